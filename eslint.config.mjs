@@ -1,0 +1,35 @@
+import tseslint from 'typescript-eslint';
+
+// The core must stay free of editor, protocol, Node and DOM concerns (README, Architecture, invariant 1).
+// Its tsconfig has `types: []`, but that alone does not stop `import 'vscode'`, so the rule is enforced here too.
+const coreRestrictions = {
+  patterns: [
+    { group: ['vscode', 'vscode-*', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'The core (server/src/iam) must not depend on VS Code or LSP.' },
+    { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'events', 'stream', 'process'], message: 'The core (server/src/iam) must not use Node APIs: take what you need as a parameter.' },
+    { group: ['**/lsp/**', '**/cli/**', '**/node/**', '**/client/**'], message: 'The core (server/src/iam) must not import the edges.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', '.cache/**', 'server/src/iam/catalog/data/**', 'server/src/iam/model/managedPolicies/data/**', '**/*.mjs', '**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['server/src/iam/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', coreRestrictions],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    files: ['client/src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],
+    },
+  },
+);

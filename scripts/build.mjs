@@ -1,0 +1,94 @@
+// Builds everything the extension, the language server, the CLI and the tests run from.
+//   out/bundle/{cli,server,extension}.js   esbuild bundles (what ships in the .vsix and behind `bin`)
+//   out/webview/                           the simulator panel's script and stylesheet (browser, no Node)
+//   out/js/                                every TypeScript file transpiled one-to-one, for `node --test`
+//   out/catalog/, out/managed-policies/    generated data, loaded lazily at run time
+// Type checking is separate (`npm run typecheck`): esbuild only strips types, which keeps this step fast.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, cpSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCatalog } from './generate-catalog.mjs';
+import { ensureManagedPolicies } from './generate-managed-policies.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const out = join(root, 'out');
+const watch = process.argv.includes('--watch');
+
+function walk(dir, accept) {
+  const found = [];
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (name === 'node_modules' || name === 'data') continue;
+    if (statSync(full).isDirectory()) found.push(...walk(full, accept));
+    else if (accept(full)) found.push(full);
+  }
+  return found;
+}
+
+await ensureCatalog({ root, quiet: true });
+await ensureManagedPolicies({ root, quiet: true });
+mkdirSync(out, { recursive: true });
+cpSync(join(root, 'server/src/iam/catalog/data'), join(out, 'catalog'), { recursive: true });
+cpSync(join(root, 'server/src/iam/model/managedPolicies/data'), join(out, 'managed-policies'), { recursive: true });
+
+// jsonc-parser's UMD entry requires './impl/format' at run time, which a bundle cannot see: prefer its ES module.
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'], target: 'node20' };
+const nodeBundles = [
+  { in: 'server/src/cli/main.ts', out: 'bundle/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/lsp/main.ts', out: 'bundle/server.js' },
+  { in: 'client/src/extension/main.ts', out: 'bundle/extension.js' },
+].filter((b) => existsSync(join(root, b.in)));
+
+const builds = nodeBundles.map((b) => ({
+  ...common,
+  entryPoints: [join(root, b.in)],
+  outfile: join(out, b.out),
+  platform: 'node',
+  format: 'cjs',
+  external: ['vscode'],
+  ...(b.banner ? { banner: { js: b.banner } } : {}),
+}));
+
+if (existsSync(join(root, 'client/src/webview/main.ts'))) {
+  builds.push({
+    ...common,
+    entryPoints: [join(root, 'client/src/webview/main.ts')],
+    outfile: join(out, 'webview/main.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+
+// One-to-one transpile for the unit tests: fast, and stack traces point at real files.
+const sources = [
+  ...walk(join(root, 'server/src'), (f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
+  ...walk(join(root, 'client/src/protocol'), (f) => f.endsWith('.ts')),
+  ...walk(join(root, 'client/src/webview'), (f) => f.endsWith('.ts')),
+  ...walk(join(root, 'test'), (f) => f.endsWith('.ts') && !f.includes(`${join('test', 'vscode')}`)),
+];
+rmSync(join(out, 'js'), { recursive: true, force: true });
+builds.push({
+  entryPoints: sources,
+  outbase: root,
+  outdir: join(out, 'js'),
+  bundle: false,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+if (watch) {
+  for (const options of builds) (await esbuild.context(options)).watch();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (existsSync(join(root, 'client/src/webview/styles.css'))) {
+    mkdirSync(join(out, 'webview'), { recursive: true });
+    cpSync(join(root, 'client/src/webview/styles.css'), join(out, 'webview/styles.css'));
+  }
+}

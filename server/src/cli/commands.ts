@@ -1,0 +1,40 @@
+// Command table. Each command module exports `run(args): Promise<number>` returning the exit code of contracts.md §1.
+export interface CommandModule {
+  readonly summary: string;
+  run(args: readonly string[]): Promise<number>;
+}
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  // One line per command: `name: () => import('./name')`, the module exporting `summary` and `run`.
+};
+
+const USAGE = `usage: iam-policy-lab <command> [options]
+
+commands:
+  check      validate policy documents            iam-policy-lab check [--type T] [--format text|json|sarif] <file-or-folder>...
+  simulate   evaluate one request against a model iam-policy-lab simulate --model M --principal P --action A --resource R [--context K=V]...
+  test       run policy test files                iam-policy-lab test [--format text|json] <test-file>...
+  who-can    list principals allowed a request    iam-policy-lab who-can --model M --action A --resource R
+  lsp        start the language server            iam-policy-lab lsp --stdio
+`;
+
+export async function runCommand(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`iam-policy-lab: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  return (await load()).run(rest);
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
