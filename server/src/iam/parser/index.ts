@@ -1,0 +1,3 @@
+export { parsePolicy, MAX_NESTING_DEPTH } from './parsePolicy';
+export { propertiesOf, spanOf } from './buildDocument';
+export type * from './policyTree';
