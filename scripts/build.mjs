@@ -5,7 +5,7 @@
 //   out/catalog/, out/managed-policies/    generated data, loaded lazily at run time
 // Type checking is separate (`npm run typecheck`): esbuild only strips types, which keeps this step fast.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, cpSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, cpSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCatalog } from './generate-catalog.mjs';
@@ -30,8 +30,22 @@ function walk(dir, accept) {
 await ensureCatalog({ root, quiet: true });
 await ensureManagedPolicies({ root, quiet: true });
 mkdirSync(out, { recursive: true });
-cpSync(join(root, 'server/src/iam/catalog/data'), join(out, 'catalog'), { recursive: true });
-cpSync(join(root, 'server/src/iam/model/managedPolicies/data'), join(out, 'managed-policies'), { recursive: true });
+copyGenerated('server/src/iam/catalog/data', 'catalog');
+copyGenerated('server/src/iam/model/managedPolicies/data', 'managed-policies');
+
+/**
+ * Copies generated data into out/ when it changed. The whole folder is replaced, so files of an older generation
+ * never linger; an unchanged index means an unchanged generation, and then nothing is touched (cheap, and safe when
+ * two builds run at once).
+ */
+function copyGenerated(from, to) {
+  const source = join(root, from);
+  const target = join(out, to);
+  const same = ['index.json'].every((f) => existsSync(join(target, f)) && readFileSync(join(target, f), 'utf8') === readFileSync(join(source, f), 'utf8'));
+  if (same) return;
+  rmSync(target, { recursive: true, force: true });
+  cpSync(source, target, { recursive: true, force: true });
+}
 
 // jsonc-parser's UMD entry requires './impl/format' at run time, which a bundle cannot see: prefer its ES module.
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'], target: 'node20' };

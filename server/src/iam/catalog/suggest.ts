@@ -1,0 +1,69 @@
+/**
+ * "Did you mean …?" suggestions: the candidates closest to a misspelt input by edit distance (insertions,
+ * deletions, substitutions and swaps of two neighbouring letters each cost 1), compared case-insensitively.
+ *
+ * The cut-off grows with the input's length (a third of it, at least 1, at most 4) so that `s3:GetObjet` finds
+ * `GetObject` but `Foo` does not suggest `Get`. Candidates whose only difference is case are always returned first:
+ * `getobject` → `GetObject`.
+ */
+
+/** Maximum edit distance accepted for an input of this length. */
+export function suggestionCutoff(input: string): number {
+  return Math.min(4, Math.max(1, Math.floor(input.length / 3)));
+}
+
+/**
+ * Up to `max` candidates within the cut-off, closest first (ties in candidate order). Returns canonical spellings
+ * as given in `candidates`; never returns the input itself when it is already a candidate with the same spelling.
+ */
+export function closestMatches(input: string, candidates: Iterable<string>, max = 3): string[] {
+  const target = input.toLowerCase();
+  const limit = suggestionCutoff(input);
+  const scored: { candidate: string; distance: number; order: number }[] = [];
+  let order = 0;
+  for (const candidate of candidates) {
+    order++;
+    if (candidate === input) continue;
+    const lower = candidate.toLowerCase();
+    if (Math.abs(lower.length - target.length) > limit) continue;
+    const distance = lower === target ? 0 : editDistance(target, lower, limit);
+    if (distance <= limit) scored.push({ candidate, distance, order });
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.order - b.order);
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const s of scored) {
+    if (result.length >= max) break;
+    if (seen.has(s.candidate)) continue;
+    seen.add(s.candidate);
+    result.push(s.candidate);
+  }
+  return result;
+}
+
+/**
+ * Optimal-string-alignment distance between `a` and `b`, giving up (returning `limit + 1`) as soon as every cell of
+ * a row exceeds `limit`, which keeps scanning thousands of candidates cheap.
+ */
+export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEGER): number {
+  const n = b.length;
+  let previous2: number[] = [];
+  let previous: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current: number[] = [i];
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (previous2[j - 2] ?? 0) + 1);
+      }
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[n] ?? 0;
+}
