@@ -83,7 +83,8 @@ const sources = [
   ...walk(join(root, 'client/src/webview'), (f) => f.endsWith('.ts')),
   ...walk(join(root, 'test'), (f) => f.endsWith('.ts') && !f.includes(`${join('test', 'vscode')}`)),
 ];
-rmSync(join(out, 'js'), { recursive: true, force: true });
+// out/js is not wiped (builds may run side by side during development); scripts/test.mjs runs only the test files
+// whose TypeScript source still exists, so a deleted test never runs from a stale copy.
 builds.push({
   entryPoints: sources,
   outbase: root,

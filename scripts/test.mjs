@@ -14,9 +14,14 @@ function testFiles(dir) {
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) found.push(...testFiles(full));
-    else if (name.endsWith('.test.js')) found.push(full);
+    else if (name.endsWith('.test.js') && existsSync(sourceOf(full))) found.push(full);
   }
   return found;
+}
+
+/** out/js/test/unit/x.test.js → test/unit/x.test.ts */
+function sourceOf(built) {
+  return join(root, built.slice(join(root, 'out/js').length + 1).replace(/\.js$/, '.ts'));
 }
 
 const stages = [
