@@ -1,0 +1,174 @@
+// `iam-policy-lab check`: validates policy files and folders (contracts.md §1).
+import { loadCatalog } from '../node/catalogFiles';
+import { parsePolicy } from '../iam/parser/parsePolicy';
+import type { ParsedPolicy } from '../iam/parser/policyTree';
+import { isPolicyType, POLICY_TYPES } from '../iam/policyTypes';
+import type { PolicyTypeOption } from '../iam/policyTypes';
+import type { Severity } from '../iam/findings';
+import { ALL_RULES, validatePolicy } from '../iam/validator/validatePolicy';
+import type { SeverityOverrides } from '../iam/validator/validatePolicy';
+import { formatOptions, HELP_OPTION, parseArgs } from './args';
+import type { OptionSpec } from './args';
+import { collectInputFiles, readTextFile } from './inputFiles';
+import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
+import type { FileReport } from './printer';
+import { toSarif } from './sarif';
+
+export const summary = 'validate policy documents';
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'type',
+    short: 't',
+    kind: 'value',
+    valueName: 'T',
+    choices: ['auto', ...POLICY_TYPES],
+    default: 'auto',
+    description: 'policy type; auto infers it from each document',
+  },
+  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json', 'sarif'], default: 'text', description: 'output format' },
+  {
+    name: 'severity',
+    short: 's',
+    kind: 'list',
+    valueName: 'RULE=LEVEL',
+    description: 'set a rule\'s severity: error, warning, info, hint or off (e.g. --severity policySize=off)',
+  },
+  HELP_OPTION,
+];
+
+const HELP = `usage: iam-policy-lab check [--type T] [--format text|json|sarif] [--severity RULE=LEVEL]... <file-or-folder>...
+
+Validates AWS IAM policy documents offline, as IAM Access Analyzer's policy validation does.
+
+options:
+${formatOptions(OPTIONS)}
+
+Files named on the command line are always checked; "-" reads one policy from standard input. Folders are walked
+for *.json files, skipping node_modules and names that start with a dot. With --type auto, a JSON file found in a
+folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
+and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
+
+Output: text prints "file:line:column severity rule message [AWS code]" (one-based) and a summary; json prints
+[{ "file", "type", "diagnostics": [{ "code", "awsCode", "severity", "message", "range" }] }] with zero-based
+positions; sarif prints SARIF 2.1.0.
+
+Bad input:
+  - JSON syntax errors, an empty file, comments, characters AWS rejects and nesting too deep to be a policy are
+    findings of severity error (rules jsonSyntax, jsonComment, invalidCharacter): exit 1.
+  - A file that cannot be read (missing, permission denied, a broken link, not a regular file), a binary file (it
+    holds a NUL byte) or a file that is not valid UTF-8 gets a one-line message on stderr naming the file; the other
+    files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
+
+Exit codes: 0 nothing of severity error, 1 at least one error finding, 2 bad usage or an unreadable or undecodable
+input file (2 wins over 1).
+`;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const parsedArgs = parseArgs(argv, OPTIONS);
+  if (!parsedArgs.ok) {
+    process.stderr.write(`iam-policy-lab check: ${parsedArgs.error}\nRun 'iam-policy-lab check --help' for usage.\n`);
+    return 2;
+  }
+  const args = parsedArgs.args;
+  if (args.flag('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (args.positionals.length === 0) {
+    process.stderr.write(`iam-policy-lab check: no file or folder given\nRun 'iam-policy-lab check --help' for usage.\n`);
+    return 2;
+  }
+  const typeOption = args.value('type') ?? 'auto';
+  const type: PolicyTypeOption = typeOption === 'auto' || !isPolicyType(typeOption) ? 'auto' : typeOption;
+  const format = args.value('format') ?? 'text';
+  const severities = parseSeverities(args.list('severity'));
+  if (typeof severities === 'string') {
+    process.stderr.write(`iam-policy-lab check: ${severities}\n`);
+    return 2;
+  }
+
+  const inputErrors: string[] = [];
+  const collected = collectInputFiles(args.positionals);
+  inputErrors.push(...collected.errors);
+  for (const message of collected.errors) process.stderr.write(`iam-policy-lab check: ${message}\n`);
+
+  const catalog = loadCatalog();
+  const reports: FileReport[] = [];
+  const skipped: string[] = [];
+  for (const file of collected.files) {
+    const read = readTextFile(file.path);
+    if (!read.ok) {
+      const message = `${file.path}: ${read.error}`;
+      inputErrors.push(message);
+      process.stderr.write(`iam-policy-lab check: ${message}\n`);
+      continue;
+    }
+    const parsed = parsePolicy(read.text);
+    if (!file.explicit && type === 'auto' && !looksLikePolicy(parsed)) {
+      skipped.push(file.path);
+      continue;
+    }
+    const result = validatePolicy(parsed, { type, catalog, severities });
+    reports.push({ file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, result.findings) });
+  }
+
+  const totals = countSeverities(reports);
+  switch (format) {
+    case 'json':
+      process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      break;
+    case 'sarif':
+      process.stdout.write(`${JSON.stringify(toSarif(reports, ALL_RULES), null, 2)}\n`);
+      break;
+    default: {
+      const lines: string[] = [];
+      for (const report of reports) {
+        for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
+      }
+      for (const path of skipped) lines.push(`skipped ${path}: not a policy document`);
+      const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
+      const extra = [
+        skipped.length ? `${skipped.length} skipped` : '',
+        inputErrors.length ? `${plural(inputErrors.length, 'input error')}` : '',
+      ].filter(Boolean);
+      lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  }
+  if (inputErrors.length > 0) return 2;
+  return totals.error > 0 ? 1 : 0;
+}
+
+const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+/** `RULE=LEVEL` settings as validatePolicy takes them, or the message for a bad one. */
+function parseSeverities(settings: readonly string[]): SeverityOverrides | string {
+  const known = new Set(ALL_RULES.map((rule) => rule.id));
+  const result: Record<string, Severity | 'off'> = {};
+  for (const setting of settings) {
+    const [rule = '', level = ''] = setting.split('=', 2);
+    if (!known.has(rule)) return `--severity ${setting}: unknown rule '${rule}'`;
+    if (!LEVELS.has(level)) return `--severity ${setting}: the level must be error, warning, info, hint or off`;
+    result[rule] = level as Severity | 'off';
+  }
+  return result;
+}
+
+const POLICY_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+const STATEMENT_KEY = /"statement"\s*:/i;
+
+/**
+ * A policy document, or a broken attempt at one: a top-level `Statement` (in any case, so that `"statement"` gets
+ * its finding), a policy `Version`, or, when the JSON is too broken to have a tree, the text `"Statement":`.
+ */
+function looksLikePolicy(parsed: ParsedPolicy): boolean {
+  const document = parsed.document;
+  if (document) {
+    return (
+      document.properties.some((property) => property.key.toLowerCase() === 'statement') ||
+      (typeof document.version?.value === 'string' && POLICY_VERSIONS.has(document.version.value))
+    );
+  }
+  return STATEMENT_KEY.test(parsed.text);
+}

@@ -1,0 +1,352 @@
+/**
+ * ARN parsing and matching against the ARN formats of the catalog's resource types.
+ *
+ * A policy ARN is a pattern (`*`, `?`, policy variables); an ARN format is a pattern too (`${BucketName}` stands
+ * for any non-empty text). "Can this policy ARN name a resource of this type?" is therefore the question whether
+ * two patterns have a string in common, which `patternsIntersect` answers exactly with a small dynamic program.
+ * Everything here is lenient on purpose: a validator must not report an ARN that AWS would accept.
+ */
+
+/** The six fields of `arn:partition:service:region:account:resource`, with their offsets in the ARN text. */
+export interface ArnParts {
+  readonly prefix: string;
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  /** Everything after the fifth colon; may itself contain colons. */
+  readonly resource: string;
+  /** Start offset of each field in the ARN text: prefix, partition, service, region, account, resource. */
+  readonly offsets: readonly [number, number, number, number, number, number];
+}
+
+export type ArnField = 'partition' | 'service' | 'region' | 'account' | 'resource';
+const FIELD_INDEX: Readonly<Record<ArnField, number>> = {
+  partition: 1,
+  service: 2,
+  region: 3,
+  account: 4,
+  resource: 5,
+};
+
+/** Splits an ARN into its fields; undefined when it has fewer than six fields. Does not check the prefix. */
+export function splitArn(text: string): ArnParts | undefined {
+  const offsets: number[] = [0];
+  // Colons inside a policy variable (`${aws:PrincipalAccount}`) do not separate fields.
+  for (let i = 0; i < text.length && offsets.length < 6; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+      const close = text.indexOf('}', i + 2);
+      if (close > 0) {
+        i = close;
+        continue;
+      }
+    }
+    if (c === 58 /* : */) offsets.push(i + 1);
+  }
+  if (offsets.length < 6) return undefined;
+  const o = offsets as [number, number, number, number, number, number];
+  return {
+    prefix: text.slice(0, o[1] - 1),
+    partition: text.slice(o[1], o[2] - 1),
+    service: text.slice(o[2], o[3] - 1),
+    region: text.slice(o[3], o[4] - 1),
+    account: text.slice(o[4], o[5] - 1),
+    resource: text.slice(o[5]),
+    offsets: o,
+  };
+}
+
+/** Offset and length of one field inside the ARN text. */
+export function fieldRange(arn: ArnParts, field: ArnField): { start: number; length: number } {
+  const index = FIELD_INDEX[field];
+  return { start: arn.offsets[index], length: arn[field].length };
+}
+
+/** Number of colon-separated fields (at most 6 counted: the resource may contain colons). */
+export function countArnFields(text: string): number {
+  let fields = 1;
+  for (let i = 0; i < text.length && fields < 6; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 36 && text.charCodeAt(i + 1) === 123) {
+      const close = text.indexOf('}', i + 2);
+      if (close > 0) i = close;
+    } else if (c === 58) fields++;
+  }
+  return fields;
+}
+
+/** True when a field is a pattern rather than a literal: wildcards or policy variables. */
+export function isPatternField(value: string): boolean {
+  return value.includes('*') || value.includes('?') || value.includes('${');
+}
+
+/** The AWS partitions (commercial, China, GovCloud, the ISO partitions and the European Sovereign Cloud). */
+export const KNOWN_PARTITIONS: readonly string[] = [
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+];
+
+/**
+ * Region codes known when this list was written. New regions appear every year, so a well-formed code that is
+ * missing here is only a warning (see `isRegionSyntax`).
+ */
+export const KNOWN_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'af-south-1',
+  'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ca-central-1', 'ca-west-1',
+  'eu-central-1', 'eu-central-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1',
+  'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1', 'sa-east-1',
+  'us-gov-east-1', 'us-gov-west-1',
+  'cn-north-1', 'cn-northwest-1',
+  'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1', 'us-isob-west-1', 'eu-isoe-west-1', 'us-isof-south-1', 'us-isof-east-1',
+  'eusc-de-east-1',
+];
+const KNOWN_REGION_SET = new Set(KNOWN_REGIONS);
+
+const REGION_SYNTAX = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/** True for text shaped like a region code (`xx-name-1`, `us-gov-west-1`). */
+export function isRegionSyntax(value: string): boolean {
+  return REGION_SYNTAX.test(value);
+}
+
+export function isKnownRegion(value: string): boolean {
+  return KNOWN_REGION_SET.has(value);
+}
+
+const ACCOUNT_DIGITS = /^\d{12}$/;
+const ACCOUNT_PATTERN = /^[\d*?]+$/;
+
+/**
+ * Whether an account field is acceptable: twelve digits, `aws` (AWS-owned resources), empty, or a pattern that
+ * could still produce twelve digits (`*`, `1234567890??`, a policy variable such as `${aws:PrincipalAccount}`).
+ */
+export function isValidAccountField(value: string): boolean {
+  if (value === '' || value === 'aws' || ACCOUNT_DIGITS.test(value)) return true;
+  if (value.includes('${')) return true;
+  if (ACCOUNT_PATTERN.test(value)) {
+    if (value.includes('*')) return value.replace(/\*/g, '').length <= 12;
+    return value.length === 12;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Patterns: a pattern is a sequence of tokens; each token is one character class or a star (any text, even empty).
+
+const LITERAL = 0;
+const ANY_CHAR = 1;
+const STAR = 2;
+
+/** A compiled pattern: `kinds[i]` is LITERAL/ANY_CHAR/STAR, `chars[i]` the character of a LITERAL token. */
+export interface Pattern {
+  readonly kinds: Uint8Array;
+  readonly chars: string;
+}
+
+function buildPattern(pushes: (push: (kind: number, ch: string) => void) => void): Pattern {
+  const kinds: number[] = [];
+  let chars = '';
+  pushes((kind, ch) => {
+    // Two stars in a row are one star; dropping the second keeps the dynamic program small.
+    if (kind === STAR && kinds[kinds.length - 1] === STAR) return;
+    kinds.push(kind);
+    chars += ch;
+  });
+  return { kinds: Uint8Array.from(kinds), chars };
+}
+
+/**
+ * Compiles text as written in a policy: `*` and `?` are wildcards; a policy variable `${…}` may become any text
+ * (it is resolved per request), except the escapes `${*}`, `${?}`, `${$}`, which stand for that literal character.
+ */
+export function policyPattern(text: string): Pattern {
+  return buildPattern((push) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i] as string;
+      if (c === '$' && text[i + 1] === '{') {
+        const close = text.indexOf('}', i + 2);
+        if (close > 0) {
+          const inner = text.slice(i + 2, close);
+          if (inner === '*' || inner === '?' || inner === '$') push(LITERAL, inner);
+          else push(STAR, '*');
+          i = close;
+          continue;
+        }
+      }
+      if (c === '*') push(STAR, '*');
+      else if (c === '?') push(ANY_CHAR, '?');
+      else push(LITERAL, c);
+    }
+  });
+}
+
+/**
+ * Compiles text from an ARN format of the catalog: `${Placeholder}` is any non-empty text; a literal `*` in a
+ * format (a few formats have one, e.g. `arn:${Partition}:health:*::event/…`) is any text.
+ */
+export function formatPattern(text: string): Pattern {
+  return buildPattern((push) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i] as string;
+      if (c === '$' && text[i + 1] === '{') {
+        const close = text.indexOf('}', i + 2);
+        if (close > 0) {
+          push(ANY_CHAR, '?');
+          push(STAR, '*');
+          i = close;
+          continue;
+        }
+      }
+      if (c === '*') push(STAR, '*');
+      else push(LITERAL, c);
+    }
+  });
+}
+
+// One scratch table shared by the dynamic programs below (they never run re-entrantly): allocating a table per call
+// made the garbage collector the largest cost of validating the managed-policy corpus.
+let scratch = new Uint8Array(4096);
+function table(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  scratch.fill(0, 0, size);
+  return scratch;
+}
+
+/** True when some string matches both patterns (case-sensitive, as ARN matching is). */
+export function patternsIntersect(a: Pattern, b: Pattern): boolean {
+  const n = a.kinds.length;
+  const m = b.kinds.length;
+  // Fast rejection on the literal prefixes, which is where most mismatches show.
+  for (let i = 0; i < n && i < m; i++) {
+    if (a.kinds[i] !== LITERAL || b.kinds[i] !== LITERAL) break;
+    if (a.chars[i] !== b.chars[i]) return false;
+  }
+  // ok[i * (m + 1) + j]: a[i..] and b[j..] have a common string. Filled from the ends.
+  const width = m + 1;
+  const ok = table((n + 1) * width);
+  ok[n * width + m] = 1;
+  for (let i = n; i >= 0; i--) {
+    for (let j = m; j >= 0; j--) {
+      if (i === n && j === m) continue;
+      const ka = i < n ? a.kinds[i] : -1;
+      const kb = j < m ? b.kinds[j] : -1;
+      let r = 0;
+      if (ka === STAR) {
+        r = ok[(i + 1) * width + j] || (j < m ? ok[i * width + j + 1] : 0) ? 1 : 0;
+      } else if (kb === STAR) {
+        r = ok[i * width + j + 1] || (i < n ? ok[(i + 1) * width + j] : 0) ? 1 : 0;
+      } else if (i < n && j < m) {
+        const compatible = ka === ANY_CHAR || kb === ANY_CHAR || a.chars[i] === b.chars[j];
+        r = compatible ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
+      }
+      ok[i * width + j] = r;
+    }
+  }
+  return ok[0] === 1;
+}
+
+/**
+ * True when every string matched by `inner` is also matched by `outer` (a sufficient test: `outer`'s `?` may not
+ * stand for `inner`'s `*`). Used for redundancy checks, where a missed redundancy is harmless.
+ */
+export function patternCovers(outer: Pattern, inner: Pattern): boolean {
+  const n = outer.kinds.length;
+  const m = inner.kinds.length;
+  const width = m + 1;
+  const ok = table((n + 1) * width);
+  ok[n * width + m] = 1;
+  for (let i = n; i >= 0; i--) {
+    for (let j = m; j >= 0; j--) {
+      if (i === n && j === m) continue;
+      const ko = i < n ? outer.kinds[i] : -1;
+      const ki = j < m ? inner.kinds[j] : -1;
+      let r = 0;
+      if (ko === STAR) {
+        // The outer star takes nothing more, or swallows the inner token (whatever it is).
+        r = ok[(i + 1) * width + j] || (j < m ? ok[i * width + j + 1] : 0) ? 1 : 0;
+      } else if (i < n && j < m) {
+        if (ko === ANY_CHAR) r = ki !== STAR ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
+        else r = ki === LITERAL && outer.chars[i] === inner.chars[j] ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
+      }
+      ok[i * width + j] = r;
+    }
+  }
+  return ok[0] === 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ARN formats of resource types.
+
+export type FormatField = 'empty' | 'placeholder' | 'any' | 'literal';
+
+export interface CompiledArnFormat {
+  readonly format: string;
+  readonly service: string;
+  readonly region: FormatField;
+  readonly account: FormatField;
+  /** The literal value of the account field when it is one (`aws`). */
+  readonly accountLiteral: string;
+  readonly resource: Pattern;
+}
+
+function classify(field: string): FormatField {
+  if (field === '') return 'empty';
+  if (field === '*') return 'any';
+  if (field.includes('${')) return 'placeholder';
+  return 'literal';
+}
+
+const compiledFormats = new Map<string, CompiledArnFormat | null>();
+
+/** Compiles (once, cached) an ARN format of the catalog; undefined for a format that is not an ARN. */
+export function compileArnFormat(format: string): CompiledArnFormat | undefined {
+  const cached = compiledFormats.get(format);
+  if (cached !== undefined) return cached ?? undefined;
+  const parts = splitArn(format);
+  const compiled = parts
+    ? {
+        format,
+        service: parts.service,
+        region: classify(parts.region),
+        account: classify(parts.account),
+        accountLiteral: parts.account,
+        resource: formatPattern(parts.resource),
+      }
+    : null;
+  compiledFormats.set(format, compiled);
+  return compiled ?? undefined;
+}
+
+/** A policy ARN prepared for matching: its fields and compiled service and resource patterns. */
+export interface PolicyArn {
+  readonly parts: ArnParts;
+  readonly service: Pattern;
+  readonly resource: Pattern;
+}
+
+export function preparePolicyArn(parts: ArnParts): PolicyArn {
+  return { parts, service: policyPattern(parts.service), resource: policyPattern(parts.resource) };
+}
+
+/** True when the policy ARN can name a resource of this format (service and resource fields). */
+export function arnFitsFormat(arn: PolicyArn, format: CompiledArnFormat): boolean {
+  if (format.service.includes('${')) {
+    // A format whose service is itself a placeholder (AWS Backup's `arn:${Partition}:${Vendor}:…`) fits any service.
+  } else if (!isPatternField(arn.parts.service)) {
+    if (arn.parts.service !== format.service) return false;
+  } else if (!patternsIntersect(arn.service, formatPattern(format.service))) {
+    return false;
+  }
+  return patternsIntersect(arn.resource, format.resource);
+}

@@ -1,0 +1,5 @@
+// The validator's public surface; see validatePolicy.ts.
+export { validatePolicy, inferPolicyType, ALL_RULES } from './validatePolicy';
+export type { SeverityOverrides, ValidateOptions, ValidationResult } from './validatePolicy';
+export { INTERNAL_ERROR_CODE } from './runRules';
+export type { Rule, RuleContext, ReportOptions } from './rule';

@@ -1,0 +1,50 @@
+// A Resource ARN that fits none of the ARN formats of the resource types that the statement's actions accept:
+// `"Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:us-east-1:123456789012:tabel/Books"`.
+// Deliberately forgiving: wildcards and policy variables may stand for anything, a statement that mixes services
+// only needs each ARN to fit some action, and the rule stays quiet whenever the catalog cannot know the answer
+// (NotAction, `*`, actions it does not list, actions without resource types).
+// Severity: a warning when the ARN fits no resource type of its own service at all (a typo such as `tabel/`), and
+// only information when it names a real resource type that these actions just do not act on: AWS managed policies
+// list such ARNs routinely, and the catalog lags behind AWS, so "grants nothing" is likely but not certain.
+import type { Rule } from '../rule';
+import { arnFitsFormat } from '../arn';
+import { actionFacts, actionFormats, resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
+
+export const invalidArnResource: Rule = {
+  id: 'invalidArnResource',
+  defaultSeverity: 'warning',
+  awsCode: 'INVALID_ARN_RESOURCE',
+  description: "A resource ARN matches none of the resource types of the statement's actions.",
+  check(context) {
+    for (const statement of statementsOf(context.document)) {
+      if (!statement.resource) continue;
+      const facts = actionFacts(statement, context.catalog);
+      if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) continue;
+      const formats = actionFormats(statement, context.catalog);
+      if (!formats || formats.formats.length === 0) continue;
+      for (const resource of resourceFacts(statement, context.catalog).items) {
+        const arn = resource.arn;
+        if (!arn || formats.formats.some((f) => arnFitsFormat(arn, f))) continue;
+        const services = [...new Set(formats.formats.map((f) => f.service))];
+        const sameService = formats.formats.filter((f) => f.service === arn.parts.service).map((f) => f.format);
+        const examples = sameService.length > 0
+          ? ` Expected one of: ${sameService.slice(0, 3).join(', ')}${sameService.length > 3 ? ', …' : ''}.`
+          : ` The actions take ARNs of ${services.slice(0, 4).join(', ')}.`;
+        const own = serviceFormats(statement, resource, context.catalog);
+        const knownType = !own || own.all.some((f) => arnFitsFormat(arn, f));
+        if (knownType) {
+          context.report(
+            resource.item.span,
+            `No action of this statement acts on '${resource.item.value}': it matches none of the resource types they accept, so it adds nothing.${examples}`,
+            { severity: 'info' },
+          );
+        } else {
+          context.report(
+            resource.item.span,
+            `'${resource.item.value}' matches no ARN format the catalog knows for '${arn.parts.service}', so it probably grants nothing: check the resource part (or, for a resource type newer than the catalog, ignore this).${examples}`,
+          );
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,73 @@
+// An action already covered by another entry of the same list (`s3:GetObject` next to `s3:Get*`, or a duplicate).
+// Comparison is case-insensitive, as action matching is. Only wildcard entries can cover others, so the work is
+// (entries × wildcard entries), not quadratic in the length of long lists such as ReadOnlyAccess.
+import type { Rule } from '../rule';
+import { compileWildcard } from '../../wildcard';
+import { patternCovers, policyPattern } from '../arn';
+import { actionFacts, statementsOf, type ActionItem } from '../statementFacts';
+import { removeItemFix } from '../textEdits';
+
+export const redundantAction: Rule = {
+  id: 'redundantAction',
+  defaultSeverity: 'info',
+  awsCode: 'REDUNDANT_ACTION',
+  description: 'An action is redundant because another entry of the same statement already covers it.',
+  check(context) {
+    for (const statement of statementsOf(context.document)) {
+      const facts = actionFacts(statement, context.catalog);
+      const list = facts.list;
+      if (!list || facts.items.length < 2) continue;
+      const candidates = facts.items.filter((i) => i.kind !== 'malformed');
+      const firstIndexOf = new Map<string, number>();
+      candidates.forEach((item, index) => {
+        const key = item.item.value.toLowerCase();
+        if (!firstIndexOf.has(key)) firstIndexOf.set(key, index);
+      });
+      const wildcards = candidates
+        .map((item, index) => ({ item, index, text: item.item.value.toLowerCase() }))
+        .filter((w) => w.item.kind === 'all' || w.item.nameHasWildcard || w.item.serviceHasWildcard);
+      // Wildcard entries by service: a literal service can only be covered by its own service's patterns and by
+      // patterns with a wildcard service (kept under the empty key).
+      const byService = new Map<string, typeof wildcards>();
+      for (const w of wildcards) {
+        const key = w.item.kind === 'all' || w.item.serviceHasWildcard ? '' : w.item.service.toLowerCase();
+        const bucket = byService.get(key);
+        if (bucket) bucket.push(w);
+        else byService.set(key, [w]);
+      }
+      const anyService = byService.get('') ?? [];
+      candidates.forEach((inner, innerIndex) => {
+        const innerText = inner.item.value.toLowerCase();
+        let coveredBy: ActionItem | undefined;
+        const first = firstIndexOf.get(innerText) ?? innerIndex;
+        if (first < innerIndex) coveredBy = candidates[first];
+        const relevant = inner.serviceHasWildcard || inner.kind === 'all' ? wildcards : [...anyService, ...(byService.get(inner.service.toLowerCase()) ?? [])];
+        for (const w of relevant) {
+          if (coveredBy) break;
+          if (w.index === innerIndex || w.text === innerText) continue;
+          if (w.item.kind === 'all') {
+            if (inner.kind !== 'all') coveredBy = w.item;
+            continue;
+          }
+          if (inner.kind === 'all') continue;
+          if (!inner.nameHasWildcard && !inner.serviceHasWildcard) {
+            if (compileWildcard(w.text, { caseInsensitive: true })(innerText)) coveredBy = w.item;
+            continue;
+          }
+          const outer = policyPattern(w.text);
+          const innerPattern = policyPattern(innerText);
+          if (!patternCovers(outer, innerPattern)) continue;
+          // Two spellings of the same set (`s3:*` and `s3:**`): only the later one is redundant.
+          if (!patternCovers(innerPattern, outer) || w.index < innerIndex) coveredBy = w.item;
+        }
+        if (!coveredBy) return;
+        const fix = removeItemFix(`Remove '${inner.item.value}'`, list, list.items.indexOf(inner.item));
+        context.report(
+          inner.item.span,
+          `'${inner.item.value}' is redundant: '${coveredBy.item.value}' in the same ${facts.element ?? 'Action'} list already covers it. Remove it.`,
+          { unnecessary: true, ...(fix ? { fixes: [fix] } : {}) },
+        );
+      });
+    }
+  },
+};

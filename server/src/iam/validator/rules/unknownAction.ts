@@ -1,0 +1,33 @@
+// An action name the catalog does not list for a known service. AWS accepts such a policy and the action simply
+// grants nothing, and AWS managed policies still name a few retired actions, so this is a warning, not an error.
+import { closestMatches } from '../../catalog/suggest';
+import type { Rule } from '../rule';
+import { actionFacts, statementsOf } from '../statementFacts';
+import { spanInString } from '../documentUtils';
+import { replaceSpanFix } from '../textEdits';
+
+export const unknownAction: Rule = {
+  id: 'unknownAction',
+  defaultSeverity: 'warning',
+  awsCode: 'INVALID_ACTION',
+  description: 'An action does not exist in its service (a typo, or an action AWS has retired).',
+  check(context) {
+    for (const statement of statementsOf(context.document)) {
+      for (const action of actionFacts(statement, context.catalog).items) {
+        if (action.kind !== 'action' || !action.serviceKnown || action.serviceHasWildcard || action.nameHasWildcard) continue;
+        if (action.matches.length > 0) continue;
+        const names = context.catalog.actions(action.service).map((a) => a.name);
+        const suggestions = closestMatches(action.name, names, 3);
+        const start = action.service.length + 1;
+        const span = spanInString(context.text, action.item, start, action.name.length);
+        const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
+        const fixes = span === action.item.span ? [] : suggestions.map((s) => replaceSpanFix(`Change to '${action.service}:${s}'`, span, s, suggestions.length === 1));
+        context.report(
+          span,
+          `The service '${action.service.toLowerCase()}' has no action '${action.name}' in the catalog, so it grants nothing.${hint}`,
+          { fixes },
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+// A service condition key that none of the statement's actions supports is never present in their requests: with
+// a positive operator the statement never applies, with a negated one it always does. The key set of an action is
+// its own keys plus those of its resource types; global `aws:` keys are left alone (present on every request, or
+// documented per service in ways the catalog does not capture), and so are identity-provider keys.
+import type { Rule } from '../rule';
+import { actionFacts, conditionEntries, statementsOf, supportedKeyNames, supportKeyName } from '../statementFacts';
+
+export const unsupportedConditionKeyForActions: Rule = {
+  id: 'unsupportedConditionKeyForActions',
+  defaultSeverity: 'warning',
+  awsCode: 'UNSUPPORTED_ACTION_FOR_CONDITION_KEY',
+  description: "A condition key is supported by none of the statement's actions.",
+  check(context) {
+    for (const statement of statementsOf(context.document)) {
+      if (!statement.condition) continue;
+      const supported = supportedKeyNames(statement, context.catalog);
+      if (!supported) continue;
+      for (const entry of conditionEntries(statement, context.catalog)) {
+        const info = entry.keyInfo;
+        if (!info || info.global || info.service === 'aws' || entry.keyNode.key.toLowerCase().startsWith('aws:')) continue;
+        if (info.key.includes('${OidcProviderUrl}') || /[./]/.test(entry.keyNode.key.slice(0, entry.keyNode.key.indexOf(':')))) continue;
+        if (entry.operator?.base.category === 'null') continue;
+        if (supported.has(supportKeyName(info.key))) continue;
+        const actions = actionFacts(statement, context.catalog).actions;
+        const names = actions.slice(0, 3).map((a) => `${a.service}:${a.name}`).join(', ');
+        context.report(
+          entry.keyNode.keySpan,
+          `None of the actions of this statement (${names}${actions.length > 3 ? ', …' : ''}) supports '${entry.keyNode.key}', so the key is never in their requests and this condition ${entry.operator?.base.negated || entry.operator?.ifExists ? 'always holds' : 'never holds'}. Move the condition to a statement with actions that support it, or remove it.`,
+        );
+      }
+    }
+  },
+};

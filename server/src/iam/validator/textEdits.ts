@@ -1,0 +1,41 @@
+/**
+ * Quick-fix edits shared by the catalog-driven rules: replace a string value (keeping the JSON quotes right), and
+ * remove one entry of an array without leaving a dangling comma.
+ */
+import type { Fix } from '../findings';
+import type { Located, StringListElement } from '../parser/policyTree';
+import type { Span } from '../span';
+
+/** A fix that replaces the whole string literal (quotes included) by `value`, JSON-quoted. */
+export function replaceStringFix(title: string, located: Located<unknown>, value: string, preferred = false): Fix {
+  return { title, edits: [{ span: located.span, newText: JSON.stringify(value) }], ...(preferred ? { preferred } : {}) };
+}
+
+/** "Did you mean" fixes for a string literal: the first candidate is preferred when it is the only one. */
+export function didYouMeanFixes(located: Located<unknown>, candidates: readonly string[]): Fix[] {
+  return candidates.map((c) => replaceStringFix(`Change to '${c}'`, located, c, candidates.length === 1));
+}
+
+/** A fix that replaces a span of raw text (e.g. part of a string without escapes) by `newText`. */
+export function replaceSpanFix(title: string, span: Span, newText: string, preferred = false): Fix {
+  return { title, edits: [{ span, newText }], ...(preferred ? { preferred } : {}) };
+}
+
+/**
+ * Removes item `index` of an array-valued element, with its separating comma. Undefined when the element is a
+ * single string or the item is its only entry (removing it would change the statement's meaning in another way).
+ */
+export function removeItemFix(title: string, list: StringListElement, index: number): Fix | undefined {
+  if (!list.isArray || list.items.length < 2 || list.invalidItems.length > 0) return undefined;
+  const items = list.items;
+  const item = items[index];
+  if (!item) return undefined;
+  const next = items[index + 1];
+  const previous = items[index - 1];
+  const span: Span = next
+    ? { offset: item.span.offset, length: next.span.offset - item.span.offset }
+    : previous
+      ? { offset: previous.span.offset + previous.span.length, length: item.span.offset + item.span.length - (previous.span.offset + previous.span.length) }
+      : item.span;
+  return { title, edits: [{ span, newText: '' }] };
+}
