@@ -41,7 +41,7 @@ export function parsePolicy(text: string): ParsedPolicy {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
   for (const error of errors.slice(0, MAX_SYNTAX_PROBLEMS)) {
-    problems.push({ kind: 'syntax', message: syntaxMessage(error, text), span: { offset: error.offset, length: error.length } });
+    problems.push({ kind: 'syntax', message: syntaxMessage(error, text), span: { offset: error.offset, length: Math.min(error.length, text.length - error.offset) } });
   }
   if (errors.length > MAX_SYNTAX_PROBLEMS) {
     const last = errors[errors.length - 1] as ParseError;
@@ -86,7 +86,7 @@ function scanText(text: string, problems: ParseProblem[]): ScanSummary {
         problems.push({
           kind: 'comment',
           message: 'AWS does not accept comments in policy documents; remove it before you deploy this policy.',
-          span: { offset: scanner.getTokenOffset(), length: scanner.getTokenLength() },
+          span: { offset: scanner.getTokenOffset(), length: Math.min(scanner.getTokenLength(), text.length - scanner.getTokenOffset()) },
         });
         break;
       case SyntaxKind.OpenBraceToken:

@@ -166,11 +166,23 @@ function buildPattern(pushes: (push: (kind: number, ch: string) => void) => void
   return { kinds: Uint8Array.from(kinds), chars };
 }
 
+const policyPatterns = new Map<string, Pattern>();
+
 /**
  * Compiles text as written in a policy: `*` and `?` are wildcards; a policy variable `${…}` may become any text
  * (it is resolved per request), except the escapes `${*}`, `${?}`, `${$}`, which stand for that literal character.
  */
 export function policyPattern(text: string): Pattern {
+  // Cached: an editor re-validates the same strings on every keystroke. Bounded like the wildcard cache.
+  const cached = policyPatterns.get(text);
+  if (cached) return cached;
+  const pattern = compilePolicyPattern(text);
+  if (policyPatterns.size >= 10_000) policyPatterns.clear();
+  policyPatterns.set(text, pattern);
+  return pattern;
+}
+
+function compilePolicyPattern(text: string): Pattern {
   return buildPattern((push) => {
     for (let i = 0; i < text.length; i++) {
       const c = text[i] as string;
@@ -298,6 +310,8 @@ export interface CompiledArnFormat {
   /** The literal value of the account field when it is one (`aws`). */
   readonly accountLiteral: string;
   readonly resource: Pattern;
+  /** The service field as a pattern, for policy ARNs with a wildcard in their service. */
+  readonly servicePattern: Pattern;
 }
 
 function classify(field: string): FormatField {
@@ -322,6 +336,7 @@ export function compileArnFormat(format: string): CompiledArnFormat | undefined 
         account: classify(parts.account),
         accountLiteral: parts.account,
         resource: formatPattern(parts.resource),
+        servicePattern: formatPattern(parts.service),
       }
     : null;
   compiledFormats.set(format, compiled);
@@ -345,7 +360,7 @@ export function arnFitsFormat(arn: PolicyArn, format: CompiledArnFormat): boolea
     // A format whose service is itself a placeholder (AWS Backup's `arn:${Partition}:${Vendor}:…`) fits any service.
   } else if (!isPatternField(arn.parts.service)) {
     if (arn.parts.service !== format.service) return false;
-  } else if (!patternsIntersect(arn.service, formatPattern(format.service))) {
+  } else if (!patternsIntersect(arn.service, format.servicePattern)) {
     return false;
   }
   return patternsIntersect(arn.resource, format.resource);

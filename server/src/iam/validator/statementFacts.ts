@@ -4,7 +4,7 @@
  * entries with their parsed operators and catalog keys. Each fact is computed once per statement and catalog
  * (WeakMap caches keyed by the StatementNode), whatever the number of rules that ask.
  */
-import type { ActionInfo, Catalog, ConditionKeyInfo } from '../catalog/types';
+import type { ActionInfo, Catalog, ConditionKeyInfo, ResourceTypeInfo } from '../catalog/types';
 import { parseConditionOperator, type ParsedOperator } from '../conditionOperators';
 import type {
   ConditionKeyNode,
@@ -44,12 +44,28 @@ interface Cached<T> {
   readonly value: T;
 }
 
-function memo<T>(cache: WeakMap<StatementNode, Cached<T>>, statement: StatementNode, catalog: Catalog, compute: () => T): T {
-  const hit = cache.get(statement);
-  if (hit && hit.catalog === catalog) return hit.value;
-  const value = compute();
-  cache.set(statement, { catalog, value });
-  return value;
+/**
+ * All cached facts of one statement live in one object behind one WeakMap entry: an editor re-parses on every
+ * keystroke, so per-statement bookkeeping must stay cheap (five WeakMaps cost more than the facts they saved).
+ */
+interface Slots {
+  catalog: Catalog;
+  actions?: ActionFacts;
+  resources?: ResourceFacts;
+  formats?: { value: ActionFormats | undefined };
+  conditions?: readonly ConditionEntry[];
+  support?: { value: KeySupport | undefined };
+}
+
+const slotCache = new WeakMap<StatementNode, Slots>();
+
+function slots(statement: StatementNode, catalog: Catalog): Slots {
+  let entry = slotCache.get(statement);
+  if (!entry || entry.catalog !== catalog) {
+    entry = { catalog };
+    slotCache.set(statement, entry);
+  }
+  return entry;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -86,7 +102,6 @@ export interface ActionFacts {
   readonly actions: readonly ActionInfo[];
 }
 
-const actionCache = new WeakMap<StatementNode, Cached<ActionFacts>>();
 
 function isAllStars(text: string): boolean {
   if (text.length === 0) return false;
@@ -121,15 +136,29 @@ function parseActionItem(item: Located<string>, catalog: Catalog): ActionItem {
 
 /** The statement's action strings, parsed and matched against the catalog (cached per statement). */
 export function actionFacts(statement: StatementNode, catalog: Catalog): ActionFacts {
-  return memo(actionCache, statement, catalog, () => {
+  const cache = slots(statement, catalog);
+  return (cache.actions ??= (() => {
     const list = statement.action ?? statement.notAction;
     const element = statement.action ? 'Action' : statement.notAction ? 'NotAction' : undefined;
     const items = (list?.items ?? []).map((item) => parseActionItem(item, catalog));
     const all = items.some((i) => i.kind === 'all' || (i.serviceHasWildcard && isAllStars(i.service) && isAllStars(i.name)));
-    const seen = new Set<ActionInfo>();
-    if (!all) for (const i of items) for (const a of i.matches) seen.add(a);
-    return { element, list, items, all, actions: [...seen] };
-  });
+    // The union is built on first use only: most rules never need it, and `s3:*` alone matches ~150 actions.
+    let actions: readonly ActionInfo[] | undefined;
+    return {
+      element,
+      list,
+      items,
+      all,
+      get actions(): readonly ActionInfo[] {
+        if (actions === undefined) {
+          const seen = new Set<ActionInfo>();
+          if (!all) for (const i of items) for (const a of i.matches) seen.add(a);
+          actions = [...seen];
+        }
+        return actions;
+      },
+    };
+  })());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -152,7 +181,6 @@ export interface ResourceFacts {
   readonly items: readonly ResourceItem[];
 }
 
-const resourceCache = new WeakMap<StatementNode, Cached<ResourceFacts>>();
 
 function parseResourceItem(item: Located<string>): ResourceItem {
   const text = item.value;
@@ -166,11 +194,12 @@ function parseResourceItem(item: Located<string>): ResourceItem {
 
 /** The statement's Resource or NotResource strings, parsed (cached per statement). */
 export function resourceFacts(statement: StatementNode, catalog: Catalog): ResourceFacts {
-  return memo(resourceCache, statement, catalog, () => {
-    const list = statement.resource ?? statement.notResource;
-    const element = statement.resource ? 'Resource' : statement.notResource ? 'NotResource' : undefined;
-    return { element, list, items: (list?.items ?? []).map(parseResourceItem) };
-  });
+  const cache = slots(statement, catalog);
+  if (cache.resources) return cache.resources;
+  const list = statement.resource ?? statement.notResource;
+  const element = statement.resource ? 'Resource' : statement.notResource ? 'NotResource' : undefined;
+  cache.resources = { element, list, items: (list?.items ?? []).map(parseResourceItem) };
+  return cache.resources;
 }
 
 export interface ActionFormats {
@@ -182,36 +211,43 @@ export interface ActionFormats {
   readonly wildcardOnlyActions: number;
 }
 
-const formatCache = new WeakMap<StatementNode, Cached<ActionFormats | undefined>>();
+const actionFormatCache = new WeakMap<ActionInfo, readonly CompiledArnFormat[]>();
+
+/** The compiled ARN formats of one action's resource types (cached per catalog action). */
+function formatsOfAction(action: ActionInfo, catalog: Catalog): readonly CompiledArnFormat[] {
+  let formats = actionFormatCache.get(action);
+  if (formats) return formats;
+  const list: CompiledArnFormat[] = [];
+  for (const rt of action.resourceTypes) {
+    for (const format of catalog.resourceType(action.service, rt.name)?.arnFormats ?? []) {
+      const compiled = compileArnFormat(format);
+      if (compiled && !list.includes(compiled)) list.push(compiled);
+    }
+  }
+  formats = list;
+  actionFormatCache.set(action, formats);
+  return formats;
+}
 
 /**
  * The ARN formats the statement's `Action` list accepts. Undefined when that is unknowable or unbounded: NotAction,
  * the bare `*`, or no action that the catalog knows.
  */
 export function actionFormats(statement: StatementNode, catalog: Catalog): ActionFormats | undefined {
-  return memo(formatCache, statement, catalog, () => {
+  const cache = slots(statement, catalog);
+  return (cache.formats ??= { value: (() => {
     const facts = actionFacts(statement, catalog);
     if (facts.element !== 'Action' || facts.all || facts.actions.length === 0) return undefined;
-    const byFormat = new Map<string, CompiledArnFormat>();
+    const formats = new Set<CompiledArnFormat>();
     let resourceLevelActions = 0;
     let wildcardOnlyActions = 0;
-    const seenTypes = new Set<string>();
     for (const action of facts.actions) {
       if (action.resourceTypes.length === 0) wildcardOnlyActions++;
       else resourceLevelActions++;
-      for (const rt of action.resourceTypes) {
-        const typeKey = `${action.service}/${rt.name}`;
-        if (seenTypes.has(typeKey)) continue;
-        seenTypes.add(typeKey);
-        for (const format of catalog.resourceType(action.service, rt.name)?.arnFormats ?? []) {
-          if (byFormat.has(format)) continue;
-          const compiled = compileArnFormat(format);
-          if (compiled) byFormat.set(format, compiled);
-        }
-      }
+      for (const compiled of formatsOfAction(action, catalog)) formats.add(compiled);
     }
-    return { formats: [...byFormat.values()], resourceLevelActions, wildcardOnlyActions };
-  });
+    return { formats: [...formats], resourceLevelActions, wildcardOnlyActions };
+  })() }).value;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -226,11 +262,11 @@ export interface ConditionEntry {
   readonly keyInfo: ConditionKeyInfo | undefined;
 }
 
-const conditionCache = new WeakMap<StatementNode, Cached<readonly ConditionEntry[]>>();
 
 /** One entry per operator/key pair of the statement's Condition block (cached per statement). */
 export function conditionEntries(statement: StatementNode, catalog: Catalog): readonly ConditionEntry[] {
-  return memo(conditionCache, statement, catalog, () => {
+  const cache = slots(statement, catalog);
+  return (cache.conditions ??= (() => {
     const entries: ConditionEntry[] = [];
     for (const operatorNode of statement.condition?.operators ?? []) {
       const operator = parseConditionOperator(operatorNode.operator);
@@ -239,7 +275,7 @@ export function conditionEntries(statement: StatementNode, catalog: Catalog): re
       }
     }
     return entries;
-  });
+  })());
 }
 
 /** Condition values as the strings AWS compares (numbers and booleans are read as their text). */
@@ -255,73 +291,109 @@ export function supportKeyName(key: string): string {
   return key.toLowerCase();
 }
 
-const supportCache = new WeakMap<StatementNode, Cached<ReadonlySet<string> | undefined>>();
+const actionKeyCache = new WeakMap<ActionInfo, ReadonlySet<string>>();
+
+/** The normalised keys one action supports: its own and those of its resource types (cached per catalog action). */
+function keysOfAction(action: ActionInfo, catalog: Catalog): ReadonlySet<string> {
+  let keys = actionKeyCache.get(action);
+  if (keys) return keys;
+  const names = new Set<string>();
+  for (const key of action.conditionKeys) names.add(supportKeyName(key));
+  for (const rt of action.resourceTypes) {
+    for (const key of rt.conditionKeys) names.add(supportKeyName(key));
+    for (const key of catalog.resourceType(action.service, rt.name)?.conditionKeys ?? []) names.add(supportKeyName(key));
+  }
+  keys = names;
+  actionKeyCache.set(action, keys);
+  return keys;
+}
+
+/** Answers "does some action of this statement support this key?" for one statement. */
+export interface KeySupport {
+  /** `key` in the catalog's canonical spelling (`ConditionKeyInfo.key`). */
+  supports(key: string): boolean;
+}
+
 
 /**
- * The normalised names (`supportKeyName`) of the condition keys that the statement's actions support: each action's
- * own keys and those of its resource types. Undefined when the actions are unknown or unbounded (NotAction, `*`).
+ * Which condition keys the statement's actions support (each action's own keys and those of its resource types).
+ * Undefined when the actions are unknown or unbounded (NotAction, `*`, an action the catalog does not list).
  */
-export function supportedKeyNames(statement: StatementNode, catalog: Catalog): ReadonlySet<string> | undefined {
-  return memo(supportCache, statement, catalog, () => {
-    const facts = actionFacts(statement, catalog);
-    if (facts.element !== 'Action' || facts.all || facts.actions.length === 0) return undefined;
-    // An action string the catalog does not know may be a newer action that supports the key: give up then.
-    if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) return undefined;
-    const names = new Set<string>();
-    const seenTypes = new Set<string>();
-    for (const action of facts.actions) {
-      for (const key of action.conditionKeys) names.add(supportKeyName(key));
-      for (const rt of action.resourceTypes) {
-        for (const key of rt.conditionKeys) names.add(supportKeyName(key));
-        const typeKey = `${action.service}/${rt.name}`;
-        if (seenTypes.has(typeKey)) continue;
-        seenTypes.add(typeKey);
-        for (const key of catalog.resourceType(action.service, rt.name)?.conditionKeys ?? []) names.add(supportKeyName(key));
+export function keySupport(statement: StatementNode, catalog: Catalog): KeySupport | undefined {
+  const cache = slots(statement, catalog);
+  return (cache.support ??= { value: computeKeySupport(statement, catalog) }).value;
+}
+
+function computeKeySupport(statement: StatementNode, catalog: Catalog): KeySupport | undefined {
+  const facts = actionFacts(statement, catalog);
+  if (facts.element !== 'Action' || facts.all || facts.actions.length === 0) return undefined;
+  // An action string the catalog does not know may be a newer action that supports the key: give up then.
+  if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) return undefined;
+  const answers = new Map<string, boolean>();
+  return {
+    supports(key: string): boolean {
+      const name = supportKeyName(key);
+      let answer = answers.get(name);
+      if (answer === undefined) {
+        answer = facts.actions.some((a) => keysOfAction(a, catalog).has(name));
+        answers.set(name, answer);
       }
-    }
-    return names;
-  });
+      return answer;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // ARN formats of the resource's own service.
 
 export interface ServiceFormats {
-  /** Formats of the ARN's service (from the catalog service of the same prefix, and the statement's actions). */
+  /** Formats of the resource types whose ARN service is the ARN's service. */
   readonly all: readonly CompiledArnFormat[];
   /** Those whose resource part the ARN can match; equal to `all` when none does. */
   readonly fitting: readonly CompiledArnFormat[];
 }
 
-const serviceFormatCache = new WeakMap<ResourceItem, Cached<ServiceFormats | undefined>>();
+// Keyed by the ARN text (the answer depends on nothing else): an editor re-validates the same ARNs on every keystroke.
+const serviceFormatCache = new Map<string, Cached<ServiceFormats | undefined>>();
+const ownFormatCache = new WeakMap<readonly ResourceTypeInfo[], { service: string; formats: readonly CompiledArnFormat[] }>();
+
+/** The compiled formats of a service's resource types whose ARN service is that service (cached per catalog list). */
+function ownFormats(types: readonly ResourceTypeInfo[], service: string): readonly CompiledArnFormat[] {
+  // Keyed by the catalog's list and checked against the service: `S3` finds the list of `s3` but owns no format.
+  const cached = ownFormatCache.get(types);
+  if (cached && cached.service === service) return cached.formats;
+  const list: CompiledArnFormat[] = [];
+  for (const rt of types) {
+    for (const format of rt.arnFormats) {
+      const compiled = compileArnFormat(format);
+      if (compiled && compiled.service === service && !list.includes(compiled)) list.push(compiled);
+    }
+  }
+  if (types.length > 0) ownFormatCache.set(types, { service, formats: list });
+  return list;
+}
 
 /**
- * The ARN formats a resource ARN is measured against for region and account rules: the resource types whose ARN
- * service is the ARN's service. Undefined when the service is a pattern or the catalog has no formats for it.
+ * The ARN formats a resource ARN is measured against for region and account rules: the catalog's resource types of
+ * the ARN's service whose ARN service is that service. Undefined when the service is a pattern or the catalog has
+ * no formats for it (then those rules stay quiet).
  */
-export function serviceFormats(statement: StatementNode, item: ResourceItem, catalog: Catalog): ServiceFormats | undefined {
-  const hit = serviceFormatCache.get(item);
+export function serviceFormats(item: ResourceItem, catalog: Catalog): ServiceFormats | undefined {
+  const arn = item.arn;
+  if (!arn) return undefined;
+  const text = item.item.value;
+  const hit = serviceFormatCache.get(text);
   if (hit && hit.catalog === catalog) return hit.value;
   let value: ServiceFormats | undefined;
-  const arn = item.arn;
-  if (arn && !arn.parts.service.includes('*') && !arn.parts.service.includes('?') && !arn.parts.service.includes('${')) {
-    const service = arn.parts.service;
-    const byFormat = new Map<string, CompiledArnFormat>();
-    for (const rt of catalog.resourceTypes(service)) {
-      for (const format of rt.arnFormats) {
-        const compiled = compileArnFormat(format);
-        if (compiled && compiled.service === service) byFormat.set(format, compiled);
-      }
-    }
-    for (const compiled of actionFormats(statement, catalog)?.formats ?? []) {
-      if (compiled.service === service) byFormat.set(compiled.format, compiled);
-    }
-    const all = [...byFormat.values()];
+  const service = arn.parts.service;
+  if (!service.includes('*') && !service.includes('?') && !service.includes('${')) {
+    const all = ownFormats(catalog.resourceTypes(service), service);
     if (all.length > 0) {
       const fitting = all.filter((f) => arnFitsFormat(arn, f));
       value = { all, fitting: fitting.length > 0 ? fitting : all };
     }
   }
-  serviceFormatCache.set(item, { catalog, value });
+  if (serviceFormatCache.size >= 5_000) serviceFormatCache.clear();
+  serviceFormatCache.set(text, { catalog, value });
   return value;
 }

@@ -16,7 +16,7 @@ export const arnAccountNotAllowed: Rule = {
         const arn = resource.arn;
         const account = arn?.parts.account ?? '';
         if (!arn || account === '' || isPatternField(account)) continue;
-        const formats = serviceFormats(statement, resource, context.catalog);
+        const formats = serviceFormats(resource, context.catalog);
         if (!formats || !formats.fitting.every((f) => f.account === 'empty')) continue;
         const range = fieldRange(arn.parts, 'account');
         const span = spanInString(context.text, resource.item, range.start, range.length);

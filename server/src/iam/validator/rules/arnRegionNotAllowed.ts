@@ -18,7 +18,7 @@ export const arnRegionNotAllowed: Rule = {
         const arn = resource.arn;
         const region = arn?.parts.region ?? '';
         if (!arn || region === '' || isPatternField(region)) continue;
-        const formats = serviceFormats(statement, resource, context.catalog);
+        const formats = serviceFormats(resource, context.catalog);
         if (!formats || !formats.fitting.every((f) => f.region === 'empty')) continue;
         const range = fieldRange(arn.parts, 'region');
         const span = spanInString(context.text, resource.item, range.start, range.length);

@@ -100,6 +100,7 @@ import { mfaBadPattern } from './mfaBadPattern';
 import { missingPairedConditionKeys } from './missingPairedConditionKeys';
 import { passRoleWithWildcard } from './passRoleWithWildcard';
 import { createSlrWithWildcard } from './createSlrWithWildcard';
+import { resourceStarWithResourceLevelActions } from './resourceStarWithResourceLevelActions';
 
 export const ALL_RULES: readonly Rule[] = [
   // Text, grammar, principals, policy types, sizes, variables (validator A).
@@ -203,4 +204,5 @@ export const ALL_RULES: readonly Rule[] = [
   missingPairedConditionKeys,
   passRoleWithWildcard,
   createSlrWithWildcard,
+  resourceStarWithResourceLevelActions,
 ];

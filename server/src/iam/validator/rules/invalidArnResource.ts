@@ -18,6 +18,7 @@ export const invalidArnResource: Rule = {
   check(context) {
     for (const statement of statementsOf(context.document)) {
       if (!statement.resource) continue;
+      if (!resourceFacts(statement, context.catalog).items.some((r) => r.arn)) continue;
       const facts = actionFacts(statement, context.catalog);
       if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) continue;
       const formats = actionFormats(statement, context.catalog);
@@ -30,7 +31,7 @@ export const invalidArnResource: Rule = {
         const examples = sameService.length > 0
           ? ` Expected one of: ${sameService.slice(0, 3).join(', ')}${sameService.length > 3 ? ', …' : ''}.`
           : ` The actions take ARNs of ${services.slice(0, 4).join(', ')}.`;
-        const own = serviceFormats(statement, resource, context.catalog);
+        const own = serviceFormats(resource, context.catalog);
         const knownType = !own || own.all.some((f) => arnFitsFormat(arn, f));
         if (knownType) {
           context.report(

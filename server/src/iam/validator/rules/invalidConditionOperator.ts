@@ -1,5 +1,7 @@
 // Condition operators are spelled exactly as AWS defines them (`StringEquals`, `ForAnyValue:StringLike`,
-// `ArnLikeIfExists`); anything else makes AWS reject the policy. A miscased spelling gets the canonical one as fix.
+// `ArnLikeIfExists`); anything else makes AWS reject the policy, letter case included (IAM answers `stringEquals` with
+// "MalformedPolicyDocument: Invalid Condition type : stringEquals", as seen in ministryofjustice/
+// modernisation-platform-environments#8893). A miscased spelling gets the canonical one as fix.
 import { closestMatches } from '../../catalog/suggest';
 import { allConditionOperatorSpellings, parseConditionOperator } from '../../conditionOperators';
 import type { Rule } from '../rule';

@@ -17,7 +17,7 @@ export const missingArnAccount: Rule = {
       for (const resource of resourceFacts(statement, context.catalog).items) {
         const arn = resource.arn;
         if (!arn || arn.parts.account !== '') continue;
-        const formats = serviceFormats(statement, resource, context.catalog);
+        const formats = serviceFormats(resource, context.catalog);
         if (!formats || !formats.fitting.every((f) => f.account === 'placeholder' || f.account === 'literal')) continue;
         const range = fieldRange(arn.parts, 'account');
         const span = spanInString(context.text, resource.item, range.start - 1, 2);

@@ -15,7 +15,7 @@ export const missingArnRegion: Rule = {
       for (const resource of resourceFacts(statement, context.catalog).items) {
         const arn = resource.arn;
         if (!arn || arn.parts.region !== '') continue;
-        const formats = serviceFormats(statement, resource, context.catalog);
+        const formats = serviceFormats(resource, context.catalog);
         if (!formats || !formats.fitting.every((f) => f.region === 'placeholder' || f.region === 'literal')) continue;
         const range = fieldRange(arn.parts, 'region');
         // The empty field sits between two colons: point at both so the finding is visible.

@@ -3,7 +3,7 @@
 // its own keys plus those of its resource types; global `aws:` keys are left alone (present on every request, or
 // documented per service in ways the catalog does not capture), and so are identity-provider keys.
 import type { Rule } from '../rule';
-import { actionFacts, conditionEntries, statementsOf, supportedKeyNames, supportKeyName } from '../statementFacts';
+import { actionFacts, conditionEntries, keySupport, statementsOf } from '../statementFacts';
 
 export const unsupportedConditionKeyForActions: Rule = {
   id: 'unsupportedConditionKeyForActions',
@@ -13,14 +13,14 @@ export const unsupportedConditionKeyForActions: Rule = {
   check(context) {
     for (const statement of statementsOf(context.document)) {
       if (!statement.condition) continue;
-      const supported = supportedKeyNames(statement, context.catalog);
-      if (!supported) continue;
       for (const entry of conditionEntries(statement, context.catalog)) {
         const info = entry.keyInfo;
         if (!info || info.global || info.service === 'aws' || entry.keyNode.key.toLowerCase().startsWith('aws:')) continue;
         if (info.key.includes('${OidcProviderUrl}') || /[./]/.test(entry.keyNode.key.slice(0, entry.keyNode.key.indexOf(':')))) continue;
         if (entry.operator?.base.category === 'null') continue;
-        if (supported.has(supportKeyName(info.key))) continue;
+        // Computed only now: most conditions use global keys, and an editor re-validates on every keystroke.
+        const support = keySupport(statement, context.catalog);
+        if (!support || support.supports(info.key)) continue;
         const actions = actionFacts(statement, context.catalog).actions;
         const names = actions.slice(0, 3).map((a) => `${a.service}:${a.name}`).join(', ');
         context.report(

@@ -12,12 +12,13 @@ export const wildcardOnlyActionWithResource: Rule = {
   check(context) {
     for (const statement of statementsOf(context.document)) {
       if (!statement.resource) continue;
+      // Cheapest test first: most statements have "*" or a wildcard ARN somewhere.
+      const resources = resourceFacts(statement, context.catalog).items;
+      if (resources.length === 0 || resources.some((r) => r.kind !== 'arn' || /[*?]|\$\{/.test(r.item.value))) continue;
       const facts = actionFacts(statement, context.catalog);
       if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) continue;
       const formats = actionFormats(statement, context.catalog);
       if (!formats || formats.resourceLevelActions > 0 || formats.wildcardOnlyActions === 0) continue;
-      const resources = resourceFacts(statement, context.catalog).items;
-      if (resources.length === 0 || resources.some((r) => r.kind !== 'arn' || /[*?]|\$\{/.test(r.item.value))) continue;
       const names = facts.actions.slice(0, 3).map((a) => `${a.service}:${a.name}`).join(', ');
       context.report(
         statement.resource.property.keySpan,

@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  arnFitsFormat,
+  compileArnFormat,
+  countArnFields,
+  fieldRange,
+  formatPattern,
+  isRegionSyntax,
+  isValidAccountField,
+  patternCovers,
+  patternsIntersect,
+  policyPattern,
+  preparePolicyArn,
+  splitArn,
+} from '../../../server/src/iam/validator/arn';
+
+function fits(arn: string, format: string): boolean {
+  const parts = splitArn(arn);
+  const compiled = compileArnFormat(format);
+  assert.ok(parts && compiled, `${arn} / ${format} must parse`);
+  return arnFitsFormat(preparePolicyArn(parts), compiled);
+}
+
+test('splitArn keeps colons of the resource part and of policy variables', () => {
+  const log = splitArn('arn:aws:logs:us-east-1:123456789012:log-group:/aws/x:log-stream:*');
+  assert.equal(log?.resource, 'log-group:/aws/x:log-stream:*');
+  assert.equal(log?.region, 'us-east-1');
+  const variable = splitArn('arn:aws:kms:*:${aws:PrincipalAccount}:key/*');
+  assert.equal(variable?.account, '${aws:PrincipalAccount}');
+  assert.equal(variable?.resource, 'key/*');
+  assert.equal(splitArn('arn:aws:s3:bucket'), undefined);
+  const s3 = splitArn('arn:aws:s3:::b');
+  assert.ok(s3);
+  assert.deepEqual(fieldRange(s3, 'resource'), { start: 13, length: 1 });
+  assert.deepEqual(fieldRange(s3, 'service'), { start: 8, length: 2 });
+});
+
+test('countArnFields stops at six and ignores colons in variables', () => {
+  assert.equal(countArnFields('arn:aws:s3'), 3);
+  assert.equal(countArnFields('arn:aws:s3:::b:c:d'), 6);
+  assert.equal(countArnFields('arn:aws:${a:b}'), 3);
+});
+
+test('patternsIntersect treats policy wildcards and variables, and format placeholders, as patterns', () => {
+  const format = formatPattern('table/${TableName}');
+  assert.equal(patternsIntersect(policyPattern('table/Books'), format), true);
+  assert.equal(patternsIntersect(policyPattern('table/*'), format), true);
+  assert.equal(patternsIntersect(policyPattern('*'), format), true);
+  assert.equal(patternsIntersect(policyPattern('tabel/Books'), format), false);
+  assert.equal(patternsIntersect(policyPattern('table/${aws:username}'), format), true);
+  // A placeholder stands for at least one character.
+  assert.equal(patternsIntersect(policyPattern('table/'), format), false);
+  assert.equal(patternsIntersect(policyPattern('t?ble/x'), format), true);
+  // `${*}` is a literal star, not a wildcard.
+  assert.equal(patternsIntersect(policyPattern('x${*}'), policyPattern('xy')), false);
+  assert.equal(patternsIntersect(policyPattern('x${*}'), policyPattern('x*')), true);
+});
+
+test('patternCovers is a sound inclusion test', () => {
+  assert.equal(patternCovers(policyPattern('s3:get*'), policyPattern('s3:getobject')), true);
+  assert.equal(patternCovers(policyPattern('s3:get*'), policyPattern('s3:getob*')), true);
+  assert.equal(patternCovers(policyPattern('s3:get?bject'), policyPattern('s3:get*bject')), false);
+  assert.equal(patternCovers(policyPattern('s3:get*bject'), policyPattern('s3:get?bject')), true);
+  assert.equal(patternCovers(policyPattern('*'), policyPattern('anything?')), true);
+  assert.equal(patternCovers(policyPattern('s3:put*'), policyPattern('s3:getobject')), false);
+});
+
+test('arnFitsFormat compares service and resource, not region or account', () => {
+  assert.equal(fits('arn:aws:s3:::my-bucket', 'arn:${Partition}:s3:::${BucketName}'), true);
+  assert.equal(fits('arn:aws:s3:::my-bucket/key', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}'), true);
+  assert.equal(fits('arn:aws:sqs:::my-bucket', 'arn:${Partition}:s3:::${BucketName}'), false);
+  assert.equal(fits('arn:aws:s*:::my-bucket', 'arn:${Partition}:s3:::${BucketName}'), true);
+  assert.equal(fits('arn:aws:dynamodb:us-east-1:1:tabel/x', 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}'), false);
+  // AWS Backup recovery points name the owning service in a placeholder.
+  assert.equal(fits('arn:aws:ec2:*:*:snapshot/snap-1', 'arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}'), false);
+  assert.equal(fits('arn:aws:backup:*:*:recovery-point:*', 'arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}'), true);
+});
+
+test('compileArnFormat classifies region and account fields', () => {
+  const bucket = compileArnFormat('arn:${Partition}:s3:::${BucketName}');
+  assert.equal(bucket?.region, 'empty');
+  assert.equal(bucket?.account, 'empty');
+  const managed = compileArnFormat('arn:${Partition}:iam::aws:policy/${PolicyNameWithPath}');
+  assert.equal(managed?.account, 'literal');
+  assert.equal(managed?.accountLiteral, 'aws');
+  const health = compileArnFormat('arn:${Partition}:health:*::event/${Service}/${EventTypeCode}/*');
+  assert.equal(health?.region, 'any');
+  assert.equal(compileArnFormat('not an arn'), undefined);
+});
+
+test('account and region syntax', () => {
+  for (const ok of ['', 'aws', '123456789012', '*', '12345678901?', '1234*', '${aws:PrincipalAccount}']) {
+    assert.equal(isValidAccountField(ok), true, ok);
+  }
+  for (const bad of ['1234-5678-9012', '12345', 'my-account', '1234567890123', '12345678901??']) {
+    assert.equal(isValidAccountField(bad), false, bad);
+  }
+  assert.equal(isRegionSyntax('us-gov-west-1'), true);
+  assert.equal(isRegionSyntax('eusc-de-east-1'), true);
+  assert.equal(isRegionSyntax('us-east1'), false);
+  assert.equal(isRegionSyntax('useast-1'), false);
+});
