@@ -43,6 +43,11 @@ export interface ModelResource {
   readonly accountId: string;
   readonly policy?: PolicyRef;
   readonly tags: Tags;
+  /**
+   * S3 Block Public Access `RestrictPublicBuckets` in effect for this bucket (bucket or account setting): a public
+   * bucket policy then admits only the owner account's principals and AWS service principals (rule 64).
+   */
+  readonly restrictPublicBuckets?: boolean;
 }
 
 /** One level of an organization path: the root, an OU, or the account itself. */

@@ -1,5 +1,6 @@
 import type { Span } from '../span';
 import type { PolicyType } from '../policyTypes';
+import type { PolicyRef } from './model';
 
 /**
  * The contract between the evaluator and everything that shows its answers (CLI, language server, simulator panel,
@@ -21,6 +22,21 @@ export interface EvaluationRequest {
   readonly context?: Readonly<Record<string, ContextValue>>;
   /** Session policies passed when the session was created (JSON texts or documents already in the model). */
   readonly sessionPolicies?: readonly PolicySource[];
+  /**
+   * The session policies as parsed documents: these are what the evaluator evaluates (a `PolicySource` alone has no
+   * text). Several are combined as a union (rule 35's guess). Ignored for principals that are not sessions.
+   */
+  readonly sessionPolicyRefs?: readonly PolicyRef[];
+  /**
+   * For a federated-user principal (`arn:aws:sts::ACCOUNT:federated-user/NAME`): the IAM user whose credentials
+   * called GetFederationToken. Its identity policies and boundary are what the session policy intersects.
+   */
+  readonly federatedBy?: string;
+  /**
+   * VPC endpoint policies the request passes through, parsed (rule 5, impl.): a Deny in one denies, and one must allow.
+   * Absent when the request does not go through an endpoint (or the endpoint has the default full-access policy).
+   */
+  readonly endpointPolicyRefs?: readonly PolicyRef[];
 }
 
 /** Where a policy came from, so every explanation can point at its exact characters. */
@@ -32,8 +48,17 @@ export interface PolicySource {
   readonly arn?: string;
   /** Absolute path or URI of the file that holds the document (a policy file, or the model file for inline ones). */
   readonly file?: string;
-  /** Where the document starts within `file` (inline policies sit inside the model file). */
+  /**
+   * Where the document's text sits within `file` (inline policies sit inside the model file); absent when the file
+   * is the document. Spans in the parsed policy and in traces are relative to the document's own text: add
+   * `span.offset` to place them in `file` (`explain/fileSpan.ts` does this).
+   */
   readonly span?: Span;
+  /**
+   * True when the document was URL-decoded from an authorization-details export: spans inside it do not map onto
+   * `file`, so point at `span` (the encoded string) instead.
+   */
+  readonly decoded?: boolean;
   /** What it is attached to: `user alice`, `group Developers`, `ou-prod`, `arn:aws:s3:::reports`. */
   readonly attachedTo?: string;
 }
@@ -92,6 +117,10 @@ export interface ElementMatch {
   /** The policy value that matched (or, for Not* elements, that excluded), with its span. */
   readonly value?: string;
   readonly valueSpan?: Span;
+  /** For a Resource entry with policy variables: the entry after substitution (`arn:aws:s3:::home/alice/*`). */
+  readonly resolvedValue?: string;
+  /** A short note on the mismatch, where there is more to say than the reason (`no value for ${aws:username}`). */
+  readonly detail?: string;
 }
 
 export interface ConditionTrace {
@@ -166,4 +195,9 @@ export interface EvaluationResult {
   readonly nearMisses: readonly StatementTrace[];
   readonly errors: readonly EvaluationError[];
   readonly crossAccount: boolean;
+  /**
+   * Set when a service rule decided rather than a policy layer: `sts:GetCallerIdentity` is always allowed (rule 61);
+   * AWS-managed policies, `aws-reserved` roles and `alias/aws/*` keys cannot be changed (rule 63).
+   */
+  readonly note?: string;
 }

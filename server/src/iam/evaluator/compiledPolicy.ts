@@ -1,0 +1,130 @@
+import type { ParsedOperator } from '../conditionOperators';
+import type { Span } from '../span';
+import type { WildcardMatcher } from '../wildcard';
+import type { PolicyRef } from './model';
+import type { NullTest } from './operators/Null';
+import type { OperatorFamily, ValueTest } from './operators/types';
+import type { EvaluationError } from './types';
+import type { Template } from './variables';
+
+/**
+ * A policy compiled for evaluation: every pattern turned into a matcher and every condition value pre-parsed, once
+ * per `PolicyRef` (see compilePolicy.ts). Spans are kept beside each part so traces can point at the text.
+ */
+export interface CompiledPolicy {
+  readonly ref: PolicyRef;
+  /** `Version: "2012-10-17"`: policy variables are live (rule 56). */
+  readonly variables: boolean;
+  readonly statements: readonly CompiledStatement[];
+  /** Problems of the document as a whole (syntax errors, no statements), plus every statement's errors. */
+  readonly errors: readonly EvaluationError[];
+  /** Scratch space of runLayer: the policy trace shared by every request none of whose statements matches the action. */
+  readonly staticTrace: { value?: unknown };
+}
+
+export interface CompiledStatement {
+  readonly index: number;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly span: Span;
+  readonly action?: CompiledActions;
+  /** Absent in trust policies, where the resource is implicitly the role. */
+  readonly resource?: CompiledResources;
+  /** Absent when the statement has neither Principal nor NotPrincipal. */
+  readonly principal?: CompiledPrincipals;
+  readonly conditions: readonly CompiledCondition[];
+  /** The `"Condition": {…}` property, when present. */
+  readonly conditionSpan?: Span;
+  /** A statement with errors is skipped (reported, never applied), as cedar skips a policy that fails. */
+  readonly errors: readonly EvaluationError[];
+  /**
+   * Scratch space of matchStatement: outcomes that depend only on which action entry matched, built on first use and
+   * shared between evaluations (slot -2: skipped, -1: action not listed, i ≥ 0: excluded by NotAction entry i).
+   */
+  readonly fixedOutcomes: Map<number, unknown>;
+  /** No principals to match, no conditions, no policy variables: the outcome depends on the matching entries only. */
+  readonly simple: boolean;
+}
+
+export interface CompiledItem {
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface CompiledActions {
+  readonly negated: boolean;
+  readonly span: Span;
+  /** `matches` takes the lower-cased action: action names are case-insensitive (rule 38). */
+  readonly items: readonly (CompiledItem & { readonly matches: WildcardMatcher })[];
+  /** Lower-cased entries without wildcards → index of their first occurrence: one lookup instead of a scan. */
+  readonly exact: ReadonlyMap<string, number>;
+  /** Indexes of the entries with wildcards, ascending. */
+  readonly wildcardIndexes: readonly number[];
+}
+
+/** A Resource/NotResource entry: `*`, a fixed ARN pattern (per-component matchers) or one with policy variables. */
+export interface CompiledResourceItem extends CompiledItem {
+  readonly all: boolean;
+  /** One matcher per ARN component; the last covers the rest of the ARN. */
+  readonly components: readonly WildcardMatcher[];
+  /** Set when the resource component uses policy variables: resolved and matched per request. */
+  readonly template?: Template;
+}
+
+export interface CompiledResources {
+  readonly negated: boolean;
+  readonly span: Span;
+  readonly items: readonly CompiledResourceItem[];
+}
+
+/**
+ * The forms a principal entry can take. `account` covers the 12-digit id and `arn:…:iam::ACCOUNT:root`; `any` is
+ * `"*"` / `{"AWS": "*"}`; `other` is anything we cannot recognise (never matches).
+ */
+export type PrincipalForm =
+  | 'any'
+  | 'account'
+  | 'user'
+  | 'role'
+  | 'session'
+  | 'federatedUser'
+  | 'service'
+  | 'federated'
+  | 'canonicalUser'
+  | 'other';
+
+export interface CompiledPrincipalItem extends CompiledItem {
+  readonly form: PrincipalForm;
+  /** The account the entry names, for `account` (and for ARN forms). */
+  readonly accountId?: string;
+}
+
+export interface CompiledPrincipals {
+  readonly negated: boolean;
+  readonly span: Span;
+  readonly items: readonly CompiledPrincipalItem[];
+}
+
+export interface CompiledConditionValue extends CompiledItem {
+  /** Pre-compiled test when the value has no policy variables. */
+  readonly test?: ValueTest;
+  /** Resolved per request when set. */
+  readonly template?: Template;
+  /** For `Null`. */
+  readonly nullTest?: NullTest;
+}
+
+export interface CompiledCondition {
+  readonly operator: ParsedOperator;
+  /** Null for `Null`. */
+  readonly family: OperatorFamily | null;
+  readonly key: string;
+  readonly keyLower: string;
+  /** The whole `"key": values` property. */
+  readonly span: Span;
+  readonly values: readonly CompiledConditionValue[];
+  /** The values as written, for traces. */
+  readonly policyValues: readonly string[];
+  /** Every value compiled to a test up front (no variables): the common, fast case. */
+  readonly staticTests?: readonly ValueTest[];
+}

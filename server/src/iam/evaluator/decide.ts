@@ -1,0 +1,103 @@
+import type { LayerRun } from './layers';
+import type { RequestPrincipal } from './requestPrincipal';
+import type { RequestLayers } from './requestLayers';
+import type { Decision, LayerKind, StatementTrace } from './types';
+
+export interface Verdict {
+  readonly decision: Decision;
+  readonly failedLayer?: LayerKind;
+  /** The layers whose Allow statements granted (their applicable Allows are the deciding statements). */
+  readonly granting: readonly LayerRun[];
+  readonly denies: readonly StatementTrace[];
+  /** Notes to attach to layers, by layer run: why a layer that did not allow was not needed. */
+  readonly notes: ReadonlyMap<LayerRun, string>;
+}
+
+/** Principals with no identity side: only the resource side decides (rules 27, 31). */
+const RESOURCE_ONLY = new Set(['anonymous', 'service', 'federatedProvider', 'canonicalUser']);
+
+/**
+ * AWS's decision flow over the evaluated layers (rules 4–11, 19–25, 32–36):
+ * 1. an applicable Deny anywhere ⇒ explicit deny;
+ * 2. every RCP level, then every SCP level, must allow;
+ * 3. same account: a resource policy that names the principal directly decides alone; one that names the role of a
+ *    session (or the user behind a federated user) still needs the boundary and session policies; otherwise the
+ *    identity policies, boundary and session policies must allow. Trust and key policies must allow in any case;
+ * 4. cross account: the resource side (resource policy) and the principal side (identity, boundary, session) must
+ *    both allow.
+ */
+export function decide(layers: RequestLayers, principal: RequestPrincipal, crossAccount: boolean): Verdict {
+  const verdict = decidePolicies(layers, principal, crossAccount);
+  // A VPC endpoint policy is one more gate (rule 5, impl.): after everything else allowed, it must allow too.
+  if (verdict.decision === 'allowed' && layers.endpoint && layers.endpoint.trace.outcome !== 'allows') {
+    return { ...verdict, decision: 'implicitDeny', failedLayer: 'endpoint', granting: [] };
+  }
+  return verdict;
+}
+
+function decidePolicies(layers: RequestLayers, principal: RequestPrincipal, crossAccount: boolean): Verdict {
+  const denies: StatementTrace[] = [];
+  for (const run of allRuns(layers)) for (const d of run.denies) denies.push(d);
+  const notes = new Map<LayerRun, string>();
+  if (denies.length > 0) return { decision: 'explicitDeny', granting: [], denies, notes };
+  const deny = (failedLayer: LayerKind): Verdict => ({ decision: 'implicitDeny', failedLayer, granting: [], denies, notes });
+  const allows = (run: LayerRun | undefined): boolean => run === undefined || run.trace.outcome !== 'noAllow';
+
+  for (const run of layers.rcp) if (!allows(run)) return deny('rcp');
+  for (const run of layers.scp) if (!allows(run)) return deny('scp');
+
+  const resource = layers.resource;
+  const resourceAllows = resource.trace.outcome === 'allows';
+  const identityAllows = layers.identity.trace.outcome === 'allows' || layers.identityAssumed;
+  const principalSideFailure = (): LayerKind | undefined => {
+    if (!identityAllows) return 'identity';
+    if (!allows(layers.boundary)) return 'boundary';
+    if (!allows(layers.session)) return 'session';
+    return undefined;
+  };
+  const limitsFailure = (): LayerKind | undefined => {
+    if (!allows(layers.boundary)) return 'boundary';
+    if (!allows(layers.session)) return 'session';
+    return undefined;
+  };
+
+  if (RESOURCE_ONLY.has(principal.kind)) {
+    if (!resourceAllows) return deny(layers.resourceKind);
+    return { decision: 'allowed', granting: [resource], denies, notes };
+  }
+
+  if (crossAccount) {
+    // Rule 32: both accounts must allow; the resource side first, as AWS evaluates it first.
+    if (!resourceAllows) return deny(layers.resourceKind);
+    const failed = principalSideFailure();
+    if (failed) return deny(failed);
+    return { decision: 'allowed', granting: [resource, layers.identity], denies, notes };
+  }
+
+  if (layers.resourceRequired && !resourceAllows) return deny(layers.resourceKind);
+  const strength = resourceAllows ? resource.strength : undefined;
+  if (strength === 'direct') {
+    const note = 'Not needed: the resource-side policy names this principal, which suffices within one account.';
+    for (const run of [layers.identity, layers.boundary, layers.session]) if (run && run.trace.outcome === 'noAllow') notes.set(run, note);
+    return { decision: 'allowed', granting: [resource], denies, notes };
+  }
+  if (strength === 'limited') {
+    const failed = limitsFailure();
+    if (failed) return deny(failed);
+    if (layers.identity.trace.outcome === 'noAllow') {
+      notes.set(layers.identity, 'Not needed: the resource-side policy names the role (or federating user), so only the boundary and session policies limit it.');
+    }
+    return { decision: 'allowed', granting: [resource], denies, notes };
+  }
+  const failed = principalSideFailure();
+  if (failed) return deny(failed);
+  return { decision: 'allowed', granting: layers.resourceRequired ? [resource, layers.identity] : [layers.identity], denies, notes };
+}
+
+export function allRuns(layers: RequestLayers): LayerRun[] {
+  const runs = [...layers.rcp, ...layers.scp, layers.resource, layers.identity];
+  if (layers.boundary) runs.push(layers.boundary);
+  if (layers.session) runs.push(layers.session);
+  if (layers.endpoint) runs.push(layers.endpoint);
+  return runs;
+}

@@ -1,0 +1,239 @@
+import type { Catalog } from '../catalog/types';
+import { arnAccount, splitArn } from './arn';
+import { allRuns, decide } from './decide';
+import { principalEntries, resourceEntries, timeEntries } from './impliedContext';
+import { skippedLayer, type LayerRun } from './layers';
+import type { RequestFacts } from './matchStatement';
+import type { EvaluationModel, ModelPrincipal, PolicyRef } from './model';
+import { isPublicPolicy } from './blockPublicAccess';
+import { RequestContext } from './requestContext';
+import { collectLayers } from './requestLayers';
+import { resolveRequestPrincipal } from './requestPrincipal';
+import { alwaysAllowed, immutableTarget } from './serviceRules';
+import type { EvaluationError, EvaluationRequest, EvaluationResult, LayerTrace, StatementTrace } from './types';
+
+export interface EvaluationOptions {
+  /**
+   * The action catalog. With it, actions that have no resource types (wildcard-only actions, rule 42) match only
+   * `Resource: "*"`, and RCPs apply to the services the catalog lists. Without it, every action is matched against
+   * its Resource patterns as given, and a built-in list of RCP services is used.
+   */
+  readonly catalog?: Catalog;
+  /** The time for `aws:CurrentTime`/`aws:EpochTime` when the request does not give them; defaults to now. */
+  readonly now?: Date;
+}
+
+/**
+ * Decides a request against a model the way AWS does, and explains the decision in the same pass: every layer in
+ * AWS's order with every statement's element and condition trace, the deciding statements, near misses and errors.
+ * Never throws: problems (unknown principal, malformed statements) are collected in `errors` (invariant 3).
+ */
+export function evaluate(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions = {}): EvaluationResult {
+  try {
+    return evaluateUnguarded(model, request, options);
+  } catch (error) {
+    // A defect (or a model object that throws) must not reach the user as an exception: deny, and say why.
+    return failedEvaluation(request, error);
+  }
+}
+
+function failedEvaluation(request: EvaluationRequest, error: unknown): EvaluationResult {
+  const message = `The evaluator failed on this request: ${error instanceof Error ? error.message : String(error)}`;
+  const context = { ...(request.context ?? {}) };
+  return {
+    decision: 'implicitDeny',
+    request: evaluatedRequest(request, context),
+    context,
+    layers: [],
+    decidingStatements: [],
+    nearMisses: [],
+    errors: [{ message }],
+    crossAccount: false,
+    note: message,
+  };
+}
+
+function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions): EvaluationResult {
+  const errors: EvaluationError[] = [];
+  const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
+  if (principal.problem) errors.push({ message: principal.problem });
+
+  const resourceEntity = model.resource(request.resource);
+  const resourceParts = requestResourceParts(request.resource);
+  const resourcePrincipal = resourceParts[2] === 'iam' ? model.principal(request.resource) : undefined;
+  const targetRole: ModelPrincipal | undefined = resourcePrincipal?.kind === 'role' ? resourcePrincipal : undefined;
+  // S3 ARNs carry no account: a bucket outside the model is taken to be in the principal's account.
+  const resourceAccountId = resourceEntity?.accountId ?? resourcePrincipal?.accountId ?? arnAccount(request.resource) ?? principal.accountId;
+  const crossAccount =
+    principal.accountId !== undefined && resourceAccountId !== undefined && principal.accountId !== resourceAccountId && principal.kind !== 'anonymous';
+
+  const context = new RequestContext(request.context ?? {}, [
+    principalEntries(model, principal),
+    resourceEntries(model, resourceAccountId, resourceEntity?.tags ?? resourcePrincipal?.tags),
+    timeEntries(options.now ?? new Date()),
+  ]);
+  const holder = principal.kind === 'federatedUser' ? principal.federatedBy : principal.entity;
+  const actionLower = request.action.toLowerCase();
+  const facts: RequestFacts = {
+    action: request.action,
+    actionLower,
+    resource: request.resource,
+    resourceParts,
+    wildcardOnly: isWildcardOnly(actionLower, options.catalog),
+    context,
+    principal,
+    hasBoundary: holder?.permissionsBoundary !== undefined,
+  };
+
+  const layers = collectLayers({ model, request, principal, resourceEntity, targetRole, resourceAccountId, crossAccount, facts, catalog: options.catalog });
+  const verdict = decide(layers, principal, crossAccount);
+  const runs = allRuns(layers);
+  for (const run of runs) errors.push(...run.errors);
+
+  // Layers that did not take part still appear, so the strip always shows every layer AWS evaluates.
+  const displayRuns: LayerRun[] = [...layers.rcp, ...layers.scp, layers.resource, layers.identity];
+  displayRuns.push(layers.boundary ?? NO_BOUNDARY[crossAccount ? 1 : 0]);
+  displayRuns.push(layers.session ?? (principal.kind === 'roleSession' || principal.kind === 'role' ? NO_SESSION_POLICY : NOT_A_SESSION)[crossAccount ? 1 : 0]);
+  if (layers.endpoint) displayRuns.push(layers.endpoint);
+  const layerTraces: LayerTrace[] = displayRuns.map((run) => {
+    const note = verdict.notes.get(run);
+    return note ? { ...run.trace, note } : run.trace;
+  });
+
+  let decision = verdict.decision;
+  let failedLayer = verdict.failedLayer;
+  let note: string | undefined;
+  let deciding: StatementTrace[] = [];
+  if (decision === 'explicitDeny') deciding = verdict.denies.slice();
+  else if (decision === 'allowed') for (const run of verdict.granting) for (const a of run.allows) deciding.push(a);
+  const always = alwaysAllowed(request.action);
+  const immutable = immutableTarget(request.action, request.resource);
+  const blocked =
+    decision === 'allowed' && layers.resourceKind === 'resource' && resourceEntity?.restrictPublicBuckets === true && resourceEntity.policy
+      ? blockedPublicAccess(resourceEntity.policy, principal.kind, crossAccount)
+      : undefined;
+  if (always) {
+    decision = 'allowed';
+    failedLayer = undefined;
+    note = always;
+    deciding = [];
+  } else if (immutable && decision === 'allowed') {
+    decision = 'implicitDeny';
+    note = immutable;
+    deciding = [];
+  } else if (blocked) {
+    decision = 'implicitDeny';
+    failedLayer = 'resource';
+    note = blocked;
+    deciding = [];
+  }
+
+  const nearMisses = collectNearMisses(runs, decision, failedLayer);
+  const contextRecord = context.toRecord();
+  const result: Mutable<EvaluationResult> = {
+    decision,
+    request: evaluatedRequest(request, contextRecord),
+    context: contextRecord,
+    layers: layerTraces,
+    decidingStatements: deciding,
+    nearMisses,
+    errors: errors.length > 1 ? dedupe(errors) : errors,
+    crossAccount,
+  };
+  if (failedLayer) result.failedLayer = failedLayer;
+  if (note) result.note = note;
+  return result;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The request as evaluated, with the full context. Parsed session policies hold syntax trees (with parent links), so
+ * the result carries their sources only.
+ */
+function evaluatedRequest(request: EvaluationRequest, context: EvaluationResult['context']): EvaluationRequest {
+  const out: Mutable<EvaluationRequest> = { principal: request.principal, action: request.action, resource: request.resource, context };
+  const sources = request.sessionPolicies ?? request.sessionPolicyRefs?.map((ref) => ref.source);
+  if (sources) out.sessionPolicies = sources;
+  if (request.federatedBy !== undefined) out.federatedBy = request.federatedBy;
+  // Like session policies, endpoint policies are parsed documents; the evaluated request does not repeat them.
+  return out;
+}
+
+const partsCache = new Map<string, readonly string[]>();
+
+/** `splitArn` of the request resource, cached: bulk runs (who-can, test files) repeat the same resources. */
+function requestResourceParts(resource: string): readonly string[] {
+  let parts = partsCache.get(resource);
+  if (!parts) {
+    parts = splitArn(resource);
+    if (partsCache.size > 5_000) partsCache.clear();
+    partsCache.set(resource, parts);
+  }
+  return parts;
+}
+
+const wildcardOnlyCache = new WeakMap<Catalog, Map<string, boolean>>();
+
+/** Rule 42: does the catalog list no resource types for this (lower-cased) action? Cached per catalog. */
+function isWildcardOnly(actionLower: string, catalog: Catalog | undefined): boolean {
+  if (!catalog) return false;
+  let byAction = wildcardOnlyCache.get(catalog);
+  if (!byAction) {
+    byAction = new Map();
+    wildcardOnlyCache.set(catalog, byAction);
+  }
+  let known = byAction.get(actionLower);
+  if (known === undefined) {
+    const colon = actionLower.indexOf(':');
+    const info = colon > 0 ? catalog.action(actionLower.slice(0, colon), actionLower.slice(colon + 1)) : undefined;
+    known = info !== undefined && info.resourceTypes.length === 0;
+    if (byAction.size > 20_000) byAction.clear();
+    byAction.set(actionLower, known);
+  }
+  return known;
+}
+
+/** Rule 64: RestrictPublicBuckets refuses anonymous and cross-account use of a public bucket policy. */
+function blockedPublicAccess(policy: PolicyRef, kind: string, crossAccount: boolean): string | undefined {
+  if (kind === 'service' || (!crossAccount && kind !== 'anonymous')) return undefined;
+  if (!isPublicPolicy(policy)) return undefined;
+  return 'S3 Block Public Access (RestrictPublicBuckets) is on and the bucket policy is public: only the bucket owner\'s account and AWS services may use it.';
+}
+
+/** The placeholder layers shown when there is no boundary or session policy, without and with `side`. */
+function placeholders(kind: 'boundary' | 'session', label: string, note: string): readonly [LayerRun, LayerRun] {
+  return [skippedLayer({ kind, label, note }), skippedLayer({ kind, label, note, side: 'principal' })];
+}
+const NO_BOUNDARY = placeholders('boundary', 'permissions boundary', 'The principal has no permissions boundary.');
+const NO_SESSION_POLICY = placeholders('session', 'session policies', 'No session policy was passed: the role session is not limited by one.');
+const NOT_A_SESSION = placeholders('session', 'session policies', 'The principal is not a session.');
+
+/** Allow near misses matter for an implicit deny (the failed layer's first); Deny near misses always give context. */
+function collectNearMisses(runs: readonly LayerRun[], decision: EvaluationResult['decision'], failedLayer: string | undefined): StatementTrace[] {
+  const first: StatementTrace[] = [];
+  const allowMisses: StatementTrace[] = [];
+  const denyMisses: StatementTrace[] = [];
+  for (const run of runs) {
+    if (run.nearMisses.length === 0) continue;
+    const failed = run.trace.kind === failedLayer;
+    for (const miss of run.nearMisses) {
+      if (miss.effect === 'Deny') denyMisses.push(miss);
+      else (failed ? first : allowMisses).push(miss);
+    }
+  }
+  if (decision !== 'implicitDeny') return denyMisses;
+  for (const m of allowMisses) first.push(m);
+  for (const m of denyMisses) first.push(m);
+  return first;
+}
+
+function dedupe(errors: readonly EvaluationError[]): EvaluationError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.message}|${e.source?.name ?? ''}|${e.span?.offset ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

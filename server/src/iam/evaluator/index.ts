@@ -1,0 +1,10 @@
+/**
+ * The evaluator's facade: `evaluate` decides a request against a model and explains it; `compilePolicy` prepares a
+ * policy once (the model loader may call it eagerly to surface errors early).
+ */
+export { evaluate, type EvaluationOptions } from './evaluate';
+export { compilePolicy } from './compilePolicy';
+export type { CompiledPolicy } from './compiledPolicy';
+export { RCP_FULL_AWS_ACCESS } from './rcpFullAccess';
+export type * from './types';
+export type * from './model';

@@ -1,0 +1,109 @@
+import { compilePolicy } from './compilePolicy';
+import type { PolicyRef } from './model';
+import { matchStatement, type RequestFacts } from './matchStatement';
+import { strongerGrant, type GrantStrength } from './principalMatch';
+import type { EvaluationError, LayerKind, LayerOutcome, LayerTrace, PolicyTrace, StatementTrace } from './types';
+
+/** One layer evaluated: its trace plus what the decision flow needs from it. */
+export interface LayerRun {
+  readonly trace: LayerTrace;
+  readonly allows: readonly StatementTrace[];
+  readonly denies: readonly StatementTrace[];
+  /** Statements whose action matched but that did not apply. */
+  readonly nearMisses: readonly StatementTrace[];
+  /** For principal-bearing layers: the strongest grant among the applicable Allows. */
+  readonly strength?: GrantStrength;
+  readonly errors: readonly EvaluationError[];
+}
+
+export interface LayerSpec {
+  readonly kind: LayerKind;
+  readonly label: string;
+  readonly level?: string;
+  readonly side?: 'principal' | 'resource';
+  readonly note?: string;
+}
+
+const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);
+const EMPTY: readonly StatementTrace[] = [];
+const scratch: StatementTrace[] = [];
+const staticLayerTraces = new WeakMap<LayerSpec, LayerTrace>();
+
+/** Evaluates every statement of every policy of a layer. Outcome: `denies` > `allows` > `noAllow`. */
+export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts: RequestFacts): LayerRun {
+  const policyTraces: PolicyTrace[] = [];
+  const allows: StatementTrace[] = [];
+  const denies: StatementTrace[] = [];
+  const nearMisses: StatementTrace[] = [];
+  let errors: EvaluationError[] | undefined;
+  let strength: GrantStrength | undefined;
+  let layerStatic = true;
+  for (const ref of policies) {
+    const compiled = compilePolicy(ref);
+    if (compiled.errors.length > 0) (errors ??= []).push(...compiled.errors);
+    const usesPrincipals = PRINCIPAL_TYPES.has(ref.source.type);
+    // Traces are gathered in a scratch array and copied only when the policy's trace is not the shared static one
+    // (evaluation is synchronous and runLayer does not recurse, so one scratch array suffices).
+    let count = 0;
+    let allStatic = true;
+    for (const statement of compiled.statements) {
+      const outcome = matchStatement(compiled, statement, facts, usesPrincipals);
+      const trace = outcome.trace;
+      scratch[count++] = trace;
+      if (!outcome.static) allStatic = false;
+      if (trace.applies) {
+        if (statement.effect === 'Deny') denies.push(trace);
+        else {
+          allows.push(trace);
+          strength = strongerGrant(strength, outcome.strength);
+        }
+      } else if (outcome.actionMatched) {
+        nearMisses.push(trace);
+      }
+    }
+    if (allStatic) {
+      // No statement got past its Action: the policy's trace is the same for every such request.
+      const cached = compiled.staticTrace.value as PolicyTrace | undefined;
+      if (cached) policyTraces.push(cached);
+      else policyTraces.push((compiled.staticTrace.value = { source: ref.source, statements: scratch.slice(0, count) }));
+    } else {
+      layerStatic = false;
+      policyTraces.push({ source: ref.source, statements: scratch.slice(0, count) });
+    }
+  }
+  const outcome: LayerOutcome = denies.length > 0 ? 'denies' : allows.length > 0 ? 'allows' : 'noAllow';
+  let trace: LayerTrace;
+  if (layerStatic && policies.length > 0) {
+    // Nothing in the layer got past its Action: the same trace serves every such request (spec objects are cached
+    // per org level, resource and principal by requestLayers.ts, so this cache hits).
+    trace = staticLayerTraces.get(spec) ?? layerTrace(spec, outcome, policyTraces);
+    staticLayerTraces.set(spec, trace);
+  } else {
+    trace = layerTrace(spec, outcome, policyTraces);
+  }
+  const run: Mutable<LayerRun> = { trace, allows, denies, nearMisses, errors: errors ?? NO_ERRORS };
+  if (strength) run.strength = strength;
+  return run;
+}
+
+/** A layer that did not take part, with the reason. */
+export function skippedLayer(spec: LayerSpec & { readonly note: string }): LayerRun {
+  return { trace: layerTrace(spec, 'notApplicable', NO_POLICIES), allows: EMPTY, denies: EMPTY, nearMisses: EMPTY, errors: NO_ERRORS };
+}
+
+/** A layer decided without statements (the root user's identity side): `allows` with a note. */
+export function grantedLayer(spec: LayerSpec & { readonly note: string }): LayerRun {
+  return { trace: layerTrace(spec, 'allows', NO_POLICIES), allows: EMPTY, denies: EMPTY, nearMisses: EMPTY, errors: NO_ERRORS };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const NO_ERRORS: readonly EvaluationError[] = [];
+const NO_POLICIES: readonly PolicyTrace[] = [];
+
+function layerTrace(spec: LayerSpec, outcome: LayerOutcome, policies: readonly PolicyTrace[]): LayerTrace {
+  const trace: Mutable<LayerTrace> = { kind: spec.kind, label: spec.label, outcome, policies };
+  if (spec.level !== undefined) trace.level = spec.level;
+  if (spec.side) trace.side = spec.side;
+  if (spec.note !== undefined) trace.note = spec.note;
+  return trace;
+}

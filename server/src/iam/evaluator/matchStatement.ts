@@ -1,0 +1,276 @@
+import { splitArn } from './arn';
+import type { CompiledActions, CompiledPolicy, CompiledResourceItem, CompiledResources, CompiledStatement } from './compiledPolicy';
+import { compileWildcard } from '../wildcard';
+import { evaluateCondition } from './conditionEval';
+import { matchPrincipals, type GrantStrength } from './principalMatch';
+import type { RequestContext } from './requestContext';
+import type { RequestPrincipal } from './requestPrincipal';
+import type { ConditionTrace, ElementMatch, StatementTrace } from './types';
+import { displayResolved, protectLiteralWildcards, resolveTemplate } from './variables';
+
+/** What statement matching needs to know about the request, computed once per evaluation. */
+export interface RequestFacts {
+  readonly action: string;
+  /** `action.toLowerCase()`, computed once. */
+  readonly actionLower: string;
+  readonly resource: string;
+  /** `splitArn(resource)`. */
+  readonly resourceParts: readonly string[];
+  /** The catalog says the action has no resource types: it matches only `Resource: "*"` (rule 42). */
+  readonly wildcardOnly: boolean;
+  readonly context: RequestContext;
+  readonly principal: RequestPrincipal;
+  /** The principal has a permissions boundary (NotPrincipal, rule 29). */
+  readonly hasBoundary: boolean;
+}
+
+export interface StatementOutcome {
+  readonly trace: StatementTrace;
+  /** The action matched (a near miss if the statement still does not apply). */
+  readonly actionMatched: boolean;
+  /** For applicable statements of principal-bearing policies: how the Principal reached the request principal. */
+  readonly strength?: GrantStrength;
+  /** The same for every request this statement does not apply to by action (or skips): the trace is shared. */
+  readonly static?: boolean;
+}
+
+const NO_CONDITIONS: readonly ConditionTrace[] = [];
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Builds a trace without spreading optional fields into temporary objects (this runs for every statement). */
+function makeTrace(
+  policy: CompiledPolicy,
+  statement: CompiledStatement,
+  applies: boolean,
+  elements: readonly ElementMatch[],
+  conditions: readonly ConditionTrace[],
+): StatementTrace {
+  const trace: Mutable<StatementTrace> = {
+    source: policy.ref.source,
+    statementIndex: statement.index,
+    effect: statement.effect,
+    span: statement.span,
+    applies,
+    elements,
+    conditions,
+  };
+  if (statement.sid !== undefined) trace.sid = statement.sid;
+  return trace;
+}
+
+/**
+ * Outcomes that do not depend on the request beyond the action — a skipped statement, an action not listed, an action
+ * excluded by a given NotAction entry — are built once per statement and shared between results (traces are
+ * read-only data). Most statements of a policy stop at the action, so this keeps evaluation cheap.
+ */
+function storeFixed(policy: CompiledPolicy, statement: CompiledStatement, slot: number, elements: ElementMatch[]): StatementOutcome {
+  const outcome: StatementOutcome = { trace: makeTrace(policy, statement, false, elements, NO_CONDITIONS), actionMatched: false, static: slot < 0 };
+  statement.fixedOutcomes.set(slot, outcome);
+  return outcome;
+}
+
+/**
+ * Checks one statement against the request (rule 37): Action/NotAction, Resource/NotResource, Principal/NotPrincipal
+ * (only in policy types that have principals), then every condition. Element checks stop at the first mismatch; once
+ * the conditions are reached all of them are evaluated, so a trace shows every failing one.
+ */
+export function matchStatement(policy: CompiledPolicy, statement: CompiledStatement, facts: RequestFacts, usesPrincipals: boolean): StatementOutcome {
+  const action = statement.action;
+  if (statement.errors.length > 0 || !action) {
+    return (statement.fixedOutcomes.get(-2) as StatementOutcome | undefined) ?? storeFixed(policy, statement, -2, []);
+  }
+
+  // The first matching entry: an exact entry by lookup, then any wildcard entry that comes before it.
+  let actionIndex = action.exact.get(facts.actionLower) ?? -1;
+  const items = action.items;
+  for (const i of action.wildcardIndexes) {
+    if (actionIndex >= 0 && i > actionIndex) break;
+    if (items[i]?.matches(facts.actionLower)) {
+      actionIndex = i;
+      break;
+    }
+  }
+  const actionItem = actionIndex >= 0 ? items[actionIndex] : undefined;
+  const actionElement = action.negated ? 'NotAction' : 'Action';
+  if (action.negated === (actionItem !== undefined)) {
+    const cached = statement.fixedOutcomes.get(actionIndex) as StatementOutcome | undefined;
+    if (cached) return cached;
+    return storeFixed(policy, statement, actionIndex, [
+      {
+        element: actionElement,
+        matched: false,
+        reason: action.negated ? 'actionExcluded' : 'actionNotListed',
+        span: action.span,
+        ...(actionItem ? { value: actionItem.value, valueSpan: actionItem.span } : {}),
+      },
+    ]);
+  }
+  if (!statement.simple) return matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
+  // A statement without principals, conditions or variables depends only on which action and resource entries
+  // matched (and rule 42's flag): its outcome is built once per combination and shared.
+  const resourceIndex = statement.resource ? findResource(statement.resource, facts) : -1;
+  const slot = SIMPLE_SLOTS + actionIndex * 8192 + (resourceIndex + 1) * 2 + (facts.wildcardOnly ? 1 : 0);
+  const cached = statement.fixedOutcomes.get(slot) as StatementOutcome | undefined;
+  if (cached) return cached;
+  const outcome = matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
+  statement.fixedOutcomes.set(slot, outcome);
+  return outcome;
+}
+
+const SIMPLE_SLOTS = 1 << 20;
+
+/** The index of the Resource/NotResource entry that matches (as matchResources picks it), or -1; no variables. */
+function findResource(resources: CompiledResources, facts: RequestFacts): number {
+  const items = resources.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item && (facts.wildcardOnly ? item.all : matchResourceItem(item, facts) === true)) return i;
+  }
+  return -1;
+}
+
+/** Everything after a matching action: resource, principal, conditions. */
+function matchRest(
+  policy: CompiledPolicy,
+  statement: CompiledStatement,
+  facts: RequestFacts,
+  usesPrincipals: boolean,
+  actionElement: 'Action' | 'NotAction',
+  actionItem: CompiledActions['items'][number] | undefined,
+): StatementOutcome {
+  const action = statement.action;
+  if (!action) return { trace: makeTrace(policy, statement, false, [], NO_CONDITIONS), actionMatched: false };
+  const elements: ElementMatch[] = [];
+  const trace = (applies: boolean, conditions: readonly ConditionTrace[] = NO_CONDITIONS): StatementTrace =>
+    makeTrace(policy, statement, applies, elements, conditions);
+  const actionMatch: Mutable<ElementMatch> = { element: actionElement, matched: true, reason: 'matched', span: action.span };
+  if (actionItem) {
+    actionMatch.value = actionItem.value;
+    actionMatch.valueSpan = actionItem.span;
+  }
+  elements.push(actionMatch);
+
+  if (statement.resource) {
+    const result = matchResources(statement.resource, facts);
+    elements.push(result);
+    if (!result.matched) return { trace: trace(false), actionMatched: true };
+  }
+
+  let strength: GrantStrength | undefined;
+  if (usesPrincipals) {
+    const element = statement.principal;
+    if (!element) {
+      elements.push({ element: 'Principal', matched: false, reason: 'noPrincipalElement', span: statement.span });
+      return { trace: trace(false), actionMatched: true };
+    }
+    const match = matchPrincipals(element, facts.principal, facts.hasBoundary);
+    const name = element.negated ? 'NotPrincipal' : 'Principal';
+    const principalMatch: Mutable<ElementMatch> = {
+      element: name,
+      matched: match.matched,
+      reason: match.matched ? 'matched' : element.negated ? 'principalExcluded' : 'principalNotListed',
+      span: element.span,
+    };
+    if (match.item) {
+      principalMatch.value = match.item.value;
+      principalMatch.valueSpan = match.item.span;
+    }
+    elements.push(principalMatch);
+    if (!match.matched) return { trace: trace(false), actionMatched: true };
+    strength = match.strength;
+  }
+
+  if (statement.conditions.length === 0) return applied(trace(true), strength);
+  const conditions: ConditionTrace[] = [];
+  let failed: ConditionTrace | undefined;
+  for (const condition of statement.conditions) {
+    const result = evaluateCondition(condition, facts.context);
+    conditions.push(result);
+    if (!result.matched) failed ??= result;
+  }
+  elements.push({
+    element: 'Condition',
+    matched: !failed,
+    reason: failed ? failed.reason : 'matched',
+    ...(failed?.span ? { span: failed.span } : statement.conditionSpan ? { span: statement.conditionSpan } : {}),
+  });
+  return failed ? { trace: trace(false, conditions), actionMatched: true } : applied(trace(true, conditions), strength);
+}
+
+function applied(trace: StatementTrace, strength: GrantStrength | undefined): StatementOutcome {
+  const outcome: Mutable<StatementOutcome> = { trace, actionMatched: true };
+  if (strength) outcome.strength = strength;
+  return outcome;
+}
+
+function matchResources(resources: CompiledResources, facts: RequestFacts): ElementMatch {
+  const name = resources.negated ? 'NotResource' : 'Resource';
+  if (facts.wildcardOnly) {
+    // Rule 42: an action without resource-level permissions is authorised against "*" only.
+    const star = resources.items.find((i) => i.all);
+    const matched = resources.negated ? !star : star !== undefined;
+    return {
+      element: name,
+      matched,
+      reason: matched ? 'matched' : resources.negated ? 'resourceExcluded' : 'wildcardOnlyAction',
+      span: resources.span,
+      ...(star ? { value: star.value, valueSpan: star.span } : {}),
+    };
+  }
+  let missing: string | undefined;
+  for (const item of resources.items) {
+    lastResolved = undefined;
+    const outcome = matchResourceItem(item, facts);
+    if (outcome === 'missing') {
+      missing ??= lastMissing;
+      continue;
+    }
+    if (outcome) {
+      const match: Mutable<ElementMatch> = resources.negated
+        ? { element: name, matched: false, reason: 'resourceExcluded', span: resources.span, value: item.value, valueSpan: item.span }
+        : { element: name, matched: true, reason: 'matched', span: resources.span, value: item.value, valueSpan: item.span };
+      if (lastResolved !== undefined) match.resolvedValue = lastResolved;
+      return match;
+    }
+  }
+  if (resources.negated) return { element: name, matched: true, reason: 'matched', span: resources.span };
+  if (missing !== undefined) {
+    return { element: name, matched: false, reason: 'resourceVariableMissing', span: resources.span, detail: `the request has no value for \${${missing}}` };
+  }
+  return { element: name, matched: false, reason: 'resourceNotListed', span: resources.span };
+}
+
+/**
+ * Side results of the last matchResourceItem call on an entry with policy variables (module scratch: evaluation is
+ * synchronous, and allocating a result object per entry would cost more than the match itself).
+ */
+let lastResolved: string | undefined;
+let lastMissing: string | undefined;
+
+/** True/false, or `missing` when a policy variable of the entry has no value (the entry then matches nothing, rule 58). */
+function matchResourceItem(item: CompiledResourceItem, facts: RequestFacts): boolean | 'missing' {
+  if (item.all) return true;
+  const parts = facts.resourceParts;
+  const components = item.components;
+  const count = item.template ? components.length + 1 : components.length;
+  if (parts.length < count) return false;
+  for (let i = 0; i < count - 1; i++) {
+    const matcher = components[i];
+    if (!matcher || !matcher(parts[i] ?? '')) return false;
+  }
+  const rest = count === parts.length ? (parts[count - 1] ?? '') : parts.slice(count - 1).join(':');
+  if (!item.template) {
+    const last = components[count - 1];
+    return last !== undefined && last(rest);
+  }
+  const resolution = resolveTemplate(item.template, facts.context.lookup, true);
+  if (!resolution.ok) {
+    lastMissing = resolution.missing;
+    return 'missing';
+  }
+  // Entries with variables always have six components; show the first five as written and the sixth resolved.
+  lastResolved = `${splitArn(item.value).slice(0, 5).join(':')}:${displayResolved(resolution.value)}`;
+  const matcher = compileWildcard(resolution.value, { caseInsensitive: false });
+  return matcher(item.template.literalWildcards ? protectLiteralWildcards(rest) : rest);
+}

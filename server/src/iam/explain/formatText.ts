@@ -1,0 +1,67 @@
+import type { Span } from '../span';
+import type { ExplainedLayer, ExplainedStatement, Explanation } from './explanation';
+
+/** Turns a file and span into what a reader can open (`policies/dev.json:7:5`), or undefined when it cannot. */
+export type Locate = (file: string, span: Span | undefined) => string | undefined;
+
+const MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)', implicitDeny: '✖ DENIED (implicit deny)' } as const;
+const LAYER_MARK = { allows: '✔', denies: '✖', noAllow: '✖', notApplicable: '–' } as const;
+
+/**
+ * The explanation as plain text for terminals: the decision, AWS's sentence, the deciding statements with file:line,
+ * the layers, then the near misses. `locate` is the edge's offset-to-line conversion (invariant 4).
+ */
+export function formatExplanationText(explanation: Explanation, locate: Locate): string {
+  const lines: string[] = [MARK[explanation.decision], explanation.summary, ''];
+  if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
+  if (explanation.deciding.length > 0) {
+    lines.push(explanation.decision === 'allowed' ? 'Allowed by:' : 'Denied by:');
+    for (const statement of explanation.deciding) lines.push(...statementLines(statement, locate));
+    lines.push('');
+  }
+  if (explanation.implicitDenyLayer) {
+    lines.push(`No allowing statement in: ${explanation.implicitDenyLayer.label}`, '');
+  }
+  if (explanation.layers.length > 0) {
+    lines.push('Layers (in the order AWS evaluates them):');
+    for (const layer of explanation.layers) lines.push(`  ${layerLine(layer, explanation.implicitDenyLayer)}`);
+    lines.push('');
+  }
+  if (explanation.nearMisses.length > 0) {
+    lines.push('Did not apply:');
+    for (const statement of explanation.nearMisses) lines.push(...statementLines(statement, locate, true));
+    lines.push('');
+  }
+  if (explanation.errors.length > 0) {
+    lines.push('Problems:');
+    for (const error of explanation.errors) lines.push(`  ! ${error}`);
+    lines.push('');
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return `${lines.join('\n')}\n`;
+}
+
+function layerLine(layer: ExplainedLayer, failed: ExplainedLayer | undefined): string {
+  const side = layer.side ? ` [${layer.side}'s account]` : '';
+  const marker = layer === failed ? '  ← why it is denied' : '';
+  return `${LAYER_MARK[layer.outcome]} ${layer.label}${side}: ${layer.sentence}${marker}`;
+}
+
+function statementLines(statement: ExplainedStatement, locate: Locate, nearMiss = false): string[] {
+  const only = statement.reasons.length === 1 ? statement.reasons[0] : undefined;
+  if (nearMiss && only) {
+    // The headline already says the one thing that failed: point at that element rather than repeat it.
+    const at = statement.policy.file !== undefined ? locate(statement.policy.file, only.span ?? statement.span) : statement.policy.arn;
+    return [`  ✖ ${statement.headline}${at ? `  (${at})` : ''}`];
+  }
+  const where = statement.policy.file !== undefined ? locate(statement.policy.file, statement.span) : statement.policy.arn;
+  const lines = [`  ${statement.headline}${where ? `  (${where})` : ''}`];
+  // Conditions and mismatches are what a reader needs; matched Action/Resource only when nothing else explains it.
+  const telling = statement.reasons.filter((r) => r.element === 'Condition' || !r.matched);
+  const reasons = telling.length > 0 ? telling : statement.reasons;
+  for (const reason of reasons) {
+    const at = statement.policy.file !== undefined && reason.span ? locate(statement.policy.file, reason.span) : undefined;
+    lines.push(`    ${reason.matched ? '·' : '✖'} ${reason.sentence}${at ? `  (${at})` : ''}`);
+  }
+  return lines;
+}

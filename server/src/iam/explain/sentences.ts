@@ -1,0 +1,104 @@
+import { assertNever, POLICY_TYPE_NAMES, type PolicyType } from '../policyTypes';
+import type { ConditionTrace, ElementMatch, LayerKind, MatchReason } from '../evaluator/types';
+
+/** The policy type AWS names in AccessDenied messages for each layer. */
+export function layerPolicyName(kind: LayerKind): string {
+  switch (kind) {
+    case 'rcp':
+      return 'resource control policy';
+    case 'scp':
+      return 'service control policy';
+    case 'resource':
+    case 'keyPolicy':
+      // AWS's messages call KMS key policies resource-based policies too.
+      return 'resource-based policy';
+    case 'trust':
+      return 'role trust policy';
+    case 'identity':
+      return 'identity-based policy';
+    case 'boundary':
+      return 'permissions boundary';
+    case 'session':
+      return 'session policy';
+    case 'endpoint':
+      return 'VPC endpoint policy';
+    default:
+      return assertNever(kind);
+  }
+}
+
+export function policyTypeName(type: PolicyType): string {
+  return POLICY_TYPE_NAMES[type];
+}
+
+/** `a service control policy`, `an identity-based policy`. */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+export function quoteList(values: readonly string[]): string {
+  if (values.length === 0) return '(nothing)';
+  return values.map((v) => `'${v}'`).join(', ');
+}
+
+/** Why an element matched or not, in a short sentence naming the element and the values. */
+export function elementSentence(match: ElementMatch, request: { principal: string; action: string; resource: string }): string {
+  const value = match.value !== undefined ? `'${match.value}'` : undefined;
+  const reason: MatchReason = match.reason;
+  switch (reason) {
+    case 'matched':
+      if (match.element === 'Action') return `Action ${value ?? ''} matches ${request.action}`.replace('  ', ' ');
+      if (match.element === 'NotAction') return `NotAction does not exclude ${request.action}`;
+      if (match.element === 'Resource') return `Resource ${value ?? ''} matches ${request.resource}`.replace('  ', ' ');
+      if (match.element === 'NotResource') return `NotResource does not exclude ${request.resource}`;
+      if (match.element === 'Principal') return `Principal ${value ?? ''} matches ${request.principal}`.replace('  ', ' ');
+      if (match.element === 'NotPrincipal') return `NotPrincipal does not exempt ${request.principal}`;
+      return `${match.element} matches`;
+    case 'actionNotListed':
+      return `Action does not match ${request.action}`;
+    case 'actionExcluded':
+      return `NotAction ${value ?? ''} excludes ${request.action}`.replace('  ', ' ');
+    case 'resourceNotListed':
+      return `Resource does not match ${request.resource}`;
+    case 'resourceExcluded':
+      return `NotResource ${value ?? ''} excludes ${request.resource}`.replace('  ', ' ');
+    case 'resourceVariableMissing':
+      return `Resource uses a policy variable the request has no value for, so it matches nothing`;
+    case 'wildcardOnlyAction':
+      return `${request.action} supports only Resource "*", and this statement names specific resources`;
+    case 'principalNotListed':
+      return `Principal does not name ${request.principal}`;
+    case 'principalExcluded':
+      return `NotPrincipal ${value ?? ''} exempts ${request.principal}`.replace('  ', ' ');
+    case 'noPrincipalElement':
+      return 'the statement has no Principal, so in a resource-based policy it applies to nobody';
+    case 'conditionKeyMissing':
+    case 'conditionValueMismatch':
+    case 'conditionTypeError':
+    case 'conditionUnknownOperator':
+      return `Condition does not hold`;
+    default:
+      return assertNever(reason);
+  }
+}
+
+/** `aws:SourceIp 10.1.2.3 is not in 203.0.113.0/24 (NotIpAddress)`. */
+export function conditionSentence(condition: ConditionTrace): string {
+  const op = condition.operator;
+  const policy = condition.resolvedPolicyValues ?? condition.policyValues;
+  if (condition.reason === 'conditionUnknownOperator') return `${op} is not a condition operator AWS knows, so the condition never holds`;
+  let text: string;
+  if (condition.detail !== undefined) {
+    text = condition.detail.startsWith(condition.key) ? condition.detail : `${condition.key} ${condition.detail}`;
+  } else if (condition.requestValues === undefined) {
+    text = `the request has no ${condition.key}`;
+  } else {
+    const relation = condition.matched ? 'matches' : 'does not match';
+    text = `${condition.key} ${condition.requestValues.join(', ') || '(empty)'} ${relation} ${quoteList(policy)}`;
+  }
+  const verdict = condition.matched ? 'holds' : 'does not hold';
+  if (condition.reason === 'conditionTypeError') return `${op} ${verdict}: ${text}`;
+  // The evaluator's detail often already names the operator's verdict ("… is absent, so BoolIfExists holds").
+  if (text.includes(op)) return text;
+  return `${text} (${op} ${verdict})`;
+}

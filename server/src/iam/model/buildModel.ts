@@ -1,0 +1,212 @@
+import type { ModelAccount, ModelPrincipal, ModelResource, OrgLevel, PolicyRef } from '../evaluator/model';
+import type { PolicyType } from '../policyTypes';
+import { iamArn, parseArn, rootArn, syntheticUniqueId } from './arns';
+import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
+import { closestNames, didYouMean } from './closestNames';
+import { ModelIndex } from './modelIndex';
+import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
+import type { OrganizationInfo } from './organization';
+import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
+
+export interface BuildInput {
+  readonly file: string;
+  readonly organization?: OrganizationInfo;
+  readonly drafts: ReadonlyMap<string, AccountDraft>;
+  readonly loader: PolicyLoader;
+  readonly extraFiles: readonly string[];
+}
+
+/**
+ * The second pass: resolves every policy and group reference in the drafts (reporting dangling ones with the
+ * closest names in scope) and builds the indexed model.
+ */
+export function buildModel(input: BuildInput): LoadedModel {
+  const { drafts, loader, organization } = input;
+  const principals: ModelPrincipal[] = [];
+  const resources: ModelResource[] = [];
+  const groups: ModelGroup[] = [];
+  const managed: ModelManagedPolicy[] = [];
+  const accountIds = [...new Set([...(organization?.accounts.map((a) => a.value) ?? []), ...drafts.keys()])];
+
+  const accounts: ModelAccount[] = accountIds.map((id) => {
+    const orgPath: readonly OrgLevel[] = organization?.paths.get(id) ?? [];
+    const inOrg = orgPath.length > 0;
+    return {
+      id,
+      orgPath,
+      isManagementAccount: inOrg && organization?.managementAccount === id,
+      ...(inOrg && organization?.id !== undefined ? { organizationId: organization.id } : {}),
+    };
+  });
+
+  for (const account of accounts) {
+    const draft = drafts.get(account.id);
+    principals.push({
+      kind: 'root',
+      arn: rootArn(account.id),
+      accountId: account.id,
+      name: 'root',
+      path: '/',
+      // AWS reports the account id as aws:userid of the root user.
+      uniqueId: account.id,
+      tags: {},
+      identityPolicies: [],
+      groups: [],
+      serviceLinked: false,
+    });
+    if (!draft) continue;
+    const resolver = new ReferenceResolver(draft, drafts, loader);
+
+    for (const policy of draft.policies.values()) {
+      const arn = policy.arn ?? iamArn(draft.id, 'policy', policy.path, policy.name);
+      managed.push({ accountId: draft.id, name: policy.name, arn, policy: loader.ref(policy.doc, { name: policy.name, type: 'identity', arn }) });
+    }
+
+    const groupPolicies = new Map<string, PolicyRef[]>();
+    for (const group of draft.groups.values()) {
+      const attachedTo = `group ${group.name}`;
+      const policies = [...resolver.managed(group.policies, 'identity', attachedTo), ...inline(loader, group.inlinePolicies, attachedTo)];
+      groupPolicies.set(group.name, policies);
+      const members = [...draft.users.values()].filter((u) => u.groups.some((g) => g.value === group.name)).map((u) => u.name);
+      groups.push({ accountId: draft.id, name: group.name, path: group.path, arn: group.arn ?? iamArn(draft.id, 'group', group.path, group.name), policies, members });
+    }
+
+    for (const user of draft.users.values()) principals.push(buildUser(user, draft, resolver, loader, groupPolicies));
+    for (const role of draft.roles.values()) principals.push(buildRole(role, draft, resolver, loader));
+
+    for (const resource of draft.resources.values()) {
+      const policy = resource.policy ? loader.ref(resource.policy, { name: `policy of ${resource.arn}`, type: 'resource', attachedTo: resource.arn }) : undefined;
+      resources.push({ arn: resource.arn, accountId: draft.id, tags: resource.tags, ...(policy ? { policy } : {}) });
+    }
+  }
+
+  return new ModelIndex({
+    file: input.file,
+    ...(organization?.id !== undefined ? { organizationId: organization.id } : {}),
+    ...(organization?.managementAccount !== undefined ? { managementAccountId: organization.managementAccount } : {}),
+    accounts,
+    principals,
+    resources,
+    groups,
+    managedPolicies: managed,
+    files: [input.file, ...input.extraFiles, ...loader.filesRead],
+  });
+}
+
+function buildUser(user: UserDraft, draft: AccountDraft, resolver: ReferenceResolver, loader: PolicyLoader, groupPolicies: Map<string, PolicyRef[]>): ModelPrincipal {
+  const attachedTo = `user ${user.name}`;
+  const identityPolicies = [...resolver.managed(user.policies, 'identity', attachedTo), ...inline(loader, user.inlinePolicies, attachedTo)];
+  const groups: string[] = [];
+  for (const group of user.groups) {
+    const policies = groupPolicies.get(group.value);
+    if (!policies) {
+      user.reader.report(group.span, `User '${user.name}' is in group '${group.value}', which account ${draft.id} does not define.${didYouMean(group.value, draft.groups.keys())}`, 'danglingReference');
+      continue;
+    }
+    groups.push(group.value);
+    identityPolicies.push(...policies);
+  }
+  const arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
+  const boundary = user.permissionsBoundary ? resolver.managed([user.permissionsBoundary], 'boundary', attachedTo)[0] : undefined;
+  return {
+    kind: 'user',
+    arn,
+    accountId: draft.id,
+    name: user.name,
+    path: user.path,
+    uniqueId: user.uniqueId ?? syntheticUniqueId('AIDA', arn),
+    tags: user.tags,
+    identityPolicies,
+    ...(boundary ? { permissionsBoundary: boundary } : {}),
+    groups,
+    serviceLinked: false,
+  };
+}
+
+function buildRole(role: RoleDraft, draft: AccountDraft, resolver: ReferenceResolver, loader: PolicyLoader): ModelPrincipal {
+  const attachedTo = `role ${role.name}`;
+  const arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
+  const boundary = role.permissionsBoundary ? resolver.managed([role.permissionsBoundary], 'boundary', attachedTo)[0] : undefined;
+  const trustPolicy = role.trustPolicy ? loader.ref(role.trustPolicy, { name: `trust policy of role ${role.name}`, type: 'trust', attachedTo }) : undefined;
+  return {
+    kind: 'role',
+    arn,
+    accountId: draft.id,
+    name: role.name,
+    path: role.path,
+    uniqueId: role.uniqueId ?? syntheticUniqueId('AROA', arn),
+    tags: role.tags,
+    identityPolicies: [...resolver.managed(role.policies, 'identity', attachedTo), ...inline(loader, role.inlinePolicies, attachedTo)],
+    ...(boundary ? { permissionsBoundary: boundary } : {}),
+    ...(trustPolicy ? { trustPolicy } : {}),
+    groups: [],
+    // Service-linked roles live under /aws-service-role/ (IAM User Guide, "Using service-linked roles").
+    serviceLinked: role.path.startsWith('/aws-service-role/'),
+  };
+}
+
+function inline(loader: PolicyLoader, policies: readonly { name: string; doc: PolicyDocumentHandle }[], attachedTo: string): PolicyRef[] {
+  // "inline policy X" so that explanations tell inline policies from managed ones of the same name.
+  return policies.map((p) => loader.ref(p.doc, { name: `inline policy ${p.name}`, type: 'identity', attachedTo }));
+}
+
+/** Resolves managed-policy references within one account: a name, a customer managed ARN, or an AWS managed ARN. */
+class ReferenceResolver {
+  constructor(
+    private readonly draft: AccountDraft,
+    private readonly drafts: ReadonlyMap<string, AccountDraft>,
+    private readonly loader: PolicyLoader,
+  ) {}
+
+  managed(references: readonly PolicyReference[], type: PolicyType, attachedTo: string): PolicyRef[] {
+    const refs: PolicyRef[] = [];
+    for (const reference of references) {
+      const ref = this.resolve(reference, type, attachedTo);
+      if (ref) refs.push(ref);
+    }
+    return refs;
+  }
+
+  private resolve(reference: PolicyReference, type: PolicyType, attachedTo: string): PolicyRef | undefined {
+    const { value, span, reader } = reference;
+    const role = type === 'boundary' ? 'permissions boundary' : 'policy';
+    if (!value.startsWith('arn:')) {
+      const policy = this.draft.policies.get(value);
+      if (policy) return this.loader.ref(policy.doc, { name: policy.name, type, arn: policy.arn ?? iamArn(this.draft.id, 'policy', policy.path, policy.name), attachedTo });
+      reader.report(
+        span,
+        `The ${role} '${value}' of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(value, this.draft.policies.keys()) || ' Define it under "policies", or use a policy ARN.'}`,
+        'danglingReference',
+      );
+      return undefined;
+    }
+    const arn = parseArn(value);
+    if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('policy/')) {
+      reader.report(span, `'${value}' is not a policy ARN (arn:aws:iam::ACCOUNT:policy/NAME or arn:aws:iam::aws:policy/NAME).`, 'invalidArn');
+      return undefined;
+    }
+    const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
+    if (arn.account === 'aws') {
+      const doc = this.draft.awsManaged.get(value) ?? this.loader.awsManaged(value);
+      if (doc) return this.loader.ref(doc, { name, type, arn: value, attachedTo });
+      const known = this.loader.awsManagedList();
+      const close = closestNames(name, known.map((p) => p.name)).map((n) => known.find((p) => p.name === n)?.arn ?? n);
+      const hint = close.length > 0 ? ` Did you mean ${close.map((a) => `'${a}'`).join(' or ')}?` : known.length === 0 ? ' (No snapshot of AWS managed policies is loaded.)' : '';
+      reader.report(span, `The AWS managed policy ${value} (${role} of ${attachedTo}) is not in the bundled snapshot of AWS managed policies.${hint}`, 'danglingReference');
+      return undefined;
+    }
+    if (arn.account !== this.draft.id) {
+      const other = this.drafts.get(arn.account)?.policies.has(name);
+      reader.report(
+        span,
+        `${value} belongs to account ${arn.account}${other ? '' : ' (and is not defined there)'}; IAM attaches only customer managed policies of the same account (${this.draft.id}).`,
+        'danglingReference',
+      );
+      return undefined;
+    }
+    const policy = this.draft.policies.get(name);
+    if (policy) return this.loader.ref(policy.doc, { name, type, arn: value, attachedTo });
+    reader.report(span, `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.draft.policies.keys())}`, 'danglingReference');
+    return undefined;
+  }
+}

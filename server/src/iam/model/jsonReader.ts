@@ -1,0 +1,179 @@
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { Severity } from '../findings';
+import type { Span } from '../span';
+import { didYouMean } from './closestNames';
+import { parseSparseTree } from './sparseTree';
+import type { ModelDiagnostic } from './modelTypes';
+
+export type { JsonNode };
+
+/** One `"key": value` pair of a JSON object. */
+export interface Prop {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly span: Span;
+  readonly value: JsonNode | undefined;
+}
+
+/** A string value with its span (quotes included). */
+export interface LocatedString {
+  readonly value: string;
+  readonly span: Span;
+}
+
+export function nodeSpan(node: JsonNode): Span {
+  return { offset: node.offset, length: node.length };
+}
+
+/** The properties of an object node, in source order. */
+export function objectProps(node: JsonNode): Prop[] {
+  const props: Prop[] = [];
+  for (const child of node.children ?? []) {
+    const keyNode = child.children?.[0];
+    if (child.type !== 'property' || !keyNode || typeof keyNode.value !== 'string') continue;
+    props.push({ key: keyNode.value, keySpan: nodeSpan(keyNode), span: nodeSpan(child), value: child.children?.[1] });
+  }
+  return props;
+}
+
+/**
+ * Reads one JSON(C) file of the model (or a test file) and collects diagnostics against it. Every `expect…` method
+ * reports a clear error and returns undefined instead of throwing, so a broken file still loads as far as it can.
+ */
+export class JsonReader {
+  readonly tree: JsonNode | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    private readonly diagnostics: ModelDiagnostic[],
+    /** Keys whose object values are left opaque (see `parseSparseTree`): large exports use this. */
+    opaqueKeys?: ReadonlySet<string>,
+  ) {
+    const errors: ParseError[] = [];
+    this.tree = opaqueKeys
+      ? parseSparseTree(text, opaqueKeys, errors)
+      : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    // A broken file produces a cascade of syntax errors; the first few are what a user needs.
+    for (const error of errors.slice(0, 5)) {
+      this.report({ offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) }, `JSON syntax error: ${describeParseError(error)}`, 'syntax');
+    }
+    if (this.tree === undefined && errors.length === 0) this.report({ offset: 0, length: 0 }, 'The file is empty.', 'syntax');
+  }
+
+  /** The list this reader reports into, so readers of related files can share it. */
+  get diagnosticsList(): ModelDiagnostic[] {
+    return this.diagnostics;
+  }
+
+  report(span: Span, message: string, code: string, severity: Severity = 'error'): void {
+    this.diagnostics.push({ file: this.file, span, severity, message, code });
+  }
+
+  /** The node as an object, or an error naming what was expected. */
+  expectObject(node: JsonNode | undefined, what: string): JsonNode | undefined {
+    if (node === undefined) return undefined;
+    if (node.type === 'object') return node;
+    this.report(nodeSpan(node), `${capitalise(what)} must be an object, not ${describeType(node)}.`, 'wrongType');
+    return undefined;
+  }
+
+  /**
+   * The object's properties by key, reporting keys outside `allowed` (with the closest allowed key) and duplicates.
+   * Keys are compared exactly: the model's keys are case-sensitive, like AWS's own JSON.
+   */
+  knownProps(node: JsonNode, allowed: readonly string[], what: string): Map<string, Prop> {
+    const found = new Map<string, Prop>();
+    for (const prop of objectProps(node)) {
+      if (!allowed.includes(prop.key)) {
+        this.report(
+          prop.keySpan,
+          `Unknown key '${prop.key}' in ${what}.${didYouMean(prop.key, allowed) || ` Allowed keys: ${allowed.join(', ')}.`}`,
+          'unknownKey',
+        );
+        continue;
+      }
+      if (found.has(prop.key)) {
+        this.report(prop.keySpan, `Duplicate key '${prop.key}' in ${what}: the last one wins.`, 'duplicateKey', 'warning');
+      }
+      found.set(prop.key, prop);
+    }
+    return found;
+  }
+
+  /** Entries of a name → value map object, reporting duplicate names. */
+  entries(node: JsonNode | undefined, what: string): Prop[] {
+    const object = this.expectObject(node, what);
+    if (!object) return [];
+    const seen = new Set<string>();
+    const props = objectProps(object);
+    for (const prop of props) {
+      if (seen.has(prop.key)) this.report(prop.keySpan, `'${prop.key}' is defined twice in ${what}: the last one wins.`, 'duplicateKey', 'warning');
+      seen.add(prop.key);
+    }
+    return props;
+  }
+
+  expectString(node: JsonNode | undefined, what: string): LocatedString | undefined {
+    if (node === undefined) return undefined;
+    if (node.type === 'string' && typeof node.value === 'string') return { value: node.value, span: nodeSpan(node) };
+    this.report(nodeSpan(node), `${capitalise(what)} must be a string, not ${describeType(node)}.`, 'wrongType');
+    return undefined;
+  }
+
+  /** An array of strings (a single string is accepted too, as AWS does for most lists). */
+  expectStringList(node: JsonNode | undefined, what: string): LocatedString[] {
+    if (node === undefined) return [];
+    if (node.type === 'string') return [{ value: String(node.value), span: nodeSpan(node) }];
+    if (node.type !== 'array') {
+      this.report(nodeSpan(node), `${capitalise(what)} must be a list of strings, not ${describeType(node)}.`, 'wrongType');
+      return [];
+    }
+    const items: LocatedString[] = [];
+    for (const child of node.children ?? []) {
+      const item = this.expectString(child, `each entry of ${what}`);
+      if (item) items.push(item);
+    }
+    return items;
+  }
+
+  /** `{ "key": "value" }` tags; numbers and booleans are read as strings, as AWS stores every tag value as one. */
+  expectTags(node: JsonNode | undefined, what: string): Record<string, string> {
+    const tags: Record<string, string> = {};
+    for (const prop of this.entries(node, what)) {
+      const value = prop.value;
+      if (value && (value.type === 'string' || value.type === 'number' || value.type === 'boolean')) tags[prop.key] = String(value.value);
+      else if (value) this.report(nodeSpan(value), `The value of tag '${prop.key}' must be a string.`, 'wrongType');
+    }
+    return tags;
+  }
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function describeType(node: JsonNode): string {
+  switch (node.type) {
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'null':
+      return 'null';
+    case 'property':
+      return 'a property';
+  }
+}
+
+function describeParseError(error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  // jsonc-parser's codes are CamelCase identifiers (`PropertyNameExpected`); spell them as words.
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

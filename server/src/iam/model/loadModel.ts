@@ -1,0 +1,130 @@
+import { emptyAccount, type AccountDraft } from './accountDraft';
+import { closestNames } from './closestNames';
+import { readAccountSection } from './accountSection';
+import { isAccountId } from './arns';
+import { accountOfExport, GAAD_DOCUMENT_KEYS, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
+import { buildModel } from './buildModel';
+import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
+import type { LoadModelResult, ModelDiagnostic, ModelHost } from './modelTypes';
+import { readOrganization, type OrganizationInfo } from './organization';
+import { PolicyLoader } from './policyLoader';
+
+const MODEL_KEYS = ['$schema', 'description', 'organization', 'accounts'] as const;
+
+/**
+ * Loads an account model (`*.iam-model.json`, contracts.md §2) or an authorization-details export opened on its own
+ * (a model of one account). Never throws: whatever is wrong is a diagnostic with file and span, and the model holds
+ * everything that could be read. Every policy document is parsed once per load.
+ */
+export function loadModel(path: string, host: ModelHost): LoadModelResult {
+  const diagnostics: ModelDiagnostic[] = [];
+  const loader = new PolicyLoader(host, diagnostics);
+  const drafts = new Map<string, AccountDraft>();
+  const extraFiles = new Set<string>();
+  const text = host.readFile(path);
+  if (typeof text !== 'string') {
+    diagnostics.push({ file: path, span: { offset: 0, length: 0 }, severity: 'error', message: `Cannot read the model ${path}: ${text.error}`, code: 'unreadableFile' });
+    return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
+  }
+  // Exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
+  const reader = new JsonReader(path, text, diagnostics, looksLikeExport(text) ? GAAD_DOCUMENT_KEYS : undefined);
+  const tree = reader.tree;
+  let organization: OrganizationInfo | undefined;
+
+  if (isAuthorizationDetails(tree) && tree) {
+    const accountId = accountOfExport(tree) ?? '000000000000';
+    if (accountId === '000000000000') {
+      reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
+    }
+    const draft = emptyAccount(accountId);
+    drafts.set(accountId, draft);
+    importAuthorizationDetails(reader, tree, draft, loader);
+  } else {
+    const root = reader.expectObject(tree, 'the account model');
+    if (root) {
+      const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
+      const orgNode = props.get('organization')?.value;
+      if (orgNode) organization = readOrganization(reader, orgNode, loader);
+      const accountsNode = props.get('accounts')?.value;
+      if (!accountsNode && !orgNode) {
+        reader.report(nodeSpan(root), 'The model has neither "accounts" nor "organization": nothing to simulate.', 'emptyModel', 'warning');
+      }
+      for (const entry of reader.entries(accountsNode, 'accounts')) {
+        if (!isAccountId(entry.key)) {
+          reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
+          continue;
+        }
+        const draft = emptyAccount(entry.key);
+        drafts.set(entry.key, draft);
+        if (entry.value) {
+          readAccountSection(reader, entry.value, draft, loader, (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles));
+        }
+      }
+    }
+  }
+
+  if (organization) checkOrganizationAccounts(reader, organization, drafts);
+  const model = buildModel({
+    file: path,
+    ...(organization ? { organization } : {}),
+    drafts,
+    loader,
+    extraFiles: [...extraFiles],
+  });
+  return { model, diagnostics };
+}
+
+/** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */
+function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, host: ModelHost, loader: PolicyLoader, files: Set<string>): void {
+  if (node.type === 'object') {
+    importAuthorizationDetails(reader, node, draft, loader);
+    return;
+  }
+  const path: LocatedString | undefined = reader.expectString(node, `the authorizationDetails of account ${draft.id}`);
+  if (!path) return;
+  const file = host.resolve(reader.file, path.value);
+  files.add(file);
+  const text = host.readFile(file);
+  if (typeof text !== 'string') {
+    reader.report(path.span, `Cannot read the authorization details '${path.value}' (${file}): ${text.error}`, 'unreadableFile');
+    return;
+  }
+  // The export's own diagnostics point into the export file.
+  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), GAAD_DOCUMENT_KEYS);
+  if (!exportReader.tree) return;
+  if (!isAuthorizationDetails(exportReader.tree)) {
+    reader.report(path.span, `'${path.value}' is not the output of 'aws iam get-account-authorization-details' (no UserDetailList, RoleDetailList, GroupDetailList or Policies).`, 'invalidExport');
+    return;
+  }
+  importAuthorizationDetails(exportReader, exportReader.tree, draft, loader);
+}
+
+function diagnosticsOf(reader: JsonReader): ModelDiagnostic[] {
+  return reader.diagnosticsList;
+}
+
+/** True when the text starts like an authorization-details export (its first key is one of the export's lists). */
+function looksLikeExport(text: string): boolean {
+  return /^\s*\{\s*"(UserDetailList|GroupDetailList|RoleDetailList|Policies)"/.test(text.slice(0, 200));
+}
+
+/**
+ * An account the organization lists but the model does not describe is fine (it has just its root user), unless its
+ * id is a near miss of one the model describes outside the organization: then it is almost surely a typo, and the
+ * described account silently became standalone.
+ */
+function checkOrganizationAccounts(reader: JsonReader, organization: OrganizationInfo, drafts: ReadonlyMap<string, AccountDraft>): void {
+  const standalone = [...drafts.keys()].filter((id) => !organization.paths.has(id));
+  if (standalone.length === 0) return;
+  for (const listed of organization.accounts) {
+    if (drafts.has(listed.value)) continue;
+    const close = closestNames(listed.value, standalone, 3, 2);
+    if (close.length === 0) continue;
+    reader.report(
+      listed.span,
+      `Account ${listed.value} is in the organization but not under "accounts", and ${close.join(', ')} is under "accounts" but not in the organization (so no SCP applies to it). Did you mean ${close[0]}?`,
+      'danglingReference',
+      'warning',
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import type { ModelAccount, ModelPrincipal, ModelResource } from '../evaluator/model';
+import { parseArn, s3BucketOf, splitIamResource } from './arns';
+import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
+
+export interface ModelContents {
+  readonly file: string;
+  readonly organizationId?: string;
+  readonly managementAccountId?: string;
+  readonly accounts: readonly ModelAccount[];
+  readonly principals: readonly ModelPrincipal[];
+  readonly resources: readonly ModelResource[];
+  readonly groups: readonly ModelGroup[];
+  readonly managedPolicies: readonly ModelManagedPolicy[];
+  readonly files: readonly string[];
+}
+
+/** The loaded model with its lookups indexed once, so every request is a few map reads even for huge exports. */
+export class ModelIndex implements LoadedModel {
+  readonly file: string;
+  readonly organizationId?: string;
+  readonly managementAccountId?: string;
+  private readonly accountById = new Map<string, ModelAccount>();
+  private readonly principalByArn = new Map<string, ModelPrincipal>();
+  /** `account:kind:name` → principal, for ARNs written without (or with a different) path, and role sessions. */
+  private readonly principalByName = new Map<string, ModelPrincipal>();
+  private readonly resourceByArn = new Map<string, ModelResource>();
+
+  constructor(private readonly contents: ModelContents) {
+    this.file = contents.file;
+    if (contents.organizationId !== undefined) this.organizationId = contents.organizationId;
+    if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
+    for (const account of contents.accounts) this.accountById.set(account.id, account);
+    for (const principal of contents.principals) {
+      this.principalByArn.set(principal.arn, principal);
+      this.principalByName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, principal);
+    }
+    for (const resource of contents.resources) this.resourceByArn.set(resource.arn, resource);
+  }
+
+  account(accountId: string): ModelAccount | undefined {
+    return this.accountById.get(accountId);
+  }
+
+  /**
+   * Exact ARN first. IAM names are unique per account whatever the path, so an ARN whose path differs still finds
+   * its user or role; a role-session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) finds the role.
+   */
+  principal(arn: string): ModelPrincipal | undefined {
+    const exact = this.principalByArn.get(arn);
+    if (exact) return exact;
+    const parts = parseArn(arn);
+    if (!parts) return undefined;
+    if (parts.service === 'sts') {
+      const [kind, role] = parts.resource.split('/');
+      return kind === 'assumed-role' && role ? this.principalByName.get(`${parts.account}:role:${role}`) : undefined;
+    }
+    if (parts.service !== 'iam') return undefined;
+    if (parts.resource === 'root') return this.principalByName.get(`${parts.account}:root:root`);
+    const { kind, name } = splitIamResource(parts.resource);
+    return kind === 'user' || kind === 'role' ? this.principalByName.get(`${parts.account}:${kind}:${name}`) : undefined;
+  }
+
+  resource(arn: string): ModelResource | undefined {
+    const exact = this.resourceByArn.get(arn);
+    if (exact) return exact;
+    const bucket = s3BucketOf(arn);
+    return bucket === undefined ? undefined : this.resourceByArn.get(bucket);
+  }
+
+  principals(): readonly ModelPrincipal[] {
+    return this.contents.principals;
+  }
+
+  resources(): readonly ModelResource[] {
+    return this.contents.resources;
+  }
+
+  accounts(): readonly ModelAccount[] {
+    return this.contents.accounts;
+  }
+
+  groups(): readonly ModelGroup[] {
+    return this.contents.groups;
+  }
+
+  managedPolicies(): readonly ModelManagedPolicy[] {
+    return this.contents.managedPolicies;
+  }
+
+  files(): readonly string[] {
+    return this.contents.files;
+  }
+}

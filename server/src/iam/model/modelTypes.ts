@@ -1,0 +1,74 @@
+import type { Severity } from '../findings';
+import type { Span } from '../span';
+import type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, PolicyRef } from '../evaluator/model';
+
+/**
+ * What the model loader needs from the outside world. The core never touches the file system: the Node edge
+ * (`server/src/node/modelFiles.ts`) implements this over `fs`, the language server over its open documents, tests
+ * over an in-memory map.
+ */
+export interface ModelHost {
+  /** The file's text, or an error message (`ENOENT: no such file`) when it cannot be read. */
+  readFile(path: string): string | { readonly error: string };
+  /** Resolves `relative` against the folder of the file `fromFile`; absolute paths come back unchanged. */
+  resolve(fromFile: string, relative: string): string;
+  /** The bundled snapshot of AWS managed policies; without it, `arn:aws:iam::aws:policy/…` references dangle. */
+  readonly managedPolicies?: ManagedPolicyLookup;
+}
+
+/** The part of the managed policy store the loader uses (the catalog's store satisfies it structurally). */
+export interface ManagedPolicyLookup {
+  /** The default version's document text of the AWS managed policy with this ARN, if the snapshot has it. */
+  text(arn: string): string | undefined;
+  /** Every policy of the snapshot, for "did you mean" suggestions when an ARN is not found. */
+  list?(): readonly { readonly name: string; readonly arn: string }[];
+}
+
+/** A problem found while loading a model or test file, pointing at the characters concerned. */
+export interface ModelDiagnostic {
+  readonly file: string;
+  readonly span: Span;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Stable id of the kind of problem (`unknownKey`, `danglingReference`, `unreadableFile`, …). */
+  readonly code: string;
+}
+
+/** A group as the model lists it (groups are not principals, but users inherit their policies). */
+export interface ModelGroup {
+  readonly accountId: string;
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly policies: readonly PolicyRef[];
+  readonly members: readonly string[];
+}
+
+/** A customer managed policy defined in an account (by the model or an authorization-details export). */
+export interface ModelManagedPolicy {
+  readonly accountId: string;
+  readonly name: string;
+  readonly arn: string;
+  /** The policy as an identity policy (its source has no `attachedTo`). */
+  readonly policy: PolicyRef;
+}
+
+/** The evaluation model plus what editors, the CLI and who-can need to list and navigate it. */
+export interface LoadedModel extends EvaluationModel {
+  /** The model file (or authorization-details export) this was loaded from. */
+  readonly file: string;
+  readonly organizationId?: string;
+  readonly managementAccountId?: string;
+  accounts(): readonly ModelAccount[];
+  groups(): readonly ModelGroup[];
+  managedPolicies(): readonly ModelManagedPolicy[];
+  /** Every file the model read (the model, policy files, exports), so callers can reload when one changes. */
+  files(): readonly string[];
+}
+
+export interface LoadModelResult {
+  readonly model: LoadedModel;
+  readonly diagnostics: readonly ModelDiagnostic[];
+}
+
+export type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, PolicyRef };

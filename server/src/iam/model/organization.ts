@@ -1,0 +1,141 @@
+import type { OrgLevel, PolicyRef } from '../evaluator/model';
+import type { PolicyType } from '../policyTypes';
+import { didYouMean } from './closestNames';
+import { isAccountId } from './arns';
+import { nodeSpan, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
+import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
+
+/** What the organization section tells about each account in it. */
+export interface OrganizationInfo {
+  readonly id?: string;
+  readonly managementAccount?: string;
+  /** Account id → path root → OUs → account. */
+  readonly paths: ReadonlyMap<string, readonly OrgLevel[]>;
+  /** Account ids in the order the tree lists them, with where each is listed. */
+  readonly accounts: readonly LocatedString[];
+}
+
+/** AWS's default SCP, attached wherever a level does not say otherwise (Organizations: "FullAWSAccess"). */
+const FULL_AWS_ACCESS = 'FullAWSAccess';
+const FULL_AWS_ACCESS_ARN = 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess';
+const FULL_AWS_ACCESS_TEXT = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}\n';
+/** Always attached at every level and cannot be detached; the evaluator adds it itself, so listing it is a no-op. */
+const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
+
+const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root', 'description'] as const;
+const LEVEL_KEYS = ['id', 'scps', 'rcps', 'children', 'accounts', 'name', 'description'] as const;
+const ACCOUNT_LEVEL_KEYS = ['id', 'scps', 'rcps', 'name', 'description'] as const;
+
+interface Level {
+  readonly id: string;
+  readonly scps: readonly PolicyRef[];
+  readonly rcps: readonly PolicyRef[];
+}
+
+/**
+ * Reads `organization`: its policies by name, then the tree, building each account's path with the SCPs and RCPs
+ * attached at every level. Rules (contracts.md §2, AWS Organizations): a level without `scps` has FullAWSAccess; a
+ * level with `scps` has exactly those; RCPFullAWSAccess is implicit everywhere.
+ */
+export function readOrganization(reader: JsonReader, node: JsonNode, loader: PolicyLoader): OrganizationInfo {
+  const paths = new Map<string, OrgLevel[]>();
+  const accounts: LocatedString[] = [];
+  const object = reader.expectObject(node, 'organization');
+  if (!object) return { paths, accounts };
+  const props = reader.knownProps(object, ORG_KEYS, 'organization');
+
+  const documents = new Map<string, PolicyDocumentHandle>();
+  for (const entry of reader.entries(props.get('policies')?.value, 'organization policies')) {
+    const doc = loader.fromNode(reader, entry.value, `Organization policy '${entry.key}'`);
+    if (doc) documents.set(entry.key, doc);
+  }
+
+  const resolve = (names: LocatedString[], type: PolicyType, levelId: string): PolicyRef[] => {
+    const refs: PolicyRef[] = [];
+    for (const name of names) {
+      if (type === 'rcp' && name.value === RCP_FULL_AWS_ACCESS && !documents.has(name.value)) continue;
+      let doc = documents.get(name.value);
+      if (!doc && name.value === FULL_AWS_ACCESS && type === 'scp') doc = loader.fromText('builtin:FullAWSAccess', FULL_AWS_ACCESS_TEXT, {});
+      if (!doc) {
+        const known = [...documents.keys(), ...(type === 'scp' ? [FULL_AWS_ACCESS] : [])];
+        reader.report(
+          name.span,
+          `The ${type === 'scp' ? 'SCP' : 'RCP'} '${name.value}' attached to ${levelId} is not defined in organization.policies.${didYouMean(name.value, known)}`,
+          'danglingReference',
+        );
+        continue;
+      }
+      const arn = name.value === FULL_AWS_ACCESS && !documents.has(FULL_AWS_ACCESS) ? FULL_AWS_ACCESS_ARN : undefined;
+      refs.push(loader.ref(doc, { name: name.value, type, attachedTo: levelId, ...(arn ? { arn } : {}) }));
+    }
+    return refs;
+  };
+
+  const readLevel = (levelNode: JsonNode, keys: readonly string[], what: string, fallbackId: string): Level & { props: Map<string, { value: JsonNode | undefined }> } => {
+    const levelProps = reader.knownProps(levelNode, keys, what);
+    const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
+    const scpsProp = levelProps.get('scps');
+    // Omitted `scps` means AWS's default attachment; an explicit list (even empty) is taken literally.
+    const scpNames = scpsProp ? reader.expectStringList(scpsProp.value, `the SCPs of ${id}`) : [{ value: FULL_AWS_ACCESS, span: nodeSpan(levelNode) }];
+    const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${id}`);
+    return { id, scps: resolve(scpNames, 'scp', id), rcps: resolve(rcpNames, 'rcp', id), props: levelProps };
+  };
+
+  const walk = (levelNode: JsonNode | undefined, parents: readonly Level[], what: string): void => {
+    const object = reader.expectObject(levelNode, what);
+    if (!object) return;
+    const level = readLevel(object, LEVEL_KEYS, what, parents.length === 0 ? 'root' : `OU ${parents.length}`);
+    const path = [...parents, { id: level.id, scps: level.scps, rcps: level.rcps }];
+    const accountList = level.props.get('accounts')?.value;
+    if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
+    for (const entry of accountList?.type === 'array' ? (accountList.children ?? []) : []) {
+      let accountLevel: Level | undefined;
+      let idNode: LocatedString | undefined;
+      if (entry.type === 'string') {
+        idNode = { value: String(entry.value), span: nodeSpan(entry) };
+        accountLevel = { id: idNode.value, scps: resolve([{ value: FULL_AWS_ACCESS, span: idNode.span }], 'scp', idNode.value), rcps: [] };
+      } else if (entry.type === 'object') {
+        const read = readLevel(entry, ACCOUNT_LEVEL_KEYS, `an account of ${level.id}`, '');
+        idNode = reader.expectString(read.props.get('id')?.value, `the id of an account of ${level.id}`);
+        if (!read.props.get('id')) reader.report(nodeSpan(entry), `An account of ${level.id} needs an "id" (its 12-digit account number).`, 'missingKey');
+        accountLevel = read;
+      } else {
+        reader.report(nodeSpan(entry), `Each account of ${level.id} must be an account id or an object with "id".`, 'wrongType');
+      }
+      if (!idNode || !accountLevel) continue;
+      if (!isAccountId(idNode.value)) {
+        reader.report(idNode.span, `'${idNode.value}' is not an AWS account id (12 digits).`, 'invalidAccountId');
+        continue;
+      }
+      if (paths.has(idNode.value)) {
+        reader.report(idNode.span, `Account ${idNode.value} is listed twice in the organization: an account belongs to exactly one OU.`, 'duplicateAccount');
+        continue;
+      }
+      paths.set(idNode.value, [...path, accountLevel]);
+      accounts.push(idNode);
+    }
+    const children = level.props.get('children')?.value;
+    if (children && children.type !== 'array') reader.report(nodeSpan(children), `The children of ${level.id} must be a list of OUs.`, 'wrongType');
+    for (const child of children?.type === 'array' ? (children.children ?? []) : []) walk(child, path, `an OU under ${level.id}`);
+  };
+
+  const root = props.get('root');
+  if (root) walk(root.value, [], 'the organization root');
+  else reader.report(props.size > 0 ? nodeSpan(object) : nodeSpan(object), 'The organization needs a "root" with its OUs and accounts.', 'missingKey');
+
+  const id = reader.expectString(props.get('id')?.value, 'the organization id');
+  const management = reader.expectString(props.get('managementAccount')?.value, 'the management account');
+  if (management && !paths.has(management.value)) {
+    reader.report(
+      management.span,
+      `The management account ${management.value} is not listed in the organization tree.${didYouMean(management.value, accounts.map((a) => a.value))}`,
+      'danglingReference',
+    );
+  }
+  return {
+    ...(id ? { id: id.value } : {}),
+    ...(management ? { managementAccount: management.value } : {}),
+    paths,
+    accounts,
+  };
+}

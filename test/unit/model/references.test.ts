@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { ALLOW_S3_READ, DENY_ALL, memoryHost } from './memoryHost';
+
+const READ_ONLY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+const MODEL = `{
+  // JSONC: comments and trailing commas are fine in a model file.
+  "accounts": {
+    "111111111111": {
+      "policies": { "S3Read": "./policies/s3-read.json", "Guard": "policies/deny.json", },
+      "groups": { "devs": { "policies": ["S3Read"], "inlinePolicies": { "extra": { "Version": "2012-10-17", "Statement": [{ "Sid": "Inline", "Effect": "Allow", "Action": "sqs:*", "Resource": "*" }] } } } },
+      "users": {
+        "alice": { "path": "/eng/", "groups": ["devs"], "policies": ["arn:aws:iam::111111111111:policy/S3Read", "${READ_ONLY_ARN}"],
+                   "permissionsBoundary": "Guard", "tags": { "team": "red", "level": 3 } },
+        "bob": { "permissionsBoundary": null }
+      },
+      "roles": {
+        "AWSServiceRoleForECS": { "path": "/aws-service-role/ecs.amazonaws.com/" },
+        "deployer": { "trustPolicy": "./policies/s3-read.json", "policies": ["S3Read"] }
+      },
+      "resources": { "arn:aws:s3:::reports": { "policy": "./policies/s3-read.json", "tags": { "classification": "internal" } } }
+    }
+  }
+}`;
+
+function host(text = MODEL) {
+  return memoryHost(
+    { '/w/account.iam-model.json': text, '/w/policies/s3-read.json': ALLOW_S3_READ, '/w/policies/deny.json': DENY_ALL },
+    { [READ_ONLY_ARN]: ALLOW_S3_READ },
+  );
+}
+
+test('a user gets its own policies (by name and by ARN), AWS managed ones and those of its groups, each with its source', () => {
+  const { model, diagnostics } = loadModel('/w/account.iam-model.json', host());
+  assert.deepEqual(diagnostics, []);
+  const alice = model.principal('arn:aws:iam::111111111111:user/eng/alice');
+  assert.ok(alice);
+  assert.equal(alice.path, '/eng/');
+  assert.deepEqual(
+    alice.identityPolicies.map((p) => [p.source.name, p.source.attachedTo, p.source.file]),
+    [
+      ['S3Read', 'user alice', '/w/policies/s3-read.json'],
+      ['ReadOnlyAccess', 'user alice', undefined],
+      ['S3Read', 'group devs', '/w/policies/s3-read.json'],
+      ['inline policy extra', 'group devs', '/w/account.iam-model.json'],
+    ],
+  );
+  assert.equal(alice.identityPolicies[1]?.source.arn, READ_ONLY_ARN);
+  assert.deepEqual(alice.groups, ['devs']);
+  assert.equal(alice.permissionsBoundary?.source.name, 'Guard');
+  assert.equal(alice.permissionsBoundary?.source.type, 'boundary');
+  assert.deepEqual(alice.tags, { team: 'red', level: '3' });
+  assert.match(alice.uniqueId, /^AIDA[A-Z2-7]{17}$/);
+  assert.equal(model.principal('arn:aws:iam::111111111111:user/bob')?.permissionsBoundary, undefined);
+});
+
+test('an inline policy is parsed as its own text and its source span locates it in the model file', () => {
+  const { model } = loadModel('/w/account.iam-model.json', host());
+  const inline = model.principal('arn:aws:iam::111111111111:user/eng/alice')?.identityPolicies[3];
+  assert.ok(inline?.source.span);
+  const { offset, length } = inline.source.span;
+  assert.equal(MODEL.slice(offset, offset + length), inline.parsed.text);
+  const statement = inline.parsed.document?.statements[0];
+  assert.ok(statement);
+  // Statement spans are relative to the document; shifted by the source span they land on the statement in the file.
+  assert.ok(MODEL.slice(offset + statement.span.offset).startsWith('{ "Sid": "Inline"'));
+});
+
+test('each policy file is read and parsed once per load, however often it is referenced', () => {
+  const h = host();
+  const { model } = loadModel('/w/account.iam-model.json', h);
+  assert.equal(h.reads.filter((p) => p === '/w/policies/s3-read.json').length, 1);
+  const alice = model.principal('arn:aws:iam::111111111111:user/eng/alice');
+  const deployer = model.principal('arn:aws:iam::111111111111:role/deployer');
+  assert.equal(alice?.identityPolicies[0]?.parsed, deployer?.identityPolicies[0]?.parsed);
+  assert.equal(deployer?.trustPolicy?.source.type, 'trust');
+  assert.deepEqual(model.files().filter((f) => f.endsWith('.json')).sort(), ['/w/account.iam-model.json', '/w/policies/deny.json', '/w/policies/s3-read.json']);
+});
+
+test('roles under /aws-service-role/ are service-linked and their ARN includes the path', () => {
+  const { model } = loadModel('/w/account.iam-model.json', host());
+  const ecs = model.principal('arn:aws:iam::111111111111:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS');
+  assert.equal(ecs?.serviceLinked, true);
+  assert.equal(ecs?.name, 'AWSServiceRoleForECS');
+  assert.equal(model.principal('arn:aws:iam::111111111111:role/deployer')?.serviceLinked, false);
+});
+
+test('lookups: role sessions find their role, S3 objects find their bucket entry', () => {
+  const { model } = loadModel('/w/account.iam-model.json', host());
+  assert.equal(model.principal('arn:aws:sts::111111111111:assumed-role/deployer/build-7')?.arn, 'arn:aws:iam::111111111111:role/deployer');
+  assert.equal(model.principal('arn:aws:iam::111111111111:user/nobody'), undefined);
+  const object = model.resource('arn:aws:s3:::reports/2026/q1.csv');
+  assert.equal(object?.arn, 'arn:aws:s3:::reports');
+  assert.equal(object?.accountId, '111111111111');
+  assert.deepEqual(object?.tags, { classification: 'internal' });
+  assert.equal(object?.policy?.source.type, 'resource');
+  assert.equal(model.resource('arn:aws:s3:::other/x'), undefined);
+});
+
+/** Loads a variant of the model and returns its diagnostics with the text each points at. */
+function problems(edit: (text: string) => string) {
+  const text = edit(MODEL);
+  const { diagnostics } = loadModel('/w/account.iam-model.json', host(text));
+  return diagnostics.map((d) => ({ ...d, at: d.file === '/w/account.iam-model.json' ? text.slice(d.span.offset, d.span.offset + d.span.length) : '' }));
+}
+
+test('a dangling policy name is an error at the reference, naming the closest policies', () => {
+  const [d, ...rest] = problems((t) => t.replace('"policies": ["S3Read"] }', '"policies": ["S3Raed"] }'));
+  assert.equal(rest.length, 0);
+  assert.equal(d?.code, 'danglingReference');
+  assert.equal(d?.at, '"S3Raed"');
+  assert.match(d?.message ?? '', /'S3Raed' of role deployer is not a policy of account 111111111111\. Did you mean 'S3Read'\?/);
+});
+
+test('a dangling group, policy file, AWS managed ARN and foreign customer ARN are each reported where written', () => {
+  const found = problems((t) =>
+    t
+      .replace('"groups": ["devs"]', '"groups": ["dev"]')
+      .replace('"./policies/s3-read.json", "Guard"', '"./policies/s3-reed.json", "Guard"')
+      .replace(READ_ONLY_ARN, 'arn:aws:iam::aws:policy/ReadOnlyAcess')
+      .replace('"arn:aws:iam::111111111111:policy/S3Read"', '"arn:aws:iam::222222222222:policy/S3Read"'),
+  );
+  const byAt = new Map(found.map((d) => [d.at, d.message]));
+  assert.match(byAt.get('"dev"') ?? '', /group 'dev', which account 111111111111 does not define\. Did you mean 'devs'\?/);
+  assert.match(byAt.get('"./policies/s3-reed.json"') ?? '', /Cannot read Policy 'S3Read' '\.\/policies\/s3-reed\.json' \(\/w\/policies\/s3-reed\.json\): no such file/);
+  assert.match(byAt.get('"arn:aws:iam::aws:policy/ReadOnlyAcess"') ?? '', /not in the bundled snapshot.*Did you mean 'arn:aws:iam::aws:policy\/ReadOnlyAccess'/);
+  assert.match(byAt.get('"arn:aws:iam::222222222222:policy/S3Read"') ?? '', /belongs to account 222222222222/);
+});
+
+test('unknown keys are errors that suggest the key meant', () => {
+  const found = problems((t) => t.replace('"permissionsBoundary": "Guard"', '"permisionsBoundary": "Guard"').replace('"resources"', '"resource"'));
+  assert.deepEqual(
+    found.map((d) => [d.code, d.at]),
+    [
+      ['unknownKey', '"resource"'],
+      ['unknownKey', '"permisionsBoundary"'],
+    ].sort((a, b) => MODEL.indexOf(a[1] as string) - MODEL.indexOf(b[1] as string)),
+  );
+  assert.ok(found.every((d) => /Did you mean '(permissionsBoundary|resources)'\?/.test(d.message)));
+});
+
+test('broken input never throws: syntax errors, wrong types, bad account ids and a missing model are diagnostics', () => {
+  assert.ok(problems((t) => t.slice(0, 200)).some((d) => d.code === 'syntax'));
+  assert.ok(problems((t) => t.replace('"111111111111": {', '"1111": {')).some((d) => d.code === 'invalidAccountId' && d.at === '"1111"'));
+  assert.ok(problems((t) => t.replace('"groups": ["devs"]', '"groups": 42')).some((d) => d.code === 'wrongType' && d.at === '42'));
+  assert.ok(problems(() => '[1, 2]').some((d) => /must be an object/.test(d.message)));
+  const missing = loadModel('/w/none.iam-model.json', host());
+  assert.equal(missing.diagnostics[0]?.code, 'unreadableFile');
+  assert.deepEqual(missing.model.principals(), []);
+});
+
+test('a policy file that is not valid JSON is reported in that file', () => {
+  const h = memoryHost({ '/w/m.json': '{ "accounts": { "111111111111": { "policies": { "P": "./p.json" } } } }', '/w/p.json': '{ "Statement": [ }' });
+  const { diagnostics } = loadModel('/w/m.json', h);
+  assert.ok(diagnostics.some((d) => d.file === '/w/p.json' && d.code === 'invalidPolicy'));
+});
