@@ -6,6 +6,11 @@ export interface CommandModule {
 
 const commands: Record<string, () => Promise<CommandModule>> = {
   // One line per command: `name: () => import('./name')`, the module exporting `summary` and `run`.
+  check: () => import('./check'),
+  simulate: () => import('./simulate'),
+  test: () => import('./test'),
+  'who-can': () => import('./whoCan'),
+  lsp: () => import('./lsp'),
 };
 
 const USAGE = `usage: iam-policy-lab <command> [options]

@@ -1,0 +1,111 @@
+// `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (contracts.md §1).
+import { basename } from 'node:path';
+import type { PolicyRef } from '../iam/evaluator/model';
+import { evaluate } from '../iam/evaluator/evaluate';
+import type { EvaluationRequest } from '../iam/evaluator/types';
+import { explainResult } from '../iam/explain/explainResult';
+import { formatExplanationText } from '../iam/explain/formatText';
+import { closestNames } from '../iam/model/closestNames';
+import type { LoadedModel } from '../iam/model/modelTypes';
+import { policyLookup } from '../iam/model/policyLookup';
+import { parsePolicy } from '../iam/parser/parsePolicy';
+import { loadCatalog } from '../node/catalogFiles';
+import { formatOptions, HELP_OPTION, parseArgs, type OptionSpec } from './args';
+import { cliModelHost, explanationToJson, loadModelForCli, locate, parseContextOptions } from './loadModel';
+
+export const summary = 'evaluate one request against a model';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
+  { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN' },
+  { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
+  { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
+  { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
+  { name: 'session-policy', kind: 'list', valueName: 'FILE', description: 'session policy file, for role-session principals' },
+  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  HELP_OPTION,
+];
+
+const HELP = `usage: iam-policy-lab simulate --model M --principal P --action A --resource R [--context KEY=VALUE]... [--session-policy FILE]... [--format text|json]
+
+Evaluates one request the way AWS does and says why: the decision, AWS's AccessDenied sentence, the statement that
+decided with its file:line:column, every policy layer, and the statements that almost applied.
+
+options:
+${formatOptions(OPTIONS)}
+
+Exit code 0 whatever the decision; 2 for bad usage or an unreadable or invalid model.
+`;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv, OPTIONS);
+  if (!parsed.ok) return usage(parsed.error);
+  const args = parsed.args;
+  if (args.flag('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (args.positionals.length > 0) return usage(`unexpected argument '${args.positionals[0]}'`);
+  const missing = ['model', 'principal', 'action', 'resource'].filter((name) => args.value(name) === undefined);
+  if (missing.length > 0) return usage(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  const context = parseContextOptions(args.list('context'));
+  if ('error' in context) return usage(context.error);
+
+  const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
+  if (!sessionPolicyRefs) return 2;
+  const { model, failed } = loadModelForCli('simulate', args.value('model') as string);
+  if (failed) return 2;
+
+  const request: EvaluationRequest = {
+    principal: args.value('principal') as string,
+    action: args.value('action') as string,
+    resource: args.value('resource') as string,
+    context: context.context,
+    ...(sessionPolicyRefs.length > 0 ? { sessionPolicies: sessionPolicyRefs.map((r) => r.source), sessionPolicyRefs } : {}),
+  };
+  warnUnknownPrincipal(model, request.principal);
+  const result = evaluate(model, request, { catalog: loadCatalog() });
+  const explanation = explainResult(result, { policyOf: policyLookup(model, sessionPolicyRefs) });
+  if (args.value('format') === 'json') {
+    process.stdout.write(`${JSON.stringify({ decision: result.decision, explanation: explanationToJson(explanation) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(formatExplanationText(explanation, locate));
+  }
+  return 0;
+}
+
+/** Session policy files, parsed; undefined (after printing why) when one cannot be read or is not JSON. */
+export function readSessionPolicies(files: readonly string[]): PolicyRef[] | undefined {
+  const host = cliModelHost();
+  const refs: PolicyRef[] = [];
+  for (const file of files) {
+    const path = host.resolve(`${process.cwd()}/.`, file);
+    const text = host.readFile(path);
+    if (typeof text !== 'string') {
+      process.stderr.write(`iam-policy-lab simulate: ${file}: cannot read the session policy: ${text.error}\n`);
+      return undefined;
+    }
+    const parsed = parsePolicy(text);
+    const broken = parsed.problems.find((p) => p.kind === 'syntax' || p.kind === 'empty' || p.kind === 'notAnObject');
+    if (broken) {
+      process.stderr.write(`iam-policy-lab simulate: ${locate(path, broken.span)}: ${broken.message}\n`);
+      return undefined;
+    }
+    refs.push({ source: { name: basename(file), type: 'session', file: path }, parsed });
+  }
+  return refs;
+}
+
+/** A principal the model does not have is usually a typo: say so, with the closest principals, before the answer. */
+function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
+  if (model.principal(principal) || !/^arn:[^:]+:(iam|sts)::\d{12}:/.test(principal)) return;
+  // ARNs share long prefixes, so only a few edits count as a typo.
+  const close = closestNames(principal, model.principals().map((p) => p.arn), 3, 3);
+  const hint = close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
+  process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${hint}\n`);
+}
+
+function usage(message: string): number {
+  process.stderr.write(`iam-policy-lab simulate: ${message}\nRun 'iam-policy-lab simulate --help' for usage.\n`);
+  return 2;
+}

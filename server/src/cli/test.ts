@@ -1,0 +1,126 @@
+// `iam-policy-lab test`: runs policy test files (contracts.md §1 and §3).
+import { evaluate } from '../iam/evaluator/evaluate';
+import type { Decision } from '../iam/evaluator/types';
+import { explainResult } from '../iam/explain/explainResult';
+import { formatExplanationText } from '../iam/explain/formatText';
+import type { LoadedModel } from '../iam/model/modelTypes';
+import { policyLookup } from '../iam/model/policyLookup';
+import { loadTestFile } from '../iam/model/testFile';
+import { loadCatalog } from '../node/catalogFiles';
+import { formatOptions, HELP_OPTION, parseArgs, type OptionSpec } from './args';
+import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
+import { plural } from './printer';
+
+export const summary = 'run policy test files';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  HELP_OPTION,
+];
+
+const HELP = `usage: iam-policy-lab test [--format text|json] <test-file>...
+
+Runs policy test files (*.iam-test.json): each test is a request and the decision it should get. A failing test
+prints the full explanation of the decision it got.
+
+options:
+${formatOptions(OPTIONS)}
+
+Exit code 0 when every test passes, 1 when one fails, 2 for bad usage or an unreadable or invalid test file or model.
+`;
+
+interface TestResult {
+  readonly file: string;
+  readonly name: string;
+  readonly decision: Decision;
+  readonly expect: Decision;
+  readonly pass: boolean;
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv, OPTIONS);
+  if (!parsed.ok) return usage(parsed.error);
+  const args = parsed.args;
+  if (args.flag('help')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (args.positionals.length === 0) return usage('no test file given');
+  const json = args.value('format') === 'json';
+  const host = cliModelHost();
+  const catalog = loadCatalog();
+  const models = new Map<string, LoadedModel | undefined>();
+  const results: TestResult[] = [];
+  let invalidInput = false;
+  const out: string[] = [];
+
+  for (const file of args.positionals) {
+    const { testFile, diagnostics } = loadTestFile(host.resolve(`${process.cwd()}/.`, file), host);
+    let fileFailed = false;
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === 'error') fileFailed = true;
+      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(diagnostic)}\n`);
+    }
+    if (testFile.model === undefined) {
+      invalidInput = true;
+      continue;
+    }
+    if (!models.has(testFile.model)) {
+      const readable = host.readFile(testFile.model);
+      if (typeof readable !== 'string') {
+        const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : file;
+        process.stderr.write(`iam-policy-lab test: ${where}: the model ${testFile.model} cannot be read (${readable.error})\n`);
+        models.set(testFile.model, undefined);
+      } else {
+        const loaded = loadModelForCli('test', testFile.model);
+        models.set(testFile.model, loaded.failed ? undefined : loaded.model);
+      }
+    }
+    const model = models.get(testFile.model);
+    if (!model || fileFailed) {
+      invalidInput = true;
+      continue;
+    }
+    if (!json) out.push(`${locate(testFile.file, undefined)}`);
+    for (const test of testFile.tests) {
+      const result = evaluate(
+        model,
+        {
+          principal: test.principal,
+          action: test.action,
+          resource: test.resource,
+          context: test.context,
+          ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
+        },
+        { catalog },
+      );
+      const pass = result.decision === test.expect;
+      results.push({ file, name: test.name, decision: result.decision, expect: test.expect, pass });
+      if (json) continue;
+      if (pass) {
+        out.push(`  ✔ ${test.name}`);
+      } else {
+        out.push(`  ✖ ${test.name}  (${locate(testFile.file, test.nameSpan)})`, `    expected ${test.expect}, got ${result.decision}`);
+        const text = formatExplanationText(explainResult(result, { policyOf: policyLookup(model, test.sessionPolicies) }), locate);
+        out.push(...text.trimEnd().split('\n').map((line) => (line === '' ? '' : `    ${line}`)), '');
+      }
+    }
+  }
+
+  const passed = results.filter((r) => r.pass).length;
+  const failed = results.length - passed;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ results, passed, failed }, null, 2)}\n`);
+  } else {
+    if (out[out.length - 1] !== '') out.push('');
+    out.push(`${plural(passed, 'test')} passed, ${failed} failed${invalidInput ? ' (some files could not be run, see above)' : ''}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  if (invalidInput) return 2;
+  return failed > 0 ? 1 : 0;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`iam-policy-lab test: ${message}\nRun 'iam-policy-lab test --help' for usage.\n`);
+  return 2;
+}

@@ -1,0 +1,114 @@
+// `iam-policy-lab simulate` end to end on the examples workspace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { EXAMPLE_MODEL, EXAMPLES, runCli, tempWorkspace } from './cliRun';
+
+const ALICE = 'arn:aws:iam::111111111111:user/alice';
+const OBJECT = 'arn:aws:s3:::example-app-data/uploads/old.pdf';
+
+test('text output: the decision, the AWS sentence and the deciding statement with file:line:col', () => {
+  const run = runCli(['simulate', '--model', EXAMPLE_MODEL, '--principal', ALICE, '--action', 's3:DeleteObject', '--resource', OBJECT, '--context', 'aws:SecureTransport=true']);
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.equal(lines[0], '✖ DENIED (explicit deny)');
+  assert.equal(lines[1], `User: ${ALICE} is not authorized to perform: s3:DeleteObject on resource: ${OBJECT} with an explicit deny in an identity-based policy`);
+  assert.ok(
+    lines.some((l) => l.includes('Statement DenyDeletesWithoutMfa of RequireMfaForDeletes (attached to group Developers) denies s3:DeleteObject  (policies/require-mfa-for-deletes.policy.json:4:5)')),
+    run.stdout,
+  );
+  assert.ok(lines.some((l) => /aws:MultiFactorAuthPresent is absent.*BoolIfExists/.test(l)));
+});
+
+test('with MFA the same request is allowed, and --format json gives decision and explanation', () => {
+  const run = runCli([
+    'simulate', '--model', EXAMPLE_MODEL, '--principal', ALICE, '--action', 's3:DeleteObject', '--resource', OBJECT,
+    '--context', 'aws:SecureTransport=true', '--context', 'aws:MultiFactorAuthPresent=true', '--format', 'json',
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  const output = JSON.parse(run.stdout) as { decision: string; explanation: { summary: string; decidingStatements: Record<string, unknown>[]; layers: { kind: string; outcome: string }[] } };
+  assert.equal(output.decision, 'allowed');
+  assert.match(output.explanation.summary, /is allowed to perform: s3:DeleteObject .* by statement ReadAndWriteObjectsInTheAppBucket of identity-based policy DevelopersAppBucketReadWrite$/);
+  const statement = output.explanation.decidingStatements[0];
+  assert.deepEqual(
+    { policy: statement?.policy, file: statement?.file, statementIndex: statement?.statementIndex, sid: statement?.sid, range: statement?.range },
+    {
+      policy: 'DevelopersAppBucketReadWrite',
+      file: 'policies/developers-app-bucket.policy.json',
+      statementIndex: 1,
+      sid: 'ReadAndWriteObjectsInTheAppBucket',
+      range: { start: { line: 9, character: 4 }, end: { line: 14, character: 5 } },
+    },
+  );
+  assert.ok(output.explanation.layers.some((l) => l.kind === 'identity' && l.outcome === 'allows'));
+});
+
+test('an implicit deny names the layer without an allow, in json too', () => {
+  const run = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::111111111111:user/bob', '-a', 's3:PutObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true', '-f', 'json']);
+  const output = JSON.parse(run.stdout) as { decision: string; explanation: { summary: string; implicitDenyLayer: { kind: string } } };
+  assert.equal(output.decision, 'implicitDeny');
+  assert.equal(output.explanation.implicitDenyLayer.kind, 'identity');
+  assert.match(output.explanation.summary, /because no identity-based policy allows the s3:PutObject action$/);
+});
+
+test('a session policy file narrows a role session', () => {
+  const dir = tempWorkspace({ 'read-only.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) });
+  const args = ['simulate', '-m', join(EXAMPLES, EXAMPLE_MODEL), '-p', 'arn:aws:sts::111111111111:assumed-role/ci-deployer/s', '-a', 's3:PutObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true'];
+  const without = runCli([...args, '-f', 'json'], dir);
+  assert.equal((JSON.parse(without.stdout) as { decision: string }).decision, 'allowed', without.stderr);
+  const withPolicy = runCli([...args, '--session-policy', 'read-only.json', '-f', 'json'], dir);
+  const output = JSON.parse(withPolicy.stdout) as { decision: string; explanation: { implicitDenyLayer: { kind: string } } };
+  assert.equal(output.decision, 'implicitDeny');
+  assert.equal(output.explanation.implicitDenyLayer.kind, 'session');
+});
+
+test('a principal that is not in the model gets a warning with the closest ones, and an answer', () => {
+  const run = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::111111111111:user/alicia', '-a', 's3:GetObject', '-r', OBJECT]);
+  assert.equal(run.code, 0);
+  assert.match(run.stderr, /warning: arn:aws:iam::111111111111:user\/alicia is not in the model\. Did you mean arn:aws:iam::111111111111:user\/alice\?/);
+  assert.match(run.stdout, /^✖ DENIED \(implicit deny\)/);
+});
+
+test('bad usage and broken models exit 2 with a message naming the problem', () => {
+  const missing = runCli(['simulate', '--model', EXAMPLE_MODEL, '--principal', ALICE]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /missing --action, --resource/);
+  const badContext = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT, '--context', 'aws:SourceIp']);
+  assert.equal(badContext.code, 2);
+  assert.match(badContext.stderr, /--context needs KEY=VALUE, not 'aws:SourceIp'/);
+  const modelText = '{\n  "accounts": { "111111111111": { "users": { "a": { "groups": ["devs"] } } } }\n}';
+  const dir = tempWorkspace({ 'm.iam-model.json': modelText });
+  const broken = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:GetObject', '-r', OBJECT], dir);
+  assert.equal(broken.code, 2);
+  const column = (modelText.split('\n')[1] ?? '').indexOf('"devs"') + 1;
+  assert.ok(broken.stderr.includes(`m.iam-model.json:2:${column} error danglingReference User 'a' is in group 'devs', which account 111111111111 does not define`), broken.stderr);
+  const absent = runCli(['simulate', '-m', 'nope.iam-model.json', '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT], dir);
+  assert.equal(absent.code, 2);
+  assert.match(absent.stderr, /Cannot read the model nope\.iam-model\.json: no such file/);
+});
+
+test('a --context key given twice is multi-valued', () => {
+  const model = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: {
+          a: {
+            inlinePolicies: {
+              tagging: {
+                Version: '2012-10-17',
+                Statement: [{ Sid: 'OnlyTeamTags', Effect: 'Allow', Action: 's3:PutObjectTagging', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } } }],
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const dir = tempWorkspace({ 'm.iam-model.json': model });
+  const args = ['simulate', '-m', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:PutObjectTagging', '-r', 'arn:aws:s3:::b/k', '-f', 'json'];
+  const both = JSON.parse(runCli([...args, '-c', 'aws:TagKeys=team', '-c', 'aws:TagKeys=env'], dir).stdout) as { decision: string; explanation: { decidingStatements: { reasons: { key?: string; requestValues?: string[] }[] }[] } };
+  assert.equal(both.decision, 'allowed');
+  assert.deepEqual(both.explanation.decidingStatements[0]?.reasons.find((r) => r.key === 'aws:TagKeys')?.requestValues, ['team', 'env']);
+  const extra = JSON.parse(runCli([...args, '-c', 'aws:TagKeys=team', '-c', 'aws:TagKeys=owner'], dir).stdout) as { decision: string };
+  assert.equal(extra.decision, 'implicitDeny');
+});
