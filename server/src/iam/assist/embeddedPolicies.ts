@@ -1,0 +1,139 @@
+/**
+ * Finds the policy documents that sit inside an account model (`*.iam-model.json`) or an authorization-details
+ * export, with the policy type each one is evaluated as, so the editor can validate, complete and hover inside them
+ * exactly as in a stand-alone policy file. Works on a fault-tolerant tree, so a half-typed model still yields the
+ * policies that are already complete enough to be objects. Policies given as strings (file paths, or the URL-encoded
+ * documents of the raw API output) are not embedded documents and are skipped.
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { PolicyType } from '../policyTypes';
+import type { Span } from '../span';
+
+export interface EmbeddedPolicy {
+  /** The policy object's span within the file. */
+  readonly span: Span;
+  readonly type: PolicyType;
+  /** What the policy is, for symbols and messages: `inline policy extra of user alice`. */
+  readonly label: string;
+}
+
+function property(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (node?.type !== 'object') return undefined;
+  for (const child of node.children ?? []) {
+    const [keyNode, value] = child.children ?? [];
+    if (keyNode?.value === key) return value;
+  }
+  return undefined;
+}
+
+function entries(node: JsonNode | undefined): [string, JsonNode][] {
+  if (node?.type !== 'object') return [];
+  const found: [string, JsonNode][] = [];
+  for (const child of node.children ?? []) {
+    const [keyNode, value] = child.children ?? [];
+    if (typeof keyNode?.value === 'string' && value !== undefined) found.push([keyNode.value, value]);
+  }
+  return found;
+}
+
+function items(node: JsonNode | undefined): JsonNode[] {
+  return node?.type === 'array' ? (node.children ?? []) : [];
+}
+
+function spanOf(node: JsonNode): Span {
+  return { offset: node.offset, length: node.length };
+}
+
+/** Policy objects inside an account model file. */
+export function modelPolicies(root: JsonNode | undefined): EmbeddedPolicy[] {
+  const found: EmbeddedPolicy[] = [];
+  const add = (node: JsonNode | undefined, type: PolicyType, label: string): void => {
+    if (node?.type === 'object') found.push({ span: spanOf(node), type, label });
+  };
+
+  const organization = property(root, 'organization');
+  const rcpNames = new Set<string>();
+  collectRcpNames(property(organization, 'root'), rcpNames);
+  for (const [name, value] of entries(property(organization, 'policies'))) {
+    add(value, rcpNames.has(name) ? 'rcp' : 'scp', `organization policy ${name}`);
+  }
+
+  for (const [accountId, account] of entries(property(root, 'accounts'))) {
+    for (const [name, value] of entries(property(account, 'policies'))) add(value, 'identity', `policy ${name} of ${accountId}`);
+    for (const kind of ['users', 'groups', 'roles'] as const) {
+      const noun = kind.slice(0, -1);
+      for (const [name, entity] of entries(property(account, kind))) {
+        for (const [policyName, value] of entries(property(entity, 'inlinePolicies'))) {
+          add(value, 'identity', `inline policy ${policyName} of ${noun} ${name}`);
+        }
+        add(property(entity, 'permissionsBoundary'), 'boundary', `permissions boundary of ${noun} ${name}`);
+        if (kind === 'roles') add(property(entity, 'trustPolicy'), 'trust', `trust policy of role ${name}`);
+      }
+    }
+    for (const [arn, resource] of entries(property(account, 'resources'))) {
+      add(property(resource, 'policy'), 'resource', `resource policy of ${arn}`);
+    }
+  }
+  return found;
+}
+
+function collectRcpNames(level: JsonNode | undefined, into: Set<string>): void {
+  if (level?.type !== 'object') return;
+  for (const item of items(property(level, 'rcps'))) if (typeof item.value === 'string') into.add(item.value);
+  for (const child of items(property(level, 'children'))) collectRcpNames(child, into);
+  for (const account of items(property(level, 'accounts'))) collectRcpNames(account, into);
+}
+
+/** Policy objects inside the output of `aws iam get-account-authorization-details`. */
+export function authorizationDetailsPolicies(root: JsonNode | undefined): EmbeddedPolicy[] {
+  const found: EmbeddedPolicy[] = [];
+  const add = (node: JsonNode | undefined, type: PolicyType, label: string): void => {
+    if (node?.type === 'object') found.push({ span: spanOf(node), type, label });
+  };
+  const lists: [string, string, string][] = [
+    ['UserDetailList', 'UserPolicyList', 'user'],
+    ['GroupDetailList', 'GroupPolicyList', 'group'],
+    ['RoleDetailList', 'RolePolicyList', 'role'],
+  ];
+  for (const [listKey, policyListKey, noun] of lists) {
+    for (const entity of items(property(root, listKey))) {
+      const name = nameOf(entity, `${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)}Name`);
+      for (const inline of items(property(entity, policyListKey))) {
+        add(property(inline, 'PolicyDocument'), 'identity', `inline policy ${nameOf(inline, 'PolicyName')} of ${noun} ${name}`);
+      }
+      if (noun === 'role') add(property(entity, 'AssumeRolePolicyDocument'), 'trust', `trust policy of role ${name}`);
+    }
+  }
+  for (const policy of items(property(root, 'Policies'))) {
+    const name = nameOf(policy, 'PolicyName');
+    for (const version of items(property(policy, 'PolicyVersionList'))) {
+      add(property(version, 'Document'), 'identity', `policy ${name} ${nameOf(version, 'VersionId')}`);
+    }
+  }
+  return found;
+}
+
+function nameOf(node: JsonNode | undefined, key: string): string {
+  const value = property(node, key)?.value;
+  return typeof value === 'string' ? value : '?';
+}
+
+/** True when the top level looks like authorization-details output. */
+export function isAuthorizationDetails(root: JsonNode | undefined): boolean {
+  return ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((key) => property(root, key)?.type === 'array');
+}
+
+/**
+ * True when a JSON text's top level is a policy document or a broken attempt at one: it has a `Statement` key in any
+ * capitalisation (or `Statements`), or a `Version` holding one of the two policy language versions.
+ */
+export function looksLikePolicy(root: JsonNode | undefined, text: string): boolean {
+  if (root === undefined) return /"\s*statements?\s*"\s*:/i.test(text);
+  if (root.type !== 'object') return false;
+  for (const [key, value] of entries(root)) {
+    const lower = key.toLowerCase();
+    if (lower === 'statement' || lower === 'statements') return true;
+    if (lower === 'version' && (value.value === '2012-10-17' || value.value === '2008-10-17')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,107 @@
+/**
+ * Open documents, each parsed once per version. The cache decides what kind of document it is (a policy, an account
+ * model, a policy test file, an authorization-details export, or nothing of ours) and holds the policy units inside
+ * it: the whole text for a policy file, each embedded policy object for a model or an export. Every feature works
+ * on these units, so a policy inside a model gets the same validation, completion and hover as a policy file.
+ */
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  authorizationDetailsPolicies,
+  isAuthorizationDetails,
+  looksLikePolicy,
+  modelPolicies,
+} from '../iam/assist/embeddedPolicies';
+import { parsePolicy } from '../iam/parser/parsePolicy';
+import type { ParsedPolicy } from '../iam/parser/policyTree';
+import type { PolicyType } from '../iam/policyTypes';
+import { positioned, type Positioned } from './convert';
+
+export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'none';
+
+/** One policy document inside an open document; `base` is where it starts, spans in `parsed` are relative to it. */
+export interface PolicyUnit {
+  readonly base: number;
+  readonly parsed: ParsedPolicy;
+  /** Fixed for embedded policies; undefined for a policy file, whose type comes from the settings (`auto`). */
+  readonly type: PolicyType | undefined;
+  readonly label: string;
+}
+
+export interface ParsedDocument extends Positioned {
+  readonly uri: string;
+  readonly version: number;
+  readonly kind: DocumentKind;
+  /** jsonc-parser's tree of the whole text (for models, tests and exports; also set for policies). */
+  readonly tree: JsonNode | undefined;
+  readonly units: readonly PolicyUnit[];
+}
+
+export const LANGUAGE_ID = 'iam-policy';
+
+/** Classifies a document by its name first, its language id next, and its content last. */
+export function classify(uri: string, languageId: string, tree: JsonNode | undefined, text: string): DocumentKind {
+  const path = uri.toLowerCase();
+  if (path.endsWith('.iam-model.json') || path.endsWith('.iam-model.jsonc')) return 'model';
+  if (path.endsWith('.iam-test.json') || path.endsWith('.iam-test.jsonc')) return 'test';
+  if (languageId === LANGUAGE_ID) return 'policy';
+  if (isAuthorizationDetails(tree)) return 'authorizationDetails';
+  if (looksLikePolicy(tree, text)) return 'policy';
+  return 'none';
+}
+
+export function parseDocument(uri: string, languageId: string, version: number, text: string): ParsedDocument {
+  const path = uri.toLowerCase();
+  const container = /\.iam-(model|test)\.jsonc?$/.test(path);
+  // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
+  const policy = container ? undefined : parsePolicy(text);
+  const tree = policy !== undefined ? policy.tree : parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  const kind = classify(uri, languageId, tree, text);
+  let units: PolicyUnit[] = [];
+  switch (kind) {
+    case 'policy':
+      units = [{ base: 0, parsed: policy ?? parsePolicy(text), type: undefined, label: 'policy' }];
+      break;
+    case 'model':
+    case 'authorizationDetails': {
+      const embedded = kind === 'model' ? modelPolicies(tree) : authorizationDetailsPolicies(tree);
+      units = embedded.map((found) => ({
+        base: found.span.offset,
+        parsed: parsePolicy(text.slice(found.span.offset, found.span.offset + found.span.length)),
+        type: found.type,
+        label: found.label,
+      }));
+      break;
+    }
+    case 'test':
+    case 'none':
+      break;
+  }
+  return { uri, version, kind, tree, units, ...positioned(text) };
+}
+
+/** Parse-once-per-version cache over the open documents. */
+export class DocumentCache {
+  private readonly entries = new Map<string, ParsedDocument>();
+
+  get(document: TextDocument): ParsedDocument {
+    const known = this.entries.get(document.uri);
+    if (known !== undefined && known.version === document.version) return known;
+    const parsed = parseDocument(document.uri, document.languageId, document.version, document.getText());
+    this.entries.set(document.uri, parsed);
+    return parsed;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+/** The policy unit whose text contains `offset` (inclusive of both ends), with the offset made relative to it. */
+export function unitAt(doc: ParsedDocument, offset: number): { unit: PolicyUnit; offset: number } | undefined {
+  for (const unit of doc.units) {
+    const end = unit.base + unit.parsed.text.length;
+    if (offset >= unit.base && offset <= end) return { unit, offset: offset - unit.base };
+  }
+  return undefined;
+}

@@ -1,0 +1,218 @@
+/**
+ * The account models the server has loaded. It owns them (the client never evaluates anything), reloads them when
+ * one of their files changes (workspace/didChangeWatchedFiles), tells the client with `iamPolicy/modelStatus`, and
+ * reports the loader's diagnostics for model and test files. In an untrusted workspace it loads nothing.
+ */
+import type { Diagnostic } from 'vscode-languageserver';
+import { modelEntities } from '../../iam/assist/modelEntities';
+import { checkTestsAgainstModel } from '../../iam/assist/testChecks';
+import type { KnownPrincipal } from '../../iam/assist/types';
+import { loadModel, loadTestFile } from '../../iam/model/index';
+import type { LoadedModel, ModelDiagnostic, ModelHost } from '../../iam/model/modelTypes';
+import type { ServerContext } from '../context';
+import { positioned, toRange, toSeverity, type Positioned } from '../convert';
+import type { ParsedDocument } from '../documents';
+import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
+import { RequestFailure } from '../runSafe';
+import { pathToUri, uriToPath } from '../uris';
+
+export interface LoadedEntry {
+  readonly path: string;
+  readonly uri: string;
+  readonly model: LoadedModel;
+  readonly diagnostics: readonly ModelDiagnostic[];
+  readonly files: ReadonlySet<string>;
+}
+
+const UNTRUSTED_MESSAGE =
+  'This workspace is not trusted: IAM Policy Lab validates policies but does not load account models. Trust the workspace to simulate.';
+
+export class ModelManager {
+  private current: LoadedEntry | undefined;
+  /** Other models loaded by explicit uri (test files name their own), kept for reuse until a file changes. */
+  private readonly others = new Map<string, LoadedEntry>();
+  private status: ModelStatus = { state: 'none' };
+  private readonly listeners: (() => void)[] = [];
+  private configuredModel: string | undefined;
+  private workspaceRoot: string | undefined;
+  private readonly fileDiagnostics = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  setWorkspaceRoot(root: string | undefined): void {
+    this.workspaceRoot = root;
+  }
+
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  getStatus(): ModelStatus {
+    return this.status;
+  }
+
+  /** Reads files through the open documents first, so unsaved edits count. */
+  host(): ModelHost {
+    const runtime = this.ctx.runtime;
+    const managed = runtime.managedPolicies;
+    return {
+      readFile: (path) => {
+        const open = this.ctx.documents.get(pathToUri(path));
+        return open !== undefined ? open.getText() : runtime.files.readFile(path);
+      },
+      resolve: (from, relative) => runtime.files.resolve(from, relative),
+      ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
+    };
+  }
+
+  async initialized(): Promise<void> {
+    await this.settingsChanged();
+  }
+
+  async settingsChanged(): Promise<void> {
+    const settings = await this.ctx.settings.current();
+    if (settings.model === this.configuredModel) return;
+    this.configuredModel = settings.model;
+    if (settings.model === undefined || !this.ctx.trusted) {
+      if (!this.ctx.trusted && settings.model !== undefined) this.setStatus({ state: 'untrusted', message: UNTRUSTED_MESSAGE });
+      return;
+    }
+    const path = this.workspaceRoot !== undefined ? this.ctx.runtime.files.resolve(`${this.workspaceRoot}/.`, uriToPath(settings.model)) : uriToPath(settings.model);
+    this.load(pathToUri(path));
+  }
+
+  /** Loads (or reloads) a model and makes it the current one. */
+  load(uri: string): ModelSummary {
+    this.requireTrust();
+    const path = uriToPath(uri);
+    this.setStatus({ state: 'loading', modelUri: uri });
+    const entry = this.read(path);
+    this.current = entry;
+    this.others.delete(path);
+    const summary = this.summary(entry);
+    this.setStatus({ state: 'loaded', modelUri: entry.uri, summary });
+    this.fire();
+    return summary;
+  }
+
+  /** The model for a request: the given one (loaded on demand), else the current one. */
+  modelFor(uri: string | undefined, options: { readonly fresh?: boolean } = {}): LoadedEntry {
+    this.requireTrust();
+    if (uri !== undefined) {
+      const path = uriToPath(uri);
+      // Test runs read the files as they are now (open documents included), never a stale load.
+      if (options.fresh === true) return this.read(path);
+      if (this.current?.path === path) return this.current;
+      let entry = this.others.get(path);
+      if (entry === undefined) {
+        entry = this.read(path);
+        this.others.set(path, entry);
+      }
+      return entry;
+    }
+    if (this.current !== undefined) return this.current;
+    throw new RequestFailure(ErrorCodes.noModel, 'No account model is loaded: open a *.iam-model.json file and run "IAM Policy: Load Account Model", or set iamPolicy.model.');
+  }
+
+  summary(entry: LoadedEntry): ModelSummary {
+    const entities = modelEntities(entry.model, this.ctx.runtime.catalog);
+    const diagnostics = this.wireDiagnostics(entry.diagnostics);
+    return {
+      modelUri: entry.uri,
+      ...entities,
+      principals: entities.principals,
+      diagnosticsCount: diagnostics.length,
+      errorCount: entry.diagnostics.filter((d) => d.severity === 'error').length,
+      diagnostics,
+    };
+  }
+
+  knownPrincipals(): readonly KnownPrincipal[] {
+    return this.current?.model.principals() ?? [];
+  }
+
+  /** Reloads every loaded model that read one of these files. */
+  filesChanged(uris: readonly string[]): void {
+    const paths = new Set(uris.map(uriToPath));
+    let changed = false;
+    for (const [path, entry] of this.others) {
+      if ([...entry.files].some((f) => paths.has(f))) this.others.delete(path);
+    }
+    this.fileDiagnostics.clear();
+    if (this.current !== undefined && [...this.current.files].some((f) => paths.has(f)) && this.ctx.trusted) {
+      const entry = this.read(this.current.path);
+      this.current = entry;
+      this.setStatus({ state: 'loaded', modelUri: entry.uri, summary: this.summary(entry) });
+      changed = true;
+    }
+    if (changed || paths.size > 0) this.fire();
+  }
+
+  /** The loader's diagnostics for a model or test file, at this version of its text. */
+  diagnostics(doc: ParsedDocument): Diagnostic[] {
+    if ((doc.kind !== 'model' && doc.kind !== 'test') || !this.ctx.trusted) return [];
+    const known = this.fileDiagnostics.get(doc.uri);
+    if (known !== undefined && known.version === doc.version) return known.diagnostics;
+    const path = uriToPath(doc.uri);
+    const host = this.host();
+    let found: readonly ModelDiagnostic[];
+    if (doc.kind === 'model') {
+      found = loadModel(path, host).diagnostics;
+    } else {
+      const tests = loadTestFile(path, host);
+      found = tests.diagnostics;
+      if (tests.testFile.model !== undefined) {
+        const model = loadModel(tests.testFile.model, host);
+        found = [...found, ...checkTestsAgainstModel(tests.testFile, model.model, this.ctx.runtime.catalog, doc.text)];
+        const errors = model.diagnostics.filter((d) => d.severity === 'error');
+        const first = errors[0];
+        if (first !== undefined && tests.testFile.modelSpan !== undefined) {
+          const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}; open the model to see them)` : '';
+          found = [...found, { file: path, span: tests.testFile.modelSpan, severity: 'warning', message: `The model has errors: ${first.message}${more}`, code: 'modelHasErrors' }];
+        }
+      }
+    }
+    const diagnostics = found
+      .filter((d) => d.file === path)
+      .map((d) => ({ range: toRange(doc, d.span), severity: toSeverity(d.severity), message: d.message, code: d.code, source: 'iam-policy-lab' }));
+    this.fileDiagnostics.set(doc.uri, { version: doc.version, diagnostics });
+    return diagnostics;
+  }
+
+  /** Text with line index of any file the model read (open documents first), for converting spans. */
+  positionedFile(path: string): Positioned | undefined {
+    const text = this.host().readFile(path);
+    return typeof text === 'string' ? positioned(text) : undefined;
+  }
+
+  private wireDiagnostics(diagnostics: readonly ModelDiagnostic[]): WireDiagnostic[] {
+    const files = new Map<string, Positioned | undefined>();
+    return diagnostics.map((d) => {
+      if (!files.has(d.file)) files.set(d.file, this.positionedFile(d.file));
+      const file = files.get(d.file);
+      const range = file !== undefined ? toRange(file, d.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { uri: pathToUri(d.file), range, severity: d.severity, message: d.message, code: d.code };
+    });
+  }
+
+  private read(path: string): LoadedEntry {
+    const { model, diagnostics } = loadModel(path, this.host());
+    return { path, uri: pathToUri(path), model, diagnostics, files: new Set([path, ...model.files()]) };
+  }
+
+  private requireTrust(): void {
+    if (!this.ctx.trusted) {
+      this.setStatus({ state: 'untrusted', message: UNTRUSTED_MESSAGE });
+      throw new RequestFailure(ErrorCodes.untrusted, UNTRUSTED_MESSAGE);
+    }
+  }
+
+  private setStatus(status: ModelStatus): void {
+    this.status = status;
+    this.ctx.connection.sendNotification(Notifications.modelStatus, status).catch((error: unknown) => this.ctx.logger.error(`IAM Policy Lab: modelStatus: ${String(error)}`));
+  }
+
+  private fire(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

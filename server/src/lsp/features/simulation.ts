@@ -1,0 +1,171 @@
+/**
+ * The custom requests of protocol.ts: load a model, evaluate a request, who-can, list the model's entities, run a
+ * test file, and report the model's status. The server owns the loaded model and the one evaluator; results carry
+ * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
+ */
+import { evaluate } from '../../iam/evaluator/evaluate';
+import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
+import { explainResult } from '../../iam/explain/explainResult';
+import { loadTestFile } from '../../iam/model/testFile';
+import type { ServerContext } from '../context';
+import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
+import {
+  ErrorCodes,
+  Requests,
+  type EvaluateParams,
+  type EvaluateResult,
+  type ListModelEntitiesParams,
+  type ListModelEntitiesResult,
+  type LoadModelParams,
+  type LoadModelResult,
+  type ModelStatus,
+  type RunTestsParams,
+  type RunTestsResult,
+  type TestCaseResult,
+  type WhoCanEntry,
+  type WhoCanParams,
+  type WhoCanResult,
+} from '../protocol';
+import { RequestFailure, runSafe } from '../runSafe';
+import { pathToUri, uriToPath } from '../uris';
+import { statementName, toWireExplanation } from './explanationText';
+import type { LoadedEntry, ModelManager } from './models';
+
+/** The request as sent to clients: parsed session policies (with their syntax trees) stay on the server. */
+function plainResult(result: EvaluationResult): EvaluationResult {
+  const { sessionPolicyRefs, ...request } = result.request;
+  void sessionPolicyRefs;
+  return { ...result, request };
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new RequestFailure(ErrorCodes.badInput, `${name} is required.`);
+  return value;
+}
+
+export function registerSimulation(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
+  const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
+
+  function explainOne(entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
+    const result = evaluate(entry.model, request, { catalog: runtime.catalog });
+    return {
+      result: plainResult(result),
+      explanation: toWireExplanation(texts, explainResult(result)),
+      locations: resultLocations(texts, result),
+    };
+  }
+
+  connection.onRequest(Requests.loadModel, (params: LoadModelParams, token) =>
+    runSafe<LoadModelResult>(logger, { context: `loadModel ${params.uri}`, token }, () => models.load(requireString(params.uri, 'uri'))),
+  );
+
+  connection.onRequest(Requests.getModelStatus, () =>
+    runSafe<ModelStatus>(logger, { context: 'getModelStatus' }, () => models.getStatus()),
+  );
+
+  connection.onRequest(Requests.listModelEntities, (params: ListModelEntitiesParams | null, token) =>
+    runSafe<ListModelEntitiesResult>(logger, { context: 'listModelEntities', token }, () => {
+      const entry = models.modelFor(params?.modelUri);
+      const { diagnostics, diagnosticsCount, errorCount, ...entities } = models.summary(entry);
+      void diagnostics;
+      void diagnosticsCount;
+      void errorCount;
+      return entities;
+    }),
+  );
+
+  connection.onRequest(Requests.evaluate, (params: EvaluateParams, token) =>
+    runSafe<EvaluateResult>(logger, { context: 'evaluate', token }, () => {
+      const request = params.request;
+      requireString(request?.principal, 'request.principal');
+      requireString(request.action, 'request.action');
+      requireString(request.resource, 'request.resource');
+      const entry = models.modelFor(params.modelUri);
+      return { modelUri: entry.uri, ...explainOne(entry, request, files()) };
+    }),
+  );
+
+  connection.onRequest(Requests.whoCan, (params: WhoCanParams, token) =>
+    runSafe<WhoCanResult>(logger, { context: 'whoCan', token }, () => {
+      const action = requireString(params.action, 'action');
+      const resource = requireString(params.resource, 'resource');
+      const entry = models.modelFor(params.modelUri);
+      const texts = files();
+      const allowed: WhoCanEntry[] = [];
+      const denied: WhoCanEntry[] = [];
+      for (const principal of entry.model.principals()) {
+        if (token.isCancellationRequested) break;
+        const result = evaluate(
+          entry.model,
+          { principal: principal.arn, action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
+          { catalog: runtime.catalog },
+        );
+        const deciding = result.decidingStatements[0];
+        const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
+        const item: WhoCanEntry = {
+          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId },
+          decision: result.decision,
+          ...(deciding !== undefined ? { via: statementName(deciding.source, deciding.statementIndex, deciding.sid) } : {}),
+          ...(viaLocation !== undefined ? { viaLocation } : {}),
+        };
+        (result.decision === 'allowed' ? allowed : denied).push(item);
+      }
+      return { modelUri: entry.uri, action, resource, allowed, denied };
+    }),
+  );
+
+  connection.onRequest(Requests.runTests, (params: RunTestsParams, token) =>
+    runSafe<RunTestsResult>(logger, { context: `runTests ${params.uri}`, token }, () => {
+      const uri = requireString(params.uri, 'uri');
+      const path = uriToPath(uri);
+      const host = models.host();
+      const texts = files();
+      const loaded = loadTestFile(path, host);
+      const wire = (file: string, span: { offset: number; length: number }, severity: 'error' | 'warning' | 'info' | 'hint', message: string, code: string) => {
+        const location = fileLocation(texts, file, span);
+        return { uri: pathToUri(file), range: location?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, message, code };
+      };
+      const errors = loaded.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => wire(d.file, d.span, d.severity, d.message, d.code));
+      const testFile = loaded.testFile;
+      if (testFile.model === undefined) {
+        if (errors.length === 0) errors.push(wire(path, { offset: 0, length: 0 }, 'error', 'The test file names no "model".', 'missingKey'));
+        return { uri, results: [], passed: 0, failed: 0, errors };
+      }
+      const entry = models.modelFor(pathToUri(testFile.model), { fresh: true });
+      for (const d of entry.diagnostics) if (d.severity === 'error') errors.push(wire(d.file, d.span, d.severity, d.message, d.code));
+      // As the CLI does: a model or test file with errors is not run, so no test passes or fails for a typo.
+      if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, errors };
+      const wanted = params.indexes !== undefined ? new Set(params.indexes) : undefined;
+      const results: TestCaseResult[] = [];
+      testFile.tests.forEach((test, index) => {
+        if (wanted !== undefined && !wanted.has(index)) return;
+        if (token.isCancellationRequested) return;
+        const started = Date.now();
+        const request: EvaluationRequest = {
+          principal: test.principal,
+          action: test.action,
+          resource: test.resource,
+          context: test.context,
+          ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
+        };
+        const explained = explainOne(entry, request, texts);
+        const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+        results.push({
+          index,
+          name: test.name,
+          location,
+          expect: test.expect,
+          decision: explained.result.decision,
+          pass: explained.result.decision === test.expect,
+          durationMs: Date.now() - started,
+          ...explained,
+        });
+      });
+      const passed = results.filter((r) => r.pass).length;
+      return { uri, modelUri: entry.uri, results, passed, failed: results.length - passed, errors };
+    }),
+  );
+}

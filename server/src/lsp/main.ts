@@ -1,0 +1,4 @@
+// Bundle entry of the language server (out/bundle/server.js): `node server.js --stdio` or `--node-ipc`.
+import { runNodeServer } from './nodeServer';
+
+runNodeServer();

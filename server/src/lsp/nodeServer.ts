@@ -1,0 +1,29 @@
+/**
+ * Starts the language server in a Node process: over stdio (`--stdio`) or Node IPC (`--node-ipc`), as
+ * vscode-languageserver's createConnection() reads them from the command line. Used by the bundle entry (main.ts,
+ * which the VS Code client starts) and by `iam-policy-lab lsp --stdio`.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { loadCatalog } from '../node/catalogFiles';
+import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
+import { createNodeModelHost } from '../node/modelFiles';
+import type { ServerRuntime } from './context';
+import { startServer } from './server';
+
+export function nodeRuntime(): ServerRuntime {
+  const host = createNodeModelHost();
+  return {
+    catalog: loadCatalog(),
+    managedPolicies: loadManagedPolicyStore(),
+    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative) },
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
+
+/** Connects over the transport named on the command line and serves until the client says `exit`. */
+export function runNodeServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection, nodeRuntime());
+  connection.listen();
+}

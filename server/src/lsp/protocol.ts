@@ -1,0 +1,289 @@
+/**
+ * Every custom message between the IAM Policy Lab language server and its clients, declared once and imported by both
+ * sides (the VS Code extension, the simulator panel's host, tests). Method names are `iamPolicy/<camelCase>`.
+ *
+ * Everything here is plain JSON: no class instances, no `vscode` or LSP runtime imports, so the webview protocol can
+ * import these types too. A client sends a request with
+ * `client.sendRequest(new RequestType<P, R, void>(Requests.evaluate), params)` or simply
+ * `client.sendRequest<R>(Requests.evaluate, params)`.
+ *
+ * Positions are LSP positions (zero-based line and UTF-16 character); `uri` fields are `file://` URIs, so a client
+ * can open the exact range with `vscode.window.showTextDocument(uri, { selection: range })`.
+ *
+ * How to add a request: add its method to `Requests`, its params and result interfaces below with a comment naming
+ * the side that sends it, handle it in `features/` on the server, call it from the client.
+ */
+import type { ContextValue, Decision, EvaluationRequest, EvaluationResult } from '../iam/evaluator/types';
+import type { PrincipalKind } from '../iam/evaluator/model';
+import type { Severity } from '../iam/findings';
+import type { Explanation } from '../iam/explain/explanation';
+
+/** Method names of requests (client → server unless stated otherwise). */
+export const Requests = {
+  /** client → server: load (or reload) an account model and make it the current one. */
+  loadModel: 'iamPolicy/loadModel',
+  /** client → server: evaluate one request against a model. */
+  evaluate: 'iamPolicy/evaluate',
+  /** client → server: every principal of the model allowed one action on one resource. */
+  whoCan: 'iamPolicy/whoCan',
+  /** client → server: the principals, actions, resources and context keys the model knows (for pickers). */
+  listModelEntities: 'iamPolicy/listModelEntities',
+  /** client → server: run the tests of one `*.iam-test.json` file (the Testing view). */
+  runTests: 'iamPolicy/runTests',
+  /** client → server: what the server has loaded right now (same payload as the modelStatus notification). */
+  getModelStatus: 'iamPolicy/getModelStatus',
+} as const;
+
+/** Method names of notifications. */
+export const Notifications = {
+  /** server → client: the current model was loaded, reloaded (its files changed), failed, or was refused. */
+  modelStatus: 'iamPolicy/modelStatus',
+} as const;
+
+export type RequestMethod = (typeof Requests)[keyof typeof Requests];
+export type NotificationMethod = (typeof Notifications)[keyof typeof Notifications];
+
+/** Initialization options the client passes in `initialize` (all optional). */
+export interface InitializationOptions {
+  /** `false` in an untrusted workspace: the server validates, but refuses to load account models. Default true. */
+  readonly trusted?: boolean;
+  /** Initial settings, for clients that cannot answer `workspace/configuration` (Helix sends its `config` here). */
+  readonly iamPolicy?: IamPolicySettings;
+}
+
+/**
+ * Settings the server reads with `workspace/configuration` (section `iamPolicy`); clients without that capability
+ * may send the same object in `workspace/didChangeConfiguration` as `{ settings: { iamPolicy: … } }`.
+ */
+export interface IamPolicySettings {
+  /** Severity per rule id, or `off`. */
+  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  /** Account model used for principals in completion and as the default model of evaluate/whoCan (path or URI). */
+  readonly model?: string;
+  /** Policy type of stand-alone policy documents; `auto` infers it. */
+  readonly policyType?: string;
+  /** Milliseconds to wait after a change before pushing diagnostics (clients without pull diagnostics). */
+  readonly diagnosticsDelay?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared shapes
+
+export interface LspPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface LspRange {
+  readonly start: LspPosition;
+  readonly end: LspPosition;
+}
+
+export interface SourceLocation {
+  readonly uri: string;
+  readonly range: LspRange;
+}
+
+/**
+ * Where the parts of an EvaluationResult sit in the files, keyed by their path in the result, segments joined by `/`:
+ * `layers/0/policies/1` (the policy document), `layers/0/policies/1/statements/2`,
+ * `layers/0/policies/1/statements/2/elements/0`, `…/statements/2/elements/0/value`,
+ * `…/statements/2/conditions/1`, `decidingStatements/0`, `decidingStatements/0/elements/1`, `nearMisses/0`,
+ * `nearMisses/0/conditions/0`, `errors/0`. Build keys with `locationKey`.
+ * Parts without a file (AWS managed policies, policies given as text) have no entry.
+ */
+export type LocationIndex = Readonly<Record<string, SourceLocation>>;
+
+/** Builds a `LocationIndex` key: `locationKey('decidingStatements', 0)` → `decidingStatements/0`. */
+export function locationKey(...parts: readonly (string | number)[]): string {
+  return parts.join('/');
+}
+
+/** One line of a rendered explanation; `depth` indents, `location` is where a click should go. */
+export interface ExplanationLine {
+  readonly text: string;
+  readonly depth: number;
+  readonly location?: SourceLocation;
+}
+
+/** The explanation as the client shows it: the AWS-style sentence first, then the evidence. */
+export interface WireExplanation {
+  /** `User: arn:… is not authorized to perform: s3:PutObject on resource: … because …` (or the allow sentence). */
+  readonly summary: string;
+  readonly lines: readonly ExplanationLine[];
+  /** The same as markdown, for hovers and the panel. */
+  readonly markdown: string;
+  /** The explainer's structured explanation (layers, deciding statements, near misses), spans in file offsets. */
+  readonly details?: Explanation;
+}
+
+/** A diagnostic of the model or test file, for clients that show them outside the editor. */
+export interface WireDiagnostic {
+  readonly uri: string;
+  readonly range: LspRange;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly code?: string;
+}
+
+export interface ModelPrincipalInfo {
+  readonly arn: string;
+  readonly kind: PrincipalKind;
+  readonly name: string;
+  readonly accountId: string;
+  /** Where it is declared in the model, when known. */
+  readonly location?: SourceLocation;
+}
+
+export interface ModelContextKeyInfo {
+  /** As written in the policies (`aws:SourceIp`, `aws:ResourceTag/team`). */
+  readonly key: string;
+  /** Catalog type (`String`, `IPAddress`, `ArrayOfString`, …) when the key is known. */
+  readonly type?: string;
+  readonly multiValued: boolean;
+  readonly description?: string;
+}
+
+/** What a model knows, for the panel's pickers. */
+export interface ModelEntities {
+  readonly modelUri: string;
+  readonly accounts: readonly string[];
+  readonly principals: readonly ModelPrincipalInfo[];
+  /** Resource ARNs listed in the model. */
+  readonly resources: readonly string[];
+  /** Actions (and action patterns) seen in the model's own policies (AWS managed ones left out), sorted. */
+  readonly actions: readonly string[];
+  /** Condition keys tested by the model's policies. */
+  readonly contextKeys: readonly ModelContextKeyInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/loadModel   client → server
+
+export interface LoadModelParams {
+  /** The `*.iam-model.json` file (or an authorization-details export). */
+  readonly uri: string;
+}
+
+export interface ModelSummary extends ModelEntities {
+  readonly diagnosticsCount: number;
+  /** Errors among the diagnostics; a model with errors still loads what it can. */
+  readonly errorCount: number;
+  readonly diagnostics: readonly WireDiagnostic[];
+}
+
+export type LoadModelResult = ModelSummary;
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/evaluate   client → server
+
+export interface EvaluateParams {
+  /** The model to use; defaults to the current one (last loaded, else the `iamPolicy.model` setting). */
+  readonly modelUri?: string;
+  readonly request: EvaluationRequest;
+}
+
+export interface EvaluateResult {
+  readonly modelUri: string;
+  readonly result: EvaluationResult;
+  readonly explanation: WireExplanation;
+  readonly locations: LocationIndex;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/whoCan   client → server
+
+export interface WhoCanParams {
+  readonly modelUri?: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, ContextValue>>;
+}
+
+export interface WhoCanEntry {
+  readonly principal: ModelPrincipalInfo;
+  readonly decision: Decision;
+  /** The statement that grants (allowed) or denies (explicitDeny): `DevelopersReadWrite statement 0 (Sid "S3")`. */
+  readonly via?: string;
+  readonly viaLocation?: SourceLocation;
+}
+
+export interface WhoCanResult {
+  readonly modelUri: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly allowed: readonly WhoCanEntry[];
+  readonly denied: readonly WhoCanEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/listModelEntities   client → server
+
+export interface ListModelEntitiesParams {
+  readonly modelUri?: string;
+}
+
+export type ListModelEntitiesResult = ModelEntities;
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/runTests   client → server
+
+export interface RunTestsParams {
+  /** The `*.iam-test.json` file. The server reads the open document's text when it is open, else the file. */
+  readonly uri: string;
+  /** Run only these tests (by index in `tests`); all when omitted. */
+  readonly indexes?: readonly number[];
+}
+
+export interface TestCaseResult {
+  readonly index: number;
+  readonly name: string;
+  /** The test's object in the test file, for the Testing view's location and failure markers. */
+  readonly location: SourceLocation;
+  readonly expect: Decision;
+  /** Undefined when the test could not run (bad input); then `error` says why. */
+  readonly decision?: Decision;
+  readonly pass: boolean;
+  readonly error?: string;
+  /** Milliseconds spent evaluating. */
+  readonly durationMs: number;
+  readonly result?: EvaluationResult;
+  readonly explanation?: WireExplanation;
+  readonly locations?: LocationIndex;
+}
+
+export interface RunTestsResult {
+  readonly uri: string;
+  readonly modelUri?: string;
+  readonly results: readonly TestCaseResult[];
+  readonly passed: number;
+  readonly failed: number;
+  /** Problems with the test file or its model (unreadable, untrusted workspace, …); no results then. */
+  readonly errors: readonly WireDiagnostic[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/modelStatus   server → client (notification); iamPolicy/getModelStatus client → server returns the same
+
+export type ModelState = 'none' | 'loading' | 'loaded' | 'error' | 'untrusted';
+
+export interface ModelStatus {
+  readonly state: ModelState;
+  readonly modelUri?: string;
+  /** For `error` and `untrusted`: one sentence for the status bar / a notification. */
+  readonly message?: string;
+  readonly summary?: ModelSummary;
+}
+
+/** iamPolicy/getModelStatus takes no parameters. */
+export type GetModelStatusParams = Record<string, never> | null | undefined;
+
+/** Error codes of rejected custom requests (in the JSON-RPC error's `code`). */
+export const ErrorCodes = {
+  /** Untrusted workspace: account models are not loaded. */
+  untrusted: -32001,
+  /** No model given and none loaded or configured. */
+  noModel: -32002,
+  /** The model or test file could not be read or parsed. */
+  badInput: -32003,
+} as const;

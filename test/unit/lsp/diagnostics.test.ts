@@ -1,0 +1,180 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { messageOf, startHarness, waitFor } from './harness';
+
+const BAD_ACTION = '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" }]\n}';
+
+test('pull diagnostics: an unknown action is reported with its range, rule id, AWS code and documentation link', async () => {
+  const h = await startHarness();
+  try {
+    await h.open('file:///work/p.json', BAD_ACTION);
+    const diagnostics = await h.diagnostics('file:///work/p.json');
+    const found = diagnostics.find((d) => d.code === 'unknownAction');
+    assert.ok(found, JSON.stringify(diagnostics));
+    const line = BAD_ACTION.split('\n')[found.range.start.line] ?? '';
+    assert.equal(found.range.start.line, found.range.end.line);
+    assert.equal(line.slice(found.range.start.character, found.range.end.character), 'GetObjekt');
+    assert.equal(found.source, 'iam-policy-lab');
+    assert.match(messageOf(found), /INVALID_ACTION/);
+    assert.equal(
+      found.codeDescription?.href,
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-action',
+    );
+    assert.ok(h.initializeResult.capabilities.diagnosticProvider, 'pull diagnostics are offered to clients that support them');
+  } finally {
+    await h.close();
+  }
+});
+
+test('per-rule severity and suppression come from the iamPolicy.rules setting', async () => {
+  const off = await startHarness({ settings: { rules: { unknownAction: 'off' } } });
+  try {
+    await off.open('file:///work/p.json', BAD_ACTION);
+    const diagnostics = await off.diagnostics('file:///work/p.json');
+    assert.equal(diagnostics.filter((d) => d.code === 'unknownAction').length, 0);
+  } finally {
+    await off.close();
+  }
+  const hint = await startHarness({ settings: { rules: { unknownAction: 'hint' } } });
+  try {
+    await hint.open('file:///work/p.json', BAD_ACTION);
+    const diagnostics = await hint.diagnostics('file:///work/p.json');
+    assert.equal(diagnostics.find((d) => d.code === 'unknownAction')?.severity, 4);
+  } finally {
+    await hint.close();
+  }
+});
+
+test('push diagnostics for clients without pull: first at once, then debounced after changes', async () => {
+  const h = await startHarness({ pull: false, settings: { diagnosticsDelay: 20 } });
+  try {
+    assert.equal(h.initializeResult.capabilities.diagnosticProvider, undefined);
+    await h.open('file:///work/p.json', BAD_ACTION);
+    await waitFor(() => h.pushed.get('file:///work/p.json') !== undefined);
+    assert.ok(h.pushed.get('file:///work/p.json')?.some((d) => d.code === 'unknownAction'));
+    await h.change('file:///work/p.json', BAD_ACTION.replace('GetObjekt', 'GetObject'));
+    await waitFor(() => !h.pushed.get('file:///work/p.json')?.some((d) => d.code === 'unknownAction'));
+  } finally {
+    await h.close();
+  }
+});
+
+test('JSON files that are not policies get no diagnostics; broken attempts at policies do', async () => {
+  const h = await startHarness();
+  try {
+    await h.open('file:///work/package.json', '{ "name": "x", "version": "1.0.0" }');
+    assert.deepEqual(await h.diagnostics('file:///work/package.json'), []);
+    await h.open('file:///work/broken.json', '{ "statement": [ { "Effect": "Allow" } ] }');
+    const diagnostics = await h.diagnostics('file:///work/broken.json');
+    assert.ok(diagnostics.length > 0, 'a miscased Statement is still a policy document');
+  } finally {
+    await h.close();
+  }
+});
+
+test('policies inside an account model are validated with their own policy type, at their place in the file', async () => {
+  const model = JSON.stringify(
+    {
+      accounts: {
+        '111111111111': {
+          users: { alice: { inlinePolicies: { extra: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } } } },
+          roles: { deployer: { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] } } },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const h = await startHarness({ files: { '/work/a.iam-model.json': model } });
+  try {
+    await h.open('file:///work/a.iam-model.json', model);
+    const diagnostics = await h.diagnostics('file:///work/a.iam-model.json');
+    const unknown = diagnostics.find((d) => d.code === 'unknownAction');
+    assert.ok(unknown, JSON.stringify(diagnostics.map((d) => d.code)));
+    const line = model.split('\n')[unknown.range.start.line] ?? '';
+    assert.equal(line.slice(unknown.range.start.character, unknown.range.end.character), 'GetObjekt');
+    assert.match(line, /"s3:GetObjekt"/);
+    // The trust policy has no Principal: only a trust-policy rule reports that.
+    assert.ok(diagnostics.some((d) => /principal/i.test(messageOf(d))), 'trust policy validated as a trust policy');
+  } finally {
+    await h.close();
+  }
+});
+
+test('the model loader reports problems of a model file with a range (unknown keys, dangling references)', async () => {
+  const model = '{\n  "accounts": {\n    "111111111111": {\n      "users": { "alice": { "policies": ["NoSuchPolicy"] } }\n    }\n  },\n  "bogus": 1\n}';
+  const h = await startHarness({ files: { '/work/a.iam-model.json': model } });
+  try {
+    await h.open('file:///work/a.iam-model.json', model);
+    const diagnostics = await h.diagnostics('file:///work/a.iam-model.json');
+    const lines = model.split('\n');
+    const texts = diagnostics.map((d) => (lines[d.range.start.line] ?? '').slice(d.range.start.character, d.range.end.character));
+    assert.ok(texts.some((t) => t.includes('bogus')), JSON.stringify(diagnostics));
+    assert.ok(texts.some((t) => t.includes('NoSuchPolicy')), JSON.stringify(diagnostics));
+  } finally {
+    await h.close();
+  }
+});
+
+test('in an untrusted workspace policies are validated but model files are not loaded', async () => {
+  const model = '{ "accounts": {}, "bogus": 1 }';
+  const h = await startHarness({ trusted: false, files: { '/work/a.iam-model.json': model } });
+  try {
+    await h.open('file:///work/a.iam-model.json', model);
+    assert.deepEqual(await h.diagnostics('file:///work/a.iam-model.json'), []);
+    await h.open('file:///work/p.json', BAD_ACTION);
+    assert.ok((await h.diagnostics('file:///work/p.json')).some((d) => d.code === 'unknownAction'));
+  } finally {
+    await h.close();
+  }
+});
+
+test('policies inside an authorization-details export are validated, trust policies as trust policies', async () => {
+  const gaad = JSON.stringify(
+    {
+      RoleDetailList: [
+        {
+          RoleName: 'deployer',
+          Arn: 'arn:aws:iam::111111111111:role/deployer',
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } }],
+        },
+      ],
+    },
+    null,
+    2,
+  );
+  const h = await startHarness();
+  try {
+    await h.open('file:///work/gaad.json', gaad);
+    const diagnostics = await h.diagnostics('file:///work/gaad.json');
+    assert.deepEqual(diagnostics.map((d) => d.code), ['unknownAction'], 'the trust policy is valid as a trust policy');
+    const line = gaad.split('\n')[diagnostics[0]?.range.start.line ?? 0] ?? '';
+    assert.match(line, /s3:GetObjekt/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('settings pushed with didChangeConfiguration (no workspace/configuration) re-publish diagnostics', async () => {
+  const h = await startHarness({ pull: false, configuration: false });
+  try {
+    await h.open('file:///work/p.json', BAD_ACTION);
+    await waitFor(() => h.pushed.get('file:///work/p.json')?.some((d) => d.code === 'unknownAction') === true);
+    await h.client.sendNotification('workspace/didChangeConfiguration', { settings: { iamPolicy: { rules: { unknownAction: 'off' } } } });
+    await waitFor(() => h.pushed.get('file:///work/p.json')?.some((d) => d.code === 'unknownAction') === false);
+  } finally {
+    await h.close();
+  }
+});
+
+test('settings in the initialization options apply to clients without workspace/configuration (Helix)', async () => {
+  const h = await startHarness({ configuration: false, initializationOptions: { iamPolicy: { rules: { unknownAction: 'info' } } } });
+  try {
+    await h.open('file:///work/p.json', BAD_ACTION);
+    const diagnostics = await h.diagnostics('file:///work/p.json');
+    assert.equal(diagnostics.find((d) => d.code === 'unknownAction')?.severity, 3);
+  } finally {
+    await h.close();
+  }
+});

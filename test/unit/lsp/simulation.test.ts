@@ -1,0 +1,178 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ErrorCodes,
+  Notifications,
+  Requests,
+  locationKey,
+  type EvaluateResult,
+  type ListModelEntitiesResult,
+  type LoadModelResult,
+  type ModelStatus,
+  type RunTestsResult,
+  type WhoCanResult,
+} from '../../../server/src/lsp/protocol';
+import { startHarness, waitFor, type Harness, type HarnessOptions } from './harness';
+
+const POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "ReadReports",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n';
+const MODEL = JSON.stringify(
+  {
+    accounts: {
+      '111111111111': {
+        policies: { S3Read: './policies/s3-read.json' },
+        users: { alice: { policies: ['S3Read'] }, bob: {} },
+      },
+    },
+  },
+  null,
+  2,
+);
+const TESTS = JSON.stringify(
+  {
+    model: './account.iam-model.json',
+    tests: [
+      { name: 'alice reads reports', principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', expect: 'allowed' },
+      { name: 'bob reads reports', principal: 'arn:aws:iam::111111111111:user/bob', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', expect: 'allowed' },
+    ],
+  },
+  null,
+  2,
+);
+const FILES = {
+  '/work/account.iam-model.json': MODEL,
+  '/work/policies/s3-read.json': POLICY,
+  '/work/reports.iam-test.json': TESTS,
+};
+const MODEL_URI = 'file:///work/account.iam-model.json';
+const ALICE = 'arn:aws:iam::111111111111:user/alice';
+
+async function withServer(run: (h: Harness) => Promise<void>, options: HarnessOptions = {}): Promise<void> {
+  const h = await startHarness({ files: FILES, ...options });
+  try {
+    await run(h);
+  } finally {
+    await h.close();
+  }
+}
+
+test('loadModel returns the summary and the server announces the model', () =>
+  withServer(async (h) => {
+    const summary: LoadModelResult = await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    assert.deepEqual(summary.principals.map((p) => p.name).sort(), ['alice', 'bob', 'root']);
+    assert.deepEqual(summary.accounts, ['111111111111']);
+    assert.deepEqual(summary.actions, ['s3:GetObject']);
+    assert.equal(summary.errorCount, 0);
+    await waitFor(() => h.notifications.some((n) => n.method === Notifications.modelStatus && (n.params as ModelStatus).state === 'loaded'));
+    const status: ModelStatus = await h.client.sendRequest(Requests.getModelStatus, {});
+    assert.equal(status.modelUri, MODEL_URI);
+    const entities: ListModelEntitiesResult = await h.client.sendRequest(Requests.listModelEntities, {});
+    assert.ok(entities.principals.some((p) => p.arn === ALICE));
+  }));
+
+test('evaluate: the decision, the explanation, and the deciding statement located in its file', () =>
+  withServer(async (h) => {
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const reply: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' },
+    });
+    assert.equal(reply.result.decision, 'allowed');
+    assert.match(reply.explanation.summary, /is allowed to perform: s3:GetObject/);
+    assert.match(reply.explanation.markdown, /ALLOWED/);
+    const location = reply.locations[locationKey('decidingStatements', 0)];
+    assert.ok(location, JSON.stringify(Object.keys(reply.locations)));
+    assert.equal(location.uri, 'file:///work/policies/s3-read.json');
+    assert.deepEqual(location.range.start, { line: 3, character: 4 }, 'the statement object starts on line 4');
+    const denied: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      modelUri: MODEL_URI,
+      request: { principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' },
+    });
+    assert.equal(denied.result.decision, 'implicitDeny');
+  }));
+
+test('whoCan lists every principal of the model allowed the request, with the granting statement', () =>
+  withServer(async (h) => {
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const reply: WhoCanResult = await h.client.sendRequest(Requests.whoCan, { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' });
+    // The account root has full access in an account outside an organization.
+    assert.deepEqual(reply.allowed.map((e) => e.principal.name).sort(), ['alice', 'root']);
+    const alice = reply.allowed.find((e) => e.principal.name === 'alice');
+    assert.match(alice?.via ?? '', /ReadReports/);
+    assert.equal(alice?.viaLocation?.uri, 'file:///work/policies/s3-read.json');
+    assert.ok(reply.denied.some((e) => e.principal.name === 'bob'));
+  }));
+
+test('runTests runs the tests of a test file, each with pass/fail, explanation and its location', () =>
+  withServer(async (h) => {
+    const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
+    assert.equal(reply.passed, 1);
+    assert.equal(reply.failed, 1);
+    const failed = reply.results.find((r) => !r.pass);
+    assert.equal(failed?.name, 'bob reads reports');
+    assert.equal(failed?.decision, 'implicitDeny');
+    assert.match(failed?.explanation?.summary ?? '', /not authorized/);
+    const line = TESTS.split('\n')[failed?.location.range.start.line ?? 0] ?? '';
+    assert.match(line, /\{/);
+    assert.equal(failed?.location.uri, 'file:///work/reports.iam-test.json');
+  }));
+
+test('the server reloads the model when one of its files changes', () =>
+  withServer(async (h) => {
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const request = { principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' };
+    const before: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request });
+    assert.equal(before.result.decision, 'implicitDeny');
+    h.files.set('/work/policies/s3-read.json', POLICY.replace('"s3:GetObject"', '"s3:*Object"'));
+    const statuses = h.notifications.length;
+    await h.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///work/policies/s3-read.json', type: 2 }] });
+    await waitFor(() => h.notifications.slice(statuses).some((n) => n.method === Notifications.modelStatus));
+    const after: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request });
+    assert.equal(after.result.decision, 'allowed');
+    await waitFor(() => h.refreshes() > 0);
+  }));
+
+test('test files get diagnostics for principals the model does not know', () =>
+  withServer(async (h) => {
+    const text = TESTS.replace('user/bob', 'user/bobby');
+    await h.open('file:///work/reports.iam-test.json', text);
+    const diagnostics = await h.diagnostics('file:///work/reports.iam-test.json');
+    const unknown = diagnostics.find((d) => d.code === 'unknownPrincipal');
+    assert.ok(unknown, JSON.stringify(diagnostics));
+    const line = text.split('\n')[unknown.range.start.line] ?? '';
+    assert.equal(line.slice(unknown.range.start.character, unknown.range.end.character), '"arn:aws:iam::111111111111:user/bobby"');
+  }));
+
+test('an untrusted workspace refuses to load account models with a clear error', () =>
+  withServer(
+    async (h) => {
+      await assert.rejects(h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI }), (error: { code: number; message: string }) => {
+        assert.equal(error.code, ErrorCodes.untrusted);
+        assert.match(error.message, /not trusted/);
+        return true;
+      });
+      await assert.rejects(h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' }));
+    },
+    { trusted: false },
+  ));
+
+test('evaluate without a model is refused with a message saying how to load one', () =>
+  withServer(async (h) => {
+    await assert.rejects(
+      h.client.sendRequest(Requests.evaluate, { request: { principal: ALICE, action: 's3:GetObject', resource: '*' } }),
+      (error: { code: number; message: string }) => error.code === ErrorCodes.noModel && /No account model/.test(error.message),
+    );
+  }));
+
+test('a test file whose model cannot be read says so at its "model" value', () =>
+  withServer(async (h) => {
+    const text = TESTS.replace('./account.iam-model.json', './missing.iam-model.json');
+    await h.open('file:///work/reports.iam-test.json', text);
+    const diagnostics = await h.diagnostics('file:///work/reports.iam-test.json');
+    const found = diagnostics.find((d) => d.code === 'modelHasErrors');
+    assert.ok(found, JSON.stringify(diagnostics));
+    assert.match(typeof found.message === 'string' ? found.message : '', /missing\.iam-model\.json/);
+    const line = text.split('\n')[found.range.start.line] ?? '';
+    assert.equal(line.slice(found.range.start.character, found.range.end.character), '"./missing.iam-model.json"');
+    const run: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
+    assert.deepEqual(run.results, [], 'tests against a model that cannot be read are not run');
+    assert.match(run.errors[0]?.message ?? '', /missing\.iam-model\.json/);
+  }));

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DocumentLink, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver';
+import { applyEdits, startHarness } from './harness';
+
+const POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "Read",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    },\n    {\n      "Effect": "Deny",\n      "Action": "s3:DeleteObject",\n      "Resource": "*"\n    }\n  ]\n}';
+
+test('document symbols: statements by Sid or index, with their elements; embedded policies by what they are', async () => {
+  const h = await startHarness();
+  try {
+    await h.open('file:///work/p.json', POLICY, 'iam-policy');
+    const symbols: DocumentSymbol[] = await h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/p.json' } });
+    assert.deepEqual(symbols.map((s) => s.name), ['Read (Allow)', 'Statement 1 (Deny)']);
+    assert.deepEqual(symbols[0]?.children?.map((c) => c.name), ['Sid', 'Effect', 'Action', 'Resource']);
+    assert.equal(symbols[1]?.range.start.line, 9);
+    const model = '{"accounts":{"111111111111":{"roles":{"deployer":{"trustPolicy":{"Statement":[{"Sid":"Trust","Effect":"Allow"}]}}}}}}';
+    await h.open('file:///work/a.iam-model.json', model);
+    const modelSymbols: DocumentSymbol[] = await h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/a.iam-model.json' } });
+    assert.equal(modelSymbols[0]?.name, 'trust policy of role deployer');
+    assert.equal(modelSymbols[0]?.children?.[0]?.name, 'Trust (Allow)');
+  } finally {
+    await h.close();
+  }
+});
+
+test('folding ranges for every multi-line object and array, closing bracket left visible', async () => {
+  const h = await startHarness();
+  try {
+    await h.open('file:///work/p.json', POLICY, 'iam-policy');
+    const ranges: FoldingRange[] = await h.client.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///work/p.json' } });
+    const pairs = ranges.map((r) => [r.startLine, r.endLine]);
+    assert.deepEqual(pairs, [[0, 14], [2, 13], [3, 7], [9, 12]]);
+  } finally {
+    await h.close();
+  }
+});
+
+test('formatting re-indents with the editor options', async () => {
+  const h = await startHarness();
+  try {
+    const compact = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
+    await h.open('file:///work/p.json', compact, 'iam-policy');
+    const edits: TextEdit[] = await h.client.sendRequest('textDocument/formatting', {
+      textDocument: { uri: 'file:///work/p.json' },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    assert.equal(applyEdits(compact, edits), JSON.stringify(JSON.parse(compact), null, 2));
+  } finally {
+    await h.close();
+  }
+});
+
+test('document links: file names in a model and a test file open the files, resolved against the file that names them', async () => {
+  const h = await startHarness();
+  try {
+    const model = '{\n  "accounts": { "111111111111": { "policies": { "S3Read": "./policies/s3-read.json" }, "authorizationDetails": "gaad.json" } }\n}';
+    await h.open('file:///work/org/a.iam-model.json', model);
+    const links: DocumentLink[] = await h.client.sendRequest('textDocument/documentLink', { textDocument: { uri: 'file:///work/org/a.iam-model.json' } });
+    assert.deepEqual(links.map((l) => l.target), ['file:///work/org/policies/s3-read.json', 'file:///work/org/gaad.json']);
+    const line = model.split('\n')[links[0]?.range.start.line ?? 0] ?? '';
+    assert.equal(line.slice(links[0]?.range.start.character, links[0]?.range.end.character), './policies/s3-read.json');
+    await h.open('file:///work/p.json', POLICY, 'iam-policy');
+    assert.deepEqual(await h.client.sendRequest('textDocument/documentLink', { textDocument: { uri: 'file:///work/p.json' } }), []);
+  } finally {
+    await h.close();
+  }
+});
