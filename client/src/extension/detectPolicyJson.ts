@@ -1,0 +1,28 @@
+/**
+ * Plain `.json` files that are policy documents become `iam-policy` documents (setting iamPolicy.detectPolicyJson),
+ * so they get the grammar, the server's features, the CodeLens and the simulator like `*.policy.json` files. The test
+ * is the server's own (`looksLikePolicy`), so client and server agree on what a policy is.
+ */
+import { parseTree } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { looksLikePolicy } from '../../../server/src/iam/assist/embeddedPolicies';
+import { LANGUAGE_ID } from './languageClient';
+
+const OTHER_OWNERS = /(\.iam-model|\.iam-test|package|package-lock|tsconfig|jsconfig|settings|launch|tasks|extensions)\.json$/i;
+
+export function isPolicyJson(document: vscode.TextDocument): boolean {
+  if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
+  if (OTHER_OWNERS.test(document.uri.path)) return false;
+  const text = document.getText();
+  if (text.length > 2_000_000) return false;
+  return looksLikePolicy(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), text);
+}
+
+export function registerPolicyJsonDetection(): vscode.Disposable {
+  const check = (document: vscode.TextDocument): void => {
+    if (!vscode.workspace.getConfiguration('iamPolicy', document.uri).get<boolean>('detectPolicyJson', true)) return;
+    if (isPolicyJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+  };
+  vscode.workspace.textDocuments.forEach(check);
+  return vscode.workspace.onDidOpenTextDocument(check);
+}

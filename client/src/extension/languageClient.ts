@@ -1,0 +1,96 @@
+/**
+ * The language client: starts out/bundle/server.js over IPC, tells it whether the workspace is trusted, and keeps
+ * the iamPolicy settings in sync. Everything the extension asks the server goes through `ServerApi` below, typed by
+ * server/src/lsp/protocol.ts.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  Notifications,
+  Requests,
+  type EvaluateParams,
+  type EvaluateResult,
+  type InitializationOptions,
+  type ListModelEntitiesParams,
+  type ListModelEntitiesResult,
+  type LoadModelParams,
+  type LoadModelResult,
+  type ModelStatus,
+  type RunTestsParams,
+  type RunTestsResult,
+  type WhoCanParams,
+  type WhoCanResult,
+} from '../../../server/src/lsp/protocol';
+
+export const LANGUAGE_ID = 'iam-policy';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('out/bundle/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LANGUAGE_ID, scheme: 'file' },
+      { language: LANGUAGE_ID, scheme: 'untitled' },
+      // Models and test files hold policies too; the server gives the policies inside them the same features.
+      { language: 'json', pattern: '**/*.iam-model.json' },
+      { language: 'jsonc', pattern: '**/*.iam-model.json' },
+      { language: 'json', pattern: '**/*.iam-test.json' },
+      { language: 'jsonc', pattern: '**/*.iam-test.json' },
+    ],
+    // A function, so that a restart after the user trusts the workspace sends the new value.
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+    synchronize: {
+      configurationSection: 'iamPolicy',
+      // Policy files referenced by a model change on disk without being open: the server reloads the model.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json'),
+    },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  return new LanguageClient('iamPolicy', 'IAM Policy Lab', serverOptions, clientOptions);
+}
+
+/** The custom requests, typed once. */
+export class ServerApi {
+  constructor(private readonly client: () => LanguageClient) {}
+
+  private async send<R>(method: string, params: unknown): Promise<R> {
+    const client = this.client();
+    if (!client.isRunning()) await client.start();
+    return client.sendRequest<R>(method, params);
+  }
+
+  loadModel(params: LoadModelParams): Promise<LoadModelResult> {
+    return this.send(Requests.loadModel, params);
+  }
+  evaluate(params: EvaluateParams): Promise<EvaluateResult> {
+    return this.send(Requests.evaluate, params);
+  }
+  whoCan(params: WhoCanParams): Promise<WhoCanResult> {
+    return this.send(Requests.whoCan, params);
+  }
+  listModelEntities(params: ListModelEntitiesParams): Promise<ListModelEntitiesResult> {
+    return this.send(Requests.listModelEntities, params);
+  }
+  runTests(params: RunTestsParams): Promise<RunTestsResult> {
+    return this.send(Requests.runTests, params);
+  }
+  modelStatus(): Promise<ModelStatus> {
+    return this.send(Requests.getModelStatus, {});
+  }
+  onModelStatus(listener: (status: ModelStatus) => void): vscode.Disposable {
+    return this.client().onNotification(Notifications.modelStatus, listener);
+  }
+}
+
+/** The message of a rejected request, without JSON-RPC noise. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return String(error);
+}

@@ -1,0 +1,171 @@
+/**
+ * Policy tests in VS Code's Testing view: each `*.iam-test.json` file is a test item, each entry of its `tests`
+ * array a child. Runs go through the language server (iamPolicy/runTests), so they use the same evaluator as the
+ * simulator and the CLI; a failure carries the explanation and points at the statement that decided.
+ */
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import type { RunTestsResult, TestCaseResult } from '../../../server/src/lsp/protocol';
+import type { Decision } from '../../../server/src/iam/evaluator/types';
+import { errorMessage, type ServerApi } from './languageClient';
+
+const TEST_GLOB = '**/*.iam-test.json';
+
+function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export class PolicyTests implements vscode.Disposable {
+  readonly controller = vscode.tests.createTestController('iamPolicyTests', 'IAM Policy Tests');
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly server: ServerApi) {
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discover();
+      else await this.readChildren(item);
+    };
+    this.controller.refreshHandler = () => this.discover();
+    this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    const watcher = vscode.workspace.createFileSystemWatcher(TEST_GLOB);
+    watcher.onDidCreate((uri) => void this.readChildren(this.fileItem(uri)));
+    watcher.onDidChange((uri) => void this.readChildren(this.fileItem(uri)));
+    watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString()));
+    this.subscriptions.push(
+      watcher,
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.path.endsWith('.iam-test.json')) this.parse(this.fileItem(e.document.uri), e.document.getText());
+      }),
+    );
+  }
+
+  async discover(): Promise<void> {
+    const files = await vscode.workspace.findFiles(TEST_GLOB, '{**/node_modules/**,**/.git/**}', 500);
+    await Promise.all(files.map((uri) => this.readChildren(this.fileItem(uri))));
+  }
+
+  private fileItem(uri: vscode.Uri): vscode.TestItem {
+    const existing = this.controller.items.get(uri.toString());
+    if (existing) return existing;
+    const item = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri, false), uri);
+    item.canResolveChildren = true;
+    this.controller.items.add(item);
+    return item;
+  }
+
+  private async readChildren(item: vscode.TestItem): Promise<void> {
+    if (!item.uri) return;
+    try {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === item.uri?.toString());
+      const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(item.uri));
+      this.parse(item, text);
+    } catch (error) {
+      item.error = `Cannot read ${item.label}: ${errorMessage(error)}`;
+    }
+  }
+
+  /** Children by index, labelled with each test's name; ranges from the text so gutter icons sit on each test. */
+  private parse(item: vscode.TestItem, text: string): void {
+    const uri = item.uri;
+    if (!uri) return;
+    const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    const tests = root ? findNodeAtLocation(root, ['tests']) : undefined;
+    const lines = text.split(/\r\n|\r|\n/);
+    const position = (offset: number): vscode.Position => {
+      let line = 0;
+      let rest = offset;
+      while (line < lines.length && rest > (lines[line] ?? '').length) {
+        rest -= (lines[line] ?? '').length + 1;
+        line++;
+      }
+      return new vscode.Position(line, Math.max(0, rest));
+    };
+    const children: vscode.TestItem[] = [];
+    (tests?.type === 'array' ? (tests.children ?? []) : []).forEach((node, index) => {
+      const nameNode = node.type === 'object' ? findNodeAtLocation(node, ['name']) : undefined;
+      const name = typeof nameNode?.value === 'string' ? nameNode.value : `test ${index + 1}`;
+      const child = this.controller.createTestItem(`${uri.toString()}#${index}`, name, uri);
+      child.range = new vscode.Range(position(node.offset), position(node.offset + node.length));
+      children.push(child);
+    });
+    item.children.replace(children);
+    item.error = tests ? undefined : 'No "tests" array in this file.';
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    // Group what was asked by file: one server request per file.
+    const byFile = new Map<string, { file: vscode.TestItem; indexes: number[] | undefined }>();
+    const roots: vscode.TestItem[] = request.include ? [...request.include] : [];
+    if (!request.include) this.controller.items.forEach((item) => roots.push(item));
+    for (const item of roots) {
+      const [fileId, index] = item.id.split('#');
+      const file = index === undefined ? item : this.controller.items.get(fileId ?? '');
+      if (!file) continue;
+      const entry = byFile.get(file.id) ?? { file, indexes: [] };
+      if (index === undefined) entry.indexes = undefined;
+      else entry.indexes?.push(Number(index));
+      byFile.set(file.id, entry);
+    }
+    for (const { file, indexes } of byFile.values()) {
+      if (token.isCancellationRequested) break;
+      if (file.children.size === 0) await this.readChildren(file);
+      const selected: vscode.TestItem[] = [];
+      file.children.forEach((c) => {
+        if (!indexes || indexes.includes(Number(c.id.split('#')[1]))) selected.push(c);
+      });
+      selected.forEach((c) => run.started(c));
+      try {
+        const result = await this.server.runTests({ uri: file.id, ...(indexes ? { indexes } : {}) });
+        this.report(run, file, selected, result);
+      } catch (error) {
+        for (const c of selected) run.errored(c, new vscode.TestMessage(errorMessage(error)));
+      }
+    }
+    run.end();
+  }
+
+  private report(run: vscode.TestRun, file: vscode.TestItem, selected: vscode.TestItem[], result: RunTestsResult): void {
+    if (result.errors.length > 0 && result.results.length === 0) {
+      for (const c of selected) {
+        const message = new vscode.TestMessage(result.errors.map((e) => e.message).join('\n'));
+        const first = result.errors[0];
+        if (first) message.location = new vscode.Location(vscode.Uri.parse(first.uri), toRange(first.range));
+        run.errored(c, message);
+      }
+      return;
+    }
+    for (const r of result.results) {
+      const item = file.children.get(`${file.id}#${r.index}`);
+      if (!item) continue;
+      if (r.pass) run.passed(item, r.durationMs);
+      else if (r.decision === undefined) run.errored(item, this.message(r, r.error ?? 'The test could not run.'));
+      else run.failed(item, this.failure(r, r.decision), r.durationMs);
+    }
+  }
+
+  /**
+   * A failed test: first the explanation (why the decision is what it is), at the statement that decided; then the
+   * expected/actual pair at the test, which VS Code shows as a diff. A message with expected/actual shows only the
+   * diff, so the explanation needs its own message.
+   */
+  private failure(r: TestCaseResult, decision: Decision): vscode.TestMessage[] {
+    const explanation = this.message(r, `Expected ${r.expect}, got ${decision}.`);
+    const diff = vscode.TestMessage.diff(`Expected ${r.expect}, got ${decision}.`, r.expect, decision);
+    diff.location = new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range));
+    return [explanation, diff];
+  }
+
+  /** A message with the explanation, placed at the statement that decided (or at the test itself). */
+  private message(r: TestCaseResult, headline: string): vscode.TestMessage {
+    const body = new vscode.MarkdownString(`**${headline}**\n\n${r.explanation?.markdown ?? r.explanation?.summary ?? ''}`);
+    const message = new vscode.TestMessage(body);
+    const where = r.locations?.['decidingStatements/0'] ?? r.location;
+    message.location = new vscode.Location(vscode.Uri.parse(where.uri), toRange(where.range));
+    return message;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((d) => d.dispose());
+    this.controller.dispose();
+  }
+}

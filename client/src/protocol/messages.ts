@@ -1,0 +1,197 @@
+/**
+ * Every message between the simulator panel (webview, `client/src/webview`) and its host (extension host,
+ * `client/src/extension/simulatorPanel.ts`), declared once and imported by both sides.
+ *
+ * Shape: a discriminated union per direction on `type`. The panel asks with `request` messages that carry an `id`
+ * and a `method`; the host answers each with exactly one `reply` carrying the same `id` (ok with a result, or not ok
+ * with an error message: requests always settle). The panel sends `ready` once its script runs; the host sends
+ * nothing before that (messages posted to a webview that is not listening yet are lost), then answers with `init`.
+ *
+ * The panel never evaluates anything: `evaluate` and `whoCan` go to the host, which forwards them to the language
+ * server (server/src/lsp/protocol.ts), so the panel, the editor decorations and the CLI always agree.
+ */
+import type {
+  EvaluateParams,
+  EvaluateResult,
+  ModelContextKeyInfo,
+  ModelEntities,
+  ModelStatus,
+  SourceLocation,
+  WhoCanParams,
+  WhoCanResult,
+} from '../../../server/src/lsp/protocol';
+import type { ContextValue, Decision } from '../../../server/src/iam/evaluator/types';
+
+export type {
+  EvaluateParams,
+  EvaluateResult,
+  ModelContextKeyInfo,
+  ModelEntities,
+  ModelStatus,
+  SourceLocation,
+  WhoCanParams,
+  WhoCanResult,
+  ContextValue,
+  Decision,
+};
+export type {
+  ExplanationLine,
+  LocationIndex,
+  ModelPrincipalInfo,
+  WhoCanEntry,
+  WireExplanation,
+} from '../../../server/src/lsp/protocol';
+export type {
+  EvaluationResult,
+  LayerTrace,
+  StatementTrace,
+  ElementMatch,
+  ConditionTrace,
+  LayerKind,
+  LayerOutcome,
+} from '../../../server/src/iam/evaluator/types';
+
+/** An account model the panel can choose: found in the workspace, or named by the `iamPolicy.model` setting. */
+export interface ModelChoice {
+  readonly uri: string;
+  /** Workspace-relative path, for display. */
+  readonly label: string;
+  /** True for the model the `iamPolicy.model` setting names. */
+  readonly configured: boolean;
+}
+
+/** One suggestion for a text field (actions, resources). */
+export interface Suggestion {
+  readonly value: string;
+  readonly detail?: string;
+}
+
+/** What the catalog says about one action, for the resource field and the context keys. */
+export interface ActionDescription {
+  readonly action: string;
+  /** True when the catalog knows the action. */
+  readonly known: boolean;
+  /** ARN formats of the resource types the action works on (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`). */
+  readonly resourceTemplates: readonly string[];
+  /** True when the action supports no resource types (Resource must be `*`). */
+  readonly wildcardOnly: boolean;
+  /** Condition keys the action supports (its own and those of its resource types), with their types. */
+  readonly conditionKeys: readonly ModelContextKeyInfo[];
+}
+
+/** A request as the panel holds it; `context` values are strings or lists of strings. */
+export interface PanelTestCase {
+  readonly name: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, ContextValue>>;
+  readonly expect: Decision;
+}
+
+/** Source text of a statement, so the panel can show it with the deciding element marked. */
+export interface Snippet {
+  readonly text: string;
+  /** Where `text` starts in its file (LSP position), to place the ranges of the LocationIndex inside it. */
+  readonly start: { readonly line: number; readonly character: number };
+}
+
+/** The server's answer plus the source text of the statements it names (keyed like the LocationIndex). */
+export interface EvaluateReply extends EvaluateResult {
+  readonly snippets: Readonly<Record<string, Snippet>>;
+}
+
+/** The panel's requests: method → params and result. */
+export interface PanelRequests {
+  /** Models found in the workspace, and the one to start with. */
+  listModels: { params: Record<string, never>; result: { models: readonly ModelChoice[]; current?: string } };
+  /** Loads a model in the server and returns what it holds, for the pickers. */
+  loadModel: { params: { uri: string }; result: ModelEntities };
+  /** Actions starting with the text typed so far (catalog plus the model's own). */
+  suggestActions: { params: { text: string; modelUri?: string }; result: readonly Suggestion[] };
+  describeAction: { params: { action: string }; result: ActionDescription };
+  evaluate: { params: EvaluateParams; result: EvaluateReply };
+  whoCan: { params: WhoCanParams; result: WhoCanResult };
+  /** Appends the request as a test to a `*.iam-test.json` file next to the model (asking the user which, if several). */
+  saveTest: { params: { modelUri: string; test: PanelTestCase }; result: { uri: string; label: string; index: number } | null };
+}
+
+export type PanelMethod = keyof PanelRequests;
+export type ParamsOf<M extends PanelMethod> = PanelRequests[M]['params'];
+export type ResultOf<M extends PanelMethod> = PanelRequests[M]['result'];
+
+/** A request from the panel, correlated with its reply by `id`. */
+export type PanelRequest = {
+  [M in PanelMethod]: { readonly type: 'request'; readonly id: number; readonly method: M; readonly params: ParamsOf<M> };
+}[PanelMethod];
+
+// ---------------------------------------------------------------------------------------------------------------
+// panel → host
+
+export type WebviewToHost =
+  /** Sent once the panel's script runs and listens; the host answers with `init`. */
+  | { readonly type: 'ready' }
+  | PanelRequest
+  /** A file reference was clicked: open the editor at that range. */
+  | { readonly type: 'openLocation'; readonly location: SourceLocation };
+
+// ---------------------------------------------------------------------------------------------------------------
+// host → panel
+
+/** A request to fill in (and maybe run) the form: from a CodeLens, the `who can` command, or the host. */
+export interface Prefill {
+  readonly mode?: 'simulate' | 'whoCan';
+  readonly principal?: string;
+  readonly action?: string;
+  readonly resource?: string;
+  readonly context?: Readonly<Record<string, ContextValue>>;
+  readonly run?: boolean;
+}
+
+export type HostToWebview =
+  | {
+      readonly type: 'init';
+      /** False in an untrusted workspace: models are not loaded, the panel says so. */
+      readonly trusted: boolean;
+      readonly models: readonly ModelChoice[];
+      readonly current?: string;
+      readonly prefill?: Prefill;
+    }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly type: 'modelStatus'; readonly status: ModelStatus }
+  | { readonly type: 'prefill'; readonly prefill: Prefill };
+
+export type HostToWebviewType = HostToWebview['type'];
+
+/** The reply message for a request, built by the host; the panel narrows `result` by the request's method. */
+export function okReply<M extends PanelMethod>(id: number, result: ResultOf<M>): HostToWebview {
+  return { type: 'reply', id, ok: true, result };
+}
+
+export function errorReply(id: number, error: string): HostToWebview {
+  return { type: 'reply', id, ok: false, error };
+}
+
+/** Narrows an unknown value (from `onDidReceiveMessage`) to a panel message; anything else is ignored by the host. */
+export function isWebviewToHost(value: unknown): value is WebviewToHost {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  if (type === 'ready') return true;
+  if (type === 'openLocation') return typeof (value as { location?: unknown }).location === 'object';
+  if (type === 'request') {
+    const v = value as { id?: unknown; method?: unknown };
+    return typeof v.id === 'number' && typeof v.method === 'string' && PANEL_METHODS.includes(v.method as PanelMethod);
+  }
+  return false;
+}
+
+export const PANEL_METHODS: readonly PanelMethod[] = [
+  'listModels',
+  'loadModel',
+  'suggestActions',
+  'describeAction',
+  'evaluate',
+  'whoCan',
+  'saveTest',
+];
