@@ -11,7 +11,7 @@ const coreRestrictions = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.cache/**', 'server/src/iam/catalog/data/**', 'server/src/iam/model/managedPolicies/data/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['out/**', 'node_modules/**', '.cache/**', 'server/src/iam/catalog/data/**', 'server/src/iam/model/managedPolicies/data/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

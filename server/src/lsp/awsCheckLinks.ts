@@ -1,39 +1,21 @@
 /**
  * Links to AWS's IAM Access Analyzer policy check reference. The page anchors each check as
  * `access-analyzer-reference-policy-checks-<category>-<code in kebab case>`, where the category is the check's
- * finding type on that page; every code not listed below is an error check.
+ * finding type on that page.
  */
+import { accessAnalyzerCategory } from '../iam/validator/accessAnalyzerCategory';
+
 const PAGE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html';
-
-const SECURITY_WARNING = new Set(
-  'ALLOW_WITH_NOTPRINCIPAL FORALLVALUES_WITH_SINGLE_VALUED_KEY PASS_ROLE_WITH_NOTRESOURCE PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOTRESOURCE PASS_ROLE_WITH_NOTACTION_AND_NOTRESOURCE PASS_ROLE_WITH_STAR_IN_RESOURCE PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOTACTION MISSING_PAIRED_CONDITION_KEYS DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL MISSING_GITHUB_REPO_CONDITION_KEY'.split(' '),
-);
-
-const GENERAL_WARNING = new Set(
-  'CREATE_SLR_WITH_NOTRESOURCE CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOTRESOURCE CREATE_SLR_WITH_NOTACTION_AND_NOTRESOURCE CREATE_SLR_WITH_STAR_IN_RESOURCE CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOTACTION DEPRECATED_GLOBAL_CONDITION_KEY INVALID_DATE_VALUE INVALID_ROLE_REFERENCE INVALID_USER_REFERENCE MISSING_VERSION UNIQUE_SIDS_RECOMMENDED WILDCARD_WITHOUT_LIKE_OPERATOR POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA TYPE_MISMATCH TYPE_MISMATCH_BOOLEAN TYPE_MISMATCH_DATE TYPE_MISMATCH_IP_RANGE TYPE_MISMATCH_NUMBER TYPE_MISMATCH_STRING SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA'.split(
-    ' ',
-  ),
-);
-
-const SUGGESTION = new Set(
-  'EMPTY_ARRAY_ACTION EMPTY_ARRAY_CONDITION EMPTY_ARRAY_CONDITION_FORALLVALUES EMPTY_ARRAY_CONDITION_FORANYVALUE EMPTY_ARRAY_CONDITION_IFEXISTS EMPTY_ARRAY_PRINCIPAL EMPTY_ARRAY_RESOURCE EMPTY_OBJECT_CONDITION EMPTY_OBJECT_PRINCIPAL EMPTY_SID_VALUE IMPROVE_IP_RANGE NULL_WITH_QUALIFIER PRIVATE_IP_ADDRESS_SUBSET PRIVATE_NOTIPADDRESS_SUBSET REDUNDANT_ACTION REDUNDANT_CONDITION_VALUE_NUM REDUNDANT_RESOURCE REDUNDANT_STATEMENT WILDCARD_IN_SERVICE_NAME ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL IRRELEVANT_CONDITION_KEY_IN_POLICY REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY CONFIRM_AUDIENCE_CLAIM_TYPE'.split(
-    ' ',
-  ),
-);
-
-function category(awsCode: string): string {
-  if (SECURITY_WARNING.has(awsCode)) return 'security-warning';
-  if (GENERAL_WARNING.has(awsCode)) return 'general-warning';
-  if (SUGGESTION.has(awsCode)) return 'suggestion';
-  return 'error';
-}
 
 /** The Access Analyzer reference entry of one check. */
 export function accessAnalyzerLink(awsCode: string): string {
-  return `${PAGE}#access-analyzer-reference-policy-checks-${category(awsCode)}-${awsCode.toLowerCase().replace(/_/g, '-')}`;
+  return `${PAGE}#access-analyzer-reference-policy-checks-${accessAnalyzerCategory(awsCode)}-${awsCode.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** Our README's entry for a rule without an Access Analyzer counterpart. */
+/** The project's repository (package.json `repository`), where docs/rules.md describes every rule. */
+const RULES_REFERENCE = 'https://github.com/iam-policy-lab/iam-policy-lab/blob/main/docs/rules.md';
+
+/** Our rules reference entry, for a rule without an Access Analyzer counterpart. */
 export function ruleLink(ruleId: string): string {
-  return `https://github.com/iam-policy-lab/iam-policy-lab/blob/main/README.md#rule-${ruleId.toLowerCase()}`;
+  return `${RULES_REFERENCE}#${ruleId.toLowerCase()}`;
 }

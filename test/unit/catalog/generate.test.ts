@@ -18,19 +18,16 @@ async function load<T>(script: string): Promise<T> {
   return (await import(pathToFileURL(join(repoRoot(), 'scripts', script)).href)) as T;
 }
 
-test('ensureCatalog and ensureManagedPolicies are fast no-ops when the data is fresh', async () => {
+test('ensureCatalog and ensureManagedPolicies are no-ops when the data is fresh', async () => {
   const root = repoRoot();
   const catalog = await load<Generator>('generate-catalog.mjs');
   const policies = await load<PolicyGenerator>('generate-managed-policies.mjs');
   const index = join(root, 'server/src/iam/catalog/data/index.json');
   const policyIndex = join(root, 'server/src/iam/model/managedPolicies/data/index.json');
   const before = [statSync(index).mtimeMs, statSync(policyIndex).mtimeMs];
-  const started = performance.now();
   assert.equal(await catalog.ensureCatalog({ root, quiet: true }), false);
   assert.equal(await policies.ensureManagedPolicies({ root, quiet: true }), false);
-  const elapsed = performance.now() - started;
   assert.deepEqual([statSync(index).mtimeMs, statSync(policyIndex).mtimeMs], before);
-  assert.ok(elapsed < 200, `no-op took ${elapsed.toFixed(0)} ms`);
 });
 
 test('a catalog generated from another package version is stale', async () => {

@@ -63,15 +63,13 @@ test('compiled matchers are cached per pattern and case mode', () => {
   assert.notEqual(compileWildcard('x*y', ci), compileWildcard('x*y', cs));
 });
 
-test('many stars on a long input stay fast (no backtracking blowup)', () => {
+// A backtracking matcher would take exponential time here; the timeout only catches such a hang (speed is for `npm run bench`).
+test('many stars on a long input finish (no backtracking blowup)', { timeout: 20_000 }, () => {
   const input = 'a'.repeat(100_000);
-  const started = performance.now();
   assert.equal(matchesWildcard('a*a*a*a*a*a*a*a*a*b', input, cs), false);
   assert.equal(matchesWildcard('*a?a*a?a*a?a*a?a*b', input, cs), false);
   assert.equal(matchesWildcard('a*a*a*a*a*a*a*a*a*a', input, cs), true);
   assert.equal(matchesWildcard('*?*?*?*?*?*?*?*?*?*?*?*?*c', input, cs), false);
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < 250, `took ${elapsed.toFixed(1)} ms`);
 });
 
 test('agrees with a brute-force reference on random patterns', () => {

@@ -178,3 +178,29 @@ test('settings in the initialization options apply to clients without workspace/
     await h.close();
   }
 });
+
+test('a document far above any quota still opens: cheap checks only, said once as a message and kept as a diagnostic', async () => {
+  const h = await startHarness();
+  try {
+    const statements = Array.from({ length: 6000 }, (_, i) => `{ "Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::b${i}/*" }`);
+    const big = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ], "Version": "2012-10-17"\n}`;
+    assert.ok(big.length > 512 * 1024);
+    await h.open('file:///work/big.json', big);
+    const first = await h.diagnostics('file:///work/big.json');
+    const codes = new Set(first.map((d) => d.code));
+    assert.ok(codes.has('largeDocument'), [...codes].join(', '));
+    assert.ok(codes.has('duplicateKey'), 'cheap structural checks still run');
+    assert.ok(codes.has('policySize'), 'the size quota is still reported');
+    assert.ok(!codes.has('unknownAction'), 'catalog checks are off above the limit');
+    await h.change('file:///work/big.json', `${big} `);
+    await h.diagnostics('file:///work/big.json');
+    const shown = h.notifications.filter((n) => n.method === 'window/showMessage');
+    assert.equal(shown.length, 1, 'the limit is announced once per document');
+    assert.match((shown[0]?.params as { message: string }).message, /big\.json is 0\.\d MB.*iam-policy-lab check/);
+    // Completion keeps working on the big document.
+    const items = await h.completion('file:///work/big.json', { line: 3, character: 55 });
+    assert.ok(Array.isArray(items));
+  } finally {
+    await h.close();
+  }
+});

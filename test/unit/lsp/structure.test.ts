@@ -50,6 +50,21 @@ test('formatting re-indents with the editor options', async () => {
   }
 });
 
+test('formatting leaves text nested thousands of levels deep untouched instead of exploding it line by line', async () => {
+  const h = await startHarness();
+  try {
+    const pasted = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${'['.repeat(4000)}`;
+    await h.open('file:///work/deep.json', pasted, 'iam-policy');
+    const edits: TextEdit[] = await h.client.sendRequest('textDocument/formatting', {
+      textDocument: { uri: 'file:///work/deep.json' },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    assert.deepEqual(edits, []);
+  } finally {
+    await h.close();
+  }
+});
+
 test('document links: file names in a model and a test file open the files, resolved against the file that names them', async () => {
   const h = await startHarness();
   try {

@@ -75,7 +75,8 @@ test('an export that is missing or is not an export is an error at the reference
   assert.equal(wrong.diagnostics[0]?.code, 'invalidExport');
 });
 
-test('a 50 MB export loads from disk in reasonable time', () => {
+// The timeout only catches a hang; load speed is measured by `npm run bench`.
+test('a 50 MB export loads from disk', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'iam-gaad-'));
   try {
     const users = [];
@@ -107,15 +108,11 @@ test('a 50 MB export loads from disk in reasonable time', () => {
     }
     const file = join(dir, 'big.json');
     writeFileSync(file, JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: [], Policies: policies }, null, 2));
-    const started = Date.now();
     const { model, diagnostics } = loadModel(file, createNodeModelHost());
-    const elapsed = Date.now() - started;
     assert.deepEqual(diagnostics, []);
     assert.equal(model.principals().length, users.length + 1);
     const last = model.principal(`arn:aws:iam::123456789012:user/user${users.length - 1}`);
     assert.equal(last?.identityPolicies.length, 4);
-    // Generous for a shared 2-core machine; the point is that it finishes, not a benchmark.
-    assert.ok(elapsed < 60_000, `loading took ${elapsed} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,12 +4,24 @@
  * `textDocument/diagnostic`, pushed after a short debounce otherwise. Results are cached per document version and
  * settings, and code actions read the same cache.
  */
-import type { Diagnostic } from 'vscode-languageserver';
-import { validatePolicy, type ValidationResult } from '../../iam/validator/validatePolicy';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Diagnostic } from 'vscode-languageserver';
+import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator/validatePolicy';
 import type { ServerContext } from '../context';
-import { toDiagnostic } from '../convert';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../convert';
 import type { ParsedDocument, PolicyUnit } from '../documents';
 import type { Settings } from '../settings';
+
+/**
+ * Above this many characters a document is checked only for what stays cheap at any size (JSON syntax, comments,
+ * characters, duplicate keys and the size quota), so that typing stays fast. The largest policy AWS accepts is a
+ * 32 KB key policy; at about 0.7 s per megabyte for every rule, 512 KB keeps a full pass under half a second.
+ */
+export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+const CHEAP_RULES = ALL_RULES.filter((rule) => ['jsonSyntax', 'jsonComment', 'invalidCharacter', 'duplicateKey', 'policySize'].includes(rule.id));
+
+export function isLargeDocument(doc: ParsedDocument): boolean {
+  return doc.text.length > LARGE_DOCUMENT_CHARS;
+}
 
 export interface UnitValidation {
   readonly unit: PolicyUnit;
@@ -28,6 +40,7 @@ export type DiagnosticSource = (doc: ParsedDocument) => Promise<Diagnostic[]> | 
 export class Validation {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly extraSources: DiagnosticSource[] = [];
+  private readonly announced = new Set<string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -39,12 +52,14 @@ export class Validation {
   validations(doc: ParsedDocument, settings: Settings): readonly UnitValidation[] {
     const known = this.entries.get(doc.uri);
     if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
+    const rules = isLargeDocument(doc) ? CHEAP_RULES : ALL_RULES;
     const validations = doc.units.map((unit) => ({
       unit,
       result: validatePolicy(unit.parsed, {
         type: unit.type ?? settings.policyType,
         catalog: this.ctx.runtime.catalog,
         severities: settings.rules,
+        rules,
       }),
     }));
     this.entries.set(doc.uri, { version: doc.version, settings, validations });
@@ -58,10 +73,44 @@ export class Validation {
       for (const finding of result.findings) diagnostics.push(toDiagnostic(doc, finding, unit.base));
     }
     for (const source of this.extraSources) diagnostics.push(...(await source(doc)));
+    if (isLargeDocument(doc) && doc.units.length > 0) {
+      diagnostics.unshift(largeDocumentDiagnostic(doc));
+      this.announceLarge(doc);
+    }
     return diagnostics;
+  }
+
+  /** Says once per document (per server life) why most checks are off, besides the diagnostic that stays. */
+  private announceLarge(doc: ParsedDocument): void {
+    if (this.announced.has(doc.uri)) return;
+    this.announced.add(doc.uri);
+    const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+    // A notification, not a request: there is nothing to answer, and every client shows it.
+    void this.ctx.connection
+      .sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `IAM Policy Lab: ${largeDocumentMessage(name, doc)}` })
+      .then(undefined, (error: unknown) => this.ctx.logger.error(`IAM Policy Lab: showMessage: ${String(error)}`));
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
   }
+}
+
+function largeDocumentMessage(name: string, doc: ParsedDocument): string {
+  const megabytes = (doc.text.length / (1024 * 1024)).toFixed(1);
+  return (
+    `${name} is ${megabytes} MB, far above any policy size AWS accepts. While editing, only JSON syntax, comments, ` +
+    `characters, duplicate keys and size are checked above ${LARGE_DOCUMENT_CHARS / 1024} KB; ` +
+    `run \`iam-policy-lab check\` on it for every rule.`
+  );
+}
+
+function largeDocumentDiagnostic(doc: ParsedDocument): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'largeDocument',
+    message: largeDocumentMessage('This document', doc),
+  };
 }

@@ -1,10 +1,15 @@
 /** textDocument/formatting: jsonc-parser's formatter with the editor's indentation. */
 import { format } from 'jsonc-parser';
 import type { FormattingOptions, TextEdit } from 'vscode-languageserver';
+import { MAX_NESTING_DEPTH, maxNestingDepth } from '../../iam/parser';
 import { toRange } from '../convert';
 import type { ParsedDocument } from '../documents';
 
 export function formatDocument(doc: ParsedDocument, options: FormattingOptions): TextEdit[] {
+  // jsonc-parser indents each level on its own line, so its output grows with the square of the depth: thousands of
+  // unclosed brackets (a paste gone wrong) took seconds. No policy nests that deep, so such text is left as it is,
+  // and the parser's `tooDeep` diagnostic already tells the user why.
+  if (maxNestingDepth(doc.text) > MAX_NESTING_DEPTH) return [];
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
   const edits = format(doc.text, undefined, {
     tabSize: options.tabSize,

@@ -1,0 +1,22 @@
+// docs/rules.md is what every diagnostic without an Access Analyzer code links to: it must list every rule as it is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES } from '../../../server/src/iam/validator/validatePolicy';
+import { renderRulesReference } from '../../../server/src/iam/validator/rulesReference';
+import { repoRoot } from '../helpers/repoRoot';
+
+test('docs/rules.md is current with the rule registry (regenerate with `npm run rules-doc`)', () => {
+  const written = readFileSync(join(repoRoot(), 'docs/rules.md'), 'utf8');
+  assert.equal(written, renderRulesReference(ALL_RULES));
+});
+
+test('every rule has a section its diagnostics can link to, with its default severity', () => {
+  const reference = renderRulesReference(ALL_RULES);
+  for (const rule of ALL_RULES) {
+    assert.ok(reference.includes(`\n### ${rule.id}\n\n${rule.description}\n`), rule.id);
+    assert.ok(reference.includes(`| [${rule.id}](#${rule.id.toLowerCase()}) |`), rule.id);
+  }
+  assert.match(reference, /\| \[passRoleWithWildcard\]\(#passrolewithwildcard\) \| warning \| PASS_ROLE_WITH_STAR_IN_RESOURCE \|/);
+});
