@@ -32,9 +32,10 @@ const staticLayerTraces = new WeakMap<LayerSpec, LayerTrace>();
 /** Evaluates every statement of every policy of a layer. Outcome: `denies` > `allows` > `noAllow`. */
 export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts: RequestFacts): LayerRun {
   const policyTraces: PolicyTrace[] = [];
-  const allows: StatementTrace[] = [];
-  const denies: StatementTrace[] = [];
-  const nearMisses: StatementTrace[] = [];
+  // Most layers have no allow, no deny or no near miss: the arrays are made only when something goes in them.
+  let allows: StatementTrace[] | undefined;
+  let denies: StatementTrace[] | undefined;
+  let nearMisses: StatementTrace[] | undefined;
   let errors: EvaluationError[] | undefined;
   let strength: GrantStrength | undefined;
   let layerStatic = true;
@@ -52,13 +53,13 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
       scratch[count++] = trace;
       if (!outcome.static) allStatic = false;
       if (trace.applies) {
-        if (statement.effect === 'Deny') denies.push(trace);
+        if (statement.effect === 'Deny') (denies ??= []).push(trace);
         else {
-          allows.push(trace);
+          (allows ??= []).push(trace);
           strength = strongerGrant(strength, outcome.strength);
         }
       } else if (outcome.actionMatched) {
-        nearMisses.push(trace);
+        (nearMisses ??= []).push(trace);
       }
     }
     if (allStatic) {
@@ -71,7 +72,7 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
       policyTraces.push({ source: ref.source, statements: scratch.slice(0, count) });
     }
   }
-  const outcome: LayerOutcome = denies.length > 0 ? 'denies' : allows.length > 0 ? 'allows' : 'noAllow';
+  const outcome: LayerOutcome = denies ? 'denies' : allows ? 'allows' : 'noAllow';
   let trace: LayerTrace;
   if (layerStatic && policies.length > 0) {
     // Nothing in the layer got past its Action: the same trace serves every such request (spec objects are cached
@@ -81,7 +82,7 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
   } else {
     trace = layerTrace(spec, outcome, policyTraces);
   }
-  const run: Mutable<LayerRun> = { trace, allows, denies, nearMisses, errors: errors ?? NO_ERRORS };
+  const run: Mutable<LayerRun> = { trace, allows: allows ?? EMPTY, denies: denies ?? EMPTY, nearMisses: nearMisses ?? EMPTY, errors: errors ?? NO_ERRORS };
   if (strength) run.strength = strength;
   return run;
 }
