@@ -7,7 +7,7 @@ import { startCommand, usageError } from './commandStart';
 import { loadModelForCli, locate, parseContextOptions } from './loadModel';
 import { plural } from './printer';
 import { fileSpan } from '../iam/explain/fileSpan';
-import { grantingStatement, statementLabel } from '../iam/explain/explainResult';
+import { grantReason, statementLabel } from '../iam/explain/explainResult';
 
 export const summary = 'list principals allowed a request';
 
@@ -62,11 +62,9 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 /** The statement that grants it, in words (`statement X of policy P (attached to group G)`), and where it is. */
 function grantOf(result: EvaluationResult): { via: string; where?: string } {
-  const statement = grantingStatement(result);
-  if (!statement) {
-    const note = result.note ?? result.layers.find((l) => l.outcome === 'allows' && l.note !== undefined)?.note ?? 'no statement: allowed by default';
-    return { via: note };
-  }
+  const reason = grantReason(result);
+  if ('note' in reason) return { via: reason.note };
+  const statement = reason.statement;
   const via = statementLabel(statement);
   const span = fileSpan(statement.source, statement.span);
   return statement.source.file !== undefined ? { via, where: locate(statement.source.file, span) } : { via };

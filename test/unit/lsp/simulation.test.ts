@@ -98,6 +98,10 @@ test('whoCan lists every principal of the model allowed the request, with the gr
     const alice = reply.allowed.find((e) => e.principal.name === 'alice');
     assert.match(alice?.via ?? '', /ReadReports/);
     assert.equal(alice?.viaLocation?.uri, 'file:///work/policies/s3-read.json');
+    // No statement grants the root user anything: the reason is said in words instead, with no location.
+    const root = reply.allowed.find((e) => e.principal.name === 'root');
+    assert.match(root?.via ?? '', /root/i);
+    assert.equal(root?.viaLocation, undefined);
     assert.ok(reply.denied.some((e) => e.principal.name === 'bob'));
   }));
 

@@ -147,6 +147,17 @@ export function grantingStatement(result: EvaluationResult): StatementTrace | un
   return allows.find((s) => !viaAccount(s)) ?? allows[0];
 }
 
+/**
+ * Why an allowed request is allowed: its granting statement, or, when no statement decided (the account root user,
+ * a service rule such as sts:GetCallerIdentity), the note that says why.
+ */
+export function grantReason(result: EvaluationResult): { readonly statement: StatementTrace } | { readonly note: string } {
+  const statement = grantingStatement(result);
+  if (statement) return { statement };
+  const note = result.note ?? result.layers.find((l) => l.outcome === 'allows' && l.note !== undefined)?.note;
+  return { note: note ?? 'no statement: allowed by default' };
+}
+
 /** `statement ReadReports of Dev (attached to group devs)`: a statement named for people. */
 export function statementLabel(statement: StatementTrace): string {
   const source = statement.source;

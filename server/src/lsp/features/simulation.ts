@@ -5,7 +5,7 @@
  */
 import { evaluate } from '../../iam/evaluator/evaluate';
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
-import { explainResult } from '../../iam/explain/explainResult';
+import { explainResult, grantReason } from '../../iam/explain/explainResult';
 import { loadTestFile } from '../../iam/model/testFile';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
@@ -101,12 +101,16 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
           { principal: principal.arn, action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
           { catalog: runtime.catalog },
         );
-        const deciding = result.decidingStatements[0];
+        // Allowed: the granting statement, or the note for what no statement decides (the account root user).
+        // Denied: the statement that denied, if one did.
+        const reason = result.decision === 'allowed' ? grantReason(result) : undefined;
+        const deciding = reason !== undefined ? ('statement' in reason ? reason.statement : undefined) : result.decidingStatements[0];
         const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
+        const via = deciding !== undefined ? statementName(deciding.source, deciding.statementIndex, deciding.sid) : reason !== undefined && 'note' in reason ? reason.note : undefined;
         const item: WhoCanEntry = {
           principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId },
           decision: result.decision,
-          ...(deciding !== undefined ? { via: statementName(deciding.source, deciding.statementIndex, deciding.sid) } : {}),
+          ...(via !== undefined ? { via } : {}),
           ...(viaLocation !== undefined ? { viaLocation } : {}),
         };
         (result.decision === 'allowed' ? allowed : denied).push(item);
