@@ -129,6 +129,14 @@ test('a dangling group, policy file, AWS managed ARN and foreign customer ARN ar
   assert.match(byAt.get('"arn:aws:iam::222222222222:policy/S3Read"') ?? '', /belongs to account 222222222222/);
 });
 
+test('a policy whose file cannot be read is reported once, where it is defined, not again at every reference', () => {
+  const found = problems((t) => t.replace('"./policies/s3-read.json", "Guard"', '"./policies/s3-reed.json", "Guard"').replace('"policies": ["S3Read"] }', '"policies": ["S3Reed"] }'));
+  // The unreadable file, and the one reference that really is a typo; the references to S3Read are not repeated.
+  assert.deepEqual(found.map((d) => d.code).sort(), ['danglingReference', 'unreadableFile']);
+  // The unreadable policy's name still counts for "did you mean".
+  assert.match(found.find((d) => d.code === 'danglingReference')?.message ?? '', /'S3Reed'.*Did you mean 'S3Read'\?/);
+});
+
 test('unknown keys are errors that suggest the key meant', () => {
   const found = problems((t) => t.replace('"permissionsBoundary": "Guard"', '"permisionsBoundary": "Guard"').replace('"resources"', '"resource"'));
   assert.deepEqual(

@@ -63,6 +63,11 @@ export interface ResourceDraft {
 export interface AccountDraft {
   readonly id: string;
   readonly policies: Map<string, ManagedPolicyDraft>;
+  /**
+   * Policies the model defines whose document could not be read (already reported where they are defined): a
+   * reference to one is not reported again as dangling, and their names still count for "did you mean".
+   */
+  readonly unloadablePolicies: Set<string>;
   readonly users: Map<string, UserDraft>;
   readonly groups: Map<string, GroupDraft>;
   readonly roles: Map<string, RoleDraft>;
@@ -72,5 +77,5 @@ export interface AccountDraft {
 }
 
 export function emptyAccount(id: string): AccountDraft {
-  return { id, policies: new Map(), users: new Map(), groups: new Map(), roles: new Map(), resources: new Map(), awsManaged: new Map() };
+  return { id, policies: new Map(), unloadablePolicies: new Set(), users: new Map(), groups: new Map(), roles: new Map(), resources: new Map(), awsManaged: new Map() };
 }

@@ -31,6 +31,7 @@ export function readAccountSection(
   for (const entry of reader.entries(props.get('policies')?.value, `the policies of account ${draft.id}`)) {
     const doc = loader.fromNode(reader, entry.value, `Policy '${entry.key}'`);
     if (doc) draft.policies.set(entry.key, { name: entry.key, path: '/', doc });
+    else draft.unloadablePolicies.add(entry.key);
   }
 
   for (const entry of reader.entries(props.get('groups')?.value, `the groups of account ${draft.id}`)) {

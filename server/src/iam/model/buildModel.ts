@@ -167,15 +167,21 @@ class ReferenceResolver {
     return refs;
   }
 
+  /** Every policy name the account defines, loadable or not: the candidates for "did you mean". */
+  private definedPolicyNames(): string[] {
+    return [...this.draft.policies.keys(), ...this.draft.unloadablePolicies];
+  }
+
   private resolve(reference: PolicyReference, type: PolicyType, attachedTo: string): PolicyRef | undefined {
     const { value, span, reader } = reference;
     const role = type === 'boundary' ? 'permissions boundary' : 'policy';
     if (!value.startsWith('arn:')) {
       const policy = this.draft.policies.get(value);
       if (policy) return this.loader.ref(policy.doc, { name: policy.name, type, arn: policy.arn ?? iamArn(this.draft.id, 'policy', policy.path, policy.name), attachedTo });
+      if (this.draft.unloadablePolicies.has(value)) return undefined;
       reader.report(
         span,
-        `The ${role} '${value}' of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(value, this.draft.policies.keys()) || ' Define it under "policies", or use a policy ARN.'}`,
+        `The ${role} '${value}' of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(value, this.definedPolicyNames()) || ' Define it under "policies", or use a policy ARN.'}`,
         'danglingReference',
       );
       return undefined;
@@ -206,7 +212,8 @@ class ReferenceResolver {
     }
     const policy = this.draft.policies.get(name);
     if (policy) return this.loader.ref(policy.doc, { name, type, arn: value, attachedTo });
-    reader.report(span, `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.draft.policies.keys())}`, 'danglingReference');
+    if (this.draft.unloadablePolicies.has(name)) return undefined;
+    reader.report(span, `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.definedPolicyNames())}`, 'danglingReference');
     return undefined;
   }
 }
