@@ -34,6 +34,10 @@ function reachable(url, ms) {
   });
 }
 
+// Type-check the suite first, even where it cannot run, so that it does not rot on machines without VS Code desktop.
+const check = spawnSync('npx', ['tsc', '-p', 'test/vscode'], { cwd: root, stdio: 'inherit' });
+if (check.status !== 0) process.exit(check.status ?? 1);
+
 const cached = existsSync(cachePath) && readdirSync(cachePath).some((name) => name.startsWith('vscode-'));
 if (!cached && !(await reachable('https://update.code.visualstudio.com/api/releases/stable', 4000))) {
   skip('no VS Code in .cache/vscode-test and update.code.visualstudio.com is unreachable (no internet), so VS Code desktop cannot be downloaded');
@@ -45,9 +49,7 @@ if (process.platform === 'linux' && !process.env.DISPLAY) {
   process.exit(again.status ?? 1);
 }
 
-// Type-check, build the extension, and bundle the suite (mocha stays external: it is in node_modules).
-const check = spawnSync('npx', ['tsc', '-p', 'test/vscode'], { cwd: root, stdio: 'inherit' });
-if (check.status !== 0) process.exit(check.status ?? 1);
+// Build the extension and bundle the suite (mocha stays external: it is in node_modules).
 const build = spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const outDir = join(root, 'out', 'vscode-test');
