@@ -351,6 +351,12 @@ export interface ServiceFormats {
   readonly all: readonly CompiledArnFormat[];
   /** Those whose resource part the ARN can match; equal to `all` when none does. */
   readonly fitting: readonly CompiledArnFormat[];
+  /**
+   * Formats of resource types that no action of the catalog lists. They are gaps in the data, not types nothing acts
+   * on: the Service Authorization Reference has two API Gateway services under the one prefix `apigateway`, and the
+   * catalog keeps one `GET`, so the V2 types (`/apis`) belong to no action.
+   */
+  readonly orphans: readonly CompiledArnFormat[];
 }
 
 // Keyed by the ARN text (the answer depends on nothing else): an editor re-validates the same ARNs on every keystroke.
@@ -358,6 +364,22 @@ const serviceFormatCache = new Map<string, Cached<ServiceFormats | undefined>>()
 const ownFormatCache = new WeakMap<readonly ResourceTypeInfo[], { service: string; formats: readonly CompiledArnFormat[] }>();
 
 /** The compiled formats of a service's resource types whose ARN service is that service (cached per catalog list). */
+const orphanCache = new WeakMap<readonly ResourceTypeInfo[], readonly CompiledArnFormat[]>();
+
+/** The service's formats of resource types that none of its actions lists (see `ServiceFormats.orphans`). */
+function orphanFormats(catalog: Catalog, service: string, types: readonly ResourceTypeInfo[]): readonly CompiledArnFormat[] {
+  const cached = orphanCache.get(types);
+  if (cached) return cached;
+  const used = new Set<string>();
+  for (const action of catalog.actions(service)) for (const rt of action.resourceTypes) used.add(rt.name.toLowerCase());
+  const orphans = ownFormats(
+    types.filter((rt) => !used.has(rt.name.toLowerCase())),
+    service,
+  );
+  orphanCache.set(types, orphans);
+  return orphans;
+}
+
 function ownFormats(types: readonly ResourceTypeInfo[], service: string): readonly CompiledArnFormat[] {
   // Keyed by the catalog's list and checked against the service: `S3` finds the list of `s3` but owns no format.
   const cached = ownFormatCache.get(types);
@@ -387,10 +409,11 @@ export function serviceFormats(item: ResourceItem, catalog: Catalog): ServiceFor
   let value: ServiceFormats | undefined;
   const service = arn.parts.service;
   if (!service.includes('*') && !service.includes('?') && !service.includes('${')) {
-    const all = ownFormats(catalog.resourceTypes(service), service);
+    const types = catalog.resourceTypes(service);
+    const all = ownFormats(types, service);
     if (all.length > 0) {
       const fitting = all.filter((f) => arnFitsFormat(arn, f));
-      value = { all, fitting: fitting.length > 0 ? fitting : all };
+      value = { all, fitting: fitting.length > 0 ? fitting : all, orphans: orphanFormats(catalog, service, types) };
     }
   }
   if (serviceFormatCache.size >= 5_000) serviceFormatCache.clear();

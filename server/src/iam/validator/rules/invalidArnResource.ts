@@ -5,7 +5,8 @@
 // (NotAction, `*`, actions it does not list, actions without resource types).
 // Severity: a warning when the ARN fits no resource type of its own service at all (a typo such as `tabel/`), and
 // only information when it names a real resource type that these actions just do not act on: AWS managed policies
-// list such ARNs routinely, and the catalog lags behind AWS, so "grants nothing" is likely but not certain.
+// list such ARNs routinely, and the catalog lags behind AWS, so "grants nothing" is likely but not certain. Quiet
+// for resource types that no action of the catalog lists (gaps in the data, like API Gateway V2's `/apis`).
 import type { Rule } from '../rule';
 import { arnFitsFormat } from '../arn';
 import { actionFacts, actionFormats, resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
@@ -32,6 +33,8 @@ export const invalidArnResource: Rule = {
           ? ` Expected one of: ${sameService.slice(0, 3).join(', ')}${sameService.length > 3 ? ', …' : ''}.`
           : ` The actions take ARNs of ${services.slice(0, 4).join(', ')}.`;
         const own = serviceFormats(resource, context.catalog);
+        // A resource type the catalog lists for no action at all: the data cannot say which actions accept it.
+        if (own?.orphans.some((f) => arnFitsFormat(arn, f))) continue;
         const knownType = !own || own.all.some((f) => arnFitsFormat(arn, f));
         if (knownType) {
           context.report(
