@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { Prefill } from '../protocol/messages';
 import { statementsOf } from './policyText';
 
+const MAX_POLICY_TEXT = 1024 * 1024;
+
 export class StatementLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -12,6 +14,8 @@ export class StatementLenses implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // No policy comes near this size (an authorization-details export does): do not parse megabytes on every change.
+    if (document.getText().length > MAX_POLICY_TEXT) return [];
     return statementsOf(document.getText()).map((s) => {
       const position = document.positionAt(s.offset);
       const prefill: Prefill = {

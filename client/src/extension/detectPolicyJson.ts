@@ -18,10 +18,21 @@ export function isPolicyJson(document: vscode.TextDocument): boolean {
   return looksLikePolicy(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), text);
 }
 
+/**
+ * An `aws iam get-account-authorization-details` export: the language server validates every policy inside it (and
+ * confirms the guess on the parsed tree). Exports run to tens of megabytes, so this is a text search, not a parse.
+ */
+export function isAuthorizationDetailsJson(document: vscode.TextDocument): boolean {
+  if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
+  if (OTHER_OWNERS.test(document.uri.path)) return false;
+  const text = document.getText();
+  return /^\s*\{/.test(text) && /"(UserDetailList|GroupDetailList|RoleDetailList)"\s*:\s*\[/.test(text);
+}
+
 export function registerPolicyJsonDetection(): vscode.Disposable {
   const check = (document: vscode.TextDocument): void => {
     if (!vscode.workspace.getConfiguration('iamPolicy', document.uri).get<boolean>('detectPolicyJson', true)) return;
-    if (isPolicyJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+    if (isPolicyJson(document) || isAuthorizationDetailsJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(check);
   return vscode.workspace.onDidOpenTextDocument(check);

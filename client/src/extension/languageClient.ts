@@ -39,9 +39,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { language: 'jsonc', pattern: '**/*.iam-model.json' },
       { language: 'json', pattern: '**/*.iam-test.json' },
       { language: 'jsonc', pattern: '**/*.iam-test.json' },
-      // Other JSON files on disk: an `aws iam get-account-authorization-details` export is recognised by its content
-      // (the server validates each policy inside it); every other JSON file is classified as not ours and left alone.
-      { language: 'json', scheme: 'file' },
     ],
     // A function, so that a restart after the user trusts the workspace sends the new value.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),

@@ -44,8 +44,9 @@ export function classify(uri: string, languageId: string, tree: JsonNode | undef
   const path = uri.toLowerCase();
   if (path.endsWith('.iam-model.json') || path.endsWith('.iam-model.jsonc')) return 'model';
   if (path.endsWith('.iam-test.json') || path.endsWith('.iam-test.jsonc')) return 'test';
-  if (languageId === LANGUAGE_ID) return 'policy';
+  // An export before the language id: the client gives exports the iam-policy language too (detectPolicyJson.ts).
   if (isAuthorizationDetails(tree)) return 'authorizationDetails';
+  if (languageId === LANGUAGE_ID) return 'policy';
   if (looksLikePolicy(tree, text)) return 'policy';
   return 'none';
 }

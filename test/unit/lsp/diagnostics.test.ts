@@ -151,6 +151,10 @@ test('policies inside an authorization-details export are validated, trust polic
     assert.deepEqual(diagnostics.map((d) => d.code), ['unknownAction'], 'the trust policy is valid as a trust policy');
     const line = gaad.split('\n')[diagnostics[0]?.range.start.line ?? 0] ?? '';
     assert.match(line, /s3:GetObjekt/);
+    // VS Code's client gives detected exports the iam-policy language: they stay exports, not one broken policy.
+    await h.open('file:///work/gaad-in-vscode.json', gaad, 'iam-policy');
+    const asPolicy = await h.diagnostics('file:///work/gaad-in-vscode.json');
+    assert.deepEqual(asPolicy.map((d) => d.code), ['unknownAction']);
   } finally {
     await h.close();
   }
