@@ -7,6 +7,7 @@ import type { RequestFacts } from './matchStatement';
 import type { EvaluationModel, ModelPrincipal, PolicyRef } from './model';
 import { isPublicPolicy } from './blockPublicAccess';
 import { RequestContext } from './requestContext';
+import { requestProblems } from './requestChecks';
 import { collectLayers } from './requestLayers';
 import { resolveRequestPrincipal } from './requestPrincipal';
 import { alwaysAllowed, immutableTarget } from './serviceRules';
@@ -16,7 +17,8 @@ export interface EvaluationOptions {
   /**
    * The action catalog. With it, actions that have no resource types (wildcard-only actions, rule 42) match only
    * `Resource: "*"`, and RCPs apply to the services the catalog lists. Without it, every action is matched against
-   * its Resource patterns as given, and a built-in list of RCP services is used.
+   * its Resource patterns as given, and a built-in list of RCP services is used. With it too, the request itself is
+   * checked (an unknown action, a resource that is not an ARN, context values of the wrong type: requestChecks.ts).
    */
   readonly catalog?: Catalog;
   /** The time for `aws:CurrentTime`/`aws:EpochTime` when the request does not give them; defaults to now. */
@@ -57,6 +59,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const errors: EvaluationError[] = [];
   const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   if (principal.problem) errors.push({ message: principal.problem });
+  if (options.catalog) for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push(problem);
 
   const resourceEntity = model.resource(request.resource);
   const resourceParts = requestResourceParts(request.resource);

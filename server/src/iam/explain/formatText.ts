@@ -8,12 +8,18 @@ const MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)
 const LAYER_MARK = { allows: '✔', denies: '✖', noAllow: '✖', notApplicable: '–' } as const;
 
 /**
- * The explanation as plain text for terminals: the decision, AWS's sentence, the deciding statements with file:line,
- * the layers, then the near misses. `locate` is the edge's offset-to-line conversion (invariant 4).
+ * The explanation as plain text for terminals: the decision, AWS's sentence, problems with the request or the
+ * policies, the deciding statements with file:line, the layers, then the near misses. `locate` is the edge's offset-to-line conversion (invariant 4).
  */
 export function formatExplanationText(explanation: Explanation, locate: Locate): string {
   const lines: string[] = [MARK[explanation.decision], explanation.summary, ''];
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
+  // Right after the answer: a typo in the request or a policy that could not be read changes what the answer means.
+  if (explanation.errors.length > 0) {
+    lines.push('Problems:');
+    for (const error of explanation.errors) lines.push(`  ! ${error}`);
+    lines.push('');
+  }
   if (explanation.deciding.length > 0) {
     lines.push(explanation.decision === 'allowed' ? 'Allowed by:' : 'Denied by:');
     for (const statement of explanation.deciding) lines.push(...statementLines(statement, locate));
@@ -30,11 +36,6 @@ export function formatExplanationText(explanation: Explanation, locate: Locate):
   if (explanation.nearMisses.length > 0) {
     lines.push('Did not apply:');
     for (const statement of explanation.nearMisses) lines.push(...statementLines(statement, locate, true));
-    lines.push('');
-  }
-  if (explanation.errors.length > 0) {
-    lines.push('Problems:');
-    for (const error of explanation.errors) lines.push(`  ! ${error}`);
     lines.push('');
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

@@ -1,0 +1,133 @@
+/**
+ * Problems with the request itself, found against the catalog: an action that does not exist (or a wildcard, which
+ * no request carries), a resource that is not an ARN, a context key no service defines, a context value of the wrong
+ * type for its key. AWS would refuse or never send such a request, so the decision the evaluator still gives is about
+ * a request that cannot happen: the problems go into the result's `errors`, and every face shows them beside it.
+ *
+ * Answers are cached per catalog: who-can and test runs repeat the same action, resource and keys thousands of times.
+ */
+import type { Catalog, ConditionKeyType } from '../catalog/types';
+import { closestMatches } from '../catalog/suggest';
+import { assertNever } from '../policyTypes';
+import { parseDate } from './operators/DateCompare';
+import { parseCidr, parseIp } from './operators/IpAddress';
+import { parseNumber } from './operators/NumericCompare';
+import type { ContextValue, EvaluationError } from './types';
+
+interface Cache {
+  readonly actions: Map<string, string | null>;
+  readonly resources: Map<string, string | null>;
+  readonly context: Map<string, string | null>;
+}
+
+const caches = new WeakMap<Catalog, Cache>();
+const MAX_CACHED = 10_000;
+
+/** The problems of one request, in words (empty when it is a request AWS could receive). */
+export function requestProblems(
+  catalog: Catalog,
+  action: string,
+  resource: string,
+  context: Readonly<Record<string, ContextValue>> | undefined,
+): EvaluationError[] {
+  let cache = caches.get(catalog);
+  if (!cache) caches.set(catalog, (cache = { actions: new Map(), resources: new Map(), context: new Map() }));
+  const problems: EvaluationError[] = [];
+  const actionProblem = cached(cache.actions, action, () => checkAction(catalog, action));
+  if (actionProblem) problems.push({ message: actionProblem });
+  const resourceProblem = cached(cache.resources, resource, () => checkResource(resource));
+  if (resourceProblem) problems.push({ message: resourceProblem });
+  if (context) {
+    for (const key of Object.keys(context)) {
+      const value = context[key];
+      if (value === undefined) continue;
+      const values = typeof value === 'string' ? [value] : value;
+      const problem = cached(cache.context, `${key}\u0000${values.join('\u0000')}`, () => checkContext(catalog, key, values));
+      if (problem) problems.push({ message: problem });
+    }
+  }
+  return problems;
+}
+
+function cached(map: Map<string, string | null>, key: string, compute: () => string | null): string | null {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (map.size >= MAX_CACHED) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function checkAction(catalog: Catalog, action: string): string | null {
+  const colon = action.indexOf(':');
+  if (colon <= 0 || colon === action.length - 1) return `The action '${action}' is not of the form service:Action (like s3:GetObject).`;
+  if (/[*?]/.test(action)) return `The action '${action}' has a wildcard: a request names one action; wildcards belong in policies.`;
+  const service = action.slice(0, colon);
+  const name = action.slice(colon + 1);
+  if (!catalog.service(service)) {
+    const close = closestMatches(service, catalog.services().map((s) => s.prefix), 3);
+    return `'${service}' is not a service prefix the catalog knows, so no request carries '${action}'.${didYouMean(close.map((s) => `${s}:${name}`))}`;
+  }
+  if (catalog.action(service, name)) return null;
+  const close = closestMatches(name, catalog.actions(service).map((a) => a.name), 3);
+  return `The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`;
+}
+
+function checkResource(resource: string): string | null {
+  if (resource === '*') return null;
+  if (/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/.test(resource)) return null;
+  return `The resource '${resource}' is not an ARN (arn:partition:service:region:account:resource).`;
+}
+
+function checkContext(catalog: Catalog, key: string, values: readonly string[]): string | null {
+  const info = catalog.conditionKey(key);
+  if (!info) {
+    return `The context key '${key}' is not a condition key the catalog knows (global or of any service), so no policy condition can mean it.`;
+  }
+  if (values.length > 1 && !info.multiValued) {
+    return `The context key '${info.key}' is single-valued, but the request gives it ${values.length} values.`;
+  }
+  const base = info.type.replace(/^ArrayOf/, '') as BaseType;
+  for (const value of values) {
+    if (!fitsType(base, value)) return `The context key '${info.key}' holds ${TYPE_WORDS[base]}: '${value}' is not one.`;
+  }
+  return null;
+}
+
+type BaseType = Exclude<ConditionKeyType, `ArrayOf${string}`>;
+
+const TYPE_WORDS: Readonly<Record<BaseType, string>> = {
+  String: 'a string',
+  ARN: 'an ARN',
+  Bool: 'true or false',
+  Date: 'a date (ISO 8601 or epoch seconds)',
+  IPAddress: 'an IP address or CIDR range',
+  Numeric: 'a number',
+  Binary: 'base64-encoded binary data',
+};
+
+function fitsType(type: BaseType, value: string): boolean {
+  switch (type) {
+    case 'String':
+      return true;
+    case 'ARN':
+      return value === '*' || value.startsWith('arn:');
+    case 'Bool':
+      return /^(true|false)$/i.test(value);
+    case 'Date':
+      return parseDate(value) !== undefined;
+    case 'IPAddress':
+      return parseIp(value) !== undefined || parseCidr(value) !== undefined;
+    case 'Numeric':
+      return parseNumber(value) !== undefined;
+    case 'Binary':
+      return /^[A-Za-z0-9+/]*={0,2}$/.test(value);
+    default:
+      return assertNever(type);
+  }
+}
+
+function didYouMean(candidates: readonly string[]): string {
+  return candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?` : '';
+}
