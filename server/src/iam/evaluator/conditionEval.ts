@@ -1,7 +1,7 @@
 import type { CompiledCondition, CompiledConditionValue } from './compiledPolicy';
 import type { TestOutcome, ValueTest } from './operators/types';
 import { isValueError } from './operators/types';
-import type { RequestContext } from './requestContext';
+import type { ContextEntry, RequestContext } from './requestContext';
 import type { ConditionTrace, MatchReason } from './types';
 import { displayResolved, protectLiteralWildcards, resolveTemplate } from './variables';
 
@@ -18,8 +18,42 @@ import { displayResolved, protectLiteralWildcards, resolveTemplate } from './var
  *   negated one if none does (our choice; AWS asks for a qualifier on multi-valued keys, the validator warns).
  */
 export function evaluateCondition(condition: CompiledCondition, context: RequestContext): ConditionTrace {
-  const { operator } = condition;
   const entry = context.get(condition.keyLower);
+  // Without policy variables a condition's trace depends only on the request's value(s) for its key, so the traces
+  // of an absent key and of single values are built once and shared (traces are read-only data).
+  if (!condition.family || condition.staticTests) {
+    if (entry === undefined) {
+      let cache = traceCache.get(condition);
+      if (!cache) traceCache.set(condition, (cache = { byValue: new Map() }));
+      return (cache.absent ??= evaluateUncached(condition, context, entry));
+    }
+    if (entry.values.length === 1) {
+      const value = entry.values[0] as string;
+      let cache = traceCache.get(condition);
+      if (!cache) traceCache.set(condition, (cache = { byValue: new Map() }));
+      let trace = cache.byValue.get(value);
+      if (!trace) {
+        trace = evaluateUncached(condition, context, entry);
+        // Values that change with every request (aws:CurrentTime, aws:userid) must not grow the cache without end.
+        if (cache.byValue.size >= MAX_CACHED_VALUES) cache.byValue.clear();
+        cache.byValue.set(value, trace);
+      }
+      return trace;
+    }
+  }
+  return evaluateUncached(condition, context, entry);
+}
+
+interface TraceCache {
+  absent?: ConditionTrace;
+  readonly byValue: Map<string, ConditionTrace>;
+}
+
+const traceCache = new WeakMap<CompiledCondition, TraceCache>();
+const MAX_CACHED_VALUES = 64;
+
+function evaluateUncached(condition: CompiledCondition, context: RequestContext, entry: ContextEntry | undefined): ConditionTrace {
+  const { operator } = condition;
 
   if (!condition.family) {
     const present = entry !== undefined && entry.values.length > 0;

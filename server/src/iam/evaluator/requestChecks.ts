@@ -17,7 +17,8 @@ import type { ContextValue, EvaluationError } from './types';
 interface Cache {
   readonly actions: Map<string, string | null>;
   readonly resources: Map<string, string | null>;
-  readonly context: Map<string, string | null>;
+  /** Key → value (several values joined by NUL) → problem: no string is built for the usual single value. */
+  readonly context: Map<string, Map<string, string | null>>;
 }
 
 const caches = new WeakMap<Catalog, Cache>();
@@ -41,8 +42,18 @@ export function requestProblems(
     for (const key of Object.keys(context)) {
       const value = context[key];
       if (value === undefined) continue;
-      const values = typeof value === 'string' ? [value] : value;
-      const problem = cached(cache.context, `${key}\u0000${values.join('\u0000')}`, () => checkContext(catalog, key, values));
+      let byValue = cache.context.get(key);
+      if (!byValue) {
+        if (cache.context.size >= MAX_CACHED) cache.context.clear();
+        cache.context.set(key, (byValue = new Map()));
+      }
+      const joined = typeof value === 'string' ? value : value.join('\u0000');
+      let problem = byValue.get(joined);
+      if (problem === undefined) {
+        problem = checkContext(catalog, key, typeof value === 'string' ? [value] : value);
+        if (byValue.size >= MAX_CACHED) byValue.clear();
+        byValue.set(joined, problem);
+      }
       if (problem) problems.push({ message: problem });
     }
   }
