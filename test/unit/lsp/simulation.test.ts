@@ -145,6 +145,24 @@ test('test files get diagnostics for principals the model does not know', () =>
     assert.equal(line.slice(unknown.range.start.character, unknown.range.end.character), '"arn:aws:iam::111111111111:user/bobby"');
   }));
 
+test('test files get diagnostics for requests AWS would never see: a misspelt action, a value of the wrong type', () =>
+  withServer(async (h) => {
+    const text = TESTS.replace(
+      '"action": "s3:GetObject",\n      "resource": "arn:aws:s3:::reports/q1.csv",\n      "expect": "allowed"\n    },\n    {',
+      '"action": "s3:GetObjekt",\n      "resource": "arn:aws:s3:::reports/q1.csv",\n      "context": { "aws:SourceIp": "999.1.1.1" },\n      "expect": "allowed"\n    },\n    {',
+    );
+    assert.notEqual(text, TESTS);
+    await h.open('file:///work/reports.iam-test.json', text);
+    const diagnostics = await h.diagnostics('file:///work/reports.iam-test.json');
+    const pointedAt = (code: string) => {
+      const found = diagnostics.find((d) => d.code === code);
+      assert.ok(found, `${code} in ${JSON.stringify(diagnostics)}`);
+      return (text.split('\n')[found.range.start.line] ?? '').slice(found.range.start.character, found.range.end.character);
+    };
+    assert.equal(pointedAt('unknownAction'), '"s3:GetObjekt"');
+    assert.equal(pointedAt('contextValueType'), '"aws:SourceIp"');
+  }));
+
 test('an untrusted workspace refuses to load account models with a clear error', () =>
   withServer(
     async (h) => {

@@ -1,10 +1,12 @@
 /**
  * Checks a policy test file against its model and the catalog: a principal the model does not know, an action the
- * catalog does not know, or a context key no service defines is almost always a typo that would make the test pass
- * or fail for the wrong reason. Findings point at the offending value when `text` (the test file's text) is given,
- * else at the test's name.
+ * catalog does not know, a resource that is not an ARN, a context key no service defines or a value of the wrong type
+ * for its key is almost always a typo that would make the test pass or fail for the wrong reason. The request checks
+ * are the evaluator's own (requestChecks.ts), so an editor and a run say the same. Findings point at the offending
+ * value when `text` (the test file's text) is given, else at the test's name.
  */
 import type { Catalog } from '../catalog/types';
+import { requestProblems } from '../evaluator/requestChecks';
 import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
 import type { PolicyTestFile } from '../model/testFile';
 
@@ -24,13 +26,9 @@ export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedMo
     if (model.principal(test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
       report(at(test.principal), `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal');
     }
-    if (!test.action.includes('*') && catalog.actionsMatching(test.action).length === 0) {
-      report(at(test.action), `Test '${test.name}': ${test.action} is not a known action.`, 'unknownAction');
-    }
-    for (const key of Object.keys(test.context)) {
-      if (catalog.conditionKey(key) === undefined) {
-        report(at(key), `Test '${test.name}': the context key ${key} is not a known condition key.`, 'unknownContextKey');
-      }
+    for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {
+      const value = problem.part === 'action' ? test.action : problem.part === 'resource' ? test.resource : (problem.key ?? '');
+      report(at(value), `Test '${test.name}': ${problem.message}`, problem.code);
     }
   }
   return diagnostics;

@@ -59,7 +59,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const errors: EvaluationError[] = [];
   const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   if (principal.problem) errors.push({ message: principal.problem });
-  if (options.catalog) for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push(problem);
+  if (options.catalog) for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
 
   const resourceEntity = model.resource(request.resource);
   const resourceParts = requestResourceParts(request.resource);

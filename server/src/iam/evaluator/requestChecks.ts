@@ -12,13 +12,22 @@ import { assertNever } from '../policyTypes';
 import { parseDate } from './operators/DateCompare';
 import { parseCidr, parseIp } from './operators/IpAddress';
 import { parseNumber } from './operators/NumericCompare';
-import type { ContextValue, EvaluationError } from './types';
+import type { ContextValue } from './types';
+
+/** One problem, with the part of the request it is about (test files point at it: assist/testChecks.ts). */
+export interface RequestProblem {
+  readonly message: string;
+  readonly code: 'unknownAction' | 'invalidResource' | 'unknownContextKey' | 'contextValueType';
+  readonly part: 'action' | 'resource' | 'context';
+  /** For context problems: the key as the request wrote it. */
+  readonly key?: string;
+}
 
 interface Cache {
-  readonly actions: Map<string, string | null>;
-  readonly resources: Map<string, string | null>;
+  readonly actions: Map<string, RequestProblem | null>;
+  readonly resources: Map<string, RequestProblem | null>;
   /** Key → value (several values joined by NUL) → problem: no string is built for the usual single value. */
-  readonly context: Map<string, Map<string, string | null>>;
+  readonly context: Map<string, Map<string, RequestProblem | null>>;
 }
 
 const caches = new WeakMap<Catalog, Cache>();
@@ -30,14 +39,14 @@ export function requestProblems(
   action: string,
   resource: string,
   context: Readonly<Record<string, ContextValue>> | undefined,
-): EvaluationError[] {
+): RequestProblem[] {
   let cache = caches.get(catalog);
   if (!cache) caches.set(catalog, (cache = { actions: new Map(), resources: new Map(), context: new Map() }));
-  const problems: EvaluationError[] = [];
+  const problems: RequestProblem[] = [];
   const actionProblem = cached(cache.actions, action, () => checkAction(catalog, action));
-  if (actionProblem) problems.push({ message: actionProblem });
+  if (actionProblem) problems.push(actionProblem);
   const resourceProblem = cached(cache.resources, resource, () => checkResource(resource));
-  if (resourceProblem) problems.push({ message: resourceProblem });
+  if (resourceProblem) problems.push(resourceProblem);
   if (context) {
     for (const key of Object.keys(context)) {
       const value = context[key];
@@ -54,13 +63,13 @@ export function requestProblems(
         if (byValue.size >= MAX_CACHED) byValue.clear();
         byValue.set(joined, problem);
       }
-      if (problem) problems.push({ message: problem });
+      if (problem) problems.push(problem);
     }
   }
   return problems;
 }
 
-function cached(map: Map<string, string | null>, key: string, compute: () => string | null): string | null {
+function cached(map: Map<string, RequestProblem | null>, key: string, compute: () => RequestProblem | null): RequestProblem | null {
   let value = map.get(key);
   if (value === undefined) {
     value = compute();
@@ -70,38 +79,41 @@ function cached(map: Map<string, string | null>, key: string, compute: () => str
   return value;
 }
 
-function checkAction(catalog: Catalog, action: string): string | null {
+function checkAction(catalog: Catalog, action: string): RequestProblem | null {
+  const problem = (message: string): RequestProblem => ({ message, code: 'unknownAction', part: 'action' });
   const colon = action.indexOf(':');
-  if (colon <= 0 || colon === action.length - 1) return `The action '${action}' is not of the form service:Action (like s3:GetObject).`;
-  if (/[*?]/.test(action)) return `The action '${action}' has a wildcard: a request names one action; wildcards belong in policies.`;
+  if (colon <= 0 || colon === action.length - 1) return problem(`The action '${action}' is not of the form service:Action (like s3:GetObject).`);
+  if (/[*?]/.test(action)) return problem(`The action '${action}' has a wildcard: a request names one action; wildcards belong in policies.`);
   const service = action.slice(0, colon);
   const name = action.slice(colon + 1);
   if (!catalog.service(service)) {
     const close = closestMatches(service, catalog.services().map((s) => s.prefix), 3);
-    return `'${service}' is not a service prefix the catalog knows, so no request carries '${action}'.${didYouMean(close.map((s) => `${s}:${name}`))}`;
+    return problem(`'${service}' is not a service prefix the catalog knows, so no request carries '${action}'.${didYouMean(close.map((s) => `${s}:${name}`))}`);
   }
   if (catalog.action(service, name)) return null;
   const close = closestMatches(name, catalog.actions(service).map((a) => a.name), 3);
-  return `The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`;
+  return problem(`The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`);
 }
 
-function checkResource(resource: string): string | null {
+function checkResource(resource: string): RequestProblem | null {
   if (resource === '*') return null;
   if (/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/.test(resource)) return null;
-  return `The resource '${resource}' is not an ARN (arn:partition:service:region:account:resource).`;
+  return { message: `The resource '${resource}' is not an ARN (arn:partition:service:region:account:resource).`, code: 'invalidResource', part: 'resource' };
 }
 
-function checkContext(catalog: Catalog, key: string, values: readonly string[]): string | null {
+function checkContext(catalog: Catalog, key: string, values: readonly string[]): RequestProblem | null {
   const info = catalog.conditionKey(key);
   if (!info) {
-    return `The context key '${key}' is not a condition key the catalog knows (global or of any service), so no policy condition can mean it.`;
+    const message = `The context key '${key}' is not a condition key the catalog knows (global or of any service), so no policy condition can mean it.`;
+    return { message, code: 'unknownContextKey', part: 'context', key };
   }
+  const problem = (message: string): RequestProblem => ({ message, code: 'contextValueType', part: 'context', key });
   if (values.length > 1 && !info.multiValued) {
-    return `The context key '${info.key}' is single-valued, but the request gives it ${values.length} values.`;
+    return problem(`The context key '${info.key}' is single-valued, but the request gives it ${values.length} values.`);
   }
   const base = info.type.replace(/^ArrayOf/, '') as BaseType;
   for (const value of values) {
-    if (!fitsType(base, value)) return `The context key '${info.key}' holds ${TYPE_WORDS[base]}: '${value}' is not one.`;
+    if (!fitsType(base, value)) return problem(`The context key '${info.key}' holds ${TYPE_WORDS[base]}: '${value}' is not one.`);
   }
   return null;
 }
