@@ -9,6 +9,7 @@ import { loadTestFile } from '../iam/model/testFile';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
+import { checkTestsAgainstModel } from '../iam/assist/testChecks';
 import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
 import { plural } from './printer';
 
@@ -75,6 +76,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (!model || fileFailed) {
       invalidInput = true;
       continue;
+    }
+    // A test whose request AWS would never see (a typo in the action, an unknown principal) passes or fails for the
+    // wrong reason: say so, as the editor does, without changing the exit code.
+    const text = host.readFile(testFile.file);
+    for (const warning of checkTestsAgainstModel(testFile, model, catalog, typeof text === 'string' ? text : undefined)) {
+      process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
     }
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const test of testFile.tests) {

@@ -64,6 +64,15 @@ test('a failing test exits 1 and prints the explanation of what it got', () => {
   });
 });
 
+test('a test that passes for the wrong reason (a misspelt action) passes, with a warning at the typo', () => {
+  const typo = FAILING.replace('"s3:PutObject"', '"s3:PutObjekt"').replace('"expect": "allowed"\n    }\n  ]', '"expect": "implicitDeny"\n    }\n  ]');
+  assert.notEqual(typo, FAILING);
+  const dir = tempWorkspace({ 'm.iam-model.json': MODEL, 'a.iam-test.json': typo });
+  const run = runCli(['test', 'a.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stderr, /a\.iam-test\.json:14:\d+ warning unknownAction .*no action 'PutObjekt'.*Did you mean 's3:PutObject'/);
+});
+
 test('a test file whose model is missing is a clear error, exit 2', () => {
   const dir = tempWorkspace({ 'a.iam-test.json': FAILING });
   const run = runCli(['test', 'a.iam-test.json'], dir);
