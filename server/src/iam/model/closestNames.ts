@@ -12,9 +12,20 @@ export function closestNames(written: string, candidates: Iterable<string>, max 
     const lower = name.toLowerCase();
     const distance = lower.includes(target) || target.includes(lower) ? Math.abs(lower.length - target.length) : editDistance(target, lower, limit);
     if (distance <= limit) scored.push({ name, distance });
+    // An abbreviation (`devs` for `Developers`), for names only (a short ARN is a subsequence of many long ones):
+    // ranked after every real near miss.
+    else if (maxDistance === undefined && !target.includes(':') && isAbbreviation(target, lower)) scored.push({ name, distance: limit + 1 });
   }
   scored.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
   return scored.slice(0, max).map((s) => s.name);
+}
+
+/** `written` keeps the first letter of `name` and the rest of its letters in order (at least three letters). */
+function isAbbreviation(written: string, name: string): boolean {
+  if (written.length < 3 || written[0] !== name[0]) return false;
+  let at = 1;
+  for (let i = 1; i < name.length && at < written.length; i++) if (name[i] === written[at]) at++;
+  return at === written.length;
 }
 
 /** A message tail: ` Did you mean 'a' or 'b'?`, or the empty string. */
