@@ -208,3 +208,24 @@ test('a document far above any quota still opens: cheap checks only, said once a
     await h.close();
   }
 });
+
+test('a large authorization-details export is not called too big for a policy: its policies get the cheap checks', async () => {
+  const h = await startHarness();
+  try {
+    const roles = Array.from({ length: 2500 }, (_, i) => ({
+      RoleName: `role${i}`,
+      Arn: `arn:aws:iam::111111111111:role/role${i}`,
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+      RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } }],
+    }));
+    const gaad = JSON.stringify({ RoleDetailList: roles }, null, 2);
+    assert.ok(gaad.length > 512 * 1024);
+    await h.open('file:///work/gaad.json', gaad);
+    const diagnostics = await h.diagnostics('file:///work/gaad.json');
+    assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['largeDocument']);
+    assert.match(diagnostics[0]?.message ?? '', /the 5000 policies inside it are checked only for JSON syntax/);
+    assert.doesNotMatch(diagnostics[0]?.message ?? '', /far above/);
+  } finally {
+    await h.close();
+  }
+});

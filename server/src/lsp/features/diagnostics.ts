@@ -98,10 +98,14 @@ export class Validation {
 
 function largeDocumentMessage(name: string, doc: ParsedDocument): string {
   const megabytes = (doc.text.length / (1024 * 1024)).toFixed(1);
+  const cheap = 'JSON syntax, comments, characters, duplicate keys and size';
+  if (doc.kind !== 'policy') {
+    // Models and exports are big by nature: say what is checked, without calling the size a mistake.
+    return `${name} is ${megabytes} MB: while it is above ${LARGE_DOCUMENT_CHARS / 1024} KB, the ${doc.units.length} policies inside it are checked only for ${cheap}, so that editing stays fast.`;
+  }
   return (
-    `${name} is ${megabytes} MB, far above any policy size AWS accepts. While editing, only JSON syntax, comments, ` +
-    `characters, duplicate keys and size are checked above ${LARGE_DOCUMENT_CHARS / 1024} KB; ` +
-    `run \`iam-policy-lab check\` on it for every rule.`
+    `${name} is ${megabytes} MB, far above any policy size AWS accepts. While editing, only ${cheap} are checked above ` +
+    `${LARGE_DOCUMENT_CHARS / 1024} KB; run \`iam-policy-lab check\` on it for every rule.`
   );
 }
 
