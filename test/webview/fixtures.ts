@@ -177,4 +177,5 @@ export const WHO_CAN_REPLY: WhoCanResult = {
     },
   ],
   denied: [{ principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333' }, decision: 'implicitDeny' }],
+  problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
 };

@@ -240,6 +240,7 @@ test('who can: the form without a principal, and the list of principals allowed'
   await page.locator('#who-can').waitFor();
   assert.equal(await page.locator('#decision').innerText(), '1 principal can perform s3:GetObject on arn:aws:s3:::reports/q1.csv');
   assert.match(await page.locator('#who-can tbody').innerText(), /deployer[\s\S]*role[\s\S]*Deploy statement 0/);
+  assert.match(await page.locator('#request-problems').innerText(), /aws:SourceIp' holds an IP address/);
   await page.locator('#who-can a.location').click();
   await host.waitFor((m) => m.type === 'openLocation', 'openLocation');
 });

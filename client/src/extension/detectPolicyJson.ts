@@ -5,7 +5,7 @@
  */
 import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { looksLikePolicy } from '../../../server/src/iam/assist/embeddedPolicies';
+import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist/embeddedPolicies';
 import { LANGUAGE_ID } from './languageClient';
 
 const OTHER_OWNERS = /(\.iam-model|\.iam-test|package|package-lock|tsconfig|jsconfig|settings|launch|tasks|extensions)\.json$/i;
@@ -25,8 +25,7 @@ export function isPolicyJson(document: vscode.TextDocument): boolean {
 export function isAuthorizationDetailsJson(document: vscode.TextDocument): boolean {
   if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
   if (OTHER_OWNERS.test(document.uri.path)) return false;
-  const text = document.getText();
-  return /^\s*\{/.test(text) && /"(UserDetailList|GroupDetailList|RoleDetailList)"\s*:\s*\[/.test(text);
+  return looksLikeAuthorizationDetailsText(document.getText());
 }
 
 export function registerPolicyJsonDetection(): vscode.Disposable {

@@ -188,6 +188,8 @@ export function buildContext(
     const key = row.key.trim();
     if (key === '') continue;
     const value = row.value.trim();
+    // Left empty (a prefilled key the user did not fill): the request does not carry the key at all.
+    if (value === '') continue;
     context[key] = isMultiValued(key) ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
   }
   return context;

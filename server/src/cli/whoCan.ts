@@ -1,5 +1,6 @@
 // `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (contracts.md §1).
 import { evaluate } from '../iam/evaluator/evaluate';
+import { requestProblems } from '../iam/evaluator/requestChecks';
 import type { EvaluationResult } from '../iam/evaluator/types';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
@@ -38,6 +39,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (failed) return 2;
 
   const catalog = loadCatalog();
+  // Problems with the request itself are the same for every principal: said once, before the answer.
+  for (const problem of requestProblems(catalog, args.value('action') as string, args.value('resource') as string, context.context)) {
+    process.stderr.write(`iam-policy-lab who-can: warning: ${problem.message}\n`);
+  }
   const allowed: { principal: string; via: string; where?: string }[] = [];
   let denied = 0;
   for (const principal of model.principals()) {

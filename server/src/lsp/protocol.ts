@@ -214,6 +214,8 @@ export interface WhoCanResult {
   readonly resource: string;
   readonly allowed: readonly WhoCanEntry[];
   readonly denied: readonly WhoCanEntry[];
+  /** Problems with the request itself (an unknown action, a resource that is not an ARN…), in words. */
+  readonly problems?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -27,3 +27,12 @@ test('text output lists each allowed principal with the statement and where it i
   assert.match(run.stdout, /\d+ denied\./);
   assert.equal(runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'kms:Decrypt']).code, 2);
 });
+
+test('a misspelt action is said once, on stderr, before the answer', () => {
+  const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObjekt', '-r', 'arn:aws:s3:::example-app-data/x']);
+  assert.equal(run.code, 0);
+  assert.match(run.stderr, /^iam-policy-lab who-can: warning: .*no action 'GetObjekt'.*Did you mean 's3:GetObject'/);
+  assert.equal(run.stderr.trim().split('\n').length, 1);
+  const clean = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/x']);
+  assert.equal(clean.stderr, '');
+});

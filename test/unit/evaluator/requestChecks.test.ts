@@ -47,3 +47,14 @@ test('a resource that is not an ARN, and context values that do not fit their ke
   assert.match(found.join('\n'), /'aws:SourceIpAddress' is not a condition key/);
   assert.match(found.join('\n'), /single-valued, but the request gives it 2 values/);
 });
+
+test('an empty list and an empty string are different values, whichever comes first', () => {
+  assert.deepEqual(messages('s3:GetObject', '*', { 'aws:MultiFactorAuthAge': [] }), []);
+  assert.equal(messages('s3:GetObject', '*', { 'aws:MultiFactorAuthAge': '' }).length, 1);
+  assert.deepEqual(messages('s3:GetObject', '*', { 'aws:MultiFactorAuthAge': [] }), []);
+});
+
+test('for an unknown service, whole actions are suggested only where they exist', () => {
+  const [message] = messages('ss3:GetObject', '*');
+  assert.doesNotMatch(message ?? '', /ssm:GetObject|sso:GetObject/);
+});

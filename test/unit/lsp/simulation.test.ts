@@ -103,6 +103,9 @@ test('whoCan lists every principal of the model allowed the request, with the gr
     assert.match(root?.via ?? '', /root/i);
     assert.equal(root?.viaLocation, undefined);
     assert.ok(reply.denied.some((e) => e.principal.name === 'bob'));
+    assert.equal(reply.problems, undefined);
+    const typo: WhoCanResult = await h.client.sendRequest(Requests.whoCan, { action: 's3:GetObjekt', resource: 'arn:aws:s3:::reports/q1.csv' });
+    assert.match(typo.problems?.join('\n') ?? '', /no action 'GetObjekt'/);
   }));
 
 test('runTests runs the tests of a test file, each with pass/fail, explanation and its location', () =>

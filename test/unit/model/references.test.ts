@@ -137,6 +137,11 @@ test('a policy whose file cannot be read is reported once, where it is defined, 
   assert.match(found.find((d) => d.code === 'danglingReference')?.message ?? '', /'S3Reed'.*Did you mean 'S3Read'\?/);
 });
 
+test('two policies naming the same unreadable file are each reported where they are defined', () => {
+  const found = problems((t) => t.replace('"./policies/s3-read.json", "Guard": "policies/deny.json"', '"./policies/gone.json", "Guard": "./policies/gone.json"'));
+  assert.deepEqual(found.filter((d) => d.code === 'unreadableFile').map((d) => d.at), ['"./policies/gone.json"', '"./policies/gone.json"']);
+});
+
 test('unknown keys are errors that suggest the key meant', () => {
   const found = problems((t) => t.replace('"permissionsBoundary": "Guard"', '"permisionsBoundary": "Guard"').replace('"resources"', '"resource"'));
   assert.deepEqual(

@@ -40,6 +40,9 @@ test('context rows: keys are added once, multi-valued keys split on commas, empt
   s = reduce(s, { type: 'setContextValue', index: 0, value: ' 10.1.2.3 ' });
   s = reduce(s, { type: 'setContextValue', index: 1, value: 'a, b,,c' });
   assert.deepEqual(buildContext(s.form.context, (k) => k === 'aws:TagKeys'), { 'aws:SourceIp': '10.1.2.3', 'aws:TagKeys': ['a', 'b', 'c'] });
+  // A key left without a value (as "Simulate with this statement" prefills them) is absent from the request.
+  s = reduce(s, { type: 'setContextValue', index: 0, value: '  ' });
+  assert.deepEqual(buildContext(s.form.context, (k) => k === 'aws:TagKeys'), { 'aws:TagKeys': ['a', 'b', 'c'] });
   s = reduce(s, { type: 'removeContext', index: 0 });
   assert.deepEqual(s.form.context.map((r) => r.key), ['aws:TagKeys', '']);
 });

@@ -161,6 +161,9 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
       { class: `decision ${n > 0 ? 'allowed' : 'denied'}`, id: 'decision', role: 'status', 'data-allowed': n },
       `${n} principal${n === 1 ? '' : 's'} can perform ${reply.action} on ${reply.resource}`,
     ),
+    reply.problems && reply.problems.length > 0
+      ? h('section', { class: 'errors', id: 'request-problems' }, h('h3', {}, 'Problems with the request'), h('ul', {}, ...reply.problems.map((p) => h('li', { class: 'error' }, p))))
+      : undefined,
     n > 0
       ? h(
           'table',

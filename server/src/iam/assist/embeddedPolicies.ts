@@ -5,7 +5,7 @@
  * policies that are already complete enough to be objects. Policies given as strings (file paths, or the URL-encoded
  * documents of the raw API output) are not embedded documents and are skipped.
  */
-import type { Node as JsonNode } from 'jsonc-parser';
+import { createScanner, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
 
@@ -122,6 +122,29 @@ function nameOf(node: JsonNode | undefined, key: string): string {
 export function isAuthorizationDetails(root: JsonNode | undefined): boolean {
   return ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'].some((key) => property(root, key)?.type === 'array');
 }
+
+/**
+ * `isAuthorizationDetails` for text too big to parse on every open (exports run to tens of megabytes): a quick search
+ * for the list names, then a token scan that confirms one of them is a key of the top-level object.
+ */
+export function looksLikeAuthorizationDetailsText(text: string): boolean {
+  if (!/^\s*\{/.test(text) || !/"(UserDetailList|GroupDetailList|RoleDetailList)"\s*:\s*\[/.test(text)) return false;
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let key: string | undefined;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) depth++;
+    else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) depth--;
+    else if (kind === SyntaxKind.StringLiteral && depth === 1) {
+      key = scanner.getTokenValue();
+      continue;
+    } else if (kind === SyntaxKind.ColonToken && depth === 1 && key !== undefined && EXPORT_LISTS.has(key)) return true;
+    key = undefined;
+  }
+  return false;
+}
+
+const EXPORT_LISTS = new Set(['UserDetailList', 'GroupDetailList', 'RoleDetailList']);
 
 /**
  * True when a JSON text's top level is a policy document or a broken attempt at one: it has a `Statement` key in any

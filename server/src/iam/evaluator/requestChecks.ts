@@ -56,7 +56,8 @@ export function requestProblems(
         if (cache.context.size >= MAX_CACHED) cache.context.clear();
         cache.context.set(key, (byValue = new Map()));
       }
-      const joined = typeof value === 'string' ? value : value.join('\u0000');
+      // The shape is part of the key: a list of values and a single string must not share an answer ([] vs "").
+      const joined = typeof value === 'string' ? `s${value}` : `a${value.join('\u0000')}`;
       let problem = byValue.get(joined);
       if (problem === undefined) {
         problem = checkContext(catalog, key, typeof value === 'string' ? [value] : value);
@@ -88,7 +89,10 @@ function checkAction(catalog: Catalog, action: string): RequestProblem | null {
   const name = action.slice(colon + 1);
   if (!catalog.service(service)) {
     const close = closestMatches(service, catalog.services().map((s) => s.prefix), 3);
-    return problem(`'${service}' is not a service prefix the catalog knows, so no request carries '${action}'.${didYouMean(close.map((s) => `${s}:${name}`))}`);
+    // Suggest whole actions only where the close service has the action; else the service prefixes alone.
+    const actions = close.filter((s) => catalog.action(s, name)).map((s) => `${s}:${name}`);
+    const hint = actions.length > 0 ? didYouMean(actions) : close.length > 0 ? ` Did you mean the service ${close.map((s) => `'${s}'`).join(' or ')}?` : '';
+    return problem(`'${service}' is not a service prefix the catalog knows, so no request carries '${action}'.${hint}`);
   }
   if (catalog.action(service, name)) return null;
   const close = closestMatches(name, catalog.actions(service).map((a) => a.name), 3);

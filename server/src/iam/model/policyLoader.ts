@@ -37,6 +37,8 @@ const LOAD_PROBLEMS: ReadonlySet<ParseProblemKind> = new Set(['syntax', 'notAnOb
  */
 export class PolicyLoader {
   private readonly documents = new Map<string, PolicyDocumentHandle | undefined>();
+  /** Files that could not be read, with why: each later reference to one is reported too. */
+  private readonly unreadable = new Map<string, string>();
   private readonly refs = new Map<string, PolicyRef>();
   /** Exports repeat the same inline document many times (copied policies); identical texts share one parse. */
   private readonly parsedByText = new Map<string, ParsedPolicy>();
@@ -66,12 +68,19 @@ export class PolicyLoader {
   fromFile(reader: JsonReader, path: LocatedString, what: string): PolicyDocumentHandle | undefined {
     const file = this.host.resolve(reader.file, path.value);
     const key = `file:${file}`;
-    if (this.documents.has(key)) return this.documents.get(key);
+    if (this.documents.has(key)) {
+      const known = this.documents.get(key);
+      // Every definition that names an unreadable file is told so, not just the first.
+      const error = this.unreadable.get(file);
+      if (!known && error !== undefined) reader.report(path.span, `Cannot read ${what} '${path.value}' (${file}): ${error}`, 'unreadableFile');
+      return known;
+    }
     const text = this.host.readFile(file);
     this.filesRead.add(file);
     if (typeof text !== 'string') {
       reader.report(path.span, `Cannot read ${what} '${path.value}' (${file}): ${text.error}`, 'unreadableFile');
       this.documents.set(key, undefined);
+      this.unreadable.set(file, text.error);
       return undefined;
     }
     const parsed = parsePolicy(text);

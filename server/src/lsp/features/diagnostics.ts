@@ -84,7 +84,13 @@ export class Validation {
   private announceLarge(doc: ParsedDocument): void {
     if (this.announced.has(doc.uri)) return;
     this.announced.add(doc.uri);
-    const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
+    const raw = doc.uri.slice(doc.uri.lastIndexOf('/') + 1);
+    let name = raw;
+    try {
+      name = decodeURIComponent(raw);
+    } catch {
+      // A client sent an unescaped `%`: show the name as it came.
+    }
     // A notification, not a request: there is nothing to answer, and every client shows it.
     void this.ctx.connection
       .sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `IAM Policy Lab: ${largeDocumentMessage(name, doc)}` })

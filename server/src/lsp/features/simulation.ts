@@ -4,6 +4,7 @@
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
 import { evaluate } from '../../iam/evaluator/evaluate';
+import { requestProblems } from '../../iam/evaluator/requestChecks';
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
 import { explainResult, grantReason } from '../../iam/explain/explainResult';
 import { loadTestFile } from '../../iam/model/testFile';
@@ -115,7 +116,9 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
         };
         (result.decision === 'allowed' ? allowed : denied).push(item);
       }
-      return { modelUri: entry.uri, action, resource, allowed, denied };
+      // The same for every principal: checked once, shown above the list.
+      const problems = requestProblems(runtime.catalog, action, resource, params.context).map((p) => p.message);
+      return { modelUri: entry.uri, action, resource, allowed, denied, ...(problems.length > 0 ? { problems } : {}) };
     }),
   );
 

@@ -33,8 +33,9 @@ export const invalidArnResource: Rule = {
           ? ` Expected one of: ${sameService.slice(0, 3).join(', ')}${sameService.length > 3 ? ', …' : ''}.`
           : ` The actions take ARNs of ${services.slice(0, 4).join(', ')}.`;
         const own = serviceFormats(resource, context.catalog);
-        // A resource type the catalog lists for no action at all: the data cannot say which actions accept it.
-        if (own?.orphans.some((f) => arnFitsFormat(arn, f))) continue;
+        // A resource type of the actions' own service that the catalog lists for no action at all: the data cannot
+        // say which of these actions accept it. (For another service's actions the finding stands.)
+        if (sameService.length > 0 && own?.orphans.some((f) => arnFitsFormat(arn, f))) continue;
         const knownType = !own || own.all.some((f) => arnFitsFormat(arn, f));
         if (knownType) {
           context.report(
