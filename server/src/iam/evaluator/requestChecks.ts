@@ -26,8 +26,10 @@ export interface RequestProblem {
 interface Cache {
   readonly actions: Map<string, RequestProblem | null>;
   readonly resources: Map<string, RequestProblem | null>;
-  /** Key → value (several values joined by NUL) → problem: no string is built for the usual single value. */
+  /** Key → single value → problem: no string is built for the usual single value. */
   readonly context: Map<string, Map<string, RequestProblem | null>>;
+  /** Key → list of values joined by NUL → problem. */
+  readonly contextLists: Map<string, Map<string, RequestProblem | null>>;
 }
 
 const caches = new WeakMap<Catalog, Cache>();
@@ -41,7 +43,7 @@ export function requestProblems(
   context: Readonly<Record<string, ContextValue>> | undefined,
 ): RequestProblem[] {
   let cache = caches.get(catalog);
-  if (!cache) caches.set(catalog, (cache = { actions: new Map(), resources: new Map(), context: new Map() }));
+  if (!cache) caches.set(catalog, (cache = { actions: new Map(), resources: new Map(), context: new Map(), contextLists: new Map() }));
   const problems: RequestProblem[] = [];
   const actionProblem = cached(cache.actions, action, () => checkAction(catalog, action));
   if (actionProblem) problems.push(actionProblem);
@@ -51,18 +53,20 @@ export function requestProblems(
     for (const key of Object.keys(context)) {
       const value = context[key];
       if (value === undefined) continue;
-      let byValue = cache.context.get(key);
+      // Single values and lists are cached apart: a list and a string must not share an answer ([] vs "").
+      const single = typeof value === 'string';
+      const maps = single ? cache.context : cache.contextLists;
+      let byValue = maps.get(key);
       if (!byValue) {
-        if (cache.context.size >= MAX_CACHED) cache.context.clear();
-        cache.context.set(key, (byValue = new Map()));
+        if (maps.size >= MAX_CACHED) maps.clear();
+        maps.set(key, (byValue = new Map()));
       }
-      // The shape is part of the key: a list of values and a single string must not share an answer ([] vs "").
-      const joined = typeof value === 'string' ? `s${value}` : `a${value.join('\u0000')}`;
-      let problem = byValue.get(joined);
+      const cacheKey = single ? value : value.join('\u0000');
+      let problem = byValue.get(cacheKey);
       if (problem === undefined) {
-        problem = checkContext(catalog, key, typeof value === 'string' ? [value] : value);
+        problem = checkContext(catalog, key, single ? [value] : value);
         if (byValue.size >= MAX_CACHED) byValue.clear();
-        byValue.set(joined, problem);
+        byValue.set(cacheKey, problem);
       }
       if (problem) problems.push(problem);
     }
