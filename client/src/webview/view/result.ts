@@ -109,6 +109,15 @@ export function renderEvaluation(reply: EvaluateReply, open: OpenLocation): Chil
   return [
     h('div', { class: `decision ${head.cls}`, id: 'decision', role: 'status', 'data-decision': result.decision }, `${head.icon} ${head.text}`),
     h('p', { class: 'summary', id: 'summary' }, reply.explanation.summary),
+    // Right after the answer: a typo in the request or a policy that could not be read changes what it means.
+    result.errors.length > 0
+      ? h(
+          'section',
+          { class: 'errors' },
+          h('h3', {}, 'Evaluation problems'),
+          h('ul', {}, ...result.errors.map((e, i) => h('li', { class: 'error' }, e.message, ' ', locationLink(reply.locations[`errors/${i}`], open)))),
+        )
+      : undefined,
     renderLayers(result),
     failed,
     deciding.length > 0 ? h('section', { class: 'deciding', 'aria-label': 'Deciding statements' }, ...deciding) : undefined,
@@ -118,14 +127,6 @@ export function renderEvaluation(reply: EvaluateReply, open: OpenLocation): Chil
           { class: 'near-misses' },
           h('summary', {}, `${misses.length} statement${misses.length === 1 ? '' : 's'} did not apply (why)`),
           ...misses,
-        )
-      : undefined,
-    result.errors.length > 0
-      ? h(
-          'section',
-          { class: 'errors' },
-          h('h3', {}, 'Evaluation problems'),
-          h('ul', {}, ...result.errors.map((e, i) => h('li', { class: 'error' }, e.message, ' ', locationLink(reply.locations[`errors/${i}`], open)))),
         )
       : undefined,
     h(

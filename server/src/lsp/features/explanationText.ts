@@ -30,6 +30,8 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation): W
     { text: explanation.summary, depth: 0 },
   ];
   if (explanation.note !== undefined) lines.push({ text: `Note: ${explanation.note}`, depth: 0 });
+  // Right after the answer, as the CLI prints them: problems change what the answer means.
+  for (const error of explanation.errors) lines.push({ text: `! ${error}`, depth: 0 });
   if (explanation.deciding.length > 0) {
     lines.push({ text: explanation.decision === 'allowed' ? 'Allowed by:' : 'Denied by:', depth: 0 });
     for (const statement of explanation.deciding) lines.push(...statementLines(files, statement));
@@ -45,7 +47,6 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation): W
     lines.push({ text: 'Did not apply:', depth: 0 });
     for (const statement of explanation.nearMisses) lines.push(...statementLines(files, statement));
   }
-  for (const error of explanation.errors) lines.push({ text: `! ${error}`, depth: 0 });
   return { summary: explanation.summary, lines, markdown: toMarkdown(lines), details: explanation };
 }
 
@@ -62,7 +63,12 @@ function toMarkdown(lines: readonly ExplanationLine[]): string {
 }
 
 function fileName(uri: string): string {
-  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const raw = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // an unescaped `%` from the client
+  }
 }
 
 function escapeMarkdown(text: string): string {
