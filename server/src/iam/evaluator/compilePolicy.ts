@@ -5,10 +5,13 @@ import type { CompiledActions, CompiledPolicy, CompiledResourceItem, CompiledRes
 import { compileConditions } from './compileCondition';
 import { compilePrincipals } from './compilePrincipal';
 import type { PolicyRef } from './model';
+import { CompilablePolicyRef } from './policyRef';
 import type { EvaluationError } from './types';
 import { parseTemplate } from './variables';
 
 const cache = new WeakMap<PolicyRef, CompiledPolicy>();
+/** One shared empty list: evaluation reads `errors.length` of every policy and statement, and a shared object stays in cache. */
+const NO_ERRORS: readonly EvaluationError[] = [];
 
 /** Policy types whose statements name principals; elsewhere Principal is not part of matching. */
 const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);
@@ -20,6 +23,7 @@ const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);
  * fails to evaluate.
  */
 export function compilePolicy(ref: PolicyRef): CompiledPolicy {
+  if (ref instanceof CompilablePolicyRef) return (ref.compiled ??= compileUncached(ref));
   const cached = cache.get(ref);
   if (cached) return cached;
   const compiled = compileUncached(ref);
@@ -36,9 +40,9 @@ function compileUncached(ref: PolicyRef): CompiledPolicy {
     }
   }
   const document = ref.parsed.document;
-  if (!document) return { ref, variables: false, statements: [], errors, staticTrace: {} };
-  const variables = document.version?.value === '2012-10-17';
   const usesPrincipals = PRINCIPAL_TYPES.has(source.type);
+  if (!document) return { ref, variables: false, statements: [], errors, staticTrace: {}, usesPrincipals };
+  const variables = document.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
   for (const node of document.statements) {
     const statement = compileStatement(ref, node, variables, usesPrincipals);
@@ -48,7 +52,7 @@ function compileUncached(ref: PolicyRef): CompiledPolicy {
   for (const invalid of document.invalidStatements) {
     errors.push({ message: `A Statement entry of ${source.name} is not an object; it is ignored.`, source, span: { offset: invalid.offset, length: invalid.length } });
   }
-  return { ref, variables, statements, errors, staticTrace: {} };
+  return { ref, variables, statements, errors: errors.length > 0 ? errors : NO_ERRORS, staticTrace: {}, usesPrincipals };
 }
 
 function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolean, usesPrincipals: boolean): CompiledStatement {
@@ -93,9 +97,14 @@ function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolea
     ...(principal ? { principal } : {}),
     conditions,
     ...(node.condition ? { conditionSpan: node.condition.property.span } : {}),
-    errors,
+    errors: errors.length > 0 ? errors : NO_ERRORS,
     fixedOutcomes: new Map(),
     simple: !usesPrincipals && conditions.length === 0 && (resource?.items.every((item) => !item.template) ?? true),
+    memoActionId: -1,
+    memoActionIndex: -1,
+    memoOutcome: undefined,
+    memoResource: undefined,
+    memoWildcardOnly: false,
   };
 }
 

@@ -20,6 +20,8 @@ export interface CompiledPolicy {
   readonly errors: readonly EvaluationError[];
   /** Scratch space of runLayer: the policy trace shared by every request none of whose statements matches the action. */
   readonly staticTrace: { value?: unknown };
+  /** The policy's type names principals (resource, trust, RCP, endpoint policies): statements match Principal. */
+  readonly usesPrincipals: boolean;
 }
 
 export interface CompiledStatement {
@@ -44,6 +46,18 @@ export interface CompiledStatement {
   readonly fixedOutcomes: Map<number, unknown>;
   /** No principals to match, no conditions, no policy variables: the outcome depends on the matching entries only. */
   readonly simple: boolean;
+  /**
+   * Scratch space of matchStatement, kept on the statement itself so the common case reads no other object: the
+   * last request action seen (its id, see actionIds.ts), which Action/NotAction entry matched it, and the outcome
+   * when it depended on the action alone (`memoResource` undefined) or, for a simple statement, on the action, the
+   * resource and rule 42's flag. Bulk runs (who-can, test files, re-evaluation while editing) ask the same action
+   * of a statement again and again.
+   */
+  memoActionId: number;
+  memoActionIndex: number;
+  memoOutcome: unknown;
+  memoResource: string | undefined;
+  memoWildcardOnly: boolean;
 }
 
 export interface CompiledItem {

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/types';
+import { actionId } from './actionIds';
 import { arnAccount, splitArn } from './arn';
 import { allRuns, decide } from './decide';
 import { principalEntries, resourceEntries, timeEntries } from './impliedContext';
@@ -80,6 +81,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const facts: RequestFacts = {
     action: request.action,
     actionLower,
+    actionId: actionId(actionLower),
     resource: request.resource,
     resourceParts,
     wildcardOnly: isWildcardOnly(actionLower, options.catalog),

@@ -24,7 +24,6 @@ export interface LayerSpec {
   readonly note?: string;
 }
 
-const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);
 const EMPTY: readonly StatementTrace[] = [];
 const scratch: StatementTrace[] = [];
 const staticLayerTraces = new WeakMap<LayerSpec, LayerTrace>();
@@ -42,7 +41,7 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
   for (const ref of policies) {
     const compiled = compilePolicy(ref);
     if (compiled.errors.length > 0) (errors ??= []).push(...compiled.errors);
-    const usesPrincipals = PRINCIPAL_TYPES.has(ref.source.type);
+    const usesPrincipals = compiled.usesPrincipals;
     // Traces are gathered in a scratch array and copied only when the policy's trace is not the shared static one
     // (evaluation is synchronous and runLayer does not recurse, so one scratch array suffices).
     let count = 0;

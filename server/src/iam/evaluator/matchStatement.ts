@@ -13,6 +13,8 @@ export interface RequestFacts {
   readonly action: string;
   /** `action.toLowerCase()`, computed once. */
   readonly actionLower: string;
+  /** `actionId(actionLower)` (actionIds.ts), for the per-statement memos. */
+  readonly actionId: number;
   readonly resource: string;
   /** `splitArn(resource)`. */
   readonly resourceParts: readonly string[];
@@ -76,46 +78,73 @@ function storeFixed(policy: CompiledPolicy, statement: CompiledStatement, slot: 
  * the conditions are reached all of them are evaluated, so a trace shows every failing one.
  */
 export function matchStatement(policy: CompiledPolicy, statement: CompiledStatement, facts: RequestFacts, usesPrincipals: boolean): StatementOutcome {
+  let actionIndex: number;
+  if (statement.memoActionId === facts.actionId) {
+    // The same action as last time: its entry is known, and so is the outcome if it depended on nothing else.
+    const known = statement.memoOutcome as StatementOutcome | undefined;
+    const resource = statement.memoResource;
+    if (known && (resource === undefined || (resource === facts.resource && statement.memoWildcardOnly === facts.wildcardOnly))) return known;
+    actionIndex = statement.memoActionIndex;
+  } else {
+    actionIndex = statement.action ? firstMatchingAction(statement.action, facts.actionLower) : -1;
+    statement.memoActionId = facts.actionId;
+    statement.memoActionIndex = actionIndex;
+    statement.memoOutcome = undefined;
+  }
   const action = statement.action;
   if (statement.errors.length > 0 || !action) {
-    return (statement.fixedOutcomes.get(-2) as StatementOutcome | undefined) ?? storeFixed(policy, statement, -2, []);
+    return remember(statement, (statement.fixedOutcomes.get(-2) as StatementOutcome | undefined) ?? storeFixed(policy, statement, -2, []));
   }
-
-  // The first matching entry: an exact entry by lookup, then any wildcard entry that comes before it.
-  let actionIndex = action.exact.get(facts.actionLower) ?? -1;
-  const items = action.items;
-  for (const i of action.wildcardIndexes) {
-    if (actionIndex >= 0 && i > actionIndex) break;
-    if (items[i]?.matches(facts.actionLower)) {
-      actionIndex = i;
-      break;
-    }
-  }
-  const actionItem = actionIndex >= 0 ? items[actionIndex] : undefined;
+  const actionItem = actionIndex >= 0 ? action.items[actionIndex] : undefined;
   const actionElement = action.negated ? 'NotAction' : 'Action';
   if (action.negated === (actionItem !== undefined)) {
     const cached = statement.fixedOutcomes.get(actionIndex) as StatementOutcome | undefined;
-    if (cached) return cached;
-    return storeFixed(policy, statement, actionIndex, [
-      {
-        element: actionElement,
-        matched: false,
-        reason: action.negated ? 'actionExcluded' : 'actionNotListed',
-        span: action.span,
-        ...(actionItem ? { value: actionItem.value, valueSpan: actionItem.span } : {}),
-      },
-    ]);
+    if (cached) return remember(statement, cached);
+    return remember(
+      statement,
+      storeFixed(policy, statement, actionIndex, [
+        {
+          element: actionElement,
+          matched: false,
+          reason: action.negated ? 'actionExcluded' : 'actionNotListed',
+          span: action.span,
+          ...(actionItem ? { value: actionItem.value, valueSpan: actionItem.span } : {}),
+        },
+      ]),
+    );
   }
   if (!statement.simple) return matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
   // A statement without principals, conditions or variables depends only on which action and resource entries
   // matched (and rule 42's flag): its outcome is built once per combination and shared.
   const resourceIndex = statement.resource ? findResource(statement.resource, facts) : -1;
   const slot = SIMPLE_SLOTS + actionIndex * 8192 + (resourceIndex + 1) * 2 + (facts.wildcardOnly ? 1 : 0);
-  const cached = statement.fixedOutcomes.get(slot) as StatementOutcome | undefined;
-  if (cached) return cached;
-  const outcome = matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
-  statement.fixedOutcomes.set(slot, outcome);
+  let outcome = statement.fixedOutcomes.get(slot) as StatementOutcome | undefined;
+  if (!outcome) {
+    outcome = matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
+    statement.fixedOutcomes.set(slot, outcome);
+  }
+  statement.memoOutcome = outcome;
+  statement.memoResource = facts.resource;
+  statement.memoWildcardOnly = facts.wildcardOnly;
   return outcome;
+}
+
+/** Memoizes an outcome that depends on the action alone (see CompiledStatement.memoOutcome). */
+function remember(statement: CompiledStatement, outcome: StatementOutcome): StatementOutcome {
+  statement.memoOutcome = outcome;
+  statement.memoResource = undefined;
+  return outcome;
+}
+
+/** The index of the first Action/NotAction entry matching the (lower-cased) action: by lookup, then wildcards before it. */
+function firstMatchingAction(action: CompiledActions, actionLower: string): number {
+  const actionIndex = action.exact.get(actionLower) ?? -1;
+  const items = action.items;
+  for (const i of action.wildcardIndexes) {
+    if (actionIndex >= 0 && i > actionIndex) break;
+    if (items[i]?.matches(actionLower)) return i;
+  }
+  return actionIndex;
 }
 
 const SIMPLE_SLOTS = 1 << 20;

@@ -1,5 +1,6 @@
 import { parsePolicy } from '../parser';
 import type { PolicyRef } from './model';
+import { CompilablePolicyRef } from './policyRef';
 
 /**
  * `RCPFullAWSAccess`, which AWS attaches to the root, every OU and every account and which cannot be detached
@@ -19,12 +20,12 @@ const TEXT = `{
 }
 `;
 
-export const RCP_FULL_AWS_ACCESS: PolicyRef = {
-  source: {
+export const RCP_FULL_AWS_ACCESS: PolicyRef = new CompilablePolicyRef(
+  {
     name: 'RCPFullAWSAccess',
     type: 'rcp',
     arn: 'arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess',
     attachedTo: 'every root, OU and account (AWS managed, cannot be detached)',
   },
-  parsed: parsePolicy(TEXT),
-};
+  { parsed: parsePolicy(TEXT) },
+);

@@ -4,6 +4,7 @@ import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
 import type { PolicySource } from '../evaluator/types';
 import type { PolicyRef } from '../evaluator/model';
+import { CompilablePolicyRef } from '../evaluator/policyRef';
 import { nodeSpan, describeType, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { ModelDiagnostic, ModelHost } from './modelTypes';
 
@@ -177,13 +178,8 @@ export class PolicyLoader {
       ...(use.attachedTo !== undefined ? { attachedTo: use.attachedTo } : {}),
       ...(doc.decoded ? { decoded: true } : {}),
     };
-    // A getter, so documents parsed on first use (see `inline`) stay unparsed until the evaluator needs them.
-    const ref: PolicyRef = {
-      source,
-      get parsed(): ParsedPolicy {
-        return doc.parsed;
-      },
-    };
+    // `doc.parsed` is read on use, so documents parsed on first use (see `inline`) stay unparsed until needed.
+    const ref = new CompilablePolicyRef(source, doc);
     this.refs.set(key, ref);
     return ref;
   }

@@ -1,0 +1,25 @@
+import type { ParsedPolicy } from '../parser/policyTree';
+import type { CompiledPolicy } from './compiledPolicy';
+import type { PolicyRef } from './model';
+import type { PolicySource } from './types';
+
+/**
+ * A `PolicyRef` with a slot for its compiled form, which compilePolicy fills on first use. On a large model every
+ * object an evaluation touches tends to be a cache miss: a field of the ref costs none, a WeakMap lookup one or two
+ * per policy per request. The model loader makes these; hand-built refs (plain objects, in tests) still work, through
+ * compilePolicy's WeakMap.
+ */
+export class CompilablePolicyRef implements PolicyRef {
+  /** compilePolicy's slot: set once, on the first evaluation that reaches this policy. */
+  compiled: CompiledPolicy | undefined = undefined;
+
+  constructor(
+    readonly source: PolicySource,
+    /** Holds the parse; read through a getter so documents parsed on first use stay unparsed until needed. */
+    private readonly document: { readonly parsed: ParsedPolicy },
+  ) {}
+
+  get parsed(): ParsedPolicy {
+    return this.document.parsed;
+  }
+}
