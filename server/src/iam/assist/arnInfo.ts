@@ -5,6 +5,7 @@
 import type { Catalog, ResourceTypeInfo } from '../catalog/types';
 import { parseArn } from '../model/arns';
 import { parsePolicy } from '../parser/parsePolicy';
+import { countText } from '../countText';
 
 const formatPatterns = new Map<string, RegExp>();
 
@@ -103,6 +104,6 @@ export function managedPolicySummary(
     lines.push(`- **${effect}** ${what}${on}${statement.condition ? ' (with conditions)' : ''}`);
   }
   const facts = version !== undefined ? `Default version ${version.versionId}, updated ${version.updated}. ` : '';
-  lines.push('', `${facts}${text.length.toLocaleString('en-US')} characters.`);
+  lines.push('', `${facts}${countText(text.length)} characters.`);
   return lines.join('\n');
 }

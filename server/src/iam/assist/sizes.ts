@@ -5,6 +5,7 @@
  */
 import type { PolicyType } from '../policyTypes';
 import { assertNever } from '../policyTypes';
+import { countText } from '../countText';
 
 export interface SizeQuota {
   readonly limit: number;
@@ -52,5 +53,5 @@ export function sizeMeter(text: string, type: PolicyType): string {
   const filled = Math.min(10, Math.round(ratio * 10));
   const bar = '▰'.repeat(filled) + '▱'.repeat(10 - filled);
   const percent = Math.round(ratio * 100);
-  return `**Size:** ${used.toLocaleString('en-US')} / ${quota.limit.toLocaleString('en-US')} characters (${percent}%) ${bar}  \n${quota.note}; white space not counted.${used > quota.limit ? ' **Over the quota:** AWS will reject this policy.' : ''}`;
+  return `**Size:** ${countText(used)} / ${countText(quota.limit)} characters (${percent}%) ${bar}  \n${quota.note}; white space not counted.${used > quota.limit ? ' **Over the quota:** AWS will reject this policy.' : ''}`;
 }

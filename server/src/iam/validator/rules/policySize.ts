@@ -4,6 +4,7 @@
 import type { Severity } from '../../findings';
 import type { PolicyType } from '../../policyTypes';
 import type { Rule } from '../rule';
+import { countText } from '../../countText';
 
 interface Quota {
   readonly limit: number;
@@ -50,7 +51,7 @@ export const policySize: Rule = {
       if (quota.uploadedAsWritten) {
         context.report(
           { offset: document.span.offset, length: 1 },
-          `As written the policy has ${context.text.length.toLocaleString('en-US')} characters, and Organizations counts white space: more than the ${quota.limit.toLocaleString('en-US')} allowed for ${quota.what}. Without white space it has ${size.toLocaleString('en-US')}; remove the white space outside strings before uploading.`,
+          `As written the policy has ${countText(context.text.length)} characters, and Organizations counts white space: more than the ${countText(quota.limit)} allowed for ${quota.what}. Without white space it has ${countText(size)}; remove the white space outside strings before uploading.`,
           { severity: 'warning', ...(quota.awsCode ? { awsCode: quota.awsCode } : {}) },
         );
       }
@@ -58,7 +59,7 @@ export const policySize: Rule = {
     }
     context.report(
       { offset: document.span.offset, length: 1 },
-      `The policy has ${size.toLocaleString('en-US')} characters${quota.countWhitespace ? '' : ' without white space'}, more than the ${quota.limit.toLocaleString('en-US')} AWS allows for ${quota.what}. Split it into several policies, or shorten it with wildcards.`,
+      `The policy has ${countText(size)} characters${quota.countWhitespace ? '' : ' without white space'}, more than the ${countText(quota.limit)} AWS allows for ${quota.what}. Split it into several policies, or shorten it with wildcards.`,
       { severity: quota.severity, ...(quota.awsCode ? { awsCode: quota.awsCode } : {}) },
     );
   },
