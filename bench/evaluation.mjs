@@ -74,7 +74,7 @@ export async function run({ quick = false } = {}) {
   // Throughput: each engine in a fresh process of its own (lib/evaluationTiming.mjs), alternating ours and theirs
   // several times, because the shared machine's speed drifts by as much as a factor of two between moments. The
   // speed-up is the median of the ratios of neighbouring measurements; the rates are the medians of all passes.
-  const pairs = quick ? 1 : 5;
+  const pairs = quick ? 1 : 7;
   const ourTimes = [];
   const ourCpu = [];
   const theirTimes = [];
