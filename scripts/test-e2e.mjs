@@ -1,7 +1,8 @@
 // End-to-end in the real VS Code workbench: builds, packages the .vsix, makes sure Chromium and code-server are
 // installed (scripts/ensure*.mjs), copies examples/ to a temporary workspace (the tests edit files), starts
 // code-server on 127.0.0.1 with the .vsix installed, runs test/e2e with node's runner, and always stops the server
-// it started. Screenshots go to docs/screenshots/ (for the README).
+// it started. Screenshots go to out/screenshots/; with --update-screenshots (`npm run screenshots`) to
+// docs/screenshots/, the README's illustrations, so a test run leaves the checkout clean.
 import { spawnSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ const workspace = join(temp, 'examples');
 cpSync(join(root, 'examples'), workspace, { recursive: true });
 // Examples point at ../schemas/*.json for their $schema: keep that relation in the copy.
 if (existsSync(join(root, 'schemas'))) cpSync(join(root, 'schemas'), join(temp, 'schemas'), { recursive: true });
-const screenshots = join(root, 'docs', 'screenshots');
+const screenshots = process.argv.includes('--update-screenshots') ? join(root, 'docs', 'screenshots') : join(root, 'out', 'screenshots');
 mkdirSync(screenshots, { recursive: true });
 
 let server;
