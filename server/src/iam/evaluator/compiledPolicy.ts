@@ -24,19 +24,23 @@ export interface CompiledPolicy {
   readonly usesPrincipals: boolean;
 }
 
+/**
+ * Every field is present on every statement (absent ones hold `undefined`): one object shape for all statements keeps
+ * the evaluator's property reads monomorphic.
+ */
 export interface CompiledStatement {
   readonly index: number;
-  readonly sid?: string;
+  readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
   readonly span: Span;
-  readonly action?: CompiledActions;
+  readonly action: CompiledActions | undefined;
   /** Absent in trust policies, where the resource is implicitly the role. */
-  readonly resource?: CompiledResources;
+  readonly resource: CompiledResources | undefined;
   /** Absent when the statement has neither Principal nor NotPrincipal. */
-  readonly principal?: CompiledPrincipals;
+  readonly principal: CompiledPrincipals | undefined;
   readonly conditions: readonly CompiledCondition[];
   /** The `"Condition": {…}` property, when present. */
-  readonly conditionSpan?: Span;
+  readonly conditionSpan: Span | undefined;
   /** A statement with errors is skipped (reported, never applied), as cedar skips a policy that fails. */
   readonly errors: readonly EvaluationError[];
   /**

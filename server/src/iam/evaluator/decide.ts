@@ -13,6 +13,10 @@ export interface Verdict {
   readonly notes: ReadonlyMap<LayerRun, string>;
 }
 
+const NO_STATEMENTS: readonly StatementTrace[] = [];
+const NO_NOTES: ReadonlyMap<LayerRun, string> = new Map();
+const NO_RUNS: readonly LayerRun[] = [];
+
 /** Principals with no identity side: only the resource side decides (rules 27, 31). */
 const RESOURCE_ONLY = new Set(['anonymous', 'service', 'federatedProvider', 'canonicalUser']);
 
@@ -26,21 +30,23 @@ const RESOURCE_ONLY = new Set(['anonymous', 'service', 'federatedProvider', 'can
  * 4. cross account: the resource side (resource policy) and the principal side (identity, boundary, session) must
  *    both allow.
  */
-export function decide(layers: RequestLayers, principal: RequestPrincipal, crossAccount: boolean): Verdict {
-  const verdict = decidePolicies(layers, principal, crossAccount);
+export function decide(layers: RequestLayers, runs: readonly LayerRun[], principal: RequestPrincipal, crossAccount: boolean): Verdict {
+  const verdict = decidePolicies(layers, runs, principal, crossAccount);
   // A VPC endpoint policy is one more gate (rule 5, impl.): after everything else allowed, it must allow too.
   if (verdict.decision === 'allowed' && layers.endpoint && layers.endpoint.trace.outcome !== 'allows') {
-    return { ...verdict, decision: 'implicitDeny', failedLayer: 'endpoint', granting: [] };
+    return { ...verdict, decision: 'implicitDeny', failedLayer: 'endpoint', granting: NO_RUNS };
   }
   return verdict;
 }
 
-function decidePolicies(layers: RequestLayers, principal: RequestPrincipal, crossAccount: boolean): Verdict {
-  const denies: StatementTrace[] = [];
-  for (const run of allRuns(layers)) for (const d of run.denies) denies.push(d);
-  const notes = new Map<LayerRun, string>();
-  if (denies.length > 0) return { decision: 'explicitDeny', granting: [], denies, notes };
-  const deny = (failedLayer: LayerKind): Verdict => ({ decision: 'implicitDeny', failedLayer, granting: [], denies, notes });
+/** `runs` is `allRuns(layers)`. */
+function decidePolicies(layers: RequestLayers, runs: readonly LayerRun[], principal: RequestPrincipal, crossAccount: boolean): Verdict {
+  let denies: readonly StatementTrace[] = NO_STATEMENTS;
+  for (const run of runs) if (run.denies.length > 0) denies = denies.length === 0 ? run.denies : [...denies, ...run.denies];
+  // Most verdicts carry no note: a map is made only for those that do.
+  const notes = NO_NOTES;
+  if (denies.length > 0) return { decision: 'explicitDeny', granting: NO_RUNS, denies, notes };
+  const deny = (failedLayer: LayerKind): Verdict => ({ decision: 'implicitDeny', failedLayer, granting: NO_RUNS, denies, notes });
   const allows = (run: LayerRun | undefined): boolean => run === undefined || run.trace.outcome !== 'noAllow';
 
   for (const run of layers.rcp) if (!allows(run)) return deny('rcp');
@@ -78,16 +84,18 @@ function decidePolicies(layers: RequestLayers, principal: RequestPrincipal, cros
   const strength = resourceAllows ? resource.strength : undefined;
   if (strength === 'direct') {
     const note = 'Not needed: the resource-side policy names this principal, which suffices within one account.';
-    for (const run of [layers.identity, layers.boundary, layers.session]) if (run && run.trace.outcome === 'noAllow') notes.set(run, note);
-    return { decision: 'allowed', granting: [resource], denies, notes };
+    const notNeeded = new Map<LayerRun, string>();
+    for (const run of [layers.identity, layers.boundary, layers.session]) if (run && run.trace.outcome === 'noAllow') notNeeded.set(run, note);
+    return { decision: 'allowed', granting: [resource], denies, notes: notNeeded };
   }
   if (strength === 'limited') {
     const failed = limitsFailure();
     if (failed) return deny(failed);
-    if (layers.identity.trace.outcome === 'noAllow') {
-      notes.set(layers.identity, 'Not needed: the resource-side policy names the role (or federating user), so only the boundary and session policies limit it.');
-    }
-    return { decision: 'allowed', granting: [resource], denies, notes };
+    const notNeeded =
+      layers.identity.trace.outcome === 'noAllow'
+        ? new Map([[layers.identity, 'Not needed: the resource-side policy names the role (or federating user), so only the boundary and session policies limit it.']])
+        : NO_NOTES;
+    return { decision: 'allowed', granting: [resource], denies, notes: notNeeded };
   }
   const failed = principalSideFailure();
   if (failed) return deny(failed);
@@ -95,9 +103,15 @@ function decidePolicies(layers: RequestLayers, principal: RequestPrincipal, cros
 }
 
 export function allRuns(layers: RequestLayers): LayerRun[] {
-  const runs = [...layers.rcp, ...layers.scp, layers.resource, layers.identity];
-  if (layers.boundary) runs.push(layers.boundary);
-  if (layers.session) runs.push(layers.session);
-  if (layers.endpoint) runs.push(layers.endpoint);
+  // Filled at its final length: this runs on every evaluation.
+  const runs = new Array<LayerRun>(layers.rcp.length + layers.scp.length + 2 + (layers.boundary ? 1 : 0) + (layers.session ? 1 : 0) + (layers.endpoint ? 1 : 0));
+  let n = 0;
+  for (const run of layers.rcp) runs[n++] = run;
+  for (const run of layers.scp) runs[n++] = run;
+  runs[n++] = layers.resource;
+  runs[n++] = layers.identity;
+  if (layers.boundary) runs[n++] = layers.boundary;
+  if (layers.session) runs[n++] = layers.session;
+  if (layers.endpoint) runs[n++] = layers.endpoint;
   return runs;
 }

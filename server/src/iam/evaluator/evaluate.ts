@@ -91,19 +91,28 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   };
 
   const layers = collectLayers({ model, request, principal, resourceEntity, targetRole, resourceAccountId, crossAccount, facts, catalog: options.catalog });
-  const verdict = decide(layers, principal, crossAccount);
   const runs = allRuns(layers);
+  const verdict = decide(layers, runs, principal, crossAccount);
   for (const run of runs) errors.push(...run.errors);
 
-  // Layers that did not take part still appear, so the strip always shows every layer AWS evaluates.
-  const displayRuns: LayerRun[] = [...layers.rcp, ...layers.scp, layers.resource, layers.identity];
-  displayRuns.push(layers.boundary ?? NO_BOUNDARY[crossAccount ? 1 : 0]);
-  displayRuns.push(layers.session ?? (principal.kind === 'roleSession' || principal.kind === 'role' ? NO_SESSION_POLICY : NOT_A_SESSION)[crossAccount ? 1 : 0]);
-  if (layers.endpoint) displayRuns.push(layers.endpoint);
-  const layerTraces: LayerTrace[] = displayRuns.map((run) => {
-    const note = verdict.notes.get(run);
-    return note ? { ...run.trace, note } : run.trace;
-  });
+  // Layers that did not take part still appear, so the strip always shows every layer AWS evaluates. The list is
+  // filled at its final length (this runs on every evaluation).
+  const side = crossAccount ? 1 : 0;
+  const boundary = layers.boundary ?? NO_BOUNDARY[side];
+  const session = layers.session ?? (principal.kind === 'roleSession' || principal.kind === 'role' ? NO_SESSION_POLICY : NOT_A_SESSION)[side];
+  const layerTraces: LayerTrace[] = new Array<LayerTrace>(layers.rcp.length + layers.scp.length + (layers.endpoint ? 5 : 4));
+  let shown = 0;
+  const show = (run: LayerRun): void => {
+    const note = verdict.notes.size > 0 ? verdict.notes.get(run) : undefined;
+    layerTraces[shown++] = note ? { ...run.trace, note } : run.trace;
+  };
+  for (const run of layers.rcp) show(run);
+  for (const run of layers.scp) show(run);
+  show(layers.resource);
+  show(layers.identity);
+  show(boundary);
+  show(session);
+  if (layers.endpoint) show(layers.endpoint);
 
   let decision = verdict.decision;
   let failedLayer = verdict.failedLayer;
@@ -112,7 +121,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   if (decision === 'explicitDeny') deciding = verdict.denies.slice();
   else if (decision === 'allowed') for (const run of verdict.granting) for (const a of run.allows) deciding.push(a);
   const always = alwaysAllowed(request.action);
-  const immutable = immutableTarget(request.action, request.resource);
+  const immutable = immutableTarget(actionLower, resourceParts, request.resource);
   const blocked =
     decision === 'allowed' && layers.resourceKind === 'resource' && resourceEntity?.restrictPublicBuckets === true && resourceEntity.policy
       ? blockedPublicAccess(resourceEntity.policy, principal.kind, crossAccount)
@@ -216,6 +225,9 @@ const NOT_A_SESSION = placeholders('session', 'session policies', 'The principal
 
 /** Allow near misses matter for an implicit deny (the failed layer's first); Deny near misses always give context. */
 function collectNearMisses(runs: readonly LayerRun[], decision: EvaluationResult['decision'], failedLayer: string | undefined): StatementTrace[] {
+  let count = 0;
+  for (const run of runs) count += run.nearMisses.length;
+  if (count === 0) return [];
   const first: StatementTrace[] = [];
   const allowMisses: StatementTrace[] = [];
   const denyMisses: StatementTrace[] = [];

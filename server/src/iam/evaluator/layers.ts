@@ -26,19 +26,23 @@ export interface LayerSpec {
 
 const EMPTY: readonly StatementTrace[] = [];
 const scratch: StatementTrace[] = [];
+const policyScratch: PolicyTrace[] = [];
 const staticLayerTraces = new WeakMap<LayerSpec, LayerTrace>();
 
 /** Evaluates every statement of every policy of a layer. Outcome: `denies` > `allows` > `noAllow`. */
 export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts: RequestFacts): LayerRun {
-  const policyTraces: PolicyTrace[] = [];
-  // Most layers have no allow, no deny or no near miss: the arrays are made only when something goes in them.
+  // Most layers have no allow, no deny or no near miss: each list is made when its first entry comes, at length one
+  // (a list grown from empty by push reserves room for sixteen more), and layers of one policy (most) skip the
+  // scratch list of policy traces.
   let allows: StatementTrace[] | undefined;
   let denies: StatementTrace[] | undefined;
   let nearMisses: StatementTrace[] | undefined;
   let errors: EvaluationError[] | undefined;
   let strength: GrantStrength | undefined;
   let layerStatic = true;
-  for (const ref of policies) {
+  let onlyTrace: PolicyTrace | undefined;
+  for (let p = 0; p < policies.length; p++) {
+    const ref = policies[p] as PolicyRef;
     const compiled = compilePolicy(ref);
     if (compiled.errors.length > 0) (errors ??= []).push(...compiled.errors);
     const usesPrincipals = compiled.usesPrincipals;
@@ -52,34 +56,38 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
       scratch[count++] = trace;
       if (!outcome.static) allStatic = false;
       if (trace.applies) {
-        if (statement.effect === 'Deny') (denies ??= []).push(trace);
-        else {
-          (allows ??= []).push(trace);
+        if (statement.effect === 'Deny') {
+          if (denies) denies.push(trace);
+          else denies = [trace];
+        } else {
+          if (allows) allows.push(trace);
+          else allows = [trace];
           strength = strongerGrant(strength, outcome.strength);
         }
       } else if (outcome.actionMatched) {
-        (nearMisses ??= []).push(trace);
+        if (nearMisses) nearMisses.push(trace);
+        else nearMisses = [trace];
       }
     }
+    let policyTrace: PolicyTrace;
     if (allStatic) {
       // No statement got past its Action: the policy's trace is the same for every such request.
-      const cached = compiled.staticTrace.value as PolicyTrace | undefined;
-      if (cached) policyTraces.push(cached);
-      else policyTraces.push((compiled.staticTrace.value = { source: ref.source, statements: scratch.slice(0, count) }));
+      policyTrace = (compiled.staticTrace.value as PolicyTrace | undefined) ?? (compiled.staticTrace.value = { source: ref.source, statements: scratch.slice(0, count) });
     } else {
       layerStatic = false;
-      policyTraces.push({ source: ref.source, statements: scratch.slice(0, count) });
+      policyTrace = { source: ref.source, statements: scratch.slice(0, count) };
     }
+    if (policies.length === 1) onlyTrace = policyTrace;
+    else policyScratch[p] = policyTrace;
   }
   const outcome: LayerOutcome = denies ? 'denies' : allows ? 'allows' : 'noAllow';
-  let trace: LayerTrace;
-  if (layerStatic && policies.length > 0) {
-    // Nothing in the layer got past its Action: the same trace serves every such request (spec objects are cached
-    // per org level, resource and principal by requestLayers.ts, so this cache hits).
-    trace = staticLayerTraces.get(spec) ?? layerTrace(spec, outcome, policyTraces);
-    staticLayerTraces.set(spec, trace);
-  } else {
-    trace = layerTrace(spec, outcome, policyTraces);
+  // Nothing in the layer got past its Action: the same trace serves every such request (spec objects are cached per
+  // org level, resource and principal by requestLayers.ts, so this cache hits).
+  const shareable = layerStatic && policies.length > 0;
+  let trace = shareable ? staticLayerTraces.get(spec) : undefined;
+  if (!trace) {
+    trace = layerTrace(spec, outcome, onlyTrace ? [onlyTrace] : policyScratch.slice(0, policies.length));
+    if (shareable) staticLayerTraces.set(spec, trace);
   }
   const run: Mutable<LayerRun> = { trace, allows: allows ?? EMPTY, denies: denies ?? EMPTY, nearMisses: nearMisses ?? EMPTY, errors: errors ?? NO_ERRORS };
   if (strength) run.strength = strength;

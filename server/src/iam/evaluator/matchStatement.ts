@@ -170,33 +170,31 @@ function matchRest(
 ): StatementOutcome {
   const action = statement.action;
   if (!action) return { trace: makeTrace(policy, statement, false, [], NO_CONDITIONS), actionMatched: false };
-  const elements: ElementMatch[] = [];
-  const trace = (applies: boolean, conditions: readonly ConditionTrace[] = NO_CONDITIONS): StatementTrace =>
-    makeTrace(policy, statement, applies, elements, conditions);
+  // Element lists are built once, at their final length: this runs for every statement whose action matches, and a
+  // list grown by push would reserve room for sixteen more entries each time.
   const actionMatch: Mutable<ElementMatch> = { element: actionElement, matched: true, reason: 'matched', span: action.span };
   if (actionItem) {
     actionMatch.value = actionItem.value;
     actionMatch.valueSpan = actionItem.span;
   }
-  elements.push(actionMatch);
 
+  let resourceMatch: ElementMatch | undefined;
   if (statement.resource) {
-    const result = matchResources(statement.resource, facts);
-    elements.push(result);
-    if (!result.matched) return { trace: trace(false), actionMatched: true };
+    resourceMatch = matchResources(statement.resource, facts);
+    if (!resourceMatch.matched) return notApplied(policy, statement, elementList(actionMatch, resourceMatch));
   }
 
   let strength: GrantStrength | undefined;
+  let principalMatch: Mutable<ElementMatch> | undefined;
   if (usesPrincipals) {
     const element = statement.principal;
     if (!element) {
-      elements.push({ element: 'Principal', matched: false, reason: 'noPrincipalElement', span: statement.span });
-      return { trace: trace(false), actionMatched: true };
+      const missing: ElementMatch = { element: 'Principal', matched: false, reason: 'noPrincipalElement', span: statement.span };
+      return notApplied(policy, statement, elementList(actionMatch, resourceMatch, missing));
     }
     const match = matchPrincipals(element, facts.principal, facts.hasBoundary);
-    const name = element.negated ? 'NotPrincipal' : 'Principal';
-    const principalMatch: Mutable<ElementMatch> = {
-      element: name,
+    principalMatch = {
+      element: element.negated ? 'NotPrincipal' : 'Principal',
       matched: match.matched,
       reason: match.matched ? 'matched' : element.negated ? 'principalExcluded' : 'principalNotListed',
       span: element.span,
@@ -205,26 +203,34 @@ function matchRest(
       principalMatch.value = match.item.value;
       principalMatch.valueSpan = match.item.span;
     }
-    elements.push(principalMatch);
-    if (!match.matched) return { trace: trace(false), actionMatched: true };
+    if (!match.matched) return notApplied(policy, statement, elementList(actionMatch, resourceMatch, principalMatch));
     strength = match.strength;
   }
 
-  if (statement.conditions.length === 0) return applied(trace(true), strength);
-  const conditions: ConditionTrace[] = [];
-  let failed: ConditionTrace | undefined;
-  for (const condition of statement.conditions) {
-    const result = evaluateCondition(condition, facts.context);
-    conditions.push(result);
-    if (!result.matched) failed ??= result;
+  if (statement.conditions.length === 0) return applied(makeTrace(policy, statement, true, elementList(actionMatch, resourceMatch, principalMatch), NO_CONDITIONS), strength);
+  const conditions = statement.conditions.map((condition) => evaluateCondition(condition, facts.context));
+  const failed = conditions.find((result) => !result.matched);
+  const conditionMatch: Mutable<ElementMatch> = { element: 'Condition', matched: !failed, reason: failed ? failed.reason : 'matched' };
+  const span = failed?.span ?? statement.conditionSpan;
+  if (span) conditionMatch.span = span;
+  const elements = elementList(actionMatch, resourceMatch, principalMatch, conditionMatch);
+  return failed
+    ? { trace: makeTrace(policy, statement, false, elements, conditions), actionMatched: true }
+    : applied(makeTrace(policy, statement, true, elements, conditions), strength);
+}
+
+/** The element matches in order, without the ones the statement does not have (one allocation, at its final size). */
+function elementList(action: ElementMatch, resource?: ElementMatch, principal?: ElementMatch, condition?: ElementMatch): ElementMatch[] {
+  if (resource) {
+    if (principal) return condition ? [action, resource, principal, condition] : [action, resource, principal];
+    return condition ? [action, resource, condition] : [action, resource];
   }
-  elements.push({
-    element: 'Condition',
-    matched: !failed,
-    reason: failed ? failed.reason : 'matched',
-    ...(failed?.span ? { span: failed.span } : statement.conditionSpan ? { span: statement.conditionSpan } : {}),
-  });
-  return failed ? { trace: trace(false, conditions), actionMatched: true } : applied(trace(true, conditions), strength);
+  if (principal) return condition ? [action, principal, condition] : [action, principal];
+  return condition ? [action, condition] : [action];
+}
+
+function notApplied(policy: CompiledPolicy, statement: CompiledStatement, elements: readonly ElementMatch[]): StatementOutcome {
+  return { trace: makeTrace(policy, statement, false, elements, NO_CONDITIONS), actionMatched: true };
 }
 
 function applied(trace: StatementTrace, strength: GrantStrength | undefined): StatementOutcome {

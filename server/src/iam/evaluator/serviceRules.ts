@@ -1,5 +1,3 @@
-import { splitArn } from './arn';
-
 /**
  * Service behaviours outside the policy layers (rules 61 and 63).
  */
@@ -37,19 +35,18 @@ const AWS_ALIAS_WRITES = new Set(['kms:createalias', 'kms:updatealias', 'kms:del
  * Rule 63 (impl.): things AWS owns cannot be changed whatever the policies say, so these requests are implicitly
  * denied: writing an AWS managed policy (`arn:aws:iam::aws:policy/…`), changing or passing a role under
  * `/aws-reserved/` (IAM Identity Center roles), and creating, updating or deleting an `alias/aws/*` KMS alias.
+ * Takes the lower-cased action and `splitArn(resource)`, which the evaluator has at hand.
  */
-export function immutableTarget(action: string, resource: string): string | undefined {
-  const a = action.toLowerCase();
-  const parts = splitArn(resource);
+export function immutableTarget(actionLower: string, parts: readonly string[], resource: string): string | undefined {
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const [, , service, , account, rest = ''] = parts;
-  if (service === 'iam' && account === 'aws' && rest.startsWith('policy/') && MANAGED_POLICY_WRITES.has(a)) {
+  if (service === 'iam' && account === 'aws' && rest.startsWith('policy/') && MANAGED_POLICY_WRITES.has(actionLower)) {
     return `${resource} is an AWS managed policy: it cannot be modified, whatever the policies allow.`;
   }
-  if (service === 'iam' && rest.startsWith('role/aws-reserved/') && RESERVED_ROLE_WRITES.has(a)) {
+  if (service === 'iam' && rest.startsWith('role/aws-reserved/') && RESERVED_ROLE_WRITES.has(actionLower)) {
     return `${resource} is an AWS reserved role: it cannot be changed or passed, whatever the policies allow.`;
   }
-  if (service === 'kms' && rest.startsWith('alias/aws/') && AWS_ALIAS_WRITES.has(a)) {
+  if (service === 'kms' && rest.startsWith('alias/aws/') && AWS_ALIAS_WRITES.has(actionLower)) {
     return `${resource} is an AWS managed key alias (alias/aws/*): it cannot be created, updated or deleted.`;
   }
   return undefined;
