@@ -2,7 +2,7 @@
 // which measures everything else) does not take. Spawns `iam-policy-lab lsp --stdio` as an editor would.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LspClient } from './lib/lspClient.mjs';
+import { LspClient } from '../scripts/lspClient.mjs';
 import { median, percentile, row, missing, root, now } from './lib/measure.mjs';
 
 const SECTION = 'lsp';

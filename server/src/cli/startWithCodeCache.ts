@@ -1,0 +1,33 @@
+// The `iam-policy-lab` entry (out/bundle/cli.js). It runs the command line's bundle (cli-main.js beside it) through
+// V8's code cache when the build made one for this Node (scripts/build.mjs does, by running a short language-server
+// session): a start then skips compiling what a start needs, which an editor waiting for `lsp --stdio` notices.
+// Node 22 has module.enableCompileCache() for this; Node 20 has not. V8 refuses a cache made by another V8 or damaged,
+// and only compares lengths with the source, so the cache also names the MD5 of the bundle it was made from: with any
+// other bundle it is ignored, and the bundle compiles as usual.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+
+const DIGEST_LENGTH = 32;
+const bundle = join(__dirname, 'cli-main.js');
+const cacheFile = join(__dirname, 'cli-main.cache');
+const bytes = readFileSync(bundle);
+const digest = createHash('md5').update(bytes).digest('hex');
+let cachedData: Buffer | undefined;
+try {
+  const cache = readFileSync(cacheFile);
+  if (cache.subarray(0, DIGEST_LENGTH).toString('latin1') === digest) cachedData = cache.subarray(DIGEST_LENGTH);
+} catch {
+  cachedData = undefined;
+}
+const script = new Script(wrap(bytes.toString('utf8')), { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+// The build sets this to write the cache once a representative session has compiled what a start uses.
+if (process.env['IAM_POLICY_LAB_WRITE_CODE_CACHE'] === '1') {
+  process.on('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(digest, 'latin1'), script.createCachedData()])));
+}
+const module_ = { exports: {} };
+(script.runInThisContext() as ModuleWrapper).call(module_.exports, module_.exports, createRequire(bundle), module_, bundle, dirname(bundle));
