@@ -12,6 +12,7 @@ import { parseTemplate } from './variables';
 const cache = new WeakMap<PolicyRef, CompiledPolicy>();
 /** One shared empty list: evaluation reads `errors.length` of every policy and statement, and a shared object stays in cache. */
 const NO_ERRORS: readonly EvaluationError[] = [];
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** Policy types whose statements name principals; elsewhere Principal is not part of matching. */
 const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);
@@ -98,7 +99,7 @@ function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolea
     conditions,
     conditionSpan: node.condition?.property.span,
     errors: errors.length > 0 ? errors : NO_ERRORS,
-    fixedOutcomes: new Map(),
+    fixedOutcomes: undefined,
     simple: !usesPrincipals && conditions.length === 0 && (resource?.items.every((item) => !item.template) ?? true),
     memoActionId: -1,
     memoActionIndex: -1,
@@ -129,10 +130,14 @@ function compileActions(list: StringListElement, negated: boolean): CompiledActi
   const wildcardIndexes: number[] = [];
   const items = list.items.map((item, index) => {
     const lower = item.value.toLowerCase();
-    if (hasWildcard(lower)) wildcardIndexes.push(index);
-    else if (!exact.has(lower)) exact.set(lower, index);
-    // Lower-cased once here; the request action is lower-cased once per evaluation (RequestFacts.actionLower).
-    return { value: item.value, span: item.span, matches: compileWildcard(lower, { caseInsensitive: false }) };
+    // Lower-cased once here; the request action is lower-cased once per evaluation (RequestFacts.actionLower). Only
+    // wildcard entries get a matcher: exact ones are found through `exact` (AWS managed policies list thousands).
+    if (hasWildcard(lower)) {
+      wildcardIndexes.push(index);
+      return { value: item.value, span: item.span, matches: compileWildcard(lower, CASE_SENSITIVE) };
+    }
+    if (!exact.has(lower)) exact.set(lower, index);
+    return { value: item.value, span: item.span, matches: undefined };
   });
   return { negated, span: list.property.span, items, exact, wildcardIndexes };
 }
@@ -153,11 +158,11 @@ export function compileResourceItem(value: string, span: { offset: number; lengt
   if (variables && parts.length === 6 && lastPart.includes('${')) {
     const template = parseTemplate(lastPart);
     if (template.hasVariables || template.literalWildcards) {
-      const components = parts.slice(0, last).map((p) => compileWildcard(p, { caseInsensitive: false }));
+      const components = parts.slice(0, last).map((p) => compileWildcard(p, CASE_SENSITIVE));
       return { value, span, all: false, components, template };
     }
     // Only `${$}`-style escapes: resolve once.
     parts[last] = lastPart.replace(/\$\{\s*\$\s*\}/g, '$');
   }
-  return { value, span, all: false, components: parts.map((p) => compileWildcard(p, { caseInsensitive: false })) };
+  return { value, span, all: false, components: parts.map((p) => compileWildcard(p, CASE_SENSITIVE)) };
 }

@@ -45,9 +45,10 @@ export interface CompiledStatement {
   readonly errors: readonly EvaluationError[];
   /**
    * Scratch space of matchStatement: outcomes that depend only on which action entry matched, built on first use and
-   * shared between evaluations (slot -2: skipped, -1: action not listed, i ≥ 0: excluded by NotAction entry i).
+   * shared between evaluations (slot -2: skipped, -1: action not listed, i ≥ 0: excluded by NotAction entry i). Made on
+   * first use: many statements of large policies are never reached.
    */
-  readonly fixedOutcomes: Map<number, unknown>;
+  fixedOutcomes: Map<number, unknown> | undefined;
   /** No principals to match, no conditions, no policy variables: the outcome depends on the matching entries only. */
   readonly simple: boolean;
   /**
@@ -72,8 +73,11 @@ export interface CompiledItem {
 export interface CompiledActions {
   readonly negated: boolean;
   readonly span: Span;
-  /** `matches` takes the lower-cased action: action names are case-insensitive (rule 38). */
-  readonly items: readonly (CompiledItem & { readonly matches: WildcardMatcher })[];
+  /**
+   * `matches` takes the lower-cased action: action names are case-insensitive (rule 38). Only entries with wildcards
+   * have one; the others are found through `exact`.
+   */
+  readonly items: readonly (CompiledItem & { readonly matches: WildcardMatcher | undefined })[];
   /** Lower-cased entries without wildcards → index of their first occurrence: one lookup instead of a scan. */
   readonly exact: ReadonlyMap<string, number>;
   /** Indexes of the entries with wildcards, ascending. */

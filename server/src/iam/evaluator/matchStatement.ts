@@ -68,7 +68,7 @@ function makeTrace(
  */
 function storeFixed(policy: CompiledPolicy, statement: CompiledStatement, slot: number, elements: ElementMatch[]): StatementOutcome {
   const outcome: StatementOutcome = { trace: makeTrace(policy, statement, false, elements, NO_CONDITIONS), actionMatched: false, static: slot < 0 };
-  statement.fixedOutcomes.set(slot, outcome);
+  (statement.fixedOutcomes ??= new Map()).set(slot, outcome);
   return outcome;
 }
 
@@ -93,12 +93,12 @@ export function matchStatement(policy: CompiledPolicy, statement: CompiledStatem
   }
   const action = statement.action;
   if (statement.errors.length > 0 || !action) {
-    return remember(statement, (statement.fixedOutcomes.get(-2) as StatementOutcome | undefined) ?? storeFixed(policy, statement, -2, []));
+    return remember(statement, (statement.fixedOutcomes?.get(-2) as StatementOutcome | undefined) ?? storeFixed(policy, statement, -2, []));
   }
   const actionItem = actionIndex >= 0 ? action.items[actionIndex] : undefined;
   const actionElement = action.negated ? 'NotAction' : 'Action';
   if (action.negated === (actionItem !== undefined)) {
-    const cached = statement.fixedOutcomes.get(actionIndex) as StatementOutcome | undefined;
+    const cached = statement.fixedOutcomes?.get(actionIndex) as StatementOutcome | undefined;
     if (cached) return remember(statement, cached);
     return remember(
       statement,
@@ -118,10 +118,10 @@ export function matchStatement(policy: CompiledPolicy, statement: CompiledStatem
   // matched (and rule 42's flag): its outcome is built once per combination and shared.
   const resourceIndex = statement.resource ? findResource(statement.resource, facts) : -1;
   const slot = SIMPLE_SLOTS + actionIndex * 8192 + (resourceIndex + 1) * 2 + (facts.wildcardOnly ? 1 : 0);
-  let outcome = statement.fixedOutcomes.get(slot) as StatementOutcome | undefined;
+  let outcome = statement.fixedOutcomes?.get(slot) as StatementOutcome | undefined;
   if (!outcome) {
     outcome = matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
-    statement.fixedOutcomes.set(slot, outcome);
+    (statement.fixedOutcomes ??= new Map()).set(slot, outcome);
   }
   statement.memoOutcome = outcome;
   statement.memoResource = facts.resource;
@@ -142,7 +142,7 @@ function firstMatchingAction(action: CompiledActions, actionLower: string): numb
   const items = action.items;
   for (const i of action.wildcardIndexes) {
     if (actionIndex >= 0 && i > actionIndex) break;
-    if (items[i]?.matches(actionLower)) return i;
+    if (items[i]?.matches?.(actionLower)) return i;
   }
   return actionIndex;
 }
