@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import { compilePolicy } from '../../../server/src/iam/evaluator/compilePolicy';
+import { parsePolicy } from '../../../server/src/iam/parser/parsePolicy';
 import { buildCaseModel, policyRef } from './caseModel';
 
 const model = buildCaseModel({
@@ -119,4 +120,24 @@ test('shared (cached) traces do not leak between requests: interleaved evaluatio
   const second = [...requests].reverse().map((r) => JSON.stringify(evaluate(model, r, { now }))).reverse();
   assert.deepEqual(second, first);
   assert.deepEqual(first.map((r) => (JSON.parse(r) as { decision: string }).decision), ['allowed', 'implicitDeny', 'implicitDeny', 'explicitDeny']);
+});
+
+test('one document used by many refs is compiled once, and each ref reports its problems under its own name', () => {
+  const parsed = parsePolicy(
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Effect: 'Permit', Action: 's3:*', Resource: '*' }] }),
+  );
+  const forAlice = compilePolicy({ source: { name: 'ReadOnly (alice)', type: 'identity' }, parsed });
+  const forBob = compilePolicy({ source: { name: 'ReadOnly (bob)', type: 'identity' }, parsed });
+  assert.notEqual(forAlice, forBob, 'each ref has its own compiled policy (its traces carry its source)');
+  assert.equal(forAlice.statements[0]?.action, forBob.statements[0]?.action, 'the matchers are shared');
+  assert.deepEqual(
+    [forAlice, forBob].map((c) => c.errors.map((e) => e.message)),
+    [
+      ['Statement #2 of ReadOnly (alice): Effect must be "Allow" or "Deny" (case-sensitive), not "Permit"; the statement is skipped.'],
+      ['Statement #2 of ReadOnly (bob): Effect must be "Allow" or "Deny" (case-sensitive), not "Permit"; the statement is skipped.'],
+    ],
+  );
+  // A trust policy reads the same document differently (no Resource needed): it is compiled apart.
+  const asTrust = compilePolicy({ source: { name: 'Trust', type: 'trust' }, parsed });
+  assert.notEqual(asTrust.statements[0]?.action, forAlice.statements[0]?.action);
 });

@@ -1,12 +1,22 @@
 import type { StatementNode, StringListElement } from '../parser/policyTree';
 import { compileWildcard, hasWildcard } from '../wildcard';
 import { splitArn } from './arn';
-import type { CompiledActions, CompiledPolicy, CompiledResourceItem, CompiledResources, CompiledStatement } from './compiledPolicy';
+import type { ParsedPolicy } from '../parser/policyTree';
+import type { Span } from '../span';
+import type {
+  CompiledActions,
+  CompiledCondition,
+  CompiledPolicy,
+  CompiledPrincipals,
+  CompiledResourceItem,
+  CompiledResources,
+  CompiledStatement,
+} from './compiledPolicy';
 import { compileConditions } from './compileCondition';
 import { compilePrincipals } from './compilePrincipal';
 import type { PolicyRef } from './model';
 import { CompilablePolicyRef } from './policyRef';
-import type { EvaluationError } from './types';
+import type { EvaluationError, PolicySource } from './types';
 import { parseTemplate } from './variables';
 
 const cache = new WeakMap<PolicyRef, CompiledPolicy>();
@@ -35,32 +45,92 @@ export function compilePolicy(ref: PolicyRef): CompiledPolicy {
 function compileUncached(ref: PolicyRef): CompiledPolicy {
   const errors: EvaluationError[] = [];
   const source = ref.source;
-  for (const problem of ref.parsed.problems) {
+  const parsed = ref.parsed;
+  for (const problem of parsed.problems) {
     if (problem.kind === 'syntax' || problem.kind === 'notAnObject' || problem.kind === 'empty' || problem.kind === 'tooDeep') {
       errors.push({ message: `Policy ${source.name} is not valid JSON: ${problem.message}`, source, span: problem.span });
     }
   }
-  const document = ref.parsed.document;
+  const document = parsed.document;
   const usesPrincipals = PRINCIPAL_TYPES.has(source.type);
-  if (!document) return { ref, variables: false, statements: [], errors, staticTrace: {}, usesPrincipals };
+  if (!document) return { ref, variables: false, statements: [], errors, staticTrace: undefined, staticActionId: -1, usesPrincipals };
   const variables = document.version?.value === '2012-10-17';
   const statements: CompiledStatement[] = [];
-  for (const node of document.statements) {
-    const statement = compileStatement(ref, node, variables, usesPrincipals);
+  for (const core of statementCores(parsed, source.type, variables, usesPrincipals)) {
+    const statement = statementFor(core, source);
     statements.push(statement);
     errors.push(...statement.errors);
   }
   for (const invalid of document.invalidStatements) {
     errors.push({ message: `A Statement entry of ${source.name} is not an object; it is ignored.`, source, span: { offset: invalid.offset, length: invalid.length } });
   }
-  return { ref, variables, statements, errors: errors.length > 0 ? errors : NO_ERRORS, staticTrace: {}, usesPrincipals };
+  return { ref, variables, statements, errors: errors.length > 0 ? errors : NO_ERRORS, staticTrace: undefined, staticActionId: -1, usesPrincipals };
 }
 
-function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolean, usesPrincipals: boolean): CompiledStatement {
-  const source = ref.source;
-  const errors: EvaluationError[] = [];
-  const fail = (message: string, span = node.span): void => {
-    errors.push({ message: `Statement ${label(node)} of ${source.name}: ${message}; the statement is skipped.`, source, span });
+/**
+ * What compiling a statement yields that does not depend on the policy ref: the matchers, conditions and problems of
+ * the document's statement. A document used in many places (an AWS managed policy attached to a thousand users is a
+ * thousand refs, each with its own source for traces) is compiled once per policy type.
+ */
+interface StatementCore {
+  readonly index: number;
+  readonly label: string;
+  readonly sid: string | undefined;
+  readonly effect: 'Allow' | 'Deny';
+  readonly span: Span;
+  readonly action: CompiledActions | undefined;
+  readonly resource: CompiledResources | undefined;
+  readonly principal: CompiledPrincipals | undefined;
+  readonly conditions: readonly CompiledCondition[];
+  readonly conditionSpan: Span | undefined;
+  /** Why the statement is skipped, if it is, without the policy's name (which is the ref's). */
+  readonly problems: readonly { readonly message: string; readonly span: Span }[];
+  readonly simple: boolean;
+}
+
+const coresByDocument = new WeakMap<ParsedPolicy, Map<string, readonly StatementCore[]>>();
+
+function statementCores(parsed: ParsedPolicy, type: PolicySource['type'], variables: boolean, usesPrincipals: boolean): readonly StatementCore[] {
+  let byType = coresByDocument.get(parsed);
+  if (!byType) coresByDocument.set(parsed, (byType = new Map()));
+  let cores = byType.get(type);
+  if (!cores) {
+    cores = (parsed.document?.statements ?? []).map((node) => compileStatementCore(node, type === 'trust', variables, usesPrincipals));
+    byType.set(type, cores);
+  }
+  return cores;
+}
+
+/** The ref's own statement: the shared core, its problems worded with the policy's name, and fresh memo slots. */
+function statementFor(core: StatementCore, source: PolicySource): CompiledStatement {
+  return {
+    index: core.index,
+    sid: core.sid,
+    effect: core.effect,
+    span: core.span,
+    action: core.action,
+    resource: core.resource,
+    principal: core.principal,
+    conditions: core.conditions,
+    conditionSpan: core.conditionSpan,
+    errors:
+      core.problems.length > 0
+        ? core.problems.map((p) => ({ message: `Statement ${core.label} of ${source.name}: ${p.message}; the statement is skipped.`, source, span: p.span }))
+        : NO_ERRORS,
+    fixedOutcomes: undefined,
+    simple: core.simple,
+    memoActionId: -1,
+    memoActionIndex: -1,
+    memoOutcome: undefined,
+    memoResource: undefined,
+    memoWildcardOnly: false,
+  };
+}
+
+function compileStatementCore(node: StatementNode, isTrust: boolean, variables: boolean, usesPrincipals: boolean): StatementCore {
+  const problems: { message: string; span: Span }[] = [];
+  const fail = (message: string, span: Span = node.span): void => {
+    problems.push({ message, span });
   };
 
   const effectValue = node.effect?.value;
@@ -71,7 +141,7 @@ function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolea
   const actionElement = pickPair(node.action, node.notAction, 'Action', fail);
   const resourceElement = pickPair(node.resource, node.notResource, 'Resource', fail);
   if (!actionElement) fail('it has neither Action nor NotAction');
-  if (!resourceElement && source.type !== 'trust') fail('it has neither Resource nor NotResource');
+  if (!resourceElement && !isTrust) fail('it has neither Resource nor NotResource');
   for (const element of [actionElement, resourceElement]) {
     for (const bad of element?.list.invalidItems ?? []) fail('a value is not a string', { offset: bad.offset, length: bad.length });
   }
@@ -79,7 +149,7 @@ function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolea
   const action = actionElement && compileActions(actionElement.list, actionElement.negated);
   const resource = resourceElement && compileResources(resourceElement.list, resourceElement.negated, variables);
 
-  let principal;
+  let principal: CompiledPrincipals | undefined;
   if (usesPrincipals) {
     if (node.principal && node.notPrincipal) fail('it has both Principal and NotPrincipal', node.notPrincipal.property.span);
     const element = node.principal ?? node.notPrincipal;
@@ -87,10 +157,10 @@ function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolea
   }
 
   const conditions = node.condition ? compileConditions(node.condition, variables, fail) : [];
-  const sid = typeof node.sid?.value === 'string' ? node.sid.value : undefined;
   return {
     index: node.index,
-    sid,
+    label: label(node),
+    sid: typeof node.sid?.value === 'string' ? node.sid.value : undefined,
     effect,
     span: node.span,
     action: action || undefined,
@@ -98,14 +168,8 @@ function compileStatement(ref: PolicyRef, node: StatementNode, variables: boolea
     principal,
     conditions,
     conditionSpan: node.condition?.property.span,
-    errors: errors.length > 0 ? errors : NO_ERRORS,
-    fixedOutcomes: undefined,
+    problems,
     simple: !usesPrincipals && conditions.length === 0 && (resource?.items.every((item) => !item.template) ?? true),
-    memoActionId: -1,
-    memoActionIndex: -1,
-    memoOutcome: undefined,
-    memoResource: undefined,
-    memoWildcardOnly: false,
   };
 }
 

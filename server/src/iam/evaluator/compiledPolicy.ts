@@ -18,8 +18,13 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /** Problems of the document as a whole (syntax errors, no statements), plus every statement's errors. */
   readonly errors: readonly EvaluationError[];
-  /** Scratch space of runLayer: the policy trace shared by every request none of whose statements matches the action. */
-  readonly staticTrace: { value?: unknown };
+  /**
+   * Scratch space of runLayer: the policy trace shared by every request none of whose statements matches the action,
+   * and the last action known to be one (its id, see actionIds.ts), for which the statements are not looked at again.
+   * In who-can most of a principal's policies concern other services.
+   */
+  staticTrace: unknown;
+  staticActionId: number;
   /** The policy's type names principals (resource, trust, RCP, endpoint policies): statements match Principal. */
   readonly usesPrincipals: boolean;
 }

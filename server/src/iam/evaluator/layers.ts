@@ -45,37 +45,43 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
     const ref = policies[p] as PolicyRef;
     const compiled = compilePolicy(ref);
     if (compiled.errors.length > 0) (errors ??= []).push(...compiled.errors);
-    const usesPrincipals = compiled.usesPrincipals;
-    // Traces are gathered in a scratch array and copied only when the policy's trace is not the shared static one
-    // (evaluation is synchronous and runLayer does not recurse, so one scratch array suffices).
-    let count = 0;
-    let allStatic = true;
-    for (const statement of compiled.statements) {
-      const outcome = matchStatement(compiled, statement, facts, usesPrincipals);
-      const trace = outcome.trace;
-      scratch[count++] = trace;
-      if (!outcome.static) allStatic = false;
-      if (trace.applies) {
-        if (statement.effect === 'Deny') {
-          if (denies) denies.push(trace);
-          else denies = [trace];
-        } else {
-          if (allows) allows.push(trace);
-          else allows = [trace];
-          strength = strongerGrant(strength, outcome.strength);
-        }
-      } else if (outcome.actionMatched) {
-        if (nearMisses) nearMisses.push(trace);
-        else nearMisses = [trace];
-      }
-    }
     let policyTrace: PolicyTrace;
-    if (allStatic) {
-      // No statement got past its Action: the policy's trace is the same for every such request.
-      policyTrace = (compiled.staticTrace.value as PolicyTrace | undefined) ?? (compiled.staticTrace.value = { source: ref.source, statements: scratch.slice(0, count) });
+    if (compiled.staticActionId === facts.actionId) {
+      // Asked before about this action, and no statement got past its Action: nothing to look at.
+      policyTrace = compiled.staticTrace as PolicyTrace;
     } else {
-      layerStatic = false;
-      policyTrace = { source: ref.source, statements: scratch.slice(0, count) };
+      const usesPrincipals = compiled.usesPrincipals;
+      // Traces are gathered in a scratch array and copied only when the policy's trace is not the shared static one
+      // (evaluation is synchronous and runLayer does not recurse, so one scratch array suffices).
+      let count = 0;
+      let allStatic = true;
+      for (const statement of compiled.statements) {
+        const outcome = matchStatement(compiled, statement, facts, usesPrincipals);
+        const trace = outcome.trace;
+        scratch[count++] = trace;
+        if (!outcome.static) allStatic = false;
+        if (trace.applies) {
+          if (statement.effect === 'Deny') {
+            if (denies) denies.push(trace);
+            else denies = [trace];
+          } else {
+            if (allows) allows.push(trace);
+            else allows = [trace];
+            strength = strongerGrant(strength, outcome.strength);
+          }
+        } else if (outcome.actionMatched) {
+          if (nearMisses) nearMisses.push(trace);
+          else nearMisses = [trace];
+        }
+      }
+      if (allStatic) {
+        // No statement got past its Action: the policy's trace is the same for every such request.
+        policyTrace = (compiled.staticTrace as PolicyTrace | undefined) ?? (compiled.staticTrace = { source: ref.source, statements: scratch.slice(0, count) });
+        compiled.staticActionId = facts.actionId;
+      } else {
+        layerStatic = false;
+        policyTrace = { source: ref.source, statements: scratch.slice(0, count) };
+      }
     }
     if (policies.length === 1) onlyTrace = policyTrace;
     else policyScratch[p] = policyTrace;
