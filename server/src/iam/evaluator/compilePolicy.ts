@@ -5,7 +5,6 @@ import type { ParsedPolicy } from '../parser/policyTree';
 import type { Span } from '../span';
 import type {
   CompiledActions,
-  CompiledCondition,
   CompiledPolicy,
   CompiledPrincipals,
   CompiledResourceItem,
@@ -72,21 +71,14 @@ function compileUncached(ref: PolicyRef): CompiledPolicy {
  * the document's statement. A document used in many places (an AWS managed policy attached to a thousand users is a
  * thousand refs, each with its own source for traces) is compiled once per policy type.
  */
-interface StatementCore {
-  readonly index: number;
+type StatementCore = Pick<
+  CompiledStatement,
+  'index' | 'sid' | 'effect' | 'span' | 'action' | 'resource' | 'principal' | 'conditions' | 'conditionSpan' | 'simple'
+> & {
   readonly label: string;
-  readonly sid: string | undefined;
-  readonly effect: 'Allow' | 'Deny';
-  readonly span: Span;
-  readonly action: CompiledActions | undefined;
-  readonly resource: CompiledResources | undefined;
-  readonly principal: CompiledPrincipals | undefined;
-  readonly conditions: readonly CompiledCondition[];
-  readonly conditionSpan: Span | undefined;
   /** Why the statement is skipped, if it is, without the policy's name (which is the ref's). */
   readonly problems: readonly { readonly message: string; readonly span: Span }[];
-  readonly simple: boolean;
-}
+};
 
 const coresByDocument = new WeakMap<ParsedPolicy, Map<string, readonly StatementCore[]>>();
 
