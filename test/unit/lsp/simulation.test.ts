@@ -148,11 +148,11 @@ test('test files get diagnostics for principals the model does not know', () =>
     assert.equal(line.slice(unknown.range.start.character, unknown.range.end.character), '"arn:aws:iam::111111111111:user/bobby"');
   }));
 
-test('test files get diagnostics for requests AWS would never see: a misspelt action, a value of the wrong type', () =>
+test('test files get diagnostics for requests AWS would never see, at what is wrong: a misspelt action, a value of the wrong type, an unknown key', () =>
   withServer(async (h) => {
     const text = TESTS.replace(
       '"action": "s3:GetObject",\n      "resource": "arn:aws:s3:::reports/q1.csv",\n      "expect": "allowed"\n    },\n    {',
-      '"action": "s3:GetObjekt",\n      "resource": "arn:aws:s3:::reports/q1.csv",\n      "context": { "aws:SourceIp": "999.1.1.1" },\n      "expect": "allowed"\n    },\n    {',
+      '"action": "s3:GetObjekt",\n      "resource": "arn:aws:s3:::reports/q1.csv",\n      "context": { "aws:SourceIp": "999.1.1.1", "aws:SourceIpp": "s3:GetObjekt" },\n      "expect": "allowed"\n    },\n    {',
     );
     assert.notEqual(text, TESTS);
     await h.open('file:///work/reports.iam-test.json', text);
@@ -163,7 +163,11 @@ test('test files get diagnostics for requests AWS would never see: a misspelt ac
       return (text.split('\n')[found.range.start.line] ?? '').slice(found.range.start.character, found.range.end.character);
     };
     assert.equal(pointedAt('unknownAction'), '"s3:GetObjekt"');
-    assert.equal(pointedAt('contextValueType'), '"aws:SourceIp"');
+    // The action, not the context value further down that happens to read the same.
+    const action = diagnostics.find((d) => d.code === 'unknownAction');
+    assert.match(text.split('\n')[action?.range.start.line ?? -1] ?? '', /"action"/);
+    assert.equal(pointedAt('contextValueType'), '"999.1.1.1"');
+    assert.equal(pointedAt('unknownContextKey'), '"aws:SourceIpp"');
   }));
 
 test('an untrusted workspace refuses to load account models with a clear error', () =>

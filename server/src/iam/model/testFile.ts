@@ -19,6 +19,16 @@ export interface PolicyTest {
   /** The test object in the test file, and its name, for editors and failure messages. */
   readonly span: Span;
   readonly nameSpan: Span;
+  /** Where each part of the request is written, so that a finding about it points there. */
+  readonly spans: PolicyTestSpans;
+}
+
+export interface PolicyTestSpans {
+  readonly principal: Span;
+  readonly action: Span;
+  readonly resource: Span;
+  /** Per context key as written: the key and its value (the whole list, for a list). */
+  readonly context: Readonly<Record<string, { readonly key: Span; readonly value: Span }>>;
 }
 
 export interface PolicyTestFile {
@@ -110,7 +120,8 @@ function readTest(reader: JsonReader, loader: PolicyLoader, node: JsonNode, inde
     const name = item.type === 'string' ? String(item.value) : `session policy ${sessionPolicies.length + 1} of ${label}`;
     if (doc) sessionPolicies.push(loader.ref(doc, { name, type: 'session' }));
   }
-  const context = readContext(reader, props.get('context')?.value, label);
+  const contextSpans: Record<string, { key: Span; value: Span }> = {};
+  const context = readContext(reader, props.get('context')?.value, label, contextSpans);
   if (!principal || !action || !resource || !expect || !isPolicyDecision(expect.value)) return undefined;
   return {
     name: nameNode?.value ?? what,
@@ -122,15 +133,22 @@ function readTest(reader: JsonReader, loader: PolicyLoader, node: JsonNode, inde
     expect: expect.value,
     span: nodeSpan(object),
     nameSpan: nameNode?.span ?? nodeSpan(object),
+    spans: { principal: principal.span, action: action.span, resource: resource.span, context: contextSpans },
   };
 }
 
 /** Context values: strings, or lists of strings for multi-valued keys; numbers and booleans read as strings. */
-function readContext(reader: JsonReader, node: JsonNode | undefined, label: string): Record<string, ContextValue> {
+function readContext(
+  reader: JsonReader,
+  node: JsonNode | undefined,
+  label: string,
+  spans: Record<string, { key: Span; value: Span }>,
+): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
   for (const entry of reader.entries(node, `the context of ${label}`)) {
     const value = entry.value;
     if (!value) continue;
+    spans[entry.key] = { key: entry.keySpan, value: nodeSpan(value) };
     const scalar = (n: JsonNode): string | undefined => (n.type === 'string' || n.type === 'number' || n.type === 'boolean' ? String(n.value) : undefined);
     if (value.type === 'array') {
       const items: string[] = [];

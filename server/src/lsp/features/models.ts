@@ -163,7 +163,7 @@ export class ModelManager {
       found = tests.diagnostics;
       if (tests.testFile.model !== undefined) {
         const model = loadModel(tests.testFile.model, host);
-        found = [...found, ...checkTestsAgainstModel(tests.testFile, model.model, this.ctx.runtime.catalog, doc.text)];
+        found = [...found, ...checkTestsAgainstModel(tests.testFile, model.model, this.ctx.runtime.catalog)];
         const errors = model.diagnostics.filter((d) => d.severity === 'error');
         const first = errors[0];
         if (first !== undefined && tests.testFile.modelSpan !== undefined) {
