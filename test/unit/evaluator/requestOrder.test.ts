@@ -25,6 +25,14 @@ const MODEL = JSON.stringify({
                 { Sid: 'Instances', Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: 'arn:aws:ec2:*:*:instance/*' },
                 { Sid: 'Home', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' },
                 { Sid: 'Tls', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+                { Sid: 'InstancesOverTls', Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: 'arn:aws:ec2:*:*:instance/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+                {
+                  Sid: 'WritesOverTls',
+                  Effect: 'Allow',
+                  Action: ['s3:PutObject', 's3:Delete*'],
+                  Resource: ['arn:aws:s3:::b/*', 'arn:aws:s3:::secret/*'],
+                  Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+                },
               ],
             },
           },
@@ -38,10 +46,12 @@ function freshModel(): EvaluationModel {
   return loadModel('/m/order.iam-model.json', memoryHost({ '/m/order.iam-model.json': MODEL })).model;
 }
 
-/** What a user sees of a result: the decision, the deciding statements and every statement's verdict and reasons. */
+/** What a user sees of a result: the decision, the deciding statements, every statement's verdict, reasons and matched entries. */
 function summary(result: EvaluationResult): string {
   const layers = result.layers.map((layer) =>
-    layer.policies.map((p) => p.statements.map((s) => `${s.sid ?? s.statementIndex}:${s.applies}:${s.elements.map((e) => `${e.element}=${e.reason}`).join(',')}`).join(' ')).join(' | '),
+    layer.policies
+      .map((p) => p.statements.map((s) => `${s.sid ?? s.statementIndex}:${s.applies}:${s.elements.map((e) => `${e.element}=${e.reason}${e.value ? `(${e.value})` : ''}`).join(',')}`).join(' '))
+      .join(' | '),
   );
   return `${result.decision} by [${result.decidingStatements.map((s) => s.sid).join(',')}] ${layers.join(' || ')}`;
 }
@@ -51,23 +61,34 @@ test('a loaded model answers every request as a freshly loaded one does, whateve
   const resources = ['arn:aws:s3:::b/k', 'arn:aws:s3:::b/alice/k', 'arn:aws:s3:::secret/k', 'arn:aws:ec2:eu-west-1:111111111111:instance/i-1', '*'];
   const now = new Date('2026-06-01T12:00:00Z');
   const optionSets: EvaluationOptions[] = [{ now }, { now, catalog: realCatalog() }];
-  const requests: { request: EvaluationRequest; options: EvaluationOptions }[] = [];
-  for (const options of optionSets) {
-    for (const action of actions) {
-      for (const resource of resources) {
-        for (const secure of ['true', 'false']) {
-          requests.push({ request: { principal: 'arn:aws:iam::111111111111:user/alice', action, resource, context: { 'aws:SecureTransport': secure } }, options });
-        }
-      }
-    }
-  }
+  const secures = ['true', 'false'];
+  // Every combination, with its coordinates (options, action, resource, secure) for ordering below.
+  const requests: { request: EvaluationRequest; options: EvaluationOptions; at: number[] }[] = [];
+  optionSets.forEach((options, o) =>
+    actions.forEach((action, a) =>
+      resources.forEach((resource, r) =>
+        secures.forEach((secure, c) =>
+          requests.push({ request: { principal: 'arn:aws:iam::111111111111:user/alice', action, resource, context: { 'aws:SecureTransport': secure } }, options, at: [o, a, r, c] }),
+        ),
+      ),
+    ),
+  );
   const expected = requests.map(({ request, options }) => summary(evaluate(freshModel(), request, options)));
   // A sanity check that the requests exercise the statements: allows, explicit and implicit denies all occur.
   for (const decision of ['allowed', 'explicitDeny', 'implicitDeny']) assert.ok(expected.some((s) => s.startsWith(`${decision} `)), decision);
 
   const shared = freshModel();
-  // Forwards, backwards and interleaved with a stride, so each statement sees its actions and resources change.
-  const orders = [requests.map((_, i) => i), requests.map((_, i) => requests.length - 1 - i), requests.map((_, i) => (i * 37) % requests.length)];
+  // Each coordinate in turn changes fastest, so that consecutive requests differ in that alone (what a memo that
+  // forgot it would get wrong); then backwards and with a stride.
+  const indexes = requests.map((_, i) => i);
+  const changingFastest = (d: number) =>
+    [...indexes].sort((x, y) => {
+      const ax = requests[x]!.at;
+      const ay = requests[y]!.at;
+      for (const k of [0, 1, 2, 3].filter((k) => k !== d).concat(d)) if (ax[k] !== ay[k]) return ax[k]! - ay[k]!;
+      return 0;
+    });
+  const orders = [0, 1, 2, 3].map(changingFastest).concat([indexes.map((i) => requests.length - 1 - i), indexes.map((i) => (i * 37) % requests.length)]);
   for (const order of orders) {
     for (const i of order) {
       const { request, options } = requests[i]!;

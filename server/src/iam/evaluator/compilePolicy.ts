@@ -73,7 +73,7 @@ function compileUncached(ref: PolicyRef): CompiledPolicy {
  */
 type StatementCore = Pick<
   CompiledStatement,
-  'index' | 'sid' | 'effect' | 'span' | 'action' | 'resource' | 'principal' | 'conditions' | 'conditionSpan' | 'simple'
+  'index' | 'sid' | 'effect' | 'span' | 'action' | 'resource' | 'principal' | 'conditions' | 'conditionSpan' | 'simple' | 'memoByConditions'
 > & {
   readonly label: string;
   /** Why the statement is skipped, if it is, without the policy's name (which is the ref's). */
@@ -111,11 +111,13 @@ function statementFor(core: StatementCore, source: PolicySource): CompiledStatem
         : NO_ERRORS,
     fixedOutcomes: undefined,
     simple: core.simple,
+    memoByConditions: core.memoByConditions,
     memoActionId: -1,
     memoActionIndex: -1,
     memoOutcome: undefined,
     memoResource: undefined,
     memoWildcardOnly: false,
+    conditionMemo: undefined,
   };
 }
 
@@ -149,6 +151,7 @@ function compileStatementCore(node: StatementNode, isTrust: boolean, variables: 
   }
 
   const conditions = node.condition ? compileConditions(node.condition, variables, fail) : [];
+  const hasResourceVariables = resource ? resource.items.some((item) => item.template !== undefined) : false;
   return {
     index: node.index,
     label: label(node),
@@ -161,7 +164,8 @@ function compileStatementCore(node: StatementNode, isTrust: boolean, variables: 
     conditions,
     conditionSpan: node.condition?.property.span,
     problems,
-    simple: !usesPrincipals && conditions.length === 0 && (resource?.items.every((item) => !item.template) ?? true),
+    simple: !usesPrincipals && conditions.length === 0 && !hasResourceVariables,
+    memoByConditions: !usesPrincipals && conditions.length > 0 && !hasResourceVariables,
   };
 }
 

@@ -56,6 +56,8 @@ export interface CompiledStatement {
   fixedOutcomes: Map<number, unknown> | undefined;
   /** No principals to match, no conditions, no policy variables: the outcome depends on the matching entries only. */
   readonly simple: boolean;
+  /** Conditions but no principals and no resource variables: the outcome turns on the condition traces (conditionMemo). */
+  readonly memoByConditions: boolean;
   /**
    * Scratch space of matchStatement, kept on the statement itself so the common case reads no other object: the
    * last request action seen (its id, see actionIds.ts), which Action/NotAction entry matched it, and the outcome
@@ -68,6 +70,20 @@ export interface CompiledStatement {
   memoOutcome: unknown;
   memoResource: string | undefined;
   memoWildcardOnly: boolean;
+  /**
+   * Scratch space of matchStatement for a statement whose outcome turns on its conditions (no principals, no resource
+   * variables): the outcome of the last request with its action, resource and condition traces. Condition traces are
+   * shared per request value (conditionEval.ts), so the same traces mean the same outcome.
+   */
+  conditionMemo: ConditionMemo | undefined;
+}
+
+export interface ConditionMemo {
+  readonly actionId: number;
+  readonly resource: string;
+  readonly wildcardOnly: boolean;
+  readonly traces: readonly unknown[];
+  readonly outcome: unknown;
 }
 
 export interface CompiledItem {

@@ -1,5 +1,5 @@
 import { splitArn } from './arn';
-import type { CompiledActions, CompiledPolicy, CompiledResourceItem, CompiledResources, CompiledStatement } from './compiledPolicy';
+import type { CompiledActions, CompiledCondition, CompiledPolicy, CompiledResourceItem, CompiledResources, CompiledStatement } from './compiledPolicy';
 import { compileWildcard } from '../wildcard';
 import { evaluateCondition } from './conditionEval';
 import { matchPrincipals, type GrantStrength } from './principalMatch';
@@ -113,7 +113,21 @@ export function matchStatement(policy: CompiledPolicy, statement: CompiledStatem
       ]),
     );
   }
-  if (!statement.simple) return matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
+  if (!statement.simple) {
+    if (!statement.memoByConditions) return matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
+    const remembered = statement.conditionMemo;
+    if (remembered && remembered.actionId === facts.actionId && remembered.resource === facts.resource && remembered.wildcardOnly === facts.wildcardOnly) {
+      let same = true;
+      for (let i = 0; same && i < statement.conditions.length; i++) same = evaluateCondition(statement.conditions[i] as CompiledCondition, facts.context) === remembered.traces[i];
+      if (same) return remembered.outcome as StatementOutcome;
+    }
+    const outcome = matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
+    // Only an outcome that evaluated every condition is keyed by their traces (one stopped at its Resource has none).
+    if (outcome.trace.conditions.length === statement.conditions.length) {
+      statement.conditionMemo = { actionId: facts.actionId, resource: facts.resource, wildcardOnly: facts.wildcardOnly, traces: outcome.trace.conditions, outcome };
+    }
+    return outcome;
+  }
   // A statement without principals, conditions or variables depends only on which action and resource entries
   // matched (and rule 42's flag): its outcome is built once per combination and shared.
   const resourceIndex = statement.resource ? findResource(statement.resource, facts) : -1;
