@@ -41,29 +41,35 @@ export function closestMatches(input: string, candidates: Iterable<string>, max 
   return result;
 }
 
+/** Rows of the distance table, reused between calls (suggestions scan thousands of candidates; nothing is allocated). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Optimal-string-alignment distance between `a` and `b`, giving up (returning `limit + 1`) as soon as every cell of
  * a row exceeds `limit`, which keeps scanning thousands of candidates cheap.
  */
 export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEGER): number {
   const n = b.length;
-  let previous2: number[] = [];
-  let previous: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  // The row before the previous one (for swaps), the previous one, and the one being filled.
+  let [previous2, previous, current] = rows;
+  for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current: number[] = [i];
+    const ac = a.charCodeAt(i - 1);
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (previous2[j - 2] ?? 0) + 1);
-      }
-      current.push(value);
+      const bc = b.charCodeAt(j - 1);
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (ac === bc ? 0 : 1));
+      if (i > 1 && j > 1 && ac === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bc) value = Math.min(value, (previous2[j - 2] as number) + 1);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    const spare = previous2;
     previous2 = previous;
     previous = current;
+    current = spare;
   }
-  return previous[n] ?? 0;
+  return previous[n] as number;
 }
