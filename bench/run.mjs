@@ -1,10 +1,11 @@
-// `npm run bench`: every benchmark in one process tree, printed as one table, written to bench/results/latest.json
+// `npm run bench`: every benchmark, each section in a fresh process, printed as one table, written to bench/results/latest.json
 // and (for a full run) bench/RESULTS.md, which the README links to.
 //
 //   node bench/run.mjs                      all sections (about two to three minutes)
 //   node bench/run.mjs --only validation,scale
 //   node bench/run.mjs --quick              fewer rounds and scenarios, for a smoke test of the harness
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { formatGoal, formatValue, missing, root } from './lib/measure.mjs';
@@ -89,6 +90,24 @@ function markdown(rows, info, started, command, details) {
   return out.join('\n');
 }
 
+/** One section in a fresh process (lib/sectionChild.mjs): its rows and details. */
+function runSection(section, quick) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'iam-bench-section-'));
+  try {
+    const resultFile = join(dir, 'result.json');
+    const child = spawnSync(process.execPath, [join(root, 'bench/lib/sectionChild.mjs'), join(root, 'bench', section.module), resultFile, ...(quick ? ['--quick'] : [])], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (child.status !== 0) throw new Error(`exit ${child.status}: ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
+    return JSON.parse(readFileSync(resultFile, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const options = parseArgs(process.argv.slice(2));
 const started = new Date();
 const info = machine();
@@ -100,9 +119,8 @@ for (const section of SECTIONS) {
   const begin = performance.now();
   process.stdout.write(`… ${section.name}`);
   try {
-    const mod = await import(section.module);
-    const result = await mod.run({ quick: options.quick });
-    rows.push(...result.rows ?? result);
+    const result = runSection(section, options.quick);
+    rows.push(...result.rows);
     if (result.details) details[section.name] = result.details;
   } catch (error) {
     rows.push(missing(section.name, 'section', `failed: ${String(error?.stack ?? error).split('\n').slice(0, 3).join(' ')}`));
