@@ -105,6 +105,12 @@ if (watch) {
   console.log('watching…');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // Data modules the core imports (the catalog's corrections overlay) sit beside the transpiled files that require them.
+  for (const file of walk(join(root, 'server/src/iam'), (f) => f.endsWith('.json') && !f.endsWith('tsconfig.json') && !f.includes(`${join('', 'data', '')}`))) {
+    const target = join(out, 'js', file.slice(root.length + 1));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(file, target);
+  }
   if (existsSync(join(root, 'client/src/webview/styles.css'))) {
     mkdirSync(join(out, 'webview'), { recursive: true });
     cpSync(join(root, 'client/src/webview/styles.css'), join(out, 'webview/styles.css'));

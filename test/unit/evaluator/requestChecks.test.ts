@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { requestProblems } from '../../../server/src/iam/evaluator/requestChecks';
 import { realCatalog } from '../helpers/realCatalog';
+import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import { buildCaseModel } from './caseModel';
 
 const catalog = realCatalog();
 const messages = (action: string, resource: string, context?: Record<string, string | string[]>) =>
@@ -57,4 +59,25 @@ test('an empty list and an empty string are different values, whichever comes fi
 test('for an unknown service, whole actions are suggested only where they exist', () => {
   const [message] = messages('ss3:GetObject', '*');
   assert.doesNotMatch(message ?? '', /ssm:GetObject|sso:GetObject/);
+});
+
+test('an action whose catalog entry is known to be incomplete is never denied by "supports only Resource *", and the result says why', () => {
+  // Elastic Load Balancing's two API versions share a prefix and the generated catalog keeps one entry per action
+  // name (corrections.json), so "no resource types" may be wrong for any of its actions.
+  const model = buildCaseModel({
+    accounts: [{ id: '111111111111' }],
+    users: [
+      {
+        arn: 'arn:aws:iam::111111111111:user/alice',
+        policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['elasticloadbalancing:DescribeLoadBalancers', 's3:ListAllMyBuckets'], Resource: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1' }] }],
+      },
+    ],
+  });
+  const ask = (action: string) =>
+    evaluate(model, { principal: 'arn:aws:iam::111111111111:user/alice', action, resource: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1' }, { catalog });
+  const elb = ask('elasticloadbalancing:DescribeLoadBalancers');
+  assert.equal(elb.decision, 'allowed');
+  assert.match(elb.errors.map((e) => e.message).join('\n'), /catalog's entry for 'elasticloadbalancing:DescribeLoadBalancers' may be incomplete.*list_awselasticloadbalancingv2/);
+  // A complete entry without resource types still follows the rule: only Resource "*" matches it.
+  assert.equal(ask('s3:ListAllMyBuckets').decision, 'implicitDeny');
 });

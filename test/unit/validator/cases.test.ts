@@ -7,7 +7,10 @@
 //     "expect": [ { "code": "<ruleId>", "severity"?: "error", "awsCode"?: "…",
 //                   "range"?: { "start": { "line": 0, "character": 0 }, "end": { … } } } ],
 //     "expectNot"?: ["<ruleId>", …],
-//     "expectType"?: "<the type auto must infer>" }
+//     "expectType"?: "<the type auto must infer>",
+//     "source"?: "<the AWS documentation page the case follows>" }
+// An expectation may add `"fixed": <document>`: applying the finding's first fix to the text must give valid JSON
+// equal to that document (so a quick fix is checked by what the user gets, not by its offsets).
 // Lines and characters are zero-based. Every expectation must be met by a distinct finding. Findings of the folder's
 // own rule must all be expected (so a case that expects none of them is a near miss asserting the rule stays quiet).
 // Findings of other rules are ignored unless they are listed in expect or expectNot. An internal error always fails.
@@ -33,6 +36,7 @@ interface Expectation {
   severity?: string;
   awsCode?: string;
   range?: { start: Position; end: Position };
+  fixed?: unknown;
 }
 interface Case {
   description: string;
@@ -89,6 +93,15 @@ function matches(finding: Finding, expectation: Expectation, lines: LineIndex): 
 
 const catalog = realCatalog();
 
+/** The text with the edits applied (they do not overlap; applied from the end so offsets stay valid). */
+function applyEdits(text: string, edits: readonly { span: { offset: number; length: number }; newText: string }[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.span.offset - a.span.offset)) {
+    result = result.slice(0, edit.span.offset) + edit.newText + result.slice(edit.span.offset + edit.span.length);
+  }
+  return result;
+}
+
 for (const folder of folders) {
   const dir = join(casesRoot, folder);
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
@@ -106,6 +119,12 @@ for (const folder of folders) {
         const hit = [...unmatched].find((f) => matches(f, expectation, lines));
         assert.ok(hit, `expected ${JSON.stringify(expectation)}\n${context}`);
         unmatched.delete(hit);
+        if (expectation.fixed !== undefined) {
+          const fix = hit.fixes?.[0];
+          assert.ok(fix, `expected a fix on ${describe(hit, lines)}`);
+          const after = applyEdits(c.text, fix.edits);
+          assert.deepEqual(JSON.parse(after), expectation.fixed, `the fix '${fix.title}' gives:\n${after}`);
+        }
       }
       const unexpected = [...unmatched].filter((f) => f.code === folder || c.expectNot.includes(f.code));
       assert.deepEqual(unexpected.map((f) => describe(f, lines)), [], `unexpected findings\n${context}`);

@@ -13,6 +13,7 @@ import type {
   ServiceSummary,
 } from './types';
 import { isPatternedKey, keyPatternRegExp } from './keyPatterns';
+import { correctActions, hasCorrections } from './corrections';
 
 /** A patterned condition key with its matcher. */
 export interface KeyPattern {
@@ -107,7 +108,7 @@ export function parseIndex(text: string): IndexData {
 export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<string, ConditionKeyInfo>): ServiceData {
   const raw = JSON.parse(text) as ServiceFile;
   const service = raw.prefix;
-  const actions = raw.actions.map(
+  const generated = raw.actions.map(
     ([name, accessLevel, description, resources, conditionKeys, dependentActions]): ActionInfo => ({
       service,
       name,
@@ -125,6 +126,7 @@ export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<st
       dependentActions,
     }),
   );
+  const actions = hasCorrections(service) ? correctActions(service, generated) : generated;
   const resourceTypes = raw.resourceTypes.map(
     ([name, arnFormats, conditionKeys]): ResourceTypeInfo => ({ service, name, arnFormats, conditionKeys }),
   );

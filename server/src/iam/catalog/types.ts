@@ -45,6 +45,12 @@ export interface ActionResourceType {
   readonly dependentActions: readonly string[];
 }
 
+/** Why a catalog entry is known to be incomplete, with the AWS page that says what it lacks. */
+export interface CatalogNote {
+  readonly text: string;
+  readonly url: string;
+}
+
 export interface ActionInfo {
   readonly service: string;
   /** Canonical spelling (`GetObject`). */
@@ -55,6 +61,11 @@ export interface ActionInfo {
   /** Condition keys of the action itself (request keys), not those of its resource types. */
   readonly conditionKeys: readonly string[];
   readonly dependentActions: readonly string[];
+  /**
+   * Set when the generated entry is known to be incomplete (see corrections.json): what depends on its resource
+   * types or keys must say so rather than assert.
+   */
+  readonly catalogNote?: CatalogNote;
 }
 
 export interface ResourceTypeInfo {

@@ -201,7 +201,9 @@ function isWildcardOnly(actionLower: string, catalog: Catalog | undefined): bool
   if (known === undefined) {
     const colon = actionLower.indexOf(':');
     const info = colon > 0 ? catalog.action(actionLower.slice(0, colon), actionLower.slice(colon + 1)) : undefined;
-    known = info !== undefined && info.resourceTypes.length === 0;
+    // An entry known to be incomplete (corrections.json) may lack the resource types AWS documents: never deny by
+    // rule 42 on its word.
+    known = info !== undefined && info.resourceTypes.length === 0 && info.catalogNote === undefined;
     if (byAction.size > 20_000) byAction.clear();
     byAction.set(actionLower, known);
   }

@@ -17,7 +17,7 @@ import type { ContextValue } from './types';
 /** One problem, with the part of the request it is about (test files point at it: assist/testChecks.ts). */
 export interface RequestProblem {
   readonly message: string;
-  readonly code: 'unknownAction' | 'invalidResource' | 'unknownContextKey' | 'contextValueType';
+  readonly code: 'unknownAction' | 'catalogIncomplete' | 'invalidResource' | 'unknownContextKey' | 'contextValueType';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;
@@ -98,7 +98,14 @@ function checkAction(catalog: Catalog, action: string): RequestProblem | null {
     const hint = actions.length > 0 ? didYouMean(actions) : close.length > 0 ? ` Did you mean the service ${close.map((s) => `'${s}'`).join(' or ')}?` : '';
     return problem(`'${service}' is not a service prefix the catalog knows, so no request carries '${action}'.${hint}`);
   }
-  if (catalog.action(service, name)) return null;
+  const info = catalog.action(service, name);
+  if (info?.catalogNote) {
+    // Not a problem with the request, but with what the answer rests on: the evaluator does not apply "this action
+    // supports only Resource *" to such an action, and says why beside the decision.
+    const message = `The catalog's entry for '${service}:${info.name}' may be incomplete, so this answer does not rely on its resource types: ${info.catalogNote.text} (${info.catalogNote.url})`;
+    return { message, code: 'catalogIncomplete', part: 'action' };
+  }
+  if (info) return null;
   const close = closestMatches(name, catalog.actions(service).map((a) => a.name), 3);
   return problem(`The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`);
 }

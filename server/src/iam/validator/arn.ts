@@ -147,8 +147,29 @@ export function isValidAccountField(value: string): boolean {
 const LITERAL = 0;
 const ANY_CHAR = 1;
 const STAR = 2;
+/** One character that is neither `/` nor `:` (inside an ARN format placeholder that names one path segment). */
+const SEGMENT_CHAR = 3;
+/** Any text, even empty, without `/` or `:`. */
+const SEGMENT_STAR = 4;
 
-/** A compiled pattern: `kinds[i]` is LITERAL/ANY_CHAR/STAR, `chars[i]` the character of a LITERAL token. */
+/**
+ * Placeholders of the catalog's ARN formats whose values AWS's naming rules keep free of `/` and `:`, so that
+ * `arn:aws:s3:::amzn-s3-demo-bucket/*` is an object ARN and never a bucket ARN. S3 bucket names, DynamoDB table and
+ * index names, SQS queue, SNS topic, Lambda function and Step Functions state machine names, IAM role names without
+ * their path and role session names, KMS key ids and EC2 ids are letters, digits and a few of `-_.+=,@`. Every other
+ * placeholder may hold any text: `${ObjectName}`, `${RoleNameWithPath}`, `${LogGroupName}` and secret names contain
+ * slashes, and a placeholder missing here only makes the validator more lenient.
+ */
+const SEGMENT_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'Partition', 'Region', 'Account', 'AccountId',
+  'BucketName', 'TableName', 'IndexName', 'QueueName', 'TopicName', 'FunctionName', 'StateMachineName',
+  'RoleName', 'RoleSessionName', 'KeyId', 'InstanceId', 'VpcId',
+]);
+
+/**
+ * A compiled pattern: `kinds[i]` is LITERAL, ANY_CHAR, STAR, SEGMENT_CHAR or SEGMENT_STAR, `chars[i]` the character
+ * of a LITERAL token.
+ */
 export interface Pattern {
   readonly kinds: Uint8Array;
   readonly chars: string;
@@ -158,8 +179,8 @@ function buildPattern(pushes: (push: (kind: number, ch: string) => void) => void
   const kinds: number[] = [];
   let chars = '';
   pushes((kind, ch) => {
-    // Two stars in a row are one star; dropping the second keeps the dynamic program small.
-    if (kind === STAR && kinds[kinds.length - 1] === STAR) return;
+    // Two stars of the same class in a row are one star; dropping the second keeps the dynamic program small.
+    if ((kind === STAR || kind === SEGMENT_STAR) && kinds[kinds.length - 1] === kind) return;
     kinds.push(kind);
     chars += ch;
   });
@@ -204,8 +225,9 @@ function compilePolicyPattern(text: string): Pattern {
 }
 
 /**
- * Compiles text from an ARN format of the catalog: `${Placeholder}` is any non-empty text; a literal `*` in a
- * format (a few formats have one, e.g. `arn:${Partition}:health:*::event/…`) is any text.
+ * Compiles text from an ARN format of the catalog: `${Placeholder}` is any non-empty text, or one path segment for
+ * the placeholders of SEGMENT_PLACEHOLDERS; a literal `*` in a format (a few formats have one, e.g.
+ * `arn:${Partition}:health:*::event/…`) is any text.
  */
 export function formatPattern(text: string): Pattern {
   return buildPattern((push) => {
@@ -214,8 +236,9 @@ export function formatPattern(text: string): Pattern {
       if (c === '$' && text[i + 1] === '{') {
         const close = text.indexOf('}', i + 2);
         if (close > 0) {
-          push(ANY_CHAR, '?');
-          push(STAR, '*');
+          const segment = SEGMENT_PLACEHOLDERS.has(text.slice(i + 2, close));
+          push(segment ? SEGMENT_CHAR : ANY_CHAR, '?');
+          push(segment ? SEGMENT_STAR : STAR, '*');
           i = close;
           continue;
         }
@@ -235,6 +258,21 @@ function table(size: number): Uint8Array {
   return scratch;
 }
 
+function isStar(kind: number | undefined): boolean {
+  return kind === STAR || kind === SEGMENT_STAR;
+}
+
+/**
+ * Whether one character can satisfy both tokens, each a character token or a star standing for its characters:
+ * LITERAL is one character, ANY_CHAR and STAR any, SEGMENT_CHAR and SEGMENT_STAR any but `/` and `:`.
+ */
+function sameCharPossible(ka: number, ca: string, kb: number, cb: string): boolean {
+  if (ka === LITERAL && kb === LITERAL) return ca === cb;
+  if (ka === LITERAL) return kb === ANY_CHAR || kb === STAR || (ca !== '/' && ca !== ':');
+  if (kb === LITERAL) return ka === ANY_CHAR || ka === STAR || (cb !== '/' && cb !== ':');
+  return true;
+}
+
 /** True when some string matches both patterns (case-sensitive, as ARN matching is). */
 export function patternsIntersect(a: Pattern, b: Pattern): boolean {
   const n = a.kinds.length;
@@ -244,23 +282,26 @@ export function patternsIntersect(a: Pattern, b: Pattern): boolean {
     if (a.kinds[i] !== LITERAL || b.kinds[i] !== LITERAL) break;
     if (a.chars[i] !== b.chars[i]) return false;
   }
-  // ok[i * (m + 1) + j]: a[i..] and b[j..] have a common string. Filled from the ends.
+  // ok[i * (m + 1) + j]: a[i..] and b[j..] have a common string. Filled from the ends. A star either ends (the next
+  // token of its side takes over) or produces one character that the other side's token also produces; two stars
+  // producing characters together never help, since that leaves both where they were.
   const width = m + 1;
   const ok = table((n + 1) * width);
   ok[n * width + m] = 1;
   for (let i = n; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
       if (i === n && j === m) continue;
-      const ka = i < n ? a.kinds[i] : -1;
-      const kb = j < m ? b.kinds[j] : -1;
+      const ka = i < n ? (a.kinds[i] as number) : -1;
+      const kb = j < m ? (b.kinds[j] as number) : -1;
+      const ca = a.chars[i] as string;
+      const cb = b.chars[j] as string;
       let r = 0;
-      if (ka === STAR) {
-        r = ok[(i + 1) * width + j] || (j < m ? ok[i * width + j + 1] : 0) ? 1 : 0;
-      } else if (kb === STAR) {
-        r = ok[i * width + j + 1] || (i < n ? ok[(i + 1) * width + j] : 0) ? 1 : 0;
+      if (isStar(ka)) {
+        r = ok[(i + 1) * width + j] || (j < m && (isStar(kb) || sameCharPossible(ka, ca, kb, cb)) ? ok[i * width + j + 1] : 0) ? 1 : 0;
+      } else if (isStar(kb)) {
+        r = ok[i * width + j + 1] || (i < n && sameCharPossible(ka, ca, kb, cb) ? ok[(i + 1) * width + j] : 0) ? 1 : 0;
       } else if (i < n && j < m) {
-        const compatible = ka === ANY_CHAR || kb === ANY_CHAR || a.chars[i] === b.chars[j];
-        r = compatible ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
+        r = sameCharPossible(ka, ca, kb, cb) ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
       }
       ok[i * width + j] = r;
     }

@@ -4,7 +4,7 @@
  * entries with their parsed operators and catalog keys. Each fact is computed once per statement and catalog
  * (WeakMap caches keyed by the StatementNode), whatever the number of rules that ask.
  */
-import type { ActionInfo, Catalog, ConditionKeyInfo, ResourceTypeInfo } from '../catalog/types';
+import type { ActionInfo, Catalog, CatalogNote, ConditionKeyInfo, ResourceTypeInfo } from '../catalog/types';
 import { parseConditionOperator, type ParsedOperator } from '../conditionOperators';
 import type {
   ConditionKeyNode,
@@ -161,6 +161,17 @@ export function actionFacts(statement: StatementNode, catalog: Catalog): ActionF
   })());
 }
 
+/** The first catalog note among these actions: set when a finding about them may rest on incomplete data. */
+export function catalogNoteOf(actions: readonly ActionInfo[]): CatalogNote | undefined {
+  for (const action of actions) if (action.catalogNote) return action.catalogNote;
+  return undefined;
+}
+
+/** A finding's message with the catalog's caveat after it, so the user knows the data may lag AWS. */
+export function withCatalogNote(message: string, note: CatalogNote | undefined): string {
+  return note ? `${message} The catalog may be incomplete here: ${note.text} (${note.url})` : message;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Resources.
 
@@ -214,7 +225,7 @@ export interface ActionFormats {
 const actionFormatCache = new WeakMap<ActionInfo, readonly CompiledArnFormat[]>();
 
 /** The compiled ARN formats of one action's resource types (cached per catalog action). */
-function formatsOfAction(action: ActionInfo, catalog: Catalog): readonly CompiledArnFormat[] {
+export function formatsOfAction(action: ActionInfo, catalog: Catalog): readonly CompiledArnFormat[] {
   let formats = actionFormatCache.get(action);
   if (formats) return formats;
   const list: CompiledArnFormat[] = [];
@@ -327,8 +338,10 @@ export function keySupport(statement: StatementNode, catalog: Catalog): KeySuppo
 function computeKeySupport(statement: StatementNode, catalog: Catalog): KeySupport | undefined {
   const facts = actionFacts(statement, catalog);
   if (facts.element !== 'Action' || facts.all || facts.actions.length === 0) return undefined;
-  // An action string the catalog does not know may be a newer action that supports the key: give up then.
+  // An action string the catalog does not know may be a newer action that supports the key: give up then, and
+  // likewise when an action's entry is known to be incomplete (corrections.json).
   if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) return undefined;
+  if (catalogNoteOf(facts.actions)) return undefined;
   const answers = new Map<string, boolean>();
   return {
     supports(key: string): boolean {

@@ -57,6 +57,7 @@ import { malformedAction } from './malformedAction';
 import { wildcardInServiceName } from './wildcardInServiceName';
 import { actionWildcardMatchesNothing } from './actionWildcardMatchesNothing';
 import { wildcardOnlyActionWithResource } from './wildcardOnlyActionWithResource';
+import { noResourceForAction } from './noResourceForAction';
 import { redundantAction } from './redundantAction';
 import { invalidArnPrefix } from './invalidArnPrefix';
 import { missingArnField } from './missingArnField';
@@ -103,7 +104,7 @@ import { createSlrWithWildcard } from './createSlrWithWildcard';
 import { resourceStarWithResourceLevelActions } from './resourceStarWithResourceLevelActions';
 
 export const ALL_RULES: readonly Rule[] = [
-  // Text, grammar, principals, policy types, sizes, variables (validator A).
+  // Text, grammar, principals, policy types, sizes, variables.
   jsonSyntax,
   duplicateKey,
   jsonComment,
@@ -152,8 +153,7 @@ export const ALL_RULES: readonly Rule[] = [
   emptyArray,
   emptyObject,
   redundantStatement,
-  // Catalog-driven rules (validator B). Validator A registered these at 19:43 after rewriting this file; they are
-  // listed once: do not append them again.
+  // Catalog-driven rules.
   unknownService,
   unknownAction,
   actionNameCase,
@@ -161,6 +161,7 @@ export const ALL_RULES: readonly Rule[] = [
   wildcardInServiceName,
   actionWildcardMatchesNothing,
   wildcardOnlyActionWithResource,
+  noResourceForAction,
   redundantAction,
   invalidArnPrefix,
   missingArnField,

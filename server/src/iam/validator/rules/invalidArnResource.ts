@@ -9,7 +9,7 @@
 // for resource types that no action of the catalog lists (gaps in the data, like API Gateway V2's `/apis`).
 import type { Rule } from '../rule';
 import { arnFitsFormat } from '../arn';
-import { actionFacts, actionFormats, resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
+import { actionFacts, actionFormats, catalogNoteOf, resourceFacts, serviceFormats, statementsOf, withCatalogNote } from '../statementFacts';
 
 export const invalidArnResource: Rule = {
   id: 'invalidArnResource',
@@ -24,6 +24,7 @@ export const invalidArnResource: Rule = {
       if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0)) continue;
       const formats = actionFormats(statement, context.catalog);
       if (!formats || formats.formats.length === 0) continue;
+      const note = catalogNoteOf(facts.actions);
       for (const resource of resourceFacts(statement, context.catalog).items) {
         const arn = resource.arn;
         if (!arn || formats.formats.some((f) => arnFitsFormat(arn, f))) continue;
@@ -40,13 +41,17 @@ export const invalidArnResource: Rule = {
         if (knownType) {
           context.report(
             resource.item.span,
-            `No action of this statement acts on '${resource.item.value}': it matches none of the resource types they accept, so it adds nothing.${examples}`,
+            withCatalogNote(`No action of this statement acts on '${resource.item.value}': it matches none of the resource types they accept, so it adds nothing.${examples}`, note),
             { severity: 'info' },
           );
         } else {
           context.report(
             resource.item.span,
-            `'${resource.item.value}' matches no ARN format the catalog knows for '${arn.parts.service}', so it probably grants nothing: check the resource part (or, for a resource type newer than the catalog, ignore this).${examples}`,
+            withCatalogNote(
+              `'${resource.item.value}' matches no ARN format the catalog knows for '${arn.parts.service}', so it probably grants nothing: check the resource part (or, for a resource type newer than the catalog, ignore this).${examples}`,
+              note,
+            ),
+            note ? { severity: 'info' } : undefined,
           );
         }
       }
