@@ -9,7 +9,7 @@
 //     "expectNot"?: ["<ruleId>", …],
 //     "expectType"?: "<the type auto must infer>",
 //     "source"?: "<the AWS documentation page the case follows>" }
-// An expectation may add `"fixed": <document>`: applying the finding's first fix to the text must give valid JSON
+// An expectation may add `"messageIncludes": "…"` (words its message must contain) and `"fixed": <document>`: applying the finding's first fix to the text must give valid JSON
 // equal to that document (so a quick fix is checked by what the user gets, not by its offsets).
 // Lines and characters are zero-based. Every expectation must be met by a distinct finding. Findings of the folder's
 // own rule must all be expected (so a case that expects none of them is a near miss asserting the rule stays quiet).
@@ -37,6 +37,8 @@ interface Expectation {
   awsCode?: string;
   range?: { start: Position; end: Position };
   fixed?: unknown;
+  /** Words the message must contain (for rules whose wording depends on the statement). */
+  messageIncludes?: string;
 }
 interface Case {
   description: string;
@@ -81,6 +83,7 @@ function matches(finding: Finding, expectation: Expectation, lines: LineIndex): 
   if (finding.code !== expectation.code) return false;
   if (expectation.severity !== undefined && finding.severity !== expectation.severity) return false;
   if (expectation.awsCode !== undefined && finding.awsCode !== expectation.awsCode) return false;
+  if (expectation.messageIncludes !== undefined && !finding.message.includes(expectation.messageIncludes)) return false;
   if (expectation.range) {
     const start = lines.position(finding.span.offset);
     const end = lines.position(finding.span.offset + finding.span.length);

@@ -1,7 +1,9 @@
 // Keys that are only safe together. Amazon Cognito identity pools: a role trust policy that checks
 // `cognito-identity.amazonaws.com:amr` without `cognito-identity.amazonaws.com:aud` lets identities of any identity
-// pool (of any account) assume the role (Cognito developer guide, "Role trust and permissions").
+// pool (of any account) assume the role (Cognito developer guide, "Role trust and permissions"). Only an Allow is
+// overly permissive that way: a Deny with the key alone denies more, not less.
 import type { Rule } from '../rule';
+import { effectOf } from '../documentUtils';
 import { conditionEntries, statementsOf } from '../statementFacts';
 
 /** key (lowercase) → keys of which at least one must also appear in the statement. */
@@ -16,6 +18,7 @@ export const missingPairedConditionKeys: Rule = {
   description: 'A condition key that is overly permissive unless paired with another key is used alone.',
   check(context) {
     for (const statement of statementsOf(context.document)) {
+      if (effectOf(statement) !== 'Allow') continue;
       const entries = conditionEntries(statement, context.catalog);
       const present = new Set(entries.map((e) => e.keyNode.key.toLowerCase()));
       for (const entry of entries) {
