@@ -41,6 +41,7 @@ import { principalWildcard } from './principalWildcard';
 import { rcpEffect } from './rcpEffect';
 import { rcpPrincipal } from './rcpPrincipal';
 import { rcpUnsupportedService } from './rcpUnsupportedService';
+import { rcpNotAction } from './rcpNotAction';
 import { redundantStatement } from './redundantStatement';
 import { rolesAnywhereMissingActions } from './rolesAnywhereMissingActions';
 import { scpActionWildcard } from './scpActionWildcard';
@@ -145,6 +146,7 @@ export const ALL_RULES: readonly Rule[] = [
   rcpEffect,
   rcpPrincipal,
   rcpUnsupportedService,
+  rcpNotAction,
   scpActionWildcard,
   policySize,
   policyVariableSyntax,

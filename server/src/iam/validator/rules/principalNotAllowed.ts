@@ -1,5 +1,5 @@
 // Identity-based policies (and boundaries, session policies, SCPs) apply to whoever they are attached to: they cannot
-// name a principal. AWS rejects the document.
+// name a principal. AWS rejects the document (for SCPs: "Unsupported elements", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html).
 import { POLICY_TYPE_NAMES } from '../../policyTypes';
 import type { Rule } from '../rule';
 

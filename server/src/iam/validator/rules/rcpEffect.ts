@@ -1,5 +1,6 @@
 // RCPs restrict: every statement must Deny. The one Allow AWS itself uses is RCPFullAWSAccess
-// (Allow, Principal "*", Action "*", Resource "*"), which is attached everywhere and accepted here too.
+// (Allow, Principal "*", Action "*", Resource "*"), which is attached everywhere and accepted here too
+// ("The effect of Allow is only supported for the RCPFullAWSAccess policy", https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
 import { isEveryonePrincipal, itemsOf } from '../documentUtils';
 import type { Rule } from '../rule';
 

@@ -1,5 +1,5 @@
 // RCPs apply to every principal calling the resources they cover; "Principal" must be "*" and who is exempt is said
-// with conditions (aws:PrincipalOrgID, aws:PrincipalIsAWSService…).
+// with conditions (aws:PrincipalOrgID, aws:PrincipalIsAWSService…) (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
 import { isEveryonePrincipal } from '../documentUtils';
 import type { Rule } from '../rule';
 

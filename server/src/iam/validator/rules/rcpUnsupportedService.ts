@@ -1,5 +1,7 @@
 // Resource control policies apply only to the services that support them (Organizations RCP page); an action of
-// another service in an RCP is rejected. The list comes from the catalog (`rcpSupportedServices`).
+// another service in an RCP is rejected. The list comes from the catalog (`rcpSupportedServices`); the services are
+// listed on https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html and the
+// syntax on https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html.
 import { spanInString } from '../documentUtils';
 import type { Rule } from '../rule';
 

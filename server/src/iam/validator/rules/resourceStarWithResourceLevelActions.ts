@@ -9,6 +9,8 @@ export const resourceStarWithResourceLevelActions: Rule = {
   id: 'resourceStarWithResourceLevelActions',
   defaultSeverity: 'hint',
   description: 'An Allow statement uses Resource "*" although all its actions support resource-level permissions.',
+  // Organizations policies set the outer bounds of access, where "*" is the norm, and grant nothing themselves.
+  appliesTo: ['identity', 'resource', 'boundary', 'session', 'endpoint'],
   check(context) {
     for (const statement of statementsOf(context.document)) {
       if (effectOf(statement) !== 'Allow' || !statement.resource) continue;

@@ -1,5 +1,5 @@
 // Older SCP documentation allowed a wildcard in an action only alone or at the end (`s3:*`, `s3:Get*`); the current
-// syntax page no longer says so, so this is a warning about portability, not an error (evaluation-logic.md rule 18).
+// syntax page (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html) no longer says so, so this is a warning about portability, not an error.
 import type { Rule } from '../rule';
 
 export const scpActionWildcard: Rule = {
