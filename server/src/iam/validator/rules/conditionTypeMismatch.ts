@@ -4,7 +4,10 @@
 import type { ConditionKeyType } from '../../catalog/types';
 import type { OperatorCategory } from '../../conditionOperators';
 import type { Rule } from '../rule';
-import { conditionEntries, statementsOf } from '../statementFacts';
+import { conditionEntries, statementsOf, valueText } from '../statementFacts';
+
+/** `${aws:SourceVpc}`: a value that is one policy variable and nothing else. */
+const WHOLE_VARIABLE = /^\$\{[^{}]+\}$/;
 
 function categoryOfType(type: ConditionKeyType): OperatorCategory {
   switch (type) {
@@ -63,6 +66,11 @@ export const conditionTypeMismatch: Rule = {
         if (expected === actual) continue;
         // ARN operators on String keys that hold ARNs are common and work; String operators on ARN keys too.
         if (expected === 'string' && actual === 'arn') continue;
+        // Policy variables work only with String and ARN operators, so comparing a key with another key's value
+        // (`"aws:Ec2InstanceSourcePrivateIPv4": "${aws:VpcSourceIp}"`) can only be written with a String operator: AWS's
+        // condition-key reference does exactly that. Whole-variable values are the one case the mismatch is the fix.
+        const values = entry.keyNode.values;
+        if (actual === 'string' && values.length > 0 && values.every((value) => WHOLE_VARIABLE.test(valueText(value)))) continue;
         if (expected === 'arn' && actual === 'string') {
           context.report(entry.keyNode.keySpan, `'${info.key}' holds ARNs: ${operator.text} works, but ARN operators (ArnLike, ArnEquals) match ARNs field by field and are the safer choice.`, { severity: 'hint' });
           continue;

@@ -11,6 +11,11 @@ export const passRoleWithWildcard: Rule = {
   defaultSeverity: 'warning',
   awsCode: 'PASS_ROLE_WITH_STAR_IN_RESOURCE',
   description: 'iam:PassRole is allowed on roles matched by wildcards or NotResource (overly permissive).',
+  // Only policies that grant can hand this permission out. SCPs, RCPs, permissions boundaries, session policies and VPC
+  // endpoint policies only cap what other policies grant (AWS: "an SCP never grants permissions"; a boundary "does not
+  // grant access on its own"; session policies "do not grant permissions"), and AWS's own defaults for them allow
+  // `*` on `*` (FullAWSAccess, the default endpoint policy), so a warning there would fire on every documented example.
+  appliesTo: ['identity', 'resource'],
   check(context) {
     for (const statement of statementsOf(context.document)) {
       const grant = findBroadGrant(statement, context.catalog, 'iam:passrole', ROLE_FORMAT);
