@@ -21,7 +21,7 @@ const jsonc = createRequire(import.meta.url)('jsonc-parser');
  * @typedef {{ why: string, expect: string[] }} Incorrect
  * @typedef {{
  *   name: string, type: PolicyType, source: string, awsSaysIncorrect?: Incorrect, awsTypo?: Incorrect,
- *   knownMiss?: string, fillIns?: string[], policy?: unknown, text?: string
+ *   knownMiss?: string, fillIns?: string[], fragment?: string, policy?: unknown, text?: string
  * }} Entry
  * @typedef {{
  *   repo: string, commit: string, kind: 'markdown' | 'json', pages?: RegExp, pageUrl?: (file: string) => string,
@@ -174,9 +174,11 @@ function curatedFields(file) {
   const curated = new Map();
   if (!existsSync(file)) return curated;
   for (const entry of /** @type {Entry[]} */ (JSON.parse(readFileSync(file, 'utf8')))) {
-    const { type, awsSaysIncorrect, awsTypo, knownMiss, fillIns } = entry;
+    const { type, awsSaysIncorrect, awsTypo, knownMiss, fillIns, fragment, policy } = entry;
     curated.set(entry.name, {
       type,
+      // A fragment was completed by hand (see README): its completed document is curated too.
+      ...(fragment ? { fragment, policy } : {}),
       ...(awsSaysIncorrect ? { awsSaysIncorrect } : {}),
       ...(awsTypo ? { awsTypo } : {}),
       ...(knownMiss ? { knownMiss } : {}),

@@ -13,7 +13,7 @@ import type {
   ServiceSummary,
 } from './types';
 import { isPatternedKey, keyPatternRegExp } from './keyPatterns';
-import { correctActions, hasCorrections } from './corrections';
+import { correctActions, correctResourceTypes, hasCorrections } from './corrections';
 
 /** A patterned condition key with its matcher. */
 export interface KeyPattern {
@@ -127,9 +127,10 @@ export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<st
     }),
   );
   const actions = hasCorrections(service) ? correctActions(service, generated) : generated;
-  const resourceTypes = raw.resourceTypes.map(
+  const generatedTypes = raw.resourceTypes.map(
     ([name, arnFormats, conditionKeys]): ResourceTypeInfo => ({ service, name, arnFormats, conditionKeys }),
   );
+  const resourceTypes = hasCorrections(service) ? correctResourceTypes(service, generatedTypes) : generatedTypes;
   const conditionKeys = raw.conditionKeys.map(
     ([key, type, description]): ConditionKeyInfo => ({
       key,

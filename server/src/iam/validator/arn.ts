@@ -147,18 +147,19 @@ export function isValidAccountField(value: string): boolean {
 const LITERAL = 0;
 const ANY_CHAR = 1;
 const STAR = 2;
-/** One character that is neither `/` nor `:` (inside an ARN format placeholder that names one path segment). */
+/** One character other than `/` (inside an ARN format placeholder that names one path segment). */
 const SEGMENT_CHAR = 3;
-/** Any text, even empty, without `/` or `:`. */
+/** Any text, even empty, without `/`. */
 const SEGMENT_STAR = 4;
 
 /**
- * Placeholders of the catalog's ARN formats whose values AWS's naming rules keep free of `/` and `:`, so that
+ * Placeholders of the catalog's ARN formats whose values AWS's naming rules keep free of `/`, so that
  * `arn:aws:s3:::amzn-s3-demo-bucket/*` is an object ARN and never a bucket ARN. S3 bucket names, DynamoDB table and
  * index names, SQS queue, SNS topic, Lambda function and Step Functions state machine names, IAM role names without
  * their path and role session names, KMS key ids and EC2 ids are letters, digits and a few of `-_.+=,@`. Every other
  * placeholder may hold any text: `${ObjectName}`, `${RoleNameWithPath}`, `${LogGroupName}` and secret names contain
- * slashes, and a placeholder missing here only makes the validator more lenient.
+ * slashes, and a placeholder missing here only makes the validator more lenient. A colon is allowed: a qualified
+ * Lambda ARN (`function:my-function:$LATEST`) is matched by policies written for the function's resource type.
  */
 const SEGMENT_PLACEHOLDERS: ReadonlySet<string> = new Set([
   'Partition', 'Region', 'Account', 'AccountId',
@@ -264,12 +265,12 @@ function isStar(kind: number | undefined): boolean {
 
 /**
  * Whether one character can satisfy both tokens, each a character token or a star standing for its characters:
- * LITERAL is one character, ANY_CHAR and STAR any, SEGMENT_CHAR and SEGMENT_STAR any but `/` and `:`.
+ * LITERAL is one character, ANY_CHAR and STAR any, SEGMENT_CHAR and SEGMENT_STAR any but `/`.
  */
 function sameCharPossible(ka: number, ca: string, kb: number, cb: string): boolean {
   if (ka === LITERAL && kb === LITERAL) return ca === cb;
-  if (ka === LITERAL) return kb === ANY_CHAR || kb === STAR || (ca !== '/' && ca !== ':');
-  if (kb === LITERAL) return ka === ANY_CHAR || ka === STAR || (cb !== '/' && cb !== ':');
+  if (ka === LITERAL) return kb === ANY_CHAR || kb === STAR || ca !== '/';
+  if (kb === LITERAL) return ka === ANY_CHAR || ka === STAR || cb !== '/';
   return true;
 }
 

@@ -3,12 +3,14 @@
 // Deliberately forgiving: wildcards and policy variables may stand for anything, a statement that mixes services
 // only needs each ARN to fit some action, and the rule stays quiet whenever the catalog cannot know the answer
 // (NotAction, `*`, actions it does not list, actions without resource types).
-// Severity: a warning when the ARN fits no resource type of its own service at all (a typo such as `tabel/`), and
-// only information when it names a real resource type that these actions just do not act on: AWS managed policies
-// list such ARNs routinely, and the catalog lags behind AWS, so "grants nothing" is likely but not certain. Quiet
-// for resource types that no action of the catalog lists (gaps in the data, like API Gateway V2's `/apis`).
+// Severity: a warning when the ARN fits no resource type of its own service at all (a typo such as `tabel/`) or is of
+// a service none of the actions belongs to (AWS's troubleshooting page: a bucket ARN beside CloudFront actions), and
+// only information when it names a real resource type of the actions' own service that they just do not act on: AWS
+// managed policies list such ARNs routinely, and the catalog lags behind AWS, so "grants nothing" is likely but not
+// certain. Quiet for resource types that no action of the catalog lists (gaps in the data, like API Gateway V2's
+// `/apis`).
 import type { Rule } from '../rule';
-import { arnFitsFormat } from '../arn';
+import { arnFitsFormat, isPatternField } from '../arn';
 import { actionFacts, actionFormats, catalogNoteOf, resourceFacts, serviceFormats, statementsOf, withCatalogNote } from '../statementFacts';
 
 export const invalidArnResource: Rule = {
@@ -39,10 +41,13 @@ export const invalidArnResource: Rule = {
         if (sameService.length > 0 && own?.orphans.some((f) => arnFitsFormat(arn, f))) continue;
         const knownType = !own || own.all.some((f) => arnFitsFormat(arn, f));
         if (knownType) {
+          // A resource of a service none of the actions belongs to is plainly misplaced (a bucket beside CloudFront
+          // actions); one of the actions' own service may be a type the catalog has not linked to them yet.
+          const otherService = !services.includes(arn.parts.service) && !isPatternField(arn.parts.service);
           context.report(
             resource.item.span,
             withCatalogNote(`No action of this statement acts on '${resource.item.value}': it matches none of the resource types they accept, so it adds nothing.${examples}`, note),
-            { severity: 'info' },
+            { severity: otherService && !note ? 'warning' : 'info' },
           );
         } else {
           context.report(
