@@ -1,4 +1,4 @@
-// `iam-policy-lab check`: validates policy files and folders (contracts.md §1).
+// `iam-policy-lab check`: validates policy files and folders (docs/formats.md, section 1).
 import { loadCatalog } from '../node/catalogFiles';
 import { parsePolicy } from '../iam/parser/parsePolicy';
 import type { ParsedPolicy } from '../iam/parser/policyTree';

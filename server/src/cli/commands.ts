@@ -1,4 +1,4 @@
-// Command table. Each command module exports `run(args): Promise<number>` returning the exit code of contracts.md §1.
+// Command table. Each command module exports `run(args): Promise<number>` returning the exit code of docs/formats.md, section 1.
 export interface CommandModule {
   readonly summary: string;
   run(args: readonly string[]): Promise<number>;

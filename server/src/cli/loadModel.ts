@@ -90,7 +90,7 @@ export function loadModelForCli(command: string, path: string): CliModel {
 }
 
 /**
- * `--context KEY=VALUE`, repeated. A key given more than once becomes multi-valued (contracts.md §1). Returns an
+ * `--context KEY=VALUE`, repeated. A key given more than once becomes multi-valued (docs/formats.md, section 1). Returns an
  * error message for an entry without `=`.
  */
 export function parseContextOptions(entries: readonly string[]): { context: Record<string, ContextValue> } | { error: string } {

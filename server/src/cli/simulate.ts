@@ -1,4 +1,4 @@
-// `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (contracts.md §1).
+// `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (docs/formats.md, section 1).
 import { basename } from 'node:path';
 import type { PolicyRef } from '../iam/evaluator/model';
 import { evaluate } from '../iam/evaluator/evaluate';

@@ -1,4 +1,4 @@
-// `iam-policy-lab test`: runs policy test files (contracts.md §1 and §3).
+// `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3).
 import { evaluate } from '../iam/evaluator/evaluate';
 import type { Decision } from '../iam/evaluator/types';
 import { explainResult } from '../iam/explain/explainResult';

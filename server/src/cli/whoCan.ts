@@ -1,4 +1,4 @@
-// `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (contracts.md §1).
+// `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (docs/formats.md, section 1).
 import { evaluate } from '../iam/evaluator/evaluate';
 import { requestProblems } from '../iam/evaluator/requestChecks';
 import type { EvaluationResult } from '../iam/evaluator/types';

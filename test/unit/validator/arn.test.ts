@@ -57,6 +57,25 @@ test('patternsIntersect treats policy wildcards and variables, and format placeh
   assert.equal(patternsIntersect(policyPattern('x${*}'), policyPattern('x*')), true);
 });
 
+test('a placeholder that names one path segment never spans a slash; others may', () => {
+  const bucket = formatPattern('${BucketName}');
+  const object = formatPattern('${BucketName}/${ObjectName}');
+  const role = formatPattern('role/${RoleNameWithPath}');
+  // Objects are never buckets, and a bucket is never an object.
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/*'), bucket), false);
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket'), object), false);
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/*'), object), true);
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/reports/2026/q1.csv'), object), true);
+  // A wildcard may stand for a bucket name, and a policy variable for anything.
+  assert.equal(patternsIntersect(policyPattern('*'), bucket), true);
+  assert.equal(patternsIntersect(policyPattern('amzn-*'), bucket), true);
+  assert.equal(patternsIntersect(policyPattern('*/*'), bucket), false);
+  assert.equal(patternsIntersect(policyPattern('${aws:username}'), bucket), true);
+  // A role name with its path holds slashes; a qualified Lambda ARN's colon fits the function name.
+  assert.equal(patternsIntersect(policyPattern('role/service-role/app'), role), true);
+  assert.equal(patternsIntersect(policyPattern('function:my-function:$LATEST'), formatPattern('function:${FunctionName}')), true);
+});
+
 test('patternCovers is a sound inclusion test', () => {
   assert.equal(patternCovers(policyPattern('s3:get*'), policyPattern('s3:getobject')), true);
   assert.equal(patternCovers(policyPattern('s3:get*'), policyPattern('s3:getob*')), true);

@@ -24,7 +24,7 @@ export interface ExplainOptions {
 /**
  * Turns an evaluation result into words: AWS's AccessDenied sentence first, then a line per layer, then the
  * deciding statements and near misses naming the element, the request value and the policy values, each pointing
- * at its characters. It only formats what the evaluator traced (ARCHITECTURE invariant 3): it decides nothing.
+ * at its characters. It only formats what the evaluator traced (the README's architecture invariant 3): it decides nothing.
  */
 export function explainResult(result: EvaluationResult, options: ExplainOptions = {}): Explanation {
   const request: RequestWords = {

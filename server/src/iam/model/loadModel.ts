@@ -12,7 +12,7 @@ import { PolicyLoader } from './policyLoader';
 const MODEL_KEYS = ['$schema', 'description', 'organization', 'accounts'] as const;
 
 /**
- * Loads an account model (`*.iam-model.json`, contracts.md §2) or an authorization-details export opened on its own
+ * Loads an account model (`*.iam-model.json`, docs/formats.md, section 2) or an authorization-details export opened on its own
  * (a model of one account). Never throws: whatever is wrong is a diagnostic with file and span, and the model holds
  * everything that could be read. Every policy document is parsed once per load.
  */
