@@ -1,6 +1,5 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator/types';
 import type { ExplainedStatement, Explanation } from '../iam/explain/explanation';
@@ -9,6 +8,7 @@ import { loadModel } from '../iam/model/loadModel';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
+import { readRegularFile } from '../node/regularFile';
 
 let host: ModelHost | undefined;
 
@@ -38,12 +38,10 @@ const lineIndexes = new Map<string, LineIndex | undefined>();
 
 function lineIndex(file: string): LineIndex | undefined {
   if (!lineIndexes.has(file)) {
-    let index: LineIndex | undefined;
-    try {
-      index = new LineIndex(readFileSync(file, 'utf8'));
-    } catch {
-      index = undefined;
-    }
+    // Through the same guard as every other read: a diagnostic about `/dev/zero` or a FIFO must print its message,
+    // not read forever to find a line number.
+    const read = readRegularFile(file);
+    const index = read.ok ? new LineIndex(read.bytes.toString('utf8')) : undefined;
     lineIndexes.set(file, index);
   }
   return lineIndexes.get(file);

@@ -19,6 +19,14 @@ import type { Settings } from '../settings';
 export const LARGE_DOCUMENT_CHARS = 512 * 1024;
 const CHEAP_RULES = ALL_RULES.filter((rule) => ['jsonSyntax', 'jsonComment', 'invalidCharacter', 'duplicateKey', 'policySize'].includes(rule.id));
 
+/**
+ * The time one version of one document may spend in the validator. The server answers requests one at a time, so
+ * this is also the longest a keystroke in a huge document can delay a request on another document; rules still
+ * unrun when it is spent are skipped, and a finding says which (the CLI runs them all). A 512 KB document, the
+ * largest fully checked, takes about a third of it.
+ */
+export const DOCUMENT_TIME_BUDGET_MS = 500;
+
 export function isLargeDocument(doc: ParsedDocument): boolean {
   return doc.text.length > LARGE_DOCUMENT_CHARS;
 }
@@ -53,6 +61,8 @@ export class Validation {
     const known = this.entries.get(doc.uri);
     if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
     const rules = isLargeDocument(doc) ? CHEAP_RULES : ALL_RULES;
+    const started = Date.now();
+    const expired = (): boolean => Date.now() - started > DOCUMENT_TIME_BUDGET_MS;
     const validations = doc.units.map((unit) => ({
       unit,
       result: validatePolicy(unit.parsed, {
@@ -60,6 +70,7 @@ export class Validation {
         catalog: this.ctx.runtime.catalog,
         severities: settings.rules,
         rules,
+        expired,
       }),
     }));
     this.entries.set(doc.uri, { version: doc.version, settings, validations });
