@@ -12,6 +12,7 @@ import type { AssistCompletion, AssistEnvironment, CompletionKind } from '../../
 import { assertNever } from '../../iam/policyTypes';
 import { shiftSpan, toOffset, toRange } from '../convert';
 import { unitAt, type ParsedDocument } from '../documents';
+import { modelNameCompletions } from './modelNames';
 
 export function lspKind(kind: CompletionKind): CompletionItemKind {
   switch (kind) {
@@ -74,7 +75,7 @@ export function completion(
 ): CompletionList {
   const offset = toOffset(doc, params.position);
   const at = unitAt(doc, offset);
-  if (at === undefined) return { isIncomplete: false, items: [] };
+  if (at === undefined) return { isIncomplete: false, items: modelNameCompletions(doc, params.position, env.principals ?? []) ?? [] };
   const items = completeAt(at.unit.parsed, at.offset, env).map((item) => toCompletionItem(doc, at.unit.base, item, snippets));
   return { isIncomplete: false, items };
 }
