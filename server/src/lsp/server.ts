@@ -193,7 +193,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, (doc) =>
-      completion(doc, params, env(), snippets),
+      // A policy whose type its place says (a role's trust policy in a model) gets only the elements that type allows;
+      // inferring the type of a stand-alone file would cost a validation per keystroke, so it gets them all.
+      completion(doc, params, env(), snippets, (unit) => unit.type),
     ),
   );
   connection.onHover((params, token) =>
