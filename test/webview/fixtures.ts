@@ -75,8 +75,8 @@ export const ENTITIES: ModelEntities = {
   modelUri: MODEL_URI,
   accounts: ['111122223333'],
   principals: [
-    { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333' },
-    { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333' },
+    { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' },
+    { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333', label: 'deployer (role, 111122223333)' },
   ],
   resources: ['arn:aws:s3:::reports'],
   actions: ['s3:GetObject', 's3:PutObject'],
@@ -256,12 +256,12 @@ export const WHO_CAN_REPLY: WhoCanResult = {
   resource: 'arn:aws:s3:::reports/q1.csv',
   allowed: [
     {
-      principal: { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333' },
+      principal: { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333', label: 'deployer (role, 111122223333)' },
       decision: 'allowed',
       via: 'Deploy statement 0',
       viaLocation: rangeOf('"Sid": "ReadReports"'),
     },
   ],
-  denied: [{ principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333' }, decision: 'implicitDeny' }],
+  denied: [{ principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' }, decision: 'implicitDeny' }],
   problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
 };

@@ -220,6 +220,29 @@ test('a model without problems shows no problem section', async () => {
   assert.equal(await page.locator('#model-problems').isVisible(), false);
 });
 
+test('at 400 px wide: nothing scrolls sideways, context key names are never cut, hints name the buttons', async () => {
+  await page.setViewportSize({ width: 400, height: 900 });
+  await openPanel();
+  assert.match(await page.locator('#empty').innerText(), /press Run \(Ctrl\+Enter\)/);
+  assert.equal(await page.locator('#run').innerText(), 'Run ⏎');
+  await page.locator('input[name="mode"][value="whoCan"]').check();
+  assert.equal(await page.locator('#run').innerText(), 'Who can? ⏎');
+  assert.match(await page.locator('#empty').innerText(), /press Who can\? \(Ctrl\+Enter\)/);
+  await page.locator('input[name="mode"][value="simulate"]').check();
+  await page.locator('#add-context').click();
+  const key = page.locator('.ctx-key').last();
+  await key.fill('aws:MultiFactorAuthPresent');
+  await page.locator('.ctx-key').last().blur();
+  // The whole name shows: the input is at least as wide as its text.
+  const fits = await key.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth);
+  assert.ok(fits, 'the key name is cut');
+  await fillAndRunByKeyboard();
+  await page.locator('#fixes').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the panel scrolls sideways by ${overflow} px`);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a file reference opens the editor at the exact range, by keyboard too', async () => {
   await openPanel();
   await fillAndRunByKeyboard();
@@ -331,7 +354,7 @@ test('host messages: prefill fills the form and runs; modelStatus updates the pi
   // modelStatus carries the reloaded model's summary: the pickers follow it without asking again (asking would make
   // the server announce the load once more, and so on forever).
   const loadsBefore = host.requests('loadModel').length;
-  const renamed = { ...ENTITIES, principals: [{ arn: BOB, kind: 'role' as const, name: 'deployer-v2', accountId: '111122223333' }] };
+  const renamed = { ...ENTITIES, principals: [{ arn: BOB, kind: 'role' as const, name: 'deployer-v2', accountId: '111122223333', label: 'deployer-v2 (role, 111122223333)' }] };
   await host.send({
     type: 'modelStatus',
     status: { state: 'loaded', modelUri: MODEL_URI, summary: { ...renamed, diagnosticsCount: 0, errorCount: 0, diagnostics: [] } },

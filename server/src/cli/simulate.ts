@@ -16,7 +16,7 @@ export const summary = 'evaluate one request against a model';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
-  { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN' },
+  { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN, or a service principal (ec2.amazonaws.com)' },
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
   { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },

@@ -14,7 +14,7 @@
  * the side that sends it, handle it in `features/` on the server, call it from the client.
  */
 import type { ContextValue, Decision, EvaluationRequest, EvaluationResult } from '../iam/evaluator/types';
-import type { PrincipalKind } from '../iam/evaluator/model';
+import type { RequesterKind } from '../iam/model/requesters';
 import type { Severity } from '../iam/findings';
 import type { Explanation } from '../iam/explain/explanation';
 
@@ -165,9 +165,12 @@ export interface WireDiagnostic {
 
 export interface ModelPrincipalInfo {
   readonly arn: string;
-  readonly kind: PrincipalKind;
+  readonly kind: RequesterKind;
   readonly name: string;
+  /** Empty for service principals. */
   readonly accountId: string;
+  /** The principal in words, the same in every face: `alice (user, 111111111111)`, `ec2.amazonaws.com (service principal)`. */
+  readonly label: string;
   /** Where it is declared in the model, when known. */
   readonly location?: SourceLocation;
 }

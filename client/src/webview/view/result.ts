@@ -174,8 +174,8 @@ function whoCanRow(entry: WhoCanEntry, open: OpenLocation): HTMLElement {
   return h(
     'tr',
     {},
-    h('td', {}, entry.principal.name, h('div', { class: 'muted' }, entry.principal.arn)),
-    h('td', {}, entry.principal.kind),
+    // The same words as the principal picker; the ARN under them, unless it is the name (a service principal).
+    h('td', {}, entry.principal.label, entry.principal.arn !== entry.principal.name ? h('div', { class: 'muted arn' }, entry.principal.arn) : undefined),
     h('td', {}, entry.via ? (locationLink(entry.viaLocation, open, entry.via) ?? entry.via) : '—'),
   );
 }
@@ -195,7 +195,7 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
       ? h(
           'table',
           { class: 'who-can', id: 'who-can' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Principal'), h('th', {}, 'Kind'), h('th', {}, 'Allowed by'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Principal'), h('th', {}, 'Allowed by'))),
           h('tbody', {}, ...reply.allowed.map((e) => whoCanRow(e, open))),
         )
       : undefined,
@@ -207,6 +207,7 @@ export function renderResult(state: PanelState, handlers: ResultHandlers): Child
   const open = handlers.open;
   if (state.error) return [h('div', { class: 'error', role: 'alert', id: 'run-error' }, state.error)];
   if (state.busy) return [h('p', { class: 'muted' }, 'Evaluating…')];
-  if (!state.result) return [h('p', { class: 'muted', id: 'empty' }, 'Fill in the request and press Run (Ctrl+Enter).')];
+  // The hint names the button as it reads in this mode.
+  if (!state.result) return [h('p', { class: 'muted', id: 'empty' }, `Fill in the request and press ${state.mode === 'simulate' ? 'Run' : 'Who can?'} (Ctrl+Enter).`)];
   return state.result.kind === 'evaluate' ? renderEvaluation(state.result.reply, handlers) : renderWhoCan(state.result.reply, open);
 }

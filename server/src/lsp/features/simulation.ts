@@ -9,6 +9,7 @@ import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/ty
 import { grantReason } from '../../iam/explain/explainResult';
 import { principalDeclarationSpans } from '../../iam/model/declarationSpans';
 import { policyLookup } from '../../iam/model/policyLookup';
+import { requesterLabel, requesters } from '../../iam/model/requesters';
 import type { Span } from '../../iam/span';
 import { simulateRequest, type PolicyOf } from '../../iam/simulate';
 import { loadTestFile } from '../../iam/model/testFile';
@@ -138,7 +139,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       const texts = files();
       const allowed: WhoCanEntry[] = [];
       const denied: WhoCanEntry[] = [];
-      for (const principal of entry.model.principals()) {
+      for (const principal of requesters(entry.model)) {
         if (token.isCancellationRequested) break;
         const result = evaluate(
           entry.model,
@@ -152,7 +153,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
         const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
         const via = deciding !== undefined ? statementName(deciding.source, deciding.statementIndex, deciding.sid) : reason !== undefined && 'note' in reason ? reason.note : undefined;
         const item: WhoCanEntry = {
-          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId },
+          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId, label: requesterLabel(principal) },
           decision: result.decision,
           ...(via !== undefined ? { via } : {}),
           ...(viaLocation !== undefined ? { viaLocation } : {}),
