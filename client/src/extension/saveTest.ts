@@ -2,9 +2,10 @@
  * "Save as test": appends the panel's request, with the decision it got, to a `*.iam-test.json` file that uses the
  * same model. The edit goes through a WorkspaceEdit, so it can be undone, and is saved so the Testing view sees it.
  */
-import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { PanelTestCase } from '../protocol/messages';
+import { identicalTestIndex } from '../protocol/duplicateTest';
 
 async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -51,6 +52,8 @@ export async function saveTest(modelUriText: string, test: PanelTestCase): Promi
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const tests = root ? findNodeAtLocation(root, ['tests']) : undefined;
   const index = tests?.type === 'array' ? (tests.children?.length ?? 0) : 0;
+  const same = tests?.type === 'array' ? identicalTestIndex((tests.children ?? []).map((c) => getNodeValue(c) as unknown), test) : -1;
+  if (same >= 0) throw new Error(`${vscode.workspace.asRelativePath(target, false)} already has this request as test ${same + 1}.`);
   const path = tests?.type === 'array' ? ['tests', index] : ['tests'];
   const value = tests?.type === 'array' ? test : [test];
   const edits = modify(text, path, value, { isArrayInsertion: tests?.type === 'array', formattingOptions: { insertSpaces: true, tabSize: 2 } });

@@ -19,7 +19,7 @@ import type { Explanations } from './decorations';
 import { errorMessage, type ServerApi } from './languageClient';
 import { findModels, preferredModel } from './models';
 import { saveTest } from './saveTest';
-import { statementSnippets } from './snippets';
+import { applyFix } from './applyFix';
 import { simulatorHtml, webviewOptions } from './webviewHtml';
 
 export const SIMULATOR_VIEW_TYPE = 'iamPolicy.simulator';
@@ -154,17 +154,17 @@ export class SimulatorPanel implements vscode.Disposable {
       case 'evaluate': {
         this.requireTrust();
         const reply = await this.deps.server.evaluate(request.params);
-        const principal = request.params.request.principal;
-        const modelUri = request.params.modelUri;
-        const who = (modelUri ? this.entities.get(modelUri) : undefined)?.principals.find((p) => p.arn === principal)?.name ?? principal;
-        this.deps.explanations.show(reply, who);
-        return { ...reply, snippets: await statementSnippets(reply) };
+        this.deps.explanations.show(reply);
+        return reply;
       }
       case 'whoCan':
         this.requireTrust();
         return this.deps.server.whoCan(request.params);
       case 'saveTest':
         return saveTest(request.params.modelUri, request.params.test);
+      case 'applyFix':
+        this.requireTrust();
+        return { applied: await applyFix(request.params.fix) };
     }
   }
 

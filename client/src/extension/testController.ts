@@ -155,9 +155,15 @@ export class PolicyTests implements vscode.Disposable {
     return [explanation, diff];
   }
 
-  /** A message with the explanation, placed at the statement that decided (or at the test itself). */
+  /**
+   * A message with the explanation, placed at the statement that decided (or at the test itself). The reason comes
+   * first, on the line the Testing view lists, then the fixes; the whole explanation follows.
+   */
   private message(r: TestCaseResult, headline: string): vscode.TestMessage {
-    const body = new vscode.MarkdownString(`**${headline}**\n\n${r.explanation?.markdown ?? r.explanation?.summary ?? ''}`);
+    const wire = r.explanation;
+    const why = wire && r.decision !== 'allowed' ? ` Why: ${escapeMarkdown(wire.reason)}` : '';
+    const fixes = wire && wire.fixes.length > 0 ? `\n\n**How to fix:**\n\n${wire.fixes.map((f) => `- ${escapeMarkdown(f.title)}`).join('\n')}` : '';
+    const body = new vscode.MarkdownString(`**${headline}**${why}${fixes}\n\n${wire?.markdown ?? ''}`);
     const message = new vscode.TestMessage(body);
     const where = r.locations?.['decidingStatements/0'] ?? r.location;
     message.location = new vscode.Location(vscode.Uri.parse(where.uri), toRange(where.range));
@@ -168,4 +174,8 @@ export class PolicyTests implements vscode.Disposable {
     this.subscriptions.forEach((d) => d.dispose());
     this.controller.dispose();
   }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
 }

@@ -16,9 +16,11 @@ import type {
   ModelContextKeyInfo,
   ModelEntities,
   ModelStatus,
+  ModelSummary,
   SourceLocation,
   WhoCanParams,
   WhoCanResult,
+  WireDiagnostic,
 } from '../../../server/src/lsp/protocol';
 import type { ContextValue, Decision } from '../../../server/src/iam/evaluator/types';
 
@@ -28,9 +30,11 @@ export type {
   ModelContextKeyInfo,
   ModelEntities,
   ModelStatus,
+  ModelSummary,
   SourceLocation,
   WhoCanParams,
   WhoCanResult,
+  WireDiagnostic,
   ContextValue,
   Decision,
 };
@@ -38,9 +42,13 @@ export type {
   ExplanationLine,
   LocationIndex,
   ModelPrincipalInfo,
+  Snippet,
   WhoCanEntry,
   WireExplanation,
+  WireFix,
 } from '../../../server/src/lsp/protocol';
+export type { Explanation, ExplainedReason, ExplainedStatement } from '../../../server/src/iam/explain/explanation';
+import type { WireFix } from '../../../server/src/lsp/protocol';
 export type {
   EvaluationResult,
   LayerTrace,
@@ -89,24 +97,15 @@ export interface PanelTestCase {
   readonly expect: Decision;
 }
 
-/** Source text of a statement, so the panel can show it with the deciding element marked. */
-export interface Snippet {
-  readonly text: string;
-  /** Where `text` starts in its file (LSP position), to place the ranges of the LocationIndex inside it. */
-  readonly start: { readonly line: number; readonly character: number };
-}
-
-/** The server's answer plus the source text of the statements it names (keyed like the LocationIndex). */
-export interface EvaluateReply extends EvaluateResult {
-  readonly snippets: Readonly<Record<string, Snippet>>;
-}
+/** The server's answer as the panel gets it: the explanation carries the statements' text and the fixes. */
+export type EvaluateReply = EvaluateResult;
 
 /** The panel's requests: method → params and result. */
 export interface PanelRequests {
   /** Models found in the workspace, and the one to start with. */
   listModels: { params: Record<string, never>; result: { models: readonly ModelChoice[]; current?: string } };
   /** Loads a model in the server and returns what it holds, for the pickers. */
-  loadModel: { params: { uri: string }; result: ModelEntities };
+  loadModel: { params: { uri: string }; result: ModelSummary };
   /** Actions starting with the text typed so far (catalog plus the model's own). */
   suggestActions: { params: { text: string; modelUri?: string }; result: readonly Suggestion[] };
   describeAction: { params: { action: string }; result: ActionDescription };
@@ -114,6 +113,8 @@ export interface PanelRequests {
   whoCan: { params: WhoCanParams; result: WhoCanResult };
   /** Appends the request as a test to a `*.iam-test.json` file next to the model (asking the user which, if several). */
   saveTest: { params: { modelUri: string; test: PanelTestCase }; result: { uri: string; label: string; index: number } | null };
+  /** Applies an `edit` fix as one undoable workspace edit, saves the files it touched; the panel then runs again. */
+  applyFix: { params: { fix: WireFix }; result: { applied: boolean } };
 }
 
 export type PanelMethod = keyof PanelRequests;
@@ -194,4 +195,5 @@ export const PANEL_METHODS: readonly PanelMethod[] = [
   'evaluate',
   'whoCan',
   'saveTest',
+  'applyFix',
 ];

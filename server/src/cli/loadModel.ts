@@ -2,7 +2,7 @@
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
 import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator/types';
-import type { ExplainedStatement, Explanation } from '../iam/explain/explanation';
+import type { ExplainedStatement, Explanation, Fix } from '../iam/explain/explanation';
 import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic, ModelHost } from '../iam/model/modelTypes';
 import { loadModel } from '../iam/model/loadModel';
 import { LineIndex, type Span } from '../iam/span';
@@ -142,6 +142,7 @@ export function explanationToJson(explanation: Explanation): unknown {
   };
   return {
     summary: explanation.summary,
+    reason: explanation.reason,
     principal: explanation.principal,
     action: explanation.action,
     resource: explanation.resource,
@@ -161,4 +162,20 @@ export function explanationToJson(explanation: Explanation): unknown {
     nearMisses: explanation.nearMisses.map(statement),
     errors: explanation.errors,
   };
+}
+
+/**
+ * Fixes as `simulate --format json` writes them: `{ title, kind, edits: [{ file, range, newText }], context }`,
+ * zero-based ranges as in LSP. An edit whose file cannot be read for its lines is left out rather than misplaced.
+ */
+export function fixesToJson(fixes: readonly Fix[]): unknown[] {
+  return fixes.map((fix) => ({
+    title: fix.title,
+    kind: fix.kind,
+    edits: fix.edits.flatMap((edit) => {
+      const range = rangeOf(edit.file, edit.span);
+      return range ? [{ file: displayPath(edit.file), range, newText: edit.newText }] : [];
+    }),
+    context: fix.context,
+  }));
 }

@@ -9,6 +9,7 @@ import { loadModelForCli, locate, parseContextOptions } from './loadModel';
 import { plural } from './printer';
 import { fileSpan } from '../iam/explain/fileSpan';
 import { grantReason, statementLabel } from '../iam/explain/explainResult';
+import { requesters } from '../iam/model/requesters';
 
 export const summary = 'list principals allowed a request';
 
@@ -45,7 +46,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const allowed: { principal: string; via: string; where?: string }[] = [];
   let denied = 0;
-  for (const principal of model.principals()) {
+  // Users, roles, account roots and the service principals the model's policies name.
+  for (const principal of requesters(model)) {
     const result = evaluate(model, { principal: principal.arn, action: args.value('action') as string, resource: args.value('resource') as string, context: context.context }, { catalog });
     if (result.decision !== 'allowed') {
       denied++;

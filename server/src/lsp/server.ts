@@ -28,6 +28,7 @@ import { foldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
+import { modelNameDefinition } from './features/modelNames';
 import { ModelManager } from './features/models';
 import { registerSimulation } from './features/simulation';
 import { documentSymbols } from './features/symbols';
@@ -103,6 +104,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         documentSymbolProvider: true,
+        definitionProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -191,7 +193,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, (doc) =>
-      completion(doc, params, env(), snippets),
+      // A policy whose type its place says (a role's trust policy in a model) gets only the elements that type allows;
+      // inferring the type of a stand-alone file would cost a validation per keystroke, so it gets them all.
+      completion(doc, params, env(), snippets, (unit) => unit.type),
     ),
   );
   connection.onHover((params, token) =>
@@ -213,6 +217,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   );
   connection.onDocumentFormatting((params, token) =>
     withDocument('formatting', params.textDocument.uri, [], token, (doc) => formatDocument(doc, params.options)),
+  );
+  connection.onDefinition((params, token) =>
+    withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position)),
   );
   connection.onDocumentLinks((params, token) =>
     withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),

@@ -61,7 +61,7 @@ function principalField(state: PanelState, on: FormHandlers): HTMLElement {
   const principals = state.entities?.principals ?? [];
   const current = state.form.principal;
   const options = principals.map((p) =>
-    h('option', { value: p.arn, selected: p.arn === current }, `${p.name} (${p.kind}, ${p.accountId})`),
+    h('option', { value: p.arn, selected: p.arn === current }, p.label),
   );
   // A principal set by a test or CodeLens that the model does not list still shows, so nothing is silently replaced.
   if (current !== '' && !principals.some((p) => p.arn === current)) options.unshift(h('option', { value: current, selected: true }, current));
@@ -163,6 +163,10 @@ export function valueControl(state: PanelState, index: number, key: string, valu
   });
 }
 
+function keySize(key: string): number {
+  return Math.max(14, key.length + 2);
+}
+
 function contextField(state: PanelState, on: FormHandlers): HTMLElement {
   const rows = state.form.context.map((row, index) =>
     h(
@@ -177,8 +181,12 @@ function contextField(state: PanelState, on: FormHandlers): HTMLElement {
         'aria-label': 'context key',
         placeholder: 'aws:SourceIp',
         value: row.key,
+        // As wide as the key's name, so a long key (aws:MultiFactorAuthPresent) is never cut (styles.css wraps the row).
+        size: keySize(row.key),
         oninput: (e) => {
-          on.dispatch({ type: 'setContextKey', index, key: (e.target as HTMLInputElement).value }, false);
+          const input = e.target as HTMLInputElement;
+          input.size = keySize(input.value);
+          on.dispatch({ type: 'setContextKey', index, key: input.value }, false);
           on.keyTyped(index);
         },
       }),

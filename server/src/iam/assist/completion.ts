@@ -5,6 +5,7 @@
  */
 import type { ParsedPolicy } from '../parser/policyTree';
 import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from '../parser/policyTree';
+import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
 import { locate, type Cursor, type StringToken } from './cursor';
 import { actionCompletions, resourceCompletions } from './completeActions';
@@ -13,8 +14,25 @@ import { principalCompletions, principalTypeCompletions } from './completePrinci
 import { variableCompletions } from './completeVariables';
 import type { AssistCompletion, AssistEnvironment, CompletionKind } from './types';
 
-/** Completions at `offset` (relative to the policy text). Never throws on any text. */
-export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvironment): AssistCompletion[] {
+/**
+ * Statement elements a policy of this type may have: a trust policy names no resource (the role is the resource),
+ * and policies attached to a principal name no principal. Unknown type: all of them.
+ */
+export function statementElementsFor(type: PolicyType | undefined): readonly string[] {
+  switch (type) {
+    case 'trust':
+      return STATEMENT_ELEMENTS.filter((e) => e !== 'Resource' && e !== 'NotResource');
+    case 'identity':
+    case 'boundary':
+    case 'session':
+      return STATEMENT_ELEMENTS.filter((e) => e !== 'Principal' && e !== 'NotPrincipal');
+    default:
+      return STATEMENT_ELEMENTS;
+  }
+}
+
+/** Completions at `offset` (relative to the policy text), for a policy of `type` when known. Never throws on any text. */
+export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvironment, type?: PolicyType): AssistCompletion[] {
   const cursor = locate(parsed, offset);
   // Right after a complete value (`"s3:GetObject"|`) nothing may be typed but a comma or a bracket.
   if (cursor.string === undefined && followsValue(parsed.text, offset)) return [];
@@ -25,7 +43,7 @@ export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvi
     case 'documentKey':
       return keyCompletions(parsed, cursor, DOCUMENT_ELEMENTS, existingKeys(parsed, cursor, true));
     case 'statementKey':
-      return keyCompletions(parsed, cursor, STATEMENT_ELEMENTS, existingKeys(parsed, cursor, false));
+      return keyCompletions(parsed, cursor, statementElementsFor(type), existingKeys(parsed, cursor, false));
     case 'version':
       return valueCompletions(parsed, cursor, [['2012-10-17', 'The current policy language version; required for policy variables.']]);
     case 'effect':

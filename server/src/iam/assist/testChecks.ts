@@ -8,6 +8,7 @@
 import type { Catalog } from '../catalog/types';
 import { requestProblems } from '../evaluator/requestChecks';
 import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
+import { requesterOf } from '../model/requesters';
 import type { PolicyTestFile } from '../model/testFile';
 
 export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedModel, catalog: Catalog): ModelDiagnostic[] {
@@ -17,7 +18,8 @@ export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedMo
   };
   for (const test of testFile.tests) {
     const spans = test.spans;
-    if (model.principal(test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
+    // Users, roles, account roots, sessions of the model's roles and service principals are all requesters.
+    if (requesterOf(model, test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
       report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal');
     }
     for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {

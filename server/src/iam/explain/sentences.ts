@@ -102,3 +102,15 @@ export function conditionSentence(condition: ConditionTrace): string {
   if (text.includes(op)) return text;
   return `${text} (${op} ${verdict})`;
 }
+
+/** The short note written beside a condition marked in a statement's text: what the request had. */
+export function conditionNote(condition: ConditionTrace): string {
+  if (condition.detail !== undefined) return condition.detail;
+  if (condition.requestValues === undefined) return `${condition.key} is absent from the request`;
+  return `request: ${condition.requestValues.join(', ') || '(empty)'}`;
+}
+
+/** `No statement in identity policies of alice allows s3:PutObject`: an implicit deny with no statement close. */
+export function noAllowSentence(layerLabel: string, action: string): string {
+  return `No statement in ${layerLabel} allows ${action}`;
+}

@@ -68,3 +68,17 @@ export function appendItemFix(title: string, list: StringListElement, value: str
   }
   return { title, edits: [{ span: { offset: end, length: 0 }, newText: `,${layout}${quoted}` }] };
 }
+
+/**
+ * The fix for a misspelt entry of a list: rename it to `replacement`, unless the list already has that entry, in
+ * which case renaming would leave a duplicate and removing the misspelt one is the fix.
+ */
+export function renameEntryFix(title: string, list: StringListElement | undefined, item: Located<string>, span: Span, newText: string, replacement: string, preferred: boolean): Fix {
+  const index = list?.items.indexOf(item) ?? -1;
+  const present = list?.items.some((other) => other !== item && other.value.toLowerCase() === replacement.toLowerCase());
+  if (list && present && index >= 0) {
+    const removal = removeItemFix(`Remove '${item.value}' ('${replacement}' is already listed)`, list, index);
+    if (removal) return preferred ? { ...removal, preferred } : removal;
+  }
+  return replaceSpanFix(title, span, newText, preferred);
+}

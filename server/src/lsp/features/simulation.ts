@@ -6,7 +6,12 @@
 import { evaluate } from '../../iam/evaluator/evaluate';
 import { requestProblems } from '../../iam/evaluator/requestChecks';
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
-import { explainResult, grantReason } from '../../iam/explain/explainResult';
+import { grantReason } from '../../iam/explain/explainResult';
+import { principalDeclarationSpans } from '../../iam/model/declarationSpans';
+import { policyLookup } from '../../iam/model/policyLookup';
+import { requesterLabel, requesters } from '../../iam/model/requesters';
+import type { Span } from '../../iam/span';
+import { simulateRequest, type PolicyOf } from '../../iam/simulate';
 import { loadTestFile } from '../../iam/model/testFile';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
@@ -26,6 +31,7 @@ import {
   type WhoCanEntry,
   type WhoCanParams,
   type WhoCanResult,
+  type WireDiagnostic,
 } from '../protocol';
 import { RequestFailure, runSafe } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
@@ -48,13 +54,48 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
   const { connection, logger, runtime } = ctx;
   const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
 
-  function explainOne(entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
-    const result = evaluate(entry.model, request, { catalog: runtime.catalog });
+  /** Evaluates, explains and (when `wantFixes` says so, by default for a denial) finds the verified fixes. */
+  function explainOne(
+    entry: LoadedEntry,
+    request: EvaluationRequest,
+    texts: FileTexts,
+    options: { policyOf?: PolicyOf; wantFixes?: (result: EvaluationResult) => boolean } = {},
+  ): Omit<EvaluateResult, 'modelUri'> {
+    const { result, explanation } = simulateRequest({
+      model: entry.model,
+      modelPath: entry.path,
+      host: models.host(),
+      request,
+      options: { catalog: runtime.catalog },
+      ...(options.policyOf ? { policyOf: options.policyOf } : {}),
+      ...(options.wantFixes ? { wantFixes: options.wantFixes } : {}),
+    });
     return {
       result: plainResult(result),
-      explanation: toWireExplanation(texts, explainResult(result)),
+      explanation: toWireExplanation(texts, explanation),
       locations: resultLocations(texts, result),
     };
+  }
+
+  /** The model's errors inside what this result depends on: its policies, the principal's declaration and groups. */
+  function requestModelProblems(entry: LoadedEntry, result: EvaluationResult, texts: FileTexts): WireDiagnostic[] {
+    const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length === 0) return [];
+    const inside = (inner: Span, outer: Span) => inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+    const touched = result.layers.flatMap((l) => l.policies.map((p) => p.source));
+    const principal = entry.model.principal(result.request.principal);
+    const modelText = models.host().readFile(entry.path);
+    const declared = principal && typeof modelText === 'string' ? principalDeclarationSpans(modelText, principal) : [];
+    return errors
+      .filter(
+        (d) =>
+          touched.some((s) => s.file === d.file && (s.span === undefined || inside(d.span, s.span))) ||
+          (d.file === entry.path && declared.some((span) => inside(d.span, span))),
+      )
+      .flatMap((d) => {
+        const location = fileLocation(texts, d.file, d.span);
+        return location ? [{ uri: location.uri, range: location.range, severity: d.severity, message: d.message, code: d.code }] : [];
+      });
   }
 
   connection.onRequest(Requests.loadModel, (params: LoadModelParams, token) =>
@@ -83,7 +124,10 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       requireString(request.action, 'request.action');
       requireString(request.resource, 'request.resource');
       const entry = models.modelFor(params.modelUri);
-      return { modelUri: entry.uri, ...explainOne(entry, request, files()) };
+      const texts = files();
+      const explained = explainOne(entry, request, texts);
+      const modelProblems = requestModelProblems(entry, explained.result, texts);
+      return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}) };
     }),
   );
 
@@ -95,7 +139,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       const texts = files();
       const allowed: WhoCanEntry[] = [];
       const denied: WhoCanEntry[] = [];
-      for (const principal of entry.model.principals()) {
+      for (const principal of requesters(entry.model)) {
         if (token.isCancellationRequested) break;
         const result = evaluate(
           entry.model,
@@ -109,7 +153,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
         const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
         const via = deciding !== undefined ? statementName(deciding.source, deciding.statementIndex, deciding.sid) : reason !== undefined && 'note' in reason ? reason.note : undefined;
         const item: WhoCanEntry = {
-          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId },
+          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId, label: requesterLabel(principal) },
           decision: result.decision,
           ...(via !== undefined ? { via } : {}),
           ...(viaLocation !== undefined ? { viaLocation } : {}),
@@ -146,6 +190,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       // As the CLI does: a model or test file with errors is not run, so no test passes or fails for a typo.
       if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, errors };
       const wanted = params.indexes !== undefined ? new Set(params.indexes) : undefined;
+      const policyOf = policyLookup(entry.model);
       const results: TestCaseResult[] = [];
       testFile.tests.forEach((test, index) => {
         if (wanted !== undefined && !wanted.has(index)) return;
@@ -158,7 +203,8 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
           context: test.context,
           ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
         };
-        const explained = explainOne(entry, request, texts);
+        // Fixes only for a test that fails: they say how to get the decision it expects.
+        const explained = explainOne(entry, request, texts, { policyOf, wantFixes: (r) => r.decision !== test.expect && r.decision !== 'allowed' });
         const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
         results.push({
           index,
