@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { EvaluateResult, LspRange } from '../../../server/src/lsp/protocol';
-import type { ExplainedStatement } from '../../../server/src/iam/explain/explanation';
+import type { ExplainedStatement } from '../../../server/src/iam/explain';
 
 interface Pending {
   readonly line: number;

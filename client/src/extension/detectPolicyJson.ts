@@ -5,7 +5,7 @@
  */
 import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist/embeddedPolicies';
+import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist';
 import { LANGUAGE_ID } from './languageClient';
 
 const OTHER_OWNERS = /(\.iam-model|\.iam-test|package|package-lock|tsconfig|jsconfig|settings|launch|tasks|extensions)\.json$/i;

@@ -6,7 +6,7 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { RunTestsResult, TestCaseResult } from '../../../server/src/lsp/protocol';
-import type { Decision } from '../../../server/src/iam/evaluator/types';
+import type { Decision } from '../../../server/src/iam/evaluator';
 import { errorMessage, type ServerApi } from './languageClient';
 
 const TEST_GLOB = '**/*.iam-test.json';

@@ -22,7 +22,7 @@ import type {
   WhoCanResult,
   WireDiagnostic,
 } from '../../../server/src/lsp/protocol';
-import type { ContextValue, Decision } from '../../../server/src/iam/evaluator/types';
+import type { ContextValue, Decision } from '../../../server/src/iam/evaluator';
 
 export type {
   EvaluateParams,
@@ -47,7 +47,7 @@ export type {
   WireExplanation,
   WireFix,
 } from '../../../server/src/lsp/protocol';
-export type { Explanation, ExplainedReason, ExplainedStatement } from '../../../server/src/iam/explain/explanation';
+export type { Explanation, ExplainedReason, ExplainedStatement } from '../../../server/src/iam/explain';
 import type { WireFix } from '../../../server/src/lsp/protocol';
 export type {
   EvaluationResult,
@@ -57,7 +57,7 @@ export type {
   ConditionTrace,
   LayerKind,
   LayerOutcome,
-} from '../../../server/src/iam/evaluator/types';
+} from '../../../server/src/iam/evaluator';
 
 /** An account model the panel can choose: found in the workspace, or named by the `iamPolicy.model` setting. */
 export interface ModelChoice {

@@ -1,10 +1,10 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
 import { isAbsolute, relative } from 'node:path';
-import type { ContextValue } from '../iam/evaluator/types';
-import type { ExplainedStatement, Explanation, Fix } from '../iam/explain/explanation';
-import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic, ModelHost } from '../iam/model/modelTypes';
-import { loadModel } from '../iam/model/loadModel';
+import type { ContextValue } from '../iam/evaluator';
+import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
+import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic, ModelHost } from '../iam/model';
+import { loadModel } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';

@@ -1,12 +1,12 @@
 // `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (docs/formats.md, section 1).
 import { basename } from 'node:path';
-import type { PolicyRef } from '../iam/evaluator/model';
-import type { EvaluationRequest } from '../iam/evaluator/types';
-import { formatExplanationText } from '../iam/explain/formatText';
+import type { PolicyRef } from '../iam/evaluator';
+import type { EvaluationRequest } from '../iam/evaluator';
+import { formatExplanationText } from '../iam/explain';
 import { simulateRequest } from '../iam/simulate';
-import { closestNames } from '../iam/model/closestNames';
-import type { LoadedModel } from '../iam/model/modelTypes';
-import { parsePolicy } from '../iam/parser/parsePolicy';
+import { closestNames } from '../iam/model';
+import type { LoadedModel } from '../iam/model';
+import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';

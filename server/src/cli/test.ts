@@ -1,15 +1,15 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3).
-import { evaluate } from '../iam/evaluator/evaluate';
-import type { Decision } from '../iam/evaluator/types';
-import { explainResult } from '../iam/explain/explainResult';
-import { formatExplanationText } from '../iam/explain/formatText';
-import type { LoadedModel } from '../iam/model/modelTypes';
-import { policyLookup } from '../iam/model/policyLookup';
-import { loadTestFile } from '../iam/model/testFile';
+import { evaluate } from '../iam/evaluator';
+import type { Decision } from '../iam/evaluator';
+import { explainResult } from '../iam/explain';
+import { formatExplanationText } from '../iam/explain';
+import type { LoadedModel } from '../iam/model';
+import { policyLookup } from '../iam/model';
+import { loadTestFile } from '../iam/model';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
-import { checkTestsAgainstModel } from '../iam/assist/testChecks';
+import { checkTestsAgainstModel } from '../iam/assist';
 import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
 import { plural } from './printer';
 

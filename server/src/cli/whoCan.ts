@@ -1,15 +1,15 @@
 // `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (docs/formats.md, section 1).
-import { evaluate } from '../iam/evaluator/evaluate';
-import { requestProblems } from '../iam/evaluator/requestChecks';
-import type { EvaluationResult } from '../iam/evaluator/types';
+import { evaluate } from '../iam/evaluator';
+import { requestProblems } from '../iam/evaluator';
+import type { EvaluationResult } from '../iam/evaluator';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { loadModelForCli, locate, parseContextOptions } from './loadModel';
 import { plural } from './printer';
-import { fileSpan } from '../iam/explain/fileSpan';
-import { grantReason, statementLabel } from '../iam/explain/explainResult';
-import { requesters } from '../iam/model/requesters';
+import { fileSpan } from '../iam/explain';
+import { grantReason, statementLabel } from '../iam/explain';
+import { requesters } from '../iam/model';
 
 export const summary = 'list principals allowed a request';
 

@@ -11,10 +11,10 @@ import {
   isAuthorizationDetails,
   looksLikePolicy,
   modelPolicies,
-} from '../iam/assist/embeddedPolicies';
-import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser/parsePolicy';
-import { nestingBeyond } from '../iam/parser/nesting';
-import type { ParsedPolicy } from '../iam/parser/policyTree';
+} from '../iam/assist';
+import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
+import { nestingBeyond } from '../iam/parser';
+import type { ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { positioned, type Positioned } from './convert';
 

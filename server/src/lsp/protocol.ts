@@ -13,10 +13,10 @@
  * How to add a request: add its method to `Requests`, its params and result interfaces below with a comment naming
  * the side that sends it, handle it in `features/` on the server, call it from the client.
  */
-import type { ContextValue, Decision, EvaluationRequest, EvaluationResult } from '../iam/evaluator/types';
-import type { RequesterKind } from '../iam/model/requesters';
+import type { ContextValue, Decision, EvaluationRequest, EvaluationResult } from '../iam/evaluator';
+import type { RequesterKind } from '../iam/model';
 import type { Severity } from '../iam/findings';
-import type { Explanation } from '../iam/explain/explanation';
+import type { Explanation } from '../iam/explain';
 
 /** Method names of requests (client → server unless stated otherwise). */
 export const Requests = {

@@ -18,7 +18,7 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AssistEnvironment } from '../iam/assist/types';
+import type { AssistEnvironment } from '../iam/assist';
 import type { ServerContext, ServerRuntime } from './context';
 import { DocumentCache, type ParsedDocument } from './documents';
 import { completion } from './features/completion';

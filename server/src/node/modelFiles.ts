@@ -1,6 +1,6 @@
 // Node file access for account models and test files: the `ModelHost` the core loader takes as a parameter.
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { ManagedPolicyLookup, ModelHost } from '../iam/model/modelTypes';
+import type { ManagedPolicyLookup, ModelHost } from '../iam/model';
 import { readRegularFile } from './regularFile';
 
 /**

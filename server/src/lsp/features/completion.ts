@@ -7,8 +7,8 @@ import {
   type CompletionList,
   type CompletionParams,
 } from 'vscode-languageserver';
-import { completeAt } from '../../iam/assist/completion';
-import type { AssistCompletion, AssistEnvironment, CompletionKind } from '../../iam/assist/types';
+import { completeAt } from '../../iam/assist';
+import type { AssistCompletion, AssistEnvironment, CompletionKind } from '../../iam/assist';
 import { assertNever } from '../../iam/policyTypes';
 import { shiftSpan, toOffset, toRange } from '../convert';
 import { unitAt, type ParsedDocument, type PolicyUnit } from '../documents';

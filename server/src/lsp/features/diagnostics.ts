@@ -5,7 +5,7 @@
  * settings, and code actions read the same cache.
  */
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Diagnostic } from 'vscode-languageserver';
-import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator/validatePolicy';
+import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator';
 import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../convert';
 import type { ParsedDocument, PolicyUnit } from '../documents';

@@ -2,8 +2,8 @@
  * The explainer's structured explanation (iam/explain) rendered for clients: lines with clickable locations and the
  * same as markdown, plus the structured explanation itself for clients that draw their own.
  */
-import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain/explanation';
-import type { PolicySource } from '../../iam/evaluator/types';
+import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
+import type { PolicySource } from '../../iam/evaluator';
 import { policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
 import { pathToUri } from '../uris';

@@ -5,8 +5,8 @@
  */
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { CompletionItemKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
-import { definitionOf, modelReferenceAt, type ReferenceKind } from '../../iam/assist/modelReferences';
-import type { KnownPrincipal } from '../../iam/assist/types';
+import { definitionOf, modelReferenceAt, type ReferenceKind } from '../../iam/assist';
+import type { KnownPrincipal } from '../../iam/assist';
 import { toOffset, toRange } from '../convert';
 import type { ParsedDocument } from '../documents';
 

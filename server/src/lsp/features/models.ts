@@ -4,11 +4,11 @@
  * reports the loader's diagnostics for model and test files. In an untrusted workspace it loads nothing.
  */
 import type { Diagnostic } from 'vscode-languageserver';
-import { modelEntities } from '../../iam/assist/modelEntities';
-import { checkTestsAgainstModel } from '../../iam/assist/testChecks';
-import type { KnownPrincipal } from '../../iam/assist/types';
+import { modelEntities } from '../../iam/assist';
+import { checkTestsAgainstModel } from '../../iam/assist';
+import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
-import type { LoadedModel, ModelDiagnostic, ModelHost } from '../../iam/model/modelTypes';
+import type { LoadedModel, ModelDiagnostic, ModelHost } from '../../iam/model';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';

@@ -3,16 +3,16 @@
  * test file, and report the model's status. The server owns the loaded model and the one evaluator; results carry
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
-import { evaluate } from '../../iam/evaluator/evaluate';
-import { requestProblems } from '../../iam/evaluator/requestChecks';
-import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
-import { grantReason } from '../../iam/explain/explainResult';
-import { principalDeclarationSpans } from '../../iam/model/declarationSpans';
-import { policyLookup } from '../../iam/model/policyLookup';
-import { requesterLabel, requesters } from '../../iam/model/requesters';
+import { evaluate } from '../../iam/evaluator';
+import { requestProblems } from '../../iam/evaluator';
+import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
+import { grantReason } from '../../iam/explain';
+import { principalDeclarationSpans } from '../../iam/model';
+import { policyLookup } from '../../iam/model';
+import { requesterLabel, requesters } from '../../iam/model';
 import type { Span } from '../../iam/span';
 import { simulateRequest, type PolicyOf } from '../../iam/simulate';
-import { loadTestFile } from '../../iam/model/testFile';
+import { loadTestFile } from '../../iam/model';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
 import {

@@ -1,6 +1,6 @@
 /** textDocument/documentSymbol: each policy unit, its statements (by Sid, else by index) and their elements. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { StatementNode } from '../../iam/parser/policyTree';
+import type { StatementNode } from '../../iam/parser';
 import { shiftSpan, toRange } from '../convert';
 import type { ParsedDocument, PolicyUnit } from '../documents';
 
