@@ -1,19 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  arnFitsFormat,
-  compileArnFormat,
-  countArnFields,
-  fieldRange,
-  formatPattern,
-  isRegionSyntax,
-  isValidAccountField,
-  patternCovers,
-  patternsIntersect,
-  policyPattern,
-  preparePolicyArn,
-  splitArn,
-} from '../../../server/src/iam/validator/arn';
+import { arnFitsFormat, compileArnFormat, formatPattern, isRegionSyntax, isValidAccountField, patternCovers, patternsIntersect, policyPattern, preparePolicyArn } from '../../../server/src/iam/validator/arn';
+import { arnAccount, arnComponents, countArnFields, fieldRange, parseArn, splitArn } from '../../../server/src/iam/arn';
 
 function fits(arn: string, format: string): boolean {
   const parts = splitArn(arn);
@@ -119,4 +107,14 @@ test('account and region syntax', () => {
   assert.equal(isRegionSyntax('eusc-de-east-1'), true);
   assert.equal(isRegionSyntax('us-east1'), false);
   assert.equal(isRegionSyntax('useast-1'), false);
+});
+
+test('ARNs split on the first five colons, never inside a policy variable', () => {
+  assert.deepEqual(arnComponents('arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:app-*'), ['arn', 'aws', 'sqs', 'us-east-1', '${aws:PrincipalAccount}', 'app-*']);
+  assert.deepEqual(arnComponents('arn:aws:lambda:us-east-1:111122223333:function:f:$LATEST'), ['arn', 'aws', 'lambda', 'us-east-1', '111122223333', 'function:f:$LATEST']);
+  assert.deepEqual(arnComponents('not-an-arn'), ['not-an-arn']);
+  assert.equal(parseArn('arn:aws:s3:::b/k')?.resource, 'b/k');
+  assert.equal(parseArn('urn:aws:s3:::b'), undefined);
+  assert.equal(arnAccount('arn:aws:iam::aws:policy/ReadOnlyAccess'), undefined);
+  assert.equal(arnAccount('arn:aws:iam::111122223333:root'), '111122223333');
 });

@@ -1,7 +1,7 @@
 import { emptyAccount, type AccountDraft } from './accountDraft';
 import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
-import { isAccountId } from './arns';
+import { isAccountId } from '../arn';
 import { accountOfExport, GAAD_DOCUMENT_KEYS, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
 import { buildModel } from './buildModel';
 import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';

@@ -1,7 +1,7 @@
 import type { OrgLevel, PolicyRef } from '../evaluator/model';
 import type { PolicyType } from '../policyTypes';
 import { didYouMean } from './closestNames';
-import { isAccountId } from './arns';
+import { isAccountId } from '../arn';
 import { nodeSpan, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 

@@ -1,80 +1,13 @@
 /**
- * ARN parsing and matching against the ARN formats of the catalog's resource types.
+ * ARN checks of the validator: partitions, regions and accounts AWS accepts, and matching policy ARNs against the ARN
+ * formats of the catalog's resource types (splitting ARNs is `../arn.ts`'s job).
  *
  * A policy ARN is a pattern (`*`, `?`, policy variables); an ARN format is a pattern too (`${BucketName}` stands
  * for any non-empty text). "Can this policy ARN name a resource of this type?" is therefore the question whether
  * two patterns have a string in common, which `patternsIntersect` answers exactly with a small dynamic program.
  * Everything here is lenient on purpose: a validator must not report an ARN that AWS would accept.
  */
-
-/** The six fields of `arn:partition:service:region:account:resource`, with their offsets in the ARN text. */
-export interface ArnParts {
-  readonly prefix: string;
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  /** Everything after the fifth colon; may itself contain colons. */
-  readonly resource: string;
-  /** Start offset of each field in the ARN text: prefix, partition, service, region, account, resource. */
-  readonly offsets: readonly [number, number, number, number, number, number];
-}
-
-export type ArnField = 'partition' | 'service' | 'region' | 'account' | 'resource';
-const FIELD_INDEX: Readonly<Record<ArnField, number>> = {
-  partition: 1,
-  service: 2,
-  region: 3,
-  account: 4,
-  resource: 5,
-};
-
-/** Splits an ARN into its fields; undefined when it has fewer than six fields. Does not check the prefix. */
-export function splitArn(text: string): ArnParts | undefined {
-  const offsets: number[] = [0];
-  // Colons inside a policy variable (`${aws:PrincipalAccount}`) do not separate fields.
-  for (let i = 0; i < text.length && offsets.length < 6; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
-      const close = text.indexOf('}', i + 2);
-      if (close > 0) {
-        i = close;
-        continue;
-      }
-    }
-    if (c === 58 /* : */) offsets.push(i + 1);
-  }
-  if (offsets.length < 6) return undefined;
-  const o = offsets as [number, number, number, number, number, number];
-  return {
-    prefix: text.slice(0, o[1] - 1),
-    partition: text.slice(o[1], o[2] - 1),
-    service: text.slice(o[2], o[3] - 1),
-    region: text.slice(o[3], o[4] - 1),
-    account: text.slice(o[4], o[5] - 1),
-    resource: text.slice(o[5]),
-    offsets: o,
-  };
-}
-
-/** Offset and length of one field inside the ARN text. */
-export function fieldRange(arn: ArnParts, field: ArnField): { start: number; length: number } {
-  const index = FIELD_INDEX[field];
-  return { start: arn.offsets[index], length: arn[field].length };
-}
-
-/** Number of colon-separated fields (at most 6 counted: the resource may contain colons). */
-export function countArnFields(text: string): number {
-  let fields = 1;
-  for (let i = 0; i < text.length && fields < 6; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 36 && text.charCodeAt(i + 1) === 123) {
-      const close = text.indexOf('}', i + 2);
-      if (close > 0) i = close;
-    } else if (c === 58) fields++;
-  }
-  return fields;
-}
+import { splitArn, type ArnParts } from '../arn';
 
 /** True when a field is a pattern rather than a literal: wildcards or policy variables. */
 export function isPatternField(value: string): boolean {
