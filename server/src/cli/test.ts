@@ -1,11 +1,8 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3).
-import { evaluate } from '../iam/evaluator';
-import type { Decision } from '../iam/evaluator';
-import { explainResult } from '../iam/explain';
-import { formatExplanationText } from '../iam/explain';
-import type { LoadedModel } from '../iam/model';
-import { policyLookup } from '../iam/model';
-import { loadTestFile } from '../iam/model';
+import { evaluate, type Decision } from '../iam/evaluator';
+import { explainResult, formatExplanationText } from '../iam/explain';
+import { loadTestFile, policyLookup, type LoadedModel } from '../iam/model';
+import { requestOfTest } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
@@ -84,17 +81,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const test of testFile.tests) {
-      const result = evaluate(
-        model,
-        {
-          principal: test.principal,
-          action: test.action,
-          resource: test.resource,
-          context: test.context,
-          ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
-        },
-        { catalog },
-      );
+      const result = evaluate(model, requestOfTest(test), { catalog });
       const pass = result.decision === test.expect;
       results.push({ file, name: test.name, decision: result.decision, expect: test.expect, pass });
       if (json) continue;

@@ -8,4 +8,4 @@ export type { CompiledPolicy } from './compiledPolicy';
 export { RCP_FULL_AWS_ACCESS } from './rcpFullAccess';
 export type * from './types';
 export type * from './model';
-export { requestProblems } from './requestChecks';
+export { requestProblems, type RequestProblem } from './requestChecks';

@@ -6,5 +6,5 @@ export { policyLookup } from './policyLookup';
 export type * from './modelTypes';
 export { createManagedPolicyStore, type ManagedPolicySource, type ManagedPolicyStore } from './managedPolicies/managedPolicies';
 export { principalDeclarationSpans } from './declarationSpans';
-export { requesterLabel, requesters, type RequesterKind } from './requesters';
+export { requesterLabel, requesters, type Requester, type RequesterKind } from './requesters';
 export { closestNames } from './closestNames';

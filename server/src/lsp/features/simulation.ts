@@ -3,16 +3,10 @@
  * test file, and report the model's status. The server owns the loaded model and the one evaluator; results carry
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
-import { evaluate } from '../../iam/evaluator';
-import { requestProblems } from '../../iam/evaluator';
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
-import { grantReason } from '../../iam/explain';
-import { principalDeclarationSpans } from '../../iam/model';
-import { policyLookup } from '../../iam/model';
-import { requesterLabel, requesters } from '../../iam/model';
+import { loadTestFile, policyLookup, principalDeclarationSpans, requesterLabel } from '../../iam/model';
 import type { Span } from '../../iam/span';
-import { simulateRequest, type PolicyOf } from '../../iam/simulate';
-import { loadTestFile } from '../../iam/model';
+import { requestOfTest, simulateRequest, whoCan, type PolicyOf, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
 import {
@@ -137,31 +131,25 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       const resource = requireString(params.resource, 'resource');
       const entry = models.modelFor(params.modelUri);
       const texts = files();
-      const allowed: WhoCanEntry[] = [];
-      const denied: WhoCanEntry[] = [];
-      for (const principal of requesters(entry.model)) {
-        if (token.isCancellationRequested) break;
-        const result = evaluate(
-          entry.model,
-          { principal: principal.arn, action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
-          { catalog: runtime.catalog },
-        );
-        // Allowed: the granting statement, or the note for what no statement decides (the account root user).
-        // Denied: the statement that denied, if one did.
-        const reason = result.decision === 'allowed' ? grantReason(result) : undefined;
-        const deciding = reason !== undefined ? ('statement' in reason ? reason.statement : undefined) : result.decidingStatements[0];
-        const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
-        const via = deciding !== undefined ? statementName(deciding.source, deciding.statementIndex, deciding.sid) : reason !== undefined && 'note' in reason ? reason.note : undefined;
-        const item: WhoCanEntry = {
-          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId, label: requesterLabel(principal) },
-          decision: result.decision,
+      const answer = whoCan(
+        entry.model,
+        { action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
+        { catalog: runtime.catalog, isCancelled: () => token.isCancellationRequested },
+      );
+      const wireEntry = (outcome: WhoCanOutcome): WhoCanEntry => {
+        const { requester, statement } = outcome;
+        const viaLocation = statement !== undefined ? policyLocation(texts, statement.source, statement.span) : undefined;
+        const via = statement !== undefined ? statementName(statement.source, statement.statementIndex, statement.sid) : outcome.note;
+        return {
+          principal: { arn: requester.arn, kind: requester.kind, name: requester.name, accountId: requester.accountId, label: requesterLabel(requester) },
+          decision: outcome.result.decision,
           ...(via !== undefined ? { via } : {}),
           ...(viaLocation !== undefined ? { viaLocation } : {}),
         };
-        (result.decision === 'allowed' ? allowed : denied).push(item);
-      }
-      // The same for every principal: checked once, shown above the list.
-      const problems = requestProblems(runtime.catalog, action, resource, params.context).map((p) => p.message);
+      };
+      const allowed = answer.allowed.map(wireEntry);
+      const denied = answer.denied.map(wireEntry);
+      const problems = answer.problems.map((p) => p.message);
       return { modelUri: entry.uri, action, resource, allowed, denied, ...(problems.length > 0 ? { problems } : {}) };
     }),
   );
@@ -196,13 +184,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
         if (wanted !== undefined && !wanted.has(index)) return;
         if (token.isCancellationRequested) return;
         const started = Date.now();
-        const request: EvaluationRequest = {
-          principal: test.principal,
-          action: test.action,
-          resource: test.resource,
-          context: test.context,
-          ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
-        };
+        const request = requestOfTest(test);
         // Fixes only for a test that fails: they say how to get the decision it expects.
         const explained = explainOne(entry, request, texts, { policyOf, wantFixes: (r) => r.decision !== test.expect && r.decision !== 'allowed' });
         const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
