@@ -158,6 +158,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     validation.forget(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    models.documentChanged(event.document.uri);
     if (pullDiagnostics) return;
     const uri = event.document.uri;
     if (!published.has(uri)) {

@@ -31,6 +31,12 @@ export class ModelManager {
   private current: LoadedEntry | undefined;
   /** Other models loaded by explicit uri (test files name their own), kept for reuse until a file changes. */
   private readonly others = new Map<string, LoadedEntry>();
+  /**
+   * Files edited in an open document since the entries that read them were loaded. The host reads open documents
+   * first, so an unsaved edit (a fix applied from the panel, a statement typed) counts; the entry is read again on
+   * its next use, not on every keystroke.
+   */
+  private readonly edited = new Set<string>();
   private status: ModelStatus = { state: 'none' };
   private readonly listeners: (() => void)[] = [];
   private configuredModel: string | undefined;
@@ -95,9 +101,31 @@ export class ModelManager {
     return summary;
   }
 
+  /** An open document changed: the models that read it are read again when next asked for. */
+  documentChanged(uri: string): void {
+    if (!uri.startsWith('file:')) return;
+    const path = uriToPath(uri);
+    const reads = (entry: LoadedEntry | undefined) => entry !== undefined && entry.files.has(path);
+    if (reads(this.current) || [...this.others.values()].some(reads)) this.edited.add(path);
+  }
+
+  /** Drops what an edit made stale: other entries are read again on demand, the current one now (and announced). */
+  private refreshEdited(): void {
+    if (this.edited.size === 0) return;
+    const stale = (entry: LoadedEntry) => [...entry.files].some((f) => this.edited.has(f));
+    for (const [path, entry] of this.others) if (stale(entry)) this.others.delete(path);
+    if (this.current !== undefined && stale(this.current)) {
+      const entry = this.read(this.current.path);
+      this.current = entry;
+      this.setStatus({ state: 'loaded', modelUri: entry.uri, summary: this.summary(entry) });
+    }
+    this.edited.clear();
+  }
+
   /** The model for a request: the given one (loaded on demand), else the current one. */
   modelFor(uri: string | undefined, options: { readonly fresh?: boolean } = {}): LoadedEntry {
     this.requireTrust();
+    this.refreshEdited();
     if (uri !== undefined) {
       const path = uriToPath(uri);
       // Test runs read the files as they are now (open documents included), never a stale load.
