@@ -6,7 +6,7 @@
 import { evaluate } from '../../iam/evaluator/evaluate';
 import { requestProblems } from '../../iam/evaluator/requestChecks';
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
-import { grantReason } from '../../iam/explain/explainResult';
+import { grantReason, statementLabel } from '../../iam/explain/explainResult';
 import { principalDeclarationSpans } from '../../iam/model/declarationSpans';
 import { policyLookup } from '../../iam/model/policyLookup';
 import { requesterLabel, requesters } from '../../iam/model/requesters';
@@ -35,7 +35,7 @@ import {
 } from '../protocol';
 import { RequestFailure, runSafe } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
-import { statementName, toWireExplanation } from './explanationText';
+import { toWireExplanation } from './explanationText';
 import type { LoadedEntry, ModelManager } from './models';
 
 /** The request as sent to clients: parsed session policies (with their syntax trees) stay on the server. */
@@ -151,7 +151,8 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
         const reason = result.decision === 'allowed' ? grantReason(result) : undefined;
         const deciding = reason !== undefined ? ('statement' in reason ? reason.statement : undefined) : result.decidingStatements[0];
         const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
-        const via = deciding !== undefined ? statementName(deciding.source, deciding.statementIndex, deciding.sid) : reason !== undefined && 'note' in reason ? reason.note : undefined;
+        // Worded by the core, as the command line's who-can words it.
+        const via = deciding !== undefined ? statementLabel(deciding) : reason !== undefined && 'note' in reason ? reason.note : undefined;
         const item: WhoCanEntry = {
           principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId, label: requesterLabel(principal) },
           decision: result.decision,
