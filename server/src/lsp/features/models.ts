@@ -3,18 +3,26 @@
  * one of their files changes (workspace/didChangeWatchedFiles), tells the client with `iamPolicy/modelStatus`, and
  * reports the loader's diagnostics for model and test files. In an untrusted workspace it loads nothing.
  */
-import type { Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, Location } from 'vscode-languageserver';
 import { modelEntities } from '../../iam/assist/modelEntities';
 import { checkTestsAgainstModel } from '../../iam/assist/testChecks';
 import type { KnownPrincipal } from '../../iam/assist/types';
 import { loadModel, loadTestFile } from '../../iam/model/index';
+import { principalDeclarationSpans } from '../../iam/model/declarationSpans';
 import type { LoadedModel, ModelDiagnostic, ModelHost } from '../../iam/model/modelTypes';
+import { requesterLabel, requesters } from '../../iam/model/requesters';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
+
+/** A principal a test may name, as completion offers it. */
+export interface RequesterChoice {
+  readonly arn: string;
+  readonly label: string;
+}
 
 export interface LoadedEntry {
   readonly path: string;
@@ -157,6 +165,23 @@ export class ModelManager {
 
   knownPrincipals(): readonly KnownPrincipal[] {
     return this.current?.model.principals() ?? [];
+  }
+
+  /** Everyone the current model can put in a test's `principal`, in the words every face uses. */
+  requesterChoices(): readonly RequesterChoice[] {
+    const model = this.current?.model;
+    return model ? requesters(model).map((r) => ({ arn: r.arn, label: requesterLabel(r) })) : [];
+  }
+
+  /** Where the current model declares a user or role (the key of its entry), for go-to-definition from a test. */
+  principalDeclaration(arn: string): Location | undefined {
+    const entry = this.current;
+    const principal = entry?.model.principal(arn);
+    if (!entry || !principal) return undefined;
+    const text = this.host().readFile(entry.path);
+    const span = typeof text === 'string' ? principalDeclarationSpans(text, principal)[0] : undefined;
+    const file = span ? this.positionedFile(entry.path) : undefined;
+    return span && file ? { uri: entry.uri, range: toRange(file, span) } : undefined;
   }
 
   /** Reloads every loaded model that read one of these files. */
