@@ -189,6 +189,7 @@ test('why, then how to fix: the reason under the verdict, and each fix a button 
   const applied = await host.waitFor((m) => m.type === 'request' && m.method === 'applyFix', 'applyFix');
   assert.ok(applied.type === 'request' && applied.method === 'applyFix');
   assert.deepEqual(applied.params.fix, FIXES[1]);
+  assert.equal(applied.params.modelUri, MODEL_URI);
   await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= evaluations, 'evaluate after the edit');
   await page.locator('#notice', { hasText: /^Applied: Add arn:aws:s3:::reports\/q1\.csv/ }).waitFor();
   assert.deepEqual(pageErrors, []);

@@ -18,7 +18,8 @@ export async function applyFix(fix: WireFix): Promise<boolean> {
   if (!(await vscode.workspace.applyEdit(edit))) return false;
   const first = fix.edits[0];
   if (first) {
-    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(first.uri), { viewColumn: vscode.ViewColumn.One, preview: false, preserveFocus: true });
+    // Beside the panel, which keeps the focus: the user sees the edit and, in the panel, the request run again.
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(first.uri), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
     const start = new vscode.Position(first.range.start.line, first.range.start.character);
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

@@ -162,9 +162,14 @@ export class SimulatorPanel implements vscode.Disposable {
         return this.deps.server.whoCan(request.params);
       case 'saveTest':
         return saveTest(request.params.modelUri, request.params.test);
-      case 'applyFix':
+      case 'applyFix': {
         this.requireTrust();
-        return { applied: await applyFix(request.params.fix) };
+        const applied = await applyFix(request.params.fix);
+        // Load the model again from the edited (and saved) files before the panel runs the request again: the
+        // file watcher and the document sync may still be on their way.
+        if (applied) this.entities.set(request.params.modelUri, await this.deps.server.loadModel({ uri: request.params.modelUri }));
+        return { applied };
+      }
     }
   }
 

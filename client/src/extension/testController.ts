@@ -157,13 +157,13 @@ export class PolicyTests implements vscode.Disposable {
 
   /**
    * A message with the explanation, placed at the statement that decided (or at the test itself). The reason comes
-   * first, on the line the Testing view lists, then the fixes; the whole explanation follows.
+   * first, on the line the Testing view lists; the whole explanation (verdict, reason, fixes, evidence) follows.
    */
   private message(r: TestCaseResult, headline: string): vscode.TestMessage {
     const wire = r.explanation;
+    // The explanation's markdown has the fixes right under the verdict; the reason also goes on the first line.
     const why = wire && r.decision !== 'allowed' ? ` Why: ${escapeMarkdown(wire.reason)}` : '';
-    const fixes = wire && wire.fixes.length > 0 ? `\n\n**How to fix:**\n\n${wire.fixes.map((f) => `- ${escapeMarkdown(f.title)}`).join('\n')}` : '';
-    const body = new vscode.MarkdownString(`**${headline}**${why}${fixes}\n\n${wire?.markdown ?? ''}`);
+    const body = new vscode.MarkdownString(`**${headline}**${why}\n\n${wire?.markdown ?? ''}`);
     const message = new vscode.TestMessage(body);
     const where = r.locations?.['decidingStatements/0'] ?? r.location;
     message.location = new vscode.Location(vscode.Uri.parse(where.uri), toRange(where.range));

@@ -114,7 +114,7 @@ export interface PanelRequests {
   /** Appends the request as a test to a `*.iam-test.json` file next to the model (asking the user which, if several). */
   saveTest: { params: { modelUri: string; test: PanelTestCase }; result: { uri: string; label: string; index: number } | null };
   /** Applies an `edit` fix as one undoable workspace edit, saves the files it touched; the panel then runs again. */
-  applyFix: { params: { fix: WireFix }; result: { applied: boolean } };
+  applyFix: { params: { fix: WireFix; modelUri: string }; result: { applied: boolean } };
 }
 
 export type PanelMethod = keyof PanelRequests;

@@ -122,7 +122,8 @@ async function applyFix(fix: WireFix): Promise<void> {
     return;
   }
   try {
-    const { applied } = await host.request('applyFix', { fix });
+    if (!state.modelUri) return;
+    const { applied } = await host.request('applyFix', { fix, modelUri: state.modelUri });
     if (!applied) {
       dispatch({ type: 'notice', text: 'The edit could not be applied (the file changed?). Run again to get fresh fixes.' });
       return;

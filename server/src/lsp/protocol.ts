@@ -248,7 +248,7 @@ export interface WhoCanParams {
 export interface WhoCanEntry {
   readonly principal: ModelPrincipalInfo;
   readonly decision: Decision;
-  /** The statement that grants (allowed) or denies (explicitDeny): `DevelopersReadWrite statement 0 (Sid "S3")`. */
+  /** The statement that grants (allowed) or denies (explicitDeny), worded by the core: `statement S3 of DevelopersReadWrite (attached to group devs)`. */
   readonly via?: string;
   readonly viaLocation?: SourceLocation;
 }

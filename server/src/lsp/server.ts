@@ -158,6 +158,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     validation.forget(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    models.documentChanged(event.document.uri);
     if (pullDiagnostics) return;
     const uri = event.document.uri;
     if (!published.has(uri)) {
@@ -195,7 +196,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, (doc) =>
       // A policy whose type its place says (a role's trust policy in a model) gets only the elements that type allows;
       // inferring the type of a stand-alone file would cost a validation per keystroke, so it gets them all.
-      completion(doc, params, env(), snippets, (unit) => unit.type),
+      completion(doc, params, env(), snippets, (unit) => unit.type, models),
     ),
   );
   connection.onHover((params, token) =>
@@ -219,7 +220,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     withDocument('formatting', params.textDocument.uri, [], token, (doc) => formatDocument(doc, params.options)),
   );
   connection.onDefinition((params, token) =>
-    withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position)),
+    withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position, models)),
   );
   connection.onDocumentLinks((params, token) =>
     withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),

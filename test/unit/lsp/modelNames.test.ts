@@ -16,8 +16,8 @@ const MODEL = `{
 }`;
 
 test('a model completes the names it defines where a name is expected', async () => {
-  const h = await startHarness({ files: { '/work/read.json': '{"Version":"2012-10-17","Statement":[]}' } });
-  const uri = 'file:///work/names.iam-model.json';
+  const h = await startHarness({ files: { '/ws/read.json': '{"Version":"2012-10-17","Statement":[]}' } });
+  const uri = 'file:///ws/names.iam-model.json';
   try {
     const { text, position } = caret(MODEL);
     await h.open(uri, text);
@@ -41,8 +41,8 @@ test('a model completes the names it defines where a name is expected', async ()
 });
 
 test('go to definition leads from a name to the key that defines it', async () => {
-  const h = await startHarness({ files: { '/work/read.json': '{"Version":"2012-10-17","Statement":[]}' } });
-  const uri = 'file:///work/names.iam-model.json';
+  const h = await startHarness({ files: { '/ws/read.json': '{"Version":"2012-10-17","Statement":[]}' } });
+  const uri = 'file:///ws/names.iam-model.json';
   try {
     const text = caret(MODEL).text.replace('"groups": ["Dev"]', '"groups": ["Auditors"]');
     await h.open(uri, text);
@@ -60,17 +60,26 @@ test('go to definition leads from a name to the key that defines it', async () =
   }
 });
 
-test('a test file completes the principal with the principals of the loaded model', async () => {
-  const model = '{ "accounts": { "111111111111": { "users": { "alice": {} }, "roles": { "app": {} } } } }';
-  const h = await startHarness({ files: { '/work/m.iam-model.json': model } });
+test('a test file completes the principal with the principals of the loaded model, service principals included', async () => {
+  const model = '{ "accounts": { "111111111111": { "users": { "alice": {} }, "roles": { "app": { "trustPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } } }';
+  const h = await startHarness({ files: { '/ws/m.iam-model.json': model } });
   try {
-    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/m.iam-model.json' });
-    const uri = 'file:///work/t.iam-test.json';
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///ws/m.iam-model.json' });
+    const uri = 'file:///ws/t.iam-test.json';
     const { text, position } = caret('{ "model": "./m.iam-model.json", "tests": [ { "name": "n", "principal": "arn:aws:iam::111111111111:|" } ] }');
     await h.open(uri, text);
     const labels = (await h.completion(uri, position)).map((i) => i.label);
     assert.ok(labels.includes('arn:aws:iam::111111111111:user/alice'), labels.join(', '));
     assert.ok(labels.includes('arn:aws:iam::111111111111:role/app'), labels.join(', '));
+    const items = await h.completion(uri, position);
+    assert.equal(items.find((i) => i.label === 'ec2.amazonaws.com')?.detail, 'ec2.amazonaws.com (service principal)');
+    assert.equal(items.find((i) => i.label === 'arn:aws:iam::111111111111:user/alice')?.detail, 'alice (user, 111111111111)');
+    // Go to definition from a test's principal lands on its declaration in the model.
+    const withAlice = text.replace('arn:aws:iam::111111111111:"', 'arn:aws:iam::111111111111:user/alice"');
+    await h.change(uri, withAlice);
+    const location = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(withAlice, withAlice.indexOf('user/alice')) });
+    assert.equal(location?.uri, 'file:///ws/m.iam-model.json');
+    assert.deepEqual(location?.range.start, positionAt(model, model.indexOf('"alice"')));
   } finally {
     await h.close();
   }

@@ -152,6 +152,27 @@ test('evaluate names the model errors the request depends on, and only those', a
   }
 });
 
+test('an edit in an open document of the model counts at the next evaluation, saved or not', () =>
+  withServer(async (h) => {
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const ask = (): Promise<EvaluateResult> =>
+      h.client.sendRequest(Requests.evaluate, { request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::archive/q1.csv' } });
+    const before = await ask();
+    assert.equal(before.result.decision, 'implicitDeny');
+    const fix = before.explanation.fixes[0];
+    assert.ok(fix);
+    // The fix applied in the editor, as the panel's button does, and not saved.
+    const uri = 'file:///work/policies/s3-read.json';
+    await h.open(uri, POLICY);
+    const lines = POLICY.split('\n');
+    const edit = fix.edits[0];
+    assert.ok(edit);
+    const line = lines[edit.range.start.line] ?? '';
+    lines[edit.range.start.line] = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+    await h.change(uri, lines.join('\n'));
+    assert.equal((await ask()).result.decision, 'allowed');
+  }));
+
 test('whoCan lists every principal of the model allowed the request, with the granting statement', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

@@ -158,7 +158,7 @@ test('typing an account model character by character: embedded policies and mode
 
 test('typing in an editor that closes brackets and quotes (empty keys, missing commas): every answer is valid LSP', async () => {
   const h = await startHarness({ catalog: realCatalog() });
-  const uri = 'file:///work/autoclosed.json';
+  const uri = 'file:///ws/autoclosed.json';
   try {
     await h.open(uri, '', 'iam-policy');
     const states = autoClosedStates(POLICY);

@@ -4,7 +4,8 @@ import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import type { ContextValue } from '../../../server/src/iam/evaluator/types';
 import type { Fix } from '../../../server/src/iam/explain/explanation';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
-import { applyEdits, simulateRequest } from '../../../server/src/iam/simulate';
+import { applyEdits, counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
+import { policyLookup } from '../../../server/src/iam/model/policyLookup';
 import { memoryHost } from '../model/memoryHost';
 
 const SCP = `{
@@ -145,4 +146,30 @@ test('the explanation carries each statement\'s text in whole lines, placed in i
   assert.equal(DEV.slice(miss.snippet.offset, miss.snippet.offset + miss.snippet.text.length), miss.snippet.text);
   assert.match(miss.snippet.text, /^ {4}\{\n {6}"Sid": "ReadReports"/);
   assert.match(miss.snippet.text, /\n {4}\},$/);
+});
+
+test('at most four edits are tried for one request, however many statements came close (each costs a model load)', () => {
+  const many = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      ...['a', 'b', 'c', 'd', 'e'].map((b) => ({ Sid: `Read${b}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${b}/*` })),
+      ...['s3:PutObject', 's3:ListBucket', 's3:DeleteObject'].map((a, i) => ({ Sid: `Other${i}`, Effect: 'Allow', Action: a, Resource: '*' })),
+    ],
+  });
+  const files = { '/m/m.iam-model.json': '{ "accounts": { "111111111111": { "policies": { "P": "./p.json" }, "users": { "u": { "policies": ["P"] } } } } }', '/m/p.json': many };
+  const loaded = loadModel('/m/m.iam-model.json', memoryHost(files)).model;
+  const request = { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::z/k' };
+  const result = evaluate(loaded, request);
+  assert.equal(result.decision, 'implicitDeny');
+  assert.ok(result.nearMisses.length >= 5);
+  let edits = 0;
+  const probe = {
+    withContext: () => result.decision,
+    withEdits: () => {
+      edits++;
+      return result.decision;
+    },
+  };
+  assert.deepEqual(counterfactualFixes(result, policyLookup(loaded), probe), []);
+  assert.equal(edits, 4);
 });

@@ -216,7 +216,7 @@ function contextField(state: PanelState, on: FormHandlers): HTMLElement {
               title: missing.join(', '),
               onclick: () => on.dispatch({ type: 'addContext', keys: missing }),
             },
-            `+ ${missing.length} keys these policies test`,
+            `+ ${missing.length} key${missing.length === 1 ? '' : 's'} these policies test`,
           )
         : undefined,
     ),

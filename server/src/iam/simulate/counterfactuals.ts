@@ -5,6 +5,11 @@ import { fixCandidates, type PolicyOf } from './fixCandidates';
 
 /** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
 const MAX_FIXES = 4;
+/**
+ * Each edit is judged by loading the model again (about a second for a model of 5,000 principals), so at most this
+ * many edits are tried for one request; context changes only evaluate again and are not counted.
+ */
+const MAX_EDIT_TRIALS = 4;
 
 /** What the request becomes, as the fix's title ends. */
 const OUTCOME: Record<Decision, string> = {
@@ -21,11 +26,13 @@ const OUTCOME: Record<Decision, string> = {
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
+  let editTrials = 0;
   for (const group of fixCandidates(result, policyOf)) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);
       if (seen.has(key)) break;
+      if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
       const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);
       if (decision === undefined || decision === result.decision) continue;
       seen.add(key);

@@ -13,7 +13,7 @@ import { assertNever } from '../../iam/policyTypes';
 import { shiftSpan, toOffset, toRange } from '../convert';
 import { unitAt, type ParsedDocument, type PolicyUnit } from '../documents';
 import type { PolicyType } from '../../iam/policyTypes';
-import { modelNameCompletions } from './modelNames';
+import { modelNameCompletions, type PrincipalLookup } from './modelNames';
 
 export function lspKind(kind: CompletionKind): CompletionItemKind {
   switch (kind) {
@@ -74,10 +74,11 @@ export function completion(
   env: AssistEnvironment,
   snippets: boolean,
   typeOf: (unit: PolicyUnit) => PolicyType | undefined = () => undefined,
+  principals: PrincipalLookup = { requesterChoices: () => [], principalDeclaration: () => undefined },
 ): CompletionList {
   const offset = toOffset(doc, params.position);
   const at = unitAt(doc, offset);
-  if (at === undefined) return { isIncomplete: false, items: modelNameCompletions(doc, params.position, env.principals ?? []) ?? [] };
+  if (at === undefined) return { isIncomplete: false, items: modelNameCompletions(doc, params.position, principals) ?? [] };
   const items = completeAt(at.unit.parsed, at.offset, env, typeOf(at.unit)).map((item) => toCompletionItem(doc, at.unit.base, item, snippets));
   return { isIncomplete: false, items };
 }

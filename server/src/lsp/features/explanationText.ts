@@ -3,12 +3,11 @@
  * same as markdown, plus the structured explanation itself for clients that draw their own.
  */
 import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
-import type { PolicySource } from '../../iam/evaluator';
+import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from '../../iam/explain';
 import { policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
 import { pathToUri } from '../uris';
 
-const MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)', implicitDeny: '✖ DENIED (implicit deny)' } as const;
 
 function located(files: FileTexts, statement: ExplainedStatement, span: ExplainedStatement['span']): SourceLocation | undefined {
   const file = statement.policy.file;
@@ -63,31 +62,31 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation): W
   const reasonLocation = explanation.reasonFile !== undefined && explanation.reasonSpan !== undefined ? policyLocationInFile(files, explanation.reasonFile, explanation.reasonSpan) : undefined;
   const fixes = (explanation.fixes ?? []).map((f) => wireFix(files, f)).filter((f): f is WireFix => f !== undefined);
   const lines: ExplanationLine[] = [
-    { text: MARK[explanation.decision], depth: 0 },
+    { text: DECISION_MARK[explanation.decision], depth: 0 },
     { text: explanation.summary, depth: 0 },
   ];
   // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
-  if (explanation.decision !== 'allowed') lines.push({ text: `Why: ${explanation.reason}`, depth: 0, ...(reasonLocation ? { location: reasonLocation } : {}) });
+  if (explanation.decision !== 'allowed') lines.push({ text: whyLine(explanation.reason), depth: 0, ...(reasonLocation ? { location: reasonLocation } : {}) });
   if (fixes.length > 0) {
-    lines.push({ text: 'How to fix (each change alone changes the decision):', depth: 0 });
+    lines.push({ text: SECTION.fixes, depth: 0 });
     for (const fix of fixes) lines.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
   }
   if (explanation.note !== undefined) lines.push({ text: `Note: ${explanation.note}`, depth: 0 });
   // Right after the answer, as the CLI prints them: problems change what the answer means.
   for (const error of explanation.errors) lines.push({ text: `! ${error}`, depth: 0 });
   if (explanation.deciding.length > 0) {
-    lines.push({ text: explanation.decision === 'allowed' ? 'Allowed by:' : 'Denied by:', depth: 0 });
+    lines.push({ text: decidingHead(explanation.decision), depth: 0 });
     for (const statement of explanation.deciding) lines.push(...statementLines(files, statement));
   }
   if (explanation.implicitDenyLayer !== undefined) {
-    lines.push({ text: `No allowing statement in: ${explanation.implicitDenyLayer.label}`, depth: 0 });
+    lines.push({ text: noAllowingStatementLine(explanation.implicitDenyLayer.label), depth: 0 });
   }
   if (explanation.layers.length > 0) {
-    lines.push({ text: 'Layers (in the order AWS evaluates them):', depth: 0 });
+    lines.push({ text: SECTION.layers, depth: 0 });
     for (const layer of explanation.layers) lines.push({ text: `${layer.label}: ${layer.sentence}`, depth: 1 });
   }
   if (explanation.nearMisses.length > 0) {
-    lines.push({ text: 'Did not apply:', depth: 0 });
+    lines.push({ text: SECTION.nearMisses, depth: 0 });
     for (const statement of explanation.nearMisses) lines.push(...statementLines(files, statement));
   }
   return {
@@ -125,9 +124,4 @@ function fileName(uri: string): string {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]<>])/g, '\\$1');
-}
-
-/** Describes a statement's policy for "via" lines: `DevelopersReadWrite statement "S3"`. */
-export function statementName(source: PolicySource, index: number, sid: string | undefined): string {
-  return `${source.name} ${sid !== undefined ? `statement "${sid}"` : `statement ${index + 1}`}`;
 }

@@ -6,9 +6,25 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { CompletionItemKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
 import { definitionOf, modelReferenceAt, type ReferenceKind } from '../../iam/assist';
-import type { KnownPrincipal } from '../../iam/assist';
 import { toOffset, toRange } from '../convert';
 import type { ParsedDocument } from '../documents';
+import type { RequesterChoice } from './models';
+
+/** What the loaded model tells about the principals a test file names. */
+export interface PrincipalLookup {
+  requesterChoices(): readonly RequesterChoice[];
+  principalDeclaration(arn: string): Location | undefined;
+}
+
+/** The string under `offset` when it is a test's `principal` value. */
+function testPrincipalAt(doc: ParsedDocument, offset: number): { value: string; offset: number; length: number } | undefined {
+  if (doc.kind !== 'test' || doc.tree === undefined) return undefined;
+  const node = findNodeAtOffset(doc.tree, offset, true);
+  if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const path = getNodePath(node);
+  if (path.length !== 3 || path[0] !== 'tests' || path[2] !== 'principal') return undefined;
+  return { value: node.value, offset: node.offset, length: node.length };
+}
 
 const DETAIL: Record<ReferenceKind, string> = {
   group: 'group of this account',
@@ -17,7 +33,7 @@ const DETAIL: Record<ReferenceKind, string> = {
 };
 
 /** Completion items for a name at `position`, or undefined when the position is not at a name. */
-export function modelNameCompletions(doc: ParsedDocument, position: Position, principals: readonly KnownPrincipal[]): CompletionItem[] | undefined {
+export function modelNameCompletions(doc: ParsedDocument, position: Position, principals: PrincipalLookup): CompletionItem[] | undefined {
   if (doc.tree === undefined) return undefined;
   const offset = toOffset(doc, position);
   if (doc.kind === 'model') {
@@ -33,16 +49,13 @@ export function modelNameCompletions(doc: ParsedDocument, position: Position, pr
       textEdit: { range, newText: JSON.stringify(d.name) },
     }));
   }
-  if (doc.kind === 'test') {
-    const node = findNodeAtOffset(doc.tree, offset, true);
-    if (node?.type !== 'string') return undefined;
-    const path = getNodePath(node);
-    if (path.length !== 3 || path[0] !== 'tests' || path[2] !== 'principal') return undefined;
-    const range = toRange(doc, { offset: node.offset, length: node.length });
-    return principals.map((p) => ({
+  const principal = testPrincipalAt(doc, offset);
+  if (principal) {
+    const range = toRange(doc, principal);
+    return principals.requesterChoices().map((p) => ({
       label: p.arn,
       kind: CompletionItemKind.Reference,
-      detail: `${p.name} (${p.kind}, ${p.accountId})`,
+      detail: p.label,
       filterText: JSON.stringify(p.arn),
       textEdit: { range, newText: JSON.stringify(p.arn) },
     }));
@@ -50,8 +63,10 @@ export function modelNameCompletions(doc: ParsedDocument, position: Position, pr
   return undefined;
 }
 
-/** From a group or policy name in a model to the key that defines it. */
-export function modelNameDefinition(doc: ParsedDocument, position: Position): Location | null {
+/** From a group or policy name in a model to the key that defines it; from a test's principal to its declaration. */
+export function modelNameDefinition(doc: ParsedDocument, position: Position, principals: PrincipalLookup): Location | null {
+  const principal = testPrincipalAt(doc, toOffset(doc, position));
+  if (principal) return principals.principalDeclaration(principal.value) ?? null;
   if (doc.kind !== 'model' || doc.tree === undefined) return null;
   const reference = modelReferenceAt(doc.tree, toOffset(doc, position));
   const definition = reference ? definitionOf(reference) : undefined;

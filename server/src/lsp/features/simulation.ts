@@ -5,6 +5,7 @@
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
 import { loadTestFile, policyLookup, principalDeclarationSpans, requesterLabel } from '../../iam/model';
+import { statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
 import { requestOfTest, simulateRequest, whoCan, type PolicyOf, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
@@ -29,7 +30,7 @@ import {
 } from '../protocol';
 import { RequestFailure, runSafe } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
-import { statementName, toWireExplanation } from './explanationText';
+import { toWireExplanation } from './explanationText';
 import type { LoadedEntry, ModelManager } from './models';
 
 /** The request as sent to clients: parsed session policies (with their syntax trees) stay on the server. */
@@ -139,7 +140,8 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       const wireEntry = (outcome: WhoCanOutcome): WhoCanEntry => {
         const { requester, statement } = outcome;
         const viaLocation = statement !== undefined ? policyLocation(texts, statement.source, statement.span) : undefined;
-        const via = statement !== undefined ? statementName(statement.source, statement.statementIndex, statement.sid) : outcome.note;
+        // Worded by the core, as the command line's who-can words it.
+        const via = statement !== undefined ? statementLabel(statement) : outcome.note;
         return {
           principal: { arn: requester.arn, kind: requester.kind, name: requester.name, accountId: requester.accountId, label: requesterLabel(requester) },
           decision: outcome.result.decision,
