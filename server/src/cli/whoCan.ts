@@ -5,6 +5,7 @@ import { startCommand, usageError } from './commandStart';
 import { loadModelForCli, locate, parseContextOptions } from './loadModel';
 import { plural } from './printer';
 import { fileSpan, statementLabel } from '../iam/explain';
+import { requesterLabel } from '../iam/model';
 import { whoCan, type WhoCanOutcome } from '../iam/simulate';
 
 export const summary = 'list principals allowed a request';
@@ -39,7 +40,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Problems with the request itself are the same for every principal: said once, before the answer.
   for (const problem of answer.problems) process.stderr.write(`iam-policy-lab who-can: warning: ${problem.message}\n`);
   // Users, roles, account roots and the service principals the model's policies name.
-  const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, ...grantOf(outcome) }));
+  const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, label: requesterLabel(outcome.requester), ...grantOf(outcome) }));
   const denied = answer.denied.length;
 
   if (args.value('format') === 'json') {
@@ -47,7 +48,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const lines = [`${plural(allowed.length, 'principal')} allowed ${args.value('action')} on ${args.value('resource')}:`];
-  for (const entry of allowed) lines.push(`  ✔ ${entry.principal}`, `      via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`);
+  // Named as every face names principals, with the ARN that scripts and policies use.
+  for (const entry of allowed) lines.push(`  ✔ ${entry.label}  ${entry.principal}`, `      via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`);
   lines.push(`${denied} denied.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
