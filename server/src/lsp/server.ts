@@ -20,7 +20,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AssistEnvironment } from '../iam/assist';
 import type { ServerContext, ServerRuntime } from './context';
-import { DocumentCache, type ParsedDocument } from './documents';
+import { DocumentCache, type ParsedDocument, type PolicyUnit } from './documents';
+import { inferPolicyType } from '../iam/validator';
 import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
@@ -193,11 +194,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   models.onDidChange(refreshAll);
 
   connection.onCompletion((params, token) =>
-    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, (doc) =>
-      // A policy whose type its place says (a role's trust policy in a model) gets only the elements that type allows;
-      // inferring the type of a stand-alone file would cost a validation per keystroke, so it gets them all.
-      completion(doc, params, env(), snippets, (unit) => unit.type, models),
-    ),
+    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
+      // A policy gets only the elements and keys its type allows: the type its place says (a role's trust policy in a
+      // model), the type the settings name, or else the one its text shows (one pass over its statements).
+      const policyType = (await settings.current()).policyType;
+      const typeOf = (unit: PolicyUnit) => unit.type ?? (policyType === 'auto' ? inferPolicyType(unit.parsed.document) : policyType);
+      return completion(doc, params, env(), snippets, typeOf, models);
+    }),
   );
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
