@@ -196,9 +196,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
       // A policy gets only the elements and keys its type allows: the type its place says (a role's trust policy in a
-      // model), the type the settings name, or else the one its text shows (one pass over its statements).
+      // model), the type the settings name, or a trust policy its text shows (a principal and only role-assumption
+      // actions). Other inferred types are not trusted here: a bucket policy being typed has no Principal yet and
+      // would pass for an identity policy, which may not have one.
       const policyType = (await settings.current()).policyType;
-      const typeOf = (unit: PolicyUnit) => unit.type ?? (policyType === 'auto' ? inferPolicyType(unit.parsed.document) : policyType);
+      const typeOf = (unit: PolicyUnit) => {
+        if (unit.type !== undefined) return unit.type;
+        if (policyType !== 'auto') return policyType;
+        return inferPolicyType(unit.parsed.document) === 'trust' ? 'trust' : undefined;
+      };
       return completion(doc, params, env(), snippets, typeOf, models);
     }),
   );

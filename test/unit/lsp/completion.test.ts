@@ -49,7 +49,7 @@ test('statement keys: the whole property when no colon follows, only the name wh
     );
   }));
 
-test('a stand-alone trust policy is offered only the elements a trust policy allows, as its text shows it is one', () =>
+test('a stand-alone trust policy is offered only the elements a trust policy allows, once its text shows it is one', () =>
   withServer(async (h) => {
     const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole", "|"}]}';
     const { items } = await complete(h, trust, undefined, 'file:///work/ec2-trust.json');
