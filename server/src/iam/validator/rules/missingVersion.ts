@@ -1,5 +1,6 @@
 // Without Version, AWS reads the policy with the 2008 grammar, in which ${policy variables} are plain text.
 import type { Rule } from '../rule';
+import { eolOf } from '../../textLayout';
 
 export const missingVersion: Rule = {
   id: 'missingVersion',
@@ -15,7 +16,7 @@ export const missingVersion: Rule = {
         {
           title: 'Add "Version": "2012-10-17"',
           preferred: true,
-          edits: [{ span: { offset: brace.offset + 1, length: 0 }, newText: '\n  "Version": "2012-10-17",' }],
+          edits: [{ span: { offset: brace.offset + 1, length: 0 }, newText: `${eolOf(context.text)}  "Version": "2012-10-17",` }],
         },
       ],
     });

@@ -75,7 +75,7 @@ export const redundantAction: Rule = {
           if (!patternCovers(innerPattern, outer) || w.index < innerIndex) coveredBy = w.item;
         }
         if (!coveredBy) return;
-        const fix = removeItemFix(`Remove '${inner.item.value}'`, list, list.items.indexOf(inner.item));
+        const fix = removeItemFix(`Remove '${inner.item.value}'`, list, list.items.indexOf(inner.item), context.text);
         context.report(
           inner.item.span,
           `'${inner.item.value}' is redundant: '${coveredBy.item.value}' in the same ${facts.element ?? 'Action'} list already covers it. Remove it.`,
