@@ -112,6 +112,9 @@ export class SimulatorPanel implements vscode.Disposable {
       }
       case 'openLocation': {
         const { uri, range } = message.location;
+        // The webview names the file; the host decides: only files of the workspace, or files of a model the server
+        // answered about (a model may use policies outside the workspace), are opened.
+        if (!this.mayOpen(uri)) return;
         // The whole statement selected, with the cursor at its start, where the eye goes first. (showTextDocument's
         // `selection` option drops the direction, so the selection is set afterwards.)
         const start = new vscode.Position(range.start.line, range.start.character);
@@ -154,18 +157,36 @@ export class SimulatorPanel implements vscode.Disposable {
       case 'evaluate': {
         this.requireTrust();
         const reply = await this.deps.server.evaluate(request.params);
+        for (const location of Object.values(reply.locations)) this.modelFiles.add(location.uri);
         const principal = request.params.request.principal;
         const modelUri = request.params.modelUri;
         const who = (modelUri ? this.entities.get(modelUri) : undefined)?.principals.find((p) => p.arn === principal)?.name ?? principal;
         this.deps.explanations.show(reply, who);
         return { ...reply, snippets: await statementSnippets(reply) };
       }
-      case 'whoCan':
+      case 'whoCan': {
         this.requireTrust();
-        return this.deps.server.whoCan(request.params);
+        const result = await this.deps.server.whoCan(request.params);
+        for (const entry of [...result.allowed, ...result.denied]) if (entry.viaLocation) this.modelFiles.add(entry.viaLocation.uri);
+        return result;
+      }
       case 'saveTest':
         return saveTest(request.params.modelUri, request.params.test);
     }
+  }
+
+  /** Files the server pointed at in an answer: the only files outside the workspace the panel may open. */
+  private readonly modelFiles = new Set<string>();
+
+  private mayOpen(uriText: string): boolean {
+    if (this.modelFiles.has(uriText)) return true;
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(uriText, true);
+    } catch {
+      return false;
+    }
+    return uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
   }
 
   private requireTrust(): void {
