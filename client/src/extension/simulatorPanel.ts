@@ -143,6 +143,8 @@ export class SimulatorPanel implements vscode.Disposable {
       }
       case 'loadModel': {
         this.requireTrust();
+        // The webview names the model; only a file of the workspace is loaded from its request.
+        if (!this.mayOpen(request.params.uri)) throw new Error('The model is not a file of this workspace.');
         const summary = await this.deps.server.loadModel({ uri: request.params.uri });
         this.deps.setLastModel(request.params.uri);
         this.entities.set(request.params.uri, summary);
