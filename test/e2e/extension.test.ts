@@ -190,13 +190,22 @@ test('the simulator explains a denied request and links to the statement that de
   );
   await wb.screenshot('decoration');
 
-  // Save the request as a test: several test files use this model, so VS Code asks which.
-  await sim.locator('#save-test').click();
-  const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'organization.iam-test.json' }).first();
-  await choice.waitFor({ timeout: 15_000 });
-  await choice.click();
-  await sim.locator('#notice', { hasText: /Saved as test \d+ in organization\.iam-test\.json/ }).waitFor({ timeout: 15_000 });
-  const saved = JSON.parse(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8')) as { tests: { name: string; expect: string; context?: object }[] };
+  // Save the request as a test: several test files use this model, so VS Code asks which. organization.iam-test.json
+  // already tests this very request: it is refused there, and the file is left byte for byte as it was.
+  const pickTestFile = async (name: string): Promise<void> => {
+    await sim.locator('#save-test').click();
+    const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await choice.waitFor({ timeout: 15_000 });
+    await choice.click();
+  };
+  const organizationTests = readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8');
+  await pickTestFile('organization.iam-test.json');
+  await sim.locator('#notice', { hasText: /organization\.iam-test\.json already tests this request \(test \d+\); not saved again/ }).waitFor({ timeout: 15_000 });
+  assert.equal(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8'), organizationTests);
+  // developers.iam-test.json uses the same model and lacks it: the test is appended there.
+  await pickTestFile('developers.iam-test.json');
+  await sim.locator('#notice', { hasText: /Saved as test \d+ in developers\.iam-test\.json/ }).waitFor({ timeout: 15_000 });
+  const saved = JSON.parse(readFileSync(join(workspace, 'developers.iam-test.json'), 'utf8')) as { tests: { name: string; expect: string; context?: object }[] };
   assert.deepEqual(saved.tests[saved.tests.length - 1], {
     name: 'dave cannot ec2:RunInstances on arn:aws:ec2:us-east-1:222222222222:instance/*',
     principal: 'arn:aws:iam::222222222222:user/dave',
