@@ -200,7 +200,7 @@ test('the simulator explains a denied request and links to the statement that de
   };
   const before = readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8');
   await saveIn('organization.iam-test.json');
-  await sim.locator('#notice', { hasText: /organization\.iam-test\.json already has this request as test \d+/ }).waitFor({ timeout: 15_000 });
+  await sim.locator('#notice', { hasText: /organization\.iam-test\.json already tests this request \(test \d+\); not saved again/ }).waitFor({ timeout: 15_000 });
   assert.equal(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8'), before);
   // Another region is another request: it is saved.
   await sim.locator('.ctx-value').last().fill('ap-south-1');

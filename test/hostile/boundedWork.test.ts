@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { validatePolicy } from '../../server/src/iam/validator/validatePolicy';
+import { tinyCatalog } from '../unit/helpers/tinyCatalog';
 import { assertNoCrash, runBounded, workspace } from './bounded';
 
 const POLICY = (statement: unknown): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 1);
@@ -100,4 +102,18 @@ test('an organization thousands of levels deep gets one clear error with file, l
   assertNoCrash(result, assert);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /deep\.iam-model\.json:1:\d+ error tooDeep The JSON is nested \d+ levels deep/);
+});
+
+test('a document past its time budget skips the remaining rules and says which, once', () => {
+  const text = POLICY({ Effect: 'Allow', Action: ['s3:GetObjects', 's3:GetObject', 's3:GetObject'], Resource: '*' });
+  const full = validatePolicy(text, { type: 'identity', catalog: tinyCatalog() });
+  assert.ok(full.findings.length > 1);
+  let asked = 0;
+  // A clock that runs out after the first rule: the language server's budget, without waiting for it.
+  const cut = validatePolicy(text, { type: 'identity', catalog: tinyCatalog(), expired: () => ++asked > 1 });
+  const notices = cut.findings.filter((f) => f.code === 'timeBudget');
+  assert.equal(notices.length, 1);
+  assert.match(notices[0]?.message ?? '', /checks were skipped \(/);
+  assert.ok(cut.findings.length < full.findings.length + 1);
+  assert.equal(validatePolicy(text, { type: 'identity', catalog: tinyCatalog(), expired: () => false }).findings.length, full.findings.length);
 });

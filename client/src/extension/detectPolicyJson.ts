@@ -30,7 +30,8 @@ export function isAuthorizationDetailsJson(document: vscode.TextDocument): boole
 
 export function registerPolicyJsonDetection(): vscode.Disposable {
   const check = (document: vscode.TextDocument): void => {
-    if (!vscode.workspace.getConfiguration('iamPolicy', document.uri).get<boolean>('detectPolicyJson', true)) return;
+    // Type-checked: only the boolean true (the default) turns detection on; a string such as "false" does not.
+    if (vscode.workspace.getConfiguration('iamPolicy', document.uri).get<unknown>('detectPolicyJson', true) !== true) return;
     if (isPolicyJson(document) || isAuthorizationDetailsJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(check);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RunTestsResult, TestCaseResult } from '../../../server/src/lsp/protocol';
 import type { Decision } from '../../../server/src/iam/evaluator';
 import { errorMessage, type ServerApi } from './languageClient';
+import { MAX_NESTING_DEPTH, nestingBeyond } from '../../../server/src/iam/parser';
 
 const TEST_GLOB = '**/*.iam-test.json';
 
@@ -56,7 +57,18 @@ export class PolicyTests implements vscode.Disposable {
     if (!item.uri) return;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === item.uri?.toString());
+      // A FIFO or a device named like a test file would block the read forever: only regular files are read.
+      if (!open && (await vscode.workspace.fs.stat(item.uri)).type !== vscode.FileType.File) {
+        item.error = `Cannot read ${item.label}: it is not a regular file.`;
+        return;
+      }
       const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(item.uri));
+      // jsonc-parser's tree recurses: text nested deeper than any test file is reported, not parsed.
+      const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
+      if (deep) {
+        item.error = `Cannot read ${item.label}: the JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read).`;
+        return;
+      }
       this.parse(item, text);
     } catch (error) {
       item.error = `Cannot read ${item.label}: ${errorMessage(error)}`;

@@ -179,12 +179,45 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   if (type === 'ready') return true;
-  if (type === 'openLocation') return typeof (value as { location?: unknown }).location === 'object';
+  if (type === 'openLocation') return isSourceLocation((value as { location?: unknown }).location);
   if (type === 'request') {
-    const v = value as { id?: unknown; method?: unknown };
-    return typeof v.id === 'number' && typeof v.method === 'string' && PANEL_METHODS.includes(v.method as PanelMethod);
+    const v = value as { id?: unknown; method?: unknown; params?: unknown };
+    if (typeof v.id !== 'number' || typeof v.method !== 'string' || !PANEL_METHODS.includes(v.method as PanelMethod)) return false;
+    if (typeof v.params !== 'object' || v.params === null) return false;
+    // The requests that name a file or write one are checked field by field; the others are read-only lookups.
+    const params = v.params as Record<string, unknown>;
+    if (v.method === 'loadModel') return typeof params.uri === 'string';
+    if (v.method === 'saveTest') return typeof params.modelUri === 'string' && isPanelTestCase(params.test);
+    return true;
   }
   return false;
+}
+
+function isPanelTestCase(value: unknown): value is PanelTestCase {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  const strings = ['name', 'principal', 'action', 'resource', 'expect'].every((k) => typeof t[k] === 'string');
+  return strings && (t.context === undefined || (typeof t.context === 'object' && t.context !== null && !Array.isArray(t.context)));
+}
+
+/**
+ * A location as the host hands them out: a `file:` URI and a range of non-negative line and character numbers. The
+ * host still checks that the file is one of the workspace or the model before it opens anything (the webview is
+ * not trusted to name files).
+ */
+export function isSourceLocation(value: unknown): value is SourceLocation {
+  if (typeof value !== 'object' || value === null) return false;
+  const { uri, range } = value as { uri?: unknown; range?: unknown };
+  if (typeof uri !== 'string' || uri.length > 4096 || !uri.startsWith('file:')) return false;
+  if (typeof range !== 'object' || range === null) return false;
+  const { start, end } = range as { start?: unknown; end?: unknown };
+  return isPosition(start) && isPosition(end);
+}
+
+function isPosition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { line, character } = value as { line?: unknown; character?: unknown };
+  return Number.isSafeInteger(line) && Number.isSafeInteger(character) && (line as number) >= 0 && (character as number) >= 0;
 }
 
 export const PANEL_METHODS: readonly PanelMethod[] = [

@@ -13,6 +13,7 @@ import {
   ResponseError,
   type CancellationToken,
   type Connection,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
   type DocumentDiagnosticReport,
@@ -86,13 +87,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     });
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const capabilities = params.capabilities;
+  // Through the same guard as every handler: a malformed `initialize` is logged and answered with an error.
+  connection.onInitialize(async (params: InitializeParams, token) => {
+    const answer = await runSafe(logger, { context: 'initialize', token }, (): InitializeResult => initialize(params));
+    return answer instanceof ResponseError ? new ResponseError<InitializeError>(answer.code, answer.message, { retry: false }) : answer;
+  });
+
+  function initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities ?? {};
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     pullConfiguration = capabilities.workspace?.configuration === true;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     const options = params.initializationOptions as InitializationOptions | null | undefined;
-    trusted = options?.trusted !== false;
+    // Only the boolean `true` (or no value at all) trusts: a string "false", or anything else, does not.
+    trusted = options?.trusted === undefined || options.trusted === true;
     settings.setInitial(options?.iamPolicy);
     watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
@@ -113,7 +121,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       },
       serverInfo: { name: 'iam-policy-lab' },
     };
-  });
+  }
 
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {

@@ -27,6 +27,13 @@ const CHEAP_RULES = ALL_RULES.filter((rule) => ['jsonSyntax', 'jsonComment', 'in
  */
 export const DOCUMENT_TIME_BUDGET_MS = 500;
 
+/**
+ * Documents up to this size (above the largest policy AWS accepts, a 32 KB key policy) always get every rule: they
+ * are fast whatever their content, and a slow moment of the machine (a cold catalog, a busy CPU) must not turn
+ * their diagnostics into a notice that checks were skipped.
+ */
+export const BUDGETED_DOCUMENT_CHARS = 64 * 1024;
+
 export function isLargeDocument(doc: ParsedDocument): boolean {
   return doc.text.length > LARGE_DOCUMENT_CHARS;
 }
@@ -62,7 +69,7 @@ export class Validation {
     if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
     const rules = isLargeDocument(doc) ? CHEAP_RULES : ALL_RULES;
     const started = Date.now();
-    const expired = (): boolean => Date.now() - started > DOCUMENT_TIME_BUDGET_MS;
+    const expired = doc.text.length > BUDGETED_DOCUMENT_CHARS ? (): boolean => Date.now() - started > DOCUMENT_TIME_BUDGET_MS : undefined;
     const validations = doc.units.map((unit) => ({
       unit,
       result: validatePolicy(unit.parsed, {
@@ -70,7 +77,7 @@ export class Validation {
         catalog: this.ctx.runtime.catalog,
         severities: settings.rules,
         rules,
-        expired,
+        ...(expired ? { expired } : {}),
       }),
     }));
     this.entries.set(doc.uri, { version: doc.version, settings, validations });

@@ -4,7 +4,7 @@
 // of wildcard entries is still quadratic: the comparisons are charged to a budget per document, and the rule says
 // where it stopped.
 import type { Rule } from '../rule';
-import { compileWildcard } from '../../wildcard';
+import { compileWildcard, type WildcardMatcher } from '../../wildcard';
 import { coverCost, patternCovers, policyPattern } from '../arn';
 import { REDUNDANCY_BUDGET, WorkBudget } from '../workBudget';
 import { actionFacts, statementsOf, type ActionItem } from '../statementFacts';
@@ -29,7 +29,7 @@ export const redundantAction: Rule = {
         if (!firstIndexOf.has(key)) firstIndexOf.set(key, index);
       });
       const wildcards = candidates
-        .map((item, index) => ({ item, index, text: item.item.value.toLowerCase() }))
+        .map((item, index) => ({ item, index, text: item.item.value.toLowerCase(), matcher: undefined as WildcardMatcher | undefined }))
         .filter((w) => w.item.kind === 'all' || w.item.nameHasWildcard || w.item.serviceHasWildcard);
       // Wildcard entries by service: a literal service can only be covered by its own service's patterns and by
       // patterns with a wildcard service (kept under the empty key).
@@ -41,13 +41,20 @@ export const redundantAction: Rule = {
         else byService.set(key, [w]);
       }
       const anyService = byService.get('') ?? [];
+      // The wildcards that may cover an entry of each service, built once per service rather than once per entry.
+      const relevantFor = new Map<string, typeof wildcards>();
       candidates.forEach((inner, innerIndex) => {
         if (budget.exhausted) return;
         const innerText = inner.item.value.toLowerCase();
         let coveredBy: ActionItem | undefined;
         const first = firstIndexOf.get(innerText) ?? innerIndex;
         if (first < innerIndex) coveredBy = candidates[first];
-        const relevant = inner.serviceHasWildcard || inner.kind === 'all' ? wildcards : [...anyService, ...(byService.get(inner.service.toLowerCase()) ?? [])];
+        let relevant = wildcards;
+        if (!inner.serviceHasWildcard && inner.kind !== 'all') {
+          const service = inner.service.toLowerCase();
+          relevant = relevantFor.get(service) ?? [...anyService, ...(byService.get(service) ?? [])];
+          relevantFor.set(service, relevant);
+        }
         for (const w of relevant) {
           if (coveredBy) break;
           if (!budget.charge(w.text.length + innerText.length)) {
@@ -61,7 +68,8 @@ export const redundantAction: Rule = {
           }
           if (inner.kind === 'all') continue;
           if (!inner.nameHasWildcard && !inner.serviceHasWildcard) {
-            if (compileWildcard(w.text, { caseInsensitive: true })(innerText)) coveredBy = w.item;
+            w.matcher ??= compileWildcard(w.text, { caseInsensitive: true });
+            if (w.matcher(innerText)) coveredBy = w.item;
             continue;
           }
           const outer = policyPattern(w.text);
@@ -75,7 +83,7 @@ export const redundantAction: Rule = {
           if (!patternCovers(innerPattern, outer) || w.index < innerIndex) coveredBy = w.item;
         }
         if (!coveredBy) return;
-        const fix = removeItemFix(`Remove '${inner.item.value}'`, list, list.items.indexOf(inner.item));
+        const fix = removeItemFix(`Remove '${inner.item.value}'`, list, list.items.indexOf(inner.item), context.text);
         context.report(
           inner.item.span,
           `'${inner.item.value}' is redundant: '${coveredBy.item.value}' in the same ${facts.element ?? 'Action'} list already covers it. Remove it.`,

@@ -92,7 +92,7 @@ export const redundantResource: Rule = {
           return;
         }
         if (coveredBy === undefined) return;
-        const fix = removeItemFix(`Remove '${text}'`, list, list.items.indexOf(r.item));
+        const fix = removeItemFix(`Remove '${text}'`, list, list.items.indexOf(r.item), context.text);
         const why = coveredBy === text ? 'it is listed twice' : `'${coveredBy}' already covers it`;
         context.report(r.item.span, `'${text}' is redundant in ${facts.element ?? 'Resource'}: ${why}. Remove it.`, {
           unnecessary: true,
