@@ -1,0 +1,8 @@
+/**
+ * Activity: CloudTrail records → requests, replayed on a model; AccessDenied messages explained; least-privilege
+ * policies generated from activity and proven; the access a policy change adds or removes.
+ */
+export type * from './activityTypes';
+export { readActivity } from './readActivity';
+export { recordToRequest } from './recordToRequest';
+export { replay, decideRecorded, evaluationRequest, type ReplayReport, type ReplayChange } from './replay';
