@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   test: () => import('./test'),
   'who-can': () => import('./whoCan'),
   replay: () => import('./replay'),
+  explain: () => import('./explain'),
   lsp: () => import('./lsp'),
 };
 

@@ -6,3 +6,5 @@ export type * from './activityTypes';
 export { readActivity } from './readActivity';
 export { recordToRequest } from './recordToRequest';
 export { replay, decideRecorded, evaluationRequest, type ReplayReport, type ReplayChange } from './replay';
+export { parseAccessDenied, looksLikeAccessDenied, type ReportedDenial } from './accessDeniedMessage';
+export { explainDenial, type DenialExplanation, type DenialInput } from './explainDenial';
