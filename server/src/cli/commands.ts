@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   replay: () => import('./replay'),
   explain: () => import('./explain'),
   generate: () => import('./generate'),
+  diff: () => import('./diff'),
   lsp: () => import('./lsp'),
 };
 
@@ -26,6 +27,7 @@ commands:
   replay     replay CloudTrail logs on a model    iam-policy-lab replay --model M [--format text|json] <logs>...
   explain    explain an AccessDenied on a model   iam-policy-lab explain [--model M] <message-or-record-file>
   generate   least privilege from CloudTrail      iam-policy-lab generate --model M --principal P [--format text|json] <logs>...
+  diff       new access from a policy change      iam-policy-lab diff --model M <policy-file> --base <file-or-git-ref>
   lsp        start the language server            iam-policy-lab lsp --stdio
 `;
 

@@ -14,3 +14,4 @@ export { proveGenerated, type GenerationProof, type ProofFailure } from './prove
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf } from './principalActivity';
+export { diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
