@@ -109,3 +109,38 @@ test('the work is bounded: a budget cuts it short and says so', () => {
   const notUsed = diffAccess({ current: model, base: model, policyFile: join(dir, 'policies/nothing.json'), policyLabel: 'policies/nothing.json', catalog });
   assert.deepEqual(notUsed, { error: 'policies/nothing.json is not a policy of the model (no user, role, resource, SCP or RCP uses it as a file)' });
 });
+
+test('principals that differ only by name are asked once, and the answer is the same as asking each', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-'));
+  const users: Record<string, unknown> = {};
+  for (let i = 0; i < 60; i++) users[`u${i}`] = { policies: ['Shared', ...(i % 3 === 0 ? ['Extra'] : [])], tags: { team: `t${i % 2}` } };
+  // u7 is named by the bucket policy: its decisions differ from its look-alikes', so it must be asked on its own.
+  const bucketPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::123456789012:user/u7' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::data-1/*' }] };
+  const model = {
+    accounts: {
+      '123456789012': {
+        policies: { Shared: './shared.json', Extra: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] } },
+        users,
+        resources: { 'arn:aws:s3:::data-0': {}, 'arn:aws:s3:::data-1': { policy: bucketPolicy } },
+      },
+    },
+  };
+  writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
+  const shared = (resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], Resource: resource }] });
+  writeFileSync(join(dir, 'shared.json'), JSON.stringify(shared('arn:aws:s3:::data-0/*')));
+  const before = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  writeFileSync(join(dir, 'shared.json'), JSON.stringify(shared('arn:aws:s3:::data-*')));
+  const after = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  const input = { current: after, base: before, policyFile: join(dir, 'shared.json'), catalog };
+  const grouped = diffAccess(input);
+  const each = diffAccess({ ...input, groupPrincipals: false });
+  assert.ok(!('error' in grouped) && !('error' in each));
+  const key = (d: AccessDiff) => [...d.newAccess, ...d.lostAccess].map((c) => `${c.principal} ${c.action} ${c.resource} ${JSON.stringify(c.context)} ${c.because}`).sort();
+  assert.deepEqual(key(grouped), key(each));
+  assert.ok(grouped.newAccess.length > 60);
+  // Four look-alike classes (tags × Extra) plus u7 alone; each principal still listed.
+  assert.equal(grouped.checked.principalClasses, 5);
+  assert.equal(each.checked.principalClasses, 60);
+  assert.ok(grouped.checked.evaluations < each.checked.evaluations / 5);
+  assert.ok(!grouped.newAccess.some((c) => c.principal.endsWith('user/u7') && c.action === 's3:PutObject' && c.resource.startsWith('arn:aws:s3:::data-1/')));
+});

@@ -1,10 +1,11 @@
 import type { Catalog } from '../catalog/types';
 import { evaluate } from '../evaluator';
-import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef } from '../evaluator';
+import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
 import { requesters } from '../model/requesters';
 import type { StatementNode } from '../parser';
+import { memberSource, principalClasses } from './principalClasses';
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
 
 /** Evaluations a diff may spend (each request is decided twice: before and after). */
@@ -27,7 +28,7 @@ export interface AccessChange {
 export interface AccessDiff {
   readonly newAccess: readonly AccessChange[];
   readonly lostAccess: readonly AccessChange[];
-  readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number };
+  readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number; readonly principalClasses: number };
   /** Set when the budget or the action cap cut the comparison short: what was not compared. */
   readonly truncated?: string;
 }
@@ -39,6 +40,8 @@ export interface DiffInput {
   readonly policyFile: string;
   readonly catalog: Catalog;
   readonly budget?: number;
+  /** False to evaluate every principal on its own (the grouping is an optimisation; tests compare the two). */
+  readonly groupPrincipals?: boolean;
   /** The policy file as the user named it, for messages. */
   readonly policyLabel?: string;
 }
@@ -78,7 +81,10 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
       if (couldApply(statements, action, resource)) requests.push({ action, resource });
     }
   }
-  outer: for (const principal of principals) {
+  // Principals that only differ by name are asked once (principalClasses.ts); what one finds holds for each.
+  const classes = input.groupPrincipals === false ? principals.map((p) => ({ representative: p, members: [p] })) : principalClasses([current, base], principals, requests, new Set(contexts.flatMap((c) => Object.keys(c).map((k) => k.toLowerCase()))));
+  outer: for (const group of classes) {
+    const principal = group.representative;
     for (const { action, resource } of requests) {
       resourcesSeen.add(resource);
       for (const context of contexts) {
@@ -91,8 +97,11 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
         const after = evaluate(current, request, { catalog });
         const was = evaluate(base, request, { catalog });
         if ((after.decision === 'allowed') === (was.decision === 'allowed')) continue;
-        if (after.decision === 'allowed') newAccess.push(granted(request, after));
-        else lostAccess.push({ ...request, because: explainResult(after).reason });
+        for (const member of group.members) {
+          const asMember = { ...request, principal: member };
+          if (after.decision === 'allowed') newAccess.push(granted(asMember, after, (s) => memberSource(current, principal, member, s)));
+          else lostAccess.push({ ...asMember, because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason });
+        }
         // One context that shows the change is enough for this request.
         break;
       }
@@ -101,15 +110,15 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
   return {
     newAccess,
     lostAccess,
-    checked: { principals: principals.length, actions: actions.length, resources: resourcesSeen.size, contexts: contexts.length, evaluations },
+    checked: { principals: principals.length, principalClasses: classes.length, actions: actions.length, resources: resourcesSeen.size, contexts: contexts.length, evaluations },
     ...(truncated !== undefined ? { truncated } : {}),
   };
 }
 
-function granted(request: Omit<AccessChange, 'because'>, result: EvaluationResult): AccessChange {
+function granted(request: Omit<AccessChange, 'because'>, result: EvaluationResult, own: (s: StatementTrace) => StatementTrace): AccessChange {
   const reason = grantReason(result);
   if ('note' in reason) return { ...request, because: reason.note };
-  const s = reason.statement;
+  const s = own(reason.statement);
   const file = s.source.file;
   const offset = (s.source.span?.offset ?? 0) + (s.span?.offset ?? 0);
   return { ...request, because: statementLabel(s), ...(file !== undefined && s.span ? { statement: { file, offset, length: s.span.length } } : {}) };

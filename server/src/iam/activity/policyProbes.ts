@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import type { ContextValue } from '../evaluator';
 import type { StatementNode } from '../parser';
-import { matchesWildcard } from '../wildcard';
+import { compileWildcard } from '../wildcard';
 import { arnHasFormat, fillFormat } from './arnFormats';
 
 /**
@@ -114,20 +114,47 @@ export function servicesOf(arns: Iterable<string>): Set<string> {
  * variables count as wildcards here (a superset: it only saves work, never hides a change).
  */
 export function couldApply(statements: readonly StatementNode[], action: string, resource: string): boolean {
-  return statements.some((s) => actionCouldMatch(s, action) && resourceCouldMatch(s, resource));
-}
-
-function actionCouldMatch(s: StatementNode, action: string): boolean {
-  if (s.action) return s.action.items.some((i) => matchesWildcard(i.value, action, { caseInsensitive: true }));
-  if (s.notAction) return !s.notAction.items.some((i) => matchesWildcard(i.value, action, { caseInsensitive: true }));
+  for (const statement of statements) {
+    const m = matchersOf(statement);
+    if (m.action(action) && m.resource(resource)) return true;
+  }
   return false;
 }
 
-function resourceCouldMatch(s: StatementNode, resource: string): boolean {
-  const loose = (pattern: string) => pattern.replace(/\$\{[^}]*\}/g, '*');
-  if (s.resource) return resource === '*' || s.resource.items.some((i) => matchesWildcard(loose(i.value), resource, { caseInsensitive: false }));
-  // NotResource may exclude it only literally; a pattern with a variable could go either way, so it could apply.
-  if (s.notResource) return resource === '*' || !s.notResource.items.some((i) => !i.value.includes('${') && matchesWildcard(i.value, resource, { caseInsensitive: false }));
+interface StatementMatchers {
+  readonly action: (action: string) => boolean;
+  readonly resource: (resource: string) => boolean;
+}
+
+const matcherCache = new WeakMap<StatementNode, StatementMatchers>();
+
+/** The statement's Action/NotAction and Resource/NotResource as compiled matchers, built once per statement. */
+function matchersOf(s: StatementNode): StatementMatchers {
+  let m = matcherCache.get(s);
+  if (m) return m;
+  const compile = (items: readonly { value: string }[], caseInsensitive: boolean, loose: boolean) =>
+    items.map((i) => compileWildcard(loose ? i.value.replace(/\$\{[^}]*\}/g, '*') : i.value, { caseInsensitive }));
+  const any = (matchers: readonly ((v: string) => boolean)[], value: string) => matchers.some((match) => match(value));
+  let action: (a: string) => boolean = () => false;
+  if (s.action) {
+    const list = compile(s.action.items, true, false);
+    action = (a) => any(list, a);
+  } else if (s.notAction) {
+    const list = compile(s.notAction.items, true, false);
+    action = (a) => !any(list, a);
+  }
+  let resource: (r: string) => boolean = () => true;
+  if (s.resource) {
+    // Policy variables count as wildcards: a superset, which only costs work, never hides a change.
+    const list = compile(s.resource.items, false, true);
+    resource = (r) => r === '*' || any(list, r);
+  } else if (s.notResource) {
+    // NotResource may exclude it only literally; an entry with a variable could go either way, so it could apply.
+    const list = compile(s.notResource.items.filter((i) => !i.value.includes('${')), false, false);
+    resource = (r) => r === '*' || !any(list, r);
+  }
   // Trust policies have no Resource: they apply to their role.
-  return true;
+  m = { action, resource };
+  matcherCache.set(s, m);
+  return m;
 }

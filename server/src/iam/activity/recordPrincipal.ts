@@ -29,7 +29,9 @@ export function recordPrincipal(userIdentity: unknown, invokedBy: string | undef
   const attributes = session && isObject(session.attributes) ? session.attributes : undefined;
   const mfa = attributes ? text(attributes.mfaAuthenticated) : undefined;
   const partition = arn?.split(':')[1] || 'aws';
-  const base = { partition, ...(accountId !== undefined ? { accountId } : {}), ...(mfa !== undefined ? { mfaAuthenticated: mfa.toLowerCase() } : {}) };
+  const base: { partition: string; accountId?: string; mfaAuthenticated?: string } = { partition };
+  if (accountId !== undefined) base.accountId = accountId;
+  if (mfa !== undefined) base.mfaAuthenticated = mfa.toLowerCase();
   switch (type) {
     case 'IAMUser':
     case 'Root':

@@ -50,14 +50,19 @@ export function recordResource(catalog: Catalog, action: ActionInfo, facts: Reso
   return { problem: `no resource ARN: the record lists none that fits ${action.service}:${action.name} (${names}), and its requestParameters do not name one` };
 }
 
-/** The action's ARN formats, required resource types first, each type's formats most specific first. */
+const formatsCache = new WeakMap<ActionInfo, string[]>();
+
+/** The action's ARN formats, required resource types first, each type's formats most specific first (once per action). */
 function formatsOf(catalog: Catalog, action: ActionInfo): string[] {
+  const known = formatsCache.get(action);
+  if (known) return known;
   const types = [...action.resourceTypes].sort((a, b) => Number(b.required) - Number(a.required));
   const formats: string[] = [];
   for (const type of types) {
     const info = catalog.resourceType(action.service, type.name);
     if (info) formats.push(...[...info.arnFormats].sort((a, b) => formatSpecificity(b) - formatSpecificity(a)));
   }
+  formatsCache.set(action, formats);
   return formats;
 }
 

@@ -3,7 +3,7 @@ import type { ActivityRequest, RecordedOutcome, RecordOrigin, UnmappedRecord } f
 import { EVENT_ACTIONS, NOT_AUTHORIZED_BY_POLICY, SERVICE_PREFIX_OF_HOST, withoutApiVersion } from './eventNames';
 import { isObject } from './logText';
 import { normalizeRecord } from './normalizeRecord';
-import { recordContext } from './recordContext';
+import { recordContext, type ContextFacts } from './recordContext';
 import { recordPrincipal } from './recordPrincipal';
 import { recordResource } from './recordResource';
 
@@ -13,6 +13,8 @@ import { recordResource } from './recordResource';
  * `Client.UnauthorizedOperation`).
  */
 const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'UnauthorizedException', 'AuthorizationError', 'AuthorizationErrorException', 'Forbidden']);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export type MappedRecord = { readonly request: ActivityRequest } | { readonly unmapped: UnmappedRecord };
 
@@ -59,35 +61,36 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
   });
   if ('problem' in resource) return fail(resource.problem);
 
-  const context = recordContext({
-    ...(region !== undefined ? { region } : {}),
-    ...(text(record.sourceIPAddress) !== undefined ? { sourceIp: text(record.sourceIPAddress) as string } : {}),
-    ...(who.mfaAuthenticated !== undefined ? { mfaAuthenticated: who.mfaAuthenticated } : {}),
-    ...(text(record.vpcEndpointId) !== undefined ? { vpcEndpointId: text(record.vpcEndpointId) as string } : {}),
-    tls: isObject(record.tlsDetails),
-    ...(text(record.userAgent) !== undefined ? { userAgent: text(record.userAgent) as string } : {}),
-    ...(invokedBy !== undefined ? { invokedBy } : {}),
-    principalIsService: who.principal === who.identity && !who.principal.startsWith('arn:'),
-  });
+  const sourceIp = text(record.sourceIPAddress);
+  const vpcEndpointId = text(record.vpcEndpointId);
+  const userAgent = text(record.userAgent);
+  // Plain assignments rather than conditional spreads: this runs once per record of logs that hold millions.
+  const facts: Mutable<ContextFacts> = { tls: isObject(record.tlsDetails), principalIsService: who.principal === who.identity && !who.principal.startsWith('arn:') };
+  if (region !== undefined) facts.region = region;
+  if (sourceIp !== undefined) facts.sourceIp = sourceIp;
+  if (who.mfaAuthenticated !== undefined) facts.mfaAuthenticated = who.mfaAuthenticated;
+  if (vpcEndpointId !== undefined) facts.vpcEndpointId = vpcEndpointId;
+  if (userAgent !== undefined) facts.userAgent = userAgent;
+  if (invokedBy !== undefined) facts.invokedBy = invokedBy;
   const errorCode = text(record.errorCode);
   const errorMessage = text(record.errorMessage);
   const outcome: RecordedOutcome = errorCode === undefined ? 'allowed' : DENIED_CODES.has(errorCode) ? 'denied' : 'otherError';
   const time = parseTime(record.eventTime);
-  const request: ActivityRequest = {
+  const request: Mutable<ActivityRequest> = {
     origin,
     principal: who.principal,
     identity: who.identity,
-    ...(who.federatedBy !== undefined ? { federatedBy: who.federatedBy } : {}),
     action: `${action.service}:${action.name}`,
     eventSource,
     eventName,
     resource: resource.arn,
-    context,
-    ...(time ? { time } : {}),
+    context: recordContext(facts),
     outcome,
-    ...(errorCode !== undefined ? { errorCode } : {}),
-    ...(errorMessage !== undefined ? { errorMessage } : {}),
   };
+  if (who.federatedBy !== undefined) request.federatedBy = who.federatedBy;
+  if (time) request.time = time;
+  if (errorCode !== undefined) request.errorCode = errorCode;
+  if (errorMessage !== undefined) request.errorMessage = errorMessage;
   return { request };
 }
 
