@@ -17,6 +17,7 @@ const SECTIONS = [
   { name: 'scale', module: './scale.mjs' },
   { name: 'test', module: './testRun.mjs' },
   { name: 'hostile', module: './hostile.mjs' },
+  { name: 'activity', module: './activity.mjs' },
 ];
 
 function parseArgs(argv) {
