@@ -7,6 +7,7 @@ import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { applyEdits, counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
 import { policyLookup } from '../../../server/src/iam/model/policyLookup';
 import { memoryHost } from '../model/memoryHost';
+import { realCatalog } from '../helpers/realCatalog';
 
 const SCP = `{
   "Version": "2012-10-17",
@@ -172,4 +173,20 @@ test('at most four edits are tried for one request, however many statements came
   };
   assert.deepEqual(counterfactualFixes(result, policyLookup(loaded), probe), []);
   assert.equal(edits, 4);
+});
+
+test('no fix sets a context key that does not exist: a misspelt key in a policy is fixed in the policy, not the request', () => {
+  const TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "FromOffice", "Effect": "Allow", "Action": "s3:GetObject",
+    "Resource": "arn:aws:s3:::reports/*", "Condition": { "IpAddress": { "aws:SourceIpAddress": "203.0.113.0/24" } } } ] }`;
+  const files = { ...FILES, '/w/dev.json': TYPO };
+  const typoHost = memoryHost(files);
+  const typoModel = loadModel('/w/m.iam-model.json', typoHost).model;
+  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE };
+  const withCatalog = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: { catalog: realCatalog() } });
+  assert.equal(withCatalog.result.decision, 'implicitDeny');
+  const keys = (withCatalog.explanation.fixes ?? []).flatMap((f) => Object.keys(f.context));
+  assert.ok(!keys.includes('aws:SourceIpAddress'), JSON.stringify(withCatalog.explanation.fixes));
+  // Without a catalog nothing says the key does not exist, so the context fix is still found (and verified).
+  const without = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: {} });
+  assert.ok((without.explanation.fixes ?? []).some((f) => 'aws:SourceIpAddress' in f.context));
 });

@@ -47,7 +47,7 @@ function modelField(state: PanelState, on: FormHandlers): HTMLElement {
   const status = state.modelError
     ? h('div', { class: 'error', role: 'alert' }, state.modelError)
     : state.entities
-      ? h('div', { class: 'muted' }, `${state.entities.principals.length} principals, ${state.entities.resources.length} resources`)
+      ? h('div', { class: 'muted' }, `${count(state.entities.principals.length, 'principal')}, ${count(state.entities.resources.length, 'resource')}`)
       : h('div', { class: 'muted' }, 'Loading…');
   const refresh = h(
     'button',
@@ -325,4 +325,9 @@ export function renderForm(state: PanelState, on: FormHandlers): Child[] {
     h('div', { class: 'muted', id: 'blocked' }, state.busy ? '' : (blocked ?? '')),
     historyList(state, on),
   ];
+}
+
+/** `1 resource`, `6 principals`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

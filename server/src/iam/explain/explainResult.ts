@@ -82,7 +82,11 @@ function summarise(result: EvaluationResult, request: RequestWords, failed: Expl
       const kind = layerOf(result, first)?.kind;
       const type = kind ? layerPolicyName(kind) : policyTypeName(first.source.type);
       const sid = first.sid !== undefined ? `statement ${first.sid}` : `statement ${first.statementIndex + 1}`;
-      return `${head} is allowed to perform: ${target} by ${sid} of ${type} ${first.source.name}`;
+      // Names such as `trust policy of role app-server` already say what they are part of: `of the role trust policy
+      // of role app-server`, not `of role trust policy trust policy of role app-server`.
+      const partOf = /\bpolicy of (.+)$/.exec(first.source.name);
+      const policy = partOf ? `the ${type} of ${partOf[1]}` : `${type} ${first.source.name}`;
+      return `${head} is allowed to perform: ${target} by ${sid} of ${policy}`;
     }
     default:
       return assertNever(result.decision);

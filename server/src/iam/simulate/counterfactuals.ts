@@ -21,9 +21,15 @@ const OUTCOME: Record<Decision, string> = {
 /**
  * The counterfactual fixes of a decision: each candidate is applied alone and the request evaluated again; a
  * candidate is kept only when the decision changes, and says what it becomes. Deterministic: candidates are tried in
- * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first.
+ * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. With `knownKey`,
+ * no fix sets a context key that does not exist.
  */
-export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe): Fix[] {
+export function counterfactualFixes(
+  result: EvaluationResult,
+  policyOf: PolicyOf,
+  probe: DecisionProbe,
+  knownKey?: (key: string) => boolean,
+): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
@@ -33,6 +39,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
       const key = JSON.stringify([candidate.edits, candidate.context]);
       if (seen.has(key)) break;
       if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
+      if (candidate.kind === 'context' && knownKey && Object.keys(candidate.context).some((k) => !knownKey(k))) continue;
       const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);
       if (decision === undefined || decision === result.decision) continue;
       seen.add(key);

@@ -35,6 +35,10 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const explained = explainResult(result, { policyOf });
   const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
   if (!wanted) return { result, explanation: explained };
-  const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options));
+  const catalog = input.options.catalog;
+  // A request can carry only keys that exist: a policy that tests a misspelt key is fixed in the policy, not by
+  // setting the misspelt key in the request.
+  const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
+  const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), knownKey);
   return { result, explanation: { ...explained, fixes } };
 }
