@@ -1,0 +1,132 @@
+/**
+ * What names mean in one CloudFormation template: pseudo parameters (with the account, region and partition the
+ * caller assumes), parameters with defaults, mappings, and the names and ARNs of the template's own resources.
+ */
+import type { Span } from '../span';
+import type { Lookup, ResolveEnvironment } from './intrinsics';
+import { resolveValue } from './intrinsics';
+import type { Piece, ResolvedValue } from './resolvedValue';
+import { unknownPiece } from './resolvedValue';
+import { RESOURCE_NAMING, type NameContext } from './resourceNames';
+import { get, type TemplateNode } from './templateNode';
+
+/** A template does not say where it is deployed; these are what it is assumed to be, unless the caller says. */
+export interface DeploymentAssumptions {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+export const DEFAULT_ASSUMPTIONS: DeploymentAssumptions = { account: '123456789012', region: 'us-east-1', partition: 'aws' };
+
+const NOWHERE: Span = { offset: 0, length: 0 };
+/** Stands for the resource's name while its ARN is built, then is replaced by the name's pieces. */
+const NAME = '\u0000';
+
+export class CloudFormationEnvironment implements ResolveEnvironment {
+  private readonly resolving = new Set<string>();
+
+  constructor(
+    private readonly root: TemplateNode | undefined,
+    private readonly assumptions: DeploymentAssumptions = DEFAULT_ASSUMPTIONS,
+  ) {}
+
+  ref(name: string): Lookup {
+    switch (name) {
+      case 'AWS::AccountId':
+        return text(this.assumptions.account);
+      case 'AWS::Region':
+        return text(this.assumptions.region);
+      case 'AWS::Partition':
+        return text(this.assumptions.partition);
+      case 'AWS::URLSuffix':
+        return text(this.assumptions.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com');
+      case 'AWS::NoValue':
+        return 'absent';
+    }
+    if (name.startsWith('AWS::')) return undefined;
+    const parameter = get(get(this.root, 'Parameters'), name);
+    if (parameter) return this.parameter(parameter);
+    const resource = get(get(this.root, 'Resources'), name);
+    if (resource) return this.resourceValue(name, resource, 'Ref');
+    return undefined;
+  }
+
+  getAtt(resource: string, attribute: string): Lookup {
+    const node = get(get(this.root, 'Resources'), resource);
+    return node ? this.resourceValue(resource, node, attribute) : undefined;
+  }
+
+  findInMap(map: string, first: string, second: string): Lookup {
+    const value = get(get(get(get(this.root, 'Mappings'), map), first), second);
+    return value ? this.guarded(`map:${map}.${first}.${second}`, () => resolveValue(value, this)) : undefined;
+  }
+
+  /** The physical name of a resource as pieces: its name property, or an unknown CloudFormation generates. */
+  namePieces(logicalId: string): Piece[] {
+    const resource = get(get(this.root, 'Resources'), logicalId);
+    const type = get(resource, 'Type');
+    const naming = type?.kind === 'string' ? RESOURCE_NAMING[type.value] : undefined;
+    const nameNode = naming?.nameProperty ? get(get(resource, 'Properties'), naming.nameProperty) : undefined;
+    if (nameNode) {
+      const value = this.guarded(`name:${logicalId}`, () => resolveValue(nameNode, this));
+      if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
+    }
+    return [unknownPiece(`the name CloudFormation gives ${logicalId}`)];
+  }
+
+  private parameter(parameter: TemplateNode): Lookup {
+    const fallback = get(parameter, 'Default');
+    if (fallback === undefined) return undefined;
+    const type = get(parameter, 'Type');
+    const value = resolveValue(fallback, this);
+    if (value?.kind === 'string' && type?.kind === 'string' && (type.value === 'CommaDelimitedList' || type.value.startsWith('List<'))) {
+      const joined = value.pieces.map((piece) => piece.text).join('');
+      return { kind: 'seq', items: joined.split(',').map((item) => ({ kind: 'string', pieces: [{ text: item.trim() }], span: NOWHERE, literal: false })), span: NOWHERE };
+    }
+    return value;
+  }
+
+  private resourceValue(logicalId: string, resource: TemplateNode, attribute: string): Lookup {
+    const type = get(resource, 'Type');
+    const naming = type?.kind === 'string' ? RESOURCE_NAMING[type.value] : undefined;
+    if (!naming) return undefined;
+    const context: NameContext = this.assumptions;
+    const path = get(get(resource, 'Properties'), 'Path');
+    const build = (format: (name: string) => string): Lookup => {
+      const name = this.namePieces(logicalId);
+      const pieces: Piece[] = [];
+      const parts = format(NAME).split(NAME);
+      parts.forEach((part, index) => {
+        if (index > 0) pieces.push(...name);
+        if (part) pieces.push({ text: part });
+      });
+      if (type?.kind === 'string' && type.value === 'AWS::SecretsManager::Secret' && format === arnFormat) pieces.push({ text: '-' }, unknownPiece('the suffix Secrets Manager adds'));
+      return { kind: 'string', pieces, span: NOWHERE, literal: false };
+    };
+    const arnFormat = (name: string): string => naming.arn?.(name, context, { ...(path?.kind === 'string' ? { path: path.value } : {}) }) ?? NAME;
+    if (attribute === 'Ref') {
+      if (naming.ref === 'name') return build((name) => name);
+      if (naming.ref === 'arn') return naming.arn ? build(arnFormat) : undefined;
+      return build((name) => `https://sqs.${context.region}.amazonaws.com/${context.account}/${name}`);
+    }
+    if (attribute === 'Arn' && naming.arn) return build(arnFormat);
+    const other = naming.attributes?.[attribute];
+    return other ? build((name) => other(name, context)) : undefined;
+  }
+
+  /** A name whose value refers back to itself is unknown, not an endless loop. */
+  private guarded(key: string, compute: () => ResolvedValue | undefined): ResolvedValue | undefined {
+    if (this.resolving.has(key)) return undefined;
+    this.resolving.add(key);
+    try {
+      return compute();
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+}
+
+function text(value: string): ResolvedValue {
+  return { kind: 'string', pieces: [{ text: value }], span: NOWHERE, literal: false };
+}

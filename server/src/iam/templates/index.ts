@@ -1,0 +1,10 @@
+// The templates area's front door: CloudFormation/SAM (JSON, YAML), Terraform (.tf through a grammar the edge
+// loads, plan JSON), their embedded policies, validation mapped to the template's text.
+export { readTemplate, validateTemplate } from './readTemplate';
+export type { TemplateDocument, CheckTemplateOptions } from './readTemplate';
+export { mayBeTemplateText, templateKindOf } from './detectTemplate';
+export type { TemplateKind } from './detectTemplate';
+export { DEFAULT_ASSUMPTIONS } from './cloudFormationEnvironment';
+export type { DeploymentAssumptions } from './cloudFormationEnvironment';
+export type { TemplatePolicy, ExtractedPolicies } from './cloudFormationPolicies';
+export type { TemplateFinding, TemplateValidation, CheckedPolicy } from './validateTemplate';
