@@ -13,6 +13,8 @@ import { collectInputFiles, readTextFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
+import { checkTemplateText } from './templateFiles';
+import { TEMPLATE_RULES } from '../iam/templates/index';
 
 export const summary = 'validate policy documents';
 
@@ -45,13 +47,21 @@ options:
 ${formatOptions(OPTIONS)}
 
 Files named on the command line are always checked; "-" reads one policy from standard input. Folders are walked
-for *.json files, skipping node_modules and names that start with a dot. With --type auto, a JSON file found in a
+for *.json, *.yaml, *.yml and *.template files, skipping node_modules and names that start with a dot.
+
+Templates: a file whose content is a CloudFormation or SAM template (AWSTemplateFormatVersion, a SAM transform, or
+resources typed AWS::...), in JSON or YAML, or the JSON of a Terraform plan (terraform show -json), is checked as
+one: every policy document in it is validated as its own type (trust, identity, resource, SCP, ...), intrinsic
+functions are resolved where the template determines them (parameter defaults, pseudo parameters, the template's
+resources) and never reported as errors, and findings point at the template's lines; each names its policy
+("in inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
 and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
 
 Output: text prints "file:line:column severity rule message [AWS code]" (one-based) and a summary; json prints
 [{ "file", "type", "diagnostics": [{ "code", "awsCode", "severity", "message", "range" }] }] with zero-based
-positions; sarif prints SARIF 2.1.0.
+positions (for a template "type" is "template", "template" its kind, "policies" the policies found, and each
+diagnostic has "policy": { "label", "path", "type" }); sarif prints SARIF 2.1.0.
 
 Bad input:
   - JSON syntax errors, an empty file, comments, characters AWS rejects and nesting too deep to be a policy are
@@ -104,6 +114,16 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stderr.write(`iam-policy-lab check: ${message}\n`);
       continue;
     }
+    // A template says so in its content; its policies carry their own types, so --type does not apply to them.
+    const template = checkTemplateText(file.path, read.text, { catalog, severities });
+    if (template) {
+      reports.push(template);
+      continue;
+    }
+    if (!file.path.endsWith('.json') && file.path !== '-') {
+      skipped.push(file.path);
+      continue;
+    }
     const parsed = parsePolicy(read.text);
     if (!file.explicit && type === 'auto' && !looksLikePolicy(parsed)) {
       skipped.push(file.path);
@@ -119,14 +139,14 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
       break;
     case 'sarif':
-      process.stdout.write(`${JSON.stringify(toSarif(reports, ALL_RULES), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES]), null, 2)}\n`);
       break;
     default: {
       const lines: string[] = [];
       for (const report of reports) {
         for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
       }
-      for (const path of skipped) lines.push(`skipped ${path}: not a policy document`);
+      for (const path of skipped) lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
       const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
       const extra = [
         skipped.length ? `${skipped.length} skipped` : '',
@@ -144,7 +164,7 @@ const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
 /** `RULE=LEVEL` settings as validatePolicy takes them, or the message for a bad one. */
 function parseSeverities(settings: readonly string[]): SeverityOverrides | string {
-  const known = new Set(ALL_RULES.map((rule) => rule.id));
+  const known = new Set([...ALL_RULES, ...TEMPLATE_RULES].map((rule) => rule.id));
   const result: Record<string, Severity | 'off'> = {};
   for (const setting of settings) {
     const [rule = '', level = ''] = setting.split('=', 2);

@@ -8,3 +8,4 @@ export { DEFAULT_ASSUMPTIONS } from './cloudFormationEnvironment';
 export type { DeploymentAssumptions } from './cloudFormationEnvironment';
 export type { TemplatePolicy, ExtractedPolicies } from './cloudFormationPolicies';
 export type { TemplateFinding, TemplateValidation, CheckedPolicy } from './validateTemplate';
+export { TEMPLATE_RULES } from './templateRules';
