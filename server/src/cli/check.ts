@@ -13,7 +13,7 @@ import { collectInputFiles, readTextFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
-import { checkTemplateText } from './templateFiles';
+import { checkTemplateText, checkTerraformFile } from './templateFiles';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 
 export const summary = 'validate policy documents';
@@ -47,14 +47,17 @@ options:
 ${formatOptions(OPTIONS)}
 
 Files named on the command line are always checked; "-" reads one policy from standard input. Folders are walked
-for *.json, *.yaml, *.yml and *.template files, skipping node_modules and names that start with a dot.
+for *.json, *.yaml, *.yml, *.template and *.tf files, skipping node_modules and names that start with a dot.
 
 Templates: a file whose content is a CloudFormation or SAM template (AWSTemplateFormatVersion, a SAM transform, or
 resources typed AWS::...), in JSON or YAML, or the JSON of a Terraform plan (terraform show -json), is checked as
 one: every policy document in it is validated as its own type (trust, identity, resource, SCP, ...), intrinsic
 functions are resolved where the template determines them (parameter defaults, pseudo parameters, the template's
 resources) and never reported as errors, and findings point at the template's lines; each names its policy
-("in inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped. With --type auto, a JSON file found in a
+("in inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped.
+A .tf file is read with the other .tf files of its folder (its module): policies in jsonencode(...), heredoc or
+quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local., data.aws_caller_identity and
+resource references resolved like intrinsics. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
 and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
 
@@ -112,6 +115,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       const message = `${file.path}: ${read.error}`;
       inputErrors.push(message);
       process.stderr.write(`iam-policy-lab check: ${message}\n`);
+      continue;
+    }
+    if (file.path.endsWith('.tf')) {
+      reports.push(await checkTerraformFile(file.path, read.text, { catalog, severities }));
       continue;
     }
     // A template says so in its content; its policies carry their own types, so --type does not apply to them.

@@ -83,8 +83,8 @@ export function collectInputFiles(paths: readonly string[]): CollectResult {
   return { files, errors };
 }
 
-/** What a folder walk takes: policies and models (.json), templates (.json, .yaml, .yml, .template). */
-const WALKED_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
+/** What a folder walk takes: policies and models (.json), templates (.json, .yaml, .yml, .template), Terraform (.tf). */
+const WALKED_EXTENSIONS = ['.json', '.yaml', '.yml', '.template', '.tf'];
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 

@@ -64,3 +64,16 @@ test('broken YAML in a template is an error with its line, not a crash', () => {
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /^bad\.yaml:\d+:\d+ error templateSyntax YAML syntax error/m);
 });
+
+test('a Terraform folder: each .tf file checked with its module, findings at the HCL lines', () => {
+  const terraform = join(fixtures, 'terraform');
+  const files: Record<string, string> = {};
+  for (const name of ['main.tf', 'variables.tf', 'queue.tf', 'queue-policy.json']) files[`infra/${name}`] = readFileSync(join(terraform, name), 'utf8');
+  const dir = tempWorkspace(files);
+  const run = runCli(['check', '--format', 'json', 'infra'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const reports = JSON.parse(run.stdout) as { file: string; template?: string; diagnostics: { code: string; range: { start: { line: number; character: number } } }[] }[];
+  const main = reports.find((r) => r.file === join('infra', 'main.tf'));
+  assert.equal(main?.template, 'terraform');
+  assert.deepEqual(main?.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]), [['unknownAction', 29, 23]]);
+});

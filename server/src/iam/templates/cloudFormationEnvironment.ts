@@ -7,8 +7,9 @@ import type { Lookup, ResolveEnvironment } from './intrinsics';
 import { resolveValue } from './intrinsics';
 import type { Piece, ResolvedValue } from './resolvedValue';
 import { unknownPiece } from './resolvedValue';
-import { RESOURCE_NAMING, type NameContext } from './resourceNames';
-import { get, type TemplateNode } from './templateNode';
+import { RESOURCE_NAMING } from './resourceNames';
+import { resourceValue } from './resourceValue';
+import { get, stringOf, type TemplateNode } from './templateNode';
 
 /** A template does not say where it is deployed; these are what it is assumed to be, unless the caller says. */
 export interface DeploymentAssumptions {
@@ -20,8 +21,6 @@ export interface DeploymentAssumptions {
 export const DEFAULT_ASSUMPTIONS: DeploymentAssumptions = { account: '123456789012', region: 'us-east-1', partition: 'aws' };
 
 const NOWHERE: Span = { offset: 0, length: 0 };
-/** Stands for the resource's name while its ARN is built, then is replaced by the name's pieces. */
-const NAME = '\u0000';
 
 export class CloudFormationEnvironment implements ResolveEnvironment {
   private readonly resolving = new Set<string>();
@@ -88,31 +87,10 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
   }
 
   private resourceValue(logicalId: string, resource: TemplateNode, attribute: string): Lookup {
-    const type = get(resource, 'Type');
-    const naming = type?.kind === 'string' ? RESOURCE_NAMING[type.value] : undefined;
-    if (!naming) return undefined;
-    const context: NameContext = this.assumptions;
-    const path = get(get(resource, 'Properties'), 'Path');
-    const build = (format: (name: string) => string): Lookup => {
-      const name = this.namePieces(logicalId);
-      const pieces: Piece[] = [];
-      const parts = format(NAME).split(NAME);
-      parts.forEach((part, index) => {
-        if (index > 0) pieces.push(...name);
-        if (part) pieces.push({ text: part });
-      });
-      if (type?.kind === 'string' && type.value === 'AWS::SecretsManager::Secret' && format === arnFormat) pieces.push({ text: '-' }, unknownPiece('the suffix Secrets Manager adds'));
-      return { kind: 'string', pieces, span: NOWHERE, literal: false };
-    };
-    const arnFormat = (name: string): string => naming.arn?.(name, context, { ...(path?.kind === 'string' ? { path: path.value } : {}) }) ?? NAME;
-    if (attribute === 'Ref') {
-      if (naming.ref === 'name') return build((name) => name);
-      if (naming.ref === 'arn') return naming.arn ? build(arnFormat) : undefined;
-      return build((name) => `https://sqs.${context.region}.amazonaws.com/${context.account}/${name}`);
-    }
-    if (attribute === 'Arn' && naming.arn) return build(arnFormat);
-    const other = naming.attributes?.[attribute];
-    return other ? build((name) => other(name, context)) : undefined;
+    const type = stringOf(get(resource, 'Type'));
+    if (type === undefined) return undefined;
+    const path = stringOf(get(get(resource, 'Properties'), 'Path'));
+    return resourceValue(type, this.namePieces(logicalId), path, attribute, this.assumptions);
   }
 
   /** A name whose value refers back to itself is unknown, not an endless loop. */

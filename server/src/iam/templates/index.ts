@@ -9,3 +9,8 @@ export type { DeploymentAssumptions } from './cloudFormationEnvironment';
 export type { TemplatePolicy, ExtractedPolicies } from './cloudFormationPolicies';
 export type { TemplateFinding, TemplateValidation, CheckedPolicy } from './validateTemplate';
 export { TEMPLATE_RULES } from './templateRules';
+export { readTerraformModule, validateTerraformFile } from './terraformCheck';
+export type { TerraformSource } from './terraformCheck';
+export type { TerraformModule } from './terraformModule';
+export type { HclNode, HclParse } from './hclTree';
+export type { ReadModuleFile } from './hclValues';
