@@ -89,3 +89,15 @@ test('broken YAML gives a problem with a position, never an exception', () => {
   const result = validateTemplate(document, { catalog: realCatalog() });
   assert.ok(result.findings.some((f) => f.code === 'templateSyntax'));
 });
+
+test('a Terraform plan: every planned policy, child modules included, findings on the string that holds it', () => {
+  const { result, at } = check('plan.json');
+  assert.deepEqual(result.policies.map((p) => [p.policy.type, p.policy.path]), [
+    ['trust', 'aws_iam_role.app.assume_role_policy'],
+    ['identity', 'aws_iam_role.app.inline_policy[0]'],
+    ['resource', 'module.queue.aws_sqs_queue_policy.jobs.policy'],
+  ]);
+  const unknown = result.findings.find((f) => f.code === 'unknownAction');
+  assert.ok(unknown);
+  assert.match(at(unknown.span.offset, unknown.span.length), /^"\{\\"Version.*GetObjects/);
+});
