@@ -23,6 +23,7 @@ import type { ServerContext, ServerRuntime } from './context';
 import { DocumentCache, type ParsedDocument } from './documents';
 import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
+import { TemplatePolicies } from './features/templates';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
 import { foldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
@@ -68,6 +69,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const validation = new Validation(ctx);
   const models = new ModelManager(ctx);
   validation.addSource((doc) => models.diagnostics(doc));
+  // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded (refreshAll below).
+  const templates = new TemplatePolicies(ctx, () => refreshAll());
+  validation.addSource((doc) => templates.diagnostics(doc));
   const env = (): AssistEnvironment => ({
     catalog: runtime.catalog,
     principals: models.knownPrincipals(),
@@ -154,6 +158,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   documents.onDidOpen((event) => {
     cache.delete(event.document.uri);
     validation.forget(event.document.uri);
+    templates.forget(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
     if (pullDiagnostics) return;
@@ -173,6 +178,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     published.delete(uri);
     cache.delete(uri);
     validation.forget(uri);
+    templates.forget(uri);
     if (!pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
   });
   const refreshAll = (): void => {
@@ -201,9 +207,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }),
   );
   connection.onCodeAction((params, token) =>
-    withDocument('codeAction', params.textDocument.uri, [], token, async (doc) =>
-      codeActions(doc, params, validation.validations(doc, await settings.current()), runtime.catalog),
-    ),
+    withDocument('codeAction', params.textDocument.uri, [], token, async (doc) => [
+      ...codeActions(doc, params, validation.validations(doc, await settings.current()), runtime.catalog),
+      ...(await templates.codeActions(doc, params)),
+    ]),
   );
   connection.onDocumentSymbol((params, token) =>
     withDocument('documentSymbol', params.textDocument.uri, [], token, (doc) => documentSymbols(doc)),
@@ -212,7 +219,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     withDocument('foldingRange', params.textDocument.uri, [], token, (doc) => foldingRanges(doc)),
   );
   connection.onDocumentFormatting((params, token) =>
-    withDocument('formatting', params.textDocument.uri, [], token, (doc) => formatDocument(doc, params.options)),
+    // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them.
+    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' ? [] : formatDocument(doc, params.options))),
   );
   connection.onDocumentLinks((params, token) =>
     withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),

@@ -1,0 +1,63 @@
+// The language server inside templates: diagnostics at the template's ranges naming their policy, quick fixes that
+// edit YAML and HCL as YAML and HCL, Terraform once the grammar has loaded, and no claim on other YAML.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadHclParser } from '../../../server/src/node/hclParser';
+import { realCatalog } from '../helpers/realCatalog';
+import { repoRoot } from '../helpers/repoRoot';
+import { messageOf, startHarness } from './harness';
+
+const SAM = readFileSync(join(repoRoot(), 'test', 'fixtures', 'templates', 'sam-app.yaml'), 'utf8');
+
+function textAt(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  const lines = text.split('\n');
+  return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+}
+
+test('a SAM template in YAML: diagnostics at the template text, naming the policy, and a quick fix in YAML', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///work/template.yaml', SAM, 'yaml');
+    const diagnostics = await h.diagnostics('file:///work/template.yaml');
+    const unknown = diagnostics.filter((d) => d.code === 'unknownAction');
+    assert.deepEqual(unknown.map((d) => textAt(SAM, d.range)), ['GetObjects', 'SendMesage']);
+    assert.match(messageOf(unknown[0] ?? { message: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), /in inline policy ReadData of AWS::IAM::Role AppRole$/);
+    const actions = await h.codeActions('file:///work/template.yaml', unknown[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, unknown.slice(0, 1));
+    const edit = actions[0]?.edit?.changes?.['file:///work/template.yaml']?.[0];
+    assert.ok(edit, JSON.stringify(actions));
+    assert.equal(edit.newText, 'GetObject');
+    assert.equal(textAt(SAM, edit.range), 'GetObjects');
+  } finally {
+    await h.close();
+  }
+});
+
+test('other YAML and JSON get nothing from us', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///work/ci.yaml', 'name: build\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n', 'yaml');
+    assert.deepEqual(await h.diagnostics('file:///work/ci.yaml'), []);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a Terraform file: diagnostics once the grammar has loaded', async () => {
+  const h = await startHarness({ catalog: realCatalog(), hclParser: loadHclParser });
+  const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }]\n  })\n}\n';
+  try {
+    await h.open('file:///work/main.tf', text, 'terraform');
+    await loadHclParser();
+    // The server hears of the grammar through a promise of its own: ask again until it has (bounded).
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 200 && found.length === 0; attempt++) {
+      found = (await h.diagnostics('file:///work/main.tf')).filter((d) => d.code === 'unknownAction').map((d) => textAt(text, d.range));
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(found, ['GetObjekt']);
+  } finally {
+    await h.close();
+  }
+});
