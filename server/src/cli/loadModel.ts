@@ -4,16 +4,17 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator/types';
 import type { ExplainedStatement, Explanation } from '../iam/explain/explanation';
-import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic, ModelHost } from '../iam/model/modelTypes';
+import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model/modelTypes';
 import { loadModel } from '../iam/model/loadModel';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
+import { templateModelHost, type TemplateModelHost } from '../iam/templates/index';
 
-let host: ModelHost | undefined;
+let host: TemplateModelHost | undefined;
 
 /** The file-system host, with the AWS managed policy snapshot when the installation has one. */
-export function cliModelHost(): ModelHost {
+export function cliModelHost(): TemplateModelHost {
   if (host) return host;
   let managed: ManagedPolicyLookup | undefined;
   try {
@@ -23,7 +24,8 @@ export function cliModelHost(): ModelHost {
   } catch {
     managed = undefined;
   }
-  host = createNodeModelHost(managed);
+  // Templates named as models (`--model template.yaml`, a test file's "model") are read as the model built from them.
+  host = templateModelHost(createNodeModelHost(managed));
   return host;
 }
 
@@ -51,6 +53,7 @@ function lineIndex(file: string): LineIndex | undefined {
 
 /** Zero-based start and end positions of a span in a file, as LSP and `check --format json` write them. */
 export function rangeOf(file: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } | undefined {
+  if (host?.builtModels.has(file)) return undefined;
   const index = lineIndex(file);
   if (!index) return undefined;
   return { start: index.position(span.offset), end: index.position(span.offset + span.length) };
@@ -59,7 +62,8 @@ export function rangeOf(file: string, span: Span): { start: { line: number; char
 /** `policies/dev.json:7:5`, one-based as compilers print; just the path when the span is unknown. */
 export function locate(file: string, span: Span | undefined): string {
   const shown = displayPath(file);
-  if (!span) return shown;
+  // A model built from a template: the span is in the built JSON, which no one can open.
+  if (!span || host?.builtModels.has(file)) return shown;
   const range = rangeOf(file, span);
   return range ? `${shown}:${range.start.line + 1}:${range.start.character + 1}` : shown;
 }

@@ -12,6 +12,7 @@ import { parsePolicy } from '../iam/parser/parsePolicy';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
+import { principalArn } from '../iam/model/principalByName';
 import { cliModelHost, explanationToJson, loadModelForCli, locate, parseContextOptions } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
@@ -49,8 +50,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { model, failed } = loadModelForCli('simulate', args.value('model') as string);
   if (failed) return 2;
 
+  // A name (`app-reader`) stands for the one user or role of the model with that name.
+  const principal = principalArn(model, args.value('principal') as string);
+  if ('error' in principal) return usageError('simulate', `--principal ${args.value('principal') as string}: ${principal.error}`);
   const request: EvaluationRequest = {
-    principal: args.value('principal') as string,
+    principal: principal.arn,
     action: args.value('action') as string,
     resource: args.value('resource') as string,
     context: context.context,

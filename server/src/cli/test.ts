@@ -10,6 +10,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import { checkTestsAgainstModel } from '../iam/assist/testChecks';
+import { principalArn } from '../iam/model/principalByName';
 import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
 import { plural } from './printer';
 
@@ -87,7 +88,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       const result = evaluate(
         model,
         {
-          principal: test.principal,
+          // A name stands for the one user or role of the model with that name; an ambiguous or unknown one is
+          // left as written, so the test fails with the unknown-principal explanation.
+          principal: principalOrName(model, test.principal),
           action: test.action,
           resource: test.resource,
           context: test.context,
@@ -121,3 +124,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+
+function principalOrName(model: LoadedModel, value: string): string {
+  const found = principalArn(model, value);
+  return 'arn' in found ? found.arn : value;
+}

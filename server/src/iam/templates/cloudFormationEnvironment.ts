@@ -25,9 +25,14 @@ const NOWHERE: Span = { offset: 0, length: 0 };
 export class CloudFormationEnvironment implements ResolveEnvironment {
   private readonly resolving = new Set<string>();
 
+  /**
+   * @param namesFromLogicalIds a resource without a name property is named by its logical id (a model needs some
+   *   name; validation keeps it unknown instead)
+   */
   constructor(
     private readonly root: TemplateNode | undefined,
     private readonly assumptions: DeploymentAssumptions = DEFAULT_ASSUMPTIONS,
+    private readonly namesFromLogicalIds = false,
   ) {}
 
   ref(name: string): Lookup {
@@ -71,6 +76,7 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
       const value = this.guarded(`name:${logicalId}`, () => resolveValue(nameNode, this));
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
+    if (this.namesFromLogicalIds) return [{ text: logicalId }];
     return [unknownPiece(`the name CloudFormation gives ${logicalId}`)];
   }
 

@@ -14,3 +14,5 @@ export type { TerraformSource } from './terraformCheck';
 export type { TerraformModule } from './terraformModule';
 export type { HclNode, HclParse } from './hclTree';
 export type { ReadModuleFile } from './hclValues';
+export { templateModelHost } from './templateModelHost';
+export type { TemplateModelHost } from './templateModelHost';
