@@ -16,6 +16,7 @@ const SECTIONS = [
   { name: 'lsp', module: './lspSection.mjs' },
   { name: 'scale', module: './scale.mjs' },
   { name: 'test', module: './testRun.mjs' },
+  { name: 'templates', module: './templates.mjs' },
 ];
 
 function parseArgs(argv) {

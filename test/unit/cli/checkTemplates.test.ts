@@ -77,3 +77,9 @@ test('a Terraform folder: each .tf file checked with its module, findings at the
   assert.equal(main?.template, 'terraform');
   assert.deepEqual(main?.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]), [['unknownAction', 29, 23]]);
 });
+
+test('CDK: the construct path is printed beside the policy', () => {
+  const dir = tempWorkspace({ 'cdk.out/AppStack.template.json': readFileSync(join(fixtures, 'cdk.out', 'AppStack.template.json'), 'utf8') });
+  const run = runCli(['check', 'cdk.out'], dir);
+  assert.match(run.stdout, /unknownAction .*Querry.*\(in policy of AWS::IAM::Policy HandlerServiceRoleDefaultPolicyCBD0CC91, construct AppStack\/Handler\/ServiceRole\/DefaultPolicy\/Resource\)$/m);
+});

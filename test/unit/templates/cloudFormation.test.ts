@@ -101,3 +101,12 @@ test('a Terraform plan: every planned policy, child modules included, findings o
   assert.ok(unknown);
   assert.match(at(unknown.span.offset, unknown.span.length), /^"\{\\"Version.*GetObjects/);
 });
+
+test('a template cdk synth wrote: findings name the construct, GetAtt of a table without a name stays unknown', () => {
+  const { result, at } = check('cdk.out/AppStack.template.json');
+  const unknown = result.findings.find((f) => f.code === 'unknownAction');
+  assert.ok(unknown, result.findings.map((f) => f.code).join());
+  assert.equal(at(unknown.span.offset, unknown.span.length), 'Querry');
+  assert.equal(unknown.policy?.construct, 'AppStack/Handler/ServiceRole/DefaultPolicy/Resource');
+  assert.deepEqual(result.findings.filter((f) => f.code !== 'unknownAction').map((f) => f.code), []);
+});

@@ -4,7 +4,7 @@
  */
 import type { Span } from '../span';
 import type { Lookup, ResolveEnvironment } from './intrinsics';
-import { resolveValue } from './intrinsics';
+import { intrinsicOf, resolveValue } from './intrinsics';
 import type { Piece, ResolvedValue } from './resolvedValue';
 import { unknownPiece } from './resolvedValue';
 import { RESOURCE_NAMING } from './resourceNames';
@@ -66,6 +66,44 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
     return value ? this.guarded(`map:${map}.${first}.${second}`, () => resolveValue(value, this)) : undefined;
   }
 
+  condition(name: string): boolean | undefined {
+    const node = get(get(this.root, 'Conditions'), name);
+    if (!node || this.resolving.has(`condition:${name}`)) return undefined;
+    this.resolving.add(`condition:${name}`);
+    try {
+      return this.evaluate(node, 0);
+    } finally {
+      this.resolving.delete(`condition:${name}`);
+    }
+  }
+
+  /** Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition over values the template determines. */
+  private evaluate(node: TemplateNode, depth: number): boolean | undefined {
+    const intrinsic = intrinsicOf(node) ?? (node.kind === 'map' && node.entries.length === 1 && node.entries[0]?.key === 'Condition' ? { name: 'Condition', argument: node.entries[0].value } : undefined);
+    if (!intrinsic || depth > 32) return undefined;
+    const items = intrinsic.argument?.kind === 'seq' ? intrinsic.argument.items : [];
+    switch (intrinsic.name) {
+      case 'Condition':
+        return intrinsic.argument?.kind === 'string' ? this.condition(intrinsic.argument.value) : undefined;
+      case 'Fn::Equals': {
+        const [a, b] = items.map((item) => comparable(resolveValue(item, this)));
+        return a === undefined || b === undefined ? undefined : a === b;
+      }
+      case 'Fn::Not': {
+        const inner = items[0] ? this.evaluate(items[0], depth + 1) : undefined;
+        return inner === undefined ? undefined : !inner;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const values = items.map((item) => this.evaluate(item, depth + 1));
+        if (intrinsic.name === 'Fn::And') return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
+        return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
+      }
+      default:
+        return undefined;
+    }
+  }
+
   /** The physical name of a resource as pieces: its name property, or an unknown CloudFormation generates. */
   namePieces(logicalId: string): Piece[] {
     const resource = get(get(this.root, 'Resources'), logicalId);
@@ -109,6 +147,13 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
       this.resolving.delete(key);
     }
   }
+}
+
+/** A resolved value as comparable text, when the template determines all of it. */
+function comparable(value: ResolvedValue | undefined): string | undefined {
+  if (value?.kind === 'number' || value?.kind === 'boolean') return String(value.value);
+  if (value?.kind !== 'string' || value.pieces.some((piece) => piece.unknown)) return undefined;
+  return value.pieces.map((piece) => piece.text).join('');
 }
 
 function text(value: string): ResolvedValue {

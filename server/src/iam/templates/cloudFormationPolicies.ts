@@ -20,6 +20,8 @@ export interface TemplatePolicy {
   readonly resource: string;
   /** The CDK construct path (`aws:cdk:path` metadata), for templates `cdk synth` wrote. */
   readonly construct?: string;
+  /** An API Gateway resource policy, where `execute-api:/stage/…` stands for the API's own ARN. */
+  readonly apiGateway?: boolean;
 }
 
 /** A note from the extraction itself, reported like a finding (a SAM policy template this version does not know). */
@@ -48,6 +50,8 @@ const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, readonly [string, Poli
   'AWS::OpenSearchService::Domain': ['AccessPolicies', 'resource'],
   'AWS::Backup::BackupVault': ['AccessPolicy', 'resource'],
   'AWS::EC2::VPCEndpoint': ['PolicyDocument', 'endpoint'],
+  'AWS::ApiGateway::RestApi': ['Policy', 'resource'],
+  'AWS::ApiGateway::DomainNameV2': ['Policy', 'resource'],
   'AWS::IAM::Policy': ['PolicyDocument', 'identity'],
   'AWS::IAM::ManagedPolicy': ['PolicyDocument', 'identity'],
   'AWS::IAM::RolePolicy': ['PolicyDocument', 'identity'],
@@ -70,9 +74,18 @@ export function cloudFormationPolicies(root: TemplateNode | undefined): Extracte
     if (type === undefined || properties === undefined) continue;
     const construct = stringOf(get(get(resource, 'Metadata'), 'aws:cdk:path'));
     const base = `Resources.${logicalId}.Properties`;
+    const apiGateway = type.startsWith('AWS::ApiGateway::') || type === 'AWS::Serverless::Api';
     const add = (node: TemplateNode | undefined, policyType: PolicyType, what: string, path: string): void => {
       if (node === undefined || !isDocument(node)) return;
-      policies.push({ node, type: policyType, label: `${what} of ${type} ${logicalId}`, path: `${base}.${path}`, resource: logicalId, ...(construct !== undefined ? { construct } : {}) });
+      policies.push({
+        node,
+        type: policyType,
+        label: `${what} of ${type} ${logicalId}`,
+        path: `${base}.${path}`,
+        resource: logicalId,
+        ...(construct !== undefined ? { construct } : {}),
+        ...(apiGateway ? { apiGateway } : {}),
+      });
     };
 
     const single = RESOURCE_POLICY_PROPERTIES[type];
@@ -92,6 +105,10 @@ export function cloudFormationPolicies(root: TemplateNode | undefined): Extracte
         if (policyType) add(get(properties, 'Content'), policyType, POLICY_TYPE_WORDS[policyType], 'Content');
         break;
       }
+      case 'AWS::Serverless::Api':
+        // An OpenAPI definition carries the API's resource policy as an extension.
+        add(get(get(properties, 'DefinitionBody'), 'x-amazon-apigateway-policy'), 'resource', 'resource policy', 'DefinitionBody.x-amazon-apigateway-policy');
+        break;
       case 'AWS::Serverless::Function':
       case 'AWS::Serverless::StateMachine':
         add(get(properties, 'AssumeRolePolicyDocument'), 'trust', 'trust policy', 'AssumeRolePolicyDocument');

@@ -16,3 +16,4 @@ export type { HclNode, HclParse } from './hclTree';
 export type { ReadModuleFile } from './hclValues';
 export { templateModelHost } from './templateModelHost';
 export type { TemplateModelHost } from './templateModelHost';
+export { PolicyResultCache } from './validateTemplate';

@@ -17,6 +17,8 @@ export interface ResolveEnvironment {
   ref(name: string): Lookup;
   getAtt(resource: string, attribute: string): Lookup;
   findInMap?(map: string, first: string, second: string): Lookup;
+  /** A named condition's value where the template determines it (parameter defaults), else undefined. */
+  condition?(name: string): boolean | undefined;
 }
 
 /** Intrinsics nest a few levels in practice; this bounds pathological input. */
@@ -92,10 +94,12 @@ class Resolver {
       case 'Fn::Join':
         return this.join(argument, span, depth);
       case 'Fn::If': {
-        // Which branch a condition takes depends on the deployment; the first branch is checked, or the second
-        // when the first is AWS::NoValue.
-        const [, whenTrue, whenFalse] = argument?.kind === 'seq' ? argument.items : [];
+        // The branch the condition takes when the template determines it (parameter defaults); otherwise the first
+        // branch is checked, or the second when the first is AWS::NoValue.
+        const [conditionName, whenTrue, whenFalse] = argument?.kind === 'seq' ? argument.items : [];
         if (whenTrue === undefined) return unknownString(span, 'Fn::If');
+        const known = conditionName?.kind === 'string' ? this.env.condition?.(conditionName.value) : undefined;
+        if (known === false) return whenFalse ? this.resolve(whenFalse, depth) : ABSENT;
         const first = this.resolve(whenTrue, depth);
         if (first !== ABSENT || whenFalse === undefined) return first;
         return this.resolve(whenFalse, depth);

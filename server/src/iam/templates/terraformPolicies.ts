@@ -107,7 +107,22 @@ function policyDocument(values: HclValues, block: HclBlock): TemplateNode {
     }
     const conditions = values.blocks(statement.body).filter((b) => b.type === 'condition');
     if (conditions.length > 0) statementEntries.push({ key: 'Condition', keySpan: at(conditions[0]?.typeNode as HclNode), value: conditionValue(values, conditions) });
+    // `dynamic "principals"` / `dynamic "condition"`: present, with values known only at plan time.
+    for (const dynamic of values.blocks(statement.body).filter((b) => b.type === 'dynamic')) {
+      const element = { principals: 'Principal', not_principals: 'NotPrincipal', condition: 'Condition' }[dynamic.labels[0] ?? ''];
+      if (element !== undefined && !statementEntries.some((entry) => entry.key === element)) {
+        statementEntries.push({ key: element, keySpan: at(dynamic.typeNode), value: unknownNode(values, dynamic.node) });
+      }
+    }
     statements.push({ kind: 'map', entries: statementEntries, span: at(statement.node) });
+  }
+  // Statements a `dynamic "statement"` block or a merged source/override document adds are known only at plan
+  // time: one unknown entry stands for them, so an empty-looking list is not reported as empty.
+  const dynamics = values.blocks(block.body).filter((b) => b.type === 'dynamic' && b.labels[0] === 'statement');
+  for (const dynamic of dynamics) statements.push(unknownNode(values, dynamic.node));
+  for (const merged of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
+    const attribute = attributes.get(merged);
+    if (attribute) statements.push(unknownNode(values, attribute.name));
   }
   entries.push({ key: 'Statement', keySpan: at(block.typeNode), value: { kind: 'seq', items: statements, span } });
   return { kind: 'map', entries, span };
@@ -151,4 +166,10 @@ function conditionValue(values: HclValues, blocks: readonly HclBlock[]): Templat
     byTest.set(test, group);
   }
   return { kind: 'map', entries: [...byTest].map(([test, group]) => ({ key: test, keySpan: group.keySpan, value: { kind: 'map', entries: group.keys, span } })), span };
+}
+
+/** A value known only at plan time (a dynamic block, a merged document), spanning what produces it. */
+function unknownNode(values: HclValues, node: HclNode): TemplateNode {
+  const span = values.span(node);
+  return { kind: 'map', entries: [{ key: 'Fn::TerraformExpression', keySpan: span, value: { kind: 'string', value: values.source(node).slice(0, 200), span } }], span };
 }

@@ -7,6 +7,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import {
+  PolicyResultCache,
   readTerraformModule,
   validateTemplate,
   validateTerraformFile,
@@ -24,6 +25,8 @@ interface Entry {
   readonly version: number;
   readonly settings: Settings;
   readonly result: TemplateValidation;
+  /** Per-policy results of this document under these settings: an edit re-validates only what it changed. */
+  readonly cache: PolicyResultCache;
 }
 
 export class TemplatePolicies {
@@ -50,7 +53,8 @@ export class TemplatePolicies {
     if (doc.kind !== 'template' || !doc.template) return undefined;
     const known = this.entries.get(doc.uri);
     if (known && known.version === doc.version && known.settings === settings) return known.result;
-    const options = { catalog: this.ctx.runtime.catalog, severities: settings.rules };
+    const cache = known && known.settings === settings ? known.cache : new PolicyResultCache();
+    const options = { catalog: this.ctx.runtime.catalog, severities: settings.rules, cache };
     let result: TemplateValidation;
     if (doc.template.kind === 'terraform') {
       if (!this.parse) return undefined;
@@ -65,7 +69,7 @@ export class TemplatePolicies {
     } else {
       result = validateTemplate(doc.template.document, options);
     }
-    this.entries.set(doc.uri, { version: doc.version, settings, result });
+    this.entries.set(doc.uri, { version: doc.version, settings, result, cache });
     return result;
   }
 
