@@ -14,6 +14,7 @@ import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
 import { checkTemplateText, checkTerraformFile } from './templateFiles';
+import { newErrors, readBaseline, writeBaseline } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 
 export const summary = 'validate policy documents';
@@ -36,6 +37,8 @@ const OPTIONS: readonly OptionSpec[] = [
     valueName: 'RULE=LEVEL',
     description: 'set a rule\'s severity: error, warning, info, hint or off (e.g. --severity policySize=off)',
   },
+  { name: 'baseline', kind: 'value', valueName: 'FILE', description: 'report every finding, but exit 1 only for error findings not in this baseline' },
+  { name: 'write-baseline', kind: 'value', valueName: 'FILE', description: "record today's findings in FILE (matched later by rule, file and policy path, not by line)" },
   HELP_OPTION,
 ];
 
@@ -73,8 +76,13 @@ Bad input:
     holds a NUL byte) or a file that is not valid UTF-8 gets a one-line message on stderr naming the file; the other
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
-Exit codes: 0 nothing of severity error, 1 at least one error finding, 2 bad usage or an unreadable or undecodable
-input file (2 wins over 1).
+Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
+only for error findings the baseline does not hold. Findings are matched by rule, file and the policy's path inside
+the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
+elsewhere do not break the match.
+
+Exit codes: 0 nothing of severity error, 1 at least one error finding (with --baseline: one not in the baseline),
+2 bad usage or an unreadable or undecodable input file or baseline (2 wins over 1).
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -98,6 +106,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   const severities = parseSeverities(args.list('severity'));
   if (typeof severities === 'string') {
     process.stderr.write(`iam-policy-lab check: ${severities}\n`);
+    return 2;
+  }
+
+  const baseline = args.value('baseline') !== undefined ? readBaseline(args.value('baseline') as string) : undefined;
+  if (typeof baseline === 'string') {
+    process.stderr.write(`iam-policy-lab check: ${baseline}\n`);
     return 2;
   }
 
@@ -163,7 +177,16 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   }
+  const baselineOut = args.value('write-baseline');
+  if (baselineOut !== undefined) {
+    const failed = writeBaseline(baselineOut, reports);
+    if (failed) {
+      process.stderr.write(`iam-policy-lab check: ${failed}\n`);
+      return 2;
+    }
+  }
   if (inputErrors.length > 0) return 2;
+  if (baseline) return newErrors(reports, baseline) > 0 ? 1 : 0;
   return totals.error > 0 ? 1 : 0;
 }
 

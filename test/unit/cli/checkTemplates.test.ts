@@ -83,3 +83,23 @@ test('CDK: the construct path is printed beside the policy', () => {
   const run = runCli(['check', 'cdk.out'], dir);
   assert.match(run.stdout, /unknownAction .*Querry.*\(in policy of AWS::IAM::Policy HandlerServiceRoleDefaultPolicyCBD0CC91, construct AppStack\/Handler\/ServiceRole\/DefaultPolicy\/Resource\)$/m);
 });
+
+test('--write-baseline records today, --baseline fails only on new errors, matched by policy path not line', () => {
+  const broken = JSON_TEMPLATE; // one invalidEffect error, in the KMS key policy
+  const dir = tempWorkspace({ 'stack.json': broken });
+  const write = runCli(['check', '--write-baseline', 'baseline.json', 'stack.json'], dir);
+  assert.equal(write.code, 1, 'writing a baseline does not hide today\'s errors');
+  const recorded = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { findings: { file: string; rule: string; policy: string }[] };
+  assert.ok(recorded.findings.some((f) => f.rule === 'invalidEffect' && f.policy === 'Resources.Key.Properties.KeyPolicy' && f.file === 'stack.json'));
+  // Lines inserted above move the finding: still the same one.
+  const moved = broken.replace('"AWSTemplateFormatVersion": "2010-09-09",', '"AWSTemplateFormatVersion": "2010-09-09",\n  "Description": "moved down",\n');
+  const same = tempWorkspace({ 'stack.json': moved, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
+  const run = runCli(['check', '--baseline', 'baseline.json', 'stack.json'], same);
+  assert.equal(run.code, 0, run.stdout);
+  assert.match(run.stdout, /invalidEffect/, 'every finding is still reported');
+  // A new error in another policy of the file is not in the baseline.
+  const worse = moved.replace('"Effect": "Deny", "NotAction"', '"Effect": "Denny", "NotAction"');
+  const next = tempWorkspace({ 'stack.json': worse, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
+  assert.equal(runCli(['check', '--baseline', 'baseline.json', 'stack.json'], next).code, 1);
+  assert.equal(runCli(['check', '--baseline', 'missing.json', 'stack.json'], next).code, 2);
+});
