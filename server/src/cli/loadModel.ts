@@ -1,7 +1,7 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator/types';
 import type { ExplainedStatement, Explanation } from '../iam/explain/explanation';
 import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model/modelTypes';
@@ -9,7 +9,8 @@ import { loadModel } from '../iam/model/loadModel';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
-import { templateModelHost, type TemplateModelHost } from '../iam/templates/index';
+import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
+import { loadHclParser } from '../node/hclParser';
 
 let host: TemplateModelHost | undefined;
 
@@ -24,9 +25,42 @@ export function cliModelHost(): TemplateModelHost {
   } catch {
     managed = undefined;
   }
-  // Templates named as models (`--model template.yaml`, a test file's "model") are read as the model built from them.
-  host = templateModelHost(createNodeModelHost(managed));
+  // Templates named as models (`--model template.yaml`, a test file's "model", a Terraform folder) are read as the
+  // model built from them.
+  host = templateModelHost(createNodeModelHost(managed), {
+    parse: () => hclParse,
+    terraformFiles: (path) => {
+      try {
+        if (!statSync(path).isDirectory()) return undefined;
+        return readdirSync(path).filter((name) => name.endsWith('.tf') && !name.startsWith('.')).sort().map((name) => join(path, name));
+      } catch {
+        return undefined;
+      }
+    },
+  });
   return host;
+}
+
+let hclParse: HclParse | undefined;
+
+/**
+ * Loads the HCL grammar when a model path is a Terraform folder or .tf file (WASM loads asynchronously, model
+ * reading is synchronous): call before loading such a model. Other paths cost nothing.
+ */
+export async function prepareModelPath(path: string): Promise<void> {
+  if (hclParse) return;
+  let terraform = path.endsWith('.tf');
+  try {
+    terraform ||= statSync(path).isDirectory();
+    // A model file that names a Terraform folder or .tf file as its template.
+    if (!terraform && path.endsWith('.json')) {
+      const template = /"template"\s*:\s*"([^"]*)"/.exec(readFileSync(path, 'utf8').slice(0, 4096))?.[1];
+      terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
+    }
+  } catch {
+    // A missing path is reported when the model is read.
+  }
+  if (terraform) hclParse = await loadHclParser();
 }
 
 /** A path as the user sees it: relative to the working directory when that is shorter and inside it. */

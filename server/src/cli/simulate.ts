@@ -13,7 +13,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { principalArn } from '../iam/model/principalByName';
-import { cliModelHost, explanationToJson, loadModelForCli, locate, parseContextOptions } from './loadModel';
+import { cliModelHost, explanationToJson, loadModelForCli, locate, prepareModelPath, parseContextOptions } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
 
@@ -47,6 +47,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
+  await prepareModelPath(args.value('model') as string);
   const { model, failed } = loadModelForCli('simulate', args.value('model') as string);
   if (failed) return 2;
 

@@ -11,7 +11,7 @@ import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import { checkTestsAgainstModel } from '../iam/assist/testChecks';
 import { principalArn } from '../iam/model/principalByName';
-import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
+import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
 import { plural } from './printer';
 
 export const summary = 'run policy test files';
@@ -63,6 +63,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       continue;
     }
     if (!models.has(testFile.model)) {
+      await prepareModelPath(testFile.model);
       const readable = host.readFile(testFile.model);
       if (typeof readable !== 'string') {
         const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : file;

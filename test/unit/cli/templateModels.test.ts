@@ -40,3 +40,20 @@ test('who-can on a template: the SAM function role through its policy template, 
   // The queue policy sits on the ARN derived from the queue's name (Fn::Sub over a parameter default).
   assert.match(queue.stdout, /resource-based policy of arn:aws:sqs:us-east-1:123456789012:jobs-dev: no statement allows sqs:SendMessage/);
 });
+
+test('a Terraform folder as a model: the role from aws_iam_role, its policy attached through aws_iam_role_policy', () => {
+  const terraform = join(fixtures, 'terraform');
+  const allowed = runCli(['simulate', '--model', '.', '--principal', 'app-reader', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::acme-reports', '--format', 'json'], terraform);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.equal((JSON.parse(allowed.stdout) as { decision: string }).decision, 'allowed');
+  // The policy misspells s3:GetObject, so reading objects stays denied once deployed.
+  const denied = runCli(['simulate', '--model', 'main.tf', '--principal', 'app-reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::acme-reports/a.csv', '--format', 'json'], terraform);
+  assert.equal((JSON.parse(denied.stdout) as { decision: string }).decision, 'implicitDeny');
+});
+
+test('a model file that deploys a Terraform folder in a named account', () => {
+  const dir = join(fixtures, 'terraform');
+  const run = runCli(['test', join('..', 'terraform-account.iam-test.json')], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /2 tests passed, 0 failed/);
+});

@@ -15,5 +15,5 @@ export type { TerraformModule } from './terraformModule';
 export type { HclNode, HclParse } from './hclTree';
 export type { ReadModuleFile } from './hclValues';
 export { templateModelHost } from './templateModelHost';
-export type { TemplateModelHost } from './templateModelHost';
+export type { TemplateModelHost, TerraformAccess } from './templateModelHost';
 export { PolicyResultCache } from './validateTemplate';

@@ -11,7 +11,10 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import type { ModelHost } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
+import type { HclParse } from './hclTree';
 import { readTemplate } from './readTemplate';
+import { readTerraformModule } from './terraformCheck';
+import { terraformModel } from './terraformModel';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
 const ACCOUNT = /^\d{12}$/;
@@ -24,8 +27,33 @@ export interface TemplateModelHost extends ModelHost {
   readonly builtModels: ReadonlySet<string>;
 }
 
-export function templateModelHost(host: ModelHost): TemplateModelHost {
+/** What reading Terraform needs from the edge: the loaded HCL grammar, and the .tf files of a folder. */
+export interface TerraformAccess {
+  /** The parse function once the grammar has loaded (the edge loads it before a model is read). */
+  parse(): HclParse | undefined;
+  /** The paths of the .tf files of a folder, or undefined when `path` is not a folder. */
+  terraformFiles(path: string): readonly string[] | undefined;
+}
+
+export function templateModelHost(host: ModelHost, terraform?: TerraformAccess): TemplateModelHost {
   const builtModels = new Set<string>();
+  /** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
+  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): string | { readonly error: string } | undefined => {
+    if (!terraform) return undefined;
+    const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
+    const files = terraform.terraformFiles(folder);
+    if (files === undefined) return undefined;
+    const parse = terraform.parse();
+    if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
+    const sources = files.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+    if (sources.length === 0) return { error: `${path} holds no .tf file` };
+    const module = readTerraformModule(sources, parse, assumptions, (from, relative) => {
+      const text = host.readFile(host.resolve(from, relative));
+      return typeof text === 'string' ? text : undefined;
+    });
+    builtModels.add(path);
+    return JSON.stringify(terraformModel(module, folder), null, 2);
+  };
   let byName: Map<string, string> | undefined;
   const managedPolicyArn = (name: string): string | undefined => {
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
@@ -37,11 +65,20 @@ export function templateModelHost(host: ModelHost): TemplateModelHost {
     return JSON.stringify(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), null, 2);
   };
   const readFile = (path: string): string | { readonly error: string } => {
+    if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
+      const built = buildTerraform(path, DEFAULT_ASSUMPTIONS);
+      if (built !== undefined) return built;
+    }
     const text = host.readFile(path);
     if (typeof text !== 'string' || !TEMPLATE_EXTENSIONS.test(path)) return text;
     const pointer = templatePointer(text);
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
+      const terraformBuilt = terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
+      if (terraformBuilt !== undefined) {
+        if (typeof terraformBuilt === 'string') builtModels.add(path);
+        return terraformBuilt;
+      }
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
       const built = build(templateText, pointer.template, pointer.assumptions);

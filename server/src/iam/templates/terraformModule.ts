@@ -48,6 +48,8 @@ export class TerraformModule implements ResolveEnvironment {
   private readonly variables = new Map<string, { values: HclValues; block: HclBlock }>();
   private readonly locals = new Map<string, { values: HclValues; expression: HclBlock['node'] | undefined }>();
   private readonly resolving = new Set<string>();
+  /** Set for models: a resource whose name Terraform generates is named by its label instead of an unknown. */
+  namesFromLabels = false;
 
   constructor(
     readonly files: readonly HclFile[],
@@ -117,6 +119,7 @@ export class TerraformModule implements ResolveEnvironment {
       const value = this.guarded(`name:${address}`, () => this.resolveExpression(entry.values, attribute.expression));
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
+    if (this.namesFromLabels && entry) return [{ text: address.slice(address.indexOf('.') + 1) }];
     return [unknownPiece(`the name of ${address}`)];
   }
 

@@ -51,7 +51,7 @@ export function terraformPolicies(module: TerraformModule, file: HclFile): Extra
   for (const [address, entry] of module.data) {
     const [type, name] = entry.block.labels;
     if (type !== 'aws_iam_policy_document' || entry.file !== file || name === undefined) continue;
-    const node = policyDocument(entry.values, entry.block);
+    const node = terraformPolicyDocument(entry.values, entry.block);
     policies.push({ node, type: uses.get(name) ?? inferredType(node), label: `policy document data.${address}`, path: `data.${address}`, resource: `data.${address}` });
   }
   policies.sort((a, b) => a.node.span.offset - b.node.span.offset);
@@ -83,7 +83,7 @@ const STATEMENT_ARGUMENTS: Readonly<Record<string, string>> = {
  * The JSON the data source renders, as a template node whose every key and value points at the argument it comes
  * from. Terraform fills in Version 2012-10-17 and Effect Allow when they are not written, so those are not findings.
  */
-function policyDocument(values: HclValues, block: HclBlock): TemplateNode {
+export function terraformPolicyDocument(values: HclValues, block: HclBlock): TemplateNode {
   const span = values.span(block.node);
   const at = (node: HclNode): Span => values.span(node);
   const attributes = values.attributes(block.body);
