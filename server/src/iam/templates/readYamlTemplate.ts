@@ -26,8 +26,11 @@ const CUSTOM_TAGS = Object.keys(SHORT_TAGS).flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (value: unknown) => value },
 ]);
 
-/** Nodes read per document at most: aliases could otherwise multiply a small text into a huge tree. */
-const MAX_NODES = 2_000_000;
+/**
+ * Nodes read per document at most, aliases counted at the size of what they stand for: a few aliases of aliases
+ * could otherwise multiply a small text into billions of nodes for everything downstream.
+ */
+const MAX_NODES = 500_000;
 const MAX_DEPTH = 512;
 
 export interface ReadResult {
@@ -55,6 +58,8 @@ export function readYamlTemplate(text: string): ReadResult {
 class Reader {
   private nodes = 0;
   truncated = false;
+  /** Each anchor's target, converted once; an alias then costs its size in the budget but no work. */
+  private readonly aliasTargets = new Map<string, { node: TemplateNode | undefined; size: number }>();
 
   constructor(
     private readonly text: string,
@@ -67,8 +72,22 @@ class Reader {
       return undefined;
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.document);
-      return target ? this.convert(target as YamlNode, depth + 1) : undefined;
+      let cached = this.aliasTargets.get(node.source);
+      if (!cached) {
+        // Resolving searches the document for the anchor: once per anchor name, not per alias.
+        const target = node.resolve(this.document);
+        const before = this.nodes;
+        const converted = target ? this.convert(target as YamlNode, depth + 1) : undefined;
+        cached = { node: converted, size: this.nodes - before };
+        this.aliasTargets.set(node.source, cached);
+        return converted;
+      }
+      this.nodes += cached.size;
+      if (this.nodes > MAX_NODES) {
+        this.truncated = true;
+        return undefined;
+      }
+      return cached.node;
     }
     const range = node.range ?? [0, 0, 0];
     const span: Span = { offset: range[0], length: range[1] - range[0] };
