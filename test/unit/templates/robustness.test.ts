@@ -31,6 +31,8 @@ test('deep nesting, broken tags, binary-looking text and half-typed templates gi
   checks(`${HEAD}      RoleName: !Ref R\n      AssumeRolePolicyDocument:\n        Statement:\n          - Resource: !GetAtt R.Arn\n`);
   checks('\u0000\u0001AWSTemplateFormatVersion\u0002: [');
   assert.equal(readTemplate(''), undefined);
+  const deepJson = readTemplate(`{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"R": {"Type": "AWS::S3::Bucket"}}, "x": ${'['.repeat(20000)}`);
+  assert.equal(deepJson, undefined, 'JSON nested far deeper than a template is refused before a recursive parse');
 });
 
 test('a template whose names refer to each other in a loop resolves them as unknowns', () => {

@@ -3,7 +3,6 @@
  * policy files use, so that JSON templates get the same fault tolerance as policies while being typed.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { maxNestingDepth } from '../parser/nesting';
 import type { SourceProblem, TemplateEntry, TemplateNode } from './templateNode';
 
 /** Deeper than this is no template; jsonc-parser recurses, so refuse before it could overflow the stack. */
@@ -15,7 +14,7 @@ export interface ReadResult {
 }
 
 export function readJsonTemplate(text: string): ReadResult {
-  if (maxNestingDepth(text) > MAX_DEPTH) {
+  if (exceedsDepth(text, MAX_DEPTH)) {
     return { root: undefined, problems: [{ message: `The JSON is nested more than ${MAX_DEPTH} levels deep; it is not read as a template.`, span: { offset: 0, length: 0 } }] };
   }
   const errors: ParseError[] = [];
@@ -54,4 +53,25 @@ export function convert(node: JsonNode, text: string): TemplateNode {
     default:
       return { kind: 'null', value: null, span };
   }
+}
+
+/**
+ * True when brackets nest deeper than `limit` outside strings: one pass over the characters, several times cheaper
+ * than a token scan, which matters when the editor re-reads a large template on every edit. Comments are not
+ * special here; a bracket inside one only makes the estimate err towards refusing.
+ */
+function exceedsDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth = Math.max(0, depth - 1);
+  }
+  return false;
 }
