@@ -202,6 +202,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   );
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
+      if (doc.kind === 'template') return templates.hover(doc, params.position, env());
       const validations = validation.validations(doc, await settings.current());
       return hover(doc, params.position, env(), (unit) => validations.find((v) => v.unit === unit)?.result.type);
     }),

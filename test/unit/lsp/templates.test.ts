@@ -61,3 +61,23 @@ test('a Terraform file: diagnostics once the grammar has loaded', async () => {
     await h.close();
   }
 });
+
+test('hover inside a YAML template: an action says what it grants, at its range in the template', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///work/template.yaml', SAM, 'yaml');
+    const lines = SAM.split('\n');
+    const line = lines.findIndex((l) => l.includes('- s3:ListBucket'));
+    const character = (lines[line] ?? '').indexOf('ListBucket') + 3;
+    const hover = await h.hover('file:///work/template.yaml', { line, character });
+    assert.ok(hover, 'a hover on the action');
+    const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
+    assert.match(value, /ListBucket/);
+    assert.equal(hover.range?.start.line, line);
+    // Outside any policy (a resource's name property): nothing.
+    const nameLine = lines.findIndex((l) => l.includes('RoleName: app-reader'));
+    assert.equal(await h.hover('file:///work/template.yaml', { line: nameLine, character: 18 }), null);
+  } finally {
+    await h.close();
+  }
+});

@@ -161,3 +161,16 @@ export function stringPolicyText(value: ResolvedString): PolicyText {
   segments.push({ start: 0, end: length, source: value.span });
   return { text: parts.join(''), segments, unknowns };
 }
+
+/**
+ * The offset in the policy text of a source offset, where the source spells the text one for one (inside a plain
+ * or quoted scalar, an HCL string, a heredoc): what hover and completion inside a template need. Undefined elsewhere.
+ */
+export function policyOffset(policy: PolicyText, sourceOffset: number): number | undefined {
+  for (const segment of policy.segments) {
+    if (segment.exact === undefined) continue;
+    const length = segment.end - segment.start;
+    if (sourceOffset >= segment.exact && sourceOffset <= segment.exact + length) return segment.start + (sourceOffset - segment.exact);
+  }
+  return undefined;
+}

@@ -5,8 +5,13 @@
  * version and settings. Terraform needs the HCL grammar, which loads asynchronously: until it has, .tf files get no
  * diagnostics, then every open one is re-validated.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import { hoverAt } from '../../iam/assist/hover';
+import type { AssistEnvironment } from '../../iam/assist/types';
+import { parsePolicy } from '../../iam/parser/parsePolicy';
 import {
+  mapSpan,
+  policyOffset,
   PolicyResultCache,
   readTerraformModule,
   validateTemplate,
@@ -16,7 +21,7 @@ import {
   type TemplateValidation,
 } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
-import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toRange, toTextEdit } from '../convert';
+import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toOffset, toRange, toTextEdit } from '../convert';
 import type { ParsedDocument } from '../documents';
 import type { Settings } from '../settings';
 import { uriToPath } from '../uris';
@@ -97,6 +102,24 @@ export class TemplatePolicies {
       }
     }
     return actions;
+  }
+
+  /** Hover inside a template: the policy hover at the corresponding place of the policy text, mapped back. */
+  async hover(doc: ParsedDocument, position: Position, env: AssistEnvironment): Promise<Hover | null> {
+    if (doc.kind !== 'template') return null;
+    const result = this.validation(doc, await this.ctx.settings.current());
+    const offset = toOffset(doc, position);
+    for (const checked of result?.policies ?? []) {
+      const text = checked.text;
+      if (!text || offset < checked.policy.node.span.offset || offset > checked.policy.node.span.offset + checked.policy.node.span.length) continue;
+      const inPolicy = policyOffset(text, offset);
+      if (inPolicy === undefined) continue;
+      const found = hoverAt(parsePolicy(text.text), inPolicy, env, checked.policy.type);
+      if (!found) return null;
+      const span = mapSpan(text, found.span) ?? { offset, length: 0 };
+      return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, span) };
+    }
+    return null;
   }
 
   forget(uri: string): void {
