@@ -197,7 +197,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, (doc) =>
-      completion(doc, params, env(), snippets),
+      doc.kind === 'template' ? templates.completion(doc, params.position, env()) : completion(doc, params, env(), snippets),
     ),
   );
   connection.onHover((params, token) =>

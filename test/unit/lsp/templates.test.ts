@@ -81,3 +81,24 @@ test('hover inside a YAML template: an action says what it grants, at its range 
     await h.close();
   }
 });
+
+test('completion inside a YAML scalar: actions of the service, replacing what is typed, without quotes', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  const text = SAM.replace('- s3:GetObjects', '- s3:GetObj');
+  try {
+    await h.open('file:///work/template.yaml', text, 'yaml');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('- s3:GetObj'));
+    const character = (lines[line] ?? '').indexOf('GetObj') + 'GetObj'.length;
+    const items = await h.completion('file:///work/template.yaml', { line, character });
+    const item = items.find((i) => i.label === 'GetObject' || i.label === 's3:GetObject');
+    assert.ok(item, items.map((i) => i.label).slice(0, 20).join(', '));
+    const edit = item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    assert.equal(edit.range.start.line, line);
+    assert.doesNotMatch(edit.newText, /"/);
+    const edited = (lines[line] ?? '').slice(0, edit.range.start.character) + edit.newText + (lines[line] ?? '').slice(edit.range.end.character);
+    assert.match(edited, /- s3:GetObject$/);
+  } finally {
+    await h.close();
+  }
+});

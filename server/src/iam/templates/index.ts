@@ -17,5 +17,5 @@ export type { ReadModuleFile } from './hclValues';
 export { templateModelHost } from './templateModelHost';
 export type { TemplateModelHost, TerraformAccess } from './templateModelHost';
 export { PolicyResultCache } from './validateTemplate';
-export { mapSpan, policyOffset } from './policyText';
+export { exactSourceSpan, mapSpan, policyOffset } from './policyText';
 export type { PolicyText } from './policyText';

@@ -174,3 +174,9 @@ export function policyOffset(policy: PolicyText, sourceOffset: number): number |
   }
   return undefined;
 }
+
+/** The source span of a span of the policy text, only where the source spells it one for one (for edits typed in). */
+export function exactSourceSpan(policy: PolicyText, span: Span): Span | undefined {
+  const segment = innermost(policy, span);
+  return segment?.exact !== undefined ? { offset: segment.exact + (span.offset - segment.start), length: span.length } : undefined;
+}

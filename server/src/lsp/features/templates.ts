@@ -5,11 +5,13 @@
  * version and settings. Terraform needs the HCL grammar, which loads asynchronously: until it has, .tf files get no
  * diagnostics, then every open one is re-validated.
  */
-import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import { completeAt } from '../../iam/assist/completion';
 import { hoverAt } from '../../iam/assist/hover';
 import type { AssistEnvironment } from '../../iam/assist/types';
 import { parsePolicy } from '../../iam/parser/parsePolicy';
 import {
+  exactSourceSpan,
   mapSpan,
   policyOffset,
   PolicyResultCache,
@@ -25,6 +27,7 @@ import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toOffset, toRange, toTextEd
 import type { ParsedDocument } from '../documents';
 import type { Settings } from '../settings';
 import { uriToPath } from '../uris';
+import { snippetToText, toCompletionItem } from './completion';
 
 interface Entry {
   readonly version: number;
@@ -120,6 +123,33 @@ export class TemplatePolicies {
       return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, span) };
     }
     return null;
+  }
+
+  /**
+   * Completion inside a template's scalars and strings (actions, ARNs, condition keys and values): the policy's
+   * completions at the corresponding place, kept when what they replace is spelt one for one in the template and
+   * what they insert is plain text (no quotes, no new structure), so YAML and HCL stay what they are.
+   */
+  async completion(doc: ParsedDocument, position: Position, env: AssistEnvironment): Promise<CompletionList> {
+    const empty: CompletionList = { isIncomplete: false, items: [] };
+    if (doc.kind !== 'template') return empty;
+    const result = this.validation(doc, await this.ctx.settings.current());
+    const offset = toOffset(doc, position);
+    for (const checked of result?.policies ?? []) {
+      const text = checked.text;
+      if (!text || offset < checked.policy.node.span.offset || offset > checked.policy.node.span.offset + checked.policy.node.span.length) continue;
+      const inPolicy = policyOffset(text, offset);
+      if (inPolicy === undefined) continue;
+      const items: CompletionItem[] = [];
+      for (const item of completeAt(parsePolicy(text.text), inPolicy, env)) {
+        const insert = item.snippet ? snippetToText(item.insertText) : item.insertText;
+        const span = exactSourceSpan(text, item.replace);
+        if (!span || /["\n\\]/.test(insert)) continue;
+        items.push({ ...toCompletionItem(doc, 0, { ...item, insertText: insert, snippet: false, replace: span }, false) });
+      }
+      return { isIncomplete: false, items };
+    }
+    return empty;
   }
 
   forget(uri: string): void {
