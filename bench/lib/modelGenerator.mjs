@@ -1,4 +1,4 @@
-// Generates a large account model (contracts.md §2) into a folder: an organization with nested OUs and SCPs,
+// Generates a large account model (docs/formats.md, section 2) into a folder: an organization with nested OUs and SCPs,
 // several accounts, groups, customer managed policies (some inline in the model, some as separate files), AWS
 // managed policy references, permissions boundaries, roles with trust policies, and resources with policies.
 // The layout is regular on purpose, so that the decision of every request `expectedTests` produces is known by

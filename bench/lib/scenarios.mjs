@@ -1,5 +1,5 @@
 // Generated evaluation scenarios, each expressed twice from one description: as our account model
-// (*.iam-model.json text, contracts.md §2) plus request, and as an @cloud-copilot/iam-simulate `Simulation`.
+// (*.iam-model.json text, docs/formats.md, section 2) plus request, and as an @cloud-copilot/iam-simulate `Simulation`.
 // Only features both engines claim to support are generated (identity policies, permissions boundaries, SCP paths,
 // resource policies, same- and cross-account, global condition keys), and every context key a policy reads is passed
 // explicitly to both, so a disagreement is a real difference in evaluation, not in defaults.

@@ -190,11 +190,23 @@ test('the simulator explains a denied request and links to the statement that de
   );
   await wb.screenshot('decoration');
 
-  // Save the request as a test: several test files use this model, so VS Code asks which.
-  await sim.locator('#save-test').click();
-  const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'organization.iam-test.json' }).first();
-  await choice.waitFor({ timeout: 15_000 });
-  await choice.click();
+  // Save the request as a test: several test files use this model, so VS Code asks which. The examples already test
+  // this very request, so the first save is refused rather than making a duplicate.
+  const saveIn = async (file: string): Promise<void> => {
+    await sim.locator('#save-test').click();
+    const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first();
+    await choice.waitFor({ timeout: 15_000 });
+    await choice.click();
+  };
+  const before = readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8');
+  await saveIn('organization.iam-test.json');
+  await sim.locator('#notice', { hasText: /organization\.iam-test\.json already tests this request \(test \d+\); not saved again/ }).waitFor({ timeout: 15_000 });
+  assert.equal(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8'), before);
+  // Another region is another request: it is saved.
+  await sim.locator('.ctx-value').last().fill('ap-south-1');
+  await sim.locator('#run').click();
+  await sim.locator('#decision', { hasText: 'DENIED' }).waitFor({ timeout: 30_000 });
+  await saveIn('organization.iam-test.json');
   await sim.locator('#notice', { hasText: /Saved as test \d+ in organization\.iam-test\.json/ }).waitFor({ timeout: 15_000 });
   const saved = JSON.parse(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8')) as { tests: { name: string; expect: string; context?: object }[] };
   assert.deepEqual(saved.tests[saved.tests.length - 1], {
@@ -202,7 +214,7 @@ test('the simulator explains a denied request and links to the statement that de
     principal: 'arn:aws:iam::222222222222:user/dave',
     action: 'ec2:RunInstances',
     resource: 'arn:aws:ec2:us-east-1:222222222222:instance/*',
-    context: { 'aws:RequestedRegion': 'us-east-1' },
+    context: { 'aws:RequestedRegion': 'ap-south-1' },
     expect: 'explicitDeny',
   });
 

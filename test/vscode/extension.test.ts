@@ -93,7 +93,7 @@ suite('IAM Policy Lab in VS Code', () => {
       },
     });
     assert.equal(reply.result.decision, 'explicitDeny');
-    api.explanations.show(reply, 'dave');
+    api.explanations.show(reply);
     const where = reply.locations['decidingStatements/0'];
     assert.ok(where);
     const lines = api.explanations.linesOf(vscode.Uri.parse(where.uri));

@@ -1,10 +1,12 @@
 /** Canned host answers for the panel tests: one explicit deny with a deciding statement and a near miss, one who-can. */
 import type {
   EvaluateReply,
+  Explanation,
   ModelEntities,
   SourceLocation,
   StatementTrace,
   WhoCanResult,
+  WireFix,
 } from '../../client/src/protocol/messages';
 
 export const MODEL_URI = 'file:///ws/org.iam-model.json';
@@ -73,8 +75,8 @@ export const ENTITIES: ModelEntities = {
   modelUri: MODEL_URI,
   accounts: ['111122223333'],
   principals: [
-    { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333' },
-    { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333' },
+    { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' },
+    { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333', label: 'deployer (role, 111122223333)' },
   ],
   resources: ['arn:aws:s3:::reports'],
   actions: ['s3:GetObject', 's3:PutObject'],
@@ -125,6 +127,81 @@ const miss: StatementTrace = {
   conditions: [],
 };
 
+const SUMMARY =
+  'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::reports/q1.csv with an explicit deny in a service control policy';
+export const REASON =
+  'Statement DenyOutsideOffice of DenyOutsideOffice (attached to ou-prod) denies s3:PutObject: aws:SourceIp 10.1.2.3 is outside 203.0.113.0/24 (NotIpAddress holds)';
+
+/** One fix of each kind: a context value for the Deny's condition, an edit that adds the ARN to the near miss. */
+export const FIXES: WireFix[] = [
+  {
+    title: 'Set aws:SourceIp to 203.0.113.0 in the request context → allowed',
+    kind: 'context',
+    edits: [],
+    context: { 'aws:SourceIp': '203.0.113.0' },
+    decision: 'allowed',
+  },
+  {
+    title: 'Add arn:aws:s3:::reports/q1.csv to the Resource of statement ReadReports of Reports → allowed',
+    kind: 'edit',
+    edits: [{ uri: POLICY_URI, range: rangeOf('"arn:aws:s3:::archive/*"').range, newText: '["arn:aws:s3:::archive/*", "arn:aws:s3:::reports/q1.csv"]' }],
+    context: {},
+    decision: 'allowed',
+  },
+];
+
+const DETAILS: Explanation = {
+  decision: 'explicitDeny',
+  summary: SUMMARY,
+  reason: REASON,
+  principal: ALICE,
+  action: 's3:PutObject',
+  resource: 'arn:aws:s3:::reports/q1.csv',
+  layers: [],
+  deciding: [
+    {
+      policy: { name: 'DenyOutsideOffice', type: 'scp', file: '/ws/org/deny-outside.policy.json', attachedTo: 'ou-prod' },
+      effect: 'Deny',
+      statementIndex: 0,
+      sid: 'DenyOutsideOffice',
+      headline: 'Statement DenyOutsideOffice of DenyOutsideOffice (attached to ou-prod) denies s3:PutObject',
+      inlineText: '✖ denies s3:PutObject for alice: aws:SourceIp 10.1.2.3 is outside 203.0.113.0/24 (NotIpAddress holds)',
+      reasons: [
+        { element: 'Action', matched: true, sentence: "Action 's3:*' matches s3:PutObject", note: "Action 's3:*' matches s3:PutObject" },
+        { element: 'Resource', matched: true, sentence: "Resource '*' matches arn:aws:s3:::reports/q1.csv", note: "Resource '*' matches arn:aws:s3:::reports/q1.csv" },
+        {
+          element: 'Condition',
+          matched: true,
+          sentence: 'aws:SourceIp 10.1.2.3 is outside 203.0.113.0/24 (NotIpAddress holds)',
+          note: '10.1.2.3 is outside 203.0.113.0/24',
+          operator: 'NotIpAddress',
+          key: 'aws:SourceIp',
+        },
+      ],
+    },
+  ],
+  nearMisses: [
+    {
+      policy: { name: 'Reports', type: 'identity', file: '/ws/org/deny-outside.policy.json' },
+      effect: 'Allow',
+      statementIndex: 1,
+      sid: 'ReadReports',
+      headline: "Statement ReadReports of Reports would allow s3:PutObject, but Resource does not match arn:aws:s3:::reports/q1.csv: it lists 'arn:aws:s3:::archive/*'",
+      inlineText: '○ would allow s3:PutObject for alice, but Resource does not match arn:aws:s3:::reports/q1.csv',
+      reasons: [
+        {
+          element: 'Resource',
+          matched: false,
+          sentence: "Resource does not match arn:aws:s3:::reports/q1.csv: it lists 'arn:aws:s3:::archive/*'",
+          note: 'Resource does not match arn:aws:s3:::reports/q1.csv',
+        },
+      ],
+    },
+  ],
+  errors: [],
+  crossAccount: false,
+};
+
 export const EVALUATE_REPLY: EvaluateReply = {
   modelUri: MODEL_URI,
   result: {
@@ -147,8 +224,18 @@ export const EVALUATE_REPLY: EvaluateReply = {
     crossAccount: false,
   },
   explanation: {
-    summary:
-      'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::reports/q1.csv with an explicit deny in a service control policy',
+    summary: SUMMARY,
+    reason: REASON,
+    reasonLocation: rangeOf('"aws:SourceIp": "203.0.113.0/24"'),
+    fixes: FIXES,
+    locations: {
+      'deciding/0': denyLocation,
+      'deciding/0/reasons/2': rangeOf('"aws:SourceIp": "203.0.113.0/24"'),
+      'nearMisses/0': missLocation,
+      'nearMisses/0/reasons/0': rangeOf('"Resource": "arn:aws:s3:::archive/*"'),
+    },
+    snippets: { 'deciding/0': snippet(denyLocation), 'nearMisses/0': snippet(missLocation) },
+    details: DETAILS,
     lines: [
       { text: 'Denied by DenyOutsideOffice', depth: 0, location: denyLocation },
       { text: 'NotIpAddress aws:SourceIp: 10.1.2.3 is outside 203.0.113.0/24', depth: 1 },
@@ -161,7 +248,6 @@ export const EVALUATE_REPLY: EvaluateReply = {
     'nearMisses/0': missLocation,
     'nearMisses/0/elements/1': rangeOf('"Resource": "arn:aws:s3:::archive/*"'),
   },
-  snippets: { 'decidingStatements/0': snippet(denyLocation), 'nearMisses/0': snippet(missLocation) },
 };
 
 export const WHO_CAN_REPLY: WhoCanResult = {
@@ -170,12 +256,12 @@ export const WHO_CAN_REPLY: WhoCanResult = {
   resource: 'arn:aws:s3:::reports/q1.csv',
   allowed: [
     {
-      principal: { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333' },
+      principal: { arn: BOB, kind: 'role', name: 'deployer', accountId: '111122223333', label: 'deployer (role, 111122223333)' },
       decision: 'allowed',
       via: 'Deploy statement 0',
       viaLocation: rangeOf('"Sid": "ReadReports"'),
     },
   ],
-  denied: [{ principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333' }, decision: 'implicitDeny' }],
+  denied: [{ principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' }, decision: 'implicitDeny' }],
   problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
 };

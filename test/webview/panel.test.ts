@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HostToWebview, PanelRequest, WebviewToHost } from '../../client/src/protocol/messages';
 import { repoRoot } from '../unit/helpers/repoRoot';
-import { ALICE, BOB, ENTITIES, EVALUATE_REPLY, MODEL_URI, OTHER_MODEL_URI, POLICY_URI, WHO_CAN_REPLY } from './fixtures';
+import { ALICE, BOB, ENTITIES, EVALUATE_REPLY, FIXES, MODEL_URI, OTHER_MODEL_URI, POLICY_URI, REASON, WHO_CAN_REPLY } from './fixtures';
 import { FakeHost, launchBrowser, startPageServer, type PageServer } from './harness';
 
 let server: PageServer;
@@ -57,6 +57,8 @@ function answer(request: PanelRequest): unknown {
       return WHO_CAN_REPLY;
     case 'saveTest':
       return { uri: 'file:///ws/org.iam-test.json', label: 'org.iam-test.json', index: 2 };
+    case 'applyFix':
+      return { applied: true };
   }
 }
 
@@ -157,8 +159,88 @@ test('a request typed by keyboard goes to the host, and the answer shows the dec
   await page.locator('details.near-misses > summary').click();
   const miss = page.locator('details.statement[data-key="nearMisses/0"]');
   await miss.locator('summary .verdict').click();
-  assert.match(await miss.innerText(), /✖ Resource does not list the requested resource/);
+  assert.match(await miss.innerText(), /✖ Resource does not match arn:aws:s3:::reports\/q1\.csv: it lists 'arn:aws:s3:::archive\/\*'/);
   assert.equal(await miss.locator('mark.failed').innerText(), '"Resource": "arn:aws:s3:::archive/*"');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('why, then how to fix: the reason under the verdict, and each fix a button that re-runs the request', async () => {
+  await openPanel();
+  await fillAndRunByKeyboard();
+  await page.locator('#reason').waitFor();
+  const order = await page.locator('#result > *').evaluateAll((els) => els.slice(0, 4).map((e) => e.id));
+  assert.deepEqual(order, ['decision', 'summary', 'reason', 'fixes']);
+  assert.equal(await page.locator('#reason').innerText(), `Why: ${REASON} ↗`);
+  const buttons = page.locator('#fixes button.fix');
+  assert.deepEqual(await buttons.allInnerTexts(), ['Use this context', 'Apply edit']);
+  assert.match(await page.locator('#fixes').innerText(), /Set aws:SourceIp to 203\.0\.113\.0 in the request context → allowed/);
+
+  // A context fix changes the request in the form and runs it again.
+  const before = host.requests('evaluate').length;
+  await buttons.first().click();
+  const rerun = await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= before, 'evaluate after the context fix');
+  assert.ok(rerun.type === 'request' && rerun.method === 'evaluate');
+  assert.deepEqual(rerun.params.request.context, { 'aws:SourceIp': '203.0.113.0' });
+  assert.equal(await page.locator('.ctx-key').last().inputValue(), 'aws:SourceIp');
+
+  // An edit fix goes to the host, which applies it in its file; then the request runs again.
+  const evaluations = host.requests('evaluate').length;
+  await page.locator('#fixes button.fix.edit').click();
+  const applied = await host.waitFor((m) => m.type === 'request' && m.method === 'applyFix', 'applyFix');
+  assert.ok(applied.type === 'request' && applied.method === 'applyFix');
+  assert.deepEqual(applied.params.fix, FIXES[1]);
+  assert.equal(applied.params.modelUri, MODEL_URI);
+  await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= evaluations, 'evaluate after the edit');
+  await page.locator('#notice', { hasText: /^Applied: Add arn:aws:s3:::reports\/q1\.csv/ }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a model with errors says so at the top, each a link; an answer that depends on one says so too', async () => {
+  const dangling = { uri: MODEL_URI, range: { start: { line: 9, character: 22 }, end: { line: 9, character: 33 } }, severity: 'error' as const, message: 'Unknown group "Developer". Did you mean "Developers"?', code: 'danglingReference' };
+  host.answer = (request) => {
+    if (request.method === 'loadModel') return { ...ENTITIES, diagnosticsCount: 1, errorCount: 1, diagnostics: [dangling] };
+    if (request.method === 'evaluate') return { ...EVALUATE_REPLY, modelProblems: [dangling] };
+    return answer(request);
+  };
+  await openPanel();
+  const top = page.locator('#model-problems');
+  await top.locator('li').waitFor();
+  assert.match(await top.innerText(), /The model has 1 error: answers that depend on them may be wrong[\s\S]*Unknown group "Developer"\. Did you mean "Developers"\?/);
+  await top.locator('a.location').click();
+  const opened = await host.waitFor((m) => m.type === 'openLocation', 'openLocation');
+  assert.ok(opened.type === 'openLocation');
+  assert.deepEqual(opened.location, { uri: MODEL_URI, range: dangling.range });
+  await fillAndRunByKeyboard();
+  await page.locator('#request-model-problems').waitFor();
+  assert.match(await page.locator('#request-model-problems').innerText(), /depends on parts of the model with errors[\s\S]*Unknown group "Developer"/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a model without problems shows no problem section', async () => {
+  await openPanel();
+  assert.equal(await page.locator('#model-problems').isVisible(), false);
+});
+
+test('at 400 px wide: nothing scrolls sideways, context key names are never cut, hints name the buttons', async () => {
+  await page.setViewportSize({ width: 400, height: 900 });
+  await openPanel();
+  assert.match(await page.locator('#empty').innerText(), /press Run \(Ctrl\+Enter\)/);
+  assert.equal(await page.locator('#run').innerText(), 'Run ⏎');
+  await page.locator('input[name="mode"][value="whoCan"]').check();
+  assert.equal(await page.locator('#run').innerText(), 'Who can? ⏎');
+  assert.match(await page.locator('#empty').innerText(), /press Who can\? \(Ctrl\+Enter\)/);
+  await page.locator('input[name="mode"][value="simulate"]').check();
+  await page.locator('#add-context').click();
+  const key = page.locator('.ctx-key').last();
+  await key.fill('aws:MultiFactorAuthPresent');
+  await page.locator('.ctx-key').last().blur();
+  // The whole name shows: the input is at least as wide as its text.
+  const fits = await key.evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth);
+  assert.ok(fits, 'the key name is cut');
+  await fillAndRunByKeyboard();
+  await page.locator('#fixes').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the panel scrolls sideways by ${overflow} px`);
   assert.deepEqual(pageErrors, []);
 });
 
@@ -273,7 +355,7 @@ test('host messages: prefill fills the form and runs; modelStatus updates the pi
   // modelStatus carries the reloaded model's summary: the pickers follow it without asking again (asking would make
   // the server announce the load once more, and so on forever).
   const loadsBefore = host.requests('loadModel').length;
-  const renamed = { ...ENTITIES, principals: [{ arn: BOB, kind: 'role' as const, name: 'deployer-v2', accountId: '111122223333' }] };
+  const renamed = { ...ENTITIES, principals: [{ arn: BOB, kind: 'role' as const, name: 'deployer-v2', accountId: '111122223333', label: 'deployer-v2 (role, 111122223333)' }] };
   await host.send({
     type: 'modelStatus',
     status: { state: 'loaded', modelUri: MODEL_URI, summary: { ...renamed, diagnosticsCount: 0, errorCount: 0, diagnostics: [] } },

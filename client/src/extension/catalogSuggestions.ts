@@ -3,7 +3,7 @@
  * These are lookups in the same generated data the server uses, not evaluation, so the host answers them itself.
  */
 import { loadCatalog } from '../../../server/src/node/catalogFiles';
-import type { Catalog } from '../../../server/src/iam/catalog/types';
+import type { Catalog } from '../../../server/src/iam/catalog';
 import type { ActionDescription, ModelContextKeyInfo, Suggestion } from '../protocol/messages';
 
 const LIMIT = 200;

@@ -5,8 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { EvaluateResult, LspRange } from '../../../server/src/lsp/protocol';
-import type { StatementTrace } from '../../../server/src/iam/evaluator/types';
-import { conditionNote, elementSentence } from '../protocol/reasons';
+import type { ExplainedStatement } from '../../../server/src/iam/explain';
 
 interface Pending {
   readonly line: number;
@@ -20,33 +19,17 @@ function toRange(r: LspRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-/** The one element worth pointing at: a failed one for a near miss, the conditions (or the action) that matched otherwise. */
-function focus(s: StatementTrace, key: string, locations: EvaluateResult['locations'], applied: boolean): { ranges: LspRange[]; why?: string } {
-  if (!applied) {
-    const c = s.conditions.findIndex((x) => !x.matched);
-    const e = s.elements.findIndex((x) => !x.matched);
-    if (e !== -1) {
-      const el = s.elements[e];
-      const loc = locations[`${key}/elements/${e}/value`] ?? locations[`${key}/elements/${e}`];
-      return { ranges: loc ? [loc.range] : [], ...(el ? { why: elementSentence(el) } : {}) };
-    }
-    if (c !== -1) {
-      const cond = s.conditions[c];
-      const loc = locations[`${key}/conditions/${c}`];
-      return { ranges: loc ? [loc.range] : [], ...(cond ? { why: `${cond.operator} ${cond.key}: ${conditionNote(cond)}` } : {}) };
-    }
-    return { ranges: [] };
-  }
-  if (s.conditions.length > 0) {
-    const ranges = s.conditions.map((_, i) => locations[`${key}/conditions/${i}`]?.range).filter((r): r is LspRange => r !== undefined);
-    const first = s.conditions[0];
-    return { ranges, ...(first ? { why: `${first.key} ${conditionNote(first)}` } : {}) };
-  }
-  const ranges = s.elements
-    .map((el, i) => (el.element === 'Action' || el.element === 'NotAction' ? locations[`${key}/elements/${i}/value`]?.range : undefined))
-    .filter((r): r is LspRange => r !== undefined);
-  const action = s.elements.find((el) => el.element === 'Action' || el.element === 'NotAction');
-  return { ranges, ...(action ? { why: elementSentence(action) } : {}) };
+/**
+ * The parts worth highlighting, as the core chose its reasons: what did not match for a near miss; the conditions
+ * for a deciding statement, or when it has none, the Action it matched on.
+ */
+function focus(s: ExplainedStatement, base: string, locations: EvaluateResult['explanation']['locations'], applied: boolean): LspRange[] {
+  const at = (i: number) => locations[`${base}/reasons/${i}`]?.range;
+  const pick = (want: (r: ExplainedStatement['reasons'][number]) => boolean) =>
+    s.reasons.map((r, i) => (want(r) ? at(i) : undefined)).filter((r): r is LspRange => r !== undefined);
+  if (!applied) return pick((r) => !r.matched).slice(0, 1);
+  const conditions = pick((r) => r.element === 'Condition');
+  return conditions.length > 0 ? conditions : pick((r) => r.element === 'Action' || r.element === 'NotAction');
 }
 
 export class Explanations implements vscode.Disposable {
@@ -77,23 +60,21 @@ export class Explanations implements vscode.Disposable {
     this.subscriptions.push(vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.apply(e))));
   }
 
-  /** Shows one evaluation. `who` names the principal in the after-text (`alice`). */
-  show(reply: EvaluateResult, who: string): void {
-    const { result, locations } = reply;
+  /** Shows one evaluation: the core's after-text for each statement it explained, and the hover with why and how. */
+  show(reply: EvaluateResult): void {
+    const wire = reply.explanation;
     const byUri = new Map<string, Pending[]>();
-    const hover = new vscode.MarkdownString(reply.explanation.markdown);
-    const add = (s: StatementTrace, key: string, kind: Pending['kind']): void => {
-      const where = locations[key];
+    // The server's markdown puts the reason and the fixes right under the verdict.
+    const hover = new vscode.MarkdownString(wire.markdown);
+    const add = (s: ExplainedStatement, base: string, kind: Pending['kind']): void => {
+      const where = wire.locations[base];
       if (!where) return;
-      const { ranges, why } = focus(s, key, locations, kind !== 'miss');
-      const verb = kind === 'deny' ? '✖ denies' : kind === 'allow' ? '✔ allows' : '○ does not apply to';
-      const text = `${verb} ${result.request.action} for ${who}${why ? `: ${why}` : ''}`;
       const list = byUri.get(where.uri) ?? [];
-      list.push({ line: where.range.start.line, text, kind, highlights: ranges, hover });
+      list.push({ line: where.range.start.line, text: s.inlineText, kind, highlights: focus(s, base, wire.locations, kind !== 'miss'), hover });
       byUri.set(where.uri, list);
     };
-    result.decidingStatements.forEach((s, i) => add(s, `decidingStatements/${i}`, s.effect === 'Deny' ? 'deny' : 'allow'));
-    result.nearMisses.forEach((s, i) => add(s, `nearMisses/${i}`, 'miss'));
+    wire.details?.deciding.forEach((s, i) => add(s, `deciding/${i}`, s.effect === 'Deny' ? 'deny' : 'allow'));
+    wire.details?.nearMisses.forEach((s, i) => add(s, `nearMisses/${i}`, 'miss'));
     this.byUri = byUri;
     this.applyAll();
     this.changed.fire();

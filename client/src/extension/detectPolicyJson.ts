@@ -5,7 +5,7 @@
  */
 import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist/embeddedPolicies';
+import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist';
 import { mayBeTemplateText, readTemplate } from '../../../server/src/iam/templates/index';
 import { LANGUAGE_ID } from './languageClient';
 
@@ -43,7 +43,8 @@ export function isTemplateJson(document: vscode.TextDocument): boolean {
 
 export function registerPolicyJsonDetection(): vscode.Disposable {
   const check = (document: vscode.TextDocument): void => {
-    if (!vscode.workspace.getConfiguration('iamPolicy', document.uri).get<boolean>('detectPolicyJson', true)) return;
+    // Type-checked: only the boolean true (the default) turns detection on; a string such as "false" does not.
+    if (vscode.workspace.getConfiguration('iamPolicy', document.uri).get<unknown>('detectPolicyJson', true) !== true) return;
     if (isPolicyJson(document) || isAuthorizationDetailsJson(document) || isTemplateJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(check);

@@ -19,7 +19,7 @@ import type { Explanations } from './decorations';
 import { errorMessage, type ServerApi } from './languageClient';
 import { findModels, preferredModel } from './models';
 import { saveTest } from './saveTest';
-import { statementSnippets } from './snippets';
+import { applyFix } from './applyFix';
 import { simulatorHtml, webviewOptions } from './webviewHtml';
 
 export const SIMULATOR_VIEW_TYPE = 'iamPolicy.simulator';
@@ -112,6 +112,9 @@ export class SimulatorPanel implements vscode.Disposable {
       }
       case 'openLocation': {
         const { uri, range } = message.location;
+        // The webview names the file; the host decides: only files of the workspace, or files of a model the server
+        // answered about (a model may use policies outside the workspace), are opened.
+        if (!this.mayOpen(uri)) return;
         // The whole statement selected, with the cursor at its start, where the eye goes first. (showTextDocument's
         // `selection` option drops the direction, so the selection is set afterwards.)
         const start = new vscode.Position(range.start.line, range.start.character);
@@ -140,6 +143,8 @@ export class SimulatorPanel implements vscode.Disposable {
       }
       case 'loadModel': {
         this.requireTrust();
+        // The webview names the model; only a file of the workspace is loaded from its request.
+        if (!this.mayOpen(request.params.uri)) throw new Error('The model is not a file of this workspace.');
         const summary = await this.deps.server.loadModel({ uri: request.params.uri });
         this.deps.setLastModel(request.params.uri);
         this.entities.set(request.params.uri, summary);
@@ -154,18 +159,41 @@ export class SimulatorPanel implements vscode.Disposable {
       case 'evaluate': {
         this.requireTrust();
         const reply = await this.deps.server.evaluate(request.params);
-        const principal = request.params.request.principal;
-        const modelUri = request.params.modelUri;
-        const who = (modelUri ? this.entities.get(modelUri) : undefined)?.principals.find((p) => p.arn === principal)?.name ?? principal;
-        this.deps.explanations.show(reply, who);
-        return { ...reply, snippets: await statementSnippets(reply) };
+        for (const location of Object.values(reply.locations)) this.modelFiles.add(location.uri);
+        this.deps.explanations.show(reply);
+        return reply;
       }
-      case 'whoCan':
+      case 'whoCan': {
         this.requireTrust();
-        return this.deps.server.whoCan(request.params);
+        const result = await this.deps.server.whoCan(request.params);
+        for (const entry of [...result.allowed, ...result.denied]) if (entry.viaLocation) this.modelFiles.add(entry.viaLocation.uri);
+        return result;
+      }
       case 'saveTest':
         return saveTest(request.params.modelUri, request.params.test);
+      case 'applyFix': {
+        this.requireTrust();
+        const applied = await applyFix(request.params.fix);
+        // Load the model again from the edited (and saved) files before the panel runs the request again: the
+        // file watcher and the document sync may still be on their way.
+        if (applied) this.entities.set(request.params.modelUri, await this.deps.server.loadModel({ uri: request.params.modelUri }));
+        return { applied };
+      }
     }
+  }
+
+  /** Files the server pointed at in an answer: the only files outside the workspace the panel may open. */
+  private readonly modelFiles = new Set<string>();
+
+  private mayOpen(uriText: string): boolean {
+    if (this.modelFiles.has(uriText)) return true;
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(uriText, true);
+    } catch {
+      return false;
+    }
+    return uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
   }
 
   private requireTrust(): void {

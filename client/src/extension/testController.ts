@@ -6,8 +6,9 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { RunTestsResult, TestCaseResult } from '../../../server/src/lsp/protocol';
-import type { Decision } from '../../../server/src/iam/evaluator/types';
+import type { Decision } from '../../../server/src/iam/evaluator';
 import { errorMessage, type ServerApi } from './languageClient';
+import { MAX_NESTING_DEPTH, nestingBeyond } from '../../../server/src/iam/parser';
 
 const TEST_GLOB = '**/*.iam-test.json';
 
@@ -56,7 +57,18 @@ export class PolicyTests implements vscode.Disposable {
     if (!item.uri) return;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === item.uri?.toString());
+      // A FIFO or a device named like a test file would block the read forever: only regular files are read.
+      if (!open && (await vscode.workspace.fs.stat(item.uri)).type !== vscode.FileType.File) {
+        item.error = `Cannot read ${item.label}: it is not a regular file.`;
+        return;
+      }
       const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(item.uri));
+      // jsonc-parser's tree recurses: text nested deeper than any test file is reported, not parsed.
+      const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
+      if (deep) {
+        item.error = `Cannot read ${item.label}: the JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read).`;
+        return;
+      }
       this.parse(item, text);
     } catch (error) {
       item.error = `Cannot read ${item.label}: ${errorMessage(error)}`;
@@ -155,9 +167,15 @@ export class PolicyTests implements vscode.Disposable {
     return [explanation, diff];
   }
 
-  /** A message with the explanation, placed at the statement that decided (or at the test itself). */
+  /**
+   * A message with the explanation, placed at the statement that decided (or at the test itself). The reason comes
+   * first, on the line the Testing view lists; the whole explanation (verdict, reason, fixes, evidence) follows.
+   */
   private message(r: TestCaseResult, headline: string): vscode.TestMessage {
-    const body = new vscode.MarkdownString(`**${headline}**\n\n${r.explanation?.markdown ?? r.explanation?.summary ?? ''}`);
+    const wire = r.explanation;
+    // The explanation's markdown has the fixes right under the verdict; the reason also goes on the first line.
+    const why = wire && r.decision !== 'allowed' ? ` Why: ${escapeMarkdown(wire.reason)}` : '';
+    const body = new vscode.MarkdownString(`**${headline}**${why}\n\n${wire?.markdown ?? ''}`);
     const message = new vscode.TestMessage(body);
     const where = r.locations?.['decidingStatements/0'] ?? r.location;
     message.location = new vscode.Location(vscode.Uri.parse(where.uri), toRange(where.range));
@@ -168,4 +186,8 @@ export class PolicyTests implements vscode.Disposable {
     this.subscriptions.forEach((d) => d.dispose());
     this.controller.dispose();
   }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
 }

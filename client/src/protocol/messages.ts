@@ -16,11 +16,13 @@ import type {
   ModelContextKeyInfo,
   ModelEntities,
   ModelStatus,
+  ModelSummary,
   SourceLocation,
   WhoCanParams,
   WhoCanResult,
+  WireDiagnostic,
 } from '../../../server/src/lsp/protocol';
-import type { ContextValue, Decision } from '../../../server/src/iam/evaluator/types';
+import type { ContextValue, Decision } from '../../../server/src/iam/evaluator';
 
 export type {
   EvaluateParams,
@@ -28,9 +30,11 @@ export type {
   ModelContextKeyInfo,
   ModelEntities,
   ModelStatus,
+  ModelSummary,
   SourceLocation,
   WhoCanParams,
   WhoCanResult,
+  WireDiagnostic,
   ContextValue,
   Decision,
 };
@@ -38,9 +42,13 @@ export type {
   ExplanationLine,
   LocationIndex,
   ModelPrincipalInfo,
+  Snippet,
   WhoCanEntry,
   WireExplanation,
+  WireFix,
 } from '../../../server/src/lsp/protocol';
+export type { Explanation, ExplainedReason, ExplainedStatement } from '../../../server/src/iam/explain';
+import type { WireFix } from '../../../server/src/lsp/protocol';
 export type {
   EvaluationResult,
   LayerTrace,
@@ -49,7 +57,7 @@ export type {
   ConditionTrace,
   LayerKind,
   LayerOutcome,
-} from '../../../server/src/iam/evaluator/types';
+} from '../../../server/src/iam/evaluator';
 
 /** An account model the panel can choose: found in the workspace, or named by the `iamPolicy.model` setting. */
 export interface ModelChoice {
@@ -89,24 +97,15 @@ export interface PanelTestCase {
   readonly expect: Decision;
 }
 
-/** Source text of a statement, so the panel can show it with the deciding element marked. */
-export interface Snippet {
-  readonly text: string;
-  /** Where `text` starts in its file (LSP position), to place the ranges of the LocationIndex inside it. */
-  readonly start: { readonly line: number; readonly character: number };
-}
-
-/** The server's answer plus the source text of the statements it names (keyed like the LocationIndex). */
-export interface EvaluateReply extends EvaluateResult {
-  readonly snippets: Readonly<Record<string, Snippet>>;
-}
+/** The server's answer as the panel gets it: the explanation carries the statements' text and the fixes. */
+export type EvaluateReply = EvaluateResult;
 
 /** The panel's requests: method → params and result. */
 export interface PanelRequests {
   /** Models found in the workspace, and the one to start with. */
   listModels: { params: Record<string, never>; result: { models: readonly ModelChoice[]; current?: string } };
   /** Loads a model in the server and returns what it holds, for the pickers. */
-  loadModel: { params: { uri: string }; result: ModelEntities };
+  loadModel: { params: { uri: string }; result: ModelSummary };
   /** Actions starting with the text typed so far (catalog plus the model's own). */
   suggestActions: { params: { text: string; modelUri?: string }; result: readonly Suggestion[] };
   describeAction: { params: { action: string }; result: ActionDescription };
@@ -114,6 +113,8 @@ export interface PanelRequests {
   whoCan: { params: WhoCanParams; result: WhoCanResult };
   /** Appends the request as a test to a `*.iam-test.json` file next to the model (asking the user which, if several). */
   saveTest: { params: { modelUri: string; test: PanelTestCase }; result: { uri: string; label: string; index: number } | null };
+  /** Applies an `edit` fix as one undoable workspace edit, saves the files it touched; the panel then runs again. */
+  applyFix: { params: { fix: WireFix; modelUri: string }; result: { applied: boolean } };
 }
 
 export type PanelMethod = keyof PanelRequests;
@@ -178,12 +179,45 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   if (type === 'ready') return true;
-  if (type === 'openLocation') return typeof (value as { location?: unknown }).location === 'object';
+  if (type === 'openLocation') return isSourceLocation((value as { location?: unknown }).location);
   if (type === 'request') {
-    const v = value as { id?: unknown; method?: unknown };
-    return typeof v.id === 'number' && typeof v.method === 'string' && PANEL_METHODS.includes(v.method as PanelMethod);
+    const v = value as { id?: unknown; method?: unknown; params?: unknown };
+    if (typeof v.id !== 'number' || typeof v.method !== 'string' || !PANEL_METHODS.includes(v.method as PanelMethod)) return false;
+    if (typeof v.params !== 'object' || v.params === null) return false;
+    // The requests that name a file or write one are checked field by field; the others are read-only lookups.
+    const params = v.params as Record<string, unknown>;
+    if (v.method === 'loadModel') return typeof params.uri === 'string';
+    if (v.method === 'saveTest') return typeof params.modelUri === 'string' && isPanelTestCase(params.test);
+    return true;
   }
   return false;
+}
+
+function isPanelTestCase(value: unknown): value is PanelTestCase {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  const strings = ['name', 'principal', 'action', 'resource', 'expect'].every((k) => typeof t[k] === 'string');
+  return strings && (t.context === undefined || (typeof t.context === 'object' && t.context !== null && !Array.isArray(t.context)));
+}
+
+/**
+ * A location as the host hands them out: a `file:` URI and a range of non-negative line and character numbers. The
+ * host still checks that the file is one of the workspace or the model before it opens anything (the webview is
+ * not trusted to name files).
+ */
+export function isSourceLocation(value: unknown): value is SourceLocation {
+  if (typeof value !== 'object' || value === null) return false;
+  const { uri, range } = value as { uri?: unknown; range?: unknown };
+  if (typeof uri !== 'string' || uri.length > 4096 || !uri.startsWith('file:')) return false;
+  if (typeof range !== 'object' || range === null) return false;
+  const { start, end } = range as { start?: unknown; end?: unknown };
+  return isPosition(start) && isPosition(end);
+}
+
+function isPosition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { line, character } = value as { line?: unknown; character?: unknown };
+  return Number.isSafeInteger(line) && Number.isSafeInteger(character) && (line as number) >= 0 && (character as number) >= 0;
 }
 
 export const PANEL_METHODS: readonly PanelMethod[] = [
@@ -194,4 +228,5 @@ export const PANEL_METHODS: readonly PanelMethod[] = [
   'evaluate',
   'whoCan',
   'saveTest',
+  'applyFix',
 ];

@@ -2,11 +2,12 @@
  * The simulator panel's entry point. It owns the state (see state.ts), renders it, persists it with `setState`, and
  * talks to the host only through vscodeApi.ts. It never evaluates: Run asks the host, which asks the language server.
  */
-import type { HostToWebview, Prefill } from '../protocol/messages';
+import type { HostToWebview, Prefill, SourceLocation, WireFix } from '../protocol/messages';
 import { buildContext, missingInput, reduce, revive, toTestCase, type HistoryEntry, type PanelAction, type PanelState } from './state';
 import { host, settleReply } from './vscodeApi';
 import { h, replaceChildren } from './view/dom';
 import { controlShape, keyInfo, renderForm, updateLive, valueControl, type FormHandlers } from './view/form';
+import { renderModelProblems } from './view/modelProblems';
 import { renderResult } from './view/result';
 
 let state: PanelState = revive(host.getState());
@@ -14,14 +15,19 @@ let state: PanelState = revive(host.getState());
 const formElement = h('form', { id: 'request', 'aria-label': 'Request', novalidate: true });
 const resultElement = h('section', { id: 'result', 'aria-label': 'Result', 'aria-live': 'polite' });
 const noticeElement = h('div', { id: 'notice', role: 'status', class: 'muted' });
+const problemsElement = h('section', { id: 'model-problems', class: 'errors', 'aria-label': 'Problems in the model' });
 const actionList = h('datalist', { id: 'action-suggestions' });
 const resourceList = h('datalist', { id: 'resource-suggestions' });
 const keyList = h('datalist', { id: 'key-suggestions' });
 
+const openLocation = (location: SourceLocation): void => host.post({ type: 'openLocation', location });
+
 function render(): void {
+  replaceChildren(problemsElement, renderModelProblems(state.modelProblems, openLocation));
+  problemsElement.hidden = !state.modelProblems || state.modelProblems.length === 0;
   replaceChildren(formElement, renderForm(state, handlers));
   updateLive(state);
-  replaceChildren(resultElement, renderResult(state, (location) => host.post({ type: 'openLocation', location })));
+  replaceChildren(resultElement, renderResult(state, { open: openLocation, applyFix: (fix) => void applyFix(fix) }));
   noticeElement.textContent = state.notice ?? '';
 }
 
@@ -102,6 +108,33 @@ async function run(): Promise<void> {
   } catch (error) {
     dispatch({ type: 'runFailed', error: message(error) });
   }
+}
+
+/**
+ * A fix button: a context fix changes the request in the form, an edit fix is applied by the host in its file (one
+ * undoable edit); either way the request runs again, so the user sees the decision change.
+ */
+async function applyFix(fix: WireFix): Promise<void> {
+  if (state.busy) return;
+  if (fix.kind === 'context') {
+    dispatch({ type: 'mergeContext', values: fix.context });
+    await run();
+    return;
+  }
+  try {
+    if (!state.modelUri) return;
+    const { applied } = await host.request('applyFix', { fix, modelUri: state.modelUri });
+    if (!applied) {
+      dispatch({ type: 'notice', text: 'The edit could not be applied (the file changed?). Run again to get fresh fixes.' });
+      return;
+    }
+  } catch (error) {
+    dispatch({ type: 'notice', text: `Could not apply the edit: ${message(error)}` });
+    return;
+  }
+  await run();
+  // After the run, which clears the status line: say what changed and how to take it back.
+  dispatch({ type: 'notice', text: `Applied: ${fix.title}. Undo in the editor takes it back.` });
 }
 
 async function saveTest(): Promise<void> {
@@ -192,6 +225,7 @@ function start(): void {
   });
   root.replaceChildren(
     h('header', {}, h('h1', {}, 'IAM Policy Simulator')),
+    problemsElement,
     h('main', { class: 'columns' }, h('div', { class: 'request-column' }, formElement, noticeElement), resultElement),
     actionList,
     resourceList,

@@ -9,6 +9,7 @@ import type {
   ModelChoice,
   ModelEntities,
   PanelTestCase,
+  WireDiagnostic,
   Prefill,
   WhoCanResult,
 } from '../protocol/messages';
@@ -46,6 +47,8 @@ export interface PanelState {
   readonly modelUri?: string;
   readonly entities?: ModelEntities;
   readonly modelError?: string;
+  /** The loaded model's errors and warnings, shown at the top of the panel until they are fixed. */
+  readonly modelProblems?: readonly WireDiagnostic[];
   readonly mode: Mode;
   readonly form: FormState;
   readonly actionInfo?: ActionDescription;
@@ -60,7 +63,7 @@ export interface PanelState {
 export type PanelAction =
   | { readonly type: 'init'; readonly trusted: boolean; readonly models: readonly ModelChoice[]; readonly current?: string }
   | { readonly type: 'selectModel'; readonly uri: string }
-  | { readonly type: 'modelLoaded'; readonly entities: ModelEntities }
+  | { readonly type: 'modelLoaded'; readonly entities: ModelEntities & { readonly diagnostics?: readonly WireDiagnostic[] } }
   | { readonly type: 'modelFailed'; readonly error: string }
   | { readonly type: 'setMode'; readonly mode: Mode }
   | { readonly type: 'setField'; readonly field: 'principal' | 'action' | 'resource'; readonly value: string }
@@ -68,6 +71,8 @@ export type PanelAction =
   | { readonly type: 'setContextValue'; readonly index: number; readonly value: string }
   | { readonly type: 'addContext'; readonly keys: readonly string[] }
   | { readonly type: 'removeContext'; readonly index: number }
+  /** Sets these context keys (a fix's context), replacing rows with the same key and adding the others. */
+  | { readonly type: 'mergeContext'; readonly values: Readonly<Record<string, ContextValue>> }
   | { readonly type: 'actionDescribed'; readonly info: ActionDescription }
   | { readonly type: 'runStarted' }
   | { readonly type: 'evaluated'; readonly reply: EvaluateReply }
@@ -119,11 +124,15 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
       return modelUri === undefined ? without(base, 'modelUri') : { ...base, modelUri };
     }
     case 'selectModel':
-      return { ...without(state, 'entities', 'modelError', 'result', 'error'), modelUri: action.uri };
-    case 'modelLoaded':
-      return { ...without(state, 'modelError'), entities: action.entities };
+      return { ...without(state, 'entities', 'modelError', 'modelProblems', 'result', 'error'), modelUri: action.uri };
+    case 'modelLoaded': {
+      const problems = (action.entities.diagnostics ?? []).filter((d) => d.severity === 'error' || d.severity === 'warning');
+      const { diagnostics, ...entities } = action.entities;
+      void diagnostics;
+      return { ...without(state, 'modelError', 'modelProblems'), entities, ...(problems.length > 0 ? { modelProblems: problems } : {}) };
+    }
     case 'modelFailed':
-      return { ...without(state, 'entities'), modelError: action.error };
+      return { ...without(state, 'entities', 'modelProblems'), modelError: action.error };
     case 'setMode':
       return { ...without(state, 'result', 'error'), mode: action.mode };
     case 'setField':
@@ -139,6 +148,12 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
       const present = new Set(state.form.context.map((row) => row.key.toLowerCase()));
       const added = action.keys.length === 0 ? [''] : action.keys.filter((k) => !present.has(k.toLowerCase()));
       return { ...state, form: { ...state.form, context: [...state.form.context, ...added.map((key) => ({ key, value: '' }))] } };
+    }
+    case 'mergeContext': {
+      const rows = contextFromValues(action.values);
+      const replaced = new Set(rows.map((row) => row.key.toLowerCase()));
+      const kept = state.form.context.filter((row) => !replaced.has(row.key.trim().toLowerCase()));
+      return { ...state, form: { ...state.form, context: [...kept, ...rows] } };
     }
     case 'removeContext':
       return { ...state, form: { ...state.form, context: state.form.context.filter((_, i) => i !== action.index) } };

@@ -1,4 +1,4 @@
-// `check --baseline FILE` and `--write-baseline FILE` (contracts.md §5): today's findings recorded so that CI on an
+// `check --baseline FILE` and `--write-baseline FILE`: today's findings recorded so that CI on an
 // existing code base fails only on new ones. A finding is matched by rule, file and the policy's path inside the
 // file (a template's `Resources.AppRole.Properties.Policies[0].PolicyDocument`, empty for a policy file), never by
 // line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice.

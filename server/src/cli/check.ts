@@ -1,12 +1,12 @@
-// `iam-policy-lab check`: validates policy files and folders (contracts.md §1).
+// `iam-policy-lab check`: validates policy files and folders (docs/formats.md, section 1).
 import { loadCatalog } from '../node/catalogFiles';
-import { parsePolicy } from '../iam/parser/parsePolicy';
-import type { ParsedPolicy } from '../iam/parser/policyTree';
+import { parsePolicy } from '../iam/parser';
+import type { ParsedPolicy } from '../iam/parser';
 import { isPolicyType, POLICY_TYPES } from '../iam/policyTypes';
 import type { PolicyTypeOption } from '../iam/policyTypes';
 import type { Severity } from '../iam/findings';
-import { ALL_RULES, validatePolicy } from '../iam/validator/validatePolicy';
-import type { SeverityOverrides } from '../iam/validator/validatePolicy';
+import { ALL_RULES, validatePolicy } from '../iam/validator';
+import type { SeverityOverrides } from '../iam/validator';
 import { formatOptions, HELP_OPTION, parseArgs } from './args';
 import type { OptionSpec } from './args';
 import { collectInputFiles, readTextFile } from './inputFiles';

@@ -1,5 +1,5 @@
 // What every command does before its own work: parse the arguments, answer --help, and refuse stray or missing
-// arguments with a usage message on stderr (exit code 2, as contracts.md says for bad usage).
+// arguments with a usage message on stderr (exit code 2, as docs/formats.md says for bad usage).
 import { parseArgs, type OptionSpec, type ParsedArgs } from './args';
 
 export interface CommandShape {

@@ -1,4 +1,4 @@
-// Command table. Each command module exports `run(args): Promise<number>` returning the exit code of contracts.md §1.
+// Command table. Each command module exports `run(args): Promise<number>` returning the exit code of docs/formats.md, section 1.
 export interface CommandModule {
   readonly summary: string;
   run(args: readonly string[]): Promise<number>;
@@ -10,6 +10,10 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   simulate: () => import('./simulate'),
   test: () => import('./test'),
   'who-can': () => import('./whoCan'),
+  replay: () => import('./replay'),
+  explain: () => import('./explain'),
+  generate: () => import('./generate'),
+  diff: () => import('./diff'),
   lsp: () => import('./lsp'),
 };
 
@@ -20,6 +24,10 @@ commands:
   simulate   evaluate one request against a model iam-policy-lab simulate --model M --principal P --action A --resource R [--context K=V]...
   test       run policy test files                iam-policy-lab test [--format text|json] <test-file>...
   who-can    list principals allowed a request    iam-policy-lab who-can --model M --action A --resource R
+  replay     replay CloudTrail logs on a model    iam-policy-lab replay --model M [--format text|json] <logs>...
+  explain    explain an AccessDenied on a model   iam-policy-lab explain [--model M] <message-or-record-file>
+  generate   least privilege from CloudTrail      iam-policy-lab generate --model M --principal P [--format text|json] <logs>...
+  diff       new access from a policy change      iam-policy-lab diff --model M <policy-file> --base <file-or-git-ref>
   lsp        start the language server            iam-policy-lab lsp --stdio
 `;
 

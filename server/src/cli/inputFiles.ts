@@ -1,6 +1,7 @@
 // Turns the command line's files and folders into the list of files to check, and reads them as strict UTF-8.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeFsError, readRegularFile } from '../node/regularFile';
 
 /** The argument that stands for standard input, as in most Unix tools. */
 export const STDIN = '-';
@@ -21,7 +22,9 @@ export interface CollectResult {
 /**
  * Files named directly are taken as they are; folders are walked for policy and template files (`WALKED_EXTENSIONS`), in sorted order, skipping
  * `node_modules` and every folder or file whose name starts with a dot. Only regular files are taken from a walk (a
- * FIFO named `x.json` would block a read forever). The walk uses an explicit stack, so deep trees cannot overflow.
+ * FIFO named `x.json` would block a read forever). The walk uses an explicit stack, so deep trees cannot overflow,
+ * and enters each real folder once, so a symbolic link back up the tree (a loop) or two links to one folder are
+ * walked once instead of until the path length limit.
  */
 export function collectInputFiles(paths: readonly string[]): CollectResult {
   const files: InputFile[] = [];
@@ -53,8 +56,18 @@ export function collectInputFiles(paths: readonly string[]): CollectResult {
       continue;
     }
     const stack = [path];
+    const visited = new Set<string>();
     while (stack.length > 0) {
       const dir = stack.pop() as string;
+      let real: string;
+      try {
+        real = realpathSync(dir);
+      } catch (error) {
+        errors.push(`${dir}: cannot read folder: ${describeFsError(error)}`);
+        continue;
+      }
+      if (visited.has(real)) continue;
+      visited.add(real);
       let names: string[];
       try {
         names = readdirSync(dir).sort();
@@ -96,10 +109,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export function readTextFile(path: string): ReadResult {
   let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path === STDIN ? 0 : path);
-  } catch (error) {
-    return { ok: false, error: describeFsError(error) };
+  if (path === STDIN) {
+    try {
+      bytes = readFileSync(0);
+    } catch (error) {
+      return { ok: false, error: describeFsError(error) };
+    }
+  } else {
+    const read = readRegularFile(path);
+    if (!read.ok) return read;
+    bytes = read.bytes;
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { ok: false, error: `binary file (NUL byte at offset ${nul}), not a JSON policy` };
@@ -125,21 +144,4 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return i;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

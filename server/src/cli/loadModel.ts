@@ -2,13 +2,14 @@
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import type { ContextValue } from '../iam/evaluator/types';
-import type { ExplainedStatement, Explanation } from '../iam/explain/explanation';
-import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model/modelTypes';
-import { loadModel } from '../iam/model/loadModel';
+import type { ContextValue } from '../iam/evaluator';
+import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
+import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
+import { loadModel } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
+import { readRegularFile } from '../node/regularFile';
 import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
 
@@ -74,12 +75,10 @@ const lineIndexes = new Map<string, LineIndex | undefined>();
 
 function lineIndex(file: string): LineIndex | undefined {
   if (!lineIndexes.has(file)) {
-    let index: LineIndex | undefined;
-    try {
-      index = new LineIndex(readFileSync(file, 'utf8'));
-    } catch {
-      index = undefined;
-    }
+    // Through the same guard as every other read: a diagnostic about `/dev/zero` or a FIFO must print its message,
+    // not read forever to find a line number.
+    const read = readRegularFile(file);
+    const index = read.ok ? new LineIndex(read.bytes.toString('utf8')) : undefined;
     lineIndexes.set(file, index);
   }
   return lineIndexes.get(file);
@@ -128,7 +127,7 @@ export function loadModelForCli(command: string, path: string): CliModel {
 }
 
 /**
- * `--context KEY=VALUE`, repeated. A key given more than once becomes multi-valued (contracts.md §1). Returns an
+ * `--context KEY=VALUE`, repeated. A key given more than once becomes multi-valued (docs/formats.md, section 1). Returns an
  * error message for an entry without `=`.
  */
 export function parseContextOptions(entries: readonly string[]): { context: Record<string, ContextValue> } | { error: string } {
@@ -182,6 +181,7 @@ export function explanationToJson(explanation: Explanation): unknown {
   };
   return {
     summary: explanation.summary,
+    reason: explanation.reason,
     principal: explanation.principal,
     action: explanation.action,
     resource: explanation.resource,
@@ -201,4 +201,20 @@ export function explanationToJson(explanation: Explanation): unknown {
     nearMisses: explanation.nearMisses.map(statement),
     errors: explanation.errors,
   };
+}
+
+/**
+ * Fixes as `simulate --format json` writes them: `{ title, kind, edits: [{ file, range, newText }], context }`,
+ * zero-based ranges as in LSP. An edit whose file cannot be read for its lines is left out rather than misplaced.
+ */
+export function fixesToJson(fixes: readonly Fix[]): unknown[] {
+  return fixes.map((fix) => ({
+    title: fix.title,
+    kind: fix.kind,
+    edits: fix.edits.flatMap((edit) => {
+      const range = rangeOf(edit.file, edit.span);
+      return range ? [{ file: displayPath(edit.file), range, newText: edit.newText }] : [];
+    }),
+    context: fix.context,
+  }));
 }

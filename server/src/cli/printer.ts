@@ -1,5 +1,5 @@
 // Turns findings (offsets) into what people and tools read: positions, compiler-style lines, the JSON shape of
-// contracts.md §1. The CLI's only offset-to-position conversion lives here (ARCHITECTURE invariant 4).
+// docs/formats.md, section 1. The CLI's only offset-to-position conversion lives here (the README's architecture invariant 4).
 import type { Finding, Severity } from '../iam/findings';
 import type { PolicyType } from '../iam/policyTypes';
 import { LineIndex } from '../iam/span';

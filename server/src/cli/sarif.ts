@@ -2,7 +2,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../iam/findings';
-import type { Rule } from '../iam/validator/rule';
+import type { Rule } from '../iam/validator';
 import type { FileReport } from './printer';
 
 declare const __VERSION__: string | undefined;

@@ -1,25 +1,23 @@
-// `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (contracts.md §1).
+// `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (docs/formats.md, section 1).
 import { basename } from 'node:path';
-import type { PolicyRef } from '../iam/evaluator/model';
-import { evaluate } from '../iam/evaluator/evaluate';
-import type { EvaluationRequest } from '../iam/evaluator/types';
-import { explainResult } from '../iam/explain/explainResult';
-import { formatExplanationText } from '../iam/explain/formatText';
-import { closestNames } from '../iam/model/closestNames';
-import type { LoadedModel } from '../iam/model/modelTypes';
-import { policyLookup } from '../iam/model/policyLookup';
-import { parsePolicy } from '../iam/parser/parsePolicy';
+import type { PolicyRef } from '../iam/evaluator';
+import type { EvaluationRequest } from '../iam/evaluator';
+import { formatExplanationText } from '../iam/explain';
+import { simulateRequest } from '../iam/simulate';
+import { closestNames } from '../iam/model';
+import type { LoadedModel } from '../iam/model';
+import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { principalArn } from '../iam/model/principalByName';
-import { cliModelHost, explanationToJson, loadModelForCli, locate, prepareModelPath, parseContextOptions } from './loadModel';
+import { principalArn } from '../iam/model';
+import { cliModelHost, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions, prepareModelPath } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
-  { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN' },
+  { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN, or a service principal (ec2.amazonaws.com)' },
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
   { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
@@ -31,7 +29,9 @@ const OPTIONS: readonly OptionSpec[] = [
 const HELP = `usage: iam-policy-lab simulate --model M --principal P --action A --resource R [--context KEY=VALUE]... [--session-policy FILE]... [--format text|json]
 
 Evaluates one request the way AWS does and says why: the decision, AWS's AccessDenied sentence, the statement that
-decided with its file:line:column, every policy layer, and the statements that almost applied.
+decided with its file:line:column, every policy layer, and the statements that almost applied. A denial says why in
+one line ("Why:") and lists the smallest changes that would decide it otherwise, each checked by evaluating again
+with that change alone: an edit of a policy file, or a request context value.
 
 options:
 ${formatOptions(OPTIONS)}
@@ -47,8 +47,9 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
-  await prepareModelPath(args.value('model') as string);
-  const { model, failed } = loadModelForCli('simulate', args.value('model') as string);
+  const modelPath = args.value('model') as string;
+  await prepareModelPath(modelPath);
+  const { model, failed } = loadModelForCli('simulate', modelPath);
   if (failed) return 2;
 
   // A name (`app-reader`) stands for the one user or role of the model with that name.
@@ -62,10 +63,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     ...(sessionPolicyRefs.length > 0 ? { sessionPolicies: sessionPolicyRefs.map((r) => r.source), sessionPolicyRefs } : {}),
   };
   warnUnknownPrincipal(model, request.principal);
-  const result = evaluate(model, request, { catalog: loadCatalog() });
-  const explanation = explainResult(result, { policyOf: policyLookup(model, sessionPolicyRefs) });
+  const { result, explanation } = simulateRequest({ model, modelPath, host: cliModelHost(), request, options: { catalog: loadCatalog() } });
   if (args.value('format') === 'json') {
-    process.stdout.write(`${JSON.stringify({ decision: result.decision, explanation: explanationToJson(explanation) }, null, 2)}\n`);
+    const output = { decision: result.decision, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []), explanation: explanationToJson(explanation) };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     process.stdout.write(formatExplanationText(explanation, locate));
   }

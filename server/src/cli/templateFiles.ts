@@ -1,15 +1,14 @@
-// Checks a file as a CloudFormation/SAM template or a Terraform plan when its content says it is one
-// (contracts.md §5), or a .tf file as part of its Terraform module: each embedded policy's findings, reported against
-// the template's own lines.
+// Checks a file as a CloudFormation/SAM template or a Terraform plan when its content says it is one, or a .tf file
+// as part of its Terraform module: each embedded policy's findings, reported against the template's own lines.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Catalog } from '../iam/catalog/types';
+import type { Catalog } from '../iam/catalog';
 import { readTerraformModule, validateTerraformFile, type TerraformModule, type TerraformSource } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
 import { readTextFile } from './inputFiles';
 import { readTemplate, validateTemplate, type TemplateValidation } from '../iam/templates/index';
 import type { DeploymentAssumptions } from '../iam/templates/index';
-import type { SeverityOverrides } from '../iam/validator/validatePolicy';
+import type { SeverityOverrides } from '../iam/validator';
 import { toDiagnostics, type FileReport, type PolicyRef } from './printer';
 
 /** The extensions a template may have; `.json` files are templates only when their content says so. */

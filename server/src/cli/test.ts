@@ -1,16 +1,13 @@
-// `iam-policy-lab test`: runs policy test files (contracts.md §1 and §3).
-import { evaluate } from '../iam/evaluator/evaluate';
-import type { Decision } from '../iam/evaluator/types';
-import { explainResult } from '../iam/explain/explainResult';
-import { formatExplanationText } from '../iam/explain/formatText';
-import type { LoadedModel } from '../iam/model/modelTypes';
-import { policyLookup } from '../iam/model/policyLookup';
-import { loadTestFile } from '../iam/model/testFile';
+// `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3).
+import { evaluate, type Decision } from '../iam/evaluator';
+import { explainResult, formatExplanationText } from '../iam/explain';
+import { loadTestFile, policyLookup, type LoadedModel } from '../iam/model';
+import { requestOfTest } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
-import { checkTestsAgainstModel } from '../iam/assist/testChecks';
-import { principalArn } from '../iam/model/principalByName';
+import { checkTestsAgainstModel } from '../iam/assist';
+import { principalArn } from '../iam/model';
 import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
 import { plural } from './printer';
 
@@ -86,19 +83,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const test of testFile.tests) {
-      const result = evaluate(
-        model,
-        {
-          // A name stands for the one user or role of the model with that name; an ambiguous or unknown one is
-          // left as written, so the test fails with the unknown-principal explanation.
-          principal: principalOrName(model, test.principal),
-          action: test.action,
-          resource: test.resource,
-          context: test.context,
-          ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
-        },
-        { catalog },
-      );
+      // A name stands for the one user or role of the model with that name; an ambiguous or unknown one is left as
+      // written, so the test fails with the unknown-principal explanation.
+      const result = evaluate(model, { ...requestOfTest(test), principal: principalOrName(model, test.principal) }, { catalog });
       const pass = result.decision === test.expect;
       results.push({ file, name: test.name, decision: result.decision, expect: test.expect, pass });
       if (json) continue;

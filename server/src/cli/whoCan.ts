@@ -1,14 +1,12 @@
-// `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (contracts.md §1).
-import { evaluate } from '../iam/evaluator/evaluate';
-import { requestProblems } from '../iam/evaluator/requestChecks';
-import type { EvaluationResult } from '../iam/evaluator/types';
+// `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (docs/formats.md, section 1).
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { loadModelForCli, locate, prepareModelPath, parseContextOptions } from './loadModel';
 import { plural } from './printer';
-import { fileSpan } from '../iam/explain/fileSpan';
-import { grantReason, statementLabel } from '../iam/explain/explainResult';
+import { fileSpan, statementLabel } from '../iam/explain';
+import { requesterLabel } from '../iam/model';
+import { whoCan, type WhoCanOutcome } from '../iam/simulate';
 
 export const summary = 'list principals allowed a request';
 
@@ -39,40 +37,30 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { model, failed } = loadModelForCli('who-can', args.value('model') as string);
   if (failed) return 2;
 
-  const catalog = loadCatalog();
+  const answer = whoCan(model, { action: args.value('action') as string, resource: args.value('resource') as string, context: context.context }, { catalog: loadCatalog() });
   // Problems with the request itself are the same for every principal: said once, before the answer.
-  for (const problem of requestProblems(catalog, args.value('action') as string, args.value('resource') as string, context.context)) {
-    process.stderr.write(`iam-policy-lab who-can: warning: ${problem.message}\n`);
-  }
-  const allowed: { principal: string; via: string; where?: string }[] = [];
-  let denied = 0;
-  for (const principal of model.principals()) {
-    const result = evaluate(model, { principal: principal.arn, action: args.value('action') as string, resource: args.value('resource') as string, context: context.context }, { catalog });
-    if (result.decision !== 'allowed') {
-      denied++;
-      continue;
-    }
-    allowed.push({ principal: principal.arn, ...grantOf(result) });
-  }
+  for (const problem of answer.problems) process.stderr.write(`iam-policy-lab who-can: warning: ${problem.message}\n`);
+  // Users, roles, account roots and the service principals the model's policies name.
+  const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, label: requesterLabel(outcome.requester), ...grantOf(outcome) }));
+  const denied = answer.denied.length;
 
   if (args.value('format') === 'json') {
     process.stdout.write(`${JSON.stringify({ allowed: allowed.map(({ principal, via }) => ({ principal, via })), denied }, null, 2)}\n`);
     return 0;
   }
   const lines = [`${plural(allowed.length, 'principal')} allowed ${args.value('action')} on ${args.value('resource')}:`];
-  for (const entry of allowed) lines.push(`  ✔ ${entry.principal}`, `      via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`);
+  // Named as every face names principals, with the ARN that scripts and policies use.
+  for (const entry of allowed) lines.push(`  ✔ ${entry.label}  ${entry.principal}`, `      via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`);
   lines.push(`${denied} denied.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
 /** The statement that grants it, in words (`statement X of policy P (attached to group G)`), and where it is. */
-function grantOf(result: EvaluationResult): { via: string; where?: string } {
-  const reason = grantReason(result);
-  if ('note' in reason) return { via: reason.note };
-  const statement = reason.statement;
+function grantOf(outcome: WhoCanOutcome): { via: string; where?: string } {
+  const statement = outcome.statement;
+  if (statement === undefined) return { via: outcome.note ?? '' };
   const via = statementLabel(statement);
   const span = fileSpan(statement.source, statement.span);
   return statement.source.file !== undefined ? { via, where: locate(statement.source.file, span) } : { via };
 }
-

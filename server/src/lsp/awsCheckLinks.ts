@@ -3,7 +3,7 @@
  * `access-analyzer-reference-policy-checks-<category>-<code in kebab case>`, where the category is the check's
  * finding type on that page.
  */
-import { accessAnalyzerCategory } from '../iam/validator/accessAnalyzerCategory';
+import { accessAnalyzerCategory } from '../iam/validator';
 
 const PAGE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html';
 

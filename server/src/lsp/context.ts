@@ -4,9 +4,9 @@
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../iam/catalog/types';
+import type { Catalog } from '../iam/catalog';
+import type { ManagedPolicyStore } from '../iam/model';
 import type { HclParse } from '../iam/templates/index';
-import type { ManagedPolicyStore } from '../iam/model/managedPolicies/managedPolicies';
 import type { DocumentCache, ParsedDocument } from './documents';
 import type { Logger } from './runSafe';
 import type { SettingsStore } from './settings';

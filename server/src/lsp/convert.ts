@@ -7,8 +7,8 @@ import { LineIndex, type Span } from '../iam/span';
 import type { Finding, Severity, TextEdit as CoreEdit } from '../iam/findings';
 import { assertNever } from '../iam/policyTypes';
 import { accessAnalyzerLink, ruleLink } from './awsCheckLinks';
-import type { EvaluationResult, PolicySource, StatementTrace } from '../iam/evaluator/types';
-import { fileSpan } from '../iam/explain/fileSpan';
+import type { EvaluationResult, PolicySource, StatementTrace } from '../iam/evaluator';
+import { fileSpan } from '../iam/explain';
 import { locationKey, type LocationIndex, type SourceLocation } from './protocol';
 import { pathToUri } from './uris';
 

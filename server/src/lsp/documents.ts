@@ -11,9 +11,10 @@ import {
   isAuthorizationDetails,
   looksLikePolicy,
   modelPolicies,
-} from '../iam/assist/embeddedPolicies';
-import { parsePolicy } from '../iam/parser/parsePolicy';
-import type { ParsedPolicy } from '../iam/parser/policyTree';
+} from '../iam/assist';
+import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
+import { nestingBeyond } from '../iam/parser';
+import type { ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { readTemplate, type TemplateDocument } from '../iam/templates/index';
 import { positioned, type Positioned } from './convert';
@@ -75,7 +76,14 @@ export function parseDocument(uri: string, languageId: string, version: number, 
   const container = /\.iam-(model|test)\.jsonc?$/.test(path);
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);
-  const tree = policy !== undefined ? policy.tree : parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  // A model or test file nested deeper than a policy may be is left unparsed (parseTree recurses); its loader
+  // reports the depth where it is read.
+  const tree =
+    policy !== undefined
+      ? policy.tree
+      : nestingBeyond(text, MAX_NESTING_DEPTH)
+        ? undefined
+        : parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
   const kind = classify(uri, languageId, tree, text);
   let units: PolicyUnit[] = [];
   switch (kind) {

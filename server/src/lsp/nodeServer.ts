@@ -3,12 +3,13 @@
  * vscode-languageserver's createConnection() reads them from the command line. Used by the bundle entry (main.ts,
  * which the VS Code client starts) and by `iam-policy-lab lsp --stdio`.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadHclParser } from '../node/hclParser';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
 import type { ServerRuntime } from './context';
+import { guardedStdinReader } from './frameGuard';
 import { startServer } from './server';
 
 export function nodeRuntime(): ServerRuntime {
@@ -25,7 +26,17 @@ export function nodeRuntime(): ServerRuntime {
 
 /** Connects over the transport named on the command line and serves until the client says `exit`. */
 export function runNodeServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  // Over stdio the reader is ours, to end the process on a broken frame (see frameGuard.ts); IPC carries whole messages.
+  const connection = process.argv.includes('--stdio')
+    ? createConnection(
+        ProposedFeatures.all,
+        guardedStdinReader(process.stdin, (why) => {
+          process.stderr.write(`iam-policy-lab lsp: stopping: ${why}\n`);
+          process.exit(1);
+        }),
+        new StreamMessageWriter(process.stdout),
+      )
+    : createConnection(ProposedFeatures.all);
   startServer(connection, nodeRuntime());
   connection.listen();
 }

@@ -13,10 +13,10 @@
  * How to add a request: add its method to `Requests`, its params and result interfaces below with a comment naming
  * the side that sends it, handle it in `features/` on the server, call it from the client.
  */
-import type { ContextValue, Decision, EvaluationRequest, EvaluationResult } from '../iam/evaluator/types';
-import type { PrincipalKind } from '../iam/evaluator/model';
+import type { ContextValue, Decision, EvaluationRequest, EvaluationResult } from '../iam/evaluator';
+import type { RequesterKind } from '../iam/model';
 import type { Severity } from '../iam/findings';
-import type { Explanation } from '../iam/explain/explanation';
+import type { Explanation } from '../iam/explain';
 
 /** Method names of requests (client → server unless stated otherwise). */
 export const Requests = {
@@ -106,10 +106,47 @@ export interface ExplanationLine {
   readonly location?: SourceLocation;
 }
 
+/** One edit of a counterfactual fix, placed in its file. */
+export interface WireFixEdit {
+  readonly uri: string;
+  readonly range: LspRange;
+  readonly newText: string;
+}
+
+/**
+ * A counterfactual fix (iam/simulate): applying it alone changes the decision to `decision`. `edit` fixes change
+ * policy files (a client applies `edits` as one undoable workspace edit); `context` fixes change the request.
+ */
+export interface WireFix {
+  readonly title: string;
+  readonly kind: 'edit' | 'context';
+  readonly edits: readonly WireFixEdit[];
+  readonly context: Readonly<Record<string, ContextValue>>;
+  readonly decision: Decision;
+}
+
+/** A statement's source text in whole lines, and where it starts in its file, so a client need not open the file. */
+export interface Snippet {
+  readonly text: string;
+  readonly start: LspPosition;
+}
+
 /** The explanation as the client shows it: the AWS-style sentence first, then the evidence. */
 export interface WireExplanation {
   /** `User: arn:… is not authorized to perform: s3:PutObject on resource: … because …` (or the allow sentence). */
   readonly summary: string;
+  /** The one-line why, worded by the core (iam/explain/reasonLine.ts), and what it points at. */
+  readonly reason: string;
+  readonly reasonLocation?: SourceLocation;
+  /** Verified counterfactual fixes, most useful first; empty for an allow or when none was found. */
+  readonly fixes: readonly WireFix[];
+  /**
+   * Where the explanation's parts sit: `deciding/0`, `deciding/0/reasons/1`, `nearMisses/2/reasons/0` (indexes into
+   * `details.deciding`, `details.nearMisses` and their `reasons`).
+   */
+  readonly locations: LocationIndex;
+  /** The source text of each deciding statement and near miss, keyed `deciding/0`, `nearMisses/1`. */
+  readonly snippets: Readonly<Record<string, Snippet>>;
   readonly lines: readonly ExplanationLine[];
   /** The same as markdown, for hovers and the panel. */
   readonly markdown: string;
@@ -128,9 +165,12 @@ export interface WireDiagnostic {
 
 export interface ModelPrincipalInfo {
   readonly arn: string;
-  readonly kind: PrincipalKind;
+  readonly kind: RequesterKind;
   readonly name: string;
+  /** Empty for service principals. */
   readonly accountId: string;
+  /** The principal in words, the same in every face: `alice (user, 111111111111)`, `ec2.amazonaws.com (service principal)`. */
+  readonly label: string;
   /** Where it is declared in the model, when known. */
   readonly location?: SourceLocation;
 }
@@ -188,6 +228,11 @@ export interface EvaluateResult {
   readonly result: EvaluationResult;
   readonly explanation: WireExplanation;
   readonly locations: LocationIndex;
+  /**
+   * Errors of the model in the parts this request depends on (the policies it evaluated, the principal's declaration
+   * and its groups): the answer may be wrong until they are fixed. The CLI refuses such a model outright.
+   */
+  readonly modelProblems?: readonly WireDiagnostic[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -203,7 +248,7 @@ export interface WhoCanParams {
 export interface WhoCanEntry {
   readonly principal: ModelPrincipalInfo;
   readonly decision: Decision;
-  /** The statement that grants (allowed) or denies (explicitDeny): `DevelopersReadWrite statement 0 (Sid "S3")`. */
+  /** The statement that grants (allowed) or denies (explicitDeny), worded by the core: `statement S3 of DevelopersReadWrite (attached to group devs)`. */
   readonly via?: string;
   readonly viaLocation?: SourceLocation;
 }

@@ -13,14 +13,16 @@ import {
   ResponseError,
   type CancellationToken,
   type Connection,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AssistEnvironment } from '../iam/assist/types';
+import type { AssistEnvironment } from '../iam/assist';
 import type { ServerContext, ServerRuntime } from './context';
-import { DocumentCache, type ParsedDocument } from './documents';
+import { DocumentCache, type ParsedDocument, type PolicyUnit } from './documents';
+import { inferPolicyType } from '../iam/validator';
 import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
 import { TemplatePolicies } from './features/templates';
@@ -29,6 +31,7 @@ import { foldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
+import { modelNameDefinition } from './features/modelNames';
 import { ModelManager } from './features/models';
 import { registerSimulation } from './features/simulation';
 import { documentSymbols } from './features/symbols';
@@ -88,13 +91,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     });
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const capabilities = params.capabilities;
+  // Through the same guard as every handler: a malformed `initialize` is logged and answered with an error.
+  connection.onInitialize(async (params: InitializeParams, token) => {
+    const answer = await runSafe(logger, { context: 'initialize', token }, (): InitializeResult => initialize(params));
+    return answer instanceof ResponseError ? new ResponseError<InitializeError>(answer.code, answer.message, { retry: false }) : answer;
+  });
+
+  function initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities ?? {};
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     pullConfiguration = capabilities.workspace?.configuration === true;
     snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     const options = params.initializationOptions as InitializationOptions | null | undefined;
-    trusted = options?.trusted !== false;
+    // Only the boolean `true` (or no value at all) trusts: a string "false", or anything else, does not.
+    trusted = options?.trusted === undefined || options.trusted === true;
     settings.setInitial(options?.iamPolicy);
     watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
@@ -107,6 +117,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         documentSymbolProvider: true,
+        definitionProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -114,7 +125,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       },
       serverInfo: { name: 'iam-policy-lab' },
     };
-  });
+  }
 
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {
@@ -161,6 +172,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     templates.forget(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    models.documentChanged(event.document.uri);
     if (pullDiagnostics) return;
     const uri = event.document.uri;
     if (!published.has(uri)) {
@@ -196,9 +208,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   models.onDidChange(refreshAll);
 
   connection.onCompletion((params, token) =>
-    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, (doc) =>
-      doc.kind === 'template' ? templates.completion(doc, params.position, env()) : completion(doc, params, env(), snippets),
-    ),
+    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
+      if (doc.kind === 'template') return templates.completion(doc, params.position, env());
+      // A policy gets only the elements and keys its type allows: the type its place says (a role's trust policy in a
+      // model), the type the settings name, or a trust policy its text shows (a principal and only role-assumption
+      // actions). Other inferred types are not trusted here: a bucket policy being typed has no Principal yet and
+      // would pass for an identity policy, which may not have one.
+      const policyType = (await settings.current()).policyType;
+      const typeOf = (unit: PolicyUnit) => {
+        if (unit.type !== undefined) return unit.type;
+        if (policyType !== 'auto') return policyType;
+        return inferPolicyType(unit.parsed.document) === 'trust' ? 'trust' : undefined;
+      };
+      return completion(doc, params, env(), snippets, typeOf, models);
+    }),
   );
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
@@ -222,6 +245,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDocumentFormatting((params, token) =>
     // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them.
     withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' ? [] : formatDocument(doc, params.options))),
+  );
+  connection.onDefinition((params, token) =>
+    withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position, models)),
   );
   connection.onDocumentLinks((params, token) =>
     withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),

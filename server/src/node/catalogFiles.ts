@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCatalog, type CatalogSource } from '../iam/catalog/catalog';
-import type { Catalog } from '../iam/catalog/types';
+import { createCatalog, type CatalogSource } from '../iam/catalog';
+import type { Catalog } from '../iam/catalog';
 import { dataRoot } from './dataRoot';
 
 const loaded = new Map<string, Catalog>();

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
-import type { HclNode, HclParse } from '../iam/templates/hclTree';
+import type { HclNode, HclParse } from '../iam/templates/index';
 import { dataRoot } from './dataRoot';
 
 let loading: Promise<HclParse> | undefined;

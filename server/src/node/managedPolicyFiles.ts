@@ -7,7 +7,7 @@ import {
   createManagedPolicyStore,
   type ManagedPolicySource,
   type ManagedPolicyStore,
-} from '../iam/model/managedPolicies/managedPolicies';
+} from '../iam/model';
 import { dataRoot } from './dataRoot';
 
 const loaded = new Map<string, ManagedPolicyStore>();

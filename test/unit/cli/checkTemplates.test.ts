@@ -1,4 +1,4 @@
-// `iam-policy-lab check` on templates (contracts.md §5): each embedded policy's findings against the template file,
+// `iam-policy-lab check` on templates: each embedded policy's findings against the template file,
 // in text, json and sarif; templates found by content, other YAML left alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

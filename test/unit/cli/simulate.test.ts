@@ -112,3 +112,27 @@ test('a --context key given twice is multi-valued', () => {
   const extra = JSON.parse(runCli([...args, '-c', 'aws:TagKeys=team', '-c', 'aws:TagKeys=owner'], dir).stdout) as { decision: string };
   assert.equal(extra.decision, 'implicitDeny');
 });
+
+test('a denial says why under the verdict and lists the fixes that change it, in text and in json', () => {
+  const reports = 'arn:aws:s3:::example-reports/q1.pdf';
+  const text = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:PutObject', '-r', reports, '-c', 'aws:SecureTransport=true']);
+  const lines = text.stdout.split('\n');
+  assert.match(lines[2] ?? '', /^Why: Statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite .*would allow s3:PutObject, but Resource does not match arn:aws:s3:::example-reports\/q1\.pdf.*\(policies\/developers-app-bucket\.policy\.json:\d+:\d+\)$/);
+  assert.match(text.stdout, /How to fix \(each change alone changes the decision\):\n {2}→ Add arn:aws:s3:::example-reports\/q1\.pdf to the Resource of statement ReadAndWriteObjectsInTheAppBucket .*→ allowed\n/);
+
+  const json = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:PutObject', '-r', reports, '-c', 'aws:SecureTransport=true', '-f', 'json']);
+  type Output = { reason: string; fixes: { title: string; kind: string; edits: { file: string; range: { start: { line: number } }; newText: string }[]; context: Record<string, string> }[] };
+  const output = JSON.parse(json.stdout) as Output;
+  assert.equal(output.reason, lines[2]?.replace(/^Why: /, '').replace(/ {2}\(policies\/.*\)$/, ''));
+  const fix = output.fixes[0];
+  assert.ok(fix);
+  assert.equal(fix.kind, 'edit');
+  assert.deepEqual(fix.context, {});
+  assert.equal(fix.edits[0]?.file, 'policies/developers-app-bucket.policy.json');
+  assert.match(fix.edits[0]?.newText ?? '', /"arn:aws:s3:::example-reports\/q1\.pdf"/);
+
+  // An explicit deny: the context value that makes the Deny's condition fail.
+  const deny = JSON.parse(runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:DeleteObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true', '-f', 'json']).stdout) as Output;
+  assert.match(deny.reason, /^Statement DenyDeletesWithoutMfa .* denies s3:DeleteObject: aws:MultiFactorAuthPresent is absent, so BoolIfExists holds$/);
+  assert.deepEqual(deny.fixes.map((f) => [f.kind, f.context, f.edits]), [['context', { 'aws:MultiFactorAuthPresent': 'true' }, []]]);
+});

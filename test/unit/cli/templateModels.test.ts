@@ -1,4 +1,4 @@
-// Templates as account models (contracts.md §5): a test file naming a template (through a model file that says
+// Templates as account models: a test file naming a template (through a model file that says
 // where it is deployed, or directly), principals by name, simulate and who-can on what the template will deploy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

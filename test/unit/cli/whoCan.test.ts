@@ -20,10 +20,10 @@ test('who can upload to the app bucket: alice through Developers, the app role, 
   assert.equal(everyone.denied, 0);
 });
 
-test('text output lists each allowed principal with the statement and where it is', () => {
+test('text output lists each allowed principal, worded as everywhere, with its ARN, the statement and where it is', () => {
   const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'kms:Decrypt', '-r', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /✔ arn:aws:iam::111111111111:role\/service-role\/app-server\n {6}via statement AppServerEncryptsAndDecrypts of policy of arn:aws:kms:.*\(policies\/app-key\.policy\.json:\d+:\d+\)/);
+  assert.match(run.stdout, /✔ app-server \(role, 111111111111\)  arn:aws:iam::111111111111:role\/service-role\/app-server\n {6}via statement AppServerEncryptsAndDecrypts of policy of arn:aws:kms:.*\(policies\/app-key\.policy\.json:\d+:\d+\)/);
   assert.match(run.stdout, /\d+ denied\./);
   assert.equal(runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'kms:Decrypt']).code, 2);
 });

@@ -74,3 +74,17 @@ test('the manifest points the iam-policy language at this grammar and at the mod
     ],
   );
 });
+
+test('account models and test files open as JSON with comments, and their schemas allow what the loader accepts', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as {
+    contributes: { languages: { id: string; filenamePatterns?: string[] }[] };
+  };
+  // VS Code's own JSON mode reports comments as errors; the loader reads both files with comments and trailing commas.
+  const jsonc = pkg.contributes.languages.find((l) => l.id === 'jsonc');
+  assert.deepEqual(jsonc?.filenamePatterns, ['*.iam-model.json', '*.iam-test.json']);
+  for (const name of ['iam-model.schema.json', 'iam-test.schema.json']) {
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'schemas', name), 'utf8')) as { allowComments?: boolean; allowTrailingCommas?: boolean };
+    assert.equal(schema.allowComments, true, name);
+    assert.equal(schema.allowTrailingCommas, true, name);
+  }
+});

@@ -49,6 +49,18 @@ test('statement keys: the whole property when no colon follows, only the name wh
     );
   }));
 
+test('a stand-alone trust policy is offered only the elements a trust policy allows, once its text shows it is one', () =>
+  withServer(async (h) => {
+    const trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole", "|"}]}';
+    const { items } = await complete(h, trust, undefined, 'file:///work/ec2-trust.json');
+    assert.ok(items.some((i) => i.label === 'Condition'));
+    assert.ok(!items.some((i) => i.label === 'Resource' || i.label === 'NotResource'), 'a trust policy names no resource');
+    // The same statement with a resource-policy action is a resource policy, which may name resources.
+    const resource = trust.replace('"sts:AssumeRole"', '"s3:GetObject"');
+    const other = await complete(h, resource, undefined, 'file:///work/bucket.json');
+    assert.ok(other.items.some((i) => i.label === 'Resource'));
+  }));
+
 test('actions: service prefixes first, then the service actions with access level, description and patterns', () =>
   withServer(async (h) => {
     const services = await complete(h, '{"Statement":[{"Action":"s|"}]}', 's3');

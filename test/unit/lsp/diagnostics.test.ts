@@ -223,9 +223,12 @@ test('a large authorization-details export is not called too big for a policy: i
     assert.ok(gaad.length > 512 * 1024);
     await h.open('file:///work/gaad.json', gaad);
     const diagnostics = await h.diagnostics('file:///work/gaad.json');
-    assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['largeDocument']);
-    assert.match(messageOf(diagnostics[0] as Diagnostic), /the 5000 policies inside it are checked only for JSON syntax/);
-    assert.doesNotMatch(messageOf(diagnostics[0] as Diagnostic), /far above/);
+    // On a busy machine the per-version time budget may also say where it stopped; that is information, not a
+    // verdict on the export, and whether it appears depends on the machine's load.
+    assert.deepEqual([...new Set(diagnostics.map((d) => d.code))].filter((code) => code !== 'timeBudget'), ['largeDocument']);
+    const notice = diagnostics.find((d) => d.code === 'largeDocument') as Diagnostic;
+    assert.match(messageOf(notice), /the 5000 policies inside it are checked only for JSON syntax/);
+    assert.doesNotMatch(messageOf(notice), /far above/);
   } finally {
     await h.close();
   }

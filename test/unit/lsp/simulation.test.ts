@@ -89,6 +89,90 @@ test('evaluate: the decision, the explanation, and the deciding statement locate
     assert.equal(denied.result.decision, 'implicitDeny');
   }));
 
+test('evaluate: a denial carries the reason, the verified fixes with LSP ranges, and the statements\' text', () =>
+  withServer(async (h) => {
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const reply: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::archive/q1.csv' },
+    });
+    assert.equal(reply.result.decision, 'implicitDeny');
+    assert.match(reply.explanation.reason, /^Statement ReadReports of S3Read .*would allow s3:GetObject, but Resource does not match arn:aws:s3:::archive\/q1\.csv/);
+    assert.equal(reply.explanation.reasonLocation?.uri, 'file:///work/policies/s3-read.json');
+    assert.deepEqual(reply.explanation.reasonLocation?.range.start, { line: 7, character: 6 }, 'the Resource element');
+    // Why and how come right under the verdict in the markdown that hovers and the Testing view show.
+    assert.match(reply.explanation.markdown, /^\*\*✖ DENIED \(implicit deny\)\*\*\n+User: [^\n]*\n+Why: /);
+    const fix = reply.explanation.fixes[0];
+    assert.ok(fix);
+    assert.equal(fix.kind, 'edit');
+    assert.equal(fix.decision, 'allowed');
+    assert.deepEqual(fix.edits, [
+      {
+        uri: 'file:///work/policies/s3-read.json',
+        range: { start: { line: 7, character: 18 }, end: { line: 7, character: 42 } },
+        newText: '["arn:aws:s3:::reports/*", "arn:aws:s3:::archive/q1.csv"]',
+      },
+    ]);
+    assert.deepEqual(reply.explanation.snippets['nearMisses/0'], { text: POLICY.split('\n').slice(3, 9).join('\n'), start: { line: 3, character: 0 } });
+    assert.ok(reply.explanation.locations['nearMisses/0/reasons/0']);
+    // An allowed request needs no fix.
+    const allowed: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' },
+    });
+    assert.deepEqual(allowed.explanation.fixes, []);
+  }));
+
+test('evaluate names the model errors the request depends on, and only those', async () => {
+  const broken = JSON.stringify(
+    {
+      accounts: {
+        '111111111111': {
+          policies: { S3Read: './policies/s3-read.json' },
+          groups: { readers: { policies: ['S3Read'] } },
+          users: { alice: { groups: ['reader'] }, bob: { policies: ['S3Read'] }, carol: { policies: ['S3Raed'] } },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const h = await startHarness({ files: { ...FILES, '/work/broken.iam-model.json': broken } });
+  try {
+    const uri = 'file:///work/broken.iam-model.json';
+    const ask = (user: string): Promise<EvaluateResult> =>
+      h.client.sendRequest(Requests.evaluate, { modelUri: uri, request: { principal: `arn:aws:iam::111111111111:user/${user}`, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' } });
+    const alice = await ask('alice');
+    assert.equal(alice.modelProblems?.length, 1, JSON.stringify(alice.modelProblems));
+    assert.match(alice.modelProblems?.[0]?.message ?? '', /reader/);
+    assert.equal(alice.modelProblems?.[0]?.range.start.line, broken.split('\n').findIndex((l) => l.includes('"reader"')));
+    // bob's part of the model is sound: his answer carries no problem of carol's.
+    assert.equal((await ask('bob')).modelProblems, undefined);
+    assert.match((await ask('carol')).modelProblems?.[0]?.message ?? '', /S3Raed/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('an edit in an open document of the model counts at the next evaluation, saved or not', () =>
+  withServer(async (h) => {
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const ask = (): Promise<EvaluateResult> =>
+      h.client.sendRequest(Requests.evaluate, { request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::archive/q1.csv' } });
+    const before = await ask();
+    assert.equal(before.result.decision, 'implicitDeny');
+    const fix = before.explanation.fixes[0];
+    assert.ok(fix);
+    // The fix applied in the editor, as the panel's button does, and not saved.
+    const uri = 'file:///work/policies/s3-read.json';
+    await h.open(uri, POLICY);
+    const lines = POLICY.split('\n');
+    const edit = fix.edits[0];
+    assert.ok(edit);
+    const line = lines[edit.range.start.line] ?? '';
+    lines[edit.range.start.line] = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+    await h.change(uri, lines.join('\n'));
+    assert.equal((await ask()).result.decision, 'allowed');
+  }));
+
 test('whoCan lists every principal of the model allowed the request, with the granting statement', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

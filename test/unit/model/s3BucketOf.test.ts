@@ -1,7 +1,7 @@
 // A request on an S3 object finds the bucket's entry in the model (its policy, its account) through s3BucketOf.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { s3BucketOf } from '../../../server/src/iam/model/arns';
+import { s3BucketOf } from '../../../server/src/iam/arn';
 
 test('an S3 object ARN names its bucket; anything else names none', () => {
   const cases: [string, string | undefined][] = [

@@ -1,19 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  arnFitsFormat,
-  compileArnFormat,
-  countArnFields,
-  fieldRange,
-  formatPattern,
-  isRegionSyntax,
-  isValidAccountField,
-  patternCovers,
-  patternsIntersect,
-  policyPattern,
-  preparePolicyArn,
-  splitArn,
-} from '../../../server/src/iam/validator/arn';
+import { arnFitsFormat, compileArnFormat, formatPattern, isRegionSyntax, isValidAccountField, patternCovers, patternsIntersect, policyPattern, preparePolicyArn } from '../../../server/src/iam/validator/arn';
+import { arnAccount, arnComponents, countArnFields, fieldRange, parseArn, splitArn } from '../../../server/src/iam/arn';
 
 function fits(arn: string, format: string): boolean {
   const parts = splitArn(arn);
@@ -55,6 +43,25 @@ test('patternsIntersect treats policy wildcards and variables, and format placeh
   // `${*}` is a literal star, not a wildcard.
   assert.equal(patternsIntersect(policyPattern('x${*}'), policyPattern('xy')), false);
   assert.equal(patternsIntersect(policyPattern('x${*}'), policyPattern('x*')), true);
+});
+
+test('a placeholder that names one path segment never spans a slash; others may', () => {
+  const bucket = formatPattern('${BucketName}');
+  const object = formatPattern('${BucketName}/${ObjectName}');
+  const role = formatPattern('role/${RoleNameWithPath}');
+  // Objects are never buckets, and a bucket is never an object.
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/*'), bucket), false);
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket'), object), false);
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/*'), object), true);
+  assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/reports/2026/q1.csv'), object), true);
+  // A wildcard may stand for a bucket name, and a policy variable for anything.
+  assert.equal(patternsIntersect(policyPattern('*'), bucket), true);
+  assert.equal(patternsIntersect(policyPattern('amzn-*'), bucket), true);
+  assert.equal(patternsIntersect(policyPattern('*/*'), bucket), false);
+  assert.equal(patternsIntersect(policyPattern('${aws:username}'), bucket), true);
+  // A role name with its path holds slashes; a qualified Lambda ARN's colon fits the function name.
+  assert.equal(patternsIntersect(policyPattern('role/service-role/app'), role), true);
+  assert.equal(patternsIntersect(policyPattern('function:my-function:$LATEST'), formatPattern('function:${FunctionName}')), true);
 });
 
 test('patternCovers is a sound inclusion test', () => {
@@ -100,4 +107,14 @@ test('account and region syntax', () => {
   assert.equal(isRegionSyntax('eusc-de-east-1'), true);
   assert.equal(isRegionSyntax('us-east1'), false);
   assert.equal(isRegionSyntax('useast-1'), false);
+});
+
+test('ARNs split on the first five colons, never inside a policy variable', () => {
+  assert.deepEqual(arnComponents('arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:app-*'), ['arn', 'aws', 'sqs', 'us-east-1', '${aws:PrincipalAccount}', 'app-*']);
+  assert.deepEqual(arnComponents('arn:aws:lambda:us-east-1:111122223333:function:f:$LATEST'), ['arn', 'aws', 'lambda', 'us-east-1', '111122223333', 'function:f:$LATEST']);
+  assert.deepEqual(arnComponents('not-an-arn'), ['not-an-arn']);
+  assert.equal(parseArn('arn:aws:s3:::b/k')?.resource, 'b/k');
+  assert.equal(parseArn('urn:aws:s3:::b'), undefined);
+  assert.equal(arnAccount('arn:aws:iam::aws:policy/ReadOnlyAccess'), undefined);
+  assert.equal(arnAccount('arn:aws:iam::111122223333:root'), '111122223333');
 });

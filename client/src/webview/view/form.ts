@@ -47,7 +47,7 @@ function modelField(state: PanelState, on: FormHandlers): HTMLElement {
   const status = state.modelError
     ? h('div', { class: 'error', role: 'alert' }, state.modelError)
     : state.entities
-      ? h('div', { class: 'muted' }, `${state.entities.principals.length} principals, ${state.entities.resources.length} resources`)
+      ? h('div', { class: 'muted' }, `${count(state.entities.principals.length, 'principal')}, ${count(state.entities.resources.length, 'resource')}`)
       : h('div', { class: 'muted' }, 'Loading…');
   const refresh = h(
     'button',
@@ -61,7 +61,7 @@ function principalField(state: PanelState, on: FormHandlers): HTMLElement {
   const principals = state.entities?.principals ?? [];
   const current = state.form.principal;
   const options = principals.map((p) =>
-    h('option', { value: p.arn, selected: p.arn === current }, `${p.name} (${p.kind}, ${p.accountId})`),
+    h('option', { value: p.arn, selected: p.arn === current }, p.label),
   );
   // A principal set by a test or CodeLens that the model does not list still shows, so nothing is silently replaced.
   if (current !== '' && !principals.some((p) => p.arn === current)) options.unshift(h('option', { value: current, selected: true }, current));
@@ -163,6 +163,10 @@ export function valueControl(state: PanelState, index: number, key: string, valu
   });
 }
 
+function keySize(key: string): number {
+  return Math.max(14, key.length + 2);
+}
+
 function contextField(state: PanelState, on: FormHandlers): HTMLElement {
   const rows = state.form.context.map((row, index) =>
     h(
@@ -177,8 +181,12 @@ function contextField(state: PanelState, on: FormHandlers): HTMLElement {
         'aria-label': 'context key',
         placeholder: 'aws:SourceIp',
         value: row.key,
+        // As wide as the key's name, so a long key (aws:MultiFactorAuthPresent) is never cut (styles.css wraps the row).
+        size: keySize(row.key),
         oninput: (e) => {
-          on.dispatch({ type: 'setContextKey', index, key: (e.target as HTMLInputElement).value }, false);
+          const input = e.target as HTMLInputElement;
+          input.size = keySize(input.value);
+          on.dispatch({ type: 'setContextKey', index, key: input.value }, false);
           on.keyTyped(index);
         },
       }),
@@ -208,7 +216,7 @@ function contextField(state: PanelState, on: FormHandlers): HTMLElement {
               title: missing.join(', '),
               onclick: () => on.dispatch({ type: 'addContext', keys: missing }),
             },
-            `+ ${missing.length} keys these policies test`,
+            `+ ${missing.length} key${missing.length === 1 ? '' : 's'} these policies test`,
           )
         : undefined,
     ),
@@ -317,4 +325,9 @@ export function renderForm(state: PanelState, on: FormHandlers): Child[] {
     h('div', { class: 'muted', id: 'blocked' }, state.busy ? '' : (blocked ?? '')),
     historyList(state, on),
   ];
+}
+
+/** `1 resource`, `6 principals`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -2,11 +2,12 @@
 import type { EvaluationResult, LayerKind, LayerOutcome, LayerTrace } from '../../protocol/messages';
 import { h } from './dom';
 
-// Organization levels (SCPs, root → OU → account) first, then RCPs, the resource side, identity, boundary, session:
-// the order of AWS's policy evaluation logic page. The sort is stable, so levels keep the server's root-first order.
+// Organization levels (RCPs, then SCPs, each root → OU → account) first, then the resource side, identity, boundary,
+// session: the order of AWS's policy evaluation logic page, as the server and the command line list them. The sort
+// is stable, so levels keep the server's root-first order.
 const ORDER: Record<LayerKind, number> = {
-  scp: 0,
-  rcp: 1,
+  rcp: 0,
+  scp: 1,
   resource: 2,
   trust: 2,
   keyPolicy: 2,

@@ -1,76 +1,60 @@
-/** The result side: the decision first, then the layers, then the statements that decided and the near misses. */
+/** The result side: the decision first, the reason and the fixes, then the layers, the deciding statements and the near misses. */
 import type {
   EvaluateReply,
-  LocationIndex,
-  SourceLocation,
-  StatementTrace,
+  ExplainedStatement,
   WhoCanEntry,
   WhoCanResult,
+  WireFix,
 } from '../../protocol/messages';
 import type { PanelState } from '../state';
 import { h, type Child } from './dom';
 import { renderLayers } from './layers';
-import { conditionNote, conditionSentence, elementSentence } from '../../protocol/reasons';
+import { locationLink, type OpenLocation } from './links';
+import { problemList } from './modelProblems';
 import { renderSnippet, type Mark } from './snippet';
 
-export type OpenLocation = (location: SourceLocation) => void;
-
-function fileLabel(location: SourceLocation): string {
-  const path = decodeURIComponent(location.uri.replace(/^file:\/\//, ''));
-  const parts = path.split('/');
-  return `${parts.slice(-2).join('/')}:${location.range.start.line + 1}`;
+/** What the result view can ask for: open a file at a range, apply a counterfactual fix. */
+export interface ResultHandlers {
+  readonly open: OpenLocation;
+  readonly applyFix: (fix: WireFix) => void;
 }
 
-/** A file reference: a real link for the keyboard and screen readers; the host opens the editor. */
-export function locationLink(location: SourceLocation | undefined, open: OpenLocation, label?: string): Child {
-  if (!location) return undefined;
-  const text = label ?? fileLabel(location);
-  return h(
-    'a',
-    {
-      href: '#',
-      class: 'location',
-      title: `Open ${fileLabel(location)}`,
-      'data-uri': location.uri,
-      'data-line': location.range.start.line,
-      onclick: (e) => {
-        e.preventDefault();
-        open(location);
-      },
-    },
-    text,
-  );
-}
-
-function statementName(s: StatementTrace): string {
+function statementName(s: ExplainedStatement): string {
   return s.sid ? `${s.sid}` : `statement ${s.statementIndex + 1}`;
 }
 
+/**
+ * One statement as the core explained it: its own text with the telling parts marked and the core's short note
+ * beside each, then the core's sentences. `group` and `index` find its locations and snippet in the explanation.
+ */
 function statementCard(
-  s: StatementTrace,
-  key: string,
+  s: ExplainedStatement,
+  group: 'deciding' | 'nearMisses',
+  index: number,
   title: string,
   reply: EvaluateReply,
   open: OpenLocation,
   expanded: boolean,
 ): HTMLElement {
-  const locations: LocationIndex = reply.locations;
+  const wire = reply.explanation;
+  const base = `${group}/${index}`;
   const marks: Mark[] = [];
-  const lines: HTMLElement[] = [];
-  s.elements.forEach((e, i) => {
-    const location = locations[`${key}/elements/${i}/value`] ?? locations[`${key}/elements/${i}`];
-    if (!e.matched && location) marks.push({ range: location.range, kind: 'failed', note: elementSentence(e) });
-    // A statement that applied without conditions was decided by what it names: mark the matching values.
-    else if (e.matched && s.applies && s.conditions.length === 0 && location) marks.push({ range: location.range, kind: 'decided' });
-    lines.push(h('li', { class: e.matched ? 'ok' : 'bad' }, e.matched ? '✔ ' : '✖ ', elementSentence(e), ' ', locationLink(location, open, '↗')));
+  const applied = group === 'deciding';
+  const hasCondition = s.reasons.some((r) => r.element === 'Condition');
+  const lines = s.reasons.map((r, i) => {
+    const location = wire.locations[`${base}/reasons/${i}`];
+    if (location) {
+      // A near miss marks what failed; a deciding statement its conditions, or what it names when it has none.
+      if (!r.matched) marks.push({ range: location.range, kind: 'failed', note: r.note });
+      else if (applied && r.element === 'Condition') marks.push({ range: location.range, kind: 'decided', note: r.note });
+      else if (applied && !hasCondition) marks.push({ range: location.range, kind: 'decided' });
+    }
+    return h('li', { class: r.matched ? 'ok' : 'bad' }, r.matched ? '✔ ' : '✖ ', r.sentence, ' ', locationLink(location, open, '↗'));
   });
-  s.conditions.forEach((c, i) => {
-    const location = locations[`${key}/conditions/${i}`];
-    if (location) marks.push({ range: location.range, kind: c.matched ? 'decided' : 'failed', note: conditionNote(c) });
-    lines.push(h('li', { class: c.matched ? 'ok' : 'bad' }, c.matched ? '✔ ' : '✖ ', conditionSentence(c), ' ', locationLink(location, open, '↗')));
-  });
-  const snippet = reply.snippets[key];
-  const where = locations[key];
+  const snippet = wire.snippets[base];
+  const where = wire.locations[base];
+  // The key names the evaluator's list the card stands for (decidingStatements/0, nearMisses/0), as links do.
+  const key = `${group === 'deciding' ? 'decidingStatements' : 'nearMisses'}/${index}`;
   return h(
     'details',
     { class: `statement ${s.effect.toLowerCase()}`, open: expanded, 'data-key': key },
@@ -80,7 +64,7 @@ function statementCard(
       h('span', { class: 'verdict' }, title),
       ' ',
       h('strong', {}, statementName(s)),
-      h('span', { class: 'muted' }, ` in ${s.source.name}`),
+      h('span', { class: 'muted' }, ` in ${s.policy.name}`),
       ' ',
       locationLink(where, open),
     ),
@@ -95,20 +79,62 @@ const HEADLINE = {
   implicitDeny: { icon: '✖', text: 'DENIED (implicit)', cls: 'denied' },
 } as const;
 
-export function renderEvaluation(reply: EvaluateReply, open: OpenLocation): Child[] {
-  const result = reply.result;
-  const head = HEADLINE[result.decision];
-  const deciding = result.decidingStatements.map((s, i) =>
-    statementCard(s, `decidingStatements/${i}`, s.effect === 'Deny' ? 'Denied by' : 'Allowed by', reply, open, true),
+/** The fixes as buttons: an edit opens in its file (undoable) and the request runs again; a context fix re-runs with it. */
+function renderFixes(fixes: readonly WireFix[], handlers: ResultHandlers): Child {
+  if (fixes.length === 0) return undefined;
+  return h(
+    'section',
+    { class: 'fixes', id: 'fixes', 'aria-label': 'How to fix' },
+    h('h3', {}, 'How to fix'),
+    h('p', { class: 'muted hint' }, 'Each change alone changes the decision. Apply one to see the request run again.'),
+    h(
+      'ul',
+      {},
+      ...fixes.map((fix, i) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', class: `fix ${fix.kind}`, 'data-index': i, 'data-decision': fix.decision, onclick: () => handlers.applyFix(fix) },
+            fix.kind === 'edit' ? 'Apply edit' : 'Use this context',
+          ),
+          ' ',
+          h('span', { class: 'fix-title' }, fix.title),
+        ),
+      ),
+    ),
   );
-  const misses = result.nearMisses.map((s, i) => statementCard(s, `nearMisses/${i}`, 'Did not apply:', reply, open, false));
+}
+
+export function renderEvaluation(reply: EvaluateReply, handlers: ResultHandlers): Child[] {
+  const open = handlers.open;
+  const result = reply.result;
+  const details = reply.explanation.details;
+  const head = HEADLINE[result.decision];
+  const deciding = (details?.deciding ?? []).map((s, i) => statementCard(s, 'deciding', i, s.effect === 'Deny' ? 'Denied by' : 'Allowed by', reply, open, true));
+  const misses = (details?.nearMisses ?? []).map((s, i) => statementCard(s, 'nearMisses', i, 'Did not apply:', reply, open, false));
   const failed =
-    result.decision === 'implicitDeny' && result.failedLayer
-      ? h('p', { class: 'muted' }, `No statement in the ${result.failedLayer} layer allows this request.`)
+    result.decision === 'implicitDeny' && details?.implicitDenyLayer
+      ? h('p', { class: 'muted' }, `${details.implicitDenyLayer.label}: ${details.implicitDenyLayer.sentence}`)
       : undefined;
   return [
     h('div', { class: `decision ${head.cls}`, id: 'decision', role: 'status', 'data-decision': result.decision }, `${head.icon} ${head.text}`),
     h('p', { class: 'summary', id: 'summary' }, reply.explanation.summary),
+    // Why, in one line, then how to change it: the answer to the question a denial raises.
+    result.decision !== 'allowed'
+      ? h('p', { class: 'reason', id: 'reason' }, h('strong', {}, 'Why: '), reply.explanation.reason, ' ', locationLink(reply.explanation.reasonLocation, open, '↗'))
+      : undefined,
+    renderFixes(reply.explanation.fixes, handlers),
+    // As the command line refuses a broken model, the panel says when this answer rests on a broken part.
+    reply.modelProblems && reply.modelProblems.length > 0
+      ? h(
+          'section',
+          { class: 'errors', id: 'request-model-problems' },
+          h('h3', {}, 'This answer depends on parts of the model with errors'),
+          problemList(reply.modelProblems, open),
+        )
+      : undefined,
     // Right after the answer: a typo in the request or a policy that could not be read changes what it means.
     result.errors.length > 0
       ? h(
@@ -148,8 +174,8 @@ function whoCanRow(entry: WhoCanEntry, open: OpenLocation): HTMLElement {
   return h(
     'tr',
     {},
-    h('td', {}, entry.principal.name, h('div', { class: 'muted' }, entry.principal.arn)),
-    h('td', {}, entry.principal.kind),
+    // The same words as the principal picker; the ARN under them, unless it is the name (a service principal).
+    h('td', {}, entry.principal.label, entry.principal.arn !== entry.principal.name ? h('div', { class: 'muted arn' }, entry.principal.arn) : undefined),
     h('td', {}, entry.via ? (locationLink(entry.viaLocation, open, entry.via) ?? entry.via) : '—'),
   );
 }
@@ -169,7 +195,7 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
       ? h(
           'table',
           { class: 'who-can', id: 'who-can' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Principal'), h('th', {}, 'Kind'), h('th', {}, 'Allowed by'))),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Principal'), h('th', {}, 'Allowed by'))),
           h('tbody', {}, ...reply.allowed.map((e) => whoCanRow(e, open))),
         )
       : undefined,
@@ -177,9 +203,11 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
   ];
 }
 
-export function renderResult(state: PanelState, open: OpenLocation): Child[] {
+export function renderResult(state: PanelState, handlers: ResultHandlers): Child[] {
+  const open = handlers.open;
   if (state.error) return [h('div', { class: 'error', role: 'alert', id: 'run-error' }, state.error)];
   if (state.busy) return [h('p', { class: 'muted' }, 'Evaluating…')];
-  if (!state.result) return [h('p', { class: 'muted', id: 'empty' }, 'Fill in the request and press Run (Ctrl+Enter).')];
-  return state.result.kind === 'evaluate' ? renderEvaluation(state.result.reply, open) : renderWhoCan(state.result.reply, open);
+  // The hint names the button as it reads in this mode.
+  if (!state.result) return [h('p', { class: 'muted', id: 'empty' }, `Fill in the request and press ${state.mode === 'simulate' ? 'Run' : 'Who can?'} (Ctrl+Enter).`)];
+  return state.result.kind === 'evaluate' ? renderEvaluation(state.result.reply, handlers) : renderWhoCan(state.result.reply, open);
 }

@@ -3,7 +3,7 @@
  * summary of what the policy grants.
  */
 import type { Catalog, ResourceTypeInfo } from '../catalog/types';
-import { parseArn } from '../model/arns';
+import { parseArn } from '../arn';
 import { parsePolicy } from '../parser/parsePolicy';
 import { countText } from '../countText';
 

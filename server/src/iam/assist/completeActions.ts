@@ -2,7 +2,7 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import { hasWildcard } from '../wildcard';
 import { listValues, type Cursor } from './cursor';
-import { snippetEscape, valueItem, valueTarget } from './completion';
+import { snippetEscape, valueItem, valueTarget } from './completionItems';
 import type { AssistCompletion } from './types';
 
 /** At most this many actions are expanded when collecting a statement's ARN formats or condition keys. */

@@ -2,7 +2,7 @@
 import type { Catalog, ConditionKeyInfo } from '../catalog/types';
 import { BASE_OPERATORS, parseConditionOperator, type BaseOperator } from '../conditionOperators';
 import { statementActions } from './completeActions';
-import { propertyItem, propertyTarget, snippetEscape, valueItem, valueTarget, type PropertyTarget } from './completion';
+import { propertyItem, propertyTarget, snippetEscape, valueItem, valueTarget, type PropertyTarget } from './completionItems';
 import type { Cursor } from './cursor';
 import { KEY_VALUES } from './knownValues';
 import type { AssistCompletion } from './types';

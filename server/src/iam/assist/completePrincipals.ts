@@ -1,5 +1,5 @@
 // Completion in Principal / NotPrincipal: principal types, account roots, the model's users and roles, services.
-import { propertyItem, propertyTarget, valueItem, valueTarget } from './completion';
+import { propertyItem, propertyTarget, valueItem, valueTarget } from './completionItems';
 import type { Cursor } from './cursor';
 import { FEDERATED_PRINCIPALS, SERVICE_PRINCIPALS } from './knownValues';
 import type { AssistCompletion, AssistEnvironment } from './types';

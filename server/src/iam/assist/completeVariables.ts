@@ -1,7 +1,7 @@
 // Completion of policy variables after `${` inside a Resource or Condition value.
 import type { Cursor } from './cursor';
 import { POLICY_VARIABLES, SPECIAL_VARIABLES } from './knownValues';
-import { snippetEscape } from './completion';
+import { snippetEscape } from './completionItems';
 import type { AssistCompletion, AssistEnvironment } from './types';
 
 /**

@@ -5,16 +5,34 @@
  */
 import type { ParsedPolicy } from '../parser/policyTree';
 import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from '../parser/policyTree';
-import type { Span } from '../span';
-import { locate, type Cursor, type StringToken } from './cursor';
+import type { PolicyType } from '../policyTypes';
+import { locate, type Cursor } from './cursor';
+import { propertyItem, propertyTarget, valueItem, valueTarget } from './completionItems';
 import { actionCompletions, resourceCompletions } from './completeActions';
 import { conditionKeyCompletions, conditionOperatorCompletions, conditionValueCompletions } from './completeConditions';
 import { principalCompletions, principalTypeCompletions } from './completePrincipals';
 import { variableCompletions } from './completeVariables';
-import type { AssistCompletion, AssistEnvironment, CompletionKind } from './types';
+import type { AssistCompletion, AssistEnvironment } from './types';
 
-/** Completions at `offset` (relative to the policy text). Never throws on any text. */
-export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvironment): AssistCompletion[] {
+/**
+ * Statement elements a policy of this type may have: a trust policy names no resource (the role is the resource),
+ * and policies attached to a principal name no principal. Unknown type: all of them.
+ */
+export function statementElementsFor(type: PolicyType | undefined): readonly string[] {
+  switch (type) {
+    case 'trust':
+      return STATEMENT_ELEMENTS.filter((e) => e !== 'Resource' && e !== 'NotResource');
+    case 'identity':
+    case 'boundary':
+    case 'session':
+      return STATEMENT_ELEMENTS.filter((e) => e !== 'Principal' && e !== 'NotPrincipal');
+    default:
+      return STATEMENT_ELEMENTS;
+  }
+}
+
+/** Completions at `offset` (relative to the policy text), for a policy of `type` when known. Never throws on any text. */
+export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvironment, type?: PolicyType): AssistCompletion[] {
   const cursor = locate(parsed, offset);
   // Right after a complete value (`"s3:GetObject"|`) nothing may be typed but a comma or a bracket.
   if (cursor.string === undefined && followsValue(parsed.text, offset)) return [];
@@ -25,7 +43,7 @@ export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvi
     case 'documentKey':
       return keyCompletions(parsed, cursor, DOCUMENT_ELEMENTS, existingKeys(parsed, cursor, true));
     case 'statementKey':
-      return keyCompletions(parsed, cursor, STATEMENT_ELEMENTS, existingKeys(parsed, cursor, false));
+      return keyCompletions(parsed, cursor, statementElementsFor(type), existingKeys(parsed, cursor, false));
     case 'version':
       return valueCompletions(parsed, cursor, [['2012-10-17', 'The current policy language version; required for policy variables.']]);
     case 'effect':
@@ -50,55 +68,6 @@ export function completeAt(parsed: ParsedPolicy, offset: number, env: AssistEnvi
     case 'other':
       return [];
   }
-}
-
-/** The span a value completion replaces and whether quotes must be written around it. */
-export interface ValueTarget {
-  readonly replace: Span;
-  readonly quote: boolean;
-  /** Text to append after the value (a closing quote for an unterminated string). */
-  readonly suffix: string;
-}
-
-/** Inside a string: replace its content; elsewhere: insert a quoted value at the cursor (over a bare word). */
-export function valueTarget(text: string, cursor: Cursor): ValueTarget {
-  const token = cursor.string;
-  if (token !== undefined) return stringTarget(token);
-  let start = cursor.offset;
-  while (start > 0 && /[A-Za-z0-9_*-]/.test(text.charAt(start - 1))) start--;
-  return { replace: { offset: start, length: cursor.offset - start }, quote: true, suffix: '' };
-}
-
-function stringTarget(token: StringToken): ValueTarget {
-  return {
-    replace: { offset: token.contentStart, length: token.contentEnd - token.contentStart },
-    quote: false,
-    suffix: token.terminated ? '' : '"',
-  };
-}
-
-/** Builds one value completion for a target; `snippet` text must already be escaped by the caller. */
-export function valueItem(
-  target: ValueTarget,
-  label: string,
-  kind: CompletionKind,
-  extra: { detail?: string; documentation?: string; insert?: string; snippet?: boolean; sortText?: string; retrigger?: boolean; filter?: string } = {},
-): AssistCompletion {
-  const value = extra.insert ?? label;
-  const filter = extra.filter ?? label;
-  const insertText = target.quote ? `"${value}"` : value + target.suffix;
-  return {
-    label,
-    kind,
-    insertText,
-    snippet: extra.snippet ?? false,
-    replace: target.replace,
-    filterText: target.quote ? `"${filter}"` : filter,
-    ...(extra.detail !== undefined ? { detail: extra.detail } : {}),
-    ...(extra.documentation !== undefined ? { documentation: extra.documentation } : {}),
-    ...(extra.sortText !== undefined ? { sortText: extra.sortText } : {}),
-    ...(extra.retrigger === true ? { retrigger: true } : {}),
-  };
 }
 
 function valueCompletions(parsed: ParsedPolicy, cursor: Cursor, values: readonly [string, string][]): AssistCompletion[] {
@@ -147,51 +116,6 @@ const KEY_DOCS: Readonly<Record<string, string>> = {
   Condition: 'When the statement applies: `{ operator: { key: values } }`.',
 };
 
-/** Where a property-name completion goes: the name only (a colon follows) or the whole `"name": value`. */
-export interface PropertyTarget {
-  readonly replace: Span;
-  readonly full: boolean;
-  readonly comma: string;
-  readonly quoted: boolean;
-}
-
-export function propertyTarget(text: string, cursor: Cursor): PropertyTarget {
-  const token = cursor.string;
-  if (token === undefined) {
-    const comma = /["{]/.test(nextSignificant(text, cursor.offset)) ? ',' : '';
-    return { replace: { offset: cursor.offset, length: 0 }, full: true, comma, quoted: false };
-  }
-  const after = token.terminated ? token.span.offset + token.span.length : cursor.offset;
-  const full = !token.terminated || nextSignificant(text, after) !== ':';
-  const comma = full && /["{]/.test(nextSignificant(text, after)) ? ',' : '';
-  const replace = full
-    ? { offset: token.span.offset, length: after - token.span.offset }
-    : { offset: token.contentStart, length: token.contentEnd - token.contentStart };
-  return { replace, full, comma, quoted: true };
-}
-
-/** A property-name completion; `valueSnippet` is what follows the colon when the whole property is written. */
-export function propertyItem(
-  target: PropertyTarget,
-  label: string,
-  kind: CompletionKind,
-  valueSnippet: string,
-  extra: { detail?: string; documentation?: string; sortText?: string; nameSnippet?: string } = {},
-): AssistCompletion {
-  const name = extra.nameSnippet ?? snippetEscape(label);
-  return {
-    label,
-    kind,
-    insertText: target.full ? `"${name}": ${valueSnippet}${target.comma}` : name,
-    snippet: true,
-    replace: target.replace,
-    filterText: target.full && target.quoted ? `"${label}"` : label,
-    ...(extra.detail !== undefined ? { detail: extra.detail } : {}),
-    ...(extra.documentation !== undefined ? { documentation: extra.documentation } : {}),
-    ...(extra.sortText !== undefined ? { sortText: extra.sortText } : {}),
-  };
-}
-
 /** One sentence on a policy element, for hovers. */
 export function elementDocumentation(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(KEY_DOCS, name) ? KEY_DOCS[name] : undefined;
@@ -224,17 +148,4 @@ function followsValue(text: string, offset: number): boolean {
   while (i > 0 && /\s/.test(text.charAt(i - 1))) i--;
   const previous = text.charAt(i - 1);
   return previous === '"' || previous === ']' || previous === '}';
-}
-
-function nextSignificant(text: string, from: number): string {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') return c;
-  }
-  return '';
-}
-
-/** Escapes text for a snippet body: `$`, `}` and `\` are special there. */
-export function snippetEscape(text: string): string {
-  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }

@@ -66,14 +66,20 @@ export function locate(parsed: ParsedPolicy, offset: number): Cursor {
       rest = path.slice(1);
     }
   }
-  const atKey = location.isAtPropertyKey;
-  if (path.length <= 1 && atKey) slot = { kind: 'documentKey' };
-  else if (path.length === 1 && path[0] === 'Version') slot = { kind: 'version' };
-  else if (statementIndex !== undefined) slot = statementSlot(rest, atKey);
+  let atKey = location.isAtPropertyKey;
   const statement =
     statementIndex === undefined
       ? undefined
       : parsed.document?.statements.find((s) => s.index === statementIndex);
+  // A key typed before the previous property's comma: the scanner reads it as part of the previous value, but the
+  // parsed statement, which recovers from the missing comma, holds it as a key of its own.
+  if (!atKey && string !== undefined && statement?.properties.some((p) => p.keySpan.offset === string.span.offset)) {
+    atKey = true;
+    rest = [];
+  }
+  if (path.length <= 1 && atKey) slot = { kind: 'documentKey' };
+  else if (path.length === 1 && path[0] === 'Version') slot = { kind: 'version' };
+  else if (statementIndex !== undefined) slot = statementSlot(rest, atKey);
   return { offset, slot, statementIndex, statement, string, atKey };
 }
 

@@ -5,12 +5,15 @@
 import type { Catalog } from '../catalog/types';
 import type { PolicyRef } from '../evaluator/model';
 import type { LoadedModel } from '../model/modelTypes';
+import { requesterLabel, requesters, type RequesterKind } from '../model/requesters';
 
 export interface EntityPrincipal {
   readonly arn: string;
-  readonly kind: 'user' | 'role' | 'root';
+  readonly kind: RequesterKind;
   readonly name: string;
   readonly accountId: string;
+  /** How every face names it (`alice (user, 111111111111)`, `ec2.amazonaws.com (service principal)`). */
+  readonly label: string;
 }
 
 export interface EntityContextKey {
@@ -73,7 +76,7 @@ export function modelEntities(model: LoadedModel, catalog: Catalog): ModelEntity
   });
   return {
     accounts: model.accounts().map((a) => a.id),
-    principals: model.principals().map((p) => ({ arn: p.arn, kind: p.kind, name: p.name, accountId: p.accountId })),
+    principals: requesters(model).map((p) => ({ arn: p.arn, kind: p.kind, name: p.name, accountId: p.accountId, label: requesterLabel(p) })),
     resources: model.resources().map((r) => r.arn),
     actions: [...actions].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
     contextKeys,

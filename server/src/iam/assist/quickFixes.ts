@@ -9,6 +9,7 @@ import type { Finding, Fix } from '../findings';
 import type { ParsedPolicy } from '../parser/policyTree';
 import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from '../parser/policyTree';
 import { spanContains, type Span } from '../span';
+import { eolOf } from '../textLayout';
 
 export function extraFixes(parsed: ParsedPolicy, finding: Finding, catalog: Catalog): Fix[] {
   if (finding.fixes !== undefined && finding.fixes.length > 0) return [];
@@ -35,7 +36,7 @@ function versionFix(parsed: ParsedPolicy, finding: Finding): Fix | undefined {
     const lineStart = parsed.text.lastIndexOf('\n', document.properties[0]?.keySpan.offset ?? open) + 1;
     const indent = empty ? '' : (/^[ \t]*/.exec(parsed.text.slice(lineStart))?.[0] ?? '');
     const multiline = parsed.text.slice(open, document.properties[0]?.keySpan.offset ?? open).includes('\n');
-    const newText = empty ? '"Version": "2012-10-17"' : multiline ? `\n${indent}"Version": "2012-10-17",` : '"Version": "2012-10-17", ';
+    const newText = empty ? '"Version": "2012-10-17"' : multiline ? `${eolOf(parsed.text)}${indent}"Version": "2012-10-17",` : '"Version": "2012-10-17", ';
     return { title: 'Add "Version": "2012-10-17"', edits: [{ span: { offset: open, length: 0 }, newText }], preferred: true };
   }
   if (version.value !== '2012-10-17') {

@@ -6,6 +6,7 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import type { TextEdit } from '../findings';
 import type { Located, StatementNode, StringListElement } from '../parser/policyTree';
+import { commentsIn, eolOf } from '../textLayout';
 import { hasWildcard } from '../wildcard';
 
 /** At most this many actions are written by an expansion; `*` alone would write thousands. */
@@ -15,18 +16,21 @@ export function actionElements(statement: StatementNode): StringListElement[] {
   return [statement.action, statement.notAction].filter((e): e is StringListElement => e !== undefined);
 }
 
-/** Rewrites a list element's value with `values`, keeping the indentation of the surrounding text. */
+/**
+ * Rewrites a list element's value with `values`, keeping the indentation and line ending of the surrounding text.
+ * Comments inside the old value are kept, at the top of the new list (the entries they sat next to may have moved).
+ */
 export function rewriteList(text: string, element: StringListElement, values: readonly string[]): TextEdit | undefined {
   const value = element.property.value;
   if (value === undefined) return undefined;
   const lineStart = text.lastIndexOf('\n', element.property.keySpan.offset) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const unit = indent.includes('\t') ? '\t' : text.includes('\n    ') && !text.includes('\n  "') ? '    ' : '  ';
+  const eol = eolOf(text);
+  const comments = commentsIn(text.slice(value.offset, value.offset + value.length));
   const quoted = values.map((v) => JSON.stringify(v));
-  const newText =
-    values.length === 1 && !element.isArray
-      ? (quoted[0] ?? '""')
-      : `[\n${quoted.map((q) => `${indent}${unit}${q}`).join(',\n')}\n${indent}]`;
+  const lines = [...comments.map((c) => `${indent}${unit}${c}`), ...quoted.map((q, i) => `${indent}${unit}${q}${i < quoted.length - 1 ? ',' : ''}`)];
+  const newText = values.length === 1 && !element.isArray && comments.length === 0 ? (quoted[0] ?? '""') : `[${eol}${lines.join(eol)}${eol}${indent}]`;
   return { span: { offset: value.offset, length: value.length }, newText };
 }
 

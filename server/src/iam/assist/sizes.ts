@@ -1,6 +1,6 @@
 /**
  * Policy size quotas, in characters with white space not counted (IAM and Organizations quotas; see
- * spec/validation-checks.md). Resource policies vary by service; 20,480 is the S3 bucket policy limit, the most
+ * the IAM quotas page, docs/evaluation.md rule 68). Resource policies vary by service; 20,480 is the S3 bucket policy limit, the most
  * common case, and we say so in the meter.
  */
 import type { PolicyType } from '../policyTypes';

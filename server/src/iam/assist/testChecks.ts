@@ -9,6 +9,7 @@ import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems } from '../evaluator/requestChecks';
 import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
+import { requesterOf } from '../model/requesters';
 import type { PolicyTestFile } from '../model/testFile';
 
 export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedModel, catalog: Catalog): ModelDiagnostic[] {
@@ -18,11 +19,12 @@ export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedMo
   };
   for (const test of testFile.tests) {
     const spans = test.spans;
-    // A name (`app-reader`) is fine where the model makes it unique.
-    const named = principalArn(model, test.principal);
-    if ('error' in named && !test.principal.startsWith('arn:')) {
+    // Users, roles, account roots, sessions of the model's roles and service principals are all requesters; a name
+    // (`app-reader`) is fine where the model makes it unique.
+    const named = test.principal.startsWith('arn:') ? undefined : principalArn(model, test.principal);
+    if (named !== undefined && 'error' in named && requesterOf(model, test.principal) === undefined) {
       report(spans.principal, `Test '${test.name}': ${named.error}.`, 'unknownPrincipal');
-    } else if (model.principal(test.principal) === undefined && test.principal.startsWith('arn:') && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
+    } else if (named === undefined && requesterOf(model, test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
       report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal');
     }
     for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {

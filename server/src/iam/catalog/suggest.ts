@@ -46,30 +46,39 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32A
 
 /**
  * Optimal-string-alignment distance between `a` and `b`, giving up (returning `limit + 1`) as soon as every cell of
- * a row exceeds `limit`, which keeps scanning thousands of candidates cheap.
+ * a row exceeds `limit`, which keeps scanning thousands of candidates cheap. Only cells within `limit` of the
+ * diagonal can be within the limit, so only that band is filled: O(length × limit), not length², for long names.
  */
 export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEGER): number {
   const n = b.length;
-  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  if (Math.abs(a.length - n) > limit) return limit + 1;
+  const band = Math.min(limit, Math.max(a.length, n));
+  const outside = band + 1;
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
   // The row before the previous one (for swaps), the previous one, and the one being filled.
   let [previous2, previous, current] = rows;
-  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let j = 0; j <= n; j++) previous[j] = j <= band ? j : outside;
+  previous[n + 1] = outside;
   for (let i = 1; i <= a.length; i++) {
     const ac = a.charCodeAt(i - 1);
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(n, i + band);
+    current[lo - 1] = lo === 1 ? Math.min(i, outside) : outside;
+    let rowMin = current[lo - 1] as number;
+    for (let j = lo; j <= hi; j++) {
       const bc = b.charCodeAt(j - 1);
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (ac === bc ? 0 : 1));
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (ac === bc ? 0 : 1), outside);
       if (i > 1 && j > 1 && ac === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bc) value = Math.min(value, (previous2[j - 2] as number) + 1);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
+    if (hi < n) current[hi + 1] = outside;
     if (rowMin > limit) return limit + 1;
     const spare = previous2;
     previous2 = previous;
     previous = current;
     current = spare;
   }
-  return previous[n] as number;
+  const distance = previous[n] as number;
+  return distance > band ? limit + 1 : distance;
 }

@@ -1,6 +1,6 @@
 import type { StatementNode, StringListElement } from '../parser/policyTree';
 import { compileWildcard, hasWildcard } from '../wildcard';
-import { splitArn } from './arn';
+import { arnComponents } from '../arn';
 import type { ParsedPolicy } from '../parser/policyTree';
 import type { Span } from '../span';
 import type {
@@ -212,7 +212,7 @@ function compileResources(list: StringListElement, negated: boolean, variables: 
  */
 export function compileResourceItem(value: string, span: { offset: number; length: number }, variables: boolean): CompiledResourceItem {
   if (/^\*+$/.test(value)) return { value, span, all: true, components: [] };
-  const parts = splitArn(value);
+  const parts = arnComponents(value);
   const last = parts.length - 1;
   const lastPart = parts[last] ?? '';
   if (variables && parts.length === 6 && lastPart.includes('${')) {

@@ -1,6 +1,6 @@
 import type { PrincipalElement } from '../parser/policyTree';
 import type { Span } from '../span';
-import { isAccountId, splitArn } from './arn';
+import { isAccountId, arnComponents } from '../arn';
 import type { CompiledPrincipalItem, CompiledPrincipals, PrincipalForm } from './compiledPolicy';
 
 /**
@@ -50,7 +50,7 @@ function classify(type: string, value: string): { form: PrincipalForm; accountId
 export function classifyAws(value: string): { form: PrincipalForm; accountId?: string } {
   if (value === '*') return { form: 'any' };
   if (isAccountId(value)) return { form: 'account', accountId: value };
-  const parts = splitArn(value);
+  const parts = arnComponents(value);
   if (parts.length !== 6 || parts[0] !== 'arn') return { form: 'other' };
   const accountId = parts[4] ?? '';
   const resource = parts[5] ?? '';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/types';
 import { actionId } from './actionIds';
-import { arnAccount, splitArn } from './arn';
+import { arnAccount, arnComponents } from '../arn';
 import { allRuns, decide } from './decide';
 import { principalEntries, resourceEntries, timeEntries } from './impliedContext';
 import { skippedLayer, type LayerRun } from './layers';
@@ -176,11 +176,11 @@ function evaluatedRequest(request: EvaluationRequest, context: EvaluationResult[
 
 const partsCache = new Map<string, readonly string[]>();
 
-/** `splitArn` of the request resource, cached: bulk runs (who-can, test files) repeat the same resources. */
+/** `arnComponents` of the request resource, cached: bulk runs (who-can, test files) repeat the same resources. */
 function requestResourceParts(resource: string): readonly string[] {
   let parts = partsCache.get(resource);
   if (!parts) {
-    parts = splitArn(resource);
+    parts = arnComponents(resource);
     if (partsCache.size > 5_000) partsCache.clear();
     partsCache.set(resource, parts);
   }

@@ -8,3 +8,4 @@ export type { CompiledPolicy } from './compiledPolicy';
 export { RCP_FULL_AWS_ACCESS } from './rcpFullAccess';
 export type * from './types';
 export type * from './model';
+export { requestProblems, type RequestProblem } from './requestChecks';

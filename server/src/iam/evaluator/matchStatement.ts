@@ -1,4 +1,4 @@
-import { splitArn } from './arn';
+import { arnComponents } from '../arn';
 import type { CompiledActions, CompiledCondition, CompiledPolicy, CompiledResourceItem, CompiledResources, CompiledStatement } from './compiledPolicy';
 import { compileWildcard } from '../wildcard';
 import { evaluateCondition } from './conditionEval';
@@ -16,7 +16,7 @@ export interface RequestFacts {
   /** `actionId(actionLower)` (actionIds.ts), for the per-statement memos. */
   readonly actionId: number;
   readonly resource: string;
-  /** `splitArn(resource)`. */
+  /** `arnComponents(resource)`. */
   readonly resourceParts: readonly string[];
   /** The catalog says the action has no resource types: it matches only `Resource: "*"` (rule 42). */
   readonly wildcardOnly: boolean;
@@ -319,7 +319,7 @@ function matchResourceItem(item: CompiledResourceItem, facts: RequestFacts): boo
     return 'missing';
   }
   // Entries with variables always have six components; show the first five as written and the sixth resolved.
-  lastResolved = `${splitArn(item.value).slice(0, 5).join(':')}:${displayResolved(resolution.value)}`;
+  lastResolved = `${arnComponents(item.value).slice(0, 5).join(':')}:${displayResolved(resolution.value)}`;
   const matcher = compileWildcard(resolution.value, { caseInsensitive: false });
   return matcher(item.template.literalWildcards ? protectLiteralWildcards(rest) : rest);
 }

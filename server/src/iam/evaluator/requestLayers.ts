@@ -115,7 +115,7 @@ export function collectLayers(inputs: LayerInputs): RequestLayers {
   let identityAssumed = false;
   const spec = (holder && cachedSpec(holder, SLOT_IDENTITY, crossAccount)) ?? { kind: 'identity' as const, label: `identity policies of ${who}`, ...principalSide };
   if (principal.kind === 'root') {
-    identity = grantedLayer({ ...spec, note: 'The account root user has full access by default (only SCPs limit it).' });
+    identity = grantedLayer({ ...spec, note: "the account root user's full access to its own account, which only a Deny or an organization policy limits" });
   } else if (!IDENTITY_KINDS.has(principal.kind)) {
     identity = skippedLayer({ ...spec, note: 'This principal has no identity-based policies: only a resource-based policy can grant it access.' });
   } else if (holder) {

@@ -1,4 +1,4 @@
-import { isAccountId, splitArn } from './arn';
+import { isAccountId, arnComponents } from '../arn';
 import type { EvaluationModel, ModelPrincipal } from './model';
 
 /**
@@ -79,7 +79,7 @@ export function resolveRequestPrincipal(model: EvaluationModel, principal: strin
 function resolveUncached(model: EvaluationModel, principal: string, federatedBy?: string): RequestPrincipal {
   if (principal === '*' || principal.toLowerCase() === 'anonymous') return { kind: 'anonymous', arn: principal, chain: ['*'] };
   if (isAccountId(principal)) return root(model, principal, 'aws', principal);
-  const parts = splitArn(principal);
+  const parts = arnComponents(principal);
   if (parts.length !== 6 || parts[0] !== 'arn') {
     if (/^[0-9a-f]{64}$/i.test(principal)) return { kind: 'canonicalUser', arn: principal, chain: [principal] };
     if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(principal)) return { kind: 'service', arn: principal, chain: [principal] };

@@ -35,7 +35,7 @@ const AWS_ALIAS_WRITES = new Set(['kms:createalias', 'kms:updatealias', 'kms:del
  * Rule 63 (impl.): things AWS owns cannot be changed whatever the policies say, so these requests are implicitly
  * denied: writing an AWS managed policy (`arn:aws:iam::aws:policy/…`), changing or passing a role under
  * `/aws-reserved/` (IAM Identity Center roles), and creating, updating or deleting an `alias/aws/*` KMS alias.
- * Takes the lower-cased action and `splitArn(resource)`, which the evaluator has at hand.
+ * Takes the lower-cased action and `arnComponents(resource)`, which the evaluator has at hand.
  */
 export function immutableTarget(actionLower: string, parts: readonly string[], resource: string): string | undefined {
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;

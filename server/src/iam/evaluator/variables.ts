@@ -1,6 +1,6 @@
 /**
  * Policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'default'}`, `${*}`, `${?}`, `${$}`), parsed once
- * at compile time into a template and resolved per request. Rules 55–59 of evaluation-logic.md.
+ * at compile time into a template and resolved per request. Rules 55–59 of docs/evaluation.md.
  *
  * Variables exist only in `Version: "2012-10-17"` documents; the compiler does not build templates for others, so
  * `${…}` stays literal text there (rule 56).

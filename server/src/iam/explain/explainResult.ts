@@ -3,7 +3,9 @@ import type { ParsedPolicy, PrincipalElement } from '../parser/policyTree';
 import { assertNever } from '../policyTypes';
 import type { ExplainedLayer, ExplainedPolicy, ExplainedReason, ExplainedStatement, Explanation } from './explanation';
 import { fileSpan } from './fileSpan';
-import { conditionSentence, elementSentence, layerPolicyName, policyTypeName, quoteList, withArticle } from './sentences';
+import { reasonLine } from './reasonLine';
+import { conditionNote, conditionSentence, elementSentence, layerPolicyName, policyTypeName, quoteList, withArticle } from './sentences';
+import { statementSnippet } from './snippet';
 
 interface RequestWords {
   readonly principal: string;
@@ -24,7 +26,7 @@ export interface ExplainOptions {
 /**
  * Turns an evaluation result into words: AWS's AccessDenied sentence first, then a line per layer, then the
  * deciding statements and near misses naming the element, the request value and the policy values, each pointing
- * at its characters. It only formats what the evaluator traced (ARCHITECTURE invariant 3): it decides nothing.
+ * at its characters. It only formats what the evaluator traced (the README's architecture invariant 3): it decides nothing.
  */
 export function explainResult(result: EvaluationResult, options: ExplainOptions = {}): Explanation {
   const request: RequestWords = {
@@ -36,16 +38,20 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
   const layers = result.layers.map((layer) => explainLayer(layer, result));
   const failed = result.decision === 'implicitDeny' ? findFailedLayer(result, layers) : undefined;
   const deciding = result.decidingStatements.map((s) => explainStatement(s, request, 'deciding'));
+  const nearMisses = result.nearMisses.map((s) => explainStatement(s, request, 'nearMiss'));
+  const reason = reasonLine(result, { deciding, nearMisses, failed, layerOf: (s) => layerOf(result, s)?.kind });
   return {
     decision: result.decision,
     summary: summarise(result, request, failed),
+    reason: reason.text,
+    ...(reason.span !== undefined && reason.file !== undefined ? { reasonSpan: reason.span, reasonFile: reason.file } : {}),
     principal: request.principal,
     action: request.action,
     resource: request.resource,
     layers,
     deciding,
     ...(failed ? { implicitDenyLayer: failed } : {}),
-    nearMisses: result.nearMisses.map((s) => explainStatement(s, request, 'nearMiss')),
+    nearMisses,
     errors: result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)),
     crossAccount: result.crossAccount,
     ...(result.note !== undefined ? { note: result.note } : {}),
@@ -76,7 +82,11 @@ function summarise(result: EvaluationResult, request: RequestWords, failed: Expl
       const kind = layerOf(result, first)?.kind;
       const type = kind ? layerPolicyName(kind) : policyTypeName(first.source.type);
       const sid = first.sid !== undefined ? `statement ${first.sid}` : `statement ${first.statementIndex + 1}`;
-      return `${head} is allowed to perform: ${target} by ${sid} of ${type} ${first.source.name}`;
+      // Names such as `trust policy of role app-server` already say what they are part of: `of the role trust policy
+      // of role app-server`, not `of role trust policy trust policy of role app-server`.
+      const partOf = /\bpolicy of (.+)$/.exec(first.source.name);
+      const policy = partOf ? `the ${type} of ${partOf[1]}` : `${type} ${first.source.name}`;
+      return `${head} is allowed to perform: ${target} by ${sid} of ${policy}`;
     }
     default:
       return assertNever(result.decision);
@@ -182,6 +192,8 @@ function explainStatement(statement: StatementTrace, request: RequestWords, role
     role === 'deciding'
       ? `${statement.effect === 'Deny' ? '✖' : '✔'} ${verb} ${request.action} for ${who}${telling ? `: ${telling}` : ''}`
       : `○ would ${statement.effect === 'Deny' ? 'deny' : 'allow'} ${request.action} for ${who}, but ${reasons[0]?.sentence ?? 'it does not apply'}`;
+  const parsed = request.policyOf?.(source);
+  const snippet = parsed && statement.span ? statementSnippet(source, parsed.text, statement.span) : undefined;
   return {
     policy: explainPolicy(source),
     effect: statement.effect,
@@ -191,6 +203,7 @@ function explainStatement(statement: StatementTrace, request: RequestWords, role
     headline,
     inlineText,
     reasons,
+    ...(snippet ? { snippet } : {}),
   };
 }
 
@@ -200,7 +213,8 @@ function decidingReasons(statement: StatementTrace, request: RequestWords): Expl
     .filter((e) => e.element !== 'Condition')
     .map((e) => {
       const span = fileSpan(statement.source, e.valueSpan ?? e.span);
-      return { element: e.element, matched: e.matched, sentence: elementSentence(e, request), ...(span ? { span } : {}) };
+      const sentence = elementSentence(e, request);
+      return { element: e.element, matched: e.matched, sentence, note: sentence, ...(span ? { span } : {}) };
     });
   for (const condition of statement.conditions) reasons.push(conditionReason(statement, condition));
   return reasons;
@@ -213,13 +227,16 @@ function nearMissReasons(statement: StatementTrace, request: RequestWords): Expl
     if (element.matched) continue;
     if (element.element === 'Condition') {
       for (const condition of statement.conditions) if (!condition.matched) reasons.push(conditionReason(statement, condition));
-      if (reasons.length === 0) reasons.push({ element: 'Condition', matched: false, sentence: elementSentence(element, request) });
+      if (reasons.length === 0) {
+        const sentence = elementSentence(element, request);
+        reasons.push({ element: 'Condition', matched: false, sentence, note: sentence });
+      }
       continue;
     }
     const span = fileSpan(statement.source, element.valueSpan ?? element.span);
     const listed = listedValues(statement, element.element, request);
     const sentence = elementSentence(element, request) + (listed && listed.length > 0 && element.value === undefined ? `: it lists ${quoteList(listed.slice(0, 5))}${listed.length > 5 ? `, … (${listed.length} in all)` : ''}` : '');
-    reasons.push({ element: element.element, matched: false, sentence, ...(span ? { span } : {}), ...(listed ? { policyValues: listed } : {}) });
+    reasons.push({ element: element.element, matched: false, sentence, note: elementSentence(element, request), ...(span ? { span } : {}), ...(listed ? { policyValues: listed } : {}) });
   }
   // Some traces carry failing conditions without a Condition element entry.
   if (reasons.length === 0) for (const condition of statement.conditions) if (!condition.matched) reasons.push(conditionReason(statement, condition));
@@ -261,6 +278,7 @@ function conditionReason(statement: StatementTrace, condition: StatementTrace['c
     element: 'Condition',
     matched: condition.matched,
     sentence: conditionSentence(condition),
+    note: conditionNote(condition),
     ...(span ? { span } : {}),
     operator: condition.operator,
     key: condition.key,

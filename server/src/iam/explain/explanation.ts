@@ -1,4 +1,4 @@
-import type { Decision, LayerKind, LayerOutcome, StatementElement } from '../evaluator/types';
+import type { ContextValue, Decision, LayerKind, LayerOutcome, StatementElement } from '../evaluator/types';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
 
@@ -11,6 +11,20 @@ export interface Explanation {
   readonly decision: Decision;
   /** The one line in the shape of AWS's AccessDenied message, so a user can hold it next to the one they got. */
   readonly summary: string;
+  /**
+   * Why, in one line, right under the verdict: for an implicit deny the closest statement and the one element or
+   * condition that did not match; for an explicit deny the denying statement and the condition that made it apply;
+   * for an allow the statement that granted.
+   */
+  readonly reason: string;
+  /** Where the reason points (the element or condition it names), in `reasonFile`. */
+  readonly reasonSpan?: Span;
+  readonly reasonFile?: string;
+  /**
+   * Smallest changes that would change the decision, each verified by evaluating again with it applied alone.
+   * Absent when nobody computed them (`explainResult` alone does not: it only words a result; see `simulate/`).
+   */
+  readonly fixes?: readonly Fix[];
   readonly principal: string;
   readonly action: string;
   readonly resource: string;
@@ -66,6 +80,32 @@ export interface ExplainedStatement {
   readonly inlineText: string;
   /** Why it applied (for deciding statements) or the element that did not match (for near misses). */
   readonly reasons: readonly ExplainedReason[];
+  /**
+   * The statement's source text, from the start of its first line (so it reads as in the editor), and where that
+   * text starts in `policy.file`. Absent when the document's text does not map onto the file (a URL-decoded export).
+   */
+  readonly snippet?: { readonly text: string; readonly offset: number };
+}
+
+/** One edit of a file: replace `span` (offsets in `file`) by `newText`. */
+export interface FileEdit {
+  readonly file: string;
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/**
+ * A counterfactual: the smallest change found that alone changes the decision. `edit` fixes change a policy file;
+ * `context` fixes say which request context values would be decided otherwise.
+ */
+export interface Fix {
+  /** `Add arn:aws:s3:::reports/q1.csv to the Resource of statement ReadReports of Dev`. */
+  readonly title: string;
+  readonly kind: 'edit' | 'context';
+  readonly edits: readonly FileEdit[];
+  readonly context: Readonly<Record<string, ContextValue>>;
+  /** The decision once the fix is applied (verified by evaluating again). */
+  readonly decision: Decision;
 }
 
 export interface ExplainedReason {
@@ -73,6 +113,8 @@ export interface ExplainedReason {
   readonly matched: boolean;
   /** `aws:SourceIp 10.1.2.3 is not in 203.0.113.0/24 (NotIpAddress)`. */
   readonly sentence: string;
+  /** The short note written beside the marked characters in a snippet (`request: 10.1.2.3`). */
+  readonly note: string;
   /** The element or condition key in `policy.file`. */
   readonly span?: Span;
   /** Condition operator and key, for condition reasons. */

@@ -1,10 +1,10 @@
 import type { Span } from '../span';
-import type { ExplainedLayer, ExplainedStatement, Explanation } from './explanation';
+import type { ExplainedLayer, ExplainedStatement, Explanation, Fix } from './explanation';
+import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from './sentences';
 
 /** Turns a file and span into what a reader can open (`policies/dev.json:7:5`), or undefined when it cannot. */
 export type Locate = (file: string, span: Span | undefined) => string | undefined;
 
-const MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)', implicitDeny: '✖ DENIED (implicit deny)' } as const;
 const LAYER_MARK = { allows: '✔', denies: '✖', noAllow: '✖', notApplicable: '–' } as const;
 
 /**
@@ -12,7 +12,18 @@ const LAYER_MARK = { allows: '✔', denies: '✖', noAllow: '✖', notApplicable
  * policies, the deciding statements with file:line, the layers, then the near misses. `locate` is the edge's offset-to-line conversion (invariant 4).
  */
 export function formatExplanationText(explanation: Explanation, locate: Locate): string {
-  const lines: string[] = [MARK[explanation.decision], explanation.summary, ''];
+  const lines: string[] = [DECISION_MARK[explanation.decision], explanation.summary];
+  // A denial says why in one line right under the answer, then how to change it; an allow is its own reason.
+  if (explanation.decision !== 'allowed') {
+    const at = explanation.reasonFile !== undefined ? locate(explanation.reasonFile, explanation.reasonSpan) : undefined;
+    lines.push(`${whyLine(explanation.reason)}${at ? `  (${at})` : ''}`);
+  }
+  lines.push('');
+  if (explanation.fixes !== undefined && explanation.fixes.length > 0) {
+    lines.push(SECTION.fixes);
+    for (const fix of explanation.fixes) lines.push(...fixLines(fix, locate));
+    lines.push('');
+  }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
   // Right after the answer: a typo in the request or a policy that could not be read changes what the answer means.
   if (explanation.errors.length > 0) {
@@ -21,20 +32,20 @@ export function formatExplanationText(explanation: Explanation, locate: Locate):
     lines.push('');
   }
   if (explanation.deciding.length > 0) {
-    lines.push(explanation.decision === 'allowed' ? 'Allowed by:' : 'Denied by:');
+    lines.push(decidingHead(explanation.decision));
     for (const statement of explanation.deciding) lines.push(...statementLines(statement, locate));
     lines.push('');
   }
   if (explanation.implicitDenyLayer) {
-    lines.push(`No allowing statement in: ${explanation.implicitDenyLayer.label}`, '');
+    lines.push(noAllowingStatementLine(explanation.implicitDenyLayer.label), '');
   }
   if (explanation.layers.length > 0) {
-    lines.push('Layers (in the order AWS evaluates them):');
+    lines.push(SECTION.layers);
     for (const layer of explanation.layers) lines.push(`  ${layerLine(layer, explanation.implicitDenyLayer)}`);
     lines.push('');
   }
   if (explanation.nearMisses.length > 0) {
-    lines.push('Did not apply:');
+    lines.push(SECTION.nearMisses);
     for (const statement of explanation.nearMisses) lines.push(...statementLines(statement, locate, true));
     lines.push('');
   }
@@ -63,6 +74,15 @@ function statementLines(statement: ExplainedStatement, locate: Locate, nearMiss 
   for (const reason of reasons) {
     const at = statement.policy.file !== undefined && reason.span ? locate(statement.policy.file, reason.span) : undefined;
     lines.push(`    ${reason.matched ? '·' : '✖'} ${reason.sentence}${at ? `  (${at})` : ''}`);
+  }
+  return lines;
+}
+
+function fixLines(fix: Fix, locate: Locate): string[] {
+  const lines = [`  → ${fix.title}`];
+  for (const edit of fix.edits) {
+    const at = locate(edit.file, edit.span);
+    lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${edit.newText.trim()}`);
   }
   return lines;
 }

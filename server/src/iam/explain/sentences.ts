@@ -102,3 +102,40 @@ export function conditionSentence(condition: ConditionTrace): string {
   if (text.includes(op)) return text;
   return `${text} (${op} ${verdict})`;
 }
+
+/** The short note written beside a condition marked in a statement's text: what the request had. */
+export function conditionNote(condition: ConditionTrace): string {
+  if (condition.detail !== undefined) return condition.detail;
+  if (condition.requestValues === undefined) return `${condition.key} is absent from the request`;
+  return `request: ${condition.requestValues.join(', ') || '(empty)'}`;
+}
+
+/** `No statement in identity policies of alice allows s3:PutObject`: an implicit deny with no statement close. */
+export function noAllowSentence(layerLabel: string, action: string): string {
+  return `No statement in ${layerLabel} allows ${action}`;
+}
+
+/** The verdict as the text faces print it first (`✖ DENIED (explicit deny)`). */
+export const DECISION_MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)', implicitDeny: '✖ DENIED (implicit deny)' } as const;
+
+/** The section heads of a text explanation, shared by the CLI and the language server's lines and markdown. */
+export const SECTION = {
+  fixes: 'How to fix (each change alone changes the decision):',
+  layers: 'Layers (in the order AWS evaluates them):',
+  nearMisses: 'Did not apply:',
+} as const;
+
+/** `Why: …`, the reason line as text. */
+export function whyLine(reason: string): string {
+  return `Why: ${reason}`;
+}
+
+/** `No allowing statement in: identity policies of alice`. */
+export function noAllowingStatementLine(layerLabel: string): string {
+  return `No allowing statement in: ${layerLabel}`;
+}
+
+/** `Allowed by:` or `Denied by:`, over the deciding statements. */
+export function decidingHead(decision: 'allowed' | 'explicitDeny' | 'implicitDeny'): string {
+  return decision === 'allowed' ? 'Allowed by:' : 'Denied by:';
+}

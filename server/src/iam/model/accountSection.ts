@@ -1,4 +1,5 @@
-import { normalisePath, parseArn } from './arns';
+import { normalisePath } from './arns';
+import { parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
 import { type JsonNode, type JsonReader, type Prop } from './jsonReader';
 import type { PolicyLoader } from './policyLoader';

@@ -1,4 +1,4 @@
-/** ARN helpers the model needs: building principal ARNs from name and path, and reading account ids back. */
+/** ARN building the model needs: principal ARNs from name and path (reading ARNs apart is `../arn.ts`). */
 
 /** Normalises an IAM path: `/` by default, always with a leading and trailing slash. */
 export function normalisePath(path: string | undefined): string {
@@ -15,48 +15,6 @@ export function iamArn(accountId: string, kind: 'user' | 'role' | 'group' | 'pol
 
 export function rootArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:root`;
-}
-
-export interface ArnParts {
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  readonly resource: string;
-}
-
-/** Splits an ARN into its six parts, or undefined when it is not one. */
-export function parseArn(arn: string): ArnParts | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return {
-    partition: parts[1] ?? '',
-    service: parts[2] ?? '',
-    region: parts[3] ?? '',
-    account: parts[4] ?? '',
-    resource: parts.slice(5).join(':'),
-  };
-}
-
-/** For `arn:aws:s3:::bucket/key`, the bucket's ARN `arn:aws:s3:::bucket`; undefined for anything else. */
-export function s3BucketOf(arn: string): string | undefined {
-  const parts = parseArn(arn);
-  if (!parts || parts.service !== 's3' || parts.account !== '') return undefined;
-  const slash = parts.resource.indexOf('/');
-  if (slash < 0) return undefined;
-  return `arn:${parts.partition}:s3:::${parts.resource.slice(0, slash)}`;
-}
-
-/** Splits an IAM resource part `role/path/name` into path and name. */
-export function splitIamResource(resource: string): { kind: string; path: string; name: string } {
-  const first = resource.indexOf('/');
-  if (first < 0) return { kind: resource, path: '/', name: '' };
-  const last = resource.lastIndexOf('/');
-  return { kind: resource.slice(0, first), path: resource.slice(first, last + 1), name: resource.slice(last + 1) };
-}
-
-export function isAccountId(text: string): boolean {
-  return /^\d{12}$/.test(text);
 }
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -1,4 +1,5 @@
-import { isAccountId, normalisePath, parseArn } from './arns';
+import { normalisePath } from './arns';
+import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';

@@ -1,6 +1,7 @@
 import type { ModelAccount, ModelPrincipal, ModelResource, OrgLevel, PolicyRef } from '../evaluator/model';
 import type { PolicyType } from '../policyTypes';
-import { iamArn, parseArn, rootArn, syntheticUniqueId } from './arns';
+import { iamArn, rootArn, syntheticUniqueId } from './arns';
+import { parseArn } from '../arn';
 import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
 import { closestNames, didYouMean } from './closestNames';
 import { ModelIndex } from './modelIndex';

@@ -8,8 +8,13 @@ export function closestNames(written: string, candidates: Iterable<string>, max 
   // Allow roughly one edit in three characters, at least two, so typos match but unrelated names do not. Long
   // strings that share a prefix (ARNs) pass their own limit.
   const limit = maxDistance ?? Math.max(2, Math.ceil(target.length / 3));
+  // The limit grows with the name, so a long name against many long candidates is quadratic twice over: the work is
+  // budgeted per call, and candidates past the budget are not compared (a suggestion is a courtesy, not a verdict).
+  let budget = SUGGESTION_BUDGET;
   for (const name of candidates) {
     const lower = name.toLowerCase();
+    budget -= Math.min(target.length, lower.length) * (2 * limit + 1) + target.length + lower.length;
+    if (budget < 0) break;
     const distance = lower.includes(target) || target.includes(lower) ? Math.abs(lower.length - target.length) : editDistance(target, lower, limit);
     if (distance <= limit) scored.push({ name, distance });
     // An abbreviation (`devs` for `Developers`), for names only (a short ARN is a subsequence of many long ones):
@@ -35,21 +40,35 @@ export function didYouMean(written: string, candidates: Iterable<string>): strin
   return ` Did you mean ${close.map((n) => `'${n}'`).join(' or ')}?`;
 }
 
-/** Levenshtein distance, giving up early (returning limit + 1) once it cannot be within `limit`. */
+/** Cells of the distance tables one `closestNames` call may fill: about 20 ms, far above any real model's names. */
+const SUGGESTION_BUDGET = 10_000_000;
+
+/**
+ * Levenshtein distance, giving up early (returning limit + 1) once it cannot be within `limit`. Only the band of
+ * cells within `limit` of the diagonal can be within the limit, so only those are filled: O(length × limit).
+ */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const n = b.length;
+  const outside = limit + 1;
+  let previous = new Int32Array(n + 2);
+  let current = new Int32Array(n + 2);
+  for (let j = 0; j <= n; j++) previous[j] = j <= limit ? j : outside;
+  previous[n + 1] = outside;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
+    const lo = Math.max(1, i - limit);
+    const hi = Math.min(n, i + limit);
+    current[lo - 1] = lo === 1 ? Math.min(i, outside) : outside;
+    let rowMin = current[lo - 1] as number;
+    for (let j = lo; j <= hi; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost, outside);
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
+    if (hi < n) current[hi + 1] = outside;
+    if (rowMin > limit) return outside;
+    [previous, current] = [current, previous];
   }
-  return previous[b.length] ?? limit + 1;
+  return previous[n] as number;
 }

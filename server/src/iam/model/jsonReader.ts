@@ -1,6 +1,8 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Severity } from '../findings';
 import type { Span } from '../span';
+import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
+import { nestingBeyond } from '../parser/nesting';
 import { didYouMean } from './closestNames';
 import { parseSparseTree } from './sparseTree';
 import type { ModelDiagnostic } from './modelTypes';
@@ -51,6 +53,13 @@ export class JsonReader {
     opaqueKeys?: ReadonlySet<string>,
   ) {
     const errors: ParseError[] = [];
+    const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
+    if (deep) {
+      // The same limit and words as for a policy: a model or test file is a few dozen levels deep at most.
+      this.tree = undefined;
+      this.report({ offset: deep.offset, length: 1 }, `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`, 'tooDeep');
+      return;
+    }
     this.tree = opaqueKeys
       ? parseSparseTree(text, opaqueKeys, errors)
       : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });

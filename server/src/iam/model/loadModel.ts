@@ -1,7 +1,7 @@
 import { emptyAccount, type AccountDraft } from './accountDraft';
 import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
-import { isAccountId } from './arns';
+import { isAccountId } from '../arn';
 import { accountOfExport, GAAD_DOCUMENT_KEYS, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
 import { buildModel } from './buildModel';
 import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
@@ -12,7 +12,7 @@ import { PolicyLoader } from './policyLoader';
 const MODEL_KEYS = ['$schema', 'description', 'organization', 'accounts'] as const;
 
 /**
- * Loads an account model (`*.iam-model.json`, contracts.md §2) or an authorization-details export opened on its own
+ * Loads an account model (`*.iam-model.json`, docs/formats.md, section 2) or an authorization-details export opened on its own
  * (a model of one account). Never throws: whatever is wrong is a diagnostic with file and span, and the model holds
  * everything that could be read. Every policy document is parsed once per load.
  */

@@ -1,5 +1,5 @@
 import type { ModelAccount, ModelPrincipal, ModelResource } from '../evaluator/model';
-import { parseArn, s3BucketOf, splitIamResource } from './arns';
+import { parseArn, s3BucketOf, splitIamResource } from '../arn';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 
 export interface ModelContents {

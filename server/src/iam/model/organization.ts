@@ -1,7 +1,7 @@
 import type { OrgLevel, PolicyRef } from '../evaluator/model';
 import type { PolicyType } from '../policyTypes';
 import { didYouMean } from './closestNames';
-import { isAccountId } from './arns';
+import { isAccountId } from '../arn';
 import { nodeSpan, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
@@ -34,7 +34,7 @@ interface Level {
 
 /**
  * Reads `organization`: its policies by name, then the tree, building each account's path with the SCPs and RCPs
- * attached at every level. Rules (contracts.md §2, AWS Organizations): a level without `scps` has FullAWSAccess; a
+ * attached at every level. Rules (docs/formats.md, section 2, AWS Organizations): a level without `scps` has FullAWSAccess; a
  * level with `scps` has exactly those; RCPFullAWSAccess is implicit everywhere.
  */
 export function readOrganization(reader: JsonReader, node: JsonNode, loader: PolicyLoader): OrganizationInfo {

@@ -6,7 +6,7 @@ import type { ModelDiagnostic, ModelHost } from './modelTypes';
 import { PolicyLoader } from './policyLoader';
 import type { PolicyRef } from '../evaluator/model';
 
-/** One test of a `*.iam-test.json` file (contracts.md §3). */
+/** One test of a `*.iam-test.json` file (docs/formats.md, section 3). */
 export interface PolicyTest {
   readonly name: string;
   readonly principal: string;

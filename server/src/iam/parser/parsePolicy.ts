@@ -2,6 +2,7 @@ import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type ParseEr
 import type { ParsedPolicy, ParseProblem } from './policyTree';
 import { buildDocument } from './buildDocument';
 import { findDuplicateKeys } from './duplicateKeys';
+import { quotableToken } from '../quotableToken';
 
 /**
  * Nesting deeper than this is never a policy (real ones stop at about six levels), and jsonc-parser's recursive
@@ -136,10 +137,11 @@ function isAccepted(c: number): boolean {
   return (c >= 0x20 && c <= 0xff) || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
+/** The found text is quoted only when it is a short ordinary token: this file may not be a policy at all. */
 function syntaxMessage(error: ParseError, text: string): string {
-  const found = text.slice(error.offset, error.offset + Math.min(error.length, 20));
   const what = describeSyntaxError(printParseErrorCode(error.error));
-  return found && error.length > 0 ? `${what} (found '${found}')` : what;
+  const found = error.length > 0 && error.length <= 16 ? quotableToken(text.slice(error.offset, error.offset + error.length)) : undefined;
+  return found !== undefined ? `${what} (found '${found}')` : what;
 }
 
 function describeSyntaxError(code: string): string {

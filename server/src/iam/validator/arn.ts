@@ -1,80 +1,13 @@
 /**
- * ARN parsing and matching against the ARN formats of the catalog's resource types.
+ * ARN checks of the validator: partitions, regions and accounts AWS accepts, and matching policy ARNs against the ARN
+ * formats of the catalog's resource types (splitting ARNs is `../arn.ts`'s job).
  *
  * A policy ARN is a pattern (`*`, `?`, policy variables); an ARN format is a pattern too (`${BucketName}` stands
  * for any non-empty text). "Can this policy ARN name a resource of this type?" is therefore the question whether
  * two patterns have a string in common, which `patternsIntersect` answers exactly with a small dynamic program.
  * Everything here is lenient on purpose: a validator must not report an ARN that AWS would accept.
  */
-
-/** The six fields of `arn:partition:service:region:account:resource`, with their offsets in the ARN text. */
-export interface ArnParts {
-  readonly prefix: string;
-  readonly partition: string;
-  readonly service: string;
-  readonly region: string;
-  readonly account: string;
-  /** Everything after the fifth colon; may itself contain colons. */
-  readonly resource: string;
-  /** Start offset of each field in the ARN text: prefix, partition, service, region, account, resource. */
-  readonly offsets: readonly [number, number, number, number, number, number];
-}
-
-export type ArnField = 'partition' | 'service' | 'region' | 'account' | 'resource';
-const FIELD_INDEX: Readonly<Record<ArnField, number>> = {
-  partition: 1,
-  service: 2,
-  region: 3,
-  account: 4,
-  resource: 5,
-};
-
-/** Splits an ARN into its fields; undefined when it has fewer than six fields. Does not check the prefix. */
-export function splitArn(text: string): ArnParts | undefined {
-  const offsets: number[] = [0];
-  // Colons inside a policy variable (`${aws:PrincipalAccount}`) do not separate fields.
-  for (let i = 0; i < text.length && offsets.length < 6; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
-      const close = text.indexOf('}', i + 2);
-      if (close > 0) {
-        i = close;
-        continue;
-      }
-    }
-    if (c === 58 /* : */) offsets.push(i + 1);
-  }
-  if (offsets.length < 6) return undefined;
-  const o = offsets as [number, number, number, number, number, number];
-  return {
-    prefix: text.slice(0, o[1] - 1),
-    partition: text.slice(o[1], o[2] - 1),
-    service: text.slice(o[2], o[3] - 1),
-    region: text.slice(o[3], o[4] - 1),
-    account: text.slice(o[4], o[5] - 1),
-    resource: text.slice(o[5]),
-    offsets: o,
-  };
-}
-
-/** Offset and length of one field inside the ARN text. */
-export function fieldRange(arn: ArnParts, field: ArnField): { start: number; length: number } {
-  const index = FIELD_INDEX[field];
-  return { start: arn.offsets[index], length: arn[field].length };
-}
-
-/** Number of colon-separated fields (at most 6 counted: the resource may contain colons). */
-export function countArnFields(text: string): number {
-  let fields = 1;
-  for (let i = 0; i < text.length && fields < 6; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 36 && text.charCodeAt(i + 1) === 123) {
-      const close = text.indexOf('}', i + 2);
-      if (close > 0) i = close;
-    } else if (c === 58) fields++;
-  }
-  return fields;
-}
+import { splitArn, type ArnParts } from '../arn';
 
 /** True when a field is a pattern rather than a literal: wildcards or policy variables. */
 export function isPatternField(value: string): boolean {
@@ -250,13 +183,25 @@ export function formatPattern(text: string): Pattern {
   });
 }
 
-// One scratch table shared by the dynamic programs below (they never run re-entrantly): allocating a table per call
-// made the garbage collector the largest cost of validating the managed-policy corpus.
-let scratch = new Uint8Array(4096);
-function table(size: number): Uint8Array {
-  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
-  scratch.fill(0, 0, size);
-  return scratch;
+// Two scratch rows shared by the dynamic programs below (they never run re-entrantly): allocating a table per call
+// made the garbage collector the largest cost of validating the managed-policy corpus. Each program fills its table
+// from the last row up and reads only the row below, so two rows of the inner pattern's length suffice: memory is
+// linear in the patterns, never their product (a full table for two 30,000-character patterns took 900 MB).
+let rowA = new Uint8Array(256);
+let rowB = new Uint8Array(256);
+function rows(width: number): [Uint8Array, Uint8Array] {
+  if (rowA.length < width) {
+    rowA = new Uint8Array(Math.max(width, rowA.length * 2));
+    rowB = new Uint8Array(rowA.length);
+  }
+  rowA.fill(0, 0, width);
+  rowB.fill(0, 0, width);
+  return [rowA, rowB];
+}
+
+/** The cells `patternCovers` fills for these patterns: the work it does, for callers that budget it. */
+export function coverCost(outer: Pattern, inner: Pattern): number {
+  return (outer.kinds.length + 1) * (inner.kinds.length + 1);
 }
 
 function isStar(kind: number | undefined): boolean {
@@ -283,60 +228,65 @@ export function patternsIntersect(a: Pattern, b: Pattern): boolean {
     if (a.kinds[i] !== LITERAL || b.kinds[i] !== LITERAL) break;
     if (a.chars[i] !== b.chars[i]) return false;
   }
-  // ok[i * (m + 1) + j]: a[i..] and b[j..] have a common string. Filled from the ends. A star either ends (the next
-  // token of its side takes over) or produces one character that the other side's token also produces; two stars
-  // producing characters together never help, since that leaves both where they were.
-  const width = m + 1;
-  const ok = table((n + 1) * width);
-  ok[n * width + m] = 1;
+  // below[j] / here[j]: a[i+1..] / a[i..] and b[j..] have a common string. Filled from the ends. A star either ends
+  // (the next token of its side takes over) or produces one character that the other side's token also produces;
+  // two stars producing characters together never help, since that leaves both where they were.
+  let [below, here] = rows(m + 1);
   for (let i = n; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
-      if (i === n && j === m) continue;
+      if (i === n && j === m) {
+        here[j] = 1;
+        continue;
+      }
       const ka = i < n ? (a.kinds[i] as number) : -1;
       const kb = j < m ? (b.kinds[j] as number) : -1;
       const ca = a.chars[i] as string;
       const cb = b.chars[j] as string;
       let r = 0;
       if (isStar(ka)) {
-        r = ok[(i + 1) * width + j] || (j < m && (isStar(kb) || sameCharPossible(ka, ca, kb, cb)) ? ok[i * width + j + 1] : 0) ? 1 : 0;
+        r = below[j] || (j < m && (isStar(kb) || sameCharPossible(ka, ca, kb, cb)) ? here[j + 1] : 0) ? 1 : 0;
       } else if (isStar(kb)) {
-        r = ok[i * width + j + 1] || (i < n && sameCharPossible(ka, ca, kb, cb) ? ok[(i + 1) * width + j] : 0) ? 1 : 0;
+        r = here[j + 1] || (i < n && sameCharPossible(ka, ca, kb, cb) ? below[j] : 0) ? 1 : 0;
       } else if (i < n && j < m) {
-        r = sameCharPossible(ka, ca, kb, cb) ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
+        r = sameCharPossible(ka, ca, kb, cb) ? (below[j + 1] ?? 0) : 0;
       }
-      ok[i * width + j] = r;
+      here[j] = r;
     }
+    [below, here] = [here, below];
   }
-  return ok[0] === 1;
+  return below[0] === 1;
 }
 
 /**
  * True when every string matched by `inner` is also matched by `outer` (a sufficient test: `outer`'s `?` may not
- * stand for `inner`'s `*`). Used for redundancy checks, where a missed redundancy is harmless.
+ * stand for `inner`'s `*`). Used for redundancy checks, where a missed redundancy is harmless. Costs
+ * `coverCost(outer, inner)` steps and linear memory.
  */
 export function patternCovers(outer: Pattern, inner: Pattern): boolean {
   const n = outer.kinds.length;
   const m = inner.kinds.length;
-  const width = m + 1;
-  const ok = table((n + 1) * width);
-  ok[n * width + m] = 1;
+  let [below, here] = rows(m + 1);
   for (let i = n; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
-      if (i === n && j === m) continue;
+      if (i === n && j === m) {
+        here[j] = 1;
+        continue;
+      }
       const ko = i < n ? outer.kinds[i] : -1;
       const ki = j < m ? inner.kinds[j] : -1;
       let r = 0;
       if (ko === STAR) {
         // The outer star takes nothing more, or swallows the inner token (whatever it is).
-        r = ok[(i + 1) * width + j] || (j < m ? ok[i * width + j + 1] : 0) ? 1 : 0;
+        r = below[j] || (j < m ? here[j + 1] : 0) ? 1 : 0;
       } else if (i < n && j < m) {
-        if (ko === ANY_CHAR) r = ki !== STAR ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
-        else r = ki === LITERAL && outer.chars[i] === inner.chars[j] ? (ok[(i + 1) * width + j + 1] ?? 0) : 0;
+        if (ko === ANY_CHAR) r = ki !== STAR ? (below[j + 1] ?? 0) : 0;
+        else r = ki === LITERAL && outer.chars[i] === inner.chars[j] ? (below[j + 1] ?? 0) : 0;
       }
-      ok[i * width + j] = r;
+      here[j] = r;
     }
+    [below, here] = [here, below];
   }
-  return ok[0] === 1;
+  return below[0] === 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

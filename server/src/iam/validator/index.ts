@@ -3,3 +3,4 @@ export { validatePolicy, inferPolicyType, ALL_RULES } from './validatePolicy';
 export type { SeverityOverrides, ValidateOptions, ValidationResult } from './validatePolicy';
 export { INTERNAL_ERROR_CODE } from './runRules';
 export type { Rule, RuleContext, ReportOptions } from './rule';
+export { accessAnalyzerCategory } from './accessAnalyzerCategory';

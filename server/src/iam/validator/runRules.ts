@@ -9,20 +9,33 @@ import type { ReportOptions, Rule, RuleContext } from './rule';
 /** The code of the finding that stands in for a rule that threw. It is not a rule, so it cannot be turned off. */
 export const INTERNAL_ERROR_CODE = 'internalError';
 
+/** The code of the finding that says the time budget stopped the checks. Not a rule either. */
+export const TIME_BUDGET_CODE = 'timeBudget';
+
 export interface RunInput {
   readonly parsed: ParsedPolicy;
   readonly type: PolicyType;
   readonly catalog: Catalog;
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * Asked before each rule: true once the caller's time for this document is spent, and the remaining rules are
+   * skipped (the language server gives each document version a budget so a huge one cannot hold up the others).
+   */
+  readonly expired?: () => boolean;
 }
 
 export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
   const findings: Finding[] = [];
   const { parsed, type, catalog, severities } = input;
+  const skipped: string[] = [];
   for (const rule of rules) {
     if (rule.appliesTo && !rule.appliesTo.includes(type)) continue;
     const configured = severities[rule.id];
     if (configured === 'off') continue;
+    if (skipped.length > 0 || input.expired?.()) {
+      skipped.push(rule.id);
+      continue;
+    }
     const context: RuleContext = {
       parsed,
       document: parsed.document,
@@ -45,6 +58,15 @@ export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
         span: { offset: 0, length: 0 },
       });
     }
+  }
+  if (skipped.length > 0) {
+    const named = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+    findings.push({
+      code: TIME_BUDGET_CODE,
+      severity: 'info',
+      message: `This document took longer than its time budget to check, so ${skipped.length} checks were skipped (${named}). The command line (iam-policy-lab check) runs every check.`,
+      span: { offset: 0, length: 0 },
+    });
   }
   return sortFindings(findings);
 }

@@ -15,15 +15,8 @@ import type {
 } from '../parser/policyTree';
 import type { PolicyDocument } from '../parser/policyTree';
 import { hasWildcard } from '../wildcard';
-import {
-  arnFitsFormat,
-  compileArnFormat,
-  countArnFields,
-  preparePolicyArn,
-  splitArn,
-  type CompiledArnFormat,
-  type PolicyArn,
-} from './arn';
+import { arnFitsFormat, compileArnFormat, preparePolicyArn, type CompiledArnFormat, type PolicyArn } from './arn';
+import { countArnFields, splitArn } from '../arn';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers.

@@ -4,7 +4,8 @@
  * or `…:table/Books/index/*` from `…:table/Books`. Used by quick fixes that add the resource an action needs, so the
  * suggestion stays as narrow as what the user already wrote.
  */
-import { arnFitsFormat, preparePolicyArn, splitArn, type ArnParts, type CompiledArnFormat } from './arn';
+import { arnFitsFormat, preparePolicyArn, type CompiledArnFormat } from './arn';
+import { splitArn, type ArnParts } from '../arn';
 
 /** `a/b:c` → `['a', '/', 'b', ':', 'c']`: path segments with their separators, so two ARNs can be lined up. */
 function segments(resource: string): string[] {

@@ -23,6 +23,8 @@ export interface ValidateOptions {
   readonly severities?: SeverityOverrides;
   /** The rules to run; defaults to every rule (`ALL_RULES`). Tests pass a subset. */
   readonly rules?: readonly Rule[];
+  /** True once the caller's time is spent: the remaining rules are skipped and one finding says so (see runRules). */
+  readonly expired?: () => boolean;
 }
 
 export interface ValidationResult {
@@ -47,6 +49,7 @@ export function validatePolicy(input: string | ParsedPolicy, options: ValidateOp
     type,
     catalog: options.catalog,
     severities: options.severities ?? {},
+    ...(options.expired ? { expired: options.expired } : {}),
   });
   return { type, findings };
 }

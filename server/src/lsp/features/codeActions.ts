@@ -4,9 +4,9 @@
  * collapse actions into wildcards, sort and de-duplicate.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { extraFixes } from '../../iam/assist/quickFixes';
-import { actionElements, collapseActions, expandWildcard, sortAndDeduplicate } from '../../iam/assist/refactor';
-import type { Catalog } from '../../iam/catalog/types';
+import { extraFixes } from '../../iam/assist';
+import { actionElements, collapseActions, expandWildcard, sortAndDeduplicate } from '../../iam/assist';
+import type { Catalog } from '../../iam/catalog';
 import type { Fix, TextEdit as CoreEdit } from '../../iam/findings';
 import { spanContains } from '../../iam/span';
 import { hasWildcard } from '../../iam/wildcard';

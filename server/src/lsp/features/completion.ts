@@ -7,11 +7,13 @@ import {
   type CompletionList,
   type CompletionParams,
 } from 'vscode-languageserver';
-import { completeAt } from '../../iam/assist/completion';
-import type { AssistCompletion, AssistEnvironment, CompletionKind } from '../../iam/assist/types';
+import { completeAt } from '../../iam/assist';
+import type { AssistCompletion, AssistEnvironment, CompletionKind } from '../../iam/assist';
 import { assertNever } from '../../iam/policyTypes';
 import { shiftSpan, toOffset, toRange } from '../convert';
-import { unitAt, type ParsedDocument } from '../documents';
+import { unitAt, type ParsedDocument, type PolicyUnit } from '../documents';
+import type { PolicyType } from '../../iam/policyTypes';
+import { modelNameCompletions, type PrincipalLookup } from './modelNames';
 
 export function lspKind(kind: CompletionKind): CompletionItemKind {
   switch (kind) {
@@ -71,10 +73,12 @@ export function completion(
   params: CompletionParams,
   env: AssistEnvironment,
   snippets: boolean,
+  typeOf: (unit: PolicyUnit) => PolicyType | undefined = () => undefined,
+  principals: PrincipalLookup = { requesterChoices: () => [], principalDeclaration: () => undefined },
 ): CompletionList {
   const offset = toOffset(doc, params.position);
   const at = unitAt(doc, offset);
-  if (at === undefined) return { isIncomplete: false, items: [] };
-  const items = completeAt(at.unit.parsed, at.offset, env).map((item) => toCompletionItem(doc, at.unit.base, item, snippets));
+  if (at === undefined) return { isIncomplete: false, items: modelNameCompletions(doc, params.position, principals) ?? [] };
+  const items = completeAt(at.unit.parsed, at.offset, env, typeOf(at.unit)).map((item) => toCompletionItem(doc, at.unit.base, item, snippets));
   return { isIncomplete: false, items };
 }

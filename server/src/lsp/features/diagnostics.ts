@@ -5,7 +5,7 @@
  * settings, and code actions read the same cache.
  */
 import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Diagnostic } from 'vscode-languageserver';
-import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator/validatePolicy';
+import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator';
 import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../convert';
 import type { ParsedDocument, PolicyUnit } from '../documents';
@@ -18,6 +18,21 @@ import type { Settings } from '../settings';
  */
 export const LARGE_DOCUMENT_CHARS = 512 * 1024;
 const CHEAP_RULES = ALL_RULES.filter((rule) => ['jsonSyntax', 'jsonComment', 'invalidCharacter', 'duplicateKey', 'policySize'].includes(rule.id));
+
+/**
+ * The time one version of one document may spend in the validator. The server answers requests one at a time, so
+ * this is also the longest a keystroke in a huge document can delay a request on another document; rules still
+ * unrun when it is spent are skipped, and a finding says which (the CLI runs them all). A 512 KB document, the
+ * largest fully checked, takes about a third of it.
+ */
+export const DOCUMENT_TIME_BUDGET_MS = 500;
+
+/**
+ * Documents up to this size (above the largest policy AWS accepts, a 32 KB key policy) always get every rule: they
+ * are fast whatever their content, and a slow moment of the machine (a cold catalog, a busy CPU) must not turn
+ * their diagnostics into a notice that checks were skipped.
+ */
+export const BUDGETED_DOCUMENT_CHARS = 64 * 1024;
 
 export function isLargeDocument(doc: ParsedDocument): boolean {
   return doc.text.length > LARGE_DOCUMENT_CHARS;
@@ -53,6 +68,8 @@ export class Validation {
     const known = this.entries.get(doc.uri);
     if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
     const rules = isLargeDocument(doc) ? CHEAP_RULES : ALL_RULES;
+    const started = Date.now();
+    const expired = doc.text.length > BUDGETED_DOCUMENT_CHARS ? (): boolean => Date.now() - started > DOCUMENT_TIME_BUDGET_MS : undefined;
     const validations = doc.units.map((unit) => ({
       unit,
       result: validatePolicy(unit.parsed, {
@@ -60,6 +77,7 @@ export class Validation {
         catalog: this.ctx.runtime.catalog,
         severities: settings.rules,
         rules,
+        ...(expired ? { expired } : {}),
       }),
     }));
     this.entries.set(doc.uri, { version: doc.version, settings, validations });

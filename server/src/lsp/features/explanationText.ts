@@ -2,12 +2,12 @@
  * The explainer's structured explanation (iam/explain) rendered for clients: lines with clickable locations and the
  * same as markdown, plus the structured explanation itself for clients that draw their own.
  */
-import type { Explanation, ExplainedStatement } from '../../iam/explain/explanation';
-import type { PolicySource } from '../../iam/evaluator/types';
-import { policyLocationInFile, type FileTexts } from '../convert';
-import type { ExplanationLine, SourceLocation, WireExplanation } from '../protocol';
+import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
+import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from '../../iam/explain';
+import { policyLocationInFile, toPosition, type FileTexts } from '../convert';
+import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
+import { pathToUri } from '../uris';
 
-const MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)', implicitDeny: '✖ DENIED (implicit deny)' } as const;
 
 function located(files: FileTexts, statement: ExplainedStatement, span: ExplainedStatement['span']): SourceLocation | undefined {
   const file = statement.policy.file;
@@ -24,30 +24,81 @@ function statementLines(files: FileTexts, statement: ExplainedStatement): Explan
   return lines;
 }
 
+/** A fix with its edits placed in their files; a fix with an edit that cannot be placed is left out. */
+function wireFix(files: FileTexts, fix: Fix): WireFix | undefined {
+  const edits = [];
+  for (const edit of fix.edits) {
+    const text = files(edit.file);
+    if (text === undefined) return undefined;
+    const location = policyLocationInFile(files, edit.file, edit.span);
+    if (location === undefined) return undefined;
+    edits.push({ uri: pathToUri(edit.file), range: location.range, newText: edit.newText });
+  }
+  return { title: fix.title, kind: fix.kind, edits, context: fix.context, decision: fix.decision };
+}
+
+/** Locations and snippets of the explained statements and their reasons, keyed as WireExplanation describes. */
+function statementParts(files: FileTexts, explanation: Explanation): Pick<WireExplanation, 'locations' | 'snippets'> {
+  const locations: Record<string, SourceLocation> = {};
+  const snippets: Record<string, Snippet> = {};
+  const add = (group: 'deciding' | 'nearMisses', statements: readonly ExplainedStatement[]) =>
+    statements.forEach((statement, i) => {
+      const head = located(files, statement, statement.span);
+      if (head) locations[locationKey(group, i)] = head;
+      statement.reasons.forEach((reason, r) => {
+        const at = located(files, statement, reason.span);
+        if (at) locations[locationKey(group, i, 'reasons', r)] = at;
+      });
+      const file = statement.policy.file;
+      const text = file !== undefined && statement.snippet ? files(file) : undefined;
+      if (text && statement.snippet) snippets[locationKey(group, i)] = { text: statement.snippet.text, start: toPosition(text, statement.snippet.offset) };
+    });
+  add('deciding', explanation.deciding);
+  add('nearMisses', explanation.nearMisses);
+  return { locations, snippets };
+}
+
 export function toWireExplanation(files: FileTexts, explanation: Explanation): WireExplanation {
+  const reasonLocation = explanation.reasonFile !== undefined && explanation.reasonSpan !== undefined ? policyLocationInFile(files, explanation.reasonFile, explanation.reasonSpan) : undefined;
+  const fixes = (explanation.fixes ?? []).map((f) => wireFix(files, f)).filter((f): f is WireFix => f !== undefined);
   const lines: ExplanationLine[] = [
-    { text: MARK[explanation.decision], depth: 0 },
+    { text: DECISION_MARK[explanation.decision], depth: 0 },
     { text: explanation.summary, depth: 0 },
   ];
+  // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
+  if (explanation.decision !== 'allowed') lines.push({ text: whyLine(explanation.reason), depth: 0, ...(reasonLocation ? { location: reasonLocation } : {}) });
+  if (fixes.length > 0) {
+    lines.push({ text: SECTION.fixes, depth: 0 });
+    for (const fix of fixes) lines.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
+  }
   if (explanation.note !== undefined) lines.push({ text: `Note: ${explanation.note}`, depth: 0 });
   // Right after the answer, as the CLI prints them: problems change what the answer means.
   for (const error of explanation.errors) lines.push({ text: `! ${error}`, depth: 0 });
   if (explanation.deciding.length > 0) {
-    lines.push({ text: explanation.decision === 'allowed' ? 'Allowed by:' : 'Denied by:', depth: 0 });
+    lines.push({ text: decidingHead(explanation.decision), depth: 0 });
     for (const statement of explanation.deciding) lines.push(...statementLines(files, statement));
   }
   if (explanation.implicitDenyLayer !== undefined) {
-    lines.push({ text: `No allowing statement in: ${explanation.implicitDenyLayer.label}`, depth: 0 });
+    lines.push({ text: noAllowingStatementLine(explanation.implicitDenyLayer.label), depth: 0 });
   }
   if (explanation.layers.length > 0) {
-    lines.push({ text: 'Layers (in the order AWS evaluates them):', depth: 0 });
+    lines.push({ text: SECTION.layers, depth: 0 });
     for (const layer of explanation.layers) lines.push({ text: `${layer.label}: ${layer.sentence}`, depth: 1 });
   }
   if (explanation.nearMisses.length > 0) {
-    lines.push({ text: 'Did not apply:', depth: 0 });
+    lines.push({ text: SECTION.nearMisses, depth: 0 });
     for (const statement of explanation.nearMisses) lines.push(...statementLines(files, statement));
   }
-  return { summary: explanation.summary, lines, markdown: toMarkdown(lines), details: explanation };
+  return {
+    summary: explanation.summary,
+    reason: explanation.reason,
+    ...(reasonLocation ? { reasonLocation } : {}),
+    fixes,
+    ...statementParts(files, explanation),
+    lines,
+    markdown: toMarkdown(lines),
+    details: explanation,
+  };
 }
 
 function toMarkdown(lines: readonly ExplanationLine[]): string {
@@ -73,9 +124,4 @@ function fileName(uri: string): string {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]<>])/g, '\\$1');
-}
-
-/** Describes a statement's policy for "via" lines: `DevelopersReadWrite statement "S3"`. */
-export function statementName(source: PolicySource, index: number, sid: string | undefined): string {
-  return `${source.name} ${sid !== undefined ? `statement "${sid}"` : `statement ${index + 1}`}`;
 }

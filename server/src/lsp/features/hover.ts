@@ -4,9 +4,9 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { getLocation } from 'jsonc-parser';
-import { isManagedPolicyArn, managedPolicySummary } from '../../iam/assist/arnInfo';
-import { hoverAt } from '../../iam/assist/hover';
-import type { AssistEnvironment } from '../../iam/assist/types';
+import { isManagedPolicyArn, managedPolicySummary } from '../../iam/assist';
+import { hoverAt } from '../../iam/assist';
+import type { AssistEnvironment } from '../../iam/assist';
 import type { PolicyType } from '../../iam/policyTypes';
 import { shiftSpan, toOffset, toRange } from '../convert';
 import { unitAt, type ParsedDocument, type PolicyUnit } from '../documents';

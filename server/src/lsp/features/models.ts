@@ -3,12 +3,12 @@
  * one of their files changes (workspace/didChangeWatchedFiles), tells the client with `iamPolicy/modelStatus`, and
  * reports the loader's diagnostics for model and test files. In an untrusted workspace it loads nothing.
  */
-import type { Diagnostic } from 'vscode-languageserver';
-import { modelEntities } from '../../iam/assist/modelEntities';
-import { checkTestsAgainstModel } from '../../iam/assist/testChecks';
-import type { KnownPrincipal } from '../../iam/assist/types';
+import type { Diagnostic, Location } from 'vscode-languageserver';
+import { modelEntities } from '../../iam/assist';
+import { checkTestsAgainstModel } from '../../iam/assist';
+import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
-import type { LoadedModel, ModelDiagnostic, ModelHost } from '../../iam/model/modelTypes';
+import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic, type ModelHost } from '../../iam/model';
 import { templateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Positioned } from '../convert';
@@ -16,6 +16,12 @@ import type { ParsedDocument } from '../documents';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
+
+/** A principal a test may name, as completion offers it. */
+export interface RequesterChoice {
+  readonly arn: string;
+  readonly label: string;
+}
 
 export interface LoadedEntry {
   readonly path: string;
@@ -32,6 +38,12 @@ export class ModelManager {
   private current: LoadedEntry | undefined;
   /** Other models loaded by explicit uri (test files name their own), kept for reuse until a file changes. */
   private readonly others = new Map<string, LoadedEntry>();
+  /**
+   * Files edited in an open document since the entries that read them were loaded. The host reads open documents
+   * first, so an unsaved edit (a fix applied from the panel, a statement typed) counts; the entry is read again on
+   * its next use, not on every keystroke.
+   */
+  private readonly edited = new Set<string>();
   private status: ModelStatus = { state: 'none' };
   private readonly listeners: (() => void)[] = [];
   private configuredModel: string | undefined;
@@ -97,9 +109,31 @@ export class ModelManager {
     return summary;
   }
 
+  /** An open document changed: the models that read it are read again when next asked for. */
+  documentChanged(uri: string): void {
+    if (!uri.startsWith('file:')) return;
+    const path = uriToPath(uri);
+    const reads = (entry: LoadedEntry | undefined) => entry !== undefined && entry.files.has(path);
+    if (reads(this.current) || [...this.others.values()].some(reads)) this.edited.add(path);
+  }
+
+  /** Drops what an edit made stale: other entries are read again on demand, the current one now (and announced). */
+  private refreshEdited(): void {
+    if (this.edited.size === 0) return;
+    const stale = (entry: LoadedEntry) => [...entry.files].some((f) => this.edited.has(f));
+    for (const [path, entry] of this.others) if (stale(entry)) this.others.delete(path);
+    if (this.current !== undefined && stale(this.current)) {
+      const entry = this.read(this.current.path);
+      this.current = entry;
+      this.setStatus({ state: 'loaded', modelUri: entry.uri, summary: this.summary(entry) });
+    }
+    this.edited.clear();
+  }
+
   /** The model for a request: the given one (loaded on demand), else the current one. */
   modelFor(uri: string | undefined, options: { readonly fresh?: boolean } = {}): LoadedEntry {
     this.requireTrust();
+    this.refreshEdited();
     if (uri !== undefined) {
       const path = uriToPath(uri);
       // Test runs read the files as they are now (open documents included), never a stale load.
@@ -131,6 +165,23 @@ export class ModelManager {
 
   knownPrincipals(): readonly KnownPrincipal[] {
     return this.current?.model.principals() ?? [];
+  }
+
+  /** Everyone the current model can put in a test's `principal`, in the words every face uses. */
+  requesterChoices(): readonly RequesterChoice[] {
+    const model = this.current?.model;
+    return model ? requesters(model).map((r) => ({ arn: r.arn, label: requesterLabel(r) })) : [];
+  }
+
+  /** Where the current model declares a user or role (the key of its entry), for go-to-definition from a test. */
+  principalDeclaration(arn: string): Location | undefined {
+    const entry = this.current;
+    const principal = entry?.model.principal(arn);
+    if (!entry || !principal) return undefined;
+    const text = this.host().readFile(entry.path);
+    const span = typeof text === 'string' ? principalDeclarationSpans(text, principal)[0] : undefined;
+    const file = span ? this.positionedFile(entry.path) : undefined;
+    return span && file ? { uri: entry.uri, range: toRange(file, span) } : undefined;
   }
 
   /** Reloads every loaded model that read one of these files. */

@@ -3,11 +3,11 @@
  * test file, and report the model's status. The server owns the loaded model and the one evaluator; results carry
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
-import { evaluate } from '../../iam/evaluator/evaluate';
-import { requestProblems } from '../../iam/evaluator/requestChecks';
-import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator/types';
-import { explainResult, grantReason } from '../../iam/explain/explainResult';
-import { loadTestFile } from '../../iam/model/testFile';
+import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
+import { loadTestFile, policyLookup, principalDeclarationSpans, requesterLabel } from '../../iam/model';
+import { statementLabel } from '../../iam/explain';
+import type { Span } from '../../iam/span';
+import { requestOfTest, simulateRequest, whoCan, type PolicyOf, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
 import {
@@ -26,10 +26,11 @@ import {
   type WhoCanEntry,
   type WhoCanParams,
   type WhoCanResult,
+  type WireDiagnostic,
 } from '../protocol';
 import { RequestFailure, runSafe } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
-import { statementName, toWireExplanation } from './explanationText';
+import { toWireExplanation } from './explanationText';
 import type { LoadedEntry, ModelManager } from './models';
 
 /** The request as sent to clients: parsed session policies (with their syntax trees) stay on the server. */
@@ -48,13 +49,48 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
   const { connection, logger, runtime } = ctx;
   const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
 
-  function explainOne(entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
-    const result = evaluate(entry.model, request, { catalog: runtime.catalog });
+  /** Evaluates, explains and (when `wantFixes` says so, by default for a denial) finds the verified fixes. */
+  function explainOne(
+    entry: LoadedEntry,
+    request: EvaluationRequest,
+    texts: FileTexts,
+    options: { policyOf?: PolicyOf; wantFixes?: (result: EvaluationResult) => boolean } = {},
+  ): Omit<EvaluateResult, 'modelUri'> {
+    const { result, explanation } = simulateRequest({
+      model: entry.model,
+      modelPath: entry.path,
+      host: models.host(),
+      request,
+      options: { catalog: runtime.catalog },
+      ...(options.policyOf ? { policyOf: options.policyOf } : {}),
+      ...(options.wantFixes ? { wantFixes: options.wantFixes } : {}),
+    });
     return {
       result: plainResult(result),
-      explanation: toWireExplanation(texts, explainResult(result)),
+      explanation: toWireExplanation(texts, explanation),
       locations: resultLocations(texts, result),
     };
+  }
+
+  /** The model's errors inside what this result depends on: its policies, the principal's declaration and groups. */
+  function requestModelProblems(entry: LoadedEntry, result: EvaluationResult, texts: FileTexts): WireDiagnostic[] {
+    const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length === 0) return [];
+    const inside = (inner: Span, outer: Span) => inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+    const touched = result.layers.flatMap((l) => l.policies.map((p) => p.source));
+    const principal = entry.model.principal(result.request.principal);
+    const modelText = models.host().readFile(entry.path);
+    const declared = principal && typeof modelText === 'string' ? principalDeclarationSpans(modelText, principal) : [];
+    return errors
+      .filter(
+        (d) =>
+          touched.some((s) => s.file === d.file && (s.span === undefined || inside(d.span, s.span))) ||
+          (d.file === entry.path && declared.some((span) => inside(d.span, span))),
+      )
+      .flatMap((d) => {
+        const location = fileLocation(texts, d.file, d.span);
+        return location ? [{ uri: location.uri, range: location.range, severity: d.severity, message: d.message, code: d.code }] : [];
+      });
   }
 
   connection.onRequest(Requests.loadModel, (params: LoadModelParams, token) =>
@@ -83,7 +119,10 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       requireString(request.action, 'request.action');
       requireString(request.resource, 'request.resource');
       const entry = models.modelFor(params.modelUri);
-      return { modelUri: entry.uri, ...explainOne(entry, request, files()) };
+      const texts = files();
+      const explained = explainOne(entry, request, texts);
+      const modelProblems = requestModelProblems(entry, explained.result, texts);
+      return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}) };
     }),
   );
 
@@ -93,31 +132,26 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       const resource = requireString(params.resource, 'resource');
       const entry = models.modelFor(params.modelUri);
       const texts = files();
-      const allowed: WhoCanEntry[] = [];
-      const denied: WhoCanEntry[] = [];
-      for (const principal of entry.model.principals()) {
-        if (token.isCancellationRequested) break;
-        const result = evaluate(
-          entry.model,
-          { principal: principal.arn, action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
-          { catalog: runtime.catalog },
-        );
-        // Allowed: the granting statement, or the note for what no statement decides (the account root user).
-        // Denied: the statement that denied, if one did.
-        const reason = result.decision === 'allowed' ? grantReason(result) : undefined;
-        const deciding = reason !== undefined ? ('statement' in reason ? reason.statement : undefined) : result.decidingStatements[0];
-        const viaLocation = deciding !== undefined ? policyLocation(texts, deciding.source, deciding.span) : undefined;
-        const via = deciding !== undefined ? statementName(deciding.source, deciding.statementIndex, deciding.sid) : reason !== undefined && 'note' in reason ? reason.note : undefined;
-        const item: WhoCanEntry = {
-          principal: { arn: principal.arn, kind: principal.kind, name: principal.name, accountId: principal.accountId },
-          decision: result.decision,
+      const answer = whoCan(
+        entry.model,
+        { action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
+        { catalog: runtime.catalog, isCancelled: () => token.isCancellationRequested },
+      );
+      const wireEntry = (outcome: WhoCanOutcome): WhoCanEntry => {
+        const { requester, statement } = outcome;
+        const viaLocation = statement !== undefined ? policyLocation(texts, statement.source, statement.span) : undefined;
+        // Worded by the core, as the command line's who-can words it.
+        const via = statement !== undefined ? statementLabel(statement) : outcome.note;
+        return {
+          principal: { arn: requester.arn, kind: requester.kind, name: requester.name, accountId: requester.accountId, label: requesterLabel(requester) },
+          decision: outcome.result.decision,
           ...(via !== undefined ? { via } : {}),
           ...(viaLocation !== undefined ? { viaLocation } : {}),
         };
-        (result.decision === 'allowed' ? allowed : denied).push(item);
-      }
-      // The same for every principal: checked once, shown above the list.
-      const problems = requestProblems(runtime.catalog, action, resource, params.context).map((p) => p.message);
+      };
+      const allowed = answer.allowed.map(wireEntry);
+      const denied = answer.denied.map(wireEntry);
+      const problems = answer.problems.map((p) => p.message);
       return { modelUri: entry.uri, action, resource, allowed, denied, ...(problems.length > 0 ? { problems } : {}) };
     }),
   );
@@ -146,19 +180,15 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       // As the CLI does: a model or test file with errors is not run, so no test passes or fails for a typo.
       if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, errors };
       const wanted = params.indexes !== undefined ? new Set(params.indexes) : undefined;
+      const policyOf = policyLookup(entry.model);
       const results: TestCaseResult[] = [];
       testFile.tests.forEach((test, index) => {
         if (wanted !== undefined && !wanted.has(index)) return;
         if (token.isCancellationRequested) return;
         const started = Date.now();
-        const request: EvaluationRequest = {
-          principal: test.principal,
-          action: test.action,
-          resource: test.resource,
-          context: test.context,
-          ...(test.sessionPolicies.length > 0 ? { sessionPolicies: test.sessionPolicies.map((r) => r.source), sessionPolicyRefs: test.sessionPolicies } : {}),
-        };
-        const explained = explainOne(entry, request, texts);
+        const request = requestOfTest(test);
+        // Fixes only for a test that fails: they say how to get the decision it expects.
+        const explained = explainOne(entry, request, texts, { policyOf, wantFixes: (r) => r.decision !== test.expect && r.decision !== 'allowed' });
         const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
         results.push({
           index,

@@ -6,10 +6,8 @@
  * diagnostics, then every open one is re-validated.
  */
 import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
-import { completeAt } from '../../iam/assist/completion';
-import { hoverAt } from '../../iam/assist/hover';
-import type { AssistEnvironment } from '../../iam/assist/types';
-import { parsePolicy } from '../../iam/parser/parsePolicy';
+import { completeAt, hoverAt, type AssistEnvironment } from '../../iam/assist';
+import { parsePolicy } from '../../iam/parser';
 import {
   exactSourceSpan,
   mapSpan,

@@ -1,5 +1,5 @@
 import { compileWildcard, type WildcardMatcher } from '../../wildcard';
-import { splitArn } from '../arn';
+import { arnComponents } from '../../arn';
 import type { OperatorFamily } from './types';
 
 /**
@@ -14,11 +14,11 @@ import type { OperatorFamily } from './types';
  * validator flags such patterns anyway).
  */
 export function compileArnPattern(pattern: string): (value: string) => boolean {
-  const parts = splitArn(pattern);
+  const parts = arnComponents(pattern);
   const matchers: WildcardMatcher[] = parts.map((p) => compileWildcard(p, { caseInsensitive: false }));
   const count = matchers.length;
   return (value) => {
-    const valueParts = splitArn(value);
+    const valueParts = arnComponents(value);
     if (valueParts.length < count) return false;
     for (let i = 0; i < count - 1; i++) {
       const m = matchers[i];

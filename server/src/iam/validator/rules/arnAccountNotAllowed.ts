@@ -1,6 +1,7 @@
 // Some resource types have no account in their ARN (S3 buckets and objects): an ARN that names one matches nothing.
 import type { Rule } from '../rule';
-import { fieldRange, isPatternField } from '../arn';
+import { isPatternField } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

@@ -2,7 +2,8 @@
 // Measured against the formats the ARN's resource part fits, so `arn:aws:s3:us-east-1:123456789012:accesspoint/x`
 // (access points do have a region) is fine.
 import type { Rule } from '../rule';
-import { fieldRange, isPatternField } from '../arn';
+import { isPatternField } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

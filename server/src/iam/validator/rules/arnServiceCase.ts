@@ -1,6 +1,6 @@
 // ARN matching is case-sensitive and service names in ARNs are lowercase: `arn:aws:S3:::b` matches nothing.
 import type { Rule } from '../rule';
-import { fieldRange } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

@@ -1,7 +1,8 @@
 // The account field of an ARN is empty, twelve digits, `aws` (AWS-owned resources) or a pattern that can produce
 // twelve digits; `1234-5678-9012` or an alias matches nothing.
 import type { Rule } from '../rule';
-import { fieldRange, isValidAccountField } from '../arn';
+import { isValidAccountField } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

@@ -2,7 +2,8 @@
 // our list may be a region newer than this build, so that case is only a warning.
 import { closestMatches } from '../../catalog/suggest';
 import type { Rule } from '../rule';
-import { fieldRange, isKnownRegion, isPatternField, isRegionSyntax, KNOWN_REGIONS } from '../arn';
+import { isKnownRegion, isPatternField, isRegionSyntax, KNOWN_REGIONS } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

@@ -1,7 +1,8 @@
 // The partition field must name an AWS partition (`aws`, `aws-cn`, `aws-us-gov`, …) or be a pattern.
 import { closestMatches } from '../../catalog/suggest';
 import type { Rule } from '../rule';
-import { fieldRange, isPatternField, KNOWN_PARTITIONS } from '../arn';
+import { isPatternField, KNOWN_PARTITIONS } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

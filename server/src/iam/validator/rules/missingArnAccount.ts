@@ -3,7 +3,7 @@
 // (public SSM parameters and documents, shared AMIs) have ARNs without an account although the catalog's format
 // shows one, and AWS managed policies name them that way.
 import type { Rule } from '../rule';
-import { fieldRange } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

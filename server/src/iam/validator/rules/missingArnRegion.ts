@@ -1,6 +1,6 @@
 // Regional resource types need the region in their ARN (or a wildcard): an empty region matches nothing.
 import type { Rule } from '../rule';
-import { fieldRange } from '../arn';
+import { fieldRange } from '../../arn';
 import { resourceFacts, serviceFormats, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
 import { replaceSpanFix } from '../textEdits';

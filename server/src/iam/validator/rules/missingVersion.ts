@@ -1,6 +1,7 @@
 // Without Version, AWS reads the policy with the 2008 grammar, in which ${policy variables} are plain text. For SCPs
 // and RCPs it is an error: AWS Organizations requires the element (see invalidVersion for the pages).
 import type { Rule } from '../rule';
+import { eolOf } from '../../textLayout';
 
 export const missingVersion: Rule = {
   id: 'missingVersion',
@@ -21,7 +22,7 @@ export const missingVersion: Rule = {
         {
           title: 'Add "Version": "2012-10-17"',
           preferred: true,
-          edits: [{ span: { offset: brace.offset + 1, length: 0 }, newText: '\n  "Version": "2012-10-17",' }],
+          edits: [{ span: { offset: brace.offset + 1, length: 0 }, newText: `${eolOf(context.text)}  "Version": "2012-10-17",` }],
         },
       ],
     });

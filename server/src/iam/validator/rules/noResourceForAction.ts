@@ -20,6 +20,17 @@ function actsOnSome(action: ActionInfo, arns: readonly PolicyArn[], catalog: Cat
   return formats.length === 0 || formats.some((f) => arns.some((arn) => arnFitsFormat(arn, f)));
 }
 
+/** The resource type each ARN format of these actions belongs to (`bucket` for `arn:${Partition}:s3:::${BucketName}`). */
+function resourceTypeNames(actions: readonly ActionInfo[], catalog: Catalog): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const action of actions) {
+    for (const rt of action.resourceTypes) {
+      for (const format of catalog.resourceType(action.service, rt.name)?.arnFormats ?? []) if (!names.has(format)) names.set(format, rt.name);
+    }
+  }
+  return names;
+}
+
 export const noResourceForAction: Rule = {
   id: 'noResourceForAction',
   defaultSeverity: 'warning',
@@ -38,19 +49,19 @@ export const noResourceForAction: Rule = {
         const resourceLevel = item.matches.filter((a) => a.resourceTypes.length > 0);
         if (resourceLevel.length === 0 || resourceLevel.some((a) => actsOnSome(a, arns, context.catalog))) continue;
         const formats = [...new Set(resourceLevel.flatMap((a) => formatsOfAction(a, context.catalog)))];
-        const types = [...new Set(resourceLevel.flatMap((a) => a.resourceTypes.map((rt) => rt.name)))];
         const suggestion = suggestArn(formats, arns.map((a) => a.parts));
-        // The format the suggestion follows comes first: it is the shape this statement most likely meant.
+        // The format the suggestion follows comes first: it is the shape this statement most likely meant. Each shape
+        // is named with its resource type, in the same order.
         const shown = suggestion ? [suggestion.format, ...formats.filter((f) => f !== suggestion.format)] : formats;
-        const shapes = `${shown.slice(0, 2).map((f) => f.format).join(', ')}${shown.length > 2 ? ', …' : ''}`;
-        const typeNames = `${types.slice(0, 3).join(', ')}${types.length > 3 ? ', …' : ''}`;
+        const typeOf = resourceTypeNames(resourceLevel, context.catalog);
+        const shapes = `${shown.slice(0, 2).map((f) => `${typeOf.get(f.format) ?? 'resource'} (${f.format})`).join(' or ')}${shown.length > 2 ? ' or …' : ''}`;
         const fix = suggestion && appendItemFix(`Add '${suggestion.arn}' to Resource`, statement.resource, suggestion.arn, context.text);
         // Where the catalog's entry is known to be incomplete the finding is only information, with the reason.
         const note = catalogNoteOf(resourceLevel);
         context.report(
           item.item.span,
           withCatalogNote(
-            `'${item.item.value}' is authorized against ${typeNames} ARNs (${shapes}), and no Resource of this statement is one, so the statement never ${verb} it.${suggestion ? ` Add '${suggestion.arn}'.` : ''}`,
+            `'${item.item.value}' acts on ${shapes} resources, and no Resource of this statement is one, so the statement never ${verb} it.${suggestion ? ` Add '${suggestion.arn}'.` : ''}`,
             note,
           ),
           { ...(fix ? { fixes: [fix] } : {}), ...(note ? { severity: 'info' as const } : {}) },

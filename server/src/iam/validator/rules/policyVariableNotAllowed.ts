@@ -3,7 +3,7 @@
 // never what was meant. The policy variables page says "in the resource part of the ARN", but AWS's own managed
 // policies put ${aws:PrincipalAccount} in the account field (AmazonTimestreamInfluxDBServiceRolePolicy), so only the
 // partition and service fields (which select what the ARN is) are reported.
-// Bool is contradictory in AWS's documentation (evaluation-logic.md rule 55); we accept variables there because the
+// Bool is contradictory in AWS's documentation (docs/evaluation.md, rule 51); we accept variables there because the
 // condition-operators page says so and AWS accepts the document.
 import type { Located } from '../../parser/policyTree';
 import { spanInString } from '../documentUtils';

@@ -1,9 +1,12 @@
 // A resource already covered by another entry of the same list (`arn:aws:s3:::b/a.txt` next to `arn:aws:s3:::b/*`,
 // or a duplicate). ARNs match case-sensitively, so only exact coverage counts. A pattern can only cover texts that
 // start with its literal prefix (the text before its first wildcard), so candidates are looked up by prefix: lists
-// of thousands of ARNs stay linear.
+// of thousands of ARNs stay linear. Thousands of wildcard ARNs sharing one prefix are still quadratic: comparisons are
+// charged to a budget per document, and the rule says where it stopped.
 import type { Rule } from '../rule';
-import { patternCovers, policyPattern, type Pattern } from '../arn';
+import { coverCost, patternCovers, policyPattern, type Pattern } from '../arn';
+import { REDUNDANCY_BUDGET, WorkBudget } from '../workBudget';
+import { stoppedMessage } from './redundantAction';
 import { resourceFacts, statementsOf } from '../statementFacts';
 import { removeItemFix } from '../textEdits';
 
@@ -35,7 +38,9 @@ export const redundantResource: Rule = {
   awsCode: 'REDUNDANT_RESOURCE',
   description: 'A resource is redundant because another entry of the same statement already covers it.',
   check(context) {
+    const budget = new WorkBudget(REDUNDANCY_BUDGET);
     for (const statement of statementsOf(context.document)) {
+      if (budget.exhausted) break;
       const facts = resourceFacts(statement, context.catalog);
       const list = facts.list;
       if (!list || facts.items.length < 2) continue;
@@ -62,15 +67,18 @@ export const redundantResource: Rule = {
         return p;
       };
       facts.items.forEach((r, index) => {
+        if (budget.exhausted) return;
         const text = r.item.value;
         let coveredBy: string | undefined;
         if ((firstIndexOf.get(text) ?? index) < index) coveredBy = text;
         for (const end of prefixLengths) {
-          if (coveredBy !== undefined || end > text.length) break;
+          if (coveredBy !== undefined || end > text.length || !budget.charge(end + 1)) break;
           for (const outer of byPrefix.get(text.slice(0, end)) ?? []) {
+            if (!budget.charge(outer.text.length + text.length)) break;
             if (outer.index === index || outer.text === text || !segmentsInOrder(outer.segments, text)) continue;
             const outerPattern = patternOf(outer.text);
             const innerPattern = patternOf(text);
+            if (!budget.charge(2 * coverCost(outerPattern, innerPattern))) break;
             if (!patternCovers(outerPattern, innerPattern)) continue;
             // Two spellings of the same set: only the later one is redundant.
             if (!patternCovers(innerPattern, outerPattern) || outer.index < index) {
@@ -79,8 +87,12 @@ export const redundantResource: Rule = {
             }
           }
         }
+        if (budget.exhausted) {
+          context.report(list.property.keySpan, stoppedMessage(facts.element ?? 'Resource', text));
+          return;
+        }
         if (coveredBy === undefined) return;
-        const fix = removeItemFix(`Remove '${text}'`, list, list.items.indexOf(r.item));
+        const fix = removeItemFix(`Remove '${text}'`, list, list.items.indexOf(r.item), context.text);
         const why = coveredBy === text ? 'it is listed twice' : `'${coveredBy}' already covers it`;
         context.report(r.item.span, `'${text}' is redundant in ${facts.element ?? 'Resource'}: ${why}. Remove it.`, {
           unnecessary: true,

@@ -4,7 +4,7 @@ import { closestMatches } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { actionFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
-import { replaceSpanFix } from '../textEdits';
+import { renameEntryFix } from '../textEdits';
 
 export const unknownAction: Rule = {
   id: 'unknownAction',
@@ -21,7 +21,11 @@ export const unknownAction: Rule = {
         const start = action.service.length + 1;
         const span = spanInString(context.text, action.item, start, action.name.length);
         const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
-        const fixes = span === action.item.span ? [] : suggestions.map((s) => replaceSpanFix(`Change to '${action.service}:${s}'`, span, s, suggestions.length === 1));
+        const list = statement.action ?? statement.notAction;
+        const fixes =
+          span === action.item.span
+            ? []
+            : suggestions.map((s) => renameEntryFix(`Change to '${action.service}:${s}'`, list, action.item, span, s, `${action.service}:${s}`, suggestions.length === 1));
         context.report(
           span,
           `The service '${action.service.toLowerCase()}' has no action '${action.name}' in the catalog, so it grants nothing.${hint}`,

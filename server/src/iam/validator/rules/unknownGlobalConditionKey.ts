@@ -7,6 +7,7 @@ import { closestMatches } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
+import { wordAwayMatches } from '../wordAway';
 import { patternedKeyMissingName } from './missingTagKey';
 
 export const unknownGlobalConditionKey: Rule = {
@@ -22,7 +23,8 @@ export const unknownGlobalConditionKey: Rule = {
         // Reported by their own rules: aws:ARN (deprecated) and tag keys without a tag name.
         if (key.toLowerCase() === 'aws:arn' || patternedKeyMissingName(key, context.catalog)) continue;
         const names = context.catalog.globalConditionKeys().filter((k) => k.key.startsWith('aws:')).map((k) => k.key);
-        const suggestions = closestMatches(key, names, 3);
+        const close = closestMatches(key, names, 3);
+        const suggestions = close.length > 0 ? close : wordAwayMatches(key, names, 3);
         const fixes = suggestions.map((s) => replaceSpanFix(`Change to '${s}'`, entry.keyNode.keySpan, JSON.stringify(s), suggestions.length === 1));
         context.report(
           entry.keyNode.keySpan,

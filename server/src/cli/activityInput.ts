@@ -1,0 +1,61 @@
+// What replay and generate share: reading the CloudTrail logs the command line names into requests, printing why a
+// file could not be read, and showing where a record came from.
+import type { ActivityRequest, RecordOrigin, UnmappedRecord } from '../iam/activity';
+import { readActivity } from '../iam/activity';
+import type { Catalog } from '../iam/catalog';
+import { collectLogFiles, readLogFile } from '../node/activityFiles';
+import { displayPath } from './loadModel';
+
+export interface LoadedActivity {
+  readonly files: number;
+  readonly requests: readonly ActivityRequest[];
+  readonly unmapped: readonly UnmappedRecord[];
+  /** True when a file or folder could not be read (already printed): exit 2 once the rest is reported. */
+  readonly unreadable: boolean;
+}
+
+export function loadActivity(command: string, paths: readonly string[], catalog: Catalog): LoadedActivity {
+  const collected = collectLogFiles(paths);
+  let unreadable = collected.errors.length > 0;
+  for (const error of collected.errors) process.stderr.write(`iam-policy-lab ${command}: ${error}\n`);
+  const requests: ActivityRequest[] = [];
+  const unmapped: UnmappedRecord[] = [];
+  for (const file of collected.files) {
+    const shown = displayPath(file);
+    const read = readLogFile(file);
+    if (!read.ok) {
+      process.stderr.write(`iam-policy-lab ${command}: ${shown}: ${read.error}\n`);
+      unreadable = true;
+      continue;
+    }
+    const activity = readActivity(catalog, shown, read.text);
+    if (activity.fileError !== undefined) {
+      process.stderr.write(`iam-policy-lab ${command}: ${shown}: ${activity.fileError}\n`);
+      unreadable = true;
+      continue;
+    }
+    for (const r of activity.requests) requests.push(r);
+    for (const u of activity.unmapped) unmapped.push(u);
+  }
+  return { files: collected.files.length, requests, unmapped, unreadable };
+}
+
+/** `logs/a.json record 18`: one-based, as text output counts lines. */
+export function originText(origin: RecordOrigin): string {
+  return `${origin.file} record ${origin.index + 1}`;
+}
+
+export function originJson(origin: RecordOrigin): { file: string; index: number } {
+  return { file: origin.file, index: origin.index };
+}
+
+/** At most this many unmapped records are listed in text output; JSON lists them all. */
+export const UNMAPPED_SHOWN = 20;
+
+export function unmappedLines(unmapped: readonly UnmappedRecord[]): string[] {
+  if (unmapped.length === 0) return [];
+  const lines = [`${unmapped.length} record${unmapped.length === 1 ? '' : 's'} not mapped to a request (not replayed):`];
+  for (const u of unmapped.slice(0, UNMAPPED_SHOWN)) lines.push(`  ${originText(u.origin)}${u.event ? ` (${u.event})` : ''}: ${u.reason}`);
+  if (unmapped.length > UNMAPPED_SHOWN) lines.push(`  … and ${unmapped.length - UNMAPPED_SHOWN} more (--format json lists them all)`);
+  return lines;
+}

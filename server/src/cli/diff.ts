@@ -1,0 +1,117 @@
+// `iam-policy-lab diff`: the access a policy change adds or removes on a model, for CI (docs/formats.md, section 1).
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { diffAccess, type AccessChange } from '../iam/activity';
+import { loadModel } from '../iam/model';
+import type { ModelHost } from '../iam/model';
+import { loadCatalog } from '../node/catalogFiles';
+import { readFileAtRevision } from '../node/gitFiles';
+import { readRegularFile } from '../node/regularFile';
+import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { startCommand, usageError } from './commandStart';
+import { cliModelHost, displayPath, loadModelForCli, locate } from './loadModel';
+import { plural } from './printer';
+
+export const summary = 'list the access a policy change adds or removes';
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) that uses the policy file' },
+  { name: 'base', short: 'b', kind: 'value', valueName: 'FILE|REV', description: 'the version to compare with: a file, or a git revision (HEAD, main, a commit)' },
+  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  HELP_OPTION,
+];
+
+const HELP = `usage: iam-policy-lab diff --model M <policy-file> --base <file-or-git-revision> [--format text|json]
+
+Compares the access the model grants with the policy file as it is against the model with the base version of that
+file in its place (a file, or the file at a git revision). Every request that becomes allowed, and every one that
+becomes denied, is listed by principal, action and resource, with the statement that grants it. The requests asked
+about are the actions both versions name (wildcards expanded with the catalog) for the model's principals (those that
+hold the policy, or all of them for a resource policy, SCP, RCP or trust policy), on the model's resources and those
+the policy names, with contexts made from the policy's conditions. The work is bounded; a cut-short run says so.
+
+options:
+${formatOptions(OPTIONS)}
+
+Exit code 0 when no request becomes allowed, 1 when one does (new access), 2 for bad usage or unreadable input.
+`;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = startCommand(argv, { command: 'diff', options: OPTIONS, help: HELP, required: ['model', 'base'], positionals: { some: 'name the policy file that changed' } });
+  if (typeof args === 'number') return args;
+  if (args.positionals.length > 1) return usageError('diff', `unexpected argument '${args.positionals[1]}'`);
+  const policyFile = resolve(args.positionals[0] as string);
+  const modelPath = args.value('model') as string;
+  const base = readBase(policyFile, args.value('base') as string);
+  if ('error' in base) {
+    process.stderr.write(`iam-policy-lab diff: ${base.error}\n`);
+    return 2;
+  }
+  const current = loadModelForCli('diff', modelPath);
+  if (current.failed) return 2;
+  const baseHost = withFile(cliModelHost(), policyFile, base.text);
+  const baseModel = loadModel(modelPath, baseHost);
+  const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
+  if (broken) {
+    process.stderr.write(`iam-policy-lab diff: the model with the base version (${base.label}) does not load: ${locate(broken.file, broken.span)} ${broken.message}\n`);
+    return 2;
+  }
+  const diff = diffAccess({ current: current.model, base: baseModel.model, policyFile, policyLabel: displayPath(policyFile), catalog: loadCatalog() });
+  if ('error' in diff) {
+    process.stderr.write(`iam-policy-lab diff: ${diff.error}\n`);
+    return 2;
+  }
+  if (args.value('format') === 'json') {
+    const change = (c: AccessChange) => ({
+      principal: c.principal,
+      action: c.action,
+      resource: c.resource,
+      ...(Object.keys(c.context).length > 0 ? { context: c.context } : {}),
+      because: c.because,
+      ...(c.statement ? { where: locate(c.statement.file, c.statement) } : {}),
+    });
+    process.stdout.write(`${JSON.stringify({ base: base.label, newAccess: diff.newAccess.map(change), lostAccess: diff.lostAccess.map(change), checked: diff.checked, ...(diff.truncated ? { truncated: diff.truncated } : {}) }, null, 2)}\n`);
+  } else {
+    const c = diff.checked;
+    const lines = [`Compared ${displayPath(policyFile)} with ${base.label}: ${plural(c.principals, 'principal')}, ${plural(c.actions, 'action')}, ${plural(c.resources, 'resource')}, ${plural(c.contexts, 'context')} (${c.evaluations} evaluations).`];
+    lines.push(diff.newAccess.length === 0 ? '✔ No new access.' : `✖ New access: ${plural(diff.newAccess.length, 'request')} become allowed:`);
+    lines.push(...grouped(diff.newAccess, true));
+    if (diff.lostAccess.length > 0) lines.push(`! Lost access: ${plural(diff.lostAccess.length, 'request')} become denied:`, ...grouped(diff.lostAccess, false));
+    if (diff.truncated) lines.push(`! Not complete: ${diff.truncated}.`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return diff.newAccess.length > 0 ? 1 : 0;
+}
+
+/** Changes by principal, then action, each resource with why (and where, for a grant). */
+function grouped(changes: readonly AccessChange[], withWhere: boolean): string[] {
+  const lines: string[] = [];
+  let principal: string | undefined;
+  for (const c of [...changes].sort((a, b) => a.principal.localeCompare(b.principal) || a.action.localeCompare(b.action) || a.resource.localeCompare(b.resource))) {
+    if (c.principal !== principal) {
+      principal = c.principal;
+      lines.push(`  ${principal}`);
+    }
+    const context = Object.entries(c.context).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    lines.push(`    ${c.action}  ${c.resource}${context ? `  [with ${context}]` : ''}`);
+    lines.push(`        ${withWhere ? 'granted by' : 'now'} ${c.because}${withWhere && c.statement ? `  (${locate(c.statement.file, c.statement)})` : ''}`);
+  }
+  return lines;
+}
+
+/** The base text: a file when one exists at that path, else the policy file at that git revision. */
+function readBase(policyFile: string, base: string): { text: string; label: string } | { error: string } {
+  if (existsSync(base) && statSync(base).isFile()) {
+    const read = readRegularFile(base);
+    if (!read.ok) return { error: `${base}: ${read.error}` };
+    return { text: read.bytes.toString('utf8'), label: displayPath(base) };
+  }
+  const atRevision = readFileAtRevision(policyFile, base);
+  if ('error' in atRevision) return { error: `--base ${base} is neither a file nor a git revision that has ${displayPath(policyFile)}: ${atRevision.error}` };
+  return { text: atRevision.text, label: `${displayPath(policyFile)} at ${base}` };
+}
+
+/** The host with one file's text replaced (the base version of the policy). */
+function withFile(host: ModelHost, file: string, text: string): ModelHost {
+  return { ...host, readFile: (path) => (resolve(path) === file ? text : host.readFile(path)), resolve: (from, relative) => host.resolve(from, relative) };
+}

@@ -1,0 +1,103 @@
+import type { Catalog } from '../catalog/types';
+import { evaluate } from '../evaluator';
+import type { ContextValue, EvaluationModel, EvaluationResult, LayerKind } from '../evaluator';
+import { explainResult, grantReason, statementLabel } from '../explain';
+import type { Explanation } from '../explain';
+import type { ReportedDenial } from './accessDeniedMessage';
+
+export interface DenialInput {
+  readonly reported: ReportedDenial;
+  /** Context the record shows (a message alone has none). */
+  readonly context?: Readonly<Record<string, ContextValue>>;
+  readonly federatedBy?: string;
+  readonly time?: Date;
+}
+
+export interface DenialExplanation {
+  readonly result: EvaluationResult;
+  readonly explanation: Explanation;
+  /** True when the model denies the request the way AWS said (same kind of policy, same kind of deny). */
+  readonly reproduced: boolean;
+  /** One sentence: reproduced, or which part of the model must be out of date. */
+  readonly verdict: string;
+}
+
+/**
+ * Rebuilds the request an AccessDenied message (or record) describes, decides it on the model, and says whether the
+ * model denies it the way AWS did; if not, which part of the model cannot be what AWS has.
+ */
+export function explainDenial(model: EvaluationModel, catalog: Catalog, input: DenialInput): DenialExplanation {
+  const { reported } = input;
+  const result = evaluate(
+    model,
+    { principal: reported.principal, action: reported.action, resource: reported.resource, context: input.context ?? {}, ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}) },
+    { catalog, ...(input.time ? { now: input.time } : {}) },
+  );
+  const explanation = explainResult(result);
+  const modelLayer = decidingLayer(result);
+  const layers = reported.layers;
+  const sameDecision = reported.decision === undefined || reported.decision === result.decision;
+  const sameLayer = layers === undefined || (modelLayer !== undefined && layers.includes(modelLayer));
+  const reproduced = result.decision !== 'allowed' && sameDecision && sameLayer;
+  return { result, explanation, reproduced, verdict: verdictOf(model, reported, result, modelLayer, reproduced) };
+}
+
+/** The layer that decided a denial: the one whose Deny applied, or the one with no Allow. */
+function decidingLayer(result: EvaluationResult): LayerKind | undefined {
+  if (result.decision === 'implicitDeny') return result.failedLayer;
+  if (result.decision !== 'explicitDeny') return undefined;
+  const deny = result.decidingStatements[0];
+  return deny ? result.layers.find((l) => l.policies.some((p) => p.source === deny.source))?.kind : undefined;
+}
+
+function verdictOf(model: EvaluationModel, reported: ReportedDenial, result: EvaluationResult, modelLayer: LayerKind | undefined, reproduced: boolean): string {
+  const aws = reported.policyKind ? `${reported.decision === 'explicitDeny' ? 'an explicit deny in' : 'no allow in'} ${withArticle(reported.policyKind)}` : 'a denial';
+  if (reproduced) return `The model reproduces the denial AWS reported (${aws}).`;
+  if (result.decision === 'allowed') {
+    const grant = grantReason(result);
+    const by = 'statement' in grant ? statementLabel(grant.statement) : grant.note;
+    return `The model allows what AWS denied (model: allowed by ${by}; AWS: ${aws}). ${outOfDate(model, reported, result)}`;
+  }
+  const ours = modelLayer ? `${result.decision === 'explicitDeny' ? 'an explicit deny in' : 'no allow in'} the ${modelLayer} layer` : result.decision;
+  return `The model denies too, but not the same way (model: ${ours}; AWS: ${aws}). ${outOfDate(model, reported, result)}`;
+}
+
+/** Which part of the model AWS's answer says is not what AWS has. */
+function outOfDate(model: EvaluationModel, reported: ReportedDenial, result: EvaluationResult): string {
+  const principal = model.principal(reported.principal) ?? sessionRole(model, reported.principal);
+  const who = principal ? `${principal.kind} ${principal.name} (${principal.accountId})` : reported.principal;
+  const explicit = reported.decision === 'explicitDeny';
+  switch (reported.layers?.[0]) {
+    case 'identity':
+      return explicit
+        ? `Out of date: the identity-based policies of ${who}: in AWS one of them denies ${reported.action}; the model's do not.`
+        : `Out of date: the identity-based policies of ${who}: in AWS none of them allows ${reported.action} on this resource (a policy or group membership was removed, or the model grants more than AWS).`;
+    case 'resource':
+      return `Out of date: the resource-based policy of ${reported.resource} (${model.resource(reported.resource)?.policy ? 'the model has one' : 'the model has none'}): in AWS it ${explicit ? 'denies' : 'does not allow'} this principal.`;
+    case 'boundary':
+      return `Out of date: the permissions boundary of ${who} (${principal?.permissionsBoundary ? `the model has ${principal.permissionsBoundary.source.name}` : 'the model has none'}): in AWS it ${explicit ? 'denies' : 'does not allow'} ${reported.action}.`;
+    case 'session':
+      return 'AWS applied a session policy the model cannot know: give it to `simulate --session-policy` to check it.';
+    case 'scp':
+    case 'rcp': {
+      const kind = reported.layers[0] === 'scp' ? 'service control policies' : 'resource control policies';
+      const account = principal?.accountId ?? result.request.principal.split(':')[4];
+      const path = account ? model.account(account)?.orgPath.map((l) => l.id).join(' → ') : undefined;
+      return `Out of date: the ${kind} ${path ? `on the path ${path}` : `of account ${account ?? '?'} (the model has it outside any organization)`}: in AWS one of them ${explicit ? 'denies' : 'does not allow'} ${reported.action}.`;
+    }
+    case 'endpoint':
+      return 'The call went through a VPC endpoint whose policy the model does not have.';
+    default:
+      return 'AWS\'s message does not say which kind of policy denied, so the model cannot be checked against it.';
+  }
+}
+
+function sessionRole(model: EvaluationModel, arn: string) {
+  const match = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
+  if (!match) return undefined;
+  return model.principals().find((p) => p.kind === 'role' && p.accountId === match[2] && p.name === match[3]);
+}
+
+function withArticle(kind: string): string {
+  return /^[aeiou]/i.test(kind) ? `an ${kind}` : `a ${kind}`;
+}

@@ -1,0 +1,17 @@
+/**
+ * Activity: CloudTrail records → requests, replayed on a model; AccessDenied messages explained; least-privilege
+ * policies generated from activity and proven; the access a policy change adds or removes.
+ */
+export type * from './activityTypes';
+export { readActivity } from './readActivity';
+export { recordToRequest } from './recordToRequest';
+export { replay, decideRecorded, evaluationRequest, type ReplayReport, type ReplayChange } from './replay';
+export { parseAccessDenied, looksLikeAccessDenied, type ReportedDenial } from './accessDeniedMessage';
+export { explainDenial, type DenialExplanation, type DenialInput } from './explainDenial';
+export { generatePolicy, type GeneratedPolicy, type GeneratedStatement } from './generatePolicy';
+export { resourcePatterns } from './resourcePatterns';
+export { proveGenerated, type GenerationProof, type ProofFailure } from './proveGenerated';
+export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
+export { withIdentityPolicies } from './identityPolicySwap';
+export { activityOf } from './principalActivity';
+export { diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';

@@ -1,0 +1,186 @@
+import type { Catalog } from '../catalog/types';
+import { evaluate } from '../evaluator';
+import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
+import { explainResult, grantReason, statementLabel } from '../explain';
+import type { LoadedModel } from '../model';
+import { requesters } from '../model/requesters';
+import type { StatementNode } from '../parser';
+import { memberSource, principalClasses } from './principalClasses';
+import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
+
+/** Evaluations a diff may spend (each request is decided twice: before and after). */
+export const DIFF_BUDGET = 1_000_000;
+const MAX_ACTIONS = 5_000;
+const MAX_CONTEXTS = 12;
+
+export interface AccessChange {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** The context the request was asked with (empty for none). */
+  readonly context: Readonly<Record<string, ContextValue>>;
+  /** For new access: the statement that grants it now. For lost access: why it is denied now. */
+  readonly because: string;
+  /** Where the granting statement is (file and span), for new access. */
+  readonly statement?: { readonly file: string; readonly offset: number; readonly length: number };
+}
+
+export interface AccessDiff {
+  readonly newAccess: readonly AccessChange[];
+  readonly lostAccess: readonly AccessChange[];
+  readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number; readonly principalClasses: number };
+  /** Set when the budget or the action cap cut the comparison short: what was not compared. */
+  readonly truncated?: string;
+}
+
+export interface DiffInput {
+  readonly current: LoadedModel;
+  readonly base: LoadedModel;
+  /** The policy file that changed, as the models' sources name it. */
+  readonly policyFile: string;
+  readonly catalog: Catalog;
+  readonly budget?: number;
+  /** False to evaluate every principal on its own (the grouping is an optimisation; tests compare the two). */
+  readonly groupPrincipals?: boolean;
+  /** The policy file as the user named it, for messages. */
+  readonly policyLabel?: string;
+}
+
+/**
+ * No new access: which requests the model with the changed policy allows that the model with the base version did
+ * not (and the reverse), over the actions the two versions name (expanded with the catalog), the model's principals
+ * and the resources the model and the policy name, with contexts made from the policy's conditions. A request is
+ * reported once, with the first context that shows the change. Work stops at the budget, and says so.
+ */
+export function diffAccess(input: DiffInput): AccessDiff | { readonly error: string } {
+  const { current, base, policyFile, catalog } = input;
+  const budget = input.budget ?? DIFF_BUDGET;
+  const now = usesOf(current, policyFile);
+  const before = usesOf(base, policyFile);
+  if (now.refs.length === 0 && before.refs.length === 0) return { error: `${input.policyLabel ?? policyFile} is not a policy of the model (no user, role, resource, SCP or RCP uses it as a file)` };
+
+  const statements = [...now.refs, ...before.refs].flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
+  const modelResources = current.resources().map((r) => r.arn);
+  const { actions, truncated: tooManyActions } = probeActions(catalog, statements, servicesOf(modelResources), MAX_ACTIONS);
+  const candidates = [...new Set([...modelResources, ...modelResources.filter((arn) => /^arn:[^:]+:s3:::[^/]+$/.test(arn)).map((arn) => `${arn}/example`), ...namedResources(statements)])];
+  const contexts = probeContexts(statements, MAX_CONTEXTS);
+  const everyone = now.everyone || before.everyone;
+  const principals = everyone ? requesters(current).map((r) => r.arn) : [...new Set([...now.holders, ...before.holders])].sort();
+
+  const newAccess: AccessChange[] = [];
+  const lostAccess: AccessChange[] = [];
+  const resourcesSeen = new Set<string>();
+  let evaluations = 0;
+  let truncated: string | undefined = tooManyActions ? `only the first ${MAX_ACTIONS} of the actions the policy names were compared` : undefined;
+  const region = firstRegion(modelResources);
+  // Requests none of the statements could apply to are the same before and after: they are not asked about.
+  const requests: { action: string; resource: string }[] = [];
+  const accountId = firstAccount(current);
+  for (const action of actions) {
+    for (const resource of resourcesForAction(catalog, action, candidates, accountId, region)) {
+      if (couldApply(statements, action, resource)) requests.push({ action, resource });
+    }
+  }
+  // Principals that only differ by name are asked once (principalClasses.ts); what one finds holds for each.
+  const classes = input.groupPrincipals === false ? principals.map((p) => ({ representative: p, members: [p] })) : principalClasses([current, base], principals, requests, new Set(contexts.flatMap((c) => Object.keys(c).map((k) => k.toLowerCase()))));
+  outer: for (const group of classes) {
+    const principal = group.representative;
+    for (const { action, resource } of requests) {
+      resourcesSeen.add(resource);
+      for (const context of contexts) {
+        if (evaluations + 2 > budget) {
+          truncated = `stopped after ${evaluations} evaluations (the budget); later principals, actions or resources were not compared`;
+          break outer;
+        }
+        evaluations += 2;
+        const request = { principal, action, resource, context };
+        const after = evaluate(current, request, { catalog });
+        const was = evaluate(base, request, { catalog });
+        if ((after.decision === 'allowed') === (was.decision === 'allowed')) continue;
+        for (const member of group.members) {
+          const asMember = { ...request, principal: member };
+          if (after.decision === 'allowed') newAccess.push(granted(asMember, after, (s) => memberSource(current, principal, member, s)));
+          else lostAccess.push({ ...asMember, because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason });
+        }
+        // One context that shows the change is enough for this request.
+        break;
+      }
+    }
+  }
+  return {
+    newAccess,
+    lostAccess,
+    checked: { principals: principals.length, principalClasses: classes.length, actions: actions.length, resources: resourcesSeen.size, contexts: contexts.length, evaluations },
+    ...(truncated !== undefined ? { truncated } : {}),
+  };
+}
+
+function granted(request: Omit<AccessChange, 'because'>, result: EvaluationResult, own: (s: StatementTrace) => StatementTrace): AccessChange {
+  const reason = grantReason(result);
+  if ('note' in reason) return { ...request, because: reason.note };
+  const s = own(reason.statement);
+  const file = s.source.file;
+  const offset = (s.source.span?.offset ?? 0) + (s.span?.offset ?? 0);
+  return { ...request, because: statementLabel(s), ...(file !== undefined && s.span ? { statement: { file, offset, length: s.span.length } } : {}) };
+}
+
+interface Uses {
+  readonly refs: PolicyRef[];
+  /** Users and roles that hold it as an identity policy or boundary. */
+  readonly holders: Set<string>;
+  /** True when it is a resource, trust, SCP or RCP policy: any principal's requests may change. */
+  readonly everyone: boolean;
+}
+
+/** Where the model uses the policy file. */
+function usesOf(model: LoadedModel, file: string): Uses {
+  const refs: PolicyRef[] = [];
+  const holders = new Set<string>();
+  let everyone = false;
+  const mine = (ref: PolicyRef | undefined): ref is PolicyRef => ref !== undefined && ref.source.file === file && ref.source.span === undefined;
+  const add = (ref: PolicyRef) => {
+    if (!refs.includes(ref)) refs.push(ref);
+  };
+  for (const p of model.principals() as readonly ModelPrincipal[]) {
+    for (const ref of [...p.identityPolicies, p.permissionsBoundary]) {
+      if (mine(ref)) {
+        add(ref);
+        holders.add(p.arn);
+      }
+    }
+    if (mine(p.trustPolicy)) {
+      add(p.trustPolicy);
+      everyone = true;
+    }
+  }
+  for (const r of model.resources()) {
+    if (mine(r.policy)) {
+      add(r.policy);
+      everyone = true;
+    }
+  }
+  for (const account of model.accounts()) {
+    for (const level of account.orgPath) {
+      for (const ref of [...level.scps, ...level.rcps]) {
+        if (mine(ref)) {
+          add(ref);
+          everyone = true;
+        }
+      }
+    }
+  }
+  return { refs, holders, everyone };
+}
+
+/** An account of the model, for made-up ARNs that need one. */
+function firstAccount(model: LoadedModel): string {
+  return model.accounts()[0]?.id ?? model.principals()[0]?.accountId ?? '111111111111';
+}
+
+function firstRegion(arns: readonly string[]): string {
+  for (const arn of arns) {
+    const region = arn.split(':')[3];
+    if (region) return region;
+  }
+  return 'us-east-1';
+}

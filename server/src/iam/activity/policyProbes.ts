@@ -1,0 +1,160 @@
+import type { Catalog } from '../catalog/types';
+import type { ContextValue } from '../evaluator';
+import type { StatementNode } from '../parser';
+import { compileWildcard } from '../wildcard';
+import { arnHasFormat, fillFormat } from './arnFormats';
+
+/**
+ * The requests worth asking about a policy change: actions, resources and contexts taken from what the old and new
+ * versions name, so every statement of either version meets a request it applies to (and the nearest one it does
+ * not). Wildcards are filled with a made-up name, so a pattern that widened meets a resource only the wider pattern
+ * matches.
+ */
+
+const FILLER = 'example';
+
+/** The actions the statements name, expanded with the catalog; NotAction statements add the services of `extraServices`. */
+export function probeActions(catalog: Catalog, statements: readonly StatementNode[], extraServices: Iterable<string>, max: number): { actions: string[]; truncated: boolean } {
+  const found = new Set<string>();
+  let notAction = false;
+  for (const statement of statements) {
+    for (const item of statement.action?.items ?? []) for (const a of catalog.actionsMatching(item.value)) found.add(`${a.service}:${a.name}`);
+    if (statement.notAction) {
+      notAction = true;
+      for (const item of statement.notAction.items) for (const a of catalog.actionsMatching(item.value)) found.add(`${a.service}:${a.name}`);
+    }
+  }
+  if (notAction) for (const service of extraServices) for (const a of catalog.actions(service)) found.add(`${a.service}:${a.name}`);
+  const actions = [...found].sort();
+  return actions.length > max ? { actions: actions.slice(0, max), truncated: true } : { actions, truncated: false };
+}
+
+/** Resource ARNs the statements name, with wildcards and policy variables filled in. */
+export function namedResources(statements: readonly StatementNode[]): string[] {
+  const found = new Set<string>();
+  for (const statement of statements) {
+    for (const item of [...(statement.resource?.items ?? []), ...(statement.notResource?.items ?? [])]) {
+      if (item.value === '*') continue;
+      found.add(fillWildcards(item.value));
+    }
+  }
+  return [...found];
+}
+
+export function fillWildcards(pattern: string): string {
+  return pattern.replace(/\$\{[^}]*\}/g, FILLER).replace(/\*/g, FILLER).replace(/\?/g, 'x');
+}
+
+/**
+ * The resources to ask one action about: those of `candidates` that have one of its ARN formats, and one made up
+ * from its first format (for statements on `*`). An action without resource types is asked about `*` only.
+ */
+export function resourcesForAction(catalog: Catalog, action: string, candidates: readonly string[], accountId: string, region: string): string[] {
+  const colon = action.indexOf(':');
+  const info = catalog.action(action.slice(0, colon), action.slice(colon + 1));
+  if (!info || info.resourceTypes.length === 0) return ['*'];
+  const formats = info.resourceTypes.flatMap((t) => catalog.resourceType(info.service, t.name)?.arnFormats ?? []);
+  const fitting = candidates.filter((arn) => formats.some((f) => arnHasFormat(arn, f)));
+  const first = formats[0];
+  const made = first !== undefined ? fillFormat(first, (p) => (p === 'Partition' ? 'aws' : p === 'Region' ? region : p === 'Account' ? accountId : FILLER)) : undefined;
+  if (made !== undefined && !fitting.includes(made)) fitting.push(made);
+  return fitting;
+}
+
+/** Contexts to ask with: none, each condition value alone, and all of them together, at most `max`. */
+export function probeContexts(statements: readonly StatementNode[], max: number): Record<string, ContextValue>[] {
+  const values = new Map<string, Set<string>>();
+  for (const statement of statements) {
+    for (const operator of statement.condition?.operators ?? []) {
+      const isBool = /Bool/i.test(operator.operator);
+      for (const key of operator.keys) {
+        let set = values.get(key.key);
+        if (!set) values.set(key.key, (set = new Set()));
+        for (const v of key.values) set.add(conditionSample(String(v.value)));
+        if (isBool) {
+          set.add('true');
+          set.add('false');
+        }
+      }
+    }
+  }
+  const contexts: Record<string, ContextValue>[] = [{}];
+  const together: Record<string, ContextValue> = {};
+  for (const [key, set] of values) {
+    for (const value of set) {
+      if (contexts.length >= max - 1) break;
+      contexts.push({ [key]: value });
+      together[key] ??= value;
+    }
+  }
+  if (Object.keys(together).length > 1) contexts.push(together);
+  return contexts;
+}
+
+/** A value that the condition value matches: wildcards filled, a CIDR block's own address. */
+function conditionSample(value: string): string {
+  const cidr = /^([0-9a-fA-F:.]+)\/\d+$/.exec(value);
+  if (cidr) return cidr[1] as string;
+  return fillWildcards(value);
+}
+
+/** Every service prefix of the ARNs given. */
+export function servicesOf(arns: Iterable<string>): Set<string> {
+  const services = new Set<string>();
+  for (const arn of arns) {
+    const service = arn.split(':')[2];
+    if (service) services.add(service);
+  }
+  return services;
+}
+
+/**
+ * Could any of the statements apply to this action and resource, whatever the principal and context? When none of
+ * either version's statements could, the change cannot alter the decision, and no principal needs asking. Policy
+ * variables count as wildcards here (a superset: it only saves work, never hides a change).
+ */
+export function couldApply(statements: readonly StatementNode[], action: string, resource: string): boolean {
+  for (const statement of statements) {
+    const m = matchersOf(statement);
+    if (m.action(action) && m.resource(resource)) return true;
+  }
+  return false;
+}
+
+interface StatementMatchers {
+  readonly action: (action: string) => boolean;
+  readonly resource: (resource: string) => boolean;
+}
+
+const matcherCache = new WeakMap<StatementNode, StatementMatchers>();
+
+/** The statement's Action/NotAction and Resource/NotResource as compiled matchers, built once per statement. */
+function matchersOf(s: StatementNode): StatementMatchers {
+  let m = matcherCache.get(s);
+  if (m) return m;
+  const compile = (items: readonly { value: string }[], caseInsensitive: boolean, loose: boolean) =>
+    items.map((i) => compileWildcard(loose ? i.value.replace(/\$\{[^}]*\}/g, '*') : i.value, { caseInsensitive }));
+  const any = (matchers: readonly ((v: string) => boolean)[], value: string) => matchers.some((match) => match(value));
+  let action: (a: string) => boolean = () => false;
+  if (s.action) {
+    const list = compile(s.action.items, true, false);
+    action = (a) => any(list, a);
+  } else if (s.notAction) {
+    const list = compile(s.notAction.items, true, false);
+    action = (a) => !any(list, a);
+  }
+  let resource: (r: string) => boolean = () => true;
+  if (s.resource) {
+    // Policy variables count as wildcards: a superset, which only costs work, never hides a change.
+    const list = compile(s.resource.items, false, true);
+    resource = (r) => r === '*' || any(list, r);
+  } else if (s.notResource) {
+    // NotResource may exclude it only literally; an entry with a variable could go either way, so it could apply.
+    const list = compile(s.notResource.items.filter((i) => !i.value.includes('${')), false, false);
+    resource = (r) => r === '*' || !any(list, r);
+  }
+  // Trust policies have no Resource: they apply to their role.
+  m = { action, resource };
+  matcherCache.set(s, m);
+  return m;
+}

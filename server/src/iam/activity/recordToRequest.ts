@@ -1,0 +1,105 @@
+import type { Catalog } from '../catalog/types';
+import type { ActivityRequest, RecordedOutcome, RecordOrigin, UnmappedRecord } from './activityTypes';
+import { EVENT_ACTIONS, NOT_AUTHORIZED_BY_POLICY, SERVICE_PREFIX_OF_HOST, withoutApiVersion } from './eventNames';
+import { isObject } from './logText';
+import { normalizeRecord } from './normalizeRecord';
+import { recordContext, type ContextFacts } from './recordContext';
+import { recordPrincipal } from './recordPrincipal';
+import { recordResource } from './recordResource';
+
+/**
+ * Error codes that mean AWS refused the call on authorization
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html; EC2 writes
+ * `Client.UnauthorizedOperation`).
+ */
+const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'UnauthorizedException', 'AuthorizationError', 'AuthorizationErrorException', 'Forbidden']);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export type MappedRecord = { readonly request: ActivityRequest } | { readonly unmapped: UnmappedRecord };
+
+/** One CloudTrail record → the request it made, or the reason it cannot be replayed. Never throws. */
+export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOrigin): MappedRecord {
+  if (!isObject(raw)) return { unmapped: { origin, reason: 'the record is not a JSON object' } };
+  const record = normalizeRecord(raw);
+  const eventSource = text(record.eventSource);
+  const eventName = text(record.eventName);
+  if (!eventSource || !eventName) return { unmapped: { origin, reason: 'the record has no eventSource or eventName' } };
+  const event = `${eventSource} ${eventName}`;
+  const fail = (reason: string): MappedRecord => ({ unmapped: { origin, reason, event } });
+  if (record.eventType === 'AwsServiceEvent' || record.eventCategory === 'Insight') return fail('a service event, not a call a policy decides');
+
+  const host = eventSource.replace(/\.amazonaws\.com(\.cn)?$/, '');
+  const prefix = SERVICE_PREFIX_OF_HOST[host] ?? host;
+  const name = withoutApiVersion(eventName);
+  const notDecided = NOT_AUTHORIZED_BY_POLICY[`${prefix}:${name}`];
+  if (notDecided) return fail(notDecided);
+  const mapped = EVENT_ACTIONS[`${prefix}:${name}`]?.action ?? `${prefix}:${name}`;
+  const colon = mapped.indexOf(':');
+  const action = catalog.action(mapped.slice(0, colon), mapped.slice(colon + 1));
+  if (!action) {
+    return fail(catalog.service(mapped.slice(0, colon))
+      ? `no IAM action ${mapped} in the catalog for event ${eventName} (an event that is not named like its action: add it to the event table)`
+      : `no IAM service '${mapped.slice(0, colon)}' in the catalog for eventSource ${eventSource}`);
+  }
+
+  const invokedBy = text(isObject(record.userIdentity) ? record.userIdentity.invokedBy : undefined);
+  const who = recordPrincipal(record.userIdentity, invokedBy);
+  if ('problem' in who) return fail(who.problem);
+
+  const resourceArns = Array.isArray(record.resources)
+    ? record.resources.flatMap((r: unknown) => (isObject(r) && typeof r.ARN === 'string' ? [r.ARN] : []))
+    : [];
+  const region = text(record.awsRegion);
+  const accountId = text(record.recipientAccountId) ?? who.accountId;
+  const resource = recordResource(catalog, action, {
+    resourceArns,
+    requestParameters: isObject(record.requestParameters) ? record.requestParameters : undefined,
+    region,
+    accountId,
+    partition: who.partition,
+  });
+  if ('problem' in resource) return fail(resource.problem);
+
+  const sourceIp = text(record.sourceIPAddress);
+  const vpcEndpointId = text(record.vpcEndpointId);
+  const userAgent = text(record.userAgent);
+  // Plain assignments rather than conditional spreads: this runs once per record of logs that hold millions.
+  const facts: Mutable<ContextFacts> = { tls: isObject(record.tlsDetails), principalIsService: who.principal === who.identity && !who.principal.startsWith('arn:') };
+  if (region !== undefined) facts.region = region;
+  if (sourceIp !== undefined) facts.sourceIp = sourceIp;
+  if (who.mfaAuthenticated !== undefined) facts.mfaAuthenticated = who.mfaAuthenticated;
+  if (vpcEndpointId !== undefined) facts.vpcEndpointId = vpcEndpointId;
+  if (userAgent !== undefined) facts.userAgent = userAgent;
+  if (invokedBy !== undefined) facts.invokedBy = invokedBy;
+  const errorCode = text(record.errorCode);
+  const errorMessage = text(record.errorMessage);
+  const outcome: RecordedOutcome = errorCode === undefined ? 'allowed' : DENIED_CODES.has(errorCode) ? 'denied' : 'otherError';
+  const time = parseTime(record.eventTime);
+  const request: Mutable<ActivityRequest> = {
+    origin,
+    principal: who.principal,
+    identity: who.identity,
+    action: `${action.service}:${action.name}`,
+    eventSource,
+    eventName,
+    resource: resource.arn,
+    context: recordContext(facts),
+    outcome,
+  };
+  if (who.federatedBy !== undefined) request.federatedBy = who.federatedBy;
+  if (time) request.time = time;
+  if (errorCode !== undefined) request.errorCode = errorCode;
+  if (errorMessage !== undefined) request.errorMessage = errorMessage;
+  return { request };
+}
+
+function parseTime(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? undefined : time;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

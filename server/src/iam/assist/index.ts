@@ -1,0 +1,11 @@
+/** Editor assistance over the core, free of any protocol: completion, hover, quick fixes, refactorings, model references. */
+export { authorizationDetailsPolicies, isAuthorizationDetails, looksLikeAuthorizationDetailsText, looksLikePolicy, modelPolicies } from './embeddedPolicies';
+export { extraFixes } from './quickFixes';
+export { actionElements, collapseActions, expandWildcard, sortAndDeduplicate } from './refactor';
+export { completeAt } from './completion';
+export type { AssistCompletion, AssistEnvironment, CompletionKind, KnownPrincipal } from './types';
+export { isManagedPolicyArn, managedPolicySummary } from './arnInfo';
+export { hoverAt } from './hover';
+export { definitionOf, modelReferenceAt, type ReferenceKind } from './modelReferences';
+export { modelEntities } from './modelEntities';
+export { checkTestsAgainstModel } from './testChecks';

@@ -1,0 +1,52 @@
+import type { Decision, EvaluationResult } from '../evaluator';
+import type { Fix } from '../explain';
+import type { DecisionProbe } from './decisionProbe';
+import { fixCandidates, type PolicyOf } from './fixCandidates';
+
+/** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
+const MAX_FIXES = 4;
+/**
+ * Each edit is judged by loading the model again (about a second for a model of 5,000 principals), so at most this
+ * many edits are tried for one request; context changes only evaluate again and are not counted.
+ */
+const MAX_EDIT_TRIALS = 4;
+
+/** What the request becomes, as the fix's title ends. */
+const OUTCOME: Record<Decision, string> = {
+  allowed: 'allowed',
+  explicitDeny: 'denied by an explicit deny',
+  implicitDeny: 'no explicit deny, but nothing allows it (implicit deny)',
+};
+
+/**
+ * The counterfactual fixes of a decision: each candidate is applied alone and the request evaluated again; a
+ * candidate is kept only when the decision changes, and says what it becomes. Deterministic: candidates are tried in
+ * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. With `knownKey`,
+ * no fix sets a context key that does not exist.
+ */
+export function counterfactualFixes(
+  result: EvaluationResult,
+  policyOf: PolicyOf,
+  probe: DecisionProbe,
+  knownKey?: (key: string) => boolean,
+): Fix[] {
+  const fixes: Fix[] = [];
+  const seen = new Set<string>();
+  let editTrials = 0;
+  for (const group of fixCandidates(result, policyOf)) {
+    if (fixes.length >= MAX_FIXES) break;
+    for (const candidate of group) {
+      const key = JSON.stringify([candidate.edits, candidate.context]);
+      if (seen.has(key)) break;
+      if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
+      if (candidate.kind === 'context' && knownKey && Object.keys(candidate.context).some((k) => !knownKey(k))) continue;
+      const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);
+      if (decision === undefined || decision === result.decision) continue;
+      seen.add(key);
+      fixes.push({ ...candidate, title: `${candidate.title} → ${OUTCOME[decision]}`, decision });
+      break;
+    }
+  }
+  // A fix that makes the request allowed answers the question asked; the others come after it.
+  return [...fixes.filter((f) => f.decision === 'allowed'), ...fixes.filter((f) => f.decision !== 'allowed')];
+}

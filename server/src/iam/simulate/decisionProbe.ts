@@ -1,0 +1,55 @@
+import { evaluate, type EvaluationOptions } from '../evaluator';
+import type { ContextValue, Decision, EvaluationModel, EvaluationRequest } from '../evaluator';
+import type { FileEdit } from '../explain';
+import { loadModel, type ModelHost } from '../model';
+
+/** Evaluates the same request again with one change applied: the only judge of whether a fix is one. */
+export interface DecisionProbe {
+  withContext(context: Readonly<Record<string, ContextValue>>): Decision;
+  /** Undefined when the change cannot be tried (a file that cannot be read). */
+  withEdits(edits: readonly FileEdit[]): Decision | undefined;
+}
+
+/**
+ * A probe over a model loaded from `modelPath` through `host`: context changes re-evaluate the loaded model, file
+ * edits load the model again through a host that serves the edited texts (so an edit inside the model file, a
+ * policy file or an SCP is judged exactly as the loader and evaluator would judge the saved file).
+ */
+export function modelProbe(modelPath: string, host: ModelHost, model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions): DecisionProbe {
+  return {
+    withContext(context) {
+      return evaluate(model, { ...request, context: { ...request.context, ...context } }, options).decision;
+    },
+    withEdits(edits) {
+      const byFile = new Map<string, FileEdit[]>();
+      for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+      let unreadable = false;
+      const edited: ModelHost = {
+        readFile(path) {
+          const text = host.readFile(path);
+          const mine = byFile.get(path);
+          if (!mine) return text;
+          if (typeof text !== 'string') {
+            unreadable = true;
+            return text;
+          }
+          return applyEdits(text, mine);
+        },
+        resolve: (from, relative) => host.resolve(from, relative),
+        ...(host.managedPolicies ? { managedPolicies: host.managedPolicies } : {}),
+      };
+      const reloaded = loadModel(modelPath, edited).model;
+      if (unreadable) return undefined;
+      return evaluate(reloaded, request, options).decision;
+    },
+  };
+}
+
+/** Applies edits to a text, last first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly FileEdit[]): string {
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.span.offset - a.span.offset)) {
+    out = out.slice(0, edit.span.offset) + edit.newText + out.slice(edit.span.offset + edit.span.length);
+  }
+  return out;
+}

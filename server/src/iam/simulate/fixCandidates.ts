@@ -1,0 +1,125 @@
+import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
+import { fileSpan, statementLabel, type FileEdit } from '../explain';
+import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
+import { contextCandidates } from './contextValues';
+import { appendToList } from './listEdit';
+
+/** A change to try. Candidates of one group are alternatives: the first that changes the decision is kept. */
+export interface Candidate {
+  readonly title: string;
+  readonly kind: 'edit' | 'context';
+  readonly edits: readonly FileEdit[];
+  readonly context: Readonly<Record<string, ContextValue>>;
+}
+
+export type CandidateGroup = readonly Candidate[];
+
+export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
+
+/** At most this many statements of the failing layer are offered an added action (each costs a model reload). */
+const MAX_ACTION_EDITS = 3;
+
+/**
+ * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
+ * failed, the element that did not match gets the request's value (Resource, Action, Principal) or the request gets
+ * the context that makes the failing conditions hold; an Allow that does not list the action gets it. Explicit
+ * deny: the request gets the context value that makes each condition of the Deny fail. Every candidate is only a
+ * guess until `counterfactuals.ts` has evaluated the request again with it.
+ */
+export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf): CandidateGroup[] {
+  switch (result.decision) {
+    case 'implicitDeny':
+      return implicitDenyCandidates(result, policyOf);
+    case 'explicitDeny':
+      return result.decidingStatements.filter((s) => s.effect === 'Deny').flatMap((s) => s.conditions.filter((c) => c.matched).map((c) => contextGroup([c])));
+    case 'allowed':
+      return [];
+  }
+}
+
+function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf): CandidateGroup[] {
+  const groups: CandidateGroup[] = [];
+  const failedLayers = result.layers.filter((l) => l.outcome === 'noAllow' && (result.failedLayer === undefined || l.kind === result.failedLayer));
+  const inFailed = (s: StatementTrace) => failedLayers.some((l) => l.policies.some((p) => p.source === s.source));
+  for (const miss of result.nearMisses) {
+    if (miss.effect !== 'Allow' || !inFailed(miss)) continue;
+    const element = miss.elements.find((e) => !e.matched);
+    if (element && element.element !== 'Condition') {
+      const edit = elementEdit(result, miss, element.element, policyOf);
+      if (edit) groups.push([edit]);
+      continue;
+    }
+    const failing = miss.conditions.filter((c) => !c.matched);
+    if (failing.length > 0) groups.push(contextGroup(failing));
+  }
+  let offered = 0;
+  for (const statement of actionMisses(failedLayers)) {
+    if (offered >= MAX_ACTION_EDITS) break;
+    const edit = elementEdit(result, statement, 'Action', policyOf);
+    if (edit) {
+      groups.push([edit]);
+      offered++;
+    }
+  }
+  return groups;
+}
+
+/** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
+function actionMisses(layers: readonly LayerTrace[]): StatementTrace[] {
+  return layers.flatMap((l) => l.policies.flatMap((p) => p.statements)).filter((s) => s.effect === 'Allow' && s.elements[0]?.element === 'Action' && !s.elements[0].matched);
+}
+
+/** Adds the request's action, resource or principal to the statement's element, as an edit of the policy's file. */
+function elementEdit(result: EvaluationResult, statement: StatementTrace, element: string, policyOf: PolicyOf): Candidate | undefined {
+  const source = statement.source;
+  const parsed = policyOf(source);
+  const node = parsed?.document?.statements[statement.statementIndex];
+  if (!parsed || !node || source.file === undefined || source.decoded) return undefined;
+  const target = listTarget(node, element, result.request.principal);
+  if (!target) return undefined;
+  const value = element === 'Action' ? result.request.action : element === 'Resource' ? result.request.resource : result.request.principal;
+  const local = appendToList(parsed.text, target, value);
+  const span = local ? fileSpan(source, local.span) : undefined;
+  if (!local || !span) return undefined;
+  return {
+    title: `Add ${value} to the ${element} of ${statementLabel(statement)}`,
+    kind: 'edit',
+    edits: [{ file: source.file, span, newText: local.newText }],
+    context: {},
+  };
+}
+
+function listTarget(node: StatementNode, element: string, principal: string) {
+  const value = (list: StringListElement | undefined) => list?.property.value;
+  switch (element) {
+    case 'Action':
+      return value(node.action);
+    case 'Resource':
+      return value(node.resource);
+    case 'Principal': {
+      // A service principal goes under "Service", everything else under "AWS"; a bare "*" already matches all.
+      const type = /\.amazonaws\.com(\.cn)?$/.test(principal) ? 'Service' : 'AWS';
+      return node.principal?.entries.find((e) => e.type === type)?.property.value;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The context values that would flip these conditions together, as alternatives tried in order. */
+function contextGroup(conditions: StatementTrace['conditions']): CandidateGroup {
+  const pools = conditions.map((c) => ({ key: c.key, values: contextCandidates(c) }));
+  const longest = Math.max(0, ...pools.map((p) => p.values.length));
+  const group: Candidate[] = [];
+  for (let i = 0; i < longest; i++) {
+    const context: Record<string, ContextValue> = {};
+    for (const pool of pools) {
+      const value = pool.values[Math.min(i, pool.values.length - 1)];
+      if (value !== undefined) context[pool.key] = value;
+    }
+    if (Object.keys(context).length === 0) continue;
+    const words = Object.entries(context).map(([k, v]) => `${k} to ${typeof v === 'string' ? v : v.join(', ')}`);
+    group.push({ title: `Set ${words.join(' and ')} in the request context`, kind: 'context', edits: [], context });
+  }
+  return group;
+}

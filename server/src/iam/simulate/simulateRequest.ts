@@ -1,0 +1,44 @@
+import { evaluate, type EvaluationOptions } from '../evaluator';
+import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
+import { explainResult, type Explanation } from '../explain';
+import { policyLookup, type LoadedModel, type ModelHost } from '../model';
+import { counterfactualFixes } from './counterfactuals';
+import { modelProbe } from './decisionProbe';
+import type { PolicyOf } from './fixCandidates';
+
+export interface SimulateInput {
+  readonly model: LoadedModel;
+  /** The model's file and the host it was loaded through: fixes that edit files are judged by loading it again. */
+  readonly modelPath: string;
+  readonly host: ModelHost;
+  readonly request: EvaluationRequest;
+  readonly options: EvaluationOptions;
+  /** Whether to look for fixes for this result (a passing test needs none). Default: when the request is denied. */
+  readonly wantFixes?: (result: EvaluationResult) => boolean;
+  /** The model's policy lookup, when the caller simulates many requests against one model (built once then). */
+  readonly policyOf?: PolicyOf;
+}
+
+export interface Simulation {
+  readonly result: EvaluationResult;
+  readonly explanation: Explanation;
+}
+
+/**
+ * The simulate use case, for every face (CLI `simulate` and `test`, the language server's evaluate and runTests):
+ * evaluate, explain with the statements' text, and for a denial the verified counterfactual fixes.
+ */
+export function simulateRequest(input: SimulateInput): Simulation {
+  const extra: readonly PolicyRef[] = input.request.sessionPolicyRefs ?? [];
+  const policyOf = extra.length === 0 && input.policyOf ? input.policyOf : policyLookup(input.model, extra);
+  const result = evaluate(input.model, input.request, input.options);
+  const explained = explainResult(result, { policyOf });
+  const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
+  if (!wanted) return { result, explanation: explained };
+  const catalog = input.options.catalog;
+  // A request can carry only keys that exist: a policy that tests a misspelt key is fixed in the policy, not by
+  // setting the misspelt key in the request.
+  const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
+  const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), knownKey);
+  return { result, explanation: { ...explained, fixes } };
+}

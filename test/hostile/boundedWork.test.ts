@@ -1,0 +1,119 @@
+// Class 1 of the hostile inputs: work that grew faster than the input. Each case is generated at a size that took
+// seconds to minutes (or hundreds of MB) before the fix, and must now finish inside the hard limits of bounded.ts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { validatePolicy } from '../../server/src/iam/validator/validatePolicy';
+import { tinyCatalog } from '../unit/helpers/tinyCatalog';
+import { assertNoCrash, runBounded, workspace } from './bounded';
+
+const POLICY = (statement: unknown): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 1);
+
+test('a 60 KB Action list of wildcard entries is compared within a budget, and the rule says where it stopped', () => {
+  const actions = Array.from({ length: 2000 }, (_, i) => `s3:Get${'?'.repeat(i % 7)}Obj*ect${i}*`);
+  const dir = workspace({ 'p.policy.json': POLICY({ Effect: 'Allow', Action: actions, Resource: '*' }) });
+  const result = runBounded(['check', '--format', 'json', join(dir, 'p.policy.json')]);
+  assert.equal(result.killed, false, 'killed by the hard timeout');
+  assertNoCrash(result, assert);
+  assert.equal(result.code, 0, result.stderr);
+  const reports = JSON.parse(result.stdout) as { diagnostics: { code: string; message: string }[] }[];
+  const stopped = reports[0]?.diagnostics.filter((d) => d.code === 'redundantAction' && /stopped/.test(d.message)) ?? [];
+  assert.equal(stopped.length, 1, 'one finding says the search stopped');
+});
+
+test('a long Resource list of wildcard ARNs sharing one prefix stays bounded', () => {
+  // Every entry passes the cheap literal pre-check against every other, none covers another (`?` cannot stand for
+  // `*`), and each comparison is a large table: about 10^10 steps compared in full.
+  const resources = Array.from({ length: 600 }, (_, i) => `arn:aws:s3:::b/*a${'?'.repeat(i)}b*`);
+  const dir = workspace({ 'p.policy.json': POLICY({ Effect: 'Allow', Action: 's3:GetObject', Resource: resources }) });
+  const result = runBounded(['check', join(dir, 'p.policy.json')]);
+  assert.equal(result.killed, false);
+  assertNoCrash(result, assert);
+  assert.equal(result.code, 0, result.stderr);
+});
+
+test('two 60,000-character wildcard ARNs are not compared cell by cell (the full table was 3.6 GB)', () => {
+  const dir = workspace({
+    'p.policy.json': POLICY({ Effect: 'Allow', Action: 's3:GetObject', Resource: [`arn:aws:s3:::b/${'?*'.repeat(30_000)}`, `arn:aws:s3:::b/${'a*'.repeat(30_000)}`] }),
+  });
+  const result = runBounded(['check', join(dir, 'p.policy.json')]);
+  assert.equal(result.killed, false);
+  assertNoCrash(result, assert);
+  assert.equal(result.code, 0, result.stderr);
+});
+
+const MODEL_WITH = (statement: unknown, extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    accounts: {
+      '111111111111': { users: { alice: { inlinePolicies: { p: { Version: '2012-10-17', Statement: [statement] } } } }, ...extra },
+    },
+  });
+
+test('a `?`-heavy StringLike pattern against a long context value is matched without quadratic work', () => {
+  // A 100,000-character segment of `a?` searched along 200,000 `a`s: 10^10 character steps the naive way.
+  const pattern = `*${'a?'.repeat(50_000)}b*`;
+  const dir = workspace({
+    'm.iam-model.json': MODEL_WITH({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringLike: { 'aws:userid': pattern } } }),
+    // The value goes in a test file: command-line arguments are limited to 128 KB each on Linux.
+    't.iam-test.json': JSON.stringify({
+      model: './m.iam-model.json',
+      tests: [
+        {
+          name: 'the pattern never matches',
+          principal: 'arn:aws:iam::111111111111:user/alice',
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::b/k',
+          context: { 'aws:userid': 'a'.repeat(200_000) },
+          expect: 'implicitDeny',
+        },
+      ],
+    }),
+  });
+  const result = runBounded(['test', join(dir, 't.iam-test.json')]);
+  assert.equal(result.killed, false);
+  assertNoCrash(result, assert);
+  assert.equal(result.code, 0, result.all.slice(0, 2000));
+});
+
+test('"did you mean" over long names in a model stays bounded', () => {
+  const groups: Record<string, unknown> = {};
+  for (let i = 0; i < 200; i++) groups[`${'g'.repeat(20_000)}${i}`] = {};
+  const model = JSON.stringify({ accounts: { '111111111111': { groups, users: { alice: { groups: ['h'.repeat(20_000)] } } } } });
+  const dir = workspace({ 'm.iam-model.json': model });
+  const result = runBounded(['who-can', '--model', join(dir, 'm.iam-model.json'), '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k']);
+  assert.equal(result.killed, false);
+  assertNoCrash(result, assert);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /m\.iam-model\.json:1:\d+ error/);
+});
+
+test('an organization thousands of levels deep gets one clear error with file, line and column', () => {
+  const depth = 5000;
+  let open = '';
+  let close = '';
+  for (let i = 1; i <= depth; i++) {
+    open += `{"id":"ou-${i}","children":[`;
+    close += ']}';
+  }
+  const root = `{"id":"r-1","children":[${open}{"id":"ou-leaf","accounts":["111111111111"]}${close}]}`;
+  const dir = workspace({ 'deep.iam-model.json': `{"organization":{"id":"o-1","managementAccount":"111111111111","root":${root}},"accounts":{"111111111111":{}}}` });
+  const result = runBounded(['who-can', '--model', join(dir, 'deep.iam-model.json'), '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k']);
+  assert.equal(result.killed, false);
+  assertNoCrash(result, assert);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /deep\.iam-model\.json:1:\d+ error tooDeep The JSON is nested \d+ levels deep/);
+});
+
+test('a document past its time budget skips the remaining rules and says which, once', () => {
+  const text = POLICY({ Effect: 'Allow', Action: ['s3:GetObjects', 's3:GetObject', 's3:GetObject'], Resource: '*' });
+  const full = validatePolicy(text, { type: 'identity', catalog: tinyCatalog() });
+  assert.ok(full.findings.length > 1);
+  let asked = 0;
+  // A clock that runs out after the first rule: the language server's budget, without waiting for it.
+  const cut = validatePolicy(text, { type: 'identity', catalog: tinyCatalog(), expired: () => ++asked > 1 });
+  const notices = cut.findings.filter((f) => f.code === 'timeBudget');
+  assert.equal(notices.length, 1);
+  assert.match(notices[0]?.message ?? '', /checks were skipped \(/);
+  assert.ok(cut.findings.length < full.findings.length + 1);
+  assert.equal(validatePolicy(text, { type: 'identity', catalog: tinyCatalog(), expired: () => false }).findings.length, full.findings.length);
+});

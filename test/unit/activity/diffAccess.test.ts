@@ -1,0 +1,146 @@
+// No new access: equivalent rewrites report nothing; a widened Resource, a removed Deny and a loosened condition each
+// report the requests they open, with the statement that grants them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diffAccess, type AccessDiff } from '../../../server/src/iam/activity';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { loadManagedPolicyStore } from '../../../server/src/node/managedPolicyFiles';
+import { createNodeModelHost } from '../../../server/src/node/modelFiles';
+import { repoRoot } from '../helpers/repoRoot';
+import { realCatalog } from '../helpers/realCatalog';
+
+const catalog = realCatalog();
+const host = createNodeModelHost(loadManagedPolicyStore());
+const DEVELOPERS = 'policies/developers-app-bucket.policy.json';
+const MFA = 'policies/require-mfa-for-deletes.policy.json';
+
+/** The examples copied to a fresh folder, `file` written with `base` first and then `changed`; the access diff. */
+function diffOf(file: string, base: unknown, changed: unknown): AccessDiff {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-'));
+  cpSync(join(repoRoot(), 'examples'), dir, { recursive: true });
+  const model = join(dir, 'organization.iam-model.json');
+  const path = join(dir, file);
+  writeFileSync(path, JSON.stringify(base, null, 2));
+  const before = loadModel(model, host).model;
+  writeFileSync(path, JSON.stringify(changed, null, 2));
+  const after = loadModel(model, host).model;
+  const diff = diffAccess({ current: after, base: before, policyFile: path, catalog });
+  if ('error' in diff) throw new Error(diff.error);
+  return diff;
+}
+
+function original(file: string): { Version: string; Statement: Record<string, unknown>[] } {
+  return JSON.parse(readFileSync(join(repoRoot(), 'examples', file), 'utf8')) as { Version: string; Statement: Record<string, unknown>[] };
+}
+
+function summary(diff: AccessDiff): string[] {
+  return diff.newAccess.map((c) => `${c.principal.replace('arn:aws:iam::111111111111:', '')} ${c.action} ${c.resource}`);
+}
+
+test('equivalent rewrites report no new access and no lost access: reordering, splitting, a wildcard replaced by its actions', () => {
+  const policy = original(DEVELOPERS);
+  const reordered = { ...policy, Statement: [...policy.Statement].reverse() };
+  let diff = diffOf(DEVELOPERS, policy, reordered);
+  assert.deepEqual([diff.newAccess, diff.lostAccess], [[], []]);
+  assert.ok(diff.checked.evaluations > 0);
+
+  const readWrite = policy.Statement[1] as { Action: string[]; Resource: string };
+  const split = { ...policy, Statement: [policy.Statement[0], ...readWrite.Action.map((action, i) => ({ Sid: `Part${i}`, Effect: 'Allow', Action: action, Resource: readWrite.Resource }))] };
+  diff = diffOf(DEVELOPERS, policy, split);
+  assert.deepEqual([diff.newAccess, diff.lostAccess], [[], []]);
+
+  const wildcard = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject*', Resource: 'arn:aws:s3:::example-app-data/*' }] };
+  const expanded = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: catalog.actionsMatching('s3:GetObject*').map((a) => `s3:${a.name}`), Resource: 'arn:aws:s3:::example-app-data/*' }] };
+  assert.ok((expanded.Statement[0]?.Action.length ?? 0) > 5);
+  diff = diffOf(DEVELOPERS, wildcard, expanded);
+  assert.deepEqual([diff.newAccess, diff.lostAccess], [[], []]);
+  // …and the check can tell them apart when one action is left out.
+  diff = diffOf(DEVELOPERS, wildcard, { Version: '2012-10-17', Statement: [{ ...expanded.Statement[0], Action: expanded.Statement[0]?.Action.slice(1) }] });
+  assert.equal(diff.lostAccess.length > 0, true);
+  assert.deepEqual(diff.newAccess, []);
+});
+
+test('a widened Resource reports the new resources, for the principals that hold the policy, with the granting statement', () => {
+  const policy = original(DEVELOPERS);
+  const widened = { ...policy, Statement: [policy.Statement[0], { ...policy.Statement[1], Resource: 'arn:aws:s3:::example-*' }] };
+  const diff = diffOf(DEVELOPERS, policy, widened);
+  assert.ok(summary(diff).includes('user/alice s3:GetObject arn:aws:s3:::example-audit-logs/example'), summary(diff).join('\n'));
+  assert.ok(diff.newAccess.every((c) => c.principal === 'arn:aws:iam::111111111111:user/alice'));
+  const grant = diff.newAccess.find((c) => c.action === 's3:GetObject');
+  assert.equal(grant?.because, 'statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite (attached to group Developers)');
+  assert.ok(grant?.statement?.file.endsWith(DEVELOPERS));
+  assert.deepEqual(diff.lostAccess, []);
+});
+
+test('a removed Deny reports what it denied: deleting without MFA', () => {
+  const policy = original(MFA);
+  const removed = { ...policy, Statement: [{ ...policy.Statement[0], Action: ['kms:ScheduleKeyDeletion'] }] };
+  const diff = diffOf(MFA, policy, removed);
+  assert.ok(summary(diff).includes('user/alice s3:DeleteObject arn:aws:s3:::example-app-data/example'), summary(diff).join('\n'));
+  // Only what the Deny took away from what alice's policies allow: she may not delete buckets either way.
+  assert.deepEqual([...new Set(diff.newAccess.map((c) => `${c.principal} ${c.action}`))], ['arn:aws:iam::111111111111:user/alice s3:DeleteObject']);
+});
+
+test('a loosened condition reports the requests it lets through, with the context that shows it', () => {
+  const policy = original(DEVELOPERS);
+  const withCondition = (cidr: string) => ({ ...policy, Statement: policy.Statement.map((s) => ({ ...s, Condition: { IpAddress: { 'aws:SourceIp': cidr } } })) });
+  const diff = diffOf(DEVELOPERS, withCondition('203.0.113.0/24'), withCondition('0.0.0.0/0'));
+  assert.ok(diff.newAccess.length > 0);
+  assert.deepEqual([...new Set(diff.newAccess.map((c) => JSON.stringify(c.context)))], ['{"aws:SourceIp":"0.0.0.0"}']);
+  assert.deepEqual(diff.lostAccess, []);
+  // Tightened back: the same requests are lost, and nothing is new.
+  const back = diffOf(DEVELOPERS, withCondition('0.0.0.0/0'), withCondition('203.0.113.0/24'));
+  assert.deepEqual([back.newAccess.length, back.lostAccess.length], [0, diff.newAccess.length]);
+});
+
+test('the work is bounded: a budget cuts it short and says so', () => {
+  const policy = original(DEVELOPERS);
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-'));
+  cpSync(join(repoRoot(), 'examples'), dir, { recursive: true });
+  const model = loadModel(join(dir, 'organization.iam-model.json'), host).model;
+  const diff = diffAccess({ current: model, base: model, policyFile: join(dir, DEVELOPERS), catalog, budget: 4 });
+  assert.ok(!('error' in diff));
+  assert.equal(diff.checked.evaluations, 4);
+  assert.match(diff.truncated ?? '', /^stopped after 4 evaluations \(the budget\)/);
+  assert.ok(policy);
+  const notUsed = diffAccess({ current: model, base: model, policyFile: join(dir, 'policies/nothing.json'), policyLabel: 'policies/nothing.json', catalog });
+  assert.deepEqual(notUsed, { error: 'policies/nothing.json is not a policy of the model (no user, role, resource, SCP or RCP uses it as a file)' });
+});
+
+test('principals that differ only by name are asked once, and the answer is the same as asking each', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-'));
+  const users: Record<string, unknown> = {};
+  for (let i = 0; i < 60; i++) users[`u${i}`] = { policies: ['Shared', ...(i % 3 === 0 ? ['Extra'] : [])], tags: { team: `t${i % 2}` } };
+  // u7 is named by the bucket policy: its decisions differ from its look-alikes', so it must be asked on its own.
+  const bucketPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::123456789012:user/u7' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::data-1/*' }] };
+  const model = {
+    accounts: {
+      '123456789012': {
+        policies: { Shared: './shared.json', Extra: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }] } },
+        users,
+        resources: { 'arn:aws:s3:::data-0': {}, 'arn:aws:s3:::data-1': { policy: bucketPolicy } },
+      },
+    },
+  };
+  writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
+  const shared = (resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], Resource: resource }] });
+  writeFileSync(join(dir, 'shared.json'), JSON.stringify(shared('arn:aws:s3:::data-0/*')));
+  const before = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  writeFileSync(join(dir, 'shared.json'), JSON.stringify(shared('arn:aws:s3:::data-*')));
+  const after = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  const input = { current: after, base: before, policyFile: join(dir, 'shared.json'), catalog };
+  const grouped = diffAccess(input);
+  const each = diffAccess({ ...input, groupPrincipals: false });
+  assert.ok(!('error' in grouped) && !('error' in each));
+  const key = (d: AccessDiff) => [...d.newAccess, ...d.lostAccess].map((c) => `${c.principal} ${c.action} ${c.resource} ${JSON.stringify(c.context)} ${c.because}`).sort();
+  assert.deepEqual(key(grouped), key(each));
+  assert.ok(grouped.newAccess.length > 60);
+  // Four look-alike classes (tags × Extra) plus u7 alone; each principal still listed.
+  assert.equal(grouped.checked.principalClasses, 5);
+  assert.equal(each.checked.principalClasses, 60);
+  assert.ok(grouped.checked.evaluations < each.checked.evaluations / 5);
+  assert.ok(!grouped.newAccess.some((c) => c.principal.endsWith('user/u7') && c.action === 's3:PutObject' && c.resource.startsWith('arn:aws:s3:::data-1/')));
+});

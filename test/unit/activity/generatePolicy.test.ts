@@ -1,0 +1,98 @@
+// Generate: least privilege from activity, proven by replay and by the validator.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { activityOf, generatePolicy, proveGenerated, readActivity, resourcePatterns, unusedAccess } from '../../../server/src/iam/activity';
+import { evaluate } from '../../../server/src/iam/evaluator';
+import type { ModelPrincipal } from '../../../server/src/iam/evaluator';
+import { realCatalog } from '../helpers/realCatalog';
+import { examplesModel, fixtureText } from './activityFixtures';
+import { syntheticActivity } from './syntheticActivity';
+
+const catalog = realCatalog();
+
+test('resources: as used, a wildcard only where three or more share a parent that names a resource', () => {
+  assert.deepEqual(resourcePatterns(['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2']), ['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2']);
+  assert.deepEqual(resourcePatterns(['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2', 'arn:aws:s3:::b/u/3', 'arn:aws:s3:::b/v']), ['arn:aws:s3:::b/u/*', 'arn:aws:s3:::b/v']);
+  // Three tables do not make "every table", three buckets not "every bucket".
+  const tables = ['A', 'B', 'C'].map((t) => `arn:aws:dynamodb:eu-west-1:1:table/${t}`);
+  assert.deepEqual(resourcePatterns(tables), tables);
+  assert.deepEqual(resourcePatterns(['arn:aws:s3:::a', 'arn:aws:s3:::b', 'arn:aws:s3:::c']), ['arn:aws:s3:::a', 'arn:aws:s3:::b', 'arn:aws:s3:::c']);
+  assert.deepEqual(resourcePatterns(['arn:aws:s3:::a', '*']), ['*']);
+});
+
+test('alice on the examples day: her S3 calls only, by resource, proven; her unused grants listed', () => {
+  const model = examplesModel();
+  const alice = model.principal('arn:aws:iam::111111111111:user/alice') as ModelPrincipal;
+  const requests = activityOf(alice, readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json')).requests);
+  const policy = generatePolicy(requests);
+  assert.deepEqual(policy, {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'S31', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-42.pdf', 'arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'] },
+      { Sid: 'S32', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::example-app-data'] },
+      { Sid: 'S33', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'] },
+    ],
+  });
+  const proof = proveGenerated(model, catalog, alice, JSON.stringify(policy), requests);
+  assert.deepEqual([proof.passed, proof.replayed, proof.allowed, proof.failures, proof.findings], [true, 4, 4, [], []]);
+  const unused = unusedAccess(catalog, alice, new Set(requests.filter((r) => r.outcome === 'allowed').map((r) => r.action)));
+  assert.deepEqual(unused.services.map((s) => [s.service, s.unusedActions]), [['s3', ['s3:DeleteObject']]]);
+});
+
+test('a role session with MFA every time: the condition is kept', () => {
+  const model = examplesModel();
+  const deployer = model.principal('arn:aws:iam::111111111111:role/ci-deployer') as ModelPrincipal;
+  const requests = activityOf(deployer, readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json')).requests);
+  const policy = generatePolicy(requests);
+  assert.deepEqual(policy.Statement, [
+    { Sid: 'Sqs1', Effect: 'Allow', Action: ['sqs:CreateQueue'], Resource: ['arn:aws:sqs:eu-west-1:111111111111:example-deadletters'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+  ]);
+  assert.equal(proveGenerated(model, catalog, deployer, JSON.stringify(policy), requests).passed, true);
+});
+
+test('the proof can fail: a policy missing one call is caught, naming the record', () => {
+  const model = examplesModel();
+  const alice = model.principal('arn:aws:iam::111111111111:user/alice') as ModelPrincipal;
+  const requests = activityOf(alice, readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json')).requests);
+  const policy = generatePolicy(requests);
+  const short = { ...policy, Statement: policy.Statement.filter((s) => !s.Action.includes('s3:ListBucket')) };
+  const proof = proveGenerated(model, catalog, alice, JSON.stringify(short), requests);
+  assert.equal(proof.passed, false);
+  assert.deepEqual(proof.failures.map((f) => [f.request.origin.index, f.request.action]), [[1, 's3:ListBucket']]);
+  const sloppy = { ...policy, Statement: [...policy.Statement, { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] };
+  assert.ok(proveGenerated(model, catalog, alice, JSON.stringify(sloppy), requests).findings.length > 0);
+});
+
+test('200 principals of generated activity: every generated policy passes its replay proof and the validator, and denies what AWS denied', () => {
+  const synthetic = syntheticActivity(200);
+  const read = readActivity(catalog, 'synthetic.json', synthetic.log);
+  assert.deepEqual(read.unmapped, []);
+  let wildcards = 0;
+  let withMfa = 0;
+  for (const arn of synthetic.principals) {
+    const principal = synthetic.model.principal(arn) as ModelPrincipal;
+    assert.ok(principal, arn);
+    const mine = activityOf(principal, read.requests);
+    const policy = generatePolicy(mine);
+    const text = JSON.stringify(policy, null, 2);
+    const proof = proveGenerated(synthetic.model, catalog, principal, text, mine);
+    assert.deepEqual({ arn, passed: proof.passed, failures: proof.failures.map((f) => f.reason), findings: proof.findings, elsewhere: proof.blockedElsewhere.length }, { arn, passed: true, failures: [], findings: [], elsewhere: 0 });
+    assert.equal(proof.replayed, mine.filter((r) => r.outcome === 'allowed').length);
+    assert.ok(proof.replayed >= 10);
+    if (text.includes('/*"')) wildcards++;
+    if (text.includes('aws:MultiFactorAuthPresent')) withMfa++;
+    // Least privilege: the call AWS denied, outside the activity, stays denied under the generated policy.
+    const denied = mine.find((r) => r.outcome === 'denied');
+    assert.ok(denied);
+    const swapped = proveGenerated(synthetic.model, catalog, principal, text, [{ ...denied, outcome: 'allowed' }]);
+    assert.equal(swapped.failures.length, 1, `${arn}: the generated policy allows ${denied.action}`);
+  }
+  // The generator did meet the cases it handles: shared prefixes and constant MFA.
+  assert.ok(wildcards > 20, `${wildcards} policies with a wildcard`);
+  assert.ok(withMfa > 5, `${withMfa} policies with an MFA condition`);
+  // And the model itself allowed what the log says succeeded (the activity is drawn from the policies).
+  const first = synthetic.model.principal(synthetic.principals[0] as string) as ModelPrincipal;
+  const one = activityOf(first, read.requests).find((r) => r.outcome === 'allowed');
+  assert.ok(one);
+  assert.equal(evaluate(synthetic.model, { principal: one.principal, action: one.action, resource: one.resource, context: one.context }, { catalog }).decision, 'allowed');
+});

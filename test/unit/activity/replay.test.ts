@@ -1,0 +1,35 @@
+// Replay: recorded requests decided on today's model, compared with what AWS did.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readActivity, replay } from '../../../server/src/iam/activity';
+import { realCatalog } from '../helpers/realCatalog';
+import { examplesModel, fixtureText } from './activityFixtures';
+
+const catalog = realCatalog();
+
+test('the examples day: bob lost his access since the log (a regression); every other call is decided as AWS did', () => {
+  const read = readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json'));
+  const report = replay(examplesModel(), catalog, read.requests);
+  assert.deepEqual(report.regressions.map((c) => [c.request.origin.index, c.request.principal, c.decision]), [[5, 'arn:aws:iam::111111111111:user/bob', 'implicitDeny']]);
+  assert.match(report.regressions[0]?.summary ?? '', /because no identity-based policy allows the s3:GetObject action$/);
+  assert.deepEqual(report.newlyAllowed, []);
+  assert.equal(report.otherErrors, 1);
+  assert.equal(report.evaluated, read.requests.length - 1);
+  assert.equal(report.stillAllowed + report.stillDenied + report.regressions.length, report.evaluated);
+  // The SCP keeps the sandbox in its regions: dave's us-west-2 call is still denied, his eu-west-1 call allowed.
+  assert.equal(report.stillDenied, 5);
+});
+
+test('a call AWS denied that the model allows is reported with the statement that allows it', () => {
+  const read = readActivity(catalog, 'log.json', JSON.stringify({
+    Records: [{
+      eventTime: '2026-11-02T09:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'PutObject', awsRegion: 'eu-west-1', recipientAccountId: '111111111111',
+      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice' }, tlsDetails: {},
+      requestParameters: { bucketName: 'example-app-data', key: 'uploads/x' }, errorCode: 'AccessDenied', errorMessage: 'Access Denied',
+    }],
+  }));
+  const report = replay(examplesModel(), catalog, read.requests);
+  assert.equal(report.regressions.length, 0);
+  assert.equal(report.newlyAllowed.length, 1);
+  assert.match(report.newlyAllowed[0]?.reason ?? '', /ReadAndWriteObjectsInTheAppBucket/);
+});

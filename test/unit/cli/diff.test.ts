@@ -1,0 +1,62 @@
+// `iam-policy-lab diff` end to end: a base file or a git revision; exit 1 on new access, for CI.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/repoRoot';
+import { runCli } from './cliRun';
+
+const POLICY = 'policies/developers-app-bucket.policy.json';
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-cli-diff-'));
+  cpSync(join(repoRoot(), 'examples'), dir, { recursive: true });
+  return dir;
+}
+
+function widen(dir: string): void {
+  const path = join(dir, POLICY);
+  writeFileSync(path, readFileSync(path, 'utf8').replace('"arn:aws:s3:::example-app-data/*"', '"arn:aws:s3:::*"'));
+}
+
+test('against a base file: new access exits 1, listed by principal with the statement and where it is', () => {
+  const dir = workspace();
+  writeFileSync(join(dir, 'base.json'), readFileSync(join(dir, POLICY)));
+  const same = runCli(['diff', '--model', 'organization.iam-model.json', POLICY, '--base', 'base.json'], dir);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stdout, /✔ No new access\./);
+  widen(dir);
+  const run = runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'base.json'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /✖ New access: \d+ requests become allowed:\n {2}arn:aws:iam::111111111111:user\/alice\n {4}s3:\w+ {2}arn:aws:s3:::/);
+  assert.match(run.stdout, /granted by statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite \(attached to group Developers\) {2}\(policies\/developers-app-bucket\.policy\.json:\d+:\d+\)/);
+  const json = JSON.parse(runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'base.json', '-f', 'json'], dir).stdout) as { newAccess: { principal: string; where: string }[]; checked: { evaluations: number } };
+  assert.ok(json.newAccess.length > 0 && json.newAccess.every((c) => c.principal.endsWith('user/alice') && c.where.startsWith(POLICY)));
+});
+
+test('against a git revision', () => {
+  const dir = workspace();
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+  if (git('init', '-q').status !== 0) return; // No git on this machine: nothing to compare with.
+  git('add', '.');
+  assert.equal(git('commit', '-qm', 'examples').status, 0);
+  widen(dir);
+  const run = runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'HEAD'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /^Compared policies\/developers-app-bucket\.policy\.json with policies\/developers-app-bucket\.policy\.json at HEAD:/);
+  const bad = runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'no-such-branch'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--base no-such-branch is neither a file nor a git revision/);
+  assert.equal(runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', '--help'], dir).code, 2);
+});
+
+test('bad usage and a file the model does not use exit 2', () => {
+  const dir = workspace();
+  writeFileSync(join(dir, 'other.json'), '{"Version": "2012-10-17", "Statement": []}');
+  const run = runCli(['diff', '-m', 'organization.iam-model.json', 'other.json', '--base', 'other.json'], dir);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /other\.json is not a policy of the model/);
+  assert.equal(runCli(['diff', '-m', 'organization.iam-model.json', POLICY], dir).code, 2);
+});

@@ -1,0 +1,64 @@
+// `iam-policy-lab replay` end to end: logs as files, gzip and folders; exit codes; unmapped records listed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EXAMPLE_MODEL, runCli, tempWorkspace } from './cliRun';
+import { ACTIVITY } from '../activity/activityFixtures';
+
+const DAY = join(ACTIVITY, 'examples-day.json');
+
+interface ReplayJson {
+  files: number;
+  records: number;
+  evaluated: number;
+  regressions: { file: string; index: number; principal: string; action: string; decision: string; summary: string; reason: string }[];
+  newlyAllowed: unknown[];
+  unmapped: { file: string; index: number; reason: string }[];
+}
+
+test('a regression exits 1 and names the file, the record, the request and why', () => {
+  const run = runCli(['replay', '--model', EXAMPLE_MODEL, DAY]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /✖ 1 call succeeded in the log but would now be denied:\n {2}.*examples-day\.json record 6 .*user\/bob {2}s3:GetObject {2}arn:aws:s3:::example-app-data\/uploads\/invoice-42\.pdf\n {6}User: .* because no identity-based policy allows the s3:GetObject action\n {6}Why: /);
+  assert.match(run.stdout, /2 records not mapped to a request \(not replayed\):\n.*record 16 \(signin\.amazonaws\.com ConsoleLogin\): a console sign-in/);
+});
+
+test('gzip logs in a folder read like plain ones; --format json lists every change and unmapped record', () => {
+  const dir = tempWorkspace({});
+  mkdirSync(join(dir, 'AWSLogs', '111111111111', 'CloudTrail', 'eu-west-1'), { recursive: true });
+  const gz = join(dir, 'AWSLogs', '111111111111', 'CloudTrail', 'eu-west-1', '111111111111_CloudTrail_eu-west-1_20261102T0900Z_example.json.gz');
+  writeFileSync(gz, gzipSync(readFileSync(DAY)));
+  copyFileSync(join(ACTIVITY, 'athena-export.jsonl'), join(dir, 'AWSLogs', 'export.jsonl'));
+  const run = runCli(['replay', '-m', EXAMPLE_MODEL, '--format', 'json', join(dir, 'AWSLogs')]);
+  assert.equal(run.code, 1, run.stderr);
+  const output = JSON.parse(run.stdout) as ReplayJson;
+  assert.equal(output.files, 2);
+  assert.equal(output.records, 21 + 4);
+  assert.deepEqual(output.regressions.map((r) => [r.index, r.principal, r.action, r.decision]), [[5, 'arn:aws:iam::111111111111:user/bob', 's3:GetObject', 'implicitDeny']]);
+  assert.match(output.regressions[0]?.file ?? '', /\.json\.gz$/);
+  assert.deepEqual(output.unmapped.map((u) => u.index).sort(), [15, 17, 2].sort());
+});
+
+test('no regression exits 0; unreadable input exits 2 naming the file; a missing --model is bad usage', () => {
+  const dir = tempWorkspace({
+    'ok.json': JSON.stringify({ Records: [JSON.parse(readFileSync(DAY, 'utf8')).Records[0]] }),
+    'broken.json.gz': 'not gzip at all',
+    'notjson.json': '{\n "Records": [\n oops ]\n}',
+  });
+  const ok = runCli(['replay', '-m', EXAMPLE_MODEL, join(dir, 'ok.json')]);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /✔ No call that succeeded would now be denied\./);
+  const gzipFile = join(dir, 'bad.json.gz');
+  writeFileSync(gzipFile, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]));
+  const bad = runCli(['replay', '-m', EXAMPLE_MODEL, gzipFile, join(dir, 'notjson.json'), join(dir, 'ok.json'), join(dir, 'missing.json')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /bad\.json\.gz: not a readable gzip file/);
+  assert.match(bad.stderr, /notjson\.json: not JSON: \w+ at line 3, column 2\n/);
+  assert.match(bad.stderr, /missing\.json: no such file or folder/);
+  // The readable file is still replayed and reported.
+  assert.match(bad.stdout, /Replayed 1 request from 3 files/);
+  assert.equal(runCli(['replay', DAY]).code, 2);
+  assert.equal(runCli(['replay', '-m', EXAMPLE_MODEL]).code, 2);
+});

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Location } from 'vscode-languageserver-protocol';
+import { Requests } from '../../../server/src/lsp/protocol';
+import { caret, positionAt, startHarness } from './harness';
+
+const MODEL = `{
+  // names are completed and lead to their definitions
+  "organization": { "id": "o-a1b2c3d4e5", "policies": { "DenyRegions": { "Version": "2012-10-17", "Statement": [] } },
+    "root": { "id": "r-root", "scps": ["|"], "accounts": ["111111111111"] } },
+  "accounts": { "111111111111": {
+    "policies": { "ReadReports": "./read.json", "Boundary": "./read.json" },
+    "groups": { "Developers": {}, "Auditors": {} },
+    "users": { "alice": { "groups": ["Dev"], "policies": ["Read"], "permissionsBoundary": "Boundary" } },
+  } },
+}`;
+
+test('a model completes the names it defines where a name is expected', async () => {
+  const h = await startHarness({ files: { '/ws/read.json': '{"Version":"2012-10-17","Statement":[]}' } });
+  const uri = 'file:///ws/names.iam-model.json';
+  try {
+    const { text, position } = caret(MODEL);
+    await h.open(uri, text);
+    // Organization policies in an OU's scps, with the default FullAWSAccess.
+    assert.deepEqual((await h.completion(uri, position)).map((i) => i.label).sort(), ['DenyRegions', 'FullAWSAccess']);
+    // Groups of the account in a user's groups, the whole string replaced.
+    const groups = await h.completion(uri, positionAt(text, text.indexOf('"Dev"') + 4));
+    assert.deepEqual(groups.map((i) => i.label).sort(), ['Auditors', 'Developers']);
+    const edit = groups.find((i) => i.label === 'Developers')?.textEdit;
+    assert.ok(edit && 'range' in edit);
+    assert.equal(edit.newText, '"Developers"');
+    assert.deepEqual(edit.range, { start: positionAt(text, text.indexOf('"Dev"')), end: positionAt(text, text.indexOf('"Dev"') + 5) });
+    // Account policies in policies and permissionsBoundary.
+    const policies = await h.completion(uri, positionAt(text, text.indexOf('"Read"') + 2));
+    assert.deepEqual(policies.map((i) => i.label).sort(), ['Boundary', 'ReadReports']);
+    // A key is a definition, not a reference: nothing is offered there.
+    assert.deepEqual(await h.completion(uri, positionAt(text, text.indexOf('"alice"') + 2)), []);
+  } finally {
+    await h.close();
+  }
+});
+
+test('go to definition leads from a name to the key that defines it', async () => {
+  const h = await startHarness({ files: { '/ws/read.json': '{"Version":"2012-10-17","Statement":[]}' } });
+  const uri = 'file:///ws/names.iam-model.json';
+  try {
+    const text = caret(MODEL).text.replace('"groups": ["Dev"]', '"groups": ["Auditors"]');
+    await h.open(uri, text);
+    const at = text.indexOf('"Auditors"]') + 3;
+    const location = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, at) });
+    const key = text.indexOf('"Auditors": {}');
+    assert.deepEqual(location, { uri, range: { start: positionAt(text, key), end: positionAt(text, key + '"Auditors"'.length) } });
+    const boundary = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, text.indexOf('"Boundary" }') + 2) });
+    assert.deepEqual(boundary?.range.start, positionAt(text, text.indexOf('"Boundary": "./read.json"')));
+    // The built-in FullAWSAccess and unknown names have no definition.
+    const none = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, text.indexOf('"alice"') + 2) });
+    assert.equal(none, null);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a test file completes the principal with the principals of the loaded model, service principals included', async () => {
+  const model = '{ "accounts": { "111111111111": { "users": { "alice": {} }, "roles": { "app": { "trustPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } } }';
+  const h = await startHarness({ files: { '/ws/m.iam-model.json': model } });
+  try {
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///ws/m.iam-model.json' });
+    const uri = 'file:///ws/t.iam-test.json';
+    const { text, position } = caret('{ "model": "./m.iam-model.json", "tests": [ { "name": "n", "principal": "arn:aws:iam::111111111111:|" } ] }');
+    await h.open(uri, text);
+    const labels = (await h.completion(uri, position)).map((i) => i.label);
+    assert.ok(labels.includes('arn:aws:iam::111111111111:user/alice'), labels.join(', '));
+    assert.ok(labels.includes('arn:aws:iam::111111111111:role/app'), labels.join(', '));
+    const items = await h.completion(uri, position);
+    assert.equal(items.find((i) => i.label === 'ec2.amazonaws.com')?.detail, 'ec2.amazonaws.com (service principal)');
+    assert.equal(items.find((i) => i.label === 'arn:aws:iam::111111111111:user/alice')?.detail, 'alice (user, 111111111111)');
+    // Go to definition from a test's principal lands on its declaration in the model.
+    const withAlice = text.replace('arn:aws:iam::111111111111:"', 'arn:aws:iam::111111111111:user/alice"');
+    await h.change(uri, withAlice);
+    const location = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(withAlice, withAlice.indexOf('user/alice')) });
+    assert.equal(location?.uri, 'file:///ws/m.iam-model.json');
+    assert.deepEqual(location?.range.start, positionAt(model, model.indexOf('"alice"')));
+  } finally {
+    await h.close();
+  }
+});

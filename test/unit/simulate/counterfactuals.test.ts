@@ -1,0 +1,192 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import type { ContextValue } from '../../../server/src/iam/evaluator/types';
+import type { Fix } from '../../../server/src/iam/explain/explanation';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { applyEdits, counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
+import { policyLookup } from '../../../server/src/iam/model/policyLookup';
+import { memoryHost } from '../model/memoryHost';
+import { realCatalog } from '../helpers/realCatalog';
+
+const SCP = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "DenyOutsideOffice", "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+      "Condition": { "NotIpAddress": { "aws:SourceIp": "203.0.113.0/24" } } }
+  ]
+}`;
+
+const DEV = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadReports",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": [
+        "arn:aws:s3:::reports/*"
+      ]
+    },
+    { "Sid": "WriteFromOffice", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::reports/*",
+      "Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/25" } } }
+  ]
+}`;
+
+const MODEL = `{
+  // comments are allowed in models
+  "organization": { "id": "o-a1b2c3d4e5", "policies": { "DenyOutsideOffice": "./scp.json" },
+    "root": { "id": "r-root", "children": [ { "id": "ou-prod", "scps": ["FullAWSAccess", "DenyOutsideOffice"], "accounts": ["111111111111"] } ] } },
+  "accounts": { "111111111111": {
+    "policies": { "Dev": "./dev.json" },
+    "groups": { "devs": { "policies": ["Dev"] } },
+    "users": { "alice": { "groups": ["devs"] } }
+  } }
+}`;
+
+const FILES: Record<string, string> = { '/w/m.iam-model.json': MODEL, '/w/scp.json': SCP, '/w/dev.json': DEV };
+const host = memoryHost(FILES);
+const { model, diagnostics } = loadModel('/w/m.iam-model.json', host);
+const ALICE = 'arn:aws:iam::111111111111:user/alice';
+const OFFICE = { 'aws:SourceIp': '203.0.113.7' };
+
+function simulate(action: string, resource: string, context: Record<string, ContextValue>) {
+  return simulateRequest({ model, modelPath: '/w/m.iam-model.json', host, request: { principal: ALICE, action, resource, context }, options: {} });
+}
+
+/** Applies one fix alone, as a user would, and evaluates the request again from the edited files. */
+function decisionWith(fix: Fix, action: string, resource: string, context: Record<string, ContextValue>) {
+  const edited: Record<string, string> = { ...FILES };
+  for (const file of new Set(fix.edits.map((e) => e.file))) edited[file] = applyEdits(FILES[file] ?? '', fix.edits.filter((e) => e.file === file));
+  const reloaded = loadModel('/w/m.iam-model.json', memoryHost(edited)).model;
+  return evaluate(reloaded, { principal: ALICE, action, resource, context: { ...context, ...fix.context } }).decision;
+}
+
+test('the model of these tests loads cleanly', () => {
+  assert.deepEqual(diagnostics, []);
+});
+
+test('an implicit deny: the reason names the closest statement and its Resource; the fix adds the ARN and allows', () => {
+  const { result, explanation } = simulate('s3:GetObject', 'arn:aws:s3:::archive/old.csv', OFFICE);
+  assert.equal(result.decision, 'implicitDeny');
+  assert.match(explanation.reason, /^Statement ReadReports of Dev \(attached to group devs\) would allow s3:GetObject, but Resource does not match arn:aws:s3:::archive\/old\.csv/);
+  assert.equal(explanation.reasonFile, '/w/dev.json');
+  const span = explanation.reasonSpan;
+  assert.ok(span);
+  assert.match(DEV.slice(span.offset, span.offset + span.length), /^"Resource": \[/, "the reason points at the Resource element");
+  const fix = explanation.fixes?.[0];
+  assert.ok(fix, 'a fix is offered');
+  assert.equal(fix.kind, 'edit');
+  assert.equal(fix.title, 'Add arn:aws:s3:::archive/old.csv to the Resource of statement ReadReports of Dev (attached to group devs) → allowed');
+  assert.equal(fix.decision, 'allowed');
+  // The list is written one item a line: the new item gets its own line, indented like the others.
+  assert.match(applyEdits(DEV, fix.edits), /"arn:aws:s3:::reports\/\*",\n {8}"arn:aws:s3:::archive\/old\.csv"\n {6}\]/);
+  assert.equal(decisionWith(fix, 's3:GetObject', 'arn:aws:s3:::archive/old.csv', OFFICE), 'allowed');
+});
+
+test('an implicit deny on an action no statement lists: the fix adds the action to a statement of the failed layer', () => {
+  const { explanation } = simulate('s3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  assert.equal(explanation.reason, 'No statement in identity policies of alice allows s3:DeleteObject');
+  const fix = explanation.fixes?.find((f) => f.decision === 'allowed');
+  assert.ok(fix);
+  assert.match(fix.title, /^Add s3:DeleteObject to the Action of statement ReadReports of Dev/);
+  assert.match(applyEdits(DEV, fix.edits), /"Action": \["s3:GetObject", "s3:DeleteObject"\]/);
+  assert.equal(decisionWith(fix, 's3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE), 'allowed');
+});
+
+test('a condition that did not hold: the fix is the context value that satisfies it', () => {
+  const { explanation } = simulate('s3:PutObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.200' });
+  assert.match(explanation.reason, /^Statement WriteFromOffice of Dev .* would allow s3:PutObject, but aws:SourceIp 203\.0\.113\.200/);
+  const fix = explanation.fixes?.[0];
+  assert.ok(fix);
+  assert.equal(fix.kind, 'context');
+  assert.deepEqual(fix.context, { 'aws:SourceIp': '203.0.113.0' });
+  assert.deepEqual(fix.edits, []);
+  assert.equal(decisionWith(fix, 's3:PutObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.200' }), 'allowed');
+});
+
+test('an explicit deny: the reason names the Deny and its condition; the fix is the context that makes it not apply', () => {
+  const { result, explanation } = simulate('s3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '10.1.2.3' });
+  assert.equal(result.decision, 'explicitDeny');
+  assert.match(explanation.reason, /^Statement DenyOutsideOffice of DenyOutsideOffice .*denies s3:GetObject: aws:SourceIp 10\.1\.2\.3/);
+  assert.equal(explanation.reasonFile, '/w/scp.json');
+  const fix = explanation.fixes?.[0];
+  assert.ok(fix);
+  assert.deepEqual(fix.context, { 'aws:SourceIp': '203.0.113.0' });
+  assert.equal(fix.decision, 'allowed');
+});
+
+test('every fix offered, applied alone, changes the decision; an allowed request has none', () => {
+  const requests: [string, string, Record<string, ContextValue>][] = [
+    ['s3:GetObject', 'arn:aws:s3:::archive/old.csv', OFFICE],
+    ['s3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE],
+    ['s3:PutObject', 'arn:aws:s3:::reports/q1.csv', {}],
+    ['s3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '10.1.2.3' }],
+  ];
+  let count = 0;
+  for (const [action, resource, context] of requests) {
+    const { result, explanation } = simulate(action, resource, context);
+    for (const fix of explanation.fixes ?? []) {
+      count++;
+      const after = decisionWith(fix, action, resource, context);
+      assert.notEqual(after, result.decision, fix.title);
+      assert.equal(after, fix.decision, fix.title);
+    }
+  }
+  assert.ok(count >= 4, `fixes were offered (${count})`);
+  const allowed = simulate('s3:GetObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  assert.equal(allowed.result.decision, 'allowed');
+  assert.equal(allowed.explanation.fixes, undefined);
+  assert.match(allowed.explanation.reason, /^Statement ReadReports of Dev .*allows s3:GetObject/);
+});
+
+test('the explanation carries each statement\'s text in whole lines, placed in its file', () => {
+  const { explanation } = simulate('s3:GetObject', 'arn:aws:s3:::archive/old.csv', OFFICE);
+  const miss = explanation.nearMisses[0];
+  assert.ok(miss?.snippet);
+  assert.equal(DEV.slice(miss.snippet.offset, miss.snippet.offset + miss.snippet.text.length), miss.snippet.text);
+  assert.match(miss.snippet.text, /^ {4}\{\n {6}"Sid": "ReadReports"/);
+  assert.match(miss.snippet.text, /\n {4}\},$/);
+});
+
+test('at most four edits are tried for one request, however many statements came close (each costs a model load)', () => {
+  const many = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      ...['a', 'b', 'c', 'd', 'e'].map((b) => ({ Sid: `Read${b}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${b}/*` })),
+      ...['s3:PutObject', 's3:ListBucket', 's3:DeleteObject'].map((a, i) => ({ Sid: `Other${i}`, Effect: 'Allow', Action: a, Resource: '*' })),
+    ],
+  });
+  const files = { '/m/m.iam-model.json': '{ "accounts": { "111111111111": { "policies": { "P": "./p.json" }, "users": { "u": { "policies": ["P"] } } } } }', '/m/p.json': many };
+  const loaded = loadModel('/m/m.iam-model.json', memoryHost(files)).model;
+  const request = { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::z/k' };
+  const result = evaluate(loaded, request);
+  assert.equal(result.decision, 'implicitDeny');
+  assert.ok(result.nearMisses.length >= 5);
+  let edits = 0;
+  const probe = {
+    withContext: () => result.decision,
+    withEdits: () => {
+      edits++;
+      return result.decision;
+    },
+  };
+  assert.deepEqual(counterfactualFixes(result, policyLookup(loaded), probe), []);
+  assert.equal(edits, 4);
+});
+
+test('no fix sets a context key that does not exist: a misspelt key in a policy is fixed in the policy, not the request', () => {
+  const TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "FromOffice", "Effect": "Allow", "Action": "s3:GetObject",
+    "Resource": "arn:aws:s3:::reports/*", "Condition": { "IpAddress": { "aws:SourceIpAddress": "203.0.113.0/24" } } } ] }`;
+  const files = { ...FILES, '/w/dev.json': TYPO };
+  const typoHost = memoryHost(files);
+  const typoModel = loadModel('/w/m.iam-model.json', typoHost).model;
+  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE };
+  const withCatalog = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: { catalog: realCatalog() } });
+  assert.equal(withCatalog.result.decision, 'implicitDeny');
+  const keys = (withCatalog.explanation.fixes ?? []).flatMap((f) => Object.keys(f.context));
+  assert.ok(!keys.includes('aws:SourceIpAddress'), JSON.stringify(withCatalog.explanation.fixes));
+  // Without a catalog nothing says the key does not exist, so the context fix is still found (and verified).
+  const without = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: {} });
+  assert.ok((without.explanation.fixes ?? []).some((f) => 'aws:SourceIpAddress' in f.context));
+});
