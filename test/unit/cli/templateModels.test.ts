@@ -57,3 +57,13 @@ test('a model file that deploys a Terraform folder in a named account', () => {
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /2 tests passed, 0 failed/);
 });
+
+test('a service principal on a template-built model: the queue policy lets SNS send from the template\'s topic', () => {
+  const args = ['simulate', '--model', 'role.template.json', '--principal', 'sns.amazonaws.com', '--action', 'sqs:SendMessage', '--resource', 'arn:aws:sqs:us-east-1:123456789012:jobs-dev', '--format', 'json'];
+  // The topic has no name in the template: the model names it by its logical id, and so does its ARN.
+  const fromTopic = runCli([...args, '--context', 'aws:SourceArn=arn:aws:sns:us-east-1:123456789012:Topic'], fixtures);
+  assert.equal(fromTopic.code, 0, fromTopic.stderr);
+  assert.equal((JSON.parse(fromTopic.stdout) as { decision: string }).decision, 'allowed');
+  const fromElsewhere = runCli([...args, '--context', 'aws:SourceArn=arn:aws:sns:us-east-1:999999999999:other'], fixtures);
+  assert.notEqual((JSON.parse(fromElsewhere.stdout) as { decision: string }).decision, 'allowed');
+});

@@ -11,6 +11,8 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
   if (value.startsWith('arn:') || value === '*') return { arn: value };
   const matches = model.principals().filter((principal) => principal.kind !== 'root' && principal.name === value);
   if (matches.length === 1) return { arn: (matches[0] as { arn: string }).arn };
+  // A service principal (`ec2.amazonaws.com`) or anything else that is not a bare name goes on as written.
+  if (matches.length === 0 && /[.:/]/.test(value)) return { arn: value };
   if (matches.length === 0) return { error: `no user or role of the model is named '${value}'; give its name or ARN` };
   return { error: `'${value}' names ${matches.length} principals (${matches.map((m) => m.arn).join(', ')}); give the ARN` };
 }
