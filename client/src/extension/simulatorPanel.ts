@@ -4,7 +4,7 @@
  * One panel at a time; `show` reveals it and can pre-fill its form.
  */
 import * as vscode from 'vscode';
-import type { ModelEntities, ModelStatus } from '../../../server/src/lsp/protocol';
+import type { ModelEntities, ModelStatus, WireFix } from '../../../server/src/lsp/protocol';
 import {
   errorReply,
   isWebviewToHost,
@@ -158,22 +158,31 @@ export class SimulatorPanel implements vscode.Disposable {
         return this.deps.catalog.describeAction(request.params.action);
       case 'evaluate': {
         this.requireTrust();
+        this.requireModelOfWorkspace(request.params.modelUri);
         const reply = await this.deps.server.evaluate(request.params);
         for (const location of Object.values(reply.locations)) this.modelFiles.add(location.uri);
+        // Only fixes the server computed may be applied later: the webview names one, the host applies its own copy.
+        this.offeredFixes = new Map(reply.explanation.fixes.map((fix) => [fixKey(fix), fix]));
         this.deps.explanations.show(reply);
         return reply;
       }
       case 'whoCan': {
         this.requireTrust();
+        this.requireModelOfWorkspace(request.params.modelUri);
         const result = await this.deps.server.whoCan(request.params);
         for (const entry of [...result.allowed, ...result.denied]) if (entry.viaLocation) this.modelFiles.add(entry.viaLocation.uri);
         return result;
       }
       case 'saveTest':
+        // The test file is written beside the model: only beside a model of the workspace.
+        this.requireModelOfWorkspace(request.params.modelUri);
         return saveTest(request.params.modelUri, request.params.test);
       case 'applyFix': {
         this.requireTrust();
-        const applied = await applyFix(request.params.fix);
+        this.requireModelOfWorkspace(request.params.modelUri);
+        const offered = this.offeredFixes.get(fixKey(request.params.fix));
+        if (offered === undefined) throw new Error('This fix is not one the last simulation offered; run the request again.');
+        const applied = await applyFix(offered);
         // Load the model again from the edited (and saved) files before the panel runs the request again: the
         // file watcher and the document sync may still be on their way.
         if (applied) this.entities.set(request.params.modelUri, await this.deps.server.loadModel({ uri: request.params.modelUri }));
@@ -184,6 +193,14 @@ export class SimulatorPanel implements vscode.Disposable {
 
   /** Files the server pointed at in an answer: the only files outside the workspace the panel may open. */
   private readonly modelFiles = new Set<string>();
+
+  /** The fixes of the last evaluation, by their edits and context: the only edits the panel may ask the host to make. */
+  private offeredFixes = new Map<string, WireFix>();
+
+  /** The model a request names must be one of the workspace (or one the server pointed at), as for `loadModel`. */
+  private requireModelOfWorkspace(modelUri: string | undefined): void {
+    if (modelUri !== undefined && !this.mayOpen(modelUri)) throw new Error('The model is not a file of this workspace.');
+  }
 
   private mayOpen(uriText: string): boolean {
     if (this.modelFiles.has(uriText)) return true;
@@ -205,4 +222,9 @@ export class SimulatorPanel implements vscode.Disposable {
     this.subscriptions.forEach((d) => d.dispose());
     this.panel.dispose();
   }
+}
+
+/** What makes a fix the same fix: what it changes, not its wording. */
+function fixKey(fix: WireFix): string {
+  return JSON.stringify([fix.kind, fix.edits, fix.context]);
 }

@@ -32,16 +32,8 @@ const FIELD_INDEX: Readonly<Record<ArnField, number>> = {
 export function splitArn(text: string): ArnParts | undefined {
   const offsets: number[] = [0];
   // Colons inside a policy variable (`${aws:PrincipalAccount}`) do not separate fields.
-  for (let i = 0; i < text.length && offsets.length < 6; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
-      const close = text.indexOf('}', i + 2);
-      if (close > 0) {
-        i = close;
-        continue;
-      }
-    }
-    if (c === 58 /* : */) offsets.push(i + 1);
+  for (let colon = colonOutsideVariables(text, 0); colon >= 0 && offsets.length < 6; colon = colonOutsideVariables(text, colon + 1)) {
+    offsets.push(colon + 1);
   }
   if (offsets.length < 6) return undefined;
   const o = offsets as [number, number, number, number, number, number];
@@ -65,13 +57,7 @@ export function fieldRange(arn: ArnParts, field: ArnField): { start: number; len
 /** Number of colon-separated fields (at most 6 counted: the resource may contain colons). */
 export function countArnFields(text: string): number {
   let fields = 1;
-  for (let i = 0; i < text.length && fields < 6; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 36 && text.charCodeAt(i + 1) === 123) {
-      const close = text.indexOf('}', i + 2);
-      if (close > 0) i = close;
-    } else if (c === 58) fields++;
-  }
+  for (let colon = colonOutsideVariables(text, 0); colon >= 0 && fields < 6; colon = colonOutsideVariables(text, colon + 1)) fields++;
   return fields;
 }
 
@@ -84,8 +70,7 @@ export function arnComponents(text: string): string[] {
   let start = 0;
   const variables = text.includes('${');
   for (let i = 0; i < 5; i++) {
-    let colon = text.indexOf(':', start);
-    if (variables) colon = colonOutsideVariables(text, start);
+    const colon = variables ? colonOutsideVariables(text, start) : text.indexOf(':', start);
     if (colon < 0) break;
     parts.push(text.slice(start, colon));
     start = colon + 1;

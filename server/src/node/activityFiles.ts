@@ -84,17 +84,20 @@ export type LogText = { readonly ok: true; readonly text: string } | { readonly 
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** The text of a log file, gunzipped when it is gzip (by its magic bytes, whatever its name), as strict UTF-8. */
-export function readLogFile(path: string): LogText {
-  const read = readRegularFile(path, MAX_LOG_BYTES);
+/**
+ * The text of a log file, gunzipped when it is gzip (by its magic bytes, whatever its name), as strict UTF-8. Neither
+ * the file nor what it decompresses to may exceed `maxBytes` (a gzip bomb stops there).
+ */
+export function readLogFile(path: string, maxBytes = MAX_LOG_BYTES): LogText {
+  const read = readRegularFile(path, maxBytes);
   if (!read.ok) return read;
   let bytes: Uint8Array = read.bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_LOG_BYTES });
+      bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      return { ok: false, error: code === 'ERR_BUFFER_TOO_LARGE' ? `decompresses to more than ${MAX_LOG_BYTES / 1048576} MB` : `not a readable gzip file: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, error: code === 'ERR_BUFFER_TOO_LARGE' ? `decompresses to more than ${formatBytes(maxBytes)}` : `not a readable gzip file: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
   if (bytes.indexOf(0) >= 0) return { ok: false, error: `binary file (NUL byte at offset ${bytes.indexOf(0)}), not a CloudTrail log` };
@@ -103,4 +106,8 @@ export function readLogFile(path: string): LogText {
   } catch {
     return { ok: false, error: 'not valid UTF-8' };
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${bytes} bytes`;
 }

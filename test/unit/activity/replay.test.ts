@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readActivity, replay } from '../../../server/src/iam/activity';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { realCatalog } from '../helpers/realCatalog';
+import { memoryHost } from '../model/memoryHost';
 import { examplesModel, fixtureText } from './activityFixtures';
 
 const catalog = realCatalog();
@@ -32,4 +34,27 @@ test('a call AWS denied that the model allows is reported with the statement tha
   assert.equal(report.regressions.length, 0);
   assert.equal(report.newlyAllowed.length, 1);
   assert.match(report.newlyAllowed[0]?.reason ?? '', /ReadAndWriteObjectsInTheAppBucket/);
+});
+
+test('identical calls are decided once, but not across times when a policy tests the time', () => {
+  const host = memoryHost({
+    '/m/m.iam-model.json': JSON.stringify({
+      accounts: {
+        '111111111111': {
+          users: {
+            temp: { inlinePolicies: { untilNovember: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2026-11-01T00:00:00Z' } } }] } } },
+          },
+        },
+      },
+    }),
+  });
+  const model = loadModel('/m/m.iam-model.json', host).model;
+  const call = (time: string) => ({
+    eventTime: time, eventSource: 'sqs.amazonaws.com', eventName: 'SendMessage', awsRegion: 'eu-west-1', recipientAccountId: '111111111111',
+    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/temp' }, requestParameters: { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111111111111/q' },
+  });
+  const read = readActivity(catalog, 'log.json', JSON.stringify({ Records: [call('2026-10-30T10:00:00Z'), call('2026-11-02T10:00:00Z'), call('2026-11-03T10:00:00Z')] }));
+  const report = replay(model, catalog, read.requests);
+  assert.equal(report.stillAllowed, 1);
+  assert.deepEqual(report.regressions.map((c) => c.request.origin.index), [1, 2]);
 });

@@ -190,3 +190,17 @@ test('no fix sets a context key that does not exist: a misspelt key in a policy 
   const without = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: {} });
   assert.ok((without.explanation.fixes ?? []).some((f) => 'aws:SourceIpAddress' in f.context));
 });
+
+test('no fix asks the caller to set a key the model supplies, such as the principal tags', () => {
+  const TAGGED = `{ "accounts": { "111111111111": { "users": { "tina": { "tags": { "team": "data" },
+    "inlinePolicies": { "P": { "Version": "2012-10-17", "Statement": [
+      { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },
+      { "Sid": "OnlyPayments", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": { "StringNotEquals": { "aws:PrincipalTag/team": "payments" } } } ] } } } } } } }`;
+  const taggedHost = memoryHost({ '/w/t.iam-model.json': TAGGED });
+  const tagged = loadModel('/w/t.iam-model.json', taggedHost).model;
+  const request = { principal: 'arn:aws:iam::111111111111:user/tina', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
+  const { result, explanation } = simulateRequest({ model: tagged, modelPath: '/w/t.iam-model.json', host: taggedHost, request, options: {} });
+  assert.equal(result.decision, 'explicitDeny');
+  assert.ok(!(explanation.fixes ?? []).some((f) => 'aws:PrincipalTag/team' in f.context), JSON.stringify(explanation.fixes));
+});

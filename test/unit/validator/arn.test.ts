@@ -46,8 +46,8 @@ test('patternsIntersect treats policy wildcards and variables, and format placeh
 });
 
 test('a placeholder that names one path segment never spans a slash; others may', () => {
-  const bucket = formatPattern('${BucketName}');
-  const object = formatPattern('${BucketName}/${ObjectName}');
+  const bucket = formatPattern('${BucketName}', 's3');
+  const object = formatPattern('${BucketName}/${ObjectName}', 's3');
   const role = formatPattern('role/${RoleNameWithPath}');
   // Objects are never buckets, and a bucket is never an object.
   assert.equal(patternsIntersect(policyPattern('amzn-s3-demo-bucket/*'), bucket), false);
@@ -61,7 +61,10 @@ test('a placeholder that names one path segment never spans a slash; others may'
   assert.equal(patternsIntersect(policyPattern('${aws:username}'), bucket), true);
   // A role name with its path holds slashes; a qualified Lambda ARN's colon fits the function name.
   assert.equal(patternsIntersect(policyPattern('role/service-role/app'), role), true);
-  assert.equal(patternsIntersect(policyPattern('function:my-function:$LATEST'), formatPattern('function:${FunctionName}')), true);
+  assert.equal(patternsIntersect(policyPattern('function:my-function:$LATEST'), formatPattern('function:${FunctionName}', 'lambda')), true);
+  // A name is a segment only in the service whose naming rules say so: an IoT topic is an MQTT topic with slashes.
+  assert.equal(patternsIntersect(policyPattern('topic/sensors/kitchen'), formatPattern('topic/${TopicName}', 'iot')), true);
+  assert.equal(patternsIntersect(policyPattern('orders/eu'), formatPattern('${TopicName}', 'sns')), false);
 });
 
 test('patternCovers is a sound inclusion test', () => {

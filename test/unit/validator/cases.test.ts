@@ -127,6 +127,8 @@ for (const folder of folders) {
           assert.ok(fix, `expected a fix on ${describe(hit, lines)}`);
           const after = applyEdits(c.text, fix.edits);
           assert.deepEqual(JSON.parse(after), expectation.fixed, `the fix '${fix.title}' gives:\n${after}`);
+          // A fix writes lines the way the file already does.
+          if (c.text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(after), `the fix '${fix.title}' mixes line endings:\n${JSON.stringify(after)}`);
         }
       }
       const unexpected = [...unmatched].filter((f) => f.code === folder || c.expectNot.includes(f.code));

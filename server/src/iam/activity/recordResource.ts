@@ -33,11 +33,14 @@ export function recordResource(catalog: Catalog, action: ActionInfo, facts: Reso
   }
   if (best !== undefined) return { arn: best };
   const parameters = lowerCaseKeys(facts.requestParameters);
+  let namesSome = false;
   const valueOf = (placeholder: string): string | undefined => {
     if (placeholder === 'Partition') return facts.partition;
     if (placeholder === 'Region') return facts.region;
     if (placeholder === 'Account') return facts.accountId;
-    return parameterFor(placeholder, parameters);
+    const value = parameterFor(placeholder, parameters);
+    if (value !== undefined) namesSome = true;
+    return value;
   };
   for (const format of formats) {
     const arn = fillFormat(format, valueOf);
@@ -45,7 +48,8 @@ export function recordResource(catalog: Catalog, action: ActionInfo, facts: Reso
   }
   // Resource types that are all optional are those a call may name (a CloudWatch dataset for PutMetricData); a call
   // that names none is authorized on "*".
-  if (!action.resourceTypes.some((t) => t.required)) return { arn: '*' };
+  // A call that names part of one (an S3 bucket without the key of an object call) names a resource we cannot build.
+  if (!action.resourceTypes.some((t) => t.required) && !namesSome) return { arn: '*' };
   const names = action.resourceTypes.map((t) => t.name).join(', ');
   return { problem: `no resource ARN: the record lists none that fits ${action.service}:${action.name} (${names}), and its requestParameters do not name one` };
 }

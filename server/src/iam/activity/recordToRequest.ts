@@ -47,6 +47,9 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
   const who = recordPrincipal(record.userIdentity, invokedBy);
   if ('problem' in who) return fail(who.problem);
 
+  // Malformed fields would leave the resource to a guess: say so instead.
+  if (record.requestParameters !== undefined && record.requestParameters !== null && !isObject(record.requestParameters)) return fail('requestParameters is not a JSON object');
+  if (record.resources !== undefined && record.resources !== null && !Array.isArray(record.resources)) return fail('resources is not a list');
   const resourceArns = Array.isArray(record.resources)
     ? record.resources.flatMap((r: unknown) => (isObject(r) && typeof r.ARN === 'string' ? [r.ARN] : []))
     : [];

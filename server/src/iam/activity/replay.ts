@@ -52,21 +52,62 @@ export function replay(model: EvaluationModel, catalog: Catalog, requests: reado
   let stillAllowed = 0;
   let stillDenied = 0;
   let otherErrors = 0;
+  // Logs repeat the same call (a service polling a queue, an app reading one key): one decision per distinct request.
+  // The time is part of the request only when a policy of the model tests it.
+  const withTime = testsTime(model);
+  const decided = new Map<string, { result: EvaluationResult; change?: Omit<ReplayChange, 'request'> }>();
   for (const request of requests) {
     if (request.outcome === 'otherError') {
       otherErrors++;
       continue;
     }
-    const result = decideRecorded(model, catalog, request);
-    const allowedNow = result.decision === 'allowed';
+    const key = requestKey(request, withTime);
+    let known = decided.get(key);
+    if (!known) {
+      known = { result: decideRecorded(model, catalog, request) };
+      if (decided.size >= MAX_REMEMBERED) decided.clear();
+      decided.set(key, known);
+    }
+    const allowedNow = known.result.decision === 'allowed';
     if (request.outcome === 'allowed' && allowedNow) stillAllowed++;
     else if (request.outcome === 'denied' && !allowedNow) stillDenied++;
-    else (allowedNow ? newlyAllowed : regressions).push(change(request, result));
+    else {
+      known.change ??= change(known.result);
+      (allowedNow ? newlyAllowed : regressions).push({ request, ...known.change });
+    }
   }
   return { evaluated: requests.length - otherErrors, regressions, newlyAllowed, stillAllowed, stillDenied, otherErrors };
 }
 
-function change(request: ActivityRequest, result: EvaluationResult): ReplayChange {
+/** Distinct requests remembered at once: bounds the memory of a replay whatever the size of the logs. */
+const MAX_REMEMBERED = 200_000;
+
+function requestKey(r: ActivityRequest, withTime: boolean): string {
+  return `${r.principal}\n${r.federatedBy ?? ''}\n${r.action}\n${r.resource}\n${JSON.stringify(r.context)}${withTime ? `\n${r.time?.toISOString() ?? ''}` : ''}`;
+}
+
+const timeTests = new WeakMap<EvaluationModel, boolean>();
+
+/** Does any policy of the model test the time of the request (`aws:CurrentTime`, `aws:EpochTime`)? */
+function testsTime(model: EvaluationModel): boolean {
+  let answer = timeTests.get(model);
+  if (answer === undefined) {
+    const texts: string[] = [];
+    const accounts = new Set<string>();
+    for (const p of model.principals()) {
+      accounts.add(p.accountId);
+      for (const ref of [...p.identityPolicies, p.permissionsBoundary, p.trustPolicy]) if (ref) texts.push(ref.parsed.text);
+    }
+    for (const r of model.resources()) if (r.policy) texts.push(r.policy.parsed.text);
+    for (const id of accounts) for (const level of model.account(id)?.orgPath ?? []) for (const ref of [...level.scps, ...level.rcps]) texts.push(ref.parsed.text);
+    // Session policies and AWS managed policies referenced by name come through the principals above.
+    answer = texts.some((t) => /aws:(CurrentTime|EpochTime)/i.test(t));
+    timeTests.set(model, answer);
+  }
+  return answer;
+}
+
+function change(result: EvaluationResult): Omit<ReplayChange, 'request'> {
   const explanation = explainResult(result);
-  return { request, decision: result.decision, summary: explanation.summary, reason: explanation.reason };
+  return { decision: result.decision, summary: explanation.summary, reason: explanation.reason };
 }

@@ -14,8 +14,8 @@ import type { PolicyTestFile } from '../model/testFile';
 
 export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedModel, catalog: Catalog): ModelDiagnostic[] {
   const diagnostics: ModelDiagnostic[] = [];
-  const report = (span: { offset: number; length: number }, message: string, code: string): void => {
-    diagnostics.push({ file: testFile.file, span, severity: 'warning', message, code });
+  const report = (span: { offset: number; length: number }, message: string, code: string, severity: 'warning' | 'info' = 'warning'): void => {
+    diagnostics.push({ file: testFile.file, span, severity, message, code });
   };
   for (const test of testFile.tests) {
     const spans = test.spans;
@@ -35,7 +35,8 @@ export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedMo
           : problem.part === 'resource'
             ? spans.resource
             : ((problem.code === 'contextValueType' ? contextSpans?.value : contextSpans?.key) ?? test.nameSpan);
-      report(span, `Test '${test.name}': ${problem.message}`, problem.code);
+      // A catalog entry known to be incomplete is no mistake of the test: said as information.
+      report(span, `Test '${test.name}': ${problem.message}`, problem.code, problem.code === 'catalogIncomplete' ? 'info' : 'warning');
     }
   }
   return diagnostics;

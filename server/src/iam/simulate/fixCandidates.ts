@@ -19,6 +19,9 @@ export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
 /** At most this many statements of the failing layer are offered an added action (each costs a model reload). */
 const MAX_ACTION_EDITS = 3;
 
+/** Context keys the model supplies for every request (see the evaluator's impliedContext.ts). */
+const MODEL_KEYS = /^aws:(PrincipalTag\/|ResourceTag\/|PrincipalArn$|PrincipalAccount$|PrincipalType$|username$|userid$|PrincipalOrgID$|PrincipalOrgPaths$|ResourceAccount$|ResourceOrgID$|ResourceOrgPaths$)/i;
+
 /**
  * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
  * failed, the element that did not match gets the request's value (Resource, Action, Principal) or the request gets
@@ -108,7 +111,9 @@ function listTarget(node: StatementNode, element: string, principal: string) {
 
 /** The context values that would flip these conditions together, as alternatives tried in order. */
 function contextGroup(conditions: StatementTrace['conditions']): CandidateGroup {
-  const pools = conditions.map((c) => ({ key: c.key, values: contextCandidates(c) }));
+  // Keys the model fills from the principal and the resource (their tags, accounts, names) are not the caller's to
+  // set: a fix there is an edit of the model, not of the request.
+  const pools = conditions.filter((c) => !MODEL_KEYS.test(c.key)).map((c) => ({ key: c.key, values: contextCandidates(c) }));
   const longest = Math.max(0, ...pools.map((p) => p.values.length));
   const group: Candidate[] = [];
   for (let i = 0; i < longest; i++) {

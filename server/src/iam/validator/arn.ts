@@ -89,15 +89,17 @@ const SEGMENT_STAR = 4;
  * Placeholders of the catalog's ARN formats whose values AWS's naming rules keep free of `/`, so that
  * `arn:aws:s3:::amzn-s3-demo-bucket/*` is an object ARN and never a bucket ARN. S3 bucket names, DynamoDB table and
  * index names, SQS queue, SNS topic, Lambda function and Step Functions state machine names, IAM role names without
- * their path and role session names, KMS key ids and EC2 ids are letters, digits and a few of `-_.+=,@`. Every other
- * placeholder may hold any text: `${ObjectName}`, `${RoleNameWithPath}`, `${LogGroupName}` and secret names contain
- * slashes, and a placeholder missing here only makes the validator more lenient. A colon is allowed: a qualified
- * Lambda ARN (`function:my-function:$LATEST`) is matched by policies written for the function's resource type.
+ * their path and role session names, KMS key ids and EC2 ids are letters, digits and a few of `-_.+=,@`. Keyed by
+ * service, because one name means different things in different services: an IoT `${TopicName}` is an MQTT topic
+ * (`topic/sensors/kitchen`), an SSM `${RoleName}` carries a path. Every other placeholder may hold any text, and one
+ * missing here only makes the validator more lenient. A colon is allowed: a qualified Lambda ARN
+ * (`function:my-function:$LATEST`) is matched by policies written for the function's resource type.
  */
 const SEGMENT_PLACEHOLDERS: ReadonlySet<string> = new Set([
-  'Partition', 'Region', 'Account', 'AccountId',
-  'BucketName', 'TableName', 'IndexName', 'QueueName', 'TopicName', 'FunctionName', 'StateMachineName',
-  'RoleName', 'RoleSessionName', 'KeyId', 'InstanceId', 'VpcId',
+  's3:BucketName',
+  'dynamodb:TableName', 'dynamodb:IndexName',
+  'sqs:QueueName', 'sns:TopicName', 'lambda:FunctionName', 'states:StateMachineName',
+  'iam:RoleName', 'iam:RoleSessionName', 'kms:KeyId', 'ec2:InstanceId', 'ec2:VpcId',
 ]);
 
 /**
@@ -159,18 +161,18 @@ function compilePolicyPattern(text: string): Pattern {
 }
 
 /**
- * Compiles text from an ARN format of the catalog: `${Placeholder}` is any non-empty text, or one path segment for
- * the placeholders of SEGMENT_PLACEHOLDERS; a literal `*` in a format (a few formats have one, e.g.
- * `arn:${Partition}:health:*::event/…`) is any text.
+ * Compiles text from an ARN format of the catalog (of `service`'s resource types): `${Placeholder}` is any non-empty
+ * text, or one path segment for the placeholders of SEGMENT_PLACEHOLDERS; a literal `*` in a format (a few formats
+ * have one, e.g. `arn:${Partition}:health:*::event/…`) is any text.
  */
-export function formatPattern(text: string): Pattern {
+export function formatPattern(text: string, service = ''): Pattern {
   return buildPattern((push) => {
     for (let i = 0; i < text.length; i++) {
       const c = text[i] as string;
       if (c === '$' && text[i + 1] === '{') {
         const close = text.indexOf('}', i + 2);
         if (close > 0) {
-          const segment = SEGMENT_PLACEHOLDERS.has(text.slice(i + 2, close));
+          const segment = SEGMENT_PLACEHOLDERS.has(`${service}:${text.slice(i + 2, close)}`);
           push(segment ? SEGMENT_CHAR : ANY_CHAR, '?');
           push(segment ? SEGMENT_STAR : STAR, '*');
           i = close;
@@ -327,7 +329,7 @@ export function compileArnFormat(format: string): CompiledArnFormat | undefined 
         region: classify(parts.region),
         account: classify(parts.account),
         accountLiteral: parts.account,
-        resource: formatPattern(parts.resource),
+        resource: formatPattern(parts.resource, parts.service),
         servicePattern: formatPattern(parts.service),
       }
     : null;

@@ -4,13 +4,15 @@
 // specific ARNs never applies to them: reported on each such action, also beside actions that do fit the ARNs.
 // ARNs with wildcards are left alone: AWS matches some of them (`arn:aws:s3:::*` with ListAllMyBuckets works in
 // practice), so only fully literal ARNs are reported. The fix moves the action into a statement of its own with
-// Resource "*", keeping the Effect and the Condition, so the other actions keep their narrow resources.
+// Resource "*", keeping the Effect, the principal element and the Condition, so the other actions keep their narrow
+// resources.
 import type { Fix } from '../../findings';
 import type { PolicyDocument, StatementNode } from '../../parser/policyTree';
 import type { Rule } from '../rule';
 import { effectOf } from '../documentUtils';
 import { actionFacts, resourceFacts, statementsOf, type ActionItem } from '../statementFacts';
 import { removeItemFix } from '../textEdits';
+import { eolOf } from '../../textLayout';
 
 /** The indentation of the line a span starts on. */
 function indentAt(text: string, offset: number): string {
@@ -29,13 +31,18 @@ function moveToOwnStatementFix(
   const effect = effectOf(statement);
   const list = statement.action;
   if (!effect || !list || !document.statementIsArray) return undefined;
-  const removal = removeItemFix('', list, index);
+  const removal = removeItemFix('', list, index, text);
   if (!removal) return undefined;
+  const eol = eolOf(text);
   const indent = indentAt(text, statement.span.offset);
   const inner = `${indent}  `;
-  const condition = statement.condition?.property;
-  const conditionText = condition ? `,\n${inner}${text.slice(condition.span.offset, condition.span.offset + condition.span.length)}` : '';
-  const added = `,\n${indent}{\n${inner}"Effect": "${effect}",\n${inner}"Action": ${JSON.stringify(action)},\n${inner}"Resource": "*"${conditionText}\n${indent}}`;
+  // The new statement keeps what decides whom and when the old one applies: its principal element (resource, RCP and
+  // endpoint policies need one) and its Condition, copied as written.
+  const kept = [statement.principal?.property, statement.notPrincipal?.property, statement.condition?.property]
+    .filter((p) => p !== undefined)
+    .map((p) => `,${eol}${inner}${text.slice(p.span.offset, p.span.offset + p.span.length)}`)
+    .join('');
+  const added = `,${eol}${indent}{${eol}${inner}"Effect": "${effect}",${eol}${inner}"Action": ${JSON.stringify(action)},${eol}${inner}"Resource": "*"${kept}${eol}${indent}}`;
   const end = statement.span.offset + statement.span.length;
   return {
     title: `Move '${action}' to a statement of its own with "Resource": "*"`,
