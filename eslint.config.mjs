@@ -2,8 +2,11 @@ import tseslint from 'typescript-eslint';
 
 // The core must stay free of editor, protocol, Node and DOM concerns (README, Architecture, invariant 1).
 // Its tsconfig has `types: []`, but that alone does not stop `import 'vscode'`, so the rule is enforced here too.
+// Pure-JavaScript parsers (jsonc-parser, yaml) may be imported by the core; a grammar that needs a WASM file
+// (web-tree-sitter and its HCL grammar) is loaded at the edge (server/src/node) and handed in as a parse function.
 const coreRestrictions = {
   patterns: [
+    { group: ['web-tree-sitter', '@tree-sitter-grammars/*'], message: 'The core (server/src/iam) must not load WASM grammars: take a parse function from server/src/node.' },
     { group: ['vscode', 'vscode-*', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'The core (server/src/iam) must not depend on VS Code or LSP.' },
     { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'events', 'stream', 'process'], message: 'The core (server/src/iam) must not use Node APIs: take what you need as a parameter.' },
     { group: ['**/lsp/**', '**/cli/**', '**/node/**', '**/client/**'], message: 'The core (server/src/iam) must not import the edges.' },

@@ -18,6 +18,7 @@ const SECTIONS = [
   { name: 'test', module: './testRun.mjs' },
   { name: 'hostile', module: './hostile.mjs' },
   { name: 'activity', module: './activity.mjs' },
+  { name: 'templates', module: './templates.mjs' },
 ];
 
 function parseArgs(argv) {

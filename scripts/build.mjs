@@ -33,6 +33,23 @@ await ensureManagedPolicies({ root, quiet: true });
 mkdirSync(out, { recursive: true });
 copyGenerated('server/src/iam/catalog/data', 'catalog');
 copyGenerated('server/src/iam/model/managedPolicies/data', 'managed-policies');
+copyWasm();
+
+/**
+ * The HCL grammar for Terraform files runs in web-tree-sitter (WASM), loaded at run time by server/src/node/hclParser:
+ * both .wasm files go to out/wasm/, beside the other data, so bundles, tests and the .vsix find them alike.
+ */
+function copyWasm() {
+  mkdirSync(join(out, 'wasm'), { recursive: true });
+  const files = [
+    ['node_modules/web-tree-sitter/tree-sitter.wasm', 'tree-sitter.wasm'],
+    ['node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'tree-sitter-terraform.wasm'],
+  ];
+  for (const [from, to] of files) {
+    const target = join(out, 'wasm', to);
+    if (!existsSync(target) || statSync(target).size !== statSync(join(root, from)).size) cpSync(join(root, from), target);
+  }
+}
 
 /**
  * Copies generated data into out/ when it changed. The whole folder is replaced, so files of an older generation
@@ -65,6 +82,9 @@ const builds = nodeBundles.map((b) => ({
   platform: 'node',
   format: 'cjs',
   external: ['vscode'],
+  // web-tree-sitter's ES module build loads Node modules with import(), which the CLI's code-cached vm.Script
+  // cannot run; its CommonJS build uses require().
+  alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
   ...(b.banner ? { banner: { js: b.banner } } : {}),
 }));
 

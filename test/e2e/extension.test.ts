@@ -52,8 +52,65 @@ const FAILING_TEXT = JSON.stringify(
   2,
 );
 
+// Templates: a SAM template and a Terraform file, each with a misspelt action, and a test file whose model is the
+// template, run in the Testing view (the simulation of what the template will deploy).
+const SAM_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  DataBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "app-data-\${AWS::AccountId}"
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-reader
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: ReadData
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: [s3:GetObjects, s3:ListBucket]
+                Resource: [!GetAtt DataBucket.Arn, !Sub "\${DataBucket.Arn}/*"]
+`;
+const TERRAFORM = `resource "aws_iam_policy" "reader" {
+  name   = "reader"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }]
+  })
+}
+`;
+const TEMPLATE_TESTS = JSON.stringify(
+  {
+    model: './template.yaml',
+    tests: [
+      {
+        name: 'once deployed, app-reader lists its data bucket',
+        principal: 'arn:aws:iam::123456789012:role/app-reader',
+        action: 's3:ListBucket',
+        resource: 'arn:aws:s3:::app-data-123456789012',
+        expect: 'allowed',
+      },
+    ],
+  },
+  null,
+  2,
+);
+
 before(async () => {
   if (!url) return;
+  // The template files are written before the workbench opens, so quick open finds them at once.
+  writeFileSync(join(workspace, 'template.yaml'), SAM_TEMPLATE);
+  writeFileSync(join(workspace, 'main.tf'), TERRAFORM);
+  writeFileSync(join(workspace, 'template.iam-test.json'), TEMPLATE_TESTS);
   writeFileSync(join(workspace, SCRATCH), SCRATCH_TEXT);
   writeFileSync(join(workspace, FAILING), FAILING_TEXT);
   writeFileSync(join(workspace, PLAIN), '{ "Version": "2012-10-17", "Statement": [] }\n');
@@ -270,4 +327,35 @@ test('the policy tests run in the Testing view, and a failure shows its explanat
     .waitFor({ timeout: 15_000 });
   assert.match(await page.locator('.part.panel').innerText(), /with an explicit deny in a service control policy/);
   await wb.screenshot('tests');
+});
+
+test('templates: a SAM template and a Terraform file are diagnosed, and a test runs on the template-built model', { skip }, async () => {
+  const page = wb.page;
+  await wb.command('View: Close All Editors');
+  await wb.openFile('template.yaml');
+  await wb.command('View: Focus Problems');
+  const samProblem = page.locator('.markers-panel .monaco-list-row', { hasText: "has no action 'GetObjects'" }).first();
+  await samProblem.waitFor({ timeout: 60_000 });
+  assert.match(await samProblem.innerText(), /in inline policy ReadData of AWS::IAM::Role AppRole/);
+  await wb.openFile('main.tf');
+  await page.locator('.markers-panel .monaco-list-row', { hasText: "has no action 'GetObjekt'" }).first().waitFor({ timeout: 60_000 });
+  await wb.screenshot('templates');
+  await wb.command('View: Close All Editors');
+
+  await wb.command('Testing: Focus on Test Explorer View');
+  await page.locator('.test-explorer .monaco-list-row', { hasText: 'template.iam-test.json' }).waitFor({ timeout: 30_000 });
+  await wb.command('Test: Run All Tests');
+  const summary = page.locator('.test-explorer .result-summary, .result-summary');
+  let text = '';
+  for (let stable = 0, i = 0; stable < 4 && i < 240; i++) {
+    await page.waitForTimeout(250);
+    const now = await summary.first().innerText().catch(() => '');
+    stable = now === text && /\d+\/\d+/.test(now) ? stable + 1 : 0;
+    text = now;
+  }
+  const m = /(\d+)\/(\d+)/.exec(text);
+  assert.ok(m, `test summary: ${text}`);
+  // Every test passes but the deliberately wrong expectation: the template's test among them.
+  assert.equal(Number(m[1]), Number(m[2]) - 1, `the template's test passes: ${text}`);
+  assert.doesNotMatch(await page.locator('.part.panel').innerText().catch(() => ''), /once deployed, app-reader lists its data bucket[\s\S]*Expected allowed/);
 });

@@ -6,6 +6,7 @@
 import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist';
+import { mayBeTemplateText, readTemplate } from '../../../server/src/iam/templates/index';
 import { LANGUAGE_ID } from './languageClient';
 
 const OTHER_OWNERS = /(\.iam-model|\.iam-test|package|package-lock|tsconfig|jsconfig|settings|launch|tasks|extensions)\.json$/i;
@@ -28,11 +29,23 @@ export function isAuthorizationDetailsJson(document: vscode.TextDocument): boole
   return looksLikeAuthorizationDetailsText(document.getText());
 }
 
+/**
+ * A CloudFormation template or Terraform plan in a plain `.json` file (`stack.json`, `cdk.out/App.template.json`):
+ * given to the language server like a policy file, which then validates each policy inside it. Same test as the
+ * server's (`readTemplate`), so both agree.
+ */
+export function isTemplateJson(document: vscode.TextDocument): boolean {
+  if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
+  if (OTHER_OWNERS.test(document.uri.path)) return false;
+  const text = document.getText();
+  return text.length <= 20_000_000 && mayBeTemplateText(text) && readTemplate(text) !== undefined;
+}
+
 export function registerPolicyJsonDetection(): vscode.Disposable {
   const check = (document: vscode.TextDocument): void => {
     // Type-checked: only the boolean true (the default) turns detection on; a string such as "false" does not.
     if (vscode.workspace.getConfiguration('iamPolicy', document.uri).get<unknown>('detectPolicyJson', true) !== true) return;
-    if (isPolicyJson(document) || isAuthorizationDetailsJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+    if (isPolicyJson(document) || isAuthorizationDetailsJson(document) || isTemplateJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(check);
   return vscode.workspace.onDidOpenTextDocument(check);

@@ -39,6 +39,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { language: 'jsonc', pattern: '**/*.iam-model.json' },
       { language: 'json', pattern: '**/*.iam-test.json' },
       { language: 'jsonc', pattern: '**/*.iam-test.json' },
+      // Templates: the server reads each YAML or JSON document's content and answers only for CloudFormation/SAM
+      // templates (AWSTemplateFormatVersion, a SAM transform, AWS:: resource types); other YAML gets nothing.
+      { language: 'yaml', scheme: 'file' },
+      { language: 'yaml', scheme: 'untitled' },
+      { language: 'json', pattern: '**/*.template.json' },
+      { pattern: '**/*.template' },
+      { language: 'terraform' },
+      { pattern: '**/*.tf' },
     ],
     // A function, so that a restart after the user trusts the workspace sends the new value.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),

@@ -13,6 +13,9 @@ import { collectInputFiles, readTextFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
+import { checkTemplateText, checkTerraformFile } from './templateFiles';
+import { newErrors, readBaseline, writeBaseline } from './baseline';
+import { TEMPLATE_RULES } from '../iam/templates/index';
 
 export const summary = 'validate policy documents';
 
@@ -34,6 +37,8 @@ const OPTIONS: readonly OptionSpec[] = [
     valueName: 'RULE=LEVEL',
     description: 'set a rule\'s severity: error, warning, info, hint or off (e.g. --severity policySize=off)',
   },
+  { name: 'baseline', kind: 'value', valueName: 'FILE', description: 'report every finding, but exit 1 only for error findings not in this baseline' },
+  { name: 'write-baseline', kind: 'value', valueName: 'FILE', description: "record today's findings in FILE (matched later by rule, file and policy path, not by line)" },
   HELP_OPTION,
 ];
 
@@ -45,13 +50,24 @@ options:
 ${formatOptions(OPTIONS)}
 
 Files named on the command line are always checked; "-" reads one policy from standard input. Folders are walked
-for *.json files, skipping node_modules and names that start with a dot. With --type auto, a JSON file found in a
+for *.json, *.yaml, *.yml, *.template and *.tf files, skipping node_modules and names that start with a dot.
+
+Templates: a file whose content is a CloudFormation or SAM template (AWSTemplateFormatVersion, a SAM transform, or
+resources typed AWS::...), in JSON or YAML, or the JSON of a Terraform plan (terraform show -json), is checked as
+one: every policy document in it is validated as its own type (trust, identity, resource, SCP, ...), intrinsic
+functions are resolved where the template determines them (parameter defaults, pseudo parameters, the template's
+resources) and never reported as errors, and findings point at the template's lines; each names its policy
+("in inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped.
+A .tf file is read with the other .tf files of its folder (its module): policies in jsonencode(...), heredoc or
+quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local., data.aws_caller_identity and
+resource references resolved like intrinsics. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
 and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
 
 Output: text prints "file:line:column severity rule message [AWS code]" (one-based) and a summary; json prints
 [{ "file", "type", "diagnostics": [{ "code", "awsCode", "severity", "message", "range" }] }] with zero-based
-positions; sarif prints SARIF 2.1.0.
+positions (for a template "type" is "template", "template" its kind, "policies" the policies found, and each
+diagnostic has "policy": { "label", "path", "type" }); sarif prints SARIF 2.1.0.
 
 Bad input:
   - JSON syntax errors, an empty file, comments, characters AWS rejects and nesting too deep to be a policy are
@@ -60,8 +76,13 @@ Bad input:
     holds a NUL byte) or a file that is not valid UTF-8 gets a one-line message on stderr naming the file; the other
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
-Exit codes: 0 nothing of severity error, 1 at least one error finding, 2 bad usage or an unreadable or undecodable
-input file (2 wins over 1).
+Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
+only for error findings the baseline does not hold. Findings are matched by rule, file and the policy's path inside
+the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
+elsewhere do not break the match.
+
+Exit codes: 0 nothing of severity error, 1 at least one error finding (with --baseline: one not in the baseline),
+2 bad usage or an unreadable or undecodable input file or baseline (2 wins over 1).
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -88,6 +109,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  const baseline = args.value('baseline') !== undefined ? readBaseline(args.value('baseline') as string) : undefined;
+  if (typeof baseline === 'string') {
+    process.stderr.write(`iam-policy-lab check: ${baseline}\n`);
+    return 2;
+  }
+
   const inputErrors: string[] = [];
   const collected = collectInputFiles(args.positionals);
   inputErrors.push(...collected.errors);
@@ -102,6 +129,20 @@ export async function run(argv: readonly string[]): Promise<number> {
       const message = `${file.path}: ${read.error}`;
       inputErrors.push(message);
       process.stderr.write(`iam-policy-lab check: ${message}\n`);
+      continue;
+    }
+    if (file.path.endsWith('.tf')) {
+      reports.push(await checkTerraformFile(file.path, read.text, { catalog, severities }));
+      continue;
+    }
+    // A template says so in its content; its policies carry their own types, so --type does not apply to them.
+    const template = checkTemplateText(file.path, read.text, { catalog, severities });
+    if (template) {
+      reports.push(template);
+      continue;
+    }
+    if (!file.path.endsWith('.json') && file.path !== '-') {
+      skipped.push(file.path);
       continue;
     }
     const parsed = parsePolicy(read.text);
@@ -119,14 +160,14 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
       break;
     case 'sarif':
-      process.stdout.write(`${JSON.stringify(toSarif(reports, ALL_RULES), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES]), null, 2)}\n`);
       break;
     default: {
       const lines: string[] = [];
       for (const report of reports) {
         for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
       }
-      for (const path of skipped) lines.push(`skipped ${path}: not a policy document`);
+      for (const path of skipped) lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
       const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
       const extra = [
         skipped.length ? `${skipped.length} skipped` : '',
@@ -136,7 +177,16 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${lines.join('\n')}\n`);
     }
   }
+  const baselineOut = args.value('write-baseline');
+  if (baselineOut !== undefined) {
+    const failed = writeBaseline(baselineOut, reports);
+    if (failed) {
+      process.stderr.write(`iam-policy-lab check: ${failed}\n`);
+      return 2;
+    }
+  }
   if (inputErrors.length > 0) return 2;
+  if (baseline) return newErrors(reports, baseline) > 0 ? 1 : 0;
   return totals.error > 0 ? 1 : 0;
 }
 
@@ -144,7 +194,7 @@ const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
 /** `RULE=LEVEL` settings as validatePolicy takes them, or the message for a bad one. */
 function parseSeverities(settings: readonly string[]): SeverityOverrides | string {
-  const known = new Set(ALL_RULES.map((rule) => rule.id));
+  const known = new Set([...ALL_RULES, ...TEMPLATE_RULES].map((rule) => rule.id));
   const result: Record<string, Severity | 'off'> = {};
   for (const setting of settings) {
     const [rule = '', level = ''] = setting.split('=', 2);

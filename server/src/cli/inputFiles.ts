@@ -20,7 +20,7 @@ export interface CollectResult {
 }
 
 /**
- * Files named directly are taken as they are; folders are walked for `*.json` files, in sorted order, skipping
+ * Files named directly are taken as they are; folders are walked for policy and template files (`WALKED_EXTENSIONS`), in sorted order, skipping
  * `node_modules` and every folder or file whose name starts with a dot. Only regular files are taken from a walk (a
  * FIFO named `x.json` would block a read forever). The walk uses an explicit stack, so deep trees cannot overflow,
  * and enters each real folder once, so a symbolic link back up the tree (a loop) or two links to one folder are
@@ -83,11 +83,11 @@ export function collectInputFiles(paths: readonly string[]): CollectResult {
         try {
           entry = statSync(full);
         } catch (error) {
-          if (name.endsWith('.json')) errors.push(`${full}: ${describeFsError(error)}`);
+          if (WALKED_EXTENSIONS.some((extension) => name.endsWith(extension))) errors.push(`${full}: ${describeFsError(error)}`);
           continue;
         }
         if (entry.isDirectory()) subfolders.push(full);
-        else if (entry.isFile() && name.endsWith('.json')) add(full, false);
+        else if (entry.isFile() && WALKED_EXTENSIONS.some((extension) => name.endsWith(extension))) add(full, false);
       }
       // Push in reverse so that folders are visited in sorted order.
       stack.push(...subfolders.reverse());
@@ -95,6 +95,9 @@ export function collectInputFiles(paths: readonly string[]): CollectResult {
   }
   return { files, errors };
 }
+
+/** What a folder walk takes: policies and models (.json), templates (.json, .yaml, .yml, .template), Terraform (.tf). */
+const WALKED_EXTENSIONS = ['.json', '.yaml', '.yml', '.template', '.tf'];
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 

@@ -1,19 +1,22 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { isAbsolute, relative } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
-import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic, ModelHost } from '../iam/model';
+import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
 import { loadModel } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
 import { readRegularFile } from '../node/regularFile';
+import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
+import { loadHclParser } from '../node/hclParser';
 
-let host: ModelHost | undefined;
+let host: TemplateModelHost | undefined;
 
 /** The file-system host, with the AWS managed policy snapshot when the installation has one. */
-export function cliModelHost(): ModelHost {
+export function cliModelHost(): TemplateModelHost {
   if (host) return host;
   let managed: ManagedPolicyLookup | undefined;
   try {
@@ -23,8 +26,42 @@ export function cliModelHost(): ModelHost {
   } catch {
     managed = undefined;
   }
-  host = createNodeModelHost(managed);
+  // Templates named as models (`--model template.yaml`, a test file's "model", a Terraform folder) are read as the
+  // model built from them.
+  host = templateModelHost(createNodeModelHost(managed), {
+    parse: () => hclParse,
+    terraformFiles: (path) => {
+      try {
+        if (!statSync(path).isDirectory()) return undefined;
+        return readdirSync(path).filter((name) => name.endsWith('.tf') && !name.startsWith('.')).sort().map((name) => join(path, name));
+      } catch {
+        return undefined;
+      }
+    },
+  });
   return host;
+}
+
+let hclParse: HclParse | undefined;
+
+/**
+ * Loads the HCL grammar when a model path is a Terraform folder or .tf file (WASM loads asynchronously, model
+ * reading is synchronous): call before loading such a model. Other paths cost nothing.
+ */
+export async function prepareModelPath(path: string): Promise<void> {
+  if (hclParse) return;
+  let terraform = path.endsWith('.tf');
+  try {
+    terraform ||= statSync(path).isDirectory();
+    // A model file that names a Terraform folder or .tf file as its template.
+    if (!terraform && path.endsWith('.json')) {
+      const template = /"template"\s*:\s*"([^"]*)"/.exec(readFileSync(path, 'utf8').slice(0, 4096))?.[1];
+      terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
+    }
+  } catch {
+    // A missing path is reported when the model is read.
+  }
+  if (terraform) hclParse = await loadHclParser();
 }
 
 /** A path as the user sees it: relative to the working directory when that is shorter and inside it. */
@@ -49,6 +86,7 @@ function lineIndex(file: string): LineIndex | undefined {
 
 /** Zero-based start and end positions of a span in a file, as LSP and `check --format json` write them. */
 export function rangeOf(file: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } | undefined {
+  if (host?.builtModels.has(file)) return undefined;
   const index = lineIndex(file);
   if (!index) return undefined;
   return { start: index.position(span.offset), end: index.position(span.offset + span.length) };
@@ -57,7 +95,8 @@ export function rangeOf(file: string, span: Span): { start: { line: number; char
 /** `policies/dev.json:7:5`, one-based as compilers print; just the path when the span is unknown. */
 export function locate(file: string, span: Span | undefined): string {
   const shown = displayPath(file);
-  if (!span) return shown;
+  // A model built from a template: the span is in the built JSON, which no one can open.
+  if (!span || host?.builtModels.has(file)) return shown;
   const range = rangeOf(file, span);
   return range ? `${shown}:${range.start.line + 1}:${range.start.character + 1}` : shown;
 }

@@ -21,16 +21,31 @@ export interface Diagnostic {
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;
+  /** In a template: the embedded policy the finding is about. */
+  readonly policy?: PolicyRef;
+}
+
+/** An embedded policy of a template: what it is, where in the template's structure, and as what it was validated. */
+export interface PolicyRef {
+  readonly label: string;
+  readonly path: string;
+  readonly type: PolicyType;
+  /** The CDK construct path, for templates `cdk synth` wrote. */
+  readonly construct?: string;
 }
 
 /** One checked file. */
 export interface FileReport {
   readonly file: string;
-  readonly type: PolicyType;
+  /** The policy type; `template` for a CloudFormation, SAM or Terraform file (each diagnostic names its policy). */
+  readonly type: PolicyType | 'template';
+  /** For templates: which kind, and every policy found in it (with or without findings). */
+  readonly template?: 'cloudformation' | 'terraform' | 'terraformPlan';
+  readonly policies?: readonly PolicyRef[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function toDiagnostics(text: string, findings: readonly Finding[]): Diagnostic[] {
+export function toDiagnostics(text: string, findings: readonly (Finding & { readonly policy?: PolicyRef })[]): Diagnostic[] {
   if (findings.length === 0) return [];
   const lines = new LineIndex(text);
   return findings.map((finding) => ({
@@ -42,6 +57,7 @@ export function toDiagnostics(text: string, findings: readonly Finding[]): Diagn
       start: lines.position(finding.span.offset),
       end: lines.position(finding.span.offset + finding.span.length),
     },
+    ...(finding.policy !== undefined ? { policy: finding.policy } : {}),
   }));
 }
 
@@ -49,7 +65,8 @@ export function toDiagnostics(text: string, findings: readonly Finding[]): Diagn
 export function formatDiagnosticLine(file: string, diagnostic: Diagnostic): string {
   const { line, character } = diagnostic.range.start;
   const aws = diagnostic.awsCode !== undefined ? ` [${diagnostic.awsCode}]` : '';
-  return `${file}:${line + 1}:${character + 1} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}${aws}`;
+  const where = diagnostic.policy !== undefined ? ` (in ${diagnostic.policy.label}${diagnostic.policy.construct !== undefined ? `, construct ${diagnostic.policy.construct}` : ''})` : '';
+  return `${file}:${line + 1}:${character + 1} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}${aws}${where}`;
 }
 
 export interface Totals {

@@ -10,7 +10,8 @@ import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { cliModelHost, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions } from './loadModel';
+import { principalArn } from '../iam/model';
+import { cliModelHost, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions, prepareModelPath } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
 
@@ -47,11 +48,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
   const modelPath = args.value('model') as string;
+  await prepareModelPath(modelPath);
   const { model, failed } = loadModelForCli('simulate', modelPath);
   if (failed) return 2;
 
+  // A name (`app-reader`) stands for the one user or role of the model with that name.
+  const principal = principalArn(model, args.value('principal') as string);
+  if ('error' in principal) return usageError('simulate', `--principal ${args.value('principal') as string}: ${principal.error}`);
   const request: EvaluationRequest = {
-    principal: args.value('principal') as string,
+    principal: principal.arn,
     action: args.value('action') as string,
     resource: args.value('resource') as string,
     context: context.context,

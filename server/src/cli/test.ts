@@ -7,7 +7,8 @@ import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import { checkTestsAgainstModel } from '../iam/assist';
-import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate } from './loadModel';
+import { principalArn } from '../iam/model';
+import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
 import { plural } from './printer';
 
 export const summary = 'run policy test files';
@@ -59,6 +60,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       continue;
     }
     if (!models.has(testFile.model)) {
+      await prepareModelPath(testFile.model);
       const readable = host.readFile(testFile.model);
       if (typeof readable !== 'string') {
         const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : file;
@@ -81,7 +83,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const test of testFile.tests) {
-      const result = evaluate(model, requestOfTest(test), { catalog });
+      // A name stands for the one user or role of the model with that name; an ambiguous or unknown one is left as
+      // written, so the test fails with the unknown-principal explanation.
+      const result = evaluate(model, { ...requestOfTest(test), principal: principalOrName(model, test.principal) }, { catalog });
       const pass = result.decision === test.expect;
       results.push({ file, name: test.name, decision: result.decision, expect: test.expect, pass });
       if (json) continue;
@@ -108,3 +112,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+
+function principalOrName(model: LoadedModel, value: string): string {
+  const found = principalArn(model, value);
+  return 'arn' in found ? found.arn : value;
+}

@@ -6,6 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../iam/catalog';
 import type { ManagedPolicyStore } from '../iam/model';
+import type { HclParse } from '../iam/templates/index';
 import type { DocumentCache, ParsedDocument } from './documents';
 import type { Logger } from './runSafe';
 import type { SettingsStore } from './settings';
@@ -27,6 +28,8 @@ export interface ServerRuntime {
   /** Timer functions (tests may pass fake ones). */
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
   readonly clearTimeout: (handle: unknown) => void;
+  /** Loads the HCL grammar for Terraform files (WASM, Node only); absent where it cannot run. */
+  readonly hclParser?: () => Promise<HclParse>;
 }
 
 export interface ServerContext {

@@ -16,9 +16,13 @@ import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
 import { nestingBeyond } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
+import { readTemplate, type TemplateDocument } from '../iam/templates/index';
 import { positioned, type Positioned } from './convert';
 
-export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'none';
+export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'template' | 'none';
+
+/** What a template document is: a CloudFormation/SAM template or plan (read), or a Terraform file (parsed later). */
+export type TemplateSource = { readonly kind: 'cloudformation' | 'terraformPlan'; readonly document: TemplateDocument } | { readonly kind: 'terraform' };
 
 /** One policy document inside an open document; `base` is where it starts, spans in `parsed` are relative to it. */
 export interface PolicyUnit {
@@ -36,6 +40,8 @@ export interface ParsedDocument extends Positioned {
   /** jsonc-parser's tree of the whole text (for models, tests and exports; also set for policies). */
   readonly tree: JsonNode | undefined;
   readonly units: readonly PolicyUnit[];
+  /** Set for kind `template`: its policies are validated by features/templates.ts, not as units. */
+  readonly template?: TemplateSource;
 }
 
 export const LANGUAGE_ID = 'iam-policy';
@@ -52,8 +58,21 @@ export function classify(uri: string, languageId: string, tree: JsonNode | undef
   return 'none';
 }
 
+/**
+ * A CloudFormation/SAM template or Terraform plan by content (any JSON or YAML document the client sends), or a
+ * Terraform file by name or language. Everything else is left to the policy classification below.
+ */
+function templateSource(path: string, languageId: string, text: string): TemplateSource | undefined {
+  if (path.endsWith('.tf') || languageId === 'terraform') return { kind: 'terraform' };
+  if (/\.iam-(model|test)\.jsonc?$/.test(path)) return undefined;
+  const document = readTemplate(text);
+  return document ? { kind: document.kind, document } : undefined;
+}
+
 export function parseDocument(uri: string, languageId: string, version: number, text: string): ParsedDocument {
   const path = uri.toLowerCase();
+  const template = templateSource(path, languageId, text);
+  if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
   const container = /\.iam-(model|test)\.jsonc?$/.test(path);
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);

@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { loadCatalog } from '../node/catalogFiles';
+import { loadHclParser } from '../node/hclParser';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
 import type { ServerRuntime } from './context';
@@ -19,6 +20,7 @@ export function nodeRuntime(): ServerRuntime {
     files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative) },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    hclParser: loadHclParser,
   };
 }
 

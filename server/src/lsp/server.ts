@@ -25,6 +25,7 @@ import { DocumentCache, type ParsedDocument, type PolicyUnit } from './documents
 import { inferPolicyType } from '../iam/validator';
 import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
+import { TemplatePolicies } from './features/templates';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
 import { foldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
@@ -71,6 +72,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const validation = new Validation(ctx);
   const models = new ModelManager(ctx);
   validation.addSource((doc) => models.diagnostics(doc));
+  // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded (refreshAll below).
+  const templates = new TemplatePolicies(ctx, () => refreshAll());
+  validation.addSource((doc) => templates.diagnostics(doc));
   const env = (): AssistEnvironment => ({
     catalog: runtime.catalog,
     principals: models.knownPrincipals(),
@@ -165,6 +169,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   documents.onDidOpen((event) => {
     cache.delete(event.document.uri);
     validation.forget(event.document.uri);
+    templates.forget(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
     models.documentChanged(event.document.uri);
@@ -185,6 +190,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     published.delete(uri);
     cache.delete(uri);
     validation.forget(uri);
+    templates.forget(uri);
     if (!pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
   });
   const refreshAll = (): void => {
@@ -203,6 +209,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
+      if (doc.kind === 'template') return templates.completion(doc, params.position, env());
       // A policy gets only the elements and keys its type allows: the type its place says (a role's trust policy in a
       // model), the type the settings name, or a trust policy its text shows (a principal and only role-assumption
       // actions). Other inferred types are not trusted here: a bucket policy being typed has no Principal yet and
@@ -218,14 +225,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   );
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
+      if (doc.kind === 'template') return templates.hover(doc, params.position, env());
       const validations = validation.validations(doc, await settings.current());
       return hover(doc, params.position, env(), (unit) => validations.find((v) => v.unit === unit)?.result.type);
     }),
   );
   connection.onCodeAction((params, token) =>
-    withDocument('codeAction', params.textDocument.uri, [], token, async (doc) =>
-      codeActions(doc, params, validation.validations(doc, await settings.current()), runtime.catalog),
-    ),
+    withDocument('codeAction', params.textDocument.uri, [], token, async (doc) => [
+      ...codeActions(doc, params, validation.validations(doc, await settings.current()), runtime.catalog),
+      ...(await templates.codeActions(doc, params)),
+    ]),
   );
   connection.onDocumentSymbol((params, token) =>
     withDocument('documentSymbol', params.textDocument.uri, [], token, (doc) => documentSymbols(doc)),
@@ -234,7 +243,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     withDocument('foldingRange', params.textDocument.uri, [], token, (doc) => foldingRanges(doc)),
   );
   connection.onDocumentFormatting((params, token) =>
-    withDocument('formatting', params.textDocument.uri, [], token, (doc) => formatDocument(doc, params.options)),
+    // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them.
+    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' ? [] : formatDocument(doc, params.options))),
   );
   connection.onDefinition((params, token) =>
     withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position, models)),

@@ -36,6 +36,8 @@ export interface HarnessOptions {
   readonly configuration?: boolean;
   /** Extra initialization options (merged with `trusted`). */
   readonly initializationOptions?: Record<string, unknown>;
+  /** The HCL grammar loader, for Terraform files (absent: .tf files get no diagnostics). */
+  readonly hclParser?: ServerRuntime['hclParser'];
 }
 
 export interface Harness {
@@ -67,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       resolve: (from, relative) => (relative.startsWith('/') ? relative : posix.resolve(posix.dirname(from), relative)),
     },
     ...(options.managedPolicies !== undefined ? { managedPolicies: options.managedPolicies } : {}),
+    ...(options.hclParser !== undefined ? { hclParser: options.hclParser } : {}),
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };

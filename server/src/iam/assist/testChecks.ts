@@ -5,6 +5,7 @@
  * are the evaluator's own (requestChecks.ts), so an editor and a run say the same. Findings point at what they are
  * about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
  */
+import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems } from '../evaluator/requestChecks';
 import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
@@ -18,8 +19,12 @@ export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedMo
   };
   for (const test of testFile.tests) {
     const spans = test.spans;
-    // Users, roles, account roots, sessions of the model's roles and service principals are all requesters.
-    if (requesterOf(model, test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
+    // Users, roles, account roots, sessions of the model's roles and service principals are all requesters; a name
+    // (`app-reader`) is fine where the model makes it unique.
+    const named = test.principal.startsWith('arn:') ? undefined : principalArn(model, test.principal);
+    if (named !== undefined && 'error' in named && requesterOf(model, test.principal) === undefined) {
+      report(spans.principal, `Test '${test.name}': ${named.error}.`, 'unknownPrincipal');
+    } else if (named === undefined && requesterOf(model, test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
       report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal');
     }
     for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {

@@ -6,5 +6,6 @@ export { policyLookup } from './policyLookup';
 export type * from './modelTypes';
 export { createManagedPolicyStore, type ManagedPolicySource, type ManagedPolicyStore } from './managedPolicies/managedPolicies';
 export { principalDeclarationSpans } from './declarationSpans';
+export { principalArn, type PrincipalName } from './principalByName';
 export { requesterLabel, requesters, type Requester, type RequesterKind } from './requesters';
 export { closestNames } from './closestNames';

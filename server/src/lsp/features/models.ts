@@ -9,6 +9,7 @@ import { checkTestsAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
 import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic, type ModelHost } from '../../iam/model';
+import { templateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';
@@ -67,14 +68,15 @@ export class ModelManager {
   host(): ModelHost {
     const runtime = this.ctx.runtime;
     const managed = runtime.managedPolicies;
-    return {
+    // A template named as a model (in the settings or a test file) is read as the model built from it.
+    return templateModelHost({
       readFile: (path) => {
         const open = this.ctx.documents.get(pathToUri(path));
         return open !== undefined ? open.getText() : runtime.files.readFile(path);
       },
       resolve: (from, relative) => runtime.files.resolve(from, relative),
       ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
-    };
+    });
   }
 
   async initialized(): Promise<void> {

@@ -1,0 +1,224 @@
+/**
+ * A CloudFormation/SAM template as an account model (the hand-written model's JSON shape, which the model loader
+ * then reads like any other): its roles with trust and permissions, users, groups, customer managed policies and
+ * the resource policies of its buckets, queues, topics, keys and secrets, in one account the caller names (a
+ * template does not know where it will be deployed). Resources without a name property are named by logical id.
+ */
+import { CloudFormationEnvironment, type DeploymentAssumptions } from './cloudFormationEnvironment';
+import { cloudFormationPolicies } from './cloudFormationPolicies';
+import { resolveValue } from './intrinsics';
+import { knownText, toJson, type Json } from './modelJson';
+import { get, itemsOf, stringOf, type TemplateNode } from './templateNode';
+
+/** Managed policies SAM functions use most whose ARN has the `service-role/` path (when no snapshot says). */
+const SERVICE_ROLE_POLICIES = new Set(['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole', 'AWSLambdaKinesisExecutionRole', 'AWSLambdaSQSQueueExecutionRole', 'AWSLambdaDynamoDBExecutionRole']);
+
+interface Principal {
+  path?: string;
+  trustPolicy?: Json;
+  groups?: string[];
+  policies: string[];
+  inlinePolicies: { [name: string]: Json };
+  permissionsBoundary?: string;
+  description?: string;
+}
+
+/** SAM gives a function without `Role` a role that Lambda assumes, with basic execution rights. */
+const LAMBDA_TRUST: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const STATES_TRUST: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+
+/**
+ * @param managedPolicyArn the ARN of an AWS managed policy by name (SAM's `Policies` names them without their path,
+ *   `AWSLambdaBasicExecutionRole` for `…:policy/service-role/AWSLambdaBasicExecutionRole`)
+ */
+export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentAssumptions, source: string, managedPolicyArn: (name: string) => string | undefined = () => undefined): Json {
+  const awsManaged = (name: string): string => managedPolicyArn(name) ?? `arn:${assumptions.partition}:iam::aws:policy/${SERVICE_ROLE_POLICIES.has(name) ? 'service-role/' : ''}${name}`;
+  const env = new CloudFormationEnvironment(root, assumptions, true);
+  const resolve = (node: TemplateNode | undefined) => (node ? resolveValue(node, env) : undefined);
+  const text = (node: TemplateNode | undefined) => knownText(resolve(node));
+  const list = (node: TemplateNode | undefined): string[] => {
+    const value = resolve(node);
+    if (value?.kind === 'seq') return value.items.map((item) => knownText(item)).filter((item): item is string => item !== undefined);
+    const single = knownText(value);
+    return single !== undefined ? [single] : [];
+  };
+  const users = new Map<string, Principal>();
+  const groups = new Map<string, Principal>();
+  const roles = new Map<string, Principal>();
+  const policies: { [name: string]: Json } = {};
+  const resources: { [arn: string]: { policy: Json; description: string } } = {};
+  const entity = (map: Map<string, Principal>, name: string): Principal => {
+    let found = map.get(name);
+    if (!found) map.set(name, (found = { policies: [], inlinePolicies: {} }));
+    return found;
+  };
+  const managedReference = (arn: string): string => {
+    // A customer managed policy of this template is referred to by name, as the model's account policies are.
+    const own = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+    return own && own[1] !== undefined && policies[own[1]] !== undefined ? own[1] : arn;
+  };
+  const attach = (principal: Principal, properties: TemplateNode | undefined, logicalId: string): void => {
+    itemsOf(get(properties, 'Policies')).forEach((policy, index) => {
+      const document = resolve(get(policy, 'PolicyDocument'));
+      if (document) principal.inlinePolicies[text(get(policy, 'PolicyName')) ?? `${logicalId}Policy${index + 1}`] = toJson(document);
+    });
+    principal.policies.push(...list(get(properties, 'ManagedPolicyArns')));
+    const boundary = text(get(properties, 'PermissionsBoundary'));
+    if (boundary !== undefined) principal.permissionsBoundary = boundary;
+    const path = text(get(properties, 'Path'));
+    if (path !== undefined) principal.path = path;
+  };
+  const resourceEntries = get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as { entries: readonly { key: string; value: TemplateNode | undefined }[] }).entries : [];
+
+  // Customer managed policies first, so that references to them become names.
+  for (const { key: logicalId, value: resource } of resourceEntries) {
+    if (stringOf(get(resource, 'Type')) !== 'AWS::IAM::ManagedPolicy') continue;
+    const properties = get(resource, 'Properties');
+    const name = text(get(properties, 'ManagedPolicyName')) ?? logicalId;
+    const document = resolve(get(properties, 'PolicyDocument'));
+    if (document) policies[name] = toJson(document);
+  }
+
+  for (const { key: logicalId, value: resource } of resourceEntries) {
+    const type = stringOf(get(resource, 'Type'));
+    const properties = get(resource, 'Properties');
+    const name = () => knownText(env.ref(logicalId));
+    switch (type) {
+      case 'AWS::IAM::Role': {
+        const role = entity(roles, name() ?? logicalId);
+        const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
+        if (trust) role.trustPolicy = toJson(trust);
+        attach(role, properties, logicalId);
+        role.description = `${logicalId} in ${source}`;
+        break;
+      }
+      case 'AWS::IAM::User': {
+        const user = entity(users, name() ?? logicalId);
+        attach(user, properties, logicalId);
+        user.groups = list(get(properties, 'Groups'));
+        user.description = `${logicalId} in ${source}`;
+        break;
+      }
+      case 'AWS::IAM::Group':
+        attach(entity(groups, name() ?? logicalId), properties, logicalId);
+        break;
+      case 'AWS::IAM::UserToGroupAddition': {
+        const group = text(get(properties, 'GroupName'));
+        if (group !== undefined) for (const user of list(get(properties, 'Users'))) (entity(users, user).groups ??= []).push(group);
+        break;
+      }
+      case 'AWS::IAM::ManagedPolicy': {
+        const policyName = text(get(properties, 'ManagedPolicyName')) ?? logicalId;
+        for (const role of list(get(properties, 'Roles'))) entity(roles, role).policies.push(policyName);
+        for (const user of list(get(properties, 'Users'))) entity(users, user).policies.push(policyName);
+        for (const group of list(get(properties, 'Groups'))) entity(groups, group).policies.push(policyName);
+        break;
+      }
+      case 'AWS::IAM::Policy': {
+        const document = resolve(get(properties, 'PolicyDocument'));
+        const policyName = text(get(properties, 'PolicyName')) ?? logicalId;
+        if (!document) break;
+        for (const role of list(get(properties, 'Roles'))) entity(roles, role).inlinePolicies[policyName] = toJson(document);
+        for (const user of list(get(properties, 'Users'))) entity(users, user).inlinePolicies[policyName] = toJson(document);
+        for (const group of list(get(properties, 'Groups'))) entity(groups, group).inlinePolicies[policyName] = toJson(document);
+        break;
+      }
+      case 'AWS::IAM::RolePolicy':
+      case 'AWS::IAM::UserPolicy':
+      case 'AWS::IAM::GroupPolicy': {
+        const [map, key] = type === 'AWS::IAM::RolePolicy' ? [roles, 'RoleName'] : type === 'AWS::IAM::UserPolicy' ? [users, 'UserName'] : [groups, 'GroupName'];
+        const owner = text(get(properties, key));
+        const document = resolve(get(properties, 'PolicyDocument'));
+        if (owner !== undefined && document) entity(map, owner).inlinePolicies[text(get(properties, 'PolicyName')) ?? logicalId] = toJson(document);
+        break;
+      }
+      case 'AWS::Serverless::Function':
+      case 'AWS::Serverless::StateMachine': {
+        if (get(properties, 'Role') !== undefined) break;
+        const role = entity(roles, `${logicalId}Role`);
+        const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
+        role.trustPolicy = trust ? toJson(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
+        if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));
+        role.description = `the role SAM creates for ${logicalId} in ${source}`;
+        const boundary = text(get(properties, 'PermissionsBoundary'));
+        if (boundary !== undefined) role.permissionsBoundary = boundary;
+        const samPolicies = get(properties, 'Policies');
+        for (const item of samPolicies?.kind === 'seq' ? samPolicies.items : samPolicies ? [samPolicies] : []) {
+          const managed = knownText(resolve(item));
+          if (managed !== undefined) role.policies.push(managed.startsWith('arn:') ? managed : awsManaged(managed));
+        }
+        // Inline documents and policy templates, as the validator found them.
+        break;
+      }
+    }
+  }
+
+  // SAM inline documents and expanded policy templates, and every resource policy, come from the extractor.
+  for (const found of cloudFormationPolicies(root).policies) {
+    const resource = get(get(root, 'Resources'), found.resource);
+    const type = stringOf(get(resource, 'Type'));
+    const properties = get(resource, 'Properties');
+    const document = resolve(found.node);
+    if (!document) continue;
+    if ((type === 'AWS::Serverless::Function' || type === 'AWS::Serverless::StateMachine') && found.type === 'identity' && get(properties, 'Role') === undefined) {
+      // Named after where they are written: `Policies[0].S3ReadPolicy`.
+      entity(roles, `${found.resource}Role`).inlinePolicies[found.path.slice(found.path.indexOf('.Properties.') + 12)] = toJson(document);
+      continue;
+    }
+    if (found.type !== 'resource') continue;
+    const json = toJson(document);
+    for (const arn of resourceArns(type, properties, found.resource, env, list, text, assumptions)) resources[arn] = { policy: json, description: `${found.label} in ${source}` };
+  }
+
+  const section = (map: Map<string, Principal>): { [name: string]: Json } =>
+    Object.fromEntries([...map].map(([name, principal]) => [name, { ...principal, policies: principal.policies.map(managedReference) } as unknown as Json]));
+  return {
+    description: `Built from ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
+    accounts: {
+      [assumptions.account]: {
+        name: source,
+        policies,
+        users: section(users),
+        groups: section(groups),
+        roles: section(roles),
+        resources: resources as unknown as Json,
+      },
+    },
+  };
+}
+
+/** The ARNs a resource policy applies to, from the property that names its bucket, queues, topics, key or secret. */
+function resourceArns(
+  type: string | undefined,
+  properties: TemplateNode | undefined,
+  logicalId: string,
+  env: CloudFormationEnvironment,
+  list: (node: TemplateNode | undefined) => string[],
+  text: (node: TemplateNode | undefined) => string | undefined,
+  assumptions: DeploymentAssumptions,
+): string[] {
+  switch (type) {
+    case 'AWS::S3::BucketPolicy': {
+      const bucket = text(get(properties, 'Bucket'));
+      return bucket !== undefined ? [bucket.startsWith('arn:') ? bucket : `arn:${assumptions.partition}:s3:::${bucket}`] : [];
+    }
+    case 'AWS::SQS::QueuePolicy':
+      return list(get(properties, 'Queues')).map((url) => {
+        const match = /^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12})\/(.+)$/.exec(url);
+        return match ? `arn:${assumptions.partition}:sqs:${match[1]}:${match[2]}:${match[3]}` : url;
+      });
+    case 'AWS::SNS::TopicPolicy':
+      return list(get(properties, 'Topics'));
+    case 'AWS::SecretsManager::ResourcePolicy': {
+      const secret = text(get(properties, 'SecretId'));
+      return secret !== undefined ? [secret] : [];
+    }
+    case 'AWS::KMS::Key':
+    case 'AWS::ECR::Repository': {
+      const arn = knownText(env.getAtt(logicalId, 'Arn'));
+      return arn !== undefined ? [arn] : [];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,21 @@
+// The templates area's front door: CloudFormation/SAM (JSON, YAML), Terraform (.tf through a grammar the edge
+// loads, plan JSON), their embedded policies, validation mapped to the template's text.
+export { readTemplate, validateTemplate } from './readTemplate';
+export type { TemplateDocument, CheckTemplateOptions } from './readTemplate';
+export { mayBeTemplateText, templateKindOf } from './detectTemplate';
+export type { TemplateKind } from './detectTemplate';
+export { DEFAULT_ASSUMPTIONS } from './cloudFormationEnvironment';
+export type { DeploymentAssumptions } from './cloudFormationEnvironment';
+export type { TemplatePolicy, ExtractedPolicies } from './cloudFormationPolicies';
+export type { TemplateFinding, TemplateValidation, CheckedPolicy } from './validateTemplate';
+export { TEMPLATE_RULES } from './templateRules';
+export { readTerraformModule, validateTerraformFile } from './terraformCheck';
+export type { TerraformSource } from './terraformCheck';
+export type { TerraformModule } from './terraformModule';
+export type { HclNode, HclParse } from './hclTree';
+export type { ReadModuleFile } from './hclValues';
+export { templateModelHost } from './templateModelHost';
+export type { TemplateModelHost, TerraformAccess } from './templateModelHost';
+export { PolicyResultCache } from './validateTemplate';
+export { exactSourceSpan, mapSpan, policyOffset } from './policyText';
+export type { PolicyText } from './policyText';

@@ -1,0 +1,182 @@
+/**
+ * Writes a resolved policy as JSON text, the validator's input, and keeps a map from that text back to the source:
+ * every value, key and known piece of a string records where it came from. Findings on the JSON map back to exact
+ * columns where the source spells the text one for one, and to the whole value or key elsewhere.
+ */
+import type { Fix, TextEdit } from '../findings';
+import type { Span } from '../span';
+import type { ResolvedString, ResolvedValue } from './resolvedValue';
+
+interface Segment {
+  readonly start: number;
+  readonly end: number;
+  readonly source: Span;
+  /** Source offset of `start` when characters map one for one. */
+  readonly exact?: number;
+  /** A whole literal scalar or key in the source: an edit may replace it. */
+  readonly replaceable?: boolean;
+}
+
+export interface PolicyText {
+  readonly text: string;
+  readonly segments: readonly Segment[];
+  /** Ranges of the JSON text that stand for values the template does not determine. */
+  readonly unknowns: readonly { readonly start: number; readonly end: number; readonly stringStart: number; readonly stringEnd: number }[];
+}
+
+export function writePolicyText(value: ResolvedValue): PolicyText {
+  const writer = new Writer();
+  writer.value(value);
+  return { text: writer.parts.join(''), segments: writer.segments, unknowns: writer.unknowns };
+}
+
+class Writer {
+  readonly parts: string[] = [];
+  readonly segments: Segment[] = [];
+  readonly unknowns: { start: number; end: number; stringStart: number; stringEnd: number }[] = [];
+  private length = 0;
+
+  private emit(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  value(value: ResolvedValue): void {
+    const start = this.length;
+    switch (value.kind) {
+      case 'map': {
+        this.emit('{');
+        value.entries.forEach((entry, index) => {
+          if (index > 0) this.emit(',');
+          const keyStart = this.length;
+          this.emit(JSON.stringify(entry.key));
+          this.segments.push({ start: keyStart, end: this.length, source: entry.keySpan, replaceable: true });
+          this.emit(':');
+          this.value(entry.value);
+        });
+        this.emit('}');
+        this.segments.push({ start, end: this.length, source: value.span });
+        return;
+      }
+      case 'seq': {
+        this.emit('[');
+        value.items.forEach((item, index) => {
+          if (index > 0) this.emit(',');
+          this.value(item);
+        });
+        this.emit(']');
+        this.segments.push({ start, end: this.length, source: value.span });
+        return;
+      }
+      case 'string': {
+        this.emit('"');
+        const unknownsBefore = this.unknowns.length;
+        for (const piece of value.pieces) {
+          const pieceStart = this.length;
+          const escaped = JSON.stringify(piece.text).slice(1, -1);
+          this.emit(escaped);
+          if (piece.unknown) this.unknowns.push({ start: pieceStart, end: this.length, stringStart: start, stringEnd: 0 });
+          else if (piece.sourceOffset !== undefined && escaped === piece.text && piece.text.length > 0) {
+            this.segments.push({ start: pieceStart, end: this.length, source: { offset: piece.sourceOffset, length: piece.text.length }, exact: piece.sourceOffset });
+          }
+        }
+        this.emit('"');
+        for (let i = unknownsBefore; i < this.unknowns.length; i++) (this.unknowns[i] as { stringEnd: number }).stringEnd = this.length;
+        this.segments.push({ start, end: this.length, source: value.span, replaceable: value.literal });
+        return;
+      }
+      default:
+        this.emit(JSON.stringify(value.value));
+        this.segments.push({ start, end: this.length, source: value.span, replaceable: true });
+    }
+  }
+}
+
+/** The source span of a span of the policy text: exact inside literal text, else the smallest enclosing value. */
+export function mapSpan(policy: PolicyText, span: Span): Span | undefined {
+  const segment = innermost(policy, span);
+  if (!segment) return undefined;
+  if (segment.exact !== undefined) return { offset: segment.exact + (span.offset - segment.start), length: span.length };
+  return segment.source;
+}
+
+/**
+ * True when a finding on this span concerns a value the template leaves open: it touches an unknown piece, or covers
+ * the whole string that holds one. Such findings say nothing about the template, so they are dropped.
+ */
+export function touchesUnknown(policy: PolicyText, span: Span): boolean {
+  const end = span.offset + span.length;
+  return policy.unknowns.some((unknown) => (span.offset < unknown.end && end > unknown.start) || (span.offset >= unknown.stringStart && end <= unknown.stringEnd));
+}
+
+/**
+ * A fix whose every edit lands on text the source spells one for one, or replaces a whole literal value with a
+ * scalar, carried over to the source; undefined when an edit would change structure the source writes in another
+ * syntax (a new statement in YAML block style), which only the policy text could take.
+ */
+export function mapFix(policy: PolicyText, fix: Fix, sourceIsJson: boolean): Fix | undefined {
+  const edits: TextEdit[] = [];
+  for (const edit of fix.edits) {
+    const segment = innermost(policy, edit.span);
+    if (!segment) return undefined;
+    if (segment.exact !== undefined && !/["\\\n]/.test(edit.newText)) {
+      edits.push({ span: { offset: segment.exact + (edit.span.offset - segment.start), length: edit.span.length }, newText: edit.newText });
+      continue;
+    }
+    const whole = segment.start === edit.span.offset && segment.end === edit.span.offset + edit.span.length;
+    if (!whole || !segment.replaceable) return undefined;
+    // A JSON scalar is also a YAML flow scalar; anything bigger stays JSON-only.
+    if (!sourceIsJson && /^[[{]|\n/.test(edit.newText.trim())) return undefined;
+    edits.push({ span: segment.source, newText: edit.newText });
+  }
+  return { ...fix, edits };
+}
+
+function innermost(policy: PolicyText, span: Span): Segment | undefined {
+  const end = span.offset + span.length;
+  let best: Segment | undefined;
+  for (const segment of policy.segments) {
+    if (segment.start <= span.offset && end <= segment.end && (!best || segment.end - segment.start < best.end - best.start)) best = segment;
+  }
+  return best;
+}
+
+/**
+ * A policy written as a string of JSON (a heredoc, Organizations `Content`, `file(…)`): its text is the string's, and
+ * the pieces the source spells one for one map back exactly.
+ */
+export function stringPolicyText(value: ResolvedString): PolicyText {
+  const segments: Segment[] = [];
+  const unknowns: { start: number; end: number; stringStart: number; stringEnd: number }[] = [];
+  let length = 0;
+  const parts: string[] = [];
+  for (const piece of value.pieces) {
+    if (piece.unknown) unknowns.push({ start: length, end: length + piece.text.length, stringStart: length, stringEnd: length + piece.text.length });
+    else if (piece.sourceOffset !== undefined && piece.text.length > 0) {
+      segments.push({ start: length, end: length + piece.text.length, source: { offset: piece.sourceOffset, length: piece.text.length }, exact: piece.sourceOffset });
+    }
+    parts.push(piece.text);
+    length += piece.text.length;
+  }
+  segments.push({ start: 0, end: length, source: value.span });
+  return { text: parts.join(''), segments, unknowns };
+}
+
+/**
+ * The offset in the policy text of a source offset, where the source spells the text one for one (inside a plain
+ * or quoted scalar, an HCL string, a heredoc): what hover and completion inside a template need. Undefined elsewhere.
+ */
+export function policyOffset(policy: PolicyText, sourceOffset: number): number | undefined {
+  for (const segment of policy.segments) {
+    if (segment.exact === undefined) continue;
+    const length = segment.end - segment.start;
+    if (sourceOffset >= segment.exact && sourceOffset <= segment.exact + length) return segment.start + (sourceOffset - segment.exact);
+  }
+  return undefined;
+}
+
+/** The source span of a span of the policy text, only where the source spells it one for one (for edits typed in). */
+export function exactSourceSpan(policy: PolicyText, span: Span): Span | undefined {
+  const segment = innermost(policy, span);
+  return segment?.exact !== undefined ? { offset: segment.exact + (span.offset - segment.start), length: span.length } : undefined;
+}

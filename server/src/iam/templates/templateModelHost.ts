@@ -1,0 +1,108 @@
+/**
+ * Lets every reader of account models (simulate, who-can, test files, the editor) take a template as a model: a
+ * model host that, asked for a template, answers with the account model built from it. A template names no account,
+ * so a small model file can say where it is deployed:
+ *
+ *   { "template": "./template.yaml", "account": "111111111111", "region": "eu-west-1" }
+ *
+ * and a template named directly is deployed in the default assumptions (account 123456789012, us-east-1).
+ */
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { ModelHost } from '../model/modelTypes';
+import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
+import { cloudFormationModel } from './cloudFormationModel';
+import type { HclParse } from './hclTree';
+import { readTemplate } from './readTemplate';
+import { readTerraformModule } from './terraformCheck';
+import { terraformModel } from './terraformModel';
+
+const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
+const ACCOUNT = /^\d{12}$/;
+
+/**
+ * The model host, plus the files it answered with a built model: spans into those point into the built JSON, not the
+ * template, so printers show such a file without a line and column.
+ */
+export interface TemplateModelHost extends ModelHost {
+  readonly builtModels: ReadonlySet<string>;
+}
+
+/** What reading Terraform needs from the edge: the loaded HCL grammar, and the .tf files of a folder. */
+export interface TerraformAccess {
+  /** The parse function once the grammar has loaded (the edge loads it before a model is read). */
+  parse(): HclParse | undefined;
+  /** The paths of the .tf files of a folder, or undefined when `path` is not a folder. */
+  terraformFiles(path: string): readonly string[] | undefined;
+}
+
+export function templateModelHost(host: ModelHost, terraform?: TerraformAccess): TemplateModelHost {
+  const builtModels = new Set<string>();
+  /** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
+  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): string | { readonly error: string } | undefined => {
+    if (!terraform) return undefined;
+    const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
+    const files = terraform.terraformFiles(folder);
+    if (files === undefined) return undefined;
+    const parse = terraform.parse();
+    if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
+    const sources = files.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+    if (sources.length === 0) return { error: `${path} holds no .tf file` };
+    const module = readTerraformModule(sources, parse, assumptions, (from, relative) => {
+      const text = host.readFile(host.resolve(from, relative));
+      return typeof text === 'string' ? text : undefined;
+    });
+    builtModels.add(path);
+    return JSON.stringify(terraformModel(module, folder), null, 2);
+  };
+  let byName: Map<string, string> | undefined;
+  const managedPolicyArn = (name: string): string | undefined => {
+    byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
+    return byName.get(name);
+  };
+  const build = (text: string, source: string, assumptions: DeploymentAssumptions): string | undefined => {
+    const document = readTemplate(text);
+    if (!document || document.kind !== 'cloudformation') return undefined;
+    return JSON.stringify(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), null, 2);
+  };
+  const readFile = (path: string): string | { readonly error: string } => {
+    if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
+      const built = buildTerraform(path, DEFAULT_ASSUMPTIONS);
+      if (built !== undefined) return built;
+    }
+    const text = host.readFile(path);
+    if (typeof text !== 'string' || !TEMPLATE_EXTENSIONS.test(path)) return text;
+    const pointer = templatePointer(text);
+    if (pointer) {
+      const templatePath = host.resolve(path, pointer.template);
+      const terraformBuilt = terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
+      if (terraformBuilt !== undefined) {
+        if (typeof terraformBuilt === 'string') builtModels.add(path);
+        return terraformBuilt;
+      }
+      const templateText = host.readFile(templatePath);
+      if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
+      const built = build(templateText, pointer.template, pointer.assumptions);
+      if (built === undefined) return { error: `${pointer.template} is not a CloudFormation or SAM template` };
+      builtModels.add(path);
+      return built;
+    }
+    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), DEFAULT_ASSUMPTIONS);
+    if (built === undefined) return text;
+    builtModels.add(path);
+    return built;
+  };
+  return { ...host, readFile, builtModels };
+}
+
+/** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
+function templatePointer(text: string): { template: string; assumptions: DeploymentAssumptions } | undefined {
+  if (!/"template"\s*:/.test(text.slice(0, 4096))) return undefined;
+  const value: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const object = value as Record<string, unknown>;
+  if (typeof object.template !== 'string' || 'accounts' in object || 'organization' in object) return undefined;
+  const account = typeof object.account === 'string' && ACCOUNT.test(object.account) ? object.account : DEFAULT_ASSUMPTIONS.account;
+  const region = typeof object.region === 'string' ? object.region : DEFAULT_ASSUMPTIONS.region;
+  const partition = typeof object.partition === 'string' ? object.partition : DEFAULT_ASSUMPTIONS.partition;
+  return { template: object.template, assumptions: { account, region, partition } };
+}

@@ -1,0 +1,12 @@
+/**
+ * The finding codes templates add beside the validator's rules, described like rules so that severities, SARIF and
+ * the rules reference treat them alike. They never run on a policy: the template readers and extractors report them.
+ */
+import type { Rule } from '../validator/rule';
+
+const described = (id: string, defaultSeverity: Rule['defaultSeverity'], description: string): Rule => ({ id, defaultSeverity, description, check: () => undefined });
+
+export const TEMPLATE_RULES: readonly Rule[] = [
+  described('templateSyntax', 'error', 'The template itself (YAML, JSON or HCL) has a syntax error, so the policies after it may be incomplete.'),
+  described('samPolicyTemplateUnknown', 'info', 'A SAM policy template that this version does not expand: the permissions it grants are not checked.'),
+];

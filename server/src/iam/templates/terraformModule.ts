@@ -1,0 +1,150 @@
+/**
+ * A Terraform module (the .tf files of one folder) as far as policies need it: its resources, data sources,
+ * variables and locals, wherever in the module's files they are declared, and an environment that resolves
+ * `var.x`, `local.y`, `data.aws_caller_identity.current.account_id` and `aws_s3_bucket.b.arn` like intrinsics.
+ */
+import type { DeploymentAssumptions } from './cloudFormationEnvironment';
+import { DEFAULT_ASSUMPTIONS } from './cloudFormationEnvironment';
+import { HclValues, type HclBlock, type HclFile, type ReadModuleFile } from './hclValues';
+import type { Lookup, ResolveEnvironment } from './intrinsics';
+import { resolveValue } from './intrinsics';
+import type { Piece, ResolvedValue } from './resolvedValue';
+import { unknownPiece } from './resolvedValue';
+import { resourceValue } from './resourceValue';
+import type { TemplateNode } from './templateNode';
+
+/** Terraform resource types mapped to the CloudFormation type with the same naming, and the argument that names them. */
+const TERRAFORM_NAMING: Readonly<Record<string, readonly [string, string | undefined]>> = {
+  aws_s3_bucket: ['AWS::S3::Bucket', 'bucket'],
+  aws_iam_role: ['AWS::IAM::Role', 'name'],
+  aws_iam_user: ['AWS::IAM::User', 'name'],
+  aws_iam_group: ['AWS::IAM::Group', 'name'],
+  aws_iam_policy: ['AWS::IAM::ManagedPolicy', 'name'],
+  aws_sqs_queue: ['AWS::SQS::Queue', 'name'],
+  aws_sns_topic: ['AWS::SNS::Topic', 'name'],
+  aws_dynamodb_table: ['AWS::DynamoDB::Table', 'name'],
+  aws_lambda_function: ['AWS::Lambda::Function', 'function_name'],
+  aws_sfn_state_machine: ['AWS::StepFunctions::StateMachine', 'name'],
+  aws_cloudwatch_log_group: ['AWS::Logs::LogGroup', 'name'],
+  aws_kinesis_stream: ['AWS::Kinesis::Stream', 'name'],
+  aws_ecr_repository: ['AWS::ECR::Repository', 'name'],
+  aws_ssm_parameter: ['AWS::SSM::Parameter', 'name'],
+  aws_secretsmanager_secret: ['AWS::SecretsManager::Secret', 'name'],
+  aws_kms_key: ['AWS::KMS::Key', undefined],
+};
+
+/** Terraform attribute names as CloudFormation attributes; `id` depends on the type (what `Ref` returns there). */
+const ATTRIBUTES: Readonly<Record<string, string>> = { arn: 'Arn', url: 'QueueUrl', id: 'Ref' };
+
+export interface ModuleBlock {
+  readonly file: HclFile;
+  readonly values: HclValues;
+  readonly block: HclBlock;
+}
+
+export class TerraformModule implements ResolveEnvironment {
+  readonly resources = new Map<string, ModuleBlock>();
+  readonly data = new Map<string, ModuleBlock>();
+  private readonly variables = new Map<string, { values: HclValues; block: HclBlock }>();
+  private readonly locals = new Map<string, { values: HclValues; expression: HclBlock['node'] | undefined }>();
+  private readonly resolving = new Set<string>();
+  /** Set for models: a resource whose name Terraform generates is named by its label instead of an unknown. */
+  namesFromLabels = false;
+
+  constructor(
+    readonly files: readonly HclFile[],
+    readonly assumptions: DeploymentAssumptions = DEFAULT_ASSUMPTIONS,
+    readFile?: ReadModuleFile,
+  ) {
+    for (const file of files) {
+      const values = new HclValues(file, readFile);
+      for (const block of values.blocks(file.root.children.find((c) => c.type === 'body'))) {
+        const [first, second] = block.labels;
+        if (block.type === 'resource' && first !== undefined && second !== undefined) this.resources.set(`${first}.${second}`, { file, values, block });
+        else if (block.type === 'data' && first !== undefined && second !== undefined) this.data.set(`${first}.${second}`, { file, values, block });
+        else if (block.type === 'variable' && first !== undefined) this.variables.set(first, { values, block });
+        else if (block.type === 'locals') {
+          for (const [name, attribute] of values.attributes(block.body)) this.locals.set(name, { values, expression: attribute.expression });
+        }
+      }
+    }
+  }
+
+  valuesFor(file: HclFile): HclValues | undefined {
+    for (const entry of [...this.resources.values(), ...this.data.values()]) if (entry.file === file) return entry.values;
+    return undefined;
+  }
+
+  ref(): Lookup {
+    return undefined;
+  }
+
+  /** `${a.b.c}` arrives as getAtt('a', 'b.c'). */
+  getAtt(first: string, rest: string): Lookup {
+    const parts = [first, ...rest.split('.')];
+    if (parts.some((part) => part.includes('[') || part.includes('('))) return undefined;
+    const [head, second, third, fourth] = parts;
+    if (head === 'var' && second !== undefined && parts.length === 2) {
+      const variable = this.variables.get(second);
+      const fallback = variable?.values.attributes(variable.block.body).get('default');
+      return fallback ? this.guarded(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
+    }
+    if (head === 'local' && second !== undefined && parts.length === 2) {
+      const local = this.locals.get(second);
+      return local ? this.guarded(`local.${second}`, () => this.resolveExpression(local.values, local.expression)) : undefined;
+    }
+    if (head === 'path' && (second === 'module' || second === 'root' || second === 'cwd') && parts.length === 2) return text('.');
+    if (head === 'data') {
+      if (second === 'aws_caller_identity' && fourth === 'account_id') return text(this.assumptions.account);
+      if (second === 'aws_region' && (fourth === 'name' || fourth === 'region' || fourth === 'id')) return text(this.assumptions.region);
+      if (second === 'aws_partition' && fourth === 'partition') return text(this.assumptions.partition);
+      if (second === 'aws_partition' && fourth === 'dns_suffix') return text('amazonaws.com');
+      return undefined;
+    }
+    if (head === undefined || second === undefined || third === undefined || parts.length !== 3) return undefined;
+    const naming = TERRAFORM_NAMING[head];
+    if (!naming || !this.resources.has(`${head}.${second}`)) return undefined;
+    const [cloudFormationType, nameArgument] = naming;
+    const name = this.namePieces(`${head}.${second}`, nameArgument);
+    if (third === nameArgument || third === 'name') return { kind: 'string', pieces: name, span: { offset: 0, length: 0 }, literal: false };
+    const path = this.literalArgument(`${head}.${second}`, 'path');
+    return resourceValue(cloudFormationType, name, path, ATTRIBUTES[third] ?? third, this.assumptions);
+  }
+
+  /** The resource's name from its naming argument, or an unknown (Terraform generates one, or it is computed). */
+  namePieces(address: string, argument: string | undefined): Piece[] {
+    const entry = this.resources.get(address);
+    const attribute = argument && entry ? entry.values.attributes(entry.block.body).get(argument) : undefined;
+    if (entry && attribute) {
+      const value = this.guarded(`name:${address}`, () => this.resolveExpression(entry.values, attribute.expression));
+      if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
+    }
+    if (this.namesFromLabels && entry) return [{ text: address.slice(address.indexOf('.') + 1) }];
+    return [unknownPiece(`the name of ${address}`)];
+  }
+
+  private literalArgument(address: string, argument: string): string | undefined {
+    const entry = this.resources.get(address);
+    const node = entry?.values.expression(entry.values.attributes(entry.block.body).get(argument)?.expression);
+    return node?.kind === 'string' ? node.value : undefined;
+  }
+
+  private resolveExpression(values: HclValues | undefined, expression: HclBlock['node'] | undefined): ResolvedValue | undefined {
+    const node: TemplateNode | undefined = values?.expression(expression);
+    return node ? resolveValue(node, this) : undefined;
+  }
+
+  private guarded(key: string, compute: () => ResolvedValue | undefined): ResolvedValue | undefined {
+    if (this.resolving.has(key)) return undefined;
+    this.resolving.add(key);
+    try {
+      return compute();
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+}
+
+function text(value: string): ResolvedValue {
+  return { kind: 'string', pieces: [{ text: value }], span: { offset: 0, length: 0 }, literal: false };
+}

@@ -1,0 +1,105 @@
+// `iam-policy-lab check` on templates: each embedded policy's findings against the template file,
+// in text, json and sarif; templates found by content, other YAML left alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/repoRoot';
+import { runCli, tempWorkspace } from './cliRun';
+
+const fixtures = join(repoRoot(), 'test', 'fixtures', 'templates');
+const SAM = readFileSync(join(fixtures, 'sam-app.yaml'), 'utf8');
+const JSON_TEMPLATE = readFileSync(join(fixtures, 'role.template.json'), 'utf8');
+
+test('text output names the template line and column and the policy', () => {
+  const dir = tempWorkspace({ 'app.yaml': SAM });
+  const run = runCli(['check', 'app.yaml'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^app\.yaml:31:24 warning unknownAction .*GetObjects.* \(in inline policy ReadData of AWS::IAM::Role AppRole\)$/m);
+  assert.match(run.stdout, /1 file checked: 0 errors, 3 warnings, 1 suggestion/);
+});
+
+test('json output: type template, the policies found, and a policy on each diagnostic', () => {
+  const dir = tempWorkspace({ 'stack.template': JSON_TEMPLATE });
+  const run = runCli(['check', '--format', 'json', 'stack.template'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  const [report] = JSON.parse(run.stdout) as { type: string; template: string; policies: { type: string }[]; diagnostics: { code: string; range: { start: { line: number } }; policy: { path: string } }[] }[];
+  assert.ok(report);
+  assert.equal(report.type, 'template');
+  assert.equal(report.template, 'cloudformation');
+  assert.deepEqual(report.policies.map((p) => p.type), ['resource', 'scp', 'resource']);
+  const effect = report.diagnostics.find((d) => d.code === 'invalidEffect');
+  assert.equal(effect?.range.start.line, 33);
+  assert.equal(effect?.policy.path, 'Resources.Key.Properties.KeyPolicy');
+});
+
+test('sarif points into the template and describes template codes', () => {
+  const dir = tempWorkspace({ 'app.yml': SAM });
+  const run = runCli(['check', '--format', 'sarif', 'app.yml'], dir);
+  const sarif = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; properties: { policyType: string } }[] }[] };
+  const [sarifRun] = sarif.runs;
+  assert.ok(sarifRun);
+  const unknown = sarifRun.results.find((r) => r.ruleId === 'unknownAction');
+  assert.equal(unknown?.locations[0]?.physicalLocation.artifactLocation.uri, 'app.yml');
+  assert.equal(unknown?.locations[0]?.physicalLocation.region.startLine, 31);
+  assert.equal(unknown?.properties.policyType, 'identity');
+  const note = sarifRun.tool.driver.rules.find((r) => r.id === 'samPolicyTemplateUnknown');
+  assert.match(note?.shortDescription.text ?? '', /SAM policy template/);
+});
+
+test('a folder: templates by content, other YAML skipped, policies as before', () => {
+  const dir = tempWorkspace({
+    'infra/app.yaml': SAM,
+    'ci/workflow.yml': 'name: build\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n',
+    'policies/read.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }),
+  });
+  const run = runCli(['check', '.'], dir);
+  assert.match(run.stdout, /skipped ci\/workflow\.yml: not a CloudFormation, SAM or Terraform template/);
+  assert.match(run.stdout, /2 files checked/);
+});
+
+test('broken YAML in a template is an error with its line, not a crash', () => {
+  const dir = tempWorkspace({ 'bad.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [\n' });
+  const run = runCli(['check', 'bad.yaml'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /^bad\.yaml:\d+:\d+ error templateSyntax YAML syntax error/m);
+});
+
+test('a Terraform folder: each .tf file checked with its module, findings at the HCL lines', () => {
+  const terraform = join(fixtures, 'terraform');
+  const files: Record<string, string> = {};
+  for (const name of ['main.tf', 'variables.tf', 'queue.tf', 'queue-policy.json']) files[`infra/${name}`] = readFileSync(join(terraform, name), 'utf8');
+  const dir = tempWorkspace(files);
+  const run = runCli(['check', '--format', 'json', 'infra'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const reports = JSON.parse(run.stdout) as { file: string; template?: string; diagnostics: { code: string; range: { start: { line: number; character: number } } }[] }[];
+  const main = reports.find((r) => r.file === join('infra', 'main.tf'));
+  assert.equal(main?.template, 'terraform');
+  assert.deepEqual(main?.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]), [['unknownAction', 29, 23]]);
+});
+
+test('CDK: the construct path is printed beside the policy', () => {
+  const dir = tempWorkspace({ 'cdk.out/AppStack.template.json': readFileSync(join(fixtures, 'cdk.out', 'AppStack.template.json'), 'utf8') });
+  const run = runCli(['check', 'cdk.out'], dir);
+  assert.match(run.stdout, /unknownAction .*Querry.*\(in policy of AWS::IAM::Policy HandlerServiceRoleDefaultPolicyCBD0CC91, construct AppStack\/Handler\/ServiceRole\/DefaultPolicy\/Resource\)$/m);
+});
+
+test('--write-baseline records today, --baseline fails only on new errors, matched by policy path not line', () => {
+  const broken = JSON_TEMPLATE; // one invalidEffect error, in the KMS key policy
+  const dir = tempWorkspace({ 'stack.json': broken });
+  const write = runCli(['check', '--write-baseline', 'baseline.json', 'stack.json'], dir);
+  assert.equal(write.code, 1, 'writing a baseline does not hide today\'s errors');
+  const recorded = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { findings: { file: string; rule: string; policy: string }[] };
+  assert.ok(recorded.findings.some((f) => f.rule === 'invalidEffect' && f.policy === 'Resources.Key.Properties.KeyPolicy' && f.file === 'stack.json'));
+  // Lines inserted above move the finding: still the same one.
+  const moved = broken.replace('"AWSTemplateFormatVersion": "2010-09-09",', '"AWSTemplateFormatVersion": "2010-09-09",\n  "Description": "moved down",\n');
+  const same = tempWorkspace({ 'stack.json': moved, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
+  const run = runCli(['check', '--baseline', 'baseline.json', 'stack.json'], same);
+  assert.equal(run.code, 0, run.stdout);
+  assert.match(run.stdout, /invalidEffect/, 'every finding is still reported');
+  // A new error in another policy of the file is not in the baseline.
+  const worse = moved.replace('"Effect": "Deny", "NotAction"', '"Effect": "Denny", "NotAction"');
+  const next = tempWorkspace({ 'stack.json': worse, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
+  assert.equal(runCli(['check', '--baseline', 'baseline.json', 'stack.json'], next).code, 1);
+  assert.equal(runCli(['check', '--baseline', 'missing.json', 'stack.json'], next).code, 2);
+});

@@ -1,0 +1,104 @@
+// The language server inside templates: diagnostics at the template's ranges naming their policy, quick fixes that
+// edit YAML and HCL as YAML and HCL, Terraform once the grammar has loaded, and no claim on other YAML.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadHclParser } from '../../../server/src/node/hclParser';
+import { realCatalog } from '../helpers/realCatalog';
+import { repoRoot } from '../helpers/repoRoot';
+import { messageOf, startHarness } from './harness';
+
+const SAM = readFileSync(join(repoRoot(), 'test', 'fixtures', 'templates', 'sam-app.yaml'), 'utf8');
+
+function textAt(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  const lines = text.split('\n');
+  return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+}
+
+test('a SAM template in YAML: diagnostics at the template text, naming the policy, and a quick fix in YAML', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///project/template.yaml', SAM, 'yaml');
+    const diagnostics = await h.diagnostics('file:///project/template.yaml');
+    const unknown = diagnostics.filter((d) => d.code === 'unknownAction');
+    assert.deepEqual(unknown.map((d) => textAt(SAM, d.range)), ['GetObjects', 'SendMesage']);
+    assert.match(messageOf(unknown[0] ?? { message: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), /in inline policy ReadData of AWS::IAM::Role AppRole$/);
+    const actions = await h.codeActions('file:///project/template.yaml', unknown[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, unknown.slice(0, 1));
+    const edit = actions[0]?.edit?.changes?.['file:///project/template.yaml']?.[0];
+    assert.ok(edit, JSON.stringify(actions));
+    assert.equal(edit.newText, 'GetObject');
+    assert.equal(textAt(SAM, edit.range), 'GetObjects');
+  } finally {
+    await h.close();
+  }
+});
+
+test('other YAML and JSON get nothing from us', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///project/ci.yaml', 'name: build\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n', 'yaml');
+    assert.deepEqual(await h.diagnostics('file:///project/ci.yaml'), []);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a Terraform file: diagnostics once the grammar has loaded', async () => {
+  const h = await startHarness({ catalog: realCatalog(), hclParser: loadHclParser });
+  const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }]\n  })\n}\n';
+  try {
+    await h.open('file:///project/main.tf', text, 'terraform');
+    await loadHclParser();
+    // The server hears of the grammar through a promise of its own: ask again until it has (bounded).
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 200 && found.length === 0; attempt++) {
+      found = (await h.diagnostics('file:///project/main.tf')).filter((d) => d.code === 'unknownAction').map((d) => textAt(text, d.range));
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(found, ['GetObjekt']);
+  } finally {
+    await h.close();
+  }
+});
+
+test('hover inside a YAML template: an action says what it grants, at its range in the template', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///project/template.yaml', SAM, 'yaml');
+    const lines = SAM.split('\n');
+    const line = lines.findIndex((l) => l.includes('- s3:ListBucket'));
+    const character = (lines[line] ?? '').indexOf('ListBucket') + 3;
+    const hover = await h.hover('file:///project/template.yaml', { line, character });
+    assert.ok(hover, 'a hover on the action');
+    const value = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : JSON.stringify(hover.contents);
+    assert.match(value, /ListBucket/);
+    assert.equal(hover.range?.start.line, line);
+    // Outside any policy (a resource's name property): nothing.
+    const nameLine = lines.findIndex((l) => l.includes('RoleName: app-reader'));
+    assert.equal(await h.hover('file:///project/template.yaml', { line: nameLine, character: 18 }), null);
+  } finally {
+    await h.close();
+  }
+});
+
+test('completion inside a YAML scalar: actions of the service, replacing what is typed, without quotes', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  const text = SAM.replace('- s3:GetObjects', '- s3:GetObj');
+  try {
+    await h.open('file:///project/template.yaml', text, 'yaml');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('- s3:GetObj'));
+    const character = (lines[line] ?? '').indexOf('GetObj') + 'GetObj'.length;
+    const items = await h.completion('file:///project/template.yaml', { line, character });
+    const item = items.find((i) => i.label === 'GetObject' || i.label === 's3:GetObject');
+    assert.ok(item, items.map((i) => i.label).slice(0, 20).join(', '));
+    const edit = item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+    assert.equal(edit.range.start.line, line);
+    assert.doesNotMatch(edit.newText, /"/);
+    const edited = (lines[line] ?? '').slice(0, edit.range.start.character) + edit.newText + (lines[line] ?? '').slice(edit.range.end.character);
+    assert.match(edited, /- s3:GetObject$/);
+  } finally {
+    await h.close();
+  }
+});
