@@ -2,7 +2,8 @@
 // existing code base fails only on new ones. A finding is matched by rule, file and the policy's path inside the
 // file (a template's `Resources.AppRole.Properties.Policies[0].PolicyDocument`, empty for a policy file), never by
 // line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readRegularFile } from '../node/regularFile';
 import type { Diagnostic, FileReport } from './printer';
 
 export interface BaselineEntry {
@@ -39,8 +40,11 @@ export function writeBaseline(path: string, reports: readonly FileReport[]): str
 /** The baseline's entries, counted by key; or the message for a file that cannot be read or is not a baseline. */
 export function readBaseline(path: string): Map<string, number> | string {
   let parsed: unknown;
+  // Through the regular-file guard, like every file a user names: a FIFO or a device gets a message, not a hang.
+  const read = readRegularFile(path);
+  if (!read.ok) return `cannot read the baseline ${path}: ${read.error}`;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(read.bytes.toString('utf8'));
   } catch (error) {
     return `cannot read the baseline ${path}: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -1,6 +1,6 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
@@ -54,8 +54,10 @@ export async function prepareModelPath(path: string): Promise<void> {
   try {
     terraform ||= statSync(path).isDirectory();
     // A model file that names a Terraform folder or .tf file as its template.
-    if (!terraform && path.endsWith('.json')) {
-      const template = /"template"\s*:\s*"([^"]*)"/.exec(readFileSync(path, 'utf8').slice(0, 4096))?.[1];
+    // Read through the regular-file guard: a FIFO or a device named as the model must not block here.
+    const read = !terraform && path.endsWith('.json') ? readRegularFile(path) : undefined;
+    if (read?.ok) {
+      const template = /"template"\s*:\s*"([^"]*)"/.exec(read.bytes.subarray(0, 4096).toString('utf8'))?.[1];
       terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
     }
   } catch {

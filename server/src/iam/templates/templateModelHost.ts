@@ -42,7 +42,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (!terraform) return undefined;
     const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
     const files = terraform.terraformFiles(folder);
-    if (files === undefined) return undefined;
+    // A folder without .tf files is no Terraform module: the plain host says what it is (a folder, not a file).
+    if (files === undefined || files.length === 0) return undefined;
     const parse = terraform.parse();
     if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
     const sources = files.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
