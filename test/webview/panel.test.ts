@@ -138,11 +138,11 @@ test('a request typed by keyboard goes to the host, and the answer shows the dec
   assert.deepEqual(firstTwo, ['decision', 'summary']);
   assert.equal(await page.locator('#decision').innerText(), '✖ DENIED (explicit)');
   assert.match(await page.locator('#summary').innerText(), /^User: arn:aws:iam::111122223333:user\/alice is not authorized to perform: s3:PutObject/);
-  // Layers in AWS's order whatever order the server sent them in.
+  // Layers in AWS's order (RCPs, then SCPs, as the command line lists them) whatever order the server sent them in.
   assert.deepEqual(await page.locator('.layer').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['kind'])), [
-    'scp',
-    'scp',
     'rcp',
+    'scp',
+    'scp',
     'resource',
     'identity',
     'boundary',
