@@ -2,7 +2,7 @@ import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, Statemen
 import { fileSpan, statementLabel, type FileEdit } from '../explain';
 import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
 import { contextCandidates } from './contextValues';
-import { appendToList } from './listEdit';
+import { appendToList } from '../textLayout';
 
 /** A change to try. Candidates of one group are alternatives: the first that changes the decision is kept. */
 export interface Candidate {

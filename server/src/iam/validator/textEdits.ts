@@ -5,7 +5,7 @@
 import type { Fix } from '../findings';
 import type { Located, StringListElement } from '../parser/policyTree';
 import type { Span } from '../span';
-import { commaIn, commentsIn } from '../textLayout';
+import { appendToList, commaIn, commentsIn } from '../textLayout';
 
 /** A fix that replaces the whole string literal (quotes included) by `value`, JSON-quoted. */
 export function replaceStringFix(title: string, located: Located<unknown>, value: string, preferred = false): Fix {
@@ -53,32 +53,14 @@ export function removeItemFix(title: string, list: StringListElement, index: num
 }
 
 /**
- * Adds `value` to an Action/Resource-like element: after the last entry of an array (on a line of its own when the
- * entries are one a line), or by turning a single string into a two-entry array. Undefined when the element holds
- * something that is not a string, where an edit could not be placed safely.
+ * Adds `value` to an Action/Resource-like element, laid out like its entries (`appendToList`). Undefined when the
+ * element holds something that is not a string, where an edit could not be placed safely.
  */
 export function appendItemFix(title: string, list: StringListElement, value: string, text: string): Fix | undefined {
-  const last = list.items[list.items.length - 1];
-  if (!last || list.invalidItems.length > 0) return undefined;
-  const quoted = JSON.stringify(value);
-  if (!list.isArray) {
-    return { title, edits: [{ span: last.span, newText: `[${text.slice(last.span.offset, last.span.offset + last.span.length)}, ${quoted}]` }] };
-  }
-  const end = last.span.offset + last.span.length;
-  const previous = list.items[list.items.length - 2];
-  // The separator between the last two entries, when it is white space after a comma, says how entries are laid out.
-  const separator = previous ? text.slice(previous.span.offset + previous.span.length, last.span.offset) : undefined;
-  let layout = ' ';
-  if (separator !== undefined) {
-    if (/^\s*,\s*$/.test(separator)) layout = separator.replace(/^\s*,/, '');
-  } else {
-    // One entry: the white space between `[` and it, when it holds a line break, is the layout of an entry a line.
-    let start = last.span.offset;
-    while (start > 0 && /\s/.test(text.charAt(start - 1))) start--;
-    const before = text.slice(start, last.span.offset);
-    if (text.charAt(start - 1) === '[' && before.includes('\n')) layout = before;
-  }
-  return { title, edits: [{ span: { offset: end, length: 0 }, newText: `,${layout}${quoted}` }] };
+  const node = list.property.value;
+  if (node === undefined || list.invalidItems.length > 0) return undefined;
+  const edit = appendToList(text, node, value);
+  return edit && { title, edits: [edit] };
 }
 
 /**
