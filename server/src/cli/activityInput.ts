@@ -1,7 +1,7 @@
 // What replay and generate share: reading the CloudTrail logs the command line names into requests, printing why a
 // file could not be read, and showing where a record came from.
 import type { ActivityRequest, RecordOrigin, UnmappedRecord } from '../iam/activity';
-import { readActivity } from '../iam/activity';
+import { readActivity, recordLabel } from '../iam/activity';
 import type { Catalog } from '../iam/catalog';
 import { collectLogFiles, readLogFile } from '../node/activityFiles';
 import { displayPath } from './loadModel';
@@ -41,9 +41,7 @@ export function loadActivity(command: string, paths: readonly string[], catalog:
 }
 
 /** `logs/a.json record 18`: one-based, as text output counts lines. */
-export function originText(origin: RecordOrigin): string {
-  return `${origin.file} record ${origin.index + 1}`;
-}
+export const originText = recordLabel;
 
 export function originJson(origin: RecordOrigin): { file: string; index: number } {
   return { file: origin.file, index: origin.index };

@@ -7,7 +7,7 @@ import type { ModelHost } from '../iam/model';
 import { loadCatalog } from '../node/catalogFiles';
 import { readFileAtRevision } from '../node/gitFiles';
 import { readRegularFile } from '../node/regularFile';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { cliModelHost, displayPath, loadModelForCli, locate } from './loadModel';
 import { plural } from './printer';
@@ -15,9 +15,9 @@ import { plural } from './printer';
 export const summary = 'list the access a policy change adds or removes';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) that uses the policy file' },
+  { ...MODEL_OPTION, description: 'account model (*.iam-model.json) that uses the policy file' },
   { name: 'base', short: 'b', kind: 'value', valueName: 'FILE|REV', description: 'the version to compare with: a file, or a git revision (HEAD, main, a commit)' },
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
 

@@ -1,26 +1,23 @@
 // `iam-policy-lab explain`: an AccessDenied message or a CloudTrail record rebuilt as a request and explained on a
 // model, saying whether the model reproduces the denial AWS reported (docs/formats.md, section 1).
 import { existsSync } from 'node:fs';
-import { explainDenial, looksLikeAccessDenied, parseAccessDenied, readActivity, type ActivityRequest, type DenialInput, type ReportedDenial } from '../iam/activity';
+import { denialCases, explainDenial, looksLikeAccessDenied, reportedDenialLine, type DenialCase } from '../iam/activity';
+import type { Catalog } from '../iam/catalog';
 import { formatExplanationText } from '../iam/explain';
 import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { displayPath, explanationToJson, loadModelForCli, locate } from './loadModel';
-import { originText } from './activityInput';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  MODEL_OPTION,
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
-
-/** Denied records explained from one file, at most: a whole day's log is for `replay`. */
-const MAX_RECORDS = 50;
 
 const HELP = `usage: iam-policy-lab explain [--model M] [--format text|json] <AccessDenied-message-or-CloudTrail-record-file>
 
@@ -37,11 +34,6 @@ Exit code 0 when the model reproduces every denial (or without --model), 1 when 
 usage or input that is neither an AccessDenied message nor a CloudTrail record.
 `;
 
-interface Case {
-  readonly label: string;
-  readonly input: DenialInput;
-}
-
 export async function run(argv: readonly string[]): Promise<number> {
   const args = startCommand(argv, { command: 'explain', options: OPTIONS, help: HELP, positionals: { some: 'give an AccessDenied message, or a file with one or with a CloudTrail record' } });
   if (typeof args === 'number') return args;
@@ -56,7 +48,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const modelPath = args.value('model');
   if (modelPath === undefined) {
     if (json) process.stdout.write(`${JSON.stringify({ reported: cases.map((c) => c.input.reported) }, null, 2)}\n`);
-    else for (const c of cases) process.stdout.write(`${c.label}\n${reportedLines(c.input.reported).join('\n')}\nGive --model to check it against an account model.\n`);
+    else for (const c of cases) process.stdout.write(`${c.label}\n${reportedDenialLine(c.input.reported)}\nGive --model to check it against an account model.\n`);
     return 0;
   }
   const { model, failed } = loadModelForCli('explain', modelPath);
@@ -69,7 +61,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (json) {
       outputs.push({ source: c.label, reported: c.input.reported, decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: explanationToJson(answer.explanation) });
     } else {
-      const lines = [c.label, ...reportedLines(c.input.reported), `${answer.reproduced ? '✔' : '✖'} ${answer.verdict}`, ''];
+      const lines = [c.label, reportedDenialLine(c.input.reported), `${answer.reproduced ? '✔' : '✖'} ${answer.verdict}`, ''];
       process.stdout.write(`${lines.join('\n')}${formatExplanationText(answer.explanation, locate)}\n`);
     }
   }
@@ -77,47 +69,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   return unreproduced > 0 ? 1 : 0;
 }
 
-function reportedLines(r: ReportedDenial): string[] {
-  const how = r.policyKind ? `${r.decision === 'explicitDeny' ? 'explicit deny in' : 'no allow in'} ${r.policyKind}${r.policyArn ? ` ${r.policyArn}` : ''}` : 'kind of policy not given';
-  return [`AWS denied: ${r.principal}  ${r.action}  ${r.resource}  (${how})`];
-}
-
 /** The denials to explain, or a one-line reason the input is not one. */
-function readCases(argument: string, catalog: ReturnType<typeof loadCatalog>): Case[] | string {
-  if (looksLikeAccessDenied(argument) && !existsSync(argument)) return messageCase(argument, 'the message given');
+function readCases(argument: string, catalog: Catalog): DenialCase[] | string {
+  if (looksLikeAccessDenied(argument) && !existsSync(argument)) return denialCases(catalog, 'the message given', argument);
   const shown = argument === STDIN ? 'standard input' : displayPath(argument);
   const read = argument === STDIN ? readTextFile(STDIN) : readLogFile(argument);
   if (!read.ok) return `${shown}: ${read.error}`;
-  const text = read.text.trim();
-  if (!text.startsWith('{') && !text.startsWith('[')) return messageCase(text, shown);
-  const activity = readActivity(catalog, shown, text);
-  if (activity.fileError !== undefined) return `${shown}: ${activity.fileError}`;
-  const denied = activity.requests.filter((r) => r.outcome === 'denied');
-  if (denied.length === 0) {
-    const why = activity.unmapped[0] ? ` (${originText(activity.unmapped[0].origin)}: ${activity.unmapped[0].reason})` : '';
-    return `${shown}: no CloudTrail record with an AccessDenied error could be read${why}`;
-  }
-  return denied.slice(0, MAX_RECORDS).map((r) => ({ label: `${originText(r.origin)}: ${r.eventSource} ${r.eventName} at ${r.time?.toISOString() ?? '?'}`, input: recordInput(r) }));
-}
-
-function messageCase(text: string, label: string): Case[] | string {
-  const reported = parseAccessDenied(text);
-  if ('problem' in reported) return `${label}: ${reported.problem}`;
-  return [{ label: `${label}:`, input: { reported } }];
-}
-
-/** A record's request, with what its error message adds (the kind of policy AWS named). */
-function recordInput(r: ActivityRequest): DenialInput {
-  const fromMessage = r.errorMessage !== undefined ? parseAccessDenied(r.errorMessage) : undefined;
-  const kind = fromMessage && !('problem' in fromMessage) ? fromMessage : undefined;
-  const reported: ReportedDenial = {
-    principal: r.principal,
-    action: r.action,
-    resource: r.resource,
-    ...(kind?.decision !== undefined ? { decision: kind.decision } : {}),
-    ...(kind?.policyKind !== undefined ? { policyKind: kind.policyKind } : {}),
-    ...(kind?.layers !== undefined ? { layers: kind.layers } : {}),
-    ...(kind?.policyArn !== undefined ? { policyArn: kind.policyArn } : {}),
-  };
-  return { reported, context: r.context, ...(r.federatedBy !== undefined ? { federatedBy: r.federatedBy } : {}), ...(r.time ? { time: r.time } : {}) };
+  return denialCases(catalog, shown, read.text);
 }

@@ -3,7 +3,7 @@
 import { activityOf, generatePolicy, proveGenerated, unusedAccess, type GenerationProof, type UnusedAccess } from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson, originText } from './activityInput';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { loadModelForCli } from './loadModel';
 import { plural } from './printer';
@@ -15,9 +15,9 @@ const WHOLE_SERVICES_SHOWN = 15;
 export const summary = 'generate a least-privilege policy from CloudTrail logs';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
+  MODEL_OPTION,
   { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'the user or role, by ARN or by its name where the model makes it unique' },
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
 

@@ -1,17 +1,13 @@
 // Turns the command line's files and folders into the list of files to check, and reads them as strict UTF-8.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { walkPaths, type WalkedFile } from '../node/folderWalk';
 import { describeFsError, readRegularFile } from '../node/regularFile';
 
 /** The argument that stands for standard input, as in most Unix tools. */
 export const STDIN = '-';
 
-export interface InputFile {
-  /** The path as the user will see it: as typed, or the folder as typed joined with the relative path inside it. */
-  readonly path: string;
-  /** True when the file was named on the command line (always checked), false when found by walking a folder. */
-  readonly explicit: boolean;
-}
+/** A file to check; `explicit` when named on the command line (always checked), not found by walking a folder. */
+export type InputFile = WalkedFile;
 
 export interface CollectResult {
   readonly files: readonly InputFile[];
@@ -20,79 +16,34 @@ export interface CollectResult {
 }
 
 /**
- * Files named directly are taken as they are; folders are walked for policy and template files (`WALKED_EXTENSIONS`), in sorted order, skipping
- * `node_modules` and every folder or file whose name starts with a dot. Only regular files are taken from a walk (a
- * FIFO named `x.json` would block a read forever). The walk uses an explicit stack, so deep trees cannot overflow,
- * and enters each real folder once, so a symbolic link back up the tree (a loop) or two links to one folder are
- * walked once instead of until the path length limit.
+ * Files named directly are taken as they are (and `-`, standard input); folders are walked (folderWalk.ts: sorted,
+ * bounded, symlink-safe, dot-entries and `node_modules` skipped) for policy and template files (`WALKED_EXTENSIONS`).
  */
 export function collectInputFiles(paths: readonly string[]): CollectResult {
   const files: InputFile[] = [];
   const errors: string[] = [];
+  // Standard input keeps its place among the paths; the rest are walked in runs between its mentions.
+  let run: string[] = [];
   const seen = new Set<string>();
-  const add = (path: string, explicit: boolean): void => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    files.push({ path, explicit });
+  const add = (file: InputFile): void => {
+    if (seen.has(file.path)) return;
+    seen.add(file.path);
+    files.push(file);
+  };
+  const walk = (): void => {
+    const walked = walkPaths(run, { accept: (name) => WALKED_EXTENSIONS.some((extension) => name.endsWith(extension)) });
+    for (const file of walked.files) add(file);
+    errors.push(...walked.errors);
+    run = [];
   };
   for (const path of paths) {
-    if (path === STDIN) {
-      add(path, true);
-      continue;
-    }
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch (error) {
-      errors.push(`${path}: ${describeFsError(error)}`);
-      continue;
-    }
-    if (stats.isFile()) {
-      add(path, true);
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      errors.push(`${path}: not a regular file or folder`);
-      continue;
-    }
-    const stack = [path];
-    const visited = new Set<string>();
-    while (stack.length > 0) {
-      const dir = stack.pop() as string;
-      let real: string;
-      try {
-        real = realpathSync(dir);
-      } catch (error) {
-        errors.push(`${dir}: cannot read folder: ${describeFsError(error)}`);
-        continue;
-      }
-      if (visited.has(real)) continue;
-      visited.add(real);
-      let names: string[];
-      try {
-        names = readdirSync(dir).sort();
-      } catch (error) {
-        errors.push(`${dir}: cannot read folder: ${describeFsError(error)}`);
-        continue;
-      }
-      const subfolders: string[] = [];
-      for (const name of names) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const full = join(dir, name);
-        let entry;
-        try {
-          entry = statSync(full);
-        } catch (error) {
-          if (WALKED_EXTENSIONS.some((extension) => name.endsWith(extension))) errors.push(`${full}: ${describeFsError(error)}`);
-          continue;
-        }
-        if (entry.isDirectory()) subfolders.push(full);
-        else if (entry.isFile() && WALKED_EXTENSIONS.some((extension) => name.endsWith(extension))) add(full, false);
-      }
-      // Push in reverse so that folders are visited in sorted order.
-      stack.push(...subfolders.reverse());
+    if (path !== STDIN) run.push(path);
+    else {
+      walk();
+      add({ path, explicit: true });
     }
   }
+  walk();
   return { files, errors };
 }
 

@@ -3,7 +3,7 @@
 import { replay, type ReplayChange } from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson, originText, unmappedLines } from './activityInput';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import { loadModelForCli } from './loadModel';
 import { plural } from './printer';
@@ -11,8 +11,8 @@ import { plural } from './printer';
 export const summary = 'replay CloudTrail logs against a model';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  MODEL_OPTION,
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
 

@@ -8,7 +8,7 @@ import { closestNames } from '../iam/model';
 import type { LoadedModel } from '../iam/model';
 import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { principalArn } from '../iam/model';
 import { cliModelHost, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions, prepareModelPath } from './loadModel';
@@ -16,13 +16,13 @@ import { cliModelHost, explanationToJson, fixesToJson, loadModelForCli, locate, 
 export const summary = 'evaluate one request against a model';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
+  MODEL_OPTION,
   { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN, or a service principal (ec2.amazonaws.com)' },
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
   { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
   { name: 'session-policy', kind: 'list', valueName: 'FILE', description: 'session policy file, for role-session principals' },
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
 

@@ -4,7 +4,7 @@ import { explainResult, formatExplanationText } from '../iam/explain';
 import { loadTestFile, policyLookup, type LoadedModel } from '../iam/model';
 import { requestOfTest } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import { checkTestsAgainstModel } from '../iam/assist';
 import { principalArn } from '../iam/model';
@@ -14,7 +14,7 @@ import { plural } from './printer';
 export const summary = 'run policy test files';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
 

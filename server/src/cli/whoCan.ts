@@ -1,6 +1,6 @@
 // `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (docs/formats.md, section 1).
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
+import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { loadModelForCli, locate, prepareModelPath, parseContextOptions } from './loadModel';
 import { plural } from './printer';
@@ -11,11 +11,11 @@ import { whoCan, type WhoCanOutcome } from '../iam/simulate';
 export const summary = 'list principals allowed a request';
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' },
+  MODEL_OPTION,
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
   { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
-  { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' },
+  FORMAT_OPTION,
   HELP_OPTION,
 ];
 

@@ -1,15 +1,11 @@
 // Reading CloudTrail logs from disk for the core: files and folders of them, plain or gzip-compressed (as CloudTrail
 // delivers them to S3), handed over as text. The core never touches the file system or zlib.
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describeFsError, readRegularFile } from './regularFile';
+import { walkPaths } from './folderWalk';
+import { readRegularFile } from './regularFile';
 
 /** A decompressed log larger than this is refused: a five-minute CloudTrail file is a few megabytes. */
 export const MAX_LOG_BYTES = 512 * 1024 * 1024;
-/** Files taken from folders; more is almost surely the wrong folder, and is said so rather than read for hours. */
-export const MAX_LOG_FILES = 100_000;
-
 const LOG_NAME = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 
 export interface LogFiles {
@@ -19,65 +15,12 @@ export interface LogFiles {
 }
 
 /**
- * Files named are taken as they are; folders are walked (sorted, each real folder once, dot-entries skipped) for
- * `*.json`, `*.jsonl`, `*.ndjson`, each optionally `.gz`.
+ * Files named are taken as they are; folders are walked (folderWalk.ts: sorted, bounded, each real folder once,
+ * dot-entries skipped) for `*.json`, `*.jsonl`, `*.ndjson`, each optionally `.gz`.
  */
 export function collectLogFiles(paths: readonly string[]): LogFiles {
-  const files: string[] = [];
-  const errors: string[] = [];
-  const visited = new Set<string>();
-  for (const path of paths) {
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch (error) {
-      errors.push(`${path}: ${describeFsError(error)}`);
-      continue;
-    }
-    if (stats.isFile()) {
-      files.push(path);
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      errors.push(`${path}: not a regular file or folder`);
-      continue;
-    }
-    const stack = [path];
-    while (stack.length > 0) {
-      const dir = stack.pop() as string;
-      let names: string[];
-      try {
-        const real = realpathSync(dir);
-        if (visited.has(real)) continue;
-        visited.add(real);
-        names = readdirSync(dir).sort();
-      } catch (error) {
-        errors.push(`${dir}: cannot read folder: ${describeFsError(error)}`);
-        continue;
-      }
-      const subfolders: string[] = [];
-      for (const name of names) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const full = join(dir, name);
-        let entry;
-        try {
-          entry = statSync(full);
-        } catch {
-          continue;
-        }
-        if (entry.isDirectory()) subfolders.push(full);
-        else if (entry.isFile() && LOG_NAME.test(name)) {
-          if (files.length >= MAX_LOG_FILES) {
-            errors.push(`${path}: more than ${MAX_LOG_FILES} log files; the rest were not read`);
-            return { files, errors };
-          }
-          files.push(full);
-        }
-      }
-      stack.push(...subfolders.reverse());
-    }
-  }
-  return { files, errors };
+  const walked = walkPaths(paths, { accept: (name) => LOG_NAME.test(name) });
+  return { files: walked.files.map((f) => f.path), errors: walked.errors };
 }
 
 export type LogText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

@@ -2,12 +2,14 @@
 // and non-UTF-8 files refused with the reason; and records that are nested absurdly deep still map or fail cleanly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readActivity } from '../../../server/src/iam/activity';
+import { collectInputFiles } from '../../../server/src/cli/inputFiles';
 import { collectLogFiles, readLogFile } from '../../../server/src/node/activityFiles';
+import { walkPaths } from '../../../server/src/node/folderWalk';
 import { realCatalog } from '../helpers/realCatalog';
 import { record } from './activityFixtures';
 
@@ -53,4 +55,19 @@ test('an object call that names its bucket but no key is listed as unmapped, not
   const read = readActivity(realCatalog(), 'x.json', JSON.stringify({ Records: [record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', requestParameters: { bucketName: 'b' } })] }));
   assert.equal(read.requests.length, 0);
   assert.match(read.unmapped[0]?.reason ?? '', /^no resource ARN: .*s3:GetObject/);
+});
+
+test('logs and policies are found by one walker: a link loop is walked once, and a folder with too many files stops at the bound with a line saying so', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-walk-'));
+  mkdirSync(join(dir, 'logs'));
+  for (const name of ['logs/1.json', 'logs/2.json.gz', 'logs/3.json', 'policy.yaml']) writeFileSync(join(dir, name), '{}');
+  symlinkSync(dir, join(dir, 'logs', 'up'));
+  const logs = collectLogFiles([dir]);
+  assert.deepEqual(logs.files.map((f) => f.slice(dir.length + 1)), ['logs/1.json', 'logs/2.json.gz', 'logs/3.json']);
+  assert.deepEqual(logs.errors, []);
+  const policies = collectInputFiles([dir]);
+  assert.deepEqual(policies.files.map((f) => f.path.slice(dir.length + 1)), ['policy.yaml', 'logs/1.json', 'logs/3.json']);
+  const bounded = walkPaths([dir], { accept: (name) => name.endsWith('.json'), maxFiles: 1 });
+  assert.deepEqual(bounded.files.map((f) => f.path.slice(dir.length + 1)), ['logs/1.json']);
+  assert.deepEqual(bounded.errors, [`${dir}: more than 1 files; the rest were not read`]);
 });
