@@ -2,8 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diffAccess, type AccessChange } from '../iam/activity';
-import { loadModel } from '../iam/model';
-import type { ModelHost } from '../iam/model';
+import { hostWithFile, loadModel } from '../iam/model';
 import { loadCatalog } from '../node/catalogFiles';
 import { readFileAtRevision } from '../node/gitFiles';
 import { readRegularFile } from '../node/regularFile';
@@ -49,7 +48,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const current = loadModelForCli('diff', modelPath);
   if (current.failed) return 2;
-  const baseHost = withFile(cliModelHost(), policyFile, base.text);
+  const baseHost = hostWithFile(cliModelHost(), policyFile, base.text, (path, file) => resolve(path) === file);
   const baseModel = loadModel(modelPath, baseHost);
   const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
   if (broken) {
@@ -109,9 +108,4 @@ function readBase(policyFile: string, base: string): { text: string; label: stri
   const atRevision = readFileAtRevision(policyFile, base);
   if ('error' in atRevision) return { error: `--base ${base} is neither a file nor a git revision that has ${displayPath(policyFile)}: ${atRevision.error}` };
   return { text: atRevision.text, label: `${displayPath(policyFile)} at ${base}` };
-}
-
-/** The host with one file's text replaced (the base version of the policy). */
-function withFile(host: ModelHost, file: string, text: string): ModelHost {
-  return { ...host, readFile: (path) => (resolve(path) === file ? text : host.readFile(path)), resolve: (from, relative) => host.resolve(from, relative) };
 }

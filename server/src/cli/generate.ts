@@ -1,16 +1,13 @@
 // `iam-policy-lab generate`: the least-privilege policy for what a principal did in CloudTrail logs, with its proof
 // and the access its current policies grant unused (docs/formats.md, section 1).
-import { activityOf, generatePolicy, proveGenerated, unusedAccess, type GenerationProof, type UnusedAccess } from '../iam/activity';
+import { activityOf, generatePolicy, generationReportLines, proveGenerated, unusedAccess, type GenerationProof, type UnusedAccess } from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
-import { loadActivity, originJson, originText } from './activityInput';
+import { loadActivity, originJson } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { loadModelForCli } from './loadModel';
 import { plural } from './printer';
-import { findPrincipal } from './principalOption';
-
-/** Services never used that the text report lists by name; JSON lists them all. */
-const WHOLE_SERVICES_SHOWN = 15;
+import { findPrincipal } from '../iam/model';
 
 export const summary = 'generate a least-privilege policy from CloudTrail logs';
 
@@ -65,38 +62,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ policy, proof: proofJson(proof), unused: unusedJson(unused) }, null, 2)}\n`);
   } else {
     process.stdout.write(`${text}\n`);
-    process.stderr.write(`${reportLines(principal.arn, mine.length, successes.length, policy.Statement.length, proof, unused, activity.unmapped.length).join('\n')}\n`);
+    process.stderr.write(`${generationReportLines({ principal: principal.arn, calls: mine.length, successes: successes.length, statements: policy.Statement.length, proof, unused, unmapped: activity.unmapped.length }).join('\n')}\n`);
   }
   return proof.passed ? 0 : 1;
-}
-
-function reportLines(principal: string, calls: number, successes: number, statements: number, proof: GenerationProof, unused: UnusedAccess, unmapped: number): string[] {
-  const lines = [
-    `Generated ${plural(statements, 'statement')} for ${principal} from ${plural(successes, 'successful call')} (${calls} recorded; ${plural(unmapped, 'record')} of the logs not mapped).`,
-    proof.passed
-      ? `✔ Proof: replayed with only this policy as its identity policy, all ${proof.allowed} of ${proof.replayed} successful calls are allowed, and the validator finds no warning.`
-      : `✖ Proof failed: ${proof.allowed} of ${proof.replayed} successful calls allowed; ${plural(proof.failures.length, 'call')} denied by the generated policy, ${plural(proof.findings.length, 'validator finding')}.`,
-  ];
-  for (const f of proof.failures) lines.push(`  ✖ ${originText(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
-  for (const f of proof.findings) lines.push(`  ✖ ${f.severity} ${f.code}: ${f.message}`);
-  if (proof.blockedElsewhere.length > 0) {
-    lines.push(`! ${plural(proof.blockedElsewhere.length, 'successful call')} the model denies by another layer (boundary, SCP, RCP or resource policy), with any identity policy:`);
-    for (const f of proof.blockedElsewhere.slice(0, 20)) lines.push(`  ${originText(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
-  }
-  if (unused.services.length === 0 && unused.notExpanded.length === 0) lines.push('Unused: the current identity policies grant nothing the logs did not use.');
-  else {
-    lines.push('Granted by the current identity policies and never used in the logs (candidates to remove):');
-    // Services in use first (the actions to trim there), then services never used, at most a screenful of those.
-    const partly = unused.services.filter((s) => s.used > 0);
-    const wholly = unused.services.filter((s) => s.used === 0);
-    for (const s of partly) {
-      lines.push(`  ${s.service}: ${s.unusedActions.length} of ${s.granted} actions unused: ${s.unusedActions.slice(0, 8).join(', ')}${s.unusedActions.length > 8 ? ', …' : ''}  (granted by ${s.grantedBy.join('; ')})`);
-    }
-    for (const s of wholly.slice(0, WHOLE_SERVICES_SHOWN)) lines.push(`  ${s.service}: the whole service (${plural(s.granted, 'action')})  (granted by ${s.grantedBy.join('; ')})`);
-    if (wholly.length > WHOLE_SERVICES_SHOWN) lines.push(`  … and ${wholly.length - WHOLE_SERVICES_SHOWN} more services never used (--format json lists them all)`);
-    for (const note of unused.notExpanded) lines.push(`  ${note}`);
-  }
-  return lines;
 }
 
 function proofJson(proof: GenerationProof): unknown {

@@ -82,6 +82,4 @@ export function countSeverities(reports: readonly FileReport[]): Totals {
   return totals;
 }
 
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
+export { plural } from '../iam/explain';

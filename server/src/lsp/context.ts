@@ -19,6 +19,13 @@ export interface FileAccess {
   resolve(fromFile: string, relative: string): string;
 }
 
+/** CloudTrail logs on disk (Node only): folders walked for log files, files read and gunzipped. */
+export interface LogAccess {
+  /** The log files of the files and folders given, and one line per path that could not be used. */
+  collect(paths: readonly string[]): { readonly files: readonly string[]; readonly errors: readonly string[] };
+  read(path: string): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
+}
+
 /** Everything the server needs from its host; tests pass in-memory versions. */
 export interface ServerRuntime {
   readonly catalog: Catalog;
@@ -28,6 +35,10 @@ export interface ServerRuntime {
   /** Timer functions (tests may pass fake ones). */
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
   readonly clearTimeout: (handle: unknown) => void;
+  /** CloudTrail logs (replay, generate); absent where there is no file system. */
+  readonly logs?: LogAccess;
+  /** A file as it is at a git revision (Node only), to compare a policy with its committed version. */
+  readonly fileAtRevision?: (file: string, revision: string) => { readonly text: string } | { readonly error: string };
   /** Loads the HCL grammar for Terraform files (WASM, Node only); absent where it cannot run. */
   readonly hclParser?: () => Promise<HclParse>;
 }

@@ -4,7 +4,9 @@
  * which the VS Code client starts) and by `iam-policy-lab lsp --stdio`.
  */
 import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { collectLogFiles, readLogFile } from '../node/activityFiles';
 import { loadCatalog } from '../node/catalogFiles';
+import { readFileAtRevision } from '../node/gitFiles';
 import { loadHclParser } from '../node/hclParser';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
@@ -21,6 +23,8 @@ export function nodeRuntime(): ServerRuntime {
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     hclParser: loadHclParser,
+    logs: { collect: collectLogFiles, read: (path) => readLogFile(path) },
+    fileAtRevision: readFileAtRevision,
   };
 }
 

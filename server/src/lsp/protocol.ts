@@ -32,6 +32,14 @@ export const Requests = {
   runTests: 'iamPolicy/runTests',
   /** client → server: what the server has loaded right now (same payload as the modelStatus notification). */
   getModelStatus: 'iamPolicy/getModelStatus',
+  /** client → server: CloudTrail logs replayed on the model (the Testing view's replay run). */
+  replayActivity: 'iamPolicy/replayActivity',
+  /** client → server: an AccessDenied message or CloudTrail record explained on the model. */
+  explainDenial: 'iamPolicy/explainDenial',
+  /** client → server: the least-privilege policy for a principal from CloudTrail logs, with its proof and report. */
+  generatePolicy: 'iamPolicy/generatePolicy',
+  /** client → server: the access a change of a policy file adds or removes on the model. */
+  diffAccess: 'iamPolicy/diffAccess',
 } as const;
 
 /** Method names of notifications. */
@@ -324,6 +332,150 @@ export interface ModelStatus {
 
 /** iamPolicy/getModelStatus takes no parameters. */
 export type GetModelStatusParams = Record<string, never> | null | undefined;
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/replayActivity   client → server (docs/formats.md, replay; section 4 for how a record becomes a request)
+
+export interface ReplayActivityParams {
+  readonly modelUri?: string;
+  /** CloudTrail log files or folders of them, as `file://` URIs. */
+  readonly uris: readonly string[];
+}
+
+/** How a recorded call compares with today's decision: a regression is a success the model now denies. */
+export type ReplayStatus = 'regression' | 'newlyAllowed' | 'stillAllowed' | 'stillDenied' | 'otherError';
+
+export interface ReplayedRecord {
+  /** The log file, and the record's zero-based index in it. */
+  readonly uri: string;
+  readonly index: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly eventTime?: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly recorded: 'allowed' | 'denied' | 'otherError';
+  readonly errorCode?: string;
+  readonly status: ReplayStatus;
+  /** Today's decision; absent for `otherError` (not compared). */
+  readonly decision?: Decision;
+  /** For a change: today's decision as AWS would word it, and why in one line. */
+  readonly summary?: string;
+  readonly reason?: string;
+  /** For the first changes: the whole explanation of today's decision, with fixes for a regression. */
+  readonly explanation?: WireExplanation;
+}
+
+export interface ReplayActivityResult {
+  readonly modelUri: string;
+  readonly files: number;
+  readonly records: number;
+  readonly evaluated: number;
+  readonly regressions: number;
+  readonly newlyAllowed: number;
+  readonly stillAllowed: number;
+  readonly stillDenied: number;
+  readonly otherErrors: number;
+  /** Every change, then unchanged records up to a bound, in log order. */
+  readonly items: readonly ReplayedRecord[];
+  /** Unchanged records not listed in `items` (the bound keeps the Testing view usable on a day of logs). */
+  readonly notListed: number;
+  /** Records that could not become a request, each with why (at most a few hundred; `unmappedCount` counts all). */
+  readonly unmapped: readonly { readonly uri: string; readonly index: number; readonly event?: string; readonly reason: string }[];
+  readonly unmappedCount: number;
+  /** Files or folders that could not be read, one line each; the rest were replayed. */
+  readonly fileErrors: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/explainDenial   client → server (docs/formats.md, explain)
+
+export interface ExplainDenialParams {
+  readonly modelUri?: string;
+  /** AWS's AccessDenied message, or CloudTrail JSON (a record, a log file, JSON lines). */
+  readonly text: string;
+}
+
+export interface ExplainedDenial {
+  /** Where the denial came from: `the message given:`, `record 3: s3.amazonaws.com GetObject at …`. */
+  readonly label: string;
+  /** What AWS reported, in one line (worded by the core). */
+  readonly reported: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** Absent without a model (untrusted workspace, none loaded): then only the request is shown. */
+  readonly decision?: Decision;
+  readonly reproduced?: boolean;
+  /** Whether the model reproduces the denial and, if not, which part of the model is out of date. */
+  readonly verdict?: string;
+  readonly explanation?: WireExplanation;
+}
+
+export interface ExplainDenialResult {
+  readonly modelUri?: string;
+  readonly denials: readonly ExplainedDenial[];
+  /** Why the denials were not decided on a model (untrusted workspace, no model loaded). */
+  readonly noModel?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/generatePolicy   client → server (docs/formats.md, generate)
+
+export interface GeneratePolicyParams {
+  readonly modelUri?: string;
+  /** A user or role of the model, by ARN or by its name where the model makes it unique. */
+  readonly principal: string;
+  /** CloudTrail log files or folders, as `file://` URIs. */
+  readonly uris: readonly string[];
+}
+
+export interface GeneratePolicyResult {
+  readonly modelUri: string;
+  readonly principal: string;
+  /** The generated policy document, formatted. */
+  readonly policyText: string;
+  /** True when every recorded success is allowed by the policy and the validator finds no warning. */
+  readonly proofPassed: boolean;
+  /** The report (what it was made from, the proof, unused access), worded by the core, one line each. */
+  readonly report: readonly string[];
+  /** Files or folders that could not be read (then nothing is generated: the logs would be incomplete). */
+  readonly fileErrors: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// iamPolicy/diffAccess   client → server (docs/formats.md, diff)
+
+export interface DiffAccessParams {
+  readonly modelUri?: string;
+  /** The policy file that changed (as it is now, open document included). */
+  readonly uri: string;
+  /** The version to compare with: a git revision of that file (`HEAD`), or another file's `file://` URI. */
+  readonly base: string;
+}
+
+export interface WireAccessChange {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context: Readonly<Record<string, ContextValue>>;
+  /** New access: the statement that grants it. Lost access: why it is denied now. */
+  readonly because: string;
+  /** The granting statement, for new access. */
+  readonly location?: SourceLocation;
+}
+
+export interface DiffAccessResult {
+  readonly modelUri: string;
+  /** `policies/app.json at HEAD`, or the base file's name. */
+  readonly base: string;
+  readonly newAccess: readonly WireAccessChange[];
+  readonly lostAccess: readonly WireAccessChange[];
+  readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number };
+  /** What was not compared when the work's bound cut it short. */
+  readonly truncated?: string;
+}
 
 /** Error codes of rejected custom requests (in the JSON-RPC error's `code`). */
 export const ErrorCodes = {

@@ -34,6 +34,7 @@ import { documentLinks } from './features/links';
 import { modelNameDefinition } from './features/modelNames';
 import { ModelManager } from './features/models';
 import { registerSimulation } from './features/simulation';
+import { registerActivity } from './features/activity';
 import { documentSymbols } from './features/symbols';
 import type { InitializationOptions } from './protocol';
 import { runSafe, runSafeNotification, type Logger } from './runSafe';
@@ -256,6 +257,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     runSafeNotification(logger, 'didChangeWatchedFiles', () => models.filesChanged(params.changes.map((c) => c.uri)));
   });
   registerSimulation(ctx, models);
+  registerActivity(ctx, models);
 
   documents.listen(connection);
 }

@@ -38,6 +38,9 @@ export interface HarnessOptions {
   readonly initializationOptions?: Record<string, unknown>;
   /** The HCL grammar loader, for Terraform files (absent: .tf files get no diagnostics). */
   readonly hclParser?: ServerRuntime['hclParser'];
+  /** CloudTrail logs and git revisions, for the activity requests (absent: those requests say they cannot read). */
+  readonly logs?: ServerRuntime['logs'];
+  readonly fileAtRevision?: ServerRuntime['fileAtRevision'];
 }
 
 export interface Harness {
@@ -70,6 +73,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     ...(options.managedPolicies !== undefined ? { managedPolicies: options.managedPolicies } : {}),
     ...(options.hclParser !== undefined ? { hclParser: options.hclParser } : {}),
+    ...(options.logs !== undefined ? { logs: options.logs } : {}),
+    ...(options.fileAtRevision !== undefined ? { fileAtRevision: options.fileAtRevision } : {}),
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };

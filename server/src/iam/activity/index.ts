@@ -11,6 +11,7 @@ export { denialCases, recordLabel, reportedDenialLine, MAX_DENIAL_CASES, type De
 export { explainDenial, type DenialExplanation, type DenialInput } from './explainDenial';
 export { generatePolicy, type GeneratedPolicy, type GeneratedStatement } from './generatePolicy';
 export { resourcePatterns } from './resourcePatterns';
+export { generationReportLines, type GenerationReport } from './generationReport';
 export { proveGenerated, type GenerationProof, type ProofFailure } from './proveGenerated';
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';

@@ -3,4 +3,4 @@ export { explainResult, explainPolicy, grantingStatement, grantReason, statement
 export { formatExplanationText, type Locate } from './formatText';
 export { fileSpan } from './fileSpan';
 export type * from './explanation';
-export { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from './sentences';
+export { decidingHead, DECISION_MARK, noAllowingStatementLine, plural, SECTION, whyLine } from './sentences';

@@ -32,6 +32,11 @@ export function policyTypeName(type: PolicyType): string {
 }
 
 /** `a service control policy`, `an identity-based policy`. */
+/** `1 call`, `3 calls`: a count with its noun, for every report. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 export function withArticle(noun: string): string {
   return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

@@ -9,3 +9,5 @@ export { principalDeclarationSpans } from './declarationSpans';
 export { principalArn, type PrincipalName } from './principalByName';
 export { requesterLabel, requesters, type Requester, type RequesterKind } from './requesters';
 export { closestNames } from './closestNames';
+export { findPrincipal } from './findPrincipal';
+export { hostWithFile } from './hostWithFile';

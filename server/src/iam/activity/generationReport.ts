@@ -1,0 +1,55 @@
+import { plural } from '../explain';
+import { recordLabel } from './denialCases';
+import type { GenerationProof } from './proveGenerated';
+import type { UnusedAccess } from './unusedAccess';
+
+/** What a generation produced, for its report. */
+export interface GenerationReport {
+  /** The principal's ARN. */
+  readonly principal: string;
+  /** Its recorded calls, and the successful ones the policy is made from. */
+  readonly calls: number;
+  readonly successes: number;
+  readonly statements: number;
+  readonly proof: GenerationProof;
+  readonly unused: UnusedAccess;
+  /** Records of the logs that could not be mapped to a request. */
+  readonly unmapped: number;
+}
+
+/** Services never used that the report lists by name; the JSON output lists them all. */
+const WHOLE_SERVICES_SHOWN = 15;
+
+/**
+ * The report of a generated policy, in lines, worded once for every face: what it was made from, the proof, the
+ * calls another layer blocks, and the access the current identity policies grant that the logs never used.
+ */
+export function generationReportLines(report: GenerationReport): string[] {
+  const { principal, calls, successes, statements, proof, unused, unmapped } = report;
+  const lines = [
+    `Generated ${plural(statements, 'statement')} for ${principal} from ${plural(successes, 'successful call')} (${calls} recorded; ${plural(unmapped, 'record')} of the logs not mapped).`,
+    proof.passed
+      ? `✔ Proof: replayed with only this policy as its identity policy, all ${proof.allowed} of ${proof.replayed} successful calls are allowed, and the validator finds no warning.`
+      : `✖ Proof failed: ${proof.allowed} of ${proof.replayed} successful calls allowed; ${plural(proof.failures.length, 'call')} denied by the generated policy, ${plural(proof.findings.length, 'validator finding')}.`,
+  ];
+  for (const f of proof.failures) lines.push(`  ✖ ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
+  for (const f of proof.findings) lines.push(`  ✖ ${f.severity} ${f.code}: ${f.message}`);
+  if (proof.blockedElsewhere.length > 0) {
+    lines.push(`! ${plural(proof.blockedElsewhere.length, 'successful call')} the model denies by another layer (boundary, SCP, RCP or resource policy), with any identity policy:`);
+    for (const f of proof.blockedElsewhere.slice(0, 20)) lines.push(`  ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
+  }
+  if (unused.services.length === 0 && unused.notExpanded.length === 0) lines.push('Unused: the current identity policies grant nothing the logs did not use.');
+  else {
+    lines.push('Granted by the current identity policies and never used in the logs (candidates to remove):');
+    // Services in use first (the actions to trim there), then services never used, at most a screenful of those.
+    const partly = unused.services.filter((s) => s.used > 0);
+    const wholly = unused.services.filter((s) => s.used === 0);
+    for (const s of partly) {
+      lines.push(`  ${s.service}: ${s.unusedActions.length} of ${s.granted} actions unused: ${s.unusedActions.slice(0, 8).join(', ')}${s.unusedActions.length > 8 ? ', …' : ''}  (granted by ${s.grantedBy.join('; ')})`);
+    }
+    for (const s of wholly.slice(0, WHOLE_SERVICES_SHOWN)) lines.push(`  ${s.service}: the whole service (${plural(s.granted, 'action')})  (granted by ${s.grantedBy.join('; ')})`);
+    if (wholly.length > WHOLE_SERVICES_SHOWN) lines.push(`  … and ${wholly.length - WHOLE_SERVICES_SHOWN} more services never used (--format json lists them all)`);
+    for (const note of unused.notExpanded) lines.push(`  ${note}`);
+  }
+  return lines;
+}
