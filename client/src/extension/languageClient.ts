@@ -20,6 +20,14 @@ import {
   type RunTestsResult,
   type WhoCanParams,
   type WhoCanResult,
+  type ReplayActivityParams,
+  type ReplayActivityResult,
+  type ExplainDenialParams,
+  type ExplainDenialResult,
+  type GeneratePolicyParams,
+  type GeneratePolicyResult,
+  type DiffAccessParams,
+  type DiffAccessResult,
 } from '../../../server/src/lsp/protocol';
 
 export const LANGUAGE_ID = 'iam-policy';
@@ -85,6 +93,18 @@ export class ServerApi {
   }
   runTests(params: RunTestsParams): Promise<RunTestsResult> {
     return this.send(Requests.runTests, params);
+  }
+  replayActivity(params: ReplayActivityParams): Promise<ReplayActivityResult> {
+    return this.send(Requests.replayActivity, params);
+  }
+  explainDenial(params: ExplainDenialParams): Promise<ExplainDenialResult> {
+    return this.send(Requests.explainDenial, params);
+  }
+  generatePolicy(params: GeneratePolicyParams): Promise<GeneratePolicyResult> {
+    return this.send(Requests.generatePolicy, params);
+  }
+  diffAccess(params: DiffAccessParams): Promise<DiffAccessResult> {
+    return this.send(Requests.diffAccess, params);
   }
   modelStatus(): Promise<ModelStatus> {
     return this.send(Requests.getModelStatus, {});

@@ -14,6 +14,10 @@ import { findModels, preferredModel } from './models';
 import { SIMULATOR_VIEW_TYPE, SimulatorPanel } from './simulatorPanel';
 import { ModelStatusItem } from './statusBar';
 import { PolicyTests } from './testController';
+import { registerActivityCommands } from './activityCommands';
+import { NoNewAccess } from './noNewAccess';
+import { ReplayTests } from './replayTests';
+import { ReportDocuments } from './reportDocuments';
 
 let client: LanguageClient | undefined;
 
@@ -58,6 +62,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       output.appendLine(`model status: ${errorMessage(error)}`);
     }
   }
+
+  // What really happened (CloudTrail): replays in the Testing view, AccessDenied explained, policies generated, diffs.
+  const reports = new ReportDocuments();
+  const replays = new ReplayTests(server);
+  context.subscriptions.push(reports, replays, new NoNewAccess(server, reports), ...registerActivityCommands({ server, replays, reports }));
 
   context.subscriptions.push(
     output,

@@ -1,7 +1,7 @@
 // `iam-policy-lab diff`: the access a policy change adds or removes on a model, for CI (docs/formats.md, section 1).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { diffAccess, type AccessChange } from '../iam/activity';
+import { diffAccess, diffReportLines, type AccessChange } from '../iam/activity';
 import { hostWithFile, loadModel } from '../iam/model';
 import { loadCatalog } from '../node/catalogFiles';
 import { readFileAtRevision } from '../node/gitFiles';
@@ -9,7 +9,6 @@ import { readRegularFile } from '../node/regularFile';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { cliModelHost, displayPath, loadModelForCli, locate } from './loadModel';
-import { plural } from './printer';
 
 export const summary = 'list the access a policy change adds or removes';
 
@@ -71,31 +70,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     });
     process.stdout.write(`${JSON.stringify({ base: base.label, newAccess: diff.newAccess.map(change), lostAccess: diff.lostAccess.map(change), checked: diff.checked, ...(diff.truncated ? { truncated: diff.truncated } : {}) }, null, 2)}\n`);
   } else {
-    const c = diff.checked;
-    const lines = [`Compared ${displayPath(policyFile)} with ${base.label}: ${plural(c.principals, 'principal')}, ${plural(c.actions, 'action')}, ${plural(c.resources, 'resource')}, ${plural(c.contexts, 'context')} (${c.evaluations} evaluations).`];
-    lines.push(diff.newAccess.length === 0 ? '✔ No new access.' : `✖ New access: ${plural(diff.newAccess.length, 'request')} become allowed:`);
-    lines.push(...grouped(diff.newAccess, true));
-    if (diff.lostAccess.length > 0) lines.push(`! Lost access: ${plural(diff.lostAccess.length, 'request')} become denied:`, ...grouped(diff.lostAccess, false));
-    if (diff.truncated) lines.push(`! Not complete: ${diff.truncated}.`);
+    const lines = diffReportLines(diff, { policy: displayPath(policyFile), base: base.label }, locate);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return diff.newAccess.length > 0 ? 1 : 0;
-}
-
-/** Changes by principal, then action, each resource with why (and where, for a grant). */
-function grouped(changes: readonly AccessChange[], withWhere: boolean): string[] {
-  const lines: string[] = [];
-  let principal: string | undefined;
-  for (const c of [...changes].sort((a, b) => a.principal.localeCompare(b.principal) || a.action.localeCompare(b.action) || a.resource.localeCompare(b.resource))) {
-    if (c.principal !== principal) {
-      principal = c.principal;
-      lines.push(`  ${principal}`);
-    }
-    const context = Object.entries(c.context).map(([k, v]) => `${k}=${String(v)}`).join(', ');
-    lines.push(`    ${c.action}  ${c.resource}${context ? `  [with ${context}]` : ''}`);
-    lines.push(`        ${withWhere ? 'granted by' : 'now'} ${c.because}${withWhere && c.statement ? `  (${locate(c.statement.file, c.statement)})` : ''}`);
-  }
-  return lines;
 }
 
 /** The base text: a file when one exists at that path, else the policy file at that git revision. */

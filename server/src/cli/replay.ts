@@ -1,12 +1,11 @@
 // `iam-policy-lab replay`: every request of CloudTrail logs decided on a model and compared with what AWS did
 // (docs/formats.md, section 1).
-import { replay, type ReplayChange } from '../iam/activity';
+import { newlyAllowedHeadline, replay, replayHeadline, type ReplayChange } from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson, originText, unmappedLines } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import { loadModelForCli } from './loadModel';
-import { plural } from './printer';
 
 export const summary = 'replay CloudTrail logs against a model';
 
@@ -54,13 +53,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
-    const lines = [
-      `Replayed ${plural(report.evaluated, 'request')} from ${plural(activity.files, 'file')}: ${report.stillAllowed} still allowed, ${report.stillDenied} still denied` +
-        `${report.otherErrors > 0 ? `, ${report.otherErrors} with errors other than access denied (not compared)` : ''}.`,
-    ];
-    lines.push(report.regressions.length === 0 ? '✔ No call that succeeded would now be denied.' : `✖ ${plural(report.regressions.length, 'call')} succeeded in the log but would now be denied:`);
+    const lines = replayHeadline({ files: activity.files, ...report, regressions: report.regressions.length });
     for (const c of report.regressions) lines.push(...changeLines(c));
-    if (report.newlyAllowed.length > 0) lines.push(`! ${plural(report.newlyAllowed.length, 'call')} denied in the log would now be allowed:`);
+    if (report.newlyAllowed.length > 0) lines.push(newlyAllowedHeadline(report.newlyAllowed.length));
     for (const c of report.newlyAllowed) lines.push(...changeLines(c));
     lines.push(...unmappedLines(activity.unmapped));
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -369,6 +369,8 @@ export interface ReplayedRecord {
 
 export interface ReplayActivityResult {
   readonly modelUri: string;
+  /** What was replayed and whether any success would now be denied, worded by the core, one line each. */
+  readonly headline: readonly string[];
   readonly files: number;
   readonly records: number;
   readonly evaluated: number;
@@ -462,6 +464,8 @@ export interface WireAccessChange {
   readonly context: Readonly<Record<string, ContextValue>>;
   /** New access: the statement that grants it. Lost access: why it is denied now. */
   readonly because: string;
+  /** The change in one sentence, worded by the core (`… can now s3:GetObject on … : granted by …`). */
+  readonly sentence: string;
   /** The granting statement, for new access. */
   readonly location?: SourceLocation;
 }
@@ -475,6 +479,8 @@ export interface DiffAccessResult {
   readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number };
   /** What was not compared when the work's bound cut it short. */
   readonly truncated?: string;
+  /** The whole report as the command line prints it, one line each. */
+  readonly report: readonly string[];
 }
 
 /** Error codes of rejected custom requests (in the JSON-RPC error's `code`). */

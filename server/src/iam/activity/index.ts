@@ -17,3 +17,4 @@ export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAcc
 export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf } from './principalActivity';
 export { diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
+export { accessChangeSentence, diffReportLines, newlyAllowedHeadline, replayHeadline, type ReplayCounts } from './activityReports';

@@ -5,7 +5,12 @@
  */
 import type { CancellationToken } from 'vscode-languageserver';
 import {
+  accessChangeSentence,
   activityOf,
+  diffReportLines,
+  newlyAllowedHeadline,
+  replayHeadline,
+  type AccessChange,
   denialCases,
   diffAccess,
   explainDenial,
@@ -23,6 +28,7 @@ import {
 } from '../../iam/activity';
 import { findPrincipal, hostWithFile, loadModel } from '../../iam/model';
 import { simulateRequest } from '../../iam/simulate';
+import type { Span } from '../../iam/span';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, type FileTexts } from '../convert';
 import {
@@ -104,8 +110,11 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
         if (change === undefined) unchangedRoom--;
         items.push(replayedRecord(entry, request, change, texts, change !== undefined && explained++ < MAX_EXPLAINED && !token.isCancellationRequested));
       }
+      const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length });
+      if (report.newlyAllowed.length > 0) headline.push(newlyAllowedHeadline(report.newlyAllowed.length));
       return {
         modelUri: entry.uri,
+        headline,
         files: logs.files,
         records: logs.requests.length + logs.unmapped.length,
         evaluated: report.evaluated,
@@ -215,13 +224,18 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       const diff = diffAccess({ current: entry.model, base: baseModel.model, policyFile, policyLabel: policyFile, catalog: runtime.catalog });
       if ('error' in diff) throw new RequestFailure(ErrorCodes.badInput, diff.error);
       const texts = files();
-      const wire = (c: (typeof diff.newAccess)[number]): WireAccessChange => {
+      const wire = (kind: 'new' | 'lost') => (c: AccessChange): WireAccessChange => {
         const location = c.statement ? fileLocation(texts, c.statement.file, c.statement) : undefined;
-        return { principal: c.principal, action: c.action, resource: c.resource, context: c.context, because: c.because, ...(location ? { location } : {}) };
+        return { principal: c.principal, action: c.action, resource: c.resource, context: c.context, because: c.because, sentence: accessChangeSentence(c, kind), ...(location ? { location } : {}) };
       };
+      const locate = (file: string, span: Span): string => {
+        const start = fileLocation(texts, file, span)?.range.start;
+        return start ? `${file}:${start.line + 1}:${start.character + 1}` : file;
+      };
+      const report = diffReportLines(diff, { policy: policyFile, base: base.label }, locate);
       const { principalClasses, ...checked } = diff.checked;
       void principalClasses;
-      return { modelUri: entry.uri, base: base.label, newAccess: diff.newAccess.map(wire), lostAccess: diff.lostAccess.map(wire), checked, ...(diff.truncated ? { truncated: diff.truncated } : {}) };
+      return { modelUri: entry.uri, base: base.label, newAccess: diff.newAccess.map(wire('new')), lostAccess: diff.lostAccess.map(wire('lost')), checked, ...(diff.truncated ? { truncated: diff.truncated } : {}), report };
     }),
   );
 
