@@ -69,9 +69,18 @@ export async function prepareModelPath(path: string): Promise<void> {
 /** A path as the user sees it: relative to the working directory when that is shorter and inside it. */
 export function displayPath(file: string): string {
   if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  // Reports name the same few files thousands of times (a diff's every grant, a replay's every record).
+  let shown = shownPaths.get(file);
+  if (shown === undefined) {
+    const rel = relative(process.cwd(), file);
+    shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+    if (shownPaths.size >= 10_000) shownPaths.clear();
+    shownPaths.set(file, shown);
+  }
+  return shown;
 }
+
+const shownPaths = new Map<string, string>();
 
 const lineIndexes = new Map<string, LineIndex | undefined>();
 

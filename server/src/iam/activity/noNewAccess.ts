@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/types';
 import { evaluate } from '../evaluator';
-import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
+import type { ContextValue, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
 import { requesters } from '../model/requesters';
@@ -97,10 +97,15 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
         const after = evaluate(current, request, { catalog });
         const was = evaluate(base, request, { catalog });
         if ((after.decision === 'allowed') === (was.decision === 'allowed')) continue;
-        for (const member of group.members) {
-          const asMember = { ...request, principal: member };
-          if (after.decision === 'allowed') newAccess.push(granted(asMember, after, (s) => memberSource(current, principal, member, s)));
-          else lostAccess.push({ ...asMember, because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason });
+        if (after.decision === 'allowed') {
+          // One grant for the class; each member's own copy of the statement says where it is for that member.
+          const reason = grantReason(after);
+          for (const member of group.members) newAccess.push(granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s)));
+        } else {
+          for (const member of group.members) {
+            const asMember = { principal: member, action, resource, context };
+            lostAccess.push({ ...asMember, because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason });
+          }
         }
         // One context that shows the change is enough for this request.
         break;
@@ -115,13 +120,13 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
   };
 }
 
-function granted(request: Omit<AccessChange, 'because'>, result: EvaluationResult, own: (s: StatementTrace) => StatementTrace): AccessChange {
-  const reason = grantReason(result);
+function granted(request: Omit<AccessChange, 'because'>, reason: ReturnType<typeof grantReason>, own: (s: StatementTrace) => StatementTrace): AccessChange {
   if ('note' in reason) return { ...request, because: reason.note };
   const s = own(reason.statement);
   const file = s.source.file;
-  const offset = (s.source.span?.offset ?? 0) + (s.span?.offset ?? 0);
-  return { ...request, because: statementLabel(s), ...(file !== undefined && s.span ? { statement: { file, offset, length: s.span.length } } : {}) };
+  const change: { -readonly [K in keyof AccessChange]: AccessChange[K] } = { ...request, because: statementLabel(s) };
+  if (file !== undefined && s.span) change.statement = { file, offset: (s.source.span?.offset ?? 0) + s.span.offset, length: s.span.length };
+  return change;
 }
 
 interface Uses {

@@ -19,7 +19,23 @@ export interface ContextFacts {
  * rules decide as AWS would for a request without it; `sourceIPAddress` is a service name, not an address, when a
  * service called for the principal.
  */
-export function recordContext(facts: ContextFacts): Record<string, ContextValue> {
+export function recordContext(facts: ContextFacts): Readonly<Record<string, ContextValue>> {
+  // Records of one caller repeat the same few contexts: one shared, frozen object per distinct context saves memory
+  // on a day of logs and lets replay write each out once.
+  const key = `${facts.region ?? ''}\u0000${facts.sourceIp ?? ''}\u0000${facts.mfaAuthenticated ?? ''}\u0000${facts.vpcEndpointId ?? ''}\u0000${facts.tls}\u0000${facts.userAgent ?? ''}\u0000${facts.invokedBy ?? ''}\u0000${facts.principalIsService}`;
+  let context = interned.get(key);
+  if (context === undefined) {
+    context = Object.freeze(buildContext(facts));
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    interned.set(key, context);
+  }
+  return context;
+}
+
+const interned = new Map<string, Readonly<Record<string, ContextValue>>>();
+const MAX_INTERNED = 50_000;
+
+function buildContext(facts: ContextFacts): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
   if (facts.region) context['aws:RequestedRegion'] = facts.region;
   if (facts.sourceIp && isIpAddress(facts.sourceIp)) context['aws:SourceIp'] = facts.sourceIp;

@@ -28,24 +28,28 @@ export function recordPrincipal(userIdentity: unknown, invokedBy: string | undef
   const issuer = session && isObject(session.sessionIssuer) ? session.sessionIssuer : undefined;
   const attributes = session && isObject(session.attributes) ? session.attributes : undefined;
   const mfa = attributes ? text(attributes.mfaAuthenticated) : undefined;
-  const partition = arn?.split(':')[1] || 'aws';
-  const base: { partition: string; accountId?: string; mfaAuthenticated?: string } = { partition };
-  if (accountId !== undefined) base.accountId = accountId;
-  if (mfa !== undefined) base.mfaAuthenticated = mfa.toLowerCase();
+  const partition = partitionOf(arn);
+  // Plain assignments rather than spreads: this runs once per record of logs that hold millions.
+  const answer = (principal: string, identity: string): RecordPrincipal => {
+    const found: { -readonly [K in keyof RecordPrincipal]: RecordPrincipal[K] } = { principal, identity, partition };
+    if (accountId !== undefined) found.accountId = accountId;
+    if (mfa !== undefined) found.mfaAuthenticated = mfa.toLowerCase();
+    return found;
+  };
   switch (type) {
     case 'IAMUser':
     case 'Root':
       if (!arn) return { problem: `userIdentity of type ${type} has no arn` };
-      return { principal: arn, identity: arn, ...base };
+      return answer(arn, arn);
     case 'AssumedRole': {
       if (!arn) return { problem: 'userIdentity of type AssumedRole has no arn' };
       const role = issuer ? text(issuer.arn) : undefined;
-      return { principal: arn, identity: role ?? roleOfSession(arn) ?? arn, ...base };
+      return answer(arn, role ?? roleOfSession(arn) ?? arn);
     }
     case 'FederatedUser': {
       if (!arn) return { problem: 'userIdentity of type FederatedUser has no arn' };
       const user = issuer ? text(issuer.arn) : undefined;
-      return { principal: arn, identity: user ?? arn, ...(user !== undefined ? { federatedBy: user } : {}), ...base };
+      return user !== undefined ? { ...answer(arn, user), federatedBy: user } : answer(arn, arn);
     }
     case 'AWSService': {
       const service = invokedBy ?? text(userIdentity.invokedBy);
@@ -65,6 +69,14 @@ export function recordPrincipal(userIdentity: unknown, invokedBy: string | undef
     default:
       return { problem: `userIdentity type ${type} is not one a policy evaluation can take` };
   }
+}
+
+/** The partition of an ARN (`aws`, `aws-cn`), `aws` when there is none. */
+function partitionOf(arn: string | undefined): string {
+  if (arn === undefined) return 'aws';
+  const first = arn.indexOf(':');
+  const second = first < 0 ? -1 : arn.indexOf(':', first + 1);
+  return (second > first + 1 ? arn.slice(first + 1, second) : '') || 'aws';
 }
 
 /** `arn:aws:sts::1:assumed-role/R/S` → `arn:aws:iam::1:role/R` (without the path, which only the issuer shows). */

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/types';
+import type { ActionInfo, Catalog } from '../catalog/types';
 import type { ActivityRequest, RecordedOutcome, RecordOrigin, UnmappedRecord } from './activityTypes';
 import { EVENT_ACTIONS, NOT_AUTHORIZED_BY_POLICY, SERVICE_PREFIX_OF_HOST, withoutApiVersion } from './eventNames';
 import { isObject } from './logText';
@@ -18,6 +18,53 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export type MappedRecord = { readonly request: ActivityRequest } | { readonly unmapped: UnmappedRecord };
 
+/** What an event (`eventSource` and `eventName`) maps to: the catalog's action, or why it cannot be replayed. */
+type EventMapping = { readonly action: ActionInfo; readonly name: string } | { readonly problem: string };
+
+/**
+ * Mappings already made, per catalog: a day of logs repeats a few hundred events hundreds of thousands of times, and
+ * the host, API-version and table look-ups need doing once per event, not once per record.
+ */
+const mappings = new WeakMap<Catalog, Map<string, EventMapping>>();
+
+function eventMapping(catalog: Catalog, eventSource: string, eventName: string): EventMapping {
+  let known = mappings.get(catalog);
+  if (!known) {
+    known = new Map();
+    mappings.set(catalog, known);
+  }
+  const key = `${eventSource} ${eventName}`;
+  let mapping = known.get(key);
+  if (!mapping) {
+    mapping = mapEvent(catalog, eventSource, eventName);
+    // Bounded like every cache of user data: a log of made-up event names cannot grow it without end.
+    if (known.size >= MAX_EVENT_MAPPINGS) known.clear();
+    known.set(key, mapping);
+  }
+  return mapping;
+}
+
+const MAX_EVENT_MAPPINGS = 10_000;
+
+function mapEvent(catalog: Catalog, eventSource: string, eventName: string): EventMapping {
+  const host = eventSource.replace(/\.amazonaws\.com(\.cn)?$/, '');
+  const prefix = SERVICE_PREFIX_OF_HOST[host] ?? host;
+  const name = withoutApiVersion(eventName);
+  const notDecided = NOT_AUTHORIZED_BY_POLICY[`${prefix}:${name}`];
+  if (notDecided) return { problem: notDecided };
+  const mapped = EVENT_ACTIONS[`${prefix}:${name}`]?.action ?? `${prefix}:${name}`;
+  const colon = mapped.indexOf(':');
+  const action = catalog.action(mapped.slice(0, colon), mapped.slice(colon + 1));
+  if (!action) {
+    return {
+      problem: catalog.service(mapped.slice(0, colon))
+        ? `no IAM action ${mapped} in the catalog for event ${eventName} (an event that is not named like its action: add it to the event table)`
+        : `no IAM service '${mapped.slice(0, colon)}' in the catalog for eventSource ${eventSource}`,
+    };
+  }
+  return { action, name: `${action.service}:${action.name}` };
+}
+
 /** One CloudTrail record → the request it made, or the reason it cannot be replayed. Never throws. */
 export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOrigin): MappedRecord {
   if (!isObject(raw)) return { unmapped: { origin, reason: 'the record is not a JSON object' } };
@@ -25,23 +72,11 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
   const eventSource = text(record.eventSource);
   const eventName = text(record.eventName);
   if (!eventSource || !eventName) return { unmapped: { origin, reason: 'the record has no eventSource or eventName' } };
-  const event = `${eventSource} ${eventName}`;
-  const fail = (reason: string): MappedRecord => ({ unmapped: { origin, reason, event } });
+  const fail = (reason: string): MappedRecord => ({ unmapped: { origin, reason, event: `${eventSource} ${eventName}` } });
   if (record.eventType === 'AwsServiceEvent' || record.eventCategory === 'Insight') return fail('a service event, not a call a policy decides');
-
-  const host = eventSource.replace(/\.amazonaws\.com(\.cn)?$/, '');
-  const prefix = SERVICE_PREFIX_OF_HOST[host] ?? host;
-  const name = withoutApiVersion(eventName);
-  const notDecided = NOT_AUTHORIZED_BY_POLICY[`${prefix}:${name}`];
-  if (notDecided) return fail(notDecided);
-  const mapped = EVENT_ACTIONS[`${prefix}:${name}`]?.action ?? `${prefix}:${name}`;
-  const colon = mapped.indexOf(':');
-  const action = catalog.action(mapped.slice(0, colon), mapped.slice(colon + 1));
-  if (!action) {
-    return fail(catalog.service(mapped.slice(0, colon))
-      ? `no IAM action ${mapped} in the catalog for event ${eventName} (an event that is not named like its action: add it to the event table)`
-      : `no IAM service '${mapped.slice(0, colon)}' in the catalog for eventSource ${eventSource}`);
-  }
+  const mapping = eventMapping(catalog, eventSource, eventName);
+  if ('problem' in mapping) return fail(mapping.problem);
+  const { action, name: actionName } = mapping;
 
   const invokedBy = text(isObject(record.userIdentity) ? record.userIdentity.invokedBy : undefined);
   const who = recordPrincipal(record.userIdentity, invokedBy);
@@ -83,7 +118,7 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
     origin,
     principal: who.principal,
     identity: who.identity,
-    action: `${action.service}:${action.name}`,
+    action: actionName,
     eventSource,
     eventName,
     resource: resource.arn,

@@ -83,7 +83,22 @@ export function replay(model: EvaluationModel, catalog: Catalog, requests: reado
 const MAX_REMEMBERED = 200_000;
 
 function requestKey(r: ActivityRequest, withTime: boolean): string {
-  return `${r.principal}\n${r.federatedBy ?? ''}\n${r.action}\n${r.resource}\n${JSON.stringify(r.context)}${withTime ? `\n${r.time?.toISOString() ?? ''}` : ''}`;
+  return `${r.principal}\n${r.federatedBy ?? ''}\n${r.action}\n${r.resource}\n${contextKey(r.context)}${withTime ? `\n${r.time?.getTime() ?? ''}` : ''}`;
+}
+
+/**
+ * The context as part of a key. Records share context objects (recordContext.ts interns them), so each is written
+ * out once, not once per record.
+ */
+const contextKeys = new WeakMap<object, string>();
+
+function contextKey(context: ActivityRequest['context']): string {
+  let key = contextKeys.get(context);
+  if (key === undefined) {
+    key = JSON.stringify(context);
+    contextKeys.set(context, key);
+  }
+  return key;
 }
 
 const timeTests = new WeakMap<EvaluationModel, boolean>();
