@@ -1,6 +1,6 @@
 // `iam-policy-lab generate`: the least-privilege policy for what a principal did in CloudTrail logs, with its proof
 // and the access its current policies grant unused (docs/formats.md, section 1).
-import { activityOf, generatePolicy, generationReportLines, proveGenerated, unusedAccess, type GenerationProof, type UnusedAccess } from '../iam/activity';
+import { actionsUsed, activityOf, generatePolicy, generationReportLines, proveGenerated, unusedAccess, type GenerationProof, type UnusedAccess } from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
@@ -56,7 +56,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const policy = generatePolicy(mine);
   const text = JSON.stringify(policy, null, 2);
   const proof = proveGenerated(model, catalog, principal, text, mine);
-  const unused = unusedAccess(catalog, principal, new Set(successes.map((r) => r.action)));
+  const unused = unusedAccess(catalog, principal, actionsUsed(successes));
 
   if (args.value('format') === 'json') {
     process.stdout.write(`${JSON.stringify({ policy, proof: proofJson(proof), unused: unusedJson(unused) }, null, 2)}\n`);

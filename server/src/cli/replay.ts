@@ -86,6 +86,7 @@ function changeJson(c: ReplayChange): unknown {
     context: r.context,
     recorded: r.outcome,
     ...(r.errorCode !== undefined ? { errorCode: r.errorCode } : {}),
+    ...(c.action !== r.action || c.resource !== r.resource ? { deniedAction: c.action, deniedResource: c.resource } : {}),
     decision: c.decision,
     summary: c.summary,
     reason: c.reason,

@@ -360,6 +360,9 @@ export interface ReplayedRecord {
   readonly status: ReplayStatus;
   /** Today's decision; absent for `otherError` (not compared). */
   readonly decision?: Decision;
+  /** For a change decided by another permission the call needs (a copy's read of its source): that permission. */
+  readonly deniedAction?: string;
+  readonly deniedResource?: string;
   /** For a change: today's decision as AWS would word it, and why in one line. */
   readonly summary?: string;
   readonly reason?: string;

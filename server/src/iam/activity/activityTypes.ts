@@ -19,6 +19,12 @@ export interface RecordOrigin {
  */
 export type RecordedOutcome = 'allowed' | 'denied' | 'otherError';
 
+/** A permission a call needs besides its own action (a copy reads its source; a new function is passed its role). */
+export interface RequiredPermission {
+  readonly action: string;
+  readonly resource: string;
+}
+
 export interface ActivityRequest {
   readonly origin: RecordOrigin;
   /** The principal as the evaluator takes it: a user, a role session, a federated user, a root or a service. */
@@ -36,6 +42,8 @@ export interface ActivityRequest {
   readonly eventSource: string;
   readonly eventName: string;
   readonly resource: string;
+  /** Other permissions the call needed (dependentPermissions.ts), decided with the same principal and context. */
+  readonly alsoRequires?: readonly RequiredPermission[];
   /** Request context the record shows (region, source IP, MFA, endpoint, TLS, user agent). */
   readonly context: Readonly<Record<string, ContextValue>>;
   /** `eventTime` as a Date, for `aws:CurrentTime`; undefined when the record has no valid time. */

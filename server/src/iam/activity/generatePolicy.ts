@@ -30,11 +30,16 @@ export interface GeneratedPolicy {
  */
 export function generatePolicy(requests: readonly ActivityRequest[]): GeneratedPolicy {
   const byAction = new Map<string, ActivityRequest[]>();
-  for (const request of requests) {
-    if (request.outcome !== 'allowed') continue;
+  const add = (request: ActivityRequest): void => {
     const list = byAction.get(request.action) ?? [];
     list.push(request);
     byAction.set(request.action, list);
+  };
+  for (const request of requests) {
+    if (request.outcome !== 'allowed') continue;
+    add(request);
+    // The other permissions the call needed are granted as if called on their own, with the call's context.
+    for (const needed of request.alsoRequires ?? []) add({ ...request, action: needed.action, resource: needed.resource });
   }
   // Actions with the same resources and conditions share a statement.
   const groups = new Map<string, { service: string; actions: string[]; resources: string[]; condition?: Record<string, Record<string, string>> }>();

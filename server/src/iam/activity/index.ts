@@ -15,6 +15,6 @@ export { generationReportLines, type GenerationReport } from './generationReport
 export { proveGenerated, type GenerationProof, type ProofFailure } from './proveGenerated';
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';
-export { activityOf } from './principalActivity';
+export { activityOf, actionsUsed } from './principalActivity';
 export { diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
 export { accessChangeSentence, diffReportLines, newlyAllowedHeadline, replayHeadline, type ReplayCounts } from './activityReports';

@@ -14,3 +14,13 @@ function sameIdentity(identity: string, principal: ModelPrincipal): boolean {
   const match = /^arn:[^:]+:iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(identity);
   return match !== null && match[1] === principal.accountId && match[2] === principal.kind && match[3] === principal.name;
 }
+
+/** The actions the requests used, the other permissions they needed included (for unused access). */
+export function actionsUsed(requests: readonly ActivityRequest[]): Set<string> {
+  const used = new Set<string>();
+  for (const r of requests) {
+    used.add(r.action);
+    for (const p of r.alsoRequires ?? []) used.add(p.action);
+  }
+  return used;
+}

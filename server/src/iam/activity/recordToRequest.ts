@@ -1,5 +1,6 @@
 import type { ActionInfo, Catalog } from '../catalog/types';
 import type { ActivityRequest, RecordedOutcome, RecordOrigin, UnmappedRecord } from './activityTypes';
+import { dependentPermissions } from './dependentPermissions';
 import { EVENT_ACTIONS, NOT_AUTHORIZED_BY_POLICY, SERVICE_PREFIX_OF_HOST, withoutApiVersion } from './eventNames';
 import { isObject } from './logText';
 import { normalizeRecord } from './normalizeRecord';
@@ -19,7 +20,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type MappedRecord = { readonly request: ActivityRequest } | { readonly unmapped: UnmappedRecord };
 
 /** What an event (`eventSource` and `eventName`) maps to: the catalog's action, or why it cannot be replayed. */
-type EventMapping = { readonly action: ActionInfo; readonly name: string } | { readonly problem: string };
+type EventMapping = { readonly action: ActionInfo; readonly name: string; readonly event: string } | { readonly problem: string };
 
 /**
  * Mappings already made, per catalog: a day of logs repeats a few hundred events hundreds of thousands of times, and
@@ -62,7 +63,7 @@ function mapEvent(catalog: Catalog, eventSource: string, eventName: string): Eve
         : `no IAM service '${mapped.slice(0, colon)}' in the catalog for eventSource ${eventSource}`,
     };
   }
-  return { action, name: `${action.service}:${action.name}` };
+  return { action, name: `${action.service}:${action.name}`, event: `${prefix}:${name}` };
 }
 
 /** One CloudTrail record → the request it made, or the reason it cannot be replayed. Never throws. */
@@ -126,6 +127,8 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
     outcome,
   };
   if (who.federatedBy !== undefined) request.federatedBy = who.federatedBy;
+  const alsoRequires = dependentPermissions(mapping.event, isObject(record.requestParameters) ? record.requestParameters : undefined, who.partition);
+  if (alsoRequires.length > 0) request.alsoRequires = alsoRequires;
   if (time) request.time = time;
   if (errorCode !== undefined) request.errorCode = errorCode;
   if (errorMessage !== undefined) request.errorMessage = errorMessage;

@@ -7,6 +7,12 @@ import type { ActivityRequest } from './activityTypes';
 /** A recorded request whose decision today differs from what AWS did, with today's decision in words. */
 export interface ReplayChange {
   readonly request: ActivityRequest;
+  /**
+   * The permission decided: the request's own action and resource, or the other permission it needs that is denied
+   * (a copy's read of its source, a function's PassRole).
+   */
+  readonly action: string;
+  readonly resource: string;
   readonly decision: EvaluationResult['decision'];
   /** AWS's AccessDenied sentence for today's decision (or the allow sentence). */
   readonly summary: string;
@@ -37,9 +43,19 @@ export function evaluationRequest(request: ActivityRequest): EvaluationRequest {
   };
 }
 
-/** Decides one recorded request on the model, at the time it was made. */
+/**
+ * Decides one recorded request on the model, at the time it was made. A call that needs other permissions too
+ * (`alsoRequires`) is allowed only when each is: the answer is then the first of them that is denied.
+ */
 export function decideRecorded(model: EvaluationModel, catalog: Catalog, request: ActivityRequest): EvaluationResult {
-  return evaluate(model, evaluationRequest(request), { catalog, ...(request.time ? { now: request.time } : {}) });
+  const options = { catalog, ...(request.time ? { now: request.time } : {}) };
+  const own = evaluate(model, evaluationRequest(request), options);
+  if (own.decision !== 'allowed' || request.alsoRequires === undefined) return own;
+  for (const needed of request.alsoRequires) {
+    const result = evaluate(model, { ...evaluationRequest(request), action: needed.action, resource: needed.resource }, options);
+    if (result.decision !== 'allowed') return result;
+  }
+  return own;
 }
 
 /**
@@ -83,7 +99,8 @@ export function replay(model: EvaluationModel, catalog: Catalog, requests: reado
 const MAX_REMEMBERED = 200_000;
 
 function requestKey(r: ActivityRequest, withTime: boolean): string {
-  return `${r.principal}\n${r.federatedBy ?? ''}\n${r.action}\n${r.resource}\n${contextKey(r.context)}${withTime ? `\n${r.time?.getTime() ?? ''}` : ''}`;
+  const also = r.alsoRequires === undefined ? '' : r.alsoRequires.map((p) => `\n+${p.action} ${p.resource}`).join('');
+  return `${r.principal}\n${r.federatedBy ?? ''}\n${r.action}\n${r.resource}${also}\n${contextKey(r.context)}${withTime ? `\n${r.time?.getTime() ?? ''}` : ''}`;
 }
 
 /**
@@ -124,5 +141,5 @@ function testsTime(model: EvaluationModel): boolean {
 
 function change(result: EvaluationResult): Omit<ReplayChange, 'request'> {
   const explanation = explainResult(result);
-  return { decision: result.decision, summary: explanation.summary, reason: explanation.reason };
+  return { action: result.request.action, resource: result.request.resource, decision: result.decision, summary: explanation.summary, reason: explanation.reason };
 }

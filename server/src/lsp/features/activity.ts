@@ -7,6 +7,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import {
   accessChangeSentence,
   activityOf,
+  actionsUsed,
   diffReportLines,
   newlyAllowedHeadline,
   replayHeadline,
@@ -142,7 +143,7 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
         model: entry.model,
         modelPath: entry.path,
         host: models.host(),
-        request: evaluationRequest(request),
+        request: { ...evaluationRequest(request), action: change.action, resource: change.resource },
         options: { catalog: runtime.catalog, ...(request.time ? { now: request.time } : {}) },
         wantFixes: (r) => r.decision !== 'allowed',
       });
@@ -161,6 +162,7 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       ...(request.errorCode !== undefined ? { errorCode: request.errorCode } : {}),
       status,
       ...(decision !== undefined ? { decision } : {}),
+      ...(change !== undefined && (change.action !== request.action || change.resource !== request.resource) ? { deniedAction: change.action, deniedResource: change.resource } : {}),
       ...(change !== undefined ? { summary: change.summary, reason: change.reason } : {}),
       ...(explanation !== undefined ? { explanation } : {}),
     };
@@ -206,7 +208,7 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       const policy = generatePolicy(mine);
       const policyText = JSON.stringify(policy, null, 2);
       const proof = proveGenerated(entry.model, runtime.catalog, principal, policyText, mine);
-      const unused = unusedAccess(runtime.catalog, principal, new Set(successes.map((r) => r.action)));
+      const unused = unusedAccess(runtime.catalog, principal, actionsUsed(successes));
       const report = generationReportLines({ principal: principal.arn, calls: mine.length, successes: successes.length, statements: policy.Statement.length, proof, unused, unmapped: logs.unmapped.length });
       return { modelUri: entry.uri, principal: principal.arn, policyText: `${policyText}\n`, proofPassed: proof.passed, report, fileErrors: [] };
     }),

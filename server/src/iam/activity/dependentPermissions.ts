@@ -1,0 +1,57 @@
+import type { RequiredPermission } from './activityTypes';
+
+/**
+ * Calls that need more than one IAM permission, where the record shows what the others apply to. The catalog's
+ * "dependent actions" (from the Service Authorization Reference) are empty in the data we bundle and, where AWS fills
+ * them, say what a call *may* need depending on the resource; so only the cases AWS documents as always needed, with
+ * the resource in the record's parameters, are listed here, each with its page.
+ */
+interface DependentRule {
+  /** What else the call needs, built from its request parameters; nothing when they do not say. */
+  readonly requires: (parameters: Readonly<Record<string, unknown>>, partition: string) => RequiredPermission[];
+  /** Where AWS documents it. */
+  readonly page: string;
+}
+
+const COPY_PAGE = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html';
+const PASS_ROLE_PAGE = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html';
+
+/** A copy reads its source: `s3:GetObject` on the object `x-amz-copy-source` names (`bucket/key`, URL-encoded, maybe `?versionId=`). */
+const readsCopySource: DependentRule = {
+  page: COPY_PAGE,
+  requires: (parameters, partition) => {
+    const source = parameters['x-amz-copy-source'];
+    if (typeof source !== 'string' || source === '') return [];
+    const path = source.replace(/^\//, '').replace(/\?.*$/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return [];
+    }
+    return decoded.includes('/') ? [{ action: 's3:GetObject', resource: `arn:${partition}:s3:::${decoded}` }] : [];
+  },
+};
+
+/** A function is given its execution role: `iam:PassRole` on the role the request names. */
+const passesExecutionRole: DependentRule = {
+  page: PASS_ROLE_PAGE,
+  requires: (parameters) => {
+    const role = parameters['role'];
+    return typeof role === 'string' && /^arn:[^:]+:iam::\d{12}:role\//.test(role) ? [{ action: 'iam:PassRole', resource: role }] : [];
+  },
+};
+
+/** `service:EventName` (as eventNames.ts keys events, API version dropped) → what else the call needs. */
+const DEPENDENT_RULES: Readonly<Record<string, DependentRule>> = {
+  's3:CopyObject': readsCopySource,
+  's3:UploadPartCopy': readsCopySource,
+  'lambda:CreateFunction': passesExecutionRole,
+  'lambda:UpdateFunctionConfiguration': passesExecutionRole,
+};
+
+/** The other permissions a call needs, from its event and request parameters (empty for most calls). */
+export function dependentPermissions(event: string, parameters: Readonly<Record<string, unknown>> | undefined, partition: string): RequiredPermission[] {
+  const rule = DEPENDENT_RULES[event];
+  return rule && parameters ? rule.requires(parameters, partition) : [];
+}
