@@ -80,15 +80,14 @@ async function explainCommand(deps: ActivityDeps, given: string | undefined): Pr
   }
 }
 
-/** The input box, filled with the selection or the clipboard when either looks like a denial. */
+/**
+ * The input box, filled with the editor's selection when it looks like a denial. The clipboard is left alone: reading
+ * it unasked is not ours to do, and in a browser the read waits for a permission nobody is asked for.
+ */
 async function askForDenial(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-  const clipboard = await vscode.env.clipboard.readText().then(
-    (t) => t,
-    () => '',
-  );
-  const candidate = [selection, clipboard].find((t) => /is not authorized to perform|"errorCode"/.test(t)) ?? '';
+  const candidate = /is not authorized to perform|"errorCode"/.test(selection) ? selection : '';
   return vscode.window.showInputBox({
     title: 'Explain an AccessDenied error',
     prompt: 'Paste the AccessDenied message ("User: … is not authorized to perform: …") or a CloudTrail record',

@@ -92,7 +92,15 @@ export class ReplayTests implements vscode.Disposable {
 
 /** `record 3 · s3:GetObject · alice`: the record's place, the action and who called. */
 function recordLabel(r: ReplayedRecord): string {
-  return `record ${r.index + 1} · ${r.action} · ${r.principal.slice(r.principal.lastIndexOf(':') + 1)}`;
+  return `record ${r.index + 1} · ${r.action} · ${callerName(r.principal)}`;
+}
+
+/** `arn:aws:iam::1:user/dev/alice` → `alice`; a role session → `role/session`; a service principal as it is. */
+function callerName(principal: string): string {
+  const resource = principal.slice(principal.lastIndexOf(':') + 1);
+  const parts = resource.split('/');
+  if (parts[0] === 'assumed-role') return parts.slice(1).join('/');
+  return parts[parts.length - 1] || resource;
 }
 
 /** The explanation of today's denial, at the statement that decided (or the log file, without one). */
