@@ -173,19 +173,19 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       if (typeof params.text !== 'string' || params.text.trim() === '') throw new RequestFailure(ErrorCodes.badInput, 'Paste an AccessDenied message or a CloudTrail record.');
       const cases = denialCases(runtime.catalog, 'the text given', params.text);
       if (typeof cases === 'string') throw new RequestFailure(ErrorCodes.badInput, cases);
-      const reportedOnly = (): ExplainedDenial[] => cases.map((c) => ({ label: c.label, reported: reportedDenialLine(c.input.reported), principal: c.input.reported.principal, action: c.input.reported.action, resource: c.input.reported.resource }));
+      const reported: ExplainedDenial[] = cases.map((c) => ({ label: c.label, reported: reportedDenialLine(c.input.reported), principal: c.input.reported.principal, action: c.input.reported.action, resource: c.input.reported.resource }));
       // Without a model the message is still read back: the user sees which request AWS refused.
       let entry: LoadedEntry;
       try {
         entry = models.modelFor(params.modelUri);
       } catch (error) {
-        if (error instanceof RequestFailure && (error.code === ErrorCodes.untrusted || error.code === ErrorCodes.noModel)) return { denials: reportedOnly(), noModel: error.message };
+        if (error instanceof RequestFailure && (error.code === ErrorCodes.untrusted || error.code === ErrorCodes.noModel)) return { denials: reported, noModel: error.message };
         throw error;
       }
       const texts = files();
       const denials = cases.map((c, i): ExplainedDenial => {
         const answer = explainDenial(entry.model, runtime.catalog, c.input);
-        return { ...(reportedOnly()[i] as ExplainedDenial), decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: toWireExplanation(texts, answer.explanation) };
+        return { ...(reported[i] as ExplainedDenial), decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: toWireExplanation(texts, answer.explanation) };
       });
       return { modelUri: entry.uri, denials };
     }),
