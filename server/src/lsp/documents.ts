@@ -42,9 +42,32 @@ export interface ParsedDocument extends Positioned {
   readonly units: readonly PolicyUnit[];
   /** Set for kind `template`: its policies are validated by features/templates.ts, not as units. */
   readonly template?: TemplateSource;
+  /**
+   * Set for a policy file above LARGE_DOCUMENT_CHARS: it has no tree and no units, and is read statement by statement
+   * in short slices (features/largePolicy.ts), so that opening or editing it never holds up the server.
+   */
+  readonly large?: true;
 }
 
 export const LANGUAGE_ID = 'iam-policy';
+
+/**
+ * Above this many characters a document is checked only for what stays cheap at any size (JSON syntax, comments,
+ * characters, duplicate keys and the size quota), so that typing stays fast. The largest policy AWS accepts is a
+ * 32 KB key policy; at about 0.7 s per megabyte for every rule, 512 KB keeps a full pass under half a second.
+ */
+export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+
+/** An authorization-details export's lists: such a document is not a policy whatever its language id says. */
+const EXPORT_KEY = /"(?:UserDetailList|GroupDetailList|RoleDetailList)"\s*:/;
+
+/**
+ * A policy file too large to parse in one go: an iam-policy document (by name or the client's detection) above the
+ * limit, not an export. Other large JSON is parsed whole, as before: only policy files are read in slices.
+ */
+function isLargePolicy(languageId: string, text: string): boolean {
+  return languageId === LANGUAGE_ID && text.length > LARGE_DOCUMENT_CHARS && !EXPORT_KEY.test(text);
+}
 
 /** Classifies a document by its name first, its language id next, and its content last. */
 export function classify(uri: string, languageId: string, tree: JsonNode | undefined, text: string): DocumentKind {
@@ -74,6 +97,7 @@ export function parseDocument(uri: string, languageId: string, version: number, 
   const template = templateSource(path, languageId, text);
   if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
   const container = /\.iam-(model|test)\.jsonc?$/.test(path);
+  if (!container && isLargePolicy(languageId, text)) return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text) };
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);
   // A model or test file nested deeper than a policy may be is left unparsed (parseTree recurses); its loader

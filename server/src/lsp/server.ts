@@ -3,8 +3,10 @@
  * to a connection. main.ts calls it over stdio or IPC with the Node runtime; tests call it over in-memory streams
  * with a tiny catalog and a map of files.
  *
- * Every handler runs through `runSafe` (cancellation, logging with context, neutral fallback), so one bad document
- * never stops the server.
+ * It is built in named parts: the shared state (`createServerState`), the handshake (`registerLifecycle`), the
+ * diagnostics in both models, pull and push (`registerDiagnostics`), and the requests on one document
+ * (`registerDocumentRequests`). Every handler runs through `runSafe` (cancellation, logging with context, neutral
+ * fallback), so one bad document never stops the server.
  */
 import {
   DidChangeWatchedFilesNotification,
@@ -27,14 +29,14 @@ import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
 import { TemplatePolicies } from './features/templates';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
-import { foldingRanges } from './features/folding';
+import { foldingRanges, outlineFoldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
 import { modelNameDefinition } from './features/modelNames';
 import { ModelManager } from './features/models';
 import { registerSimulation } from './features/simulation';
-import { documentSymbols } from './features/symbols';
+import { documentSymbols, outlineSymbols } from './features/symbols';
 import type { InitializationOptions } from './protocol';
 import { runSafe, runSafeNotification, type Logger } from './runSafe';
 import { SettingsStore } from './settings';
@@ -42,18 +44,45 @@ import { uriToPath } from './uris';
 
 export type { ServerRuntime } from './context';
 
+/** What the client said it can do, learnt at `initialize`. */
+interface ClientAbilities {
+  pullDiagnostics: boolean;
+  pullConfiguration: boolean;
+  snippets: boolean;
+  trusted: boolean;
+  watchFiles: boolean;
+  refreshDiagnostics: boolean;
+}
+
+/** Everything the parts below share: built once per server. */
+interface ServerState {
+  readonly ctx: ServerContext;
+  readonly client: ClientAbilities;
+  readonly validation: Validation;
+  readonly models: ModelManager;
+  readonly templates: TemplatePolicies;
+  /** Diagnostics of every open document again (after settings, models or the HCL grammar changed); set by registerDiagnostics. */
+  refreshAll: () => void;
+  readonly env: () => AssistEnvironment;
+  /** Runs a document handler on one of our documents; others get the fallback. */
+  withDocument<T>(name: string, uri: string, fallback: T, token: CancellationToken | undefined, handler: (doc: ParsedDocument) => T | Promise<T>): Promise<T | ResponseError<void>>;
+}
+
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
+  const state = createServerState(connection, runtime, documents);
+  registerLifecycle(state);
+  registerDiagnostics(state);
+  registerDocumentRequests(state);
+  registerSimulation(state.ctx, state.models);
+  documents.listen(connection);
+}
+
+function createServerState(connection: Connection, runtime: ServerRuntime, documents: TextDocuments<TextDocument>): ServerState {
   const cache = new DocumentCache();
   const logger: Logger = { error: (message) => connection.console.error(message) };
-  let pullDiagnostics = false;
-  let pullConfiguration = false;
-  let snippets = false;
-  let trusted = true;
-  let watchFiles = false;
-  let refreshDiagnostics = false;
-
-  const settings = new SettingsStore(connection, () => pullConfiguration);
+  const client: ClientAbilities = { pullDiagnostics: false, pullConfiguration: false, snippets: false, trusted: true, watchFiles: false, refreshDiagnostics: false };
+  const settings = new SettingsStore(connection, () => client.pullConfiguration);
   const ctx: ServerContext = {
     connection,
     runtime,
@@ -62,7 +91,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     settings,
     logger,
     get trusted() {
-      return trusted;
+      return client.trusted;
     },
     parsed(uri) {
       const document = documents.get(uri);
@@ -72,25 +101,37 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const validation = new Validation(ctx);
   const models = new ModelManager(ctx);
   validation.addSource((doc) => models.diagnostics(doc));
-  // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded (refreshAll below).
-  const templates = new TemplatePolicies(ctx, () => refreshAll());
+  // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded.
+  const templates = new TemplatePolicies(ctx, () => state.refreshAll());
   validation.addSource((doc) => templates.diagnostics(doc));
-  const env = (): AssistEnvironment => ({
-    catalog: runtime.catalog,
-    principals: models.knownPrincipals(),
-    managedPolicyText: (arn) => runtime.managedPolicies?.text(arn),
-    managedPolicyVersion: (arn) => runtime.managedPolicies?.byArn(arn),
-  });
+  const state: ServerState = {
+    ctx,
+    client,
+    validation,
+    models,
+    templates,
+    // Replaced by registerDiagnostics, which knows how this client gets its diagnostics.
+    refreshAll: () => undefined,
+    env: () => ({
+      catalog: runtime.catalog,
+      principals: models.knownPrincipals(),
+      managedPolicyText: (arn) => runtime.managedPolicies?.text(arn),
+      managedPolicyVersion: (arn) => runtime.managedPolicies?.byArn(arn),
+    }),
+    withDocument(name, uri, fallback, token, handler) {
+      return runSafe(logger, { context: `${name} ${uri}`, token, fallback: { value: fallback } }, () => {
+        const doc = ctx.parsed(uri);
+        if (doc === undefined || doc.kind === 'none') return fallback;
+        return handler(doc);
+      });
+    },
+  };
+  return state;
+}
 
-  /** Runs a document handler on one of our documents; others get the fallback. */
-  function withDocument<T>(name: string, uri: string, fallback: T, token: CancellationToken | undefined, handler: (doc: ParsedDocument) => T | Promise<T>) {
-    return runSafe(logger, { context: `${name} ${uri}`, token, fallback: { value: fallback } }, () => {
-      const doc = ctx.parsed(uri);
-      if (doc === undefined || doc.kind === 'none') return fallback;
-      return handler(doc);
-    });
-  }
-
+/** `initialize` (capabilities both ways, trust, settings, the workspace root) and `initialized`. */
+function registerLifecycle({ ctx, client, models }: ServerState): void {
+  const { connection, logger, settings } = ctx;
   // Through the same guard as every handler: a malformed `initialize` is logged and answered with an error.
   connection.onInitialize(async (params: InitializeParams, token) => {
     const answer = await runSafe(logger, { context: 'initialize', token }, (): InitializeResult => initialize(params));
@@ -99,15 +140,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function initialize(params: InitializeParams): InitializeResult {
     const capabilities = params.capabilities ?? {};
-    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
-    pullConfiguration = capabilities.workspace?.configuration === true;
-    snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    client.pullConfiguration = capabilities.workspace?.configuration === true;
+    client.snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     const options = params.initializationOptions as InitializationOptions | null | undefined;
     // Only the boolean `true` (or no value at all) trusts: a string "false", or anything else, does not.
-    trusted = options?.trusted === undefined || options.trusted === true;
+    client.trusted = options?.trusted === undefined || options.trusted === true;
     settings.setInitial(options?.iamPolicy);
-    watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    client.watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    client.refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     models.setWorkspaceRoot(root !== undefined && root !== null ? uriToPath(root) : undefined);
     return {
@@ -121,7 +162,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(client.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'iam-policy-lab' },
     };
@@ -130,20 +171,31 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {
       // Models and test files read policy files and exports: hear about every JSON file that changes on disk.
-      if (watchFiles) {
+      if (client.watchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc}' }] });
       }
       await models.initialized();
     });
   });
+  connection.onDidChangeWatchedFiles((params) => {
+    runSafeNotification(logger, 'didChangeWatchedFiles', () => models.filesChanged(params.changes.map((c) => c.uri)));
+  });
+}
 
-  // Diagnostics: pull when the client asks, else push after a debounce (immediately when a document opens).
+/**
+ * Diagnostics: pulled when the client asks, else pushed after a debounce (at once when a document opens). A large
+ * policy file is validated in slices (features/largePolicy.ts): requests on other documents are answered meanwhile,
+ * and work on a version that has been replaced stops without publishing (a pull gets ServerCancelled and asks again).
+ */
+function registerDiagnostics(state: ServerState): void {
+  const { ctx, client, validation, models, templates } = state;
+  const { connection, documents, cache, settings, logger, runtime } = ctx;
   connection.languages.diagnostics.on(async (params, token) => {
-    const report = await withDocument<DocumentDiagnosticReport>('diagnostics', params.textDocument.uri, { kind: 'full', items: [] }, token, async (doc) => ({
+    const report = await state.withDocument<DocumentDiagnosticReport>('diagnostics', params.textDocument.uri, { kind: 'full', items: [] }, token, async (doc) => ({
       kind: 'full',
       items: await validation.diagnostics(doc),
     }));
-    // A cancelled pull is retried by the client when told so.
+    // A cancelled or superseded pull is retried by the client when told so.
     return report instanceof ResponseError ? new ResponseError(report.code, report.message, { retriggerRequest: true }) : report;
   });
   const timers = new Map<string, unknown>();
@@ -165,15 +217,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   };
   // A document's first diagnostics go out at once (opening a file should not wait); later ones are debounced.
   const published = new Set<string>();
+  const forget = (uri: string): void => {
+    cache.delete(uri);
+    validation.forget(uri);
+    templates.forget(uri);
+  };
   // A document opened again starts at version 1 again: drop what was cached for its previous life.
-  documents.onDidOpen((event) => {
-    cache.delete(event.document.uri);
-    validation.forget(event.document.uri);
-    templates.forget(event.document.uri);
-  });
+  documents.onDidOpen((event) => forget(event.document.uri));
   documents.onDidChangeContent((event) => {
     models.documentChanged(event.document.uri);
-    if (pullDiagnostics) return;
+    if (client.pullDiagnostics) return;
     const uri = event.document.uri;
     if (!published.has(uri)) {
       published.add(uri);
@@ -188,25 +241,33 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (pending !== undefined) runtime.clearTimeout(pending);
     timers.delete(uri);
     published.delete(uri);
-    cache.delete(uri);
-    validation.forget(uri);
-    templates.forget(uri);
-    if (!pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
+    forget(uri);
+    if (!client.pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
   });
   const refreshAll = (): void => {
-    if (!pullDiagnostics) {
+    if (!client.pullDiagnostics) {
       for (const document of documents.all()) push(document.uri);
-    } else if (refreshDiagnostics) {
+    } else if (client.refreshDiagnostics) {
       // Only clients that said they support it may be asked to pull again.
       runSafeNotification(logger, 'diagnostics refresh', () => connection.languages.diagnostics.refresh());
     }
   };
+  state.refreshAll = refreshAll;
   settings.onDidChange(() => {
     refreshAll();
     runSafeNotification(logger, 'configuration', () => models.settingsChanged());
   });
   models.onDidChange(refreshAll);
+}
 
+/**
+ * Requests on one document: completion, hover, code actions, symbols, folding, formatting, definitions and links. A
+ * large policy file (ParsedDocument.large) has no tree: its symbols and folding come from its outline, and what
+ * needs a whole parse (completion, hover, formatting) answers empty rather than hold up every other request.
+ */
+function registerDocumentRequests(state: ServerState): void {
+  const { ctx, client, validation, models, templates, env, withDocument } = state;
+  const { connection, settings, runtime } = ctx;
   connection.onCompletion((params, token) =>
     withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
       if (doc.kind === 'template') return templates.completion(doc, params.position, env());
@@ -220,12 +281,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         if (policyType !== 'auto') return policyType;
         return inferPolicyType(unit.parsed.document) === 'trust' ? 'trust' : undefined;
       };
-      return completion(doc, params, env(), snippets, typeOf, models);
+      return completion(doc, params, env(), client.snippets, typeOf, models);
     }),
   );
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
       if (doc.kind === 'template') return templates.hover(doc, params.position, env());
+      if (doc.large === true) return null;
       const validations = validation.validations(doc, await settings.current());
       return hover(doc, params.position, env(), (unit) => validations.find((v) => v.unit === unit)?.result.type);
     }),
@@ -237,14 +299,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     ]),
   );
   connection.onDocumentSymbol((params, token) =>
-    withDocument('documentSymbol', params.textDocument.uri, [], token, (doc) => documentSymbols(doc)),
+    withDocument('documentSymbol', params.textDocument.uri, [], token, async (doc) =>
+      doc.large === true ? outlineSymbols(doc, await validation.outline(doc)) : documentSymbols(doc),
+    ),
   );
   connection.onFoldingRanges((params, token) =>
-    withDocument('foldingRange', params.textDocument.uri, [], token, (doc) => foldingRanges(doc)),
+    withDocument('foldingRange', params.textDocument.uri, [], token, async (doc) =>
+      doc.large === true ? outlineFoldingRanges(doc, await validation.outline(doc)) : foldingRanges(doc),
+    ),
   );
   connection.onDocumentFormatting((params, token) =>
-    // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them.
-    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' ? [] : formatDocument(doc, params.options))),
+    // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them. A large policy file would
+    // hold the server for seconds with hundreds of thousands of edits: it is left as it is.
+    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' || doc.large === true ? [] : formatDocument(doc, params.options))),
   );
   connection.onDefinition((params, token) =>
     withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position, models)),
@@ -252,10 +319,4 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDocumentLinks((params, token) =>
     withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),
   );
-  connection.onDidChangeWatchedFiles((params) => {
-    runSafeNotification(logger, 'didChangeWatchedFiles', () => models.filesChanged(params.changes.map((c) => c.uri)));
-  });
-  registerSimulation(ctx, models);
-
-  documents.listen(connection);
 }
