@@ -17,7 +17,7 @@ import { nestingBeyond } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { readTemplate, type TemplateDocument } from '../iam/templates/index';
-import { positioned, type Positioned } from './convert';
+import { positioned, type LineLookup, type Positioned } from './convert';
 
 export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'template' | 'none';
 
@@ -63,10 +63,14 @@ const EXPORT_KEY = /"(?:UserDetailList|GroupDetailList|RoleDetailList)"\s*:/;
 
 /**
  * A policy file too large to parse in one go: an iam-policy document (by name or the client's detection) above the
- * limit, not an export. Other large JSON is parsed whole, as before: only policy files are read in slices.
+ * limit, not an export. Other large JSON is parsed whole, as before: only policy files are read in slices. The
+ * client gives iam-policy to policy files and detected policies, not to templates, so a large one is not sniffed
+ * for a template (that regular expression alone took milliseconds per version of a 10 MB text).
  */
 function isLargePolicy(languageId: string, text: string): boolean {
-  return languageId === LANGUAGE_ID && text.length > LARGE_DOCUMENT_CHARS && !EXPORT_KEY.test(text);
+  if (languageId !== LANGUAGE_ID || text.length <= LARGE_DOCUMENT_CHARS) return false;
+  // includes() is a native search: the regular expression runs only when an export's key may be there.
+  return !(text.includes('DetailList"') && EXPORT_KEY.test(text));
 }
 
 /** Classifies a document by its name first, its language id next, and its content last. */
@@ -92,12 +96,13 @@ function templateSource(path: string, languageId: string, text: string): Templat
   return document ? { kind: document.kind, document } : undefined;
 }
 
-export function parseDocument(uri: string, languageId: string, version: number, text: string): ParsedDocument {
+/** @param lines the text's lines when the caller has them (see DocumentCache.get); else they are counted here. */
+export function parseDocument(uri: string, languageId: string, version: number, text: string, lines?: LineLookup): ParsedDocument {
   const path = uri.toLowerCase();
+  const container = /\.iam-(model|test)\.jsonc?$/.test(path);
+  if (!container && isLargePolicy(languageId, text)) return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text, lines) };
   const template = templateSource(path, languageId, text);
   if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
-  const container = /\.iam-(model|test)\.jsonc?$/.test(path);
-  if (!container && isLargePolicy(languageId, text)) return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text) };
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);
   // A model or test file nested deeper than a policy may be is left unparsed (parseTree recurses); its loader
@@ -139,7 +144,13 @@ export class DocumentCache {
   get(document: TextDocument): ParsedDocument {
     const known = this.entries.get(document.uri);
     if (known !== undefined && known.version === document.version) return known;
-    const parsed = parseDocument(document.uri, document.languageId, document.version, document.getText());
+    // The editor's document keeps its line offsets up to date edit by edit; counting a 10 MB text's lines again for
+    // every version took tens of milliseconds. They are borrowed only for large texts, and only for the version at
+    // hand: TextDocuments updates the document in place, so work on an older version must stop at its next slice
+    // (timeSlice.ts) before it converts offsets, which the sliced work does.
+    const text = document.getText();
+    const lines = text.length > LARGE_DOCUMENT_CHARS ? { position: (offset: number) => document.positionAt(offset), offset: (position: { line: number; character: number }) => document.offsetAt(position) } : undefined;
+    const parsed = parseDocument(document.uri, document.languageId, document.version, text, lines);
     this.entries.set(document.uri, parsed);
     return parsed;
   }

@@ -19,6 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type DocumentDiagnosticReport,
+  type Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AssistEnvironment } from '../iam/assist';
@@ -37,6 +38,8 @@ import { modelNameDefinition } from './features/modelNames';
 import { ModelManager } from './features/models';
 import { registerSimulation } from './features/simulation';
 import { documentSymbols, outlineSymbols } from './features/symbols';
+import { statementUnit } from './features/largePolicy';
+import { toOffset } from './convert';
 import type { InitializationOptions } from './protocol';
 import { runSafe, runSafeNotification, type Logger } from './runSafe';
 import { SettingsStore } from './settings';
@@ -64,6 +67,8 @@ interface ServerState {
   /** Diagnostics of every open document again (after settings, models or the HCL grammar changed); set by registerDiagnostics. */
   refreshAll: () => void;
   readonly env: () => AssistEnvironment;
+  /** Starts loading the HCL grammar, once: called when the first Terraform file opens. */
+  readonly wantGrammar: () => void;
   /** Runs a document handler on one of our documents; others get the fallback. */
   withDocument<T>(name: string, uri: string, fallback: T, token: CancellationToken | undefined, handler: (doc: ParsedDocument) => T | Promise<T>): Promise<T | ResponseError<void>>;
 }
@@ -78,7 +83,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   documents.listen(connection);
 }
 
-function createServerState(connection: Connection, runtime: ServerRuntime, documents: TextDocuments<TextDocument>): ServerState {
+/**
+ * The HCL grammar (WASM, for Terraform files) is loaded when the first Terraform file opens, not at start: loading it
+ * took main-thread time that the first diagnostics of every other file waited behind.
+ */
+function grammarOnDemand(runtime: ServerRuntime): { runtime: ServerRuntime; want: () => void } {
+  const load = runtime.hclParser;
+  if (load === undefined) return { runtime, want: () => undefined };
+  let want = (): void => undefined;
+  const wanted = new Promise<void>((resolve) => (want = resolve));
+  return { runtime: { ...runtime, hclParser: () => wanted.then(load) }, want: () => want() };
+}
+
+function createServerState(connection: Connection, givenRuntime: ServerRuntime, documents: TextDocuments<TextDocument>): ServerState {
+  const { runtime, want: wantGrammar } = grammarOnDemand(givenRuntime);
   const cache = new DocumentCache();
   const logger: Logger = { error: (message) => connection.console.error(message) };
   const client: ClientAbilities = { pullDiagnostics: false, pullConfiguration: false, snippets: false, trusted: true, watchFiles: false, refreshDiagnostics: false };
@@ -110,6 +128,7 @@ function createServerState(connection: Connection, runtime: ServerRuntime, docum
     validation,
     models,
     templates,
+    wantGrammar,
     // Replaced by registerDiagnostics, which knows how this client gets its diagnostics.
     refreshAll: () => undefined,
     env: () => ({
@@ -223,7 +242,10 @@ function registerDiagnostics(state: ServerState): void {
     templates.forget(uri);
   };
   // A document opened again starts at version 1 again: drop what was cached for its previous life.
-  documents.onDidOpen((event) => forget(event.document.uri));
+  documents.onDidOpen((event) => {
+    forget(event.document.uri);
+    if (ctx.parsed(event.document.uri)?.template?.kind === 'terraform') state.wantGrammar();
+  });
   documents.onDidChangeContent((event) => {
     models.documentChanged(event.document.uri);
     if (client.pullDiagnostics) return;
@@ -262,15 +284,22 @@ function registerDiagnostics(state: ServerState): void {
 
 /**
  * Requests on one document: completion, hover, code actions, symbols, folding, formatting, definitions and links. A
- * large policy file (ParsedDocument.large) has no tree: its symbols and folding come from its outline, and what
- * needs a whole parse (completion, hover, formatting) answers empty rather than hold up every other request.
+ * large policy file (ParsedDocument.large) has no tree: its symbols and folding come from its outline, completion and
+ * hover work on the statement under the position, and formatting is left out rather than hold up every request.
  */
 function registerDocumentRequests(state: ServerState): void {
   const { ctx, client, validation, models, templates, env, withDocument } = state;
   const { connection, settings, runtime } = ctx;
+  /** A large policy file answers with the statement under the position as its one unit (see largePolicy.ts). */
+  const withStatementUnit = async (doc: ParsedDocument, position: Position): Promise<ParsedDocument> => {
+    if (doc.large !== true) return doc;
+    const unit = statementUnit(doc, await validation.outline(doc), toOffset(doc, position));
+    return { ...doc, units: unit === undefined ? [] : [unit] };
+  };
   connection.onCompletion((params, token) =>
-    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
-      if (doc.kind === 'template') return templates.completion(doc, params.position, env());
+    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (whole) => {
+      if (whole.kind === 'template') return templates.completion(whole, params.position, env());
+      const doc = await withStatementUnit(whole, params.position);
       // A policy gets only the elements and keys its type allows: the type its place says (a role's trust policy in a
       // model), the type the settings name, or a trust policy its text shows (a principal and only role-assumption
       // actions). Other inferred types are not trusted here: a bucket policy being typed has no Principal yet and
@@ -287,7 +316,11 @@ function registerDocumentRequests(state: ServerState): void {
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
       if (doc.kind === 'template') return templates.hover(doc, params.position, env());
-      if (doc.large === true) return null;
+      if (doc.large === true) {
+        // The type the settings name; the validator's inferred type is not computed for a statement alone.
+        const policyType = (await settings.current()).policyType;
+        return hover(await withStatementUnit(doc, params.position), params.position, env(), () => (policyType === 'auto' ? undefined : policyType));
+      }
       const validations = validation.validations(doc, await settings.current());
       return hover(doc, params.position, env(), (unit) => validations.find((v) => v.unit === unit)?.result.type);
     }),

@@ -9,7 +9,7 @@
  */
 
 /** How long one slice may run before the server goes back to its message queue. */
-export const SLICE_MS = 12;
+export const SLICE_MS = 8;
 
 /** Thrown out of sliced work whose document has a newer version (or was closed): its result would be stale. */
 export class Superseded extends Error {

@@ -92,7 +92,8 @@ export class StatementOutliner {
       return;
     }
     if (this.statementDepth === 0 || this.depth !== this.statementDepth || this.statementStart < 0) return;
-    if (this.key === undefined && this.isKey(end)) {
+    // A key, also right after a value the scan does not see (a number, true, false, null).
+    if (this.isKey(end)) {
       this.key = value;
       return;
     }
