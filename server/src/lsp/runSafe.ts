@@ -45,8 +45,9 @@ export async function runSafe<T>(
     return value;
   } catch (error) {
     if (error instanceof RequestFailure) return new ResponseError(error.code, error.message);
-    // Work on a version that has since changed: nothing failed, and the newer version brings its own answer.
-    if (error instanceof Superseded) return new ResponseError(LSPErrorCodes.ServerCancelled, error.message);
+    // Work on a version that has since changed: nothing failed, and the client asks again about the newer version
+    // (ContentModified is the code clients drop silently).
+    if (error instanceof Superseded) return new ResponseError(LSPErrorCodes.ContentModified, error.message);
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     logger.error(`IAM Policy Lab: ${options.context} failed: ${detail}`);
     if (options.fallback !== undefined) return options.fallback.value;

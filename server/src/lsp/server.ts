@@ -10,6 +10,7 @@
  */
 import {
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
   ResponseError,
@@ -214,8 +215,11 @@ function registerDiagnostics(state: ServerState): void {
       kind: 'full',
       items: await validation.diagnostics(doc),
     }));
-    // A cancelled or superseded pull is retried by the client when told so.
-    return report instanceof ResponseError ? new ResponseError(report.code, report.message, { retriggerRequest: true }) : report;
+    // A cancelled or superseded pull is retried by the client when told so; a pull superseded by a newer version of its
+    // document is cancelled by the server, the code the specification gives a pull to retrigger.
+    if (!(report instanceof ResponseError)) return report;
+    const code = report.code === LSPErrorCodes.ContentModified ? LSPErrorCodes.ServerCancelled : report.code;
+    return new ResponseError(code, report.message, { retriggerRequest: true });
   });
   const timers = new Map<string, unknown>();
   const push = (uri: string): void => {

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Diagnostic, DocumentSymbol, FoldingRange } from 'vscode-languageserver';
+import { LSPErrorCodes, type Diagnostic, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import { validatePolicy, ALL_RULES } from '../../../server/src/iam/validator';
 import { tinyCatalog } from '../helpers/tinyCatalog';
 import { offsetAt, startHarness, waitFor } from './harness';
@@ -119,6 +119,27 @@ test('diagnostics are capped, and a last one says how many more there are', asyn
     assert.equal(diagnostics.at(-1)?.code, 'moreFindings');
     // 6,000 duplicate keys, the size quota and the large-document notice: 6,002 in all, MAX_DIAGNOSTICS - 1 shown.
     assert.match(String(diagnostics.at(-1)?.message), new RegExp(`^${6002 - (MAX_DIAGNOSTICS - 1)} more findings`));
+  } finally {
+    await h.close();
+  }
+});
+
+test('a pull for a version that changes meanwhile is cancelled by the server with a request to ask again', async () => {
+  const h = await startHarness();
+  try {
+    await h.open(BIG, bigPolicy(8000), 'iam-policy');
+    const pull = h.diagnostics(BIG).then(
+      () => 'answered',
+      (error: unknown) => error as { code: number; data: unknown },
+    );
+    // Sent at once: the pull's version is still being read when the change arrives.
+    await h.change(BIG, bigPolicy(8000, (i) => (i === 3 ? '    { "Sid": "S3", "Effect": "Allow" "Action": "s3:*", "Resource": "*" }' : undefined)));
+    const outcome = await pull;
+    assert.notEqual(outcome, 'answered');
+    assert.equal((outcome as { code: number }).code, LSPErrorCodes.ServerCancelled);
+    assert.deepEqual((outcome as { data: unknown }).data, { retriggerRequest: true });
+    // Asked again, it answers for the new version.
+    assert.ok((await h.diagnostics(BIG)).some((d) => d.code === 'jsonSyntax'));
   } finally {
     await h.close();
   }
