@@ -144,3 +144,18 @@ test('a pull for a version that changes meanwhile is cancelled by the server wit
     await h.close();
   }
 });
+
+test('a large policy whose statement lost its closing brace names that statement instead of parsing the rest whole', async () => {
+  const h = await startHarness();
+  try {
+    const text = bigPolicy(8000, (i) => (i === 5 ? '    { "Sid": "Open", "Effect": "Allow", "Action": "s3:*", "Resource": "*"' : undefined));
+    await h.open(BIG, text, 'iam-policy');
+    const syntax = (await h.diagnostics(BIG)).filter((d) => d.code === 'jsonSyntax');
+    const named = syntax.find((d) => offsetAt(text, d.range.start) === text.indexOf('{ "Sid": "Open"'));
+    assert.match(String(named?.message), /a '\}' is probably missing in it/);
+    // The rest is not parsed as one statement: no finding inside the statements that follow it.
+    assert.ok(syntax.every((d) => d === named || offsetAt(text, d.range.start) > text.lastIndexOf('"Sid"')), syntax.map((d) => d.message).join('\n'));
+  } finally {
+    await h.close();
+  }
+});

@@ -44,5 +44,7 @@ test('an unfinished statement is left out, and the root spans the whole object',
   const found = outline(text);
   assert.deepEqual(found.statements.map((s) => s.sid), ['Done']);
   assert.deepEqual(found.root, { offset: 0, length: text.length });
+  assert.deepEqual(found.unclosed, { offset: text.indexOf('{"Sid":"Typing"'), length: 1 });
+  assert.equal(outline(cases['a statement array'] as string).unclosed, undefined);
   assert.deepEqual(outline('[1, 2]').root, undefined);
 });

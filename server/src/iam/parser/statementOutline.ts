@@ -13,6 +13,8 @@ export interface StatementOutline {
   readonly statements: readonly OutlinedStatement[];
   /** The span of the whole document's top-level value, when it is an object. */
   readonly root: Span | undefined;
+  /** Where a statement starts that never closes (a `}` missing in it or later): the outline stops being exact there. */
+  readonly unclosed: Span | undefined;
 }
 
 /**
@@ -71,7 +73,8 @@ export class StatementOutliner {
 
   outline(): StatementOutline {
     const root = this.rootStart < 0 ? undefined : { offset: this.rootStart, length: (this.rootEnd < 0 ? this.text.length : this.rootEnd + 1) - this.rootStart };
-    return { statements: this.statements, root };
+    const unclosed = this.statementStart >= 0 ? { offset: this.statementStart, length: 1 } : undefined;
+    return { statements: this.statements, root, unclosed };
   }
 
   private isKey(end: number): boolean {

@@ -21,6 +21,11 @@ import { TimeSlicer } from '../timeSlice';
 
 /** Tokens the outline reads between two looks at the clock (about a millisecond's worth). */
 const OUTLINE_TOKENS = 4096;
+/**
+ * The longest statement, and the longest frame, parsed in one go: a real statement is a few kilobytes and a
+ * well-formed policy's frame a few lines, so longer means the statements could not be delimited.
+ */
+const PIECE_LIMIT = 64 * 1024;
 /** Statements checked between two looks at the clock (a new statement takes about 0.05 ms, a reused one far less). */
 const STATEMENTS_PER_CHECK = 16;
 
@@ -95,6 +100,11 @@ export class LargePolicies {
       from = statement.span.offset + statement.span.length;
       const text = doc.text.slice(statement.span.offset, from);
       let result = statements.get(text) ?? previous?.statements.get(text);
+      if (result === undefined && text.length > PIECE_LIMIT) {
+        // No real statement is this long: a `}` deleted in it left the statements after it inside it. Parsing it
+        // whole would hold the server for seconds per keystroke, so its start is named instead.
+        result = { findings: this.undelimited(0, `This statement runs for ${text.length} characters, too long to check while editing: a '}' is probably missing in it. Run \`iam-policy-lab check\` on the file for its syntax.`, settings), size: countWithoutWhitespace(text) };
+      }
       if (result === undefined) {
         const findings = validatePolicy(parsePolicy(text), { type: 'identity', catalog: this.catalog, severities: settings.rules, rules: STRUCTURE_RULES }).findings;
         result = { findings, size: countWithoutWhitespace(text) };
@@ -109,6 +119,18 @@ export class LargePolicies {
     await slicer.checkpoint();
     // The frame is parsed again only when its text changed: an edit inside a statement leaves it as it was.
     const frame = await frameOf(doc.text, outline, slicer);
+    if (frame.text.length > PIECE_LIMIT) {
+      // The statements could not be delimited (one left open, or no Statement array): parsing the rest whole would
+      // hold the server for seconds per keystroke, so the place is named instead.
+      const at = outline.unclosed?.offset ?? outline.root?.offset ?? 0;
+      const message =
+        outline.unclosed !== undefined
+          ? "This statement is not closed: a '}' is missing in it or after it. The text after it is checked once it is."
+          : 'No statement array could be delimited in this large document, so its JSON syntax is not checked while editing; run `iam-policy-lab check` on it.';
+      for (const finding of this.undelimited(at, message, settings)) placed.push({ base: 0, finding });
+      this.remembered.set(doc.uri, { settings, statements, frame: undefined });
+      return placed;
+    }
     const framed = previous?.frame?.text === frame.text ? previous.frame : this.checkFrame(frame.text, settings);
     for (const finding of framed.findings) placed.push({ base: 0, finding: moveFinding(finding, frame.toOriginal) });
     await slicer.checkpoint();
@@ -127,6 +149,12 @@ export class LargePolicies {
     const outliner = new StatementOutliner(doc.text);
     while (!outliner.step(OUTLINE_TOKENS)) await slicer.checkpoint();
     return outliner.outline();
+  }
+
+  /** A syntax finding (through the jsonSyntax rule, so its severity is the user's) where delimiting failed. */
+  private undelimited(offset: number, message: string, settings: Settings): readonly Finding[] {
+    const parsed: ParsedPolicy = { text: '', tree: undefined, document: undefined, problems: [{ kind: 'syntax', message, span: { offset, length: 1 } }] };
+    return validatePolicy(parsed, { type: 'identity', catalog: this.catalog, severities: settings.rules, rules: STRUCTURE_RULES }).findings;
   }
 
   /**
