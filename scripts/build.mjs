@@ -5,7 +5,7 @@
 //   out/catalog/, out/managed-policies/    generated data, loaded lazily at run time
 // Type checking is separate (`npm run typecheck`): esbuild only strips types, which keeps this step fast.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, cpSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, cpSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCatalog } from './generate-catalog.mjs';
@@ -120,11 +120,26 @@ builds.push({
   logLevel: 'warning',
 });
 
+/**
+ * esbuild escapes non-ASCII characters in code but keeps them in the comments it preserves, and one `…` in a comment
+ * makes V8 hold the whole 1.8 MB bundle as a two-byte string: twice the memory, and slower to decode, hash and compile
+ * at every start of the language server. Characters in comment lines are written as \u escapes instead (in a comment
+ * that is only text); a bundle with a non-ASCII character anywhere else is left as esbuild wrote it.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) return;
+  const lines = text.split('\n');
+  if (lines.some((line) => /[^\x00-\x7f]/.test(line) && !/^\s*(\/\/|\/\*|\*)/.test(line))) return;
+  writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 if (watch) {
   for (const options of builds) (await esbuild.context(options)).watch();
   console.log('watching…');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  for (const b of nodeBundles) asciiOnly(join(out, b.out));
   // Data modules the core imports (the catalog's corrections overlay) sit beside the transpiled files that require them.
   for (const file of walk(join(root, 'server/src/iam'), (f) => f.endsWith('.json') && !f.endsWith('tsconfig.json') && !f.includes(`${join('', 'data', '')}`))) {
     const target = join(out, 'js', file.slice(root.length + 1));

@@ -21,6 +21,12 @@ export class LineIndex {
 
   constructor(text: string) {
     const starts = [0];
+    if (text.indexOf('\r') < 0) {
+      // Only LF line breaks (the common case): indexOf finds each natively, which keeps a 10 MB text at milliseconds.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {

@@ -12,14 +12,18 @@ import { fileSpan } from '../iam/explain';
 import { locationKey, type LocationIndex, type SourceLocation } from './protocol';
 import { pathToUri } from './uris';
 
+/** Lines and characters of a text's offsets, and back. */
+export type LineLookup = Pick<LineIndex, 'position' | 'offset'>;
+
 /** A text with its line index, built once per document version (see documents.ts). */
 export interface Positioned {
   readonly text: string;
-  readonly lines: LineIndex;
+  readonly lines: LineLookup;
 }
 
-export function positioned(text: string): Positioned {
-  return { text, lines: new LineIndex(text) };
+/** @param lines the lines when they are known already (the editor's own document keeps them for a large text). */
+export function positioned(text: string, lines?: LineLookup): Positioned {
+  return { text, lines: lines ?? new LineIndex(text) };
 }
 
 export function toPosition(doc: Positioned, offset: number): Position {

@@ -17,7 +17,7 @@ import { nestingBeyond } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { readTemplate, type TemplateDocument } from '../iam/templates/index';
-import { positioned, type Positioned } from './convert';
+import { positioned, type LineLookup, type Positioned } from './convert';
 
 export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'template' | 'none';
 
@@ -42,9 +42,36 @@ export interface ParsedDocument extends Positioned {
   readonly units: readonly PolicyUnit[];
   /** Set for kind `template`: its policies are validated by features/templates.ts, not as units. */
   readonly template?: TemplateSource;
+  /**
+   * Set for a policy file above LARGE_DOCUMENT_CHARS: it has no tree and no units, and is read statement by statement
+   * in short slices (features/largePolicy.ts), so that opening or editing it never holds up the server.
+   */
+  readonly large?: true;
 }
 
 export const LANGUAGE_ID = 'iam-policy';
+
+/**
+ * Above this many characters a document is checked only for what stays cheap at any size (JSON syntax, comments,
+ * characters, duplicate keys and the size quota), so that typing stays fast. The largest policy AWS accepts is a
+ * 32 KB key policy; at about 0.7 s per megabyte for every rule, 512 KB keeps a full pass under half a second.
+ */
+export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+
+/** An authorization-details export's lists: such a document is not a policy whatever its language id says. */
+const EXPORT_KEY = /"(?:UserDetailList|GroupDetailList|RoleDetailList)"\s*:/;
+
+/**
+ * A policy file too large to parse in one go: an iam-policy document (by name or the client's detection) above the
+ * limit, not an export. Other large JSON is parsed whole, as before: only policy files are read in slices. The
+ * client gives iam-policy to policy files and detected policies, not to templates, so a large one is not sniffed
+ * for a template (that regular expression alone took milliseconds per version of a 10 MB text).
+ */
+function isLargePolicy(languageId: string, text: string): boolean {
+  if (languageId !== LANGUAGE_ID || text.length <= LARGE_DOCUMENT_CHARS) return false;
+  // includes() is a native search: the regular expression runs only when an export's key may be there.
+  return !(text.includes('DetailList"') && EXPORT_KEY.test(text));
+}
 
 /** Classifies a document by its name first, its language id next, and its content last. */
 export function classify(uri: string, languageId: string, tree: JsonNode | undefined, text: string): DocumentKind {
@@ -69,11 +96,13 @@ function templateSource(path: string, languageId: string, text: string): Templat
   return document ? { kind: document.kind, document } : undefined;
 }
 
-export function parseDocument(uri: string, languageId: string, version: number, text: string): ParsedDocument {
+/** @param lines the text's lines when the caller has them (see DocumentCache.get); else they are counted here. */
+export function parseDocument(uri: string, languageId: string, version: number, text: string, lines?: LineLookup): ParsedDocument {
   const path = uri.toLowerCase();
+  const container = /\.iam-(model|test)\.jsonc?$/.test(path);
+  if (!container && isLargePolicy(languageId, text)) return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text, lines) };
   const template = templateSource(path, languageId, text);
   if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
-  const container = /\.iam-(model|test)\.jsonc?$/.test(path);
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);
   // A model or test file nested deeper than a policy may be is left unparsed (parseTree recurses); its loader
@@ -115,7 +144,13 @@ export class DocumentCache {
   get(document: TextDocument): ParsedDocument {
     const known = this.entries.get(document.uri);
     if (known !== undefined && known.version === document.version) return known;
-    const parsed = parseDocument(document.uri, document.languageId, document.version, document.getText());
+    // The editor's document keeps its line offsets up to date edit by edit; counting a 10 MB text's lines again for
+    // every version took tens of milliseconds. They are borrowed only for large texts, and only for the version at
+    // hand: TextDocuments updates the document in place, so work on an older version must stop at its next slice
+    // (timeSlice.ts) before it converts offsets, which the sliced work does.
+    const text = document.getText();
+    const lines = text.length > LARGE_DOCUMENT_CHARS ? { position: (offset: number) => document.positionAt(offset), offset: (position: { line: number; character: number }) => document.offsetAt(position) } : undefined;
+    const parsed = parseDocument(document.uri, document.languageId, document.version, text, lines);
     this.entries.set(document.uri, parsed);
     return parsed;
   }

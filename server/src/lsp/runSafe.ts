@@ -5,6 +5,7 @@
  * so one bad document never stops the server or floods the user with error pop-ups.
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { Superseded } from './timeSlice';
 
 /** A refusal the client should see as a JSON-RPC error with this code and message. */
 export class RequestFailure extends Error {
@@ -44,6 +45,9 @@ export async function runSafe<T>(
     return value;
   } catch (error) {
     if (error instanceof RequestFailure) return new ResponseError(error.code, error.message);
+    // Work on a version that has since changed: nothing failed, and the client asks again about the newer version
+    // (ContentModified is the code clients drop silently).
+    if (error instanceof Superseded) return new ResponseError(LSPErrorCodes.ContentModified, error.message);
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     logger.error(`IAM Policy Lab: ${options.context} failed: ${detail}`);
     if (options.fallback !== undefined) return options.fallback.value;

@@ -3,11 +3,14 @@
  * to a connection. main.ts calls it over stdio or IPC with the Node runtime; tests call it over in-memory streams
  * with a tiny catalog and a map of files.
  *
- * Every handler runs through `runSafe` (cancellation, logging with context, neutral fallback), so one bad document
- * never stops the server.
+ * It is built in named parts: the shared state (`createServerState`), the handshake (`registerLifecycle`), the
+ * diagnostics in both models, pull and push (`registerDiagnostics`), and the requests on one document
+ * (`registerDocumentRequests`). Every handler runs through `runSafe` (cancellation, logging with context, neutral
+ * fallback), so one bad document never stops the server.
  */
 import {
   DidChangeWatchedFilesNotification,
+  LSPErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
   ResponseError,
@@ -17,6 +20,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type DocumentDiagnosticReport,
+  type Position,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AssistEnvironment } from '../iam/assist';
@@ -27,7 +31,7 @@ import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
 import { TemplatePolicies } from './features/templates';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
-import { foldingRanges } from './features/folding';
+import { foldingRanges, outlineFoldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { documentLinks } from './features/links';
@@ -35,7 +39,9 @@ import { modelNameDefinition } from './features/modelNames';
 import { ModelManager } from './features/models';
 import { registerSimulation } from './features/simulation';
 import { registerActivity } from './features/activity';
-import { documentSymbols } from './features/symbols';
+import { documentSymbols, outlineSymbols } from './features/symbols';
+import { statementUnit } from './features/largePolicy';
+import { toOffset } from './convert';
 import type { InitializationOptions } from './protocol';
 import { runSafe, runSafeNotification, type Logger } from './runSafe';
 import { SettingsStore } from './settings';
@@ -43,18 +49,61 @@ import { uriToPath } from './uris';
 
 export type { ServerRuntime } from './context';
 
+/** What the client said it can do, learnt at `initialize`. */
+interface ClientAbilities {
+  pullDiagnostics: boolean;
+  pullConfiguration: boolean;
+  snippets: boolean;
+  trusted: boolean;
+  watchFiles: boolean;
+  refreshDiagnostics: boolean;
+}
+
+/** Everything the parts below share: built once per server. */
+interface ServerState {
+  readonly ctx: ServerContext;
+  readonly client: ClientAbilities;
+  readonly validation: Validation;
+  readonly models: ModelManager;
+  readonly templates: TemplatePolicies;
+  /** Diagnostics of every open document again (after settings, models or the HCL grammar changed); set by registerDiagnostics. */
+  refreshAll: () => void;
+  readonly env: () => AssistEnvironment;
+  /** Starts loading the HCL grammar, once: called when the first Terraform file opens. */
+  readonly wantGrammar: () => void;
+  /** Runs a document handler on one of our documents; others get the fallback. */
+  withDocument<T>(name: string, uri: string, fallback: T, token: CancellationToken | undefined, handler: (doc: ParsedDocument) => T | Promise<T>): Promise<T | ResponseError<void>>;
+}
+
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
+  const state = createServerState(connection, runtime, documents);
+  registerLifecycle(state);
+  registerDiagnostics(state);
+  registerDocumentRequests(state);
+  registerSimulation(state.ctx, state.models);
+  registerActivity(state.ctx, state.models);
+  documents.listen(connection);
+}
+
+/**
+ * The HCL grammar (WASM, for Terraform files) is loaded when the first Terraform file opens, not at start: loading it
+ * took main-thread time that the first diagnostics of every other file waited behind.
+ */
+function grammarOnDemand(runtime: ServerRuntime): { runtime: ServerRuntime; want: () => void } {
+  const load = runtime.hclParser;
+  if (load === undefined) return { runtime, want: () => undefined };
+  let want = (): void => undefined;
+  const wanted = new Promise<void>((resolve) => (want = resolve));
+  return { runtime: { ...runtime, hclParser: () => wanted.then(load) }, want: () => want() };
+}
+
+function createServerState(connection: Connection, givenRuntime: ServerRuntime, documents: TextDocuments<TextDocument>): ServerState {
+  const { runtime, want: wantGrammar } = grammarOnDemand(givenRuntime);
   const cache = new DocumentCache();
   const logger: Logger = { error: (message) => connection.console.error(message) };
-  let pullDiagnostics = false;
-  let pullConfiguration = false;
-  let snippets = false;
-  let trusted = true;
-  let watchFiles = false;
-  let refreshDiagnostics = false;
-
-  const settings = new SettingsStore(connection, () => pullConfiguration);
+  const client: ClientAbilities = { pullDiagnostics: false, pullConfiguration: false, snippets: false, trusted: true, watchFiles: false, refreshDiagnostics: false };
+  const settings = new SettingsStore(connection, () => client.pullConfiguration);
   const ctx: ServerContext = {
     connection,
     runtime,
@@ -63,7 +112,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     settings,
     logger,
     get trusted() {
-      return trusted;
+      return client.trusted;
     },
     parsed(uri) {
       const document = documents.get(uri);
@@ -73,25 +122,38 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const validation = new Validation(ctx);
   const models = new ModelManager(ctx);
   validation.addSource((doc) => models.diagnostics(doc));
-  // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded (refreshAll below).
-  const templates = new TemplatePolicies(ctx, () => refreshAll());
+  // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded.
+  const templates = new TemplatePolicies(ctx, () => state.refreshAll());
   validation.addSource((doc) => templates.diagnostics(doc));
-  const env = (): AssistEnvironment => ({
-    catalog: runtime.catalog,
-    principals: models.knownPrincipals(),
-    managedPolicyText: (arn) => runtime.managedPolicies?.text(arn),
-    managedPolicyVersion: (arn) => runtime.managedPolicies?.byArn(arn),
-  });
+  const state: ServerState = {
+    ctx,
+    client,
+    validation,
+    models,
+    templates,
+    wantGrammar,
+    // Replaced by registerDiagnostics, which knows how this client gets its diagnostics.
+    refreshAll: () => undefined,
+    env: () => ({
+      catalog: runtime.catalog,
+      principals: models.knownPrincipals(),
+      managedPolicyText: (arn) => runtime.managedPolicies?.text(arn),
+      managedPolicyVersion: (arn) => runtime.managedPolicies?.byArn(arn),
+    }),
+    withDocument(name, uri, fallback, token, handler) {
+      return runSafe(logger, { context: `${name} ${uri}`, token, fallback: { value: fallback } }, () => {
+        const doc = ctx.parsed(uri);
+        if (doc === undefined || doc.kind === 'none') return fallback;
+        return handler(doc);
+      });
+    },
+  };
+  return state;
+}
 
-  /** Runs a document handler on one of our documents; others get the fallback. */
-  function withDocument<T>(name: string, uri: string, fallback: T, token: CancellationToken | undefined, handler: (doc: ParsedDocument) => T | Promise<T>) {
-    return runSafe(logger, { context: `${name} ${uri}`, token, fallback: { value: fallback } }, () => {
-      const doc = ctx.parsed(uri);
-      if (doc === undefined || doc.kind === 'none') return fallback;
-      return handler(doc);
-    });
-  }
-
+/** `initialize` (capabilities both ways, trust, settings, the workspace root) and `initialized`. */
+function registerLifecycle({ ctx, client, models }: ServerState): void {
+  const { connection, logger, settings } = ctx;
   // Through the same guard as every handler: a malformed `initialize` is logged and answered with an error.
   connection.onInitialize(async (params: InitializeParams, token) => {
     const answer = await runSafe(logger, { context: 'initialize', token }, (): InitializeResult => initialize(params));
@@ -100,15 +162,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function initialize(params: InitializeParams): InitializeResult {
     const capabilities = params.capabilities ?? {};
-    pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
-    pullConfiguration = capabilities.workspace?.configuration === true;
-    snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    client.pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+    client.pullConfiguration = capabilities.workspace?.configuration === true;
+    client.snippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     const options = params.initializationOptions as InitializationOptions | null | undefined;
     // Only the boolean `true` (or no value at all) trusts: a string "false", or anything else, does not.
-    trusted = options?.trusted === undefined || options.trusted === true;
+    client.trusted = options?.trusted === undefined || options.trusted === true;
     settings.setInitial(options?.iamPolicy);
-    watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    client.watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    client.refreshDiagnostics = capabilities.workspace?.diagnostics?.refreshSupport === true;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     models.setWorkspaceRoot(root !== undefined && root !== null ? uriToPath(root) : undefined);
     return {
@@ -122,7 +184,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(client.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'iam-policy-lab' },
     };
@@ -131,21 +193,35 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onInitialized(() => {
     runSafeNotification(logger, 'initialized', async () => {
       // Models and test files read policy files and exports: hear about every JSON file that changes on disk.
-      if (watchFiles) {
+      if (client.watchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{json,jsonc}' }] });
       }
       await models.initialized();
     });
   });
+  connection.onDidChangeWatchedFiles((params) => {
+    runSafeNotification(logger, 'didChangeWatchedFiles', () => models.filesChanged(params.changes.map((c) => c.uri)));
+  });
+}
 
-  // Diagnostics: pull when the client asks, else push after a debounce (immediately when a document opens).
+/**
+ * Diagnostics: pulled when the client asks, else pushed after a debounce (at once when a document opens). A large
+ * policy file is validated in slices (features/largePolicy.ts): requests on other documents are answered meanwhile,
+ * and work on a version that has been replaced stops without publishing (a pull gets ServerCancelled and asks again).
+ */
+function registerDiagnostics(state: ServerState): void {
+  const { ctx, client, validation, models, templates } = state;
+  const { connection, documents, cache, settings, logger, runtime } = ctx;
   connection.languages.diagnostics.on(async (params, token) => {
-    const report = await withDocument<DocumentDiagnosticReport>('diagnostics', params.textDocument.uri, { kind: 'full', items: [] }, token, async (doc) => ({
+    const report = await state.withDocument<DocumentDiagnosticReport>('diagnostics', params.textDocument.uri, { kind: 'full', items: [] }, token, async (doc) => ({
       kind: 'full',
       items: await validation.diagnostics(doc),
     }));
-    // A cancelled pull is retried by the client when told so.
-    return report instanceof ResponseError ? new ResponseError(report.code, report.message, { retriggerRequest: true }) : report;
+    // A cancelled or superseded pull is retried by the client when told so; a pull superseded by a newer version of its
+    // document is cancelled by the server, the code the specification gives a pull to retrigger.
+    if (!(report instanceof ResponseError)) return report;
+    const code = report.code === LSPErrorCodes.ContentModified ? LSPErrorCodes.ServerCancelled : report.code;
+    return new ResponseError(code, report.message, { retriggerRequest: true });
   });
   const timers = new Map<string, unknown>();
   const push = (uri: string): void => {
@@ -166,15 +242,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   };
   // A document's first diagnostics go out at once (opening a file should not wait); later ones are debounced.
   const published = new Set<string>();
+  const forget = (uri: string): void => {
+    cache.delete(uri);
+    validation.forget(uri);
+    templates.forget(uri);
+  };
   // A document opened again starts at version 1 again: drop what was cached for its previous life.
   documents.onDidOpen((event) => {
-    cache.delete(event.document.uri);
-    validation.forget(event.document.uri);
-    templates.forget(event.document.uri);
+    forget(event.document.uri);
+    if (ctx.parsed(event.document.uri)?.template?.kind === 'terraform') state.wantGrammar();
   });
   documents.onDidChangeContent((event) => {
     models.documentChanged(event.document.uri);
-    if (pullDiagnostics) return;
+    if (client.pullDiagnostics) return;
     const uri = event.document.uri;
     if (!published.has(uri)) {
       published.add(uri);
@@ -189,28 +269,43 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (pending !== undefined) runtime.clearTimeout(pending);
     timers.delete(uri);
     published.delete(uri);
-    cache.delete(uri);
-    validation.forget(uri);
-    templates.forget(uri);
-    if (!pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
+    forget(uri);
+    if (!client.pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
   });
   const refreshAll = (): void => {
-    if (!pullDiagnostics) {
+    if (!client.pullDiagnostics) {
       for (const document of documents.all()) push(document.uri);
-    } else if (refreshDiagnostics) {
+    } else if (client.refreshDiagnostics) {
       // Only clients that said they support it may be asked to pull again.
       runSafeNotification(logger, 'diagnostics refresh', () => connection.languages.diagnostics.refresh());
     }
   };
+  state.refreshAll = refreshAll;
   settings.onDidChange(() => {
     refreshAll();
     runSafeNotification(logger, 'configuration', () => models.settingsChanged());
   });
   models.onDidChange(refreshAll);
+}
 
+/**
+ * Requests on one document: completion, hover, code actions, symbols, folding, formatting, definitions and links. A
+ * large policy file (ParsedDocument.large) has no tree: its symbols and folding come from its outline, completion and
+ * hover work on the statement under the position, and formatting is left out rather than hold up every request.
+ */
+function registerDocumentRequests(state: ServerState): void {
+  const { ctx, client, validation, models, templates, env, withDocument } = state;
+  const { connection, settings, runtime } = ctx;
+  /** A large policy file answers with the statement under the position as its one unit (see largePolicy.ts). */
+  const withStatementUnit = async (doc: ParsedDocument, position: Position): Promise<ParsedDocument> => {
+    if (doc.large !== true) return doc;
+    const unit = statementUnit(doc, await validation.outline(doc), toOffset(doc, position));
+    return { ...doc, units: unit === undefined ? [] : [unit] };
+  };
   connection.onCompletion((params, token) =>
-    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (doc) => {
-      if (doc.kind === 'template') return templates.completion(doc, params.position, env());
+    withDocument('completion', params.textDocument.uri, { isIncomplete: false, items: [] }, token, async (whole) => {
+      if (whole.kind === 'template') return templates.completion(whole, params.position, env());
+      const doc = await withStatementUnit(whole, params.position);
       // A policy gets only the elements and keys its type allows: the type its place says (a role's trust policy in a
       // model), the type the settings name, or a trust policy its text shows (a principal and only role-assumption
       // actions). Other inferred types are not trusted here: a bucket policy being typed has no Principal yet and
@@ -221,12 +316,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         if (policyType !== 'auto') return policyType;
         return inferPolicyType(unit.parsed.document) === 'trust' ? 'trust' : undefined;
       };
-      return completion(doc, params, env(), snippets, typeOf, models);
+      return completion(doc, params, env(), client.snippets, typeOf, models);
     }),
   );
   connection.onHover((params, token) =>
     withDocument('hover', params.textDocument.uri, null, token, async (doc) => {
       if (doc.kind === 'template') return templates.hover(doc, params.position, env());
+      if (doc.large === true) {
+        // The type the settings name; the validator's inferred type is not computed for a statement alone.
+        const policyType = (await settings.current()).policyType;
+        return hover(await withStatementUnit(doc, params.position), params.position, env(), () => (policyType === 'auto' ? undefined : policyType));
+      }
       const validations = validation.validations(doc, await settings.current());
       return hover(doc, params.position, env(), (unit) => validations.find((v) => v.unit === unit)?.result.type);
     }),
@@ -238,14 +338,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     ]),
   );
   connection.onDocumentSymbol((params, token) =>
-    withDocument('documentSymbol', params.textDocument.uri, [], token, (doc) => documentSymbols(doc)),
+    withDocument('documentSymbol', params.textDocument.uri, [], token, async (doc) =>
+      doc.large === true ? outlineSymbols(doc, await validation.outline(doc)) : documentSymbols(doc),
+    ),
   );
   connection.onFoldingRanges((params, token) =>
-    withDocument('foldingRange', params.textDocument.uri, [], token, (doc) => foldingRanges(doc)),
+    withDocument('foldingRange', params.textDocument.uri, [], token, async (doc) =>
+      doc.large === true ? outlineFoldingRanges(doc, await validation.outline(doc)) : foldingRanges(doc),
+    ),
   );
   connection.onDocumentFormatting((params, token) =>
-    // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them.
-    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' ? [] : formatDocument(doc, params.options))),
+    // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them. A large policy file would
+    // hold the server for seconds with hundreds of thousands of edits: it is left as it is.
+    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' || doc.large === true ? [] : formatDocument(doc, params.options))),
   );
   connection.onDefinition((params, token) =>
     withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position, models)),
@@ -253,11 +358,4 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDocumentLinks((params, token) =>
     withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),
   );
-  connection.onDidChangeWatchedFiles((params) => {
-    runSafeNotification(logger, 'didChangeWatchedFiles', () => models.filesChanged(params.changes.map((c) => c.uri)));
-  });
-  registerSimulation(ctx, models);
-  registerActivity(ctx, models);
-
-  documents.listen(connection);
 }

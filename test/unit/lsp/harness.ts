@@ -47,6 +47,8 @@ export interface Harness {
   readonly client: MessageConnection;
   readonly initializeResult: InitializeResult;
   readonly pushed: Map<string, Diagnostic[]>;
+  /** Every publishDiagnostics, in the order received, with the version it was published for. */
+  readonly published: { uri: string; version: number | undefined; diagnostics: Diagnostic[] }[];
   readonly notifications: { method: string; params: unknown }[];
   readonly logs: string[];
   /** How many times the server asked the client to pull diagnostics again. */
@@ -84,10 +86,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const pushed = new Map<string, Diagnostic[]>();
+  const published: Harness['published'] = [];
   const notifications: { method: string; params: unknown }[] = [];
   const logs: string[] = [];
-  client.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+  client.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
     pushed.set(params.uri, params.diagnostics);
+    published.push({ uri: params.uri, version: params.version, diagnostics: params.diagnostics });
   });
   client.onNotification('window/logMessage', (params: { message: string }) => {
     logs.push(params.message);
@@ -123,6 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     initializeResult,
     pushed,
+    published,
     notifications,
     logs,
     refreshes: () => refreshes,

@@ -4,3 +4,4 @@ export type { SeverityOverrides, ValidateOptions, ValidationResult } from './val
 export { INTERNAL_ERROR_CODE } from './runRules';
 export type { Rule, RuleContext, ReportOptions } from './rule';
 export { accessAnalyzerCategory } from './accessAnalyzerCategory';
+export { countWithoutWhitespace } from './rules/policySize';

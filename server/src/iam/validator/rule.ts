@@ -36,6 +36,8 @@ export interface RuleContext {
   readonly type: PolicyType;
   readonly catalog: Catalog;
   readonly text: string;
+  /** The text's length without white space between tokens, when the caller counted it (policySize counts otherwise). */
+  readonly sizeWithoutWhitespace?: number;
   report(span: Span, message: string, options?: ReportOptions): void;
 }
 

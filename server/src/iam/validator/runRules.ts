@@ -22,6 +22,8 @@ export interface RunInput {
    * skipped (the language server gives each document version a budget so a huge one cannot hold up the others).
    */
   readonly expired?: () => boolean;
+  /** See ValidateOptions.sizeWithoutWhitespace. */
+  readonly sizeWithoutWhitespace?: number;
 }
 
 export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
@@ -42,6 +44,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
       type,
       catalog,
       text: parsed.text,
+      ...(input.sizeWithoutWhitespace !== undefined ? { sizeWithoutWhitespace: input.sizeWithoutWhitespace } : {}),
       report(span: Span, message: string, options?: ReportOptions) {
         findings.push(makeFinding(rule, configured, span, message, options));
       },

@@ -25,6 +25,11 @@ export interface ValidateOptions {
   readonly rules?: readonly Rule[];
   /** True once the caller's time is spent: the remaining rules are skipped and one finding says so (see runRules). */
   readonly expired?: () => boolean;
+  /**
+   * The text's length without white space between tokens, when the caller has counted it already (the editor counts
+   * a 10 MB policy statement by statement, keeping each statement's count, rather than the whole text per keystroke).
+   */
+  readonly sizeWithoutWhitespace?: number;
 }
 
 export interface ValidationResult {
@@ -50,6 +55,7 @@ export function validatePolicy(input: string | ParsedPolicy, options: ValidateOp
     catalog: options.catalog,
     severities: options.severities ?? {},
     ...(options.expired ? { expired: options.expired } : {}),
+    ...(options.sizeWithoutWhitespace !== undefined ? { sizeWithoutWhitespace: options.sizeWithoutWhitespace } : {}),
   });
   return { type, findings };
 }

@@ -8,15 +8,11 @@ import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Diagnost
 import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator';
 import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../convert';
-import type { ParsedDocument, PolicyUnit } from '../documents';
+import { LARGE_DOCUMENT_CHARS, type ParsedDocument, type PolicyUnit } from '../documents';
+import { LargePolicies } from './largePolicy';
 import type { Settings } from '../settings';
 
-/**
- * Above this many characters a document is checked only for what stays cheap at any size (JSON syntax, comments,
- * characters, duplicate keys and the size quota), so that typing stays fast. The largest policy AWS accepts is a
- * 32 KB key policy; at about 0.7 s per megabyte for every rule, 512 KB keeps a full pass under half a second.
- */
-export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+export { LARGE_DOCUMENT_CHARS } from '../documents';
 const CHEAP_RULES = ALL_RULES.filter((rule) => ['jsonSyntax', 'jsonComment', 'invalidCharacter', 'duplicateKey', 'policySize'].includes(rule.id));
 
 /**
@@ -33,6 +29,12 @@ export const DOCUMENT_TIME_BUDGET_MS = 500;
  * their diagnostics into a notice that checks were skipped.
  */
 export const BUDGETED_DOCUMENT_CHARS = 64 * 1024;
+
+/**
+ * At most this many diagnostics per document (a broken 10 MB file could have hundreds of thousands); a last one says
+ * how many more there are.
+ */
+export const MAX_DIAGNOSTICS = 1000;
 
 export function isLargeDocument(doc: ParsedDocument): boolean {
   return doc.text.length > LARGE_DOCUMENT_CHARS;
@@ -56,8 +58,11 @@ export class Validation {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly extraSources: DiagnosticSource[] = [];
   private readonly announced = new Set<string>();
+  private readonly large: LargePolicies;
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(private readonly ctx: ServerContext) {
+    this.large = new LargePolicies(ctx.runtime.catalog, (doc) => ctx.documents.get(doc.uri)?.version === doc.version);
+  }
 
   addSource(source: DiagnosticSource): void {
     this.extraSources.push(source);
@@ -87,15 +92,24 @@ export class Validation {
   async diagnostics(doc: ParsedDocument): Promise<Diagnostic[]> {
     const settings = await this.ctx.settings.current();
     const diagnostics: Diagnostic[] = [];
+    if (doc.large === true) {
+      // Read in slices; rejects with Superseded when a newer version arrives meanwhile (runSafe answers for it).
+      for (const { base, finding } of await this.large.findings(doc, settings)) diagnostics.push(toDiagnostic(doc, finding, base));
+    }
     for (const { unit, result } of this.validations(doc, settings)) {
       for (const finding of result.findings) diagnostics.push(toDiagnostic(doc, finding, unit.base));
     }
     for (const source of this.extraSources) diagnostics.push(...(await source(doc)));
-    if (isLargeDocument(doc) && doc.units.length > 0) {
+    if (isLargeDocument(doc) && (doc.units.length > 0 || doc.large === true)) {
       diagnostics.unshift(largeDocumentDiagnostic(doc));
       this.announceLarge(doc);
     }
-    return diagnostics;
+    return capped(diagnostics);
+  }
+
+  /** Where the statements of a large policy file are (see largePolicy.ts). */
+  outline(doc: ParsedDocument): ReturnType<LargePolicies['outline']> {
+    return this.large.outline(doc);
   }
 
   /** Says once per document (per server life) why most checks are off, besides the diagnostic that stays. */
@@ -117,7 +131,22 @@ export class Validation {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.large.forget(uri);
   }
+}
+
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_DIAGNOSTICS - 1);
+  const more = diagnostics.length - shown.length;
+  shown.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'moreFindings',
+    message: `${more} more findings in this document are not listed; run \`iam-policy-lab check\` on it for all of them.`,
+  });
+  return shown;
 }
 
 function largeDocumentMessage(name: string, doc: ParsedDocument): string {

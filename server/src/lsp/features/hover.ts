@@ -18,7 +18,8 @@ export function hover(
   typeOf: (unit: PolicyUnit) => PolicyType | undefined,
 ): Hover | null {
   const offset = toOffset(doc, position);
-  const managed = managedPolicyHover(doc, offset, env);
+  // A large policy file's text is not scanned from its start for each hover: its statements are its units.
+  const managed = doc.large === true ? null : managedPolicyHover(doc, offset, env);
   if (managed !== null) return managed;
   const at = unitAt(doc, offset);
   if (at === undefined) return null;

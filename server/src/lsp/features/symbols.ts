@@ -1,6 +1,10 @@
-/** textDocument/documentSymbol: each policy unit, its statements (by Sid, else by index) and their elements. */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { StatementNode } from '../../iam/parser';
+/**
+ * textDocument/documentSymbol: each policy unit, its statements (by Sid, else by index) and their elements. The answer
+ * is bounded: a 10 MB policy once came back as 79 MB of symbols. A large policy file gets its statements only, and any
+ * document at most MAX_SYMBOLS entries, the last of which says how many more there are.
+ */
+import { SymbolKind, type DocumentSymbol, type Position } from 'vscode-languageserver';
+import type { StatementNode, StatementOutline } from '../../iam/parser';
 import { shiftSpan, toRange } from '../convert';
 import type { ParsedDocument, PolicyUnit } from '../documents';
 
@@ -12,10 +16,16 @@ function symbolName(name: string): string {
   return name.trim() === '' ? JSON.stringify(name) : name;
 }
 
+/** At most this many symbols in one answer, children included (VS Code's outline shows no more than a few thousand). */
+export const MAX_SYMBOLS = 2000;
+
 function statementName(statement: StatementNode): string {
-  const sid = statement.sid?.value;
-  const effect = typeof statement.effect?.value === 'string' ? ` (${statement.effect.value})` : '';
-  return typeof sid === 'string' && sid.trim() !== '' ? `${sid}${effect}` : `Statement ${statement.index}${effect}`;
+  return nameOf(statement.sid?.value, statement.effect?.value, statement.index);
+}
+
+function nameOf(sid: unknown, effect: unknown, index: number): string {
+  const shownEffect = typeof effect === 'string' ? ` (${effect})` : '';
+  return typeof sid === 'string' && sid.trim() !== '' ? `${sid}${shownEffect}` : `Statement ${index}${shownEffect}`;
 }
 
 function unitSymbols(doc: ParsedDocument, unit: PolicyUnit): DocumentSymbol[] {
@@ -42,9 +52,40 @@ function unitSymbols(doc: ParsedDocument, unit: PolicyUnit): DocumentSymbol[] {
 }
 
 export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
-  if (doc.kind === 'policy') return doc.units.flatMap((unit) => unitSymbols(doc, unit));
-  return doc.units.map((unit) => {
-    const range = toRange(doc, { offset: unit.base, length: unit.parsed.text.length });
-    return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range, children: unitSymbols(doc, unit) };
+  if (doc.kind === 'policy') return bounded(doc.units.flatMap((unit) => unitSymbols(doc, unit)));
+  return bounded(
+    doc.units.map((unit) => {
+      const range = toRange(doc, { offset: unit.base, length: unit.parsed.text.length });
+      return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range, children: unitSymbols(doc, unit) };
+    }),
+  );
+}
+
+/** A large policy file's symbols: its statements from the outline, without their elements. */
+export function outlineSymbols(doc: ParsedDocument, outline: StatementOutline): DocumentSymbol[] {
+  const shown = outline.statements.slice(0, MAX_SYMBOLS - 1).map((statement, index) => {
+    const range = toRange(doc, statement.span);
+    return { name: symbolName(nameOf(statement.sid, statement.effect, index)), kind: SymbolKind.Object, range, selectionRange: range };
   });
+  const last = outline.statements.at(-1);
+  return withRest(shown, outline.statements.length - shown.length, last === undefined ? undefined : toRange(doc, last.span).end);
+}
+
+/** Keeps an answer within MAX_SYMBOLS: elements are dropped first, then the entries past the limit. */
+function bounded(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  const count = (list: readonly DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+  if (count(symbols) <= MAX_SYMBOLS) return symbols;
+  const trimmed = symbols.map((symbol) => ({ ...symbol, children: (symbol.children ?? []).map(({ children: _dropped, ...child }) => child) }));
+  if (count(trimmed) <= MAX_SYMBOLS) return trimmed;
+  const top = trimmed.map(({ children: _dropped, ...symbol }) => symbol);
+  const shown = top.slice(0, MAX_SYMBOLS - 1);
+  return withRest(shown, top.length - shown.length, top.at(-1)?.range.end);
+}
+
+/** Adds one last entry, from the end of the shown symbols to the end of the rest, naming how many are not shown. */
+function withRest(shown: DocumentSymbol[], rest: number, lastEnd: Position | undefined): DocumentSymbol[] {
+  if (rest <= 0 || lastEnd === undefined) return shown;
+  const start = shown.at(-1)?.range.end ?? lastEnd;
+  const range = { start, end: lastEnd };
+  return [...shown, { name: `… ${rest} more not listed (the document is too large for a full outline)`, kind: SymbolKind.Namespace, range, selectionRange: range }];
 }

@@ -46,7 +46,7 @@ export const policySize: Rule = {
     if (!quota || !document) return;
     // Quick exit: a text shorter than the limit cannot exceed it.
     if (context.text.length <= quota.limit) return;
-    const size = quota.countWhitespace ? context.text.length : countWithoutWhitespace(context.text);
+    const size = quota.countWhitespace ? context.text.length : (context.sizeWithoutWhitespace ?? countWithoutWhitespace(context.text));
     if (size <= quota.limit) {
       if (quota.uploadedAsWritten) {
         context.report(
