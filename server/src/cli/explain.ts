@@ -2,12 +2,11 @@
 // model, saying whether the model reproduces the denial AWS reported (docs/formats.md, section 1).
 import { existsSync } from 'node:fs';
 import { explainDenial, looksLikeAccessDenied, parseAccessDenied, readActivity, type ActivityRequest, type DenialInput, type ReportedDenial } from '../iam/activity';
-import { formatExplanationText } from '../iam/explain';
 import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
 import { formatOptions, HELP_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { displayPath, explanationToJson, loadModelForCli, locate } from './loadModel';
+import { displayPath, explanationText, explanationToJson, loadModelForCli } from './loadModel';
 import { originText } from './activityInput';
 import { readTextFile, STDIN } from './inputFiles';
 
@@ -70,7 +69,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       outputs.push({ source: c.label, reported: c.input.reported, decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: explanationToJson(answer.explanation) });
     } else {
       const lines = [c.label, ...reportedLines(c.input.reported), `${answer.reproduced ? '✔' : '✖'} ${answer.verdict}`, ''];
-      process.stdout.write(`${lines.join('\n')}${formatExplanationText(answer.explanation, locate)}\n`);
+      process.stdout.write(`${lines.join('\n')}${explanationText(answer.explanation)}\n`);
     }
   }
   if (json) process.stdout.write(`${JSON.stringify(outputs.length === 1 ? outputs[0] : outputs, null, 2)}\n`);

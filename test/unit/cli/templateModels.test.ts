@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/repoRoot';
-import { runCli } from './cliRun';
+import { runCli, tempWorkspace } from './cliRun';
 
 const fixtures = join(repoRoot(), 'test', 'fixtures', 'templates');
 
@@ -66,4 +66,82 @@ test('a service principal on a template-built model: the queue policy lets SNS s
   assert.equal((JSON.parse(fromTopic.stdout) as { decision: string }).decision, 'allowed');
   const fromElsewhere = runCli([...args, '--context', 'aws:SourceArn=arn:aws:sns:us-east-1:999999999999:other'], fixtures);
   assert.notEqual((JSON.parse(fromElsewhere.stdout) as { decision: string }).decision, 'allowed');
+});
+
+test('a failing test on a template-built model points at the template line and column of the statement and element', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Reader:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: reader',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: read',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: s3:GetObject',
+    '                Resource: arn:aws:s3:::reports/*',
+    '',
+  ].join('\n');
+  const tests = { model: './template.yaml', tests: [{ name: 'reads another bucket', principal: 'reader', action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', expect: 'allowed' }] };
+  const dir = tempWorkspace({ 'template.yaml': template, 'reader.iam-test.json': JSON.stringify(tests) });
+  const run = runCli(['test', 'reader.iam-test.json'], dir);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  // The near miss points at the element that did not match, as for a hand-written model: `Resource:` on line 16.
+  assert.match(run.stdout, /Statement 1 of inline policy read \(attached to role reader\) would allow s3:GetObject, but Resource does not match[^\n]*\(template\.yaml:16:17\)/);
+  assert.doesNotMatch(run.stdout, /template\.yaml\)/, 'every place has a line and column');
+
+  const json = runCli(['simulate', '--model', 'template.yaml', '--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::other/a', '--format', 'json'], dir);
+  type Range = { start: { line: number; character: number } };
+  const out = JSON.parse(json.stdout) as { explanation: { nearMisses: { file: string; range: Range; reasons: { element: string; range: Range }[] }[] } };
+  const [miss] = out.explanation.nearMisses;
+  assert.equal(miss?.file, 'template.yaml');
+  // Zero-based: the statement at `Effect` (line 14), its Resource element (line 16).
+  assert.deepEqual(miss?.range.start, { line: 13, character: 16 });
+  assert.deepEqual(miss?.reasons.find((r) => r.element === 'Resource')?.range.start, { line: 15, character: 16 });
+});
+
+test('a Terraform model points into the .tf file that writes the policy, a data source in another file of the module included', () => {
+  const dir = tempWorkspace({
+    'main.tf': [
+      'resource "aws_iam_role" "app" {',
+      '  name               = "app"',
+      '  assume_role_policy = data.aws_iam_policy_document.trust.json',
+      '}',
+      '',
+      'resource "aws_iam_role_policy" "read" {',
+      '  role   = aws_iam_role.app.name',
+      '  policy = data.aws_iam_policy_document.read.json',
+      '}',
+      '',
+    ].join('\n'),
+    'policies.tf': [
+      'data "aws_iam_policy_document" "trust" {',
+      '  statement {',
+      '    actions = ["sts:AssumeRole"]',
+      '    principals {',
+      '      type        = "Service"',
+      '      identifiers = ["ec2.amazonaws.com"]',
+      '    }',
+      '  }',
+      '}',
+      '',
+      'data "aws_iam_policy_document" "read" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["arn:aws:s3:::reports/*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const run = runCli(['simulate', '--model', '.', '--principal', 'app', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::reports/a'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /allows s3:GetObject {2}\(policies\.tf:12:3\)/);
+  assert.match(run.stdout, /Action 's3:GetObject' matches s3:GetObject {2}\(policies\.tf:13:18\)/);
 });

@@ -29,7 +29,7 @@ const UNKNOWN_KEY = 'Fn::TerraformExpression';
 
 export class HclValues {
   constructor(
-    private readonly file: HclFile,
+    readonly file: HclFile,
     private readonly readFile?: ReadModuleFile,
   ) {}
 

@@ -15,16 +15,17 @@ import type { HclParse } from './hclTree';
 import { readTemplate } from './readTemplate';
 import { readTerraformModule } from './terraformCheck';
 import { terraformModel } from './terraformModel';
+import { writeModelText, type BuiltModelText } from './modelJson';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
 const ACCOUNT = /^\d{12}$/;
 
 /**
- * The model host, plus the files it answered with a built model: spans into those point into the built JSON, not the
- * template, so printers show such a file without a line and column.
+ * The model host, plus the files it answered with a built model: spans into those point into the built JSON, which
+ * no one can open; each built text maps them back to the template's file and span (`source`), for printers.
  */
 export interface TemplateModelHost extends ModelHost {
-  readonly builtModels: ReadonlySet<string>;
+  readonly builtModels: ReadonlyMap<string, BuiltModelText>;
 }
 
 /** What reading Terraform needs from the edge: the loaded HCL grammar, and the .tf files of a folder. */
@@ -36,9 +37,9 @@ export interface TerraformAccess {
 }
 
 export function templateModelHost(host: ModelHost, terraform?: TerraformAccess): TemplateModelHost {
-  const builtModels = new Set<string>();
+  const builtModels = new Map<string, BuiltModelText>();
   /** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
-  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): string | { readonly error: string } | undefined => {
+  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): BuiltModelText | { readonly error: string } | undefined => {
     if (!terraform) return undefined;
     const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
     const files = terraform.terraformFiles(folder);
@@ -52,23 +53,27 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
       const text = host.readFile(host.resolve(from, relative));
       return typeof text === 'string' ? text : undefined;
     });
-    builtModels.add(path);
-    return JSON.stringify(terraformModel(module, folder), null, 2);
+    // Every document names its own .tf file; the folder is only the fallback.
+    return writeModelText(terraformModel(module, folder), folder, false);
   };
   let byName: Map<string, string> | undefined;
   const managedPolicyArn = (name: string): string | undefined => {
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
     return byName.get(name);
   };
-  const build = (text: string, source: string, assumptions: DeploymentAssumptions): string | undefined => {
+  const build = (text: string, source: string, templatePath: string, assumptions: DeploymentAssumptions): BuiltModelText | undefined => {
     const document = readTemplate(text);
     if (!document || document.kind !== 'cloudformation') return undefined;
-    return JSON.stringify(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), null, 2);
+    return writeModelText(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), templatePath, document.syntax === 'json');
+  };
+  const answer = (path: string, built: BuiltModelText): string => {
+    builtModels.set(path, built);
+    return built.text;
   };
   const readFile = (path: string): string | { readonly error: string } => {
     if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
       const built = buildTerraform(path, DEFAULT_ASSUMPTIONS);
-      if (built !== undefined) return built;
+      if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
     if (typeof text !== 'string' || !TEMPLATE_EXTENSIONS.test(path)) return text;
@@ -76,21 +81,15 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
       const terraformBuilt = terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
-      if (terraformBuilt !== undefined) {
-        if (typeof terraformBuilt === 'string') builtModels.add(path);
-        return terraformBuilt;
-      }
+      if (terraformBuilt !== undefined) return 'error' in terraformBuilt ? terraformBuilt : answer(path, terraformBuilt);
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
-      const built = build(templateText, pointer.template, pointer.assumptions);
+      const built = build(templateText, pointer.template, templatePath, pointer.assumptions);
       if (built === undefined) return { error: `${pointer.template} is not a CloudFormation or SAM template` };
-      builtModels.add(path);
-      return built;
+      return answer(path, built);
     }
-    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), DEFAULT_ASSUMPTIONS);
-    if (built === undefined) return text;
-    builtModels.add(path);
-    return built;
+    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, DEFAULT_ASSUMPTIONS);
+    return built === undefined ? text : answer(path, built);
   };
   return { ...host, readFile, builtModels };
 }

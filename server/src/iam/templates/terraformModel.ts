@@ -7,59 +7,43 @@
 import type { HclNode } from './hclTree';
 import type { HclBlock, HclValues } from './hclValues';
 import { resolveValue } from './intrinsics';
-import { knownText, toJson, type Json } from './modelJson';
+import { knownText, sourcedDocument, type Json } from './modelJson';
+import { ModelPrincipals, type ModelPrincipal } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
 import type { TerraformModule } from './terraformModule';
 import { terraformPolicyDocument } from './terraformPolicies';
-
-interface Principal {
-  path?: string;
-  trustPolicy?: Json;
-  groups?: string[];
-  policies: string[];
-  inlinePolicies: { [name: string]: Json };
-  permissionsBoundary?: string;
-  description?: string;
-}
 
 const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)$/;
 
 export function terraformModel(module: TerraformModule, source: string): Json {
   module.namesFromLabels = true;
   const assumptions = module.assumptions;
-  const users = new Map<string, Principal>();
-  const groups = new Map<string, Principal>();
-  const roles = new Map<string, Principal>();
+  const users = new ModelPrincipals();
+  const groups = new ModelPrincipals();
+  const roles = new ModelPrincipals();
   const policies: { [name: string]: Json } = {};
   const policyArns = new Map<string, string>();
   const resources: { [arn: string]: { policy: Json; description: string } } = {};
-  const entity = (map: Map<string, Principal>, name: string): Principal => {
-    let found = map.get(name);
-    if (!found) map.set(name, (found = { policies: [], inlinePolicies: {} }));
-    return found;
-  };
+  const entity = (principals: ModelPrincipals, name: string): ModelPrincipal => principals.get(name);
   const resolve = (values: HclValues, expression: HclNode | undefined): ResolvedValue | undefined => {
     const node = values.expression(expression);
     return node ? resolveValue(node, module) : undefined;
   };
   const text = (values: HclValues, expression: HclNode | undefined): string | undefined => knownText(resolve(values, expression));
-  /** A policy argument as a JSON document: a data source, jsonencode, a heredoc or file(...). */
+  /**
+   * A policy argument as a JSON document: a data source, jsonencode, a heredoc or file(...), keeping the file it is
+   * written in (a data source may be in another file of the module) so explanations point there.
+   */
   const document = (values: HclValues, expression: HclNode | undefined): Json | undefined => {
     if (!expression) return undefined;
     const reference = DOCUMENT_REFERENCE.exec(values.source(expression).trim());
     if (reference) {
       const data = module.data.get(`aws_iam_policy_document.${reference[1] as string}`);
       const resolved = data ? resolveValue(terraformPolicyDocument(data.values, data.block), module) : undefined;
-      return resolved ? toJson(resolved) : undefined;
+      return resolved ? sourcedDocument(resolved, data?.file.path) : undefined;
     }
     const resolved = resolve(values, expression);
-    if (!resolved) return undefined;
-    if (resolved.kind !== 'string') return toJson(resolved);
-    try {
-      return JSON.parse(toJson(resolved) as string) as Json;
-    } catch {
-      return undefined;
-    }
+    return resolved ? sourcedDocument(resolved, values.file.path) : undefined;
   };
   const nameOf = (address: string, argument: string): string => {
     const entry = module.resources.get(address);
@@ -162,7 +146,7 @@ export function terraformModel(module: TerraformModule, source: string): Json {
       }
     }
   }
-  const section = (map: Map<string, Principal>): { [name: string]: Json } => Object.fromEntries([...map].map(([name, principal]) => [name, principal as unknown as Json]));
+  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section();
   return {
     description: `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
     accounts: {
