@@ -60,6 +60,8 @@ export async function prepareModelPath(path: string): Promise<void> {
     if (read?.ok) {
       const template = /"template"\s*:\s*"([^"]*)"/.exec(read.bytes.subarray(0, 4096).toString('utf8'))?.[1];
       terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
+      // A model whose accounts include templates may include a Terraform folder.
+      terraform ||= read.bytes.includes('"templates"');
     }
   } catch {
     // A missing path is reported when the model is read.

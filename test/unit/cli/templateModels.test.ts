@@ -2,7 +2,9 @@
 // where it is deployed, or directly), principals by name, simulate and who-can on what the template will deploy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { repoRoot } from '../helpers/repoRoot';
 import { runCli, tempWorkspace } from './cliRun';
 
@@ -144,4 +146,38 @@ test('a Terraform model points into the .tf file that writes the policy, a data 
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /allows s3:GetObject {2}\(policies\.tf:12:3\)/);
   assert.match(run.stdout, /Action 's3:GetObject' matches s3:GetObject {2}\(policies\.tf:13:18\)/);
+});
+
+test('a hand-written model includes a public CloudFormation template and a Terraform folder beside its own users', () => {
+  const run = runCli(['test', 'including.iam-test.json'], fixtures);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /4 tests passed, 0 failed/);
+  // The template's group policy is explained at its line in the template, not in JSON no one can open.
+  const why = runCli(['simulate', '--model', 'including.iam-model.json', '--principal', 'CFNUser', '--action', 'cloudformation:DeleteStack', '--resource', 'arn:aws:cloudformation:us-east-1:444444444444:stack/app/1'], fixtures);
+  assert.match(why.stdout, /Statement 1 of inline policy CFNAdmins \(attached to group CFNAdminGroup\) allows cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:60:11\)/);
+  assert.match(why.stdout, /Action 'cloudformation:\*' matches cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:61:19\)/);
+  const schema = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(repoRoot(), 'schemas', 'iam-model.schema.json'), 'utf8')) as object);
+  assert.ok(schema(JSON.parse(readFileSync(join(fixtures, 'including.iam-model.json'), 'utf8'))), JSON.stringify(schema.errors));
+  assert.equal(schema({ accounts: { '111111111111': { templates: [{ file: './t.yaml' }] } } }), false);
+});
+
+test('templates in a model: a missing file, an entry without a path, a file that is no template, each at its line and column', () => {
+  const model = [
+    '{ "accounts": { "111111111111": {',
+    '  "templates": [',
+    '    "./missing.yaml",',
+    '    { "region": "eu-west-1" },',
+    '    "./notes.yaml",',
+    '    { "path": "./t.yaml", "region": "Ireland" }',
+    '  ]',
+    '} } }',
+  ].join('\n');
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 'notes.yaml': 'shopping: [milk]\n', 't.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n' });
+  const run = runCli(['who-can', '--model', 'm.iam-model.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'], dir);
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  assert.match(run.stderr, /m\.iam-model\.json:3:5 error unreadableFile Cannot read the template '\.\/missing\.yaml' \(\S+missing\.yaml\): no such file/);
+  assert.match(run.stderr, /m\.iam-model\.json:4:5 error missingKey An entry of the templates of account 111111111111 needs a "path"/);
+  assert.match(run.stderr, /m\.iam-model\.json:5:5 error unreadableFile Cannot read the template '\.\/notes\.yaml' \(\S+\): it is not a CloudFormation or SAM template/);
+  assert.match(run.stderr, /m\.iam-model\.json:6:37 error invalidRegion 'Ireland' is not an AWS region/);
+  assert.doesNotMatch(run.stderr, /t\.yaml'/, 'a real template with no resources is read without complaint');
 });

@@ -8,7 +8,7 @@
  * and a template named directly is deployed in the default assumptions (account 123456789012, us-east-1).
  */
 import { parse as parseJsonc } from 'jsonc-parser';
-import type { ModelHost } from '../model/modelTypes';
+import type { ModelHost, TemplateDeployment } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
 import type { HclParse } from './hclTree';
@@ -91,7 +91,20 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, DEFAULT_ASSUMPTIONS);
     return built === undefined ? text : answer(path, built);
   };
-  return { ...host, readFile, builtModels };
+  /** An account's `templates` entry: a template or Terraform folder, deployed in the account that lists it. */
+  const readTemplateModel = (path: string, deployment: TemplateDeployment): string | { readonly error: string } => {
+    const assumptions: DeploymentAssumptions = { ...DEFAULT_ASSUMPTIONS, account: deployment.account, ...(deployment.region !== undefined ? { region: deployment.region } : {}) };
+    if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
+      const built = buildTerraform(path, assumptions);
+      if (built !== undefined) return 'error' in built ? built : answer(path, built);
+    }
+    const text = host.readFile(path);
+    if (typeof text !== 'string') return text;
+    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, assumptions);
+    if (built === undefined) return { error: `it is not a CloudFormation or SAM template${terraform ? ', nor a folder of Terraform (.tf) files' : ''}` };
+    return answer(path, built);
+  };
+  return { ...host, readFile, readTemplateModel, builtModels };
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
