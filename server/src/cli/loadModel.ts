@@ -1,7 +1,7 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
 import { formatExplanationText } from '../iam/explain';
@@ -13,6 +13,7 @@ import { createNodeModelHost } from '../node/modelFiles';
 import { readRegularFile } from '../node/regularFile';
 import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
+import { terraformFilesOf } from '../node/terraformFiles';
 
 let host: TemplateModelHost | undefined;
 
@@ -31,14 +32,7 @@ export function cliModelHost(): TemplateModelHost {
   // model built from them.
   host = templateModelHost(createNodeModelHost(managed), {
     parse: () => hclParse,
-    terraformFiles: (path) => {
-      try {
-        if (!statSync(path).isDirectory()) return undefined;
-        return readdirSync(path).filter((name) => name.endsWith('.tf') && !name.startsWith('.')).sort().map((name) => join(path, name));
-      } catch {
-        return undefined;
-      }
-    },
+    terraformFiles: terraformFilesOf,
   });
   return host;
 }

@@ -175,6 +175,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     models.documentChanged(event.document.uri);
     if (pullDiagnostics) return;
     const uri = event.document.uri;
+    // The open .tf files of the same module read this one: theirs are published again too (pull clients re-pull).
+    for (const dependent of templates.dependents(uri)) if (published.has(dependent)) settings.current().then((current) => schedule(dependent, current.diagnosticsDelay), () => undefined);
     if (!published.has(uri)) {
       published.add(uri);
       push(uri);

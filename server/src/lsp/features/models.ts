@@ -9,7 +9,7 @@ import { checkTestsAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
 import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic } from '../../iam/model';
-import { templateModelHost, type BuiltModelText, type TemplateModelHost } from '../../iam/templates/index';
+import { templateModelHost, type BuiltModelText, type HclParse, type TemplateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Placer, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';
@@ -52,7 +52,18 @@ export class ModelManager {
   /** The built text of each template a loaded model was built from, by path (bounded by the files models read). */
   private readonly builtTexts = new Map<string, BuiltModelText>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  /** The HCL grammar, for a Terraform folder or .tf file named as a model; loads asynchronously (WASM). */
+  private hclParse: HclParse | undefined;
+  private readonly hclLoading: Promise<void> | undefined;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.hclLoading = ctx.runtime.hclParser?.().then(
+      (parse) => {
+        this.hclParse = parse;
+      },
+      () => undefined,
+    );
+  }
 
   setWorkspaceRoot(root: string | undefined): void {
     this.workspaceRoot = root;
@@ -75,7 +86,7 @@ export class ModelManager {
       readFile: (path) => this.readText(path),
       resolve: (from, relative) => runtime.files.resolve(from, relative),
       ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
-    });
+    }, runtime.files.terraformFiles ? { parse: () => this.hclParse, terraformFiles: (folder) => runtime.files.terraformFiles?.(folder) } : undefined);
   }
 
   /** A file as it is now: the open document's text first, else the file's. */
@@ -109,6 +120,8 @@ export class ModelManager {
       return;
     }
     const path = this.workspaceRoot !== undefined ? this.ctx.runtime.files.resolve(`${this.workspaceRoot}/.`, uriToPath(settings.model)) : uriToPath(settings.model);
+    // A Terraform folder or .tf file is built with the HCL grammar: wait for it (it is loading since the start).
+    if (path.endsWith('.tf') || this.ctx.runtime.files.terraformFiles?.(path) !== undefined) await this.hclLoading;
     this.load(pathToUri(path));
   }
 
@@ -276,7 +289,10 @@ export class ModelManager {
       if (built) this.builtTexts.set(file, built);
       else this.builtTexts.delete(file);
     }
-    return { path, uri: pathToUri(path), model, diagnostics, files: new Set([path, ...model.files()]) };
+    // A Terraform model read every .tf file of its folder: an edit of any of them reloads it.
+    const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.lastIndexOf('/'))) : path;
+    const moduleFiles = host.builtModels.has(path) ? (this.ctx.runtime.files.terraformFiles?.(folder) ?? []) : [];
+    return { path, uri: pathToUri(path), model, diagnostics, files: new Set([path, ...model.files(), ...moduleFiles]) };
   }
 
   private requireTrust(): void {
