@@ -14,7 +14,7 @@ import { cloudFormationModel } from './cloudFormationModel';
 import type { HclParse } from './hclTree';
 import { readTemplate } from './readTemplate';
 import { readTerraformModule } from './terraformCheck';
-import { terraformModel } from './terraformModel';
+import { terraformModel, type LoadModule } from './terraformModel';
 import { writeModelText, type BuiltModelText } from './modelJson';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
@@ -47,14 +47,23 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (files === undefined || files.length === 0) return undefined;
     const parse = terraform.parse();
     if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
-    const sources = files.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+    const readSources = (paths: readonly string[]) =>
+      paths.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+    const sources = readSources(files);
     if (sources.length === 0) return { error: `${path} holds no .tf file` };
-    const module = readTerraformModule(sources, parse, assumptions, (from, relative) => {
+    const readModuleFile = (from: string, relative: string): string | undefined => {
       const text = host.readFile(host.resolve(from, relative));
       return typeof text === 'string' ? text : undefined;
-    });
+    };
+    const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
+    // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
+    const loadModule: LoadModule = (caller, call, source) => {
+      const childFiles = terraform.terraformFiles(host.resolve(call.file.path, source));
+      const childSources = childFiles ? readSources(childFiles) : [];
+      return childSources.length > 0 ? readTerraformModule(childSources, parse, assumptions, readModuleFile, caller.moduleInputs(call)) : undefined;
+    };
     // Every document names its own .tf file; the folder is only the fallback.
-    return writeModelText(terraformModel(module, folder), folder, false);
+    return writeModelText(terraformModel(module, folder, loadModule), folder, false);
   };
   let byName: Map<string, string> | undefined;
   const managedPolicyArn = (name: string): string | undefined => {
