@@ -192,6 +192,9 @@ test('local Terraform modules are followed with the inputs their caller passes: 
   assert.match(run.stdout, /Statement 1 of example \(attached to role ops\) allows ec2:DescribeInstances {2}\(modules\/iam-policy\/main\.tf:12:17\)/);
   const other = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'ops', '--action', 'ec2:RunInstances', '--resource', '*', '--format', 'json'], dir);
   assert.equal((JSON.parse(other.stdout) as { decision: string }).decision, 'implicitDeny');
+  // The second call passes the caller's policy document data source (`policy = data.aws_iam_policy_document….json`).
+  const lister = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'lister', '--action', 's3:ListAllMyBuckets', '--resource', '*', '--format', 'json'], dir);
+  assert.equal((JSON.parse(lister.stdout) as { decision: string }).decision, 'allowed', lister.stderr);
 });
 
 test('a module that calls itself, and modules calling each other, are read a bounded number of times', () => {

@@ -11,6 +11,7 @@ import { resolveValue } from './intrinsics';
 import type { Piece, ResolvedValue } from './resolvedValue';
 import { unknownPiece } from './resolvedValue';
 import { resourceValue } from './resourceValue';
+import { terraformPolicyDocument } from './terraformPolicies';
 import type { TemplateNode } from './templateNode';
 
 /** Terraform resource types mapped to the CloudFormation type with the same naming, and the argument that names them. */
@@ -99,7 +100,9 @@ export class TerraformModule implements ResolveEnvironment {
       if (input) return this.guarded(`var.${second}`, input);
       const variable = this.variables.get(second);
       const fallback = variable?.values.attributes(variable.block.body).get('default');
-      return fallback ? this.guarded(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
+      const value = fallback ? this.guarded(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
+      // An empty list is a placeholder for the caller to fill (`resources = var.bucket_arns`), not an empty element.
+      return value?.kind === 'seq' && value.items.length === 0 ? undefined : value;
     }
     if (head === 'local' && second !== undefined && parts.length === 2) {
       const local = this.locals.get(second);
@@ -111,6 +114,11 @@ export class TerraformModule implements ResolveEnvironment {
       if (second === 'aws_region' && (fourth === 'name' || fourth === 'region' || fourth === 'id')) return text(this.assumptions.region);
       if (second === 'aws_partition' && fourth === 'partition') return text(this.assumptions.partition);
       if (second === 'aws_partition' && fourth === 'dns_suffix') return text('amazonaws.com');
+      // A policy document data source's JSON, as a value: what a module call passes as a policy (`policy = data….json`).
+      if (second === 'aws_iam_policy_document' && third !== undefined && (fourth === 'json' || fourth === 'minified_json') && parts.length === 4) {
+        const data = this.data.get(`aws_iam_policy_document.${third}`);
+        return data ? this.guarded(`data.${third}`, () => resolveValue(terraformPolicyDocument(data.values, data.block), this)) : undefined;
+      }
       return undefined;
     }
     if (head === undefined || second === undefined || third === undefined || parts.length !== 3) return undefined;
