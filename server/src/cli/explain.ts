@@ -3,12 +3,11 @@
 import { existsSync } from 'node:fs';
 import { denialCases, explainDenial, looksLikeAccessDenied, reportedDenialLine, type DenialCase } from '../iam/activity';
 import type { Catalog } from '../iam/catalog';
-import { formatExplanationText } from '../iam/explain';
 import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { displayPath, explanationToJson, loadModelForCli, locate } from './loadModel';
+import { displayPath, explanationText, explanationToJson, loadModelForCli } from './loadModel';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
@@ -62,7 +61,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       outputs.push({ source: c.label, reported: c.input.reported, decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: explanationToJson(answer.explanation) });
     } else {
       const lines = [c.label, reportedDenialLine(c.input.reported), `${answer.reproduced ? '✔' : '✖'} ${answer.verdict}`, ''];
-      process.stdout.write(`${lines.join('\n')}${formatExplanationText(answer.explanation, locate)}\n`);
+      process.stdout.write(`${lines.join('\n')}${explanationText(answer.explanation)}\n`);
     }
   }
   if (json) process.stdout.write(`${JSON.stringify(outputs.length === 1 ? outputs[0] : outputs, null, 2)}\n`);

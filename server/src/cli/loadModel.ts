@@ -1,9 +1,10 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
+import { formatExplanationText } from '../iam/explain';
 import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
 import { loadModel } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
@@ -12,6 +13,7 @@ import { createNodeModelHost } from '../node/modelFiles';
 import { readRegularFile } from '../node/regularFile';
 import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
+import { terraformFilesOf } from '../node/terraformFiles';
 
 let host: TemplateModelHost | undefined;
 
@@ -30,14 +32,7 @@ export function cliModelHost(): TemplateModelHost {
   // model built from them.
   host = templateModelHost(createNodeModelHost(managed), {
     parse: () => hclParse,
-    terraformFiles: (path) => {
-      try {
-        if (!statSync(path).isDirectory()) return undefined;
-        return readdirSync(path).filter((name) => name.endsWith('.tf') && !name.startsWith('.')).sort().map((name) => join(path, name));
-      } catch {
-        return undefined;
-      }
-    },
+    terraformFiles: terraformFilesOf,
   });
   return host;
 }
@@ -59,6 +54,8 @@ export async function prepareModelPath(path: string): Promise<void> {
     if (read?.ok) {
       const template = /"template"\s*:\s*"([^"]*)"/.exec(read.bytes.subarray(0, 4096).toString('utf8'))?.[1];
       terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
+      // A model whose accounts include templates may include a Terraform folder.
+      terraform ||= read.bytes.includes('"templates"');
     }
   } catch {
     // A missing path is reported when the model is read.
@@ -95,21 +92,31 @@ function lineIndex(file: string): LineIndex | undefined {
   return lineIndexes.get(file);
 }
 
-/** Zero-based start and end positions of a span in a file, as LSP and `check --format json` write them. */
-export function rangeOf(file: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } | undefined {
-  if (host?.builtModels.has(file)) return undefined;
-  const index = lineIndex(file);
-  if (!index) return undefined;
-  return { start: index.position(span.offset), end: index.position(span.offset + span.length) };
+type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/**
+ * Where a span of a file is for the user: in a model built from a template, the template file and the span of the
+ * policy element there; undefined when a built model's span is outside its policies (no one can open the built JSON).
+ */
+function sourceOf(file: string, span: Span): { file: string; span: Span } | undefined {
+  const built = host?.builtModels.get(file);
+  return built ? built.source(span) : { file, span };
+}
+
+/** The file a user opens and the zero-based range there of a span, as LSP and `check --format json` write them. */
+export function placeOf(file: string, span: Span): { file: string; range: Range } | undefined {
+  const source = sourceOf(file, span);
+  const index = source ? lineIndex(source.file) : undefined;
+  if (!source || !index) return undefined;
+  return { file: source.file, range: { start: index.position(source.span.offset), end: index.position(source.span.offset + source.span.length) } };
 }
 
 /** `policies/dev.json:7:5`, one-based as compilers print; just the path when the span is unknown. */
 export function locate(file: string, span: Span | undefined): string {
-  const shown = displayPath(file);
-  // A model built from a template: the span is in the built JSON, which no one can open.
-  if (!span || host?.builtModels.has(file)) return shown;
-  const range = rangeOf(file, span);
-  return range ? `${shown}:${range.start.line + 1}:${range.start.character + 1}` : shown;
+  const place = span ? placeOf(file, span) : undefined;
+  // A model built from a template without a place for this span: the template, not the built JSON no one can open.
+  if (!place) return displayPath(host?.builtModels.has(file) === true ? (host.builtModels.get(file)?.template ?? file) : file);
+  return `${displayPath(place.file)}:${place.range.start.line + 1}:${place.range.start.character + 1}`;
 }
 
 export function formatModelDiagnostic(d: ModelDiagnostic): string {
@@ -163,12 +170,15 @@ export function parseContextOptions(entries: readonly string[]): { context: Reco
 export function explanationToJson(explanation: Explanation): unknown {
   const statement = (s: ExplainedStatement) => {
     const file = s.policy.file;
-    const range = file !== undefined && s.span ? rangeOf(file, s.span) : undefined;
+    const place = file !== undefined && s.span ? placeOf(file, s.span) : undefined;
+    const range = place?.range;
+    // A built model's policy is shown in its template: the built JSON is no file anyone can open.
+    const shownFile = place?.file ?? (file !== undefined ? (host?.builtModels.get(file)?.template ?? file) : undefined);
     return {
       policy: s.policy.name,
       policyType: s.policy.type,
       ...(s.policy.arn !== undefined ? { policyArn: s.policy.arn } : {}),
-      ...(file !== undefined ? { file: displayPath(file) } : {}),
+      ...(shownFile !== undefined ? { file: displayPath(shownFile) } : {}),
       ...(s.policy.attachedTo !== undefined ? { attachedTo: s.policy.attachedTo } : {}),
       effect: s.effect,
       statementIndex: s.statementIndex,
@@ -176,7 +186,7 @@ export function explanationToJson(explanation: Explanation): unknown {
       ...(range ? { range } : {}),
       headline: s.headline,
       reasons: s.reasons.map((r) => {
-        const reasonRange = file !== undefined && r.span ? rangeOf(file, r.span) : undefined;
+        const reasonRange = file !== undefined && r.span ? placeOf(file, r.span)?.range : undefined;
         return {
           element: r.element,
           matched: r.matched,
@@ -219,13 +229,33 @@ export function explanationToJson(explanation: Explanation): unknown {
  * zero-based ranges as in LSP. An edit whose file cannot be read for its lines is left out rather than misplaced.
  */
 export function fixesToJson(fixes: readonly Fix[]): unknown[] {
-  return fixes.map((fix) => ({
+  return applicableFixes(fixes).map((fix) => ({
     title: fix.title,
     kind: fix.kind,
     edits: fix.edits.flatMap((edit) => {
-      const range = rangeOf(edit.file, edit.span);
-      return range ? [{ file: displayPath(edit.file), range, newText: edit.newText }] : [];
+      const place = placeOf(edit.file, edit.span);
+      return place ? [{ file: displayPath(place.file), range: place.range, newText: edit.newText }] : [];
     }),
     context: fix.context,
+  }));
+}
+
+/** The explanation as text, each place as `file:line:col` (in the template, for a model built from one). */
+export function explanationText(explanation: Explanation): string {
+  return formatExplanationText(explanation.fixes ? { ...explanation, fixes: applicableFixes(explanation.fixes) } : explanation, locate);
+}
+
+/**
+ * Fixes without the edits a template cannot take: an edit of a model built from a template stays when the template
+ * spells that text one for one (or as a scalar it may replace), and `locate`/`placeOf` then put it in the template;
+ * elsewhere (a new statement in YAML block style) the fix keeps its title and loses the edit.
+ */
+export function applicableFixes(fixes: readonly Fix[]): Fix[] {
+  return fixes.map((fix) => ({
+    ...fix,
+    edits: fix.edits.filter((edit) => {
+      const built = host?.builtModels.get(edit.file);
+      return built === undefined || built.edit({ span: edit.span, newText: edit.newText }) !== undefined;
+    }),
   }));
 }

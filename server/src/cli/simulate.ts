@@ -2,7 +2,6 @@
 import { basename } from 'node:path';
 import type { PolicyRef } from '../iam/evaluator';
 import type { EvaluationRequest } from '../iam/evaluator';
-import { formatExplanationText } from '../iam/explain';
 import { simulateRequest } from '../iam/simulate';
 import { closestNames } from '../iam/model';
 import type { LoadedModel } from '../iam/model';
@@ -11,7 +10,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { principalArn } from '../iam/model';
-import { cliModelHost, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions, prepareModelPath } from './loadModel';
+import { cliModelHost, explanationText, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions, prepareModelPath } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
 
@@ -68,7 +67,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const output = { decision: result.decision, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []), explanation: explanationToJson(explanation) };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
-    process.stdout.write(formatExplanationText(explanation, locate));
+    process.stdout.write(explanationText(explanation));
   }
   return 0;
 }

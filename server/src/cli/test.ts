@@ -1,6 +1,6 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3).
 import { evaluate, type Decision } from '../iam/evaluator';
-import { explainResult, formatExplanationText } from '../iam/explain';
+import { explainResult } from '../iam/explain';
 import { loadTestFile, policyLookup, type LoadedModel } from '../iam/model';
 import { requestOfTest } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
@@ -8,7 +8,7 @@ import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './ar
 import { startCommand } from './commandStart';
 import { checkTestsAgainstModel } from '../iam/assist';
 import { principalArn } from '../iam/model';
-import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
+import { cliModelHost, explanationText, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
 import { plural } from './printer';
 
 export const summary = 'run policy test files';
@@ -93,7 +93,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         out.push(`  ✔ ${test.name}`);
       } else {
         out.push(`  ✖ ${test.name}  (${locate(testFile.file, test.nameSpan)})`, `    expected ${test.expect}, got ${result.decision}`);
-        const text = formatExplanationText(explainResult(result, { policyOf: policyLookup(model, test.sessionPolicies) }), locate);
+        const text = explanationText(explainResult(result, { policyOf: policyLookup(model, test.sessionPolicies) }));
         out.push(...text.trimEnd().split('\n').map((line) => (line === '' ? '' : `    ${line}`)), '');
       }
     }

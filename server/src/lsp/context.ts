@@ -17,6 +17,8 @@ export interface FileAccess {
   readFile(path: string): string | { readonly error: string };
   /** Resolves `relative` against the folder of `fromFile`; absolute paths come back unchanged. */
   resolve(fromFile: string, relative: string): string;
+  /** The .tf files of a folder, or undefined when it is not one (absent: Terraform is read file by file). */
+  terraformFiles?(folder: string): readonly string[] | undefined;
 }
 
 /** CloudTrail logs on disk (Node only): folders walked for log files, files read and gunzipped. */

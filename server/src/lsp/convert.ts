@@ -127,26 +127,30 @@ export function sameRange(a: Range, b: Range): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Evaluation results: spans in files → URIs and LSP ranges.
 
-/** Gives the text of a file (open document first) for converting spans in it; undefined when unreadable. */
-export type FileTexts = (file: string) => Positioned | undefined;
+/**
+ * Where a span of a file is for the user: a model built from a template answers with the template's file and span
+ * (undefined outside its policies); `newText` asks for an edit, which the template may not be able to take.
+ */
+export type Placer = (file: string, span: Span, newText?: string) => { readonly file: string; readonly span: Span } | undefined;
 
-/** A memoising FileTexts over a reader, for one request. */
-export function fileTexts(read: (file: string) => Positioned | undefined): FileTexts {
+/** Gives the text of a file (open document first) for converting spans in it; undefined when unreadable. */
+export type FileTexts = ((file: string) => Positioned | undefined) & { readonly place?: Placer };
+
+/** A memoising FileTexts over a reader, for one request; `place` maps spans of built models into their templates. */
+export function fileTexts(read: (file: string) => Positioned | undefined, place?: Placer): FileTexts {
   const seen = new Map<string, Positioned | undefined>();
-  return (file) => {
+  const texts = (file: string): Positioned | undefined => {
     if (!seen.has(file)) seen.set(file, read(file));
     return seen.get(file);
   };
+  return place ? Object.assign(texts, { place }) : texts;
 }
 
 /** The location of a span inside a policy (relative to the policy's own text) in the file that holds it. */
 export function policyLocation(files: FileTexts, source: PolicySource, span: Span | undefined): SourceLocation | undefined {
   if (source.file === undefined) return undefined;
   const inFile = span === undefined ? (source.span ?? { offset: 0, length: 0 }) : fileSpan(source, span);
-  if (inFile === undefined) return undefined;
-  const text = files(source.file);
-  if (text === undefined) return undefined;
-  return { uri: pathToUri(source.file), range: toRange(text, inFile) };
+  return inFile === undefined ? undefined : fileLocation(files, source.file, inFile);
 }
 
 /** A span already placed in its file (the explainer's spans are). */
@@ -155,9 +159,10 @@ export function policyLocationInFile(files: FileTexts, file: string, span: Span)
 }
 
 /** A location of a span given directly in a file (test objects, model entries). */
-export function fileLocation(files: FileTexts, file: string, span: Span): SourceLocation | undefined {
-  const text = files(file);
-  return text === undefined ? undefined : { uri: pathToUri(file), range: toRange(text, span) };
+export function fileLocation(files: FileTexts, file: string, span: Span, newText?: string): SourceLocation | undefined {
+  const placed = files.place ? files.place(file, span, newText) : { file, span };
+  const text = placed ? files(placed.file) : undefined;
+  return placed === undefined || text === undefined ? undefined : { uri: pathToUri(placed.file), range: toRange(text, placed.span) };
 }
 
 function statementLocations(files: FileTexts, into: Record<string, SourceLocation>, prefix: string, statement: StatementTrace): void {

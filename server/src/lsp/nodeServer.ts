@@ -10,6 +10,7 @@ import { readFileAtRevision } from '../node/gitFiles';
 import { loadHclParser } from '../node/hclParser';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
+import { terraformFilesOf } from '../node/terraformFiles';
 import type { ServerRuntime } from './context';
 import { guardedStdinReader } from './frameGuard';
 import { startServer } from './server';
@@ -19,7 +20,7 @@ export function nodeRuntime(): ServerRuntime {
   return {
     catalog: loadCatalog(),
     managedPolicies: loadManagedPolicyStore(),
-    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative) },
+    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative), terraformFiles: terraformFilesOf },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     hclParser: loadHclParser,

@@ -120,7 +120,7 @@ function createServerState(connection: Connection, givenRuntime: ServerRuntime, 
     },
   };
   const validation = new Validation(ctx);
-  const models = new ModelManager(ctx);
+  const models = new ModelManager(ctx, wantGrammar);
   validation.addSource((doc) => models.diagnostics(doc));
   // Templates (CloudFormation, SAM, Terraform): re-validated once the HCL grammar has loaded.
   const templates = new TemplatePolicies(ctx, () => state.refreshAll());
@@ -256,6 +256,8 @@ function registerDiagnostics(state: ServerState): void {
     models.documentChanged(event.document.uri);
     if (client.pullDiagnostics) return;
     const uri = event.document.uri;
+    // The open .tf files of the same module read this one: theirs are published again too (pull clients re-pull).
+    for (const dependent of templates.dependents(uri)) if (published.has(dependent)) settings.current().then((current) => schedule(dependent, current.diagnosticsDelay), () => undefined);
     if (!published.has(uri)) {
       published.add(uri);
       push(uri);

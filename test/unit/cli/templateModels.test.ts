@@ -2,9 +2,11 @@
 // where it is deployed, or directly), principals by name, simulate and who-can on what the template will deploy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { repoRoot } from '../helpers/repoRoot';
-import { runCli } from './cliRun';
+import { runCli, tempWorkspace } from './cliRun';
 
 const fixtures = join(repoRoot(), 'test', 'fixtures', 'templates');
 
@@ -66,4 +68,148 @@ test('a service principal on a template-built model: the queue policy lets SNS s
   assert.equal((JSON.parse(fromTopic.stdout) as { decision: string }).decision, 'allowed');
   const fromElsewhere = runCli([...args, '--context', 'aws:SourceArn=arn:aws:sns:us-east-1:999999999999:other'], fixtures);
   assert.notEqual((JSON.parse(fromElsewhere.stdout) as { decision: string }).decision, 'allowed');
+});
+
+test('a failing test on a template-built model points at the template line and column of the statement and element', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Reader:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: reader',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: read',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: s3:GetObject',
+    '                Resource: arn:aws:s3:::reports/*',
+    '',
+  ].join('\n');
+  const tests = { model: './template.yaml', tests: [{ name: 'reads another bucket', principal: 'reader', action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', expect: 'allowed' }] };
+  const dir = tempWorkspace({ 'template.yaml': template, 'reader.iam-test.json': JSON.stringify(tests) });
+  const run = runCli(['test', 'reader.iam-test.json'], dir);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  // The near miss points at the element that did not match, as for a hand-written model: `Resource:` on line 16.
+  assert.match(run.stdout, /Statement 1 of inline policy read \(attached to role reader\) would allow s3:GetObject, but Resource does not match[^\n]*\(template\.yaml:16:17\)/);
+  assert.doesNotMatch(run.stdout, /template\.yaml\)/, 'every place has a line and column');
+
+  const json = runCli(['simulate', '--model', 'template.yaml', '--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::other/a', '--format', 'json'], dir);
+  type Range = { start: { line: number; character: number } };
+  const out = JSON.parse(json.stdout) as { explanation: { nearMisses: { file: string; range: Range; reasons: { element: string; range: Range }[] }[] } };
+  const [miss] = out.explanation.nearMisses;
+  assert.equal(miss?.file, 'template.yaml');
+  // Zero-based: the statement at `Effect` (line 14), its Resource element (line 16).
+  assert.deepEqual(miss?.range.start, { line: 13, character: 16 });
+  assert.deepEqual(miss?.reasons.find((r) => r.element === 'Resource')?.range.start, { line: 15, character: 16 });
+});
+
+test('a Terraform model points into the .tf file that writes the policy, a data source in another file of the module included', () => {
+  const dir = tempWorkspace({
+    'main.tf': [
+      'resource "aws_iam_role" "app" {',
+      '  name               = "app"',
+      '  assume_role_policy = data.aws_iam_policy_document.trust.json',
+      '}',
+      '',
+      'resource "aws_iam_role_policy" "read" {',
+      '  role   = aws_iam_role.app.name',
+      '  policy = data.aws_iam_policy_document.read.json',
+      '}',
+      '',
+    ].join('\n'),
+    'policies.tf': [
+      'data "aws_iam_policy_document" "trust" {',
+      '  statement {',
+      '    actions = ["sts:AssumeRole"]',
+      '    principals {',
+      '      type        = "Service"',
+      '      identifiers = ["ec2.amazonaws.com"]',
+      '    }',
+      '  }',
+      '}',
+      '',
+      'data "aws_iam_policy_document" "read" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["arn:aws:s3:::reports/*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const run = runCli(['simulate', '--model', '.', '--principal', 'app', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::reports/a'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /allows s3:GetObject {2}\(policies\.tf:12:3\)/);
+  assert.match(run.stdout, /Action 's3:GetObject' matches s3:GetObject {2}\(policies\.tf:13:18\)/);
+});
+
+test('a hand-written model includes a public CloudFormation template and a Terraform folder beside its own users', () => {
+  const run = runCli(['test', 'including.iam-test.json'], fixtures);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /4 tests passed, 0 failed/);
+  // The template's group policy is explained at its line in the template, not in JSON no one can open.
+  const why = runCli(['simulate', '--model', 'including.iam-model.json', '--principal', 'CFNUser', '--action', 'cloudformation:DeleteStack', '--resource', 'arn:aws:cloudformation:us-east-1:444444444444:stack/app/1'], fixtures);
+  assert.match(why.stdout, /Statement 1 of inline policy CFNAdmins \(attached to group CFNAdminGroup\) allows cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:60:11\)/);
+  assert.match(why.stdout, /Action 'cloudformation:\*' matches cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:61:19\)/);
+  const schema = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(repoRoot(), 'schemas', 'iam-model.schema.json'), 'utf8')) as object);
+  assert.ok(schema(JSON.parse(readFileSync(join(fixtures, 'including.iam-model.json'), 'utf8'))), JSON.stringify(schema.errors));
+  assert.equal(schema({ accounts: { '111111111111': { templates: [{ file: './t.yaml' }] } } }), false);
+});
+
+test('templates in a model: a missing file, an entry without a path, a file that is no template, each at its line and column', () => {
+  const model = [
+    '{ "accounts": { "111111111111": {',
+    '  "templates": [',
+    '    "./missing.yaml",',
+    '    { "region": "eu-west-1" },',
+    '    "./notes.yaml",',
+    '    { "path": "./t.yaml", "region": "Ireland" }',
+    '  ]',
+    '} } }',
+  ].join('\n');
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 'notes.yaml': 'shopping: [milk]\n', 't.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n' });
+  const run = runCli(['who-can', '--model', 'm.iam-model.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'], dir);
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  assert.match(run.stderr, /m\.iam-model\.json:3:5 error unreadableFile Cannot read the template '\.\/missing\.yaml' \(\S+missing\.yaml\): no such file/);
+  assert.match(run.stderr, /m\.iam-model\.json:4:5 error missingKey An entry of the templates of account 111111111111 needs a "path"/);
+  assert.match(run.stderr, /m\.iam-model\.json:5:5 error unreadableFile Cannot read the template '\.\/notes\.yaml' \(\S+\): it is not a CloudFormation or SAM template/);
+  assert.match(run.stderr, /m\.iam-model\.json:6:37 error invalidRegion 'Ireland' is not an AWS region/);
+  assert.doesNotMatch(run.stderr, /t\.yaml'/, 'a real template with no resources is read without complaint');
+});
+
+test('local Terraform modules are followed with the inputs their caller passes: a public example calling terraform-aws-iam\'s iam-policy module', () => {
+  const dir = join(repoRoot(), 'test', 'fixtures', 'terraform-modules');
+  // The hand-written role attaches the policy the example creates through the module, named by the module's input.
+  const run = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'ops', '--action', 'ec2:DescribeInstances', '--resource', '*'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^✔ ALLOWED/);
+  // The document arrives through `policy = var.policy` in the module: explained there.
+  assert.match(run.stdout, /Statement 1 of example \(attached to role ops\) allows ec2:DescribeInstances {2}\(modules\/iam-policy\/main\.tf:12:17\)/);
+  const other = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'ops', '--action', 'ec2:RunInstances', '--resource', '*', '--format', 'json'], dir);
+  assert.equal((JSON.parse(other.stdout) as { decision: string }).decision, 'implicitDeny');
+  // The second call passes the caller's policy document data source (`policy = data.aws_iam_policy_document….json`).
+  const lister = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'lister', '--action', 's3:ListAllMyBuckets', '--resource', '*', '--format', 'json'], dir);
+  assert.equal((JSON.parse(lister.stdout) as { decision: string }).decision, 'allowed', lister.stderr);
+});
+
+test('a module that calls itself, and modules calling each other, are read a bounded number of times', () => {
+  const role = (name: string) => `resource "aws_iam_role" "r" {\n  name = "${name}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
+  const dir = tempWorkspace({
+    'root/main.tf': `${role('root-role')}module "self" {\n  source = "./"\n}\nmodule "a" {\n  source = "../a"\n  name   = "from-root"\n}\n`,
+    'a/main.tf': `variable "name" {\n  default = "a-default"\n}\n${role('${var.name}')}module "b" {\n  source = "../b"\n}\n`,
+    'b/main.tf': `${role('b-role')}module "a" {\n  source = "../a"\n}\n`,
+  });
+  const run = runCli(['who-can', '--model', 'root', '--action', 'sts:AssumeRole', '--resource', 'arn:aws:iam::123456789012:role/from-root', '--format', 'json'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const roles = runCli(['simulate', '--model', 'root', '--principal', 'b-role', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::x', '--format', 'json'], dir);
+  // b's role is in the model (root → a → b), and the call back from b to a (a cycle) stops there.
+  assert.equal(roles.code, 0, roles.stderr);
+  assert.equal((JSON.parse(roles.stdout) as { decision: string }).decision, 'implicitDeny');
+  const named = runCli(['simulate', '--model', 'root', '--principal', 'from-root', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::x', '--format', 'json'], dir);
+  assert.equal(named.code, 0, `the role of module a is named by the input root passes: ${named.stderr}`);
 });

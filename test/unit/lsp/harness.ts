@@ -72,6 +72,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     files: {
       readFile: (path) => files.get(path) ?? { error: 'no such file' },
       resolve: (from, relative) => (relative.startsWith('/') ? relative : posix.resolve(posix.dirname(from), relative)),
+      terraformFiles: (folder) => {
+        const inside = [...files.keys()].filter((path) => posix.dirname(path) === folder);
+        const isFolder = [...files.keys()].some((path) => path.startsWith(`${folder}/`));
+        return isFolder ? inside.filter((path) => path.endsWith('.tf')).sort() : undefined;
+      },
     },
     ...(options.managedPolicies !== undefined ? { managedPolicies: options.managedPolicies } : {}),
     ...(options.hclParser !== undefined ? { hclParser: options.hclParser } : {}),

@@ -12,6 +12,7 @@ import {
   type RunTestsResult,
   type WhoCanResult,
 } from '../../../server/src/lsp/protocol';
+import { loadHclParser } from '../../../server/src/node/hclParser';
 import { startHarness, waitFor, type Harness, type HarnessOptions } from './harness';
 
 const POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "ReadReports",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n';
@@ -289,3 +290,79 @@ test('a test file whose model cannot be read says so at its "model" value', () =
     assert.deepEqual(run.results, [], 'tests against a model that cannot be read are not run');
     assert.match(run.errors[0]?.message ?? '', /missing\.iam-model\.json/);
   }));
+
+test('evaluate on a template-built model: locations, the reason and the fixes point into the template, edits only in its syntax', async () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Reader:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: reader',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: read',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: s3:GetObject',
+    '                Resource: arn:aws:s3:::reports/*',
+    '',
+  ].join('\n');
+  const h = await startHarness({ files: { '/work/template.yaml': template } });
+  try {
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/template.yaml' });
+    const reader = 'arn:aws:iam::123456789012:role/reader';
+    const allowed: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/a' } });
+    assert.equal(allowed.result.decision, 'allowed');
+    const statement = allowed.locations[locationKey('decidingStatements', 0)];
+    assert.equal(statement?.uri, 'file:///work/template.yaml');
+    assert.deepEqual(statement?.range.start, { line: 13, character: 16 }, 'the statement at `Effect` on line 14 of the template');
+    const denied: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::other/a' } });
+    assert.equal(denied.explanation.reasonLocation?.uri, 'file:///work/template.yaml');
+    assert.deepEqual(denied.explanation.reasonLocation?.range.start, { line: 15, character: 16 }, 'the Resource element on line 16');
+    // Adding an ARN turns the scalar into a list: JSON the YAML template cannot take as it stands, so no edit is offered.
+    for (const fix of denied.explanation.fixes) for (const edit of fix.edits) assert.notEqual(edit.uri, 'file:///work/template.yaml', JSON.stringify(fix));
+  } finally {
+    await h.close();
+  }
+});
+
+test('a Terraform folder as the model in the editor: simulations on it, located in its .tf files', async () => {
+  const main = [
+    'resource "aws_iam_role" "app" {',
+    '  name               = "app"',
+    '  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })',
+    '}',
+    '',
+    'resource "aws_iam_role_policy" "read" {',
+    '  role   = aws_iam_role.app.name',
+    '  policy = jsonencode({',
+    '    Version   = "2012-10-17"',
+    '    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::reports/*" }]',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  const h = await startHarness({ files: { '/work/infra/main.tf': main }, hclParser: loadHclParser });
+  try {
+    await loadHclParser();
+    // Asked before the grammar is known to the server, the model says so; asked again once it has loaded, it is read.
+    let summary: LoadModelResult | undefined;
+    for (let attempt = 0; attempt < 200 && (summary === undefined || summary.errorCount > 0); attempt++) {
+      const loaded: LoadModelResult = await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/infra' });
+      summary = loaded;
+      if (loaded.errorCount > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(summary?.errorCount, 0, JSON.stringify(summary?.diagnostics));
+    const reply: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { principal: 'arn:aws:iam::123456789012:role/app', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/a' } });
+    assert.equal(reply.result.decision, 'allowed');
+    const statement = reply.locations[locationKey('decidingStatements', 0)];
+    assert.equal(statement?.uri, 'file:///work/infra/main.tf');
+    assert.equal(statement?.range.start.line, 9, 'the statement on line 10 of main.tf');
+  } finally {
+    await h.close();
+  }
+});

@@ -102,3 +102,28 @@ test('completion inside a YAML scalar: actions of the service, replacing what is
     await h.close();
   }
 });
+
+test('a .tf file is read with the other .tf files of its folder: a variable declared there resolves, and an edit there re-validates', async () => {
+  const main = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:${var.verb}", Resource = "*" }]\n  })\n}\n';
+  const variables = (verb: string) => `variable "verb" {\n  default = "${verb}"\n}\n`;
+  // variables.tf is on disk only: the folder's other files are read as the command line reads a module.
+  const h = await startHarness({ catalog: realCatalog(), hclParser: loadHclParser, files: { '/project/variables.tf': variables('GetObjekt'), '/project/main.tf': main } });
+  try {
+    await h.open('file:///project/main.tf', main, 'terraform');
+    await loadHclParser();
+    const unknownActions = async (): Promise<string[]> => (await h.diagnostics('file:///project/main.tf')).filter((d) => d.code === 'unknownAction').map((d) => textAt(main, d.range));
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 200 && found.length === 0; attempt++) {
+      found = await unknownActions();
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The misspelt action comes from the variable's default in the other file: reported where main.tf uses it.
+    assert.deepEqual(found, ['"s3:${var.verb}"']);
+    // Opened and corrected in the editor (unsaved): main.tf's diagnostics follow.
+    await h.open('file:///project/variables.tf', variables('GetObjekt'), 'terraform');
+    await h.change('file:///project/variables.tf', variables('GetObject'));
+    assert.deepEqual(await unknownActions(), []);
+  } finally {
+    await h.close();
+  }
+});

@@ -4,15 +4,15 @@ import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './account
 import { type JsonNode, type JsonReader, type Prop } from './jsonReader';
 import type { PolicyLoader } from './policyLoader';
 
-const ACCOUNT_KEYS = ['policies', 'users', 'groups', 'roles', 'resources', 'authorizationDetails', 'name', 'description'] as const;
+const ACCOUNT_KEYS = ['policies', 'users', 'groups', 'roles', 'resources', 'authorizationDetails', 'templates', 'name', 'description'] as const;
 const USER_KEYS = ['path', 'groups', 'policies', 'inlinePolicies', 'permissionsBoundary', 'tags', 'description'] as const;
 const GROUP_KEYS = ['path', 'policies', 'inlinePolicies', 'description'] as const;
 const ROLE_KEYS = ['path', 'trustPolicy', 'policies', 'inlinePolicies', 'permissionsBoundary', 'tags', 'description'] as const;
 const RESOURCE_KEYS = ['policy', 'tags', 'description'] as const;
 
 /**
- * Reads one entry of `accounts` into `draft` (which an authorization-details export may already have filled:
- * entries written in the model file replace same-named ones from the export, with a note).
+ * Reads one entry of `accounts` into `draft` (which an authorization-details export or the account's templates may
+ * already have filled: entries written in the model file replace same-named ones from those, with a note).
  */
 export function readAccountSection(
   reader: JsonReader,
@@ -20,6 +20,7 @@ export function readAccountSection(
   draft: AccountDraft,
   loader: PolicyLoader,
   importDetails: (pathNode: JsonNode) => void,
+  includeTemplates: (listNode: JsonNode) => void = () => undefined,
 ): void {
   const object = reader.expectObject(node, `account ${draft.id}`);
   if (!object) return;
@@ -27,6 +28,8 @@ export function readAccountSection(
   // The export first, so that what the model file says on top of it wins.
   const details = props.get('authorizationDetails')?.value;
   if (details) importDetails(details);
+  const templates = props.get('templates')?.value;
+  if (templates) includeTemplates(templates);
   reader.expectString(props.get('name')?.value, `the name of account ${draft.id}`);
 
   for (const entry of reader.entries(props.get('policies')?.value, `the policies of account ${draft.id}`)) {
@@ -140,6 +143,6 @@ function inlinePolicies(reader: JsonReader, node: JsonNode | undefined, what: st
 
 function noteReplaced(reader: JsonReader, entry: Prop, replaced: boolean, kind: string): void {
   if (replaced) {
-    reader.report(entry.keySpan, `This ${kind} is also in the account's authorization details; the definition here replaces that one.`, 'replacedEntity', 'info');
+    reader.report(entry.keySpan, `This ${kind} is also in the account's authorization details or templates; the definition here replaces that one.`, 'replacedEntity', 'info');
   }
 }

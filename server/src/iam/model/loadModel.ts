@@ -1,6 +1,7 @@
 import { emptyAccount, type AccountDraft } from './accountDraft';
 import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
+import { includeTemplates } from './templateIncludes';
 import { isAccountId } from '../arn';
 import { accountOfExport, GAAD_DOCUMENT_KEYS, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
 import { buildModel } from './buildModel';
@@ -57,7 +58,14 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
         const draft = emptyAccount(entry.key);
         drafts.set(entry.key, draft);
         if (entry.value) {
-          readAccountSection(reader, entry.value, draft, loader, (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles));
+          readAccountSection(
+            reader,
+            entry.value,
+            draft,
+            loader,
+            (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles),
+            (listNode) => includeTemplates(reader, listNode, draft, host, loader, extraFiles),
+          );
         }
       }
     }

@@ -14,6 +14,18 @@ export interface ModelHost {
   resolve(fromFile: string, relative: string): string;
   /** The bundled snapshot of AWS managed policies; without it, `arn:aws:iam::aws:policy/…` references dangle. */
   readonly managedPolicies?: ManagedPolicyLookup;
+  /**
+   * The account model (JSON text) built from a CloudFormation/SAM template or a Terraform folder, as deployed in
+   * `account` (an account's `templates`); the templates area's host provides it, and without it `templates` cannot
+   * be read.
+   */
+  readTemplateModel?(path: string, deployment: TemplateDeployment): string | { readonly error: string };
+}
+
+/** Where a template included in a model is deployed: the account that lists it, and a region. */
+export interface TemplateDeployment {
+  readonly account: string;
+  readonly region?: string;
 }
 
 /** The part of the managed policy store the loader uses (the catalog's store satisfies it structurally). */

@@ -7,21 +7,13 @@
 import { CloudFormationEnvironment, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationPolicies } from './cloudFormationPolicies';
 import { resolveValue } from './intrinsics';
-import { knownText, toJson, type Json } from './modelJson';
+import { knownText, sourcedDocument, toJson, type Json } from './modelJson';
+import { ModelPrincipals, type ModelPrincipal } from './modelPrincipals';
+import type { ResolvedValue } from './resolvedValue';
 import { get, itemsOf, stringOf, type TemplateNode } from './templateNode';
 
 /** Managed policies SAM functions use most whose ARN has the `service-role/` path (when no snapshot says). */
 const SERVICE_ROLE_POLICIES = new Set(['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole', 'AWSLambdaKinesisExecutionRole', 'AWSLambdaSQSQueueExecutionRole', 'AWSLambdaDynamoDBExecutionRole']);
-
-interface Principal {
-  path?: string;
-  trustPolicy?: Json;
-  groups?: string[];
-  policies: string[];
-  inlinePolicies: { [name: string]: Json };
-  permissionsBoundary?: string;
-  description?: string;
-}
 
 /** SAM gives a function without `Role` a role that Lambda assumes, with basic execution rights. */
 const LAMBDA_TRUST: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
@@ -42,25 +34,23 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
     const single = knownText(value);
     return single !== undefined ? [single] : [];
   };
-  const users = new Map<string, Principal>();
-  const groups = new Map<string, Principal>();
-  const roles = new Map<string, Principal>();
+  const users = new ModelPrincipals();
+  const groups = new ModelPrincipals();
+  const roles = new ModelPrincipals();
+  // A document keeps where it was written, so explanations on the model point into the template.
+  const asDocument = (value: ResolvedValue): Json => sourcedDocument(value) ?? toJson(value);
   const policies: { [name: string]: Json } = {};
   const resources: { [arn: string]: { policy: Json; description: string } } = {};
-  const entity = (map: Map<string, Principal>, name: string): Principal => {
-    let found = map.get(name);
-    if (!found) map.set(name, (found = { policies: [], inlinePolicies: {} }));
-    return found;
-  };
+  const entity = (principals: ModelPrincipals, name: string): ModelPrincipal => principals.get(name);
   const managedReference = (arn: string): string => {
     // A customer managed policy of this template is referred to by name, as the model's account policies are.
     const own = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
     return own && own[1] !== undefined && policies[own[1]] !== undefined ? own[1] : arn;
   };
-  const attach = (principal: Principal, properties: TemplateNode | undefined, logicalId: string): void => {
+  const attach = (principal: ModelPrincipal, properties: TemplateNode | undefined, logicalId: string): void => {
     itemsOf(get(properties, 'Policies')).forEach((policy, index) => {
       const document = resolve(get(policy, 'PolicyDocument'));
-      if (document) principal.inlinePolicies[text(get(policy, 'PolicyName')) ?? `${logicalId}Policy${index + 1}`] = toJson(document);
+      if (document) principal.inlinePolicies[text(get(policy, 'PolicyName')) ?? `${logicalId}Policy${index + 1}`] = asDocument(document);
     });
     principal.policies.push(...list(get(properties, 'ManagedPolicyArns')));
     const boundary = text(get(properties, 'PermissionsBoundary'));
@@ -76,7 +66,7 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
     const properties = get(resource, 'Properties');
     const name = text(get(properties, 'ManagedPolicyName')) ?? logicalId;
     const document = resolve(get(properties, 'PolicyDocument'));
-    if (document) policies[name] = toJson(document);
+    if (document) policies[name] = asDocument(document);
   }
 
   for (const { key: logicalId, value: resource } of resourceEntries) {
@@ -87,7 +77,7 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
       case 'AWS::IAM::Role': {
         const role = entity(roles, name() ?? logicalId);
         const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
-        if (trust) role.trustPolicy = toJson(trust);
+        if (trust) role.trustPolicy = asDocument(trust);
         attach(role, properties, logicalId);
         role.description = `${logicalId} in ${source}`;
         break;
@@ -118,9 +108,9 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
         const document = resolve(get(properties, 'PolicyDocument'));
         const policyName = text(get(properties, 'PolicyName')) ?? logicalId;
         if (!document) break;
-        for (const role of list(get(properties, 'Roles'))) entity(roles, role).inlinePolicies[policyName] = toJson(document);
-        for (const user of list(get(properties, 'Users'))) entity(users, user).inlinePolicies[policyName] = toJson(document);
-        for (const group of list(get(properties, 'Groups'))) entity(groups, group).inlinePolicies[policyName] = toJson(document);
+        for (const role of list(get(properties, 'Roles'))) entity(roles, role).inlinePolicies[policyName] = asDocument(document);
+        for (const user of list(get(properties, 'Users'))) entity(users, user).inlinePolicies[policyName] = asDocument(document);
+        for (const group of list(get(properties, 'Groups'))) entity(groups, group).inlinePolicies[policyName] = asDocument(document);
         break;
       }
       case 'AWS::IAM::RolePolicy':
@@ -129,7 +119,7 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
         const [map, key] = type === 'AWS::IAM::RolePolicy' ? [roles, 'RoleName'] : type === 'AWS::IAM::UserPolicy' ? [users, 'UserName'] : [groups, 'GroupName'];
         const owner = text(get(properties, key));
         const document = resolve(get(properties, 'PolicyDocument'));
-        if (owner !== undefined && document) entity(map, owner).inlinePolicies[text(get(properties, 'PolicyName')) ?? logicalId] = toJson(document);
+        if (owner !== undefined && document) entity(map, owner).inlinePolicies[text(get(properties, 'PolicyName')) ?? logicalId] = asDocument(document);
         break;
       }
       case 'AWS::Serverless::Function':
@@ -137,7 +127,7 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
         if (get(properties, 'Role') !== undefined) break;
         const role = entity(roles, `${logicalId}Role`);
         const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
-        role.trustPolicy = trust ? toJson(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
+        role.trustPolicy = trust ? asDocument(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
         if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));
         role.description = `the role SAM creates for ${logicalId} in ${source}`;
         const boundary = text(get(properties, 'PermissionsBoundary'));
@@ -162,16 +152,15 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
     if (!document) continue;
     if ((type === 'AWS::Serverless::Function' || type === 'AWS::Serverless::StateMachine') && found.type === 'identity' && get(properties, 'Role') === undefined) {
       // Named after where they are written: `Policies[0].S3ReadPolicy`.
-      entity(roles, `${found.resource}Role`).inlinePolicies[found.path.slice(found.path.indexOf('.Properties.') + 12)] = toJson(document);
+      entity(roles, `${found.resource}Role`).inlinePolicies[found.path.slice(found.path.indexOf('.Properties.') + 12)] = asDocument(document);
       continue;
     }
     if (found.type !== 'resource') continue;
-    const json = toJson(document);
+    const json = asDocument(document);
     for (const arn of resourceArns(type, properties, found.resource, env, list, text, assumptions)) resources[arn] = { policy: json, description: `${found.label} in ${source}` };
   }
 
-  const section = (map: Map<string, Principal>): { [name: string]: Json } =>
-    Object.fromEntries([...map].map(([name, principal]) => [name, { ...principal, policies: principal.policies.map(managedReference) } as unknown as Json]));
+  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section(managedReference);
   return {
     description: `Built from ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
     accounts: {

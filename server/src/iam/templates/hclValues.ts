@@ -29,7 +29,7 @@ const UNKNOWN_KEY = 'Fn::TerraformExpression';
 
 export class HclValues {
   constructor(
-    private readonly file: HclFile,
+    readonly file: HclFile,
     private readonly readFile?: ReadModuleFile,
   ) {}
 
@@ -137,10 +137,13 @@ export class HclValues {
     return this.unknown(node);
   }
 
-  /** `a.b.c` as `${a.b.c}`: resolved by the environment like a `Fn::Sub` variable. */
+  /**
+   * `a.b.c` as `Fn::GetAtt` of `a` and `b.c`: resolved by the environment as a string inside `${…}` is, and also as
+   * the list or object it may be (`actions = var.actions`, `policy = data.aws_iam_policy_document.x.json`).
+   */
   private reference(node: HclNode): TemplateNode {
     const span = this.span(node);
-    return sub(`\${${this.source(node)}}`, span, undefined);
+    return { kind: 'map', entries: [{ key: 'Fn::GetAtt', keySpan: span, value: { kind: 'string', value: this.source(node), span } }], span };
   }
 
   private unknown(node: HclNode): TemplateNode {

@@ -14,6 +14,7 @@ export type { TerraformSource } from './terraformCheck';
 export type { TerraformModule } from './terraformModule';
 export type { HclNode, HclParse } from './hclTree';
 export type { ReadModuleFile } from './hclValues';
+export type { BuiltModelText } from './modelJson';
 export { templateModelHost } from './templateModelHost';
 export type { TemplateModelHost, TerraformAccess } from './templateModelHost';
 export { PolicyResultCache } from './validateTemplate';

@@ -2,15 +2,34 @@
  * Resolved template values as plain JSON, for account models built from templates. A value the template leaves open
  * becomes a marker that matches nothing real (`UNRESOLVED(Fn::ImportValue)`), so a simulation never grants or denies
  * on a guess: the request it would have concerned is simply not matched by that element.
+ *
+ * The policy documents of a built model keep where they came from: the model's text is written with a map from each
+ * document back to the template, so an explanation on the built model points at the template's line and column.
  */
-import type { ResolvedValue } from './resolvedValue';
+import type { TextEdit } from '../findings';
+import type { Span } from '../span';
+import { mapEdit, mapSpan, stringPolicyText, writePolicyText, type PolicyText } from './policyText';
+import type { Piece, ResolvedValue } from './resolvedValue';
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/** A policy document of a built model, with the template file it was written in (undefined: the template itself). */
+export class SourcedDocument {
+  constructor(
+    readonly policy: PolicyText,
+    readonly file: string | undefined,
+  ) {}
+}
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json } | SourcedDocument;
+
+/** What an unknown piece becomes in a model: a marker no real name or ARN matches. */
+function marker(piece: Piece): string {
+  return `UNRESOLVED(${(piece.label ?? 'value').replace(/[^A-Za-z0-9:._-]/g, '_')})`;
+}
 
 export function toJson(value: ResolvedValue): Json {
   switch (value.kind) {
     case 'string':
-      return value.pieces.map((piece) => (piece.unknown ? `UNRESOLVED(${(piece.label ?? 'value').replace(/[^A-Za-z0-9:._-]/g, '_')})` : piece.text)).join('');
+      return value.pieces.map((piece) => (piece.unknown ? marker(piece) : piece.text)).join('');
     case 'seq':
       return value.items.map(toJson);
     case 'map': {
@@ -23,8 +42,110 @@ export function toJson(value: ResolvedValue): Json {
   }
 }
 
+/**
+ * A policy document for a model, keeping its source: a structure as it is, a string (a heredoc, `file(…)`,
+ * Organizations `Content`) as the JSON it holds; undefined when that string is not JSON.
+ */
+export function sourcedDocument(value: ResolvedValue, file?: string): SourcedDocument | undefined {
+  if (value.kind !== 'string') return new SourcedDocument(writePolicyText(value, marker), file);
+  const policy = stringPolicyText(value, marker);
+  try {
+    JSON.parse(policy.text);
+  } catch {
+    return undefined;
+  }
+  return new SourcedDocument(policy, file);
+}
+
 /** A resolved string, or undefined when it is not one or holds an unknown. */
 export function knownText(value: ResolvedValue | 'absent' | undefined): string | undefined {
   if (value === 'absent' || value?.kind !== 'string' || value.pieces.some((piece) => piece.unknown)) return undefined;
   return value.pieces.map((piece) => piece.text).join('');
+}
+
+interface PlacedDocument {
+  readonly start: number;
+  readonly end: number;
+  readonly document: SourcedDocument;
+}
+
+/** Where a span of a built model's text was written in a template, and how edits there carry over. */
+export class BuiltModelText {
+  constructor(
+    readonly text: string,
+    private readonly documents: readonly PlacedDocument[],
+    /** The template a document without its own file came from. */
+    readonly template: string,
+    /** A JSON template takes any edit a policy file takes; YAML and HCL only those that replace a scalar. */
+    private readonly sourceIsJson: boolean,
+  ) {}
+
+  /** The template file and span of a span of the built text, or undefined outside the policy documents. */
+  source(span: Span): { readonly file: string; readonly span: Span } | undefined {
+    const placed = this.at(span);
+    if (!placed) return undefined;
+    const mapped = mapSpan(placed.document.policy, { offset: span.offset - placed.start, length: span.length });
+    return mapped ? { file: placed.document.file ?? this.template, span: mapped } : undefined;
+  }
+
+  /** An edit of the built text carried over to the template, or undefined when the template writes it otherwise. */
+  edit(edit: TextEdit): { readonly file: string; readonly edit: TextEdit } | undefined {
+    const placed = this.at(edit.span);
+    if (!placed) return undefined;
+    const mapped = mapEdit(placed.document.policy, { span: { offset: edit.span.offset - placed.start, length: edit.span.length }, newText: edit.newText }, this.sourceIsJson);
+    return mapped ? { file: placed.document.file ?? this.template, edit: mapped } : undefined;
+  }
+
+  private at(span: Span): PlacedDocument | undefined {
+    // Documents are placed in order and do not overlap: a binary search finds the one that starts at or before.
+    let low = 0;
+    let high = this.documents.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const placed = this.documents[middle] as PlacedDocument;
+      if (placed.start > span.offset) high = middle - 1;
+      else if (placed.end < span.offset + span.length) low = middle + 1;
+      else return placed;
+    }
+    return undefined;
+  }
+}
+
+/** The model as JSON text (two-space indented, documents as written), with the map back to its template. */
+export function writeModelText(model: Json, template: string, sourceIsJson: boolean): BuiltModelText {
+  const parts: string[] = [];
+  const documents: PlacedDocument[] = [];
+  let length = 0;
+  const emit = (text: string): void => {
+    parts.push(text);
+    length += text.length;
+  };
+  const write = (value: Json, indent: string): void => {
+    if (value instanceof SourcedDocument) {
+      documents.push({ start: length, end: length + value.policy.text.length, document: value });
+      emit(value.policy.text);
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) return emit('[]');
+      emit('[');
+      value.forEach((item, index) => {
+        emit(`${index > 0 ? ',' : ''}\n${indent}  `);
+        write(item, `${indent}  `);
+      });
+      emit(`\n${indent}]`);
+    } else if (typeof value === 'object' && value !== null) {
+      // Optional fields left undefined are not written, as JSON.stringify leaves them out.
+      const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+      if (entries.length === 0) return emit('{}');
+      emit('{');
+      entries.forEach(([key, item], index) => {
+        emit(`${index > 0 ? ',' : ''}\n${indent}  ${JSON.stringify(key)}: `);
+        write(item, `${indent}  `);
+      });
+      emit(`\n${indent}}`);
+    } else {
+      emit(JSON.stringify(value));
+    }
+  };
+  write(model, '');
+  return new BuiltModelText(parts.join(''), documents, template, sourceIsJson);
 }

@@ -5,7 +5,7 @@
  */
 import type { Fix, TextEdit } from '../findings';
 import type { Span } from '../span';
-import type { ResolvedString, ResolvedValue } from './resolvedValue';
+import type { Piece, ResolvedString, ResolvedValue } from './resolvedValue';
 
 interface Segment {
   readonly start: number;
@@ -24,8 +24,12 @@ export interface PolicyText {
   readonly unknowns: readonly { readonly start: number; readonly end: number; readonly stringStart: number; readonly stringEnd: number }[];
 }
 
-export function writePolicyText(value: ResolvedValue): PolicyText {
-  const writer = new Writer();
+/**
+ * @param standIn the text an unknown piece is written as: its own stand-in (`*`) for the validator, a marker that
+ *   matches nothing for an account model (see modelJson.ts)
+ */
+export function writePolicyText(value: ResolvedValue, standIn: (piece: Piece) => string = (piece) => piece.text): PolicyText {
+  const writer = new Writer(standIn);
   writer.value(value);
   return { text: writer.parts.join(''), segments: writer.segments, unknowns: writer.unknowns };
 }
@@ -35,6 +39,8 @@ class Writer {
   readonly segments: Segment[] = [];
   readonly unknowns: { start: number; end: number; stringStart: number; stringEnd: number }[] = [];
   private length = 0;
+
+  constructor(private readonly standIn: (piece: Piece) => string) {}
 
   private emit(text: string): void {
     this.parts.push(text);
@@ -73,7 +79,7 @@ class Writer {
         const unknownsBefore = this.unknowns.length;
         for (const piece of value.pieces) {
           const pieceStart = this.length;
-          const escaped = JSON.stringify(piece.text).slice(1, -1);
+          const escaped = JSON.stringify(piece.unknown ? this.standIn(piece) : piece.text).slice(1, -1);
           this.emit(escaped);
           if (piece.unknown) this.unknowns.push({ start: pieceStart, end: this.length, stringStart: start, stringEnd: 0 });
           else if (piece.sourceOffset !== undefined && escaped === piece.text && piece.text.length > 0) {
@@ -97,7 +103,25 @@ export function mapSpan(policy: PolicyText, span: Span): Span | undefined {
   const segment = innermost(policy, span);
   if (!segment) return undefined;
   if (segment.exact !== undefined) return { offset: segment.exact + (span.offset - segment.start), length: span.length };
-  return segment.source;
+  return spanningPair(policy, span) ?? segment.source;
+}
+
+/**
+ * A span that runs from one written value to another (an element: its key through its value) maps to the source
+ * from the first one's start to the last one's end, rather than to the whole statement that encloses both.
+ */
+function spanningPair(policy: PolicyText, span: Span): Span | undefined {
+  const end = span.offset + span.length;
+  let first: Segment | undefined;
+  let last: Segment | undefined;
+  for (const segment of policy.segments) {
+    if (segment.start === span.offset && segment.end <= end && (!first || segment.end > first.end)) first = segment;
+    if (segment.end === end && segment.start >= span.offset && (!last || segment.start < last.start)) last = segment;
+  }
+  if (!first || !last || first === last) return undefined;
+  const from = first.source.offset;
+  const to = last.source.offset + last.source.length;
+  return to > from ? { offset: from, length: to - from } : undefined;
 }
 
 /**
@@ -117,19 +141,25 @@ export function touchesUnknown(policy: PolicyText, span: Span): boolean {
 export function mapFix(policy: PolicyText, fix: Fix, sourceIsJson: boolean): Fix | undefined {
   const edits: TextEdit[] = [];
   for (const edit of fix.edits) {
-    const segment = innermost(policy, edit.span);
-    if (!segment) return undefined;
-    if (segment.exact !== undefined && !/["\\\n]/.test(edit.newText)) {
-      edits.push({ span: { offset: segment.exact + (edit.span.offset - segment.start), length: edit.span.length }, newText: edit.newText });
-      continue;
-    }
-    const whole = segment.start === edit.span.offset && segment.end === edit.span.offset + edit.span.length;
-    if (!whole || !segment.replaceable) return undefined;
-    // A JSON scalar is also a YAML flow scalar; anything bigger stays JSON-only.
-    if (!sourceIsJson && /^[[{]|\n/.test(edit.newText.trim())) return undefined;
-    edits.push({ span: segment.source, newText: edit.newText });
+    const mapped = mapEdit(policy, edit, sourceIsJson);
+    if (!mapped) return undefined;
+    edits.push(mapped);
   }
   return { ...fix, edits };
+}
+
+/** One edit of the policy text carried over to the source, under mapFix's conditions; undefined when it cannot be. */
+export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolean): TextEdit | undefined {
+  const segment = innermost(policy, edit.span);
+  if (!segment) return undefined;
+  if (segment.exact !== undefined && !/["\\\n]/.test(edit.newText)) {
+    return { span: { offset: segment.exact + (edit.span.offset - segment.start), length: edit.span.length }, newText: edit.newText };
+  }
+  const whole = segment.start === edit.span.offset && segment.end === edit.span.offset + edit.span.length;
+  if (!whole || !segment.replaceable) return undefined;
+  // A JSON scalar is also a YAML flow scalar; anything bigger stays JSON-only.
+  if (!sourceIsJson && /^[[{]|\n/.test(edit.newText.trim())) return undefined;
+  return { span: segment.source, newText: edit.newText };
 }
 
 function innermost(policy: PolicyText, span: Span): Segment | undefined {
@@ -145,12 +175,13 @@ function innermost(policy: PolicyText, span: Span): Segment | undefined {
  * A policy written as a string of JSON (a heredoc, Organizations `Content`, `file(…)`): its text is the string's, and
  * the pieces the source spells one for one map back exactly.
  */
-export function stringPolicyText(value: ResolvedString): PolicyText {
+export function stringPolicyText(value: ResolvedString, standIn: (piece: Piece) => string = (piece) => piece.text): PolicyText {
   const segments: Segment[] = [];
   const unknowns: { start: number; end: number; stringStart: number; stringEnd: number }[] = [];
   let length = 0;
   const parts: string[] = [];
-  for (const piece of value.pieces) {
+  for (const known of value.pieces) {
+    const piece = known.unknown ? { ...known, text: standIn(known) } : known;
     if (piece.unknown) unknowns.push({ start: length, end: length + piece.text.length, stringStart: length, stringEnd: length + piece.text.length });
     else if (piece.sourceOffset !== undefined && piece.text.length > 0) {
       segments.push({ start: length, end: length + piece.text.length, source: { offset: piece.sourceOffset, length: piece.text.length }, exact: piece.sourceOffset });

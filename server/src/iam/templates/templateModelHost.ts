@@ -8,23 +8,24 @@
  * and a template named directly is deployed in the default assumptions (account 123456789012, us-east-1).
  */
 import { parse as parseJsonc } from 'jsonc-parser';
-import type { ModelHost } from '../model/modelTypes';
+import type { ModelHost, TemplateDeployment } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
 import type { HclParse } from './hclTree';
 import { readTemplate } from './readTemplate';
 import { readTerraformModule } from './terraformCheck';
-import { terraformModel } from './terraformModel';
+import { terraformModel, type LoadModule } from './terraformModel';
+import { writeModelText, type BuiltModelText } from './modelJson';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
 const ACCOUNT = /^\d{12}$/;
 
 /**
- * The model host, plus the files it answered with a built model: spans into those point into the built JSON, not the
- * template, so printers show such a file without a line and column.
+ * The model host, plus the files it answered with a built model: spans into those point into the built JSON, which
+ * no one can open; each built text maps them back to the template's file and span (`source`), for printers.
  */
 export interface TemplateModelHost extends ModelHost {
-  readonly builtModels: ReadonlySet<string>;
+  readonly builtModels: ReadonlyMap<string, BuiltModelText>;
 }
 
 /** What reading Terraform needs from the edge: the loaded HCL grammar, and the .tf files of a folder. */
@@ -36,9 +37,9 @@ export interface TerraformAccess {
 }
 
 export function templateModelHost(host: ModelHost, terraform?: TerraformAccess): TemplateModelHost {
-  const builtModels = new Set<string>();
+  const builtModels = new Map<string, BuiltModelText>();
   /** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
-  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): string | { readonly error: string } | undefined => {
+  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): BuiltModelText | { readonly error: string } | undefined => {
     if (!terraform) return undefined;
     const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
     const files = terraform.terraformFiles(folder);
@@ -46,29 +47,42 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (files === undefined || files.length === 0) return undefined;
     const parse = terraform.parse();
     if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
-    const sources = files.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+    const readSources = (paths: readonly string[]) =>
+      paths.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+    const sources = readSources(files);
     if (sources.length === 0) return { error: `${path} holds no .tf file` };
-    const module = readTerraformModule(sources, parse, assumptions, (from, relative) => {
+    const readModuleFile = (from: string, relative: string): string | undefined => {
       const text = host.readFile(host.resolve(from, relative));
       return typeof text === 'string' ? text : undefined;
-    });
-    builtModels.add(path);
-    return JSON.stringify(terraformModel(module, folder), null, 2);
+    };
+    const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
+    // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
+    const loadModule: LoadModule = (caller, call, source) => {
+      const childFiles = terraform.terraformFiles(host.resolve(call.file.path, source));
+      const childSources = childFiles ? readSources(childFiles) : [];
+      return childSources.length > 0 ? readTerraformModule(childSources, parse, assumptions, readModuleFile, caller.moduleInputs(call)) : undefined;
+    };
+    // Every document names its own .tf file; the folder is only the fallback.
+    return writeModelText(terraformModel(module, folder, loadModule), folder, false);
   };
   let byName: Map<string, string> | undefined;
   const managedPolicyArn = (name: string): string | undefined => {
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
     return byName.get(name);
   };
-  const build = (text: string, source: string, assumptions: DeploymentAssumptions): string | undefined => {
+  const build = (text: string, source: string, templatePath: string, assumptions: DeploymentAssumptions): BuiltModelText | undefined => {
     const document = readTemplate(text);
     if (!document || document.kind !== 'cloudformation') return undefined;
-    return JSON.stringify(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), null, 2);
+    return writeModelText(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), templatePath, document.syntax === 'json');
+  };
+  const answer = (path: string, built: BuiltModelText): string => {
+    builtModels.set(path, built);
+    return built.text;
   };
   const readFile = (path: string): string | { readonly error: string } => {
     if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
       const built = buildTerraform(path, DEFAULT_ASSUMPTIONS);
-      if (built !== undefined) return built;
+      if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
     if (typeof text !== 'string' || !TEMPLATE_EXTENSIONS.test(path)) return text;
@@ -76,23 +90,30 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
       const terraformBuilt = terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
-      if (terraformBuilt !== undefined) {
-        if (typeof terraformBuilt === 'string') builtModels.add(path);
-        return terraformBuilt;
-      }
+      if (terraformBuilt !== undefined) return 'error' in terraformBuilt ? terraformBuilt : answer(path, terraformBuilt);
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
-      const built = build(templateText, pointer.template, pointer.assumptions);
+      const built = build(templateText, pointer.template, templatePath, pointer.assumptions);
       if (built === undefined) return { error: `${pointer.template} is not a CloudFormation or SAM template` };
-      builtModels.add(path);
-      return built;
+      return answer(path, built);
     }
-    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), DEFAULT_ASSUMPTIONS);
-    if (built === undefined) return text;
-    builtModels.add(path);
-    return built;
+    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, DEFAULT_ASSUMPTIONS);
+    return built === undefined ? text : answer(path, built);
   };
-  return { ...host, readFile, builtModels };
+  /** An account's `templates` entry: a template or Terraform folder, deployed in the account that lists it. */
+  const readTemplateModel = (path: string, deployment: TemplateDeployment): string | { readonly error: string } => {
+    const assumptions: DeploymentAssumptions = { ...DEFAULT_ASSUMPTIONS, account: deployment.account, ...(deployment.region !== undefined ? { region: deployment.region } : {}) };
+    if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
+      const built = buildTerraform(path, assumptions);
+      if (built !== undefined) return 'error' in built ? built : answer(path, built);
+    }
+    const text = host.readFile(path);
+    if (typeof text !== 'string') return text;
+    const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, assumptions);
+    if (built === undefined) return { error: `it is not a CloudFormation or SAM template${terraform ? ', nor a folder of Terraform (.tf) files' : ''}` };
+    return answer(path, built);
+  };
+  return { ...host, readFile, readTemplateModel, builtModels };
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */

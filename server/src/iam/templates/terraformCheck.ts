@@ -5,7 +5,7 @@
 import type { DeploymentAssumptions } from './cloudFormationEnvironment';
 import type { HclNode, HclParse } from './hclTree';
 import type { HclFile, ReadModuleFile } from './hclValues';
-import { TerraformModule } from './terraformModule';
+import { TerraformModule, type ModuleInputs } from './terraformModule';
 import { terraformPolicies } from './terraformPolicies';
 import type { SourceProblem } from './templateNode';
 import { validateExtracted, type TemplateValidateOptions, type TemplateValidation } from './validateTemplate';
@@ -18,13 +18,19 @@ export interface TerraformSource {
 /** More than this many bytes of .tf in one module is not read (a generated file); it gets one problem instead. */
 const MAX_FILE_LENGTH = 20 * 1024 * 1024;
 
-export function readTerraformModule(sources: readonly TerraformSource[], parse: HclParse, assumptions?: DeploymentAssumptions, readFile?: ReadModuleFile): TerraformModule {
+export function readTerraformModule(
+  sources: readonly TerraformSource[],
+  parse: HclParse,
+  assumptions?: DeploymentAssumptions,
+  readFile?: ReadModuleFile,
+  inputs?: ModuleInputs,
+): TerraformModule {
   const files: HclFile[] = sources.map((source) => ({
     path: source.path,
     text: source.text,
     root: source.text.length > MAX_FILE_LENGTH ? { type: 'config_file', start: 0, end: 0, children: [], error: 'error' } : parse(source.text),
   }));
-  return new TerraformModule(files, assumptions, readFile);
+  return new TerraformModule(files, assumptions, readFile, inputs);
 }
 
 export function validateTerraformFile(module: TerraformModule, path: string, options: Omit<TemplateValidateOptions, 'sourceIsJson'>): TemplateValidation {

@@ -7,59 +7,53 @@
 import type { HclNode } from './hclTree';
 import type { HclBlock, HclValues } from './hclValues';
 import { resolveValue } from './intrinsics';
-import { knownText, toJson, type Json } from './modelJson';
+import { knownText, sourcedDocument, type Json } from './modelJson';
+import { ModelPrincipals, type ModelPrincipal } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
-import type { TerraformModule } from './terraformModule';
+import type { ModuleBlock, TerraformModule } from './terraformModule';
 import { terraformPolicyDocument } from './terraformPolicies';
-
-interface Principal {
-  path?: string;
-  trustPolicy?: Json;
-  groups?: string[];
-  policies: string[];
-  inlinePolicies: { [name: string]: Json };
-  permissionsBoundary?: string;
-  description?: string;
-}
 
 const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)$/;
 
-export function terraformModel(module: TerraformModule, source: string): Json {
-  module.namesFromLabels = true;
-  const assumptions = module.assumptions;
-  const users = new Map<string, Principal>();
-  const groups = new Map<string, Principal>();
-  const roles = new Map<string, Principal>();
+/** The module a local `module` call reads (its folder's .tf files, with the call's inputs), from the edge. */
+export type LoadModule = (caller: TerraformModule, call: ModuleBlock, source: string) => TerraformModule | undefined;
+
+/** Local modules are followed this deep, and at most this many are read (a call tree, not a generated graph). */
+const MAX_MODULE_DEPTH = 5;
+const MAX_MODULES = 64;
+
+export function terraformModel(root: TerraformModule, source: string, loadModule?: LoadModule): Json {
+  const modules = [root, ...calledModules(root, loadModule)];
+  for (const called of modules) called.namesFromLabels = true;
+  const assumptions = root.assumptions;
+  // The module being read: the helpers below resolve in it, and the loops below go through each in turn.
+  let module = root;
+  const users = new ModelPrincipals();
+  const groups = new ModelPrincipals();
+  const roles = new ModelPrincipals();
   const policies: { [name: string]: Json } = {};
   const policyArns = new Map<string, string>();
   const resources: { [arn: string]: { policy: Json; description: string } } = {};
-  const entity = (map: Map<string, Principal>, name: string): Principal => {
-    let found = map.get(name);
-    if (!found) map.set(name, (found = { policies: [], inlinePolicies: {} }));
-    return found;
-  };
+  const entity = (principals: ModelPrincipals, name: string): ModelPrincipal => principals.get(name);
   const resolve = (values: HclValues, expression: HclNode | undefined): ResolvedValue | undefined => {
     const node = values.expression(expression);
     return node ? resolveValue(node, module) : undefined;
   };
   const text = (values: HclValues, expression: HclNode | undefined): string | undefined => knownText(resolve(values, expression));
-  /** A policy argument as a JSON document: a data source, jsonencode, a heredoc or file(...). */
+  /**
+   * A policy argument as a JSON document: a data source, jsonencode, a heredoc or file(...), keeping the file it is
+   * written in (a data source may be in another file of the module) so explanations point there.
+   */
   const document = (values: HclValues, expression: HclNode | undefined): Json | undefined => {
     if (!expression) return undefined;
     const reference = DOCUMENT_REFERENCE.exec(values.source(expression).trim());
     if (reference) {
       const data = module.data.get(`aws_iam_policy_document.${reference[1] as string}`);
       const resolved = data ? resolveValue(terraformPolicyDocument(data.values, data.block), module) : undefined;
-      return resolved ? toJson(resolved) : undefined;
+      return resolved ? sourcedDocument(resolved, data?.file.path) : undefined;
     }
     const resolved = resolve(values, expression);
-    if (!resolved) return undefined;
-    if (resolved.kind !== 'string') return toJson(resolved);
-    try {
-      return JSON.parse(toJson(resolved) as string) as Json;
-    } catch {
-      return undefined;
-    }
+    return resolved ? sourcedDocument(resolved, values.file.path) : undefined;
   };
   const nameOf = (address: string, argument: string): string => {
     const entry = module.resources.get(address);
@@ -69,6 +63,7 @@ export function terraformModel(module: TerraformModule, source: string): Json {
   };
 
   // Managed policies first, so attachments by ARN become names.
+  for (module of modules)
   for (const [address, entry] of module.resources) {
     if (entry.block.labels[0] !== 'aws_iam_policy') continue;
     const name = nameOf(address, 'name');
@@ -78,6 +73,7 @@ export function terraformModel(module: TerraformModule, source: string): Json {
   }
   const policyReference = (arn: string): string => policyArns.get(arn) ?? arn;
 
+  for (module of modules)
   for (const [address, entry] of module.resources) {
     const [type] = entry.block.labels;
     const values = entry.values;
@@ -162,11 +158,38 @@ export function terraformModel(module: TerraformModule, source: string): Json {
       }
     }
   }
-  const section = (map: Map<string, Principal>): { [name: string]: Json } => Object.fromEntries([...map].map(([name, principal]) => [name, principal as unknown as Json]));
+  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section();
   return {
     description: `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
     accounts: {
       [assumptions.account]: { name: source, policies, users: section(users), groups: section(groups), roles: section(roles), resources: resources as unknown as Json },
     },
   };
+}
+
+/**
+ * The local modules the root calls, and those they call, each read with its caller's inputs: breadth first, bounded
+ * in depth and number, and never a module inside its own call chain (a cycle of `source`s).
+ */
+function calledModules(root: TerraformModule, loadModule: LoadModule | undefined): TerraformModule[] {
+  if (!loadModule) return [];
+  const found: TerraformModule[] = [];
+  const queue: { module: TerraformModule; chain: readonly string[] }[] = [{ module: root, chain: [folderOf(root)] }];
+  while (queue.length > 0 && found.length < MAX_MODULES) {
+    const { module, chain } = queue.shift() as { module: TerraformModule; chain: readonly string[] };
+    if (chain.length > MAX_MODULE_DEPTH) continue;
+    for (const call of module.modules.values()) {
+      const local = module.localSource(call);
+      const child = local !== undefined ? loadModule(module, call, local) : undefined;
+      if (!child || chain.includes(folderOf(child)) || found.length >= MAX_MODULES) continue;
+      found.push(child);
+      queue.push({ module: child, chain: [...chain, folderOf(child)] });
+    }
+  }
+  return found;
+}
+
+function folderOf(module: TerraformModule): string {
+  const path = module.files[0]?.path ?? '';
+  return path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/')));
 }

@@ -11,6 +11,7 @@ import { resolveValue } from './intrinsics';
 import type { Piece, ResolvedValue } from './resolvedValue';
 import { unknownPiece } from './resolvedValue';
 import { resourceValue } from './resourceValue';
+import { terraformPolicyDocument } from './terraformPolicies';
 import type { TemplateNode } from './templateNode';
 
 /** Terraform resource types mapped to the CloudFormation type with the same naming, and the argument that names them. */
@@ -33,6 +34,8 @@ const TERRAFORM_NAMING: Readonly<Record<string, readonly [string, string | undef
   aws_kms_key: ['AWS::KMS::Key', undefined],
 };
 
+const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
 /** Terraform attribute names as CloudFormation attributes; `id` depends on the type (what `Ref` returns there). */
 const ATTRIBUTES: Readonly<Record<string, string>> = { arn: 'Arn', url: 'QueueUrl', id: 'Ref' };
 
@@ -42,9 +45,14 @@ export interface ModuleBlock {
   readonly block: HclBlock;
 }
 
+/** A module's input variables as its caller sets them: each resolved in the caller's module, on demand. */
+export type ModuleInputs = ReadonlyMap<string, () => ResolvedValue | undefined>;
+
 export class TerraformModule implements ResolveEnvironment {
   readonly resources = new Map<string, ModuleBlock>();
   readonly data = new Map<string, ModuleBlock>();
+  /** `module "x" { source = … }` calls, by name. */
+  readonly modules = new Map<string, ModuleBlock>();
   private readonly variables = new Map<string, { values: HclValues; block: HclBlock }>();
   private readonly locals = new Map<string, { values: HclValues; expression: HclBlock['node'] | undefined }>();
   private readonly resolving = new Set<string>();
@@ -55,6 +63,8 @@ export class TerraformModule implements ResolveEnvironment {
     readonly files: readonly HclFile[],
     readonly assumptions: DeploymentAssumptions = DEFAULT_ASSUMPTIONS,
     readFile?: ReadModuleFile,
+    /** For a module called by another: the variables its caller sets (they replace the defaults). */
+    private readonly inputs?: ModuleInputs,
   ) {
     for (const file of files) {
       const values = new HclValues(file, readFile);
@@ -63,6 +73,7 @@ export class TerraformModule implements ResolveEnvironment {
         if (block.type === 'resource' && first !== undefined && second !== undefined) this.resources.set(`${first}.${second}`, { file, values, block });
         else if (block.type === 'data' && first !== undefined && second !== undefined) this.data.set(`${first}.${second}`, { file, values, block });
         else if (block.type === 'variable' && first !== undefined) this.variables.set(first, { values, block });
+        else if (block.type === 'module' && first !== undefined) this.modules.set(first, { file, values, block });
         else if (block.type === 'locals') {
           for (const [name, attribute] of values.attributes(block.body)) this.locals.set(name, { values, expression: attribute.expression });
         }
@@ -85,9 +96,13 @@ export class TerraformModule implements ResolveEnvironment {
     if (parts.some((part) => part.includes('[') || part.includes('('))) return undefined;
     const [head, second, third, fourth] = parts;
     if (head === 'var' && second !== undefined && parts.length === 2) {
+      const input = this.inputs?.get(second);
+      if (input) return this.guarded(`var.${second}`, input);
       const variable = this.variables.get(second);
       const fallback = variable?.values.attributes(variable.block.body).get('default');
-      return fallback ? this.guarded(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
+      const value = fallback ? this.guarded(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
+      // An empty list is a placeholder for the caller to fill (`resources = var.bucket_arns`), not an empty element.
+      return value?.kind === 'seq' && value.items.length === 0 ? undefined : value;
     }
     if (head === 'local' && second !== undefined && parts.length === 2) {
       const local = this.locals.get(second);
@@ -99,6 +114,11 @@ export class TerraformModule implements ResolveEnvironment {
       if (second === 'aws_region' && (fourth === 'name' || fourth === 'region' || fourth === 'id')) return text(this.assumptions.region);
       if (second === 'aws_partition' && fourth === 'partition') return text(this.assumptions.partition);
       if (second === 'aws_partition' && fourth === 'dns_suffix') return text('amazonaws.com');
+      // A policy document data source's JSON, as a value: what a module call passes as a policy (`policy = data….json`).
+      if (second === 'aws_iam_policy_document' && third !== undefined && (fourth === 'json' || fourth === 'minified_json') && parts.length === 4) {
+        const data = this.data.get(`aws_iam_policy_document.${third}`);
+        return data ? this.guarded(`data.${third}`, () => resolveValue(terraformPolicyDocument(data.values, data.block), this)) : undefined;
+      }
       return undefined;
     }
     if (head === undefined || second === undefined || third === undefined || parts.length !== 3) return undefined;
@@ -127,6 +147,25 @@ export class TerraformModule implements ResolveEnvironment {
     const entry = this.resources.get(address);
     const node = entry?.values.expression(entry.values.attributes(entry.block.body).get(argument)?.expression);
     return node?.kind === 'string' ? node.value : undefined;
+  }
+
+  /**
+   * The inputs a `module` call passes (every argument but the meta-arguments), each resolved here, in the caller.
+   * `count` and `for_each` are not expanded: a module called several times is read once.
+   */
+  moduleInputs(call: ModuleBlock): ModuleInputs {
+    const inputs = new Map<string, () => ResolvedValue | undefined>();
+    for (const [name, attribute] of call.values.attributes(call.block.body)) {
+      if (MODULE_META_ARGUMENTS.has(name)) continue;
+      inputs.set(name, () => this.guarded(`module-input:${name}:${attribute.expression?.start ?? 0}`, () => this.resolveExpression(call.values, attribute.expression)));
+    }
+    return inputs;
+  }
+
+  /** A local module's folder as the call writes it (`./modules/x`, `../shared`); undefined for registry or git sources. */
+  localSource(call: ModuleBlock): string | undefined {
+    const node = call.values.expression(call.values.attributes(call.block.body).get('source')?.expression);
+    return node?.kind === 'string' && /^\.\.?\//.test(node.value) ? node.value : undefined;
   }
 
   private resolveExpression(values: HclValues | undefined, expression: HclBlock['node'] | undefined): ResolvedValue | undefined {

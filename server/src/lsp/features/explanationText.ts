@@ -4,9 +4,8 @@
  */
 import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
 import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from '../../iam/explain';
-import { policyLocationInFile, toPosition, type FileTexts } from '../convert';
+import { fileLocation, policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
-import { pathToUri } from '../uris';
 
 
 function located(files: FileTexts, statement: ExplainedStatement, span: ExplainedStatement['span']): SourceLocation | undefined {
@@ -28,11 +27,10 @@ function statementLines(files: FileTexts, statement: ExplainedStatement): Explan
 function wireFix(files: FileTexts, fix: Fix): WireFix | undefined {
   const edits = [];
   for (const edit of fix.edits) {
-    const text = files(edit.file);
-    if (text === undefined) return undefined;
-    const location = policyLocationInFile(files, edit.file, edit.span);
+    // Placed as an edit: in a template-built model, only where the template can take it.
+    const location = fileLocation(files, edit.file, edit.span, edit.newText);
     if (location === undefined) return undefined;
-    edits.push({ uri: pathToUri(edit.file), range: location.range, newText: edit.newText });
+    edits.push({ uri: location.uri, range: location.range, newText: edit.newText });
   }
   return { title: fix.title, kind: fix.kind, edits, context: fix.context, decision: fix.decision };
 }
@@ -50,8 +48,12 @@ function statementParts(files: FileTexts, explanation: Explanation): Pick<WireEx
         if (at) locations[locationKey(group, i, 'reasons', r)] = at;
       });
       const file = statement.policy.file;
-      const text = file !== undefined && statement.snippet ? files(file) : undefined;
-      if (text && statement.snippet) snippets[locationKey(group, i)] = { text: statement.snippet.text, start: toPosition(text, statement.snippet.offset) };
+      const snippet = statement.snippet;
+      if (file === undefined || snippet === undefined) return;
+      // A snippet of a template-built model is the built JSON, which is not what the template shows: none then.
+      const placed = files.place ? files.place(file, { offset: snippet.offset, length: 0 }) : { file, span: { offset: snippet.offset, length: 0 } };
+      const text = placed?.file === file && placed.span.offset === snippet.offset ? files(file) : undefined;
+      if (text) snippets[locationKey(group, i)] = { text: snippet.text, start: toPosition(text, snippet.offset) };
     });
   add('deciding', explanation.deciding);
   add('nearMisses', explanation.nearMisses);

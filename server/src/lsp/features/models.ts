@@ -8,10 +8,10 @@ import { modelEntities } from '../../iam/assist';
 import { checkTestsAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
-import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic, type ModelHost } from '../../iam/model';
-import { templateModelHost } from '../../iam/templates/index';
+import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic } from '../../iam/model';
+import { templateModelHost, type BuiltModelText, type HclParse, type TemplateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
-import { positioned, toRange, toSeverity, type Positioned } from '../convert';
+import { positioned, toRange, toSeverity, type Placer, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
@@ -49,8 +49,53 @@ export class ModelManager {
   private configuredModel: string | undefined;
   private workspaceRoot: string | undefined;
   private readonly fileDiagnostics = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  /** The built text of each template a loaded model was built from, by path (bounded by the files models read). */
+  private readonly builtTexts = new Map<string, BuiltModelText>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  /** The HCL grammar, for a Terraform folder or .tf file named as a model; loads asynchronously (WASM). */
+  private hclParse: HclParse | undefined;
+  private readonly hclLoading: Promise<void> | undefined;
+
+  /** A model asked for the grammar before it had loaded: read the models again once it has. */
+  private grammarMissed = false;
+
+  /**
+   * @param wantGrammar starts loading the HCL grammar, which the server loads only once something needs it (a
+   * Terraform file opens, or a model is or includes a Terraform folder).
+   */
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly wantGrammar: () => void = () => undefined,
+  ) {
+    this.hclLoading = ctx.runtime.hclParser?.().then(
+      (parse) => {
+        this.hclParse = parse;
+        if (this.grammarMissed) this.grammarArrived();
+      },
+      () => undefined,
+    );
+  }
+
+  /** Models read while the grammar was missing said so: read them again with it. */
+  private grammarArrived(): void {
+    this.grammarMissed = false;
+    this.others.clear();
+    if (this.current !== undefined && this.ctx.trusted) {
+      const entry = this.read(this.current.path);
+      this.current = entry;
+      this.setStatus({ state: 'loaded', modelUri: entry.uri, summary: this.summary(entry) });
+    }
+    this.fire();
+  }
+
+  /** The HCL grammar if it has loaded; else asks for it (the model is read again when it arrives). */
+  private hclParseNow(): HclParse | undefined {
+    if (this.hclParse === undefined && this.hclLoading !== undefined) {
+      this.grammarMissed = true;
+      this.wantGrammar();
+    }
+    return this.hclParse;
+  }
 
   setWorkspaceRoot(root: string | undefined): void {
     this.workspaceRoot = root;
@@ -65,19 +110,34 @@ export class ModelManager {
   }
 
   /** Reads files through the open documents first, so unsaved edits count. */
-  host(): ModelHost {
+  host(): TemplateModelHost {
     const runtime = this.ctx.runtime;
     const managed = runtime.managedPolicies;
     // A template named as a model (in the settings or a test file) is read as the model built from it.
     return templateModelHost({
-      readFile: (path) => {
-        const open = this.ctx.documents.get(pathToUri(path));
-        return open !== undefined ? open.getText() : runtime.files.readFile(path);
-      },
+      readFile: (path) => this.readText(path),
       resolve: (from, relative) => runtime.files.resolve(from, relative),
       ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
-    });
+    }, runtime.files.terraformFiles ? { parse: () => this.hclParseNow(), terraformFiles: (folder) => runtime.files.terraformFiles?.(folder) } : undefined);
   }
+
+  /** A file as it is now: the open document's text first, else the file's. */
+  private readText(path: string): string | { readonly error: string } {
+    const open = this.ctx.documents.get(pathToUri(path));
+    return open !== undefined ? open.getText() : this.ctx.runtime.files.readFile(path);
+  }
+
+  /**
+   * Where a span of a loaded model's file is for the user (see convert.ts `Placer`): a model built from a template
+   * maps it into the template, and an edit only where the template can take it.
+   */
+  readonly place: Placer = (file, span, newText) => {
+    const built = this.builtTexts.get(file);
+    if (!built) return { file, span };
+    if (newText === undefined) return built.source(span);
+    const mapped = built.edit({ span, newText });
+    return mapped ? { file: mapped.file, span: mapped.edit.span } : undefined;
+  };
 
   async initialized(): Promise<void> {
     await this.settingsChanged();
@@ -92,6 +152,11 @@ export class ModelManager {
       return;
     }
     const path = this.workspaceRoot !== undefined ? this.ctx.runtime.files.resolve(`${this.workspaceRoot}/.`, uriToPath(settings.model)) : uriToPath(settings.model);
+    // A Terraform folder or .tf file is built with the HCL grammar: wait for it (it is loading since the start).
+    if (path.endsWith('.tf') || this.ctx.runtime.files.terraformFiles?.(path) !== undefined) {
+      this.wantGrammar();
+      await this.hclLoading;
+    }
     this.load(pathToUri(path));
   }
 
@@ -180,8 +245,9 @@ export class ModelManager {
     if (!entry || !principal) return undefined;
     const text = this.host().readFile(entry.path);
     const span = typeof text === 'string' ? principalDeclarationSpans(text, principal)[0] : undefined;
-    const file = span ? this.positionedFile(entry.path) : undefined;
-    return span && file ? { uri: entry.uri, range: toRange(file, span) } : undefined;
+    const placed = span ? this.place(entry.path, span) : undefined;
+    const file = placed ? this.positionedFile(placed.file) : undefined;
+    return placed && file ? { uri: pathToUri(placed.file), range: toRange(file, placed.span) } : undefined;
   }
 
   /** Reloads every loaded model that read one of these files. */
@@ -232,25 +298,36 @@ export class ModelManager {
     return diagnostics;
   }
 
-  /** Text with line index of any file the model read (open documents first), for converting spans. */
+  /** Text with line index of any file the model read (open documents first, templates as written), for converting spans. */
   positionedFile(path: string): Positioned | undefined {
-    const text = this.host().readFile(path);
+    const text = this.readText(path);
     return typeof text === 'string' ? positioned(text) : undefined;
   }
 
   private wireDiagnostics(diagnostics: readonly ModelDiagnostic[]): WireDiagnostic[] {
     const files = new Map<string, Positioned | undefined>();
     return diagnostics.map((d) => {
-      if (!files.has(d.file)) files.set(d.file, this.positionedFile(d.file));
-      const file = files.get(d.file);
-      const range = file !== undefined ? toRange(file, d.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-      return { uri: pathToUri(d.file), range, severity: d.severity, message: d.message, code: d.code };
+      const placed = this.place(d.file, d.span) ?? { file: d.file, span: { offset: 0, length: 0 } };
+      if (!files.has(placed.file)) files.set(placed.file, this.positionedFile(placed.file));
+      const file = files.get(placed.file);
+      const range = file !== undefined ? toRange(file, placed.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { uri: pathToUri(placed.file), range, severity: d.severity, message: d.message, code: d.code };
     });
   }
 
   private read(path: string): LoadedEntry {
-    const { model, diagnostics } = loadModel(path, this.host());
-    return { path, uri: pathToUri(path), model, diagnostics, files: new Set([path, ...model.files()]) };
+    const host = this.host();
+    const { model, diagnostics } = loadModel(path, host);
+    // The templates it was built from, as read now: later spans of this model are placed through them.
+    for (const file of [path, ...model.files()]) {
+      const built = host.builtModels.get(file);
+      if (built) this.builtTexts.set(file, built);
+      else this.builtTexts.delete(file);
+    }
+    // A Terraform model read every .tf file of its folder: an edit of any of them reloads it.
+    const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.lastIndexOf('/'))) : path;
+    const moduleFiles = host.builtModels.has(path) ? (this.ctx.runtime.files.terraformFiles?.(folder) ?? []) : [];
+    return { path, uri: pathToUri(path), model, diagnostics, files: new Set([path, ...model.files(), ...moduleFiles]) };
   }
 
   private requireTrust(): void {

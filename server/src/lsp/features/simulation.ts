@@ -47,7 +47,7 @@ function requireString(value: unknown, name: string): string {
 
 export function registerSimulation(ctx: ServerContext, models: ModelManager): void {
   const { connection, logger, runtime } = ctx;
-  const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
+  const files = (): FileTexts => fileTexts((file) => models.positionedFile(file), models.place);
 
   /** Evaluates, explains and (when `wantFixes` says so, by default for a denial) finds the verified fixes. */
   function explainOne(

@@ -3,7 +3,8 @@
  * policy file, findings at the template's own ranges (each message names its policy), and the quick fixes that can
  * be written in the template's syntax (see iam/templates/policyText.ts mapFix). Results are cached per document
  * version and settings. Terraform needs the HCL grammar, which loads asynchronously: until it has, .tf files get no
- * diagnostics, then every open one is re-validated.
+ * diagnostics, then every open one is re-validated. A .tf file is read with the other .tf files of its folder (its
+ * module, bounded), so an edit of one re-validates the open others.
  */
 import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
 import { completeAt, hoverAt, type AssistEnvironment } from '../../iam/assist';
@@ -19,17 +20,25 @@ import {
   type HclParse,
   type TemplateFinding,
   type TemplateValidation,
+  type TerraformSource,
 } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toOffset, toRange, toTextEdit } from '../convert';
 import type { ParsedDocument } from '../documents';
 import type { Settings } from '../settings';
-import { uriToPath } from '../uris';
+import { pathToUri, uriToPath } from '../uris';
 import { snippetToText, toCompletionItem } from './completion';
+
+/** Bounds on the other .tf files of a module read beside an open one: a generated or vendored folder is cut short. */
+const MAX_MODULE_FILES = 64;
+const MAX_MODULE_FILE_LENGTH = 1024 * 1024;
+const MAX_MODULE_LENGTH = 8 * 1024 * 1024;
 
 interface Entry {
   readonly version: number;
   readonly settings: Settings;
+  /** For a .tf file, the texts of the other files of its module it was validated with (any change re-validates). */
+  readonly siblings?: readonly TerraformSource[];
   readonly result: TemplateValidation;
   /** Per-policy results of this document under these settings: an edit re-validates only what it changed. */
   readonly cache: PolicyResultCache;
@@ -55,33 +64,64 @@ export class TemplatePolicies {
     }
   }
 
-  validation(doc: ParsedDocument, settings: Settings): TemplateValidation | undefined {
+  /**
+   * @param rereadModule for a .tf file, read the other files of its module again and re-validate when one changed
+   *   (diagnostics do; hover, completion and quick fixes take the last validation of this version)
+   */
+  validation(doc: ParsedDocument, settings: Settings, rereadModule = false): TemplateValidation | undefined {
     if (doc.kind !== 'template' || !doc.template) return undefined;
     const known = this.entries.get(doc.uri);
-    if (known && known.version === doc.version && known.settings === settings) return known.result;
+    if (known && known.version === doc.version && known.settings === settings && !rereadModule) return known.result;
+    const path = safePath(doc.uri);
+    const siblings = doc.template.kind === 'terraform' ? this.moduleSiblings(path) : undefined;
+    if (known && known.version === doc.version && known.settings === settings && sameSources(known.siblings, siblings)) return known.result;
     const cache = known && known.settings === settings ? known.cache : new PolicyResultCache();
     const options = { catalog: this.ctx.runtime.catalog, severities: settings.rules, cache };
     let result: TemplateValidation;
     if (doc.template.kind === 'terraform') {
       if (!this.parse) return undefined;
-      // The open file alone: variables and resources declared in other files of its module stay unknowns here
-      // (never findings); `iam-policy-lab check` on the folder resolves them.
-      const path = safePath(doc.uri);
-      const module = readTerraformModule([{ path, text: doc.text }], this.parse, undefined, (from, relative) => {
+      // With the other .tf files of its folder, as the command line reads a module: variables, locals and resources
+      // declared there resolve here too (open documents as they are now, unsaved edits included).
+      const module = readTerraformModule([{ path, text: doc.text }, ...(siblings ?? [])], this.parse, undefined, (from, relative) => {
         const read = this.ctx.runtime.files.readFile(this.ctx.runtime.files.resolve(from, relative));
-        return typeof read === 'string' && read.length <= 1024 * 1024 ? read : undefined;
+        return typeof read === 'string' && read.length <= MAX_MODULE_FILE_LENGTH ? read : undefined;
       });
       result = validateTerraformFile(module, path, options);
     } else {
       result = validateTemplate(doc.template.document, options);
     }
-    this.entries.set(doc.uri, { version: doc.version, settings, result, cache });
+    this.entries.set(doc.uri, { version: doc.version, settings, result, cache, ...(siblings ? { siblings } : {}) });
     return result;
+  }
+
+  /** The other .tf files of the folder of `path`, within the bounds above; open documents as they are now. */
+  private moduleSiblings(path: string): TerraformSource[] {
+    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    const files = this.ctx.runtime.files.terraformFiles?.(folder) ?? [];
+    const sources: TerraformSource[] = [];
+    let total = 0;
+    for (const file of files) {
+      if (file === path) continue;
+      if (sources.length >= MAX_MODULE_FILES) break;
+      const open = this.ctx.documents.get(pathToUri(file));
+      const text = open !== undefined ? open.getText() : this.ctx.runtime.files.readFile(file);
+      if (typeof text !== 'string' || text.length > MAX_MODULE_FILE_LENGTH || total + text.length > MAX_MODULE_LENGTH) continue;
+      total += text.length;
+      sources.push({ path: file, text });
+    }
+    return sources;
+  }
+
+  /** The open .tf documents of the same folder as `uri` (what an edit of it may change the diagnostics of). */
+  dependents(uri: string): string[] {
+    if (!uri.endsWith('.tf')) return [];
+    const folder = (u: string) => u.slice(0, u.lastIndexOf('/'));
+    return this.ctx.documents.all().map((d) => d.uri).filter((other) => other !== uri && other.endsWith('.tf') && folder(other) === folder(uri));
   }
 
   async diagnostics(doc: ParsedDocument): Promise<Diagnostic[]> {
     if (doc.kind !== 'template') return [];
-    const result = this.validation(doc, await this.ctx.settings.current());
+    const result = this.validation(doc, await this.ctx.settings.current(), true);
     return (result?.findings ?? []).map((finding) => withPolicy(toDiagnostic(doc, finding), finding));
   }
 
@@ -160,6 +200,11 @@ function withPolicy(diagnostic: Diagnostic, finding: TemplateFinding): Diagnosti
   if (!finding.policy) return diagnostic;
   const construct = finding.policy.construct !== undefined ? `, construct ${finding.policy.construct}` : '';
   return { ...diagnostic, message: `${diagnostic.message} — in ${finding.policy.label}${construct}` };
+}
+
+function sameSources(a: readonly TerraformSource[] | undefined, b: readonly TerraformSource[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((source, i) => source.path === b[i]?.path && source.text === b[i]?.text);
 }
 
 function safePath(uri: string): string {
