@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import prettierOff from 'eslint-config-prettier/flat';
 
 // The core must stay free of editor, protocol, Node and DOM concerns (README, Architecture, invariant 1).
 // Its tsconfig has `types: []`, but that alone does not stop `import 'vscode'`, so the rule is enforced here too.
@@ -45,4 +46,6 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],
     },
   },
+  // Layout is Prettier's (npm run format); last, so no rule above can ask for a different one.
+  prettierOff,
 );

@@ -27,6 +27,8 @@ function sourceOf(built) {
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  // Layout: `npm run format` rewrites what this stage rejects (.prettierrc.json, .prettierignore).
+  { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'unit', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/unit'))] },
   // Hostile inputs (test/hostile/): each case runs the CLI or the server in a child with a heap cap and a kill timer.
   { name: 'hostile', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/hostile'))] },
