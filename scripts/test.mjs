@@ -1,3 +1,4 @@
+// @ts-check
 // `npm test`: every suite, in order of cost. Each stage is a separate process; the run stops at the first failure.
 // `pretest` has already built `out/`.
 import { spawnSync } from 'node:child_process';
