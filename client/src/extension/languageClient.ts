@@ -8,6 +8,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import {
   Notifications,
   Requests,
+  type DescribeActionParams,
+  type DescribeActionResult,
   type EvaluateParams,
   type EvaluateResult,
   type InitializationOptions,
@@ -18,6 +20,8 @@ import {
   type ModelStatus,
   type RunTestsParams,
   type RunTestsResult,
+  type SuggestActionsParams,
+  type SuggestActionsResult,
   type WhoCanParams,
   type WhoCanResult,
 } from '../../../server/src/lsp/protocol';
@@ -85,6 +89,12 @@ export class ServerApi {
   }
   runTests(params: RunTestsParams): Promise<RunTestsResult> {
     return this.send(Requests.runTests, params);
+  }
+  suggestActions(params: SuggestActionsParams): Promise<SuggestActionsResult> {
+    return this.send(Requests.suggestActions, params);
+  }
+  describeAction(params: DescribeActionParams): Promise<DescribeActionResult> {
+    return this.send(Requests.describeAction, params);
   }
   modelStatus(): Promise<ModelStatus> {
     return this.send(Requests.getModelStatus, {});

@@ -27,6 +27,7 @@ import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
 import { TemplatePolicies } from './features/templates';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
+import { registerCatalogLookups } from './features/catalogLookups';
 import { foldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
@@ -256,6 +257,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     runSafeNotification(logger, 'didChangeWatchedFiles', () => models.filesChanged(params.changes.map((c) => c.uri)));
   });
   registerSimulation(ctx, models);
+  registerCatalogLookups(ctx);
 
   documents.listen(connection);
 }
