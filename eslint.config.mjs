@@ -41,6 +41,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['**/iam/catalog', '**/iam/catalog/*', '**/server/src/node/*'], message: 'The extension host loads no catalog: ask the language server (iamPolicy/suggestActions, iamPolicy/describeAction).' }] }],
+    },
+  },
+  {
     files: ['client/src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],

@@ -38,7 +38,10 @@ const IMPORT = /\b(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+
 
 /** @param {string} text */
 function withoutComments(text) {
-  return text.replace(/\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/[^\n]*/g, (match, before) => (before ?? '') + match.slice((before ?? '').length).replace(/[^\n]/g, ' '));
+  return text.replace(
+    /\/\*[\s\S]*?\*\/|(^|[^:'"`\\])\/\/[^\n]*/g,
+    (match, before) => (before ?? '') + match.slice((before ?? '').length).replace(/[^\n]/g, ' '),
+  );
 }
 
 /** @type {Map<string, string[]>} */
