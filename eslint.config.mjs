@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import prettierOff from 'eslint-config-prettier/flat';
 
 // The core must stay free of editor, protocol, Node and DOM concerns (README, Architecture, invariant 1).
 // Its tsconfig has `types: []`, but that alone does not stop `import 'vscode'`, so the rule is enforced here too.
@@ -40,9 +41,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['**/iam/catalog', '**/iam/catalog/*', '**/server/src/node/*'], message: 'The extension host loads no catalog: ask the language server (iamPolicy/suggestActions, iamPolicy/describeAction).' }] }],
+    },
+  },
+  {
     files: ['client/src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],
     },
   },
+  // Layout is Prettier's (npm run format); last, so no rule above can ask for a different one.
+  prettierOff,
 );

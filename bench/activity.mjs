@@ -1,3 +1,4 @@
+// @ts-check
 // Activity at scale, through the built CLI as users run it (process start included): `replay` of 100,000 CloudTrail
 // records (gzip, as CloudTrail delivers them) against the examples model, and `diff` of a policy change over a
 // generated 1,000-principal model.
@@ -60,7 +61,7 @@ function timeCli(args, cwd, rounds) {
   }
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], cpuMs: cpu[Math.floor(cpu.length / 2)], last };
+  return { ms: times[Math.floor(times.length / 2)], cpuMs: cpu[Math.floor(cpu.length / 2)], last: /** @type {import('node:child_process').SpawnSyncReturns<string>} */ (last) };
 }
 
 /** `times` prints the shell's own user/system times, then its children's: `0m1.234s 0m0.056s`. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Evaluation throughput against @cloud-copilot/iam-simulate (AGPL: used here, by the benchmark only, through its
 // published API; nothing of it is bundled or copied), on the same generated scenarios in the same process, plus a
 // decision-by-decision comparison of the two engines.
@@ -11,11 +12,6 @@ import { generateScenarios } from './lib/scenarios.mjs';
 const SECTION = 'evaluation';
 const DECISIONS = { Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny' };
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-function cpuMs(since) {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-}
 
 /** A model host over one in-memory file: the scenario's model text. */
 function memoryHost(text) {
@@ -67,7 +63,7 @@ export async function run({ quick = false } = {}) {
   const theirs = [];
   for (const s of scenarios) {
     // An exception from iam-simulate counts as a rejected input, like its own validation errors.
-    const response = await runSimulation(s.simulation, {}).catch((error) => ({ resultType: 'error', errors: { message: String(error) } }));
+    const response = /** @type {any} */ (await runSimulation(s.simulation, {}).catch((error) => ({ resultType: 'error', errors: { message: String(error) } })));
     theirs.push({ resultType: response.resultType, overallResult: response.overallResult });
   }
 
@@ -139,7 +135,7 @@ export async function run({ quick = false } = {}) {
 /** One engine timed in a fresh process (lib/evaluationTiming.mjs). */
 function timeInChild(engine, count, rounds) {
   const out = execFileSync(process.execPath, [join(root, 'bench/lib/evaluationTiming.mjs'), engine, String(count), String(rounds)], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop());
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '');
 }
 
 /** The evaluator engineer's micro-benchmark (bench/evaluator.mjs: one user, eight requests), run as they wrote it. */

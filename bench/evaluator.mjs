@@ -1,3 +1,4 @@
+// @ts-check
 // Evaluator throughput: evaluations per second for a user with several identity policies (own and group), a
 // permissions boundary, a two-level SCP path with a conditional Deny, and a bucket policy. Reads the one-to-one
 // transpile in out/js (run `node scripts/build.mjs` first; EVAL_OUT_DIR=… points elsewhere). Usage: node bench/evaluator.mjs [seconds]
@@ -7,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const outDir = [process.env.EVAL_OUT_DIR, join(root, 'out/js')].filter(Boolean).find((d) => existsSync(join(d, 'server/src/iam/evaluator/evaluate.js')));
+const outDir = [process.env.EVAL_OUT_DIR ?? '', join(root, 'out/js')].filter(Boolean).find((d) => existsSync(join(d, 'server/src/iam/evaluator/evaluate.js')));
 if (!outDir) {
   console.error('out/js/server/src/iam/evaluator/evaluate.js not found: run `node scripts/build.mjs` first.');
   process.exit(2);

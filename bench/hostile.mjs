@@ -1,3 +1,4 @@
+// @ts-check
 // Hostile inputs (the classes of test/hostile/): the worst case of each class the tests generate, at the sizes that
 // took seconds to minutes (or hundreds of MB) before the fixes, each through the built CLI or language server in a
 // fresh process with a 256 MB heap. The goal of each row is the budget the class must stay within; the tests only

@@ -1,3 +1,4 @@
+// @ts-check
 // Language server benchmark (the LSP engineer's): the stdio server as an editor drives it.
 //   time to first diagnostics after spawn, diagnostics and completion latency (median, p95) on a 10 KB policy,
 //   resident memory once the catalog is loaded. Goals: first diagnostics < 200 ms (issue 14), diagnostics < 20 ms,
@@ -58,6 +59,7 @@ export async function run({ quick = false } = {}) {
   // moment (process creation alone varies by tens of milliseconds here), so the server is started several times and
   // the median is the figure; the last session goes on to the other measurements.
   const starts = [];
+  /** @type {Awaited<ReturnType<typeof session>> | undefined} */
   let push;
   let published;
   for (let i = quick ? 1 : 5; i > 0; i--) {
@@ -68,6 +70,8 @@ export async function run({ quick = false } = {}) {
     published = await first;
     starts.push(now() - push.started);
   }
+  // The loop runs at least once.
+  push = /** @type {Awaited<ReturnType<typeof session>>} */ (push);
   try {
     rows.push(
       row(SECTION, 'start to first diagnostics (spawn, initialize, open 10 KB), median', median(starts), 'ms', { max: 200 },

@@ -1,3 +1,4 @@
+// @ts-check
 // Hover latency on a 10 KB policy, the one language-server figure bench/lsp.mjs (the language-server engineer's,
 // which measures everything else) does not take. Spawns `iam-policy-lab lsp --stdio` as an editor would.
 import { existsSync } from 'node:fs';

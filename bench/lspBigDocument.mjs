@@ -76,6 +76,7 @@ async function session(checkout, label, text, edits) {
     const alone = await hoverUntil(client, () => ++quiet > 40, 60000);
 
     // Open: the big document's first diagnostics, with hovers on the small one meanwhile.
+    /** @type {any} */
     let published;
     const firstBig = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === BIG_URI, 180000).then((m) => (published = m));
     // A failed session must not leave this wait to reject unobserved once the session is over.

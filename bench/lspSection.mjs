@@ -1,3 +1,4 @@
+// @ts-check
 // The language-server section: the LSP engineer's bench/lsp.mjs (start to first diagnostics, completion,
 // diagnostics after an edit, memory), plus hover latency from bench/lspBench.mjs, which lsp.mjs does not measure,
 // and a 10 MB policy open and edited beside a small one (bench/lspBigDocument.mjs).

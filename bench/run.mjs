@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: every benchmark, each section in a fresh process, printed as one table, written to bench/results/latest.json
 // and (for a full run) bench/RESULTS.md, which the README links to.
 //
@@ -22,6 +23,7 @@ const SECTIONS = [
 ];
 
 function parseArgs(argv) {
+  /** @type {{ quick: boolean, only: string[] | undefined }} */
   const options = { quick: false, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') options.quick = true;

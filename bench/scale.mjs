@@ -1,3 +1,4 @@
+// @ts-check
 // Scale: a generated model of 5,000 principals and 2,000 policies (organization with OUs and SCPs, groups,
 // boundaries, resources), loaded in a fresh process: load time, memory, one request, and "who can" over everyone.
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ export async function run({ quick = false } = {}) {
     let result;
     try {
       const out = execFileSync(process.execPath, ['--expose-gc', join(root, 'bench/lib/scaleChild.cjs'), info.file, 's3:GetObject', `${bucket}/reports/q1.csv`, String(expected)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-      result = JSON.parse(out.trim().split('\n').pop());
+      result = JSON.parse(out.trim().split('\n').at(-1) ?? '');
     } catch (error) {
       return [missing(SECTION, 'model load', `child failed: ${String(error.stderr ?? error.message).split('\n').slice(0, 4).join(' ')}`, { max: 2000 })];
     }

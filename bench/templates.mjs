@@ -1,3 +1,4 @@
+// @ts-check
 // Templates: a 1 MB CloudFormation template holding 200 policies (in JSON, and in YAML), read and validated, against
 // the same 200 policies validated as JSON files; and re-validation of a 200 KB template after a one-character edit,
 // as the language server does it (the whole template read again, only the policies whose text changed validated).

@@ -1,3 +1,4 @@
+// @ts-check
 // The `test` command at scale: 10,000 requests in one *.iam-test.json against a generated model of 1,000
 // principals, run through the built CLI as a user would (process start included).
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,8 @@ export async function run({ quick = false } = {}) {
       last = spawnSync(process.execPath, [cli, 'test', '--format', 'json', testFile], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
       times.push(now() - start);
     }
+    // rounds ≥ 1, so the loop above ran.
+    last = /** @type {import('node:child_process').SpawnSyncReturns<string>} */ (last);
     let summary;
     try {
       summary = JSON.parse(last.stdout);

@@ -1,3 +1,4 @@
+// @ts-check
 // Validation cost: every AWS managed policy (latest version) through our validator, against a bare jsonc-parser
 // parseTree of the same texts, plus the catalog's cold load in a fresh process.
 import { readFileSync } from 'node:fs';
@@ -71,7 +72,7 @@ export async function run({ quick = false } = {}) {
       }
     }, { rounds, warmup: 1 });
     // What the validator says about AWS's own policies: a quick look for false positives.
-    details = { findingsByCode: Object.fromEntries([...byCode].sort((a, b) => b[1] - a[1])) };
+    details = { print: '', findingsByCode: Object.fromEntries([...byCode].sort((a, b) => b[1] - a[1])) };
     details.print = `findings on the AWS managed policies by rule: ${[...byCode].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`;
     validateUs = (median(validateTimes) * 1000) / texts.length;
     rows.push(row(SECTION, 'validatePolicy, catalog warm (type identity)', validateUs, 'µs/policy', undefined, `${findings} findings, ${internalErrors} internal errors`));

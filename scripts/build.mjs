@@ -1,3 +1,4 @@
+// @ts-check
 // Builds everything the extension, the language server, the CLI and the tests run from.
 //   out/bundle/{cli,server,extension}.js   esbuild bundles (what ships in the .vsix and behind `bin`)
 //   out/webview/                           the simulator panel's script and stylesheet (browser, no Node)
@@ -66,6 +67,7 @@ function copyGenerated(from, to) {
 }
 
 // jsonc-parser's UMD entry requires './impl/format' at run time, which a bundle cannot see: prefer its ES module.
+/** @type {esbuild.BuildOptions} */
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'], target: 'node20' };
 const nodeBundles = [
   // The command line: cli.js is a small entry that runs cli-main.js through V8's code cache (see codeCache.mjs).
@@ -75,6 +77,7 @@ const nodeBundles = [
   { in: 'client/src/extension/main.ts', out: 'bundle/extension.js' },
 ].filter((b) => existsSync(join(root, b.in)));
 
+/** @type {esbuild.BuildOptions[]} */
 const builds = nodeBundles.map((b) => ({
   ...common,
   entryPoints: [join(root, b.in)],

@@ -1,3 +1,4 @@
+// @ts-check
 // Makes out/bundle/cli-main.cache, the V8 code cache that out/bundle/cli.js (server/src/cli/startWithCodeCache.ts)
 // runs the command line's bundle with. The cache holds what a process compiled, so it is written at the end of a
 // short language-server session like an editor's first moments: initialize, open a policy, its diagnostics, a

@@ -87,6 +87,7 @@ function git(dir, args) {
 }
 
 /** @param {unknown} value @returns {unknown[]} */
+/** @returns {any[]} */
 function asArray(value) {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

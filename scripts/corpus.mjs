@@ -11,9 +11,9 @@ import { createRequire } from 'node:module';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
-/** @type {typeof import('../test/unit/corpus/corpusFindings')} */
+/** @type {typeof import('../test/unit/corpus/corpusFindings.js')} */
 const corpusFindings = require(join(root, 'out/js/test/unit/corpus/corpusFindings.js'));
-/** @type {typeof import('../test/unit/helpers/realCatalog')} */
+/** @type {typeof import('../test/unit/helpers/realCatalog.js')} */
 const { realCatalog } = require(join(root, 'out/js/test/unit/helpers/realCatalog.js'));
 
 const args = process.argv.slice(2);

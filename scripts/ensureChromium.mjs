@@ -1,3 +1,4 @@
+// @ts-check
 // Makes sure Debian's Chromium is installed at /usr/bin/chromium, for the webview tests and the e2e tests.
 // playwright-core drives it; we never let Playwright download a browser (these machines cannot).
 import { existsSync } from 'node:fs';

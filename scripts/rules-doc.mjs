@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run rules-doc`: writes docs/rules.md from the rule registry (built into out/js by `npm run build`).
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

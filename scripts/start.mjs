@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: opens the extension on examples/ in a real VS Code; `npm start -- <folder>` opens that folder instead.
 // - With VS Code desktop installed (`code` on the PATH): `code --extensionDevelopmentPath=<repo> examples`.
 // - Otherwise: the VS Code workbench in the browser (code-server, installed once into .cache/code-server, outside the

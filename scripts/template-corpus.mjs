@@ -1,3 +1,4 @@
+// @ts-check
 // The corpus of real templates (test/corpus-templates/): checks every file with the built CLI and prints, per file,
 // the policies found and the findings; with --update, records them in test/corpus-templates/expected.json, which
 // the unit test compares with on every run. Usage: npm run build && node scripts/template-corpus.mjs [--update]

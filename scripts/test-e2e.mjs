@@ -1,3 +1,4 @@
+// @ts-check
 // End-to-end in the real VS Code workbench: builds, packages the .vsix, makes sure Chromium and code-server are
 // installed (scripts/ensure*.mjs), copies examples/ to a temporary workspace (the tests edit files), starts
 // code-server on 127.0.0.1 with the .vsix installed, runs test/e2e with node's runner, and always stops the server

@@ -1,3 +1,4 @@
+// @ts-check
 // test/vscode: the extension's flows inside VS Code desktop with @vscode/test-electron and mocha. That needs a VS Code
 // download, which many machines (these included) cannot do: when no VS Code is cached and the download site does not
 // answer within a few seconds, the suite is SKIPPED with the reason printed, and this exits 0. test/e2e covers the

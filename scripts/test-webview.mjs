@@ -1,3 +1,4 @@
+// @ts-check
 // The simulator panel alone in headless Chromium (test/webview): makes sure Debian's Chromium is there, builds,
 // and runs the tests with node's own runner. Called by scripts/test.mjs; `node scripts/test-webview.mjs` alone works too.
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm test`: every suite, in order of cost. Each stage is a separate process; the run stops at the first failure.
 // `pretest` has already built `out/`.
 import { spawnSync } from 'node:child_process';
@@ -27,6 +28,10 @@ function sourceOf(built) {
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  // Also lint: no import cycles among our modules.
+  { name: 'lint', cmd: ['node', 'scripts/importCycles.mjs'] },
+  // Layout: `npm run format` rewrites what this stage rejects (.prettierrc.json, .prettierignore).
+  { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'unit', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/unit'))] },
   // Hostile inputs (test/hostile/): each case runs the CLI or the server in a child with a heap cap and a kill timer.
   { name: 'hostile', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/hostile'))] },

@@ -1,3 +1,4 @@
+// @ts-check
 // One engine's throughput on the generated scenarios, in a fresh process: `node evaluationTiming.mjs ours|theirs
 // <count> <rounds>` prints {"times": [ms…], "cpu": [ms…]} for `rounds` timed passes after an untimed warm-up.
 // A fresh process per measurement keeps each engine's heap and JIT state its own (in one process, running one engine

@@ -1,3 +1,4 @@
+// @ts-check
 // Timing and reporting helpers shared by the benchmark sections. Everything here is plain Node, no dependency.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,3 +1,4 @@
+// @ts-check
 // Generates a large account model (docs/formats.md, section 2) into a folder: an organization with nested OUs and SCPs,
 // several accounts, groups, customer managed policies (some inline in the model, some as separate files), AWS
 // managed policy references, permissions boundaries, roles with trust policies, and resources with policies.
@@ -59,7 +60,7 @@ export function generateModel({ dir, principals, policies, accounts, seed = 11 }
         DenyDeleteObjects: doc({ Sid: 'NoDeletes', Effect: 'Deny', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: '*' }),
         DenyOutsideEU: './policies/scp-deny-outside-eu.json',
       },
-      root: { id: 'r-bench', scps: ['FullAWSAccess'], rcps: [], accounts: [MANAGEMENT], children: [] },
+      root: { id: 'r-bench', scps: ['FullAWSAccess'], rcps: [], accounts: [MANAGEMENT], children: /** @type {OrgUnit[]} */ ([]) },
     },
     accounts: {},
   };
@@ -67,8 +68,12 @@ export function generateModel({ dir, principals, policies, accounts, seed = 11 }
     Sid: 'DenyOutsideEU', Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 's3:*', 'organizations:*'], Resource: '*',
     Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
   }), null, 2));
+  /** @typedef {{ id: string, scps: string[], rcps: string[], accounts: string[], children: OrgUnit[] }} OrgUnit */
+  /** @type {OrgUnit} */
   const prod = { id: 'ou-bench-prod', scps: ['FullAWSAccess', 'DenyDeleteObjects'], rcps: [], accounts: [], children: [] };
+  /** @type {OrgUnit} */
   const prodEu = { id: 'ou-bench-prod-eu', scps: ['FullAWSAccess'], rcps: [], accounts: [], children: [] };
+  /** @type {OrgUnit} */
   const dev = { id: 'ou-bench-dev', scps: ['FullAWSAccess', 'DenyOutsideEU'], rcps: [], accounts: [], children: [] };
   prod.children.push(prodEu);
   model.organization.root.children.push(prod, dev);

@@ -1,3 +1,4 @@
+// @ts-check
 // The benchmarks' seeded generator: the same mulberry32 as test/fuzz/prng.ts, kept as plain JavaScript here so the
 // benchmark's inputs do not depend on the test build.
 export class Prng {

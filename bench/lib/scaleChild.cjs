@@ -1,3 +1,4 @@
+// @ts-check
 // Runs in a fresh process (so its memory is the model's): loads a generated model, evaluates one request, and runs
 // "who can" over every principal. Prints one JSON line. Usage: node --expose-gc scaleChild.cjs <model> <action> <resource>
 'use strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // Generated evaluation scenarios, each expressed twice from one description: as our account model
 // (*.iam-model.json text, docs/formats.md, section 2) plus request, and as an @cloud-copilot/iam-simulate `Simulation`.
 // Only features both engines claim to support are generated (identity policies, permissions boundaries, SCP paths,
@@ -32,7 +33,7 @@ const TEAMS = ['red', 'blue', 'green'];
 const REGIONS = ['eu-west-1', 'us-east-1'];
 const IPS = ['10.1.2.3', '203.0.113.9', '198.51.100.7'];
 
-function resourcePatterns(rng, target, request) {
+function resourcePatterns(rng, target) {
   const options = ['*', target];
   if (target.startsWith('arn:aws:s3:::')) {
     const bucket = target.slice(13).split('/')[0];
@@ -143,6 +144,7 @@ function scenario(rng, index) {
   const policyDefs = {};
   if (boundary) policyDefs.Boundary = boundary;
   const inline = Object.fromEntries(identity.map((doc, i) => [`p${i}`, doc]));
+  /** @type {Record<string, unknown>} */
   const entity = { inlinePolicies: inline, ...(boundary ? { permissionsBoundary: 'Boundary' } : {}) };
   if (!isUser) entity.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
   const resourceEntry = { [target.startsWith('arn:aws:s3:::') ? `arn:aws:s3:::${target.slice(13).split('/')[0]}` : target]: resourcePolicy ? { policy: resourcePolicy } : {} };

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one benchmark section in a process of its own: `node sectionChild.mjs <module> <result.json> [--quick]`.
 // bench/run.mjs starts one per section, so that what a section leaves behind (a large heap, a garbage collector still
 // at work on the other core) cannot slow the next one down; the section's rows and details go to the result file.

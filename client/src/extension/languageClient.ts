@@ -8,6 +8,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import {
   Notifications,
   Requests,
+  type DescribeActionParams,
+  type DescribeActionResult,
   type EvaluateParams,
   type EvaluateResult,
   type InitializationOptions,
@@ -18,6 +20,8 @@ import {
   type ModelStatus,
   type RunTestsParams,
   type RunTestsResult,
+  type SuggestActionsParams,
+  type SuggestActionsResult,
   type WhoCanParams,
   type WhoCanResult,
   type ReplayActivityParams,
@@ -105,6 +109,12 @@ export class ServerApi {
   }
   diffAccess(params: DiffAccessParams): Promise<DiffAccessResult> {
     return this.send(Requests.diffAccess, params);
+  }
+  suggestActions(params: SuggestActionsParams): Promise<SuggestActionsResult> {
+    return this.send(Requests.suggestActions, params);
+  }
+  describeAction(params: DescribeActionParams): Promise<DescribeActionResult> {
+    return this.send(Requests.describeAction, params);
   }
   modelStatus(): Promise<ModelStatus> {
     return this.send(Requests.getModelStatus, {});

@@ -4,7 +4,6 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CatalogSuggestions } from './catalogSuggestions';
 import { StatementLenses } from './codeLens';
 import { registerCommands, type CommandDeps } from './commands';
 import { Explanations } from './decorations';
@@ -43,7 +42,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const deps: CommandDeps = {
     extensionUri: context.extensionUri,
     server,
-    catalog: new CatalogSuggestions(context.asAbsolutePath('out/catalog')),
     explanations,
     lastModel: () => context.workspaceState.get<string>(LAST_MODEL),
     setLastModel: (uri) => void context.workspaceState.update(LAST_MODEL, uri),

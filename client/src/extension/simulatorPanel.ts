@@ -1,6 +1,6 @@
 /**
  * The simulator panel's host side: creates (or revives) the webview, answers its requests by asking the language
- * server (evaluate, whoCan, loadModel) or the catalog (suggestions), and opens editors where the panel points.
+ * server (evaluate, whoCan, loadModel, and the catalog's suggestions), and opens editors where the panel points.
  * One panel at a time; `show` reveals it and can pre-fill its form.
  */
 import * as vscode from 'vscode';
@@ -14,7 +14,6 @@ import {
   type Prefill,
   type ResultOf,
 } from '../protocol/messages';
-import type { CatalogSuggestions } from './catalogSuggestions';
 import type { Explanations } from './decorations';
 import { errorMessage, type ServerApi } from './languageClient';
 import { findModels, preferredModel } from './models';
@@ -27,7 +26,6 @@ export const SIMULATOR_VIEW_TYPE = 'iamPolicy.simulator';
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly server: ServerApi;
-  readonly catalog: CatalogSuggestions;
   readonly explanations: Explanations;
   /** The model chosen last (by the panel or the Select Model command). */
   lastModel(): string | undefined;
@@ -152,10 +150,10 @@ export class SimulatorPanel implements vscode.Disposable {
       }
       case 'suggestActions': {
         const model = request.params.modelUri ? this.entities.get(request.params.modelUri) : undefined;
-        return this.deps.catalog.suggestActions(request.params.text, model?.actions ?? []);
+        return this.deps.server.suggestActions({ text: request.params.text, modelActions: model?.actions ?? [] });
       }
       case 'describeAction':
-        return this.deps.catalog.describeAction(request.params.action);
+        return this.deps.server.describeAction({ action: request.params.action });
       case 'evaluate': {
         this.requireTrust();
         this.requireModelOfWorkspace(request.params.modelUri);

@@ -11,6 +11,7 @@
  * server (server/src/lsp/protocol.ts), so the panel, the editor decorations and the CLI always agree.
  */
 import type {
+  ActionDescription,
   EvaluateParams,
   EvaluateResult,
   ModelContextKeyInfo,
@@ -20,11 +21,13 @@ import type {
   SourceLocation,
   WhoCanParams,
   WhoCanResult,
+  Suggestion,
   WireDiagnostic,
 } from '../../../server/src/lsp/protocol';
 import type { ContextValue, Decision } from '../../../server/src/iam/evaluator';
 
 export type {
+  ActionDescription,
   EvaluateParams,
   EvaluateResult,
   ModelContextKeyInfo,
@@ -34,6 +37,7 @@ export type {
   SourceLocation,
   WhoCanParams,
   WhoCanResult,
+  Suggestion,
   WireDiagnostic,
   ContextValue,
   Decision,
@@ -66,25 +70,6 @@ export interface ModelChoice {
   readonly label: string;
   /** True for the model the `iamPolicy.model` setting names. */
   readonly configured: boolean;
-}
-
-/** One suggestion for a text field (actions, resources). */
-export interface Suggestion {
-  readonly value: string;
-  readonly detail?: string;
-}
-
-/** What the catalog says about one action, for the resource field and the context keys. */
-export interface ActionDescription {
-  readonly action: string;
-  /** True when the catalog knows the action. */
-  readonly known: boolean;
-  /** ARN formats of the resource types the action works on (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`). */
-  readonly resourceTemplates: readonly string[];
-  /** True when the action supports no resource types (Resource must be `*`). */
-  readonly wildcardOnly: boolean;
-  /** Condition keys the action supports (its own and those of its resource types), with their types. */
-  readonly conditionKeys: readonly ModelContextKeyInfo[];
 }
 
 /** A request as the panel holds it; `context` values are strings or lists of strings. */

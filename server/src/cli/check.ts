@@ -1,5 +1,6 @@
 // `iam-policy-lab check`: validates policy files and folders (docs/formats.md, section 1).
 import { loadCatalog } from '../node/catalogFiles';
+import type { Catalog } from '../iam/catalog';
 import { parsePolicy } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
 import { isPolicyType, POLICY_TYPES } from '../iam/policyTypes';
@@ -9,7 +10,7 @@ import { ALL_RULES, validatePolicy } from '../iam/validator';
 import type { SeverityOverrides } from '../iam/validator';
 import { formatOptions, HELP_OPTION, parseArgs } from './args';
 import type { OptionSpec } from './args';
-import { collectInputFiles, readTextFile } from './inputFiles';
+import { collectInputFiles, readTextFile, type InputFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
@@ -124,59 +125,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   const reports: FileReport[] = [];
   const skipped: string[] = [];
   for (const file of collected.files) {
-    const read = readTextFile(file.path);
-    if (!read.ok) {
-      const message = `${file.path}: ${read.error}`;
-      inputErrors.push(message);
-      process.stderr.write(`iam-policy-lab check: ${message}\n`);
-      continue;
+    const outcome = await checkFile(file, { type, catalog, severities });
+    if (outcome.kind === 'report') reports.push(outcome.report);
+    else if (outcome.kind === 'skipped') skipped.push(file.path);
+    else {
+      inputErrors.push(outcome.message);
+      process.stderr.write(`iam-policy-lab check: ${outcome.message}\n`);
     }
-    if (file.path.endsWith('.tf')) {
-      reports.push(await checkTerraformFile(file.path, read.text, { catalog, severities }));
-      continue;
-    }
-    // A template says so in its content; its policies carry their own types, so --type does not apply to them.
-    const template = checkTemplateText(file.path, read.text, { catalog, severities });
-    if (template) {
-      reports.push(template);
-      continue;
-    }
-    if (!file.path.endsWith('.json') && file.path !== '-') {
-      skipped.push(file.path);
-      continue;
-    }
-    const parsed = parsePolicy(read.text);
-    if (!file.explicit && type === 'auto' && !looksLikePolicy(parsed)) {
-      skipped.push(file.path);
-      continue;
-    }
-    const result = validatePolicy(parsed, { type, catalog, severities });
-    reports.push({ file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, result.findings) });
   }
 
   const totals = countSeverities(reports);
-  switch (format) {
-    case 'json':
-      process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-      break;
-    case 'sarif':
-      process.stdout.write(`${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES]), null, 2)}\n`);
-      break;
-    default: {
-      const lines: string[] = [];
-      for (const report of reports) {
-        for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
-      }
-      for (const path of skipped) lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
-      const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
-      const extra = [
-        skipped.length ? `${skipped.length} skipped` : '',
-        inputErrors.length ? `${plural(inputErrors.length, 'input error')}` : '',
-      ].filter(Boolean);
-      lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
-    }
-  }
+  process.stdout.write(renderReports(format, reports, totals, skipped, inputErrors.length));
   const baselineOut = args.value('write-baseline');
   if (baselineOut !== undefined) {
     const failed = writeBaseline(baselineOut, reports);
@@ -188,6 +147,48 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (inputErrors.length > 0) return 2;
   if (baseline) return newErrors(reports, baseline) > 0 ? 1 : 0;
   return totals.error > 0 ? 1 : 0;
+}
+
+type FileOutcome = { readonly kind: 'report'; readonly report: FileReport } | { readonly kind: 'skipped' } | { readonly kind: 'unreadable'; readonly message: string };
+
+/** One input file: a Terraform module file, a template, a policy document, or something `check` skips. */
+async function checkFile(
+  file: InputFile,
+  options: { readonly type: PolicyTypeOption; readonly catalog: Catalog; readonly severities: SeverityOverrides },
+): Promise<FileOutcome> {
+  const { type, catalog, severities } = options;
+  const read = readTextFile(file.path);
+  if (!read.ok) return { kind: 'unreadable', message: `${file.path}: ${read.error}` };
+  if (file.path.endsWith('.tf')) return { kind: 'report', report: await checkTerraformFile(file.path, read.text, { catalog, severities }) };
+  // A template says so in its content; its policies carry their own types, so --type does not apply to them.
+  const template = checkTemplateText(file.path, read.text, { catalog, severities });
+  if (template) return { kind: 'report', report: template };
+  if (!file.path.endsWith('.json') && file.path !== '-') return { kind: 'skipped' };
+  const parsed = parsePolicy(read.text);
+  if (!file.explicit && type === 'auto' && !looksLikePolicy(parsed)) return { kind: 'skipped' };
+  const result = validatePolicy(parsed, { type, catalog, severities });
+  return { kind: 'report', report: { file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, result.findings) } };
+}
+
+/** What `check` prints on stdout in each format (docs/formats.md, section 1). */
+function renderReports(
+  format: string,
+  reports: readonly FileReport[],
+  totals: ReturnType<typeof countSeverities>,
+  skipped: readonly string[],
+  inputErrors: number,
+): string {
+  if (format === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES]), null, 2)}\n`;
+  const lines: string[] = [];
+  for (const report of reports) {
+    for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
+  }
+  for (const path of skipped) lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
+  const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
+  const extra = [skipped.length ? `${skipped.length} skipped` : '', inputErrors ? `${plural(inputErrors, 'input error')}` : ''].filter(Boolean);
+  lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
+  return `${lines.join('\n')}\n`;
 }
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);

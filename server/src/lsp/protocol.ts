@@ -40,6 +40,10 @@ export const Requests = {
   generatePolicy: 'iamPolicy/generatePolicy',
   /** client → server: the access a change of a policy file adds or removes on the model. */
   diffAccess: 'iamPolicy/diffAccess',
+  /** client → server: actions and service prefixes that complete what the user typed (the simulator's action field). */
+  suggestActions: 'iamPolicy/suggestActions',
+  /** client → server: what the catalog says about one action (resource formats, condition keys). */
+  describeAction: 'iamPolicy/describeAction',
 } as const;
 
 /** Method names of notifications. */
@@ -495,3 +499,41 @@ export const ErrorCodes = {
   /** The model or test file could not be read or parsed. */
   badInput: -32003,
 } as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Catalog lookups (the simulator's action and resource fields): the catalog lives in the server, not in the client
+
+/** client → server: complete an action typed so far (`s3:Get`, or a service prefix such as `ec`). */
+export interface SuggestActionsParams {
+  readonly text: string;
+  /** The actions the chosen model's policies name; they come first. */
+  readonly modelActions?: readonly string[];
+}
+
+/** One suggestion for a text field (actions, resources). */
+export interface Suggestion {
+  readonly value: string;
+  readonly detail?: string;
+}
+
+export type SuggestActionsResult = readonly Suggestion[];
+
+/** client → server: describe one action (`s3:GetObject`). */
+export interface DescribeActionParams {
+  readonly action: string;
+}
+
+/** What the catalog says about one action, for the resource field and the context keys. */
+export interface ActionDescription {
+  readonly action: string;
+  /** True when the catalog knows the action. */
+  readonly known: boolean;
+  /** ARN formats of the resource types the action works on, partition `aws` (`arn:aws:s3:::${BucketName}/${ObjectName}`). */
+  readonly resourceTemplates: readonly string[];
+  /** True when the action supports no resource types (Resource must be `*`). */
+  readonly wildcardOnly: boolean;
+  /** Condition keys the action supports (its own and those of its resource types), with their types. */
+  readonly conditionKeys: readonly ModelContextKeyInfo[];
+}
+
+export type DescribeActionResult = ActionDescription;

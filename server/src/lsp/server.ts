@@ -31,6 +31,7 @@ import { completion } from './features/completion';
 import { Validation } from './features/diagnostics';
 import { TemplatePolicies } from './features/templates';
 import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
+import { registerCatalogLookups } from './features/catalogLookups';
 import { foldingRanges, outlineFoldingRanges } from './features/folding';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
@@ -83,6 +84,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerDocumentRequests(state);
   registerSimulation(state.ctx, state.models);
   registerActivity(state.ctx, state.models);
+  registerCatalogLookups(state.ctx);
   documents.listen(connection);
 }
 

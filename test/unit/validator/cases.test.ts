@@ -10,7 +10,7 @@
 //     "expectType"?: "<the type auto must infer>",
 //     "source"?: "<the AWS documentation page the case follows>" }
 // An expectation may add `"messageIncludes": "…"` (words its message must contain) and `"fixed": <document>`: applying the finding's first fix to the text must give valid JSON
-// equal to that document (so a quick fix is checked by what the user gets, not by its offsets).
+// (comments allowed) equal to that document, keeping every comment of the text (so a quick fix is checked by what the user gets, not by its offsets).
 // Lines and characters are zero-based. Every expectation must be met by a distinct finding. Findings of the folder's
 // own rule must all be expected (so a case that expects none of them is a near miss asserting the rule stays quiet).
 // Findings of other rules are ignored unless they are listed in expect or expectNot. An internal error always fails.
@@ -18,9 +18,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { validatePolicy } from '../../../server/src/iam/validator/validatePolicy';
 import { ALL_RULES } from '../../../server/src/iam/validator/rules/index';
 import { LineIndex } from '../../../server/src/iam/span';
+import { commentsIn } from '../../../server/src/iam/textLayout';
 import type { Finding } from '../../../server/src/iam/findings';
 import { isPolicyType } from '../../../server/src/iam/policyTypes';
 import type { PolicyTypeOption } from '../../../server/src/iam/policyTypes';
@@ -126,7 +128,11 @@ for (const folder of folders) {
           const fix = hit.fixes?.[0];
           assert.ok(fix, `expected a fix on ${describe(hit, lines)}`);
           const after = applyEdits(c.text, fix.edits);
-          assert.deepEqual(JSON.parse(after), expectation.fixed, `the fix '${fix.title}' gives:\n${after}`);
+          const errors: ParseError[] = [];
+          const fixed: unknown = parse(after, errors);
+          assert.deepEqual(errors.map((e) => `${printParseErrorCode(e.error)} at ${e.offset}`), [], `the fix '${fix.title}' gives invalid JSON:\n${after}`);
+          assert.deepEqual(fixed, expectation.fixed, `the fix '${fix.title}' gives:\n${after}`);
+          assert.deepEqual(commentsIn(after), commentsIn(c.text), `the fix '${fix.title}' loses a comment:\n${after}`);
           // A fix writes lines the way the file already does.
           if (c.text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(after), `the fix '${fix.title}' mixes line endings:\n${JSON.stringify(after)}`);
         }

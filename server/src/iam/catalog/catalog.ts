@@ -89,60 +89,6 @@ export function createCatalog(source: CatalogSource): Catalog {
     return value;
   }
 
-  function computeMatching(pattern: string): readonly ActionInfo[] {
-    const colon = pattern.indexOf(':');
-    if (colon < 0) {
-      // `*` alone is every action of every service; anything else without a colon names no action.
-      return /^\*+$/.test(pattern) ? idx().services.flatMap((s) => serviceData(s.prefix)?.actions ?? []) : NO_ACTIONS;
-    }
-    const servicePart = pattern.slice(0, colon);
-    const actionPart = pattern.slice(colon + 1);
-    const prefixes = hasWildcard(servicePart)
-      ? idx()
-          .services.map((s) => s.prefix)
-          .filter(compileWildcard(servicePart, { caseInsensitive: true }))
-      : [servicePart];
-    const found: ActionInfo[] = [];
-    for (const prefix of prefixes) {
-      const data = serviceData(prefix);
-      if (data === undefined) continue;
-      if (!hasWildcard(actionPart)) {
-        const action = data.actionsByLowerName.get(actionPart.toLowerCase());
-        if (action !== undefined) found.push(action);
-        continue;
-      }
-      const matches = compileWildcard(actionPart, { caseInsensitive: true });
-      for (const action of data.actions) if (matches(action.name)) found.push(action);
-    }
-    return found;
-  }
-
-  function computeKey(lower: string): ConditionKeyInfo | undefined {
-    const index = idx();
-    const global = index.globalKeysByLowerName.get(lower);
-    if (global !== undefined) return global;
-    const colon = lower.indexOf(':');
-    if (colon <= 0) return undefined;
-    const prefix = lower.slice(0, colon);
-    if (prefix === 'aws') return index.globalKeyPatterns.find((p) => p.regExp.test(lower))?.info;
-
-    // The owning services: the one named by the prefix, and those that define keys of an identity provider or of
-    // another service (sts defines `accounts.google.com:aud`, ec2 defines `ssm:SourceInstanceArn`).
-    const owners = new Set<string>();
-    if (index.servicesByPrefix.has(prefix)) owners.add(prefix);
-    for (const s of index.keyOwners.get(prefix) ?? []) owners.add(s);
-    for (const p of index.keyOwnerPatterns) if (p.regExp.test(prefix)) for (const s of p.services) owners.add(s);
-    for (const owner of owners) {
-      const exact = serviceData(owner)?.keysByLowerName.get(lower);
-      if (exact !== undefined) return exact;
-    }
-    for (const owner of owners) {
-      const patterned = serviceData(owner)?.keyPatterns.find((p) => p.regExp.test(lower));
-      if (patterned !== undefined) return patterned.info;
-    }
-    return oidcClaimKey(lower, index);
-  }
-
   return {
     get provenance(): CatalogProvenance {
       return idx().provenance;
@@ -153,7 +99,7 @@ export function createCatalog(source: CatalogSource): Catalog {
     action: (prefix, name) => serviceData(prefix)?.actionsByLowerName.get(name.toLowerCase()),
     actionsMatching(pattern: string): readonly ActionInfo[] {
       const key = pattern.toLowerCase();
-      return matchingMemo.get(key) ?? remember(matchingMemo, key, computeMatching(pattern));
+      return matchingMemo.get(key) ?? remember(matchingMemo, key, actionsMatchingPattern(idx(), serviceData, pattern));
     },
     resourceTypes: (prefix): readonly ResourceTypeInfo[] => serviceData(prefix)?.resourceTypes ?? [],
     resourceType: (prefix, name) => serviceData(prefix)?.resourceTypesByLowerName.get(name.toLowerCase()),
@@ -161,10 +107,65 @@ export function createCatalog(source: CatalogSource): Catalog {
       const lower = name.toLowerCase();
       const known = keyMemo.get(lower);
       if (known !== undefined) return known ?? undefined;
-      return remember(keyMemo, lower, computeKey(lower) ?? null) ?? undefined;
+      return remember(keyMemo, lower, findConditionKey(idx(), serviceData, lower) ?? null) ?? undefined;
     },
     serviceConditionKeys: (prefix) => serviceData(prefix)?.conditionKeys ?? [],
     globalConditionKeys: () => idx().globalKeys,
     rcpSupportedServices: () => idx().rcpSupportedServices,
   };
+}
+
+type ServiceLookup = (prefix: string) => ServiceData | undefined;
+
+/** The actions an Action pattern names (`s3:Get*`, `*`, `s?:List*`), before memoising. */
+function actionsMatchingPattern(index: IndexData, serviceData: ServiceLookup, pattern: string): readonly ActionInfo[] {
+  const colon = pattern.indexOf(':');
+  if (colon < 0) {
+    // `*` alone is every action of every service; anything else without a colon names no action.
+    return /^\*+$/.test(pattern) ? index.services.flatMap((s) => serviceData(s.prefix)?.actions ?? []) : NO_ACTIONS;
+  }
+  const servicePart = pattern.slice(0, colon);
+  const actionPart = pattern.slice(colon + 1);
+  const prefixes = hasWildcard(servicePart)
+    ? index.services.map((s) => s.prefix).filter(compileWildcard(servicePart, { caseInsensitive: true }))
+    : [servicePart];
+  const found: ActionInfo[] = [];
+  for (const prefix of prefixes) {
+    const data = serviceData(prefix);
+    if (data === undefined) continue;
+    if (!hasWildcard(actionPart)) {
+      const action = data.actionsByLowerName.get(actionPart.toLowerCase());
+      if (action !== undefined) found.push(action);
+      continue;
+    }
+    const matches = compileWildcard(actionPart, { caseInsensitive: true });
+    for (const action of data.actions) if (matches(action.name)) found.push(action);
+  }
+  return found;
+}
+
+/** What the catalog knows of a condition key (lower case), before memoising. */
+function findConditionKey(index: IndexData, serviceData: ServiceLookup, lower: string): ConditionKeyInfo | undefined {
+  const global = index.globalKeysByLowerName.get(lower);
+  if (global !== undefined) return global;
+  const colon = lower.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = lower.slice(0, colon);
+  if (prefix === 'aws') return index.globalKeyPatterns.find((p) => p.regExp.test(lower))?.info;
+
+  // The owning services: the one named by the prefix, and those that define keys of an identity provider or of
+  // another service (sts defines `accounts.google.com:aud`, ec2 defines `ssm:SourceInstanceArn`).
+  const owners = new Set<string>();
+  if (index.servicesByPrefix.has(prefix)) owners.add(prefix);
+  for (const s of index.keyOwners.get(prefix) ?? []) owners.add(s);
+  for (const p of index.keyOwnerPatterns) if (p.regExp.test(prefix)) for (const s of p.services) owners.add(s);
+  for (const owner of owners) {
+    const exact = serviceData(owner)?.keysByLowerName.get(lower);
+    if (exact !== undefined) return exact;
+  }
+  for (const owner of owners) {
+    const patterned = serviceData(owner)?.keyPatterns.find((p) => p.regExp.test(lower));
+    if (patterned !== undefined) return patterned.info;
+  }
+  return oidcClaimKey(lower, index);
 }

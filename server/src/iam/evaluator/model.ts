@@ -1,5 +1,5 @@
 import type { ParsedPolicy } from '../parser/policyTree';
-import type { PolicySource } from './types';
+import type { PolicySource } from './policySource';
 
 /**
  * What the evaluator needs to know about an account model. `model/` builds it from `*.iam-model.json` files and

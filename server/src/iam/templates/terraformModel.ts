@@ -11,7 +11,7 @@ import { knownText, sourcedDocument, type Json } from './modelJson';
 import { ModelPrincipals, type ModelPrincipal } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
 import type { ModuleBlock, TerraformModule } from './terraformModule';
-import { terraformPolicyDocument } from './terraformPolicies';
+import { terraformPolicyDocument } from './terraformPolicyDocument';
 
 const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)$/;
 

@@ -11,7 +11,7 @@ import { resolveValue } from './intrinsics';
 import type { Piece, ResolvedValue } from './resolvedValue';
 import { unknownPiece } from './resolvedValue';
 import { resourceValue } from './resourceValue';
-import { terraformPolicyDocument } from './terraformPolicies';
+import { terraformPolicyDocument } from './terraformPolicyDocument';
 import type { TemplateNode } from './templateNode';
 
 /** Terraform resource types mapped to the CloudFormation type with the same naming, and the argument that names them. */

@@ -25,24 +25,23 @@ export function replaceSpanFix(title: string, span: Span, newText: string, prefe
 /**
  * Removes item `index` of an array-valued element, with its separating comma. Undefined when the element is a
  * single string or the item is its only entry (removing it would change the statement's meaning in another way).
- * A comment between the item and its neighbour stays: only the item and the comma are removed then.
+ * A comment between the item and its neighbour stays: only the item and the comma are removed then (which is why the
+ * document's `text` is needed).
  */
-export function removeItemFix(title: string, list: StringListElement, index: number, text?: string): Fix | undefined {
+export function removeItemFix(title: string, list: StringListElement, index: number, text: string): Fix | undefined {
   if (!list.isArray || list.items.length < 2 || list.invalidItems.length > 0) return undefined;
   const items = list.items;
   const item = items[index];
   if (!item) return undefined;
   const next = items[index + 1];
   const previous = items[index - 1];
-  if (text !== undefined) {
-    const gapStart = next ? item.span.offset + item.span.length : previous ? previous.span.offset + previous.span.length : item.span.offset;
-    const gapEnd = next ? next.span.offset : item.span.offset;
-    const gap = text.slice(gapStart, gapEnd);
-    const comma = commaIn(gap);
-    if (commentsIn(gap).length > 0 && comma >= 0) {
-      const commaSpan: Span = { offset: gapStart + comma, length: 1 };
-      return { title, edits: next ? [{ span: item.span, newText: '' }, { span: commaSpan, newText: '' }] : [{ span: commaSpan, newText: '' }, { span: item.span, newText: '' }] };
-    }
+  const gapStart = next ? item.span.offset + item.span.length : previous ? previous.span.offset + previous.span.length : item.span.offset;
+  const gapEnd = next ? next.span.offset : item.span.offset;
+  const gap = text.slice(gapStart, gapEnd);
+  const comma = commaIn(gap);
+  if (commentsIn(gap).length > 0 && comma >= 0) {
+    const commaSpan: Span = { offset: gapStart + comma, length: 1 };
+    return { title, edits: next ? [{ span: item.span, newText: '' }, { span: commaSpan, newText: '' }] : [{ span: commaSpan, newText: '' }, { span: item.span, newText: '' }] };
   }
   const span: Span = next
     ? { offset: item.span.offset, length: next.span.offset - item.span.offset }
@@ -65,13 +64,22 @@ export function appendItemFix(title: string, list: StringListElement, value: str
 
 /**
  * The fix for a misspelt entry of a list: rename it to `replacement`, unless the list already has that entry, in
- * which case renaming would leave a duplicate and removing the misspelt one is the fix.
+ * which case renaming would leave a duplicate and removing the misspelt one is the fix (keeping the comments around it).
  */
-export function renameEntryFix(title: string, list: StringListElement | undefined, item: Located<string>, span: Span, newText: string, replacement: string, preferred: boolean): Fix {
+export function renameEntryFix(
+  title: string,
+  list: StringListElement | undefined,
+  item: Located<string>,
+  span: Span,
+  newText: string,
+  replacement: string,
+  preferred: boolean,
+  text: string,
+): Fix {
   const index = list?.items.indexOf(item) ?? -1;
   const present = list?.items.some((other) => other !== item && other.value.toLowerCase() === replacement.toLowerCase());
   if (list && present && index >= 0) {
-    const removal = removeItemFix(`Remove '${item.value}' ('${replacement}' is already listed)`, list, index);
+    const removal = removeItemFix(`Remove '${item.value}' ('${replacement}' is already listed)`, list, index, text);
     if (removal) return preferred ? { ...removal, preferred } : removal;
   }
   return replaceSpanFix(title, span, newText, preferred);
