@@ -206,6 +206,23 @@ test('runTests runs the tests of a test file, each with pass/fail, explanation a
     assert.equal(failed?.location.uri, 'file:///work/reports.iam-test.json');
   }));
 
+test('runTests: a failing test carries its reason; a test naming a principal the model lacks is an error there, not run', () =>
+  withServer(async (h) => {
+    const text = TESTS.replace('"name": "alice reads reports",\n      "principal": "arn:aws:iam::111111111111:user/alice"', '"name": "alice reads reports",\n      "principal": "alicia"');
+    assert.notEqual(text, TESTS);
+    h.files.set('/work/reports.iam-test.json', text);
+    const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
+    assert.equal(reply.passed, 0);
+    assert.equal(reply.failed, 2);
+    const [invalid, failed] = reply.results;
+    assert.equal(invalid?.decision, undefined);
+    assert.match(invalid?.error ?? '', /no user or role of the model is named 'alicia'/);
+    const line = text.split('\n')[invalid?.location.range.start.line ?? 0] ?? '';
+    assert.equal(line.slice(invalid?.location.range.start.character, invalid?.location.range.end.character), '"alicia"');
+    assert.equal(failed?.decision, 'implicitDeny');
+    assert.match(failed?.explanation?.reason ?? '', /bob/);
+  }));
+
 test('the server reloads the model when one of its files changes', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

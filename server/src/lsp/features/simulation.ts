@@ -4,10 +4,10 @@
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
-import { loadTestFile, policyLookup, principalDeclarationSpans, requesterLabel } from '../../iam/model';
+import { loadTestFile, principalDeclarationSpans, requesterLabel } from '../../iam/model';
 import { statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
-import { requestOfTest, simulateRequest, whoCan, type PolicyOf, type WhoCanOutcome } from '../../iam/simulate';
+import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
 import {
@@ -49,22 +49,9 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
   const { connection, logger, runtime } = ctx;
   const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
 
-  /** Evaluates, explains and (when `wantFixes` says so, by default for a denial) finds the verified fixes. */
-  function explainOne(
-    entry: LoadedEntry,
-    request: EvaluationRequest,
-    texts: FileTexts,
-    options: { policyOf?: PolicyOf; wantFixes?: (result: EvaluationResult) => boolean } = {},
-  ): Omit<EvaluateResult, 'modelUri'> {
-    const { result, explanation } = simulateRequest({
-      model: entry.model,
-      modelPath: entry.path,
-      host: models.host(),
-      request,
-      options: { catalog: runtime.catalog },
-      ...(options.policyOf ? { policyOf: options.policyOf } : {}),
-      ...(options.wantFixes ? { wantFixes: options.wantFixes } : {}),
-    });
+  /** Evaluates, explains and, for a denial, finds the verified fixes. */
+  function explainOne(entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
+    const { result, explanation } = simulateRequest({ model: entry.model, modelPath: entry.path, host: models.host(), request, options: { catalog: runtime.catalog } });
     return {
       result: plainResult(result),
       explanation: toWireExplanation(texts, explanation),
@@ -179,30 +166,38 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       for (const d of entry.diagnostics) if (d.severity === 'error') errors.push(wire(d.file, d.span, d.severity, d.message, d.code));
       // As the CLI does: a model or test file with errors is not run, so no test passes or fails for a typo.
       if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, errors };
-      const wanted = params.indexes !== undefined ? new Set(params.indexes) : undefined;
-      const policyOf = policyLookup(entry.model);
-      const results: TestCaseResult[] = [];
-      testFile.tests.forEach((test, index) => {
-        if (wanted !== undefined && !wanted.has(index)) return;
-        if (token.isCancellationRequested) return;
-        const started = Date.now();
-        const request = requestOfTest(test);
-        // Fixes only for a test that fails: they say how to get the decision it expects.
-        const explained = explainOne(entry, request, texts, { policyOf, wantFixes: (r) => r.decision !== test.expect && r.decision !== 'allowed' });
-        const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-        results.push({
-          index,
-          name: test.name,
-          location,
-          expect: test.expect,
-          decision: explained.result.decision,
-          pass: explained.result.decision === test.expect,
-          durationMs: Date.now() - started,
-          ...explained,
-        });
+      const run = runTestFile({
+        testFile,
+        model: entry.model,
+        modelPath: entry.path,
+        host,
+        catalog: runtime.catalog,
+        ...(params.indexes !== undefined ? { only: new Set(params.indexes) } : {}),
+        isCancelled: () => token.isCancellationRequested,
+        clock: () => Date.now(),
       });
-      const passed = results.filter((r) => r.pass).length;
-      return { uri, modelUri: entry.uri, results, passed, failed: results.length - passed, errors };
+      const results = run.outcomes.map((outcome): TestCaseResult => {
+        const { index, test } = outcome;
+        const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+        const head = { index, name: test.name, location, expect: test.expect };
+        if (outcome.kind === 'invalid') {
+          // The first error is where the Testing view points; every error is in the message.
+          const first = outcome.errors[0];
+          const at = first ? fileLocation(texts, first.file, first.span) : undefined;
+          return { ...head, ...(at ? { location: at } : {}), pass: false, error: outcome.errors.map((e) => e.message).join('\n'), durationMs: 0 };
+        }
+        const { result, explanation } = outcome.simulation;
+        return {
+          ...head,
+          decision: outcome.decision,
+          pass: outcome.pass,
+          durationMs: outcome.durationMs,
+          result: plainResult(result),
+          explanation: toWireExplanation(texts, explanation),
+          locations: resultLocations(texts, result),
+        };
+      });
+      return { uri, modelUri: entry.uri, results, passed: run.passed, failed: run.failed + run.invalid, errors };
     }),
   );
 }
