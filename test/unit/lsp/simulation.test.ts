@@ -223,6 +223,25 @@ test('runTests: a failing test carries its reason; a test naming a principal the
     assert.match(failed?.explanation?.reason ?? '', /bob/);
   }));
 
+test('runTests: a failing test\'s message leads with why, once, then how to fix it, then the verdict and the evidence', () =>
+  withServer(async (h) => {
+    h.files.set('/work/reports.iam-test.json', TESTS.replace('"action": "s3:GetObject"', '"action": "s3:PutObject"'));
+    const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
+    const failed = reply.results[0];
+    assert.equal(failed?.decision, 'implicitDeny');
+    const markdown = failed?.explanation?.reasonFirstMarkdown ?? '';
+    assert.match(markdown, /^\*\*Why: /);
+    assert.equal(markdown.split('Why:').length, 2, markdown);
+    const fixes = markdown.indexOf('How to fix');
+    assert.ok(fixes > 0 && fixes < markdown.indexOf('DENIED'), markdown);
+    assert.match(markdown, /Add s3:PutObject to the Action/);
+    // A passing test carries no second rendering.
+    h.files.set('/work/reports.iam-test.json', TESTS);
+    const passing: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json', indexes: [0] });
+    assert.equal(passing.results[0]?.pass, true);
+    assert.equal(passing.results[0]?.explanation?.reasonFirstMarkdown, undefined);
+  }));
+
 test('the server reloads the model when one of its files changes', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

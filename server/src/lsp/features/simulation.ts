@@ -193,7 +193,7 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
           pass: outcome.pass,
           durationMs: outcome.durationMs,
           result: plainResult(result),
-          explanation: toWireExplanation(texts, explanation),
+          explanation: toWireExplanation(texts, explanation, { reasonFirst: !outcome.pass }),
           locations: resultLocations(texts, result),
         };
       });
