@@ -195,6 +195,17 @@ test('applying a fix edits the policy file and the request is allowed', { skip }
   await wb.screenshot('fix-applied');
 });
 
+test('a role session typed in the panel as ROLE/SESSION is simulated as its assumed-role ARN', { skip }, async () => {
+  const sim = wb.simulator();
+  await sim.locator('#principal').selectOption({ label: 'Other: a role session or ARN…' });
+  await sim.locator('#principal-typed').fill('app/i-0abc');
+  await sim.locator('#action').fill('s3:GetObject');
+  await sim.locator('#resource').fill('arn:aws:s3:::team-uploads/notes.txt');
+  await sim.locator('#run').click();
+  await sim.locator('#decision[data-decision="implicitDeny"]').waitFor({ timeout: 30_000 });
+  assert.match(await sim.locator('#result').innerText(), /arn:aws:sts::111111111111:assumed-role\/app\/i-0abc is not authorized to perform: s3:GetObject/);
+});
+
 test('a failing test shows the reason first in the Testing view', { skip }, async () => {
   const page = wb.page;
   await wb.command('Testing: Focus on Test Explorer View');

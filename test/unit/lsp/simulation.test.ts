@@ -242,6 +242,24 @@ test('runTests: a failing test\'s message leads with why, once, then how to fix 
     assert.equal(passing.results[0]?.explanation?.reasonFirstMarkdown, undefined);
   }));
 
+test('evaluate reads a typed principal as the command line does: a name, a role session as ROLE/SESSION, and says why it cannot', () =>
+  withServer(async (h) => {
+    const withRole = MODEL.replace('"bob": {}', '"bob": {}\n      },\n      "roles": {\n        "Reader": { "policies": ["S3Read"] }');
+    assert.notEqual(withRole, MODEL);
+    h.files.set('/work/account.iam-model.json', withRole);
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' };
+    const session: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'Reader/alice' } });
+    assert.equal(session.result.request.principal, 'arn:aws:sts::111111111111:assumed-role/Reader/alice');
+    assert.equal(session.result.decision, 'allowed');
+    const byName: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'alice' } });
+    assert.equal(byName.result.request.principal, ALICE);
+    await assert.rejects(
+      h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'Writer/alice' } }),
+      (error: { code: number; message: string }) => error.code === ErrorCodes.badInput && /^Principal Writer\/alice: no role of the model is named 'Writer'; a role session is written ROLE\/SESSION/.test(error.message),
+    );
+  }));
+
 test('the server reloads the model when one of its files changes', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

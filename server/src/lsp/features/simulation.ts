@@ -4,7 +4,7 @@
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
-import { loadTestFile, principalDeclarationSpans, requesterLabel } from '../../iam/model';
+import { loadTestFile, principalArn, principalDeclarationSpans, requesterLabel } from '../../iam/model';
 import { statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
 import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
@@ -106,8 +106,11 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       requireString(request.action, 'request.action');
       requireString(request.resource, 'request.resource');
       const entry = models.modelFor(params.modelUri);
+      // A name or a role session (`Dev/alice`) typed in the panel is read as the command line and test files read it.
+      const principal = principalArn(entry.model, request.principal.trim());
+      if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, `Principal ${request.principal.trim()}: ${principal.error}.`);
       const texts = files();
-      const explained = explainOne(entry, request, texts);
+      const explained = explainOne(entry, { ...request, principal: principal.arn }, texts);
       const modelProblems = requestModelProblems(entry, explained.result, texts);
       return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}) };
     }),
