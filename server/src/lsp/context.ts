@@ -17,6 +17,8 @@ export interface FileAccess {
   readFile(path: string): string | { readonly error: string };
   /** Resolves `relative` against the folder of `fromFile`; absolute paths come back unchanged. */
   resolve(fromFile: string, relative: string): string;
+  /** Files under a folder, bounded (for path completion), `/`-separated; absent where the server cannot list. */
+  listFiles?(folder: string): readonly string[];
 }
 
 /** Everything the server needs from its host; tests pass in-memory versions. */

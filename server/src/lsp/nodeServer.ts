@@ -8,6 +8,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { loadHclParser } from '../node/hclParser';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
+import { listWorkspaceFiles } from '../node/workspaceFiles';
 import type { ServerRuntime } from './context';
 import { guardedStdinReader } from './frameGuard';
 import { startServer } from './server';
@@ -17,7 +18,7 @@ export function nodeRuntime(): ServerRuntime {
   return {
     catalog: loadCatalog(),
     managedPolicies: loadManagedPolicyStore(),
-    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative) },
+    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative), listFiles: listWorkspaceFiles },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     hclParser: loadHclParser,

@@ -67,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     files: {
       readFile: (path) => files.get(path) ?? { error: 'no such file' },
       resolve: (from, relative) => (relative.startsWith('/') ? relative : posix.resolve(posix.dirname(from), relative)),
+      listFiles: (folder) => [...files.keys()].filter((path) => path.startsWith(`${folder}/`)).sort(),
     },
     ...(options.managedPolicies !== undefined ? { managedPolicies: options.managedPolicies } : {}),
     ...(options.hclParser !== undefined ? { hclParser: options.hclParser } : {}),

@@ -13,6 +13,7 @@ import { templateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';
+import { WorkspaceFileList } from './workspaceFiles';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
@@ -50,7 +51,18 @@ export class ModelManager {
   private workspaceRoot: string | undefined;
   private readonly fileDiagnostics = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  private readonly fileList: WorkspaceFileList;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.fileList = new WorkspaceFileList(ctx.runtime.files);
+  }
+
+  /** The files a path in `document` (a model or test file) may name: the workspace's, or its folder's outside one. */
+  filesNear(document: string): readonly string[] {
+    const root = this.workspaceRoot;
+    const inside = root !== undefined && document.startsWith(root.endsWith('/') ? root : `${root}/`);
+    return this.fileList.list(inside ? root : document.slice(0, document.lastIndexOf('/')));
+  }
 
   setWorkspaceRoot(root: string | undefined): void {
     this.workspaceRoot = root;
@@ -186,6 +198,7 @@ export class ModelManager {
 
   /** Reloads every loaded model that read one of these files. */
   filesChanged(uris: readonly string[]): void {
+    this.fileList.forget();
     const paths = new Set(uris.map(uriToPath));
     let changed = false;
     for (const [path, entry] of this.others) {
