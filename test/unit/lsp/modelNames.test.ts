@@ -91,7 +91,7 @@ test('paths in a model and a test file complete to the workspace files that fit,
     files: {
       '/work/team/policies/dev.json': policy,
       '/work/team/policies/ec2-trust.json': policy,
-      '/work/shared/deny-regions.json': policy,
+      '/work/org/deny-regions.json': policy,
       '/work/team/team.iam-test.json': '{}',
       '/work/team/notes.txt': 'not a policy',
       '/work/team/stack.yaml': 'Resources: {}',
@@ -105,10 +105,10 @@ test('paths in a model and a test file complete to the workspace files that fit,
     await h.open(modelUri, text);
     // Policy documents only (no test file, no text file, no template), the nearest first, the folder above too.
     const scp = await h.completion(modelUri, position);
-    assert.deepEqual(scp.map((i) => i.label), ['./policies/dev.json', './policies/ec2-trust.json', '../shared/deny-regions.json']);
+    assert.deepEqual(scp.map((i) => i.label), ['./policies/dev.json', './policies/ec2-trust.json', '../org/deny-regions.json']);
     const edit = scp[2]?.textEdit;
     assert.ok(edit && 'range' in edit);
-    assert.equal(edit.newText, '"../shared/deny-regions.json"');
+    assert.equal(edit.newText, '"../org/deny-regions.json"');
     const quote = text.indexOf('"../"');
     assert.deepEqual(edit.range, { start: positionAt(text, quote), end: positionAt(text, quote + 5) });
     // An account policy and a trust policy are paths too.

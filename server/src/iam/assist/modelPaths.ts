@@ -18,7 +18,7 @@ export interface PathSlot {
 }
 
 export interface PathCompletion {
-  /** Relative to the document's folder: `./policies/dev.json`, `../shared/scp.json`. */
+  /** Relative to the document's folder: `./policies/dev.json`, `../org/scp.json`. */
   readonly path: string;
   readonly kind: PathKind;
 }
