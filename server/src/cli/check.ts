@@ -16,6 +16,8 @@ import { toSarif } from './sarif';
 import { checkTemplateText, checkTerraformFile } from './templateFiles';
 import { newErrors, readBaseline, writeBaseline } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
+import { resolve } from 'node:path';
+import { checkModelFile, checkTestFileReport, MODEL_FILE, policyTypesOfModels, TEST_FILE } from './checkModels';
 
 export const summary = 'validate policy documents';
 
@@ -63,6 +65,9 @@ quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local
 resource references resolved like intrinsics. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
 and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
+Account models (*.iam-model.json) are checked as models, each inline policy as its type, and test files
+(*.iam-test.json) against their model. With --type auto, a policy file a checked model names is checked as the type
+the model gives it (an SCP, an RCP, a boundary, a trust or resource policy).
 
 Output: text prints "file:line:column severity rule message [AWS code]" (one-based) and a summary; json prints
 [{ "file", "type", "diagnostics": [{ "code", "awsCode", "severity", "message", "range" }] }] with zero-based
@@ -123,12 +128,22 @@ export async function run(argv: readonly string[]): Promise<number> {
   const catalog = loadCatalog();
   const reports: FileReport[] = [];
   const skipped: string[] = [];
+  // A policy file that a model names is checked as what the model makes it (an SCP, a boundary, a trust policy…).
+  const modelTypes = type === 'auto' ? await policyTypesOfModels(collected.files.map((f) => f.path).filter((p) => MODEL_FILE.test(p))) : new Map();
   for (const file of collected.files) {
     const read = readTextFile(file.path);
     if (!read.ok) {
       const message = `${file.path}: ${read.error}`;
       inputErrors.push(message);
       process.stderr.write(`iam-policy-lab check: ${message}\n`);
+      continue;
+    }
+    if (MODEL_FILE.test(file.path)) {
+      reports.push(await checkModelFile(file.path, read.text, { catalog, severities }));
+      continue;
+    }
+    if (TEST_FILE.test(file.path)) {
+      reports.push(await checkTestFileReport(file.path, read.text, { catalog, severities }));
       continue;
     }
     if (file.path.endsWith('.tf')) {
@@ -146,11 +161,12 @@ export async function run(argv: readonly string[]): Promise<number> {
       continue;
     }
     const parsed = parsePolicy(read.text);
-    if (!file.explicit && type === 'auto' && !looksLikePolicy(parsed)) {
+    const typeInModel = file.path === '-' ? undefined : modelTypes.get(resolve(file.path));
+    if (!file.explicit && type === 'auto' && typeInModel === undefined && !looksLikePolicy(parsed)) {
       skipped.push(file.path);
       continue;
     }
-    const result = validatePolicy(parsed, { type, catalog, severities });
+    const result = validatePolicy(parsed, { type: typeInModel ?? type, catalog, severities });
     reports.push({ file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, result.findings) });
   }
 

@@ -10,3 +10,4 @@ export { definitionOf, modelReferenceAt, type ReferenceKind } from './modelRefer
 export { modelEntities } from './modelEntities';
 export { checkTestsAgainstModel } from './testChecks';
 export { pathCompletions, pathSlotAt, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
+export { modelPolicyFileTypes } from './modelPolicyFiles';
