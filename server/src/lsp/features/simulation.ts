@@ -45,41 +45,52 @@ function requireString(value: unknown, name: string): string {
   return value;
 }
 
+/** The custom requests, in four groups: the model's state, evaluate, who-can, and test runs. */
 export function registerSimulation(ctx: ServerContext, models: ModelManager): void {
-  const { connection, logger, runtime } = ctx;
-  const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
+  registerModelRequests(ctx, models);
+  registerEvaluate(ctx, models);
+  registerWhoCan(ctx, models);
+  registerTestRuns(ctx, models);
+}
 
-  /** Evaluates, explains and, for a denial, finds the verified fixes. */
-  function explainOne(entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
-    const { result, explanation } = simulateRequest({ model: entry.model, modelPath: entry.path, host: models.host(), request, options: { catalog: runtime.catalog } });
-    return {
-      result: plainResult(result),
-      explanation: toWireExplanation(texts, explanation),
-      locations: resultLocations(texts, result),
-    };
-  }
+function filesOf(models: ModelManager): FileTexts {
+  return fileTexts((file) => models.positionedFile(file));
+}
 
-  /** The model's errors inside what this result depends on: its policies, the principal's declaration and groups. */
-  function requestModelProblems(entry: LoadedEntry, result: EvaluationResult, texts: FileTexts): WireDiagnostic[] {
-    const errors = entry.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length === 0) return [];
-    const inside = (inner: Span, outer: Span) => inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
-    const touched = result.layers.flatMap((l) => l.policies.map((p) => p.source));
-    const principal = entry.model.principal(result.request.principal);
-    const modelText = models.host().readFile(entry.path);
-    const declared = principal && typeof modelText === 'string' ? principalDeclarationSpans(modelText, principal) : [];
-    return errors
-      .filter(
-        (d) =>
-          touched.some((s) => s.file === d.file && (s.span === undefined || inside(d.span, s.span))) ||
-          (d.file === entry.path && declared.some((span) => inside(d.span, span))),
-      )
-      .flatMap((d) => {
-        const location = fileLocation(texts, d.file, d.span);
-        return location ? [{ uri: location.uri, range: location.range, severity: d.severity, message: d.message, code: d.code }] : [];
-      });
-  }
+/** Evaluates, explains and, for a denial, finds the verified fixes. */
+function explainOne(ctx: ServerContext, models: ModelManager, entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
+  const { result, explanation } = simulateRequest({ model: entry.model, modelPath: entry.path, host: models.host(), request, options: { catalog: ctx.runtime.catalog } });
+  return {
+    result: plainResult(result),
+    explanation: toWireExplanation(texts, explanation),
+    locations: resultLocations(texts, result),
+  };
+}
 
+/** The model's errors inside what this result depends on: its policies, the principal's declaration and groups. */
+function requestModelProblems(models: ModelManager, entry: LoadedEntry, result: EvaluationResult, texts: FileTexts): WireDiagnostic[] {
+  const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return [];
+  const inside = (inner: Span, outer: Span) => inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+  const touched = result.layers.flatMap((l) => l.policies.map((p) => p.source));
+  const principal = entry.model.principal(result.request.principal);
+  const modelText = models.host().readFile(entry.path);
+  const declared = principal && typeof modelText === 'string' ? principalDeclarationSpans(modelText, principal) : [];
+  return errors
+    .filter(
+      (d) =>
+        touched.some((s) => s.file === d.file && (s.span === undefined || inside(d.span, s.span))) ||
+        (d.file === entry.path && declared.some((span) => inside(d.span, span))),
+    )
+    .flatMap((d) => {
+      const location = fileLocation(texts, d.file, d.span);
+      return location ? [{ uri: location.uri, range: location.range, severity: d.severity, message: d.message, code: d.code }] : [];
+    });
+}
+
+/** Load a model, its status, and what it holds (for the panel's pickers). */
+function registerModelRequests(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger } = ctx;
   connection.onRequest(Requests.loadModel, (params: LoadModelParams, token) =>
     runSafe<LoadModelResult>(logger, { context: `loadModel ${params.uri}`, token }, () => models.load(requireString(params.uri, 'uri'))),
   );
@@ -98,7 +109,11 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       return entities;
     }),
   );
+}
 
+/** One request: the decision, its explanation and fixes, and the model errors it depends on. */
+function registerEvaluate(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger } = ctx;
   connection.onRequest(Requests.evaluate, (params: EvaluateParams, token) =>
     runSafe<EvaluateResult>(logger, { context: 'evaluate', token }, () => {
       const request = params.request;
@@ -109,19 +124,23 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       // A name or a role session (`Dev/alice`) typed in the panel is read as the command line and test files read it.
       const principal = principalArn(entry.model, request.principal.trim());
       if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, `Principal ${request.principal.trim()}: ${principal.error}.`);
-      const texts = files();
-      const explained = explainOne(entry, { ...request, principal: principal.arn }, texts);
-      const modelProblems = requestModelProblems(entry, explained.result, texts);
+      const texts = filesOf(models);
+      const explained = explainOne(ctx, models, entry, { ...request, principal: principal.arn }, texts);
+      const modelProblems = requestModelProblems(models, entry, explained.result, texts);
       return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}) };
     }),
   );
+}
 
+/** Who can make a request: every requester of the model, laid out with the statement that decided. */
+function registerWhoCan(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.whoCan, (params: WhoCanParams, token) =>
     runSafe<WhoCanResult>(logger, { context: 'whoCan', token }, () => {
       const action = requireString(params.action, 'action');
       const resource = requireString(params.resource, 'resource');
       const entry = models.modelFor(params.modelUri);
-      const texts = files();
+      const texts = filesOf(models);
       const answer = whoCan(
         entry.model,
         { action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
@@ -145,13 +164,17 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       return { modelUri: entry.uri, action, resource, allowed, denied, ...(problems.length > 0 ? { problems } : {}) };
     }),
   );
+}
 
+/** A test file run for the Testing view: the core's runTestFile, laid out with locations and explanations. */
+function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.runTests, (params: RunTestsParams, token) =>
     runSafe<RunTestsResult>(logger, { context: `runTests ${params.uri}`, token }, () => {
       const uri = requireString(params.uri, 'uri');
       const path = uriToPath(uri);
       const host = models.host();
-      const texts = files();
+      const texts = filesOf(models);
       const loaded = loadTestFile(path, host);
       const wire = (file: string, span: { offset: number; length: number }, severity: 'error' | 'warning' | 'info' | 'hint', message: string, code: string) => {
         const location = fileLocation(texts, file, span);
