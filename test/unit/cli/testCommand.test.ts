@@ -126,3 +126,22 @@ test('a test file whose model is missing is a clear error, exit 2', () => {
   assert.equal(runCli(['test'], dir).code, 2);
   assert.equal(runCli(['test', 'absent.iam-test.json'], dir).code, 2);
 });
+
+test('an outsider (an account the model leaves out) and an anonymous caller are principals a test may name: they run', () => {
+  const model = JSON.stringify({
+    accounts: { '111111111111': { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } } } } },
+  });
+  const tests = JSON.stringify({
+    model: './m.iam-model.json',
+    tests: [
+      { name: 'partner reads', principal: 'arn:aws:iam::222222222222:role/reader', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      { name: 'anonymous cannot', principal: '*', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'implicitDeny' },
+    ],
+  });
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 'a.iam-test.json': tests });
+  const run = runCli(['test', 'a.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ partner reads\n {2}✔ anonymous cannot/);
+  // Said, not hidden: the model does not describe the partner's account.
+  assert.match(run.stderr, /warning unknownPrincipal Test 'partner reads': the model has no principal arn:aws:iam::222222222222:role\/reader/);
+});

@@ -1,14 +1,15 @@
 /**
  * Checks a policy test file against its model and the catalog: a principal the model does not know, an action the
  * catalog does not know, a resource that is not an ARN, a context key no service defines or a value of the wrong type
- * for its key is almost always a typo that would make the test pass or fail for the wrong reason. An unknown
- * principal or action is an error: no such request reaches AWS, so the test is reported and not run. The request
+ * for its key is almost always a typo that would make the test pass or fail for the wrong reason. An unknown action,
+ * or a principal missing from an account the model describes, is an error: the test is reported and not run. The request
  * checks are the evaluator's own (requestChecks.ts), so an editor and a run say the same. Findings point at what they
  * are about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
  */
 import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems, type RequestProblem } from '../evaluator/requestChecks';
+import { resolveRequestPrincipal } from '../evaluator/requestPrincipal';
 import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
 import { requesterOf } from '../model/requesters';
 import type { PolicyTest, PolicyTestFile } from '../model/testFile';
@@ -29,8 +30,9 @@ export function checkTestAgainstModel(file: string, test: PolicyTest, model: Loa
   const named = principalArn(model, test.principal);
   if ('error' in named) {
     report(spans.principal, `Test '${test.name}': ${named.error}.`, 'unknownPrincipal', 'error');
-  } else if (requesterOf(model, named.arn) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(named.arn)) {
-    report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal', 'error');
+  } else {
+    const severity = principalSeverity(model, named.arn);
+    if (severity) report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal', severity);
   }
   for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {
     const contextSpans = problem.key === undefined ? undefined : spans.context[problem.key];
@@ -43,6 +45,31 @@ export function checkTestAgainstModel(file: string, test: PolicyTest, model: Loa
     report(span, `Test '${test.name}': ${problem.message}`, problem.code, severityOf(problem));
   }
   return diagnostics;
+}
+
+/**
+ * Undefined for a principal a request can have. A user, role or session missing from an account the model describes
+ * is a typo: an error. One of an account the model leaves out is an outsider (a cross-account test of a resource
+ * policy), worth a warning only; so is anything else the model does not list.
+ */
+function principalSeverity(model: LoadedModel, arn: string): ModelDiagnostic['severity'] | undefined {
+  if (requesterOf(model, arn) !== undefined) return undefined;
+  const resolved = resolveRequestPrincipal(model, arn);
+  switch (resolved.kind) {
+    case 'root':
+    case 'anonymous':
+    case 'service':
+    case 'canonicalUser':
+    case 'federatedProvider':
+    case 'federatedUser':
+      return undefined;
+    case 'unknown':
+      return 'error';
+    case 'user':
+    case 'role':
+    case 'roleSession':
+      return resolved.accountId !== undefined && model.account(resolved.accountId) !== undefined ? 'error' : 'warning';
+  }
 }
 
 function severityOf(problem: RequestProblem): ModelDiagnostic['severity'] {
