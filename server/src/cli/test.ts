@@ -118,7 +118,7 @@ function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
     return [`  ! ${test.name}  (${locate(testFilePath, test.nameSpan)})`, ...outcome.errors.map((e) => `    ${errorLine(e)}`), ''];
   }
   if (outcome.pass) return [`  ✔ ${test.name}`];
-  const text = formatExplanationText(outcome.simulation.explanation, locate);
+  const text = outcome.explanation ? formatExplanationText(outcome.explanation, locate) : '';
   return [
     `  ✖ ${test.name}  (${locate(testFilePath, test.nameSpan)})`,
     `    expected ${test.expect}, got ${outcome.decision}`,
@@ -138,7 +138,7 @@ function resultJson(file: string, outcome: TestOutcome): TestResult {
     return { file, name: test.name, expect: test.expect, pass: false, errors };
   }
   const base = { file, name: test.name, decision: outcome.decision, expect: test.expect, pass: outcome.pass };
-  if (outcome.pass) return base;
-  const { explanation } = outcome.simulation;
+  const { explanation } = outcome;
+  if (outcome.pass || !explanation) return base;
   return { ...base, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []) };
 }

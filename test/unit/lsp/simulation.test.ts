@@ -235,11 +235,12 @@ test('runTests: a failing test\'s message leads with why, once, then how to fix 
     const fixes = markdown.indexOf('How to fix');
     assert.ok(fixes > 0 && fixes < markdown.indexOf('DENIED'), markdown);
     assert.match(markdown, /Add s3:PutObject to the Action/);
-    // A passing test carries no second rendering.
+    // A passing test needs no words: it carries its result, not an explanation.
     h.files.set('/work/reports.iam-test.json', TESTS);
     const passing: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json', indexes: [0] });
     assert.equal(passing.results[0]?.pass, true);
-    assert.equal(passing.results[0]?.explanation?.reasonFirstMarkdown, undefined);
+    assert.equal(passing.results[0]?.explanation, undefined);
+    assert.equal(passing.results[0]?.result?.decision, 'allowed');
   }));
 
 test('evaluate reads a typed principal as the command line does: a name, a role session as ROLE/SESSION, and says why it cannot', () =>

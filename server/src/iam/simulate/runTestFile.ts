@@ -6,9 +6,10 @@
  */
 import { checkTestAgainstModel } from '../assist/testChecks';
 import type { Catalog } from '../catalog';
-import type { Decision } from '../evaluator';
+import { evaluate, type Decision, type EvaluationResult } from '../evaluator';
+import type { Explanation } from '../explain';
 import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
-import { simulateRequest, type Simulation } from './simulateRequest';
+import { simulateRequest } from './simulateRequest';
 import { requestOfTest } from './testRequest';
 
 export interface TestRunInput {
@@ -27,14 +28,16 @@ export interface TestRunInput {
   readonly clock?: () => number;
 }
 
-/** A test that ran: what it got, with the explanation (and, failing, the fixes). */
+/** A test that ran: what it got; failing, why and how to fix it. */
 export interface TestRan {
   readonly kind: 'ran';
   readonly index: number;
   readonly test: PolicyTest;
   readonly decision: Decision;
   readonly pass: boolean;
-  readonly simulation: Simulation;
+  readonly result: EvaluationResult;
+  /** For a failing test: why, and the verified fixes when it is denied. */
+  readonly explanation?: Explanation;
   readonly durationMs: number;
 }
 
@@ -83,18 +86,15 @@ export function runTestFile(input: TestRunInput): TestFileRun {
     // A name (`alice`, `Dev/alice`) stands for the one principal of the model it names; the checks above made sure.
     const named = principalArn(model, test.principal);
     const request = { ...requestOfTest(test), ...('arn' in named ? { principal: named.arn } : {}) };
-    const simulation = simulateRequest({
-      model,
-      modelPath: input.modelPath,
-      host: input.host,
-      request,
-      options: { catalog },
-      policyOf,
-      // Fixes only for a test that fails and is denied: they say how to get the decision it expects.
-      wantFixes: (result) => result.decision !== test.expect && result.decision !== 'allowed',
-    });
-    const decision = simulation.result.decision;
-    outcomes.push({ kind: 'ran', index, test, decision, pass: decision === test.expect, simulation, durationMs: (input.clock?.() ?? 0) - started });
+    const result = evaluate(model, request, { catalog });
+    const pass = result.decision === test.expect;
+    // Most tests pass and need no words: only a failing one is explained, with the fixes (for a denial) that say how
+    // to get the decision it expects.
+    const explanation = pass
+      ? undefined
+      : simulateRequest({ model, modelPath: input.modelPath, host: input.host, request, options: { catalog }, policyOf, wantFixes: (r) => r.decision !== 'allowed' }).explanation;
+    const durationMs = (input.clock?.() ?? 0) - started;
+    outcomes.push({ kind: 'ran', index, test, decision: result.decision, pass, result, ...(explanation ? { explanation } : {}), durationMs });
   }
   const passed = outcomes.filter((o) => o.kind === 'ran' && o.pass).length;
   const invalid = outcomes.filter((o) => o.kind === 'invalid').length;

@@ -212,14 +212,14 @@ function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
           const at = first ? fileLocation(texts, first.file, first.span) : undefined;
           return { ...head, ...(at ? { location: at } : {}), pass: false, error: outcome.errors.map((e) => e.message).join('\n'), durationMs: 0 };
         }
-        const { result, explanation } = outcome.simulation;
+        const { result, explanation } = outcome;
         return {
           ...head,
           decision: outcome.decision,
           pass: outcome.pass,
           durationMs: outcome.durationMs,
           result: plainResult(result),
-          explanation: toWireExplanation(texts, explanation, { reasonFirst: !outcome.pass }),
+          ...(explanation ? { explanation: toWireExplanation(texts, explanation, { reasonFirst: true }) } : {}),
           locations: resultLocations(texts, result),
         };
       });
