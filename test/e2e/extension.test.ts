@@ -318,8 +318,9 @@ test('the policy tests run in the Testing view, and a failure shows its explanat
   assert.ok(m, `test summary: ${text}`);
   assert.ok(Number(m[2]) >= 5, `expected the example tests, got: ${text}`);
   assert.equal(Number(m[1]), Number(m[2]) - 1, `every example test passes, the wrong expectation fails: ${text}`);
-  // The failure reads as the explanation of the decision, the AWS sentence first.
-  const failure = page.locator('.part.panel .monaco-list-row', { hasText: 'Expected allowed, got explicitDeny.' }).first();
+  // The failure leads with why; the expected/actual diff follows it. Opened, the why reads with the AWS sentence.
+  await page.locator('.part.panel .monaco-list-row', { hasText: 'Expected allowed, got explicitDeny.' }).first().waitFor({ timeout: 15_000 });
+  const failure = page.locator('.part.panel .monaco-list-row', { hasText: 'Why: ' }).first();
   await failure.waitFor({ timeout: 15_000 });
   await failure.click();
   await page

@@ -195,15 +195,29 @@ test('applying a fix edits the policy file and the request is allowed', { skip }
   await wb.screenshot('fix-applied');
 });
 
+test('a role session typed in the panel as ROLE/SESSION is simulated as its assumed-role ARN', { skip }, async () => {
+  const sim = wb.simulator();
+  await sim.locator('#principal').selectOption({ label: 'Other: a role session or ARN…' });
+  await sim.locator('#principal-typed').fill('app/i-0abc');
+  await sim.locator('#action').fill('s3:GetObject');
+  await sim.locator('#resource').fill('arn:aws:s3:::team-uploads/notes.txt');
+  await sim.locator('#run').click();
+  await sim.locator('#decision[data-decision="implicitDeny"]').waitFor({ timeout: 30_000 });
+  assert.match(await sim.locator('#result').innerText(), /arn:aws:sts::111111111111:assumed-role\/app\/i-0abc is not authorized to perform: s3:GetObject/);
+});
+
 test('a failing test shows the reason first in the Testing view', { skip }, async () => {
   const page = wb.page;
   await wb.command('Testing: Focus on Test Explorer View');
   await page.locator('.test-explorer .monaco-list-row', { hasText: 'team.iam-test.json' }).waitFor({ timeout: 30_000 });
   await wb.command('Test: Run All Tests');
-  const failure = page.locator('.part.panel .monaco-list-row', { hasText: 'Expected allowed, got explicitDeny.' }).first();
+  const failure = page.locator('.part.panel .monaco-list-row', { hasText: 'Why: Statement DenyDeletesWithoutMfa of RequireMfaForDeletes' }).first();
   await failure.waitFor({ timeout: 60_000 });
-  // The message's first line, the one the list shows, carries the reason.
-  assert.match(await failure.innerText(), /Expected allowed, got explicitDeny\. Why: Statement DenyDeletesWithoutMfa of RequireMfaForDeletes/);
+  // The message's first line, the one the list shows, is the reason, said once; the expected/actual diff follows.
+  const rows = await page.locator('.part.panel .monaco-list-row').allInnerTexts();
+  assert.equal(rows.filter((row) => row.includes('Why:')).length, 1, rows.join('\n'));
+  assert.match(await failure.innerText(), /Why: Statement DenyDeletesWithoutMfa of RequireMfaForDeletes/);
+  await page.locator('.part.panel .monaco-list-row', { hasText: 'Expected allowed, got explicitDeny.' }).first().waitFor({ timeout: 15_000 });
   await failure.click();
   await page.locator('.part.panel', { hasText: 'Set aws:MultiFactorAuthPresent to true in the request context' }).waitFor({ timeout: 15_000 });
   await wb.screenshot('test-failure-reason');

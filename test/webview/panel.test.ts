@@ -117,6 +117,7 @@ test('the panel shakes hands, renders the model and its principals, and fails no
     '— choose a principal —',
     'alice (user, 111122223333)',
     'deployer (role, 111122223333)',
+    'Other: a role session or ARN…',
   ]);
   assert.match(await page.locator('#blocked').innerText(), /Choose a principal/);
   assert.equal(await page.locator('#run').isDisabled(), true);
@@ -254,6 +255,29 @@ test('a file reference opens the editor at the exact range, by keyboard too', as
   assert.ok(opened.type === 'openLocation');
   assert.equal(opened.location.uri, POLICY_URI);
   assert.deepEqual(opened.location.range.start, { line: 3, character: 4 });
+});
+
+test('a role session is typed under "Other" (ROLE/SESSION or its ARN) and sent as typed, for the server to read as the CLI does', async () => {
+  await openPanel();
+  await page.locator('#principal').selectOption({ label: 'Other: a role session or ARN…' });
+  const typed = page.locator('#principal-typed');
+  await typed.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'principal-typed');
+  // The placeholder shows the shape with one of the model's roles.
+  assert.equal(await typed.getAttribute('placeholder'), 'deployer/session-name or arn:aws:sts::111122223333:assumed-role/deployer/session-name');
+  assert.match(await page.locator('#blocked').innerText(), /Type a role session as ROLE\/SESSION/);
+  await typed.fill('deployer/alice');
+  await page.locator('#action').fill('s3:PutObject');
+  await page.locator('#resource').fill('arn:aws:s3:::reports/q1.csv');
+  await page.locator('#run').click();
+  const sent = await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate', 'evaluate');
+  assert.ok(sent.type === 'request' && sent.method === 'evaluate');
+  assert.equal(sent.params.request.principal, 'deployer/alice');
+  // The typed principal stays typed after the result renders; picking from the list again leaves the text field.
+  assert.equal(await page.locator('#principal-typed').inputValue(), 'deployer/alice');
+  await page.locator('#principal').selectOption(ALICE);
+  assert.equal(await page.locator('#principal-typed').count(), 0);
+  assert.deepEqual(pageErrors, []);
 });
 
 test('context keys: the keys the policies test are pre-listed, with inputs that fit their types', async () => {

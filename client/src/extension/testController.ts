@@ -150,32 +150,37 @@ export class PolicyTests implements vscode.Disposable {
       const item = file.children.get(`${file.id}#${r.index}`);
       if (!item) continue;
       if (r.pass) run.passed(item, r.durationMs);
-      else if (r.decision === undefined) run.errored(item, this.message(r, r.error ?? 'The test could not run.'));
+      else if (r.decision === undefined) {
+        // A test that could not run (an unknown principal or action): the errors, at the first one's place.
+        const message = new vscode.TestMessage(r.error ?? 'The test could not run.');
+        message.location = new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range));
+        run.errored(item, message);
+      }
       else run.failed(item, this.failure(r, r.decision), r.durationMs);
     }
   }
 
   /**
-   * A failed test: first the explanation (why the decision is what it is), at the statement that decided; then the
+   * A failed test: first the explanation, led by why and then how to fix it, at the statement that decided; then the
    * expected/actual pair at the test, which VS Code shows as a diff. A message with expected/actual shows only the
    * diff, so the explanation needs its own message.
    */
   private failure(r: TestCaseResult, decision: Decision): vscode.TestMessage[] {
-    const explanation = this.message(r, `Expected ${r.expect}, got ${decision}.`);
-    const diff = vscode.TestMessage.diff(`Expected ${r.expect}, got ${decision}.`, r.expect, decision);
+    const headline = `Expected ${r.expect}, got ${decision}.`;
+    // The server's reason-first markdown: the line the Testing view lists is the why, said once.
+    const reasonFirst = r.explanation?.reasonFirstMarkdown;
+    const explanation = reasonFirst !== undefined ? this.placed(r, new vscode.MarkdownString(reasonFirst)) : this.message(r, headline);
+    const diff = vscode.TestMessage.diff(headline, r.expect, decision);
     diff.location = new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range));
     return [explanation, diff];
   }
 
-  /**
-   * A message with the explanation, placed at the statement that decided (or at the test itself). The reason comes
-   * first, on the line the Testing view lists; the whole explanation (verdict, reason, fixes, evidence) follows.
-   */
+  /** A message with a headline and the explanation (when there is one), at the statement that decided or the test. */
   private message(r: TestCaseResult, headline: string): vscode.TestMessage {
-    const wire = r.explanation;
-    // The explanation's markdown has the fixes right under the verdict; the reason also goes on the first line.
-    const why = wire && r.decision !== 'allowed' ? ` Why: ${escapeMarkdown(wire.reason)}` : '';
-    const body = new vscode.MarkdownString(`**${headline}**${why}\n\n${wire?.markdown ?? ''}`);
+    return this.placed(r, new vscode.MarkdownString(`**${escapeMarkdown(headline)}**\n\n${r.explanation?.markdown ?? ''}`));
+  }
+
+  private placed(r: TestCaseResult, body: vscode.MarkdownString): vscode.TestMessage {
     const message = new vscode.TestMessage(body);
     const where = r.locations?.['decidingStatements/0'] ?? r.location;
     message.location = new vscode.Location(vscode.Uri.parse(where.uri), toRange(where.range));

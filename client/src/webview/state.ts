@@ -23,7 +23,10 @@ export interface ContextRow {
 }
 
 export interface FormState {
+  /** As picked or typed: an ARN, a name the model makes unique, or a role session as ROLE/SESSION. */
   readonly principal: string;
+  /** The principal is typed (a role session or an ARN the model does not list), not picked from the model's. */
+  readonly principalTyped?: boolean;
   readonly action: string;
   readonly resource: string;
   readonly context: readonly ContextRow[];
@@ -67,6 +70,9 @@ export type PanelAction =
   | { readonly type: 'modelFailed'; readonly error: string }
   | { readonly type: 'setMode'; readonly mode: Mode }
   | { readonly type: 'setField'; readonly field: 'principal' | 'action' | 'resource'; readonly value: string }
+  /** A principal picked from the model's list, or `typed` to type one (a role session, an ARN) instead. */
+  | { readonly type: 'pickPrincipal'; readonly principal: string }
+  | { readonly type: 'typePrincipal' }
   | { readonly type: 'setContextKey'; readonly index: number; readonly key: string }
   | { readonly type: 'setContextValue'; readonly index: number; readonly value: string }
   | { readonly type: 'addContext'; readonly keys: readonly string[] }
@@ -137,6 +143,13 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
       return { ...without(state, 'result', 'error'), mode: action.mode };
     case 'setField':
       return { ...state, form: { ...state.form, [action.field]: action.value } };
+    case 'pickPrincipal':
+      return { ...state, form: { ...without(state.form, 'principalTyped'), principal: action.principal } };
+    case 'typePrincipal': {
+      // What was typed before stays; a principal picked from the list is the start of nothing typed.
+      const listed = state.entities?.principals.some((p) => p.arn === state.form.principal) ?? false;
+      return { ...state, form: { ...state.form, principal: listed ? '' : state.form.principal, principalTyped: true } };
+    }
     case 'setContextKey':
     case 'setContextValue': {
       const context = state.form.context.map((row, i) =>
@@ -214,7 +227,9 @@ export function buildContext(
 export function missingInput(state: PanelState): string | undefined {
   if (!state.trusted) return 'This workspace is not trusted: account models are not loaded.';
   if (!state.modelUri) return 'Choose an account model first.';
-  if (state.mode === 'simulate' && state.form.principal.trim() === '') return 'Choose a principal.';
+  if (state.mode === 'simulate' && state.form.principal.trim() === '') {
+    return state.form.principalTyped ? 'Type a role session as ROLE/SESSION, or a principal\'s ARN.' : 'Choose a principal.';
+  }
   if (state.form.action.trim() === '') return 'Type an action, e.g. s3:GetObject.';
   if (state.form.resource.trim() === '') return 'Type or pick a resource ARN (or *).';
   return undefined;

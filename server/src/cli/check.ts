@@ -3,7 +3,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import type { Catalog } from '../iam/catalog';
 import { parsePolicy } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
-import { isPolicyType, POLICY_TYPES } from '../iam/policyTypes';
+import { isPolicyType, POLICY_TYPES, type PolicyType } from '../iam/policyTypes';
 import type { PolicyTypeOption } from '../iam/policyTypes';
 import type { Severity } from '../iam/findings';
 import { ALL_RULES, validatePolicy } from '../iam/validator';
@@ -17,6 +17,8 @@ import { toSarif } from './sarif';
 import { checkTemplateText, checkTerraformFile } from './templateFiles';
 import { newErrors, readBaseline, writeBaseline } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
+import { resolve } from 'node:path';
+import { checkModelFile, checkTestFileReport, MODEL_FILE, policyTypesOfModels, TEST_FILE } from './checkModels';
 
 export const summary = 'validate policy documents';
 
@@ -64,6 +66,9 @@ quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local
 resource references resolved like intrinsics. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
 and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
+Account models (*.iam-model.json) are checked as models, each inline policy as its type, and test files
+(*.iam-test.json) against their model. With --type auto, a policy file a checked model names is checked as the type
+the model gives it (an SCP, an RCP, a boundary, a trust or resource policy).
 
 Output: text prints "file:line:column severity rule message [AWS code]" (one-based) and a summary; json prints
 [{ "file", "type", "diagnostics": [{ "code", "awsCode", "severity", "message", "range" }] }] with zero-based
@@ -124,8 +129,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const catalog = loadCatalog();
   const reports: FileReport[] = [];
   const skipped: string[] = [];
+  const modelTypes = type === 'auto' ? await policyTypesOfModels(collected.files.map((f) => f.path).filter((p) => MODEL_FILE.test(p))) : new Map();
   for (const file of collected.files) {
-    const outcome = await checkFile(file, { type, catalog, severities });
+    const outcome = await checkFile(file, { type, catalog, severities, modelTypes });
     if (outcome.kind === 'report') reports.push(outcome.report);
     else if (outcome.kind === 'skipped') skipped.push(file.path);
     else {
@@ -154,19 +160,23 @@ type FileOutcome = { readonly kind: 'report'; readonly report: FileReport } | { 
 /** One input file: a Terraform module file, a template, a policy document, or something `check` skips. */
 async function checkFile(
   file: InputFile,
-  options: { readonly type: PolicyTypeOption; readonly catalog: Catalog; readonly severities: SeverityOverrides },
+  options: { readonly type: PolicyTypeOption; readonly catalog: Catalog; readonly severities: SeverityOverrides; readonly modelTypes: ReadonlyMap<string, PolicyType> },
 ): Promise<FileOutcome> {
-  const { type, catalog, severities } = options;
+  const { type, catalog, severities, modelTypes } = options;
   const read = readTextFile(file.path);
   if (!read.ok) return { kind: 'unreadable', message: `${file.path}: ${read.error}` };
+  if (MODEL_FILE.test(file.path)) return { kind: 'report', report: await checkModelFile(file.path, read.text, { catalog, severities }) };
+  if (TEST_FILE.test(file.path)) return { kind: 'report', report: await checkTestFileReport(file.path, read.text, { catalog, severities }) };
   if (file.path.endsWith('.tf')) return { kind: 'report', report: await checkTerraformFile(file.path, read.text, { catalog, severities }) };
   // A template says so in its content; its policies carry their own types, so --type does not apply to them.
   const template = checkTemplateText(file.path, read.text, { catalog, severities });
   if (template) return { kind: 'report', report: template };
   if (!file.path.endsWith('.json') && file.path !== '-') return { kind: 'skipped' };
   const parsed = parsePolicy(read.text);
-  if (!file.explicit && type === 'auto' && !looksLikePolicy(parsed)) return { kind: 'skipped' };
-  const result = validatePolicy(parsed, { type, catalog, severities });
+  // A policy file that a model names is checked as what the model makes it (an SCP, a boundary, a trust policy…).
+  const typeInModel = file.path === '-' ? undefined : modelTypes.get(resolve(file.path));
+  if (!file.explicit && type === 'auto' && typeInModel === undefined && !looksLikePolicy(parsed)) return { kind: 'skipped' };
+  const result = validatePolicy(parsed, { type: typeInModel ?? type, catalog, severities });
   return { kind: 'report', report: { file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, result.findings) } };
 }
 

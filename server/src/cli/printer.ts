@@ -37,8 +37,11 @@ export interface PolicyRef {
 /** One checked file. */
 export interface FileReport {
   readonly file: string;
-  /** The policy type; `template` for a CloudFormation, SAM or Terraform file (each diagnostic names its policy). */
-  readonly type: PolicyType | 'template';
+  /**
+   * The policy type; `template` for a CloudFormation, SAM or Terraform file (each diagnostic names its policy);
+   * `model` for an account model, `test` for a policy test file.
+   */
+  readonly type: PolicyType | 'template' | 'model' | 'test';
   /** For templates: which kind, and every policy found in it (with or without findings). */
   readonly template?: 'cloudformation' | 'terraform' | 'terraformPlan';
   readonly policies?: readonly PolicyRef[];

@@ -1,14 +1,12 @@
-// `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3).
-import { evaluate, type Decision } from '../iam/evaluator';
-import { explainResult } from '../iam/explain';
-import { loadTestFile, policyLookup, type LoadedModel } from '../iam/model';
-import { requestOfTest } from '../iam/simulate';
+// `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3) through the core's runTestFile
+// and lays the outcomes out as text or JSON.
+import type { Decision } from '../iam/evaluator';
+import { loadTestFile, type LoadedModel, type ModelDiagnostic } from '../iam/model';
+import { runTestFile, type TestOutcome } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
-import { checkTestsAgainstModel } from '../iam/assist';
-import { principalArn } from '../iam/model';
-import { cliModelHost, explanationText, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
+import { cliModelHost, explanationText, fixesToJson, formatModelDiagnostic, loadModelForCli, locate, placeOf, prepareModelPath } from './loadModel';
 import { plural } from './printer';
 
 export const summary = 'run policy test files';
@@ -21,20 +19,28 @@ const OPTIONS: readonly OptionSpec[] = [
 const HELP = `usage: iam-policy-lab test [--format text|json] <test-file>...
 
 Runs policy test files (*.iam-test.json): each test is a request and the decision it should get. A failing test
-prints the full explanation of the decision it got.
+prints the explanation of the decision it got: why in one line, then the smallest changes that would decide it
+otherwise (as simulate prints them), then the evidence. A test that names a principal the model does not have or an
+action no service has is not run: it is reported at the place in the test file, as an error.
 
 options:
 ${formatOptions(OPTIONS)}
 
-Exit code 0 when every test passes, 1 when one fails, 2 for bad usage or an unreadable or invalid test file or model.
+Exit code 0 when every test passes, 1 when one fails, 2 for bad usage, an unreadable or invalid test file or model,
+or a test that could not run.
 `;
 
+/** One entry of `--format json`'s `results` (docs/formats.md); `reason` and `fixes` only for a failing test. */
 interface TestResult {
   readonly file: string;
   readonly name: string;
-  readonly decision: Decision;
+  /** Left out for a test that could not run; `errors` says why. */
+  readonly decision?: Decision;
   readonly expect: Decision;
   readonly pass: boolean;
+  readonly reason?: string;
+  readonly fixes?: unknown[];
+  readonly errors?: unknown[];
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -46,6 +52,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const models = new Map<string, LoadedModel | undefined>();
   const results: TestResult[] = [];
   let invalidInput = false;
+  let invalidTests = 0;
   const out: string[] = [];
 
   for (const file of args.positionals) {
@@ -76,44 +83,64 @@ export async function run(argv: readonly string[]): Promise<number> {
       invalidInput = true;
       continue;
     }
-    // A test whose request AWS would never see (a typo in the action, an unknown principal) passes or fails for the
-    // wrong reason: say so, as the editor does, without changing the exit code.
-    for (const warning of checkTestsAgainstModel(testFile, model, catalog)) {
-      process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
+    const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog });
+    // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.
+    for (const warning of run.warnings) {
+      if (warning.severity === 'warning') process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
     }
+    invalidTests += run.invalid;
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
-    for (const test of testFile.tests) {
-      // A name stands for the one user or role of the model with that name; an ambiguous or unknown one is left as
-      // written, so the test fails with the unknown-principal explanation.
-      const result = evaluate(model, { ...requestOfTest(test), principal: principalOrName(model, test.principal) }, { catalog });
-      const pass = result.decision === test.expect;
-      results.push({ file, name: test.name, decision: result.decision, expect: test.expect, pass });
-      if (json) continue;
-      if (pass) {
-        out.push(`  ✔ ${test.name}`);
-      } else {
-        out.push(`  ✖ ${test.name}  (${locate(testFile.file, test.nameSpan)})`, `    expected ${test.expect}, got ${result.decision}`);
-        const text = explanationText(explainResult(result, { policyOf: policyLookup(model, test.sessionPolicies) }));
-        out.push(...text.trimEnd().split('\n').map((line) => (line === '' ? '' : `    ${line}`)), '');
-      }
+    for (const outcome of run.outcomes) {
+      results.push(resultJson(file, outcome));
+      if (!json) out.push(...outcomeLines(testFile.file, outcome));
     }
   }
 
   const passed = results.filter((r) => r.pass).length;
-  const failed = results.length - passed;
+  const failed = results.length - passed - invalidTests;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ results, passed, failed }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ results, passed, failed, ...(invalidTests > 0 ? { invalid: invalidTests } : {}) }, null, 2)}\n`);
   } else {
     if (out[out.length - 1] !== '') out.push('');
-    out.push(`${plural(passed, 'test')} passed, ${failed} failed${invalidInput ? ' (some files could not be run, see above)' : ''}`);
+    const notRun = invalidTests > 0 ? `, ${invalidTests} could not run` : '';
+    out.push(`${plural(passed, 'test')} passed, ${failed} failed${notRun}${invalidInput ? ' (some files could not be run, see above)' : ''}`);
     process.stdout.write(`${out.join('\n')}\n`);
   }
-  if (invalidInput) return 2;
+  if (invalidInput || invalidTests > 0) return 2;
   return failed > 0 ? 1 : 0;
 }
 
+/** A test as text: a tick; or a cross with the explanation (why, how to fix, the evidence); or the errors that kept it from running. */
+function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
+  const { test } = outcome;
+  if (outcome.kind === 'invalid') {
+    return [`  ! ${test.name}  (${locate(testFilePath, test.nameSpan)})`, ...outcome.errors.map((e) => `    ${errorLine(e)}`), ''];
+  }
+  if (outcome.pass) return [`  ✔ ${test.name}`];
+  const text = outcome.explanation ? explanationText(outcome.explanation) : '';
+  return [
+    `  ✖ ${test.name}  (${locate(testFilePath, test.nameSpan)})`,
+    `    expected ${test.expect}, got ${outcome.decision}`,
+    ...text.trimEnd().split('\n').map((line) => (line === '' ? '' : `    ${line}`)),
+    '',
+  ];
+}
 
-function principalOrName(model: LoadedModel, value: string): string {
-  const found = principalArn(model, value);
-  return 'arn' in found ? found.arn : value;
+function errorLine(error: ModelDiagnostic): string {
+  return `${locate(error.file, error.span)}: ${error.message}`;
+}
+
+function resultJson(file: string, outcome: TestOutcome): TestResult {
+  const { test } = outcome;
+  if (outcome.kind === 'invalid') {
+    const errors = outcome.errors.map((e) => {
+      const place = placeOf(e.file, e.span);
+      return { code: e.code, message: e.message, ...(place ? { range: place.range } : {}) };
+    });
+    return { file, name: test.name, expect: test.expect, pass: false, errors };
+  }
+  const base = { file, name: test.name, decision: outcome.decision, expect: test.expect, pass: outcome.pass };
+  const { explanation } = outcome;
+  if (outcome.pass || !explanation) return base;
+  return { ...base, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []) };
 }

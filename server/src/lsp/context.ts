@@ -19,6 +19,8 @@ export interface FileAccess {
   resolve(fromFile: string, relative: string): string;
   /** The .tf files of a folder, or undefined when it is not one (absent: Terraform is read file by file). */
   terraformFiles?(folder: string): readonly string[] | undefined;
+  /** Files under a folder, bounded (for path completion), `/`-separated; absent where the server cannot list. */
+  listFiles?(folder: string): readonly string[];
 }
 
 /** CloudTrail logs on disk (Node only): folders walked for log files, files read and gunzipped. */

@@ -11,6 +11,7 @@ import { loadHclParser } from '../node/hclParser';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
 import { terraformFilesOf } from '../node/terraformFiles';
+import { listWorkspaceFiles } from '../node/workspaceFiles';
 import type { ServerRuntime } from './context';
 import { guardedStdinReader } from './frameGuard';
 import { startServer } from './server';
@@ -20,7 +21,7 @@ export function nodeRuntime(): ServerRuntime {
   return {
     catalog: loadCatalog(),
     managedPolicies: loadManagedPolicyStore(),
-    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative), terraformFiles: terraformFilesOf },
+    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative), terraformFiles: terraformFilesOf, listFiles: listWorkspaceFiles },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     hclParser: loadHclParser,

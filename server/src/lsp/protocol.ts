@@ -162,6 +162,11 @@ export interface WireExplanation {
   readonly lines: readonly ExplanationLine[];
   /** The same as markdown, for hovers and the panel. */
   readonly markdown: string;
+  /**
+   * For a failing test (iamPolicy/runTests): the same markdown led by the why line (also for an allow: what granted)
+   * and the fixes, then the verdict and the evidence; its first line is the one the Testing view lists.
+   */
+  readonly reasonFirstMarkdown?: string;
   /** The explainer's structured explanation (layers, deciding statements, near misses), spans in file offsets. */
   readonly details?: Explanation;
 }

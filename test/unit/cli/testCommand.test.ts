@@ -44,33 +44,78 @@ const FAILING = JSON.stringify(
   2,
 );
 
-test('a failing test exits 1 and prints the explanation of what it got', () => {
+test('a failing test exits 1 and prints why and how to fix it, as simulate does, then the evidence', () => {
   const dir = tempWorkspace({ 'm.iam-model.json': MODEL, 'a.iam-test.json': FAILING });
   const run = runCli(['test', 'a.iam-test.json'], dir);
   assert.equal(run.code, 1);
   assert.match(run.stdout, /✔ alice reads/);
   assert.match(run.stdout, /✖ alice writes \(wrongly expected\)  \(a\.iam-test\.json:12:\d+\)\n {4}expected allowed, got implicitDeny/);
   assert.match(run.stdout, /because no identity-based policy allows the s3:PutObject action/);
+  // The same reason line and fixes as `simulate` prints for the same request.
+  const simulate = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir);
+  const why = /Why: .*/.exec(simulate.stdout)?.[0];
+  assert.ok(why, simulate.stdout);
+  assert.ok(run.stdout.includes(`    ${why}`), run.stdout);
+  assert.match(run.stdout, / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) → allowed/);
+  assert.ok(run.stdout.indexOf('How to fix') < run.stdout.indexOf('Layers'), 'the fixes come before the evidence');
   assert.match(run.stdout, /1 test passed, 1 failed/);
   const json = runCli(['test', '-f', 'json', 'a.iam-test.json'], dir);
   assert.equal(json.code, 1);
-  assert.deepEqual(JSON.parse(json.stdout), {
-    results: [
-      { file: 'a.iam-test.json', name: 'alice reads', decision: 'allowed', expect: 'allowed', pass: true },
-      { file: 'a.iam-test.json', name: 'alice writes (wrongly expected)', decision: 'implicitDeny', expect: 'allowed', pass: false },
-    ],
-    passed: 1,
-    failed: 1,
-  });
+  const output = JSON.parse(json.stdout) as { results: Record<string, unknown>[] };
+  // Passing results keep their shape; a failing one adds the reason and the fixes, as simulate's JSON has them.
+  assert.deepEqual(output.results[0], { file: 'a.iam-test.json', name: 'alice reads', decision: 'allowed', expect: 'allowed', pass: true });
+  const failing = output.results[1] as { reason: string; fixes: { title: string; kind: string; edits: { file: string }[] }[] };
+  assert.deepEqual({ ...output, results: undefined }, { results: undefined, passed: 1, failed: 1 });
+  assert.equal(failing.reason, why.slice('Why: '.length));
+  assert.deepEqual(
+    failing.fixes.map((f) => [f.kind, f.title, f.edits.map((e) => e.file)]),
+    [['edit', 'Add s3:PutObject to the Action of statement Read of inline policy read (attached to user alice) → allowed', ['m.iam-model.json']]],
+  );
+  const simulateJson = JSON.parse(runCli(['simulate', '-f', 'json', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir).stdout) as { fixes: unknown };
+  assert.deepEqual(failing.fixes, simulateJson.fixes);
 });
 
-test('a test that passes for the wrong reason (a misspelt action) passes, with a warning at the typo', () => {
+test('a test naming a principal the model lacks or an action no service has is not run: an error at the place, exit 2', () => {
   const typo = FAILING.replace('"s3:PutObject"', '"s3:PutObjekt"').replace('"expect": "allowed"\n    }\n  ]', '"expect": "implicitDeny"\n    }\n  ]');
+  const unknownPrincipal = typo.replace('"arn:aws:iam::111111111111:user/alice",\n      "action": "s3:GetObject"', '"alicia",\n      "action": "s3:GetObject"');
   assert.notEqual(typo, FAILING);
-  const dir = tempWorkspace({ 'm.iam-model.json': MODEL, 'a.iam-test.json': typo });
+  assert.notEqual(unknownPrincipal, typo);
+  const dir = tempWorkspace({ 'm.iam-model.json': MODEL, 'a.iam-test.json': unknownPrincipal });
   const run = runCli(['test', 'a.iam-test.json'], dir);
-  assert.equal(run.code, 0, run.stdout + run.stderr);
-  assert.match(run.stderr, /a\.iam-test\.json:14:\d+ warning unknownAction .*no action 'PutObjekt'.*Did you mean 's3:PutObject'/);
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  // Neither passes (as the typo would have made the second one pass) nor fails: each says what is wrong, where.
+  assert.doesNotMatch(run.stdout, /✔|✖/);
+  assert.match(run.stdout, /! alice reads  \(a\.iam-test\.json:5:\d+\)\n {4}a\.iam-test\.json:6:\d+: Test 'alice reads': no user or role of the model is named 'alicia'/);
+  assert.match(run.stdout, /! alice writes \(wrongly expected\)  \(a\.iam-test\.json:12:\d+\)\n {4}a\.iam-test\.json:14:\d+: .*no action 'PutObjekt'.*Did you mean 's3:PutObject'/);
+  assert.match(run.stdout, /0 tests passed, 0 failed, 2 could not run/);
+  const json = JSON.parse(runCli(['test', '-f', 'json', 'a.iam-test.json'], dir).stdout) as { results: { decision?: string; errors?: { code: string; range: unknown }[] }[]; invalid: number };
+  assert.equal(json.invalid, 2);
+  assert.deepEqual(json.results.map((r) => [r.decision, r.errors?.map((e) => e.code)]), [[undefined, ['unknownPrincipal']], [undefined, ['unknownAction']]]);
+  assert.deepEqual(json.results[1]?.errors?.[0]?.range, { start: { line: 13, character: 16 }, end: { line: 13, character: 30 } });
+});
+
+test('a role session is written ROLE/SESSION or as its ARN, in tests as on the command line', () => {
+  const model = JSON.stringify({
+    accounts: { '111111111111': { roles: { Dev: { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }, inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } } } } },
+  });
+  const tests = JSON.stringify({
+    model: './m.iam-model.json',
+    tests: [
+      { name: 'by name', principal: 'Dev/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      { name: 'by ARN', principal: 'arn:aws:sts::111111111111:assumed-role/Dev/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      { name: 'no such role', principal: 'Ops/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+    ],
+  });
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 'a.iam-test.json': tests });
+  const run = runCli(['test', 'a.iam-test.json'], dir);
+  assert.match(run.stdout, /✔ by name\n {2}✔ by ARN\n {2}! no such role/);
+  assert.match(run.stdout, /no role of the model is named 'Ops'; a role session is written ROLE\/SESSION/);
+  const simulate = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'Dev/alice', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], dir);
+  assert.equal(simulate.code, 0, simulate.stderr);
+  assert.match(simulate.stdout, /arn:aws:sts::111111111111:assumed-role\/Dev\/alice/);
+  const unknown = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'Ops/alice', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], dir);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--principal Ops\/alice: no role of the model is named 'Ops'/);
 });
 
 test('a test file whose model is missing is a clear error, exit 2', () => {
@@ -80,4 +125,23 @@ test('a test file whose model is missing is a clear error, exit 2', () => {
   assert.match(run.stderr, /a\.iam-test\.json:2:\d+: the model .*m\.iam-model\.json cannot be read \(no such file\)/);
   assert.equal(runCli(['test'], dir).code, 2);
   assert.equal(runCli(['test', 'absent.iam-test.json'], dir).code, 2);
+});
+
+test('an outsider (an account the model leaves out) and an anonymous caller are principals a test may name: they run', () => {
+  const model = JSON.stringify({
+    accounts: { '111111111111': { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } } } } },
+  });
+  const tests = JSON.stringify({
+    model: './m.iam-model.json',
+    tests: [
+      { name: 'partner reads', principal: 'arn:aws:iam::222222222222:role/reader', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      { name: 'anonymous cannot', principal: '*', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'implicitDeny' },
+    ],
+  });
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 'a.iam-test.json': tests });
+  const run = runCli(['test', 'a.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ partner reads\n {2}✔ anonymous cannot/);
+  // Said, not hidden: the model does not describe the partner's account.
+  assert.match(run.stderr, /warning unknownPrincipal Test 'partner reads': the model has no principal arn:aws:iam::222222222222:role\/reader/);
 });

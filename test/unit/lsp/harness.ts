@@ -77,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         const isFolder = [...files.keys()].some((path) => path.startsWith(`${folder}/`));
         return isFolder ? inside.filter((path) => path.endsWith('.tf')).sort() : undefined;
       },
+      listFiles: (folder) => [...files.keys()].filter((path) => path.startsWith(`${folder}/`)).sort(),
     },
     ...(options.managedPolicies !== undefined ? { managedPolicies: options.managedPolicies } : {}),
     ...(options.hclParser !== undefined ? { hclParser: options.hclParser } : {}),

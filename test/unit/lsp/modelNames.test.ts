@@ -84,3 +84,42 @@ test('a test file completes the principal with the principals of the loaded mode
     await h.close();
   }
 });
+
+test('paths in a model and a test file complete to the workspace files that fit, relative to the file', async () => {
+  const policy = '{"Version":"2012-10-17","Statement":[]}';
+  const h = await startHarness({
+    files: {
+      '/work/team/policies/dev.json': policy,
+      '/work/team/policies/ec2-trust.json': policy,
+      '/work/org/deny-regions.json': policy,
+      '/work/team/team.iam-test.json': '{}',
+      '/work/team/notes.txt': 'not a policy',
+      '/work/team/stack.yaml': 'Resources: {}',
+    },
+  });
+  const modelUri = 'file:///work/team/team.iam-model.json';
+  try {
+    const model = '{\n  "organization": { "policies": { "DenyRegions": "../|" } },\n  "accounts": { "111111111111": {\n    "policies": { "Dev": "./" },\n    "roles": { "app": { "trustPolicy": "" } }\n  } }\n}';
+    const { text, position } = caret(model);
+    h.files.set('/work/team/team.iam-model.json', text);
+    await h.open(modelUri, text);
+    // Policy documents only (no test file, no text file, no template), the nearest first, the folder above too.
+    const scp = await h.completion(modelUri, position);
+    assert.deepEqual(scp.map((i) => i.label), ['./policies/dev.json', './policies/ec2-trust.json', '../org/deny-regions.json']);
+    const edit = scp[2]?.textEdit;
+    assert.ok(edit && 'range' in edit);
+    assert.equal(edit.newText, '"../org/deny-regions.json"');
+    const quote = text.indexOf('"../"');
+    assert.deepEqual(edit.range, { start: positionAt(text, quote), end: positionAt(text, quote + 5) });
+    // An account policy and a trust policy are paths too.
+    assert.equal((await h.completion(modelUri, positionAt(text, text.indexOf('"./"') + 2))).length, 3);
+    assert.equal((await h.completion(modelUri, positionAt(text, text.indexOf('"trustPolicy": ""') + 16))).length, 3);
+    // A test file's model: the account models only.
+    const testUri = 'file:///work/team/team.iam-test.json';
+    const tests = caret('{ "model": "|", "tests": [] }');
+    await h.open(testUri, tests.text);
+    assert.deepEqual((await h.completion(testUri, tests.position)).map((i) => i.label), ['./team.iam-model.json']);
+  } finally {
+    await h.close();
+  }
+});

@@ -207,6 +207,61 @@ test('runTests runs the tests of a test file, each with pass/fail, explanation a
     assert.equal(failed?.location.uri, 'file:///work/reports.iam-test.json');
   }));
 
+test('runTests: a failing test carries its reason; a test naming a principal the model lacks is an error there, not run', () =>
+  withServer(async (h) => {
+    const text = TESTS.replace('"name": "alice reads reports",\n      "principal": "arn:aws:iam::111111111111:user/alice"', '"name": "alice reads reports",\n      "principal": "alicia"');
+    assert.notEqual(text, TESTS);
+    h.files.set('/work/reports.iam-test.json', text);
+    const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
+    assert.equal(reply.passed, 0);
+    assert.equal(reply.failed, 2);
+    const [invalid, failed] = reply.results;
+    assert.equal(invalid?.decision, undefined);
+    assert.match(invalid?.error ?? '', /no user or role of the model is named 'alicia'/);
+    const line = text.split('\n')[invalid?.location.range.start.line ?? 0] ?? '';
+    assert.equal(line.slice(invalid?.location.range.start.character, invalid?.location.range.end.character), '"alicia"');
+    assert.equal(failed?.decision, 'implicitDeny');
+    assert.match(failed?.explanation?.reason ?? '', /bob/);
+  }));
+
+test('runTests: a failing test\'s message leads with why, once, then how to fix it, then the verdict and the evidence', () =>
+  withServer(async (h) => {
+    h.files.set('/work/reports.iam-test.json', TESTS.replace('"action": "s3:GetObject"', '"action": "s3:PutObject"'));
+    const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
+    const failed = reply.results[0];
+    assert.equal(failed?.decision, 'implicitDeny');
+    const markdown = failed?.explanation?.reasonFirstMarkdown ?? '';
+    assert.match(markdown, /^\*\*Why: /);
+    assert.equal(markdown.split('Why:').length, 2, markdown);
+    const fixes = markdown.indexOf('How to fix');
+    assert.ok(fixes > 0 && fixes < markdown.indexOf('DENIED'), markdown);
+    assert.match(markdown, /Add s3:PutObject to the Action/);
+    // A passing test needs no words: it carries its result, not an explanation.
+    h.files.set('/work/reports.iam-test.json', TESTS);
+    const passing: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json', indexes: [0] });
+    assert.equal(passing.results[0]?.pass, true);
+    assert.equal(passing.results[0]?.explanation, undefined);
+    assert.equal(passing.results[0]?.result?.decision, 'allowed');
+  }));
+
+test('evaluate reads a typed principal as the command line does: a name, a role session as ROLE/SESSION, and says why it cannot', () =>
+  withServer(async (h) => {
+    const withRole = MODEL.replace('"bob": {}', '"bob": {}\n      },\n      "roles": {\n        "Reader": { "policies": ["S3Read"] }');
+    assert.notEqual(withRole, MODEL);
+    h.files.set('/work/account.iam-model.json', withRole);
+    await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
+    const request = { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' };
+    const session: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'Reader/alice' } });
+    assert.equal(session.result.request.principal, 'arn:aws:sts::111111111111:assumed-role/Reader/alice');
+    assert.equal(session.result.decision, 'allowed');
+    const byName: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'alice' } });
+    assert.equal(byName.result.request.principal, ALICE);
+    await assert.rejects(
+      h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'Writer/alice' } }),
+      (error: { code: number; message: string }) => error.code === ErrorCodes.badInput && /^Principal Writer\/alice: no role of the model is named 'Writer'; a role session is written ROLE\/SESSION/.test(error.message),
+    );
+  }));
+
 test('the server reloads the model when one of its files changes', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

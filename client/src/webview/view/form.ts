@@ -57,25 +57,50 @@ function modelField(state: PanelState, on: FormHandlers): HTMLElement {
   return field('Model', 'model', h('div', { class: 'model-row' }, select, refresh), status);
 }
 
+/** The select's entry that turns the picker into a text field. */
+const TYPED = 'typed';
+
+/**
+ * The model's principals to pick from, or, with "Other", one typed: a role session (`Dev/alice`, or its
+ * `arn:aws:sts::…:assumed-role/Dev/alice` ARN) or any principal's ARN. The server reads a typed principal as the
+ * command line, test files and who-can do (the core's principalArn).
+ */
 function principalField(state: PanelState, on: FormHandlers): HTMLElement {
   const principals = state.entities?.principals ?? [];
   const current = state.form.principal;
-  const options = principals.map((p) =>
-    h('option', { value: p.arn, selected: p.arn === current }, p.label),
-  );
-  // A principal set by a test or CodeLens that the model does not list still shows, so nothing is silently replaced.
-  if (current !== '' && !principals.some((p) => p.arn === current)) options.unshift(h('option', { value: current, selected: true }, current));
+  // A principal set by a test or CodeLens that the model does not list shows as typed, so nothing is silently replaced.
+  const typed = state.form.principalTyped === true || (current !== '' && !principals.some((p) => p.arn === current));
+  const options = principals.map((p) => h('option', { value: p.arn, selected: !typed && p.arn === current }, p.label));
   const select = h(
     'select',
     {
       id: 'principal',
       'data-focus': 'principal',
-      onchange: (e) => on.dispatch({ type: 'setField', field: 'principal', value: (e.target as HTMLSelectElement).value }),
+      onchange: (e) => {
+        const value = (e.target as HTMLSelectElement).value;
+        on.dispatch(value === TYPED ? { type: 'typePrincipal' } : { type: 'pickPrincipal', principal: value });
+        if (value === TYPED) document.getElementById('principal-typed')?.focus();
+      },
     },
-    h('option', { value: '', selected: current === '' }, '— choose a principal —'),
+    h('option', { value: '', selected: !typed && current === '' }, '— choose a principal —'),
     ...options,
+    h('option', { value: TYPED, selected: typed }, 'Other: a role session or ARN…'),
   );
-  return field('Principal', 'principal', select);
+  if (!typed) return field('Principal', 'principal', select);
+  const role = principals.find((p) => p.kind === 'role');
+  const input = h('input', {
+    id: 'principal-typed',
+    'data-focus': 'principal-typed',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-label': 'Principal, typed',
+    placeholder: role ? `${role.name}/session-name or arn:aws:sts::${role.accountId}:assumed-role/${role.name}/session-name` : 'ROLE/SESSION or an ARN',
+    value: current,
+    oninput: (e) => on.dispatch({ type: 'setField', field: 'principal', value: (e.target as HTMLInputElement).value }, false),
+  });
+  const hint = h('div', { class: 'muted', id: 'principal-hint' }, 'A role session as ROLE/SESSION (the role\'s name, then the session\'s), or any principal\'s ARN.');
+  return field('Principal', 'principal', h('div', { class: 'principal-typed' }, select, input), hint);
 }
 
 function actionField(state: PanelState, on: FormHandlers): HTMLElement {

@@ -9,3 +9,5 @@ export { hoverAt } from './hover';
 export { definitionOf, modelReferenceAt, type ReferenceKind } from './modelReferences';
 export { modelEntities } from './modelEntities';
 export { checkTestsAgainstModel } from './testChecks';
+export { pathCompletions, pathSlotAt, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
+export { modelPolicyFileTypes } from './modelPolicyFiles';

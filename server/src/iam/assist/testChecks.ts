@@ -1,43 +1,86 @@
 /**
  * Checks a policy test file against its model and the catalog: a principal the model does not know, an action the
  * catalog does not know, a resource that is not an ARN, a context key no service defines or a value of the wrong type
- * for its key is almost always a typo that would make the test pass or fail for the wrong reason. The request checks
- * are the evaluator's own (requestChecks.ts), so an editor and a run say the same. Findings point at what they are
- * about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
+ * for its key is almost always a typo that would make the test pass or fail for the wrong reason. An unknown action,
+ * or a principal missing from an account the model describes, is an error: the test is reported and not run. The request
+ * checks are the evaluator's own (requestChecks.ts), so an editor and a run say the same. Findings point at what they
+ * are about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
  */
 import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
-import { requestProblems } from '../evaluator/requestChecks';
+import { requestProblems, type RequestProblem } from '../evaluator/requestChecks';
+import { resolveRequestPrincipal } from '../evaluator/requestPrincipal';
 import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
 import { requesterOf } from '../model/requesters';
-import type { PolicyTestFile } from '../model/testFile';
+import type { PolicyTest, PolicyTestFile } from '../model/testFile';
 
 export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedModel, catalog: Catalog): ModelDiagnostic[] {
+  return testFile.tests.flatMap((test) => checkTestAgainstModel(testFile.file, test, model, catalog));
+}
+
+/** The findings about one test; those of severity error mean the test cannot run. */
+export function checkTestAgainstModel(file: string, test: PolicyTest, model: LoadedModel, catalog: Catalog): ModelDiagnostic[] {
   const diagnostics: ModelDiagnostic[] = [];
-  const report = (span: { offset: number; length: number }, message: string, code: string, severity: 'warning' | 'info' = 'warning'): void => {
-    diagnostics.push({ file: testFile.file, span, severity, message, code });
+  const report = (span: { offset: number; length: number }, message: string, code: string, severity: ModelDiagnostic['severity']): void => {
+    diagnostics.push({ file, span, severity, message, code });
   };
-  for (const test of testFile.tests) {
-    const spans = test.spans;
-    // Users, roles, account roots, sessions of the model's roles and service principals are all requesters; a name
-    // (`app-reader`) is fine where the model makes it unique.
-    const named = test.principal.startsWith('arn:') ? undefined : principalArn(model, test.principal);
-    if (named !== undefined && 'error' in named && requesterOf(model, test.principal) === undefined) {
-      report(spans.principal, `Test '${test.name}': ${named.error}.`, 'unknownPrincipal');
-    } else if (named === undefined && requesterOf(model, test.principal) === undefined && !/^arn:aws[a-z-]*:iam::\d{12}:root$/.test(test.principal)) {
-      report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal');
-    }
-    for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {
-      const contextSpans = problem.key === undefined ? undefined : spans.context[problem.key];
-      const span =
-        problem.part === 'action'
-          ? spans.action
-          : problem.part === 'resource'
-            ? spans.resource
-            : ((problem.code === 'contextValueType' ? contextSpans?.value : contextSpans?.key) ?? test.nameSpan);
-      // A catalog entry known to be incomplete is no mistake of the test: said as information.
-      report(span, `Test '${test.name}': ${problem.message}`, problem.code, problem.code === 'catalogIncomplete' ? 'info' : 'warning');
-    }
+  const spans = test.spans;
+  // Users, roles, account roots, sessions of the model's roles (`Dev/alice` or the ARN) and service principals are
+  // all requesters; a name (`app-reader`) is fine where the model makes it unique.
+  const named = principalArn(model, test.principal);
+  if ('error' in named) {
+    report(spans.principal, `Test '${test.name}': ${named.error}.`, 'unknownPrincipal', 'error');
+  } else {
+    const severity = principalSeverity(model, named.arn);
+    if (severity) report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal', severity);
+  }
+  for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {
+    const contextSpans = problem.key === undefined ? undefined : spans.context[problem.key];
+    const span =
+      problem.part === 'action'
+        ? spans.action
+        : problem.part === 'resource'
+          ? spans.resource
+          : ((problem.code === 'contextValueType' ? contextSpans?.value : contextSpans?.key) ?? test.nameSpan);
+    report(span, `Test '${test.name}': ${problem.message}`, problem.code, severityOf(problem));
   }
   return diagnostics;
+}
+
+/**
+ * Undefined for a principal a request can have. A user, role or session missing from an account the model describes
+ * is a typo: an error. One of an account the model leaves out is an outsider (a cross-account test of a resource
+ * policy), worth a warning only; so is anything else the model does not list.
+ */
+function principalSeverity(model: LoadedModel, arn: string): ModelDiagnostic['severity'] | undefined {
+  if (requesterOf(model, arn) !== undefined) return undefined;
+  const resolved = resolveRequestPrincipal(model, arn);
+  switch (resolved.kind) {
+    case 'root':
+    case 'anonymous':
+    case 'service':
+    case 'canonicalUser':
+    case 'federatedProvider':
+    case 'federatedUser':
+      return undefined;
+    case 'unknown':
+      return 'error';
+    case 'user':
+    case 'role':
+    case 'roleSession':
+      return resolved.accountId !== undefined && model.account(resolved.accountId) !== undefined ? 'error' : 'warning';
+  }
+}
+
+function severityOf(problem: RequestProblem): ModelDiagnostic['severity'] {
+  switch (problem.code) {
+    // No request carries an action the catalog does not have: the test would pass or fail for the typo.
+    case 'unknownAction':
+      return 'error';
+    // A catalog entry known to be incomplete is no mistake of the test: said as information.
+    case 'catalogIncomplete':
+      return 'info';
+    default:
+      return 'warning';
+  }
 }

@@ -1,18 +1,39 @@
 /**
  * A principal given by name (`app-reader`) instead of ARN: accepted where the model makes it unique, which is what a
- * template-built model invites (its account id is an assumption, its role names are what the template says).
+ * template-built model invites (its account id is an assumption, its role names are what the template says). A role
+ * session is written `ROLE/SESSION` (`Dev/alice`), the role's name and the session's, as AWS's assumed-role ARN
+ * spells them after `assumed-role/`.
  */
 import type { LoadedModel } from './modelTypes';
 
 export type PrincipalName = { readonly arn: string } | { readonly error: string };
 
-/** The ARN for a principal written as an ARN (unchanged) or as the name of exactly one user or role of the model. */
+/** `Dev/alice`: a role name (no slash in it, AWS allows none) and a session name. */
+const ROLE_SESSION = /^([\w+=,.@-]+)\/([\w+=,.@-]+)$/;
+
+/**
+ * The ARN for a principal written as an ARN (unchanged), as the name of exactly one user or role of the model, or as
+ * `ROLE/SESSION` for a session of exactly one role of the model.
+ */
 export function principalArn(model: LoadedModel, value: string): PrincipalName {
   if (value.startsWith('arn:') || value === '*') return { arn: value };
+  const session = ROLE_SESSION.exec(value);
+  if (session) return roleSessionArn(model, session[1] as string, session[2] as string);
   const matches = model.principals().filter((principal) => principal.kind !== 'root' && principal.name === value);
   if (matches.length === 1) return { arn: (matches[0] as { arn: string }).arn };
   // A service principal (`ec2.amazonaws.com`) or anything else that is not a bare name goes on as written.
   if (matches.length === 0 && /[.:/]/.test(value)) return { arn: value };
   if (matches.length === 0) return { error: `no user or role of the model is named '${value}'; give its name or ARN` };
   return { error: `'${value}' names ${matches.length} principals (${matches.map((m) => m.arn).join(', ')}); give the ARN` };
+}
+
+function roleSessionArn(model: LoadedModel, roleName: string, sessionName: string): PrincipalName {
+  const roles = model.principals().filter((principal) => principal.kind === 'role' && principal.name === roleName);
+  const role = roles[0];
+  if (roles.length === 0 || role === undefined) {
+    return { error: `no role of the model is named '${roleName}'; a role session is written ROLE/SESSION or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)` };
+  }
+  if (roles.length > 1) return { error: `'${roleName}' names ${roles.length} roles (${roles.map((r) => r.arn).join(', ')}); give the session's ARN` };
+  const partition = role.arn.split(':')[1] ?? 'aws';
+  return { arn: `arn:${partition}:sts::${role.accountId}:assumed-role/${roleName}/${sessionName}` };
 }

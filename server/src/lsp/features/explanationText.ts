@@ -60,19 +60,41 @@ function statementParts(files: FileTexts, explanation: Explanation): Pick<WireEx
   return { locations, snippets };
 }
 
-export function toWireExplanation(files: FileTexts, explanation: Explanation): WireExplanation {
+/** `reasonFirst`: also the markdown that leads with why and the fixes, for a failing test's message. */
+export function toWireExplanation(files: FileTexts, explanation: Explanation, options: { reasonFirst?: boolean } = {}): WireExplanation {
   const reasonLocation = explanation.reasonFile !== undefined && explanation.reasonSpan !== undefined ? policyLocationInFile(files, explanation.reasonFile, explanation.reasonSpan) : undefined;
   const fixes = (explanation.fixes ?? []).map((f) => wireFix(files, f)).filter((f): f is WireFix => f !== undefined);
-  const lines: ExplanationLine[] = [
+  const verdict: ExplanationLine[] = [
     { text: DECISION_MARK[explanation.decision], depth: 0 },
     { text: explanation.summary, depth: 0 },
   ];
-  // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
-  if (explanation.decision !== 'allowed') lines.push({ text: whyLine(explanation.reason), depth: 0, ...(reasonLocation ? { location: reasonLocation } : {}) });
+  const why: ExplanationLine = { text: whyLine(explanation.reason), depth: 0, ...(reasonLocation ? { location: reasonLocation } : {}) };
+  const howToFix: ExplanationLine[] = [];
   if (fixes.length > 0) {
-    lines.push({ text: SECTION.fixes, depth: 0 });
-    for (const fix of fixes) lines.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
+    howToFix.push({ text: SECTION.fixes, depth: 0 });
+    for (const fix of fixes) howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
   }
+  const evidence = evidenceLines(files, explanation);
+  // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
+  const lines = [...verdict, ...(explanation.decision !== 'allowed' ? [why] : []), ...howToFix, ...evidence];
+  return {
+    summary: explanation.summary,
+    reason: explanation.reason,
+    ...(reasonLocation ? { reasonLocation } : {}),
+    fixes,
+    ...statementParts(files, explanation),
+    lines,
+    markdown: toMarkdown(lines),
+    // A failing test's message leads with why (also for an allow: what granted it), then the fixes: its first line is
+    // the one the Testing view lists.
+    ...(options.reasonFirst ? { reasonFirstMarkdown: toMarkdown([why, ...howToFix, ...verdict, ...evidence]) } : {}),
+    details: explanation,
+  };
+}
+
+/** Everything after the answer, the why and the fixes: notes, problems, deciding statements, layers, near misses. */
+function evidenceLines(files: FileTexts, explanation: Explanation): ExplanationLine[] {
+  const lines: ExplanationLine[] = [];
   if (explanation.note !== undefined) lines.push({ text: `Note: ${explanation.note}`, depth: 0 });
   // Right after the answer, as the CLI prints them: problems change what the answer means.
   for (const error of explanation.errors) lines.push({ text: `! ${error}`, depth: 0 });
@@ -91,16 +113,7 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation): W
     lines.push({ text: SECTION.nearMisses, depth: 0 });
     for (const statement of explanation.nearMisses) lines.push(...statementLines(files, statement));
   }
-  return {
-    summary: explanation.summary,
-    reason: explanation.reason,
-    ...(reasonLocation ? { reasonLocation } : {}),
-    fixes,
-    ...statementParts(files, explanation),
-    lines,
-    markdown: toMarkdown(lines),
-    details: explanation,
-  };
+  return lines;
 }
 
 function toMarkdown(lines: readonly ExplanationLine[]): string {

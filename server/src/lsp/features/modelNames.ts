@@ -1,19 +1,47 @@
 /**
  * Completion and go-to-definition for the names account models and test files refer to: groups, account and
- * organization policies in a model (iam/assist/modelReferences.ts), and a test's `principal` (the principals of the
- * loaded model, service principals included).
+ * organization policies in a model (iam/assist/modelReferences.ts), a test's `principal` (the principals of the
+ * loaded model, service principals included), and the files they name (iam/assist/modelPaths.ts).
  */
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { CompletionItemKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
-import { definitionOf, modelReferenceAt, type ReferenceKind } from '../../iam/assist';
+import { definitionOf, modelReferenceAt, pathCompletions, pathSlotAt, type PathKind, type ReferenceKind } from '../../iam/assist';
 import { toOffset, toRange } from '../convert';
 import type { ParsedDocument } from '../documents';
+import { uriToPath } from '../uris';
 import type { RequesterChoice } from './models';
 
-/** What the loaded model tells about the principals a test file names. */
+/** What the loaded model tells about the principals a test file names, and the files a path may name. */
 export interface PrincipalLookup {
   requesterChoices(): readonly RequesterChoice[];
   principalDeclaration(arn: string): Location | undefined;
+  /** The workspace's files (absolute, `/`-separated) a path in this document may name; none when unknown. */
+  filesNear?(document: string): readonly string[];
+}
+
+const PATH_DETAIL: Record<PathKind, string> = {
+  policy: 'policy document',
+  template: 'template',
+  authorizationDetails: 'authorization-details export',
+  model: 'account model',
+};
+
+/** Files that fit the path under the cursor, relative to the document, when the cursor is in a path. */
+function pathItems(doc: ParsedDocument, offset: number, files: PrincipalLookup): CompletionItem[] | undefined {
+  if (doc.kind !== 'model' && doc.kind !== 'test') return undefined;
+  const slot = pathSlotAt(doc.tree, offset, doc.kind);
+  if (!slot) return undefined;
+  const path = uriToPath(doc.uri).split('\\').join('/');
+  const range = toRange(doc, slot.span);
+  return pathCompletions(slot, path, files.filesNear?.(path) ?? []).map((c, i) => ({
+    label: c.path,
+    kind: CompletionItemKind.File,
+    detail: PATH_DETAIL[c.kind],
+    // Nearest first, as pathCompletions orders them; the range includes the quotes, so the filter text does too.
+    sortText: String(i).padStart(4, '0'),
+    filterText: JSON.stringify(c.path),
+    textEdit: { range, newText: JSON.stringify(c.path) },
+  }));
 }
 
 /** The string under `offset` when it is a test's `principal` value. */
@@ -36,6 +64,8 @@ const DETAIL: Record<ReferenceKind, string> = {
 export function modelNameCompletions(doc: ParsedDocument, position: Position, principals: PrincipalLookup): CompletionItem[] | undefined {
   if (doc.tree === undefined) return undefined;
   const offset = toOffset(doc, position);
+  const paths = pathItems(doc, offset, principals);
+  if (paths) return paths;
   if (doc.kind === 'model') {
     const reference = modelReferenceAt(doc.tree, offset);
     if (!reference) return undefined;

@@ -13,6 +13,7 @@ import { templateModelHost, type BuiltModelText, type HclParse, type TemplateMod
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Placer, type Positioned } from '../convert';
 import type { ParsedDocument } from '../documents';
+import { WorkspaceFileList } from './workspaceFiles';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
@@ -55,6 +56,7 @@ export class ModelManager {
   /** The HCL grammar, for a Terraform folder or .tf file named as a model; loads asynchronously (WASM). */
   private hclParse: HclParse | undefined;
   private readonly hclLoading: Promise<void> | undefined;
+  private readonly fileList: WorkspaceFileList;
 
   /** A model asked for the grammar before it had loaded: read the models again once it has. */
   private grammarMissed = false;
@@ -67,6 +69,7 @@ export class ModelManager {
     private readonly ctx: ServerContext,
     private readonly wantGrammar: () => void = () => undefined,
   ) {
+    this.fileList = new WorkspaceFileList(ctx.runtime.files);
     this.hclLoading = ctx.runtime.hclParser?.().then(
       (parse) => {
         this.hclParse = parse;
@@ -95,6 +98,13 @@ export class ModelManager {
       this.wantGrammar();
     }
     return this.hclParse;
+  }
+
+  /** The files a path in `document` (a model or test file) may name: the workspace's, or its folder's outside one. */
+  filesNear(document: string): readonly string[] {
+    const root = this.workspaceRoot;
+    const inside = root !== undefined && document.startsWith(root.endsWith('/') ? root : `${root}/`);
+    return this.fileList.list(inside ? root : document.slice(0, document.lastIndexOf('/')));
   }
 
   setWorkspaceRoot(root: string | undefined): void {
@@ -252,6 +262,7 @@ export class ModelManager {
 
   /** Reloads every loaded model that read one of these files. */
   filesChanged(uris: readonly string[]): void {
+    this.fileList.forget();
     const paths = new Set(uris.map(uriToPath));
     let changed = false;
     for (const [path, entry] of this.others) {

@@ -4,10 +4,10 @@
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
-import { loadTestFile, policyLookup, principalDeclarationSpans, requesterLabel } from '../../iam/model';
+import { loadTestFile, principalArn, principalDeclarationSpans, requesterLabel } from '../../iam/model';
 import { statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
-import { requestOfTest, simulateRequest, whoCan, type PolicyOf, type WhoCanOutcome } from '../../iam/simulate';
+import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
 import {
@@ -45,54 +45,52 @@ function requireString(value: unknown, name: string): string {
   return value;
 }
 
+/** The custom requests, in four groups: the model's state, evaluate, who-can, and test runs. */
 export function registerSimulation(ctx: ServerContext, models: ModelManager): void {
-  const { connection, logger, runtime } = ctx;
-  const files = (): FileTexts => fileTexts((file) => models.positionedFile(file), models.place);
+  registerModelRequests(ctx, models);
+  registerEvaluate(ctx, models);
+  registerWhoCan(ctx, models);
+  registerTestRuns(ctx, models);
+}
 
-  /** Evaluates, explains and (when `wantFixes` says so, by default for a denial) finds the verified fixes. */
-  function explainOne(
-    entry: LoadedEntry,
-    request: EvaluationRequest,
-    texts: FileTexts,
-    options: { policyOf?: PolicyOf; wantFixes?: (result: EvaluationResult) => boolean } = {},
-  ): Omit<EvaluateResult, 'modelUri'> {
-    const { result, explanation } = simulateRequest({
-      model: entry.model,
-      modelPath: entry.path,
-      host: models.host(),
-      request,
-      options: { catalog: runtime.catalog },
-      ...(options.policyOf ? { policyOf: options.policyOf } : {}),
-      ...(options.wantFixes ? { wantFixes: options.wantFixes } : {}),
+function filesOf(models: ModelManager): FileTexts {
+  return fileTexts((file) => models.positionedFile(file), models.place);
+}
+
+/** Evaluates, explains and, for a denial, finds the verified fixes. */
+function explainOne(ctx: ServerContext, models: ModelManager, entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
+  const { result, explanation } = simulateRequest({ model: entry.model, modelPath: entry.path, host: models.host(), request, options: { catalog: ctx.runtime.catalog } });
+  return {
+    result: plainResult(result),
+    explanation: toWireExplanation(texts, explanation),
+    locations: resultLocations(texts, result),
+  };
+}
+
+/** The model's errors inside what this result depends on: its policies, the principal's declaration and groups. */
+function requestModelProblems(models: ModelManager, entry: LoadedEntry, result: EvaluationResult, texts: FileTexts): WireDiagnostic[] {
+  const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return [];
+  const inside = (inner: Span, outer: Span) => inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+  const touched = result.layers.flatMap((l) => l.policies.map((p) => p.source));
+  const principal = entry.model.principal(result.request.principal);
+  const modelText = models.host().readFile(entry.path);
+  const declared = principal && typeof modelText === 'string' ? principalDeclarationSpans(modelText, principal) : [];
+  return errors
+    .filter(
+      (d) =>
+        touched.some((s) => s.file === d.file && (s.span === undefined || inside(d.span, s.span))) ||
+        (d.file === entry.path && declared.some((span) => inside(d.span, span))),
+    )
+    .flatMap((d) => {
+      const location = fileLocation(texts, d.file, d.span);
+      return location ? [{ uri: location.uri, range: location.range, severity: d.severity, message: d.message, code: d.code }] : [];
     });
-    return {
-      result: plainResult(result),
-      explanation: toWireExplanation(texts, explanation),
-      locations: resultLocations(texts, result),
-    };
-  }
+}
 
-  /** The model's errors inside what this result depends on: its policies, the principal's declaration and groups. */
-  function requestModelProblems(entry: LoadedEntry, result: EvaluationResult, texts: FileTexts): WireDiagnostic[] {
-    const errors = entry.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length === 0) return [];
-    const inside = (inner: Span, outer: Span) => inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
-    const touched = result.layers.flatMap((l) => l.policies.map((p) => p.source));
-    const principal = entry.model.principal(result.request.principal);
-    const modelText = models.host().readFile(entry.path);
-    const declared = principal && typeof modelText === 'string' ? principalDeclarationSpans(modelText, principal) : [];
-    return errors
-      .filter(
-        (d) =>
-          touched.some((s) => s.file === d.file && (s.span === undefined || inside(d.span, s.span))) ||
-          (d.file === entry.path && declared.some((span) => inside(d.span, span))),
-      )
-      .flatMap((d) => {
-        const location = fileLocation(texts, d.file, d.span);
-        return location ? [{ uri: location.uri, range: location.range, severity: d.severity, message: d.message, code: d.code }] : [];
-      });
-  }
-
+/** Load a model, its status, and what it holds (for the panel's pickers). */
+function registerModelRequests(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger } = ctx;
   connection.onRequest(Requests.loadModel, (params: LoadModelParams, token) =>
     runSafe<LoadModelResult>(logger, { context: `loadModel ${params.uri}`, token }, () => models.load(requireString(params.uri, 'uri'))),
   );
@@ -111,7 +109,11 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       return entities;
     }),
   );
+}
 
+/** One request: the decision, its explanation and fixes, and the model errors it depends on. */
+function registerEvaluate(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger } = ctx;
   connection.onRequest(Requests.evaluate, (params: EvaluateParams, token) =>
     runSafe<EvaluateResult>(logger, { context: 'evaluate', token }, () => {
       const request = params.request;
@@ -119,19 +121,26 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       requireString(request.action, 'request.action');
       requireString(request.resource, 'request.resource');
       const entry = models.modelFor(params.modelUri);
-      const texts = files();
-      const explained = explainOne(entry, request, texts);
-      const modelProblems = requestModelProblems(entry, explained.result, texts);
+      // A name or a role session (`Dev/alice`) typed in the panel is read as the command line and test files read it.
+      const principal = principalArn(entry.model, request.principal.trim());
+      if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, `Principal ${request.principal.trim()}: ${principal.error}.`);
+      const texts = filesOf(models);
+      const explained = explainOne(ctx, models, entry, { ...request, principal: principal.arn }, texts);
+      const modelProblems = requestModelProblems(models, entry, explained.result, texts);
       return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}) };
     }),
   );
+}
 
+/** Who can make a request: every requester of the model, laid out with the statement that decided. */
+function registerWhoCan(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.whoCan, (params: WhoCanParams, token) =>
     runSafe<WhoCanResult>(logger, { context: 'whoCan', token }, () => {
       const action = requireString(params.action, 'action');
       const resource = requireString(params.resource, 'resource');
       const entry = models.modelFor(params.modelUri);
-      const texts = files();
+      const texts = filesOf(models);
       const answer = whoCan(
         entry.model,
         { action, resource, ...(params.context !== undefined ? { context: params.context } : {}) },
@@ -155,13 +164,17 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       return { modelUri: entry.uri, action, resource, allowed, denied, ...(problems.length > 0 ? { problems } : {}) };
     }),
   );
+}
 
+/** A test file run for the Testing view: the core's runTestFile, laid out with locations and explanations. */
+function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.runTests, (params: RunTestsParams, token) =>
     runSafe<RunTestsResult>(logger, { context: `runTests ${params.uri}`, token }, () => {
       const uri = requireString(params.uri, 'uri');
       const path = uriToPath(uri);
       const host = models.host();
-      const texts = files();
+      const texts = filesOf(models);
       const loaded = loadTestFile(path, host);
       const wire = (file: string, span: { offset: number; length: number }, severity: 'error' | 'warning' | 'info' | 'hint', message: string, code: string) => {
         const location = fileLocation(texts, file, span);
@@ -179,30 +192,38 @@ export function registerSimulation(ctx: ServerContext, models: ModelManager): vo
       for (const d of entry.diagnostics) if (d.severity === 'error') errors.push(wire(d.file, d.span, d.severity, d.message, d.code));
       // As the CLI does: a model or test file with errors is not run, so no test passes or fails for a typo.
       if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, errors };
-      const wanted = params.indexes !== undefined ? new Set(params.indexes) : undefined;
-      const policyOf = policyLookup(entry.model);
-      const results: TestCaseResult[] = [];
-      testFile.tests.forEach((test, index) => {
-        if (wanted !== undefined && !wanted.has(index)) return;
-        if (token.isCancellationRequested) return;
-        const started = Date.now();
-        const request = requestOfTest(test);
-        // Fixes only for a test that fails: they say how to get the decision it expects.
-        const explained = explainOne(entry, request, texts, { policyOf, wantFixes: (r) => r.decision !== test.expect && r.decision !== 'allowed' });
-        const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-        results.push({
-          index,
-          name: test.name,
-          location,
-          expect: test.expect,
-          decision: explained.result.decision,
-          pass: explained.result.decision === test.expect,
-          durationMs: Date.now() - started,
-          ...explained,
-        });
+      const run = runTestFile({
+        testFile,
+        model: entry.model,
+        modelPath: entry.path,
+        host,
+        catalog: runtime.catalog,
+        ...(params.indexes !== undefined ? { only: new Set(params.indexes) } : {}),
+        isCancelled: () => token.isCancellationRequested,
+        clock: () => Date.now(),
       });
-      const passed = results.filter((r) => r.pass).length;
-      return { uri, modelUri: entry.uri, results, passed, failed: results.length - passed, errors };
+      const results = run.outcomes.map((outcome): TestCaseResult => {
+        const { index, test } = outcome;
+        const location = fileLocation(texts, path, test.span) ?? { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+        const head = { index, name: test.name, location, expect: test.expect };
+        if (outcome.kind === 'invalid') {
+          // The first error is where the Testing view points; every error is in the message.
+          const first = outcome.errors[0];
+          const at = first ? fileLocation(texts, first.file, first.span) : undefined;
+          return { ...head, ...(at ? { location: at } : {}), pass: false, error: outcome.errors.map((e) => e.message).join('\n'), durationMs: 0 };
+        }
+        const { result, explanation } = outcome;
+        return {
+          ...head,
+          decision: outcome.decision,
+          pass: outcome.pass,
+          durationMs: outcome.durationMs,
+          result: plainResult(result),
+          ...(explanation ? { explanation: toWireExplanation(texts, explanation, { reasonFirst: true }) } : {}),
+          locations: resultLocations(texts, result),
+        };
+      });
+      return { uri, modelUri: entry.uri, results, passed: run.passed, failed: run.failed + run.invalid, errors };
     }),
   );
 }

@@ -1,0 +1,84 @@
+// `check` over account models and test files: a model (*.iam-model.json) is validated as a model (its keys, its
+// references, the policies written inside it, each as its type), a test file (*.iam-test.json) as a test file
+// against its model, and the policy files a model names are checked as the type the model gives them.
+import { resolve } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import { checkTestsAgainstModel, modelPolicies, modelPolicyFileTypes } from '../iam/assist';
+import type { Catalog } from '../iam/catalog';
+import type { Finding } from '../iam/findings';
+import { loadModel, loadTestFile, type ModelDiagnostic } from '../iam/model';
+import { parsePolicy } from '../iam/parser';
+import type { PolicyType } from '../iam/policyTypes';
+import { validatePolicy, type SeverityOverrides } from '../iam/validator';
+import { cliModelHost, prepareModelPath } from './loadModel';
+import { toDiagnostics, type FileReport } from './printer';
+
+export const MODEL_FILE = /\.iam-model\.jsonc?$/i;
+export const TEST_FILE = /\.iam-test\.jsonc?$/i;
+
+export interface ModelCheckOptions {
+  readonly catalog: Catalog;
+  readonly severities: SeverityOverrides;
+}
+
+/**
+ * The type each policy file named by one of these models has there (absolute paths). Models that cannot be read
+ * add nothing: their own report says why.
+ */
+export async function policyTypesOfModels(modelPaths: readonly string[]): Promise<Map<string, PolicyType>> {
+  const types = new Map<string, PolicyType>();
+  for (const path of modelPaths) {
+    const absolute = resolve(path);
+    await prepareModelPath(absolute);
+    for (const [file, type] of modelPolicyFileTypes(loadModel(absolute, cliModelHost()).model)) if (!types.has(file)) types.set(file, type);
+  }
+  return types;
+}
+
+/** A model file's report: the loader's findings in this file, then the validator's for each policy written inside it. */
+export async function checkModelFile(path: string, text: string, options: ModelCheckOptions): Promise<FileReport> {
+  const absolute = resolve(path);
+  await prepareModelPath(absolute);
+  const { diagnostics } = loadModel(absolute, cliModelHost());
+  const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
+  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  for (const embedded of modelPolicies(tree)) {
+    const parsed = parsePolicy(text.slice(embedded.span.offset, embedded.span.offset + embedded.span.length));
+    const result = validatePolicy(parsed, { type: embedded.type, catalog: options.catalog, severities: options.severities });
+    for (const finding of result.findings) findings.push({ ...finding, span: { offset: finding.span.offset + embedded.span.offset, length: finding.span.length } });
+  }
+  findings.sort((a, b) => a.span.offset - b.span.offset);
+  return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };
+}
+
+/** A test file's report: its shape, its model's readability, and each test against the model (unknown principals, actions…). */
+export async function checkTestFileReport(path: string, text: string, options: ModelCheckOptions): Promise<FileReport> {
+  const host = cliModelHost();
+  const absolute = resolve(path);
+  const { testFile, diagnostics } = loadTestFile(absolute, host);
+  const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
+  if (testFile.model !== undefined && !diagnostics.some((d) => d.severity === 'error')) {
+    await prepareModelPath(testFile.model);
+    const readable = host.readFile(testFile.model);
+    if (typeof readable !== 'string') {
+      const span = testFile.modelSpan ?? { offset: 0, length: 0 };
+      findings.push({ code: 'unreadableFile', severity: 'error', message: `The model ${testFile.model} cannot be read (${readable.error}).`, span });
+    } else {
+      const loaded = loadModel(testFile.model, host);
+      const first = loaded.diagnostics.find((d) => d.severity === 'error');
+      if (first) {
+        // As the editor says it: the tests cannot be judged against a broken model, whose own report has the details.
+        const span = testFile.modelSpan ?? { offset: 0, length: 0 };
+        findings.push({ code: 'modelHasErrors', severity: 'warning', message: `The model has errors: ${first.message}`, span });
+      } else {
+        findings.push(...checkTestsAgainstModel(testFile, loaded.model, options.catalog).map(asFinding));
+      }
+    }
+  }
+  findings.sort((a, b) => a.span.offset - b.span.offset);
+  return { file: path, type: 'test', diagnostics: toDiagnostics(text, findings) };
+}
+
+function asFinding(d: ModelDiagnostic): Finding {
+  return { code: d.code, severity: d.severity, message: d.message, span: d.span };
+}

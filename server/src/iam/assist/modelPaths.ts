@@ -1,0 +1,107 @@
+/**
+ * Paths that account models and test files hold (docs/formats.md, sections 2 and 3): a policy document given as a
+ * `.json` file, a model's `template` or `authorizationDetails` export, a test file's `model` and its session
+ * policies. Completion offers the workspace's files that fit the place, written relative to the document's folder as
+ * the loader resolves them. Paths here are `/`-separated; the edge lists the files.
+ */
+import { findNodeAtOffset, getNodePath, type Node as JsonNode } from 'jsonc-parser';
+import type { Span } from '../span';
+
+/** What a path at that place must name. */
+export type PathKind = 'policy' | 'template' | 'authorizationDetails' | 'model';
+
+export interface PathSlot {
+  readonly kind: PathKind;
+  /** The string as written so far, and its span (quotes included). */
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface PathCompletion {
+  /** Relative to the document's folder: `./policies/dev.json`, `../org/scp.json`. */
+  readonly path: string;
+  readonly kind: PathKind;
+}
+
+/** More would be a list nobody scrolls; the nearest files come first. */
+const MAX_COMPLETIONS = 200;
+
+const MODEL_FILE = /\.iam-model\.jsonc?$/i;
+const TEST_FILE = /\.iam-test\.jsonc?$/i;
+const JSON_FILE = /\.jsonc?$/i;
+const TEMPLATE_FILE = /\.(ya?ml|json|template|tf)$/i;
+
+/** The path slot under `offset` in a model's or test file's tree, if the string there is one. */
+export function pathSlotAt(tree: JsonNode | undefined, offset: number, document: 'model' | 'test'): PathSlot | undefined {
+  if (!tree) return undefined;
+  const node = findNodeAtOffset(tree, offset, true);
+  if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
+  // Property keys are names, not paths.
+  if (node.parent?.type === 'property' && node.parent.children?.[0] === node) return undefined;
+  const kind = document === 'model' ? modelPathKind(getNodePath(node)) : testPathKind(getNodePath(node));
+  return kind === undefined ? undefined : { kind, value: node.value, span: { offset: node.offset, length: node.length } };
+}
+
+function modelPathKind(path: readonly (string | number)[]): PathKind | undefined {
+  const [first, second, third, fourth, fifth, sixth] = path;
+  if (path.length === 1 && first === 'template') return 'template';
+  if (path.length === 3 && first === 'organization' && second === 'policies') return 'policy';
+  if (first !== 'accounts' || typeof second !== 'string') return undefined;
+  if (path.length === 3 && third === 'authorizationDetails') return 'authorizationDetails';
+  if (path.length === 4 && third === 'policies') return 'policy';
+  const holder = third === 'users' || third === 'groups' || third === 'roles';
+  if (path.length === 6 && holder && fifth === 'inlinePolicies' && typeof sixth === 'string') return 'policy';
+  if (path.length === 5 && third === 'roles' && fifth === 'trustPolicy') return 'policy';
+  if (path.length === 5 && third === 'resources' && fifth === 'policy' && typeof fourth === 'string') return 'policy';
+  return undefined;
+}
+
+function testPathKind(path: readonly (string | number)[]): PathKind | undefined {
+  if (path.length === 1 && path[0] === 'model') return 'model';
+  if (path.length === 4 && path[0] === 'tests' && path[2] === 'sessionPolicies' && typeof path[3] === 'number') return 'policy';
+  return undefined;
+}
+
+function fits(kind: PathKind, file: string): boolean {
+  switch (kind) {
+    case 'model':
+      return MODEL_FILE.test(file);
+    case 'template':
+      return TEMPLATE_FILE.test(file) && !MODEL_FILE.test(file) && !TEST_FILE.test(file);
+    case 'policy':
+    case 'authorizationDetails':
+      return JSON_FILE.test(file) && !MODEL_FILE.test(file) && !TEST_FILE.test(file);
+  }
+}
+
+/**
+ * The files of `files` (absolute, `/`-separated) that fit the slot, relative to `documentFolder`, nearest first (fewer
+ * `../`, then fewer folders), then by name; the document itself is left out.
+ */
+export function pathCompletions(slot: PathSlot, document: string, files: readonly string[]): PathCompletion[] {
+  const folder = document.slice(0, document.lastIndexOf('/'));
+  const offered = files
+    .filter((file) => file !== document && fits(slot.kind, file))
+    .map((file) => relativePath(folder, file))
+    .sort((a, b) => ups(a) - ups(b) || depth(a) - depth(b) || a.localeCompare(b));
+  return offered.slice(0, MAX_COMPLETIONS).map((path) => ({ path, kind: slot.kind }));
+}
+
+/** `./x` inside the folder, `../x` beside it, as a user writes a path that the loader resolves against the file. */
+export function relativePath(fromFolder: string, to: string): string {
+  const from = fromFolder.split('/').filter((p) => p !== '');
+  const target = to.split('/').filter((p) => p !== '');
+  let common = 0;
+  while (common < from.length && common < target.length - 1 && from[common] === target[common]) common++;
+  const up = from.length - common;
+  const rest = target.slice(common).join('/');
+  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+}
+
+function ups(path: string): number {
+  return path.split('../').length - 1;
+}
+
+function depth(path: string): number {
+  return path.split('/').length;
+}

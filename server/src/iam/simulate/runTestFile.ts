@@ -1,0 +1,102 @@
+/**
+ * The "run a test file" use case, written once for every face (the command line's `test`, the language server's
+ * Testing view): each test is checked against its model and the catalog, run when nothing stops it, and a failing
+ * test is explained with its reason and the verified fixes that would give the decision it expects. The faces only
+ * lay the outcomes out.
+ */
+import { checkTestAgainstModel } from '../assist/testChecks';
+import type { Catalog } from '../catalog';
+import { evaluate, type Decision, type EvaluationResult } from '../evaluator';
+import type { Explanation } from '../explain';
+import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
+import { simulateRequest } from './simulateRequest';
+import { requestOfTest } from './testRequest';
+
+export interface TestRunInput {
+  readonly testFile: PolicyTestFile;
+  /** The test file's model, loaded without errors (a model with errors is not run: no test passes for a typo). */
+  readonly model: LoadedModel;
+  /** The model's file and the host it was loaded through: fixes that edit files are judged by loading it again. */
+  readonly modelPath: string;
+  readonly host: ModelHost;
+  readonly catalog: Catalog;
+  /** Run only the tests at these indexes of the file; all when omitted. */
+  readonly only?: ReadonlySet<number>;
+  /** Checked before each test: true stops the run, and the tests not run are left out of the outcomes. */
+  readonly isCancelled?: () => boolean;
+  /** Milliseconds, for each test's duration; durations are 0 without it (the core keeps no clock of its own). */
+  readonly clock?: () => number;
+}
+
+/** A test that ran: what it got; failing, why and how to fix it. */
+export interface TestRan {
+  readonly kind: 'ran';
+  readonly index: number;
+  readonly test: PolicyTest;
+  readonly decision: Decision;
+  readonly pass: boolean;
+  readonly result: EvaluationResult;
+  /** For a failing test: why, and the verified fixes when it is denied. */
+  readonly explanation?: Explanation;
+  readonly durationMs: number;
+}
+
+/** A test that could not run: it names a principal or an action no request could carry. */
+export interface TestInvalid {
+  readonly kind: 'invalid';
+  readonly index: number;
+  readonly test: PolicyTest;
+  /** The errors, each at the part of the test it is about. */
+  readonly errors: readonly ModelDiagnostic[];
+}
+
+export type TestOutcome = TestRan | TestInvalid;
+
+export interface TestFileRun {
+  /** In file order. */
+  readonly outcomes: readonly TestOutcome[];
+  /** Findings about tests that still ran (a context key no service defines…): worth a look, not a failure. */
+  readonly warnings: readonly ModelDiagnostic[];
+  readonly passed: number;
+  readonly failed: number;
+  readonly invalid: number;
+  readonly cancelled: boolean;
+}
+
+export function runTestFile(input: TestRunInput): TestFileRun {
+  const { testFile, model, catalog } = input;
+  const policyOf = policyLookup(model);
+  const outcomes: TestOutcome[] = [];
+  const warnings: ModelDiagnostic[] = [];
+  let cancelled = false;
+  for (const [index, test] of testFile.tests.entries()) {
+    if (input.only !== undefined && !input.only.has(index)) continue;
+    if (input.isCancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    const findings = checkTestAgainstModel(testFile.file, test, model, catalog);
+    const errors = findings.filter((d) => d.severity === 'error');
+    warnings.push(...findings.filter((d) => d.severity !== 'error'));
+    if (errors.length > 0) {
+      outcomes.push({ kind: 'invalid', index, test, errors });
+      continue;
+    }
+    const started = input.clock?.() ?? 0;
+    // A name (`alice`, `Dev/alice`) stands for the one principal of the model it names; the checks above made sure.
+    const named = principalArn(model, test.principal);
+    const request = { ...requestOfTest(test), ...('arn' in named ? { principal: named.arn } : {}) };
+    const result = evaluate(model, request, { catalog });
+    const pass = result.decision === test.expect;
+    // Most tests pass and need no words: only a failing one is explained, with the fixes (for a denial) that say how
+    // to get the decision it expects.
+    const explanation = pass
+      ? undefined
+      : simulateRequest({ model, modelPath: input.modelPath, host: input.host, request, options: { catalog }, policyOf, wantFixes: (r) => r.decision !== 'allowed' }).explanation;
+    const durationMs = (input.clock?.() ?? 0) - started;
+    outcomes.push({ kind: 'ran', index, test, decision: result.decision, pass, result, ...(explanation ? { explanation } : {}), durationMs });
+  }
+  const passed = outcomes.filter((o) => o.kind === 'ran' && o.pass).length;
+  const invalid = outcomes.filter((o) => o.kind === 'invalid').length;
+  return { outcomes, warnings, passed, failed: outcomes.length - passed - invalid, invalid, cancelled };
+}

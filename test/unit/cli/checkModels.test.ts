@@ -1,0 +1,74 @@
+// `check` given account models and test files: each is validated as what it is, and the policy files a model names
+// are checked as the type the model gives them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, tempWorkspace } from './cliRun';
+
+const MODEL = `{
+  // an organization with an SCP kept in its own file
+  "organization": { "id": "o-a1b2c3d4e5", "managementAccount": "999999999999",
+    "policies": { "DenyRegions": "./policies/deny-regions.json" },
+    "root": { "id": "r-root", "scps": ["FullAWSAccess", "DenyRegions"], "accounts": ["111111111111", "999999999999"] } },
+  "accounts": {
+    "111111111111": {
+      "users": { "alice": { "inlinePolicies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" }] } } } },
+    },
+    "999999999999": {}
+  }
+}
+`;
+// An SCP that allows everything besides its deny: as an identity policy, '*' on '*' earns warnings SCPs do not.
+const SCP = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "DenyOutsideEu", "Effect": "Deny", "Action": "ec2:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["eu-west-1"] } } },
+    { "Sid": "AllowAll", "Effect": "Allow", "Action": "*", "Resource": "*" }
+  ]
+}
+`;
+const TESTS = `{
+  "model": "./org.iam-model.json",
+  "tests": [
+    { "name": "bob reads", "principal": "bob", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed" }
+  ]
+}
+`;
+
+test('check on a model validates it as a model and its inline policies as theirs, not the model as a policy', () => {
+  const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP });
+  const run = runCli(['check', 'org.iam-model.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  // The inline policy's typo, at its place in the model; no "comments are not allowed", no "no Statement".
+  assert.match(run.stdout, /^org\.iam-model\.json:8:\d+ warning unknownAction .*'GetObjekt'/m);
+  assert.doesNotMatch(run.stdout, /jsonComment|missingStatement|unknownElement/);
+  const json = JSON.parse(runCli(['check', '-f', 'json', 'org.iam-model.json'], dir).stdout) as { type: string }[];
+  assert.equal(json[0]?.type, 'model');
+  // A model with an unknown key is an error of the model, at the key.
+  const broken = tempWorkspace({ 'org.iam-model.json': MODEL.replace('"accounts": {', '"acounts": {'), 'policies/deny-regions.json': SCP });
+  const failed = runCli(['check', 'org.iam-model.json'], broken);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stdout, /^org\.iam-model\.json:6:3 error \S+ .*acounts/m);
+});
+
+test('check on a test file validates it against its model: an unknown principal is an error at the test', () => {
+  const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP, 'org.iam-test.json': TESTS });
+  const run = runCli(['check', 'org.iam-test.json'], dir);
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /^org\.iam-test\.json:4:\d+ error unknownPrincipal Test 'bob reads': no user or role of the model is named 'bob'/m);
+  assert.equal((JSON.parse(runCli(['check', '-f', 'json', 'org.iam-test.json'], dir).stdout) as { type: string }[])[0]?.type, 'test');
+});
+
+test('check over a folder checks a policy file as the type its model gives it: an SCP gets no identity-policy findings', () => {
+  const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP });
+  const alone = runCli(['check', '-f', 'json', 'policies/deny-regions.json'], dir);
+  const guessed = JSON.parse(alone.stdout) as { type: string; diagnostics: { code: string }[] }[];
+  assert.equal(guessed[0]?.type, 'identity');
+  assert.ok(guessed[0]?.diagnostics.some((d) => d.code === 'passRoleWithWildcard'), 'as an identity policy, * on * allows iam:PassRole');
+  const folder = JSON.parse(runCli(['check', '-f', 'json', '.'], dir).stdout) as { file: string; type: string; diagnostics: { code: string }[] }[];
+  const scp = folder.find((r) => r.file.endsWith('deny-regions.json'));
+  assert.equal(scp?.type, 'scp');
+  assert.deepEqual(scp?.diagnostics.map((d) => d.code), []);
+  // An explicit --type still wins.
+  const forced = JSON.parse(runCli(['check', '-f', 'json', '--type', 'identity', '.'], dir).stdout) as { file: string; type: string }[];
+  assert.equal(forced.find((r) => r.file.endsWith('deny-regions.json'))?.type, 'identity');
+});
