@@ -1,7 +1,7 @@
 import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
-import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
+import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
 /**
@@ -14,6 +14,9 @@ export const GAAD_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList',
 
 /** The keys whose values are policy documents: a sparse reader leaves them to `parsePolicy`. */
 export const GAAD_DOCUMENT_KEYS: ReadonlySet<string> = new Set(['PolicyDocument', 'Document', 'AssumeRolePolicyDocument']);
+
+/** How an export is read: its documents left opaque, whatever the text (exports are machine-written). */
+export const EXPORT_READING: SparseReading = { isOpaque: (key) => GAAD_DOCUMENT_KEYS.has(key), strictOnly: false };
 
 /** True when the top-level object looks like an authorization-details export. */
 export function isAuthorizationDetails(tree: JsonNode | undefined): boolean {
@@ -119,7 +122,7 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
 /** A policy document: an object as-is, or a string holding JSON, URL-encoded or not. */
 function readDocument(reader: JsonReader, node: JsonNode | undefined, what: string, loader: PolicyLoader): PolicyDocumentHandle | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'object') return loader.inline(reader, node, node.children === undefined || node.children.length > 0);
+  if (node.type === 'object') return loader.inline(reader, node);
   if (node.type !== 'string' || typeof node.value !== 'string') {
     reader.report(nodeSpan(node), `The document of ${what} is neither an object nor a string.`, 'invalidPolicy');
     return undefined;

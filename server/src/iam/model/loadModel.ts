@@ -2,7 +2,8 @@ import { emptyAccount, type AccountDraft } from './accountDraft';
 import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
 import { isAccountId } from '../arn';
-import { accountOfExport, GAAD_DOCUMENT_KEYS, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
+import { accountOfExport, EXPORT_READING, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
+import { MODEL_READING } from './modelReading';
 import { buildModel } from './buildModel';
 import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
 import type { LoadModelResult, ModelDiagnostic, ModelHost } from './modelTypes';
@@ -26,8 +27,8 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
     diagnostics.push({ file: path, span: { offset: 0, length: 0 }, severity: 'error', message: `Cannot read the model ${path}: ${text.error}`, code: 'unreadableFile' });
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
-  // Exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
-  const reader = new JsonReader(path, text, diagnostics, looksLikeExport(text) ? GAAD_DOCUMENT_KEYS : undefined);
+  // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
+  const reader = new JsonReader(path, text, diagnostics, looksLikeExport(text) ? EXPORT_READING : MODEL_READING);
   const tree = reader.tree;
   let organization: OrganizationInfo | undefined;
 
@@ -90,7 +91,7 @@ function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, h
     return;
   }
   // The export's own diagnostics point into the export file.
-  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), GAAD_DOCUMENT_KEYS);
+  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), EXPORT_READING);
   if (!exportReader.tree) return;
   if (!isAuthorizationDetails(exportReader.tree)) {
     reader.report(path.span, `'${path.value}' is not the output of 'aws iam get-account-authorization-details' (no UserDetailList, RoleDetailList, GroupDetailList or Policies).`, 'invalidExport');
