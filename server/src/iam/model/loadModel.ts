@@ -12,14 +12,25 @@ import { PolicyLoader } from './policyLoader';
 
 const MODEL_KEYS = ['$schema', 'description', 'organization', 'accounts'] as const;
 
+/** How a model is loaded; the default suits every caller, the alternative exists to prove the two agree. */
+export interface LoadModelOptions {
+  /**
+   * Read every file in full and parse every policy document at load, as the loader once did, instead of keeping
+   * each document's span and parsing it when a request first reaches it. The answers are the same either way.
+   */
+  readonly eager?: boolean;
+}
+
 /**
  * Loads an account model (`*.iam-model.json`, docs/formats.md, section 2) or an authorization-details export opened on its own
  * (a model of one account). Never throws: whatever is wrong is a diagnostic with file and span, and the model holds
- * everything that could be read. Every policy document is parsed once per load.
+ * everything that could be read. The model's structure is read once; each policy document is kept as its span and
+ * parsed, once, when a request or an explanation first needs it (files named by the model are parsed at load, so
+ * their syntax errors are reported).
  */
-export function loadModel(path: string, host: ModelHost): LoadModelResult {
+export function loadModel(path: string, host: ModelHost, options: LoadModelOptions = {}): LoadModelResult {
   const diagnostics: ModelDiagnostic[] = [];
-  const loader = new PolicyLoader(host, diagnostics);
+  const loader = new PolicyLoader(host, diagnostics, options.eager === true);
   const drafts = new Map<string, AccountDraft>();
   const extraFiles = new Set<string>();
   const text = host.readFile(path);
@@ -28,7 +39,8 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
   // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
-  const reader = new JsonReader(path, text, diagnostics, looksLikeExport(text) ? EXPORT_READING : MODEL_READING);
+  const reading = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
+  const reader = new JsonReader(path, text, diagnostics, reading);
   const tree = reader.tree;
   let organization: OrganizationInfo | undefined;
 
@@ -58,7 +70,7 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
         const draft = emptyAccount(entry.key);
         drafts.set(entry.key, draft);
         if (entry.value) {
-          readAccountSection(reader, entry.value, draft, loader, (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles));
+          readAccountSection(reader, entry.value, draft, loader, (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles, options));
         }
       }
     }
@@ -76,7 +88,7 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
 }
 
 /** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */
-function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, host: ModelHost, loader: PolicyLoader, files: Set<string>): void {
+function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, host: ModelHost, loader: PolicyLoader, files: Set<string>, options: LoadModelOptions): void {
   if (node.type === 'object') {
     importAuthorizationDetails(reader, node, draft, loader);
     return;
@@ -91,7 +103,7 @@ function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, h
     return;
   }
   // The export's own diagnostics point into the export file.
-  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), EXPORT_READING);
+  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), options.eager ? undefined : EXPORT_READING);
   if (!exportReader.tree) return;
   if (!isAuthorizationDetails(exportReader.tree)) {
     reader.report(path.span, `'${path.value}' is not the output of 'aws iam get-account-authorization-details' (no UserDetailList, RoleDetailList, GroupDetailList or Policies).`, 'invalidExport');

@@ -15,6 +15,8 @@ import type { ModelDiagnostic, ModelHost } from './modelTypes';
 export interface PolicyDocumentHandle {
   readonly key: string;
   readonly parsed: ParsedPolicy;
+  /** The document's text, when it can be had without parsing it. */
+  readonly text?: string;
   readonly file?: string;
   readonly span?: Span;
   /** True when the text was URL-decoded from an export, so inner spans do not map onto `file`. */
@@ -48,6 +50,8 @@ export class PolicyLoader {
   constructor(
     private readonly host: ModelHost,
     private readonly diagnostics: ModelDiagnostic[],
+    /** Parse inline documents at load instead of on first use (see `LoadModelOptions.eager`). */
+    private readonly eager = false,
   ) {}
 
   /** A policy given as an inline object or as a path string ending in `.json`. */
@@ -103,6 +107,7 @@ export class PolicyLoader {
     const existing = this.documents.get(key);
     if (existing) return existing;
     const handle = new SpanDocument(key, reader.file, nodeSpan(node), reader.text, this.parseOnce);
+    if (this.eager) void handle.parsed;
     this.documents.set(key, handle);
     return handle;
   }
@@ -195,9 +200,13 @@ class SpanDocument implements PolicyDocumentHandle {
     this.parse = parse;
   }
 
+  get text(): string {
+    return this.parsedOnce?.text ?? (this.fileText as string).slice(this.span.offset, this.span.offset + this.span.length);
+  }
+
   get parsed(): ParsedPolicy {
     if (this.parsedOnce === undefined) {
-      this.parsedOnce = (this.parse as (text: string) => ParsedPolicy)((this.fileText as string).slice(this.span.offset, this.span.offset + this.span.length));
+      this.parsedOnce = (this.parse as (text: string) => ParsedPolicy)(this.text);
       // Once parsed, the document holds its own text: the file's text and the loader go when nothing else needs them.
       this.parse = undefined;
       this.fileText = undefined;
