@@ -154,3 +154,38 @@ function requestFor(n, principal, bucket) {
     default: return { why: 'deletes', action: 's3:DeleteObject', resource: `${bucket}/old.csv`, context: tls(true), expect: 'implicitDeny' };
   }
 }
+
+/**
+ * An authorization-details export (`aws iam get-account-authorization-details`, as the AWS CLI prints it) of one
+ * account with `principals` users and roles, each with one or two inline policies and a few managed ones: about
+ * 50 MB for 52,000 principals. Returns the file and a principal whose request the bench simulates.
+ */
+export function generateExport({ dir, principals = 52000, seed = 31 }) {
+  const rng = new Prng(seed);
+  const account = '123456789012';
+  const managed = Array.from({ length: 200 }, (_, m) => ({
+    PolicyName: `Managed${m}`, PolicyId: `ANPA${String(m).padStart(17, '0')}`, Arn: `arn:aws:iam::${account}:policy/Managed${m}`, Path: '/',
+    DefaultVersionId: 'v1', AttachmentCount: 1, IsAttachable: true,
+    PolicyVersionList: [{ Document: fillerPolicy(rng, account, m), VersionId: 'v1', IsDefaultVersion: true, CreateDate: '2024-01-01T00:00:00Z' }],
+  }));
+  const users = [];
+  const roles = [];
+  for (let n = 0; n < principals; n++) {
+    const bucket = `arn:aws:s3:::gaad-bucket-${n % 500}`;
+    const inline = [{ PolicyName: 'data', PolicyDocument: dataPolicy(bucket) }];
+    if (rng.chance(0.3)) inline.push({ PolicyName: 'extra', PolicyDocument: fillerPolicy(rng, account, n) });
+    const attached = rng.sample(managed, rng.int(0, 2)).map((p) => ({ PolicyName: p.PolicyName, PolicyArn: p.Arn }));
+    if (n % 4 === 3) {
+      roles.push({ Path: '/', RoleName: `app${n}`, RoleId: `AROA${String(n).padStart(17, '0')}`, Arn: `arn:aws:iam::${account}:role/app${n}`, CreateDate: '2024-01-01T00:00:00Z',
+        AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        InstanceProfileList: [], RolePolicyList: inline.map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: p.PolicyDocument })), AttachedManagedPolicies: attached, Tags: [{ Key: 'team', Value: `team-${n % 5}` }] });
+    } else {
+      users.push({ Path: '/', UserName: `user${n}`, UserId: `AIDA${String(n).padStart(17, '0')}`, Arn: `arn:aws:iam::${account}:user/user${n}`, CreateDate: '2024-01-01T00:00:00Z',
+        UserPolicyList: inline, GroupList: [], AttachedManagedPolicies: attached, Tags: [{ Key: 'team', Value: `team-${n % 5}` }] });
+    }
+  }
+  const file = join(dir, 'gaad-export.json');
+  const text = JSON.stringify({ UserDetailList: users, GroupDetailList: [], RoleDetailList: roles, Policies: managed }, null, 1);
+  writeFileSync(file, text);
+  return { file, bytes: Buffer.byteLength(text), principals, someone: users[0].Arn, bucket: 'arn:aws:s3:::gaad-bucket-0' };
+}

@@ -4,7 +4,7 @@ import type { Span } from '../span';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { nestingBeyond } from '../parser/nesting';
 import { didYouMean } from './closestNames';
-import { parseSparseTree, type OpaqueRule } from './sparseTree';
+import { parseSparseTree, strictSparseTree, type OpaqueRule } from './sparseTree';
 import type { ModelDiagnostic } from './modelTypes';
 
 export type { JsonNode };
@@ -62,6 +62,12 @@ export class JsonReader {
     /** The policy documents to leave opaque (see `parseSparseTree`): models and exports use this. */
     documents?: SparseReading,
   ) {
+    // Strict JSON within the nesting limit, the common case, is read in one pass with nothing to report.
+    const strict = documents ? strictSparseTree(text, documents.isOpaque, MAX_NESTING_DEPTH) : undefined;
+    if (strict) {
+      this.tree = strict;
+      return;
+    }
     const errors: ParseError[] = [];
     const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
     if (deep) {

@@ -42,7 +42,8 @@ export class PolicyLoader {
   private readonly documents = new Map<string, PolicyDocumentHandle | undefined>();
   /** Files that could not be read, with why: each later reference to one is reported too. */
   private readonly unreadable = new Map<string, string>();
-  private readonly refs = new Map<string, PolicyRef>();
+  /** Per document, its refs by use (type, name, attachment): a document is mostly used once, so the inner maps are small. */
+  private readonly refs = new Map<PolicyDocumentHandle, Map<string, PolicyRef>>();
   /** Exports repeat the same inline document many times (copied policies); identical texts share one parse. */
   private readonly parsedByText = new Map<string, ParsedPolicy>();
   readonly filesRead = new Set<string>();
@@ -156,8 +157,10 @@ export class PolicyLoader {
 
   /** The shared `PolicyRef` for this document used this way. */
   ref(doc: PolicyDocumentHandle, use: AttachmentInfo): PolicyRef {
-    const key = `${doc.key}\u0000${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
-    const existing = this.refs.get(key);
+    const key = `${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
+    let uses = this.refs.get(doc);
+    if (!uses) this.refs.set(doc, (uses = new Map()));
+    const existing = uses.get(key);
     if (existing) return existing;
     const source: PolicySource = {
       name: use.name,
@@ -170,7 +173,7 @@ export class PolicyLoader {
     };
     // `doc.parsed` is read on use, so documents parsed on first use (see `inline`) stay unparsed until needed.
     const ref = new CompilablePolicyRef(source, doc);
-    this.refs.set(key, ref);
+    uses.set(key, ref);
     return ref;
   }
 
