@@ -1,10 +1,10 @@
 /**
  * Which principals a who-can request cannot concern, so that an organization of 50,000 principals is answered by
  * evaluating the few whose policies name the action. A principal is unconcerned when no statement that could reach
- * it can match the action at all: none of its identity policies or its permissions boundary (Allow or Deny), no Deny
- * of the SCPs on its account's path, and nothing of the resource's side (its policy, the RCPs of its account). Then
- * AWS's evaluation can only end in an implicit deny decided by no statement, whatever the conditions say: nothing
- * allows it. Whether a statement can match is read from the policy's text without positions (`JSON.parse`), once
+ * it can match the action (and resource) at all: none of its identity policies or its permissions boundary (Allow or
+ * Deny), no Deny of the SCPs on its account's path, and nothing of the resource's side (its policy, the RCPs of its
+ * account). Then AWS's evaluation can only end in an implicit deny decided by no statement, whatever the conditions
+ * say: nothing allows it. Whether a statement can match is read from the policy's text without positions (`JSON.parse`), once
  * per policy and action; anything unusual (a NotAction, JSON with comments, a duplicate key) counts as "can match",
  * so the index only ever skips what a full evaluation would also deny implicitly.
  */
@@ -22,6 +22,7 @@ interface Reach {
 const EVERYTHING: Reach = { allow: true, deny: true };
 const NOTHING: Reach = { allow: false, deny: false };
 const CASE_INSENSITIVE = { caseInsensitive: true } as const;
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** The principals one who-can request cannot concern; `undefined` when the request concerns everyone. */
 export interface WhoCanIndex {
@@ -37,7 +38,7 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   const reach = new Map<PolicyRef, Reach>();
   const reachOf = (ref: PolicyRef): Reach => {
     let known = reach.get(ref);
-    if (known === undefined) reach.set(ref, (known = statementReach(policyText(ref), action)));
+    if (known === undefined) reach.set(ref, (known = statementReach(policyText(ref), action, resource)));
     return known;
   };
   const target = model.resource(resource);
@@ -73,8 +74,8 @@ function policyText(ref: PolicyRef): string {
   return typeof text === 'string' ? text : ref.parsed.text;
 }
 
-/** Whether any Allow or any Deny statement of the policy can match the action, whatever its conditions. */
-export function statementReach(text: string, action: string): Reach {
+/** Whether any Allow or any Deny statement of the policy can match the action and resource, whatever its conditions. */
+export function statementReach(text: string, action: string, resource: string): Reach {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -89,20 +90,32 @@ export function statementReach(text: string, action: string): Reach {
   let deny = false;
   for (const statement of list) {
     if (typeof statement !== 'object' || statement === null) return EVERYTHING;
-    const { Effect: effect, Action: actions, NotAction: notActions } = statement as Record<string, unknown>;
+    const { Effect: effect, Action: actions, NotAction: notActions, Resource: resources, NotResource: notResources } = statement as Record<string, unknown>;
     if (effect !== 'Allow' && effect !== 'Deny') return EVERYTHING;
-    if (!canMatch(actions, notActions, action)) continue;
+    if (!canMatchAction(actions, notActions, action) || !canMatchResource(resources, notResources, resource)) continue;
     if (effect === 'Allow') allow = true;
     else deny = true;
   }
   return allow || deny ? { allow, deny } : NOTHING;
 }
 
-function canMatch(actions: unknown, notActions: unknown, action: string): boolean {
+function canMatchAction(actions: unknown, notActions: unknown, action: string): boolean {
   if (notActions !== undefined || actions === undefined) return true;
   const patterns = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : undefined;
   if (patterns === undefined) return true;
   return patterns.some((pattern) => typeof pattern !== 'string' || matchesWildcard(pattern, action, CASE_INSENSITIVE));
+}
+
+/**
+ * The evaluator matches a resource pattern component by component (`compileResourceItem`); a pattern that
+ * matches each component also matches the whole ARN as one wildcard, so a pattern that misses the whole ARN misses
+ * for the evaluator too. A pattern with a policy variable (`${aws:username}`) may match once resolved: kept.
+ */
+function canMatchResource(resources: unknown, notResources: unknown, resource: string): boolean {
+  if (notResources !== undefined || resources === undefined) return true;
+  const patterns = typeof resources === 'string' ? [resources] : Array.isArray(resources) ? resources : undefined;
+  if (patterns === undefined) return true;
+  return patterns.some((pattern) => typeof pattern !== 'string' || pattern.includes('${') || matchesWildcard(pattern, resource, CASE_SENSITIVE));
 }
 
 function occurrences(text: string, word: string): number {
