@@ -10,6 +10,10 @@ import { checkTestsAgainstModel } from '../iam/assist';
 import { principalArn } from '../iam/model';
 import { cliModelHost, formatModelDiagnostic, loadModelForCli, locate, prepareModelPath } from './loadModel';
 import { plural } from './printer';
+import { progressLine } from './progress';
+
+/** How many tests run between looks at the progress line (it redraws only a few times a second anyway). */
+const PROGRESS_EVERY = 200;
 
 export const summary = 'run policy test files';
 
@@ -47,6 +51,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const results: TestResult[] = [];
   let invalidInput = false;
   const out: string[] = [];
+  const progress = progressLine('test');
 
   for (const file of args.positionals) {
     const { testFile, diagnostics } = loadTestFile(host.resolve(`${process.cwd()}/.`, file), host);
@@ -82,7 +87,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
     }
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
-    for (const test of testFile.tests) {
+    for (const [done, test] of testFile.tests.entries()) {
+      if (done % PROGRESS_EVERY === 0) progress.update(`${file}: ${done.toLocaleString('en-US')} of ${testFile.tests.length.toLocaleString('en-US')} tests`);
       // A name stands for the one user or role of the model with that name; an ambiguous or unknown one is left as
       // written, so the test fails with the unknown-principal explanation.
       const result = evaluate(model, { ...requestOfTest(test), principal: principalOrName(model, test.principal) }, { catalog });
@@ -97,6 +103,8 @@ export async function run(argv: readonly string[]): Promise<number> {
         out.push(...text.trimEnd().split('\n').map((line) => (line === '' ? '' : `    ${line}`)), '');
       }
     }
+    // Erased before anything else is written to stderr (the next file's messages).
+    progress.done();
   }
 
   const passed = results.filter((r) => r.pass).length;
