@@ -1,5 +1,5 @@
 // The organization-scale model of issue 14: 10,000 principals (each with one to three inline policies), about 9,000
-// resources with policies and about 3,900 OUs with their own SCPs, about 11 MB of JSON, plus one request per principal.
+// resources with policies and about 3,900 OUs with their own SCPs, about 12 MB of JSON, plus one request per principal.
 // Each request is also written as an @cloud-copilot/iam-simulate `Simulation`, so both engines answer the same
 // scenarios. The decisions are known by construction (the `test` run must pass them all):
 //   shape 0: s3:GetObject on the principal's bucket over TLS          → allowed (its first inline policy)
@@ -156,9 +156,9 @@ function requestFor(n, principal, bucket) {
 }
 
 /**
- * An authorization-details export (`aws iam get-account-authorization-details`, as the AWS CLI prints it) of one
- * account with `principals` users and roles, each with one or two inline policies and a few managed ones: about
- * 50 MB for 52,000 principals. Returns the file and a principal whose request the bench simulates.
+ * An authorization-details export (`aws iam get-account-authorization-details`, documents as JSON objects, one-space
+ * indent) of one account with `principals` users and roles, each with one or two inline policies and up to two of
+ * 200 managed ones: about 56 MB for 52,000 principals. Returns the file and a principal whose request the bench simulates.
  */
 export function generateExport({ dir, principals = 52000, seed = 31 }) {
   const rng = new Prng(seed);
