@@ -39,42 +39,12 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
   // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
-  const reading = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
-  const reader = new JsonReader(path, text, diagnostics, reading);
+  const sparse = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
+  const reader = new JsonReader(path, text, diagnostics, sparse);
   const tree = reader.tree;
   let organization: OrganizationInfo | undefined;
-
-  if (isAuthorizationDetails(tree) && tree) {
-    const accountId = accountOfExport(tree) ?? '000000000000';
-    if (accountId === '000000000000') {
-      reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
-    }
-    const draft = emptyAccount(accountId);
-    drafts.set(accountId, draft);
-    importAuthorizationDetails(reader, tree, draft, loader);
-  } else {
-    const root = reader.expectObject(tree, 'the account model');
-    if (root) {
-      const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
-      const orgNode = props.get('organization')?.value;
-      if (orgNode) organization = readOrganization(reader, orgNode, loader);
-      const accountsNode = props.get('accounts')?.value;
-      if (!accountsNode && !orgNode) {
-        reader.report(nodeSpan(root), 'The model has neither "accounts" nor "organization": nothing to simulate.', 'emptyModel', 'warning');
-      }
-      for (const entry of reader.entries(accountsNode, 'accounts')) {
-        if (!isAccountId(entry.key)) {
-          reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
-          continue;
-        }
-        const draft = emptyAccount(entry.key);
-        drafts.set(entry.key, draft);
-        if (entry.value) {
-          readAccountSection(reader, entry.value, draft, loader, (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles, options));
-        }
-      }
-    }
-  }
+  if (isAuthorizationDetails(tree) && tree) readExportOnItsOwn(reader, tree, drafts, loader);
+  else organization = readAccountModel(reader, tree, drafts, { host, loader, extraFiles, options });
 
   if (organization) checkOrganizationAccounts(reader, organization, drafts);
   const model = buildModel({
@@ -85,6 +55,51 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     extraFiles: [...extraFiles],
   });
   return { model, diagnostics };
+}
+
+/** An export opened as the model: one account, the one its ARNs name. */
+function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft>, loader: PolicyLoader): void {
+  const accountId = accountOfExport(tree) ?? '000000000000';
+  if (accountId === '000000000000') {
+    reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
+  }
+  const draft = emptyAccount(accountId);
+  drafts.set(accountId, draft);
+  importAuthorizationDetails(reader, tree, draft, loader);
+}
+
+/** What reading an account model needs besides its reader: files it names are read through `host`. */
+interface ModelReading {
+  readonly host: ModelHost;
+  readonly loader: PolicyLoader;
+  readonly extraFiles: Set<string>;
+  readonly options: LoadModelOptions;
+}
+
+/** A `*.iam-model.json`: its organization (returned) and its accounts (into `drafts`). */
+function readAccountModel(reader: JsonReader, tree: JsonNode | undefined, drafts: Map<string, AccountDraft>, reading: ModelReading): OrganizationInfo | undefined {
+  const { host, loader, extraFiles, options } = reading;
+  const root = reader.expectObject(tree, 'the account model');
+  if (!root) return undefined;
+  const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
+  const orgNode = props.get('organization')?.value;
+  const organization = orgNode ? readOrganization(reader, orgNode, loader) : undefined;
+  const accountsNode = props.get('accounts')?.value;
+  if (!accountsNode && !orgNode) {
+    reader.report(nodeSpan(root), 'The model has neither "accounts" nor "organization": nothing to simulate.', 'emptyModel', 'warning');
+  }
+  for (const entry of reader.entries(accountsNode, 'accounts')) {
+    if (!isAccountId(entry.key)) {
+      reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
+      continue;
+    }
+    const draft = emptyAccount(entry.key);
+    drafts.set(entry.key, draft);
+    if (entry.value) {
+      readAccountSection(reader, entry.value, draft, loader, (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles, options));
+    }
+  }
+  return organization;
 }
 
 /** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */
