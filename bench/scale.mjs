@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { row, missing, root } from './lib/measure.mjs';
 import { generateModel } from './lib/modelGenerator.mjs';
+import { generateExport } from './lib/orgScaleModel.mjs';
+import { child, wholeProcess } from './testRun.mjs';
 
 const SECTION = 'scale';
 
@@ -34,8 +36,39 @@ export async function run({ quick = false } = {}) {
       row(SECTION, 'one request, repeated (median)', result.repeatMedianMs, 'ms'),
       row(SECTION, `who can s3:GetObject, over all ${result.principals} principals`, result.whoMs, 'ms', { max: 1000 },
         `${result.whoAllowed} allowed (expected ${result.expectedAllowed}), ${result.whoVia}; second run ${result.whoWarmMs.toFixed(0)} ms`),
+      ...exportRows(dir, quick),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Issue 14's authorization-details export (about 50 MB, 52,000 principals): the first simulation and who-can over
+ * every principal, each as a whole `iam-policy-lab` process, and in-process with the loader and who-can as they are
+ * and as they were (every document parsed at load, every principal evaluated) for a before/after in one run.
+ */
+function exportRows(dir, quick) {
+  const label = 'export';
+  const info = generateExport({ dir, principals: quick ? 10000 : 52000 });
+  const shape = `${(info.bytes / 1048576).toFixed(0)} MB, ${info.principals.toLocaleString('en-US')} principals`;
+  const cli = join(root, 'out/bundle/cli.js');
+  const request = ['--action', 's3:GetObject', '--resource', `${info.bucket}/reports/q1.csv`, '--context', 'aws:SecureTransport=true'];
+  const first = wholeProcess([cli, 'simulate', '--format', 'json', '--model', info.file, '--principal', info.someone, ...request]);
+  const who = wholeProcess([cli, 'who-can', '--format', 'json', '--model', info.file, ...request]);
+  let allowed = '?';
+  try {
+    allowed = JSON.parse(who.stdout).allowed.length;
+  } catch {
+    // Reported through the row's note below.
+  }
+  const inProcess = (how) => child([join(root, 'bench/lib/orgScaleChild.cjs'), 'export', info.file, info.someone, 's3:GetObject', `${info.bucket}/reports/q1.csv`, how]);
+  const after = inProcess('lazy');
+  const before = inProcess('eager');
+  const compare = after && before ? `; in-process load + first + who-can now ${after.loadMs.toFixed(0)} + ${after.firstMs.toFixed(0)} + ${after.whoMs.toFixed(0)} ms, ${after.peakRssMb.toFixed(0)} MB; before (every document parsed at load, everyone evaluated) ${before.loadMs.toFixed(0)} + ${before.firstMs.toFixed(0)} + ${before.whoMs.toFixed(0)} ms, ${before.peakRssMb.toFixed(0)} MB` : '';
+  return [
+    row(SECTION, `${label} (${shape}): first simulation, whole process`, first.ms, 'ms', { max: 1000 }, `exit ${first.status}`),
+    row(SECTION, `${label}: who-can over every principal, whole process`, who.ms, 'ms', { max: 1000 }, `exit ${who.status}, ${allowed} allowed${compare}`),
+    row(SECTION, `${label}: peak RSS of who-can`, who.peakRssMb, 'MB', { max: 500 }, `first simulation ${first.peakRssMb?.toFixed(0)} MB`),
+  ];
 }

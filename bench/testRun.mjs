@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { row, missing, root, now } from './lib/measure.mjs';
 import { expectedTests, generateModel } from './lib/modelGenerator.mjs';
+import { generateOrgScaleModel } from './lib/orgScaleModel.mjs';
 
 const SECTION = 'test';
 
@@ -42,10 +43,67 @@ export async function run({ quick = false } = {}) {
       rows: [
         row(SECTION, `iam-policy-lab test: ${count} requests, ${info.principalCount} principals (wall, process included)`, times[Math.floor(times.length / 2)], 'ms', { max: 2000 },
           `${summary.passed} passed, ${summary.failed} failed${examples ? `: ${examples}` : ''}`),
+        ...organizationRows(cli, dir, quick),
       ],
       details: { failures: failures.slice(0, 20) },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Issue 14's organization: 10,000 principals with one to three inline policies each, about 9,000 resources with
+ * policies and 3,900 OUs with their own SCPs, one request per principal. `test` over all of them as a whole process,
+ * against iam-simulate's in-process loop over the same scenarios; one request as a whole process; loading against
+ * JSON.parse of the same text, with the loader as it was (every document parsed at load) beside it.
+ */
+function organizationRows(cli, dir, quick) {
+  const label = 'organization model';
+  const info = generateOrgScaleModel({ dir, principals: quick ? 2000 : 10000 });
+  const shape = `${info.principals.toLocaleString('en-US')} principals, ${info.resources.toLocaleString('en-US')} resource policies, ${info.ous.toLocaleString('en-US')} OUs, ${(info.bytes / 1048576).toFixed(1)} MB`;
+  const rows = [];
+  const ours = wholeProcess([cli, 'test', '--format', 'json', info.testFile]);
+  let summary;
+  try {
+    summary = JSON.parse(ours.stdout);
+  } catch {
+    return [missing(SECTION, `${label}: test`, `CLI exit ${ours.status}: ${ours.stderr.slice(0, 300)}`)];
+  }
+  const theirs = child([join(root, 'bench/lib/orgScaleTheirs.mjs'), info.simulationsFile]);
+  rows.push(row(SECTION, `${label}: iam-policy-lab test, every request (${shape}; wall, process included)`, ours.ms, 'ms', undefined, `${summary.passed} passed, ${summary.failed} failed`));
+  if (theirs) {
+    rows.push(row(SECTION, `${label}: iam-simulate in-process loop, same ${theirs.count.toLocaleString('en-US')} scenarios`, theirs.ms, 'ms', undefined, `${theirs.agree} agree with the expected decisions`));
+    rows.push(row(SECTION, `${label}: speed-up, our whole process vs iam-simulate's loop`, theirs.ms / ours.ms, '×', { min: 5 }));
+  } else rows.push(missing(SECTION, `${label}: iam-simulate in-process loop`, 'child failed'));
+  rows.push(row(SECTION, `${label}: peak RSS of the test run`, ours.peakRssMb, 'MB', { max: 300 }));
+  const first = info.first;
+  const context = Object.entries(first.context).flatMap(([key, value]) => ['--context', `${key}=${value}`]);
+  const one = wholeProcess([cli, 'simulate', '--format', 'json', '--model', info.modelFile, '--principal', first.principal, '--action', first.action, '--resource', first.resource, ...context]);
+  rows.push(row(SECTION, `${label}: one request (simulate), whole process`, one.ms, 'ms', { max: 500 }, `exit ${one.status}, peak RSS ${one.peakRssMb?.toFixed(0)} MB`));
+  const load = child([join(root, 'bench/lib/orgScaleChild.cjs'), 'load', info.modelFile]);
+  if (load) {
+    rows.push(row(SECTION, `${label}: load ÷ JSON.parse of the same text`, load.lazyMs / load.parseMs, '×', { max: 4 },
+      `load ${load.lazyMs.toFixed(0)} ms, JSON.parse ${load.parseMs.toFixed(0)} ms; every document parsed at load (before): ${load.eagerMs.toFixed(0)} ms (${(load.eagerMs / load.parseMs).toFixed(1)}×)`));
+  } else rows.push(missing(SECTION, `${label}: load ÷ JSON.parse`, 'child failed'));
+  return rows;
+}
+
+/** Runs `node args…` and measures its wall time and peak RSS (lib/peakRss.cjs reports it on stderr). */
+export function wholeProcess(args) {
+  const start = now();
+  const result = spawnSync(process.execPath, ['-r', join(root, 'bench/lib/peakRss.cjs'), ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = now() - start;
+  const peak = /peak-rss-kb (\d+)/.exec(result.stderr ?? '');
+  return { ms, status: result.status, stdout: result.stdout, stderr: (result.stderr ?? '').replace(/\n?peak-rss-kb \d+\n?/, ''), peakRssMb: peak ? Number(peak[1]) / 1024 : undefined };
+}
+
+/** Runs a measuring child script and returns the JSON line it prints, or undefined when it fails. */
+export function child(args) {
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  try {
+    return JSON.parse(result.stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    return undefined;
   }
 }

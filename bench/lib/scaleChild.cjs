@@ -49,7 +49,7 @@ for (let i = 0; i < 50; i++) {
 repeats.sort((a, b) => a - b);
 
 // Who can: the core's function when it exists, otherwise the same loop the CLI command runs.
-const whoCanModule = ['server/src/iam/evaluator/whoCan.js', 'server/src/iam/whoCan/whoCan.js', 'server/src/iam/whoCan.js']
+const whoCanModule = ['server/src/iam/simulate/whoCan.js', 'server/src/iam/evaluator/whoCan.js', 'server/src/iam/whoCan/whoCan.js', 'server/src/iam/whoCan.js']
   .map((p) => join(root, 'out/js', p))
   .find((p) => existsSync(p));
 const whoCanRequest = { action, resource, context: { 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'eu-west-1' } };

@@ -73,6 +73,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   return new LanguageClient('iamPolicy', 'IAM Policy Lab', serverOptions, clientOptions);
 }
 
+/** How long a request runs before its progress notification appears: quick answers show none. */
+const PROGRESS_AFTER_MS = 800;
+
 /** The custom requests, typed once. */
 export class ServerApi {
   constructor(private readonly client: () => LanguageClient) {}
@@ -83,14 +86,40 @@ export class ServerApi {
     return client.sendRequest<R>(method, params);
   }
 
+  /**
+   * A request that can take long (a large model, who-can over thousands of principals): past a moment, a progress
+   * notification says what is running and can cancel it; the server's handler stops on the cancellation.
+   */
+  private async sendWithProgress<R>(method: string, params: unknown, title: string): Promise<R> {
+    const client = this.client();
+    if (!client.isRunning()) await client.start();
+    const cancel = new vscode.CancellationTokenSource();
+    const request = client.sendRequest<R>(method, params, cancel.token);
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+        token.onCancellationRequested(() => cancel.cancel());
+        return request.then(
+          () => undefined,
+          () => undefined,
+        );
+      });
+    }, PROGRESS_AFTER_MS);
+    try {
+      return await request;
+    } finally {
+      clearTimeout(timer);
+      cancel.dispose();
+    }
+  }
+
   loadModel(params: LoadModelParams): Promise<LoadModelResult> {
-    return this.send(Requests.loadModel, params);
+    return this.sendWithProgress(Requests.loadModel, params, 'IAM Policy Lab: loading the account model');
   }
   evaluate(params: EvaluateParams): Promise<EvaluateResult> {
     return this.send(Requests.evaluate, params);
   }
   whoCan(params: WhoCanParams): Promise<WhoCanResult> {
-    return this.send(Requests.whoCan, params);
+    return this.sendWithProgress(Requests.whoCan, params, `IAM Policy Lab: who can ${params.action}`);
   }
   listModelEntities(params: ListModelEntitiesParams): Promise<ListModelEntitiesResult> {
     return this.send(Requests.listModelEntities, params);

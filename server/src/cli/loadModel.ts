@@ -14,6 +14,7 @@ import { readRegularFile } from '../node/regularFile';
 import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
 import { terraformFilesOf } from '../node/terraformFiles';
+import { progressLine } from './progress';
 
 let host: TemplateModelHost | undefined;
 
@@ -134,7 +135,10 @@ export interface CliModel {
  * warnings are printed and the command goes on.
  */
 export function loadModelForCli(command: string, path: string): CliModel {
+  const progress = progressLine(command);
+  progress.update(`loading ${path}…`);
   const { model, diagnostics } = loadModel(path, cliModelHost());
+  progress.done();
   let failed = false;
   for (const diagnostic of diagnostics) {
     if (diagnostic.severity === 'hint' || diagnostic.severity === 'info') continue;

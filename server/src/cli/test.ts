@@ -8,6 +8,10 @@ import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './ar
 import { startCommand } from './commandStart';
 import { cliModelHost, explanationText, fixesToJson, formatModelDiagnostic, loadModelForCli, locate, placeOf, prepareModelPath } from './loadModel';
 import { plural } from './printer';
+import { progressLine } from './progress';
+
+/** How many tests run between looks at the progress line (it redraws only a few times a second anyway). */
+const PROGRESS_EVERY = 200;
 
 export const summary = 'run policy test files';
 
@@ -54,6 +58,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let invalidInput = false;
   let invalidTests = 0;
   const out: string[] = [];
+  const progress = progressLine('test');
 
   for (const file of args.positionals) {
     const { testFile, diagnostics } = loadTestFile(host.resolve(`${process.cwd()}/.`, file), host);
@@ -83,7 +88,11 @@ export async function run(argv: readonly string[]): Promise<number> {
       invalidInput = true;
       continue;
     }
-    const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog });
+    const total = testFile.tests.length.toLocaleString('en-US');
+    const onProgress = (done: number) => {
+      if (done % PROGRESS_EVERY === 0) progress.update(`${file}: ${done.toLocaleString('en-US')} of ${total} tests`);
+    };
+    const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog, onProgress });
     // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.
     for (const warning of run.warnings) {
       if (warning.severity === 'warning') process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
@@ -94,6 +103,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       results.push(resultJson(file, outcome));
       if (!json) out.push(...outcomeLines(testFile.file, outcome));
     }
+    // Erased before anything else is written to stderr (the next file's messages).
+    progress.done();
   }
 
   const passed = results.filter((r) => r.pass).length;

@@ -7,6 +7,7 @@ import { plural } from './printer';
 import { fileSpan, statementLabel } from '../iam/explain';
 import { requesterLabel } from '../iam/model';
 import { whoCan, type WhoCanOutcome } from '../iam/simulate';
+import { progressLine } from './progress';
 
 export const summary = 'list principals allowed a request';
 
@@ -37,7 +38,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { model, failed } = loadModelForCli('who-can', args.value('model') as string);
   if (failed) return 2;
 
-  const answer = whoCan(model, { action: args.value('action') as string, resource: args.value('resource') as string, context: context.context }, { catalog: loadCatalog() });
+  const progress = progressLine('who-can');
+  const answer = whoCan(
+    model,
+    { action: args.value('action') as string, resource: args.value('resource') as string, context: context.context },
+    { catalog: loadCatalog(), onProgress: (done, total) => progress.update(`${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} principals`) },
+  );
+  progress.done();
   // Problems with the request itself are the same for every principal: said once, before the answer.
   for (const problem of answer.problems) process.stderr.write(`iam-policy-lab who-can: warning: ${problem.message}\n`);
   // Users, roles, account roots and the service principals the model's policies name.

@@ -85,3 +85,15 @@ test('an organization account id one typo away from a described standalone accou
   assert.match(warning?.message ?? '', /Account 111111111111 is in the organization but not under "accounts".*Did you mean 111111111112\?/);
   assert.equal(text.slice(warning?.span.offset, (warning?.span.offset ?? 0) + 14), '"111111111111"');
 });
+
+test('an organization id that does not follow AWS\'s pattern is an error at the id, as the JSON schema says', () => {
+  for (const bad of ['o-1', 'O-A1B2C3D4E5', 'org-123456789', `o-${'a'.repeat(33)}`]) {
+    const text = ORG_MODEL.replace('"o-a1b2c3d4e5"', JSON.stringify(bad));
+    const { diagnostics } = loadModel('/m/org.iam-model.json', memoryHost({ '/m/org.iam-model.json': text, '/m/deny.json': DENY_ALL }));
+    const found = diagnostics.filter((d) => d.code === 'invalidOrganizationId');
+    assert.equal(found.length, 1, bad);
+    assert.equal(found[0]?.severity, 'error');
+    assert.deepEqual(found[0]?.span, { offset: text.indexOf(JSON.stringify(bad)), length: JSON.stringify(bad).length });
+    assert.ok(!found[0]?.message.includes(bad), 'the message gives the position, not the text');
+  }
+});

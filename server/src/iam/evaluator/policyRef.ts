@@ -16,10 +16,15 @@ export class CompilablePolicyRef implements PolicyRef {
   constructor(
     readonly source: PolicySource,
     /** Holds the parse; read through a getter so documents parsed on first use stay unparsed until needed. */
-    private readonly document: { readonly parsed: ParsedPolicy },
+    private readonly document: { readonly parsed: ParsedPolicy; readonly text?: string },
   ) {}
 
   get parsed(): ParsedPolicy {
     return this.document.parsed;
+  }
+
+  /** The policy's text, read without parsing it (who-can's index reads what a policy can match from it). */
+  get text(): string {
+    return this.document.text ?? this.document.parsed.text;
   }
 }

@@ -1,7 +1,7 @@
 import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
-import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
+import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
 /**
@@ -14,6 +14,9 @@ export const GAAD_KEYS = ['UserDetailList', 'GroupDetailList', 'RoleDetailList',
 
 /** The keys whose values are policy documents: a sparse reader leaves them to `parsePolicy`. */
 export const GAAD_DOCUMENT_KEYS: ReadonlySet<string> = new Set(['PolicyDocument', 'Document', 'AssumeRolePolicyDocument']);
+
+/** How an export is read: its documents left opaque, whatever the text (exports are machine-written). */
+export const EXPORT_READING: SparseReading = { isOpaque: (key) => GAAD_DOCUMENT_KEYS.has(key), strictOnly: false };
 
 /** True when the top-level object looks like an authorization-details export. */
 export function isAuthorizationDetails(tree: JsonNode | undefined): boolean {
@@ -43,9 +46,23 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
   if (account && account !== draft.id) {
     reader.report({ offset: 0, length: 0 }, `This export describes account ${account}, but it is merged into account ${draft.id}.`, 'accountMismatch', 'warning');
   }
-  const document = (node: JsonNode | undefined, what: string): PolicyDocumentHandle | undefined => readDocument(reader, node, what, loader);
+  const source: ExportSource = { reader, draft, document: (node, what) => readDocument(reader, node, what, loader) };
+  importPolicies(source, lists.get('Policies'));
+  importGroups(source, lists.get('GroupDetailList'));
+  importUsers(source, lists.get('UserDetailList'));
+  importRoles(source, lists.get('RoleDetailList'));
+}
 
-  for (const item of items(reader, lists.get('Policies'), 'Policies')) {
+/** What the readers of an export's lists share: where it is read from, the draft it fills, how documents are read. */
+interface ExportSource {
+  readonly reader: JsonReader;
+  readonly draft: AccountDraft;
+  readonly document: (node: JsonNode | undefined, what: string) => PolicyDocumentHandle | undefined;
+}
+
+/** `Policies`: the default version of each customer managed policy (and of AWS managed ones the export lists). */
+function importPolicies({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
+  for (const item of items(reader, list, 'Policies')) {
     const name = text(item, 'PolicyName');
     const arn = text(item, 'Arn');
     if (!name || !arn) continue;
@@ -60,8 +77,10 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
     if (arn.startsWith('arn:aws:iam::aws:policy/')) draft.awsManaged.set(arn, doc);
     else draft.policies.set(name, { name, arn, path: normalisePath(text(item, 'Path')), doc });
   }
+}
 
-  for (const item of items(reader, lists.get('GroupDetailList'), 'GroupDetailList')) {
+function importGroups({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
+  for (const item of items(reader, list, 'GroupDetailList')) {
     const name = text(item, 'GroupName');
     if (!name) continue;
     draft.groups.set(name, {
@@ -74,8 +93,10 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
       ...identity(item, 'GroupId'),
     });
   }
+}
 
-  for (const item of items(reader, lists.get('UserDetailList'), 'UserDetailList')) {
+function importUsers({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
+  for (const item of items(reader, list, 'UserDetailList')) {
     const name = text(item, 'UserName');
     if (!name) continue;
     const boundary = boundaryOf(reader, item);
@@ -95,8 +116,10 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
       ...identity(item, 'UserId'),
     });
   }
+}
 
-  for (const item of items(reader, lists.get('RoleDetailList'), 'RoleDetailList')) {
+function importRoles({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
+  for (const item of items(reader, list, 'RoleDetailList')) {
     const name = text(item, 'RoleName');
     if (!name) continue;
     const boundary = boundaryOf(reader, item);
@@ -119,7 +142,7 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
 /** A policy document: an object as-is, or a string holding JSON, URL-encoded or not. */
 function readDocument(reader: JsonReader, node: JsonNode | undefined, what: string, loader: PolicyLoader): PolicyDocumentHandle | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'object') return loader.inline(reader, node, node.children === undefined || node.children.length > 0);
+  if (node.type === 'object') return loader.inline(reader, node);
   if (node.type !== 'string' || typeof node.value !== 'string') {
     reader.report(nodeSpan(node), `The document of ${what} is neither an object nor a string.`, 'invalidPolicy');
     return undefined;

@@ -4,7 +4,7 @@ import type { Span } from '../span';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { nestingBeyond } from '../parser/nesting';
 import { didYouMean } from './closestNames';
-import { parseSparseTree } from './sparseTree';
+import { parseSparseTree, strictSparseTree, type OpaqueRule } from './sparseTree';
 import type { ModelDiagnostic } from './modelTypes';
 
 export type { JsonNode };
@@ -39,6 +39,16 @@ export function objectProps(node: JsonNode): Prop[] {
 }
 
 /**
+ * How a reader skips policy documents. `strictOnly`: only strict JSON is read sparsely, anything else in full, so
+ * that a hand-written model's comments and syntax errors inside a document are found as before; an export is
+ * machine-written and always read sparsely.
+ */
+export interface SparseReading {
+  readonly isOpaque: OpaqueRule;
+  readonly strictOnly: boolean;
+}
+
+/**
  * Reads one JSON(C) file of the model (or a test file) and collects diagnostics against it. Every `expect…` method
  * reports a clear error and returns undefined instead of throwing, so a broken file still loads as far as it can.
  */
@@ -49,9 +59,15 @@ export class JsonReader {
     readonly file: string,
     readonly text: string,
     private readonly diagnostics: ModelDiagnostic[],
-    /** Keys whose object values are left opaque (see `parseSparseTree`): large exports use this. */
-    opaqueKeys?: ReadonlySet<string>,
+    /** The policy documents to leave opaque (see `parseSparseTree`): models and exports use this. */
+    documents?: SparseReading,
   ) {
+    // Strict JSON within the nesting limit, the common case, is read in one pass with nothing to report.
+    const strict = documents ? strictSparseTree(text, documents.isOpaque, MAX_NESTING_DEPTH) : undefined;
+    if (strict) {
+      this.tree = strict;
+      return;
+    }
     const errors: ParseError[] = [];
     const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
     if (deep) {
@@ -60,9 +76,7 @@ export class JsonReader {
       this.report({ offset: deep.offset, length: 1 }, `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`, 'tooDeep');
       return;
     }
-    this.tree = opaqueKeys
-      ? parseSparseTree(text, opaqueKeys, errors)
-      : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    this.tree = readTree(text, errors, documents);
     // A broken file produces a cascade of syntax errors; the first few are what a user needs.
     for (const error of errors.slice(0, 5)) {
       this.report({ offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) }, `JSON syntax error: ${describeParseError(error)}`, 'syntax');
@@ -156,6 +170,14 @@ export class JsonReader {
     }
     return tags;
   }
+}
+
+function readTree(text: string, errors: ParseError[], documents: SparseReading | undefined): JsonNode | undefined {
+  if (documents) {
+    const sparse = parseSparseTree(text, documents.isOpaque, errors, documents.strictOnly);
+    if (sparse !== undefined || !documents.strictOnly) return sparse;
+  }
+  return parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
 }
 
 export function capitalise(text: string): string {

@@ -3,7 +3,8 @@ import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
 import { includeTemplates } from './templateIncludes';
 import { isAccountId } from '../arn';
-import { accountOfExport, GAAD_DOCUMENT_KEYS, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
+import { accountOfExport, EXPORT_READING, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
+import { MODEL_READING } from './modelReading';
 import { buildModel } from './buildModel';
 import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
 import type { LoadModelResult, ModelDiagnostic, ModelHost } from './modelTypes';
@@ -12,14 +13,25 @@ import { PolicyLoader } from './policyLoader';
 
 const MODEL_KEYS = ['$schema', 'description', 'organization', 'accounts'] as const;
 
+/** How a model is loaded; the default suits every caller, the alternative exists to prove the two agree. */
+export interface LoadModelOptions {
+  /**
+   * Read every file in full and parse every policy document at load, as the loader once did, instead of keeping
+   * each document's span and parsing it when a request first reaches it. The answers are the same either way.
+   */
+  readonly eager?: boolean;
+}
+
 /**
  * Loads an account model (`*.iam-model.json`, docs/formats.md, section 2) or an authorization-details export opened on its own
  * (a model of one account). Never throws: whatever is wrong is a diagnostic with file and span, and the model holds
- * everything that could be read. Every policy document is parsed once per load.
+ * everything that could be read. The model's structure is read once; each policy document is kept as its span and
+ * parsed, once, when a request or an explanation first needs it (files named by the model are parsed at load, so
+ * their syntax errors are reported).
  */
-export function loadModel(path: string, host: ModelHost): LoadModelResult {
+export function loadModel(path: string, host: ModelHost, options: LoadModelOptions = {}): LoadModelResult {
   const diagnostics: ModelDiagnostic[] = [];
-  const loader = new PolicyLoader(host, diagnostics);
+  const loader = new PolicyLoader(host, diagnostics, options.eager === true);
   const drafts = new Map<string, AccountDraft>();
   const extraFiles = new Set<string>();
   const text = host.readFile(path);
@@ -27,49 +39,13 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
     diagnostics.push({ file: path, span: { offset: 0, length: 0 }, severity: 'error', message: `Cannot read the model ${path}: ${text.error}`, code: 'unreadableFile' });
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
-  // Exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
-  const reader = new JsonReader(path, text, diagnostics, looksLikeExport(text) ? GAAD_DOCUMENT_KEYS : undefined);
+  // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
+  const sparse = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
+  const reader = new JsonReader(path, text, diagnostics, sparse);
   const tree = reader.tree;
   let organization: OrganizationInfo | undefined;
-
-  if (isAuthorizationDetails(tree) && tree) {
-    const accountId = accountOfExport(tree) ?? '000000000000';
-    if (accountId === '000000000000') {
-      reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
-    }
-    const draft = emptyAccount(accountId);
-    drafts.set(accountId, draft);
-    importAuthorizationDetails(reader, tree, draft, loader);
-  } else {
-    const root = reader.expectObject(tree, 'the account model');
-    if (root) {
-      const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
-      const orgNode = props.get('organization')?.value;
-      if (orgNode) organization = readOrganization(reader, orgNode, loader);
-      const accountsNode = props.get('accounts')?.value;
-      if (!accountsNode && !orgNode) {
-        reader.report(nodeSpan(root), 'The model has neither "accounts" nor "organization": nothing to simulate.', 'emptyModel', 'warning');
-      }
-      for (const entry of reader.entries(accountsNode, 'accounts')) {
-        if (!isAccountId(entry.key)) {
-          reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
-          continue;
-        }
-        const draft = emptyAccount(entry.key);
-        drafts.set(entry.key, draft);
-        if (entry.value) {
-          readAccountSection(
-            reader,
-            entry.value,
-            draft,
-            loader,
-            (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles),
-            (listNode) => includeTemplates(reader, listNode, draft, host, loader, extraFiles),
-          );
-        }
-      }
-    }
-  }
+  if (isAuthorizationDetails(tree) && tree) readExportOnItsOwn(reader, tree, drafts, loader);
+  else organization = readAccountModel(reader, tree, drafts, { host, loader, extraFiles, options });
 
   if (organization) checkOrganizationAccounts(reader, organization, drafts);
   const model = buildModel({
@@ -82,8 +58,60 @@ export function loadModel(path: string, host: ModelHost): LoadModelResult {
   return { model, diagnostics };
 }
 
+/** An export opened as the model: one account, the one its ARNs name. */
+function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft>, loader: PolicyLoader): void {
+  const accountId = accountOfExport(tree) ?? '000000000000';
+  if (accountId === '000000000000') {
+    reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
+  }
+  const draft = emptyAccount(accountId);
+  drafts.set(accountId, draft);
+  importAuthorizationDetails(reader, tree, draft, loader);
+}
+
+/** What reading an account model needs besides its reader: files it names are read through `host`. */
+interface ModelReading {
+  readonly host: ModelHost;
+  readonly loader: PolicyLoader;
+  readonly extraFiles: Set<string>;
+  readonly options: LoadModelOptions;
+}
+
+/** A `*.iam-model.json`: its organization (returned) and its accounts (into `drafts`). */
+function readAccountModel(reader: JsonReader, tree: JsonNode | undefined, drafts: Map<string, AccountDraft>, reading: ModelReading): OrganizationInfo | undefined {
+  const { host, loader, extraFiles, options } = reading;
+  const root = reader.expectObject(tree, 'the account model');
+  if (!root) return undefined;
+  const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
+  const orgNode = props.get('organization')?.value;
+  const organization = orgNode ? readOrganization(reader, orgNode, loader) : undefined;
+  const accountsNode = props.get('accounts')?.value;
+  if (!accountsNode && !orgNode) {
+    reader.report(nodeSpan(root), 'The model has neither "accounts" nor "organization": nothing to simulate.', 'emptyModel', 'warning');
+  }
+  for (const entry of reader.entries(accountsNode, 'accounts')) {
+    if (!isAccountId(entry.key)) {
+      reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
+      continue;
+    }
+    const draft = emptyAccount(entry.key);
+    drafts.set(entry.key, draft);
+    if (entry.value) {
+      readAccountSection(
+        reader,
+        entry.value,
+        draft,
+        loader,
+        (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles, options),
+        (listNode) => includeTemplates(reader, listNode, draft, host, loader, extraFiles),
+      );
+    }
+  }
+  return organization;
+}
+
 /** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */
-function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, host: ModelHost, loader: PolicyLoader, files: Set<string>): void {
+function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, host: ModelHost, loader: PolicyLoader, files: Set<string>, options: LoadModelOptions): void {
   if (node.type === 'object') {
     importAuthorizationDetails(reader, node, draft, loader);
     return;
@@ -98,7 +126,7 @@ function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, h
     return;
   }
   // The export's own diagnostics point into the export file.
-  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), GAAD_DOCUMENT_KEYS);
+  const exportReader = new JsonReader(file, text, diagnosticsOf(reader), options.eager ? undefined : EXPORT_READING);
   if (!exportReader.tree) return;
   if (!isAuthorizationDetails(exportReader.tree)) {
     reader.report(path.span, `'${path.value}' is not the output of 'aws iam get-account-authorization-details' (no UserDetailList, RoleDetailList, GroupDetailList or Policies).`, 'invalidExport');

@@ -22,6 +22,8 @@ const FULL_AWS_ACCESS_TEXT = '{\n  "Version": "2012-10-17",\n  "Statement": [\n 
 /** Always attached at every level and cannot be detached; the evaluator adds it itself, so listing it is a no-op. */
 const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
 
+/** AWS Organizations' id pattern (its API reference, `Organization.Id`), as the model's JSON schema checks it. */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root', 'description'] as const;
 const LEVEL_KEYS = ['id', 'scps', 'rcps', 'children', 'accounts', 'name', 'description'] as const;
 const ACCOUNT_LEVEL_KEYS = ['id', 'scps', 'rcps', 'name', 'description'] as const;
@@ -124,6 +126,9 @@ export function readOrganization(reader: JsonReader, node: JsonNode, loader: Pol
   else reader.report(props.size > 0 ? nodeSpan(object) : nodeSpan(object), 'The organization needs a "root" with its OUs and accounts.', 'missingKey');
 
   const id = reader.expectString(props.get('id')?.value, 'the organization id');
+  if (id && !ORGANIZATION_ID.test(id.value)) {
+    reader.report(id.span, `This is not an organization id: AWS's are 'o-' followed by 10 to 32 lowercase letters or digits (o-a1b2c3d4e5).`, 'invalidOrganizationId');
+  }
   const management = reader.expectString(props.get('managementAccount')?.value, 'the management account');
   if (management && !paths.has(management.value)) {
     reader.report(

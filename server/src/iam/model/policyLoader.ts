@@ -15,6 +15,8 @@ import type { ModelDiagnostic, ModelHost } from './modelTypes';
 export interface PolicyDocumentHandle {
   readonly key: string;
   readonly parsed: ParsedPolicy;
+  /** The document's text, when it can be had without parsing it. */
+  readonly text?: string;
   readonly file?: string;
   readonly span?: Span;
   /** True when the text was URL-decoded from an export, so inner spans do not map onto `file`. */
@@ -40,7 +42,8 @@ export class PolicyLoader {
   private readonly documents = new Map<string, PolicyDocumentHandle | undefined>();
   /** Files that could not be read, with why: each later reference to one is reported too. */
   private readonly unreadable = new Map<string, string>();
-  private readonly refs = new Map<string, PolicyRef>();
+  /** Per document, its refs by use (type, name, attachment): a document is mostly used once, so the inner maps are small. */
+  private readonly refs = new Map<PolicyDocumentHandle, Map<string, PolicyRef>>();
   /** Exports repeat the same inline document many times (copied policies); identical texts share one parse. */
   private readonly parsedByText = new Map<string, ParsedPolicy>();
   readonly filesRead = new Set<string>();
@@ -48,6 +51,8 @@ export class PolicyLoader {
   constructor(
     private readonly host: ModelHost,
     private readonly diagnostics: ModelDiagnostic[],
+    /** Parse inline documents at load instead of on first use (see `LoadModelOptions.eager`). */
+    private readonly eager = false,
   ) {}
 
   /** A policy given as an inline object or as a path string ending in `.json`. */
@@ -84,41 +89,26 @@ export class PolicyLoader {
       this.unreadable.set(file, text.error);
       return undefined;
     }
-    const parsed = parsePolicy(text);
+    const parsed = this.parseOnce(text);
     const handle: PolicyDocumentHandle = { key, parsed, file };
     this.reportProblems(handle, file, 0);
     this.documents.set(key, handle);
     return handle;
   }
 
-  /** An object inside a JSON file, taken as its own text so spans inside are relative to the object's start. */
-  inline(reader: JsonReader, node: JsonNode, syntaxChecked = true): PolicyDocumentHandle {
+  /**
+   * An object inside a JSON file, taken as its own text so spans inside are relative to the object's start. Only its
+   * span is kept: it is parsed when a request or an explanation first reads `parsed`, so loading a large model or
+   * export costs only the documents a request touches. The reader has checked the object's syntax (as JSONC or,
+   * read sparsely, as strict JSON), so nothing about it is reported at load; comments and duplicate keys inside are
+   * the validator's business, and what the policy parser finds is in `parsed.problems`.
+   */
+  inline(reader: JsonReader, node: JsonNode): PolicyDocumentHandle {
     const key = `inline:${reader.file}:${node.offset}`;
     const existing = this.documents.get(key);
     if (existing) return existing;
-    const location = { file: reader.file, span: nodeSpan(node) };
-    let handle: PolicyDocumentHandle;
-    if (syntaxChecked) {
-      // The object is a well-formed part of the file, whose syntax `JsonReader` already checked (as JSONC, so
-      // comments and trailing commas the policy parser would flag are fine here): nothing to report.
-      handle = { key, parsed: this.parse(reader.text.slice(node.offset, node.offset + node.length)), ...location };
-    } else {
-      // A document a sparse reader skipped (large exports): parsed on first use, so loading a 50 MB export costs only
-      // the documents a request touches. Its problems are then in `parsed.problems`, not in the load's diagnostics;
-      // exports are machine-written, so there are rarely any.
-      let parsed: ParsedPolicy | undefined;
-      const text = reader.text;
-      const parse = (start: number, end: number): ParsedPolicy => (parsed ??= this.parse(text.slice(start, end)));
-      const start = node.offset;
-      const end = node.offset + node.length;
-      handle = {
-        key,
-        get parsed(): ParsedPolicy {
-          return parse(start, end);
-        },
-        ...location,
-      };
-    }
+    const handle = new SpanDocument(key, reader.file, nodeSpan(node), reader.text, this.parseOnce);
+    if (this.eager) void handle.parsed;
     this.documents.set(key, handle);
     return handle;
   }
@@ -127,7 +117,7 @@ export class PolicyLoader {
   fromText(key: string, text: string, origin: { file?: string; span?: Span; decoded?: boolean }): PolicyDocumentHandle {
     const existing = this.documents.get(key);
     if (existing) return existing;
-    const parsed = this.parse(text);
+    const parsed = this.parseOnce(text);
     const handle: PolicyDocumentHandle = {
       key,
       parsed,
@@ -145,19 +135,20 @@ export class PolicyLoader {
     const key = `aws:${arn}`;
     if (this.documents.has(key)) return this.documents.get(key);
     const text = this.host.managedPolicies?.text(arn);
-    const handle = text === undefined ? undefined : { key, parsed: parsePolicy(text) };
+    const handle = text === undefined ? undefined : { key, parsed: this.parseOnce(text) };
     this.documents.set(key, handle);
     return handle;
   }
 
-  private parse(text: string): ParsedPolicy {
+  /** Parses a document's text, or hands back the parse of an identical text: a text is never parsed twice. */
+  private readonly parseOnce = (text: string): ParsedPolicy => {
     let parsed = this.parsedByText.get(text);
     if (!parsed) {
       parsed = parsePolicy(text);
       this.parsedByText.set(text, parsed);
     }
     return parsed;
-  }
+  };
 
   /** The snapshot's policies, for suggestions (empty without a snapshot). */
   awsManagedList(): readonly { readonly name: string; readonly arn: string }[] {
@@ -166,21 +157,21 @@ export class PolicyLoader {
 
   /** The shared `PolicyRef` for this document used this way. */
   ref(doc: PolicyDocumentHandle, use: AttachmentInfo): PolicyRef {
-    const key = `${doc.key}\u0000${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
-    const existing = this.refs.get(key);
+    const key = `${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
+    let uses = this.refs.get(doc);
+    if (!uses) this.refs.set(doc, (uses = new Map()));
+    const existing = uses.get(key);
     if (existing) return existing;
-    const source: PolicySource = {
-      name: use.name,
-      type: use.type,
-      ...(use.arn !== undefined ? { arn: use.arn } : {}),
-      ...(doc.file !== undefined ? { file: doc.file } : {}),
-      ...(doc.span !== undefined ? { span: doc.span } : {}),
-      ...(use.attachedTo !== undefined ? { attachedTo: use.attachedTo } : {}),
-      ...(doc.decoded ? { decoded: true } : {}),
-    };
+    // Assigned field by field, in this order, rather than spread: a large export makes tens of thousands of these.
+    const source: { -readonly [K in keyof PolicySource]: PolicySource[K] } = { name: use.name, type: use.type };
+    if (use.arn !== undefined) source.arn = use.arn;
+    if (doc.file !== undefined) source.file = doc.file;
+    if (doc.span !== undefined) source.span = doc.span;
+    if (use.attachedTo !== undefined) source.attachedTo = use.attachedTo;
+    if (doc.decoded) source.decoded = true;
     // `doc.parsed` is read on use, so documents parsed on first use (see `inline`) stay unparsed until needed.
     const ref = new CompilablePolicyRef(source, doc);
-    this.refs.set(key, ref);
+    uses.set(key, ref);
     return ref;
   }
 
@@ -190,5 +181,37 @@ export class PolicyLoader {
       const span = wholeSpan ?? { offset: base + problem.span.offset, length: problem.span.length };
       this.diagnostics.push({ file, span, severity: 'error', message: `Policy document: ${problem.message}`, code: 'invalidPolicy' });
     }
+  }
+}
+
+/** A document known by its span in a file's text, parsed on the first read of `parsed` (see `PolicyLoader.inline`). */
+class SpanDocument implements PolicyDocumentHandle {
+  private parse: ((text: string) => ParsedPolicy) | undefined;
+  private fileText: string | undefined;
+  private parsedOnce: ParsedPolicy | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly file: string,
+    readonly span: Span,
+    fileText: string,
+    parse: (text: string) => ParsedPolicy,
+  ) {
+    this.fileText = fileText;
+    this.parse = parse;
+  }
+
+  get text(): string {
+    return this.parsedOnce?.text ?? (this.fileText as string).slice(this.span.offset, this.span.offset + this.span.length);
+  }
+
+  get parsed(): ParsedPolicy {
+    if (this.parsedOnce === undefined) {
+      this.parsedOnce = (this.parse as (text: string) => ParsedPolicy)(this.text);
+      // Once parsed, the document holds its own text: the file's text and the loader go when nothing else needs them.
+      this.parse = undefined;
+      this.fileText = undefined;
+    }
+    return this.parsedOnce;
   }
 }

@@ -11,16 +11,25 @@ interface MutableNode {
 }
 
 /**
- * A jsonc-parser-compatible tree that leaves out the inside of objects under the given keys: those appear as
- * `object` nodes with their offset and length but no children. Authorization-details exports run to tens of
- * megabytes, mostly policy documents; the documents are parsed on their own anyway (`parsePolicy`), so building
- * their nodes twice would double the memory and, with it, the garbage collector's work on a large export.
+ * Which object values a sparse tree leaves opaque: `key` is the property the object is the value of, `containerKey`
+ * the property whose object holds that property (undefined at the top level).
  */
-export function parseSparseTree(text: string, opaqueKeys: ReadonlySet<string>, errors: ParseError[]): JsonNode | undefined {
-  // Strict JSON (what exports are) takes the fast path; anything else (comments, errors) the fault-tolerant one,
-  // which also reports where the text goes wrong.
-  const fast = fastSparseTree(text, opaqueKeys);
-  if (fast !== undefined) return fast;
+export type OpaqueRule = (key: string, containerKey: string | undefined) => boolean;
+
+/**
+ * A jsonc-parser-compatible tree that leaves out the inside of the objects `isOpaque` picks: those appear as
+ * `object` nodes with their offset and length but no children. Models and exports run to tens of megabytes, mostly
+ * policy documents; the documents are parsed on their own when a request first reaches them (`parsePolicy`), so
+ * building their nodes here too would double the memory and, with it, the garbage collector's work.
+ *
+ * Strict JSON (what exports and generated models are) takes a fast path that still checks the opaque objects'
+ * syntax, so a document left opaque is known to be well-formed JSON. Other text (comments, trailing commas,
+ * errors) returns undefined when `strictOnly` is set, so the caller can read it in full; otherwise it takes
+ * jsonc-parser's fault-tolerant visitor, which reports where the text goes wrong outside the opaque objects.
+ */
+export function parseSparseTree(text: string, isOpaque: OpaqueRule, errors: ParseError[], strictOnly = false): JsonNode | undefined {
+  const fast = strictSparseTree(text, isOpaque);
+  if (fast !== undefined || strictOnly) return fast;
   const top: MutableNode = { type: 'array', offset: -1, length: -1, children: [] };
   let current: MutableNode = top;
 
@@ -40,7 +49,7 @@ export function parseSparseTree(text: string, opaqueKeys: ReadonlySet<string>, e
     text,
     {
       onObjectBegin: (offset) => {
-        const opaque = current.type === 'property' && opaqueKeys.has(String(current.children?.[0]?.value));
+        const opaque = current.type === 'property' && isOpaque(String(current.children?.[0]?.value), containerKeyOf(current.parent));
         current = add({ type: 'object', offset, length: -1, parent: current, children: [] });
         // Returning false skips the object's contents; its closing brace still arrives at onObjectEnd.
         return opaque ? false : undefined;
@@ -84,19 +93,49 @@ export function parseSparseTree(text: string, opaqueKeys: ReadonlySet<string>, e
   return root as JsonNode | undefined;
 }
 
+/** The key of the property whose value is `object`, if any. */
+function containerKeyOf(object: MutableNode | undefined): string | undefined {
+  const property = object?.parent;
+  return property?.type === 'property' ? String(property.children?.[0]?.value) : undefined;
+}
+
 /** Thrown inside the fast path when the text is not strict JSON; never escapes this file. */
 const NOT_STRICT = Symbol('not strict JSON');
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+/** Control characters JSON never allows raw, anywhere (tab, line feed and carriage return are checked in strings). */
+const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
 /**
- * A single pass over strict JSON that builds the same nodes, skipping opaque objects by bracket counting (strings
- * and escapes respected) instead of tokenising them: several times faster than the general visitor on big exports.
- * Returns undefined when the text is not strict JSON.
+ * A single pass over strict JSON that builds the same nodes, checking opaque objects without building anything for
+ * them: several times faster than the general visitor on big files. Returns undefined when the text is not strict
+ * JSON or nests deeper than `maxDepth`.
  */
-function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode | undefined {
+export function strictSparseTree(text: string, isOpaque: OpaqueRule, maxDepth = Infinity): JsonNode | undefined {
+  if (RAW_CONTROL.test(text)) return undefined;
   let pos = 0;
+  let depth = 0;
+  const enter = (): void => {
+    if (++depth > maxDepth) fail();
+  };
   const fail = (): never => {
     throw NOT_STRICT;
+  };
+  // Where the next tab, line feed, carriage return and backslash are (-1: none left), each searched forward only
+  // when passed, so that checking every string costs one pass over the text in all.
+  const next = [-2, -2, -2, -2];
+  const watched = ['\t', '\n', '\r', '\\'];
+  const nextAfter = (k: number, start: number): number => {
+    let at = next[k] as number;
+    if (at !== -1 && at < start) next[k] = at = text.indexOf(watched[k] as string, start);
+    return at;
+  };
+  /** A string must not span a raw tab or line break. */
+  const checkNoBreak = (start: number, end: number): void => {
+    for (let k = 0; k < 3; k++) {
+      const at = nextAfter(k, start);
+      if (at !== -1 && at < end) fail();
+    }
   };
   const skipSpace = (): void => {
     for (;;) {
@@ -113,8 +152,20 @@ function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode
       if (quote < 0) return fail();
       let backslashes = 0;
       for (let j = quote - 1; text.charCodeAt(j) === 92; j--) backslashes++;
-      if (backslashes % 2 === 0) return quote + 1;
+      if (backslashes % 2 === 0) {
+        checkNoBreak(start, quote);
+        return quote + 1;
+      }
       i = quote + 1;
+    }
+  };
+  const checkEscapes = (start: number, end: number): void => {
+    const backslash = nextAfter(3, start);
+    if (backslash === -1 || backslash >= end) return;
+    try {
+      JSON.parse(text.slice(start, end));
+    } catch {
+      fail();
     }
   };
   const readString = (parent: MutableNode | undefined): MutableNode => {
@@ -132,25 +183,57 @@ function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode
     pos = end;
     return { type: 'string', offset: start, length: end - start, value, ...(parent ? { parent } : {}) };
   };
-  const skipComposite = (): void => {
-    let depth = 0;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (Number.isNaN(c)) fail();
-      if (c === 34) {
-        pos = stringEnd(pos);
-        continue;
-      }
-      if (c === 123 || c === 91) depth++;
-      else if (c === 125 || c === 93) {
+  const literalAt = (word: string): void => {
+    if (!text.startsWith(word, pos)) fail();
+    pos += word.length;
+  };
+  const skipNumber = (): void => {
+    NUMBER.lastIndex = pos;
+    const match = NUMBER.exec(text);
+    if (!match || match[0].length === 0) fail();
+    pos += (match as RegExpExecArray)[0].length;
+  };
+  /** Checks one value's syntax and moves past it, building nothing (the inside of an opaque object). */
+  const skipValue = (): void => {
+    skipSpace();
+    const c = text.charCodeAt(pos);
+    if (c === 34) {
+      const end = stringEnd(pos);
+      checkEscapes(pos, end);
+      pos = end;
+    } else if (c === 123 || c === 91) {
+      const close = c === 123 ? 125 : 93;
+      enter();
+      pos++;
+      skipSpace();
+      if (text.charCodeAt(pos) === close) {
+        pos++;
         depth--;
-        if (depth === 0) {
-          pos++;
+        return;
+      }
+      for (;;) {
+        if (c === 123) {
+          skipSpace();
+          if (text.charCodeAt(pos) !== 34) fail();
+          const end = stringEnd(pos);
+          checkEscapes(pos, end);
+          pos = end;
+          skipSpace();
+          if (text.charCodeAt(pos++) !== 58) fail();
+        }
+        skipValue();
+        skipSpace();
+        const next = text.charCodeAt(pos++);
+        if (next === close) {
+          depth--;
           return;
         }
+        if (next !== 44) fail();
       }
-      pos++;
-    }
+    } else if (c === 116) literalAt('true');
+    else if (c === 102) literalAt('false');
+    else if (c === 110) literalAt('null');
+    else skipNumber();
   };
   const readValue = (parent: MutableNode | undefined): MutableNode => {
     skipSpace();
@@ -158,6 +241,8 @@ function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode
     const c = text.charCodeAt(pos);
     if (c === 123 /* { */) {
       const node: MutableNode = { type: 'object', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
+      const containerKey = parent?.type === 'property' ? String(parent.children?.[0]?.value) : undefined;
+      enter();
       pos++;
       skipSpace();
       if (text.charCodeAt(pos) === 125) pos++;
@@ -174,9 +259,9 @@ function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode
           pos++;
           skipSpace();
           let value: MutableNode;
-          if (opaqueKeys.has(String(key.value)) && text.charCodeAt(pos) === 123) {
+          if (text.charCodeAt(pos) === 123 && isOpaque(String(key.value), containerKey)) {
             const valueStart = pos;
-            skipComposite();
+            skipValue();
             value = { type: 'object', offset: valueStart, length: pos - valueStart, parent: property, children: [] };
           } else value = readValue(property);
           property.children?.push(value);
@@ -189,10 +274,12 @@ function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode
         }
       }
       node.length = pos - start;
+      depth--;
       return node;
     }
     if (c === 91 /* [ */) {
       const node: MutableNode = { type: 'array', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
+      enter();
       pos++;
       skipSpace();
       if (text.charCodeAt(pos) === 93) pos++;
@@ -206,6 +293,7 @@ function fastSparseTree(text: string, opaqueKeys: ReadonlySet<string>): JsonNode
         }
       }
       node.length = pos - start;
+      depth--;
       return node;
     }
     if (c === 34) return readString(parent);

@@ -24,6 +24,8 @@ export interface TestRunInput {
   readonly only?: ReadonlySet<number>;
   /** Checked before each test: true stops the run, and the tests not run are left out of the outcomes. */
   readonly isCancelled?: () => boolean;
+  /** Told before each test how many have been looked at so far (a face's progress line). */
+  readonly onProgress?: (done: number) => void;
   /** Milliseconds, for each test's duration; durations are 0 without it (the core keeps no clock of its own). */
   readonly clock?: () => number;
 }
@@ -70,6 +72,7 @@ export function runTestFile(input: TestRunInput): TestFileRun {
   const warnings: ModelDiagnostic[] = [];
   let cancelled = false;
   for (const [index, test] of testFile.tests.entries()) {
+    input.onProgress?.(index);
     if (input.only !== undefined && !input.only.has(index)) continue;
     if (input.isCancelled?.()) {
       cancelled = true;

@@ -4,9 +4,10 @@
  * the language server, which only lay the answer out.
  */
 import type { Catalog } from '../catalog';
-import { evaluate, requestProblems, type ContextValue, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
+import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
 import { grantReason } from '../explain';
 import { requesters, type LoadedModel, type Requester } from '../model';
+import { whoCanIndex } from './whoCanIndex';
 
 export interface WhoCanRequest {
   readonly action: string;
@@ -16,6 +17,11 @@ export interface WhoCanRequest {
 
 export interface WhoCanOutcome {
   readonly requester: Requester;
+  readonly decision: Decision;
+  /**
+   * The full evaluation. For a principal the request cannot concern (see `whoCanIndex`) it is evaluated when first
+   * read, so an answer over thousands of principals evaluates only those whose policies name the action.
+   */
   readonly result: EvaluationResult;
   /** Allowed: the statement that grants it; denied: the statement that denied, if one did. */
   readonly statement?: StatementTrace;
@@ -35,29 +41,60 @@ export interface WhoCanAnswer {
 export interface WhoCanOptions {
   readonly catalog: Catalog;
   readonly isCancelled?: () => boolean;
+  /** Called now and then with how many requesters were asked, of how many (for a progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** False evaluates every principal in full (the index's tests compare both ways). */
+  readonly useIndex?: boolean;
 }
+
+/** How often `onProgress` hears of the run. */
+const PROGRESS_EVERY = 1000;
 
 export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoCanOptions): WhoCanAnswer {
   const allowed: WhoCanOutcome[] = [];
   const denied: WhoCanOutcome[] = [];
   let cancelled = false;
-  for (const requester of requesters(model)) {
-    if (options.isCancelled?.()) {
-      cancelled = true;
-      break;
-    }
-    const result = evaluate(
+  const index = options.useIndex === false ? undefined : whoCanIndex(model, request.action, request.resource);
+  const evaluateFor = (requester: Requester): EvaluationResult =>
+    evaluate(
       model,
       { principal: requester.arn, action: request.action, resource: request.resource, ...(request.context !== undefined ? { context: request.context } : {}) },
       { catalog: options.catalog },
     );
+  const everyone = requesters(model);
+  for (let i = 0; i < everyone.length; i++) {
+    const requester = everyone[i] as Requester;
+    if (options.isCancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    if (options.onProgress !== undefined && i % PROGRESS_EVERY === 0) options.onProgress(i, everyone.length);
+    const principal = index !== undefined && requester.kind !== 'service' ? model.principal(requester.arn) : undefined;
+    if (principal !== undefined && index?.unconcerned(principal)) {
+      denied.push(unconcernedOutcome(requester, evaluateFor));
+      continue;
+    }
+    const result = evaluateFor(requester);
     if (result.decision === 'allowed') {
       const reason = grantReason(result);
-      allowed.push('statement' in reason ? { requester, result, statement: reason.statement } : { requester, result, note: reason.note });
+      allowed.push('statement' in reason ? { requester, decision: result.decision, result, statement: reason.statement } : { requester, decision: result.decision, result, note: reason.note });
     } else {
       const statement = result.decidingStatements[0];
-      denied.push(statement !== undefined ? { requester, result, statement } : { requester, result });
+      denied.push(statement !== undefined ? { requester, decision: result.decision, result, statement } : { requester, decision: result.decision, result });
     }
   }
+  options.onProgress?.(everyone.length, everyone.length);
   return { allowed, denied, problems: requestProblems(options.catalog, request.action, request.resource, request.context), cancelled };
+}
+
+/** An implicit deny that no statement decided, known without evaluating; the evaluation itself waits until read. */
+function unconcernedOutcome(requester: Requester, evaluateFor: (requester: Requester) => EvaluationResult): WhoCanOutcome {
+  let result: EvaluationResult | undefined;
+  return {
+    requester,
+    decision: 'implicitDeny',
+    get result(): EvaluationResult {
+      return (result ??= evaluateFor(requester));
+    },
+  };
 }

@@ -153,7 +153,7 @@ function registerWhoCan(ctx: ServerContext, models: ModelManager): void {
         const via = statement !== undefined ? statementLabel(statement) : outcome.note;
         return {
           principal: { arn: requester.arn, kind: requester.kind, name: requester.name, accountId: requester.accountId, label: requesterLabel(requester) },
-          decision: outcome.result.decision,
+          decision: outcome.decision,
           ...(via !== undefined ? { via } : {}),
           ...(viaLocation !== undefined ? { viaLocation } : {}),
         };

@@ -1,0 +1,125 @@
+/**
+ * Which principals a who-can request cannot concern, so that an organization of 50,000 principals is answered by
+ * evaluating the few whose policies name the action. A principal is unconcerned when no statement that could reach
+ * it can match the action (and resource) at all: none of its identity policies or its permissions boundary (Allow or
+ * Deny), no Deny of the SCPs on its account's path, and nothing of the resource's side (its policy, the RCPs of its
+ * account). Then AWS's evaluation can only end in an implicit deny decided by no statement, whatever the conditions
+ * say: nothing allows it. Whether a statement can match is read from the policy's text without positions (`JSON.parse`), once
+ * per policy and action; anything unusual (a NotAction, JSON with comments, a duplicate key) counts as "can match",
+ * so the index only ever skips what a full evaluation would also deny implicitly.
+ */
+import { arnComponents } from '../arn';
+import type { PolicyRef } from '../evaluator/model';
+import { alwaysAllowed, immutableTarget } from '../evaluator/serviceRules';
+import { matchesWildcard } from '../wildcard';
+import type { LoadedModel, ModelPrincipal } from '../model';
+
+interface Reach {
+  readonly allow: boolean;
+  readonly deny: boolean;
+}
+
+const EVERYTHING: Reach = { allow: true, deny: true };
+const NOTHING: Reach = { allow: false, deny: false };
+const CASE_INSENSITIVE = { caseInsensitive: true } as const;
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
+
+/** The principals one who-can request cannot concern; `undefined` when the request concerns everyone. */
+export interface WhoCanIndex {
+  unconcerned(principal: ModelPrincipal): boolean;
+}
+
+/** The index for one request, or undefined when a rule outside the policies (or the resource's side) may apply to anyone. */
+export function whoCanIndex(model: LoadedModel, action: string, resource: string): WhoCanIndex | undefined {
+  const actionLower = action.toLowerCase();
+  // Rules of the evaluator itself, and resources whose policy is a principal's (a role's trust policy).
+  if (alwaysAllowed(action) !== undefined || immutableTarget(actionLower, arnComponents(resource), resource) !== undefined) return undefined;
+  if (model.principal(resource) !== undefined) return undefined;
+  const reach = new Map<PolicyRef, Reach>();
+  const reachOf = (ref: PolicyRef): Reach => {
+    let known = reach.get(ref);
+    if (known === undefined) reach.set(ref, (known = statementReach(policyText(ref), action, resource)));
+    return known;
+  };
+  const target = model.resource(resource);
+  if (target?.policy !== undefined) {
+    const side = reachOf(target.policy);
+    if (side.allow || side.deny) return undefined;
+  }
+  const resourceAccount = target?.accountId ?? arnComponents(resource)[4];
+  for (const level of (resourceAccount ? model.account(resourceAccount)?.orgPath : undefined) ?? []) {
+    if (level.rcps.some((ref) => reachOf(ref).deny)) return undefined;
+  }
+  const scpDenies = new Map<string, boolean>();
+  const scpMayDeny = (accountId: string): boolean => {
+    let known = scpDenies.get(accountId);
+    if (known === undefined) {
+      known = (model.account(accountId)?.orgPath ?? []).some((level) => level.scps.some((ref) => reachOf(ref).deny));
+      scpDenies.set(accountId, known);
+    }
+    return known;
+  };
+  return {
+    unconcerned(principal: ModelPrincipal): boolean {
+      if (principal.kind === 'root') return false;
+      const mayMatch = (ref: PolicyRef | undefined): boolean => ref !== undefined && (reachOf(ref).allow || reachOf(ref).deny);
+      return !principal.identityPolicies.some(mayMatch) && !mayMatch(principal.permissionsBoundary) && !scpMayDeny(principal.accountId);
+    },
+  };
+}
+
+/** The policy's text, without parsing it when the model kept only its span. */
+function policyText(ref: PolicyRef): string {
+  const text = (ref as { readonly text?: unknown }).text;
+  return typeof text === 'string' ? text : ref.parsed.text;
+}
+
+/** Whether any Allow or any Deny statement of the policy can match the action and resource, whatever its conditions. */
+export function statementReach(text: string, action: string, resource: string): Reach {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return EVERYTHING;
+  }
+  const statements = (document as { Statement?: unknown } | null)?.Statement;
+  const list: unknown[] = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+  // JSON.parse keeps the last of duplicate keys, the policy parser may read them otherwise: count what the text says.
+  if (occurrences(text, '"Action"') + occurrences(text, '"NotAction"') > list.length || occurrences(text, '"Effect"') > list.length) return EVERYTHING;
+  let allow = false;
+  let deny = false;
+  for (const statement of list) {
+    if (typeof statement !== 'object' || statement === null) return EVERYTHING;
+    const { Effect: effect, Action: actions, NotAction: notActions, Resource: resources, NotResource: notResources } = statement as Record<string, unknown>;
+    if (effect !== 'Allow' && effect !== 'Deny') return EVERYTHING;
+    if (!canMatchAction(actions, notActions, action) || !canMatchResource(resources, notResources, resource)) continue;
+    if (effect === 'Allow') allow = true;
+    else deny = true;
+  }
+  return allow || deny ? { allow, deny } : NOTHING;
+}
+
+function canMatchAction(actions: unknown, notActions: unknown, action: string): boolean {
+  if (notActions !== undefined || actions === undefined) return true;
+  const patterns = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : undefined;
+  if (patterns === undefined) return true;
+  return patterns.some((pattern) => typeof pattern !== 'string' || matchesWildcard(pattern, action, CASE_INSENSITIVE));
+}
+
+/**
+ * The evaluator matches a resource pattern component by component (`compileResourceItem`); a pattern that
+ * matches each component also matches the whole ARN as one wildcard, so a pattern that misses the whole ARN misses
+ * for the evaluator too. A pattern with a policy variable (`${aws:username}`) may match once resolved: kept.
+ */
+function canMatchResource(resources: unknown, notResources: unknown, resource: string): boolean {
+  if (notResources !== undefined || resources === undefined) return true;
+  const patterns = typeof resources === 'string' ? [resources] : Array.isArray(resources) ? resources : undefined;
+  if (patterns === undefined) return true;
+  return patterns.some((pattern) => typeof pattern !== 'string' || pattern.includes('${') || matchesWildcard(pattern, resource, CASE_SENSITIVE));
+}
+
+function occurrences(text: string, word: string): number {
+  let count = 0;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) count++;
+  return count;
+}

@@ -1,0 +1,39 @@
+// The progress line is for a person at a terminal: drawn on a TTY's stderr and erased when the work ends, never
+// written when stderr is a pipe or a file (CI logs, `--format json` consumers, the test suite itself).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { progressLine } from '../../../server/src/cli/progress';
+import { EXAMPLE_MODEL, runCli } from './cliRun';
+
+function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
+  const written: string[] = [];
+  return { isTTY, columns: 40, written, write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream & { written: string[] };
+}
+
+test('on a terminal the line is drawn, cut to the width, and erased at the end', () => {
+  const stream = fakeStream(true);
+  const progress = progressLine('who-can', stream);
+  progress.update(`${'1,000 of 52,000 principals '.repeat(3)}`);
+  progress.update('too soon: not redrawn');
+  progress.done();
+  assert.equal(stream.written.length, 2);
+  assert.ok(stream.written[0]?.startsWith('\r\u001b[Kiam-policy-lab who-can: 1,000 of 52,000'));
+  assert.ok((stream.written[0]?.length ?? 0) <= '\r\u001b[K'.length + 39);
+  assert.equal(stream.written[1], '\r\u001b[K');
+});
+
+test('off a terminal nothing is written', () => {
+  const stream = fakeStream(false);
+  const progress = progressLine('test', stream);
+  progress.update('loading a model…');
+  progress.done();
+  assert.deepEqual(stream.written, []);
+});
+
+test('who-can and test with stderr on a pipe print no progress', () => {
+  const who = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/a']);
+  assert.equal(who.code, 0, who.stderr);
+  assert.ok(!who.stderr.includes('\r') && !who.stderr.includes('\u001b'), who.stderr);
+  const tests = runCli(['test', '--format', 'json', 'developers.iam-test.json']);
+  assert.ok(!tests.stderr.includes('\r') && !tests.stderr.includes('\u001b'), tests.stderr);
+});

@@ -1,0 +1,97 @@
+// Every table-driven evaluator case (test/cases/evaluator), evaluated once with its policies parsed up front and once
+// with each policy kept as a span of one larger file and parsed when the evaluation first reaches it, as the model
+// loader keeps them: the results, traces (spans included) and explanations must be the same.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, PolicyRef } from '../../../server/src/iam/evaluator/model';
+import { CompilablePolicyRef } from '../../../server/src/iam/evaluator/policyRef';
+import type { EvaluationRequest } from '../../../server/src/iam/evaluator/types';
+import { explainResult } from '../../../server/src/iam/explain';
+import { JsonReader, objectProps } from '../../../server/src/iam/model/jsonReader';
+import { PolicyLoader } from '../../../server/src/iam/model/policyLoader';
+import { buildCaseModel, policyRef, type ModelSpec, type PolicySpec } from '../evaluator/caseModel';
+import { repoRoot } from '../helpers/repoRoot';
+import { tinyCatalog } from '../helpers/tinyCatalog';
+
+/** Re-creates each well-formed policy as a span of one file, read sparsely, parsed on first use. */
+function spanRefs(refs: readonly PolicyRef[]): Map<PolicyRef, PolicyRef> {
+  const usable = refs.filter((r) => r.parsed.document !== undefined && !r.parsed.problems.some((p) => p.kind === 'syntax' || p.kind === 'comment'));
+  const text = `{${usable.map((r, i) => `"p${i}": ${r.parsed.text}`).join(',\n')}}`;
+  const reader = new JsonReader('/cases/all.json', text, [], { isOpaque: () => true, strictOnly: false });
+  const loader = new PolicyLoader({ readFile: () => ({ error: 'none' }), resolve: (_f, r) => r }, []);
+  const nodes = reader.tree ? objectProps(reader.tree).map((p) => p.value) : [];
+  const twins = new Map<PolicyRef, PolicyRef>();
+  usable.forEach((ref, i) => {
+    const node = nodes[i];
+    assert.ok(node && node.children?.length === 0, 'each document is left opaque');
+    twins.set(ref, new CompilablePolicyRef(ref.source, loader.inline(reader, node)));
+  });
+  return twins;
+}
+
+/** The same model, its policies swapped for their span-kept twins. */
+function lazyTwin(model: EvaluationModel, twin: (ref: PolicyRef) => PolicyRef): EvaluationModel {
+  const principal = (p: ModelPrincipal | undefined): ModelPrincipal | undefined =>
+    p && { ...p, identityPolicies: p.identityPolicies.map(twin), ...(p.permissionsBoundary ? { permissionsBoundary: twin(p.permissionsBoundary) } : {}), ...(p.trustPolicy ? { trustPolicy: twin(p.trustPolicy) } : {}) };
+  const resource = (r: ModelResource | undefined): ModelResource | undefined => r && { ...r, ...(r.policy ? { policy: twin(r.policy) } : {}) };
+  const account = (a: ModelAccount | undefined): ModelAccount | undefined => a && { ...a, orgPath: a.orgPath.map((l) => ({ ...l, scps: l.scps.map(twin), rcps: l.rcps.map(twin) })) };
+  const principals = model.principals().map((p) => principal(p) as ModelPrincipal);
+  const resources = model.resources().map((r) => resource(r) as ModelResource);
+  return {
+    account: (id) => account(model.account(id)),
+    principal: (arn) => principal(model.principal(arn)),
+    resource: (arn) => resource(model.resource(arn)),
+    principals: () => principals,
+    resources: () => resources,
+  };
+}
+
+function allRefs(model: EvaluationModel, ids: readonly string[], extra: readonly PolicyRef[]): PolicyRef[] {
+  const refs = [...extra];
+  for (const p of model.principals()) refs.push(...p.identityPolicies, ...(p.permissionsBoundary ? [p.permissionsBoundary] : []), ...(p.trustPolicy ? [p.trustPolicy] : []));
+  for (const r of model.resources()) if (r.policy) refs.push(r.policy);
+  for (const id of ids) for (const level of model.account(id)?.orgPath ?? []) refs.push(...level.scps, ...level.rcps);
+  return [...new Set(refs)];
+}
+
+interface CaseSpec {
+  model?: ModelSpec;
+  request: Omit<EvaluationRequest, 'sessionPolicyRefs' | 'endpointPolicyRefs' | 'sessionPolicies' | 'endpointPolicies'> & { sessionPolicies?: PolicySpec[]; endpointPolicies?: PolicySpec[] };
+  now?: string;
+  catalog?: string;
+}
+
+const casesRoot = join(repoRoot(), 'test/cases/evaluator');
+const cases: { name: string; spec: CaseSpec }[] = [];
+for (const topic of readdirSync(casesRoot).filter((n) => !n.includes('.')).sort()) {
+  for (const file of readdirSync(join(casesRoot, topic)).filter((f) => f.endsWith('.json')).sort()) {
+    const { cases: list, ...shared } = JSON.parse(readFileSync(join(casesRoot, topic, file), 'utf8')) as CaseSpec & { cases?: Partial<CaseSpec>[] };
+    (list ?? [{}]).forEach((c, i) => cases.push({ name: `${topic}/${file}[${i}]`, spec: { ...shared, ...c, ...(c.model ?? shared.model ? { model: (c.model ?? shared.model) as ModelSpec } : {}) } as CaseSpec }));
+  }
+}
+
+test('every evaluator case answers the same with its policies parsed on first use from spans', () => {
+  assert.ok(cases.length > 100, `only ${cases.length} cases found`);
+  for (const { name, spec } of cases) {
+    const model = buildCaseModel(spec.model ?? {});
+    const { sessionPolicies, endpointPolicies, ...rest } = spec.request;
+    const session = (sessionPolicies ?? []).map((p, k) => policyRef(p, 'session', `session-policy-${k + 1}`));
+    const endpoint = (endpointPolicies ?? []).map((p, k) => policyRef(p, 'endpoint', `endpoint-policy-${k + 1}`));
+    const ids = (spec.model?.accounts ?? []).map((a) => a.id);
+    const twins = spanRefs(allRefs(model, ids, [...session, ...endpoint]));
+    const twin = (ref: PolicyRef): PolicyRef => twins.get(ref) ?? ref;
+    const options = { now: new Date(spec.now ?? '2026-06-15T12:00:00Z'), ...(spec.catalog === 'tiny' ? { catalog: tinyCatalog() } : {}) };
+    const request = (map: (ref: PolicyRef) => PolicyRef): EvaluationRequest => ({
+      ...rest,
+      ...(session.length > 0 ? { sessionPolicyRefs: session.map(map) } : {}),
+      ...(endpoint.length > 0 ? { endpointPolicyRefs: endpoint.map(map) } : {}),
+    });
+    const eager = evaluate(model, request((r) => r), options);
+    const lazy = evaluate(lazyTwin(model, twin), request(twin), options);
+    assert.deepEqual(lazy, eager, name);
+    assert.deepEqual(explainResult(lazy), explainResult(eager), name);
+  }
+});
