@@ -7,19 +7,42 @@ import prettierOff from 'eslint-config-prettier/flat';
 // (web-tree-sitter and its HCL grammar) is loaded at the edge (server/src/node) and handed in as a parse function.
 const coreRestrictions = {
   patterns: [
-    { group: ['web-tree-sitter', '@tree-sitter-grammars/*'], message: 'The core (server/src/iam) must not load WASM grammars: take a parse function from server/src/node.' },
-    { group: ['vscode', 'vscode-*', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'The core (server/src/iam) must not depend on VS Code or LSP.' },
-    { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'events', 'stream', 'process'], message: 'The core (server/src/iam) must not use Node APIs: take what you need as a parameter.' },
+    {
+      group: ['web-tree-sitter', '@tree-sitter-grammars/*'],
+      message: 'The core (server/src/iam) must not load WASM grammars: take a parse function from server/src/node.',
+    },
+    {
+      group: ['vscode', 'vscode-*', 'vscode-languageserver*', 'vscode-languageclient*'],
+      message: 'The core (server/src/iam) must not depend on VS Code or LSP.',
+    },
+    {
+      group: ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'events', 'stream', 'process'],
+      message: 'The core (server/src/iam) must not use Node APIs: take what you need as a parameter.',
+    },
     { group: ['**/lsp/**', '**/cli/**', '**/node/**', '**/client/**'], message: 'The core (server/src/iam) must not import the edges.' },
   ],
 };
 
 // The edges enter the core through its front doors: each area's index.ts is its public surface, so what the core
 // keeps to itself can change without touching the language server, the command line or the extension.
-const frontDoors = { regex: '/iam/[^/]+/(?!index$)[^/]+', message: "Import the core through an area's front door (server/src/iam/<area>/index.ts), not its internals." };
+const frontDoors = {
+  regex: '/iam/[^/]+/(?!index$)[^/]+',
+  message: "Import the core through an area's front door (server/src/iam/<area>/index.ts), not its internals.",
+};
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.cache/**', 'server/src/iam/catalog/data/**', 'server/src/iam/model/managedPolicies/data/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      '.cache/**',
+      'server/src/iam/catalog/data/**',
+      'server/src/iam/model/managedPolicies/data/**',
+      '**/*.mjs',
+      '**/*.js',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -43,13 +66,35 @@ export default tseslint.config(
   {
     files: ['client/src/extension/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['**/iam/catalog', '**/iam/catalog/*', '**/server/src/node/*'], message: 'The extension host loads no catalog: ask the language server (iamPolicy/suggestActions, iamPolicy/describeAction).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            frontDoors,
+            {
+              group: ['**/iam/catalog', '**/iam/catalog/*', '**/server/src/node/*'],
+              message: 'The extension host loads no catalog: ask the language server (iamPolicy/suggestActions, iamPolicy/describeAction).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['client/src/webview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [frontDoors, { group: ['ajv', 'ajv/*', 'vscode', 'node:*'], message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            frontDoors,
+            {
+              group: ['ajv', 'ajv/*', 'vscode', 'node:*'],
+              message: 'The webview bundle runs in a browser with a strict CSP: no ajv (it uses new Function), no vscode, no Node.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Layout is Prettier's (npm run format); last, so no rule above can ask for a different one.

@@ -35,7 +35,8 @@ function writeLogs(dir, count, seed = 3) {
       if (typeof key === 'string') {
         const newKey = `${key.split('/')[0]}/${rng.int(0, 5000)}.bin`;
         record.requestParameters.key = newKey;
-        if (Array.isArray(record.resources)) for (const r of record.resources) if (r.type === 'AWS::S3::Object') r.ARN = `arn:aws:s3:::${record.requestParameters.bucketName}/${newKey}`;
+        if (Array.isArray(record.resources))
+          for (const r of record.resources) if (r.type === 'AWS::S3::Object') r.ARN = `arn:aws:s3:::${record.requestParameters.bucketName}/${newKey}`;
       }
       records.push(record);
     }
@@ -55,13 +56,21 @@ function timeCli(args, cwd, rounds) {
   let last;
   for (let r = 0; r < rounds; r++) {
     const start = now();
-    last = spawnSync('bash', ['-c', '"$@" 2>/dev/null; status=$?; times >&2; exit $status', 'bash', process.execPath, cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    last = spawnSync('bash', ['-c', '"$@" 2>/dev/null; status=$?; times >&2; exit $status', 'bash', process.execPath, cli, ...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
     times.push(now() - start);
     cpu.push(childCpuMs(last.stderr));
   }
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], cpuMs: cpu[Math.floor(cpu.length / 2)], last: /** @type {import('node:child_process').SpawnSyncReturns<string>} */ (last) };
+  return {
+    ms: times[Math.floor(times.length / 2)],
+    cpuMs: cpu[Math.floor(cpu.length / 2)],
+    last: /** @type {import('node:child_process').SpawnSyncReturns<string>} */ (last),
+  };
 }
 
 /** `times` prints the shell's own user/system times, then its children's: `0m1.234s 0m0.056s`. */
@@ -86,26 +95,56 @@ export async function run({ quick = false } = {}) {
     } catch {
       return [...rows, missing(SECTION, `replay ${count} records`, `CLI exit ${replay.last.status}`, { max: 5000 })];
     }
-    rows.push(row(SECTION, `iam-policy-lab replay: ${count.toLocaleString('en')} records, examples model (wall, process included)`, replay.ms, 'ms', { max: 5000 }, note));
+    rows.push(
+      row(
+        SECTION,
+        `iam-policy-lab replay: ${count.toLocaleString('en')} records, examples model (wall, process included)`,
+        replay.ms,
+        'ms',
+        { max: 5000 },
+        note,
+      ),
+    );
 
     // A policy file every user of a 1,000-principal model holds, widened: a bucket more and a write action.
     const modelDir = join(dir, 'model');
     const info = generateModel({ dir: modelDir, principals: 1000, policies: 300, accounts: 2, seed: 5 });
     const model = JSON.parse(readFileSync(info.file, 'utf8'));
-    const shared = (resource, actions) => ({ Version: '2012-10-17', Statement: [{ Sid: 'ReadSharedData', Effect: 'Allow', Action: actions, Resource: resource }] });
-    writeFileSync(join(modelDir, 'policies/shared.json'), JSON.stringify(shared(['arn:aws:s3:::acct0-data-0', 'arn:aws:s3:::acct0-data-0/*'], ['s3:GetObject', 's3:ListBucket']), null, 2));
+    const shared = (resource, actions) => ({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'ReadSharedData', Effect: 'Allow', Action: actions, Resource: resource }],
+    });
+    writeFileSync(
+      join(modelDir, 'policies/shared.json'),
+      JSON.stringify(shared(['arn:aws:s3:::acct0-data-0', 'arn:aws:s3:::acct0-data-0/*'], ['s3:GetObject', 's3:ListBucket']), null, 2),
+    );
     writeFileSync(join(modelDir, 'policies/shared-base.json'), readFileSync(join(modelDir, 'policies/shared.json')));
     for (const section of Object.values(model.accounts)) {
       section.policies.SharedData = './policies/shared.json';
       for (const user of Object.values(section.users)) user.policies = [...(user.policies ?? []), 'SharedData'];
     }
     writeFileSync(info.file, JSON.stringify(model, null, 2));
-    writeFileSync(join(modelDir, 'policies/shared.json'), JSON.stringify(shared(['arn:aws:s3:::acct0-data-*'], ['s3:GetObject', 's3:ListBucket', 's3:PutObject']), null, 2));
-    const diff = timeCli(['diff', '--model', info.file, join(modelDir, 'policies/shared.json'), '--base', join(modelDir, 'policies/shared-base.json'), '--format', 'json'], modelDir, quick ? 1 : 3);
+    writeFileSync(
+      join(modelDir, 'policies/shared.json'),
+      JSON.stringify(shared(['arn:aws:s3:::acct0-data-*'], ['s3:GetObject', 's3:ListBucket', 's3:PutObject']), null, 2),
+    );
+    const diff = timeCli(
+      ['diff', '--model', info.file, join(modelDir, 'policies/shared.json'), '--base', join(modelDir, 'policies/shared-base.json'), '--format', 'json'],
+      modelDir,
+      quick ? 1 : 3,
+    );
     try {
       const output = JSON.parse(diff.last.stdout);
-      rows.push(row(SECTION, `iam-policy-lab diff: a shared policy widened, ${info.principalCount} principals (wall, process included)`, diff.ms, 'ms', { max: 2000 },
-        `CPU ${Math.round(diff.cpuMs)} ms; ${output.newAccess.length} requests become allowed, ${output.lostAccess.length} denied; ${output.checked.principals} principals × ${output.checked.actions} actions × ${output.checked.resources} resources, ${output.checked.evaluations} evaluations${output.truncated ? `; cut short: ${output.truncated}` : ''}; exit ${diff.last.status}`));
+      rows.push(
+        row(
+          SECTION,
+          `iam-policy-lab diff: a shared policy widened, ${info.principalCount} principals (wall, process included)`,
+          diff.ms,
+          'ms',
+          { max: 2000 },
+          `CPU ${Math.round(diff.cpuMs)} ms; ${output.newAccess.length} requests become allowed, ${output.lostAccess.length} denied; ${output.checked.principals} principals × ${output.checked.actions} actions × ${output.checked.resources} resources, ${output.checked.evaluations} evaluations${output.truncated ? `; cut short: ${output.truncated}` : ''}; exit ${diff.last.status}`,
+        ),
+      );
     } catch {
       rows.push(missing(SECTION, 'diff 1,000 principals', `CLI exit ${diff.last.status}`, { max: 2000 }));
     }

@@ -92,11 +92,29 @@ export async function run({ quick = false } = {}) {
   const theirRps = (scenarios.length * 1000) / median(theirTimes);
   const theirCpuRps = (scenarios.length * 1000) / median(theirCpu);
 
-  rows.push(row(SECTION, `iam-simulate runSimulation (${scenarios.length} scenarios)`, theirRps, 'req/s', undefined, `${Math.round(theirCpuRps).toLocaleString('en-US')} per CPU-second`));
+  rows.push(
+    row(
+      SECTION,
+      `iam-simulate runSimulation (${scenarios.length} scenarios)`,
+      theirRps,
+      'req/s',
+      undefined,
+      `${Math.round(theirCpuRps).toLocaleString('en-US')} per CPU-second`,
+    ),
+  );
   rows.push(row(SECTION, 'ours: evaluate on a loaded model', ourRps, 'req/s', undefined, `${Math.round(ourCpuRps).toLocaleString('en-US')} per CPU-second`));
   // Wall-clock is what a user waits for (iam-simulate also waits on reading its action data files, which CPU time
   // misses); CPU time is steadier on a shared machine. The goal is judged on wall-clock; both are shown.
-  rows.push(row(SECTION, 'speed-up, loaded model (wall clock, fresh processes, alternating)', median(ratios), '×', { min: 20 }, `CPU-time ratio ${median(cpuRatios).toFixed(1)}×; ${ratios.map((r) => r.toFixed(1)).join(', ')}`));
+  rows.push(
+    row(
+      SECTION,
+      'speed-up, loaded model (wall clock, fresh processes, alternating)',
+      median(ratios),
+      '×',
+      { min: 20 },
+      `CPU-time ratio ${median(cpuRatios).toFixed(1)}×; ${ratios.map((r) => r.toFixed(1)).join(', ')}`,
+    ),
+  );
   rows.push(row(SECTION, 'ours: load model + evaluate, each request', ourColdRps, 'req/s', undefined, `${(ourColdRps / theirRps).toFixed(1)}× iam-simulate`));
 
   // Decision comparison.
@@ -116,18 +134,33 @@ export async function run({ quick = false } = {}) {
     }
   });
   const compared = scenarios.length - rejected;
-  rows.push(row(SECTION, 'decisions that differ from iam-simulate', disagreements.length, `of ${compared}`, undefined,
-    `ours: ${tally.allowed} allowed, ${tally.explicitDeny} explicit deny, ${tally.implicitDeny} implicit deny${rejected ? `; iam-simulate rejected ${rejected} inputs` : ''}${loadDiagnostics.length ? `; ${loadDiagnostics.length} model errors` : ''}`));
+  rows.push(
+    row(
+      SECTION,
+      'decisions that differ from iam-simulate',
+      disagreements.length,
+      `of ${compared}`,
+      undefined,
+      `ours: ${tally.allowed} allowed, ${tally.explicitDeny} explicit deny, ${tally.implicitDeny} implicit deny${rejected ? `; iam-simulate rejected ${rejected} inputs` : ''}${loadDiagnostics.length ? `; ${loadDiagnostics.length} model errors` : ''}`,
+    ),
+  );
 
   rows.push(...evaluatorMicroBenchmark(quick));
 
-  const examples = disagreements.slice(0, 5).map((d) => `  #${d.index} ${d.request.action} by ${d.request.principal} on ${d.request.resource}\n    ours: ${d.ours}\n    iam-simulate: ${d.theirs}${d.errors.length ? `\n    our errors: ${d.errors.join('; ')}` : ''}`);
+  const examples = disagreements
+    .slice(0, 5)
+    .map(
+      (d) =>
+        `  #${d.index} ${d.request.action} by ${d.request.principal} on ${d.request.resource}\n    ours: ${d.ours}\n    iam-simulate: ${d.theirs}${d.errors.length ? `\n    our errors: ${d.errors.join('; ')}` : ''}`,
+    );
   return {
     rows,
     details: {
       disagreements,
       loadDiagnostics: loadDiagnostics.slice(0, 20),
-      print: disagreements.length ? `${disagreements.length} disagreements with iam-simulate (first ${examples.length}; regenerate with bench/lib/scenarios.mjs):\n${examples.join('\n')}` : 'no disagreements with iam-simulate',
+      print: disagreements.length
+        ? `${disagreements.length} disagreements with iam-simulate (first ${examples.length}; regenerate with bench/lib/scenarios.mjs):\n${examples.join('\n')}`
+        : 'no disagreements with iam-simulate',
     },
   };
 }
@@ -147,7 +180,9 @@ function evaluatorMicroBenchmark(quick) {
     const perCpu = /([\d,]+) per CPU-second/.exec(out)?.[1];
     const decisions = /decisions: (.*)/.exec(out)?.[1] ?? '';
     if (!perCpu) throw new Error(`unexpected output: ${out.slice(0, 200)}`);
-    return [row(SECTION, 'ours: bench/evaluator.mjs (one user, boundary, SCPs, bucket policy)', Number(perCpu.replace(/,/g, '')), 'req/CPU-s', undefined, decisions)];
+    return [
+      row(SECTION, 'ours: bench/evaluator.mjs (one user, boundary, SCPs, bucket policy)', Number(perCpu.replace(/,/g, '')), 'req/CPU-s', undefined, decisions),
+    ];
   } catch (error) {
     return [missing(SECTION, 'bench/evaluator.mjs', `failed: ${String(error.message).split('\n')[0]}`)];
   }

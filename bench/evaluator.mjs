@@ -24,41 +24,79 @@ const doc = (...Statement) => ({ Version: '2012-10-17', Statement });
 
 const account = '111111111111';
 const identityPolicies = [
-  ref('S3Team', 'identity', doc(
-    allow(['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::team-*/${aws:username}/*', 'arn:aws:s3:::shared/*']),
-    allow('s3:ListBucket', 'arn:aws:s3:::team-*', { StringLike: { 's3:prefix': ['${aws:username}/*', 'public/*'] } }),
-  )),
-  ref('Ec2Dev', 'identity', doc(
-    allow('ec2:Describe*', '*'),
-    allow(['ec2:StartInstances', 'ec2:StopInstances'], `arn:aws:ec2:*:${account}:instance/*`, { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } }),
-    deny('ec2:TerminateInstances', '*'),
-  )),
+  ref(
+    'S3Team',
+    'identity',
+    doc(
+      allow(['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::team-*/${aws:username}/*', 'arn:aws:s3:::shared/*']),
+      allow('s3:ListBucket', 'arn:aws:s3:::team-*', { StringLike: { 's3:prefix': ['${aws:username}/*', 'public/*'] } }),
+    ),
+  ),
+  ref(
+    'Ec2Dev',
+    'identity',
+    doc(
+      allow('ec2:Describe*', '*'),
+      allow(['ec2:StartInstances', 'ec2:StopInstances'], `arn:aws:ec2:*:${account}:instance/*`, {
+        StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' },
+      }),
+      deny('ec2:TerminateInstances', '*'),
+    ),
+  ),
   ref('Logs', 'identity', doc(allow(['logs:CreateLogStream', 'logs:PutLogEvents'], `arn:aws:logs:*:${account}:log-group:app-*`))),
   ref('Kms', 'identity', doc(allow(['kms:Decrypt', 'kms:GenerateDataKey'], '*', { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': ['project'] } }))),
-  ref('GroupDevelopers', 'identity', doc(
-    allow('sqs:*', `arn:aws:sqs:us-east-1:${account}:dev-*`),
-    allow('dynamodb:GetItem', `arn:aws:dynamodb:*:${account}:table/*`, { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }),
-  )),
+  ref(
+    'GroupDevelopers',
+    'identity',
+    doc(
+      allow('sqs:*', `arn:aws:sqs:us-east-1:${account}:dev-*`),
+      allow('dynamodb:GetItem', `arn:aws:dynamodb:*:${account}:table/*`, { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }),
+    ),
+  ),
 ];
 const boundary = ref('DevBoundary', 'boundary', doc(allow(['s3:*', 'ec2:*', 'logs:*', 'sqs:*', 'dynamodb:*', 'kms:*'], '*'), deny('iam:*', '*')));
 const fullAccess = ref('FullAWSAccess', 'scp', doc(allow('*', '*')));
-const scpDeny = ref('GuardRails', 'scp', doc(
-  deny('*', '*', { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['*'] } }),
-  deny('s3:*', '*', { Bool: { 'aws:SecureTransport': 'false' } }),
-  deny('ec2:RunInstances', '*', { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }),
-));
+const scpDeny = ref(
+  'GuardRails',
+  'scp',
+  doc(
+    deny('*', '*', { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['*'] } }),
+    deny('s3:*', '*', { Bool: { 'aws:SecureTransport': 'false' } }),
+    deny('ec2:RunInstances', '*', { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '203.0.113.0/24'] } }),
+  ),
+);
 const user = {
-  kind: 'user', arn: `arn:aws:iam::${account}:user/alice`, accountId: account, name: 'alice', path: '/', uniqueId: 'AIDAALICE',
-  tags: { team: 'blue' }, identityPolicies, permissionsBoundary: boundary, groups: ['Developers'], serviceLinked: false,
+  kind: 'user',
+  arn: `arn:aws:iam::${account}:user/alice`,
+  accountId: account,
+  name: 'alice',
+  path: '/',
+  uniqueId: 'AIDAALICE',
+  tags: { team: 'blue' },
+  identityPolicies,
+  permissionsBoundary: boundary,
+  groups: ['Developers'],
+  serviceLinked: false,
 };
 const bucket = {
-  arn: 'arn:aws:s3:::shared', accountId: account, tags: {},
-  policy: ref('shared bucket policy', 'resource', doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::shared/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })),
+  arn: 'arn:aws:s3:::shared',
+  accountId: account,
+  tags: {},
+  policy: ref(
+    'shared bucket policy',
+    'resource',
+    doc({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::shared/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+  ),
 };
-const acct = { id: account, isManagementAccount: false, organizationId: 'o-bench', orgPath: [
-  { id: 'r-root', scps: [fullAccess, scpDeny], rcps: [] },
-  { id: account, scps: [fullAccess], rcps: [] },
-] };
+const acct = {
+  id: account,
+  isManagementAccount: false,
+  organizationId: 'o-bench',
+  orgPath: [
+    { id: 'r-root', scps: [fullAccess, scpDeny], rcps: [] },
+    { id: account, scps: [fullAccess], rcps: [] },
+  ],
+};
 const model = {
   account: (id) => (id === account ? acct : undefined),
   principal: (arn) => (arn === user.arn ? user : undefined),

@@ -16,7 +16,20 @@ const URI = 'file:///tmp/iam-bench/policy.json';
 
 /** About 10 KB of identity policy with realistic actions, ARNs and conditions. */
 function policyText() {
-  const actions = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 'dynamodb:GetItem', 'dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt', 'logs:PutLogEvents', 'ec2:DescribeInstances', 'lambda:InvokeFunction', 'iam:PassRole', 's3:Get*'];
+  const actions = [
+    's3:GetObject',
+    's3:PutObject',
+    's3:ListBucket',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'sqs:SendMessage',
+    'kms:Decrypt',
+    'logs:PutLogEvents',
+    'ec2:DescribeInstances',
+    'lambda:InvokeFunction',
+    'iam:PassRole',
+    's3:Get*',
+  ];
   const statements = [];
   for (let i = 0; JSON.stringify({ Statement: statements }, null, 2).length < 9800; i++) {
     statements.push({
@@ -74,8 +87,14 @@ export async function run({ quick = false } = {}) {
   push = /** @type {Awaited<ReturnType<typeof session>>} */ (push);
   try {
     rows.push(
-      row(SECTION, 'start to first diagnostics (spawn, initialize, open 10 KB), median', median(starts), 'ms', { max: 200 },
-        `${published.params.diagnostics.length} diagnostics, ${(text.length / 1024).toFixed(1)} KB; ${starts.length} starts: ${starts.map((t) => t.toFixed(0)).join(', ')} ms`),
+      row(
+        SECTION,
+        'start to first diagnostics (spawn, initialize, open 10 KB), median',
+        median(starts),
+        'ms',
+        { max: 200 },
+        `${published.params.diagnostics.length} diagnostics, ${(text.length / 1024).toFixed(1)} KB; ${starts.length} starts: ${starts.map((t) => t.toFixed(0)).join(', ')} ms`,
+      ),
     );
 
     // Completion where people ask for it: an action, a condition key, a resource, a statement key.
@@ -89,7 +108,10 @@ export async function run({ quick = false } = {}) {
     let items = 0;
     for (let i = 0; i < samples + 10; i++) {
       const started = now();
-      const result = await push.client.request('textDocument/completion', { textDocument: { uri: URI }, position: positionAt(text, offsets[i % offsets.length]) });
+      const result = await push.client.request('textDocument/completion', {
+        textDocument: { uri: URI },
+        position: positionAt(text, offsets[i % offsets.length]),
+      });
       if (i >= 10) times.push(now() - started);
       if (i === 0) items = result?.items?.length ?? 0;
     }
@@ -109,7 +131,10 @@ export async function run({ quick = false } = {}) {
     pull.client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'iam-policy', version, text } });
     const times = [];
     for (let i = 0; i < samples + 10; i++) {
-      pull.client.notify('textDocument/didChange', { textDocument: { uri: URI, version: ++version }, contentChanges: [{ text: text.replace('"S0"', `"S0v${i}"`) }] });
+      pull.client.notify('textDocument/didChange', {
+        textDocument: { uri: URI, version: ++version },
+        contentChanges: [{ text: text.replace('"S0"', `"S0v${i}"`) }],
+      });
       const started = now();
       await pull.client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
       if (i >= 10) times.push(now() - started);

@@ -11,7 +11,18 @@ const URI = 'file:///tmp/iam-bench/hover.iam.json';
 
 /** About 10 KB of policy with actions, ARNs, operators and condition keys to hover over. */
 export function tenKilobytePolicy() {
-  const actions = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 'dynamodb:GetItem', 'dynamodb:Query', 'sqs:SendMessage', 'kms:Decrypt', 'logs:PutLogEvents', 'ec2:DescribeInstances', 'lambda:InvokeFunction'];
+  const actions = [
+    's3:GetObject',
+    's3:PutObject',
+    's3:ListBucket',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'sqs:SendMessage',
+    'kms:Decrypt',
+    'logs:PutLogEvents',
+    'ec2:DescribeInstances',
+    'lambda:InvokeFunction',
+  ];
   const statements = [];
   for (let i = 0; JSON.stringify({ Statement: statements }, null, 2).length < 9800; i++) {
     statements.push({
@@ -36,7 +47,11 @@ export async function hoverRows({ quick = false } = {}) {
   const samples = quick ? 20 : 100;
   const client = new LspClient(process.execPath, [join(root, 'out/bundle/cli.js'), 'lsp', '--stdio'], { cwd: root });
   try {
-    await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } } });
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+    });
     client.notify('initialized', {});
     client.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'iam-policy', version: 1, text } });
     // An action, a condition operator, a condition key and an ARN: the hovers people use.

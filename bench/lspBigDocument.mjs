@@ -21,7 +21,13 @@ export function bigPolicy(bytes) {
   let size = 0;
   for (let i = 0; size < bytes; i++) {
     const statement = JSON.stringify(
-      { Sid: `S${i}`, Effect: 'Allow', Action: [actions[i % 4], actions[(i + 1) % 4]], Resource: [`arn:aws:s3:::bucket-${i}/*`], Condition: { StringEquals: { 'aws:PrincipalTag/team': `team-${i % 7}` } } },
+      {
+        Sid: `S${i}`,
+        Effect: 'Allow',
+        Action: [actions[i % 4], actions[(i + 1) % 4]],
+        Resource: [`arn:aws:s3:::bucket-${i}/*`],
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': `team-${i % 7}` } },
+      },
       null,
       2,
     ).replace(/\n/g, '\n    ');
@@ -31,7 +37,11 @@ export function bigPolicy(bytes) {
   return `{\n  "Version": "2012-10-17",\n  "Statement": [\n${parts.join(',\n')}\n  ]\n}\n`;
 }
 
-const SMALL = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] }, null, 2);
+const SMALL = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] },
+  null,
+  2,
+);
 /** On `s3:GetObject` in SMALL. */
 const SMALL_HOVER = { line: 6, character: 20 };
 
@@ -96,10 +106,13 @@ async function session(checkout, label, text, edits) {
       version++;
       // An insert, then the delete of what it inserted, in statements spread over the document.
       const at = sidPosition(text, Math.floor(i / 2) * 997);
-      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const change =
+        i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
       let arrived;
       const wanted = version;
-      const diagnostics = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === BIG_URI && m.params.version === wanted, 180000).then((m) => (arrived = m));
+      const diagnostics = client
+        .waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === BIG_URI && m.params.version === wanted, 180000)
+        .then((m) => (arrived = m));
       diagnostics.catch(() => undefined);
       const edited = now();
       client.notify('textDocument/didChange', { textDocument: { uri: BIG_URI, version }, contentChanges: [change] });
@@ -115,13 +128,55 @@ async function session(checkout, label, text, edits) {
     const megabytes = (bytes) => bytes / (1024 * 1024);
     const size = `${megabytes(text.length).toFixed(1)} MB`;
     rows.push(
-      row(SECTION, `${label}hover on a small policy, nothing else open, p95`, percentile(alone, 0.95), 'ms', undefined, `p50 ${median(alone).toFixed(1)} ms over ${alone.length} hovers: the machine's own noise`),
-      row(SECTION, `${label}hover on a small policy while a ${size} policy is edited, p50`, median(editHovers), 'ms', undefined, `${editHovers.length} hovers over ${edits} one-character edits`),
-      row(SECTION, `${label}hover on a small policy while a ${size} policy is edited, p95`, percentile(editHovers, 0.95), 'ms', { max: 50 }, `worst ${Math.max(...editHovers).toFixed(0)} ms`),
-      row(SECTION, `${label}hover on a small policy while a ${size} policy opens, p95`, percentile(openHovers, 0.95), 'ms', undefined, `${openHovers.length} hovers; worst ${Math.max(...openHovers).toFixed(0)} ms (the open message itself is one 10 MB JSON read)`),
-      row(SECTION, `${label}${size} policy: open to first diagnostics`, openMs, 'ms', undefined, `${published.params.diagnostics.length} diagnostics: ${[...new Set(published.params.diagnostics.map((d) => d.code))].join(', ')}`),
+      row(
+        SECTION,
+        `${label}hover on a small policy, nothing else open, p95`,
+        percentile(alone, 0.95),
+        'ms',
+        undefined,
+        `p50 ${median(alone).toFixed(1)} ms over ${alone.length} hovers: the machine's own noise`,
+      ),
+      row(
+        SECTION,
+        `${label}hover on a small policy while a ${size} policy is edited, p50`,
+        median(editHovers),
+        'ms',
+        undefined,
+        `${editHovers.length} hovers over ${edits} one-character edits`,
+      ),
+      row(
+        SECTION,
+        `${label}hover on a small policy while a ${size} policy is edited, p95`,
+        percentile(editHovers, 0.95),
+        'ms',
+        { max: 50 },
+        `worst ${Math.max(...editHovers).toFixed(0)} ms`,
+      ),
+      row(
+        SECTION,
+        `${label}hover on a small policy while a ${size} policy opens, p95`,
+        percentile(openHovers, 0.95),
+        'ms',
+        undefined,
+        `${openHovers.length} hovers; worst ${Math.max(...openHovers).toFixed(0)} ms (the open message itself is one 10 MB JSON read)`,
+      ),
+      row(
+        SECTION,
+        `${label}${size} policy: open to first diagnostics`,
+        openMs,
+        'ms',
+        undefined,
+        `${published.params.diagnostics.length} diagnostics: ${[...new Set(published.params.diagnostics.map((d) => d.code))].join(', ')}`,
+      ),
       row(SECTION, `${label}${size} policy: an edit to its diagnostics, median`, median(editDiagnostics), 'ms', undefined, 'including the 200 ms debounce'),
-      row(SECTION, `${label}${size} policy: document symbols response`, megabytes(JSON.stringify(symbols).length), 'MB', { max: 1 }, `${symbols.length} symbols in ${symbolsMs.toFixed(0)} ms; folding ${folding.length} ranges, ${megabytes(JSON.stringify(folding).length).toFixed(2)} MB`),
+      row(
+        SECTION,
+        `${label}${size} policy: document symbols response`,
+        megabytes(JSON.stringify(symbols).length),
+        'MB',
+        { max: 1 },
+        `${symbols.length} symbols in ${symbolsMs.toFixed(0)} ms; folding ${folding.length} ranges, ${megabytes(JSON.stringify(folding).length).toFixed(2)} MB`,
+      ),
       row(SECTION, `${label}${size} policy open: server resident memory`, client.rssMb(), 'MB'),
     );
   } catch (error) {

@@ -64,7 +64,11 @@ function table(rows) {
     r.ok === undefined ? (r.value === null ? '–' : '') : r.ok ? 'pass' : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const fmt = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
 }
 
@@ -80,14 +84,22 @@ function markdown(rows, info, started, command, details) {
     '',
     '| Section | Measurement | Result | Goal | |',
     '|---|---|---:|---|---|',
-    ...rows.map((r) => `| ${r.section} | ${escape(r.metric)}${r.note ? ` <br><sub>${escape(r.note)}</sub>` : ''} | ${formatValue(r.value, r.unit)} | ${formatGoal(r.goal, r.unit)} | ${r.ok === undefined ? '' : r.ok ? '✅' : '❌'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.section} | ${escape(r.metric)}${r.note ? ` <br><sub>${escape(r.note)}</sub>` : ''} | ${formatValue(r.value, r.unit)} | ${formatGoal(r.goal, r.unit)} | ${r.ok === undefined ? '' : r.ok ? '✅' : '❌'} |`,
+    ),
     '',
   ];
   const disagreements = details.evaluation?.disagreements ?? [];
   if (disagreements.length > 0) {
-    out.push('Decisions that differ from iam-simulate. The scenarios avoid its known divergences from AWS (root user, service-linked roles, sessions, federated users); for each case below, the AWS documentation decides which engine is right:', '');
+    out.push(
+      'Decisions that differ from iam-simulate. The scenarios avoid its known divergences from AWS (root user, service-linked roles, sessions, federated users); for each case below, the AWS documentation decides which engine is right:',
+      '',
+    );
     for (const d of disagreements.slice(0, 5)) {
-      out.push(`- scenario ${d.index}: \`${d.request.action}\` by \`${d.request.principal}\` on \`${d.request.resource}\`: ours ${d.ours}, iam-simulate ${d.theirs}`);
+      out.push(
+        `- scenario ${d.index}: \`${d.request.action}\` by \`${d.request.principal}\` on \`${d.request.resource}\`: ours ${d.ours}, iam-simulate ${d.theirs}`,
+      );
     }
     out.push('');
   }
@@ -100,12 +112,16 @@ function runSection(section, quick) {
   const dir = mkdtempSync(join(os.tmpdir(), 'iam-bench-section-'));
   try {
     const resultFile = join(dir, 'result.json');
-    const child = spawnSync(process.execPath, [join(root, 'bench/lib/sectionChild.mjs'), join(root, 'bench', section.module), resultFile, ...(quick ? ['--quick'] : [])], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [join(root, 'bench/lib/sectionChild.mjs'), join(root, 'bench', section.module), resultFile, ...(quick ? ['--quick'] : [])],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'pipe'],
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     if (child.status !== 0) throw new Error(`exit ${child.status}: ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`);
     return JSON.parse(readFileSync(resultFile, 'utf8'));
   } finally {
@@ -128,7 +144,16 @@ for (const section of SECTIONS) {
     rows.push(...result.rows);
     if (result.details) details[section.name] = result.details;
   } catch (error) {
-    rows.push(missing(section.name, 'section', `failed: ${String(error?.stack ?? error).split('\n').slice(0, 3).join(' ')}`));
+    rows.push(
+      missing(
+        section.name,
+        'section',
+        `failed: ${String(error?.stack ?? error)
+          .split('\n')
+          .slice(0, 3)
+          .join(' ')}`,
+      ),
+    );
   }
   process.stdout.write(` (${((performance.now() - begin) / 1000).toFixed(1)} s)\n`);
 }

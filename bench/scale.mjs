@@ -23,19 +23,53 @@ export async function run({ quick = false } = {}) {
     const expected = info.users.filter((u) => u.k === 0 && u.g === 3 && !u.bounded).length + 1;
     let result;
     try {
-      const out = execFileSync(process.execPath, ['--expose-gc', join(root, 'bench/lib/scaleChild.cjs'), info.file, 's3:GetObject', `${bucket}/reports/q1.csv`, String(expected)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', join(root, 'bench/lib/scaleChild.cjs'), info.file, 's3:GetObject', `${bucket}/reports/q1.csv`, String(expected)],
+        { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      );
       result = JSON.parse(out.trim().split('\n').at(-1) ?? '');
     } catch (error) {
-      return [missing(SECTION, 'model load', `child failed: ${String(error.stderr ?? error.message).split('\n').slice(0, 4).join(' ')}`, { max: 2000 })];
+      return [
+        missing(
+          SECTION,
+          'model load',
+          `child failed: ${String(error.stderr ?? error.message)
+            .split('\n')
+            .slice(0, 4)
+            .join(' ')}`,
+          { max: 2000 },
+        ),
+      ];
     }
     const shape = `${info.principalCount} principals, ${info.policyCount} managed policies, 5 accounts`;
     return [
-      row(SECTION, `load model (${shape})`, result.loadMs, 'ms', { max: 2000 }, `${result.principals} principals loaded (plus account roots), ${result.errors} errors${result.firstError ? `: ${result.firstError}` : ''}`),
-      row(SECTION, 'memory after load and who-can (RSS, fresh process)', result.rssMb, 'MB', { max: 500 }, `heap ${result.heapMb} MB, peak RSS ${result.peakRssMb} MB, empty process ${result.baselineRssMb} MB`),
+      row(
+        SECTION,
+        `load model (${shape})`,
+        result.loadMs,
+        'ms',
+        { max: 2000 },
+        `${result.principals} principals loaded (plus account roots), ${result.errors} errors${result.firstError ? `: ${result.firstError}` : ''}`,
+      ),
+      row(
+        SECTION,
+        'memory after load and who-can (RSS, fresh process)',
+        result.rssMb,
+        'MB',
+        { max: 500 },
+        `heap ${result.heapMb} MB, peak RSS ${result.peakRssMb} MB, empty process ${result.baselineRssMb} MB`,
+      ),
       row(SECTION, 'one request, first (compiles what it touches)', result.firstMs, 'ms'),
       row(SECTION, 'one request, repeated (median)', result.repeatMedianMs, 'ms'),
-      row(SECTION, `who can s3:GetObject, over all ${result.principals} principals`, result.whoMs, 'ms', { max: 1000 },
-        `${result.whoAllowed} allowed (expected ${result.expectedAllowed}), ${result.whoVia}; second run ${result.whoWarmMs.toFixed(0)} ms`),
+      row(
+        SECTION,
+        `who can s3:GetObject, over all ${result.principals} principals`,
+        result.whoMs,
+        'ms',
+        { max: 1000 },
+        `${result.whoAllowed} allowed (expected ${result.expectedAllowed}), ${result.whoVia}; second run ${result.whoWarmMs.toFixed(0)} ms`,
+      ),
       ...exportRows(dir, quick),
     ];
   } finally {
@@ -62,10 +96,14 @@ function exportRows(dir, quick) {
   } catch {
     // Reported through the row's note below.
   }
-  const inProcess = (how) => child([join(root, 'bench/lib/orgScaleChild.cjs'), 'export', info.file, info.someone, 's3:GetObject', `${info.bucket}/reports/q1.csv`, how]);
+  const inProcess = (how) =>
+    child([join(root, 'bench/lib/orgScaleChild.cjs'), 'export', info.file, info.someone, 's3:GetObject', `${info.bucket}/reports/q1.csv`, how]);
   const after = inProcess('lazy');
   const before = inProcess('eager');
-  const compare = after && before ? `; in-process load + first + who-can now ${after.loadMs.toFixed(0)} + ${after.firstMs.toFixed(0)} + ${after.whoMs.toFixed(0)} ms, ${after.peakRssMb.toFixed(0)} MB; before (every document parsed at load, everyone evaluated) ${before.loadMs.toFixed(0)} + ${before.firstMs.toFixed(0)} + ${before.whoMs.toFixed(0)} ms, ${before.peakRssMb.toFixed(0)} MB` : '';
+  const compare =
+    after && before
+      ? `; in-process load + first + who-can now ${after.loadMs.toFixed(0)} + ${after.firstMs.toFixed(0)} + ${after.whoMs.toFixed(0)} ms, ${after.peakRssMb.toFixed(0)} MB; before (every document parsed at load, everyone evaluated) ${before.loadMs.toFixed(0)} + ${before.firstMs.toFixed(0)} + ${before.whoMs.toFixed(0)} ms, ${before.peakRssMb.toFixed(0)} MB`
+      : '';
   return [
     row(SECTION, `${label} (${shape}): first simulation, whole process`, first.ms, 'ms', { max: 1000 }, `exit ${first.status}`),
     row(SECTION, `${label}: who-can over every principal, whole process`, who.ms, 'ms', { max: 1000 }, `exit ${who.status}, ${allowed} allowed${compare}`),

@@ -68,9 +68,27 @@ export async function run({ quick = false } = {}) {
       jsonTimes.push(times.json);
     }
     const label = syntax.toUpperCase();
-    rows.push(row(SECTION, `${label} template: ${result.policies.length} policies in ${(text.length / 1048576).toFixed(2)} MB, read and validated`, median(templateTimes), 'ms', undefined, `${result.findings.length} findings`));
+    rows.push(
+      row(
+        SECTION,
+        `${label} template: ${result.policies.length} policies in ${(text.length / 1048576).toFixed(2)} MB, read and validated`,
+        median(templateTimes),
+        'ms',
+        undefined,
+        `${result.findings.length} findings`,
+      ),
+    );
     rows.push(row(SECTION, `the same ${policies.length} policies as JSON texts, validated`, median(jsonTimes), 'ms', undefined, `${jsonFindings} findings`));
-    rows.push(row(SECTION, `${label} template ÷ JSON files (median of ${pairs} alternating pairs)`, median(ratios), '×', { max: 1.5 }, ratios.map((r) => r.toFixed(2)).join(', ')));
+    rows.push(
+      row(
+        SECTION,
+        `${label} template ÷ JSON files (median of ${pairs} alternating pairs)`,
+        median(ratios),
+        '×',
+        { max: 1.5 },
+        ratios.map((r) => r.toFixed(2)).join(', '),
+      ),
+    );
   }
 
   // About 200 KB: the first policies of the same set; each edit misspells a different statement's Effect.
@@ -105,7 +123,16 @@ export async function run({ quick = false } = {}) {
       cpu.push((used.user + used.system) / 1000);
       return performance.now() - start;
     });
-    rows.push(row(SECTION, `re-validation after an edit, ${(base.length / 1024).toFixed(0)} KB ${syntax.toUpperCase()} template, median`, median(times), 'ms', { max: 30 }, `${edits.length} edits; CPU time median ${median(cpu).toFixed(1)} ms`));
+    rows.push(
+      row(
+        SECTION,
+        `re-validation after an edit, ${(base.length / 1024).toFixed(0)} KB ${syntax.toUpperCase()} template, median`,
+        median(times),
+        'ms',
+        { max: 30 },
+        `${edits.length} edits; CPU time median ${median(cpu).toFixed(1)} ms`,
+      ),
+    );
     rows.push(row(SECTION, `re-validation after an edit, ${syntax.toUpperCase()}, p95`, percentile(times, 0.95), 'ms'));
   }
   return { rows };

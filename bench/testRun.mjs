@@ -37,12 +37,21 @@ export async function run({ quick = false } = {}) {
       return [missing(SECTION, `test run (${count} requests)`, `CLI exit ${last.status}: ${why.slice(0, 300)}`, { max: 2000 })];
     }
     const failures = (summary.results ?? []).filter((r) => !r.pass);
-    const examples = failures.slice(0, 3).map((f) => `${f.name}: ${f.decision} (expected ${f.expect})`).join('; ');
+    const examples = failures
+      .slice(0, 3)
+      .map((f) => `${f.name}: ${f.decision} (expected ${f.expect})`)
+      .join('; ');
     times.sort((a, b) => a - b);
     return {
       rows: [
-        row(SECTION, `iam-policy-lab test: ${count} requests, ${info.principalCount} principals (wall, process included)`, times[Math.floor(times.length / 2)], 'ms', { max: 2000 },
-          `${summary.passed} passed, ${summary.failed} failed${examples ? `: ${examples}` : ''}`),
+        row(
+          SECTION,
+          `iam-policy-lab test: ${count} requests, ${info.principalCount} principals (wall, process included)`,
+          times[Math.floor(times.length / 2)],
+          'ms',
+          { max: 2000 },
+          `${summary.passed} passed, ${summary.failed} failed${examples ? `: ${examples}` : ''}`,
+        ),
         ...organizationRows(cli, dir, quick),
       ],
       details: { failures: failures.slice(0, 20) },
@@ -71,20 +80,62 @@ function organizationRows(cli, dir, quick) {
     return [missing(SECTION, `${label}: test`, `CLI exit ${ours.status}: ${ours.stderr.slice(0, 300)}`)];
   }
   const theirs = child([join(root, 'bench/lib/orgScaleTheirs.mjs'), info.simulationsFile]);
-  rows.push(row(SECTION, `${label}: iam-policy-lab test, every request (${shape}; wall, process included)`, ours.ms, 'ms', undefined, `${summary.passed} passed, ${summary.failed} failed`));
+  rows.push(
+    row(
+      SECTION,
+      `${label}: iam-policy-lab test, every request (${shape}; wall, process included)`,
+      ours.ms,
+      'ms',
+      undefined,
+      `${summary.passed} passed, ${summary.failed} failed`,
+    ),
+  );
   if (theirs) {
-    rows.push(row(SECTION, `${label}: iam-simulate in-process loop, same ${theirs.count.toLocaleString('en-US')} scenarios`, theirs.ms, 'ms', undefined, `${theirs.agree} agree with the expected decisions`));
+    rows.push(
+      row(
+        SECTION,
+        `${label}: iam-simulate in-process loop, same ${theirs.count.toLocaleString('en-US')} scenarios`,
+        theirs.ms,
+        'ms',
+        undefined,
+        `${theirs.agree} agree with the expected decisions`,
+      ),
+    );
     rows.push(row(SECTION, `${label}: speed-up, our whole process vs iam-simulate's loop`, theirs.ms / ours.ms, '×', { min: 5 }));
   } else rows.push(missing(SECTION, `${label}: iam-simulate in-process loop`, 'child failed'));
   rows.push(row(SECTION, `${label}: peak RSS of the test run`, ours.peakRssMb, 'MB', { max: 300 }));
   const first = info.first;
   const context = Object.entries(first.context).flatMap(([key, value]) => ['--context', `${key}=${value}`]);
-  const one = wholeProcess([cli, 'simulate', '--format', 'json', '--model', info.modelFile, '--principal', first.principal, '--action', first.action, '--resource', first.resource, ...context]);
-  rows.push(row(SECTION, `${label}: one request (simulate), whole process`, one.ms, 'ms', { max: 500 }, `exit ${one.status}, peak RSS ${one.peakRssMb?.toFixed(0)} MB`));
+  const one = wholeProcess([
+    cli,
+    'simulate',
+    '--format',
+    'json',
+    '--model',
+    info.modelFile,
+    '--principal',
+    first.principal,
+    '--action',
+    first.action,
+    '--resource',
+    first.resource,
+    ...context,
+  ]);
+  rows.push(
+    row(SECTION, `${label}: one request (simulate), whole process`, one.ms, 'ms', { max: 500 }, `exit ${one.status}, peak RSS ${one.peakRssMb?.toFixed(0)} MB`),
+  );
   const load = child([join(root, 'bench/lib/orgScaleChild.cjs'), 'load', info.modelFile]);
   if (load) {
-    rows.push(row(SECTION, `${label}: load ÷ JSON.parse of the same text`, load.lazyMs / load.parseMs, '×', { max: 4 },
-      `load ${load.lazyMs.toFixed(0)} ms, JSON.parse ${load.parseMs.toFixed(0)} ms; every document parsed at load (before): ${load.eagerMs.toFixed(0)} ms (${(load.eagerMs / load.parseMs).toFixed(1)}×)`));
+    rows.push(
+      row(
+        SECTION,
+        `${label}: load ÷ JSON.parse of the same text`,
+        load.lazyMs / load.parseMs,
+        '×',
+        { max: 4 },
+        `load ${load.lazyMs.toFixed(0)} ms, JSON.parse ${load.parseMs.toFixed(0)} ms; every document parsed at load (before): ${load.eagerMs.toFixed(0)} ms (${(load.eagerMs / load.parseMs).toFixed(1)}×)`,
+      ),
+    );
   } else rows.push(missing(SECTION, `${label}: load ÷ JSON.parse`, 'child failed'));
   return rows;
 }
@@ -95,7 +146,13 @@ export function wholeProcess(args) {
   const result = spawnSync(process.execPath, ['-r', join(root, 'bench/lib/peakRss.cjs'), ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = now() - start;
   const peak = /peak-rss-kb (\d+)/.exec(result.stderr ?? '');
-  return { ms, status: result.status, stdout: result.stdout, stderr: (result.stderr ?? '').replace(/\n?peak-rss-kb \d+\n?/, ''), peakRssMb: peak ? Number(peak[1]) / 1024 : undefined };
+  return {
+    ms,
+    status: result.status,
+    stdout: result.stdout,
+    stderr: (result.stderr ?? '').replace(/\n?peak-rss-kb \d+\n?/, ''),
+    peakRssMb: peak ? Number(peak[1]) / 1024 : undefined,
+  };
 }
 
 /** Runs a measuring child script and returns the JSON line it prints, or undefined when it fails. */

@@ -44,9 +44,12 @@ export async function run({ quick = false } = {}) {
   const bytes = texts.reduce((n, t) => n + t.length, 0);
   const rounds = quick ? 2 : 5;
 
-  const parseTimes = timeRounds(() => {
-    for (const text of texts) parseTree(text, [], { allowTrailingComma: false });
-  }, { rounds, warmup: 1 });
+  const parseTimes = timeRounds(
+    () => {
+      for (const text of texts) parseTree(text, [], { allowTrailingComma: false });
+    },
+    { rounds, warmup: 1 },
+  );
   const parseUs = (median(parseTimes) * 1000) / texts.length;
   rows.push(row(SECTION, `jsonc-parser parseTree (${texts.length} managed policies, ${(bytes / 1048576).toFixed(1)} MB)`, parseUs, 'µs/policy'));
 
@@ -58,24 +61,39 @@ export async function run({ quick = false } = {}) {
     let findings = 0;
     let internalErrors = 0;
     let byCode = new Map();
-    const validateTimes = timeRounds(() => {
-      findings = 0;
-      internalErrors = 0;
-      byCode = new Map();
-      for (const text of texts) {
-        const result = validatePolicy(text, { type: 'identity', catalog });
-        findings += result.findings.length;
-        for (const f of result.findings) {
-          if (f.code === 'internalError') internalErrors++;
-          byCode.set(`${f.code} (${f.severity})`, (byCode.get(`${f.code} (${f.severity})`) ?? 0) + 1);
+    const validateTimes = timeRounds(
+      () => {
+        findings = 0;
+        internalErrors = 0;
+        byCode = new Map();
+        for (const text of texts) {
+          const result = validatePolicy(text, { type: 'identity', catalog });
+          findings += result.findings.length;
+          for (const f of result.findings) {
+            if (f.code === 'internalError') internalErrors++;
+            byCode.set(`${f.code} (${f.severity})`, (byCode.get(`${f.code} (${f.severity})`) ?? 0) + 1);
+          }
         }
-      }
-    }, { rounds, warmup: 1 });
+      },
+      { rounds, warmup: 1 },
+    );
     // What the validator says about AWS's own policies: a quick look for false positives.
     details = { print: '', findingsByCode: Object.fromEntries([...byCode].sort((a, b) => b[1] - a[1])) };
-    details.print = `findings on the AWS managed policies by rule: ${[...byCode].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`;
+    details.print = `findings on the AWS managed policies by rule: ${[...byCode]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`;
     validateUs = (median(validateTimes) * 1000) / texts.length;
-    rows.push(row(SECTION, 'validatePolicy, catalog warm (type identity)', validateUs, 'µs/policy', undefined, `${findings} findings, ${internalErrors} internal errors`));
+    rows.push(
+      row(
+        SECTION,
+        'validatePolicy, catalog warm (type identity)',
+        validateUs,
+        'µs/policy',
+        undefined,
+        `${findings} findings, ${internalErrors} internal errors`,
+      ),
+    );
     rows.push(row(SECTION, 'validation ÷ parse', validateUs / parseUs, '×', { max: 30 }));
   } catch (error) {
     rows.push(missing(SECTION, 'validatePolicy', `not measured: ${error.message.split('\n')[0]}`, { max: 30 }));

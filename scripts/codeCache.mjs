@@ -14,7 +14,12 @@ const POLICY = JSON.stringify(
     Statement: [
       { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::example-bucket', 'arn:aws:s3:::example-bucket/*'] },
       { Sid: 'Tls', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-      { Effect: 'Allow', Action: ['ec2:DescribeInstances', 'dynamodb:GetItem'], Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+      {
+        Effect: 'Allow',
+        Action: ['ec2:DescribeInstances', 'dynamodb:GetItem'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      },
     ],
   },
   null,

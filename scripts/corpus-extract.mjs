@@ -37,7 +37,8 @@ const CORPORA = {
     // The last commit before the guide's sources were deleted when the repository was archived.
     commit: 'e2b8637',
     kind: 'markdown',
-    pages: /^doc_source\/(reference_policies_|access_|id_|tutorial_|troubleshoot_|confused-deputy|introduction_|resource_examples|roles-managingrole|security-iam|using-service-linked)/,
+    pages:
+      /^doc_source\/(reference_policies_|access_|id_|tutorial_|troubleshoot_|confused-deputy|introduction_|resource_examples|roles-managingrole|security-iam|using-service-linked)/,
     pageUrl: (file) => `https://docs.aws.amazon.com/IAM/latest/UserGuide/${basename(file, '.md')}.html`,
   },
   's3-user-guide': {
@@ -209,10 +210,7 @@ function extract(corpus, source, dir, curated) {
       if (seen.has(key)) return; // the same example shown on two pages is tested once
       seen.add(key);
       const name = source.kind === 'markdown' && blocks.length > 1 ? `${stem}#${index + 1}` : stem;
-      const url =
-        source.kind === 'markdown' && source.pageUrl
-          ? source.pageUrl(file)
-          : `https://github.com/${source.repo}/blob/${source.commit}/${file}`;
+      const url = source.kind === 'markdown' && source.pageUrl ? source.pageUrl(file) : `https://github.com/${source.repo}/blob/${source.commit}/${file}`;
       entries.push({
         name,
         type: classify(policy, source.defaultType, file),

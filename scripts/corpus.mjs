@@ -57,7 +57,11 @@ for (const corpus of corpusFindings.corpusNames(root)) {
     writeFileSync(corpusFindings.expectedFindingsFile(root, corpus), corpusFindings.renderExpectedFindings(results));
   }
 }
-table.push(`| **all** | ${Object.values(total).map((n) => `**${n}**`).join(' | ')} |`);
+table.push(
+  `| **all** | ${Object.values(total)
+    .map((n) => `**${n}**`)
+    .join(' | ')} |`,
+);
 console.log(table.join('\n'));
 for (const [code, lines] of [...listed].sort()) console.log(`\n${code} (${lines.length})\n${lines.join('\n')}`);
 if (update) console.log('\nexpected-findings.json rewritten for every corpus: review `git diff test/corpus` before committing.');

@@ -48,11 +48,7 @@ export function ensureCodeServer() {
   mkdirSync(codeServerDir, { recursive: true });
   writeFileSync(
     join(codeServerDir, 'package.json'),
-    JSON.stringify(
-      { name: 'vscode-web', private: true, allowScripts: { 'code-server': true, argon2: true } },
-      null,
-      2,
-    ) + '\n',
+    JSON.stringify({ name: 'vscode-web', private: true, allowScripts: { 'code-server': true, argon2: true } }, null, 2) + '\n',
   );
   // Under `npm test` the environment carries the outer npm's variables, which the nested npm reads as its own:
   // npm_config_user_agent says "node/v20", and code-server's install script refuses that. The user's own npm
@@ -162,7 +158,18 @@ export async function startCodeServer({ vsix, workspace, dataDir, trust = true, 
   if (vsix) {
     const install = spawnSync(
       installed.node,
-      [installed.entry, '--config', join(dataDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+      [
+        installed.entry,
+        '--config',
+        join(dataDir, 'config.yaml'),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--install-extension',
+        vsix,
+        '--force',
+      ],
       { encoding: 'utf8' },
     );
     if (install.status !== 0) throw new Error(`installing ${vsix} failed: ${install.stderr || install.stdout}`);
@@ -174,11 +181,16 @@ export async function startCodeServer({ vsix, workspace, dataDir, trust = true, 
   writeFileSync(config, `bind-addr: 127.0.0.1:${chosenPort}\nauth: none\ncert: false\n`);
   const args = [
     installed.entry,
-    '--config', config,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',

@@ -38,22 +38,52 @@ const js = (path) => {
 /** @returns {FuzzOptions} */
 function parseArgs(argv) {
   /** @type {FuzzOptions} */
-  const options = { seed: undefined, minutes: undefined, iterations: undefined, targets: undefined, replay: undefined, minimize: false, sample: undefined, hang: 10, slowMs: 1000 };
+  const options = {
+    seed: undefined,
+    minutes: undefined,
+    iterations: undefined,
+    targets: undefined,
+    replay: undefined,
+    minimize: false,
+    sample: undefined,
+    hang: 10,
+    slowMs: 1000,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--seed': options.seed = Number(value()) >>> 0; break;
-      case '--minutes': options.minutes = Number(value()); break;
-      case '--iterations': options.iterations = Number(value()); break;
-      case '--target': options.targets = value().split(',').filter(Boolean); break;
-      case '--replay': options.replay = value(); break;
-      case '--minimize': options.minimize = true; break;
-      case '--sample': options.sample = Number(value()); break;
-      case '--hang': options.hang = Number(value()); break;
-      case '--slow-ms': options.slowMs = Number(value()); break;
+      case '--seed':
+        options.seed = Number(value()) >>> 0;
+        break;
+      case '--minutes':
+        options.minutes = Number(value());
+        break;
+      case '--iterations':
+        options.iterations = Number(value());
+        break;
+      case '--target':
+        options.targets = value().split(',').filter(Boolean);
+        break;
+      case '--replay':
+        options.replay = value();
+        break;
+      case '--minimize':
+        options.minimize = true;
+        break;
+      case '--sample':
+        options.sample = Number(value());
+        break;
+      case '--hang':
+        options.hang = Number(value());
+        break;
+      case '--slow-ms':
+        options.slowMs = Number(value());
+        break;
       default:
-        console.error('usage: npm run fuzz -- [--seed N] [--minutes M | --iterations N] [--target parser,validator,model,evaluator,lsp,longLists,questionPatterns,longNames,deepModels,symlinkTrees] [--replay TARGET:ITERATION [--minimize]] [--sample N] [--hang SECONDS] [--slow-ms MS]');
+        console.error(
+          'usage: npm run fuzz -- [--seed N] [--minutes M | --iterations N] [--target parser,validator,model,evaluator,lsp,longLists,questionPatterns,longNames,deepModels,symlinkTrees] [--replay TARGET:ITERATION [--minimize]] [--sample N] [--hang SECONDS] [--slow-ms MS]',
+        );
         process.exit(2);
     }
   }
@@ -93,7 +123,11 @@ async function workerMain() {
   const corpus = loadCorpus(seed, sample);
   port.postMessage({ type: 'ready', policies: corpus.policies.length, examples: Object.keys(corpus.examples).length });
   const report = await runFuzz({
-    seed, targets: loadTargets(names), corpus, iterations, slowMs,
+    seed,
+    targets: loadTargets(names),
+    corpus,
+    iterations,
+    slowMs,
     ...(durationMs !== undefined ? { durationMs } : {}),
     onInput: (target, iteration) => port.postMessage({ type: 'input', target, iteration }),
   });
@@ -127,7 +161,9 @@ async function replay(options) {
       const stillFails = failure.kind === 'slow' ? (_error, ms) => ms > options.slowMs : (error) => error?.split('\n')[0] === firstLine;
       const small = await minimize(target, input, corpus, stillFails);
       console.log(`\nminimized (${JSON.stringify(input).length} → ${JSON.stringify(small).length} characters):\n${JSON.stringify(small, null, 2)}`);
-      console.log(`saved ${saveFailure({ target: name, seed: options.seed, iteration: `${iterationText}-min`, kind: failure.kind, error: failure.error, input: small })}`);
+      console.log(
+        `saved ${saveFailure({ target: name, seed: options.seed, iteration: `${iterationText}-min`, kind: failure.kind, error: failure.error, input: small })}`,
+      );
     }
   } finally {
     await target.dispose?.();
@@ -143,10 +179,12 @@ function mainThread() {
     }
     return replay(options);
   }
-  const seed = options.seed ?? ((Date.now() ^ (process.pid << 16)) >>> 0);
+  const seed = options.seed ?? (Date.now() ^ (process.pid << 16)) >>> 0;
   const durationMs = options.minutes !== undefined ? options.minutes * 60_000 : undefined;
   const iterations = options.iterations ?? Number.MAX_SAFE_INTEGER;
-  console.log(`fuzz: seed ${seed}, ${options.minutes !== undefined ? `${options.minutes} min` : `${iterations} inputs per target`}, targets ${options.targets?.join(',') ?? 'all'} (repeat with --seed ${seed})`);
+  console.log(
+    `fuzz: seed ${seed}, ${options.minutes !== undefined ? `${options.minutes} min` : `${iterations} inputs per target`}, targets ${options.targets?.join(',') ?? 'all'} (repeat with --seed ${seed})`,
+  );
 
   const worker = new Worker(fileURLToPath(import.meta.url), {
     workerData: { seed, targets: options.targets, iterations, durationMs, slowMs: options.slowMs, sample: options.sample },
@@ -163,7 +201,9 @@ function mainThread() {
     const [target] = loadTargets([last.target]);
     const { regenerate } = js('test/fuzz/runFuzz.js');
     const input = regenerate(target, seed, last.iteration, loadCorpus(seed, options.sample));
-    console.log(`saved ${saveFailure({ target: last.target, seed, iteration: last.iteration, kind: 'hang', error: `no result after ${options.hang} s`, input })}`);
+    console.log(
+      `saved ${saveFailure({ target: last.target, seed, iteration: last.iteration, kind: 'hang', error: `no result after ${options.hang} s`, input })}`,
+    );
     void worker.terminate();
     process.exitCode = 1;
   }, 1000);
@@ -199,7 +239,11 @@ function sampleFlag(options) {
 
 function printReport(report, options) {
   const total = Object.values(report.inputs).reduce((a, b) => a + b, 0);
-  console.log(`\n${total} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s: ${Object.entries(report.inputs).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  console.log(
+    `\n${total} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s: ${Object.entries(report.inputs)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
+  );
   console.log('slowest input per target (the hostile-input classes are longLists, questionPatterns, longNames, deepModels, symlinkTrees):');
   const shown = new Set();
   for (const s of report.slowest) {
@@ -214,9 +258,17 @@ function printReport(report, options) {
   console.log(`\n${report.failures.length} distinct failures:`);
   for (const failure of report.failures) {
     console.log(`\n${failure.kind.toUpperCase()} in ${failure.target}, iteration ${failure.iteration} (${failure.ms.toFixed(0)} ms)`);
-    console.log(failure.error.split('\n').slice(0, 8).map((l) => `  ${l}`).join('\n'));
+    console.log(
+      failure.error
+        .split('\n')
+        .slice(0, 8)
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
     console.log(`  input: ${JSON.stringify(failure.input).slice(0, 300)}`);
-    console.log(`  saved ${saveFailure(failure)}; replay: npm run fuzz -- --seed ${report.seed}${sampleFlag(options)} --replay ${failure.target}:${failure.iteration}`);
+    console.log(
+      `  saved ${saveFailure(failure)}; replay: npm run fuzz -- --seed ${report.seed}${sampleFlag(options)} --replay ${failure.target}:${failure.iteration}`,
+    );
   }
   process.exitCode = 1;
 }

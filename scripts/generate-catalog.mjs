@@ -46,10 +46,7 @@ export async function ensureCatalog({ root, quiet = false, force = false }) {
   const started = Date.now();
   const summary = generateCatalog(root);
   if (!quiet) {
-    console.log(
-      `catalog: ${summary.services} services, ${summary.actions} actions from ${PACKAGE}@${summary.version} ` +
-        `in ${Date.now() - started} ms`,
-    );
+    console.log(`catalog: ${summary.services} services, ${summary.actions} actions from ${PACKAGE}@${summary.version} ` + `in ${Date.now() - started} ms`);
   }
   return true;
 }
@@ -103,9 +100,7 @@ function generateCatalog(root) {
   const serviceNames = readJson(join(data, 'serviceNames.json'));
   const rcp = readJson(join(data, 'rcpSupportedServices.json'));
   const patterns = readJson(join(data, 'conditionPatterns.json'));
-  const unassociated = existsSync(join(data, 'unassociatedConditions.json'))
-    ? readJson(join(data, 'unassociatedConditions.json'))
-    : {};
+  const unassociated = existsSync(join(data, 'unassociatedConditions.json')) ? readJson(join(data, 'unassociatedConditions.json')) : {};
   const require = createRequire(import.meta.url);
   const { globalConditionKeys } = require(join(pkgDir, 'dist/cjs/globalConditionKeys.js'));
 
@@ -157,23 +152,19 @@ function generateCatalog(root) {
     const actionRows = Object.values(actions)
       .sort((x, y) => x.name.localeCompare(y.name, 'en'))
       .map((a) => {
-      actionCount++;
-      return [
-        a.name,
-        accessLevel(a.accessLevel, `${prefix}:${a.name}`),
-        a.description ?? '',
-        a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, (r.conditionKeys ?? []).map(canonicalKey), r.dependentActions ?? []]),
-        (a.conditionKeys ?? []).map(canonicalKey),
-        a.dependentActions ?? [],
-      ];
-    });
+        actionCount++;
+        return [
+          a.name,
+          accessLevel(a.accessLevel, `${prefix}:${a.name}`),
+          a.description ?? '',
+          a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, (r.conditionKeys ?? []).map(canonicalKey), r.dependentActions ?? []]),
+          (a.conditionKeys ?? []).map(canonicalKey),
+          a.dependentActions ?? [],
+        ];
+      });
     const resourceRows = Object.values(resourceTypes)
       .sort((x, y) => x.key.localeCompare(y.key, 'en'))
-      .map((r) => [
-      r.key,
-      Array.isArray(r.arn) ? r.arn : [r.arn],
-      (r.conditionKeys ?? []).map(canonicalKey),
-    ]);
+      .map((r) => [r.key, Array.isArray(r.arn) ? r.arn : [r.arn], (r.conditionKeys ?? []).map(canonicalKey)]);
 
     const file = {
       prefix,
@@ -194,8 +185,7 @@ function generateCatalog(root) {
 
   const globals = globalConditionKeys.map((g) => {
     const key = canonicalKey(g.key);
-    const description =
-      g.description || GLOBAL_KEY_DESCRIPTIONS[key] || awsKeysInServices.get(key.toLowerCase())?.description || '';
+    const description = g.description || GLOBAL_KEY_DESCRIPTIONS[key] || awsKeysInServices.get(key.toLowerCase())?.description || '';
     return { key, type: g.type, multiValued: g.type.startsWith('ArrayOf'), description };
   });
   // An aws: key that a service lists but the global list lacks is still a valid global key: keep it.
@@ -218,14 +208,11 @@ function generateCatalog(root) {
     globalConditionKeys: globals,
     rcpSupportedServices: [...rcp].sort(),
     // Condition-key prefixes that are not a service prefix, mapped to the services whose files define them.
-    keyOwners: [...keyOwners.values()]
-      .map((o) => [o.prefix, [...o.services].sort()])
-      .sort((a, b) => a[0].localeCompare(b[0])),
+    keyOwners: [...keyOwners.values()].map((o) => [o.prefix, [...o.services].sort()]).sort((a, b) => a[0].localeCompare(b[0])),
   };
   writeFileSync(join(outDir, 'index.json'), rowsJson(index));
   return { services: prefixes.length, actions: actionCount, version: pkg.version };
 }
-
 
 // Short descriptions of the global keys, in our own words after the AWS "global condition context keys" page; the
 // package ships these keys with empty descriptions.

@@ -40,11 +40,7 @@ export function isSnapshotFresh(root) {
   try {
     const generated = readJson(indexFile).$generated;
     const wanted = versions(root);
-    return (
-      generated?.format === FORMAT &&
-      generated?.version === wanted.version &&
-      generated?.catalogVersion === wanted.catalogVersion
-    );
+    return generated?.format === FORMAT && generated?.version === wanted.version && generated?.catalogVersion === wanted.catalogVersion;
   } catch {
     return false;
   }
@@ -122,7 +118,10 @@ function loadCatalogLevels(root) {
 }
 
 function wildcardRegExp(pattern) {
-  const source = pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\/]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i');
 }
 

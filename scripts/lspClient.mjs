@@ -15,13 +15,17 @@ export class LspClient {
     this.buffer = Buffer.alloc(0);
     this.stderr = '';
     this.process.stdout.on('data', (chunk) => this.onData(chunk));
-    this.process.stderr.on('data', (chunk) => { this.stderr += chunk.toString(); });
-    this.exited = new Promise((resolve) => this.process.on('exit', (code) => {
-      // A server that dies fails every request still waiting, with what it printed, instead of a timeout.
-      for (const waiter of this.pending.values()) waiter.reject(new Error(`the server exited (code ${code}): ${this.stderr.trim().split('\n')[0] ?? ''}`));
-      this.pending.clear();
-      resolve(code);
-    }));
+    this.process.stderr.on('data', (chunk) => {
+      this.stderr += chunk.toString();
+    });
+    this.exited = new Promise((resolve) =>
+      this.process.on('exit', (code) => {
+        // A server that dies fails every request still waiting, with what it printed, instead of a timeout.
+        for (const waiter of this.pending.values()) waiter.reject(new Error(`the server exited (code ${code}): ${this.stderr.trim().split('\n')[0] ?? ''}`));
+        this.pending.clear();
+        resolve(code);
+      }),
+    );
   }
 
   onData(chunk) {
@@ -70,8 +74,14 @@ export class LspClient {
         reject(new Error(`${method} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, {
-        resolve: (v) => { clearTimeout(timer); resolve(v); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
       this.write({ jsonrpc: '2.0', id, method, params });
     });

@@ -11,7 +11,10 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const corpus = join(root, 'test', 'corpus-templates');
 
 export function checkCorpus() {
-  const run = spawnSync(process.execPath, [join(root, 'out', 'bundle', 'cli.js'), 'check', '--format', 'json', corpus], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [join(root, 'out', 'bundle', 'cli.js'), 'check', '--format', 'json', corpus], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const reports = JSON.parse(run.stdout);
   const result = {};
   for (const report of reports) {
@@ -29,7 +32,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const files = Object.keys(result);
   const policies = files.reduce((n, f) => n + result[f].policies.length, 0);
   const count = (severity) => files.reduce((n, f) => n + result[f].findings.filter((x) => x.startsWith(`${severity} `)).length, 0);
-  console.log(`${files.length} files, ${policies} policies, ${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} suggestions`);
+  console.log(
+    `${files.length} files, ${policies} policies, ${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} suggestions`,
+  );
   for (const group of ['cloudformation', 'sam', 'terraform']) {
     const inGroup = files.filter((f) => f.startsWith(`${group}/`));
     console.log(`  ${group}: ${inGroup.length} files, ${inGroup.reduce((n, f) => n + result[f].policies.length, 0)} policies`);

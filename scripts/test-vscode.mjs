@@ -56,7 +56,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const outDir = join(root, 'out', 'vscode-test');
 rmSync(outDir, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: readdirSync(join(root, 'test/vscode')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'test/vscode', f)),
+  entryPoints: readdirSync(join(root, 'test/vscode'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(root, 'test/vscode', f)),
   outdir: outDir,
   bundle: true,
   platform: 'node',

@@ -15,7 +15,11 @@ if (!ensureChromium()) {
 const build = spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const dir = join(root, 'out/js/test/webview');
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.js')).map((f) => join(dir, f)) : [];
+const files = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((f) => f.endsWith('.test.js'))
+      .map((f) => join(dir, f))
+  : [];
 if (files.length === 0) {
   console.error('test-webview: no tests found in out/js/test/webview');
   process.exit(1);

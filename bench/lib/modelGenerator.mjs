@@ -36,7 +36,11 @@ function fillerPolicy(rng, account, j) {
       Action: rng.sample(actions, rng.int(1, actions.length)),
       Resource: rng.chance(0.5) ? '*' : [`arn:aws:logs:eu-west-1:${account}:log-group:/app/${j}/*`, `arn:aws:ssm:eu-west-1:${account}:parameter/app${j}/*`],
     };
-    if (rng.chance(0.4)) statement.Condition = { StringEquals: { 'aws:PrincipalTag/team': `team-${rng.int(0, GROUPS_PER_ACCOUNT - 1)}` }, Bool: { 'aws:SecureTransport': 'true' } };
+    if (rng.chance(0.4))
+      statement.Condition = {
+        StringEquals: { 'aws:PrincipalTag/team': `team-${rng.int(0, GROUPS_PER_ACCOUNT - 1)}` },
+        Bool: { 'aws:SecureTransport': 'true' },
+      };
     statements.push(statement);
   }
   return doc(...statements);
@@ -64,10 +68,20 @@ export function generateModel({ dir, principals, policies, accounts, seed = 11 }
     },
     accounts: {},
   };
-  writeFileSync(join(dir, 'policies/scp-deny-outside-eu.json'), JSON.stringify(doc({
-    Sid: 'DenyOutsideEU', Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 's3:*', 'organizations:*'], Resource: '*',
-    Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
-  }), null, 2));
+  writeFileSync(
+    join(dir, 'policies/scp-deny-outside-eu.json'),
+    JSON.stringify(
+      doc({
+        Sid: 'DenyOutsideEU',
+        Effect: 'Deny',
+        NotAction: ['iam:*', 'sts:*', 's3:*', 'organizations:*'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
+      }),
+      null,
+      2,
+    ),
+  );
   /** @typedef {{ id: string, scps: string[], rcps: string[], accounts: string[], children: OrgUnit[] }} OrgUnit */
   /** @type {OrgUnit} */
   const prod = { id: 'ou-bench-prod', scps: ['FullAWSAccess', 'DenyDeleteObjects'], rcps: [], accounts: [], children: [] };
@@ -90,11 +104,24 @@ export function generateModel({ dir, principals, policies, accounts, seed = 11 }
       const bucket = `arn:aws:s3:::acct${k}-data-${g}`;
       section.policies[`Team${g}Data`] = doc(
         { Sid: 'ReadWrite', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${bucket}/*` },
-        { Sid: 'List', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket, Condition: { StringLike: { 's3:prefix': ['', 'reports/*', '${aws:username}/*'] } } },
+        {
+          Sid: 'List',
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: bucket,
+          Condition: { StringLike: { 's3:prefix': ['', 'reports/*', '${aws:username}/*'] } },
+        },
       );
       section.groups[`team-${g}`] = { policies: [`Team${g}Data`], inlinePolicies: {} };
       section.resources[bucket] = {
-        policy: doc({ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        policy: doc({
+          Sid: 'TlsOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [bucket, `${bucket}/*`],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
         tags: { classification: g % 2 ? 'internal' : 'public' },
       };
     }
@@ -124,7 +151,12 @@ export function generateModel({ dir, principals, policies, accounts, seed = 11 }
           trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
           policies: [...rng.sample(fillers, rng.int(0, 2)), ...(local % 3 === 0 ? ['arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess'] : [])],
           inlinePolicies: {
-            table: doc({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: `arn:aws:dynamodb:eu-west-1:${id}:table/t${local % 10}`, Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }),
+            table: doc({
+              Effect: 'Allow',
+              Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+              Resource: `arn:aws:dynamodb:eu-west-1:${id}:table/t${local % 10}`,
+              Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+            }),
           },
           tags: { team: `team-${g}` },
         };
@@ -165,7 +197,14 @@ export function expectedTests(info, count) {
       if (shape === 4) {
         tests.push({ name: `role reads its table ${n}`, principal: role.arn, action: 'dynamodb:GetItem', resource, context: secure, expect: 'allowed' });
       } else {
-        tests.push({ name: `role outside the EU ${n}`, principal: role.arn, action: 'dynamodb:GetItem', resource, context: { 'aws:RequestedRegion': 'us-east-1' }, expect: role.dev ? 'explicitDeny' : 'implicitDeny' });
+        tests.push({
+          name: `role outside the EU ${n}`,
+          principal: role.arn,
+          action: 'dynamodb:GetItem',
+          resource,
+          context: { 'aws:RequestedRegion': 'us-east-1' },
+          expect: role.dev ? 'explicitDeny' : 'implicitDeny',
+        });
       }
       continue;
     }
@@ -173,10 +212,45 @@ export function expectedTests(info, count) {
     const own = `arn:aws:s3:::acct${user.k}-data-${user.g}`;
     const other = `arn:aws:s3:::acct${user.k}-data-${(user.g + 1) % GROUPS_PER_ACCOUNT}`;
     switch (shape) {
-      case 0: tests.push({ name: `user reads own data ${n}`, principal: user.arn, action: 's3:GetObject', resource: `${own}/reports/q1.csv`, context: secure, expect: user.bounded ? 'implicitDeny' : 'allowed' }); break;
-      case 1: tests.push({ name: `user reads another team's data ${n}`, principal: user.arn, action: 's3:GetObject', resource: `${other}/reports/q1.csv`, context: secure, expect: 'implicitDeny' }); break;
-      case 2: tests.push({ name: `user deletes ${n}`, principal: user.arn, action: 's3:DeleteObject', resource: `${own}/old.csv`, context: secure, expect: user.prod ? 'explicitDeny' : user.bounded ? 'implicitDeny' : 'allowed' }); break;
-      default: tests.push({ name: `user without TLS ${n}`, principal: user.arn, action: 's3:GetObject', resource: `${own}/reports/q1.csv`, context: { 'aws:SecureTransport': 'false', 'aws:RequestedRegion': 'eu-west-1' }, expect: 'explicitDeny' });
+      case 0:
+        tests.push({
+          name: `user reads own data ${n}`,
+          principal: user.arn,
+          action: 's3:GetObject',
+          resource: `${own}/reports/q1.csv`,
+          context: secure,
+          expect: user.bounded ? 'implicitDeny' : 'allowed',
+        });
+        break;
+      case 1:
+        tests.push({
+          name: `user reads another team's data ${n}`,
+          principal: user.arn,
+          action: 's3:GetObject',
+          resource: `${other}/reports/q1.csv`,
+          context: secure,
+          expect: 'implicitDeny',
+        });
+        break;
+      case 2:
+        tests.push({
+          name: `user deletes ${n}`,
+          principal: user.arn,
+          action: 's3:DeleteObject',
+          resource: `${own}/old.csv`,
+          context: secure,
+          expect: user.prod ? 'explicitDeny' : user.bounded ? 'implicitDeny' : 'allowed',
+        });
+        break;
+      default:
+        tests.push({
+          name: `user without TLS ${n}`,
+          principal: user.arn,
+          action: 's3:GetObject',
+          resource: `${own}/reports/q1.csv`,
+          context: { 'aws:SecureTransport': 'false', 'aws:RequestedRegion': 'eu-west-1' },
+          expect: 'explicitDeny',
+        });
     }
   }
   return tests;

@@ -29,7 +29,9 @@ if (mode === 'load') {
   const lazy = time(() => loadModel(file, host));
   const eager = time(() => loadModel(file, host, { eager: true }));
   const errors = lazy.value.diagnostics.filter((d) => d.severity === 'error').length;
-  process.stdout.write(`${JSON.stringify({ parseMs: parse.ms, lazyMs: lazy.ms, eagerMs: eager.ms, errors, principals: lazy.value.model.principals().length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ parseMs: parse.ms, lazyMs: lazy.ms, eagerMs: eager.ms, errors, principals: lazy.value.model.principals().length })}\n`,
+  );
 } else {
   const [principal, action, resource, how] = rest;
   const eager = how === 'eager';
@@ -39,8 +41,15 @@ if (mode === 'load') {
   const model = load.value.model;
   const first = time(() => evaluate(model, { principal, action, resource, context }, { catalog }));
   const who = time(() => whoCan(model, { action, resource, context }, { catalog, useIndex: !eager }));
-  process.stdout.write(`${JSON.stringify({
-    loadMs: load.ms, firstMs: first.ms, firstDecision: first.value.decision, whoMs: who.ms, allowed: who.value.allowed.length,
-    principals: model.principals().length, peakRssMb: process.resourceUsage().maxRSS / 1024,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      loadMs: load.ms,
+      firstMs: first.ms,
+      firstDecision: first.value.decision,
+      whoMs: who.ms,
+      allowed: who.value.allowed.length,
+      principals: model.principals().length,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
+  );
 }

@@ -28,7 +28,13 @@ const bucketArn = (a, b) => `arn:aws:s3:::org${a}-bucket-${b}`;
 function guardScp(ou) {
   return doc(
     { Sid: 'NoBucketPolicyChanges', Effect: 'Deny', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: '*' },
-    { Sid: `RegionLock${ou.replace(/[^A-Za-z0-9]/g, '')}`, Effect: 'Deny', Action: ['ec2:RunInstances', 'ec2:TerminateInstances'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } } },
+    {
+      Sid: `RegionLock${ou.replace(/[^A-Za-z0-9]/g, '')}`,
+      Effect: 'Deny',
+      Action: ['ec2:RunInstances', 'ec2:TerminateInstances'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
+    },
   );
 }
 
@@ -56,14 +62,24 @@ function fillerPolicy(rng, account, n) {
 }
 
 function dataPolicy(bucket) {
-  return doc(
-    { Sid: 'ReadWrite', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:PutBucketPolicy', 's3:ListBucket'], Resource: [bucket, `${bucket}/*`] },
-  );
+  return doc({
+    Sid: 'ReadWrite',
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:PutObject', 's3:PutBucketPolicy', 's3:ListBucket'],
+    Resource: [bucket, `${bucket}/*`],
+  });
 }
 
 function bucketPolicy(bucket, otherAccount) {
   return doc(
-    { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    {
+      Sid: 'TlsOnly',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [bucket, `${bucket}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
     { Sid: 'PartnerRead', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${otherAccount}:role/partner` }, Action: 's3:GetObject', Resource: `${bucket}/*` },
   );
 }
@@ -117,12 +133,23 @@ export function generateOrgScaleModel({ dir, principals = 10000, seed = 23 }) {
       const name = isRole ? `app${p}` : `user${p}`;
       const arn = `arn:aws:iam::${id}:${isRole ? 'role' : 'user'}/${name}`;
       if (isRole) {
-        section.roles[name] = { trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }), inlinePolicies: inline, tags: { team: `team-${p % 5}` } };
+        section.roles[name] = {
+          trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+          inlinePolicies: inline,
+          tags: { team: `team-${p % 5}` },
+        };
       } else {
         section.users[name] = { inlinePolicies: inline, tags: { team: `team-${p % 5}` } };
       }
       const request = requestFor(n, arn, bucket);
-      tests.push({ name: `${request.why} ${n}`, principal: arn, action: request.action, resource: request.resource, context: request.context, expect: request.expect });
+      tests.push({
+        name: `${request.why} ${n}`,
+        principal: arn,
+        action: request.action,
+        resource: request.resource,
+        context: request.context,
+        expect: request.expect,
+      });
       const levels = pathOf.get(id).map((level) => ({ orgIdentifier: level.id, policies: level.scps.map((scp) => ({ name: scp, policy: policies[scp] })) }));
       levels.push({ orgIdentifier: id, policies: [{ name: 'FullAWSAccess', policy: FULL_ACCESS }] });
       simulations.push({
@@ -145,16 +172,30 @@ export function generateOrgScaleModel({ dir, principals = 10000, seed = 23 }) {
   writeFileSync(testFile, JSON.stringify({ model: './org-scale.iam-model.json', tests }, null, 1));
   const simulationsFile = join(dir, 'org-scale.simulations.json');
   writeFileSync(simulationsFile, JSON.stringify(simulations));
-  return { modelFile, testFile, simulationsFile, bytes: Buffer.byteLength(modelText), principals: tests.length, accounts, ous: TOP_OUS * (CHILDREN_PER_OU + 1), resources: accounts * BUCKETS_PER_ACCOUNT, first: tests[0] };
+  return {
+    modelFile,
+    testFile,
+    simulationsFile,
+    bytes: Buffer.byteLength(modelText),
+    principals: tests.length,
+    accounts,
+    ous: TOP_OUS * (CHILDREN_PER_OU + 1),
+    resources: accounts * BUCKETS_PER_ACCOUNT,
+    first: tests[0],
+  };
 }
 
 function requestFor(n, _principal, bucket) {
   const tls = (on) => ({ ...REGION_CONTEXT, 'aws:SecureTransport': on ? 'true' : 'false' });
   switch (n % 4) {
-    case 0: return { why: 'reads its bucket', action: 's3:GetObject', resource: `${bucket}/reports/q1.csv`, context: tls(true), expect: 'allowed' };
-    case 1: return { why: 'reads without TLS', action: 's3:GetObject', resource: `${bucket}/reports/q1.csv`, context: tls(false), expect: 'explicitDeny' };
-    case 2: return { why: 'changes the bucket policy', action: 's3:PutBucketPolicy', resource: bucket, context: tls(true), expect: 'explicitDeny' };
-    default: return { why: 'deletes', action: 's3:DeleteObject', resource: `${bucket}/old.csv`, context: tls(true), expect: 'implicitDeny' };
+    case 0:
+      return { why: 'reads its bucket', action: 's3:GetObject', resource: `${bucket}/reports/q1.csv`, context: tls(true), expect: 'allowed' };
+    case 1:
+      return { why: 'reads without TLS', action: 's3:GetObject', resource: `${bucket}/reports/q1.csv`, context: tls(false), expect: 'explicitDeny' };
+    case 2:
+      return { why: 'changes the bucket policy', action: 's3:PutBucketPolicy', resource: bucket, context: tls(true), expect: 'explicitDeny' };
+    default:
+      return { why: 'deletes', action: 's3:DeleteObject', resource: `${bucket}/old.csv`, context: tls(true), expect: 'implicitDeny' };
   }
 }
 
@@ -167,8 +208,13 @@ export function generateExport({ dir, principals = 52000, seed = 31 }) {
   const rng = new Prng(seed);
   const account = '123456789012';
   const managed = Array.from({ length: 200 }, (_, m) => ({
-    PolicyName: `Managed${m}`, PolicyId: `ANPA${String(m).padStart(17, '0')}`, Arn: `arn:aws:iam::${account}:policy/Managed${m}`, Path: '/',
-    DefaultVersionId: 'v1', AttachmentCount: 1, IsAttachable: true,
+    PolicyName: `Managed${m}`,
+    PolicyId: `ANPA${String(m).padStart(17, '0')}`,
+    Arn: `arn:aws:iam::${account}:policy/Managed${m}`,
+    Path: '/',
+    DefaultVersionId: 'v1',
+    AttachmentCount: 1,
+    IsAttachable: true,
     PolicyVersionList: [{ Document: fillerPolicy(rng, account, m), VersionId: 'v1', IsDefaultVersion: true, CreateDate: '2024-01-01T00:00:00Z' }],
   }));
   const users = [];
@@ -179,12 +225,30 @@ export function generateExport({ dir, principals = 52000, seed = 31 }) {
     if (rng.chance(0.3)) inline.push({ PolicyName: 'extra', PolicyDocument: fillerPolicy(rng, account, n) });
     const attached = rng.sample(managed, rng.int(0, 2)).map((p) => ({ PolicyName: p.PolicyName, PolicyArn: p.Arn }));
     if (n % 4 === 3) {
-      roles.push({ Path: '/', RoleName: `app${n}`, RoleId: `AROA${String(n).padStart(17, '0')}`, Arn: `arn:aws:iam::${account}:role/app${n}`, CreateDate: '2024-01-01T00:00:00Z',
+      roles.push({
+        Path: '/',
+        RoleName: `app${n}`,
+        RoleId: `AROA${String(n).padStart(17, '0')}`,
+        Arn: `arn:aws:iam::${account}:role/app${n}`,
+        CreateDate: '2024-01-01T00:00:00Z',
         AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
-        InstanceProfileList: [], RolePolicyList: inline.map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: p.PolicyDocument })), AttachedManagedPolicies: attached, Tags: [{ Key: 'team', Value: `team-${n % 5}` }] });
+        InstanceProfileList: [],
+        RolePolicyList: inline.map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: p.PolicyDocument })),
+        AttachedManagedPolicies: attached,
+        Tags: [{ Key: 'team', Value: `team-${n % 5}` }],
+      });
     } else {
-      users.push({ Path: '/', UserName: `user${n}`, UserId: `AIDA${String(n).padStart(17, '0')}`, Arn: `arn:aws:iam::${account}:user/user${n}`, CreateDate: '2024-01-01T00:00:00Z',
-        UserPolicyList: inline, GroupList: [], AttachedManagedPolicies: attached, Tags: [{ Key: 'team', Value: `team-${n % 5}` }] });
+      users.push({
+        Path: '/',
+        UserName: `user${n}`,
+        UserId: `AIDA${String(n).padStart(17, '0')}`,
+        Arn: `arn:aws:iam::${account}:user/user${n}`,
+        CreateDate: '2024-01-01T00:00:00Z',
+        UserPolicyList: inline,
+        GroupList: [],
+        AttachedManagedPolicies: attached,
+        Tags: [{ Key: 'team', Value: `team-${n % 5}` }],
+      });
     }
   }
   const file = join(dir, 'gaad-export.json');

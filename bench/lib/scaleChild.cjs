@@ -73,10 +73,25 @@ const peak = process.memoryUsage();
 gc();
 const after = process.memoryUsage();
 
-process.stdout.write(JSON.stringify({
-  modulesMs, loadMs, principals: principals.length, diagnostics: diagnostics.length, errors: errors.length,
-  firstError: errors[0] ? `${errors[0].file}: ${errors[0].message}` : undefined,
-  firstMs, repeatMedianMs: repeats[Math.floor(repeats.length / 2)], firstDecision: first.decision,
-  whoMs, whoWarmMs, whoAllowed: who.allowed, whoVia: who.via, expectedAllowed: expectedAllowed === undefined ? undefined : Number(expectedAllowed),
-  rssMb: mb(after.rss), heapMb: mb(after.heapUsed), peakRssMb: mb(peak.rss), baselineRssMb: mb(baseline.rss),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    modulesMs,
+    loadMs,
+    principals: principals.length,
+    diagnostics: diagnostics.length,
+    errors: errors.length,
+    firstError: errors[0] ? `${errors[0].file}: ${errors[0].message}` : undefined,
+    firstMs,
+    repeatMedianMs: repeats[Math.floor(repeats.length / 2)],
+    firstDecision: first.decision,
+    whoMs,
+    whoWarmMs,
+    whoAllowed: who.allowed,
+    whoVia: who.via,
+    expectedAllowed: expectedAllowed === undefined ? undefined : Number(expectedAllowed),
+    rssMb: mb(after.rss),
+    heapMb: mb(after.heapUsed),
+    peakRssMb: mb(peak.rss),
+    baselineRssMb: mb(baseline.rss),
+  }) + '\n',
+);

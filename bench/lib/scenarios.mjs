@@ -37,7 +37,13 @@ function resourcePatterns(rng, target) {
   const options = ['*', target];
   if (target.startsWith('arn:aws:s3:::')) {
     const bucket = target.slice(13).split('/')[0];
-    options.push(`arn:aws:s3:::${bucket}/*`, `arn:aws:s3:::${bucket}*`, 'arn:aws:s3:::other-bucket/*', `arn:aws:s3:::${bucket}/\${aws:username}/*`, `arn:aws:s3:::${bucket}/reports/*`);
+    options.push(
+      `arn:aws:s3:::${bucket}/*`,
+      `arn:aws:s3:::${bucket}*`,
+      'arn:aws:s3:::other-bucket/*',
+      `arn:aws:s3:::${bucket}/\${aws:username}/*`,
+      `arn:aws:s3:::${bucket}/reports/*`,
+    );
   } else if (target !== '*') {
     const cut = target.lastIndexOf(target.includes('table/') ? '/' : ':');
     options.push(`${target.slice(0, cut + 1)}*`, target.replace(ACCOUNT, '*').replace(OTHER, '*'), `${target.slice(0, cut + 1)}other`);
@@ -60,16 +66,35 @@ function condition(rng, context) {
   const conditions = {};
   for (let i = rng.int(1, 2); i > 0; i--) {
     switch (rng.int(0, 9)) {
-      case 0: (conditions.StringEquals ??= {})['aws:PrincipalTag/team'] = rng.chance(0.5) ? context['aws:PrincipalTag/team'] : rng.sample(TEAMS, 2); break;
-      case 1: (conditions.StringLike ??= {})['aws:PrincipalTag/team'] = rng.pick(['r*', 'b?ue', '*', 'gr*n']); break;
-      case 2: (conditions.IpAddress ??= {})['aws:SourceIp'] = rng.pick(['10.0.0.0/8', '203.0.113.0/24', ['198.51.100.0/24', '10.1.0.0/16']]); break;
-      case 3: (conditions.NotIpAddress ??= {})['aws:SourceIp'] = rng.pick(['10.0.0.0/8', '192.0.2.0/24']); break;
-      case 4: (conditions.Bool ??= {})['aws:SecureTransport'] = rng.pick(['true', 'false']); break;
-      case 5: (conditions.StringNotEquals ??= {})['aws:RequestedRegion'] = rng.sample(REGIONS, rng.int(1, 2)); break;
-      case 6: (conditions.BoolIfExists ??= {})['aws:MultiFactorAuthPresent'] = rng.pick(['true', 'false']); break;
-      case 7: (conditions.DateGreaterThan ??= {})['aws:CurrentTime'] = rng.pick(['2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z']); break;
-      case 8: (conditions.StringEquals ??= {})['aws:PrincipalOrgID'] = rng.pick([ORG_ID, 'o-other000000']); break;
-      default: (conditions.Null ??= {})['aws:MultiFactorAuthAge'] = rng.pick(['true', 'false']);
+      case 0:
+        (conditions.StringEquals ??= {})['aws:PrincipalTag/team'] = rng.chance(0.5) ? context['aws:PrincipalTag/team'] : rng.sample(TEAMS, 2);
+        break;
+      case 1:
+        (conditions.StringLike ??= {})['aws:PrincipalTag/team'] = rng.pick(['r*', 'b?ue', '*', 'gr*n']);
+        break;
+      case 2:
+        (conditions.IpAddress ??= {})['aws:SourceIp'] = rng.pick(['10.0.0.0/8', '203.0.113.0/24', ['198.51.100.0/24', '10.1.0.0/16']]);
+        break;
+      case 3:
+        (conditions.NotIpAddress ??= {})['aws:SourceIp'] = rng.pick(['10.0.0.0/8', '192.0.2.0/24']);
+        break;
+      case 4:
+        (conditions.Bool ??= {})['aws:SecureTransport'] = rng.pick(['true', 'false']);
+        break;
+      case 5:
+        (conditions.StringNotEquals ??= {})['aws:RequestedRegion'] = rng.sample(REGIONS, rng.int(1, 2));
+        break;
+      case 6:
+        (conditions.BoolIfExists ??= {})['aws:MultiFactorAuthPresent'] = rng.pick(['true', 'false']);
+        break;
+      case 7:
+        (conditions.DateGreaterThan ??= {})['aws:CurrentTime'] = rng.pick(['2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z']);
+        break;
+      case 8:
+        (conditions.StringEquals ??= {})['aws:PrincipalOrgID'] = rng.pick([ORG_ID, 'o-other000000']);
+        break;
+      default:
+        (conditions.Null ??= {})['aws:MultiFactorAuthAge'] = rng.pick(['true', 'false']);
     }
   }
   return conditions;
@@ -125,7 +150,11 @@ function scenario(rng, index) {
   if (spec.rp && (crossAccount || rng.chance(0.5))) {
     const who = rng.pick([{ AWS: principal }, { AWS: `arn:aws:iam::${ACCOUNT}:root` }, { AWS: ACCOUNT }, '*', { AWS: `arn:aws:iam::${OTHER}:role/someone` }]);
     resourcePolicy = policy(rng, { ...facts, principal: who }, rng.int(1, 3));
-    for (const s of resourcePolicy.Statement) if (s.NotResource) { s.Resource = target; delete s.NotResource; }
+    for (const s of resourcePolicy.Statement)
+      if (s.NotResource) {
+        s.Resource = target;
+        delete s.NotResource;
+      }
   }
   // SCP path root → OU → account: FullAWSAccess at every level unless replaced, plus the odd guard-rail Deny.
   let scpLevels = [];
@@ -146,8 +175,11 @@ function scenario(rng, index) {
   const inline = Object.fromEntries(identity.map((doc, i) => [`p${i}`, doc]));
   /** @type {Record<string, unknown>} */
   const entity = { inlinePolicies: inline, ...(boundary ? { permissionsBoundary: 'Boundary' } : {}) };
-  if (!isUser) entity.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-  const resourceEntry = { [target.startsWith('arn:aws:s3:::') ? `arn:aws:s3:::${target.slice(13).split('/')[0]}` : target]: resourcePolicy ? { policy: resourcePolicy } : {} };
+  if (!isUser)
+    entity.trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const resourceEntry = {
+    [target.startsWith('arn:aws:s3:::') ? `arn:aws:s3:::${target.slice(13).split('/')[0]}` : target]: resourcePolicy ? { policy: resourcePolicy } : {},
+  };
   const accounts = {
     [ACCOUNT]: {
       policies: policyDefs,
@@ -166,10 +198,19 @@ function scenario(rng, index) {
       managementAccount: '999999999999',
       policies: orgPolicies,
       root: {
-        id: rootLevel.id, scps: rootLevel.policies.map((p) => p.name), rcps: [],
+        id: rootLevel.id,
+        scps: rootLevel.policies.map((p) => p.name),
+        rcps: [],
         accounts: ['999999999999'],
-        children: [{ id: ouLevel.id, scps: ouLevel.policies.map((p) => p.name), rcps: [], children: [],
-          accounts: [{ id: ACCOUNT, scps: accountLevel.policies.map((p) => p.name), rcps: [] }] }],
+        children: [
+          {
+            id: ouLevel.id,
+            scps: ouLevel.policies.map((p) => p.name),
+            rcps: [],
+            children: [],
+            accounts: [{ id: ACCOUNT, scps: accountLevel.policies.map((p) => p.name), rcps: [] }],
+          },
+        ],
       },
     };
   }

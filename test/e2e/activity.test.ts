@@ -79,7 +79,10 @@ test('replaying a day of CloudTrail logs fills the Testing view; the call the mo
   // Opening the failed call peeks its message: the explanation of today's decision, AWS's sentence first.
   await regression.dblclick();
   const sentence = page.getByText(/is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::example-app-data\/uploads\/invoice-42\.pdf/).first();
-  const peeked = await sentence.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  const peeked = await sentence.waitFor({ timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
   if (!peeked) {
     await page.keyboard.press('Escape');
     await wb.command('Test: Go to Next Test Failure');

@@ -185,7 +185,10 @@ test('completion offers actions of the service, and accepting one inserts it', {
 test('hovering an action shows what it grants', { skip }, async () => {
   const page = wb.page;
   // The action name is its own token (the grammar scopes service prefix and action name apart).
-  const action = wb.editor().locator('span span', { hasText: /^GetObject$/ }).first();
+  const action = wb
+    .editor()
+    .locator('span span', { hasText: /^GetObject$/ })
+    .first();
   await action.hover();
   const hover = page.locator('.monaco-hover', { hasText: /Grants permission/ });
   await hover.waitFor({ state: 'visible', timeout: 20_000 });
@@ -257,7 +260,9 @@ test('the simulator explains a denied request and links to the statement that de
   };
   const before = readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8');
   await saveIn('organization.iam-test.json');
-  await sim.locator('#notice', { hasText: /organization\.iam-test\.json already tests this request \(test \d+\); not saved again/ }).waitFor({ timeout: 15_000 });
+  await sim
+    .locator('#notice', { hasText: /organization\.iam-test\.json already tests this request \(test \d+\); not saved again/ })
+    .waitFor({ timeout: 15_000 });
   assert.equal(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8'), before);
   // Another region is another request: it is saved.
   await sim.locator('.ctx-value').last().fill('ap-south-1');
@@ -265,7 +270,9 @@ test('the simulator explains a denied request and links to the statement that de
   await sim.locator('#decision', { hasText: 'DENIED' }).waitFor({ timeout: 30_000 });
   await saveIn('organization.iam-test.json');
   await sim.locator('#notice', { hasText: /Saved as test \d+ in organization\.iam-test\.json/ }).waitFor({ timeout: 15_000 });
-  const saved = JSON.parse(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8')) as { tests: { name: string; expect: string; context?: object }[] };
+  const saved = JSON.parse(readFileSync(join(workspace, 'organization.iam-test.json'), 'utf8')) as {
+    tests: { name: string; expect: string; context?: object }[];
+  };
   assert.deepEqual(saved.tests[saved.tests.length - 1], {
     name: 'dave cannot ec2:RunInstances on arn:aws:ec2:us-east-1:222222222222:instance/*',
     principal: 'arn:aws:iam::222222222222:user/dave',
@@ -277,7 +284,10 @@ test('the simulator explains a denied request and links to the statement that de
 
   await wb.command('IAM Policy: Clear Explanations');
   await page.waitForTimeout(500);
-  assert.deepEqual((await wb.afterDecorations()).filter((d) => d.includes('denies')), []);
+  assert.deepEqual(
+    (await wb.afterDecorations()).filter((d) => d.includes('denies')),
+    [],
+  );
 });
 
 test('who can: every principal allowed a request, each with the statement that grants it', { skip }, async () => {
@@ -292,7 +302,10 @@ test('who can: every principal allowed a request, each with the statement that g
   await sim.locator('#run').click();
   await sim.locator('#who-can').waitFor({ timeout: 30_000 });
   const rows = await sim.locator('#who-can tbody tr').allInnerTexts();
-  assert.ok(rows.some((r) => /alice[\s\S]*ReadAndWriteObjectsInTheAppBucket/.test(r)), rows.join('\n'));
+  assert.ok(
+    rows.some((r) => /alice[\s\S]*ReadAndWriteObjectsInTheAppBucket/.test(r)),
+    rows.join('\n'),
+  );
   assert.ok(!rows.some((r) => /\bbob\b/.test(r)), 'bob left Developers and is not allowed');
   await wb.screenshot('who-can');
 });
@@ -323,9 +336,7 @@ test('the policy tests run in the Testing view, and a failure shows its explanat
   const failure = page.locator('.part.panel .monaco-list-row', { hasText: 'Why: ' }).first();
   await failure.waitFor({ timeout: 15_000 });
   await failure.click();
-  await page
-    .locator('.part.panel', { hasText: 'is not authorized to perform: ec2:RunInstances' })
-    .waitFor({ timeout: 15_000 });
+  await page.locator('.part.panel', { hasText: 'is not authorized to perform: ec2:RunInstances' }).waitFor({ timeout: 15_000 });
   assert.match(await page.locator('.part.panel').innerText(), /with an explicit deny in a service control policy/);
   await wb.screenshot('tests');
 });
@@ -350,7 +361,10 @@ test('templates: a SAM template and a Terraform file are diagnosed, and a test r
   let text = '';
   for (let stable = 0, i = 0; stable < 4 && i < 240; i++) {
     await page.waitForTimeout(250);
-    const now = await summary.first().innerText().catch(() => '');
+    const now = await summary
+      .first()
+      .innerText()
+      .catch(() => '');
     stable = now === text && /\d+\/\d+/.test(now) ? stable + 1 : 0;
     text = now;
   }
@@ -358,5 +372,11 @@ test('templates: a SAM template and a Terraform file are diagnosed, and a test r
   assert.ok(m, `test summary: ${text}`);
   // Every test passes but the deliberately wrong expectation: the template's test among them.
   assert.equal(Number(m[1]), Number(m[2]) - 1, `the template's test passes: ${text}`);
-  assert.doesNotMatch(await page.locator('.part.panel').innerText().catch(() => ''), /once deployed, app-reader lists its data bucket[\s\S]*Expected allowed/);
+  assert.doesNotMatch(
+    await page
+      .locator('.part.panel')
+      .innerText()
+      .catch(() => ''),
+    /once deployed, app-reader lists its data bucket[\s\S]*Expected allowed/,
+  );
 });

@@ -174,7 +174,10 @@ test('a denied request says why under the verdict and offers fixes', { skip }, a
     await sim.locator('#reason').innerText(),
     /^Why: Statement ReadWriteUploads of DevelopersReadWrite \(attached to group Developers\) would allow s3:PutObject, but Resource does not match arn:aws:s3:::team-reports\/q1\.pdf/,
   );
-  assert.match(await sim.locator('#fixes').innerText(), /Add arn:aws:s3:::team-reports\/q1\.pdf to the Resource of statement ReadWriteUploads of DevelopersReadWrite .*→ allowed/);
+  assert.match(
+    await sim.locator('#fixes').innerText(),
+    /Add arn:aws:s3:::team-reports\/q1\.pdf to the Resource of statement ReadWriteUploads of DevelopersReadWrite .*→ allowed/,
+  );
   await wb.screenshot('reason-and-fixes');
 });
 

@@ -32,7 +32,10 @@ test('untrusted: validation works, models are not loaded; trusting the workspace
   await page.locator('.markers-panel .monaco-list-row', { hasText: "'deny' is not an Effect" }).waitFor({ timeout: 30_000 });
 
   await wb.command('Workspaces: Manage Workspace Trust');
-  await page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first().click();
+  await page
+    .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+    .first()
+    .click();
   await page.locator('.statusbar-item', { hasText: 'IAM: organization.iam-model.json' }).waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.statusbar-item', { hasText: 'IAM: restricted' }).count(), 0);
 });

@@ -39,26 +39,69 @@ export function managedPolicyTexts(root: string): readonly ManagedPolicyText[] {
 
 /** Hand-written documents that together use every element and operator family, so even a tiny corpus goes deep. */
 export const SEED_POLICIES: readonly string[] = [
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'Read',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:ListBucket'],
+          Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/${aws:username}/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+        },
+        {
+          Effect: 'Deny',
+          NotAction: ['iam:*', 'sts:*'],
+          NotResource: 'arn:aws:iam::*:role/admin',
+          Condition: { StringNotEqualsIfExists: { 'aws:RequestedRegion': ['eu-west-1'] }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['secret*'] } },
+        },
+        {
+          Effect: 'Allow',
+          Action: 'ec2:RunInstances',
+          Resource: '*',
+          Condition: {
+            NumericLessThanEquals: { 'aws:MultiFactorAuthAge': 3600 },
+            DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
+            Null: { 'aws:RequestTag/env': 'false' },
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  ),
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Id: 'bucket',
+      Statement: [
+        {
+          Sid: 'Cross',
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::111111111111:role/deployer'], Service: 'cloudtrail.amazonaws.com' },
+          Action: 's3:*',
+          Resource: 'arn:aws:s3:::reports/*',
+          Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111111111111:trail/*' }, StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        },
+        { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::reports' },
+        { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } },
+      ],
+    },
+    null,
+    2,
+  ),
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [
-      { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/${aws:username}/*'], Condition: { Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } },
-      { Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], NotResource: 'arn:aws:iam::*:role/admin', Condition: { StringNotEqualsIfExists: { 'aws:RequestedRegion': ['eu-west-1'] }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['secret*'] } } },
-      { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*', Condition: { NumericLessThanEquals: { 'aws:MultiFactorAuthAge': 3600 }, DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' }, Null: { 'aws:RequestTag/env': 'false' } } },
-    ],
-  }, null, 2),
-  JSON.stringify({
-    Version: '2012-10-17',
-    Id: 'bucket',
-    Statement: [
-      { Sid: 'Cross', Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::111111111111:role/deployer'], Service: 'cloudtrail.amazonaws.com' }, Action: 's3:*', Resource: 'arn:aws:s3:::reports/*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111111111111:trail/*' }, StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
-      { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::reports' },
-      { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } },
-    ],
-  }, null, 2),
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: { Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:abc' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } } },
+    Statement: {
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:abc' },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+      },
+    },
   }),
 ];
 

@@ -52,7 +52,10 @@ export const questionPatternsTarget: FuzzTarget<{ pattern: string; value: string
   run(input) {
     const got = compileWildcard(input.pattern, { caseInsensitive: false })(input.value);
     if (input.pattern.length * input.value.length > 200_000) return;
-    const regex = new RegExp(`^${[...input.pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 's');
+    const regex = new RegExp(
+      `^${[...input.pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`,
+      's',
+    );
     if (got !== regex.test(input.value)) throw new InvariantError(`wildcard ${input.pattern} on ${input.value}: ${got}`);
   },
 };
@@ -63,7 +66,10 @@ export const longNamesTarget: FuzzTarget<{ written: string; candidates: string[]
   generate(rng) {
     const length = rng.int(1, rng.chance(0.3) ? 30_000 : 60);
     const base = pattern(rng, length, 0).replace(/[*?]/g, 'x');
-    return { written: base, candidates: Array.from({ length: rng.int(1, 300) }, () => base.slice(0, rng.int(0, base.length)) + pattern(rng, rng.int(0, 8), 0)) };
+    return {
+      written: base,
+      candidates: Array.from({ length: rng.int(1, 300) }, () => base.slice(0, rng.int(0, base.length)) + pattern(rng, rng.int(0, 8), 0)),
+    };
   },
   run(input) {
     closestNames(input.written, input.candidates);
@@ -83,7 +89,10 @@ export const deepModelsTarget: FuzzTarget<{ depth: number }> = {
       close += ']}';
     }
     const text = `{"organization":{"id":"o-1","managementAccount":"111111111111","root":{"id":"r-1","children":[${open}{"id":"leaf","accounts":["111111111111"]}${close}]}},"accounts":{"111111111111":{}}}`;
-    const host: ModelHost = { readFile: (path) => (path === '/m.iam-model.json' ? text : { error: 'no such file' }), resolve: (from, relative) => posix.resolve(posix.dirname(from), relative) };
+    const host: ModelHost = {
+      readFile: (path) => (path === '/m.iam-model.json' ? text : { error: 'no such file' }),
+      resolve: (from, relative) => posix.resolve(posix.dirname(from), relative),
+    };
     const { diagnostics } = loadModel('/m.iam-model.json', host);
     const deep = diagnostics.some((d) => d.code === 'tooDeep');
     if (deep !== 2 * input.depth + 6 > 256) throw new InvariantError(`depth ${input.depth}: tooDeep reported ${deep}`);

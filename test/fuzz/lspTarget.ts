@@ -47,7 +47,18 @@ export const lspTarget: FuzzTarget<LspInput> & { dispose(): Promise<void> } = {
     const operations: LspOperation[] = [];
     let current = text;
     for (let i = rng.int(1, 8); i > 0; i--) {
-      const kind = rng.pick(['completion', 'completion', 'hover', 'hover', 'codeActions', 'diagnostics', 'symbols', 'folding', 'formatting', 'change'] as const);
+      const kind = rng.pick([
+        'completion',
+        'completion',
+        'hover',
+        'hover',
+        'codeActions',
+        'diagnostics',
+        'symbols',
+        'folding',
+        'formatting',
+        'change',
+      ] as const);
       if (kind === 'change') {
         current = mutateText(current, rng).text;
         operations.push({ kind, text: current });

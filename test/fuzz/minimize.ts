@@ -41,7 +41,7 @@ export async function minimize(target: FuzzTarget<unknown>, input: unknown, corp
   let chunk = Math.max(1, Math.floor(slot.get().length / 2));
   while (chunk >= 1 && performance.now() < deadline) {
     let progressed = false;
-    for (let start = 0; slot && start < slot.get().length && performance.now() < deadline; ) {
+    for (let start = 0; slot && start < slot.get().length && performance.now() < deadline;) {
       const text = slot.get();
       const candidate = slot.set(text.slice(0, start) + text.slice(start + chunk));
       const result = await attempt(target, candidate, corpus);

@@ -78,26 +78,43 @@ function generatedModel(rng: Prng, policies: readonly string[]): ModelFiles {
   const accounts: Record<string, Json> = {};
   for (const id of rng.sample(ACCOUNTS, rng.int(1, 3))) {
     const policyNames = names(rng, 'Policy', 4);
-    const pickRefs = (): Json => rng.sample([...policyNames, 'arn:aws:iam::aws:policy/ReadOnlyAccess', `arn:aws:iam::${id}:policy/Policy0`, 'Nope'], rng.int(0, 3));
+    const pickRefs = (): Json =>
+      rng.sample([...policyNames, 'arn:aws:iam::aws:policy/ReadOnlyAccess', `arn:aws:iam::${id}:policy/Policy0`, 'Nope'], rng.int(0, 3));
     const groupNames = names(rng, 'group', 3);
     const section: Record<string, Json> = {
       policies: Object.fromEntries(policyNames.map((n) => [n, policyValue(rng, policies, files)])),
-      groups: Object.fromEntries(groupNames.map((n) => [n, { policies: pickRefs(), inlinePolicies: rng.chance(0.3) ? { inline: policyValue(rng, policies, files) } : {} }])),
-      users: Object.fromEntries(names(rng, 'user', 5).map((n) => [n, {
-        groups: rng.sample([...groupNames, 'ghost'], rng.int(0, 2)),
-        policies: pickRefs(),
-        ...(rng.chance(0.3) ? { permissionsBoundary: rng.pick([...policyNames, 'Missing', null]) ?? null } : {}),
-        ...(rng.chance(0.3) ? { inlinePolicies: { own: policyValue(rng, policies, files) } } : {}),
-        ...(rng.chance(0.3) ? { tags: { team: rng.pick(CONDITION_VALUES) } } : {}),
-        ...(rng.chance(0.2) ? { path: rng.pick(['/', '/ci/', 'no-slash', '/aws-service-role/x/']) } : {}),
-      }])),
-      roles: Object.fromEntries(names(rng, 'role', 4).map((n) => [n, {
-        trustPolicy: policyValue(rng, policies, files),
-        policies: pickRefs(),
-        ...(rng.chance(0.3) ? { permissionsBoundary: rng.pick(policyNames.length ? policyNames : ['Missing']) } : {}),
-        ...(rng.chance(0.2) ? { path: rng.pick(['/aws-service-role/ecs.amazonaws.com/', '/service-role/']) } : {}),
-      }])),
-      resources: Object.fromEntries(rng.sample([...RESOURCES], rng.int(0, 3)).map((arn) => [arn, rng.chance(0.7) ? { policy: policyValue(rng, policies, files), tags: { env: 'prod' } } : {}])),
+      groups: Object.fromEntries(
+        groupNames.map((n) => [n, { policies: pickRefs(), inlinePolicies: rng.chance(0.3) ? { inline: policyValue(rng, policies, files) } : {} }]),
+      ),
+      users: Object.fromEntries(
+        names(rng, 'user', 5).map((n) => [
+          n,
+          {
+            groups: rng.sample([...groupNames, 'ghost'], rng.int(0, 2)),
+            policies: pickRefs(),
+            ...(rng.chance(0.3) ? { permissionsBoundary: rng.pick([...policyNames, 'Missing', null]) ?? null } : {}),
+            ...(rng.chance(0.3) ? { inlinePolicies: { own: policyValue(rng, policies, files) } } : {}),
+            ...(rng.chance(0.3) ? { tags: { team: rng.pick(CONDITION_VALUES) } } : {}),
+            ...(rng.chance(0.2) ? { path: rng.pick(['/', '/ci/', 'no-slash', '/aws-service-role/x/']) } : {}),
+          },
+        ]),
+      ),
+      roles: Object.fromEntries(
+        names(rng, 'role', 4).map((n) => [
+          n,
+          {
+            trustPolicy: policyValue(rng, policies, files),
+            policies: pickRefs(),
+            ...(rng.chance(0.3) ? { permissionsBoundary: rng.pick(policyNames.length ? policyNames : ['Missing']) } : {}),
+            ...(rng.chance(0.2) ? { path: rng.pick(['/aws-service-role/ecs.amazonaws.com/', '/service-role/']) } : {}),
+          },
+        ]),
+      ),
+      resources: Object.fromEntries(
+        rng
+          .sample([...RESOURCES], rng.int(0, 3))
+          .map((arn) => [arn, rng.chance(0.7) ? { policy: policyValue(rng, policies, files), tags: { env: 'prod' } } : {}]),
+      ),
     };
     for (const key of Object.keys(section)) if (rng.chance(0.15)) delete section[key];
     if (rng.chance(0.05)) section[rng.pick(['unknownKey', 'Users', 'authorizationDetails'])] = randomJson(rng, 2);
@@ -134,9 +151,12 @@ function exportedDocument(rng: Prng, policies: readonly string[]): Json {
   // encodeURIComponent refuses lone surrogates, which mutated texts may hold.
   const encoded = encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '?'));
   switch (rng.int(0, 4)) {
-    case 0: return encoded;
-    case 1: return text;
-    case 2: return `${encoded.slice(0, rng.int(0, 40))}%${rng.pick(['', 'G', 'E0%A4', 'zz', 'D8'])}`;
+    case 0:
+      return encoded;
+    case 1:
+      return text;
+    case 2:
+      return `${encoded.slice(0, rng.int(0, 40))}%${rng.pick(['', 'G', 'E0%A4', 'zz', 'D8'])}`;
     default:
       try {
         return JSON.parse(text) as Json;
@@ -154,18 +174,43 @@ function generatedExport(rng: Prng, policies: readonly string[]): ModelFiles {
   const groupNames = names(rng, 'group', 3);
   const exported: Record<string, Json> = {
     UserDetailList: names(rng, 'user', 4).map((n) => ({
-      UserName: n, Arn: `arn:aws:iam::${account}:user/${n}`, Path: rng.pick(['/', '/ops/', 'bad']), GroupList: rng.sample([...groupNames, 'ghost'], rng.int(0, 2)),
-      AttachedManagedPolicies: attached(), UserPolicyList: [{ PolicyName: 'inline', PolicyDocument: exportedDocument(rng, policies) }],
-      ...(rng.chance(0.3) ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/${rng.pick([...policyNames, 'Missing'])}` } } : {}),
+      UserName: n,
+      Arn: `arn:aws:iam::${account}:user/${n}`,
+      Path: rng.pick(['/', '/ops/', 'bad']),
+      GroupList: rng.sample([...groupNames, 'ghost'], rng.int(0, 2)),
+      AttachedManagedPolicies: attached(),
+      UserPolicyList: [{ PolicyName: 'inline', PolicyDocument: exportedDocument(rng, policies) }],
+      ...(rng.chance(0.3)
+        ? {
+            PermissionsBoundary: {
+              PermissionsBoundaryType: 'Policy',
+              PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/${rng.pick([...policyNames, 'Missing'])}`,
+            },
+          }
+        : {}),
       Tags: [{ Key: 'team', Value: rng.pick(CONDITION_VALUES) }],
     })),
-    GroupDetailList: groupNames.map((n) => ({ GroupName: n, Arn: `arn:aws:iam::${account}:group/${n}`, AttachedManagedPolicies: attached(), GroupPolicyList: [{ PolicyName: 'g', PolicyDocument: exportedDocument(rng, policies) }] })),
+    GroupDetailList: groupNames.map((n) => ({
+      GroupName: n,
+      Arn: `arn:aws:iam::${account}:group/${n}`,
+      AttachedManagedPolicies: attached(),
+      GroupPolicyList: [{ PolicyName: 'g', PolicyDocument: exportedDocument(rng, policies) }],
+    })),
     RoleDetailList: names(rng, 'role', 3).map((n) => ({
-      RoleName: n, Arn: `arn:aws:iam::${account}:role/${n}`, AssumeRolePolicyDocument: exportedDocument(rng, policies), AttachedManagedPolicies: attached(), RolePolicyList: [],
+      RoleName: n,
+      Arn: `arn:aws:iam::${account}:role/${n}`,
+      AssumeRolePolicyDocument: exportedDocument(rng, policies),
+      AttachedManagedPolicies: attached(),
+      RolePolicyList: [],
     })),
     Policies: policyNames.map((n) => ({
-      PolicyName: n, Arn: `arn:aws:iam::${account}:policy/${n}`, DefaultVersionId: 'v2',
-      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: exportedDocument(rng, policies) }, { VersionId: 'v2', IsDefaultVersion: rng.chance(0.8), Document: exportedDocument(rng, policies) }],
+      PolicyName: n,
+      Arn: `arn:aws:iam::${account}:policy/${n}`,
+      DefaultVersionId: 'v2',
+      PolicyVersionList: [
+        { VersionId: 'v1', IsDefaultVersion: false, Document: exportedDocument(rng, policies) },
+        { VersionId: 'v2', IsDefaultVersion: rng.chance(0.8), Document: exportedDocument(rng, policies) },
+      ],
     })),
   };
   for (const key of Object.keys(exported)) if (rng.chance(0.1)) exported[key] = randomJson(rng, 2);

@@ -76,14 +76,28 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** A random JSON-compatible value drawn from the IAM vocabulary and the odd values. */
 function interestingValue(rng: Prng): Json {
   switch (rng.int(0, 7)) {
-    case 0: return rng.pick(ACTIONS);
-    case 1: return rng.pick(RESOURCES);
-    case 2: return rng.pick(PRINCIPALS);
-    case 3: return rng.pick(CONDITION_VALUES);
-    case 4: return rng.sample(ACTIONS, rng.int(0, 4));
-    case 5: return { [rng.pick(OPERATORS)]: { [rng.pick(CONDITION_KEYS)]: rng.chance(0.5) ? rng.pick(CONDITION_VALUES) : rng.sample(CONDITION_VALUES, rng.int(0, 3)) } };
-    case 6: return { [rng.pick(['AWS', 'Service', 'Federated', 'CanonicalUser', 'aws', 'Other'])]: rng.chance(0.5) ? rng.pick(PRINCIPALS) : rng.sample(PRINCIPALS, rng.int(0, 3)) };
-    default: return structuredClone(rng.pick(ODD_VALUES)) as Json;
+    case 0:
+      return rng.pick(ACTIONS);
+    case 1:
+      return rng.pick(RESOURCES);
+    case 2:
+      return rng.pick(PRINCIPALS);
+    case 3:
+      return rng.pick(CONDITION_VALUES);
+    case 4:
+      return rng.sample(ACTIONS, rng.int(0, 4));
+    case 5:
+      return {
+        [rng.pick(OPERATORS)]: { [rng.pick(CONDITION_KEYS)]: rng.chance(0.5) ? rng.pick(CONDITION_VALUES) : rng.sample(CONDITION_VALUES, rng.int(0, 3)) },
+      };
+    case 6:
+      return {
+        [rng.pick(['AWS', 'Service', 'Federated', 'CanonicalUser', 'aws', 'Other'])]: rng.chance(0.5)
+          ? rng.pick(PRINCIPALS)
+          : rng.sample(PRINCIPALS, rng.int(0, 3)),
+      };
+    default:
+      return structuredClone(rng.pick(ODD_VALUES)) as Json;
   }
 }
 

@@ -182,7 +182,10 @@ export const evaluatorTarget: FuzzTarget<EvaluatorInput> = {
     const { model } = loadModel(input.main, memoryHost(input.files));
     const principals = model.principals();
     for (const fuzzRequest of input.requests) {
-      const principal = typeof fuzzRequest.principal === 'string' ? fuzzRequest.principal : principals[fuzzRequest.principal.index % Math.max(1, principals.length)]?.arn ?? 'arn:aws:iam::111111111111:user/nobody';
+      const principal =
+        typeof fuzzRequest.principal === 'string'
+          ? fuzzRequest.principal
+          : (principals[fuzzRequest.principal.index % Math.max(1, principals.length)]?.arn ?? 'arn:aws:iam::111111111111:user/nobody');
       const request: EvaluationRequest = {
         principal,
         action: fuzzRequest.action,

@@ -34,7 +34,11 @@ test('a long Resource list of wildcard ARNs sharing one prefix stays bounded', (
 
 test('two 60,000-character wildcard ARNs are not compared cell by cell (the full table was 3.6 GB)', () => {
   const dir = workspace({
-    'p.policy.json': POLICY({ Effect: 'Allow', Action: 's3:GetObject', Resource: [`arn:aws:s3:::b/${'?*'.repeat(30_000)}`, `arn:aws:s3:::b/${'a*'.repeat(30_000)}`] }),
+    'p.policy.json': POLICY({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: [`arn:aws:s3:::b/${'?*'.repeat(30_000)}`, `arn:aws:s3:::b/${'a*'.repeat(30_000)}`],
+    }),
   });
   const result = runBounded(['check', join(dir, 'p.policy.json')]);
   assert.equal(result.killed, false);
@@ -96,7 +100,9 @@ test('an organization thousands of levels deep gets one clear error with file, l
     close += ']}';
   }
   const root = `{"id":"r-1","children":[${open}{"id":"ou-leaf","accounts":["111111111111"]}${close}]}`;
-  const dir = workspace({ 'deep.iam-model.json': `{"organization":{"id":"o-1","managementAccount":"111111111111","root":${root}},"accounts":{"111111111111":{}}}` });
+  const dir = workspace({
+    'deep.iam-model.json': `{"organization":{"id":"o-1","managementAccount":"111111111111","root":${root}},"accounts":{"111111111111":{}}}`,
+  });
   const result = runBounded(['who-can', '--model', join(dir, 'deep.iam-model.json'), '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k']);
   assert.equal(result.killed, false);
   assertNoCrash(result, assert);

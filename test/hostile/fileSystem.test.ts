@@ -45,7 +45,19 @@ for (const [what, make] of [
       ['test', path],
       ['simulate', '--model', path, '--principal', ALICE, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'],
       ['who-can', '--model', path, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'],
-      ['simulate', '--model', join(repoRoot(), 'examples', 'organization.iam-model.json'), '--principal', ALICE, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--session-policy', path],
+      [
+        'simulate',
+        '--model',
+        join(repoRoot(), 'examples', 'organization.iam-model.json'),
+        '--principal',
+        ALICE,
+        '--action',
+        's3:GetObject',
+        '--resource',
+        'arn:aws:s3:::b/k',
+        '--session-policy',
+        path,
+      ],
     ]) {
       const result = runBounded(args);
       assert.equal(result.killed, false, args.join(' '));
@@ -75,7 +87,9 @@ for (const [what, make] of [
 }
 
 test('check refuses /dev/zero and a FIFO named on the command line, and still checks the other files', { skip: !posix }, () => {
-  const dir = workspace({ 'ok.policy.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) });
+  const dir = workspace({
+    'ok.policy.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+  });
   const fifo = fifoIn(dir, 'pipe.json');
   const result = runBounded(['check', '/dev/zero', fifo, join(dir, 'ok.policy.json')]);
   assert.equal(result.killed, false);
@@ -102,7 +116,17 @@ test('a policy file a model names, nested thousands of levels deep, is reported 
     'deep.policy.json': `{"Version":"2012-10-17","Statement":${'['.repeat(depth)}${']'.repeat(depth)}}`,
     'm.iam-model.json': JSON.stringify({ accounts: { '111111111111': { policies: { P: './deep.policy.json' }, users: { alice: { policies: ['P'] } } } } }),
   });
-  const result = runBounded(['simulate', '--model', join(dir, 'm.iam-model.json'), '--principal', ALICE, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k']);
+  const result = runBounded([
+    'simulate',
+    '--model',
+    join(dir, 'm.iam-model.json'),
+    '--principal',
+    ALICE,
+    '--action',
+    's3:GetObject',
+    '--resource',
+    'arn:aws:s3:::b/k',
+  ]);
   assert.equal(result.killed, false);
   assertNoCrash(result, assert);
   assert.equal(result.code, 2, result.all);

@@ -24,7 +24,10 @@ function credentialsWorkspace(): string {
   const secrets = workspace({ credentials: CREDENTIALS });
   const dir = workspace({
     'm.iam-model.json': JSON.stringify({ accounts: { '111111111111': { policies: { P: './creds.json' }, users: { alice: { policies: ['P'] } } } } }, null, 1),
-    't.iam-test.json': JSON.stringify({ model: './m.iam-model.json', tests: [{ name: 't', principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed', sessionPolicies: ['./creds.json'] }] }),
+    't.iam-test.json': JSON.stringify({
+      model: './m.iam-model.json',
+      tests: [{ name: 't', principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed', sessionPolicies: ['./creds.json'] }],
+    }),
   });
   symlinkSync(join(secrets, 'credentials'), join(dir, 'creds.json'));
   return dir;

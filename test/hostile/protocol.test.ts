@@ -72,7 +72,12 @@ test('formatting with a tabSize of 10^8 leaves the document alone instead of exh
   try {
     const uri = 'file:///work/p.json';
     await h.open(uri, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}');
-    for (const options of [{ tabSize: 1e8, insertSpaces: true }, { tabSize: -1, insertSpaces: true }, { tabSize: 2.5, insertSpaces: true }, { tabSize: 2, insertSpaces: 'yes' }]) {
+    for (const options of [
+      { tabSize: 1e8, insertSpaces: true },
+      { tabSize: -1, insertSpaces: true },
+      { tabSize: 2.5, insertSpaces: true },
+      { tabSize: 2, insertSpaces: 'yes' },
+    ]) {
       const edits: unknown[] = await h.client.sendRequest('textDocument/formatting', { textDocument: { uri }, options });
       assert.deepEqual(edits, [], JSON.stringify(options));
     }

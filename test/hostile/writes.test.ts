@@ -16,7 +16,13 @@ import { validatePolicy } from '../../server/src/iam/validator/validatePolicy';
 import { repoRoot } from '../unit/helpers/repoRoot';
 import { tinyCatalog } from '../unit/helpers/tinyCatalog';
 
-const TEST = { name: 'alice reads', principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' as const };
+const TEST = {
+  name: 'alice reads',
+  principal: 'arn:aws:iam::111111111111:user/alice',
+  action: 's3:GetObject',
+  resource: 'arn:aws:s3:::b/k',
+  expect: 'allowed' as const,
+};
 
 function applyFix(text: string, fix: Fix): string {
   return applyEdits(
@@ -26,7 +32,8 @@ function applyFix(text: string, fix: Fix): string {
 }
 
 test('save as test inserts into a CRLF file with comments: every byte of the old text stays, in order', () => {
-  const text = '{\r\n  // which model\r\n  "model": "./m.iam-model.json",\r\n  "tests": [\r\n    { "name": "x", "principal": "p", "action": "a", "resource": "r", "expect": "allowed" } // keep me\r\n  ]\r\n}\r\n';
+  const text =
+    '{\r\n  // which model\r\n  "model": "./m.iam-model.json",\r\n  "tests": [\r\n    { "name": "x", "principal": "p", "action": "a", "resource": "r", "expect": "allowed" } // keep me\r\n  ]\r\n}\r\n';
   const plan = planTestAppend(text, TEST);
   assert.equal(plan.kind, 'append');
   if (plan.kind !== 'append') return;
@@ -46,7 +53,8 @@ test('save as test refuses a request the file already tests (whatever its name o
 });
 
 test('the quick fix that removes a redundant entry keeps the comment next to it', () => {
-  const text = '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": [\n      "s3:Get*",\n      "s3:GetObject", // reviewed 2024\n      "s3:PutObject"\n    ],\n    "Resource": "*"\n  }]\n}';
+  const text =
+    '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": [\n      "s3:Get*",\n      "s3:GetObject", // reviewed 2024\n      "s3:PutObject"\n    ],\n    "Resource": "*"\n  }]\n}';
   const result = validatePolicy(text, { type: 'identity', catalog: tinyCatalog() });
   const finding = result.findings.find((f) => f.code === 'redundantAction');
   const fix = finding?.fixes?.[0];
@@ -58,7 +66,8 @@ test('the quick fix that removes a redundant entry keeps the comment next to it'
 });
 
 test('refactorings and the Version fix keep comments and CRLF line endings', () => {
-  const text = '{\r\n  "Statement": [{\r\n    "Effect": "Allow",\r\n    "Action": [\r\n      "s3:PutObject", /* why */\r\n      "s3:GetObject"\r\n    ],\r\n    "Resource": "*"\r\n  }]\r\n}\r\n';
+  const text =
+    '{\r\n  "Statement": [{\r\n    "Effect": "Allow",\r\n    "Action": [\r\n      "s3:PutObject", /* why */\r\n      "s3:GetObject"\r\n    ],\r\n    "Resource": "*"\r\n  }]\r\n}\r\n';
   const parsed = parsePolicy(text);
   const element = parsed.document?.statements[0]?.action;
   assert.ok(element);

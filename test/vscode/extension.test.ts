@@ -65,7 +65,10 @@ suite('IAM Policy Lab in VS Code', () => {
     const at = document.positionAt(document.getText().indexOf('PutObj') + 'PutObj'.length);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch, at);
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.some((l) => /PutObject$/.test(l)), `labels: ${labels.slice(0, 20).join(', ')}`);
+    assert.ok(
+      labels.some((l) => /PutObject$/.test(l)),
+      `labels: ${labels.slice(0, 20).join(', ')}`,
+    );
   });
 
   test('hover explains an action', async () => {
@@ -78,10 +81,7 @@ suite('IAM Policy Lab in VS Code', () => {
 
   test('the simulator opens, and an evaluation decorates the statement that decided', async () => {
     await vscode.commands.executeCommand('iamPolicy.openSimulator');
-    await until(
-      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'IAM Policy Simulator'),
-      'the simulator tab',
-    );
+    await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'IAM Policy Simulator'), 'the simulator tab');
     const model = vscode.Uri.file(join(folder(), 'organization.iam-model.json')).toString();
     const reply = await api.server.evaluate({
       modelUri: model,

@@ -1,13 +1,5 @@
 /** Canned host answers for the panel tests: one explicit deny with a deciding statement and a near miss, one who-can. */
-import type {
-  EvaluateReply,
-  Explanation,
-  ModelEntities,
-  SourceLocation,
-  StatementTrace,
-  WhoCanResult,
-  WireFix,
-} from '../../client/src/protocol/messages';
+import type { EvaluateReply, Explanation, ModelEntities, SourceLocation, StatementTrace, WhoCanResult, WireFix } from '../../client/src/protocol/messages';
 
 export const MODEL_URI = 'file:///ws/org.iam-model.json';
 export const OTHER_MODEL_URI = 'file:///ws/other.iam-model.json';
@@ -168,7 +160,12 @@ const DETAILS: Explanation = {
       inlineText: '✖ denies s3:PutObject for alice: aws:SourceIp 10.1.2.3 is outside 203.0.113.0/24 (NotIpAddress holds)',
       reasons: [
         { element: 'Action', matched: true, sentence: "Action 's3:*' matches s3:PutObject", note: "Action 's3:*' matches s3:PutObject" },
-        { element: 'Resource', matched: true, sentence: "Resource '*' matches arn:aws:s3:::reports/q1.csv", note: "Resource '*' matches arn:aws:s3:::reports/q1.csv" },
+        {
+          element: 'Resource',
+          matched: true,
+          sentence: "Resource '*' matches arn:aws:s3:::reports/q1.csv",
+          note: "Resource '*' matches arn:aws:s3:::reports/q1.csv",
+        },
         {
           element: 'Condition',
           matched: true,
@@ -186,7 +183,8 @@ const DETAILS: Explanation = {
       effect: 'Allow',
       statementIndex: 1,
       sid: 'ReadReports',
-      headline: "Statement ReadReports of Reports would allow s3:PutObject, but Resource does not match arn:aws:s3:::reports/q1.csv: it lists 'arn:aws:s3:::archive/*'",
+      headline:
+        "Statement ReadReports of Reports would allow s3:PutObject, but Resource does not match arn:aws:s3:::reports/q1.csv: it lists 'arn:aws:s3:::archive/*'",
       inlineText: '○ would allow s3:PutObject for alice, but Resource does not match arn:aws:s3:::reports/q1.csv',
       reasons: [
         {
@@ -262,6 +260,8 @@ export const WHO_CAN_REPLY: WhoCanResult = {
       viaLocation: rangeOf('"Sid": "ReadReports"'),
     },
   ],
-  denied: [{ principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' }, decision: 'implicitDeny' }],
+  denied: [
+    { principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' }, decision: 'implicitDeny' },
+  ],
   problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
 };

@@ -179,7 +179,10 @@ test('why, then how to fix: the reason under the verdict, and each fix a button 
   // A context fix changes the request in the form and runs it again.
   const before = host.requests('evaluate').length;
   await buttons.first().click();
-  const rerun = await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= before, 'evaluate after the context fix');
+  const rerun = await host.waitFor(
+    (m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= before,
+    'evaluate after the context fix',
+  );
   assert.ok(rerun.type === 'request' && rerun.method === 'evaluate');
   assert.deepEqual(rerun.params.request.context, { 'aws:SourceIp': '203.0.113.0' });
   assert.equal(await page.locator('.ctx-key').last().inputValue(), 'aws:SourceIp');
@@ -191,13 +194,22 @@ test('why, then how to fix: the reason under the verdict, and each fix a button 
   assert.ok(applied.type === 'request' && applied.method === 'applyFix');
   assert.deepEqual(applied.params.fix, FIXES[1]);
   assert.equal(applied.params.modelUri, MODEL_URI);
-  await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= evaluations, 'evaluate after the edit');
+  await host.waitFor(
+    (m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= evaluations,
+    'evaluate after the edit',
+  );
   await page.locator('#notice', { hasText: /^Applied: Add arn:aws:s3:::reports\/q1\.csv/ }).waitFor();
   assert.deepEqual(pageErrors, []);
 });
 
 test('a model with errors says so at the top, each a link; an answer that depends on one says so too', async () => {
-  const dangling = { uri: MODEL_URI, range: { start: { line: 9, character: 22 }, end: { line: 9, character: 33 } }, severity: 'error' as const, message: 'Unknown group "Developer". Did you mean "Developers"?', code: 'danglingReference' };
+  const dangling = {
+    uri: MODEL_URI,
+    range: { start: { line: 9, character: 22 }, end: { line: 9, character: 33 } },
+    severity: 'error' as const,
+    message: 'Unknown group "Developer". Did you mean "Developers"?',
+    code: 'danglingReference',
+  };
   host.answer = (request) => {
     if (request.method === 'loadModel') return { ...ENTITIES, diagnosticsCount: 1, errorCount: 1, diagnostics: [dangling] };
     if (request.method === 'evaluate') return { ...EVALUATE_REPLY, modelProblems: [dangling] };
@@ -206,7 +218,10 @@ test('a model with errors says so at the top, each a link; an answer that depend
   await openPanel();
   const top = page.locator('#model-problems');
   await top.locator('li').waitFor();
-  assert.match(await top.innerText(), /The model has 1 error: answers that depend on them may be wrong[\s\S]*Unknown group "Developer"\. Did you mean "Developers"\?/);
+  assert.match(
+    await top.innerText(),
+    /The model has 1 error: answers that depend on them may be wrong[\s\S]*Unknown group "Developer"\. Did you mean "Developers"\?/,
+  );
   await top.locator('a.location').click();
   const opened = await host.waitFor((m) => m.type === 'openLocation', 'openLocation');
   assert.ok(opened.type === 'openLocation');
@@ -319,16 +334,16 @@ test('typing an action asks for suggestions and the action description; resource
   await page.locator('#action').pressSequentially('s3:Put');
   await host.waitFor((m) => m.type === 'request' && m.method === 'suggestActions' && m.params.text === 's3:Put', 'suggestActions');
   await page.waitForFunction(() => document.querySelectorAll('#action-suggestions option').length === 2);
-  assert.deepEqual(
-    await page.locator('#action-suggestions option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)),
-    ['s3:PutObject', 's3:PutObjectAcl'],
-  );
+  assert.deepEqual(await page.locator('#action-suggestions option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)), [
+    's3:PutObject',
+    's3:PutObjectAcl',
+  ]);
   await host.waitFor((m) => m.type === 'request' && m.method === 'describeAction', 'describeAction');
   await page.waitForFunction(() => document.querySelectorAll('#resource-suggestions option').length === 2);
-  assert.deepEqual(
-    await page.locator('#resource-suggestions option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)),
-    ['arn:aws:s3:::reports', 'arn:aws:s3:::${BucketName}/${ObjectName}'],
-  );
+  assert.deepEqual(await page.locator('#resource-suggestions option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)), [
+    'arn:aws:s3:::reports',
+    'arn:aws:s3:::${BucketName}/${ObjectName}',
+  ]);
   // The caret stayed in the action field through the re-render the description caused.
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'action');
 });
@@ -368,7 +383,14 @@ test('host messages: prefill fills the form and runs; modelStatus updates the pi
   await openPanel();
   await host.send({
     type: 'prefill',
-    prefill: { mode: 'simulate', principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv', context: { 'aws:SourceIp': '10.1.2.3' }, run: true },
+    prefill: {
+      mode: 'simulate',
+      principal: ALICE,
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::reports/q1.csv',
+      context: { 'aws:SourceIp': '10.1.2.3' },
+      run: true,
+    },
   });
   const sent = await host.waitFor((m) => m.type === 'request' && m.method === 'evaluate', 'evaluate after prefill');
   assert.ok(sent.type === 'request' && sent.method === 'evaluate');
@@ -379,7 +401,10 @@ test('host messages: prefill fills the form and runs; modelStatus updates the pi
   // modelStatus carries the reloaded model's summary: the pickers follow it without asking again (asking would make
   // the server announce the load once more, and so on forever).
   const loadsBefore = host.requests('loadModel').length;
-  const renamed = { ...ENTITIES, principals: [{ arn: BOB, kind: 'role' as const, name: 'deployer-v2', accountId: '111122223333', label: 'deployer-v2 (role, 111122223333)' }] };
+  const renamed = {
+    ...ENTITIES,
+    principals: [{ arn: BOB, kind: 'role' as const, name: 'deployer-v2', accountId: '111122223333', label: 'deployer-v2 (role, 111122223333)' }],
+  };
   await host.send({
     type: 'modelStatus',
     status: { state: 'loaded', modelUri: MODEL_URI, summary: { ...renamed, diagnosticsCount: 0, errorCount: 0, diagnostics: [] } },

@@ -50,7 +50,10 @@ async function replayCommand(deps: ActivityDeps, given: vscode.Uri[] | undefined
   const logs = given ?? (await pickLogs('CloudTrail logs to replay (files or folders: .json, .json.gz, .jsonl)'));
   if (!logs || logs.length === 0) return;
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Replaying CloudTrail logs on the account model…' }, () => deps.replays.replay(logs));
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Replaying CloudTrail logs on the account model…' },
+      () => deps.replays.replay(logs),
+    );
     if (!result) return;
     await vscode.commands.executeCommand('workbench.view.testing.focus');
     const [counts, verdict] = result.headline;
@@ -114,8 +117,9 @@ async function generateCommand(deps: ActivityDeps, givenPrincipal: string | unde
     if (principal === undefined) return;
     const logs = givenLogs ?? (await pickLogs(`CloudTrail logs of what ${principal.slice(principal.lastIndexOf('/') + 1)} did`));
     if (!logs || logs.length === 0) return;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Generating and proving a least-privilege policy…' }, () =>
-      deps.server.generatePolicy({ principal, uris: logs.map((u) => u.toString()) }),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Generating and proving a least-privilege policy…' },
+      () => deps.server.generatePolicy({ principal, uris: logs.map((u) => u.toString()) }),
     );
     if (result.fileErrors.length > 0) {
       void vscode.window.showErrorMessage(`Nothing generated: some logs could not be read: ${result.fileErrors.join('; ')}`);

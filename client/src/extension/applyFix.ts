@@ -13,7 +13,9 @@ export async function applyFix(fix: WireFix): Promise<boolean> {
   if (fix.edits.length === 0) return false;
   // Changes the user had not saved yet stay theirs to save: only files that were clean are saved after the edit.
   const uris = [...new Set(fix.edits.map((e) => e.uri))];
-  const dirtyBefore = new Set(uris.filter((uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === vscode.Uri.parse(uri).toString() && d.isDirty)));
+  const dirtyBefore = new Set(
+    uris.filter((uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === vscode.Uri.parse(uri).toString() && d.isDirty)),
+  );
   const edit = new vscode.WorkspaceEdit();
   for (const e of fix.edits) {
     const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
@@ -23,7 +25,11 @@ export async function applyFix(fix: WireFix): Promise<boolean> {
   const first = fix.edits[0];
   if (first) {
     // Beside the panel, which keeps the focus: the user sees the edit and, in the panel, the request run again.
-    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(first.uri), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(first.uri), {
+      viewColumn: vscode.ViewColumn.Beside,
+      preview: false,
+      preserveFocus: true,
+    });
     const start = new vscode.Position(first.range.start.line, first.range.start.character);
     editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

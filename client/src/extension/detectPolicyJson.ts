@@ -45,7 +45,8 @@ export function registerPolicyJsonDetection(): vscode.Disposable {
   const check = (document: vscode.TextDocument): void => {
     // Type-checked: only the boolean true (the default) turns detection on; a string such as "false" does not.
     if (vscode.workspace.getConfiguration('iamPolicy', document.uri).get<unknown>('detectPolicyJson', true) !== true) return;
-    if (isPolicyJson(document) || isAuthorizationDetailsJson(document) || isTemplateJson(document)) void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+    if (isPolicyJson(document) || isAuthorizationDetailsJson(document) || isTemplateJson(document))
+      void vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(check);
   return vscode.workspace.onDidOpenTextDocument(check);

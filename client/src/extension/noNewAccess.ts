@@ -22,7 +22,9 @@ export class NoNewAccess implements vscode.Disposable {
     private readonly reports: ReportDocuments,
   ) {
     this.subscriptions.push(
-      vscode.commands.registerCommand('iamPolicy.checkNoNewAccess', (uri?: unknown, base?: unknown) => this.check(uri instanceof vscode.Uri ? uri : undefined, typeof base === 'string' ? base : undefined)),
+      vscode.commands.registerCommand('iamPolicy.checkNoNewAccess', (uri?: unknown, base?: unknown) =>
+        this.check(uri instanceof vscode.Uri ? uri : undefined, typeof base === 'string' ? base : undefined),
+      ),
       // The findings describe the text that was compared: an edit makes them stale.
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.diagnostics.delete(e.document.uri);
@@ -43,8 +45,9 @@ export class NoNewAccess implements vscode.Disposable {
     const base = givenBase ?? (await pickBase(uri));
     if (base === undefined) return undefined;
     try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Comparing the access before and after the change…' }, () =>
-        this.server.diffAccess({ uri: uri.toString(), base }),
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Comparing the access before and after the change…' },
+        () => this.server.diffAccess({ uri: uri.toString(), base }),
       );
       this.show(uri, result);
       await this.reports.show('No new access', ['# No new access', '', '```text', ...result.report, '```', ''].join('\n'), vscode.ViewColumn.Beside);
@@ -104,6 +107,10 @@ async function pickBase(uri: vscode.Uri): Promise<string | undefined> {
   );
   if (!picked) return undefined;
   if (picked.base !== undefined) return picked.base;
-  const files = await vscode.window.showOpenDialog({ title: 'The previous version of the policy', canSelectMany: false, defaultUri: vscode.Uri.joinPath(uri, '..') });
+  const files = await vscode.window.showOpenDialog({
+    title: 'The previous version of the policy',
+    canSelectMany: false,
+    defaultUri: vscode.Uri.joinPath(uri, '..'),
+  });
   return files?.[0]?.toString();
 }

@@ -21,7 +21,11 @@ export class ReplayTests implements vscode.Disposable {
   /** Replays the logs (files or folders) and shows the run in the Testing view; the answer, for the caller. */
   async replay(logs: readonly vscode.Uri[]): Promise<ReplayActivityResult | undefined> {
     this.logs = logs;
-    const run = this.controller.createTestRun(new vscode.TestRunRequest(), `Replay of ${logs.map((u) => vscode.workspace.asRelativePath(u, false)).join(', ')}`, false);
+    const run = this.controller.createTestRun(
+      new vscode.TestRunRequest(),
+      `Replay of ${logs.map((u) => vscode.workspace.asRelativePath(u, false)).join(', ')}`,
+      false,
+    );
     try {
       const result = await this.server.replayActivity({ uris: logs.map((u) => u.toString()) });
       this.report(run, result);
@@ -59,10 +63,12 @@ export class ReplayTests implements vscode.Disposable {
     }
     const output = [...result.headline];
     if (result.notListed > 0) output.push(`${result.notListed} unchanged calls are counted but not listed.`);
-    for (const r of result.items.filter((i) => i.status === 'newlyAllowed')) output.push(`  ${recordLabel(r)}: denied in the log (${r.errorCode ?? 'AccessDenied'}), allowed by the model now.`);
+    for (const r of result.items.filter((i) => i.status === 'newlyAllowed'))
+      output.push(`  ${recordLabel(r)}: denied in the log (${r.errorCode ?? 'AccessDenied'}), allowed by the model now.`);
     if (result.unmappedCount > 0) {
       output.push(`${result.unmappedCount} records not mapped to a request (not replayed):`);
-      for (const u of result.unmapped.slice(0, 20)) output.push(`  ${vscode.workspace.asRelativePath(vscode.Uri.parse(u.uri), false)} record ${u.index + 1}${u.event ? ` (${u.event})` : ''}: ${u.reason}`);
+      for (const u of result.unmapped.slice(0, 20))
+        output.push(`  ${vscode.workspace.asRelativePath(vscode.Uri.parse(u.uri), false)} record ${u.index + 1}${u.event ? ` (${u.event})` : ''}: ${u.reason}`);
     }
     for (const line of result.fileErrors) output.push(`Not read: ${line}`);
     run.appendOutput(`${output.join('\r\n')}\r\n`);
@@ -111,7 +117,10 @@ function regressionMessage(r: ReplayedRecord): vscode.TestMessage {
   const message = new vscode.TestMessage(new vscode.MarkdownString(`**${headline}**\n\n${body}`));
   const where: SourceLocation | undefined = wire?.locations['deciding/0'] ?? wire?.reasonLocation;
   message.location = where
-    ? new vscode.Location(vscode.Uri.parse(where.uri), new vscode.Range(where.range.start.line, where.range.start.character, where.range.end.line, where.range.end.character))
+    ? new vscode.Location(
+        vscode.Uri.parse(where.uri),
+        new vscode.Range(where.range.start.line, where.range.start.character, where.range.end.line, where.range.end.character),
+      )
     : new vscode.Location(vscode.Uri.parse(r.uri), new vscode.Position(0, 0));
   return message;
 }

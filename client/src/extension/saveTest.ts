@@ -52,7 +52,8 @@ async function freeTestFileName(modelUri: vscode.Uri, modelName: string): Promis
 export async function saveTest(modelUriText: string, test: PanelTestCase): Promise<{ uri: string; label: string; index: number } | null> {
   if (!vscode.workspace.isTrusted) throw new Error('This workspace is not trusted: tests are not saved.');
   const modelUri = vscode.Uri.parse(modelUriText);
-  if (modelUri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(modelUri)) throw new Error('The model is not a file of this workspace: tests are saved beside it only then.');
+  if (modelUri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(modelUri))
+    throw new Error('The model is not a file of this workspace: tests are saved beside it only then.');
   const candidates = await testFilesFor(modelUri);
   let target: vscode.Uri | undefined;
   const edit = new vscode.WorkspaceEdit();

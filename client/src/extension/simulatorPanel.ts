@@ -5,15 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ModelEntities, ModelStatus, WireFix } from '../../../server/src/lsp/protocol';
-import {
-  errorReply,
-  isWebviewToHost,
-  okReply,
-  type HostToWebview,
-  type PanelRequest,
-  type Prefill,
-  type ResultOf,
-} from '../protocol/messages';
+import { errorReply, isWebviewToHost, okReply, type HostToWebview, type PanelRequest, type Prefill, type ResultOf } from '../protocol/messages';
 import type { Explanations } from './decorations';
 import { errorMessage, type ServerApi } from './languageClient';
 import { findModels, preferredModel } from './models';

@@ -155,8 +155,7 @@ export class PolicyTests implements vscode.Disposable {
         const message = new vscode.TestMessage(r.error ?? 'The test could not run.');
         message.location = new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range));
         run.errored(item, message);
-      }
-      else run.failed(item, this.failure(r, r.decision), r.durationMs);
+      } else run.failed(item, this.failure(r, r.decision), r.durationMs);
     }
   }
 

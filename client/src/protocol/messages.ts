@@ -42,26 +42,10 @@ export type {
   ContextValue,
   Decision,
 };
-export type {
-  ExplanationLine,
-  LocationIndex,
-  ModelPrincipalInfo,
-  Snippet,
-  WhoCanEntry,
-  WireExplanation,
-  WireFix,
-} from '../../../server/src/lsp/protocol';
+export type { ExplanationLine, LocationIndex, ModelPrincipalInfo, Snippet, WhoCanEntry, WireExplanation, WireFix } from '../../../server/src/lsp/protocol';
 export type { Explanation, ExplainedReason, ExplainedStatement } from '../../../server/src/iam/explain';
 import type { WireFix } from '../../../server/src/lsp/protocol';
-export type {
-  EvaluationResult,
-  LayerTrace,
-  StatementTrace,
-  ElementMatch,
-  ConditionTrace,
-  LayerKind,
-  LayerOutcome,
-} from '../../../server/src/iam/evaluator';
+export type { EvaluationResult, LayerTrace, StatementTrace, ElementMatch, ConditionTrace, LayerKind, LayerOutcome } from '../../../server/src/iam/evaluator';
 
 /** An account model the panel can choose: found in the workspace, or named by the `iamPolicy.model` setting. */
 export interface ModelChoice {

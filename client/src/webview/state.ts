@@ -32,9 +32,7 @@ export interface FormState {
   readonly context: readonly ContextRow[];
 }
 
-export type RunResult =
-  | { readonly kind: 'evaluate'; readonly reply: EvaluateReply }
-  | { readonly kind: 'whoCan'; readonly reply: WhoCanResult };
+export type RunResult = { readonly kind: 'evaluate'; readonly reply: EvaluateReply } | { readonly kind: 'whoCan'; readonly reply: WhoCanResult };
 
 export interface HistoryEntry {
   readonly mode: Mode;
@@ -177,10 +175,7 @@ export function reduce(state: PanelState, action: PanelAction): PanelState {
     case 'evaluated':
       return remember({ ...without(state, 'error'), busy: false, result: { kind: 'evaluate', reply: action.reply } }, action.reply.result.decision);
     case 'whoCanDone':
-      return remember(
-        { ...without(state, 'error'), busy: false, result: { kind: 'whoCan', reply: action.reply } },
-        `${action.reply.allowed.length} allowed`,
-      );
+      return remember({ ...without(state, 'error'), busy: false, result: { kind: 'whoCan', reply: action.reply } }, `${action.reply.allowed.length} allowed`);
     case 'runFailed':
       return { ...without(state, 'result'), busy: false, error: action.error };
     case 'prefill': {
@@ -207,10 +202,7 @@ function remember(state: PanelState, outcome: string): PanelState {
 }
 
 /** Multi-valued keys (ArrayOf* types) take comma-separated values; a key left empty is not sent. */
-export function buildContext(
-  rows: readonly ContextRow[],
-  isMultiValued: (key: string) => boolean,
-): Record<string, ContextValue> {
+export function buildContext(rows: readonly ContextRow[], isMultiValued: (key: string) => boolean): Record<string, ContextValue> {
   const context: Record<string, ContextValue> = {};
   for (const row of rows) {
     const key = row.key.trim();
@@ -218,7 +210,12 @@ export function buildContext(
     const value = row.value.trim();
     // Left empty (a prefilled key the user did not fill): the request does not carry the key at all.
     if (value === '') continue;
-    context[key] = isMultiValued(key) ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
+    context[key] = isMultiValued(key)
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : value;
   }
   return context;
 }
@@ -228,7 +225,7 @@ export function missingInput(state: PanelState): string | undefined {
   if (!state.trusted) return 'This workspace is not trusted: account models are not loaded.';
   if (!state.modelUri) return 'Choose an account model first.';
   if (state.mode === 'simulate' && state.form.principal.trim() === '') {
-    return state.form.principalTyped ? 'Type a role session as ROLE/SESSION, or a principal\'s ARN.' : 'Choose a principal.';
+    return state.form.principalTyped ? "Type a role session as ROLE/SESSION, or a principal's ARN." : 'Choose a principal.';
   }
   if (state.form.action.trim() === '') return 'Type an action, e.g. s3:GetObject.';
   if (state.form.resource.trim() === '') return 'Type or pick a resource ARN (or *).';

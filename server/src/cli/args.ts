@@ -34,10 +34,24 @@ export type ArgsResult = { readonly ok: true; readonly args: ParsedArgs } | { re
 export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', kind: 'flag', description: 'show this help and exit' };
 
 /** `--model M`, as every command that decides requests on an account model takes it. */
-export const MODEL_OPTION: OptionSpec = { name: 'model', short: 'm', kind: 'value', valueName: 'M', description: 'account model (*.iam-model.json) or authorization-details export' };
+export const MODEL_OPTION: OptionSpec = {
+  name: 'model',
+  short: 'm',
+  kind: 'value',
+  valueName: 'M',
+  description: 'account model (*.iam-model.json) or authorization-details export',
+};
 
 /** `--format text|json`, for the commands whose output is a report or one JSON object. */
-export const FORMAT_OPTION: OptionSpec = { name: 'format', short: 'f', kind: 'value', valueName: 'F', choices: ['text', 'json'], default: 'text', description: 'output format' };
+export const FORMAT_OPTION: OptionSpec = {
+  name: 'format',
+  short: 'f',
+  kind: 'value',
+  valueName: 'F',
+  choices: ['text', 'json'],
+  default: 'text',
+  description: 'output format',
+};
 
 export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ArgsResult {
   const byLong = new Map(specs.map((spec) => [spec.name, spec]));

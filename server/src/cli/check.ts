@@ -38,10 +38,15 @@ const OPTIONS: readonly OptionSpec[] = [
     short: 's',
     kind: 'list',
     valueName: 'RULE=LEVEL',
-    description: 'set a rule\'s severity: error, warning, info, hint or off (e.g. --severity policySize=off)',
+    description: "set a rule's severity: error, warning, info, hint or off (e.g. --severity policySize=off)",
   },
   { name: 'baseline', kind: 'value', valueName: 'FILE', description: 'report every finding, but exit 1 only for error findings not in this baseline' },
-  { name: 'write-baseline', kind: 'value', valueName: 'FILE', description: "record today's findings in FILE (matched later by rule, file and policy path, not by line)" },
+  {
+    name: 'write-baseline',
+    kind: 'value',
+    valueName: 'FILE',
+    description: "record today's findings in FILE (matched later by rule, file and policy path, not by line)",
+  },
   HELP_OPTION,
 ];
 
@@ -155,12 +160,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   return totals.error > 0 ? 1 : 0;
 }
 
-type FileOutcome = { readonly kind: 'report'; readonly report: FileReport } | { readonly kind: 'skipped' } | { readonly kind: 'unreadable'; readonly message: string };
+type FileOutcome =
+  { readonly kind: 'report'; readonly report: FileReport } | { readonly kind: 'skipped' } | { readonly kind: 'unreadable'; readonly message: string };
 
 /** One input file: a Terraform module file, a template, a policy document, or something `check` skips. */
 async function checkFile(
   file: InputFile,
-  options: { readonly type: PolicyTypeOption; readonly catalog: Catalog; readonly severities: SeverityOverrides; readonly modelTypes: ReadonlyMap<string, PolicyType> },
+  options: {
+    readonly type: PolicyTypeOption;
+    readonly catalog: Catalog;
+    readonly severities: SeverityOverrides;
+    readonly modelTypes: ReadonlyMap<string, PolicyType>;
+  },
 ): Promise<FileOutcome> {
   const { type, catalog, severities, modelTypes } = options;
   const read = readTextFile(file.path);
@@ -194,7 +205,8 @@ function renderReports(
   for (const report of reports) {
     for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
   }
-  for (const path of skipped) lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
+  for (const path of skipped)
+    lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
   const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
   const extra = [skipped.length ? `${skipped.length} skipped` : '', inputErrors ? `${plural(inputErrors, 'input error')}` : ''].filter(Boolean);
   lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);

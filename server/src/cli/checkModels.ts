@@ -45,7 +45,8 @@ export async function checkModelFile(path: string, text: string, options: ModelC
   for (const embedded of modelPolicies(tree)) {
     const parsed = parsePolicy(text.slice(embedded.span.offset, embedded.span.offset + embedded.span.length));
     const result = validatePolicy(parsed, { type: embedded.type, catalog: options.catalog, severities: options.severities });
-    for (const finding of result.findings) findings.push({ ...finding, span: { offset: finding.span.offset + embedded.span.offset, length: finding.span.length } });
+    for (const finding of result.findings)
+      findings.push({ ...finding, span: { offset: finding.span.offset + embedded.span.offset, length: finding.span.length } });
   }
   findings.sort((a, b) => a.span.offset - b.span.offset);
   return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };

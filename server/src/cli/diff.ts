@@ -14,7 +14,13 @@ export const summary = 'list the access a policy change adds or removes';
 
 const OPTIONS: readonly OptionSpec[] = [
   { ...MODEL_OPTION, description: 'account model (*.iam-model.json) that uses the policy file' },
-  { name: 'base', short: 'b', kind: 'value', valueName: 'FILE|REV', description: 'the version to compare with: a file, or a git revision (HEAD, main, a commit)' },
+  {
+    name: 'base',
+    short: 'b',
+    kind: 'value',
+    valueName: 'FILE|REV',
+    description: 'the version to compare with: a file, or a git revision (HEAD, main, a commit)',
+  },
   FORMAT_OPTION,
   HELP_OPTION,
 ];
@@ -35,7 +41,13 @@ Exit code 0 when no request becomes allowed, 1 when one does (new access), 2 for
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = startCommand(argv, { command: 'diff', options: OPTIONS, help: HELP, required: ['model', 'base'], positionals: { some: 'name the policy file that changed' } });
+  const args = startCommand(argv, {
+    command: 'diff',
+    options: OPTIONS,
+    help: HELP,
+    required: ['model', 'base'],
+    positionals: { some: 'name the policy file that changed' },
+  });
   if (typeof args === 'number') return args;
   if (args.positionals.length > 1) return usageError('diff', `unexpected argument '${args.positionals[1]}'`);
   const policyFile = resolve(args.positionals[0] as string);
@@ -51,7 +63,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const baseModel = loadModel(modelPath, baseHost);
   const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
   if (broken) {
-    process.stderr.write(`iam-policy-lab diff: the model with the base version (${base.label}) does not load: ${locate(broken.file, broken.span)} ${broken.message}\n`);
+    process.stderr.write(
+      `iam-policy-lab diff: the model with the base version (${base.label}) does not load: ${locate(broken.file, broken.span)} ${broken.message}\n`,
+    );
     return 2;
   }
   const diff = diffAccess({ current: current.model, base: baseModel.model, policyFile, policyLabel: displayPath(policyFile), catalog: loadCatalog() });
@@ -68,7 +82,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       because: c.because,
       ...(c.statement ? { where: locate(c.statement.file, c.statement) } : {}),
     });
-    process.stdout.write(`${JSON.stringify({ base: base.label, newAccess: diff.newAccess.map(change), lostAccess: diff.lostAccess.map(change), checked: diff.checked, ...(diff.truncated ? { truncated: diff.truncated } : {}) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ base: base.label, newAccess: diff.newAccess.map(change), lostAccess: diff.lostAccess.map(change), checked: diff.checked, ...(diff.truncated ? { truncated: diff.truncated } : {}) }, null, 2)}\n`,
+    );
   } else {
     const lines = diffReportLines(diff, { policy: displayPath(policyFile), base: base.label }, locate);
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -12,11 +12,7 @@ import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
 
-const OPTIONS: readonly OptionSpec[] = [
-  MODEL_OPTION,
-  FORMAT_OPTION,
-  HELP_OPTION,
-];
+const OPTIONS: readonly OptionSpec[] = [MODEL_OPTION, FORMAT_OPTION, HELP_OPTION];
 
 const HELP = `usage: iam-policy-lab explain [--model M] [--format text|json] <AccessDenied-message-or-CloudTrail-record-file>
 
@@ -34,9 +30,15 @@ usage or input that is neither an AccessDenied message nor a CloudTrail record.
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = startCommand(argv, { command: 'explain', options: OPTIONS, help: HELP, positionals: { some: 'give an AccessDenied message, or a file with one or with a CloudTrail record' } });
+  const args = startCommand(argv, {
+    command: 'explain',
+    options: OPTIONS,
+    help: HELP,
+    positionals: { some: 'give an AccessDenied message, or a file with one or with a CloudTrail record' },
+  });
   if (typeof args === 'number') return args;
-  if (args.positionals.length > 1 && !looksLikeAccessDenied(args.positionals.join(' '))) return usageError('explain', `unexpected argument '${args.positionals[1]}'`);
+  if (args.positionals.length > 1 && !looksLikeAccessDenied(args.positionals.join(' ')))
+    return usageError('explain', `unexpected argument '${args.positionals[1]}'`);
   const catalog = loadCatalog();
   const cases = readCases(args.positionals.join(' '), catalog);
   if (typeof cases === 'string') {
@@ -47,7 +49,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const modelPath = args.value('model');
   if (modelPath === undefined) {
     if (json) process.stdout.write(`${JSON.stringify({ reported: cases.map((c) => c.input.reported) }, null, 2)}\n`);
-    else for (const c of cases) process.stdout.write(`${c.label}\n${reportedDenialLine(c.input.reported)}\nGive --model to check it against an account model.\n`);
+    else
+      for (const c of cases) process.stdout.write(`${c.label}\n${reportedDenialLine(c.input.reported)}\nGive --model to check it against an account model.\n`);
     return 0;
   }
   const { model, failed } = loadModelForCli('explain', modelPath);
@@ -58,7 +61,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     const answer = explainDenial(model, catalog, c.input);
     if (!answer.reproduced) unreproduced++;
     if (json) {
-      outputs.push({ source: c.label, reported: c.input.reported, decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: explanationToJson(answer.explanation) });
+      outputs.push({
+        source: c.label,
+        reported: c.input.reported,
+        decision: answer.result.decision,
+        reproduced: answer.reproduced,
+        verdict: answer.verdict,
+        explanation: explanationToJson(answer.explanation),
+      });
     } else {
       const lines = [c.label, reportedDenialLine(c.input.reported), `${answer.reproduced ? '✔' : '✖'} ${answer.verdict}`, ''];
       process.stdout.write(`${lines.join('\n')}${explanationText(answer.explanation)}\n`);

@@ -1,6 +1,15 @@
 // `iam-policy-lab generate`: the least-privilege policy for what a principal did in CloudTrail logs, with its proof
 // and the access its current policies grant unused (docs/formats.md, section 1).
-import { actionsUsed, activityOf, generatePolicy, generationReportLines, proveGenerated, unusedAccess, type GenerationProof, type UnusedAccess } from '../iam/activity';
+import {
+  actionsUsed,
+  activityOf,
+  generatePolicy,
+  generationReportLines,
+  proveGenerated,
+  unusedAccess,
+  type GenerationProof,
+  type UnusedAccess,
+} from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
@@ -38,7 +47,13 @@ unknown principal, or an unreadable model or log.
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = startCommand(argv, { command: 'generate', options: OPTIONS, help: HELP, required: ['model', 'principal'], positionals: { some: 'name at least one CloudTrail log file or folder' } });
+  const args = startCommand(argv, {
+    command: 'generate',
+    options: OPTIONS,
+    help: HELP,
+    required: ['model', 'principal'],
+    positionals: { some: 'name at least one CloudTrail log file or folder' },
+  });
   if (typeof args === 'number') return args;
   const { model, failed } = loadModelForCli('generate', args.value('model') as string);
   if (failed) return 2;
@@ -50,7 +65,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const mine = activityOf(principal, activity.requests);
   const successes = mine.filter((r) => r.outcome === 'allowed');
   if (successes.length === 0) {
-    process.stderr.write(`iam-policy-lab generate: no successful call of ${principal.arn} in ${plural(activity.requests.length, 'recorded request')} (${plural(activity.unmapped.length, 'record')} not mapped): nothing to generate from\n`);
+    process.stderr.write(
+      `iam-policy-lab generate: no successful call of ${principal.arn} in ${plural(activity.requests.length, 'recorded request')} (${plural(activity.unmapped.length, 'record')} not mapped): nothing to generate from\n`,
+    );
     return 2;
   }
   const policy = generatePolicy(mine);
@@ -62,14 +79,29 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ policy, proof: proofJson(proof), unused: unusedJson(unused) }, null, 2)}\n`);
   } else {
     process.stdout.write(`${text}\n`);
-    process.stderr.write(`${generationReportLines({ principal: principal.arn, calls: mine.length, successes: successes.length, statements: policy.Statement.length, proof, unused, unmapped: activity.unmapped.length }).join('\n')}\n`);
+    process.stderr.write(
+      `${generationReportLines({ principal: principal.arn, calls: mine.length, successes: successes.length, statements: policy.Statement.length, proof, unused, unmapped: activity.unmapped.length }).join('\n')}\n`,
+    );
   }
   return proof.passed ? 0 : 1;
 }
 
 function proofJson(proof: GenerationProof): unknown {
-  const failure = (f: GenerationProof['failures'][number]) => ({ ...originJson(f.request.origin), action: f.request.action, resource: f.request.resource, decision: f.decision, reason: f.reason });
-  return { passed: proof.passed, replayed: proof.replayed, allowed: proof.allowed, failures: proof.failures.map(failure), blockedElsewhere: proof.blockedElsewhere.map(failure), findings: proof.findings };
+  const failure = (f: GenerationProof['failures'][number]) => ({
+    ...originJson(f.request.origin),
+    action: f.request.action,
+    resource: f.request.resource,
+    decision: f.decision,
+    reason: f.reason,
+  });
+  return {
+    passed: proof.passed,
+    replayed: proof.replayed,
+    allowed: proof.allowed,
+    failures: proof.failures.map(failure),
+    blockedElsewhere: proof.blockedElsewhere.map(failure),
+    findings: proof.findings,
+  };
 }
 
 function unusedJson(unused: UnusedAccess): unknown[] {

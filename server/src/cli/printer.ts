@@ -68,7 +68,10 @@ export function toDiagnostics(text: string, findings: readonly (Finding & { read
 export function formatDiagnosticLine(file: string, diagnostic: Diagnostic): string {
   const { line, character } = diagnostic.range.start;
   const aws = diagnostic.awsCode !== undefined ? ` [${diagnostic.awsCode}]` : '';
-  const where = diagnostic.policy !== undefined ? ` (in ${diagnostic.policy.label}${diagnostic.policy.construct !== undefined ? `, construct ${diagnostic.policy.construct}` : ''})` : '';
+  const where =
+    diagnostic.policy !== undefined
+      ? ` (in ${diagnostic.policy.label}${diagnostic.policy.construct !== undefined ? `, construct ${diagnostic.policy.construct}` : ''})`
+      : '';
   return `${file}:${line + 1}:${character + 1} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}${aws}${where}`;
 }
 

@@ -9,11 +9,7 @@ import { loadModelForCli } from './loadModel';
 
 export const summary = 'replay CloudTrail logs against a model';
 
-const OPTIONS: readonly OptionSpec[] = [
-  MODEL_OPTION,
-  FORMAT_OPTION,
-  HELP_OPTION,
-];
+const OPTIONS: readonly OptionSpec[] = [MODEL_OPTION, FORMAT_OPTION, HELP_OPTION];
 
 const HELP = `usage: iam-policy-lab replay --model M [--format text|json] <cloudtrail-file-or-folder>...
 
@@ -31,7 +27,13 @@ model or log file.
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = startCommand(argv, { command: 'replay', options: OPTIONS, help: HELP, required: ['model'], positionals: { some: 'name at least one CloudTrail log file or folder' } });
+  const args = startCommand(argv, {
+    command: 'replay',
+    options: OPTIONS,
+    help: HELP,
+    required: ['model'],
+    positionals: { some: 'name at least one CloudTrail log file or folder' },
+  });
   if (typeof args === 'number') return args;
   const { model, failed } = loadModelForCli('replay', args.value('model') as string);
   if (failed) return 2;

@@ -76,7 +76,13 @@ export function toSarif(reports: readonly FileReport[], rules: readonly Rule[]):
         properties: {
           policyType: diagnostic.policy?.type ?? report.type,
           ...(diagnostic.awsCode ? { awsCode: diagnostic.awsCode } : {}),
-          ...(diagnostic.policy ? { policy: diagnostic.policy.label, policyPath: diagnostic.policy.path, ...(diagnostic.policy.construct ? { construct: diagnostic.policy.construct } : {}) } : {}),
+          ...(diagnostic.policy
+            ? {
+                policy: diagnostic.policy.label,
+                policyPath: diagnostic.policy.path,
+                ...(diagnostic.policy.construct ? { construct: diagnostic.policy.construct } : {}),
+              }
+            : {}),
         },
       });
     }

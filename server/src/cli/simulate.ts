@@ -16,7 +16,13 @@ export const summary = 'evaluate one request against a model';
 
 const OPTIONS: readonly OptionSpec[] = [
   MODEL_OPTION,
-  { name: 'principal', short: 'p', kind: 'value', valueName: 'P', description: 'user, role, role-session or account root ARN, or a service principal (ec2.amazonaws.com)' },
+  {
+    name: 'principal',
+    short: 'p',
+    kind: 'value',
+    valueName: 'P',
+    description: 'user, role, role-session or account root ARN, or a service principal (ec2.amazonaws.com)',
+  },
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
   { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
@@ -39,7 +45,13 @@ Exit code 0 whatever the decision; 2 for bad usage or an unreadable or invalid m
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = startCommand(argv, { command: 'simulate', options: OPTIONS, help: HELP, required: ['model', 'principal', 'action', 'resource'], positionals: 'none' });
+  const args = startCommand(argv, {
+    command: 'simulate',
+    options: OPTIONS,
+    help: HELP,
+    required: ['model', 'principal', 'action', 'resource'],
+    positionals: 'none',
+  });
   if (typeof args === 'number') return args;
   const context = parseContextOptions(args.list('context'));
   if ('error' in context) return usageError('simulate', context.error);
@@ -64,7 +76,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   warnUnknownPrincipal(model, request.principal);
   const { result, explanation } = simulateRequest({ model, modelPath, host: cliModelHost(), request, options: { catalog: loadCatalog() } });
   if (args.value('format') === 'json') {
-    const output = { decision: result.decision, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []), explanation: explanationToJson(explanation) };
+    const output = {
+      decision: result.decision,
+      reason: explanation.reason,
+      fixes: fixesToJson(explanation.fixes ?? []),
+      explanation: explanationToJson(explanation),
+    };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     process.stdout.write(explanationText(explanation));
@@ -98,8 +115,12 @@ export function readSessionPolicies(files: readonly string[]): PolicyRef[] | und
 function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
   if (model.principal(principal) || !/^arn:[^:]+:(iam|sts)::\d{12}:/.test(principal)) return;
   // ARNs share long prefixes, so only a few edits count as a typo.
-  const close = closestNames(principal, model.principals().map((p) => p.arn), 3, 3);
+  const close = closestNames(
+    principal,
+    model.principals().map((p) => p.arn),
+    3,
+    3,
+  );
   const hint = close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
   process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${hint}\n`);
 }
-

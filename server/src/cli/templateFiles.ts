@@ -24,7 +24,11 @@ export interface TemplateCheckOptions {
 export function checkTemplateText(file: string, text: string, options: TemplateCheckOptions): FileReport | undefined {
   const document = readTemplate(text);
   if (!document) return undefined;
-  const result = validateTemplate(document, { catalog: options.catalog, severities: options.severities, ...(options.assumptions ? { assumptions: options.assumptions } : {}) });
+  const result = validateTemplate(document, {
+    catalog: options.catalog,
+    severities: options.severities,
+    ...(options.assumptions ? { assumptions: options.assumptions } : {}),
+  });
   return templateReport(file, text, document.kind === 'terraformPlan' ? 'terraformPlan' : 'cloudformation', result);
 }
 

@@ -15,10 +15,7 @@ const PROGRESS_EVERY = 200;
 
 export const summary = 'run policy test files';
 
-const OPTIONS: readonly OptionSpec[] = [
-  FORMAT_OPTION,
-  HELP_OPTION,
-];
+const OPTIONS: readonly OptionSpec[] = [FORMAT_OPTION, HELP_OPTION];
 
 const HELP = `usage: iam-policy-lab test [--format text|json] <test-file>...
 
@@ -65,7 +62,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     let fileFailed = false;
     for (const diagnostic of diagnostics) {
       if (diagnostic.severity === 'error') fileFailed = true;
-      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(diagnostic)}\n`);
+      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning')
+        process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(diagnostic)}\n`);
     }
     if (testFile.model === undefined) {
       invalidInput = true;
@@ -132,7 +130,10 @@ function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
   return [
     `  ✖ ${test.name}  (${locate(testFilePath, test.nameSpan)})`,
     `    expected ${test.expect}, got ${outcome.decision}`,
-    ...text.trimEnd().split('\n').map((line) => (line === '' ? '' : `    ${line}`)),
+    ...text
+      .trimEnd()
+      .split('\n')
+      .map((line) => (line === '' ? '' : `    ${line}`)),
     '',
   ];
 }

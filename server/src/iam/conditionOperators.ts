@@ -16,15 +16,7 @@ export type OperatorCategory = 'string' | 'numeric' | 'date' | 'bool' | 'binary'
  * `equals` (exact, per category), `like` (wildcard match), the four orderings, `ipRange` (CIDR containment) and
  * `null` (key presence).
  */
-export type OperatorComparison =
-  | 'equals'
-  | 'like'
-  | 'lessThan'
-  | 'lessThanEquals'
-  | 'greaterThan'
-  | 'greaterThanEquals'
-  | 'ipRange'
-  | 'null';
+export type OperatorComparison = 'equals' | 'like' | 'lessThan' | 'lessThanEquals' | 'greaterThan' | 'greaterThanEquals' | 'ipRange' | 'null';
 
 export interface BaseOperator {
   /** Canonical spelling (`StringNotEqualsIgnoreCase`). */

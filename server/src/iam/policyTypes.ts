@@ -6,16 +6,7 @@ export type PolicyType = 'identity' | 'resource' | 'trust' | 'scp' | 'rcp' | 'bo
 
 export type PolicyTypeOption = PolicyType | 'auto';
 
-export const POLICY_TYPES: readonly PolicyType[] = [
-  'identity',
-  'resource',
-  'trust',
-  'scp',
-  'rcp',
-  'boundary',
-  'session',
-  'endpoint',
-];
+export const POLICY_TYPES: readonly PolicyType[] = ['identity', 'resource', 'trust', 'scp', 'rcp', 'boundary', 'session', 'endpoint'];
 
 export function isPolicyType(value: string): value is PolicyType {
   return (POLICY_TYPES as readonly string[]).includes(value);

@@ -116,12 +116,7 @@ export function toTextEdit(doc: Positioned, edit: CoreEdit, base = 0): TextEdit 
 
 /** Ranges are equal when they start and end at the same positions. */
 export function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -186,9 +181,7 @@ export function resultLocations(files: FileTexts, result: EvaluationResult): Loc
     layer.policies.forEach((policy, p) => {
       const location = policyLocation(files, policy.source, undefined);
       if (location !== undefined) index[locationKey('layers', l, 'policies', p)] = location;
-      policy.statements.forEach((statement, s) =>
-        statementLocations(files, index, locationKey('layers', l, 'policies', p, 'statements', s), statement),
-      );
+      policy.statements.forEach((statement, s) => statementLocations(files, index, locationKey('layers', l, 'policies', p, 'statements', s), statement));
     });
   });
   result.decidingStatements.forEach((statement, s) => statementLocations(files, index, locationKey('decidingStatements', s), statement));

@@ -6,12 +6,7 @@
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  authorizationDetailsPolicies,
-  isAuthorizationDetails,
-  looksLikePolicy,
-  modelPolicies,
-} from '../iam/assist';
+import { authorizationDetailsPolicies, isAuthorizationDetails, looksLikePolicy, modelPolicies } from '../iam/assist';
 import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
 import { nestingBeyond } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
@@ -100,7 +95,8 @@ function templateSource(path: string, languageId: string, text: string): Templat
 export function parseDocument(uri: string, languageId: string, version: number, text: string, lines?: LineLookup): ParsedDocument {
   const path = uri.toLowerCase();
   const container = /\.iam-(model|test)\.jsonc?$/.test(path);
-  if (!container && isLargePolicy(languageId, text)) return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text, lines) };
+  if (!container && isLargePolicy(languageId, text))
+    return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text, lines) };
   const template = templateSource(path, languageId, text);
   if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
@@ -149,7 +145,10 @@ export class DocumentCache {
     // hand: TextDocuments updates the document in place, so work on an older version must stop at its next slice
     // (timeSlice.ts) before it converts offsets, which the sliced work does.
     const text = document.getText();
-    const lines = text.length > LARGE_DOCUMENT_CHARS ? { position: (offset: number) => document.positionAt(offset), offset: (position: { line: number; character: number }) => document.offsetAt(position) } : undefined;
+    const lines =
+      text.length > LARGE_DOCUMENT_CHARS
+        ? { position: (offset: number) => document.positionAt(offset), offset: (position: { line: number; character: number }) => document.offsetAt(position) }
+        : undefined;
     const parsed = parseDocument(document.uri, document.languageId, document.version, text, lines);
     this.entries.set(document.uri, parsed);
     return parsed;

@@ -19,7 +19,8 @@ export function guardedStdinReader(input: NodeJS.ReadableStream, exit: (message:
   reader.onPartialMessage((info) => {
     waits = info.messageToken === token ? waits + 1 : 1;
     token = info.messageToken;
-    if (waits * CHECK_EVERY_MS >= PARTIAL_MESSAGE_LIMIT_MS) exit(`a message stayed incomplete for ${PARTIAL_MESSAGE_LIMIT_MS / 1000} s (a wrong Content-Length?)`);
+    if (waits * CHECK_EVERY_MS >= PARTIAL_MESSAGE_LIMIT_MS)
+      exit(`a message stayed incomplete for ${PARTIAL_MESSAGE_LIMIT_MS / 1000} s (a wrong Content-Length?)`);
   });
   reader.onError((error) => {
     // A body that does not parse is a SyntaxError from the JSON decoder; everything else is the framing.

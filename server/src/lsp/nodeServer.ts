@@ -21,7 +21,12 @@ export function nodeRuntime(): ServerRuntime {
   return {
     catalog: loadCatalog(),
     managedPolicies: loadManagedPolicyStore(),
-    files: { readFile: (path) => host.readFile(path), resolve: (from, relative) => host.resolve(from, relative), terraformFiles: terraformFilesOf, listFiles: listWorkspaceFiles },
+    files: {
+      readFile: (path) => host.readFile(path),
+      resolve: (from, relative) => host.resolve(from, relative),
+      terraformFiles: terraformFilesOf,
+      listFiles: listWorkspaceFiles,
+    },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     hclParser: loadHclParser,

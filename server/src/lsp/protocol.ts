@@ -488,7 +488,13 @@ export interface DiffAccessResult {
   readonly base: string;
   readonly newAccess: readonly WireAccessChange[];
   readonly lostAccess: readonly WireAccessChange[];
-  readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number };
+  readonly checked: {
+    readonly principals: number;
+    readonly actions: number;
+    readonly resources: number;
+    readonly contexts: number;
+    readonly evaluations: number;
+  };
   /** What was not compared when the work's bound cut it short. */
   readonly truncated?: string;
   /** The whole report as the command line prints it, one line each. */

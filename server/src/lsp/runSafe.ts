@@ -32,11 +32,7 @@ export interface GuardOptions<T> {
   readonly fallback?: { readonly value: T };
 }
 
-export async function runSafe<T>(
-  logger: Logger,
-  options: GuardOptions<T>,
-  handler: () => T | Promise<T>,
-): Promise<T | ResponseError<void>> {
+export async function runSafe<T>(logger: Logger, options: GuardOptions<T>, handler: () => T | Promise<T>): Promise<T | ResponseError<void>> {
   if (options.token?.isCancellationRequested === true) return cancelled();
   try {
     const value = await handler();
@@ -51,10 +47,7 @@ export async function runSafe<T>(
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     logger.error(`IAM Policy Lab: ${options.context} failed: ${detail}`);
     if (options.fallback !== undefined) return options.fallback.value;
-    return new ResponseError(
-      ErrorCodes.InternalError,
-      `${options.context} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return new ResponseError(ErrorCodes.InternalError, `${options.context} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -73,7 +73,13 @@ interface ServerState {
   /** Starts loading the HCL grammar, once: called when the first Terraform file opens. */
   readonly wantGrammar: () => void;
   /** Runs a document handler on one of our documents; others get the fallback. */
-  withDocument<T>(name: string, uri: string, fallback: T, token: CancellationToken | undefined, handler: (doc: ParsedDocument) => T | Promise<T>): Promise<T | ResponseError<void>>;
+  withDocument<T>(
+    name: string,
+    uri: string,
+    fallback: T,
+    token: CancellationToken | undefined,
+    handler: (doc: ParsedDocument) => T | Promise<T>,
+  ): Promise<T | ResponseError<void>>;
 }
 
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
@@ -104,7 +110,14 @@ function createServerState(connection: Connection, givenRuntime: ServerRuntime, 
   const { runtime, want: wantGrammar } = grammarOnDemand(givenRuntime);
   const cache = new DocumentCache();
   const logger: Logger = { error: (message) => connection.console.error(message) };
-  const client: ClientAbilities = { pullDiagnostics: false, pullConfiguration: false, snippets: false, trusted: true, watchFiles: false, refreshDiagnostics: false };
+  const client: ClientAbilities = {
+    pullDiagnostics: false,
+    pullConfiguration: false,
+    snippets: false,
+    trusted: true,
+    watchFiles: false,
+    refreshDiagnostics: false,
+  };
   const settings = new SettingsStore(connection, () => client.pullConfiguration);
   const ctx: ServerContext = {
     connection,
@@ -215,10 +228,16 @@ function registerDiagnostics(state: ServerState): void {
   const { ctx, client, validation, models, templates } = state;
   const { connection, documents, cache, settings, logger, runtime } = ctx;
   connection.languages.diagnostics.on(async (params, token) => {
-    const report = await state.withDocument<DocumentDiagnosticReport>('diagnostics', params.textDocument.uri, { kind: 'full', items: [] }, token, async (doc) => ({
-      kind: 'full',
-      items: await validation.diagnostics(doc),
-    }));
+    const report = await state.withDocument<DocumentDiagnosticReport>(
+      'diagnostics',
+      params.textDocument.uri,
+      { kind: 'full', items: [] },
+      token,
+      async (doc) => ({
+        kind: 'full',
+        items: await validation.diagnostics(doc),
+      }),
+    );
     // A cancelled or superseded pull is retried by the client when told so; a pull superseded by a newer version of its
     // document is cancelled by the server, the code the specification gives a pull to retrigger.
     if (!(report instanceof ResponseError)) return report;
@@ -240,7 +259,10 @@ function registerDiagnostics(state: ServerState): void {
   const schedule = (uri: string, delay: number): void => {
     const pending = timers.get(uri);
     if (pending !== undefined) runtime.clearTimeout(pending);
-    timers.set(uri, runtime.setTimeout(() => push(uri), delay));
+    timers.set(
+      uri,
+      runtime.setTimeout(() => push(uri), delay),
+    );
   };
   // A document's first diagnostics go out at once (opening a file should not wait); later ones are debounced.
   const published = new Set<string>();
@@ -259,13 +281,21 @@ function registerDiagnostics(state: ServerState): void {
     if (client.pullDiagnostics) return;
     const uri = event.document.uri;
     // The open .tf files of the same module read this one: theirs are published again too (pull clients re-pull).
-    for (const dependent of templates.dependents(uri)) if (published.has(dependent)) settings.current().then((current) => schedule(dependent, current.diagnosticsDelay), () => undefined);
+    for (const dependent of templates.dependents(uri))
+      if (published.has(dependent))
+        settings.current().then(
+          (current) => schedule(dependent, current.diagnosticsDelay),
+          () => undefined,
+        );
     if (!published.has(uri)) {
       published.add(uri);
       push(uri);
       return;
     }
-    settings.current().then((current) => schedule(uri, current.diagnosticsDelay), (error: unknown) => logger.error(`IAM Policy Lab: settings: ${String(error)}`));
+    settings.current().then(
+      (current) => schedule(uri, current.diagnosticsDelay),
+      (error: unknown) => logger.error(`IAM Policy Lab: settings: ${String(error)}`),
+    );
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
@@ -354,12 +384,12 @@ function registerDocumentRequests(state: ServerState): void {
   connection.onDocumentFormatting((params, token) =>
     // Templates are YAML or HCL as often as JSON: the JSON formatter stays out of them. A large policy file would
     // hold the server for seconds with hundreds of thousands of edits: it is left as it is.
-    withDocument('formatting', params.textDocument.uri, [], token, (doc) => (doc.kind === 'template' || doc.large === true ? [] : formatDocument(doc, params.options))),
+    withDocument('formatting', params.textDocument.uri, [], token, (doc) =>
+      doc.kind === 'template' || doc.large === true ? [] : formatDocument(doc, params.options),
+    ),
   );
   connection.onDefinition((params, token) =>
     withDocument('definition', params.textDocument.uri, null, token, (doc) => modelNameDefinition(doc, params.position, models)),
   );
-  connection.onDocumentLinks((params, token) =>
-    withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)),
-  );
+  connection.onDocumentLinks((params, token) => withDocument('documentLink', params.textDocument.uri, [], token, (doc) => documentLinks(doc, runtime.files)));
 }

@@ -35,7 +35,8 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   const policyType = typeof input.policyType === 'string' && (input.policyType === 'auto' || isPolicyType(input.policyType)) ? input.policyType : 'auto';
-  const delay = typeof input.diagnosticsDelay === 'number' && input.diagnosticsDelay >= 0 ? Math.min(input.diagnosticsDelay, 5000) : DEFAULT_SETTINGS.diagnosticsDelay;
+  const delay =
+    typeof input.diagnosticsDelay === 'number' && input.diagnosticsDelay >= 0 ? Math.min(input.diagnosticsDelay, 5000) : DEFAULT_SETTINGS.diagnosticsDelay;
   return {
     rules,
     model: typeof input.model === 'string' && input.model.trim() !== '' ? input.model.trim() : undefined,

@@ -40,7 +40,13 @@ export function readLogFile(path: string, maxBytes = MAX_LOG_BYTES): LogText {
       bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      return { ok: false, error: code === 'ERR_BUFFER_TOO_LARGE' ? `decompresses to more than ${formatBytes(maxBytes)}` : `not a readable gzip file: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        error:
+          code === 'ERR_BUFFER_TOO_LARGE'
+            ? `decompresses to more than ${formatBytes(maxBytes)}`
+            : `not a readable gzip file: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   if (bytes.indexOf(0) >= 0) return { ok: false, error: `binary file (NUL byte at offset ${bytes.indexOf(0)}), not a CloudTrail log` };

@@ -30,9 +30,7 @@ export function dataRoot(start: string = __dirname): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(
-    `IAM Policy Lab: generated data (catalog/index.json) not found above ${start}; run \`npm run build\` first.`,
-  );
+  throw new Error(`IAM Policy Lab: generated data (catalog/index.json) not found above ${start}; run \`npm run build\` first.`);
 }
 
 function remember(start: string, dir: string): string {

@@ -9,10 +9,18 @@ export function readFileAtRevision(file: string, revision: string): { readonly t
   // A revision that starts with a dash would be read by git as an option.
   if (revision.startsWith('-') || /[\0\n]/.test(revision)) return { error: `'${revision}' is not a git revision` };
   try {
-    const text = execFileSync('git', ['show', `${revision}:./${basename(file)}`], { cwd: dirname(file), encoding: 'utf8', maxBuffer: MAX_BYTES, timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const text = execFileSync('git', ['show', `${revision}:./${basename(file)}`], {
+      cwd: dirname(file),
+      encoding: 'utf8',
+      maxBuffer: MAX_BYTES,
+      timeout: 30_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { text };
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     return { error: stderr || (error instanceof Error ? error.message : String(error)) };
   }
 }

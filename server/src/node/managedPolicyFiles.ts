@@ -3,11 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createManagedPolicyStore,
-  type ManagedPolicySource,
-  type ManagedPolicyStore,
-} from '../iam/model';
+import { createManagedPolicyStore, type ManagedPolicySource, type ManagedPolicyStore } from '../iam/model';
 import { dataRoot } from './dataRoot';
 
 const loaded = new Map<string, ManagedPolicyStore>();

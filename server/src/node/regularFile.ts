@@ -23,7 +23,8 @@ export function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): Regula
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return { ok: false, error: 'it is a folder, not a file' };
     if (!stat.isFile()) return { ok: false, error: 'it is not a regular file (a device, a pipe or a socket)' };
-    if (stat.size > maxBytes) return { ok: false, error: `the file is ${Math.round(stat.size / 1048576)} MB, more than the ${Math.round(maxBytes / 1048576)} MB limit` };
+    if (stat.size > maxBytes)
+      return { ok: false, error: `the file is ${Math.round(stat.size / 1048576)} MB, more than the ${Math.round(maxBytes / 1048576)} MB limit` };
     const bytes = Buffer.alloc(stat.size);
     let filled = 0;
     // A file that grows while read is read up to the size it had: never more than the limit.

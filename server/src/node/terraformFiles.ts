@@ -6,7 +6,10 @@ import { join } from 'node:path';
 export function terraformFilesOf(path: string): readonly string[] | undefined {
   try {
     if (!statSync(path).isDirectory()) return undefined;
-    return readdirSync(path).filter((name) => name.endsWith('.tf') && !name.startsWith('.')).sort().map((name) => join(path, name));
+    return readdirSync(path)
+      .filter((name) => name.endsWith('.tf') && !name.startsWith('.'))
+      .sort()
+      .map((name) => join(path, name));
   } catch {
     return undefined;
   }

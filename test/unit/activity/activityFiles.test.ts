@@ -18,7 +18,10 @@ test("a folder: log files in sorted order (a folder's files before its subfolder
   mkdirSync(join(dir, 'b', '.hidden'), { recursive: true });
   for (const name of ['b/2.json.gz', 'a.json', 'b/1.jsonl', 'notes.txt', 'b/.hidden/x.json', 'c.ndjson']) writeFileSync(join(dir, name), '{}');
   const found = collectLogFiles([dir, join(dir, 'missing')]);
-  assert.deepEqual(found.files.map((f) => f.slice(dir.length + 1)), ['a.json', 'c.ndjson', 'b/1.jsonl', 'b/2.json.gz']);
+  assert.deepEqual(
+    found.files.map((f) => f.slice(dir.length + 1)),
+    ['a.json', 'c.ndjson', 'b/1.jsonl', 'b/2.json.gz'],
+  );
   assert.deepEqual(found.errors, [`${join(dir, 'missing')}: no such file or folder`]);
 });
 
@@ -42,17 +45,26 @@ test('a record nested 200,000 levels deep, or with parameters of the wrong types
     record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', requestParameters: 'bucketName=b', resources: 'arn:aws:s3:::b/k' }),
     record({ eventSource: 7, eventName: null }),
   ].map((r) => JSON.stringify(r));
-  const first = JSON.stringify(record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', requestParameters: { bucketName: 'b', key: 'k', extra: 0 } })).replace('"extra":0', `"extra":${deep}`);
+  const first = JSON.stringify(
+    record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', requestParameters: { bucketName: 'b', key: 'k', extra: 0 } }),
+  ).replace('"extra":0', `"extra":${deep}`);
   const read = readActivity(realCatalog(), 'odd.json', `{"Records": [${[first, ...odd].join(',')}]}`);
   assert.equal(read.fileError, undefined);
   assert.equal(read.requests[0]?.resource, 'arn:aws:s3:::b/k');
   assert.equal(read.requests.length + read.unmapped.length, 4);
   assert.ok(read.unmapped.every((u) => u.origin.file === 'odd.json' && u.reason.length > 0));
-  assert.deepEqual(read.unmapped.map((u) => u.origin.index), [1, 2, 3]);
+  assert.deepEqual(
+    read.unmapped.map((u) => u.origin.index),
+    [1, 2, 3],
+  );
 });
 
 test('an object call that names its bucket but no key is listed as unmapped, not taken as a call on "*"', () => {
-  const read = readActivity(realCatalog(), 'x.json', JSON.stringify({ Records: [record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', requestParameters: { bucketName: 'b' } })] }));
+  const read = readActivity(
+    realCatalog(),
+    'x.json',
+    JSON.stringify({ Records: [record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', requestParameters: { bucketName: 'b' } })] }),
+  );
   assert.equal(read.requests.length, 0);
   assert.match(read.unmapped[0]?.reason ?? '', /^no resource ARN: .*s3:GetObject/);
 });
@@ -63,11 +75,20 @@ test('logs and policies are found by one walker: a link loop is walked once, and
   for (const name of ['logs/1.json', 'logs/2.json.gz', 'logs/3.json', 'policy.yaml']) writeFileSync(join(dir, name), '{}');
   symlinkSync(dir, join(dir, 'logs', 'up'));
   const logs = collectLogFiles([dir]);
-  assert.deepEqual(logs.files.map((f) => f.slice(dir.length + 1)), ['logs/1.json', 'logs/2.json.gz', 'logs/3.json']);
+  assert.deepEqual(
+    logs.files.map((f) => f.slice(dir.length + 1)),
+    ['logs/1.json', 'logs/2.json.gz', 'logs/3.json'],
+  );
   assert.deepEqual(logs.errors, []);
   const policies = collectInputFiles([dir]);
-  assert.deepEqual(policies.files.map((f) => f.path.slice(dir.length + 1)), ['policy.yaml', 'logs/1.json', 'logs/3.json']);
+  assert.deepEqual(
+    policies.files.map((f) => f.path.slice(dir.length + 1)),
+    ['policy.yaml', 'logs/1.json', 'logs/3.json'],
+  );
   const bounded = walkPaths([dir], { accept: (name) => name.endsWith('.json'), maxFiles: 1 });
-  assert.deepEqual(bounded.files.map((f) => f.path.slice(dir.length + 1)), ['logs/1.json']);
+  assert.deepEqual(
+    bounded.files.map((f) => f.path.slice(dir.length + 1)),
+    ['logs/1.json'],
+  );
   assert.deepEqual(bounded.errors, [`${dir}: more than 1 files; the rest were not read`]);
 });

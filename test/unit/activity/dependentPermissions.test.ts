@@ -14,16 +14,25 @@ const CAROL = { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/carol', ac
 
 function modelWith(statements: unknown[]) {
   const host = memoryHost({
-    '/m/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users: { carol: { inlinePolicies: { work: { Version: '2012-10-17', Statement: statements } } } } } } }),
+    '/m/m.iam-model.json': JSON.stringify({
+      accounts: { '111111111111': { users: { carol: { inlinePolicies: { work: { Version: '2012-10-17', Statement: statements } } } } } },
+    }),
   });
   return loadModel('/m/m.iam-model.json', host).model;
 }
 
 const LOG = JSON.stringify({
   Records: [
-    record({ eventSource: 's3.amazonaws.com', eventName: 'CopyObject', userIdentity: CAROL, requestParameters: { bucketName: 'reports', key: 'archive/q1.csv', 'x-amz-copy-source': 'incoming/q1%20final.csv?versionId=3' } }),
     record({
-      eventSource: 'lambda.amazonaws.com', eventName: 'CreateFunction20150331', userIdentity: CAROL,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'CopyObject',
+      userIdentity: CAROL,
+      requestParameters: { bucketName: 'reports', key: 'archive/q1.csv', 'x-amz-copy-source': 'incoming/q1%20final.csv?versionId=3' },
+    }),
+    record({
+      eventSource: 'lambda.amazonaws.com',
+      eventName: 'CreateFunction20150331',
+      userIdentity: CAROL,
       requestParameters: { functionName: 'resize', role: 'arn:aws:iam::111111111111:role/resize-exec', runtime: 'nodejs20.x' },
     }),
   ],
@@ -31,10 +40,17 @@ const LOG = JSON.stringify({
 
 test('a copy needs read on its source and a new function PassRole on its role, built from the request parameters', () => {
   const read = readActivity(catalog, 'log.json', LOG);
-  assert.deepEqual(read.requests.map((r) => [r.action, r.resource, r.alsoRequires]), [
-    ['s3:PutObject', 'arn:aws:s3:::reports/archive/q1.csv', [{ action: 's3:GetObject', resource: 'arn:aws:s3:::incoming/q1 final.csv' }]],
-    ['lambda:CreateFunction', 'arn:aws:lambda:eu-west-1:111111111111:function:resize', [{ action: 'iam:PassRole', resource: 'arn:aws:iam::111111111111:role/resize-exec' }]],
-  ]);
+  assert.deepEqual(
+    read.requests.map((r) => [r.action, r.resource, r.alsoRequires]),
+    [
+      ['s3:PutObject', 'arn:aws:s3:::reports/archive/q1.csv', [{ action: 's3:GetObject', resource: 'arn:aws:s3:::incoming/q1 final.csv' }]],
+      [
+        'lambda:CreateFunction',
+        'arn:aws:lambda:eu-west-1:111111111111:function:resize',
+        [{ action: 'iam:PassRole', resource: 'arn:aws:iam::111111111111:role/resize-exec' }],
+      ],
+    ],
+  );
   assert.deepEqual([...actionsUsed(read.requests)].sort(), ['iam:PassRole', 's3:GetObject', 's3:PutObject', 'lambda:CreateFunction'].sort());
 });
 
@@ -44,7 +60,10 @@ test('replay: the write is still allowed but the read of the source is not, so t
     { Effect: 'Allow', Action: ['lambda:CreateFunction', 'iam:PassRole'], Resource: '*' },
   ]);
   const report = replay(model, catalog, readActivity(catalog, 'log.json', LOG).requests);
-  assert.deepEqual(report.regressions.map((c) => [c.request.eventName, c.action, c.resource]), [['CopyObject', 's3:GetObject', 'arn:aws:s3:::incoming/q1 final.csv']]);
+  assert.deepEqual(
+    report.regressions.map((c) => [c.request.eventName, c.action, c.resource]),
+    [['CopyObject', 's3:GetObject', 'arn:aws:s3:::incoming/q1 final.csv']],
+  );
   assert.match(report.regressions[0]?.summary ?? '', /not authorized to perform: s3:GetObject on resource: arn:aws:s3:::incoming\/q1 final\.csv/);
   assert.equal(report.stillAllowed, 1);
 });

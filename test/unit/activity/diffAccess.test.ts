@@ -48,12 +48,21 @@ test('equivalent rewrites report no new access and no lost access: reordering, s
   assert.ok(diff.checked.evaluations > 0);
 
   const readWrite = policy.Statement[1] as { Action: string[]; Resource: string };
-  const split = { ...policy, Statement: [policy.Statement[0], ...readWrite.Action.map((action, i) => ({ Sid: `Part${i}`, Effect: 'Allow', Action: action, Resource: readWrite.Resource }))] };
+  const split = {
+    ...policy,
+    Statement: [
+      policy.Statement[0],
+      ...readWrite.Action.map((action, i) => ({ Sid: `Part${i}`, Effect: 'Allow', Action: action, Resource: readWrite.Resource })),
+    ],
+  };
   diff = diffOf(DEVELOPERS, policy, split);
   assert.deepEqual([diff.newAccess, diff.lostAccess], [[], []]);
 
   const wildcard = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject*', Resource: 'arn:aws:s3:::example-app-data/*' }] };
-  const expanded = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: catalog.actionsMatching('s3:GetObject*').map((a) => `s3:${a.name}`), Resource: 'arn:aws:s3:::example-app-data/*' }] };
+  const expanded = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: catalog.actionsMatching('s3:GetObject*').map((a) => `s3:${a.name}`), Resource: 'arn:aws:s3:::example-app-data/*' }],
+  };
   assert.ok((expanded.Statement[0]?.Action.length ?? 0) > 5);
   diff = diffOf(DEVELOPERS, wildcard, expanded);
   assert.deepEqual([diff.newAccess, diff.lostAccess], [[], []]);
@@ -86,7 +95,10 @@ test('a removed Deny reports what it denied: deleting without MFA', () => {
 
 test('a loosened condition reports the requests it lets through, with the context that shows it', () => {
   const policy = original(DEVELOPERS);
-  const withCondition = (cidr: string) => ({ ...policy, Statement: policy.Statement.map((s) => ({ ...s, Condition: { IpAddress: { 'aws:SourceIp': cidr } } })) });
+  const withCondition = (cidr: string) => ({
+    ...policy,
+    Statement: policy.Statement.map((s) => ({ ...s, Condition: { IpAddress: { 'aws:SourceIp': cidr } } })),
+  });
   const diff = diffOf(DEVELOPERS, withCondition('203.0.113.0/24'), withCondition('0.0.0.0/0'));
   assert.ok(diff.newAccess.length > 0);
   assert.deepEqual([...new Set(diff.newAccess.map((c) => JSON.stringify(c.context)))], ['{"aws:SourceIp":"0.0.0.0"}']);
@@ -115,7 +127,10 @@ test('principals that differ only by name are asked once, and the answer is the 
   const users: Record<string, unknown> = {};
   for (let i = 0; i < 60; i++) users[`u${i}`] = { policies: ['Shared', ...(i % 3 === 0 ? ['Extra'] : [])], tags: { team: `t${i % 2}` } };
   // u7 is named by the bucket policy: its decisions differ from its look-alikes', so it must be asked on its own.
-  const bucketPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::123456789012:user/u7' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::data-1/*' }] };
+  const bucketPolicy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::123456789012:user/u7' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::data-1/*' }],
+  };
   const model = {
     accounts: {
       '123456789012': {
@@ -126,7 +141,10 @@ test('principals that differ only by name are asked once, and the answer is the 
     },
   };
   writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
-  const shared = (resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], Resource: resource }] });
+  const shared = (resource: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], Resource: resource }],
+  });
   writeFileSync(join(dir, 'shared.json'), JSON.stringify(shared('arn:aws:s3:::data-0/*')));
   const before = loadModel(join(dir, 'm.iam-model.json'), host).model;
   writeFileSync(join(dir, 'shared.json'), JSON.stringify(shared('arn:aws:s3:::data-*')));
@@ -135,7 +153,8 @@ test('principals that differ only by name are asked once, and the answer is the 
   const grouped = diffAccess(input);
   const each = diffAccess({ ...input, groupPrincipals: false });
   assert.ok(!('error' in grouped) && !('error' in each));
-  const key = (d: AccessDiff) => [...d.newAccess, ...d.lostAccess].map((c) => `${c.principal} ${c.action} ${c.resource} ${JSON.stringify(c.context)} ${c.because}`).sort();
+  const key = (d: AccessDiff) =>
+    [...d.newAccess, ...d.lostAccess].map((c) => `${c.principal} ${c.action} ${c.resource} ${JSON.stringify(c.context)} ${c.because}`).sort();
   assert.deepEqual(key(grouped), key(each));
   assert.ok(grouped.newAccess.length > 60);
   // Four look-alike classes (tags × Extra) plus u7 alone; each principal still listed.

@@ -12,7 +12,10 @@ const catalog = realCatalog();
 
 test('resources: as used, a wildcard only where three or more share a parent that names a resource', () => {
   assert.deepEqual(resourcePatterns(['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2']), ['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2']);
-  assert.deepEqual(resourcePatterns(['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2', 'arn:aws:s3:::b/u/3', 'arn:aws:s3:::b/v']), ['arn:aws:s3:::b/u/*', 'arn:aws:s3:::b/v']);
+  assert.deepEqual(resourcePatterns(['arn:aws:s3:::b/u/1', 'arn:aws:s3:::b/u/2', 'arn:aws:s3:::b/u/3', 'arn:aws:s3:::b/v']), [
+    'arn:aws:s3:::b/u/*',
+    'arn:aws:s3:::b/v',
+  ]);
   // Three tables do not make "every table", three buckets not "every bucket".
   const tables = ['A', 'B', 'C'].map((t) => `arn:aws:dynamodb:eu-west-1:1:table/${t}`);
   assert.deepEqual(resourcePatterns(tables), tables);
@@ -28,7 +31,12 @@ test('alice on the examples day: her S3 calls only, by resource, proven; her unu
   assert.deepEqual(policy, {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'S31', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-42.pdf', 'arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'] },
+      {
+        Sid: 'S31',
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-42.pdf', 'arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'],
+      },
       { Sid: 'S32', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::example-app-data'] },
       { Sid: 'S33', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'] },
     ],
@@ -36,7 +44,10 @@ test('alice on the examples day: her S3 calls only, by resource, proven; her unu
   const proof = proveGenerated(model, catalog, alice, JSON.stringify(policy), requests);
   assert.deepEqual([proof.passed, proof.replayed, proof.allowed, proof.failures, proof.findings], [true, 4, 4, [], []]);
   const unused = unusedAccess(catalog, alice, new Set(requests.filter((r) => r.outcome === 'allowed').map((r) => r.action)));
-  assert.deepEqual(unused.services.map((s) => [s.service, s.unusedActions]), [['s3', ['s3:DeleteObject']]]);
+  assert.deepEqual(
+    unused.services.map((s) => [s.service, s.unusedActions]),
+    [['s3', ['s3:DeleteObject']]],
+  );
 });
 
 test('a role session with MFA every time: the condition is kept', () => {
@@ -45,7 +56,13 @@ test('a role session with MFA every time: the condition is kept', () => {
   const requests = activityOf(deployer, readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json')).requests);
   const policy = generatePolicy(requests);
   assert.deepEqual(policy.Statement, [
-    { Sid: 'Sqs1', Effect: 'Allow', Action: ['sqs:CreateQueue'], Resource: ['arn:aws:sqs:eu-west-1:111111111111:example-deadletters'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
+    {
+      Sid: 'Sqs1',
+      Effect: 'Allow',
+      Action: ['sqs:CreateQueue'],
+      Resource: ['arn:aws:sqs:eu-west-1:111111111111:example-deadletters'],
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    },
   ]);
   assert.equal(proveGenerated(model, catalog, deployer, JSON.stringify(policy), requests).passed, true);
 });
@@ -58,7 +75,10 @@ test('the proof can fail: a policy missing one call is caught, naming the record
   const short = { ...policy, Statement: policy.Statement.filter((s) => !s.Action.includes('s3:ListBucket')) };
   const proof = proveGenerated(model, catalog, alice, JSON.stringify(short), requests);
   assert.equal(proof.passed, false);
-  assert.deepEqual(proof.failures.map((f) => [f.request.origin.index, f.request.action]), [[1, 's3:ListBucket']]);
+  assert.deepEqual(
+    proof.failures.map((f) => [f.request.origin.index, f.request.action]),
+    [[1, 's3:ListBucket']],
+  );
   const sloppy = { ...policy, Statement: [...policy.Statement, { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] };
   assert.ok(proveGenerated(model, catalog, alice, JSON.stringify(sloppy), requests).findings.length > 0);
 });
@@ -76,7 +96,10 @@ test('200 principals of generated activity: every generated policy passes its re
     const policy = generatePolicy(mine);
     const text = JSON.stringify(policy, null, 2);
     const proof = proveGenerated(synthetic.model, catalog, principal, text, mine);
-    assert.deepEqual({ arn, passed: proof.passed, failures: proof.failures.map((f) => f.reason), findings: proof.findings, elsewhere: proof.blockedElsewhere.length }, { arn, passed: true, failures: [], findings: [], elsewhere: 0 });
+    assert.deepEqual(
+      { arn, passed: proof.passed, failures: proof.failures.map((f) => f.reason), findings: proof.findings, elsewhere: proof.blockedElsewhere.length },
+      { arn, passed: true, failures: [], findings: [], elsewhere: 0 },
+    );
     assert.equal(proof.replayed, mine.filter((r) => r.outcome === 'allowed').length);
     assert.ok(proof.replayed >= 10);
     if (text.includes('/*"')) wildcards++;
@@ -94,5 +117,8 @@ test('200 principals of generated activity: every generated policy passes its re
   const first = synthetic.model.principal(synthetic.principals[0] as string) as ModelPrincipal;
   const one = activityOf(first, read.requests).find((r) => r.outcome === 'allowed');
   assert.ok(one);
-  assert.equal(evaluate(synthetic.model, { principal: one.principal, action: one.action, resource: one.resource, context: one.context }, { catalog }).decision, 'allowed');
+  assert.equal(
+    evaluate(synthetic.model, { principal: one.principal, action: one.action, resource: one.resource, context: one.context }, { catalog }).decision,
+    'allowed',
+  );
 });

@@ -15,10 +15,13 @@ test('the delivered log of a day on the examples account: every record is a requ
   const read = readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json'));
   assert.equal(read.fileError, undefined);
   assert.equal(read.requests.length + read.unmapped.length, 21);
-  assert.deepEqual(read.unmapped.map((u) => [u.origin.index, u.event]), [
-    [15, 'signin.amazonaws.com ConsoleLogin'],
-    [17, 's3.amazonaws.com GetObject'],
-  ]);
+  assert.deepEqual(
+    read.unmapped.map((u) => [u.origin.index, u.event]),
+    [
+      [15, 'signin.amazonaws.com ConsoleLogin'],
+      [17, 's3.amazonaws.com GetObject'],
+    ],
+  );
   assert.match(read.unmapped[1]?.reason ?? '', /another account \(333333333333\)/);
   const byIndex = new Map(read.requests.map((r) => [r.origin.index, r]));
   // ListObjectsV2 needs s3:ListBucket on the bucket, HeadObject s3:GetObject on the object.
@@ -32,28 +35,45 @@ test('the delivered log of a day on the examples account: every record is a requ
   assert.equal(session?.resource, 'arn:aws:sqs:eu-west-1:111111111111:example-orders');
   assert.equal(session?.context['aws:MultiFactorAuthPresent'], 'false');
   // An AWS service assuming a role.
-  assert.deepEqual([byIndex.get(7)?.principal, byIndex.get(7)?.action, byIndex.get(7)?.resource], ['ec2.amazonaws.com', 'sts:AssumeRole', 'arn:aws:iam::111111111111:role/service-role/app-server']);
+  assert.deepEqual(
+    [byIndex.get(7)?.principal, byIndex.get(7)?.action, byIndex.get(7)?.resource],
+    ['ec2.amazonaws.com', 'sts:AssumeRole', 'arn:aws:iam::111111111111:role/service-role/app-server'],
+  );
   // A federated user, with the IAM user who called GetFederationToken.
   assert.equal(byIndex.get(16)?.federatedBy, 'arn:aws:iam::111111111111:user/ci/pipeline');
   // The account root, and an action with no resource types (authorized on "*").
   assert.deepEqual([byIndex.get(14)?.principal, byIndex.get(14)?.resource], ['arn:aws:iam::111111111111:root', '*']);
   // Outcomes: AccessDenied and EC2's Client.UnauthorizedOperation are denials; NoSuchKey is neither.
-  assert.deepEqual([byIndex.get(4)?.outcome, byIndex.get(19)?.outcome, byIndex.get(18)?.outcome, byIndex.get(0)?.outcome], ['denied', 'denied', 'otherError', 'allowed']);
-  assert.deepEqual(byIndex.get(0)?.context, { 'aws:RequestedRegion': 'eu-west-1', 'aws:SourceIp': '192.0.2.10', 'aws:SecureTransport': 'true', 'aws:UserAgent': 'aws-cli/2.17.0' });
+  assert.deepEqual(
+    [byIndex.get(4)?.outcome, byIndex.get(19)?.outcome, byIndex.get(18)?.outcome, byIndex.get(0)?.outcome],
+    ['denied', 'denied', 'otherError', 'allowed'],
+  );
+  assert.deepEqual(byIndex.get(0)?.context, {
+    'aws:RequestedRegion': 'eu-west-1',
+    'aws:SourceIp': '192.0.2.10',
+    'aws:SecureTransport': 'true',
+    'aws:UserAgent': 'aws-cli/2.17.0',
+  });
   assert.equal(byIndex.get(0)?.time?.toISOString(), '2026-11-02T09:00:00.000Z');
 });
 
 test('a JSON-lines export with lower-case columns and nested fields as text reads like the delivered log; a bad line is listed', () => {
   const read = readActivity(catalog, 'athena.jsonl', fixtureText('athena-export.jsonl'));
-  assert.deepEqual(read.requests.map((r) => `${r.action} ${r.resource}`), [
-    's3:GetObject arn:aws:s3:::example-app-data/uploads/invoice-42.pdf',
-    'sqs:SendMessage arn:aws:sqs:eu-west-1:111111111111:example-orders',
-    'iam:CreateUser arn:aws:iam::111111111111:user/shadow-admin',
-  ]);
+  assert.deepEqual(
+    read.requests.map((r) => `${r.action} ${r.resource}`),
+    [
+      's3:GetObject arn:aws:s3:::example-app-data/uploads/invoice-42.pdf',
+      'sqs:SendMessage arn:aws:sqs:eu-west-1:111111111111:example-orders',
+      'iam:CreateUser arn:aws:iam::111111111111:user/shadow-admin',
+    ],
+  );
   assert.equal(read.requests[1]?.identity, 'arn:aws:iam::111111111111:role/service-role/app-server');
   assert.equal(read.unmapped.length, 1);
   assert.match(read.unmapped[0]?.reason ?? '', /^line 3 is not JSON: \w+ at column \d+$/);
-  assert.deepEqual(read.requests.map((r) => r.origin.index), [0, 1, 3]);
+  assert.deepEqual(
+    read.requests.map((r) => r.origin.index),
+    [0, 1, 3],
+  );
 });
 
 test('a file that is not a log says so with the line, and reads nothing', () => {
@@ -66,10 +86,16 @@ test('a file that is not a log says so with the line, and reads nothing', () => 
 test('records that cannot be mapped are listed with the reason, never dropped', () => {
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ eventSource: 's3.amazonaws.com' }, /no eventSource or eventName/],
-    [{ eventSource: 's3.amazonaws.com', eventName: 'GetObjectFrobs', requestParameters: { bucketName: 'b' } }, /no IAM action s3:GetObjectFrobs in the catalog/],
+    [
+      { eventSource: 's3.amazonaws.com', eventName: 'GetObjectFrobs', requestParameters: { bucketName: 'b' } },
+      /no IAM action s3:GetObjectFrobs in the catalog/,
+    ],
     [{ eventSource: 'nosuch.amazonaws.com', eventName: 'Go' }, /no IAM service 'nosuch'/],
     [{ eventSource: 'dynamodb.amazonaws.com', eventName: 'GetItem', requestParameters: {} }, /no resource ARN: .*dynamodb:GetItem \(table\)/],
-    [{ eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: { type: 'SAMLUser' }, requestParameters: { bucketName: 'b', key: 'k' } }, /SAMLUser assuming a role/],
+    [
+      { eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: { type: 'SAMLUser' }, requestParameters: { bucketName: 'b', key: 'k' } },
+      /SAMLUser assuming a role/,
+    ],
     [{ eventSource: 's3.amazonaws.com', eventName: 'GetObject', userIdentity: undefined }, /no userIdentity/],
     [{ eventSource: 'ec2.amazonaws.com', eventName: 'StartInstances', eventType: 'AwsServiceEvent' }, /service event/],
   ];
@@ -80,7 +106,13 @@ test('records that cannot be mapped are listed with the reason, never dropped', 
     assert.equal(read.unmapped[0]?.origin.file, 'log.json');
   }
   const notObject = readActivity(catalog, 'log.json', '{"Records": [1, null]}');
-  assert.deepEqual(notObject.unmapped.map((u) => [u.origin.index, u.reason]), [[0, 'the record is not a JSON object'], [1, 'the record is not a JSON object']]);
+  assert.deepEqual(
+    notObject.unmapped.map((u) => [u.origin.index, u.reason]),
+    [
+      [0, 'the record is not a JSON object'],
+      [1, 'the record is not a JSON object'],
+    ],
+  );
 });
 
 test('names that differ: monitoring is cloudwatch, Lambda event names carry the API version, Invoke is InvokeFunction', () => {
@@ -88,15 +120,25 @@ test('names that differ: monitoring is cloudwatch, Lambda event names carry the 
   assert.equal(metric.requests[0]?.action, 'cloudwatch:PutMetricData');
   const fn = one({ eventSource: 'lambda.amazonaws.com', eventName: 'GetFunction20150331v2', requestParameters: { functionName: 'orders' } });
   assert.deepEqual([fn.requests[0]?.action, fn.requests[0]?.resource], ['lambda:GetFunction', 'arn:aws:lambda:eu-west-1:111111111111:function:orders']);
-  const invoke = one({ eventSource: 'lambda.amazonaws.com', eventName: 'Invoke', requestParameters: { functionName: 'arn:aws:lambda:eu-west-1:111111111111:function:orders' } });
-  assert.deepEqual([invoke.requests[0]?.action, invoke.requests[0]?.resource], ['lambda:InvokeFunction', 'arn:aws:lambda:eu-west-1:111111111111:function:orders']);
+  const invoke = one({
+    eventSource: 'lambda.amazonaws.com',
+    eventName: 'Invoke',
+    requestParameters: { functionName: 'arn:aws:lambda:eu-west-1:111111111111:function:orders' },
+  });
+  assert.deepEqual(
+    [invoke.requests[0]?.action, invoke.requests[0]?.resource],
+    ['lambda:InvokeFunction', 'arn:aws:lambda:eu-west-1:111111111111:function:orders'],
+  );
   const table = one({ eventSource: 'dynamodb.amazonaws.com', eventName: 'GetItem', requestParameters: { tableName: 'Orders', key: { id: { S: '1' } } } });
   assert.equal(table.requests[0]?.resource, 'arn:aws:dynamodb:eu-west-1:111111111111:table/Orders');
 });
 
 test('context: MFA only when the session says so, a service name is not a source IP, endpoint and service calls', () => {
   const viaService = one({
-    eventSource: 's3.amazonaws.com', eventName: 'GetObject', sourceIPAddress: 'athena.amazonaws.com', vpcEndpointId: 'vpce-0example',
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetObject',
+    sourceIPAddress: 'athena.amazonaws.com',
+    vpcEndpointId: 'vpce-0example',
     userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice', invokedBy: 'athena.amazonaws.com' },
     requestParameters: { bucketName: 'b', key: 'k' },
   });

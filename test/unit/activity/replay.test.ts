@@ -12,7 +12,10 @@ const catalog = realCatalog();
 test('the examples day: bob lost his access since the log (a regression); every other call is decided as AWS did', () => {
   const read = readActivity(catalog, 'examples-day.json', fixtureText('examples-day.json'));
   const report = replay(examplesModel(), catalog, read.requests);
-  assert.deepEqual(report.regressions.map((c) => [c.request.origin.index, c.request.principal, c.decision]), [[5, 'arn:aws:iam::111111111111:user/bob', 'implicitDeny']]);
+  assert.deepEqual(
+    report.regressions.map((c) => [c.request.origin.index, c.request.principal, c.decision]),
+    [[5, 'arn:aws:iam::111111111111:user/bob', 'implicitDeny']],
+  );
   assert.match(report.regressions[0]?.summary ?? '', /because no identity-based policy allows the s3:GetObject action$/);
   assert.deepEqual(report.newlyAllowed, []);
   assert.equal(report.otherErrors, 1);
@@ -23,13 +26,26 @@ test('the examples day: bob lost his access since the log (a regression); every 
 });
 
 test('a call AWS denied that the model allows is reported with the statement that allows it', () => {
-  const read = readActivity(catalog, 'log.json', JSON.stringify({
-    Records: [{
-      eventTime: '2026-11-02T09:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'PutObject', awsRegion: 'eu-west-1', recipientAccountId: '111111111111',
-      userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice' }, tlsDetails: {},
-      requestParameters: { bucketName: 'example-app-data', key: 'uploads/x' }, errorCode: 'AccessDenied', errorMessage: 'Access Denied',
-    }],
-  }));
+  const read = readActivity(
+    catalog,
+    'log.json',
+    JSON.stringify({
+      Records: [
+        {
+          eventTime: '2026-11-02T09:00:00Z',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'PutObject',
+          awsRegion: 'eu-west-1',
+          recipientAccountId: '111111111111',
+          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice' },
+          tlsDetails: {},
+          requestParameters: { bucketName: 'example-app-data', key: 'uploads/x' },
+          errorCode: 'AccessDenied',
+          errorMessage: 'Access Denied',
+        },
+      ],
+    }),
+  );
   const report = replay(examplesModel(), catalog, read.requests);
   assert.equal(report.regressions.length, 0);
   assert.equal(report.newlyAllowed.length, 1);
@@ -42,7 +58,16 @@ test('identical calls are decided once, but not across times when a policy tests
       accounts: {
         '111111111111': {
           users: {
-            temp: { inlinePolicies: { untilNovember: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2026-11-01T00:00:00Z' } } }] } } },
+            temp: {
+              inlinePolicies: {
+                untilNovember: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*', Condition: { DateLessThan: { 'aws:CurrentTime': '2026-11-01T00:00:00Z' } } },
+                  ],
+                },
+              },
+            },
           },
         },
       },
@@ -50,11 +75,23 @@ test('identical calls are decided once, but not across times when a policy tests
   });
   const model = loadModel('/m/m.iam-model.json', host).model;
   const call = (time: string) => ({
-    eventTime: time, eventSource: 'sqs.amazonaws.com', eventName: 'SendMessage', awsRegion: 'eu-west-1', recipientAccountId: '111111111111',
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/temp' }, requestParameters: { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111111111111/q' },
+    eventTime: time,
+    eventSource: 'sqs.amazonaws.com',
+    eventName: 'SendMessage',
+    awsRegion: 'eu-west-1',
+    recipientAccountId: '111111111111',
+    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/temp' },
+    requestParameters: { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111111111111/q' },
   });
-  const read = readActivity(catalog, 'log.json', JSON.stringify({ Records: [call('2026-10-30T10:00:00Z'), call('2026-11-02T10:00:00Z'), call('2026-11-03T10:00:00Z')] }));
+  const read = readActivity(
+    catalog,
+    'log.json',
+    JSON.stringify({ Records: [call('2026-10-30T10:00:00Z'), call('2026-11-02T10:00:00Z'), call('2026-11-03T10:00:00Z')] }),
+  );
   const report = replay(model, catalog, read.requests);
   assert.equal(report.stillAllowed, 1);
-  assert.deepEqual(report.regressions.map((c) => c.request.origin.index), [1, 2]);
+  assert.deepEqual(
+    report.regressions.map((c) => c.request.origin.index),
+    [1, 2],
+  );
 });

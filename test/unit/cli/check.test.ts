@@ -10,7 +10,13 @@ import { repoRoot } from '../helpers/repoRoot';
 const cli = join(repoRoot(), 'out', 'bundle', 'cli.js');
 
 function check(args: string[], cwd: string, input?: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, 'check', ...args], { cwd, encoding: 'utf8', timeout: 120_000, input: input ?? '', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [cli, 'check', ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    input: input ?? '',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const killed = result.signal ? `killed by ${result.signal}${result.error ? ` (${result.error.message})` : ''}\n` : '';
   return { code: result.status, stdout: result.stdout, stderr: `${killed}${result.stderr}` };
 }
@@ -24,11 +30,7 @@ function workspace(files: Record<string, string | Uint8Array>): string {
   return dir;
 }
 
-const GOOD = JSON.stringify(
-  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] },
-  null,
-  2,
-);
+const GOOD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] }, null, 2);
 // "effect" is miscased on line 5 (one-based), column 7.
 const BAD = GOOD.replace('"Effect"', '"effect"');
 const TRUST = JSON.stringify({

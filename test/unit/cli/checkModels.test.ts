@@ -63,11 +63,17 @@ test('check over a folder checks a policy file as the type its model gives it: a
   const alone = runCli(['check', '-f', 'json', 'policies/deny-regions.json'], dir);
   const guessed = JSON.parse(alone.stdout) as { type: string; diagnostics: { code: string }[] }[];
   assert.equal(guessed[0]?.type, 'identity');
-  assert.ok(guessed[0]?.diagnostics.some((d) => d.code === 'passRoleWithWildcard'), 'as an identity policy, * on * allows iam:PassRole');
+  assert.ok(
+    guessed[0]?.diagnostics.some((d) => d.code === 'passRoleWithWildcard'),
+    'as an identity policy, * on * allows iam:PassRole',
+  );
   const folder = JSON.parse(runCli(['check', '-f', 'json', '.'], dir).stdout) as { file: string; type: string; diagnostics: { code: string }[] }[];
   const scp = folder.find((r) => r.file.endsWith('deny-regions.json'));
   assert.equal(scp?.type, 'scp');
-  assert.deepEqual(scp?.diagnostics.map((d) => d.code), []);
+  assert.deepEqual(
+    scp?.diagnostics.map((d) => d.code),
+    [],
+  );
   // An explicit --type still wins.
   const forced = JSON.parse(runCli(['check', '-f', 'json', '--type', 'identity', '.'], dir).stdout) as { file: string; type: string }[];
   assert.equal(forced.find((r) => r.file.endsWith('deny-regions.json'))?.type, 'identity');

@@ -23,11 +23,19 @@ test('json output: type template, the policies found, and a policy on each diagn
   const dir = tempWorkspace({ 'stack.template': JSON_TEMPLATE });
   const run = runCli(['check', '--format', 'json', 'stack.template'], dir);
   assert.equal(run.code, 1, run.stderr);
-  const [report] = JSON.parse(run.stdout) as { type: string; template: string; policies: { type: string }[]; diagnostics: { code: string; range: { start: { line: number } }; policy: { path: string } }[] }[];
+  const [report] = JSON.parse(run.stdout) as {
+    type: string;
+    template: string;
+    policies: { type: string }[];
+    diagnostics: { code: string; range: { start: { line: number } }; policy: { path: string } }[];
+  }[];
   assert.ok(report);
   assert.equal(report.type, 'template');
   assert.equal(report.template, 'cloudformation');
-  assert.deepEqual(report.policies.map((p) => p.type), ['resource', 'scp', 'resource']);
+  assert.deepEqual(
+    report.policies.map((p) => p.type),
+    ['resource', 'scp', 'resource'],
+  );
   const effect = report.diagnostics.find((d) => d.code === 'invalidEffect');
   assert.equal(effect?.range.start.line, 33);
   assert.equal(effect?.policy.path, 'Resources.Key.Properties.KeyPolicy');
@@ -36,7 +44,16 @@ test('json output: type template, the policies found, and a policy on each diagn
 test('sarif points into the template and describes template codes', () => {
   const dir = tempWorkspace({ 'app.yml': SAM });
   const run = runCli(['check', '--format', 'sarif', 'app.yml'], dir);
-  const sarif = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; properties: { policyType: string } }[] }[] };
+  const sarif = JSON.parse(run.stdout) as {
+    runs: {
+      tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } };
+      results: {
+        ruleId: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        properties: { policyType: string };
+      }[];
+    }[];
+  };
   const [sarifRun] = sarif.runs;
   assert.ok(sarifRun);
   const unknown = sarifRun.results.find((r) => r.ruleId === 'unknownAction');
@@ -72,23 +89,33 @@ test('a Terraform folder: each .tf file checked with its module, findings at the
   const dir = tempWorkspace(files);
   const run = runCli(['check', '--format', 'json', 'infra'], dir);
   assert.equal(run.code, 0, run.stderr);
-  const reports = JSON.parse(run.stdout) as { file: string; template?: string; diagnostics: { code: string; range: { start: { line: number; character: number } } }[] }[];
+  const reports = JSON.parse(run.stdout) as {
+    file: string;
+    template?: string;
+    diagnostics: { code: string; range: { start: { line: number; character: number } } }[];
+  }[];
   const main = reports.find((r) => r.file === join('infra', 'main.tf'));
   assert.equal(main?.template, 'terraform');
-  assert.deepEqual(main?.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]), [['unknownAction', 29, 23]]);
+  assert.deepEqual(
+    main?.diagnostics.map((d) => [d.code, d.range.start.line + 1, d.range.start.character + 1]),
+    [['unknownAction', 29, 23]],
+  );
 });
 
 test('CDK: the construct path is printed beside the policy', () => {
   const dir = tempWorkspace({ 'cdk.out/AppStack.template.json': readFileSync(join(fixtures, 'cdk.out', 'AppStack.template.json'), 'utf8') });
   const run = runCli(['check', 'cdk.out'], dir);
-  assert.match(run.stdout, /unknownAction .*Querry.*\(in policy of AWS::IAM::Policy HandlerServiceRoleDefaultPolicyCBD0CC91, construct AppStack\/Handler\/ServiceRole\/DefaultPolicy\/Resource\)$/m);
+  assert.match(
+    run.stdout,
+    /unknownAction .*Querry.*\(in policy of AWS::IAM::Policy HandlerServiceRoleDefaultPolicyCBD0CC91, construct AppStack\/Handler\/ServiceRole\/DefaultPolicy\/Resource\)$/m,
+  );
 });
 
 test('--write-baseline records today, --baseline fails only on new errors, matched by policy path not line', () => {
   const broken = JSON_TEMPLATE; // one invalidEffect error, in the KMS key policy
   const dir = tempWorkspace({ 'stack.json': broken });
   const write = runCli(['check', '--write-baseline', 'baseline.json', 'stack.json'], dir);
-  assert.equal(write.code, 1, 'writing a baseline does not hide today\'s errors');
+  assert.equal(write.code, 1, "writing a baseline does not hide today's errors");
   const recorded = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { findings: { file: string; rule: string; policy: string }[] };
   assert.ok(recorded.findings.some((f) => f.rule === 'invalidEffect' && f.policy === 'Resources.Key.Properties.KeyPolicy' && f.file === 'stack.json'));
   // Lines inserted above move the finding: still the same one.

@@ -23,7 +23,10 @@ function installWith(cache: Buffer | undefined): string {
 }
 
 function check(dir: string): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(dir, 'out', 'bundle', 'cli.js'), 'check', '--format', 'json', POLICY], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [join(dir, 'out', 'bundle', 'cli.js'), 'check', '--format', 'json', POLICY], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

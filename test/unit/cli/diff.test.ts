@@ -31,14 +31,21 @@ test('against a base file: new access exits 1, listed by principal with the stat
   const run = runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'base.json'], dir);
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /✖ New access: \d+ requests become allowed:\n {2}arn:aws:iam::111111111111:user\/alice\n {4}s3:\w+ {2}arn:aws:s3:::/);
-  assert.match(run.stdout, /granted by statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite \(attached to group Developers\) {2}\(policies\/developers-app-bucket\.policy\.json:\d+:\d+\)/);
-  const json = JSON.parse(runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'base.json', '-f', 'json'], dir).stdout) as { newAccess: { principal: string; where: string }[]; checked: { evaluations: number } };
+  assert.match(
+    run.stdout,
+    /granted by statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite \(attached to group Developers\) {2}\(policies\/developers-app-bucket\.policy\.json:\d+:\d+\)/,
+  );
+  const json = JSON.parse(runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', 'base.json', '-f', 'json'], dir).stdout) as {
+    newAccess: { principal: string; where: string }[];
+    checked: { evaluations: number };
+  };
   assert.ok(json.newAccess.length > 0 && json.newAccess.every((c) => c.principal.endsWith('user/alice') && c.where.startsWith(POLICY)));
 });
 
 test('against a git revision', () => {
   const dir = workspace();
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
   if (git('init', '-q').status !== 0) return; // No git on this machine: nothing to compare with.
   git('add', '.');
   assert.equal(git('commit', '-qm', 'examples').status, 0);

@@ -5,17 +5,24 @@ import { join } from 'node:path';
 import { EXAMPLE_MODEL, runCli, tempWorkspace } from './cliRun';
 import { ACTIVITY } from '../activity/activityFixtures';
 
-const BOB = 'User: arn:aws:iam::111111111111:user/bob is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::example-app-data/uploads/notes.txt" because no identity-based policy allows the s3:PutObject action';
+const BOB =
+  'User: arn:aws:iam::111111111111:user/bob is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::example-app-data/uploads/notes.txt" because no identity-based policy allows the s3:PutObject action';
 
 test('a message the model reproduces exits 0 with the verdict and the full explanation', () => {
   const run = runCli(['explain', '--model', EXAMPLE_MODEL, BOB]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /^the message given:\nAWS denied: arn:aws:iam::111111111111:user\/bob {2}s3:PutObject {2}arn:aws:s3:::example-app-data\/uploads\/notes\.txt {2}\(no allow in identity-based policy\)\n✔ The model reproduces the denial AWS reported/);
+  assert.match(
+    run.stdout,
+    /^the message given:\nAWS denied: arn:aws:iam::111111111111:user\/bob {2}s3:PutObject {2}arn:aws:s3:::example-app-data\/uploads\/notes\.txt {2}\(no allow in identity-based policy\)\n✔ The model reproduces the denial AWS reported/,
+  );
   assert.match(run.stdout, /✖ DENIED \(implicit deny\)/);
 });
 
 test('a message in a file the model does not reproduce exits 1; --format json says which part is out of date', () => {
-  const dir = tempWorkspace({ 'denied.txt': 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::example-app-data/x with an explicit deny in a resource control policy\n' });
+  const dir = tempWorkspace({
+    'denied.txt':
+      'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::example-app-data/x with an explicit deny in a resource control policy\n',
+  });
   const run = runCli(['explain', '-m', EXAMPLE_MODEL, '--format', 'json', join(dir, 'denied.txt')]);
   assert.equal(run.code, 1, run.stderr);
   const output = JSON.parse(run.stdout) as { decision: string; reproduced: boolean; verdict: string; reported: { layers: string[] } };
@@ -27,13 +34,16 @@ test('a CloudTrail log: every denied record is explained with its context; AWS r
   const run = runCli(['explain', '-m', EXAMPLE_MODEL, '-f', 'json', join(ACTIVITY, 'examples-day.json')]);
   assert.equal(run.code, 0, run.stderr);
   const output = JSON.parse(run.stdout) as { source: string; reproduced: boolean }[];
-  assert.deepEqual(output.map((o) => [o.source.replace(/^.*record /, ''), o.reproduced]), [
-    ['5: s3.amazonaws.com DeleteObject at 2026-11-02T09:02:00.000Z', true],
-    ['7: s3.amazonaws.com PutObject at 2026-11-02T10:05:00.000Z', true],
-    ['14: iam.amazonaws.com CreateUser at 2026-11-02T12:01:00.000Z', true],
-    ['17: s3.amazonaws.com GetObject at 2026-11-02T14:00:00.000Z', true],
-    ['20: ec2.amazonaws.com DescribeInstances at 2026-11-02T16:00:00.000Z', true],
-  ]);
+  assert.deepEqual(
+    output.map((o) => [o.source.replace(/^.*record /, ''), o.reproduced]),
+    [
+      ['5: s3.amazonaws.com DeleteObject at 2026-11-02T09:02:00.000Z', true],
+      ['7: s3.amazonaws.com PutObject at 2026-11-02T10:05:00.000Z', true],
+      ['14: iam.amazonaws.com CreateUser at 2026-11-02T12:01:00.000Z', true],
+      ['17: s3.amazonaws.com GetObject at 2026-11-02T14:00:00.000Z', true],
+      ['20: ec2.amazonaws.com DescribeInstances at 2026-11-02T16:00:00.000Z', true],
+    ],
+  );
 });
 
 test('without a model: the request the message describes; input that is no denial exits 2 with why', () => {

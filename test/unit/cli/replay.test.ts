@@ -21,7 +21,10 @@ interface ReplayJson {
 test('a regression exits 1 and names the file, the record, the request and why', () => {
   const run = runCli(['replay', '--model', EXAMPLE_MODEL, DAY]);
   assert.equal(run.code, 1, run.stderr);
-  assert.match(run.stdout, /✖ 1 call succeeded in the log but would now be denied:\n {2}.*examples-day\.json record 6 .*user\/bob {2}s3:GetObject {2}arn:aws:s3:::example-app-data\/uploads\/invoice-42\.pdf\n {6}User: .* because no identity-based policy allows the s3:GetObject action\n {6}Why: /);
+  assert.match(
+    run.stdout,
+    /✖ 1 call succeeded in the log but would now be denied:\n {2}.*examples-day\.json record 6 .*user\/bob {2}s3:GetObject {2}arn:aws:s3:::example-app-data\/uploads\/invoice-42\.pdf\n {6}User: .* because no identity-based policy allows the s3:GetObject action\n {6}Why: /,
+  );
   assert.match(run.stdout, /2 records not mapped to a request \(not replayed\):\n.*record 16 \(signin\.amazonaws\.com ConsoleLogin\): a console sign-in/);
 });
 
@@ -36,7 +39,10 @@ test('gzip logs in a folder read like plain ones; --format json lists every chan
   const output = JSON.parse(run.stdout) as ReplayJson;
   assert.equal(output.files, 2);
   assert.equal(output.records, 21 + 4);
-  assert.deepEqual(output.regressions.map((r) => [r.index, r.principal, r.action, r.decision]), [[5, 'arn:aws:iam::111111111111:user/bob', 's3:GetObject', 'implicitDeny']]);
+  assert.deepEqual(
+    output.regressions.map((r) => [r.index, r.principal, r.action, r.decision]),
+    [[5, 'arn:aws:iam::111111111111:user/bob', 's3:GetObject', 'implicitDeny']],
+  );
   assert.match(output.regressions[0]?.file ?? '', /\.json\.gz$/);
   assert.deepEqual(output.unmapped.map((u) => u.index).sort(), [15, 17, 2].sort());
 });

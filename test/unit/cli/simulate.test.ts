@@ -8,13 +8,32 @@ const ALICE = 'arn:aws:iam::111111111111:user/alice';
 const OBJECT = 'arn:aws:s3:::example-app-data/uploads/old.pdf';
 
 test('text output: the decision, the AWS sentence and the deciding statement with file:line:col', () => {
-  const run = runCli(['simulate', '--model', EXAMPLE_MODEL, '--principal', ALICE, '--action', 's3:DeleteObject', '--resource', OBJECT, '--context', 'aws:SecureTransport=true']);
+  const run = runCli([
+    'simulate',
+    '--model',
+    EXAMPLE_MODEL,
+    '--principal',
+    ALICE,
+    '--action',
+    's3:DeleteObject',
+    '--resource',
+    OBJECT,
+    '--context',
+    'aws:SecureTransport=true',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.split('\n');
   assert.equal(lines[0], '✖ DENIED (explicit deny)');
-  assert.equal(lines[1], `User: ${ALICE} is not authorized to perform: s3:DeleteObject on resource: ${OBJECT} with an explicit deny in an identity-based policy`);
+  assert.equal(
+    lines[1],
+    `User: ${ALICE} is not authorized to perform: s3:DeleteObject on resource: ${OBJECT} with an explicit deny in an identity-based policy`,
+  );
   assert.ok(
-    lines.some((l) => l.includes('Statement DenyDeletesWithoutMfa of RequireMfaForDeletes (attached to group Developers) denies s3:DeleteObject  (policies/require-mfa-for-deletes.policy.json:4:5)')),
+    lines.some((l) =>
+      l.includes(
+        'Statement DenyDeletesWithoutMfa of RequireMfaForDeletes (attached to group Developers) denies s3:DeleteObject  (policies/require-mfa-for-deletes.policy.json:4:5)',
+      ),
+    ),
     run.stdout,
   );
   assert.ok(lines.some((l) => /aws:MultiFactorAuthPresent is absent.*BoolIfExists/.test(l)));
@@ -22,13 +41,32 @@ test('text output: the decision, the AWS sentence and the deciding statement wit
 
 test('with MFA the same request is allowed, and --format json gives decision and explanation', () => {
   const run = runCli([
-    'simulate', '--model', EXAMPLE_MODEL, '--principal', ALICE, '--action', 's3:DeleteObject', '--resource', OBJECT,
-    '--context', 'aws:SecureTransport=true', '--context', 'aws:MultiFactorAuthPresent=true', '--format', 'json',
+    'simulate',
+    '--model',
+    EXAMPLE_MODEL,
+    '--principal',
+    ALICE,
+    '--action',
+    's3:DeleteObject',
+    '--resource',
+    OBJECT,
+    '--context',
+    'aws:SecureTransport=true',
+    '--context',
+    'aws:MultiFactorAuthPresent=true',
+    '--format',
+    'json',
   ]);
   assert.equal(run.code, 0, run.stderr);
-  const output = JSON.parse(run.stdout) as { decision: string; explanation: { summary: string; decidingStatements: Record<string, unknown>[]; layers: { kind: string; outcome: string }[] } };
+  const output = JSON.parse(run.stdout) as {
+    decision: string;
+    explanation: { summary: string; decidingStatements: Record<string, unknown>[]; layers: { kind: string; outcome: string }[] };
+  };
   assert.equal(output.decision, 'allowed');
-  assert.match(output.explanation.summary, /is allowed to perform: s3:DeleteObject .* by statement ReadAndWriteObjectsInTheAppBucket of identity-based policy DevelopersAppBucketReadWrite$/);
+  assert.match(
+    output.explanation.summary,
+    /is allowed to perform: s3:DeleteObject .* by statement ReadAndWriteObjectsInTheAppBucket of identity-based policy DevelopersAppBucketReadWrite$/,
+  );
   const statement = output.explanation.decidingStatements[0];
   assert.deepEqual(
     { policy: statement?.policy, file: statement?.file, statementIndex: statement?.statementIndex, sid: statement?.sid, range: statement?.range },
@@ -44,7 +82,21 @@ test('with MFA the same request is allowed, and --format json gives decision and
 });
 
 test('an implicit deny names the layer without an allow, in json too', () => {
-  const run = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::111111111111:user/bob', '-a', 's3:PutObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true', '-f', 'json']);
+  const run = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    '-p',
+    'arn:aws:iam::111111111111:user/bob',
+    '-a',
+    's3:PutObject',
+    '-r',
+    OBJECT,
+    '-c',
+    'aws:SecureTransport=true',
+    '-f',
+    'json',
+  ]);
   const output = JSON.parse(run.stdout) as { decision: string; explanation: { summary: string; implicitDenyLayer: { kind: string } } };
   assert.equal(output.decision, 'implicitDeny');
   assert.equal(output.explanation.implicitDenyLayer.kind, 'identity');
@@ -52,8 +104,22 @@ test('an implicit deny names the layer without an allow, in json too', () => {
 });
 
 test('a session policy file narrows a role session', () => {
-  const dir = tempWorkspace({ 'read-only.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) });
-  const args = ['simulate', '-m', join(EXAMPLES, EXAMPLE_MODEL), '-p', 'arn:aws:sts::111111111111:assumed-role/ci-deployer/s', '-a', 's3:PutObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true'];
+  const dir = tempWorkspace({
+    'read-only.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+  });
+  const args = [
+    'simulate',
+    '-m',
+    join(EXAMPLES, EXAMPLE_MODEL),
+    '-p',
+    'arn:aws:sts::111111111111:assumed-role/ci-deployer/s',
+    '-a',
+    's3:PutObject',
+    '-r',
+    OBJECT,
+    '-c',
+    'aws:SecureTransport=true',
+  ];
   const without = runCli([...args, '-f', 'json'], dir);
   assert.equal((JSON.parse(without.stdout) as { decision: string }).decision, 'allowed', without.stderr);
   const withPolicy = runCli([...args, '--session-policy', 'read-only.json', '-f', 'json'], dir);
@@ -81,7 +147,10 @@ test('bad usage and broken models exit 2 with a message naming the problem', () 
   const broken = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:GetObject', '-r', OBJECT], dir);
   assert.equal(broken.code, 2);
   const column = (modelText.split('\n')[1] ?? '').indexOf('"devs"') + 1;
-  assert.ok(broken.stderr.includes(`m.iam-model.json:2:${column} error danglingReference User 'a' is in group 'devs', which account 111111111111 does not define`), broken.stderr);
+  assert.ok(
+    broken.stderr.includes(`m.iam-model.json:2:${column} error danglingReference User 'a' is in group 'devs', which account 111111111111 does not define`),
+    broken.stderr,
+  );
   const absent = runCli(['simulate', '-m', 'nope.iam-model.json', '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT], dir);
   assert.equal(absent.code, 2);
   assert.match(absent.stderr, /Cannot read the model nope\.iam-model\.json: no such file/);
@@ -96,7 +165,15 @@ test('a --context key given twice is multi-valued', () => {
             inlinePolicies: {
               tagging: {
                 Version: '2012-10-17',
-                Statement: [{ Sid: 'OnlyTeamTags', Effect: 'Allow', Action: 's3:PutObjectTagging', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } } }],
+                Statement: [
+                  {
+                    Sid: 'OnlyTeamTags',
+                    Effect: 'Allow',
+                    Action: 's3:PutObjectTagging',
+                    Resource: '*',
+                    Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } },
+                  },
+                ],
               },
             },
           },
@@ -105,8 +182,23 @@ test('a --context key given twice is multi-valued', () => {
     },
   });
   const dir = tempWorkspace({ 'm.iam-model.json': model });
-  const args = ['simulate', '-m', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:PutObjectTagging', '-r', 'arn:aws:s3:::b/k', '-f', 'json'];
-  const both = JSON.parse(runCli([...args, '-c', 'aws:TagKeys=team', '-c', 'aws:TagKeys=env'], dir).stdout) as { decision: string; explanation: { decidingStatements: { reasons: { key?: string; requestValues?: string[] }[] }[] } };
+  const args = [
+    'simulate',
+    '-m',
+    'm.iam-model.json',
+    '-p',
+    'arn:aws:iam::111111111111:user/a',
+    '-a',
+    's3:PutObjectTagging',
+    '-r',
+    'arn:aws:s3:::b/k',
+    '-f',
+    'json',
+  ];
+  const both = JSON.parse(runCli([...args, '-c', 'aws:TagKeys=team', '-c', 'aws:TagKeys=env'], dir).stdout) as {
+    decision: string;
+    explanation: { decidingStatements: { reasons: { key?: string; requestValues?: string[] }[] }[] };
+  };
   assert.equal(both.decision, 'allowed');
   assert.deepEqual(both.explanation.decidingStatements[0]?.reasons.find((r) => r.key === 'aws:TagKeys')?.requestValues, ['team', 'env']);
   const extra = JSON.parse(runCli([...args, '-c', 'aws:TagKeys=team', '-c', 'aws:TagKeys=owner'], dir).stdout) as { decision: string };
@@ -117,11 +209,20 @@ test('a denial says why under the verdict and lists the fixes that change it, in
   const reports = 'arn:aws:s3:::example-reports/q1.pdf';
   const text = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:PutObject', '-r', reports, '-c', 'aws:SecureTransport=true']);
   const lines = text.stdout.split('\n');
-  assert.match(lines[2] ?? '', /^Why: Statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite .*would allow s3:PutObject, but Resource does not match arn:aws:s3:::example-reports\/q1\.pdf.*\(policies\/developers-app-bucket\.policy\.json:\d+:\d+\)$/);
-  assert.match(text.stdout, /How to fix \(each change alone changes the decision\):\n {2}→ Add arn:aws:s3:::example-reports\/q1\.pdf to the Resource of statement ReadAndWriteObjectsInTheAppBucket .*→ allowed\n/);
+  assert.match(
+    lines[2] ?? '',
+    /^Why: Statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite .*would allow s3:PutObject, but Resource does not match arn:aws:s3:::example-reports\/q1\.pdf.*\(policies\/developers-app-bucket\.policy\.json:\d+:\d+\)$/,
+  );
+  assert.match(
+    text.stdout,
+    /How to fix \(each change alone changes the decision\):\n {2}→ Add arn:aws:s3:::example-reports\/q1\.pdf to the Resource of statement ReadAndWriteObjectsInTheAppBucket .*→ allowed\n/,
+  );
 
   const json = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:PutObject', '-r', reports, '-c', 'aws:SecureTransport=true', '-f', 'json']);
-  type Output = { reason: string; fixes: { title: string; kind: string; edits: { file: string; range: { start: { line: number } }; newText: string }[]; context: Record<string, string> }[] };
+  type Output = {
+    reason: string;
+    fixes: { title: string; kind: string; edits: { file: string; range: { start: { line: number } }; newText: string }[]; context: Record<string, string> }[];
+  };
   const output = JSON.parse(json.stdout) as Output;
   assert.equal(output.reason, lines[2]?.replace(/^Why: /, '').replace(/ {2}\(policies\/.*\)$/, ''));
   const fix = output.fixes[0];
@@ -132,7 +233,12 @@ test('a denial says why under the verdict and lists the fixes that change it, in
   assert.match(fix.edits[0]?.newText ?? '', /"arn:aws:s3:::example-reports\/q1\.pdf"/);
 
   // An explicit deny: the context value that makes the Deny's condition fail.
-  const deny = JSON.parse(runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:DeleteObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true', '-f', 'json']).stdout) as Output;
+  const deny = JSON.parse(
+    runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:DeleteObject', '-r', OBJECT, '-c', 'aws:SecureTransport=true', '-f', 'json']).stdout,
+  ) as Output;
   assert.match(deny.reason, /^Statement DenyDeletesWithoutMfa .* denies s3:DeleteObject: aws:MultiFactorAuthPresent is absent, so BoolIfExists holds$/);
-  assert.deepEqual(deny.fixes.map((f) => [f.kind, f.context, f.edits]), [['context', { 'aws:MultiFactorAuthPresent': 'true' }, []]]);
+  assert.deepEqual(
+    deny.fixes.map((f) => [f.kind, f.context, f.edits]),
+    [['context', { 'aws:MultiFactorAuthPresent': 'true' }, []]],
+  );
 });

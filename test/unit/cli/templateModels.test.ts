@@ -18,7 +18,22 @@ test('a test file whose model is a template deployed in a named account and regi
 });
 
 test('simulate on a template named directly: the default account, a principal by name', () => {
-  const run = runCli(['simulate', '--model', 'sam-app.yaml', '--principal', 'app-reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::app-data-prod/a.txt', '--format', 'json'], fixtures);
+  const run = runCli(
+    [
+      'simulate',
+      '--model',
+      'sam-app.yaml',
+      '--principal',
+      'app-reader',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::app-data-prod/a.txt',
+      '--format',
+      'json',
+    ],
+    fixtures,
+  );
   assert.equal(run.code, 0, run.stderr);
   const out = JSON.parse(run.stdout) as { decision: string; explanation: { principal: string } };
   // The inline policy misspells s3:GetObject (GetObjects), so the role will not read objects once deployed.
@@ -37,7 +52,20 @@ test('who-can on a template: the SAM function role through its policy template, 
   assert.equal(sam.code, 0, sam.stderr);
   assert.match(sam.stdout, /role\/FnRole/);
   assert.doesNotMatch(sam.stdout, /role\/app-reader/);
-  const queue = runCli(['simulate', '--model', 'role.template.json', '--principal', 'arn:aws:iam::123456789012:root', '--action', 'sqs:SendMessage', '--resource', 'arn:aws:sqs:us-east-1:123456789012:jobs-dev'], fixtures);
+  const queue = runCli(
+    [
+      'simulate',
+      '--model',
+      'role.template.json',
+      '--principal',
+      'arn:aws:iam::123456789012:root',
+      '--action',
+      'sqs:SendMessage',
+      '--resource',
+      'arn:aws:sqs:us-east-1:123456789012:jobs-dev',
+    ],
+    fixtures,
+  );
   assert.equal(queue.code, 0, queue.stderr);
   // The queue policy sits on the ARN derived from the queue's name (Fn::Sub over a parameter default).
   assert.match(queue.stdout, /resource-based policy of arn:aws:sqs:us-east-1:123456789012:jobs-dev: no statement allows sqs:SendMessage/);
@@ -45,11 +73,29 @@ test('who-can on a template: the SAM function role through its policy template, 
 
 test('a Terraform folder as a model: the role from aws_iam_role, its policy attached through aws_iam_role_policy', () => {
   const terraform = join(fixtures, 'terraform');
-  const allowed = runCli(['simulate', '--model', '.', '--principal', 'app-reader', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::acme-reports', '--format', 'json'], terraform);
+  const allowed = runCli(
+    ['simulate', '--model', '.', '--principal', 'app-reader', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::acme-reports', '--format', 'json'],
+    terraform,
+  );
   assert.equal(allowed.code, 0, allowed.stderr);
   assert.equal((JSON.parse(allowed.stdout) as { decision: string }).decision, 'allowed');
   // The policy misspells s3:GetObject, so reading objects stays denied once deployed.
-  const denied = runCli(['simulate', '--model', 'main.tf', '--principal', 'app-reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::acme-reports/a.csv', '--format', 'json'], terraform);
+  const denied = runCli(
+    [
+      'simulate',
+      '--model',
+      'main.tf',
+      '--principal',
+      'app-reader',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::acme-reports/a.csv',
+      '--format',
+      'json',
+    ],
+    terraform,
+  );
   assert.equal((JSON.parse(denied.stdout) as { decision: string }).decision, 'implicitDeny');
 });
 
@@ -60,8 +106,20 @@ test('a model file that deploys a Terraform folder in a named account', () => {
   assert.match(run.stdout, /2 tests passed, 0 failed/);
 });
 
-test('a service principal on a template-built model: the queue policy lets SNS send from the template\'s topic', () => {
-  const args = ['simulate', '--model', 'role.template.json', '--principal', 'sns.amazonaws.com', '--action', 'sqs:SendMessage', '--resource', 'arn:aws:sqs:us-east-1:123456789012:jobs-dev', '--format', 'json'];
+test("a service principal on a template-built model: the queue policy lets SNS send from the template's topic", () => {
+  const args = [
+    'simulate',
+    '--model',
+    'role.template.json',
+    '--principal',
+    'sns.amazonaws.com',
+    '--action',
+    'sqs:SendMessage',
+    '--resource',
+    'arn:aws:sqs:us-east-1:123456789012:jobs-dev',
+    '--format',
+    'json',
+  ];
   // The topic has no name in the template: the model names it by its logical id, and so does its ARN.
   const fromTopic = runCli([...args, '--context', 'aws:SourceArn=arn:aws:sns:us-east-1:123456789012:Topic'], fixtures);
   assert.equal(fromTopic.code, 0, fromTopic.stderr);
@@ -90,15 +148,24 @@ test('a failing test on a template-built model points at the template line and c
     '                Resource: arn:aws:s3:::reports/*',
     '',
   ].join('\n');
-  const tests = { model: './template.yaml', tests: [{ name: 'reads another bucket', principal: 'reader', action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', expect: 'allowed' }] };
+  const tests = {
+    model: './template.yaml',
+    tests: [{ name: 'reads another bucket', principal: 'reader', action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', expect: 'allowed' }],
+  };
   const dir = tempWorkspace({ 'template.yaml': template, 'reader.iam-test.json': JSON.stringify(tests) });
   const run = runCli(['test', 'reader.iam-test.json'], dir);
   assert.equal(run.code, 1, run.stdout + run.stderr);
   // The near miss points at the element that did not match, as for a hand-written model: `Resource:` on line 16.
-  assert.match(run.stdout, /Statement 1 of inline policy read \(attached to role reader\) would allow s3:GetObject, but Resource does not match[^\n]*\(template\.yaml:16:17\)/);
+  assert.match(
+    run.stdout,
+    /Statement 1 of inline policy read \(attached to role reader\) would allow s3:GetObject, but Resource does not match[^\n]*\(template\.yaml:16:17\)/,
+  );
   assert.doesNotMatch(run.stdout, /template\.yaml\)/, 'every place has a line and column');
 
-  const json = runCli(['simulate', '--model', 'template.yaml', '--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::other/a', '--format', 'json'], dir);
+  const json = runCli(
+    ['simulate', '--model', 'template.yaml', '--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::other/a', '--format', 'json'],
+    dir,
+  );
   type Range = { start: { line: number; character: number } };
   const out = JSON.parse(json.stdout) as { explanation: { nearMisses: { file: string; range: Range; reasons: { element: string; range: Range }[] }[] } };
   const [miss] = out.explanation.nearMisses;
@@ -153,8 +220,24 @@ test('a hand-written model includes a public CloudFormation template and a Terra
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /4 tests passed, 0 failed/);
   // The template's group policy is explained at its line in the template, not in JSON no one can open.
-  const why = runCli(['simulate', '--model', 'including.iam-model.json', '--principal', 'CFNUser', '--action', 'cloudformation:DeleteStack', '--resource', 'arn:aws:cloudformation:us-east-1:444444444444:stack/app/1'], fixtures);
-  assert.match(why.stdout, /Statement 1 of inline policy CFNAdmins \(attached to group CFNAdminGroup\) allows cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:60:11\)/);
+  const why = runCli(
+    [
+      'simulate',
+      '--model',
+      'including.iam-model.json',
+      '--principal',
+      'CFNUser',
+      '--action',
+      'cloudformation:DeleteStack',
+      '--resource',
+      'arn:aws:cloudformation:us-east-1:444444444444:stack/app/1',
+    ],
+    fixtures,
+  );
+  assert.match(
+    why.stdout,
+    /Statement 1 of inline policy CFNAdmins \(attached to group CFNAdminGroup\) allows cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:60:11\)/,
+  );
   assert.match(why.stdout, /Action 'cloudformation:\*' matches cloudformation:DeleteStack {2}\(\S*IAM_Users_Groups_and_Policies\.yaml:61:19\)/);
   const schema = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(repoRoot(), 'schemas', 'iam-model.schema.json'), 'utf8')) as object);
   assert.ok(schema(JSON.parse(readFileSync(join(fixtures, 'including.iam-model.json'), 'utf8'))), JSON.stringify(schema.errors));
@@ -172,17 +255,24 @@ test('templates in a model: a missing file, an entry without a path, a file that
     '  ]',
     '} } }',
   ].join('\n');
-  const dir = tempWorkspace({ 'm.iam-model.json': model, 'notes.yaml': 'shopping: [milk]\n', 't.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n' });
+  const dir = tempWorkspace({
+    'm.iam-model.json': model,
+    'notes.yaml': 'shopping: [milk]\n',
+    't.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n',
+  });
   const run = runCli(['who-can', '--model', 'm.iam-model.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'], dir);
   assert.equal(run.code, 2, run.stdout + run.stderr);
   assert.match(run.stderr, /m\.iam-model\.json:3:5 error unreadableFile Cannot read the template '\.\/missing\.yaml' \(\S+missing\.yaml\): no such file/);
   assert.match(run.stderr, /m\.iam-model\.json:4:5 error missingKey An entry of the templates of account 111111111111 needs a "path"/);
-  assert.match(run.stderr, /m\.iam-model\.json:5:5 error unreadableFile Cannot read the template '\.\/notes\.yaml' \(\S+\): it is not a CloudFormation or SAM template/);
+  assert.match(
+    run.stderr,
+    /m\.iam-model\.json:5:5 error unreadableFile Cannot read the template '\.\/notes\.yaml' \(\S+\): it is not a CloudFormation or SAM template/,
+  );
   assert.match(run.stderr, /m\.iam-model\.json:6:37 error invalidRegion 'Ireland' is not an AWS region/);
   assert.doesNotMatch(run.stderr, /t\.yaml'/, 'a real template with no resources is read without complaint');
 });
 
-test('local Terraform modules are followed with the inputs their caller passes: a public example calling terraform-aws-iam\'s iam-policy module', () => {
+test("local Terraform modules are followed with the inputs their caller passes: a public example calling terraform-aws-iam's iam-policy module", () => {
   const dir = join(repoRoot(), 'test', 'fixtures', 'terraform-modules');
   // The hand-written role attaches the policy the example creates through the module, named by the module's input.
   const run = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'ops', '--action', 'ec2:DescribeInstances', '--resource', '*'], dir);
@@ -190,26 +280,42 @@ test('local Terraform modules are followed with the inputs their caller passes: 
   assert.match(run.stdout, /^✔ ALLOWED/);
   // The document arrives through `policy = var.policy` in the module: explained there.
   assert.match(run.stdout, /Statement 1 of example \(attached to role ops\) allows ec2:DescribeInstances {2}\(modules\/iam-policy\/main\.tf:12:17\)/);
-  const other = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'ops', '--action', 'ec2:RunInstances', '--resource', '*', '--format', 'json'], dir);
+  const other = runCli(
+    ['simulate', '--model', 'ops.iam-model.json', '--principal', 'ops', '--action', 'ec2:RunInstances', '--resource', '*', '--format', 'json'],
+    dir,
+  );
   assert.equal((JSON.parse(other.stdout) as { decision: string }).decision, 'implicitDeny');
   // The second call passes the caller's policy document data source (`policy = data.aws_iam_policy_document….json`).
-  const lister = runCli(['simulate', '--model', 'ops.iam-model.json', '--principal', 'lister', '--action', 's3:ListAllMyBuckets', '--resource', '*', '--format', 'json'], dir);
+  const lister = runCli(
+    ['simulate', '--model', 'ops.iam-model.json', '--principal', 'lister', '--action', 's3:ListAllMyBuckets', '--resource', '*', '--format', 'json'],
+    dir,
+  );
   assert.equal((JSON.parse(lister.stdout) as { decision: string }).decision, 'allowed', lister.stderr);
 });
 
 test('a module that calls itself, and modules calling each other, are read a bounded number of times', () => {
-  const role = (name: string) => `resource "aws_iam_role" "r" {\n  name = "${name}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
+  const role = (name: string) =>
+    `resource "aws_iam_role" "r" {\n  name = "${name}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
   const dir = tempWorkspace({
     'root/main.tf': `${role('root-role')}module "self" {\n  source = "./"\n}\nmodule "a" {\n  source = "../a"\n  name   = "from-root"\n}\n`,
     'a/main.tf': `variable "name" {\n  default = "a-default"\n}\n${role('${var.name}')}module "b" {\n  source = "../b"\n}\n`,
     'b/main.tf': `${role('b-role')}module "a" {\n  source = "../a"\n}\n`,
   });
-  const run = runCli(['who-can', '--model', 'root', '--action', 'sts:AssumeRole', '--resource', 'arn:aws:iam::123456789012:role/from-root', '--format', 'json'], dir);
+  const run = runCli(
+    ['who-can', '--model', 'root', '--action', 'sts:AssumeRole', '--resource', 'arn:aws:iam::123456789012:role/from-root', '--format', 'json'],
+    dir,
+  );
   assert.equal(run.code, 0, run.stderr);
-  const roles = runCli(['simulate', '--model', 'root', '--principal', 'b-role', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::x', '--format', 'json'], dir);
+  const roles = runCli(
+    ['simulate', '--model', 'root', '--principal', 'b-role', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::x', '--format', 'json'],
+    dir,
+  );
   // b's role is in the model (root → a → b), and the call back from b to a (a cycle) stops there.
   assert.equal(roles.code, 0, roles.stderr);
   assert.equal((JSON.parse(roles.stdout) as { decision: string }).decision, 'implicitDeny');
-  const named = runCli(['simulate', '--model', 'root', '--principal', 'from-root', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::x', '--format', 'json'], dir);
+  const named = runCli(
+    ['simulate', '--model', 'root', '--principal', 'from-root', '--action', 's3:ListBucket', '--resource', 'arn:aws:s3:::x', '--format', 'json'],
+    dir,
+  );
   assert.equal(named.code, 0, `the role of module a is named by the input root passes: ${named.stderr}`);
 });

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { EXAMPLES, runCli, tempWorkspace } from './cliRun';
 
-const exampleTests = readdirSync(EXAMPLES).filter((f) => f.endsWith('.iam-test.json')).sort();
+const exampleTests = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.iam-test.json'))
+  .sort();
 
 test('every example test file passes (exit 0), and bob is denied since leaving Developers', () => {
   assert.ok(exampleTests.length >= 4);
@@ -30,14 +32,26 @@ test('--format json gives one result per test, in file order, with the counts', 
 });
 
 const MODEL = JSON.stringify({
-  accounts: { '111111111111': { users: { alice: { inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } } } } },
+  accounts: {
+    '111111111111': {
+      users: {
+        alice: { inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+      },
+    },
+  },
 });
 const FAILING = JSON.stringify(
   {
     model: './m.iam-model.json',
     tests: [
       { name: 'alice reads', principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
-      { name: 'alice writes (wrongly expected)', principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      {
+        name: 'alice writes (wrongly expected)',
+        principal: 'arn:aws:iam::111111111111:user/alice',
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::b/k',
+        expect: 'allowed',
+      },
     ],
   },
   null,
@@ -56,7 +70,10 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
   const why = /Why: .*/.exec(simulate.stdout)?.[0];
   assert.ok(why, simulate.stdout);
   assert.ok(run.stdout.includes(`    ${why}`), run.stdout);
-  assert.match(run.stdout, / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) → allowed/);
+  assert.match(
+    run.stdout,
+    / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) → allowed/,
+  );
   assert.ok(run.stdout.indexOf('How to fix') < run.stdout.indexOf('Layers'), 'the fixes come before the evidence');
   assert.match(run.stdout, /1 test passed, 1 failed/);
   const json = runCli(['test', '-f', 'json', 'a.iam-test.json'], dir);
@@ -71,7 +88,9 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
     failing.fixes.map((f) => [f.kind, f.title, f.edits.map((e) => e.file)]),
     [['edit', 'Add s3:PutObject to the Action of statement Read of inline policy read (attached to user alice) → allowed', ['m.iam-model.json']]],
   );
-  const simulateJson = JSON.parse(runCli(['simulate', '-f', 'json', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir).stdout) as { fixes: unknown };
+  const simulateJson = JSON.parse(
+    runCli(['simulate', '-f', 'json', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir).stdout,
+  ) as { fixes: unknown };
   assert.deepEqual(failing.fixes, simulateJson.fixes);
 });
 
@@ -85,24 +104,57 @@ test('a test naming a principal the model lacks or an action no service has is n
   assert.equal(run.code, 2, run.stdout + run.stderr);
   // Neither passes (as the typo would have made the second one pass) nor fails: each says what is wrong, where.
   assert.doesNotMatch(run.stdout, /✔|✖/);
-  assert.match(run.stdout, /! alice reads  \(a\.iam-test\.json:5:\d+\)\n {4}a\.iam-test\.json:6:\d+: Test 'alice reads': no user or role of the model is named 'alicia'/);
-  assert.match(run.stdout, /! alice writes \(wrongly expected\)  \(a\.iam-test\.json:12:\d+\)\n {4}a\.iam-test\.json:14:\d+: .*no action 'PutObjekt'.*Did you mean 's3:PutObject'/);
+  assert.match(
+    run.stdout,
+    /! alice reads  \(a\.iam-test\.json:5:\d+\)\n {4}a\.iam-test\.json:6:\d+: Test 'alice reads': no user or role of the model is named 'alicia'/,
+  );
+  assert.match(
+    run.stdout,
+    /! alice writes \(wrongly expected\)  \(a\.iam-test\.json:12:\d+\)\n {4}a\.iam-test\.json:14:\d+: .*no action 'PutObjekt'.*Did you mean 's3:PutObject'/,
+  );
   assert.match(run.stdout, /0 tests passed, 0 failed, 2 could not run/);
-  const json = JSON.parse(runCli(['test', '-f', 'json', 'a.iam-test.json'], dir).stdout) as { results: { decision?: string; errors?: { code: string; range: unknown }[] }[]; invalid: number };
+  const json = JSON.parse(runCli(['test', '-f', 'json', 'a.iam-test.json'], dir).stdout) as {
+    results: { decision?: string; errors?: { code: string; range: unknown }[] }[];
+    invalid: number;
+  };
   assert.equal(json.invalid, 2);
-  assert.deepEqual(json.results.map((r) => [r.decision, r.errors?.map((e) => e.code)]), [[undefined, ['unknownPrincipal']], [undefined, ['unknownAction']]]);
+  assert.deepEqual(
+    json.results.map((r) => [r.decision, r.errors?.map((e) => e.code)]),
+    [
+      [undefined, ['unknownPrincipal']],
+      [undefined, ['unknownAction']],
+    ],
+  );
   assert.deepEqual(json.results[1]?.errors?.[0]?.range, { start: { line: 13, character: 16 }, end: { line: 13, character: 30 } });
 });
 
 test('a role session is written ROLE/SESSION or as its ARN, in tests as on the command line', () => {
   const model = JSON.stringify({
-    accounts: { '111111111111': { roles: { Dev: { trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] }, inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } } } } },
+    accounts: {
+      '111111111111': {
+        roles: {
+          Dev: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }],
+            },
+            inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } },
+          },
+        },
+      },
+    },
   });
   const tests = JSON.stringify({
     model: './m.iam-model.json',
     tests: [
       { name: 'by name', principal: 'Dev/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
-      { name: 'by ARN', principal: 'arn:aws:sts::111111111111:assumed-role/Dev/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+      {
+        name: 'by ARN',
+        principal: 'arn:aws:sts::111111111111:assumed-role/Dev/alice',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+        expect: 'allowed',
+      },
       { name: 'no such role', principal: 'Ops/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
     ],
   });
@@ -129,7 +181,18 @@ test('a test file whose model is missing is a clear error, exit 2', () => {
 
 test('an outsider (an account the model leaves out) and an anonymous caller are principals a test may name: they run', () => {
   const model = JSON.stringify({
-    accounts: { '111111111111': { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } } } } },
+    accounts: {
+      '111111111111': {
+        resources: {
+          'arn:aws:s3:::b': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+            },
+          },
+        },
+      },
+    },
   });
   const tests = JSON.stringify({
     model: './m.iam-model.json',

@@ -4,12 +4,30 @@ import assert from 'node:assert/strict';
 import { EXAMPLE_MODEL, runCli } from './cliRun';
 
 test('who can upload to the app bucket: alice through Developers, the app role, the account roots', () => {
-  const run = runCli(['who-can', '--model', EXAMPLE_MODEL, '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::example-app-data/uploads/a.txt', '--context', 'aws:SecureTransport=true', '--format', 'json']);
+  const run = runCli([
+    'who-can',
+    '--model',
+    EXAMPLE_MODEL,
+    '--action',
+    's3:PutObject',
+    '--resource',
+    'arn:aws:s3:::example-app-data/uploads/a.txt',
+    '--context',
+    'aws:SecureTransport=true',
+    '--format',
+    'json',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const output = JSON.parse(run.stdout) as { allowed: { principal: string; via: string }[]; denied: number };
   const byPrincipal = new Map(output.allowed.map((a) => [a.principal, a.via]));
-  assert.equal(byPrincipal.get('arn:aws:iam::111111111111:user/alice'), 'statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite (attached to group Developers)');
-  assert.equal(byPrincipal.get('arn:aws:iam::111111111111:role/service-role/app-server'), 'statement WriteUploads of AppServerAccess (attached to role app-server)');
+  assert.equal(
+    byPrincipal.get('arn:aws:iam::111111111111:user/alice'),
+    'statement ReadAndWriteObjectsInTheAppBucket of DevelopersAppBucketReadWrite (attached to group Developers)',
+  );
+  assert.equal(
+    byPrincipal.get('arn:aws:iam::111111111111:role/service-role/app-server'),
+    'statement WriteUploads of AppServerAccess (attached to role app-server)',
+  );
   assert.ok(byPrincipal.has('arn:aws:iam::111111111111:root'));
   assert.ok(!byPrincipal.has('arn:aws:iam::111111111111:user/bob'));
   assert.ok(!byPrincipal.has('arn:aws:iam::111111111111:user/erin'));
@@ -21,9 +39,20 @@ test('who can upload to the app bucket: alice through Developers, the app role, 
 });
 
 test('text output lists each allowed principal, worded as everywhere, with its ARN, the statement and where it is', () => {
-  const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'kms:Decrypt', '-r', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
+  const run = runCli([
+    'who-can',
+    '-m',
+    EXAMPLE_MODEL,
+    '-a',
+    'kms:Decrypt',
+    '-r',
+    'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  ]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /✔ app-server \(role, 111111111111\)  arn:aws:iam::111111111111:role\/service-role\/app-server\n {6}via statement AppServerEncryptsAndDecrypts of policy of arn:aws:kms:.*\(policies\/app-key\.policy\.json:\d+:\d+\)/);
+  assert.match(
+    run.stdout,
+    /✔ app-server \(role, 111111111111\)  arn:aws:iam::111111111111:role\/service-role\/app-server\n {6}via statement AppServerEncryptsAndDecrypts of policy of arn:aws:kms:.*\(policies\/app-key\.policy\.json:\d+:\d+\)/,
+  );
   assert.match(run.stdout, /\d+ denied\./);
   assert.equal(runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'kms:Decrypt']).code, 2);
 });

@@ -8,14 +8,7 @@ import assert from 'node:assert/strict';
 import { INTERNAL_ERROR_CODE } from '../../../server/src/iam/validator/runRules';
 import { repoRoot } from '../helpers/repoRoot';
 import { realCatalog } from '../helpers/realCatalog';
-import {
-  corpusNames,
-  loadCorpus,
-  loadExpectedFindings,
-  pointedAt,
-  validateCorpusPolicy,
-  type CorpusResult,
-} from './corpusFindings';
+import { corpusNames, loadCorpus, loadExpectedFindings, pointedAt, validateCorpusPolicy, type CorpusResult } from './corpusFindings';
 
 const root = repoRoot();
 const corpora = corpusNames(root);

@@ -69,7 +69,10 @@ export function loadCorpus(repoRoot: string, corpus: string): CorpusPolicy[] {
     if (typeof type !== 'string' || !isPolicyType(type)) throw new Error(`${where}: "type" must be a policy type`);
     if (typeof source !== 'string' || !/^https:\/\//.test(source)) throw new Error(`${where}: "source" must be a URL`);
     if ((policy === undefined) === (typeof text !== 'string')) throw new Error(`${where}: give exactly one of "policy" and "text"`);
-    for (const [field, mistake] of [['awsSaysIncorrect', awsSaysIncorrect], ['awsTypo', awsTypo]] as const) {
+    for (const [field, mistake] of [
+      ['awsSaysIncorrect', awsSaysIncorrect],
+      ['awsTypo', awsTypo],
+    ] as const) {
       if (mistake !== undefined && !isKnownMistake(mistake)) throw new Error(`${where}: "${field}" needs "why" and a non-empty "expect"`);
     }
     if (fillIns !== undefined && !(Array.isArray(fillIns) && fillIns.every((item) => typeof item === 'string'))) {

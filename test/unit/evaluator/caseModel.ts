@@ -4,15 +4,7 @@
  * cases test the evaluator alone.
  */
 import { parsePolicy } from '../../../server/src/iam/parser';
-import type {
-  EvaluationModel,
-  ModelAccount,
-  ModelPrincipal,
-  ModelResource,
-  OrgLevel,
-  PolicyRef,
-  Tags,
-} from '../../../server/src/iam/evaluator/model';
+import type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, OrgLevel, PolicyRef, Tags } from '../../../server/src/iam/evaluator/model';
 import type { PolicySource } from '../../../server/src/iam/evaluator/types';
 import type { PolicyType } from '../../../server/src/iam/policyTypes';
 
@@ -129,7 +121,16 @@ export function buildCaseModel(spec: ModelSpec): EvaluationModel {
   for (const id of accounts.keys()) {
     const arn = `arn:aws:iam::${id}:root`;
     principals.set(arn, {
-      kind: 'root', arn, accountId: id, name: 'root', path: '/', uniqueId: id, tags: {}, identityPolicies: [], groups: [], serviceLinked: false,
+      kind: 'root',
+      arn,
+      accountId: id,
+      name: 'root',
+      path: '/',
+      uniqueId: id,
+      tags: {},
+      identityPolicies: [],
+      groups: [],
+      serviceLinked: false,
     });
   }
   const resources = new Map<string, ModelResource>();

@@ -59,7 +59,11 @@ interface CaseFile extends Partial<CaseSpec> {
 }
 
 const casesRoot = join(repoRoot(), 'test', 'cases', 'evaluator');
-const topics = existsSync(casesRoot) ? readdirSync(casesRoot).filter((n) => !n.includes('.')).sort() : [];
+const topics = existsSync(casesRoot)
+  ? readdirSync(casesRoot)
+      .filter((n) => !n.includes('.'))
+      .sort()
+  : [];
 
 function matchesRef(trace: StatementTrace, ref: StatementRef): boolean {
   return trace.source.name === ref.policy && (typeof ref.statement === 'number' ? trace.statementIndex === ref.statement : trace.sid === ref.statement);
@@ -82,15 +86,27 @@ function check(c: CaseSpec, result: EvaluationResult): void {
   if (e.note !== undefined) assert.ok(result.note?.includes(e.note), `note: ${result.note ?? '(none)'}`);
   if (e.deciding) {
     const got = result.decidingStatements.map((s) => `${s.source.name}#${s.sid ?? s.statementIndex}`);
-    for (const ref of e.deciding) assert.ok(result.decidingStatements.some((s) => matchesRef(s, ref)), `deciding ${show(ref)} not in [${got.join(', ')}]`);
+    for (const ref of e.deciding)
+      assert.ok(
+        result.decidingStatements.some((s) => matchesRef(s, ref)),
+        `deciding ${show(ref)} not in [${got.join(', ')}]`,
+      );
     assert.equal(result.decidingStatements.length, e.deciding.length, `deciding statements: [${got.join(', ')}]`);
   }
   if (e.nearMisses) {
-    for (const ref of e.nearMisses) assert.ok(result.nearMisses.some((s) => matchesRef(s, ref)), `near miss ${show(ref)}`);
+    for (const ref of e.nearMisses)
+      assert.ok(
+        result.nearMisses.some((s) => matchesRef(s, ref)),
+        `near miss ${show(ref)}`,
+      );
   }
   if (e.layers) {
     for (const [kind, outcomes] of Object.entries(e.layers)) {
-      assert.deepEqual(result.layers.filter((l) => l.kind === kind).map((l) => l.outcome), outcomes, `layer ${kind} (${summary})`);
+      assert.deepEqual(
+        result.layers.filter((l) => l.kind === kind).map((l) => l.outcome),
+        outcomes,
+        `layer ${kind} (${summary})`,
+      );
     }
   }
   for (const t of e.trace ?? []) {
@@ -101,9 +117,16 @@ function check(c: CaseSpec, result: EvaluationResult): void {
     if (t.failedElement !== undefined) assert.equal(last?.matched === false ? last.element : undefined, t.failedElement, `${show(t)} failed element`);
     if (t.reason !== undefined) assert.equal(last?.reason, t.reason, `${show(t)} reason`);
     if (t.detail !== undefined) {
-      assert.ok(trace.conditions.some((x) => x.detail?.includes(t.detail ?? '')), `${show(t)} detail "${t.detail}" in [${trace.conditions.map((x) => x.detail).join(' | ')}]`);
+      assert.ok(
+        trace.conditions.some((x) => x.detail?.includes(t.detail ?? '')),
+        `${show(t)} detail "${t.detail}" in [${trace.conditions.map((x) => x.detail).join(' | ')}]`,
+      );
     }
-    if (t.resolved) assert.ok(trace.conditions.some((x) => JSON.stringify(x.resolvedPolicyValues) === JSON.stringify(t.resolved)), `${show(t)} resolved values`);
+    if (t.resolved)
+      assert.ok(
+        trace.conditions.some((x) => JSON.stringify(x.resolvedPolicyValues) === JSON.stringify(t.resolved)),
+        `${show(t)} resolved values`,
+      );
   }
   if (e.context) {
     for (const [key, value] of Object.entries(e.context)) assert.deepEqual(result.context[key] ?? null, value, `context ${key}`);
@@ -121,7 +144,9 @@ function check(c: CaseSpec, result: EvaluationResult): void {
 
 for (const topic of topics) {
   const dir = join(casesRoot, topic);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     let raw: CaseFile;
     try {
       raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CaseFile;
@@ -130,7 +155,9 @@ for (const topic of topics) {
       continue;
     }
     const { cases: list, ...shared } = raw;
-    const entries: Partial<CaseSpec>[] = list ? list.map((c) => ({ ...shared, ...c, ...(c.model ?? shared.model ? { model: c.model ?? shared.model } : {}) })) : [shared];
+    const entries: Partial<CaseSpec>[] = list
+      ? list.map((c) => ({ ...shared, ...c, ...((c.model ?? shared.model) ? { model: c.model ?? shared.model } : {}) }))
+      : [shared];
     entries.forEach((entry, i) => {
       const c = entry as CaseSpec;
       const name = `${topic}/${file}${list ? `[${i}]` : ''}: ${c.description}`;

@@ -71,12 +71,16 @@ test('the deciding statement and its condition point at the policy text', () => 
 });
 
 test('explicit context wins over the implied context, case-insensitively', () => {
-  const result = evaluate(model, {
-    principal: 'arn:aws:iam::111111111111:user/alice',
-    action: 's3:GetObject',
-    resource: 'arn:aws:s3:::b/k',
-    context: { 'AWS:USERNAME': 'mallory', 'aws:SourceIp': '203.0.113.1' },
-  }, { now: new Date('2030-01-01T00:00:00Z') });
+  const result = evaluate(
+    model,
+    {
+      principal: 'arn:aws:iam::111111111111:user/alice',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      context: { 'AWS:USERNAME': 'mallory', 'aws:SourceIp': '203.0.113.1' },
+    },
+    { now: new Date('2030-01-01T00:00:00Z') },
+  );
   assert.equal(result.context['AWS:USERNAME'], 'mallory');
   assert.equal(result.context['aws:username'], undefined);
   assert.equal(result.context['aws:CurrentTime'], '2030-01-01T00:00:00Z');
@@ -87,10 +91,28 @@ test('explicit context wins over the implied context, case-insensitively', () =>
 test('a Resource entry with variables shows its resolved value, or which variable had none', () => {
   const vars = buildCaseModel({
     accounts: [{ id: '111111111111' }],
-    users: [{ arn: 'arn:aws:iam::111111111111:user/alice', policies: [{ name: 'Home', policy: { Version: '2012-10-17', Statement: [
-      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::home/${aws:username}/*' }] } }] }],
-    roles: [{ arn: 'arn:aws:iam::111111111111:role/R', policies: [{ name: 'Home', policy: { Version: '2012-10-17', Statement: [
-      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::home/${aws:username}/*' }] } }] }],
+    users: [
+      {
+        arn: 'arn:aws:iam::111111111111:user/alice',
+        policies: [
+          {
+            name: 'Home',
+            policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::home/${aws:username}/*' }] },
+          },
+        ],
+      },
+    ],
+    roles: [
+      {
+        arn: 'arn:aws:iam::111111111111:role/R',
+        policies: [
+          {
+            name: 'Home',
+            policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::home/${aws:username}/*' }] },
+          },
+        ],
+      },
+    ],
   });
   const allowed = evaluate(vars, { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::home/alice/a' });
   const resource = allowed.decidingStatements[0]?.elements.find((e) => e.element === 'Resource');
@@ -102,7 +124,12 @@ test('a Resource entry with variables shows its resolved value, or which variabl
 });
 
 test('a model that throws yields a denied result with the error, not an exception', () => {
-  const broken = { ...model, resource: (): never => { throw new Error('disk on fire'); } };
+  const broken = {
+    ...model,
+    resource: (): never => {
+      throw new Error('disk on fire');
+    },
+  };
   const result = evaluate(broken, { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
   assert.equal(result.decision, 'implicitDeny');
   assert.match(result.errors[0]?.message ?? '', /disk on fire/);
@@ -117,14 +144,26 @@ test('shared (cached) traces do not leak between requests: interleaved evaluatio
   ];
   const now = new Date('2026-06-15T12:00:00Z');
   const first = requests.map((r) => JSON.stringify(evaluate(model, r, { now })));
-  const second = [...requests].reverse().map((r) => JSON.stringify(evaluate(model, r, { now }))).reverse();
+  const second = [...requests]
+    .reverse()
+    .map((r) => JSON.stringify(evaluate(model, r, { now })))
+    .reverse();
   assert.deepEqual(second, first);
-  assert.deepEqual(first.map((r) => (JSON.parse(r) as { decision: string }).decision), ['allowed', 'implicitDeny', 'implicitDeny', 'explicitDeny']);
+  assert.deepEqual(
+    first.map((r) => (JSON.parse(r) as { decision: string }).decision),
+    ['allowed', 'implicitDeny', 'implicitDeny', 'explicitDeny'],
+  );
 });
 
 test('one document used by many refs is compiled once, and each ref reports its problems under its own name', () => {
   const parsed = parsePolicy(
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Effect: 'Permit', Action: 's3:*', Resource: '*' }] }),
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+        { Effect: 'Permit', Action: 's3:*', Resource: '*' },
+      ],
+    }),
   );
   const forAlice = compilePolicy({ source: { name: 'ReadOnly (alice)', type: 'identity' }, parsed });
   const forBob = compilePolicy({ source: { name: 'ReadOnly (bob)', type: 'identity' }, parsed });

@@ -98,5 +98,5 @@ test('policy variable templates: defaults, quotes, special literals, malformed t
   assert.equal(resolve('${*}${?}${$}'), '*?$');
   assert.equal(resolve('${unclosed'), '${unclosed');
   assert.equal(resolve('${two words}'), '${two words}');
-  assert.equal(resolve("${k, 'x', 'y'}"), '${k, \'x\', \'y\'}', 'a malformed default leaves the text literal');
+  assert.equal(resolve("${k, 'x', 'y'}"), "${k, 'x', 'y'}", 'a malformed default leaves the text literal');
 });

@@ -69,15 +69,33 @@ test('an action whose catalog entry is known to be incomplete is never denied by
     users: [
       {
         arn: 'arn:aws:iam::111111111111:user/alice',
-        policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['elasticloadbalancing:DescribeLoadBalancers', 's3:ListAllMyBuckets'], Resource: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1' }] }],
+        policies: [
+          {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['elasticloadbalancing:DescribeLoadBalancers', 's3:ListAllMyBuckets'],
+                Resource: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1',
+              },
+            ],
+          },
+        ],
       },
     ],
   });
   const ask = (action: string) =>
-    evaluate(model, { principal: 'arn:aws:iam::111111111111:user/alice', action, resource: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1' }, { catalog });
+    evaluate(
+      model,
+      { principal: 'arn:aws:iam::111111111111:user/alice', action, resource: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/1' },
+      { catalog },
+    );
   const elb = ask('elasticloadbalancing:DescribeLoadBalancers');
   assert.equal(elb.decision, 'allowed');
-  assert.match(elb.errors.map((e) => e.message).join('\n'), /catalog's entry for 'elasticloadbalancing:DescribeLoadBalancers' may be incomplete.*list_awselasticloadbalancingv2/);
+  assert.match(
+    elb.errors.map((e) => e.message).join('\n'),
+    /catalog's entry for 'elasticloadbalancing:DescribeLoadBalancers' may be incomplete.*list_awselasticloadbalancingv2/,
+  );
   // A complete entry without resource types still follows the rule: only Resource "*" matches it.
   assert.equal(ask('s3:ListAllMyBuckets').decision, 'implicitDeny');
 });

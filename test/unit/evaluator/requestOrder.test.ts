@@ -25,7 +25,13 @@ const MODEL = JSON.stringify({
                 { Sid: 'Instances', Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: 'arn:aws:ec2:*:*:instance/*' },
                 { Sid: 'Home', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' },
                 { Sid: 'Tls', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-                { Sid: 'InstancesOverTls', Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: 'arn:aws:ec2:*:*:instance/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+                {
+                  Sid: 'InstancesOverTls',
+                  Effect: 'Allow',
+                  Action: 'ec2:DescribeInstances',
+                  Resource: 'arn:aws:ec2:*:*:instance/*',
+                  Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+                },
                 {
                   Sid: 'WritesOverTls',
                   Effect: 'Allow',
@@ -50,7 +56,13 @@ function freshModel(): EvaluationModel {
 function summary(result: EvaluationResult): string {
   const layers = result.layers.map((layer) =>
     layer.policies
-      .map((p) => p.statements.map((s) => `${s.sid ?? s.statementIndex}:${s.applies}:${s.elements.map((e) => `${e.element}=${e.reason}${e.value ? `(${e.value})` : ''}`).join(',')}`).join(' '))
+      .map((p) =>
+        p.statements
+          .map(
+            (s) => `${s.sid ?? s.statementIndex}:${s.applies}:${s.elements.map((e) => `${e.element}=${e.reason}${e.value ? `(${e.value})` : ''}`).join(',')}`,
+          )
+          .join(' '),
+      )
       .join(' | '),
   );
   return `${result.decision} by [${result.decidingStatements.map((s) => s.sid).join(',')}] ${layers.join(' || ')}`;
@@ -68,14 +80,22 @@ test('a loaded model answers every request as a freshly loaded one does, whateve
     actions.forEach((action, a) =>
       resources.forEach((resource, r) =>
         secures.forEach((secure, c) =>
-          requests.push({ request: { principal: 'arn:aws:iam::111111111111:user/alice', action, resource, context: { 'aws:SecureTransport': secure } }, options, at: [o, a, r, c] }),
+          requests.push({
+            request: { principal: 'arn:aws:iam::111111111111:user/alice', action, resource, context: { 'aws:SecureTransport': secure } },
+            options,
+            at: [o, a, r, c],
+          }),
         ),
       ),
     ),
   );
   const expected = requests.map(({ request, options }) => summary(evaluate(freshModel(), request, options)));
   // A sanity check that the requests exercise the statements: allows, explicit and implicit denies all occur.
-  for (const decision of ['allowed', 'explicitDeny', 'implicitDeny']) assert.ok(expected.some((s) => s.startsWith(`${decision} `)), decision);
+  for (const decision of ['allowed', 'explicitDeny', 'implicitDeny'])
+    assert.ok(
+      expected.some((s) => s.startsWith(`${decision} `)),
+      decision,
+    );
 
   const shared = freshModel();
   // Each coordinate in turn changes fastest, so that consecutive requests differ in that alone (what a memo that
@@ -92,7 +112,11 @@ test('a loaded model answers every request as a freshly loaded one does, whateve
   for (const order of orders) {
     for (const i of order) {
       const { request, options } = requests[i]!;
-      assert.equal(summary(evaluate(shared, request, options)), expected[i], `${request.action} on ${request.resource} (${options.catalog ? 'catalog' : 'no catalog'})`);
+      assert.equal(
+        summary(evaluate(shared, request, options)),
+        expected[i],
+        `${request.action} on ${request.resource} (${options.catalog ? 'catalog' : 'no catalog'})`,
+      );
     }
   }
 });

@@ -44,7 +44,8 @@ function explain(principal: string, action: string, resource: string, context: R
   return explainResult(evaluate(model, { principal, action, resource, context }), { policyOf: policyLookup(model) });
 }
 
-const at = (file: string, span: { offset: number; length: number } | undefined) => (span ? (files[file] ?? '').slice(span.offset, span.offset + span.length) : '');
+const at = (file: string, span: { offset: number; length: number } | undefined) =>
+  span ? (files[file] ?? '').slice(span.offset, span.offset + span.length) : '';
 
 test('the model of these tests loads cleanly', () => {
   assert.deepEqual(diagnostics, []);
@@ -64,7 +65,10 @@ test('an implicit deny reads like AWS AccessDenied, naming the identity-based po
 test('an explicit deny by an SCP names the layer, the statement, and the condition with both values', () => {
   const explanation = explain(ALICE, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '10.1.2.3' });
   assert.equal(explanation.decision, 'explicitDeny');
-  assert.match(explanation.summary, /is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::reports\/q1\.csv with an explicit deny in a service control policy$/);
+  assert.match(
+    explanation.summary,
+    /is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::reports\/q1\.csv with an explicit deny in a service control policy$/,
+  );
   const deny = explanation.deciding[0];
   assert.ok(deny);
   assert.equal(deny.sid, 'DenyOutsideOffice');
@@ -93,7 +97,10 @@ test('an explicit deny by an SCP names the layer, the statement, and the conditi
 test('an allow names the granting statement; a near miss names the failing condition and values', () => {
   const allowed = explain(ALICE, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.7' });
   assert.equal(allowed.decision, 'allowed');
-  assert.equal(allowed.summary, `User: ${ALICE} is allowed to perform: s3:GetObject on resource: arn:aws:s3:::reports/q1.csv by statement ReadReports of identity-based policy Dev`);
+  assert.equal(
+    allowed.summary,
+    `User: ${ALICE} is allowed to perform: s3:GetObject on resource: arn:aws:s3:::reports/q1.csv by statement ReadReports of identity-based policy Dev`,
+  );
   assert.equal(allowed.deciding[0]?.policy.attachedTo, 'group devs');
 
   const denied = explain(ALICE, 's3:PutObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.7' });
@@ -123,7 +130,13 @@ test('the text form leads with the decision and AWS sentence, and locates each s
   assert.equal(lines[1], explanation.summary);
   assert.ok(lines.includes('Denied by:'));
   assert.ok(lines.some((l) => l.includes('Statement DenyOutsideOffice of DenyOutsideOffice (attached to ou-prod) denies s3:GetObject  (/w/scp.json:4:5)')));
-  assert.ok(lines.some((l) => l.includes('aws:SourceIp 10.1.2.3 is not in 203.0.113.0/24') && l.endsWith(`(/w/scp.json:5:${(SCP.split('\n')[4] ?? '').indexOf('"aws:SourceIp"') + 1})`)));
+  assert.ok(
+    lines.some(
+      (l) =>
+        l.includes('aws:SourceIp 10.1.2.3 is not in 203.0.113.0/24') &&
+        l.endsWith(`(/w/scp.json:5:${(SCP.split('\n')[4] ?? '').indexOf('"aws:SourceIp"') + 1})`),
+    ),
+  );
   assert.ok(lines.some((l) => l.startsWith('  ✖ SCPs at ou-prod')));
 });
 

@@ -24,7 +24,10 @@ function slowest(report: FuzzReport): string {
 
 function summary(report: FuzzReport): string {
   return report.failures
-    .map((f) => `${f.target} ${f.kind} (replay: npm run fuzz -- --seed ${f.seed} --sample ${SAMPLE} --replay ${f.target}:${f.iteration}): ${f.error.split('\n').slice(0, 6).join('\n')}\ninput: ${JSON.stringify(f.input).slice(0, 400)}`)
+    .map(
+      (f) =>
+        `${f.target} ${f.kind} (replay: npm run fuzz -- --seed ${f.seed} --sample ${SAMPLE} --replay ${f.target}:${f.iteration}): ${f.error.split('\n').slice(0, 6).join('\n')}\ninput: ${JSON.stringify(f.input).slice(0, 400)}`,
+    )
     .join('\n\n');
 }
 

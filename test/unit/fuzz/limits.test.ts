@@ -42,7 +42,10 @@ test('a 2 MB policy parses, validates with the size quota reported, and evaluate
   assert.equal(parsed.document?.statements.length, last + 1);
 
   const result = validatePolicy(parsed, { type: 'identity', catalog });
-  assert.ok(result.findings.some((f) => f.code === 'policySize'), 'the quota is reported');
+  assert.ok(
+    result.findings.some((f) => f.code === 'policySize'),
+    'the quota is reported',
+  );
   assert.ok(!result.findings.some((f) => f.code === 'internalError'), 'no rule failed');
 
   const model = JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { huge: JSON.parse(text) as unknown } } } } } });
@@ -67,17 +70,20 @@ test('a 20 MB account model loads and answers requests for its last user', () =>
     users[`user${count++}`] = user;
     size += JSON.stringify(user, null, 2).length;
   }
-  const model = JSON.stringify(
-    { accounts: { '111111111111': { groups: { readers: { policies: [] } }, users } } },
-    null,
-    2,
-  );
+  const model = JSON.stringify({ accounts: { '111111111111': { groups: { readers: { policies: [] } }, users } } }, null, 2);
   assert.ok(model.length >= 20 * 1024 * 1024);
   const { model: loaded, diagnostics } = loadModel('/limits/big.iam-model.json', memoryHost({ '/limits/big.iam-model.json': model }));
-  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   assert.equal(loaded.principals().filter((p) => p.kind === 'user').length, count);
   const last = `arn:aws:iam::111111111111:user/user${count - 1}`;
-  const result = evaluate(loaded, { principal: last, action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-0/x', context: { 'aws:SecureTransport': 'true' } }, { catalog });
+  const result = evaluate(
+    loaded,
+    { principal: last, action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-0/x', context: { 'aws:SecureTransport': 'true' } },
+    { catalog },
+  );
   assert.equal(result.decision, 'allowed');
 });
 
@@ -88,14 +94,20 @@ test('the language server keeps answering on a 2 MB policy: diagnostics, complet
     const uri = 'file:///limits/huge.iam.json';
     await h.open(uri, text, 'iam-policy');
     const diagnostics = await h.diagnostics(uri);
-    assert.ok(diagnostics.some((d) => d.code === 'policySize'), 'the size quota is reported in the editor too');
+    assert.ok(
+      diagnostics.some((d) => d.code === 'policySize'),
+      'the size quota is reported in the editor too',
+    );
     const at = text.lastIndexOf('"s3:GetObject"') + 4;
     const position = positionAt(text, at);
     const items = await h.completion(uri, position);
     assert.ok(items.length > 0, 'completion still offers actions');
     const hover = await h.hover(uri, position);
     assert.ok(hover !== null, 'hover still explains the action');
-    assert.deepEqual(h.logs.filter((l) => l.includes('failed')), []);
+    assert.deepEqual(
+      h.logs.filter((l) => l.includes('failed')),
+      [],
+    );
   } finally {
     await h.close();
   }

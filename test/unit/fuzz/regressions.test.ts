@@ -21,7 +21,9 @@ interface RegressionCase {
 const folder = join(repoRoot(), 'test/cases/fuzz');
 const corpus: FuzzCorpus = { policies: [], examples: {}, catalog: loadCatalog() };
 
-for (const name of readdirSync(folder).filter((n) => n.endsWith('.json')).sort()) {
+for (const name of readdirSync(folder)
+  .filter((n) => n.endsWith('.json'))
+  .sort()) {
   const regression = JSON.parse(readFileSync(join(folder, name), 'utf8')) as RegressionCase;
   // The timeout catches a hang again; the fuzz harness itself (`npm run fuzz`) holds inputs to its one-second budget.
   const options = regression.pending === undefined ? { timeout: 20_000 } : { todo: regression.pending, timeout: 20_000 };

@@ -15,9 +15,30 @@ function random(seed: number): () => number {
 }
 
 export const GENERATED_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
-export const GENERATED_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 'sqs:SendMessage', 'dynamodb:GetItem', 'ec2:DescribeInstances', 'kms:Decrypt'];
+export const GENERATED_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  'sqs:SendMessage',
+  'dynamodb:GetItem',
+  'ec2:DescribeInstances',
+  'kms:Decrypt',
+];
 
-const PATTERNS = ['s3:GetObject', 's3:Get*', 's3:*', 'S3:getobject', 'sqs:Send*', 'dynamodb:GetItem', 'ec2:Describe*', 'kms:*', 'logs:*', '*', 's3:?utObject', 'iam:PassRole'];
+const PATTERNS = [
+  's3:GetObject',
+  's3:Get*',
+  's3:*',
+  'S3:getobject',
+  'sqs:Send*',
+  'dynamodb:GetItem',
+  'ec2:Describe*',
+  'kms:*',
+  'logs:*',
+  '*',
+  's3:?utObject',
+  'iam:PassRole',
+];
 
 export function generatedResources(): string[] {
   return GENERATED_ACCOUNTS.flatMap((account, k) => [
@@ -74,12 +95,18 @@ export function generatedModelText(seed: number, principals: number): string {
     const inlinePolicies: Record<string, unknown> = {};
     // Some principals have no policy naming the requested services at all: the ones who-can's index skips.
     const quiet = next() < 0.4;
-    for (let n = next() < 0.5 ? 1 : 2; n > 0; n--) inlinePolicies[`p${n}`] = quiet ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] } : policy(1 + Math.floor(next() * 3), 0.75);
+    for (let n = next() < 0.5 ? 1 : 2; n > 0; n--)
+      inlinePolicies[`p${n}`] = quiet
+        ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] }
+        : policy(1 + Math.floor(next() * 3), 0.75);
     const entity: Record<string, unknown> = { inlinePolicies, tags: { team: pick(['red', 'blue']) } };
     if (!quiet && next() < 0.4) entity['policies'] = [pick(['Managed0', 'Managed1', 'Managed2', 'Managed3'])];
     if (next() < 0.2) entity['permissionsBoundary'] = 'Boundary';
     if (i % 3 === 2) {
-      entity['trustPolicy'] = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+      entity['trustPolicy'] = {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      };
       (section['roles'] as Record<string, unknown>)[`r${i}`] = entity;
     } else {
       if (!quiet && next() < 0.3) entity['groups'] = ['devs'];

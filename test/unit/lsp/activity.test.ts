@@ -16,8 +16,13 @@ import { realCatalog } from '../helpers/realCatalog';
 import { record } from '../activity/activityFixtures';
 import { startHarness, type Harness, type HarnessOptions } from './harness';
 
-const READ_REPORTS = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "ReadReports",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n';
-const MODEL = JSON.stringify({ accounts: { '111111111111': { policies: { S3Read: './policies/s3-read.json' }, users: { alice: { policies: ['S3Read'] }, bob: {} } } } }, null, 2);
+const READ_REPORTS =
+  '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "ReadReports",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n';
+const MODEL = JSON.stringify(
+  { accounts: { '111111111111': { policies: { S3Read: './policies/s3-read.json' }, users: { alice: { policies: ['S3Read'] }, bob: {} } } } },
+  null,
+  2,
+);
 const MODEL_URI = 'file:///work/account.iam-model.json';
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
 const BOB = 'arn:aws:iam::111111111111:user/bob';
@@ -28,7 +33,14 @@ const LOG = JSON.stringify({
   Records: [
     getObject('alice', 'q1.csv'),
     getObject('bob', 'q1.csv'),
-    record({ eventSource: 's3.amazonaws.com', eventName: 'PutObject', userIdentity: user('alice'), requestParameters: { bucketName: 'reports', key: 'q2.csv' }, errorCode: 'AccessDenied', errorMessage: 'Access Denied' }),
+    record({
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutObject',
+      userIdentity: user('alice'),
+      requestParameters: { bucketName: 'reports', key: 'q2.csv' },
+      errorCode: 'AccessDenied',
+      errorMessage: 'Access Denied',
+    }),
     record({ eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventType: 'AwsConsoleSignIn', userIdentity: user('alice') }),
   ],
 });
@@ -91,7 +103,10 @@ test('explain: an AccessDenied message is rebuilt and decided on the model; with
     assert.match(answer.denials[0]?.verdict ?? '', /reproduces/);
     const allowed: ExplainDenialResult = await h.client.sendRequest(Requests.explainDenial, { text: message.replace(BOB, ALICE) });
     assert.equal(allowed.denials[0]?.reproduced, false);
-    await assert.rejects(h.client.sendRequest(Requests.explainDenial, { text: 'Access Denied' }), (e: { code: number; message: string }) => e.code === ErrorCodes.badInput && /not an AccessDenied message/.test(e.message));
+    await assert.rejects(
+      h.client.sendRequest(Requests.explainDenial, { text: 'Access Denied' }),
+      (e: { code: number; message: string }) => e.code === ErrorCodes.badInput && /not an AccessDenied message/.test(e.message),
+    );
   });
   await withServer(
     async (h) => {
@@ -110,7 +125,10 @@ test('generate: the policy for what alice did, proven, with its report; an unkno
     assert.equal(answer.principal, ALICE);
     assert.equal(answer.proofPassed, true);
     const policy = JSON.parse(answer.policyText) as { Statement: { Action: unknown; Resource: unknown }[] };
-    assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Resource]), [[['s3:GetObject'], ['arn:aws:s3:::reports/q1.csv']]]);
+    assert.deepEqual(
+      policy.Statement.map((s) => [s.Action, s.Resource]),
+      [[['s3:GetObject'], ['arn:aws:s3:::reports/q1.csv']]],
+    );
     assert.match(answer.report.join('\n'), /✔ Proof/);
     await assert.rejects(h.client.sendRequest(Requests.generatePolicy, { principal: 'alicia', uris: ['file:///work/logs/day.json'] }), /did you mean alice/);
   }));
@@ -129,5 +147,8 @@ test('no new access: the policy as it is against its git version; the widened re
       const same: DiffAccessResult = await h.client.sendRequest(Requests.diffAccess, { uri: 'file:///work/policies/s3-read.json', base: 'HEAD' });
       assert.deepEqual(same.newAccess, []);
     },
-    { fileAtRevision: (file, revision) => (revision === 'HEAD' && file === '/work/policies/s3-read.json' ? { text: READ_REPORTS } : { error: 'unknown revision' }) },
+    {
+      fileAtRevision: (file, revision) =>
+        revision === 'HEAD' && file === '/work/policies/s3-read.json' ? { text: READ_REPORTS } : { error: 'unknown revision' },
+    },
   ));

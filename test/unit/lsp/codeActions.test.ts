@@ -52,7 +52,8 @@ test('a missing Version gets a fix that adds it', () =>
 
 test('a multi-valued key without a set qualifier gets ForAnyValue / ForAllValues fixes', () =>
   withServer(async (h) => {
-    const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"aws:TagKeys":["a"]}}}]}';
+    const text =
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{"StringEquals":{"aws:TagKeys":["a"]}}}]}';
     const { actions } = await fixesFor(h, text, 'missingQualifier');
     const any = actions.find((a) => a.title.startsWith('Use ForAnyValue:'));
     assert.equal(applyAction(text, any), text.replace('"StringEquals"', '"ForAnyValue:StringEquals"'));
@@ -83,7 +84,9 @@ async function refactor(h: Harness, marked: string, title: RegExp): Promise<stri
 
 test('refactor: expand a wildcard into its actions', () =>
   withServer(async (h) => {
-    const expected = tinyCatalog().actionsMatching('s3:Get*').map((a) => `s3:${a.name}`);
+    const expected = tinyCatalog()
+      .actionsMatching('s3:Get*')
+      .map((a) => `s3:${a.name}`);
     const result = await refactor(h, '{"Statement":[{"Effect":"Allow","Action":"s3:Ge|t*","Resource":"*"}]}', /^Expand 's3:Get\*' into its \d+ actions$/);
     const parsed = JSON.parse(result) as { Statement: { Action: string[] }[] };
     assert.deepEqual(parsed.Statement[0]?.Action, expected);
@@ -107,7 +110,11 @@ test('refactor: collapse actions into a wildcard only when it matches exactly th
 
 test('refactor: sort and de-duplicate actions', () =>
   withServer(async (h) => {
-    const result = await refactor(h, '{"Statement":[{"Action":["s3:PutObject","s3:GetObject|","s3:getobject","iam:GetRole"]}]}', /^Sort and de-duplicate Action$/);
+    const result = await refactor(
+      h,
+      '{"Statement":[{"Action":["s3:PutObject","s3:GetObject|","s3:getobject","iam:GetRole"]}]}',
+      /^Sort and de-duplicate Action$/,
+    );
     const parsed = JSON.parse(result) as { Statement: { Action: string[] }[] };
     assert.deepEqual(parsed.Statement[0]?.Action, ['iam:GetRole', 's3:GetObject', 's3:PutObject']);
   }));

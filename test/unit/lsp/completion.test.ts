@@ -8,14 +8,25 @@ import { applyCompletion, caret, startHarness, visible, type Harness, type Harne
 const URI = 'file:///work/policy.json';
 
 /** Completes at the caret of `marked`, picks the item labelled `label`, returns the text after the edit and the items. */
-async function complete(h: Harness, marked: string, label: string | undefined, uri = URI): Promise<{ text: string | undefined; items: CompletionItem[]; shown: CompletionItem[] }> {
+async function complete(
+  h: Harness,
+  marked: string,
+  label: string | undefined,
+  uri = URI,
+): Promise<{ text: string | undefined; items: CompletionItem[]; shown: CompletionItem[] }> {
   const { text, position } = caret(marked);
   await h.open(uri, text, 'iam-policy');
   const items = await h.completion(uri, position);
   const shown = visible(text, position, items);
   if (label === undefined) return { text: undefined, items, shown };
   const item = items.find((i) => i.label === label);
-  assert.ok(item, `no item ${label} among ${items.map((i) => i.label).slice(0, 40).join(', ')}`);
+  assert.ok(
+    item,
+    `no item ${label} among ${items
+      .map((i) => i.label)
+      .slice(0, 40)
+      .join(', ')}`,
+  );
   assert.ok(shown.includes(item), `${label} would be filtered out by the editor`);
   return { text: applyCompletion(text, item), items, shown };
 }
@@ -43,10 +54,7 @@ test('statement keys: the whole property when no colon follows, only the name wh
     const { items } = await complete(h, '{"Statement":[{"Effect":"Allow", "|"}]}', undefined);
     assert.ok(items.some((i) => i.label === 'Action'));
     assert.ok(!items.some((i) => i.label === 'Effect'), 'Effect is already there');
-    assert.equal(
-      (await complete(h, '{\n  |\n  "Statement": []\n}', 'Version')).text,
-      '{\n  "Version": "2012-10-17",\n  "Statement": []\n}',
-    );
+    assert.equal((await complete(h, '{\n  |\n  "Statement": []\n}', 'Version')).text, '{\n  "Version": "2012-10-17",\n  "Statement": []\n}');
   }));
 
 test('a stand-alone trust policy is offered only the elements a trust policy allows, once its text shows it is one', () =>
@@ -91,7 +99,10 @@ test('condition operators with qualifiers and IfExists', () =>
     const { text, items } = await complete(h, '{"Statement":[{"Condition":{"Str|"}}]}', 'StringEquals');
     assert.equal(text, '{"Statement":[{"Condition":{"StringEquals": {\n\t"": ""\n}}}]}');
     for (const label of ['StringLikeIfExists', 'ForAnyValue:StringEquals', 'ForAllValues:StringLike', 'Null', 'IpAddress']) {
-      assert.ok(items.some((i) => i.label === label), label);
+      assert.ok(
+        items.some((i) => i.label === label),
+        label,
+      );
     }
     assert.ok(!items.some((i) => i.label === 'NullIfExists'), 'AWS rejects NullIfExists');
   }));
@@ -107,7 +118,11 @@ test("condition keys: the statement's actions' keys and the global keys, with th
     assert.match(items.find((i) => i.label === 'aws:TagKeys')?.detail ?? '', /multi-valued/);
     const catalog = tinyCatalog();
     const foreign = items.filter((i) => !i.label.startsWith('s3:') && catalog.conditionKey(i.label)?.global !== true);
-    assert.deepEqual(foreign.map((i) => i.label), [], 'only s3 keys and global keys');
+    assert.deepEqual(
+      foreign.map((i) => i.label),
+      [],
+      'only s3 keys and global keys',
+    );
     assert.ok(catalog.serviceConditionKeys('ec2').length > 0, 'the catalog does have ec2 keys to leave out');
     const tag = await complete(h, '{"Statement":[{"Condition":{"StringEquals":{"aws:Res|"}}}]}', 'aws:ResourceTag/${TagKey}');
     assert.equal(tag.text, '{"Statement":[{"Condition":{"StringEquals":{"aws:ResourceTag/TagKey": ""}}}]}');
@@ -133,7 +148,11 @@ test("resource ARNs as snippets from the statement's actions' ARN formats", () =
     const item = items.find((i) => i.label.startsWith('arn:'));
     assert.equal(item?.insertTextFormat, 2, 'a snippet with placeholders');
     assert.ok(items.some((i) => i.label === '*'));
-    const typed = await complete(h, '{"Statement":[{"Action":"s3:GetObject","Resource":"arn:aws:s3:::rep|"}]}', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}');
+    const typed = await complete(
+      h,
+      '{"Statement":[{"Action":"s3:GetObject","Resource":"arn:aws:s3:::rep|"}]}',
+      'arn:${Partition}:s3:::${BucketName}/${ObjectName}',
+    );
     assert.equal(typed.text, '{"Statement":[{"Action":"s3:GetObject","Resource":"arn:aws:s3:::BucketName/ObjectName"}]}');
   }));
 

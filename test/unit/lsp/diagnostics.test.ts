@@ -96,7 +96,10 @@ test('policies inside an account model are validated with their own policy type,
     assert.equal(line.slice(unknown.range.start.character, unknown.range.end.character), 'GetObjekt');
     assert.match(line, /"s3:GetObjekt"/);
     // The trust policy has no Principal: only a trust-policy rule reports that.
-    assert.ok(diagnostics.some((d) => /principal/i.test(messageOf(d))), 'trust policy validated as a trust policy');
+    assert.ok(
+      diagnostics.some((d) => /principal/i.test(messageOf(d))),
+      'trust policy validated as a trust policy',
+    );
   } finally {
     await h.close();
   }
@@ -110,8 +113,14 @@ test('the model loader reports problems of a model file with a range (unknown ke
     const diagnostics = await h.diagnostics('file:///work/a.iam-model.json');
     const lines = model.split('\n');
     const texts = diagnostics.map((d) => (lines[d.range.start.line] ?? '').slice(d.range.start.character, d.range.end.character));
-    assert.ok(texts.some((t) => t.includes('bogus')), JSON.stringify(diagnostics));
-    assert.ok(texts.some((t) => t.includes('NoSuchPolicy')), JSON.stringify(diagnostics));
+    assert.ok(
+      texts.some((t) => t.includes('bogus')),
+      JSON.stringify(diagnostics),
+    );
+    assert.ok(
+      texts.some((t) => t.includes('NoSuchPolicy')),
+      JSON.stringify(diagnostics),
+    );
   } finally {
     await h.close();
   }
@@ -137,8 +146,13 @@ test('policies inside an authorization-details export are validated, trust polic
         {
           RoleName: 'deployer',
           Arn: 'arn:aws:iam::111111111111:role/deployer',
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-          RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } }],
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          },
+          RolePolicyList: [
+            { PolicyName: 'inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } },
+          ],
         },
       ],
     },
@@ -149,13 +163,20 @@ test('policies inside an authorization-details export are validated, trust polic
   try {
     await h.open('file:///work/gaad.json', gaad);
     const diagnostics = await h.diagnostics('file:///work/gaad.json');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['unknownAction'], 'the trust policy is valid as a trust policy');
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['unknownAction'],
+      'the trust policy is valid as a trust policy',
+    );
     const line = gaad.split('\n')[diagnostics[0]?.range.start.line ?? 0] ?? '';
     assert.match(line, /s3:GetObjekt/);
     // VS Code's client gives detected exports the iam-policy language: they stay exports, not one broken policy.
     await h.open('file:///work/gaad-in-vscode.json', gaad, 'iam-policy');
     const asPolicy = await h.diagnostics('file:///work/gaad-in-vscode.json');
-    assert.deepEqual(asPolicy.map((d) => d.code), ['unknownAction']);
+    assert.deepEqual(
+      asPolicy.map((d) => d.code),
+      ['unknownAction'],
+    );
   } finally {
     await h.close();
   }
@@ -187,7 +208,10 @@ test('settings in the initialization options apply to clients without workspace/
 test('a document far above any quota still opens: cheap checks only, said once as a message and kept as a diagnostic', async () => {
   const h = await startHarness();
   try {
-    const statements = Array.from({ length: 6000 }, (_, i) => `{ "Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::b${i}/*" }`);
+    const statements = Array.from(
+      { length: 6000 },
+      (_, i) => `{ "Sid": "S${i}", "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "arn:aws:s3:::b${i}/*" }`,
+    );
     const big = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ], "Version": "2012-10-17"\n}`;
     assert.ok(big.length > 512 * 1024);
     await h.open('file:///work/big.json', big);
@@ -216,8 +240,13 @@ test('a large authorization-details export is not called too big for a policy: i
     const roles = Array.from({ length: 2500 }, (_, i) => ({
       RoleName: `role${i}`,
       Arn: `arn:aws:iam::111111111111:role/role${i}`,
-      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-      RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } }],
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      RolePolicyList: [
+        { PolicyName: 'inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } },
+      ],
     }));
     const gaad = JSON.stringify({ RoleDetailList: roles }, null, 2);
     assert.ok(gaad.length > 512 * 1024);
@@ -225,7 +254,10 @@ test('a large authorization-details export is not called too big for a policy: i
     const diagnostics = await h.diagnostics('file:///work/gaad.json');
     // On a busy machine the per-version time budget may also say where it stopped; that is information, not a
     // verdict on the export, and whether it appears depends on the machine's load.
-    assert.deepEqual([...new Set(diagnostics.map((d) => d.code))].filter((code) => code !== 'timeBudget'), ['largeDocument']);
+    assert.deepEqual(
+      [...new Set(diagnostics.map((d) => d.code))].filter((code) => code !== 'timeBudget'),
+      ['largeDocument'],
+    );
     const notice = diagnostics.find((d) => d.code === 'largeDocument') as Diagnostic;
     assert.match(messageOf(notice), /the 5000 policies inside it are checked only for JSON syntax/);
     assert.doesNotMatch(messageOf(notice), /far above/);

@@ -7,17 +7,7 @@ import { PassThrough } from 'node:stream';
 import { posix } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { createConnection } from 'vscode-languageserver/node';
-import type {
-  CodeAction,
-  CompletionItem,
-  CompletionList,
-  Diagnostic,
-  Hover,
-  InitializeResult,
-  Position,
-  Range,
-  TextEdit,
-} from 'vscode-languageserver';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, InitializeResult, Position, Range, TextEdit } from 'vscode-languageserver';
 import type { Catalog } from '../../../server/src/iam/catalog/types';
 import type { ServerRuntime } from '../../../server/src/lsp/context';
 import { startServer } from '../../../server/src/lsp/server';
@@ -118,7 +108,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     processId: null,
     rootUri: 'file:///work',
     capabilities: {
-      workspace: { configuration: options.configuration !== false, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+      workspace: {
+        configuration: options.configuration !== false,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        diagnostics: { refreshSupport: true },
+      },
       textDocument: {
         ...(options.pull !== false ? { diagnostic: { dynamicRegistration: false } } : {}),
         completion: { completionItem: { snippetSupport: options.snippets !== false } },

@@ -21,12 +21,15 @@ const SMALL_TEXT = '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "
 function bigPolicy(count: number, statement: (i: number) => string | undefined = () => undefined): string {
   const statements = Array.from(
     { length: count },
-    (_, i) => statement(i) ?? `    {\n      "Sid": "S${i}",\n      "Effect": "Allow",\n      "Action": ["s3:GetObject", "s3:PutObject"],\n      "Resource": "arn:aws:s3:::bucket-${i}/*"\n    }`,
+    (_, i) =>
+      statement(i) ??
+      `    {\n      "Sid": "S${i}",\n      "Effect": "Allow",\n      "Action": ["s3:GetObject", "s3:PutObject"],\n      "Resource": "arn:aws:s3:::bucket-${i}/*"\n    }`,
   );
   return `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}\n`;
 }
 
-const symbolsOf = (h: Awaited<ReturnType<typeof startHarness>>, uri: string): Promise<DocumentSymbol[]> => h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+const symbolsOf = (h: Awaited<ReturnType<typeof startHarness>>, uri: string): Promise<DocumentSymbol[]> =>
+  h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
 
 test('the symbols of a huge policy are a bounded summary: statements by Sid, and one last entry for the rest', async () => {
   const h = await startHarness();
@@ -38,7 +41,10 @@ test('the symbols of a huge policy are a bounded summary: statements by Sid, and
     assert.equal(symbols.length, MAX_SYMBOLS);
     assert.equal(symbols[0]?.name, 'S0 (Allow)');
     assert.equal(symbols[0]?.range.start.line, 3);
-    assert.ok(symbols.every((s) => s.children === undefined || s.children.length === 0), 'no elements in the summary');
+    assert.ok(
+      symbols.every((s) => s.children === undefined || s.children.length === 0),
+      'no elements in the summary',
+    );
     assert.match(symbols.at(-1)?.name ?? '', /^… 6001 more not listed/);
     const folding: FoldingRange[] = await h.client.sendRequest('textDocument/foldingRange', { textDocument: { uri: BIG } });
     assert.equal(folding.length, MAX_FOLDING_RANGES);
@@ -53,9 +59,11 @@ test('a large policy gets the findings a whole parse gives, at the same places, 
   try {
     // A syntax error inside one statement, a comment between two, a duplicate key inside one and one at the top.
     const broken = bigPolicy(6000, (i) =>
-      i === 10 ? '    { "Sid": "Broken", "Effect": "Allow" "Action": "s3:*", "Resource": "*" }'
-      : i === 20 ? '    // between statements\n    { "Sid": "Twice", "Sid": "Again", "Effect": "Allow", "Action": "s3:*", "Resource": "*" }'
-      : undefined,
+      i === 10
+        ? '    { "Sid": "Broken", "Effect": "Allow" "Action": "s3:*", "Resource": "*" }'
+        : i === 20
+          ? '    // between statements\n    { "Sid": "Twice", "Sid": "Again", "Effect": "Allow", "Action": "s3:*", "Resource": "*" }'
+          : undefined,
     ).replace('"Version": "2012-10-17",', '"Version": "2012-10-17", "Version": "2012-10-17",');
     await h.open(BIG, broken, 'iam-policy');
     const found = await h.diagnostics(BIG);
@@ -63,7 +71,13 @@ test('a large policy gets the findings a whole parse gives, at the same places, 
     const whole = validatePolicy(broken, { type: 'identity', catalog: tinyCatalog(), rules: cheap }).findings;
     const at = (d: Diagnostic) => `${String(d.code)} ${offsetAt(broken, d.range.start)}-${offsetAt(broken, d.range.end)}`;
     const expected = whole.map((f) => `${f.code} ${f.span.offset}-${f.span.offset + f.span.length}`).sort();
-    assert.deepEqual(found.filter((d) => d.code !== 'largeDocument').map(at).sort(), expected);
+    assert.deepEqual(
+      found
+        .filter((d) => d.code !== 'largeDocument')
+        .map(at)
+        .sort(),
+      expected,
+    );
     assert.ok(expected.some((e) => e.startsWith('jsonSyntax')) && expected.some((e) => e.startsWith('jsonComment')));
     assert.equal(expected.filter((e) => e.startsWith('duplicateKey')).length, 2);
 
@@ -102,7 +116,10 @@ test('a validation superseded by a newer version publishes nothing; the newer on
     await h.change(BIG, bigPolicy(8000));
     await waitFor(() => h.published.some((p) => p.uri === BIG && p.version === 2), 30000);
     const forBig = h.published.filter((p) => p.uri === BIG);
-    assert.deepEqual(forBig.map((p) => p.version), [2]);
+    assert.deepEqual(
+      forBig.map((p) => p.version),
+      [2],
+    );
     assert.ok(!forBig[0]?.diagnostics.some((d) => d.code === 'jsonSyntax'));
   } finally {
     await h.close();
@@ -133,7 +150,10 @@ test('a pull for a version that changes meanwhile is cancelled by the server wit
       (error: unknown) => error as { code: number; data: unknown },
     );
     // Sent at once: the pull's version is still being read when the change arrives.
-    await h.change(BIG, bigPolicy(8000, (i) => (i === 3 ? '    { "Sid": "S3", "Effect": "Allow" "Action": "s3:*", "Resource": "*" }' : undefined)));
+    await h.change(
+      BIG,
+      bigPolicy(8000, (i) => (i === 3 ? '    { "Sid": "S3", "Effect": "Allow" "Action": "s3:*", "Resource": "*" }' : undefined)),
+    );
     const outcome = await pull;
     assert.notEqual(outcome, 'answered');
     assert.equal((outcome as { code: number }).code, LSPErrorCodes.ServerCancelled);
@@ -154,7 +174,10 @@ test('a large policy whose statement lost its closing brace names that statement
     const named = syntax.find((d) => offsetAt(text, d.range.start) === text.indexOf('{ "Sid": "Open"'));
     assert.match(String(named?.message), /a '\}' is probably missing in it/);
     // The rest is not parsed as one statement: no finding inside the statements that follow it.
-    assert.ok(syntax.every((d) => d === named || offsetAt(text, d.range.start) > text.lastIndexOf('"Sid"')), syntax.map((d) => d.message).join('\n'));
+    assert.ok(
+      syntax.every((d) => d === named || offsetAt(text, d.range.start) > text.lastIndexOf('"Sid"')),
+      syntax.map((d) => d.message).join('\n'),
+    );
   } finally {
     await h.close();
   }

@@ -50,10 +50,16 @@ test('go to definition leads from a name to the key that defines it', async () =
     const location = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, at) });
     const key = text.indexOf('"Auditors": {}');
     assert.deepEqual(location, { uri, range: { start: positionAt(text, key), end: positionAt(text, key + '"Auditors"'.length) } });
-    const boundary = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, text.indexOf('"Boundary" }') + 2) });
+    const boundary = await h.client.sendRequest<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: positionAt(text, text.indexOf('"Boundary" }') + 2),
+    });
     assert.deepEqual(boundary?.range.start, positionAt(text, text.indexOf('"Boundary": "./read.json"')));
     // The built-in FullAWSAccess and unknown names have no definition.
-    const none = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, text.indexOf('"alice"') + 2) });
+    const none = await h.client.sendRequest<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: positionAt(text, text.indexOf('"alice"') + 2),
+    });
     assert.equal(none, null);
   } finally {
     await h.close();
@@ -61,7 +67,8 @@ test('go to definition leads from a name to the key that defines it', async () =
 });
 
 test('a test file completes the principal with the principals of the loaded model, service principals included', async () => {
-  const model = '{ "accounts": { "111111111111": { "users": { "alice": {} }, "roles": { "app": { "trustPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } } }';
+  const model =
+    '{ "accounts": { "111111111111": { "users": { "alice": {} }, "roles": { "app": { "trustPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } } }';
   const h = await startHarness({ files: { '/ws/m.iam-model.json': model } });
   try {
     await h.client.sendRequest(Requests.loadModel, { uri: 'file:///ws/m.iam-model.json' });
@@ -77,7 +84,10 @@ test('a test file completes the principal with the principals of the loaded mode
     // Go to definition from a test's principal lands on its declaration in the model.
     const withAlice = text.replace('arn:aws:iam::111111111111:"', 'arn:aws:iam::111111111111:user/alice"');
     await h.change(uri, withAlice);
-    const location = await h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(withAlice, withAlice.indexOf('user/alice')) });
+    const location = await h.client.sendRequest<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: positionAt(withAlice, withAlice.indexOf('user/alice')),
+    });
     assert.equal(location?.uri, 'file:///ws/m.iam-model.json');
     assert.deepEqual(location?.range.start, positionAt(model, model.indexOf('"alice"')));
   } finally {
@@ -99,13 +109,17 @@ test('paths in a model and a test file complete to the workspace files that fit,
   });
   const modelUri = 'file:///work/team/team.iam-model.json';
   try {
-    const model = '{\n  "organization": { "policies": { "DenyRegions": "../|" } },\n  "accounts": { "111111111111": {\n    "policies": { "Dev": "./" },\n    "roles": { "app": { "trustPolicy": "" } }\n  } }\n}';
+    const model =
+      '{\n  "organization": { "policies": { "DenyRegions": "../|" } },\n  "accounts": { "111111111111": {\n    "policies": { "Dev": "./" },\n    "roles": { "app": { "trustPolicy": "" } }\n  } }\n}';
     const { text, position } = caret(model);
     h.files.set('/work/team/team.iam-model.json', text);
     await h.open(modelUri, text);
     // Policy documents only (no test file, no text file, no template), the nearest first, the folder above too.
     const scp = await h.completion(modelUri, position);
-    assert.deepEqual(scp.map((i) => i.label), ['./policies/dev.json', './policies/ec2-trust.json', '../org/deny-regions.json']);
+    assert.deepEqual(
+      scp.map((i) => i.label),
+      ['./policies/dev.json', './policies/ec2-trust.json', '../org/deny-regions.json'],
+    );
     const edit = scp[2]?.textEdit;
     assert.ok(edit && 'range' in edit);
     assert.equal(edit.newText, '"../org/deny-regions.json"');
@@ -118,7 +132,10 @@ test('paths in a model and a test file complete to the workspace files that fit,
     const testUri = 'file:///work/team/team.iam-test.json';
     const tests = caret('{ "model": "|", "tests": [] }');
     await h.open(testUri, tests.text);
-    assert.deepEqual((await h.completion(testUri, tests.position)).map((i) => i.label), ['./team.iam-model.json']);
+    assert.deepEqual(
+      (await h.completion(testUri, tests.position)).map((i) => i.label),
+      ['./team.iam-model.json'],
+    );
   } finally {
     await h.close();
   }

@@ -54,7 +54,11 @@ test('randomly broken policies: every feature answers, none fails', async () => 
       ]);
       assert.equal(results.length, 6);
     }
-    assert.deepEqual(h.logs.filter((l) => /failed/.test(l)), [], 'no handler failed');
+    assert.deepEqual(
+      h.logs.filter((l) => /failed/.test(l)),
+      [],
+      'no handler failed',
+    );
   } finally {
     await h.close();
   }

@@ -15,7 +15,8 @@ import {
 import { loadHclParser } from '../../../server/src/node/hclParser';
 import { startHarness, waitFor, type Harness, type HarnessOptions } from './harness';
 
-const POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "ReadReports",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n';
+const POLICY =
+  '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "ReadReports",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::reports/*"\n    }\n  ]\n}\n';
 const MODEL = JSON.stringify(
   {
     accounts: {
@@ -32,8 +33,20 @@ const TESTS = JSON.stringify(
   {
     model: './account.iam-model.json',
     tests: [
-      { name: 'alice reads reports', principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', expect: 'allowed' },
-      { name: 'bob reads reports', principal: 'arn:aws:iam::111111111111:user/bob', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', expect: 'allowed' },
+      {
+        name: 'alice reads reports',
+        principal: 'arn:aws:iam::111111111111:user/alice',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::reports/q1.csv',
+        expect: 'allowed',
+      },
+      {
+        name: 'bob reads reports',
+        principal: 'arn:aws:iam::111111111111:user/bob',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::reports/q1.csv',
+        expect: 'allowed',
+      },
     ],
   },
   null,
@@ -90,14 +103,17 @@ test('evaluate: the decision, the explanation, and the deciding statement locate
     assert.equal(denied.result.decision, 'implicitDeny');
   }));
 
-test('evaluate: a denial carries the reason, the verified fixes with LSP ranges, and the statements\' text', () =>
+test("evaluate: a denial carries the reason, the verified fixes with LSP ranges, and the statements' text", () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });
     const reply: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
       request: { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::archive/q1.csv' },
     });
     assert.equal(reply.result.decision, 'implicitDeny');
-    assert.match(reply.explanation.reason, /^Statement ReadReports of S3Read .*would allow s3:GetObject, but Resource does not match arn:aws:s3:::archive\/q1\.csv/);
+    assert.match(
+      reply.explanation.reason,
+      /^Statement ReadReports of S3Read .*would allow s3:GetObject, but Resource does not match arn:aws:s3:::archive\/q1\.csv/,
+    );
     assert.equal(reply.explanation.reasonLocation?.uri, 'file:///work/policies/s3-read.json');
     assert.deepEqual(reply.explanation.reasonLocation?.range.start, { line: 7, character: 6 }, 'the Resource element');
     // Why and how come right under the verdict in the markdown that hovers and the Testing view show.
@@ -140,11 +156,17 @@ test('evaluate names the model errors the request depends on, and only those', a
   try {
     const uri = 'file:///work/broken.iam-model.json';
     const ask = (user: string): Promise<EvaluateResult> =>
-      h.client.sendRequest(Requests.evaluate, { modelUri: uri, request: { principal: `arn:aws:iam::111111111111:user/${user}`, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' } });
+      h.client.sendRequest(Requests.evaluate, {
+        modelUri: uri,
+        request: { principal: `arn:aws:iam::111111111111:user/${user}`, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' },
+      });
     const alice = await ask('alice');
     assert.equal(alice.modelProblems?.length, 1, JSON.stringify(alice.modelProblems));
     assert.match(alice.modelProblems?.[0]?.message ?? '', /reader/);
-    assert.equal(alice.modelProblems?.[0]?.range.start.line, broken.split('\n').findIndex((l) => l.includes('"reader"')));
+    assert.equal(
+      alice.modelProblems?.[0]?.range.start.line,
+      broken.split('\n').findIndex((l) => l.includes('"reader"')),
+    );
     // bob's part of the model is sound: his answer carries no problem of carol's.
     assert.equal((await ask('bob')).modelProblems, undefined);
     assert.match((await ask('carol')).modelProblems?.[0]?.message ?? '', /S3Raed/);
@@ -209,7 +231,10 @@ test('runTests runs the tests of a test file, each with pass/fail, explanation a
 
 test('runTests: a failing test carries its reason; a test naming a principal the model lacks is an error there, not run', () =>
   withServer(async (h) => {
-    const text = TESTS.replace('"name": "alice reads reports",\n      "principal": "arn:aws:iam::111111111111:user/alice"', '"name": "alice reads reports",\n      "principal": "alicia"');
+    const text = TESTS.replace(
+      '"name": "alice reads reports",\n      "principal": "arn:aws:iam::111111111111:user/alice"',
+      '"name": "alice reads reports",\n      "principal": "alicia"',
+    );
     assert.notEqual(text, TESTS);
     h.files.set('/work/reports.iam-test.json', text);
     const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
@@ -224,7 +249,7 @@ test('runTests: a failing test carries its reason; a test naming a principal the
     assert.match(failed?.explanation?.reason ?? '', /bob/);
   }));
 
-test('runTests: a failing test\'s message leads with why, once, then how to fix it, then the verdict and the evidence', () =>
+test("runTests: a failing test's message leads with why, once, then how to fix it, then the verdict and the evidence", () =>
   withServer(async (h) => {
     h.files.set('/work/reports.iam-test.json', TESTS.replace('"action": "s3:GetObject"', '"action": "s3:PutObject"'));
     const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });
@@ -258,7 +283,9 @@ test('evaluate reads a typed principal as the command line does: a name, a role 
     assert.equal(byName.result.request.principal, ALICE);
     await assert.rejects(
       h.client.sendRequest(Requests.evaluate, { request: { ...request, principal: 'Writer/alice' } }),
-      (error: { code: number; message: string }) => error.code === ErrorCodes.badInput && /^Principal Writer\/alice: no role of the model is named 'Writer'; a role session is written ROLE\/SESSION/.test(error.message),
+      (error: { code: number; message: string }) =>
+        error.code === ErrorCodes.badInput &&
+        /^Principal Writer\/alice: no role of the model is named 'Writer'; a role session is written ROLE\/SESSION/.test(error.message),
     );
   }));
 
@@ -370,12 +397,16 @@ test('evaluate on a template-built model: locations, the reason and the fixes po
   try {
     await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/template.yaml' });
     const reader = 'arn:aws:iam::123456789012:role/reader';
-    const allowed: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/a' } });
+    const allowed: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/a' },
+    });
     assert.equal(allowed.result.decision, 'allowed');
     const statement = allowed.locations[locationKey('decidingStatements', 0)];
     assert.equal(statement?.uri, 'file:///work/template.yaml');
     assert.deepEqual(statement?.range.start, { line: 13, character: 16 }, 'the statement at `Effect` on line 14 of the template');
-    const denied: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::other/a' } });
+    const denied: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: reader, action: 's3:GetObject', resource: 'arn:aws:s3:::other/a' },
+    });
     assert.equal(denied.explanation.reasonLocation?.uri, 'file:///work/template.yaml');
     assert.deepEqual(denied.explanation.reasonLocation?.range.start, { line: 15, character: 16 }, 'the Resource element on line 16');
     // Adding an ARN turns the scalar into a list: JSON the YAML template cannot take as it stands, so no edit is offered.
@@ -412,7 +443,9 @@ test('a Terraform folder as the model in the editor: simulations on it, located 
       if (loaded.errorCount > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.equal(summary?.errorCount, 0, JSON.stringify(summary?.diagnostics));
-    const reply: EvaluateResult = await h.client.sendRequest(Requests.evaluate, { request: { principal: 'arn:aws:iam::123456789012:role/app', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/a' } });
+    const reply: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: 'arn:aws:iam::123456789012:role/app', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/a' },
+    });
     assert.equal(reply.result.decision, 'allowed');
     const statement = reply.locations[locationKey('decidingStatements', 0)];
     assert.equal(statement?.uri, 'file:///work/infra/main.tf');

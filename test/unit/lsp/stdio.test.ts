@@ -34,7 +34,10 @@ test('`iam-policy-lab lsp --stdio` speaks LSP as a separate process: initialize,
       },
     });
     const items = await diagnostics;
-    assert.ok(items.some((d) => d.code === 'unknownAction'), JSON.stringify(items));
+    assert.ok(
+      items.some((d) => d.code === 'unknownAction'),
+      JSON.stringify(items),
+    );
     await client.sendRequest('shutdown');
     await client.sendNotification('exit');
     assert.equal(await exited, 0, stderr);

@@ -3,19 +3,28 @@ import assert from 'node:assert/strict';
 import type { DocumentLink, DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver';
 import { applyEdits, startHarness } from './harness';
 
-const POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "Read",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    },\n    {\n      "Effect": "Deny",\n      "Action": "s3:DeleteObject",\n      "Resource": "*"\n    }\n  ]\n}';
+const POLICY =
+  '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "Read",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "*"\n    },\n    {\n      "Effect": "Deny",\n      "Action": "s3:DeleteObject",\n      "Resource": "*"\n    }\n  ]\n}';
 
 test('document symbols: statements by Sid or index, with their elements; embedded policies by what they are', async () => {
   const h = await startHarness();
   try {
     await h.open('file:///work/p.json', POLICY, 'iam-policy');
     const symbols: DocumentSymbol[] = await h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/p.json' } });
-    assert.deepEqual(symbols.map((s) => s.name), ['Read (Allow)', 'Statement 1 (Deny)']);
-    assert.deepEqual(symbols[0]?.children?.map((c) => c.name), ['Sid', 'Effect', 'Action', 'Resource']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Read (Allow)', 'Statement 1 (Deny)'],
+    );
+    assert.deepEqual(
+      symbols[0]?.children?.map((c) => c.name),
+      ['Sid', 'Effect', 'Action', 'Resource'],
+    );
     assert.equal(symbols[1]?.range.start.line, 9);
     const model = '{"accounts":{"111111111111":{"roles":{"deployer":{"trustPolicy":{"Statement":[{"Sid":"Trust","Effect":"Allow"}]}}}}}}';
     await h.open('file:///work/a.iam-model.json', model);
-    const modelSymbols: DocumentSymbol[] = await h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/a.iam-model.json' } });
+    const modelSymbols: DocumentSymbol[] = await h.client.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: 'file:///work/a.iam-model.json' },
+    });
     assert.equal(modelSymbols[0]?.name, 'trust policy of role deployer');
     assert.equal(modelSymbols[0]?.children?.[0]?.name, 'Trust (Allow)');
   } finally {
@@ -29,7 +38,12 @@ test('folding ranges for every multi-line object and array, closing bracket left
     await h.open('file:///work/p.json', POLICY, 'iam-policy');
     const ranges: FoldingRange[] = await h.client.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///work/p.json' } });
     const pairs = ranges.map((r) => [r.startLine, r.endLine]);
-    assert.deepEqual(pairs, [[0, 14], [2, 13], [3, 7], [9, 12]]);
+    assert.deepEqual(pairs, [
+      [0, 14],
+      [2, 13],
+      [3, 7],
+      [9, 12],
+    ]);
   } finally {
     await h.close();
   }
@@ -71,7 +85,10 @@ test('document links: file names in a model and a test file open the files, reso
     const model = '{\n  "accounts": { "111111111111": { "policies": { "S3Read": "./policies/s3-read.json" }, "authorizationDetails": "gaad.json" } }\n}';
     await h.open('file:///work/org/a.iam-model.json', model);
     const links: DocumentLink[] = await h.client.sendRequest('textDocument/documentLink', { textDocument: { uri: 'file:///work/org/a.iam-model.json' } });
-    assert.deepEqual(links.map((l) => l.target), ['file:///work/org/policies/s3-read.json', 'file:///work/org/gaad.json']);
+    assert.deepEqual(
+      links.map((l) => l.target),
+      ['file:///work/org/policies/s3-read.json', 'file:///work/org/gaad.json'],
+    );
     const line = model.split('\n')[links[0]?.range.start.line ?? 0] ?? '';
     assert.equal(line.slice(links[0]?.range.start.character, links[0]?.range.end.character), './policies/s3-read.json');
     await h.open('file:///work/p.json', POLICY, 'iam-policy');

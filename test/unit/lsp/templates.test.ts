@@ -22,9 +22,19 @@ test('a SAM template in YAML: diagnostics at the template text, naming the polic
     await h.open('file:///project/template.yaml', SAM, 'yaml');
     const diagnostics = await h.diagnostics('file:///project/template.yaml');
     const unknown = diagnostics.filter((d) => d.code === 'unknownAction');
-    assert.deepEqual(unknown.map((d) => textAt(SAM, d.range)), ['GetObjects', 'SendMesage']);
-    assert.match(messageOf(unknown[0] ?? { message: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), /in inline policy ReadData of AWS::IAM::Role AppRole$/);
-    const actions = await h.codeActions('file:///project/template.yaml', unknown[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, unknown.slice(0, 1));
+    assert.deepEqual(
+      unknown.map((d) => textAt(SAM, d.range)),
+      ['GetObjects', 'SendMesage'],
+    );
+    assert.match(
+      messageOf(unknown[0] ?? { message: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }),
+      /in inline policy ReadData of AWS::IAM::Role AppRole$/,
+    );
+    const actions = await h.codeActions(
+      'file:///project/template.yaml',
+      unknown[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      unknown.slice(0, 1),
+    );
     const edit = actions[0]?.edit?.changes?.['file:///project/template.yaml']?.[0];
     assert.ok(edit, JSON.stringify(actions));
     assert.equal(edit.newText, 'GetObject');
@@ -46,7 +56,8 @@ test('other YAML and JSON get nothing from us', async () => {
 
 test('a Terraform file: diagnostics once the grammar has loaded', async () => {
   const h = await startHarness({ catalog: realCatalog(), hclParser: loadHclParser });
-  const text = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }]\n  })\n}\n';
+  const text =
+    'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }]\n  })\n}\n';
   try {
     await h.open('file:///project/main.tf', text, 'terraform');
     await loadHclParser();
@@ -92,7 +103,13 @@ test('completion inside a YAML scalar: actions of the service, replacing what is
     const character = (lines[line] ?? '').indexOf('GetObj') + 'GetObj'.length;
     const items = await h.completion('file:///project/template.yaml', { line, character });
     const item = items.find((i) => i.label === 'GetObject' || i.label === 's3:GetObject');
-    assert.ok(item, items.map((i) => i.label).slice(0, 20).join(', '));
+    assert.ok(
+      item,
+      items
+        .map((i) => i.label)
+        .slice(0, 20)
+        .join(', '),
+    );
     const edit = item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
     assert.equal(edit.range.start.line, line);
     assert.doesNotMatch(edit.newText, /"/);
@@ -104,14 +121,20 @@ test('completion inside a YAML scalar: actions of the service, replacing what is
 });
 
 test('a .tf file is read with the other .tf files of its folder: a variable declared there resolves, and an edit there re-validates', async () => {
-  const main = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:${var.verb}", Resource = "*" }]\n  })\n}\n';
+  const main =
+    'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = "s3:${var.verb}", Resource = "*" }]\n  })\n}\n';
   const variables = (verb: string) => `variable "verb" {\n  default = "${verb}"\n}\n`;
   // variables.tf is on disk only: the folder's other files are read as the command line reads a module.
-  const h = await startHarness({ catalog: realCatalog(), hclParser: loadHclParser, files: { '/project/variables.tf': variables('GetObjekt'), '/project/main.tf': main } });
+  const h = await startHarness({
+    catalog: realCatalog(),
+    hclParser: loadHclParser,
+    files: { '/project/variables.tf': variables('GetObjekt'), '/project/main.tf': main },
+  });
   try {
     await h.open('file:///project/main.tf', main, 'terraform');
     await loadHclParser();
-    const unknownActions = async (): Promise<string[]> => (await h.diagnostics('file:///project/main.tf')).filter((d) => d.code === 'unknownAction').map((d) => textAt(main, d.range));
+    const unknownActions = async (): Promise<string[]> =>
+      (await h.diagnostics('file:///project/main.tf')).filter((d) => d.code === 'unknownAction').map((d) => textAt(main, d.range));
     let found: string[] = [];
     for (let attempt = 0; attempt < 200 && found.length === 0; attempt++) {
       found = await unknownActions();

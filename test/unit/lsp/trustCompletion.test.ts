@@ -23,7 +23,10 @@ async function labelsAt(marked: string, uri: string, languageId = 'json'): Promi
 }
 
 test('in a trust policy, statement keys are the ones a trust policy allows (no Resource)', async () => {
-  const labels = await labelsAt(TRUST_MODEL('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole", "|" }'), 'file:///ws/m.iam-model.json');
+  const labels = await labelsAt(
+    TRUST_MODEL('{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole", "|" }'),
+    'file:///ws/m.iam-model.json',
+  );
   assert.ok(labels.includes('Condition') && labels.includes('Sid'), labels.join(', '));
   assert.ok(!labels.includes('Resource') && !labels.includes('NotResource'), labels.join(', '));
 });
@@ -35,6 +38,10 @@ test('statement keys are offered on a new line when the previous line has no com
 });
 
 test('a stand-alone policy file, whose type is only inferred, is offered every element', async () => {
-  const labels = await labelsAt('{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "|" } ] }', 'file:///ws/p.policy.json', 'iam-policy');
+  const labels = await labelsAt(
+    '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "|" } ] }',
+    'file:///ws/p.policy.json',
+    'iam-policy',
+  );
   assert.ok(labels.includes('Resource') && labels.includes('Principal'), labels.join(', '));
 });

@@ -105,9 +105,16 @@ test('typing a whole policy from nothing, character by character: diagnostics, c
     }
     // The finished policy is clean enough to have no errors, and completion was useful along the way.
     const final = await h.diagnostics(uri);
-    assert.deepEqual(final.filter((d) => d.severity === 1).map((d) => d.message), []);
+    assert.deepEqual(
+      final.filter((d) => d.severity === 1).map((d) => d.message),
+      [],
+    );
     assert.ok(completions > POLICY.length / 4, `completion offered something at ${completions} of ${POLICY.length} keystrokes`);
-    assert.deepEqual(h.logs.filter((l) => /failed/.test(l)), [], 'no handler failed');
+    assert.deepEqual(
+      h.logs.filter((l) => /failed/.test(l)),
+      [],
+      'no handler failed',
+    );
   } finally {
     await h.close();
   }
@@ -149,8 +156,15 @@ test('typing an account model character by character: embedded policies and mode
       assert.deepEqual(await everyAnswer(h, uri, text, position, `keystroke ${i}`), []);
     }
     const final = await h.diagnostics(uri);
-    assert.deepEqual(final.filter((d) => d.severity === 1).map((d) => d.message), []);
-    assert.deepEqual(h.logs.filter((l) => /failed/.test(l)), [], 'no handler failed');
+    assert.deepEqual(
+      final.filter((d) => d.severity === 1).map((d) => d.message),
+      [],
+    );
+    assert.deepEqual(
+      h.logs.filter((l) => /failed/.test(l)),
+      [],
+      'no handler failed',
+    );
   } finally {
     await h.close();
   }
@@ -162,12 +176,19 @@ test('typing in an editor that closes brackets and quotes (empty keys, missing c
   try {
     await h.open(uri, '', 'iam-policy');
     const states = autoClosedStates(POLICY);
-    assert.ok(states.some((s) => /\{\s*""\}/.test(s.text.slice(0, s.offset + 2))), 'the replay goes through an empty key');
+    assert.ok(
+      states.some((s) => /\{\s*""\}/.test(s.text.slice(0, s.offset + 2))),
+      'the replay goes through an empty key',
+    );
     for (const [i, state] of states.entries()) {
       await h.change(uri, state.text);
       assert.deepEqual(await everyAnswer(h, uri, state.text, positionAt(state.text, state.offset), `keystroke ${i + 1}`), []);
     }
-    assert.deepEqual(h.logs.filter((l) => /failed/.test(l)), [], 'no handler failed');
+    assert.deepEqual(
+      h.logs.filter((l) => /failed/.test(l)),
+      [],
+      'no handler failed',
+    );
   } finally {
     await h.close();
   }

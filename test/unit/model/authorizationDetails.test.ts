@@ -14,7 +14,10 @@ const managed = { 'arn:aws:iam::aws:policy/ReadOnlyAccess': ALLOW_S3_READ, 'arn:
 test('an export opened on its own is a model of its account', () => {
   const { model, diagnostics } = loadModel('/x/gaad.json', memoryHost({ '/x/gaad.json': GAAD_TEXT }, managed));
   assert.deepEqual(diagnostics, []);
-  assert.deepEqual(model.accounts().map((a) => a.id), ['123456789012']);
+  assert.deepEqual(
+    model.accounts().map((a) => a.id),
+    ['123456789012'],
+  );
   const carol = model.principal('arn:aws:iam::123456789012:user/carol');
   assert.ok(carol);
   assert.equal(carol.uniqueId, 'AIDAEXAMPLECAROL00001');
@@ -58,10 +61,19 @@ test('an export merges into a model account; the model file adds to it and wins 
     } }
   }`;
   const { model, diagnostics } = loadModel('/x/m.iam-model.json', memoryHost({ '/x/m.iam-model.json': modelText, '/x/exports/gaad.json': GAAD_TEXT }, managed));
-  assert.deepEqual(diagnostics.filter((d) => d.severity !== 'info'), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity !== 'info'),
+    [],
+  );
   assert.ok(diagnostics.some((d) => d.code === 'replacedEntity' && /carol|user/.test(d.message)));
-  assert.deepEqual(model.principal('arn:aws:iam::123456789012:user/carol')?.identityPolicies.map((p) => p.source.name), ['BucketReader']);
-  assert.deepEqual(model.principal('arn:aws:iam::123456789012:user/dan')?.identityPolicies.map((p) => p.source.name), ['ReadOnlyAccess']);
+  assert.deepEqual(
+    model.principal('arn:aws:iam::123456789012:user/carol')?.identityPolicies.map((p) => p.source.name),
+    ['BucketReader'],
+  );
+  assert.deepEqual(
+    model.principal('arn:aws:iam::123456789012:user/dan')?.identityPolicies.map((p) => p.source.name),
+    ['ReadOnlyAccess'],
+  );
   assert.ok(model.principal('arn:aws:iam::123456789012:role/service-role/web'));
   assert.ok(model.files().includes('/x/exports/gaad.json'));
 });
@@ -87,7 +99,16 @@ test('a 50 MB export loads from disk', { timeout: 180_000 }, () => {
         Arn: `arn:aws:iam::123456789012:policy/Policy${i}`,
         Path: '/',
         DefaultVersionId: 'v1',
-        PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [`s3:GetObject`, `sqs:SendMessage`], Resource: `arn:aws:s3:::bucket-${i}/*` }] } }],
+        PolicyVersionList: [
+          {
+            VersionId: 'v1',
+            IsDefaultVersion: true,
+            Document: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: [`s3:GetObject`, `sqs:SendMessage`], Resource: `arn:aws:s3:::bucket-${i}/*` }],
+            },
+          },
+        ],
       });
     }
     let size = 0;
@@ -98,9 +119,27 @@ test('a 50 MB export loads from disk', { timeout: 180_000 }, () => {
         UserId: `AIDA${String(i).padStart(17, '0')}`,
         Arn: `arn:aws:iam::123456789012:user/user${i}`,
         CreateDate: '2024-01-02T03:04:05+00:00',
-        UserPolicyList: [{ PolicyName: `inline${i}`, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: `arn:aws:ec2:eu-west-1:123456789012:instance/i-${i}`, Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } } }] } }],
+        UserPolicyList: [
+          {
+            PolicyName: `inline${i}`,
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'ec2:Describe*',
+                  Resource: `arn:aws:ec2:eu-west-1:123456789012:instance/i-${i}`,
+                  Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
+                },
+              ],
+            },
+          },
+        ],
         GroupList: [],
-        AttachedManagedPolicies: [0, 1, 2].map((k) => ({ PolicyName: `Policy${(i + k) % 400}`, PolicyArn: `arn:aws:iam::123456789012:policy/Policy${(i + k) % 400}` })),
+        AttachedManagedPolicies: [0, 1, 2].map((k) => ({
+          PolicyName: `Policy${(i + k) % 400}`,
+          PolicyArn: `arn:aws:iam::123456789012:policy/Policy${(i + k) % 400}`,
+        })),
         Tags: [{ Key: 'team', Value: `team-${i % 17}` }],
       };
       size += JSON.stringify(user, null, 2).length;

@@ -53,14 +53,22 @@ test('every deliberate mistake in examples/mistakes is found by `check`', () => 
     'allow-with-notprincipal.policy.json': 'allowWithNotPrincipal',
     'misspelt-effect.policy.json': 'invalidEffect',
   };
-  const files = readdirSync(join(examples, 'mistakes')).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(join(examples, 'mistakes'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   assert.deepEqual(files, Object.keys(expected).sort(), 'every mistake file has an expected finding');
   const readme = readFileSync(join(examples, 'mistakes', 'README.md'), 'utf8');
-  const run = spawnSync(process.execPath, [join(repoRoot(), 'out', 'bundle', 'cli.js'), 'check', '--format', 'json', 'mistakes'], { cwd: examples, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(repoRoot(), 'out', 'bundle', 'cli.js'), 'check', '--format', 'json', 'mistakes'], {
+    cwd: examples,
+    encoding: 'utf8',
+  });
   const reports = JSON.parse(run.stdout) as { file: string; diagnostics: { code: string }[] }[];
   for (const [file, code] of Object.entries(expected)) {
     const report = reports.find((r) => r.file.endsWith(file));
-    assert.ok(report?.diagnostics.some((d) => d.code === code), `${file} should get ${code}: ${JSON.stringify(report)}`);
+    assert.ok(
+      report?.diagnostics.some((d) => d.code === code),
+      `${file} should get ${code}: ${JSON.stringify(report)}`,
+    );
     assert.ok(readme.includes(file), `mistakes/README.md explains ${file}`);
   }
 });

@@ -14,7 +14,9 @@ export const GAAD_EXPORT = {
       UserId: 'AIDAEXAMPLECAROL00001',
       Arn: 'arn:aws:iam::123456789012:user/carol',
       CreateDate: '2024-01-02T03:04:05+00:00',
-      UserPolicyList: [{ PolicyName: 'carol-inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] } }],
+      UserPolicyList: [
+        { PolicyName: 'carol-inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] } },
+      ],
       GroupList: ['Admins'],
       AttachedManagedPolicies: [{ PolicyName: 'BucketReader', PolicyArn: 'arn:aws:iam::123456789012:policy/team/BucketReader' }],
       PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess' },
@@ -41,8 +43,15 @@ export const GAAD_EXPORT = {
       CreateDate: '2024-01-02T03:04:05+00:00',
       // The raw IAM API URL-encodes documents (RFC 3986).
       AssumeRolePolicyDocument: enc(TRUST_EC2),
-      InstanceProfileList: [{ Path: '/', InstanceProfileName: 'web', InstanceProfileId: 'AIPAEXAMPLE', Arn: 'arn:aws:iam::123456789012:instance-profile/web', Roles: [] }],
-      RolePolicyList: [{ PolicyName: 'web-inline', PolicyDocument: enc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::web assets/*' }] }) }],
+      InstanceProfileList: [
+        { Path: '/', InstanceProfileName: 'web', InstanceProfileId: 'AIPAEXAMPLE', Arn: 'arn:aws:iam::123456789012:instance-profile/web', Roles: [] },
+      ],
+      RolePolicyList: [
+        {
+          PolicyName: 'web-inline',
+          PolicyDocument: enc({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::web assets/*' }] }),
+        },
+      ],
       AttachedManagedPolicies: [],
       Tags: [],
       RoleLastUsed: { LastUsedDate: '2026-10-01T00:00:00+00:00', Region: 'eu-west-1' },
@@ -61,8 +70,16 @@ export const GAAD_EXPORT = {
       CreateDate: '2024-01-02T03:04:05+00:00',
       UpdateDate: '2024-02-02T03:04:05+00:00',
       PolicyVersionList: [
-        { Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*' }] }, VersionId: 'v1', IsDefaultVersion: false },
-        { Document: { Version: '2012-10-17', Statement: [{ Sid: 'V2', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, VersionId: 'v2', IsDefaultVersion: true },
+        {
+          Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:DeleteBucket', Resource: '*' }] },
+          VersionId: 'v1',
+          IsDefaultVersion: false,
+        },
+        {
+          Document: { Version: '2012-10-17', Statement: [{ Sid: 'V2', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+          VersionId: 'v2',
+          IsDefaultVersion: true,
+        },
       ],
     },
     {
@@ -73,7 +90,13 @@ export const GAAD_EXPORT = {
       DefaultVersionId: 'v5',
       AttachmentCount: 1,
       IsAttachable: true,
-      PolicyVersionList: [{ Document: { Version: '2012-10-17', Statement: [{ Sid: 'FromExport', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] }, VersionId: 'v5', IsDefaultVersion: true }],
+      PolicyVersionList: [
+        {
+          Document: { Version: '2012-10-17', Statement: [{ Sid: 'FromExport', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] },
+          VersionId: 'v5',
+          IsDefaultVersion: true,
+        },
+      ],
     },
   ],
 };

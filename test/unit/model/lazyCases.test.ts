@@ -35,9 +35,15 @@ function spanRefs(refs: readonly PolicyRef[]): Map<PolicyRef, PolicyRef> {
 /** The same model, its policies swapped for their span-kept twins. */
 function lazyTwin(model: EvaluationModel, twin: (ref: PolicyRef) => PolicyRef): EvaluationModel {
   const principal = (p: ModelPrincipal | undefined): ModelPrincipal | undefined =>
-    p && { ...p, identityPolicies: p.identityPolicies.map(twin), ...(p.permissionsBoundary ? { permissionsBoundary: twin(p.permissionsBoundary) } : {}), ...(p.trustPolicy ? { trustPolicy: twin(p.trustPolicy) } : {}) };
+    p && {
+      ...p,
+      identityPolicies: p.identityPolicies.map(twin),
+      ...(p.permissionsBoundary ? { permissionsBoundary: twin(p.permissionsBoundary) } : {}),
+      ...(p.trustPolicy ? { trustPolicy: twin(p.trustPolicy) } : {}),
+    };
   const resource = (r: ModelResource | undefined): ModelResource | undefined => r && { ...r, ...(r.policy ? { policy: twin(r.policy) } : {}) };
-  const account = (a: ModelAccount | undefined): ModelAccount | undefined => a && { ...a, orgPath: a.orgPath.map((l) => ({ ...l, scps: l.scps.map(twin), rcps: l.rcps.map(twin) })) };
+  const account = (a: ModelAccount | undefined): ModelAccount | undefined =>
+    a && { ...a, orgPath: a.orgPath.map((l) => ({ ...l, scps: l.scps.map(twin), rcps: l.rcps.map(twin) })) };
   const principals = model.principals().map((p) => principal(p) as ModelPrincipal);
   const resources = model.resources().map((r) => resource(r) as ModelResource);
   return {
@@ -51,7 +57,8 @@ function lazyTwin(model: EvaluationModel, twin: (ref: PolicyRef) => PolicyRef): 
 
 function allRefs(model: EvaluationModel, ids: readonly string[], extra: readonly PolicyRef[]): PolicyRef[] {
   const refs = [...extra];
-  for (const p of model.principals()) refs.push(...p.identityPolicies, ...(p.permissionsBoundary ? [p.permissionsBoundary] : []), ...(p.trustPolicy ? [p.trustPolicy] : []));
+  for (const p of model.principals())
+    refs.push(...p.identityPolicies, ...(p.permissionsBoundary ? [p.permissionsBoundary] : []), ...(p.trustPolicy ? [p.trustPolicy] : []));
   for (const r of model.resources()) if (r.policy) refs.push(r.policy);
   for (const id of ids) for (const level of model.account(id)?.orgPath ?? []) refs.push(...level.scps, ...level.rcps);
   return [...new Set(refs)];
@@ -59,17 +66,29 @@ function allRefs(model: EvaluationModel, ids: readonly string[], extra: readonly
 
 interface CaseSpec {
   model?: ModelSpec;
-  request: Omit<EvaluationRequest, 'sessionPolicyRefs' | 'endpointPolicyRefs' | 'sessionPolicies' | 'endpointPolicies'> & { sessionPolicies?: PolicySpec[]; endpointPolicies?: PolicySpec[] };
+  request: Omit<EvaluationRequest, 'sessionPolicyRefs' | 'endpointPolicyRefs' | 'sessionPolicies' | 'endpointPolicies'> & {
+    sessionPolicies?: PolicySpec[];
+    endpointPolicies?: PolicySpec[];
+  };
   now?: string;
   catalog?: string;
 }
 
 const casesRoot = join(repoRoot(), 'test/cases/evaluator');
 const cases: { name: string; spec: CaseSpec }[] = [];
-for (const topic of readdirSync(casesRoot).filter((n) => !n.includes('.')).sort()) {
-  for (const file of readdirSync(join(casesRoot, topic)).filter((f) => f.endsWith('.json')).sort()) {
+for (const topic of readdirSync(casesRoot)
+  .filter((n) => !n.includes('.'))
+  .sort()) {
+  for (const file of readdirSync(join(casesRoot, topic))
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const { cases: list, ...shared } = JSON.parse(readFileSync(join(casesRoot, topic, file), 'utf8')) as CaseSpec & { cases?: Partial<CaseSpec>[] };
-    (list ?? [{}]).forEach((c, i) => cases.push({ name: `${topic}/${file}[${i}]`, spec: { ...shared, ...c, ...(c.model ?? shared.model ? { model: (c.model ?? shared.model) as ModelSpec } : {}) } as CaseSpec }));
+    (list ?? [{}]).forEach((c, i) =>
+      cases.push({
+        name: `${topic}/${file}[${i}]`,
+        spec: { ...shared, ...c, ...((c.model ?? shared.model) ? { model: (c.model ?? shared.model) as ModelSpec } : {}) } as CaseSpec,
+      }),
+    );
   }
 }
 
@@ -89,7 +108,11 @@ test('every evaluator case answers the same with its policies parsed on first us
       ...(session.length > 0 ? { sessionPolicyRefs: session.map(map) } : {}),
       ...(endpoint.length > 0 ? { endpointPolicyRefs: endpoint.map(map) } : {}),
     });
-    const eager = evaluate(model, request((r) => r), options);
+    const eager = evaluate(
+      model,
+      request((r) => r),
+      options,
+    );
     const lazy = evaluate(lazyTwin(model, twin), request(twin), options);
     assert.deepEqual(lazy, eager, name);
     assert.deepEqual(explainResult(lazy), explainResult(eager), name);

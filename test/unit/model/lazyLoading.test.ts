@@ -29,7 +29,11 @@ function answers(model: LoadedModel, actions: readonly string[], resources: read
     for (const action of actions) {
       for (const resource of resources) {
         for (const secure of ['true', 'false']) {
-          const result = evaluate(model, { principal: principal.arn, action, resource, context: { 'aws:SecureTransport': secure, 'aws:PrincipalTag/team': 'red' } }, options);
+          const result = evaluate(
+            model,
+            { principal: principal.arn, action, resource, context: { 'aws:SecureTransport': secure, 'aws:PrincipalTag/team': 'red' } },
+            options,
+          );
           const explanation = explainResult(result, { policyOf });
           out.push({ result, explanation, text: formatExplanationText(explanation, locate) });
         }
@@ -49,7 +53,12 @@ function compare(file: string, host: ModelHost, actions: readonly string[], reso
 
 test('the example organization answers the same loaded lazily or eagerly', () => {
   const resources = ['arn:aws:s3:::app-bucket/reports/q1.csv', 'arn:aws:s3:::audit-logs/2026/a.log', 'arn:aws:kms:eu-west-1:111111111111:key/app', '*'];
-  compare(join(repoRoot(), 'examples/organization.iam-model.json'), createNodeModelHost(loadManagedPolicyStore()), ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'iam:CreateUser', 'sts:AssumeRole'], resources);
+  compare(
+    join(repoRoot(), 'examples/organization.iam-model.json'),
+    createNodeModelHost(loadManagedPolicyStore()),
+    ['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'iam:CreateUser', 'sts:AssumeRole'],
+    resources,
+  );
 });
 
 test('a generated organization answers the same loaded lazily or eagerly', () => {
@@ -61,7 +70,8 @@ test('an authorization-details export, on its own or named by a model, answers t
   const exportText = JSON.stringify(GAAD_EXPORT, null, 2);
   const model = JSON.stringify({ accounts: { '123456789012': { authorizationDetails: './gaad.json' } } });
   const host = memoryHost({ '/w/gaad.json': exportText, '/w/m.iam-model.json': model });
-  for (const file of ['/w/gaad.json', '/w/m.iam-model.json']) compare(file, host, ['s3:GetObject', 'ec2:StartInstances', 'iam:PassRole'], ['arn:aws:s3:::b/k', '*']);
+  for (const file of ['/w/gaad.json', '/w/m.iam-model.json'])
+    compare(file, host, ['s3:GetObject', 'ec2:StartInstances', 'iam:PassRole'], ['arn:aws:s3:::b/k', '*']);
 });
 
 test('a model with comments is read in full, and still answers the same', () => {

@@ -19,7 +19,23 @@ function random(seed: number): () => number {
   };
 }
 
-const PIECES = ['{', '}', '[', ']', '"', ':', ',', 'null', '"arn:aws:iam::aws:policy/X"', '"./p.json"', '123', '\\', '/*', '"authorizationDetails"', '"policies"'];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  'null',
+  '"arn:aws:iam::aws:policy/X"',
+  '"./p.json"',
+  '123',
+  '\\',
+  '/*',
+  '"authorizationDetails"',
+  '"policies"',
+];
 
 function mangle(text: string, next: () => number): string {
   let result = text;
@@ -39,7 +55,11 @@ test('mangled models, exports and test files never make the loader throw', () =>
   const gaad = JSON.stringify(GAAD_EXPORT, null, 1);
   const next = random(20261123);
   for (let round = 0; round < 300; round++) {
-    for (const [name, text] of [['m.iam-model.json', model], ['gaad.json', gaad], ['t.iam-test.json', tests]] as const) {
+    for (const [name, text] of [
+      ['m.iam-model.json', model],
+      ['gaad.json', gaad],
+      ['t.iam-test.json', tests],
+    ] as const) {
       const mangled = mangle(text, next);
       const host = memoryHost({ [`/w/${name}`]: mangled, '/w/p.json': ALLOW_S3_READ, '/w/gaad.json': mangle(gaad, next) });
       try {

@@ -29,8 +29,14 @@ test('a level without "scps" gets FullAWSAccess; a level that lists them has exa
   const { model, diagnostics } = load();
   assert.deepEqual(diagnostics, []);
   const path = model.account('111111111111')?.orgPath ?? [];
-  assert.deepEqual(path.map((l) => l.id), ['r-root', 'ou-prod', '111111111111']);
-  assert.deepEqual(path.map((l) => l.scps.map((s) => s.source.name)), [['FullAWSAccess'], ['FullAWSAccess', 'DenyAll'], ['FullAWSAccess']]);
+  assert.deepEqual(
+    path.map((l) => l.id),
+    ['r-root', 'ou-prod', '111111111111'],
+  );
+  assert.deepEqual(
+    path.map((l) => l.scps.map((s) => s.source.name)),
+    [['FullAWSAccess'], ['FullAWSAccess', 'DenyAll'], ['FullAWSAccess']],
+  );
   // The built-in FullAWSAccess really allows everything, and says which level it is attached to.
   const full = path[0]?.scps[0];
   assert.equal(full?.source.type, 'scp');
@@ -40,12 +46,18 @@ test('a level without "scps" gets FullAWSAccess; a level that lists them has exa
 
 test('an account that lists "scps": [] has no SCP at its own level', () => {
   const path = load().model.account('222222222222')?.orgPath ?? [];
-  assert.deepEqual(path.map((l) => l.scps.length), [1, 2, 0]);
+  assert.deepEqual(
+    path.map((l) => l.scps.length),
+    [1, 2, 0],
+  );
 });
 
 test('RCPFullAWSAccess is implicit: listing it adds nothing, other RCPs attach where listed', () => {
   const path = load().model.account('111111111111')?.orgPath ?? [];
-  assert.deepEqual(path.map((l) => l.rcps.map((r) => r.source.name)), [['OnlyEu'], [], []]);
+  assert.deepEqual(
+    path.map((l) => l.rcps.map((r) => r.source.name)),
+    [['OnlyEu'], [], []],
+  );
   assert.equal(path[0]?.rcps[0]?.source.type, 'rcp');
 });
 
@@ -86,7 +98,7 @@ test('an organization account id one typo away from a described standalone accou
   assert.equal(text.slice(warning?.span.offset, (warning?.span.offset ?? 0) + 14), '"111111111111"');
 });
 
-test('an organization id that does not follow AWS\'s pattern is an error at the id, as the JSON schema says', () => {
+test("an organization id that does not follow AWS's pattern is an error at the id, as the JSON schema says", () => {
   for (const bad of ['o-1', 'O-A1B2C3D4E5', 'org-123456789', `o-${'a'.repeat(33)}`]) {
     const text = ORG_MODEL.replace('"o-a1b2c3d4e5"', JSON.stringify(bad));
     const { diagnostics } = loadModel('/m/org.iam-model.json', memoryHost({ '/m/org.iam-model.json': text, '/m/deny.json': DENY_ALL }));

@@ -76,7 +76,13 @@ test('each policy file is read and parsed once per load, however often it is ref
   const deployer = model.principal('arn:aws:iam::111111111111:role/deployer');
   assert.equal(alice?.identityPolicies[0]?.parsed, deployer?.identityPolicies[0]?.parsed);
   assert.equal(deployer?.trustPolicy?.source.type, 'trust');
-  assert.deepEqual(model.files().filter((f) => f.endsWith('.json')).sort(), ['/w/account.iam-model.json', '/w/policies/deny.json', '/w/policies/s3-read.json']);
+  assert.deepEqual(
+    model
+      .files()
+      .filter((f) => f.endsWith('.json'))
+      .sort(),
+    ['/w/account.iam-model.json', '/w/policies/deny.json', '/w/policies/s3-read.json'],
+  );
 });
 
 test('roles under /aws-service-role/ are service-linked and their ARN includes the path', () => {
@@ -124,13 +130,21 @@ test('a dangling group, policy file, AWS managed ARN and foreign customer ARN ar
   );
   const byAt = new Map(found.map((d) => [d.at, d.message]));
   assert.match(byAt.get('"dev"') ?? '', /group 'dev', which account 111111111111 does not define\. Did you mean 'devs'\?/);
-  assert.match(byAt.get('"./policies/s3-reed.json"') ?? '', /Cannot read Policy 'S3Read' '\.\/policies\/s3-reed\.json' \(\/w\/policies\/s3-reed\.json\): no such file/);
-  assert.match(byAt.get('"arn:aws:iam::aws:policy/ReadOnlyAcess"') ?? '', /not in the bundled snapshot.*Did you mean 'arn:aws:iam::aws:policy\/ReadOnlyAccess'/);
+  assert.match(
+    byAt.get('"./policies/s3-reed.json"') ?? '',
+    /Cannot read Policy 'S3Read' '\.\/policies\/s3-reed\.json' \(\/w\/policies\/s3-reed\.json\): no such file/,
+  );
+  assert.match(
+    byAt.get('"arn:aws:iam::aws:policy/ReadOnlyAcess"') ?? '',
+    /not in the bundled snapshot.*Did you mean 'arn:aws:iam::aws:policy\/ReadOnlyAccess'/,
+  );
   assert.match(byAt.get('"arn:aws:iam::222222222222:policy/S3Read"') ?? '', /belongs to account 222222222222/);
 });
 
 test('a policy whose file cannot be read is reported once, where it is defined, not again at every reference', () => {
-  const found = problems((t) => t.replace('"./policies/s3-read.json", "Guard"', '"./policies/s3-reed.json", "Guard"').replace('"policies": ["S3Read"] }', '"policies": ["S3Reed"] }'));
+  const found = problems((t) =>
+    t.replace('"./policies/s3-read.json", "Guard"', '"./policies/s3-reed.json", "Guard"').replace('"policies": ["S3Read"] }', '"policies": ["S3Reed"] }'),
+  );
   // The unreadable file, and the one reference that really is a typo; the references to S3Read are not repeated.
   assert.deepEqual(found.map((d) => d.code).sort(), ['danglingReference', 'unreadableFile']);
   // The unreadable policy's name still counts for "did you mean".
@@ -138,8 +152,13 @@ test('a policy whose file cannot be read is reported once, where it is defined, 
 });
 
 test('two policies naming the same unreadable file are each reported where they are defined', () => {
-  const found = problems((t) => t.replace('"./policies/s3-read.json", "Guard": "policies/deny.json"', '"./policies/gone.json", "Guard": "./policies/gone.json"'));
-  assert.deepEqual(found.filter((d) => d.code === 'unreadableFile').map((d) => d.at), ['"./policies/gone.json"', '"./policies/gone.json"']);
+  const found = problems((t) =>
+    t.replace('"./policies/s3-read.json", "Guard": "policies/deny.json"', '"./policies/gone.json", "Guard": "./policies/gone.json"'),
+  );
+  assert.deepEqual(
+    found.filter((d) => d.code === 'unreadableFile').map((d) => d.at),
+    ['"./policies/gone.json"', '"./policies/gone.json"'],
+  );
 });
 
 test('unknown keys are errors that suggest the key meant', () => {

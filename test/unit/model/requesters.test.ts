@@ -24,7 +24,10 @@ test('service principals named by trust and resource policies are requesters, wo
   assert.ok(labels.includes('root (account root, 111111111111)'));
   assert.ok(labels.includes('ec2.amazonaws.com (service principal)'));
   // The panel's picker gets the same words from the model's entities.
-  assert.deepEqual(modelEntities(model, realCatalog()).principals.map((p) => p.label), labels);
+  assert.deepEqual(
+    modelEntities(model, realCatalog()).principals.map((p) => p.label),
+    labels,
+  );
 });
 
 test('a request principal is described the same way whatever its kind', () => {
@@ -39,23 +42,56 @@ test('a request principal is described the same way whatever its kind', () => {
   assert.equal(words('arn:aws:sts::111111111111:assumed-role/no-such-role/s'), undefined);
 });
 
-test('test files accept service principals and sessions of the model\'s roles, and still flag unknown ones', () => {
+test("test files accept service principals and sessions of the model's roles, and still flag unknown ones", () => {
   const tests = JSON.stringify({
     model: './organization.iam-model.json',
     tests: [
-      { name: 'ec2 assumes the app role', principal: 'ec2.amazonaws.com', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/service-role/app-server', expect: 'allowed' },
-      { name: 'a session of the app role', principal: 'arn:aws:sts::111111111111:assumed-role/app-server/i-1', action: 's3:GetObject', resource: 'arn:aws:s3:::example-app-data/x', expect: 'implicitDeny' },
-      { name: 'a typo', principal: 'arn:aws:iam::111111111111:user/alicia', action: 's3:GetObject', resource: 'arn:aws:s3:::example-app-data/x', expect: 'implicitDeny' },
+      {
+        name: 'ec2 assumes the app role',
+        principal: 'ec2.amazonaws.com',
+        action: 'sts:AssumeRole',
+        resource: 'arn:aws:iam::111111111111:role/service-role/app-server',
+        expect: 'allowed',
+      },
+      {
+        name: 'a session of the app role',
+        principal: 'arn:aws:sts::111111111111:assumed-role/app-server/i-1',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::example-app-data/x',
+        expect: 'implicitDeny',
+      },
+      {
+        name: 'a typo',
+        principal: 'arn:aws:iam::111111111111:user/alicia',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::example-app-data/x',
+        expect: 'implicitDeny',
+      },
     ],
   });
   const { testFile } = loadTestFile('/w/t.iam-test.json', memoryHost({ '/w/t.iam-test.json': tests }));
-  const messages = checkTestsAgainstModel(testFile, model, realCatalog()).filter((d) => d.code === 'unknownPrincipal').map((d) => d.message);
+  const messages = checkTestsAgainstModel(testFile, model, realCatalog())
+    .filter((d) => d.code === 'unknownPrincipal')
+    .map((d) => d.message);
   assert.deepEqual(messages, ["Test 'a typo': the model has no principal arn:aws:iam::111111111111:user/alicia."]);
 });
 
 test('who-can on the command line asks the service principals too', () => {
-  const run = runCli(['who-can', '-m', 'organization.iam-model.json', '-a', 'sts:AssumeRole', '-r', 'arn:aws:iam::111111111111:role/service-role/app-server', '-f', 'json']);
+  const run = runCli([
+    'who-can',
+    '-m',
+    'organization.iam-model.json',
+    '-a',
+    'sts:AssumeRole',
+    '-r',
+    'arn:aws:iam::111111111111:role/service-role/app-server',
+    '-f',
+    'json',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   const output = JSON.parse(run.stdout) as { allowed: { principal: string }[] };
-  assert.ok(output.allowed.some((a) => a.principal === 'ec2.amazonaws.com'), run.stdout);
+  assert.ok(
+    output.allowed.some((a) => a.principal === 'ec2.amazonaws.com'),
+    run.stdout,
+  );
 });

@@ -13,7 +13,14 @@ interface Plain {
   children: Plain[] | undefined;
 }
 const plain = (node: JsonNode | undefined): Plain | undefined =>
-  node && { type: node.type, offset: node.offset, length: node.length, value: node.value, colonOffset: node.colonOffset, children: node.children?.map((c) => plain(c) as Plain) };
+  node && {
+    type: node.type,
+    offset: node.offset,
+    length: node.length,
+    value: node.value,
+    colonOffset: node.colonOffset,
+    children: node.children?.map((c) => plain(c) as Plain),
+  };
 
 const NOTHING = (): boolean => false;
 const TEXT = JSON.stringify(GAAD_EXPORT, null, 2).replace('"carol"', '"ca\\u0072ol \\\\ \\"x\\""');
@@ -33,7 +40,10 @@ test('opaque keys keep their object span but no children, in both the fast and t
     assert.ok(document);
     assert.equal(document.type, 'object');
     assert.deepEqual(document.children, []);
-    assert.deepEqual(JSON.parse(text.slice(document.offset, document.offset + document.length)), GAAD_EXPORT.UserDetailList[0]?.UserPolicyList[0]?.PolicyDocument);
+    assert.deepEqual(
+      JSON.parse(text.slice(document.offset, document.offset + document.length)),
+      GAAD_EXPORT.UserDetailList[0]?.UserPolicyList[0]?.PolicyDocument,
+    );
   }
 });
 
@@ -63,7 +73,8 @@ test('an opaque object is still checked: strict-only reading returns nothing for
 test('the container key picks the documents of a name-to-document map', () => {
   const text = '{ "policies": { "A": { "Statement": [] }, "B": "./b.json" }, "other": { "A": { "x": 1 } } }';
   const tree = parseSparseTree(text, (_key, container) => container === 'policies', [], true);
-  const valueOf = (object: JsonNode | undefined, key: string): JsonNode | undefined => object?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
+  const valueOf = (object: JsonNode | undefined, key: string): JsonNode | undefined =>
+    object?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
   assert.deepEqual(valueOf(valueOf(tree, 'policies'), 'A')?.children, []);
   assert.equal(valueOf(valueOf(tree, 'other'), 'A')?.children?.length, 1);
 });

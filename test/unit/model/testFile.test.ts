@@ -24,13 +24,19 @@ test('a test file reads its model path relative to itself, context values as str
   const first = testFile.tests[0];
   assert.ok(first);
   assert.deepEqual(first.context, { 'aws:SecureTransport': 'true', 'aws:TagKeys': ['a', 'b'], 's3:max-keys': '10' });
-  assert.deepEqual(first.sessionPolicies.map((p) => [p.source.type, p.source.file]), [
-    ['session', '/w/tests/session.json'],
-    ['session', '/w/tests/a.iam-test.json'],
-  ]);
+  assert.deepEqual(
+    first.sessionPolicies.map((p) => [p.source.type, p.source.file]),
+    [
+      ['session', '/w/tests/session.json'],
+      ['session', '/w/tests/a.iam-test.json'],
+    ],
+  );
   assert.equal(TESTS.slice(first.nameSpan.offset, first.nameSpan.offset + first.nameSpan.length), '"reads over TLS"');
   // Tests with problems are reported and left out; the rest still run.
-  assert.deepEqual(testFile.tests.map((t) => t.name), ['reads over TLS', 'reads over TLS']);
+  assert.deepEqual(
+    testFile.tests.map((t) => t.name),
+    ['reads over TLS', 'reads over TLS'],
+  );
   const messages = diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`);
   assert.ok(messages.some((m) => /error missingKey The test 'no expect' has no "expect"/.test(m)));
   assert.ok(messages.some((m) => /error invalidValue "expect" must be allowed, explicitDeny or implicitDeny, not 'denied'/.test(m)));

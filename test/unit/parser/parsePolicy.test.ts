@@ -23,12 +23,18 @@ test('a well-formed policy yields a typed tree whose spans point at the source',
   const [first, second] = doc.statements;
   assert.ok(first && second);
   assert.equal(first.sid?.value, 'Read');
-  assert.deepEqual(first.action?.items.map((i) => i.value), ['s3:GetObject', 's3:ListBucket']);
+  assert.deepEqual(
+    first.action?.items.map((i) => i.value),
+    ['s3:GetObject', 's3:ListBucket'],
+  );
   assert.equal(text(src, first.action!.items[1]!.span), '"s3:ListBucket"');
   assert.equal(first.resource?.isArray, false);
   const numeric = first.condition?.operators[1];
   assert.equal(numeric?.operator, 'NumericLessThan');
-  assert.deepEqual(numeric?.keys[0]?.values.map((v) => v.value), [10, 20]);
+  assert.deepEqual(
+    numeric?.keys[0]?.values.map((v) => v.value),
+    [10, 20],
+  );
   assert.equal(text(src, numeric!.operatorSpan), '"NumericLessThan"');
   assert.equal(second.index, 1);
   assert.equal(second.notAction?.items[0]?.value, 'iam:*');
@@ -52,7 +58,8 @@ test('half-typed text still yields a partial tree plus syntax problems, never an
 });
 
 test('duplicate keys, comments and characters AWS rejects are recorded with their spans', () => {
-  const src = '{\n  // note\n  "Version": "2012-10-17", "Version": "2008-10-17",\n  "Statement": [{ "Sid": "caf\u00e9\u2603", "Effect": "Allow", "Action": "*", "Resource": "*" }]\n}';
+  const src =
+    '{\n  // note\n  "Version": "2012-10-17", "Version": "2008-10-17",\n  "Statement": [{ "Sid": "caf\u00e9\u2603", "Effect": "Allow", "Action": "*", "Resource": "*" }]\n}';
   const parsed = parsePolicy(src);
   const comment = parsed.problems.find((p) => p.kind === 'comment');
   assert.equal(comment && text(src, comment.span), '// note');

@@ -27,13 +27,22 @@ const cases: Record<string, string> = {
 
 for (const [name, text] of Object.entries(cases)) {
   test(`the outline finds the statements the parser finds: ${name}`, () => {
-    assert.deepEqual(outline(text).statements.map((s) => s.span), parsedSpans(text));
+    assert.deepEqual(
+      outline(text).statements.map((s) => s.span),
+      parsedSpans(text),
+    );
   });
 }
 
 test('the outline names each statement by its Sid and Effect when they are strings', () => {
   const found = outline(cases['a statement array'] as string).statements;
-  assert.deepEqual(found.map((s) => [s.sid, s.effect]), [['A', 'Allow'], [undefined, 'Deny']]);
+  assert.deepEqual(
+    found.map((s) => [s.sid, s.effect]),
+    [
+      ['A', 'Allow'],
+      [undefined, 'Deny'],
+    ],
+  );
   assert.equal(outline(cases['braces and quotes inside strings'] as string).statements[0]?.sid, 'x{y}[z]\\"}');
   assert.equal(outline(cases['nested values and a Sid that is not a string'] as string).statements[0]?.sid, undefined);
   assert.equal(outline(cases['a later Statement replaces an earlier one'] as string).statements[0]?.sid, 'New');
@@ -42,7 +51,10 @@ test('the outline names each statement by its Sid and Effect when they are strin
 test('an unfinished statement is left out, and the root spans the whole object', () => {
   const text = '{"Statement":[{"Sid":"Done","Effect":"Allow"},{"Sid":"Typing","Effect":"Al';
   const found = outline(text);
-  assert.deepEqual(found.statements.map((s) => s.sid), ['Done']);
+  assert.deepEqual(
+    found.statements.map((s) => s.sid),
+    ['Done'],
+  );
   assert.deepEqual(found.root, { offset: 0, length: text.length });
   assert.deepEqual(found.unclosed, { offset: text.indexOf('{"Sid":"Typing"'), length: 1 });
   assert.equal(outline(cases['a statement array'] as string).unclosed, undefined);

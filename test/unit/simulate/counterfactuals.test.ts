@@ -57,7 +57,11 @@ function simulate(action: string, resource: string, context: Record<string, Cont
 /** Applies one fix alone, as a user would, and evaluates the request again from the edited files. */
 function decisionWith(fix: Fix, action: string, resource: string, context: Record<string, ContextValue>) {
   const edited: Record<string, string> = { ...FILES };
-  for (const file of new Set(fix.edits.map((e) => e.file))) edited[file] = applyEdits(FILES[file] ?? '', fix.edits.filter((e) => e.file === file));
+  for (const file of new Set(fix.edits.map((e) => e.file)))
+    edited[file] = applyEdits(
+      FILES[file] ?? '',
+      fix.edits.filter((e) => e.file === file),
+    );
   const reloaded = loadModel('/w/m.iam-model.json', memoryHost(edited)).model;
   return evaluate(reloaded, { principal: ALICE, action, resource, context: { ...context, ...fix.context } }).decision;
 }
@@ -69,11 +73,14 @@ test('the model of these tests loads cleanly', () => {
 test('an implicit deny: the reason names the closest statement and its Resource; the fix adds the ARN and allows', () => {
   const { result, explanation } = simulate('s3:GetObject', 'arn:aws:s3:::archive/old.csv', OFFICE);
   assert.equal(result.decision, 'implicitDeny');
-  assert.match(explanation.reason, /^Statement ReadReports of Dev \(attached to group devs\) would allow s3:GetObject, but Resource does not match arn:aws:s3:::archive\/old\.csv/);
+  assert.match(
+    explanation.reason,
+    /^Statement ReadReports of Dev \(attached to group devs\) would allow s3:GetObject, but Resource does not match arn:aws:s3:::archive\/old\.csv/,
+  );
   assert.equal(explanation.reasonFile, '/w/dev.json');
   const span = explanation.reasonSpan;
   assert.ok(span);
-  assert.match(DEV.slice(span.offset, span.offset + span.length), /^"Resource": \[/, "the reason points at the Resource element");
+  assert.match(DEV.slice(span.offset, span.offset + span.length), /^"Resource": \[/, 'the reason points at the Resource element');
   const fix = explanation.fixes?.[0];
   assert.ok(fix, 'a fix is offered');
   assert.equal(fix.kind, 'edit');
@@ -140,7 +147,7 @@ test('every fix offered, applied alone, changes the decision; an allowed request
   assert.match(allowed.explanation.reason, /^Statement ReadReports of Dev .*allows s3:GetObject/);
 });
 
-test('the explanation carries each statement\'s text in whole lines, placed in its file', () => {
+test("the explanation carries each statement's text in whole lines, placed in its file", () => {
   const { explanation } = simulate('s3:GetObject', 'arn:aws:s3:::archive/old.csv', OFFICE);
   const miss = explanation.nearMisses[0];
   assert.ok(miss?.snippet);
@@ -157,7 +164,10 @@ test('at most four edits are tried for one request, however many statements came
       ...['s3:PutObject', 's3:ListBucket', 's3:DeleteObject'].map((a, i) => ({ Sid: `Other${i}`, Effect: 'Allow', Action: a, Resource: '*' })),
     ],
   });
-  const files = { '/m/m.iam-model.json': '{ "accounts": { "111111111111": { "policies": { "P": "./p.json" }, "users": { "u": { "policies": ["P"] } } } } }', '/m/p.json': many };
+  const files = {
+    '/m/m.iam-model.json': '{ "accounts": { "111111111111": { "policies": { "P": "./p.json" }, "users": { "u": { "policies": ["P"] } } } } }',
+    '/m/p.json': many,
+  };
   const loaded = loadModel('/m/m.iam-model.json', memoryHost(files)).model;
   const request = { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::z/k' };
   const result = evaluate(loaded, request);

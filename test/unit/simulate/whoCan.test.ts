@@ -11,7 +11,11 @@ const MODEL = JSON.stringify({
   accounts: {
     '111111111111': {
       users: {
-        alice: { inlinePolicies: { Read: { Version: '2012-10-17', Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] } } },
+        alice: {
+          inlinePolicies: {
+            Read: { Version: '2012-10-17', Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] },
+          },
+        },
         bob: {
           inlinePolicies: {
             Mixed: {

@@ -23,7 +23,10 @@ const shape = (o: WhoCanOutcome) => ({
 });
 
 test('the generated model loads cleanly', () => {
-  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
 });
 
 test('who-can with its index answers exactly as evaluating every principal, and skips some', () => {
@@ -49,7 +52,19 @@ test('who-can with its index answers exactly as evaluating every principal, and 
 test('a resource policy that names the action makes everyone concerned: a principal of any account may be granted by it', () => {
   const text = JSON.stringify({
     accounts: {
-      '111111111111': { users: { quiet: {} }, resources: { 'arn:aws:s3:::shared': { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:user/quiet' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }] } } } },
+      '111111111111': {
+        users: { quiet: {} },
+        resources: {
+          'arn:aws:s3:::shared': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:user/quiet' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' },
+              ],
+            },
+          },
+        },
+      },
     },
   });
   const loaded = loadModel(FILE, memoryHost({ [FILE]: text })).model;

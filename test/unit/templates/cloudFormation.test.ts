@@ -46,7 +46,10 @@ test('intrinsics resolve from parameter defaults, pseudo parameters and logical 
 test('findings point into the template, exactly inside plain scalars, and fixes edit the template', () => {
   const { result, at, text } = check('sam-app.yaml');
   const unknown = result.findings.filter((f) => f.code === 'unknownAction');
-  assert.deepEqual(unknown.map((f) => at(f.span.offset, f.span.length)), ['GetObjects', 'SendMesage']);
+  assert.deepEqual(
+    unknown.map((f) => at(f.span.offset, f.span.length)),
+    ['GetObjects', 'SendMesage'],
+  );
   const fix = unknown[0]?.fixes?.[0]?.edits[0];
   assert.ok(fix);
   const fixed = text.slice(0, fix.span.offset) + fix.newText + text.slice(fix.span.offset + fix.span.length);
@@ -66,7 +69,10 @@ test('no finding comes from an intrinsic the template cannot resolve', () => {
 
 test('a JSON template: SQS, Organizations SCP and KMS policies, Fn::GetAtt and Ref of resources', () => {
   const { result, at } = check('role.template.json');
-  assert.deepEqual(result.policies.map((p) => p.policy.type), ['resource', 'scp', 'resource']);
+  assert.deepEqual(
+    result.policies.map((p) => p.policy.type),
+    ['resource', 'scp', 'resource'],
+  );
   assert.match(result.policies[0]?.text?.text ?? '', /"Resource":"arn:aws:sqs:us-east-1:123456789012:jobs-dev"/);
   const effect = result.findings.find((f) => f.code === 'invalidEffect');
   assert.ok(effect, result.findings.map((f) => f.code).join());
@@ -92,11 +98,14 @@ test('broken YAML gives a problem with a position, never an exception', () => {
 
 test('a Terraform plan: every planned policy, child modules included, findings on the string that holds it', () => {
   const { result, at } = check('plan.json');
-  assert.deepEqual(result.policies.map((p) => [p.policy.type, p.policy.path]), [
-    ['trust', 'aws_iam_role.app.assume_role_policy'],
-    ['identity', 'aws_iam_role.app.inline_policy[0]'],
-    ['resource', 'module.queue.aws_sqs_queue_policy.jobs.policy'],
-  ]);
+  assert.deepEqual(
+    result.policies.map((p) => [p.policy.type, p.policy.path]),
+    [
+      ['trust', 'aws_iam_role.app.assume_role_policy'],
+      ['identity', 'aws_iam_role.app.inline_policy[0]'],
+      ['resource', 'module.queue.aws_sqs_queue_policy.jobs.policy'],
+    ],
+  );
   const unknown = result.findings.find((f) => f.code === 'unknownAction');
   assert.ok(unknown);
   assert.match(at(unknown.span.offset, unknown.span.length), /^"\{\\"Version.*GetObjects/);
@@ -108,5 +117,8 @@ test('a template cdk synth wrote: findings name the construct, GetAtt of a table
   assert.ok(unknown, result.findings.map((f) => f.code).join());
   assert.equal(at(unknown.span.offset, unknown.span.length), 'Querry');
   assert.equal(unknown.policy?.construct, 'AppStack/Handler/ServiceRole/DefaultPolicy/Resource');
-  assert.deepEqual(result.findings.filter((f) => f.code !== 'unknownAction').map((f) => f.code), []);
+  assert.deepEqual(
+    result.findings.filter((f) => f.code !== 'unknownAction').map((f) => f.code),
+    [],
+  );
 });

@@ -14,7 +14,8 @@ function checks(text: string): void {
 
 test('YAML aliases that would expand a small text into billions of nodes are cut off', () => {
   const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
+  for (let i = 1; i < 12; i++)
+    lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);
   // The anchors first (YAML needs an anchor before its aliases), then a policy that uses the largest.
   const text = `AWSTemplateFormatVersion: "2010-09-09"\nMappings:\n${lines.map((l) => `  ${l}`).join('\n')}\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement: *a11\n`;
   const document = readTemplate(text);
@@ -26,8 +27,12 @@ test('deep nesting, broken tags, binary-looking text and half-typed templates gi
   checks(`${HEAD}      Policies: ${'['.repeat(5000)}`);
   checks(`${HEAD}      Policies: ${'- '.repeat(3000)}x\n`);
   checks(`${HEAD}      AssumeRolePolicyDocument: !Sub [\n`);
-  checks(`${HEAD}      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: !GetAtt\n            Action: !Join [1, 2, 3]\n            Resource: !Sub [{}, []]\n`);
-  checks(`{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Fn::Sub": ["\${A}", {"A": {"Fn::Sub": "\${A}"}}]}}}}}`);
+  checks(
+    `${HEAD}      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: !GetAtt\n            Action: !Join [1, 2, 3]\n            Resource: !Sub [{}, []]\n`,
+  );
+  checks(
+    `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Fn::Sub": ["\${A}", {"A": {"Fn::Sub": "\${A}"}}]}}}}}`,
+  );
   checks(`${HEAD}      RoleName: !Ref R\n      AssumeRolePolicyDocument:\n        Statement:\n          - Resource: !GetAtt R.Arn\n`);
   checks('\u0000\u0001AWSTemplateFormatVersion\u0002: [');
   assert.equal(readTemplate(''), undefined);
@@ -40,5 +45,8 @@ test('a template whose names refer to each other in a loop resolves them as unkn
   const document = readTemplate(text);
   assert.ok(document);
   const result = validateTemplate(document, { catalog: realCatalog() });
-  assert.deepEqual(result.findings.filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    result.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
 });

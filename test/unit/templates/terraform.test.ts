@@ -56,24 +56,37 @@ test('interpolations resolve: a variable default from another file, resource ARN
 test('a finding in jsonencode points at the HCL string, inside its quotes', async () => {
   const files = fixtureModule();
   const { result, at } = await checkModule(files, join(folder, 'main.tf'));
-  assert.deepEqual(result.findings.map((f) => [f.code, at(f.span.offset, f.span.length)]), [['unknownAction', 'GetObjects']]);
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, at(f.span.offset, f.span.length)]),
+    [['unknownAction', 'GetObjects']],
+  );
 });
 
 test('file(...) is read from the module folder; its findings point at the call; a conditional is an unknown, not a finding', async () => {
   const files = fixtureModule();
   const { result, at } = await checkModule(files, join(folder, 'queue.tf'));
-  assert.deepEqual(result.policies.map((p) => p.policy.type), ['resource', 'identity']);
+  assert.deepEqual(
+    result.policies.map((p) => p.policy.type),
+    ['resource', 'identity'],
+  );
   const call = 'file("${path.module}/queue-policy.json")';
-  assert.deepEqual(result.findings.map((f) => [f.code, at(f.span.offset, f.span.length)]), [
-    ['servicePrincipalWithoutSource', call],
-    ['unknownAction', call],
-  ]);
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, at(f.span.offset, f.span.length)]),
+    [
+      ['servicePrincipalWithoutSource', call],
+      ['unknownAction', call],
+    ],
+  );
 });
 
 test('a heredoc policy maps findings to its exact text', async () => {
-  const text = 'resource "aws_iam_policy" "p" {\n  policy = <<EOF\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}\nEOF\n}\n';
+  const text =
+    'resource "aws_iam_policy" "p" {\n  policy = <<EOF\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}\nEOF\n}\n';
   const { result, at } = await checkModule({ 'main.tf': text });
-  assert.deepEqual(result.findings.filter((f) => f.code === 'unknownAction').map((f) => at(f.span.offset, f.span.length)), ['GetObjekt']);
+  assert.deepEqual(
+    result.findings.filter((f) => f.code === 'unknownAction').map((f) => at(f.span.offset, f.span.length)),
+    ['GetObjekt'],
+  );
 });
 
 test('policy document blocks: principals, conditions and not_actions, with findings on the HCL values', async () => {
@@ -108,7 +121,11 @@ resource "aws_s3_bucket_policy" "b" {
 });
 
 test('broken HCL is a templateSyntax finding with a position, and the rest is still read', async () => {
-  const text = 'resource "aws_iam_policy" "p" {\n  name = \n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }] })\n}\n';
+  const text =
+    'resource "aws_iam_policy" "p" {\n  name = \n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }] })\n}\n';
   const { result } = await checkModule({ 'main.tf': text });
-  assert.ok(result.findings.some((f) => f.code === 'templateSyntax'), result.findings.map((f) => f.code).join());
+  assert.ok(
+    result.findings.some((f) => f.code === 'templateSyntax'),
+    result.findings.map((f) => f.code).join(),
+  );
 });

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arnFitsFormat, compileArnFormat, formatPattern, isRegionSyntax, isValidAccountField, patternCovers, patternsIntersect, policyPattern, preparePolicyArn } from '../../../server/src/iam/validator/arn';
+import {
+  arnFitsFormat,
+  compileArnFormat,
+  formatPattern,
+  isRegionSyntax,
+  isValidAccountField,
+  patternCovers,
+  patternsIntersect,
+  policyPattern,
+  preparePolicyArn,
+} from '../../../server/src/iam/validator/arn';
 import { arnAccount, arnComponents, countArnFields, fieldRange, parseArn, splitArn } from '../../../server/src/iam/arn';
 
 function fits(arn: string, format: string): boolean {
@@ -113,8 +123,22 @@ test('account and region syntax', () => {
 });
 
 test('ARNs split on the first five colons, never inside a policy variable', () => {
-  assert.deepEqual(arnComponents('arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:app-*'), ['arn', 'aws', 'sqs', 'us-east-1', '${aws:PrincipalAccount}', 'app-*']);
-  assert.deepEqual(arnComponents('arn:aws:lambda:us-east-1:111122223333:function:f:$LATEST'), ['arn', 'aws', 'lambda', 'us-east-1', '111122223333', 'function:f:$LATEST']);
+  assert.deepEqual(arnComponents('arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:app-*'), [
+    'arn',
+    'aws',
+    'sqs',
+    'us-east-1',
+    '${aws:PrincipalAccount}',
+    'app-*',
+  ]);
+  assert.deepEqual(arnComponents('arn:aws:lambda:us-east-1:111122223333:function:f:$LATEST'), [
+    'arn',
+    'aws',
+    'lambda',
+    'us-east-1',
+    '111122223333',
+    'function:f:$LATEST',
+  ]);
   assert.deepEqual(arnComponents('not-an-arn'), ['not-an-arn']);
   assert.equal(parseArn('arn:aws:s3:::b/k')?.resource, 'b/k');
   assert.equal(parseArn('urn:aws:s3:::b'), undefined);

@@ -52,7 +52,11 @@ interface Case {
 }
 
 const casesRoot = join(repoRoot(), 'test', 'cases', 'validator');
-const folders = existsSync(casesRoot) ? readdirSync(casesRoot).filter((name) => !name.startsWith('.')).sort() : [];
+const folders = existsSync(casesRoot)
+  ? readdirSync(casesRoot)
+      .filter((name) => !name.startsWith('.'))
+      .sort()
+  : [];
 
 function loadCase(file: string): Case {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -60,7 +64,7 @@ function loadCase(file: string): Case {
   assert.equal(typeof raw['description'], 'string', `${where} "description" must be a string`);
   const type = raw['type'];
   assert.ok(typeof type === 'string' && (type === 'auto' || isPolicyType(type)), `${where} "type" must be a policy type or "auto"`);
-  assert.ok(('policy' in raw) !== ('text' in raw), `${where} give exactly one of "policy" and "text"`);
+  assert.ok('policy' in raw !== 'text' in raw, `${where} give exactly one of "policy" and "text"`);
   const text = typeof raw['text'] === 'string' ? raw['text'] : JSON.stringify(raw['policy'], null, 2);
   assert.ok(Array.isArray(raw['expect']), `${where} "expect" must be an array`);
   const expectNot = raw['expectNot'] ?? [];
@@ -109,7 +113,9 @@ function applyEdits(text: string, edits: readonly { span: { offset: number; leng
 
 for (const folder of folders) {
   const dir = join(casesRoot, folder);
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = join(dir, name);
     test(`${folder}/${name}`, () => {
       const c = loadCase(file);
@@ -130,7 +136,11 @@ for (const folder of folders) {
           const after = applyEdits(c.text, fix.edits);
           const errors: ParseError[] = [];
           const fixed: unknown = parse(after, errors);
-          assert.deepEqual(errors.map((e) => `${printParseErrorCode(e.error)} at ${e.offset}`), [], `the fix '${fix.title}' gives invalid JSON:\n${after}`);
+          assert.deepEqual(
+            errors.map((e) => `${printParseErrorCode(e.error)} at ${e.offset}`),
+            [],
+            `the fix '${fix.title}' gives invalid JSON:\n${after}`,
+          );
           assert.deepEqual(fixed, expectation.fixed, `the fix '${fix.title}' gives:\n${after}`);
           assert.deepEqual(commentsIn(after), commentsIn(c.text), `the fix '${fix.title}' loses a comment:\n${after}`);
           // A fix writes lines the way the file already does.
@@ -138,7 +148,11 @@ for (const folder of folders) {
         }
       }
       const unexpected = [...unmatched].filter((f) => f.code === folder || c.expectNot.includes(f.code));
-      assert.deepEqual(unexpected.map((f) => describe(f, lines)), [], `unexpected findings\n${context}`);
+      assert.deepEqual(
+        unexpected.map((f) => describe(f, lines)),
+        [],
+        `unexpected findings\n${context}`,
+      );
     });
   }
 }
@@ -148,7 +162,9 @@ test('every rule in ALL_RULES has a case folder with a triggering case and a nea
   for (const rule of ALL_RULES) {
     const dir = join(casesRoot, rule.id);
     const cases = existsSync(dir)
-      ? readdirSync(dir).filter((n) => n.endsWith('.json')).map((n) => loadCase(join(dir, n)))
+      ? readdirSync(dir)
+          .filter((n) => n.endsWith('.json'))
+          .map((n) => loadCase(join(dir, n)))
       : [];
     const triggers = cases.some((c) => c.expect.some((e) => e.code === rule.id));
     const nearMiss = cases.some((c) => !c.expect.some((e) => e.code === rule.id));
@@ -161,5 +177,8 @@ test('every rule in ALL_RULES has a case folder with a triggering case and a nea
 
 test('every case folder names a rule in ALL_RULES', () => {
   const ids = new Set(ALL_RULES.map((rule) => rule.id));
-  assert.deepEqual(folders.filter((folder) => !ids.has(folder)), []);
+  assert.deepEqual(
+    folders.filter((folder) => !ids.has(folder)),
+    [],
+  );
 });

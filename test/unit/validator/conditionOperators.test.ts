@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  allConditionOperatorSpellings,
-  BASE_OPERATORS,
-  parseConditionOperator,
-} from '../../../server/src/iam/conditionOperators';
+import { allConditionOperatorSpellings, BASE_OPERATORS, parseConditionOperator } from '../../../server/src/iam/conditionOperators';
 
 test('the table holds the 27 base operators of the AWS page', () => {
   assert.equal(BASE_OPERATORS.length, 27);

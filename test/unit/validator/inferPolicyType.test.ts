@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { parsePolicy } from '../../../server/src/iam/parser/parsePolicy';
 import { inferPolicyType } from '../../../server/src/iam/validator/inferPolicyType';
 
-const infer = (statements: unknown[]): string =>
-  inferPolicyType(parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements })).document);
+const infer = (statements: unknown[]): string => inferPolicyType(parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements })).document);
 
 test('no document (empty or not an object) is identity', () => {
   assert.equal(inferPolicyType(parsePolicy('').document), 'identity');
@@ -20,7 +19,11 @@ test('role-assumption actions with a principal and no Resource are a trust polic
   assert.equal(infer([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]), 'trust');
   assert.equal(
     infer([
-      { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity' },
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      },
       { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: ['sts:AssumeRole', 'sts:TagSession', 'STS:SetSourceIdentity'] },
     ]),
     'trust',
@@ -41,9 +44,6 @@ test('Deny-only statements with Principal "*" and Resource "*" are an RCP', () =
 });
 
 test('a Deny-only bucket policy naming its bucket stays a resource policy', () => {
-  assert.equal(
-    infer([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] }]),
-    'resource',
-  );
+  assert.equal(infer([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] }]), 'resource');
   assert.equal(infer([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }]), 'resource');
 });

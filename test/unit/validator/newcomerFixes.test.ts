@@ -8,12 +8,14 @@ const catalog = realCatalog();
 
 function apply(text: string, edits: readonly { span: { offset: number; length: number }; newText: string }[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.offset - a.span.offset)) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
+  for (const e of [...edits].sort((a, b) => b.span.offset - a.span.offset))
+    out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
   return out;
 }
 
 test('a global condition key a word away gets its did-you-mean and a quick fix', () => {
-  const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIpAddress":"10.0.0.0/8"}}}]}';
+  const text =
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIpAddress":"10.0.0.0/8"}}}]}';
   const finding = validatePolicy(text, { type: 'identity', catalog }).findings.find((f) => f.code === 'unknownGlobalConditionKey');
   assert.ok(finding);
   assert.match(finding.message, /Did you mean 'aws:SourceIp'\?$/);

@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import type { Catalog } from '../../../server/src/iam/catalog/types';
 import { parsePolicy } from '../../../server/src/iam/parser/parsePolicy';
 import { validatePolicy } from '../../../server/src/iam/validator/validatePolicy';
-import {
-  actionFacts,
-  actionFormats,
-  conditionEntries,
-  hasPolicyVariable,
-  resourceFacts,
-  keySupport,
-} from '../../../server/src/iam/validator/statementFacts';
+import { actionFacts, actionFormats, conditionEntries, hasPolicyVariable, resourceFacts, keySupport } from '../../../server/src/iam/validator/statementFacts';
 import { realCatalog } from '../helpers/realCatalog';
 
 /** The real catalog, counting calls of the expensive lookups. */
@@ -27,17 +20,21 @@ function countingCatalog(): { catalog: Catalog; calls: Map<string, number> } {
   return { catalog, calls };
 }
 
-const policy = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: ['s3:Get*', 's3:ListBucket', 's3:GetObject'],
-      Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
-      Condition: { StringLike: { 's3:prefix': 'home/${aws:username}/*' } },
-    },
-  ],
-}, null, 2);
+const policy = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['s3:Get*', 's3:ListBucket', 's3:GetObject'],
+        Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
+        Condition: { StringLike: { 's3:prefix': 'home/${aws:username}/*' } },
+      },
+    ],
+  },
+  null,
+  2,
+);
 
 test('every rule together looks each action pattern and condition key up once per statement', () => {
   const { catalog, calls } = countingCatalog();
@@ -61,7 +58,10 @@ test('facts of a statement', () => {
   assert.ok(actions.actions.some((a) => a.name === 'GetObject'));
   // GetObject appears through s3:Get* and by name, but once in the union.
   assert.equal(actions.actions.filter((a) => a.name === 'GetObject').length, 1);
-  assert.deepEqual(resourceFacts(statement, catalog).items.map((r) => r.kind), ['arn', 'arn']);
+  assert.deepEqual(
+    resourceFacts(statement, catalog).items.map((r) => r.kind),
+    ['arn', 'arn'],
+  );
   const formats = actionFormats(statement, catalog);
   assert.ok(formats?.formats.some((f) => f.format === 'arn:${Partition}:s3:::${BucketName}'));
   assert.equal(conditionEntries(statement, catalog)[0]?.keyInfo?.key, 's3:prefix');
@@ -73,7 +73,14 @@ test('facts of a statement', () => {
 
 test('NotAction and the bare star leave the action set unbounded', () => {
   const catalog = realCatalog();
-  const doc = parsePolicy(JSON.stringify({ Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: '*' }] })).document;
+  const doc = parsePolicy(
+    JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+      ],
+    }),
+  ).document;
   const [notAction, star] = doc?.statements ?? [];
   assert.ok(notAction && star);
   assert.equal(actionFacts(notAction, catalog).element, 'NotAction');

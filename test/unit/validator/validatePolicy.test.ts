@@ -13,7 +13,10 @@ test('findings come sorted by position, whatever order the rules ran in', () => 
   const reversed = [...ALL_RULES].reverse();
   const { findings } = validatePolicy(MISCASED, { type: 'identity', catalog, rules: reversed });
   const offsets = findings.map((f) => f.span.offset);
-  assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b));
+  assert.deepEqual(
+    offsets,
+    [...offsets].sort((a, b) => a - b),
+  );
   assert.deepEqual(
     findings.map((f) => f.code),
     ['missingAction', 'missingResource', 'unknownElement', 'unknownElement'],
@@ -66,7 +69,11 @@ test('auto reports the inferred type', () => {
 
 test('every rule is registered once, with a camelCase id', () => {
   const ids = ALL_RULES.map((rule) => rule.id);
-  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'rules registered twice');
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+    'rules registered twice',
+  );
   for (const id of ids) assert.match(id, /^[a-z][a-zA-Z0-9]*$/);
 });
 
@@ -90,7 +97,11 @@ test('half-typed documents (every prefix of a full policy) never make a rule thr
         {
           Sid: 'A b',
           Effect: 'Allow',
-          Principal: { AWS: ['arn:aws:iam::111122223333:role/r', 'AROA1234567890EXAMPLE'], Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', Service: 'Lambda' },
+          Principal: {
+            AWS: ['arn:aws:iam::111122223333:role/r', 'AROA1234567890EXAMPLE'],
+            Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+            Service: 'Lambda',
+          },
           NotPrincipal: {},
           Action: ['s3:Get*', 'sts:AssumeRoleWithSAML', 5],
           NotAction: [],
@@ -109,7 +120,11 @@ test('half-typed documents (every prefix of a full policy) never make a rule thr
     const text = full.slice(0, end);
     for (const type of types) {
       const internal = validatePolicy(text, { type, catalog: real }).findings.filter((f) => f.code === 'internalError');
-      assert.deepEqual(internal.map((f) => f.message), [], `prefix of ${end} characters as ${type}`);
+      assert.deepEqual(
+        internal.map((f) => f.message),
+        [],
+        `prefix of ${end} characters as ${type}`,
+      );
     }
   }
 });

@@ -35,20 +35,35 @@ test('the form says what is missing before it can run, and an untrusted workspac
 test('context rows: keys are added once, multi-valued keys split on commas, empty keys are dropped', () => {
   let s = reduce(ready(), { type: 'addContext', keys: ['aws:SourceIp', 'aws:TagKeys'] });
   s = reduce(s, { type: 'addContext', keys: ['AWS:SOURCEIP'] });
-  assert.deepEqual(s.form.context.map((r) => r.key), ['aws:SourceIp', 'aws:TagKeys']);
+  assert.deepEqual(
+    s.form.context.map((r) => r.key),
+    ['aws:SourceIp', 'aws:TagKeys'],
+  );
   s = reduce(s, { type: 'addContext', keys: [] });
   s = reduce(s, { type: 'setContextValue', index: 0, value: ' 10.1.2.3 ' });
   s = reduce(s, { type: 'setContextValue', index: 1, value: 'a, b,,c' });
-  assert.deepEqual(buildContext(s.form.context, (k) => k === 'aws:TagKeys'), { 'aws:SourceIp': '10.1.2.3', 'aws:TagKeys': ['a', 'b', 'c'] });
+  assert.deepEqual(
+    buildContext(s.form.context, (k) => k === 'aws:TagKeys'),
+    { 'aws:SourceIp': '10.1.2.3', 'aws:TagKeys': ['a', 'b', 'c'] },
+  );
   // A key left without a value (as "Simulate with this statement" prefills them) is absent from the request.
   s = reduce(s, { type: 'setContextValue', index: 0, value: '  ' });
-  assert.deepEqual(buildContext(s.form.context, (k) => k === 'aws:TagKeys'), { 'aws:TagKeys': ['a', 'b', 'c'] });
+  assert.deepEqual(
+    buildContext(s.form.context, (k) => k === 'aws:TagKeys'),
+    { 'aws:TagKeys': ['a', 'b', 'c'] },
+  );
   s = reduce(s, { type: 'removeContext', index: 0 });
-  assert.deepEqual(s.form.context.map((r) => r.key), ['aws:TagKeys', '']);
+  assert.deepEqual(
+    s.form.context.map((r) => r.key),
+    ['aws:TagKeys', ''],
+  );
 });
 
 test('a run is remembered in the history (newest first, no duplicates) and becomes a test with its decision', () => {
-  let s = reduce(ready(), { type: 'prefill', prefill: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' } });
+  let s = reduce(ready(), {
+    type: 'prefill',
+    prefill: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' },
+  });
   s = reduce(s, { type: 'runStarted' });
   assert.equal(s.busy, true);
   s = reduce(s, { type: 'evaluated', reply: EVALUATE_REPLY });

@@ -40,9 +40,7 @@ function modelField(state: PanelState, on: FormHandlers): HTMLElement {
   const select = h(
     'select',
     { id: 'model', 'data-focus': 'model', onchange: (e) => on.selectModel((e.target as HTMLSelectElement).value) },
-    ...state.models.map((m) =>
-      h('option', { value: m.uri, selected: m.uri === state.modelUri }, m.configured ? `${m.label} (setting)` : m.label),
-    ),
+    ...state.models.map((m) => h('option', { value: m.uri, selected: m.uri === state.modelUri }, m.configured ? `${m.label} (setting)` : m.label)),
   );
   const status = state.modelError
     ? h('div', { class: 'error', role: 'alert' }, state.modelError)
@@ -51,7 +49,15 @@ function modelField(state: PanelState, on: FormHandlers): HTMLElement {
       : h('div', { class: 'muted' }, 'Loading…');
   const refresh = h(
     'button',
-    { type: 'button', class: 'icon', id: 'refresh-models', 'data-focus': 'refresh-models', title: 'Find models again', 'aria-label': 'Find models again', onclick: () => on.refreshModels() },
+    {
+      type: 'button',
+      class: 'icon',
+      id: 'refresh-models',
+      'data-focus': 'refresh-models',
+      title: 'Find models again',
+      'aria-label': 'Find models again',
+      onclick: () => on.refreshModels(),
+    },
     '↻',
   );
   return field('Model', 'model', h('div', { class: 'model-row' }, select, refresh), status);
@@ -99,7 +105,11 @@ function principalField(state: PanelState, on: FormHandlers): HTMLElement {
     value: current,
     oninput: (e) => on.dispatch({ type: 'setField', field: 'principal', value: (e.target as HTMLInputElement).value }, false),
   });
-  const hint = h('div', { class: 'muted', id: 'principal-hint' }, 'A role session as ROLE/SESSION (the role\'s name, then the session\'s), or any principal\'s ARN.');
+  const hint = h(
+    'div',
+    { class: 'muted', id: 'principal-hint' },
+    "A role session as ROLE/SESSION (the role's name, then the session's), or any principal's ARN.",
+  );
   return field('Principal', 'principal', h('div', { class: 'principal-typed' }, select, input), hint);
 }
 
@@ -139,9 +149,7 @@ function resourceField(state: PanelState, on: FormHandlers): HTMLElement {
 
 function actionHint(state: PanelState): string {
   const info = state.actionInfo;
-  return info && info.action.toLowerCase() === state.form.action.trim().toLowerCase() && !info.known
-    ? `The catalog does not know ${info.action}.`
-    : '';
+  return info && info.action.toLowerCase() === state.form.action.trim().toLowerCase() && !info.known ? `The catalog does not know ${info.action}.` : '';
 }
 
 function resourceHint(state: PanelState): string {
@@ -216,7 +224,17 @@ function contextField(state: PanelState, on: FormHandlers): HTMLElement {
         },
       }),
       valueControl(state, index, row.key, row.value, on),
-      h('button', { class: 'icon', type: 'button', title: 'Remove', 'aria-label': `remove ${row.key || 'context key'}`, onclick: () => on.dispatch({ type: 'removeContext', index }) }, '✕'),
+      h(
+        'button',
+        {
+          class: 'icon',
+          type: 'button',
+          title: 'Remove',
+          'aria-label': `remove ${row.key || 'context key'}`,
+          onclick: () => on.dispatch({ type: 'removeContext', index }),
+        },
+        '✕',
+      ),
     ),
   );
   const tested = (state.entities?.contextKeys ?? []).map((k) => k.key);
@@ -229,7 +247,11 @@ function contextField(state: PanelState, on: FormHandlers): HTMLElement {
     h(
       'div',
       { class: 'row' },
-      h('button', { type: 'button', class: 'secondary', id: 'add-context', 'data-focus': 'add-context', onclick: () => on.dispatch({ type: 'addContext', keys: [] }) }, '+ Key'),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', id: 'add-context', 'data-focus': 'add-context', onclick: () => on.dispatch({ type: 'addContext', keys: [] }) },
+        '+ Key',
+      ),
       missing.length > 0
         ? h(
             'button',
@@ -301,7 +323,10 @@ export function updateLive(state: PanelState): void {
     ...(state.entities?.resources ?? []).map((r) => ({ value: r, label: 'in the model' })),
     ...(state.actionInfo?.resourceTemplates ?? []).map((t) => ({ value: t, label: 'ARN format' })),
   ]);
-  setOptions('key-suggestions', knownKeys(state).map((k) => ({ value: k.key, label: k.type ?? '' })));
+  setOptions(
+    'key-suggestions',
+    knownKeys(state).map((k) => ({ value: k.key, label: k.type ?? '' })),
+  );
 }
 
 export function renderForm(state: PanelState, on: FormHandlers): Child[] {
@@ -343,7 +368,14 @@ export function renderForm(state: PanelState, on: FormHandlers): Child[] {
       ),
       h(
         'button',
-        { type: 'button', id: 'save-test', class: 'secondary', 'data-focus': 'save-test', disabled: state.result?.kind !== 'evaluate', onclick: () => on.saveTest() },
+        {
+          type: 'button',
+          id: 'save-test',
+          class: 'secondary',
+          'data-focus': 'save-test',
+          disabled: state.result?.kind !== 'evaluate',
+          onclick: () => on.saveTest(),
+        },
         'Save as test',
       ),
     ),

@@ -30,4 +30,3 @@ export function locationLink(location: SourceLocation | undefined, open: OpenLoc
     text,
   );
 }
-

@@ -1,11 +1,5 @@
 /** The result side: the decision first, the reason and the fixes, then the layers, the deciding statements and the near misses. */
-import type {
-  EvaluateReply,
-  ExplainedStatement,
-  WhoCanEntry,
-  WhoCanResult,
-  WireFix,
-} from '../../protocol/messages';
+import type { EvaluateReply, ExplainedStatement, WhoCanEntry, WhoCanResult, WireFix } from '../../protocol/messages';
 import type { PanelState } from '../state';
 import { h, type Child } from './dom';
 import { renderLayers } from './layers';
@@ -112,7 +106,9 @@ export function renderEvaluation(reply: EvaluateReply, handlers: ResultHandlers)
   const result = reply.result;
   const details = reply.explanation.details;
   const head = HEADLINE[result.decision];
-  const deciding = (details?.deciding ?? []).map((s, i) => statementCard(s, 'deciding', i, s.effect === 'Deny' ? 'Denied by' : 'Allowed by', reply, open, true));
+  const deciding = (details?.deciding ?? []).map((s, i) =>
+    statementCard(s, 'deciding', i, s.effect === 'Deny' ? 'Denied by' : 'Allowed by', reply, open, true),
+  );
   const misses = (details?.nearMisses ?? []).map((s, i) => statementCard(s, 'nearMisses', i, 'Did not apply:', reply, open, false));
   const failed =
     result.decision === 'implicitDeny' && details?.implicitDenyLayer
@@ -123,7 +119,14 @@ export function renderEvaluation(reply: EvaluateReply, handlers: ResultHandlers)
     h('p', { class: 'summary', id: 'summary' }, reply.explanation.summary),
     // Why, in one line, then how to change it: the answer to the question a denial raises.
     result.decision !== 'allowed'
-      ? h('p', { class: 'reason', id: 'reason' }, h('strong', {}, 'Why: '), reply.explanation.reason, ' ', locationLink(reply.explanation.reasonLocation, open, '↗'))
+      ? h(
+          'p',
+          { class: 'reason', id: 'reason' },
+          h('strong', {}, 'Why: '),
+          reply.explanation.reason,
+          ' ',
+          locationLink(reply.explanation.reasonLocation, open, '↗'),
+        )
       : undefined,
     renderFixes(reply.explanation.fixes, handlers),
     // As the command line refuses a broken model, the panel says when this answer rests on a broken part.
@@ -148,12 +151,7 @@ export function renderEvaluation(reply: EvaluateReply, handlers: ResultHandlers)
     failed,
     deciding.length > 0 ? h('section', { class: 'deciding', 'aria-label': 'Deciding statements' }, ...deciding) : undefined,
     misses.length > 0
-      ? h(
-          'details',
-          { class: 'near-misses' },
-          h('summary', {}, `${misses.length} statement${misses.length === 1 ? '' : 's'} did not apply (why)`),
-          ...misses,
-        )
+      ? h('details', { class: 'near-misses' }, h('summary', {}, `${misses.length} statement${misses.length === 1 ? '' : 's'} did not apply (why)`), ...misses)
       : undefined,
     h(
       'details',
@@ -189,7 +187,12 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
       `${n} principal${n === 1 ? '' : 's'} can perform ${reply.action} on ${reply.resource}`,
     ),
     reply.problems && reply.problems.length > 0
-      ? h('section', { class: 'errors', id: 'request-problems' }, h('h3', {}, 'Problems with the request'), h('ul', {}, ...reply.problems.map((p) => h('li', { class: 'error' }, p))))
+      ? h(
+          'section',
+          { class: 'errors', id: 'request-problems' },
+          h('h3', {}, 'Problems with the request'),
+          h('ul', {}, ...reply.problems.map((p) => h('li', { class: 'error' }, p))),
+        )
       : undefined,
     n > 0
       ? h(
@@ -208,6 +211,7 @@ export function renderResult(state: PanelState, handlers: ResultHandlers): Child
   if (state.error) return [h('div', { class: 'error', role: 'alert', id: 'run-error' }, state.error)];
   if (state.busy) return [h('p', { class: 'muted' }, 'Evaluating…')];
   // The hint names the button as it reads in this mode.
-  if (!state.result) return [h('p', { class: 'muted', id: 'empty' }, `Fill in the request and press ${state.mode === 'simulate' ? 'Run' : 'Who can?'} (Ctrl+Enter).`)];
+  if (!state.result)
+    return [h('p', { class: 'muted', id: 'empty' }, `Fill in the request and press ${state.mode === 'simulate' ? 'Run' : 'Who can?'} (Ctrl+Enter).`)];
   return state.result.kind === 'evaluate' ? renderEvaluation(state.result.reply, handlers) : renderWhoCan(state.result.reply, open);
 }

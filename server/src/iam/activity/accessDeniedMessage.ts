@@ -30,15 +30,22 @@ const KINDS: readonly (readonly [string, readonly LayerKind[]])[] = [
   ['VPC endpoint policy', ['endpoint']],
 ];
 
-const SENTENCE = /User: (\S+) is not authorized to perform: ([A-Za-z0-9-]+:[A-Za-z0-9*?]+)(?: on resource: "?([^"\s]+?)"?)?(?: (?:because no (.+?) allows the \S+ action|with an explicit deny in (?:an? )?(.+?)(?::? (arn:\S+?))?))?\.?$/m;
+const SENTENCE =
+  /User: (\S+) is not authorized to perform: ([A-Za-z0-9-]+:[A-Za-z0-9*?]+)(?: on resource: "?([^"\s]+?)"?)?(?: (?:because no (.+?) allows the \S+ action|with an explicit deny in (?:an? )?(.+?)(?::? (arn:\S+?))?))?\.?$/m;
 
 /** The denial a message reports, or why the text is not one of AWS's AccessDenied sentences. */
 export function parseAccessDenied(message: string): ReportedDenial | { readonly problem: string } {
-  const text = message.replace(/\r/g, '').replace(/\s*\n\s*/g, ' ').trim();
+  const text = message
+    .replace(/\r/g, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   const match = SENTENCE.exec(text);
   if (!match) {
     if (/not authorized to perform this operation\.?\s*Encoded authorization failure message/i.test(text)) {
-      return { problem: 'an encoded authorization failure message (EC2 and others): decode it with `aws sts decode-authorization-message` and explain the decoded text' };
+      return {
+        problem:
+          'an encoded authorization failure message (EC2 and others): decode it with `aws sts decode-authorization-message` and explain the decoded text',
+      };
     }
     return { problem: 'not an AccessDenied message in AWS\'s form ("User: ARN is not authorized to perform: ACTION on resource: ARN because …")' };
   }

@@ -37,12 +37,19 @@ export function accessChangeSentence(c: AccessChange, kind: 'new' | 'lost'): str
 }
 
 /** The diff's report: what was compared, the new access and the lost access grouped by principal, what was cut. */
-export function diffReportLines(diff: AccessDiff, labels: { readonly policy: string; readonly base: string }, locate: (file: string, span: Span) => string): string[] {
+export function diffReportLines(
+  diff: AccessDiff,
+  labels: { readonly policy: string; readonly base: string },
+  locate: (file: string, span: Span) => string,
+): string[] {
   const c = diff.checked;
-  const lines = [`Compared ${labels.policy} with ${labels.base}: ${plural(c.principals, 'principal')}, ${plural(c.actions, 'action')}, ${plural(c.resources, 'resource')}, ${plural(c.contexts, 'context')} (${c.evaluations} evaluations).`];
+  const lines = [
+    `Compared ${labels.policy} with ${labels.base}: ${plural(c.principals, 'principal')}, ${plural(c.actions, 'action')}, ${plural(c.resources, 'resource')}, ${plural(c.contexts, 'context')} (${c.evaluations} evaluations).`,
+  ];
   lines.push(diff.newAccess.length === 0 ? '✔ No new access.' : `✖ New access: ${plural(diff.newAccess.length, 'request')} become allowed:`);
   lines.push(...grouped(diff.newAccess, true, locate));
-  if (diff.lostAccess.length > 0) lines.push(`! Lost access: ${plural(diff.lostAccess.length, 'request')} become denied:`, ...grouped(diff.lostAccess, false, locate));
+  if (diff.lostAccess.length > 0)
+    lines.push(`! Lost access: ${plural(diff.lostAccess.length, 'request')} become denied:`, ...grouped(diff.lostAccess, false, locate));
   if (diff.truncated) lines.push(`! Not complete: ${diff.truncated}.`);
   return lines;
 }
@@ -51,7 +58,9 @@ export function diffReportLines(diff: AccessDiff, labels: { readonly policy: str
 function grouped(changes: readonly AccessChange[], withWhere: boolean, locate: (file: string, span: Span) => string): string[] {
   const lines: string[] = [];
   let principal: string | undefined;
-  for (const c of [...changes].sort((a, b) => a.principal.localeCompare(b.principal) || a.action.localeCompare(b.action) || a.resource.localeCompare(b.resource))) {
+  for (const c of [...changes].sort(
+    (a, b) => a.principal.localeCompare(b.principal) || a.action.localeCompare(b.action) || a.resource.localeCompare(b.resource),
+  )) {
     if (c.principal !== principal) {
       principal = c.principal;
       lines.push(`  ${principal}`);
@@ -63,6 +72,8 @@ function grouped(changes: readonly AccessChange[], withWhere: boolean, locate: (
 }
 
 function contextText(c: AccessChange): string {
-  const context = Object.entries(c.context).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const context = Object.entries(c.context)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
   return context ? `  [with ${context}]` : '';
 }

@@ -13,7 +13,10 @@ function formatPattern(format: string): RegExp {
   let pattern = compiled.get(format);
   if (!pattern) {
     const parts = format.split(/\$\{[A-Za-z0-9]+\}/);
-    const source = parts.map(escapeRegExp).map((part, i) => (i === 0 ? part : (i === parts.length - 1 ? '(.+)' : '([^:/]*)') + part)).join('');
+    const source = parts
+      .map(escapeRegExp)
+      .map((part, i) => (i === 0 ? part : (i === parts.length - 1 ? '(.+)' : '([^:/]*)') + part))
+      .join('');
     pattern = new RegExp(`^${source}$`);
     if (compiled.size > 10_000) compiled.clear();
     compiled.set(format, pattern);

@@ -33,7 +33,9 @@ export function denialCases(catalog: Catalog, source: string, text: string): Den
     const why = first ? ` (${recordLabel(first.origin)}: ${first.reason})` : '';
     return `${source}: no CloudTrail record with an AccessDenied error could be read${why}`;
   }
-  return denied.slice(0, MAX_DENIAL_CASES).map((r) => ({ label: `${recordLabel(r.origin)}: ${r.eventSource} ${r.eventName} at ${r.time?.toISOString() ?? '?'}`, input: recordDenial(r) }));
+  return denied
+    .slice(0, MAX_DENIAL_CASES)
+    .map((r) => ({ label: `${recordLabel(r.origin)}: ${r.eventSource} ${r.eventName} at ${r.time?.toISOString() ?? '?'}`, input: recordDenial(r) }));
 }
 
 /** `logs/a.json record 18`: one-based, as people count records. */
@@ -43,7 +45,9 @@ export function recordLabel(origin: RecordOrigin): string {
 
 /** What AWS reported, in one line: `AWS denied: PRINCIPAL  ACTION  RESOURCE  (explicit deny in service control policy)`. */
 export function reportedDenialLine(r: ReportedDenial): string {
-  const how = r.policyKind ? `${r.decision === 'explicitDeny' ? 'explicit deny in' : 'no allow in'} ${r.policyKind}${r.policyArn ? ` ${r.policyArn}` : ''}` : 'kind of policy not given';
+  const how = r.policyKind
+    ? `${r.decision === 'explicitDeny' ? 'explicit deny in' : 'no allow in'} ${r.policyKind}${r.policyArn ? ` ${r.policyArn}` : ''}`
+    : 'kind of policy not given';
   return `AWS denied: ${r.principal}  ${r.action}  ${r.resource}  (${how})`;
 }
 

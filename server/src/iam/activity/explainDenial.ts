@@ -30,7 +30,13 @@ export function explainDenial(model: EvaluationModel, catalog: Catalog, input: D
   const { reported } = input;
   const result = evaluate(
     model,
-    { principal: reported.principal, action: reported.action, resource: reported.resource, context: input.context ?? {}, ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}) },
+    {
+      principal: reported.principal,
+      action: reported.action,
+      resource: reported.resource,
+      context: input.context ?? {},
+      ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
+    },
     { catalog, ...(input.time ? { now: input.time } : {}) },
   );
   const explanation = explainResult(result);
@@ -51,7 +57,9 @@ function decidingLayer(result: EvaluationResult): LayerKind | undefined {
 }
 
 function verdictOf(model: EvaluationModel, reported: ReportedDenial, result: EvaluationResult, modelLayer: LayerKind | undefined, reproduced: boolean): string {
-  const aws = reported.policyKind ? `${reported.decision === 'explicitDeny' ? 'an explicit deny in' : 'no allow in'} ${withArticle(reported.policyKind)}` : 'a denial';
+  const aws = reported.policyKind
+    ? `${reported.decision === 'explicitDeny' ? 'an explicit deny in' : 'no allow in'} ${withArticle(reported.policyKind)}`
+    : 'a denial';
   if (reproduced) return `The model reproduces the denial AWS reported (${aws}).`;
   if (result.decision === 'allowed') {
     const grant = grantReason(result);
@@ -82,13 +90,18 @@ function outOfDate(model: EvaluationModel, reported: ReportedDenial, result: Eva
     case 'rcp': {
       const kind = reported.layers[0] === 'scp' ? 'service control policies' : 'resource control policies';
       const account = principal?.accountId ?? result.request.principal.split(':')[4];
-      const path = account ? model.account(account)?.orgPath.map((l) => l.id).join(' → ') : undefined;
+      const path = account
+        ? model
+            .account(account)
+            ?.orgPath.map((l) => l.id)
+            .join(' → ')
+        : undefined;
       return `Out of date: the ${kind} ${path ? `on the path ${path}` : `of account ${account ?? '?'} (the model has it outside any organization)`}: in AWS one of them ${explicit ? 'denies' : 'does not allow'} ${reported.action}.`;
     }
     case 'endpoint':
       return 'The call went through a VPC endpoint whose policy the model does not have.';
     default:
-      return 'AWS\'s message does not say which kind of policy denied, so the model cannot be checked against it.';
+      return "AWS's message does not say which kind of policy denied, so the model cannot be checked against it.";
   }
 }
 

@@ -35,8 +35,11 @@ export function generationReportLines(report: GenerationReport): string[] {
   for (const f of proof.failures) lines.push(`  ✖ ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
   for (const f of proof.findings) lines.push(`  ✖ ${f.severity} ${f.code}: ${f.message}`);
   if (proof.blockedElsewhere.length > 0) {
-    lines.push(`! ${plural(proof.blockedElsewhere.length, 'successful call')} the model denies by another layer (boundary, SCP, RCP or resource policy), with any identity policy:`);
-    for (const f of proof.blockedElsewhere.slice(0, 20)) lines.push(`  ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
+    lines.push(
+      `! ${plural(proof.blockedElsewhere.length, 'successful call')} the model denies by another layer (boundary, SCP, RCP or resource policy), with any identity policy:`,
+    );
+    for (const f of proof.blockedElsewhere.slice(0, 20))
+      lines.push(`  ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
   }
   if (unused.services.length === 0 && unused.notExpanded.length === 0) lines.push('Unused: the current identity policies grant nothing the logs did not use.');
   else {
@@ -45,10 +48,14 @@ export function generationReportLines(report: GenerationReport): string[] {
     const partly = unused.services.filter((s) => s.used > 0);
     const wholly = unused.services.filter((s) => s.used === 0);
     for (const s of partly) {
-      lines.push(`  ${s.service}: ${s.unusedActions.length} of ${s.granted} actions unused: ${s.unusedActions.slice(0, 8).join(', ')}${s.unusedActions.length > 8 ? ', …' : ''}  (granted by ${s.grantedBy.join('; ')})`);
+      lines.push(
+        `  ${s.service}: ${s.unusedActions.length} of ${s.granted} actions unused: ${s.unusedActions.slice(0, 8).join(', ')}${s.unusedActions.length > 8 ? ', …' : ''}  (granted by ${s.grantedBy.join('; ')})`,
+      );
     }
-    for (const s of wholly.slice(0, WHOLE_SERVICES_SHOWN)) lines.push(`  ${s.service}: the whole service (${plural(s.granted, 'action')})  (granted by ${s.grantedBy.join('; ')})`);
-    if (wholly.length > WHOLE_SERVICES_SHOWN) lines.push(`  … and ${wholly.length - WHOLE_SERVICES_SHOWN} more services never used (--format json lists them all)`);
+    for (const s of wholly.slice(0, WHOLE_SERVICES_SHOWN))
+      lines.push(`  ${s.service}: the whole service (${plural(s.granted, 'action')})  (granted by ${s.grantedBy.join('; ')})`);
+    if (wholly.length > WHOLE_SERVICES_SHOWN)
+      lines.push(`  … and ${wholly.length - WHOLE_SERVICES_SHOWN} more services never used (--format json lists them all)`);
     for (const note of unused.notExpanded) lines.push(`  ${note}`);
   }
   return lines;

@@ -77,7 +77,11 @@ function jsonLines(body: string): RawRecords {
     try {
       records.push({ value: JSON.parse(line), line: lineNumber });
     } catch (error) {
-      badLines.push({ index: records.length + badLines.length, line: lineNumber, message: `line ${lineNumber} is not JSON: ${jsonErrorAt(line, error).replace(/ at line 1,/, ' at')}` });
+      badLines.push({
+        index: records.length + badLines.length,
+        line: lineNumber,
+        message: `line ${lineNumber} is not JSON: ${jsonErrorAt(line, error).replace(/ at line 1,/, ' at')}`,
+      });
     }
   }
   return truncated ? { records, badLines, truncated } : { records, badLines };

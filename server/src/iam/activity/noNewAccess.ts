@@ -28,7 +28,14 @@ export interface AccessChange {
 export interface AccessDiff {
   readonly newAccess: readonly AccessChange[];
   readonly lostAccess: readonly AccessChange[];
-  readonly checked: { readonly principals: number; readonly actions: number; readonly resources: number; readonly contexts: number; readonly evaluations: number; readonly principalClasses: number };
+  readonly checked: {
+    readonly principals: number;
+    readonly actions: number;
+    readonly resources: number;
+    readonly contexts: number;
+    readonly evaluations: number;
+    readonly principalClasses: number;
+  };
   /** Set when the budget or the action cap cut the comparison short: what was not compared. */
   readonly truncated?: string;
 }
@@ -57,12 +64,19 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
   const budget = input.budget ?? DIFF_BUDGET;
   const now = usesOf(current, policyFile);
   const before = usesOf(base, policyFile);
-  if (now.refs.length === 0 && before.refs.length === 0) return { error: `${input.policyLabel ?? policyFile} is not a policy of the model (no user, role, resource, SCP or RCP uses it as a file)` };
+  if (now.refs.length === 0 && before.refs.length === 0)
+    return { error: `${input.policyLabel ?? policyFile} is not a policy of the model (no user, role, resource, SCP or RCP uses it as a file)` };
 
   const statements = [...now.refs, ...before.refs].flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
   const modelResources = current.resources().map((r) => r.arn);
   const { actions, truncated: tooManyActions } = probeActions(catalog, statements, servicesOf(modelResources), MAX_ACTIONS);
-  const candidates = [...new Set([...modelResources, ...modelResources.filter((arn) => /^arn:[^:]+:s3:::[^/]+$/.test(arn)).map((arn) => `${arn}/example`), ...namedResources(statements)])];
+  const candidates = [
+    ...new Set([
+      ...modelResources,
+      ...modelResources.filter((arn) => /^arn:[^:]+:s3:::[^/]+$/.test(arn)).map((arn) => `${arn}/example`),
+      ...namedResources(statements),
+    ]),
+  ];
   const contexts = probeContexts(statements, MAX_CONTEXTS);
   const everyone = now.everyone || before.everyone;
   const principals = everyone ? requesters(current).map((r) => r.arn) : [...new Set([...now.holders, ...before.holders])].sort();
@@ -82,7 +96,10 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
     }
   }
   // Principals that only differ by name are asked once (principalClasses.ts); what one finds holds for each.
-  const classes = input.groupPrincipals === false ? principals.map((p) => ({ representative: p, members: [p] })) : principalClasses([current, base], principals, requests, new Set(contexts.flatMap((c) => Object.keys(c).map((k) => k.toLowerCase()))));
+  const classes =
+    input.groupPrincipals === false
+      ? principals.map((p) => ({ representative: p, members: [p] }))
+      : principalClasses([current, base], principals, requests, new Set(contexts.flatMap((c) => Object.keys(c).map((k) => k.toLowerCase()))));
   outer: for (const group of classes) {
     const principal = group.representative;
     for (const { action, resource } of requests) {
@@ -100,11 +117,15 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
         if (after.decision === 'allowed') {
           // One grant for the class; each member's own copy of the statement says where it is for that member.
           const reason = grantReason(after);
-          for (const member of group.members) newAccess.push(granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s)));
+          for (const member of group.members)
+            newAccess.push(granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s)));
         } else {
           for (const member of group.members) {
             const asMember = { principal: member, action, resource, context };
-            lostAccess.push({ ...asMember, because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason });
+            lostAccess.push({
+              ...asMember,
+              because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason,
+            });
           }
         }
         // One context that shows the change is enough for this request.
@@ -115,7 +136,14 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
   return {
     newAccess,
     lostAccess,
-    checked: { principals: principals.length, principalClasses: classes.length, actions: actions.length, resources: resourcesSeen.size, contexts: contexts.length, evaluations },
+    checked: {
+      principals: principals.length,
+      principalClasses: classes.length,
+      actions: actions.length,
+      resources: resourcesSeen.size,
+      contexts: contexts.length,
+      evaluations,
+    },
     ...(truncated !== undefined ? { truncated } : {}),
   };
 }

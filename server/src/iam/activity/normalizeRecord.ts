@@ -7,10 +7,35 @@ import { isObject } from './logText';
  */
 const CANONICAL: Readonly<Record<string, string>> = Object.fromEntries(
   [
-    'eventSource', 'eventName', 'eventTime', 'eventType', 'eventCategory', 'userIdentity', 'requestParameters', 'resources',
-    'awsRegion', 'sourceIPAddress', 'errorCode', 'errorMessage', 'recipientAccountId', 'vpcEndpointId', 'tlsDetails',
-    'userAgent', 'accountId', 'sessionContext', 'sessionIssuer', 'attributes', 'mfaAuthenticated', 'invokedBy',
-    'principalId', 'arn', 'type', 'userName', 'eventID', 'readOnly', 'managementEvent',
+    'eventSource',
+    'eventName',
+    'eventTime',
+    'eventType',
+    'eventCategory',
+    'userIdentity',
+    'requestParameters',
+    'resources',
+    'awsRegion',
+    'sourceIPAddress',
+    'errorCode',
+    'errorMessage',
+    'recipientAccountId',
+    'vpcEndpointId',
+    'tlsDetails',
+    'userAgent',
+    'accountId',
+    'sessionContext',
+    'sessionIssuer',
+    'attributes',
+    'mfaAuthenticated',
+    'invokedBy',
+    'principalId',
+    'arn',
+    'type',
+    'userName',
+    'eventID',
+    'readOnly',
+    'managementEvent',
   ].map((name) => [name.toLowerCase(), name]),
 );
 
@@ -19,7 +44,13 @@ const JSON_TEXT_FIELDS = new Set(['userIdentity', 'requestParameters', 'resource
 
 export function normalizeRecord(record: Record<string, unknown>, depth = 0): Record<string, unknown> {
   // Delivered log records already have the canonical names: skip the copy for them (the common, bulk case).
-  if (depth === 0 && typeof record.eventName === 'string' && typeof record.eventSource === 'string' && (record.requestParameters === undefined || record.requestParameters === null || isObject(record.requestParameters))) return record;
+  if (
+    depth === 0 &&
+    typeof record.eventName === 'string' &&
+    typeof record.eventSource === 'string' &&
+    (record.requestParameters === undefined || record.requestParameters === null || isObject(record.requestParameters))
+  )
+    return record;
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(record)) {
     const name = key === 'ARN' || key === 'arn' ? key : (CANONICAL[key.toLowerCase()] ?? key);

@@ -14,7 +14,12 @@ import { arnHasFormat, fillFormat } from './arnFormats';
 const FILLER = 'example';
 
 /** The actions the statements name, expanded with the catalog; NotAction statements add the services of `extraServices`. */
-export function probeActions(catalog: Catalog, statements: readonly StatementNode[], extraServices: Iterable<string>, max: number): { actions: string[]; truncated: boolean } {
+export function probeActions(
+  catalog: Catalog,
+  statements: readonly StatementNode[],
+  extraServices: Iterable<string>,
+  max: number,
+): { actions: string[]; truncated: boolean } {
   const found = new Set<string>();
   let notAction = false;
   for (const statement of statements) {
@@ -42,7 +47,10 @@ export function namedResources(statements: readonly StatementNode[]): string[] {
 }
 
 export function fillWildcards(pattern: string): string {
-  return pattern.replace(/\$\{[^}]*\}/g, FILLER).replace(/\*/g, FILLER).replace(/\?/g, 'x');
+  return pattern
+    .replace(/\$\{[^}]*\}/g, FILLER)
+    .replace(/\*/g, FILLER)
+    .replace(/\?/g, 'x');
 }
 
 /**
@@ -56,7 +64,8 @@ export function resourcesForAction(catalog: Catalog, action: string, candidates:
   const formats = info.resourceTypes.flatMap((t) => catalog.resourceType(info.service, t.name)?.arnFormats ?? []);
   const fitting = candidates.filter((arn) => formats.some((f) => arnHasFormat(arn, f)));
   const first = formats[0];
-  const made = first !== undefined ? fillFormat(first, (p) => (p === 'Partition' ? 'aws' : p === 'Region' ? region : p === 'Account' ? accountId : FILLER)) : undefined;
+  const made =
+    first !== undefined ? fillFormat(first, (p) => (p === 'Partition' ? 'aws' : p === 'Region' ? region : p === 'Account' ? accountId : FILLER)) : undefined;
   if (made !== undefined && !fitting.includes(made)) fitting.push(made);
   return fitting;
 }
@@ -150,7 +159,11 @@ function matchersOf(s: StatementNode): StatementMatchers {
     resource = (r) => r === '*' || any(list, r);
   } else if (s.notResource) {
     // NotResource may exclude it only literally; an entry with a variable could go either way, so it could apply.
-    const list = compile(s.notResource.items.filter((i) => !i.value.includes('${')), false, false);
+    const list = compile(
+      s.notResource.items.filter((i) => !i.value.includes('${')),
+      false,
+      false,
+    );
     resource = (r) => r === '*' || !any(list, r);
   }
   // Trust policies have no Resource: they apply to their role.

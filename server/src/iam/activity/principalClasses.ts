@@ -22,7 +22,12 @@ export interface PrincipalClass {
 }
 
 /** `models`: the model before and after the change; principals group only when they group in both. */
-export function principalClasses(models: readonly LoadedModel[], principals: readonly string[], probes: readonly { action: string; resource: string }[], contextKeys: ReadonlySet<string>): PrincipalClass[] {
+export function principalClasses(
+  models: readonly LoadedModel[],
+  principals: readonly string[],
+  probes: readonly { action: string; resource: string }[],
+  contextKeys: ReadonlySet<string>,
+): PrincipalClass[] {
   const others = models.map(otherPolicyTexts).join('\n');
   const groupingOff = NAME_SENSITIVE.test(others);
   const textIds = new Map<string, number>();
@@ -37,10 +42,22 @@ export function principalClasses(models: readonly LoadedModel[], principals: rea
   const relevant = relevanceCheck(probes);
   // Identity policies none of whose statements could apply to a probe add nothing to any of its decisions.
   const keyOf = (p: ModelPrincipal): string =>
-    [p.kind, p.accountId, p.path, p.serviceLinked, JSON.stringify(Object.entries(p.tags).sort()), [...p.groups].sort().join(','), p.identityPolicies.filter(relevant).map(idOf).join(','), idOf(p.permissionsBoundary), idOf(p.trustPolicy)].join('\n');
+    [
+      p.kind,
+      p.accountId,
+      p.path,
+      p.serviceLinked,
+      JSON.stringify(Object.entries(p.tags).sort()),
+      [...p.groups].sort().join(','),
+      p.identityPolicies.filter(relevant).map(idOf).join(','),
+      idOf(p.permissionsBoundary),
+      idOf(p.trustPolicy),
+    ].join('\n');
   for (const arn of principals) {
     const versions = models.map((m) => m.principal(arn));
-    const solo = groupingOff || versions.some((p) => !p || p.kind === 'root' || others.includes(p.arn) || others.includes(p.uniqueId) || readsName(p, probes, contextKeys));
+    const solo =
+      groupingOff ||
+      versions.some((p) => !p || p.kind === 'root' || others.includes(p.arn) || others.includes(p.uniqueId) || readsName(p, probes, contextKeys));
     if (solo) {
       alone.push({ representative: arn, members: [arn] });
       continue;

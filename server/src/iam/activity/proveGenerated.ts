@@ -35,7 +35,13 @@ export interface GenerationProof {
  * as its only identity policy, boundary, organization policies and resource policies unchanged; each must be
  * allowed. Then the validator must find nothing at warning or above.
  */
-export function proveGenerated(model: EvaluationModel, catalog: Catalog, principal: ModelPrincipal, policyText: string, requests: readonly ActivityRequest[]): GenerationProof {
+export function proveGenerated(
+  model: EvaluationModel,
+  catalog: Catalog,
+  principal: ModelPrincipal,
+  policyText: string,
+  requests: readonly ActivityRequest[],
+): GenerationProof {
   const parsed = parsePolicy(policyText);
   const ref: PolicyRef = { source: { name: 'generated policy', type: 'identity', attachedTo: `${principal.kind} ${principal.name}` }, parsed };
   const swapped = withIdentityPolicies(model, principal.arn, [ref]);

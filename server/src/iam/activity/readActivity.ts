@@ -23,6 +23,7 @@ export function readActivity(catalog: Catalog, file: string, text: string): Acti
     else unmapped.push(line !== undefined ? { ...mapped.unmapped, reason: `${mapped.unmapped.reason} (line ${line})` } : mapped.unmapped);
     index++;
   }
-  if (raw.truncated) unmapped.push({ origin: { file, index }, reason: 'the file has more records than can be read at once; the rest were not read (split the file)' });
+  if (raw.truncated)
+    unmapped.push({ origin: { file, index }, reason: 'the file has more records than can be read at once; the rest were not read (split the file)' });
   return { requests, unmapped };
 }

@@ -119,7 +119,7 @@ function parameterFor(placeholder: string, parameters: ReadonlyMap<string, strin
     if (name === 'queueurl') return value.slice(value.lastIndexOf('/') + 1);
     if (lower === 'parameternamewithoutleadingslash') return value.replace(/^\//, '');
     // A value that is an ARN or an alias would make a wrong ARN once placed in a format.
-    if (value.startsWith('arn:') || value.includes(':') && lower !== 'objectname') continue;
+    if (value.startsWith('arn:') || (value.includes(':') && lower !== 'objectname')) continue;
     return value;
   }
   return undefined;

@@ -13,7 +13,17 @@ import { recordResource } from './recordResource';
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html; EC2 writes
  * `Client.UnauthorizedOperation`).
  */
-const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'UnauthorizedException', 'AuthorizationError', 'AuthorizationErrorException', 'Forbidden']);
+const DENIED_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'Client.UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'UnauthorizedException',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'Forbidden',
+]);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -84,7 +94,8 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
   if ('problem' in who) return fail(who.problem);
 
   // Malformed fields would leave the resource to a guess: say so instead.
-  if (record.requestParameters !== undefined && record.requestParameters !== null && !isObject(record.requestParameters)) return fail('requestParameters is not a JSON object');
+  if (record.requestParameters !== undefined && record.requestParameters !== null && !isObject(record.requestParameters))
+    return fail('requestParameters is not a JSON object');
   if (record.resources !== undefined && record.resources !== null && !Array.isArray(record.resources)) return fail('resources is not a list');
   const resourceArns = Array.isArray(record.resources)
     ? record.resources.flatMap((r: unknown) => (isObject(r) && typeof r.ARN === 'string' ? [r.ARN] : []))
@@ -104,7 +115,10 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
   const vpcEndpointId = text(record.vpcEndpointId);
   const userAgent = text(record.userAgent);
   // Plain assignments rather than conditional spreads: this runs once per record of logs that hold millions.
-  const facts: Mutable<ContextFacts> = { tls: isObject(record.tlsDetails), principalIsService: who.principal === who.identity && !who.principal.startsWith('arn:') };
+  const facts: Mutable<ContextFacts> = {
+    tls: isObject(record.tlsDetails),
+    principalIsService: who.principal === who.identity && !who.principal.startsWith('arn:'),
+  };
   if (region !== undefined) facts.region = region;
   if (sourceIp !== undefined) facts.sourceIp = sourceIp;
   if (who.mfaAuthenticated !== undefined) facts.mfaAuthenticated = who.mfaAuthenticated;

@@ -131,7 +131,8 @@ function testsTime(model: EvaluationModel): boolean {
       for (const ref of [...p.identityPolicies, p.permissionsBoundary, p.trustPolicy]) if (ref) texts.push(ref.parsed.text);
     }
     for (const r of model.resources()) if (r.policy) texts.push(r.policy.parsed.text);
-    for (const id of accounts) for (const level of model.account(id)?.orgPath ?? []) for (const ref of [...level.scps, ...level.rcps]) texts.push(ref.parsed.text);
+    for (const id of accounts)
+      for (const level of model.account(id)?.orgPath ?? []) for (const ref of [...level.scps, ...level.rcps]) texts.push(ref.parsed.text);
     // Session policies and AWS managed policies referenced by name come through the principals above.
     answer = texts.some((t) => /aws:(CurrentTime|EpochTime)/i.test(t));
     timeTests.set(model, answer);
@@ -141,5 +142,11 @@ function testsTime(model: EvaluationModel): boolean {
 
 function change(result: EvaluationResult): Omit<ReplayChange, 'request'> {
   const explanation = explainResult(result);
-  return { action: result.request.action, resource: result.request.resource, decision: result.decision, summary: explanation.summary, reason: explanation.reason };
+  return {
+    action: result.request.action,
+    resource: result.request.resource,
+    decision: result.decision,
+    summary: explanation.summary,
+    reason: explanation.reason,
+  };
 }

@@ -54,7 +54,13 @@ export function unusedAccess(catalog: Catalog, principal: ModelPrincipal, usedAc
   for (const [service, actions] of [...granted].sort(([a], [b]) => a.localeCompare(b))) {
     const unused = [...actions].filter((a) => !usedLower.has(a.toLowerCase())).sort();
     if (unused.length === 0) continue;
-    services.push({ service, granted: actions.size, used: actions.size - unused.length, unusedActions: unused, grantedBy: [...(grantedBy.get(service) ?? [])] });
+    services.push({
+      service,
+      granted: actions.size,
+      used: actions.size - unused.length,
+      unusedActions: unused,
+      grantedBy: [...(grantedBy.get(service) ?? [])],
+    });
   }
   return { services, notExpanded };
 }

@@ -100,7 +100,13 @@ export function managedPolicySummary(
         : services.length > 8
           ? `${services.slice(0, 8).join(', ')} and ${services.length - 8} more services`
           : services.join(', ') || '(no known actions)';
-    const on = resources.length === 0 || resources.includes('*') ? '' : ` on ${resources.slice(0, 3).map((r) => `\`${r}\``).join(', ')}${resources.length > 3 ? ', …' : ''}`;
+    const on =
+      resources.length === 0 || resources.includes('*')
+        ? ''
+        : ` on ${resources
+            .slice(0, 3)
+            .map((r) => `\`${r}\``)
+            .join(', ')}${resources.length > 3 ? ', …' : ''}`;
     lines.push(`- **${effect}** ${what}${on}${statement.condition ? ' (with conditions)' : ''}`);
   }
   const facts = version !== undefined ? `Default version ${version.versionId}, updated ${version.updated}. ` : '';

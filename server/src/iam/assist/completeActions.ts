@@ -37,9 +37,7 @@ export function actionCompletions(text: string, cursor: Cursor, catalog: Catalog
       documentation: actionSummary(action),
     }),
   );
-  items.push(
-    valueItem(target, `${prefix}:*`, 'pattern', { detail: `all ${actions.length} actions of ${service.name}`, sortText: '~0' }),
-  );
+  items.push(valueItem(target, `${prefix}:*`, 'pattern', { detail: `all ${actions.length} actions of ${service.name}`, sortText: '~0' }));
   for (const [verb, count] of verbs(actions)) {
     items.push(
       valueItem(target, `${prefix}:${verb}*`, 'pattern', {

@@ -43,7 +43,13 @@ export function conditionOperatorCompletions(text: string, cursor: Cursor, catal
       items.push(keyItem(target, `${base.name}IfExists`, 'true when the key is missing', documentation, `1${base.name}`));
       for (const qualifier of ['ForAnyValue', 'ForAllValues']) {
         items.push(
-          keyItem(target, `${qualifier}:${base.name}`, 'for multi-valued keys', `${qualifierDescription(qualifier)}\n\n${documentation}`, `2${base.name}${qualifier}`),
+          keyItem(
+            target,
+            `${qualifier}:${base.name}`,
+            'for multi-valued keys',
+            `${qualifierDescription(qualifier)}\n\n${documentation}`,
+            `2${base.name}${qualifier}`,
+          ),
         );
       }
     }
@@ -82,10 +88,7 @@ export function conditionKeyCompletions(text: string, cursor: Cursor, operator: 
   const items: AssistCompletion[] = [];
   const add = (info: ConditionKeyInfo, sortGroup: string): void => {
     const placeholder = /\$\{([^}]*)\}/.exec(info.key);
-    const nameSnippet =
-      placeholder !== null
-        ? snippetEscape(info.key.slice(0, placeholder.index)) + `\${1:${placeholder[1] ?? ''}}`
-        : snippetEscape(info.key);
+    const nameSnippet = placeholder !== null ? snippetEscape(info.key.slice(0, placeholder.index)) + `\${1:${placeholder[1] ?? ''}}` : snippetEscape(info.key);
     items.push(
       propertyItem(target, info.key, 'key', info.multiValued ? '["$2"]' : '"$2"', {
         nameSnippet,
@@ -102,9 +105,7 @@ export function conditionKeyCompletions(text: string, cursor: Cursor, operator: 
 }
 
 export function keyDocumentation(info: ConditionKeyInfo): string {
-  const valued = info.multiValued
-    ? 'Multi-valued: use `ForAnyValue:` or `ForAllValues:` with it.'
-    : 'Single-valued.';
+  const valued = info.multiValued ? 'Multi-valued: use `ForAnyValue:` or `ForAllValues:` with it.' : 'Single-valued.';
   return `${info.description}\n\nType: \`${info.type}\`. ${valued}${info.global ? ' Global key (all services).' : ''}`;
 }
 

@@ -16,12 +16,7 @@ export function principalTypeCompletions(text: string, cursor: Cursor): AssistCo
   return TYPES.map(([name, documentation]) => propertyItem(target, name, 'property', '"$1"', { documentation }));
 }
 
-export function principalCompletions(
-  text: string,
-  cursor: Cursor,
-  principalType: string | undefined,
-  env: AssistEnvironment,
-): AssistCompletion[] {
+export function principalCompletions(text: string, cursor: Cursor, principalType: string | undefined, env: AssistEnvironment): AssistCompletion[] {
   // `"Principal": |` with nothing typed yet: the object form is what people usually mean.
   if (principalType === undefined && cursor.string === undefined) {
     return [

@@ -24,10 +24,7 @@ export function variableCompletions(text: string, cursor: Cursor, env: AssistEnv
   const items: AssistCompletion[] = [];
   for (const name of POLICY_VARIABLES) {
     const placeholder = /\$\{([^}]*)\}/.exec(name);
-    const insert =
-      placeholder !== null
-        ? `${snippetEscape(name.slice(0, placeholder.index))}\${1:${placeholder[1] ?? ''}}\\}`
-        : `${snippetEscape(name)}\\}`;
+    const insert = placeholder !== null ? `${snippetEscape(name.slice(0, placeholder.index))}\${1:${placeholder[1] ?? ''}}\\}` : `${snippetEscape(name)}\\}`;
     const info = env.catalog.conditionKey(name);
     items.push({
       label: name,

@@ -121,12 +121,7 @@ export function elementDocumentation(name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(KEY_DOCS, name) ? KEY_DOCS[name] : undefined;
 }
 
-function keyCompletions(
-  parsed: ParsedPolicy,
-  cursor: Cursor,
-  names: readonly string[],
-  existing: ReadonlySet<string>,
-): AssistCompletion[] {
+function keyCompletions(parsed: ParsedPolicy, cursor: Cursor, names: readonly string[], existing: ReadonlySet<string>): AssistCompletion[] {
   const target = propertyTarget(parsed.text, cursor);
   const items: AssistCompletion[] = [];
   for (const name of names) {

@@ -67,10 +67,7 @@ export function locate(parsed: ParsedPolicy, offset: number): Cursor {
     }
   }
   let atKey = location.isAtPropertyKey;
-  const statement =
-    statementIndex === undefined
-      ? undefined
-      : parsed.document?.statements.find((s) => s.index === statementIndex);
+  const statement = statementIndex === undefined ? undefined : parsed.document?.statements.find((s) => s.index === statementIndex);
   // A key typed before the previous property's comma: the scanner reads it as part of the previous value, but the
   // parsed statement, which recovers from the missing comma, holds it as a key of its own.
   if (!atKey && string !== undefined && statement?.properties.some((p) => p.keySpan.offset === string.span.offset)) {

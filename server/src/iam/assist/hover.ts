@@ -28,7 +28,9 @@ export function hoverAt(parsed: ParsedPolicy, offset: number, env: AssistEnviron
   const markdown = ((): string | undefined => {
     switch (cursor.slot.kind) {
       case 'documentKey':
-        return type !== undefined ? `**${value}** — ${POLICY_TYPE_NAMES[type]}\n\n${elementDocumentation(value) ?? ''}\n\n${sizeMeter(parsed.text, type)}` : undefined;
+        return type !== undefined
+          ? `**${value}** — ${POLICY_TYPE_NAMES[type]}\n\n${elementDocumentation(value) ?? ''}\n\n${sizeMeter(parsed.text, type)}`
+          : undefined;
       case 'statementKey': {
         const documentation = elementDocumentation(value);
         return documentation === undefined ? undefined : `**${value}** — ${documentation}`;
@@ -125,7 +127,9 @@ function variableHover(cursor: Cursor, catalog: Catalog): AssistHover | undefine
   const name = inner.split(',')[0]?.trim() ?? inner;
   const special = SPECIAL_VARIABLES.find((s) => s.name === name);
   const info = catalog.conditionKey(name);
-  const description = special?.description ?? (info !== undefined ? keyDocumentation(info) : 'Not a known condition key: AWS leaves the text unreplaced and the comparison fails.');
+  const description =
+    special?.description ??
+    (info !== undefined ? keyDocumentation(info) : 'Not a known condition key: AWS leaves the text unreplaced and the comparison fails.');
   const fallback = inner.includes(',') ? `\n\nDefault value when the key is missing: \`${inner.slice(inner.indexOf(',') + 1).trim()}\`.` : '';
   return {
     markdown: `**Policy variable \`\${${name}}\`** — replaced by the request's value of \`${name}\`.\n\n${description}${fallback}`,

@@ -70,9 +70,7 @@ export function modelEntities(model: LoadedModel, catalog: Catalog): ModelEntity
   }
   const contextKeys = [...keys.values()].sort().map((key): EntityContextKey => {
     const info = catalog.conditionKey(key);
-    return info === undefined
-      ? { key, multiValued: false }
-      : { key, type: info.type, multiValued: info.multiValued, description: info.description };
+    return info === undefined ? { key, multiValued: false } : { key, type: info.type, multiValued: info.multiValued, description: info.description };
   });
   return {
     accounts: model.accounts().map((a) => a.id),

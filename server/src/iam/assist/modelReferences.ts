@@ -54,7 +54,11 @@ export function modelReferenceAt(tree: JsonNode | undefined, offset: number): Mo
     const [, , section, , field, index] = path;
     if (section === 'users' && field === 'groups' && typeof index === 'number') return reference('group', definitions(child(account, 'groups')));
     const holders = ['users', 'groups', 'roles'];
-    if (typeof section === 'string' && holders.includes(section) && ((field === 'policies' && typeof index === 'number') || (field === 'permissionsBoundary' && path.length === 5))) {
+    if (
+      typeof section === 'string' &&
+      holders.includes(section) &&
+      ((field === 'policies' && typeof index === 'number') || (field === 'permissionsBoundary' && path.length === 5))
+    ) {
       return reference('policy', definitions(child(account, 'policies')));
     }
     return undefined;
@@ -63,7 +67,8 @@ export function modelReferenceAt(tree: JsonNode | undefined, offset: number): Mo
     const list = path[path.length - 2];
     if ((list === 'scps' || list === 'rcps') && typeof path[path.length - 1] === 'number') {
       const defined = definitions(child(child(tree, 'organization'), 'policies'));
-      const builtIn = list === 'scps' ? BUILT_IN_SCPS.filter((n) => !defined.some((d) => d.name === n)).map((name) => ({ name, span: { offset: -1, length: 0 } })) : [];
+      const builtIn =
+        list === 'scps' ? BUILT_IN_SCPS.filter((n) => !defined.some((d) => d.name === n)).map((name) => ({ name, span: { offset: -1, length: 0 } })) : [];
       return reference('organizationPolicy', [...defined, ...builtIn]);
     }
   }

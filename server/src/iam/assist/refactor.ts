@@ -109,7 +109,7 @@ export function collapseActions(text: string, element: StringListElement, catalo
   const values: string[] = [];
   const written = new Set<string>();
   for (const item of element.items) {
-    const key = (catalog.actionsMatching(item.value)[0] && !hasWildcard(item.value)) ? keyOf(item.value, catalog) : undefined;
+    const key = catalog.actionsMatching(item.value)[0] && !hasWildcard(item.value) ? keyOf(item.value, catalog) : undefined;
     const group = key === undefined ? undefined : chosen.find((c) => c.members.includes(key));
     const value = group?.pattern ?? item.value;
     if (written.has(value)) continue;

@@ -6,17 +6,7 @@ import type { Catalog } from '../catalog/types';
 import type { PrincipalKind } from '../evaluator/model';
 import type { Span } from '../span';
 
-export type CompletionKind =
-  | 'property'
-  | 'value'
-  | 'service'
-  | 'action'
-  | 'pattern'
-  | 'operator'
-  | 'key'
-  | 'arn'
-  | 'principal'
-  | 'variable';
+export type CompletionKind = 'property' | 'value' | 'service' | 'action' | 'pattern' | 'operator' | 'key' | 'arn' | 'principal' | 'variable';
 
 export interface AssistCompletion {
   readonly label: string;

@@ -5,14 +5,7 @@
  * Everything is lazy: the index is parsed on first use, each service file on the first lookup that needs it. Results
  * of the two lookups the validator makes per string in a document (`actionsMatching`, `conditionKey`) are memoized.
  */
-import type {
-  ActionInfo,
-  Catalog,
-  CatalogProvenance,
-  ConditionKeyInfo,
-  ResourceTypeInfo,
-  ServiceSummary,
-} from './types';
+import type { ActionInfo, Catalog, CatalogProvenance, ConditionKeyInfo, ResourceTypeInfo, ServiceSummary } from './types';
 import { parseIndex, parseService, type IndexData, type ServiceData } from './serviceData';
 import { compileWildcard, hasWildcard } from '../wildcard';
 

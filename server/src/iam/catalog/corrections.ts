@@ -54,9 +54,10 @@ export function correctActions(prefix: string, actions: readonly ActionInfo[]): 
   return actions.map((action) => {
     const correction = service.actions?.[action.name];
     const note = noteOf(correction?.note, correction?.url) ?? serviceNote;
-    const types = added(action.resourceTypes.map((rt) => rt.name), correction?.resourceTypes).map(
-      (name): ActionResourceType => ({ name, required: false, conditionKeys: [], dependentActions: [] }),
-    );
+    const types = added(
+      action.resourceTypes.map((rt) => rt.name),
+      correction?.resourceTypes,
+    ).map((name): ActionResourceType => ({ name, required: false, conditionKeys: [], dependentActions: [] }));
     const keys = added(action.conditionKeys, correction?.conditionKeys);
     if (!note && types.length === 0 && keys.length === 0) return action;
     return {

@@ -72,16 +72,14 @@ export function parseIndex(text: string): IndexData {
   const services = raw.services
     .map(([prefix, name]): ServiceSummary => ({ prefix, name }))
     .sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
-  const globalKeys = raw.globalConditionKeys.map(
-    (g): ConditionKeyInfo => ({
-      key: g.key,
-      description: g.description,
-      type: g.type as ConditionKeyType,
-      multiValued: g.multiValued,
-      global: true,
-      service: g.key.startsWith('aws:') ? 'aws' : g.key.slice(0, g.key.indexOf(':')),
-    }),
-  );
+  const globalKeys = raw.globalConditionKeys.map((g): ConditionKeyInfo => ({
+    key: g.key,
+    description: g.description,
+    type: g.type as ConditionKeyType,
+    multiValued: g.multiValued,
+    global: true,
+    service: g.key.startsWith('aws:') ? 'aws' : g.key.slice(0, g.key.indexOf(':')),
+  }));
   const keyOwners = new Map<string, readonly string[]>();
   const keyOwnerPatterns: { regExp: RegExp; services: readonly string[] }[] = [];
   for (const [prefix, owners] of raw.keyOwners) {
@@ -108,40 +106,32 @@ export function parseIndex(text: string): IndexData {
 export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<string, ConditionKeyInfo>): ServiceData {
   const raw = JSON.parse(text) as ServiceFile;
   const service = raw.prefix;
-  const generated = raw.actions.map(
-    ([name, accessLevel, description, resources, conditionKeys, dependentActions]): ActionInfo => ({
-      service,
-      name,
-      description,
-      accessLevel: accessLevel as AccessLevel,
-      resourceTypes: resources.map(
-        ([rName, required, rKeys, rDependent]): ActionResourceType => ({
-          name: rName,
-          required: required === 1,
-          conditionKeys: rKeys,
-          dependentActions: rDependent,
-        }),
-      ),
-      conditionKeys,
-      dependentActions,
-    }),
-  );
+  const generated = raw.actions.map(([name, accessLevel, description, resources, conditionKeys, dependentActions]): ActionInfo => ({
+    service,
+    name,
+    description,
+    accessLevel: accessLevel as AccessLevel,
+    resourceTypes: resources.map(([rName, required, rKeys, rDependent]): ActionResourceType => ({
+      name: rName,
+      required: required === 1,
+      conditionKeys: rKeys,
+      dependentActions: rDependent,
+    })),
+    conditionKeys,
+    dependentActions,
+  }));
   const actions = hasCorrections(service) ? correctActions(service, generated) : generated;
-  const generatedTypes = raw.resourceTypes.map(
-    ([name, arnFormats, conditionKeys]): ResourceTypeInfo => ({ service, name, arnFormats, conditionKeys }),
-  );
+  const generatedTypes = raw.resourceTypes.map(([name, arnFormats, conditionKeys]): ResourceTypeInfo => ({ service, name, arnFormats, conditionKeys }));
   const resourceTypes = hasCorrections(service) ? correctResourceTypes(service, generatedTypes) : generatedTypes;
-  const conditionKeys = raw.conditionKeys.map(
-    ([key, type, description]): ConditionKeyInfo => ({
-      key,
-      description,
-      type: type as ConditionKeyType,
-      multiValued: type.startsWith('ArrayOf'),
-      // A few session keys with a service prefix (ec2:SourceInstanceArn) are global: prefer that entry.
-      global: globalKeysByLowerName.has(key.toLowerCase()),
-      service,
-    }),
-  );
+  const conditionKeys = raw.conditionKeys.map(([key, type, description]): ConditionKeyInfo => ({
+    key,
+    description,
+    type: type as ConditionKeyType,
+    multiValued: type.startsWith('ArrayOf'),
+    // A few session keys with a service prefix (ec2:SourceInstanceArn) are global: prefer that entry.
+    global: globalKeysByLowerName.has(key.toLowerCase()),
+    service,
+  }));
   return {
     summary: { prefix: service, name: raw.name },
     actions,

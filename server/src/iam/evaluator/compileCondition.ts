@@ -12,11 +12,7 @@ import { parseTemplate } from './variables';
  * CIDRs, base-64, wildcard patterns). Values with policy variables keep a template and are compiled per request.
  * Unknown operators, miscased operators (AWS rejects them) and values of the wrong type fail the statement.
  */
-export function compileConditions(
-  element: ConditionElement,
-  variables: boolean,
-  fail: (message: string, span?: Span) => void,
-): CompiledCondition[] {
+export function compileConditions(element: ConditionElement, variables: boolean, fail: (message: string, span?: Span) => void): CompiledCondition[] {
   const out: CompiledCondition[] = [];
   if (element.malformed) fail('its Condition is not an object', element.property.span);
   for (const op of element.operators) {

@@ -3,14 +3,7 @@ import { compileWildcard, hasWildcard } from '../wildcard';
 import { arnComponents } from '../arn';
 import type { ParsedPolicy } from '../parser/policyTree';
 import type { Span } from '../span';
-import type {
-  CompiledActions,
-  CompiledPolicy,
-  CompiledPrincipals,
-  CompiledResourceItem,
-  CompiledResources,
-  CompiledStatement,
-} from './compiledPolicy';
+import type { CompiledActions, CompiledPolicy, CompiledPrincipals, CompiledResourceItem, CompiledResources, CompiledStatement } from './compiledPolicy';
 import { compileConditions } from './compileCondition';
 import { compilePrincipals } from './compilePrincipal';
 import type { PolicyRef } from './model';
@@ -61,7 +54,11 @@ function compileUncached(ref: PolicyRef): CompiledPolicy {
     errors.push(...statement.errors);
   }
   for (const invalid of document.invalidStatements) {
-    errors.push({ message: `A Statement entry of ${source.name} is not an object; it is ignored.`, source, span: { offset: invalid.offset, length: invalid.length } });
+    errors.push({
+      message: `A Statement entry of ${source.name} is not an object; it is ignored.`,
+      source,
+      span: { offset: invalid.offset, length: invalid.length },
+    });
   }
   return { ref, variables, statements, errors: errors.length > 0 ? errors : NO_ERRORS, staticTrace: undefined, staticActionId: -1, usesPrincipals };
 }

@@ -8,11 +8,7 @@ import type { CompiledPrincipalItem, CompiledPrincipals, PrincipalForm } from '.
  * accepts only `*` as a wildcard principal, so `arn:aws:iam::111111111111:user/*` is kept as a literal that
  * matches nothing real.
  */
-export function compilePrincipals(
-  element: PrincipalElement,
-  negated: boolean,
-  fail: (message: string, span?: Span) => void,
-): CompiledPrincipals {
+export function compilePrincipals(element: PrincipalElement, negated: boolean, fail: (message: string, span?: Span) => void): CompiledPrincipals {
   const items: CompiledPrincipalItem[] = [];
   if (element.malformed) fail('its principal element is neither "*" nor an object', element.property.span);
   if (element.bare) {

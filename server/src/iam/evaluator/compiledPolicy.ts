@@ -124,17 +124,7 @@ export interface CompiledResources {
  * The forms a principal entry can take. `account` covers the 12-digit id and `arn:…:iam::ACCOUNT:root`; `any` is
  * `"*"` / `{"AWS": "*"}`; `other` is anything we cannot recognise (never matches).
  */
-export type PrincipalForm =
-  | 'any'
-  | 'account'
-  | 'user'
-  | 'role'
-  | 'session'
-  | 'federatedUser'
-  | 'service'
-  | 'federated'
-  | 'canonicalUser'
-  | 'other';
+export type PrincipalForm = 'any' | 'account' | 'user' | 'role' | 'session' | 'federatedUser' | 'service' | 'federated' | 'canonicalUser' | 'other';
 
 export interface CompiledPrincipalItem extends CompiledItem {
   readonly form: PrincipalForm;

@@ -59,7 +59,14 @@ function evaluateUncached(condition: CompiledCondition, context: RequestContext,
     const present = entry !== undefined && entry.values.length > 0;
     let matched = false;
     for (const v of condition.values) if (v.nullTest?.(present)) matched = true;
-    return conditionTrace(condition, matched, matched ? 'matched' : 'conditionValueMismatch', entry?.values, undefined, present ? `${condition.key} is present` : `${condition.key} is absent`);
+    return conditionTrace(
+      condition,
+      matched,
+      matched ? 'matched' : 'conditionValueMismatch',
+      entry?.values,
+      undefined,
+      present ? `${condition.key} is present` : `${condition.key} is absent`,
+    );
   }
 
   const resolved = condition.staticTests ? undefined : resolveValues(condition, context);

@@ -93,7 +93,9 @@ function decidePolicies(layers: RequestLayers, runs: readonly LayerRun[], princi
     if (failed) return deny(failed);
     const notNeeded =
       layers.identity.trace.outcome === 'noAllow'
-        ? new Map([[layers.identity, 'Not needed: the resource-side policy names the role (or federating user), so only the boundary and session policies limit it.']])
+        ? new Map([
+            [layers.identity, 'Not needed: the resource-side policy names the role (or federating user), so only the boundary and session policies limit it.'],
+          ])
         : NO_NOTES;
     return { decision: 'allowed', granting: [resource], denies, notes: notNeeded };
   }
@@ -104,7 +106,9 @@ function decidePolicies(layers: RequestLayers, runs: readonly LayerRun[], princi
 
 export function allRuns(layers: RequestLayers): LayerRun[] {
   // Filled at its final length: this runs on every evaluation.
-  const runs = new Array<LayerRun>(layers.rcp.length + layers.scp.length + 2 + (layers.boundary ? 1 : 0) + (layers.session ? 1 : 0) + (layers.endpoint ? 1 : 0));
+  const runs = new Array<LayerRun>(
+    layers.rcp.length + layers.scp.length + 2 + (layers.boundary ? 1 : 0) + (layers.session ? 1 : 0) + (layers.endpoint ? 1 : 0),
+  );
   let n = 0;
   for (const run of layers.rcp) runs[n++] = run;
   for (const run of layers.scp) runs[n++] = run;

@@ -60,7 +60,8 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const errors: EvaluationError[] = [];
   const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   if (principal.problem) errors.push({ message: principal.problem });
-  if (options.catalog) for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
+  if (options.catalog)
+    for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
 
   const resourceEntity = model.resource(request.resource);
   const resourceParts = requestResourceParts(request.resource);
@@ -214,7 +215,7 @@ function isWildcardOnly(actionLower: string, catalog: Catalog | undefined): bool
 function blockedPublicAccess(policy: PolicyRef, kind: string, crossAccount: boolean): string | undefined {
   if (kind === 'service' || (!crossAccount && kind !== 'anonymous')) return undefined;
   if (!isPublicPolicy(policy)) return undefined;
-  return 'S3 Block Public Access (RestrictPublicBuckets) is on and the bucket policy is public: only the bucket owner\'s account and AWS services may use it.';
+  return "S3 Block Public Access (RestrictPublicBuckets) is on and the bucket policy is public: only the bucket owner's account and AWS services may use it.";
 }
 
 /** The placeholder layers shown when there is no boundary or session policy, without and with `side`. */

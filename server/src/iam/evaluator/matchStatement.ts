@@ -118,13 +118,20 @@ export function matchStatement(policy: CompiledPolicy, statement: CompiledStatem
     const remembered = statement.conditionMemo;
     if (remembered && remembered.actionId === facts.actionId && remembered.resource === facts.resource && remembered.wildcardOnly === facts.wildcardOnly) {
       let same = true;
-      for (let i = 0; same && i < statement.conditions.length; i++) same = evaluateCondition(statement.conditions[i] as CompiledCondition, facts.context) === remembered.traces[i];
+      for (let i = 0; same && i < statement.conditions.length; i++)
+        same = evaluateCondition(statement.conditions[i] as CompiledCondition, facts.context) === remembered.traces[i];
       if (same) return remembered.outcome as StatementOutcome;
     }
     const outcome = matchRest(policy, statement, facts, usesPrincipals, actionElement, actionItem);
     // Only an outcome that evaluated every condition is keyed by their traces (one stopped at its Resource has none).
     if (outcome.trace.conditions.length === statement.conditions.length) {
-      statement.conditionMemo = { actionId: facts.actionId, resource: facts.resource, wildcardOnly: facts.wildcardOnly, traces: outcome.trace.conditions, outcome };
+      statement.conditionMemo = {
+        actionId: facts.actionId,
+        resource: facts.resource,
+        wildcardOnly: facts.wildcardOnly,
+        traces: outcome.trace.conditions,
+        outcome,
+      };
     }
     return outcome;
   }
@@ -221,7 +228,8 @@ function matchRest(
     strength = match.strength;
   }
 
-  if (statement.conditions.length === 0) return applied(makeTrace(policy, statement, true, elementList(actionMatch, resourceMatch, principalMatch), NO_CONDITIONS), strength);
+  if (statement.conditions.length === 0)
+    return applied(makeTrace(policy, statement, true, elementList(actionMatch, resourceMatch, principalMatch), NO_CONDITIONS), strength);
   const conditions = statement.conditions.map((condition) => evaluateCondition(condition, facts.context));
   const failed = conditions.find((result) => !result.matched);
   const conditionMatch: Mutable<ElementMatch> = { element: 'Condition', matched: !failed, reason: failed ? failed.reason : 'matched' };

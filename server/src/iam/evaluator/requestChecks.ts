@@ -92,7 +92,11 @@ function checkAction(catalog: Catalog, action: string): RequestProblem | null {
   const service = action.slice(0, colon);
   const name = action.slice(colon + 1);
   if (!catalog.service(service)) {
-    const close = closestMatches(service, catalog.services().map((s) => s.prefix), 3);
+    const close = closestMatches(
+      service,
+      catalog.services().map((s) => s.prefix),
+      3,
+    );
     // Suggest whole actions only where the close service has the action; else the service prefixes alone.
     const actions = close.filter((s) => catalog.action(s, name)).map((s) => `${s}:${name}`);
     const hint = actions.length > 0 ? didYouMean(actions) : close.length > 0 ? ` Did you mean the service ${close.map((s) => `'${s}'`).join(' or ')}?` : '';
@@ -106,8 +110,14 @@ function checkAction(catalog: Catalog, action: string): RequestProblem | null {
     return { message, code: 'catalogIncomplete', part: 'action' };
   }
   if (info) return null;
-  const close = closestMatches(name, catalog.actions(service).map((a) => a.name), 3);
-  return problem(`The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`);
+  const close = closestMatches(
+    name,
+    catalog.actions(service).map((a) => a.name),
+    3,
+  );
+  return problem(
+    `The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`,
+  );
 }
 
 function checkResource(resource: string): RequestProblem | null {

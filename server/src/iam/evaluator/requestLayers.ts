@@ -113,7 +113,11 @@ export function collectLayers(inputs: LayerInputs): RequestLayers {
 
   let identity: LayerRun;
   let identityAssumed = false;
-  const spec = (holder && cachedSpec(holder, SLOT_IDENTITY, crossAccount)) ?? { kind: 'identity' as const, label: `identity policies of ${who}`, ...principalSide };
+  const spec = (holder && cachedSpec(holder, SLOT_IDENTITY, crossAccount)) ?? {
+    kind: 'identity' as const,
+    label: `identity policies of ${who}`,
+    ...principalSide,
+  };
   if (principal.kind === 'root') {
     identity = grantedLayer({ ...spec, note: "the account root user's full access to its own account, which only a Deny or an organization policy limits" });
   } else if (!IDENTITY_KINDS.has(principal.kind)) {
@@ -210,7 +214,8 @@ function resourceSideLayer(inputs: LayerInputs, side: { side?: 'principal' | 're
   const policy = entity?.policy;
   if (entity && policy) {
     const cached = cachedSpec(entity, SLOT_RESOURCE, inputs.crossAccount);
-    const resourceSpec = cached ?? storeSpec(entity, SLOT_RESOURCE, inputs.crossAccount, { kind: 'resource', label: `resource-based policy of ${entity.arn}`, ...side });
+    const resourceSpec =
+      cached ?? storeSpec(entity, SLOT_RESOURCE, inputs.crossAccount, { kind: 'resource', label: `resource-based policy of ${entity.arn}`, ...side });
     return { run: runLayer(resourceSpec, single(policy), facts), kind: 'resource', required: false };
   }
   return { run: NO_RESOURCE_POLICY[side.side ? 1 : 0], kind: 'resource', required: false };

@@ -7,16 +7,7 @@ import type { EvaluationModel, ModelPrincipal } from './model';
  * (session → role → account), which `NotPrincipal` must list in full to exempt it (rule 29).
  */
 export type RequestPrincipalKind =
-  | 'user'
-  | 'role'
-  | 'roleSession'
-  | 'federatedUser'
-  | 'root'
-  | 'anonymous'
-  | 'service'
-  | 'federatedProvider'
-  | 'canonicalUser'
-  | 'unknown';
+  'user' | 'role' | 'roleSession' | 'federatedUser' | 'root' | 'anonymous' | 'service' | 'federatedProvider' | 'canonicalUser' | 'unknown';
 
 export interface RequestPrincipal {
   readonly kind: RequestPrincipalKind;
@@ -126,7 +117,13 @@ function resolveUncached(model: EvaluationModel, principal: string, federatedBy?
       ...(federatedBy !== undefined && !by ? { problem: `the federating user ${federatedBy} is not in the model` } : {}),
     };
   }
-  return { kind: 'unknown', arn: principal, accountId, chain: [principal, account], problem: `${principal} is not a user, role, session, federated user or account` };
+  return {
+    kind: 'unknown',
+    arn: principal,
+    accountId,
+    chain: [principal, account],
+    problem: `${principal} is not a user, role, session, federated user or account`,
+  };
 }
 
 function root(model: EvaluationModel, accountId: string, partition: string, given: string): RequestPrincipal {

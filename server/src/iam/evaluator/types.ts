@@ -42,16 +42,7 @@ export interface EvaluationRequest {
 }
 
 /** The layers AWS evaluates, in AWS's order. */
-export type LayerKind =
-  | 'rcp'
-  | 'scp'
-  | 'resource'
-  | 'trust'
-  | 'keyPolicy'
-  | 'identity'
-  | 'boundary'
-  | 'session'
-  | 'endpoint';
+export type LayerKind = 'rcp' | 'scp' | 'resource' | 'trust' | 'keyPolicy' | 'identity' | 'boundary' | 'session' | 'endpoint';
 
 /**
  * `allows`: an applicable Allow; `denies`: an applicable Deny; `noAllow`: evaluated, nothing applied (an implicit
@@ -60,14 +51,7 @@ export type LayerKind =
  */
 export type LayerOutcome = 'allows' | 'denies' | 'noAllow' | 'notApplicable';
 
-export type StatementElement =
-  | 'Action'
-  | 'NotAction'
-  | 'Resource'
-  | 'NotResource'
-  | 'Principal'
-  | 'NotPrincipal'
-  | 'Condition';
+export type StatementElement = 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal' | 'Condition';
 
 /** Machine-readable reasons an element did or did not match; `explain/` turns them into words. */
 export type MatchReason =

@@ -99,9 +99,7 @@ function parseVariable(inner: string): VariablePart | undefined {
 /** Single-valued lookup by lower-cased key; undefined when the key is absent or multi-valued (rule 57). */
 export type VariableLookup = (keyLower: string) => string | undefined;
 
-export type Resolution =
-  | { readonly ok: true; readonly value: string }
-  | { readonly ok: false; readonly missing: string };
+export type Resolution = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly missing: string };
 
 /**
  * Substitutes the variables. `forPattern` writes `${*}`/`${?}` as the private-use stand-ins (for wildcard

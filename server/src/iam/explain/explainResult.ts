@@ -235,8 +235,19 @@ function nearMissReasons(statement: StatementTrace, request: RequestWords): Expl
     }
     const span = fileSpan(statement.source, element.valueSpan ?? element.span);
     const listed = listedValues(statement, element.element, request);
-    const sentence = elementSentence(element, request) + (listed && listed.length > 0 && element.value === undefined ? `: it lists ${quoteList(listed.slice(0, 5))}${listed.length > 5 ? `, … (${listed.length} in all)` : ''}` : '');
-    reasons.push({ element: element.element, matched: false, sentence, note: elementSentence(element, request), ...(span ? { span } : {}), ...(listed ? { policyValues: listed } : {}) });
+    const sentence =
+      elementSentence(element, request) +
+      (listed && listed.length > 0 && element.value === undefined
+        ? `: it lists ${quoteList(listed.slice(0, 5))}${listed.length > 5 ? `, … (${listed.length} in all)` : ''}`
+        : '');
+    reasons.push({
+      element: element.element,
+      matched: false,
+      sentence,
+      note: elementSentence(element, request),
+      ...(span ? { span } : {}),
+      ...(listed ? { policyValues: listed } : {}),
+    });
   }
   // Some traces carry failing conditions without a Condition element entry.
   if (reasons.length === 0) for (const condition of statement.conditions) if (!condition.matched) reasons.push(conditionReason(statement, condition));

@@ -27,7 +27,12 @@ export function reasonLine(result: EvaluationResult, parts: ReasonParts): Reason
   switch (result.decision) {
     case 'implicitDeny': {
       const closest = closestMiss(result, parts);
-      if (closest) return pointing(closest.headline, closest, closest.reasons.find((r) => !r.matched));
+      if (closest)
+        return pointing(
+          closest.headline,
+          closest,
+          closest.reasons.find((r) => !r.matched),
+        );
       if (result.note !== undefined && !parts.failed) return { text: result.note };
       if (parts.failed) return { text: noAllowSentence(parts.failed.label, result.request.action) };
       return { text: noAllowSentence('any policy', result.request.action) };
@@ -41,7 +46,12 @@ export function reasonLine(result: EvaluationResult, parts: ReasonParts): Reason
     }
     case 'allowed': {
       const allow = parts.deciding.find((s) => s.effect === 'Allow');
-      if (allow) return pointing(allow.headline, allow, allow.reasons.find((r) => r.element === 'Condition'));
+      if (allow)
+        return pointing(
+          allow.headline,
+          allow,
+          allow.reasons.find((r) => r.element === 'Condition'),
+        );
       return { text: result.note ?? result.layers.find((l) => l.outcome === 'allows' && l.note !== undefined)?.note ?? 'Allowed' };
     }
     default:

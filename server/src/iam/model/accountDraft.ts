@@ -77,5 +77,14 @@ export interface AccountDraft {
 }
 
 export function emptyAccount(id: string): AccountDraft {
-  return { id, policies: new Map(), unloadablePolicies: new Set(), users: new Map(), groups: new Map(), roles: new Map(), resources: new Map(), awsManaged: new Map() };
+  return {
+    id,
+    policies: new Map(),
+    unloadablePolicies: new Set(),
+    users: new Map(),
+    groups: new Map(),
+    roles: new Map(),
+    resources: new Map(),
+    awsManaged: new Map(),
+  };
 }

@@ -101,7 +101,12 @@ export function readAccountSection(
       continue;
     }
     if (arn.account !== '' && arn.account !== draft.id && arn.account !== 'aws') {
-      reader.report(entry.keySpan, `The resource ${entry.key} has account ${arn.account} in its ARN but is listed under account ${draft.id}.`, 'accountMismatch', 'warning');
+      reader.report(
+        entry.keySpan,
+        `The resource ${entry.key} has account ${arn.account} in its ARN but is listed under account ${draft.id}.`,
+        'accountMismatch',
+        'warning',
+      );
     }
     const p = reader.knownProps(resource, RESOURCE_KEYS, `resource '${entry.key}'`);
     const policy = loader.fromNode(reader, p.get('policy')?.value, `The policy of ${entry.key}`);
@@ -143,6 +148,11 @@ function inlinePolicies(reader: JsonReader, node: JsonNode | undefined, what: st
 
 function noteReplaced(reader: JsonReader, entry: Prop, replaced: boolean, kind: string): void {
   if (replaced) {
-    reader.report(entry.keySpan, `This ${kind} is also in the account's authorization details or templates; the definition here replaces that one.`, 'replacedEntity', 'info');
+    reader.report(
+      entry.keySpan,
+      `This ${kind} is also in the account's authorization details or templates; the definition here replaces that one.`,
+      'replacedEntity',
+      'info',
+    );
   }
 }

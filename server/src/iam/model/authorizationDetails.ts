@@ -38,13 +38,22 @@ export function accountOfExport(tree: JsonNode): string | undefined {
 
 export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, draft: AccountDraft, loader: PolicyLoader): void {
   if (tree.type !== 'object') {
-    reader.report(nodeSpan(tree), 'An authorization-details export is a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.', 'wrongType');
+    reader.report(
+      nodeSpan(tree),
+      'An authorization-details export is a JSON object with UserDetailList, GroupDetailList, RoleDetailList and Policies.',
+      'wrongType',
+    );
     return;
   }
   const lists = new Map(objectProps(tree).map((p) => [p.key, p.value]));
   const account = accountOfExport(tree);
   if (account && account !== draft.id) {
-    reader.report({ offset: 0, length: 0 }, `This export describes account ${account}, but it is merged into account ${draft.id}.`, 'accountMismatch', 'warning');
+    reader.report(
+      { offset: 0, length: 0 },
+      `This export describes account ${account}, but it is merged into account ${draft.id}.`,
+      'accountMismatch',
+      'warning',
+    );
   }
   const source: ExportSource = { reader, draft, document: (node, what) => readDocument(reader, node, what, loader) };
   importPolicies(source, lists.get('Policies'));
@@ -68,7 +77,9 @@ function importPolicies({ reader, draft, document }: ExportSource, list: JsonNod
     if (!name || !arn) continue;
     const defaultId = text(item, 'DefaultVersionId');
     const versions = field(item, 'PolicyVersionList');
-    const version = (versions?.children ?? []).find((v) => field(v, 'IsDefaultVersion')?.value === true || (defaultId !== undefined && text(v, 'VersionId') === defaultId));
+    const version = (versions?.children ?? []).find(
+      (v) => field(v, 'IsDefaultVersion')?.value === true || (defaultId !== undefined && text(v, 'VersionId') === defaultId),
+    );
     const doc = document(version ? field(version, 'Document') : undefined, `the default version of ${arn}`);
     if (!doc) {
       reader.report(nodeSpan(item), `Policy ${arn} has no default version document in the export.`, 'missingDocument', 'warning');

@@ -69,14 +69,23 @@ export function buildModel(input: BuildInput): LoadedModel {
       const policies = [...resolver.managed(group.policies, 'identity', attachedTo), ...inline(loader, group.inlinePolicies, attachedTo)];
       groupPolicies.set(group.name, policies);
       const members = [...draft.users.values()].filter((u) => u.groups.some((g) => g.value === group.name)).map((u) => u.name);
-      groups.push({ accountId: draft.id, name: group.name, path: group.path, arn: group.arn ?? iamArn(draft.id, 'group', group.path, group.name), policies, members });
+      groups.push({
+        accountId: draft.id,
+        name: group.name,
+        path: group.path,
+        arn: group.arn ?? iamArn(draft.id, 'group', group.path, group.name),
+        policies,
+        members,
+      });
     }
 
     for (const user of draft.users.values()) principals.push(buildUser(user, draft, resolver, loader, groupPolicies));
     for (const role of draft.roles.values()) principals.push(buildRole(role, draft, resolver, loader));
 
     for (const resource of draft.resources.values()) {
-      const policy = resource.policy ? loader.ref(resource.policy, { name: `policy of ${resource.arn}`, type: 'resource', attachedTo: resource.arn }) : undefined;
+      const policy = resource.policy
+        ? loader.ref(resource.policy, { name: `policy of ${resource.arn}`, type: 'resource', attachedTo: resource.arn })
+        : undefined;
       resources.push({ arn: resource.arn, accountId: draft.id, tags: resource.tags, ...(policy ? { policy } : {}) });
     }
   }
@@ -94,14 +103,24 @@ export function buildModel(input: BuildInput): LoadedModel {
   });
 }
 
-function buildUser(user: UserDraft, draft: AccountDraft, resolver: ReferenceResolver, loader: PolicyLoader, groupPolicies: Map<string, PolicyRef[]>): ModelPrincipal {
+function buildUser(
+  user: UserDraft,
+  draft: AccountDraft,
+  resolver: ReferenceResolver,
+  loader: PolicyLoader,
+  groupPolicies: Map<string, PolicyRef[]>,
+): ModelPrincipal {
   const attachedTo = `user ${user.name}`;
   const identityPolicies = [...resolver.managed(user.policies, 'identity', attachedTo), ...inline(loader, user.inlinePolicies, attachedTo)];
   const groups: string[] = [];
   for (const group of user.groups) {
     const policies = groupPolicies.get(group.value);
     if (!policies) {
-      user.reader.report(group.span, `User '${user.name}' is in group '${group.value}', which account ${draft.id} does not define.${didYouMean(group.value, draft.groups.keys())}`, 'danglingReference');
+      user.reader.report(
+        group.span,
+        `User '${user.name}' is in group '${group.value}', which account ${draft.id} does not define.${didYouMean(group.value, draft.groups.keys())}`,
+        'danglingReference',
+      );
       continue;
     }
     groups.push(group.value);
@@ -178,7 +197,13 @@ class ReferenceResolver {
     const role = type === 'boundary' ? 'permissions boundary' : 'policy';
     if (!value.startsWith('arn:')) {
       const policy = this.draft.policies.get(value);
-      if (policy) return this.loader.ref(policy.doc, { name: policy.name, type, arn: policy.arn ?? iamArn(this.draft.id, 'policy', policy.path, policy.name), attachedTo });
+      if (policy)
+        return this.loader.ref(policy.doc, {
+          name: policy.name,
+          type,
+          arn: policy.arn ?? iamArn(this.draft.id, 'policy', policy.path, policy.name),
+          attachedTo,
+        });
       if (this.draft.unloadablePolicies.has(value)) return undefined;
       reader.report(
         span,
@@ -197,9 +222,21 @@ class ReferenceResolver {
       const doc = this.draft.awsManaged.get(value) ?? this.loader.awsManaged(value);
       if (doc) return this.loader.ref(doc, { name, type, arn: value, attachedTo });
       const known = this.loader.awsManagedList();
-      const close = closestNames(name, known.map((p) => p.name)).map((n) => known.find((p) => p.name === n)?.arn ?? n);
-      const hint = close.length > 0 ? ` Did you mean ${close.map((a) => `'${a}'`).join(' or ')}?` : known.length === 0 ? ' (No snapshot of AWS managed policies is loaded.)' : '';
-      reader.report(span, `The AWS managed policy ${value} (${role} of ${attachedTo}) is not in the bundled snapshot of AWS managed policies.${hint}`, 'danglingReference');
+      const close = closestNames(
+        name,
+        known.map((p) => p.name),
+      ).map((n) => known.find((p) => p.name === n)?.arn ?? n);
+      const hint =
+        close.length > 0
+          ? ` Did you mean ${close.map((a) => `'${a}'`).join(' or ')}?`
+          : known.length === 0
+            ? ' (No snapshot of AWS managed policies is loaded.)'
+            : '';
+      reader.report(
+        span,
+        `The AWS managed policy ${value} (${role} of ${attachedTo}) is not in the bundled snapshot of AWS managed policies.${hint}`,
+        'danglingReference',
+      );
       return undefined;
     }
     if (arn.account !== this.draft.id) {
@@ -214,7 +251,11 @@ class ReferenceResolver {
     const policy = this.draft.policies.get(name);
     if (policy) return this.loader.ref(policy.doc, { name, type, arn: value, attachedTo });
     if (this.draft.unloadablePolicies.has(name)) return undefined;
-    reader.report(span, `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.definedPolicyNames())}`, 'danglingReference');
+    reader.report(
+      span,
+      `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.definedPolicyNames())}`,
+      'danglingReference',
+    );
     return undefined;
   }
 }

@@ -12,11 +12,24 @@ export function findPrincipal(model: LoadedModel, given: string): ModelPrincipal
   const found = 'arn' in named ? model.principal(named.arn) : undefined;
   if (found) return found;
   if (given.startsWith('arn:')) {
-    const close = closestNames(given, model.principals().map((p) => p.arn), 3, 3);
+    const close = closestNames(
+      given,
+      model.principals().map((p) => p.arn),
+      3,
+      3,
+    );
     return { error: `${given} is not a user, role or account root of the model${close.length > 0 ? `; did you mean ${close.join(' or ')}?` : ''}` };
   }
   // Several principals with that name: principalByName's message lists them.
   if ('error' in named && model.principals().some((p) => p.kind !== 'root' && p.name === given)) return named;
-  const close = closestNames(given, model.principals().filter((p) => p.kind !== 'root').map((p) => p.name), 3, 2);
+  const close = closestNames(
+    given,
+    model
+      .principals()
+      .filter((p) => p.kind !== 'root')
+      .map((p) => p.name),
+    3,
+    2,
+  );
   return { error: `no user or role named ${given} in the model${close.length > 0 ? `; did you mean ${close.join(' or ')}?` : ''}` };
 }

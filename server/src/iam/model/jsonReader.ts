@@ -73,13 +73,21 @@ export class JsonReader {
     if (deep) {
       // The same limit and words as for a policy: a model or test file is a few dozen levels deep at most.
       this.tree = undefined;
-      this.report({ offset: deep.offset, length: 1 }, `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`, 'tooDeep');
+      this.report(
+        { offset: deep.offset, length: 1 },
+        `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`,
+        'tooDeep',
+      );
       return;
     }
     this.tree = readTree(text, errors, documents);
     // A broken file produces a cascade of syntax errors; the first few are what a user needs.
     for (const error of errors.slice(0, 5)) {
-      this.report({ offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) }, `JSON syntax error: ${describeParseError(error)}`, 'syntax');
+      this.report(
+        { offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) },
+        `JSON syntax error: ${describeParseError(error)}`,
+        'syntax',
+      );
     }
     if (this.tree === undefined && errors.length === 0) this.report({ offset: 0, length: 0 }, 'The file is empty.', 'syntax');
   }

@@ -36,7 +36,13 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
   const extraFiles = new Set<string>();
   const text = host.readFile(path);
   if (typeof text !== 'string') {
-    diagnostics.push({ file: path, span: { offset: 0, length: 0 }, severity: 'error', message: `Cannot read the model ${path}: ${text.error}`, code: 'unreadableFile' });
+    diagnostics.push({
+      file: path,
+      span: { offset: 0, length: 0 },
+      severity: 'error',
+      message: `Cannot read the model ${path}: ${text.error}`,
+      code: 'unreadableFile',
+    });
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
   // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
@@ -78,7 +84,12 @@ interface ModelReading {
 }
 
 /** A `*.iam-model.json`: its organization (returned) and its accounts (into `drafts`). */
-function readAccountModel(reader: JsonReader, tree: JsonNode | undefined, drafts: Map<string, AccountDraft>, reading: ModelReading): OrganizationInfo | undefined {
+function readAccountModel(
+  reader: JsonReader,
+  tree: JsonNode | undefined,
+  drafts: Map<string, AccountDraft>,
+  reading: ModelReading,
+): OrganizationInfo | undefined {
   const { host, loader, extraFiles, options } = reading;
   const root = reader.expectObject(tree, 'the account model');
   if (!root) return undefined;
@@ -111,7 +122,15 @@ function readAccountModel(reader: JsonReader, tree: JsonNode | undefined, drafts
 }
 
 /** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */
-function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, host: ModelHost, loader: PolicyLoader, files: Set<string>, options: LoadModelOptions): void {
+function importExport(
+  reader: JsonReader,
+  node: JsonNode,
+  draft: AccountDraft,
+  host: ModelHost,
+  loader: PolicyLoader,
+  files: Set<string>,
+  options: LoadModelOptions,
+): void {
   if (node.type === 'object') {
     importAuthorizationDetails(reader, node, draft, loader);
     return;
@@ -129,7 +148,11 @@ function importExport(reader: JsonReader, node: JsonNode, draft: AccountDraft, h
   const exportReader = new JsonReader(file, text, diagnosticsOf(reader), options.eager ? undefined : EXPORT_READING);
   if (!exportReader.tree) return;
   if (!isAuthorizationDetails(exportReader.tree)) {
-    reader.report(path.span, `'${path.value}' is not the output of 'aws iam get-account-authorization-details' (no UserDetailList, RoleDetailList, GroupDetailList or Policies).`, 'invalidExport');
+    reader.report(
+      path.span,
+      `'${path.value}' is not the output of 'aws iam get-account-authorization-details' (no UserDetailList, RoleDetailList, GroupDetailList or Policies).`,
+      'invalidExport',
+    );
     return;
   }
   importAuthorizationDetails(exportReader, exportReader.tree, draft, loader);

@@ -18,7 +18,8 @@ export interface OrganizationInfo {
 /** AWS's default SCP, attached wherever a level does not say otherwise (Organizations: "FullAWSAccess"). */
 const FULL_AWS_ACCESS = 'FullAWSAccess';
 const FULL_AWS_ACCESS_ARN = 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess';
-const FULL_AWS_ACCESS_TEXT = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}\n';
+const FULL_AWS_ACCESS_TEXT =
+  '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}\n';
 /** Always attached at every level and cannot be detached; the evaluator adds it itself, so listing it is a no-op. */
 const RCP_FULL_AWS_ACCESS = 'RCPFullAWSAccess';
 
@@ -73,7 +74,12 @@ export function readOrganization(reader: JsonReader, node: JsonNode, loader: Pol
     return refs;
   };
 
-  const readLevel = (levelNode: JsonNode, keys: readonly string[], what: string, fallbackId: string): Level & { props: Map<string, { value: JsonNode | undefined }> } => {
+  const readLevel = (
+    levelNode: JsonNode,
+    keys: readonly string[],
+    what: string,
+    fallbackId: string,
+  ): Level & { props: Map<string, { value: JsonNode | undefined }> } => {
     const levelProps = reader.knownProps(levelNode, keys, what);
     const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
     const scpsProp = levelProps.get('scps');
@@ -127,13 +133,20 @@ export function readOrganization(reader: JsonReader, node: JsonNode, loader: Pol
 
   const id = reader.expectString(props.get('id')?.value, 'the organization id');
   if (id && !ORGANIZATION_ID.test(id.value)) {
-    reader.report(id.span, `This is not an organization id: AWS's are 'o-' followed by 10 to 32 lowercase letters or digits (o-a1b2c3d4e5).`, 'invalidOrganizationId');
+    reader.report(
+      id.span,
+      `This is not an organization id: AWS's are 'o-' followed by 10 to 32 lowercase letters or digits (o-a1b2c3d4e5).`,
+      'invalidOrganizationId',
+    );
   }
   const management = reader.expectString(props.get('managementAccount')?.value, 'the management account');
   if (management && !paths.has(management.value)) {
     reader.report(
       management.span,
-      `The management account ${management.value} is not listed in the organization tree.${didYouMean(management.value, accounts.map((a) => a.value))}`,
+      `The management account ${management.value} is not listed in the organization tree.${didYouMean(
+        management.value,
+        accounts.map((a) => a.value),
+      )}`,
       'danglingReference',
     );
   }

@@ -31,7 +31,9 @@ function roleSessionArn(model: LoadedModel, roleName: string, sessionName: strin
   const roles = model.principals().filter((principal) => principal.kind === 'role' && principal.name === roleName);
   const role = roles[0];
   if (roles.length === 0 || role === undefined) {
-    return { error: `no role of the model is named '${roleName}'; a role session is written ROLE/SESSION or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)` };
+    return {
+      error: `no role of the model is named '${roleName}'; a role session is written ROLE/SESSION or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)`,
+    };
   }
   if (roles.length > 1) return { error: `'${roleName}' names ${roles.length} roles (${roles.map((r) => r.arn).join(', ')}); give the session's ARN` };
   const partition = role.arn.split(':')[1] ?? 'aws';

@@ -43,7 +43,12 @@ export function requesterOf(model: EvaluationModel, principal: string): Requeste
       return resolved.entity ? { arn: principal, kind: resolved.kind, name: resolved.entity.name, accountId: resolved.entity.accountId } : undefined;
     case 'roleSession':
       return resolved.entity && resolved.accountId !== undefined
-        ? { arn: principal, kind: 'roleSession', name: `${resolved.roleName ?? resolved.entity.name}/${resolved.sessionName ?? ''}`, accountId: resolved.accountId }
+        ? {
+            arn: principal,
+            kind: 'roleSession',
+            name: `${resolved.roleName ?? resolved.entity.name}/${resolved.sessionName ?? ''}`,
+            accountId: resolved.accountId,
+          }
         : undefined;
     case 'service':
       return { arn: principal, kind: 'service', name: principal, accountId: '' };

@@ -55,7 +55,13 @@ export function loadTestFile(path: string, host: ModelHost): LoadTestFileResult 
   const diagnostics: ModelDiagnostic[] = [];
   const text = host.readFile(path);
   if (typeof text !== 'string') {
-    diagnostics.push({ file: path, span: { offset: 0, length: 0 }, severity: 'error', message: `Cannot read the test file ${path}: ${text.error}`, code: 'unreadableFile' });
+    diagnostics.push({
+      file: path,
+      span: { offset: 0, length: 0 },
+      severity: 'error',
+      message: `Cannot read the test file ${path}: ${text.error}`,
+      code: 'unreadableFile',
+    });
     return { testFile: { file: path, tests: [] }, diagnostics };
   }
   const reader = new JsonReader(path, text, diagnostics);
@@ -76,7 +82,8 @@ export function loadTestFile(path: string, host: ModelHost): LoadTestFileResult 
   for (const [index, node] of (testsNode?.type === 'array' ? (testsNode.children ?? []) : []).entries()) {
     const test = readTest(reader, loader, node, index);
     if (!test) continue;
-    if (names.has(test.name)) reader.report(test.nameSpan, `Two tests are named '${test.name}'; give each its own name so results can be told apart.`, 'duplicateTest', 'warning');
+    if (names.has(test.name))
+      reader.report(test.nameSpan, `Two tests are named '${test.name}'; give each its own name so results can be told apart.`, 'duplicateTest', 'warning');
     names.add(test.name);
     tests.push(test);
   }

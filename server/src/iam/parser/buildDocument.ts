@@ -97,8 +97,7 @@ function conditionElement(property: PropertyNode): ConditionElement {
   if (value?.type !== 'object') return { property, operators: [], malformed: value !== undefined };
   const operators: ConditionOperatorNode[] = propertiesOf(value).map((operatorProperty) => {
     const block = operatorProperty.value;
-    const keys: ConditionKeyNode[] =
-      block?.type === 'object' ? propertiesOf(block).map((keyProperty) => conditionKey(keyProperty)) : [];
+    const keys: ConditionKeyNode[] = block?.type === 'object' ? propertiesOf(block).map((keyProperty) => conditionKey(keyProperty)) : [];
     return {
       property: operatorProperty,
       operator: operatorProperty.key,
@@ -117,7 +116,10 @@ function conditionKey(property: PropertyNode): ConditionKeyNode {
   const invalidValues: JsonNode[] = [];
   for (const item of isArray ? (value.children ?? []) : value ? [value] : []) {
     const v: unknown = item.value;
-    if ((item.type === 'string' || item.type === 'number' || item.type === 'boolean') && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
+    if (
+      (item.type === 'string' || item.type === 'number' || item.type === 'boolean') &&
+      (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    ) {
       values.push({ value: v, span: spanOf(item), node: item });
     } else {
       invalidValues.push(item);

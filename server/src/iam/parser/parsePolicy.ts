@@ -42,7 +42,11 @@ export function parsePolicy(text: string): ParsedPolicy {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
   for (const error of errors.slice(0, MAX_SYNTAX_PROBLEMS)) {
-    problems.push({ kind: 'syntax', message: syntaxMessage(error, text), span: { offset: error.offset, length: Math.min(error.length, text.length - error.offset) } });
+    problems.push({
+      kind: 'syntax',
+      message: syntaxMessage(error, text),
+      span: { offset: error.offset, length: Math.min(error.length, text.length - error.offset) },
+    });
   }
   if (errors.length > MAX_SYNTAX_PROBLEMS) {
     const last = errors[errors.length - 1] as ParseError;
@@ -146,22 +150,39 @@ function syntaxMessage(error: ParseError, text: string): string {
 
 function describeSyntaxError(code: string): string {
   switch (code) {
-    case 'InvalidSymbol': return 'Unexpected character: this is not valid JSON here';
-    case 'InvalidNumberFormat': return 'Invalid number';
-    case 'PropertyNameExpected': return 'A property name in double quotes is expected';
-    case 'ValueExpected': return 'A value is expected';
-    case 'ColonExpected': return "A ':' is expected after the property name";
-    case 'CommaExpected': return "A ',' is expected between items";
-    case 'CloseBraceExpected': return "A closing '}' is expected";
-    case 'CloseBracketExpected': return "A closing ']' is expected";
-    case 'EndOfFileExpected': return 'Unexpected text after the end of the JSON document';
-    case 'InvalidCommentToken': return 'Invalid comment';
-    case 'UnexpectedEndOfComment': return 'The comment is not closed';
-    case 'UnexpectedEndOfString': return 'The string is not closed: a closing double quote is missing';
-    case 'UnexpectedEndOfNumber': return 'The number ends unexpectedly';
-    case 'InvalidUnicode': return 'Invalid \\u escape in a string';
-    case 'InvalidEscapeCharacter': return 'Invalid escape character in a string';
-    case 'InvalidCharacter': return 'Invalid character in a string (control characters must be escaped)';
-    default: return `JSON syntax error (${code})`;
+    case 'InvalidSymbol':
+      return 'Unexpected character: this is not valid JSON here';
+    case 'InvalidNumberFormat':
+      return 'Invalid number';
+    case 'PropertyNameExpected':
+      return 'A property name in double quotes is expected';
+    case 'ValueExpected':
+      return 'A value is expected';
+    case 'ColonExpected':
+      return "A ':' is expected after the property name";
+    case 'CommaExpected':
+      return "A ',' is expected between items";
+    case 'CloseBraceExpected':
+      return "A closing '}' is expected";
+    case 'CloseBracketExpected':
+      return "A closing ']' is expected";
+    case 'EndOfFileExpected':
+      return 'Unexpected text after the end of the JSON document';
+    case 'InvalidCommentToken':
+      return 'Invalid comment';
+    case 'UnexpectedEndOfComment':
+      return 'The comment is not closed';
+    case 'UnexpectedEndOfString':
+      return 'The string is not closed: a closing double quote is missing';
+    case 'UnexpectedEndOfNumber':
+      return 'The number ends unexpectedly';
+    case 'InvalidUnicode':
+      return 'Invalid \\u escape in a string';
+    case 'InvalidEscapeCharacter':
+      return 'Invalid escape character in a string';
+    case 'InvalidCharacter':
+      return 'Invalid character in a string (control characters must be escaped)';
+    default:
+      return `JSON syntax error (${code})`;
   }
 }

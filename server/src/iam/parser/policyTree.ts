@@ -80,17 +80,7 @@ export interface ConditionElement {
 }
 
 /** The statement element names AWS defines, in the spelling AWS requires (case-sensitive). */
-export const STATEMENT_ELEMENTS = [
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-] as const;
+export const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
 export type StatementElementName = (typeof STATEMENT_ELEMENTS)[number];
 
 export const DOCUMENT_ELEMENTS = ['Version', 'Id', 'Statement'] as const;
@@ -128,14 +118,7 @@ export interface PolicyDocument {
   readonly invalidStatements: readonly JsonNode[];
 }
 
-export type ParseProblemKind =
-  | 'syntax'
-  | 'duplicateKey'
-  | 'comment'
-  | 'invalidCharacter'
-  | 'notAnObject'
-  | 'empty'
-  | 'tooDeep';
+export type ParseProblemKind = 'syntax' | 'duplicateKey' | 'comment' | 'invalidCharacter' | 'notAnObject' | 'empty' | 'tooDeep';
 
 export interface ParseProblem {
   readonly kind: ParseProblemKind;

@@ -80,7 +80,7 @@ export class StatementOutliner {
   private isKey(end: number): boolean {
     SPACE.lastIndex = end;
     SPACE.exec(this.text);
-    return this.text.charCodeAt(SPACE.lastIndex) === 0x3a /* : */;
+    return this.text.charCodeAt(SPACE.lastIndex) === 0x3a; /* : */
   }
 
   private string(value: string, end: number): void {

@@ -24,12 +24,7 @@ const OUTCOME: Record<Decision, string> = {
  * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. With `knownKey`,
  * no fix sets a context key that does not exist.
  */
-export function counterfactualFixes(
-  result: EvaluationResult,
-  policyOf: PolicyOf,
-  probe: DecisionProbe,
-  knownKey?: (key: string) => boolean,
-): Fix[] {
+export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, knownKey?: (key: string) => boolean): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;

@@ -20,7 +20,8 @@ export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
 const MAX_ACTION_EDITS = 3;
 
 /** Context keys the model supplies for every request (see the evaluator's impliedContext.ts). */
-const MODEL_KEYS = /^aws:(PrincipalTag\/|ResourceTag\/|PrincipalArn$|PrincipalAccount$|PrincipalType$|username$|userid$|PrincipalOrgID$|PrincipalOrgPaths$|ResourceAccount$|ResourceOrgID$|ResourceOrgPaths$)/i;
+const MODEL_KEYS =
+  /^aws:(PrincipalTag\/|ResourceTag\/|PrincipalArn$|PrincipalAccount$|PrincipalType$|username$|userid$|PrincipalOrgID$|PrincipalOrgPaths$|ResourceAccount$|ResourceOrgID$|ResourceOrgPaths$)/i;
 
 /**
  * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
@@ -69,7 +70,9 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf): C
 
 /** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
 function actionMisses(layers: readonly LayerTrace[]): StatementTrace[] {
-  return layers.flatMap((l) => l.policies.flatMap((p) => p.statements)).filter((s) => s.effect === 'Allow' && s.elements[0]?.element === 'Action' && !s.elements[0].matched);
+  return layers
+    .flatMap((l) => l.policies.flatMap((p) => p.statements))
+    .filter((s) => s.effect === 'Allow' && s.elements[0]?.element === 'Action' && !s.elements[0].matched);
 }
 
 /** Adds the request's action, resource or principal to the statement's element, as an edit of the policy's file. */

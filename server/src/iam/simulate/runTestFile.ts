@@ -95,7 +95,15 @@ export function runTestFile(input: TestRunInput): TestFileRun {
     // to get the decision it expects.
     const explanation = pass
       ? undefined
-      : simulateRequest({ model, modelPath: input.modelPath, host: input.host, request, options: { catalog }, policyOf, wantFixes: (r) => r.decision !== 'allowed' }).explanation;
+      : simulateRequest({
+          model,
+          modelPath: input.modelPath,
+          host: input.host,
+          request,
+          options: { catalog },
+          policyOf,
+          wantFixes: (r) => r.decision !== 'allowed',
+        }).explanation;
     const durationMs = (input.clock?.() ?? 0) - started;
     outcomes.push({ kind: 'ran', index, test, decision: result.decision, pass, result, ...(explanation ? { explanation } : {}), durationMs });
   }

@@ -77,7 +77,11 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
     const result = evaluateFor(requester);
     if (result.decision === 'allowed') {
       const reason = grantReason(result);
-      allowed.push('statement' in reason ? { requester, decision: result.decision, result, statement: reason.statement } : { requester, decision: result.decision, result, note: reason.note });
+      allowed.push(
+        'statement' in reason
+          ? { requester, decision: result.decision, result, statement: reason.statement }
+          : { requester, decision: result.decision, result, note: reason.note },
+      );
     } else {
       const statement = result.decidingStatements[0];
       denied.push(statement !== undefined ? { requester, decision: result.decision, result, statement } : { requester, decision: result.decision, result });

@@ -79,7 +79,11 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
 
   /** Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition over values the template determines. */
   private evaluate(node: TemplateNode, depth: number): boolean | undefined {
-    const intrinsic = intrinsicOf(node) ?? (node.kind === 'map' && node.entries.length === 1 && node.entries[0]?.key === 'Condition' ? { name: 'Condition', argument: node.entries[0].value } : undefined);
+    const intrinsic =
+      intrinsicOf(node) ??
+      (node.kind === 'map' && node.entries.length === 1 && node.entries[0]?.key === 'Condition'
+        ? { name: 'Condition', argument: node.entries[0].value }
+        : undefined);
     if (!intrinsic || depth > 32) return undefined;
     const items = intrinsic.argument?.kind === 'seq' ? intrinsic.argument.items : [];
     switch (intrinsic.name) {
@@ -125,7 +129,11 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
     const value = resolveValue(fallback, this);
     if (value?.kind === 'string' && type?.kind === 'string' && (type.value === 'CommaDelimitedList' || type.value.startsWith('List<'))) {
       const joined = value.pieces.map((piece) => piece.text).join('');
-      return { kind: 'seq', items: joined.split(',').map((item) => ({ kind: 'string', pieces: [{ text: item.trim() }], span: NOWHERE, literal: false })), span: NOWHERE };
+      return {
+        kind: 'seq',
+        items: joined.split(',').map((item) => ({ kind: 'string', pieces: [{ text: item.trim() }], span: NOWHERE, literal: false })),
+        span: NOWHERE,
+      };
     }
     return value;
   }

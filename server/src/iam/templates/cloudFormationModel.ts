@@ -13,18 +13,36 @@ import type { ResolvedValue } from './resolvedValue';
 import { get, itemsOf, stringOf, type TemplateNode } from './templateNode';
 
 /** Managed policies SAM functions use most whose ARN has the `service-role/` path (when no snapshot says). */
-const SERVICE_ROLE_POLICIES = new Set(['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole', 'AWSLambdaKinesisExecutionRole', 'AWSLambdaSQSQueueExecutionRole', 'AWSLambdaDynamoDBExecutionRole']);
+const SERVICE_ROLE_POLICIES = new Set([
+  'AWSLambdaBasicExecutionRole',
+  'AWSLambdaVPCAccessExecutionRole',
+  'AWSLambdaKinesisExecutionRole',
+  'AWSLambdaSQSQueueExecutionRole',
+  'AWSLambdaDynamoDBExecutionRole',
+]);
 
 /** SAM gives a function without `Role` a role that Lambda assumes, with basic execution rights. */
-const LAMBDA_TRUST: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-const STATES_TRUST: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const LAMBDA_TRUST: Json = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+const STATES_TRUST: Json = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
 
 /**
  * @param managedPolicyArn the ARN of an AWS managed policy by name (SAM's `Policies` names them without their path,
  *   `AWSLambdaBasicExecutionRole` for `…:policy/service-role/AWSLambdaBasicExecutionRole`)
  */
-export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentAssumptions, source: string, managedPolicyArn: (name: string) => string | undefined = () => undefined): Json {
-  const awsManaged = (name: string): string => managedPolicyArn(name) ?? `arn:${assumptions.partition}:iam::aws:policy/${SERVICE_ROLE_POLICIES.has(name) ? 'service-role/' : ''}${name}`;
+export function cloudFormationModel(
+  root: TemplateNode,
+  assumptions: DeploymentAssumptions,
+  source: string,
+  managedPolicyArn: (name: string) => string | undefined = () => undefined,
+): Json {
+  const awsManaged = (name: string): string =>
+    managedPolicyArn(name) ?? `arn:${assumptions.partition}:iam::aws:policy/${SERVICE_ROLE_POLICIES.has(name) ? 'service-role/' : ''}${name}`;
   const env = new CloudFormationEnvironment(root, assumptions, true);
   const resolve = (node: TemplateNode | undefined) => (node ? resolveValue(node, env) : undefined);
   const text = (node: TemplateNode | undefined) => knownText(resolve(node));
@@ -58,7 +76,8 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
     const path = text(get(properties, 'Path'));
     if (path !== undefined) principal.path = path;
   };
-  const resourceEntries = get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as { entries: readonly { key: string; value: TemplateNode | undefined }[] }).entries : [];
+  const resourceEntries =
+    get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as { entries: readonly { key: string; value: TemplateNode | undefined }[] }).entries : [];
 
   // Customer managed policies first, so that references to them become names.
   for (const { key: logicalId, value: resource } of resourceEntries) {
@@ -116,7 +135,8 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
       case 'AWS::IAM::RolePolicy':
       case 'AWS::IAM::UserPolicy':
       case 'AWS::IAM::GroupPolicy': {
-        const [map, key] = type === 'AWS::IAM::RolePolicy' ? [roles, 'RoleName'] : type === 'AWS::IAM::UserPolicy' ? [users, 'UserName'] : [groups, 'GroupName'];
+        const [map, key] =
+          type === 'AWS::IAM::RolePolicy' ? [roles, 'RoleName'] : type === 'AWS::IAM::UserPolicy' ? [users, 'UserName'] : [groups, 'GroupName'];
         const owner = text(get(properties, key));
         const document = resolve(get(properties, 'PolicyDocument'));
         if (owner !== undefined && document) entity(map, owner).inlinePolicies[text(get(properties, 'PolicyName')) ?? logicalId] = asDocument(document);
@@ -150,14 +170,19 @@ export function cloudFormationModel(root: TemplateNode, assumptions: DeploymentA
     const properties = get(resource, 'Properties');
     const document = resolve(found.node);
     if (!document) continue;
-    if ((type === 'AWS::Serverless::Function' || type === 'AWS::Serverless::StateMachine') && found.type === 'identity' && get(properties, 'Role') === undefined) {
+    if (
+      (type === 'AWS::Serverless::Function' || type === 'AWS::Serverless::StateMachine') &&
+      found.type === 'identity' &&
+      get(properties, 'Role') === undefined
+    ) {
       // Named after where they are written: `Policies[0].S3ReadPolicy`.
       entity(roles, `${found.resource}Role`).inlinePolicies[found.path.slice(found.path.indexOf('.Properties.') + 12)] = asDocument(document);
       continue;
     }
     if (found.type !== 'resource') continue;
     const json = asDocument(document);
-    for (const arn of resourceArns(type, properties, found.resource, env, list, text, assumptions)) resources[arn] = { policy: json, description: `${found.label} in ${source}` };
+    for (const arn of resourceArns(type, properties, found.resource, env, list, text, assumptions))
+      resources[arn] = { policy: json, description: `${found.label} in ${source}` };
   }
 
   const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section(managedReference);

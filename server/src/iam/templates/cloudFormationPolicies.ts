@@ -156,7 +156,11 @@ function samPolicies(value: TemplateNode | undefined, add: Add, note: (code: str
     if (entry === undefined) continue;
     const definition = SAM_POLICY_TEMPLATES[entry.key];
     if (!definition) {
-      note('samPolicyTemplateUnknown', `The SAM policy template ${entry.key} is not one this version expands, so the permissions it grants are not checked.`, entry.keySpan);
+      note(
+        'samPolicyTemplateUnknown',
+        `The SAM policy template ${entry.key} is not one this version expands, so the permissions it grants are not checked.`,
+        entry.keySpan,
+      );
       continue;
     }
     add(expandSamTemplate(definition, entry.value, item.span), 'identity', `SAM policy template ${entry.key}`, `${path}.${entry.key}`);
@@ -167,17 +171,34 @@ function samPolicies(value: TemplateNode | undefined, add: Add, note: (code: str
 function expandSamTemplate(definition: (typeof SAM_POLICY_TEMPLATES)[string], parameters: TemplateNode | undefined, span: Span): TemplateMap {
   const at = <T extends object>(node: T): T & { span: Span } => ({ ...node, span });
   const sub = (text: string): TemplateNode =>
-    at({ kind: 'map', entries: [{ key: 'Fn::Sub', keySpan: span, value: at({ kind: 'seq', items: [at({ kind: 'string', value: text }), parameters?.kind === 'map' ? parameters : at({ kind: 'map', entries: [] })] }) }] }) as TemplateNode;
-  const string = (value: string): TemplateNode => at({ kind: 'string', value }) as TemplateNode;
-  const statements = definition.statements.map((statement) =>
     at({
       kind: 'map',
       entries: [
-        { key: 'Effect', keySpan: span, value: string('Allow') },
-        { key: 'Action', keySpan: span, value: at({ kind: 'seq', items: statement.actions.map(string) }) as TemplateNode },
-        { key: 'Resource', keySpan: span, value: at({ kind: 'seq', items: statement.resources.map((resource) => (resource.includes('${') ? sub(resource) : string(resource))) }) as TemplateNode },
+        {
+          key: 'Fn::Sub',
+          keySpan: span,
+          value: at({ kind: 'seq', items: [at({ kind: 'string', value: text }), parameters?.kind === 'map' ? parameters : at({ kind: 'map', entries: [] })] }),
+        },
       ],
-    }) as TemplateNode,
+    }) as TemplateNode;
+  const string = (value: string): TemplateNode => at({ kind: 'string', value }) as TemplateNode;
+  const statements = definition.statements.map(
+    (statement) =>
+      at({
+        kind: 'map',
+        entries: [
+          { key: 'Effect', keySpan: span, value: string('Allow') },
+          { key: 'Action', keySpan: span, value: at({ kind: 'seq', items: statement.actions.map(string) }) as TemplateNode },
+          {
+            key: 'Resource',
+            keySpan: span,
+            value: at({
+              kind: 'seq',
+              items: statement.resources.map((resource) => (resource.includes('${') ? sub(resource) : string(resource))),
+            }) as TemplateNode,
+          },
+        ],
+      }) as TemplateNode,
   );
   return at({
     kind: 'map',

@@ -9,19 +9,26 @@ export type TemplateKind = 'cloudformation' | 'terraformPlan';
 
 /** A cheap look at the text, before any parse: can it be a template at all? */
 export function mayBeTemplateText(text: string): boolean {
-  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::|Transform["']?\s*:\s*["']?AWS::Serverless|"(planned_values|resource_changes)"\s*:/.test(text);
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::|Transform["']?\s*:\s*["']?AWS::Serverless|"(planned_values|resource_changes)"\s*:/.test(
+    text,
+  );
 }
 
 export function templateKindOf(root: TemplateNode | undefined): TemplateKind | undefined {
   if (root?.kind !== 'map') return undefined;
   if (get(root, 'AWSTemplateFormatVersion') !== undefined) return 'cloudformation';
   const resources = get(root, 'Resources');
-  if (resources?.kind === 'map' && resources.entries.some((entry) => {
-    const type = get(entry.value, 'Type');
-    return type?.kind === 'string' && /^(AWS|Alexa|Custom)::/.test(type.value);
-  })) return 'cloudformation';
+  if (
+    resources?.kind === 'map' &&
+    resources.entries.some((entry) => {
+      const type = get(entry.value, 'Type');
+      return type?.kind === 'string' && /^(AWS|Alexa|Custom)::/.test(type.value);
+    })
+  )
+    return 'cloudformation';
   const transform = get(root, 'Transform');
   if (transform?.kind === 'string' && transform.value.startsWith('AWS::Serverless')) return 'cloudformation';
-  if (get(root, 'format_version') !== undefined && (get(root, 'planned_values') !== undefined || get(root, 'resource_changes') !== undefined)) return 'terraformPlan';
+  if (get(root, 'format_version') !== undefined && (get(root, 'planned_values') !== undefined || get(root, 'resource_changes') !== undefined))
+    return 'terraformPlan';
   return undefined;
 }

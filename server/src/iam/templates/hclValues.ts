@@ -51,10 +51,12 @@ export class HclValues {
       if (block.type !== 'block') continue;
       const type = childOfType(block, 'identifier');
       if (!type) continue;
-      const labels = block.children.filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c !== type)).map((c) => {
-        const value = this.expression(c);
-        return value?.kind === 'string' ? value.value : this.source(c);
-      });
+      const labels = block.children
+        .filter((c) => c.type === 'string_lit' || (c.type === 'identifier' && c !== type))
+        .map((c) => {
+          const value = this.expression(c);
+          return value?.kind === 'string' ? value.value : this.source(c);
+        });
       found.push({ node: block, type: this.source(type), typeNode: type, labels, body: childOfType(block, 'body') });
     }
     return found;
@@ -96,7 +98,14 @@ export class HclValues {
       case 'null_lit':
         return { kind: 'null', value: null, span };
       case 'tuple':
-        return { kind: 'seq', items: node.children.filter((c) => c.type === 'expression').map((c) => this.expression(c, depth + 1)).filter((c) => c !== undefined), span };
+        return {
+          kind: 'seq',
+          items: node.children
+            .filter((c) => c.type === 'expression')
+            .map((c) => this.expression(c, depth + 1))
+            .filter((c) => c !== undefined),
+          span,
+        };
       case 'object': {
         const entries: TemplateEntry[] = [];
         for (const element of node.children) {
@@ -192,4 +201,3 @@ function sub(text: string, span: Span, contentOffset: number | undefined): Templ
   const value: TemplateNode = contentOffset !== undefined ? { kind: 'string', value: text, span, contentOffset } : { kind: 'string', value: text, span };
   return { kind: 'map', entries: [{ key: 'Fn::Sub', keySpan: span, value }], span };
 }
-

@@ -48,7 +48,12 @@ class Resolver {
     if (depth > MAX_DEPTH) return unknownString(node.span, 'a value nested too deeply');
     switch (node.kind) {
       case 'string':
-        return { kind: 'string', pieces: [node.contentOffset !== undefined ? { text: node.value, sourceOffset: node.contentOffset } : { text: node.value }], span: node.span, literal: true };
+        return {
+          kind: 'string',
+          pieces: [node.contentOffset !== undefined ? { text: node.value, sourceOffset: node.contentOffset } : { text: node.value }],
+          span: node.span,
+          literal: true,
+        };
       case 'number':
       case 'boolean':
       case 'null':
@@ -120,13 +125,21 @@ class Resolver {
         const delimiter = delimiterNode?.kind === 'string' ? delimiterNode.value : undefined;
         const source = sourceNode ? this.resolve(sourceNode, depth) : ABSENT;
         if (delimiter && source !== ABSENT && source.kind === 'string' && source.pieces.every((piece) => !piece.unknown)) {
-          return { kind: 'seq', items: plainText(source).split(delimiter).map((text) => knownString(text, span)), span };
+          return {
+            kind: 'seq',
+            items: plainText(source)
+              .split(delimiter)
+              .map((text) => knownString(text, span)),
+            span,
+          };
         }
         return unknownString(span, 'Fn::Split');
       }
       case 'Fn::FindInMap': {
         const parts = argument?.kind === 'seq' ? argument.items.slice(0, 3).map((item) => this.resolve(item, depth)) : [];
-        const names = parts.map((part) => (part !== ABSENT && part.kind === 'string' && part.pieces.every((piece) => !piece.unknown) ? plainText(part) : undefined));
+        const names = parts.map((part) =>
+          part !== ABSENT && part.kind === 'string' && part.pieces.every((piece) => !piece.unknown) ? plainText(part) : undefined,
+        );
         const [map, first, second] = names;
         if (map !== undefined && first !== undefined && second !== undefined && this.env.findInMap) {
           return this.fromLookup(this.env.findInMap(map, first, second), span, `Fn::FindInMap ${map}`);
@@ -149,7 +162,9 @@ class Resolver {
       const attributeValue = attribute ? this.resolve(attribute, depth) : ABSENT;
       return [
         resource?.kind === 'string' ? resource.value : undefined,
-        attributeValue !== ABSENT && attributeValue.kind === 'string' && attributeValue.pieces.every((piece) => !piece.unknown) ? plainText(attributeValue) : undefined,
+        attributeValue !== ABSENT && attributeValue.kind === 'string' && attributeValue.pieces.every((piece) => !piece.unknown)
+          ? plainText(attributeValue)
+          : undefined,
       ];
     }
     return [undefined, undefined];
@@ -171,7 +186,9 @@ class Resolver {
     const pieces: Piece[] = [];
     const literal = (from: number, to: number): void => {
       if (to <= from) return;
-      pieces.push(template.contentOffset !== undefined ? { text: text.slice(from, to), sourceOffset: template.contentOffset + from } : { text: text.slice(from, to) });
+      pieces.push(
+        template.contentOffset !== undefined ? { text: text.slice(from, to), sourceOffset: template.contentOffset + from } : { text: text.slice(from, to) },
+      );
     };
     let position = 0;
     while (position < text.length) {
@@ -228,7 +245,9 @@ class Resolver {
 }
 
 function withoutSource(piece: Piece): Piece {
-  return piece.sourceOffset === undefined ? piece : { text: piece.text, ...(piece.unknown ? { unknown: true } : {}), ...(piece.label !== undefined ? { label: piece.label } : {}) };
+  return piece.sourceOffset === undefined
+    ? piece
+    : { text: piece.text, ...(piece.unknown ? { unknown: true } : {}), ...(piece.label !== undefined ? { label: piece.label } : {}) };
 }
 
 /** A value found elsewhere in the template, placed at the span of the intrinsic that named it. */

@@ -92,7 +92,11 @@ export class BuiltModelText {
   edit(edit: TextEdit): { readonly file: string; readonly edit: TextEdit } | undefined {
     const placed = this.at(edit.span);
     if (!placed) return undefined;
-    const mapped = mapEdit(placed.document.policy, { span: { offset: edit.span.offset - placed.start, length: edit.span.length }, newText: edit.newText }, this.sourceIsJson);
+    const mapped = mapEdit(
+      placed.document.policy,
+      { span: { offset: edit.span.offset - placed.start, length: edit.span.length }, newText: edit.newText },
+      this.sourceIsJson,
+    );
     return mapped ? { file: placed.document.file ?? this.template, edit: mapped } : undefined;
   }
 

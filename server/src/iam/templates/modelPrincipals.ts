@@ -26,6 +26,8 @@ export class ModelPrincipals {
 
   /** The model's `users`, `groups` or `roles` section; `policyReference` rewrites attached policies (ARN to name). */
   section(policyReference: (policy: string) => string = (policy) => policy): { [name: string]: Json } {
-    return Object.fromEntries([...this.byName].map(([name, principal]) => [name, { ...principal, policies: principal.policies.map(policyReference) } as unknown as Json]));
+    return Object.fromEntries(
+      [...this.byName].map(([name, principal]) => [name, { ...principal, policies: principal.policies.map(policyReference) } as unknown as Json]),
+    );
   }
 }

@@ -83,7 +83,12 @@ class Writer {
           this.emit(escaped);
           if (piece.unknown) this.unknowns.push({ start: pieceStart, end: this.length, stringStart: start, stringEnd: 0 });
           else if (piece.sourceOffset !== undefined && escaped === piece.text && piece.text.length > 0) {
-            this.segments.push({ start: pieceStart, end: this.length, source: { offset: piece.sourceOffset, length: piece.text.length }, exact: piece.sourceOffset });
+            this.segments.push({
+              start: pieceStart,
+              end: this.length,
+              source: { offset: piece.sourceOffset, length: piece.text.length },
+              exact: piece.sourceOffset,
+            });
           }
         }
         this.emit('"');
@@ -130,7 +135,9 @@ function spanningPair(policy: PolicyText, span: Span): Span | undefined {
  */
 export function touchesUnknown(policy: PolicyText, span: Span): boolean {
   const end = span.offset + span.length;
-  return policy.unknowns.some((unknown) => (span.offset < unknown.end && end > unknown.start) || (span.offset >= unknown.stringStart && end <= unknown.stringEnd));
+  return policy.unknowns.some(
+    (unknown) => (span.offset < unknown.end && end > unknown.start) || (span.offset >= unknown.stringStart && end <= unknown.stringEnd),
+  );
 }
 
 /**
@@ -184,7 +191,12 @@ export function stringPolicyText(value: ResolvedString, standIn: (piece: Piece) 
     const piece = known.unknown ? { ...known, text: standIn(known) } : known;
     if (piece.unknown) unknowns.push({ start: length, end: length + piece.text.length, stringStart: length, stringEnd: length + piece.text.length });
     else if (piece.sourceOffset !== undefined && piece.text.length > 0) {
-      segments.push({ start: length, end: length + piece.text.length, source: { offset: piece.sourceOffset, length: piece.text.length }, exact: piece.sourceOffset });
+      segments.push({
+        start: length,
+        end: length + piece.text.length,
+        source: { offset: piece.sourceOffset, length: piece.text.length },
+        exact: piece.sourceOffset,
+      });
     }
     parts.push(piece.text);
     length += piece.text.length;

@@ -15,7 +15,10 @@ export interface ReadResult {
 
 export function readJsonTemplate(text: string): ReadResult {
   if (exceedsDepth(text, MAX_DEPTH)) {
-    return { root: undefined, problems: [{ message: `The JSON is nested more than ${MAX_DEPTH} levels deep; it is not read as a template.`, span: { offset: 0, length: 0 } }] };
+    return {
+      root: undefined,
+      problems: [{ message: `The JSON is nested more than ${MAX_DEPTH} levels deep; it is not read as a template.`, span: { offset: 0, length: 0 } }],
+    };
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });

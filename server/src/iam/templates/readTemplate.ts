@@ -37,5 +37,10 @@ export function validateTemplate(document: TemplateDocument, options: CheckTempl
   if (document.kind === 'terraformPlan') {
     return validateExtracted(terraformPlanPolicies(document.root), new TerraformPlanEnvironment(), document.problems, validateOptions);
   }
-  return validateExtracted(cloudFormationPolicies(document.root), new CloudFormationEnvironment(document.root, assumptions), document.problems, validateOptions);
+  return validateExtracted(
+    cloudFormationPolicies(document.root),
+    new CloudFormationEnvironment(document.root, assumptions),
+    document.problems,
+    validateOptions,
+  );
 }

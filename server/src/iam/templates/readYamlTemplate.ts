@@ -15,7 +15,27 @@ const SHORT_TAGS: Readonly<Record<string, string>> = {
   '!Ref': 'Ref',
   '!Condition': 'Condition',
   ...Object.fromEntries(
-    ['Sub', 'GetAtt', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'GetAZs', 'Base64', 'Cidr', 'Equals', 'And', 'Or', 'Not', 'Transform', 'ToJsonString', 'Length', 'ForEach'].map((name) => [`!${name}`, `Fn::${name}`]),
+    [
+      'Sub',
+      'GetAtt',
+      'Join',
+      'If',
+      'Select',
+      'Split',
+      'FindInMap',
+      'ImportValue',
+      'GetAZs',
+      'Base64',
+      'Cidr',
+      'Equals',
+      'And',
+      'Or',
+      'Not',
+      'Transform',
+      'ToJsonString',
+      'Length',
+      'ForEach',
+    ].map((name) => [`!${name}`, `Fn::${name}`]),
   ),
 };
 
@@ -43,7 +63,10 @@ export function readYamlTemplate(text: string): ReadResult {
   try {
     document = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false, strict: false });
   } catch (error) {
-    return { root: undefined, problems: [{ message: `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`, span: { offset: 0, length: 0 } }] };
+    return {
+      root: undefined,
+      problems: [{ message: `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`, span: { offset: 0, length: 0 } }],
+    };
   }
   const problems: SourceProblem[] = document.errors.slice(0, 20).map((error) => ({
     message: `YAML syntax error: ${error.message.split('\n')[0] ?? ''}`,
@@ -51,7 +74,8 @@ export function readYamlTemplate(text: string): ReadResult {
   }));
   const reader = new Reader(text, document);
   const root = document.contents ? reader.convert(document.contents as YamlNode, 0) : undefined;
-  if (reader.truncated) problems.push({ message: 'The YAML is too large or too deeply nested to read completely; only part of it is checked.', span: { offset: 0, length: 0 } });
+  if (reader.truncated)
+    problems.push({ message: 'The YAML is too large or too deeply nested to read completely; only part of it is checked.', span: { offset: 0, length: 0 } });
   return { root, problems };
 }
 
@@ -138,7 +162,8 @@ class Reader {
     const source = this.text.slice(span.offset, span.offset + span.length);
     if (node.type === Scalar.PLAIN || node.type === undefined) {
       // Account ids such as 012345678901 are numbers to YAML but strings to AWS: keep the text when it differs.
-      if (typeof value === 'number') return String(value) === source ? { kind: 'number', value, span } : { kind: 'string', value: source, span, contentOffset: span.offset };
+      if (typeof value === 'number')
+        return String(value) === source ? { kind: 'number', value, span } : { kind: 'string', value: source, span, contentOffset: span.offset };
       if (typeof value === 'boolean') return { kind: 'boolean', value, span };
       if (value === null) return source === '' ? { kind: 'string', value: '', span } : { kind: 'null', value: null, span };
     }

@@ -16,15 +16,23 @@ const NAME = '\u0000';
  * @param type the CloudFormation resource type (Terraform types are mapped to these first)
  * @param attribute `Ref`, or an attribute name as CloudFormation spells it (`Arn`, `QueueUrl`, …)
  */
-export function resourceValue(type: string, name: readonly Piece[], path: string | undefined, attribute: string, context: NameContext): ResolvedValue | undefined {
+export function resourceValue(
+  type: string,
+  name: readonly Piece[],
+  path: string | undefined,
+  attribute: string,
+  context: NameContext,
+): ResolvedValue | undefined {
   const naming = RESOURCE_NAMING[type];
   if (!naming) return undefined;
   const build = (format: (name: string) => string, suffix: readonly Piece[] = []): ResolvedValue => {
     const pieces: Piece[] = [];
-    format(NAME).split(NAME).forEach((part, index) => {
-      if (index > 0) pieces.push(...name);
-      if (part) pieces.push({ text: part });
-    });
+    format(NAME)
+      .split(NAME)
+      .forEach((part, index) => {
+        if (index > 0) pieces.push(...name);
+        if (part) pieces.push({ text: part });
+      });
     pieces.push(...suffix);
     return { kind: 'string', pieces, span: NOWHERE, literal: false };
   };

@@ -23,27 +23,81 @@ const BUCKET = ['arn:${AWS::Partition}:s3:::${BucketName}', 'arn:${AWS::Partitio
 export const SAM_POLICY_TEMPLATES: Readonly<Record<string, SamPolicyTemplate>> = {
   SQSPollerPolicy: {
     parameters: ['QueueName'],
-    statements: [{ actions: ['sqs:ChangeMessageVisibility', 'sqs:ChangeMessageVisibilityBatch', 'sqs:DeleteMessage', 'sqs:DeleteMessageBatch', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'], resources: [arn('sqs', '${QueueName}')] }],
+    statements: [
+      {
+        actions: [
+          'sqs:ChangeMessageVisibility',
+          'sqs:ChangeMessageVisibilityBatch',
+          'sqs:DeleteMessage',
+          'sqs:DeleteMessageBatch',
+          'sqs:GetQueueAttributes',
+          'sqs:ReceiveMessage',
+        ],
+        resources: [arn('sqs', '${QueueName}')],
+      },
+    ],
   },
   SQSSendMessagePolicy: { parameters: ['QueueName'], statements: [{ actions: ['sqs:SendMessage*'], resources: [arn('sqs', '${QueueName}')] }] },
-  LambdaInvokePolicy: { parameters: ['FunctionName'], statements: [{ actions: ['lambda:InvokeFunction'], resources: [arn('lambda', 'function:${FunctionName}*')] }] },
+  LambdaInvokePolicy: {
+    parameters: ['FunctionName'],
+    statements: [{ actions: ['lambda:InvokeFunction'], resources: [arn('lambda', 'function:${FunctionName}*')] }],
+  },
   DynamoDBCrudPolicy: {
     parameters: ['TableName'],
-    statements: [{ actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'], resources: TABLE }],
+    statements: [
+      {
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:PutItem',
+          'dynamodb:Scan',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:DescribeTable',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: TABLE,
+      },
+    ],
   },
   DynamoDBReadPolicy: {
     parameters: ['TableName'],
     statements: [{ actions: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'], resources: TABLE }],
   },
-  DynamoDBWritePolicy: { parameters: ['TableName'], statements: [{ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], resources: TABLE }] },
+  DynamoDBWritePolicy: {
+    parameters: ['TableName'],
+    statements: [{ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], resources: TABLE }],
+  },
   S3ReadPolicy: {
     parameters: ['BucketName'],
-    statements: [{ actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'], resources: BUCKET }],
+    statements: [
+      { actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'], resources: BUCKET },
+    ],
   },
-  S3WritePolicy: { parameters: ['BucketName'], statements: [{ actions: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], resources: BUCKET }] },
+  S3WritePolicy: {
+    parameters: ['BucketName'],
+    statements: [{ actions: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], resources: BUCKET }],
+  },
   S3CrudPolicy: {
     parameters: ['BucketName'],
-    statements: [{ actions: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration', 's3:DeleteObject'], resources: BUCKET }],
+    statements: [
+      {
+        actions: [
+          's3:GetObject',
+          's3:ListBucket',
+          's3:GetBucketLocation',
+          's3:GetObjectVersion',
+          's3:PutObject',
+          's3:PutObjectAcl',
+          's3:GetLifecycleConfiguration',
+          's3:PutLifecycleConfiguration',
+          's3:DeleteObject',
+        ],
+        resources: BUCKET,
+      },
+    ],
   },
   SNSPublishMessagePolicy: { parameters: ['TopicName'], statements: [{ actions: ['sns:Publish'], resources: [arn('sns', '${TopicName}')] }] },
   KMSDecryptPolicy: { parameters: ['KeyId'], statements: [{ actions: ['kms:Decrypt'], resources: [arn('kms', 'key/${KeyId}')] }] },
@@ -54,12 +108,26 @@ export const SAM_POLICY_TEMPLATES: Readonly<Record<string, SamPolicyTemplate>> =
       { actions: ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'], resources: [arn('ssm', 'parameter/${ParameterName}')] },
     ],
   },
-  AWSSecretsManagerGetSecretValuePolicy: { parameters: ['SecretArn'], statements: [{ actions: ['secretsmanager:GetSecretValue'], resources: ['${SecretArn}'] }] },
-  StepFunctionsExecutionPolicy: { parameters: ['StateMachineName'], statements: [{ actions: ['states:StartExecution'], resources: [arn('states', 'stateMachine:${StateMachineName}')] }] },
+  AWSSecretsManagerGetSecretValuePolicy: {
+    parameters: ['SecretArn'],
+    statements: [{ actions: ['secretsmanager:GetSecretValue'], resources: ['${SecretArn}'] }],
+  },
+  StepFunctionsExecutionPolicy: {
+    parameters: ['StateMachineName'],
+    statements: [{ actions: ['states:StartExecution'], resources: [arn('states', 'stateMachine:${StateMachineName}')] }],
+  },
   CloudWatchPutMetricPolicy: { parameters: [], statements: [{ actions: ['cloudwatch:PutMetricData'], resources: ['*'] }] },
-  EventBridgePutEventsPolicy: { parameters: ['EventBusName'], statements: [{ actions: ['events:PutEvents'], resources: [arn('events', 'event-bus/${EventBusName}')] }] },
+  EventBridgePutEventsPolicy: {
+    parameters: ['EventBusName'],
+    statements: [{ actions: ['events:PutEvents'], resources: [arn('events', 'event-bus/${EventBusName}')] }],
+  },
   VPCAccessPolicy: {
     parameters: [],
-    statements: [{ actions: ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DetachNetworkInterface'], resources: ['*'] }],
+    statements: [
+      {
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DetachNetworkInterface'],
+        resources: ['*'],
+      },
+    ],
   },
 };

@@ -89,7 +89,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     const pointer = templatePointer(text);
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
-      const terraformBuilt = terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
+      const terraformBuilt =
+        terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
       if (terraformBuilt !== undefined) return 'error' in terraformBuilt ? terraformBuilt : answer(path, terraformBuilt);
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
@@ -102,7 +103,11 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
   };
   /** An account's `templates` entry: a template or Terraform folder, deployed in the account that lists it. */
   const readTemplateModel = (path: string, deployment: TemplateDeployment): string | { readonly error: string } => {
-    const assumptions: DeploymentAssumptions = { ...DEFAULT_ASSUMPTIONS, account: deployment.account, ...(deployment.region !== undefined ? { region: deployment.region } : {}) };
+    const assumptions: DeploymentAssumptions = {
+      ...DEFAULT_ASSUMPTIONS,
+      account: deployment.account,
+      ...(deployment.region !== undefined ? { region: deployment.region } : {}),
+    };
     if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
       const built = buildTerraform(path, assumptions);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);

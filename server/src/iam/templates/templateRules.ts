@@ -4,7 +4,12 @@
  */
 import type { Rule } from '../validator/rule';
 
-const described = (id: string, defaultSeverity: Rule['defaultSeverity'], description: string): Rule => ({ id, defaultSeverity, description, check: () => undefined });
+const described = (id: string, defaultSeverity: Rule['defaultSeverity'], description: string): Rule => ({
+  id,
+  defaultSeverity,
+  description,
+  check: () => undefined,
+});
 
 export const TEMPLATE_RULES: readonly Rule[] = [
   described('templateSyntax', 'error', 'The template itself (YAML, JSON or HCL) has a syntax error, so the policies after it may be incomplete.'),

@@ -42,12 +42,17 @@ export function validateTerraformFile(module: TerraformModule, path: string, opt
 /** The grammar's ERROR and MISSING nodes, the first few, as problems with their spans. */
 function syntaxProblems(file: HclFile): SourceProblem[] {
   const problems: SourceProblem[] = [];
-  if (file.text.length > MAX_FILE_LENGTH) return [{ message: `The file is larger than ${MAX_FILE_LENGTH / 1024 / 1024} MB; it is not read as Terraform.`, span: { offset: 0, length: 0 } }];
+  if (file.text.length > MAX_FILE_LENGTH)
+    return [{ message: `The file is larger than ${MAX_FILE_LENGTH / 1024 / 1024} MB; it is not read as Terraform.`, span: { offset: 0, length: 0 } }];
   const stack: HclNode[] = [file.root];
   while (stack.length > 0 && problems.length < 20) {
     const node = stack.pop() as HclNode;
     if (node.error === 'missing') problems.push({ message: `HCL syntax error: '${node.type}' is missing here`, span: { offset: node.start, length: 0 } });
-    else if (node.error === 'error') problems.push({ message: `HCL syntax error: unexpected '${file.text.slice(node.start, Math.min(node.end, node.start + 30)).split('\n')[0] ?? ''}'`, span: { offset: node.start, length: node.end - node.start } });
+    else if (node.error === 'error')
+      problems.push({
+        message: `HCL syntax error: unexpected '${file.text.slice(node.start, Math.min(node.end, node.start + 30)).split('\n')[0] ?? ''}'`,
+        span: { offset: node.start, length: node.end - node.start },
+      });
     else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as HclNode);
   }
   return problems;

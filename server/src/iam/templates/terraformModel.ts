@@ -64,105 +64,132 @@ export function terraformModel(root: TerraformModule, source: string, loadModule
 
   // Managed policies first, so attachments by ARN become names.
   for (module of modules)
-  for (const [address, entry] of module.resources) {
-    if (entry.block.labels[0] !== 'aws_iam_policy') continue;
-    const name = nameOf(address, 'name');
-    const doc = document(entry.values, entry.values.attributes(entry.block.body).get('policy')?.expression);
-    if (doc !== undefined) policies[name] = doc;
-    policyArns.set(`arn:${assumptions.partition}:iam::${assumptions.account}:policy/${name}`, name);
-  }
+    for (const [address, entry] of module.resources) {
+      if (entry.block.labels[0] !== 'aws_iam_policy') continue;
+      const name = nameOf(address, 'name');
+      const doc = document(entry.values, entry.values.attributes(entry.block.body).get('policy')?.expression);
+      if (doc !== undefined) policies[name] = doc;
+      policyArns.set(`arn:${assumptions.partition}:iam::${assumptions.account}:policy/${name}`, name);
+    }
   const policyReference = (arn: string): string => policyArns.get(arn) ?? arn;
 
   for (module of modules)
-  for (const [address, entry] of module.resources) {
-    const [type] = entry.block.labels;
-    const values = entry.values;
-    const args = values.attributes(entry.block.body);
-    const arg = (name: string) => args.get(name)?.expression;
-    switch (type) {
-      case 'aws_iam_role': {
-        const role = entity(roles, nameOf(address, 'name'));
-        const trust = document(values, arg('assume_role_policy'));
-        if (trust !== undefined) role.trustPolicy = trust;
-        const path = text(values, arg('path'));
-        if (path !== undefined) role.path = path;
-        const boundary = text(values, arg('permissions_boundary'));
-        if (boundary !== undefined) role.permissionsBoundary = policyReference(boundary);
-        for (const [index, block] of values.blocks(entry.block.body).filter((b: HclBlock) => b.type === 'inline_policy').entries()) {
-          const inline = values.attributes(block.body);
-          const doc = document(values, inline.get('policy')?.expression);
-          if (doc !== undefined) role.inlinePolicies[text(values, inline.get('name')?.expression) ?? `inline${index + 1}`] = doc;
+    for (const [address, entry] of module.resources) {
+      const [type] = entry.block.labels;
+      const values = entry.values;
+      const args = values.attributes(entry.block.body);
+      const arg = (name: string) => args.get(name)?.expression;
+      switch (type) {
+        case 'aws_iam_role': {
+          const role = entity(roles, nameOf(address, 'name'));
+          const trust = document(values, arg('assume_role_policy'));
+          if (trust !== undefined) role.trustPolicy = trust;
+          const path = text(values, arg('path'));
+          if (path !== undefined) role.path = path;
+          const boundary = text(values, arg('permissions_boundary'));
+          if (boundary !== undefined) role.permissionsBoundary = policyReference(boundary);
+          for (const [index, block] of values
+            .blocks(entry.block.body)
+            .filter((b: HclBlock) => b.type === 'inline_policy')
+            .entries()) {
+            const inline = values.attributes(block.body);
+            const doc = document(values, inline.get('policy')?.expression);
+            if (doc !== undefined) role.inlinePolicies[text(values, inline.get('name')?.expression) ?? `inline${index + 1}`] = doc;
+          }
+          const managed = resolve(values, arg('managed_policy_arns'));
+          if (managed?.kind === 'seq')
+            for (const item of managed.items) {
+              const arn = knownText(item);
+              if (arn) role.policies.push(policyReference(arn));
+            }
+          role.description = `${address} in ${source}`;
+          break;
         }
-        const managed = resolve(values, arg('managed_policy_arns'));
-        if (managed?.kind === 'seq') for (const item of managed.items) { const arn = knownText(item); if (arn) role.policies.push(policyReference(arn)); }
-        role.description = `${address} in ${source}`;
-        break;
-      }
-      case 'aws_iam_user':
-      case 'aws_iam_group': {
-        const principal = entity(type === 'aws_iam_user' ? users : groups, nameOf(address, 'name'));
-        const path = text(values, arg('path'));
-        if (path !== undefined) principal.path = path;
-        break;
-      }
-      case 'aws_iam_role_policy':
-      case 'aws_iam_user_policy':
-      case 'aws_iam_group_policy': {
-        const [map, key] = type === 'aws_iam_role_policy' ? [roles, 'role'] : type === 'aws_iam_user_policy' ? [users, 'user'] : [groups, 'group'];
-        const owner = text(values, arg(key));
-        const doc = document(values, arg('policy'));
-        if (owner !== undefined && doc !== undefined) entity(map, owner).inlinePolicies[text(values, arg('name')) ?? address] = doc;
-        break;
-      }
-      case 'aws_iam_role_policy_attachment':
-      case 'aws_iam_user_policy_attachment':
-      case 'aws_iam_group_policy_attachment': {
-        const [map, key] = type === 'aws_iam_role_policy_attachment' ? [roles, 'role'] : type === 'aws_iam_user_policy_attachment' ? [users, 'user'] : [groups, 'group'];
-        const owner = text(values, arg(key));
-        const arn = text(values, arg('policy_arn'));
-        if (owner !== undefined && arn !== undefined) entity(map, owner).policies.push(policyReference(arn));
-        break;
-      }
-      case 'aws_iam_user_group_membership': {
-        const user = text(values, arg('user'));
-        const list = resolve(values, arg('groups'));
-        if (user !== undefined && list?.kind === 'seq') for (const item of list.items) { const group = knownText(item); if (group) (entity(users, user).groups ??= []).push(group); }
-        break;
-      }
-      case 'aws_iam_group_membership': {
-        const group = text(values, arg('group'));
-        const list = resolve(values, arg('users'));
-        if (group !== undefined && list?.kind === 'seq') for (const item of list.items) { const user = knownText(item); if (user) (entity(users, user).groups ??= []).push(group); }
-        break;
-      }
-      case 'aws_s3_bucket_policy':
-      case 'aws_sqs_queue_policy':
-      case 'aws_sns_topic_policy': {
-        const doc = document(values, arg('policy'));
-        const target = text(values, arg(type === 'aws_s3_bucket_policy' ? 'bucket' : type === 'aws_sqs_queue_policy' ? 'queue_url' : 'arn'));
-        if (doc === undefined || target === undefined) break;
-        const arn =
-          type === 'aws_s3_bucket_policy'
-            ? `arn:${assumptions.partition}:s3:::${target}`
-            : type === 'aws_sqs_queue_policy'
-              ? (/^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12})\/(.+)$/.exec(target) ?? []).slice(1).join(':')
-              : target;
-        if (arn) resources[type === 'aws_sqs_queue_policy' ? `arn:${assumptions.partition}:sqs:${arn}` : arn] = { policy: doc, description: `${address} in ${source}` };
-        break;
-      }
-      case 'aws_kms_key': {
-        const doc = document(values, arg('policy'));
-        const arn = knownText(module.getAtt(type, `${address.slice(address.indexOf('.') + 1)}.arn`) as ResolvedValue | undefined);
-        if (doc !== undefined && arn !== undefined) resources[arn] = { policy: doc, description: `${address} in ${source}` };
-        break;
+        case 'aws_iam_user':
+        case 'aws_iam_group': {
+          const principal = entity(type === 'aws_iam_user' ? users : groups, nameOf(address, 'name'));
+          const path = text(values, arg('path'));
+          if (path !== undefined) principal.path = path;
+          break;
+        }
+        case 'aws_iam_role_policy':
+        case 'aws_iam_user_policy':
+        case 'aws_iam_group_policy': {
+          const [map, key] = type === 'aws_iam_role_policy' ? [roles, 'role'] : type === 'aws_iam_user_policy' ? [users, 'user'] : [groups, 'group'];
+          const owner = text(values, arg(key));
+          const doc = document(values, arg('policy'));
+          if (owner !== undefined && doc !== undefined) entity(map, owner).inlinePolicies[text(values, arg('name')) ?? address] = doc;
+          break;
+        }
+        case 'aws_iam_role_policy_attachment':
+        case 'aws_iam_user_policy_attachment':
+        case 'aws_iam_group_policy_attachment': {
+          const [map, key] =
+            type === 'aws_iam_role_policy_attachment' ? [roles, 'role'] : type === 'aws_iam_user_policy_attachment' ? [users, 'user'] : [groups, 'group'];
+          const owner = text(values, arg(key));
+          const arn = text(values, arg('policy_arn'));
+          if (owner !== undefined && arn !== undefined) entity(map, owner).policies.push(policyReference(arn));
+          break;
+        }
+        case 'aws_iam_user_group_membership': {
+          const user = text(values, arg('user'));
+          const list = resolve(values, arg('groups'));
+          if (user !== undefined && list?.kind === 'seq')
+            for (const item of list.items) {
+              const group = knownText(item);
+              if (group) (entity(users, user).groups ??= []).push(group);
+            }
+          break;
+        }
+        case 'aws_iam_group_membership': {
+          const group = text(values, arg('group'));
+          const list = resolve(values, arg('users'));
+          if (group !== undefined && list?.kind === 'seq')
+            for (const item of list.items) {
+              const user = knownText(item);
+              if (user) (entity(users, user).groups ??= []).push(group);
+            }
+          break;
+        }
+        case 'aws_s3_bucket_policy':
+        case 'aws_sqs_queue_policy':
+        case 'aws_sns_topic_policy': {
+          const doc = document(values, arg('policy'));
+          const target = text(values, arg(type === 'aws_s3_bucket_policy' ? 'bucket' : type === 'aws_sqs_queue_policy' ? 'queue_url' : 'arn'));
+          if (doc === undefined || target === undefined) break;
+          const arn =
+            type === 'aws_s3_bucket_policy'
+              ? `arn:${assumptions.partition}:s3:::${target}`
+              : type === 'aws_sqs_queue_policy'
+                ? (/^https:\/\/sqs\.([^.]+)\.[^/]+\/(\d{12})\/(.+)$/.exec(target) ?? []).slice(1).join(':')
+                : target;
+          if (arn)
+            resources[type === 'aws_sqs_queue_policy' ? `arn:${assumptions.partition}:sqs:${arn}` : arn] = {
+              policy: doc,
+              description: `${address} in ${source}`,
+            };
+          break;
+        }
+        case 'aws_kms_key': {
+          const doc = document(values, arg('policy'));
+          const arn = knownText(module.getAtt(type, `${address.slice(address.indexOf('.') + 1)}.arn`) as ResolvedValue | undefined);
+          if (doc !== undefined && arn !== undefined) resources[arn] = { policy: doc, description: `${address} in ${source}` };
+          break;
+        }
       }
     }
-  }
   const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section();
   return {
     description: `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
     accounts: {
-      [assumptions.account]: { name: source, policies, users: section(users), groups: section(groups), roles: section(roles), resources: resources as unknown as Json },
+      [assumptions.account]: {
+        name: source,
+        policies,
+        users: section(users),
+        groups: section(groups),
+        roles: section(roles),
+        resources: resources as unknown as Json,
+      },
     },
   };
 }

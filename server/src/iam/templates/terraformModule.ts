@@ -157,7 +157,9 @@ export class TerraformModule implements ResolveEnvironment {
     const inputs = new Map<string, () => ResolvedValue | undefined>();
     for (const [name, attribute] of call.values.attributes(call.block.body)) {
       if (MODULE_META_ARGUMENTS.has(name)) continue;
-      inputs.set(name, () => this.guarded(`module-input:${name}:${attribute.expression?.start ?? 0}`, () => this.resolveExpression(call.values, attribute.expression)));
+      inputs.set(name, () =>
+        this.guarded(`module-input:${name}:${attribute.expression?.start ?? 0}`, () => this.resolveExpression(call.values, attribute.expression)),
+      );
     }
     return inputs;
   }

@@ -26,7 +26,13 @@ export function terraformPlanPolicies(root: TemplateNode): ExtractedPolicies {
         itemsOf(get(values, 'inline_policy')).forEach((inline, inlineIndex) => {
           const node = get(inline, 'policy');
           if (node?.kind === 'string' && node.value.trim() !== '') {
-            policies.push({ node, type: 'identity', label: `inline policy ${stringOf(get(inline, 'name')) ?? inlineIndex} of ${address}`, path: `${address}.inline_policy[${inlineIndex}]`, resource: address });
+            policies.push({
+              node,
+              type: 'identity',
+              label: `inline policy ${stringOf(get(inline, 'name')) ?? inlineIndex} of ${address}`,
+              path: `${address}.inline_policy[${inlineIndex}]`,
+              resource: address,
+            });
           }
         });
       }

@@ -23,17 +23,27 @@ export function terraformPolicies(module: TerraformModule, file: HclFile): Extra
     const values = entry.values;
     const attributes = values.attributes(entry.block.body);
     const policyArguments = TERRAFORM_POLICY_ARGUMENTS[type ?? ''] ?? [];
-    const candidates: { expression: HclNode | undefined; policyType: PolicyType | undefined; what: string; path: string }[] = policyArguments.map((argument) => ({
-      expression: attributes.get(argument.argument)?.expression,
-      policyType: type === 'aws_organizations_policy' ? organizationsPolicyType(literal(values, attributes.get('type')?.expression)) : argument.type,
-      what: argument.what,
-      path: `${address}.${argument.argument}`,
-    }));
+    const candidates: { expression: HclNode | undefined; policyType: PolicyType | undefined; what: string; path: string }[] = policyArguments.map(
+      (argument) => ({
+        expression: attributes.get(argument.argument)?.expression,
+        policyType: type === 'aws_organizations_policy' ? organizationsPolicyType(literal(values, attributes.get('type')?.expression)) : argument.type,
+        what: argument.what,
+        path: `${address}.${argument.argument}`,
+      }),
+    );
     if (type === 'aws_iam_role') {
-      values.blocks(entry.block.body).filter((block) => block.type === 'inline_policy').forEach((block, index) => {
-        const inline = values.attributes(block.body);
-        candidates.push({ expression: inline.get('policy')?.expression, policyType: 'identity', what: `inline policy ${literal(values, inline.get('name')?.expression) ?? index + 1}`, path: `${address}.inline_policy[${index}].policy` });
-      });
+      values
+        .blocks(entry.block.body)
+        .filter((block) => block.type === 'inline_policy')
+        .forEach((block, index) => {
+          const inline = values.attributes(block.body);
+          candidates.push({
+            expression: inline.get('policy')?.expression,
+            policyType: 'identity',
+            what: `inline policy ${literal(values, inline.get('name')?.expression) ?? index + 1}`,
+            path: `${address}.inline_policy[${index}].policy`,
+          });
+        });
     }
     for (const candidate of candidates) {
       if (!candidate.expression || !candidate.policyType) continue;
@@ -52,7 +62,13 @@ export function terraformPolicies(module: TerraformModule, file: HclFile): Extra
     const [type, name] = entry.block.labels;
     if (type !== 'aws_iam_policy_document' || entry.file !== file || name === undefined) continue;
     const node = terraformPolicyDocument(entry.values, entry.block);
-    policies.push({ node, type: uses.get(name) ?? inferredType(node), label: `policy document data.${address}`, path: `data.${address}`, resource: `data.${address}` });
+    policies.push({
+      node,
+      type: uses.get(name) ?? inferredType(node),
+      label: `policy document data.${address}`,
+      path: `data.${address}`,
+      resource: `data.${address}`,
+    });
   }
   policies.sort((a, b) => a.node.span.offset - b.node.span.offset);
   return { policies, notes: [] };
@@ -61,6 +77,7 @@ export function terraformPolicies(module: TerraformModule, file: HclFile): Extra
 /** An unused document with principals reads as a resource policy, else as an identity policy. */
 function inferredType(node: TemplateNode): PolicyType {
   const statements = node.kind === 'map' ? node.entries.find((e) => e.key === 'Statement')?.value : undefined;
-  const hasPrincipal = statements?.kind === 'seq' && statements.items.some((s) => s.kind === 'map' && s.entries.some((e) => e.key === 'Principal' || e.key === 'NotPrincipal'));
+  const hasPrincipal =
+    statements?.kind === 'seq' && statements.items.some((s) => s.kind === 'map' && s.entries.some((e) => e.key === 'Principal' || e.key === 'NotPrincipal'));
   return hasPrincipal ? 'resource' : 'identity';
 }

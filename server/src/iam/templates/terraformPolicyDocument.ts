@@ -30,7 +30,11 @@ export function terraformPolicyDocument(values: HclValues, block: HclBlock): Tem
   const attributes = values.attributes(block.body);
   const entries: TemplateEntry[] = [];
   const version = attributes.get('version');
-  entries.push(version ? { key: 'Version', keySpan: at(version.name), value: values.expression(version.expression) } : { key: 'Version', keySpan: at(block.typeNode), value: { kind: 'string', value: '2012-10-17', span: at(block.typeNode) } });
+  entries.push(
+    version
+      ? { key: 'Version', keySpan: at(version.name), value: values.expression(version.expression) }
+      : { key: 'Version', keySpan: at(block.typeNode), value: { kind: 'string', value: '2012-10-17', span: at(block.typeNode) } },
+  );
   const id = attributes.get('policy_id');
   if (id) entries.push({ key: 'Id', keySpan: at(id.name), value: values.expression(id.expression) });
   const statements: TemplateNode[] = [];
@@ -41,13 +45,19 @@ export function terraformPolicyDocument(values: HclValues, block: HclBlock): Tem
       const attribute = arguments_.get(argument);
       if (attribute) statementEntries.push({ key: element, keySpan: at(attribute.name), value: values.expression(attribute.expression) });
     }
-    if (!arguments_.has('effect')) statementEntries.push({ key: 'Effect', keySpan: at(statement.typeNode), value: { kind: 'string', value: 'Allow', span: at(statement.typeNode) } });
-    for (const [kind, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    if (!arguments_.has('effect'))
+      statementEntries.push({ key: 'Effect', keySpan: at(statement.typeNode), value: { kind: 'string', value: 'Allow', span: at(statement.typeNode) } });
+    for (const [kind, element] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ] as const) {
       const principals = values.blocks(statement.body).filter((b) => b.type === kind);
-      if (principals.length > 0) statementEntries.push({ key: element, keySpan: at(principals[0]?.typeNode as HclNode), value: principalValue(values, principals) });
+      if (principals.length > 0)
+        statementEntries.push({ key: element, keySpan: at(principals[0]?.typeNode as HclNode), value: principalValue(values, principals) });
     }
     const conditions = values.blocks(statement.body).filter((b) => b.type === 'condition');
-    if (conditions.length > 0) statementEntries.push({ key: 'Condition', keySpan: at(conditions[0]?.typeNode as HclNode), value: conditionValue(values, conditions) });
+    if (conditions.length > 0)
+      statementEntries.push({ key: 'Condition', keySpan: at(conditions[0]?.typeNode as HclNode), value: conditionValue(values, conditions) });
     // `dynamic "principals"` / `dynamic "condition"`: present, with values known only at plan time.
     for (const dynamic of values.blocks(statement.body).filter((b) => b.type === 'dynamic')) {
       const element = { principals: 'Principal', not_principals: 'NotPrincipal', condition: 'Condition' }[dynamic.labels[0] ?? ''];
@@ -106,11 +116,19 @@ function conditionValue(values: HclValues, blocks: readonly HclBlock[]): Templat
     group.keys.push({ key: variable, keySpan: values.span(variableNode), value: values.expression(attributes.get('values')?.expression) });
     byTest.set(test, group);
   }
-  return { kind: 'map', entries: [...byTest].map(([test, group]) => ({ key: test, keySpan: group.keySpan, value: { kind: 'map', entries: group.keys, span } })), span };
+  return {
+    kind: 'map',
+    entries: [...byTest].map(([test, group]) => ({ key: test, keySpan: group.keySpan, value: { kind: 'map', entries: group.keys, span } })),
+    span,
+  };
 }
 
 /** A value known only at plan time (a dynamic block, a merged document), spanning what produces it. */
 function unknownNode(values: HclValues, node: HclNode): TemplateNode {
   const span = values.span(node);
-  return { kind: 'map', entries: [{ key: 'Fn::TerraformExpression', keySpan: span, value: { kind: 'string', value: values.source(node).slice(0, 200), span } }], span };
+  return {
+    kind: 'map',
+    entries: [{ key: 'Fn::TerraformExpression', keySpan: span, value: { kind: 'string', value: values.source(node).slice(0, 200), span } }],
+    span,
+  };
 }

@@ -98,7 +98,11 @@ function checkPolicy(policy: TemplatePolicy, env: ResolveEnvironment, options: T
   const key = `${policy.type}\u0000${text.text}`;
   let result = options.cache?.get(key);
   if (!result) {
-    result = validatePolicy(parsePolicy(text.text), { type: policy.type, catalog: options.catalog, ...(options.severities ? { severities: options.severities } : {}) });
+    result = validatePolicy(parsePolicy(text.text), {
+      type: policy.type,
+      catalog: options.catalog,
+      ...(options.severities ? { severities: options.severities } : {}),
+    });
     options.cache?.set(key, result);
   }
   const about = { label: policy.label, path: policy.path, type: policy.type, ...(policy.construct !== undefined ? { construct: policy.construct } : {}) };

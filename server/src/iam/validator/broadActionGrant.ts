@@ -100,7 +100,12 @@ export function grantCodeSuffix(grant: BroadGrant): string {
 
 /** "through 'iam:*'" / "through NotAction" / "" for messages. */
 export function grantDescription(grant: BroadGrant, actionName: string): string {
-  const how = grant.via === 'action' ? actionName : grant.via === 'wildcardAction' ? `${actionName} (through '${grant.actionText}')` : `${actionName} (through NotAction, which does not exclude it)`;
+  const how =
+    grant.via === 'action'
+      ? actionName
+      : grant.via === 'wildcardAction'
+        ? `${actionName} (through '${grant.actionText}')`
+        : `${actionName} (through NotAction, which does not exclude it)`;
   const where = grant.openedBy === 'notResource' ? 'on every resource not listed in NotResource' : `on '${grant.resourceText}'`;
   return `${how} ${where}`;
 }

@@ -121,7 +121,7 @@ export function formatAddress(bytes: Uint8Array, v6: boolean): string {
   // Compress the longest run of zero groups, as RFC 5952 recommends.
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

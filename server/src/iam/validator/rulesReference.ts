@@ -16,7 +16,7 @@ export function renderRulesReference(rules: readonly Rule[]): string {
     `IAM Policy Lab checks policies with ${rules.length} rules. Each has a stable id: set its severity, or turn it off, with`,
     '`"iamPolicy.rules": { "<id>": "error" | "warning" | "info" | "hint" | "off" }` in VS Code, or `--severity <id>=<level>`',
     'on the command line. Where IAM Access Analyzer makes the same check, its issue code is given, and the diagnostic',
-    'links to AWS\'s description of it.',
+    "links to AWS's description of it.",
     '',
     '| Rule | Default | Access Analyzer | Applies to |',
     '| --- | --- | --- | --- |',

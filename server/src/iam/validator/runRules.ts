@@ -74,13 +74,7 @@ export function runRules(rules: readonly Rule[], input: RunInput): Finding[] {
   return sortFindings(findings);
 }
 
-function makeFinding(
-  rule: Rule,
-  configured: Severity | undefined,
-  span: Span,
-  message: string,
-  options: ReportOptions | undefined,
-): Finding {
+function makeFinding(rule: Rule, configured: Severity | undefined, span: Span, message: string, options: ReportOptions | undefined): Finding {
   const awsCode = options?.awsCode ?? rule.awsCode;
   // A user's setting wins over both the rule's default and a per-finding severity.
   const severity = configured ?? options?.severity ?? rule.defaultSeverity;

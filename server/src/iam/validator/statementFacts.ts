@@ -6,13 +6,7 @@
  */
 import type { ActionInfo, Catalog, CatalogNote, ConditionKeyInfo, ResourceTypeInfo } from '../catalog/types';
 import { parseConditionOperator, type ParsedOperator } from '../conditionOperators';
-import type {
-  ConditionKeyNode,
-  ConditionOperatorNode,
-  Located,
-  StatementNode,
-  StringListElement,
-} from '../parser/policyTree';
+import type { ConditionKeyNode, ConditionOperatorNode, Located, StatementNode, StringListElement } from '../parser/policyTree';
 import type { PolicyDocument } from '../parser/policyTree';
 import { hasWildcard } from '../wildcard';
 import { arnFitsFormat, compileArnFormat, preparePolicyArn, type CompiledArnFormat, type PolicyArn } from './arn';
@@ -94,7 +88,6 @@ export interface ActionFacts {
   /** Distinct catalog actions matched by the items (meaningless when `all`). */
   readonly actions: readonly ActionInfo[];
 }
-
 
 function isAllStars(text: string): boolean {
   if (text.length === 0) return false;
@@ -185,7 +178,6 @@ export interface ResourceFacts {
   readonly items: readonly ResourceItem[];
 }
 
-
 function parseResourceItem(item: Located<string>): ResourceItem {
   const text = item.value;
   const fieldCount = countArnFields(text);
@@ -239,19 +231,21 @@ export function formatsOfAction(action: ActionInfo, catalog: Catalog): readonly 
  */
 export function actionFormats(statement: StatementNode, catalog: Catalog): ActionFormats | undefined {
   const cache = slots(statement, catalog);
-  return (cache.formats ??= { value: (() => {
-    const facts = actionFacts(statement, catalog);
-    if (facts.element !== 'Action' || facts.all || facts.actions.length === 0) return undefined;
-    const formats = new Set<CompiledArnFormat>();
-    let resourceLevelActions = 0;
-    let wildcardOnlyActions = 0;
-    for (const action of facts.actions) {
-      if (action.resourceTypes.length === 0) wildcardOnlyActions++;
-      else resourceLevelActions++;
-      for (const compiled of formatsOfAction(action, catalog)) formats.add(compiled);
-    }
-    return { formats: [...formats], resourceLevelActions, wildcardOnlyActions };
-  })() }).value;
+  return (cache.formats ??= {
+    value: (() => {
+      const facts = actionFacts(statement, catalog);
+      if (facts.element !== 'Action' || facts.all || facts.actions.length === 0) return undefined;
+      const formats = new Set<CompiledArnFormat>();
+      let resourceLevelActions = 0;
+      let wildcardOnlyActions = 0;
+      for (const action of facts.actions) {
+        if (action.resourceTypes.length === 0) wildcardOnlyActions++;
+        else resourceLevelActions++;
+        for (const compiled of formatsOfAction(action, catalog)) formats.add(compiled);
+      }
+      return { formats: [...formats], resourceLevelActions, wildcardOnlyActions };
+    })(),
+  }).value;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -265,7 +259,6 @@ export interface ConditionEntry {
   /** The catalog's entry for the key; undefined for unknown keys. */
   readonly keyInfo: ConditionKeyInfo | undefined;
 }
-
 
 /** One entry per operator/key pair of the statement's Condition block (cached per statement). */
 export function conditionEntries(statement: StatementNode, catalog: Catalog): readonly ConditionEntry[] {
@@ -317,7 +310,6 @@ export interface KeySupport {
   /** `key` in the catalog's canonical spelling (`ConditionKeyInfo.key`). */
   supports(key: string): boolean;
 }
-
 
 /**
  * Which condition keys the statement's actions support (each action's own keys and those of its resource types).

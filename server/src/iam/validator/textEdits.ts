@@ -41,7 +41,18 @@ export function removeItemFix(title: string, list: StringListElement, index: num
   const comma = commaIn(gap);
   if (commentsIn(gap).length > 0 && comma >= 0) {
     const commaSpan: Span = { offset: gapStart + comma, length: 1 };
-    return { title, edits: next ? [{ span: item.span, newText: '' }, { span: commaSpan, newText: '' }] : [{ span: commaSpan, newText: '' }, { span: item.span, newText: '' }] };
+    return {
+      title,
+      edits: next
+        ? [
+            { span: item.span, newText: '' },
+            { span: commaSpan, newText: '' },
+          ]
+        : [
+            { span: commaSpan, newText: '' },
+            { span: item.span, newText: '' },
+          ],
+    };
   }
   const span: Span = next
     ? { offset: item.span.offset, length: next.span.offset - item.span.offset }

@@ -35,5 +35,8 @@ export function wordAwayMatches(input: string, candidates: Iterable<string>, max
     if (!oneWordApart(target.words, other.words)) continue;
     found.push({ candidate, rank: other.words.length < target.words.length ? 0 : other.words.length > target.words.length ? 1 : 2 });
   }
-  return found.sort((a, b) => a.rank - b.rank).slice(0, max).map((f) => f.candidate);
+  return found
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, max)
+    .map((f) => f.candidate);
 }

@@ -74,7 +74,8 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
   function readLogs(uris: readonly string[], token: CancellationToken): ReadLogs {
     const logs = runtime.logs;
     if (logs === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Reading CloudTrail logs needs a file system, which this server does not have.');
-    if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string')) throw new RequestFailure(ErrorCodes.badInput, 'uris must name at least one CloudTrail log file or folder.');
+    if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
+      throw new RequestFailure(ErrorCodes.badInput, 'uris must name at least one CloudTrail log file or folder.');
     const collected = logs.collect(uris.map(uriToPath));
     const errors = [...collected.errors];
     const requests: ActivityRequest[] = [];
@@ -126,7 +127,9 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
         otherErrors: report.otherErrors,
         items,
         notListed: logs.requests.length - items.length,
-        unmapped: logs.unmapped.slice(0, MAX_UNMAPPED_LISTED).map((u) => ({ uri: pathToUri(u.origin.file), index: u.origin.index, ...(u.event !== undefined ? { event: u.event } : {}), reason: u.reason })),
+        unmapped: logs.unmapped
+          .slice(0, MAX_UNMAPPED_LISTED)
+          .map((u) => ({ uri: pathToUri(u.origin.file), index: u.origin.index, ...(u.event !== undefined ? { event: u.event } : {}), reason: u.reason })),
         unmappedCount: logs.unmapped.length,
         fileErrors: logs.errors,
       };
@@ -135,7 +138,16 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
 
   /** One record of a replay; a change carries the explanation of today's decision (with fixes for a regression). */
   function replayedRecord(entry: LoadedEntry, request: ActivityRequest, change: ReplayChange | undefined, texts: FileTexts, explain: boolean): ReplayedRecord {
-    const status = change !== undefined ? (change.decision === 'allowed' ? 'newlyAllowed' : 'regression') : request.outcome === 'allowed' ? 'stillAllowed' : request.outcome === 'denied' ? 'stillDenied' : 'otherError';
+    const status =
+      change !== undefined
+        ? change.decision === 'allowed'
+          ? 'newlyAllowed'
+          : 'regression'
+        : request.outcome === 'allowed'
+          ? 'stillAllowed'
+          : request.outcome === 'denied'
+            ? 'stillDenied'
+            : 'otherError';
     const decision = change?.decision ?? (status === 'stillAllowed' ? 'allowed' : undefined);
     let explanation;
     if (change !== undefined && explain) {
@@ -162,7 +174,9 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       ...(request.errorCode !== undefined ? { errorCode: request.errorCode } : {}),
       status,
       ...(decision !== undefined ? { decision } : {}),
-      ...(change !== undefined && (change.action !== request.action || change.resource !== request.resource) ? { deniedAction: change.action, deniedResource: change.resource } : {}),
+      ...(change !== undefined && (change.action !== request.action || change.resource !== request.resource)
+        ? { deniedAction: change.action, deniedResource: change.resource }
+        : {}),
       ...(change !== undefined ? { summary: change.summary, reason: change.reason } : {}),
       ...(explanation !== undefined ? { explanation } : {}),
     };
@@ -170,22 +184,36 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
 
   connection.onRequest(Requests.explainDenial, (params: ExplainDenialParams, token) =>
     runSafe<ExplainDenialResult>(logger, { context: 'explainDenial', token }, () => {
-      if (typeof params.text !== 'string' || params.text.trim() === '') throw new RequestFailure(ErrorCodes.badInput, 'Paste an AccessDenied message or a CloudTrail record.');
+      if (typeof params.text !== 'string' || params.text.trim() === '')
+        throw new RequestFailure(ErrorCodes.badInput, 'Paste an AccessDenied message or a CloudTrail record.');
       const cases = denialCases(runtime.catalog, 'the text given', params.text);
       if (typeof cases === 'string') throw new RequestFailure(ErrorCodes.badInput, cases);
-      const reported: ExplainedDenial[] = cases.map((c) => ({ label: c.label, reported: reportedDenialLine(c.input.reported), principal: c.input.reported.principal, action: c.input.reported.action, resource: c.input.reported.resource }));
+      const reported: ExplainedDenial[] = cases.map((c) => ({
+        label: c.label,
+        reported: reportedDenialLine(c.input.reported),
+        principal: c.input.reported.principal,
+        action: c.input.reported.action,
+        resource: c.input.reported.resource,
+      }));
       // Without a model the message is still read back: the user sees which request AWS refused.
       let entry: LoadedEntry;
       try {
         entry = models.modelFor(params.modelUri);
       } catch (error) {
-        if (error instanceof RequestFailure && (error.code === ErrorCodes.untrusted || error.code === ErrorCodes.noModel)) return { denials: reported, noModel: error.message };
+        if (error instanceof RequestFailure && (error.code === ErrorCodes.untrusted || error.code === ErrorCodes.noModel))
+          return { denials: reported, noModel: error.message };
         throw error;
       }
       const texts = files();
       const denials = cases.map((c, i): ExplainedDenial => {
         const answer = explainDenial(entry.model, runtime.catalog, c.input);
-        return { ...(reported[i] as ExplainedDenial), decision: answer.result.decision, reproduced: answer.reproduced, verdict: answer.verdict, explanation: toWireExplanation(texts, answer.explanation) };
+        return {
+          ...(reported[i] as ExplainedDenial),
+          decision: answer.result.decision,
+          reproduced: answer.reproduced,
+          verdict: answer.verdict,
+          explanation: toWireExplanation(texts, answer.explanation),
+        };
       });
       return { modelUri: entry.uri, denials };
     }),
@@ -199,24 +227,37 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, principal.error);
       const logs = readLogs(params.uris, token);
       // As the command line: a policy made from part of the logs would be proven on part of them.
-      if (logs.errors.length > 0) return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };
+      if (logs.errors.length > 0)
+        return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };
       const mine = activityOf(principal, logs.requests);
       const successes = mine.filter((r) => r.outcome === 'allowed');
       if (successes.length === 0) {
-        throw new RequestFailure(ErrorCodes.badInput, `No successful call of ${principal.arn} in the ${logs.requests.length} recorded requests of these logs (${logs.unmapped.length} records not mapped): nothing to generate from.`);
+        throw new RequestFailure(
+          ErrorCodes.badInput,
+          `No successful call of ${principal.arn} in the ${logs.requests.length} recorded requests of these logs (${logs.unmapped.length} records not mapped): nothing to generate from.`,
+        );
       }
       const policy = generatePolicy(mine);
       const policyText = JSON.stringify(policy, null, 2);
       const proof = proveGenerated(entry.model, runtime.catalog, principal, policyText, mine);
       const unused = unusedAccess(runtime.catalog, principal, actionsUsed(successes));
-      const report = generationReportLines({ principal: principal.arn, calls: mine.length, successes: successes.length, statements: policy.Statement.length, proof, unused, unmapped: logs.unmapped.length });
+      const report = generationReportLines({
+        principal: principal.arn,
+        calls: mine.length,
+        successes: successes.length,
+        statements: policy.Statement.length,
+        proof,
+        unused,
+        unmapped: logs.unmapped.length,
+      });
       return { modelUri: entry.uri, principal: principal.arn, policyText: `${policyText}\n`, proofPassed: proof.passed, report, fileErrors: [] };
     }),
   );
 
   connection.onRequest(Requests.diffAccess, (params: DiffAccessParams, token) =>
     runSafe<DiffAccessResult>(logger, { context: 'diffAccess', token }, () => {
-      if (typeof params.uri !== 'string' || typeof params.base !== 'string' || params.base === '') throw new RequestFailure(ErrorCodes.badInput, 'uri and base are required.');
+      if (typeof params.uri !== 'string' || typeof params.base !== 'string' || params.base === '')
+        throw new RequestFailure(ErrorCodes.badInput, 'uri and base are required.');
       const entry = models.modelFor(params.modelUri, { fresh: true });
       const policyFile = uriToPath(params.uri);
       const base = readBase(policyFile, params.base);
@@ -226,10 +267,20 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       const diff = diffAccess({ current: entry.model, base: baseModel.model, policyFile, policyLabel: policyFile, catalog: runtime.catalog });
       if ('error' in diff) throw new RequestFailure(ErrorCodes.badInput, diff.error);
       const texts = files();
-      const wire = (kind: 'new' | 'lost') => (c: AccessChange): WireAccessChange => {
-        const location = c.statement ? fileLocation(texts, c.statement.file, c.statement) : undefined;
-        return { principal: c.principal, action: c.action, resource: c.resource, context: c.context, because: c.because, sentence: accessChangeSentence(c, kind), ...(location ? { location } : {}) };
-      };
+      const wire =
+        (kind: 'new' | 'lost') =>
+        (c: AccessChange): WireAccessChange => {
+          const location = c.statement ? fileLocation(texts, c.statement.file, c.statement) : undefined;
+          return {
+            principal: c.principal,
+            action: c.action,
+            resource: c.resource,
+            context: c.context,
+            because: c.because,
+            sentence: accessChangeSentence(c, kind),
+            ...(location ? { location } : {}),
+          };
+        };
       const locate = (file: string, span: Span): string => {
         const start = fileLocation(texts, file, span)?.range.start;
         return start ? `${file}:${start.line + 1}:${start.character + 1}` : file;
@@ -237,7 +288,15 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       const report = diffReportLines(diff, { policy: policyFile, base: base.label }, locate);
       const { principalClasses, ...checked } = diff.checked;
       void principalClasses;
-      return { modelUri: entry.uri, base: base.label, newAccess: diff.newAccess.map(wire('new')), lostAccess: diff.lostAccess.map(wire('lost')), checked, ...(diff.truncated ? { truncated: diff.truncated } : {}), report };
+      return {
+        modelUri: entry.uri,
+        base: base.label,
+        newAccess: diff.newAccess.map(wire('new')),
+        lostAccess: diff.lostAccess.map(wire('lost')),
+        checked,
+        ...(diff.truncated ? { truncated: diff.truncated } : {}),
+        report,
+      };
     }),
   );
 
@@ -249,7 +308,8 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       if (typeof text !== 'string') throw new RequestFailure(ErrorCodes.badInput, `${path}: ${text.error}`);
       return { text, label: path };
     }
-    if (runtime.fileAtRevision === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Comparing with a git revision needs git, which this server cannot run.');
+    if (runtime.fileAtRevision === undefined)
+      throw new RequestFailure(ErrorCodes.badInput, 'Comparing with a git revision needs git, which this server cannot run.');
     const atRevision = runtime.fileAtRevision(policyFile, base);
     if ('error' in atRevision) throw new RequestFailure(ErrorCodes.badInput, `${base} has no version of ${policyFile}: ${atRevision.error}`);
     return { text: atRevision.text, label: `${policyFile} at ${base}` };

@@ -80,7 +80,9 @@ function refactorings(doc: ParsedDocument, params: CodeActionParams, catalog: Ca
         const collapsed = collapseActions(text, element, catalog);
         if (collapsed !== undefined) {
           actions.push(
-            action(doc, unit, `Collapse actions into ${collapsed.patterns.join(', ')} (equivalent with today's catalog)`, CodeActionKind.RefactorRewrite, [collapsed.edit]),
+            action(doc, unit, `Collapse actions into ${collapsed.patterns.join(', ')} (equivalent with today's catalog)`, CodeActionKind.RefactorRewrite, [
+              collapsed.edit,
+            ]),
           );
         }
         const sorted = sortAndDeduplicate(text, element);

@@ -7,7 +7,6 @@ import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine 
 import { fileLocation, policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
 
-
 function located(files: FileTexts, statement: ExplainedStatement, span: ExplainedStatement['span']): SourceLocation | undefined {
   const file = statement.policy.file;
   return file === undefined || span === undefined ? undefined : policyLocationInFile(files, file, span);
@@ -62,7 +61,10 @@ function statementParts(files: FileTexts, explanation: Explanation): Pick<WireEx
 
 /** `reasonFirst`: also the markdown that leads with why and the fixes, for a failing test's message. */
 export function toWireExplanation(files: FileTexts, explanation: Explanation, options: { reasonFirst?: boolean } = {}): WireExplanation {
-  const reasonLocation = explanation.reasonFile !== undefined && explanation.reasonSpan !== undefined ? policyLocationInFile(files, explanation.reasonFile, explanation.reasonSpan) : undefined;
+  const reasonLocation =
+    explanation.reasonFile !== undefined && explanation.reasonSpan !== undefined
+      ? policyLocationInFile(files, explanation.reasonFile, explanation.reasonSpan)
+      : undefined;
   const fixes = (explanation.fixes ?? []).map((f) => wireFix(files, f)).filter((f): f is WireFix => f !== undefined);
   const verdict: ExplanationLine[] = [
     { text: DECISION_MARK[explanation.decision], depth: 0 },
@@ -72,7 +74,8 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
   const howToFix: ExplanationLine[] = [];
   if (fixes.length > 0) {
     howToFix.push({ text: SECTION.fixes, depth: 0 });
-    for (const fix of fixes) howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
+    for (const fix of fixes)
+      howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
   }
   const evidence = evidenceLines(files, explanation);
   // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
@@ -120,7 +123,10 @@ function toMarkdown(lines: readonly ExplanationLine[]): string {
   return lines
     .map((line, index) => {
       const text = escapeMarkdown(line.text);
-      const linked = line.location !== undefined ? `${text} ([${fileName(line.location.uri)}:${line.location.range.start.line + 1}](${line.location.uri}#L${line.location.range.start.line + 1}))` : text;
+      const linked =
+        line.location !== undefined
+          ? `${text} ([${fileName(line.location.uri)}:${line.location.range.start.line + 1}](${line.location.uri}#L${line.location.range.start.line + 1}))`
+          : text;
       if (index === 0) return `**${linked}**\n`;
       if (line.depth === 0) return `\n${linked}\n`;
       return `${'  '.repeat(line.depth - 1)}- ${linked}`;

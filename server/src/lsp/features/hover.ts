@@ -11,12 +11,7 @@ import type { PolicyType } from '../../iam/policyTypes';
 import { shiftSpan, toOffset, toRange } from '../convert';
 import { unitAt, type ParsedDocument, type PolicyUnit } from '../documents';
 
-export function hover(
-  doc: ParsedDocument,
-  position: Position,
-  env: AssistEnvironment,
-  typeOf: (unit: PolicyUnit) => PolicyType | undefined,
-): Hover | null {
+export function hover(doc: ParsedDocument, position: Position, env: AssistEnvironment, typeOf: (unit: PolicyUnit) => PolicyType | undefined): Hover | null {
   const offset = toOffset(doc, position);
   // A large policy file's text is not scanned from its start for each hover: its statements are its units.
   const managed = doc.large === true ? null : managedPolicyHover(doc, offset, env);
@@ -36,7 +31,10 @@ function managedPolicyHover(doc: ParsedDocument, offset: number, env: AssistEnvi
   if (node?.type !== 'string' || typeof node.value !== 'string') return null;
   if (offset <= node.offset || offset >= node.offset + node.length || !isManagedPolicyArn(node.value)) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: managedPolicySummary(node.value, env.managedPolicyText?.(node.value), env.catalog, env.managedPolicyVersion?.(node.value)) },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: managedPolicySummary(node.value, env.managedPolicyText?.(node.value), env.catalog, env.managedPolicyVersion?.(node.value)),
+    },
     range: toRange(doc, { offset: node.offset + 1, length: Math.max(0, node.length - 2) }),
   };
 }

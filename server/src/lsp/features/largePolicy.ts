@@ -103,10 +103,22 @@ export class LargePolicies {
       if (result === undefined && text.length > PIECE_LIMIT) {
         // No real statement is this long: a `}` deleted in it left the statements after it inside it. Parsing it
         // whole would hold the server for seconds per keystroke, so its start is named instead.
-        result = { findings: this.undelimited(0, `This statement runs for ${text.length} characters, too long to check while editing: a '}' is probably missing in it. Run \`iam-policy-lab check\` on the file for its syntax.`, settings), size: countWithoutWhitespace(text) };
+        result = {
+          findings: this.undelimited(
+            0,
+            `This statement runs for ${text.length} characters, too long to check while editing: a '}' is probably missing in it. Run \`iam-policy-lab check\` on the file for its syntax.`,
+            settings,
+          ),
+          size: countWithoutWhitespace(text),
+        };
       }
       if (result === undefined) {
-        const findings = validatePolicy(parsePolicy(text), { type: 'identity', catalog: this.catalog, severities: settings.rules, rules: STRUCTURE_RULES }).findings;
+        const findings = validatePolicy(parsePolicy(text), {
+          type: 'identity',
+          catalog: this.catalog,
+          severities: settings.rules,
+          rules: STRUCTURE_RULES,
+        }).findings;
         result = { findings, size: countWithoutWhitespace(text) };
       }
       // Reused results cost a lookup each, but tens of thousands of lookups add up: the clock is read every few.
@@ -164,7 +176,12 @@ export class LargePolicies {
   private checkFrame(text: string, settings: Settings): CheckedFrame {
     const parsed = parsePolicy(text);
     const type = settings.policyType === 'auto' ? inferPolicyType(parsed.document) : settings.policyType;
-    return { text, parsed, type, findings: validatePolicy(parsed, { type, catalog: this.catalog, severities: settings.rules, rules: STRUCTURE_RULES }).findings };
+    return {
+      text,
+      parsed,
+      type,
+      findings: validatePolicy(parsed, { type, catalog: this.catalog, severities: settings.rules, rules: STRUCTURE_RULES }).findings,
+    };
   }
 
   /**
@@ -173,7 +190,8 @@ export class LargePolicies {
    */
   private sizeFindings(doc: ParsedDocument, frame: CheckedFrame, size: number, settings: Settings): readonly Finding[] {
     const whole: ParsedPolicy = { ...frame.parsed, text: doc.text, problems: [] };
-    return validatePolicy(whole, { type: frame.type, catalog: this.catalog, severities: settings.rules, rules: SIZE_RULES, sizeWithoutWhitespace: size }).findings;
+    return validatePolicy(whole, { type: frame.type, catalog: this.catalog, severities: settings.rules, rules: SIZE_RULES, sizeWithoutWhitespace: size })
+      .findings;
   }
 }
 
@@ -232,7 +250,7 @@ async function frameOf(text: string, outline: StatementOutline, slicer: TimeSlic
   // A run of statements separated only by commas and white space (nothing there can be wrong) stands as one `{}`,
   // so the frame of a well-formed policy is a few lines whatever its size.
   const statements = outline.statements;
-  for (let i = 0; i < statements.length; ) {
+  for (let i = 0; i < statements.length;) {
     await slicer.checkpoint();
     const first = statements[i] as OutlinedStatement;
     let last = first;

@@ -32,8 +32,7 @@ export interface LoadedEntry {
   readonly files: ReadonlySet<string>;
 }
 
-const UNTRUSTED_MESSAGE =
-  'This workspace is not trusted: IAM Policy Lab validates policies but does not load account models. Trust the workspace to simulate.';
+const UNTRUSTED_MESSAGE = 'This workspace is not trusted: IAM Policy Lab validates policies but does not load account models. Trust the workspace to simulate.';
 
 export class ModelManager {
   private current: LoadedEntry | undefined;
@@ -124,11 +123,14 @@ export class ModelManager {
     const runtime = this.ctx.runtime;
     const managed = runtime.managedPolicies;
     // A template named as a model (in the settings or a test file) is read as the model built from it.
-    return templateModelHost({
-      readFile: (path) => this.readText(path),
-      resolve: (from, relative) => runtime.files.resolve(from, relative),
-      ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
-    }, runtime.files.terraformFiles ? { parse: () => this.hclParseNow(), terraformFiles: (folder) => runtime.files.terraformFiles?.(folder) } : undefined);
+    return templateModelHost(
+      {
+        readFile: (path) => this.readText(path),
+        resolve: (from, relative) => runtime.files.resolve(from, relative),
+        ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
+      },
+      runtime.files.terraformFiles ? { parse: () => this.hclParseNow(), terraformFiles: (folder) => runtime.files.terraformFiles?.(folder) } : undefined,
+    );
   }
 
   /** A file as it is now: the open document's text first, else the file's. */
@@ -161,7 +163,8 @@ export class ModelManager {
       if (!this.ctx.trusted && settings.model !== undefined) this.setStatus({ state: 'untrusted', message: UNTRUSTED_MESSAGE });
       return;
     }
-    const path = this.workspaceRoot !== undefined ? this.ctx.runtime.files.resolve(`${this.workspaceRoot}/.`, uriToPath(settings.model)) : uriToPath(settings.model);
+    const path =
+      this.workspaceRoot !== undefined ? this.ctx.runtime.files.resolve(`${this.workspaceRoot}/.`, uriToPath(settings.model)) : uriToPath(settings.model);
     // A Terraform folder or .tf file is built with the HCL grammar: wait for it (it is loading since the start).
     if (path.endsWith('.tf') || this.ctx.runtime.files.terraformFiles?.(path) !== undefined) {
       this.wantGrammar();
@@ -222,7 +225,10 @@ export class ModelManager {
       return entry;
     }
     if (this.current !== undefined) return this.current;
-    throw new RequestFailure(ErrorCodes.noModel, 'No account model is loaded: open a *.iam-model.json file and run "IAM Policy: Load Account Model", or set iamPolicy.model.');
+    throw new RequestFailure(
+      ErrorCodes.noModel,
+      'No account model is loaded: open a *.iam-model.json file and run "IAM Policy: Load Account Model", or set iamPolicy.model.',
+    );
   }
 
   summary(entry: LoadedEntry): ModelSummary {
@@ -298,7 +304,16 @@ export class ModelManager {
         const first = errors[0];
         if (first !== undefined && tests.testFile.modelSpan !== undefined) {
           const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}; open the model to see them)` : '';
-          found = [...found, { file: path, span: tests.testFile.modelSpan, severity: 'warning', message: `The model has errors: ${first.message}${more}`, code: 'modelHasErrors' }];
+          found = [
+            ...found,
+            {
+              file: path,
+              span: tests.testFile.modelSpan,
+              severity: 'warning',
+              message: `The model has errors: ${first.message}${more}`,
+              code: 'modelHasErrors',
+            },
+          ];
         }
       }
     }
@@ -350,7 +365,9 @@ export class ModelManager {
 
   private setStatus(status: ModelStatus): void {
     this.status = status;
-    this.ctx.connection.sendNotification(Notifications.modelStatus, status).catch((error: unknown) => this.ctx.logger.error(`IAM Policy Lab: modelStatus: ${String(error)}`));
+    this.ctx.connection
+      .sendNotification(Notifications.modelStatus, status)
+      .catch((error: unknown) => this.ctx.logger.error(`IAM Policy Lab: modelStatus: ${String(error)}`));
   }
 
   private fire(): void {

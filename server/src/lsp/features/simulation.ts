@@ -58,8 +58,20 @@ function filesOf(models: ModelManager): FileTexts {
 }
 
 /** Evaluates, explains and, for a denial, finds the verified fixes. */
-function explainOne(ctx: ServerContext, models: ModelManager, entry: LoadedEntry, request: EvaluationRequest, texts: FileTexts): Omit<EvaluateResult, 'modelUri'> {
-  const { result, explanation } = simulateRequest({ model: entry.model, modelPath: entry.path, host: models.host(), request, options: { catalog: ctx.runtime.catalog } });
+function explainOne(
+  ctx: ServerContext,
+  models: ModelManager,
+  entry: LoadedEntry,
+  request: EvaluationRequest,
+  texts: FileTexts,
+): Omit<EvaluateResult, 'modelUri'> {
+  const { result, explanation } = simulateRequest({
+    model: entry.model,
+    modelPath: entry.path,
+    host: models.host(),
+    request,
+    options: { catalog: ctx.runtime.catalog },
+  });
   return {
     result: plainResult(result),
     explanation: toWireExplanation(texts, explanation),
@@ -95,9 +107,7 @@ function registerModelRequests(ctx: ServerContext, models: ModelManager): void {
     runSafe<LoadModelResult>(logger, { context: `loadModel ${params.uri}`, token }, () => models.load(requireString(params.uri, 'uri'))),
   );
 
-  connection.onRequest(Requests.getModelStatus, () =>
-    runSafe<ModelStatus>(logger, { context: 'getModelStatus' }, () => models.getStatus()),
-  );
+  connection.onRequest(Requests.getModelStatus, () => runSafe<ModelStatus>(logger, { context: 'getModelStatus' }, () => models.getStatus()));
 
   connection.onRequest(Requests.listModelEntities, (params: ListModelEntitiesParams | null, token) =>
     runSafe<ListModelEntitiesResult>(logger, { context: 'listModelEntities', token }, () => {
@@ -178,11 +188,15 @@ function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
       const loaded = loadTestFile(path, host);
       const wire = (file: string, span: { offset: number; length: number }, severity: 'error' | 'warning' | 'info' | 'hint', message: string, code: string) => {
         const location = fileLocation(texts, file, span);
-        return { uri: pathToUri(file), range: location?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity, message, code };
+        return {
+          uri: pathToUri(file),
+          range: location?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity,
+          message,
+          code,
+        };
       };
-      const errors = loaded.diagnostics
-        .filter((d) => d.severity === 'error')
-        .map((d) => wire(d.file, d.span, d.severity, d.message, d.code));
+      const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => wire(d.file, d.span, d.severity, d.message, d.code));
       const testFile = loaded.testFile;
       if (testFile.model === undefined) {
         if (errors.length === 0) errors.push(wire(path, { offset: 0, length: 0 }, 'error', 'The test file names no "model".', 'missingKey'));

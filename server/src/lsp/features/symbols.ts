@@ -87,5 +87,8 @@ function withRest(shown: DocumentSymbol[], rest: number, lastEnd: Position | und
   if (rest <= 0 || lastEnd === undefined) return shown;
   const start = shown.at(-1)?.range.end ?? lastEnd;
   const range = { start, end: lastEnd };
-  return [...shown, { name: `… ${rest} more not listed (the document is too large for a full outline)`, kind: SymbolKind.Namespace, range, selectionRange: range }];
+  return [
+    ...shown,
+    { name: `… ${rest} more not listed (the document is too large for a full outline)`, kind: SymbolKind.Namespace, range, selectionRange: range },
+  ];
 }

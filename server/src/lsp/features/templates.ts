@@ -6,7 +6,17 @@
  * diagnostics, then every open one is re-validated. A .tf file is read with the other .tf files of its folder (its
  * module, bounded), so an edit of one re-validates the open others.
  */
-import { CodeActionKind, MarkupKind, type CodeAction, type CodeActionParams, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  MarkupKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver';
 import { completeAt, hoverAt, type AssistEnvironment } from '../../iam/assist';
 import { parsePolicy } from '../../iam/parser';
 import {
@@ -116,7 +126,10 @@ export class TemplatePolicies {
   dependents(uri: string): string[] {
     if (!uri.endsWith('.tf')) return [];
     const folder = (u: string) => u.slice(0, u.lastIndexOf('/'));
-    return this.ctx.documents.all().map((d) => d.uri).filter((other) => other !== uri && other.endsWith('.tf') && folder(other) === folder(uri));
+    return this.ctx.documents
+      .all()
+      .map((d) => d.uri)
+      .filter((other) => other !== uri && other.endsWith('.tf') && folder(other) === folder(uri));
   }
 
   async diagnostics(doc: ParsedDocument): Promise<Diagnostic[]> {

@@ -10,7 +10,10 @@ export const allowWithNotPrincipal: Rule = {
   check(context) {
     for (const statement of context.document?.statements ?? []) {
       if (!statement.notPrincipal || statement.effect?.value !== 'Allow') continue;
-      context.report(statement.notPrincipal.property.keySpan, 'Allow with NotPrincipal grants access to everyone except the listed principals, including anonymous users. Use Principal to name who is allowed (NotPrincipal is meant for Deny).');
+      context.report(
+        statement.notPrincipal.property.keySpan,
+        'Allow with NotPrincipal grants access to everyone except the listed principals, including anonymous users. Use Principal to name who is allowed (NotPrincipal is meant for Deny).',
+      );
     }
   },
 };

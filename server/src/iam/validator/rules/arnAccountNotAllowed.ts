@@ -21,9 +21,13 @@ export const arnAccountNotAllowed: Rule = {
         if (!formats || !formats.fitting.every((f) => f.account === 'empty')) continue;
         const range = fieldRange(arn.parts, 'account');
         const span = spanInString(context.text, resource.item, range.start, range.length);
-        context.report(span, `'${arn.parts.service}' resource ARNs of this kind have no account ID (e.g. ${formats.fitting[0]?.format ?? ''}); with '${account}' the ARN matches nothing. Leave the account empty.`, {
-          fixes: span === resource.item.span ? [] : [replaceSpanFix('Remove the account ID', span, '', true)],
-        });
+        context.report(
+          span,
+          `'${arn.parts.service}' resource ARNs of this kind have no account ID (e.g. ${formats.fitting[0]?.format ?? ''}); with '${account}' the ARN matches nothing. Leave the account empty.`,
+          {
+            fixes: span === resource.item.span ? [] : [replaceSpanFix('Remove the account ID', span, '', true)],
+          },
+        );
       }
     }
   },

@@ -23,9 +23,13 @@ export const arnRegionNotAllowed: Rule = {
         if (!formats || !formats.fitting.every((f) => f.region === 'empty')) continue;
         const range = fieldRange(arn.parts, 'region');
         const span = spanInString(context.text, resource.item, range.start, range.length);
-        context.report(span, `'${arn.parts.service}' resource ARNs of this kind have no region (e.g. ${formats.fitting[0]?.format ?? ''}); with '${region}' the ARN matches nothing. Leave the region empty.`, {
-          fixes: span === resource.item.span ? [] : [replaceSpanFix('Remove the region', span, '', true)],
-        });
+        context.report(
+          span,
+          `'${arn.parts.service}' resource ARNs of this kind have no region (e.g. ${formats.fitting[0]?.format ?? ''}); with '${region}' the ARN matches nothing. Leave the region empty.`,
+          {
+            fixes: span === resource.item.span ? [] : [replaceSpanFix('Remove the region', span, '', true)],
+          },
+        );
       }
     }
   },

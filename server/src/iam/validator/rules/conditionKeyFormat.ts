@@ -14,7 +14,12 @@ export const conditionKeyFormat: Rule = {
       for (const entry of conditionEntries(statement, context.catalog)) {
         const key = entry.keyNode.key;
         if (entry.keyInfo || KEY_SHAPE.test(key)) continue;
-        const why = key.trim() === '' ? 'It is empty.' : /\s/.test(key) ? 'It contains white space.' : "It needs a prefix and a name separated by ':' (e.g. aws:SourceIp, s3:prefix).";
+        const why =
+          key.trim() === ''
+            ? 'It is empty.'
+            : /\s/.test(key)
+              ? 'It contains white space.'
+              : "It needs a prefix and a name separated by ':' (e.g. aws:SourceIp, s3:prefix).";
         context.report(entry.keyNode.keySpan, `'${key}' is not a valid condition key. ${why}`);
       }
     }

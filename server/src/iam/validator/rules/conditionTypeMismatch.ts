@@ -72,7 +72,11 @@ export const conditionTypeMismatch: Rule = {
         const values = entry.keyNode.values;
         if (actual === 'string' && values.length > 0 && values.every((value) => WHOLE_VARIABLE.test(valueText(value)))) continue;
         if (expected === 'arn' && actual === 'string') {
-          context.report(entry.keyNode.keySpan, `'${info.key}' holds ARNs: ${operator.text} works, but ARN operators (ArnLike, ArnEquals) match ARNs field by field and are the safer choice.`, { severity: 'hint' });
+          context.report(
+            entry.keyNode.keySpan,
+            `'${info.key}' holds ARNs: ${operator.text} works, but ARN operators (ArnLike, ArnEquals) match ARNs field by field and are the safer choice.`,
+            { severity: 'hint' },
+          );
           continue;
         }
         context.report(

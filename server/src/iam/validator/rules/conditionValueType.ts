@@ -23,16 +23,24 @@ export const conditionValueType: Rule = {
               if (!isBoolValue(value)) context.report(located.span, `${name} takes "true" or "false", not '${value}'.`, { awsCode: 'TYPE_MISMATCH_BOOLEAN' });
               break;
             case 'numeric':
-              if (!isNumericValue(value)) context.report(located.span, `${name} takes a number (e.g. 10 or 2.5), not '${value}'.`, { awsCode: 'TYPE_MISMATCH_NUMBER' });
+              if (!isNumericValue(value))
+                context.report(located.span, `${name} takes a number (e.g. 10 or 2.5), not '${value}'.`, { awsCode: 'TYPE_MISMATCH_NUMBER' });
               break;
             case 'date':
-              if (dateValueKind(value) === 'invalid') context.report(located.span, `${name} takes a date such as 2026-01-31 or 2026-01-31T12:00:00Z (ISO 8601) or epoch seconds, not '${value}'.`, { awsCode: 'TYPE_MISMATCH_DATE' });
+              if (dateValueKind(value) === 'invalid')
+                context.report(located.span, `${name} takes a date such as 2026-01-31 or 2026-01-31T12:00:00Z (ISO 8601) or epoch seconds, not '${value}'.`, {
+                  awsCode: 'TYPE_MISMATCH_DATE',
+                });
               break;
             case 'ip':
-              if (!parseIpRange(value)) context.report(located.span, `${name} takes an IP address or CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32), not '${value}'.`, { awsCode: 'TYPE_MISMATCH_IP_RANGE' });
+              if (!parseIpRange(value))
+                context.report(located.span, `${name} takes an IP address or CIDR range (e.g. 203.0.113.0/24 or 2001:db8::/32), not '${value}'.`, {
+                  awsCode: 'TYPE_MISMATCH_IP_RANGE',
+                });
               break;
             case 'binary':
-              if (!isBase64Value(value)) context.report(located.span, `${name} takes a base-64 encoded value; '${value}' is not valid base-64.`, { awsCode: 'TYPE_MISMATCH_STRING' });
+              if (!isBase64Value(value))
+                context.report(located.span, `${name} takes a base-64 encoded value; '${value}' is not valid base-64.`, { awsCode: 'TYPE_MISMATCH_STRING' });
               break;
             case 'string':
             case 'arn':

@@ -13,12 +13,16 @@ export const deprecatedGlobalConditionKey: Rule = {
     for (const statement of statementsOf(context.document)) {
       for (const entry of conditionEntries(statement, context.catalog)) {
         if (entry.keyNode.key.toLowerCase() !== 'aws:arn') continue;
-        context.report(entry.keyNode.keySpan, `'${entry.keyNode.key}' is deprecated and may not be evaluated. Use aws:PrincipalArn (the caller) or aws:SourceArn (the resource a service acts for).`, {
-          fixes: [
-            replaceSpanFix("Change to 'aws:PrincipalArn'", entry.keyNode.keySpan, '"aws:PrincipalArn"', true),
-            replaceSpanFix("Change to 'aws:SourceArn'", entry.keyNode.keySpan, '"aws:SourceArn"'),
-          ],
-        });
+        context.report(
+          entry.keyNode.keySpan,
+          `'${entry.keyNode.key}' is deprecated and may not be evaluated. Use aws:PrincipalArn (the caller) or aws:SourceArn (the resource a service acts for).`,
+          {
+            fixes: [
+              replaceSpanFix("Change to 'aws:PrincipalArn'", entry.keyNode.keySpan, '"aws:PrincipalArn"', true),
+              replaceSpanFix("Change to 'aws:SourceArn'", entry.keyNode.keySpan, '"aws:SourceArn"'),
+            ],
+          },
+        );
       }
     }
   },

@@ -20,7 +20,10 @@ export const duplicateConditionKeyCase: Rule = {
             continue;
           }
           if (earlier === keyNode.key) continue;
-          context.report(keyNode.keySpan, `'${keyNode.key}' repeats '${earlier}' under ${operatorNode.operator}: key names are case-insensitive, so this is the same key twice. Merge their values into one entry.`);
+          context.report(
+            keyNode.keySpan,
+            `'${keyNode.key}' repeats '${earlier}' under ${operatorNode.operator}: key names are case-insensitive, so this is the same key twice. Merge their values into one entry.`,
+          );
         }
       }
     }

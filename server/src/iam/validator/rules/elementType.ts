@@ -38,7 +38,11 @@ export const elementType: Rule = {
       for (const operator of statement.condition?.operators ?? []) {
         const block = operator.property.value;
         if (operator.malformed && block) {
-          report(context, block, `The value of condition operator '${operator.operator}' must be an object of condition keys and values, not ${describe(block)}.`);
+          report(
+            context,
+            block,
+            `The value of condition operator '${operator.operator}' must be an object of condition keys and values, not ${describe(block)}.`,
+          );
         }
         for (const key of operator.keys) {
           for (const value of key.invalidValues) {

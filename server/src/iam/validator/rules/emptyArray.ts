@@ -17,13 +17,19 @@ export const emptyArray: Rule = {
       ] as const) {
         const value = element?.property.value;
         if (!isEmptyArray(value)) continue;
-        context.report(nodeSpan(value), `${element?.property.key} lists no ${what}, so this statement never applies. Add ${what} or remove the statement.`, { awsCode, unnecessary: true });
+        context.report(nodeSpan(value), `${element?.property.key} lists no ${what}, so this statement never applies. Add ${what} or remove the statement.`, {
+          awsCode,
+          unnecessary: true,
+        });
       }
       for (const element of [statement.principal, statement.notPrincipal]) {
         for (const entry of element?.entries ?? []) {
           const value = entry.property.value;
           if (!isEmptyArray(value)) continue;
-          context.report(nodeSpan(value), `The ${entry.type} principal list is empty and names nobody. Add principals or remove "${entry.type}".`, { awsCode: 'EMPTY_ARRAY_PRINCIPAL', unnecessary: true });
+          context.report(nodeSpan(value), `The ${entry.type} principal list is empty and names nobody. Add principals or remove "${entry.type}".`, {
+            awsCode: 'EMPTY_ARRAY_PRINCIPAL',
+            unnecessary: true,
+          });
         }
       }
     }

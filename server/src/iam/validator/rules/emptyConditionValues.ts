@@ -16,13 +16,26 @@ export const emptyConditionValues: Rule = {
         const key = node.key;
         const operator = entry.operator;
         if (operator?.qualifier === 'ForAllValues') {
-          context.report(node.property.span, `ForAllValues with no values for '${key}' matches only when the key is missing or empty in the request. To test that, use Null; otherwise list values.`, { awsCode: 'EMPTY_ARRAY_CONDITION_FORALLVALUES' });
+          context.report(
+            node.property.span,
+            `ForAllValues with no values for '${key}' matches only when the key is missing or empty in the request. To test that, use Null; otherwise list values.`,
+            { awsCode: 'EMPTY_ARRAY_CONDITION_FORALLVALUES' },
+          );
         } else if (operator?.qualifier === 'ForAnyValue') {
-          context.report(node.property.span, `ForAnyValue with no values for '${key}' never matches, so it has no useful effect. List values.`, { awsCode: 'EMPTY_ARRAY_CONDITION_FORANYVALUE' });
+          context.report(node.property.span, `ForAnyValue with no values for '${key}' never matches, so it has no useful effect. List values.`, {
+            awsCode: 'EMPTY_ARRAY_CONDITION_FORANYVALUE',
+          });
         } else if (operator?.ifExists) {
-          context.report(node.property.span, `IfExists with no values for '${key}' matches only when the key is missing. To test that, use Null; otherwise list values.`, { awsCode: 'EMPTY_ARRAY_CONDITION_IFEXISTS' });
+          context.report(
+            node.property.span,
+            `IfExists with no values for '${key}' matches only when the key is missing. To test that, use Null; otherwise list values.`,
+            { awsCode: 'EMPTY_ARRAY_CONDITION_IFEXISTS' },
+          );
         } else {
-          context.report(node.property.span, `There are no values for '${key}', so this condition does not do what it seems to. List values or remove the key.`);
+          context.report(
+            node.property.span,
+            `There are no values for '${key}', so this condition does not do what it seems to. List values or remove the key.`,
+          );
         }
       }
     }

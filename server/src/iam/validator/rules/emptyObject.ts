@@ -12,7 +12,10 @@ export const emptyObject: Rule = {
       for (const element of [statement.principal, statement.notPrincipal]) {
         const value = element?.property.value;
         if (value?.type !== 'object' || (value.children?.length ?? 0) > 0) continue;
-        context.report(nodeSpan(value), `${element?.property.key} is empty and names nobody, so this statement never applies. Name the principals.`, { awsCode: 'EMPTY_OBJECT_PRINCIPAL', unnecessary: true });
+        context.report(nodeSpan(value), `${element?.property.key} is empty and names nobody, so this statement never applies. Name the principals.`, {
+          awsCode: 'EMPTY_OBJECT_PRINCIPAL',
+          unnecessary: true,
+        });
       }
       const condition = statement.condition?.property.value;
       if (condition?.type === 'object' && (condition.children?.length ?? 0) === 0) {
@@ -21,7 +24,9 @@ export const emptyObject: Rule = {
       for (const operator of statement.condition?.operators ?? []) {
         const block = operator.property.value;
         if (block?.type !== 'object' || (block.children?.length ?? 0) > 0) continue;
-        context.report(nodeSpan(block), `The ${operator.operator} condition has no keys and has no effect. Add a key and values, or remove it.`, { unnecessary: true });
+        context.report(nodeSpan(block), `The ${operator.operator} condition has no keys and has no effect. Add a key and values, or remove it.`, {
+          unnecessary: true,
+        });
       }
     }
   },

@@ -17,7 +17,10 @@ export const federatedPrincipalNotSupported: Rule = {
         const entry = element.entries.find((e) => e.type === 'Federated');
         if (!entry || seen.has(entry)) continue;
         seen.add(entry);
-        context.report(entry.property.keySpan, 'Only role trust policies can name a Federated principal. Grant access to the role that the federated users assume (an "AWS" role ARN) instead.');
+        context.report(
+          entry.property.keySpan,
+          'Only role trust policies can name a Federated principal. Grant access to the role that the federated users assume (an "AWS" role ARN) instead.',
+        );
       }
     }
   },

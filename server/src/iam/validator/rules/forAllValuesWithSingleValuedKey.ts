@@ -20,9 +20,13 @@ export const forAllValuesWithSingleValuedKey: Rule = {
         const plain = `${operator.base.name}${operator.ifExists ? 'IfExists' : ''}`;
         const single = entry.operatorNode.keys.length === 1;
         const effect = effectOf(statement) === 'Deny' ? 'deny' : 'grant';
-        context.report(entry.keyNode.keySpan, `'${entry.keyNode.key}' is single-valued: ForAllValues also matches when the key is missing, which can ${effect} more than intended. Use ${plain}.`, {
-          fixes: single ? [replaceSpanFix(`Change to '${plain}'`, entry.operatorNode.operatorSpan, JSON.stringify(plain), true)] : [],
-        });
+        context.report(
+          entry.keyNode.keySpan,
+          `'${entry.keyNode.key}' is single-valued: ForAllValues also matches when the key is missing, which can ${effect} more than intended. Use ${plain}.`,
+          {
+            fixes: single ? [replaceSpanFix(`Change to '${plain}'`, entry.operatorNode.operatorSpan, JSON.stringify(plain), true)] : [],
+          },
+        );
       }
     }
   },

@@ -19,7 +19,10 @@ export const githubOidcWithoutRepoCondition: Rule = {
       if (hasSub) continue;
       for (const { type, value } of principalValues(statement)) {
         if (type !== 'Federated' || oidcHost(value.value) !== GITHUB) continue;
-        context.report(value.span, `Every GitHub repository's workflows can assume this role. Add a condition on ${GITHUB}:sub, e.g. "StringLike": { "${GITHUB}:sub": "repo:my-org/my-repo:ref:refs/heads/main" }.`);
+        context.report(
+          value.span,
+          `Every GitHub repository's workflows can assume this role. Add a condition on ${GITHUB}:sub, e.g. "StringLike": { "${GITHUB}:sub": "repo:my-org/my-repo:ref:refs/heads/main" }.`,
+        );
       }
     }
   },

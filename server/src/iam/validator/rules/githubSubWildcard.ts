@@ -18,7 +18,10 @@ export const githubSubWildcard: Rule = {
         if (key.key.toLowerCase() !== SUB) continue;
         for (const value of key.values) {
           if (typeof value.value !== 'string' || !/[*?]/.test(value.value)) continue;
-          context.report(value.span, `'${value.value}' lets more repositories or branches assume this role than you may intend. Name the repository and branch or environment, e.g. "repo:my-org/my-repo:ref:refs/heads/main".`);
+          context.report(
+            value.span,
+            `'${value.value}' lets more repositories or branches assume this role than you may intend. Name the repository and branch or environment, e.g. "repo:my-org/my-repo:ref:refs/heads/main".`,
+          );
         }
       }
     }

@@ -12,9 +12,13 @@ export const idNotAllowed: Rule = {
   check(context) {
     const property = context.document?.properties.find((p) => p.key === 'Id');
     if (!property) return;
-    context.report(property.keySpan, 'The Id element belongs in resource-based policies; AWS documents it as not allowed in identity-based policies, where it has no use. Remove it; use Sid to label statements.', {
-      fixes: [{ title: 'Remove the Id element', edits: [{ span: removalSpan(context.text, property.span), newText: '' }] }],
-    });
+    context.report(
+      property.keySpan,
+      'The Id element belongs in resource-based policies; AWS documents it as not allowed in identity-based policies, where it has no use. Remove it; use Sid to label statements.',
+      {
+        fixes: [{ title: 'Remove the Id element', edits: [{ span: removalSpan(context.text, property.span), newText: '' }] }],
+      },
+    );
   },
 };
 

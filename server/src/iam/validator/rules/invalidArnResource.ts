@@ -32,9 +32,10 @@ export const invalidArnResource: Rule = {
         if (!arn || formats.formats.some((f) => arnFitsFormat(arn, f))) continue;
         const services = [...new Set(formats.formats.map((f) => f.service))];
         const sameService = formats.formats.filter((f) => f.service === arn.parts.service).map((f) => f.format);
-        const examples = sameService.length > 0
-          ? ` Expected one of: ${sameService.slice(0, 3).join(', ')}${sameService.length > 3 ? ', …' : ''}.`
-          : ` The actions take ARNs of ${services.slice(0, 4).join(', ')}.`;
+        const examples =
+          sameService.length > 0
+            ? ` Expected one of: ${sameService.slice(0, 3).join(', ')}${sameService.length > 3 ? ', …' : ''}.`
+            : ` The actions take ARNs of ${services.slice(0, 4).join(', ')}.`;
         const own = serviceFormats(resource, context.catalog);
         // A resource type of the actions' own service that the catalog lists for no action at all: the data cannot
         // say which of these actions accept it. (For another service's actions the finding stands.)
@@ -46,7 +47,10 @@ export const invalidArnResource: Rule = {
           const otherService = !services.includes(arn.parts.service) && !isPatternField(arn.parts.service);
           context.report(
             resource.item.span,
-            withCatalogNote(`No action of this statement acts on '${resource.item.value}': it matches none of the resource types they accept, so it adds nothing.${examples}`, note),
+            withCatalogNote(
+              `No action of this statement acts on '${resource.item.value}': it matches none of the resource types they accept, so it adds nothing.${examples}`,
+              note,
+            ),
             { severity: otherService && !note ? 'warning' : 'info' },
           );
         } else {

@@ -15,7 +15,10 @@ export const invalidDateValue: Rule = {
         for (const located of entry.keyNode.values) {
           const value = valueText(located);
           if (dateValueKind(value) !== 'loose') continue;
-          context.report(located.span, `The date '${value}' might not resolve as expected. Write it as YYYY-MM-DD (or a full ISO 8601 time such as 2026-01-31T12:00:00Z).`);
+          context.report(
+            located.span,
+            `The date '${value}' might not resolve as expected. Write it as YYYY-MM-DD (or a full ISO 8601 time such as 2026-01-31T12:00:00Z).`,
+          );
         }
       }
     }

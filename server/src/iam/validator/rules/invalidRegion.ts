@@ -22,9 +22,13 @@ export const invalidRegion: Rule = {
           if (value.includes('*') || value.includes('?') || hasPolicyVariable(value) || isKnownRegion(value)) continue;
           const suggestions = closestMatches(value, KNOWN_REGIONS, 3);
           const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
-          const fixes = typeof located.value === 'string' ? suggestions.map((s) => replaceStringFix(`Change to '${s}'`, located, s, suggestions.length === 1)) : [];
+          const fixes =
+            typeof located.value === 'string' ? suggestions.map((s) => replaceStringFix(`Change to '${s}'`, located, s, suggestions.length === 1)) : [];
           if (isRegionSyntax(value)) {
-            context.report(located.span, `'${value}' is not a region this tool knows; if it is a new region, ignore this.${hint}`, { fixes, severity: 'warning' });
+            context.report(located.span, `'${value}' is not a region this tool knows; if it is a new region, ignore this.${hint}`, {
+              fixes,
+              severity: 'warning',
+            });
           } else {
             context.report(located.span, `'${value}' is not a region code (e.g. eu-west-1), so it never matches ${entry.keyNode.key}.${hint}`, { fixes });
           }

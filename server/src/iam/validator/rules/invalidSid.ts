@@ -18,9 +18,7 @@ export const invalidSid: Rule = {
       const cleaned = sid.value.replace(NOT_ALPHANUMERIC, '');
       const bad = [...new Set(sid.value.match(NOT_ALPHANUMERIC) ?? [])].map((c) => (c === ' ' ? 'space' : `'${c}'`));
       context.report(sid.span, `The Sid '${sid.value}' contains ${bad.join(', ')}: this policy type accepts only letters A-Z, a-z and digits 0-9 in a Sid.`, {
-        ...(cleaned
-          ? { fixes: [{ title: `Change to "${cleaned}"`, preferred: true, edits: [{ span: sid.span, newText: JSON.stringify(cleaned) }] }] }
-          : {}),
+        ...(cleaned ? { fixes: [{ title: `Change to "${cleaned}"`, preferred: true, edits: [{ span: sid.span, newText: JSON.stringify(cleaned) }] }] } : {}),
       });
     }
   },

@@ -18,7 +18,10 @@ export const invalidVariableForOperator: Rule = {
         for (const located of entry.keyNode.values) {
           const value = valueText(located);
           if (!hasPolicyVariable(value)) continue;
-          context.report(located.span, `${operator.text} does not resolve policy variables, so '${value}' is compared as literal text. Policy variables work only with String, ARN and Bool operators.`);
+          context.report(
+            located.span,
+            `${operator.text} does not resolve policy variables, so '${value}' is compared as literal text. Policy variables work only with String, ARN and Bool operators.`,
+          );
         }
       }
     }

@@ -17,7 +17,11 @@ export const invalidVersion: Rule = {
     if (!version || typeof version.value !== 'string') return;
     const fix = replaceStringFix('Use "2012-10-17"', context.text, version.span, '2012-10-17');
     if (!VERSIONS.includes(version.value)) {
-      context.report(version.span, `'${version.value}' is not a policy language version. Use "2012-10-17" (the current one; "2008-10-17" is the old one). It is a fixed date, not the date you wrote the policy.`, { fixes: [fix] });
+      context.report(
+        version.span,
+        `'${version.value}' is not a policy language version. Use "2012-10-17" (the current one; "2008-10-17" is the old one). It is a fixed date, not the date you wrote the policy.`,
+        { fixes: [fix] },
+      );
     } else if ((context.type === 'rcp' || context.type === 'scp') && version.value !== '2012-10-17') {
       const kind = context.type === 'rcp' ? 'Resource' : 'Service';
       context.report(version.span, `${kind} control policies accept only Version "2012-10-17", not '${version.value}'.`, { fixes: [fix] });

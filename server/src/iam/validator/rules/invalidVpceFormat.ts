@@ -17,7 +17,10 @@ export const invalidVpceFormat: Rule = {
           const value = valueText(located);
           if (/[*?]/.test(value) || hasPolicyVariable(value) || VPCE_ID.test(value)) continue;
           const hint = value.startsWith('vpc-') ? ' This is a VPC ID: use aws:SourceVpc for it.' : '';
-          context.report(located.span, `'${value}' is not a VPC endpoint ID: use 'vpce-' followed by 8 or 17 hexadecimal characters (e.g. vpce-1a2b3c4d).${hint}`);
+          context.report(
+            located.span,
+            `'${value}' is not a VPC endpoint ID: use 'vpce-' followed by 8 or 17 hexadecimal characters (e.g. vpce-1a2b3c4d).${hint}`,
+          );
         }
       }
     }

@@ -21,9 +21,15 @@ export const mfaBadPattern: Rule = {
         if (entry.keyNode.key.toLowerCase() !== 'aws:multifactorauthpresent') continue;
         const values = entry.keyNode.values.map((v) => valueText(v).toLowerCase());
         if (!operator.ifExists && values.includes('false')) {
-          context.report(entry.keyNode.keySpan, `aws:MultiFactorAuthPresent is missing (not "false") in requests signed with long-term access keys, so Bool "false" never matches them${effect === 'Deny' ? ' and this Deny lets them through' : ''}. Use BoolIfExists with "false", or Null with "true".`);
+          context.report(
+            entry.keyNode.keySpan,
+            `aws:MultiFactorAuthPresent is missing (not "false") in requests signed with long-term access keys, so Bool "false" never matches them${effect === 'Deny' ? ' and this Deny lets them through' : ''}. Use BoolIfExists with "false", or Null with "true".`,
+          );
         } else if (operator.ifExists && effect === 'Allow' && values.includes('true')) {
-          context.report(entry.keyNode.keySpan, 'BoolIfExists "true" also matches requests signed with long-term access keys, which carry no MFA information, so this Allow does not require MFA for them. Use Bool "true".');
+          context.report(
+            entry.keyNode.keySpan,
+            'BoolIfExists "true" also matches requests signed with long-term access keys, which carry no MFA information, so this Allow does not require MFA for them. Use Bool "true".',
+          );
         }
       }
     }

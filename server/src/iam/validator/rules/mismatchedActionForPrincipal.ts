@@ -32,10 +32,7 @@ export const mismatchedActionForPrincipal: Rule = {
         const kind = ASSUME_ACTIONS[action.value.toLowerCase()];
         if (!kind || kinds.has(kind)) continue;
         const expected = [...kinds].map((k) => ACTION_FOR[k]).join(' or ');
-        context.report(
-          action.span,
-          `${action.value} does not work with the principals of this statement (${describe(kinds)}). Use ${expected}.`,
-        );
+        context.report(action.span, `${action.value} does not work with the principals of this statement (${describe(kinds)}). Use ${expected}.`);
       }
     }
   },

@@ -10,7 +10,10 @@ export const missingAction: Rule = {
   check(context) {
     for (const statement of context.document?.statements ?? []) {
       if (hasKey(statement, 'Action') || hasKey(statement, 'NotAction')) continue;
-      context.report(statementStart(statement), `${statementLabel(statement)} has no Action or NotAction. Add the actions it allows or denies, e.g. "Action": "s3:GetObject".`);
+      context.report(
+        statementStart(statement),
+        `${statementLabel(statement)} has no Action or NotAction. Add the actions it allows or denies, e.g. "Action": "s3:GetObject".`,
+      );
     }
   },
 };

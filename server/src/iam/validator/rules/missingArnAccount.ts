@@ -21,9 +21,13 @@ export const missingArnAccount: Rule = {
         if (!formats || !formats.fitting.every((f) => f.account === 'placeholder' || f.account === 'literal')) continue;
         const range = fieldRange(arn.parts, 'account');
         const span = spanInString(context.text, resource.item, range.start - 1, 2);
-        context.report(span, `'${arn.parts.service}' ARNs of this kind include an account ID (${formats.fitting[0]?.format ?? ''}); an empty account only matches AWS-owned resources (such as public SSM parameters). If you meant your own, add the 12-digit account ID, or '*' for any.`, {
-          fixes: span === resource.item.span ? [] : [replaceSpanFix("Use '*' for any account", span, ':*:', true)],
-        });
+        context.report(
+          span,
+          `'${arn.parts.service}' ARNs of this kind include an account ID (${formats.fitting[0]?.format ?? ''}); an empty account only matches AWS-owned resources (such as public SSM parameters). If you meant your own, add the 12-digit account ID, or '*' for any.`,
+          {
+            fixes: span === resource.item.span ? [] : [replaceSpanFix("Use '*' for any account", span, ':*:', true)],
+          },
+        );
       }
     }
   },

@@ -20,9 +20,13 @@ export const missingArnRegion: Rule = {
         const range = fieldRange(arn.parts, 'region');
         // The empty field sits between two colons: point at both so the finding is visible.
         const span = spanInString(context.text, resource.item, range.start - 1, 2);
-        context.report(span, `'${arn.parts.service}' ARNs of this kind include a region (${formats.fitting[0]?.format ?? ''}); with an empty region this ARN matches nothing. Add the region, or '*' for any.`, {
-          fixes: span === resource.item.span ? [] : [replaceSpanFix("Use '*' for any region", span, ':*:', true)],
-        });
+        context.report(
+          span,
+          `'${arn.parts.service}' ARNs of this kind include a region (${formats.fitting[0]?.format ?? ''}); with an empty region this ARN matches nothing. Add the region, or '*' for any.`,
+          {
+            fixes: span === resource.item.span ? [] : [replaceSpanFix("Use '*' for any region", span, ':*:', true)],
+          },
+        );
       }
     }
   },

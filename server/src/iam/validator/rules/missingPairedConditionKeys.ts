@@ -7,9 +7,7 @@ import { effectOf } from '../documentUtils';
 import { conditionEntries, statementsOf } from '../statementFacts';
 
 /** key (lowercase) → keys of which at least one must also appear in the statement. */
-const PAIRS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['cognito-identity.amazonaws.com:amr', ['cognito-identity.amazonaws.com:aud']],
-]);
+const PAIRS: ReadonlyMap<string, readonly string[]> = new Map([['cognito-identity.amazonaws.com:amr', ['cognito-identity.amazonaws.com:aud']]]);
 
 export const missingPairedConditionKeys: Rule = {
   id: 'missingPairedConditionKeys',
@@ -24,7 +22,10 @@ export const missingPairedConditionKeys: Rule = {
       for (const entry of entries) {
         const needed = PAIRS.get(entry.keyNode.key.toLowerCase());
         if (!needed || needed.some((k) => present.has(k))) continue;
-        context.report(entry.keyNode.keySpan, `Using '${entry.keyNode.key}' without ${needed.join(' or ')} can be overly permissive: identities of any identity pool match. Add a condition on ${needed.join(' or ')}.`);
+        context.report(
+          entry.keyNode.keySpan,
+          `Using '${entry.keyNode.key}' without ${needed.join(' or ')} can be overly permissive: identities of any identity pool match. Add a condition on ${needed.join(' or ')}.`,
+        );
       }
     }
   },

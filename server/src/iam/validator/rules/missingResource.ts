@@ -15,7 +15,10 @@ export const missingResource: Rule = {
   check(context) {
     for (const statement of context.document?.statements ?? []) {
       if (hasKey(statement, 'Resource') || hasKey(statement, 'NotResource')) continue;
-      context.report(statementStart(statement), `${statementLabel(statement)} has no Resource or NotResource. Add the resources it applies to, or "Resource": "*" for all.`);
+      context.report(
+        statementStart(statement),
+        `${statementLabel(statement)} has no Resource or NotResource. Add the resources it applies to, or "Resource": "*" for all.`,
+      );
     }
   },
 };

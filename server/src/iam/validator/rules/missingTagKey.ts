@@ -22,7 +22,10 @@ export const missingTagKey: Rule = {
         if (entry.keyInfo) continue;
         const pattern = patternedKeyMissingName(entry.keyNode.key, context.catalog);
         if (!pattern) continue;
-        context.report(entry.keyNode.keySpan, `'${entry.keyNode.key}' needs a name after it: the key is '${pattern}', e.g. '${pattern.replace(/\$\{[^}]*\}|<[^>]*>/, 'team')}'.`);
+        context.report(
+          entry.keyNode.keySpan,
+          `'${entry.keyNode.key}' needs a name after it: the key is '${pattern}', e.g. '${pattern.replace(/\$\{[^}]*\}|<[^>]*>/, 'team')}'.`,
+        );
       }
     }
   },

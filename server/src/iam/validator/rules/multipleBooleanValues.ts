@@ -13,7 +13,10 @@ export const multipleBooleanValues: Rule = {
       for (const entry of conditionEntries(statement, context.catalog)) {
         if (entry.operator?.base.category !== 'bool' || entry.operator.qualifier) continue;
         if (entry.keyNode.values.length < 2 || entry.keyInfo?.multiValued) continue;
-        context.report(entry.keyNode.keySpan, `'${entry.keyNode.key}' takes one Boolean value; ${entry.keyNode.values.length} are listed. Keep only "true" or "false".`);
+        context.report(
+          entry.keyNode.keySpan,
+          `'${entry.keyNode.key}' takes one Boolean value; ${entry.keyNode.values.length} are listed. Keep only "true" or "false".`,
+        );
       }
     }
   },

@@ -49,12 +49,18 @@ export const noResourceForAction: Rule = {
         const resourceLevel = item.matches.filter((a) => a.resourceTypes.length > 0);
         if (resourceLevel.length === 0 || resourceLevel.some((a) => actsOnSome(a, arns, context.catalog))) continue;
         const formats = [...new Set(resourceLevel.flatMap((a) => formatsOfAction(a, context.catalog)))];
-        const suggestion = suggestArn(formats, arns.map((a) => a.parts));
+        const suggestion = suggestArn(
+          formats,
+          arns.map((a) => a.parts),
+        );
         // The format the suggestion follows comes first: it is the shape this statement most likely meant. Each shape
         // is named with its resource type, in the same order.
         const shown = suggestion ? [suggestion.format, ...formats.filter((f) => f !== suggestion.format)] : formats;
         const typeOf = resourceTypeNames(resourceLevel, context.catalog);
-        const shapes = `${shown.slice(0, 2).map((f) => `${typeOf.get(f.format) ?? 'resource'} (${f.format})`).join(' or ')}${shown.length > 2 ? ' or …' : ''}`;
+        const shapes = `${shown
+          .slice(0, 2)
+          .map((f) => `${typeOf.get(f.format) ?? 'resource'} (${f.format})`)
+          .join(' or ')}${shown.length > 2 ? ' or …' : ''}`;
         const fix = suggestion && appendItemFix(`Add '${suggestion.arn}' to Resource`, statement.resource, suggestion.arn, context.text);
         // Where the catalog's entry is known to be incomplete the finding is only information, with the reason.
         const note = catalogNoteOf(resourceLevel);

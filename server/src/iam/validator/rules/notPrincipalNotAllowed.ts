@@ -19,13 +19,10 @@ export const notPrincipalNotAllowed: Rule = {
     for (const statement of context.document?.statements ?? []) {
       const notPrincipal = statement.notPrincipal;
       if (!notPrincipal) continue;
-      const fix = context.type === 'trust' || context.type === 'rcp' ? ' Use Principal instead.' : ' Remove it; use conditions such as aws:PrincipalArn instead.';
+      const fix =
+        context.type === 'trust' || context.type === 'rcp' ? ' Use Principal instead.' : ' Remove it; use conditions such as aws:PrincipalArn instead.';
       const awsCode = AWS_CODES[context.type];
-      context.report(
-        notPrincipal.property.keySpan,
-        `A ${POLICY_TYPE_NAMES[context.type]} does not support NotPrincipal.${fix}`,
-        awsCode ? { awsCode } : {},
-      );
+      context.report(notPrincipal.property.keySpan, `A ${POLICY_TYPE_NAMES[context.type]} does not support NotPrincipal.${fix}`, awsCode ? { awsCode } : {});
     }
   },
 };

@@ -15,9 +15,13 @@ export const nullWithIfExists: Rule = {
         const parsed = parseConditionOperator(operatorNode.operator);
         if (!parsed || parsed.base.category !== 'null' || !parsed.ifExists) continue;
         const fixed = `${parsed.qualifier ? `${parsed.qualifier}:` : ''}Null`;
-        context.report(operatorNode.operatorSpan, `'${operatorNode.operator}' is not valid: Null already checks whether the key exists, so it takes no IfExists suffix. Use '${fixed}'.`, {
-          fixes: [replaceSpanFix(`Change to '${fixed}'`, operatorNode.operatorSpan, JSON.stringify(fixed), true)],
-        });
+        context.report(
+          operatorNode.operatorSpan,
+          `'${operatorNode.operator}' is not valid: Null already checks whether the key exists, so it takes no IfExists suffix. Use '${fixed}'.`,
+          {
+            fixes: [replaceSpanFix(`Change to '${fixed}'`, operatorNode.operatorSpan, JSON.stringify(fixed), true)],
+          },
+        );
       }
     }
   },

@@ -15,9 +15,13 @@ export const nullWithQualifier: Rule = {
       for (const operatorNode of statement.condition?.operators ?? []) {
         const parsed = parseConditionOperator(operatorNode.operator);
         if (!parsed || parsed.base.category !== 'null' || !parsed.qualifier) continue;
-        context.report(operatorNode.operatorSpan, `Avoid '${operatorNode.operator}': with Null, ${parsed.qualifier} makes the condition ${parsed.qualifier === 'ForAllValues' ? 'always true' : 'always false'} rather than testing the key. Use plain 'Null'.`, {
-          fixes: [replaceSpanFix("Change to 'Null'", operatorNode.operatorSpan, '"Null"', true)],
-        });
+        context.report(
+          operatorNode.operatorSpan,
+          `Avoid '${operatorNode.operator}': with Null, ${parsed.qualifier} makes the condition ${parsed.qualifier === 'ForAllValues' ? 'always true' : 'always false'} rather than testing the key. Use plain 'Null'.`,
+          {
+            fixes: [replaceSpanFix("Change to 'Null'", operatorNode.operatorSpan, '"Null"', true)],
+          },
+        );
       }
     }
   },

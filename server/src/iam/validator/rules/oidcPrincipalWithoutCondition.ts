@@ -10,7 +10,7 @@ export const oidcPrincipalWithoutCondition: Rule = {
   id: 'oidcPrincipalWithoutCondition',
   defaultSeverity: 'warning',
   awsCode: 'MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL',
-  description: 'A trust policy allows an OIDC provider without a condition on that provider\'s keys.',
+  description: "A trust policy allows an OIDC provider without a condition on that provider's keys.",
   appliesTo: ['trust'],
   check(context) {
     for (const statement of context.document?.statements ?? []) {
@@ -22,7 +22,10 @@ export const oidcPrincipalWithoutCondition: Rule = {
         // GitHub has its own, more specific rule (githubOidcWithoutRepoCondition).
         if (!host || host === GITHUB) continue;
         if (keys.some((key) => key.startsWith(`${host}:`))) continue;
-        context.report(value.span, `Any identity that ${host} issues tokens for can assume this role. Add a condition on ${host}:aud and ${host}:sub to limit it to your application and users.`);
+        context.report(
+          value.span,
+          `Any identity that ${host} issues tokens for can assume this role. Add a condition on ${host}:aud and ${host}:sub to limit it to your application and users.`,
+        );
       }
     }
   },

@@ -27,7 +27,12 @@ const QUOTAS: Partial<Record<PolicyType, Quota>> = {
   identity: { limit: 6144, what: 'managed policies', severity: 'warning', awsCode: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA' },
   boundary: { limit: 6144, what: 'managed policies (a permissions boundary is one)', severity: 'error', awsCode: 'POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA' },
   // 2,048 by default; an account can raise it to 4,096, hence a warning.
-  trust: { limit: 2048, what: 'role trust policies (4,096 with a quota increase)', severity: 'warning', awsCode: 'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA' },
+  trust: {
+    limit: 2048,
+    what: 'role trust policies (4,096 with a quota increase)',
+    severity: 'warning',
+    awsCode: 'POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA',
+  },
   scp: { limit: 5120, what: 'service control policies', severity: 'error', awsCode: 'POLICY_SIZE_EXCEEDS_SCP_QUOTA', uploadedAsWritten: true },
   // Guess pinned by a test: Organizations gives RCPs the same 5,120 characters as SCPs.
   rcp: { limit: 5120, what: 'resource control policies', severity: 'error', uploadedAsWritten: true },

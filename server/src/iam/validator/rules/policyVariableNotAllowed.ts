@@ -17,7 +17,8 @@ export const policyVariableNotAllowed: Rule = {
   id: 'policyVariableNotAllowed',
   defaultSeverity: 'error',
   awsCode: 'VARIABLE_UNSUPPORTED_IN_ELEMENT',
-  description: 'A ${policy variable} where AWS does not substitute it: in Action, Principal, the partition or service of an ARN, or a Numeric, Date, IP, Binary or Null condition.',
+  description:
+    'A ${policy variable} where AWS does not substitute it: in Action, Principal, the partition or service of an ARN, or a Numeric, Date, IP, Binary or Null condition.',
   check(context) {
     for (const statement of context.document?.statements ?? []) {
       for (const element of [statement.action, statement.notAction]) {

@@ -19,10 +19,17 @@ export const privateIpAddress: Rule = {
         const privates = entry.keyNode.values.filter((_, i) => isPrivateRange(ranges[i] as NonNullable<(typeof ranges)[number]>));
         if (privates.length === 0) continue;
         if (privates.length === ranges.length) {
-          context.report(entry.keyNode.keySpan, `aws:SourceIp holds only public addresses, and every range here is private (${privates.map((v) => valueText(v)).join(', ')}), so this condition never matches. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`);
+          context.report(
+            entry.keyNode.keySpan,
+            `aws:SourceIp holds only public addresses, and every range here is private (${privates.map((v) => valueText(v)).join(', ')}), so this condition never matches. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`,
+          );
         } else {
           for (const v of privates) {
-            context.report(v.span, `'${valueText(v)}' is a private range and never appears in aws:SourceIp, so it has no effect here. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`, { awsCode: 'PRIVATE_IP_ADDRESS_SUBSET', severity: 'info' });
+            context.report(
+              v.span,
+              `'${valueText(v)}' is a private range and never appears in aws:SourceIp, so it has no effect here. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`,
+              { awsCode: 'PRIVATE_IP_ADDRESS_SUBSET', severity: 'info' },
+            );
           }
         }
       }

@@ -19,10 +19,17 @@ export const privateNotIpAddress: Rule = {
         const privates = entry.keyNode.values.filter((_, i) => isPrivateRange(ranges[i] as NonNullable<(typeof ranges)[number]>));
         if (privates.length === 0) continue;
         if (privates.length === ranges.length) {
-          context.report(entry.keyNode.keySpan, `aws:SourceIp holds only public addresses, and every range here is private (${privates.map((v) => valueText(v)).join(', ')}), so NotIpAddress excludes nothing. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`);
+          context.report(
+            entry.keyNode.keySpan,
+            `aws:SourceIp holds only public addresses, and every range here is private (${privates.map((v) => valueText(v)).join(', ')}), so NotIpAddress excludes nothing. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`,
+          );
         } else {
           for (const v of privates) {
-            context.report(v.span, `'${valueText(v)}' is a private range and never appears in aws:SourceIp, so excluding it has no effect. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`, { awsCode: 'PRIVATE_NOTIPADDRESS_SUBSET', severity: 'info' });
+            context.report(
+              v.span,
+              `'${valueText(v)}' is a private range and never appears in aws:SourceIp, so excluding it has no effect. For traffic from your VPC use aws:VpcSourceIp or aws:SourceVpce.`,
+              { awsCode: 'PRIVATE_NOTIPADDRESS_SUBSET', severity: 'info' },
+            );
           }
         }
       }

@@ -20,9 +20,13 @@ export const rcpEffect: Rule = {
         itemsOf(statement.resource).join() === '*' &&
         !statement.condition;
       if (fullAccess) continue;
-      context.report(effect.span, 'Resource control policies only restrict access: use "Effect": "Deny" (the only Allow AWS accepts is RCPFullAWSAccess, which allows "*" on "*").', {
-        fixes: [{ title: 'Change to "Deny"', edits: [{ span: effect.span, newText: '"Deny"' }] }],
-      });
+      context.report(
+        effect.span,
+        'Resource control policies only restrict access: use "Effect": "Deny" (the only Allow AWS accepts is RCPFullAWSAccess, which allows "*" on "*").',
+        {
+          fixes: [{ title: 'Change to "Deny"', edits: [{ span: effect.span, newText: '"Deny"' }] }],
+        },
+      );
     }
   },
 };

@@ -13,9 +13,13 @@ export const rcpPrincipal: Rule = {
       const principal = statement.principal;
       if (!principal || !principal.property.value || isEveryonePrincipal(principal)) continue;
       const value = principal.property.value;
-      context.report({ offset: value.offset, length: value.length }, 'A resource control policy must use "Principal": "*"; narrow it with conditions such as aws:PrincipalOrgID or aws:PrincipalArn.', {
-        fixes: [{ title: 'Change to "*"', edits: [{ span: { offset: value.offset, length: value.length }, newText: '"*"' }] }],
-      });
+      context.report(
+        { offset: value.offset, length: value.length },
+        'A resource control policy must use "Principal": "*"; narrow it with conditions such as aws:PrincipalOrgID or aws:PrincipalArn.',
+        {
+          fixes: [{ title: 'Change to "*"', edits: [{ span: { offset: value.offset, length: value.length }, newText: '"*"' }] }],
+        },
+      );
     }
   },
 };

@@ -22,7 +22,10 @@ export const redundantNumericConditionValues: Rule = {
         const numbers = texts.map(Number);
         const best = upper ? Math.max(...numbers) : Math.min(...numbers);
         const bestText = texts[numbers.indexOf(best)] ?? String(best);
-        context.report(entry.keyNode.keySpan, `The values of '${entry.keyNode.key}' are alternatives, so with ${operator.text} only the ${upper ? 'greatest' : 'least'} one (${bestText}) matters. Replace them with that single value.`);
+        context.report(
+          entry.keyNode.keySpan,
+          `The values of '${entry.keyNode.key}' are alternatives, so with ${operator.text} only the ${upper ? 'greatest' : 'least'} one (${bestText}) matters. Replace them with that single value.`,
+        );
       }
     }
   },

@@ -19,7 +19,11 @@ export const redundantStatement: Rule = {
         seen.set(key, statement);
         continue;
       }
-      context.report(statementStart(statement), `${statementLabel(statement)} repeats ${statementLabel(earlier).replace(/^S/, 's')}: same effect, actions, resources, principals and conditions. Remove one of them.`, { unnecessary: true });
+      context.report(
+        statementStart(statement),
+        `${statementLabel(statement)} repeats ${statementLabel(earlier).replace(/^S/, 's')}: same effect, actions, resources, principals and conditions. Remove one of them.`,
+        { unnecessary: true },
+      );
     }
   },
 };

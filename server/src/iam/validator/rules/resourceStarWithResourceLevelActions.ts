@@ -21,7 +21,10 @@ export const resourceStarWithResourceLevelActions: Rule = {
       if (facts.items.some((i) => i.kind !== 'action' || i.matches.length === 0 || i.nameHasWildcard || i.serviceHasWildcard)) continue;
       const formats = actionFormats(statement, context.catalog);
       if (!formats || formats.wildcardOnlyActions > 0 || formats.resourceLevelActions === 0) continue;
-      const examples = formats.formats.slice(0, 2).map((f) => f.format).join(', ');
+      const examples = formats.formats
+        .slice(0, 2)
+        .map((f) => f.format)
+        .join(', ');
       context.report(
         resources[0].item.span,
         `Every action of this statement supports resource-level permissions, so "*" grants them on all resources. Consider naming the resources (e.g. ${examples}).`,

@@ -15,7 +15,10 @@ export const scpActionWildcard: Rule = {
           const v = item.value;
           const star = v.search(/[*?]/);
           if (star < 0 || (star === v.length - 1 && v[star] === '*')) continue;
-          context.report(item.span, `'${v}' has a wildcard before the end of the action. SCPs historically accepted wildcards only at the end (e.g. "s3:Get*"); list the actions or end the pattern with "*".`);
+          context.report(
+            item.span,
+            `'${v}' has a wildcard before the end of the action. SCPs historically accepted wildcards only at the end (e.g. "s3:Get*"); list the actions or end the pattern with "*".`,
+          );
         }
       }
     }

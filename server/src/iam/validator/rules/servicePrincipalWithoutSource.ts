@@ -18,7 +18,10 @@ export const servicePrincipalWithoutSource: Rule = {
       if (conditionKeysOf(statement).some((k) => SOURCE_KEYS.has(k.key.toLowerCase()))) continue;
       for (const { type, value, negated } of principalValues(statement)) {
         if (type !== 'Service' || negated) continue;
-        context.report(value.span, `Any resource of ${value.value} in any account could use this grant. Add a condition on aws:SourceArn or aws:SourceAccount naming your resource or account.`);
+        context.report(
+          value.span,
+          `Any resource of ${value.value} in any account could use this grant. Add a condition on aws:SourceArn or aws:SourceAccount naming your resource or account.`,
+        );
       }
     }
   },

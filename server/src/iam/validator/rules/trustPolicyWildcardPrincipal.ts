@@ -13,7 +13,10 @@ export const trustPolicyWildcardPrincipal: Rule = {
       const principal = statement.principal;
       if (!principal || !isEveryonePrincipal(principal)) continue;
       const span = principal.property.value ? { offset: principal.property.value.offset, length: principal.property.value.length } : principal.property.keySpan;
-      context.report(span, 'A role trust policy cannot trust "*" (everyone). Name the accounts, roles, services or identity providers that may assume the role.');
+      context.report(
+        span,
+        'A role trust policy cannot trust "*" (everyone). Name the accounts, roles, services or identity providers that may assume the role.',
+      );
     }
   },
 };

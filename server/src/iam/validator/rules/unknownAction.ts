@@ -25,12 +25,21 @@ export const unknownAction: Rule = {
         const fixes =
           span === action.item.span
             ? []
-            : suggestions.map((s) => renameEntryFix(`Change to '${action.service}:${s}'`, list, action.item, span, s, `${action.service}:${s}`, suggestions.length === 1, context.text));
-        context.report(
-          span,
-          `The service '${action.service.toLowerCase()}' has no action '${action.name}' in the catalog, so it grants nothing.${hint}`,
-          { fixes },
-        );
+            : suggestions.map((s) =>
+                renameEntryFix(
+                  `Change to '${action.service}:${s}'`,
+                  list,
+                  action.item,
+                  span,
+                  s,
+                  `${action.service}:${s}`,
+                  suggestions.length === 1,
+                  context.text,
+                ),
+              );
+        context.report(span, `The service '${action.service.toLowerCase()}' has no action '${action.name}' in the catalog, so it grants nothing.${hint}`, {
+          fixes,
+        });
       }
     }
   },

@@ -35,9 +35,7 @@ function reportUnknown(context: RuleContext, property: PropertyNode, known: read
     return;
   }
   const hint =
-    suggestion.toLowerCase() === property.key.toLowerCase()
-      ? `Element names are case-sensitive: write '${suggestion}'.`
-      : `Did you mean '${suggestion}'?`;
+    suggestion.toLowerCase() === property.key.toLowerCase() ? `Element names are case-sensitive: write '${suggestion}'.` : `Did you mean '${suggestion}'?`;
   context.report(property.keySpan, `'${property.key}' is not a policy element ${where}. ${hint}`, {
     fixes: [replaceStringFix(`Rename to '${suggestion}'`, context.text, property.keySpan, suggestion)],
   });

@@ -22,7 +22,10 @@ export const unknownGlobalConditionKey: Rule = {
         if (entry.keyInfo || !key.toLowerCase().startsWith('aws:')) continue;
         // Reported by their own rules: aws:ARN (deprecated) and tag keys without a tag name.
         if (key.toLowerCase() === 'aws:arn' || patternedKeyMissingName(key, context.catalog)) continue;
-        const names = context.catalog.globalConditionKeys().filter((k) => k.key.startsWith('aws:')).map((k) => k.key);
+        const names = context.catalog
+          .globalConditionKeys()
+          .filter((k) => k.key.startsWith('aws:'))
+          .map((k) => k.key);
         const close = closestMatches(key, names, 3);
         const suggestions = close.length > 0 ? close : wordAwayMatches(key, names, 3);
         const fixes = suggestions.map((s) => replaceSpanFix(`Change to '${s}'`, entry.keyNode.keySpan, JSON.stringify(s), suggestions.length === 1));

@@ -24,7 +24,10 @@ export const unknownServiceConditionKey: Rule = {
         // URL-like prefixes are identity providers' keys, whose claims we cannot enumerate.
         if (/[./]/.test(prefix)) continue;
         if (!context.catalog.service(prefix)) {
-          context.report(entry.keyNode.keySpan, `'${prefix}' is not an AWS service prefix, so the condition key '${key}' does not exist and this condition never matches.`);
+          context.report(
+            entry.keyNode.keySpan,
+            `'${prefix}' is not an AWS service prefix, so the condition key '${key}' does not exist and this condition never matches.`,
+          );
           continue;
         }
         const names = context.catalog.serviceConditionKeys(prefix).map((k) => k.key);

@@ -34,7 +34,10 @@ export const unsupportedConditionKeyForActions: Rule = {
         const support = keySupport(statement, context.catalog);
         if (!support || support.supports(info.key)) continue;
         const actions = actionFacts(statement, context.catalog).actions;
-        const names = actions.slice(0, 3).map((a) => `${a.service}:${a.name}`).join(', ');
+        const names = actions
+          .slice(0, 3)
+          .map((a) => `${a.service}:${a.name}`)
+          .join(', ');
         context.report(
           entry.keyNode.keySpan,
           `None of the actions of this statement (${names}${actions.length > 3 ? ', …' : ''}) supports '${entry.keyNode.key}', so the key is never in their requests and this condition ${entry.operator?.base.negated || entry.operator?.ifExists ? 'always holds' : 'never holds'}. Move the condition to a statement with actions that support it, or remove it.`,

@@ -13,7 +13,8 @@ export const wildcardInServiceName: Rule = {
       for (const action of actionFacts(statement, context.catalog).items) {
         if (action.kind !== 'action' || !action.serviceHasWildcard) continue;
         const services = [...new Set(action.matches.map((a) => a.service))];
-        const list = services.length > 0 ? ` Today it matches ${services.length} service(s): ${services.slice(0, 5).join(', ')}${services.length > 5 ? ', …' : ''}.` : '';
+        const list =
+          services.length > 0 ? ` Today it matches ${services.length} service(s): ${services.slice(0, 5).join(', ')}${services.length > 5 ? ', …' : ''}.` : '';
         context.report(
           spanInString(context.text, action.item, 0, action.service.length),
           `The service part '${action.service}' of '${action.item.value}' has a wildcard and may grant access to services you did not intend (and to services added later).${list} Name the services explicitly.`,

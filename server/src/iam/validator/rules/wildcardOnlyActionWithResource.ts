@@ -21,13 +21,7 @@ function indentAt(text: string, offset: number): string {
 }
 
 /** Removes the action from the list and appends a statement `{ Effect, Action, Resource: "*", Condition }` after it. */
-function moveToOwnStatementFix(
-  document: PolicyDocument,
-  statement: StatementNode,
-  index: number,
-  action: string,
-  text: string,
-): Fix | undefined {
+function moveToOwnStatementFix(document: PolicyDocument, statement: StatementNode, index: number, action: string, text: string): Fix | undefined {
   const effect = effectOf(statement);
   const list = statement.action;
   if (!effect || !list || !document.statementIsArray) return undefined;
@@ -73,7 +67,10 @@ export const wildcardOnlyActionWithResource: Rule = {
       if (wildcardOnly.length === 0) continue;
       const verb = effectOf(statement) === 'Deny' ? 'denies' : 'allows';
       if (wildcardOnly.length === facts.items.length) {
-        const names = wildcardOnly.slice(0, 3).map((i) => i.item.value).join(', ');
+        const names = wildcardOnly
+          .slice(0, 3)
+          .map((i) => i.item.value)
+          .join(', ');
         context.report(
           statement.resource.property.keySpan,
           `The actions of this statement (${names}${wildcardOnly.length > 3 ? ', …' : ''}) do not support resource-level permissions and are only matched by "Resource": "*", so this statement never applies. Use "Resource": "*" (and conditions to narrow it).`,

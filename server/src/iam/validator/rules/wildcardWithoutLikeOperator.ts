@@ -35,10 +35,15 @@ export const wildcardWithoutLikeOperator: Rule = {
         const like = operator.base.negated ? 'StringNotLike' : 'StringLike';
         const suggestion = `${operator.qualifier ? `${operator.qualifier}:` : ''}${like}${operator.ifExists ? 'IfExists' : ''}`;
         // IgnoreCase has no Like counterpart, so the fix is offered only for the case-sensitive operators.
-        const fixes = !operator.base.ignoreCase && entry.operatorNode.keys.length === 1
-          ? [replaceSpanFix(`Change to '${suggestion}'`, entry.operatorNode.operatorSpan, JSON.stringify(suggestion), true)]
-          : [];
-        context.report(value.span, `'${valueText(value)}' contains a wildcard, but ${operator.text} compares literally, so '*' and '?' match only themselves. If you meant a pattern, use ${suggestion}.`, { fixes });
+        const fixes =
+          !operator.base.ignoreCase && entry.operatorNode.keys.length === 1
+            ? [replaceSpanFix(`Change to '${suggestion}'`, entry.operatorNode.operatorSpan, JSON.stringify(suggestion), true)]
+            : [];
+        context.report(
+          value.span,
+          `'${valueText(value)}' contains a wildcard, but ${operator.text} compares literally, so '*' and '?' match only themselves. If you meant a pattern, use ${suggestion}.`,
+          { fixes },
+        );
       }
     }
   },
