@@ -3,10 +3,10 @@
 // thousands of levels deep. Each gets exit 2 and a one-line message naming the file, never a hang or a stack trace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertNoCrash, runBounded, workspace } from './bounded';
+import { assertNoCrash, CLI, runBounded, workspace } from './bounded';
 import { repoRoot } from '../unit/helpers/repoRoot';
 
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
@@ -131,4 +131,26 @@ test('a policy file a model names, nested thousands of levels deep, is reported 
   assertNoCrash(result, assert);
   assert.equal(result.code, 2, result.all);
   assert.match(result.stderr, /deep\.policy\.json:1:\d+ error/);
+});
+
+test('a reader that closes the pipe early (`test … | head -1`) stops the command quietly, with 141 and no stack trace', { skip: !posix }, () => {
+  // Enough tests that the output outgrows the pipe's buffer, so writes go on after the reader has gone.
+  const examples = join(repoRoot(), 'examples');
+  const testFile = JSON.parse(readFileSync(join(examples, 'developers.iam-test.json'), 'utf8')) as { model: string; tests: { name: string }[] };
+  const first = testFile.tests[0];
+  const dir = workspace({});
+  const path = join(dir, 'many.iam-test.json');
+  writeFileSync(
+    path,
+    JSON.stringify({ ...testFile, model: join(examples, testFile.model), tests: Array.from({ length: 5000 }, (_, i) => ({ ...first, name: `copy ${i}` })) }),
+  );
+  // As a user types it, in bash with pipefail so that the command's own status is the pipeline's.
+  const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+  const run = spawnSync('bash', ['-c', `set -o pipefail; ${quote(process.execPath)} ${quote(CLI)} test ${quote(path)} | head -1 >/dev/null`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const stderr = run.stderr ?? '';
+  assert.equal(run.status, 141, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|at .*\(node:/);
 });
