@@ -263,5 +263,6 @@ export const WHO_CAN_REPLY: WhoCanResult = {
   denied: [
     { principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' }, decision: 'implicitDeny' },
   ],
+  deniedCount: 1,
   problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
 };

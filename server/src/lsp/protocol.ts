@@ -270,12 +270,18 @@ export interface WhoCanEntry {
   readonly viaLocation?: SourceLocation;
 }
 
+/** At most this many denied principals travel in a who-can answer: the panel shows the count and where denials come from. */
+export const WHO_CAN_DENIED_LISTED = 500;
+
 export interface WhoCanResult {
   readonly modelUri: string;
   readonly action: string;
   readonly resource: string;
   readonly allowed: readonly WhoCanEntry[];
+  /** The denied principals, the explicitly denied first, at most WHO_CAN_DENIED_LISTED of them (see deniedCount). */
   readonly denied: readonly WhoCanEntry[];
+  /** How many principals are denied in all (an organization's export holds tens of thousands). */
+  readonly deniedCount: number;
   /** Problems with the request itself (an unknown action, a resource that is not an ARN…), in words. */
   readonly problems?: readonly string[];
 }

@@ -11,6 +11,7 @@ import {
   type ModelStatus,
   type RunTestsResult,
   type WhoCanResult,
+  WHO_CAN_DENIED_LISTED,
 } from '../../../server/src/lsp/protocol';
 import { loadHclParser } from '../../../server/src/node/hclParser';
 import { startHarness, waitFor, type Harness, type HarnessOptions } from './harness';
@@ -214,6 +215,30 @@ test('whoCan lists every principal of the model allowed the request, with the gr
     const typo: WhoCanResult = await h.client.sendRequest(Requests.whoCan, { action: 's3:GetObjekt', resource: 'arn:aws:s3:::reports/q1.csv' });
     assert.match(typo.problems?.join('\n') ?? '', /no action 'GetObjekt'/);
   }));
+
+test('whoCan over thousands of principals sends the allowed ones, a bounded list of the denied and their count', async () => {
+  const users = Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`user${i}`, {}]));
+  const model = JSON.stringify({
+    accounts: {
+      '111122223333': {
+        users: {
+          ...users,
+          reader: { inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+        },
+      },
+    },
+  });
+  const h = await startHarness({ files: { '/work/many.iam-model.json': model } });
+  try {
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/many.iam-model.json' });
+    const reply: WhoCanResult = await h.client.sendRequest(Requests.whoCan, { action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' });
+    assert.deepEqual(reply.allowed.map((e) => e.principal.name).sort(), ['reader', 'root']);
+    assert.equal(reply.deniedCount, 1200);
+    assert.equal(reply.denied.length, WHO_CAN_DENIED_LISTED);
+  } finally {
+    await h.close();
+  }
+});
 
 test('runTests runs the tests of a test file, each with pass/fail, explanation and its location', () =>
   withServer(async (h) => {

@@ -202,7 +202,7 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
           h('tbody', {}, ...reply.allowed.map((e) => whoCanRow(e, open))),
         )
       : undefined,
-    h('p', { class: 'muted' }, `${reply.denied.length} other principal${reply.denied.length === 1 ? ' is' : 's are'} denied.`),
+    h('p', { class: 'muted' }, `${reply.deniedCount} other principal${reply.deniedCount === 1 ? ' is' : 's are'} denied.`),
   ];
 }
 

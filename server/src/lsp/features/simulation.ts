@@ -27,6 +27,7 @@ import {
   type WhoCanParams,
   type WhoCanResult,
   type WireDiagnostic,
+  WHO_CAN_DENIED_LISTED,
 } from '../protocol';
 import { RequestFailure, runSafe } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
@@ -169,9 +170,11 @@ function registerWhoCan(ctx: ServerContext, models: ModelManager): void {
         };
       };
       const allowed = answer.allowed.map(wireEntry);
-      const denied = answer.denied.map(wireEntry);
+      // Explicit denials (they name a statement) first; the implicit rest only up to the cap, counted in full.
+      const explicitFirst = [...answer.denied.filter((o) => o.statement !== undefined), ...answer.denied.filter((o) => o.statement === undefined)];
+      const denied = explicitFirst.slice(0, WHO_CAN_DENIED_LISTED).map(wireEntry);
       const problems = answer.problems.map((p) => p.message);
-      return { modelUri: entry.uri, action, resource, allowed, denied, ...(problems.length > 0 ? { problems } : {}) };
+      return { modelUri: entry.uri, action, resource, allowed, denied, deniedCount: answer.denied.length, ...(problems.length > 0 ? { problems } : {}) };
     }),
   );
 }
