@@ -150,3 +150,32 @@ test('a .tf file is read with the other .tf files of its folder: a variable decl
     await h.close();
   }
 });
+
+test('an open model that includes a Terraform folder loses its "grammar not loaded" error once the grammar has loaded', async () => {
+  const main = [
+    'resource "aws_iam_role" "app" {',
+    '  name = "app"',
+    '  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })',
+    '}',
+    '',
+  ].join('\n');
+  const model = JSON.stringify({ accounts: { '123456789012': { templates: ['./infra'] } } }, null, 2);
+  const uri = 'file:///work/m.iam-model.json';
+  const h = await startHarness({ files: { '/work/infra/main.tf': main, '/work/m.iam-model.json': model }, hclParser: loadHclParser });
+  try {
+    await h.open(uri, model);
+    await loadHclParser();
+    // The grammar loads once the model asks for it; the model's own diagnostics must then be worked out again.
+    let errors = (await h.diagnostics(uri)).filter((d) => d.severity === 1);
+    for (let attempt = 0; attempt < 200 && errors.length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      errors = (await h.diagnostics(uri)).filter((d) => d.severity === 1);
+    }
+    assert.deepEqual(
+      errors.map((d) => d.message),
+      [],
+    );
+  } finally {
+    await h.close();
+  }
+});

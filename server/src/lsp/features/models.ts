@@ -82,6 +82,8 @@ export class ModelManager {
   private grammarArrived(): void {
     this.grammarMissed = false;
     this.others.clear();
+    // The open models and test files said the grammar was missing: their diagnostics are worked out again.
+    this.fileDiagnostics.clear();
     if (this.current !== undefined && this.ctx.trusted) {
       const entry = this.read(this.current.path);
       this.current = entry;
