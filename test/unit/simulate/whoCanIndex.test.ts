@@ -72,3 +72,29 @@ test('a resource policy that names the action makes everyone concerned: a princi
   const answer = whoCan(loaded, { action: 's3:GetObject', resource: 'arn:aws:s3:::shared/a' }, { catalog });
   assert.ok(answer.allowed.some((o) => o.requester.name === 'quiet'));
 });
+
+test("an RCP that denies the action reaches a bucket outside the model, which is taken to be in the principal's account", () => {
+  const denyRcp = { Version: '2012-10-17', Statement: [{ Sid: 'DenyS3', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' }] };
+  const text = JSON.stringify({
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies: { DenyS3: denyRcp },
+      root: { id: 'r-abcd', rcps: ['RCPFullAWSAccess', 'DenyS3'], accounts: ['999999999999', '111111111111'] },
+    },
+    accounts: { '999999999999': {}, '111111111111': { users: { quiet: {} } } },
+  });
+  const loaded = loadModel(FILE, memoryHost({ [FILE]: text }));
+  assert.deepEqual(
+    loaded.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
+  for (const resource of ['arn:aws:s3:::outside/key', '*']) {
+    const request = { action: 's3:GetObject', resource };
+    const indexed = whoCan(loaded.model, request, { catalog });
+    const full = whoCan(loaded.model, request, { catalog, useIndex: false });
+    assert.deepEqual(indexed.denied.map(shape), full.denied.map(shape), resource);
+    const quiet = indexed.denied.find((o) => o.requester.name === 'quiet');
+    assert.equal(quiet?.decision, 'explicitDeny', resource);
+  }
+});

@@ -9,7 +9,7 @@
  * so the index only ever skips what a full evaluation would also deny implicitly.
  */
 import { arnComponents } from '../arn';
-import type { PolicyRef } from '../evaluator/model';
+import type { OrgLevel, PolicyRef } from '../evaluator/model';
 import { alwaysAllowed, immutableTarget } from '../evaluator/serviceRules';
 import { matchesWildcard } from '../wildcard';
 import type { LoadedModel, ModelPrincipal } from '../model';
@@ -24,7 +24,7 @@ const NOTHING: Reach = { allow: false, deny: false };
 const CASE_INSENSITIVE = { caseInsensitive: true } as const;
 const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
-/** The principals one who-can request cannot concern; `undefined` when the request concerns everyone. */
+/** The principals one who-can request cannot concern. */
 export interface WhoCanIndex {
   unconcerned(principal: ModelPrincipal): boolean;
 }
@@ -50,20 +50,28 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   for (const level of (resourceAccount ? model.account(resourceAccount)?.orgPath : undefined) ?? []) {
     if (level.rcps.some((ref) => reachOf(ref).deny)) return undefined;
   }
-  const scpDenies = new Map<string, boolean>();
-  const scpMayDeny = (accountId: string): boolean => {
-    let known = scpDenies.get(accountId);
-    if (known === undefined) {
-      known = (model.account(accountId)?.orgPath ?? []).some((level) => level.scps.some((ref) => reachOf(ref).deny));
-      scpDenies.set(accountId, known);
-    }
-    return known;
+  /** Whether a Deny of the SCPs (or RCPs) on an account's path can match, per account. */
+  const orgDenies = (pick: (level: OrgLevel) => readonly PolicyRef[]) => {
+    const known = new Map<string, boolean>();
+    return (accountId: string): boolean => {
+      let denies = known.get(accountId);
+      if (denies === undefined) {
+        denies = (model.account(accountId)?.orgPath ?? []).some((level) => pick(level).some((ref) => reachOf(ref).deny));
+        known.set(accountId, denies);
+      }
+      return denies;
+    };
   };
+  const scpMayDeny = orgDenies((level) => level.scps);
+  const rcpMayDeny = orgDenies((level) => level.rcps);
   return {
     unconcerned(principal: ModelPrincipal): boolean {
       if (principal.kind === 'root') return false;
       const mayMatch = (ref: PolicyRef | undefined): boolean => ref !== undefined && (reachOf(ref).allow || reachOf(ref).deny);
-      return !principal.identityPolicies.some(mayMatch) && !mayMatch(principal.permissionsBoundary) && !scpMayDeny(principal.accountId);
+      // A resource whose ARN names no account (a bucket outside the model) is taken to be in the principal's account
+      // (as the evaluator takes it), so that account's RCPs apply to it.
+      const resourceSideDenies = !resourceAccount && rcpMayDeny(principal.accountId);
+      return !principal.identityPolicies.some(mayMatch) && !mayMatch(principal.permissionsBoundary) && !scpMayDeny(principal.accountId) && !resourceSideDenies;
     },
   };
 }
