@@ -23,6 +23,8 @@ export type RecordedOutcome = 'allowed' | 'denied' | 'otherError';
 export interface RequiredPermission {
   readonly action: string;
   readonly resource: string;
+  /** Context AWS adds to this permission's check beyond the call's own (`iam:PassedToService` on a PassRole). */
+  readonly context?: Readonly<Record<string, ContextValue>>;
 }
 
 export interface ActivityRequest {

@@ -16,12 +16,17 @@ interface DependentRule {
 const COPY_PAGE = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html';
 const PASS_ROLE_PAGE = 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html';
 
-/** A copy reads its source: `s3:GetObject` on the object `x-amz-copy-source` names (`bucket/key`, URL-encoded, maybe `?versionId=`). */
+/**
+ * A copy reads its source: `s3:GetObject` on the object `x-amz-copy-source` names (`bucket/key`, URL-encoded), or
+ * `s3:GetObjectVersion` when it names a version (`?versionId=`), as the CopyObject page says. A source given as an
+ * access point ARN is left alone: the object's bucket is not in the record.
+ */
 const readsCopySource: DependentRule = {
   page: COPY_PAGE,
   requires: (parameters, partition) => {
     const source = parameters['x-amz-copy-source'];
-    if (typeof source !== 'string' || source === '') return [];
+    if (typeof source !== 'string' || source === '' || /^\/?arn(:|%3A)/i.test(source)) return [];
+    const action = /[?&]versionId=/.test(source) ? 's3:GetObjectVersion' : 's3:GetObject';
     const path = source.replace(/^\//, '').replace(/\?.*$/, '');
     let decoded: string;
     try {
@@ -29,16 +34,22 @@ const readsCopySource: DependentRule = {
     } catch {
       return [];
     }
-    return decoded.includes('/') ? [{ action: 's3:GetObject', resource: `arn:${partition}:s3:::${decoded}` }] : [];
+    return decoded.includes('/') ? [{ action, resource: `arn:${partition}:s3:::${decoded}` }] : [];
   },
 };
 
-/** A function is given its execution role: `iam:PassRole` on the role the request names. */
+/**
+ * A function is given its execution role: `iam:PassRole` on the role the request names, checked with
+ * `iam:PassedToService` set to Lambda's service principal, as AWS sets it on every PassRole (so a PassRole grant
+ * limited to Lambda, as AWS advises, allows it).
+ */
 const passesExecutionRole: DependentRule = {
   page: PASS_ROLE_PAGE,
   requires: (parameters) => {
     const role = parameters['role'];
-    return typeof role === 'string' && /^arn:[^:]+:iam::\d{12}:role\//.test(role) ? [{ action: 'iam:PassRole', resource: role }] : [];
+    return typeof role === 'string' && /^arn:[^:]+:iam::\d{12}:role\//.test(role)
+      ? [{ action: 'iam:PassRole', resource: role, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }]
+      : [];
   },
 };
 

@@ -38,8 +38,9 @@ export function generatePolicy(requests: readonly ActivityRequest[]): GeneratedP
   for (const request of requests) {
     if (request.outcome !== 'allowed') continue;
     add(request);
-    // The other permissions the call needed are granted as if called on their own, with the call's context.
-    for (const needed of request.alsoRequires ?? []) add({ ...request, action: needed.action, resource: needed.resource });
+    // The other permissions the call needed are granted as if called on their own, with the call's context (and what AWS adds).
+    for (const needed of request.alsoRequires ?? [])
+      add({ ...request, action: needed.action, resource: needed.resource, context: { ...request.context, ...needed.context } });
   }
   // Actions with the same resources and conditions share a statement.
   const groups = new Map<string, { service: string; actions: string[]; resources: string[]; condition?: Record<string, Record<string, string>> }>();

@@ -52,7 +52,11 @@ export function decideRecorded(model: EvaluationModel, catalog: Catalog, request
   const own = evaluate(model, evaluationRequest(request), options);
   if (own.decision !== 'allowed' || request.alsoRequires === undefined) return own;
   for (const needed of request.alsoRequires) {
-    const result = evaluate(model, { ...evaluationRequest(request), action: needed.action, resource: needed.resource }, options);
+    const result = evaluate(
+      model,
+      { ...evaluationRequest(request), action: needed.action, resource: needed.resource, context: { ...request.context, ...needed.context } },
+      options,
+    );
     if (result.decision !== 'allowed') return result;
   }
   return own;
@@ -99,7 +103,8 @@ export function replay(model: EvaluationModel, catalog: Catalog, requests: reado
 const MAX_REMEMBERED = 200_000;
 
 function requestKey(r: ActivityRequest, withTime: boolean): string {
-  const also = r.alsoRequires === undefined ? '' : r.alsoRequires.map((p) => `\n+${p.action} ${p.resource}`).join('');
+  const also =
+    r.alsoRequires === undefined ? '' : r.alsoRequires.map((p) => `\n+${p.action} ${p.resource}${p.context ? ` ${contextKey(p.context)}` : ''}`).join('');
   return `${r.principal}\n${r.federatedBy ?? ''}\n${r.action}\n${r.resource}${also}\n${contextKey(r.context)}${withTime ? `\n${r.time?.getTime() ?? ''}` : ''}`;
 }
 
