@@ -91,6 +91,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (done % PROGRESS_EVERY === 0) progress.update(`${file}: ${done.toLocaleString('en-US')} of ${total} tests`);
     };
     const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog, onProgress });
+    // Erased before anything else is written to stderr (this file's warnings, the next file's messages).
+    progress.done();
     // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.
     for (const warning of run.warnings) {
       if (warning.severity === 'warning') process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
@@ -101,8 +103,6 @@ export async function run(argv: readonly string[]): Promise<number> {
       results.push(resultJson(file, outcome));
       if (!json) out.push(...outcomeLines(testFile.file, outcome));
     }
-    // Erased before anything else is written to stderr (the next file's messages).
-    progress.done();
   }
 
   const passed = results.filter((r) => r.pass).length;

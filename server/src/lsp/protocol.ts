@@ -327,7 +327,10 @@ export interface RunTestsResult {
   readonly modelUri?: string;
   readonly results: readonly TestCaseResult[];
   readonly passed: number;
+  /** Tests that ran and got another decision than they expect (as the command line's `test` counts them). */
   readonly failed: number;
+  /** Tests that could not run: they name a principal or an action no request could carry. */
+  readonly invalid: number;
   /** Problems with the test file or its model (unreadable, untrusted workspace, …); no results then. */
   readonly errors: readonly WireDiagnostic[];
 }

@@ -4,12 +4,31 @@
  * session is written `ROLE/SESSION` (`Dev/alice`), the role's name and the session's, as AWS's assumed-role ARN
  * spells them after `assumed-role/`.
  */
+import type { ModelPrincipal } from '../evaluator/model';
 import type { LoadedModel } from './modelTypes';
 
 export type PrincipalName = { readonly arn: string } | { readonly error: string };
 
 /** `Dev/alice`: a role name (no slash in it, AWS allows none) and a session name. */
 const ROLE_SESSION = /^([\w+=,.@-]+)\/([\w+=,.@-]+)$/;
+
+/** Users and roles by name, built once per model: a test file of thousands of named principals looks each up at once. */
+const byNameOf = new WeakMap<LoadedModel, Map<string, ModelPrincipal[]>>();
+
+function principalsNamed(model: LoadedModel, name: string): readonly ModelPrincipal[] {
+  let byName = byNameOf.get(model);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const principal of model.principals()) {
+      if (principal.kind === 'root' || principal.name === undefined) continue;
+      const list = byName.get(principal.name);
+      if (list) list.push(principal);
+      else byName.set(principal.name, [principal]);
+    }
+    byNameOf.set(model, byName);
+  }
+  return byName.get(name) ?? [];
+}
 
 /**
  * The ARN for a principal written as an ARN (unchanged), as the name of exactly one user or role of the model, or as
@@ -19,7 +38,7 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
   if (value.startsWith('arn:') || value === '*') return { arn: value };
   const session = ROLE_SESSION.exec(value);
   if (session) return roleSessionArn(model, session[1] as string, session[2] as string);
-  const matches = model.principals().filter((principal) => principal.kind !== 'root' && principal.name === value);
+  const matches = principalsNamed(model, value);
   if (matches.length === 1) return { arn: (matches[0] as { arn: string }).arn };
   // A service principal (`ec2.amazonaws.com`) or anything else that is not a bare name goes on as written.
   if (matches.length === 0 && /[.:/]/.test(value)) return { arn: value };
@@ -28,7 +47,7 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
 }
 
 function roleSessionArn(model: LoadedModel, roleName: string, sessionName: string): PrincipalName {
-  const roles = model.principals().filter((principal) => principal.kind === 'role' && principal.name === roleName);
+  const roles = principalsNamed(model, roleName).filter((principal) => principal.kind === 'role');
   const role = roles[0];
   if (roles.length === 0 || role === undefined) {
     return {

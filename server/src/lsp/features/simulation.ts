@@ -203,12 +203,12 @@ function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
       const testFile = loaded.testFile;
       if (testFile.model === undefined) {
         if (errors.length === 0) errors.push(wire(path, { offset: 0, length: 0 }, 'error', 'The test file names no "model".', 'missingKey'));
-        return { uri, results: [], passed: 0, failed: 0, errors };
+        return { uri, results: [], passed: 0, failed: 0, invalid: 0, errors };
       }
       const entry = models.modelFor(pathToUri(testFile.model), { fresh: true });
       for (const d of entry.diagnostics) if (d.severity === 'error') errors.push(wire(d.file, d.span, d.severity, d.message, d.code));
       // As the CLI does: a model or test file with errors is not run, so no test passes or fails for a typo.
-      if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, errors };
+      if (errors.length > 0) return { uri, modelUri: entry.uri, results: [], passed: 0, failed: 0, invalid: 0, errors };
       const run = runTestFile({
         testFile,
         model: entry.model,
@@ -240,7 +240,7 @@ function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
           locations: resultLocations(texts, result),
         };
       });
-      return { uri, modelUri: entry.uri, results, passed: run.passed, failed: run.failed + run.invalid, errors };
+      return { uri, modelUri: entry.uri, results, passed: run.passed, failed: run.failed, invalid: run.invalid, errors };
     }),
   );
 }
