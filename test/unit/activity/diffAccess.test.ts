@@ -163,3 +163,48 @@ test('principals that differ only by name are asked once, and the answer is the 
   assert.ok(grouped.checked.evaluations < each.checked.evaluations / 5);
   assert.ok(!grouped.newAccess.some((c) => c.principal.endsWith('user/u7') && c.action === 's3:PutObject' && c.resource.startsWith('arn:aws:s3:::data-1/')));
 });
+
+test('a widening under a region-lock SCP is found: requests carry the regions the SCP allows, as AWS always sets aws:RequestedRegion', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-region-'));
+  const regionLock = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyOutsideEurope',
+        Effect: 'Deny',
+        NotAction: ['iam:*', 'sts:*', 'organizations:*'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } },
+      },
+    ],
+  };
+  const model = {
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies: { RegionLock: regionLock },
+      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'RegionLock'], accounts: ['999999999999', '111111111111'] },
+    },
+    accounts: {
+      '999999999999': {},
+      '111111111111': {
+        policies: { ReadOrders: './read-orders.json' },
+        users: { carol: { policies: ['ReadOrders'] } },
+        resources: { 'arn:aws:s3:::orders': {} },
+      },
+    },
+  };
+  writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
+  const path = join(dir, 'read-orders.json');
+  const policy = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::orders/*' }] });
+  writeFileSync(path, JSON.stringify(policy('s3:GetObject')));
+  const before = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  writeFileSync(path, JSON.stringify(policy('s3:Get*')));
+  const after = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  const diff = diffAccess({ current: after, base: before, policyFile: path, catalog });
+  if ('error' in diff) throw new Error(diff.error);
+  assert.ok(
+    diff.newAccess.some((c) => c.action === 's3:GetObjectVersion' && c.context['aws:RequestedRegion'] !== undefined),
+    JSON.stringify(diff.newAccess.slice(0, 3)),
+  );
+});

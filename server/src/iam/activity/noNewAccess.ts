@@ -77,7 +77,10 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
       ...namedResources(statements),
     ]),
   ];
-  const contexts = probeContexts(statements, MAX_CONTEXTS);
+  // Contexts come from the conditions of the changed policy and of the guardrails around its holders (SCPs, RCPs,
+  // boundaries): a region-lock SCP denies every request that carries no aws:RequestedRegion, a key AWS always sets,
+  // so without its regions every request would be denied before and after and a widening would go unseen.
+  const contexts = probeContexts([...statements, ...guardrailStatements(current)], MAX_CONTEXTS);
   const everyone = now.everyone || before.everyone;
   const principals = everyone ? requesters(current).map((r) => r.arn) : [...new Set([...now.holders, ...before.holders])].sort();
 
@@ -216,4 +219,18 @@ function firstRegion(arns: readonly string[]): string {
     if (region) return region;
   }
   return 'us-east-1';
+}
+
+/** The statements of every SCP, RCP and permissions boundary in the model, each policy once. */
+function guardrailStatements(model: LoadedModel): StatementNode[] {
+  const refs = new Set<PolicyRef>();
+  const accounts = new Set<string>();
+  for (const principal of model.principals()) {
+    if (principal.permissionsBoundary) refs.add(principal.permissionsBoundary);
+    if (principal.accountId !== undefined) accounts.add(principal.accountId);
+  }
+  for (const accountId of accounts) {
+    for (const level of model.account(accountId)?.orgPath ?? []) for (const ref of [...level.scps, ...level.rcps]) refs.add(ref);
+  }
+  return [...refs].flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
 }
