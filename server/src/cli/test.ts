@@ -6,7 +6,17 @@ import { runTestFile, type TestOutcome } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
-import { cliModelHost, explanationText, fixesToJson, formatModelDiagnostic, loadModelForCli, locate, placeOf, prepareModelPath } from './loadModel';
+import {
+  cliModelHost,
+  displayPath,
+  explanationText,
+  fixesToJson,
+  formatModelDiagnostic,
+  loadModelForCli,
+  locate,
+  placeOf,
+  prepareModelPath,
+} from './loadModel';
 import { plural } from './printer';
 import { progressLine } from './progress';
 
@@ -54,6 +64,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const results: TestResult[] = [];
   let invalidInput = false;
   let invalidTests = 0;
+  /** Why a test file (or its model) could not be run, for `--format json` (text output has them on stderr). */
+  const fileErrors: { file: string; code: string; message: string; range?: unknown }[] = [];
   const out: string[] = [];
   const progress = progressLine('test');
 
@@ -61,7 +73,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     const { testFile, diagnostics } = loadTestFile(host.resolve(`${process.cwd()}/.`, file), host);
     let fileFailed = false;
     for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === 'error') fileFailed = true;
+      if (diagnostic.severity === 'error') {
+        fileFailed = true;
+        const place = placeOf(diagnostic.file, diagnostic.span);
+        fileErrors.push({ file: displayPath(diagnostic.file), code: diagnostic.code, message: diagnostic.message, ...(place ? { range: place.range } : {}) });
+      }
       if (diagnostic.severity === 'error' || diagnostic.severity === 'warning')
         process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(diagnostic)}\n`);
     }
@@ -75,9 +91,12 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (typeof readable !== 'string') {
         const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : file;
         process.stderr.write(`iam-policy-lab test: ${where}: the model ${testFile.model} cannot be read (${readable.error})\n`);
+        fileErrors.push({ file: displayPath(testFile.model), code: 'unreadableFile', message: `the model cannot be read (${readable.error})` });
         models.set(testFile.model, undefined);
       } else {
         const loaded = loadModelForCli('test', testFile.model);
+        if (loaded.failed)
+          fileErrors.push({ file: displayPath(testFile.model), code: 'invalidModel', message: 'the model has errors (listed on standard error)' });
         models.set(testFile.model, loaded.failed ? undefined : loaded.model);
       }
     }
@@ -108,7 +127,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const passed = results.filter((r) => r.pass).length;
   const failed = results.length - passed - invalidTests;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ results, passed, failed, ...(invalidTests > 0 ? { invalid: invalidTests } : {}) }, null, 2)}\n`);
+    const extra = { ...(invalidTests > 0 ? { invalid: invalidTests } : {}), ...(fileErrors.length > 0 ? { fileErrors } : {}) };
+    process.stdout.write(`${JSON.stringify({ results, passed, failed, ...extra }, null, 2)}\n`);
   } else {
     if (out[out.length - 1] !== '') out.push('');
     const notRun = invalidTests > 0 ? `, ${invalidTests} could not run` : '';

@@ -208,3 +208,23 @@ test('an outsider (an account the model leaves out) and an anonymous caller are 
   // Said, not hidden: the model does not describe the partner's account.
   assert.match(run.stderr, /warning unknownPrincipal Test 'partner reads': the model has no principal arn:aws:iam::222222222222:role\/reader/);
 });
+
+test('a test file that cannot be run says why in --format json too (fileErrors, exit 2), and a misspelt principal name gets a suggestion', () => {
+  const invalid = FAILING.replace('"expect": "allowed"', '"expect": "deny"');
+  const dir = tempWorkspace({
+    'm.iam-model.json': MODEL,
+    'a.iam-test.json': invalid,
+    'b.iam-test.json': FAILING.replace('"arn:aws:iam::111111111111:user/alice"', '"alcie"'),
+  });
+  const run = runCli(['test', '--format', 'json', 'a.iam-test.json'], dir);
+  assert.equal(run.code, 2);
+  const output = JSON.parse(run.stdout) as { fileErrors?: { file: string; code: string; range?: { start: { line: number } } }[] };
+  assert.equal(output.fileErrors?.[0]?.file, 'a.iam-test.json');
+  assert.equal(output.fileErrors?.[0]?.code, 'invalidValue');
+  assert.equal(
+    output.fileErrors?.[0]?.range?.start.line,
+    invalid.split('\n').findIndex((line) => line.includes('"deny"')),
+  );
+  const named = runCli(['test', 'b.iam-test.json'], dir);
+  assert.match(named.stdout, /no user or role of the model is named 'alcie'; give its name or ARN\. Did you mean 'alice'\?/);
+});

@@ -5,6 +5,7 @@
  * spells them after `assumed-role/`.
  */
 import type { ModelPrincipal } from '../evaluator/model';
+import { closestNames } from './closestNames';
 import type { LoadedModel } from './modelTypes';
 
 export type PrincipalName = { readonly arn: string } | { readonly error: string };
@@ -16,6 +17,14 @@ const ROLE_SESSION = /^([\w+=,.@-]+)\/([\w+=,.@-]+)$/;
 const byNameOf = new WeakMap<LoadedModel, Map<string, ModelPrincipal[]>>();
 
 function principalsNamed(model: LoadedModel, name: string): readonly ModelPrincipal[] {
+  return indexOf(model).get(name) ?? [];
+}
+
+function namesOf(model: LoadedModel): Iterable<string> {
+  return indexOf(model).keys();
+}
+
+function indexOf(model: LoadedModel): Map<string, ModelPrincipal[]> {
   let byName = byNameOf.get(model);
   if (byName === undefined) {
     byName = new Map();
@@ -27,7 +36,7 @@ function principalsNamed(model: LoadedModel, name: string): readonly ModelPrinci
     }
     byNameOf.set(model, byName);
   }
-  return byName.get(name) ?? [];
+  return byName;
 }
 
 /**
@@ -42,7 +51,11 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
   if (matches.length === 1) return { arn: (matches[0] as { arn: string }).arn };
   // A service principal (`ec2.amazonaws.com`) or anything else that is not a bare name goes on as written.
   if (matches.length === 0 && /[.:/]/.test(value)) return { arn: value };
-  if (matches.length === 0) return { error: `no user or role of the model is named '${value}'; give its name or ARN` };
+  if (matches.length === 0) {
+    const near = closestNames(value, namesOf(model));
+    const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : '';
+    return { error: `no user or role of the model is named '${value}'; give its name or ARN.${hint}` };
+  }
   return { error: `'${value}' names ${matches.length} principals (${matches.map((m) => m.arn).join(', ')}); give the ARN` };
 }
 
