@@ -22,13 +22,20 @@ const OUTCOME: Record<Decision, string> = {
  * The counterfactual fixes of a decision: each candidate is applied alone and the request evaluated again; a
  * candidate is kept only when the decision changes, and says what it becomes. Deterministic: candidates are tried in
  * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. With `knownKey`,
- * no fix sets a context key that does not exist.
+ * no fix sets a context key that does not exist; with `knownAction`, no fix adds an action that does not exist.
  */
-export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, knownKey?: (key: string) => boolean): Fix[] {
+export function counterfactualFixes(
+  result: EvaluationResult,
+  policyOf: PolicyOf,
+  probe: DecisionProbe,
+  knownKey?: (key: string) => boolean,
+  knownAction?: (action: string) => boolean,
+): Fix[] {
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
-  for (const group of fixCandidates(result, policyOf)) {
+  const addAction = knownAction === undefined || knownAction(result.request.action);
+  for (const group of fixCandidates(result, policyOf, { addAction })) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);

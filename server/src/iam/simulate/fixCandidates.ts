@@ -30,10 +30,10 @@ const MODEL_KEYS =
  * deny: the request gets the context value that makes each condition of the Deny fail. Every candidate is only a
  * guess until `counterfactuals.ts` has evaluated the request again with it.
  */
-export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf): CandidateGroup[] {
+export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, options: { readonly addAction?: boolean } = {}): CandidateGroup[] {
   switch (result.decision) {
     case 'implicitDeny':
-      return implicitDenyCandidates(result, policyOf);
+      return implicitDenyCandidates(result, policyOf, options.addAction ?? true);
     case 'explicitDeny':
       return result.decidingStatements.filter((s) => s.effect === 'Deny').flatMap((s) => s.conditions.filter((c) => c.matched).map((c) => contextGroup([c])));
     case 'allowed':
@@ -41,7 +41,8 @@ export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf): Can
   }
 }
 
-function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf): CandidateGroup[] {
+/** `addAction` false: the request's action is not one the catalog knows (a typo), so no fix writes it into a policy. */
+function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, addAction: boolean): CandidateGroup[] {
   const groups: CandidateGroup[] = [];
   const failedLayers = result.layers.filter((l) => l.outcome === 'noAllow' && (result.failedLayer === undefined || l.kind === result.failedLayer));
   const inFailed = (s: StatementTrace) => failedLayers.some((l) => l.policies.some((p) => p.source === s.source));
@@ -49,6 +50,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf): C
     if (miss.effect !== 'Allow' || !inFailed(miss)) continue;
     const element = miss.elements.find((e) => !e.matched);
     if (element && element.element !== 'Condition') {
+      if (element.element === 'Action' && !addAction) continue;
       const edit = elementEdit(result, miss, element.element, policyOf);
       if (edit) groups.push([edit]);
       continue;
@@ -57,7 +59,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf): C
     if (failing.length > 0) groups.push(contextGroup(failing));
   }
   let offered = 0;
-  for (const statement of actionMisses(failedLayers)) {
+  for (const statement of addAction ? actionMisses(failedLayers) : []) {
     if (offered >= MAX_ACTION_EDITS) break;
     const edit = elementEdit(result, statement, 'Action', policyOf);
     if (edit) {

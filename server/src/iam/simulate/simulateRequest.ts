@@ -1,3 +1,4 @@
+import type { Catalog } from '../catalog';
 import { evaluate, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
@@ -39,6 +40,23 @@ export function simulateRequest(input: SimulateInput): Simulation {
   // A request can carry only keys that exist: a policy that tests a misspelt key is fixed in the policy, not by
   // setting the misspelt key in the request.
   const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
-  const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), knownKey);
+  // Nor does a fix write a misspelt action into a policy (the request's problems suggest the right one).
+  const knownAction = catalog ? (action: string) => isKnownAction(catalog, action) : undefined;
+  const fixes = counterfactualFixes(
+    result,
+    policyOf,
+    modelProbe(input.modelPath, input.host, input.model, input.request, input.options),
+    knownKey,
+    knownAction,
+  );
   return { result, explanation: { ...explained, fixes } };
+}
+
+/** `service:Action` as the catalog lists it (a service the catalog does not know is given the benefit of the doubt). */
+function isKnownAction(catalog: Catalog, action: string): boolean {
+  const colon = action.indexOf(':');
+  if (colon < 0) return false;
+  const prefix = action.slice(0, colon);
+  if (catalog.service(prefix) === undefined) return true;
+  return catalog.action(prefix, action.slice(colon + 1)) !== undefined;
 }
