@@ -244,8 +244,7 @@ test('a denial says why under the verdict and lists the fixes that change it, in
 });
 
 test('a misspelt action is never offered as a fix to write into a policy: the request problem suggests the right one', () => {
-  const reports = 'arn:aws:s3:::example-reports/q1.pdf';
-  const typo = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObjekt', '-r', reports, '-c', 'aws:SecureTransport=true']);
+  const typo = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObjekt', '-r', OBJECT, '-c', 'aws:SecureTransport=true']);
   assert.doesNotMatch(typo.stdout, /Add s3:GetObjekt/);
   assert.match(typo.stdout + typo.stderr, /s3:GetObject/);
   // The same request with an action that exists but is not listed still gets the fix that adds it.
