@@ -12,11 +12,13 @@ export interface LoadedActivity {
   readonly unmapped: readonly UnmappedRecord[];
   /** True when a file or folder could not be read (already printed): exit 2 once the rest is reported. */
   readonly unreadable: boolean;
+  /** How many paths or files could not be read. */
+  readonly unreadableCount: number;
 }
 
 export function loadActivity(command: string, paths: readonly string[], catalog: Catalog): LoadedActivity {
   const collected = collectLogFiles(paths);
-  let unreadable = collected.errors.length > 0;
+  let unreadableCount = collected.errors.length;
   for (const error of collected.errors) process.stderr.write(`iam-policy-lab ${command}: ${error}\n`);
   const requests: ActivityRequest[] = [];
   const unmapped: UnmappedRecord[] = [];
@@ -25,19 +27,19 @@ export function loadActivity(command: string, paths: readonly string[], catalog:
     const read = readLogFile(file);
     if (!read.ok) {
       process.stderr.write(`iam-policy-lab ${command}: ${shown}: ${read.error}\n`);
-      unreadable = true;
+      unreadableCount++;
       continue;
     }
     const activity = readActivity(catalog, shown, read.text);
     if (activity.fileError !== undefined) {
       process.stderr.write(`iam-policy-lab ${command}: ${shown}: ${activity.fileError}\n`);
-      unreadable = true;
+      unreadableCount++;
       continue;
     }
     for (const r of activity.requests) requests.push(r);
     for (const u of activity.unmapped) unmapped.push(u);
   }
-  return { files: collected.files.length, requests, unmapped, unreadable };
+  return { files: collected.files.length, requests, unmapped, unreadable: unreadableCount > 0, unreadableCount };
 }
 
 /** `logs/a.json record 18`: one-based, as text output counts lines. */

@@ -61,10 +61,13 @@ test('no regression exits 0; unreadable input exits 2 naming the file; a missing
   const bad = runCli(['replay', '-m', EXAMPLE_MODEL, gzipFile, join(dir, 'notjson.json'), join(dir, 'ok.json'), join(dir, 'missing.json')]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /bad\.json\.gz: not a readable gzip file/);
-  assert.match(bad.stderr, /notjson\.json: not JSON: \w+ at line 3, column 2\n/);
+  assert.match(bad.stderr, /notjson\.json: not JSON: [A-Z][^(\n]+ \(line 3, column 2\)\n/);
   assert.match(bad.stderr, /missing\.json: no such file or folder/);
   // The readable file is still replayed and reported.
   assert.match(bad.stdout, /Replayed 1 request from 3 files/);
+  // …but the verdict does not claim a clean replay: three of the paths could not be read.
+  assert.doesNotMatch(bad.stdout, /✔/);
+  assert.match(bad.stdout, /3 log files could not be read: the replay is incomplete/);
   assert.equal(runCli(['replay', DAY]).code, 2);
   assert.equal(runCli(['replay', '-m', EXAMPLE_MODEL]).code, 2);
 });

@@ -15,6 +15,8 @@ export interface ReplayCounts {
   readonly stillDenied: number;
   readonly otherErrors: number;
   readonly regressions: number;
+  /** Log files (or paths) that could not be read: the replay covers only the rest. */
+  readonly unreadable?: number;
 }
 
 /** `Replayed 21 requests from 2 files: …` and whether any success would now be denied. */
@@ -22,7 +24,11 @@ export function replayHeadline(c: ReplayCounts): string[] {
   return [
     `Replayed ${plural(c.evaluated, 'request')} from ${plural(c.files, 'file')}: ${c.stillAllowed} still allowed, ${c.stillDenied} still denied` +
       `${c.otherErrors > 0 ? `, ${c.otherErrors} with errors other than access denied (not compared)` : ''}.`,
-    c.regressions === 0 ? '✔ No call that succeeded would now be denied.' : `✖ ${plural(c.regressions, 'call')} succeeded in the log but would now be denied:`,
+    c.regressions > 0
+      ? `✖ ${plural(c.regressions, 'call')} succeeded in the log but would now be denied:`
+      : c.unreadable
+        ? `! No call that succeeded in the files read would now be denied, but ${plural(c.unreadable, 'log file')} could not be read: the replay is incomplete.`
+        : '✔ No call that succeeded would now be denied.',
   ];
 }
 

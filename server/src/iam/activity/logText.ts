@@ -1,4 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { describeSyntaxError } from '../parser';
 
 /**
  * The shapes CloudTrail activity arrives in, as text: a log file as CloudTrail delivers it to S3
@@ -80,7 +81,7 @@ function jsonLines(body: string): RawRecords {
       badLines.push({
         index: records.length + badLines.length,
         line: lineNumber,
-        message: `line ${lineNumber} is not JSON: ${jsonErrorAt(line, error).replace(/ at line 1,/, ' at')}`,
+        message: `line ${lineNumber} is not JSON: ${jsonErrorAt(line, error).replace(/\(line 1, column/, '(column')}`,
       });
     }
   }
@@ -104,7 +105,7 @@ function jsonErrorAt(text: string, error: unknown): string {
       lineStart = i + 1;
     }
   }
-  return `${printParseErrorCode(first.error)} at line ${line}, column ${first.offset - lineStart + 1}`;
+  return `${describeSyntaxError(printParseErrorCode(first.error))} (line ${line}, column ${first.offset - lineStart + 1})`;
 }
 
 function parses(text: string): boolean {

@@ -1,4 +1,4 @@
-export { parsePolicy, MAX_NESTING_DEPTH } from './parsePolicy';
+export { parsePolicy, describeSyntaxError, MAX_NESTING_DEPTH } from './parsePolicy';
 export { maxNestingDepth, nestingBeyond } from './nesting';
 export { propertiesOf, spanOf } from './buildDocument';
 export type * from './policyTree';

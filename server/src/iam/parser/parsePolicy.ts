@@ -148,7 +148,8 @@ function syntaxMessage(error: ParseError, text: string): string {
   return found !== undefined ? `${what} (found '${found}')` : what;
 }
 
-function describeSyntaxError(code: string): string {
+/** A jsonc-parser error code in words (`CloseBraceExpected` → "A closing '}' is expected"). */
+export function describeSyntaxError(code: string): string {
   switch (code) {
     case 'InvalidSymbol':
       return 'Unexpected character: this is not valid JSON here';

@@ -112,7 +112,7 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
         if (change === undefined) unchangedRoom--;
         items.push(replayedRecord(entry, request, change, texts, change !== undefined && explained++ < MAX_EXPLAINED && !token.isCancellationRequested));
       }
-      const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length });
+      const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length, unreadable: logs.errors.length });
       if (report.newlyAllowed.length > 0) headline.push(newlyAllowedHeadline(report.newlyAllowed.length));
       return {
         modelUri: entry.uri,
