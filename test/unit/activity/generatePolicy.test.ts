@@ -32,13 +32,13 @@ test('alice on the examples day: her S3 calls only, by resource, proven; her unu
     Version: '2012-10-17',
     Statement: [
       {
-        Sid: 'S31',
+        Sid: 'S3Access1',
         Effect: 'Allow',
         Action: ['s3:GetObject'],
         Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-42.pdf', 'arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'],
       },
-      { Sid: 'S32', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::example-app-data'] },
-      { Sid: 'S33', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'] },
+      { Sid: 'S3Access2', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::example-app-data'] },
+      { Sid: 'S3Access3', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::example-app-data/uploads/invoice-43.pdf'] },
     ],
   });
   const proof = proveGenerated(model, catalog, alice, JSON.stringify(policy), requests);
@@ -57,7 +57,7 @@ test('a role session with MFA every time: the condition is kept', () => {
   const policy = generatePolicy(requests);
   assert.deepEqual(policy.Statement, [
     {
-      Sid: 'Sqs1',
+      Sid: 'SqsAccess1',
       Effect: 'Allow',
       Action: ['sqs:CreateQueue'],
       Resource: ['arn:aws:sqs:eu-west-1:111111111111:example-deadletters'],

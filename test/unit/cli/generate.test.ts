@@ -17,7 +17,7 @@ test('the policy is alone on standard output (a valid policy document); the repo
   assert.match(run.stderr, /^Generated 3 statements for arn:aws:iam::111111111111:role\/service-role\/app-server from 3 successful calls/);
   assert.match(
     run.stderr,
-    /✔ Proof: replayed with only this policy as its identity policy, all 3 of 3 successful calls are allowed, and the validator finds no warning\./,
+    /✔ Proof: replayed with only this policy as its identity policy, all 3 successful calls are allowed, and the validator finds no warning\./,
   );
   assert.match(run.stderr, /s3: 1 of 2 actions unused: s3:GetObject {2}\(granted by AppServerAccess, statement WriteUploads\)/);
 });

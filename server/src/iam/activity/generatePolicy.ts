@@ -60,7 +60,8 @@ export function generatePolicy(requests: readonly ActivityRequest[]): GeneratedP
       const n = (perService.get(group.service) ?? 0) + 1;
       perService.set(group.service, n);
       return {
-        Sid: `${sidWord(group.service)}${n}`,
+        // `S3Access1`, not `S31`: a service whose name ends in a digit keeps its number apart from the statement's.
+        Sid: `${sidWord(group.service)}Access${n}`,
         Effect: 'Allow',
         Action: group.actions,
         Resource: group.resources,

@@ -29,7 +29,7 @@ export function generationReportLines(report: GenerationReport): string[] {
   const lines = [
     `Generated ${plural(statements, 'statement')} for ${principal} from ${plural(successes, 'successful call')} (${calls} recorded; ${plural(unmapped, 'record')} of the logs not mapped).`,
     proof.passed
-      ? `✔ Proof: replayed with only this policy as its identity policy, all ${proof.allowed} of ${proof.replayed} successful calls are allowed, and the validator finds no warning.`
+      ? `✔ Proof: replayed with only this policy as its identity policy, ${proofCount(proof.allowed, proof.replayed)}, and the validator finds no warning.`
       : `✖ Proof failed: ${proof.allowed} of ${proof.replayed} successful calls allowed; ${plural(proof.failures.length, 'call')} denied by the generated policy, ${plural(proof.findings.length, 'validator finding')}.`,
   ];
   for (const f of proof.failures) lines.push(`  ✖ ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
@@ -59,4 +59,12 @@ export function generationReportLines(report: GenerationReport): string[] {
     for (const note of unused.notExpanded) lines.push(`  ${note}`);
   }
   return lines;
+}
+
+/** `all 3 successful calls are allowed`, or which are and how many another layer denies (listed below). */
+function proofCount(allowed: number, replayed: number): string {
+  const are = (n: number) => (n === 1 ? 'is' : 'are');
+  if (allowed === replayed) return allowed === 1 ? 'the successful call is allowed' : `all ${allowed} successful calls are allowed`;
+  const others = replayed - allowed;
+  return `${plural(allowed, 'successful call')} ${are(allowed)} allowed and the other ${others} ${are(others)} denied by another layer (below)`;
 }
