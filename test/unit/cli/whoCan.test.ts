@@ -61,7 +61,27 @@ test('a misspelt action is said once, on stderr, before the answer', () => {
   const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObjekt', '-r', 'arn:aws:s3:::example-app-data/x']);
   assert.equal(run.code, 0);
   assert.match(run.stderr, /^iam-policy-lab who-can: warning: .*no action 'GetObjekt'.*Did you mean 's3:GetObject'/);
-  assert.equal(run.stderr.trim().split('\n').length, 1);
-  const clean = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/x']);
+  assert.equal(run.stderr.split('\n').filter((line) => line.includes('GetObjekt')).length, 1);
+  // Spelt right and asked as AWS asks it (with the region and transport every request carries): nothing to say.
+  const clean = runCli([
+    'who-can',
+    '-m',
+    EXAMPLE_MODEL,
+    '-a',
+    's3:GetObject',
+    '-r',
+    'arn:aws:s3:::example-app-data/x',
+    '-c',
+    'aws:RequestedRegion=eu-west-1',
+    '-c',
+    'aws:SecureTransport=true',
+  ]);
   assert.equal(clean.stderr, '');
+});
+
+test('denials that meet a key AWS sets on every request absent (a region-lock SCP) come with a warning that says so', () => {
+  const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/x']);
+  assert.match(run.stderr, /warning: aws:RequestedRegion .*absent from this request, but AWS sets (it|them) on every request/);
+  const simulate = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::222222222222:user/dave', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::x/y']);
+  assert.match(simulate.stdout, /Problems:\n {2}! aws:RequestedRegion .*absent from this request, but AWS sets/);
 });

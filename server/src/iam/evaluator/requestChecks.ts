@@ -17,7 +17,7 @@ import type { ContextValue } from './types';
 /** One problem, with the part of the request it is about (test files point at it: assist/testChecks.ts). */
 export interface RequestProblem {
   readonly message: string;
-  readonly code: 'unknownAction' | 'catalogIncomplete' | 'invalidResource' | 'unknownContextKey' | 'contextValueType';
+  readonly code: 'unknownAction' | 'catalogIncomplete' | 'invalidResource' | 'unknownContextKey' | 'contextValueType' | 'absentKeyAwsAlwaysSets';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;

@@ -4,7 +4,8 @@ import { assertNever } from '../policyTypes';
 import type { ExplainedLayer, ExplainedPolicy, ExplainedReason, ExplainedStatement, Explanation } from './explanation';
 import { fileSpan } from './fileSpan';
 import { reasonLine } from './reasonLine';
-import { conditionNote, conditionSentence, elementSentence, layerPolicyName, policyTypeName, quoteList, withArticle } from './sentences';
+import { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
+import { absentKeysSentence, conditionNote, conditionSentence, elementSentence, layerPolicyName, policyTypeName, quoteList, withArticle } from './sentences';
 import { statementSnippet } from './snippet';
 
 interface RequestWords {
@@ -52,7 +53,7 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
     deciding,
     ...(failed ? { implicitDenyLayer: failed } : {}),
     nearMisses,
-    errors: result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)),
+    errors: [...result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)), ...absentKeysProblem(result)],
     crossAccount: result.crossAccount,
     ...(result.note !== undefined ? { note: result.note } : {}),
   };
@@ -309,4 +310,10 @@ function shortName(arn: string): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A decision that met a key absent which AWS sets on every request is one AWS may not make: said with the problems. */
+function absentKeysProblem(result: EvaluationResult): string[] {
+  const keys = absentKeysAwsAlwaysSets(result);
+  return keys.length > 0 ? [absentKeysSentence(keys)] : [];
 }

@@ -3,4 +3,5 @@ export { explainResult, explainPolicy, grantingStatement, grantReason, statement
 export { formatExplanationText, type Locate } from './formatText';
 export { fileSpan } from './fileSpan';
 export type * from './explanation';
-export { decidingHead, DECISION_MARK, noAllowingStatementLine, plural, SECTION, whyLine } from './sentences';
+export { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
+export { absentKeysSentence, decidingHead, DECISION_MARK, noAllowingStatementLine, plural, SECTION, whyLine } from './sentences';

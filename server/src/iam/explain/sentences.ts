@@ -144,3 +144,9 @@ export function noAllowingStatementLine(layerLabel: string): string {
 export function decidingHead(decision: 'allowed' | 'explicitDeny' | 'implicitDeny'): string {
   return decision === 'allowed' ? 'Allowed by:' : 'Denied by:';
 }
+
+/** A request simulated without keys AWS always sets: the answer may not be AWS's. */
+export function absentKeysSentence(keys: readonly string[]): string {
+  const one = keys.length === 1;
+  return `${keys.join(' and ')} ${one ? 'is' : 'are'} absent from this request, but AWS sets ${one ? 'it' : 'them'} on every request, so AWS may decide otherwise: give the request ${one ? 'a value' : 'values'} for ${one ? 'it' : 'them'}.`;
+}

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
-import { grantReason } from '../explain';
+import { absentKeysAwsAlwaysSets, absentKeysSentence, grantReason } from '../explain';
 import { requesters, type LoadedModel, type Requester } from '../model';
 import { whoCanIndex } from './whoCanIndex';
 
@@ -88,7 +88,11 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
     }
   }
   options.onProgress?.(everyone.length, everyone.length);
-  return { allowed, denied, problems: requestProblems(options.catalog, request.action, request.resource, request.context), cancelled };
+  const problems: RequestProblem[] = [...requestProblems(options.catalog, request.action, request.resource, request.context)];
+  // Explicit denials that met a key absent which AWS always sets (a region-lock SCP): AWS may well allow these.
+  const absent = [...new Set(denied.filter((o) => o.statement !== undefined).flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
+  if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
+  return { allowed, denied, problems, cancelled };
 }
 
 /** An implicit deny that no statement decided, known without evaluating; the evaluation itself waits until read. */
