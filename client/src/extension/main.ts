@@ -26,6 +26,9 @@ export interface ExtensionApi {
   readonly server: ServerApi;
 }
 
+/** The workspace state key of the model the user loaded last. */
+const LAST_MODEL = 'iamPolicy.lastModel';
+
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('IAM Policy Lab', { log: true });
   const languageClient = createLanguageClient(context, output);
@@ -37,34 +40,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tests = new PolicyTests(server);
   // Discover test files now, so "Run All Tests" works before the Testing view was ever opened.
   void tests.discover();
-  const LAST_MODEL = 'iamPolicy.lastModel';
+  const startup: ModelStartup = { server, status, output, lastModel: () => context.workspaceState.get<string>(LAST_MODEL) };
 
   const deps: CommandDeps = {
     extensionUri: context.extensionUri,
     server,
     explanations,
-    lastModel: () => context.workspaceState.get<string>(LAST_MODEL),
+    lastModel: startup.lastModel,
     setLastModel: (uri) => void context.workspaceState.update(LAST_MODEL, uri),
     restartServer: async () => {
       explanations.clear();
       await languageClient.restart();
-      await refreshStatus();
-      void loadPreferredModel().then(refreshStatus);
+      await showModels(startup);
     },
   };
 
-  async function refreshStatus(): Promise<void> {
-    try {
-      status.update(await server.modelStatus());
-    } catch (error) {
-      output.appendLine(`model status: ${errorMessage(error)}`);
-    }
-  }
-
-  // What really happened (CloudTrail): replays in the Testing view, AccessDenied explained, policies generated, diffs.
-  const reports = new ReportDocuments();
-  const replays = new ReplayTests(server);
-  context.subscriptions.push(reports, replays, new NoNewAccess(server, reports), ...registerActivityCommands({ server, replays, reports }));
+  registerActivityViews(context, server);
 
   context.subscriptions.push(
     output,
@@ -88,26 +79,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     { dispose: () => void languageClient.stop() },
   );
 
-  /** In a trusted workspace, load the model the user would pick anyway, so the status bar and completion know it. */
-  async function loadPreferredModel(): Promise<void> {
-    if (!vscode.workspace.isTrusted) return;
-    const uri = preferredModel(await findModels(), deps.lastModel());
-    if (!uri) return;
-    try {
-      await server.loadModel({ uri });
-    } catch (error) {
-      output.appendLine(`loading ${uri}: ${errorMessage(error)}`);
-    }
-  }
-
   try {
     await languageClient.start();
-    await refreshStatus();
-    void loadPreferredModel().then(refreshStatus);
+    await showModels(startup);
   } catch (error) {
     void vscode.window.showErrorMessage(`IAM Policy Lab: the language server did not start: ${errorMessage(error)}`);
   }
   return { explanations, server };
+}
+
+/** What really happened (CloudTrail): replays in the Testing view, AccessDenied explained, policies generated, diffs. */
+function registerActivityViews(context: vscode.ExtensionContext, server: ServerApi): void {
+  const reports = new ReportDocuments();
+  const replays = new ReplayTests(server);
+  context.subscriptions.push(reports, replays, new NoNewAccess(server, reports), ...registerActivityCommands({ server, replays, reports }));
+}
+
+/** What a started (or restarted) server's models are shown with: the status bar, and the output for failures. */
+interface ModelStartup {
+  readonly server: ServerApi;
+  readonly status: ModelStatusItem;
+  readonly output: vscode.LogOutputChannel;
+  readonly lastModel: () => string | undefined;
+}
+
+/** The status at once, then the preferred model loaded in the background and the status again. */
+async function showModels(startup: ModelStartup): Promise<void> {
+  await refreshStatus(startup);
+  void loadPreferredModel(startup).then(() => refreshStatus(startup));
+}
+
+async function refreshStatus({ server, status, output }: ModelStartup): Promise<void> {
+  try {
+    status.update(await server.modelStatus());
+  } catch (error) {
+    output.appendLine(`model status: ${errorMessage(error)}`);
+  }
+}
+
+/** In a trusted workspace, load the model the user would pick anyway, so the status bar and completion know it. */
+async function loadPreferredModel({ server, output, lastModel }: ModelStartup): Promise<void> {
+  if (!vscode.workspace.isTrusted) return;
+  const uri = preferredModel(await findModels(), lastModel());
+  if (!uri) return;
+  try {
+    await server.loadModel({ uri });
+  } catch (error) {
+    output.appendLine(`loading ${uri}: ${errorMessage(error)}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -225,9 +225,30 @@ function registerLifecycle({ ctx, client, models }: ServerState): void {
  * and work on a version that has been replaced stops without publishing (a pull gets ServerCancelled and asks again).
  */
 function registerDiagnostics(state: ServerState): void {
-  const { ctx, client, validation, models, templates } = state;
-  const { connection, documents, cache, settings, logger, runtime } = ctx;
-  connection.languages.diagnostics.on(async (params, token) => {
+  registerPulledDiagnostics(state);
+  const pushes = diagnosticsPushes(state);
+  registerDocumentEvents(state, pushes);
+  const { ctx, client, models } = state;
+  const { connection, settings, logger } = ctx;
+  const refreshAll = (): void => {
+    if (!client.pullDiagnostics) {
+      for (const document of ctx.documents.all()) pushes.push(document.uri);
+    } else if (client.refreshDiagnostics) {
+      // Only clients that said they support it may be asked to pull again.
+      runSafeNotification(logger, 'diagnostics refresh', () => connection.languages.diagnostics.refresh());
+    }
+  };
+  state.refreshAll = refreshAll;
+  settings.onDidChange(() => {
+    refreshAll();
+    runSafeNotification(logger, 'configuration', () => models.settingsChanged());
+  });
+  models.onDidChange(refreshAll);
+}
+
+function registerPulledDiagnostics(state: ServerState): void {
+  const { ctx, validation } = state;
+  ctx.connection.languages.diagnostics.on(async (params, token) => {
     const report = await state.withDocument<DocumentDiagnosticReport>(
       'diagnostics',
       params.textDocument.uri,
@@ -244,6 +265,21 @@ function registerDiagnostics(state: ServerState): void {
     const code = report.code === LSPErrorCodes.ContentModified ? LSPErrorCodes.ServerCancelled : report.code;
     return new ResponseError(code, report.message, { retriggerRequest: true });
   });
+}
+
+/** Pushed diagnostics (for clients that do not pull): one debounce timer per document. */
+interface DiagnosticsPushes {
+  /** Validates the document now and publishes, unless it changed or closed meanwhile. */
+  push(uri: string): void;
+  /** Pushes after `delay` ms, replacing a push already waiting. */
+  schedule(uri: string, delay: number): void;
+  /** Drops the push waiting for a document that closed. */
+  cancel(uri: string): void;
+}
+
+function diagnosticsPushes(state: ServerState): DiagnosticsPushes {
+  const { ctx, validation } = state;
+  const { connection, logger, runtime } = ctx;
   const timers = new Map<string, unknown>();
   const push = (uri: string): void => {
     timers.delete(uri);
@@ -256,14 +292,25 @@ function registerDiagnostics(state: ServerState): void {
       await connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     });
   };
-  const schedule = (uri: string, delay: number): void => {
+  const cancel = (uri: string): void => {
     const pending = timers.get(uri);
     if (pending !== undefined) runtime.clearTimeout(pending);
+    timers.delete(uri);
+  };
+  const schedule = (uri: string, delay: number): void => {
+    cancel(uri);
     timers.set(
       uri,
       runtime.setTimeout(() => push(uri), delay),
     );
   };
+  return { push, schedule, cancel };
+}
+
+/** Opening, editing and closing a document: caches dropped, and (for clients that do not pull) diagnostics pushed. */
+function registerDocumentEvents(state: ServerState, pushes: DiagnosticsPushes): void {
+  const { ctx, client, validation, models, templates } = state;
+  const { connection, documents, cache, settings, logger } = ctx;
   // A document's first diagnostics go out at once (opening a file should not wait); later ones are debounced.
   const published = new Set<string>();
   const forget = (uri: string): void => {
@@ -284,42 +331,26 @@ function registerDiagnostics(state: ServerState): void {
     for (const dependent of templates.dependents(uri))
       if (published.has(dependent))
         settings.current().then(
-          (current) => schedule(dependent, current.diagnosticsDelay),
+          (current) => pushes.schedule(dependent, current.diagnosticsDelay),
           () => undefined,
         );
     if (!published.has(uri)) {
       published.add(uri);
-      push(uri);
+      pushes.push(uri);
       return;
     }
     settings.current().then(
-      (current) => schedule(uri, current.diagnosticsDelay),
+      (current) => pushes.schedule(uri, current.diagnosticsDelay),
       (error: unknown) => logger.error(`IAM Policy Lab: settings: ${String(error)}`),
     );
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const pending = timers.get(uri);
-    if (pending !== undefined) runtime.clearTimeout(pending);
-    timers.delete(uri);
+    pushes.cancel(uri);
     published.delete(uri);
     forget(uri);
     if (!client.pullDiagnostics) runSafeNotification(logger, `clear diagnostics ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
   });
-  const refreshAll = (): void => {
-    if (!client.pullDiagnostics) {
-      for (const document of documents.all()) push(document.uri);
-    } else if (client.refreshDiagnostics) {
-      // Only clients that said they support it may be asked to pull again.
-      runSafeNotification(logger, 'diagnostics refresh', () => connection.languages.diagnostics.refresh());
-    }
-  };
-  state.refreshAll = refreshAll;
-  settings.onDidChange(() => {
-    refreshAll();
-    runSafeNotification(logger, 'configuration', () => models.settingsChanged());
-  });
-  models.onDidChange(refreshAll);
 }
 
 /**

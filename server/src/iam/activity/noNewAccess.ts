@@ -5,7 +5,7 @@ import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
 import { requesters } from '../model/requesters';
 import type { StatementNode } from '../parser';
-import { memberSource, principalClasses } from './principalClasses';
+import { memberSource, principalClasses, type PrincipalClass } from './principalClasses';
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
 
 /** Evaluations a diff may spend (each request is decided twice: before and after). */
@@ -60,13 +60,50 @@ export interface DiffInput {
  * reported once, with the first context that shows the change. Work stops at the budget, and says so.
  */
 export function diffAccess(input: DiffInput): AccessDiff | { readonly error: string } {
-  const { current, base, policyFile, catalog } = input;
-  const budget = input.budget ?? DIFF_BUDGET;
+  const { current, base, policyFile } = input;
   const now = usesOf(current, policyFile);
   const before = usesOf(base, policyFile);
   if (now.refs.length === 0 && before.refs.length === 0)
     return { error: `${input.policyLabel ?? policyFile} is not a policy of the model (no user, role, resource, SCP or RCP uses it as a file)` };
+  const probes = diffProbes(input, now, before);
+  const { principals, requests, contexts } = probes;
+  // Principals that only differ by name are asked once (principalClasses.ts); what one finds holds for each.
+  const classes =
+    input.groupPrincipals === false
+      ? principals.map((p) => ({ representative: p, members: [p] }))
+      : principalClasses([current, base], principals, requests, new Set(contexts.flatMap((c) => Object.keys(c).map((k) => k.toLowerCase()))));
+  const compared = compareClasses(input, classes, probes);
+  const truncated = compared.stopped
+    ? `stopped after ${compared.evaluations} evaluations (the budget); later principals, actions or resources were not compared`
+    : probes.tooManyActions
+      ? `only the first ${MAX_ACTIONS} of the actions the policy names were compared`
+      : undefined;
+  return {
+    newAccess: compared.newAccess,
+    lostAccess: compared.lostAccess,
+    checked: {
+      principals: principals.length,
+      principalClasses: classes.length,
+      actions: probes.actions.length,
+      resources: compared.resourcesSeen.size,
+      contexts: contexts.length,
+      evaluations: compared.evaluations,
+    },
+    ...(truncated !== undefined ? { truncated } : {}),
+  };
+}
 
+/** What a diff asks: the principals the policy can affect, the requests its statements could apply to, and contexts. */
+interface Probes {
+  readonly actions: readonly string[];
+  readonly tooManyActions: boolean;
+  readonly principals: readonly string[];
+  readonly requests: readonly { action: string; resource: string }[];
+  readonly contexts: readonly Record<string, ContextValue>[];
+}
+
+function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
+  const { current, catalog } = input;
   const statements = [...now.refs, ...before.refs].flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
   const modelResources = current.resources().map((r) => r.arn);
   const { actions, truncated: tooManyActions } = probeActions(catalog, statements, servicesOf(modelResources), MAX_ACTIONS);
@@ -83,12 +120,6 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
   const contexts = probeContexts([...statements, ...guardrailStatements(current)], MAX_CONTEXTS);
   const everyone = now.everyone || before.everyone;
   const principals = everyone ? requesters(current).map((r) => r.arn) : [...new Set([...now.holders, ...before.holders])].sort();
-
-  const newAccess: AccessChange[] = [];
-  const lostAccess: AccessChange[] = [];
-  const resourcesSeen = new Set<string>();
-  let evaluations = 0;
-  let truncated: string | undefined = tooManyActions ? `only the first ${MAX_ACTIONS} of the actions the policy names were compared` : undefined;
   const region = firstRegion(modelResources);
   // Requests none of the statements could apply to are the same before and after: they are not asked about.
   const requests: { action: string; resource: string }[] = [];
@@ -98,21 +129,33 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
       if (couldApply(statements, action, resource)) requests.push({ action, resource });
     }
   }
-  // Principals that only differ by name are asked once (principalClasses.ts); what one finds holds for each.
-  const classes =
-    input.groupPrincipals === false
-      ? principals.map((p) => ({ representative: p, members: [p] }))
-      : principalClasses([current, base], principals, requests, new Set(contexts.flatMap((c) => Object.keys(c).map((k) => k.toLowerCase()))));
-  outer: for (const group of classes) {
+  return { actions, tooManyActions, principals, requests, contexts };
+}
+
+interface Comparison {
+  readonly newAccess: AccessChange[];
+  readonly lostAccess: AccessChange[];
+  readonly resourcesSeen: Set<string>;
+  evaluations: number;
+  /** Set when the budget ran out before every class, request and context was compared. */
+  stopped: boolean;
+}
+
+/** Each class's representative asks each request, before and after, until a context shows a change or the budget ends. */
+function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], probes: Probes): Comparison {
+  const { current, base, catalog } = input;
+  const budget = input.budget ?? DIFF_BUDGET;
+  const compared: Comparison = { newAccess: [], lostAccess: [], resourcesSeen: new Set(), evaluations: 0, stopped: false };
+  for (const group of classes) {
     const principal = group.representative;
-    for (const { action, resource } of requests) {
-      resourcesSeen.add(resource);
-      for (const context of contexts) {
-        if (evaluations + 2 > budget) {
-          truncated = `stopped after ${evaluations} evaluations (the budget); later principals, actions or resources were not compared`;
-          break outer;
+    for (const { action, resource } of probes.requests) {
+      compared.resourcesSeen.add(resource);
+      for (const context of probes.contexts) {
+        if (compared.evaluations + 2 > budget) {
+          compared.stopped = true;
+          return compared;
         }
-        evaluations += 2;
+        compared.evaluations += 2;
         const request = { principal, action, resource, context };
         const after = evaluate(current, request, { catalog });
         const was = evaluate(base, request, { catalog });
@@ -121,11 +164,11 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
           // One grant for the class; each member's own copy of the statement says where it is for that member.
           const reason = grantReason(after);
           for (const member of group.members)
-            newAccess.push(granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s)));
+            compared.newAccess.push(granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s)));
         } else {
           for (const member of group.members) {
             const asMember = { principal: member, action, resource, context };
-            lostAccess.push({
+            compared.lostAccess.push({
               ...asMember,
               because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason,
             });
@@ -136,19 +179,7 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
       }
     }
   }
-  return {
-    newAccess,
-    lostAccess,
-    checked: {
-      principals: principals.length,
-      principalClasses: classes.length,
-      actions: actions.length,
-      resources: resourcesSeen.size,
-      contexts: contexts.length,
-      evaluations,
-    },
-    ...(truncated !== undefined ? { truncated } : {}),
-  };
+  return compared;
 }
 
 function granted(request: Omit<AccessChange, 'because'>, reason: ReturnType<typeof grantReason>, own: (s: StatementTrace) => StatementTrace): AccessChange {

@@ -31,6 +31,31 @@ const STATES_TRUST: Json = {
   Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };
 
+/** What the template's resources add up to: one account's principals, managed policies and resource policies. */
+interface AccountParts {
+  readonly users: ModelPrincipals;
+  readonly groups: ModelPrincipals;
+  readonly roles: ModelPrincipals;
+  readonly policies: { [name: string]: Json };
+  readonly resources: { [arn: string]: { policy: Json; description: string } };
+}
+
+/** Properties read in the template's environment (its parameters, conditions and the assumed account). */
+interface TemplateReader {
+  readonly env: CloudFormationEnvironment;
+  readonly assumptions: DeploymentAssumptions;
+  /** Where the template was read from, named in each principal and resource description. */
+  readonly source: string;
+  resolve(node: TemplateNode | undefined): ResolvedValue | undefined;
+  text(node: TemplateNode | undefined): string | undefined;
+  /** A list property's known strings; a single string is a list of one. */
+  list(node: TemplateNode | undefined): string[];
+  /** A document keeps where it was written, so explanations on the model point into the template. */
+  asDocument(value: ResolvedValue): Json;
+  /** The ARN of an AWS managed policy named without its path. */
+  awsManaged(name: string): string;
+}
+
 /**
  * @param managedPolicyArn the ARN of an AWS managed policy by name (SAM's `Policies` names them without their path,
  *   `AWSLambdaBasicExecutionRole` for `…:policy/service-role/AWSLambdaBasicExecutionRole`)
@@ -41,41 +66,8 @@ export function cloudFormationModel(
   source: string,
   managedPolicyArn: (name: string) => string | undefined = () => undefined,
 ): Json {
-  const awsManaged = (name: string): string =>
-    managedPolicyArn(name) ?? `arn:${assumptions.partition}:iam::aws:policy/${SERVICE_ROLE_POLICIES.has(name) ? 'service-role/' : ''}${name}`;
-  const env = new CloudFormationEnvironment(root, assumptions, true);
-  const resolve = (node: TemplateNode | undefined) => (node ? resolveValue(node, env) : undefined);
-  const text = (node: TemplateNode | undefined) => knownText(resolve(node));
-  const list = (node: TemplateNode | undefined): string[] => {
-    const value = resolve(node);
-    if (value?.kind === 'seq') return value.items.map((item) => knownText(item)).filter((item): item is string => item !== undefined);
-    const single = knownText(value);
-    return single !== undefined ? [single] : [];
-  };
-  const users = new ModelPrincipals();
-  const groups = new ModelPrincipals();
-  const roles = new ModelPrincipals();
-  // A document keeps where it was written, so explanations on the model point into the template.
-  const asDocument = (value: ResolvedValue): Json => sourcedDocument(value) ?? toJson(value);
-  const policies: { [name: string]: Json } = {};
-  const resources: { [arn: string]: { policy: Json; description: string } } = {};
-  const entity = (principals: ModelPrincipals, name: string): ModelPrincipal => principals.get(name);
-  const managedReference = (arn: string): string => {
-    // A customer managed policy of this template is referred to by name, as the model's account policies are.
-    const own = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
-    return own && own[1] !== undefined && policies[own[1]] !== undefined ? own[1] : arn;
-  };
-  const attach = (principal: ModelPrincipal, properties: TemplateNode | undefined, logicalId: string): void => {
-    itemsOf(get(properties, 'Policies')).forEach((policy, index) => {
-      const document = resolve(get(policy, 'PolicyDocument'));
-      if (document) principal.inlinePolicies[text(get(policy, 'PolicyName')) ?? `${logicalId}Policy${index + 1}`] = asDocument(document);
-    });
-    principal.policies.push(...list(get(properties, 'ManagedPolicyArns')));
-    const boundary = text(get(properties, 'PermissionsBoundary'));
-    if (boundary !== undefined) principal.permissionsBoundary = boundary;
-    const path = text(get(properties, 'Path'));
-    if (path !== undefined) principal.path = path;
-  };
+  const reader = templateReader(root, assumptions, source, managedPolicyArn);
+  const parts: AccountParts = { users: new ModelPrincipals(), groups: new ModelPrincipals(), roles: new ModelPrincipals(), policies: {}, resources: {} };
   const resourceEntries =
     get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as { entries: readonly { key: string; value: TemplateNode | undefined }[] }).entries : [];
 
@@ -83,87 +75,164 @@ export function cloudFormationModel(
   for (const { key: logicalId, value: resource } of resourceEntries) {
     if (stringOf(get(resource, 'Type')) !== 'AWS::IAM::ManagedPolicy') continue;
     const properties = get(resource, 'Properties');
-    const name = text(get(properties, 'ManagedPolicyName')) ?? logicalId;
-    const document = resolve(get(properties, 'PolicyDocument'));
-    if (document) policies[name] = asDocument(document);
+    const name = reader.text(get(properties, 'ManagedPolicyName')) ?? logicalId;
+    const document = reader.resolve(get(properties, 'PolicyDocument'));
+    if (document) parts.policies[name] = reader.asDocument(document);
   }
+  for (const { key: logicalId, value: resource } of resourceEntries) readIdentityResource(reader, logicalId, resource, parts);
+  readExtractedPolicies(reader, root, parts);
 
-  for (const { key: logicalId, value: resource } of resourceEntries) {
-    const type = stringOf(get(resource, 'Type'));
-    const properties = get(resource, 'Properties');
-    const name = () => knownText(env.ref(logicalId));
-    switch (type) {
-      case 'AWS::IAM::Role': {
-        const role = entity(roles, name() ?? logicalId);
-        const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
-        if (trust) role.trustPolicy = asDocument(trust);
-        attach(role, properties, logicalId);
-        role.description = `${logicalId} in ${source}`;
-        break;
-      }
-      case 'AWS::IAM::User': {
-        const user = entity(users, name() ?? logicalId);
-        attach(user, properties, logicalId);
-        user.groups = list(get(properties, 'Groups'));
-        user.description = `${logicalId} in ${source}`;
-        break;
-      }
-      case 'AWS::IAM::Group':
-        attach(entity(groups, name() ?? logicalId), properties, logicalId);
-        break;
-      case 'AWS::IAM::UserToGroupAddition': {
-        const group = text(get(properties, 'GroupName'));
-        if (group !== undefined) for (const user of list(get(properties, 'Users'))) (entity(users, user).groups ??= []).push(group);
-        break;
-      }
-      case 'AWS::IAM::ManagedPolicy': {
-        const policyName = text(get(properties, 'ManagedPolicyName')) ?? logicalId;
-        for (const role of list(get(properties, 'Roles'))) entity(roles, role).policies.push(policyName);
-        for (const user of list(get(properties, 'Users'))) entity(users, user).policies.push(policyName);
-        for (const group of list(get(properties, 'Groups'))) entity(groups, group).policies.push(policyName);
-        break;
-      }
-      case 'AWS::IAM::Policy': {
-        const document = resolve(get(properties, 'PolicyDocument'));
-        const policyName = text(get(properties, 'PolicyName')) ?? logicalId;
-        if (!document) break;
-        for (const role of list(get(properties, 'Roles'))) entity(roles, role).inlinePolicies[policyName] = asDocument(document);
-        for (const user of list(get(properties, 'Users'))) entity(users, user).inlinePolicies[policyName] = asDocument(document);
-        for (const group of list(get(properties, 'Groups'))) entity(groups, group).inlinePolicies[policyName] = asDocument(document);
-        break;
-      }
-      case 'AWS::IAM::RolePolicy':
-      case 'AWS::IAM::UserPolicy':
-      case 'AWS::IAM::GroupPolicy': {
-        const [map, key] =
-          type === 'AWS::IAM::RolePolicy' ? [roles, 'RoleName'] : type === 'AWS::IAM::UserPolicy' ? [users, 'UserName'] : [groups, 'GroupName'];
-        const owner = text(get(properties, key));
-        const document = resolve(get(properties, 'PolicyDocument'));
-        if (owner !== undefined && document) entity(map, owner).inlinePolicies[text(get(properties, 'PolicyName')) ?? logicalId] = asDocument(document);
-        break;
-      }
-      case 'AWS::Serverless::Function':
-      case 'AWS::Serverless::StateMachine': {
-        if (get(properties, 'Role') !== undefined) break;
-        const role = entity(roles, `${logicalId}Role`);
-        const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
-        role.trustPolicy = trust ? asDocument(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
-        if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));
-        role.description = `the role SAM creates for ${logicalId} in ${source}`;
-        const boundary = text(get(properties, 'PermissionsBoundary'));
-        if (boundary !== undefined) role.permissionsBoundary = boundary;
-        const samPolicies = get(properties, 'Policies');
-        for (const item of samPolicies?.kind === 'seq' ? samPolicies.items : samPolicies ? [samPolicies] : []) {
-          const managed = knownText(resolve(item));
-          if (managed !== undefined) role.policies.push(managed.startsWith('arn:') ? managed : awsManaged(managed));
-        }
-        // Inline documents and policy templates, as the validator found them.
-        break;
-      }
+  const managedReference = (arn: string): string => {
+    // A customer managed policy of this template is referred to by name, as the model's account policies are.
+    const own = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+    return own && own[1] !== undefined && parts.policies[own[1]] !== undefined ? own[1] : arn;
+  };
+  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section(managedReference);
+  return {
+    description: `Built from ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
+    accounts: {
+      [assumptions.account]: {
+        name: source,
+        policies: parts.policies,
+        users: section(parts.users),
+        groups: section(parts.groups),
+        roles: section(parts.roles),
+        resources: parts.resources as unknown as Json,
+      },
+    },
+  };
+}
+
+function templateReader(
+  root: TemplateNode,
+  assumptions: DeploymentAssumptions,
+  source: string,
+  managedPolicyArn: (name: string) => string | undefined,
+): TemplateReader {
+  const env = new CloudFormationEnvironment(root, assumptions, true);
+  const resolve = (node: TemplateNode | undefined) => (node ? resolveValue(node, env) : undefined);
+  return {
+    env,
+    assumptions,
+    source,
+    resolve,
+    text: (node) => knownText(resolve(node)),
+    list: (node) => {
+      const value = resolve(node);
+      if (value?.kind === 'seq') return value.items.map((item) => knownText(item)).filter((item): item is string => item !== undefined);
+      const single = knownText(value);
+      return single !== undefined ? [single] : [];
+    },
+    asDocument: (value) => sourcedDocument(value) ?? toJson(value),
+    awsManaged: (name) =>
+      managedPolicyArn(name) ?? `arn:${assumptions.partition}:iam::aws:policy/${SERVICE_ROLE_POLICIES.has(name) ? 'service-role/' : ''}${name}`,
+  };
+}
+
+/** The principals a resource declares, and the policies it gives them; resource policies come from the extractor. */
+function readIdentityResource(reader: TemplateReader, logicalId: string, resource: TemplateNode | undefined, parts: AccountParts): void {
+  const { resolve, text, list, asDocument, source } = reader;
+  const { users, groups, roles } = parts;
+  const type = stringOf(get(resource, 'Type'));
+  const properties = get(resource, 'Properties');
+  const name = () => knownText(reader.env.ref(logicalId));
+  switch (type) {
+    case 'AWS::IAM::Role': {
+      const role = roles.get(name() ?? logicalId);
+      const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
+      if (trust) role.trustPolicy = asDocument(trust);
+      attach(reader, role, properties, logicalId);
+      role.description = `${logicalId} in ${source}`;
+      break;
     }
+    case 'AWS::IAM::User': {
+      const user = users.get(name() ?? logicalId);
+      attach(reader, user, properties, logicalId);
+      user.groups = list(get(properties, 'Groups'));
+      user.description = `${logicalId} in ${source}`;
+      break;
+    }
+    case 'AWS::IAM::Group':
+      attach(reader, groups.get(name() ?? logicalId), properties, logicalId);
+      break;
+    case 'AWS::IAM::UserToGroupAddition': {
+      const group = text(get(properties, 'GroupName'));
+      if (group !== undefined) for (const user of list(get(properties, 'Users'))) (users.get(user).groups ??= []).push(group);
+      break;
+    }
+    case 'AWS::IAM::ManagedPolicy': {
+      const policyName = text(get(properties, 'ManagedPolicyName')) ?? logicalId;
+      for (const role of list(get(properties, 'Roles'))) roles.get(role).policies.push(policyName);
+      for (const user of list(get(properties, 'Users'))) users.get(user).policies.push(policyName);
+      for (const group of list(get(properties, 'Groups'))) groups.get(group).policies.push(policyName);
+      break;
+    }
+    case 'AWS::IAM::Policy': {
+      const document = resolve(get(properties, 'PolicyDocument'));
+      const policyName = text(get(properties, 'PolicyName')) ?? logicalId;
+      if (!document) break;
+      for (const role of list(get(properties, 'Roles'))) roles.get(role).inlinePolicies[policyName] = asDocument(document);
+      for (const user of list(get(properties, 'Users'))) users.get(user).inlinePolicies[policyName] = asDocument(document);
+      for (const group of list(get(properties, 'Groups'))) groups.get(group).inlinePolicies[policyName] = asDocument(document);
+      break;
+    }
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::GroupPolicy': {
+      const [map, key] = type === 'AWS::IAM::RolePolicy' ? [roles, 'RoleName'] : type === 'AWS::IAM::UserPolicy' ? [users, 'UserName'] : [groups, 'GroupName'];
+      const owner = text(get(properties, key));
+      const document = resolve(get(properties, 'PolicyDocument'));
+      if (owner !== undefined && document) map.get(owner).inlinePolicies[text(get(properties, 'PolicyName')) ?? logicalId] = asDocument(document);
+      break;
+    }
+    case 'AWS::Serverless::Function':
+    case 'AWS::Serverless::StateMachine':
+      if (get(properties, 'Role') === undefined) readSamRole(reader, logicalId, type, properties, roles);
+      break;
   }
+}
 
-  // SAM inline documents and expanded policy templates, and every resource policy, come from the extractor.
+/** A role, user or group's own properties: inline policies, managed policy ARNs, boundary and path. */
+function attach(reader: TemplateReader, principal: ModelPrincipal, properties: TemplateNode | undefined, logicalId: string): void {
+  const { resolve, text, list, asDocument } = reader;
+  itemsOf(get(properties, 'Policies')).forEach((policy, index) => {
+    const document = resolve(get(policy, 'PolicyDocument'));
+    if (document) principal.inlinePolicies[text(get(policy, 'PolicyName')) ?? `${logicalId}Policy${index + 1}`] = asDocument(document);
+  });
+  principal.policies.push(...list(get(properties, 'ManagedPolicyArns')));
+  const boundary = text(get(properties, 'PermissionsBoundary'));
+  if (boundary !== undefined) principal.permissionsBoundary = boundary;
+  const path = text(get(properties, 'Path'));
+  if (path !== undefined) principal.path = path;
+}
+
+/** The role SAM creates for a function or state machine without `Role`, with the managed policies its `Policies` name. */
+function readSamRole(
+  reader: TemplateReader,
+  logicalId: string,
+  type: 'AWS::Serverless::Function' | 'AWS::Serverless::StateMachine',
+  properties: TemplateNode | undefined,
+  roles: ModelPrincipals,
+): void {
+  const { resolve, text, asDocument, awsManaged } = reader;
+  const role = roles.get(`${logicalId}Role`);
+  const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
+  role.trustPolicy = trust ? asDocument(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
+  if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));
+  role.description = `the role SAM creates for ${logicalId} in ${reader.source}`;
+  const boundary = text(get(properties, 'PermissionsBoundary'));
+  if (boundary !== undefined) role.permissionsBoundary = boundary;
+  const samPolicies = get(properties, 'Policies');
+  for (const item of samPolicies?.kind === 'seq' ? samPolicies.items : samPolicies ? [samPolicies] : []) {
+    const managed = knownText(resolve(item));
+    if (managed !== undefined) role.policies.push(managed.startsWith('arn:') ? managed : awsManaged(managed));
+  }
+  // Inline documents and policy templates, as the validator found them, are added by readExtractedPolicies.
+}
+
+/** SAM inline documents and expanded policy templates, and every resource policy, come from the extractor. */
+function readExtractedPolicies(reader: TemplateReader, root: TemplateNode, parts: AccountParts): void {
+  const { resolve, asDocument } = reader;
   for (const found of cloudFormationPolicies(root).policies) {
     const resource = get(get(root, 'Resources'), found.resource);
     const type = stringOf(get(resource, 'Type'));
@@ -176,29 +245,14 @@ export function cloudFormationModel(
       get(properties, 'Role') === undefined
     ) {
       // Named after where they are written: `Policies[0].S3ReadPolicy`.
-      entity(roles, `${found.resource}Role`).inlinePolicies[found.path.slice(found.path.indexOf('.Properties.') + 12)] = asDocument(document);
+      parts.roles.get(`${found.resource}Role`).inlinePolicies[found.path.slice(found.path.indexOf('.Properties.') + 12)] = asDocument(document);
       continue;
     }
     if (found.type !== 'resource') continue;
     const json = asDocument(document);
-    for (const arn of resourceArns(type, properties, found.resource, env, list, text, assumptions))
-      resources[arn] = { policy: json, description: `${found.label} in ${source}` };
+    for (const arn of resourceArns(type, properties, found.resource, reader.env, reader.list, reader.text, reader.assumptions))
+      parts.resources[arn] = { policy: json, description: `${found.label} in ${reader.source}` };
   }
-
-  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section(managedReference);
-  return {
-    description: `Built from ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
-    accounts: {
-      [assumptions.account]: {
-        name: source,
-        policies,
-        users: section(users),
-        groups: section(groups),
-        roles: section(roles),
-        resources: resources as unknown as Json,
-      },
-    },
-  };
 }
 
 /** The ARNs a resource policy applies to, from the property that names its bucket, queues, topics, key or secret. */

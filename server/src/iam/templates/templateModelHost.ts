@@ -38,33 +38,6 @@ export interface TerraformAccess {
 
 export function templateModelHost(host: ModelHost, terraform?: TerraformAccess): TemplateModelHost {
   const builtModels = new Map<string, BuiltModelText>();
-  /** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
-  const buildTerraform = (path: string, assumptions: DeploymentAssumptions): BuiltModelText | { readonly error: string } | undefined => {
-    if (!terraform) return undefined;
-    const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
-    const files = terraform.terraformFiles(folder);
-    // A folder without .tf files is no Terraform module: the plain host says what it is (a folder, not a file).
-    if (files === undefined || files.length === 0) return undefined;
-    const parse = terraform.parse();
-    if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
-    const readSources = (paths: readonly string[]) =>
-      paths.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
-    const sources = readSources(files);
-    if (sources.length === 0) return { error: `${path} holds no .tf file` };
-    const readModuleFile = (from: string, relative: string): string | undefined => {
-      const text = host.readFile(host.resolve(from, relative));
-      return typeof text === 'string' ? text : undefined;
-    };
-    const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
-    // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
-    const loadModule: LoadModule = (caller, call, source) => {
-      const childFiles = terraform.terraformFiles(host.resolve(call.file.path, source));
-      const childSources = childFiles ? readSources(childFiles) : [];
-      return childSources.length > 0 ? readTerraformModule(childSources, parse, assumptions, readModuleFile, caller.moduleInputs(call)) : undefined;
-    };
-    // Every document names its own .tf file; the folder is only the fallback.
-    return writeModelText(terraformModel(module, folder, loadModule), folder, false);
-  };
   let byName: Map<string, string> | undefined;
   const managedPolicyArn = (name: string): string | undefined => {
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
@@ -80,8 +53,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     return built.text;
   };
   const readFile = (path: string): string | { readonly error: string } => {
-    if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
-      const built = buildTerraform(path, DEFAULT_ASSUMPTIONS);
+    if (terraform && mayBeTerraform(path)) {
+      const built = buildTerraform(host, terraform, path, DEFAULT_ASSUMPTIONS);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
@@ -89,8 +62,7 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     const pointer = templatePointer(text);
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
-      const terraformBuilt =
-        terraform && (templatePath.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(templatePath)) ? buildTerraform(templatePath, pointer.assumptions) : undefined;
+      const terraformBuilt = terraform && mayBeTerraform(templatePath) ? buildTerraform(host, terraform, templatePath, pointer.assumptions) : undefined;
       if (terraformBuilt !== undefined) return 'error' in terraformBuilt ? terraformBuilt : answer(path, terraformBuilt);
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
@@ -108,8 +80,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
       account: deployment.account,
       ...(deployment.region !== undefined ? { region: deployment.region } : {}),
     };
-    if (terraform && (path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path))) {
-      const built = buildTerraform(path, assumptions);
+    if (terraform && mayBeTerraform(path)) {
+      const built = buildTerraform(host, terraform, path, assumptions);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
@@ -119,6 +91,43 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     return answer(path, built);
   };
   return { ...host, readFile, readTemplateModel, builtModels };
+}
+
+/** A .tf file, or a path without an extension (which may be a folder of them). */
+function mayBeTerraform(path: string): boolean {
+  return path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path);
+}
+
+/** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
+function buildTerraform(
+  host: ModelHost,
+  terraform: TerraformAccess,
+  path: string,
+  assumptions: DeploymentAssumptions,
+): BuiltModelText | { readonly error: string } | undefined {
+  const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
+  const files = terraform.terraformFiles(folder);
+  // A folder without .tf files is no Terraform module: the plain host says what it is (a folder, not a file).
+  if (files === undefined || files.length === 0) return undefined;
+  const parse = terraform.parse();
+  if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
+  const readSources = (paths: readonly string[]) =>
+    paths.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
+  const sources = readSources(files);
+  if (sources.length === 0) return { error: `${path} holds no .tf file` };
+  const readModuleFile = (from: string, relative: string): string | undefined => {
+    const text = host.readFile(host.resolve(from, relative));
+    return typeof text === 'string' ? text : undefined;
+  };
+  const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
+  // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
+  const loadModule: LoadModule = (caller, call, source) => {
+    const childFiles = terraform.terraformFiles(host.resolve(call.file.path, source));
+    const childSources = childFiles ? readSources(childFiles) : [];
+    return childSources.length > 0 ? readTerraformModule(childSources, parse, assumptions, readModuleFile, caller.moduleInputs(call)) : undefined;
+  };
+  // Every document names its own .tf file; the folder is only the fallback.
+  return writeModelText(terraformModel(module, folder, loadModule), folder, false);
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */

@@ -66,43 +66,54 @@ interface ReadLogs {
   readonly errors: string[];
 }
 
+/** The activity requests, one group each: replay, explain a denial, generate a policy, and the access a change makes. */
 export function registerActivity(ctx: ServerContext, models: ModelManager): void {
-  const { connection, logger, runtime } = ctx;
-  const files = (): FileTexts => fileTexts((file) => models.positionedFile(file));
+  registerReplay(ctx, models);
+  registerExplainDenial(ctx, models);
+  registerGeneratePolicy(ctx, models);
+  registerDiffAccess(ctx, models);
+}
 
-  /** The logs behind `uris` (files or folders), read into requests; unreadable ones are listed, the rest read. */
-  function readLogs(uris: readonly string[], token: CancellationToken): ReadLogs {
-    const logs = runtime.logs;
-    if (logs === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Reading CloudTrail logs needs a file system, which this server does not have.');
-    if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
-      throw new RequestFailure(ErrorCodes.badInput, 'uris must name at least one CloudTrail log file or folder.');
-    const collected = logs.collect(uris.map(uriToPath));
-    const errors = [...collected.errors];
-    const requests: ActivityRequest[] = [];
-    const unmapped: UnmappedRecord[] = [];
-    for (const file of collected.files) {
-      if (token.isCancellationRequested) break;
-      const read = logs.read(file);
-      const activity = read.ok ? readActivity(runtime.catalog, file, read.text) : undefined;
-      const problem = !read.ok ? read.error : activity?.fileError;
-      if (problem !== undefined || activity === undefined) {
-        errors.push(`${file}: ${problem ?? 'not readable'}`);
-        continue;
-      }
-      for (const r of activity.requests) requests.push(r);
-      for (const u of activity.unmapped) unmapped.push(u);
+function filesOf(models: ModelManager): FileTexts {
+  return fileTexts((file) => models.positionedFile(file));
+}
+
+/** The logs behind `uris` (files or folders), read into requests; unreadable ones are listed, the rest read. */
+function readLogs(runtime: ServerContext['runtime'], uris: readonly string[], token: CancellationToken): ReadLogs {
+  const logs = runtime.logs;
+  if (logs === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Reading CloudTrail logs needs a file system, which this server does not have.');
+  if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
+    throw new RequestFailure(ErrorCodes.badInput, 'uris must name at least one CloudTrail log file or folder.');
+  const collected = logs.collect(uris.map(uriToPath));
+  const errors = [...collected.errors];
+  const requests: ActivityRequest[] = [];
+  const unmapped: UnmappedRecord[] = [];
+  for (const file of collected.files) {
+    if (token.isCancellationRequested) break;
+    const read = logs.read(file);
+    const activity = read.ok ? readActivity(runtime.catalog, file, read.text) : undefined;
+    const problem = !read.ok ? read.error : activity?.fileError;
+    if (problem !== undefined || activity === undefined) {
+      errors.push(`${file}: ${problem ?? 'not readable'}`);
+      continue;
     }
-    return { files: collected.files.length, requests, unmapped, errors };
+    for (const r of activity.requests) requests.push(r);
+    for (const u of activity.unmapped) unmapped.push(u);
   }
+  return { files: collected.files.length, requests, unmapped, errors };
+}
 
+/** Replays the logs on the model: what changed is listed first and explained, unchanged records fill the rest. */
+function registerReplay(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.replayActivity, (params: ReplayActivityParams, token) =>
     runSafe<ReplayActivityResult>(logger, { context: 'replayActivity', token }, () => {
       const entry = models.modelFor(params.modelUri);
-      const logs = readLogs(params.uris, token);
+      const logs = readLogs(runtime, params.uris, token);
       const report = replay(entry.model, runtime.catalog, logs.requests);
       const changes = new Map<ActivityRequest, ReplayChange>();
       for (const c of [...report.regressions, ...report.newlyAllowed]) changes.set(c.request, c);
-      const texts = files();
+      const texts = filesOf(models);
       let unchangedRoom = Math.max(0, MAX_LISTED - changes.size);
       let explained = 0;
       const items: ReplayedRecord[] = [];
@@ -110,7 +121,8 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
         const change = changes.get(request);
         if (change === undefined && unchangedRoom === 0) continue;
         if (change === undefined) unchangedRoom--;
-        items.push(replayedRecord(entry, request, change, texts, change !== undefined && explained++ < MAX_EXPLAINED && !token.isCancellationRequested));
+        const explain = change !== undefined && explained++ < MAX_EXPLAINED && !token.isCancellationRequested;
+        items.push(replayedRecord(ctx, models, entry, request, change, texts, explain));
       }
       const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length, unreadable: logs.errors.length });
       if (report.newlyAllowed.length > 0) headline.push(newlyAllowedHeadline(report.newlyAllowed.length));
@@ -135,53 +147,65 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       };
     }),
   );
+}
 
-  /** One record of a replay; a change carries the explanation of today's decision (with fixes for a regression). */
-  function replayedRecord(entry: LoadedEntry, request: ActivityRequest, change: ReplayChange | undefined, texts: FileTexts, explain: boolean): ReplayedRecord {
-    const status =
-      change !== undefined
-        ? change.decision === 'allowed'
-          ? 'newlyAllowed'
-          : 'regression'
-        : request.outcome === 'allowed'
-          ? 'stillAllowed'
-          : request.outcome === 'denied'
-            ? 'stillDenied'
-            : 'otherError';
-    const decision = change?.decision ?? (status === 'stillAllowed' ? 'allowed' : undefined);
-    let explanation;
-    if (change !== undefined && explain) {
-      const simulated = simulateRequest({
-        model: entry.model,
-        modelPath: entry.path,
-        host: models.host(),
-        request: { ...evaluationRequest(request), action: change.action, resource: change.resource },
-        options: { catalog: runtime.catalog, ...(request.time ? { now: request.time } : {}) },
-        wantFixes: (r) => r.decision !== 'allowed',
-      });
-      explanation = toWireExplanation(texts, simulated.explanation);
-    }
-    return {
-      uri: pathToUri(request.origin.file),
-      index: request.origin.index,
-      eventSource: request.eventSource,
-      eventName: request.eventName,
-      ...(request.time ? { eventTime: request.time.toISOString() } : {}),
-      principal: request.principal,
-      action: request.action,
-      resource: request.resource,
-      recorded: request.outcome,
-      ...(request.errorCode !== undefined ? { errorCode: request.errorCode } : {}),
-      status,
-      ...(decision !== undefined ? { decision } : {}),
-      ...(change !== undefined && (change.action !== request.action || change.resource !== request.resource)
-        ? { deniedAction: change.action, deniedResource: change.resource }
-        : {}),
-      ...(change !== undefined ? { summary: change.summary, reason: change.reason } : {}),
-      ...(explanation !== undefined ? { explanation } : {}),
-    };
+/** One record of a replay; a change carries the explanation of today's decision (with fixes for a regression). */
+function replayedRecord(
+  ctx: ServerContext,
+  models: ModelManager,
+  entry: LoadedEntry,
+  request: ActivityRequest,
+  change: ReplayChange | undefined,
+  texts: FileTexts,
+  explain: boolean,
+): ReplayedRecord {
+  const status =
+    change !== undefined
+      ? change.decision === 'allowed'
+        ? 'newlyAllowed'
+        : 'regression'
+      : request.outcome === 'allowed'
+        ? 'stillAllowed'
+        : request.outcome === 'denied'
+          ? 'stillDenied'
+          : 'otherError';
+  const decision = change?.decision ?? (status === 'stillAllowed' ? 'allowed' : undefined);
+  let explanation;
+  if (change !== undefined && explain) {
+    const simulated = simulateRequest({
+      model: entry.model,
+      modelPath: entry.path,
+      host: models.host(),
+      request: { ...evaluationRequest(request), action: change.action, resource: change.resource },
+      options: { catalog: ctx.runtime.catalog, ...(request.time ? { now: request.time } : {}) },
+      wantFixes: (r) => r.decision !== 'allowed',
+    });
+    explanation = toWireExplanation(texts, simulated.explanation);
   }
+  return {
+    uri: pathToUri(request.origin.file),
+    index: request.origin.index,
+    eventSource: request.eventSource,
+    eventName: request.eventName,
+    ...(request.time ? { eventTime: request.time.toISOString() } : {}),
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    recorded: request.outcome,
+    ...(request.errorCode !== undefined ? { errorCode: request.errorCode } : {}),
+    status,
+    ...(decision !== undefined ? { decision } : {}),
+    ...(change !== undefined && (change.action !== request.action || change.resource !== request.resource)
+      ? { deniedAction: change.action, deniedResource: change.resource }
+      : {}),
+    ...(change !== undefined ? { summary: change.summary, reason: change.reason } : {}),
+    ...(explanation !== undefined ? { explanation } : {}),
+  };
+}
 
+/** Reads an AccessDenied message or CloudTrail record back, and explains it on the model when there is one. */
+function registerExplainDenial(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.explainDenial, (params: ExplainDenialParams, token) =>
     runSafe<ExplainDenialResult>(logger, { context: 'explainDenial', token }, () => {
       if (typeof params.text !== 'string' || params.text.trim() === '')
@@ -204,7 +228,7 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
           return { denials: reported, noModel: error.message };
         throw error;
       }
-      const texts = files();
+      const texts = filesOf(models);
       const denials = cases.map((c, i): ExplainedDenial => {
         const answer = explainDenial(entry.model, runtime.catalog, c.input);
         return {
@@ -218,14 +242,18 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       return { modelUri: entry.uri, denials };
     }),
   );
+}
 
+/** A least-privilege policy from a principal's successful calls, proven on the same logs. */
+function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.generatePolicy, (params: GeneratePolicyParams, token) =>
     runSafe<GeneratePolicyResult>(logger, { context: 'generatePolicy', token }, () => {
       const entry = models.modelFor(params.modelUri);
       if (typeof params.principal !== 'string' || params.principal === '') throw new RequestFailure(ErrorCodes.badInput, 'principal is required.');
       const principal = findPrincipal(entry.model, params.principal);
       if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, principal.error);
-      const logs = readLogs(params.uris, token);
+      const logs = readLogs(runtime, params.uris, token);
       // As the command line: a policy made from part of the logs would be proven on part of them.
       if (logs.errors.length > 0)
         return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };
@@ -253,20 +281,24 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       return { modelUri: entry.uri, principal: principal.arn, policyText: `${policyText}\n`, proofPassed: proof.passed, report, fileErrors: [] };
     }),
   );
+}
 
+/** The access a policy file's change adds or removes, against another file or a git revision of it. */
+function registerDiffAccess(ctx: ServerContext, models: ModelManager): void {
+  const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.diffAccess, (params: DiffAccessParams, token) =>
     runSafe<DiffAccessResult>(logger, { context: 'diffAccess', token }, () => {
       if (typeof params.uri !== 'string' || typeof params.base !== 'string' || params.base === '')
         throw new RequestFailure(ErrorCodes.badInput, 'uri and base are required.');
       const entry = models.modelFor(params.modelUri, { fresh: true });
       const policyFile = uriToPath(params.uri);
-      const base = readBase(policyFile, params.base);
+      const base = readBase(ctx, models, policyFile, params.base);
       const baseModel = loadModel(entry.path, hostWithFile(models.host(), policyFile, base.text));
       const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
       if (broken) throw new RequestFailure(ErrorCodes.badInput, `The model with the base version (${base.label}) does not load: ${broken.message}`);
       const diff = diffAccess({ current: entry.model, base: baseModel.model, policyFile, policyLabel: policyFile, catalog: runtime.catalog });
       if ('error' in diff) throw new RequestFailure(ErrorCodes.badInput, diff.error);
-      const texts = files();
+      const texts = filesOf(models);
       const wire =
         (kind: 'new' | 'lost') =>
         (c: AccessChange): WireAccessChange => {
@@ -299,19 +331,20 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
       };
     }),
   );
+}
 
-  /** The base text: another file (a `file://` URI), or the policy file at a git revision. */
-  function readBase(policyFile: string, base: string): { text: string; label: string } {
-    if (base.startsWith('file:')) {
-      const path = uriToPath(base);
-      const text = models.host().readFile(path);
-      if (typeof text !== 'string') throw new RequestFailure(ErrorCodes.badInput, `${path}: ${text.error}`);
-      return { text, label: path };
-    }
-    if (runtime.fileAtRevision === undefined)
-      throw new RequestFailure(ErrorCodes.badInput, 'Comparing with a git revision needs git, which this server cannot run.');
-    const atRevision = runtime.fileAtRevision(policyFile, base);
-    if ('error' in atRevision) throw new RequestFailure(ErrorCodes.badInput, `${base} has no version of ${policyFile}: ${atRevision.error}`);
-    return { text: atRevision.text, label: `${policyFile} at ${base}` };
+/** The base text: another file (a `file://` URI), or the policy file at a git revision. */
+function readBase(ctx: ServerContext, models: ModelManager, policyFile: string, base: string): { text: string; label: string } {
+  if (base.startsWith('file:')) {
+    const path = uriToPath(base);
+    const text = models.host().readFile(path);
+    if (typeof text !== 'string') throw new RequestFailure(ErrorCodes.badInput, `${path}: ${text.error}`);
+    return { text, label: path };
   }
+  const { runtime } = ctx;
+  if (runtime.fileAtRevision === undefined)
+    throw new RequestFailure(ErrorCodes.badInput, 'Comparing with a git revision needs git, which this server cannot run.');
+  const atRevision = runtime.fileAtRevision(policyFile, base);
+  if ('error' in atRevision) throw new RequestFailure(ErrorCodes.badInput, `${base} has no version of ${policyFile}: ${atRevision.error}`);
+  return { text: atRevision.text, label: `${policyFile} at ${base}` };
 }
