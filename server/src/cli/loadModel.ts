@@ -31,7 +31,20 @@ export function cliModelHost(): TemplateModelHost {
   }
   // Templates named as models (`--model template.yaml`, a test file's "model", a Terraform folder) are read as the
   // model built from them.
-  host = templateModelHost(createNodeModelHost(managed), {
+  const files = createNodeModelHost(managed);
+  const reading = {
+    ...files,
+    readFile: (path: string) => {
+      const text = files.readFile(path);
+      if (typeof text === 'string') {
+        // A `check` of a whole repository reads thousands of files: keep the latest, as `shownPaths` does.
+        if (textsRead.size >= 1_000) textsRead.clear();
+        textsRead.set(path, text);
+      }
+      return text;
+    },
+  };
+  host = templateModelHost(reading, {
     parse: () => hclParse,
     terraformFiles: terraformFilesOf,
   });
@@ -82,12 +95,20 @@ const shownPaths = new Map<string, string>();
 
 const lineIndexes = new Map<string, LineIndex | undefined>();
 
+/**
+ * The texts the host read, as it read them: the loaded model holds them anyway (its documents are spans of them), and
+ * a 50 MB export read a second time to place one explanation cost more than the simulation.
+ */
+const textsRead = new Map<string, string>();
+
 function lineIndex(file: string): LineIndex | undefined {
   if (!lineIndexes.has(file)) {
     // Through the same guard as every other read: a diagnostic about `/dev/zero` or a FIFO must print its message,
     // not read forever to find a line number.
-    const read = readRegularFile(file);
-    const index = read.ok ? new LineIndex(read.bytes.toString('utf8')) : undefined;
+    const known = textsRead.get(file);
+    const read = known === undefined ? readRegularFile(file) : undefined;
+    const text = known ?? (read?.ok ? read.bytes.toString('utf8') : undefined);
+    const index = text !== undefined ? new LineIndex(text) : undefined;
     lineIndexes.set(file, index);
   }
   return lineIndexes.get(file);

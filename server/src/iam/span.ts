@@ -17,29 +17,45 @@ export function spanContains(span: Span, offset: number): boolean {
 
 /** Converts offsets to zero-based line/character positions, for the edges. Lines end at LF, CRLF or CR. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: number[] = [0];
+  /** Where the search for line breaks has reached: lines are found only as far as a lookup needs them. */
+  private scanned = 0;
+  private done = false;
+  private readonly lfOnly: boolean;
 
-  constructor(text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
-      // Only LF line breaks (the common case): indexOf finds each natively, which keeps a 10 MB text at milliseconds.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
+  // A 50 MB export has millions of lines and a command quotes a few places near its principal: finding every line
+  // start up front cost more than the simulation.
+  constructor(private readonly text: string) {
+    this.lfOnly = text.indexOf('\r') < 0;
+  }
+
+  /** Finds the next line start; false when the text has no more. */
+  private nextLine(): boolean {
+    if (this.done) return false;
+    const text = this.text;
+    if (this.lfOnly) {
+      // Only LF line breaks (the common case): indexOf finds each natively.
+      const at = text.indexOf('\n', this.scanned);
+      if (at >= 0) return this.lineAt(at + 1);
+    } else {
+      for (let i = this.scanned; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 /* \r */) return this.lineAt(text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+        if (c === 10 /* \n */) return this.lineAt(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.done = true;
+    return false;
+  }
+
+  private lineAt(start: number): true {
+    this.lineStarts.push(start);
+    this.scanned = start;
+    return true;
   }
 
   position(offset: number): { line: number; character: number } {
+    while ((this.lineStarts[this.lineStarts.length - 1] as number) <= offset && this.nextLine());
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -51,6 +67,7 @@ export class LineIndex {
   }
 
   offset(position: { line: number; character: number }): number {
+    while (this.lineStarts.length <= position.line && this.nextLine());
     const start = this.lineStarts[Math.min(position.line, this.lineStarts.length - 1)] ?? 0;
     return start + position.character;
   }

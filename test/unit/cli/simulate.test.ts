@@ -151,6 +151,10 @@ test('bad usage and broken models exit 2 with a message naming the problem', () 
     broken.stderr.includes(`m.iam-model.json:2:${column} error danglingReference User 'a' is in group 'devs', which account 111111111111 does not define`),
     broken.stderr,
   );
+  // Editors on Windows write a byte-order mark: the place is the same line and column as without one.
+  const bomDir = tempWorkspace({ 'm.iam-model.json': `\uFEFF${modelText}` });
+  const bom = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:GetObject', '-r', OBJECT], bomDir);
+  assert.ok(bom.stderr.includes(`m.iam-model.json:2:${column} error danglingReference`), bom.stderr);
   const absent = runCli(['simulate', '-m', 'nope.iam-model.json', '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT], dir);
   assert.equal(absent.code, 2);
   assert.match(absent.stderr, /Cannot read the model nope\.iam-model\.json: no such file/);

@@ -106,7 +106,8 @@ export function readOrganization(reader: JsonReader, node: JsonNode, loader: Pol
         const read = readLevel(entry, ACCOUNT_LEVEL_KEYS, `an account of ${level.id}`, '');
         idNode = reader.expectString(read.props.get('id')?.value, `the id of an account of ${level.id}`);
         if (!read.props.get('id')) reader.report(nodeSpan(entry), `An account of ${level.id} needs an "id" (its 12-digit account number).`, 'missingKey');
-        accountLevel = read;
+        // Only the level itself: its properties' nodes would keep the model's whole tree alive (parent links).
+        accountLevel = { id: read.id, scps: read.scps, rcps: read.rcps };
       } else {
         reader.report(nodeSpan(entry), `Each account of ${level.id} must be an account id or an object with "id".`, 'wrongType');
       }

@@ -30,12 +30,23 @@ export interface AttachmentInfo {
   readonly attachedTo?: string;
 }
 
+/** Each source the loaders made, to its ref: traces carry sources, and an explanation needs the document behind one. */
+const refsBySource = new WeakMap<PolicySource, PolicyRef>();
+
+/** The ref a model loader made for this source, if one did. */
+export function refOfSource(source: PolicySource): PolicyRef | undefined {
+  return refsBySource.get(source);
+}
+
+/** How many parses `PolicyLoader.parseOnce` keeps for reuse; a few megabytes of position trees. */
+const RECENT_PARSES = 512;
+
 // Problems that stop a document from meaning anything. Comments and duplicate keys are the validator's business.
 const LOAD_PROBLEMS: ReadonlySet<ParseProblemKind> = new Set(['syntax', 'notAnObject', 'empty', 'tooDeep', 'invalidCharacter']);
 
 /**
  * Loads policy documents for one model load: files relative to the file that names them, inline objects, texts
- * from exports and the AWS managed snapshot. Every document is parsed once; every (document, use) pair gets one
+ * from exports and the AWS managed snapshot. Files are parsed at load, inline documents on use; every (document, use) pair gets one
  * shared `PolicyRef`, so the evaluator's per-ref compile cache works across principals.
  */
 export class PolicyLoader {
@@ -44,7 +55,11 @@ export class PolicyLoader {
   private readonly unreadable = new Map<string, string>();
   /** Per document, its refs by use (type, name, attachment): a document is mostly used once, so the inner maps are small. */
   private readonly refs = new Map<PolicyDocumentHandle, Map<string, PolicyRef>>();
-  /** Exports repeat the same inline document many times (copied policies); identical texts share one parse. */
+  /**
+   * The latest parses by text. Exports repeat the same inline document many times (copied policies), and identical
+   * texts met close together share one parse (and so one compile). Bounded: a parse (its position tree) is about ten
+   * times its text, and a document parsed on first use is compiled once and then needs its parse only to be explained.
+   */
   private readonly parsedByText = new Map<string, ParsedPolicy>();
   readonly filesRead = new Set<string>();
 
@@ -107,8 +122,7 @@ export class PolicyLoader {
     const key = `inline:${reader.file}:${node.offset}`;
     const existing = this.documents.get(key);
     if (existing) return existing;
-    const handle = new SpanDocument(key, reader.file, nodeSpan(node), reader.text, this.parseOnce);
-    if (this.eager) void handle.parsed;
+    const handle = new SpanDocument(key, reader.file, nodeSpan(node), reader.text, this.parseOnce, this.eager);
     this.documents.set(key, handle);
     return handle;
   }
@@ -140,11 +154,12 @@ export class PolicyLoader {
     return handle;
   }
 
-  /** Parses a document's text, or hands back the parse of an identical text: a text is never parsed twice. */
+  /** Parses a document's text, or hands back the parse of an identical text parsed recently. */
   private readonly parseOnce = (text: string): ParsedPolicy => {
     let parsed = this.parsedByText.get(text);
     if (!parsed) {
       parsed = parsePolicy(text);
+      if (this.parsedByText.size >= RECENT_PARSES) this.parsedByText.delete(this.parsedByText.keys().next().value as string);
       this.parsedByText.set(text, parsed);
     }
     return parsed;
@@ -172,6 +187,7 @@ export class PolicyLoader {
     // `doc.parsed` is read on use, so documents parsed on first use (see `inline`) stay unparsed until needed.
     const ref = new CompilablePolicyRef(source, doc);
     uses.set(key, ref);
+    refsBySource.set(source, ref);
     return ref;
   }
 
@@ -184,34 +200,32 @@ export class PolicyLoader {
   }
 }
 
-/** A document known by its span in a file's text, parsed on the first read of `parsed` (see `PolicyLoader.inline`). */
+/**
+ * A document known by its span in a file's text, parsed when `parsed` is read (see `PolicyLoader.inline`). It does
+ * not keep its parse: the evaluator reads it once, to compile, and keeps the compiled form; an explanation reads it
+ * again and gets the loader's recent parse of the same text, or a fresh parse, identical. Tens of thousands of
+ * position trees resident for a CI run were most of its memory and a third of its time (garbage collection).
+ */
 class SpanDocument implements PolicyDocumentHandle {
-  private parse: ((text: string) => ParsedPolicy) | undefined;
-  private fileText: string | undefined;
-  private parsedOnce: ParsedPolicy | undefined;
+  /** Kept only when the model is loaded eagerly (every document parsed at load, held for the load's life). */
+  private readonly kept: ParsedPolicy | undefined;
 
   constructor(
     readonly key: string,
     readonly file: string,
     readonly span: Span,
-    fileText: string,
-    parse: (text: string) => ParsedPolicy,
+    private readonly fileText: string,
+    private readonly parse: (text: string) => ParsedPolicy,
+    keep: boolean,
   ) {
-    this.fileText = fileText;
-    this.parse = parse;
+    this.kept = keep ? parse(this.text) : undefined;
   }
 
   get text(): string {
-    return this.parsedOnce?.text ?? (this.fileText as string).slice(this.span.offset, this.span.offset + this.span.length);
+    return this.fileText.slice(this.span.offset, this.span.offset + this.span.length);
   }
 
   get parsed(): ParsedPolicy {
-    if (this.parsedOnce === undefined) {
-      this.parsedOnce = (this.parse as (text: string) => ParsedPolicy)(this.text);
-      // Once parsed, the document holds its own text: the file's text and the loader go when nothing else needs them.
-      this.parse = undefined;
-      this.fileText = undefined;
-    }
-    return this.parsedOnce;
+    return this.kept ?? this.parse(this.text);
   }
 }
