@@ -75,7 +75,7 @@ export function registerActivity(ctx: ServerContext, models: ModelManager): void
 }
 
 function filesOf(models: ModelManager): FileTexts {
-  return fileTexts((file) => models.positionedFile(file));
+  return fileTexts((file) => models.positionedFile(file), models.place);
 }
 
 /** The logs behind `uris` (files or folders), read into requests; unreadable ones are listed, the rest read. */
