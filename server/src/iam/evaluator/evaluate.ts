@@ -1,18 +1,18 @@
 import type { Catalog } from '../catalog/types';
 import { actionId } from './actionIds';
 import { arnAccount, arnComponents } from '../arn';
-import { allRuns, decide } from './decide';
+import { allRuns, decide, type Verdict } from './decide';
 import { principalEntries, resourceEntries, timeEntries } from './impliedContext';
 import { skippedLayer, type LayerRun } from './layers';
 import type { RequestFacts } from './matchStatement';
-import type { EvaluationModel, ModelPrincipal, PolicyRef } from './model';
+import type { EvaluationModel, ModelPrincipal, ModelResource, PolicyRef } from './model';
 import { isPublicPolicy } from './blockPublicAccess';
 import { RequestContext } from './requestContext';
 import { requestProblems } from './requestChecks';
-import { collectLayers } from './requestLayers';
-import { resolveRequestPrincipal } from './requestPrincipal';
+import { collectLayers, type RequestLayers } from './requestLayers';
+import { resolveRequestPrincipal, type RequestPrincipal } from './requestPrincipal';
 import { alwaysAllowed, immutableTarget } from './serviceRules';
-import type { EvaluationError, EvaluationRequest, EvaluationResult, LayerTrace, StatementTrace } from './types';
+import type { Decision, EvaluationError, EvaluationRequest, EvaluationResult, LayerKind, LayerTrace, StatementTrace } from './types';
 
 export interface EvaluationOptions {
   /**
@@ -96,52 +96,16 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const verdict = decide(layers, runs, principal, crossAccount);
   for (const run of runs) errors.push(...run.errors);
 
-  // Layers that did not take part still appear, so the strip always shows every layer AWS evaluates. The list is
-  // filled at its final length (this runs on every evaluation).
-  const side = crossAccount ? 1 : 0;
-  const boundary = layers.boundary ?? NO_BOUNDARY[side];
-  const session = layers.session ?? (principal.kind === 'roleSession' || principal.kind === 'role' ? NO_SESSION_POLICY : NOT_A_SESSION)[side];
-  const layerTraces: LayerTrace[] = new Array<LayerTrace>(layers.rcp.length + layers.scp.length + (layers.endpoint ? 5 : 4));
-  let shown = 0;
-  const show = (run: LayerRun): void => {
-    const note = verdict.notes.size > 0 ? verdict.notes.get(run) : undefined;
-    layerTraces[shown++] = note ? { ...run.trace, note } : run.trace;
-  };
-  for (const run of layers.rcp) show(run);
-  for (const run of layers.scp) show(run);
-  show(layers.resource);
-  show(layers.identity);
-  show(boundary);
-  show(session);
-  if (layers.endpoint) show(layers.endpoint);
-
-  let decision = verdict.decision;
-  let failedLayer = verdict.failedLayer;
-  let note: string | undefined;
-  let deciding: StatementTrace[] = [];
-  if (decision === 'explicitDeny') deciding = verdict.denies.slice();
-  else if (decision === 'allowed') for (const run of verdict.granting) for (const a of run.allows) deciding.push(a);
-  const always = alwaysAllowed(request.action);
-  const immutable = immutableTarget(actionLower, resourceParts, request.resource);
-  const blocked =
-    decision === 'allowed' && layers.resourceKind === 'resource' && resourceEntity?.restrictPublicBuckets === true && resourceEntity.policy
-      ? blockedPublicAccess(resourceEntity.policy, principal.kind, crossAccount)
-      : undefined;
-  if (always) {
-    decision = 'allowed';
-    failedLayer = undefined;
-    note = always;
-    deciding = [];
-  } else if (immutable && decision === 'allowed') {
-    decision = 'implicitDeny';
-    note = immutable;
-    deciding = [];
-  } else if (blocked) {
-    decision = 'implicitDeny';
-    failedLayer = 'resource';
-    note = blocked;
-    deciding = [];
-  }
+  const layerTraces = layerStrip(layers, verdict, principal, crossAccount);
+  const { decision, failedLayer, note, deciding } = finalDecision(verdict, {
+    request,
+    actionLower,
+    resourceParts,
+    resourceEntity,
+    resourceKind: layers.resourceKind,
+    principalKind: principal.kind,
+    crossAccount,
+  });
 
   const nearMisses = collectNearMisses(runs, decision, failedLayer);
   const contextRecord = context.toRecord();
@@ -161,6 +125,69 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Every layer AWS evaluates, in its order, each with its trace: layers that did not take part still appear, so the
+ * strip always shows all of them. The list is filled at its final length (this runs on every evaluation).
+ */
+function layerStrip(layers: RequestLayers, verdict: Verdict, principal: RequestPrincipal, crossAccount: boolean): LayerTrace[] {
+  const side = crossAccount ? 1 : 0;
+  const boundary = layers.boundary ?? NO_BOUNDARY[side];
+  const session = layers.session ?? (principal.kind === 'roleSession' || principal.kind === 'role' ? NO_SESSION_POLICY : NOT_A_SESSION)[side];
+  const layerTraces: LayerTrace[] = new Array<LayerTrace>(layers.rcp.length + layers.scp.length + (layers.endpoint ? 5 : 4));
+  let shown = 0;
+  const show = (run: LayerRun): void => {
+    const note = verdict.notes.size > 0 ? verdict.notes.get(run) : undefined;
+    layerTraces[shown++] = note ? { ...run.trace, note } : run.trace;
+  };
+  for (const run of layers.rcp) show(run);
+  for (const run of layers.scp) show(run);
+  show(layers.resource);
+  show(layers.identity);
+  show(boundary);
+  show(session);
+  if (layers.endpoint) show(layers.endpoint);
+  return layerTraces;
+}
+
+interface FinalDecision {
+  readonly decision: Decision;
+  readonly failedLayer: LayerKind | undefined;
+  readonly note: string | undefined;
+  readonly deciding: StatementTrace[];
+}
+
+/**
+ * The policies' verdict, unless a rule of the service itself overrides it: actions every principal may call, targets
+ * nobody may change, and S3 Block Public Access's RestrictPublicBuckets on a public bucket policy.
+ */
+function finalDecision(
+  verdict: Verdict,
+  facts: {
+    readonly request: EvaluationRequest;
+    readonly actionLower: string;
+    readonly resourceParts: readonly string[];
+    readonly resourceEntity: ModelResource | undefined;
+    readonly resourceKind: RequestLayers['resourceKind'];
+    readonly principalKind: RequestPrincipal['kind'];
+    readonly crossAccount: boolean;
+  },
+): FinalDecision {
+  const { request, resourceEntity } = facts;
+  const always = alwaysAllowed(request.action);
+  if (always) return { decision: 'allowed', failedLayer: undefined, note: always, deciding: [] };
+  const immutable = verdict.decision === 'allowed' ? immutableTarget(facts.actionLower, facts.resourceParts, request.resource) : undefined;
+  if (immutable) return { decision: 'implicitDeny', failedLayer: verdict.failedLayer, note: immutable, deciding: [] };
+  const blocked =
+    verdict.decision === 'allowed' && facts.resourceKind === 'resource' && resourceEntity?.restrictPublicBuckets === true && resourceEntity.policy
+      ? blockedPublicAccess(resourceEntity.policy, facts.principalKind, facts.crossAccount)
+      : undefined;
+  if (blocked) return { decision: 'implicitDeny', failedLayer: 'resource', note: blocked, deciding: [] };
+  const deciding: StatementTrace[] = [];
+  if (verdict.decision === 'explicitDeny') deciding.push(...verdict.denies);
+  else if (verdict.decision === 'allowed') for (const run of verdict.granting) for (const a of run.allows) deciding.push(a);
+  return { decision: verdict.decision, failedLayer: verdict.failedLayer, note: undefined, deciding };
+}
 
 /**
  * The request as evaluated, with the full context. Parsed session policies hold syntax trees (with parent links), so

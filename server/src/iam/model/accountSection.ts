@@ -32,13 +32,25 @@ export function readAccountSection(
   if (templates) includeTemplates(templates);
   reader.expectString(props.get('name')?.value, `the name of account ${draft.id}`);
 
-  for (const entry of reader.entries(props.get('policies')?.value, `the policies of account ${draft.id}`)) {
+  readPolicies(reader, props.get('policies')?.value, draft, loader);
+  readGroups(reader, props.get('groups')?.value, draft, loader);
+  readUsers(reader, props.get('users')?.value, draft, loader);
+  readRoles(reader, props.get('roles')?.value, draft, loader);
+  readResources(reader, props.get('resources')?.value, draft, loader);
+}
+
+/** The account's managed policies, by name. */
+function readPolicies(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  for (const entry of reader.entries(node, `the policies of account ${draft.id}`)) {
     const doc = loader.fromNode(reader, entry.value, `Policy '${entry.key}'`);
     if (doc) draft.policies.set(entry.key, { name: entry.key, path: '/', doc });
     else draft.unloadablePolicies.add(entry.key);
   }
+}
 
-  for (const entry of reader.entries(props.get('groups')?.value, `the groups of account ${draft.id}`)) {
+/** The account's groups. */
+function readGroups(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  for (const entry of reader.entries(node, `the groups of account ${draft.id}`)) {
     const group = reader.expectObject(entry.value, `group '${entry.key}'`);
     if (!group) continue;
     const p = reader.knownProps(group, GROUP_KEYS, `group '${entry.key}'`);
@@ -52,8 +64,11 @@ export function readAccountSection(
       reader,
     });
   }
+}
 
-  for (const entry of reader.entries(props.get('users')?.value, `the users of account ${draft.id}`)) {
+/** The account's users. */
+function readUsers(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  for (const entry of reader.entries(node, `the users of account ${draft.id}`)) {
     const user = reader.expectObject(entry.value, `user '${entry.key}'`);
     if (!user) continue;
     const p = reader.knownProps(user, USER_KEYS, `user '${entry.key}'`);
@@ -71,8 +86,11 @@ export function readAccountSection(
       reader,
     });
   }
+}
 
-  for (const entry of reader.entries(props.get('roles')?.value, `the roles of account ${draft.id}`)) {
+/** The account's roles, with their trust policies. */
+function readRoles(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  for (const entry of reader.entries(node, `the roles of account ${draft.id}`)) {
     const role = reader.expectObject(entry.value, `role '${entry.key}'`);
     if (!role) continue;
     const p = reader.knownProps(role, ROLE_KEYS, `role '${entry.key}'`);
@@ -91,8 +109,11 @@ export function readAccountSection(
       reader,
     });
   }
+}
 
-  for (const entry of reader.entries(props.get('resources')?.value, `the resources of account ${draft.id}`)) {
+/** Resources of the account, by ARN, with their policies and tags. */
+function readResources(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  for (const entry of reader.entries(node, `the resources of account ${draft.id}`)) {
     const resource = reader.expectObject(entry.value, `resource '${entry.key}'`);
     if (!resource) continue;
     const arn = parseArn(entry.key);

@@ -41,96 +41,14 @@ interface Level {
  * level with `scps` has exactly those; RCPFullAWSAccess is implicit everywhere.
  */
 export function readOrganization(reader: JsonReader, node: JsonNode, loader: PolicyLoader): OrganizationInfo {
-  const paths = new Map<string, OrgLevel[]>();
-  const accounts: LocatedString[] = [];
   const object = reader.expectObject(node, 'organization');
-  if (!object) return { paths, accounts };
+  if (!object) return { paths: new Map(), accounts: [] };
   const props = reader.knownProps(object, ORG_KEYS, 'organization');
-
-  const documents = new Map<string, PolicyDocumentHandle>();
-  for (const entry of reader.entries(props.get('policies')?.value, 'organization policies')) {
-    const doc = loader.fromNode(reader, entry.value, `Organization policy '${entry.key}'`);
-    if (doc) documents.set(entry.key, doc);
-  }
-
-  const resolve = (names: LocatedString[], type: PolicyType, levelId: string): PolicyRef[] => {
-    const refs: PolicyRef[] = [];
-    for (const name of names) {
-      if (type === 'rcp' && name.value === RCP_FULL_AWS_ACCESS && !documents.has(name.value)) continue;
-      let doc = documents.get(name.value);
-      if (!doc && name.value === FULL_AWS_ACCESS && type === 'scp') doc = loader.fromText('builtin:FullAWSAccess', FULL_AWS_ACCESS_TEXT, {});
-      if (!doc) {
-        const known = [...documents.keys(), ...(type === 'scp' ? [FULL_AWS_ACCESS] : [])];
-        reader.report(
-          name.span,
-          `The ${type === 'scp' ? 'SCP' : 'RCP'} '${name.value}' attached to ${levelId} is not defined in organization.policies.${didYouMean(name.value, known)}`,
-          'danglingReference',
-        );
-        continue;
-      }
-      const arn = name.value === FULL_AWS_ACCESS && !documents.has(FULL_AWS_ACCESS) ? FULL_AWS_ACCESS_ARN : undefined;
-      refs.push(loader.ref(doc, { name: name.value, type, attachedTo: levelId, ...(arn ? { arn } : {}) }));
-    }
-    return refs;
-  };
-
-  const readLevel = (
-    levelNode: JsonNode,
-    keys: readonly string[],
-    what: string,
-    fallbackId: string,
-  ): Level & { props: Map<string, { value: JsonNode | undefined }> } => {
-    const levelProps = reader.knownProps(levelNode, keys, what);
-    const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
-    const scpsProp = levelProps.get('scps');
-    // Omitted `scps` means AWS's default attachment; an explicit list (even empty) is taken literally.
-    const scpNames = scpsProp ? reader.expectStringList(scpsProp.value, `the SCPs of ${id}`) : [{ value: FULL_AWS_ACCESS, span: nodeSpan(levelNode) }];
-    const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${id}`);
-    return { id, scps: resolve(scpNames, 'scp', id), rcps: resolve(rcpNames, 'rcp', id), props: levelProps };
-  };
-
-  const walk = (levelNode: JsonNode | undefined, parents: readonly Level[], what: string): void => {
-    const object = reader.expectObject(levelNode, what);
-    if (!object) return;
-    const level = readLevel(object, LEVEL_KEYS, what, parents.length === 0 ? 'root' : `OU ${parents.length}`);
-    const path = [...parents, { id: level.id, scps: level.scps, rcps: level.rcps }];
-    const accountList = level.props.get('accounts')?.value;
-    if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
-    for (const entry of accountList?.type === 'array' ? (accountList.children ?? []) : []) {
-      let accountLevel: Level | undefined;
-      let idNode: LocatedString | undefined;
-      if (entry.type === 'string') {
-        idNode = { value: String(entry.value), span: nodeSpan(entry) };
-        accountLevel = { id: idNode.value, scps: resolve([{ value: FULL_AWS_ACCESS, span: idNode.span }], 'scp', idNode.value), rcps: [] };
-      } else if (entry.type === 'object') {
-        const read = readLevel(entry, ACCOUNT_LEVEL_KEYS, `an account of ${level.id}`, '');
-        idNode = reader.expectString(read.props.get('id')?.value, `the id of an account of ${level.id}`);
-        if (!read.props.get('id')) reader.report(nodeSpan(entry), `An account of ${level.id} needs an "id" (its 12-digit account number).`, 'missingKey');
-        // Only the level itself: its properties' nodes would keep the model's whole tree alive (parent links).
-        accountLevel = { id: read.id, scps: read.scps, rcps: read.rcps };
-      } else {
-        reader.report(nodeSpan(entry), `Each account of ${level.id} must be an account id or an object with "id".`, 'wrongType');
-      }
-      if (!idNode || !accountLevel) continue;
-      if (!isAccountId(idNode.value)) {
-        reader.report(idNode.span, `'${idNode.value}' is not an AWS account id (12 digits).`, 'invalidAccountId');
-        continue;
-      }
-      if (paths.has(idNode.value)) {
-        reader.report(idNode.span, `Account ${idNode.value} is listed twice in the organization: an account belongs to exactly one OU.`, 'duplicateAccount');
-        continue;
-      }
-      paths.set(idNode.value, [...path, accountLevel]);
-      accounts.push(idNode);
-    }
-    const children = level.props.get('children')?.value;
-    if (children && children.type !== 'array') reader.report(nodeSpan(children), `The children of ${level.id} must be a list of OUs.`, 'wrongType');
-    for (const child of children?.type === 'array' ? (children.children ?? []) : []) walk(child, path, `an OU under ${level.id}`);
-  };
-
+  const tree = new OrganizationTree(reader, loader, organizationPolicies(reader, loader, props.get('policies')?.value));
   const root = props.get('root');
-  if (root) walk(root.value, [], 'the organization root');
-  else reader.report(props.size > 0 ? nodeSpan(object) : nodeSpan(object), 'The organization needs a "root" with its OUs and accounts.', 'missingKey');
+  if (root) tree.walk(root.value, [], 'the organization root');
+  else reader.report(nodeSpan(object), 'The organization needs a "root" with its OUs and accounts.', 'missingKey');
+  const { paths, accounts } = tree;
 
   const id = reader.expectString(props.get('id')?.value, 'the organization id');
   if (id && !ORGANIZATION_ID.test(id.value)) {
@@ -157,4 +75,110 @@ export function readOrganization(reader: JsonReader, node: JsonNode, loader: Pol
     paths,
     accounts,
   };
+}
+
+/** `organization.policies`: the SCPs and RCPs the tree attaches, by name. */
+function organizationPolicies(reader: JsonReader, loader: PolicyLoader, node: JsonNode | undefined): Map<string, PolicyDocumentHandle> {
+  const documents = new Map<string, PolicyDocumentHandle>();
+  for (const entry of reader.entries(node, 'organization policies')) {
+    const doc = loader.fromNode(reader, entry.value, `Organization policy '${entry.key}'`);
+    if (doc) documents.set(entry.key, doc);
+  }
+  return documents;
+}
+
+/** The organization's tree, read level by level into each account's path of SCPs and RCPs. */
+class OrganizationTree {
+  readonly paths = new Map<string, OrgLevel[]>();
+  readonly accounts: LocatedString[] = [];
+
+  constructor(
+    private readonly reader: JsonReader,
+    private readonly loader: PolicyLoader,
+    private readonly documents: ReadonlyMap<string, PolicyDocumentHandle>,
+  ) {}
+
+  /** The policies attached at a level, by name; a name not in organization.policies is an error at the name. */
+  private resolve(names: LocatedString[], type: PolicyType, levelId: string): PolicyRef[] {
+    const { documents, loader } = this;
+    const refs: PolicyRef[] = [];
+    for (const name of names) {
+      if (type === 'rcp' && name.value === RCP_FULL_AWS_ACCESS && !documents.has(name.value)) continue;
+      let doc = documents.get(name.value);
+      if (!doc && name.value === FULL_AWS_ACCESS && type === 'scp') doc = loader.fromText('builtin:FullAWSAccess', FULL_AWS_ACCESS_TEXT, {});
+      if (!doc) {
+        const known = [...documents.keys(), ...(type === 'scp' ? [FULL_AWS_ACCESS] : [])];
+        this.reader.report(
+          name.span,
+          `The ${type === 'scp' ? 'SCP' : 'RCP'} '${name.value}' attached to ${levelId} is not defined in organization.policies.${didYouMean(name.value, known)}`,
+          'danglingReference',
+        );
+        continue;
+      }
+      const arn = name.value === FULL_AWS_ACCESS && !documents.has(FULL_AWS_ACCESS) ? FULL_AWS_ACCESS_ARN : undefined;
+      refs.push(loader.ref(doc, { name: name.value, type, attachedTo: levelId, ...(arn ? { arn } : {}) }));
+    }
+    return refs;
+  }
+
+  private readLevel(
+    levelNode: JsonNode,
+    keys: readonly string[],
+    what: string,
+    fallbackId: string,
+  ): Level & { props: Map<string, { value: JsonNode | undefined }> } {
+    const reader = this.reader;
+    const levelProps = reader.knownProps(levelNode, keys, what);
+    const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
+    const scpsProp = levelProps.get('scps');
+    // Omitted `scps` means AWS's default attachment; an explicit list (even empty) is taken literally.
+    const scpNames = scpsProp ? reader.expectStringList(scpsProp.value, `the SCPs of ${id}`) : [{ value: FULL_AWS_ACCESS, span: nodeSpan(levelNode) }];
+    const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${id}`);
+    return { id, scps: this.resolve(scpNames, 'scp', id), rcps: this.resolve(rcpNames, 'rcp', id), props: levelProps };
+  }
+
+  /** One level (the root or an OU) with its accounts, then its child OUs. */
+  walk(levelNode: JsonNode | undefined, parents: readonly Level[], what: string): void {
+    const reader = this.reader;
+    const object = reader.expectObject(levelNode, what);
+    if (!object) return;
+    const level = this.readLevel(object, LEVEL_KEYS, what, parents.length === 0 ? 'root' : `OU ${parents.length}`);
+    const path = [...parents, { id: level.id, scps: level.scps, rcps: level.rcps }];
+    const accountList = level.props.get('accounts')?.value;
+    if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
+    for (const entry of accountList?.type === 'array' ? (accountList.children ?? []) : []) this.readAccount(entry, level.id, path);
+    const children = level.props.get('children')?.value;
+    if (children && children.type !== 'array') reader.report(nodeSpan(children), `The children of ${level.id} must be a list of OUs.`, 'wrongType');
+    for (const child of children?.type === 'array' ? (children.children ?? []) : []) this.walk(child, path, `an OU under ${level.id}`);
+  }
+
+  /** An account of a level: its id, or an object with its id and its own SCPs and RCPs. */
+  private readAccount(entry: JsonNode, levelId: string, path: readonly Level[]): void {
+    const reader = this.reader;
+    let accountLevel: Level | undefined;
+    let idNode: LocatedString | undefined;
+    if (entry.type === 'string') {
+      idNode = { value: String(entry.value), span: nodeSpan(entry) };
+      accountLevel = { id: idNode.value, scps: this.resolve([{ value: FULL_AWS_ACCESS, span: idNode.span }], 'scp', idNode.value), rcps: [] };
+    } else if (entry.type === 'object') {
+      const read = this.readLevel(entry, ACCOUNT_LEVEL_KEYS, `an account of ${levelId}`, '');
+      idNode = reader.expectString(read.props.get('id')?.value, `the id of an account of ${levelId}`);
+      if (!read.props.get('id')) reader.report(nodeSpan(entry), `An account of ${levelId} needs an "id" (its 12-digit account number).`, 'missingKey');
+      // Only the level itself: its properties' nodes would keep the model's whole tree alive (parent links).
+      accountLevel = { id: read.id, scps: read.scps, rcps: read.rcps };
+    } else {
+      reader.report(nodeSpan(entry), `Each account of ${levelId} must be an account id or an object with "id".`, 'wrongType');
+    }
+    if (!idNode || !accountLevel) return;
+    if (!isAccountId(idNode.value)) {
+      reader.report(idNode.span, `'${idNode.value}' is not an AWS account id (12 digits).`, 'invalidAccountId');
+      return;
+    }
+    if (this.paths.has(idNode.value)) {
+      reader.report(idNode.span, `Account ${idNode.value} is listed twice in the organization: an account belongs to exactly one OU.`, 'duplicateAccount');
+      return;
+    }
+    this.paths.set(idNode.value, [...path, accountLevel]);
+    this.accounts.push(idNode);
+  }
 }
