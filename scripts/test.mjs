@@ -30,6 +30,7 @@ const stages = [
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
   // Also lint: no import cycles among our modules.
   { name: 'lint', cmd: ['node', 'scripts/importCycles.mjs'] },
+  { name: 'lint', cmd: ['node', 'scripts/longFunctions.mjs', '100', '--fail'] },
   // Layout: `npm run format` rewrites what this stage rejects (.prettierrc.json, .prettierignore).
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'unit', cmd: ['node', '--test', '--test-concurrency=2', ...testFiles(join(root, 'out/js/test/unit'))] },

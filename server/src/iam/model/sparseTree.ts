@@ -113,212 +113,253 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
  */
 export function strictSparseTree(text: string, isOpaque: OpaqueRule, maxDepth = Infinity): JsonNode | undefined {
   if (RAW_CONTROL.test(text)) return undefined;
-  let pos = 0;
-  let depth = 0;
-  const enter = (): void => {
-    if (++depth > maxDepth) fail();
-  };
-  const fail = (): never => {
-    throw NOT_STRICT;
-  };
-  // Where the next tab, line feed, carriage return and backslash are (-1: none left), each searched forward only
-  // when passed, so that checking every string costs one pass over the text in all.
-  const next = [-2, -2, -2, -2];
-  const watched = ['\t', '\n', '\r', '\\'];
-  const nextAfter = (k: number, start: number): number => {
-    let at = next[k] as number;
-    if (at !== -1 && at < start) next[k] = at = text.indexOf(watched[k] as string, start);
-    return at;
-  };
-  /** A string must not span a raw tab or line break. */
-  const checkNoBreak = (start: number, end: number): void => {
-    for (let k = 0; k < 3; k++) {
-      const at = nextAfter(k, start);
-      if (at !== -1 && at < end) fail();
-    }
-  };
-  const skipSpace = (): void => {
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 10 || c === 13 || c === 9) pos++;
-      else return;
-    }
-  };
-  /** Returns the end offset (after the closing quote) of the string starting at `pos`. */
-  const stringEnd = (start: number): number => {
-    let i = start + 1;
-    for (;;) {
-      const quote = text.indexOf('"', i);
-      if (quote < 0) return fail();
-      let backslashes = 0;
-      for (let j = quote - 1; text.charCodeAt(j) === 92; j--) backslashes++;
-      if (backslashes % 2 === 0) {
-        checkNoBreak(start, quote);
-        return quote + 1;
-      }
-      i = quote + 1;
-    }
-  };
-  const checkEscapes = (start: number, end: number): void => {
-    const backslash = nextAfter(3, start);
-    if (backslash === -1 || backslash >= end) return;
-    try {
-      JSON.parse(text.slice(start, end));
-    } catch {
-      fail();
-    }
-  };
-  const readString = (parent: MutableNode | undefined): MutableNode => {
-    const start = pos;
-    const end = stringEnd(start);
-    const raw = text.slice(start + 1, end - 1);
-    let value: string;
-    if (raw.includes('\\')) {
-      try {
-        value = JSON.parse(text.slice(start, end)) as string;
-      } catch {
-        return fail();
-      }
-    } else value = raw;
-    pos = end;
-    return { type: 'string', offset: start, length: end - start, value, ...(parent ? { parent } : {}) };
-  };
-  const literalAt = (word: string): void => {
-    if (!text.startsWith(word, pos)) fail();
-    pos += word.length;
-  };
-  const skipNumber = (): void => {
-    NUMBER.lastIndex = pos;
-    const match = NUMBER.exec(text);
-    if (!match || match[0].length === 0) fail();
-    pos += (match as RegExpExecArray)[0].length;
-  };
-  /** Checks one value's syntax and moves past it, building nothing (the inside of an opaque object). */
-  const skipValue = (): void => {
-    skipSpace();
-    const c = text.charCodeAt(pos);
-    if (c === 34) {
-      const end = stringEnd(pos);
-      checkEscapes(pos, end);
-      pos = end;
-    } else if (c === 123 || c === 91) {
-      const close = c === 123 ? 125 : 93;
-      enter();
-      pos++;
-      skipSpace();
-      if (text.charCodeAt(pos) === close) {
-        pos++;
-        depth--;
-        return;
-      }
-      for (;;) {
-        if (c === 123) {
-          skipSpace();
-          if (text.charCodeAt(pos) !== 34) fail();
-          const end = stringEnd(pos);
-          checkEscapes(pos, end);
-          pos = end;
-          skipSpace();
-          if (text.charCodeAt(pos++) !== 58) fail();
-        }
-        skipValue();
-        skipSpace();
-        const next = text.charCodeAt(pos++);
-        if (next === close) {
-          depth--;
-          return;
-        }
-        if (next !== 44) fail();
-      }
-    } else if (c === 116) literalAt('true');
-    else if (c === 102) literalAt('false');
-    else if (c === 110) literalAt('null');
-    else skipNumber();
-  };
-  const readValue = (parent: MutableNode | undefined): MutableNode => {
-    skipSpace();
-    const start = pos;
-    const c = text.charCodeAt(pos);
-    if (c === 123 /* { */) {
-      const node: MutableNode = { type: 'object', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
-      const containerKey = parent?.type === 'property' ? String(parent.children?.[0]?.value) : undefined;
-      enter();
-      pos++;
-      skipSpace();
-      if (text.charCodeAt(pos) === 125) pos++;
-      else {
-        for (;;) {
-          skipSpace();
-          if (text.charCodeAt(pos) !== 34) fail();
-          const property: MutableNode = { type: 'property', offset: pos, length: 0, parent: node, children: [] };
-          const key = readString(property);
-          property.children?.push(key);
-          skipSpace();
-          if (text.charCodeAt(pos) !== 58 /* : */) fail();
-          property.colonOffset = pos;
-          pos++;
-          skipSpace();
-          let value: MutableNode;
-          if (text.charCodeAt(pos) === 123 && isOpaque(String(key.value), containerKey)) {
-            const valueStart = pos;
-            skipValue();
-            value = { type: 'object', offset: valueStart, length: pos - valueStart, parent: property, children: [] };
-          } else value = readValue(property);
-          property.children?.push(value);
-          property.length = value.offset + value.length - property.offset;
-          node.children?.push(property);
-          skipSpace();
-          const next = text.charCodeAt(pos++);
-          if (next === 125) break;
-          if (next !== 44) fail();
-        }
-      }
-      node.length = pos - start;
-      depth--;
-      return node;
-    }
-    if (c === 91 /* [ */) {
-      const node: MutableNode = { type: 'array', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
-      enter();
-      pos++;
-      skipSpace();
-      if (text.charCodeAt(pos) === 93) pos++;
-      else {
-        for (;;) {
-          node.children?.push(readValue(node));
-          skipSpace();
-          const next = text.charCodeAt(pos++);
-          if (next === 93) break;
-          if (next !== 44) fail();
-        }
-      }
-      node.length = pos - start;
-      depth--;
-      return node;
-    }
-    if (c === 34) return readString(parent);
-    const literal = (word: string, type: JsonNode['type'], value: unknown): MutableNode => {
-      if (!text.startsWith(word, pos)) fail();
-      pos += word.length;
-      return { type, offset: start, length: word.length, value, ...(parent ? { parent } : {}) };
-    };
-    if (c === 116) return literal('true', 'boolean', true);
-    if (c === 102) return literal('false', 'boolean', false);
-    if (c === 110) return literal('null', 'null', null);
-    NUMBER.lastIndex = pos;
-    const match = NUMBER.exec(text);
-    if (!match || match[0].length === 0) return fail();
-    pos += match[0].length;
-    return { type: 'number', offset: start, length: match[0].length, value: Number(match[0]), ...(parent ? { parent } : {}) };
-  };
+  const scanner = new StrictScanner(text, isOpaque, maxDepth);
   try {
-    const root = readValue(undefined);
-    skipSpace();
-    if (pos !== text.length) return undefined;
+    const root = scanner.readValue(undefined);
+    scanner.skipSpace();
+    if (scanner.pos !== text.length) return undefined;
     return root as JsonNode;
   } catch (error) {
     if (error === NOT_STRICT) return undefined;
     // Anything else (a stack overflow on absurd nesting) also falls back to the fault-tolerant path.
     return undefined;
+  }
+}
+
+/** Characters a string is checked for (tab, line feed, carriage return, backslash), in the order of `next`. */
+const WATCHED = ['\t', '\n', '\r', '\\'];
+
+/** The strict scanner's state and steps; each step throws NOT_STRICT at the first thing strict JSON does not allow. */
+class StrictScanner {
+  pos = 0;
+  private depth = 0;
+  /**
+   * Where the next tab, line feed, carriage return and backslash are (-1: none left), each searched forward only
+   * when passed, so that checking every string costs one pass over the text in all.
+   */
+  private readonly next = [-2, -2, -2, -2];
+
+  constructor(
+    private readonly text: string,
+    private readonly isOpaque: OpaqueRule,
+    private readonly maxDepth: number,
+  ) {}
+
+  private fail(): never {
+    throw NOT_STRICT;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) this.fail();
+  }
+
+  private nextAfter(k: number, start: number): number {
+    let at = this.next[k] as number;
+    if (at !== -1 && at < start) this.next[k] = at = this.text.indexOf(WATCHED[k] as string, start);
+    return at;
+  }
+
+  /** A string must not span a raw tab or line break. */
+  private checkNoBreak(start: number, end: number): void {
+    for (let k = 0; k < 3; k++) {
+      const at = this.nextAfter(k, start);
+      if (at !== -1 && at < end) this.fail();
+    }
+  }
+
+  skipSpace(): void {
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 32 || c === 10 || c === 13 || c === 9) this.pos++;
+      else return;
+    }
+  }
+
+  /** Returns the end offset (after the closing quote) of the string starting at `start`. */
+  private stringEnd(start: number): number {
+    const text = this.text;
+    let i = start + 1;
+    for (;;) {
+      const quote = text.indexOf('"', i);
+      if (quote < 0) return this.fail();
+      let backslashes = 0;
+      for (let j = quote - 1; text.charCodeAt(j) === 92; j--) backslashes++;
+      if (backslashes % 2 === 0) {
+        this.checkNoBreak(start, quote);
+        return quote + 1;
+      }
+      i = quote + 1;
+    }
+  }
+
+  private checkEscapes(start: number, end: number): void {
+    const backslash = this.nextAfter(3, start);
+    if (backslash === -1 || backslash >= end) return;
+    try {
+      JSON.parse(this.text.slice(start, end));
+    } catch {
+      this.fail();
+    }
+  }
+
+  private readString(parent: MutableNode | undefined): MutableNode {
+    const start = this.pos;
+    const end = this.stringEnd(start);
+    const raw = this.text.slice(start + 1, end - 1);
+    let value: string;
+    if (raw.includes('\\')) {
+      try {
+        value = JSON.parse(this.text.slice(start, end)) as string;
+      } catch {
+        return this.fail();
+      }
+    } else value = raw;
+    this.pos = end;
+    return { type: 'string', offset: start, length: end - start, value, ...(parent ? { parent } : {}) };
+  }
+
+  private literalAt(word: string): void {
+    if (!this.text.startsWith(word, this.pos)) this.fail();
+    this.pos += word.length;
+  }
+
+  /** The length of the number at the scanner's position. */
+  private numberLength(): number {
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
+    if (!match || match[0].length === 0) return this.fail();
+    return match[0].length;
+  }
+
+  /** Checks one value's syntax and moves past it, building nothing (the inside of an opaque object). */
+  private skipValue(): void {
+    this.skipSpace();
+    const c = this.text.charCodeAt(this.pos);
+    if (c === 34) {
+      const end = this.stringEnd(this.pos);
+      this.checkEscapes(this.pos, end);
+      this.pos = end;
+    } else if (c === 123 || c === 91) this.skipContainer(c);
+    else if (c === 116) this.literalAt('true');
+    else if (c === 102) this.literalAt('false');
+    else if (c === 110) this.literalAt('null');
+    else this.pos += this.numberLength();
+  }
+
+  /** An object (`{`, 123) or array (`[`, 91) skipped whole. */
+  private skipContainer(open: number): void {
+    const text = this.text;
+    const close = open === 123 ? 125 : 93;
+    this.enter();
+    this.pos++;
+    this.skipSpace();
+    if (text.charCodeAt(this.pos) === close) {
+      this.pos++;
+      this.depth--;
+      return;
+    }
+    for (;;) {
+      if (open === 123) {
+        this.skipSpace();
+        if (text.charCodeAt(this.pos) !== 34) this.fail();
+        const end = this.stringEnd(this.pos);
+        this.checkEscapes(this.pos, end);
+        this.pos = end;
+        this.skipSpace();
+        if (text.charCodeAt(this.pos++) !== 58) this.fail();
+      }
+      this.skipValue();
+      this.skipSpace();
+      const next = text.charCodeAt(this.pos++);
+      if (next === close) {
+        this.depth--;
+        return;
+      }
+      if (next !== 44) this.fail();
+    }
+  }
+
+  readValue(parent: MutableNode | undefined): MutableNode {
+    this.skipSpace();
+    const start = this.pos;
+    const c = this.text.charCodeAt(start);
+    if (c === 123 /* { */) return this.readObject(parent);
+    if (c === 91 /* [ */) return this.readArray(parent);
+    if (c === 34) return this.readString(parent);
+    const literal = (word: string, type: JsonNode['type'], value: unknown): MutableNode => {
+      this.literalAt(word);
+      return { type, offset: start, length: word.length, value, ...(parent ? { parent } : {}) };
+    };
+    if (c === 116) return literal('true', 'boolean', true);
+    if (c === 102) return literal('false', 'boolean', false);
+    if (c === 110) return literal('null', 'null', null);
+    const length = this.numberLength();
+    this.pos += length;
+    return { type: 'number', offset: start, length, value: Number(this.text.slice(start, start + length)), ...(parent ? { parent } : {}) };
+  }
+
+  /** An object with its properties; an opaque one (by `isOpaque`) is checked and kept as an empty node with its span. */
+  private readObject(parent: MutableNode | undefined): MutableNode {
+    const text = this.text;
+    const start = this.pos;
+    const node: MutableNode = { type: 'object', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
+    const containerKey = parent?.type === 'property' ? String(parent.children?.[0]?.value) : undefined;
+    this.enter();
+    this.pos++;
+    this.skipSpace();
+    if (text.charCodeAt(this.pos) === 125) this.pos++;
+    else {
+      for (;;) {
+        this.skipSpace();
+        if (text.charCodeAt(this.pos) !== 34) this.fail();
+        const property: MutableNode = { type: 'property', offset: this.pos, length: 0, parent: node, children: [] };
+        const key = this.readString(property);
+        property.children?.push(key);
+        this.skipSpace();
+        if (text.charCodeAt(this.pos) !== 58 /* : */) this.fail();
+        property.colonOffset = this.pos;
+        this.pos++;
+        this.skipSpace();
+        let value: MutableNode;
+        if (text.charCodeAt(this.pos) === 123 && this.isOpaque(String(key.value), containerKey)) {
+          const valueStart = this.pos;
+          this.skipValue();
+          value = { type: 'object', offset: valueStart, length: this.pos - valueStart, parent: property, children: [] };
+        } else value = this.readValue(property);
+        property.children?.push(value);
+        property.length = value.offset + value.length - property.offset;
+        node.children?.push(property);
+        this.skipSpace();
+        const next = text.charCodeAt(this.pos++);
+        if (next === 125) break;
+        if (next !== 44) this.fail();
+      }
+    }
+    node.length = this.pos - start;
+    this.depth--;
+    return node;
+  }
+
+  private readArray(parent: MutableNode | undefined): MutableNode {
+    const text = this.text;
+    const start = this.pos;
+    const node: MutableNode = { type: 'array', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
+    this.enter();
+    this.pos++;
+    this.skipSpace();
+    if (text.charCodeAt(this.pos) === 93) this.pos++;
+    else {
+      for (;;) {
+        node.children?.push(this.readValue(node));
+        this.skipSpace();
+        const next = text.charCodeAt(this.pos++);
+        if (next === 93) break;
+        if (next !== 44) this.fail();
+      }
+    }
+    node.length = this.pos - start;
+    this.depth--;
+    return node;
   }
 }
