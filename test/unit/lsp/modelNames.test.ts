@@ -140,3 +140,27 @@ test('paths in a model and a test file complete to the workspace files that fit,
     await h.close();
   }
 });
+
+test("an account's templates complete to the templates of the workspace, as a string or an entry's path", async () => {
+  const h = await startHarness({
+    files: {
+      '/work/infra/stack.yaml': 'Resources: {}',
+      '/work/infra/main.tf': 'resource "aws_iam_role" "r" {}',
+      '/work/infra/policies/dev.json': '{}',
+      '/work/other.iam-model.json': '{}',
+    },
+  });
+  const modelUri = 'file:///work/m.iam-model.json';
+  try {
+    const text = '{ "accounts": { "111111111111": { "templates": ["./", { "path": "./i" }] } } }';
+    h.files.set('/work/m.iam-model.json', text);
+    await h.open(modelUri, text);
+    const asString = (await h.completion(modelUri, positionAt(text, text.indexOf('"./"') + 2))).map((i) => i.label);
+    assert.ok(asString.includes('./infra/stack.yaml') && asString.includes('./infra/main.tf'), asString.join(', '));
+    assert.ok(!asString.includes('./other.iam-model.json'), asString.join(', '));
+    const asPath = (await h.completion(modelUri, positionAt(text, text.indexOf('"./i"') + 3))).map((i) => i.label);
+    assert.ok(asPath.includes('./infra/stack.yaml'), asPath.join(', '));
+  } finally {
+    await h.close();
+  }
+});

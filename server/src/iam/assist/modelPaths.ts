@@ -1,6 +1,6 @@
 /**
  * Paths that account models and test files hold (docs/formats.md, sections 2 and 3): a policy document given as a
- * `.json` file, a model's `template` or `authorizationDetails` export, a test file's `model` and its session
+ * `.json` file, a model's `template`, an account's `templates` or `authorizationDetails` export, a test file's `model` and its session
  * policies. Completion offers the workspace's files that fit the place, written relative to the document's folder as
  * the loader resolves them. Paths here are `/`-separated; the edge lists the files.
  */
@@ -48,6 +48,8 @@ function modelPathKind(path: readonly (string | number)[]): PathKind | undefined
   if (path.length === 3 && first === 'organization' && second === 'policies') return 'policy';
   if (first !== 'accounts' || typeof second !== 'string') return undefined;
   if (path.length === 3 && third === 'authorizationDetails') return 'authorizationDetails';
+  // An account's `templates`: each entry a path, or an object with its `path` (and region).
+  if (third === 'templates' && typeof fourth === 'number' && (path.length === 4 || (path.length === 5 && fifth === 'path'))) return 'template';
   if (path.length === 4 && third === 'policies') return 'policy';
   const holder = third === 'users' || third === 'groups' || third === 'roles';
   if (path.length === 6 && holder && fifth === 'inlinePolicies' && typeof sixth === 'string') return 'policy';
