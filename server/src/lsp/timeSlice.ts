@@ -36,4 +36,12 @@ export class TimeSlicer {
     this.sliceStarted = Date.now();
     if (!this.current()) throw new Superseded();
   }
+
+  /**
+   * Stops the work when it has become stale, without yielding: called where work that ran without a checkpoint (all
+   * of it remembered from earlier versions) is about to be handed on, since an edit may have landed while it waited.
+   */
+  ensureCurrent(): void {
+    if (!this.current()) throw new Superseded();
+  }
 }

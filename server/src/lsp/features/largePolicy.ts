@@ -141,6 +141,7 @@ export class LargePolicies {
           : 'No statement array could be delimited in this large document, so its JSON syntax is not checked while editing; run `iam-policy-lab check` on it.';
       for (const finding of this.undelimited(at, message, settings)) placed.push({ base: 0, finding });
       this.remembered.set(doc.uri, { settings, statements, frame: undefined });
+      slicer.ensureCurrent();
       return placed;
     }
     const framed = previous?.frame?.text === frame.text ? previous.frame : this.checkFrame(frame.text, settings);
@@ -148,6 +149,8 @@ export class LargePolicies {
     await slicer.checkpoint();
     for (const finding of this.sizeFindings(doc, framed, size, settings)) placed.push({ base: 0, finding });
     this.remembered.set(doc.uri, { settings, statements, frame: framed });
+    // The caller converts offsets with the open document's line table right away: it must still be this version.
+    slicer.ensureCurrent();
     return placed;
   }
 
