@@ -3,7 +3,7 @@
 // against its model, and the policy files a model names are checked as the type the model gives them.
 import { resolve } from 'node:path';
 import { parseTree } from 'jsonc-parser';
-import { checkTestsAgainstModel, modelPolicies, modelPolicyFileTypes } from '../iam/assist';
+import { testFileAgainstModel, modelPolicies, modelPolicyFileTypes } from '../iam/assist';
 import type { Catalog } from '../iam/catalog';
 import type { Finding } from '../iam/findings';
 import { loadModel, loadTestFile, type ModelDiagnostic } from '../iam/model';
@@ -65,15 +65,8 @@ export async function checkTestFileReport(path: string, text: string, options: M
       const span = testFile.modelSpan ?? { offset: 0, length: 0 };
       findings.push({ code: 'unreadableFile', severity: 'error', message: `The model ${testFile.model} cannot be read (${readable.error}).`, span });
     } else {
-      const loaded = loadModel(testFile.model, host);
-      const first = loaded.diagnostics.find((d) => d.severity === 'error');
-      if (first) {
-        // As the editor says it: the tests cannot be judged against a broken model, whose own report has the details.
-        const span = testFile.modelSpan ?? { offset: 0, length: 0 };
-        findings.push({ code: 'modelHasErrors', severity: 'warning', message: `The model has errors: ${first.message}`, span });
-      } else {
-        findings.push(...checkTestsAgainstModel(testFile, loaded.model, options.catalog).map(asFinding));
-      }
+      // As the editor says it, from the same core check.
+      findings.push(...testFileAgainstModel(testFile, loadModel(testFile.model, host), options.catalog).map(asFinding));
     }
   }
   findings.sort((a, b) => a.span.offset - b.span.offset);

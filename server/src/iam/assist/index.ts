@@ -8,6 +8,6 @@ export { isManagedPolicyArn, managedPolicySummary } from './arnInfo';
 export { hoverAt } from './hover';
 export { definitionOf, modelReferenceAt, type ReferenceKind } from './modelReferences';
 export { modelEntities } from './modelEntities';
-export { checkTestsAgainstModel } from './testChecks';
+export { checkTestsAgainstModel, testFileAgainstModel } from './testChecks';
 export { pathCompletions, pathSlotAt, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
 export { modelPolicyFileTypes } from './modelPolicyFiles';

@@ -10,12 +10,28 @@ import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems, type RequestProblem } from '../evaluator/requestChecks';
 import { resolveRequestPrincipal } from '../evaluator/requestPrincipal';
-import type { LoadedModel, ModelDiagnostic } from '../model/modelTypes';
+import type { LoadedModel, LoadModelResult, ModelDiagnostic } from '../model/modelTypes';
 import { requesterOf } from '../model/requesters';
 import type { PolicyTest, PolicyTestFile } from '../model/testFile';
 
 export function checkTestsAgainstModel(testFile: PolicyTestFile, model: LoadedModel, catalog: Catalog): ModelDiagnostic[] {
   return testFile.tests.flatMap((test) => checkTestAgainstModel(testFile.file, test, model, catalog));
+}
+
+/**
+ * What the editor and `check` say about a test file against its model as loaded: each test's findings, and, when the
+ * model has errors, a warning at the file's `model` naming the first (the model's own report has the rest).
+ */
+export function testFileAgainstModel(testFile: PolicyTestFile, loaded: LoadModelResult, catalog: Catalog): ModelDiagnostic[] {
+  const found = checkTestsAgainstModel(testFile, loaded.model, catalog);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (first === undefined || testFile.modelSpan === undefined) return found;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}; open the model to see them)` : '';
+  return [
+    ...found,
+    { file: testFile.file, span: testFile.modelSpan, severity: 'warning', message: `The model has errors: ${first.message}${more}`, code: 'modelHasErrors' },
+  ];
 }
 
 /** The findings about one test; those of severity error mean the test cannot run. */

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Location } from 'vscode-languageserver';
 import { modelEntities } from '../../iam/assist';
-import { checkTestsAgainstModel } from '../../iam/assist';
+import { testFileAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
 import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic } from '../../iam/model';
@@ -301,22 +301,7 @@ export class ModelManager {
       found = tests.diagnostics;
       if (tests.testFile.model !== undefined) {
         const model = loadModel(tests.testFile.model, host);
-        found = [...found, ...checkTestsAgainstModel(tests.testFile, model.model, this.ctx.runtime.catalog)];
-        const errors = model.diagnostics.filter((d) => d.severity === 'error');
-        const first = errors[0];
-        if (first !== undefined && tests.testFile.modelSpan !== undefined) {
-          const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}; open the model to see them)` : '';
-          found = [
-            ...found,
-            {
-              file: path,
-              span: tests.testFile.modelSpan,
-              severity: 'warning',
-              message: `The model has errors: ${first.message}${more}`,
-              code: 'modelHasErrors',
-            },
-          ];
-        }
+        found = [...found, ...testFileAgainstModel(tests.testFile, model, this.ctx.runtime.catalog)];
       }
     }
     const diagnostics = found
