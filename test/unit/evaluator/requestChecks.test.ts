@@ -99,3 +99,9 @@ test('an action whose catalog entry is known to be incomplete is never denied by
   // A complete entry without resource types still follows the rule: only Resource "*" matches it.
   assert.equal(ask('s3:ListAllMyBuckets').decision, 'implicitDeny');
 });
+
+test('a misspelt Region in the request names the closest one and says the list may lag AWS; a known one is fine', () => {
+  const [problem] = messages('s3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:RequestedRegion': 'eu-wset-1' });
+  assert.match(problem ?? '', /'eu-wset-1' is not one known here\. Did you mean 'eu-west-1'\? \(A Region newer than this list/);
+  assert.deepEqual(messages('s3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:RequestedRegion': 'ap-southeast-5' }), []);
+});

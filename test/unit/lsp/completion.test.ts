@@ -4,6 +4,7 @@ import type { CompletionItem } from 'vscode-languageserver';
 import { typedFits } from '../../../server/src/iam/assist/completeActions';
 import { tinyCatalog } from '../helpers/tinyCatalog';
 import { applyCompletion, caret, startHarness, visible, type Harness, type HarnessOptions } from './harness';
+import { Requests, type ModelStatus } from '../../../server/src/lsp/protocol';
 
 const URI = 'file:///work/policy.json';
 
@@ -171,8 +172,13 @@ test('principals: types, service principals and the users and roles of the confi
   });
   await withServer(
     async (h) => {
-      // The configured model loads after initialization; give it a moment.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The configured model loads after initialization: wait until the server says it has (not a fixed delay, which a
+      // busy machine outlasts).
+      for (let attempt = 0; attempt < 500; attempt++) {
+        const status: ModelStatus = await h.client.sendRequest(Requests.getModelStatus, {});
+        if (status.state === 'loaded') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const aws = await complete(h, '{"Statement":[{"Principal":{"AWS":"|"}}]}', 'arn:aws:iam::111111111111:user/alice');
       assert.equal(aws.text, '{"Statement":[{"Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"}}]}');
       assert.ok(aws.items.some((i) => i.label === 'arn:aws:iam::111111111111:role/deployer'));

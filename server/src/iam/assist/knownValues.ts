@@ -1,47 +1,10 @@
 /**
  * Small tables of values AWS documents outside the action catalog, used for completion and hover.
  */
+import { KNOWN_REGIONS } from '../regions';
 
-/** Commercial, China and GovCloud Regions (AWS General Reference, "Regions and endpoints"). */
-export const REGIONS: readonly string[] = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'mx-central-1',
-  'sa-east-1',
-  'cn-north-1',
-  'cn-northwest-1',
-  'us-gov-east-1',
-  'us-gov-west-1',
-];
+/** Every Region code the core knows (commercial, China, GovCloud and the isolated partitions). */
+export const REGIONS: readonly string[] = KNOWN_REGIONS;
 
 /** Values of `aws:PrincipalType` (IAM User Guide, global condition context keys). */
 export const PRINCIPAL_TYPES: readonly string[] = ['Account', 'User', 'FederatedUser', 'AssumedRole', 'Anonymous'];

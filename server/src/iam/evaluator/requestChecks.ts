@@ -9,6 +9,7 @@
 import type { Catalog, ConditionKeyType } from '../catalog/types';
 import { closestMatches } from '../catalog/suggest';
 import { assertNever } from '../policyTypes';
+import { KNOWN_REGIONS } from '../regions';
 import { parseDate } from './operators/DateCompare';
 import { parseCidr, parseIp } from './operators/IpAddress';
 import { parseNumber } from './operators/NumericCompare';
@@ -140,8 +141,24 @@ function checkContext(catalog: Catalog, key: string, values: readonly string[]):
   for (const value of values) {
     if (!fitsType(base, value)) return problem(`The context key '${info.key}' holds ${TYPE_WORDS[base]}: '${value}' is not one.`);
   }
+  // A misspelt Region (`eu-wset-1`) never matches what a policy names: the region keys are checked against the list,
+  // saying that the list may lag AWS.
+  if (REGION_KEYS.has(info.key.toLowerCase())) {
+    for (const value of values) {
+      if (KNOWN_REGION_SET.has(value)) continue;
+      const near = closestMatches(value, KNOWN_REGIONS, 1);
+      const hint = near[0] ? ` Did you mean '${near[0]}'?` : '';
+      return problem(
+        `The context key '${info.key}' holds a Region code, and '${value}' is not one known here.${hint} (A Region newer than this list would not be known either.)`,
+      );
+    }
+  }
   return null;
 }
+
+/** Context keys whose value is a Region code. */
+const REGION_KEYS = new Set(['aws:requestedregion', 'ec2:region']);
+const KNOWN_REGION_SET = new Set(KNOWN_REGIONS);
 
 type BaseType = Exclude<ConditionKeyType, `ArrayOf${string}`>;
 

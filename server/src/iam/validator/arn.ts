@@ -8,6 +8,7 @@
  * Everything here is lenient on purpose: a validator must not report an ARN that AWS would accept.
  */
 import { splitArn, type ArnParts } from '../arn';
+import { KNOWN_REGIONS } from '../regions';
 
 /** True when a field is a pattern rather than a literal: wildcards or policy variables. */
 export function isPatternField(value: string): boolean {
@@ -17,58 +18,7 @@ export function isPatternField(value: string): boolean {
 /** The AWS partitions (commercial, China, GovCloud, the ISO partitions and the European Sovereign Cloud). */
 export const KNOWN_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
-/**
- * Region codes known when this list was written. New regions appear every year, so a well-formed code that is
- * missing here is only a warning (see `isRegionSyntax`).
- */
-export const KNOWN_REGIONS: readonly string[] = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'mx-central-1',
-  'sa-east-1',
-  'us-gov-east-1',
-  'us-gov-west-1',
-  'cn-north-1',
-  'cn-northwest-1',
-  'us-iso-east-1',
-  'us-iso-west-1',
-  'us-isob-east-1',
-  'us-isob-west-1',
-  'eu-isoe-west-1',
-  'us-isof-south-1',
-  'us-isof-east-1',
-  'eusc-de-east-1',
-];
+export { KNOWN_REGIONS };
 const KNOWN_REGION_SET = new Set(KNOWN_REGIONS);
 
 const REGION_SYNTAX = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
