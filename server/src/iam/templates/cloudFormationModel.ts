@@ -8,7 +8,7 @@ import { CloudFormationEnvironment, type DeploymentAssumptions } from './cloudFo
 import { cloudFormationPolicies } from './cloudFormationPolicies';
 import { resolveValue } from './intrinsics';
 import { knownText, sourcedDocument, toJson, type Json } from './modelJson';
-import { ModelPrincipals, type ModelPrincipal } from './modelPrincipals';
+import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipal, type ModelPrincipals } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
 import { get, itemsOf, stringOf, type TemplateNode } from './templateNode';
 
@@ -30,15 +30,6 @@ const STATES_TRUST: Json = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };
-
-/** What the template's resources add up to: one account's principals, managed policies and resource policies. */
-interface AccountParts {
-  readonly users: ModelPrincipals;
-  readonly groups: ModelPrincipals;
-  readonly roles: ModelPrincipals;
-  readonly policies: { [name: string]: Json };
-  readonly resources: { [arn: string]: { policy: Json; description: string } };
-}
 
 /** Properties read in the template's environment (its parameters, conditions and the assumed account). */
 interface TemplateReader {
@@ -67,7 +58,7 @@ export function cloudFormationModel(
   managedPolicyArn: (name: string) => string | undefined = () => undefined,
 ): Json {
   const reader = templateReader(root, assumptions, source, managedPolicyArn);
-  const parts: AccountParts = { users: new ModelPrincipals(), groups: new ModelPrincipals(), roles: new ModelPrincipals(), policies: {}, resources: {} };
+  const parts = emptyAccountParts();
   const resourceEntries =
     get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as { entries: readonly { key: string; value: TemplateNode | undefined }[] }).entries : [];
 
@@ -87,20 +78,13 @@ export function cloudFormationModel(
     const own = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
     return own && own[1] !== undefined && parts.policies[own[1]] !== undefined ? own[1] : arn;
   };
-  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section(managedReference);
-  return {
-    description: `Built from ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
-    accounts: {
-      [assumptions.account]: {
-        name: source,
-        policies: parts.policies,
-        users: section(parts.users),
-        groups: section(parts.groups),
-        roles: section(parts.roles),
-        resources: parts.resources as unknown as Json,
-      },
-    },
-  };
+  return accountModel(
+    `Built from ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
+    assumptions.account,
+    source,
+    parts,
+    managedReference,
+  );
 }
 
 function templateReader(

@@ -1,6 +1,7 @@
 /**
- * The users, groups and roles of a model built from a template, in the hand-written model's shape: what the
- * CloudFormation and Terraform builders both fill, entity by entity, and write as the model's sections.
+ * The account of a model built from a template, in the hand-written model's shape: the users, groups, roles,
+ * managed policies and resource policies the CloudFormation and Terraform builders both fill, entity by entity, and
+ * the model JSON they both write from them.
  */
 import type { Json } from './modelJson';
 
@@ -30,4 +31,35 @@ export class ModelPrincipals {
       [...this.byName].map(([name, principal]) => [name, { ...principal, policies: principal.policies.map(policyReference) } as unknown as Json]),
     );
   }
+}
+
+/** What a template's (or module's) resources add up to: one account's principals, managed policies and resource policies. */
+export interface AccountParts {
+  readonly users: ModelPrincipals;
+  readonly groups: ModelPrincipals;
+  readonly roles: ModelPrincipals;
+  readonly policies: { [name: string]: Json };
+  readonly resources: { [arn: string]: { policy: Json; description: string } };
+}
+
+export function emptyAccountParts(): AccountParts {
+  return { users: new ModelPrincipals(), groups: new ModelPrincipals(), roles: new ModelPrincipals(), policies: {}, resources: {} };
+}
+
+/** The model of the one account the parts make up; `policyReference` rewrites attached policies (ARN to name). */
+export function accountModel(description: string, account: string, name: string, parts: AccountParts, policyReference?: (policy: string) => string): Json {
+  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section(policyReference);
+  return {
+    description,
+    accounts: {
+      [account]: {
+        name,
+        policies: parts.policies,
+        users: section(parts.users),
+        groups: section(parts.groups),
+        roles: section(parts.roles),
+        resources: parts.resources as unknown as Json,
+      },
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { HclNode } from './hclTree';
 import type { HclBlock, HclValues } from './hclValues';
 import { resolveValue } from './intrinsics';
 import { knownText, sourcedDocument, type Json } from './modelJson';
-import { ModelPrincipals } from './modelPrincipals';
+import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipals } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
 import type { ModuleBlock, TerraformModule } from './terraformModule';
 import { terraformPolicyDocument } from './terraformPolicyDocument';
@@ -23,15 +23,9 @@ export type LoadModule = (caller: TerraformModule, call: ModuleBlock, source: st
 const MAX_MODULE_DEPTH = 5;
 const MAX_MODULES = 64;
 
-/** What the modules' resources add up to: one account's principals, managed policies and resource policies. */
-interface AccountParts {
-  readonly users: ModelPrincipals;
-  readonly groups: ModelPrincipals;
-  readonly roles: ModelPrincipals;
-  readonly policies: { [name: string]: Json };
-  /** Managed policies' ARNs to their names, so attachments by ARN become names. */
+/** What the modules' resources add up to, and the managed policies' ARNs to their names (attachments by ARN become names). */
+interface ModuleParts extends AccountParts {
   readonly policyArns: Map<string, string>;
-  readonly resources: { [arn: string]: { policy: Json; description: string } };
 }
 
 /** Arguments read in one module: expressions resolve in it (local modules have their own variables and locals). */
@@ -61,14 +55,7 @@ export function terraformModel(root: TerraformModule, source: string, loadModule
   const modules = [root, ...calledModules(root, loadModule)];
   for (const called of modules) called.namesFromLabels = true;
   const assumptions = root.assumptions;
-  const parts: AccountParts = {
-    users: new ModelPrincipals(),
-    groups: new ModelPrincipals(),
-    roles: new ModelPrincipals(),
-    policies: {},
-    policyArns: new Map<string, string>(),
-    resources: {},
-  };
+  const parts: ModuleParts = { ...emptyAccountParts(), policyArns: new Map<string, string>() };
   // Managed policies first, so attachments by ARN become names.
   for (const module of modules) readManagedPolicies(moduleReader(module), module, assumptions, parts);
   for (const module of modules) {
@@ -79,20 +66,12 @@ export function terraformModel(root: TerraformModule, source: string, loadModule
       readResource({ reader, module, assumptions, source, address, type: entry.block.labels[0], entry, values: entry.values, arg }, parts);
     }
   }
-  const section = (principals: ModelPrincipals): { [name: string]: Json } => principals.section();
-  return {
-    description: `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
-    accounts: {
-      [assumptions.account]: {
-        name: source,
-        policies: parts.policies,
-        users: section(parts.users),
-        groups: section(parts.groups),
-        roles: section(parts.roles),
-        resources: parts.resources as unknown as Json,
-      },
-    },
-  };
+  return accountModel(
+    `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
+    assumptions.account,
+    source,
+    parts,
+  );
 }
 
 function moduleReader(module: TerraformModule): ModuleReader {
@@ -125,7 +104,7 @@ function moduleReader(module: TerraformModule): ModuleReader {
   return { resolve, text, document, nameOf };
 }
 
-function readManagedPolicies(reader: ModuleReader, module: TerraformModule, assumptions: DeploymentAssumptions, parts: AccountParts): void {
+function readManagedPolicies(reader: ModuleReader, module: TerraformModule, assumptions: DeploymentAssumptions, parts: ModuleParts): void {
   const { partition, account } = assumptions;
   for (const [address, entry] of module.resources) {
     if (entry.block.labels[0] !== 'aws_iam_policy') continue;
@@ -136,7 +115,7 @@ function readManagedPolicies(reader: ModuleReader, module: TerraformModule, assu
   }
 }
 /** One resource into the account's parts; a type that holds no principal or policy adds nothing. */
-function readResource(resource: ResourceRead, parts: AccountParts): void {
+function readResource(resource: ResourceRead, parts: ModuleParts): void {
   switch (resource.type) {
     case 'aws_iam_role':
       return readRole(resource, parts);
@@ -173,7 +152,7 @@ function readResource(resource: ResourceRead, parts: AccountParts): void {
   }
 }
 
-function readRole({ reader, address, entry, values, arg, source }: ResourceRead, parts: AccountParts): void {
+function readRole({ reader, address, entry, values, arg, source }: ResourceRead, parts: ModuleParts): void {
   const role = parts.roles.get(reader.nameOf(address, 'name'));
   const trust = reader.document(values, arg('assume_role_policy'));
   if (trust !== undefined) role.trustPolicy = trust;
@@ -199,23 +178,23 @@ function readRole({ reader, address, entry, values, arg, source }: ResourceRead,
 }
 
 /** A managed policy's name when the module defines it, else its ARN (an AWS managed policy, or one defined elsewhere). */
-function policyReference(parts: AccountParts, arn: string): string {
+function policyReference(parts: ModuleParts, arn: string): string {
   return parts.policyArns.get(arn) ?? arn;
 }
 
 /** The principals an `aws_iam_<kind>_policy` or `..._attachment` resource names in its `role`, `user` or `group`. */
-function ownerKind(parts: AccountParts, type: string | undefined): [ModelPrincipals, string] {
+function ownerKind(parts: ModuleParts, type: string | undefined): [ModelPrincipals, string] {
   return type?.startsWith('aws_iam_role_') ? [parts.roles, 'role'] : type?.startsWith('aws_iam_user_') ? [parts.users, 'user'] : [parts.groups, 'group'];
 }
 
-function readInlinePolicy({ reader, address, type, values, arg }: ResourceRead, parts: AccountParts): void {
+function readInlinePolicy({ reader, address, type, values, arg }: ResourceRead, parts: ModuleParts): void {
   const [map, key] = ownerKind(parts, type);
   const owner = reader.text(values, arg(key));
   const doc = reader.document(values, arg('policy'));
   if (owner !== undefined && doc !== undefined) map.get(owner).inlinePolicies[reader.text(values, arg('name')) ?? address] = doc;
 }
 
-function readAttachment({ reader, type, values, arg }: ResourceRead, parts: AccountParts): void {
+function readAttachment({ reader, type, values, arg }: ResourceRead, parts: ModuleParts): void {
   const [map, key] = ownerKind(parts, type);
   const owner = reader.text(values, arg(key));
   const arn = reader.text(values, arg('policy_arn'));
@@ -223,7 +202,7 @@ function readAttachment({ reader, type, values, arg }: ResourceRead, parts: Acco
 }
 
 /** Group memberships, either one user's groups or one group's users. */
-function readMembership({ reader, type, values, arg }: ResourceRead, parts: AccountParts): void {
+function readMembership({ reader, type, values, arg }: ResourceRead, parts: ModuleParts): void {
   if (type === 'aws_iam_user_group_membership') {
     const user = reader.text(values, arg('user'));
     const list = reader.resolve(values, arg('groups'));
@@ -244,7 +223,7 @@ function readMembership({ reader, type, values, arg }: ResourceRead, parts: Acco
 }
 
 /** A bucket, queue or topic policy, on the ARN its target gives (a queue is named by its URL). */
-function readResourcePolicy({ reader, assumptions, source, address, type, values, arg }: ResourceRead, parts: AccountParts): void {
+function readResourcePolicy({ reader, assumptions, source, address, type, values, arg }: ResourceRead, parts: ModuleParts): void {
   const doc = reader.document(values, arg('policy'));
   const target = reader.text(values, arg(type === 'aws_s3_bucket_policy' ? 'bucket' : type === 'aws_sqs_queue_policy' ? 'queue_url' : 'arn'));
   if (doc === undefined || target === undefined) return;
