@@ -27,7 +27,9 @@ import {
   readTerraformModule,
   validateTemplate,
   validateTerraformFile,
+  type CheckedPolicy,
   type HclParse,
+  type PolicyText,
   type TemplateFinding,
   type TemplateValidation,
   type TerraformSource,
@@ -161,19 +163,13 @@ export class TemplatePolicies {
   /** Hover inside a template: the policy hover at the corresponding place of the policy text, mapped back. */
   async hover(doc: ParsedDocument, position: Position, env: AssistEnvironment): Promise<Hover | null> {
     if (doc.kind !== 'template') return null;
-    const result = this.validation(doc, await this.ctx.settings.current());
     const offset = toOffset(doc, position);
-    for (const checked of result?.policies ?? []) {
-      const text = checked.text;
-      if (!text || offset < checked.policy.node.span.offset || offset > checked.policy.node.span.offset + checked.policy.node.span.length) continue;
-      const inPolicy = policyOffset(text, offset);
-      if (inPolicy === undefined) continue;
-      const found = hoverAt(parsePolicy(text.text), inPolicy, env, checked.policy.type);
-      if (!found) return null;
-      const span = mapSpan(text, found.span) ?? { offset, length: 0 };
-      return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, span) };
-    }
-    return null;
+    const at = this.policyAt(doc, offset, await this.ctx.settings.current());
+    if (!at) return null;
+    const found = hoverAt(parsePolicy(at.text.text), at.inPolicy, env, at.checked.policy.type);
+    if (!found) return null;
+    const span = mapSpan(at.text, found.span) ?? { offset, length: 0 };
+    return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, span) };
   }
 
   /**
@@ -184,23 +180,28 @@ export class TemplatePolicies {
   async completion(doc: ParsedDocument, position: Position, env: AssistEnvironment): Promise<CompletionList> {
     const empty: CompletionList = { isIncomplete: false, items: [] };
     if (doc.kind !== 'template') return empty;
-    const result = this.validation(doc, await this.ctx.settings.current());
-    const offset = toOffset(doc, position);
-    for (const checked of result?.policies ?? []) {
-      const text = checked.text;
-      if (!text || offset < checked.policy.node.span.offset || offset > checked.policy.node.span.offset + checked.policy.node.span.length) continue;
-      const inPolicy = policyOffset(text, offset);
-      if (inPolicy === undefined) continue;
-      const items: CompletionItem[] = [];
-      for (const item of completeAt(parsePolicy(text.text), inPolicy, env)) {
-        const insert = item.snippet ? snippetToText(item.insertText) : item.insertText;
-        const span = exactSourceSpan(text, item.replace);
-        if (!span || /["\n\\]/.test(insert)) continue;
-        items.push({ ...toCompletionItem(doc, 0, { ...item, insertText: insert, snippet: false, replace: span }, false) });
-      }
-      return { isIncomplete: false, items };
+    const at = this.policyAt(doc, toOffset(doc, position), await this.ctx.settings.current());
+    if (!at) return empty;
+    const items: CompletionItem[] = [];
+    for (const item of completeAt(parsePolicy(at.text.text), at.inPolicy, env)) {
+      const insert = item.snippet ? snippetToText(item.insertText) : item.insertText;
+      const span = exactSourceSpan(at.text, item.replace);
+      if (!span || /["\n\\]/.test(insert)) continue;
+      items.push({ ...toCompletionItem(doc, 0, { ...item, insertText: insert, snippet: false, replace: span }, false) });
     }
-    return empty;
+    return { isIncomplete: false, items };
+  }
+
+  /** The policy of the template under `offset`, its validated text, and the offset in that text. */
+  private policyAt(doc: ParsedDocument, offset: number, settings: Settings): { checked: CheckedPolicy; text: PolicyText; inPolicy: number } | undefined {
+    for (const checked of this.validation(doc, settings)?.policies ?? []) {
+      const text = checked.text;
+      const span = checked.policy.node.span;
+      if (!text || offset < span.offset || offset > span.offset + span.length) continue;
+      const inPolicy = policyOffset(text, offset);
+      if (inPolicy !== undefined) return { checked, text, inPolicy };
+    }
+    return undefined;
   }
 
   forget(uri: string): void {
