@@ -19,14 +19,17 @@ export function accountId(k) {
 
 const doc = (...statements) => ({ Version: '2012-10-17', Statement: statements });
 
+/** Actions of services nobody's test is about: the noise every generated principal's policies carry. */
+export const FILLER_SERVICES = [
+  ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:Describe*'],
+  ['cloudwatch:PutMetricData', 'cloudwatch:Get*'],
+  ['ec2:Describe*', 'ec2:StartInstances', 'ec2:StopInstances'],
+  ['sns:Publish', 'sns:Subscribe'],
+  ['ssm:GetParameter*', 'ssm:DescribeParameters'],
+];
+
 function fillerPolicy(rng, account, j) {
-  const services = [
-    ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:Describe*'],
-    ['cloudwatch:PutMetricData', 'cloudwatch:Get*'],
-    ['ec2:Describe*', 'ec2:StartInstances', 'ec2:StopInstances'],
-    ['sns:Publish', 'sns:Subscribe'],
-    ['ssm:GetParameter*', 'ssm:DescribeParameters'],
-  ];
+  const services = FILLER_SERVICES;
   const statements = [];
   for (let s = rng.int(1, 4); s > 0; s--) {
     const actions = rng.pick(services);

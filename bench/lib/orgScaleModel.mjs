@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Prng } from './prng.mjs';
+import { FILLER_SERVICES } from './modelGenerator.mjs';
 
 const ORG_ID = 'o-orgscale000';
 const MANAGEMENT = '999999999999';
@@ -39,13 +40,7 @@ function guardScp(ou) {
 }
 
 function fillerPolicy(rng, account, n) {
-  const services = [
-    ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:Describe*'],
-    ['cloudwatch:PutMetricData', 'cloudwatch:Get*'],
-    ['ec2:Describe*', 'ec2:StartInstances', 'ec2:StopInstances'],
-    ['sns:Publish', 'sns:Subscribe'],
-    ['ssm:GetParameter*', 'ssm:DescribeParameters'],
-  ];
+  const services = FILLER_SERVICES;
   const statements = [];
   for (let s = rng.int(1, 2); s > 0; s--) {
     const actions = rng.pick(services);
