@@ -10,6 +10,7 @@ import { unknownPiece } from './resolvedValue';
 import { RESOURCE_NAMING } from './resourceNames';
 import { resourceValue } from './resourceValue';
 import { get, stringOf, type TemplateNode } from './templateNode';
+import { CycleGuard } from './cycleGuard';
 
 /** A template does not say where it is deployed; these are what it is assumed to be, unless the caller says. */
 export interface DeploymentAssumptions {
@@ -23,7 +24,7 @@ export const DEFAULT_ASSUMPTIONS: DeploymentAssumptions = { account: '1234567890
 const NOWHERE: Span = { offset: 0, length: 0 };
 
 export class CloudFormationEnvironment implements ResolveEnvironment {
-  private readonly resolving = new Set<string>();
+  private readonly cycles = new CycleGuard();
 
   /**
    * @param namesFromLogicalIds a resource without a name property is named by its logical id (a model needs some
@@ -63,18 +64,12 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
 
   findInMap(map: string, first: string, second: string): Lookup {
     const value = get(get(get(get(this.root, 'Mappings'), map), first), second);
-    return value ? this.guarded(`map:${map}.${first}.${second}`, () => resolveValue(value, this)) : undefined;
+    return value ? this.cycles.run(`map:${map}.${first}.${second}`, () => resolveValue(value, this)) : undefined;
   }
 
   condition(name: string): boolean | undefined {
     const node = get(get(this.root, 'Conditions'), name);
-    if (!node || this.resolving.has(`condition:${name}`)) return undefined;
-    this.resolving.add(`condition:${name}`);
-    try {
-      return this.evaluate(node, 0);
-    } finally {
-      this.resolving.delete(`condition:${name}`);
-    }
+    return node ? this.cycles.run(`condition:${name}`, () => this.evaluate(node, 0)) : undefined;
   }
 
   /** Fn::Equals, Fn::Not, Fn::And, Fn::Or and Condition over values the template determines. */
@@ -115,7 +110,7 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
     const naming = type?.kind === 'string' ? RESOURCE_NAMING[type.value] : undefined;
     const nameNode = naming?.nameProperty ? get(get(resource, 'Properties'), naming.nameProperty) : undefined;
     if (nameNode) {
-      const value = this.guarded(`name:${logicalId}`, () => resolveValue(nameNode, this));
+      const value = this.cycles.run(`name:${logicalId}`, () => resolveValue(nameNode, this));
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
     if (this.namesFromLogicalIds) return [{ text: logicalId }];
@@ -143,17 +138,6 @@ export class CloudFormationEnvironment implements ResolveEnvironment {
     if (type === undefined) return undefined;
     const path = stringOf(get(get(resource, 'Properties'), 'Path'));
     return resourceValue(type, this.namePieces(logicalId), path, attribute, this.assumptions);
-  }
-
-  /** A name whose value refers back to itself is unknown, not an endless loop. */
-  private guarded(key: string, compute: () => ResolvedValue | undefined): ResolvedValue | undefined {
-    if (this.resolving.has(key)) return undefined;
-    this.resolving.add(key);
-    try {
-      return compute();
-    } finally {
-      this.resolving.delete(key);
-    }
   }
 }
 

@@ -13,6 +13,7 @@ import { unknownPiece } from './resolvedValue';
 import { resourceValue } from './resourceValue';
 import { terraformPolicyDocument } from './terraformPolicyDocument';
 import type { TemplateNode } from './templateNode';
+import { CycleGuard } from './cycleGuard';
 
 /** Terraform resource types mapped to the CloudFormation type with the same naming, and the argument that names them. */
 const TERRAFORM_NAMING: Readonly<Record<string, readonly [string, string | undefined]>> = {
@@ -55,7 +56,7 @@ export class TerraformModule implements ResolveEnvironment {
   readonly modules = new Map<string, ModuleBlock>();
   private readonly variables = new Map<string, { values: HclValues; block: HclBlock }>();
   private readonly locals = new Map<string, { values: HclValues; expression: HclBlock['node'] | undefined }>();
-  private readonly resolving = new Set<string>();
+  private readonly cycles = new CycleGuard();
   /** Set for models: a resource whose name Terraform generates is named by its label instead of an unknown. */
   namesFromLabels = false;
 
@@ -97,16 +98,16 @@ export class TerraformModule implements ResolveEnvironment {
     const [head, second, third, fourth] = parts;
     if (head === 'var' && second !== undefined && parts.length === 2) {
       const input = this.inputs?.get(second);
-      if (input) return this.guarded(`var.${second}`, input);
+      if (input) return this.cycles.run(`var.${second}`, input);
       const variable = this.variables.get(second);
       const fallback = variable?.values.attributes(variable.block.body).get('default');
-      const value = fallback ? this.guarded(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
+      const value = fallback ? this.cycles.run(`var.${second}`, () => this.resolveExpression(variable?.values, fallback.expression)) : undefined;
       // An empty list is a placeholder for the caller to fill (`resources = var.bucket_arns`), not an empty element.
       return value?.kind === 'seq' && value.items.length === 0 ? undefined : value;
     }
     if (head === 'local' && second !== undefined && parts.length === 2) {
       const local = this.locals.get(second);
-      return local ? this.guarded(`local.${second}`, () => this.resolveExpression(local.values, local.expression)) : undefined;
+      return local ? this.cycles.run(`local.${second}`, () => this.resolveExpression(local.values, local.expression)) : undefined;
     }
     if (head === 'path' && (second === 'module' || second === 'root' || second === 'cwd') && parts.length === 2) return text('.');
     if (head === 'data') {
@@ -117,7 +118,7 @@ export class TerraformModule implements ResolveEnvironment {
       // A policy document data source's JSON, as a value: what a module call passes as a policy (`policy = data….json`).
       if (second === 'aws_iam_policy_document' && third !== undefined && (fourth === 'json' || fourth === 'minified_json') && parts.length === 4) {
         const data = this.data.get(`aws_iam_policy_document.${third}`);
-        return data ? this.guarded(`data.${third}`, () => resolveValue(terraformPolicyDocument(data.values, data.block), this)) : undefined;
+        return data ? this.cycles.run(`data.${third}`, () => resolveValue(terraformPolicyDocument(data.values, data.block), this)) : undefined;
       }
       return undefined;
     }
@@ -136,7 +137,7 @@ export class TerraformModule implements ResolveEnvironment {
     const entry = this.resources.get(address);
     const attribute = argument && entry ? entry.values.attributes(entry.block.body).get(argument) : undefined;
     if (entry && attribute) {
-      const value = this.guarded(`name:${address}`, () => this.resolveExpression(entry.values, attribute.expression));
+      const value = this.cycles.run(`name:${address}`, () => this.resolveExpression(entry.values, attribute.expression));
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
     if (this.namesFromLabels && entry) return [{ text: address.slice(address.indexOf('.') + 1) }];
@@ -158,7 +159,7 @@ export class TerraformModule implements ResolveEnvironment {
     for (const [name, attribute] of call.values.attributes(call.block.body)) {
       if (MODULE_META_ARGUMENTS.has(name)) continue;
       inputs.set(name, () =>
-        this.guarded(`module-input:${name}:${attribute.expression?.start ?? 0}`, () => this.resolveExpression(call.values, attribute.expression)),
+        this.cycles.run(`module-input:${name}:${attribute.expression?.start ?? 0}`, () => this.resolveExpression(call.values, attribute.expression)),
       );
     }
     return inputs;
@@ -173,16 +174,6 @@ export class TerraformModule implements ResolveEnvironment {
   private resolveExpression(values: HclValues | undefined, expression: HclBlock['node'] | undefined): ResolvedValue | undefined {
     const node: TemplateNode | undefined = values?.expression(expression);
     return node ? resolveValue(node, this) : undefined;
-  }
-
-  private guarded(key: string, compute: () => ResolvedValue | undefined): ResolvedValue | undefined {
-    if (this.resolving.has(key)) return undefined;
-    this.resolving.add(key);
-    try {
-      return compute();
-    } finally {
-      this.resolving.delete(key);
-    }
   }
 }
 
