@@ -105,6 +105,7 @@ test('paths in a model and a test file complete to the workspace files that fit,
       '/work/team/team.iam-test.json': '{}',
       '/work/team/notes.txt': 'not a policy',
       '/work/team/stack.yaml': 'Resources: {}',
+      '/work/team/infra/main.tf': 'resource "aws_iam_role" "r" {}',
     },
   });
   const modelUri = 'file:///work/team/team.iam-model.json';
@@ -128,13 +129,13 @@ test('paths in a model and a test file complete to the workspace files that fit,
     // An account policy and a trust policy are paths too.
     assert.equal((await h.completion(modelUri, positionAt(text, text.indexOf('"./"') + 2))).length, 3);
     assert.equal((await h.completion(modelUri, positionAt(text, text.indexOf('"trustPolicy": ""') + 16))).length, 3);
-    // A test file's model: the account models only.
+    // A test file's model: the account models first, then what else can be one (a YAML template, a Terraform folder).
     const testUri = 'file:///work/team/team.iam-test.json';
     const tests = caret('{ "model": "|", "tests": [] }');
     await h.open(testUri, tests.text);
     assert.deepEqual(
       (await h.completion(testUri, tests.position)).map((i) => i.label),
-      ['./team.iam-model.json'],
+      ['./team.iam-model.json', './infra', './stack.yaml'],
     );
   } finally {
     await h.close();
@@ -155,9 +156,12 @@ test("an account's templates complete to the templates of the workspace, as a st
     const text = '{ "accounts": { "111111111111": { "templates": ["./", { "path": "./i" }] } } }';
     h.files.set('/work/m.iam-model.json', text);
     await h.open(modelUri, text);
-    const asString = (await h.completion(modelUri, positionAt(text, text.indexOf('"./"') + 2))).map((i) => i.label);
-    assert.ok(asString.includes('./infra/stack.yaml') && asString.includes('./infra/main.tf'), asString.join(', '));
-    assert.ok(!asString.includes('./other.iam-model.json'), asString.join(', '));
+    const items = await h.completion(modelUri, positionAt(text, text.indexOf('"./"') + 2));
+    const asString = items.map((i) => i.label);
+    // A Terraform module is its folder: offered once, as a folder, instead of its .tf files one by one.
+    assert.ok(asString.includes('./infra/stack.yaml') && asString.includes('./infra'), asString.join(', '));
+    assert.ok(!asString.includes('./infra/main.tf') && !asString.includes('./other.iam-model.json'), asString.join(', '));
+    assert.equal(items.find((i) => i.label === './infra')?.kind, 19 /* CompletionItemKind.Folder */);
     const asPath = (await h.completion(modelUri, positionAt(text, text.indexOf('"./i"') + 3))).map((i) => i.label);
     assert.ok(asPath.includes('./infra/stack.yaml'), asPath.join(', '));
   } finally {

@@ -18,9 +18,11 @@ export interface PathSlot {
 }
 
 export interface PathCompletion {
-  /** Relative to the document's folder: `./policies/dev.json`, `../org/scp.json`. */
+  /** Relative to the document's folder: `./policies/dev.json`, `../org/scp.json`, `./infra` (a folder). */
   readonly path: string;
   readonly kind: PathKind;
+  /** A Terraform folder (its .tf files are one module) rather than a file. */
+  readonly folder?: true;
 }
 
 /** More would be a list nobody scrolls; the nearest files come first. */
@@ -29,7 +31,9 @@ const MAX_COMPLETIONS = 200;
 const MODEL_FILE = /\.iam-model\.jsonc?$/i;
 const TEST_FILE = /\.iam-test\.jsonc?$/i;
 const JSON_FILE = /\.jsonc?$/i;
-const TEMPLATE_FILE = /\.(ya?ml|json|template|tf)$/i;
+const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
+const YAML_TEMPLATE_FILE = /\.(ya?ml|template)$/i;
+const TERRAFORM_FILE = /\.tf$/i;
 
 /** The path slot under `offset` in a model's or test file's tree, if the string there is one. */
 export function pathSlotAt(tree: JsonNode | undefined, offset: number, document: 'model' | 'test'): PathSlot | undefined {
@@ -78,15 +82,37 @@ function fits(kind: PathKind, file: string): boolean {
 
 /**
  * The files of `files` (absolute, `/`-separated) that fit the slot, relative to `documentFolder`, nearest first (fewer
- * `../`, then fewer folders), then by name; the document itself is left out.
+ * `../`, then fewer folders), then by name; the document itself is left out. Where a template fits, a folder of .tf
+ * files is offered once as the Terraform module it is, not file by file (the loader reads a .tf file with its folder).
+ * A test's model offers the account models first, then the templates and Terraform folders it can also name.
  */
 export function pathCompletions(slot: PathSlot, document: string, files: readonly string[]): PathCompletion[] {
   const folder = document.slice(0, document.lastIndexOf('/'));
-  const offered = files
-    .filter((file) => file !== document && fits(slot.kind, file))
-    .map((file) => relativePath(folder, file))
-    .sort((a, b) => ups(a) - ups(b) || depth(a) - depth(b) || a.localeCompare(b));
-  return offered.slice(0, MAX_COMPLETIONS).map((path) => ({ path, kind: slot.kind }));
+  const candidates = files.filter((file) => file !== document);
+  const near = (paths: Iterable<string>, asFolder = false): string[] =>
+    [...paths]
+      // A folder is written as a file inside it would be, less that file: `.` for the document's own folder.
+      .map((path) => (asFolder ? relativePath(folder, `${path}/_`).slice(0, -2) : relativePath(folder, path)))
+      .sort((a, b) => ups(a) - ups(b) || depth(a) - depth(b) || a.localeCompare(b));
+  const asFiles = (paths: Iterable<string>): PathCompletion[] => near(paths).map((path) => ({ path, kind: slot.kind }));
+  const asFolders = (paths: Iterable<string>): PathCompletion[] => near(paths, true).map((path) => ({ path, kind: slot.kind, folder: true }));
+  let offered: PathCompletion[];
+  if (slot.kind === 'template') {
+    offered = [...asFiles(candidates.filter((file) => fits('template', file))), ...asFolders(terraformFolders(candidates))];
+  } else if (slot.kind === 'model') {
+    const templates = candidates.filter((file) => YAML_TEMPLATE_FILE.test(file) && fits('template', file));
+    offered = [...asFiles(candidates.filter((file) => fits('model', file))), ...asFolders(terraformFolders(candidates)), ...asFiles(templates)];
+  } else {
+    offered = asFiles(candidates.filter((file) => fits(slot.kind, file)));
+  }
+  return offered.slice(0, MAX_COMPLETIONS);
+}
+
+/** The folders holding .tf files, each once. */
+function terraformFolders(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) if (TERRAFORM_FILE.test(file)) folders.add(file.slice(0, file.lastIndexOf('/')));
+  return folders;
 }
 
 /** `./x` inside the folder, `../x` beside it, as a user writes a path that the loader resolves against the file. */

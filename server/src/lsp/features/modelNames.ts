@@ -35,8 +35,8 @@ function pathItems(doc: ParsedDocument, offset: number, files: PrincipalLookup):
   const range = toRange(doc, slot.span);
   return pathCompletions(slot, path, files.filesNear?.(path) ?? []).map((c, i) => ({
     label: c.path,
-    kind: CompletionItemKind.File,
-    detail: PATH_DETAIL[c.kind],
+    kind: c.folder ? CompletionItemKind.Folder : CompletionItemKind.File,
+    detail: c.folder ? 'Terraform folder' : PATH_DETAIL[c.kind],
     // Nearest first, as pathCompletions orders them; the range includes the quotes, so the filter text does too.
     sortText: String(i).padStart(4, '0'),
     filterText: JSON.stringify(c.path),
