@@ -152,3 +152,42 @@ test('no new access: the policy as it is against its git version; the widened re
         revision === 'HEAD' && file === '/work/policies/s3-read.json' ? { text: READ_REPORTS } : { error: 'unknown revision' },
     },
   ));
+
+test('a replay of many log files lets the server answer other documents meanwhile, and the replay still completes', async () => {
+  // Forty files that each take a few milliseconds to read: long enough that a server reading them in one go would
+  // answer the hover only after the whole replay.
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) files[`/work/logs/day${i}.json`] = LOG;
+  const slow = memoryLogs(files);
+  const logs: LogAccess = {
+    collect: slow.collect,
+    read: (path) => {
+      const until = Date.now() + 5;
+      while (Date.now() < until) {
+        // Busy: a large gzip file being read and parsed.
+      }
+      return slow.read(path);
+    },
+  };
+  await withServer(
+    async (h) => {
+      const policyUri = 'file:///work/policies/s3-read.json';
+      await h.open(policyUri, READ_REPORTS);
+      const order: string[] = [];
+      const replayed = h.client.sendRequest(Requests.replayActivity, { uris: ['file:///work/logs'] }).then((answer) => {
+        order.push('replay');
+        return answer as ReplayActivityResult;
+      });
+      const hovered = h.hover(policyUri, { line: 6, character: 18 }).then((hover) => {
+        order.push('hover');
+        return hover;
+      });
+      const [answer, hover] = await Promise.all([replayed, hovered]);
+      assert.deepEqual(order, ['hover', 'replay']);
+      assert.ok(hover !== null, 'the hover on s3:GetObject is answered');
+      assert.equal(answer.files, 40);
+      assert.equal(answer.regressions, 40, "bob's read, once per file");
+    },
+    { logs },
+  );
+});

@@ -48,6 +48,7 @@ import {
   type WireAccessChange,
 } from '../protocol';
 import { RequestFailure, runSafe } from '../runSafe';
+import { TimeSlicer } from '../timeSlice';
 import { pathToUri, uriToPath } from '../uris';
 import { toWireExplanation } from './explanationText';
 import type { LoadedEntry, ModelManager } from './models';
@@ -78,8 +79,12 @@ function filesOf(models: ModelManager): FileTexts {
   return fileTexts((file) => models.positionedFile(file), models.place);
 }
 
-/** The logs behind `uris` (files or folders), read into requests; unreadable ones are listed, the rest read. */
-function readLogs(runtime: ServerContext['runtime'], uris: readonly string[], token: CancellationToken): ReadLogs {
+/**
+ * The logs behind `uris` (files or folders), read into requests; unreadable ones are listed, the rest read. A folder
+ * of logs can take seconds to read, so the reading goes back to the message queue between files (see timeSlice.ts):
+ * hovers and diagnostics on other documents are answered meanwhile, and a cancelled request stops at the next file.
+ */
+async function readLogs(runtime: ServerContext['runtime'], uris: readonly string[], token: CancellationToken): Promise<ReadLogs> {
   const logs = runtime.logs;
   if (logs === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Reading CloudTrail logs needs a file system, which this server does not have.');
   if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
@@ -88,7 +93,9 @@ function readLogs(runtime: ServerContext['runtime'], uris: readonly string[], to
   const errors = [...collected.errors];
   const requests: ActivityRequest[] = [];
   const unmapped: UnmappedRecord[] = [];
+  const slicer = new TimeSlicer(() => true);
   for (const file of collected.files) {
+    await slicer.checkpoint();
     if (token.isCancellationRequested) break;
     const read = logs.read(file);
     const activity = read.ok ? readActivity(runtime.catalog, file, read.text) : undefined;
@@ -107,9 +114,9 @@ function readLogs(runtime: ServerContext['runtime'], uris: readonly string[], to
 function registerReplay(ctx: ServerContext, models: ModelManager): void {
   const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.replayActivity, (params: ReplayActivityParams, token) =>
-    runSafe<ReplayActivityResult>(logger, { context: 'replayActivity', token }, () => {
+    runSafe<ReplayActivityResult>(logger, { context: 'replayActivity', token }, async () => {
       const entry = models.modelFor(params.modelUri);
-      const logs = readLogs(runtime, params.uris, token);
+      const logs = await readLogs(runtime, params.uris, token);
       const report = replay(entry.model, runtime.catalog, logs.requests);
       const changes = new Map<ActivityRequest, ReplayChange>();
       for (const c of [...report.regressions, ...report.newlyAllowed]) changes.set(c.request, c);
@@ -117,7 +124,10 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
       let unchangedRoom = Math.max(0, MAX_LISTED - changes.size);
       let explained = 0;
       const items: ReplayedRecord[] = [];
+      // Explaining a change simulates it again with fixes: slices here too.
+      const slicer = new TimeSlicer(() => true);
       for (const request of logs.requests) {
+        await slicer.checkpoint();
         const change = changes.get(request);
         if (change === undefined && unchangedRoom === 0) continue;
         if (change === undefined) unchangedRoom--;
@@ -248,12 +258,12 @@ function registerExplainDenial(ctx: ServerContext, models: ModelManager): void {
 function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void {
   const { connection, logger, runtime } = ctx;
   connection.onRequest(Requests.generatePolicy, (params: GeneratePolicyParams, token) =>
-    runSafe<GeneratePolicyResult>(logger, { context: 'generatePolicy', token }, () => {
+    runSafe<GeneratePolicyResult>(logger, { context: 'generatePolicy', token }, async () => {
       const entry = models.modelFor(params.modelUri);
       if (typeof params.principal !== 'string' || params.principal === '') throw new RequestFailure(ErrorCodes.badInput, 'principal is required.');
       const principal = findPrincipal(entry.model, params.principal);
       if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, principal.error);
-      const logs = readLogs(runtime, params.uris, token);
+      const logs = await readLogs(runtime, params.uris, token);
       // As the command line: a policy made from part of the logs would be proven on part of them.
       if (logs.errors.length > 0)
         return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };
