@@ -14,7 +14,7 @@ import { collectInputFiles, readTextFile, type InputFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
-import { checkTemplateText, checkTerraformFile } from './templateFiles';
+import { checkTemplateText, checkTerraformFile, withModuleFindings } from './templateFiles';
 import { newErrors, readBaseline, writeBaseline } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 import { resolve } from 'node:path';
@@ -145,6 +145,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
 
+  // Local modules' findings as the checked files' module calls instantiate them, in the modules' files.
+  reports.splice(0, reports.length, ...withModuleFindings(reports));
   const totals = countSeverities(reports);
   process.stdout.write(renderReports(format, reports, totals, skipped, inputErrors.length));
   const baselineOut = args.value('write-baseline');
