@@ -90,7 +90,7 @@ export function validateTerraformFile(module: TerraformModule, path: string, opt
   const here = check.notes.filter((note) => note.file === file).map((note) => note.finding);
   const elsewhere: ModuleFinding[] = check.notes
     .filter((note) => note.file !== file)
-    .map((note) => ({ file: note.file, finding: note.finding, chains: [], ownFinding: false }));
+    .map((note) => ({ file: note.file, finding: note.finding, chains: [], ownFinding: false, problem: note.finding.message }));
   const findings = here.length > 0 ? [...result.findings, ...here].sort((a, b) => a.span.offset - b.span.offset) : result.findings;
   const folder = path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/')));
   return { ...result, findings, moduleFindings: [...check.findings, ...elsewhere], callFindings: findingsAtCalls(check, path, folder) };

@@ -49,7 +49,9 @@ interface ResourceRead {
 export function terraformModel(root: TerraformModule, source: string, loadModule?: LoadModule): Json {
   const walk = loadModule ? walkModules(root, loadModule) : { instances: [], notes: [] };
   const modules = [root, ...walk.instances.map((instance) => instance.module)];
-  for (const called of modules) called.namesFromLabels = true;
+  root.labelPrefix = '';
+  for (const { module, chain } of walk.instances)
+    module.labelPrefix = chain.map((call) => `${call.address.slice('module.'.length).replace(/\["?([^"\]]*)"?\]/g, '-$1')}-`).join('');
   const assumptions = root.assumptions;
   const parts: ModuleParts = { ...emptyAccountParts(), policyArns: new Map<string, string>() };
   const said = new Set(walk.notes.map((note) => note.message));
@@ -140,7 +142,7 @@ function moduleReader(module: TerraformModule, binding: InstanceBinding | undefi
   const nameOf = (instanceAddress: string, argument: string): string => {
     const address = instanceAddress.replace(/\[[^\]]*\]$/, '');
     const entry = module.resources.get(address);
-    const label = labelName(address, binding);
+    const label = labelName(address, binding, module.labelPrefix);
     if (!entry) return label;
     const attributes = entry.values.attributes(entry.block.body);
     // A name Terraform generates from `name_prefix` is named by the prefix: what the user wrote and knows it by.

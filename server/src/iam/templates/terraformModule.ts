@@ -61,8 +61,11 @@ export class TerraformModule implements ResolveEnvironment {
   private readonly variables = new Map<string, { values: HclValues; block: HclBlock }>();
   private readonly locals = new Map<string, { values: HclValues; expression: HclBlock['node'] | undefined }>();
   private readonly cycles = new CycleGuard();
-  /** Set for models: a resource whose name Terraform generates is named by its label instead of an unknown. */
-  namesFromLabels = false;
+  /**
+   * Set for models: a resource whose name Terraform generates is named by its label instead of an unknown, after
+   * this prefix (empty in the root module, the call's name and key in a called one: `roles-admin-this`).
+   */
+  labelPrefix: string | undefined;
 
   constructor(
     readonly files: readonly HclFile[],
@@ -147,7 +150,10 @@ export class TerraformModule implements ResolveEnvironment {
     const address = `${head}.${second}`;
     if (!naming || !this.resources.has(address)) return undefined;
     const [cloudFormationType, nameArgument] = naming;
-    const name = this.namePieces(address, nameArgument, instance === undefined ? undefined : this.instanceOf(address, instance));
+    const binding = instance === undefined ? undefined : this.instanceOf(address, instance);
+    // An instance the configuration does not create (`count = var.create ? 1 : 0` with create false) is no value.
+    if (instance !== undefined && binding === undefined && !this.instances(address).unknown) return 'absent';
+    const name = this.namePieces(address, nameArgument, binding);
     if (third === nameArgument || third === 'name') return { kind: 'string', pieces: name, span: { offset: 0, length: 0 }, literal: false };
     const path = this.literalArgument(address, 'path');
     return resourceValue(cloudFormationType, name, path, ATTRIBUTES[third] ?? third, this.assumptions);
@@ -183,7 +189,7 @@ export class TerraformModule implements ResolveEnvironment {
     // `name_prefix = "app-"`: Terraform adds a unique suffix, so the ARN is known up to it (`role/app-*`).
     const prefix = entry ? this.nameArgument(entry, 'name_prefix', binding) : undefined;
     if (prefix !== undefined) return [...prefix, unknownPiece(`the generated suffix of ${address}${instanceSuffix(binding)}`)];
-    if (this.namesFromLabels && entry) return [{ text: labelName(address, binding) }];
+    if (this.labelPrefix !== undefined && entry) return [{ text: labelName(address, binding, this.labelPrefix) }];
     return [unknownPiece(`the name of ${address}${instanceSuffix(binding)}`)];
   }
 
@@ -232,10 +238,13 @@ export class TerraformModule implements ResolveEnvironment {
   }
 }
 
-/** A generated name stands as the resource's label, an instance's with its index or key (`app-0`, `app-blue`). */
-export function labelName(address: string, binding: InstanceBinding | undefined): string {
+/**
+ * A generated name stands as the resource's label, an instance's with its index or key (`app-0`, `app-blue`), after
+ * the prefix of the module instance it is in (two calls of one module make two roles, not one).
+ */
+export function labelName(address: string, binding: InstanceBinding | undefined, prefix = ''): string {
   const label = address.slice(address.indexOf('.') + 1);
-  return binding === undefined ? label : `${label}-${'index' in binding ? binding.index : binding.key}`;
+  return `${prefix}${binding === undefined ? label : `${label}-${'index' in binding ? binding.index : binding.key}`}`;
 }
 
 function text(value: string): ResolvedValue {

@@ -20,6 +20,8 @@ export interface ModuleFinding {
   readonly chains: readonly (readonly CallSite[])[];
   /** True when the module read with its own defaults has it too: it is the module's, not its callers'. */
   readonly ownFinding: boolean;
+  /** The finding's message without the calls (said where the finding is shown at a call). */
+  readonly problem: string;
 }
 
 export interface ModuleCheck {
@@ -49,7 +51,7 @@ export function checkModuleCalls(root: TerraformModule, fromFile: string, loadMo
   }
   const findings: ModuleFinding[] = [...byKey.values()].map(({ file, finding, chains, own }) => {
     const { fixes: _forOneCaller, ...rest } = finding;
-    return { file, finding: { ...rest, message: `${finding.message} (${instantiatedBy(chains)})` }, chains, ownFinding: own };
+    return { file, finding: { ...rest, message: `${finding.message} (${instantiatedBy(chains)})` }, chains, ownFinding: own, problem: finding.message };
   });
   const notes = walk.notes.flatMap((note) => {
     const severity = options.severities?.[note.code] ?? 'info';
@@ -91,7 +93,7 @@ function instantiatedBy(chains: readonly (readonly CallSite[])[]): string {
  */
 export function findingsAtCalls(check: ModuleCheck, fromFile: string, fromFolder: string): TemplateFinding[] {
   const found: TemplateFinding[] = [];
-  for (const { file, finding, chains, ownFinding } of check.findings) {
+  for (const { file, finding, chains, ownFinding, problem } of check.findings) {
     if (ownFinding) continue;
     const { line, column } = position(file.text, finding.span.offset);
     const where = `${relativePath(fromFolder, file.path)}:${line}:${column}`;
@@ -100,7 +102,7 @@ export function findingsAtCalls(check: ModuleCheck, fromFile: string, fromFolder
       const first = chain[0];
       if (!first || first.file.path !== fromFile || calls.has(first.block)) continue;
       calls.add(first.block);
-      found.push({ ...finding, message: `In ${where}: ${finding.message}`, span: callSpan(first) });
+      found.push({ ...finding, message: `In ${where}: ${problem}`, span: callSpan(first) });
     }
   }
   return found;
