@@ -201,3 +201,43 @@ test('a call with more instances than are read says so: at most 100 of one block
     /instantiated by module\.many\[0\] at main\.tf:1, module\.many\[1\] at main\.tf:1, module\.many\[2\] at main\.tf:1 and 61 more/,
   );
 });
+
+test('a conditional is resolved when its test is known (a default, a caller input), and stays an unknown otherwise', () => {
+  const module = [
+    'variable "strict" {',
+    '  default = true',
+    '}',
+    'variable "bucket" {',
+    '  default = { name = "logs" }',
+    '}',
+    'resource "aws_iam_policy" "p" {',
+    '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.strict ? "s3:GetObjekt" : "s3:*", Resource = "arn:aws:s3:::${var.bucket.name}/*" }] })',
+    '}',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({
+    'modules/p/main.tf': module,
+    'main.tf': [
+      'variable "mode" {}',
+      'module "lenient" {',
+      '  source = "./modules/p"',
+      '  strict = false',
+      '}',
+      'module "open" {',
+      '  source = "./modules/p"',
+      '  strict = var.mode',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const alone = runCli(['check', 'modules/p/main.tf'], dir);
+  // With its default (strict), the module's own policy takes the misspelt branch, pointed at inside its string.
+  assert.deepEqual(
+    lines(alone.stdout, /unknownAction/).map((line) => line.slice(0, line.indexOf(' warning'))),
+    ['modules/p/main.tf:8:108'],
+  );
+  // Called with strict = false (the other branch) or an unknown (no guess): nothing from either call.
+  const called = runCli(['check', 'main.tf'], dir);
+  assert.equal(called.code, 0, called.stderr);
+  assert.doesNotMatch(called.stdout, /instantiated by/);
+});

@@ -27,30 +27,35 @@ export interface ModuleFolders {
   resolve(fromFile: string, relative: string): string;
 }
 
-/** A local module's .tf file longer than this is not read (a generated file beside the module's own). */
+/** A local module's folder is read up to these bounds (a generated or vendored folder is cut short). */
 const MAX_MODULE_FILE_LENGTH = 1024 * 1024;
+const MAX_MODULE_FILES = 64;
+const MAX_MODULE_LENGTH = 8 * 1024 * 1024;
 
 /**
- * The loader the module walk calls: a local module's folder read (each file parsed once, however many instances
- * read it), as one instance of the call sees it (the inputs it passes).
+ * The loader the module walk calls: a local module's folder read and parsed once (however many calls and instances
+ * read it), as one instance of one call sees it (the inputs it passes).
  */
 export function localModuleLoader(folders: ModuleFolders, parse: HclParse, assumptions?: DeploymentAssumptions, readFile?: ReadModuleFile): LoadModule {
-  const parsed = new Map<string, { text: string; root: HclNode }>();
-  const cachedParse = (path: string, text: string): HclNode => {
-    const known = parsed.get(path);
-    if (known?.text === text) return known.root;
-    const root = parse(text);
-    parsed.set(path, { text, root });
-    return root;
+  const read = new Map<string, HclFile[]>();
+  const filesOf = (folder: string): HclFile[] => {
+    let files = read.get(folder);
+    if (!files) {
+      files = [];
+      let total = 0;
+      for (const path of (folders.terraformFiles(folder) ?? []).slice(0, MAX_MODULE_FILES)) {
+        const text = folders.readFile(path);
+        if (text === undefined || text.length > MAX_MODULE_FILE_LENGTH || total + text.length > MAX_MODULE_LENGTH) continue;
+        total += text.length;
+        files.push({ path, text, root: parse(text) });
+      }
+      read.set(folder, files);
+    }
+    return files;
   };
   return (caller, call, source, binding) => {
-    const files = folders.terraformFiles(folders.resolve(call.file.path, source)) ?? [];
-    const sources: HclFile[] = [];
-    for (const path of files) {
-      const text = folders.readFile(path);
-      if (text !== undefined && text.length <= MAX_MODULE_FILE_LENGTH) sources.push({ path, text, root: cachedParse(path, text) });
-    }
-    return sources.length > 0 ? new TerraformModule(sources, assumptions, readFile, caller.moduleInputs(call, binding)) : undefined;
+    const files = filesOf(folders.resolve(call.file.path, source));
+    return files.length > 0 ? new TerraformModule(files, assumptions, readFile, caller.moduleInputs(call, binding)) : undefined;
   };
 }
 
