@@ -241,3 +241,27 @@ test('a conditional is resolved when its test is known (a default, a caller inpu
   assert.equal(called.code, 0, called.stderr);
   assert.doesNotMatch(called.stdout, /instantiated by/);
 });
+
+test('a policy on a resource with for_each is checked per instance: a finding only some instances have names them', () => {
+  const dir = tempWorkspace({
+    'main.tf': [
+      'resource "aws_iam_role_policy" "access" {',
+      '  for_each = { reader = "s3:GetObjekt", writer = "s3:PutObject" }',
+      '  role     = "app"',
+      '  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = each.value, Resource = "arn:aws:s3:::data-${each.key}/*" }] })',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const run = runCli(['check', 'main.tf'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  // `Action = each.value` is where the value comes from: reported there, naming the instance.
+  assert.deepEqual(
+    lines(run.stdout, /unknownAction/).map((line) => [
+      line.slice(0, line.indexOf(' warning')),
+      /\(instance aws_iam_role_policy\.access\["reader"\]\)/.test(line),
+    ]),
+    [['main.tf:4:93', true]],
+  );
+  assert.match(run.stdout, /^1 file checked: 0 errors, 1 warning/m);
+});

@@ -7,9 +7,9 @@ import type { HclNode, HclParse } from './hclTree';
 import type { HclFile, ReadModuleFile } from './hclValues';
 import { TerraformModule, type ModuleInputs } from './terraformModule';
 import type { LoadModule } from './terraformModuleWalk';
-import { terraformPolicies } from './terraformPolicies';
+import { validateTerraformPolicies } from './terraformFileValidation';
 import type { SourceProblem } from './templateNode';
-import { validateExtracted, type TemplateFinding, type TemplateValidateOptions, type TemplateValidation } from './validateTemplate';
+import type { TemplateFinding, TemplateValidateOptions, TemplateValidation } from './validateTemplate';
 import { checkModuleCalls, findingsAtCalls, type ModuleFinding } from './terraformModuleFindings';
 
 export interface TerraformSource {
@@ -89,7 +89,7 @@ export function validateTerraformFile(module: TerraformModule, path: string, opt
   const file = module.files.find((candidate) => candidate.path === path);
   if (!file) return { policies: [], findings: [] };
   const { modules, ...validateOptions } = options;
-  const result = validateExtracted(terraformPolicies(module, file), module, syntaxProblems(file), { ...validateOptions, sourceIsJson: false });
+  const result = validateTerraformPolicies(module, file, syntaxProblems(file), validateOptions);
   if (!modules) return result;
   const check = checkModuleCalls(module, path, modules, validateOptions);
   const here = check.notes.filter((note) => note.file === file).map((note) => note.finding);

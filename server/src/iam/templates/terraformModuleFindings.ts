@@ -6,10 +6,10 @@
  */
 import type { Span } from '../span';
 import type { HclFile } from './hclValues';
-import { terraformPolicies } from './terraformPolicies';
+import { SharedCache, validateTerraformPolicies } from './terraformFileValidation';
 import type { TerraformModule } from './terraformModule';
 import { moduleFolder, walkModules, type CallSite, type LoadModule } from './terraformModuleWalk';
-import { validateExtracted, type TemplateFinding, type TemplateValidateOptions } from './validateTemplate';
+import type { TemplateFinding, TemplateValidateOptions } from './validateTemplate';
 
 /** A finding in a module's file, as the calls that reach it instantiate the module. */
 export interface ModuleFinding {
@@ -33,14 +33,16 @@ export interface ModuleCheck {
 
 type Options = Omit<TemplateValidateOptions, 'sourceIsJson'>;
 
-export function checkModuleCalls(root: TerraformModule, fromFile: string, loadModule: LoadModule, options: Options): ModuleCheck {
+export function checkModuleCalls(root: TerraformModule, fromFile: string, loadModule: LoadModule, callerOptions: Options): ModuleCheck {
   const walk = walkModules(root, loadModule, fromFile);
+  // Many instances of one module validate the same texts: once each, without ageing the caller's cache.
+  const options: Options = { ...callerOptions, cache: new SharedCache(callerOptions.cache) };
   const byKey = new Map<string, { file: HclFile; finding: TemplateFinding; chains: (readonly CallSite[])[]; own: boolean }>();
   const standalone = new Map<string, Set<string>>();
   for (const instance of walk.instances) {
     const own = ownFindings(instance.module, standalone, options);
     for (const file of instance.module.files) {
-      const validation = validateExtracted(terraformPolicies(instance.module, file), instance.module, [], { ...options, sourceIsJson: false });
+      const validation = validateTerraformPolicies(instance.module, file, [], options);
       for (const finding of validation.findings) {
         const key = findingKey(file, finding);
         const known = byKey.get(key);
@@ -68,8 +70,7 @@ function ownFindings(module: TerraformModule, cache: Map<string, Set<string>>, o
     found = new Set();
     const alone = module.withoutInputs();
     for (const file of alone.files) {
-      for (const finding of validateExtracted(terraformPolicies(alone, file), alone, [], { ...options, sourceIsJson: false }).findings)
-        found.add(findingKey(file, finding));
+      for (const finding of validateTerraformPolicies(alone, file, [], options).findings) found.add(findingKey(file, finding));
     }
     cache.set(folder, found);
   }
