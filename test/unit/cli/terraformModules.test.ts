@@ -265,3 +265,27 @@ test('a policy on a resource with for_each is checked per instance: a finding on
   );
   assert.match(run.stdout, /^1 file checked: 0 errors, 1 warning/m);
 });
+
+test('a role named by name_prefix is that prefix in a model, and the attachments and policies that reference it agree', () => {
+  const trust =
+    'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })';
+  const dir = tempWorkspace({
+    'main.tf': [
+      'resource "aws_iam_role" "app" {',
+      '  name_prefix        = "app-"',
+      `  assume_role_policy = ${trust}`,
+      '}',
+      'resource "aws_iam_role_policy" "read" {',
+      '  role   = aws_iam_role.app.name',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const run = runCli(
+    ['simulate', '--model', '.', '--principal', 'app-', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--format', 'json'],
+    dir,
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal((JSON.parse(run.stdout) as { decision: string }).decision, 'allowed');
+});

@@ -186,8 +186,10 @@ export class TerraformModule implements ResolveEnvironment {
       });
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
-    // `name_prefix = "app-"`: Terraform adds a unique suffix, so the ARN is known up to it (`role/app-*`).
+    // `name_prefix = "app-"`: Terraform adds a unique suffix, so the ARN is known up to it (`role/app-*`); a model
+    // names the resource by the prefix, as the user knows it, and its references must agree.
     const prefix = entry ? this.nameArgument(entry, 'name_prefix', binding) : undefined;
+    if (prefix !== undefined && this.labelPrefix !== undefined) return prefix;
     if (prefix !== undefined) return [...prefix, unknownPiece(`the generated suffix of ${address}${instanceSuffix(binding)}`)];
     if (this.labelPrefix !== undefined && entry) return [{ text: labelName(address, binding, this.labelPrefix) }];
     return [unknownPiece(`the name of ${address}${instanceSuffix(binding)}`)];
