@@ -14,7 +14,7 @@ import { collectInputFiles, readTextFile, type InputFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { FileReport } from './printer';
 import { toSarif } from './sarif';
-import { checkTemplateText, checkTerraformFile } from './templateFiles';
+import { checkTemplateText, checkTerraformFile, withModuleFindings } from './templateFiles';
 import { newErrors, readBaseline, writeBaseline } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 import { resolve } from 'node:path';
@@ -68,7 +68,8 @@ resources) and never reported as errors, and findings point at the template's li
 ("in inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped.
 A .tf file is read with the other .tf files of its folder (its module): policies in jsonencode(...), heredoc or
 quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local., data.aws_caller_identity and
-resource references resolved like intrinsics. With --type auto, a JSON file found in a
+resource references resolved like intrinsics; the policies of local modules it calls are checked with each call's
+inputs (one instance per count/for_each) and reported in the module's file, naming the call. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
 and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
 Account models (*.iam-model.json) are checked as models, each inline policy as its type, and test files
@@ -145,6 +146,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
 
+  // Local modules' findings as the checked files' module calls instantiate them, in the modules' files.
+  reports.splice(0, reports.length, ...withModuleFindings(reports));
   const totals = countSeverities(reports);
   process.stdout.write(renderReports(format, reports, totals, skipped, inputErrors.length));
   const baselineOut = args.value('write-baseline');

@@ -1,8 +1,8 @@
 /**
  * HCL expressions as template nodes: literals, tuples and objects as data; strings with interpolations as `Fn::Sub`
  * (so `${var.x}` and `${aws_s3_bucket.b.arn}` resolve like CloudFormation's `${Param}` and `${Res.Attr}`); a bare
- * reference as a one-variable `Fn::Sub`; `jsonencode(x)` as x; `file(…)` through the caller; anything else (a
- * conditional, a for expression, another function) as an unknown that is never a finding.
+ * reference as a one-variable `Fn::Sub`; `jsonencode(x)` as x; `file(…)` through the caller; `c ? a : b` as
+ * `Fn::If` on the value c; anything else (a for expression, another function) as an unknown that is never a finding.
  */
 import type { Span } from '../span';
 import { childOfType, type HclNode } from './hclTree';
@@ -119,6 +119,12 @@ export class HclValues {
       }
       case 'function_call':
         return this.call(node, depth);
+      case 'conditional': {
+        // `test ? a : b` as Fn::If with the test as a value: the branch the configuration determines, else unknown.
+        const [test, whenTrue, whenFalse] = node.children.filter((c) => c.type === 'expression').map((c) => this.expression(c, depth + 1));
+        if (!test || !whenTrue || !whenFalse) return this.unknown(node);
+        return { kind: 'map', entries: [{ key: 'Fn::If', keySpan: span, value: { kind: 'seq', items: [test, whenTrue, whenFalse], span } }], span };
+      }
       default:
         return this.unknown(node);
     }

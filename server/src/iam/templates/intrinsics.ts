@@ -103,6 +103,13 @@ class Resolver {
         // branch is checked, or the second when the first is AWS::NoValue.
         const [conditionName, whenTrue, whenFalse] = argument?.kind === 'seq' ? argument.items : [];
         if (whenTrue === undefined) return unknownString(span, 'Fn::If');
+        // Terraform's `c ? a : b` tests a value, not a named condition: a branch only when that value is known.
+        if (conditionName !== undefined && conditionName.kind !== 'string') {
+          const known = knownBoolean(this.resolve(conditionName, depth));
+          if (known === undefined) return unknownString(span, 'a condition');
+          const branch = known ? whenTrue : whenFalse;
+          return branch ? this.resolve(branch, depth) : ABSENT;
+        }
         const known = conditionName?.kind === 'string' ? this.env.condition?.(conditionName.value) : undefined;
         if (known === false) return whenFalse ? this.resolve(whenFalse, depth) : ABSENT;
         const first = this.resolve(whenTrue, depth);
@@ -242,6 +249,15 @@ class Resolver {
     });
     return { kind: 'string', pieces, span, literal: false };
   }
+}
+
+/** A boolean, or the text `true`/`false` (Terraform converts between them); undefined when not known. */
+function knownBoolean(value: Result): boolean | undefined {
+  if (value === ABSENT) return undefined;
+  if (value.kind === 'boolean') return value.value === true;
+  if (value.kind !== 'string' || value.pieces.some((piece) => piece.unknown)) return undefined;
+  const text = plainText(value);
+  return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
 function withoutSource(piece: Piece): Piece {

@@ -13,8 +13,8 @@ import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormatio
 import { cloudFormationModel } from './cloudFormationModel';
 import type { HclParse } from './hclTree';
 import { readTemplate } from './readTemplate';
-import { readTerraformModule } from './terraformCheck';
-import { terraformModel, type LoadModule } from './terraformModel';
+import { localModuleLoader, readTerraformModule } from './terraformCheck';
+import { terraformModel } from './terraformModel';
 import { writeModelText, type BuiltModelText } from './modelJson';
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
@@ -121,11 +121,19 @@ function buildTerraform(
   };
   const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
   // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
-  const loadModule: LoadModule = (caller, call, source) => {
-    const childFiles = terraform.terraformFiles(host.resolve(call.file.path, source));
-    const childSources = childFiles ? readSources(childFiles) : [];
-    return childSources.length > 0 ? readTerraformModule(childSources, parse, assumptions, readModuleFile, caller.moduleInputs(call)) : undefined;
-  };
+  const loadModule = localModuleLoader(
+    {
+      terraformFiles: (childFolder) => terraform.terraformFiles(childFolder),
+      readFile: (file) => {
+        const text = host.readFile(file);
+        return typeof text === 'string' ? text : undefined;
+      },
+      resolve: (from, relative) => host.resolve(from, relative),
+    },
+    parse,
+    assumptions,
+    readModuleFile,
+  );
   // Every document names its own .tf file; the folder is only the fallback.
   return writeModelText(terraformModel(module, folder, loadModule), folder, false);
 }

@@ -13,5 +13,15 @@ const described = (id: string, defaultSeverity: Rule['defaultSeverity'], descrip
 
 export const TEMPLATE_RULES: readonly Rule[] = [
   described('templateSyntax', 'error', 'The template itself (YAML, JSON or HCL) has a syntax error, so the policies after it may be incomplete.'),
+  described(
+    'terraformInstancesUnknown',
+    'info',
+    "A Terraform module call's count or for_each is not known from the configuration: its module is read once, with count.index or each.key unknown.",
+  ),
+  described(
+    'terraformModulesNotRead',
+    'info',
+    'A local Terraform module beyond the bounds (5 calls deep, 64 module instances, 100 instances of one call) is not read.',
+  ),
   described('samPolicyTemplateUnknown', 'info', 'A SAM policy template that this version does not expand: the permissions it grants are not checked.'),
 ];

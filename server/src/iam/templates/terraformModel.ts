@@ -2,7 +2,8 @@
  * A Terraform module as an account model (the hand-written model's JSON shape): roles with their trust policy,
  * inline policies and attachments, users and groups with theirs and their memberships, customer managed policies,
  * and the resource policies of buckets, queues, topics and keys on the ARNs their names give. A resource whose name
- * Terraform generates is named by its resource label (`aws_iam_role.app` without `name` is the role `app`).
+ * Terraform generates is named by its resource label (`aws_iam_role.app` without `name` is the role `app`). A
+ * resource or module call with count or for_each is read once per instance where the configuration says how many.
  */
 import type { DeploymentAssumptions } from './cloudFormationEnvironment';
 import type { HclNode } from './hclTree';
@@ -11,17 +12,10 @@ import { resolveValue } from './intrinsics';
 import { knownText, sourcedDocument, type Json } from './modelJson';
 import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipals } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
-import type { ModuleBlock, TerraformModule } from './terraformModule';
-import { terraformPolicyDocument } from './terraformPolicyDocument';
-
-const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)$/;
-
-/** The module a local `module` call reads (its folder's .tf files, with the call's inputs), from the edge. */
-export type LoadModule = (caller: TerraformModule, call: ModuleBlock, source: string) => TerraformModule | undefined;
-
-/** Local modules are followed this deep, and at most this many are read (a call tree, not a generated graph). */
-const MAX_MODULE_DEPTH = 5;
-const MAX_MODULES = 64;
+import { InstanceScope, instanceSuffix, MAX_INSTANCES, type InstanceBinding } from './terraformInstances';
+import { labelName, type ModuleBlock, type TerraformModule } from './terraformModule';
+import { walkModules, type LoadModule } from './terraformModuleWalk';
+import { DOCUMENT_REFERENCE, terraformPolicyDocument } from './terraformPolicyDocument';
 
 /** What the modules' resources add up to, and the managed policies' ARNs to their names (attachments by ARN become names). */
 interface ModuleParts extends AccountParts {
@@ -42,9 +36,10 @@ interface ResourceRead {
   readonly reader: ModuleReader;
   readonly module: TerraformModule;
   readonly assumptions: DeploymentAssumptions;
-  /** Where the module was read from, named in each principal and resource description. */
-  readonly source: string;
+  /** With the instance's index or key when the resource has count or for_each: `aws_iam_role.app[0]`. */
   readonly address: string;
+  /** Its address from the root module (`module.app["a"].aws_iam_role.this[0]`) and where it was read: for descriptions. */
+  readonly described: string;
   readonly type: string | undefined;
   readonly entry: ModuleBlock;
   readonly values: HclValues;
@@ -52,32 +47,81 @@ interface ResourceRead {
 }
 
 export function terraformModel(root: TerraformModule, source: string, loadModule?: LoadModule): Json {
-  const modules = [root, ...calledModules(root, loadModule)];
-  for (const called of modules) called.namesFromLabels = true;
+  const walk = loadModule ? walkModules(root, loadModule) : { instances: [], notes: [] };
+  const modules = [root, ...walk.instances.map((instance) => instance.module)];
+  root.labelPrefix = '';
+  for (const { module, chain } of walk.instances)
+    module.labelPrefix = chain.map((call) => `${call.address.slice('module.'.length).replace(/\["?([^"\]]*)"?\]/g, '-$1')}-`).join('');
   const assumptions = root.assumptions;
   const parts: ModuleParts = { ...emptyAccountParts(), policyArns: new Map<string, string>() };
-  // Managed policies first, so attachments by ARN become names.
-  for (const module of modules) readManagedPolicies(moduleReader(module), module, assumptions, parts);
+  const said = new Set(walk.notes.map((note) => note.message));
+  const where = new Map(walk.instances.map((instance) => [instance.module, `${instance.chain.map((call) => call.address).join('.')}.`]));
+  // Every instance of every resource (count, for_each), managed policies first so that attachments by ARN become names.
+  const reads: ResourceRead[] = [];
   for (const module of modules) {
-    const reader = moduleReader(module);
     for (const [address, entry] of module.resources) {
-      const args = entry.values.attributes(entry.block.body);
-      const arg = (name: string) => args.get(name)?.expression;
-      readResource({ reader, module, assumptions, source, address, type: entry.block.labels[0], entry, values: entry.values, arg }, parts);
+      if (!MODEL_TYPES.has(entry.block.labels[0] ?? '')) continue;
+      const instances = module.instances(address);
+      const at = `${where.get(module) ?? ''}${address}`;
+      if (instances.unknown) said.add(`The ${instances.unknown.argument} of ${at} is not known from the configuration: it is read as one instance.`);
+      if (instances.cut !== undefined) said.add(`${at} has ${instances.cut} instances: the first ${MAX_INSTANCES} are read.`);
+      for (const binding of instances.bindings) {
+        const args = entry.values.attributes(entry.block.body);
+        const arg = (name: string) => args.get(name)?.expression;
+        const reader = moduleReader(module, binding);
+        const type = entry.block.labels[0];
+        const instance = `${address}${instanceSuffix(binding)}`;
+        reads.push({
+          reader,
+          module,
+          assumptions,
+          address: instance,
+          described: `${at}${instanceSuffix(binding)} in ${source}`,
+          type,
+          entry,
+          values: entry.values,
+          arg,
+        });
+      }
     }
   }
+  for (const read of reads) if (read.type === 'aws_iam_policy') readManagedPolicy(read, parts);
+  for (const read of reads) readResource(read, parts);
+  const notes = said.size > 0 ? ` ${[...said].slice(0, 10).join(' ')}${said.size > 10 ? ` (${said.size - 10} more such notes)` : ''}` : '';
   return accountModel(
-    `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).`,
+    `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).${notes}`,
     assumptions.account,
     source,
     parts,
   );
 }
 
-function moduleReader(module: TerraformModule): ModuleReader {
+/** The resource types an account model takes something from (principals, policies, attachments, resource policies). */
+const MODEL_TYPES = new Set([
+  'aws_iam_role',
+  'aws_iam_user',
+  'aws_iam_group',
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_user_policy_attachment',
+  'aws_iam_group_policy_attachment',
+  'aws_iam_user_group_membership',
+  'aws_iam_group_membership',
+  'aws_s3_bucket_policy',
+  'aws_sqs_queue_policy',
+  'aws_sns_topic_policy',
+  'aws_kms_key',
+]);
+
+/** A reader for one instance of a resource: count.index and each.* are its own (none for a single resource). */
+function moduleReader(module: TerraformModule, binding: InstanceBinding | undefined): ModuleReader {
+  const scope = binding ? new InstanceScope(module, binding) : module;
   const resolve = (values: HclValues, expression: HclNode | undefined): ResolvedValue | undefined => {
     const node = values.expression(expression);
-    return node ? resolveValue(node, module) : undefined;
+    return node ? resolveValue(node, scope) : undefined;
   };
   const text = (values: HclValues, expression: HclNode | undefined): string | undefined => knownText(resolve(values, expression));
   /**
@@ -89,31 +133,31 @@ function moduleReader(module: TerraformModule): ModuleReader {
     const reference = DOCUMENT_REFERENCE.exec(values.source(expression).trim());
     if (reference) {
       const data = module.data.get(`aws_iam_policy_document.${reference[1] as string}`);
-      const resolved = data ? resolveValue(terraformPolicyDocument(data.values, data.block), module) : undefined;
+      const resolved = data ? resolveValue(terraformPolicyDocument(data.values, data.block), scope) : undefined;
       return resolved ? sourcedDocument(resolved, data?.file.path) : undefined;
     }
     const resolved = resolve(values, expression);
     return resolved ? sourcedDocument(resolved, values.file.path) : undefined;
   };
-  const nameOf = (address: string, argument: string): string => {
+  const nameOf = (instanceAddress: string, argument: string): string => {
+    const address = instanceAddress.replace(/\[[^\]]*\]$/, '');
     const entry = module.resources.get(address);
-    const label = address.slice(address.indexOf('.') + 1);
+    const label = labelName(address, binding, module.labelPrefix);
     if (!entry) return label;
-    return text(entry.values, entry.values.attributes(entry.block.body).get(argument)?.expression) ?? label;
+    const attributes = entry.values.attributes(entry.block.body);
+    // A name Terraform generates from `name_prefix` is named by the prefix: what the user wrote and knows it by.
+    return text(entry.values, attributes.get(argument)?.expression) ?? text(entry.values, attributes.get(`${argument}_prefix`)?.expression) ?? label;
   };
   return { resolve, text, document, nameOf };
 }
 
-function readManagedPolicies(reader: ModuleReader, module: TerraformModule, assumptions: DeploymentAssumptions, parts: ModuleParts): void {
-  const { partition, account } = assumptions;
-  for (const [address, entry] of module.resources) {
-    if (entry.block.labels[0] !== 'aws_iam_policy') continue;
-    const name = reader.nameOf(address, 'name');
-    const doc = reader.document(entry.values, entry.values.attributes(entry.block.body).get('policy')?.expression);
-    if (doc !== undefined) parts.policies[name] = doc;
-    parts.policyArns.set(`arn:${partition}:iam::${account}:policy/${name}`, name);
-  }
+function readManagedPolicy({ reader, assumptions, entry, address }: ResourceRead, parts: ModuleParts): void {
+  const name = reader.nameOf(address, 'name');
+  const doc = reader.document(entry.values, entry.values.attributes(entry.block.body).get('policy')?.expression);
+  if (doc !== undefined) parts.policies[name] = doc;
+  parts.policyArns.set(`arn:${assumptions.partition}:iam::${assumptions.account}:policy/${name}`, name);
 }
+
 /** One resource into the account's parts; a type that holds no principal or policy adds nothing. */
 function readResource(resource: ResourceRead, parts: ModuleParts): void {
   switch (resource.type) {
@@ -146,13 +190,13 @@ function readResource(resource: ResourceRead, parts: ModuleParts): void {
       const { reader, module, address, type, values, arg } = resource;
       const doc = reader.document(values, arg('policy'));
       const arn = knownText(module.getAtt(type, `${address.slice(address.indexOf('.') + 1)}.arn`) as ResolvedValue | undefined);
-      if (doc !== undefined && arn !== undefined) parts.resources[arn] = { policy: doc, description: `${address} in ${resource.source}` };
+      if (doc !== undefined && arn !== undefined) parts.resources[arn] = { policy: doc, description: resource.described };
       return;
     }
   }
 }
 
-function readRole({ reader, address, entry, values, arg, source }: ResourceRead, parts: ModuleParts): void {
+function readRole({ reader, address, entry, values, arg, described }: ResourceRead, parts: ModuleParts): void {
   const role = parts.roles.get(reader.nameOf(address, 'name'));
   const trust = reader.document(values, arg('assume_role_policy'));
   if (trust !== undefined) role.trustPolicy = trust;
@@ -174,7 +218,7 @@ function readRole({ reader, address, entry, values, arg, source }: ResourceRead,
       const arn = knownText(item);
       if (arn) role.policies.push(policyReference(parts, arn));
     }
-  role.description = `${address} in ${source}`;
+  role.description = described;
 }
 
 /** A managed policy's name when the module defines it, else its ARN (an AWS managed policy, or one defined elsewhere). */
@@ -223,7 +267,7 @@ function readMembership({ reader, type, values, arg }: ResourceRead, parts: Modu
 }
 
 /** A bucket, queue or topic policy, on the ARN its target gives (a queue is named by its URL). */
-function readResourcePolicy({ reader, assumptions, source, address, type, values, arg }: ResourceRead, parts: ModuleParts): void {
+function readResourcePolicy({ reader, assumptions, described, type, values, arg }: ResourceRead, parts: ModuleParts): void {
   const doc = reader.document(values, arg('policy'));
   const target = reader.text(values, arg(type === 'aws_s3_bucket_policy' ? 'bucket' : type === 'aws_sqs_queue_policy' ? 'queue_url' : 'arn'));
   if (doc === undefined || target === undefined) return;
@@ -236,33 +280,6 @@ function readResourcePolicy({ reader, assumptions, source, address, type, values
   if (arn)
     parts.resources[type === 'aws_sqs_queue_policy' ? `arn:${assumptions.partition}:sqs:${arn}` : arn] = {
       policy: doc,
-      description: `${address} in ${source}`,
+      description: described,
     };
-}
-
-/**
- * The local modules the root calls, and those they call, each read with its caller's inputs: breadth first, bounded
- * in depth and number, and never a module inside its own call chain (a cycle of `source`s).
- */
-function calledModules(root: TerraformModule, loadModule: LoadModule | undefined): TerraformModule[] {
-  if (!loadModule) return [];
-  const found: TerraformModule[] = [];
-  const queue: { module: TerraformModule; chain: readonly string[] }[] = [{ module: root, chain: [folderOf(root)] }];
-  while (queue.length > 0 && found.length < MAX_MODULES) {
-    const { module, chain } = queue.shift() as { module: TerraformModule; chain: readonly string[] };
-    if (chain.length > MAX_MODULE_DEPTH) continue;
-    for (const call of module.modules.values()) {
-      const local = module.localSource(call);
-      const child = local !== undefined ? loadModule(module, call, local) : undefined;
-      if (!child || chain.includes(folderOf(child)) || found.length >= MAX_MODULES) continue;
-      found.push(child);
-      queue.push({ module: child, chain: [...chain, folderOf(child)] });
-    }
-  }
-  return found;
-}
-
-function folderOf(module: TerraformModule): string {
-  const path = module.files[0]?.path ?? '';
-  return path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/')));
 }

@@ -14,6 +14,7 @@ import { resourceValue } from './resourceValue';
 import { terraformPolicyDocument } from './terraformPolicyDocument';
 import type { TemplateNode } from './templateNode';
 import { CycleGuard } from './cycleGuard';
+import { blockInstances, InstanceScope, instanceSuffix, type BlockInstances, type InstanceBinding } from './terraformInstances';
 
 /** Terraform resource types mapped to the CloudFormation type with the same naming, and the argument that names them. */
 const TERRAFORM_NAMING: Readonly<Record<string, readonly [string, string | undefined]>> = {
@@ -37,6 +38,9 @@ const TERRAFORM_NAMING: Readonly<Record<string, readonly [string, string | undef
 
 const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
+/** `app[0].arn`, `app["a"].name`: one instance of a resource with count or for_each. */
+const INDEXED_REFERENCE = /^([A-Za-z0-9_-]+)\[\s*(\d+|"[^"\\]*")\s*\]\.([A-Za-z0-9_]+)$/;
+
 /** Terraform attribute names as CloudFormation attributes; `id` depends on the type (what `Ref` returns there). */
 const ATTRIBUTES: Readonly<Record<string, string>> = { arn: 'Arn', url: 'QueueUrl', id: 'Ref' };
 
@@ -57,13 +61,16 @@ export class TerraformModule implements ResolveEnvironment {
   private readonly variables = new Map<string, { values: HclValues; block: HclBlock }>();
   private readonly locals = new Map<string, { values: HclValues; expression: HclBlock['node'] | undefined }>();
   private readonly cycles = new CycleGuard();
-  /** Set for models: a resource whose name Terraform generates is named by its label instead of an unknown. */
-  namesFromLabels = false;
+  /**
+   * Set for models: a resource whose name Terraform generates is named by its label instead of an unknown, after
+   * this prefix (empty in the root module, the call's name and key in a called one: `roles-admin-this`).
+   */
+  labelPrefix: string | undefined;
 
   constructor(
     readonly files: readonly HclFile[],
     readonly assumptions: DeploymentAssumptions = DEFAULT_ASSUMPTIONS,
-    readFile?: ReadModuleFile,
+    private readonly readFile?: ReadModuleFile,
     /** For a module called by another: the variables its caller sets (they replace the defaults). */
     private readonly inputs?: ModuleInputs,
   ) {
@@ -82,6 +89,11 @@ export class TerraformModule implements ResolveEnvironment {
     }
   }
 
+  /** The same files read as a root module: every variable at its default. */
+  withoutInputs(): TerraformModule {
+    return new TerraformModule(this.files, this.assumptions, this.readFile);
+  }
+
   valuesFor(file: HclFile): HclValues | undefined {
     for (const entry of [...this.resources.values(), ...this.data.values()]) if (entry.file === file) return entry.values;
     return undefined;
@@ -93,7 +105,13 @@ export class TerraformModule implements ResolveEnvironment {
 
   /** `${a.b.c}` arrives as getAtt('a', 'b.c'). */
   getAtt(first: string, rest: string): Lookup {
-    const parts = [first, ...rest.split('.')];
+    const indexed = INDEXED_REFERENCE.exec(rest);
+    if (indexed) {
+      const [, second, index, third] = indexed as unknown as [string, string, string, string];
+      return this.resourceAttribute(first, second, third, index.startsWith('"') ? (JSON.parse(index) as string) : Number(index));
+    }
+    // A data source's instance (`data.aws_caller_identity.current[0]`) reads as the data source: they do not vary.
+    const parts = [first, ...(first === 'data' ? rest.replace(/\[[^\]]*\]/g, '') : rest).split('.')];
     if (parts.some((part) => part.includes('[') || part.includes('('))) return undefined;
     const [head, second, third, fourth] = parts;
     if (head === 'var' && second !== undefined && parts.length === 2) {
@@ -123,25 +141,66 @@ export class TerraformModule implements ResolveEnvironment {
       return undefined;
     }
     if (head === undefined || second === undefined || third === undefined || parts.length !== 3) return undefined;
+    return this.resourceAttribute(head, second, third, undefined);
+  }
+
+  /** `aws_iam_role.app.arn`, or one instance's (`aws_iam_role.app[0].arn`, `aws_iam_role.app["a"].arn`). */
+  private resourceAttribute(head: string, second: string, third: string, instance: number | string | undefined): Lookup {
     const naming = TERRAFORM_NAMING[head];
-    if (!naming || !this.resources.has(`${head}.${second}`)) return undefined;
+    const address = `${head}.${second}`;
+    if (!naming || !this.resources.has(address)) return undefined;
     const [cloudFormationType, nameArgument] = naming;
-    const name = this.namePieces(`${head}.${second}`, nameArgument);
+    const binding = instance === undefined ? undefined : this.instanceOf(address, instance);
+    // An instance the configuration does not create (`count = var.create ? 1 : 0` with create false) is no value.
+    if (instance !== undefined && binding === undefined && !this.instances(address).unknown) return 'absent';
+    const name = this.namePieces(address, nameArgument, binding);
     if (third === nameArgument || third === 'name') return { kind: 'string', pieces: name, span: { offset: 0, length: 0 }, literal: false };
-    const path = this.literalArgument(`${head}.${second}`, 'path');
+    const path = this.literalArgument(address, 'path');
     return resourceValue(cloudFormationType, name, path, ATTRIBUTES[third] ?? third, this.assumptions);
   }
 
-  /** The resource's name from its naming argument, or an unknown (Terraform generates one, or it is computed). */
-  namePieces(address: string, argument: string | undefined): Piece[] {
+  /** The instances of a resource, its count/for_each resolved in this module. */
+  instances(address: string): BlockInstances {
+    const entry = this.resources.get(address);
+    return entry ? blockInstances(entry.values, entry.block, this) : { bindings: [undefined] };
+  }
+
+  private instanceOf(address: string, instance: number | string): InstanceBinding | undefined {
+    return this.instances(address).bindings.find(
+      (binding) => binding !== undefined && ('index' in binding ? binding.index === instance : binding.key === instance),
+    );
+  }
+
+  /**
+   * The resource's name from its naming argument (in one instance's scope when it has count or for_each), or an
+   * unknown (Terraform generates one, or it is computed).
+   */
+  namePieces(address: string, argument: string | undefined, binding?: InstanceBinding): Piece[] {
     const entry = this.resources.get(address);
     const attribute = argument && entry ? entry.values.attributes(entry.block.body).get(argument) : undefined;
     if (entry && attribute) {
-      const value = this.cycles.run(`name:${address}`, () => this.resolveExpression(entry.values, attribute.expression));
+      const scope = binding ? new InstanceScope(this, binding) : this;
+      const value = this.cycles.run(`name:${address}${instanceSuffix(binding)}`, () => {
+        const node = entry.values.expression(attribute.expression);
+        return node ? resolveValue(node, scope) : undefined;
+      });
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
-    if (this.namesFromLabels && entry) return [{ text: address.slice(address.indexOf('.') + 1) }];
-    return [unknownPiece(`the name of ${address}`)];
+    // `name_prefix = "app-"`: Terraform adds a unique suffix, so the ARN is known up to it (`role/app-*`); a model
+    // names the resource by the prefix, as the user knows it, and its references must agree.
+    const prefix = entry ? this.nameArgument(entry, 'name_prefix', binding) : undefined;
+    if (prefix !== undefined && this.labelPrefix !== undefined) return prefix;
+    if (prefix !== undefined) return [...prefix, unknownPiece(`the generated suffix of ${address}${instanceSuffix(binding)}`)];
+    if (this.labelPrefix !== undefined && entry) return [{ text: labelName(address, binding, this.labelPrefix) }];
+    return [unknownPiece(`the name of ${address}${instanceSuffix(binding)}`)];
+  }
+
+  /** A resource's argument as known text pieces, in one instance's scope. */
+  private nameArgument(entry: ModuleBlock, argument: string, binding: InstanceBinding | undefined): Piece[] | undefined {
+    const attribute = entry.values.attributes(entry.block.body).get(argument);
+    const node = entry.values.expression(attribute?.expression);
+    const value = node ? resolveValue(node, binding ? new InstanceScope(this, binding) : this) : undefined;
+    return value?.kind === 'string' && value.pieces.every((piece) => !piece.unknown) ? value.pieces.map((piece) => ({ text: piece.text })) : undefined;
   }
 
   private literalArgument(address: string, argument: string): string | undefined {
@@ -151,15 +210,19 @@ export class TerraformModule implements ResolveEnvironment {
   }
 
   /**
-   * The inputs a `module` call passes (every argument but the meta-arguments), each resolved here, in the caller.
-   * `count` and `for_each` are not expanded: a module called several times is read once.
+   * The inputs a `module` call passes (every argument but the meta-arguments), each resolved here, in the caller,
+   * in the scope of one instance of the call when it has count or for_each (`name = "app-${each.key}"`).
    */
-  moduleInputs(call: ModuleBlock): ModuleInputs {
+  moduleInputs(call: ModuleBlock, binding?: InstanceBinding): ModuleInputs {
     const inputs = new Map<string, () => ResolvedValue | undefined>();
+    const scope = binding ? new InstanceScope(this, binding) : this;
     for (const [name, attribute] of call.values.attributes(call.block.body)) {
       if (MODULE_META_ARGUMENTS.has(name)) continue;
       inputs.set(name, () =>
-        this.cycles.run(`module-input:${name}:${attribute.expression?.start ?? 0}`, () => this.resolveExpression(call.values, attribute.expression)),
+        this.cycles.run(`module-input:${name}:${attribute.expression?.start ?? 0}${instanceSuffix(binding)}`, () => {
+          const node = call.values.expression(attribute.expression);
+          return node ? resolveValue(node, scope) : undefined;
+        }),
       );
     }
     return inputs;
@@ -175,6 +238,15 @@ export class TerraformModule implements ResolveEnvironment {
     const node: TemplateNode | undefined = values?.expression(expression);
     return node ? resolveValue(node, this) : undefined;
   }
+}
+
+/**
+ * A generated name stands as the resource's label, an instance's with its index or key (`app-0`, `app-blue`), after
+ * the prefix of the module instance it is in (two calls of one module make two roles, not one).
+ */
+export function labelName(address: string, binding: InstanceBinding | undefined, prefix = ''): string {
+  const label = address.slice(address.indexOf('.') + 1);
+  return `${prefix}${binding === undefined ? label : `${label}-${'index' in binding ? binding.index : binding.key}`}`;
 }
 
 function text(value: string): ResolvedValue {

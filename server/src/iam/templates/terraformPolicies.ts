@@ -10,9 +10,7 @@ import type { HclFile } from './hclValues';
 import { organizationsPolicyType, TERRAFORM_POLICY_ARGUMENTS } from './terraformResources';
 import type { TerraformModule } from './terraformModule';
 import type { TemplateNode } from './templateNode';
-import { literal, terraformPolicyDocument } from './terraformPolicyDocument';
-
-const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.(json|minified_json)$/;
+import { DOCUMENT_REFERENCE, literal, terraformPolicyDocument } from './terraformPolicyDocument';
 
 export function terraformPolicies(module: TerraformModule, file: HclFile): ExtractedPolicies {
   const policies: TemplatePolicy[] = [];

@@ -5,6 +5,12 @@ import type { HclNode } from './hclTree';
 import type { HclBlock, HclValues } from './hclValues';
 import type { TemplateEntry, TemplateNode } from './templateNode';
 
+/**
+ * `data.aws_iam_policy_document.x.json`, as a policy argument names a document data source; one instance of it
+ * (`….x[0].json`, the `count = var.create ? 1 : 0` idiom) is the same document.
+ */
+export const DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(json|minified_json)$/;
+
 /** A string literal's value, else undefined (an interpolation, a reference, a number). */
 export function literal(values: HclValues, expression: HclNode | undefined): string | undefined {
   const node = values.expression(expression);

@@ -21,6 +21,7 @@ import { completeAt, hoverAt, type AssistEnvironment } from '../../iam/assist';
 import { parsePolicy } from '../../iam/parser';
 import {
   exactSourceSpan,
+  localModuleLoader,
   mapSpan,
   policyOffset,
   PolicyResultCache,
@@ -94,11 +95,19 @@ export class TemplatePolicies {
       if (!this.parse) return undefined;
       // With the other .tf files of its folder, as the command line reads a module: variables, locals and resources
       // declared there resolve here too (open documents as they are now, unsaved edits included).
-      const module = readTerraformModule([{ path, text: doc.text }, ...(siblings ?? [])], this.parse, undefined, (from, relative) => {
-        const read = this.ctx.runtime.files.readFile(this.ctx.runtime.files.resolve(from, relative));
+      const files = this.ctx.runtime.files;
+      const readPath = (file: string): string | undefined => {
+        const read = files.readFile(file);
         return typeof read === 'string' && read.length <= MAX_MODULE_FILE_LENGTH ? read : undefined;
-      });
-      result = validateTerraformFile(module, path, options);
+      };
+      const readFile = (from: string, relative: string): string | undefined => readPath(files.resolve(from, relative));
+      const module = readTerraformModule([{ path, text: doc.text }, ...(siblings ?? [])], this.parse, undefined, readFile);
+      // The local modules it calls, as its calls instantiate them: what their inputs make wrong shows at each call.
+      const terraformFiles = files.terraformFiles?.bind(files);
+      const folders = terraformFiles ? { terraformFiles, readFile: readPath, resolve: (from: string, to: string) => files.resolve(from, to) } : undefined;
+      const modules = folders ? localModuleLoader(folders, this.parse, undefined, readFile) : undefined;
+      const validation = validateTerraformFile(module, path, { ...options, ...(modules ? { modules } : {}) });
+      result = { ...validation, findings: [...validation.findings, ...(validation.callFindings ?? [])] };
     } else {
       result = validateTemplate(doc.template.document, options);
     }
