@@ -36,9 +36,16 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   if (alwaysAllowed(action) !== undefined || immutableTarget(actionLower, arnComponents(resource), resource) !== undefined) return undefined;
   if (model.principal(resource) !== undefined) return undefined;
   const reach = new Map<PolicyRef, Reach>();
+  const byPlace = new Map<string, Map<number, Reach>>();
   const reachOf = (ref: PolicyRef): Reach => {
     let known = reach.get(ref);
-    if (known === undefined) reach.set(ref, (known = statementReach(policyText(ref), action, resource)));
+    if (known !== undefined) return known;
+    // A managed policy is one ref per principal it is attached to, all of one document: read that once.
+    const { file, span } = ref.source;
+    const inFile = file !== undefined && span !== undefined ? (byPlace.get(file) ?? byPlace.set(file, new Map()).get(file)) : undefined;
+    known = inFile?.get(span?.offset ?? 0) ?? statementReach(policyText(ref), action, resource);
+    inFile?.set(span?.offset ?? 0, known);
+    reach.set(ref, known);
     return known;
   };
   const target = model.resource(resource);
