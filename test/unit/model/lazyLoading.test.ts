@@ -110,6 +110,8 @@ test('an export scanned straight from its text answers as one read as a tree, qu
       text: exportVariant((t) => t.replace(/"AssumeRolePolicyDocument": "%7B/, '"AssumeRolePolicyDocument": "%E0%7B')),
       scanned: true,
     },
+    { name: 'a key spelled with an escape', text: exportVariant((t) => t.replace('"RoleName":', '"Role\\u004eame":')), scanned: true },
+    { name: 'a list given twice', text: exportVariant((t) => t.replace('{', '{"Policies": [],')), scanned: false },
     { name: 'a number as a tag value', text: exportVariant((t) => t.replace('"Value": "42"', '"Value": 42')), scanned: false },
     { name: 'a document that is a number', text: exportVariant((t) => t.replace(/"PolicyDocument": \{/, '"PolicyDocument": 5, "x": {')), scanned: false },
     {

@@ -38,6 +38,17 @@ export function scanExport(text: string, maxDepth: number): ExportRecords | unde
   }
 }
 
+/** Every key the scanner reads; any other is skipped. */
+const KEYS: readonly string[] = [
+  ...LISTS.keys(),
+  ...[...LISTS.values()].flatMap((shape) => [shape.nameKey, shape.idKey, shape.inlineKey]),
+  ...['Path', 'Arn', 'DefaultVersionId', 'PolicyVersionList', 'Document', 'VersionId', 'IsDefaultVersion', 'AttachedManagedPolicies'],
+  ...['GroupList', 'Tags', 'PermissionsBoundary', 'AssumeRolePolicyDocument', 'PolicyArn', 'PolicyDocument', 'Key', 'Value', 'PermissionsBoundaryArn'],
+].filter((key) => key !== '');
+
+const KEYS_BY_LENGTH = new Map<number, string[]>();
+for (const key of KEYS) KEYS_BY_LENGTH.set(key.length, [...(KEYS_BY_LENGTH.get(key.length) ?? []), key]);
+
 /** A version of a managed policy, until the default one is known. */
 interface VersionRecord {
   document: JsonNode | undefined;
@@ -76,10 +87,27 @@ class ExportScanner extends StrictScanner {
         return true;
       });
       return true;
-    });
+    }, true);
     this.skipSpace();
     if (this.pos !== this.text.length || seen.size === 0) this.fail();
     return { account: this.account, ...records };
+  }
+
+  /**
+   * The key at the scanner's position as the constant of `KEYS` it spells, or '' for any other: an export has a
+   * dozen keys per entry and millions in all, and none of them is allocated as a string of its own.
+   */
+  private knownKey(): string {
+    const start = this.pos;
+    const end = this.stringEnd(start);
+    if (this.hasEscape(start, end)) {
+      const decoded = this.readStringValue();
+      return KEYS.find((key) => key === decoded) ?? '';
+    }
+    this.pos = end;
+    const length = end - start - 2;
+    for (const key of KEYS_BY_LENGTH.get(length) ?? []) if (this.text.startsWith(key, start + 1)) return key;
+    return '';
   }
 
   private peek(): number {
@@ -89,9 +117,9 @@ class ExportScanner extends StrictScanner {
   /**
    * The properties of the object at the scanner's position, each key handed to `read`, which reads the value and
    * returns true, or returns false to have it skipped. Only the first of keys given twice is read, as the tree
-   * importer's field lookup does.
+   * importer's field lookup does, and keys not in `KEYS` are skipped unread, unless `everyKey`.
    */
-  private properties(read: (key: string) => boolean): void {
+  private properties(read: (key: string) => boolean, everyKey = false): void {
     const seen: string[] = [];
     this.enter();
     this.pos++;
@@ -104,14 +132,14 @@ class ExportScanner extends StrictScanner {
     for (;;) {
       this.skipSpace();
       if (this.peek() !== QUOTE) this.fail();
-      const key = this.readStringValue();
+      const key = this.knownKey();
       this.skipSpace();
       if (this.peek() !== 58) this.fail();
       this.pos++;
       this.skipSpace();
-      const first = !seen.includes(key);
+      const first = key !== '' && !seen.includes(key);
       if (first) seen.push(key);
-      if (!first || !read(key)) this.skipValue();
+      if (!(first || everyKey) || !read(key)) this.skipValue();
       this.skipSpace();
       const next = this.text.charCodeAt(this.pos++);
       if (next === 125) break;

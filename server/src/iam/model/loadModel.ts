@@ -51,7 +51,7 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
   const scanned = options.eager || !looksLikeExport(text) ? undefined : scanExport(text, MAX_NESTING_DEPTH);
   if (scanned) {
     readScannedExportOnItsOwn(new JsonReader(path, text, diagnostics, 'scanned'), scanned, drafts, loader);
-    return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
+    return { model: buildModel({ file: path, drafts, loader, extraFiles: [], deferPrincipals: true }), diagnostics };
   }
   // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
   const sparse = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
@@ -68,6 +68,7 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     drafts,
     loader,
     extraFiles: [...extraFiles],
+    deferPrincipals: options.eager !== true,
   });
   return { model, diagnostics };
 }

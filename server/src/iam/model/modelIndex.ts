@@ -2,12 +2,27 @@ import type { ModelAccount, ModelPrincipal, ModelResource } from '../evaluator/m
 import { parseArn, s3BucketOf, splitIamResource } from '../arn';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 
+/**
+ * A user or role whose policies are resolved when a request first reaches it: an export of 50,000 principals is
+ * asked about one at a time, and building every principal's policies up front was most of its load.
+ */
+export interface DeferredPrincipal {
+  readonly kind: 'user' | 'role';
+  readonly arn: string;
+  readonly accountId: string;
+  readonly name: string;
+  /** The principal itself; called once. */
+  build(): ModelPrincipal;
+}
+
+export type PrincipalEntry = ModelPrincipal | DeferredPrincipal;
+
 export interface ModelContents {
   readonly file: string;
   readonly organizationId?: string;
   readonly managementAccountId?: string;
   readonly accounts: readonly ModelAccount[];
-  readonly principals: readonly ModelPrincipal[];
+  readonly principals: readonly PrincipalEntry[];
   readonly resources: readonly ModelResource[];
   readonly groups: readonly ModelGroup[];
   readonly managedPolicies: readonly ModelManagedPolicy[];
@@ -20,9 +35,13 @@ export class ModelIndex implements LoadedModel {
   readonly organizationId?: string;
   readonly managementAccountId?: string;
   private readonly accountById = new Map<string, ModelAccount>();
-  private readonly principalByArn = new Map<string, ModelPrincipal>();
-  /** `account:kind:name` → principal, for ARNs written without (or with a different) path, and role sessions. */
-  private readonly principalByName = new Map<string, ModelPrincipal>();
+  /** The principals, each replaced by what it builds the first time it is asked for. */
+  private readonly entries: PrincipalEntry[];
+  private everyone: readonly ModelPrincipal[] | undefined;
+  /** ARN → where the principal is in `entries`. */
+  private readonly principalByArn = new Map<string, number>();
+  /** `account:kind:name` → where the principal is, for ARNs written without (or with a different) path, and role sessions. */
+  private readonly principalByName = new Map<string, number>();
   private readonly resourceByArn = new Map<string, ModelResource>();
 
   constructor(private readonly contents: ModelContents) {
@@ -30,10 +49,11 @@ export class ModelIndex implements LoadedModel {
     if (contents.organizationId !== undefined) this.organizationId = contents.organizationId;
     if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
     for (const account of contents.accounts) this.accountById.set(account.id, account);
-    for (const principal of contents.principals) {
-      this.principalByArn.set(principal.arn, principal);
-      this.principalByName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, principal);
-    }
+    this.entries = [...contents.principals];
+    this.entries.forEach((principal, i) => {
+      this.principalByArn.set(principal.arn, i);
+      this.principalByName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, i);
+    });
     for (const resource of contents.resources) this.resourceByArn.set(resource.arn, resource);
   }
 
@@ -46,8 +66,13 @@ export class ModelIndex implements LoadedModel {
    * its user or role; a role-session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) finds the role.
    */
   principal(arn: string): ModelPrincipal | undefined {
+    const at = this.find(arn);
+    return at === undefined ? undefined : this.built(at);
+  }
+
+  private find(arn: string): number | undefined {
     const exact = this.principalByArn.get(arn);
-    if (exact) return exact;
+    if (exact !== undefined) return exact;
     const parts = parseArn(arn);
     if (!parts) return undefined;
     if (parts.service === 'sts') {
@@ -60,6 +85,14 @@ export class ModelIndex implements LoadedModel {
     return kind === 'user' || kind === 'role' ? this.principalByName.get(`${parts.account}:${kind}:${name}`) : undefined;
   }
 
+  private built(at: number): ModelPrincipal {
+    const entry = this.entries[at] as PrincipalEntry;
+    if (!('build' in entry)) return entry;
+    const principal = entry.build();
+    this.entries[at] = principal;
+    return principal;
+  }
+
   resource(arn: string): ModelResource | undefined {
     const exact = this.resourceByArn.get(arn);
     if (exact) return exact;
@@ -68,7 +101,7 @@ export class ModelIndex implements LoadedModel {
   }
 
   principals(): readonly ModelPrincipal[] {
-    return this.contents.principals;
+    return (this.everyone ??= this.entries.map((_, at) => this.built(at)));
   }
 
   resources(): readonly ModelResource[] {

@@ -215,14 +215,19 @@ export class StrictScanner {
     }
   }
 
+  /** True when the string from `start` to `end` (quotes included) has a backslash, and so escapes to decode. */
+  protected hasEscape(start: number, end: number): boolean {
+    const backslash = this.nextAfter(3, start);
+    return backslash !== -1 && backslash < end;
+  }
+
   /** The string at the scanner's position, decoded, with the scanner moved past it. */
   protected readStringValue(): string {
     const start = this.pos;
     const end = this.stringEnd(start);
     let value: string;
     // The next backslash is tracked for the escape checks anyway: a string without one is its raw text.
-    const backslash = this.nextAfter(3, start);
-    if (backslash !== -1 && backslash < end) {
+    if (this.hasEscape(start, end)) {
       try {
         value = JSON.parse(this.text.slice(start, end)) as string;
       } catch {
