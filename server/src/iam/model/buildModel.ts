@@ -4,7 +4,8 @@ import { iamArn, rootArn, syntheticUniqueId } from './arns';
 import { parseArn } from '../arn';
 import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
 import { closestNames, didYouMean } from './closestNames';
-import { ModelIndex, type PrincipalEntry } from './modelIndex';
+import { ModelIndex } from './modelIndex';
+import type { PrincipalEntry } from './principalOutline';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 import type { OrganizationInfo } from './organization';
 import type { AttachmentInfo, PolicyDocumentHandle, PolicyLoader } from './policyLoader';
@@ -91,13 +92,25 @@ export function buildModel(input: BuildInput): LoadedModel {
       const arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
       checkUser(user, draft, resolver, groupPolicies);
       const build = () => buildUser(user, arn, draft, quiet, loader, groupPolicies);
-      principals.push(input.deferPrincipals ? { kind: 'user', arn, accountId: draft.id, name: user.name, build } : build());
+      const documents = () => [
+        ...quiet.documents(user.policies),
+        ...user.inlinePolicies.map((p) => p.doc),
+        ...user.groups.flatMap((g) => groupPolicies.get(g.value) ?? []),
+        ...quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
+      ];
+      principals.push(input.deferPrincipals ? { kind: 'user', arn, accountId: draft.id, name: user.name, build, documents } : build());
     }
     for (const role of draft.roles.values()) {
       const arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
       checkRole(role, resolver);
       const build = () => buildRole(role, arn, draft, quiet, loader);
-      principals.push(input.deferPrincipals ? { kind: 'role', arn, accountId: draft.id, name: role.name, build } : build());
+      const documents = () => [
+        ...quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
+        ...quiet.documents(role.policies),
+        ...role.inlinePolicies.map((p) => p.doc),
+      ];
+      const trust = role.trustPolicy ? { trust: role.trustPolicy } : {};
+      principals.push(input.deferPrincipals ? { kind: 'role', arn, accountId: draft.id, name: role.name, build, documents, ...trust } : build());
     }
 
     for (const resource of draft.resources.values()) {
@@ -231,6 +244,16 @@ class ReferenceResolver {
       if (target) refs.push(this.loader.ref(target.doc, target.use));
     }
     return refs;
+  }
+
+  /** The documents the references name, building nothing (for who-can's index, see `DeferredPrincipal`). */
+  documents(references: readonly PolicyReference[]): PolicyDocumentHandle[] {
+    const documents: PolicyDocumentHandle[] = [];
+    for (const reference of references) {
+      const target = this.resolve(reference, 'identity', '');
+      if (target) documents.push(target.doc);
+    }
+    return documents;
   }
 
   /** Reports what is wrong with the references, building nothing. */

@@ -1,21 +1,7 @@
 import type { ModelAccount, ModelPrincipal, ModelResource } from '../evaluator/model';
+import type { PrincipalEntry, PrincipalOutline } from './principalOutline';
 import { parseArn, s3BucketOf, splitIamResource } from '../arn';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
-
-/**
- * A user or role whose policies are resolved when a request first reaches it: an export of 50,000 principals is
- * asked about one at a time, and building every principal's policies up front was most of its load.
- */
-export interface DeferredPrincipal {
-  readonly kind: 'user' | 'role';
-  readonly arn: string;
-  readonly accountId: string;
-  readonly name: string;
-  /** The principal itself; called once. */
-  build(): ModelPrincipal;
-}
-
-export type PrincipalEntry = ModelPrincipal | DeferredPrincipal;
 
 export interface ModelContents {
   readonly file: string;
@@ -38,6 +24,7 @@ export class ModelIndex implements LoadedModel {
   /** The principals, each replaced by what it builds the first time it is asked for. */
   private readonly entries: PrincipalEntry[];
   private everyone: readonly ModelPrincipal[] | undefined;
+  private outlineList: readonly PrincipalOutline[] | undefined;
   /** ARN → where the principal is in `entries`. */
   private readonly principalByArn = new Map<string, number>();
   /** `account:kind:name` → where the principal is, for ARNs written without (or with a different) path, and role sessions. */
@@ -98,6 +85,15 @@ export class ModelIndex implements LoadedModel {
     if (exact) return exact;
     const bucket = s3BucketOf(arn);
     return bucket === undefined ? undefined : this.resourceByArn.get(bucket);
+  }
+
+  /** Every principal as far as it is known without building it, in the order of `principals()`. */
+  outlines(): readonly PrincipalOutline[] {
+    return (this.outlineList ??= this.entries.map((entry) =>
+      'build' in entry
+        ? { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: () => entry.documents(), trust: entry.trust }
+        : { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: undefined, trust: entry.trustPolicy },
+    ));
   }
 
   principals(): readonly ModelPrincipal[] {
