@@ -8,7 +8,7 @@ import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { policyLookup } from '../../../server/src/iam/model';
 import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import { explainResult, formatExplanationText } from '../../../server/src/iam/explain';
-import type { LoadedModel, ModelHost } from '../../../server/src/iam/model/modelTypes';
+import type { LoadedModel, ModelHost, ModelPrincipal } from '../../../server/src/iam/model/modelTypes';
 import { createNodeModelHost } from '../../../server/src/node/modelFiles';
 import { loadManagedPolicyStore } from '../../../server/src/node/managedPolicyFiles';
 import { repoRoot } from '../helpers/repoRoot';
@@ -45,10 +45,24 @@ function answers(model: LoadedModel, actions: readonly string[], resources: read
   return out;
 }
 
+/** A principal as plain data: its fields, and where each of its policies comes from. */
+function outline(principal: ModelPrincipal | undefined): unknown {
+  if (principal === undefined) return undefined;
+  const { identityPolicies, permissionsBoundary, trustPolicy, ...fields } = principal;
+  return { ...fields, policies: [...identityPolicies, permissionsBoundary, trustPolicy].map((ref) => ref?.source) };
+}
+
 function compare(file: string, host: ModelHost, actions: readonly string[], resources: readonly string[]): void {
   const lazy = loadModel(file, host);
   const eager = loadModel(file, host, { eager: true });
   assert.deepEqual(lazy.diagnostics, eager.diagnostics);
+  // Principals asked for one at a time, before the model lists them (each is built when a request first reaches it).
+  const one = loadModel(file, host).model;
+  for (const principal of eager.model.principals()) {
+    const request = { principal: principal.arn, action: actions[0] ?? '', resource: resources[0] ?? '' };
+    assert.deepEqual(evaluate(one, request, options), evaluate(eager.model, request, options), principal.arn);
+    assert.deepEqual(outline(one.principal(principal.arn)), outline(principal), principal.arn);
+  }
   assert.ok(lazy.model.principals().length > 0);
   assert.deepEqual(answers(lazy.model, actions, resources), answers(eager.model, actions, resources));
 }

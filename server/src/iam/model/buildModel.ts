@@ -88,30 +88,8 @@ export function buildModel(input: BuildInput): LoadedModel {
       });
     }
 
-    for (const user of draft.users.values()) {
-      const arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
-      checkUser(user, draft, resolver, groupPolicies);
-      const build = () => buildUser(user, arn, draft, quiet, loader, groupPolicies);
-      const documents = () => [
-        ...quiet.documents(user.policies),
-        ...user.inlinePolicies.map((p) => p.doc),
-        ...user.groups.flatMap((g) => groupPolicies.get(g.value) ?? []),
-        ...quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
-      ];
-      principals.push(input.deferPrincipals ? { kind: 'user', arn, accountId: draft.id, name: user.name, build, documents } : build());
-    }
-    for (const role of draft.roles.values()) {
-      const arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
-      checkRole(role, resolver);
-      const build = () => buildRole(role, arn, draft, quiet, loader);
-      const documents = () => [
-        ...quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
-        ...quiet.documents(role.policies),
-        ...role.inlinePolicies.map((p) => p.doc),
-      ];
-      const trust = role.trustPolicy ? { trust: role.trustPolicy } : {};
-      principals.push(input.deferPrincipals ? { kind: 'role', arn, accountId: draft.id, name: role.name, build, documents, ...trust } : build());
-    }
+    // One at a time: spreading an export's 50,000 principals into one call's arguments can overflow the stack.
+    for (const entry of accountPrincipals(draft, { resolver, quiet, loader, groupPolicies }, input.deferPrincipals === true)) principals.push(entry);
 
     for (const resource of draft.resources.values()) {
       const policy = resource.policy
@@ -132,6 +110,46 @@ export function buildModel(input: BuildInput): LoadedModel {
     managedPolicies: managed,
     files: [input.file, ...input.extraFiles, ...loader.filesRead],
   });
+}
+
+/** What building an account's principals needs. */
+interface PrincipalBuilding {
+  /** Reports what is wrong with references, at load. */
+  readonly resolver: ReferenceResolver;
+  /** Resolves them again, without a word, when a deferred principal is built. */
+  readonly quiet: ReferenceResolver;
+  readonly loader: PolicyLoader;
+  readonly groupPolicies: Map<string, PolicyRef[]>;
+}
+
+/** The account's users and roles, built now or (`defer`) when first asked for, their references checked now either way. */
+function accountPrincipals(draft: AccountDraft, { resolver, quiet, loader, groupPolicies }: PrincipalBuilding, defer: boolean): PrincipalEntry[] {
+  const entries: PrincipalEntry[] = [];
+  for (const user of draft.users.values()) {
+    const arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
+    checkUser(user, draft, resolver, groupPolicies);
+    const build = () => buildUser(user, arn, draft, quiet, loader, groupPolicies);
+    const documents = () => [
+      ...quiet.documents(user.policies),
+      ...user.inlinePolicies.map((p) => p.doc),
+      ...user.groups.flatMap((g) => groupPolicies.get(g.value) ?? []),
+      ...quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
+    ];
+    entries.push(defer ? { kind: 'user', arn, accountId: draft.id, name: user.name, build, documents } : build());
+  }
+  for (const role of draft.roles.values()) {
+    const arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
+    checkRole(role, resolver);
+    const build = () => buildRole(role, arn, draft, quiet, loader);
+    const documents = () => [
+      ...quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
+      ...quiet.documents(role.policies),
+      ...role.inlinePolicies.map((p) => p.doc),
+    ];
+    const trust = role.trustPolicy ? { trust: role.trustPolicy } : {};
+    entries.push(defer ? { kind: 'role', arn, accountId: draft.id, name: role.name, build, documents, ...trust } : build());
+  }
+  return entries;
 }
 
 /** Users by group they are in, in the order the account lists users, each once. */
