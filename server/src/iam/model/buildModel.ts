@@ -5,7 +5,7 @@ import { parseArn } from '../arn';
 import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
 import { closestNames, didYouMean } from './closestNames';
 import { ModelIndex } from './modelIndex';
-import type { PrincipalEntry } from './principalOutline';
+import type { DeferredPrincipal, PolicyDocument, PrincipalEntry } from './principalOutline';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 import type { OrganizationInfo } from './organization';
 import type { AttachmentInfo, PolicyDocumentHandle, PolicyLoader } from './policyLoader';
@@ -123,33 +123,84 @@ interface PrincipalBuilding {
 }
 
 /** The account's users and roles, built now or (`defer`) when first asked for, their references checked now either way. */
-function accountPrincipals(draft: AccountDraft, { resolver, quiet, loader, groupPolicies }: PrincipalBuilding, defer: boolean): PrincipalEntry[] {
+function accountPrincipals(draft: AccountDraft, building: PrincipalBuilding, defer: boolean): PrincipalEntry[] {
   const entries: PrincipalEntry[] = [];
   for (const user of draft.users.values()) {
-    const arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
-    checkUser(user, draft, resolver, groupPolicies);
-    const build = () => buildUser(user, arn, draft, quiet, loader, groupPolicies);
-    const documents = () => [
-      ...quiet.documents(user.policies),
-      ...user.inlinePolicies.map((p) => p.doc),
-      ...user.groups.flatMap((g) => groupPolicies.get(g.value) ?? []),
-      ...quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
-    ];
-    entries.push(defer ? { kind: 'user', arn, accountId: draft.id, name: user.name, build, documents } : build());
+    checkUser(user, draft, building.resolver, building.groupPolicies);
+    const deferred = new DeferredUser(user, draft, building);
+    entries.push(defer ? deferred : deferred.build());
   }
   for (const role of draft.roles.values()) {
-    const arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
-    checkRole(role, resolver);
-    const build = () => buildRole(role, arn, draft, quiet, loader);
-    const documents = () => [
-      ...quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
-      ...quiet.documents(role.policies),
-      ...role.inlinePolicies.map((p) => p.doc),
-    ];
-    const trust = role.trustPolicy ? { trust: role.trustPolicy } : {};
-    entries.push(defer ? { kind: 'role', arn, accountId: draft.id, name: role.name, build, documents, ...trust } : build());
+    checkRole(role, building.resolver);
+    const deferred = new DeferredRole(role, draft, building);
+    entries.push(defer ? deferred : deferred.build());
   }
   return entries;
+}
+
+/** A user to build when first asked for (one object each, not closures: an export has tens of thousands). */
+class DeferredUser implements DeferredPrincipal {
+  readonly kind = 'user';
+  readonly arn: string;
+  readonly accountId: string;
+  readonly name: string;
+
+  constructor(
+    private readonly user: UserDraft,
+    private readonly draft: AccountDraft,
+    private readonly building: PrincipalBuilding,
+  ) {
+    this.arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
+    this.accountId = draft.id;
+    this.name = user.name;
+  }
+
+  build(): ModelPrincipal {
+    const { quiet, loader, groupPolicies } = this.building;
+    return buildUser(this.user, this.arn, this.draft, quiet, loader, groupPolicies);
+  }
+
+  documents(): readonly PolicyDocument[] {
+    const { user, building } = this;
+    return [
+      ...building.quiet.documents(user.policies),
+      ...user.inlinePolicies.map((p) => p.doc),
+      ...user.groups.flatMap((g) => building.groupPolicies.get(g.value) ?? []),
+      ...building.quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
+    ];
+  }
+}
+
+class DeferredRole implements DeferredPrincipal {
+  readonly kind = 'role';
+  readonly arn: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly trust: PolicyDocumentHandle | undefined;
+
+  constructor(
+    private readonly role: RoleDraft,
+    private readonly draft: AccountDraft,
+    private readonly building: PrincipalBuilding,
+  ) {
+    this.arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
+    this.accountId = draft.id;
+    this.name = role.name;
+    this.trust = role.trustPolicy;
+  }
+
+  build(): ModelPrincipal {
+    return buildRole(this.role, this.arn, this.draft, this.building.quiet, this.building.loader);
+  }
+
+  documents(): readonly PolicyDocument[] {
+    const { role, building } = this;
+    return [
+      ...building.quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
+      ...building.quiet.documents(role.policies),
+      ...role.inlinePolicies.map((p) => p.doc),
+    ];
+  }
 }
 
 /** Users by group they are in, in the order the account lists users, each once. */

@@ -44,10 +44,13 @@ const KEYS: readonly string[] = [
   ...[...LISTS.values()].flatMap((shape) => [shape.nameKey, shape.idKey, shape.inlineKey]),
   ...['Path', 'Arn', 'DefaultVersionId', 'PolicyVersionList', 'Document', 'VersionId', 'IsDefaultVersion', 'AttachedManagedPolicies'],
   ...['GroupList', 'Tags', 'PermissionsBoundary', 'AssumeRolePolicyDocument', 'PolicyArn', 'PolicyDocument', 'Key', 'Value', 'PermissionsBoundaryArn'],
-].filter((key) => key !== '');
+].filter((key, i, all) => key !== '' && all.indexOf(key) === i);
 
 const KEYS_BY_LENGTH = new Map<number, string[]>();
 for (const key of KEYS) KEYS_BY_LENGTH.set(key.length, [...(KEYS_BY_LENGTH.get(key.length) ?? []), key]);
+
+/** Each key's bit in the set of keys an object has given so far (a number: there are fewer than 53 keys). */
+const KEY_BITS = new Map(KEYS.map((key, i) => [key, 2 ** i]));
 
 /** A version of a managed policy, until the default one is known. */
 interface VersionRecord {
@@ -120,7 +123,7 @@ class ExportScanner extends StrictScanner {
    * importer's field lookup does, and keys not in `KEYS` are skipped unread, unless `everyKey`.
    */
   private properties(read: (key: string) => boolean, everyKey = false): void {
-    const seen: string[] = [];
+    let seen = 0;
     this.enter();
     this.pos++;
     this.skipSpace();
@@ -137,8 +140,10 @@ class ExportScanner extends StrictScanner {
       if (this.peek() !== 58) this.fail();
       this.pos++;
       this.skipSpace();
-      const first = key !== '' && !seen.includes(key);
-      if (first) seen.push(key);
+      const bit = KEY_BITS.get(key) ?? 0;
+      // Bits above 31 do not survive `&`: the set is a sum of powers of two, tested by division.
+      const first = bit !== 0 && Math.floor(seen / bit) % 2 === 0;
+      if (first) seen += bit;
       if (!(first || everyKey) || !read(key)) this.skipValue();
       this.skipSpace();
       const next = this.text.charCodeAt(this.pos++);

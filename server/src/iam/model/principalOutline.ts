@@ -19,7 +19,7 @@ export interface DeferredPrincipal {
    */
   documents(): readonly PolicyDocument[];
   /** Its trust policy's document (roles). */
-  readonly trust?: PolicyText;
+  readonly trust?: PolicyText | undefined;
 }
 
 /**
