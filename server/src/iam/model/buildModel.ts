@@ -306,6 +306,8 @@ class ReferenceResolver {
     private readonly reporting: boolean,
   ) {}
 
+  private readonly found = new Map<string, { readonly doc: PolicyDocumentHandle; readonly name: string; readonly arn: string }>();
+
   managed(references: readonly PolicyReference[], type: PolicyType, attachedTo: string): PolicyRef[] {
     const refs: PolicyRef[] = [];
     for (const reference of references) {
@@ -341,6 +343,15 @@ class ReferenceResolver {
   }
 
   private resolve(reference: PolicyReference, type: PolicyType, attachedTo: string): Target | undefined {
+    // What a reference names does not depend on who attaches it: found once per name or ARN (only failures are worded).
+    const known = this.found.get(reference.value);
+    if (known !== undefined) return { doc: known.doc, use: { name: known.name, type, arn: known.arn, attachedTo } };
+    const target = this.lookUp(reference, type, attachedTo);
+    if (target?.use.arn !== undefined) this.found.set(reference.value, { doc: target.doc, name: target.use.name, arn: target.use.arn });
+    return target;
+  }
+
+  private lookUp(reference: PolicyReference, type: PolicyType, attachedTo: string): Target | undefined {
     const { value } = reference;
     const role = type === 'boundary' ? 'permissions boundary' : 'policy';
     if (!value.startsWith('arn:')) {

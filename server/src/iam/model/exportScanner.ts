@@ -46,8 +46,13 @@ const KEYS: readonly string[] = [
   ...['GroupList', 'Tags', 'PermissionsBoundary', 'AssumeRolePolicyDocument', 'PolicyArn', 'PolicyDocument', 'Key', 'Value', 'PermissionsBoundaryArn'],
 ].filter((key, i, all) => key !== '' && all.indexOf(key) === i);
 
-const KEYS_BY_LENGTH = new Map<number, string[]>();
-for (const key of KEYS) KEYS_BY_LENGTH.set(key.length, [...(KEYS_BY_LENGTH.get(key.length) ?? []), key]);
+/** The keys by length and last character (`Id`, `Name`, `List` end many): one candidate, mostly, to compare. */
+const KEYS_BY_SHAPE = new Map<number, string[]>();
+const shapeOf = (length: number, last: number): number => length * 65536 + last;
+for (const key of KEYS) {
+  const shape = shapeOf(key.length, key.charCodeAt(key.length - 1));
+  KEYS_BY_SHAPE.set(shape, [...(KEYS_BY_SHAPE.get(shape) ?? []), key]);
+}
 
 /** Each key's bit in the set of keys an object has given so far (a number: there are fewer than 53 keys). */
 const KEY_BITS = new Map(KEYS.map((key, i) => [key, 2 ** i]));
@@ -108,8 +113,9 @@ class ExportScanner extends StrictScanner {
       return KEYS.find((key) => key === decoded) ?? '';
     }
     this.pos = end;
-    const length = end - start - 2;
-    for (const key of KEYS_BY_LENGTH.get(length) ?? []) if (this.text.startsWith(key, start + 1)) return key;
+    const candidates = KEYS_BY_SHAPE.get(shapeOf(end - start - 2, this.text.charCodeAt(end - 2)));
+    if (candidates === undefined) return '';
+    for (const key of candidates) if (this.text.startsWith(key, start + 1)) return key;
     return '';
   }
 
