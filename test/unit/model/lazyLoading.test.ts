@@ -8,7 +8,7 @@ import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { policyLookup } from '../../../server/src/iam/model';
 import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import { explainResult, formatExplanationText } from '../../../server/src/iam/explain';
-import type { LoadedModel, ModelHost } from '../../../server/src/iam/model/modelTypes';
+import type { LoadedModel, ModelHost, ModelPrincipal } from '../../../server/src/iam/model/modelTypes';
 import { createNodeModelHost } from '../../../server/src/node/modelFiles';
 import { loadManagedPolicyStore } from '../../../server/src/node/managedPolicyFiles';
 import { repoRoot } from '../helpers/repoRoot';
@@ -16,6 +16,8 @@ import { realCatalog } from '../helpers/realCatalog';
 import { memoryHost } from './memoryHost';
 import { GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
 import { GAAD_EXPORT } from './gaadFixture';
+import { scanExport } from '../../../server/src/iam/model/exportScanner';
+import { MAX_NESTING_DEPTH } from '../../../server/src/iam/parser/parsePolicy';
 
 const catalog = realCatalog();
 const options = { catalog, now: new Date('2026-06-01T12:00:00Z') };
@@ -43,10 +45,24 @@ function answers(model: LoadedModel, actions: readonly string[], resources: read
   return out;
 }
 
+/** A principal as plain data: its fields, and where each of its policies comes from. */
+function outline(principal: ModelPrincipal | undefined): unknown {
+  if (principal === undefined) return undefined;
+  const { identityPolicies, permissionsBoundary, trustPolicy, ...fields } = principal;
+  return { ...fields, policies: [...identityPolicies, permissionsBoundary, trustPolicy].map((ref) => ref?.source) };
+}
+
 function compare(file: string, host: ModelHost, actions: readonly string[], resources: readonly string[]): void {
   const lazy = loadModel(file, host);
   const eager = loadModel(file, host, { eager: true });
   assert.deepEqual(lazy.diagnostics, eager.diagnostics);
+  // Principals asked for one at a time, before the model lists them (each is built when a request first reaches it).
+  const one = loadModel(file, host).model;
+  for (const principal of eager.model.principals()) {
+    const request = { principal: principal.arn, action: actions[0] ?? '', resource: resources[0] ?? '' };
+    assert.deepEqual(evaluate(one, request, options), evaluate(eager.model, request, options), principal.arn);
+    assert.deepEqual(outline(one.principal(principal.arn)), outline(principal), principal.arn);
+  }
   assert.ok(lazy.model.principals().length > 0);
   assert.deepEqual(answers(lazy.model, actions, resources), answers(eager.model, actions, resources));
 }
@@ -78,4 +94,58 @@ test('a model with comments is read in full, and still answers the same', () => 
   const file = '/w/c.iam-model.json';
   const text = `// hand-written\n${generatedModelText(9, 12)}`;
   compare(file, memoryHost({ [file]: text }), ['s3:GetObject'], ['arn:aws:s3:::bucket-0/reports/q1.csv']);
+});
+
+/** An export as text, changed by `edit`: the quirks below are what real and hand-edited exports hold. */
+function exportVariant(edit: (text: string) => string): string {
+  return edit(JSON.stringify(GAAD_EXPORT, null, 1));
+}
+
+test('an export scanned straight from its text answers as one read as a tree, quirks included', () => {
+  const variants: { readonly name: string; readonly text: string; readonly scanned: boolean }[] = [
+    { name: 'as exported', text: exportVariant((t) => t), scanned: true },
+    { name: 'compact, with paging keys', text: exportVariant((t) => JSON.stringify({ IsTruncated: false, Marker: 'm', ...JSON.parse(t) })), scanned: true },
+    // The first of a key given twice is the one read, as in the tree.
+    { name: 'a key twice', text: exportVariant((t) => t.replace('"UserName": "carol",', '"UserName": "carol",\n "UserName": "mallory",')), scanned: true },
+    {
+      name: 'no default version',
+      text: exportVariant((t) =>
+        t.replace(/"IsDefaultVersion": true/g, '"IsDefaultVersion": false').replace(/"DefaultVersionId": "v\d"/g, '"DefaultVersionId": "v9"'),
+      ),
+      scanned: true,
+    },
+    {
+      name: 'odd list entries',
+      text: exportVariant((t) => t.replace('"GroupList": [', '"GroupList": [7, {"a": 1},').replace('"Tags": []', '"Tags": {"k": "v"}')),
+      scanned: true,
+    },
+    {
+      name: 'a URL-encoding error',
+      text: exportVariant((t) => t.replace(/"AssumeRolePolicyDocument": "%7B/, '"AssumeRolePolicyDocument": "%E0%7B')),
+      scanned: true,
+    },
+    { name: 'a key spelled with an escape', text: exportVariant((t) => t.replace('"RoleName":', '"Role\\u004eame":')), scanned: true },
+    { name: 'a list given twice', text: exportVariant((t) => t.replace('{', '{"Policies": [],')), scanned: false },
+    { name: 'a number as a tag value', text: exportVariant((t) => t.replace('"Value": "42"', '"Value": 42')), scanned: false },
+    { name: 'a document that is a number', text: exportVariant((t) => t.replace(/"PolicyDocument": \{/, '"PolicyDocument": 5, "x": {')), scanned: false },
+    {
+      name: 'a list that is not a list',
+      text: exportVariant((t) => t.replace('"GroupDetailList": [', '"GroupDetailList": {"a": [').replace(/\]\s*,\s*"RoleDetailList"/, ']}, "RoleDetailList"')),
+      scanned: false,
+    },
+    {
+      name: 'another array at the top',
+      text: exportVariant((t) => t.replace('{', '{"Extra": [{"Arn": "arn:aws:iam::999999999999:user/x"}],')),
+      scanned: false,
+    },
+    { name: 'a trailing comma', text: exportVariant((t) => t.replace('"GroupList": [', '"GroupList": [1,],"x": [')), scanned: false },
+  ];
+  for (const variant of variants) {
+    assert.equal(scanExport(variant.text, MAX_NESTING_DEPTH) !== undefined, variant.scanned, variant.name);
+    const model = JSON.stringify({ accounts: { '210987654321': { authorizationDetails: './gaad.json' } } });
+    const host = memoryHost({ '/w/gaad.json': variant.text, '/w/m.iam-model.json': model });
+    for (const file of ['/w/gaad.json', '/w/m.iam-model.json']) {
+      compare(file, host, ['s3:GetObject', 'sqs:SendMessage', 'iam:PassRole'], ['arn:aws:s3:::b/k', '*']);
+    }
+  }
 });

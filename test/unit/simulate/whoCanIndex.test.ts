@@ -98,3 +98,19 @@ test("an RCP that denies the action reaches a bucket outside the model, which is
     assert.equal(quiet?.decision, 'explicitDeny', resource);
   }
 });
+
+test('who-can over a model loaded lazily, none of its principals built yet, answers as over one loaded eagerly', () => {
+  const host = memoryHost({ [FILE]: generatedModelText(3, 150) });
+  const eager = loadModel(FILE, host, { eager: true }).model;
+  for (const action of GENERATED_ACTIONS.slice(0, 4)) {
+    for (const resource of generatedResources().slice(0, 3)) {
+      // A fresh load each time, so that the index reads every principal from its outline.
+      const lazy = loadModel(FILE, host).model;
+      const request = { action, resource, context: { 'aws:SecureTransport': 'true' } };
+      const indexed = whoCan(lazy, request, { catalog });
+      const full = whoCan(eager, request, { catalog, useIndex: false });
+      assert.deepEqual(indexed.allowed.map(shape), full.allowed.map(shape), `${action} on ${resource}`);
+      assert.deepEqual(indexed.denied.map(shape), full.denied.map(shape), `${action} on ${resource}`);
+    }
+  }
+});

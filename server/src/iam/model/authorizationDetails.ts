@@ -1,6 +1,7 @@
 import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
+import type { EntityRecord, ExportRecords, InlineRecord, PolicyRecord } from './exportRecords';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
@@ -36,6 +37,7 @@ export function accountOfExport(tree: JsonNode): string | undefined {
   return undefined;
 }
 
+/** Imports an export read as a tree (a hand-edited or unusual one, or any read eagerly). */
 export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, draft: AccountDraft, loader: PolicyLoader): void {
   if (tree.type !== 'object') {
     reader.report(
@@ -46,7 +48,36 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
     return;
   }
   const lists = new Map(objectProps(tree).map((p) => [p.key, p.value]));
-  const account = accountOfExport(tree);
+  const source = exportSource(reader, accountOfExport(tree), draft, loader);
+  // Each list is read, then imported, in turn, so that what is reported comes in this order.
+  importPolicies(source, items(reader, lists.get('Policies'), 'Policies').map(policyRecord));
+  importEntities(
+    source,
+    'group',
+    items(reader, lists.get('GroupDetailList'), 'GroupDetailList').map((item) => entityRecord(item, GROUP)),
+  );
+  importEntities(
+    source,
+    'user',
+    items(reader, lists.get('UserDetailList'), 'UserDetailList').map((item) => entityRecord(item, USER)),
+  );
+  importEntities(
+    source,
+    'role',
+    items(reader, lists.get('RoleDetailList'), 'RoleDetailList').map((item) => entityRecord(item, ROLE)),
+  );
+}
+
+/** Imports an export scanned straight from its text (`scanExport`): the same drafts and reports as from its tree. */
+export function importExportRecords(reader: JsonReader, records: ExportRecords, draft: AccountDraft, loader: PolicyLoader): void {
+  const source = exportSource(reader, records.account, draft, loader);
+  importPolicies(source, records.policies);
+  importEntities(source, 'group', records.groups);
+  importEntities(source, 'user', records.users);
+  importEntities(source, 'role', records.roles);
+}
+
+function exportSource(reader: JsonReader, account: string | undefined, draft: AccountDraft, loader: PolicyLoader): ExportSource {
   if (account && account !== draft.id) {
     reader.report(
       { offset: 0, length: 0 },
@@ -55,11 +86,7 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
       'warning',
     );
   }
-  const source: ExportSource = { reader, draft, document: (node, what) => readDocument(reader, node, what, loader) };
-  importPolicies(source, lists.get('Policies'));
-  importGroups(source, lists.get('GroupDetailList'));
-  importUsers(source, lists.get('UserDetailList'));
-  importRoles(source, lists.get('RoleDetailList'));
+  return { reader, draft, document: (node, what) => readDocument(reader, node, what, loader) };
 }
 
 /** What the readers of an export's lists share: where it is read from, the draft it fills, how documents are read. */
@@ -70,84 +97,104 @@ interface ExportSource {
 }
 
 /** `Policies`: the default version of each customer managed policy (and of AWS managed ones the export lists). */
-function importPolicies({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
-  for (const item of items(reader, list, 'Policies')) {
-    const name = text(item, 'PolicyName');
-    const arn = text(item, 'Arn');
+function importPolicies({ reader, draft, document }: ExportSource, records: readonly PolicyRecord[]): void {
+  for (const record of records) {
+    const { name, arn } = record;
     if (!name || !arn) continue;
-    const defaultId = text(item, 'DefaultVersionId');
-    const versions = field(item, 'PolicyVersionList');
-    const version = (versions?.children ?? []).find(
-      (v) => field(v, 'IsDefaultVersion')?.value === true || (defaultId !== undefined && text(v, 'VersionId') === defaultId),
-    );
-    const doc = document(version ? field(version, 'Document') : undefined, `the default version of ${arn}`);
+    const doc = document(record.document, `the default version of ${arn}`);
     if (!doc) {
-      reader.report(nodeSpan(item), `Policy ${arn} has no default version document in the export.`, 'missingDocument', 'warning');
+      reader.report(record.item, `Policy ${arn} has no default version document in the export.`, 'missingDocument', 'warning');
       continue;
     }
     if (arn.startsWith('arn:aws:iam::aws:policy/')) draft.awsManaged.set(arn, doc);
-    else draft.policies.set(name, { name, arn, path: normalisePath(text(item, 'Path')), doc });
+    else draft.policies.set(name, { name, arn, path: normalisePath(record.path), doc });
   }
 }
 
-function importGroups({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
-  for (const item of items(reader, list, 'GroupDetailList')) {
-    const name = text(item, 'GroupName');
-    if (!name) continue;
-    draft.groups.set(name, {
-      name,
-      path: normalisePath(text(item, 'Path')),
-      policies: attached(reader, item),
-      inlinePolicies: inline(item, 'GroupPolicyList', document),
-      span: spanOf(item, 'GroupName'),
-      reader,
-      ...identity(item, 'GroupId'),
-    });
+/**
+ * Users, groups or roles, with their attachments, inline policies, tags, boundary and (roles) trust policy. Each draft
+ * is written out field by field rather than spread from a common part: an export makes tens of thousands.
+ */
+function importEntities({ reader, draft, document }: ExportSource, kind: 'user' | 'group' | 'role', records: readonly EntityRecord[]): void {
+  for (const record of records) {
+    const located = record.name;
+    const name = located?.value;
+    if (!name || !located) continue;
+    const path = normalisePath(record.path);
+    const policies: PolicyReference[] = record.attached.map((arn) => ({ value: arn.value, span: arn.span, reader }));
+    const identity = identityOf(record);
+    const boundary = record.boundary ? { permissionsBoundary: { value: record.boundary.value, span: record.boundary.span, reader } } : {};
+    if (kind === 'group') {
+      draft.groups.set(name, { name, path, policies, inlinePolicies: inline(record.inline, document), span: located.span, reader, ...identity });
+    } else if (kind === 'user') {
+      const inlinePolicies = inline(record.inline, document);
+      draft.users.set(name, {
+        name,
+        path,
+        groups: record.groups,
+        policies,
+        inlinePolicies,
+        tags: record.tags,
+        ...boundary,
+        span: located.span,
+        reader,
+        ...identity,
+      });
+    } else {
+      // The trust policy is read before the inline policies, as the export lists them.
+      const trust = document(record.trust, `the trust policy of role ${name}`);
+      const inlinePolicies = inline(record.inline, document);
+      const trustPolicy = trust ? { trustPolicy: trust } : {};
+      draft.roles.set(name, { name, path, policies, inlinePolicies, tags: record.tags, ...boundary, ...trustPolicy, span: located.span, reader, ...identity });
+    }
   }
 }
 
-function importUsers({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
-  for (const item of items(reader, list, 'UserDetailList')) {
-    const name = text(item, 'UserName');
-    if (!name) continue;
-    const boundary = boundaryOf(reader, item);
-    const groups: LocatedString[] = (field(item, 'GroupList')?.children ?? [])
-      .filter((g) => typeof g.value === 'string')
-      .map((g) => ({ value: String(g.value), span: nodeSpan(g) }));
-    draft.users.set(name, {
-      name,
-      path: normalisePath(text(item, 'Path')),
-      groups,
-      policies: attached(reader, item),
-      inlinePolicies: inline(item, 'UserPolicyList', document),
-      tags: tagsOf(item),
-      ...(boundary ? { permissionsBoundary: boundary } : {}),
-      span: spanOf(item, 'UserName'),
-      reader,
-      ...identity(item, 'UserId'),
-    });
-  }
+function identityOf(record: EntityRecord): { uniqueId?: string; arn?: string } {
+  if (record.id && record.arn) return { uniqueId: record.id, arn: record.arn };
+  return { ...(record.id ? { uniqueId: record.id } : {}), ...(record.arn ? { arn: record.arn } : {}) };
 }
 
-function importRoles({ reader, draft, document }: ExportSource, list: JsonNode | undefined): void {
-  for (const item of items(reader, list, 'RoleDetailList')) {
-    const name = text(item, 'RoleName');
-    if (!name) continue;
-    const boundary = boundaryOf(reader, item);
-    const trust = document(field(item, 'AssumeRolePolicyDocument'), `the trust policy of role ${name}`);
-    draft.roles.set(name, {
-      name,
-      path: normalisePath(text(item, 'Path')),
-      policies: attached(reader, item),
-      inlinePolicies: inline(item, 'RolePolicyList', document),
-      tags: tagsOf(item),
-      ...(boundary ? { permissionsBoundary: boundary } : {}),
-      ...(trust ? { trustPolicy: trust } : {}),
-      span: spanOf(item, 'RoleName'),
-      reader,
-      ...identity(item, 'RoleId'),
-    });
-  }
+/** The keys an entry of each list is read by. */
+interface EntityKeys {
+  readonly nameKey: string;
+  readonly idKey: string;
+  readonly inlineKey: string;
+}
+
+const USER: EntityKeys = { nameKey: 'UserName', idKey: 'UserId', inlineKey: 'UserPolicyList' };
+const GROUP: EntityKeys = { nameKey: 'GroupName', idKey: 'GroupId', inlineKey: 'GroupPolicyList' };
+const ROLE: EntityKeys = { nameKey: 'RoleName', idKey: 'RoleId', inlineKey: 'RolePolicyList' };
+
+function policyRecord(item: JsonNode): PolicyRecord {
+  const defaultId = text(item, 'DefaultVersionId');
+  const versions = field(item, 'PolicyVersionList');
+  const version = (versions?.children ?? []).find(
+    (v) => field(v, 'IsDefaultVersion')?.value === true || (defaultId !== undefined && text(v, 'VersionId') === defaultId),
+  );
+  return {
+    item: nodeSpan(item),
+    name: text(item, 'PolicyName'),
+    arn: text(item, 'Arn'),
+    path: text(item, 'Path'),
+    document: version ? field(version, 'Document') : undefined,
+  };
+}
+
+function entityRecord(item: JsonNode, keys: EntityKeys): EntityRecord {
+  const name = field(item, keys.nameKey);
+  return {
+    name: typeof name?.value === 'string' ? { value: name.value, span: nodeSpan(name) } : undefined,
+    path: text(item, 'Path'),
+    id: text(item, keys.idKey),
+    arn: text(item, 'Arn'),
+    groups: (field(item, 'GroupList')?.children ?? []).filter((g) => typeof g.value === 'string').map((g) => ({ value: String(g.value), span: nodeSpan(g) })),
+    attached: attachedArns(item),
+    inline: (field(item, keys.inlineKey)?.children ?? []).map((entry) => ({ name: text(entry, 'PolicyName'), document: field(entry, 'PolicyDocument') })),
+    tags: tagsOf(item),
+    boundary: boundaryArn(item),
+    trust: field(item, 'AssumeRolePolicyDocument'),
+  };
 }
 
 /** A policy document: an object as-is, or a string holding JSON, URL-encoded or not. */
@@ -194,37 +241,25 @@ function text(node: JsonNode, key: string): string | undefined {
   return typeof value?.value === 'string' ? value.value : undefined;
 }
 
-function spanOf(node: JsonNode, key: string): { offset: number; length: number } {
-  const value = field(node, key);
-  return nodeSpan(value ?? node);
-}
-
-function identity(node: JsonNode, idKey: string): { uniqueId?: string; arn?: string } {
-  const uniqueId = text(node, idKey);
-  const arn = text(node, 'Arn');
-  return { ...(uniqueId ? { uniqueId } : {}), ...(arn ? { arn } : {}) };
-}
-
-function attached(reader: JsonReader, node: JsonNode): PolicyReference[] {
-  const refs: PolicyReference[] = [];
+function attachedArns(node: JsonNode): LocatedString[] {
+  const arns: LocatedString[] = [];
   for (const item of field(node, 'AttachedManagedPolicies')?.children ?? []) {
     const arnNode = field(item, 'PolicyArn');
-    if (typeof arnNode?.value === 'string') refs.push({ value: arnNode.value, span: nodeSpan(arnNode), reader });
+    if (typeof arnNode?.value === 'string') arns.push({ value: arnNode.value, span: nodeSpan(arnNode) });
   }
-  return refs;
+  return arns;
 }
 
-function boundaryOf(reader: JsonReader, node: JsonNode): PolicyReference | undefined {
+function boundaryArn(node: JsonNode): LocatedString | undefined {
   const boundary = field(node, 'PermissionsBoundary');
   const arnNode = boundary ? field(boundary, 'PermissionsBoundaryArn') : undefined;
-  return typeof arnNode?.value === 'string' ? { value: arnNode.value, span: nodeSpan(arnNode), reader } : undefined;
+  return typeof arnNode?.value === 'string' ? { value: arnNode.value, span: nodeSpan(arnNode) } : undefined;
 }
 
-function inline(node: JsonNode, listKey: string, document: (n: JsonNode | undefined, what: string) => PolicyDocumentHandle | undefined): InlinePolicyDraft[] {
+function inline(records: readonly InlineRecord[], document: (n: JsonNode | undefined, what: string) => PolicyDocumentHandle | undefined): InlinePolicyDraft[] {
   const result: InlinePolicyDraft[] = [];
-  for (const item of field(node, listKey)?.children ?? []) {
-    const name = text(item, 'PolicyName');
-    const doc = document(field(item, 'PolicyDocument'), `inline policy ${name ?? '(unnamed)'}`);
+  for (const { name, document: node } of records) {
+    const doc = document(node, `inline policy ${name ?? '(unnamed)'}`);
     if (name && doc) result.push({ name, doc });
   }
   return result;

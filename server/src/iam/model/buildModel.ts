@@ -5,9 +5,10 @@ import { parseArn } from '../arn';
 import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
 import { closestNames, didYouMean } from './closestNames';
 import { ModelIndex } from './modelIndex';
+import type { DeferredPrincipal, PolicyDocument, PrincipalEntry } from './principalOutline';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 import type { OrganizationInfo } from './organization';
-import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
+import type { AttachmentInfo, PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
 export interface BuildInput {
   readonly file: string;
@@ -15,6 +16,11 @@ export interface BuildInput {
   readonly drafts: ReadonlyMap<string, AccountDraft>;
   readonly loader: PolicyLoader;
   readonly extraFiles: readonly string[];
+  /**
+   * Resolve each user's and role's policies when a request first reaches it rather than at load (what is wrong with a
+   * reference is still reported at load). Off for eager loads, which build everything up front as the loader once did.
+   */
+  readonly deferPrincipals?: boolean;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface BuildInput {
  */
 export function buildModel(input: BuildInput): LoadedModel {
   const { drafts, loader, organization } = input;
-  const principals: ModelPrincipal[] = [];
+  const principals: PrincipalEntry[] = [];
   const resources: ModelResource[] = [];
   const groups: ModelGroup[] = [];
   const managed: ModelManagedPolicy[] = [];
@@ -56,7 +62,9 @@ export function buildModel(input: BuildInput): LoadedModel {
       serviceLinked: false,
     });
     if (!draft) continue;
-    const resolver = new ReferenceResolver(draft, drafts, loader);
+    const resolver = new ReferenceResolver(draft, drafts, loader, true);
+    // The same resolution without a word: what is wrong has been said at load, by `resolver`.
+    const quiet = new ReferenceResolver(draft, drafts, loader, false);
 
     for (const policy of draft.policies.values()) {
       const arn = policy.arn ?? iamArn(draft.id, 'policy', policy.path, policy.name);
@@ -64,11 +72,12 @@ export function buildModel(input: BuildInput): LoadedModel {
     }
 
     const groupPolicies = new Map<string, PolicyRef[]>();
+    const membersOf = groupMembers(draft);
     for (const group of draft.groups.values()) {
       const attachedTo = `group ${group.name}`;
       const policies = [...resolver.managed(group.policies, 'identity', attachedTo), ...inline(loader, group.inlinePolicies, attachedTo)];
       groupPolicies.set(group.name, policies);
-      const members = [...draft.users.values()].filter((u) => u.groups.some((g) => g.value === group.name)).map((u) => u.name);
+      const members = membersOf.get(group.name) ?? [];
       groups.push({
         accountId: draft.id,
         name: group.name,
@@ -79,8 +88,8 @@ export function buildModel(input: BuildInput): LoadedModel {
       });
     }
 
-    for (const user of draft.users.values()) principals.push(buildUser(user, draft, resolver, loader, groupPolicies));
-    for (const role of draft.roles.values()) principals.push(buildRole(role, draft, resolver, loader));
+    // One at a time: spreading an export's 50,000 principals into one call's arguments can overflow the stack.
+    for (const entry of accountPrincipals(draft, { resolver, quiet, loader, groupPolicies }, input.deferPrincipals === true)) principals.push(entry);
 
     for (const resource of draft.resources.values()) {
       const policy = resource.policy
@@ -103,8 +112,134 @@ export function buildModel(input: BuildInput): LoadedModel {
   });
 }
 
+/** What building an account's principals needs. */
+interface PrincipalBuilding {
+  /** Reports what is wrong with references, at load. */
+  readonly resolver: ReferenceResolver;
+  /** Resolves them again, without a word, when a deferred principal is built. */
+  readonly quiet: ReferenceResolver;
+  readonly loader: PolicyLoader;
+  readonly groupPolicies: Map<string, PolicyRef[]>;
+}
+
+/** The account's users and roles, built now or (`defer`) when first asked for, their references checked now either way. */
+function accountPrincipals(draft: AccountDraft, building: PrincipalBuilding, defer: boolean): PrincipalEntry[] {
+  const entries: PrincipalEntry[] = [];
+  for (const user of draft.users.values()) {
+    checkUser(user, draft, building.resolver, building.groupPolicies);
+    const deferred = new DeferredUser(user, draft, building);
+    entries.push(defer ? deferred : deferred.build());
+  }
+  for (const role of draft.roles.values()) {
+    checkRole(role, building.resolver);
+    const deferred = new DeferredRole(role, draft, building);
+    entries.push(defer ? deferred : deferred.build());
+  }
+  return entries;
+}
+
+/** A user to build when first asked for (one object each, not closures: an export has tens of thousands). */
+class DeferredUser implements DeferredPrincipal {
+  readonly kind = 'user';
+  readonly arn: string;
+  readonly accountId: string;
+  readonly name: string;
+
+  constructor(
+    private readonly user: UserDraft,
+    private readonly draft: AccountDraft,
+    private readonly building: PrincipalBuilding,
+  ) {
+    this.arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
+    this.accountId = draft.id;
+    this.name = user.name;
+  }
+
+  build(): ModelPrincipal {
+    const { quiet, loader, groupPolicies } = this.building;
+    return buildUser(this.user, this.arn, this.draft, quiet, loader, groupPolicies);
+  }
+
+  documents(): readonly PolicyDocument[] {
+    const { user, building } = this;
+    return [
+      ...building.quiet.documents(user.policies),
+      ...user.inlinePolicies.map((p) => p.doc),
+      ...user.groups.flatMap((g) => building.groupPolicies.get(g.value) ?? []),
+      ...building.quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
+    ];
+  }
+}
+
+class DeferredRole implements DeferredPrincipal {
+  readonly kind = 'role';
+  readonly arn: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly trust: PolicyDocumentHandle | undefined;
+
+  constructor(
+    private readonly role: RoleDraft,
+    private readonly draft: AccountDraft,
+    private readonly building: PrincipalBuilding,
+  ) {
+    this.arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
+    this.accountId = draft.id;
+    this.name = role.name;
+    this.trust = role.trustPolicy;
+  }
+
+  build(): ModelPrincipal {
+    return buildRole(this.role, this.arn, this.draft, this.building.quiet, this.building.loader);
+  }
+
+  documents(): readonly PolicyDocument[] {
+    const { role, building } = this;
+    return [
+      ...building.quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
+      ...building.quiet.documents(role.policies),
+      ...role.inlinePolicies.map((p) => p.doc),
+    ];
+  }
+}
+
+/** Users by group they are in, in the order the account lists users, each once. */
+function groupMembers(draft: AccountDraft): Map<string, string[]> {
+  const members = new Map<string, string[]>();
+  for (const user of draft.users.values()) {
+    for (const group of user.groups) {
+      const list = members.get(group.value) ?? members.set(group.value, []).get(group.value);
+      if (list?.at(-1) !== user.name) list?.push(user.name);
+    }
+  }
+  return members;
+}
+
+/** Reports what is wrong with a user's references, in the order building the user would meet it. */
+function checkUser(user: UserDraft, draft: AccountDraft, resolver: ReferenceResolver, groupPolicies: Map<string, PolicyRef[]>): void {
+  const attachedTo = `user ${user.name}`;
+  resolver.check(user.policies, 'identity', attachedTo);
+  for (const group of user.groups) {
+    if (groupPolicies.has(group.value)) continue;
+    user.reader.report(
+      group.span,
+      `User '${user.name}' is in group '${group.value}', which account ${draft.id} does not define.${didYouMean(group.value, draft.groups.keys())}`,
+      'danglingReference',
+    );
+  }
+  if (user.permissionsBoundary) resolver.check([user.permissionsBoundary], 'boundary', attachedTo);
+}
+
+function checkRole(role: RoleDraft, resolver: ReferenceResolver): void {
+  const attachedTo = `role ${role.name}`;
+  if (role.permissionsBoundary) resolver.check([role.permissionsBoundary], 'boundary', attachedTo);
+  resolver.check(role.policies, 'identity', attachedTo);
+}
+
+/** The user with its policies resolved (by a resolver that reports nothing: `checkUser` has). */
 function buildUser(
   user: UserDraft,
+  arn: string,
   draft: AccountDraft,
   resolver: ReferenceResolver,
   loader: PolicyLoader,
@@ -115,18 +250,10 @@ function buildUser(
   const groups: string[] = [];
   for (const group of user.groups) {
     const policies = groupPolicies.get(group.value);
-    if (!policies) {
-      user.reader.report(
-        group.span,
-        `User '${user.name}' is in group '${group.value}', which account ${draft.id} does not define.${didYouMean(group.value, draft.groups.keys())}`,
-        'danglingReference',
-      );
-      continue;
-    }
+    if (!policies) continue;
     groups.push(group.value);
     identityPolicies.push(...policies);
   }
-  const arn = user.arn ?? iamArn(draft.id, 'user', user.path, user.name);
   const boundary = user.permissionsBoundary ? resolver.managed([user.permissionsBoundary], 'boundary', attachedTo)[0] : undefined;
   return {
     kind: 'user',
@@ -143,9 +270,8 @@ function buildUser(
   };
 }
 
-function buildRole(role: RoleDraft, draft: AccountDraft, resolver: ReferenceResolver, loader: PolicyLoader): ModelPrincipal {
+function buildRole(role: RoleDraft, arn: string, draft: AccountDraft, resolver: ReferenceResolver, loader: PolicyLoader): ModelPrincipal {
   const attachedTo = `role ${role.name}`;
-  const arn = role.arn ?? iamArn(draft.id, 'role', role.path, role.name);
   const boundary = role.permissionsBoundary ? resolver.managed([role.permissionsBoundary], 'boundary', attachedTo)[0] : undefined;
   const trustPolicy = role.trustPolicy ? loader.ref(role.trustPolicy, { name: `trust policy of role ${role.name}`, type: 'trust', attachedTo }) : undefined;
   return {
@@ -176,15 +302,39 @@ class ReferenceResolver {
     private readonly draft: AccountDraft,
     private readonly drafts: ReadonlyMap<string, AccountDraft>,
     private readonly loader: PolicyLoader,
+    /** False for a resolver that only builds, after another has reported (see `checkUser`). */
+    private readonly reporting: boolean,
   ) {}
+
+  private readonly found = new Map<string, { readonly doc: PolicyDocumentHandle; readonly name: string; readonly arn: string }>();
 
   managed(references: readonly PolicyReference[], type: PolicyType, attachedTo: string): PolicyRef[] {
     const refs: PolicyRef[] = [];
     for (const reference of references) {
-      const ref = this.resolve(reference, type, attachedTo);
-      if (ref) refs.push(ref);
+      const target = this.resolve(reference, type, attachedTo);
+      if (target) refs.push(this.loader.ref(target.doc, target.use));
     }
     return refs;
+  }
+
+  /** The documents the references name, building nothing (for who-can's index, see `DeferredPrincipal`). */
+  documents(references: readonly PolicyReference[]): PolicyDocumentHandle[] {
+    const documents: PolicyDocumentHandle[] = [];
+    for (const reference of references) {
+      const target = this.resolve(reference, 'identity', '');
+      if (target) documents.push(target.doc);
+    }
+    return documents;
+  }
+
+  /** Reports what is wrong with the references, building nothing. */
+  check(references: readonly PolicyReference[], type: PolicyType, attachedTo: string): void {
+    for (const reference of references) this.resolve(reference, type, attachedTo);
+  }
+
+  /** The message is worded only when it is said. */
+  private report(reference: PolicyReference, message: () => string, code: string): void {
+    if (this.reporting) reference.reader.report(reference.span, message(), code);
   }
 
   /** Every policy name the account defines, loadable or not: the candidates for "did you mean". */
@@ -192,70 +342,84 @@ class ReferenceResolver {
     return [...this.draft.policies.keys(), ...this.draft.unloadablePolicies];
   }
 
-  private resolve(reference: PolicyReference, type: PolicyType, attachedTo: string): PolicyRef | undefined {
-    const { value, span, reader } = reference;
+  private resolve(reference: PolicyReference, type: PolicyType, attachedTo: string): Target | undefined {
+    // What a reference names does not depend on who attaches it: found once per name or ARN (only failures are worded).
+    const known = this.found.get(reference.value);
+    if (known !== undefined) return { doc: known.doc, use: { name: known.name, type, arn: known.arn, attachedTo } };
+    const target = this.lookUp(reference, type, attachedTo);
+    if (target?.use.arn !== undefined) this.found.set(reference.value, { doc: target.doc, name: target.use.name, arn: target.use.arn });
+    return target;
+  }
+
+  private lookUp(reference: PolicyReference, type: PolicyType, attachedTo: string): Target | undefined {
+    const { value } = reference;
     const role = type === 'boundary' ? 'permissions boundary' : 'policy';
     if (!value.startsWith('arn:')) {
       const policy = this.draft.policies.get(value);
-      if (policy)
-        return this.loader.ref(policy.doc, {
-          name: policy.name,
-          type,
-          arn: policy.arn ?? iamArn(this.draft.id, 'policy', policy.path, policy.name),
-          attachedTo,
-        });
+      if (policy) {
+        const arn = policy.arn ?? iamArn(this.draft.id, 'policy', policy.path, policy.name);
+        return { doc: policy.doc, use: { name: policy.name, type, arn, attachedTo } };
+      }
       if (this.draft.unloadablePolicies.has(value)) return undefined;
-      reader.report(
-        span,
-        `The ${role} '${value}' of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(value, this.definedPolicyNames()) || ' Define it under "policies", or use a policy ARN.'}`,
+      this.report(
+        reference,
+        () =>
+          `The ${role} '${value}' of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(value, this.definedPolicyNames()) || ' Define it under "policies", or use a policy ARN.'}`,
         'danglingReference',
       );
       return undefined;
     }
     const arn = parseArn(value);
     if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('policy/')) {
-      reader.report(span, `'${value}' is not a policy ARN (arn:aws:iam::ACCOUNT:policy/NAME or arn:aws:iam::aws:policy/NAME).`, 'invalidArn');
+      this.report(reference, () => `'${value}' is not a policy ARN (arn:aws:iam::ACCOUNT:policy/NAME or arn:aws:iam::aws:policy/NAME).`, 'invalidArn');
       return undefined;
     }
     const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
     if (arn.account === 'aws') {
       const doc = this.draft.awsManaged.get(value) ?? this.loader.awsManaged(value);
-      if (doc) return this.loader.ref(doc, { name, type, arn: value, attachedTo });
-      const known = this.loader.awsManagedList();
-      const close = closestNames(
-        name,
-        known.map((p) => p.name),
-      ).map((n) => known.find((p) => p.name === n)?.arn ?? n);
-      const hint =
-        close.length > 0
-          ? ` Did you mean ${close.map((a) => `'${a}'`).join(' or ')}?`
-          : known.length === 0
-            ? ' (No snapshot of AWS managed policies is loaded.)'
-            : '';
-      reader.report(
-        span,
-        `The AWS managed policy ${value} (${role} of ${attachedTo}) is not in the bundled snapshot of AWS managed policies.${hint}`,
+      if (doc) return { doc, use: { name, type, arn: value, attachedTo } };
+      this.report(
+        reference,
+        () => `The AWS managed policy ${value} (${role} of ${attachedTo}) is not in the bundled snapshot of AWS managed policies.${this.snapshotHint(name)}`,
         'danglingReference',
       );
       return undefined;
     }
     if (arn.account !== this.draft.id) {
       const other = this.drafts.get(arn.account)?.policies.has(name);
-      reader.report(
-        span,
-        `${value} belongs to account ${arn.account}${other ? '' : ' (and is not defined there)'}; IAM attaches only customer managed policies of the same account (${this.draft.id}).`,
+      this.report(
+        reference,
+        () =>
+          `${value} belongs to account ${arn.account}${other ? '' : ' (and is not defined there)'}; IAM attaches only customer managed policies of the same account (${this.draft.id}).`,
         'danglingReference',
       );
       return undefined;
     }
     const policy = this.draft.policies.get(name);
-    if (policy) return this.loader.ref(policy.doc, { name, type, arn: value, attachedTo });
+    if (policy) return { doc: policy.doc, use: { name, type, arn: value, attachedTo } };
     if (this.draft.unloadablePolicies.has(name)) return undefined;
-    reader.report(
-      span,
-      `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.definedPolicyNames())}`,
+    this.report(
+      reference,
+      () => `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.definedPolicyNames())}`,
       'danglingReference',
     );
     return undefined;
   }
+
+  /** Which policies of the snapshot have a name close to `name`, as a sentence (or why there is none). */
+  private snapshotHint(name: string): string {
+    const known = this.loader.awsManagedList();
+    const close = closestNames(
+      name,
+      known.map((p) => p.name),
+    ).map((n) => known.find((p) => p.name === n)?.arn ?? n);
+    if (close.length > 0) return ` Did you mean ${close.map((a) => `'${a}'`).join(' or ')}?`;
+    return known.length === 0 ? ' (No snapshot of AWS managed policies is loaded.)' : '';
+  }
+}
+
+/** A reference resolved: the document, and how it is used. */
+interface Target {
+  readonly doc: PolicyDocumentHandle;
+  readonly use: AttachmentInfo;
 }

@@ -4,6 +4,7 @@ export { loadTestFile, type PolicyTest, type PolicyTestFile, type LoadTestFileRe
 export { isPolicyDecision, DECISIONS } from './decisions';
 export { policyLookup } from './policyLookup';
 export type * from './modelTypes';
+export type { PolicyDocument, PrincipalOutline } from './principalOutline';
 export { createManagedPolicyStore, type ManagedPolicySource, type ManagedPolicyStore } from './managedPolicies/managedPolicies';
 export { principalDeclarationSpans } from './declarationSpans';
 export { principalArn, type PrincipalName } from './principalByName';

@@ -59,9 +59,16 @@ export class JsonReader {
     readonly file: string,
     readonly text: string,
     private readonly diagnostics: ModelDiagnostic[],
-    /** The policy documents to leave opaque (see `parseSparseTree`): models and exports use this. */
-    documents?: SparseReading,
+    /**
+     * The policy documents to leave opaque (see `parseSparseTree`): models and exports use this. `scanned`: the caller
+     * has read the text itself (`scanExport`), and the reader only reports against it, with no tree.
+     */
+    documents?: SparseReading | 'scanned',
   ) {
+    if (documents === 'scanned') {
+      this.tree = undefined;
+      return;
+    }
     // Strict JSON within the nesting limit, the common case, is read in one pass with nothing to report.
     const strict = documents ? strictSparseTree(text, documents.isOpaque, MAX_NESTING_DEPTH) : undefined;
     if (strict) {

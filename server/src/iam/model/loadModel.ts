@@ -3,7 +3,10 @@ import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
 import { includeTemplates } from './templateIncludes';
 import { isAccountId } from '../arn';
-import { accountOfExport, EXPORT_READING, importAuthorizationDetails, isAuthorizationDetails } from './authorizationDetails';
+import { accountOfExport, EXPORT_READING, importAuthorizationDetails, importExportRecords, isAuthorizationDetails } from './authorizationDetails';
+import type { ExportRecords } from './exportRecords';
+import { scanExport } from './exportScanner';
+import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { MODEL_READING } from './modelReading';
 import { buildModel } from './buildModel';
 import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
@@ -45,6 +48,11 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     });
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
+  const scanned = options.eager || !looksLikeExport(text) ? undefined : scanExport(text, MAX_NESTING_DEPTH);
+  if (scanned) {
+    readScannedExportOnItsOwn(new JsonReader(path, text, diagnostics, 'scanned'), scanned, drafts, loader);
+    return { model: buildModel({ file: path, drafts, loader, extraFiles: [], deferPrincipals: true }), diagnostics };
+  }
   // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
   const sparse = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
   const reader = new JsonReader(path, text, diagnostics, sparse);
@@ -60,19 +68,29 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     drafts,
     loader,
     extraFiles: [...extraFiles],
+    deferPrincipals: options.eager !== true,
   });
   return { model, diagnostics };
 }
 
 /** An export opened as the model: one account, the one its ARNs name. */
 function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft>, loader: PolicyLoader): void {
-  const accountId = accountOfExport(tree) ?? '000000000000';
+  importAuthorizationDetails(reader, tree, exportAccount(reader, accountOfExport(tree), drafts), loader);
+}
+
+/** The same, for an export scanned straight from its text. */
+function readScannedExportOnItsOwn(reader: JsonReader, records: ExportRecords, drafts: Map<string, AccountDraft>, loader: PolicyLoader): void {
+  importExportRecords(reader, records, exportAccount(reader, records.account, drafts), loader);
+}
+
+function exportAccount(reader: JsonReader, account: string | undefined, drafts: Map<string, AccountDraft>): AccountDraft {
+  const accountId = account ?? '000000000000';
   if (accountId === '000000000000') {
     reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
   }
   const draft = emptyAccount(accountId);
   drafts.set(accountId, draft);
-  importAuthorizationDetails(reader, tree, draft, loader);
+  return draft;
 }
 
 /** What reading an account model needs besides its reader: files it names are read through `host`. */
@@ -145,6 +163,11 @@ function importExport(
     return;
   }
   // The export's own diagnostics point into the export file.
+  const scanned = options.eager ? undefined : scanExport(text, MAX_NESTING_DEPTH);
+  if (scanned) {
+    importExportRecords(new JsonReader(file, text, diagnosticsOf(reader), 'scanned'), scanned, draft, loader);
+    return;
+  }
   const exportReader = new JsonReader(file, text, diagnosticsOf(reader), options.eager ? undefined : EXPORT_READING);
   if (!exportReader.tree) return;
   if (!isAuthorizationDetails(exportReader.tree)) {

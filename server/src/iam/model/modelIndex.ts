@@ -1,4 +1,5 @@
 import type { ModelAccount, ModelPrincipal, ModelResource } from '../evaluator/model';
+import type { PrincipalEntry, PrincipalOutline } from './principalOutline';
 import { parseArn, s3BucketOf, splitIamResource } from '../arn';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 
@@ -7,7 +8,7 @@ export interface ModelContents {
   readonly organizationId?: string;
   readonly managementAccountId?: string;
   readonly accounts: readonly ModelAccount[];
-  readonly principals: readonly ModelPrincipal[];
+  readonly principals: readonly PrincipalEntry[];
   readonly resources: readonly ModelResource[];
   readonly groups: readonly ModelGroup[];
   readonly managedPolicies: readonly ModelManagedPolicy[];
@@ -20,9 +21,14 @@ export class ModelIndex implements LoadedModel {
   readonly organizationId?: string;
   readonly managementAccountId?: string;
   private readonly accountById = new Map<string, ModelAccount>();
-  private readonly principalByArn = new Map<string, ModelPrincipal>();
-  /** `account:kind:name` → principal, for ARNs written without (or with a different) path, and role sessions. */
-  private readonly principalByName = new Map<string, ModelPrincipal>();
+  /** The principals, each replaced by what it builds the first time it is asked for. */
+  private readonly entries: PrincipalEntry[];
+  private everyone: readonly ModelPrincipal[] | undefined;
+  private outlineList: readonly PrincipalOutline[] | undefined;
+  /** ARN → where the principal is in `entries`. */
+  private readonly principalByArn = new Map<string, number>();
+  /** `account:kind:name` → where the principal is, for ARNs written without (or with a different) path, and role sessions. */
+  private readonly principalByName = new Map<string, number>();
   private readonly resourceByArn = new Map<string, ModelResource>();
 
   constructor(private readonly contents: ModelContents) {
@@ -30,10 +36,11 @@ export class ModelIndex implements LoadedModel {
     if (contents.organizationId !== undefined) this.organizationId = contents.organizationId;
     if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
     for (const account of contents.accounts) this.accountById.set(account.id, account);
-    for (const principal of contents.principals) {
-      this.principalByArn.set(principal.arn, principal);
-      this.principalByName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, principal);
-    }
+    this.entries = [...contents.principals];
+    this.entries.forEach((principal, i) => {
+      this.principalByArn.set(principal.arn, i);
+      this.principalByName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, i);
+    });
     for (const resource of contents.resources) this.resourceByArn.set(resource.arn, resource);
   }
 
@@ -46,8 +53,13 @@ export class ModelIndex implements LoadedModel {
    * its user or role; a role-session ARN (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`) finds the role.
    */
   principal(arn: string): ModelPrincipal | undefined {
+    const at = this.find(arn);
+    return at === undefined ? undefined : this.built(at);
+  }
+
+  private find(arn: string): number | undefined {
     const exact = this.principalByArn.get(arn);
-    if (exact) return exact;
+    if (exact !== undefined) return exact;
     const parts = parseArn(arn);
     if (!parts) return undefined;
     if (parts.service === 'sts') {
@@ -60,6 +72,14 @@ export class ModelIndex implements LoadedModel {
     return kind === 'user' || kind === 'role' ? this.principalByName.get(`${parts.account}:${kind}:${name}`) : undefined;
   }
 
+  private built(at: number): ModelPrincipal {
+    const entry = this.entries[at] as PrincipalEntry;
+    if (!('build' in entry)) return entry;
+    const principal = entry.build();
+    this.entries[at] = principal;
+    return principal;
+  }
+
   resource(arn: string): ModelResource | undefined {
     const exact = this.resourceByArn.get(arn);
     if (exact) return exact;
@@ -67,8 +87,17 @@ export class ModelIndex implements LoadedModel {
     return bucket === undefined ? undefined : this.resourceByArn.get(bucket);
   }
 
+  /** Every principal as far as it is known without building it, in the order of `principals()`. */
+  outlines(): readonly PrincipalOutline[] {
+    return (this.outlineList ??= this.entries.map((entry) =>
+      'build' in entry
+        ? { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: () => entry.documents(), trust: entry.trust }
+        : { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: undefined, trust: entry.trustPolicy },
+    ));
+  }
+
   principals(): readonly ModelPrincipal[] {
-    return this.contents.principals;
+    return (this.everyone ??= this.entries.map((_, at) => this.built(at)));
   }
 
   resources(): readonly ModelResource[] {

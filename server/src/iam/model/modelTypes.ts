@@ -1,6 +1,7 @@
 import type { Severity } from '../findings';
 import type { Span } from '../span';
 import type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, PolicyRef } from '../evaluator/model';
+import type { PrincipalOutline } from './principalOutline';
 
 /**
  * What the model loader needs from the outside world. The core never touches the file system: the Node edge
@@ -76,6 +77,11 @@ export interface LoadedModel extends EvaluationModel {
   managedPolicies(): readonly ModelManagedPolicy[];
   /** Every file the model read (the model, policy files, exports), so callers can reload when one changes. */
   files(): readonly string[];
+  /**
+   * Every principal as far as it is known without building it (see `DeferredPrincipal`), for who-can over thousands;
+   * a model that builds everything up front need not have it.
+   */
+  outlines?(): readonly PrincipalOutline[];
 }
 
 export interface LoadModelResult {

@@ -60,7 +60,9 @@ export function requesterOf(model: EvaluationModel, principal: string): Requeste
 /** Service principals (`ec2.amazonaws.com`) that the model's trust and resource policies name, sorted. */
 export function servicePrincipals(model: LoadedModel): string[] {
   const found = new Set<string>();
-  const refs = [...model.principals().map((p) => p.trustPolicy), ...model.resources().map((r) => r.policy)];
+  // Outlines when the model has them: reading trust policies need not build every principal.
+  const trusts = model.outlines ? model.outlines().map((o) => o.trust) : model.principals().map((p) => p.trustPolicy);
+  const refs = [...trusts, ...model.resources().map((r) => r.policy)];
   for (const ref of refs) {
     for (const statement of ref?.parsed.document?.statements ?? []) {
       for (const entry of statement.principal?.entries ?? []) {
@@ -74,6 +76,6 @@ export function servicePrincipals(model: LoadedModel): string[] {
 
 /** Everyone who-can asks about and the panel offers: the model's principals, then the service principals it names. */
 export function requesters(model: LoadedModel): Requester[] {
-  const own: Requester[] = model.principals().map((p) => ({ arn: p.arn, kind: p.kind, name: p.name, accountId: p.accountId }));
+  const own: Requester[] = (model.outlines?.() ?? model.principals()).map((p) => ({ arn: p.arn, kind: p.kind, name: p.name, accountId: p.accountId }));
   return [...own, ...servicePrincipals(model).map((arn): Requester => ({ arn, kind: 'service', name: arn, accountId: '' }))];
 }

@@ -106,13 +106,18 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Control characters JSON never allows raw, anywhere (tab, line feed and carriage return are checked in strings). */
 const RAW_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
+/** True when the text holds a control character that strict JSON allows nowhere. */
+export function hasRawControl(text: string): boolean {
+  return RAW_CONTROL.test(text);
+}
+
 /**
  * A single pass over strict JSON that builds the same nodes, checking opaque objects without building anything for
  * them: several times faster than the general visitor on big files. Returns undefined when the text is not strict
  * JSON or nests deeper than `maxDepth`.
  */
 export function strictSparseTree(text: string, isOpaque: OpaqueRule, maxDepth = Infinity): JsonNode | undefined {
-  if (RAW_CONTROL.test(text)) return undefined;
+  if (hasRawControl(text)) return undefined;
   const scanner = new StrictScanner(text, isOpaque, maxDepth);
   try {
     const root = scanner.readValue(undefined);
@@ -129,8 +134,11 @@ export function strictSparseTree(text: string, isOpaque: OpaqueRule, maxDepth = 
 /** Characters a string is checked for (tab, line feed, carriage return, backslash), in the order of `next`. */
 const WATCHED = ['\t', '\n', '\r', '\\'];
 
-/** The strict scanner's state and steps; each step throws NOT_STRICT at the first thing strict JSON does not allow. */
-class StrictScanner {
+/**
+ * The strict scanner's state and steps; each step throws at the first thing strict JSON does not allow. The export
+ * scanner (`exportScanner.ts`) builds on its steps to read an export straight into records.
+ */
+export class StrictScanner {
   pos = 0;
   private depth = 0;
   /**
@@ -140,17 +148,21 @@ class StrictScanner {
   private readonly next = [-2, -2, -2, -2];
 
   constructor(
-    private readonly text: string,
+    protected readonly text: string,
     private readonly isOpaque: OpaqueRule,
     private readonly maxDepth: number,
   ) {}
 
-  private fail(): never {
+  protected fail(): never {
     throw NOT_STRICT;
   }
 
-  private enter(): void {
+  protected enter(): void {
     if (++this.depth > this.maxDepth) this.fail();
+  }
+
+  protected leave(): void {
+    this.depth--;
   }
 
   private nextAfter(k: number, start: number): number {
@@ -177,7 +189,7 @@ class StrictScanner {
   }
 
   /** Returns the end offset (after the closing quote) of the string starting at `start`. */
-  private stringEnd(start: number): number {
+  protected stringEnd(start: number): number {
     const text = this.text;
     let i = start + 1;
     for (;;) {
@@ -193,7 +205,7 @@ class StrictScanner {
     }
   }
 
-  private checkEscapes(start: number, end: number): void {
+  protected checkEscapes(start: number, end: number): void {
     const backslash = this.nextAfter(3, start);
     if (backslash === -1 || backslash >= end) return;
     try {
@@ -203,23 +215,36 @@ class StrictScanner {
     }
   }
 
-  private readString(parent: MutableNode | undefined): MutableNode {
+  /** True when the string from `start` to `end` (quotes included) has a backslash, and so escapes to decode. */
+  protected hasEscape(start: number, end: number): boolean {
+    const backslash = this.nextAfter(3, start);
+    return backslash !== -1 && backslash < end;
+  }
+
+  /** The string at the scanner's position, decoded, with the scanner moved past it. */
+  protected readStringValue(): string {
     const start = this.pos;
     const end = this.stringEnd(start);
-    const raw = this.text.slice(start + 1, end - 1);
     let value: string;
-    if (raw.includes('\\')) {
+    // The next backslash is tracked for the escape checks anyway: a string without one is its raw text.
+    if (this.hasEscape(start, end)) {
       try {
         value = JSON.parse(this.text.slice(start, end)) as string;
       } catch {
         return this.fail();
       }
-    } else value = raw;
+    } else value = this.text.slice(start + 1, end - 1);
     this.pos = end;
-    return { type: 'string', offset: start, length: end - start, value, ...(parent ? { parent } : {}) };
+    return value;
   }
 
-  private literalAt(word: string): void {
+  private readString(parent: MutableNode | undefined): MutableNode {
+    const start = this.pos;
+    const value = this.readStringValue();
+    return { type: 'string', offset: start, length: this.pos - start, value, ...(parent ? { parent } : {}) };
+  }
+
+  protected literalAt(word: string): void {
     if (!this.text.startsWith(word, this.pos)) this.fail();
     this.pos += word.length;
   }
@@ -233,7 +258,7 @@ class StrictScanner {
   }
 
   /** Checks one value's syntax and moves past it, building nothing (the inside of an opaque object). */
-  private skipValue(): void {
+  protected skipValue(): void {
     this.skipSpace();
     const c = this.text.charCodeAt(this.pos);
     if (c === 34) {

@@ -6,8 +6,8 @@
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
 import { absentKeysAwsAlwaysSets, absentKeysSentence, grantReason } from '../explain';
-import { requesters, type LoadedModel, type Requester } from '../model';
-import { whoCanIndex } from './whoCanIndex';
+import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
+import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 
 export interface WhoCanRequest {
   readonly action: string;
@@ -62,6 +62,8 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
       { catalog: options.catalog },
     );
   const everyone = requesters(model);
+  // The model's own principals come first, in the order of their outlines: read without building them.
+  const outlines = index !== undefined ? model.outlines?.() : undefined;
   for (let i = 0; i < everyone.length; i++) {
     const requester = everyone[i] as Requester;
     if (options.isCancelled?.()) {
@@ -69,8 +71,7 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
       break;
     }
     if (options.onProgress !== undefined && i % PROGRESS_EVERY === 0) options.onProgress(i, everyone.length);
-    const principal = index !== undefined && requester.kind !== 'service' ? model.principal(requester.arn) : undefined;
-    if (principal !== undefined && index?.unconcerned(principal)) {
+    if (index !== undefined && requester.kind !== 'service' && unconcerned(index, model, requester, outlines?.[i])) {
       denied.push(unconcernedOutcome(requester, evaluateFor));
       continue;
     }
@@ -93,6 +94,13 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const absent = [...new Set(denied.filter((o) => o.statement !== undefined).flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
   return { allowed, denied, problems, cancelled };
+}
+
+/** Whether the index knows the request cannot concern this principal (from its outline when it has one). */
+function unconcerned(index: WhoCanIndex, model: LoadedModel, requester: Requester, outline: PrincipalOutline | undefined): boolean {
+  if (outline?.arn === requester.arn) return index.unconcernedOutline(outline);
+  const principal = model.principal(requester.arn);
+  return principal !== undefined && index.unconcerned(principal);
 }
 
 /** An implicit deny that no statement decided, known without evaluating; the evaluation itself waits until read. */

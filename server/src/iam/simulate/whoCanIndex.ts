@@ -12,7 +12,7 @@ import { arnComponents } from '../arn';
 import type { OrgLevel, PolicyRef } from '../evaluator/model';
 import { alwaysAllowed, immutableTarget } from '../evaluator/serviceRules';
 import { matchesWildcard } from '../wildcard';
-import type { LoadedModel, ModelPrincipal } from '../model';
+import type { LoadedModel, ModelPrincipal, PolicyDocument, PrincipalOutline } from '../model';
 
 interface Reach {
   readonly allow: boolean;
@@ -27,6 +27,8 @@ const CASE_SENSITIVE = { caseInsensitive: false } as const;
 /** The principals one who-can request cannot concern. */
 export interface WhoCanIndex {
   unconcerned(principal: ModelPrincipal): boolean;
+  /** The same for a principal not built yet, from its documents: true spares building it. */
+  unconcernedOutline(outline: PrincipalOutline): boolean;
 }
 
 /** The index for one request, or undefined when a rule outside the policies (or the resource's side) may apply to anyone. */
@@ -35,12 +37,21 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   // Rules of the evaluator itself, and resources whose policy is a principal's (a role's trust policy).
   if (alwaysAllowed(action) !== undefined || immutableTarget(actionLower, arnComponents(resource), resource) !== undefined) return undefined;
   if (model.principal(resource) !== undefined) return undefined;
-  const reach = new Map<PolicyRef, Reach>();
-  const reachOf = (ref: PolicyRef): Reach => {
-    let known = reach.get(ref);
-    if (known === undefined) reach.set(ref, (known = statementReach(policyText(ref), action, resource)));
+  const reader = new ReachReader(action, resource);
+  const reach = new Map<PolicyDocument, Reach>();
+  const byPlace = new Map<string, Map<number, Reach>>();
+  const reachOf = (policy: PolicyDocument): Reach => {
+    let known = reach.get(policy);
+    if (known !== undefined) return known;
+    // A managed policy is one ref per principal it is attached to, all of one document: read that once.
+    const { file, span } = 'source' in policy ? policy.source : policy;
+    const inFile = file !== undefined && span !== undefined ? (byPlace.get(file) ?? byPlace.set(file, new Map()).get(file)) : undefined;
+    known = inFile?.get(span?.offset ?? 0) ?? reader.reach(policyText(policy));
+    inFile?.set(span?.offset ?? 0, known);
+    reach.set(policy, known);
     return known;
   };
+  const mayMatch = (policy: PolicyDocument | undefined): boolean => policy !== undefined && (reachOf(policy).allow || reachOf(policy).deny);
   const target = model.resource(resource);
   if (target?.policy !== undefined) {
     const side = reachOf(target.policy);
@@ -64,66 +75,108 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   };
   const scpMayDeny = orgDenies((level) => level.scps);
   const rcpMayDeny = orgDenies((level) => level.rcps);
+  /** Whether something outside the principal's own policies may decide for it. */
+  const othersMayDecide = (principal: { readonly kind: string; readonly accountId: string }): boolean =>
+    principal.kind === 'root' ||
+    scpMayDeny(principal.accountId) ||
+    // A resource whose ARN names no account (a bucket outside the model) is taken to be in the principal's account
+    // (as the evaluator takes it), so that account's RCPs apply to it.
+    (!resourceAccount && rcpMayDeny(principal.accountId));
   return {
     unconcerned(principal: ModelPrincipal): boolean {
-      if (principal.kind === 'root') return false;
-      const mayMatch = (ref: PolicyRef | undefined): boolean => ref !== undefined && (reachOf(ref).allow || reachOf(ref).deny);
-      // A resource whose ARN names no account (a bucket outside the model) is taken to be in the principal's account
-      // (as the evaluator takes it), so that account's RCPs apply to it.
-      const resourceSideDenies = !resourceAccount && rcpMayDeny(principal.accountId);
-      return !principal.identityPolicies.some(mayMatch) && !mayMatch(principal.permissionsBoundary) && !scpMayDeny(principal.accountId) && !resourceSideDenies;
+      return !othersMayDecide(principal) && !principal.identityPolicies.some(mayMatch) && !mayMatch(principal.permissionsBoundary);
+    },
+    unconcernedOutline(outline: PrincipalOutline): boolean {
+      const documents = outline.documents?.();
+      if (documents === undefined) return this.unconcerned(model.principal(outline.arn) as ModelPrincipal);
+      return !othersMayDecide(outline) && !documents.some(mayMatch);
     },
   };
 }
 
 /** The policy's text, without parsing it when the model kept only its span. */
-function policyText(ref: PolicyRef): string {
-  const text = (ref as { readonly text?: unknown }).text;
-  return typeof text === 'string' ? text : ref.parsed.text;
-}
-
-/** Whether any Allow or any Deny statement of the policy can match the action and resource, whatever its conditions. */
-export function statementReach(text: string, action: string, resource: string): Reach {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    return EVERYTHING;
-  }
-  const statements = (document as { Statement?: unknown } | null)?.Statement;
-  const list: unknown[] = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-  // JSON.parse keeps the last of duplicate keys, the policy parser may read them otherwise: count what the text says.
-  if (occurrences(text, '"Action"') + occurrences(text, '"NotAction"') > list.length || occurrences(text, '"Effect"') > list.length) return EVERYTHING;
-  let allow = false;
-  let deny = false;
-  for (const statement of list) {
-    if (typeof statement !== 'object' || statement === null) return EVERYTHING;
-    const { Effect: effect, Action: actions, NotAction: notActions, Resource: resources, NotResource: notResources } = statement as Record<string, unknown>;
-    if (effect !== 'Allow' && effect !== 'Deny') return EVERYTHING;
-    if (!canMatchAction(actions, notActions, action) || !canMatchResource(resources, notResources, resource)) continue;
-    if (effect === 'Allow') allow = true;
-    else deny = true;
-  }
-  return allow || deny ? { allow, deny } : NOTHING;
-}
-
-function canMatchAction(actions: unknown, notActions: unknown, action: string): boolean {
-  if (notActions !== undefined || actions === undefined) return true;
-  const patterns = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : undefined;
-  if (patterns === undefined) return true;
-  return patterns.some((pattern) => typeof pattern !== 'string' || matchesWildcard(pattern, action, CASE_INSENSITIVE));
+function policyText(policy: PolicyDocument): string {
+  const text = (policy as { readonly text?: unknown }).text;
+  return typeof text === 'string' ? text : policy.parsed.text;
 }
 
 /**
- * The evaluator matches a resource pattern component by component (`compileResourceItem`); a pattern that
- * matches each component also matches the whole ARN as one wildcard, so a pattern that misses the whole ARN misses
- * for the evaluator too. A pattern with a policy variable (`${aws:username}`) may match once resolved: kept.
+ * Whether any Allow or any Deny statement of a policy can match one action and resource, whatever its conditions;
+ * remembered by text (exports repeat inline documents: each distinct one is read once) and by pattern (a few
+ * hundred distinct patterns make up a hundred thousand documents).
  */
-function canMatchResource(resources: unknown, notResources: unknown, resource: string): boolean {
-  if (notResources !== undefined || resources === undefined) return true;
-  const patterns = typeof resources === 'string' ? [resources] : Array.isArray(resources) ? resources : undefined;
-  if (patterns === undefined) return true;
-  return patterns.some((pattern) => typeof pattern !== 'string' || pattern.includes('${') || matchesWildcard(pattern, resource, CASE_SENSITIVE));
+class ReachReader {
+  private readonly byText = new Map<string, Reach>();
+  private readonly actionMatches = new Map<string, boolean>();
+  private readonly resourceMatches = new Map<string, boolean>();
+
+  constructor(
+    private readonly action: string,
+    private readonly resource: string,
+  ) {}
+
+  reach(text: string): Reach {
+    let known = this.byText.get(text);
+    if (known === undefined) this.byText.set(text, (known = this.read(text)));
+    return known;
+  }
+
+  private read(text: string): Reach {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      return EVERYTHING;
+    }
+    const statements = (document as { Statement?: unknown } | null)?.Statement;
+    const list: unknown[] = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+    // JSON.parse keeps the last of duplicate keys, the policy parser may read them otherwise: count what the text says
+    // (`Action"` counts NotAction too, and any value ending so: too many only means "can match").
+    if (occurrences(text, 'Action"') > list.length || occurrences(text, '"Effect"') > list.length) return EVERYTHING;
+    let allow = false;
+    let deny = false;
+    for (const statement of list) {
+      if (typeof statement !== 'object' || statement === null) return EVERYTHING;
+      const { Effect: effect, Action: actions, NotAction: notActions, Resource: resources, NotResource: notResources } = statement as Record<string, unknown>;
+      if (effect !== 'Allow' && effect !== 'Deny') return EVERYTHING;
+      if (!this.canMatchAction(actions, notActions) || !this.canMatchResource(resources, notResources)) continue;
+      if (effect === 'Allow') allow = true;
+      else deny = true;
+    }
+    return allow || deny ? { allow, deny } : NOTHING;
+  }
+
+  private canMatchAction(actions: unknown, notActions: unknown): boolean {
+    if (notActions !== undefined || actions === undefined) return true;
+    const patterns = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : undefined;
+    if (patterns === undefined) return true;
+    return patterns.some(
+      (pattern) => typeof pattern !== 'string' || remembered(this.actionMatches, pattern, () => matchesWildcard(pattern, this.action, CASE_INSENSITIVE)),
+    );
+  }
+
+  /**
+   * The evaluator matches a resource pattern component by component (`compileResourceItem`); a pattern that
+   * matches each component also matches the whole ARN as one wildcard, so a pattern that misses the whole ARN misses
+   * for the evaluator too. A pattern with a policy variable (`${aws:username}`) may match once resolved: kept.
+   */
+  private canMatchResource(resources: unknown, notResources: unknown): boolean {
+    if (notResources !== undefined || resources === undefined) return true;
+    const patterns = typeof resources === 'string' ? [resources] : Array.isArray(resources) ? resources : undefined;
+    if (patterns === undefined) return true;
+    return patterns.some(
+      (pattern) =>
+        typeof pattern !== 'string' ||
+        pattern.includes('${') ||
+        remembered(this.resourceMatches, pattern, () => matchesWildcard(pattern, this.resource, CASE_SENSITIVE)),
+    );
+  }
+}
+
+function remembered(known: Map<string, boolean>, pattern: string, match: () => boolean): boolean {
+  let matches = known.get(pattern);
+  if (matches === undefined) known.set(pattern, (matches = match()));
+  return matches;
 }
 
 function occurrences(text: string, word: string): number {

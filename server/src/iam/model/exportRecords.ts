@@ -1,0 +1,50 @@
+import type { Span } from '../span';
+import type { JsonNode, LocatedString } from './jsonReader';
+
+/**
+ * What the importer takes from each entry of an authorization-details export, whichever way the export was read: from
+ * a tree of its nodes, or scanned straight from its text (`scanExport`). A value of the wrong type reads as absent,
+ * as it does in the tree; policy documents are nodes without children (an object's span, or a string with its value).
+ */
+
+/** An entry of `Policies`, with the document of its default version. */
+export interface PolicyRecord {
+  readonly item: Span;
+  readonly name: string | undefined;
+  readonly arn: string | undefined;
+  readonly path: string | undefined;
+  readonly document: JsonNode | undefined;
+}
+
+/** An inline policy of a user, group or role (`UserPolicyList`, …). */
+export interface InlineRecord {
+  readonly name: string | undefined;
+  readonly document: JsonNode | undefined;
+}
+
+/** An entry of `UserDetailList`, `GroupDetailList` or `RoleDetailList`. */
+export interface EntityRecord {
+  /** `UserName`, `GroupName` or `RoleName`. */
+  readonly name: LocatedString | undefined;
+  readonly path: string | undefined;
+  /** `UserId`, `GroupId` or `RoleId`. */
+  readonly id: string | undefined;
+  readonly arn: string | undefined;
+  readonly groups: LocatedString[];
+  /** The `PolicyArn` of each `AttachedManagedPolicies` entry. */
+  readonly attached: readonly LocatedString[];
+  readonly inline: readonly InlineRecord[];
+  readonly tags: Record<string, string>;
+  readonly boundary: LocatedString | undefined;
+  readonly trust: JsonNode | undefined;
+}
+
+/** An export read in full into records, in the order of its lists. */
+export interface ExportRecords {
+  /** The account of the first IAM ARN in the export (see `accountOfExport`). */
+  readonly account: string | undefined;
+  readonly policies: readonly PolicyRecord[];
+  readonly groups: readonly EntityRecord[];
+  readonly users: readonly EntityRecord[];
+  readonly roles: readonly EntityRecord[];
+}
