@@ -109,6 +109,9 @@ type StatementCore = Pick<
 const coresByDocument = new WeakMap<ParsedPolicy, Map<string, readonly StatementCore[]>>();
 
 function statementCores(parsed: ParsedPolicy, type: PolicySource['type'], variables: boolean, usesPrincipals: boolean): readonly StatementCore[] {
+  // A plain reading (no tree) is made for one compile and never met again: nothing to share.
+  if (parsed.tree === undefined)
+    return (parsed.document?.statements ?? []).map((node) => compileStatementCore(node, type === 'trust', variables, usesPrincipals));
   let byType = coresByDocument.get(parsed);
   if (!byType) coresByDocument.set(parsed, (byType = new Map()));
   let cores = byType.get(type);
