@@ -47,7 +47,12 @@ export function evaluate(model: EvaluationModel, request: EvaluationRequest, opt
  * one is evaluating it again with `evaluate`, which decides the same.
  */
 export function decideRequest(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions = {}): Decision {
-  return evaluateWithoutPositions(model, request, options).decision;
+  try {
+    return decideUnguarded(model, request, options, false).final.decision;
+  } catch {
+    // As evaluate answers a request it fails on (failedEvaluation).
+    return 'implicitDeny';
+  }
 }
 
 /** `evaluate` as decideRequest runs it: the decision is exact, the spans in the trace may all be empty (for tests). */
@@ -75,13 +80,46 @@ function failedEvaluation(request: EvaluationRequest, error: unknown): Evaluatio
   };
 }
 
+/** What deciding a request yields, before it is laid out as an `EvaluationResult`. */
+interface Decided {
+  readonly principal: RequestPrincipal;
+  readonly crossAccount: boolean;
+  readonly context: RequestContext;
+  readonly layers: RequestLayers;
+  readonly runs: readonly LayerRun[];
+  readonly verdict: Verdict;
+  readonly final: FinalDecision;
+}
+
 function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions, positions: boolean): EvaluationResult {
+  const { principal, crossAccount, context, layers, runs, verdict, final } = decideUnguarded(model, request, options, positions);
+  const { decision, failedLayer, note, deciding } = final;
   const errors: EvaluationError[] = [];
-  const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   if (principal.problem) errors.push({ message: principal.problem });
   if (options.catalog)
     for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
+  for (const run of runs) errors.push(...run.errors);
+  const layerTraces = layerStrip(layers, verdict, principal, crossAccount);
+  const nearMisses = collectNearMisses(runs, decision, failedLayer);
+  const contextRecord = context.toRecord();
+  const result: Mutable<EvaluationResult> = {
+    decision,
+    request: evaluatedRequest(request, contextRecord),
+    context: contextRecord,
+    layers: layerTraces,
+    decidingStatements: deciding,
+    nearMisses,
+    errors: errors.length > 1 ? dedupe(errors) : errors,
+    crossAccount,
+  };
+  if (failedLayer) result.failedLayer = failedLayer;
+  if (note) result.note = note;
+  return result;
+}
 
+/** Every layer run and the decision; the errors, trace strip and context record are evaluateUnguarded's to gather. */
+function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions, positions: boolean): Decided {
+  const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   const resourceEntity = model.resource(request.resource);
   const resourceParts = requestResourceParts(request.resource);
   const resourcePrincipal = resourceParts[2] === 'iam' ? model.principal(request.resource) : undefined;
@@ -114,10 +152,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const layers = collectLayers({ model, request, principal, resourceEntity, targetRole, resourceAccountId, crossAccount, facts, catalog: options.catalog });
   const runs = allRuns(layers);
   const verdict = decide(layers, runs, principal, crossAccount);
-  for (const run of runs) errors.push(...run.errors);
-
-  const layerTraces = layerStrip(layers, verdict, principal, crossAccount);
-  const { decision, failedLayer, note, deciding } = finalDecision(verdict, {
+  const final = finalDecision(verdict, {
     request,
     actionLower,
     resourceParts,
@@ -126,22 +161,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
     principalKind: principal.kind,
     crossAccount,
   });
-
-  const nearMisses = collectNearMisses(runs, decision, failedLayer);
-  const contextRecord = context.toRecord();
-  const result: Mutable<EvaluationResult> = {
-    decision,
-    request: evaluatedRequest(request, contextRecord),
-    context: contextRecord,
-    layers: layerTraces,
-    decidingStatements: deciding,
-    nearMisses,
-    errors: errors.length > 1 ? dedupe(errors) : errors,
-    crossAccount,
-  };
-  if (failedLayer) result.failedLayer = failedLayer;
-  if (note) result.note = note;
-  return result;
+  return { principal, crossAccount, context, layers, runs, verdict, final };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
