@@ -2,14 +2,21 @@ import type { CompiledPolicy } from './compiledPolicy';
 import type { CompilablePolicyRef } from './policyRef';
 
 /**
- * How many policies keep their deciding form (compileToDecide) at once. A test run over an organization reaches tens
+ * How many policies keep their deciding form (compileToDecide) at first. A test run over an organization reaches tens
  * of thousands of documents, most (inline policies) for one request each, while the shared ones (SCPs, managed
  * policies, a bucket many principals read) come back request after request and stay. Few, so that a form used once
  * is dropped while still young, which the garbage collector frees at almost no cost: with 4,096 the forms outlived
  * two collections of the young generation and filled the old one (peak RSS 340 MB instead of 310 on the
  * organization bench, and more time in the collector).
  */
-const RESIDENTS = 256;
+const FIRST_RESIDENTS = 256;
+
+/**
+ * The most policies that keep it: a form is a few kilobytes. A test file that asks about each principal several
+ * times, in turns, comes back to a policy after many others; each policy compiled again after its form was dropped
+ * makes room for one more, so the slots grow to what the run keeps coming back to, and only that.
+ */
+const MAX_RESIDENTS = 16_384;
 
 /**
  * The policies whose `deciding` slot is filled, emptied in "second chance" order (the clock algorithm): the oldest
@@ -19,11 +26,13 @@ const RESIDENTS = 256;
 class DecidingForms {
   private readonly residents: CompilablePolicyRef[] = [];
   private hand = 0;
+  private capacity = FIRST_RESIDENTS;
 
   admit(ref: CompilablePolicyRef, compiled: CompiledPolicy): void {
     ref.deciding = compiled;
     ref.decidedRecently = false;
-    if (this.residents.length < RESIDENTS) {
+    if (ref.decidingDropped && this.capacity < MAX_RESIDENTS) this.capacity += 2;
+    if (this.residents.length < this.capacity) {
       this.residents.push(ref);
       return;
     }
@@ -31,12 +40,13 @@ class DecidingForms {
       const resident = this.residents[this.hand] as CompilablePolicyRef;
       if (!resident.decidedRecently) {
         resident.deciding = undefined;
+        resident.decidingDropped = true;
         this.residents[this.hand] = ref;
-        this.hand = (this.hand + 1) % RESIDENTS;
+        this.hand = (this.hand + 1) % this.residents.length;
         return;
       }
       resident.decidedRecently = false;
-      this.hand = (this.hand + 1) % RESIDENTS;
+      this.hand = (this.hand + 1) % this.residents.length;
     }
   }
 }

@@ -16,6 +16,8 @@ export class CompilablePolicyRef implements PolicyRef {
   deciding: CompiledPolicy | undefined = undefined;
   /** Set on each use of `deciding`, so the forms in use are the last to be emptied. */
   decidedRecently = false;
+  /** Set when `decidingForms` emptied the slot: compiling this policy again means the slots are too few. */
+  decidingDropped = false;
 
   constructor(
     readonly source: PolicySource,
