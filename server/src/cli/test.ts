@@ -109,7 +109,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const onProgress = (done: number) => {
       if (done % PROGRESS_EVERY === 0) progress.update(`${file}: ${done.toLocaleString('en-US')} of ${total} tests`);
     };
-    const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog, onProgress });
+    const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog, onProgress, decisionsOnly: true });
     // Erased before anything else is written to stderr (this file's warnings, the next file's messages).
     progress.done();
     // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.

@@ -1,11 +1,13 @@
 // Every table-driven evaluator case (test/cases/evaluator), evaluated once with its policies parsed up front and once
 // with each policy kept as a span of one larger file and parsed when the evaluation first reaches it, as the model
-// loader keeps them: the results, traces (spans included) and explanations must be the same.
+// loader keeps them: the results, traces (spans included) and explanations must be the same. Deciding only (a test
+// run's passing tests), those span-kept policies are read without positions where a plain reading means the same:
+// the decision, and the whole trace but for its spans, must be the same too, and must not leak into later answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import { decideRequest, evaluate, evaluateWithoutPositions } from '../../../server/src/iam/evaluator/evaluate';
 import type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, PolicyRef } from '../../../server/src/iam/evaluator/model';
 import { CompilablePolicyRef } from '../../../server/src/iam/evaluator/policyRef';
 import type { EvaluationRequest } from '../../../server/src/iam/evaluator/types';
@@ -92,8 +94,17 @@ for (const topic of readdirSync(casesRoot)
   }
 }
 
+/** A result with every span (any `{ offset, length }`) made empty: what an evaluation without positions promises. */
+function withoutSpans(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSpans);
+  if (typeof value !== 'object' || value === null) return value;
+  if ('offset' in value && 'length' in value) return { offset: 0, length: 0 };
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSpans(v)]));
+}
+
 test('every evaluator case answers the same with its policies parsed on first use from spans', () => {
   assert.ok(cases.length > 100, `only ${cases.length} cases found`);
+  let readPlainly = 0;
   for (const { name, spec } of cases) {
     const model = buildCaseModel(spec.model ?? {});
     const { sessionPolicies, endpointPolicies, ...rest } = spec.request;
@@ -113,8 +124,16 @@ test('every evaluator case answers the same with its policies parsed on first us
       request((r) => r),
       options,
     );
-    const lazy = evaluate(lazyTwin(model, twin), request(twin), options);
+    const lazyModel = lazyTwin(model, twin);
+    // Deciding first: what it compiles and remembers without positions must not reach the explained answer below.
+    const decided = evaluateWithoutPositions(lazyModel, request(twin), options);
+    assert.equal(decideRequest(lazyModel, request(twin), options), eager.decision, name);
+    assert.deepEqual(withoutSpans(decided), withoutSpans(eager), name);
+    readPlainly += [...twins.values()].filter((ref) => ref instanceof CompilablePolicyRef && ref.deciding !== undefined && ref.compiled === undefined).length;
+    const lazy = evaluate(lazyModel, request(twin), options);
     assert.deepEqual(lazy, eager, name);
     assert.deepEqual(explainResult(lazy), explainResult(eager), name);
   }
+  // Most case policies are plain JSON: the quick reading is what was compared, not the fallback.
+  assert.ok(readPlainly > 200, `only ${readPlainly} policies were read without positions`);
 });

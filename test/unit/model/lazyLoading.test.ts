@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { policyLookup } from '../../../server/src/iam/model';
-import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import { decideRequest, evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import { explainResult, formatExplanationText } from '../../../server/src/iam/explain';
 import type { LoadedModel, ModelHost, ModelPrincipal } from '../../../server/src/iam/model/modelTypes';
 import { createNodeModelHost } from '../../../server/src/node/modelFiles';
@@ -148,4 +148,27 @@ test('an export scanned straight from its text answers as one read as a tree, qu
       compare(file, host, ['s3:GetObject', 'sqs:SendMessage', 'iam:PassRole'], ['arn:aws:s3:::b/k', '*']);
     }
   }
+});
+
+test('deciding only, a model with more policies than stay compiled decides as evaluate does, pass after pass', () => {
+  // More documents than the deciding forms start with (256): forms are dropped, compiled again and the slots grow.
+  const file = '/w/many.iam-model.json';
+  const host = memoryHost({ [file]: generatedModelText(21, 400) });
+  const lazy = loadModel(file, host).model;
+  const eager = loadModel(file, host, { eager: true }).model;
+  const actions = GENERATED_ACTIONS.slice(0, 3);
+  const resources = generatedResources().slice(0, 2);
+  let decided = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (const principal of lazy.principals()) {
+      for (const action of actions) {
+        for (const resource of resources) {
+          const request = { principal: principal.arn, action, resource, context: { 'aws:SecureTransport': 'true' } };
+          assert.equal(decideRequest(lazy, request, options), evaluate(eager, request, options).decision, `${principal.arn} ${action} ${resource}`);
+          decided++;
+        }
+      }
+    }
+  }
+  assert.ok(decided > 2000, `only ${decided} requests`);
 });

@@ -10,6 +10,8 @@ import type { PolicyRef } from './model';
 import { CompilablePolicyRef } from './policyRef';
 import type { EvaluationError, PolicySource } from './types';
 import { parseTemplate } from './variables';
+import { readPlainPolicy } from '../parser/plainPolicy';
+import { decidingForms } from './decidingForms';
 
 const cache = new WeakMap<PolicyRef, CompiledPolicy>();
 /** One shared empty list: evaluation reads `errors.length` of every policy and statement, and a shared object stays in cache. */
@@ -26,18 +28,45 @@ const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);
  * fails to evaluate.
  */
 export function compilePolicy(ref: PolicyRef): CompiledPolicy {
-  if (ref instanceof CompilablePolicyRef) return (ref.compiled ??= compileUncached(ref));
+  if (ref instanceof CompilablePolicyRef) return (ref.compiled ??= compileUncached(ref, ref.parsed));
   const cached = cache.get(ref);
   if (cached) return cached;
-  const compiled = compileUncached(ref);
+  const compiled = compileUncached(ref, ref.parsed);
   cache.set(ref, compiled);
   return compiled;
 }
 
-function compileUncached(ref: PolicyRef): CompiledPolicy {
+/**
+ * The compiled form for deciding a request, not explaining it: its spans may all be empty. A document the model
+ * loader keeps as text is read with `JSON.parse` where that reads it the same (parser/plainPolicy.ts) instead of
+ * being parsed with positions, and the result stays resident only a while (`decidingForms`); a document with any
+ * problem, or already compiled with positions, gets `compilePolicy`'s form. Only `decideRequest` uses these forms,
+ * so no trace built from them reaches an explanation.
+ */
+export function compileToDecide(ref: PolicyRef): CompiledPolicy {
+  if (!(ref instanceof CompilablePolicyRef)) return compilePolicy(ref);
+  if (ref.compiled) return ref.compiled;
+  const known = ref.deciding;
+  if (known) {
+    ref.decidedRecently = true;
+    return known;
+  }
+  const text = ref.unparsedText;
+  const plain = text === undefined ? undefined : readPlainPolicy(text);
+  if (plain) {
+    const compiled = compileUncached(ref, plain);
+    // A document with errors is skipped in part and reported: its explanation needs the positioned form anyway.
+    if (compiled.errors.length === 0) {
+      decidingForms.admit(ref, compiled);
+      return compiled;
+    }
+  }
+  return compilePolicy(ref);
+}
+
+function compileUncached(ref: PolicyRef, parsed: ParsedPolicy): CompiledPolicy {
   const errors: EvaluationError[] = [];
   const source = ref.source;
-  const parsed = ref.parsed;
   for (const problem of parsed.problems) {
     if (problem.kind === 'syntax' || problem.kind === 'notAnObject' || problem.kind === 'empty' || problem.kind === 'tooDeep') {
       errors.push({ message: `Policy ${source.name} is not valid JSON: ${problem.message}`, source, span: problem.span });
@@ -80,6 +109,9 @@ type StatementCore = Pick<
 const coresByDocument = new WeakMap<ParsedPolicy, Map<string, readonly StatementCore[]>>();
 
 function statementCores(parsed: ParsedPolicy, type: PolicySource['type'], variables: boolean, usesPrincipals: boolean): readonly StatementCore[] {
+  // A plain reading (no tree) is made for one compile and never met again: nothing to share.
+  if (parsed.tree === undefined)
+    return (parsed.document?.statements ?? []).map((node) => compileStatementCore(node, type === 'trust', variables, usesPrincipals));
   let byType = coresByDocument.get(parsed);
   if (!byType) coresByDocument.set(parsed, (byType = new Map()));
   let cores = byType.get(type);

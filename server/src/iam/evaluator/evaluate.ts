@@ -33,9 +33,33 @@ export interface EvaluationOptions {
  */
 export function evaluate(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions = {}): EvaluationResult {
   try {
-    return evaluateUnguarded(model, request, options);
+    return evaluateUnguarded(model, request, options, true);
   } catch (error) {
     // A defect (or a model object that throws) must not reach the user as an exception: deny, and say why.
+    return failedEvaluation(request, error);
+  }
+}
+
+/**
+ * The decision `evaluate` would give, and only that: policies the model loader keeps as text are compiled without
+ * positions where a plain reading means the same (compileToDecide), which costs a tenth of a positioned parse, and
+ * no trace leaves. For bulk runs that explain only some answers (a test run explains its failing tests): explaining
+ * one is evaluating it again with `evaluate`, which decides the same.
+ */
+export function decideRequest(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions = {}): Decision {
+  try {
+    return decideUnguarded(model, request, options, false).final.decision;
+  } catch {
+    // As evaluate answers a request it fails on (failedEvaluation).
+    return 'implicitDeny';
+  }
+}
+
+/** `evaluate` as decideRequest runs it: the decision is exact, the spans in the trace may all be empty (for tests). */
+export function evaluateWithoutPositions(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions = {}): EvaluationResult {
+  try {
+    return evaluateUnguarded(model, request, options, false);
+  } catch (error) {
     return failedEvaluation(request, error);
   }
 }
@@ -56,13 +80,46 @@ function failedEvaluation(request: EvaluationRequest, error: unknown): Evaluatio
   };
 }
 
-function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions): EvaluationResult {
+/** What deciding a request yields, before it is laid out as an `EvaluationResult`. */
+interface Decided {
+  readonly principal: RequestPrincipal;
+  readonly crossAccount: boolean;
+  readonly context: RequestContext;
+  readonly layers: RequestLayers;
+  readonly runs: readonly LayerRun[];
+  readonly verdict: Verdict;
+  readonly final: FinalDecision;
+}
+
+function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions, positions: boolean): EvaluationResult {
+  const { principal, crossAccount, context, layers, runs, verdict, final } = decideUnguarded(model, request, options, positions);
+  const { decision, failedLayer, note, deciding } = final;
   const errors: EvaluationError[] = [];
-  const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   if (principal.problem) errors.push({ message: principal.problem });
   if (options.catalog)
     for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
+  for (const run of runs) errors.push(...run.errors);
+  const layerTraces = layerStrip(layers, verdict, principal, crossAccount);
+  const nearMisses = collectNearMisses(runs, decision, failedLayer);
+  const contextRecord = context.toRecord();
+  const result: Mutable<EvaluationResult> = {
+    decision,
+    request: evaluatedRequest(request, contextRecord),
+    context: contextRecord,
+    layers: layerTraces,
+    decidingStatements: deciding,
+    nearMisses,
+    errors: errors.length > 1 ? dedupe(errors) : errors,
+    crossAccount,
+  };
+  if (failedLayer) result.failedLayer = failedLayer;
+  if (note) result.note = note;
+  return result;
+}
 
+/** Every layer run and the decision; the errors, trace strip and context record are evaluateUnguarded's to gather. */
+function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions, positions: boolean): Decided {
+  const principal = resolveRequestPrincipal(model, request.principal, request.federatedBy);
   const resourceEntity = model.resource(request.resource);
   const resourceParts = requestResourceParts(request.resource);
   const resourcePrincipal = resourceParts[2] === 'iam' ? model.principal(request.resource) : undefined;
@@ -89,15 +146,13 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
     context,
     principal,
     hasBoundary: holder?.permissionsBoundary !== undefined,
+    positions,
   };
 
   const layers = collectLayers({ model, request, principal, resourceEntity, targetRole, resourceAccountId, crossAccount, facts, catalog: options.catalog });
   const runs = allRuns(layers);
   const verdict = decide(layers, runs, principal, crossAccount);
-  for (const run of runs) errors.push(...run.errors);
-
-  const layerTraces = layerStrip(layers, verdict, principal, crossAccount);
-  const { decision, failedLayer, note, deciding } = finalDecision(verdict, {
+  const final = finalDecision(verdict, {
     request,
     actionLower,
     resourceParts,
@@ -106,22 +161,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
     principalKind: principal.kind,
     crossAccount,
   });
-
-  const nearMisses = collectNearMisses(runs, decision, failedLayer);
-  const contextRecord = context.toRecord();
-  const result: Mutable<EvaluationResult> = {
-    decision,
-    request: evaluatedRequest(request, contextRecord),
-    context: contextRecord,
-    layers: layerTraces,
-    decidingStatements: deciding,
-    nearMisses,
-    errors: errors.length > 1 ? dedupe(errors) : errors,
-    crossAccount,
-  };
-  if (failedLayer) result.failedLayer = failedLayer;
-  if (note) result.note = note;
-  return result;
+  return { principal, crossAccount, context, layers, runs, verdict, final };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,4 +1,4 @@
-import { compilePolicy } from './compilePolicy';
+import { compilePolicy, compileToDecide } from './compilePolicy';
 import type { PolicyRef } from './model';
 import { matchStatement, type RequestFacts } from './matchStatement';
 import { strongerGrant, type GrantStrength } from './principalMatch';
@@ -28,6 +28,8 @@ const EMPTY: readonly StatementTrace[] = [];
 const scratch: StatementTrace[] = [];
 const policyScratch: PolicyTrace[] = [];
 const staticLayerTraces = new WeakMap<LayerSpec, LayerTrace>();
+/** The same for evaluations that only decide: their traces may have no positions, and must not serve the others. */
+const staticDecidingTraces = new WeakMap<LayerSpec, LayerTrace>();
 
 /** Evaluates every statement of every policy of a layer. Outcome: `denies` > `allows` > `noAllow`. */
 export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts: RequestFacts): LayerRun {
@@ -43,7 +45,7 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
   let onlyTrace: PolicyTrace | undefined;
   for (let p = 0; p < policies.length; p++) {
     const ref = policies[p] as PolicyRef;
-    const compiled = compilePolicy(ref);
+    const compiled = facts.positions ? compilePolicy(ref) : compileToDecide(ref);
     if (compiled.errors.length > 0) (errors ??= []).push(...compiled.errors);
     let policyTrace: PolicyTrace;
     if (compiled.staticActionId === facts.actionId) {
@@ -90,10 +92,11 @@ export function runLayer(spec: LayerSpec, policies: readonly PolicyRef[], facts:
   // Nothing in the layer got past its Action: the same trace serves every such request (spec objects are cached per
   // org level, resource and principal by requestLayers.ts, so this cache hits).
   const shareable = layerStatic && policies.length > 0;
-  let trace = shareable ? staticLayerTraces.get(spec) : undefined;
+  const staticTraces = facts.positions ? staticLayerTraces : staticDecidingTraces;
+  let trace = shareable ? staticTraces.get(spec) : undefined;
   if (!trace) {
     trace = layerTrace(spec, outcome, onlyTrace ? [onlyTrace] : policyScratch.slice(0, policies.length));
-    if (shareable) staticLayerTraces.set(spec, trace);
+    if (shareable) staticTraces.set(spec, trace);
   }
   const run: Mutable<LayerRun> = { trace, allows: allows ?? EMPTY, denies: denies ?? EMPTY, nearMisses: nearMisses ?? EMPTY, errors: errors ?? NO_ERRORS };
   if (strength) run.strength = strength;

@@ -24,6 +24,11 @@ export interface RequestFacts {
   readonly principal: RequestPrincipal;
   /** The principal has a permissions boundary (NotPrincipal, rule 29). */
   readonly hasBoundary: boolean;
+  /**
+   * False when only the decision will be read (decideRequest): policies are compiled without positions where that is
+   * quicker (compileToDecide), and the traces built are never shown.
+   */
+  readonly positions: boolean;
 }
 
 export interface StatementOutcome {

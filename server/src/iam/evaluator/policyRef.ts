@@ -12,6 +12,12 @@ import type { PolicySource } from './types';
 export class CompilablePolicyRef implements PolicyRef {
   /** compilePolicy's slot: set once, on the first evaluation that reaches this policy. */
   compiled: CompiledPolicy | undefined = undefined;
+  /** compileToDecide's slot: a form without positions, emptied again when `decidingForms` needs room. */
+  deciding: CompiledPolicy | undefined = undefined;
+  /** Set on each use of `deciding`, so the forms in use are the last to be emptied. */
+  decidedRecently = false;
+  /** Set when `decidingForms` emptied the slot: compiling this policy again means the slots are too few. */
+  decidingDropped = false;
 
   constructor(
     readonly source: PolicySource,
@@ -26,5 +32,10 @@ export class CompilablePolicyRef implements PolicyRef {
   /** The policy's text, read without parsing it (who-can's index reads what a policy can match from it). */
   get text(): string {
     return this.document.text ?? this.document.parsed.text;
+  }
+
+  /** The text of a document kept unparsed until used; undefined when the loader parsed it already. */
+  get unparsedText(): string | undefined {
+    return this.document.text;
   }
 }

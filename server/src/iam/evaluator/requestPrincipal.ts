@@ -46,23 +46,37 @@ export function rootArn(accountId: string, partition = 'aws'): string {
 }
 
 const resolved = new WeakMap<EvaluationModel, Map<string, RequestPrincipal>>();
+/** Per model, the latest resolutions of principals met for the first time, dropped in a batch when full. */
+const recent = new WeakMap<EvaluationModel, Map<string, RequestPrincipal>>();
+const RECENT = 512;
+/** Model principals resolved before: met again after their resolution was dropped, they are kept. */
+const metBefore = new WeakSet<ModelPrincipal>();
 
 /**
- * Resolves the request's principal against the model, once per model and principal string (the result is immutable
- * and also keys the implied-context cache). Never throws; unknown shapes become `unknown`.
+ * Resolves the request's principal against the model (the result is immutable and also keys the implied-context
+ * cache). A principal the model holds is kept a short while when first met (a test's checks and its evaluation ask
+ * in turn) and for good once it comes back later: a test run over an organization asks about each of 10,000
+ * principals once, and keeping them all was a fifth of its live memory. Never throws; unknown shapes become `unknown`.
  */
 export function resolveRequestPrincipal(model: EvaluationModel, principal: string, federatedBy?: string): RequestPrincipal {
-  let byModel = resolved.get(model);
-  if (!byModel) {
-    byModel = new Map();
-    resolved.set(model, byModel);
-  }
   const key = federatedBy === undefined ? principal : `${principal}\n${federatedBy}`;
-  let found = byModel.get(key);
-  if (!found) {
-    found = resolveUncached(model, principal, federatedBy);
-    if (byModel.size > 10_000) byModel.clear();
-    byModel.set(key, found);
+  let kept = resolved.get(model);
+  if (!kept) resolved.set(model, (kept = new Map()));
+  const known = kept.get(key);
+  if (known) return known;
+  let latest = recent.get(model);
+  if (!latest) recent.set(model, (latest = new Map()));
+  const met = latest.get(key);
+  if (met) return met;
+  const found = resolveUncached(model, principal, federatedBy);
+  const entity = found.entity;
+  if (entity !== undefined && !metBefore.has(entity)) {
+    metBefore.add(entity);
+    if (latest.size >= RECENT) latest.clear();
+    latest.set(key, found);
+  } else {
+    if (kept.size > 10_000) kept.clear();
+    kept.set(key, found);
   }
   return found;
 }

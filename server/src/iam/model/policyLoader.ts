@@ -53,8 +53,11 @@ export class PolicyLoader {
   private readonly documents = new Map<string, PolicyDocumentHandle | undefined>();
   /** Files that could not be read, with why: each later reference to one is reported too. */
   private readonly unreadable = new Map<string, string>();
-  /** Per document, its refs by use (type, name, attachment): a document is mostly used once, so the inner maps are small. */
-  private readonly refs = new Map<PolicyDocumentHandle, Map<string, PolicyRef>>();
+  /**
+   * Per document, its refs by use (type, name, attachment). A document is mostly used once: its one ref stands alone,
+   * and a map is made at its second use (a large export has tens of thousands of documents).
+   */
+  private readonly refs = new Map<PolicyDocumentHandle, CompilablePolicyRef | Map<string, CompilablePolicyRef>>();
   /**
    * The latest parses by text. Exports repeat the same inline document many times (copied policies), and identical
    * texts met close together share one parse (and so one compile). Bounded: a parse (its position tree) is about ten
@@ -172,10 +175,10 @@ export class PolicyLoader {
 
   /** The shared `PolicyRef` for this document used this way. */
   ref(doc: PolicyDocumentHandle, use: AttachmentInfo): PolicyRef {
-    const key = `${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
-    let uses = this.refs.get(doc);
-    if (!uses) this.refs.set(doc, (uses = new Map()));
-    const existing = uses.get(key);
+    const known = this.refs.get(doc);
+    if (known instanceof CompilablePolicyRef && sameUse(known.source, use)) return known;
+    const key = useKey(use);
+    const existing = known instanceof Map ? known.get(key) : undefined;
     if (existing) return existing;
     // Assigned field by field, in this order, rather than spread: a large export makes tens of thousands of these.
     const source: { -readonly [K in keyof PolicySource]: PolicySource[K] } = { name: use.name, type: use.type };
@@ -186,7 +189,16 @@ export class PolicyLoader {
     if (doc.decoded) source.decoded = true;
     // `doc.parsed` is read on use, so documents parsed on first use (see `inline`) stay unparsed until needed.
     const ref = new CompilablePolicyRef(source, doc);
-    uses.set(key, ref);
+    if (known === undefined) this.refs.set(doc, ref);
+    else if (known instanceof Map) known.set(key, ref);
+    else
+      this.refs.set(
+        doc,
+        new Map([
+          [useKey(known.source), known],
+          [key, ref],
+        ]),
+      );
     refsBySource.set(source, ref);
     return ref;
   }
@@ -198,6 +210,15 @@ export class PolicyLoader {
       this.diagnostics.push({ file, span, severity: 'error', message: `Policy document: ${problem.message}`, code: 'invalidPolicy' });
     }
   }
+}
+
+/** What tells two uses of one document apart: each gets its own ref (and source, for traces). */
+function useKey(use: { readonly type: string; readonly name: string; readonly attachedTo?: string | undefined }): string {
+  return `${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
+}
+
+function sameUse(source: PolicySource, use: AttachmentInfo): boolean {
+  return source.type === use.type && source.name === use.name && source.attachedTo === use.attachedTo;
 }
 
 /**

@@ -51,6 +51,9 @@ const TEST_KEYS = ['name', 'principal', 'action', 'resource', 'context', 'sessio
  * Reads a policy test file. Tests with a missing required field are reported and left out; the rest run. Never
  * throws. The model itself is not loaded here: the caller loads it once for every test of the file.
  */
+/** Nothing is left opaque: every part of a test has a place the test's messages point at. */
+const STRICT_FIRST = { isOpaque: () => false, strictOnly: true };
+
 export function loadTestFile(path: string, host: ModelHost): LoadTestFileResult {
   const diagnostics: ModelDiagnostic[] = [];
   const text = host.readFile(path);
@@ -64,7 +67,8 @@ export function loadTestFile(path: string, host: ModelHost): LoadTestFileResult 
     });
     return { testFile: { file: path, tests: [] }, diagnostics };
   }
-  const reader = new JsonReader(path, text, diagnostics);
+  // Strict JSON (what a generated test file is) is read in one quick pass; anything else in full, as before.
+  const reader = new JsonReader(path, text, diagnostics, STRICT_FIRST);
   const loader = new PolicyLoader(host, diagnostics);
   const root = reader.expectObject(reader.tree, 'a policy test file');
   if (!root) return { testFile: { file: path, tests: [] }, diagnostics };

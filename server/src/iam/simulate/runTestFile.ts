@@ -6,7 +6,7 @@
  */
 import { checkTestAgainstModel } from '../assist/testChecks';
 import type { Catalog } from '../catalog';
-import { evaluate, type Decision, type EvaluationResult } from '../evaluator';
+import { decideRequest, evaluate, type Decision, type EvaluationResult } from '../evaluator';
 import type { Explanation } from '../explain';
 import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
 import { simulateRequest } from './simulateRequest';
@@ -28,6 +28,11 @@ export interface TestRunInput {
   readonly onProgress?: (done: number) => void;
   /** Milliseconds, for each test's duration; durations are 0 without it (the core keeps no clock of its own). */
   readonly clock?: () => number;
+  /**
+   * For a face that shows a passing test by its decision alone (the command line): passing tests are decided without
+   * positions (`decideRequest`, quicker) and carry no `result`; a failing one is evaluated again and explained.
+   */
+  readonly decisionsOnly?: boolean;
 }
 
 /** A test that ran: what it got; failing, why and how to fix it. */
@@ -37,7 +42,8 @@ export interface TestRan {
   readonly test: PolicyTest;
   readonly decision: Decision;
   readonly pass: boolean;
-  readonly result: EvaluationResult;
+  /** The evaluation, with its trace; left out for a passing test of a `decisionsOnly` run. */
+  readonly result?: EvaluationResult;
   /** For a failing test: why, and the verified fixes when it is denied. */
   readonly explanation?: Explanation;
   readonly durationMs: number;
@@ -89,11 +95,12 @@ export function runTestFile(input: TestRunInput): TestFileRun {
     // A name (`alice`, `Dev/alice`) stands for the one principal of the model it names; the checks above made sure.
     const named = principalArn(model, test.principal);
     const request = { ...requestOfTest(test), ...('arn' in named ? { principal: named.arn } : {}) };
-    const result = evaluate(model, request, { catalog });
-    const pass = result.decision === test.expect;
+    const decided = input.decisionsOnly ? decideRequest(model, request, { catalog }) : evaluate(model, request, { catalog });
+    const decision = typeof decided === 'string' ? decided : decided.decision;
+    const pass = decision === test.expect;
     // Most tests pass and need no words: only a failing one is explained, with the fixes (for a denial) that say how
     // to get the decision it expects.
-    const explanation = pass
+    const explained = pass
       ? undefined
       : simulateRequest({
           model,
@@ -103,9 +110,20 @@ export function runTestFile(input: TestRunInput): TestFileRun {
           options: { catalog },
           policyOf,
           wantFixes: (r) => r.decision !== 'allowed',
-        }).explanation;
+        });
+    const result = typeof decided === 'string' ? explained?.result : decided;
     const durationMs = (input.clock?.() ?? 0) - started;
-    outcomes.push({ kind: 'ran', index, test, decision: result.decision, pass, result, ...(explanation ? { explanation } : {}), durationMs });
+    const ran: TestRan = {
+      kind: 'ran',
+      index,
+      test,
+      decision,
+      pass,
+      ...(result ? { result } : {}),
+      ...(explained ? { explanation: explained.explanation } : {}),
+      durationMs,
+    };
+    outcomes.push(ran);
   }
   const passed = outcomes.filter((o) => o.kind === 'ran' && o.pass).length;
   const invalid = outcomes.filter((o) => o.kind === 'invalid').length;

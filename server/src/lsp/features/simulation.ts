@@ -235,9 +235,9 @@ function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
           decision: outcome.decision,
           pass: outcome.pass,
           durationMs: outcome.durationMs,
-          result: plainResult(result),
+          // Always there: this run is not `decisionsOnly`.
+          ...(result ? { result: plainResult(result), locations: resultLocations(texts, result) } : {}),
           ...(explanation ? { explanation: toWireExplanation(texts, explanation, { reasonFirst: true }) } : {}),
-          locations: resultLocations(texts, result),
         };
       });
       return { uri, modelUri: entry.uri, results, passed: run.passed, failed: run.failed, invalid: run.invalid, errors };
