@@ -1,0 +1,170 @@
+/**
+ * A new version of a YAML template read again after an edit inside one resource: only that resource's text is
+ * parsed (by the same `yaml` parser, on its own), and the others' nodes are kept, moved by the edit's length.
+ * A template is a map of resources, and most of its text is theirs: typing in a 200 KB template then costs the
+ * parse of a few kilobytes instead of all of it.
+ *
+ * A resource's text parses alone exactly as it does in place when the text around it is clean (see YamlReuse: no
+ * errors, directives, anchors or aliases) and the edited text is closed at both ends: it starts with the resource's
+ * key at the indentation of its siblings, parses without errors into a block map whose keys are all at that
+ * indentation (an edit that adds a resource re-reads as two), and every other line of it is blank, a comment or
+ * indented deeper, so nothing in it (a quoted or flow value left open, a block scalar, a less indented line) can
+ * reach into the next resource. Anything else (an edit outside `Resources`, across two resources, or one that
+ * leaves the text less tidy) returns undefined and the caller reads the whole text.
+ */
+import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { Span } from '../span';
+import { parseYaml, type ReadResult, type YamlReuse } from './readYamlTemplate';
+import type { TemplateEntry, TemplateMap, TemplateNode } from './templateNode';
+
+interface Layout {
+  readonly root: TemplateMap;
+  readonly resourcesIndex: number;
+  readonly resources: TemplateMap;
+  /** Where each resource's text starts (the start of its key's line), and where the last one's ends. */
+  readonly starts: readonly number[];
+  readonly end: number;
+  readonly indent: number;
+}
+
+export function rereadYamlTemplate(text: string, previous: { readonly root: TemplateNode | undefined; readonly reuse: YamlReuse }): ReadResult | undefined {
+  const before = previous.reuse.text;
+  const layout = layoutOf(previous.root, before);
+  if (!layout) return undefined;
+  const { starts, end, indent } = layout;
+  // The edit: what differs between the common prefix and the common suffix of the two versions.
+  const limit = Math.min(before.length, text.length);
+  let prefix = 0;
+  while (prefix < limit && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const delta = text.length - before.length;
+  const editEnd = before.length - suffix;
+  let index = -1;
+  for (let i = 0; i < starts.length; i++) if ((starts[i] as number) <= prefix) index = i;
+  if (index < 0) return undefined;
+  const chunkStart = starts[index] as number;
+  const chunkEnd = index + 1 < starts.length ? (starts[index + 1] as number) : end;
+  if (editEnd > chunkEnd) return undefined;
+  const source = text.slice(chunkStart, chunkEnd + delta);
+  if (!closedAt(source, indent)) return undefined;
+  const otherNodes = previous.reuse.nodes - (previous.reuse.resourceNodes[index] as number);
+  const parsed = parseYaml(source, chunkStart, text, otherNodes);
+  if ('problems' in parsed) return undefined;
+  const { document, reader } = parsed;
+  const map = document.contents;
+  if (document.errors.length > 0 || !isMap(map) || map.flow || map.items.length === 0) return undefined;
+  if (map.items.some((pair) => !isScalar(pair.key) || !startsLine(source, (pair.key as YamlNode).range?.[0] ?? -1, indent))) return undefined;
+  const converted = reader.convertResources(map);
+  if (reader.sawAnchors || reader.truncated) return undefined;
+  const resourceNodes = [...previous.reuse.resourceNodes.slice(0, index), ...converted.nodes, ...previous.reuse.resourceNodes.slice(index + 1)];
+  return assemble(layout, index, converted, delta, chunkEnd, { text, resourceNodes, nodes: reader.nodeCount });
+}
+
+/** The resources of a clean read and where their texts start: undefined unless every key starts its own line. */
+function layoutOf(root: TemplateNode | undefined, text: string): Layout | undefined {
+  if (root?.kind !== 'map') return undefined;
+  const resourcesIndex = root.entries.findIndex((entry) => entry.key === 'Resources');
+  const resources = root.entries[resourcesIndex]?.value;
+  if (resources?.kind !== 'map' || resources.shortTag !== undefined || resources.entries.length === 0) return undefined;
+  const first = resources.entries[0] as TemplateEntry;
+  const indent = first.keySpan.offset - (text.lastIndexOf('\n', first.keySpan.offset - 1) + 1);
+  if (indent < 1) return undefined;
+  const starts: number[] = [];
+  for (const entry of resources.entries) {
+    const start = entry.keySpan.offset - indent;
+    if (!startsLine(text, entry.keySpan.offset, indent)) return undefined;
+    starts.push(start);
+  }
+  // The last resource's text runs to the line of the next top-level key, or to the end.
+  const next = root.entries[resourcesIndex + 1];
+  const end = next ? text.lastIndexOf('\n', next.keySpan.offset - 1) + 1 : text.length;
+  if (next && next.keySpan.offset !== end) return undefined;
+  return { root, resourcesIndex, resources, starts, end, indent };
+}
+
+/** True when `offset` in `text` is a key preceded on its line by exactly `indent` spaces. */
+function startsLine(text: string, offset: number, indent: number): boolean {
+  const lineStart = offset - indent;
+  if (lineStart < 0 || (lineStart > 0 && text[lineStart - 1] !== '\n')) return false;
+  for (let i = lineStart; i < offset; i++) if (text[i] !== ' ') return false;
+  return text[offset] !== ' ';
+}
+
+/**
+ * True when no line of a resource's text after its first sits at or left of the resource's indentation, blank
+ * lines and comments apart: what could join it to the next resource or to the template's top level.
+ */
+function closedAt(source: string, indent: number): boolean {
+  let lineStart = source.indexOf('\n') + 1;
+  while (lineStart > 0 && lineStart < source.length) {
+    let column = lineStart;
+    while (source[column] === ' ') column++;
+    const first = source[column];
+    if (column - lineStart <= indent && first !== undefined && first !== '\n' && first !== '\r' && first !== '#') {
+      // The keys of resources an edit added are at the indentation itself; the parse above checks them.
+      if (column - lineStart !== indent) return false;
+    }
+    lineStart = source.indexOf('\n', lineStart) + 1;
+  }
+  return true;
+}
+
+function assemble(
+  layout: Layout,
+  index: number,
+  converted: { entries: readonly TemplateEntry[]; end: number },
+  delta: number,
+  chunkEnd: number,
+  reuse: YamlReuse,
+): ReadResult | undefined {
+  const { root, resources, resourcesIndex } = layout;
+  const entries = [...resources.entries.slice(0, index), ...converted.entries, ...resources.entries.slice(index + 1).map((entry) => shiftEntry(entry, delta))];
+  const isLast = index === resources.entries.length - 1;
+  const resourcesEnd = isLast ? converted.end : spanEnd(resources.span) + delta;
+  const newResources: TemplateMap = { kind: 'map', entries, span: { offset: resources.span.offset, length: resourcesEnd - resources.span.offset } };
+  const rootEntries = root.entries.map((entry, i) => {
+    if (i < resourcesIndex) return entry;
+    if (i === resourcesIndex) return { ...entry, value: newResources };
+    return shiftEntry(entry, delta);
+  });
+  // The template's map ends where its last value does: `Resources`' end when it is last, else after the edit.
+  const oldRootEnd = spanEnd(root.span);
+  const rootEnd = oldRootEnd === spanEnd(resources.span) ? resourcesEnd : oldRootEnd >= chunkEnd ? oldRootEnd + delta : undefined;
+  if (rootEnd === undefined) return undefined;
+  const newRoot: TemplateMap = { kind: 'map', entries: rootEntries, span: { offset: root.span.offset, length: rootEnd - root.span.offset } };
+  return { root: newRoot, problems: [], reuse };
+}
+
+function spanEnd(span: Span): number {
+  return span.offset + span.length;
+}
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { offset: span.offset + delta, length: span.length };
+}
+
+function shiftEntry(entry: TemplateEntry, delta: number): TemplateEntry {
+  return { key: entry.key, keySpan: shiftSpan(entry.keySpan, delta), value: entry.value && shiftNode(entry.value, delta) };
+}
+
+function shiftNode(node: TemplateNode, delta: number): TemplateNode {
+  if (delta === 0) return node;
+  switch (node.kind) {
+    case 'map':
+      return {
+        kind: 'map',
+        entries: node.entries.map((entry) => shiftEntry(entry, delta)),
+        span: shiftSpan(node.span, delta),
+        ...(node.shortTag ? { shortTag: shiftSpan(node.shortTag, delta) } : {}),
+      };
+    case 'seq':
+      return { kind: 'seq', items: node.items.map((item) => shiftNode(item, delta)), span: shiftSpan(node.span, delta) };
+    case 'string':
+      return node.contentOffset !== undefined
+        ? { kind: 'string', value: node.value, span: shiftSpan(node.span, delta), contentOffset: node.contentOffset + delta }
+        : { kind: 'string', value: node.value, span: shiftSpan(node.span, delta) };
+    default:
+      return { ...node, span: shiftSpan(node.span, delta) };
+  }
+}
