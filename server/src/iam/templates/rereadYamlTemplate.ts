@@ -29,6 +29,7 @@ interface Layout {
 
 export function rereadYamlTemplate(text: string, previous: { readonly root: TemplateNode | undefined; readonly reuse: YamlReuse }): ReadResult | undefined {
   const before = previous.reuse.text;
+  if (text === before) return { root: previous.root, problems: [], reuse: previous.reuse };
   const layout = layoutOf(previous.root, before);
   if (!layout) return undefined;
   const { starts, end, indent } = layout;
