@@ -34,11 +34,8 @@ export function rereadYamlTemplate(text: string, previous: { readonly root: Temp
   if (!layout) return undefined;
   const { starts, end, indent } = layout;
   // The edit: what differs between the common prefix and the common suffix of the two versions.
-  const limit = Math.min(before.length, text.length);
-  let prefix = 0;
-  while (prefix < limit && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(before, text);
+  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
   const delta = text.length - before.length;
   const editEnd = before.length - suffix;
   let index = -1;
@@ -60,6 +57,26 @@ export function rereadYamlTemplate(text: string, previous: { readonly root: Temp
   if (reader.sawAnchors || reader.truncated) return undefined;
   const resourceNodes = [...previous.reuse.resourceNodes.slice(0, index), ...converted.nodes, ...previous.reuse.resourceNodes.slice(index + 1)];
   return assemble(layout, index, converted, delta, chunkEnd, { text, resourceNodes, nodes: reader.nodeCount });
+}
+
+/** Compared a block at a time (a native comparison), then a character at a time in the first block that differs. */
+const BLOCK = 4096;
+
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + BLOCK <= limit && a.slice(at, at + BLOCK) === b.slice(at, at + BLOCK)) at += BLOCK;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** The length of the common end of `a` and `b`, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let length = 0;
+  while (length + BLOCK <= limit && a.slice(a.length - length - BLOCK, a.length - length) === b.slice(b.length - length - BLOCK, b.length - length))
+    length += BLOCK;
+  while (length < limit && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
+  return length;
 }
 
 /** The resources of a clean read and where their texts start: undefined unless every key starts its own line. */
