@@ -38,7 +38,8 @@ const INSERTS = [
   '"',
   "'",
   '|',
-  '>',
+  '|+',
+  '>-',
   '[',
   ']',
   '{',
@@ -47,21 +48,34 @@ const INSERTS = [
   ': ',
   '- ',
   '#',
+  ' #',
   '&a ',
   '*a',
   '!Sub ',
+  '!Ref ',
   '!!str ',
   '\t',
   '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '? ',
+  '\r',
+  '\r\n',
+  '\n# a comment\n',
+  '"a\n  b"',
+  '\n  - x\n',
+  '\n  Added: x\n',
   '\n  New:\n    Type: AWS::SNS::Topic\n',
 ];
 
-function edit(text: string, next: () => number): string {
-  const at = Math.floor(next() * (text.length + 1));
+/** Mostly inside `Resources`, where re-reading in parts applies; sometimes anywhere. */
+function edit(text: string, written: string, next: () => number): string {
+  const resources = written.indexOf('Resources:');
+  const at = next() < 0.8 && resources >= 0 ? resources + Math.floor(next() * (text.length - resources + 1)) : Math.floor(next() * (text.length + 1));
   const choice = next();
-  if (choice < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 3));
-  if (choice < 0.4) {
-    // A whole line removed: a key, a list item, a resource's first line.
+  if (choice < 0.25) return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4));
+  if (choice < 0.35) {
+    // A whole line removed: a key, a list item, a resource's first line, a comment.
     const start = text.lastIndexOf('\n', at - 1) + 1;
     const end = text.indexOf('\n', at);
     return text.slice(0, start) + (end < 0 ? '' : text.slice(end + 1));
@@ -102,21 +116,22 @@ test('a YAML template re-read after random edits is exactly the template read wh
     let previous = readTemplate(text);
     let current = text;
     // A run of edits, each read from the last: as an editor sends them, errors and recoveries included.
-    for (let i = 0; i < 40; i++) {
-      current = edit(current, next);
+    for (let i = 0; i < 30; i++) {
+      current = edit(current, text, next);
       const incremental = readTemplate(current, previous);
       assert.deepEqual(comparable(incremental), comparable(readTemplate(current)), `${path}, edit ${i}`);
       // A resource node shared with the previous read: only re-reading in parts does that.
       if (resources(incremental).some((node) => resources(previous).includes(node))) reused++;
       previous = incremental;
       // Often back to the text as written, so that most edits are made to a valid template.
-      if (next() < 0.4) {
+      if (next() < 0.5) {
         previous = readTemplate(text, previous);
         current = text;
+        assert.deepEqual(comparable(previous), comparable(readTemplate(text)), `${path}, back to the text as written after edit ${i}`);
       }
     }
   }
-  assert.ok(reused > 100, `${reused} edits re-read in parts`);
+  assert.ok(reused > 150, `${reused} edits re-read in parts`);
 });
 
 test('an edit inside one resource re-reads that resource and keeps the others as they were', () => {
@@ -147,4 +162,31 @@ test('anchors, multi-document texts and syntax errors are always read whole', ()
   assert.equal(readTemplate(`---\n${POLICY(0).replace(/^/, 'Resources:\n')}`)?.reuse, undefined);
   const broken = `Resources:\n${POLICY(0)}${POLICY(1).replace('Effect: Allow', 'Effect: "Allow')}`;
   assert.equal(readTemplate(broken)?.reuse, undefined);
+});
+
+test('edits that once made a part read alone differ from the whole are read whole', () => {
+  const text = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${[0, 1, 2].map(POLICY).join('')}  # the last one\n${POLICY(3)}Outputs:\n  Name:\n    Value: !Ref Policy2\n`;
+  const first = readTemplate(text);
+  const cases = [
+    // The line that ends one resource joined to the next one's key.
+    text.replace('bucket-1/*"\n', 'bucket-1/*"'),
+    // A carriage return alone, which ends a line for YAML.
+    text.replace(
+      'Action: s3:GetObject\n            Resource: !Sub "arn:aws:s3:::bucket-1',
+      'Action: s3:GetObject\r%YAML 1.2\n            Resource: !Sub "arn:aws:s3:::bucket-1',
+    ),
+    // An explicit key, whose collection ends where the next resource begins.
+    text.replace('  Policy1:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:', '  Policy1:\n    Type: AWS::IAM::ManagedPolicy\n    ? Properties:'),
+    // An empty value last in a resource, followed by a comment.
+    text.replace('Resource: !Sub "arn:aws:s3:::bucket-2/*"', 'Resource:'),
+    // A comment before the first resource, which moves where `Resources` starts.
+    text.replace('Resources:\n', 'Resources:\n  # policies\n'),
+    // Comments indented deeper than the resources, after one's last value and before one's key.
+    text.replace('bucket-1/*"\n', 'bucket-1/*"\n         # Method: POST\n'),
+    text.replace('bucket-1/*"\n', 'bucket-1/*"\n\n      # the next one\n'),
+  ];
+  for (const [index, edited] of cases.entries()) {
+    assert.notEqual(edited, text, `case ${index} edits the text`);
+    assert.deepEqual(comparable(readTemplate(edited, first)), comparable(readTemplate(edited)), `case ${index}`);
+  }
 });

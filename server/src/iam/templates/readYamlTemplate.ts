@@ -76,7 +76,7 @@ export interface YamlReuse {
 const PARSE_OPTIONS = { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
 /** Lines that make a text more than one plain document: directives, document markers. */
-const DOCUMENT_SYNTAX = /^(?:%|---|\.\.\.)/m;
+export const DOCUMENT_SYNTAX = /^(?:%|---|\.\.\.)/m;
 
 export function readYamlTemplate(text: string): ReadResult {
   const parsed = parseYaml(text, 0, text);
@@ -155,7 +155,7 @@ export class Reader {
    * The resources of a text that holds only some of `Resources`' entries (see rereadYamlTemplate), read at the depth
    * they have in the template, with the nodes each took and where the last one ends.
    */
-  convertResources(map: YAMLMap): { entries: TemplateEntry[]; nodes: number[]; end: number } {
+  convertResources(map: YAMLMap): { entries: TemplateEntry[]; nodes: number[]; start: number; end: number } {
     const entries: TemplateEntry[] = [];
     const nodes: number[] = [];
     for (const pair of map.items) {
@@ -169,7 +169,7 @@ export class Reader {
       });
       nodes.push(this.nodes - before);
     }
-    return { entries, nodes, end: this.base + (map.range?.[1] ?? 0) };
+    return { entries, nodes, start: this.base + (map.range?.[0] ?? 0), end: this.base + (map.range?.[1] ?? 0) };
   }
 
   convert(node: YamlNode, depth: number): TemplateNode | undefined {

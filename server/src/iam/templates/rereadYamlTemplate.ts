@@ -14,7 +14,7 @@
  */
 import { isMap, isScalar, type Node as YamlNode } from 'yaml';
 import type { Span } from '../span';
-import { parseYaml, type ReadResult, type YamlReuse } from './readYamlTemplate';
+import { DOCUMENT_SYNTAX, parseYaml, type ReadResult, type YamlReuse } from './readYamlTemplate';
 import type { TemplateEntry, TemplateMap, TemplateNode } from './templateNode';
 
 interface Layout {
@@ -28,16 +28,16 @@ interface Layout {
 }
 
 export function rereadYamlTemplate(text: string, previous: { readonly root: TemplateNode | undefined; readonly reuse: YamlReuse }): ReadResult | undefined {
-  const before = previous.reuse.text;
-  if (text === before) return { root: previous.root, problems: [], reuse: previous.reuse };
-  const layout = layoutOf(previous.root, before);
+  const old = previous.reuse.text;
+  if (text === old) return { root: previous.root, problems: [], reuse: previous.reuse };
+  const layout = layoutOf(previous.root, old);
   if (!layout) return undefined;
   const { starts, end, indent } = layout;
   // The edit: what differs between the common prefix and the common suffix of the two versions.
-  const prefix = commonPrefix(before, text);
-  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
-  const delta = text.length - before.length;
-  const editEnd = before.length - suffix;
+  const prefix = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  const delta = text.length - old.length;
+  const editEnd = old.length - suffix;
   let index = -1;
   for (let i = 0; i < starts.length; i++) if ((starts[i] as number) <= prefix) index = i;
   if (index < 0) return undefined;
@@ -45,7 +45,12 @@ export function rereadYamlTemplate(text: string, previous: { readonly root: Temp
   const chunkEnd = index + 1 < starts.length ? (starts[index + 1] as number) : end;
   if (editEnd > chunkEnd) return undefined;
   const source = text.slice(chunkStart, chunkEnd + delta);
-  if (!closedAt(source, indent)) return undefined;
+  // The text must still end a line where the next resource's starts (an edit may have joined the two lines).
+  if (chunkEnd + delta < text.length && !source.endsWith('\n')) return undefined;
+  if (!closedAt(source, indent) || EXPLICIT_KEY.test(source) || LONE_CR.test(source) || DOCUMENT_SYNTAX.test(source)) return undefined;
+  // Comments indented deeper than the resources, before a resource's key or after its last value, belong to whichever
+  // collection the parser is in there, which depends on the text around: the previous resource's too.
+  if (looseComments(source, indent) || (index > 0 && looseComments(text.slice(starts[index - 1] as number, chunkStart), indent))) return undefined;
   const otherNodes = previous.reuse.nodes - (previous.reuse.resourceNodes[index] as number);
   const parsed = parseYaml(source, chunkStart, text, otherNodes);
   if ('problems' in parsed) return undefined;
@@ -55,9 +60,23 @@ export function rereadYamlTemplate(text: string, previous: { readonly root: Temp
   if (map.items.some((pair) => !isScalar(pair.key) || !startsLine(source, (pair.key as YamlNode).range?.[0] ?? -1, indent))) return undefined;
   const converted = reader.convertResources(map);
   if (reader.sawAnchors || reader.truncated) return undefined;
+  // An empty value last in a resource takes the blank lines and comments after it into its range: those of the next
+  // resource's text, which a resource read alone does not see.
+  const before = index > 0 ? layout.resources.entries[index - 1] : undefined;
+  if (endsEmpty(converted.entries[converted.entries.length - 1]) || (before && endsEmpty(before))) return undefined;
   const resourceNodes = [...previous.reuse.resourceNodes.slice(0, index), ...converted.nodes, ...previous.reuse.resourceNodes.slice(index + 1)];
   return assemble(layout, index, converted, delta, chunkEnd, { text, resourceNodes, nodes: reader.nodeCount });
 }
+
+/**
+ * An explicit key (`? key`) anywhere in a resource's text: where such a key's collection ends depends on what
+ * follows the text (a random edit showed it), so the text is not read alone. A `?` between spaces elsewhere (inside
+ * a string) only costs a whole read.
+ */
+const EXPLICIT_KEY = /(?:^|\s)\?(?:\s|$)/;
+
+/** A carriage return alone ends a line for YAML, not for the line scans here: such a text is read whole. */
+const LONE_CR = /\r(?!\n)/;
 
 /** Compared a block at a time (a native comparison), then a character at a time in the first block that differs. */
 const BLOCK = 4096;
@@ -131,7 +150,7 @@ function closedAt(source: string, indent: number): boolean {
 function assemble(
   layout: Layout,
   index: number,
-  converted: { entries: readonly TemplateEntry[]; end: number },
+  converted: { entries: readonly TemplateEntry[]; start: number; end: number },
   delta: number,
   chunkEnd: number,
   reuse: YamlReuse,
@@ -140,7 +159,9 @@ function assemble(
   const entries = [...resources.entries.slice(0, index), ...converted.entries, ...resources.entries.slice(index + 1).map((entry) => shiftEntry(entry, delta))];
   const isLast = index === resources.entries.length - 1;
   const resourcesEnd = isLast ? converted.end : spanEnd(resources.span) + delta;
-  const newResources: TemplateMap = { kind: 'map', entries, span: { offset: resources.span.offset, length: resourcesEnd - resources.span.offset } };
+  // The map starts at its first key, which an edit of the first resource may move.
+  const resourcesStart = index === 0 ? converted.start : resources.span.offset;
+  const newResources: TemplateMap = { kind: 'map', entries, span: { offset: resourcesStart, length: resourcesEnd - resourcesStart } };
   const rootEntries = root.entries.map((entry, i) => {
     if (i < resourcesIndex) return entry;
     if (i === resourcesIndex) return { ...entry, value: newResources };
@@ -152,6 +173,33 @@ function assemble(
   if (rootEnd === undefined) return undefined;
   const newRoot: TemplateMap = { kind: 'map', entries: rootEntries, span: { offset: root.span.offset, length: rootEnd - root.span.offset } };
   return { root: newRoot, problems: [], reuse };
+}
+
+/** True when a comment line indented deeper than `indent` comes before the first or after the last line of content. */
+function looseComments(source: string, indent: number): boolean {
+  const lines = source.split('\n');
+  const content = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
+  const first = lines.findIndex(content);
+  const last = lines.length - 1 - [...lines].reverse().findIndex(content);
+  return lines.some((line, i) => (first < 0 || i < first || i > last) && line.trimStart().startsWith('#') && line.length - line.trimStart().length > indent);
+}
+
+/** True when the last value in an entry, however deep, is empty (`Key:` with nothing after it). */
+function endsEmpty(entry: TemplateEntry | undefined): boolean {
+  let node: TemplateNode | undefined = entry?.value;
+  if (!node) return true;
+  for (;;) {
+    if (node.kind === 'map') {
+      const last: TemplateEntry | undefined = node.entries[node.entries.length - 1];
+      if (!last) return false;
+      if (!last.value) return true;
+      node = last.value;
+    } else if (node.kind === 'seq') {
+      const last: TemplateNode | undefined = node.items[node.items.length - 1];
+      if (!last) return false;
+      node = last;
+    } else return node.span.length === 0;
+  }
 }
 
 function spanEnd(span: Span): number {
