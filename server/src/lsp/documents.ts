@@ -84,20 +84,24 @@ export function classify(uri: string, languageId: string, tree: JsonNode | undef
  * A CloudFormation/SAM template or Terraform plan by content (any JSON or YAML document the client sends), or a
  * Terraform file by name or language. Everything else is left to the policy classification below.
  */
-function templateSource(path: string, languageId: string, text: string): TemplateSource | undefined {
+function templateSource(path: string, languageId: string, text: string, previous: ParsedDocument | undefined): TemplateSource | undefined {
   if (path.endsWith('.tf') || languageId === 'terraform') return { kind: 'terraform' };
   if (/\.iam-(model|test)\.jsonc?$/.test(path)) return undefined;
-  const document = readTemplate(text);
+  const before = previous?.template;
+  const document = readTemplate(text, before && before.kind !== 'terraform' ? before.document : undefined);
   return document ? { kind: document.kind, document } : undefined;
 }
 
-/** @param lines the text's lines when the caller has them (see DocumentCache.get); else they are counted here. */
-export function parseDocument(uri: string, languageId: string, version: number, text: string, lines?: LineLookup): ParsedDocument {
+/**
+ * @param lines the text's lines when the caller has them (see DocumentCache.get); else they are counted here.
+ * @param previous the previous version of the same document: a template reads again only what an edit changed
+ */
+export function parseDocument(uri: string, languageId: string, version: number, text: string, lines?: LineLookup, previous?: ParsedDocument): ParsedDocument {
   const path = uri.toLowerCase();
   const container = /\.iam-(model|test)\.jsonc?$/.test(path);
   if (!container && isLargePolicy(languageId, text))
     return { uri, version, kind: 'policy', tree: undefined, units: [], large: true, ...positioned(text, lines) };
-  const template = templateSource(path, languageId, text);
+  const template = templateSource(path, languageId, text, previous);
   if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);
@@ -149,7 +153,7 @@ export class DocumentCache {
       text.length > LARGE_DOCUMENT_CHARS
         ? { position: (offset: number) => document.positionAt(offset), offset: (position: { line: number; character: number }) => document.offsetAt(position) }
         : undefined;
-    const parsed = parseDocument(document.uri, document.languageId, document.version, text, lines);
+    const parsed = parseDocument(document.uri, document.languageId, document.version, text, lines, known);
     this.entries.set(document.uri, parsed);
     return parsed;
   }

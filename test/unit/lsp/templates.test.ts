@@ -179,3 +179,31 @@ test('an open model that includes a Terraform folder loses its "grammar not load
     await h.close();
   }
 });
+
+test('typing in a YAML template: after each edit the diagnostics are those of the same text opened afresh', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    const uri = 'file:///project/template.yaml';
+    await h.open(uri, SAM, 'yaml');
+    await h.diagnostics(uri);
+    // Inside one resource (re-read alone), across resources, and adding a resource (read whole).
+    const versions = [
+      SAM.replace('Action: s3:GetObject', 'Action: s3:GetObjectt'),
+      SAM.replace('Action: s3:GetObject', 'Action: s3:GetObjectt').replace(
+        '- Effect: Allow\n              Action: sqs:SendMesage',
+        '- Effect: Alow\n              Action: sqs:SendMesage',
+      ),
+      SAM.replace('Action: sqs:SendMesage', 'Action: sqs:SendMessage'),
+      `${SAM}  Extra:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObjekt\n            Resource: "*"\n`,
+    ];
+    for (const [index, text] of versions.entries()) {
+      assert.notEqual(text, SAM);
+      await h.change(uri, text);
+      const fresh = `file:///project/fresh-${index}.yaml`;
+      await h.open(fresh, text, 'yaml');
+      assert.deepEqual(await h.diagnostics(uri), await h.diagnostics(fresh), `version ${index}`);
+    }
+  } finally {
+    await h.close();
+  }
+});

@@ -6,7 +6,8 @@ import { cloudFormationPolicies } from './cloudFormationPolicies';
 import { CloudFormationEnvironment, DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { mayBeTemplateText, templateKindOf, type TemplateKind } from './detectTemplate';
 import { readJsonTemplate } from './readJsonTemplate';
-import { readYamlTemplate } from './readYamlTemplate';
+import { readYamlTemplate, type ReadResult, type YamlReuse } from './readYamlTemplate';
+import { rereadYamlTemplate } from './rereadYamlTemplate';
 import type { SourceProblem, TemplateNode } from './templateNode';
 import { terraformPlanPolicies, TerraformPlanEnvironment } from './terraformPlan';
 import { validateExtracted, type TemplateValidateOptions, type TemplateValidation } from './validateTemplate';
@@ -16,15 +17,26 @@ export interface TemplateDocument {
   readonly syntax: 'json' | 'yaml';
   readonly root: TemplateNode;
   readonly problems: readonly SourceProblem[];
+  /** For a YAML template, what the next version's read can take over (see rereadYamlTemplate). */
+  readonly reuse?: YamlReuse;
 }
 
-export function readTemplate(text: string): TemplateDocument | undefined {
+/**
+ * @param previous the template as read from the previous version of the same text (an editor's document): an edit
+ *   inside one resource of a YAML template then re-reads only that resource
+ */
+export function readTemplate(text: string, previous?: TemplateDocument): TemplateDocument | undefined {
   if (!mayBeTemplateText(text)) return undefined;
   const syntax = /^\s*\{/.test(text) ? 'json' : 'yaml';
-  const read = syntax === 'json' ? readJsonTemplate(text) : readYamlTemplate(text);
+  const read: ReadResult = syntax === 'json' ? readJsonTemplate(text) : readYaml(text, previous);
   const kind = templateKindOf(read.root);
   if (kind === undefined || read.root === undefined) return undefined;
-  return { kind, syntax, root: read.root, problems: read.problems };
+  return { kind, syntax, root: read.root, problems: read.problems, ...(read.reuse ? { reuse: read.reuse } : {}) };
+}
+
+function readYaml(text: string, previous: TemplateDocument | undefined): ReadResult {
+  const reuse = previous?.syntax === 'yaml' ? previous.reuse : undefined;
+  return (reuse && rereadYamlTemplate(text, { root: previous?.root, reuse })) ?? readYamlTemplate(text);
 }
 
 export interface CheckTemplateOptions extends Omit<TemplateValidateOptions, 'sourceIsJson'> {
