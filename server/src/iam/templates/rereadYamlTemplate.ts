@@ -44,6 +44,9 @@ export function rereadYamlTemplate(text: string, previous: { readonly root: Temp
   for (let i = 0; i < starts.length; i++) if ((starts[i] as number) <= prefix) index = i;
   if (index < 0) return undefined;
   const chunkStart = starts[index] as number;
+  // An edit where one resource's text meets the one before (lines added before a key) may belong to that one: a
+  // block scalar that keeps its trailing lines (`|+`) takes blank lines up to the next key into its value.
+  if (index > 0 && prefix === chunkStart) return undefined;
   const chunkEnd = index + 1 < starts.length ? (starts[index + 1] as number) : end;
   if (editEnd > chunkEnd) return undefined;
   const source = text.slice(chunkStart, chunkEnd + delta);
