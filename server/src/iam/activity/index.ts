@@ -5,7 +5,7 @@
 export type * from './activityTypes';
 export { readActivity } from './readActivity';
 export { recordToRequest } from './recordToRequest';
-export { replay, decideRecorded, evaluationRequest, type ReplayReport, type ReplayChange } from './replay';
+export { replay, ReplayRun, decideRecorded, evaluationRequest, type ReplayReport, type ReplayChange } from './replay';
 export { parseAccessDenied, looksLikeAccessDenied, type ReportedDenial } from './accessDeniedMessage';
 export { denialCases, recordLabel, reportedDenialLine, MAX_DENIAL_CASES, type DenialCase } from './denialCases';
 export { explainDenial, type DenialExplanation, type DenialInput } from './explainDenial';

@@ -67,36 +67,60 @@ export function decideRecorded(model: EvaluationModel, catalog: Catalog, request
  * cost more than decisions, and a replay of a day's logs has hundreds of thousands of unchanged ones).
  */
 export function replay(model: EvaluationModel, catalog: Catalog, requests: readonly ActivityRequest[]): ReplayReport {
-  const regressions: ReplayChange[] = [];
-  const newlyAllowed: ReplayChange[] = [];
-  let stillAllowed = 0;
-  let stillDenied = 0;
-  let otherErrors = 0;
-  // Logs repeat the same call (a service polling a queue, an app reading one key): one decision per distinct request.
-  // The time is part of the request only when a policy of the model tests it.
-  const withTime = testsTime(model);
-  const decided = new Map<string, { result: EvaluationResult; change?: Omit<ReplayChange, 'request'> }>();
-  for (const request of requests) {
+  const run = new ReplayRun(model, catalog);
+  for (const request of requests) run.add(request);
+  return run.report();
+}
+
+/**
+ * A replay fed one recorded request at a time, for a caller that goes back to other work between requests (the
+ * language server answers other documents while a day's logs are replayed); `replay` is the same in one call.
+ */
+export class ReplayRun {
+  private readonly regressions: ReplayChange[] = [];
+  private readonly newlyAllowed: ReplayChange[] = [];
+  private stillAllowed = 0;
+  private stillDenied = 0;
+  private otherErrors = 0;
+  private added = 0;
+  /** The time is part of the request only when a policy of the model tests it. */
+  private readonly withTime: boolean;
+  /** Logs repeat the same call (a service polling a queue, an app reading one key): one decision per distinct request. */
+  private readonly decided = new Map<string, { result: EvaluationResult; change?: Omit<ReplayChange, 'request'> }>();
+
+  constructor(
+    private readonly model: EvaluationModel,
+    private readonly catalog: Catalog,
+  ) {
+    this.withTime = testsTime(model);
+  }
+
+  add(request: ActivityRequest): void {
+    this.added++;
     if (request.outcome === 'otherError') {
-      otherErrors++;
-      continue;
+      this.otherErrors++;
+      return;
     }
-    const key = requestKey(request, withTime);
-    let known = decided.get(key);
+    const key = requestKey(request, this.withTime);
+    let known = this.decided.get(key);
     if (!known) {
-      known = { result: decideRecorded(model, catalog, request) };
-      if (decided.size >= MAX_REMEMBERED) decided.clear();
-      decided.set(key, known);
+      known = { result: decideRecorded(this.model, this.catalog, request) };
+      if (this.decided.size >= MAX_REMEMBERED) this.decided.clear();
+      this.decided.set(key, known);
     }
     const allowedNow = known.result.decision === 'allowed';
-    if (request.outcome === 'allowed' && allowedNow) stillAllowed++;
-    else if (request.outcome === 'denied' && !allowedNow) stillDenied++;
+    if (request.outcome === 'allowed' && allowedNow) this.stillAllowed++;
+    else if (request.outcome === 'denied' && !allowedNow) this.stillDenied++;
     else {
       known.change ??= change(known.result);
-      (allowedNow ? newlyAllowed : regressions).push({ request, ...known.change });
+      (allowedNow ? this.newlyAllowed : this.regressions).push({ request, ...known.change });
     }
   }
-  return { evaluated: requests.length - otherErrors, regressions, newlyAllowed, stillAllowed, stillDenied, otherErrors };
+
+  report(): ReplayReport {
+    const { regressions, newlyAllowed, stillAllowed, stillDenied, otherErrors } = this;
+    return { evaluated: this.added - otherErrors, regressions, newlyAllowed, stillAllowed, stillDenied, otherErrors };
+  }
 }
 
 /** Distinct requests remembered at once: bounds the memory of a replay whatever the size of the logs. */

@@ -19,7 +19,7 @@ import {
   generationReportLines,
   proveGenerated,
   readActivity,
-  replay,
+  ReplayRun,
   reportedDenialLine,
   evaluationRequest,
   unusedAccess,
@@ -117,7 +117,15 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
     runSafe<ReplayActivityResult>(logger, { context: 'replayActivity', token }, async () => {
       const entry = models.modelFor(params.modelUri);
       const logs = await readLogs(runtime, params.uris, token);
-      const report = replay(entry.model, runtime.catalog, logs.requests);
+      // Deciding a day's records takes seconds: in slices too.
+      const run = new ReplayRun(entry.model, runtime.catalog);
+      const slicer = new TimeSlicer(() => true);
+      for (const request of logs.requests) {
+        await slicer.checkpoint();
+        if (token.isCancellationRequested) break;
+        run.add(request);
+      }
+      const report = run.report();
       const changes = new Map<ActivityRequest, ReplayChange>();
       for (const c of [...report.regressions, ...report.newlyAllowed]) changes.set(c.request, c);
       const texts = filesOf(models);
@@ -125,7 +133,6 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
       let explained = 0;
       const items: ReplayedRecord[] = [];
       // Explaining a change simulates it again with fixes: slices here too.
-      const slicer = new TimeSlicer(() => true);
       for (const request of logs.requests) {
         await slicer.checkpoint();
         const change = changes.get(request);
