@@ -26,6 +26,19 @@ test('a well-formed request has no problems', () => {
   assert.deepEqual(messages('iam:ListUsers', '*'), []);
 });
 
+test('a resource of no type the action acts on is named, with the types it takes; quiet where the catalog cannot know', () => {
+  assert.match(
+    messages('s3:ListBucket', 'arn:aws:s3:::reports/q1.csv')[0] ?? '',
+    /s3:ListBucket acts on .*bucket.*'arn:aws:s3:::reports\/q1.csv' is none of them/,
+  );
+  assert.match(messages('dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:tabel/Books')[0] ?? '', /dynamodb:GetItem acts on table/);
+  assert.deepEqual(messages('s3:ListBucket', 'arn:aws:s3:::reports'), []);
+  assert.deepEqual(messages('s3:GetObject', 'arn:aws:s3:::reports/2026/q1.csv'), []);
+  // A resource type of another service (AssumeRole acts on IAM roles), and an action that takes only "*".
+  assert.deepEqual(messages('sts:AssumeRole', 'arn:aws:iam::111111111111:role/path/deployer'), []);
+  assert.deepEqual(messages('iam:ListUsers', 'arn:aws:iam::111111111111:user/alice'), []);
+});
+
 test('an unknown action or service names the closest real ones', () => {
   assert.match(messages('s3:GetObjekt', '*')[0] ?? '', /no action 'GetObjekt'.*Did you mean 's3:GetObject'/);
   assert.match(messages('s4:GetObject', '*')[0] ?? '', /'s4' is not a service prefix.*'s3:GetObject'/);

@@ -214,3 +214,28 @@ test('no fix asks the caller to set a key the model supplies, such as the princi
   assert.equal(result.decision, 'explicitDeny');
   assert.ok(!(explanation.fixes ?? []).some((f) => 'aws:PrincipalTag/team' in f.context), JSON.stringify(explanation.fixes));
 });
+
+test('no fix writes a resource the action never acts on into a policy: s3:ListBucket on an object is a request AWS never receives', () => {
+  const LIST = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "ListReports", "Effect": "Allow", "Action": "s3:ListBucket",
+    "Resource": "arn:aws:s3:::reports" } ] }`;
+  const listHost = memoryHost({ ...FILES, '/w/dev.json': LIST });
+  const listModel = loadModel('/w/m.iam-model.json', listHost).model;
+  const simulateList = (resource: string) =>
+    simulateRequest({
+      model: listModel,
+      modelPath: '/w/m.iam-model.json',
+      host: listHost,
+      request: { principal: ALICE, action: 's3:ListBucket', resource, context: OFFICE },
+      options: { catalog: realCatalog() },
+    });
+  const onObject = simulateList('arn:aws:s3:::archive/q1.csv');
+  assert.equal(onObject.result.decision, 'implicitDeny');
+  assert.deepEqual(onObject.explanation.fixes ?? [], [], 'no fix adds the object to the Resource of ListReports');
+  assert.ok(onObject.result.errors.some((e) => /s3:ListBucket acts on .*bucket.*AWS never receives this request/.test(e.message)));
+  // The same statement missing another bucket is fixed by adding that bucket.
+  const onBucket = simulateList('arn:aws:s3:::archive');
+  assert.ok(
+    (onBucket.explanation.fixes ?? []).some((f) => /Add arn:aws:s3:::archive to the Resource/.test(f.title)),
+    JSON.stringify(onBucket.explanation.fixes),
+  );
+});

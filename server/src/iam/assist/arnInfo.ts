@@ -4,38 +4,15 @@
  */
 import type { Catalog, ResourceTypeInfo } from '../catalog/types';
 import { parseArn } from '../arn';
+import { arnFitsCatalogFormat } from '../catalog/arnFormat';
 import { parsePolicy } from '../parser/parsePolicy';
 import { countText } from '../countText';
-
-const formatPatterns = new Map<string, RegExp>();
-
-/**
- * A format as a regular expression: a placeholder stands for one or more characters without `:` or `/`, except a
- * placeholder that ends the format right after a `/` (`…/${ObjectName}`, `role/${RoleNameWithPath}`), which takes
- * the rest of the ARN (object keys and IAM paths hold slashes; bucket names do not).
- */
-function formatPattern(format: string): RegExp {
-  let pattern = formatPatterns.get(format);
-  if (pattern === undefined) {
-    const pieces = format.split(/(\$\{[^}]*\})/);
-    const source = pieces
-      .map((piece, index) => {
-        if (!piece.startsWith('${')) return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const last = index === pieces.length - 2 && pieces[pieces.length - 1] === '';
-        return last && (pieces[index - 1] ?? '').endsWith('/') ? '.+' : '[^:/]+';
-      })
-      .join('');
-    pattern = new RegExp(`^${source}$`);
-    formatPatterns.set(format, pattern);
-  }
-  return pattern;
-}
 
 /** Resource types of the ARN's service whose ARN formats the ARN fits. */
 export function matchingResourceTypes(arn: string, catalog: Catalog): ResourceTypeInfo[] {
   const parts = parseArn(arn);
   if (parts === undefined) return [];
-  return catalog.resourceTypes(parts.service).filter((type) => type.arnFormats.some((format) => formatPattern(format).test(arn)));
+  return catalog.resourceTypes(parts.service).filter((type) => type.arnFormats.some((format) => arnFitsCatalogFormat(arn, format)));
 }
 
 export function arnHover(value: string, catalog: Catalog): string | undefined {

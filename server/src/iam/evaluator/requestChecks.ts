@@ -7,6 +7,7 @@
  * Answers are cached per catalog: who-can and test runs repeat the same action, resource and keys thousands of times.
  */
 import type { Catalog, ConditionKeyType } from '../catalog/types';
+import { arnFitsCatalogFormat } from '../catalog/arnFormat';
 import { closestMatches } from '../catalog/suggest';
 import { assertNever } from '../policyTypes';
 import { KNOWN_REGIONS } from '../regions';
@@ -18,7 +19,8 @@ import type { ContextValue } from './types';
 /** One problem, with the part of the request it is about (test files point at it: assist/testChecks.ts). */
 export interface RequestProblem {
   readonly message: string;
-  readonly code: 'unknownAction' | 'catalogIncomplete' | 'invalidResource' | 'unknownContextKey' | 'contextValueType' | 'absentKeyAwsAlwaysSets';
+  readonly code:
+    'unknownAction' | 'catalogIncomplete' | 'invalidResource' | 'resourceNotOfAction' | 'unknownContextKey' | 'contextValueType' | 'absentKeyAwsAlwaysSets';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;
@@ -27,6 +29,8 @@ export interface RequestProblem {
 interface Cache {
   readonly actions: Map<string, RequestProblem | null>;
   readonly resources: Map<string, RequestProblem | null>;
+  /** Action and resource joined by a newline → problem. */
+  readonly pairs: Map<string, RequestProblem | null>;
   /** Key → single value → problem: no string is built for the usual single value. */
   readonly context: Map<string, Map<string, RequestProblem | null>>;
   /** Key → list of values joined by NUL → problem. */
@@ -44,12 +48,16 @@ export function requestProblems(
   context: Readonly<Record<string, ContextValue>> | undefined,
 ): RequestProblem[] {
   let cache = caches.get(catalog);
-  if (!cache) caches.set(catalog, (cache = { actions: new Map(), resources: new Map(), context: new Map(), contextLists: new Map() }));
+  if (!cache) caches.set(catalog, (cache = { actions: new Map(), resources: new Map(), pairs: new Map(), context: new Map(), contextLists: new Map() }));
   const problems: RequestProblem[] = [];
   const actionProblem = cached(cache.actions, action, () => checkAction(catalog, action));
   if (actionProblem) problems.push(actionProblem);
   const resourceProblem = cached(cache.resources, resource, () => checkResource(resource));
   if (resourceProblem) problems.push(resourceProblem);
+  if (!actionProblem && !resourceProblem) {
+    const pairProblem = cached(cache.pairs, `${action}\n${resource}`, () => checkResourceOfAction(catalog, action, resource));
+    if (pairProblem) problems.push(pairProblem);
+  }
   if (context) {
     for (const key of Object.keys(context)) {
       const value = context[key];
@@ -125,6 +133,32 @@ function checkResource(resource: string): RequestProblem | null {
   if (resource === '*') return null;
   if (/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/.test(resource)) return null;
   return { message: `The resource '${resource}' is not an ARN (arn:partition:service:region:account:resource).`, code: 'invalidResource', part: 'resource' };
+}
+
+/**
+ * A resource of none of the types the action acts on (`s3:ListBucket` on an object): AWS never receives such a
+ * request, so a policy that would allow it says nothing about a real one. Quiet wherever the catalog cannot know: an
+ * action it has no resource types for (those take `*`, a rule of the evaluator's own), an incomplete entry, a
+ * resource type it has no ARN format for.
+ */
+function checkResourceOfAction(catalog: Catalog, action: string, resource: string): RequestProblem | null {
+  if (resource === '*' || /[*?]/.test(resource)) return null;
+  const colon = action.indexOf(':');
+  const info = catalog.action(action.slice(0, colon), action.slice(colon + 1));
+  if (!info || info.catalogNote || info.resourceTypes.length === 0) return null;
+  const formats: string[] = [];
+  for (const type of info.resourceTypes) {
+    const known = catalog.resourceType(info.service, type.name);
+    if (!known || known.arnFormats.length === 0) return null;
+    formats.push(...known.arnFormats);
+  }
+  if (formats.some((format) => arnFitsCatalogFormat(resource, format))) return null;
+  const types = info.resourceTypes.map((t) => t.name).join(', ');
+  return {
+    message: `${info.service}:${info.name} acts on ${types} (${formats.slice(0, 3).join(', ')}${formats.length > 3 ? ', …' : ''}), and '${resource}' is none of them: AWS never receives this request, so the answer is about a request that cannot happen (the catalog may lag AWS).`,
+    code: 'resourceNotOfAction',
+    part: 'resource',
+  };
 }
 
 function checkContext(catalog: Catalog, key: string, values: readonly string[]): RequestProblem | null {

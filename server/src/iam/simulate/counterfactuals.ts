@@ -18,24 +18,28 @@ const OUTCOME: Record<Decision, string> = {
   implicitDeny: 'no explicit deny, but nothing allows it (implicit deny)',
 };
 
+/** What the catalog says is real, so that fixes stay within it (each undefined: not checked). */
+export interface FixGuards {
+  readonly knownKey?: (key: string) => boolean;
+  readonly knownAction?: (action: string) => boolean;
+  readonly resourceOfAction?: (action: string, resource: string) => boolean;
+}
+
 /**
  * The counterfactual fixes of a decision: each candidate is applied alone and the request evaluated again; a
  * candidate is kept only when the decision changes, and says what it becomes. Deterministic: candidates are tried in
- * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. With `knownKey`,
- * no fix sets a context key that does not exist; with `knownAction`, no fix adds an action that does not exist.
+ * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. The guards keep
+ * fixes real: no fix sets a context key that does not exist, adds an action that does not exist, or adds a resource
+ * the action never acts on.
  */
-export function counterfactualFixes(
-  result: EvaluationResult,
-  policyOf: PolicyOf,
-  probe: DecisionProbe,
-  knownKey?: (key: string) => boolean,
-  knownAction?: (action: string) => boolean,
-): Fix[] {
+export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
+  const { knownKey, knownAction, resourceOfAction } = guards;
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
   const addAction = knownAction === undefined || knownAction(result.request.action);
-  for (const group of fixCandidates(result, policyOf, { addAction })) {
+  const addResource = resourceOfAction === undefined || resourceOfAction(result.request.action, result.request.resource);
+  for (const group of fixCandidates(result, policyOf, { addAction, addResource })) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);

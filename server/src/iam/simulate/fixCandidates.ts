@@ -30,10 +30,14 @@ const MODEL_KEYS =
  * deny: the request gets the context value that makes each condition of the Deny fail. Every candidate is only a
  * guess until `counterfactuals.ts` has evaluated the request again with it.
  */
-export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, options: { readonly addAction?: boolean } = {}): CandidateGroup[] {
+export function fixCandidates(
+  result: EvaluationResult,
+  policyOf: PolicyOf,
+  options: { readonly addAction?: boolean; readonly addResource?: boolean } = {},
+): CandidateGroup[] {
   switch (result.decision) {
     case 'implicitDeny':
-      return implicitDenyCandidates(result, policyOf, options.addAction ?? true);
+      return implicitDenyCandidates(result, policyOf, options.addAction ?? true, options.addResource ?? true);
     case 'explicitDeny':
       return result.decidingStatements.filter((s) => s.effect === 'Deny').flatMap((s) => s.conditions.filter((c) => c.matched).map((c) => contextGroup([c])));
     case 'allowed':
@@ -41,8 +45,11 @@ export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, opti
   }
 }
 
-/** `addAction` false: the request's action is not one the catalog knows (a typo), so no fix writes it into a policy. */
-function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, addAction: boolean): CandidateGroup[] {
+/**
+ * `addAction` false: the request's action is not one the catalog knows (a typo), so no fix writes it into a policy;
+ * `addResource` false: the request's resource is of no type the action acts on, so no fix writes it either.
+ */
+function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, addAction: boolean, addResource: boolean): CandidateGroup[] {
   const groups: CandidateGroup[] = [];
   const failedLayers = result.layers.filter((l) => l.outcome === 'noAllow' && (result.failedLayer === undefined || l.kind === result.failedLayer));
   const inFailed = (s: StatementTrace) => failedLayers.some((l) => l.policies.some((p) => p.source === s.source));
@@ -51,6 +58,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, ad
     const element = miss.elements.find((e) => !e.matched);
     if (element && element.element !== 'Condition') {
       if (element.element === 'Action' && !addAction) continue;
+      if (element.element === 'Resource' && !addResource) continue;
       const edit = elementEdit(result, miss, element.element, policyOf);
       if (edit) groups.push([edit]);
       continue;

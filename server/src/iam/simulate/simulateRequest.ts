@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog';
-import { evaluate, type EvaluationOptions } from '../evaluator';
+import { evaluate, requestProblems, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
 import { policyLookup, type LoadedModel, type ModelHost } from '../model';
@@ -42,13 +42,15 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
   // Nor does a fix write a misspelt action into a policy (the request's problems suggest the right one).
   const knownAction = catalog ? (action: string) => isKnownAction(catalog, action) : undefined;
-  const fixes = counterfactualFixes(
-    result,
-    policyOf,
-    modelProbe(input.modelPath, input.host, input.model, input.request, input.options),
-    knownKey,
-    knownAction,
-  );
+  // Nor a resource the action never acts on (`s3:ListBucket` on an object).
+  const resourceOfAction = catalog
+    ? (action: string, resource: string) => !requestProblems(catalog, action, resource, undefined).some((p) => p.code === 'resourceNotOfAction')
+    : undefined;
+  const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), {
+    ...(knownKey ? { knownKey } : {}),
+    ...(knownAction ? { knownAction } : {}),
+    ...(resourceOfAction ? { resourceOfAction } : {}),
+  });
   return { result, explanation: { ...explained, fixes } };
 }
 
