@@ -319,3 +319,48 @@ test('a module that calls itself, and modules calling each other, are read a bou
   );
   assert.equal(named.code, 0, `the role of module a is named by the input root passes: ${named.stderr}`);
 });
+
+test('a denial that rests on a value the template leaves open says so: the bucket policy names a role imported from another stack', () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: reader
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: shared-data
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: ReadersElsewhere
+            Effect: Allow
+            Principal: { AWS: !ImportValue reader-role-arn }
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::shared-data/*
+`;
+  const dir = tempWorkspace({ 'stack.yaml': template });
+  const args = ['simulate', '--model', 'stack.yaml', '--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::shared-data/a.csv'];
+  const run = runCli([...args, '--format', 'json', '--context', 'aws:SecureTransport=true'], dir);
+  const out = JSON.parse(run.stdout) as { decision: string; explanation: { errors: string[] } };
+  assert.equal(out.decision, 'implicitDeny');
+  assert.ok(
+    out.explanation.errors.some((e) =>
+      /Statement ReadersElsewhere .* would allow this request if its Principal matched, but it lists 'UNRESOLVED\(Fn::ImportValue\)'.*AWS may decide otherwise/.test(
+        e,
+      ),
+    ),
+    JSON.stringify(out.explanation.errors),
+  );
+});

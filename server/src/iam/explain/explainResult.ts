@@ -5,6 +5,7 @@ import type { ExplainedLayer, ExplainedPolicy, ExplainedReason, ExplainedStateme
 import { fileSpan } from './fileSpan';
 import { reasonLine } from './reasonLine';
 import { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
+import { unresolvedValueProblems } from './unresolvedValues';
 import { absentKeysSentence, conditionNote, conditionSentence, elementSentence, layerPolicyName, policyTypeName, quoteList, withArticle } from './sentences';
 import { statementSnippet } from './snippet';
 
@@ -53,7 +54,11 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
     deciding,
     ...(failed ? { implicitDenyLayer: failed } : {}),
     nearMisses,
-    errors: [...result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)), ...absentKeysProblem(result)],
+    errors: [
+      ...result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)),
+      ...absentKeysProblem(result),
+      ...unresolvedValueProblems(result.decision, nearMisses),
+    ],
     crossAccount: result.crossAccount,
     ...(result.note !== undefined ? { note: result.note } : {}),
   };

@@ -150,3 +150,8 @@ export function absentKeysSentence(keys: readonly string[]): string {
   const one = keys.length === 1;
   return `${keys.join(' and ')} ${one ? 'is' : 'are'} absent from this request, but AWS sets ${one ? 'it' : 'them'} on every request, so AWS may decide otherwise: give the request ${one ? 'a value' : 'values'} for ${one ? 'it' : 'them'}.`;
 }
+
+/** A statement left out of the answer because its element lists a value the template or configuration leaves open. */
+export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'Deny', element: string, values: readonly string[]): string {
+  return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise. Give the value in the model (a parameter default, a variable's value) to decide it here.`;
+}

@@ -1,0 +1,30 @@
+import type { Decision } from '../evaluator/types';
+import type { ExplainedStatement } from './explanation';
+import { unresolvedValueSentence } from './sentences';
+
+/**
+ * A model built from a template or Terraform holds a marker (`UNRESOLVED(var.reader_arns)`) wherever the configuration
+ * leaves a value open; the marker matches nothing, so the statement that lists it does not apply here. Once deployed
+ * the value is known and the statement may apply: an answer that met such a statement says so among its problems,
+ * rather than a confident denial (or grant, for a Deny) that rests on a value nobody knows yet.
+ */
+const MARKER = 'UNRESOLVED(';
+
+export function unresolvedValueProblems(decision: Decision, nearMisses: readonly ExplainedStatement[]): string[] {
+  // Only a statement that would change the decision counts: an Allow for a request denied for want of one, a Deny
+  // for an allowed request. Nothing turns an explicit deny around.
+  const turning = decision === 'implicitDeny' ? 'Allow' : decision === 'allowed' ? 'Deny' : undefined;
+  const problems: string[] = [];
+  for (const statement of nearMisses) {
+    if (statement.effect !== turning) continue;
+    for (const reason of statement.reasons) {
+      if (reason.matched) continue;
+      const open = (reason.policyValues ?? []).filter((value) => value.includes(MARKER));
+      if (open.length === 0) continue;
+      const name = `${statement.sid !== undefined ? `Statement ${statement.sid}` : `Statement ${statement.statementIndex + 1}`} of ${statement.policy.name}`;
+      problems.push(unresolvedValueSentence(name, statement.effect, reason.key ?? reason.element, open));
+      break;
+    }
+  }
+  return problems;
+}
