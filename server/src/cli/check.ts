@@ -50,7 +50,7 @@ const OPTIONS: readonly OptionSpec[] = [
   HELP_OPTION,
 ];
 
-const HELP = `usage: iam-policy-lab check [--type T] [--format text|json|sarif] [--severity RULE=LEVEL]... <file-or-folder>...
+const HELP = `usage: iam-policy-lab check [--type T] [--format text|json|sarif] [--severity RULE=LEVEL]... [--baseline FILE] [--write-baseline FILE] <file-or-folder>...
 
 Validates AWS IAM policy documents offline, as IAM Access Analyzer's policy validation does.
 

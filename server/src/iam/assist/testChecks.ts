@@ -6,6 +6,7 @@
  * checks are the evaluator's own (requestChecks.ts), so an editor and a run say the same. Findings point at what they
  * are about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
  */
+import { endSentence } from '../explain/sentences';
 import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems, type RequestProblem } from '../evaluator/requestChecks';
@@ -45,7 +46,7 @@ export function checkTestAgainstModel(file: string, test: PolicyTest, model: Loa
   // all requesters; a name (`app-reader`) is fine where the model makes it unique.
   const named = principalArn(model, test.principal);
   if ('error' in named) {
-    report(spans.principal, `Test '${test.name}': ${named.error}.`, 'unknownPrincipal', 'error');
+    report(spans.principal, `Test '${test.name}': ${endSentence(named.error)}`, 'unknownPrincipal', 'error');
   } else {
     const severity = principalSeverity(model, named.arn);
     if (severity) report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal', severity);

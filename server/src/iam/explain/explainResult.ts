@@ -57,7 +57,10 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
     errors: [
       ...result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)),
       ...absentKeysProblem(result),
-      ...unresolvedValueProblems(result.decision, nearMisses),
+      ...unresolvedValueProblems(
+        result.decision,
+        nearMisses.map((explained, i) => ({ label: capitalise(statementLabel(result.nearMisses[i] as StatementTrace)), explained })),
+      ),
     ],
     crossAccount: result.crossAccount,
     ...(result.note !== undefined ? { note: result.note } : {}),

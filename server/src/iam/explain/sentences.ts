@@ -155,3 +155,8 @@ export function absentKeysSentence(keys: readonly string[]): string {
 export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'Deny', element: string, values: readonly string[]): string {
   return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise. Give the value in the model (a parameter default, a variable's value) to decide it here.`;
 }
+
+/** A message ended as a sentence: a period added unless it already ends in one (or in a question: "Did you mean …?"). */
+export function endSentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
+}

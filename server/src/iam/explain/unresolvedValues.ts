@@ -10,19 +10,21 @@ import { unresolvedValueSentence } from './sentences';
  */
 const MARKER = 'UNRESOLVED(';
 
-export function unresolvedValueProblems(decision: Decision, nearMisses: readonly ExplainedStatement[]): string[] {
+export function unresolvedValueProblems(
+  decision: Decision,
+  nearMisses: readonly { readonly label: string; readonly explained: ExplainedStatement }[],
+): string[] {
   // Only a statement that would change the decision counts: an Allow for a request denied for want of one, a Deny
   // for an allowed request. Nothing turns an explicit deny around.
   const turning = decision === 'implicitDeny' ? 'Allow' : decision === 'allowed' ? 'Deny' : undefined;
   const problems: string[] = [];
-  for (const statement of nearMisses) {
+  for (const { label, explained: statement } of nearMisses) {
     if (statement.effect !== turning) continue;
     for (const reason of statement.reasons) {
       if (reason.matched) continue;
       const open = (reason.policyValues ?? []).filter((value) => value.includes(MARKER));
       if (open.length === 0) continue;
-      const name = `${statement.sid !== undefined ? `Statement ${statement.sid}` : `Statement ${statement.statementIndex + 1}`} of ${statement.policy.name}`;
-      problems.push(unresolvedValueSentence(name, statement.effect, reason.key ?? reason.element, open));
+      problems.push(unresolvedValueSentence(label, statement.effect, reason.key ?? reason.element, open));
       break;
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
 import { loadTestFile, principalArn, principalDeclarationSpans, requesterLabel } from '../../iam/model';
-import { statementLabel } from '../../iam/explain';
+import { endSentence, statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
 import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
@@ -134,7 +134,7 @@ function registerEvaluate(ctx: ServerContext, models: ModelManager): void {
       const entry = models.modelFor(params.modelUri);
       // A name or a role session (`Dev/alice`) typed in the panel is read as the command line and test files read it.
       const principal = principalArn(entry.model, request.principal.trim());
-      if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, `Principal ${request.principal.trim()}: ${principal.error}.`);
+      if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, `Principal ${request.principal.trim()}: ${endSentence(principal.error)}`);
       const texts = filesOf(models);
       const explained = explainOne(ctx, models, entry, { ...request, principal: principal.arn }, texts);
       const modelProblems = requestModelProblems(models, entry, explained.result, texts);
