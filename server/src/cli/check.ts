@@ -18,7 +18,7 @@ import { checkTemplateText, checkTerraformFile, withModuleFindings } from './tem
 import { newErrors, readBaseline, writeBaseline } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 import { resolve } from 'node:path';
-import { checkModelFile, checkTestFileReport, MODEL_FILE, policyTypesOfModels, TEST_FILE } from './checkModels';
+import { checkAuthorizationDetailsText, checkModelFile, checkTestFileReport, MODEL_FILE, policyTypesOfModels, TEST_FILE } from './checkModels';
 
 export const summary = 'validate policy documents';
 
@@ -186,6 +186,9 @@ async function checkFile(
   const template = checkTemplateText(file.path, read.text, { catalog, severities });
   if (template) return { kind: 'report', report: template };
   if (!file.path.endsWith('.json') && file.path !== '-') return { kind: 'skipped' };
+  // An authorization-details export: its policies, each as its type (an export is not one policy).
+  const exported = checkAuthorizationDetailsText(file.path, read.text, { catalog, severities });
+  if (exported) return { kind: 'report', report: exported };
   const parsed = parsePolicy(read.text);
   // A policy file that a model names is checked as what the model makes it (an SCP, a boundary, a trust policy…).
   const typeInModel = file.path === '-' ? undefined : modelTypes.get(resolve(file.path));

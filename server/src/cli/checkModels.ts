@@ -3,7 +3,15 @@
 // against its model, and the policy files a model names are checked as the type the model gives them.
 import { resolve } from 'node:path';
 import { parseTree } from 'jsonc-parser';
-import { testFileAgainstModel, modelPolicies, modelPolicyFileTypes } from '../iam/assist';
+import {
+  authorizationDetailsPolicies,
+  isAuthorizationDetails,
+  looksLikeAuthorizationDetailsText,
+  testFileAgainstModel,
+  modelPolicies,
+  modelPolicyFileTypes,
+  type EmbeddedPolicy,
+} from '../iam/assist';
 import type { Catalog } from '../iam/catalog';
 import type { Finding } from '../iam/findings';
 import { loadModel, loadTestFile, type ModelDiagnostic } from '../iam/model';
@@ -11,7 +19,7 @@ import { parsePolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { validatePolicy, type SeverityOverrides } from '../iam/validator';
 import { cliModelHost, prepareModelPath } from './loadModel';
-import { toDiagnostics, type FileReport } from './printer';
+import { toDiagnostics, type FileReport, type PolicyRef } from './printer';
 
 export const MODEL_FILE = /\.iam-model\.jsonc?$/i;
 export const TEST_FILE = /\.iam-test\.jsonc?$/i;
@@ -42,14 +50,38 @@ export async function checkModelFile(path: string, text: string, options: ModelC
   const { diagnostics } = loadModel(absolute, cliModelHost());
   const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
   const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  for (const embedded of modelPolicies(tree)) {
-    const parsed = parsePolicy(text.slice(embedded.span.offset, embedded.span.offset + embedded.span.length));
-    const result = validatePolicy(parsed, { type: embedded.type, catalog: options.catalog, severities: options.severities });
-    for (const finding of result.findings)
-      findings.push({ ...finding, span: { offset: finding.span.offset + embedded.span.offset, length: finding.span.length } });
-  }
+  findings.push(...embeddedFindings(text, modelPolicies(tree), options));
   findings.sort((a, b) => a.span.offset - b.span.offset);
   return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };
+}
+
+/**
+ * An authorization-details export's report (`aws iam get-account-authorization-details`), when `text` is one: each
+ * policy document in it validated as its type (inline and managed policy versions as identity policies, role trust
+ * policies as trust), as the editor does when the export is open.
+ */
+export function checkAuthorizationDetailsText(path: string, text: string, options: ModelCheckOptions): FileReport | undefined {
+  if (!looksLikeAuthorizationDetailsText(text)) return undefined;
+  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  if (!isAuthorizationDetails(tree)) return undefined;
+  const findings = embeddedFindings(text, authorizationDetailsPolicies(tree), options);
+  return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, findings) };
+}
+
+/**
+ * The validator's findings for policy documents written inside a larger file, placed in that file; each names its
+ * policy (`inline policy extra of user alice`), which is also what a baseline matches it by.
+ */
+function embeddedFindings(text: string, embedded: readonly EmbeddedPolicy[], options: ModelCheckOptions): (Finding & { readonly policy: PolicyRef })[] {
+  const findings: (Finding & { readonly policy: PolicyRef })[] = [];
+  for (const policy of embedded) {
+    const parsed = parsePolicy(text.slice(policy.span.offset, policy.span.offset + policy.span.length));
+    const result = validatePolicy(parsed, { type: policy.type, catalog: options.catalog, severities: options.severities });
+    const ref: PolicyRef = { label: policy.label, path: policy.label, type: policy.type };
+    for (const finding of result.findings)
+      findings.push({ ...finding, span: { offset: finding.span.offset + policy.span.offset, length: finding.span.length }, policy: ref });
+  }
+  return findings;
 }
 
 /** A test file's report: its shape, its model's readability, and each test against the model (unknown principals, actions…). */

@@ -39,9 +39,9 @@ export interface FileReport {
   readonly file: string;
   /**
    * The policy type; `template` for a CloudFormation, SAM or Terraform file (each diagnostic names its policy);
-   * `model` for an account model, `test` for a policy test file.
+   * `model` for an account model, `test` for a policy test file, `authorizationDetails` for an export.
    */
-  readonly type: PolicyType | 'template' | 'model' | 'test';
+  readonly type: PolicyType | 'template' | 'model' | 'test' | 'authorizationDetails';
   /** For templates: which kind, and every policy found in it (with or without findings). */
   readonly template?: 'cloudformation' | 'terraform' | 'terraformPlan';
   readonly policies?: readonly PolicyRef[];

@@ -78,3 +78,46 @@ test('check over a folder checks a policy file as the type its model gives it: a
   const forced = JSON.parse(runCli(['check', '-f', 'json', '--type', 'identity', '.'], dir).stdout) as { file: string; type: string }[];
   assert.equal(forced.find((r) => r.file.endsWith('deny-regions.json'))?.type, 'identity');
 });
+
+const EXPORT = JSON.stringify(
+  {
+    UserDetailList: [
+      {
+        UserName: 'alice',
+        Arn: 'arn:aws:iam::111111111111:user/alice',
+        UserPolicyList: [
+          { PolicyName: 'reads', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] } },
+        ],
+      },
+    ],
+    RoleDetailList: [
+      {
+        RoleName: 'app',
+        Arn: 'arn:aws:iam::111111111111:role/app',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+        RolePolicyList: [],
+      },
+    ],
+    GroupDetailList: [],
+    Policies: [],
+  },
+  null,
+  2,
+);
+
+test('check on an authorization-details export validates each policy in it as its type, named, whether given or found in a folder', () => {
+  const dir = tempWorkspace({ 'gaad/export.json': EXPORT });
+  for (const target of ['gaad/export.json', 'gaad']) {
+    const run = runCli(['check', '--format', 'json', target], dir);
+    const [report] = JSON.parse(run.stdout) as { file: string; type: string; diagnostics: { code: string; message: string; policy?: { label: string } }[] }[];
+    assert.equal(report?.type, 'authorizationDetails', run.stdout);
+    const typo = report?.diagnostics.find((d) => d.code === 'unknownAction');
+    assert.match(typo?.message ?? '', /GetObjekt/);
+    assert.equal(typo?.policy?.label, 'inline policy reads of user alice');
+    // The export itself is no policy: none of its keys is reported as a policy element, nor the trust policy as identity.
+    assert.ok(!report?.diagnostics.some((d) => /UserDetailList|not a policy element|Principal/.test(d.message)), JSON.stringify(report?.diagnostics));
+  }
+});

@@ -1,5 +1,12 @@
 /** Editor assistance over the core, free of any protocol: completion, hover, quick fixes, refactorings, model references. */
-export { authorizationDetailsPolicies, isAuthorizationDetails, looksLikeAuthorizationDetailsText, looksLikePolicy, modelPolicies } from './embeddedPolicies';
+export {
+  authorizationDetailsPolicies,
+  isAuthorizationDetails,
+  looksLikeAuthorizationDetailsText,
+  looksLikePolicy,
+  modelPolicies,
+  type EmbeddedPolicy,
+} from './embeddedPolicies';
 export { extraFixes } from './quickFixes';
 export { actionElements, collapseActions, expandWildcard, sortAndDeduplicate } from './refactor';
 export { completeAt } from './completion';
