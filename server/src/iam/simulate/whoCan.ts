@@ -122,14 +122,24 @@ function unconcernedOutcome(
   evaluateFor: (requester: Requester) => EvaluationResult,
   shared: EvaluationResult | undefined,
 ): WhoCanOutcome {
-  let result: EvaluationResult | undefined;
-  const statement = shared?.decidingStatements[0];
-  return {
-    requester,
-    decision: shared?.decision ?? 'implicitDeny',
-    ...(statement !== undefined ? { statement } : {}),
-    get result(): EvaluationResult {
-      return (result ??= evaluateFor(requester));
-    },
-  };
+  return new UnevaluatedOutcome(requester, shared?.decision ?? 'implicitDeny', shared?.decidingStatements[0], evaluateFor);
+}
+
+/** One class for the tens of thousands of outcomes an organization's who-can makes without evaluating. */
+class UnevaluatedOutcome implements WhoCanOutcome {
+  declare readonly statement?: StatementTrace;
+  private evaluated: EvaluationResult | undefined;
+
+  constructor(
+    readonly requester: Requester,
+    readonly decision: Decision,
+    statement: StatementTrace | undefined,
+    private readonly evaluateFor: (requester: Requester) => EvaluationResult,
+  ) {
+    if (statement !== undefined) (this as { statement?: StatementTrace }).statement = statement;
+  }
+
+  get result(): EvaluationResult {
+    return (this.evaluated ??= this.evaluateFor(this.requester));
+  }
 }
