@@ -47,14 +47,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   progress.done();
   // Problems with the request itself are the same for every principal: said once, before the answer.
   for (const problem of answer.problems) process.stderr.write(`iam-policy-lab who-can: warning: ${problem.message}\n`);
-  // Users, roles, account roots and the service principals the model's policies name.
-  const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, label: requesterLabel(outcome.requester), ...grantOf(outcome) }));
   const denied = answer.denied.length;
-
   if (args.value('format') === 'json') {
-    process.stdout.write(`${JSON.stringify({ allowed: allowed.map(({ principal, via }) => ({ principal, via })), denied }, null, 2)}\n`);
+    // No line and column here: finding them in a big export means counting its lines up to the last grant.
+    const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, via: grantOf(outcome, false).via }));
+    process.stdout.write(`${JSON.stringify({ allowed, denied }, null, 2)}\n`);
     return 0;
   }
+  // Users, roles, account roots and the service principals the model's policies name.
+  const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, label: requesterLabel(outcome.requester), ...grantOf(outcome, true) }));
   const lines = [`${plural(allowed.length, 'principal')} allowed ${args.value('action')} on ${args.value('resource')}:`];
   // Named as every face names principals, with the ARN that scripts and policies use.
   for (const entry of allowed) lines.push(`  ✔ ${entry.label}  ${entry.principal}`, `      via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`);
@@ -64,10 +65,11 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 /** The statement that grants it, in words (`statement X of policy P (attached to group G)`), and where it is. */
-function grantOf(outcome: WhoCanOutcome): { via: string; where?: string } {
+function grantOf(outcome: WhoCanOutcome, located: boolean): { via: string; where?: string } {
   const statement = outcome.statement;
   if (statement === undefined) return { via: outcome.note ?? '' };
   const via = statementLabel(statement);
+  if (!located) return { via };
   const span = fileSpan(statement.source, statement.span);
   return statement.source.file !== undefined ? { via, where: locate(statement.source.file, span) } : { via };
 }

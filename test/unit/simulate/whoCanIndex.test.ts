@@ -114,3 +114,68 @@ test('who-can over a model loaded lazily, none of its principals built yet, answ
     }
   }
 });
+
+/** Two accounts; some users granted by their own policies, one denied by its own, the rest with nothing on S3. */
+function tlsBucketModel(bucketStatement: Record<string, unknown>): string {
+  const allowRead = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::tls/*' }] };
+  const denyRead = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] };
+  const logsOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] };
+  const users = (prefix: string) =>
+    Object.fromEntries(
+      Array.from({ length: 12 }, (_, n) => [
+        `${prefix}${n}`,
+        { inlinePolicies: { p: n % 4 === 0 ? allowRead : n % 4 === 1 ? denyRead : logsOnly }, tags: { team: n % 2 ? 'red' : 'blue' } },
+      ]),
+    );
+  return JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: users('a'),
+        roles: { worker: { inlinePolicies: { p: logsOnly } } },
+        resources: { 'arn:aws:s3:::tls': { policy: { Version: '2012-10-17', Statement: [bucketStatement] } } },
+      },
+      '222222222222': { users: users('b') },
+    },
+  });
+}
+
+const TLS_ONLY = { Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::tls', 'arn:aws:s3:::tls/*'] };
+
+test('a Deny the same for everyone on the resource keeps the index, and the answer is exactly a full evaluation', () => {
+  const cases: { statement: Record<string, unknown>; shared: boolean }[] = [
+    { statement: { ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, shared: true },
+    { statement: { ...TLS_ONLY, Principal: { AWS: '*' } }, shared: true },
+    { statement: { ...TLS_ONLY, Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalTag/team': 'red' } } }, shared: false },
+    { statement: { ...TLS_ONLY, Principal: { AWS: '222222222222' } }, shared: false },
+    { statement: { ...TLS_ONLY, Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::111111111111:user/a0' } }, shared: false },
+    { statement: { ...TLS_ONLY, Resource: 'arn:aws:s3:::tls/${aws:username}/*' }, shared: false },
+  ];
+  const contexts = [{ 'aws:SecureTransport': 'true' }, { 'aws:SecureTransport': 'false' }, {}];
+  for (const { statement, shared } of cases) {
+    const loaded = loadModel(FILE, memoryHost({ [FILE]: tlsBucketModel(statement) }));
+    assert.deepEqual(
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    for (const context of contexts) {
+      const where = `${JSON.stringify(statement)} with ${JSON.stringify(context)}`;
+      for (const resource of ['arn:aws:s3:::tls/a/key', 'arn:aws:s3:::tls']) {
+        const request = { action: 's3:GetObject', resource, context };
+        const index = whoCanIndex(loaded.model, request.action, resource, Object.keys(context));
+        // A condition on a key the request does not give may be implied per principal: no index then.
+        const expectShared = shared && (statement['Condition'] === undefined || 'aws:SecureTransport' in context);
+        assert.equal(index?.sharedDeny, expectShared ? true : undefined, where);
+        const indexed = whoCan(loaded.model, request, { catalog });
+        const full = whoCan(loaded.model, request, { catalog, useIndex: false });
+        assert.deepEqual(indexed.allowed.map(shape), full.allowed.map(shape), where);
+        assert.deepEqual(indexed.denied.map(shape), full.denied.map(shape), where);
+        assert.deepEqual(indexed.problems, full.problems, where);
+        if (!expectShared) continue;
+        // b2 has nothing on S3: denied by the bucket's rule when it applies, implicitly otherwise; and never evaluated.
+        const denies = statement['Condition'] === undefined || context['aws:SecureTransport'] === 'false';
+        assert.equal(indexed.denied.find((o) => o.requester.name === 'b2')?.decision, denies ? 'explicitDeny' : 'implicitDeny', where);
+        assert.ok(loaded.model.principals().filter((p) => index?.unconcerned(p)).length >= 12, where);
+      }
+    }
+  }
+});

@@ -321,8 +321,9 @@ class ReferenceResolver {
   documents(references: readonly PolicyReference[]): PolicyDocumentHandle[] {
     const documents: PolicyDocumentHandle[] = [];
     for (const reference of references) {
-      const target = this.resolve(reference, 'identity', '');
-      if (target) documents.push(target.doc);
+      // Found before (a policy attached to thousands): no attachment record made just to be dropped.
+      const doc = this.found.get(reference.value)?.doc ?? this.resolve(reference, 'identity', '')?.doc;
+      if (doc) documents.push(doc);
     }
     return documents;
   }

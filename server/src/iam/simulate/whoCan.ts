@@ -54,7 +54,7 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const allowed: WhoCanOutcome[] = [];
   const denied: WhoCanOutcome[] = [];
   let cancelled = false;
-  const index = options.useIndex === false ? undefined : whoCanIndex(model, request.action, request.resource);
+  const index = options.useIndex === false ? undefined : whoCanIndex(model, request.action, request.resource, Object.keys(request.context ?? {}));
   const evaluateFor = (requester: Requester): EvaluationResult =>
     evaluate(
       model,
@@ -62,6 +62,10 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
       { catalog: options.catalog },
     );
   const everyone = requesters(model);
+  // With a Deny shared by everyone (see `WhoCanIndex.sharedDeny`), the first unconcerned principal is evaluated and
+  // the rest end as it does; each is evaluated in full only when its result is read.
+  let shared: EvaluationResult | undefined;
+  const alike = new Set<WhoCanOutcome>();
   // The model's own principals come first, in the order of their outlines: read without building them.
   const outlines = index !== undefined ? model.outlines?.() : undefined;
   for (let i = 0; i < everyone.length; i++) {
@@ -71,11 +75,15 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
       break;
     }
     if (options.onProgress !== undefined && i % PROGRESS_EVERY === 0) options.onProgress(i, everyone.length);
-    if (index !== undefined && requester.kind !== 'service' && unconcerned(index, model, requester, outlines?.[i])) {
-      denied.push(unconcernedOutcome(requester, evaluateFor));
+    const skip = index !== undefined && requester.kind !== 'service' && unconcerned(index, model, requester, outlines?.[i]);
+    if (skip && (!index.sharedDeny || (shared !== undefined && shared.decision !== 'allowed'))) {
+      const outcome = unconcernedOutcome(requester, evaluateFor, shared);
+      if (shared !== undefined) alike.add(outcome);
+      denied.push(outcome);
       continue;
     }
     const result = evaluateFor(requester);
+    if (skip) shared ??= result;
     if (result.decision === 'allowed') {
       const reason = grantReason(result);
       allowed.push(
@@ -91,7 +99,9 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   options.onProgress?.(everyone.length, everyone.length);
   const problems: RequestProblem[] = [...requestProblems(options.catalog, request.action, request.resource, request.context)];
   // Explicit denials that met a key absent which AWS always sets (a region-lock SCP): AWS may well allow these.
-  const absent = [...new Set(denied.filter((o) => o.statement !== undefined).flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
+  // Those that end as the shared one did meet the same keys: it speaks for them, unevaluated.
+  const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
+  const absent = [...new Set(explicit.flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
   return { allowed, denied, problems, cancelled };
 }
@@ -103,14 +113,33 @@ function unconcerned(index: WhoCanIndex, model: LoadedModel, requester: Requeste
   return principal !== undefined && index.unconcerned(principal);
 }
 
-/** An implicit deny that no statement decided, known without evaluating; the evaluation itself waits until read. */
-function unconcernedOutcome(requester: Requester, evaluateFor: (requester: Requester) => EvaluationResult): WhoCanOutcome {
-  let result: EvaluationResult | undefined;
-  return {
-    requester,
-    decision: 'implicitDeny',
-    get result(): EvaluationResult {
-      return (result ??= evaluateFor(requester));
-    },
-  };
+/**
+ * An implicit deny that no statement decided, known without evaluating, or the denial `shared` ended in (the shared
+ * Deny statements decide alike for every unconcerned principal); the evaluation itself waits until read.
+ */
+function unconcernedOutcome(
+  requester: Requester,
+  evaluateFor: (requester: Requester) => EvaluationResult,
+  shared: EvaluationResult | undefined,
+): WhoCanOutcome {
+  return new UnevaluatedOutcome(requester, shared?.decision ?? 'implicitDeny', shared?.decidingStatements[0], evaluateFor);
+}
+
+/** One class for the tens of thousands of outcomes an organization's who-can makes without evaluating. */
+class UnevaluatedOutcome implements WhoCanOutcome {
+  declare readonly statement?: StatementTrace;
+  private evaluated: EvaluationResult | undefined;
+
+  constructor(
+    readonly requester: Requester,
+    readonly decision: Decision,
+    statement: StatementTrace | undefined,
+    private readonly evaluateFor: (requester: Requester) => EvaluationResult,
+  ) {
+    if (statement !== undefined) (this as { statement?: StatementTrace }).statement = statement;
+  }
+
+  get result(): EvaluationResult {
+    return (this.evaluated ??= this.evaluateFor(this.requester));
+  }
 }

@@ -4,7 +4,9 @@
  * it can match the action (and resource) at all: none of its identity policies or its permissions boundary (Allow or
  * Deny), no Deny of the SCPs on its account's path, and nothing of the resource's side (its policy, the RCPs of its
  * account). Then AWS's evaluation can only end in an implicit deny decided by no statement, whatever the conditions
- * say: nothing allows it. Whether a statement can match is read from the policy's text without positions (`JSON.parse`), once
+ * say: nothing allows it. A resource policy that can match only with Deny statements (a bucket's TLS-only rule) keeps
+ * the index when those statements are the same for everyone (`sharedDeny`): a Deny never allows, so an unconcerned
+ * principal is still denied, and whether explicitly is decided by those statements alone, alike for all of them. Whether a statement can match is read from the policy's text without positions (`JSON.parse`), once
  * per policy and action; anything unusual (a NotAction, JSON with comments, a duplicate key) counts as "can match",
  * so the index only ever skips what a full evaluation would also deny implicitly.
  */
@@ -13,6 +15,7 @@ import type { OrgLevel, PolicyRef } from '../evaluator/model';
 import { alwaysAllowed, immutableTarget } from '../evaluator/serviceRules';
 import { matchesWildcard } from '../wildcard';
 import type { LoadedModel, ModelPrincipal, PolicyDocument, PrincipalOutline } from '../model';
+import type { ParsedPolicy, StatementNode } from '../parser';
 
 interface Reach {
   readonly allow: boolean;
@@ -29,10 +32,18 @@ export interface WhoCanIndex {
   unconcerned(principal: ModelPrincipal): boolean;
   /** The same for a principal not built yet, from its documents: true spares building it. */
   unconcernedOutline(outline: PrincipalOutline): boolean;
+  /**
+   * True when the resource's policy has Deny statements that can match, each the same for every principal (see
+   * `sharedDenyStatement`): unconcerned principals then all end alike, explicitly denied or not, as one of them does.
+   */
+  readonly sharedDeny: boolean;
 }
 
-/** The index for one request, or undefined when a rule outside the policies (or the resource's side) may apply to anyone. */
-export function whoCanIndex(model: LoadedModel, action: string, resource: string): WhoCanIndex | undefined {
+/**
+ * The index for one request, or undefined when a rule outside the policies (or the resource's side) may apply to anyone.
+ * `contextKeys` are the keys the request gives (any case): a Deny conditioned on them alone is the same for everyone.
+ */
+export function whoCanIndex(model: LoadedModel, action: string, resource: string, contextKeys: readonly string[] = []): WhoCanIndex | undefined {
   const actionLower = action.toLowerCase();
   // Rules of the evaluator itself, and resources whose policy is a principal's (a role's trust policy).
   if (alwaysAllowed(action) !== undefined || immutableTarget(actionLower, arnComponents(resource), resource) !== undefined) return undefined;
@@ -41,21 +52,36 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   const reach = new Map<PolicyDocument, Reach>();
   const byPlace = new Map<string, Map<number, Reach>>();
   const reachOf = (policy: PolicyDocument): Reach => {
-    let known = reach.get(policy);
-    if (known !== undefined) return known;
-    // A managed policy is one ref per principal it is attached to, all of one document: read that once.
+    // A managed policy is one ref per principal it is attached to, all of one document: read that once, remembered
+    // by its place in its file (or, without one, by the object: an export's tens of thousands of inline documents
+    // each have a place and are met once, so they are not remembered twice).
     const { file, span } = 'source' in policy ? policy.source : policy;
-    const inFile = file !== undefined && span !== undefined ? (byPlace.get(file) ?? byPlace.set(file, new Map()).get(file)) : undefined;
-    known = inFile?.get(span?.offset ?? 0) ?? reader.reach(policyText(policy));
-    inFile?.set(span?.offset ?? 0, known);
-    reach.set(policy, known);
+    if (file === undefined || span === undefined) {
+      let known = reach.get(policy);
+      if (known === undefined) reach.set(policy, (known = reader.reach(policyText(policy))));
+      return known;
+    }
+    let inFile = byPlace.get(file);
+    if (inFile === undefined) byPlace.set(file, (inFile = new Map()));
+    let known = inFile.get(span.offset);
+    if (known === undefined) inFile.set(span.offset, (known = reader.reach(policyText(policy))));
     return known;
   };
-  const mayMatch = (policy: PolicyDocument | undefined): boolean => policy !== undefined && (reachOf(policy).allow || reachOf(policy).deny);
+  const mayMatch = (policy: PolicyDocument | undefined): boolean => {
+    if (policy === undefined) return false;
+    const known = reachOf(policy);
+    return known.allow || known.deny;
+  };
   const target = model.resource(resource);
+  let sharedDeny = false;
   if (target?.policy !== undefined) {
     const side = reachOf(target.policy);
-    if (side.allow || side.deny) return undefined;
+    if (side.allow) return undefined;
+    if (side.deny) {
+      const given = new Set(contextKeys.map((key) => key.toLowerCase()));
+      if (!reader.deniesAlikeForAll(target.policy.parsed, given)) return undefined;
+      sharedDeny = true;
+    }
   }
   const resourceAccount = target?.accountId ?? arnComponents(resource)[4];
   for (const level of (resourceAccount ? model.account(resourceAccount)?.orgPath : undefined) ?? []) {
@@ -83,6 +109,7 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
     // (as the evaluator takes it), so that account's RCPs apply to it.
     (!resourceAccount && rcpMayDeny(principal.accountId));
   return {
+    sharedDeny,
     unconcerned(principal: ModelPrincipal): boolean {
       return !othersMayDecide(principal) && !principal.identityPolicies.some(mayMatch) && !mayMatch(principal.permissionsBoundary);
     },
@@ -146,6 +173,26 @@ class ReachReader {
     return allow || deny ? { allow, deny } : NOTHING;
   }
 
+  /**
+   * Whether every Deny statement of a resource policy that can match the request is the same for every principal: it
+   * names everyone (`"*"` or `{"AWS": "*"}`, no NotPrincipal), has no policy variable, and its conditions test only
+   * keys the request gives, which win over anything the model implies about a principal. Read from the policy
+   * parser's own tree (the one the evaluator compiles), so that duplicate keys read as the evaluator reads them.
+   */
+  deniesAlikeForAll(parsed: ParsedPolicy, contextKeys: ReadonlySet<string>): boolean {
+    const document = parsed.document;
+    if (document === undefined || parsed.problems.length > 0 || document.invalidStatements.length > 0) return false;
+    return document.statements.every(
+      (statement) => statement.effect?.value !== 'Deny' || !this.statementCanMatch(statement) || sharedDenyStatement(statement, parsed.text, contextKeys),
+    );
+  }
+
+  private statementCanMatch(statement: StatementNode): boolean {
+    const patterns = (element: StatementNode['action']): unknown =>
+      element === undefined ? undefined : element.invalidItems.length > 0 ? [0] : element.items.map((item) => item.value);
+    return this.canMatchAction(patterns(statement.action), statement.notAction) && this.canMatchResource(patterns(statement.resource), statement.notResource);
+  }
+
   private canMatchAction(actions: unknown, notActions: unknown): boolean {
     if (notActions !== undefined || actions === undefined) return true;
     const patterns = typeof actions === 'string' ? [actions] : Array.isArray(actions) ? actions : undefined;
@@ -171,6 +218,26 @@ class ReachReader {
         remembered(this.resourceMatches, pattern, () => matchesWildcard(pattern, this.resource, CASE_SENSITIVE)),
     );
   }
+}
+
+/** See `ReachReader.deniesAlikeForAll`. */
+function sharedDenyStatement(statement: StatementNode, text: string, contextKeys: ReadonlySet<string>): boolean {
+  if (statement.notPrincipal !== undefined || text.slice(statement.span.offset, statement.span.offset + statement.span.length).includes('${')) return false;
+  const principal = statement.principal;
+  if (principal === undefined || principal.malformed) return false;
+  const everyone =
+    principal.bare !== undefined
+      ? principal.bare.value === '*' && principal.entries.length === 0
+      : principal.entries.length === 1 &&
+        principal.entries.every(
+          (entry) => entry.type === 'AWS' && entry.invalidValues.length === 0 && entry.values.length === 1 && entry.values[0]?.value === '*',
+        );
+  if (!everyone) return false;
+  const condition = statement.condition;
+  if (condition === undefined) return true;
+  return (
+    !condition.malformed && condition.operators.every((operator) => !operator.malformed && operator.keys.every((key) => contextKeys.has(key.key.toLowerCase())))
+  );
 }
 
 function remembered(known: Map<string, boolean>, pattern: string, match: () => boolean): boolean {
