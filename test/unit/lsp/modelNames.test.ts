@@ -95,6 +95,31 @@ test('a test file completes the principal with the principals of the loaded mode
   }
 });
 
+test("a test file's principal completes and goes to definition from the model the test names, with no model loaded or configured", async () => {
+  const model = '{ "accounts": { "111111111111": { "users": { "alice": {} } } } }';
+  const other = '{ "accounts": { "222222222222": { "users": { "zed": {} } } } }';
+  const h = await startHarness({ files: { '/ws/team/m.iam-model.json': model, '/ws/other.iam-model.json': other } });
+  try {
+    // Another model is the current one: the test's own model is still the one asked.
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///ws/other.iam-model.json' });
+    const uri = 'file:///ws/team/t.iam-test.json';
+    const { text, position } = caret('{ "model": "./m.iam-model.json", "tests": [ { "name": "n", "principal": "arn:aws:iam::|" } ] }');
+    await h.open(uri, text);
+    const labels = (await h.completion(uri, position)).map((i) => i.label);
+    assert.ok(labels.includes('arn:aws:iam::111111111111:user/alice'), labels.join(', '));
+    assert.ok(!labels.includes('arn:aws:iam::222222222222:user/zed'), labels.join(', '));
+    const withAlice = text.replace('arn:aws:iam::"', 'arn:aws:iam::111111111111:user/alice"');
+    await h.change(uri, withAlice);
+    const location = await h.client.sendRequest<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: positionAt(withAlice, withAlice.indexOf('user/alice')),
+    });
+    assert.equal(location?.uri, 'file:///ws/team/m.iam-model.json');
+  } finally {
+    await h.close();
+  }
+});
+
 test('paths in a model and a test file complete to the workspace files that fit, relative to the file', async () => {
   const policy = '{"Version":"2012-10-17","Statement":[]}';
   const h = await startHarness({

@@ -3,18 +3,18 @@
  * organization policies in a model (iam/assist/modelReferences.ts), a test's `principal` (the principals of the
  * loaded model, service principals included), and the files they name (iam/assist/modelPaths.ts).
  */
-import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { CompletionItemKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
 import { definitionOf, modelReferenceAt, pathCompletions, pathSlotAt, type PathKind, type ReferenceKind } from '../../iam/assist';
 import { toOffset, toRange } from '../convert';
 import type { ParsedDocument } from '../documents';
 import { uriToPath } from '../uris';
-import type { RequesterChoice } from './models';
+import type { RequesterChoice, TestModel } from './models';
 
 /** What the loaded model tells about the principals a test file names, and the files a path may name. */
 export interface PrincipalLookup {
-  requesterChoices(): readonly RequesterChoice[];
-  principalDeclaration(arn: string): Location | undefined;
+  requesterChoices(test?: TestModel): readonly RequesterChoice[];
+  principalDeclaration(arn: string, test?: TestModel): Location | undefined;
   /** The workspace's files (absolute, `/`-separated) a path in this document may name; none when unknown. */
   filesNear?(document: string): readonly string[];
 }
@@ -42,6 +42,13 @@ function pathItems(doc: ParsedDocument, offset: number, files: PrincipalLookup):
     filterText: JSON.stringify(c.path),
     textEdit: { range, newText: JSON.stringify(c.path) },
   }));
+}
+
+/** The model a test file names, as written (relative to the file); undefined when it names none. */
+function testModelOf(doc: ParsedDocument): TestModel | undefined {
+  if (doc.kind !== 'test' || doc.tree === undefined) return undefined;
+  const node = findNodeAtLocation(doc.tree, ['model']);
+  return node?.type === 'string' && typeof node.value === 'string' && node.value !== '' ? { uri: doc.uri, model: node.value } : undefined;
 }
 
 /** The string under `offset` when it is a test's `principal` value. */
@@ -82,7 +89,7 @@ export function modelNameCompletions(doc: ParsedDocument, position: Position, pr
   const principal = testPrincipalAt(doc, offset);
   if (principal) {
     const range = toRange(doc, principal);
-    return principals.requesterChoices().map((p) => ({
+    return principals.requesterChoices(testModelOf(doc)).map((p) => ({
       label: p.arn,
       kind: CompletionItemKind.Reference,
       detail: p.label,
@@ -96,7 +103,7 @@ export function modelNameCompletions(doc: ParsedDocument, position: Position, pr
 /** From a group or policy name in a model to the key that defines it; from a test's principal to its declaration. */
 export function modelNameDefinition(doc: ParsedDocument, position: Position, principals: PrincipalLookup): Location | null {
   const principal = testPrincipalAt(doc, toOffset(doc, position));
-  if (principal) return principals.principalDeclaration(principal.value) ?? null;
+  if (principal) return principals.principalDeclaration(principal.value, testModelOf(doc)) ?? null;
   if (doc.kind !== 'model' || doc.tree === undefined) return null;
   const reference = modelReferenceAt(doc.tree, toOffset(doc, position));
   const definition = reference ? definitionOf(reference) : undefined;

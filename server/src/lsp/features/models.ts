@@ -19,6 +19,12 @@ import { RequestFailure } from '../runSafe';
 import { pathToUri, uriToPath } from '../uris';
 
 /** A principal a test may name, as completion offers it. */
+/** A test file and the model it names, as written in its `"model"`. */
+export interface TestModel {
+  readonly uri: string;
+  readonly model: string;
+}
+
 export interface RequesterChoice {
   readonly arn: string;
   readonly label: string;
@@ -250,15 +256,18 @@ export class ModelManager {
     return this.current?.model.principals() ?? [];
   }
 
-  /** Everyone the current model can put in a test's `principal`, in the words every face uses. */
-  requesterChoices(): readonly RequesterChoice[] {
-    const model = this.current?.model;
+  /**
+   * Everyone a test's model can put in its `principal`, in the words every face uses: the model the test file names
+   * (`test.model`, relative to `test.uri`), else the current one.
+   */
+  requesterChoices(test?: TestModel): readonly RequesterChoice[] {
+    const model = this.entryOfTest(test)?.model;
     return model ? requesters(model).map((r) => ({ arn: r.arn, label: requesterLabel(r) })) : [];
   }
 
-  /** Where the current model declares a user or role (the key of its entry), for go-to-definition from a test. */
-  principalDeclaration(arn: string): Location | undefined {
-    const entry = this.current;
+  /** Where a test's model (as for requesterChoices) declares a user or role (the key of its entry), for go-to-definition. */
+  principalDeclaration(arn: string, test?: TestModel): Location | undefined {
+    const entry = this.entryOfTest(test);
     const principal = entry?.model.principal(arn);
     if (!entry || !principal) return undefined;
     const text = this.host().readFile(entry.path);
@@ -266,6 +275,21 @@ export class ModelManager {
     const placed = span ? this.place(entry.path, span) : undefined;
     const file = placed ? this.positionedFile(placed.file) : undefined;
     return placed && file ? { uri: pathToUri(placed.file), range: toRange(file, placed.span) } : undefined;
+  }
+
+  /**
+   * The model a test file names, loaded on demand; the current model when the test names none or it cannot be had
+   * (an untrusted workspace, an unreadable path): completion and go-to-definition then answer from what is loaded.
+   */
+  private entryOfTest(test: TestModel | undefined): LoadedEntry | undefined {
+    if (test !== undefined && this.ctx.trusted) {
+      try {
+        return this.modelFor(pathToUri(this.host().resolve(uriToPath(test.uri), test.model)));
+      } catch {
+        // Fall back to the current model below.
+      }
+    }
+    return this.current;
   }
 
   /** Reloads every loaded model that read one of these files. */
