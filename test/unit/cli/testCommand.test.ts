@@ -226,5 +226,9 @@ test('a test file that cannot be run says why in --format json too (fileErrors, 
     invalid.split('\n').findIndex((line) => line.includes('"deny"')),
   );
   const named = runCli(['test', 'b.iam-test.json'], dir);
-  assert.match(named.stdout, /no user or role of the model is named 'alcie'; give its name or ARN\. Did you mean 'alice'\?(?!\.)/, 'the question ends the message: no period after it');
+  assert.match(
+    named.stdout,
+    /no user or role of the model is named 'alcie'; give its name or ARN\. Did you mean 'alice'\?(?!\.)/,
+    'the question ends the message: no period after it',
+  );
 });
