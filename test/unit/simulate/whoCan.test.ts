@@ -62,3 +62,39 @@ test('who-can reports the problems of the request itself once, and stops when ca
   assert.equal(stopped.cancelled, true);
   assert.equal(stopped.allowed.length + stopped.denied.length, 2);
 });
+
+test('who-can on a resource whose policy grants to "*" says anyone can, not only the principals listed; a condition that holds outsiders back keeps it quiet', () => {
+  const policy = (sid: string, bucket: string, condition?: object) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  });
+  const text = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: { alice: {} },
+        resources: {
+          'arn:aws:s3:::public-site': { policy: policy('PublicRead', 'public-site') },
+          'arn:aws:s3:::org-only': { policy: policy('OrgRead', 'org-only', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }) },
+        },
+      },
+    },
+  });
+  const loaded = loadModel('/w/p.iam-model.json', memoryHost({ '/w/p.iam-model.json': text })).model;
+  const ask = (bucket: string) =>
+    whoCan(loaded, { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/index.html`, context: { 'aws:SecureTransport': 'true' } }, { catalog });
+  const open = ask('public-site').problems.find((p) => p.code === 'openToAnyone');
+  assert.match(open?.message ?? '', /^Statement PublicRead of .*public-site allows this request for any principal .*every other AWS account.*anonymous/);
+  assert.equal(
+    ask('org-only').problems.find((p) => p.code === 'openToAnyone'),
+    undefined,
+  );
+});

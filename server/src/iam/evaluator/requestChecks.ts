@@ -20,7 +20,15 @@ import type { ContextValue } from './types';
 export interface RequestProblem {
   readonly message: string;
   readonly code:
-    'unknownAction' | 'catalogIncomplete' | 'invalidResource' | 'resourceNotOfAction' | 'unknownContextKey' | 'contextValueType' | 'absentKeyAwsAlwaysSets';
+    | 'unknownAction'
+    | 'catalogIncomplete'
+    | 'invalidResource'
+    | 'resourceNotOfAction'
+    | 'unknownContextKey'
+    | 'contextValueType'
+    | 'absentKeyAwsAlwaysSets'
+    /** Who-can's: the resource's policy lets anyone make the request, not only the principals listed. */
+    | 'openToAnyone';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;

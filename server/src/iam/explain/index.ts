@@ -4,4 +4,14 @@ export { formatExplanationText, type Locate } from './formatText';
 export { fileSpan } from './fileSpan';
 export type * from './explanation';
 export { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
-export { absentKeysSentence, decidingHead, endSentence, DECISION_MARK, noAllowingStatementLine, plural, SECTION, whyLine } from './sentences';
+export {
+  absentKeysSentence,
+  decidingHead,
+  endSentence,
+  openToAnyoneSentence,
+  DECISION_MARK,
+  noAllowingStatementLine,
+  plural,
+  SECTION,
+  whyLine,
+} from './sentences';

@@ -160,3 +160,8 @@ export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'De
 export function endSentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
+
+/** Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. */
+export function openToAnyoneSentence(statement: string): string {
+  return `${statement} allows this request for any principal ("Principal": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;
+}

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
-import { absentKeysAwsAlwaysSets, absentKeysSentence, grantReason } from '../explain';
+import { absentKeysAwsAlwaysSets, absentKeysSentence, grantReason, openToAnyoneSentence, statementLabel } from '../explain';
 import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 
@@ -103,7 +103,30 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
   const absent = [...new Set(explicit.flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
+  const open = openToAnyone(model, evaluateFor);
+  if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
   return { allowed, denied, problems, cancelled };
+}
+
+/**
+ * The resource-policy or key-policy statement that lets anyone make the request (`"Principal": "*"` without a condition
+ * that holds it back): the principals listed are only those the model knows, and the answer must not read as if they
+ * were all. Found by asking for a principal of an account the model does not describe, whom no policy can name.
+ */
+function openToAnyone(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): StatementTrace | undefined {
+  let account = 1;
+  const id = () => String(account).padStart(12, '0');
+  while (model.account(id()) !== undefined) account++;
+  const outsider = evaluateFor({ arn: `arn:aws:iam::${id()}:root`, kind: 'root', name: 'root', accountId: id() });
+  for (const layer of outsider.layers) {
+    if ((layer.kind !== 'resource' && layer.kind !== 'keyPolicy') || layer.outcome !== 'allows') continue;
+    for (const policy of layer.policies) for (const statement of policy.statements) if (statement.applies && statement.effect === 'Allow') return statement;
+  }
+  return undefined;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Whether the index knows the request cannot concern this principal (from its outline when it has one). */
