@@ -241,9 +241,7 @@ export class StrictScanner {
   private readString(parent: MutableNode | undefined): MutableNode {
     const start = this.pos;
     const value = this.readStringValue();
-    const length = this.pos - start;
-    // Written out, not spread: a model's structure is hundreds of thousands of nodes, and a spread allocates twice.
-    return parent ? { type: 'string', offset: start, length, value, parent } : { type: 'string', offset: start, length, value };
+    return { type: 'string', offset: start, length: this.pos - start, value, ...(parent ? { parent } : {}) };
   }
 
   protected literalAt(word: string): void {
@@ -330,9 +328,7 @@ export class StrictScanner {
   private readObject(parent: MutableNode | undefined): MutableNode {
     const text = this.text;
     const start = this.pos;
-    const node: MutableNode = parent
-      ? { type: 'object', offset: start, length: 0, children: [], parent }
-      : { type: 'object', offset: start, length: 0, children: [] };
+    const node: MutableNode = { type: 'object', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
     const containerKey = parent?.type === 'property' ? String(parent.children?.[0]?.value) : undefined;
     this.enter();
     this.pos++;
@@ -373,9 +369,7 @@ export class StrictScanner {
   private readArray(parent: MutableNode | undefined): MutableNode {
     const text = this.text;
     const start = this.pos;
-    const node: MutableNode = parent
-      ? { type: 'array', offset: start, length: 0, children: [], parent }
-      : { type: 'array', offset: start, length: 0, children: [] };
+    const node: MutableNode = { type: 'array', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
     this.enter();
     this.pos++;
     this.skipSpace();
