@@ -35,8 +35,10 @@ export function cliModelHost(): TemplateModelHost {
   const reading = {
     ...files,
     readFile: (path: string) => {
-      const text = files.readFile(path);
+      const ahead = takeReadAhead(path);
+      const text = ahead ?? files.readFile(path);
       if (typeof text === 'string') {
+        if (ahead === undefined) readAhead = { path, text, reads: 1 };
         // A `check` of a whole repository reads thousands of files: keep the latest, as `shownPaths` does.
         if (textsRead.size >= 1_000) textsRead.clear();
         textsRead.set(path, text);
@@ -58,6 +60,7 @@ let hclParse: HclParse | undefined;
  * reading is synchronous): call before loading such a model. Other paths cost nothing.
  */
 export async function prepareModelPath(path: string): Promise<void> {
+  readAhead = undefined;
   if (hclParse) return;
   let terraform = path.endsWith('.tf');
   try {
@@ -66,6 +69,7 @@ export async function prepareModelPath(path: string): Promise<void> {
     // Read through the regular-file guard: a FIFO or a device named as the model must not block here.
     const read = !terraform && path.endsWith('.json') ? readRegularFile(path) : undefined;
     if (read?.ok) {
+      readAhead = { path, bytes: read.bytes, reads: 2 };
       const template = /"template"\s*:\s*"([^"]*)"/.exec(read.bytes.subarray(0, 4096).toString('utf8'))?.[1];
       terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
       // A model whose accounts include templates may include a Terraform folder.
@@ -75,6 +79,27 @@ export async function prepareModelPath(path: string): Promise<void> {
     // A missing path is reported when the model is read.
   }
   if (terraform) hclParse = await loadHclParser();
+}
+
+/**
+ * The file read last, for the reads of the same file right after it: `test` looked at the model file for templates
+ * (prepareModelPath), then whether it can be read, then loaded it, and a 12 MB model was read three times. It serves
+ * at most `reads` reads in a row; a read of any other file, and the next prepareModelPath, go to the file system.
+ */
+let readAhead: { readonly path: string; readonly bytes?: Buffer; readonly text?: string; readonly reads: number } | undefined;
+
+function takeReadAhead(path: string): string | undefined {
+  const ahead = readAhead?.path === path ? readAhead : undefined;
+  readAhead = undefined;
+  if (ahead === undefined) return undefined;
+  let text = ahead.text;
+  if (text === undefined) {
+    text = ahead.bytes?.toString('utf8') ?? '';
+    // As the file host reads it: a byte order mark is not JSON.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  }
+  if (ahead.reads > 1) readAhead = { path, text, reads: ahead.reads - 1 };
+  return text;
 }
 
 /** A path as the user sees it: relative to the working directory when that is shorter and inside it. */

@@ -137,3 +137,29 @@ test('every evaluator case answers the same with its policies parsed on first us
   // Most case policies are plain JSON: the quick reading is what was compared, not the fallback.
   assert.ok(readPlainly > 200, `only ${readPlainly} policies were read without positions`);
 });
+
+test("a Resource written alike in two documents is read by each one's Version when decided without positions", () => {
+  // Compiled resource patterns are shared between documents read without positions: `${aws:username}` is a variable
+  // under Version 2012-10-17 and literal text without it, so the same string must not be shared across the two.
+  const resource = 'arn:aws:s3:::shared-bucket/${aws:username}/*';
+  const decide = (version: string | undefined) => {
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: resource };
+    const policy = version ? { Version: version, Statement: [statement] } : { Statement: [statement] };
+    const model = buildCaseModel({ accounts: [{ id: '111122223333' }], users: [{ arn: 'arn:aws:iam::111122223333:user/alice', policies: [policy] }] });
+    const twins = spanRefs(allRefs(model, ['111122223333'], []));
+    const lazyModel = lazyTwin(model, (ref) => twins.get(ref) ?? ref);
+    const request = { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::shared-bucket/alice/notes.txt' };
+    const decided = decideRequest(lazyModel, request, {});
+    assert.equal(decided, evaluate(model, request, {}).decision);
+    assert.ok(
+      [...twins.values()].some((ref) => ref instanceof CompilablePolicyRef && ref.deciding !== undefined),
+      'decided from the plain reading',
+    );
+    return decided;
+  };
+  for (let round = 0; round < 2; round++) {
+    assert.equal(decide('2012-10-17'), 'allowed');
+    assert.equal(decide(undefined), 'implicitDeny');
+    assert.equal(decide('2008-10-17'), 'implicitDeny');
+  }
+});

@@ -232,8 +232,36 @@ function compileActions(list: StringListElement, negated: boolean): CompiledActi
 }
 
 function compileResources(list: StringListElement, negated: boolean, variables: boolean): CompiledResources {
-  return { negated, span: list.property.span, items: list.items.map((item) => compileResourceItem(item.value, item.span, variables)) };
+  return {
+    negated,
+    span: list.property.span,
+    items: list.items.map((item) =>
+      item.span.length === 0 ? sharedResourceItem(item.value, variables) : compileResourceItem(item.value, item.span, variables),
+    ),
+  };
 }
+
+/**
+ * Resource items of documents read without positions (every span empty), shared by value: an organization's
+ * policies name the same few ARNs per account over and over (a user's inline policy and the bucket's own policy),
+ * and each compiled anew was six matchers and an ARN split for a document compiled once.
+ */
+const sharedResourceItems = new Map<string, CompiledResourceItem>();
+const MAX_SHARED_ITEMS = 8_192;
+
+function sharedResourceItem(value: string, variables: boolean): CompiledResourceItem {
+  const key = variables ? `v${value}` : `n${value}`;
+  let item = sharedResourceItems.get(key);
+  if (item === undefined) {
+    item = compileResourceItem(value, NO_SPAN, variables);
+    // A crude bound, as the wildcard cache has: a run over many distinct ARNs must not grow memory without limit.
+    if (sharedResourceItems.size >= MAX_SHARED_ITEMS) sharedResourceItems.clear();
+    sharedResourceItems.set(key, item);
+  }
+  return item;
+}
+
+const NO_SPAN: Span = Object.freeze({ offset: 0, length: 0 });
 
 /**
  * Resource patterns match component by component (rule 40): `*`/`?` within each of the first five components, and in

@@ -154,8 +154,19 @@ function plainStatement(value: PlainObject, index: number): StatementNode {
 }
 
 function property(key: string): PropertyNode {
-  return { key, keySpan: NO_SPAN, span: NO_SPAN, value: NO_NODE };
+  let node = properties.get(key);
+  if (node === undefined) {
+    node = Object.freeze({ key, keySpan: NO_SPAN, span: NO_SPAN, value: NO_NODE });
+    // Keys repeat across documents (Effect, Action, an operator, a condition key): one node each, bounded for the rest.
+    if (properties.size >= MAX_PROPERTIES) properties.clear();
+    properties.set(key, node);
+  }
+  return node;
 }
+
+/** A position-free property node carries only its key, so every document shares one per key. */
+const properties = new Map<string, PropertyNode>();
+const MAX_PROPERTIES = 4_096;
 
 function plainProperties(value: PlainObject): PropertyNode[] {
   return Object.keys(value).map(property);
