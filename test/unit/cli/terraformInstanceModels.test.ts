@@ -2,6 +2,9 @@
 // two instances given one fixed name are said (AWS refuses the second), and `var.list[count.index]` resolves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readTerraformModule } from '../../../server/src/iam/templates/index';
+import { terraformModel } from '../../../server/src/iam/templates/terraformModel';
+import { loadHclParser } from '../../../server/src/node/hclParser';
 import { runCli, tempWorkspace } from './cliRun';
 
 const TRUST =
@@ -79,4 +82,28 @@ test('var.list[count.index] resolves in each instance: the policy names each buc
   assert.equal(decide(dir, 'arn:aws:iam::111122223333:role/role-0', 'arn:aws:s3:::bucket-a/k').decision, 'allowed');
   assert.equal(decide(dir, 'arn:aws:iam::111122223333:role/role-1', 'arn:aws:s3:::bucket-b/k').decision, 'allowed');
   assert.equal(decide(dir, 'arn:aws:iam::111122223333:role/role-0', 'arn:aws:s3:::bucket-b/k').decision, 'implicitDeny');
+});
+
+test("the model's description says which names it assumes and which instances AWS would refuse", async () => {
+  const parse = await loadHclParser();
+  const text = [
+    'resource "aws_iam_role" "gen" {',
+    '  count              = 2',
+    '  name_prefix        = "app-"',
+    `  assume_role_policy = ${TRUST}`,
+    '}',
+    'resource "aws_iam_role" "fixed" {',
+    '  for_each           = toset(["a", "b"])',
+    '  name               = "fixed"',
+    `  assume_role_policy = ${TRUST}`,
+    '}',
+    '',
+  ].join('\n');
+  const model = terraformModel(readTerraformModule([{ path: 'main.tf', text }], parse), '.') as { description: string };
+  const description = model.description;
+  assert.match(description, /aws_iam_role\.gen is named from its name_prefix, .* by the prefix and its index or key \(app-0\)/);
+  assert.match(
+    description,
+    /aws_iam_role\.fixed\["b"\] in \. has the name of aws_iam_role\.fixed\["a"\] in \. \(role fixed\): AWS refuses to create the second/,
+  );
 });
