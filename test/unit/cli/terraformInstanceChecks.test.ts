@@ -68,3 +68,17 @@ test('a cycle of module sources is said in a note at the call that closes it', (
     'b/main.tf:1:1 info terraformModulesNotRead module.a is not read: its source ../a is a module already in its own call chain (a cycle of module sources).',
   ]);
 });
+
+test('for_each over a variable: a list default or a list type is the same error; a set type is read per key', () => {
+  const resource = (type: string) =>
+    `variable "names" {\n${type}  default = ["a", "b"]\n}\nresource "aws_iam_policy" "p" {\n  for_each = var.names\n  name     = each.key\n  policy   = ${POLICY}\n}\n`;
+  const list = runCli(['check', 'main.tf'], tempWorkspace({ 'main.tf': resource('') }));
+  assert.deepEqual(
+    lines(list.stdout, /terraformForEachList/).map((line) => line.split(' ').slice(0, 3).join(' ')),
+    ['main.tf:5:14 error terraformForEachList'],
+  );
+  const set = runCli(['check', 'main.tf'], tempWorkspace({ 'main.tf': resource('  type    = set(string)\n') }));
+  assert.equal(set.code, 0, set.stdout);
+  assert.deepEqual(lines(set.stdout, /terraformForEachList/), []);
+  assert.equal(lines(set.stdout, /GetObjekt/).length, 1);
+});

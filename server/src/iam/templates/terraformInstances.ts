@@ -96,6 +96,8 @@ function countOf(values: HclValues, expression: HclNode, env: ResolveEnvironment
  */
 function forEachOf(values: HclValues, expression: HclNode, env: ResolveEnvironment): InstanceBinding[] | 'list' | undefined {
   if (isListLiteral(expression)) return 'list';
+  const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(values.source(expression).trim());
+  if (variable && 'variableIsList' in env && typeof env.variableIsList === 'function' && env.variableIsList(variable[1]) === true) return 'list';
   const value = evaluate(values, expression, env, 0);
   if (value?.kind === 'map') {
     return [...value.entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((entry) => ({ key: entry.key, value: entry.value }));

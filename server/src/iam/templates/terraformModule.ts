@@ -92,6 +92,20 @@ export class TerraformModule implements ResolveEnvironment {
     }
   }
 
+  /**
+   * True when `var.name` is a list for Terraform, not a set: declared `list(…)` or `tuple(…)`, or undeclared in type
+   * with a `[…]` default the caller does not replace (a caller's value may be a set: not judged).
+   */
+  variableIsList(name: string): boolean {
+    const variable = this.variables.get(name);
+    if (!variable) return false;
+    const attributes = variable.values.attributes(variable.block.body);
+    const type = attributes.get('type')?.expression;
+    if (type) return /^\s*(list|tuple)\s*\(/.test(variable.values.source(type));
+    const fallback = attributes.get('default')?.expression;
+    return !this.inputs?.has(name) && fallback !== undefined && /^\s*\[/.test(variable.values.source(fallback));
+  }
+
   /** The same files read as a root module: every variable at its default. */
   withoutInputs(): TerraformModule {
     return new TerraformModule(this.files, this.assumptions, this.readFile);
