@@ -43,3 +43,33 @@ test('a module call whose input makes a policy of the module wrong has a diagnos
     await h.close();
   }
 });
+
+test("a module open in the editor is read as it is now: its unsaved edit changes what the caller's diagnostics say", async () => {
+  const h = await startHarness({
+    catalog: realCatalog(),
+    hclParser: loadHclParser,
+    files: { '/project/main.tf': MAIN, '/project/modules/reader/main.tf': READER },
+  });
+  const atCall = async (): Promise<string[]> => {
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 200 && found.length === 0; attempt++) {
+      found = (await h.diagnostics('file:///project/main.tf')).filter((d) => d.code === 'unknownAction').map(messageOf);
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return found;
+  };
+  try {
+    await h.open('file:///project/main.tf', MAIN, 'terraform');
+    await loadHclParser();
+    assert.equal((await atCall()).length, 1);
+    // The module's policy no longer takes the caller's actions, unsaved: the caller's misspelling is harmless now,
+    // and the module's own new misspelling shows at its own file only.
+    const edited = READER.replace('Action = var.actions', 'Action = "s3:PutObjectt"');
+    await h.open('file:///project/modules/reader/main.tf', edited, 'terraform');
+    await h.change('file:///project/main.tf', `${MAIN}\n`);
+    const after = (await h.diagnostics('file:///project/main.tf')).filter((d) => d.code === 'unknownAction').map(messageOf);
+    assert.deepEqual(after, []);
+  } finally {
+    await h.close();
+  }
+});

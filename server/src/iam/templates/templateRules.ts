@@ -23,5 +23,21 @@ export const TEMPLATE_RULES: readonly Rule[] = [
     'info',
     'A local Terraform module beyond the bounds (5 calls deep, 64 module instances, 100 instances of one call) is not read.',
   ),
+  described(
+    'terraformForEachList',
+    'error',
+    'A Terraform for_each given a list: Terraform takes only a map or a set of strings (toset(...)) and refuses the configuration.',
+  ),
+  described('terraformNotCreated', 'info', 'A Terraform resource with count = 0 (or an empty for_each) is not created: its policies are not checked.'),
+  described(
+    'terraformInstancesNotChecked',
+    'info',
+    'More policy instances (count, for_each, module instances) than one check of a file validates (2,000): the rest are not checked.',
+  ),
   described('samPolicyTemplateUnknown', 'info', 'A SAM policy template that this version does not expand: the permissions it grants are not checked.'),
 ];
+
+/** A template code's severity unless the user's settings override it. */
+export function templateRuleSeverity(code: string): Rule['defaultSeverity'] {
+  return TEMPLATE_RULES.find((rule) => rule.id === code)?.defaultSeverity ?? 'info';
+}

@@ -11,6 +11,8 @@ import { validateTerraformPolicies } from './terraformFileValidation';
 import type { SourceProblem } from './templateNode';
 import type { TemplateFinding, TemplateValidateOptions, TemplateValidation } from './validateTemplate';
 import { checkModuleCalls, findingsAtCalls, type ModuleFinding } from './terraformModuleFindings';
+import { CheckBudget } from './terraformCheckBudget';
+import { templateRuleSeverity } from './templateRules';
 
 export interface TerraformSource {
   readonly path: string;
@@ -89,14 +91,22 @@ export function validateTerraformFile(module: TerraformModule, path: string, opt
   const file = module.files.find((candidate) => candidate.path === path);
   if (!file) return { policies: [], findings: [] };
   const { modules, ...validateOptions } = options;
-  const result = validateTerraformPolicies(module, file, syntaxProblems(file), validateOptions);
-  if (!modules) return result;
-  const check = checkModuleCalls(module, path, modules, validateOptions);
-  const here = check.notes.filter((note) => note.file === file).map((note) => note.finding);
-  const elsewhere: ModuleFinding[] = check.notes
+  const budget = new CheckBudget();
+  const result = validateTerraformPolicies(module, file, syntaxProblems(file), validateOptions, budget);
+  const check = modules ? checkModuleCalls(module, path, modules, validateOptions, budget) : { findings: [], notes: [] };
+  const cut = budget.message();
+  const severity = validateOptions.severities?.terraformInstancesNotChecked ?? templateRuleSeverity('terraformInstancesNotChecked');
+  const budgetNotes =
+    cut !== undefined && budget.firstCut && severity !== 'off'
+      ? [{ file: budget.firstCut.file, finding: { code: 'terraformInstancesNotChecked', severity, message: cut, span: budget.firstCut.span } }]
+      : [];
+  const notes = [...check.notes, ...budgetNotes];
+  const here = notes.filter((note) => note.file === file).map((note) => note.finding);
+  const elsewhere: ModuleFinding[] = notes
     .filter((note) => note.file !== file)
     .map((note) => ({ file: note.file, finding: note.finding, chains: [], ownFinding: false, problem: note.finding.message }));
   const findings = here.length > 0 ? [...result.findings, ...here].sort((a, b) => a.span.offset - b.span.offset) : result.findings;
+  if (!modules) return { ...result, findings };
   const folder = path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/')));
   return { ...result, findings, moduleFindings: [...check.findings, ...elsewhere], callFindings: findingsAtCalls(check, path, folder) };
 }

@@ -8,6 +8,7 @@ import { childOfType, type HclNode } from './hclTree';
 import type { HclBlock, HclValues } from './hclValues';
 import { resolveValue, type Lookup, type ResolveEnvironment } from './intrinsics';
 import { textOf, type ResolvedValue } from './resolvedValue';
+import type { ExtractionNote } from './cloudFormationPolicies';
 
 /** More instances than this of one block are not read: the first ones stand for the rest. */
 export const MAX_INSTANCES = 100;
@@ -22,6 +23,10 @@ export interface BlockInstances {
   readonly unknown?: { readonly argument: 'count' | 'for_each'; readonly expression: HclNode };
   /** Set when there were more instances than MAX_INSTANCES: how many there were. */
   readonly cut?: number;
+  /** Set when for_each is given a list, which Terraform refuses (it takes a map or a set): read once, each.* unknown. */
+  readonly listForEach?: HclNode;
+  /** The count or for_each expression, when it makes no instance (`count = 0`, an empty map). */
+  readonly none?: { readonly argument: 'count' | 'for_each'; readonly expression: HclNode };
 }
 
 const SINGLE: BlockInstances = { bindings: [undefined] };
@@ -34,6 +39,7 @@ export function blockInstances(values: HclValues, block: HclBlock, env: ResolveE
   if (count) {
     const n = countOf(values, count, env);
     if (n === undefined) return { bindings: [undefined], unknown: { argument: 'count', expression: count } };
+    if (n === 0) return { bindings: [], none: { argument: 'count', expression: count } };
     return bounded(
       Array.from({ length: Math.min(n, MAX_INSTANCES) }, (_, index) => ({ index })),
       n,
@@ -42,9 +48,30 @@ export function blockInstances(values: HclValues, block: HclBlock, env: ResolveE
   if (forEach) {
     const items = forEachOf(values, forEach, env);
     if (items === undefined) return { bindings: [undefined], unknown: { argument: 'for_each', expression: forEach } };
+    if (items === 'list') return { bindings: [undefined], listForEach: forEach };
+    if (items.length === 0) return { bindings: [], none: { argument: 'for_each', expression: forEach } };
     return bounded(items.slice(0, MAX_INSTANCES), items.length);
   }
   return SINGLE;
+}
+
+/** What is worth saying about a block's instances where its policies are checked: none created, a list for_each. */
+export function instancesNote(values: HclValues, instances: BlockInstances, address: string): ExtractionNote | undefined {
+  if (instances.none)
+    return {
+      code: 'terraformNotCreated',
+      message: `${address} is not created (${instances.none.argument === 'count' ? 'count = 0' : 'for_each is empty'}): its policies are not checked.`,
+      span: values.span(instances.none.expression),
+      resource: address,
+    };
+  if (instances.listForEach)
+    return {
+      code: 'terraformForEachList',
+      message: `The for_each of ${address} is a list: Terraform takes only a map or a set of strings here and refuses the configuration. Write toset(...) around it (or a map); until then it is read once, with each.key and each.value unknown.`,
+      span: values.span(instances.listForEach),
+      resource: address,
+    };
+  return undefined;
 }
 
 function bounded(bindings: InstanceBinding[], total: number): BlockInstances {
@@ -67,7 +94,10 @@ function countOf(values: HclValues, expression: HclNode, env: ResolveEnvironment
  * A map's entries by key, a set's (a list's) distinct strings as both key and value; in Terraform's order (sorted).
  * A map's values may hold unknowns (an ARN known after apply), as Terraform allows; its keys and a set's items not.
  */
-function forEachOf(values: HclValues, expression: HclNode, env: ResolveEnvironment): InstanceBinding[] | undefined {
+function forEachOf(values: HclValues, expression: HclNode, env: ResolveEnvironment): InstanceBinding[] | 'list' | undefined {
+  if (isListLiteral(expression)) return 'list';
+  const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(values.source(expression).trim());
+  if (variable && 'variableIsList' in env && typeof env.variableIsList === 'function' && env.variableIsList(variable[1]) === true) return 'list';
   const value = evaluate(values, expression, env, 0);
   if (value?.kind === 'map') {
     return [...value.entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((entry) => ({ key: entry.key, value: entry.value }));
@@ -81,6 +111,14 @@ function forEachOf(values: HclValues, expression: HclNode, env: ResolveEnvironme
     return [...keys.keys()].sort().map((key) => ({ key, value: keys.get(key) as ResolvedValue }));
   }
   return undefined;
+}
+
+/** `["a", "b"]` written in place: a tuple, which for_each refuses (`toset(["a", "b"])` is a set). */
+function isListLiteral(node: HclNode): boolean {
+  let inner: HclNode | undefined = node;
+  while (inner && inner.type !== 'tuple' && inner.children.length === 1 && ['expression', 'collection_value', 'parenthesized_expression'].includes(inner.type))
+    inner = inner.children[0];
+  return inner?.type === 'tuple';
 }
 
 /**

@@ -3,7 +3,8 @@
  * inline policies and attachments, users and groups with theirs and their memberships, customer managed policies,
  * and the resource policies of buckets, queues, topics and keys on the ARNs their names give. A resource whose name
  * Terraform generates is named by its resource label (`aws_iam_role.app` without `name` is the role `app`). A
- * resource or module call with count or for_each is read once per instance where the configuration says how many.
+ * resource or module call with count or for_each is read once per instance where the configuration says how many;
+ * one named by `name_prefix` is named by the prefix and its index or key (`app-0`), which the description says.
  */
 import type { DeploymentAssumptions } from './cloudFormationEnvironment';
 import type { HclNode } from './hclTree';
@@ -13,7 +14,7 @@ import { knownText, sourcedDocument, type Json } from './modelJson';
 import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipals } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
 import { InstanceScope, instanceSuffix, MAX_INSTANCES, type InstanceBinding } from './terraformInstances';
-import { labelName, type ModuleBlock, type TerraformModule } from './terraformModule';
+import { generatedName, labelName, type ModuleBlock, type TerraformModule } from './terraformModule';
 import { walkModules, type LoadModule } from './terraformModuleWalk';
 import { DOCUMENT_REFERENCE, terraformPolicyDocument } from './terraformPolicyDocument';
 
@@ -65,8 +66,14 @@ export function terraformModel(root: TerraformModule, source: string, loadModule
       const at = `${where.get(module) ?? ''}${address}`;
       if (instances.unknown) said.add(`The ${instances.unknown.argument} of ${at} is not known from the configuration: it is read as one instance.`);
       if (instances.cut !== undefined) said.add(`${at} has ${instances.cut} instances: the first ${MAX_INSTANCES} are read.`);
+      if (instances.listForEach) said.add(`The for_each of ${at} is a list, which Terraform refuses (it takes a map or a set): it is read as one instance.`);
+      const args = entry.values.attributes(entry.block.body);
+      const first = instances.bindings[0];
+      if (first !== undefined && instances.bindings.length > 1 && !args.has('name') && args.has('name_prefix'))
+        said.add(
+          `${at} is named from its name_prefix, to which Terraform adds a unique suffix: each instance is assumed to be named by the prefix and its index or key (${generatedName(moduleReader(module, first).text(entry.values, args.get('name_prefix')?.expression) ?? '', first)}).`,
+        );
       for (const binding of instances.bindings) {
-        const args = entry.values.attributes(entry.block.body);
         const arg = (name: string) => args.get(name)?.expression;
         const reader = moduleReader(module, binding);
         const type = entry.block.labels[0];
@@ -85,8 +92,9 @@ export function terraformModel(root: TerraformModule, source: string, loadModule
       }
     }
   }
-  for (const read of reads) if (read.type === 'aws_iam_policy') readManagedPolicy(read, parts);
-  for (const read of reads) readResource(read, parts);
+  const named = new Map<string, string>();
+  for (const read of reads) if (read.type === 'aws_iam_policy' && !sameNameAsEarlier(read, named, said)) readManagedPolicy(read, parts);
+  for (const read of reads) if (!sameNameAsEarlier(read, named, said)) readResource(read, parts);
   const notes = said.size > 0 ? ` ${[...said].slice(0, 10).join(' ')}${said.size > 10 ? ` (${said.size - 10} more such notes)` : ''}` : '';
   return accountModel(
     `Built from the Terraform module ${source}, as deployed in account ${assumptions.account} (${assumptions.region}).${notes}`,
@@ -94,6 +102,25 @@ export function terraformModel(root: TerraformModule, source: string, loadModule
     source,
     parts,
   );
+}
+
+const NAMED_KINDS: Readonly<Record<string, string>> = { aws_iam_role: 'role', aws_iam_user: 'user', aws_iam_group: 'group', aws_iam_policy: 'policy' };
+
+/**
+ * True, with a note, when a role, user, group or managed policy has the name an earlier one has (two instances of one
+ * fixed `name`): AWS refuses to create the second, so the model keeps the first instead of merging them.
+ */
+function sameNameAsEarlier(read: ResourceRead, named: Map<string, string>, said: Set<string>): boolean {
+  const kind = NAMED_KINDS[read.type ?? ''];
+  if (kind === undefined) return false;
+  const name = read.reader.nameOf(read.address, 'name');
+  const earlier = named.get(`${kind}/${name}`);
+  if (earlier === undefined || earlier === read.described) {
+    named.set(`${kind}/${name}`, read.described);
+    return false;
+  }
+  said.add(`${read.described} has the name of ${earlier} (${kind} ${name}): AWS refuses to create the second, so the model holds the first only.`);
+  return true;
 }
 
 /** The resource types an account model takes something from (principals, policies, attachments, resource policies). */
@@ -145,8 +172,13 @@ function moduleReader(module: TerraformModule, binding: InstanceBinding | undefi
     const label = labelName(address, binding, module.labelPrefix);
     if (!entry) return label;
     const attributes = entry.values.attributes(entry.block.body);
-    // A name Terraform generates from `name_prefix` is named by the prefix: what the user wrote and knows it by.
-    return text(entry.values, attributes.get(argument)?.expression) ?? text(entry.values, attributes.get(`${argument}_prefix`)?.expression) ?? label;
+    // A name Terraform generates from `name_prefix` is named by the prefix (and the instance's key): what the user
+    // wrote and knows it by.
+    const prefix = text(entry.values, attributes.get(`${argument}_prefix`)?.expression);
+    return (
+      text(entry.values, attributes.get(argument)?.expression) ??
+      (prefix !== undefined ? generatedName(prefix, module.several(address) ? binding : undefined) : label)
+    );
   };
   return { resolve, text, document, nameOf };
 }

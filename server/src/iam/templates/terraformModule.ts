@@ -41,6 +41,9 @@ const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each',
 /** `app[0].arn`, `app["a"].name`: one instance of a resource with count or for_each. */
 const INDEXED_REFERENCE = /^([A-Za-z0-9_-]+)\[\s*(\d+|"[^"\\]*")\s*\]\.([A-Za-z0-9_]+)$/;
 
+/** `buckets[0]`, `names["a"].arn`: an indexed variable or local (after `var.` or `local.`), the path after its name. */
+const INDEXED_VALUE = /^([A-Za-z0-9_-]+)(\[\s*(?:\d+|"[^"\\]*")\s*\](?:\[\s*(?:\d+|"[^"\\]*")\s*\]|\.[A-Za-z0-9_-]+)*)$/;
+
 /** Terraform attribute names as CloudFormation attributes; `id` depends on the type (what `Ref` returns there). */
 const ATTRIBUTES: Readonly<Record<string, string>> = { arn: 'Arn', url: 'QueueUrl', id: 'Ref' };
 
@@ -89,6 +92,20 @@ export class TerraformModule implements ResolveEnvironment {
     }
   }
 
+  /**
+   * True when `var.name` is a list for Terraform, not a set: declared `list(…)` or `tuple(…)`, or undeclared in type
+   * with a `[…]` default the caller does not replace (a caller's value may be a set: not judged).
+   */
+  variableIsList(name: string): boolean {
+    const variable = this.variables.get(name);
+    if (!variable) return false;
+    const attributes = variable.values.attributes(variable.block.body);
+    const type = attributes.get('type')?.expression;
+    if (type) return /^\s*(list|tuple)\s*\(/.test(variable.values.source(type));
+    const fallback = attributes.get('default')?.expression;
+    return !this.inputs?.has(name) && fallback !== undefined && /^\s*\[/.test(variable.values.source(fallback));
+  }
+
   /** The same files read as a root module: every variable at its default. */
   withoutInputs(): TerraformModule {
     return new TerraformModule(this.files, this.assumptions, this.readFile);
@@ -109,6 +126,10 @@ export class TerraformModule implements ResolveEnvironment {
     if (indexed) {
       const [, second, index, third] = indexed as unknown as [string, string, string, string];
       return this.resourceAttribute(first, second, third, index.startsWith('"') ? (JSON.parse(index) as string) : Number(index));
+    }
+    if (first === 'var' || first === 'local') {
+      const element = INDEXED_VALUE.exec(rest);
+      if (element) return this.element(first, element[1] as string, element[2] as string);
     }
     // A data source's instance (`data.aws_caller_identity.current[0]`) reads as the data source: they do not vary.
     const parts = [first, ...(first === 'data' ? rest.replace(/\[[^\]]*\]/g, '') : rest).split('.')];
@@ -144,6 +165,19 @@ export class TerraformModule implements ResolveEnvironment {
     return this.resourceAttribute(head, second, third, undefined);
   }
 
+  /** `var.buckets[0]`, `local.names["a"].arn`: an element of a variable's or local's list or map, then its members. */
+  private element(head: string, name: string, path: string): Lookup {
+    let value = this.getAtt(head, name);
+    for (const [, index, member] of path.matchAll(/\[\s*(\d+|"[^"\\]*")\s*\]|\.([A-Za-z0-9_-]+)/g)) {
+      if (typeof value !== 'object') return undefined;
+      const key = member ?? (index?.startsWith('"') ? (JSON.parse(index) as string) : Number(index));
+      if (value.kind === 'seq' && typeof key === 'number') value = value.items[key];
+      else if (value.kind === 'map') value = value.entries.find((entry) => entry.key === String(key))?.value;
+      else return undefined;
+    }
+    return value;
+  }
+
   /** `aws_iam_role.app.arn`, or one instance's (`aws_iam_role.app[0].arn`, `aws_iam_role.app["a"].arn`). */
   private resourceAttribute(head: string, second: string, third: string, instance: number | string | undefined): Lookup {
     const naming = TERRAFORM_NAMING[head];
@@ -163,6 +197,11 @@ export class TerraformModule implements ResolveEnvironment {
   instances(address: string): BlockInstances {
     const entry = this.resources.get(address);
     return entry ? blockInstances(entry.values, entry.block, this) : { bindings: [undefined] };
+  }
+
+  /** More than one instance: they need names of their own. */
+  several(address: string): boolean {
+    return this.instances(address).bindings.length > 1;
   }
 
   private instanceOf(address: string, instance: number | string): InstanceBinding | undefined {
@@ -187,9 +226,11 @@ export class TerraformModule implements ResolveEnvironment {
       if (value?.kind === 'string') return value.pieces.map(({ sourceOffset: _elsewhere, ...piece }) => piece);
     }
     // `name_prefix = "app-"`: Terraform adds a unique suffix, so the ARN is known up to it (`role/app-*`); a model
-    // names the resource by the prefix, as the user knows it, and its references must agree.
+    // names the resource by the prefix, as the user knows it, and each instance by the prefix and its key (`app-0`):
+    // its references must agree.
     const prefix = entry ? this.nameArgument(entry, 'name_prefix', binding) : undefined;
-    if (prefix !== undefined && this.labelPrefix !== undefined) return prefix;
+    if (prefix !== undefined && this.labelPrefix !== undefined)
+      return [{ text: generatedName(prefix.map((piece) => piece.text).join(''), this.several(address) ? binding : undefined) }];
     if (prefix !== undefined) return [...prefix, unknownPiece(`the generated suffix of ${address}${instanceSuffix(binding)}`)];
     if (this.labelPrefix !== undefined && entry) return [{ text: labelName(address, binding, this.labelPrefix) }];
     return [unknownPiece(`the name of ${address}${instanceSuffix(binding)}`)];
@@ -247,6 +288,15 @@ export class TerraformModule implements ResolveEnvironment {
 export function labelName(address: string, binding: InstanceBinding | undefined, prefix = ''): string {
   const label = address.slice(address.indexOf('.') + 1);
   return `${prefix}${binding === undefined ? label : `${label}-${'index' in binding ? binding.index : binding.key}`}`;
+}
+
+/**
+ * The name a model gives a resource Terraform names from `name_prefix` (its unique suffix is known only after
+ * apply): the prefix, and for one instance of several the prefix and its index or key (`app-0`, `app-blue`); the
+ * caller passes no binding for a resource of one instance (`count = var.create ? 1 : 0`).
+ */
+export function generatedName(prefix: string, binding: InstanceBinding | undefined): string {
+  return binding === undefined ? prefix : `${prefix}${'index' in binding ? binding.index : binding.key}`;
 }
 
 function text(value: string): ResolvedValue {

@@ -10,6 +10,8 @@ import { SharedCache, validateTerraformPolicies } from './terraformFileValidatio
 import type { TerraformModule } from './terraformModule';
 import { moduleFolder, walkModules, type CallSite, type LoadModule } from './terraformModuleWalk';
 import type { TemplateFinding, TemplateValidateOptions } from './validateTemplate';
+import { CheckBudget, type PolicyBudget } from './terraformCheckBudget';
+import { templateRuleSeverity } from './templateRules';
 
 /** A finding in a module's file, as the calls that reach it instantiate the module. */
 export interface ModuleFinding {
@@ -33,16 +35,23 @@ export interface ModuleCheck {
 
 type Options = Omit<TemplateValidateOptions, 'sourceIsJson'>;
 
-export function checkModuleCalls(root: TerraformModule, fromFile: string, loadModule: LoadModule, callerOptions: Options): ModuleCheck {
+/** @param budget the check's bound on policy instances, which every module instance's policies count against */
+export function checkModuleCalls(root: TerraformModule, fromFile: string, loadModule: LoadModule, callerOptions: Options, budget?: CheckBudget): ModuleCheck {
   const walk = walkModules(root, loadModule, fromFile);
   // Many instances of one module validate the same texts: once each, without ageing the caller's cache.
   const options: Options = { ...callerOptions, cache: new SharedCache(callerOptions.cache) };
   const byKey = new Map<string, { file: HclFile; finding: TemplateFinding; chains: (readonly CallSite[])[]; own: boolean }>();
   const standalone = new Map<string, Set<string>>();
+  // Telling a module's own findings from its callers' reads each module alone: bounded apart, said nowhere (a cut
+  // there only shows a module's own finding at a call too).
+  const classifying = budget ? new CheckBudget(budget.limit) : undefined;
   for (const instance of walk.instances) {
-    const own = ownFindings(instance.module, standalone, options);
+    // Cut short by the budget, the note goes at the call in the checked file that reads this instance.
+    const call = instance.chain[0];
+    const atCall = budget && call ? budget.at(call.file, callSpan(call)) : budget;
+    const own = ownFindings(instance.module, standalone, options, classifying);
     for (const file of instance.module.files) {
-      const validation = validateTerraformPolicies(instance.module, file, [], options);
+      const validation = validateTerraformPolicies(instance.module, file, [], options, atCall, true);
       for (const finding of validation.findings) {
         const key = findingKey(file, finding);
         const known = byKey.get(key);
@@ -56,21 +65,21 @@ export function checkModuleCalls(root: TerraformModule, fromFile: string, loadMo
     return { file, finding: { ...rest, message: `${finding.message} (${instantiatedBy(chains)})` }, chains, ownFinding: own, problem: finding.message };
   });
   const notes = walk.notes.flatMap((note) => {
-    const severity = options.severities?.[note.code] ?? 'info';
+    const severity = options.severities?.[note.code] ?? templateRuleSeverity(note.code);
     return severity === 'off' ? [] : [{ file: note.file, finding: { code: note.code, severity, message: note.message, span: note.span } }];
   });
   return { findings, notes };
 }
 
 /** The findings of a module's folder read with its own defaults, by key: computed once per folder. */
-function ownFindings(module: TerraformModule, cache: Map<string, Set<string>>, options: Options): Set<string> {
+function ownFindings(module: TerraformModule, cache: Map<string, Set<string>>, options: Options, budget: PolicyBudget | undefined): Set<string> {
   const folder = moduleFolder(module);
   let found = cache.get(folder);
   if (!found) {
     found = new Set();
     const alone = module.withoutInputs();
     for (const file of alone.files) {
-      for (const finding of validateTerraformPolicies(alone, file, [], options).findings) found.add(findingKey(file, finding));
+      for (const finding of validateTerraformPolicies(alone, file, [], options, budget, true).findings) found.add(findingKey(file, finding));
     }
     cache.set(folder, found);
   }

@@ -2,11 +2,12 @@
  * The one walk over the local modules a Terraform configuration calls, shared by the model builder and the policy
  * check: breadth first, each call read once per instance (count/for_each, where the configuration determines them)
  * with the inputs that instance passes; bounded in depth and number, and never a module inside its own call chain
- * (a cycle of `source`s). What it could not expand or read is said in notes at the call.
+ * (a cycle of `source`s). What it could not expand or read, and a call that creates no instance, is said in notes at
+ * the call.
  */
 import type { Span } from '../span';
 import type { HclBlock, HclFile } from './hclValues';
-import { blockInstances, instanceSuffix, MAX_INSTANCES, type InstanceBinding } from './terraformInstances';
+import { blockInstances, instancesNote, instanceSuffix, MAX_INSTANCES, type InstanceBinding } from './terraformInstances';
 import type { ModuleBlock, TerraformModule } from './terraformModule';
 
 /** The module a local `module` call reads (its folder's .tf files, with one instance's inputs), from the edge. */
@@ -32,7 +33,7 @@ export interface ModuleInstance {
 }
 
 export interface WalkNote {
-  readonly code: 'terraformInstancesUnknown' | 'terraformModulesNotRead';
+  readonly code: 'terraformInstancesUnknown' | 'terraformModulesNotRead' | 'terraformForEachList' | 'terraformNotCreated';
   readonly file: HclFile;
   readonly span: Span;
   readonly message: string;
@@ -76,6 +77,14 @@ export function walkModules(root: TerraformModule, loadModule: LoadModule, onlyF
           span: call.values.span(expanded.unknown.expression),
           message: `The ${expanded.unknown.argument} of ${site(undefined).address} is not known from the configuration: its module is read once, with ${expanded.unknown.argument === 'count' ? 'count.index' : 'each.key and each.value'} unknown.`,
         });
+      const said = instancesNote(call.values, expanded, site(undefined).address);
+      if (said)
+        notes.push({
+          code: said.code as WalkNote['code'],
+          file: call.file,
+          span: said.span,
+          message: said.message.replace('its policies are', "its module's policies are"),
+        });
       if (expanded.cut !== undefined)
         notes.push(note(call, 'terraformModulesNotRead', `${site(undefined).address} has ${expanded.cut} instances: the first ${MAX_INSTANCES} are read.`));
       for (const binding of expanded.bindings) {
@@ -84,7 +93,17 @@ export function walkModules(root: TerraformModule, loadModule: LoadModule, onlyF
           break;
         }
         const child = loadModule(module, call, source, binding);
-        if (!child || folders.includes(moduleFolder(child))) continue;
+        if (!child) continue;
+        if (folders.includes(moduleFolder(child))) {
+          notes.push(
+            note(
+              call,
+              'terraformModulesNotRead',
+              `${site(binding).address} is not read: its source ${source} is a module already in its own call chain (a cycle of module sources).`,
+            ),
+          );
+          break;
+        }
         const childChain = [...chain, site(binding)];
         instances.push({ module: child, chain: childChain });
         queue.push({ module: child, chain: childChain, folders: [...folders, moduleFolder(child)] });

@@ -14,6 +14,7 @@ import type { ResolveEnvironment } from './intrinsics';
 import { resolveValue } from './intrinsics';
 import { mapFix, mapSpan, stringPolicyText, touchesUnknown, writePolicyText, type PolicyText } from './policyText';
 import type { SourceProblem } from './templateNode';
+import { templateRuleSeverity } from './templateRules';
 import { unknownPiece, type ResolvedValue } from './resolvedValue';
 
 /** A finding in a template, with the policy it is about. */
@@ -78,7 +79,7 @@ export function validateExtracted(
   const policies = extracted.policies.map((policy) => checkPolicy(policy, env, options));
   const findings: TemplateFinding[] = policies.flatMap((checked) => checked.findings);
   for (const note of extracted.notes) {
-    const severity = options.severities?.[note.code] ?? 'info';
+    const severity = options.severities?.[note.code] ?? templateRuleSeverity(note.code);
     if (severity !== 'off') findings.push({ code: note.code, severity, message: note.message, span: note.span });
   }
   for (const problem of problems) findings.push({ code: 'templateSyntax', severity: 'error', message: problem.message, span: problem.span });

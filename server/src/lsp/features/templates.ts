@@ -29,6 +29,7 @@ import {
   validateTemplate,
   validateTerraformFile,
   type CheckedPolicy,
+  type HclNode,
   type HclParse,
   type PolicyText,
   type TemplateFinding,
@@ -46,6 +47,8 @@ import { snippetToText, toCompletionItem } from './completion';
 const MAX_MODULE_FILES = 64;
 const MAX_MODULE_FILE_LENGTH = 1024 * 1024;
 const MAX_MODULE_LENGTH = 8 * 1024 * 1024;
+/** The called modules' parsed files kept between validations, by their total length. */
+const MAX_PARSED_LENGTH = 16 * 1024 * 1024;
 
 interface Entry {
   readonly version: number;
@@ -60,6 +63,8 @@ interface Entry {
 export class TemplatePolicies {
   private readonly entries = new Map<string, Entry>();
   private parse: HclParse | undefined;
+  /** The called modules' files parsed, kept across validations: a keystroke in the caller parses none of them again. */
+  private readonly moduleParses = new ParseCache();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -96,8 +101,10 @@ export class TemplatePolicies {
       // With the other .tf files of its folder, as the command line reads a module: variables, locals and resources
       // declared there resolve here too (open documents as they are now, unsaved edits included).
       const files = this.ctx.runtime.files;
+      // A module file open in the editor is read as it is now, unsaved edits included.
       const readPath = (file: string): string | undefined => {
-        const read = files.readFile(file);
+        const open = this.ctx.documents.get(pathToUri(file));
+        const read = open !== undefined ? open.getText() : files.readFile(file);
         return typeof read === 'string' && read.length <= MAX_MODULE_FILE_LENGTH ? read : undefined;
       };
       const readFile = (from: string, relative: string): string | undefined => readPath(files.resolve(from, relative));
@@ -105,7 +112,7 @@ export class TemplatePolicies {
       // The local modules it calls, as its calls instantiate them: what their inputs make wrong shows at each call.
       const terraformFiles = files.terraformFiles?.bind(files);
       const folders = terraformFiles ? { terraformFiles, readFile: readPath, resolve: (from: string, to: string) => files.resolve(from, to) } : undefined;
-      const modules = folders ? localModuleLoader(folders, this.parse, undefined, readFile) : undefined;
+      const modules = folders ? localModuleLoader(folders, this.moduleParses.parser(this.parse), undefined, readFile) : undefined;
       const validation = validateTerraformFile(module, path, { ...options, ...(modules ? { modules } : {}) });
       result = { ...validation, findings: [...validation.findings, ...(validation.callFindings ?? [])] };
     } else {
@@ -215,6 +222,35 @@ export class TemplatePolicies {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+  }
+}
+
+/**
+ * Parses by text (a file read again unchanged is the same text), the latest ones up to a total length: the module
+ * folders the open .tf files call, whichever file of theirs is saved or edited.
+ */
+class ParseCache {
+  private readonly parsed = new Map<string, HclNode>();
+  private length = 0;
+
+  parser(parse: HclParse): HclParse {
+    return (text) => {
+      const known = this.parsed.get(text);
+      if (known) {
+        this.parsed.delete(text);
+        this.parsed.set(text, known);
+        return known;
+      }
+      const root = parse(text);
+      this.parsed.set(text, root);
+      this.length += text.length;
+      for (const [old] of this.parsed) {
+        if (this.length <= MAX_PARSED_LENGTH || old === text) break;
+        this.parsed.delete(old);
+        this.length -= old.length;
+      }
+      return root;
+    };
   }
 }
 
