@@ -364,3 +364,53 @@ Resources:
     JSON.stringify(out.explanation.errors),
   );
 });
+
+test('a template listed under two accounts is deployed in each with its own account id: each role reads its own bucket', () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: reader
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !Sub "arn:aws:s3:::logs-\${AWS::AccountId}/*"
+`;
+  const model = JSON.stringify({ accounts: { '111111111111': { templates: ['t.yaml'] }, '222222222222': { templates: ['t.yaml'] } } });
+  const dir = tempWorkspace({ 't.yaml': template, 'm.iam-model.json': model });
+  const decide = (account: string, bucketAccount: string) => {
+    const run = runCli(
+      [
+        'simulate',
+        '--format',
+        'json',
+        '--model',
+        'm.iam-model.json',
+        '--principal',
+        `arn:aws:iam::${account}:role/reader`,
+        '--action',
+        's3:GetObject',
+        '--resource',
+        `arn:aws:s3:::logs-${bucketAccount}/x`,
+        '--context',
+        'aws:SecureTransport=true',
+      ],
+      dir,
+    );
+    return (JSON.parse(run.stdout) as { decision: string }).decision;
+  };
+  assert.equal(decide('111111111111', '111111111111'), 'allowed');
+  assert.equal(decide('222222222222', '222222222222'), 'allowed');
+  assert.equal(decide('222222222222', '111111111111'), 'implicitDeny');
+});

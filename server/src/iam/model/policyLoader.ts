@@ -51,6 +51,8 @@ const LOAD_PROBLEMS: ReadonlySet<ParseProblemKind> = new Set(['syntax', 'notAnOb
  */
 export class PolicyLoader {
   private readonly documents = new Map<string, PolicyDocumentHandle | undefined>();
+  /** Each reader whose inline documents this loader keeps, numbered. */
+  private readonly readerIds = new Map<JsonReader, number>();
   /** Files that could not be read, with why: each later reference to one is reported too. */
   private readonly unreadable = new Map<string, string>();
   /**
@@ -122,7 +124,11 @@ export class PolicyLoader {
    * the validator's business, and what the policy parser finds is in `parsed.problems`.
    */
   inline(reader: JsonReader, node: JsonNode): PolicyDocumentHandle {
-    const key = `inline:${reader.file}:${node.offset}`;
+    // Keyed by the reader, not only its file: a template listed under two accounts is read twice from one file, into
+    // two texts (each with its own account's ARNs) whose documents sit at the same offsets.
+    let readerId = this.readerIds.get(reader);
+    if (readerId === undefined) this.readerIds.set(reader, (readerId = this.readerIds.size));
+    const key = `inline:${reader.file}#${readerId}:${node.offset}`;
     const existing = this.documents.get(key);
     if (existing) return existing;
     const handle = new SpanDocument(key, reader.file, nodeSpan(node), reader.text, this.parseOnce, this.eager);
