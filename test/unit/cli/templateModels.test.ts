@@ -414,3 +414,48 @@ Resources:
   assert.equal(decide('222222222222', '222222222222'), 'allowed');
   assert.equal(decide('222222222222', '111111111111'), 'implicitDeny');
 });
+
+test('no fix asks a request to carry a value the template leaves open', () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: vpce-only
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: OnlyThroughTheEndpoint
+            Effect: Deny
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::vpce-only/*
+            Condition:
+              StringNotEquals:
+                aws:SourceVpce: !ImportValue the-vpce
+`;
+  const dir = tempWorkspace({ 'stack.yaml': template });
+  const run = runCli(
+    [
+      'simulate',
+      '--format',
+      'json',
+      '--model',
+      'stack.yaml',
+      '--principal',
+      'arn:aws:iam::123456789012:root',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::vpce-only/a',
+    ],
+    dir,
+  );
+  const out = JSON.parse(run.stdout) as { decision: string; fixes: { context: Record<string, unknown> }[] };
+  assert.equal(out.decision, 'explicitDeny');
+  assert.ok(!JSON.stringify(out.fixes).includes('UNRESOLVED'), JSON.stringify(out.fixes));
+});

@@ -37,6 +37,23 @@ test('a resource of no type the action acts on is named, with the types it takes
   // A resource type of another service (AssumeRole acts on IAM roles), and an action that takes only "*".
   assert.deepEqual(messages('sts:AssumeRole', 'arn:aws:iam::111111111111:role/path/deployer'), []);
   assert.deepEqual(messages('iam:ListUsers', 'arn:aws:iam::111111111111:user/alice'), []);
+  assert.match(messages('kms:Decrypt', 'arn:aws:kms:us-east-1:111122223333:alias/orders')[0] ?? '', /kms:Decrypt acts on key/);
+  // Everyday resources whose names hold `/` or `:`, qualified ARNs, and AWS-owned resources without an account.
+  for (const [action, resource] of [
+    ['logs:DescribeLogStreams', 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/f'],
+    ['logs:PutLogEvents', 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/f:log-stream:2024/01/01/[$LATEST]abc'],
+    ['secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf'],
+    ['cloudwatch:PutMetricAlarm', 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:team/a'],
+    ['lambda:InvokeFunction', 'arn:aws:lambda:us-east-1:111122223333:function:f:prod'],
+    ['states:StartExecution', 'arn:aws:states:us-east-1:111122223333:stateMachine:sm:alias1'],
+    ['ssm:SendCommand', 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript'],
+    ['ssm:GetParameters', 'arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/x'],
+    ['s3:GetObject', 'arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/k'],
+    ['dynamodb:Query', 'arn:aws:dynamodb:us-east-1:111122223333:table/t/index/i'],
+    ['ecr:BatchGetImage', 'arn:aws:ecr:us-east-1:111122223333:repository/team/app'],
+  ]) {
+    assert.deepEqual(messages(action as string, resource as string), [], `${action} on ${resource}`);
+  }
 });
 
 test('an unknown action or service names the closest real ones', () => {

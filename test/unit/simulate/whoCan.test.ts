@@ -98,3 +98,48 @@ test('who-can on a resource whose policy grants to "*" says anyone can, not only
     undefined,
   );
 });
+
+test('a resource open to "*" but closed to principals outside the organization by an RCP is not said to be open to anyone', () => {
+  const text = JSON.stringify({
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies: {
+        OrgOnly: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: '*',
+              Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+            },
+          ],
+        },
+      },
+      root: { id: 'r-root', rcps: ['RCPFullAWSAccess', 'OrgOnly'], accounts: ['111111111111', '999999999999'] },
+    },
+    accounts: {
+      '111111111111': {
+        users: { alice: {} },
+        resources: {
+          'arn:aws:s3:::site': {
+            policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] },
+          },
+        },
+      },
+      '999999999999': {},
+    },
+  });
+  const loaded = loadModel('/w/o.iam-model.json', memoryHost({ '/w/o.iam-model.json': text })).model;
+  const answer = whoCan(loaded, { action: 's3:GetObject', resource: 'arn:aws:s3:::site/a', context: { 'aws:SecureTransport': 'true' } }, { catalog });
+  assert.ok(
+    answer.allowed.some((o) => o.requester.arn === 'arn:aws:iam::111111111111:user/alice'),
+    "the organization's own principal is allowed",
+  );
+  assert.equal(
+    answer.problems.find((p) => p.code === 'openToAnyone'),
+    undefined,
+  );
+});

@@ -7,7 +7,7 @@
  * Answers are cached per catalog: who-can and test runs repeat the same action, resource and keys thousands of times.
  */
 import type { Catalog, ConditionKeyType } from '../catalog/types';
-import { arnFitsCatalogFormat } from '../catalog/arnFormat';
+import { arnMayBeOfFormat } from '../catalog/arnFormat';
 import { closestMatches } from '../catalog/suggest';
 import { assertNever } from '../policyTypes';
 import { KNOWN_REGIONS } from '../regions';
@@ -160,10 +160,10 @@ function checkResourceOfAction(catalog: Catalog, action: string, resource: strin
     if (!known || known.arnFormats.length === 0) return null;
     formats.push(...known.arnFormats);
   }
-  if (formats.some((format) => arnFitsCatalogFormat(resource, format))) return null;
+  if (formats.some((format) => arnMayBeOfFormat(resource, format))) return null;
   const types = info.resourceTypes.map((t) => t.name).join(', ');
   return {
-    message: `${info.service}:${info.name} acts on ${types} (${formats.slice(0, 3).join(', ')}${formats.length > 3 ? ', …' : ''}), and '${resource}' is none of them: AWS never receives this request, so the answer is about a request that cannot happen (the catalog may lag AWS).`,
+    message: `${info.service}:${info.name} acts on ${types} (${formats.slice(0, 3).join(', ')}${formats.length > 3 ? ', …' : ''}), and '${resource}' is none of them: AWS authorizes no such request, so the answer is about a request that cannot happen (the catalog may lag AWS).`,
     code: 'resourceNotOfAction',
     part: 'resource',
   };

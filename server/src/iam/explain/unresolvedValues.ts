@@ -1,14 +1,14 @@
 import type { Decision } from '../evaluator/types';
+import { holdsUnresolved } from '../unresolvedMarker';
 import type { ExplainedStatement } from './explanation';
 import { unresolvedValueSentence } from './sentences';
 
 /**
- * A model built from a template or Terraform holds a marker (`UNRESOLVED(var.reader_arns)`) wherever the configuration
- * leaves a value open; the marker matches nothing, so the statement that lists it does not apply here. Once deployed
+ * A model built from a template or Terraform holds a marker (unresolvedMarker.ts) wherever the configuration leaves a
+ * value open; the marker matches nothing, so the statement that lists it does not apply here. Once deployed
  * the value is known and the statement may apply: an answer that met such a statement says so among its problems,
  * rather than a confident denial (or grant, for a Deny) that rests on a value nobody knows yet.
  */
-const MARKER = 'UNRESOLVED(';
 
 export function unresolvedValueProblems(
   decision: Decision,
@@ -22,7 +22,7 @@ export function unresolvedValueProblems(
     if (statement.effect !== turning) continue;
     for (const reason of statement.reasons) {
       if (reason.matched) continue;
-      const open = (reason.policyValues ?? []).filter((value) => value.includes(MARKER));
+      const open = (reason.policyValues ?? []).filter(holdsUnresolved);
       if (open.length === 0) continue;
       problems.push(unresolvedValueSentence(label, statement.effect, reason.key ?? reason.element, open));
       break;

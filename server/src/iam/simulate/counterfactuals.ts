@@ -1,3 +1,4 @@
+import { holdsUnresolved } from '../unresolvedMarker';
 import type { Decision, EvaluationResult } from '../evaluator';
 import type { Fix } from '../explain';
 import type { DecisionProbe } from './decisionProbe';
@@ -46,6 +47,8 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
       if (seen.has(key)) break;
       if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
       if (candidate.kind === 'context' && knownKey && Object.keys(candidate.context).some((k) => !knownKey(k))) continue;
+      // A value a template leaves open is no value a request can carry.
+      if (candidate.kind === 'context' && Object.values(candidate.context).some((v) => [v].flat().some(holdsUnresolved))) continue;
       const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);
       if (decision === undefined || decision === result.decision) continue;
       seen.add(key);

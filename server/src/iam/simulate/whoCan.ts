@@ -118,6 +118,8 @@ function openToAnyone(model: LoadedModel, evaluateFor: (requester: Requester) =>
   const id = () => String(account).padStart(12, '0');
   while (model.account(id()) !== undefined) account++;
   const outsider = evaluateFor({ arn: `arn:aws:iam::${id()}:root`, kind: 'root', name: 'root', accountId: id() });
+  // A Deny anywhere (the resource policy's own, an RCP that keeps principals outside the organization out) closes it.
+  if (outsider.decision === 'explicitDeny' || outsider.layers.some((layer) => layer.outcome === 'denies')) return undefined;
   for (const layer of outsider.layers) {
     if ((layer.kind !== 'resource' && layer.kind !== 'keyPolicy') || layer.outcome !== 'allows') continue;
     for (const policy of layer.policies) for (const statement of policy.statements) if (statement.applies && statement.effect === 'Allow') return statement;

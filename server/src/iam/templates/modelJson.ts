@@ -7,6 +7,7 @@
  * document back to the template, so an explanation on the built model points at the template's line and column.
  */
 import type { TextEdit } from '../findings';
+import { unresolvedMarker } from '../unresolvedMarker';
 import type { Span } from '../span';
 import { mapEdit, mapSpan, stringPolicyText, writePolicyText, type PolicyText } from './policyText';
 import type { Piece, ResolvedValue } from './resolvedValue';
@@ -23,7 +24,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 /** What an unknown piece becomes in a model: a marker no real name or ARN matches. */
 function marker(piece: Piece): string {
-  return `UNRESOLVED(${(piece.label ?? 'value').replace(/[^A-Za-z0-9:._-]/g, '_')})`;
+  return unresolvedMarker(piece.label ?? 'value');
 }
 
 export function toJson(value: ResolvedValue): Json {
