@@ -54,3 +54,9 @@ export class Prng {
 export function randomSeed(): number {
   return (Date.now() ^ Math.floor(performance.now() * 1000)) >>> 0;
 }
+
+/** The generator as a function of no arguments, for code that only draws numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  const prng = new Prng(seed);
+  return () => prng.next();
+}

@@ -4,19 +4,9 @@
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import type { LoadedModel } from '../../../server/src/iam/model/modelTypes';
 import { memoryHost } from '../model/memoryHost';
+import { seededRandom } from '../../fuzz/prng';
 
 export const ACCOUNT = '123456789012';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The calls a principal may make: event source, event name, how to name the resource in the record. */
 interface CallKind {
@@ -90,7 +80,7 @@ export interface Synthetic {
 }
 
 export function syntheticActivity(count: number, seed = 7): Synthetic {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const users: Record<string, unknown> = {};
   const roles: Record<string, unknown> = {};
   const principals: string[] = [];

@@ -1,18 +1,7 @@
 // A seeded, varied account model for tests that compare two ways of answering (lazy and eager loading, who-can with
 // and without its index): an organization whose SCPs allow, deny and use NotAction, three accounts, users and roles
 // with inline and managed policies, groups, permissions boundaries, conditions, and resources with policies.
-
-/** A small deterministic generator (mulberry32), so a failing comparison can be reproduced. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../fuzz/prng';
 
 export const GENERATED_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
 export const GENERATED_ACTIONS = [
@@ -52,7 +41,7 @@ export function generatedResources(): string[] {
 
 /** The model's text: `principals` users and roles spread over the accounts. */
 export function generatedModelText(seed: number, principals: number): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const statement = (effectBias: number, withPrincipal: boolean): Record<string, unknown> => {
     const s: Record<string, unknown> = { Effect: next() < effectBias ? 'Allow' : 'Deny' };

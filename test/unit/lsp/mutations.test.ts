@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tinyCatalog } from '../helpers/tinyCatalog';
 import { positionAt, startHarness } from './harness';
+import { seededRandom } from '../../fuzz/prng';
 
 const SEED_TEXT = `{
   "Version": "2012-10-17",
@@ -13,22 +14,11 @@ const SEED_TEXT = `{
   ]
 }`;
 
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = ['"', '{', '}', '[', ']', ',', ':', '${', '*', '\\', '\n', ' ', 'é', '\u0000', 'Action', '"s3:', 'null', '1e999'];
 
 test('randomly broken policies: every feature answers, none fails', async () => {
   const h = await startHarness({ catalog: tinyCatalog() });
-  const next = random(20261123);
+  const next = seededRandom(20261123);
   const uri = 'file:///work/mutant.json';
   try {
     await h.open(uri, SEED_TEXT, 'iam-policy');

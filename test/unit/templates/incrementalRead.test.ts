@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { readTemplate, validateTemplate, type TemplateDocument } from '../../../server/src/iam/templates/index';
 import { realCatalog } from '../helpers/realCatalog';
 import { repoRoot } from '../helpers/repoRoot';
+import { seededRandom } from '../../fuzz/prng';
 
 function yamlFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -15,17 +16,6 @@ function yamlFiles(folder: string): string[] {
     if (statSync(path).isDirectory()) return yamlFiles(path);
     return /\.ya?ml$/.test(name) ? [path] : [];
   });
-}
-
-/** mulberry32: a failing edit can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What an editor's keystrokes do, including those that break the YAML or open something that runs on. */
@@ -119,7 +109,7 @@ function resources(document: TemplateDocument | undefined): readonly unknown[] {
 }
 
 test('a YAML template re-read after random edits is exactly the template read whole', () => {
-  const next = random(15);
+  const next = seededRandom(15);
   let reused = 0;
   for (const { path, text } of templates) {
     let previous = readTemplate(text);
