@@ -61,9 +61,9 @@ export function readBaseline(path: string): Map<string, number> | string {
 }
 
 /** The error findings the baseline does not account for (each baseline entry accounts for one finding). */
-export function newErrors(reports: readonly FileReport[], baseline: Map<string, number>): number {
+export function newErrors(reports: readonly FileReport[], baseline: Map<string, number>): Set<Diagnostic> {
   const left = new Map(baseline);
-  let count = 0;
+  const found = new Set<Diagnostic>();
   for (const report of reports) {
     for (const diagnostic of report.diagnostics) {
       const k = key(entryOf(report, diagnostic));
@@ -72,8 +72,8 @@ export function newErrors(reports: readonly FileReport[], baseline: Map<string, 
         left.set(k, available - 1);
         continue;
       }
-      if (diagnostic.severity === 'error') count++;
+      if (diagnostic.severity === 'error') found.add(diagnostic);
     }
   }
-  return count;
+  return found;
 }

@@ -12,7 +12,7 @@ import { formatOptions, HELP_OPTION, parseArgs } from './args';
 import type { OptionSpec } from './args';
 import { collectInputFiles, readTextFile, type InputFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
-import type { FileReport } from './printer';
+import type { Diagnostic, FileReport } from './printer';
 import { toSarif } from './sarif';
 import { checkTemplateText, checkTerraformFile, withModuleFindings } from './templateFiles';
 import { newErrors, readBaseline, writeBaseline } from './baseline';
@@ -89,7 +89,7 @@ Bad input:
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
 Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
-only for error findings the baseline does not hold. Findings are matched by rule, file and the policy's path inside
+only for error findings the baseline does not hold, marking each "(new: not in the baseline)". Findings are matched by rule, file and the policy's path inside
 the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
 elsewhere do not break the match.
 
@@ -149,7 +149,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Local modules' findings as the checked files' module calls instantiate them, in the modules' files.
   reports.splice(0, reports.length, ...withModuleFindings(reports));
   const totals = countSeverities(reports);
-  process.stdout.write(renderReports(format, reports, totals, skipped, inputErrors.length));
+  const fresh = baseline ? newErrors(reports, baseline) : undefined;
+  process.stdout.write(renderReports(format, reports, { totals, skipped, inputErrors: inputErrors.length, ...(fresh ? { fresh } : {}) }));
   const baselineOut = args.value('write-baseline');
   if (baselineOut !== undefined) {
     const failed = writeBaseline(baselineOut, reports);
@@ -159,7 +160,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
   if (inputErrors.length > 0) return 2;
-  if (baseline) return newErrors(reports, baseline) > 0 ? 1 : 0;
+  if (fresh) return fresh.size > 0 ? 1 : 0;
   return totals.error > 0 ? 1 : 0;
 }
 
@@ -201,20 +202,30 @@ async function checkFile(
 function renderReports(
   format: string,
   reports: readonly FileReport[],
-  totals: ReturnType<typeof countSeverities>,
-  skipped: readonly string[],
-  inputErrors: number,
+  run: {
+    readonly totals: ReturnType<typeof countSeverities>;
+    readonly skipped: readonly string[];
+    readonly inputErrors: number;
+    /** With --baseline: the errors it does not hold, which decide the exit code. */
+    readonly fresh?: ReadonlySet<Diagnostic>;
+  },
 ): string {
+  const { totals, skipped, inputErrors, fresh } = run;
   if (format === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES]), null, 2)}\n`;
   const lines: string[] = [];
   for (const report of reports) {
-    for (const diagnostic of report.diagnostics) lines.push(formatDiagnosticLine(report.file, diagnostic));
+    for (const diagnostic of report.diagnostics)
+      lines.push(`${formatDiagnosticLine(report.file, diagnostic)}${fresh?.has(diagnostic) ? ' (new: not in the baseline)' : ''}`);
   }
   for (const path of skipped)
     lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
   const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
-  const extra = [skipped.length ? `${skipped.length} skipped` : '', inputErrors ? `${plural(inputErrors, 'input error')}` : ''].filter(Boolean);
+  const extra = [
+    fresh ? `${plural(fresh.size, 'error')} not in the baseline` : '',
+    skipped.length ? `${skipped.length} skipped` : '',
+    inputErrors ? `${plural(inputErrors, 'input error')}` : '',
+  ].filter(Boolean);
   lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -127,6 +127,12 @@ test('--write-baseline records today, --baseline fails only on new errors, match
   // A new error in another policy of the file is not in the baseline.
   const worse = moved.replace('"Effect": "Deny", "NotAction"', '"Effect": "Denny", "NotAction"');
   const next = tempWorkspace({ 'stack.json': worse, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
-  assert.equal(runCli(['check', '--baseline', 'baseline.json', 'stack.json'], next).code, 1);
+  const failing = runCli(['check', '--baseline', 'baseline.json', 'stack.json'], next);
+  assert.equal(failing.code, 1);
+  // The output says which error is new: the one that fails the run, not the baselined one.
+  const marked = failing.stdout.split('\n').filter((line) => line.endsWith('(new: not in the baseline)'));
+  assert.equal(marked.length, 1, failing.stdout);
+  assert.match(marked[0] ?? '', /'Denny'/);
+  assert.match(failing.stdout, /\(1 error not in the baseline\)/);
   assert.equal(runCli(['check', '--baseline', 'missing.json', 'stack.json'], next).code, 2);
 });
