@@ -64,7 +64,7 @@ export function checkAuthorizationDetailsText(path: string, text: string, option
   if (!looksLikeAuthorizationDetailsText(text)) return undefined;
   const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
   if (!isAuthorizationDetails(tree)) return undefined;
-  const findings = embeddedFindings(text, authorizationDetailsPolicies(tree), options);
+  const findings = embeddedFindings(text, authorizationDetailsPolicies(tree, { encoded: true }), options);
   return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, findings) };
 }
 
@@ -75,13 +75,29 @@ export function checkAuthorizationDetailsText(path: string, text: string, option
 function embeddedFindings(text: string, embedded: readonly EmbeddedPolicy[], options: ModelCheckOptions): (Finding & { readonly policy: PolicyRef })[] {
   const findings: (Finding & { readonly policy: PolicyRef })[] = [];
   for (const policy of embedded) {
-    const parsed = parsePolicy(text.slice(policy.span.offset, policy.span.offset + policy.span.length));
-    const result = validatePolicy(parsed, { type: policy.type, catalog: options.catalog, severities: options.severities });
     const ref: PolicyRef = { label: policy.label, path: policy.label, type: policy.type };
-    for (const finding of result.findings)
-      findings.push({ ...finding, span: { offset: finding.span.offset + policy.span.offset, length: finding.span.length }, policy: ref });
+    const document = policy.encoded !== undefined ? decodedDocument(policy.encoded) : text.slice(policy.span.offset, policy.span.offset + policy.span.length);
+    if (document === undefined) {
+      findings.push({ code: 'jsonSyntax', severity: 'error', message: 'This URL-encoded policy document does not decode (a % not followed by two hex digits).', span: policy.span, policy: ref });
+      continue;
+    }
+    const result = validatePolicy(parsePolicy(document), { type: policy.type, catalog: options.catalog, severities: options.severities });
+    for (const finding of result.findings) {
+      // Inside an encoded document no offset maps onto the file: the finding is placed on the whole string.
+      const span = policy.encoded !== undefined ? policy.span : { offset: finding.span.offset + policy.span.offset, length: finding.span.length };
+      findings.push({ ...finding, span, policy: ref });
+    }
   }
   return findings;
+}
+
+/** A URL-encoded document's JSON text (IAM encodes per RFC 3986, so decodeURIComponent is exact), or undefined. */
+function decodedDocument(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A test file's report: its shape, its model's readability, and each test against the model (unknown principals, actions…). */

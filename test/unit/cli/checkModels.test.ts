@@ -121,3 +121,21 @@ test('check on an authorization-details export validates each policy in it as it
     assert.ok(!report?.diagnostics.some((d) => /UserDetailList|not a policy element|Principal/.test(d.message)), JSON.stringify(report?.diagnostics));
   }
 });
+
+test('check on an export of the raw API, whose documents are URL-encoded strings: each is decoded and checked, its findings on the string', () => {
+  const encoded = JSON.parse(EXPORT) as { UserDetailList: { UserPolicyList: { PolicyDocument: unknown }[] }[] };
+  const user = encoded.UserDetailList[0];
+  const inline = user?.UserPolicyList[0];
+  assert.ok(inline);
+  inline.PolicyDocument = encodeURIComponent(JSON.stringify(inline.PolicyDocument));
+  const text = JSON.stringify(encoded, null, 2);
+  const dir = tempWorkspace({ 'raw.json': text });
+  const run = runCli(['check', '--format', 'json', 'raw.json'], dir);
+  const [report] = JSON.parse(run.stdout) as { diagnostics: { code: string; range: { start: { line: number } } }[] }[];
+  const typo = report?.diagnostics.find((d) => d.code === 'unknownAction');
+  assert.ok(typo, run.stdout);
+  assert.equal(
+    typo.range.start.line,
+    text.split('\n').findIndex((line) => line.includes('"PolicyDocument": "%7B')),
+  );
+});

@@ -15,6 +15,8 @@ export interface EmbeddedPolicy {
   readonly type: PolicyType;
   /** What the policy is, for symbols and messages: `inline policy extra of user alice`. */
   readonly label: string;
+  /** A URL-encoded document (the raw API's form): `span` is the whole string, and `encoded` the string's value. */
+  readonly encoded?: string;
 }
 
 function property(node: JsonNode | undefined, key: string): JsonNode | undefined {
@@ -84,11 +86,17 @@ function collectRcpNames(level: JsonNode | undefined, into: Set<string>): void {
   for (const account of items(property(level, 'accounts'))) collectRcpNames(account, into);
 }
 
-/** Policy objects inside the output of `aws iam get-account-authorization-details`. */
-export function authorizationDetailsPolicies(root: JsonNode | undefined): EmbeddedPolicy[] {
+/**
+ * Policy objects inside the output of `aws iam get-account-authorization-details`; with `encoded`, the URL-encoded
+ * document strings of the raw API's output too (the CLI checks them; the editor, which edits documents in place, does
+ * not).
+ */
+export function authorizationDetailsPolicies(root: JsonNode | undefined, options: { readonly encoded?: boolean } = {}): EmbeddedPolicy[] {
   const found: EmbeddedPolicy[] = [];
   const add = (node: JsonNode | undefined, type: PolicyType, label: string): void => {
     if (node?.type === 'object') found.push({ span: spanOf(node), type, label });
+    else if (options.encoded && node?.type === 'string' && typeof node.value === 'string' && node.value.startsWith('%7B'))
+      found.push({ span: spanOf(node), type, label, encoded: node.value });
   };
   const lists: [string, string, string][] = [
     ['UserDetailList', 'UserPolicyList', 'user'],
