@@ -455,7 +455,14 @@ Resources:
     ],
     dir,
   );
-  const out = JSON.parse(run.stdout) as { decision: string; fixes: { context: Record<string, unknown> }[] };
+  const out = JSON.parse(run.stdout) as { decision: string; fixes: { context: Record<string, unknown> }[]; explanation: { errors: string[] } };
   assert.equal(out.decision, 'explicitDeny');
   assert.ok(!JSON.stringify(out.fixes).includes('UNRESOLVED'), JSON.stringify(out.fixes));
+  // The Deny applied only because the open value differs from the request's: the answer says it rests on it.
+  assert.ok(
+    out.explanation.errors.some((e) =>
+      /Statement OnlyThroughTheEndpoint .* denies this request because its aws:SourceVpce test met 'UNRESOLVED\(Fn::ImportValue\)'/.test(e),
+    ),
+    JSON.stringify(out.explanation.errors),
+  );
 });

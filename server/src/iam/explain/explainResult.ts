@@ -60,6 +60,7 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
       ...unresolvedValueProblems(
         result.decision,
         nearMisses.map((explained, i) => ({ label: capitalise(statementLabel(result.nearMisses[i] as StatementTrace)), explained })),
+        deciding.map((explained, i) => ({ label: capitalise(statementLabel(result.decidingStatements[i] as StatementTrace)), explained })),
       ),
     ],
     crossAccount: result.crossAccount,

@@ -165,3 +165,8 @@ export function endSentence(text: string): string {
 export function openToAnyoneSentence(statement: string): string {
   return `${statement} allows this request for any principal ("Principal": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;
 }
+
+/** A deciding statement that applied because a value the template leaves open did not match a negated test. */
+export function unresolvedDecidingSentence(statement: string, effect: 'Allow' | 'Deny', element: string, values: readonly string[]): string {
+  return `${statement} ${effect === 'Allow' ? 'allows' : 'denies'} this request because its ${element} test met ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may not apply, so AWS may decide otherwise. Give the value in the model (a parameter default, a variable's value) to decide it here.`;
+}

@@ -1,7 +1,7 @@
 import type { Decision } from '../evaluator/types';
 import { holdsUnresolved } from '../unresolvedMarker';
 import type { ExplainedStatement } from './explanation';
-import { unresolvedValueSentence } from './sentences';
+import { unresolvedDecidingSentence, unresolvedValueSentence } from './sentences';
 
 /**
  * A model built from a template or Terraform holds a marker (unresolvedMarker.ts) wherever the configuration leaves a
@@ -13,6 +13,7 @@ import { unresolvedValueSentence } from './sentences';
 export function unresolvedValueProblems(
   decision: Decision,
   nearMisses: readonly { readonly label: string; readonly explained: ExplainedStatement }[],
+  deciding: readonly { readonly label: string; readonly explained: ExplainedStatement }[] = [],
 ): string[] {
   // Only a statement that would change the decision counts: an Allow for a request denied for want of one, a Deny
   // for an allowed request. Nothing turns an explicit deny around.
@@ -27,6 +28,13 @@ export function unresolvedValueProblems(
       problems.push(unresolvedValueSentence(label, statement.effect, reason.key ?? reason.element, open));
       break;
     }
+  }
+  // A deciding statement that applied because an open value did not match a negated test (`StringNotEquals
+  // aws:SourceVpce: UNRESOLVED(…)`) decided on a guess just as much.
+  for (const { label, explained: statement } of deciding) {
+    const reason = statement.reasons.find((r) => r.matched && (r.policyValues ?? []).some(holdsUnresolved));
+    if (reason)
+      problems.push(unresolvedDecidingSentence(label, statement.effect, reason.key ?? reason.element, (reason.policyValues ?? []).filter(holdsUnresolved)));
   }
   return problems;
 }
