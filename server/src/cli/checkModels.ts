@@ -78,7 +78,13 @@ function embeddedFindings(text: string, embedded: readonly EmbeddedPolicy[], opt
     const ref: PolicyRef = { label: policy.label, path: policy.label, type: policy.type };
     const document = policy.encoded !== undefined ? decodedDocument(policy.encoded) : text.slice(policy.span.offset, policy.span.offset + policy.span.length);
     if (document === undefined) {
-      findings.push({ code: 'jsonSyntax', severity: 'error', message: 'This URL-encoded policy document does not decode (a % not followed by two hex digits).', span: policy.span, policy: ref });
+      findings.push({
+        code: 'jsonSyntax',
+        severity: 'error',
+        message: 'This URL-encoded policy document does not decode (a % not followed by two hex digits).',
+        span: policy.span,
+        policy: ref,
+      });
       continue;
     }
     const result = validatePolicy(parsePolicy(document), { type: policy.type, catalog: options.catalog, severities: options.severities });
