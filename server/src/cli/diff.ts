@@ -8,7 +8,7 @@ import { readFileAtRevision } from '../node/gitFiles';
 import { readRegularFile } from '../node/regularFile';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { cliModelHost, displayPath, loadModelForCli, locate } from './loadModel';
+import { cliModelHost, displayPath, locate, prepareAndLoadModel } from './loadModel';
 
 export const summary = 'list the access a policy change adds or removes';
 
@@ -57,7 +57,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`iam-policy-lab diff: ${base.error}\n`);
     return 2;
   }
-  const current = loadModelForCli('diff', modelPath);
+  const current = await prepareAndLoadModel('diff', modelPath);
   if (current.failed) return 2;
   const baseHost = hostWithFile(cliModelHost(), policyFile, base.text, (path, file) => resolve(path) === file);
   const baseModel = loadModel(modelPath, baseHost);

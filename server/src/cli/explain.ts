@@ -7,7 +7,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { displayPath, explanationText, explanationToJson, loadModelForCli } from './loadModel';
+import { displayPath, explanationText, explanationToJson, prepareAndLoadModel } from './loadModel';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
@@ -53,7 +53,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       for (const c of cases) process.stdout.write(`${c.label}\n${reportedDenialLine(c.input.reported)}\nGive --model to check it against an account model.\n`);
     return 0;
   }
-  const { model, failed } = loadModelForCli('explain', modelPath);
+  const { model, failed } = await prepareAndLoadModel('explain', modelPath);
   if (failed) return 2;
   let unreproduced = 0;
   const outputs: unknown[] = [];

@@ -14,7 +14,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { loadModelForCli } from './loadModel';
+import { prepareAndLoadModel } from './loadModel';
 import { plural } from './printer';
 import { findPrincipal } from '../iam/model';
 
@@ -55,7 +55,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     positionals: { some: 'name at least one CloudTrail log file or folder' },
   });
   if (typeof args === 'number') return args;
-  const { model, failed } = loadModelForCli('generate', args.value('model') as string);
+  const { model, failed } = await prepareAndLoadModel('generate', args.value('model') as string);
   if (failed) return 2;
   const principal = findPrincipal(model, args.value('principal') as string);
   if ('error' in principal) return usageError('generate', principal.error);

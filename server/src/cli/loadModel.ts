@@ -180,6 +180,15 @@ export interface CliModel {
  * Loads the model and prints its diagnostics to stderr. Errors make the input invalid (exit 2 for the caller);
  * warnings are printed and the command goes on.
  */
+/**
+ * A command's model, as `loadModelForCli` reads it, after what it needs is ready: a Terraform folder, or a model that
+ * includes one, needs the HCL grammar, which loads on demand (prepareModelPath).
+ */
+export async function prepareAndLoadModel(command: string, path: string): Promise<CliModel> {
+  await prepareModelPath(path);
+  return loadModelForCli(command, path);
+}
+
 export function loadModelForCli(command: string, path: string): CliModel {
   const progress = progressLine(command);
   progress.update(`loading ${path}…`);

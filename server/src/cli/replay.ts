@@ -5,7 +5,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson, originText, unmappedLines } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
-import { loadModelForCli } from './loadModel';
+import { prepareAndLoadModel } from './loadModel';
 
 export const summary = 'replay CloudTrail logs against a model';
 
@@ -35,7 +35,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     positionals: { some: 'name at least one CloudTrail log file or folder' },
   });
   if (typeof args === 'number') return args;
-  const { model, failed } = loadModelForCli('replay', args.value('model') as string);
+  const { model, failed } = await prepareAndLoadModel('replay', args.value('model') as string);
   if (failed) return 2;
   const catalog = loadCatalog();
   const activity = loadActivity('replay', args.positionals, catalog);

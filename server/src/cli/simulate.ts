@@ -10,7 +10,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { principalArn } from '../iam/model';
-import { cliModelHost, explanationText, explanationToJson, fixesToJson, loadModelForCli, locate, parseContextOptions, prepareModelPath } from './loadModel';
+import { cliModelHost, explanationText, explanationToJson, fixesToJson, locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
 
 export const summary = 'evaluate one request against a model';
 
@@ -59,8 +59,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
   const modelPath = args.value('model') as string;
-  await prepareModelPath(modelPath);
-  const { model, failed } = loadModelForCli('simulate', modelPath);
+  const { model, failed } = await prepareAndLoadModel('simulate', modelPath);
   if (failed) return 2;
 
   // A name (`app-reader`) stands for the one user or role of the model with that name.

@@ -2,7 +2,7 @@
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { loadModelForCli, locate, prepareModelPath, parseContextOptions } from './loadModel';
+import { locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
 import { plural } from './printer';
 import { fileSpan, statementLabel } from '../iam/explain';
 import { requesterLabel } from '../iam/model';
@@ -34,8 +34,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const context = parseContextOptions(args.list('context'));
   if ('error' in context) return usageError('who-can', context.error);
-  await prepareModelPath(args.value('model') as string);
-  const { model, failed } = loadModelForCli('who-can', args.value('model') as string);
+  const { model, failed } = await prepareAndLoadModel('who-can', args.value('model') as string);
   if (failed) return 2;
 
   const progress = progressLine('who-can');

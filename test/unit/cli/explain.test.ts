@@ -57,3 +57,40 @@ test('without a model: the request the message describes; input that is no denia
   assert.match(runCli(['explain', '-m', EXAMPLE_MODEL, join(dir, 'ok.json')]).stderr, /no CloudTrail record with an AccessDenied error/);
   assert.equal(runCli(['explain']).code, 2);
 });
+
+test('explain, replay and generate read a Terraform folder as the model, as simulate does (the HCL grammar loads for them too)', () => {
+  const main = `resource "aws_iam_user" "ops" {
+  name = "ops"
+}
+resource "aws_iam_user_policy" "read" {
+  user = aws_iam_user.ops.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::ops-data/*" }]
+  })
+}
+`;
+  const dir = tempWorkspace({ 'infra/main.tf': main });
+  const message =
+    'User: arn:aws:iam::123456789012:user/ops is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::ops-data/x" because no identity-based policy allows the s3:PutObject action';
+  const explained = runCli(['explain', '--model', 'infra', message], dir);
+  assert.equal(explained.code, 0, explained.stderr);
+  assert.match(explained.stdout, /The model reproduces the denial AWS reported/);
+  const log = JSON.stringify({
+    Records: [
+      {
+        eventVersion: '1.09',
+        eventTime: '2026-11-02T09:00:00Z',
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        awsRegion: 'eu-west-1',
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/ops', accountId: '123456789012', userName: 'ops' },
+        requestParameters: { bucketName: 'ops-data', key: 'a.csv' },
+      },
+    ],
+  });
+  const replayDir = tempWorkspace({ 'infra/main.tf': main, 'logs/day.json': log });
+  const replayed = runCli(['replay', '--model', 'infra', 'logs'], replayDir);
+  assert.equal(replayed.code, 0, replayed.stdout + replayed.stderr);
+  assert.doesNotMatch(replayed.stderr, /grammar/);
+});
