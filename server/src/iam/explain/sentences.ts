@@ -151,9 +151,12 @@ export function absentKeysSentence(keys: readonly string[]): string {
   return `${keys.join(' and ')} ${one ? 'is' : 'are'} absent from this request, but AWS sets ${one ? 'it' : 'them'} on every request, so AWS may decide otherwise: give the request ${one ? 'a value' : 'values'} for ${one ? 'it' : 'them'}.`;
 }
 
+/** How an answer that rests on a value a template leaves open can be decided. */
+const OPEN_VALUE_ADVICE = " It is decided here only once the template or configuration gives that value (a parameter default, a variable's default).";
+
 /** A statement left out of the answer because its element lists a value the template or configuration leaves open. */
 export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'Deny', element: string, values: readonly string[]): string {
-  return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise. Give the value in the model (a parameter default, a variable's value) to decide it here.`;
+  return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise.${OPEN_VALUE_ADVICE}`;
 }
 
 /** A message ended as a sentence: a period added unless it already ends in one (or in a question: "Did you mean …?"). */
@@ -168,5 +171,5 @@ export function openToAnyoneSentence(statement: string): string {
 
 /** A deciding statement that applied because a value the template leaves open did not match a negated test. */
 export function unresolvedDecidingSentence(statement: string, effect: 'Allow' | 'Deny', element: string, values: readonly string[]): string {
-  return `${statement} ${effect === 'Allow' ? 'allows' : 'denies'} this request because its ${element} test met ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may not apply, so AWS may decide otherwise. Give the value in the model (a parameter default, a variable's value) to decide it here.`;
+  return `${statement} ${effect === 'Allow' ? 'allows' : 'denies'} this request because its ${element} test met ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may not apply, so AWS may decide otherwise.${OPEN_VALUE_ADVICE}`;
 }
