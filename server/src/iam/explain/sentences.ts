@@ -166,7 +166,7 @@ export function endSentence(text: string): string {
 
 /** Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. */
 export function openToAnyoneSentence(statement: string): string {
-  return `${statement} allows this request for any principal ("Principal": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;
+  return `${statement} allows this request for any principal (its Principal is "*", or "AWS": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;
 }
 
 /** A deciding statement that applied because a value the template leaves open did not match a negated test. */
