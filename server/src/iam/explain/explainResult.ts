@@ -6,7 +6,17 @@ import { fileSpan } from './fileSpan';
 import { reasonLine } from './reasonLine';
 import { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
 import { unresolvedValueProblems } from './unresolvedValues';
-import { absentKeysSentence, conditionNote, conditionSentence, elementSentence, layerPolicyName, policyTypeName, quoteList, withArticle } from './sentences';
+import {
+  absentKeysSentence,
+  capitalise,
+  conditionNote,
+  conditionSentence,
+  elementSentence,
+  layerPolicyName,
+  policyTypeName,
+  quoteList,
+  withArticle,
+} from './sentences';
 import { statementSnippet } from './snippet';
 
 interface RequestWords {
@@ -315,10 +325,6 @@ function shortName(arn: string): string {
   const parts = resource.split('/');
   if (parts[0] === 'assumed-role') return parts.slice(1).join('/');
   return parts[parts.length - 1] || arn;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A decision that met a key absent which AWS sets on every request is one AWS may not make: said with the problems. */

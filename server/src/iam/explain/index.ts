@@ -6,6 +6,7 @@ export type * from './explanation';
 export { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
 export {
   absentKeysSentence,
+  capitalise,
   decidingHead,
   endSentence,
   openToAnyoneSentence,

@@ -1,6 +1,11 @@
 import { assertNever, POLICY_TYPE_NAMES, type PolicyType } from '../policyTypes';
 import type { ConditionTrace, ElementMatch, LayerKind, MatchReason } from '../evaluator/types';
 
+/** A sentence made from a phrase: its first letter upper-case (`statement Read of …` → `Statement Read of …`). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The policy type AWS names in AccessDenied messages for each layer. */
 export function layerPolicyName(kind: LayerKind): string {
   switch (kind) {

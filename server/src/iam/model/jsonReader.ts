@@ -1,3 +1,4 @@
+import { capitalise } from '../explain/sentences';
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Severity } from '../findings';
 import type { Span } from '../span';
@@ -193,10 +194,6 @@ function readTree(text: string, errors: ParseError[], documents: SparseReading |
     if (sparse !== undefined || !documents.strictOnly) return sparse;
   }
   return parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-}
-
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function describeType(node: JsonNode): string {

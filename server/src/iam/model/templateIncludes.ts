@@ -9,7 +9,8 @@
 import { isAccountId } from '../arn';
 import type { AccountDraft } from './accountDraft';
 import { readAccountSection } from './accountSection';
-import { capitalise, describeType, JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
+import { capitalise } from '../explain/sentences';
+import { describeType, JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
 import type { ModelHost } from './modelTypes';
 import type { PolicyLoader } from './policyLoader';
 

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
-import { absentKeysAwsAlwaysSets, absentKeysSentence, grantReason, openToAnyoneSentence, statementLabel } from '../explain';
+import { absentKeysAwsAlwaysSets, absentKeysSentence, capitalise, grantReason, openToAnyoneSentence, statementLabel } from '../explain';
 import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 
@@ -125,10 +125,6 @@ function openToAnyone(model: LoadedModel, evaluateFor: (requester: Requester) =>
     for (const policy of layer.policies) for (const statement of policy.statements) if (statement.applies && statement.effect === 'Allow') return statement;
   }
   return undefined;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Whether the index knows the request cannot concern this principal (from its outline when it has one). */
