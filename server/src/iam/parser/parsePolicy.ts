@@ -120,10 +120,11 @@ function scanText(text: string, problems: ParseProblem[]): ScanSummary {
 
 /** AWS accepts only TAB, LF, CR and U+0020–U+00FF in policy text (IAM quotas page). */
 function findInvalidCharacters(text: string, problems: ParseProblem[]): void {
+  if (!holdsRefusedCharacter(text)) return;
   let reported = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x20 && c <= 0xff) || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    if (isAccepted(c)) continue;
     let end = i + 1;
     while (end < text.length && !isAccepted(text.charCodeAt(end)) && end - i < 64) end++;
     const shown = text.slice(i, Math.min(end, i + 1)).codePointAt(0) ?? c;
@@ -139,6 +140,14 @@ function findInvalidCharacters(text: string, problems: ParseProblem[]): void {
 
 function isAccepted(c: number): boolean {
   return (c >= 0x20 && c <= 0xff) || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** The characters `isAccepted` refuses, as one native search over a whole text. */
+const REFUSED_CHARACTER = /[^\t\n\r\x20-\xff]/;
+
+/** True when the text holds a character AWS does not accept in a policy (each is a problem of parsePolicy's). */
+export function holdsRefusedCharacter(text: string): boolean {
+  return REFUSED_CHARACTER.test(text);
 }
 
 /** The found text is quoted only when it is a short ordinary token: this file may not be a policy at all. */

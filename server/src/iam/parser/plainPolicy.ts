@@ -1,5 +1,5 @@
 import type { Node as JsonNode } from 'jsonc-parser';
-import { MAX_NESTING_DEPTH } from './parsePolicy';
+import { holdsRefusedCharacter, MAX_NESTING_DEPTH } from './parsePolicy';
 import type {
   ConditionElement,
   ConditionKeyNode,
@@ -27,7 +27,7 @@ import type { Span } from '../span';
  * object.
  */
 export function readPlainPolicy(text: string): ParsedPolicy | undefined {
-  if (NOT_ACCEPTED.test(text)) return undefined;
+  if (holdsRefusedCharacter(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -39,9 +39,6 @@ export function readPlainPolicy(text: string): ParsedPolicy | undefined {
   if (keys < 0 || keys !== keysWritten(text)) return undefined;
   return { text, tree: undefined, document: plainDocument(value), problems: [] };
 }
-
-/** A character outside what AWS accepts in policy text (parsePolicy reports each). */
-const NOT_ACCEPTED = /[^\t\n\r\x20-\xff]/;
 
 const NO_SPAN: Span = Object.freeze({ offset: 0, length: 0 });
 /** Stands for every node: the compiler reads only values and spans, and never a node of a document it can compile. */
