@@ -14,7 +14,7 @@ const FIRST_RESIDENTS = 256;
 /**
  * The most policies that keep it: a form is a few kilobytes. A test file that asks about each principal several
  * times, in turns, comes back to a policy after many others; each policy compiled again after its form was dropped
- * makes room for one more, so the slots grow to what the run keeps coming back to, and only that.
+ * makes room for two more, so the slots grow to what the run keeps coming back to, and only that.
  */
 const MAX_RESIDENTS = 16_384;
 
