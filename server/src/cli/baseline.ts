@@ -60,20 +60,30 @@ export function readBaseline(path: string): Map<string, number> | string {
   return counts;
 }
 
-/** The error findings the baseline does not account for (each baseline entry accounts for one finding). */
-export function newErrors(reports: readonly FileReport[], baseline: Map<string, number>): Set<Diagnostic> {
+/**
+ * Each finding as the baseline sees it: `unchanged` when an entry of the baseline accounts for it (each entry accounts
+ * for one finding), `new` otherwise. The words are SARIF 2.1.0's `baselineState` values; a match ignores the line,
+ * so an `unchanged` finding may have moved.
+ */
+export type BaselineState = 'new' | 'unchanged';
+
+export function baselineStates(reports: readonly FileReport[], baseline: ReadonlyMap<string, number>): Map<Diagnostic, BaselineState> {
   const left = new Map(baseline);
-  const found = new Set<Diagnostic>();
+  const states = new Map<Diagnostic, BaselineState>();
   for (const report of reports) {
     for (const diagnostic of report.diagnostics) {
       const k = key(entryOf(report, diagnostic));
       const available = left.get(k) ?? 0;
-      if (available > 0) {
-        left.set(k, available - 1);
-        continue;
-      }
-      if (diagnostic.severity === 'error') found.add(diagnostic);
+      if (available > 0) left.set(k, available - 1);
+      states.set(diagnostic, available > 0 ? 'unchanged' : 'new');
     }
   }
+  return states;
+}
+
+/** The error findings the baseline does not account for: they decide the exit code. */
+export function newErrors(states: ReadonlyMap<Diagnostic, BaselineState>): Set<Diagnostic> {
+  const found = new Set<Diagnostic>();
+  for (const [diagnostic, state] of states) if (state === 'new' && diagnostic.severity === 'error') found.add(diagnostic);
   return found;
 }

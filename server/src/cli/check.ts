@@ -15,7 +15,7 @@ import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './
 import type { Diagnostic, FileReport } from './printer';
 import { toSarif } from './sarif';
 import { checkTemplateText, checkTerraformFile, withModuleFindings } from './templateFiles';
-import { newErrors, readBaseline, writeBaseline } from './baseline';
+import { baselineStates, newErrors, readBaseline, writeBaseline, type BaselineState } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 import { resolve } from 'node:path';
 import { checkAuthorizationDetailsText, checkModelFile, checkTestFileReport, MODEL_FILE, policyTypesOfModels, TEST_FILE } from './checkModels';
@@ -149,8 +149,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Local modules' findings as the checked files' module calls instantiate them, in the modules' files.
   reports.splice(0, reports.length, ...withModuleFindings(reports));
   const totals = countSeverities(reports);
-  const fresh = baseline ? newErrors(reports, baseline) : undefined;
-  process.stdout.write(renderReports(format, reports, { totals, skipped, inputErrors: inputErrors.length, ...(fresh ? { fresh } : {}) }));
+  const states = baseline ? baselineStates(reports, baseline) : undefined;
+  const fresh = states ? newErrors(states) : undefined;
+  process.stdout.write(renderReports(format, reports, { totals, skipped, inputErrors: inputErrors.length, ...(states ? { states } : {}) }));
   const baselineOut = args.value('write-baseline');
   if (baselineOut !== undefined) {
     const failed = writeBaseline(baselineOut, reports);
@@ -206,13 +207,15 @@ function renderReports(
     readonly totals: ReturnType<typeof countSeverities>;
     readonly skipped: readonly string[];
     readonly inputErrors: number;
-    /** With --baseline: the errors it does not hold, which decide the exit code. */
-    readonly fresh?: ReadonlySet<Diagnostic>;
+    /** With --baseline: each finding new or in the baseline (JSON `baseline`, SARIF `baselineState`). */
+    readonly states?: ReadonlyMap<Diagnostic, BaselineState>;
   },
 ): string {
-  const { totals, skipped, inputErrors, fresh } = run;
-  if (format === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES]), null, 2)}\n`;
+  const { totals, skipped, inputErrors, states } = run;
+  if (format === 'json') return `${JSON.stringify(states ? withBaselineStates(reports, states) : reports, null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES], states), null, 2)}\n`;
+  // Text marks only the errors that fail the run, as the summary line counts them.
+  const fresh = states ? newErrors(states) : undefined;
   const lines: string[] = [];
   for (const report of reports) {
     for (const diagnostic of report.diagnostics)
@@ -228,6 +231,14 @@ function renderReports(
   ].filter(Boolean);
   lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The JSON reports with each diagnostic's `baseline` state added (an additive field, only with --baseline). */
+function withBaselineStates(reports: readonly FileReport[], states: ReadonlyMap<Diagnostic, BaselineState>): unknown[] {
+  return reports.map((report) => ({
+    ...report,
+    diagnostics: report.diagnostics.map((diagnostic) => ({ ...diagnostic, baseline: states.get(diagnostic) ?? 'new' })),
+  }));
 }
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);

@@ -3,7 +3,8 @@ import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../iam/findings';
 import type { Rule } from '../iam/validator';
-import type { FileReport } from './printer';
+import type { BaselineState } from './baseline';
+import type { Diagnostic, FileReport } from './printer';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
@@ -23,9 +24,9 @@ function artifactUri(file: string): string {
 /**
  * The SARIF log of one run. Every rule of the validator is listed (so viewers can show help for any result), plus
  * `internalError` when it occurred. Regions are one-based, as SARIF requires; columns count UTF-16 code units,
- * SARIF's default `columnKind`, which is what our offsets are.
+ * SARIF's default `columnKind`, which is what our offsets are. With a baseline, every result has its `baselineState`.
  */
-export function toSarif(reports: readonly FileReport[], rules: readonly Rule[]): unknown {
+export function toSarif(reports: readonly FileReport[], rules: readonly Rule[], states?: ReadonlyMap<Diagnostic, BaselineState>): unknown {
   const ruleIds = rules.map((rule) => rule.id);
   const driverRules: unknown[] = rules.map((rule) => ({
     id: rule.id,
@@ -60,6 +61,7 @@ export function toSarif(reports: readonly FileReport[], rules: readonly Rule[]):
         ruleIndex,
         level: level(diagnostic.severity),
         message: { text: diagnostic.message },
+        ...(states ? { baselineState: states.get(diagnostic) ?? 'new' } : {}),
         locations: [
           {
             physicalLocation: {

@@ -136,3 +136,41 @@ test('--write-baseline records today, --baseline fails only on new errors, match
   assert.match(failing.stdout, /\(1 error not in the baseline\)/);
   assert.equal(runCli(['check', '--baseline', 'missing.json', 'stack.json'], next).code, 2);
 });
+
+test('--baseline marks each finding new or unchanged in JSON (baseline) and SARIF (baselineState), exit code as in text', () => {
+  const dir = tempWorkspace({ 'stack.json': JSON_TEMPLATE });
+  runCli(['check', '--write-baseline', 'baseline.json', 'stack.json'], dir);
+  const worse = JSON_TEMPLATE.replace('"Effect": "Deny", "NotAction"', '"Effect": "Denny", "NotAction"');
+  const next = tempWorkspace({ 'stack.json': worse, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
+
+  const json = runCli(['check', '--format', 'json', '--baseline', 'baseline.json', 'stack.json'], next);
+  assert.equal(json.code, 1, json.stderr);
+  const [report] = JSON.parse(json.stdout) as { diagnostics: { code: string; message: string; baseline?: string }[] }[];
+  const diagnostics = report?.diagnostics ?? [];
+  assert.ok(diagnostics.length >= 2, json.stdout);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.baseline === 'new').map((d) => d.code),
+    ['invalidEffect'],
+  );
+  assert.match(diagnostics.find((d) => d.baseline === 'new')?.message ?? '', /'Denny'/);
+  assert.ok(
+    diagnostics.every((d) => d.baseline === 'new' || d.baseline === 'unchanged'),
+    'every finding has its state',
+  );
+
+  const sarif = runCli(['check', '--format', 'sarif', '--baseline', 'baseline.json', 'stack.json'], next);
+  assert.equal(sarif.code, 1, sarif.stderr);
+  const results =
+    (JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; message: { text: string }; baselineState?: string }[] }[] }).runs[0]?.results ?? [];
+  assert.equal(results.length, diagnostics.length);
+  const fresh = results.filter((r) => r.baselineState === 'new');
+  assert.equal(fresh.length, 1);
+  assert.match(fresh[0]?.message.text ?? '', /'Denny'/);
+  assert.equal(results.filter((r) => r.baselineState === 'unchanged').length, results.length - 1);
+
+  // Without --baseline neither output has the field: existing consumers see what they saw.
+  const plainJson = runCli(['check', '--format', 'json', 'stack.json'], next);
+  assert.doesNotMatch(plainJson.stdout, /"baseline"/);
+  const plainSarif = runCli(['check', '--format', 'sarif', 'stack.json'], next);
+  assert.doesNotMatch(plainSarif.stdout, /baselineState/);
+});
