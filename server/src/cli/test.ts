@@ -52,6 +52,8 @@ interface TestResult {
   readonly reason?: string;
   readonly fixes?: unknown[];
   readonly errors?: unknown[];
+  /** A passing test that met a value the template leaves open: what may decide it otherwise once deployed. */
+  readonly problems?: readonly string[];
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -145,7 +147,8 @@ function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
   if (outcome.kind === 'invalid') {
     return [`  ! ${test.name}  (${locate(testFilePath, test.nameSpan)})`, ...outcome.errors.map((e) => `    ${errorLine(e)}`), ''];
   }
-  if (outcome.pass) return [`  ✔ ${test.name}`];
+  // A pass that rests on a value the template leaves open says so beneath it, as `simulate` lists its problems.
+  if (outcome.pass) return [`  ✔ ${test.name}`, ...(outcome.problems ?? []).map((problem) => `    ! ${problem}`)];
   const text = outcome.explanation ? explanationText(outcome.explanation) : '';
   return [
     `  ✖ ${test.name}  (${locate(testFilePath, test.nameSpan)})`,
@@ -173,6 +176,7 @@ function resultJson(file: string, outcome: TestOutcome): TestResult {
   }
   const base = { file, name: test.name, decision: outcome.decision, expect: test.expect, pass: outcome.pass };
   const { explanation } = outcome;
-  if (outcome.pass || !explanation) return base;
+  if (outcome.pass) return outcome.problems ? { ...base, problems: outcome.problems } : base;
+  if (!explanation) return base;
   return { ...base, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []) };
 }

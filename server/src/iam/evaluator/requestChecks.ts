@@ -28,7 +28,9 @@ export interface RequestProblem {
     | 'contextValueType'
     | 'absentKeyAwsAlwaysSets'
     /** Who-can's: the resource's policy lets anyone make the request, not only the principals listed. */
-    | 'openToAnyone';
+    | 'openToAnyone'
+    /** Who-can's: a statement that decided, or nearly applied, lists a value the template leaves open. */
+    | 'openValue';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;

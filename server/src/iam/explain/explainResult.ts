@@ -41,12 +41,7 @@ export interface ExplainOptions {
  * at its characters. It only formats what the evaluator traced (the README's architecture invariant 3): it decides nothing.
  */
 export function explainResult(result: EvaluationResult, options: ExplainOptions = {}): Explanation {
-  const request: RequestWords = {
-    principal: result.request.principal,
-    action: result.request.action,
-    resource: result.request.resource,
-    ...(options.policyOf ? { policyOf: options.policyOf } : {}),
-  };
+  const request = requestWords(result, options);
   const layers = result.layers.map((layer) => explainLayer(layer, result));
   const failed = result.decision === 'implicitDeny' ? findFailedLayer(result, layers) : undefined;
   const deciding = result.decidingStatements.map((s) => explainStatement(s, request, 'deciding'));
@@ -67,14 +62,40 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
     errors: [
       ...result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)),
       ...absentKeysProblem(result),
-      ...unresolvedValueProblems(
-        result.decision,
-        nearMisses.map((explained, i) => ({ label: capitalise(statementLabel(result.nearMisses[i] as StatementTrace)), explained })),
-        deciding.map((explained, i) => ({ label: capitalise(statementLabel(result.decidingStatements[i] as StatementTrace)), explained })),
-      ),
+      ...openValueProblemsOf(result, deciding, nearMisses),
     ],
     crossAccount: result.crossAccount,
     ...(result.note !== undefined ? { note: result.note } : {}),
+  };
+}
+
+/**
+ * Only the problems of an answer that met a value the template leaves open (unresolvedValues.ts), worded as in its
+ * explanation: for faces that show an answer without explaining it (who-can's principals, a passing test).
+ */
+export function openValueProblems(result: EvaluationResult, options: ExplainOptions = {}): string[] {
+  const request = requestWords(result, options);
+  return openValueProblemsOf(
+    result,
+    result.decidingStatements.map((s) => explainStatement(s, request, 'deciding')),
+    result.nearMisses.map((s) => explainStatement(s, request, 'nearMiss')),
+  );
+}
+
+function openValueProblemsOf(result: EvaluationResult, deciding: readonly ExplainedStatement[], nearMisses: readonly ExplainedStatement[]): string[] {
+  return unresolvedValueProblems(
+    result.decision,
+    nearMisses.map((explained, i) => ({ label: capitalise(statementLabel(result.nearMisses[i] as StatementTrace)), explained })),
+    deciding.map((explained, i) => ({ label: capitalise(statementLabel(result.decidingStatements[i] as StatementTrace)), explained })),
+  );
+}
+
+function requestWords(result: EvaluationResult, options: ExplainOptions): RequestWords {
+  return {
+    principal: result.request.principal,
+    action: result.request.action,
+    resource: result.request.resource,
+    ...(options.policyOf ? { policyOf: options.policyOf } : {}),
   };
 }
 

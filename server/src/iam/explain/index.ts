@@ -1,5 +1,5 @@
 /** Explanations of evaluation results, for every face (CLI, language server, simulator panel). */
-export { explainResult, explainPolicy, grantingStatement, grantReason, statementLabel, type ExplainOptions } from './explainResult';
+export { explainResult, explainPolicy, grantingStatement, grantReason, openValueProblems, statementLabel, type ExplainOptions } from './explainResult';
 export { formatExplanationText, type Locate } from './formatText';
 export { fileSpan } from './fileSpan';
 export type * from './explanation';

@@ -6,9 +6,11 @@
  */
 import { checkTestAgainstModel } from '../assist/testChecks';
 import type { Catalog } from '../catalog';
-import { decideRequest, evaluate, type Decision, type EvaluationResult } from '../evaluator';
-import type { Explanation } from '../explain';
+import { decideRequest, evaluate, type Decision, type EvaluationRequest, type EvaluationResult } from '../evaluator';
+import { openValueProblems, type Explanation } from '../explain';
 import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
+import type { PolicyOf } from './fixCandidates';
+import { mayMeetOpenValue } from './openValues';
 import { simulateRequest } from './simulateRequest';
 import { requestOfTest } from './testRequest';
 
@@ -46,6 +48,11 @@ export interface TestRan {
   readonly result?: EvaluationResult;
   /** For a failing test: why, and the verified fixes when it is denied. */
   readonly explanation?: Explanation;
+  /**
+   * For a passing test on a model built from a template: the statement that decided it, or one that nearly turned it,
+   * lists a value the configuration leaves open, so AWS may decide otherwise once deployed (as `simulate` says).
+   */
+  readonly problems?: readonly string[];
   readonly durationMs: number;
 }
 
@@ -112,6 +119,7 @@ export function runTestFile(input: TestRunInput): TestFileRun {
           wantFixes: (r) => r.decision !== 'allowed',
         });
     const result = typeof decided === 'string' ? explained?.result : decided;
+    const problems = pass ? openValuesMet(model, request, result, { catalog, policyOf }) : [];
     const durationMs = (input.clock?.() ?? 0) - started;
     const ran: TestRan = {
       kind: 'ran',
@@ -121,6 +129,7 @@ export function runTestFile(input: TestRunInput): TestFileRun {
       pass,
       ...(result ? { result } : {}),
       ...(explained ? { explanation: explained.explanation } : {}),
+      ...(problems.length > 0 ? { problems } : {}),
       durationMs,
     };
     outcomes.push(ran);
@@ -128,4 +137,18 @@ export function runTestFile(input: TestRunInput): TestFileRun {
   const passed = outcomes.filter((o) => o.kind === 'ran' && o.pass).length;
   const invalid = outcomes.filter((o) => o.kind === 'invalid').length;
   return { outcomes, warnings, passed, failed: outcomes.length - passed - invalid, invalid, cancelled };
+}
+
+/**
+ * A passing test needs no explanation, but one that rests on a value the template leaves open is not settled: said as
+ * `simulate` says it. Only a test whose policies hold such a value is asked (a `decisionsOnly` run evaluates it again).
+ */
+function openValuesMet(
+  model: LoadedModel,
+  request: EvaluationRequest,
+  result: EvaluationResult | undefined,
+  options: { readonly catalog: Catalog; readonly policyOf: PolicyOf },
+): string[] {
+  if (!mayMeetOpenValue(model, request)) return [];
+  return openValueProblems(result ?? evaluate(model, request, { catalog: options.catalog }), { policyOf: options.policyOf });
 }

@@ -8,6 +8,7 @@ import { evaluate, requestProblems, type ContextValue, type Decision, type Evalu
 import { absentKeysAwsAlwaysSets, absentKeysSentence, capitalise, grantReason, openToAnyoneSentence, statementLabel } from '../explain';
 import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
+import { openValueNotices } from './whoCanOpenValues';
 
 export interface WhoCanRequest {
   readonly action: string;
@@ -103,21 +104,29 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
   const absent = [...new Set(explicit.flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
-  const open = openToAnyone(model, evaluateFor);
+  const outsider = outsiderResult(model, evaluateFor);
+  const open = openToAnyone(outsider);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
+  // The outsider meets the resource's policies as they are, whichever principals the index skipped.
+  const evaluated = [...allowed, ...denied].filter((o) => !(o instanceof UnevaluatedOutcome)).map((o) => o.result);
+  problems.push(...openValueNotices(model, [...evaluated, outsider]));
   return { allowed, denied, problems, cancelled };
+}
+
+/** The answer for a principal of an account the model does not describe, whom no policy can name. */
+function outsiderResult(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
+  let account = 1;
+  const id = () => String(account).padStart(12, '0');
+  while (model.account(id()) !== undefined) account++;
+  return evaluateFor({ arn: `arn:aws:iam::${id()}:root`, kind: 'root', name: 'root', accountId: id() });
 }
 
 /**
  * The resource-policy or key-policy statement that lets anyone make the request (`"Principal": "*"` without a condition
  * that holds it back): the principals listed are only those the model knows, and the answer must not read as if they
- * were all. Found by asking for a principal of an account the model does not describe, whom no policy can name.
+ * were all. Found in the answer for an outsider (`outsiderResult`).
  */
-function openToAnyone(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): StatementTrace | undefined {
-  let account = 1;
-  const id = () => String(account).padStart(12, '0');
-  while (model.account(id()) !== undefined) account++;
-  const outsider = evaluateFor({ arn: `arn:aws:iam::${id()}:root`, kind: 'root', name: 'root', accountId: id() });
+function openToAnyone(outsider: EvaluationResult): StatementTrace | undefined {
   // A Deny anywhere (the resource policy's own, an RCP that keeps principals outside the organization out) closes it.
   if (outsider.decision === 'explicitDeny' || outsider.layers.some((layer) => layer.outcome === 'denies')) return undefined;
   for (const layer of outsider.layers) {
