@@ -120,6 +120,64 @@ test("a test file's principal completes and goes to definition from the model th
   }
 });
 
+test("go to definition from a test's principal written as a name the model makes unique, or a session of a role", async () => {
+  const model = '{ "accounts": { "111111111111": { "users": { "alice": {} }, "roles": { "Dev": {} } } } }';
+  const h = await startHarness({ files: { '/ws/m.iam-model.json': model } });
+  try {
+    const uri = 'file:///ws/t.iam-test.json';
+    const text = '{ "model": "./m.iam-model.json", "tests": [ { "name": "n", "principal": "alice" }, { "name": "s", "principal": "Dev/build-42" } ] }';
+    await h.open(uri, text);
+    const definitionAt = (needle: string) =>
+      h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, text.indexOf(needle) + 2) });
+    const alice = await definitionAt('"alice"');
+    assert.equal(alice?.uri, 'file:///ws/m.iam-model.json');
+    assert.deepEqual(alice?.range.start, positionAt(model, model.indexOf('"alice"')));
+    const session = await definitionAt('"Dev/build-42"');
+    assert.deepEqual(session?.range.start, positionAt(model, model.indexOf('"Dev"')));
+  } finally {
+    await h.close();
+  }
+});
+
+test("go to definition from a test's principal named as the template names it (app-reader), or by its ARN, lands in the template", async () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppReader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app-reader
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`;
+  const h = await startHarness({ files: { '/ws/stack.yaml': template } });
+  try {
+    const uri = 'file:///ws/t.iam-test.json';
+    const text = '{ "model": "./stack.yaml", "tests": [ { "name": "n", "principal": "app-reader" } ] }';
+    await h.open(uri, text);
+    const request = (written: string) =>
+      h.client.sendRequest<Location | null>('textDocument/definition', {
+        textDocument: { uri },
+        position: positionAt(text.replace('app-reader', written), text.indexOf('app-reader') + 2),
+      });
+    const byName = await request('app-reader');
+    assert.equal(byName?.uri, 'file:///ws/stack.yaml');
+    // The template's role, at its trust policy (a built model maps its policy documents back to the template).
+    assert.deepEqual(byName?.range.start, positionAt(template, template.indexOf('Version: "2012-10-17"')));
+    // The same place as the role's ARN leads to.
+    const arn = 'arn:aws:iam::123456789012:role/app-reader';
+    await h.change(uri, text.replace('app-reader', arn));
+    const byArn = await request(arn);
+    assert.ok(byArn, 'the ARN leads to the template too');
+    assert.deepEqual(byName, byArn);
+  } finally {
+    await h.close();
+  }
+});
+
 test('paths in a model and a test file complete to the workspace files that fit, relative to the file', async () => {
   const policy = '{"Version":"2012-10-17","Statement":[]}';
   const h = await startHarness({

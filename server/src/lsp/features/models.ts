@@ -8,7 +8,15 @@ import { modelEntities } from '../../iam/assist';
 import { testFileAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
-import { principalDeclarationSpans, requesterLabel, requesters, type LoadedModel, type ModelDiagnostic } from '../../iam/model';
+import {
+  principalArn,
+  principalDeclarationSpans,
+  requesterLabel,
+  requesters,
+  type LoadedModel,
+  type ModelDiagnostic,
+  type ModelPrincipal,
+} from '../../iam/model';
 import { templateModelHost, type BuiltModelText, type HclParse, type TemplateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Placer, type Positioned } from '../convert';
@@ -36,6 +44,13 @@ export interface LoadedEntry {
   readonly model: LoadedModel;
   readonly diagnostics: readonly ModelDiagnostic[];
   readonly files: ReadonlySet<string>;
+}
+
+/** The user or role a test's principal stands for, read as the run reads it (principalByName.ts); a session, its role. */
+function declaredPrincipal(model: LoadedModel, written: string): ModelPrincipal | undefined {
+  const session = /^([^/:]+)\/[^/]+$/.exec(written);
+  const named = principalArn(model, session?.[1] ?? written);
+  return 'arn' in named ? model.principal(named.arn) : undefined;
 }
 
 const UNTRUSTED_MESSAGE = 'This workspace is not trusted: IAM Policy Lab validates policies but does not load account models. Trust the workspace to simulate.';
@@ -265,16 +280,32 @@ export class ModelManager {
     return model ? requesters(model).map((r) => ({ arn: r.arn, label: requesterLabel(r) })) : [];
   }
 
-  /** Where a test's model (as for requesterChoices) declares a user or role (the key of its entry), for go-to-definition. */
-  principalDeclaration(arn: string, test?: TestModel): Location | undefined {
+  /**
+   * Where a test's model (as for requesterChoices) declares a user or role (the key of its entry), for go-to-definition.
+   * The principal as a test may write it: an ARN, a name the model makes unique (`app-reader`), or `ROLE/SESSION`
+   * (its role's declaration).
+   */
+  principalDeclaration(written: string, test?: TestModel): Location | undefined {
     const entry = this.entryOfTest(test);
-    const principal = entry?.model.principal(arn);
+    const principal = entry ? declaredPrincipal(entry.model, written) : undefined;
     if (!entry || !principal) return undefined;
     const text = this.host().readFile(entry.path);
     const span = typeof text === 'string' ? principalDeclarationSpans(text, principal)[0] : undefined;
-    const placed = span ? this.place(entry.path, span) : undefined;
+    // A model built from a template maps only its policy documents back to the template: there the principal's trust
+    // policy (or first inline policy) is where the template declares it.
+    const placed = (span ? this.place(entry.path, span) : undefined) ?? this.placeOwnPolicy(entry.path, principal);
     const file = placed ? this.positionedFile(placed.file) : undefined;
     return placed && file ? { uri: pathToUri(placed.file), range: toRange(file, placed.span) } : undefined;
+  }
+
+  private placeOwnPolicy(modelPath: string, principal: ModelPrincipal): ReturnType<Placer> {
+    for (const ref of [principal.trustPolicy, ...principal.identityPolicies]) {
+      const source = ref?.source;
+      if (source?.file !== modelPath || source.span === undefined || !this.builtTexts.has(modelPath)) continue;
+      const placed = this.place(modelPath, source.span);
+      if (placed) return placed;
+    }
+    return undefined;
   }
 
   /**
