@@ -252,6 +252,11 @@ function sameUse(source: PolicySource, use: AttachmentInfo): boolean {
 class SpanDocument implements PolicyDocumentHandle {
   /** Kept only when the model is loaded eagerly (every document parsed at load, held for the load's life). */
   private readonly kept: ParsedPolicy | undefined;
+  /**
+   * The text, once read: a slice of the file's text, small, and one string every time, so that what is remembered
+   * by text (parses, who-can's reading of a policy attached to thousands) hashes it once.
+   */
+  private textRead: string | undefined;
 
   constructor(
     private readonly readerId: number,
@@ -269,7 +274,7 @@ class SpanDocument implements PolicyDocumentHandle {
   }
 
   get text(): string {
-    return this.fileText.slice(this.span.offset, this.span.offset + this.span.length);
+    return (this.textRead ??= this.fileText.slice(this.span.offset, this.span.offset + this.span.length));
   }
 
   get parsed(): ParsedPolicy {
