@@ -1,7 +1,7 @@
 import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
-import { DeferredDraft, type DraftOutline } from './deferredDraft';
+import { DeferredDraft, type DraftOutline, type DraftReading } from './deferredDraft';
 import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
@@ -94,7 +94,8 @@ function exportSource(reader: JsonReader, account: string | undefined, draft: Ac
     );
   }
   const document = (node: JsonNode | undefined, what: string): PolicyDocumentHandle | undefined => readDocument(reader, node, what, loader, scanned);
-  return { reader, draft, document, inlineDrafts: (records) => inline(records, document) };
+  const reading: DraftReading = { inlineDrafts: (records) => inline(records, document), document: (span) => loader.inlineOnce(reader, span) };
+  return { reader, draft, document, reading };
 }
 
 /** What the readers of an export's lists share: where it is read from, the draft it fills, how documents are read. */
@@ -102,8 +103,8 @@ interface ExportSource {
   readonly reader: JsonReader;
   readonly draft: AccountDraft;
   readonly document: (node: JsonNode | undefined, what: string) => PolicyDocumentHandle | undefined;
-  /** The drafts of an entry's inline policies, read with `document`. */
-  readonly inlineDrafts: (records: readonly InlineRecord[]) => InlinePolicyDraft[];
+  /** How drafts read on demand read their inline policies (scanned exports). */
+  readonly reading: DraftReading;
 }
 
 /** `Policies`: the default version of each customer managed policy (and of AWS managed ones the export lists). */
@@ -160,7 +161,7 @@ function importEntities(source: ExportSource, kind: 'user' | 'group' | 'role', r
 
 /** A user's or role's draft whose inline policies and tags are read when first asked for (nothing is reported then). */
 function deferredDraft(
-  { reader, document, inlineDrafts }: ExportSource,
+  { reader, document, reading }: ExportSource,
   kind: 'user' | 'role',
   record: EntityRecord,
   located: LocatedString,
@@ -182,7 +183,7 @@ function deferredDraft(
     permissionsBoundary: record.boundary ? { value: record.boundary.value, span: record.boundary.span, reader } : undefined,
     trustPolicy: kind === 'role' ? document(record.trust, `the trust policy of role ${name}`) : undefined,
   };
-  return new DeferredDraft(outline, parts, inlineDrafts);
+  return new DeferredDraft(outline, parts, reading);
 }
 
 function identityOf(record: EntityRecord): { uniqueId?: string; arn?: string } {
@@ -237,7 +238,7 @@ function entityRecord(item: JsonNode, keys: EntityKeys): EntityRecord {
 /** A policy document: an object as-is, or a string holding JSON, URL-encoded or not. */
 function readDocument(reader: JsonReader, node: JsonNode | undefined, what: string, loader: PolicyLoader, once: boolean): PolicyDocumentHandle | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'object') return once ? loader.inlineOnce(reader, node) : loader.inline(reader, node);
+  if (node.type === 'object') return once ? loader.inlineOnce(reader, nodeSpan(node)) : loader.inline(reader, node);
   if (node.type !== 'string' || typeof node.value !== 'string') {
     reader.report(nodeSpan(node), `The document of ${what} is neither an object nor a string.`, 'invalidPolicy');
     return undefined;

@@ -4,6 +4,14 @@ import type { JsonReader, LocatedString } from './jsonReader';
 import type { PolicyDocumentHandle } from './policyLoader';
 import type { Span } from '../span';
 
+/** How an export's drafts read what they read on demand (one for the export). */
+export interface DraftReading {
+  /** The drafts of inline policies, their documents read as the importer reads them. */
+  readonly inlineDrafts: (records: readonly InlineRecord[]) => InlinePolicyDraft[];
+  /** The document (an object) at a span of the export's text. */
+  readonly document: (span: Span) => PolicyDocumentHandle;
+}
+
 /** What is known of a user or role at load: enough to list it and to check its references. */
 export interface DraftOutline {
   readonly name: string;
@@ -34,14 +42,12 @@ export class DeferredDraft implements UserDraft, RoleDraft {
   declare readonly arn?: string;
   declare readonly permissionsBoundary?: PolicyReference;
   declare readonly trustPolicy?: PolicyDocumentHandle;
-  private inline: InlinePolicyDraft[] | undefined;
   private tagsRead: Record<string, string> | undefined;
 
   constructor(
     outline: DraftOutline,
     private readonly parts: LaterParts,
-    /** The drafts of inline policies read from an export (shared by the export's entries). */
-    private readonly inlineDrafts: (records: readonly InlineRecord[]) => InlinePolicyDraft[],
+    private readonly reading: DraftReading,
   ) {
     this.name = outline.name;
     this.path = outline.path;
@@ -63,8 +69,20 @@ export class DeferredDraft implements UserDraft, RoleDraft {
     optional.trustPolicy = outline.trustPolicy;
   }
 
+  /**
+   * Read each time, not kept: who-can reads every principal's documents once to skip those a request cannot concern,
+   * and keeping them all would hold an export's every document handle; a principal is built once.
+   */
   get inlinePolicies(): InlinePolicyDraft[] {
-    return (this.inline ??= this.inlineDrafts(this.parts.inline()));
+    return this.reading.inlineDrafts(this.parts.inline());
+  }
+
+  /**
+   * The documents of `inlinePolicies`, without the drafts around them: who-can reads these for every principal, and
+   * each is one small object.
+   */
+  inlineDocuments(): PolicyDocumentHandle[] {
+    return this.parts.documents().map(this.reading.document);
   }
 
   get tags(): Record<string, string> {

@@ -54,6 +54,8 @@ export interface EntityRecord {
 export interface LaterParts {
   readonly later: true;
   inline(): readonly InlineRecord[];
+  /** Where the documents of `inline()`'s drafts are (those with a name), without reading the rest. */
+  documents(): Span[];
   tags(): Record<string, string>;
 }
 

@@ -405,6 +405,17 @@ class ExportScanner {
     return inline;
   }
 
+  /** Where an entry's inline documents with a name are (a name is empty only when written `""`). */
+  readDocumentSpans(places: PartPlaces): Span[] {
+    const spans: Span[] = [];
+    for (let i = FIRST_INLINE; i < places.length; i += 3) {
+      const nameAt = places[i] as number;
+      const documentAt = places[i + 1] as number;
+      if (nameAt >= 0 && documentAt >= 0 && this.json.stringEnd(nameAt) - nameAt > 2) spans.push({ offset: documentAt, length: places[i + 2] as number });
+    }
+    return spans;
+  }
+
   private groupName(groups: LocatedString[]): boolean {
     if (this.peek() !== QUOTE) return false;
     groups.push(this.located() as LocatedString);
@@ -494,6 +505,10 @@ class ScannedParts implements LaterParts {
 
   inline(): readonly InlineRecord[] {
     return this.scanner.readInline(this.places);
+  }
+
+  documents(): Span[] {
+    return this.scanner.readDocumentSpans(this.places);
   }
 
   tags(): Record<string, string> {

@@ -141,10 +141,10 @@ export class PolicyLoader {
    * `scanExport`): nothing is remembered for it here, so an export's tens of thousands of documents cost one small
    * object each, made when a request first reaches them.
    */
-  inlineOnce(reader: JsonReader, node: JsonNode): PolicyDocumentHandle {
+  inlineOnce(reader: JsonReader, span: Span): PolicyDocumentHandle {
     let readerId = this.readerIds.get(reader);
     if (readerId === undefined) this.readerIds.set(reader, (readerId = this.readerIds.size));
-    return new SpanDocument(readerId, reader.file, nodeSpan(node), reader.text, this.parseOnce, this.eager);
+    return new SpanDocument(readerId, reader.file, span, reader.text, this.parseOnce, this.eager);
   }
 
   /** A document that exists only as text (URL-decoded export documents, the managed-policy snapshot). */
