@@ -68,9 +68,10 @@ interface VersionRecord {
 }
 
 /**
- * Where an entry's parts are in the text, noted as the scan checks them (see `EntityRecord.parts`): the Tags list's
- * offset (-1: none), then for each inline policy the offsets of its name and document (-1: none) and the document's
- * length. Numbers in one array: an export has tens of thousands of entries.
+ * Where entries' parts are in the text, noted as the scan checks them (see `EntityRecord.parts`), entry after entry in
+ * one list of numbers for the export (an export has tens of thousands of entries; an array each was most of what the
+ * scan kept): for each entry, the Tags list's offset (-1: none), then for each inline policy the offsets of its name
+ * and document (-1: none) and the document's length.
  */
 type PartPlaces = number[];
 const TAGS = 0;
@@ -88,8 +89,9 @@ class ExportScanner {
   private account: string | undefined;
   /** How many documents given as strings the scan has met. */
   private textDocuments = 0;
-  /** The scanner that reads entries' parts (`partsAt`). */
+  /** The scanner that reads entries' parts (`ScannedParts`). */
   private partReader: ExportScanner | undefined;
+  private readonly places: PartPlaces = [];
   private pos = 0;
   /** How many containers the position is inside. */
   private depth = 0;
@@ -345,7 +347,9 @@ class ExportScanner {
     let trust: JsonNode | undefined;
     const groups: LocatedString[] = [];
     const attached: LocatedString[] = [];
-    const places: PartPlaces = [-1];
+    const places = this.places;
+    const start = places.length;
+    places.push(-1);
     const textDocuments = this.textDocuments;
     this.properties((key) => {
       if (key === shape.nameKey) name = this.located();
@@ -356,7 +360,7 @@ class ExportScanner {
       else if (key === shape.inlineKey) this.elements(() => this.inlinePlace(places));
       else if (key === 'GroupList') this.elements(() => this.groupName(groups));
       else if (key === 'Tags') {
-        places[TAGS] = this.pos;
+        places[start + TAGS] = this.pos;
         this.elements(() => this.checkTag());
       } else if (key === 'PermissionsBoundary') boundary = this.boundary();
       else if (key === 'AssumeRolePolicyDocument') trust = this.document();
@@ -365,7 +369,7 @@ class ExportScanner {
     });
     this.noteAccount(arn);
     // The parts are read with a scanner of their own: this one may be in the middle of the export.
-    const parts = new ScannedParts((this.partReader ??= new ExportScanner(this.text, this.maxDepth)), places);
+    const parts = new ScannedParts((this.partReader ??= new ExportScanner(this.text, this.maxDepth)), places, start, places.length);
     // A document given as a string is decoded and checked at load, where the importer meets it: read the parts now.
     return {
       name,
@@ -381,19 +385,19 @@ class ExportScanner {
   }
 
   /** An entry's tags, from where the scan noted them (and checked them: reading them again cannot fail). */
-  readTags(places: PartPlaces): Record<string, string> {
+  readTags(places: PartPlaces, start: number): Record<string, string> {
     const tags: Record<string, string> = {};
-    if ((places[TAGS] as number) >= 0) {
-      this.pos = places[TAGS] as number;
+    if ((places[start + TAGS] as number) >= 0) {
+      this.pos = places[start + TAGS] as number;
       this.elements(() => this.tag(tags));
     }
     return tags;
   }
 
   /** An entry's inline policies, from where the scan noted them. */
-  readInline(places: PartPlaces): InlineRecord[] {
+  readInline(places: PartPlaces, start: number, end: number): InlineRecord[] {
     const inline: InlineRecord[] = [];
-    for (let i = FIRST_INLINE; i < places.length; i += 3) {
+    for (let i = start + FIRST_INLINE; i < end; i += 3) {
       const nameAt = places[i] as number;
       const documentAt = places[i + 1] as number;
       if (nameAt >= 0) this.pos = nameAt;
@@ -406,9 +410,9 @@ class ExportScanner {
   }
 
   /** Where an entry's inline documents with a name are (a name is empty only when written `""`). */
-  readDocumentSpans(places: PartPlaces): Span[] {
+  readDocumentSpans(places: PartPlaces, start: number, end: number): Span[] {
     const spans: Span[] = [];
-    for (let i = FIRST_INLINE; i < places.length; i += 3) {
+    for (let i = start + FIRST_INLINE; i < end; i += 3) {
       const nameAt = places[i] as number;
       const documentAt = places[i + 1] as number;
       if (nameAt >= 0 && documentAt >= 0 && this.json.stringEnd(nameAt) - nameAt > 2) spans.push({ offset: documentAt, length: places[i + 2] as number });
@@ -501,17 +505,19 @@ class ScannedParts implements LaterParts {
   constructor(
     private readonly scanner: ExportScanner,
     private readonly places: PartPlaces,
+    private readonly start: number,
+    private readonly end: number,
   ) {}
 
   inline(): readonly InlineRecord[] {
-    return this.scanner.readInline(this.places);
+    return this.scanner.readInline(this.places, this.start, this.end);
   }
 
   documents(): Span[] {
-    return this.scanner.readDocumentSpans(this.places);
+    return this.scanner.readDocumentSpans(this.places, this.start, this.end);
   }
 
   tags(): Record<string, string> {
-    return this.scanner.readTags(this.places);
+    return this.scanner.readTags(this.places, this.start);
   }
 }
