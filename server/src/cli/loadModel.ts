@@ -6,7 +6,7 @@ import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
 import { formatExplanationText } from '../iam/explain';
 import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
-import { loadModel } from '../iam/model';
+import { loadModel, looksLikeExport } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost } from '../node/modelFiles';
@@ -70,10 +70,12 @@ export async function prepareModelPath(path: string): Promise<void> {
     const read = !terraform && path.endsWith('.json') ? readRegularFile(path) : undefined;
     if (read?.ok) {
       readAhead = { path, bytes: read.bytes, reads: 2 };
-      const template = /"template"\s*:\s*"([^"]*)"/.exec(read.bytes.subarray(0, 4096).toString('utf8'))?.[1];
+      const head = read.bytes.subarray(0, 4096).toString('utf8');
+      const template = /"template"\s*:\s*"([^"]*)"/.exec(head)?.[1];
       terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
-      // A model whose accounts include templates may include a Terraform folder.
-      terraform ||= read.bytes.includes('"templates"');
+      // A model whose accounts include templates may include a Terraform folder; an export names none (and a 50 MB
+      // one is not searched for the word).
+      terraform ||= !looksLikeExport(head) && read.bytes.includes('"templates"');
     }
   } catch {
     // A missing path is reported when the model is read.

@@ -125,6 +125,23 @@ test('an export scanned straight from its text answers as one read as a tree, qu
       scanned: true,
     },
     { name: 'a key spelled with an escape', text: exportVariant((t) => t.replace('"RoleName":', '"Role\\u004eame":')), scanned: true },
+    // What a user's or role's draft reads from the text only when a request reaches it (`EntityRecord.parts`).
+    {
+      name: 'parts read on demand: a tag key twice, a nameless inline policy, one without a document, escapes',
+      text: exportVariant((t) =>
+        t
+          .replace('"Key": "cost-center",', '"Key": "cost-center", "Key": "ignored", "Value": "first",')
+          .replace('"PolicyName": "carol-inline",', '"PolicyName": "carol-\\u0069nline", "Extra": [1, {"a": null}],')
+          .replace('"UserPolicyList": [', '"UserPolicyList": [{"PolicyDocument": {"Version": "2012-10-17", "Statement": []}}, {"PolicyName": "empty"}, 3,'),
+      ),
+      scanned: true,
+    },
+    {
+      name: 'a number with an exponent in a document',
+      text: exportVariant((t) => t.replace('"Version": "2012-10-17"', '"Version": "2012-10-17", "N": -1.5e3')),
+      scanned: true,
+    },
+    { name: 'a raw tab inside a string', text: exportVariant((t) => t.replace('"carol-inline"', '"carol\tinline"')), scanned: false },
     { name: 'a list given twice', text: exportVariant((t) => t.replace('{', '{"Policies": [],')), scanned: false },
     { name: 'a number as a tag value', text: exportVariant((t) => t.replace('"Value": "42"', '"Value": 42')), scanned: false },
     { name: 'a document that is a number', text: exportVariant((t) => t.replace(/"PolicyDocument": \{/, '"PolicyDocument": 5, "x": {')), scanned: false },

@@ -8,6 +8,7 @@ import { whoCanIndex } from '../../../server/src/iam/simulate/whoCanIndex';
 import { memoryHost } from '../model/memoryHost';
 import { realCatalog } from '../helpers/realCatalog';
 import { GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
+import { GAAD_EXPORT } from '../model/gaadFixture';
 
 const catalog = realCatalog();
 const FILE = '/w/generated.iam-model.json';
@@ -108,6 +109,21 @@ test('who-can over a model loaded lazily, none of its principals built yet, answ
       const lazy = loadModel(FILE, host).model;
       const request = { action, resource, context: { 'aws:SecureTransport': 'true' } };
       const indexed = whoCan(lazy, request, { catalog });
+      const full = whoCan(eager, request, { catalog, useIndex: false });
+      assert.deepEqual(indexed.allowed.map(shape), full.allowed.map(shape), `${action} on ${resource}`);
+      assert.deepEqual(indexed.denied.map(shape), full.denied.map(shape), `${action} on ${resource}`);
+    }
+  }
+});
+
+test('who-can over an export scanned from its text, its users and roles read on demand, answers as a full evaluation', () => {
+  const file = '/w/gaad.json';
+  const host = memoryHost({ [file]: JSON.stringify(GAAD_EXPORT, null, 1) });
+  const eager = loadModel(file, host, { eager: true }).model;
+  for (const action of ['sqs:SendMessage', 's3:GetObject', 'ec2:StartInstances', 'iam:PassRole']) {
+    for (const resource of ['*', 'arn:aws:s3:::b/k', 'arn:aws:sqs:eu-west-1:123456789012:q']) {
+      const request = { action, resource, context: { 'aws:SecureTransport': 'true' } };
+      const indexed = whoCan(loadModel(file, host).model, request, { catalog });
       const full = whoCan(eager, request, { catalog, useIndex: false });
       assert.deepEqual(indexed.allowed.map(shape), full.allowed.map(shape), `${action} on ${resource}`);
       assert.deepEqual(indexed.denied.map(shape), full.denied.map(shape), `${action} on ${resource}`);

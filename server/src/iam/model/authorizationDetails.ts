@@ -1,7 +1,8 @@
 import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
-import type { EntityRecord, ExportRecords, InlineRecord, PolicyRecord } from './exportRecords';
+import { DeferredDraft, type DraftOutline, type DraftReading } from './deferredDraft';
+import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
@@ -18,6 +19,11 @@ export const GAAD_DOCUMENT_KEYS: ReadonlySet<string> = new Set(['PolicyDocument'
 
 /** How an export is read: its documents left opaque, whatever the text (exports are machine-written). */
 export const EXPORT_READING: SparseReading = { isOpaque: (key) => GAAD_DOCUMENT_KEYS.has(key), strictOnly: false };
+
+/** True when the text starts like an authorization-details export (its first key is one of the export's lists). */
+export function looksLikeExport(text: string): boolean {
+  return /^\s*\{\s*"(UserDetailList|GroupDetailList|RoleDetailList|Policies)"/.test(text.slice(0, 200));
+}
 
 /** True when the top-level object looks like an authorization-details export. */
 export function isAuthorizationDetails(tree: JsonNode | undefined): boolean {
@@ -48,7 +54,7 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
     return;
   }
   const lists = new Map(objectProps(tree).map((p) => [p.key, p.value]));
-  const source = exportSource(reader, accountOfExport(tree), draft, loader);
+  const source = exportSource(reader, accountOfExport(tree), draft, loader, false);
   // Each list is read, then imported, in turn, so that what is reported comes in this order.
   importPolicies(source, items(reader, lists.get('Policies'), 'Policies').map(policyRecord));
   importEntities(
@@ -70,14 +76,15 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
 
 /** Imports an export scanned straight from its text (`scanExport`): the same drafts and reports as from its tree. */
 export function importExportRecords(reader: JsonReader, records: ExportRecords, draft: AccountDraft, loader: PolicyLoader): void {
-  const source = exportSource(reader, records.account, draft, loader);
+  const source = exportSource(reader, records.account, draft, loader, true);
   importPolicies(source, records.policies);
   importEntities(source, 'group', records.groups);
   importEntities(source, 'user', records.users);
   importEntities(source, 'role', records.roles);
 }
 
-function exportSource(reader: JsonReader, account: string | undefined, draft: AccountDraft, loader: PolicyLoader): ExportSource {
+/** `scanned`: the export was scanned from its text, which meets each document once (see `PolicyLoader.inlineOnce`). */
+function exportSource(reader: JsonReader, account: string | undefined, draft: AccountDraft, loader: PolicyLoader, scanned: boolean): ExportSource {
   if (account && account !== draft.id) {
     reader.report(
       { offset: 0, length: 0 },
@@ -86,7 +93,9 @@ function exportSource(reader: JsonReader, account: string | undefined, draft: Ac
       'warning',
     );
   }
-  return { reader, draft, document: (node, what) => readDocument(reader, node, what, loader) };
+  const document = (node: JsonNode | undefined, what: string): PolicyDocumentHandle | undefined => readDocument(reader, node, what, loader, scanned);
+  const reading: DraftReading = { inlineDrafts: (records) => inline(records, document), document: (span) => loader.inlineOnce(reader, span) };
+  return { reader, draft, document, reading };
 }
 
 /** What the readers of an export's lists share: where it is read from, the draft it fills, how documents are read. */
@@ -94,6 +103,8 @@ interface ExportSource {
   readonly reader: JsonReader;
   readonly draft: AccountDraft;
   readonly document: (node: JsonNode | undefined, what: string) => PolicyDocumentHandle | undefined;
+  /** How drafts read on demand read their inline policies (scanned exports). */
+  readonly reading: DraftReading;
 }
 
 /** `Policies`: the default version of each customer managed policy (and of AWS managed ones the export lists). */
@@ -113,41 +124,66 @@ function importPolicies({ reader, draft, document }: ExportSource, records: read
 
 /**
  * Users, groups or roles, with their attachments, inline policies, tags, boundary and (roles) trust policy. Each draft
- * is written out field by field rather than spread from a common part: an export makes tens of thousands.
+ * is written out field by field rather than spread from a common part: an export makes tens of thousands. A user or
+ * role whose parts the scanner reads on demand (`EntityRecord.parts`) gets a draft that reads them when first asked.
  */
-function importEntities({ reader, draft, document }: ExportSource, kind: 'user' | 'group' | 'role', records: readonly EntityRecord[]): void {
+function importEntities(source: ExportSource, kind: 'user' | 'group' | 'role', records: readonly EntityRecord[]): void {
+  const { reader, draft, document } = source;
   for (const record of records) {
     const located = record.name;
     const name = located?.value;
     if (!name || !located) continue;
     const path = normalisePath(record.path);
     const policies: PolicyReference[] = record.attached.map((arn) => ({ value: arn.value, span: arn.span, reader }));
+    const { parts } = record;
+    if (kind !== 'group' && 'later' in parts) {
+      (kind === 'user' ? draft.users : draft.roles).set(name, deferredDraft(source, kind, record, located, path, policies, parts));
+      continue;
+    }
+    const inlineRecords = 'later' in parts ? parts.inline() : parts.inline;
+    const tags = 'later' in parts ? parts.tags() : parts.tags;
     const identity = identityOf(record);
     const boundary = record.boundary ? { permissionsBoundary: { value: record.boundary.value, span: record.boundary.span, reader } } : {};
     if (kind === 'group') {
-      draft.groups.set(name, { name, path, policies, inlinePolicies: inline(record.inline, document), span: located.span, reader, ...identity });
+      draft.groups.set(name, { name, path, policies, inlinePolicies: inline(inlineRecords, document), span: located.span, reader, ...identity });
     } else if (kind === 'user') {
-      const inlinePolicies = inline(record.inline, document);
-      draft.users.set(name, {
-        name,
-        path,
-        groups: record.groups,
-        policies,
-        inlinePolicies,
-        tags: record.tags,
-        ...boundary,
-        span: located.span,
-        reader,
-        ...identity,
-      });
+      const inlinePolicies = inline(inlineRecords, document);
+      draft.users.set(name, { name, path, groups: record.groups, policies, inlinePolicies, tags, ...boundary, span: located.span, reader, ...identity });
     } else {
       // The trust policy is read before the inline policies, as the export lists them.
       const trust = document(record.trust, `the trust policy of role ${name}`);
-      const inlinePolicies = inline(record.inline, document);
+      const inlinePolicies = inline(inlineRecords, document);
       const trustPolicy = trust ? { trustPolicy: trust } : {};
-      draft.roles.set(name, { name, path, policies, inlinePolicies, tags: record.tags, ...boundary, ...trustPolicy, span: located.span, reader, ...identity });
+      draft.roles.set(name, { name, path, policies, inlinePolicies, tags, ...boundary, ...trustPolicy, span: located.span, reader, ...identity });
     }
   }
+}
+
+/** A user's or role's draft whose inline policies and tags are read when first asked for (nothing is reported then). */
+function deferredDraft(
+  { reader, document, reading }: ExportSource,
+  kind: 'user' | 'role',
+  record: EntityRecord,
+  located: LocatedString,
+  path: string,
+  policies: PolicyReference[],
+  parts: LaterParts,
+): DeferredDraft {
+  const name = located.value;
+  const outline: DraftOutline = {
+    name,
+    path,
+    policies,
+    groups: kind === 'user' ? record.groups : [],
+    span: located.span,
+    reader,
+    // An empty id or ARN counts as none, as in `identityOf`.
+    uniqueId: record.id || undefined,
+    arn: record.arn || undefined,
+    permissionsBoundary: record.boundary ? { value: record.boundary.value, span: record.boundary.span, reader } : undefined,
+    trustPolicy: kind === 'role' ? document(record.trust, `the trust policy of role ${name}`) : undefined,
+  };
+  return new DeferredDraft(outline, parts, reading);
 }
 
 function identityOf(record: EntityRecord): { uniqueId?: string; arn?: string } {
@@ -190,17 +226,19 @@ function entityRecord(item: JsonNode, keys: EntityKeys): EntityRecord {
     arn: text(item, 'Arn'),
     groups: (field(item, 'GroupList')?.children ?? []).filter((g) => typeof g.value === 'string').map((g) => ({ value: String(g.value), span: nodeSpan(g) })),
     attached: attachedArns(item),
-    inline: (field(item, keys.inlineKey)?.children ?? []).map((entry) => ({ name: text(entry, 'PolicyName'), document: field(entry, 'PolicyDocument') })),
-    tags: tagsOf(item),
     boundary: boundaryArn(item),
     trust: field(item, 'AssumeRolePolicyDocument'),
+    parts: {
+      inline: (field(item, keys.inlineKey)?.children ?? []).map((entry) => ({ name: text(entry, 'PolicyName'), document: field(entry, 'PolicyDocument') })),
+      tags: tagsOf(item),
+    },
   };
 }
 
 /** A policy document: an object as-is, or a string holding JSON, URL-encoded or not. */
-function readDocument(reader: JsonReader, node: JsonNode | undefined, what: string, loader: PolicyLoader): PolicyDocumentHandle | undefined {
+function readDocument(reader: JsonReader, node: JsonNode | undefined, what: string, loader: PolicyLoader, once: boolean): PolicyDocumentHandle | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'object') return loader.inline(reader, node);
+  if (node.type === 'object') return once ? loader.inlineOnce(reader, nodeSpan(node)) : loader.inline(reader, node);
   if (node.type !== 'string' || typeof node.value !== 'string') {
     reader.report(nodeSpan(node), `The document of ${what} is neither an object nor a string.`, 'invalidPolicy');
     return undefined;

@@ -4,6 +4,7 @@ import { iamArn, rootArn, syntheticUniqueId } from './arns';
 import { parseArn } from '../arn';
 import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
 import { closestNames, didYouMean } from './closestNames';
+import { DeferredDraft } from './deferredDraft';
 import { ModelIndex } from './modelIndex';
 import type { DeferredPrincipal, PolicyDocument, PrincipalEntry } from './principalOutline';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
@@ -164,7 +165,7 @@ class DeferredUser implements DeferredPrincipal {
     const { user, building } = this;
     return [
       ...building.quiet.documents(user.policies),
-      ...user.inlinePolicies.map((p) => p.doc),
+      ...inlineDocuments(user),
       ...user.groups.flatMap((g) => building.groupPolicies.get(g.value) ?? []),
       ...building.quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
     ];
@@ -198,9 +199,14 @@ class DeferredRole implements DeferredPrincipal {
     return [
       ...building.quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
       ...building.quiet.documents(role.policies),
-      ...role.inlinePolicies.map((p) => p.doc),
+      ...inlineDocuments(role),
     ];
   }
+}
+
+/** The documents of a draft's inline policies (a draft read on demand gives them without the drafts around them). */
+function inlineDocuments(draft: UserDraft | RoleDraft): readonly PolicyDocumentHandle[] {
+  return draft instanceof DeferredDraft ? draft.inlineDocuments() : draft.inlinePolicies.map((p) => p.doc);
 }
 
 /** Users by group they are in, in the order the account lists users, each once. */

@@ -22,6 +22,12 @@ export interface InlineRecord {
   readonly document: JsonNode | undefined;
 }
 
+/** What an entry holds that a request reads only once it reaches the principal. */
+export interface EntityParts {
+  readonly inline: readonly InlineRecord[];
+  readonly tags: Record<string, string>;
+}
+
 /** An entry of `UserDetailList`, `GroupDetailList` or `RoleDetailList`. */
 export interface EntityRecord {
   /** `UserName`, `GroupName` or `RoleName`. */
@@ -33,10 +39,24 @@ export interface EntityRecord {
   readonly groups: LocatedString[];
   /** The `PolicyArn` of each `AttachedManagedPolicies` entry. */
   readonly attached: readonly LocatedString[];
-  readonly inline: readonly InlineRecord[];
-  readonly tags: Record<string, string>;
   readonly boundary: LocatedString | undefined;
   readonly trust: JsonNode | undefined;
+  /**
+   * Its inline policies and tags; or, from the scanner, readers that take them from the text when first called, for
+   * an entry whose documents are all objects (reading those reports nothing, so nothing said at load depends on when
+   * they are read). An export is asked about a few principals at a time: most entries' parts are never read, and
+   * keeping them all was most of an export's memory and of the collector's work at load.
+   */
+  readonly parts: EntityParts | LaterParts;
+}
+
+/** An entry's parts, read from the text on demand (see `EntityRecord.parts`). */
+export interface LaterParts {
+  readonly later: true;
+  inline(): readonly InlineRecord[];
+  /** Where the documents of `inline()`'s drafts are (those with a name), without reading the rest. */
+  documents(): Span[];
+  tags(): Record<string, string>;
 }
 
 /** An export read in full into records, in the order of its lists. */

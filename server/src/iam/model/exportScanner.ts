@@ -1,8 +1,8 @@
 import { isAccountId, parseArn } from '../arn';
 import type { Span } from '../span';
-import type { EntityRecord, ExportRecords, InlineRecord, PolicyRecord } from './exportRecords';
+import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
 import type { JsonNode, LocatedString } from './jsonReader';
-import { hasRawControl, StrictScanner } from './sparseTree';
+import { StrictJsonText } from './strictJson';
 
 /** Which records each list of an export holds, and the keys its entries are read by. */
 interface ListShape {
@@ -30,13 +30,16 @@ const LISTS: ReadonlyMap<string, ListShape> = new Map([
  * caller then reads the export as a tree, and the diagnostics are that reader's, exactly as before.
  */
 export function scanExport(text: string, maxDepth: number): ExportRecords | undefined {
-  if (hasRawControl(text)) return undefined;
   try {
     return new ExportScanner(text, maxDepth).read();
   } catch {
+    // NOT_STRICT, or anything else (a stack overflow on absurd input): the tree reader says what is wrong.
     return undefined;
   }
 }
+
+/** Thrown inside the scanner when the text is not strict JSON; never escapes this file. */
+const NOT_STRICT = Symbol('not strict JSON');
 
 /** Every key the scanner reads; any other is skipped. */
 const KEYS: readonly string[] = [
@@ -64,15 +67,79 @@ interface VersionRecord {
   id: string | undefined;
 }
 
+/**
+ * Where entries' parts are in the text, noted as the scan checks them (see `EntityRecord.parts`), entry after entry in
+ * one list of numbers for the export (an export has tens of thousands of entries; an array each was most of what the
+ * scan kept): for each entry, the Tags list's offset (-1: none), then for each inline policy the offsets of its name
+ * and document (-1: none) and the document's length.
+ */
+type PartPlaces = number[];
+const TAGS = 0;
+const FIRST_INLINE = 1;
+
 const OPEN_OBJECT = 123;
 const OPEN_ARRAY = 91;
 const QUOTE = 34;
 
-class ExportScanner extends StrictScanner {
+/**
+ * Reads an export's structure token by token and passes over everything else (documents, keys it does not read) with
+ * `StrictJsonText`, which checks it; every character of the text is checked once, by one or the other.
+ */
+class ExportScanner {
   private account: string | undefined;
+  /** How many documents given as strings the scan has met. */
+  private textDocuments = 0;
+  /** The scanner that reads entries' parts (`ScannedParts`). */
+  private partReader: ExportScanner | undefined;
+  private readonly places: PartPlaces = [];
+  private pos = 0;
+  /** How many containers the position is inside. */
+  private depth = 0;
+  private readonly json: StrictJsonText;
 
-  constructor(text: string, maxDepth: number) {
-    super(text, () => false, maxDepth);
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {
+    this.json = new StrictJsonText(text, maxDepth);
+  }
+
+  private fail(): never {
+    throw NOT_STRICT;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) this.fail();
+  }
+
+  private leave(): void {
+    this.depth--;
+  }
+
+  private skipSpace(): void {
+    this.pos = this.json.spaceEnd(this.pos);
+  }
+
+  /** Checks the value at the position (after whitespace) and moves past it, building nothing. */
+  private skipValue(): void {
+    this.skipSpace();
+    this.pos = this.json.valueEnd(this.pos, this.depth);
+    if (this.pos < 0) this.fail();
+  }
+
+  /** The end of the string at the position (after its closing quote); `json.escaped` says whether it has escapes. */
+  private stringEnd(): number {
+    const end = this.json.stringEnd(this.pos);
+    return end < 0 ? this.fail() : end;
+  }
+
+  /** The string at the position, decoded, with the position moved past it. */
+  private readStringValue(): string {
+    const start = this.pos;
+    const end = this.stringEnd();
+    this.pos = end;
+    // JSON.parse decodes exactly what the check above let through.
+    return this.json.escaped ? (JSON.parse(this.text.slice(start, end)) as string) : this.text.slice(start + 1, end - 1);
   }
 
   read(): ExportRecords {
@@ -107,8 +174,8 @@ class ExportScanner extends StrictScanner {
    */
   private knownKey(): string {
     const start = this.pos;
-    const end = this.stringEnd(start);
-    if (this.hasEscape(start, end)) {
+    const end = this.stringEnd();
+    if (this.json.escaped) {
       const decoded = this.readStringValue();
       return KEYS.find((key) => key === decoded) ?? '';
     }
@@ -211,13 +278,23 @@ class ExportScanner extends StrictScanner {
   /** A policy document: an object as its span, a string (JSON or URL-encoded) with its value. */
   private document(): JsonNode {
     const offset = this.pos;
-    if (this.peek() === OPEN_OBJECT) {
-      this.skipValue();
-      return { type: 'object', offset, length: this.pos - offset };
-    }
-    if (this.peek() !== QUOTE) this.fail();
-    const value = this.readStringValue();
-    return { type: 'string', offset, length: this.pos - offset, value };
+    this.skipDocument();
+    return this.documentAt(offset, this.pos - offset);
+  }
+
+  /** Checks the document at the position and moves past it: an object, or a string (counted in `textDocuments`). */
+  private skipDocument(): void {
+    const c = this.peek();
+    if (c === QUOTE) this.textDocuments++;
+    else if (c !== OPEN_OBJECT) this.fail();
+    this.skipValue();
+  }
+
+  /** The document checked at `offset`: an object as its span, a string with its value. */
+  private documentAt(offset: number, length: number): JsonNode {
+    if (this.text.charCodeAt(offset) === OPEN_OBJECT) return { type: 'object', offset, length };
+    this.pos = offset;
+    return { type: 'string', offset, length, value: this.readStringValue() };
   }
 
   private noteAccount(arn: string | undefined): void {
@@ -270,24 +347,77 @@ class ExportScanner extends StrictScanner {
     let trust: JsonNode | undefined;
     const groups: LocatedString[] = [];
     const attached: LocatedString[] = [];
-    const inline: InlineRecord[] = [];
-    const tags: Record<string, string> = {};
+    const places = this.places;
+    const start = places.length;
+    places.push(-1);
+    const textDocuments = this.textDocuments;
     this.properties((key) => {
       if (key === shape.nameKey) name = this.located();
       else if (key === 'Path') path = this.string();
       else if (key === shape.idKey) id = this.string();
       else if (key === 'Arn') arn = this.string();
       else if (key === 'AttachedManagedPolicies') this.elements(() => this.attachment(attached));
-      else if (key === shape.inlineKey) this.elements(() => this.inlinePolicy(inline));
+      else if (key === shape.inlineKey) this.elements(() => this.inlinePlace(places));
       else if (key === 'GroupList') this.elements(() => this.groupName(groups));
-      else if (key === 'Tags') this.elements(() => this.tag(tags));
-      else if (key === 'PermissionsBoundary') boundary = this.boundary();
+      else if (key === 'Tags') {
+        places[start + TAGS] = this.pos;
+        this.elements(() => this.checkTag());
+      } else if (key === 'PermissionsBoundary') boundary = this.boundary();
       else if (key === 'AssumeRolePolicyDocument') trust = this.document();
       else return false;
       return true;
     });
     this.noteAccount(arn);
-    return { name, path, id, arn, groups, attached, inline, tags, boundary, trust };
+    // The parts are read with a scanner of their own: this one may be in the middle of the export.
+    const parts = new ScannedParts((this.partReader ??= new ExportScanner(this.text, this.maxDepth)), places, start, places.length);
+    // A document given as a string is decoded and checked at load, where the importer meets it: read the parts now.
+    return {
+      name,
+      path,
+      id,
+      arn,
+      groups,
+      attached,
+      boundary,
+      trust,
+      parts: this.textDocuments > textDocuments ? { inline: parts.inline(), tags: parts.tags() } : parts,
+    };
+  }
+
+  /** An entry's tags, from where the scan noted them (and checked them: reading them again cannot fail). */
+  readTags(places: PartPlaces, start: number): Record<string, string> {
+    const tags: Record<string, string> = {};
+    if ((places[start + TAGS] as number) >= 0) {
+      this.pos = places[start + TAGS] as number;
+      this.elements(() => this.tag(tags));
+    }
+    return tags;
+  }
+
+  /** An entry's inline policies, from where the scan noted them. */
+  readInline(places: PartPlaces, start: number, end: number): InlineRecord[] {
+    const inline: InlineRecord[] = [];
+    for (let i = start + FIRST_INLINE; i < end; i += 3) {
+      const nameAt = places[i] as number;
+      const documentAt = places[i + 1] as number;
+      if (nameAt >= 0) this.pos = nameAt;
+      inline.push({
+        name: nameAt < 0 ? undefined : this.readStringValue(),
+        document: documentAt < 0 ? undefined : this.documentAt(documentAt, places[i + 2] as number),
+      });
+    }
+    return inline;
+  }
+
+  /** Where an entry's inline documents with a name are (a name is empty only when written `""`). */
+  readDocumentSpans(places: PartPlaces, start: number, end: number): Span[] {
+    const spans: Span[] = [];
+    for (let i = start + FIRST_INLINE; i < end; i += 3) {
+      const nameAt = places[i] as number;
+      const documentAt = places[i + 1] as number;
+      if (nameAt >= 0 && documentAt >= 0 && this.json.stringEnd(nameAt) - nameAt > 2) spans.push({ offset: documentAt, length: places[i + 2] as number });
+    }
+    return spans;
   }
 
   private groupName(groups: LocatedString[]): boolean {
@@ -307,17 +437,35 @@ class ExportScanner extends StrictScanner {
     return true;
   }
 
-  private inlinePolicy(inline: InlineRecord[]): boolean {
+  /** An inline policy, noted in `places`: where its name and its document are (-1: absent). */
+  private inlinePlace(places: PartPlaces): boolean {
     if (this.peek() !== OPEN_OBJECT) return false;
-    let name: string | undefined;
-    let document: JsonNode | undefined;
+    let nameAt = -1;
+    let documentAt = -1;
+    let documentLength = 0;
     this.properties((key) => {
-      if (key === 'PolicyName') name = this.string();
-      else if (key === 'PolicyDocument') document = this.document();
-      else return false;
+      if (key === 'PolicyName') {
+        if (this.peek() === QUOTE) nameAt = this.pos;
+        this.skipValue();
+      } else if (key === 'PolicyDocument') {
+        documentAt = this.pos;
+        this.skipDocument();
+        documentLength = this.pos - documentAt;
+      } else return false;
       return true;
     });
-    inline.push({ name, document });
+    places.push(nameAt, documentAt, documentLength);
+    return true;
+  }
+
+  /** Checks a tag as `tag` reads it, keeping nothing. */
+  private checkTag(): boolean {
+    if (this.peek() !== OPEN_OBJECT) return false;
+    this.properties((field) => {
+      // The tree importer spells a value that is not a string with String(); rare enough to leave to it.
+      if (field === 'Value' && this.peek() !== QUOTE) this.fail();
+      return false;
+    });
     return true;
   }
 
@@ -327,11 +475,8 @@ class ExportScanner extends StrictScanner {
     let value: string | undefined;
     this.properties((field) => {
       if (field === 'Key') key = this.string();
-      else if (field === 'Value') {
-        // The tree importer spells other values with String(); rare enough to leave to it.
-        if (this.peek() !== QUOTE) this.fail();
-        value = this.string();
-      } else return false;
+      else if (field === 'Value') value = this.string();
+      else return false;
       return true;
     });
     if (key !== undefined && value !== undefined) tags[key] = value;
@@ -350,5 +495,29 @@ class ExportScanner extends StrictScanner {
 
   private spanFrom(start: number): Span {
     return { offset: start, length: this.pos - start };
+  }
+}
+
+/** An entry's parts, read when first asked for (one object per entry, not closures: an export has tens of thousands). */
+class ScannedParts implements LaterParts {
+  readonly later = true;
+
+  constructor(
+    private readonly scanner: ExportScanner,
+    private readonly places: PartPlaces,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  inline(): readonly InlineRecord[] {
+    return this.scanner.readInline(this.places, this.start, this.end);
+  }
+
+  documents(): Span[] {
+    return this.scanner.readDocumentSpans(this.places, this.start, this.end);
+  }
+
+  tags(): Record<string, string> {
+    return this.scanner.readTags(this.places, this.start);
   }
 }

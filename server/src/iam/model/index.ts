@@ -12,3 +12,4 @@ export { requesterLabel, requesters, type Requester, type RequesterKind } from '
 export { closestNames } from './closestNames';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
+export { looksLikeExport } from './authorizationDetails';

@@ -3,7 +3,14 @@ import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
 import { includeTemplates } from './templateIncludes';
 import { isAccountId } from '../arn';
-import { accountOfExport, EXPORT_READING, importAuthorizationDetails, importExportRecords, isAuthorizationDetails } from './authorizationDetails';
+import {
+  accountOfExport,
+  EXPORT_READING,
+  importAuthorizationDetails,
+  importExportRecords,
+  isAuthorizationDetails,
+  looksLikeExport,
+} from './authorizationDetails';
 import type { ExportRecords } from './exportRecords';
 import { scanExport } from './exportScanner';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
@@ -183,11 +190,6 @@ function importExport(
 
 function diagnosticsOf(reader: JsonReader): ModelDiagnostic[] {
   return reader.diagnosticsList;
-}
-
-/** True when the text starts like an authorization-details export (its first key is one of the export's lists). */
-function looksLikeExport(text: string): boolean {
-  return /^\s*\{\s*"(UserDetailList|GroupDetailList|RoleDetailList|Policies)"/.test(text.slice(0, 200));
 }
 
 /**

@@ -27,8 +27,11 @@ export class ModelIndex implements LoadedModel {
   private outlineList: readonly PrincipalOutline[] | undefined;
   /** ARN → where the principal is in `entries`. */
   private readonly principalByArn = new Map<string, number>();
-  /** `account:kind:name` → where the principal is, for ARNs written without (or with a different) path, and role sessions. */
-  private readonly principalByName = new Map<string, number>();
+  /**
+   * `account:kind:name` → where the principal is, for ARNs written without (or with a different) path, and role
+   * sessions. Made when first needed: requests name principals by their exact ARN, and an export has tens of thousands.
+   */
+  private byName: Map<string, number> | undefined;
   private readonly resourceByArn = new Map<string, ModelResource>();
 
   constructor(private readonly contents: ModelContents) {
@@ -37,10 +40,7 @@ export class ModelIndex implements LoadedModel {
     if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
     for (const account of contents.accounts) this.accountById.set(account.id, account);
     this.entries = [...contents.principals];
-    this.entries.forEach((principal, i) => {
-      this.principalByArn.set(principal.arn, i);
-      this.principalByName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, i);
-    });
+    this.entries.forEach((principal, i) => this.principalByArn.set(principal.arn, i));
     for (const resource of contents.resources) this.resourceByArn.set(resource.arn, resource);
   }
 
@@ -67,9 +67,20 @@ export class ModelIndex implements LoadedModel {
       return kind === 'assumed-role' && role ? this.principalByName.get(`${parts.account}:role:${role}`) : undefined;
     }
     if (parts.service !== 'iam') return undefined;
+    // A principal of an account the model does not describe (who-can's outsider): no name to look up.
+    if (!this.accountById.has(parts.account)) return undefined;
     if (parts.resource === 'root') return this.principalByName.get(`${parts.account}:root:root`);
     const { kind, name } = splitIamResource(parts.resource);
     return kind === 'user' || kind === 'role' ? this.principalByName.get(`${parts.account}:${kind}:${name}`) : undefined;
+  }
+
+  private get principalByName(): Map<string, number> {
+    if (this.byName === undefined) {
+      const byName = new Map<string, number>();
+      this.entries.forEach((principal, i) => byName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, i));
+      this.byName = byName;
+    }
+    return this.byName;
   }
 
   private built(at: number): ModelPrincipal {

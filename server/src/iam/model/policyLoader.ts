@@ -128,12 +128,23 @@ export class PolicyLoader {
     // two texts (each with its own account's ARNs) whose documents sit at the same offsets.
     let readerId = this.readerIds.get(reader);
     if (readerId === undefined) this.readerIds.set(reader, (readerId = this.readerIds.size));
-    const key = `inline:${reader.file}#${readerId}:${node.offset}`;
+    const key = inlineKey(reader.file, readerId, node.offset);
     const existing = this.documents.get(key);
     if (existing) return existing;
-    const handle = new SpanDocument(key, reader.file, nodeSpan(node), reader.text, this.parseOnce, this.eager);
+    const handle = new SpanDocument(readerId, reader.file, nodeSpan(node), reader.text, this.parseOnce, this.eager);
     this.documents.set(key, handle);
     return handle;
+  }
+
+  /**
+   * The same for an object the caller reads only once (each document of an export scanned from its text, see
+   * `scanExport`): nothing is remembered for it here, so an export's tens of thousands of documents cost one small
+   * object each, made when a request first reaches them.
+   */
+  inlineOnce(reader: JsonReader, span: Span): PolicyDocumentHandle {
+    let readerId = this.readerIds.get(reader);
+    if (readerId === undefined) this.readerIds.set(reader, (readerId = this.readerIds.size));
+    return new SpanDocument(readerId, reader.file, span, reader.text, this.parseOnce, this.eager);
   }
 
   /** A document that exists only as text (URL-decoded export documents, the managed-policy snapshot). */
@@ -218,6 +229,11 @@ export class PolicyLoader {
   }
 }
 
+/** The key of an object inside a file read by one reader (see `PolicyLoader.inline`). */
+function inlineKey(file: string, readerId: number, offset: number): string {
+  return `inline:${file}#${readerId}:${offset}`;
+}
+
 /** What tells two uses of one document apart: each gets its own ref (and source, for traces). */
 function useKey(use: { readonly type: string; readonly name: string; readonly attachedTo?: string | undefined }): string {
   return `${use.type}\u0000${use.name}\u0000${use.attachedTo ?? ''}`;
@@ -236,9 +252,14 @@ function sameUse(source: PolicySource, use: AttachmentInfo): boolean {
 class SpanDocument implements PolicyDocumentHandle {
   /** Kept only when the model is loaded eagerly (every document parsed at load, held for the load's life). */
   private readonly kept: ParsedPolicy | undefined;
+  /**
+   * The text, once read: a slice of the file's text, small, and one string every time, so that what is remembered
+   * by text (parses, who-can's reading of a policy attached to thousands) hashes it once.
+   */
+  private textRead: string | undefined;
 
   constructor(
-    readonly key: string,
+    private readonly readerId: number,
     readonly file: string,
     readonly span: Span,
     private readonly fileText: string,
@@ -248,8 +269,12 @@ class SpanDocument implements PolicyDocumentHandle {
     this.kept = keep ? parse(this.text) : undefined;
   }
 
+  get key(): string {
+    return inlineKey(this.file, this.readerId, this.span.offset);
+  }
+
   get text(): string {
-    return this.fileText.slice(this.span.offset, this.span.offset + this.span.length);
+    return (this.textRead ??= this.fileText.slice(this.span.offset, this.span.offset + this.span.length));
   }
 
   get parsed(): ParsedPolicy {

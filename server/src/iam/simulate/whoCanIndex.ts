@@ -52,9 +52,12 @@ export function whoCanIndex(model: LoadedModel, action: string, resource: string
   const reach = new Map<PolicyDocument, Reach>();
   const byPlace = new Map<string, Map<number, Reach>>();
   const reachOf = (policy: PolicyDocument): Reach => {
+    // A document not built into a ref (a principal's outline) is read by its text: a managed policy's document is one
+    // object whose text is one string, hashed once however many principals it is attached to, and an export's tens of
+    // thousands of inline documents, each met once, are remembered only by text.
+    if (!('source' in policy) && typeof policy.text === 'string') return reader.reach(policy.text);
     // A managed policy is one ref per principal it is attached to, all of one document: read that once, remembered
-    // by its place in its file (or, without one, by the object: an export's tens of thousands of inline documents
-    // each have a place and are met once, so they are not remembered twice).
+    // by its place in its file (or, without one, by the object).
     const { file, span } = 'source' in policy ? policy.source : policy;
     if (file === undefined || span === undefined) {
       let known = reach.get(policy);
