@@ -1,0 +1,445 @@
+/**
+ * A YAML template read with js-yaml (nodeca/js-yaml, MIT), into the same template nodes with the same spans as the
+ * `yaml` reader (readYamlTemplate) gives: js-yaml reads a large template many times faster than `yaml` parses it,
+ * which is most of what validating a YAML template costs.
+ *
+ * js-yaml builds plain values, not a tree with ranges; its listener reports where each node opens and closes, and the
+ * spans are worked out from those offsets and the text around them, as `yaml` draws them (where a node ends, which
+ * trailing comment or line break it takes). Whatever this reader is not sure to read exactly as `yaml` does returns
+ * undefined, and the caller reads the text with `yaml`: any error (js-yaml's messages never reach a user), anchors
+ * and aliases, merge keys, directives and document markers, explicit keys, tags other than CloudFormation's short
+ * tags, tabs, lone carriage returns, a byte-order mark, empty values where their span depends on comments, and
+ * comments after the last value of a block collection. test/unit/templates/fastYamlReader.test.ts compares the two
+ * readers over the repository's templates, edited at random.
+ */
+import { FAILSAFE_SCHEMA, load, Type, type LoaderState, type NodeKind } from 'js-yaml';
+import type { Span } from '../span';
+import { DOCUMENT_SYNTAX, MAX_DEPTH, MAX_NODES, SHORT_TAGS, type ReadResult } from './readYamlTemplate';
+import type { TemplateEntry, TemplateNode } from './templateNode';
+import { resolveCoreScalar } from './yamlCoreScalar';
+
+/** A node as js-yaml's listener saw it: where it opened and closed, and what the loader had read by then. */
+interface LoadEvent {
+  readonly open: number;
+  close: number;
+  kind: NodeKind | null;
+  tag: string | null;
+  result: unknown;
+  children: LoadEvent[] | undefined;
+}
+
+/** Each short tag's long form (`!Sub`: `Fn::Sub`). */
+const LONG_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(SHORT_TAGS));
+
+/** Each short tag as a type of each kind, its value kept as read: the reader wraps it in the long form. */
+const SCHEMA = FAILSAFE_SCHEMA.extend(
+  Object.keys(SHORT_TAGS).flatMap((tag) => (['mapping', 'sequence', 'scalar'] as const).map((kind) => new Type(tag, { kind }))),
+);
+
+/** Deeper than the template reader reads, so that js-yaml's own limit never decides where a read stops. */
+const LOAD_DEPTH = 2 * MAX_DEPTH + 8;
+
+/**
+ * True when the text holds what js-yaml reads differently from `yaml`, or what this reader leaves to `yaml`: a tab,
+ * a carriage return alone, a `#` right after an indicator (a comment to js-yaml only; `#` after a closing quote or
+ * bracket is checked where one closes), an explicit key (`? `). Searched character by character: a regular
+ * expression with these alternatives costs a tenth of the whole read.
+ */
+function leftToYaml(text: string): boolean {
+  if (text.includes('\t')) return true;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== NEWLINE) return true;
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) if (AFTER_INDICATOR.has(text.charCodeAt(at - 1))) return true;
+  for (let at = text.indexOf('?'); at >= 0; at = text.indexOf('?', at + 1)) {
+    if ((at === 0 || BEFORE_EXPLICIT_KEY.has(text.charCodeAt(at - 1))) && (at + 1 === text.length || SEPARATOR.has(text.charCodeAt(at + 1)))) return true;
+  }
+  return false;
+}
+
+const AFTER_INDICATOR = new Set([0x5b /* [ */, 0x7b /* { */, 0x2c /* , */, 0x3a /* : */]);
+const SEPARATOR = new Set([0x20, 0x0a, 0x0d]);
+const BEFORE_EXPLICIT_KEY = new Set([...SEPARATOR, 0x5b, 0x7b, 0x2c]);
+
+const SPACE = 32;
+const NEWLINE = 10;
+const RETURN = 13;
+const HASH = 35;
+
+/** Thrown where the text holds something this reader leaves to `yaml`. */
+class LeftToYaml extends Error {}
+
+/**
+ * The template read with js-yaml, or undefined when the `yaml` reader must read it (see above). The result, when
+ * there is one, is what readYamlTemplate returns for the same text: nodes, spans, no problems, and `reuse`.
+ */
+export function readYamlTemplateFast(text: string): ReadResult | undefined {
+  if (text.length === 0 || text.charCodeAt(0) === 0xfeff || leftToYaml(text) || DOCUMENT_SYNTAX.test(text)) return undefined;
+  try {
+    const root = loadEvents(text);
+    return root ? new EventReader(text).read(root) : undefined;
+  } catch {
+    // js-yaml's errors and warnings, and LeftToYaml: `yaml` reads the text and words its problems.
+    return undefined;
+  }
+}
+
+/** The document's root node as the listener saw it, children nested. */
+function loadEvents(text: string): LoadEvent | undefined {
+  const top: LoadEvent = { open: 0, close: 0, kind: null, tag: null, result: null, children: [] };
+  const stack: LoadEvent[] = [top];
+  const listener = (event: 'open' | 'close', state: LoaderState): void => {
+    if (event === 'open') {
+      const opened: LoadEvent = { open: state.position, close: -1, kind: null, tag: null, result: null, children: undefined };
+      const parent = stack[stack.length - 1] as LoadEvent;
+      (parent.children ??= []).push(opened);
+      stack.push(opened);
+      return;
+    }
+    const closed = stack.pop() as LoadEvent;
+    if (state.anchor !== null) throw new LeftToYaml();
+    closed.close = state.position;
+    closed.kind = state.kind;
+    closed.tag = state.tag;
+    closed.result = state.result;
+  };
+  load(text, {
+    schema: SCHEMA,
+    maxDepth: LOAD_DEPTH,
+    listener,
+    onWarning: () => {
+      throw new LeftToYaml();
+    },
+  });
+  return top.children?.length === 1 ? top.children[0] : undefined;
+}
+
+/** What precedes a node's content: its short tag, if any, and where the content starts. */
+interface Properties {
+  readonly tag: string | undefined;
+  readonly tagEnd: number;
+  readonly start: number;
+}
+
+class EventReader {
+  private nodes = 0;
+  /** Where the node converted last ends as `yaml` sees it (its range[2]): with what trails it on its line. */
+  private end = 0;
+  /** The nodes of each entry of the root's `Resources` when both are block maps (see YamlReuse). */
+  private resourceNodes: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  read(root: LoadEvent): ReadResult {
+    if (root.kind !== 'mapping') throw new LeftToYaml();
+    const node = this.value(root, 0, false);
+    const resourceNodes = this.resourceNodes?.length ? this.resourceNodes : undefined;
+    return { root: node, problems: [], ...(resourceNodes ? { reuse: { text: this.text, resourceNodes, nodes: this.nodes } } : {}) };
+  }
+
+  /**
+   * A node, wrapped in the long form when it carries a short tag, as the `yaml` reader converts it.
+   * @param perEntry when the node is a block map, filled with the nodes each of its entries' values took
+   */
+  private value(event: LoadEvent, depth: number, inFlow: boolean, perEntry?: number[]): TemplateNode {
+    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) throw new LeftToYaml();
+    const properties = this.properties(event);
+    const tag = properties.tag;
+    if (event.tag !== (tag ?? null) && !(tag === undefined && event.tag === '?')) throw new LeftToYaml();
+    const inner = this.content(unwrapped(event), properties, depth, inFlow, perEntry);
+    if (tag === undefined) return inner;
+    const tagOffset = this.text.lastIndexOf(tag, inner.span.offset);
+    const tagSpan = { offset: tagOffset >= 0 ? tagOffset : inner.span.offset, length: tag.length };
+    return {
+      kind: 'map',
+      entries: [{ key: LONG_FORMS.get(tag) as string, keySpan: tagSpan, value: inner }],
+      span: { offset: tagSpan.offset, length: spanEnd(inner.span) - tagSpan.offset },
+      shortTag: tagSpan,
+    };
+  }
+
+  private content(event: LoadEvent, properties: Properties, depth: number, inFlow: boolean, perEntry?: number[]): TemplateNode {
+    const start = properties.start;
+    const first = this.text.charCodeAt(start);
+    switch (event.kind) {
+      case 'scalar':
+        return this.scalar(event, start, properties.tag !== undefined, inFlow);
+      case 'mapping':
+        return first === 0x7b /* { */ ? this.flowMap(event, start, depth, inFlow) : this.blockMap(event, start, depth, perEntry);
+      case 'sequence':
+        return first === 0x5b /* [ */ ? this.flowSeq(event, start, depth, inFlow) : this.blockSeq(event, start, depth);
+      default:
+        if (inFlow || event.result !== null || event.children !== undefined) throw new LeftToYaml();
+        return this.empty(event, properties);
+    }
+  }
+
+  /**
+   * A value left empty (`Key:`), placed as `yaml` places it: after the indicator or the tag and the spaces after it.
+   * With a comment after it (on its line or the next ones) `yaml` draws its end differently: left to `yaml`.
+   */
+  private empty(event: LoadEvent, properties: Properties): TemplateNode {
+    const at = this.skipSpaces(properties.tag === undefined ? event.open : properties.tagEnd);
+    this.assertNoTrailingComment(at, 0);
+    this.end = at;
+    const span = { offset: at, length: 0 };
+    return properties.tag === undefined ? { kind: 'string', value: '', span } : { kind: 'string', value: '', span, contentOffset: at };
+  }
+
+  private blockMap(event: LoadEvent, start: number, depth: number, perEntry?: number[]): TemplateNode {
+    const children = event.children ?? [];
+    let count = children.length;
+    // A key js-yaml tried after the last one and found nothing at: not part of the map.
+    if (count % 2 === 1) {
+      const tried = children[count - 1] as LoadEvent;
+      if (tried.kind !== null || tried.result !== null) throw new LeftToYaml();
+      count--;
+    }
+    if (count === 0) throw new LeftToYaml();
+    const entries: TemplateEntry[] = [];
+    for (let i = 0; i < count; i += 2) {
+      const key = this.key(children[i] as LoadEvent, false);
+      if (i === 0 && key.span.offset !== start) throw new LeftToYaml();
+      // The root's first `Resources` counts its resources' nodes, for re-reading one resource alone.
+      const resources = depth === 0 && this.resourceNodes === undefined && key.value === 'Resources' ? [] : undefined;
+      if (resources) this.resourceNodes = resources;
+      const before = this.nodes;
+      const value = this.value(children[i + 1] as LoadEvent, depth + 1, false, resources);
+      perEntry?.push(this.nodes - before);
+      entries.push({ key: key.value, keySpan: key.span, value });
+    }
+    const end = this.end;
+    this.assertNoTrailingComment(end, this.column(start));
+    return { kind: 'map', entries, span: { offset: start, length: end - start } };
+  }
+
+  private blockSeq(event: LoadEvent, start: number, depth: number): TemplateNode {
+    const children = event.children ?? [];
+    if (this.text.charCodeAt(start) !== 0x2d /* - */ || !Array.isArray(event.result) || children.length !== event.result.length || children.length === 0)
+      throw new LeftToYaml();
+    const items: TemplateNode[] = [];
+    for (const child of children) {
+      if (child.kind === null) throw new LeftToYaml();
+      items.push(this.value(child, depth + 1, false));
+    }
+    const end = this.end;
+    this.assertNoTrailingComment(end, this.column(start));
+    return { kind: 'seq', items, span: { offset: start, length: end - start } };
+  }
+
+  private flowSeq(event: LoadEvent, start: number, depth: number, inFlow: boolean): TemplateNode {
+    const children = event.children ?? [];
+    if (!Array.isArray(event.result) || children.length !== event.result.length) throw new LeftToYaml();
+    const items = children.map((child) => this.value(child, depth + 1, true));
+    return { kind: 'seq', items, span: this.flowSpan(event, start, 0x5d /* ] */, inFlow) };
+  }
+
+  private flowMap(event: LoadEvent, start: number, depth: number, inFlow: boolean): TemplateNode {
+    const children = event.children ?? [];
+    if (children.length % 2 === 1) throw new LeftToYaml();
+    const entries: TemplateEntry[] = [];
+    for (let i = 0; i < children.length; i += 2) {
+      const key = this.key(children[i] as LoadEvent, true);
+      entries.push({ key: key.value, keySpan: key.span, value: this.value(children[i + 1] as LoadEvent, depth + 1, true) });
+    }
+    return { kind: 'map', entries, span: this.flowSpan(event, start, 0x7d /* } */, inFlow) };
+  }
+
+  private flowSpan(event: LoadEvent, start: number, closing: number, inFlow: boolean): Span {
+    const close = Math.min(event.close, this.text.length);
+    if (this.text.charCodeAt(close - 1) !== closing || this.text.charCodeAt(close) === HASH) throw new LeftToYaml();
+    this.end = inFlow ? close : this.lineEnd(close);
+    return { offset: start, length: close - start };
+  }
+
+  /** A map's key: a plain or quoted scalar on one line, no tag, followed by `:`. */
+  private key(event: LoadEvent, inFlow: boolean): { value: string; span: Span } {
+    const properties = this.properties(event);
+    if (properties.tag !== undefined || event.kind !== 'scalar' || typeof event.result !== 'string') throw new LeftToYaml();
+    const start = properties.start;
+    const first = this.text.charCodeAt(start);
+    const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
+    if (quoted ? event.tag !== null : event.tag !== '?') throw new LeftToYaml();
+    const end = quoted ? this.quotedEnd(start, event) : this.plainEnd(start, event);
+    const after = inFlow ? this.skipSeparation(end) : this.skipSpaces(end);
+    if (this.text.charCodeAt(after) !== 0x3a /* : */) throw new LeftToYaml();
+    const value = quoted ? event.result : String(resolveCoreScalar(event.result));
+    if (!quoted && value === '<<') throw new LeftToYaml();
+    return { value, span: { offset: start, length: end - start } };
+  }
+
+  private scalar(event: LoadEvent, start: number, tagged: boolean, inFlow: boolean): TemplateNode {
+    const value = event.result;
+    if (typeof value !== 'string') throw new LeftToYaml();
+    const first = this.text.charCodeAt(start);
+    const quote = first === 0x22 /* " */ || first === 0x27 /* ' */ ? 1 : 0;
+    const block = first === 0x7c /* | */ || first === 0x3e; /* > */
+    const end = quote ? this.quotedEnd(start, event) : block ? this.blockScalarEnd(start, event, value) : this.plainEnd(start, event);
+    this.end = block || inFlow ? end : this.lineEnd(end);
+    const span = { offset: start, length: end - start };
+    if (!quote && !block && !tagged) {
+      const resolved = resolveCoreScalar(value);
+      if (typeof resolved === 'number') {
+        // As the `yaml` reader: a number written otherwise than JavaScript writes it (an account id) stays text.
+        const source = this.text.slice(start, end);
+        return String(resolved) === source ? { kind: 'number', value: resolved, span } : { kind: 'string', value: source, span, contentOffset: start };
+      }
+      if (typeof resolved === 'boolean') return { kind: 'boolean', value: resolved, span };
+      if (resolved === null) return { kind: 'null', value: null, span };
+    }
+    const contentStart = start + quote;
+    const literal = this.text.startsWith(value, contentStart) && (quote === 0 || span.length === value.length + 2);
+    return literal ? { kind: 'string', value, span, contentOffset: contentStart } : { kind: 'string', value, span };
+  }
+
+  /** After a quoted scalar's closing quote; js-yaml stopped there or after spaces that follow it. */
+  private quotedEnd(start: number, event: LoadEvent): number {
+    const text = this.text;
+    const quote = text.charCodeAt(start);
+    let at = start + 1;
+    for (; at < text.length; at++) {
+      const c = text.charCodeAt(at);
+      if (quote === 0x22 && c === 0x5c /* \ */) at++;
+      else if (c === quote) {
+        if (quote === 0x27 && text.charCodeAt(at + 1) === 0x27) at++;
+        else break;
+      }
+    }
+    const end = at + 1;
+    // `"a"#b` is a comment to js-yaml, an error to `yaml`.
+    if (end > text.length || text.charCodeAt(end) === HASH || this.skipSpaces(end) < Math.min(event.close, text.length) || event.close < end)
+      throw new LeftToYaml();
+    return end;
+  }
+
+  /** After a plain scalar's last character: js-yaml stopped there, or after the spaces and line breaks that follow. */
+  private plainEnd(start: number, event: LoadEvent): number {
+    let end = Math.min(event.close, this.text.length);
+    for (let c = this.text.charCodeAt(end - 1); c === SPACE || c === NEWLINE || c === RETURN; c = this.text.charCodeAt(end - 1)) end--;
+    if (end <= start) throw new LeftToYaml();
+    return end;
+  }
+
+  /**
+   * Where `yaml` ends a block scalar: at the start of the line that ended it (js-yaml stopped in that line's
+   * indentation), less, unless it keeps its trailing lines (`+`), the blank lines before that indented no deeper than
+   * its first line of text.
+   */
+  private blockScalarEnd(start: number, event: LoadEvent, value: string): number {
+    const text = this.text;
+    const headerEnd = text.indexOf('\n', start);
+    if (headerEnd < 0 || value === '' || event.close < headerEnd) throw new LeftToYaml();
+    const close = Math.min(event.close, text.length);
+    // The lexer's end for a scalar running to the end of a text without a final line break is not the text's end.
+    if (close === text.length && text.charCodeAt(text.length - 1) !== NEWLINE) throw new LeftToYaml();
+    let end = close === text.length ? close : text.lastIndexOf('\n', close - 1) + 1;
+    if (/^[|>][-0-9]*\+/.test(text.slice(start, headerEnd))) return end;
+    let firstLine = headerEnd + 1;
+    while (this.blankLine(firstLine)) firstLine = text.indexOf('\n', firstLine) + 1;
+    const indent = this.skipSpaces(firstLine) - firstLine;
+    for (;;) {
+      const lineStart = text.lastIndexOf('\n', end - 2) + 1;
+      if (lineStart <= headerEnd + 1 || !this.blankLine(lineStart) || this.skipSpaces(lineStart) - lineStart > indent) return end;
+      end = lineStart;
+    }
+  }
+
+  /** True when the line starting at `at` holds only spaces. */
+  private blankLine(at: number): boolean {
+    const c = this.text.charCodeAt(this.skipSpaces(at));
+    return c === NEWLINE || c === RETURN;
+  }
+
+  /**
+   * The end `yaml` gives a value in block context: its own end, then spaces, a comment and one line break if they
+   * follow on its line.
+   */
+  private lineEnd(at: number): number {
+    const text = this.text;
+    at = this.skipSpaces(at);
+    if (text.charCodeAt(at) === HASH) {
+      const newline = text.indexOf('\n', at);
+      at = newline < 0 ? text.length : text.charCodeAt(newline - 1) === RETURN ? newline - 1 : newline;
+    }
+    if (text.charCodeAt(at) === RETURN && text.charCodeAt(at + 1) === NEWLINE) return at + 2;
+    if (text.charCodeAt(at) === NEWLINE) return at + 1;
+    return at;
+  }
+
+  /**
+   * Comment lines after a block collection's last value, up to the next line of content, at or right of the
+   * collection's column, belong to the collection in `yaml` and move its end: left to `yaml`. So is a comment right
+   * after an empty value.
+   */
+  private assertNoTrailingComment(at: number, column: number): void {
+    const text = this.text;
+    let lineStart = at > 0 && text.charCodeAt(at - 1) !== NEWLINE ? -1 : at;
+    for (let p = at; p < text.length;) {
+      const first = this.skipSpaces(p);
+      const c = text.charCodeAt(first);
+      if (c === HASH) {
+        if (lineStart < 0 || first - lineStart >= column) throw new LeftToYaml();
+      } else if (c !== NEWLINE && c !== RETURN && first < text.length) return;
+      const newline = text.indexOf('\n', first);
+      if (newline < 0) return;
+      p = lineStart = newline + 1;
+    }
+  }
+
+  /** The short tag before a node and where its content starts; anchors and aliases are left to `yaml`. */
+  private properties(event: LoadEvent): Properties {
+    const text = this.text;
+    let at = this.skipSeparation(event.open);
+    let tag: string | undefined;
+    let tagEnd = at;
+    if (text.charCodeAt(at) === 0x21 /* ! */) {
+      let end = at + 1;
+      for (let c = text.charCodeAt(end); end < text.length && c !== SPACE && c !== NEWLINE && c !== RETURN; c = text.charCodeAt(++end));
+      tag = text.slice(at, end);
+      if (!LONG_FORMS.has(tag)) throw new LeftToYaml();
+      tagEnd = end;
+      at = this.skipSeparation(end);
+    }
+    const c = text.charCodeAt(at);
+    if (c === 0x21 /* ! */ || c === 0x26 /* & */ || c === 0x2a /* * */) throw new LeftToYaml();
+    return { tag, tagEnd, start: at };
+  }
+
+  private skipSpaces(at: number): number {
+    while (this.text.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
+
+  /** Past spaces, line breaks and comments. */
+  private skipSeparation(at: number): number {
+    const text = this.text;
+    for (;;) {
+      at = this.skipSpaces(at);
+      const c = text.charCodeAt(at);
+      if (c === HASH) {
+        const newline = text.indexOf('\n', at);
+        if (newline < 0) return text.length;
+        at = newline + 1;
+      } else if (c === NEWLINE) at++;
+      else if (c === RETURN && text.charCodeAt(at + 1) === NEWLINE) at += 2;
+      else return at;
+    }
+  }
+
+  private column(at: number): number {
+    return at - (this.text.lastIndexOf('\n', at - 1) + 1);
+  }
+}
+
+/**
+ * The node itself when js-yaml's listener saw it twice: a collection read where a block map could have started
+ * (`Key:` then `[a, b]` on the next line) opens once as that attempt and once as itself, with the same result.
+ */
+function unwrapped(event: LoadEvent): LoadEvent {
+  let node = event;
+  while ((node.kind === 'mapping' || node.kind === 'sequence') && node.children?.length === 1 && (node.children[0] as LoadEvent).result === node.result)
+    node = node.children[0] as LoadEvent;
+  return node;
+}
+
+function spanEnd(span: Span): number {
+  return span.offset + span.length;
+}
