@@ -217,7 +217,8 @@ class EventReader {
       throw new LeftToYaml();
     const items: TemplateNode[] = [];
     for (const child of children) {
-      if (child.kind === null) throw new LeftToYaml();
+      // An item left empty is placed after its tag; one without a tag js-yaml opened past the line's end.
+      if (child.kind === null && child.tag === null) throw new LeftToYaml();
       items.push(this.value(child, depth + 1, false));
     }
     const end = this.end;
