@@ -150,6 +150,8 @@ test('each short tag reads the same in each form: scalar, flow and block sequenc
 test('comments, CRLF line endings and astral characters read the same; spans are UTF-16 offsets', () => {
   const commented = `# a template\nAWSTemplateFormatVersion: "2010-09-09" # version\n\nResources: # all of them\n  # the topic\n  Topic:\n    Type: AWS::SNS::Topic   # type\n    Properties:\n      # name\n      TopicName: a # b\n      List:\n        # first\n        - x # c\n\n        - y\n  Other:\n    Type: AWS::SNS::Topic\nOutputs:\n  Out:\n    Value: !Ref Topic # the arn\n`;
   assertSameRead(commented, 'comments');
+  assertSameRead(`${commented}# the end\n\n # indented\n`, 'comments after the last line of content');
+  assertSameRead(`\n\n# blank lines first\n\n${commented}`, 'blank lines and a comment before the first line of content');
   assertSameRead(commented.replace(/\n/g, '\r\n'), 'CRLF');
   assertSameRead(`${HEAD}      Value: |\n        a\n        b\n\n      Other: x\n`.replace(/\n/g, '\r\n'), 'CRLF block scalar');
   const astral = `${HEAD}      DisplayName: "😀 emoji 𝒳"\n      Plain: 😀 plain 𝒳\n      Key😀: after\n      Block: |\n        😀\n      Last: x\n`;
@@ -182,6 +184,9 @@ test('what the fast reader leaves to yaml is read by yaml, its messages and rang
     'unclosed quote': `${HEAD}      A: "b\n      C: d\n`,
     'bad indentation': `${HEAD}      A: b\n     C: d\n`,
     'unclosed flow sequence': `${HEAD}      A: [b, c\n`,
+    // yaml reads the value as a key that runs over two lines (an error), js-yaml as A's value.
+    'comment left of a value below it': `${HEAD}      A:\n\n# note\n        value\n      B: c\n`,
+    'comment left of a sequence item below it': `${HEAD}      A:\n        - \n\n# note\n          value\n        - c\n`,
   };
   for (const [label, text] of Object.entries(cases)) assertLeftToYaml(text, label);
   // A syntax error is worded by yaml, at yaml's range: no js-yaml message reaches the user.
