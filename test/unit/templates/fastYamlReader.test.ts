@@ -229,3 +229,40 @@ test('a YAML template edited at random reads the same with js-yaml as with yaml,
   }
   assert.ok(compared > 150, `${compared} edited texts read by js-yaml`);
 });
+
+/** Random values whose strings need every scalar style: line breaks, leading and trailing spaces, indicators. */
+const WORDS = ['a', 'arn:aws:s3:::b/*', 'x y', 'multi\nline', 'trail \n', '  lead', '#x', 'a # b', "it's", 'q"q', '0123', '1.50', 'true', 'null'];
+const MORE_WORDS = ['', ' ', '😀', 'k: v', '- x', '[a]', '{b}', '\n\nblank\n\n', 'end\n\n\n', '\\', '!Ref x', '%x', '@x'];
+
+function randomValue(next: () => number, depth: number): unknown {
+  const choice = next();
+  const word = [...WORDS, ...MORE_WORDS][Math.floor(next() * (WORDS.length + MORE_WORDS.length))] as string;
+  if (depth > 4 || choice < 0.5) return next() < 0.1 ? Math.floor(next() * 1000) : word;
+  if (choice < 0.75) return Array.from({ length: 1 + Math.floor(next() * 3) }, () => randomValue(next, depth + 1));
+  return Object.fromEntries(Array.from({ length: 1 + Math.floor(next() * 3) }, (_, i) => [`${word}${i}`, randomValue(next, depth + 1)]));
+}
+
+test('templates written by yaml in each string style, collection style and indentation read the same', () => {
+  const next = seededRandom(7);
+  const styles = ['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'] as const;
+  let compared = 0;
+  for (let n = 0; n < 400; n++) {
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { A: { Type: 'AWS::SNS::Topic', Properties: randomValue(next, 0) }, B: randomValue(next, 1) },
+    };
+    const text = stringify(template, {
+      defaultStringType: styles[Math.floor(next() * styles.length)] as (typeof styles)[number],
+      collectionStyle: next() < 0.2 ? 'flow' : 'any',
+      indent: 2 + Math.floor(next() * 3),
+      indentSeq: next() < 0.5,
+      lineWidth: next() < 0.5 ? 0 : 20 + Math.floor(next() * 40),
+      minContentWidth: 0,
+    });
+    const fast = readYamlTemplateFast(text);
+    if (!fast) continue;
+    compared++;
+    assert.deepStrictEqual(fast, readYamlTemplate(text), JSON.stringify(text));
+  }
+  assert.ok(compared > 250, `${compared} of 400 read by js-yaml`);
+});

@@ -7,10 +7,11 @@
  * spans are worked out from those offsets and the text around them, as `yaml` draws them (where a node ends, which
  * trailing comment or line break it takes). Whatever this reader is not sure to read exactly as `yaml` does returns
  * undefined, and the caller reads the text with `yaml`: any error (js-yaml's messages never reach a user), anchors
- * and aliases, merge keys, directives and document markers, explicit keys, tags other than CloudFormation's short
- * tags, tabs, lone carriage returns, a byte-order mark, empty values where their span depends on comments, and
- * comments after the last value of a block collection. test/unit/templates/fastYamlReader.test.ts compares the two
- * readers over the repository's templates, edited at random.
+ * and aliases, merge keys, directives and document markers, tags other than CloudFormation's short tags, a
+ * byte-order mark, empty values where their span depends on comments, comments after the last value of a nested
+ * block collection, and what fastYamlScreen finds before js-yaml reads anything (tabs, explicit keys…).
+ * test/unit/templates/fastYamlReader.test.ts compares the two readers over the repository's templates, edited at
+ * random, and over templates `yaml` writes in each style.
  */
 import { FAILSAFE_SCHEMA, load, Type, type LoaderState, type NodeKind } from 'js-yaml';
 import type { Span } from '../span';
