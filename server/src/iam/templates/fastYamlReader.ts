@@ -18,6 +18,7 @@ import type { Span } from '../span';
 import { DOCUMENT_SYNTAX, MAX_DEPTH, MAX_NODES, SHORT_TAGS, type ReadResult } from './readYamlTemplate';
 import type { TemplateEntry, TemplateNode } from './templateNode';
 import { leftToYaml } from './fastYamlScreen';
+import { blockScalarEnd, column, lineEnd, plainEnd, quotedEnd, skipSeparation, skipSpaces, trailingComment } from './yamlTextEnds';
 import { resolveCoreScalar } from './yamlCoreScalar';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what the loader had read by then. */
@@ -41,9 +42,6 @@ const SCHEMA = FAILSAFE_SCHEMA.extend(
 /** Deeper than the template reader reads, so that js-yaml's own limit never decides where a read stops. */
 const LOAD_DEPTH = 2 * MAX_DEPTH + 8;
 
-const SPACE = 32;
-const NEWLINE = 10;
-const RETURN = 13;
 const HASH = 35;
 
 /** Thrown where the text holds something this reader leaves to `yaml`. */
@@ -159,8 +157,8 @@ class EventReader {
    * With a comment after it (on its line or the next ones) `yaml` draws its end differently: left to `yaml`.
    */
   private empty(event: LoadEvent, properties: Properties): TemplateNode {
-    const at = this.skipSpaces(properties.tag === undefined ? event.open : properties.tagEnd);
-    this.assertNoTrailingComment(at, 0);
+    const at = skipSpaces(this.text, properties.tag === undefined ? event.open : properties.tagEnd);
+    if (trailingComment(this.text, at, 0)) throw new LeftToYaml();
     this.end = at;
     const span = { offset: at, length: 0 };
     return properties.tag === undefined ? { kind: 'string', value: '', span } : { kind: 'string', value: '', span, contentOffset: at };
@@ -190,7 +188,7 @@ class EventReader {
     }
     const end = this.end;
     // The root's trailing comments would move only the end of a node around it, and there is none.
-    if (depth > 0) this.assertNoTrailingComment(end, this.column(start));
+    if (depth > 0 && trailingComment(this.text, end, column(this.text, start))) throw new LeftToYaml();
     return { kind: 'map', entries, span: { offset: start, length: end - start } };
   }
 
@@ -205,7 +203,7 @@ class EventReader {
       items.push(this.value(child, depth + 1, false));
     }
     const end = this.end;
-    this.assertNoTrailingComment(end, this.column(start));
+    if (trailingComment(this.text, end, column(this.text, start))) throw new LeftToYaml();
     return { kind: 'seq', items, span: { offset: start, length: end - start } };
   }
 
@@ -230,7 +228,7 @@ class EventReader {
   private flowSpan(event: LoadEvent, start: number, closing: number, inFlow: boolean): Span {
     const close = Math.min(event.close, this.text.length);
     if (this.text.charCodeAt(close - 1) !== closing || this.text.charCodeAt(close) === HASH) throw new LeftToYaml();
-    this.end = inFlow ? close : this.lineEnd(close);
+    this.end = inFlow ? close : lineEnd(this.text, close);
     return { offset: start, length: close - start };
   }
 
@@ -242,8 +240,9 @@ class EventReader {
     const first = this.text.charCodeAt(start);
     const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
     if (quoted ? event.tag !== null : event.tag !== '?') throw new LeftToYaml();
-    const end = quoted ? this.quotedEnd(start, event) : this.plainEnd(start, event);
-    const after = inFlow ? this.skipSeparation(end) : this.skipSpaces(end);
+    const end = (quoted ? quotedEnd : plainEnd)(this.text, start, event.close);
+    if (end === undefined) throw new LeftToYaml();
+    const after = inFlow ? skipSeparation(this.text, end) : skipSpaces(this.text, end);
     if (this.text.charCodeAt(after) !== 0x3a /* : */) throw new LeftToYaml();
     const value = quoted ? event.result : String(resolveCoreScalar(event.result));
     if (!quoted && value === '<<') throw new LeftToYaml();
@@ -256,8 +255,13 @@ class EventReader {
     const first = this.text.charCodeAt(start);
     const quote = first === 0x22 /* " */ || first === 0x27 /* ' */ ? 1 : 0;
     const block = first === 0x7c /* | */ || first === 0x3e; /* > */
-    const end = quote ? this.quotedEnd(start, event) : block ? this.blockScalarEnd(start, event, value) : this.plainEnd(start, event);
-    this.end = block || inFlow ? end : this.lineEnd(end);
+    const end = quote
+      ? quotedEnd(this.text, start, event.close)
+      : block
+        ? blockScalarEnd(this.text, start, event.close, value)
+        : plainEnd(this.text, start, event.close);
+    if (end === undefined) throw new LeftToYaml();
+    this.end = block || inFlow ? end : lineEnd(this.text, end);
     const span = { offset: start, length: end - start };
     if (!quote && !block && !tagged) {
       const resolved = resolveCoreScalar(value);
@@ -274,142 +278,24 @@ class EventReader {
     return literal ? { kind: 'string', value, span, contentOffset: contentStart } : { kind: 'string', value, span };
   }
 
-  /** After a quoted scalar's closing quote; js-yaml stopped there or after spaces that follow it. */
-  private quotedEnd(start: number, event: LoadEvent): number {
-    const text = this.text;
-    const quote = text.charCodeAt(start);
-    let at = start + 1;
-    for (; at < text.length; at++) {
-      const c = text.charCodeAt(at);
-      if (quote === 0x22 && c === 0x5c /* \ */) at++;
-      else if (c === quote) {
-        if (quote === 0x27 && text.charCodeAt(at + 1) === 0x27) at++;
-        else break;
-      }
-    }
-    const end = at + 1;
-    // `"a"#b` is a comment to js-yaml, an error to `yaml`.
-    if (end > text.length || text.charCodeAt(end) === HASH || this.skipSpaces(end) < Math.min(event.close, text.length) || event.close < end)
-      throw new LeftToYaml();
-    return end;
-  }
-
-  /** After a plain scalar's last character: js-yaml stopped there, or after the spaces and line breaks that follow. */
-  private plainEnd(start: number, event: LoadEvent): number {
-    let end = Math.min(event.close, this.text.length);
-    for (let c = this.text.charCodeAt(end - 1); c === SPACE || c === NEWLINE || c === RETURN; c = this.text.charCodeAt(end - 1)) end--;
-    if (end <= start) throw new LeftToYaml();
-    return end;
-  }
-
-  /**
-   * Where `yaml` ends a block scalar: at the start of the line that ended it (js-yaml stopped in that line's
-   * indentation), less, unless it keeps its trailing lines (`+`), the blank lines before that indented no deeper than
-   * its first line of text.
-   */
-  private blockScalarEnd(start: number, event: LoadEvent, value: string): number {
-    const text = this.text;
-    const headerEnd = text.indexOf('\n', start);
-    if (headerEnd < 0 || value === '' || event.close < headerEnd) throw new LeftToYaml();
-    const close = Math.min(event.close, text.length);
-    // The lexer's end for a scalar running to the end of a text without a final line break is not the text's end.
-    if (close === text.length && text.charCodeAt(text.length - 1) !== NEWLINE) throw new LeftToYaml();
-    let end = close === text.length ? close : text.lastIndexOf('\n', close - 1) + 1;
-    if (/^[|>][-0-9]*\+/.test(text.slice(start, headerEnd))) return end;
-    let firstLine = headerEnd + 1;
-    while (this.blankLine(firstLine)) firstLine = text.indexOf('\n', firstLine) + 1;
-    const indent = this.skipSpaces(firstLine) - firstLine;
-    for (;;) {
-      const lineStart = text.lastIndexOf('\n', end - 2) + 1;
-      if (lineStart <= headerEnd + 1 || !this.blankLine(lineStart) || this.skipSpaces(lineStart) - lineStart > indent) return end;
-      end = lineStart;
-    }
-  }
-
-  /** True when the line starting at `at` holds only spaces. */
-  private blankLine(at: number): boolean {
-    const c = this.text.charCodeAt(this.skipSpaces(at));
-    return c === NEWLINE || c === RETURN;
-  }
-
-  /**
-   * The end `yaml` gives a value in block context: its own end, then spaces, a comment and one line break if they
-   * follow on its line.
-   */
-  private lineEnd(at: number): number {
-    const text = this.text;
-    at = this.skipSpaces(at);
-    if (text.charCodeAt(at) === HASH) {
-      const newline = text.indexOf('\n', at);
-      at = newline < 0 ? text.length : text.charCodeAt(newline - 1) === RETURN ? newline - 1 : newline;
-    }
-    if (text.charCodeAt(at) === RETURN && text.charCodeAt(at + 1) === NEWLINE) return at + 2;
-    if (text.charCodeAt(at) === NEWLINE) return at + 1;
-    return at;
-  }
-
-  /**
-   * Comment lines after a block collection's last value, up to the next line of content, at or right of the
-   * collection's column, belong to the collection in `yaml` and move its end: left to `yaml`. So is a comment right
-   * after an empty value.
-   */
-  private assertNoTrailingComment(at: number, column: number): void {
-    const text = this.text;
-    let lineStart = at > 0 && text.charCodeAt(at - 1) !== NEWLINE ? -1 : at;
-    for (let p = at; p < text.length;) {
-      const first = this.skipSpaces(p);
-      const c = text.charCodeAt(first);
-      if (c === HASH) {
-        if (lineStart < 0 || first - lineStart >= column) throw new LeftToYaml();
-      } else if (c !== NEWLINE && c !== RETURN && first < text.length) return;
-      const newline = text.indexOf('\n', first);
-      if (newline < 0) return;
-      p = lineStart = newline + 1;
-    }
-  }
-
   /** The short tag before a node and where its content starts; anchors and aliases are left to `yaml`. */
   private properties(event: LoadEvent): Properties {
     const text = this.text;
-    let at = this.skipSeparation(event.open);
+    let at = skipSeparation(this.text, event.open);
     let tag: string | undefined;
     let tagEnd = at;
     if (text.charCodeAt(at) === 0x21 /* ! */) {
+      // A tag runs to the next space or line break (tabs are left to `yaml` before reading).
       let end = at + 1;
-      for (let c = text.charCodeAt(end); end < text.length && c !== SPACE && c !== NEWLINE && c !== RETURN; c = text.charCodeAt(++end));
+      for (let c = text.charCodeAt(end); end < text.length && c !== 0x20 && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(++end));
       tag = text.slice(at, end);
       if (!LONG_FORMS.has(tag)) throw new LeftToYaml();
       tagEnd = end;
-      at = this.skipSeparation(end);
+      at = skipSeparation(this.text, end);
     }
     const c = text.charCodeAt(at);
     if (c === 0x21 /* ! */ || c === 0x26 /* & */ || c === 0x2a /* * */) throw new LeftToYaml();
     return { tag, tagEnd, start: at };
-  }
-
-  private skipSpaces(at: number): number {
-    while (this.text.charCodeAt(at) === SPACE) at++;
-    return at;
-  }
-
-  /** Past spaces, line breaks and comments. */
-  private skipSeparation(at: number): number {
-    const text = this.text;
-    for (;;) {
-      at = this.skipSpaces(at);
-      const c = text.charCodeAt(at);
-      if (c === HASH) {
-        const newline = text.indexOf('\n', at);
-        if (newline < 0) return text.length;
-        at = newline + 1;
-      } else if (c === NEWLINE) at++;
-      else if (c === RETURN && text.charCodeAt(at + 1) === NEWLINE) at += 2;
-      else return at;
-    }
-  }
-
-  private column(at: number): number {
-    return at - (this.text.lastIndexOf('\n', at - 1) + 1);
   }
 }
 
