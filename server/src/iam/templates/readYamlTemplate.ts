@@ -3,6 +3,9 @@
  * with no dependencies that keeps every node's source range, accepts application tags such as CloudFormation's
  * `!Sub`, and recovers from errors, so the core can import it as it imports jsonc-parser.
  *
+ * readTemplate first asks the fast reader (fastYamlReader, js-yaml), which gives the same nodes several times faster
+ * when it can be sure to; this reader reads the rest, and its problems (its messages, its ranges) are the ones users see.
+ *
  * CloudFormation's short tags become the long form they abbreviate (`!Sub x` is `{ "Fn::Sub": x }`), with the tag's
  * span kept, so the resolver has one form to understand.
  */
