@@ -15,10 +15,10 @@
  */
 import { FAILSAFE_SCHEMA, load, Type, type LoaderState, type NodeKind } from 'js-yaml';
 import type { Span } from '../span';
-import { DOCUMENT_SYNTAX, MAX_DEPTH, MAX_NODES, SHORT_TAGS, type ReadResult } from './readYamlTemplate';
+import { MAX_DEPTH, MAX_NODES, SHORT_TAGS, type ReadResult } from './readYamlTemplate';
 import type { TemplateEntry, TemplateNode } from './templateNode';
 import { leftToYaml } from './fastYamlScreen';
-import { blockScalarEnd, column, lineEnd, plainEnd, quotedEnd, skipSeparation, skipSpaces, trailingComment } from './yamlTextEnds';
+import { YamlText } from './yamlTextEnds';
 import { resolveCoreScalar } from './yamlCoreScalar';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what the loader had read by then. */
@@ -39,6 +39,13 @@ const SCHEMA = FAILSAFE_SCHEMA.extend(
   Object.keys(SHORT_TAGS).flatMap((tag) => (['mapping', 'sequence', 'scalar'] as const).map((kind) => new Type(tag, { kind }))),
 );
 
+/**
+ * The `yaml` reader's limits, bound once: the one-to-one transpile the tests and benchmarks run reads an imported
+ * binding through a getter, on every node here.
+ */
+const NODE_LIMIT = MAX_NODES;
+const DEPTH_LIMIT = MAX_DEPTH;
+
 /** Deeper than the template reader reads, so that js-yaml's own limit never decides where a read stops. */
 const LOAD_DEPTH = 2 * MAX_DEPTH + 8;
 
@@ -52,7 +59,7 @@ class LeftToYaml extends Error {}
  * there is one, is what readYamlTemplate returns for the same text: nodes, spans, no problems, and `reuse`.
  */
 export function readYamlTemplateFast(text: string): ReadResult | undefined {
-  if (text.length === 0 || text.charCodeAt(0) === 0xfeff || leftToYaml(text) || DOCUMENT_SYNTAX.test(text)) return undefined;
+  if (text.length === 0 || text.charCodeAt(0) === 0xfeff || leftToYaml(text)) return undefined;
   try {
     const root = loadEvents(text);
     return root ? new EventReader(text).read(root) : undefined;
@@ -99,14 +106,12 @@ interface Properties {
   readonly start: number;
 }
 
-class EventReader {
+class EventReader extends YamlText {
   private nodes = 0;
   /** Where the node converted last ends as `yaml` sees it (its range[2]): with what trails it on its line. */
   private end = 0;
   /** The nodes of each entry of the root's `Resources` when both are block maps (see YamlReuse). */
   private resourceNodes: number[] | undefined;
-
-  constructor(private readonly text: string) {}
 
   read(root: LoadEvent): ReadResult {
     if (root.kind !== 'mapping') throw new LeftToYaml();
@@ -120,7 +125,7 @@ class EventReader {
    * @param perEntry when the node is a block map, filled with the nodes each of its entries' values took
    */
   private value(event: LoadEvent, depth: number, inFlow: boolean, perEntry?: number[]): TemplateNode {
-    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) throw new LeftToYaml();
+    if (++this.nodes > NODE_LIMIT || depth > DEPTH_LIMIT) throw new LeftToYaml();
     const properties = this.properties(event);
     const tag = properties.tag;
     if (event.tag !== (tag ?? null) && !(tag === undefined && event.tag === '?')) throw new LeftToYaml();
@@ -157,8 +162,8 @@ class EventReader {
    * With a comment after it (on its line or the next ones) `yaml` draws its end differently: left to `yaml`.
    */
   private empty(event: LoadEvent, properties: Properties): TemplateNode {
-    const at = skipSpaces(this.text, properties.tag === undefined ? event.open : properties.tagEnd);
-    if (trailingComment(this.text, at, 0)) throw new LeftToYaml();
+    const at = this.skipSpaces(properties.tag === undefined ? event.open : properties.tagEnd);
+    if (this.trailingComment(at, 0)) throw new LeftToYaml();
     this.end = at;
     const span = { offset: at, length: 0 };
     return properties.tag === undefined ? { kind: 'string', value: '', span } : { kind: 'string', value: '', span, contentOffset: at };
@@ -188,7 +193,7 @@ class EventReader {
     }
     const end = this.end;
     // The root's trailing comments would move only the end of a node around it, and there is none.
-    if (depth > 0 && trailingComment(this.text, end, column(this.text, start))) throw new LeftToYaml();
+    if (depth > 0 && this.trailingComment(end, this.column(start))) throw new LeftToYaml();
     return { kind: 'map', entries, span: { offset: start, length: end - start } };
   }
 
@@ -203,7 +208,7 @@ class EventReader {
       items.push(this.value(child, depth + 1, false));
     }
     const end = this.end;
-    if (trailingComment(this.text, end, column(this.text, start))) throw new LeftToYaml();
+    if (this.trailingComment(end, this.column(start))) throw new LeftToYaml();
     return { kind: 'seq', items, span: { offset: start, length: end - start } };
   }
 
@@ -228,7 +233,7 @@ class EventReader {
   private flowSpan(event: LoadEvent, start: number, closing: number, inFlow: boolean): Span {
     const close = Math.min(event.close, this.text.length);
     if (this.text.charCodeAt(close - 1) !== closing || this.text.charCodeAt(close) === HASH) throw new LeftToYaml();
-    this.end = inFlow ? close : lineEnd(this.text, close);
+    this.end = inFlow ? close : this.lineEnd(close);
     return { offset: start, length: close - start };
   }
 
@@ -240,9 +245,9 @@ class EventReader {
     const first = this.text.charCodeAt(start);
     const quoted = first === 0x22 /* " */ || first === 0x27; /* ' */
     if (quoted ? event.tag !== null : event.tag !== '?') throw new LeftToYaml();
-    const end = (quoted ? quotedEnd : plainEnd)(this.text, start, event.close);
+    const end = quoted ? this.quotedEnd(start, event.close) : this.plainEnd(start, event.close);
     if (end === undefined) throw new LeftToYaml();
-    const after = inFlow ? skipSeparation(this.text, end) : skipSpaces(this.text, end);
+    const after = inFlow ? this.skipSeparation(end) : this.skipSpaces(end);
     if (this.text.charCodeAt(after) !== 0x3a /* : */) throw new LeftToYaml();
     const value = quoted ? event.result : String(resolveCoreScalar(event.result));
     if (!quoted && value === '<<') throw new LeftToYaml();
@@ -255,13 +260,9 @@ class EventReader {
     const first = this.text.charCodeAt(start);
     const quote = first === 0x22 /* " */ || first === 0x27 /* ' */ ? 1 : 0;
     const block = first === 0x7c /* | */ || first === 0x3e; /* > */
-    const end = quote
-      ? quotedEnd(this.text, start, event.close)
-      : block
-        ? blockScalarEnd(this.text, start, event.close, value)
-        : plainEnd(this.text, start, event.close);
+    const end = quote ? this.quotedEnd(start, event.close) : block ? this.blockScalarEnd(start, event.close, value) : this.plainEnd(start, event.close);
     if (end === undefined) throw new LeftToYaml();
-    this.end = block || inFlow ? end : lineEnd(this.text, end);
+    this.end = block || inFlow ? end : this.lineEnd(end);
     const span = { offset: start, length: end - start };
     if (!quote && !block && !tagged) {
       const resolved = resolveCoreScalar(value);
@@ -281,7 +282,7 @@ class EventReader {
   /** The short tag before a node and where its content starts; anchors and aliases are left to `yaml`. */
   private properties(event: LoadEvent): Properties {
     const text = this.text;
-    let at = skipSeparation(this.text, event.open);
+    let at = this.skipSeparation(event.open);
     let tag: string | undefined;
     let tagEnd = at;
     if (text.charCodeAt(at) === 0x21 /* ! */) {
@@ -291,7 +292,7 @@ class EventReader {
       tag = text.slice(at, end);
       if (!LONG_FORMS.has(tag)) throw new LeftToYaml();
       tagEnd = end;
-      at = skipSeparation(this.text, end);
+      at = this.skipSeparation(end);
     }
     const c = text.charCodeAt(at);
     if (c === 0x21 /* ! */ || c === 0x26 /* & */ || c === 0x2a /* * */) throw new LeftToYaml();

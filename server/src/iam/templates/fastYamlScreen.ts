@@ -1,10 +1,10 @@
 /**
  * What a YAML text can hold that js-yaml reads differently from `yaml`, or that the fast reader (fastYamlReader)
- * leaves to `yaml`, found in one pass over the few characters concerned before js-yaml reads anything: a tab, a
- * carriage return alone, a `#` right after an indicator (a comment to js-yaml, text to `yaml`; a `#` right after a
- * closing quote or bracket is checked where one closes), a comment line out of step with the lines around it, an
- * explicit key (`? `). Searched character by character: a regular expression with these alternatives costs a tenth
- * of the whole read.
+ * leaves to `yaml`, found before js-yaml reads anything: a tab, a carriage return alone or a Unicode line separator,
+ * a directive or document marker, a `#` right after an indicator (a comment to js-yaml, text to `yaml`; a `#` right
+ * after a closing quote or bracket is checked where one closes), a comment line out of step with the lines around
+ * it, an explicit key (`? `). Searched character by character: a regular expression with these alternatives costs a
+ * tenth of the whole read.
  */
 const SPACE = 32;
 const NEWLINE = 10;
@@ -16,9 +16,17 @@ const SEPARATOR = new Set([SPACE, NEWLINE, RETURN]);
 const BEFORE_EXPLICIT_KEY = new Set([...SEPARATOR, 0x5b, 0x7b, 0x2c]);
 
 export function leftToYaml(text: string): boolean {
-  if (text.includes('\t')) return true;
+  if (text.includes('\t') || text.includes('\u2028') || text.includes('\u2029')) return true;
   for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== NEWLINE) return true;
-  return commentsLeftToYaml(text) || explicitKey(text);
+  return documentSyntax(text) || commentsLeftToYaml(text) || explicitKey(text);
+}
+
+/**
+ * A line that starts with `%`, `---` or `...` (what readYamlTemplate's DOCUMENT_SYNTAX matches). Lines end at line
+ * feeds only here: a carriage return alone and the Unicode line separators were ruled out before.
+ */
+function documentSyntax(text: string): boolean {
+  return ['%', '---', '...'].some((marker) => text.startsWith(marker) || text.includes(`\n${marker}`));
 }
 
 function commentsLeftToYaml(text: string): boolean {
