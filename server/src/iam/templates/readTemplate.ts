@@ -5,6 +5,7 @@
 import { cloudFormationPolicies } from './cloudFormationPolicies';
 import { CloudFormationEnvironment, DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { mayBeTemplateText, templateKindOf, type TemplateKind } from './detectTemplate';
+import { readYamlTemplateFast } from './fastYamlReader';
 import { readJsonTemplate } from './readJsonTemplate';
 import { readYamlTemplate, type ReadResult, type YamlReuse } from './readYamlTemplate';
 import { rereadYamlTemplate } from './rereadYamlTemplate';
@@ -34,9 +35,13 @@ export function readTemplate(text: string, previous?: TemplateDocument): Templat
   return { kind, syntax, root: read.root, problems: read.problems, ...(read.reuse ? { reuse: read.reuse } : {}) };
 }
 
+/**
+ * The previous read's nodes where an edit left them, else js-yaml's fast read, else `yaml`'s, which reads whatever
+ * the fast reader leaves to it (errors among them: their messages are `yaml`'s).
+ */
 function readYaml(text: string, previous: TemplateDocument | undefined): ReadResult {
   const reuse = previous?.syntax === 'yaml' ? previous.reuse : undefined;
-  return (reuse && rereadYamlTemplate(text, { root: previous?.root, reuse })) ?? readYamlTemplate(text);
+  return (reuse && rereadYamlTemplate(text, { root: previous?.root, reuse })) ?? readYamlTemplateFast(text) ?? readYamlTemplate(text);
 }
 
 export interface CheckTemplateOptions extends Omit<TemplateValidateOptions, 'sourceIsJson'> {

@@ -3,6 +3,9 @@
  * with no dependencies that keeps every node's source range, accepts application tags such as CloudFormation's
  * `!Sub`, and recovers from errors, so the core can import it as it imports jsonc-parser.
  *
+ * readTemplate first asks the fast reader (fastYamlReader, js-yaml), which gives the same nodes several times faster
+ * when it can be sure to; this reader reads the rest, and its problems (its messages, its ranges) are the ones users see.
+ *
  * CloudFormation's short tags become the long form they abbreviate (`!Sub x` is `{ "Fn::Sub": x }`), with the tag's
  * span kept, so the resolver has one form to understand.
  */
@@ -11,7 +14,7 @@ import type { Span } from '../span';
 import type { SourceProblem, TemplateEntry, TemplateNode } from './templateNode';
 
 /** The short tags CloudFormation defines, each with the key of the long form. */
-const SHORT_TAGS: Readonly<Record<string, string>> = {
+export const SHORT_TAGS: Readonly<Record<string, string>> = {
   '!Ref': 'Ref',
   '!Condition': 'Condition',
   ...Object.fromEntries(
@@ -50,8 +53,8 @@ const CUSTOM_TAGS = Object.keys(SHORT_TAGS).flatMap((tag) => [
  * Nodes read per document at most, aliases counted at the size of what they stand for: a few aliases of aliases
  * could otherwise multiply a small text into billions of nodes for everything downstream.
  */
-const MAX_NODES = 500_000;
-const MAX_DEPTH = 512;
+export const MAX_NODES = 500_000;
+export const MAX_DEPTH = 512;
 /** The depth of a resource's value: the template's map is 0, `Resources` 1. */
 const RESOURCE_DEPTH = 2;
 
