@@ -63,15 +63,18 @@ function isArrayIndex(key: string): boolean {
 /** What the nodes of one file share: its text, where things are in it, and what its documents may be read as. */
 class ValueFile {
   readonly locator: ValueLocator;
-  /**
-   * No character AWS refuses anywhere in the file, so no document holds one: a document's value reads as its text
-   * would (parser/plainPolicy.ts), without finding its text.
-   */
-  readonly plainDocuments: boolean;
+  private refusesNothing: boolean | undefined;
 
   constructor(readonly text: string) {
     this.locator = new ValueLocator(text);
-    this.plainDocuments = !holdsRefusedCharacter(text);
+  }
+
+  /**
+   * No character AWS refuses anywhere in the file, so no document holds one: a document's value reads as its text
+   * would (parser/plainPolicy.ts), without finding its text. Looked for when a request first decides from a value.
+   */
+  get plainDocuments(): boolean {
+    return (this.refusesNothing ??= !holdsRefusedCharacter(this.text));
   }
 }
 
