@@ -272,14 +272,17 @@ class SpanDocument implements PolicyDocumentHandle {
  * and span are found only when an explanation or a message reads them.
  */
 class ValueDocument implements PolicyDocumentHandle {
-  readonly span: Span;
+  private found: Span | undefined;
 
   constructor(
     readonly file: string,
     private readonly node: ValueNode,
     private readonly parse: (text: string) => ParsedPolicy,
-  ) {
-    this.span = node.plainLazySpan();
+  ) {}
+
+  /** Made when a ref is (most documents of a large model never get one), and found when read. */
+  get span(): Span {
+    return (this.found ??= this.node.plainLazySpan());
   }
 
   get key(): string {
