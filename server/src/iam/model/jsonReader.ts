@@ -52,10 +52,12 @@ export interface SparseReading {
   readonly isOpaque: OpaqueRule;
   readonly strictOnly: boolean;
   /**
-   * Read text that JSON.parse reads as a tree would (valueTree.ts) with JSON.parse, finding positions only when a
-   * message or an explanation needs them; the documents are then values, read without their text where they can be.
+   * Read text at least this long that JSON.parse reads as a tree would (valueTree.ts) with JSON.parse, finding
+   * positions only when a message or an explanation needs them; the documents are then values, read without their
+   * text where they can be. Shorter text is read as a tree: it is quick to read either way, and finding a position
+   * again and again in a small file costs more than reading its tree once.
    */
-  readonly values?: boolean;
+  readonly valuesFrom?: number;
 }
 
 /**
@@ -79,7 +81,7 @@ export class JsonReader {
       this.tree = undefined;
       return;
     }
-    const values = documents?.values ? readValueTree(text) : undefined;
+    const values = documents?.valuesFrom !== undefined && text.length >= documents.valuesFrom ? readValueTree(text) : undefined;
     if (values) {
       this.tree = values;
       return;

@@ -4,6 +4,9 @@ import { holdsRefusedCharacter, MAX_NESTING_DEPTH } from '../parser/parsePolicy'
 import { keysWritten } from '../parser/plainPolicy';
 import { ValueLocator } from './valueLocator';
 
+/** From this length on (a megabyte of text, some thousands of principals), a model or test file is read as values. */
+export const VALUES_FROM = 1 << 20;
+
 /**
  * A model file read with the runtime's own `JSON.parse` (several times the speed of any scanner written in
  * JavaScript, in half the memory of a tree of nodes), seen through jsonc-parser's `Node` shape so that the model's
