@@ -16,6 +16,10 @@ import { realCatalog } from '../helpers/realCatalog';
 import { memoryHost } from './memoryHost';
 import { GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
 import { GAAD_EXPORT } from './gaadFixture';
+import { LineIndex } from '../../../server/src/iam/span';
+import { JsonReader } from '../../../server/src/iam/model/jsonReader';
+import { MODEL_READING } from '../../../server/src/iam/model/modelReading';
+import { ValueNode, VALUES_FROM } from '../../../server/src/iam/model/valueTree';
 import { scanExport } from '../../../server/src/iam/model/exportScanner';
 import { MAX_NESTING_DEPTH } from '../../../server/src/iam/parser/parsePolicy';
 
@@ -188,4 +192,78 @@ test('deciding only, a model with more policies than stay compiled decides as ev
     }
   }
   assert.ok(decided > 2000, `only ${decided} requests`);
+});
+
+/**
+ * A model's text made long enough to be read with JSON.parse (valueTree.ts), as a large model is, by a description at
+ * its top; the reader takes that path (asserted, so that these tests cannot pass on the tree alone).
+ */
+function large(file: string, text: string): string {
+  const padded = text.replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
+  assert.ok(new JsonReader(file, padded, [], MODEL_READING).tree instanceof ValueNode);
+  return padded;
+}
+
+test('a large generated organization, read with JSON.parse, answers as the model read in full does', () => {
+  const file = '/w/large.iam-model.json';
+  compare(file, memoryHost({ [file]: large(file, generatedModelText(5, 60)) }), GENERATED_ACTIONS.slice(0, 4), generatedResources().slice(0, 6));
+});
+
+/** A model in plain JSON (read with JSON.parse) with a mistake of each kind its reader reports, and a good part. */
+function modelWithMistakes(): string {
+  const allow = (action: string, resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+  const model = {
+    accounts: {
+      '111111111111': {
+        policies: { Reader: allow('s3:GetObject', 'arn:aws:s3:::b/*') },
+        users: {
+          alice: { policies: ['Reader'], inlinePolicies: { Own: allow('s3:PutObject', 'arn:aws:s3:::b/alice/*') } },
+          bob: { policies: ['Raeder'], path: 'team', tags: { level: 3 } },
+          carol: {
+            groups: ['nobody'],
+            colour: 'blue',
+            inlinePolicies: { Odd: { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: 7 } } },
+          },
+        },
+        roles: { app: { trustPolicy: allow('sts:AssumeRole', '*'), permissionsBoundary: 'arn:aws:iam::aws:policy/NoSuchPolicy' } },
+        resources: { 'arn:aws:s3:::b': { policy: allow('s3:GetObject', 'arn:aws:s3:::b/*') }, 'not-an-arn': {} },
+      },
+    },
+  };
+  return JSON.stringify(model, null, 2);
+}
+
+test('a large plain-JSON model with mistakes reports each where it is, as the model read in full does, and answers the same', () => {
+  const file = '/w/mistakes.iam-model.json';
+  const text = large(file, modelWithMistakes());
+  const host = memoryHost({ [file]: text });
+  compare(file, host, ['s3:GetObject', 's3:PutObject', 'sts:AssumeRole'], ['arn:aws:s3:::b/alice/x', '*']);
+  const { diagnostics } = loadModel(file, host);
+  const at = (fragment: string): string => {
+    const position = new LineIndex(text).position(text.indexOf(fragment));
+    return `${position.line + 1}:${position.character + 1}`;
+  };
+  const where = (code: string) =>
+    diagnostics
+      .filter((d) => d.code === code)
+      .map((d) => `${new LineIndex(text).position(d.span.offset).line + 1}:${new LineIndex(text).position(d.span.offset).character + 1}`);
+  // What a user sees: file:line:column at the very characters at fault.
+  assert.deepEqual(where('unknownKey'), [at('"colour"')]);
+  assert.deepEqual(where('invalidPath'), [at('"team"')]);
+  assert.deepEqual(where('invalidArn'), [at('"not-an-arn"')]);
+  assert.ok(where('danglingReference').includes(at('"Raeder"')));
+  assert.ok(where('danglingReference').includes(at('"nobody"')));
+  assert.ok(diagnostics.every((d) => d.file === file && typeof d.span.offset === 'number'));
+});
+
+test('a large model with a key given twice is read as a tree, so the duplicate is reported where it is', () => {
+  const file = '/w/twice.iam-model.json';
+  const text = modelWithMistakes()
+    .replace('"path": "team"', '"path": "team", "path": "/team/"')
+    .replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
+  assert.equal(new JsonReader(file, text, [], MODEL_READING).tree instanceof ValueNode, false);
+  const host = memoryHost({ [file]: text });
+  compare(file, host, ['s3:GetObject'], ['arn:aws:s3:::b/alice/x']);
+  const duplicate = loadModel(file, host).diagnostics.find((d) => d.code === 'duplicateKey');
+  assert.equal(duplicate?.span.offset, text.indexOf('"path": "/team/"'));
 });

@@ -10,7 +10,6 @@ import type { PolicyRef } from './model';
 import { CompilablePolicyRef } from './policyRef';
 import type { EvaluationError, PolicySource } from './types';
 import { parseTemplate } from './variables';
-import { readPlainPolicy } from '../parser/plainPolicy';
 import { decidingForms } from './decidingForms';
 
 const cache = new WeakMap<PolicyRef, CompiledPolicy>();
@@ -51,8 +50,7 @@ export function compileToDecide(ref: PolicyRef): CompiledPolicy {
     ref.decidedRecently = true;
     return known;
   }
-  const text = ref.unparsedText;
-  const plain = text === undefined ? undefined : readPlainPolicy(text);
+  const plain = ref.plainReading();
   if (plain) {
     const compiled = compileUncached(ref, plain);
     // A document with errors is skipped in part and reported: its explanation needs the positioned form anyway.

@@ -1,4 +1,5 @@
 import type { ParsedPolicy } from '../parser/policyTree';
+import { readPlainPolicy } from '../parser/plainPolicy';
 import type { CompiledPolicy } from './compiledPolicy';
 import type { PolicyRef } from './model';
 import type { PolicySource } from './types';
@@ -22,7 +23,7 @@ export class CompilablePolicyRef implements PolicyRef {
   constructor(
     readonly source: PolicySource,
     /** Holds the parse; read through a getter so documents parsed on first use stay unparsed until needed. */
-    private readonly document: { readonly parsed: ParsedPolicy; readonly text?: string },
+    private readonly document: { readonly parsed: ParsedPolicy; readonly text?: string; readonly readPlain?: () => ParsedPolicy | undefined },
   ) {}
 
   get parsed(): ParsedPolicy {
@@ -32,6 +33,16 @@ export class CompilablePolicyRef implements PolicyRef {
   /** The policy's text, read without parsing it (who-can's index reads what a policy can match from it). */
   get text(): string {
     return this.document.text ?? this.document.parsed.text;
+  }
+
+  /**
+   * The document read without positions (parser/plainPolicy.ts) when it is kept unparsed and reads the same that way:
+   * from the value its loader read (a model read with JSON.parse), or from its text.
+   */
+  plainReading(): ParsedPolicy | undefined {
+    const document = this.document;
+    if (document.readPlain) return document.readPlain();
+    return document.text === undefined ? undefined : readPlainPolicy(document.text);
   }
 
   /** The text of a document kept unparsed until used; undefined when the loader parsed it already. */

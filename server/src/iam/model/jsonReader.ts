@@ -7,6 +7,7 @@ import { nestingBeyond } from '../parser/nesting';
 import { didYouMean } from './closestNames';
 import { parseSparseTree, strictSparseTree, type OpaqueRule } from './sparseTree';
 import type { ModelDiagnostic } from './modelTypes';
+import { readValueTree, ValueNode } from './valueTree';
 
 export type { JsonNode };
 
@@ -25,11 +26,14 @@ export interface LocatedString {
 }
 
 export function nodeSpan(node: JsonNode): Span {
+  // A value read with JSON.parse finds its span only if a message or an explanation reads it.
+  if (node instanceof ValueNode) return node.lazySpan;
   return { offset: node.offset, length: node.length };
 }
 
 /** The properties of an object node, in source order. */
 export function objectProps(node: JsonNode): Prop[] {
+  if (node instanceof ValueNode) return node.type === 'object' ? node.properties() : [];
   const props: Prop[] = [];
   for (const child of node.children ?? []) {
     const keyNode = child.children?.[0];
@@ -47,6 +51,13 @@ export function objectProps(node: JsonNode): Prop[] {
 export interface SparseReading {
   readonly isOpaque: OpaqueRule;
   readonly strictOnly: boolean;
+  /**
+   * Read text at least this long that JSON.parse reads as a tree would (valueTree.ts) with JSON.parse, finding
+   * positions only when a message or an explanation needs them; the documents are then values, read without their
+   * text where they can be. Shorter text is read as a tree: it is quick to read either way, and finding a position
+   * again and again in a small file costs more than reading its tree once.
+   */
+  readonly valuesFrom?: number;
 }
 
 /**
@@ -68,6 +79,11 @@ export class JsonReader {
   ) {
     if (documents === 'scanned') {
       this.tree = undefined;
+      return;
+    }
+    const values = documents?.valuesFrom !== undefined && text.length >= documents.valuesFrom ? readValueTree(text) : undefined;
+    if (values) {
+      this.tree = values;
       return;
     }
     // Strict JSON within the nesting limit, the common case, is read in one pass with nothing to report.
@@ -106,7 +122,8 @@ export class JsonReader {
   }
 
   report(span: Span, message: string, code: string, severity: Severity = 'error'): void {
-    this.diagnostics.push({ file: this.file, span, severity, message, code });
+    // A span found only when read (valueTree.ts) is found now, so that a diagnostic holds a plain one.
+    this.diagnostics.push({ file: this.file, span: { offset: span.offset, length: span.length }, severity, message, code });
   }
 
   /** The node as an object, or an error naming what was expected. */

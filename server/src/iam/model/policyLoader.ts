@@ -1,4 +1,5 @@
 import { parsePolicy } from '../parser/parsePolicy';
+import { readPlainPolicy, readPlainValue } from '../parser/plainPolicy';
 import type { ParsedPolicy, ParseProblemKind } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
@@ -7,6 +8,7 @@ import type { PolicyRef } from '../evaluator/model';
 import { CompilablePolicyRef } from '../evaluator/policyRef';
 import { nodeSpan, describeType, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { ModelDiagnostic, ModelHost } from './modelTypes';
+import { ValueNode } from './valueTree';
 
 /**
  * A policy document loaded once: its parse, and where its text lives. Spans inside `parsed` are relative to
@@ -21,6 +23,11 @@ export interface PolicyDocumentHandle {
   readonly span?: Span;
   /** True when the text was URL-decoded from an export, so inner spans do not map onto `file`. */
   readonly decoded?: boolean;
+  /**
+   * The document read without positions, for deciding a request (parser/plainPolicy.ts), when its reader offers one
+   * that needs no text (a model read with JSON.parse); undefined when it must be parsed with positions.
+   */
+  readonly readPlain?: () => ParsedPolicy | undefined;
 }
 
 export interface AttachmentInfo {
@@ -124,6 +131,8 @@ export class PolicyLoader {
    * the validator's business, and what the policy parser finds is in `parsed.problems`.
    */
   inline(reader: JsonReader, node: JsonNode): PolicyDocumentHandle {
+    // A value read with JSON.parse: read once, so no other handle can be for it.
+    if (node instanceof ValueNode && !this.eager) return new ValueDocument(reader.file, node, this.parseOnce);
     // Keyed by the reader, not only its file: a template listed under two accounts is read twice from one file, into
     // two texts (each with its own account's ARNs) whose documents sit at the same offsets.
     let readerId = this.readerIds.get(reader);
@@ -156,7 +165,8 @@ export class PolicyLoader {
       key,
       parsed,
       ...(origin.file !== undefined ? { file: origin.file } : {}),
-      ...(origin.span !== undefined ? { span: origin.span } : {}),
+      // As plain data, whatever held it (a span found when read, see valueTree.ts): it is reported and explained.
+      ...(origin.span !== undefined ? { span: { offset: origin.span.offset, length: origin.span.length } } : {}),
       ...(origin.decoded ? { decoded: true } : {}),
     };
     if (origin.file !== undefined) this.reportProblems(handle, origin.file, origin.span?.offset ?? 0, origin.decoded === true ? origin.span : undefined);
@@ -279,5 +289,41 @@ class SpanDocument implements PolicyDocumentHandle {
 
   get parsed(): ParsedPolicy {
     return this.kept ?? this.parse(this.text);
+  }
+}
+
+/**
+ * A document of a model read with JSON.parse (model/valueTree.ts): a request decides from its value, and its text
+ * and span are found only when an explanation or a message reads them.
+ */
+class ValueDocument implements PolicyDocumentHandle {
+  /**
+   * Found when read. Made here, with the model, rather than when a ref first asks: made during a test run, tens of
+   * thousands of them outlived young collections among each request's garbage (peak RSS 390 MB instead of 310).
+   */
+  readonly span: Span;
+
+  constructor(
+    readonly file: string,
+    private readonly node: ValueNode,
+    private readonly parse: (text: string) => ParsedPolicy,
+  ) {
+    this.span = node.plainLazySpan();
+  }
+
+  get key(): string {
+    return `inline:${this.file}:${this.span.offset}`;
+  }
+
+  get text(): string {
+    return this.node.text;
+  }
+
+  get parsed(): ParsedPolicy {
+    return this.parse(this.text);
+  }
+
+  readPlain(): ParsedPolicy | undefined {
+    return this.node.plainDocument ? readPlainValue(this.node.raw, () => this.text) : readPlainPolicy(this.text);
   }
 }

@@ -4,6 +4,7 @@ import { isPolicyDecision } from './decisions';
 import { JsonReader, nodeSpan, type JsonNode } from './jsonReader';
 import type { ModelDiagnostic, ModelHost } from './modelTypes';
 import { PolicyLoader } from './policyLoader';
+import { VALUES_FROM } from './valueTree';
 import type { PolicyRef } from '../evaluator/model';
 
 /** One test of a `*.iam-test.json` file (docs/formats.md, section 3). */
@@ -51,8 +52,11 @@ const TEST_KEYS = ['name', 'principal', 'action', 'resource', 'context', 'sessio
  * Reads a policy test file. Tests with a missing required field are reported and left out; the rest run. Never
  * throws. The model itself is not loaded here: the caller loads it once for every test of the file.
  */
-/** Nothing is left opaque: every part of a test has a place the test's messages point at. */
-const STRICT_FIRST = { isOpaque: () => false, strictOnly: true };
+/**
+ * Nothing is left opaque: every part of a test has a place the test's messages point at, found when a message needs
+ * it where the file is large and plain JSON (read with JSON.parse, see valueTree.ts).
+ */
+const STRICT_FIRST = { isOpaque: () => false, strictOnly: true, valuesFrom: VALUES_FROM };
 
 export function loadTestFile(path: string, host: ModelHost): LoadTestFileResult {
   const diagnostics: ModelDiagnostic[] = [];

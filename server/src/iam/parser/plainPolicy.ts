@@ -40,6 +40,22 @@ export function readPlainPolicy(text: string): ParsedPolicy | undefined {
   return { text, tree: undefined, document: plainDocument(value), problems: [] };
 }
 
+/**
+ * The same reading of a document `JSON.parse` has read already, as part of a larger file whose text has no duplicate
+ * key and no character AWS refuses (the caller knows: model/valueTree.ts). Its text is found only if read.
+ */
+export function readPlainValue(value: unknown, text: () => string): ParsedPolicy | undefined {
+  if (!isObject(value) || plainKeyCount(value, 1) < 0) return undefined;
+  return {
+    get text() {
+      return text();
+    },
+    tree: undefined,
+    document: plainDocument(value),
+    problems: [],
+  };
+}
+
 const NO_SPAN: Span = Object.freeze({ offset: 0, length: 0 });
 /** Stands for every node: the compiler reads only values and spans, and never a node of a document it can compile. */
 const NO_NODE: JsonNode = Object.freeze({ type: 'null', offset: 0, length: 0 }) as JsonNode;
@@ -81,7 +97,7 @@ function plainKeyCount(value: unknown, depth: number): number {
  * How many keys the text writes: strings followed by a colon. Only for text JSON.parse accepted, where every `"`
  * outside a string opens one, so the scan never loses its place. More keys written than parsed means a duplicate.
  */
-function keysWritten(text: string): number {
+export function keysWritten(text: string): number {
   let count = 0;
   let open = text.indexOf('"');
   while (open !== -1) {
