@@ -239,3 +239,33 @@ test('no fix writes a resource the action never acts on into a policy: s3:ListBu
     JSON.stringify(onBucket.explanation.fixes),
   );
 });
+
+test('a misspelt action in a statement is mended where it is: the fix replaces s3:GetObjets with the request action, and the edited files allow', () => {
+  const TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "ReadReports", "Effect": "Allow",
+    "Action": ["s3:ListBucket", "s3:GetObjets", "s3:Get*Tagging"], "Resource": "arn:aws:s3:::reports/*" } ] }`;
+  const files = { ...FILES, '/w/dev.json': TYPO };
+  const typoHost = memoryHost(files);
+  const typoModel = loadModel('/w/m.iam-model.json', typoHost).model;
+  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE };
+  const { explanation } = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: { catalog: realCatalog() } });
+  const fixes = explanation.fixes ?? [];
+  assert.match(fixes[0]?.title ?? '', /^Replace s3:GetObjets with s3:GetObject in the Action of statement ReadReports .*→ allowed$/, JSON.stringify(fixes));
+  assert.ok(!fixes.some((f) => /^Add s3:GetObject/.test(f.title)), 'mending the typo is offered instead of adding the action beside it');
+  const edit = fixes[0]?.edits[0];
+  assert.equal(edit?.file, '/w/dev.json');
+  const edited = applyEdits(TYPO, fixes[0]?.edits ?? []);
+  assert.match(edited, /"Action": \["s3:ListBucket", "s3:GetObject", "s3:Get\*Tagging"\]/);
+  // An action that is no near spelling of the request's is left alone: the fix adds the action instead.
+  const far = simulateRequest({
+    model: typoModel,
+    modelPath: '/w/m.iam-model.json',
+    host: typoHost,
+    request: { ...request, action: 's3:PutObject' },
+    options: { catalog: realCatalog() },
+  });
+  assert.ok(
+    (far.explanation.fixes ?? []).some((f) => /^Add s3:PutObject to the Action of statement ReadReports/.test(f.title)),
+    JSON.stringify(far.explanation.fixes),
+  );
+  assert.ok(!(far.explanation.fixes ?? []).some((f) => /^Replace/.test(f.title)));
+});

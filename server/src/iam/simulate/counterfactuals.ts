@@ -24,6 +24,8 @@ export interface FixGuards {
   readonly knownKey?: (key: string) => boolean;
   readonly knownAction?: (action: string) => boolean;
   readonly resourceOfAction?: (action: string, resource: string) => boolean;
+  /** The action the catalog takes a misspelt one for, so that a fix mends a typo in a policy where it is. */
+  readonly meantAction?: (listed: string) => string | undefined;
 }
 
 /**
@@ -34,13 +36,13 @@ export interface FixGuards {
  * the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction } = guards;
+  const { knownKey, knownAction, resourceOfAction, meantAction } = guards;
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
   const addAction = knownAction === undefined || knownAction(result.request.action);
   const addResource = resourceOfAction === undefined || resourceOfAction(result.request.action, result.request.resource);
-  for (const group of fixCandidates(result, policyOf, { addAction, addResource })) {
+  for (const group of fixCandidates(result, policyOf, { addAction, addResource, ...(meantAction ? { meantAction } : {}) })) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);

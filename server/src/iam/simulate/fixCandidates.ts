@@ -30,14 +30,10 @@ const MODEL_KEYS =
  * deny: the request gets the context value that makes each condition of the Deny fail. Every candidate is only a
  * guess until `counterfactuals.ts` has evaluated the request again with it.
  */
-export function fixCandidates(
-  result: EvaluationResult,
-  policyOf: PolicyOf,
-  options: { readonly addAction?: boolean; readonly addResource?: boolean } = {},
-): CandidateGroup[] {
+export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions = {}): CandidateGroup[] {
   switch (result.decision) {
     case 'implicitDeny':
-      return implicitDenyCandidates(result, policyOf, options.addAction ?? true, options.addResource ?? true);
+      return implicitDenyCandidates(result, policyOf, options);
     case 'explicitDeny':
       return result.decidingStatements.filter((s) => s.effect === 'Deny').flatMap((s) => s.conditions.filter((c) => c.matched).map((c) => contextGroup([c])));
     case 'allowed':
@@ -45,11 +41,18 @@ export function fixCandidates(
   }
 }
 
-/**
- * `addAction` false: the request's action is not one the catalog knows (a typo), so no fix writes it into a policy;
- * `addResource` false: the request's resource is of no type the action acts on, so no fix writes it either.
- */
-function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, addAction: boolean, addResource: boolean): CandidateGroup[] {
+export interface CandidateOptions {
+  /** False: the request's action is not one the catalog knows (a typo), so no fix writes it into a policy. */
+  readonly addAction?: boolean;
+  /** False: the request's resource is of no type the action acts on, so no fix writes it either. */
+  readonly addResource?: boolean;
+  /** The action the catalog takes a listed one it does not know for (its closest spelling), if any. */
+  readonly meantAction?: (listed: string) => string | undefined;
+}
+
+function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions): CandidateGroup[] {
+  const addAction = options.addAction ?? true;
+  const addResource = options.addResource ?? true;
   const groups: CandidateGroup[] = [];
   const failedLayers = result.layers.filter((l) => l.outcome === 'noAllow' && (result.failedLayer === undefined || l.kind === result.failedLayer));
   const inFailed = (s: StatementTrace) => failedLayers.some((l) => l.policies.some((p) => p.source === s.source));
@@ -69,13 +72,43 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, ad
   let offered = 0;
   for (const statement of addAction ? actionMisses(failedLayers) : []) {
     if (offered >= MAX_ACTION_EDITS) break;
-    const edit = elementEdit(result, statement, 'Action', policyOf);
-    if (edit) {
-      groups.push([edit]);
+    // A misspelling of the request's action is mended where it is (the policy's author meant it); adding the action
+    // beside it is the alternative, tried when mending does not change the decision.
+    const group = [typoEdit(result, statement, policyOf, options.meantAction), elementEdit(result, statement, 'Action', policyOf)].filter(
+      (c): c is Candidate => c !== undefined,
+    );
+    if (group.length > 0) {
+      groups.push(group);
       offered++;
     }
   }
   return groups;
+}
+
+/**
+ * Replaces an action the statement lists that the catalog does not know and takes for the request's
+ * (`s3:GetObjects` for `s3:GetObject`) with the request's action. Wildcards are patterns, not misspellings.
+ */
+function typoEdit(
+  result: EvaluationResult,
+  statement: StatementTrace,
+  policyOf: PolicyOf,
+  meantAction: CandidateOptions['meantAction'],
+): Candidate | undefined {
+  const source = statement.source;
+  const action = result.request.action;
+  const parsed = policyOf(source);
+  const items = parsed?.document?.statements[statement.statementIndex]?.action?.items ?? [];
+  if (!meantAction || source.file === undefined || source.decoded) return undefined;
+  const typo = items.find((item) => !/[*?]/.test(item.value) && meantAction(item.value)?.toLowerCase() === action.toLowerCase());
+  const span = typo ? fileSpan(source, typo.span) : undefined;
+  if (!typo || !span) return undefined;
+  return {
+    title: `Replace ${typo.value} with ${action} in the Action of ${statementLabel(statement)}`,
+    kind: 'edit',
+    edits: [{ file: source.file, span, newText: JSON.stringify(action) }],
+    context: {},
+  };
 }
 
 /** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog';
+import { closestMatches, type Catalog } from '../catalog';
 import { evaluate, requestProblems, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
@@ -46,10 +46,13 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const resourceOfAction = catalog
     ? (action: string, resource: string) => !requestProblems(catalog, action, resource, undefined).some((p) => p.code === 'resourceNotOfAction')
     : undefined;
+  // And a misspelt action a statement lists is mended where it is, when the catalog takes it for the request's.
+  const meantAction = catalog ? (listed: string) => closestAction(catalog, listed) : undefined;
   const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), {
     ...(knownKey ? { knownKey } : {}),
     ...(knownAction ? { knownAction } : {}),
     ...(resourceOfAction ? { resourceOfAction } : {}),
+    ...(meantAction ? { meantAction } : {}),
   });
   return { result, explanation: { ...explained, fixes } };
 }
@@ -61,4 +64,14 @@ function isKnownAction(catalog: Catalog, action: string): boolean {
   const prefix = action.slice(0, colon);
   if (catalog.service(prefix) === undefined) return true;
   return catalog.action(prefix, action.slice(colon + 1)) !== undefined;
+}
+
+/** The known action closest to one the catalog does not know (`s3:GetObjets` → `s3:GetObject`), as the validator suggests it. */
+function closestAction(catalog: Catalog, listed: string): string | undefined {
+  const colon = listed.indexOf(':');
+  if (colon < 0 || isKnownAction(catalog, listed)) return undefined;
+  const prefix = listed.slice(0, colon);
+  const names = catalog.actions(prefix).map((a) => a.name);
+  const closest = closestMatches(listed.slice(colon + 1), names, 1)[0];
+  return closest === undefined ? undefined : `${prefix}:${closest}`;
 }
