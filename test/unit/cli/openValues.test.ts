@@ -132,3 +132,46 @@ test('who-can warns of a grant decided by, or a near miss on, a statement listin
   assert.match(list.stdout, /writer/);
   assert.doesNotMatch(list.stderr, /leaves open/);
 });
+
+test('who-can says once what a policy attached to several principals holds, naming the policy, not each attachment', () => {
+  const SHARED = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Shared:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: shared-write
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: WriteUnlessEndpoint
+            Effect: Allow
+            Action: s3:PutObject
+            Resource: arn:aws:s3:::shared-data/*
+            Condition:
+              StringNotEquals: { aws:SourceVpce: !ImportValue data-endpoint }
+${['a', 'b', 'c']
+  .map(
+    (name) => `  Role${name.toUpperCase()}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: ${name}
+      ManagedPolicyArns: [!Ref Shared]
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`,
+  )
+  .join('')}`;
+  const dir = tempWorkspace({ 'stack.yaml': SHARED });
+  const write = runCli(
+    ['who-can', '--model', 'stack.yaml', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::shared-data/a.csv', '--context', 'aws:SecureTransport=true'],
+    dir,
+  );
+  assert.equal(write.code, 0, write.stderr);
+  for (const role of ['a', 'b', 'c']) assert.match(write.stdout, new RegExp(`role/${role}\n`));
+  assert.equal(write.stderr.match(/WriteUnlessEndpoint/g)?.length, 1, write.stderr);
+  assert.doesNotMatch(write.stderr, /attached to role/);
+});

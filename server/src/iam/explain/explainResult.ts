@@ -72,22 +72,36 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
 /**
  * Only the problems of an answer that met a value the template leaves open (unresolvedValues.ts), worded as in its
  * explanation: for faces that show an answer without explaining it (who-can's principals, a passing test).
+ * `byDocument`: name each statement by its policy alone, not by what it is attached to, so that a face gathering the
+ * answers of many principals (who-can) says once what a policy attached to all of them holds.
  */
-export function openValueProblems(result: EvaluationResult, options: ExplainOptions = {}): string[] {
+export function openValueProblems(result: EvaluationResult, options: ExplainOptions = {}, byDocument = false): string[] {
   const request = requestWords(result, options);
   return openValueProblemsOf(
     result,
     result.decidingStatements.map((s) => explainStatement(s, request, 'deciding')),
     result.nearMisses.map((s) => explainStatement(s, request, 'nearMiss')),
+    byDocument,
   );
 }
 
-function openValueProblemsOf(result: EvaluationResult, deciding: readonly ExplainedStatement[], nearMisses: readonly ExplainedStatement[]): string[] {
+function openValueProblemsOf(
+  result: EvaluationResult,
+  deciding: readonly ExplainedStatement[],
+  nearMisses: readonly ExplainedStatement[],
+  byDocument = false,
+): string[] {
+  const label = (statement: StatementTrace) => capitalise(statementLabel(byDocument ? withoutAttachment(statement) : statement));
   return unresolvedValueProblems(
     result.decision,
-    nearMisses.map((explained, i) => ({ label: capitalise(statementLabel(result.nearMisses[i] as StatementTrace)), explained })),
-    deciding.map((explained, i) => ({ label: capitalise(statementLabel(result.decidingStatements[i] as StatementTrace)), explained })),
+    nearMisses.map((explained, i) => ({ label: label(result.nearMisses[i] as StatementTrace), explained })),
+    deciding.map((explained, i) => ({ label: label(result.decidingStatements[i] as StatementTrace), explained })),
   );
+}
+
+function withoutAttachment(statement: StatementTrace): StatementTrace {
+  const { attachedTo: _attachedTo, ...source } = statement.source;
+  return { ...statement, source };
 }
 
 function requestWords(result: EvaluationResult, options: ExplainOptions): RequestWords {
