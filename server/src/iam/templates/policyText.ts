@@ -189,12 +189,14 @@ export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolea
 /**
  * A whole string or key replaced by another string, where the source spells its characters one for one: only the
  * characters are replaced, so a plain YAML scalar stays plain and a quoted one keeps its quotes. Undefined when the
- * new text is no plain JSON string, or could not stand as a plain YAML scalar (it starts with an indicator or holds
- * `: `, ` #`).
+ * new text is no plain JSON string, or could not stand as a plain YAML string (it starts with an indicator, holds
+ * `: ` or ` #`, or reads as another type).
  */
 function unquotedEdit(policy: PolicyText, whole: Segment, newText: string): TextEdit | undefined {
   const content = /^"([^"\\\n]*)"$/.exec(newText)?.[1];
   if (content === undefined || content.length === 0 || /^[-?:,[\]{}#&*!|>'"%@`\s]|: | #|\s$/.test(content)) return undefined;
+  // Plain, these would read as a boolean, null, number or date (`Version: 2012-10-17`): they keep their quotes.
+  if (/^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(content) || /^[-+.]?\d/.test(content)) return undefined;
   const inner = policy.segments.find((s) => s.exact !== undefined && s.start === whole.start + 1 && s.end === whole.end - 1);
   return inner?.exact !== undefined ? { span: { offset: inner.exact, length: inner.end - inner.start }, newText: content } : undefined;
 }
