@@ -165,14 +165,63 @@ Resources:
       });
     const byName = await request('app-reader');
     assert.equal(byName?.uri, 'file:///ws/stack.yaml');
-    // The template's role, at its trust policy (a built model maps its policy documents back to the template).
-    assert.deepEqual(byName?.range.start, positionAt(template, template.indexOf('Version: "2012-10-17"')));
+    // The template's role, at the logical id of the resource that declares it (not inside its trust policy).
+    assert.deepEqual(byName?.range, {
+      start: positionAt(template, template.indexOf('AppReader:')),
+      end: positionAt(template, template.indexOf(':\n    Type')),
+    });
     // The same place as the role's ARN leads to.
     const arn = 'arn:aws:iam::123456789012:role/app-reader';
     await h.change(uri, text.replace('app-reader', arn));
     const byArn = await request(arn);
     assert.ok(byArn, 'the ARN leads to the template too');
     assert.deepEqual(byName, byArn);
+  } finally {
+    await h.close();
+  }
+});
+
+test("go to definition from a test's principal lands on the resource of a template an account model includes, SAM's function roles too", async () => {
+  const app = `Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-app
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+`;
+  const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  GetOrderFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+`;
+  const model = '{ "accounts": { "123456789012": { "templates": ["./infra/app.yaml", "./sam/template.yaml"], "users": { "carol": {} } } } }';
+  const h = await startHarness({ files: { '/ws/infra/app.yaml': app, '/ws/sam/template.yaml': sam, '/ws/account.iam-model.json': model } });
+  try {
+    const uri = 'file:///ws/tests/t.iam-test.json';
+    const text =
+      '{ "model": "../account.iam-model.json", "tests": [ { "name": "a", "principal": "orders-app" }, { "name": "b", "principal": "GetOrderFnRole" }, { "name": "c", "principal": "carol" } ] }';
+    await h.open(uri, text);
+    const definitionAt = (needle: string) =>
+      h.client.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionAt(text, text.indexOf(needle) + 2) });
+    const role = await definitionAt('"orders-app"');
+    assert.deepEqual(role, {
+      uri: 'file:///ws/infra/app.yaml',
+      range: { start: positionAt(app, app.indexOf('AppRole')), end: positionAt(app, app.indexOf('AppRole') + 7) },
+    });
+    const samRole = await definitionAt('"GetOrderFnRole"');
+    assert.deepEqual(samRole, {
+      uri: 'file:///ws/sam/template.yaml',
+      range: { start: positionAt(sam, sam.indexOf('GetOrderFn:')), end: positionAt(sam, sam.indexOf('GetOrderFn:') + 10) },
+    });
+    // The model's own user still leads to its key in the model.
+    const carol = await definitionAt('"carol"');
+    assert.equal(carol?.uri, 'file:///ws/account.iam-model.json');
+    assert.deepEqual(carol?.range.start, positionAt(model, model.indexOf('"carol"')));
   } finally {
     await h.close();
   }

@@ -97,3 +97,29 @@ test('document links: file names in a model and a test file open the files, reso
     await h.close();
   }
 });
+
+test("document links are exactly the paths: templates of any extension and a test's model link, a resource ARN ending in .json and a Terraform folder do not", async () => {
+  const h = await startHarness({ files: { '/work/infra/main.tf': 'resource "aws_iam_role" "r" {}' } });
+  const linksOf = async (uri: string, text: string) => {
+    await h.open(uri, text);
+    const links: DocumentLink[] = await h.client.sendRequest('textDocument/documentLink', { textDocument: { uri } });
+    return links.map((l) => l.target);
+  };
+  try {
+    const model =
+      '{ "accounts": { "123456789012": { "templates": ["./app.yaml", { "path": "./sam/template.yml" }, "./net.json", "./infra"],' +
+      ' "roles": { "r": { "policies": ["arn:aws:iam::aws:policy/x.json"], "trustPolicy": "./trust.json" } } } } }';
+    assert.deepEqual(await linksOf('file:///work/account.iam-model.json', model), [
+      'file:///work/app.yaml',
+      'file:///work/sam/template.yml',
+      'file:///work/net.json',
+      'file:///work/trust.json',
+    ]);
+    const tests =
+      '{ "model": "../infra/app.yaml", "tests": [ { "name": "n", "principal": "orders-app", "action": "s3:GetObject",' +
+      ' "resource": "arn:aws:s3:::orders-data-prod/2026/order-1.json", "sessionPolicies": ["./session.json"], "expect": "allowed" } ] }';
+    assert.deepEqual(await linksOf('file:///work/tests/t.iam-test.json', tests), ['file:///work/infra/app.yaml', 'file:///work/tests/session.json']);
+  } finally {
+    await h.close();
+  }
+});

@@ -207,3 +207,97 @@ test('typing in a YAML template: after each edit the diagnostics are those of th
     await h.close();
   }
 });
+
+const CONDITIONS_YAML = `Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: Data
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: "*"
+                Condition:
+                  Bool:
+                    aws:SecureTransport: "true"
+                  StringEquals:
+                    aws:RequestRegion: us-east-1
+`;
+
+test('condition operators and keys inside a template (YAML and JSON): hover and completion as in a policy file, fixes without added quotes', async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  const json = JSON.stringify(
+    {
+      Resources: {
+        AppRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+            },
+            Policies: [
+              {
+                PolicyName: 'Data',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }],
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  try {
+    for (const [uri, text] of [
+      ['file:///project/stack.yaml', CONDITIONS_YAML],
+      ['file:///project/stack.json', json],
+    ] as const) {
+      await h.open(uri, text, uri.endsWith('.json') ? 'json' : 'yaml');
+      const lines = text.split('\n');
+      const at = (needle: string, shift: number) => {
+        const line = lines.findIndex((l) => l.includes(needle));
+        return { line, character: (lines[line] ?? '').indexOf(needle) + shift };
+      };
+      const hoverText = async (needle: string) => {
+        const hover = await h.hover(uri, at(needle, 3));
+        return hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+      };
+      assert.match(await hoverText('aws:SecureTransport'), /SecureTransport/, `${uri}: hover on the key`);
+      assert.match(await hoverText('Bool'), /Bool/, `${uri}: hover on the operator`);
+      const keys = await h.completion(uri, at('aws:SecureTransport', 'aws:Sec'.length));
+      const secure = keys.find((i) => i.label === 'aws:SecureTransport');
+      assert.ok(secure, `${uri}: the key is completed`);
+      assert.doesNotMatch((secure.textEdit as { newText: string }).newText, /"/);
+      const operators = await h.completion(uri, at('Bool', 2));
+      assert.ok(
+        operators.some((i) => i.label === 'Bool'),
+        `${uri}: the operator is completed`,
+      );
+    }
+    // The quick fix for a misspelt key in YAML replaces its characters, adding no quotes.
+    const uri = 'file:///project/stack.yaml';
+    const diagnostic = (await h.diagnostics(uri)).find((d) => textAt(CONDITIONS_YAML, d.range).includes('aws:RequestRegion'));
+    assert.ok(diagnostic, 'the misspelt key is reported');
+    const actions = await h.codeActions(uri, diagnostic.range, [diagnostic]);
+    const edits = actions.flatMap((a) => a.edit?.changes?.[uri] ?? []);
+    const fix = edits.find((e) => e.newText.includes('aws:RequestedRegion'));
+    assert.ok(fix, actions.map((a) => a.title).join(', '));
+    assert.equal(fix.newText, 'aws:RequestedRegion');
+  } finally {
+    await h.close();
+  }
+});

@@ -16,5 +16,5 @@ export { hoverAt } from './hover';
 export { definitionOf, modelReferenceAt, type ReferenceKind } from './modelReferences';
 export { modelEntities } from './modelEntities';
 export { checkTestsAgainstModel, testFileAgainstModel } from './testChecks';
-export { pathCompletions, pathSlotAt, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
+export { pathCompletions, pathSlotAt, pathStrings, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
 export { modelPolicyFileTypes } from './modelPolicyFiles';

@@ -46,6 +46,38 @@ export function pathSlotAt(tree: JsonNode | undefined, offset: number, document:
   return kind === undefined ? undefined : { kind, value: node.value, span: { offset: node.offset, length: node.length } };
 }
 
+/**
+ * Every string of a model's or test file's tree that is a path (the places pathSlotAt knows), in document order: what
+ * the editor links to its file. Walked once with the path kept, so a large model costs one pass.
+ */
+export function pathStrings(tree: JsonNode | undefined, document: 'model' | 'test'): PathSlot[] {
+  const found: PathSlot[] = [];
+  const kindOf = document === 'model' ? modelPathKind : testPathKind;
+  const path: (string | number)[] = [];
+  const visit = (node: JsonNode): void => {
+    if (node.type === 'string' && typeof node.value === 'string') {
+      const kind = kindOf(path);
+      if (kind !== undefined) found.push({ kind, value: node.value, span: { offset: node.offset, length: node.length } });
+      return;
+    }
+    (node.children ?? []).forEach((child, index) => {
+      if (node.type === 'object') {
+        // A property: its key is a name, its value is visited under that key.
+        const [key, value] = child.children ?? [];
+        if (typeof key?.value !== 'string' || value === undefined) return;
+        path.push(key.value);
+        visit(value);
+      } else if (node.type === 'array') {
+        path.push(index);
+        visit(child);
+      } else return;
+      path.pop();
+    });
+  };
+  if (tree) visit(tree);
+  return found;
+}
+
 function modelPathKind(path: readonly (string | number)[]): PathKind | undefined {
   const [first, second, third, fourth, fifth, sixth] = path;
   if (path.length === 1 && first === 'template') return 'template';

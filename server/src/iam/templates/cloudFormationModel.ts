@@ -10,7 +10,8 @@ import { resolveValue } from './intrinsics';
 import { knownText, sourcedDocument, toJson, type Json } from './modelJson';
 import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipal, type ModelPrincipals } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
-import { get, itemsOf, stringOf, type TemplateNode } from './templateNode';
+import type { Span } from '../span';
+import { get, itemsOf, stringOf, type TemplateMap, type TemplateNode } from './templateNode';
 
 /** Managed policies SAM functions use most whose ARN has the `service-role/` path (when no snapshot says). */
 const SERVICE_ROLE_POLICIES = new Set([
@@ -59,8 +60,7 @@ export function cloudFormationModel(
 ): Json {
   const reader = templateReader(root, assumptions, source, managedPolicyArn);
   const parts = emptyAccountParts();
-  const resourceEntries =
-    get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as { entries: readonly { key: string; value: TemplateNode | undefined }[] }).entries : [];
+  const resourceEntries = get(root, 'Resources')?.kind === 'map' ? (get(root, 'Resources') as TemplateMap).entries : [];
 
   // Customer managed policies first, so that references to them become names.
   for (const { key: logicalId, value: resource } of resourceEntries) {
@@ -70,7 +70,7 @@ export function cloudFormationModel(
     const document = reader.resolve(get(properties, 'PolicyDocument'));
     if (document) parts.policies[name] = reader.asDocument(document);
   }
-  for (const { key: logicalId, value: resource } of resourceEntries) readIdentityResource(reader, logicalId, resource, parts);
+  for (const { key: logicalId, keySpan, value: resource } of resourceEntries) readIdentityResource(reader, logicalId, keySpan, resource, parts);
   readExtractedPolicies(reader, root, parts);
 
   const managedReference = (arn: string): string => {
@@ -113,8 +113,11 @@ function templateReader(
   };
 }
 
-/** The principals a resource declares, and the policies it gives them; resource policies come from the extractor. */
-function readIdentityResource(reader: TemplateReader, logicalId: string, resource: TemplateNode | undefined, parts: AccountParts): void {
+/**
+ * The principals a resource declares (at `declaration`, its logical id), and the policies it gives them; resource
+ * policies come from the extractor.
+ */
+function readIdentityResource(reader: TemplateReader, logicalId: string, declaration: Span, resource: TemplateNode | undefined, parts: AccountParts): void {
   const { resolve, text, list, asDocument, source } = reader;
   const { users, groups, roles } = parts;
   const type = stringOf(get(resource, 'Type'));
@@ -122,7 +125,7 @@ function readIdentityResource(reader: TemplateReader, logicalId: string, resourc
   const name = () => knownText(reader.env.ref(logicalId));
   switch (type) {
     case 'AWS::IAM::Role': {
-      const role = roles.get(name() ?? logicalId);
+      const role = roles.declared(name() ?? logicalId, declaration);
       const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
       if (trust) role.trustPolicy = asDocument(trust);
       attach(reader, role, properties, logicalId);
@@ -130,14 +133,14 @@ function readIdentityResource(reader: TemplateReader, logicalId: string, resourc
       break;
     }
     case 'AWS::IAM::User': {
-      const user = users.get(name() ?? logicalId);
+      const user = users.declared(name() ?? logicalId, declaration);
       attach(reader, user, properties, logicalId);
       user.groups = list(get(properties, 'Groups'));
       user.description = `${logicalId} in ${source}`;
       break;
     }
     case 'AWS::IAM::Group':
-      attach(reader, groups.get(name() ?? logicalId), properties, logicalId);
+      attach(reader, groups.declared(name() ?? logicalId, declaration), properties, logicalId);
       break;
     case 'AWS::IAM::UserToGroupAddition': {
       const group = text(get(properties, 'GroupName'));
@@ -171,7 +174,7 @@ function readIdentityResource(reader: TemplateReader, logicalId: string, resourc
     }
     case 'AWS::Serverless::Function':
     case 'AWS::Serverless::StateMachine':
-      if (get(properties, 'Role') === undefined) readSamRole(reader, logicalId, type, properties, roles);
+      if (get(properties, 'Role') === undefined) readSamRole(reader, logicalId, declaration, type, properties, roles);
       break;
   }
 }
@@ -194,12 +197,13 @@ function attach(reader: TemplateReader, principal: ModelPrincipal, properties: T
 function readSamRole(
   reader: TemplateReader,
   logicalId: string,
+  declaration: Span,
   type: 'AWS::Serverless::Function' | 'AWS::Serverless::StateMachine',
   properties: TemplateNode | undefined,
   roles: ModelPrincipals,
 ): void {
   const { resolve, text, asDocument, awsManaged } = reader;
-  const role = roles.get(`${logicalId}Role`);
+  const role = roles.declared(`${logicalId}Role`, declaration);
   const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
   role.trustPolicy = trust ? asDocument(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
   if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));

@@ -20,7 +20,15 @@ export class SourcedDocument {
   ) {}
 }
 
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json } | SourcedDocument;
+/** A model entry (a role, user or group) with where the template declares it: its resource's logical id. */
+export class DeclaredEntry {
+  constructor(
+    readonly value: Json,
+    readonly declaration: Span,
+  ) {}
+}
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json } | SourcedDocument | DeclaredEntry;
 
 /** What an unknown piece becomes in a model: a marker no real name or ARN matches. */
 function marker(piece: Piece): string {
@@ -70,6 +78,12 @@ interface PlacedDocument {
   readonly document: SourcedDocument;
 }
 
+interface PlacedDeclaration {
+  readonly start: number;
+  readonly end: number;
+  readonly declaration: Span;
+}
+
 /** Where a span of a built model's text was written in a template, and how edits there carry over. */
 export class BuiltModelText {
   constructor(
@@ -79,7 +93,18 @@ export class BuiltModelText {
     readonly template: string,
     /** A JSON template takes any edit a policy file takes; YAML and HCL only those that replace a scalar. */
     private readonly sourceIsJson: boolean,
+    private readonly declarations: readonly PlacedDeclaration[] = [],
   ) {}
+
+  /**
+   * Where the template declares the entry a span of the built text overlaps (a role's logical id for the span of the
+   * role's property in the model, key included), or undefined when the span meets no declared entry.
+   */
+  declaration(span: Span): { readonly file: string; readonly span: Span } | undefined {
+    // Entries are siblings (roles, users, groups of one account) and do not overlap: at most one meets the span.
+    const placed = this.declarations.find((d) => d.start < span.offset + span.length && span.offset < d.end);
+    return placed ? { file: this.template, span: placed.declaration } : undefined;
+  }
 
   /** The template file and span of a span of the built text, or undefined outside the policy documents. */
   source(span: Span): { readonly file: string; readonly span: Span } | undefined {
@@ -120,6 +145,7 @@ export class BuiltModelText {
 export function writeModelText(model: Json, template: string, sourceIsJson: boolean): BuiltModelText {
   const parts: string[] = [];
   const documents: PlacedDocument[] = [];
+  const declarations: PlacedDeclaration[] = [];
   let length = 0;
   const emit = (text: string): void => {
     parts.push(text);
@@ -129,6 +155,10 @@ export function writeModelText(model: Json, template: string, sourceIsJson: bool
     if (value instanceof SourcedDocument) {
       documents.push({ start: length, end: length + value.policy.text.length, document: value });
       emit(value.policy.text);
+    } else if (value instanceof DeclaredEntry) {
+      const start = length;
+      write(value.value, indent);
+      declarations.push({ start, end: length, declaration: value.declaration });
     } else if (Array.isArray(value)) {
       if (value.length === 0) return emit('[]');
       emit('[');
@@ -152,5 +182,5 @@ export function writeModelText(model: Json, template: string, sourceIsJson: bool
     }
   };
   write(model, '');
-  return new BuiltModelText(parts.join(''), documents, template, sourceIsJson);
+  return new BuiltModelText(parts.join(''), documents, template, sourceIsJson, declarations);
 }

@@ -3,7 +3,8 @@
  * managed policies and resource policies the CloudFormation and Terraform builders both fill, entity by entity, and
  * the model JSON they both write from them.
  */
-import type { Json } from './modelJson';
+import type { Span } from '../span';
+import { DeclaredEntry, type Json } from './modelJson';
 
 export interface ModelPrincipal {
   path?: string;
@@ -18,6 +19,8 @@ export interface ModelPrincipal {
 /** Principals of one kind by name, created on first mention (an attachment may come before its role). */
 export class ModelPrincipals {
   private readonly byName = new Map<string, ModelPrincipal>();
+  /** Where the template declares each principal (its resource's logical id), for go-to-definition. */
+  private readonly declaredAt = new Map<string, Span>();
 
   get(name: string): ModelPrincipal {
     let found = this.byName.get(name);
@@ -25,10 +28,20 @@ export class ModelPrincipals {
     return found;
   }
 
+  /** The principal `name`, declared by the resource whose logical id is at `span`. */
+  declared(name: string, span: Span): ModelPrincipal {
+    if (!this.declaredAt.has(name)) this.declaredAt.set(name, span);
+    return this.get(name);
+  }
+
   /** The model's `users`, `groups` or `roles` section; `policyReference` rewrites attached policies (ARN to name). */
   section(policyReference: (policy: string) => string = (policy) => policy): { [name: string]: Json } {
     return Object.fromEntries(
-      [...this.byName].map(([name, principal]) => [name, { ...principal, policies: principal.policies.map(policyReference) } as unknown as Json]),
+      [...this.byName].map(([name, principal]) => {
+        const entry = { ...principal, policies: principal.policies.map(policyReference) } as unknown as Json;
+        const declaration = this.declaredAt.get(name);
+        return [name, declaration ? new DeclaredEntry(entry, declaration) : entry];
+      }),
     );
   }
 }

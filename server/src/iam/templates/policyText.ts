@@ -55,8 +55,13 @@ class Writer {
         value.entries.forEach((entry, index) => {
           if (index > 0) this.emit(',');
           const keyStart = this.length;
-          this.emit(JSON.stringify(entry.key));
+          const written = JSON.stringify(entry.key);
+          this.emit(written);
           this.segments.push({ start: keyStart, end: this.length, source: entry.keySpan, replaceable: true });
+          const exact = keyContentOffset(entry.key, written, entry.keySpan);
+          // A key the source spells one for one (plain, or quoted without escapes): hover and completion reach inside.
+          if (exact !== undefined)
+            this.segments.push({ start: keyStart + 1, end: this.length - 1, source: { offset: exact, length: entry.key.length }, exact });
           this.emit(':');
           this.value(entry.value);
         });
@@ -101,6 +106,16 @@ class Writer {
         this.segments.push({ start, end: this.length, source: value.span, replaceable: true });
     }
   }
+}
+
+/**
+ * Where a key's characters start in the source when it spells them one for one: a plain key's span is the key, a
+ * quoted one's is the key and its two quotes (any escape or fold makes the source longer than that).
+ */
+function keyContentOffset(key: string, written: string, keySpan: Span): number | undefined {
+  if (key.length === 0 || written.length !== key.length + 2) return undefined;
+  if (keySpan.length === key.length) return keySpan.offset;
+  return keySpan.length === key.length + 2 ? keySpan.offset + 1 : undefined;
 }
 
 /** The source span of a span of the policy text: exact inside literal text, else the smallest enclosing value. */
@@ -164,9 +179,26 @@ export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolea
   }
   const whole = segment.start === edit.span.offset && segment.end === edit.span.offset + edit.span.length;
   if (!whole || !segment.replaceable) return undefined;
+  const unquoted = unquotedEdit(policy, segment, edit.newText);
+  if (unquoted) return unquoted;
   // A JSON scalar is also a YAML flow scalar; anything bigger stays JSON-only.
   if (!sourceIsJson && /^[[{]|\n/.test(edit.newText.trim())) return undefined;
   return { span: segment.source, newText: edit.newText };
+}
+
+/**
+ * A whole string or key replaced by another string, where the source spells its characters one for one: only the
+ * characters are replaced, so a plain YAML scalar stays plain and a quoted one keeps its quotes. Undefined when the
+ * new text is no plain JSON string, or could not stand as a plain YAML string (it starts with an indicator, holds
+ * `: ` or ` #`, or reads as another type).
+ */
+function unquotedEdit(policy: PolicyText, whole: Segment, newText: string): TextEdit | undefined {
+  const content = /^"([^"\\\n]*)"$/.exec(newText)?.[1];
+  if (content === undefined || content.length === 0 || /^[-?:,[\]{}#&*!|>'"%@`\s]|: | #|\s$/.test(content)) return undefined;
+  // Plain, these would read as a boolean, null, number or date (`Version: 2012-10-17`): they keep their quotes.
+  if (/^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(content) || /^[-+.]?\d/.test(content)) return undefined;
+  const inner = policy.segments.find((s) => s.exact !== undefined && s.start === whole.start + 1 && s.end === whole.end - 1);
+  return inner?.exact !== undefined ? { span: { offset: inner.exact, length: inner.end - inner.start }, newText: content } : undefined;
 }
 
 function innermost(policy: PolicyText, span: Span): Segment | undefined {

@@ -1,9 +1,11 @@
 /**
- * textDocument/documentLink: in account models and test files, every string that names a JSON file (a policy file,
- * an authorization-details export, the model of a test file) links to that file, resolved as the loader resolves it.
+ * textDocument/documentLink: in account models and test files, every value that is a path (a policy file, an
+ * authorization-details export, a template, the model of a test file: the places docs/formats.md says hold paths)
+ * links to that file, resolved as the loader resolves it. Other strings are not links, whatever they end with (an S3
+ * object ARN ending in `.json`). A Terraform folder is left without a link: an editor opens files, not folders.
  */
 import type { DocumentLink } from 'vscode-languageserver';
-import type { Node as JsonNode } from 'jsonc-parser';
+import { pathStrings } from '../../iam/assist';
 import type { FileAccess } from '../context';
 import { toRange } from '../convert';
 import type { ParsedDocument } from '../documents';
@@ -13,22 +15,15 @@ export function documentLinks(doc: ParsedDocument, files: FileAccess): DocumentL
   if ((doc.kind !== 'model' && doc.kind !== 'test') || doc.tree === undefined) return [];
   const from = uriToPath(doc.uri);
   const links: DocumentLink[] = [];
-  const visit = (node: JsonNode): void => {
-    // Property values only: keys are names, never files.
-    if (node.type === 'property') {
-      const value = node.children?.[1];
-      if (value !== undefined) visit(value);
-      return;
-    }
-    if (node.type === 'string' && typeof node.value === 'string' && /\.jsonc?$/i.test(node.value) && !node.value.includes('\n')) {
-      links.push({
-        range: toRange(doc, { offset: node.offset + 1, length: Math.max(0, node.length - 2) }),
-        target: pathToUri(files.resolve(from, node.value)),
-        tooltip: 'Open the file',
-      });
-    }
-    for (const child of node.children ?? []) visit(child);
-  };
-  visit(doc.tree);
+  for (const slot of pathStrings(doc.tree, doc.kind)) {
+    if (slot.value.trim() === '' || slot.value.includes('\n')) continue;
+    const target = files.resolve(from, slot.value);
+    if (files.terraformFiles?.(target) !== undefined) continue;
+    links.push({
+      range: toRange(doc, { offset: slot.span.offset + 1, length: Math.max(0, slot.span.length - 2) }),
+      target: pathToUri(target),
+      tooltip: 'Open the file',
+    });
+  }
   return links;
 }

@@ -289,13 +289,25 @@ export class ModelManager {
     const entry = this.entryOfTest(test);
     const principal = entry ? declaredPrincipal(entry.model, written) : undefined;
     if (!entry || !principal) return undefined;
-    const text = this.host().readFile(entry.path);
-    const span = typeof text === 'string' ? principalDeclarationSpans(text, principal)[0] : undefined;
-    // A model built from a template maps only its policy documents back to the template: there the principal's trust
-    // policy (or first inline policy) is where the template declares it.
-    const placed = (span ? this.place(entry.path, span) : undefined) ?? this.placeOwnPolicy(entry.path, principal);
+    const placed = this.placeDeclaration(entry, principal) ?? this.placeOwnPolicy(entry.path, principal);
     const file = placed ? this.positionedFile(placed.file) : undefined;
     return placed && file ? { uri: pathToUri(placed.file), range: toRange(file, placed.span) } : undefined;
+  }
+
+  /**
+   * The key of the principal's entry in the model file, or, in a model built from a template (named directly or in
+   * an account's `templates`), the logical id of the resource that declares it.
+   */
+  private placeDeclaration(entry: LoadedEntry, principal: ModelPrincipal): ReturnType<Placer> {
+    for (const file of new Set([entry.path, ...entry.model.files()])) {
+      const built = this.builtTexts.get(file);
+      const text = built?.text ?? (file === entry.path ? this.host().readFile(file) : undefined);
+      const span = typeof text === 'string' ? principalDeclarationSpans(text, principal)[0] : undefined;
+      if (span === undefined) continue;
+      const placed = built ? built.declaration(span) : { file, span };
+      if (placed) return placed;
+    }
+    return undefined;
   }
 
   private placeOwnPolicy(modelPath: string, principal: ModelPrincipal): ReturnType<Placer> {
