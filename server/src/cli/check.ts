@@ -89,7 +89,8 @@ Bad input:
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
 Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
-only for error findings the baseline does not hold, marking each "(new: not in the baseline)". Findings are matched by rule, file and the policy's path inside
+only for error findings the baseline does not hold, marking each "(new: not in the baseline)". Findings are matched by rule, file (recorded relative to
+the baseline's folder, so any working directory works) and the policy's path inside
 the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
 elsewhere do not break the match.
 

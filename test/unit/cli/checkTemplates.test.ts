@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { repoRoot } from '../helpers/repoRoot';
 import { runCli, tempWorkspace } from './cliRun';
 
@@ -135,6 +135,30 @@ test('--write-baseline records today, --baseline fails only on new errors, match
   assert.match(marked[0] ?? '', /'Denny'/);
   assert.match(failing.stdout, /\(1 error not in the baseline\)/);
   assert.equal(runCli(['check', '--baseline', 'missing.json', 'stack.json'], next).code, 2);
+});
+
+test('a baseline matches from any working directory and path spelling: its files are relative to the baseline', () => {
+  const dir = tempWorkspace({ 'infra/stack.json': JSON_TEMPLATE });
+  runCli(['check', '--write-baseline', 'b.json', 'infra'], dir);
+  const recorded = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as { findings: { file: string }[] };
+  assert.ok(recorded.findings.length > 0 && recorded.findings.every((f) => f.file === 'infra/stack.json'), JSON.stringify(recorded));
+  const name = basename(dir);
+  const runs = [
+    runCli(['check', '--baseline', `${name}/b.json`, `${name}/infra`], dirname(dir)),
+    runCli(['check', '--baseline', join(dir, 'b.json'), join(dir, 'infra')], dirname(dir)),
+    runCli(['check', '--baseline', '../b.json', '.'], join(dir, 'infra')),
+    runCli(['check', '--baseline', 'b.json', './infra/stack.json'], dir),
+  ];
+  for (const run of runs) {
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /invalidEffect/, 'every finding is still reported');
+    assert.doesNotMatch(run.stdout, /new: not in the baseline/);
+  }
+  // A baseline written before files were relative to it (relative to the working directory) still matches there.
+  const legacy = tempWorkspace({ 'infra/stack.json': JSON_TEMPLATE, 'ci/old.json': JSON.stringify({ version: 1, findings: recorded.findings }) });
+  const old = runCli(['check', '--baseline', 'ci/old.json', 'infra'], legacy);
+  assert.equal(old.code, 0, old.stdout + old.stderr);
+  assert.doesNotMatch(old.stdout, /new: not in the baseline/);
 });
 
 test('--baseline marks each finding new or unchanged in JSON (baseline) and SARIF (baselineState), exit code as in text', () => {
