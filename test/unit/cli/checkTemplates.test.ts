@@ -199,3 +199,48 @@ test('--baseline marks each finding new or unchanged in JSON (baseline) and SARI
   const plainSarif = runCli(['check', '--format', 'sarif', 'stack.json'], next);
   assert.doesNotMatch(plainSarif.stdout, /baselineState/);
 });
+
+test('a value with a raw newline or control character is quoted escaped: one line per finding, and a hint for YAML |', () => {
+  const yaml = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: "sts:AssumeRole"}]}',
+    '      Policies:',
+    '        - PolicyName: Logs',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: |',
+    '                  logs:PutLogEventz',
+    "                Resource: '*'",
+    '              - Sid: "Tab\\tand\\0nul"',
+    '                Effect: Allow',
+    '                Action: logs:PutLogEvents',
+    "                Resource: '*'",
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'app.yaml': yaml });
+  const run = runCli(['check', 'app.yaml'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  const lines = run.stdout.trimEnd().split('\n');
+  assert.ok(
+    lines.slice(0, -1).every((line) => line.startsWith('app.yaml:')),
+    `one line per finding:\n${run.stdout}`,
+  );
+  assert.ok(
+    lines.some((line) => line.includes("malformedAction 'logs:PutLogEventz\\n' in Action")),
+    run.stdout,
+  );
+  assert.match(run.stdout, /a '\|' block keeps one at its end, '\|-' does not/);
+  assert.match(run.stdout, /The Sid 'Tab\\tand\\u0000nul' contains '\\t', '\\u0000': /, run.stdout);
+  const json = runCli(['check', '--format', 'json', 'app.yaml'], dir);
+  const [report] = JSON.parse(json.stdout) as { diagnostics: { message: string }[] }[];
+  assert.ok(
+    report?.diagnostics.every((d) => !/[\u0000-\u001f]/.test(d.message)),
+    json.stdout,
+  );
+});
