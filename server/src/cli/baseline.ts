@@ -2,7 +2,10 @@
 // existing code base fails only on new ones. A finding is matched by rule, file and the policy's path inside the
 // file (a template's `Resources.AppRole.Properties.Policies[0].PolicyDocument`, empty for a policy file), never by
 // line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice.
+// Files are recorded relative to the baseline file's own folder, so the match does not depend on where `check` runs
+// from or how its paths are spelt (`infra`, `./infra`, `/abs/infra`, `.` from inside `infra`).
 import { writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { readRegularFile } from '../node/regularFile';
 import type { Diagnostic, FileReport } from './printer';
 
@@ -12,13 +15,32 @@ export interface BaselineEntry {
   readonly policy: string;
 }
 
+/** What a baseline's `file` paths are relative to: `baseline` in what we write; absent in older files, whose paths were relative to the working directory. */
+const FILES_RELATIVE_TO_BASELINE = 'baseline';
+
 interface BaselineFile {
   readonly version: 1;
+  readonly filesRelativeTo?: typeof FILES_RELATIVE_TO_BASELINE;
   readonly findings: readonly BaselineEntry[];
 }
 
-function entryOf(report: FileReport, diagnostic: Diagnostic): BaselineEntry {
-  return { file: report.file.split('\\').join('/'), rule: diagnostic.code, policy: diagnostic.policy?.path ?? '' };
+/**
+ * A checked file's path as a baseline in `folder` records it: resolved against the working directory, then relative
+ * to that folder, with `/` separators on every system. Standard input (`-`) stays `-`.
+ */
+function baselinePath(file: string, folder: string): string {
+  if (file === '-') return file;
+  const fromFolder = relative(folder, resolve(file));
+  // On Windows a file on another drive has no relative path: it stays absolute.
+  return (isAbsolute(fromFolder) ? resolve(file) : fromFolder).split('\\').join('/');
+}
+
+function baselineFolder(baselineFile: string): string {
+  return dirname(resolve(baselineFile));
+}
+
+function entryOf(report: FileReport, diagnostic: Diagnostic, folder: string): BaselineEntry {
+  return { file: baselinePath(report.file, folder), rule: diagnostic.code, policy: diagnostic.policy?.path ?? '' };
 }
 
 function key(entry: BaselineEntry): string {
@@ -26,9 +48,10 @@ function key(entry: BaselineEntry): string {
 }
 
 export function writeBaseline(path: string, reports: readonly FileReport[]): string | undefined {
-  const findings = reports.flatMap((report) => report.diagnostics.map((diagnostic) => entryOf(report, diagnostic)));
+  const folder = baselineFolder(path);
+  const findings = reports.flatMap((report) => report.diagnostics.map((diagnostic) => entryOf(report, diagnostic, folder)));
   findings.sort((a, b) => key(a).localeCompare(key(b)));
-  const content: BaselineFile = { version: 1, findings };
+  const content: BaselineFile = { version: 1, filesRelativeTo: FILES_RELATIVE_TO_BASELINE, findings };
   try {
     writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`);
     return undefined;
@@ -37,8 +60,14 @@ export function writeBaseline(path: string, reports: readonly FileReport[]): str
   }
 }
 
+/** A baseline read: its entries counted by key (files relative to `folder`), and that folder. */
+export interface Baseline {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly folder: string;
+}
+
 /** The baseline's entries, counted by key; or the message for a file that cannot be read or is not a baseline. */
-export function readBaseline(path: string): Map<string, number> | string {
+export function readBaseline(path: string): Baseline | string {
   let parsed: unknown;
   // Through the regular-file guard, like every file a user names: a FIFO or a device gets a message, not a hang.
   const read = readRegularFile(path);
@@ -50,14 +79,18 @@ export function readBaseline(path: string): Map<string, number> | string {
   }
   const findings = (parsed as Partial<BaselineFile> | null)?.findings;
   if (!Array.isArray(findings)) return `${path} is not a baseline written by --write-baseline (no "findings" list)`;
+  const folder = baselineFolder(path);
+  // Older baselines (no `filesRelativeTo`) recorded paths relative to the working directory: read them as such.
+  const relativeToBaseline = (parsed as Partial<BaselineFile>).filesRelativeTo === FILES_RELATIVE_TO_BASELINE;
   const counts = new Map<string, number>();
   for (const entry of findings as unknown[]) {
     const e = entry as Partial<BaselineEntry>;
     if (typeof e.file !== 'string' || typeof e.rule !== 'string') continue;
-    const k = key({ file: e.file, rule: e.rule, policy: typeof e.policy === 'string' ? e.policy : '' });
+    const file = relativeToBaseline ? e.file : baselinePath(e.file, folder);
+    const k = key({ file, rule: e.rule, policy: typeof e.policy === 'string' ? e.policy : '' });
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return counts;
+  return { counts, folder };
 }
 
 /**
@@ -67,12 +100,12 @@ export function readBaseline(path: string): Map<string, number> | string {
  */
 export type BaselineState = 'new' | 'unchanged';
 
-export function baselineStates(reports: readonly FileReport[], baseline: ReadonlyMap<string, number>): Map<Diagnostic, BaselineState> {
-  const left = new Map(baseline);
+export function baselineStates(reports: readonly FileReport[], baseline: Baseline): Map<Diagnostic, BaselineState> {
+  const left = new Map(baseline.counts);
   const states = new Map<Diagnostic, BaselineState>();
   for (const report of reports) {
     for (const diagnostic of report.diagnostics) {
-      const k = key(entryOf(report, diagnostic));
+      const k = key(entryOf(report, diagnostic, baseline.folder));
       const available = left.get(k) ?? 0;
       if (available > 0) left.set(k, available - 1);
       states.set(diagnostic, available > 0 ? 'unchanged' : 'new');

@@ -45,7 +45,7 @@ const OPTIONS: readonly OptionSpec[] = [
     name: 'write-baseline',
     kind: 'value',
     valueName: 'FILE',
-    description: "record today's findings in FILE (matched later by rule, file and policy path, not by line)",
+    description: "record today's findings in FILE (matched later by rule, file and policy path, not by line); exit 0 once written",
   },
   HELP_OPTION,
 ];
@@ -89,12 +89,14 @@ Bad input:
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
 Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
-only for error findings the baseline does not hold, marking each "(new: not in the baseline)". Findings are matched by rule, file and the policy's path inside
+only for error findings the baseline does not hold, marking each "(new: not in the baseline)". Findings are matched by rule, file (recorded relative to
+the baseline's folder, so any working directory works) and the policy's path inside
 the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
 elsewhere do not break the match.
 
-Exit codes: 0 nothing of severity error, 1 at least one error finding (with --baseline: one not in the baseline),
-2 bad usage or an unreadable or undecodable input file or baseline (2 wins over 1).
+Exit codes: 0 nothing of severity error (with --write-baseline: the baseline was written), 1 at least one error
+finding (with --baseline: one not in the baseline), 2 bad usage or an unreadable or undecodable input file or baseline
+(2 wins over 1; a baseline written from unreadable input still exits 2).
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -161,6 +163,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
   if (inputErrors.length > 0) return 2;
+  // Recording is the run's job: the findings are today's, written down, not a failure of the step that records them.
+  if (baselineOut !== undefined) return 0;
   if (fresh) return fresh.size > 0 ? 1 : 0;
   return totals.error > 0 ? 1 : 0;
 }

@@ -290,7 +290,7 @@ export function explanationToJson(explanation: Explanation): unknown {
  * zero-based ranges as in LSP. An edit whose file cannot be read for its lines is left out rather than misplaced.
  */
 export function fixesToJson(fixes: readonly Fix[]): unknown[] {
-  return applicableFixes(fixes).map((fix) => ({
+  const placed = applicableFixes(fixes).map((fix) => ({
     title: fix.title,
     kind: fix.kind,
     edits: fix.edits.flatMap((edit) => {
@@ -299,6 +299,9 @@ export function fixesToJson(fixes: readonly Fix[]): unknown[] {
     }),
     context: fix.context,
   }));
+  // An `edit` with nothing to apply (a template that does not spell the text one for one) is not a fix a tool can
+  // apply: the format promises edits, so it is left out here; the text explanation still gives its sentence.
+  return placed.filter((fix) => fix.kind !== 'edit' || fix.edits.length > 0);
 }
 
 /** The explanation as text, each place as `file:line:col` (in the template, for a model built from one). */

@@ -2,6 +2,7 @@
 // docs/formats.md, section 1. The CLI's only offset-to-position conversion lives here (the README's architecture invariant 4).
 import type { Finding, Severity } from '../iam/findings';
 import type { PolicyType } from '../iam/policyTypes';
+import { printableText } from '../iam/explain';
 import { LineIndex } from '../iam/span';
 
 export interface Position {
@@ -55,7 +56,8 @@ export function toDiagnostics(text: string, findings: readonly (Finding & { read
     code: finding.code,
     ...(finding.awsCode !== undefined ? { awsCode: finding.awsCode } : {}),
     severity: finding.severity,
-    message: finding.message,
+    // Every finding, whatever made it (a rule, a template or model check), stays on its line.
+    message: printableText(finding.message),
     range: {
       start: lines.position(finding.span.offset),
       end: lines.position(finding.span.offset + finding.span.length),

@@ -245,3 +245,18 @@ test('--severity changes or turns off a rule; unknown rules and levels are usage
     assert.match(run.stderr, new RegExp(`--severity ${setting}`));
   }
 });
+
+test('characters outside the BMP are named whole: an emoji is one character, U+1F600, never two halves', () => {
+  const emoji = '\u{1F600}';
+  const policy = `{"Version":"2012-10-17","Statement":[{"Sid":"${emoji}","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`;
+  const dir = workspace({ 'p.json': policy, 'two.json': policy.replace(`"${emoji}"`, `"A${emoji}${emoji}\u4e2d\u00e9"`) });
+  const run = check(['p.json'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /invalidSid The Sid '\u{1F600}' contains '\u{1F600}': /u);
+  assert.match(run.stdout, /invalidCharacter .*found U\+1F600\.$/mu, 'one character, so no "(and 1 more)"');
+  assert.doesNotMatch(run.stdout, /U\+D83D|\uFFFD/, 'no half of a surrogate pair, which prints as the replacement character');
+  // A run of refused characters is counted in characters: two emoji and a CJK character are three.
+  const more = check(['two.json'], dir);
+  assert.match(more.stdout, /found U\+1F600 \(and 2 more\)\./, more.stdout);
+  assert.match(more.stdout, /contains '\u{1F600}', '\u4e2d', '\u00e9': /u, more.stdout);
+});

@@ -175,6 +175,49 @@ test('a failing test on a template-built model points at the template line and c
   assert.deepEqual(miss?.reasons.find((r) => r.element === 'Resource')?.range.start, { line: 15, character: 16 });
 });
 
+test('a fix the template cannot take as an edit is not offered as one: simulate and test JSON leave it out, the text keeps it', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Reader:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: reader',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: read',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Sid: Read',
+    '                Effect: Allow',
+    '                Action: s3:GetObject',
+    '                Resource: arn:aws:s3:::reports/*',
+    '',
+  ].join('\n');
+  const tests = {
+    model: './template.yaml',
+    tests: [{ name: 'reads another bucket', principal: 'reader', action: 's3:GetObject', resource: 'arn:aws:s3:::other/a', expect: 'allowed' }],
+  };
+  const dir = tempWorkspace({ 'template.yaml': template, 'reader.iam-test.json': JSON.stringify(tests) });
+  const request = ['--model', 'template.yaml', '--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::other/a'];
+  type Fix = { kind: string; edits?: unknown[] };
+  const noEmptyEdit = (fixes: Fix[]) => fixes.every((fix) => fix.kind !== 'edit' || (fix.edits?.length ?? 0) > 0);
+
+  const json = runCli(['simulate', ...request, '--format', 'json'], dir);
+  assert.equal(json.code, 0, json.stderr);
+  const out = JSON.parse(json.stdout) as { decision: string; fixes: Fix[] };
+  assert.equal(out.decision, 'implicitDeny');
+  assert.ok(noEmptyEdit(out.fixes), json.stdout);
+  const tested = runCli(['test', '--format', 'json', 'reader.iam-test.json'], dir);
+  const results = (JSON.parse(tested.stdout) as { results: { fixes?: Fix[] }[] }).results;
+  assert.ok(results.length === 1 && noEmptyEdit(results[0]?.fixes ?? []), tested.stdout);
+  // The advice itself is still given to the reader.
+  const text = runCli(['simulate', ...request], dir);
+  assert.match(text.stdout, /→ Add arn:aws:s3:::other\/a to the Resource of statement Read/);
+});
+
 test('a Terraform model points into the .tf file that writes the policy, a data source in another file of the module included', () => {
   const dir = tempWorkspace({
     'main.tf': [

@@ -437,6 +437,11 @@ test('evaluate on a template-built model: locations, the reason and the fixes po
     assert.deepEqual(denied.explanation.reasonLocation?.range.start, { line: 15, character: 16 }, 'the Resource element on line 16');
     // Adding an ARN turns the scalar into a list: JSON the YAML template cannot take as it stands, so no edit is offered.
     for (const fix of denied.explanation.fixes) for (const edit of fix.edits) assert.notEqual(edit.uri, 'file:///work/template.yaml', JSON.stringify(fix));
+    // And no fix claims to be an edit with nothing to apply: the panel would show an apply button that does nothing.
+    assert.ok(
+      denied.explanation.fixes.every((fix) => fix.kind !== 'edit' || fix.edits.length > 0),
+      JSON.stringify(denied.explanation.fixes),
+    );
   } finally {
     await h.close();
   }

@@ -2,6 +2,7 @@
 export { explainResult, explainPolicy, grantingStatement, grantReason, openValueProblems, statementLabel, type ExplainOptions } from './explainResult';
 export { formatExplanationText, type Locate } from './formatText';
 export { fileSpan } from './fileSpan';
+export { printableText } from './printableText';
 export type * from './explanation';
 export { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
 export {

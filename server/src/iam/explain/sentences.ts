@@ -1,5 +1,6 @@
 import { assertNever, POLICY_TYPE_NAMES, type PolicyType } from '../policyTypes';
 import type { ConditionTrace, ElementMatch, LayerKind, MatchReason } from '../evaluator/types';
+import { printableText } from './printableText';
 
 /** A sentence made from a phrase: its first letter upper-case (`statement Read of …` → `Statement Read of …`). */
 export function capitalise(text: string): string {
@@ -48,7 +49,7 @@ export function withArticle(noun: string): string {
 
 export function quoteList(values: readonly string[]): string {
   if (values.length === 0) return '(nothing)';
-  return values.map((v) => `'${v}'`).join(', ');
+  return values.map((v) => `'${printableText(v)}'`).join(', ');
 }
 
 /** Why an element matched or not, in a short sentence naming the element and the values. */

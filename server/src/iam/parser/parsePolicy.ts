@@ -118,19 +118,26 @@ function scanText(text: string, problems: ParseProblem[]): ScanSummary {
   return { empty, maxDepth, deepSpan: { offset: deepOffset, length: 1 } };
 }
 
-/** AWS accepts only TAB, LF, CR and U+0020–U+00FF in policy text (IAM quotas page). */
+/**
+ * AWS accepts only TAB, LF, CR and U+0020–U+00FF in policy text (IAM quotas page). A run of refused characters is one
+ * problem, named by its first character and counted in characters (code points): an emoji is one character, U+1F600,
+ * not two UTF-16 halves.
+ */
 function findInvalidCharacters(text: string, problems: ParseProblem[]): void {
   if (!holdsRefusedCharacter(text)) return;
   let reported = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isAccepted(c)) continue;
-    let end = i + 1;
-    while (end < text.length && !isAccepted(text.charCodeAt(end)) && end - i < 64) end++;
-    const shown = text.slice(i, Math.min(end, i + 1)).codePointAt(0) ?? c;
+    const first = text.codePointAt(i) ?? 0;
+    if (isAccepted(first)) continue;
+    let end = i;
+    let characters = 0;
+    for (let c = first; end < text.length && !isAccepted(c) && characters < 64; c = text.codePointAt(end) ?? 0) {
+      end += c > 0xffff ? 2 : 1;
+      characters++;
+    }
     problems.push({
       kind: 'invalidCharacter',
-      message: `AWS accepts only tab, line breaks and characters U+0020 to U+00FF in a policy; found U+${shown.toString(16).toUpperCase().padStart(4, '0')}${end - i > 1 ? ` (and ${end - i - 1} more)` : ''}.`,
+      message: `AWS accepts only tab, line breaks and characters U+0020 to U+00FF in a policy; found U+${first.toString(16).toUpperCase().padStart(4, '0')}${characters > 1 ? ` (and ${characters - 1} more)` : ''}.`,
       span: { offset: i, length: end - i },
     });
     i = end - 1;

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../findings';
 import type { ParsedPolicy } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
+import { printableText } from '../explain/printableText';
 import type { ReportOptions, Rule, RuleContext } from './rule';
 
 /** The code of the finding that stands in for a rule that threw. It is not a rule, so it cannot be turned off. */
@@ -81,7 +82,8 @@ function makeFinding(rule: Rule, configured: Severity | undefined, span: Span, m
   return {
     code: rule.id,
     severity,
-    message,
+    // Rules quote the user's values: a raw newline in one must not split the finding's line.
+    message: printableText(message),
     span,
     ...(awsCode !== undefined ? { awsCode } : {}),
     ...(options?.fixes !== undefined && options.fixes.length > 0 ? { fixes: options.fixes } : {}),

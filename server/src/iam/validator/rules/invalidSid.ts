@@ -3,7 +3,8 @@
 import type { Rule } from '../rule';
 
 const ALPHANUMERIC = /^[A-Za-z0-9]*$/;
-const NOT_ALPHANUMERIC = /[^A-Za-z0-9]/g;
+// `u`: a character outside the BMP (an emoji) is one match, not two halves of a surrogate pair.
+const NOT_ALPHANUMERIC = /[^A-Za-z0-9]/gu;
 
 export const invalidSid: Rule = {
   id: 'invalidSid',

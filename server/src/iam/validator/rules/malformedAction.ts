@@ -17,6 +17,8 @@ export const malformedAction: Rule = {
         if (value.trim() === '') why = 'It is empty.';
         else if (value.startsWith('arn:')) why = `It looks like an ARN; ARNs belong in Resource, actions are written 'service:ActionName'.`;
         else if (!value.includes(':')) why = `It has no ':' between the service prefix and the action name (e.g. 's3:GetObject').`;
+        // A YAML `|` block scalar keeps its final line break: the commonest way a valid action gets one.
+        else if (/^\S+\n$/.test(value)) why = "It ends with a line break: in YAML, a '|' block keeps one at its end, '|-' does not.";
         else if (/\s/.test(value)) why = 'It contains white space.';
         else why = "Write it as 'service:ActionName', with only letters, digits, '-' and the wildcards '*' and '?'.";
         context.report(action.item.span, `'${value}' in ${facts.element ?? 'Action'} is not a valid action and matches nothing. ${why}`);
