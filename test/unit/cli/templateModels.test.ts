@@ -509,3 +509,40 @@ Resources:
     JSON.stringify(out.explanation.errors),
   );
 });
+
+test('a fix in a template is found through a hand-written model that includes it: a misspelt action mended in the template', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Reader:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: reader',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: read',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Sid: Read',
+    '                Effect: Allow',
+    '                Action: [s3:ListBucket, s3:GetObjets]',
+    '                Resource: arn:aws:s3:::reports/*',
+    '',
+  ].join('\n');
+  const model = JSON.stringify({ accounts: { '111111111111': { templates: ['./stack/template.yaml'] } } });
+  const dir = tempWorkspace({ 'stack/template.yaml': template, 'account.iam-model.json': model });
+  const request = ['--principal', 'reader', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::reports/a'];
+  for (const modelPath of ['account.iam-model.json', 'stack/template.yaml']) {
+    const json = runCli(['simulate', '--model', modelPath, ...request, '--format', 'json'], dir);
+    assert.equal(json.code, 0, json.stderr);
+    const out = JSON.parse(json.stdout) as { fixes: { title: string; edits: { file: string; range: { start: { line: number; character: number } } }[] }[] };
+    const fix = out.fixes[0];
+    assert.match(fix?.title ?? '', /^Replace s3:GetObjets with s3:GetObject in the Action of statement Read .*→ allowed$/, `${modelPath}: ${json.stdout}`);
+    assert.deepEqual(
+      fix?.edits.map((e) => [e.file, e.range.start.line, e.range.start.character]),
+      [['stack/template.yaml', 15, 40]],
+    );
+  }
+});

@@ -1,7 +1,7 @@
 import { evaluate, type EvaluationOptions } from '../evaluator';
 import type { ContextValue, Decision, EvaluationModel, EvaluationRequest } from '../evaluator';
 import type { FileEdit } from '../explain';
-import { loadModel, type ModelHost } from '../model';
+import { loadModel, type ModelHost, type TemplateDeployment } from '../model';
 
 /** Evaluates the same request again with one change applied: the only judge of whether a fix is one. */
 export interface DecisionProbe {
@@ -24,19 +24,25 @@ export function modelProbe(modelPath: string, host: ModelHost, model: Evaluation
       const byFile = new Map<string, FileEdit[]>();
       for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
       let unreadable = false;
+      const withEdits = (path: string, text: string | { readonly error: string }) => {
+        const mine = byFile.get(path);
+        if (!mine) return text;
+        if (typeof text !== 'string') {
+          unreadable = true;
+          return text;
+        }
+        return applyEdits(text, mine);
+      };
+      const readTemplateModel = host.readTemplateModel?.bind(host);
       const edited: ModelHost = {
-        readFile(path) {
-          const text = host.readFile(path);
-          const mine = byFile.get(path);
-          if (!mine) return text;
-          if (typeof text !== 'string') {
-            unreadable = true;
-            return text;
-          }
-          return applyEdits(text, mine);
-        },
+        readFile: (path) => withEdits(path, host.readFile(path)),
         resolve: (from, relative) => host.resolve(from, relative),
         ...(host.managedPolicies ? { managedPolicies: host.managedPolicies } : {}),
+        // A model that includes templates reads each as the model built from it; a fix's edits are in that built
+        // text's terms (they are mapped back to the template only to be shown), so they apply to it here too.
+        ...(readTemplateModel
+          ? { readTemplateModel: (path: string, deployment: TemplateDeployment) => withEdits(path, readTemplateModel(path, deployment)) }
+          : {}),
       };
       const reloaded = loadModel(modelPath, edited).model;
       if (unreadable) return undefined;
