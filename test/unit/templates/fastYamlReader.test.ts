@@ -184,6 +184,10 @@ test('what the fast reader leaves to yaml is read by yaml, its messages and rang
     'unclosed quote': `${HEAD}      A: "b\n      C: d\n`,
     'bad indentation': `${HEAD}      A: b\n     C: d\n`,
     'unclosed flow sequence': `${HEAD}      A: [b, c\n`,
+    // js-yaml drops the blank line after an escaped line break, `yaml` folds it: "s3:GetObject" against "s3:Get Object".
+    'escaped line break then a blank line': `${HEAD}      Action: "s3:Get\\\n\n        Object"\n`,
+    'escaped line break': `${HEAD}      A: "a\\\n        b"\n`,
+    'escaped CRLF line break': `${HEAD}      A: "a\\\r\n\r\n        b"\r\n`,
     // yaml reads the value as a key that runs over two lines (an error), js-yaml as A's value.
     'comment left of a value below it': `${HEAD}      A:\n\n# note\n        value\n      B: c\n`,
     'comment left of a sequence item below it': `${HEAD}      A:\n        - \n\n# note\n          value\n        - c\n`,

@@ -54,15 +54,22 @@ export class YamlText {
     return at;
   }
 
-  /** After a quoted scalar's closing quote, when js-yaml stopped (`close`) there or after spaces that follow it. */
+  /**
+   * After a quoted scalar's closing quote, when js-yaml stopped (`close`) there or after spaces that follow it;
+   * undefined for a double-quoted scalar with an escaped line break.
+   */
   quotedEnd(start: number, close: number): number | undefined {
     const text = this.text;
     const quote = text.charCodeAt(start);
     let at = start + 1;
     for (; at < text.length; at++) {
       const c = text.charCodeAt(at);
-      if (quote === 0x22 /* " */ && c === 0x5c /* \ */) at++;
-      else if (c === quote) {
+      if (quote === 0x22 /* " */ && c === 0x5c /* \ */) {
+        // An escaped line break: js-yaml drops the blank lines after it that `yaml` keeps (`"a\⏎⏎b"`: "ab", "a b").
+        const next = text.charCodeAt(at + 1);
+        if (next === NEWLINE || next === RETURN) return undefined;
+        at++;
+      } else if (c === quote) {
         if (quote === 0x27 /* ' */ && text.charCodeAt(at + 1) === 0x27) at++;
         else break;
       }
