@@ -95,7 +95,7 @@ test('each scalar style reads the same: plain, quoted, block with each chomping,
     '"double\n        folded"',
     "'single ''quoted'''",
     "'single\n        folded'",
-    ...['|', '|-', '|+', '>', '>-', '>+', '|2', '>1-'].map((header) => `${header}\n          line one\n            more indented\n          line two\n\n`),
+    ...['|', '|-', '>', '>-', '| # a comment'].map((header) => `${header}\n          line one\n            more indented\n          line two\n\n`),
     '|\n          text\n  \n',
     '>\n          text\n           \n',
     '012345678901',
@@ -184,6 +184,12 @@ test('what the fast reader leaves to yaml is read by yaml, its messages and rang
     'unclosed quote': `${HEAD}      A: "b\n      C: d\n`,
     'bad indentation': `${HEAD}      A: b\n     C: d\n`,
     'unclosed flow sequence': `${HEAD}      A: [b, c\n`,
+    // js-yaml reads the lines of spaces of these block scalars otherwise than yaml does.
+    ...Object.fromEntries(
+      ['|+', '>+', '|2', '>1-', '|-2', '>+1'].map((header) => [`${header} block scalar`, `${HEAD}      A: ${header}\n          x\n\n         \n      B: c\n`]),
+    ),
+    'indentation indicator then a line of spaces': `${HEAD}      A: |2\n          x\n         \n      B: c\n`,
+    'keep chomping then lines of spaces and a comment': `${HEAD}      A: >+\n            \n         \n\n         # c\n`,
     // js-yaml drops the blank line after an escaped line break, `yaml` folds it: "s3:GetObject" against "s3:Get Object".
     'escaped line break then a blank line': `${HEAD}      Action: "s3:Get\\\n\n        Object"\n`,
     'escaped line break': `${HEAD}      A: "a\\\n        b"\n`,

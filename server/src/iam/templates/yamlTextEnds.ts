@@ -90,18 +90,18 @@ export class YamlText {
 
   /**
    * Where `yaml` ends a block scalar whose value js-yaml read as `value`: at the start of the line that ended it
-   * (js-yaml stopped in that line's indentation), less, unless it keeps its trailing lines (`+`), the blank lines
-   * before that indented no deeper than its first line of text.
+   * (js-yaml stopped in that line's indentation), less the blank lines before that indented no deeper than its first
+   * line of text. Undefined for a scalar that keeps its trailing lines (`|+`) or states its indentation (`|2`):
+   * js-yaml and `yaml` read the lines of spaces in those differently (`|2` then `····x⏎···⏎`: "··x⏎·⏎" against "··x⏎").
    */
   blockScalarEnd(start: number, close: number, value: string): number | undefined {
     const text = this.text;
     const headerEnd = text.indexOf('\n', start);
-    if (headerEnd < 0 || value === '' || close < headerEnd) return undefined;
+    if (headerEnd < 0 || value === '' || close < headerEnd || !plainBlockHeader(text, start)) return undefined;
     close = Math.min(close, text.length);
     // The lexer's end for a scalar running to the end of a text without a final line break is not the text's end.
     if (close === text.length && text.charCodeAt(text.length - 1) !== NEWLINE) return undefined;
     let end = close === text.length ? close : text.lastIndexOf('\n', close - 1) + 1;
-    if (/^[|>][-0-9]*\+/.test(text.slice(start, headerEnd))) return end;
     let firstLine = headerEnd + 1;
     while (this.blankLine(firstLine)) firstLine = text.indexOf('\n', firstLine) + 1;
     const indent = this.skipSpaces(firstLine) - firstLine;
@@ -139,4 +139,13 @@ export class YamlText {
     }
     return false;
   }
+}
+
+/** True when the block scalar header at `start` (`|` or `>`) has neither an indentation indicator nor `+`. */
+function plainBlockHeader(text: string, start: number): boolean {
+  for (let at = start + 1; at <= start + 2; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 0x2b /* + */ || (c >= 0x30 && c <= 0x39)) return false;
+  }
+  return true;
 }
