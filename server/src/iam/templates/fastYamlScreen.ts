@@ -35,9 +35,15 @@ function commentsLeftToYaml(text: string): boolean {
   let runEnd = -1;
   let before = -1;
   let after = -1;
-  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+  // The start of the line of the `#` at hand, looked for back to the previous `#` only: a line of many `#` (`a#a#…`)
+  // costs its length, not its square. A `#` after another on its line is no comment line's first.
+  let lineStart = 0;
+  let previous = -1;
+  for (let at = text.indexOf('#'); at >= 0; previous = at, at = text.indexOf('#', at + 1)) {
     if (AFTER_INDICATOR.has(text.charCodeAt(at - 1))) return true;
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = lastNewline(text, previous + 1, at);
+    if (newline >= 0) lineStart = newline + 1;
+    else if (previous >= 0) continue;
     if (!onlySpaces(text, lineStart, at)) continue;
     if (lineStart >= runEnd) {
       before = previousContentIndent(text, lineStart);
@@ -56,6 +62,12 @@ function explicitKey(text: string): boolean {
     if ((at === 0 || BEFORE_EXPLICIT_KEY.has(text.charCodeAt(at - 1))) && (at + 1 === text.length || SEPARATOR.has(text.charCodeAt(at + 1)))) return true;
   }
   return false;
+}
+
+/** The last line feed in `from`…`to` (`to` excluded), or -1. */
+function lastNewline(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === NEWLINE) return i;
+  return -1;
 }
 
 function onlySpaces(text: string, from: number, to: number): boolean {

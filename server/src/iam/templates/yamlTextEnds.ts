@@ -9,6 +9,10 @@ const RETURN = 13;
 const HASH = 35;
 
 export class YamlText {
+  /** Where trailingComment last looked, and what it found there (see rightmostTrailingComment). */
+  private trailingAt = -1;
+  private trailingColumn = -1;
+
   constructor(readonly text: string) {}
 
   skipSpaces(at: number): number {
@@ -122,22 +126,34 @@ export class YamlText {
   /**
    * True when a comment line follows `at` (a collection's or an empty value's end) before the next line of content,
    * at or right of `minColumn`, or on the rest of `at`'s own line: `yaml` counts such comments into the collection
-   * (or the empty value) and moves its end.
+   * (or the empty value) and moves its end. Nested collections end at the same place: the lines after it are read
+   * once for all of them, not once for each level.
    */
   trailingComment(at: number, minColumn: number): boolean {
+    if (at !== this.trailingAt) {
+      this.trailingColumn = this.rightmostTrailingComment(at);
+      this.trailingAt = at;
+    }
+    return this.trailingColumn >= minColumn;
+  }
+
+  /** The column of the rightmost comment line after `at` (see trailingComment): -1 for none, Infinity on its line. */
+  private rightmostTrailingComment(at: number): number {
     const text = this.text;
     let lineStart = at > 0 && text.charCodeAt(at - 1) !== NEWLINE ? -1 : at;
+    let rightmost = -1;
     for (let p = at; p < text.length;) {
       const first = this.skipSpaces(p);
       const c = text.charCodeAt(first);
       if (c === HASH) {
-        if (lineStart < 0 || first - lineStart >= minColumn) return true;
-      } else if (c !== NEWLINE && c !== RETURN && first < text.length) return false;
+        if (lineStart < 0) return Infinity;
+        rightmost = Math.max(rightmost, first - lineStart);
+      } else if (c !== NEWLINE && c !== RETURN && first < text.length) return rightmost;
       const newline = text.indexOf('\n', first);
-      if (newline < 0) return false;
+      if (newline < 0) return rightmost;
       p = lineStart = newline + 1;
     }
-    return false;
+    return rightmost;
   }
 }
 
