@@ -151,6 +151,8 @@ test('comments, CRLF line endings and astral characters read the same; spans are
   const commented = `# a template\nAWSTemplateFormatVersion: "2010-09-09" # version\n\nResources: # all of them\n  # the topic\n  Topic:\n    Type: AWS::SNS::Topic   # type\n    Properties:\n      # name\n      TopicName: a # b\n      List:\n        # first\n        - x # c\n\n        - y\n  Other:\n    Type: AWS::SNS::Topic\nOutputs:\n  Out:\n    Value: !Ref Topic # the arn\n`;
   assertSameRead(commented, 'comments');
   assertSameRead(`${commented}# the end\n\n # indented\n`, 'comments after the last line of content');
+  assertSameRead(`${HEAD}      A: b\nDescription: text\n# c\n`, "a comment in the first column after the root's last scalar");
+  assertSameRead(`${HEAD}      A: b\nDescription: |\n  text\n # c\n`, "an indented comment after the root's last block scalar");
   assertSameRead(`\n\n# blank lines first\n\n${commented}`, 'blank lines and a comment before the first line of content');
   assertSameRead(commented.replace(/\n/g, '\r\n'), 'CRLF');
   assertSameRead(`${HEAD}      Value: |\n        a\n        b\n\n      Other: x\n`.replace(/\n/g, '\r\n'), 'CRLF block scalar');
@@ -179,6 +181,11 @@ test('what the fast reader leaves to yaml is read by yaml, its messages and rang
     'unknown tag': `${HEAD}      A: !Foo b\n`,
     'core tag': `${HEAD}      A: !!str 123\n`,
     'comment after the last value': `${HEAD}      A: b\n      # B: c\n`,
+    // yaml counts indented comment lines after the root's last entry into the root when that entry's value is a
+    // scalar or a flow collection.
+    "indented comment after the root's last scalar": `${HEAD}      A: b\nDescription: text\n # c\n`,
+    "indented comments after the root's last flow sequence": `${HEAD}      A: b\nDescription: [a, b] # d\n\n  # c\n\n   # e\n`,
+    "indented comment after the root's last tagged scalar": `${HEAD}      A: b\nOutputs: !Ref\n  Topic\n # c\n`,
     'comment after an empty value': `${HEAD}      A: # nothing\n      B: c\n`,
     'comment right after a closing quote': `${HEAD}      A: "b"#c\n`,
     'unclosed quote': `${HEAD}      A: "b\n      C: d\n`,
