@@ -1,7 +1,8 @@
 // The fast YAML reader (js-yaml) against the `yaml` reader: whatever it reads, it reads exactly as `yaml` does (the
 // same nodes, values, spans and reuse data), over every YAML template of the repository, edited at random, and over
 // each scalar style, short tag, comment place, line ending and astral character; what it leaves to `yaml` (errors,
-// anchors, merge keys, directives, tabs…) the public reader reads with `yaml`, its messages and ranges included.
+// anchors, merge keys, directives, tabs, escaped line breaks, `|+` and `|2` block scalars, indented comments after the
+// root's last scalar…) the public reader reads with `yaml`, its messages and ranges included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -20,6 +20,7 @@ import { MAX_DEPTH, MAX_NODES, SHORT_TAGS, type ReadResult } from './readYamlTem
 import type { TemplateEntry, TemplateNode } from './templateNode';
 import { leftToYaml } from './fastYamlScreen';
 import { YamlText } from './yamlTextEnds';
+import { HASH } from './yamlCharCodes';
 import { resolveCoreScalar } from './yamlCoreScalar';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what the loader had read by then. */
@@ -49,8 +50,6 @@ const DEPTH_LIMIT = MAX_DEPTH;
 
 /** Deeper than the template reader reads, so that js-yaml's own limit never decides where a read stops. */
 const LOAD_DEPTH = 2 * MAX_DEPTH + 8;
-
-const HASH = 35;
 
 /** Thrown where the text holds something this reader leaves to `yaml`. */
 class LeftToYaml extends Error {}

@@ -6,10 +6,8 @@
  * it, an explicit key (`? `). Searched character by character: a regular expression with these alternatives costs a
  * tenth of the whole read.
  */
-const SPACE = 32;
-const NEWLINE = 10;
-const RETURN = 13;
-const HASH = 35;
+import { DOCUMENT_SYNTAX } from './readYamlTemplate';
+import { HASH, NEWLINE, RETURN, SPACE } from './yamlCharCodes';
 
 const AFTER_INDICATOR = new Set([0x5b /* [ */, 0x7b /* { */, 0x2c /* , */, 0x3a /* : */]);
 const SEPARATOR = new Set([SPACE, NEWLINE, RETURN]);
@@ -18,15 +16,7 @@ const BEFORE_EXPLICIT_KEY = new Set([...SEPARATOR, 0x5b, 0x7b, 0x2c]);
 export function leftToYaml(text: string): boolean {
   if (text.includes('\t') || text.includes('\u2028') || text.includes('\u2029')) return true;
   for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== NEWLINE) return true;
-  return documentSyntax(text) || commentsLeftToYaml(text) || explicitKey(text);
-}
-
-/**
- * A line that starts with `%`, `---` or `...` (what readYamlTemplate's DOCUMENT_SYNTAX matches). Lines end at line
- * feeds only here: a carriage return alone and the Unicode line separators were ruled out before.
- */
-function documentSyntax(text: string): boolean {
-  return ['%', '---', '...'].some((marker) => text.startsWith(marker) || text.includes(`\n${marker}`));
+  return DOCUMENT_SYNTAX.test(text) || commentsLeftToYaml(text) || explicitKey(text);
 }
 
 function commentsLeftToYaml(text: string): boolean {

@@ -3,10 +3,7 @@
  * reading it (see fastYamlReader): the end of a quoted, plain or block scalar, what trails a value on its line, and
  * the comment lines after a collection that `yaml` counts into it. Each returns undefined where it cannot be sure.
  */
-const SPACE = 32;
-const NEWLINE = 10;
-const RETURN = 13;
-const HASH = 35;
+import { HASH, NEWLINE, RETURN, SPACE } from './yamlCharCodes';
 
 export class YamlText {
   /** Where trailingComment last looked, and what it found there (see rightmostTrailingComment). */
