@@ -3,7 +3,7 @@ import prettierOff from 'eslint-config-prettier/flat';
 
 // The core must stay free of editor, protocol, Node and DOM concerns (README, Architecture, invariant 1).
 // Its tsconfig has `types: []`, but that alone does not stop `import 'vscode'`, so the rule is enforced here too.
-// Pure-JavaScript parsers (jsonc-parser, yaml) may be imported by the core; a grammar that needs a WASM file
+// Pure-JavaScript parsers (jsonc-parser, yaml, js-yaml) may be imported by the core; a grammar that needs a WASM file
 // (web-tree-sitter and its HCL grammar) is loaded at the edge (server/src/node) and handed in as a parse function.
 const coreRestrictions = {
   patterns: [

@@ -123,3 +123,21 @@ test('a document past its time budget skips the remaining rules and says which, 
   assert.ok(cut.findings.length < full.findings.length + 1);
   assert.equal(validatePolicy(text, { type: 'identity', catalog: tinyCatalog(), expired: () => false }).findings.length, full.findings.length);
 });
+
+test('a YAML template line of 320,000 `#` is screened in one pass, and its findings are those `yaml` gives', () => {
+  // The fast YAML reader's screen looked back to the line's start for each `#`: 34 s for half this line.
+  const policy = `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: "s3:Get Object"\n            Resource: "*"\n`;
+  const template = `AWSTemplateFormatVersion: "2010-09-09"\nDescription: ${'a#'.repeat(320_000)}\n${policy}`;
+  // A tab anywhere leaves the text to the `yaml` reader: the same template read by `yaml`, for its findings.
+  const dir = workspace({ 'fast.yaml': template, 'yaml.yaml': `${template}# \t\n` });
+  const findings = (name: string) => {
+    const result = runBounded(['check', '--format', 'json', join(dir, name)]);
+    assert.equal(result.killed, false, `${name}: killed by the hard timeout`);
+    assertNoCrash(result, assert);
+    const reports = JSON.parse(result.stdout) as { diagnostics: unknown[] }[];
+    return reports[0]?.diagnostics;
+  };
+  const fast = findings('fast.yaml');
+  assert.ok(Array.isArray(fast) && fast.length > 0, 'the misspelt action is reported');
+  assert.deepStrictEqual(fast, findings('yaml.yaml'));
+});

@@ -1,7 +1,8 @@
 // The fast YAML reader (js-yaml) against the `yaml` reader: whatever it reads, it reads exactly as `yaml` does (the
 // same nodes, values, spans and reuse data), over every YAML template of the repository, edited at random, and over
 // each scalar style, short tag, comment place, line ending and astral character; what it leaves to `yaml` (errors,
-// anchors, merge keys, directives, tabs…) the public reader reads with `yaml`, its messages and ranges included.
+// anchors, merge keys, directives, tabs, escaped line breaks, `|+` and `|2` block scalars, indented comments after the
+// root's last scalar…) the public reader reads with `yaml`, its messages and ranges included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -95,7 +96,7 @@ test('each scalar style reads the same: plain, quoted, block with each chomping,
     '"double\n        folded"',
     "'single ''quoted'''",
     "'single\n        folded'",
-    ...['|', '|-', '|+', '>', '>-', '>+', '|2', '>1-'].map((header) => `${header}\n          line one\n            more indented\n          line two\n\n`),
+    ...['|', '|-', '>', '>-', '| # a comment'].map((header) => `${header}\n          line one\n            more indented\n          line two\n\n`),
     '|\n          text\n  \n',
     '>\n          text\n           \n',
     '012345678901',
@@ -151,6 +152,8 @@ test('comments, CRLF line endings and astral characters read the same; spans are
   const commented = `# a template\nAWSTemplateFormatVersion: "2010-09-09" # version\n\nResources: # all of them\n  # the topic\n  Topic:\n    Type: AWS::SNS::Topic   # type\n    Properties:\n      # name\n      TopicName: a # b\n      List:\n        # first\n        - x # c\n\n        - y\n  Other:\n    Type: AWS::SNS::Topic\nOutputs:\n  Out:\n    Value: !Ref Topic # the arn\n`;
   assertSameRead(commented, 'comments');
   assertSameRead(`${commented}# the end\n\n # indented\n`, 'comments after the last line of content');
+  assertSameRead(`${HEAD}      A: b\nDescription: text\n# c\n`, "a comment in the first column after the root's last scalar");
+  assertSameRead(`${HEAD}      A: b\nDescription: |\n  text\n # c\n`, "an indented comment after the root's last block scalar");
   assertSameRead(`\n\n# blank lines first\n\n${commented}`, 'blank lines and a comment before the first line of content');
   assertSameRead(commented.replace(/\n/g, '\r\n'), 'CRLF');
   assertSameRead(`${HEAD}      Value: |\n        a\n        b\n\n      Other: x\n`.replace(/\n/g, '\r\n'), 'CRLF block scalar');
@@ -179,11 +182,26 @@ test('what the fast reader leaves to yaml is read by yaml, its messages and rang
     'unknown tag': `${HEAD}      A: !Foo b\n`,
     'core tag': `${HEAD}      A: !!str 123\n`,
     'comment after the last value': `${HEAD}      A: b\n      # B: c\n`,
+    // yaml counts indented comment lines after the root's last entry into the root when that entry's value is a
+    // scalar or a flow collection.
+    "indented comment after the root's last scalar": `${HEAD}      A: b\nDescription: text\n # c\n`,
+    "indented comments after the root's last flow sequence": `${HEAD}      A: b\nDescription: [a, b] # d\n\n  # c\n\n   # e\n`,
+    "indented comment after the root's last tagged scalar": `${HEAD}      A: b\nOutputs: !Ref\n  Topic\n # c\n`,
     'comment after an empty value': `${HEAD}      A: # nothing\n      B: c\n`,
     'comment right after a closing quote': `${HEAD}      A: "b"#c\n`,
     'unclosed quote': `${HEAD}      A: "b\n      C: d\n`,
     'bad indentation': `${HEAD}      A: b\n     C: d\n`,
     'unclosed flow sequence': `${HEAD}      A: [b, c\n`,
+    // js-yaml reads the lines of spaces of these block scalars otherwise than yaml does.
+    ...Object.fromEntries(
+      ['|+', '>+', '|2', '>1-', '|-2', '>+1'].map((header) => [`${header} block scalar`, `${HEAD}      A: ${header}\n          x\n\n         \n      B: c\n`]),
+    ),
+    'indentation indicator then a line of spaces': `${HEAD}      A: |2\n          x\n         \n      B: c\n`,
+    'keep chomping then lines of spaces and a comment': `${HEAD}      A: >+\n            \n         \n\n         # c\n`,
+    // js-yaml drops the blank line after an escaped line break, `yaml` folds it: "s3:GetObject" against "s3:Get Object".
+    'escaped line break then a blank line': `${HEAD}      Action: "s3:Get\\\n\n        Object"\n`,
+    'escaped line break': `${HEAD}      A: "a\\\n        b"\n`,
+    'escaped CRLF line break': `${HEAD}      A: "a\\\r\n\r\n        b"\r\n`,
     // yaml reads the value as a key that runs over two lines (an error), js-yaml as A's value.
     'comment left of a value below it': `${HEAD}      A:\n\n# note\n        value\n      B: c\n`,
     'comment left of a sequence item below it': `${HEAD}      A:\n        - \n\n# note\n          value\n        - c\n`,

@@ -9,7 +9,8 @@
  * undefined, and the caller reads the text with `yaml`: any error (js-yaml's messages never reach a user), anchors
  * and aliases, merge keys, directives and document markers, tags other than CloudFormation's short tags, a
  * byte-order mark, empty values where their span depends on comments, comments after the last value of a nested
- * block collection, and what fastYamlScreen finds before js-yaml reads anything (tabs, explicit keys…).
+ * block collection, indented comments after the root's last value when it is a scalar or flow collection (`yaml`
+ * counts them into the root), and what fastYamlScreen finds before js-yaml reads anything (tabs, explicit keys…).
  * test/unit/templates/fastYamlReader.test.ts compares the two readers over the repository's templates, edited at
  * random, and over templates `yaml` writes in each style.
  */
@@ -19,6 +20,7 @@ import { MAX_DEPTH, MAX_NODES, SHORT_TAGS, type ReadResult } from './readYamlTem
 import type { TemplateEntry, TemplateNode } from './templateNode';
 import { leftToYaml } from './fastYamlScreen';
 import { YamlText } from './yamlTextEnds';
+import { HASH } from './yamlCharCodes';
 import { resolveCoreScalar } from './yamlCoreScalar';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what the loader had read by then. */
@@ -48,8 +50,6 @@ const DEPTH_LIMIT = MAX_DEPTH;
 
 /** Deeper than the template reader reads, so that js-yaml's own limit never decides where a read stops. */
 const LOAD_DEPTH = 2 * MAX_DEPTH + 8;
-
-const HASH = 35;
 
 /** Thrown where the text holds something this reader leaves to `yaml`. */
 class LeftToYaml extends Error {}
@@ -192,9 +192,21 @@ class EventReader extends YamlText {
       entries.push({ key: key.value, keySpan: key.span, value });
     }
     const end = this.end;
-    // The root's trailing comments would move only the end of a node around it, and there is none.
-    if (depth > 0 && this.trailingComment(end, this.column(start))) throw new LeftToYaml();
+    if (this.trailingComment(end, depth > 0 ? this.column(start) : 1) && (depth > 0 || !this.endsInBlock(entries))) throw new LeftToYaml();
     return { kind: 'map', entries, span: { offset: start, length: end - start } };
+  }
+
+  /**
+   * True when the last entry's value is a block collection or a block scalar. After any other (`A: x`, `A: [x]`),
+   * `yaml` counts the indented comment lines that follow the root's last entry into the root.
+   */
+  private endsInBlock(entries: readonly TemplateEntry[]): boolean {
+    const last = entries[entries.length - 1]?.value;
+    const value = last?.kind === 'map' && last.shortTag ? last.entries[0]?.value : last;
+    if (value === undefined) return false;
+    const first = this.text.charCodeAt(value.span.offset);
+    if (value.kind === 'map' || value.kind === 'seq') return first !== 0x7b /* { */ && first !== 0x5b; /* [ */
+    return first === 0x7c /* | */ || first === 0x3e; /* > */
   }
 
   private blockSeq(event: LoadEvent, start: number, depth: number): TemplateNode {

@@ -6,10 +6,8 @@
  * it, an explicit key (`? `). Searched character by character: a regular expression with these alternatives costs a
  * tenth of the whole read.
  */
-const SPACE = 32;
-const NEWLINE = 10;
-const RETURN = 13;
-const HASH = 35;
+import { DOCUMENT_SYNTAX } from './readYamlTemplate';
+import { HASH, NEWLINE, RETURN, SPACE } from './yamlCharCodes';
 
 const AFTER_INDICATOR = new Set([0x5b /* [ */, 0x7b /* { */, 0x2c /* , */, 0x3a /* : */]);
 const SEPARATOR = new Set([SPACE, NEWLINE, RETURN]);
@@ -18,15 +16,7 @@ const BEFORE_EXPLICIT_KEY = new Set([...SEPARATOR, 0x5b, 0x7b, 0x2c]);
 export function leftToYaml(text: string): boolean {
   if (text.includes('\t') || text.includes('\u2028') || text.includes('\u2029')) return true;
   for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== NEWLINE) return true;
-  return documentSyntax(text) || commentsLeftToYaml(text) || explicitKey(text);
-}
-
-/**
- * A line that starts with `%`, `---` or `...` (what readYamlTemplate's DOCUMENT_SYNTAX matches). Lines end at line
- * feeds only here: a carriage return alone and the Unicode line separators were ruled out before.
- */
-function documentSyntax(text: string): boolean {
-  return ['%', '---', '...'].some((marker) => text.startsWith(marker) || text.includes(`\n${marker}`));
+  return DOCUMENT_SYNTAX.test(text) || commentsLeftToYaml(text) || explicitKey(text);
 }
 
 function commentsLeftToYaml(text: string): boolean {
@@ -35,9 +25,15 @@ function commentsLeftToYaml(text: string): boolean {
   let runEnd = -1;
   let before = -1;
   let after = -1;
-  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+  // The start of the line of the `#` at hand, looked for back to the previous `#` only: a line of many `#` (`a#a#…`)
+  // costs its length, not its square. A `#` after another on its line is no comment line's first.
+  let lineStart = 0;
+  let previous = -1;
+  for (let at = text.indexOf('#'); at >= 0; previous = at, at = text.indexOf('#', at + 1)) {
     if (AFTER_INDICATOR.has(text.charCodeAt(at - 1))) return true;
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = lastNewline(text, previous + 1, at);
+    if (newline >= 0) lineStart = newline + 1;
+    else if (previous >= 0) continue;
     if (!onlySpaces(text, lineStart, at)) continue;
     if (lineStart >= runEnd) {
       before = previousContentIndent(text, lineStart);
@@ -56,6 +52,12 @@ function explicitKey(text: string): boolean {
     if ((at === 0 || BEFORE_EXPLICIT_KEY.has(text.charCodeAt(at - 1))) && (at + 1 === text.length || SEPARATOR.has(text.charCodeAt(at + 1)))) return true;
   }
   return false;
+}
+
+/** The last line feed in `from`…`to` (`to` excluded), or -1. */
+function lastNewline(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === NEWLINE) return i;
+  return -1;
 }
 
 function onlySpaces(text: string, from: number, to: number): boolean {

@@ -3,12 +3,13 @@
  * reading it (see fastYamlReader): the end of a quoted, plain or block scalar, what trails a value on its line, and
  * the comment lines after a collection that `yaml` counts into it. Each returns undefined where it cannot be sure.
  */
-const SPACE = 32;
-const NEWLINE = 10;
-const RETURN = 13;
-const HASH = 35;
+import { HASH, NEWLINE, RETURN, SPACE } from './yamlCharCodes';
 
 export class YamlText {
+  /** Where trailingComment last looked, and what it found there (see rightmostTrailingComment). */
+  private trailingAt = -1;
+  private trailingColumn = -1;
+
   constructor(readonly text: string) {}
 
   skipSpaces(at: number): number {
@@ -54,15 +55,22 @@ export class YamlText {
     return at;
   }
 
-  /** After a quoted scalar's closing quote, when js-yaml stopped (`close`) there or after spaces that follow it. */
+  /**
+   * After a quoted scalar's closing quote, when js-yaml stopped (`close`) there or after spaces that follow it;
+   * undefined for a double-quoted scalar with an escaped line break.
+   */
   quotedEnd(start: number, close: number): number | undefined {
     const text = this.text;
     const quote = text.charCodeAt(start);
     let at = start + 1;
     for (; at < text.length; at++) {
       const c = text.charCodeAt(at);
-      if (quote === 0x22 /* " */ && c === 0x5c /* \ */) at++;
-      else if (c === quote) {
+      if (quote === 0x22 /* " */ && c === 0x5c /* \ */) {
+        // An escaped line break: js-yaml drops the blank lines after it that `yaml` keeps (`"a\⏎⏎b"`: "ab", "a b").
+        const next = text.charCodeAt(at + 1);
+        if (next === NEWLINE || next === RETURN) return undefined;
+        at++;
+      } else if (c === quote) {
         if (quote === 0x27 /* ' */ && text.charCodeAt(at + 1) === 0x27) at++;
         else break;
       }
@@ -83,18 +91,18 @@ export class YamlText {
 
   /**
    * Where `yaml` ends a block scalar whose value js-yaml read as `value`: at the start of the line that ended it
-   * (js-yaml stopped in that line's indentation), less, unless it keeps its trailing lines (`+`), the blank lines
-   * before that indented no deeper than its first line of text.
+   * (js-yaml stopped in that line's indentation), less the blank lines before that indented no deeper than its first
+   * line of text. Undefined for a scalar that keeps its trailing lines (`|+`) or states its indentation (`|2`):
+   * js-yaml and `yaml` read the lines of spaces in those differently (`|2` then `····x⏎···⏎`: "··x⏎·⏎" against "··x⏎").
    */
   blockScalarEnd(start: number, close: number, value: string): number | undefined {
     const text = this.text;
     const headerEnd = text.indexOf('\n', start);
-    if (headerEnd < 0 || value === '' || close < headerEnd) return undefined;
+    if (headerEnd < 0 || value === '' || close < headerEnd || !plainBlockHeader(text, start)) return undefined;
     close = Math.min(close, text.length);
     // The lexer's end for a scalar running to the end of a text without a final line break is not the text's end.
     if (close === text.length && text.charCodeAt(text.length - 1) !== NEWLINE) return undefined;
     let end = close === text.length ? close : text.lastIndexOf('\n', close - 1) + 1;
-    if (/^[|>][-0-9]*\+/.test(text.slice(start, headerEnd))) return end;
     let firstLine = headerEnd + 1;
     while (this.blankLine(firstLine)) firstLine = text.indexOf('\n', firstLine) + 1;
     const indent = this.skipSpaces(firstLine) - firstLine;
@@ -115,21 +123,42 @@ export class YamlText {
   /**
    * True when a comment line follows `at` (a collection's or an empty value's end) before the next line of content,
    * at or right of `minColumn`, or on the rest of `at`'s own line: `yaml` counts such comments into the collection
-   * (or the empty value) and moves its end.
+   * (or the empty value) and moves its end. Nested collections end at the same place: the lines after it are read
+   * once for all of them, not once for each level.
    */
   trailingComment(at: number, minColumn: number): boolean {
+    if (at !== this.trailingAt) {
+      this.trailingColumn = this.rightmostTrailingComment(at);
+      this.trailingAt = at;
+    }
+    return this.trailingColumn >= minColumn;
+  }
+
+  /** The column of the rightmost comment line after `at` (see trailingComment): -1 for none, Infinity on its line. */
+  private rightmostTrailingComment(at: number): number {
     const text = this.text;
     let lineStart = at > 0 && text.charCodeAt(at - 1) !== NEWLINE ? -1 : at;
+    let rightmost = -1;
     for (let p = at; p < text.length;) {
       const first = this.skipSpaces(p);
       const c = text.charCodeAt(first);
       if (c === HASH) {
-        if (lineStart < 0 || first - lineStart >= minColumn) return true;
-      } else if (c !== NEWLINE && c !== RETURN && first < text.length) return false;
+        if (lineStart < 0) return Infinity;
+        rightmost = Math.max(rightmost, first - lineStart);
+      } else if (c !== NEWLINE && c !== RETURN && first < text.length) return rightmost;
       const newline = text.indexOf('\n', first);
-      if (newline < 0) return false;
+      if (newline < 0) return rightmost;
       p = lineStart = newline + 1;
     }
-    return false;
+    return rightmost;
   }
+}
+
+/** True when the block scalar header at `start` (`|` or `>`) has neither an indentation indicator nor `+`. */
+function plainBlockHeader(text: string, start: number): boolean {
+  for (let at = start + 1; at <= start + 2; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 0x2b /* + */ || (c >= 0x30 && c <= 0x39)) return false;
+  }
+  return true;
 }
