@@ -94,8 +94,8 @@ the baseline's folder, so any working directory works) and the policy's path ins
 the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
 elsewhere do not break the match.
 
-Exit codes: 0 nothing of severity error (with --write-baseline: the baseline was written), 1 at least one error
-finding (with --baseline: one not in the baseline), 2 bad usage or an unreadable or undecodable input file or baseline
+Exit codes: 0 nothing of severity error (with --write-baseline alone: the baseline was written), 1 at least one error
+finding (with --baseline, even beside --write-baseline: one not in the baseline), 2 bad usage or an unreadable or undecodable input file or baseline
 (2 wins over 1; a baseline written from unreadable input still exits 2).
 `;
 
@@ -163,9 +163,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
   if (inputErrors.length > 0) return 2;
-  // Recording is the run's job: the findings are today's, written down, not a failure of the step that records them.
-  if (baselineOut !== undefined) return 0;
+  // Checking against a baseline decides first, even when the same run records the next one: new errors still fail.
   if (fresh) return fresh.size > 0 ? 1 : 0;
+  // Recording alone is the run's job: the findings are today's, written down, not a failure of the step that records them.
+  if (baselineOut !== undefined) return 0;
   return totals.error > 0 ? 1 : 0;
 }
 

@@ -135,6 +135,8 @@ test('--write-baseline records today, --baseline fails only on new errors, match
   assert.equal(marked.length, 1, failing.stdout);
   assert.match(marked[0] ?? '', /'Denny'/);
   assert.match(failing.stdout, /\(1 error not in the baseline\)/);
+  // Checking and recording the next baseline in one step still fails on the new error.
+  assert.equal(runCli(['check', '--baseline', 'baseline.json', '--write-baseline', 'next.json', 'stack.json'], next).code, 1);
   assert.equal(runCli(['check', '--baseline', 'missing.json', 'stack.json'], next).code, 2);
 });
 
