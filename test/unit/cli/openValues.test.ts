@@ -175,3 +175,35 @@ ${['a', 'b', 'c']
   assert.equal(write.stderr.match(/WriteUnlessEndpoint/g)?.length, 1, write.stderr);
   assert.doesNotMatch(write.stderr, /attached to role/);
 });
+
+test("who-can keeps saying whose inline policy holds an open value: two users' policies of one name stay two notices", () => {
+  const users = ['Alice', 'Bob']
+    .map(
+      (name) => `  ${name}:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ${name.toLowerCase()}
+      Policies:
+        - PolicyName: Write
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: s3:PutObject
+                Resource: arn:aws:s3:::shared-data/*
+                Condition:
+                  StringNotEquals: { aws:SourceVpce: !ImportValue data-endpoint-${name.toLowerCase()} }
+`,
+    )
+    .join('');
+  const dir = tempWorkspace({ 'users.yaml': `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${users}` });
+  const write = runCli(
+    ['who-can', '--model', 'users.yaml', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::shared-data/a.csv', '--context', 'aws:SecureTransport=true'],
+    dir,
+  );
+  assert.equal(write.code, 0, write.stderr);
+  const notices = write.stderr.split('\n').filter((line) => line.includes('leaves open'));
+  assert.equal(notices.length, 2, write.stderr);
+  assert.match(notices.join('\n'), /user alice/);
+  assert.match(notices.join('\n'), /user bob/);
+});

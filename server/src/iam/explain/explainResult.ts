@@ -72,16 +72,17 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
 /**
  * Only the problems of an answer that met a value the template leaves open (unresolvedValues.ts), worded as in its
  * explanation: for faces that show an answer without explaining it (who-can's principals, a passing test).
- * `byDocument`: name each statement by its policy alone, not by what it is attached to, so that a face gathering the
- * answers of many principals (who-can) says once what a policy attached to all of them holds.
+ * `byDocument`: name a managed policy's statements by the policy alone, not by what it is attached to, so that a face
+ * gathering the answers of many principals (who-can) says once what a policy attached to all of them holds (an inline
+ * policy's name is its owner's, so it keeps saying whose).
  */
-export function openValueProblems(result: EvaluationResult, options: ExplainOptions = {}, byDocument = false): string[] {
+export function openValueProblems(result: EvaluationResult, options: ExplainOptions & { readonly byDocument?: boolean } = {}): string[] {
   const request = requestWords(result, options);
   return openValueProblemsOf(
     result,
     result.decidingStatements.map((s) => explainStatement(s, request, 'deciding')),
     result.nearMisses.map((s) => explainStatement(s, request, 'nearMiss')),
-    byDocument,
+    options.byDocument ?? false,
   );
 }
 
@@ -100,6 +101,7 @@ function openValueProblemsOf(
 }
 
 function withoutAttachment(statement: StatementTrace): StatementTrace {
+  if (statement.source.arn === undefined) return statement;
   const { attachedTo: _attachedTo, ...source } = statement.source;
   return { ...statement, source };
 }

@@ -14,7 +14,7 @@ export function openValueNotices(model: LoadedModel, results: Iterable<Evaluatio
   const messages = new Set<string>();
   for (const result of results) {
     if (!mayMeetOpenValue(model, result.request)) continue;
-    for (const message of openValueProblems(result, { policyOf }, true)) messages.add(message);
+    for (const message of openValueProblems(result, { policyOf, byDocument: true })) messages.add(message);
   }
   // `resource`: the statements are those of the policies the request meets; the request itself is as it should be.
   return [...messages].map((message) => ({ message, code: 'openValue', part: 'resource' }));
