@@ -269,3 +269,14 @@ test('a misspelt action in a statement is mended where it is: the fix replaces s
   );
   assert.ok(!(far.explanation.fixes ?? []).some((f) => /^Replace/.test(f.title)));
 });
+
+test("the mended action is spelt as the catalog spells it, whatever the request's case", () => {
+  const TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "ReadReports", "Effect": "Allow", "Action": "s3:GetObjets", "Resource": "arn:aws:s3:::reports/*" } ] }`;
+  const typoHost = memoryHost({ ...FILES, '/w/dev.json': TYPO });
+  const typoModel = loadModel('/w/m.iam-model.json', typoHost).model;
+  const request = { principal: ALICE, action: 's3:getobject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE };
+  const { explanation } = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: { catalog: realCatalog() } });
+  const fix = explanation.fixes?.[0];
+  assert.match(fix?.title ?? '', /^Replace s3:GetObjets with s3:GetObject in the Action/, JSON.stringify(explanation.fixes));
+  assert.equal(fix?.edits[0]?.newText, '"s3:GetObject"');
+});

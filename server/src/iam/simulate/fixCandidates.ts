@@ -96,19 +96,22 @@ function typoEdit(
   meantAction: CandidateOptions['meantAction'],
 ): Candidate | undefined {
   const source = statement.source;
-  const action = result.request.action;
-  const parsed = policyOf(source);
-  const items = parsed?.document?.statements[statement.statementIndex]?.action?.items ?? [];
   if (!meantAction || source.file === undefined || source.decoded) return undefined;
-  const typo = items.find((item) => !/[*?]/.test(item.value) && meantAction(item.value)?.toLowerCase() === action.toLowerCase());
-  const span = typo ? fileSpan(source, typo.span) : undefined;
-  if (!typo || !span) return undefined;
-  return {
-    title: `Replace ${typo.value} with ${action} in the Action of ${statementLabel(statement)}`,
-    kind: 'edit',
-    edits: [{ file: source.file, span, newText: JSON.stringify(action) }],
-    context: {},
-  };
+  const action = result.request.action.toLowerCase();
+  const items = policyOf(source)?.document?.statements[statement.statementIndex]?.action?.items ?? [];
+  for (const item of items) {
+    // The catalog's spelling is written, whatever case the request used (actions match case-insensitively).
+    const meant = /[*?]/.test(item.value) ? undefined : meantAction(item.value);
+    const span = meant?.toLowerCase() === action ? fileSpan(source, item.span) : undefined;
+    if (meant === undefined || span === undefined) continue;
+    return {
+      title: `Replace ${item.value} with ${meant} in the Action of ${statementLabel(statement)}`,
+      kind: 'edit',
+      edits: [{ file: source.file, span, newText: JSON.stringify(meant) }],
+      context: {},
+    };
+  }
+  return undefined;
 }
 
 /** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
