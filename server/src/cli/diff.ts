@@ -1,4 +1,5 @@
 // `iam-policy-lab diff`: the access a policy change adds or removes on a model, for CI (docs/formats.md, section 1).
+import { printableText } from '../iam/explain';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diffAccess, diffReportLines, type AccessChange } from '../iam/activity';
@@ -64,7 +65,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
   if (broken) {
     process.stderr.write(
-      `iam-policy-lab diff: the model with the base version (${base.label}) does not load: ${locate(broken.file, broken.span)} ${broken.message}\n`,
+      `iam-policy-lab diff: the model with the base version (${base.label}) does not load: ${locate(broken.file, broken.span)} ${printableText(broken.message)}\n`,
     );
     return 2;
   }

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
-import { formatExplanationText } from '../iam/explain';
+import { formatExplanationText, printableText } from '../iam/explain';
 import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
 import { loadModel, looksLikeExport } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
@@ -169,7 +169,7 @@ export function locate(file: string, span: Span | undefined): string {
 }
 
 export function formatModelDiagnostic(d: ModelDiagnostic): string {
-  return `${locate(d.file, d.span)} ${d.severity} ${d.code} ${d.message}`;
+  return `${locate(d.file, d.span)} ${d.severity} ${d.code} ${printableText(d.message)}`;
 }
 
 export interface CliModel {

@@ -1,4 +1,5 @@
 // `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (docs/formats.md, section 1).
+import { printableText } from '../iam/explain';
 import { basename } from 'node:path';
 import type { PolicyRef } from '../iam/evaluator';
 import type { EvaluationRequest } from '../iam/evaluator';
@@ -102,7 +103,7 @@ export function readSessionPolicies(files: readonly string[]): PolicyRef[] | und
     const parsed = parsePolicy(text);
     const broken = parsed.problems.find((p) => p.kind === 'syntax' || p.kind === 'empty' || p.kind === 'notAnObject');
     if (broken) {
-      process.stderr.write(`iam-policy-lab simulate: ${locate(path, broken.span)}: ${broken.message}\n`);
+      process.stderr.write(`iam-policy-lab simulate: ${locate(path, broken.span)}: ${printableText(broken.message)}\n`);
       return undefined;
     }
     refs.push({ source: { name: basename(file), type: 'session', file: path }, parsed });

@@ -1,5 +1,6 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3) through the core's runTestFile
 // and lays the outcomes out as text or JSON.
+import { printableText } from '../iam/explain';
 import type { Decision } from '../iam/evaluator';
 import { loadTestFile, type LoadedModel, type ModelDiagnostic } from '../iam/model';
 import { runTestFile, type TestOutcome } from '../iam/simulate';
@@ -145,13 +146,13 @@ export async function run(argv: readonly string[]): Promise<number> {
 function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
   const { test } = outcome;
   if (outcome.kind === 'invalid') {
-    return [`  ! ${test.name}  (${locate(testFilePath, test.nameSpan)})`, ...outcome.errors.map((e) => `    ${errorLine(e)}`), ''];
+    return [`  ! ${printableText(test.name)}  (${locate(testFilePath, test.nameSpan)})`, ...outcome.errors.map((e) => `    ${errorLine(e)}`), ''];
   }
   // A pass that rests on a value the template leaves open says so beneath it, as `simulate` lists its problems.
-  if (outcome.pass) return [`  ✔ ${test.name}`, ...(outcome.problems ?? []).map((problem) => `    ! ${problem}`)];
+  if (outcome.pass) return [`  ✔ ${printableText(test.name)}`, ...(outcome.problems ?? []).map((problem) => `    ! ${problem}`)];
   const text = outcome.explanation ? explanationText(outcome.explanation) : '';
   return [
-    `  ✖ ${test.name}  (${locate(testFilePath, test.nameSpan)})`,
+    `  ✖ ${printableText(test.name)}  (${locate(testFilePath, test.nameSpan)})`,
     `    expected ${test.expect}, got ${outcome.decision}`,
     ...text
       .trimEnd()
@@ -162,7 +163,7 @@ function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
 }
 
 function errorLine(error: ModelDiagnostic): string {
-  return `${locate(error.file, error.span)}: ${error.message}`;
+  return `${locate(error.file, error.span)}: ${printableText(error.message)}`;
 }
 
 function resultJson(file: string, outcome: TestOutcome): TestResult {

@@ -255,3 +255,24 @@ test('a misspelt action is never offered as a fix to write into a policy: the re
   const known = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObjectTagging', '-r', `${OBJECT}`, '-c', 'aws:SecureTransport=true']);
   assert.match(known.stdout, /Add s3:GetObjectTagging to the Action/);
 });
+
+test('a model or test value holding a line break is printed escaped: every message and test name stays on its line', () => {
+  const model = '{"accounts":{"111111111111":{"users":{"alice":{"path":"team\\nx","groups":["dev\\n"]}}}}}';
+  const tests = JSON.stringify({
+    model: './n.iam-model.json',
+    tests: [{ name: 'one\ntwo', principal: 'alice', action: 's3:GetObject', resource: '*', expect: 'allowed' }],
+  });
+  const dir = tempWorkspace({
+    'n.iam-model.json': model,
+    't.iam-test.json': tests,
+  });
+  const simulate = runCli(['simulate', '--model', 'n.iam-model.json', '--principal', 'alice', '--action', 's3:GetObject', '--resource', '*'], dir);
+  const lines = simulate.stderr.split('\n').filter((line) => line.length > 0);
+  assert.ok(lines.length >= 2 && lines.every((line) => line.startsWith('iam-policy-lab simulate: n.iam-model.json:1:')), simulate.stderr);
+  assert.match(simulate.stderr, /not 'team\\nx'/);
+  const named = runCli(
+    ['test', 't.iam-test.json'],
+    tempWorkspace({ 'n.iam-model.json': '{"accounts":{"111111111111":{"users":{"alice":{}}}}}', 't.iam-test.json': tests }),
+  );
+  assert.match(named.stdout, /^ {2}✖ one\\ntwo {2}\(/m, named.stdout);
+});
