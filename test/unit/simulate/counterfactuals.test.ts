@@ -280,3 +280,28 @@ test("the mended action is spelt as the catalog spells it, whatever the request'
   assert.match(fix?.title ?? '', /^Replace s3:GetObjets with s3:GetObject in the Action/, JSON.stringify(explanation.fixes));
   assert.equal(fix?.edits[0]?.newText, '"s3:GetObject"');
 });
+
+test('a statement that failed on a global key AWS does not define says so among the problems, with the key it resembles', () => {
+  const TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "FromOffice", "Effect": "Allow", "Action": "s3:GetObject",
+    "Resource": "arn:aws:s3:::reports/*", "Condition": { "IpAddress": { "aws:SourcIp": "203.0.113.0/24" } } } ] }`;
+  const typoHost = memoryHost({ ...FILES, '/w/dev.json': TYPO });
+  const typoModel = loadModel('/w/m.iam-model.json', typoHost).model;
+  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE };
+  const { explanation } = simulateRequest({ model: typoModel, modelPath: '/w/m.iam-model.json', host: typoHost, request, options: { catalog: realCatalog() } });
+  assert.ok(
+    explanation.errors.some((e) =>
+      /^Statement FromOffice of Dev .*tests aws:SourcIp, which is no AWS global condition key \(did you mean aws:SourceIp\?\)/.test(e),
+    ),
+    JSON.stringify(explanation.errors),
+  );
+  // A key the catalog knows is not flagged: the model of the other tests fails on aws:SourceIp's value, not its name.
+  const known = simulateRequest({
+    model,
+    modelPath: '/w/m.iam-model.json',
+    host,
+    request: { principal: ALICE, action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv', context: { 'aws:SourceIp': '203.0.113.200' } },
+    options: { catalog: realCatalog() },
+  });
+  assert.equal(known.result.decision, 'implicitDeny');
+  assert.ok(!known.explanation.errors.some((e) => /no AWS global condition key/.test(e)));
+});

@@ -11,6 +11,7 @@ export {
   decidingHead,
   endSentence,
   openToAnyoneSentence,
+  unknownConditionKeySentence,
   DECISION_MARK,
   noAllowingStatementLine,
   plural,

@@ -165,6 +165,11 @@ export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'De
   return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise.${OPEN_VALUE_ADVICE}`;
 }
 
+/** A statement that came close but tests a global condition key AWS does not define (a misspelling, most often). */
+export function unknownConditionKeySentence(statement: string, key: string, meant: string | undefined): string {
+  return `${statement} tests ${key}, which is no AWS global condition key${meant !== undefined ? ` (did you mean ${meant}?)` : ''}: no request carries it, so that condition does not hold as written.`;
+}
+
 /** A message ended as a sentence: a period added unless it already ends in one (or in a question: "Did you mean …?"). */
 export function endSentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;

@@ -4,6 +4,7 @@ import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluato
 import { explainResult, type Explanation } from '../explain';
 import { policyLookup, type LoadedModel, type ModelHost } from '../model';
 import { counterfactualFixes } from './counterfactuals';
+import { unknownConditionKeyProblems } from './unknownConditionKeys';
 import { modelProbe } from './decisionProbe';
 import type { PolicyOf } from './fixCandidates';
 
@@ -33,10 +34,11 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const extra: readonly PolicyRef[] = input.request.sessionPolicyRefs ?? [];
   const policyOf = extra.length === 0 && input.policyOf ? input.policyOf : policyLookup(input.model, extra);
   const result = evaluate(input.model, input.request, input.options);
-  const explained = explainResult(result, { policyOf });
+  const catalog = input.options.catalog;
+  const unknownKeys = catalog ? unknownConditionKeyProblems(result, catalog) : [];
+  const explained = withProblems(explainResult(result, { policyOf }), unknownKeys);
   const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
   if (!wanted) return { result, explanation: explained };
-  const catalog = input.options.catalog;
   // A request can carry only keys that exist: a policy that tests a misspelt key is fixed in the policy, not by
   // setting the misspelt key in the request.
   const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
@@ -74,4 +76,8 @@ function closestAction(catalog: Catalog, listed: string): string | undefined {
   const names = catalog.actions(prefix).map((a) => a.name);
   const closest = closestMatches(listed.slice(colon + 1), names, 1)[0];
   return closest === undefined ? undefined : `${prefix}:${closest}`;
+}
+
+function withProblems(explanation: Explanation, problems: readonly string[]): Explanation {
+  return problems.length === 0 ? explanation : { ...explanation, errors: [...explanation.errors, ...problems] };
 }
