@@ -7,6 +7,8 @@
  * `getobject` → `GetObject`.
  */
 
+import type { Catalog } from './types';
+
 /** Maximum edit distance accepted for an input of this length. */
 export function suggestionCutoff(input: string): number {
   return Math.min(4, Math.max(1, Math.floor(input.length / 3)));
@@ -39,6 +41,15 @@ export function closestMatches(input: string, candidates: Iterable<string>, max 
     result.push(s.candidate);
   }
   return result;
+}
+
+/** The service's action names closest to a misspelt `name` (`GetObjets` → `GetObject`), closest first. */
+export function closestActionNames(catalog: Catalog, service: string, name: string, max = 3): string[] {
+  return closestMatches(
+    name,
+    catalog.actions(service).map((a) => a.name),
+    max,
+  );
 }
 
 /** Rows of the distance table, reused between calls (suggestions scan thousands of candidates; nothing is allocated). */

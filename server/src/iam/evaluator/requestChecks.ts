@@ -8,7 +8,7 @@
  */
 import type { Catalog, ConditionKeyType } from '../catalog/types';
 import { arnMayBeOfFormat } from '../catalog/arnFormat';
-import { closestMatches } from '../catalog/suggest';
+import { closestActionNames, closestMatches } from '../catalog/suggest';
 import { assertNever } from '../policyTypes';
 import { KNOWN_REGIONS } from '../regions';
 import { parseDate } from './operators/DateCompare';
@@ -129,11 +129,7 @@ function checkAction(catalog: Catalog, action: string): RequestProblem | null {
     return { message, code: 'catalogIncomplete', part: 'action' };
   }
   if (info) return null;
-  const close = closestMatches(
-    name,
-    catalog.actions(service).map((a) => a.name),
-    3,
-  );
+  const close = closestActionNames(catalog, service, name, 3);
   return problem(
     `The service '${service}' has no action '${name}' in the catalog, so no request carries it.${didYouMean(close.map((a) => `${service}:${a}`))}`,
   );

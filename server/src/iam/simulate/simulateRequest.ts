@@ -1,4 +1,4 @@
-import { closestMatches, type Catalog } from '../catalog';
+import { closestActionNames, type Catalog } from '../catalog';
 import { evaluate, requestProblems, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
@@ -73,8 +73,7 @@ function closestAction(catalog: Catalog, listed: string): string | undefined {
   const colon = listed.indexOf(':');
   if (colon < 0 || isKnownAction(catalog, listed)) return undefined;
   const prefix = listed.slice(0, colon);
-  const names = catalog.actions(prefix).map((a) => a.name);
-  const closest = closestMatches(listed.slice(colon + 1), names, 1)[0];
+  const closest = closestActionNames(catalog, prefix, listed.slice(colon + 1), 1)[0];
   return closest === undefined ? undefined : `${prefix}:${closest}`;
 }
 

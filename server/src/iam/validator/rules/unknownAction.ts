@@ -1,6 +1,6 @@
 // An action name the catalog does not list for a known service. AWS accepts such a policy and the action simply
 // grants nothing, and AWS managed policies still name a few retired actions, so this is a warning, not an error.
-import { closestMatches } from '../../catalog/suggest';
+import { closestActionNames } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { actionFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
@@ -16,8 +16,7 @@ export const unknownAction: Rule = {
       for (const action of actionFacts(statement, context.catalog).items) {
         if (action.kind !== 'action' || !action.serviceKnown || action.serviceHasWildcard || action.nameHasWildcard) continue;
         if (action.matches.length > 0) continue;
-        const names = context.catalog.actions(action.service).map((a) => a.name);
-        const suggestions = closestMatches(action.name, names, 3);
+        const suggestions = closestActionNames(context.catalog, action.service, action.name, 3);
         const start = action.service.length + 1;
         const span = spanInString(context.text, action.item, start, action.name.length);
         const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
