@@ -114,6 +114,19 @@ test('a passing test that rests on a value the template leaves open says so, in 
   assert.equal(problemsOf('writer lists the bucket'), undefined);
 });
 
+test('a model that includes the template among hand-written accounts still says which passing test met an open value', () => {
+  // Each text the model reads (its file, a built template, a policy file) is searched once for open values; a
+  // template reached through an account's "templates" must count, or a passing test's notice would go missing.
+  const model = JSON.stringify({ accounts: { '111122223333': { templates: ['./stack.yaml'] }, '444455556666': { users: { ops: {} } } } });
+  const tests = JSON.parse(TESTS) as { model: string };
+  tests.model = './org.iam-model.json';
+  const dir = tempWorkspace({ 'stack.yaml': TEMPLATE, 'org.iam-model.json': model, 'data.iam-test.json': JSON.stringify(tests) });
+  const json = runCli(['test', '--format', 'json', 'data.iam-test.json'], dir);
+  assert.equal(json.code, 0, json.stdout + json.stderr);
+  const results = (JSON.parse(json.stdout) as { results: { name: string; problems?: string[] }[] }).results;
+  assert.match(results.find((r) => r.name === 'writer writes the shared data')?.problems?.join('\n') ?? '', DECIDED);
+});
+
 test('who-can warns of a grant decided by, or a near miss on, a statement listing a value the template leaves open', () => {
   const dir = tempWorkspace({ 'stack.yaml': TEMPLATE });
   const whoCan = (action: string, resource: string) =>

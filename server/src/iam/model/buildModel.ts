@@ -110,6 +110,7 @@ export function buildModel(input: BuildInput): LoadedModel {
     groups,
     managedPolicies: managed,
     files: [input.file, ...input.extraFiles, ...loader.filesRead],
+    mayHoldOpenValues: loader.openValuesRead,
   });
 }
 

@@ -55,6 +55,7 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     });
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
+  loader.noteText(text);
   const scanned = options.eager || !looksLikeExport(text) ? undefined : scanExport(text, MAX_NESTING_DEPTH);
   if (scanned) {
     readScannedExportOnItsOwn(new JsonReader(path, text, diagnostics, 'scanned'), scanned, drafts, loader);
@@ -169,6 +170,7 @@ function importExport(
     reader.report(path.span, `Cannot read the authorization details '${path.value}' (${file}): ${text.error}`, 'unreadableFile');
     return;
   }
+  loader.noteText(text);
   // The export's own diagnostics point into the export file.
   const scanned = options.eager ? undefined : scanExport(text, MAX_NESTING_DEPTH);
   if (scanned) {

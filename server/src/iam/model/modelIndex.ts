@@ -13,6 +13,7 @@ export interface ModelContents {
   readonly groups: readonly ModelGroup[];
   readonly managedPolicies: readonly ModelManagedPolicy[];
   readonly files: readonly string[];
+  readonly mayHoldOpenValues: boolean;
 }
 
 /** The loaded model with its lookups indexed once, so every request is a few map reads even for huge exports. */
@@ -20,6 +21,7 @@ export class ModelIndex implements LoadedModel {
   readonly file: string;
   readonly organizationId?: string;
   readonly managementAccountId?: string;
+  readonly mayHoldOpenValues: boolean;
   private readonly accountById = new Map<string, ModelAccount>();
   /** The principals, each replaced by what it builds the first time it is asked for. */
   private readonly entries: PrincipalEntry[];
@@ -36,6 +38,7 @@ export class ModelIndex implements LoadedModel {
 
   constructor(private readonly contents: ModelContents) {
     this.file = contents.file;
+    this.mayHoldOpenValues = contents.mayHoldOpenValues;
     if (contents.organizationId !== undefined) this.organizationId = contents.organizationId;
     if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
     for (const account of contents.accounts) this.accountById.set(account.id, account);

@@ -78,6 +78,11 @@ export interface LoadedModel extends EvaluationModel {
   /** Every file the model read (the model, policy files, exports), so callers can reload when one changes. */
   files(): readonly string[];
   /**
+   * False when no text the model read holds a value a template or Terraform configuration left open
+   * (unresolvedMarker.ts), so no answer can meet one; undefined for a model not built by the loader.
+   */
+  readonly mayHoldOpenValues?: boolean;
+  /**
    * Every principal as far as it is known without building it (see `DeferredPrincipal`), for who-can over thousands;
    * a model that builds everything up front need not have it.
    */

@@ -9,6 +9,7 @@ import { CompilablePolicyRef } from '../evaluator/policyRef';
 import { nodeSpan, describeType, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { ModelDiagnostic, ModelHost } from './modelTypes';
 import { ValueNode } from './valueTree';
+import { holdsUnresolved } from '../unresolvedMarker';
 
 /**
  * A policy document loaded once: its parse, and where its text lives. Spans inside `parsed` are relative to
@@ -74,6 +75,8 @@ export class PolicyLoader {
    */
   private readonly parsedByText = new Map<string, ParsedPolicy>();
   readonly filesRead = new Set<string>();
+  /** Whether a text of the model (see `noteText`) holds a value its configuration left open. */
+  openValuesRead = false;
 
   constructor(
     private readonly host: ModelHost,
@@ -81,6 +84,14 @@ export class PolicyLoader {
     /** Parse inline documents at load instead of on first use (see `LoadModelOptions.eager`). */
     private readonly eager = false,
   ) {}
+
+  /**
+   * Every text the model reads passes here (its file, a built template, a policy file), so that answers on a model
+   * with no open value never look for one: one search of each text instead of one per policy a request meets.
+   */
+  noteText(text: string): void {
+    if (!this.openValuesRead && holdsUnresolved(text)) this.openValuesRead = true;
+  }
 
   /** A policy given as an inline object or as a path string ending in `.json`. */
   fromNode(reader: JsonReader, node: JsonNode | undefined, what: string): PolicyDocumentHandle | undefined {
@@ -116,6 +127,7 @@ export class PolicyLoader {
       this.unreadable.set(file, text.error);
       return undefined;
     }
+    this.noteText(text);
     const parsed = this.parseOnce(text);
     const handle: PolicyDocumentHandle = { key, parsed, file };
     this.reportProblems(handle, file, 0);

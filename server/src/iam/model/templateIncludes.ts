@@ -69,6 +69,7 @@ function includeTemplate(reader: JsonReader, entry: TemplateEntry, draft: Accoun
     reader.report(path.span, `Cannot read the template '${path.value}' (${file}): ${text.error}`, 'unreadableFile');
     return;
   }
+  loader.noteText(text);
   // The built model's own problems point into the template (the host maps its text back there).
   const built = new JsonReader(file, text, reader.diagnosticsList);
   const account = builtAccount(built.tree, draft.id);

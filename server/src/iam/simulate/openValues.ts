@@ -3,8 +3,8 @@
  * Answers given without an explanation (who-can's principals, a passing test) say when they met such a value; this
  * keeps the search for it away from every other answer. It reads only the policies the request can meet (the
  * principal's, the resource's, its accounts' organization policies), each once per model, by its text and without
- * parsing it: a hand-written model or an export never holds the marker, and a whole-model pass would cost an
- * organization's test run a tenth of a second.
+ * parsing it, and only on a model whose loader read the marker somewhere (`mayHoldOpenValues`): finding each policy's
+ * text in a large model costs an organization's test run a third of a second.
  */
 import type { EvaluationRequest, ModelPrincipal, PolicyRef } from '../evaluator';
 import { principalArn, type LoadedModel } from '../model';
@@ -26,6 +26,7 @@ function holds(owner: object, refs: () => readonly (PolicyRef | undefined)[]): b
 }
 
 export function mayMeetOpenValue(model: LoadedModel, request: EvaluationRequest): boolean {
+  if (model.mayHoldOpenValues === false) return false;
   const principal = principalOf(model, request.principal);
   if (principal !== undefined && holds(principal, () => [...principal.identityPolicies, principal.permissionsBoundary])) return true;
   const resource = model.resource(request.resource);
