@@ -267,3 +267,50 @@ test('a large model with a key given twice is read as a tree, so the duplicate i
   const duplicate = loadModel(file, host).diagnostics.find((d) => d.code === 'duplicateKey');
   assert.equal(duplicate?.span.offset, text.indexOf('"path": "/team/"'));
 });
+
+test("a large model's documents are read from their own text: a key twice, an escape, a number or a refused character inside one answers as the model read in full", () => {
+  // The structure of a large model is read as values and its documents are left as text, each read when a request
+  // reaches it; whatever a document holds that its value alone would read differently is read with positions instead.
+  const allow = (statement: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Resource: '*', ...statement }] });
+  const model = {
+    accounts: {
+      '111111111111': {
+        users: {
+          twice: { inlinePolicies: { Twice: allow({ Action: 'TWICE' }) } },
+          escaped: { inlinePolicies: { Escaped: allow({ Action: 's3:GetObject' }) } },
+          numbered: { inlinePolicies: { Numbered: allow({ Action: 's3:GetObject', Condition: { NumericLessThan: { 's3:max-keys': 5 } } }) } },
+          refused: { inlinePolicies: { Refused: allow({ Action: 's3:GetObject', Sid: 'snow☃man' }) } },
+          plain: { inlinePolicies: { Plain: allow({ Action: 's3:PutObject' }) } },
+        },
+      },
+    },
+  };
+  const file = '/w/documents.iam-model.json';
+  const written = JSON.stringify(model, null, 2)
+    // JSON.parse keeps the last of a key given twice: the tree keeps both, and the reading must be the tree's.
+    .replace('"Action": "TWICE"', '"Action": "s3:GetObject", "Action": "s3:PutObject"')
+    .replace('"Escaped": {', '"Escaped": {"Ver\\u0073ion": "2008-10-17", ');
+  assert.ok(written.includes('"Ver\\u0073ion"') && written.includes('"Action": "s3:GetObject", "Action"') && written.includes('☃'));
+  const text = large(file, written);
+  const host = memoryHost({ [file]: text });
+  compare(file, host, ['s3:GetObject', 's3:PutObject'], ['arn:aws:s3:::b/x']);
+  const lazy = loadModel(file, host).model;
+  const eager = loadModel(file, host, { eager: true }).model;
+  for (const principal of eager.principals()) {
+    for (const action of ['s3:GetObject', 's3:PutObject']) {
+      const request = { principal: principal.arn, action, resource: 'arn:aws:s3:::b/x', context: { 's3:max-keys': '3' } };
+      assert.equal(decideRequest(lazy, request, options), evaluate(eager, request, options).decision, `${principal.arn} ${action}`);
+    }
+  }
+});
+
+test('a large model whose document breaks strict JSON is read in full, and the break reported where it is', () => {
+  const file = '/w/broken.iam-model.json';
+  const text = modelWithMistakes()
+    .replace('"Resource": "arn:aws:s3:::b/alice/*"', '"Resource" "arn:aws:s3:::b/alice/*"')
+    .replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
+  assert.equal(new JsonReader(file, text, [], MODEL_READING).tree instanceof ValueNode, false);
+  const { diagnostics } = loadModel(file, memoryHost({ [file]: text }));
+  const syntax = diagnostics.find((d) => d.code === 'syntax');
+  assert.equal(syntax?.span.offset, text.indexOf(' "arn:aws:s3:::b/alice/*"') + 1, JSON.stringify(diagnostics.map((d) => d.message)));
+});

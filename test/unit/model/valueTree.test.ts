@@ -1,10 +1,13 @@
 // A model in plain JSON is read with JSON.parse and seen as jsonc-parser's nodes, each finding its place in the text
 // only when asked. Every place it finds must be the one jsonc-parser's tree gives, or a message or an explanation
 // would point at the wrong characters; and text that JSON.parse reads differently from the tree is not read this way.
+// A model's values leave its policy documents as text (skeletonValues.ts), as a sparse tree does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { readValueTree } from '../../../server/src/iam/model/valueTree';
+import { readValueTree, ValueNode } from '../../../server/src/iam/model/valueTree';
+import { MODEL_READING } from '../../../server/src/iam/model/modelReading';
+import { strictSparseTree } from '../../../server/src/iam/model/sparseTree';
 import { objectProps } from '../../../server/src/iam/model/jsonReader';
 import { MAX_NESTING_DEPTH } from '../../../server/src/iam/parser/parsePolicy';
 import { generatedModelText } from '../helpers/generatedModel';
@@ -78,4 +81,42 @@ test('text JSON.parse reads differently from a tree of nodes is not read as valu
   for (const [why, text] of Object.entries(refused)) assert.equal(readValueTree(text), undefined, why);
   // Keys that look numeric but are not array indices keep their place, and one colon inside a string is no key.
   assert.ok(readValueTree('{"b": 1, "007": 2, "4294967295": 3, "x": "a\\": b"}'));
+});
+
+test("a model's values with its documents left as text have the nodes and places of a sparse tree", () => {
+  // The same texts, a model's documents kept as spans: where the structure is, and where each document is and ends.
+  const texts = [generatedModelText(3, 40), JSON.stringify(JSON.parse(generatedModelText(4, 10))), JSON.stringify(GAAD_EXPORT, null, 2), ODD_TEXT];
+  for (const text of texts) {
+    const values = readValueTree(text, MODEL_READING.isOpaque);
+    const sparse = strictSparseTree(text, MODEL_READING.isOpaque, MAX_NESTING_DEPTH);
+    assert.ok(values && sparse);
+    assert.deepEqual(plain(values), plain(sparse));
+  }
+  const documents = (node: JsonNode): number =>
+    node instanceof ValueNode && node.opaqueObject ? 1 : (node.children ?? []).reduce((n, child) => n + documents(child), 0);
+  assert.ok(documents(readValueTree(generatedModelText(3, 40), MODEL_READING.isOpaque) as JsonNode) > 40, 'documents are left as text');
+});
+
+test("a model's values are refused where its structure reads differently, and not for what is inside a document", () => {
+  const refused: Record<string, string> = {
+    'a key given twice in the structure': '{"accounts": {"111111111111": {"users": {"a": {}, "a": {}}}}}',
+    'a __proto__ key': '{"accounts": {"__proto__": {}}}',
+    'a key that is an array index': '{"accounts": {"7": {}}}',
+    'a syntax error inside a document': '{"accounts": {"111111111111": {"policies": {"P": {"Version": "2012-10-17" "Statement": []}}}}}',
+    'a raw line break inside a string of a document': '{"organization": {"policies": {"P": {"Sid": "a\nb"}}}}',
+    'text after the value': '{"accounts": {}} x',
+    'nesting past the limit': `{"a": ${'['.repeat(MAX_NESTING_DEPTH)}1${']'.repeat(MAX_NESTING_DEPTH)}}`,
+  };
+  for (const [why, text] of Object.entries(refused)) assert.equal(readValueTree(text, MODEL_READING.isOpaque), undefined, why);
+  // Inside a document a key given twice is for its own reading (from its text), which finds it.
+  const twice = '{"accounts": {"111111111111": {"policies": {"P": {"Version": "2012-10-17", "Version": "2008-10-17"}}}}}';
+  const values = readValueTree(twice, MODEL_READING.isOpaque);
+  assert.ok(values);
+  const policy = objectProps(objectProps(objectProps(objectProps(values)[0]?.value as JsonNode)[0]?.value as JsonNode)[0]?.value as JsonNode)[0]?.value;
+  assert.ok(policy instanceof ValueNode && policy.opaqueObject);
+  assert.equal(policy.opaqueObject.keys, 2);
+  assert.deepEqual(
+    { offset: policy.offset, length: policy.length },
+    { offset: twice.indexOf('{"Version"'), length: twice.length - 4 - twice.indexOf('{"Version"') },
+  );
 });

@@ -58,6 +58,11 @@ export interface SparseReading {
    * again and again in a small file costs more than reading its tree once.
    */
   readonly valuesFrom?: number;
+  /**
+   * Read as values, leave the opaque objects as their text (a model: its documents are most of it, and a request
+   * reads a few); otherwise the whole text is read with JSON.parse (a test file: it is read in full anyway).
+   */
+  readonly opaqueValues?: boolean;
 }
 
 /**
@@ -81,7 +86,10 @@ export class JsonReader {
       this.tree = undefined;
       return;
     }
-    const values = documents?.valuesFrom !== undefined && text.length >= documents.valuesFrom ? readValueTree(text) : undefined;
+    const values =
+      documents?.valuesFrom !== undefined && text.length >= documents.valuesFrom
+        ? readValueTree(text, documents.opaqueValues ? documents.isOpaque : undefined)
+        : undefined;
     if (values) {
       this.tree = values;
       return;

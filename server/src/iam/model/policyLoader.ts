@@ -305,8 +305,8 @@ class SpanDocument implements PolicyDocumentHandle {
 }
 
 /**
- * A document of a model read with JSON.parse (model/valueTree.ts): a request decides from its value, and its text
- * and span are found only when an explanation or a message reads them.
+ * A document of a model read as values (model/valueTree.ts): a request decides from its value, read from its text
+ * when the model left it as text, and its span is found only when an explanation or a message reads it.
  */
 class ValueDocument implements PolicyDocumentHandle {
   /**
@@ -336,6 +336,10 @@ class ValueDocument implements PolicyDocumentHandle {
   }
 
   readPlain(): ParsedPolicy | undefined {
-    return this.node.plainDocument ? readPlainValue(this.node.raw, () => this.text) : readPlainPolicy(this.text);
+    const { node } = this;
+    if (!node.plainDocument) return readPlainPolicy(this.text);
+    // A document left as text is read from it; the skeleton counted its keys, and the file holds no refused character.
+    const opaque = node.opaqueObject;
+    return opaque ? readPlainPolicy(this.text, opaque) : readPlainValue(node.raw, () => this.text);
   }
 }

@@ -10,6 +10,8 @@
 export class StrictJsonText {
   /** Set by `stringEnd`: whether the string it passed holds an escape, and so must be decoded to be read. */
   escaped = false;
+  /** How many keys `valueEnd` has passed, in all: a reader of what it passed can tell a key given twice by the count. */
+  keys = 0;
   /** The bracket (`{` or `[`) of each container `valueEnd` is inside, by depth. */
   private readonly open: Uint8Array;
 
@@ -146,6 +148,7 @@ export class StrictJsonText {
   /** After a key at `pos` and its colon: where its value starts (-1 when either is missing). */
   private keyEnd(pos: number): number {
     if (this.text.charCodeAt(pos) !== QUOTE) return -1;
+    this.keys++;
     pos = this.stringEnd(pos);
     if (pos < 0) return -1;
     pos = this.spaceEnd(pos);

@@ -2,23 +2,32 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Span } from '../span';
 import { holdsRefusedCharacter, MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { keysWritten } from '../parser/plainPolicy';
+import { isArrayIndex, OpaqueObject, readSkeleton } from './skeletonValues';
+import type { OpaqueRule } from './sparseTree';
 import { ValueLocator } from './valueLocator';
 
 /** From this length on (a megabyte of text, some thousands of principals), a model or test file is read as values. */
 export const VALUES_FROM = 1 << 20;
 
 /**
- * A model file read with the runtime's own `JSON.parse` (several times the speed of any scanner written in
- * JavaScript, in half the memory of a tree of nodes), seen through jsonc-parser's `Node` shape so that the model's
- * readers and their messages are the same as for a tree. Positions are found when something reads one, a message
- * or an explanation (`ValueLocator`): a model without problems asks for none while loading.
+ * A model file read as values, as the runtime's own `JSON.parse` reads it (several times the speed of any scanner
+ * written in JavaScript, in half the memory of a tree of nodes), seen through jsonc-parser's `Node` shape so that the
+ * model's readers and their messages are the same as for a tree. Positions are found when something reads one, a
+ * message or an explanation (`ValueLocator`): a model without problems asks for none while loading.
+ *
+ * With `opaque`, the objects it picks (a model's policy documents) are left as their text (skeletonValues.ts) and
+ * appear as objects without children, as in a sparse tree; each is read from its text when a request reaches it.
  *
  * Only text whose every reading is the same is read this way: strict JSON (JSON.parse throws on anything else),
  * without duplicate keys (JSON.parse keeps the last silently, the tree both), without keys that are array indices
  * (JSON.parse lists those first, the tree in order) and nested no deeper than a tree is read. Anything else is
  * undefined, and the caller reads a tree of nodes as before, with its diagnostics.
  */
-export function readValueTree(text: string): ValueNode | undefined {
+export function readValueTree(text: string, opaque?: OpaqueRule): ValueNode | undefined {
+  if (opaque) {
+    const skeleton = readSkeleton(text, opaque, MAX_NESTING_DEPTH);
+    return skeleton === undefined ? undefined : new ValueNode(skeleton, new ValueFile(text), undefined, 0);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -53,14 +62,6 @@ function keyCount(value: unknown, depth: number): number {
     count += inner + 1;
   }
   return count;
-}
-
-/** True for the keys JavaScript orders before all others: canonical integers below 2³² − 1. */
-function isArrayIndex(key: string): boolean {
-  const first = key.charCodeAt(0);
-  if (first < 0x30 || first > 0x39 || key.length > 10) return false;
-  if (key === '0') return true;
-  return first !== 0x30 && /^\d+$/.test(key) && Number(key) < 4294967295;
 }
 
 /** What the nodes of one file share: its text, where things are in it, and what its documents may be read as. */
@@ -112,6 +113,8 @@ export class ValueNode implements JsonNode {
   /** Where the value is in the file's text. */
   get span(): Span {
     if (this.located) return this.located;
+    // A document left as text knows where it is.
+    if (this.raw instanceof OpaqueObject) return (this.located = { offset: this.raw.offset, length: this.raw.length });
     const locator = this.file.locator;
     return (this.located = locator.valueSpan(this.container ? locator.entry(this.container.offset, this.key).value : locator.root()));
   }
@@ -126,6 +129,7 @@ export class ValueNode implements JsonNode {
    * model in answers, a document's: it compares and serialises as any other span.
    */
   plainLazySpan(): Span {
+    if (this.raw instanceof OpaqueObject) return this.span;
     const span = (): Span => this.span;
     return {
       get offset(): number {
@@ -147,7 +151,12 @@ export class ValueNode implements JsonNode {
     return this.file.plainDocuments;
   }
 
-  /** An array's items or an object's properties (none for a string, number, boolean or null). */
+  /** The document this stands for, when it was left as its text (see `readValueTree`), to be read from it. */
+  get opaqueObject(): OpaqueObject | undefined {
+    return this.raw instanceof OpaqueObject ? this.raw : undefined;
+  }
+
+  /** An array's items or an object's properties (none for a string, number, boolean or null, or a document left as text). */
   get children(): JsonNode[] {
     if (this.type === 'array') return this.items();
     if (this.type === 'object') return this.properties();
@@ -161,6 +170,7 @@ export class ValueNode implements JsonNode {
 
   /** An object's properties, in the order of the text (see `readValueTree`). */
   properties(): ValueProperty[] {
+    if (this.raw instanceof OpaqueObject) return [];
     const object = this.raw as Record<string, unknown>;
     const properties: ValueProperty[] = [];
     for (const key in object) properties.push(new ValueProperty(new ValueNode(object[key], this.file, this, key)));

@@ -26,8 +26,8 @@ import type { Span } from '../span';
  * condition value is read as written), nesting deeper than parsePolicy analyses, and a top level that is not an
  * object.
  */
-export function readPlainPolicy(text: string): ParsedPolicy | undefined {
-  if (holdsRefusedCharacter(text)) return undefined;
+export function readPlainPolicy(text: string, known?: KnownText): ParsedPolicy | undefined {
+  if (!known && holdsRefusedCharacter(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,8 +36,16 @@ export function readPlainPolicy(text: string): ParsedPolicy | undefined {
   }
   if (!isObject(value)) return undefined;
   const keys = plainKeyCount(value, 1);
-  if (keys < 0 || keys !== keysWritten(text)) return undefined;
+  if (keys < 0 || keys !== (known ? known.keys : keysWritten(text))) return undefined;
   return { text, tree: undefined, document: plainDocument(value), problems: [] };
+}
+
+/**
+ * What a reader that has passed over the text already knows of it (model/skeletonValues.ts): it is strict JSON, holds
+ * no character AWS refuses, and writes this many keys, so neither needs another pass.
+ */
+export interface KnownText {
+  readonly keys: number;
 }
 
 /**
