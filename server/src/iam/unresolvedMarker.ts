@@ -12,3 +12,11 @@ export function unresolvedMarker(label: string): string {
 export function holdsUnresolved(value: string): boolean {
   return value.includes(PREFIX);
 }
+
+/** Whether a file's text holds the marker anywhere, in an export's URL-encoded documents too. */
+export function fileHoldsUnresolved(text: string): boolean {
+  return text.includes(PREFIX) || text.includes(ENCODED_PREFIX);
+}
+
+/** As AWS's exports encode their documents (RFC 3986: a parenthesis is `%28`). */
+const ENCODED_PREFIX = 'UNRESOLVED%28';

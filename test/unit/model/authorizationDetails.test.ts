@@ -156,3 +156,20 @@ test('a 50 MB export loads from disk', { timeout: 180_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an export whose URL-encoded document holds a value left open is known to hold one, so answers that meet it say so', () => {
+  // Answers look for open values only on a model whose texts hold the marker; in an export it is URL-encoded.
+  const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'UNRESOLVED(Fn::ImportValue)' }] };
+  const encoded = encodeURIComponent(JSON.stringify(document)).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const withMarker = {
+    ...GAAD_EXPORT,
+    Policies: [],
+    RoleDetailList: [],
+    GroupDetailList: [],
+    UserDetailList: [{ ...GAAD_EXPORT.UserDetailList[0], UserPolicyList: [{ PolicyName: 'open', PolicyDocument: encoded }] }],
+  };
+  const text = JSON.stringify(withMarker);
+  assert.ok(text.includes('UNRESOLVED%28') && !text.includes('UNRESOLVED('));
+  assert.equal(loadModel('/x/gaad.json', memoryHost({ '/x/gaad.json': text }, managed)).model.mayHoldOpenValues, true);
+  assert.equal(loadModel('/x/gaad.json', memoryHost({ '/x/gaad.json': GAAD_TEXT }, managed)).model.mayHoldOpenValues, false);
+});

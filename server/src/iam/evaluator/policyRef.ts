@@ -37,7 +37,7 @@ export class CompilablePolicyRef implements PolicyRef {
 
   /**
    * The document read without positions (parser/plainPolicy.ts) when it is kept unparsed and reads the same that way:
-   * from the value its loader read (a model read with JSON.parse), or from its text.
+   * from the value its loader read (a model read as values), or from its text.
    */
   plainReading(): ParsedPolicy | undefined {
     const document = this.document;

@@ -12,9 +12,9 @@ const DOCUMENT_MAP_KEYS: ReadonlySet<string> = new Set(['policies', 'inlinePolic
  * How an account model is read: the structure (accounts, principals, attachments, the organization tree) in full,
  * each policy document only as its span, parsed when a request first reaches it. Only strict JSON is read this way;
  * a model with comments or syntax errors is read in full, so that what is wrong inside a document is reported at
- * load as before. A large file in plain JSON (no duplicate keys, see valueTree.ts) is read as values, with no tree at
- * all, its documents left as text. An object where a name or a list belongs (`"policies": { … }` on a user) is still an object, so
- * the reader's messages about it are the same either way.
+ * load as before. A large file in plain JSON (no duplicate keys outside its documents, see valueTree.ts) is read as
+ * values, with no tree at all, its documents left as text. An object where a name or a list belongs (`"policies":
+ * { … }` on a user) is still an object, so the reader's messages about it are the same either way.
  */
 export const MODEL_READING: SparseReading = {
   isOpaque: (key, containerKey) => DOCUMENT_KEYS.has(key) || (containerKey !== undefined && DOCUMENT_MAP_KEYS.has(containerKey)),

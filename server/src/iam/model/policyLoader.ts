@@ -9,7 +9,7 @@ import { CompilablePolicyRef } from '../evaluator/policyRef';
 import { nodeSpan, describeType, type JsonNode, type JsonReader, type LocatedString } from './jsonReader';
 import type { ModelDiagnostic, ModelHost } from './modelTypes';
 import { ValueNode } from './valueTree';
-import { holdsUnresolved } from '../unresolvedMarker';
+import { fileHoldsUnresolved } from '../unresolvedMarker';
 
 /**
  * A policy document loaded once: its parse, and where its text lives. Spans inside `parsed` are relative to
@@ -86,11 +86,12 @@ export class PolicyLoader {
   ) {}
 
   /**
-   * Every text the model reads passes here (its file, a built template, a policy file), so that answers on a model
-   * with no open value never look for one: one search of each text instead of one per policy a request meets.
+   * Every text the model reads passes here (its file, a built template, a policy file, an export, whose documents are
+   * URL-encoded), so that answers on a model with no open value never look for one: one search of each text instead of
+   * one per policy a request meets.
    */
   noteText(text: string): void {
-    if (!this.openValuesRead && holdsUnresolved(text)) this.openValuesRead = true;
+    if (!this.openValuesRead && fileHoldsUnresolved(text)) this.openValuesRead = true;
   }
 
   /** A policy given as an inline object or as a path string ending in `.json`. */
@@ -143,7 +144,7 @@ export class PolicyLoader {
    * the validator's business, and what the policy parser finds is in `parsed.problems`.
    */
   inline(reader: JsonReader, node: JsonNode): PolicyDocumentHandle {
-    // A value read with JSON.parse: read once, so no other handle can be for it.
+    // A value of a file read as values (valueTree.ts): read once, so no other handle can be for it.
     if (node instanceof ValueNode && !this.eager) return new ValueDocument(reader.file, node, this.parseOnce);
     // Keyed by the reader, not only its file: a template listed under two accounts is read twice from one file, into
     // two texts (each with its own account's ARNs) whose documents sit at the same offsets.

@@ -1,5 +1,6 @@
+import { isArrayIndex } from './arrayIndexKey';
 import type { OpaqueRule } from './sparseTree';
-import { StrictJsonText } from './strictJson';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, F, N, OPEN_ARRAY, OPEN_OBJECT, QUOTE, StrictJsonText, T } from './strictJson';
 
 /**
  * An object a skeleton reading left as text (a policy document): its place in the file, its syntax checked as strict
@@ -20,10 +21,10 @@ export class OpaqueObject {
  * A one-request run on a large model then builds objects for a tenth of the text instead of all of it, and with no
  * document's value resident the garbage collector has little to copy.
  *
- * It reads what `readValueTree` reads and refuses what that refuses (undefined, and the caller reads a tree of nodes):
- * anything but strict JSON, nesting deeper than `maxDepth`, and, outside the documents, a key given twice or a key
- * that is an array index. A `__proto__` key is refused too (an assignment would not make it a property). Inside a
- * document those are for whoever reads it, from its text.
+ * It refuses (undefined, and the caller reads a tree of nodes) anything but strict JSON, nesting deeper than
+ * `maxDepth`, and, outside the documents, a key given twice, a key that is an array index (see arrayIndexKey.ts) and
+ * a `__proto__` key (an assignment would not make it a property). Inside a document a key given twice or an array
+ * index is for whoever reads the document, from its text: its value alone is not trusted there.
  */
 export function readSkeleton(text: string, isOpaque: OpaqueRule, maxDepth: number): unknown {
   const reader = new SkeletonReader(text, isOpaque, maxDepth);
@@ -132,38 +133,9 @@ class SkeletonReader {
   }
 
   private scalar(start: number, c: number): unknown {
-    const text = this.text;
-    for (const [word, value] of LITERALS) {
-      if (c === word.charCodeAt(0)) {
-        if (!text.startsWith(word, start)) throw REFUSED;
-        this.pos = start + word.length;
-        return value;
-      }
-    }
-    const end = this.strict.numberEnd(start);
+    const end = this.strict.scalarEnd(start, c);
     if (end < 0) throw REFUSED;
     this.pos = end;
-    return Number(text.slice(start, end));
+    return c === T ? true : c === F ? false : c === N ? null : Number(this.text.slice(start, end));
   }
 }
-
-/** True for the keys JavaScript orders before all others: canonical integers below 2³² − 1. */
-export function isArrayIndex(key: string): boolean {
-  const first = key.charCodeAt(0);
-  if (first < 0x30 || first > 0x39 || key.length > 10) return false;
-  if (key === '0') return true;
-  return first !== 0x30 && /^\d+$/.test(key) && Number(key) < 4294967295;
-}
-
-const LITERALS: readonly (readonly [string, unknown])[] = [
-  ['true', true],
-  ['false', false],
-  ['null', null],
-];
-const QUOTE = 34;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
-const OPEN_ARRAY = 91;
-const CLOSE_ARRAY = 93;

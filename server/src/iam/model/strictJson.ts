@@ -10,7 +10,11 @@
 export class StrictJsonText {
   /** Set by `stringEnd`: whether the string it passed holds an escape, and so must be decoded to be read. */
   escaped = false;
-  /** How many keys `valueEnd` has passed, in all: a reader of what it passed can tell a key given twice by the count. */
+  /**
+   * How many keys `valueEnd` has passed since this was made, a running total: a caller takes the difference around one
+   * call to learn how many keys a value writes (and so tell a key given twice by the count). A key whose string turns
+   * out malformed is counted too, harmlessly: `valueEnd` then fails.
+   */
   keys = 0;
   /** The bracket (`{` or `[`) of each container `valueEnd` is inside, by depth. */
   private readonly open: Uint8Array;
@@ -90,8 +94,8 @@ export class StrictJsonText {
     return pos;
   }
 
-  /** The offset after the literal (`true`, `false`, `null`) or number at `pos`. */
-  private scalarEnd(pos: number, c: number): number {
+  /** The offset after the literal (`true`, `false`, `null`) or number at `pos`, whose first character is `c`. */
+  scalarEnd(pos: number, c: number): number {
     const word = c === T ? 'true' : c === F ? 'false' : c === N ? 'null' : undefined;
     if (word === undefined) return this.numberEnd(pos);
     return this.text.startsWith(word, pos) ? pos + word.length : -1;
@@ -160,14 +164,14 @@ const SPACE = 32;
 const TAB = 9;
 const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
-const QUOTE = 34;
+export const QUOTE = 34;
 const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
-const OPEN_ARRAY = 91;
-const CLOSE_ARRAY = 93;
+export const COMMA = 44;
+export const COLON = 58;
+export const OPEN_OBJECT = 123;
+export const CLOSE_OBJECT = 125;
+export const OPEN_ARRAY = 91;
+export const CLOSE_ARRAY = 93;
 const MINUS = 45;
 const PLUS = 43;
 const DOT = 46;
@@ -175,9 +179,9 @@ const ZERO = 48;
 const NINE = 57;
 const E = 101;
 const CAPITAL_E = 69;
-const T = 116;
-const F = 102;
-const N = 110;
+export const T = 116;
+export const F = 102;
+export const N = 110;
 const U = 117;
 /** `"`, `\`, `/`, `b`, `f`, `n`, `r`, `t`: the escapes besides `\uXXXX`. */
 const SIMPLE_ESCAPES: readonly number[] = [34, 92, 47, 98, 102, 110, 114, 116];

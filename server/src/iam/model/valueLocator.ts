@@ -14,9 +14,9 @@ interface ContainerIndex {
 }
 
 /**
- * Finds where a value read with `JSON.parse` sits in its text, by its path from the root, when a message or an
- * explanation first needs a position (see valueTree.ts). The text is strict JSON without duplicate keys (the value
- * tree is made only then), so a path names one place, and passing over a value needs only its brackets and quotes:
+ * Finds where a value read as values (valueTree.ts) sits in its text, by its path from the root, when a message or an
+ * explanation first needs a position. The text is strict JSON without duplicate keys outside the documents a model
+ * leaves as text (the value tree is made only then), and no path leads into such a document, so a path names one place, and passing over a value needs only its brackets and quotes:
  * nothing is checked again. Each object or array the search passes through is indexed once, by its offset: asking
  * for every document of a model costs one pass over the text in all, and asking for one a pass over the containers
  * on its path.

@@ -2,7 +2,8 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { Span } from '../span';
 import { holdsRefusedCharacter, MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { keysWritten } from '../parser/plainPolicy';
-import { isArrayIndex, OpaqueObject, readSkeleton } from './skeletonValues';
+import { isArrayIndex } from './arrayIndexKey';
+import { OpaqueObject, readSkeleton } from './skeletonValues';
 import type { OpaqueRule } from './sparseTree';
 import { ValueLocator } from './valueLocator';
 
@@ -20,8 +21,9 @@ export const VALUES_FROM = 1 << 20;
  *
  * Only text whose every reading is the same is read this way: strict JSON (JSON.parse throws on anything else),
  * without duplicate keys (JSON.parse keeps the last silently, the tree both), without keys that are array indices
- * (JSON.parse lists those first, the tree in order) and nested no deeper than a tree is read. Anything else is
- * undefined, and the caller reads a tree of nodes as before, with its diagnostics.
+ * (JSON.parse lists those first, the tree in order) and nested no deeper than a tree is read; inside a document left
+ * as text, those are checked when the document is read. Anything else is undefined, and the caller reads a tree of
+ * nodes as before, with its diagnostics.
  */
 export function readValueTree(text: string, opaque?: OpaqueRule): ValueNode | undefined {
   if (opaque) {
@@ -90,7 +92,7 @@ export class ValueNode implements JsonNode {
   private located: Span | undefined;
 
   constructor(
-    /** The value as JSON.parse read it. */
+    /** The value as JSON.parse would read it; a document left as text is an `OpaqueObject`. */
     readonly raw: unknown,
     readonly file: ValueFile,
     /** The object or array this is an entry of; undefined for the root. */
