@@ -415,7 +415,8 @@ class ExportScanner {
     for (let i = start + FIRST_INLINE; i < end; i += 3) {
       const nameAt = places[i] as number;
       const documentAt = places[i + 1] as number;
-      if (nameAt >= 0 && documentAt >= 0 && this.json.stringEnd(nameAt) - nameAt > 2) spans.push({ offset: documentAt, length: places[i + 2] as number });
+      // The name was checked by the scan: a quote right after the opening one is the only empty name.
+      if (nameAt >= 0 && documentAt >= 0 && this.text.charCodeAt(nameAt + 1) !== QUOTE) spans.push({ offset: documentAt, length: places[i + 2] as number });
     }
     return spans;
   }
