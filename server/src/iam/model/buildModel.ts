@@ -337,7 +337,9 @@ class ReferenceResolver {
 
   /** Reports what is wrong with the references, building nothing. */
   check(references: readonly PolicyReference[], type: PolicyType, attachedTo: string): void {
-    for (const reference of references) this.resolve(reference, type, attachedTo);
+    // One found before reports nothing: no attachment record is made for it just to be dropped (an export's every
+    // user and role is checked, most attaching policies that others attach too).
+    for (const reference of references) if (!this.found.has(reference.value)) this.resolve(reference, type, attachedTo);
   }
 
   /** The message is worded only when it is said. */
