@@ -6,8 +6,11 @@
 const REDRAW_EVERY = 100;
 
 export interface Progress {
-  /** Shows `text` as the current state, if a redraw is due. */
-  update(text: string): void;
+  /**
+   * Shows `text` as the current state, if a redraw is due; given as a function, it is worded only then (who-can
+   * reports every thousand principals, and formatting numbers for a line nobody sees cost it tens of milliseconds).
+   */
+  update(text: string | (() => string)): void;
   /** Erases the line (safe to call more than once, and when nothing was shown). */
   done(): void;
 }
@@ -26,7 +29,8 @@ export function progressLine(command: string, stream: NodeJS.WriteStream = proce
       last = now;
       const width = Math.max(20, (stream.columns ?? 80) - 1);
       // \r returns to the start of the line, ESC[K erases what a longer previous line left.
-      stream.write(`\r\u001b[K${`iam-policy-lab ${command}: ${text}`.slice(0, width)}`);
+      const line = typeof text === 'string' ? text : text();
+      stream.write(`\r\u001b[K${`iam-policy-lab ${command}: ${line}`.slice(0, width)}`);
       shown = true;
     },
     done() {

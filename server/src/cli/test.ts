@@ -108,9 +108,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       invalidInput = true;
       continue;
     }
-    const total = testFile.tests.length.toLocaleString('en-US');
+    const total = testFile.tests.length;
     const onProgress = (done: number) => {
-      if (done % PROGRESS_EVERY === 0) progress.update(`${file}: ${done.toLocaleString('en-US')} of ${total} tests`);
+      if (done % PROGRESS_EVERY === 0) progress.update(() => `${file}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} tests`);
     };
     const run = runTestFile({ testFile, model, modelPath: testFile.model, host, catalog, onProgress, decisionsOnly: true });
     // Erased before anything else is written to stderr (this file's warnings, the next file's messages).

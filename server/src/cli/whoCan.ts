@@ -41,7 +41,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   const answer = whoCan(
     model,
     { action: args.value('action') as string, resource: args.value('resource') as string, context: context.context },
-    { catalog: loadCatalog(), onProgress: (done, total) => progress.update(`${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} principals`) },
+    {
+      catalog: loadCatalog(),
+      onProgress: (done, total) => progress.update(() => `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} principals`),
+    },
   );
   progress.done();
   // Problems with the request itself are the same for every principal: said once, before the answer.

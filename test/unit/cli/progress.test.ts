@@ -30,6 +30,20 @@ test('off a terminal nothing is written', () => {
   assert.deepEqual(stream.written, []);
 });
 
+test('a line given as a function is worded only when it is drawn', () => {
+  for (const isTTY of [true, false]) {
+    const stream = fakeStream(isTTY);
+    const progress = progressLine('who-can', stream);
+    let worded = 0;
+    const line = () => `${++worded},000 of 52,000 principals`;
+    progress.update(line);
+    progress.update(line);
+    progress.done();
+    assert.equal(worded, isTTY ? 1 : 0);
+    if (isTTY) assert.ok(stream.written[0]?.startsWith('\r\u001b[Kiam-policy-lab who-can: 1,000 of'));
+  }
+});
+
 test('who-can and test with stderr on a pipe print no progress', () => {
   const who = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/a']);
   assert.equal(who.code, 0, who.stderr);

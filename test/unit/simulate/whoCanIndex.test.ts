@@ -195,3 +195,78 @@ test('a Deny the same for everyone on the resource keeps the index, and the answ
     }
   }
 });
+
+test('who-can over a scanned export reads every document a user or role has, and only those: boundary, managed, inline (an escaped name too, an empty one not)', () => {
+  const allow = (action: string, resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+  const arn = (kind: string, name: string) => `arn:aws:iam::123456789012:${kind}/${name}`;
+  const role = (name: string, extra: Record<string, unknown>) => ({
+    Path: '/',
+    RoleName: name,
+    RoleId: `AROA${name.toUpperCase().padEnd(17, '0')}`,
+    Arn: arn('role', name),
+    RolePolicyList: [],
+    AttachedManagedPolicies: [],
+    Tags: [],
+    ...extra,
+  });
+  const user = (name: string, extra: Record<string, unknown>) => ({
+    Path: '/',
+    UserName: name,
+    UserId: `AIDA${name.toUpperCase().padEnd(17, '0')}`,
+    Arn: arn('user', name),
+    UserPolicyList: [],
+    GroupList: [],
+    AttachedManagedPolicies: [],
+    Tags: [],
+    ...extra,
+  });
+  const managed = (name: string, document: unknown) => ({
+    PolicyName: name,
+    PolicyId: `ANPA${name.toUpperCase().padEnd(17, '0')}`,
+    Arn: arn('policy', name),
+    Path: '/',
+    DefaultVersionId: 'v1',
+    PolicyVersionList: [{ Document: document, VersionId: 'v1', IsDefaultVersion: true }],
+  });
+  const exportText = JSON.stringify(
+    {
+      UserDetailList: [
+        user('escaped', { UserPolicyList: [{ PolicyName: 'ESCAPED', PolicyDocument: allow('s3:GetObject', 'arn:aws:s3:::b/*') }] }),
+        user('logsonly', { UserPolicyList: [{ PolicyName: 'logs', PolicyDocument: allow('logs:*', '*') }] }),
+      ],
+      GroupDetailList: [],
+      RoleDetailList: [
+        role('managed', {
+          AttachedManagedPolicies: [{ PolicyName: 'Reader', PolicyArn: arn('policy', 'Reader') }],
+          RolePolicyList: [{ PolicyName: 'logs', PolicyDocument: allow('logs:*', '*') }],
+        }),
+        role('bounded', {
+          PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn('policy', 'LogsOnly') },
+          RolePolicyList: [{ PolicyName: 'read', PolicyDocument: allow('s3:*', '*') }],
+        }),
+        role('unnamed', {
+          RolePolicyList: [
+            { PolicyName: '', PolicyDocument: allow('s3:GetObject', '*') },
+            { PolicyName: 'logs', PolicyDocument: allow('logs:*', '*') },
+          ],
+        }),
+      ],
+      Policies: [managed('Reader', allow('s3:Get*', 'arn:aws:s3:::b/*')), managed('LogsOnly', allow('logs:*', '*'))],
+    },
+    null,
+    1,
+  ).replace('"ESCAPED"', '"\\u0064ata"');
+  const file = '/w/documents.json';
+  const host = memoryHost({ [file]: exportText });
+  const eager = loadModel(file, host, { eager: true }).model;
+  for (const resource of ['arn:aws:s3:::b/key', 'arn:aws:s3:::other/key']) {
+    const request = { action: 's3:GetObject', resource };
+    const indexed = whoCan(loadModel(file, host).model, request, { catalog });
+    const full = whoCan(eager, request, { catalog, useIndex: false });
+    assert.deepEqual(indexed.allowed.map(shape), full.allowed.map(shape), resource);
+    assert.deepEqual(indexed.denied.map(shape), full.denied.map(shape), resource);
+    const allowed = indexed.allowed.map((o) => o.requester.name).filter((name) => name !== 'root');
+    // The boundary allows only logs; the empty-named policy is not one of the role's (the loader says so).
+    assert.deepEqual(allowed, resource.includes(':::b/') ? ['escaped', 'managed'] : [], resource);
+  }
+});

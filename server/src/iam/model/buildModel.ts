@@ -164,12 +164,12 @@ class DeferredUser implements DeferredPrincipal {
 
   documents(): readonly PolicyDocument[] {
     const { user, building } = this;
-    return [
-      ...building.quiet.documents(user.policies),
-      ...inlineDocuments(user),
-      ...user.groups.flatMap((g) => building.groupPolicies.get(g.value) ?? []),
-      ...building.quiet.documents(user.permissionsBoundary ? [user.permissionsBoundary] : []),
-    ];
+    // One list, filled in place: who-can asks this of each of an export's tens of thousands of principals.
+    const documents: PolicyDocument[] = building.quiet.documents(user.policies);
+    addInlineDocuments(user, documents);
+    for (const group of user.groups) documents.push(...(building.groupPolicies.get(group.value) ?? []));
+    if (user.permissionsBoundary) documents.push(...building.quiet.documents([user.permissionsBoundary]));
+    return documents;
   }
 }
 
@@ -197,17 +197,17 @@ class DeferredRole implements DeferredPrincipal {
 
   documents(): readonly PolicyDocument[] {
     const { role, building } = this;
-    return [
-      ...building.quiet.documents(role.permissionsBoundary ? [role.permissionsBoundary] : []),
-      ...building.quiet.documents(role.policies),
-      ...inlineDocuments(role),
-    ];
+    const documents: PolicyDocument[] = role.permissionsBoundary ? building.quiet.documents([role.permissionsBoundary]) : [];
+    documents.push(...building.quiet.documents(role.policies));
+    addInlineDocuments(role, documents);
+    return documents;
   }
 }
 
-/** The documents of a draft's inline policies (a draft read on demand gives them without the drafts around them). */
-function inlineDocuments(draft: UserDraft | RoleDraft): readonly PolicyDocumentHandle[] {
-  return draft instanceof DeferredDraft ? draft.inlineDocuments() : draft.inlinePolicies.map((p) => p.doc);
+/** Adds the documents of a draft's inline policies (a draft read on demand gives them without the drafts around them). */
+function addInlineDocuments(draft: UserDraft | RoleDraft, documents: PolicyDocument[]): void {
+  if (draft instanceof DeferredDraft) draft.addInlineDocuments(documents);
+  else for (const policy of draft.inlinePolicies) documents.push(policy.doc);
 }
 
 /** Users by group they are in, in the order the account lists users, each once. */
@@ -337,7 +337,9 @@ class ReferenceResolver {
 
   /** Reports what is wrong with the references, building nothing. */
   check(references: readonly PolicyReference[], type: PolicyType, attachedTo: string): void {
-    for (const reference of references) this.resolve(reference, type, attachedTo);
+    // One found before reports nothing: no attachment record is made for it just to be dropped (an export's every
+    // user and role is checked, most attaching policies that others attach too).
+    for (const reference of references) if (!this.found.has(reference.value)) this.resolve(reference, type, attachedTo);
   }
 
   /** The message is worded only when it is said. */

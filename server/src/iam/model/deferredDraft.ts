@@ -78,11 +78,11 @@ export class DeferredDraft implements UserDraft, RoleDraft {
   }
 
   /**
-   * The documents of `inlinePolicies`, without the drafts around them: who-can reads these for every principal, and
-   * each is one small object.
+   * Adds the documents of `inlinePolicies` to `documents`, without the drafts around them: who-can reads these for
+   * every principal, and each is one small object.
    */
-  inlineDocuments(): PolicyDocumentHandle[] {
-    return this.parts.documents().map(this.reading.document);
+  addInlineDocuments(documents: { push(document: PolicyDocumentHandle): unknown }): void {
+    for (const span of this.parts.documents()) documents.push(this.reading.document(span));
   }
 
   get tags(): Record<string, string> {

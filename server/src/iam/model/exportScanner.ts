@@ -49,16 +49,22 @@ const KEYS: readonly string[] = [
   ...['GroupList', 'Tags', 'PermissionsBoundary', 'AssumeRolePolicyDocument', 'PolicyArn', 'PolicyDocument', 'Key', 'Value', 'PermissionsBoundaryArn'],
 ].filter((key, i, all) => key !== '' && all.indexOf(key) === i);
 
-/** The keys by length and last character (`Id`, `Name`, `List` end many): one candidate, mostly, to compare. */
-const KEYS_BY_SHAPE = new Map<number, string[]>();
+/**
+ * The keys (their places in `KEYS`) by length and last character (`Id`, `Name`, `List` end many): one candidate,
+ * mostly, to compare.
+ */
+const KEYS_BY_SHAPE = new Map<number, number[]>();
 const shapeOf = (length: number, last: number): number => length * 65536 + last;
-for (const key of KEYS) {
+KEYS.forEach((key, index) => {
   const shape = shapeOf(key.length, key.charCodeAt(key.length - 1));
-  KEYS_BY_SHAPE.set(shape, [...(KEYS_BY_SHAPE.get(shape) ?? []), key]);
-}
+  KEYS_BY_SHAPE.set(shape, [...(KEYS_BY_SHAPE.get(shape) ?? []), index]);
+});
 
-/** Each key's bit in the set of keys an object has given so far (a number: there are fewer than 53 keys). */
-const KEY_BITS = new Map(KEYS.map((key, i) => [key, 2 ** i]));
+/**
+ * Each key's bit in the set of keys an object has given so far (a number: there are fewer than 53 keys), by its place
+ * in `KEYS`: read from the place `knownKey` found, not looked up again by the key for each of an export's millions.
+ */
+const KEY_BITS: readonly number[] = KEYS.map((_, index) => 2 ** index);
 
 /** A version of a managed policy, until the default one is known. */
 interface VersionRecord {
@@ -169,21 +175,18 @@ class ExportScanner {
   }
 
   /**
-   * The key at the scanner's position as the constant of `KEYS` it spells, or '' for any other: an export has a
-   * dozen keys per entry and millions in all, and none of them is allocated as a string of its own.
+   * The place in `KEYS` of the key at the scanner's position, or -1 for any other: an export has a dozen keys per
+   * entry and millions in all, and none of them is allocated as a string of its own.
    */
-  private knownKey(): string {
+  private knownKey(): number {
     const start = this.pos;
     const end = this.stringEnd();
-    if (this.json.escaped) {
-      const decoded = this.readStringValue();
-      return KEYS.find((key) => key === decoded) ?? '';
-    }
+    if (this.json.escaped) return KEYS.indexOf(this.readStringValue());
     this.pos = end;
     const candidates = KEYS_BY_SHAPE.get(shapeOf(end - start - 2, this.text.charCodeAt(end - 2)));
-    if (candidates === undefined) return '';
-    for (const key of candidates) if (this.text.startsWith(key, start + 1)) return key;
-    return '';
+    if (candidates === undefined) return -1;
+    for (const index of candidates) if (this.text.startsWith(KEYS[index] as string, start + 1)) return index;
+    return -1;
   }
 
   private peek(): number {
@@ -208,12 +211,13 @@ class ExportScanner {
     for (;;) {
       this.skipSpace();
       if (this.peek() !== QUOTE) this.fail();
-      const key = this.knownKey();
+      const index = this.knownKey();
+      const key = index < 0 ? '' : (KEYS[index] as string);
       this.skipSpace();
       if (this.peek() !== 58) this.fail();
       this.pos++;
       this.skipSpace();
-      const bit = KEY_BITS.get(key) ?? 0;
+      const bit = index < 0 ? 0 : (KEY_BITS[index] as number);
       // Bits above 31 do not survive `&`: the set is a sum of powers of two, tested by division.
       const first = bit !== 0 && Math.floor(seen / bit) % 2 === 0;
       if (first) seen += bit;
@@ -415,7 +419,8 @@ class ExportScanner {
     for (let i = start + FIRST_INLINE; i < end; i += 3) {
       const nameAt = places[i] as number;
       const documentAt = places[i + 1] as number;
-      if (nameAt >= 0 && documentAt >= 0 && this.json.stringEnd(nameAt) - nameAt > 2) spans.push({ offset: documentAt, length: places[i + 2] as number });
+      // The name was checked by the scan: a quote right after the opening one is the only empty name.
+      if (nameAt >= 0 && documentAt >= 0 && this.text.charCodeAt(nameAt + 1) !== QUOTE) spans.push({ offset: documentAt, length: places[i + 2] as number });
     }
     return spans;
   }
