@@ -15,15 +15,17 @@ export function unresolvedMarker(label: string): string {
  * (30 ms for a 56 MB export, against 5 ms this way).
  */
 export function holdsUnresolved(value: string): boolean {
-  const last = PREFIX.length - 1;
-  for (let at = value.indexOf('(', last); at !== -1; at = value.indexOf('(', at + 1)) if (value.startsWith(PREFIX, at - last)) return true;
+  return holdsWordBefore(value, '(');
+}
+
+/** Whether a file's text holds the marker anywhere, in an export's URL-encoded documents too (`%28`, RFC 3986). */
+export function fileHoldsUnresolved(text: string): boolean {
+  return holdsWordBefore(text, '(') || holdsWordBefore(text, '%28');
+}
+
+const WORD = PREFIX.slice(0, -1);
+
+function holdsWordBefore(value: string, opening: string): boolean {
+  for (let at = value.indexOf(opening, WORD.length); at !== -1; at = value.indexOf(opening, at + 1)) if (value.startsWith(WORD, at - WORD.length)) return true;
   return false;
 }
-
-/** Whether a file's text holds the marker anywhere, in an export's URL-encoded documents too. */
-export function fileHoldsUnresolved(text: string): boolean {
-  return text.includes(PREFIX) || text.includes(ENCODED_PREFIX);
-}
-
-/** As AWS's exports encode their documents (RFC 3986: a parenthesis is `%28`). */
-const ENCODED_PREFIX = 'UNRESOLVED%28';
