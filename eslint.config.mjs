@@ -64,6 +64,25 @@ export default tseslint.config(
     },
   },
   {
+    // Each value import from this CommonJS package costs the bundle a copy of its 300-odd exports at every start.
+    files: ['server/src/lsp/**/*.ts'],
+    ignores: ['server/src/lsp/lspValues.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode-languageserver',
+              allowTypeImports: true,
+              message: 'Import run-time values of vscode-languageserver from server/src/lsp/lspValues.ts (types may come from the package).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client/src/extension/**/*.ts'],
     rules: {
       'no-restricted-imports': [

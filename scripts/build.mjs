@@ -133,7 +133,10 @@ function asciiOnly(file) {
   const text = readFileSync(file, 'utf8');
   if (!/[^\x00-\x7f]/.test(text)) return;
   const lines = text.split('\n');
-  if (lines.some((line) => /[^\x00-\x7f]/.test(line) && !/^\s*(\/\/|\/\*|\*)/.test(line))) return;
+  // A line is safe when its first non-ASCII character is in a comment: the line is a comment line, or a `//` comes
+  // before it (js-yaml ends code lines with `// | “#” | …`; esbuild escapes every non-ASCII character in strings).
+  const inComment = (line) => /^\s*(\/\/|\/\*|\*)/.test(line) || line.slice(0, line.search(/[^\x00-\x7f]/)).includes('//');
+  if (lines.some((line) => /[^\x00-\x7f]/.test(line) && !inComment(line))) return;
   writeFileSync(
     file,
     text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),

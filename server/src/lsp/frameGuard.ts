@@ -5,14 +5,14 @@
  * client sees the server exit and can restart it), as does a message that never completes. A body that is not JSON
  * leaves the framing intact: it is only logged, and the next message is read as usual.
  */
-import { StreamMessageReader, type MessageReader } from 'vscode-languageserver/node';
+// The reader is made by nodeServer.ts, the one file that imports values from vscode-languageserver/node (see lspValues.ts).
+import type { MessageReader, StreamMessageReader } from 'vscode-languageserver/node';
 
 /** How long a started message may stay incomplete before the stream is taken as broken. */
 export const PARTIAL_MESSAGE_LIMIT_MS = 60_000;
 const CHECK_EVERY_MS = 10_000;
 
-export function guardedStdinReader(input: NodeJS.ReadableStream, exit: (message: string) => void): MessageReader {
-  const reader = new StreamMessageReader(input);
+export function guardedStdinReader(reader: StreamMessageReader, exit: (message: string) => void): MessageReader {
   reader.partialMessageTimeout = CHECK_EVERY_MS;
   let token = -1;
   let waits = 0;

@@ -3,7 +3,7 @@
  * vscode-languageserver's createConnection() reads them from the command line. Used by the bundle entry (main.ts,
  * which the VS Code client starts) and by `iam-policy-lab lsp --stdio`.
  */
-import { createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { collectLogFiles, readLogFile } from '../node/activityFiles';
 import { loadCatalog } from '../node/catalogFiles';
 import { readFileAtRevision } from '../node/gitFiles';
@@ -41,7 +41,7 @@ export function runNodeServer(): void {
   const connection = process.argv.includes('--stdio')
     ? createConnection(
         ProposedFeatures.all,
-        guardedStdinReader(process.stdin, (why) => {
+        guardedStdinReader(new StreamMessageReader(process.stdin), (why) => {
           process.stderr.write(`iam-policy-lab lsp: stopping: ${why}\n`);
           process.exit(1);
         }),

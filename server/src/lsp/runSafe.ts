@@ -4,7 +4,8 @@
  * for anything unexpected logs the error with the handler's name and document, then answers with a neutral value
  * so one bad document never stops the server or floods the user with error pop-ups.
  */
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from './lspValues';
 import { Superseded } from './timeSlice';
 
 /** A refusal the client should see as a JSON-RPC error with this code and message. */

@@ -8,20 +8,16 @@
  * (`registerDocumentRequests`). Every handler runs through `runSafe` (cancellation, logging with context, neutral
  * fallback), so one bad document never stops the server.
  */
-import {
-  DidChangeWatchedFilesNotification,
-  LSPErrorCodes,
-  TextDocuments,
-  TextDocumentSyncKind,
-  ResponseError,
-  type CancellationToken,
-  type Connection,
-  type InitializeError,
-  type InitializeParams,
-  type InitializeResult,
-  type DocumentDiagnosticReport,
-  type Position,
+import type {
+  CancellationToken,
+  Connection,
+  InitializeError,
+  InitializeParams,
+  InitializeResult,
+  DocumentDiagnosticReport,
+  Position,
 } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, LSPErrorCodes, TextDocuments, TextDocumentSyncKind, ResponseError } from './lspValues';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AssistEnvironment } from '../iam/assist';
 import type { ServerContext, ServerRuntime } from './context';

@@ -222,3 +222,31 @@ test('the catalog reads lazily: the index once, then only the services a lookup 
   assert.equal(lazy.action('nosuchservice', 'X'), undefined);
   assert.deepEqual(reads, ['s3'], 'unknown prefixes are not read');
 });
+
+test('actions built on demand are the ones the whole list holds, in the same order and with the overlay applied', () => {
+  const fresh = (): ReturnType<typeof createCatalog> => createCatalog(catalogFileSource(join(repoRoot(), 'out/catalog')));
+  // One catalog is asked by name, then by wildcard, then for the whole list; the other for the whole list first.
+  const byName = fresh();
+  const describeInstances = byName.action('ec2', 'describeinstances');
+  const describes = byName.actionsMatching('ec2:Describe*');
+  const all = byName.actions('ec2');
+  assert.ok(describeInstances && describes.includes(describeInstances) && all.includes(describeInstances), 'one object per action');
+  assert.ok(describes.every((a) => all.includes(a)));
+  assert.equal(byName.action('EC2', 'DescribeInstances'), describeInstances);
+  const listFirst = fresh();
+  assert.deepEqual(all, listFirst.actions('ec2'));
+  assert.deepEqual(
+    describes.map((a) => a.name),
+    listFirst.actionsMatching('ec2:Describe*').map((a) => a.name),
+  );
+  // A service the corrections overlay changes: the action found by name carries the added resource type and keys.
+  const invoke = byName.action('states', 'InvokeHTTPEndpoint');
+  assert.ok(invoke);
+  assert.ok(invoke.resourceTypes.some((r) => r.name === 'statemachine'));
+  assert.ok(invoke.conditionKeys.includes('states:HTTPEndpoint'));
+  assert.deepEqual(
+    invoke,
+    listFirst.actions('states').find((a) => a.name === 'InvokeHTTPEndpoint'),
+  );
+  assert.equal(byName.actions('states').includes(invoke), true);
+});

@@ -77,6 +77,41 @@ test('a placeholder that names one path segment never spans a slash; others may'
   assert.equal(patternsIntersect(policyPattern('orders/eu'), formatPattern('${TopicName}', 'sns')), false);
 });
 
+test('patternsIntersect agrees with trying every short string, its early rejections included', () => {
+  // Small random patterns over a, b and /, against every string of up to six of those characters (long enough for a
+  // common string of two patterns of three tokens each): a rejection on literal ends or a row of zeros must never
+  // turn a real intersection into a miss, nor the reverse.
+  const strings = [''];
+  for (let at = 0; at < strings.length && strings.length < 1093; at++)
+    if ((strings[at] as string).length < 6) for (const c of 'ab/') strings.push(strings[at] + c);
+  let seed = 7;
+  const pick = <T>(items: readonly T[]): T => items[((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % items.length] as T;
+  const policyPieces: [string, string][] = [
+    ['a', 'a'],
+    ['b', 'b'],
+    ['/', '/'],
+    ['*', '.*'],
+    ['?', '.'],
+  ];
+  const formatPieces: [string, string][] = [
+    ['a', 'a'],
+    ['/', '/'],
+    ['*', '.*'],
+    ['${BucketName}', '[^/]+'],
+    ['${Key}', '.+'],
+  ];
+  for (let round = 0; round < 400; round++) {
+    const policy = Array.from({ length: round % 4 }, () => pick(policyPieces));
+    const format = Array.from({ length: (round >> 2) % 4 }, () => pick(formatPieces));
+    const policyRe = new RegExp(`^${policy.map(([, re]) => re).join('')}$`);
+    const formatRe = new RegExp(`^${format.map(([, re]) => re).join('')}$`);
+    const expected = strings.some((text) => policyRe.test(text) && formatRe.test(text));
+    const policyText = policy.map(([text]) => text).join('');
+    const formatText = format.map(([text]) => text).join('');
+    assert.equal(patternsIntersect(policyPattern(policyText), formatPattern(formatText, 's3')), expected, `${policyText} / ${formatText}`);
+  }
+});
+
 test('patternCovers is a sound inclusion test', () => {
   assert.equal(patternCovers(policyPattern('s3:get*'), policyPattern('s3:getobject')), true);
   assert.equal(patternCovers(policyPattern('s3:get*'), policyPattern('s3:getob*')), true);

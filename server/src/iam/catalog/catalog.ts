@@ -89,7 +89,7 @@ export function createCatalog(source: CatalogSource): Catalog {
     services: (): readonly ServiceSummary[] => idx().services,
     service: (prefix) => idx().servicesByPrefix.get(prefix.toLowerCase()),
     actions: (prefix) => serviceData(prefix)?.actions ?? NO_ACTIONS,
-    action: (prefix, name) => serviceData(prefix)?.actionsByLowerName.get(name.toLowerCase()),
+    action: (prefix, name) => serviceData(prefix)?.action(name.toLowerCase()),
     actionsMatching(pattern: string): readonly ActionInfo[] {
       const key = pattern.toLowerCase();
       return matchingMemo.get(key) ?? remember(matchingMemo, key, actionsMatchingPattern(idx(), serviceData, pattern));
@@ -127,12 +127,11 @@ function actionsMatchingPattern(index: IndexData, serviceData: ServiceLookup, pa
     const data = serviceData(prefix);
     if (data === undefined) continue;
     if (!hasWildcard(actionPart)) {
-      const action = data.actionsByLowerName.get(actionPart.toLowerCase());
+      const action = data.action(actionPart.toLowerCase());
       if (action !== undefined) found.push(action);
       continue;
     }
-    const matches = compileWildcard(actionPart, { caseInsensitive: true });
-    for (const action of data.actions) if (matches(action.name)) found.push(action);
+    found.push(...data.actionsWhere(compileWildcard(actionPart, { caseInsensitive: true })));
   }
   return found;
 }

@@ -23,8 +23,12 @@ export interface KeyPattern {
 
 export interface ServiceData {
   readonly summary: ServiceSummary;
+  /** Every action of the service, in the file's order (see `parseService` for when they are built). */
   readonly actions: readonly ActionInfo[];
-  readonly actionsByLowerName: ReadonlyMap<string, ActionInfo>;
+  /** The action with this lowercase name. */
+  action(lowerName: string): ActionInfo | undefined;
+  /** The actions whose names pass `test`, in the file's order; only those are built. */
+  actionsWhere(test: (name: string) => boolean): ActionInfo[];
   readonly resourceTypes: readonly ResourceTypeInfo[];
   readonly resourceTypesByLowerName: ReadonlyMap<string, ResourceTypeInfo>;
   readonly conditionKeys: readonly ConditionKeyInfo[];
@@ -103,10 +107,17 @@ export function parseIndex(text: string): IndexData {
   };
 }
 
+/**
+ * A service's data from its file. Its actions are built when first asked for, each once (the same object every time):
+ * a document usually names a few actions of a service by name, and building all of EC2's 800-odd up front was a
+ * good part of a language server's first diagnostics. A service the corrections overlay changes is built whole.
+ */
 export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<string, ConditionKeyInfo>): ServiceData {
   const raw = JSON.parse(text) as ServiceFile;
   const service = raw.prefix;
-  const generated = raw.actions.map(([name, accessLevel, description, resources, conditionKeys, dependentActions]): ActionInfo => ({
+  // The file's rows, until every action is built (then they are let go).
+  let rows: ActionRow[] | undefined = raw.actions;
+  const toAction = ([name, accessLevel, description, resources, conditionKeys, dependentActions]: ActionRow): ActionInfo => ({
     service,
     name,
     description,
@@ -119,8 +130,20 @@ export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<st
     })),
     conditionKeys,
     dependentActions,
-  }));
-  const actions = hasCorrections(service) ? correctActions(service, generated) : generated;
+  });
+  // correctActions keeps the order of the actions it is given, so index i is row i either way.
+  let actions: readonly ActionInfo[] | undefined = hasCorrections(service) ? correctActions(service, rows.map(toAction)) : undefined;
+  const built: (ActionInfo | undefined)[] = [];
+  const actionAt = (i: number): ActionInfo => actions?.[i] ?? (built[i] ??= toAction(rows?.[i] as ActionRow));
+  // A later row wins over an earlier one of the same lowercase name, as a Map built from the list would have it.
+  const rowByLowerName = new Map(rows.map((row, i) => [row[0].toLowerCase(), i]));
+  const allActions = (): readonly ActionInfo[] => {
+    actions ??= (rows ?? []).map((_, i) => actionAt(i));
+    rows = undefined;
+    built.length = 0;
+    return actions;
+  };
+  if (actions !== undefined) rows = undefined;
   const generatedTypes = raw.resourceTypes.map(([name, arnFormats, conditionKeys]): ResourceTypeInfo => ({ service, name, arnFormats, conditionKeys }));
   const resourceTypes = hasCorrections(service) ? correctResourceTypes(service, generatedTypes) : generatedTypes;
   const conditionKeys = raw.conditionKeys.map(([key, type, description]): ConditionKeyInfo => ({
@@ -134,8 +157,21 @@ export function parseService(text: string, globalKeysByLowerName: ReadonlyMap<st
   }));
   return {
     summary: { prefix: service, name: raw.name },
-    actions,
-    actionsByLowerName: new Map(actions.map((a) => [a.name.toLowerCase(), a])),
+    get actions(): readonly ActionInfo[] {
+      return allActions();
+    },
+    action(lowerName: string): ActionInfo | undefined {
+      const i = rowByLowerName.get(lowerName);
+      return i === undefined ? undefined : actionAt(i);
+    },
+    actionsWhere(test: (name: string) => boolean): ActionInfo[] {
+      if (rows === undefined) return allActions().filter((action) => test(action.name));
+      const found: ActionInfo[] = [];
+      rows.forEach((row, i) => {
+        if (test(row[0])) found.push(actionAt(i));
+      });
+      return found;
+    },
     resourceTypes,
     resourceTypesByLowerName: new Map(resourceTypes.map((r) => [r.name.toLowerCase(), r])),
     conditionKeys,

@@ -3,7 +3,8 @@
  * obvious ones of iam/assist/quickFixes), and refactorings of the Action list under the cursor: expand a wildcard,
  * collapse actions into wildcards, sort and de-duplicate.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind } from '../lspValues';
 import { extraFixes } from '../../iam/assist';
 import { actionElements, collapseActions, expandWildcard, sortAndDeduplicate } from '../../iam/assist';
 import type { Catalog } from '../../iam/catalog';

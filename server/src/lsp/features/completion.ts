@@ -1,5 +1,6 @@
 /** textDocument/completion: the core's completions (iam/assist) at the cursor's policy unit, as LSP items. */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from '../lspValues';
 import { completeAt } from '../../iam/assist';
 import type { AssistCompletion, AssistEnvironment, CompletionKind } from '../../iam/assist';
 import { assertNever } from '../../iam/policyTypes';

@@ -4,7 +4,8 @@
  * `textDocument/diagnostic`, pushed after a short debounce otherwise. Results are cached per document version and
  * settings, and code actions read the same cache.
  */
-import { DiagnosticSeverity, MessageType, ShowMessageNotification, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification } from '../lspValues';
 import { ALL_RULES, validatePolicy, type ValidationResult } from '../../iam/validator';
 import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from '../convert';

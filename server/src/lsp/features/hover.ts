@@ -2,7 +2,8 @@
  * textDocument/hover: the core's hover for the policy unit under the pointer, and the summary of an AWS managed policy
  * ARN anywhere in one of our documents (policy lists in account models are not inside a policy unit).
  */
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { Hover, Position } from 'vscode-languageserver';
+import { MarkupKind } from '../lspValues';
 import { getLocation } from 'jsonc-parser';
 import { isManagedPolicyArn, managedPolicySummary } from '../../iam/assist';
 import { hoverAt } from '../../iam/assist';

@@ -4,7 +4,8 @@
  * loaded model, service principals included), and the files they name (iam/assist/modelPaths.ts).
  */
 import { findNodeAtLocation, findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import { CompletionItemKind, type CompletionItem, type Location, type Position } from 'vscode-languageserver';
+import type { CompletionItem, Location, Position } from 'vscode-languageserver';
+import { CompletionItemKind } from '../lspValues';
 import { definitionOf, modelReferenceAt, pathCompletions, pathSlotAt, type PathKind, type ReferenceKind } from '../../iam/assist';
 import { toOffset, toRange } from '../convert';
 import type { ParsedDocument } from '../documents';

@@ -3,7 +3,8 @@
  * is bounded: a 10 MB policy once came back as 79 MB of symbols. A large policy file gets its statements only, and any
  * document at most MAX_SYMBOLS entries, the last of which says how many more there are.
  */
-import { SymbolKind, type DocumentSymbol, type Position } from 'vscode-languageserver';
+import type { DocumentSymbol, Position } from 'vscode-languageserver';
+import { SymbolKind } from '../lspValues';
 import type { StatementNode, StatementOutline } from '../../iam/parser';
 import { shiftSpan, toRange } from '../convert';
 import type { ParsedDocument, PolicyUnit } from '../documents';

@@ -6,17 +6,8 @@
  * diagnostics, then every open one is re-validated. A .tf file is read with the other .tf files of its folder (its
  * module, bounded), so an edit of one re-validates the open others.
  */
-import {
-  CodeActionKind,
-  MarkupKind,
-  type CodeAction,
-  type CodeActionParams,
-  type CompletionItem,
-  type CompletionList,
-  type Diagnostic,
-  type Hover,
-  type Position,
-} from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import { CodeActionKind, MarkupKind } from '../lspValues';
 import { completeAt, hoverAt, type AssistEnvironment } from '../../iam/assist';
 import { parsePolicy } from '../../iam/parser';
 import {
