@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { row, missing, root, now } from './lib/measure.mjs';
+import { row, missing, root, now, median } from './lib/measure.mjs';
 import { expectedTests, generateModel } from './lib/modelGenerator.mjs';
 import { generateOrgScaleModel } from './lib/orgScaleModel.mjs';
 
@@ -122,7 +122,14 @@ function organizationRows(cli, dir, quick) {
     ...context,
   ]);
   rows.push(
-    row(SECTION, `${label}: one request (simulate), whole process`, one.ms, 'ms', { max: 500 }, `exit ${one.status}, peak RSS ${one.peakRssMb?.toFixed(0)} MB`),
+    row(
+      SECTION,
+      `${label}: one request (simulate), whole process`,
+      one.ms,
+      'ms',
+      { max: 500 },
+      `exit ${one.status}, peak RSS ${one.peakRssMb?.toFixed(0)} MB; ${emptyProcess()}`,
+    ),
   );
   const load = child([join(root, 'bench/lib/orgScaleChild.cjs'), 'load', info.modelFile]);
   if (load) {
@@ -138,6 +145,21 @@ function organizationRows(cli, dir, quick) {
     );
   } else rows.push(missing(SECTION, `${label}: load ÷ JSON.parse`, 'child failed'));
   return rows;
+}
+
+/**
+ * What starting Node costs here before any of our code runs, for the whole-process rows: the median of five empty
+ * processes, and whether this machine's environment names extra CA certificates, which Node reads at every start.
+ */
+function emptyProcess() {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const start = now();
+    spawnSync(process.execPath, ['-e', '0']);
+    times.push(now() - start);
+  }
+  const certificates = process.env['NODE_EXTRA_CA_CERTS'] ? ', NODE_EXTRA_CA_CERTS set: Node reads that bundle at every start' : '';
+  return `an empty Node process takes ${median(times).toFixed(0)} ms here${certificates}`;
 }
 
 /** Runs `node args…` and measures its wall time and peak RSS (lib/peakRss.cjs reports it on stderr). */
