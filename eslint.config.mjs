@@ -30,6 +30,17 @@ const frontDoors = {
   message: "Import the core through an area's front door (server/src/iam/<area>/index.ts), not its internals.",
 };
 
+const SERVER_VALUES = {
+  name: 'vscode-languageserver',
+  allowTypeImports: true,
+  message: 'Import run-time values of vscode-languageserver from server/src/lsp/lspValues.ts (types may come from the package).',
+};
+const NODE_VALUES = {
+  name: 'vscode-languageserver/node',
+  allowTypeImports: true,
+  message: 'Only server/src/lsp/nodeServer.ts imports run-time values of vscode-languageserver/node (types may come from the package).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -63,25 +74,13 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [frontDoors] }],
     },
   },
-  {
-    // Each value import from this CommonJS package costs the bundle a copy of its 300-odd exports at every start.
-    files: ['server/src/lsp/**/*.ts'],
-    ignores: ['server/src/lsp/lspValues.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'vscode-languageserver',
-              allowTypeImports: true,
-              message: 'Import run-time values of vscode-languageserver from server/src/lsp/lspValues.ts (types may come from the package).',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Each value import from these CommonJS packages costs the bundle a copy of their hundreds of exports at every start:
+  // lspValues.ts alone imports vscode-languageserver's values, nodeServer.ts alone vscode-languageserver/node's.
+  ...[
+    { files: ['server/src/lsp/**/*.ts'], ignores: ['server/src/lsp/lspValues.ts', 'server/src/lsp/nodeServer.ts'], packages: [SERVER_VALUES, NODE_VALUES] },
+    { files: ['server/src/lsp/nodeServer.ts'], packages: [SERVER_VALUES] },
+    { files: ['server/src/lsp/lspValues.ts'], packages: [NODE_VALUES] },
+  ].map(({ packages, ...where }) => ({ ...where, rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: packages }] } })),
   {
     files: ['client/src/extension/**/*.ts'],
     rules: {

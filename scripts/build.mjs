@@ -134,8 +134,15 @@ function asciiOnly(file) {
   if (!/[^\x00-\x7f]/.test(text)) return;
   const lines = text.split('\n');
   // A line is safe when its first non-ASCII character is in a comment: the line is a comment line, or a `//` comes
-  // before it (js-yaml ends code lines with `// | “#” | …`; esbuild escapes every non-ASCII character in strings).
-  const inComment = (line) => /^\s*(\/\/|\/\*|\*)/.test(line) || line.slice(0, line.search(/[^\x00-\x7f]/)).includes('//');
+  // before it (js-yaml ends code lines with `// | “#” | …`). esbuild escapes non-ASCII characters in strings, but not
+  // in tagged templates or regular expressions, so the code before that `//` must hold no quote, backtick or slash:
+  // otherwise the `//` may be inside one (`"https://…"`) and the line is left alone (and the bundles' ASCII test fails).
+  const inComment = (line) => {
+    if (/^\s*(\/\/|\/\*|\*)/.test(line)) return true;
+    const before = line.slice(0, line.search(/[^\x00-\x7f]/));
+    const comment = before.indexOf('//');
+    return comment !== -1 && !/["'`/]/.test(before.slice(0, comment));
+  };
   if (lines.some((line) => /[^\x00-\x7f]/.test(line) && !inComment(line))) return;
   writeFileSync(
     file,
