@@ -155,9 +155,13 @@ function sourceOf(file: string, span: Span): { file: string; span: Span } | unde
 /** The file a user opens and the zero-based range there of a span, as LSP and `check --format json` write them. */
 export function placeOf(file: string, span: Span): { file: string; range: Range } | undefined {
   const source = sourceOf(file, span);
-  const index = source ? lineIndex(source.file) : undefined;
-  if (!source || !index) return undefined;
-  return { file: source.file, range: { start: index.position(source.span.offset), end: index.position(source.span.offset + source.span.length) } };
+  return source ? rangeIn(source.file, source.span) : undefined;
+}
+
+/** The zero-based range of a span of a file the user opens (a template's, already placed there). */
+function rangeIn(file: string, span: Span): { file: string; range: Range } | undefined {
+  const index = lineIndex(file);
+  return index ? { file, range: { start: index.position(span.offset), end: index.position(span.offset + span.length) } } : undefined;
 }
 
 /** `policies/dev.json:7:5`, one-based as compilers print; just the path when the span is unknown. */
@@ -294,8 +298,12 @@ export function fixesToJson(fixes: readonly Fix[]): unknown[] {
     title: fix.title,
     kind: fix.kind,
     edits: fix.edits.flatMap((edit) => {
-      const place = placeOf(edit.file, edit.span);
-      return place ? [{ file: displayPath(place.file), range: place.range, newText: edit.newText }] : [];
+      // An edit of a model built from a template is the template's own edit, as the editor applies it: a YAML plain
+      // scalar is replaced by a plain scalar, not by the JSON string the built model would take.
+      const templated = host?.builtModels.get(edit.file)?.edit({ span: edit.span, newText: edit.newText });
+      const place = templated ? rangeIn(templated.file, templated.edit.span) : placeOf(edit.file, edit.span);
+      const newText = templated?.edit.newText ?? edit.newText;
+      return place ? [{ file: displayPath(place.file), range: place.range, newText }] : [];
     }),
     context: fix.context,
   }));

@@ -537,12 +537,16 @@ test('a fix in a template is found through a hand-written model that includes it
   for (const modelPath of ['account.iam-model.json', 'stack/template.yaml']) {
     const json = runCli(['simulate', '--model', modelPath, ...request, '--format', 'json'], dir);
     assert.equal(json.code, 0, json.stderr);
-    const out = JSON.parse(json.stdout) as { fixes: { title: string; edits: { file: string; range: { start: { line: number; character: number } } }[] }[] };
+    type Position = { line: number; character: number };
+    const out = JSON.parse(json.stdout) as {
+      fixes: { title: string; edits: { file: string; range: { start: Position; end: Position }; newText: string }[] }[];
+    };
     const fix = out.fixes[0];
     assert.match(fix?.title ?? '', /^Replace s3:GetObjets with s3:GetObject in the Action of statement Read .*→ allowed$/, `${modelPath}: ${json.stdout}`);
     assert.deepEqual(
-      fix?.edits.map((e) => [e.file, e.range.start.line, e.range.start.character]),
-      [['stack/template.yaml', 15, 40]],
+      fix?.edits.map((e) => [e.file, e.range.start.line, e.range.start.character, e.range.end.character, e.newText]),
+      // The plain scalar replaced by a plain scalar, as the editor writes it (not the JSON string "s3:GetObject").
+      [['stack/template.yaml', 15, 40, 52, 's3:GetObject']],
     );
   }
 });
