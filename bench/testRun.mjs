@@ -62,7 +62,7 @@ export async function run({ quick = false } = {}) {
 }
 
 /**
- * Issue 14's organization: 10,000 principals with one to three inline policies each, about 9,000 resources with
+ * An organization: 10,000 principals with one to three inline policies each, about 9,000 resources with
  * policies and 3,900 OUs with their own SCPs, one request per principal. `test` over all of them as a whole process,
  * against iam-simulate's in-process loop over the same scenarios; one request as a whole process; loading against
  * JSON.parse of the same text, with the loader as it was (every document parsed at load) beside it.
@@ -79,10 +79,8 @@ function organizationRows(cli, dir, quick) {
     oursRuns.push(wholeProcess([cli, 'test', '--format', 'json', info.testFile]));
     theirsRuns.push(child([join(root, 'bench/lib/orgScaleTheirs.mjs'), info.simulationsFile]));
   }
-  const middle = (runs) => [...runs].sort((a, b) => a.ms - b.ms)[Math.floor((runs.length - 1) / 2)];
-  const ours = { ...middle(oursRuns), peakRssMb: Math.max(...oursRuns.map((r) => r.peakRssMb ?? 0)) };
-  const theirs = theirsRuns.every(Boolean) ? middle(theirsRuns) : undefined;
-  const times = (runs) => `median of ${runs.length}: ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms`;
+  const ours = medianRun(oursRuns);
+  const theirs = theirsRuns.every(Boolean) ? medianRun(theirsRuns) : undefined;
   let summary;
   try {
     summary = JSON.parse(ours.stdout);
@@ -96,7 +94,7 @@ function organizationRows(cli, dir, quick) {
       ours.ms,
       'ms',
       undefined,
-      `${summary.passed} passed, ${summary.failed} failed; ${times(oursRuns)}`,
+      `${summary.passed} passed, ${summary.failed} failed; ${runTimes(ours)}`,
     ),
   );
   if (theirs) {
@@ -107,7 +105,7 @@ function organizationRows(cli, dir, quick) {
         theirs.ms,
         'ms',
         undefined,
-        `${theirs.agree} agree with the expected decisions; ${times(theirsRuns)}`,
+        `${theirs.agree} agree with the expected decisions; ${runTimes(theirs)}`,
       ),
     );
     rows.push(row(SECTION, `${label}: speed-up, our whole process vs iam-simulate's loop`, theirs.ms / ours.ms, '×', { min: 5 }));
@@ -183,15 +181,18 @@ function emptyProcess() {
 export function medianProcesses(commands, runs) {
   const all = commands.map(() => []);
   for (let i = 0; i < runs; i++) commands.forEach((args, c) => all[c].push(wholeProcess(args)));
-  return all.map((results) => {
-    const sorted = [...results].sort((a, b) => a.ms - b.ms);
-    const middle = sorted[Math.floor((sorted.length - 1) / 2)];
-    const peaks = results.map((r) => r.peakRssMb).filter((p) => p !== undefined);
-    return { ...middle, times: results.map((r) => r.ms), peakRssMb: peaks.length > 0 ? Math.max(...peaks) : undefined };
-  });
+  return all.map(medianRun);
 }
 
-/** The times of a `medianProcesses` result, for a row's note. */
+/** Of runs of one measurement (each with `ms`), the run of median time, with every time and the highest peak RSS. */
+function medianRun(results) {
+  const sorted = [...results].sort((a, b) => a.ms - b.ms);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  const peaks = results.map((r) => r.peakRssMb).filter((p) => p !== undefined);
+  return { ...middle, times: results.map((r) => r.ms), peakRssMb: peaks.length > 0 ? Math.max(...peaks) : undefined };
+}
+
+/** The times of a `medianRun` result, for a row's note. */
 export function runTimes(result) {
   return `median of ${result.times.length}: ${result.times.map((ms) => ms.toFixed(0)).join(', ')} ms`;
 }
