@@ -1,6 +1,6 @@
 import { isArrayIndex } from './arrayIndexKey';
 import type { OpaqueRule } from './sparseTree';
-import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, F, N, OPEN_ARRAY, OPEN_OBJECT, QUOTE, StrictJsonText, T } from './strictJson';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE, StrictJsonText } from './strictJson';
 
 /**
  * An object a skeleton reading left as text (a policy document): its place in the file, its syntax checked as strict
@@ -136,6 +136,7 @@ class SkeletonReader {
     const end = this.strict.scalarEnd(start, c);
     if (end < 0) throw REFUSED;
     this.pos = end;
-    return c === T ? true : c === F ? false : c === N ? null : Number(this.text.slice(start, end));
+    // `true`, `false`, `null` or a number, checked above: as JSON reads it.
+    return JSON.parse(this.text.slice(start, end)) as unknown;
   }
 }

@@ -181,9 +181,9 @@ const ZERO = 48;
 const NINE = 57;
 const E = 101;
 const CAPITAL_E = 69;
-export const T = 116;
-export const F = 102;
-export const N = 110;
+const T = 116;
+const F = 102;
+const N = 110;
 const U = 117;
 /** `"`, `\`, `/`, `b`, `f`, `n`, `r`, `t`: the escapes besides `\uXXXX`. */
 const SIMPLE_ESCAPES: readonly number[] = [34, 92, 47, 98, 102, 110, 114, 116];
