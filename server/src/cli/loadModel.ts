@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
-import type { ExplainedStatement, Explanation, Fix } from '../iam/explain';
+import type { ExplainedStatement, Explanation, FileEdit, Fix } from '../iam/explain';
 import { formatExplanationText, printableText } from '../iam/explain';
 import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
 import { loadModel, looksLikeExport } from '../iam/model';
@@ -294,16 +294,13 @@ export function explanationToJson(explanation: Explanation): unknown {
  * zero-based ranges as in LSP. An edit whose file cannot be read for its lines is left out rather than misplaced.
  */
 export function fixesToJson(fixes: readonly Fix[]): unknown[] {
-  const placed = applicableFixes(fixes).map((fix) => ({
+  const placed = fixes.map((fix) => ({
     title: fix.title,
     kind: fix.kind,
     edits: fix.edits.flatMap((edit) => {
-      // An edit of a model built from a template is the template's own edit, as the editor applies it: a YAML plain
-      // scalar is replaced by a plain scalar, not by the JSON string the built model would take.
-      const templated = host?.builtModels.get(edit.file)?.edit({ span: edit.span, newText: edit.newText });
-      const place = templated ? rangeIn(templated.file, templated.edit.span) : placeOf(edit.file, edit.span);
-      const newText = templated?.edit.newText ?? edit.newText;
-      return place ? [{ file: displayPath(place.file), range: place.range, newText }] : [];
+      const taken = editAsWritten(edit);
+      const place = taken ? rangeIn(taken.file, taken.span) : undefined;
+      return place && taken ? [{ file: displayPath(place.file), range: place.range, newText: taken.newText }] : [];
     }),
     context: fix.context,
   }));
@@ -323,11 +320,17 @@ export function explanationText(explanation: Explanation): string {
  * elsewhere (a new statement in YAML block style) the fix keeps its title and loses the edit.
  */
 export function applicableFixes(fixes: readonly Fix[]): Fix[] {
-  return fixes.map((fix) => ({
-    ...fix,
-    edits: fix.edits.filter((edit) => {
-      const built = host?.builtModels.get(edit.file);
-      return built === undefined || built.edit({ span: edit.span, newText: edit.newText }) !== undefined;
-    }),
-  }));
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.filter((edit) => editAsWritten(edit) !== undefined) }));
+}
+
+/**
+ * The edit as the file a user opens takes it: an edit of a model built from a template is the template's own edit, as
+ * the editor applies it (a YAML plain scalar replaced by a plain scalar, not by the JSON string the built model would
+ * take), or undefined when the template writes that text otherwise; any other edit is its file's already.
+ */
+function editAsWritten(edit: FileEdit): FileEdit | undefined {
+  const built = host?.builtModels.get(edit.file);
+  if (!built) return edit;
+  const taken = built.edit({ span: edit.span, newText: edit.newText });
+  return taken ? { file: taken.file, ...taken.edit } : undefined;
 }
