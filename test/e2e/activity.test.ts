@@ -61,13 +61,8 @@ after(async () => {
 test('replaying a day of CloudTrail logs fills the Testing view; the call the model now denies fails with its explanation', { skip }, async () => {
   const page = wb.page;
   await wb.command('IAM Policy: Replay CloudTrail Logs Against the Account Model');
-  // The open dialog of the web workbench is a path typed into the quick input.
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(LOG);
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
-  await page.locator('.notifications-toasts', { hasText: '1 call succeeded in the log but would now be denied' }).waitFor({ timeout: 60_000 });
+  await wb.acceptOpenDialog(LOG);
+  await wb.notification('1 call succeeded in the log but would now be denied');
   // With two test controllers the explorer shows each as a root: open the replay's root and its log file.
   await expand(page, 'CloudTrail Replay');
   await expand(page, 'examples-day.json');

@@ -54,6 +54,60 @@ export class Workbench {
       .catch(() => undefined);
   }
 
+  /**
+   * Answers the web workbench's open dialog (a path typed into the quick input) with a file's path. The dialog lists
+   * the folder it navigates to while the path is typed; Enter pressed before that listing settles can open a folder
+   * instead of accepting the file, so while the dialog stays open the path is typed and accepted again, as a person
+   * would.
+   */
+  async acceptOpenDialog(path: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input');
+    for (let attempt = 1; ; attempt++) {
+      await input.waitFor({ state: 'visible' });
+      await input.fill(path);
+      await this.page.waitForTimeout(500 * attempt);
+      await this.page.keyboard.press('Enter');
+      const closed = await widget.waitFor({ state: 'hidden', timeout: 5_000 * attempt }).then(
+        () => true,
+        () => false,
+      );
+      if (closed) return;
+      if (attempt === 4) throw new Error(`the open dialog did not accept ${path}; it shows "${await input.inputValue()}"`);
+    }
+  }
+
+  /**
+   * Waits for a notification holding the text: as a toast, or in the notification center (a toast hides itself after
+   * a while). On failure, says which notifications were shown.
+   */
+  async notification(text: string, timeout = 60_000): Promise<void> {
+    const toast = this.page.locator('.notifications-toasts', { hasText: text });
+    const seen = await toast.waitFor({ timeout }).then(
+      () => true,
+      () => false,
+    );
+    if (seen) return;
+    const toasts = await this.page
+      .locator('.notifications-toasts')
+      .innerText()
+      .catch(() => '');
+    await this.command('Notifications: Show Notifications');
+    const center = this.page.locator('.notifications-center');
+    const inCenter = await center
+      .filter({ hasText: text })
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    await this.page.keyboard.press('Escape');
+    if (inCenter) return;
+    const listed = await center.innerText().catch(() => '');
+    await this.screenshot('notification-missing');
+    throw new Error(`no notification says "${text}"; toasts: ${JSON.stringify(toasts)}; notification center: ${JSON.stringify(listed)}`);
+  }
+
   /** Opens a workspace file by quick open. */
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
