@@ -305,3 +305,79 @@ test('a statement that failed on a global key AWS does not define says so among 
   assert.equal(known.result.decision, 'implicitDeny');
   assert.ok(!known.explanation.errors.some((e) => /no AWS global condition key/.test(e)));
 });
+
+/** Simulates a request on the test model with dev.json replaced, with the real catalog (which knows the keys). */
+function simulateWithDev(devText: string, action: string, resource: string, context: Record<string, ContextValue>) {
+  const files = { ...FILES, '/w/dev.json': devText };
+  const devHost = memoryHost(files);
+  const devModel = loadModel('/w/m.iam-model.json', devHost).model;
+  const request = { principal: ALICE, action, resource, context };
+  const simulation = simulateRequest({ model: devModel, modelPath: '/w/m.iam-model.json', host: devHost, request, options: { catalog: realCatalog() } });
+  /** The decision once every edit of the fix is made in dev.json and the model loaded again. */
+  const decisionAfter = (fix: Fix | undefined) => {
+    const edited = { ...files, '/w/dev.json': applyEdits(devText, fix?.edits ?? []) };
+    return evaluate(loadModel('/w/m.iam-model.json', memoryHost(edited)).model, { ...request, context: { ...context, ...fix?.context } }).decision;
+  };
+  return { ...simulation, decisionAfter };
+}
+
+test('a service key misspelt in a condition is named as no key of the service, and mended in the policy: s3:prefx becomes s3:prefix', () => {
+  // AWS's documented per-user folder policy (ListBucket limited by s3:prefix), with the key misspelt.
+  const DEV_TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "ListOwnFolder", "Effect": "Allow", "Action": "s3:ListBucket",
+    "Resource": "arn:aws:s3:::reports", "Condition": { "StringLike": { "s3:prefx": ["home/\${aws:username}/*"] } } } ] }`;
+  const { result, explanation, decisionAfter } = simulateWithDev(DEV_TYPO, 's3:ListBucket', 'arn:aws:s3:::reports', {
+    ...OFFICE,
+    's3:prefix': 'home/alice/notes/',
+  });
+  assert.equal(result.decision, 'implicitDeny');
+  assert.ok(
+    explanation.errors.some((e) =>
+      /^Statement ListOwnFolder of Dev .*tests s3:prefx, which is not among the condition keys the catalog lists for s3 \(did you mean s3:prefix\?\): unless the catalog lags AWS/.test(
+        e,
+      ),
+    ),
+    JSON.stringify(explanation.errors),
+  );
+  const fix = explanation.fixes?.[0];
+  assert.match(
+    fix?.title ?? '',
+    /^Replace s3:prefx with s3:prefix in the Condition of statement ListOwnFolder .*→ allowed$/,
+    JSON.stringify(explanation.fixes),
+  );
+  assert.deepEqual(
+    fix?.edits.map((e) => e.newText),
+    ['"s3:prefix"'],
+  );
+  assert.match(applyEdits(DEV_TYPO, fix?.edits ?? []), /"StringLike": \{ "s3:prefix": \["home\/\$\{aws:username\}\/\*"\] \}/);
+  assert.equal(decisionAfter(fix), 'allowed');
+  // No fix sets the misspelt key in the request: no request can carry it.
+  assert.ok(!(explanation.fixes ?? []).some((f) => 's3:prefx' in f.context), JSON.stringify(explanation.fixes));
+});
+
+test('a Deny that holds only because its Null check tests a misspelt key is mended in the policy, and the request is allowed', () => {
+  const DEV_DENY = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "ReadWriteReports", "Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::reports/*" },
+    { "Sid": "DenyDeletesWithoutMfa", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*",
+      "Condition": { "Null": { "aws:MultiFactorAuthPresnt": "true" } } } ] }`;
+  const { result, explanation, decisionAfter } = simulateWithDev(DEV_DENY, 's3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', {
+    ...OFFICE,
+    'aws:MultiFactorAuthPresent': 'true',
+  });
+  assert.equal(result.decision, 'explicitDeny');
+  const fix = explanation.fixes?.[0];
+  assert.match(
+    fix?.title ?? '',
+    /^Replace aws:MultiFactorAuthPresnt with aws:MultiFactorAuthPresent in the Condition of statement DenyDeletesWithoutMfa .*→ allowed$/,
+    JSON.stringify(explanation.fixes),
+  );
+  assert.equal(decisionAfter(fix), 'allowed');
+});
+
+test("keys no catalog can judge are left alone: an identity provider's, and a tag key written without its tag name", () => {
+  const DEV_OTHER = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "Federated", "Effect": "Allow", "Action": "s3:GetObject",
+    "Resource": "arn:aws:s3:::reports/*", "Condition": { "StringEquals": { "accounts.google.com:aud": "app", "aws:ResourceTag": "x" } } } ] }`;
+  const { result, explanation } = simulateWithDev(DEV_OTHER, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  assert.equal(result.decision, 'implicitDeny');
+  assert.ok(!explanation.errors.some((e) => /condition key/.test(e)), JSON.stringify(explanation.errors));
+  assert.ok(!(explanation.fixes ?? []).some((f) => /^Replace/.test(f.title)), JSON.stringify(explanation.fixes));
+});

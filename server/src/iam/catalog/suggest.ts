@@ -52,6 +52,22 @@ export function closestActionNames(catalog: Catalog, service: string, name: stri
   );
 }
 
+/**
+ * The condition key a key the catalog does not know was meant as (`s3:prefx` → `s3:prefix`, `aws:SourcIp` →
+ * `aws:SourceIp`): the closest key of its service, or of AWS's global keys for `aws:`. Undefined when the key is
+ * known, when its prefix is no service the catalog knows (an identity provider's, or a service newer than the
+ * catalog), or when nothing is close; keys that take a name (`aws:ResourceTag/${TagKey}`) are never offered, their
+ * name would be a guess.
+ */
+export function meantConditionKey(catalog: Catalog, key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0 || key.includes('${') || catalog.conditionKey(key) !== undefined) return undefined;
+  const prefix = key.slice(0, colon).toLowerCase();
+  const keys = prefix === 'aws' ? catalog.globalConditionKeys().filter((k) => k.key.startsWith('aws:')) : catalog.serviceConditionKeys(prefix);
+  const names = keys.map((k) => k.key).filter((name) => !name.includes('${') && !name.includes('<'));
+  return closestMatches(key, names, 1)[0];
+}
+
 /** Rows of the distance table, reused between calls (suggestions scan thousands of candidates; nothing is allocated). */
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 

@@ -165,9 +165,16 @@ export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'De
   return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise.${OPEN_VALUE_ADVICE}`;
 }
 
-/** A statement that came close but tests a global condition key AWS does not define (a misspelling, most often). */
+/** A statement that came close but tests a condition key AWS does not define (a misspelling, most often). */
 export function unknownConditionKeySentence(statement: string, key: string, meant: string | undefined): string {
-  return `${statement} tests ${key}, which is no AWS global condition key${meant !== undefined ? ` (did you mean ${meant}?)` : ''}: no request carries it, so that condition does not hold as written.`;
+  const colon = key.indexOf(':');
+  const prefix = key.slice(0, colon).toLowerCase();
+  const guess = meant !== undefined ? ` (did you mean ${meant}?)` : '';
+  // The catalog's global keys are AWS's short, stable list; a service's keys are what the catalog knows of it, which
+  // can lag AWS, and the sentence says so rather than asserting.
+  return prefix === 'aws'
+    ? `${statement} tests ${key}, which is no AWS global condition key${guess}: no request carries it, so that condition does not hold as written.`
+    : `${statement} tests ${key}, which is not among the condition keys the catalog lists for ${prefix}${guess}: unless the catalog lags AWS, no request carries it, so that condition does not hold as written.`;
 }
 
 /** A message ended as a sentence: a period added unless it already ends in one (or in a question: "Did you mean …?"). */

@@ -26,6 +26,8 @@ export interface FixGuards {
   readonly resourceOfAction?: (action: string, resource: string) => boolean;
   /** The action the catalog takes a misspelt one for, so that a fix mends a typo in a policy where it is. */
   readonly meantAction?: (listed: string) => string | undefined;
+  /** The condition key the catalog takes a misspelt one for, so that a fix mends it in the policy. */
+  readonly meantKey?: (key: string) => string | undefined;
 }
 
 /**
@@ -36,13 +38,13 @@ export interface FixGuards {
  * the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, meantAction } = guards;
+  const { knownKey, knownAction, resourceOfAction, meantAction, meantKey } = guards;
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
   const addAction = knownAction === undefined || knownAction(result.request.action);
   const addResource = resourceOfAction === undefined || resourceOfAction(result.request.action, result.request.resource);
-  for (const group of fixCandidates(result, policyOf, { addAction, addResource, ...(meantAction ? { meantAction } : {}) })) {
+  for (const group of fixCandidates(result, policyOf, { addAction, addResource, ...(meantAction ? { meantAction } : {}), ...(meantKey ? { meantKey } : {}) })) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);

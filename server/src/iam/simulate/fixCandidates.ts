@@ -35,7 +35,13 @@ export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, opti
     case 'implicitDeny':
       return implicitDenyCandidates(result, policyOf, options);
     case 'explicitDeny':
-      return result.decidingStatements.filter((s) => s.effect === 'Deny').flatMap((s) => s.conditions.filter((c) => c.matched).map((c) => contextGroup([c])));
+      return result.decidingStatements
+        .filter((s) => s.effect === 'Deny')
+        .flatMap((s) => [
+          // A Deny that holds because it tests a misspelt key (a `Null` check, a negated operator) is mended first.
+          ...keyTypoGroup(s, policyOf, options.meantKey),
+          ...s.conditions.filter((c) => c.matched).map((c) => contextGroup([c])),
+        ]);
     case 'allowed':
       return [];
   }
@@ -48,6 +54,8 @@ export interface CandidateOptions {
   readonly addResource?: boolean;
   /** The action the catalog takes a listed one it does not know for (its closest spelling), if any. */
   readonly meantAction?: (listed: string) => string | undefined;
+  /** The condition key the catalog takes a tested one it does not know for (its closest spelling), if any. */
+  readonly meantKey?: (key: string) => string | undefined;
 }
 
 function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions): CandidateGroup[] {
@@ -67,7 +75,8 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       continue;
     }
     const failing = miss.conditions.filter((c) => !c.matched);
-    if (failing.length > 0) groups.push(contextGroup(failing));
+    // Mending a misspelt key comes before setting context: no request can carry the misspelt one.
+    if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing)]);
   }
   let offered = 0;
   for (const statement of addAction ? actionMisses(failedLayers) : []) {
@@ -112,6 +121,29 @@ function typoEdit(
     };
   }
   return undefined;
+}
+
+/**
+ * Replaces the condition keys of the statement that the catalog does not know with the keys it takes them for
+ * (`s3:prefx` → `s3:prefix`), all in one edit: a group of that one candidate, or none.
+ */
+function keyTypoGroup(statement: StatementTrace, policyOf: PolicyOf, meantKey: CandidateOptions['meantKey']): CandidateGroup[] {
+  const source = statement.source;
+  if (!meantKey || source.file === undefined || source.decoded) return [];
+  const node = policyOf(source)?.document?.statements[statement.statementIndex];
+  const edits: FileEdit[] = [];
+  const words: string[] = [];
+  for (const operator of node?.condition?.operators ?? []) {
+    for (const key of operator.keys) {
+      const meant = meantKey(key.key);
+      const span = meant === undefined ? undefined : fileSpan(source, key.keySpan);
+      if (meant === undefined || span === undefined) continue;
+      edits.push({ file: source.file, span, newText: JSON.stringify(meant) });
+      words.push(`${key.key} with ${meant}`);
+    }
+  }
+  if (edits.length === 0) return [];
+  return [[{ title: `Replace ${words.join(' and ')} in the Condition of ${statementLabel(statement)}`, kind: 'edit', edits, context: {} }]];
 }
 
 /** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */

@@ -1,4 +1,4 @@
-import { closestActionNames, type Catalog } from '../catalog';
+import { closestActionNames, meantConditionKey, type Catalog } from '../catalog';
 import { evaluate, requestProblems, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
@@ -50,11 +50,14 @@ export function simulateRequest(input: SimulateInput): Simulation {
     : undefined;
   // And a misspelt action a statement lists is mended where it is, when the catalog takes it for the request's.
   const meantAction = catalog ? (listed: string) => closestAction(catalog, listed) : undefined;
+  // And a misspelt condition key is mended in the policy, where setting the request's context cannot help.
+  const meantKey = catalog ? (key: string) => meantConditionKey(catalog, key) : undefined;
   const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), {
     ...(knownKey ? { knownKey } : {}),
     ...(knownAction ? { knownAction } : {}),
     ...(resourceOfAction ? { resourceOfAction } : {}),
     ...(meantAction ? { meantAction } : {}),
+    ...(meantKey ? { meantKey } : {}),
   });
   return { result, explanation: { ...explained, fixes } };
 }
