@@ -315,12 +315,18 @@ export function explanationText(explanation: Explanation): string {
 }
 
 /**
- * Fixes without the edits a template cannot take: an edit of a model built from a template stays when the template
- * spells that text one for one (or as a scalar it may replace), and `locate`/`placeOf` then put it in the template;
- * elsewhere (a new statement in YAML block style) the fix keeps its title and loses the edit.
+ * Fixes as the text shows them: an edit of a model built from a template keeps its place in the built model, which
+ * `locate` puts in the template, and takes the template's own text (see `editAsWritten`); one the template cannot
+ * take (a new statement in YAML block style) is left out, and the fix keeps its title.
  */
 export function applicableFixes(fixes: readonly Fix[]): Fix[] {
-  return fixes.map((fix) => ({ ...fix, edits: fix.edits.filter((edit) => editAsWritten(edit) !== undefined) }));
+  return fixes.map((fix) => ({
+    ...fix,
+    edits: fix.edits.flatMap((edit) => {
+      const taken = editAsWritten(edit);
+      return taken ? [{ ...edit, newText: taken.newText }] : [];
+    }),
+  }));
 }
 
 /**

@@ -124,9 +124,10 @@ export function sameRange(a: Range, b: Range): boolean {
 
 /**
  * Where a span of a file is for the user: a model built from a template answers with the template's file and span
- * (undefined outside its policies); `newText` asks for an edit, which the template may not be able to take.
+ * (undefined outside its policies); `newText` asks for an edit, which the template may not be able to take, and the
+ * answer then gives the text as the template writes it.
  */
-export type Placer = (file: string, span: Span, newText?: string) => { readonly file: string; readonly span: Span } | undefined;
+export type Placer = (file: string, span: Span, newText?: string) => { readonly file: string; readonly span: Span; readonly newText?: string } | undefined;
 
 /** Gives the text of a file (open document first) for converting spans in it; undefined when unreadable. */
 export type FileTexts = ((file: string) => Positioned | undefined) & { readonly place?: Placer };
@@ -154,10 +155,26 @@ export function policyLocationInFile(files: FileTexts, file: string, span: Span)
 }
 
 /** A location of a span given directly in a file (test objects, model entries). */
-export function fileLocation(files: FileTexts, file: string, span: Span, newText?: string): SourceLocation | undefined {
-  const placed = files.place ? files.place(file, span, newText) : { file, span };
+export function fileLocation(files: FileTexts, file: string, span: Span): SourceLocation | undefined {
+  const placed = files.place ? files.place(file, span) : { file, span };
   const text = placed ? files(placed.file) : undefined;
   return placed === undefined || text === undefined ? undefined : { uri: pathToUri(placed.file), range: toRange(text, placed.span) };
+}
+
+/**
+ * An edit of a file as the user's editor applies it: in a template-built model, the template's own edit (its place,
+ * and its text in the template's syntax), or undefined where the template cannot take it.
+ */
+export function placedEdit(
+  files: FileTexts,
+  file: string,
+  span: Span,
+  newText: string,
+): { readonly location: SourceLocation; readonly newText: string } | undefined {
+  const placed = files.place ? files.place(file, span, newText) : { file, span, newText };
+  const text = placed ? files(placed.file) : undefined;
+  if (placed === undefined || text === undefined) return undefined;
+  return { location: { uri: pathToUri(placed.file), range: toRange(text, placed.span) }, newText: placed.newText ?? newText };
 }
 
 function statementLocations(files: FileTexts, into: Record<string, SourceLocation>, prefix: string, statement: StatementTrace): void {

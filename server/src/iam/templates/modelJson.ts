@@ -94,6 +94,8 @@ export class BuiltModelText {
     /** A JSON template takes any edit a policy file takes; YAML and HCL only those that replace a scalar. */
     private readonly sourceIsJson: boolean,
     private readonly declarations: readonly PlacedDeclaration[] = [],
+    /** The text of a template file, for edits that add to a list in the template's own syntax. */
+    private readonly sourceOf: (file: string) => string | undefined = () => undefined,
   ) {}
 
   /**
@@ -118,12 +120,14 @@ export class BuiltModelText {
   edit(edit: TextEdit): { readonly file: string; readonly edit: TextEdit } | undefined {
     const placed = this.at(edit.span);
     if (!placed) return undefined;
+    const file = placed.document.file ?? this.template;
     const mapped = mapEdit(
       placed.document.policy,
       { span: { offset: edit.span.offset - placed.start, length: edit.span.length }, newText: edit.newText },
       this.sourceIsJson,
+      this.sourceOf(file),
     );
-    return mapped ? { file: placed.document.file ?? this.template, edit: mapped } : undefined;
+    return mapped ? { file, edit: mapped } : undefined;
   }
 
   private at(span: Span): PlacedDocument | undefined {
@@ -141,8 +145,11 @@ export class BuiltModelText {
   }
 }
 
-/** The model as JSON text (two-space indented, documents as written), with the map back to its template. */
-export function writeModelText(model: Json, template: string, sourceIsJson: boolean): BuiltModelText {
+/**
+ * The model as JSON text (two-space indented, documents as written), with the map back to its template; `sourceOf`
+ * gives a template file's text when an edit needs it.
+ */
+export function writeModelText(model: Json, template: string, sourceIsJson: boolean, sourceOf?: (file: string) => string | undefined): BuiltModelText {
   const parts: string[] = [];
   const documents: PlacedDocument[] = [];
   const declarations: PlacedDeclaration[] = [];
@@ -182,5 +189,5 @@ export function writeModelText(model: Json, template: string, sourceIsJson: bool
     }
   };
   write(model, '');
-  return new BuiltModelText(parts.join(''), documents, template, sourceIsJson, declarations);
+  return new BuiltModelText(parts.join(''), documents, template, sourceIsJson, declarations, sourceOf);
 }

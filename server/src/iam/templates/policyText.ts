@@ -6,23 +6,10 @@
 import type { Fix, TextEdit } from '../findings';
 import type { Span } from '../span';
 import type { Piece, ResolvedString, ResolvedValue } from './resolvedValue';
+import { listAddition } from './listAddition';
 
-interface Segment {
-  readonly start: number;
-  readonly end: number;
-  readonly source: Span;
-  /** Source offset of `start` when characters map one for one. */
-  readonly exact?: number;
-  /** A whole literal scalar or key in the source: an edit may replace it. */
-  readonly replaceable?: boolean;
-}
-
-export interface PolicyText {
-  readonly text: string;
-  readonly segments: readonly Segment[];
-  /** Ranges of the JSON text that stand for values the template does not determine. */
-  readonly unknowns: readonly { readonly start: number; readonly end: number; readonly stringStart: number; readonly stringEnd: number }[];
-}
+export type { PolicyText, Segment } from './policyTextMap';
+import type { PolicyText, Segment } from './policyTextMap';
 
 /**
  * @param standIn the text an unknown piece is written as: its own stand-in (`*`) for the validator, a marker that
@@ -170,8 +157,13 @@ export function mapFix(policy: PolicyText, fix: Fix, sourceIsJson: boolean): Fix
   return { ...fix, edits };
 }
 
-/** One edit of the policy text carried over to the source, under mapFix's conditions; undefined when it cannot be. */
-export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolean): TextEdit | undefined {
+/**
+ * One edit of the policy text carried over to the source, under mapFix's conditions; undefined when it cannot be.
+ * With the source's text, an item added to a list is carried over too, in the source's syntax (listAddition.ts).
+ */
+export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolean, sourceText?: string): TextEdit | undefined {
+  const added = sourceText === undefined ? undefined : listAddition(policy, edit, sourceText, sourceIsJson);
+  if (added) return added;
   const segment = innermost(policy, edit.span);
   if (!segment) return undefined;
   if (segment.exact !== undefined && !/["\\\n]/.test(edit.newText)) {

@@ -46,7 +46,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
   const build = (text: string, source: string, templatePath: string, assumptions: DeploymentAssumptions): BuiltModelText | undefined => {
     const document = readTemplate(text);
     if (!document || document.kind !== 'cloudformation') return undefined;
-    return writeModelText(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), templatePath, document.syntax === 'json');
+    const sourceOf = (file: string): string | undefined => (file === templatePath ? text : undefined);
+    return writeModelText(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), templatePath, document.syntax === 'json', sourceOf);
   };
   const answer = (path: string, built: BuiltModelText): string => {
     builtModels.set(path, built);
@@ -135,7 +136,11 @@ function buildTerraform(
     readModuleFile,
   );
   // Every document names its own .tf file; the folder is only the fallback.
-  return writeModelText(terraformModel(module, folder, loadModule), folder, false);
+  const sourceOf = (file: string): string | undefined => {
+    const text = host.readFile(file);
+    return typeof text === 'string' ? text : undefined;
+  };
+  return writeModelText(terraformModel(module, folder, loadModule), folder, false, sourceOf);
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */

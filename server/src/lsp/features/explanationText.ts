@@ -4,7 +4,7 @@
  */
 import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
 import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from '../../iam/explain';
-import { fileLocation, policyLocationInFile, toPosition, type FileTexts } from '../convert';
+import { placedEdit, policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
 
 function located(files: FileTexts, statement: ExplainedStatement, span: ExplainedStatement['span']): SourceLocation | undefined {
@@ -26,10 +26,10 @@ function statementLines(files: FileTexts, statement: ExplainedStatement): Explan
 function wireFix(files: FileTexts, fix: Fix): WireFix | undefined {
   const edits = [];
   for (const edit of fix.edits) {
-    // Placed as an edit: in a template-built model, only where the template can take it.
-    const location = fileLocation(files, edit.file, edit.span, edit.newText);
-    if (location === undefined) return undefined;
-    edits.push({ uri: location.uri, range: location.range, newText: edit.newText });
+    // Placed as an edit: in a template-built model, only where the template can take it, written as it writes it.
+    const placed = placedEdit(files, edit.file, edit.span, edit.newText);
+    if (placed === undefined) return undefined;
+    edits.push({ uri: placed.location.uri, range: placed.location.range, newText: placed.newText });
   }
   return { title: fix.title, kind: fix.kind, edits, context: fix.context, decision: fix.decision };
 }

@@ -171,7 +171,7 @@ export class ModelManager {
     if (!built) return { file, span };
     if (newText === undefined) return built.source(span);
     const mapped = built.edit({ span, newText });
-    return mapped ? { file: mapped.file, span: mapped.edit.span } : undefined;
+    return mapped ? { file: mapped.file, span: mapped.edit.span, newText: mapped.edit.newText } : undefined;
   };
 
   async initialized(): Promise<void> {
