@@ -149,8 +149,12 @@ export class PolicyTests implements vscode.Disposable {
     for (const r of result.results) {
       const item = file.children.get(`${file.id}#${r.index}`);
       if (!item) continue;
-      if (r.pass) run.passed(item, r.durationMs);
-      else if (r.decision === undefined) {
+      if (r.pass) {
+        // A pass that rests on a value the template leaves open says so in the test's output, at the test.
+        const at = new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range));
+        for (const problem of r.problems ?? []) run.appendOutput(`${problem}\r\n`, at, item);
+        run.passed(item, r.durationMs);
+      } else if (r.decision === undefined) {
         // A test that could not run (an unknown principal or action): the errors, at the first one's place.
         const message = new vscode.TestMessage(r.error ?? 'The test could not run.');
         message.location = new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range));

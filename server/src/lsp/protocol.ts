@@ -320,6 +320,11 @@ export interface TestCaseResult {
   readonly result?: EvaluationResult;
   readonly explanation?: WireExplanation;
   readonly locations?: LocationIndex;
+  /**
+   * For a passing test on a model built from a template: the value the configuration leaves open that the deciding
+   * statement (or one that nearly turned it) lists, so AWS may decide otherwise once deployed, one sentence each.
+   */
+  readonly problems?: readonly string[];
 }
 
 export interface RunTestsResult {

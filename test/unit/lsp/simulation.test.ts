@@ -254,6 +254,47 @@ test('runTests runs the tests of a test file, each with pass/fail, explanation a
     assert.equal(failed?.location.uri, 'file:///work/reports.iam-test.json');
   }));
 
+test('runTests: a passing test on a template-built model that met a value the template leaves open carries the notice', async () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Writer:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: writer',
+    '      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }',
+    '      Policies:',
+    '        - PolicyName: write',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Sid: WriteOffTheEndpoint',
+    '                Effect: Allow',
+    '                Action: [s3:PutObject, s3:ListBucket]',
+    '                Resource: [arn:aws:s3:::shared-data, arn:aws:s3:::shared-data/*]',
+    '                Condition: { StringNotEquals: { aws:SourceVpce: !ImportValue data-endpoint } }',
+    '',
+  ].join('\n');
+  const writer = 'arn:aws:iam::123456789012:role/writer';
+  const tests = JSON.stringify({
+    model: './stack.yaml',
+    tests: [
+      { name: 'writes', principal: writer, action: 's3:PutObject', resource: 'arn:aws:s3:::shared-data/a', expect: 'allowed' },
+      { name: 'cannot delete', principal: writer, action: 's3:DeleteObject', resource: 'arn:aws:s3:::shared-data/a', expect: 'implicitDeny' },
+    ],
+  });
+  const h = await startHarness({ files: { '/work/stack.yaml': template, '/work/data.iam-test.json': tests } });
+  try {
+    const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/data.iam-test.json' });
+    assert.equal(reply.passed, 2, JSON.stringify(reply.errors));
+    const problemsOf = (name: string) => reply.results.find((r) => r.name === name)?.problems;
+    assert.match(problemsOf('writes')?.join('\n') ?? '', /WriteOffTheEndpoint .*met 'UNRESOLVED\(Fn::ImportValue\)'.*AWS may decide otherwise/);
+    assert.equal(problemsOf('cannot delete'), undefined, 'a test no open value touches has no notice');
+  } finally {
+    await h.close();
+  }
+});
+
 test('runTests: a failing test carries its reason; a test naming a principal the model lacks is an error there, not run', () =>
   withServer(async (h) => {
     const text = TESTS.replace(

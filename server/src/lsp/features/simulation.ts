@@ -238,6 +238,7 @@ function registerTestRuns(ctx: ServerContext, models: ModelManager): void {
           // Always there: this run is not `decisionsOnly`.
           ...(result ? { result: plainResult(result), locations: resultLocations(texts, result) } : {}),
           ...(explanation ? { explanation: toWireExplanation(texts, explanation, { reasonFirst: true }) } : {}),
+          ...(outcome.problems ? { problems: outcome.problems } : {}),
         };
       });
       return { uri, modelUri: entry.uri, results, passed: run.passed, failed: run.failed, invalid: run.invalid, errors };
