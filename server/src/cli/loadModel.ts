@@ -311,22 +311,22 @@ export function fixesToJson(fixes: readonly Fix[]): unknown[] {
 
 /** The explanation as text, each place as `file:line:col` (in the template, for a model built from one). */
 export function explanationText(explanation: Explanation): string {
-  return formatExplanationText(explanation.fixes ? { ...explanation, fixes: applicableFixes(explanation.fixes) } : explanation, locate);
+  const fixes = explanation.fixes ? { fixes: applicableFixes(explanation.fixes) } : {};
+  return formatExplanationText({ ...explanation, ...fixes }, locate, locateWritten);
 }
 
 /**
- * Fixes as the text shows them: an edit of a model built from a template keeps its place in the built model, which
- * `locate` puts in the template, and takes the template's own text (see `editAsWritten`); one the template cannot
- * take (a new statement in YAML block style) is left out, and the fix keeps its title.
+ * Fixes with each edit as the file a user opens takes it (see `editAsWritten`): one the template cannot take (a new
+ * statement in YAML block style) is left out, and the fix keeps its title.
  */
-export function applicableFixes(fixes: readonly Fix[]): Fix[] {
-  return fixes.map((fix) => ({
-    ...fix,
-    edits: fix.edits.flatMap((edit) => {
-      const taken = editAsWritten(edit);
-      return taken ? [{ ...edit, newText: taken.newText }] : [];
-    }),
-  }));
+function applicableFixes(fixes: readonly Fix[]): Fix[] {
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.flatMap((edit) => editAsWritten(edit) ?? []) }));
+}
+
+/** `template.yaml:22:34` for a span already in the file a user opens (a template's edit is not mapped again). */
+function locateWritten(file: string, span: Span | undefined): string {
+  const place = span ? rangeIn(file, span) : undefined;
+  return place ? `${displayPath(place.file)}:${place.range.start.line + 1}:${place.range.start.character + 1}` : displayPath(file);
 }
 
 /**

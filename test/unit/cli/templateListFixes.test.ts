@@ -156,3 +156,66 @@ test('a JSON template and a Terraform jsonencode list take the action as a JSON 
   assert.match(fromTerraform.edited, /Action {3}= \["s3:GetObject", "s3:PutObject"\]\n/);
   assert.equal(fromTerraform.decision, 'allowed');
 });
+
+test('a SAM policy template expands into statements the template does not write: their fix has no edit, and the text says so', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: python3.12',
+    '      Handler: app.handler',
+    '      CodeUri: src/',
+    '      Policies:',
+    '        - S3ReadPolicy:',
+    '            BucketName: my-bucket',
+    '      Timeout: 10',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'template.yaml': template });
+  const request = ['--model', 'template.yaml', '--principal', 'FnRole', '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::my-bucket/k'];
+  const json = JSON.parse(runCli(['simulate', ...request, '--format', 'json'], dir).stdout) as Simulated;
+  assert.equal(json.decision, 'implicitDeny');
+  assert.deepEqual(json.fixes, [], 'no edit lands in the template, where it would have joined the next line');
+  const text = runCli(['simulate', ...request], dir).stdout;
+  assert.match(text, /→ Add s3:PutObject to the Action of statement 1 of inline policy Policies\[0\]\.S3ReadPolicy .*\n {6}\(by hand: /);
+});
+
+test('no edit where adding would change more than the statement or misplace the line: an anchored list, a folded last item, an HCL reference', () => {
+  const fixesFor = (files: Record<string, string>, model: string, principal: string) => {
+    const dir = tempWorkspace(files);
+    const run = runCli(
+      ['simulate', '--model', model, '--principal', principal, '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::app-data/a.csv', '--format', 'json'],
+      dir,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    return (JSON.parse(run.stdout) as Simulated).fixes.filter((fix) => /^Add s3:PutObject to the Action/.test(fix.title));
+  };
+  // Statement Other repeats Data's anchored list by alias: an item added there would be Data's too.
+  const anchored = yamlTemplate(['                Action: &actions', '                  - s3:GetObject']).replace(
+    '                Resource: arn:aws:s3:::app-data/*\n',
+    '                Resource: arn:aws:s3:::app-data/*\n              - Sid: Other\n                Effect: Allow\n                Action: *actions\n                Resource: arn:aws:s3:::app-data/*\n',
+  );
+  assert.deepEqual(fixesFor({ 'template.yaml': anchored }, 'template.yaml', 'app'), []);
+  // A folded last item ends on the next line: a new item there would join the line after it.
+  const folded = yamlTemplate(['                Action:', '                  - s3:GetObject', '                  - >-', '                    s3:ListBucket']);
+  assert.deepEqual(fixesFor({ 'template.yaml': folded }, 'template.yaml', 'app'), []);
+  // An HCL list ending in a reference: `local.read, s3:PutObject` would be no HCL at all.
+  const terraform = [
+    'locals {',
+    '  read = "s3:GetObject"',
+    '}',
+    'resource "aws_iam_role" "app" {',
+    '  name               = "app"',
+    '  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })',
+    '}',
+    'resource "aws_iam_role_policy" "data" {',
+    '  role   = aws_iam_role.app.id',
+    '  policy = jsonencode({ Statement = [{ Sid = "Data", Effect = "Allow", Action = ["s3:ListBucket", local.read], Resource = "arn:aws:s3:::app-data/*" }] })',
+    '}',
+    '',
+  ].join('\n');
+  assert.deepEqual(fixesFor({ 'infra/main.tf': terraform }, 'infra', 'app'), []);
+});

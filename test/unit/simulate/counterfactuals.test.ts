@@ -373,6 +373,16 @@ test('a Deny that holds only because its Null check tests a misspelt key is mend
   assert.equal(decisionAfter(fix), 'allowed');
 });
 
+test('a Deny on a tag key written without its tag name is not "mended" into another key it resembles', () => {
+  const DEV_TAG = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "ReadReports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" },
+    { "Sid": "DenyUntagged", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag": "true" } } } ] }`;
+  const { result, explanation } = simulateWithDev(DEV_TAG, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  assert.equal(result.decision, 'explicitDeny');
+  // aws:PrincipalArn is one letter-swap away, and would remove the Deny: the key lacks a name, it is no misspelling.
+  assert.ok(!(explanation.fixes ?? []).some((f) => /^Replace aws:PrincipalTag/.test(f.title)), JSON.stringify(explanation.fixes));
+});
+
 test("keys no catalog can judge are left alone: an identity provider's, and a tag key written without its tag name", () => {
   const DEV_OTHER = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "Federated", "Effect": "Allow", "Action": "s3:GetObject",
     "Resource": "arn:aws:s3:::reports/*", "Condition": { "StringEquals": { "accounts.google.com:aud": "app", "aws:ResourceTag": "x" } } } ] }`;

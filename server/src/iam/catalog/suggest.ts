@@ -62,6 +62,8 @@ export function closestActionNames(catalog: Catalog, service: string, name: stri
 export function meantConditionKey(catalog: Catalog, key: string): string | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0 || key.includes('${') || catalog.conditionKey(key) !== undefined) return undefined;
+  // `aws:PrincipalTag` lacks its tag's name: no other key was meant (`aws:PrincipalArn` is close, and wrong).
+  if (catalog.conditionKey(/[/:]$/.test(key) ? `${key}x` : `${key}/x`) !== undefined) return undefined;
   const prefix = key.slice(0, colon).toLowerCase();
   const keys = prefix === 'aws' ? catalog.globalConditionKeys().filter((k) => k.key.startsWith('aws:')) : catalog.serviceConditionKeys(prefix);
   const names = keys.map((k) => k.key).filter((name) => !name.includes('${') && !name.includes('<'));

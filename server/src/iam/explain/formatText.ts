@@ -11,7 +11,7 @@ const LAYER_MARK = { allows: '✔', denies: '✖', noAllow: '✖', notApplicable
  * The explanation as plain text for terminals: the decision, AWS's sentence, problems with the request or the
  * policies, the deciding statements with file:line, the layers, then the near misses. `locate` is the edge's offset-to-line conversion (invariant 4).
  */
-export function formatExplanationText(explanation: Explanation, locate: Locate): string {
+export function formatExplanationText(explanation: Explanation, locate: Locate, locateEdit: Locate = locate): string {
   const lines: string[] = [DECISION_MARK[explanation.decision], explanation.summary];
   // A denial says why in one line right under the answer, then how to change it; an allow is its own reason.
   if (explanation.decision !== 'allowed') {
@@ -21,7 +21,7 @@ export function formatExplanationText(explanation: Explanation, locate: Locate):
   lines.push('');
   if (explanation.fixes !== undefined && explanation.fixes.length > 0) {
     lines.push(SECTION.fixes);
-    for (const fix of explanation.fixes) lines.push(...fixLines(fix, locate));
+    for (const fix of explanation.fixes) lines.push(...fixLines(fix, locateEdit));
     lines.push('');
   }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
@@ -80,6 +80,8 @@ function statementLines(statement: ExplainedStatement, locate: Locate, nearMiss 
 
 function fixLines(fix: Fix, locate: Locate): string[] {
   const lines = [`  → ${fix.title}`];
+  // A template that writes the policy otherwise (a SAM policy template, a string built by !Sub) takes no edit.
+  if (fix.kind === 'edit' && fix.edits.length === 0) lines.push('      (by hand: the template does not write this part as text an edit can change)');
   for (const edit of fix.edits) {
     const at = locate(edit.file, edit.span);
     lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${edit.newText.trim()}`);

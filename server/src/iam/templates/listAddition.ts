@@ -9,6 +9,7 @@
 import type { TextEdit } from '../findings';
 import type { Span } from '../span';
 import type { PolicyText, Segment } from './policyTextMap';
+import { canStandPlain } from './yamlPlain';
 
 const JSON_STRING = '"(?:[^"\\\\\\n]|\\\\.)*"';
 const INSERTED_ITEM = new RegExp(`^, (${JSON_STRING})$`);
@@ -16,12 +17,15 @@ const STRING_TO_LIST = new RegExp(`^\\[(${JSON_STRING}), (${JSON_STRING})\\]$`);
 
 /** The edit in the source, or undefined when the edit is no addition to a list or the source writes it otherwise. */
 export function listAddition(policy: PolicyText, edit: TextEdit, sourceText: string, sourceIsJson: boolean): TextEdit | undefined {
+  // `${…}` and `%{…}` would be interpolation in Terraform: such a value is left to the JSON it came from.
+  if (!sourceIsJson && /[$%]\{/.test(edit.newText)) return undefined;
   const inserted = edit.span.length === 0 ? INSERTED_ITEM.exec(edit.newText) : null;
   if (inserted) return itemAfterLast(policy, edit.span.offset, JSON.parse(inserted[1] as string) as string, sourceText, sourceIsJson);
   const listed = STRING_TO_LIST.exec(edit.newText);
   if (!listed || sourceIsJson) return undefined;
   const whole = policy.segments.find((s) => s.start === edit.span.offset && s.end === edit.span.offset + edit.span.length && s.exact === undefined);
-  if (!whole?.replaceable || policy.text.slice(whole.start, whole.end) !== listed[1]) return undefined;
+  if (!whole?.replaceable || policy.text.slice(whole.start, whole.end) !== listed[1] || !spells(sourceText, whole.source, policy.text, whole)) return undefined;
+  if (anchored(sourceText, whole.source.offset)) return undefined;
   return stringToFlowList(whole.source, JSON.parse(listed[2] as string) as string, sourceText);
 }
 
@@ -37,9 +41,15 @@ function itemAfterLast(policy: PolicyText, end: number, value: string, sourceTex
   }
   if (!last || !list || policy.text[last.start] !== '"') return undefined;
   const lastEnd = last.source.offset + last.source.length;
+  // The list and its last item must be written in the source as such: a list a SAM policy template expands into
+  // (`S3ReadPolicy: { BucketName: … }`) has its items nowhere in the template, and nothing to add to.
+  const opener = sourceText[list.source.offset];
+  const inList = list.source.offset <= last.source.offset && lastEnd <= list.source.offset + list.source.length;
+  if (!inList || !(opener === '[' || (opener === '-' && !sourceIsJson)) || !spells(sourceText, last.source, policy.text, last)) return undefined;
+  if (anchored(sourceText, list.source.offset)) return undefined;
   if (sourceIsJson) return { span: { offset: lastEnd, length: 0 }, newText: `, ${JSON.stringify(value)}` };
   const plain = isPlain(sourceText, last.source);
-  if (sourceText[list.source.offset] === '[') return { span: { offset: lastEnd, length: 0 }, newText: `, ${written(value, plain, true)}` };
+  if (opener === '[') return { span: { offset: lastEnd, length: 0 }, newText: `, ${written(value, plain, true)}` };
   // A block sequence: the new item on a line of its own after the last one's, with the same indentation and dash.
   const lineStart = sourceText.lastIndexOf('\n', last.source.offset - 1) + 1;
   const dash = /^([ \t]*-[ \t]+)$/.exec(sourceText.slice(lineStart, last.source.offset))?.[1];
@@ -58,6 +68,26 @@ function stringToFlowList(source: Span, value: string, sourceText: string): Text
   return { span: source, newText: `[${old}, ${written(value, plain, true)}]` };
 }
 
+/**
+ * True when the source's text at `span` is the string the policy text holds at `segment`: plain, or quoted as JSON,
+ * YAML or HCL quote it. A value the source does not write there (one a SAM policy template expands into, one built
+ * by `!Sub`) is not.
+ */
+function spells(sourceText: string, span: Span, policyText: string, segment: Segment): boolean {
+  const value = JSON.parse(policyText.slice(segment.start, segment.end)) as string;
+  const written = sourceText.slice(span.offset, span.offset + span.length);
+  return written === value || written === JSON.stringify(value) || written === `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * True when the YAML node at `offset` carries an anchor (`&actions [...]`): the statements that repeat it by alias
+ * (`*actions`) would change too, and the fix speaks of one statement.
+ */
+function anchored(sourceText: string, offset: number): boolean {
+  const before = sourceText.slice(Math.max(0, offset - 256), offset).trimEnd();
+  return /&[^\s,[\]{}]+$/.test(before);
+}
+
 /** True when the source writes the value without quotes (a YAML plain scalar). */
 function isPlain(sourceText: string, span: Span): boolean {
   return !/["']/.test(sourceText[span.offset] ?? '"');
@@ -65,13 +95,4 @@ function isPlain(sourceText: string, span: Span): boolean {
 
 function written(value: string, plain: boolean, inFlow: boolean): string {
   return plain && canStandPlain(value, inFlow) ? value : JSON.stringify(value);
-}
-
-/**
- * Whether the text reads back as the same string when written as a YAML plain scalar: it starts with no indicator,
- * holds no `: ` or ` #` (nor, inside `[…]`, a comma or bracket), and does not read as a boolean, null or number.
- */
-function canStandPlain(text: string, inFlow: boolean): boolean {
-  if (text.length === 0 || /^[-?:,[\]{}#&*!|>'"%@`\s]|: | #|:$|\s$/.test(text) || (inFlow && /[,[\]{}]/.test(text))) return false;
-  return !/^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(text) && !/^[-+.]?\d/.test(text);
 }

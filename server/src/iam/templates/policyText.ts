@@ -7,6 +7,7 @@ import type { Fix, TextEdit } from '../findings';
 import type { Span } from '../span';
 import type { Piece, ResolvedString, ResolvedValue } from './resolvedValue';
 import { listAddition } from './listAddition';
+import { canStandPlain } from './yamlPlain';
 
 export type { PolicyText, Segment } from './policyTextMap';
 import type { PolicyText, Segment } from './policyTextMap';
@@ -186,9 +187,8 @@ export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolea
  */
 function unquotedEdit(policy: PolicyText, whole: Segment, newText: string): TextEdit | undefined {
   const content = /^"([^"\\\n]*)"$/.exec(newText)?.[1];
-  if (content === undefined || content.length === 0 || /^[-?:,[\]{}#&*!|>'"%@`\s]|: | #|\s$/.test(content)) return undefined;
-  // Plain, these would read as a boolean, null, number or date (`Version: 2012-10-17`): they keep their quotes.
-  if (/^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(content) || /^[-+.]?\d/.test(content)) return undefined;
+  // Plain, some would read as another string, a boolean, null, number or date (`Version: 2012-10-17`): they keep their quotes.
+  if (content === undefined || !canStandPlain(content, false)) return undefined;
   const inner = policy.segments.find((s) => s.exact !== undefined && s.start === whole.start + 1 && s.end === whole.end - 1);
   return inner?.exact !== undefined ? { span: { offset: inner.exact, length: inner.end - inner.start }, newText: content } : undefined;
 }

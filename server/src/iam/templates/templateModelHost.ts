@@ -112,23 +112,26 @@ function buildTerraform(
   if (files === undefined || files.length === 0) return undefined;
   const parse = terraform.parse();
   if (!parse) return { error: 'the HCL grammar for Terraform files is not loaded' };
-  const readSources = (paths: readonly string[]) =>
-    paths.map((file) => ({ path: file, text: host.readFile(file) })).filter((s): s is { path: string; text: string } => typeof s.text === 'string');
-  const sources = readSources(files);
-  if (sources.length === 0) return { error: `${path} holds no .tf file` };
-  const readModuleFile = (from: string, relative: string): string | undefined => {
-    const text = host.readFile(host.resolve(from, relative));
-    return typeof text === 'string' ? text : undefined;
+  // Each text as this build read it: an edit is placed in the text its spans were taken from, not in a newer one.
+  const texts = new Map<string, string>();
+  const read = (file: string): string | undefined => {
+    const text = host.readFile(file);
+    if (typeof text !== 'string') return undefined;
+    texts.set(file, text);
+    return text;
   };
+  const sources = files.flatMap((file) => {
+    const text = read(file);
+    return text === undefined ? [] : [{ path: file, text }];
+  });
+  if (sources.length === 0) return { error: `${path} holds no .tf file` };
+  const readModuleFile = (from: string, relative: string): string | undefined => read(host.resolve(from, relative));
   const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
   // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
   const loadModule = localModuleLoader(
     {
       terraformFiles: (childFolder) => terraform.terraformFiles(childFolder),
-      readFile: (file) => {
-        const text = host.readFile(file);
-        return typeof text === 'string' ? text : undefined;
-      },
+      readFile: read,
       resolve: (from, relative) => host.resolve(from, relative),
     },
     parse,
@@ -136,11 +139,7 @@ function buildTerraform(
     readModuleFile,
   );
   // Every document names its own .tf file; the folder is only the fallback.
-  const sourceOf = (file: string): string | undefined => {
-    const text = host.readFile(file);
-    return typeof text === 'string' ? text : undefined;
-  };
-  return writeModelText(terraformModel(module, folder, loadModule), folder, false, sourceOf);
+  return writeModelText(terraformModel(module, folder, loadModule), folder, false, (file) => texts.get(file));
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
