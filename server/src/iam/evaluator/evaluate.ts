@@ -11,7 +11,7 @@ import { RequestContext } from './requestContext';
 import { requestProblems } from './requestChecks';
 import { collectLayers, type RequestLayers } from './requestLayers';
 import { resolveRequestPrincipal, type RequestPrincipal } from './requestPrincipal';
-import { alwaysAllowed, immutableTarget } from './serviceRules';
+import { alwaysAllowed, closedToRootUser, immutableTarget } from './serviceRules';
 import type { Decision, EvaluationError, EvaluationRequest, EvaluationResult, LayerKind, LayerTrace, StatementTrace } from './types';
 
 export interface EvaluationOptions {
@@ -199,7 +199,8 @@ interface FinalDecision {
 
 /**
  * The policies' verdict, unless a rule of the service itself overrides it: actions every principal may call, targets
- * nobody may change, and S3 Block Public Access's RestrictPublicBuckets on a public bucket policy.
+ * nobody may change, roles the root user cannot assume, and S3 Block Public Access's RestrictPublicBuckets on a
+ * public bucket policy.
  */
 function finalDecision(
   verdict: Verdict,
@@ -216,7 +217,10 @@ function finalDecision(
   const { request, resourceEntity } = facts;
   const always = alwaysAllowed(request.action);
   if (always) return { decision: 'allowed', failedLayer: undefined, note: always, deciding: [] };
-  const immutable = verdict.decision === 'allowed' ? immutableTarget(facts.actionLower, facts.resourceParts, request.resource) : undefined;
+  const immutable =
+    verdict.decision === 'allowed'
+      ? (immutableTarget(facts.actionLower, facts.resourceParts, request.resource) ?? closedToRootUser(facts.actionLower, facts.principalKind))
+      : undefined;
   if (immutable) return { decision: 'implicitDeny', failedLayer: verdict.failedLayer, note: immutable, deciding: [] };
   const blocked =
     verdict.decision === 'allowed' && facts.resourceKind === 'resource' && resourceEntity?.restrictPublicBuckets === true && resourceEntity.policy

@@ -1,5 +1,5 @@
 /**
- * Service behaviours outside the policy layers (rules 61 and 63).
+ * Service behaviours outside the policy layers (rules 61 and 63, and the root user's AssumeRole).
  */
 
 /** Rule 61: `sts:GetCallerIdentity` needs no permission and cannot be denied, not even by an explicit Deny. */
@@ -7,6 +7,20 @@ export function alwaysAllowed(action: string): string | undefined {
   return action.toLowerCase() === 'sts:getcalleridentity'
     ? 'sts:GetCallerIdentity is always allowed: no permission is required, and a Deny cannot block it.'
     : undefined;
+}
+
+/**
+ * The root user cannot assume a role (rule 62): AWS's reference for sts:AssumeRole requires an IAM user's or role's
+ * credentials ("Roles may not be assumed by root accounts"), whatever the trust policy says. A trust policy naming
+ * `arn:aws:iam::ACCOUNT:root` trusts the account, which lets its IAM users and roles in; never its root user.
+ */
+export function closedToRootUser(actionLower: string, principalKind: string): string | undefined {
+  if (principalKind !== 'root') return undefined;
+  if (actionLower === 'sts:assumerole')
+    return "The root user cannot assume a role: AWS requires an IAM user's or role's credentials for sts:AssumeRole, whatever the trust policy says (\":root\" in a trust policy trusts the account's IAM users and roles, not the root user).";
+  // AssumeRoot's reference says the same of the call that opens a root session in a member account.
+  if (actionLower === 'sts:assumeroot') return "The root user cannot call sts:AssumeRoot: AWS requires an IAM user's or role's credentials.";
+  return undefined;
 }
 
 const MANAGED_POLICY_WRITES = new Set(
