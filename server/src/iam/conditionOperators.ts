@@ -173,3 +173,14 @@ const VALID_SPELLINGS: readonly string[] = (() => {
 export function allConditionOperatorSpellings(): readonly string[] {
   return VALID_SPELLINGS;
 }
+
+/**
+ * Whether a condition holds for a request that lacks its key, as AWS evaluates it: `…IfExists`, the negated operators
+ * and `ForAllValues` hold, `Null` holds when it tests for "true", the rest (and `ForAnyValue`) do not.
+ */
+export function holdsForAbsentKey(operator: ParsedOperator, values: readonly string[]): boolean {
+  if (operator.base.category === 'null') return values.some((v) => v.toLowerCase() === 'true');
+  if (operator.ifExists || operator.qualifier === 'ForAllValues') return true;
+  if (operator.qualifier === 'ForAnyValue') return false;
+  return operator.base.negated;
+}

@@ -9,6 +9,7 @@ import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
 import { wordAwayMatches } from '../wordAway';
 import { patternedKeyMissingName } from './missingTagKey';
+import { absentKeyEffect } from '../absentKeyEffect';
 
 export const unknownGlobalConditionKey: Rule = {
   id: 'unknownGlobalConditionKey',
@@ -31,7 +32,7 @@ export const unknownGlobalConditionKey: Rule = {
         const fixes = suggestions.map((s) => replaceSpanFix(`Change to '${s}'`, entry.keyNode.keySpan, JSON.stringify(s), suggestions.length === 1));
         context.report(
           entry.keyNode.keySpan,
-          `'${key}' is not an AWS global condition key, so this condition never matches.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''}`,
+          `'${key}' is not an AWS global condition key, so ${absentKeyEffect(entry)}.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''}`,
           { fixes },
         );
       }

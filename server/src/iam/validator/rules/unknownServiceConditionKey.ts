@@ -7,6 +7,7 @@ import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
 import { patternedKeyMissingName } from './missingTagKey';
+import { absentKeyEffect } from '../absentKeyEffect';
 
 export const unknownServiceConditionKey: Rule = {
   id: 'unknownServiceConditionKey',
@@ -26,7 +27,7 @@ export const unknownServiceConditionKey: Rule = {
         if (!context.catalog.service(prefix)) {
           context.report(
             entry.keyNode.keySpan,
-            `'${prefix}' is not an AWS service prefix, so the condition key '${key}' does not exist and this condition never matches.`,
+            `'${prefix}' is not an AWS service prefix, so the condition key '${key}' does not exist and ${absentKeyEffect(entry)}.`,
           );
           continue;
         }
@@ -35,7 +36,7 @@ export const unknownServiceConditionKey: Rule = {
         const fixes = suggestions.map((s) => replaceSpanFix(`Change to '${s}'`, entry.keyNode.keySpan, JSON.stringify(s), suggestions.length === 1));
         context.report(
           entry.keyNode.keySpan,
-          `'${prefix.toLowerCase()}' has no condition key '${key.slice(colon + 1)}', so this condition never matches.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''}`,
+          `'${prefix.toLowerCase()}' has no condition key '${key.slice(colon + 1)}', so ${absentKeyEffect(entry)}.${suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : ''}`,
           { fixes },
         );
       }
