@@ -84,6 +84,24 @@ test('a widened Resource reports the new resources, for the principals that hold
   assert.deepEqual(diff.lostAccess, []);
 });
 
+test('a Resource widened to every bucket (arn:aws:s3:::*) reports objects of buckets no policy named before', () => {
+  const policy = original(DEVELOPERS);
+  const everyBucket = { ...policy, Statement: [policy.Statement[0], { ...policy.Statement[1], Resource: 'arn:aws:s3:::*' }] };
+  const diff = diffOf(DEVELOPERS, policy, everyBucket);
+  // The made-up object of a made-up bucket is what only the wider pattern reaches.
+  assert.ok(summary(diff).includes('user/alice s3:GetObject arn:aws:s3:::example/example'), summary(diff).join('\n'));
+});
+
+test("actions on buckets are not asked about object ARNs: s3:* on a bucket's objects opens object actions only", () => {
+  const policy = original(DEVELOPERS);
+  const everyAction = { ...policy, Statement: [policy.Statement[0], { ...policy.Statement[1], Action: 's3:*' }] };
+  const diff = diffOf(DEVELOPERS, policy, everyAction);
+  const actions = new Set(diff.newAccess.map((c) => c.action));
+  assert.ok(actions.has('s3:GetObjectTagging'), [...actions].join(' '));
+  // s3:CreateBucket and s3:DeleteBucket act on buckets: a Resource of objects cannot grant them, nor can AWS be asked.
+  for (const bucketAction of ['s3:CreateBucket', 's3:DeleteBucket', 's3:PutBucketPolicy']) assert.ok(!actions.has(bucketAction), bucketAction);
+});
+
 test('a removed Deny reports what it denied: deleting without MFA', () => {
   const policy = original(MFA);
   const removed = { ...policy, Statement: [{ ...policy.Statement[0], Action: ['kms:ScheduleKeyDeletion'] }] };

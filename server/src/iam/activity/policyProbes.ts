@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types';
 import type { ContextValue } from '../evaluator';
 import type { StatementNode } from '../parser';
 import { compileWildcard } from '../wildcard';
-import { arnHasFormat, fillFormat } from './arnFormats';
+import { arnHasFormat, fillFormat, formatSpecificity } from './arnFormats';
 
 /**
  * The requests worth asking about a policy change: actions, resources and contexts taken from what the old and new
@@ -54,20 +54,44 @@ export function fillWildcards(pattern: string): string {
 }
 
 /**
- * The resources to ask one action about: those of `candidates` that have one of its ARN formats, and one made up
- * from its first format (for statements on `*`). An action without resource types is asked about `*` only.
+ * The resources to ask one action about: those of `candidates` of a type it acts on, and one made up from each of
+ * its ARN formats (for statements on `*` or on a whole service, `arn:aws:s3:::*`: the made-up object
+ * `arn:aws:s3:::example/example` is what shows that such a Resource reaches objects of every bucket). An action
+ * without resource types is asked about `*` only.
  */
 export function resourcesForAction(catalog: Catalog, action: string, candidates: readonly string[], accountId: string, region: string): string[] {
   const colon = action.indexOf(':');
   const info = catalog.action(action.slice(0, colon), action.slice(colon + 1));
   if (!info || info.resourceTypes.length === 0) return ['*'];
   const formats = info.resourceTypes.flatMap((t) => catalog.resourceType(info.service, t.name)?.arnFormats ?? []);
-  const fitting = candidates.filter((arn) => formats.some((f) => arnHasFormat(arn, f)));
-  const first = formats[0];
-  const made =
-    first !== undefined ? fillFormat(first, (p) => (p === 'Partition' ? 'aws' : p === 'Region' ? region : p === 'Account' ? accountId : FILLER)) : undefined;
-  if (made !== undefined && !fitting.includes(made)) fitting.push(made);
+  const serviceFormats = catalog.resourceTypes(info.service).flatMap((t) => t.arnFormats);
+  const fitting = candidates.filter((arn) => ofTypeActedOn(arn, formats, serviceFormats));
+  for (const format of formats) {
+    const made = fillFormat(format, (p) => (p === 'Partition' ? 'aws' : p === 'Region' ? region : p === 'Account' ? accountId : FILLER));
+    if (made !== undefined && !fitting.includes(made)) fitting.push(made);
+  }
   return fitting;
+}
+
+/**
+ * True when the ARN's type is one the action acts on: of the service's formats it has, the most specific is one of
+ * the action's. A format's last placeholder takes the rest of the ARN, so `arn:aws:s3:::b/key` has the bucket's format
+ * too; it is an object, and s3:CreateBucket on it is no request AWS would receive.
+ */
+function ofTypeActedOn(arn: string, formats: readonly string[], serviceFormats: readonly string[]): boolean {
+  let best = -1;
+  let actedOn = false;
+  for (const format of serviceFormats) {
+    if (!arnHasFormat(arn, format)) continue;
+    const specificity = formatSpecificity(format);
+    if (specificity > best) {
+      best = specificity;
+      actedOn = false;
+    }
+    if (specificity === best && formats.includes(format)) actedOn = true;
+  }
+  // A format the service's list lacks (the catalog lagging): the action's own formats decide.
+  return best < 0 ? formats.some((f) => arnHasFormat(arn, f)) : actedOn;
 }
 
 /** Contexts to ask with: none, each condition value alone, and all of them together, at most `max`. */
