@@ -87,6 +87,24 @@ test('reproduced: bob has no identity policy for PutObject; alice deleting witho
   assert.equal(alice.result.decision, 'explicitDeny');
 });
 
+test('a message alone is asked in the region its resource names: a sandbox user behind a region-lock SCP is reproduced', () => {
+  // AWS sets aws:RequestedRegion on every request; the queue is in eu-west-1, a region the SCP allows.
+  const dave = explainDenial(examplesModel(), catalog, {
+    reported: parsed(
+      'User: arn:aws:iam::222222222222:user/dave is not authorized to perform: sqs:SendMessage on resource: arn:aws:sqs:eu-west-1:222222222222:orders because no identity-based policy allows the sqs:SendMessage action',
+    ),
+  });
+  assert.equal(dave.result.context['aws:RequestedRegion'], 'eu-west-1');
+  assert.equal(dave.verdict, 'The model reproduces the denial AWS reported (no allow in an identity-based policy).');
+  // A resource without a region (an S3 object) says nothing of it.
+  const bob = explainDenial(examplesModel(), catalog, {
+    reported: parsed(
+      'User: arn:aws:iam::111111111111:user/bob is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::example-app-data/n.txt because no identity-based policy allows the s3:PutObject action',
+    ),
+  });
+  assert.equal(bob.result.context['aws:RequestedRegion'], undefined);
+});
+
 test('not reproduced: the verdict names the part of the model that is out of date', () => {
   const scp = explainDenial(examplesModel(), catalog, {
     reported: parsed(
