@@ -48,6 +48,8 @@ test('alice on the examples day: her S3 calls only, by resource, proven; her unu
     unused.services.map((s) => [s.service, s.unusedActions]),
     [['s3', ['s3:DeleteObject']]],
   );
+  // Only the statement that grants the unused action is named: ListTheAppBucket grants s3:ListBucket, which she used.
+  assert.deepEqual(unused.services[0]?.grantedBy, ['DevelopersAppBucketReadWrite, statement ReadAndWriteObjectsInTheAppBucket']);
 });
 
 test('a role session with MFA every time: the condition is kept', () => {

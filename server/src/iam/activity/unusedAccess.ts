@@ -9,7 +9,7 @@ export interface UnusedService {
   readonly used: number;
   /** The granted actions the activity never used; all of them when the service was not used at all. */
   readonly unusedActions: readonly string[];
-  /** The statements that grant them, as `policy name, statement Sid or number`. */
+  /** The statements that grant the unused actions, as `policy name, statement Sid or number`. */
   readonly grantedBy: readonly string[];
 }
 
@@ -26,6 +26,7 @@ export interface UnusedAccess {
  */
 export function unusedAccess(catalog: Catalog, principal: ModelPrincipal, usedActions: ReadonlySet<string>): UnusedAccess {
   const granted = new Map<string, Set<string>>();
+  /** Each action's granting statements: a service's unused actions are listed with theirs only. */
   const grantedBy = new Map<string, Set<string>>();
   const notExpanded: string[] = [];
   const usedLower = new Set([...usedActions].map((a) => a.toLowerCase()));
@@ -43,8 +44,8 @@ export function unusedAccess(catalog: Catalog, principal: ModelPrincipal, usedAc
           let set = granted.get(action.service);
           if (!set) granted.set(action.service, (set = new Set()));
           set.add(name);
-          let by = grantedBy.get(action.service);
-          if (!by) grantedBy.set(action.service, (by = new Set()));
+          let by = grantedBy.get(name);
+          if (!by) grantedBy.set(name, (by = new Set()));
           by.add(label);
         }
       }
@@ -59,7 +60,7 @@ export function unusedAccess(catalog: Catalog, principal: ModelPrincipal, usedAc
       granted: actions.size,
       used: actions.size - unused.length,
       unusedActions: unused,
-      grantedBy: [...(grantedBy.get(service) ?? [])],
+      grantedBy: [...new Set(unused.flatMap((action) => [...(grantedBy.get(action) ?? [])]))],
     });
   }
   return { services, notExpanded };
