@@ -391,3 +391,14 @@ test("keys no catalog can judge are left alone: an identity provider's, and a ta
   assert.ok(!explanation.errors.some((e) => /condition key/.test(e)), JSON.stringify(explanation.errors));
   assert.ok(!(explanation.fixes ?? []).some((f) => /^Replace/.test(f.title)), JSON.stringify(explanation.fixes));
 });
+
+test('no fix sets aws:SourceIp to a private address: AWS puts only public addresses there', () => {
+  const DEV_IP = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "FromOfficeOrVpc", "Effect": "Allow", "Action": "s3:GetObject",
+    "Resource": "arn:aws:s3:::reports/*", "Condition": { "IpAddress": { "aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/25"] } } } ] }`;
+  const { result, explanation, decisionAfter } = simulateWithDev(DEV_IP, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.200' });
+  assert.equal(result.decision, 'implicitDeny');
+  const fixes = explanation.fixes ?? [];
+  const addresses = fixes.map((f) => f.context['aws:SourceIp']).filter((v) => v !== undefined);
+  assert.ok(addresses.length > 0 && addresses.every((v) => !String(v).startsWith('10.')), JSON.stringify(fixes));
+  assert.equal(decisionAfter(fixes.find((f) => 'aws:SourceIp' in f.context)), 'allowed');
+});

@@ -28,17 +28,19 @@ export interface FixGuards {
   readonly meantAction?: (listed: string) => string | undefined;
   /** The condition key the catalog takes a misspelt one for, so that a fix mends it in the policy. */
   readonly meantKey?: (key: string) => string | undefined;
+  /** False for a value AWS never gives the key (a private address in aws:SourceIp). */
+  readonly possibleValue?: (key: string, value: string) => boolean;
 }
 
 /**
  * The counterfactual fixes of a decision: each candidate is applied alone and the request evaluated again; a
  * candidate is kept only when the decision changes, and says what it becomes. Deterministic: candidates are tried in
  * a fixed order, and no clock or randomness enters. Fixes that make the request allowed come first. The guards keep
- * fixes real: no fix sets a context key that does not exist, adds an action that does not exist, or adds a resource
- * the action never acts on.
+ * fixes real: no fix sets a context key that does not exist or a value AWS never gives it, adds an action that does
+ * not exist, or adds a resource the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, meantAction, meantKey } = guards;
+  const { knownKey, knownAction, resourceOfAction, meantAction, meantKey, possibleValue } = guards;
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
@@ -51,6 +53,8 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
       if (seen.has(key)) break;
       if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
       if (candidate.kind === 'context' && knownKey && Object.keys(candidate.context).some((k) => !knownKey(k))) continue;
+      if (candidate.kind === 'context' && possibleValue && Object.entries(candidate.context).some(([k, v]) => [v].flat().some((one) => !possibleValue(k, one))))
+        continue;
       // A value a template leaves open is no value a request can carry.
       if (candidate.kind === 'context' && Object.values(candidate.context).some((v) => [v].flat().some(holdsUnresolved))) continue;
       const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);

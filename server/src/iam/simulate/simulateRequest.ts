@@ -2,6 +2,7 @@ import { closestActionNames, meantConditionKey, type Catalog } from '../catalog'
 import { evaluate, requestProblems, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
+import { isPrivateRange, parseIpRange } from '../validator';
 import { policyLookup, type LoadedModel, type ModelHost } from '../model';
 import { counterfactualFixes } from './counterfactuals';
 import { unknownConditionKeyProblems } from './unknownConditionKeys';
@@ -58,8 +59,16 @@ export function simulateRequest(input: SimulateInput): Simulation {
     ...(resourceOfAction ? { resourceOfAction } : {}),
     ...(meantAction ? { meantAction } : {}),
     ...(meantKey ? { meantKey } : {}),
+    possibleValue,
   });
   return { result, explanation: { ...explained, fixes } };
+}
+
+/** False for a value AWS never sets: aws:SourceIp holds public addresses only (a VPC endpoint's requests have none). */
+function possibleValue(key: string, value: string): boolean {
+  if (key.toLowerCase() !== 'aws:sourceip') return true;
+  const range = parseIpRange(value);
+  return range === undefined || !isPrivateRange(range);
 }
 
 /** `service:Action` as the catalog lists it (a service the catalog does not know is given the benefit of the doubt). */

@@ -5,3 +5,4 @@ export { INTERNAL_ERROR_CODE } from './runRules';
 export type { Rule, RuleContext, ReportOptions } from './rule';
 export { accessAnalyzerCategory } from './accessAnalyzerCategory';
 export { countWithoutWhitespace } from './rules/policySize';
+export { isPrivateRange, parseIpRange } from './conditionValues';
