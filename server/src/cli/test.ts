@@ -53,7 +53,10 @@ interface TestResult {
   readonly reason?: string;
   readonly fixes?: unknown[];
   readonly errors?: unknown[];
-  /** A passing test that met a value the template leaves open: what may decide it otherwise once deployed. */
+  /**
+   * What may make AWS decide otherwise than the test: for a passing test, a value the template leaves open; for a
+   * failing one, the explanation's problems (a key AWS always sets missing from the test's context, a misspelt key).
+   */
   readonly problems?: readonly string[];
 }
 
@@ -179,5 +182,6 @@ function resultJson(file: string, outcome: TestOutcome): TestResult {
   const { explanation } = outcome;
   if (outcome.pass) return outcome.problems ? { ...base, problems: outcome.problems } : base;
   if (!explanation) return base;
-  return { ...base, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []) };
+  const problems = explanation.errors.length > 0 ? { problems: explanation.errors } : {};
+  return { ...base, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []), ...problems };
 }

@@ -1,7 +1,7 @@
 // `iam-policy-lab test` end to end: the examples pass, failures explain themselves, broken inputs exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync } from 'node:fs';
 import { EXAMPLES, runCli, tempWorkspace } from './cliRun';
 
 const exampleTests = readdirSync(EXAMPLES)
@@ -92,6 +92,28 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
     runCli(['simulate', '-f', 'json', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir).stdout,
   ) as { fixes: unknown };
   assert.deepEqual(failing.fixes, simulateJson.fixes);
+});
+
+test('a failing result in JSON carries the problems the text lists: a key AWS sets on every request, missing from the test', () => {
+  const tests = {
+    model: './organization.iam-model.json',
+    tests: [
+      {
+        name: 'dave starts an instance',
+        principal: 'dave',
+        action: 'ec2:RunInstances',
+        resource: 'arn:aws:ec2:eu-west-1:222222222222:instance/*',
+        expect: 'allowed',
+      },
+    ],
+  };
+  const dir = tempWorkspace({ 'r.iam-test.json': JSON.stringify(tests) });
+  cpSync(EXAMPLES, dir, { recursive: true });
+  const json = runCli(['test', '--format', 'json', 'r.iam-test.json'], dir);
+  assert.equal(json.code, 1, json.stderr);
+  const result = (JSON.parse(json.stdout) as { results: { pass: boolean; problems?: string[] }[] }).results[0];
+  assert.equal(result?.pass, false);
+  assert.match(result?.problems?.join('\n') ?? '', /aws:RequestedRegion is absent from this request, but AWS sets it on every request/);
 });
 
 test('a test naming a principal the model lacks or an action no service has is not run: an error at the place, exit 2', () => {
