@@ -276,3 +276,22 @@ test('a model or test value holding a line break is printed escaped: every messa
   );
   assert.match(named.stdout, /^ {2}✖ one\\ntwo {2}\(/m, named.stdout);
 });
+
+test('a denial no single change turns says so under How to fix, instead of leaving the section out', () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::team-bucket', Condition: { StringLike: { 's3:prefx': 'home/${aws:username}/*' } } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::team-bucket/*' },
+    ],
+  });
+  const model = JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { list: './p.json' } } } } } });
+  const dir = tempWorkspace({ 'p.json': policy, 'm.iam-model.json': model });
+  // Mending the key alone is not enough (the request gives no s3:prefix), nor can a request carry the misspelt key.
+  const run = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:ListBucket', '-r', 'arn:aws:s3:::team-bucket'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /\nHow to fix: none of the single changes tried .* changes the decision alone/);
+  const allowed = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::team-bucket/a'], dir);
+  assert.match(allowed.stdout, /^✔ ALLOWED/);
+  assert.doesNotMatch(allowed.stdout, /How to fix/);
+});

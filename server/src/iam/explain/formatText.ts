@@ -23,6 +23,9 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push(SECTION.fixes);
     for (const fix of explanation.fixes) lines.push(...fixLines(fix, locateEdit));
     lines.push('');
+  } else if (explanation.fixes !== undefined && explanation.decision !== 'allowed') {
+    // Fixes were looked for and none works alone: said, rather than leaving the reader to wonder.
+    lines.push(SECTION.noSingleFix, '');
   }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
   // Right after the answer: a typo in the request or a policy that could not be read changes what the answer means.
