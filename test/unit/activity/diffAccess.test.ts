@@ -100,6 +100,10 @@ test("actions on buckets are not asked about object ARNs: s3:* on a bucket's obj
   assert.ok(actions.has('s3:GetObjectTagging'), [...actions].join(' '));
   // s3:CreateBucket and s3:DeleteBucket act on buckets: a Resource of objects cannot grant them, nor can AWS be asked.
   for (const bucketAction of ['s3:CreateBucket', 's3:DeleteBucket', 's3:PutBucketPolicy']) assert.ok(!actions.has(bucketAction), bucketAction);
+  // A qualified function (`function:orders:live`) is still a function: invoking it is asked about, and found.
+  const qualified = 'arn:aws:lambda:eu-west-1:111111111111:function:orders:live';
+  const invoke = { ...policy, Statement: [...policy.Statement, { Sid: 'Invoke', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: qualified }] };
+  assert.ok(summary(diffOf(DEVELOPERS, policy, invoke)).includes(`user/alice lambda:InvokeFunction ${qualified}`));
 });
 
 test('a removed Deny reports what it denied: deleting without MFA', () => {

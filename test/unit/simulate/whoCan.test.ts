@@ -143,3 +143,43 @@ test('a resource open to "*" but closed to principals outside the organization b
     undefined,
   );
 });
+
+test('who-can on a role that trusts an account the model leaves out says that account can get in; its root user is not listed', () => {
+  const trusting = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        roles: {
+          partner: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [{ Sid: 'PartnerAccount', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }],
+            },
+          },
+          local: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [{ Sid: 'ThisAccount', Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }],
+            },
+          },
+        },
+      },
+    },
+  });
+  const trustModel = loadModel('/w/t.iam-model.json', memoryHost({ '/w/t.iam-model.json': trusting })).model;
+  const partner = whoCan(trustModel, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/partner' }, { catalog });
+  assert.match(
+    partner.problems.find((p) => p.code === 'trustedAccount')?.message ?? '',
+    /Statement PartnerAccount .* trusts account 444444444444: its IAM users and roles/,
+  );
+  // The model's own account root is the root user, which AWS never lets assume a role, whatever the trust says.
+  const local = whoCan(trustModel, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/local' }, { catalog });
+  assert.deepEqual(
+    local.allowed.map((o) => o.requester.arn),
+    [],
+  );
+  assert.equal(
+    local.problems.find((p) => p.code === 'trustedAccount'),
+    undefined,
+    'an account the model describes lists its own principals',
+  );
+});

@@ -28,6 +28,12 @@ export function arnHasFormat(arn: string, format: string): boolean {
   return formatPattern(format).test(arn);
 }
 
+/** What the format's last placeholder holds in the ARN (`key/with/slashes` of an object), or undefined when it does not have the format. */
+export function lastFieldOf(arn: string, format: string): string | undefined {
+  const match = formatPattern(format).exec(arn);
+  return match === null || match.length < 2 ? undefined : match[match.length - 1];
+}
+
 /** Literal characters of a format: the more it has, the more specific a match is (`table/T/index/I` over `table/T`). */
 export function formatSpecificity(format: string): number {
   return format.replace(/\$\{[A-Za-z0-9]+\}/g, '').length;

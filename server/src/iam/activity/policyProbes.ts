@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types';
 import type { ContextValue } from '../evaluator';
 import type { StatementNode } from '../parser';
 import { compileWildcard } from '../wildcard';
-import { arnHasFormat, fillFormat, formatSpecificity } from './arnFormats';
+import { arnHasFormat, fillFormat, lastFieldOf } from './arnFormats';
 
 /**
  * The requests worth asking about a policy change: actions, resources and contexts taken from what the old and new
@@ -74,24 +74,16 @@ export function resourcesForAction(catalog: Catalog, action: string, candidates:
 }
 
 /**
- * True when the ARN's type is one the action acts on: of the service's formats it has, the most specific is one of
- * the action's. A format's last placeholder takes the rest of the ARN, so `arn:aws:s3:::b/key` has the bucket's format
- * too; it is an object, and s3:CreateBucket on it is no request AWS would receive.
+ * True when the ARN's type is one the action acts on. A format's last placeholder takes the rest of the ARN, so
+ * `arn:aws:s3:::b/key` has the bucket's format too (its name holding a `/`); when another format of the service has
+ * it, it is of that type (an object), and s3:CreateBucket on it is no request AWS would receive. A last field without
+ * a `/` (a function's `orders:live` qualifier, a role's name) is taken as the action's type.
  */
 function ofTypeActedOn(arn: string, formats: readonly string[], serviceFormats: readonly string[]): boolean {
-  let best = -1;
-  let actedOn = false;
-  for (const format of serviceFormats) {
-    if (!arnHasFormat(arn, format)) continue;
-    const specificity = formatSpecificity(format);
-    if (specificity > best) {
-      best = specificity;
-      actedOn = false;
-    }
-    if (specificity === best && formats.includes(format)) actedOn = true;
-  }
-  // A format the service's list lacks (the catalog lagging): the action's own formats decide.
-  return best < 0 ? formats.some((f) => arnHasFormat(arn, f)) : actedOn;
+  const matching = formats.filter((format) => arnHasFormat(arn, format));
+  if (matching.length === 0) return false;
+  if (matching.some((format) => !(lastFieldOf(arn, format) ?? '').includes('/'))) return true;
+  return !serviceFormats.some((format) => !formats.includes(format) && arnHasFormat(arn, format));
 }
 
 /** Contexts to ask with: none, each condition value alone, and all of them together, at most `max`. */

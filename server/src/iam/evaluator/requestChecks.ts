@@ -29,6 +29,8 @@ export interface RequestProblem {
     | 'absentKeyAwsAlwaysSets'
     /** Who-can's: the resource's policy lets anyone make the request, not only the principals listed. */
     | 'openToAnyone'
+    /** Who-can's: a role's trust policy lets in an account the model does not describe (its users and roles). */
+    | 'trustedAccount'
     /** Who-can's: a statement that decided, or nearly applied, lists a value the template leaves open. */
     | 'openValue';
   readonly part: 'action' | 'resource' | 'context';

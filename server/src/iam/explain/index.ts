@@ -12,6 +12,7 @@ export {
   endSentence,
   openToAnyoneSentence,
   unknownConditionKeySentence,
+  trustedAccountSentence,
   DECISION_MARK,
   noAllowingStatementLine,
   plural,

@@ -184,6 +184,11 @@ export function endSentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
+/** Who-can over a role whose trust policy lets in an account the model does not describe (its root user cannot). */
+export function trustedAccountSentence(statement: string, account: string): string {
+  return `${statement} trusts account ${account}: its IAM users and roles can make this request when their own policies allow it (its root user cannot); the model does not list them (ask with one, arn:aws:iam::${account}:user/NAME).`;
+}
+
 /** Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. */
 export function openToAnyoneSentence(statement: string): string {
   return `${statement} allows this request for any principal (its Principal is "*", or "AWS": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;

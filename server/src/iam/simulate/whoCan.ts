@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
-import { absentKeysAwsAlwaysSets, absentKeysSentence, capitalise, grantReason, openToAnyoneSentence, statementLabel } from '../explain';
+import { absentKeysAwsAlwaysSets, absentKeysSentence, capitalise, grantReason, openToAnyoneSentence, statementLabel, trustedAccountSentence } from '../explain';
 import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 import { openValueNotices } from './whoCanOpenValues';
@@ -107,18 +107,55 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const outsider = outsiderResult(model, evaluateFor);
   const open = openToAnyone(outsider);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
+  problems.push(...trustedAccounts(model, request, evaluateFor));
   // The outsider meets the resource's policies as they are, whichever principals the index skipped.
   const evaluated = [...allowed, ...denied].filter((o) => !(o instanceof UnevaluatedOutcome)).map((o) => o.result);
   problems.push(...openValueNotices(model, [...evaluated, outsider]));
   return { allowed, denied, problems, cancelled };
 }
 
-/** The answer for a principal of an account the model does not describe, whom no policy can name. */
+/**
+ * The answer for a principal of an account the model does not describe, whom no policy can name: an IAM user there
+ * (its root user could not even assume a role open to anyone).
+ */
 function outsiderResult(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
   let account = 1;
   const id = () => String(account).padStart(12, '0');
   while (model.account(id()) !== undefined) account++;
-  return evaluateFor({ arn: `arn:aws:iam::${id()}:root`, kind: 'root', name: 'root', accountId: id() });
+  return evaluateFor(standIn(id()));
+}
+
+/** An IAM user of an account, standing for any of its users and roles. */
+function standIn(accountId: string): Requester {
+  return { arn: `arn:aws:iam::${accountId}:user/outsider`, kind: 'user', name: 'outsider', accountId };
+}
+
+/**
+ * Accounts the model does not describe that the role's trust policy lets in (`arn:aws:iam::ACCOUNT:root`, or the bare
+ * account id): their IAM users and roles can assume it given their own permission, which the model cannot list, so the
+ * answer says so rather than list no one (their root user cannot assume a role at all).
+ */
+function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor: (requester: Requester) => EvaluationResult): RequestProblem[] {
+  const trust = model.principal(request.resource)?.trustPolicy;
+  const accounts = new Set<string>();
+  for (const statement of trust?.parsed.document?.statements ?? []) {
+    for (const entry of statement.principal?.entries ?? []) {
+      if (entry.type !== 'AWS') continue;
+      for (const { value } of entry.values) {
+        const account = /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/.exec(value);
+        const id = account?.[1] ?? account?.[2];
+        if (id !== undefined && model.account(id) === undefined) accounts.add(id);
+      }
+    }
+  }
+  const notices: RequestProblem[] = [];
+  for (const account of [...accounts].sort()) {
+    const user = evaluateFor(standIn(account));
+    const reason = user.decision === 'allowed' ? grantReason(user) : undefined;
+    if (reason === undefined || !('statement' in reason)) continue;
+    notices.push({ message: trustedAccountSentence(capitalise(statementLabel(reason.statement)), account), code: 'trustedAccount', part: 'resource' });
+  }
+  return notices;
 }
 
 /**

@@ -1,6 +1,6 @@
 // An `aws:` key that AWS does not define (typo: `aws:SourceIP` is fine, key names are case-insensitive, but
-// `aws:SourceIpAddress` is not a key). The condition can then never match: with a positive operator the statement
-// never applies.
+// `aws:SourceIpAddress` is not a key). No request carries it: with a positive operator the statement never applies,
+// and with …IfExists, a negated operator or Null "true" the condition always holds (absentKeyEffect.ts).
 // A warning rather than Access Analyzer's error: IAM accepts unknown keys, and AWS's own managed policies use
 // undocumented ones (aws:PrincipalOrgMasterAccountId).
 import { closestMatches } from '../../catalog/suggest';

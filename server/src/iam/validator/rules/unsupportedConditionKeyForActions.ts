@@ -10,6 +10,7 @@
 // they are still reported beside other actions.
 import type { Rule } from '../rule';
 import { actionFacts, conditionEntries, keySupport, statementsOf } from '../statementFacts';
+import { holdsForAbsentKey } from '../../conditionOperators';
 
 /** SAML keys and the keys of web identity and OIDC providers (a provider URL as prefix). */
 function isFederationKey(written: string, canonical: string): boolean {
@@ -40,7 +41,15 @@ export const unsupportedConditionKeyForActions: Rule = {
           .join(', ');
         context.report(
           entry.keyNode.keySpan,
-          `None of the actions of this statement (${names}${actions.length > 3 ? ', …' : ''}) supports '${entry.keyNode.key}', so the key is never in their requests and this condition ${entry.operator?.base.negated || entry.operator?.ifExists ? 'always holds' : 'never holds'}. Move the condition to a statement with actions that support it, or remove it.`,
+          `None of the actions of this statement (${names}${actions.length > 3 ? ', …' : ''}) supports '${entry.keyNode.key}', so the key is never in their requests and this condition ${
+            entry.operator &&
+            holdsForAbsentKey(
+              entry.operator,
+              entry.keyNode.values.map((v) => String(v.value)),
+            )
+              ? 'always holds'
+              : 'never holds'
+          }. Move the condition to a statement with actions that support it, or remove it.`,
         );
       }
     }
