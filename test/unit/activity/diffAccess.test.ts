@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffAccess, type AccessDiff } from '../../../server/src/iam/activity';
+import { diffAccess, diffReportLines, type AccessDiff } from '../../../server/src/iam/activity';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { loadManagedPolicyStore } from '../../../server/src/node/managedPolicyFiles';
 import { createNodeModelHost } from '../../../server/src/node/modelFiles';
@@ -229,4 +229,22 @@ test('a widening under a region-lock SCP is found: requests carry the regions th
     diff.newAccess.some((c) => c.action === 's3:GetObjectVersion' && c.context['aws:RequestedRegion'] !== undefined),
     JSON.stringify(diff.newAccess.slice(0, 3)),
   );
+});
+
+test('a diff of hundreds of thousands of changes is reported, not a crash (more lines than a call takes as arguments)', () => {
+  const change = (i: number) => ({
+    principal: 'arn:aws:iam::111111111111:user/alice',
+    action: 's3:GetObject',
+    resource: `arn:aws:s3:::b${i}/k`,
+    context: {},
+    because: 'statement S',
+  });
+  const newAccess = Array.from({ length: 200_000 }, (_, i) => change(i));
+  const diff: AccessDiff = {
+    newAccess,
+    lostAccess: newAccess,
+    checked: { principals: 1, principalClasses: 1, actions: 1, resources: 200_000, contexts: 1, evaluations: 1 },
+  };
+  const lines = diffReportLines(diff, { policy: 'p.json', base: 'HEAD' }, () => '');
+  assert.equal(lines.length, 3 + 2 * (1 + 2 * 200_000));
 });
