@@ -67,3 +67,26 @@ test('bad usage and a file the model does not use exit 2', () => {
   assert.match(run.stderr, /other\.json is not a policy of the model/);
   assert.equal(runCli(['diff', '-m', 'organization.iam-model.json', POLICY], dir).code, 2);
 });
+
+test('a trust policy widened to another account of the model: its users with permission to assume are new access on the role', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-trust-'));
+  const trust = (accounts: string[]) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) }, Action: 'sts:AssumeRole' }],
+    });
+  const assume = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] };
+  const model = {
+    accounts: { '111111111111': { roles: { shared: { trustPolicy: './trust.json' } } }, '222222222222': { users: { eve: { inlinePolicies: { assume } } } } },
+  };
+  writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
+  writeFileSync(join(dir, 'base.json'), trust(['111111111111']));
+  writeFileSync(join(dir, 'trust.json'), trust(['111111111111', '222222222222']));
+  const run = runCli(['diff', '-m', 'm.iam-model.json', 'trust.json', '--base', 'base.json'], dir);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  // The request is about the role that holds the trust policy, not a made-up one.
+  assert.match(
+    run.stdout,
+    /✖ New access: 1 request becomes allowed:\n {2}arn:aws:iam::222222222222:user\/eve\n {4}sts:AssumeRole {2}arn:aws:iam::111111111111:role\/shared\n/,
+  );
+});

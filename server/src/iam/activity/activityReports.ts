@@ -52,11 +52,15 @@ export function diffReportLines(
   const lines = [
     `Compared ${labels.policy} with ${labels.base}: ${plural(c.principals, 'principal')}, ${plural(c.actions, 'action')}, ${plural(c.resources, 'resource')}, ${plural(c.contexts, 'context')} (${c.evaluations} evaluations).`,
   ];
-  lines.push(diff.newAccess.length === 0 ? '✔ No new access.' : `✖ New access: ${plural(diff.newAccess.length, 'request')} become allowed:`);
+  lines.push(
+    diff.newAccess.length === 0
+      ? '✔ No new access.'
+      : `✖ New access: ${plural(diff.newAccess.length, 'request')} ${diff.newAccess.length === 1 ? 'becomes' : 'become'} allowed:`,
+  );
   // Appended line by line: a widening over thousands of resources is more lines than a call may take as arguments.
   for (const line of grouped(diff.newAccess, true, locate)) lines.push(line);
   if (diff.lostAccess.length > 0) {
-    lines.push(`! Lost access: ${plural(diff.lostAccess.length, 'request')} become denied:`);
+    lines.push(`! Lost access: ${plural(diff.lostAccess.length, 'request')} ${diff.lostAccess.length === 1 ? 'becomes' : 'become'} denied:`);
     for (const line of grouped(diff.lostAccess, false, locate)) lines.push(line);
   }
   if (diff.truncated) lines.push(`! Not complete: ${diff.truncated}.`);

@@ -112,6 +112,9 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
       ...modelResources,
       ...modelResources.filter((arn) => /^arn:[^:]+:s3:::[^/]+$/.test(arn)).map((arn) => `${arn}/example`),
       ...namedResources(statements),
+      // A trust policy names no Resource: the roles that hold it are what its statements are about.
+      ...now.trusting,
+      ...before.trusting,
     ]),
   ];
   // Contexts come from the conditions of the changed policy and of the guardrails around its holders (SCPs, RCPs,
@@ -197,12 +200,15 @@ interface Uses {
   readonly holders: Set<string>;
   /** True when it is a resource, trust, SCP or RCP policy: any principal's requests may change. */
   readonly everyone: boolean;
+  /** The roles whose trust policy it is: assuming them is what it decides. */
+  readonly trusting: Set<string>;
 }
 
 /** Where the model uses the policy file. */
 function usesOf(model: LoadedModel, file: string): Uses {
   const refs: PolicyRef[] = [];
   const holders = new Set<string>();
+  const trusting = new Set<string>();
   let everyone = false;
   const mine = (ref: PolicyRef | undefined): ref is PolicyRef => ref !== undefined && ref.source.file === file && ref.source.span === undefined;
   const add = (ref: PolicyRef) => {
@@ -217,6 +223,7 @@ function usesOf(model: LoadedModel, file: string): Uses {
     }
     if (mine(p.trustPolicy)) {
       add(p.trustPolicy);
+      trusting.add(p.arn);
       everyone = true;
     }
   }
@@ -236,7 +243,7 @@ function usesOf(model: LoadedModel, file: string): Uses {
       }
     }
   }
-  return { refs, holders, everyone };
+  return { refs, holders, everyone, trusting };
 }
 
 /** An account of the model, for made-up ARNs that need one. */
