@@ -90,3 +90,36 @@ test('a trust policy widened to another account of the model: its users with per
     /✖ New access: 1 request becomes allowed:\n {2}arn:aws:iam::222222222222:user\/eve\n {4}sts:AssumeRole {2}arn:aws:iam::111111111111:role\/shared\n/,
   );
 });
+
+test('an SCP that loses its Deny on a resource no model lists (a CloudTrail trail) reports the new access in the member account', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-scp-'));
+  const scp = (protectTrail: boolean) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'DenyLeave', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
+        ...(protectTrail ? [{ Sid: 'ProtectTrail', Effect: 'Deny', Action: ['cloudtrail:StopLogging'], Resource: '*' }] : []),
+      ],
+    });
+  const admin = ['arn:aws:iam::aws:policy/AdministratorAccess'];
+  const model = {
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '111111111111',
+      policies: { Guardrails: './scp.json' },
+      root: {
+        id: 'r-ab12',
+        accounts: ['111111111111'],
+        children: [{ id: 'ou-ab12-workload', scps: ['FullAWSAccess', 'Guardrails'], accounts: ['222222222222'] }],
+      },
+    },
+    // The management account comes first: a trail made up there is one the member account's principals cannot touch.
+    accounts: { '111111111111': { users: { mgmt: { policies: admin } } }, '222222222222': { users: { ci: { policies: admin } } } },
+  };
+  writeFileSync(join(dir, 'org.iam-model.json'), JSON.stringify(model));
+  writeFileSync(join(dir, 'base.json'), scp(true));
+  writeFileSync(join(dir, 'scp.json'), scp(false));
+  const run = runCli(['diff', '-m', 'org.iam-model.json', 'scp.json', '--base', 'base.json'], dir);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /arn:aws:iam::222222222222:user\/ci\n {4}cloudtrail:StopLogging {2}arn:aws:cloudtrail:[a-z0-9-]+:222222222222:trail\/example\n/);
+});

@@ -295,3 +295,23 @@ test('a denial no single change turns says so under How to fix, instead of leavi
   assert.match(allowed.stdout, /^✔ ALLOWED/);
   assert.doesNotMatch(allowed.stdout, /How to fix/);
 });
+
+test('a fix that widens a permissions boundary says it widens a guardrail', () => {
+  const run = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    '-p',
+    'arn:aws:iam::111111111111:role/ci-deployer',
+    '-a',
+    'ec2:RunInstances',
+    '-r',
+    '*',
+    '--context',
+    'aws:RequestedRegion=eu-west-1',
+  ]);
+  assert.match(
+    run.stdout,
+    /→ Add ec2:RunInstances to the Action of statement \w+ of DeployerBoundary .*\(this widens a permissions boundary, a guardrail: make sure the limit itself should change\) → allowed/,
+  );
+});

@@ -402,3 +402,15 @@ test('no fix sets aws:SourceIp to a private address: AWS puts only public addres
   assert.ok(addresses.length > 0 && addresses.every((v) => !String(v).startsWith('10.')), JSON.stringify(fixes));
   assert.equal(decisionAfter(fixes.find((f) => 'aws:SourceIp' in f.context)), 'allowed');
 });
+
+test('no fix asks a user to be an AWS service: aws:PrincipalIsAWSService is set by AWS, for service principals only', () => {
+  const DEV_SERVICE_ONLY = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "ReadReports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" },
+    { "Sid": "OnlyServices", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "aws:PrincipalIsAWSService": "false" } } } ] }`;
+  const { result, explanation } = simulateWithDev(DEV_SERVICE_ONLY, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', {
+    ...OFFICE,
+    'aws:PrincipalIsAWSService': 'false',
+  });
+  assert.equal(result.decision, 'explicitDeny');
+  assert.ok(!(explanation.fixes ?? []).some((f) => 'aws:PrincipalIsAWSService' in f.context), JSON.stringify(explanation.fixes));
+});

@@ -7,6 +7,7 @@ import { requesters } from '../model/requesters';
 import type { StatementNode } from '../parser';
 import { memberSource, principalClasses, type PrincipalClass } from './principalClasses';
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
+import { parseArn } from '../arn';
 
 /** Evaluations a diff may spend (each request is decided twice: before and after). */
 export const DIFF_BUDGET = 1_000_000;
@@ -100,6 +101,9 @@ interface Probes {
   readonly principals: readonly string[];
   readonly requests: readonly { action: string; resource: string }[];
   readonly contexts: readonly Record<string, ContextValue>[];
+  /** Resources made up from an action's ARN format (in `accountId`), asked about in each principal's own account. */
+  readonly madeUp: ReadonlySet<string>;
+  readonly accountId: string;
 }
 
 function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
@@ -127,12 +131,16 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // Requests none of the statements could apply to are the same before and after: they are not asked about.
   const requests: { action: string; resource: string }[] = [];
   const accountId = firstAccount(current);
+  const known = new Set(candidates);
+  const madeUp = new Set<string>();
   for (const action of actions) {
     for (const resource of resourcesForAction(catalog, action, candidates, accountId, region)) {
-      if (couldApply(statements, action, resource)) requests.push({ action, resource });
+      if (!couldApply(statements, action, resource)) continue;
+      requests.push({ action, resource });
+      if (!known.has(resource)) madeUp.add(resource);
     }
   }
-  return { actions, tooManyActions, principals, requests, contexts };
+  return { actions, tooManyActions, principals, requests, contexts, madeUp, accountId };
 }
 
 interface Comparison {
@@ -151,7 +159,11 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
   const compared: Comparison = { newAccess: [], lostAccess: [], resourcesSeen: new Set(), evaluations: 0, stopped: false };
   for (const group of classes) {
     const principal = group.representative;
-    for (const { action, resource } of probes.requests) {
+    for (const request of probes.requests) {
+      const { action } = request;
+      // A made-up resource (a trail no model lists) is asked about in the principal's own account: in another, a
+      // resource without a policy of its own denies everyone, before and after, and a removed Deny would go unseen.
+      const resource = probes.madeUp.has(request.resource) ? inAccountOf(request.resource, probes.accountId, principal) : request.resource;
       compared.resourcesSeen.add(resource);
       for (const context of probes.contexts) {
         if (compared.evaluations + 2 > budget) {
@@ -244,6 +256,15 @@ function usesOf(model: LoadedModel, file: string): Uses {
     }
   }
   return { refs, holders, everyone, trusting };
+}
+
+/** The ARN with its account field moved from `from` to the principal's account (unchanged for another account or none). */
+function inAccountOf(arn: string, from: string, principal: string): string {
+  const account = parseArn(principal)?.account;
+  const fields = arn.split(':');
+  if (account === undefined || !/^\d{12}$/.test(account) || fields[4] !== from) return arn;
+  fields[4] = account;
+  return fields.join(':');
 }
 
 /** An account of the model, for made-up ARNs that need one. */

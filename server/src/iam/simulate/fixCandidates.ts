@@ -19,9 +19,12 @@ export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
 /** At most this many statements of the failing layer are offered an added action (each costs a model reload). */
 const MAX_ACTION_EDITS = 3;
 
-/** Context keys the model supplies for every request (see the evaluator's impliedContext.ts). */
+/**
+ * Context keys the model supplies for every request (see the evaluator's impliedContext.ts), and those AWS sets only
+ * for a service principal (aws:PrincipalIsAWSService): no caller chooses them.
+ */
 const MODEL_KEYS =
-  /^aws:(PrincipalTag\/|ResourceTag\/|PrincipalArn$|PrincipalAccount$|PrincipalType$|username$|userid$|PrincipalOrgID$|PrincipalOrgPaths$|ResourceAccount$|ResourceOrgID$|ResourceOrgPaths$)/i;
+  /^aws:(PrincipalTag\/|ResourceTag\/|PrincipalArn$|PrincipalAccount$|PrincipalType$|username$|userid$|PrincipalOrgID$|PrincipalOrgPaths$|ResourceAccount$|ResourceOrgID$|ResourceOrgPaths$|PrincipalIsAWSService$|PrincipalServiceName$|PrincipalServiceNamesList$)/i;
 
 /**
  * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
@@ -166,11 +169,20 @@ function elementEdit(result: EvaluationResult, statement: StatementTrace, elemen
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
-    title: `Add ${value} to the ${element} of ${statementLabel(statement)}`,
+    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
   };
+}
+
+/**
+ * Said after a fix that widens a guardrail: a permissions boundary, an SCP or an RCP is the limit a team set on purpose,
+ * and allowing more there is a decision about the limit, not the grant (granting it is the identity policy's part).
+ */
+function guardrailCaveat(source: PolicySource): string {
+  const what = source.type === 'boundary' ? 'a permissions boundary' : source.type === 'scp' ? 'an SCP' : source.type === 'rcp' ? 'an RCP' : undefined;
+  return what === undefined ? '' : ` (this widens ${what}, a guardrail: make sure the limit itself should change)`;
 }
 
 function listTarget(node: StatementNode, element: string, principal: string) {
