@@ -183,3 +183,46 @@ test('who-can on a role that trusts an account the model leaves out says that ac
     'an account the model describes lists its own principals',
   );
 });
+
+test('who-can says when denied principals lack only a key their caller sets (an external ID), and stays quiet once it is given', () => {
+  const withExternalId = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: { ci: { inlinePolicies: { assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } } } },
+        roles: {
+          DeployRole: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'CiWithExternalId',
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::111111111111:user/ci' },
+                  Action: 'sts:AssumeRole',
+                  Condition: { StringEquals: { 'sts:ExternalId': 'ci-7f3a' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const externalModel = loadModel('/w/e.iam-model.json', memoryHost({ '/w/e.iam-model.json': withExternalId })).model;
+  const request = { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/DeployRole' };
+  const without = whoCan(externalModel, request, { catalog });
+  assert.deepEqual(without.allowed, []);
+  assert.match(
+    without.problems.find((p) => p.code === 'absentCallerKey')?.message ?? '',
+    /^One principal denied lacks only sts:ExternalId .* Ask again with --context sts:ExternalId=VALUE/,
+  );
+  const given = whoCan(externalModel, { ...request, context: { 'sts:ExternalId': 'ci-7f3a' } }, { catalog });
+  assert.deepEqual(
+    given.allowed.map((o) => o.requester.name),
+    ['ci'],
+  );
+  assert.equal(
+    given.problems.find((p) => p.code === 'absentCallerKey'),
+    undefined,
+  );
+});

@@ -31,6 +31,8 @@ export interface RequestProblem {
     | 'openToAnyone'
     /** Who-can's: a role's trust policy lets in an account the model does not describe (its users and roles). */
     | 'trustedAccount'
+    /** Who-can's: principals denied only for keys the request does not give and a caller sets (an external ID). */
+    | 'absentCallerKey'
     /** Who-can's: a statement that decided, or nearly applied, lists a value the template leaves open. */
     | 'openValue';
   readonly part: 'action' | 'resource' | 'context';

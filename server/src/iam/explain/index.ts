@@ -13,6 +13,7 @@ export {
   openToAnyoneSentence,
   unknownConditionKeySentence,
   trustedAccountSentence,
+  absentCallerKeysSentence,
   DECISION_MARK,
   noAllowingStatementLine,
   plural,

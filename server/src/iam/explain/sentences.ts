@@ -184,6 +184,16 @@ export function endSentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
+/**
+ * Who-can: principals denied only because a statement that would allow them tests keys the request does not give
+ * (an external ID, a request tag), which their callers choose.
+ */
+export function absentCallerKeysSentence(keys: readonly string[], principals: number): string {
+  const one = keys.length === 1;
+  const who = principals === 1 ? 'One principal denied lacks' : `${principals} principals denied lack`;
+  return `${who} only ${keys.join(' and ')} for a statement to allow ${principals === 1 ? 'it' : 'them'}: the request gives ${one ? 'no value for it' : 'no values for them'}, and a caller sets ${one ? 'it' : 'them'}. Ask again with ${keys.map((k) => `--context ${k}=VALUE`).join(' ')} to see who can then.`;
+}
+
 /** Who-can over a role whose trust policy lets in an account the model does not describe (its root user cannot). */
 export function trustedAccountSentence(statement: string, account: string): string {
   return `${statement} trusts account ${account}: its IAM users and roles can make this request when their own policies allow it (its root user cannot); the model does not list them (ask with one, arn:aws:iam::${account}:user/NAME).`;

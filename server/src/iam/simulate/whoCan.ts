@@ -5,7 +5,16 @@
  */
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
-import { absentKeysAwsAlwaysSets, absentKeysSentence, capitalise, grantReason, openToAnyoneSentence, statementLabel, trustedAccountSentence } from '../explain';
+import {
+  absentCallerKeysSentence,
+  absentKeysAwsAlwaysSets,
+  absentKeysSentence,
+  capitalise,
+  grantReason,
+  openToAnyoneSentence,
+  statementLabel,
+  trustedAccountSentence,
+} from '../explain';
 import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 import { openValueNotices } from './whoCanOpenValues';
@@ -104,6 +113,8 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
   const absent = [...new Set(explicit.flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
+  const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
+  if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
   const outsider = outsiderResult(model, evaluateFor);
   const open = openToAnyone(outsider);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
@@ -112,6 +123,29 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const evaluated = [...allowed, ...denied].filter((o) => !(o instanceof UnevaluatedOutcome)).map((o) => o.result);
   problems.push(...openValueNotices(model, [...evaluated, outsider]));
   return { allowed, denied, problems, cancelled };
+}
+
+/**
+ * Keys the request does not give that alone keep an Allow statement from applying to a denied principal (every other
+ * element of the statement matched, and each condition that failed tests an absent key): the caller's to set, such as
+ * `sts:ExternalId`. Keys the model fills from principals and resources (tags, accounts, organization paths) are not.
+ */
+function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; principals: number } {
+  const keys = new Set<string>();
+  let principals = 0;
+  for (const outcome of denied) {
+    if (outcome.decision !== 'implicitDeny') continue;
+    let found = false;
+    for (const statement of outcome.result.nearMisses) {
+      if (statement.effect !== 'Allow' || statement.elements.some((e) => !e.matched && e.element !== 'Condition')) continue;
+      const failing = statement.conditions.filter((c) => !c.matched);
+      if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key))) continue;
+      for (const c of failing) keys.add(c.key);
+      found = true;
+    }
+    if (found) principals++;
+  }
+  return { keys: [...keys].sort(), principals };
 }
 
 /**
