@@ -123,3 +123,18 @@ test('an SCP that loses its Deny on a resource no model lists (a CloudTrail trai
   assert.equal(run.code, 1, run.stdout + run.stderr);
   assert.match(run.stdout, /arn:aws:iam::222222222222:user\/ci\n {4}cloudtrail:StopLogging {2}arn:aws:cloudtrail:[a-z0-9-]+:222222222222:trail\/example\n/);
 });
+
+test('an action is not asked about an ARN of a more specific type: deleting a log group is no request on a log stream', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-logs-'));
+  const stream = 'arn:aws:logs:eu-west-1:111111111111:log-group:app:log-stream:s1';
+  const policy = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: stream }] });
+  writeFileSync(
+    join(dir, 'm.iam-model.json'),
+    JSON.stringify({ accounts: { '111111111111': { policies: { App: './p.json' }, users: { app: { policies: ['App'] } } } } }),
+  );
+  writeFileSync(join(dir, 'base.json'), policy(['logs:PutLogEvents']));
+  writeFileSync(join(dir, 'p.json'), policy(['logs:PutLogEvents', 'logs:DeleteLogGroup']));
+  const run = runCli(['diff', '-m', 'm.iam-model.json', 'p.json', '--base', 'base.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ No new access\./);
+});

@@ -294,6 +294,10 @@ test('a denial no single change turns says so under How to fix, instead of leavi
   const allowed = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::team-bucket/a'], dir);
   assert.match(allowed.stdout, /^✔ ALLOWED/);
   assert.doesNotMatch(allowed.stdout, /How to fix/);
+  // An explicit Deny without conditions has nothing to try: no line claims otherwise.
+  const denied = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'alice', '-a', 'organizations:LeaveOrganization', '-r', '*']);
+  assert.match(denied.stdout, /^✖ DENIED \(explicit deny\)/);
+  assert.doesNotMatch(denied.stdout, /How to fix/);
 });
 
 test('a fix that widens a permissions boundary says it widens a guardrail', () => {

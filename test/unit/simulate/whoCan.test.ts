@@ -161,6 +161,22 @@ test('who-can on a role that trusts an account the model leaves out says that ac
               Statement: [{ Sid: 'ThisAccount', Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }],
             },
           },
+          vendor: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'VendorWithExternalId',
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+                  Action: 'sts:AssumeRole',
+                  Condition: { StringEquals: { 'sts:ExternalId': 'abc' } },
+                },
+                // Another partition: no role of aws can be assumed from aws-cn.
+                { Sid: 'OtherPartition', Effect: 'Allow', Principal: { AWS: 'arn:aws-cn:iam::444444444444:root' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
         },
       },
     },
@@ -182,6 +198,11 @@ test('who-can on a role that trusts an account the model leaves out says that ac
     undefined,
     'an account the model describes lists its own principals',
   );
+  // The usual third-party pattern: let in when the external ID holds, which the caller decides.
+  const vendor = whoCan(trustModel, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/vendor' }, { catalog });
+  const notices = vendor.problems.filter((p) => p.code === 'trustedAccount').map((p) => p.message);
+  assert.equal(notices.length, 1, notices.join('\n'));
+  assert.match(notices[0] ?? '', /VendorWithExternalId .* trusts account 333333333333: .* and the statement's conditions hold/);
 });
 
 test('who-can says when denied principals lack only a key their caller sets (an external ID), and stays quiet once it is given', () => {

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types';
 import type { ContextValue } from '../evaluator';
 import type { StatementNode } from '../parser';
 import { compileWildcard } from '../wildcard';
-import { arnHasFormat, fillFormat, lastFieldOf } from './arnFormats';
+import { arnHasFormat, fillFormat, formatSpecificity, lastFieldOf } from './arnFormats';
 
 /**
  * The requests worth asking about a policy change: actions, resources and contexts taken from what the old and new
@@ -75,16 +75,24 @@ export function resourcesForAction(catalog: Catalog, action: string, candidates:
 
 /**
  * True when the ARN's type is one the action acts on. A format's last placeholder takes the rest of the ARN, so
- * `arn:aws:s3:::b/key` has the bucket's format too (its name holding a `/`); when another format of the service has
- * it, it is of that type (an object), and s3:CreateBucket on it is no request AWS would receive. A last field without
- * a `/` (a function's `orders:live` qualifier, a role's name) is taken as the action's type.
+ * `arn:aws:s3:::b/key` has the bucket's format too, and `…:log-group:g:log-stream:s` the log group's: when another
+ * format of the service has the ARN with more literal text (`:log-stream:`), or with a `/` where the action's format
+ * would put it inside a name (an object key), the ARN is of that other type, and s3:CreateBucket on it is no request
+ * AWS would receive. A qualifier alone (a function's `orders:live`) keeps the action's type.
  */
 function ofTypeActedOn(arn: string, formats: readonly string[], serviceFormats: readonly string[]): boolean {
   const matching = formats.filter((format) => arnHasFormat(arn, format));
   if (matching.length === 0) return false;
-  if (matching.some((format) => !(lastFieldOf(arn, format) ?? '').includes('/'))) return true;
-  return !serviceFormats.some((format) => !formats.includes(format) && arnHasFormat(arn, format));
+  const own = Math.max(...matching.map(formatSpecificity));
+  const nameHoldsSlash = matching.every((format) => (lastFieldOf(arn, format) ?? '').includes('/'));
+  return !serviceFormats.some((format) => {
+    if (formats.includes(format) || !arnHasFormat(arn, format)) return false;
+    const specificity = formatSpecificity(format);
+    return specificity > own + 1 || (nameHoldsSlash && specificity > own);
+  });
 }
+
+const MODEL_FILLED = /^aws:(principal|resource|username$|userid$)/i;
 
 /** Contexts to ask with: none, each condition value alone, and all of them together, at most `max`. */
 export function probeContexts(statements: readonly StatementNode[], max: number): Record<string, ContextValue>[] {
@@ -93,6 +101,9 @@ export function probeContexts(statements: readonly StatementNode[], max: number)
     for (const operator of statement.condition?.operators ?? []) {
       const isBool = /Bool/i.test(operator.operator);
       for (const key of operator.keys) {
+        // Keys the model fills from the principal and the resource (their ARNs, accounts, tags, organization) are
+        // not the caller's: set in a probe they would stand for a principal it is not.
+        if (MODEL_FILLED.test(key.key)) continue;
         let set = values.get(key.key);
         if (!set) values.set(key.key, (set = new Set()));
         for (const v of key.values) set.add(conditionSample(String(v.value)));

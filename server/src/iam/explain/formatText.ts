@@ -23,8 +23,10 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push(SECTION.fixes);
     for (const fix of explanation.fixes) lines.push(...fixLines(fix, locateEdit));
     lines.push('');
-  } else if (explanation.fixes !== undefined && explanation.decision !== 'allowed') {
-    // Fixes were looked for and none works alone: said, rather than leaving the reader to wonder.
+  } else if (explanation.fixes !== undefined && explanation.decision === 'implicitDeny' && explanation.nearMisses.length > 0) {
+    // Fixes were looked for in the statements that came close and none works alone: said, rather than leaving the
+    // reader to wonder. (An explicit Deny is fixed by its conditions only, and a request no statement came near has
+    // nothing to mend.)
     lines.push(SECTION.noSingleFix, '');
   }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');

@@ -195,8 +195,8 @@ export function absentCallerKeysSentence(keys: readonly string[], principals: nu
 }
 
 /** Who-can over a role whose trust policy lets in an account the model does not describe (its root user cannot). */
-export function trustedAccountSentence(statement: string, account: string): string {
-  return `${statement} trusts account ${account}: its IAM users and roles can make this request when their own policies allow it (its root user cannot); the model does not list them (ask with one, arn:aws:iam::${account}:user/NAME).`;
+export function trustedAccountSentence(statement: string, account: string, whenConditionsHold: boolean): string {
+  return `${statement} trusts account ${account}: its IAM users and roles can make this request when their own policies allow it${whenConditionsHold ? " and the statement's conditions hold" : ''} (its root user cannot); the model does not list them (ask with one, arn:aws:iam::${account}:user/NAME).`;
 }
 
 /** Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. */

@@ -3,6 +3,7 @@
  * policies name), each evaluated once, with the statement that decided. Written once here for the command line and
  * the language server, which only lay the answer out.
  */
+import { parseArn } from '../arn';
 import type { Catalog } from '../catalog';
 import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
 import {
@@ -171,14 +172,16 @@ function standIn(accountId: string): Requester {
  */
 function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor: (requester: Requester) => EvaluationResult): RequestProblem[] {
   const trust = model.principal(request.resource)?.trustPolicy;
+  // Roles cannot be assumed across partitions: only an account of the role's own partition is let in.
+  const partition = parseArn(request.resource)?.partition ?? 'aws';
   const accounts = new Set<string>();
   for (const statement of trust?.parsed.document?.statements ?? []) {
     for (const entry of statement.principal?.entries ?? []) {
       if (entry.type !== 'AWS') continue;
       for (const { value } of entry.values) {
-        const account = /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/.exec(value);
-        const id = account?.[1] ?? account?.[2];
-        if (id !== undefined && model.account(id) === undefined) accounts.add(id);
+        const account = /^(?:arn:(aws[a-z-]*):iam::(\d{12}):root|(\d{12}))$/.exec(value);
+        const id = account?.[2] ?? account?.[3];
+        if (id !== undefined && (account?.[1] ?? partition) === partition && model.account(id) === undefined) accounts.add(id);
       }
     }
   }
@@ -186,8 +189,18 @@ function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor
   for (const account of [...accounts].sort()) {
     const user = evaluateFor(standIn(account));
     const reason = user.decision === 'allowed' ? grantReason(user) : undefined;
-    if (reason === undefined || !('statement' in reason)) continue;
-    notices.push({ message: trustedAccountSentence(capitalise(statementLabel(reason.statement)), account), code: 'trustedAccount', part: 'resource' });
+    // Denied only by the statement's conditions (an external ID, a tag): let in when they hold, which the caller decides.
+    const conditional =
+      user.decision === 'implicitDeny'
+        ? user.nearMisses.find((s) => s.effect === 'Allow' && s.elements.every((e) => e.matched || e.element === 'Condition'))
+        : undefined;
+    const statement = reason !== undefined && 'statement' in reason ? reason.statement : conditional;
+    if (statement === undefined) continue;
+    notices.push({
+      message: trustedAccountSentence(capitalise(statementLabel(statement)), account, conditional !== undefined),
+      code: 'trustedAccount',
+      part: 'resource',
+    });
   }
   return notices;
 }
