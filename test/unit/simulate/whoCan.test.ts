@@ -144,36 +144,26 @@ test('a resource open to "*" but closed to principals outside the organization b
   );
 });
 
+/** A role trust policy of one statement letting `principal` assume the role, with an external ID when one is given. */
+function trustPolicy(sid: string, principal: string, externalId?: string) {
+  const condition = externalId === undefined ? {} : { Condition: { StringEquals: { 'sts:ExternalId': externalId } } };
+  return { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole', ...condition }] };
+}
+
 test('who-can on a role that trusts an account the model leaves out says that account can get in; its root user is not listed', () => {
   const trusting = JSON.stringify({
     accounts: {
       '111111111111': {
         roles: {
-          partner: {
-            trustPolicy: {
-              Version: '2012-10-17',
-              Statement: [{ Sid: 'PartnerAccount', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }],
-            },
-          },
-          local: {
-            trustPolicy: {
-              Version: '2012-10-17',
-              Statement: [{ Sid: 'ThisAccount', Effect: 'Allow', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' }],
-            },
-          },
+          partner: { trustPolicy: trustPolicy('PartnerAccount', 'arn:aws:iam::444444444444:root') },
+          local: { trustPolicy: trustPolicy('ThisAccount', '111111111111') },
           vendor: {
             trustPolicy: {
               Version: '2012-10-17',
               Statement: [
-                {
-                  Sid: 'VendorWithExternalId',
-                  Effect: 'Allow',
-                  Principal: { AWS: 'arn:aws:iam::333333333333:root' },
-                  Action: 'sts:AssumeRole',
-                  Condition: { StringEquals: { 'sts:ExternalId': 'abc' } },
-                },
+                ...trustPolicy('VendorWithExternalId', 'arn:aws:iam::333333333333:root', 'abc').Statement,
                 // Another partition: no role of aws can be assumed from aws-cn.
-                { Sid: 'OtherPartition', Effect: 'Allow', Principal: { AWS: 'arn:aws-cn:iam::444444444444:root' }, Action: 'sts:AssumeRole' },
+                ...trustPolicy('OtherPartition', 'arn:aws-cn:iam::444444444444:root').Statement,
               ],
             },
           },
@@ -211,20 +201,7 @@ test('who-can says when denied principals lack only a key their caller sets (an 
       '111111111111': {
         users: { ci: { inlinePolicies: { assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } } } },
         roles: {
-          DeployRole: {
-            trustPolicy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Sid: 'CiWithExternalId',
-                  Effect: 'Allow',
-                  Principal: { AWS: 'arn:aws:iam::111111111111:user/ci' },
-                  Action: 'sts:AssumeRole',
-                  Condition: { StringEquals: { 'sts:ExternalId': 'ci-7f3a' } },
-                },
-              ],
-            },
-          },
+          DeployRole: { trustPolicy: trustPolicy('CiWithExternalId', 'arn:aws:iam::111111111111:user/ci', 'ci-7f3a') },
         },
       },
     },
