@@ -531,3 +531,26 @@ test('a Terraform folder as the model in the editor: simulations on it, located 
     await h.close();
   }
 });
+
+test('evaluate: an implicit denial no single change turns says so in the explanation the panel shows', async () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::team', Condition: { StringLike: { 's3:prefx': 'home/*' } } }],
+  });
+  const model = JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { list: './p.json' } } } } } });
+  const h = await startHarness({ files: { '/work/m.iam-model.json': model, '/work/p.json': policy } });
+  try {
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/m.iam-model.json' });
+    const denied: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:ListBucket', resource: 'arn:aws:s3:::team' },
+    });
+    assert.equal(denied.result.decision, 'implicitDeny');
+    assert.deepEqual(denied.explanation.fixes, []);
+    assert.ok(
+      denied.explanation.lines.some((line) => line.text.startsWith('How to fix: none of the single changes tried')),
+      JSON.stringify(denied.explanation.lines.map((l) => l.text)),
+    );
+  } finally {
+    await h.close();
+  }
+});

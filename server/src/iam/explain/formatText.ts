@@ -23,10 +23,7 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push(SECTION.fixes);
     for (const fix of explanation.fixes) lines.push(...fixLines(fix, locateEdit));
     lines.push('');
-  } else if (explanation.fixes !== undefined && explanation.decision === 'implicitDeny' && explanation.nearMisses.length > 0) {
-    // Fixes were looked for in the statements that came close and none works alone: said, rather than leaving the
-    // reader to wonder. (An explicit Deny is fixed by its conditions only, and a request no statement came near has
-    // nothing to mend.)
+  } else if (noSingleFix(explanation)) {
     lines.push(SECTION.noSingleFix, '');
   }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
@@ -81,6 +78,15 @@ function statementLines(statement: ExplainedStatement, locate: Locate, nearMiss 
     lines.push(`    ${reason.matched ? '·' : '✖'} ${reason.sentence}${at ? `  (${at})` : ''}`);
   }
   return lines;
+}
+
+/**
+ * True when fixes were looked for in the statements that came close to allowing and none works alone: said, rather
+ * than leaving the reader to wonder. (An explicit Deny is fixed by its conditions only, and a request no statement
+ * came near has nothing to mend.)
+ */
+export function noSingleFix(explanation: Explanation): boolean {
+  return explanation.fixes !== undefined && explanation.fixes.length === 0 && explanation.decision === 'implicitDeny' && explanation.nearMisses.length > 0;
 }
 
 function fixLines(fix: Fix, locate: Locate): string[] {

@@ -3,7 +3,7 @@
  * same as markdown, plus the structured explanation itself for clients that draw their own.
  */
 import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
-import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from '../../iam/explain';
+import { decidingHead, DECISION_MARK, noAllowingStatementLine, noSingleFix, SECTION, whyLine } from '../../iam/explain';
 import { placedEdit, policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
 
@@ -76,7 +76,7 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
     howToFix.push({ text: SECTION.fixes, depth: 0 });
     for (const fix of fixes)
       howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
-  }
+  } else if (noSingleFix(explanation)) howToFix.push({ text: SECTION.noSingleFix, depth: 0 });
   const evidence = evidenceLines(files, explanation);
   // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
   const lines = [...verdict, ...(explanation.decision !== 'allowed' ? [why] : []), ...howToFix, ...evidence];
