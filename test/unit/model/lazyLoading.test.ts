@@ -198,10 +198,15 @@ test('deciding only, a model with more policies than stay compiled decides as ev
  * A model's text made long enough to be read with JSON.parse (valueTree.ts), as a large model is, by a description at
  * its top; the reader takes that path (asserted, so that these tests cannot pass on the tree alone).
  */
+/** The model's text with a description long enough to make it a large model. */
+function padded(text: string): string {
+  return text.replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
+}
+
 function large(file: string, text: string): string {
-  const padded = text.replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
-  assert.ok(new JsonReader(file, padded, [], MODEL_READING).tree instanceof ValueNode);
-  return padded;
+  const long = padded(text);
+  assert.ok(new JsonReader(file, long, [], MODEL_READING).tree instanceof ValueNode);
+  return long;
 }
 
 test('a large generated organization, read with JSON.parse, answers as the model read in full does', () => {
@@ -258,9 +263,7 @@ test('a large plain-JSON model with mistakes reports each where it is, as the mo
 
 test('a large model with a key given twice is read as a tree, so the duplicate is reported where it is', () => {
   const file = '/w/twice.iam-model.json';
-  const text = modelWithMistakes()
-    .replace('"path": "team"', '"path": "team", "path": "/team/"')
-    .replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
+  const text = padded(modelWithMistakes().replace('"path": "team"', '"path": "team", "path": "/team/"'));
   assert.equal(new JsonReader(file, text, [], MODEL_READING).tree instanceof ValueNode, false);
   const host = memoryHost({ [file]: text });
   compare(file, host, ['s3:GetObject'], ['arn:aws:s3:::b/alice/x']);
@@ -306,9 +309,7 @@ test("a large model's documents are read from their own text: a key twice, an es
 
 test('a large model whose document breaks strict JSON is read in full, and the break reported where it is', () => {
   const file = '/w/broken.iam-model.json';
-  const text = modelWithMistakes()
-    .replace('"Resource": "arn:aws:s3:::b/alice/*"', '"Resource" "arn:aws:s3:::b/alice/*"')
-    .replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
+  const text = padded(modelWithMistakes().replace('"Resource": "arn:aws:s3:::b/alice/*"', '"Resource" "arn:aws:s3:::b/alice/*"'));
   assert.equal(new JsonReader(file, text, [], MODEL_READING).tree instanceof ValueNode, false);
   const { diagnostics } = loadModel(file, memoryHost({ [file]: text }));
   const syntax = diagnostics.find((d) => d.code === 'syntax');

@@ -52,6 +52,14 @@ export function closestActionNames(catalog: Catalog, service: string, name: stri
   );
 }
 
+/** The patterned catalog key that `key` would be with a name appended, e.g. `aws:ResourceTag/${TagKey}`. */
+export function patternedKeyMissingName(key: string, catalog: Catalog): string | undefined {
+  if (key.includes('${')) return undefined;
+  const probe = key.endsWith('/') || key.endsWith(':') ? `${key}x` : `${key}/x`;
+  const info = catalog.conditionKey(probe);
+  return info && (info.key.includes('${') || info.key.includes('<')) ? info.key : undefined;
+}
+
 /**
  * The condition key a key the catalog does not know was meant as (`s3:prefx` → `s3:prefix`, `aws:SourcIp` →
  * `aws:SourceIp`): the closest key of its service, or of AWS's global keys for `aws:`. Undefined when the key is
@@ -63,7 +71,7 @@ export function meantConditionKey(catalog: Catalog, key: string): string | undef
   const colon = key.indexOf(':');
   if (colon <= 0 || key.includes('${') || catalog.conditionKey(key) !== undefined) return undefined;
   // `aws:PrincipalTag` lacks its tag's name: no other key was meant (`aws:PrincipalArn` is close, and wrong).
-  if (catalog.conditionKey(/[/:]$/.test(key) ? `${key}x` : `${key}/x`) !== undefined) return undefined;
+  if (patternedKeyMissingName(key, catalog) !== undefined) return undefined;
   const prefix = key.slice(0, colon).toLowerCase();
   const keys = prefix === 'aws' ? catalog.globalConditionKeys().filter((k) => k.key.startsWith('aws:')) : catalog.serviceConditionKeys(prefix);
   const names = keys.map((k) => k.key).filter((name) => !name.includes('${') && !name.includes('<'));

@@ -1,4 +1,4 @@
-import { meantConditionKey, type Catalog } from '../catalog';
+import { meantConditionKey, patternedKeyMissingName, type Catalog } from '../catalog';
 import type { EvaluationResult } from '../evaluator';
 import { capitalise, statementLabel, unknownConditionKeySentence } from '../explain';
 
@@ -27,5 +27,5 @@ function definedByNoOne(catalog: Catalog, key: string): boolean {
   const prefix = key.slice(0, colon);
   if (prefix.toLowerCase() !== 'aws' && catalog.service(prefix) === undefined) return false;
   // `aws:ResourceTag` or `s3:ExistingObjectTag/`: a key that takes a name, written without one.
-  return catalog.conditionKey(/[/:]$/.test(key) ? `${key}x` : `${key}/x`) === undefined;
+  return patternedKeyMissingName(key, catalog) === undefined;
 }

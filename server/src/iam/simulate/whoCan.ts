@@ -126,6 +126,11 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   return { allowed, denied, problems, cancelled };
 }
 
+/** An Allow statement that would apply but for its conditions: every other element matched. */
+function allowsButForConditions(statement: StatementTrace): boolean {
+  return statement.effect === 'Allow' && statement.elements.every((e) => e.matched || e.element === 'Condition');
+}
+
 /**
  * Keys the request does not give that alone keep an Allow statement from applying to a denied principal (every other
  * element of the statement matched, and each condition that failed tests an absent key): the caller's to set, such as
@@ -138,7 +143,7 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
     if (outcome.decision !== 'implicitDeny') continue;
     let found = false;
     for (const statement of outcome.result.nearMisses) {
-      if (statement.effect !== 'Allow' || statement.elements.some((e) => !e.matched && e.element !== 'Condition')) continue;
+      if (!allowsButForConditions(statement)) continue;
       const failing = statement.conditions.filter((c) => !c.matched);
       if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key))) continue;
       for (const c of failing) keys.add(c.key);
@@ -190,10 +195,7 @@ function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor
     const user = evaluateFor(standIn(account));
     const reason = user.decision === 'allowed' ? grantReason(user) : undefined;
     // Denied only by the statement's conditions (an external ID, a tag): let in when they hold, which the caller decides.
-    const conditional =
-      user.decision === 'implicitDeny'
-        ? user.nearMisses.find((s) => s.effect === 'Allow' && s.elements.every((e) => e.matched || e.element === 'Condition'))
-        : undefined;
+    const conditional = user.decision === 'implicitDeny' ? user.nearMisses.find(allowsButForConditions) : undefined;
     const statement = reason !== undefined && 'statement' in reason ? reason.statement : conditional;
     if (statement === undefined) continue;
     notices.push({

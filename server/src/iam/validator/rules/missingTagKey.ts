@@ -1,15 +1,7 @@
 // Tag condition keys need the tag's name: `aws:ResourceTag/team`, not `aws:ResourceTag` or `aws:ResourceTag/`.
-import type { Catalog } from '../../catalog/types';
+import { patternedKeyMissingName } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
-
-/** The patterned catalog key that `key` would be with a name appended, e.g. `aws:ResourceTag/${TagKey}`. */
-export function patternedKeyMissingName(key: string, catalog: Catalog): string | undefined {
-  if (key.includes('${')) return undefined;
-  const probe = key.endsWith('/') || key.endsWith(':') ? `${key}x` : `${key}/x`;
-  const info = catalog.conditionKey(probe);
-  return info && (info.key.includes('${') || info.key.includes('<')) ? info.key : undefined;
-}
 
 export const missingTagKey: Rule = {
   id: 'missingTagKey',

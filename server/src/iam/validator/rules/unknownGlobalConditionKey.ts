@@ -3,12 +3,11 @@
 // and with …IfExists, a negated operator or Null "true" the condition always holds (absentKeyEffect.ts).
 // A warning rather than Access Analyzer's error: IAM accepts unknown keys, and AWS's own managed policies use
 // undocumented ones (aws:PrincipalOrgMasterAccountId).
-import { closestMatches } from '../../catalog/suggest';
+import { closestMatches, patternedKeyMissingName } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
 import { wordAwayMatches } from '../wordAway';
-import { patternedKeyMissingName } from './missingTagKey';
 import { absentKeyEffect } from '../absentKeyEffect';
 
 export const unknownGlobalConditionKey: Rule = {

@@ -2,11 +2,10 @@
 // Keys of identity providers (`accounts.google.com:aud`, `oidc.eks…/id/…:sub`) are known to the catalog by shape.
 // A warning rather than Access Analyzer's error: IAM accepts unknown keys, and AWS's own managed policies keep keys
 // of retired services (deepracer:UserToken) and keys missing from the catalog.
-import { closestMatches } from '../../catalog/suggest';
+import { closestMatches, patternedKeyMissingName } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
-import { patternedKeyMissingName } from './missingTagKey';
 import { absentKeyEffect } from '../absentKeyEffect';
 
 export const unknownServiceConditionKey: Rule = {
