@@ -294,13 +294,12 @@ export function explanationToJson(explanation: Explanation): unknown {
  * zero-based ranges as in LSP. An edit whose file cannot be read for its lines is left out rather than misplaced.
  */
 export function fixesToJson(fixes: readonly Fix[]): unknown[] {
-  const placed = fixes.map((fix) => ({
+  const placed = applicableFixes(fixes).map((fix) => ({
     title: fix.title,
     kind: fix.kind,
     edits: fix.edits.flatMap((edit) => {
-      const taken = editAsWritten(edit);
-      const place = taken ? rangeIn(taken.file, taken.span) : undefined;
-      return place && taken ? [{ file: displayPath(place.file), range: place.range, newText: taken.newText }] : [];
+      const place = rangeIn(edit.file, edit.span);
+      return place ? [{ file: displayPath(place.file), range: place.range, newText: edit.newText }] : [];
     }),
     context: fix.context,
   }));

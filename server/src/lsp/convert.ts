@@ -156,7 +156,11 @@ export function policyLocationInFile(files: FileTexts, file: string, span: Span)
 
 /** A location of a span given directly in a file (test objects, model entries). */
 export function fileLocation(files: FileTexts, file: string, span: Span): SourceLocation | undefined {
-  const placed = files.place ? files.place(file, span) : { file, span };
+  return locationIn(files, files.place ? files.place(file, span) : { file, span });
+}
+
+/** The location of a span already placed in the file a user opens. */
+function locationIn(files: FileTexts, placed: { readonly file: string; readonly span: Span } | undefined): SourceLocation | undefined {
   const text = placed ? files(placed.file) : undefined;
   return placed === undefined || text === undefined ? undefined : { uri: pathToUri(placed.file), range: toRange(text, placed.span) };
 }
@@ -172,9 +176,8 @@ export function placedEdit(
   newText: string,
 ): { readonly location: SourceLocation; readonly newText: string } | undefined {
   const placed = files.place ? files.place(file, span, newText) : { file, span, newText };
-  const text = placed ? files(placed.file) : undefined;
-  if (placed === undefined || text === undefined) return undefined;
-  return { location: { uri: pathToUri(placed.file), range: toRange(text, placed.span) }, newText: placed.newText ?? newText };
+  const location = locationIn(files, placed);
+  return location === undefined ? undefined : { location, newText: placed?.newText ?? newText };
 }
 
 function statementLocations(files: FileTexts, into: Record<string, SourceLocation>, prefix: string, statement: StatementTrace): void {
