@@ -172,7 +172,7 @@ test('an export scanned straight from its text answers as one read as a tree, qu
 });
 
 test('deciding only, a model with more policies than stay compiled decides as evaluate does, pass after pass', () => {
-  // More documents than the deciding forms start with (256): forms are dropped, compiled again and the slots grow.
+  // More documents than the deciding forms start with (16): forms are dropped, compiled again and the slots grow.
   const file = '/w/many.iam-model.json';
   const host = memoryHost({ [file]: generatedModelText(21, 400) });
   const lazy = loadModel(file, host).model;
@@ -192,6 +192,28 @@ test('deciding only, a model with more policies than stay compiled decides as ev
     }
   }
   assert.ok(decided > 2000, `only ${decided} requests`);
+});
+
+test('a principal asked for again after many others answers as before, and the listed principals are the ones looked up', () => {
+  // More principals than stay built after a first ask (64): the second pass builds each again, and keeps it.
+  const file = '/w/many.iam-model.json';
+  const host = memoryHost({ [file]: generatedModelText(21, 400) });
+  const lazy = loadModel(file, host).model;
+  const eager = loadModel(file, host, { eager: true }).model;
+  const arns = eager.principals().map((p) => p.arn);
+  assert.ok(arns.length > 200, `only ${arns.length} principals`);
+  const request = (principal: string) => ({ principal, action: GENERATED_ACTIONS[0] ?? '', resource: generatedResources()[0] ?? '' });
+  for (let pass = 0; pass < 3; pass++) {
+    for (const arn of arns) {
+      const asked = lazy.principal(arn);
+      // A test's checks and its evaluation ask in turn: they meet the same principal.
+      assert.equal(lazy.principal(arn), asked, arn);
+      assert.deepEqual(outline(asked), outline(eager.principal(arn)), `${arn}, pass ${pass}`);
+      assert.deepEqual(evaluate(lazy, request(arn), options), evaluate(eager, request(arn), options), `${arn}, pass ${pass}`);
+    }
+  }
+  const listed = lazy.principals();
+  listed.forEach((principal) => assert.equal(lazy.principal(principal.arn), principal, principal.arn));
 });
 
 /**

@@ -7,9 +7,10 @@ import type { CompilablePolicyRef } from './policyRef';
  * policies, a bucket many principals read) come back request after request and stay. Few, so that a form used once
  * is dropped while still young, which the garbage collector frees at almost no cost: with 4,096 the forms outlived
  * two collections of the young generation and filled the old one (peak RSS 340 MB instead of 310 on the
- * organization bench, and more time in the collector).
+ * organization bench, and more time in the collector), and with 256 a form still lived some eighty requests, long
+ * enough to be copied out of the young generation.
  */
-const FIRST_RESIDENTS = 256;
+const FIRST_RESIDENTS = 16;
 
 /**
  * The most policies that keep it: a form is a few kilobytes. A test file that asks about each principal several

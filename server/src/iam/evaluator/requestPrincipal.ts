@@ -46,9 +46,13 @@ export function rootArn(accountId: string, partition = 'aws'): string {
 }
 
 const resolved = new WeakMap<EvaluationModel, Map<string, RequestPrincipal>>();
-/** Per model, the latest resolutions of principals met for the first time, dropped in a batch when full. */
+/**
+ * Per model, the latest resolutions of principals met for the first time, dropped in a batch when full: a few, enough
+ * for a test's checks and its evaluation, which ask in turn. More only kept a principal met once (and its context
+ * entries) alive until the garbage collector had copied it to the old generation.
+ */
 const recent = new WeakMap<EvaluationModel, Map<string, RequestPrincipal>>();
-const RECENT = 512;
+const RECENT = 4;
 /** Model principals resolved before: met again after their resolution was dropped, they are kept. */
 const metBefore = new WeakSet<ModelPrincipal>();
 

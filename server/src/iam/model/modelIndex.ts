@@ -16,6 +16,9 @@ export interface ModelContents {
   readonly mayHoldOpenValues: boolean;
 }
 
+/** How many principals built for the first time stay built (see `ModelIndex.built`). */
+const BUILT_LATELY = 64;
+
 /** The loaded model with its lookups indexed once, so every request is a few map reads even for huge exports. */
 export class ModelIndex implements LoadedModel {
   readonly file: string;
@@ -23,8 +26,12 @@ export class ModelIndex implements LoadedModel {
   readonly managementAccountId?: string;
   readonly mayHoldOpenValues: boolean;
   private readonly accountById = new Map<string, ModelAccount>();
-  /** The principals, each replaced by what it builds the first time it is asked for. */
+  /** The principals, each replaced by what it builds once it is asked for again later (see `built`). */
   private readonly entries: PrincipalEntry[];
+  /** The principals built lately, by place in `entries`, dropped in a batch when full. */
+  private readonly lately = new Map<number, ModelPrincipal>();
+  /** 1 at the place of each principal built before: built again, it replaces its entry for good. */
+  private builtBefore: Uint8Array | undefined;
   private everyone: readonly ModelPrincipal[] | undefined;
   private outlineList: readonly PrincipalOutline[] | undefined;
   /** ARN → where the principal is in `entries`. */
@@ -86,11 +93,26 @@ export class ModelIndex implements LoadedModel {
     return this.byName;
   }
 
+  /**
+   * The principal at `at`, built. A principal asked for once (a test run over an organization asks about each of
+   * 10,000 principals in turn) is kept only a short while, so that it dies young: keeping them all filled the old
+   * generation with principals and their policies, and the collector's copying of them was a tenth of such a run.
+   * One asked for again later is kept for good. Within a request, and between a test's checks and its evaluation,
+   * every ask gets the same object.
+   */
   private built(at: number): ModelPrincipal {
     const entry = this.entries[at] as PrincipalEntry;
     if (!('build' in entry)) return entry;
+    const recent = this.lately.get(at);
+    if (recent !== undefined) return recent;
     const principal = entry.build();
-    this.entries[at] = principal;
+    const before = (this.builtBefore ??= new Uint8Array(this.entries.length));
+    if (before[at] === 1) this.entries[at] = principal;
+    else {
+      before[at] = 1;
+      if (this.lately.size >= BUILT_LATELY) this.lately.clear();
+      this.lately.set(at, principal);
+    }
     return principal;
   }
 
@@ -111,7 +133,14 @@ export class ModelIndex implements LoadedModel {
   }
 
   principals(): readonly ModelPrincipal[] {
-    return (this.everyone ??= this.entries.map((_, at) => this.built(at)));
+    if (this.everyone === undefined) {
+      // Listed, every principal is kept: the list and later lookups hand out the same objects.
+      const everyone = this.entries.map((_, at) => this.built(at));
+      everyone.forEach((principal, at) => (this.entries[at] = principal));
+      this.lately.clear();
+      this.everyone = everyone;
+    }
+    return this.everyone;
   }
 
   resources(): readonly ModelResource[] {
