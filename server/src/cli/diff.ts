@@ -33,7 +33,10 @@ file in its place (a file, or the file at a git revision). Every request that be
 becomes denied, is listed by principal, action and resource, with the statement that grants it. The requests asked
 about are the actions both versions name (wildcards expanded with the catalog) for the model's principals (those that
 hold the policy, or all of them for a resource policy, SCP, RCP or trust policy), on the model's resources and those
-the policy names, with contexts made from the policy's conditions. The work is bounded; a cut-short run says so.
+the policy names, with contexts made from the policy's conditions. For a resource, trust or RCP policy, principals
+outside the model are asked too: one user of each account the policy names that the model does not describe, standing
+for its users and roles, and one of an account nobody names, standing for anyone. The work is bounded; a cut-short
+run says so.
 
 options:
 ${formatOptions(OPTIONS)}
@@ -77,6 +80,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (args.value('format') === 'json') {
     const change = (c: AccessChange) => ({
       principal: c.principal,
+      ...(c.standsFor !== undefined ? { standsFor: c.standsFor } : {}),
       action: c.action,
       resource: c.resource,
       ...(Object.keys(c.context).length > 0 ? { context: c.context } : {}),

@@ -248,3 +248,69 @@ test('a diff of hundreds of thousands of changes is reported, not a crash (more 
   const lines = diffReportLines(diff, { policy: 'p.json', base: 'HEAD' }, () => '');
   assert.equal(lines.length, 3 + 2 * (1 + 2 * 200_000));
 });
+
+const APP_BUCKET = 'policies/app-bucket.policy.json';
+const SAME_ACCOUNT_TRUST = 'policies/same-account-trust.policy.json';
+const ANYONE = 'anyone in an account the model does not describe';
+
+test('a bucket policy opened to everyone, or to an account the model does not describe, is new access for principals outside the model', () => {
+  const policy = original(APP_BUCKET);
+  const opened = (principal: unknown) => ({
+    ...policy,
+    Statement: [
+      ...policy.Statement,
+      { Sid: 'Opened', Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-app-data/*' },
+    ],
+  });
+  // Each principal let in to read the bucket's objects, once, with whom it stands for.
+  const outsiders = (diff: AccessDiff) => [
+    ...new Map(
+      diff.newAccess
+        .filter((c) => c.action === 's3:GetObject' && c.resource.startsWith('arn:aws:s3:::example-app-data/'))
+        .map((c) => [c.principal, c.standsFor] as const),
+    ),
+  ];
+
+  const everyone = diffOf(APP_BUCKET, policy, opened('*'));
+  assert.deepEqual(
+    outsiders(everyone).find(([, standsFor]) => standsFor === ANYONE)?.[0],
+    'arn:aws:iam::000000000001:user/outsider',
+    JSON.stringify(everyone.newAccess),
+  );
+  const report = diffReportLines(everyone, { policy: APP_BUCKET, base: 'HEAD' }, () => '').join('\n');
+  assert.match(report, /arn:aws:iam::000000000001:user\/outsider {2}\(standing for anyone in an account the model does not describe\)/);
+
+  const account = diffOf(APP_BUCKET, policy, opened({ AWS: 'arn:aws:iam::444455556666:root' }));
+  assert.deepEqual(
+    outsiders(account).filter(([p]) => p?.includes('444455556666')),
+    [
+      [
+        'arn:aws:iam::444455556666:user/outsider',
+        'any IAM user or role of account 444455556666, which the model does not describe, that its own policies allow',
+      ],
+    ],
+  );
+  // Anyone else is still kept out: the account named is the only one let in.
+  assert.ok(!outsiders(account).some(([, standsFor]) => standsFor === ANYONE));
+
+  const role = diffOf(APP_BUCKET, policy, opened({ AWS: 'arn:aws:iam::444455556666:role/ci' }));
+  assert.deepEqual(outsiders(role), [['arn:aws:iam::444455556666:role/ci', undefined]]);
+
+  // Reordered, the policy lets in no one new, inside or outside the model, though outsiders were asked.
+  const same = diffOf(APP_BUCKET, opened('*'), { ...opened('*'), Statement: [...opened('*').Statement].reverse() });
+  assert.deepEqual([same.newAccess, same.lostAccess], [[], []]);
+});
+
+test("a role's trust widened to an account the model does not describe is new access: its users and roles may assume the role", () => {
+  const policy = original(SAME_ACCOUNT_TRUST);
+  const statement = policy.Statement[0] as { Principal: { AWS: string } };
+  const widened = { ...policy, Statement: [{ ...statement, Principal: { AWS: [statement.Principal.AWS, '444455556666'] } }] };
+  const diff = diffOf(SAME_ACCOUNT_TRUST, policy, widened);
+  const assume = diff.newAccess.filter((c) => c.action === 'sts:AssumeRole');
+  assert.deepEqual(
+    assume.map((c) => c.principal),
+    ['arn:aws:iam::444455556666:user/outsider'],
+    JSON.stringify(diff.newAccess),
+  );
+  assert.match(assume[0]?.because ?? '', /PipelineUsersMayAssume/);
+});

@@ -76,7 +76,7 @@ function grouped(changes: readonly AccessChange[], withWhere: boolean, locate: (
   )) {
     if (c.principal !== principal) {
       principal = c.principal;
-      lines.push(`  ${principal}`);
+      lines.push(`  ${principal}${c.standsFor !== undefined ? `  (standing for ${c.standsFor})` : ''}`);
     }
     lines.push(`    ${c.action}  ${c.resource}${contextText(c)}`);
     lines.push(`        ${withWhere ? 'granted by' : 'now'} ${c.because}${withWhere && c.statement ? `  (${locate(c.statement.file, c.statement)})` : ''}`);

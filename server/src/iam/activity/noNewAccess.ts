@@ -3,7 +3,7 @@ import { evaluate } from '../evaluator';
 import type { ContextValue, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
-import { requesters } from '../model/requesters';
+import { outsider, requesters, unusedAccount } from '../model/requesters';
 import type { StatementNode } from '../parser';
 import { memberSource, principalClasses, type PrincipalClass } from './principalClasses';
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
@@ -24,6 +24,8 @@ export interface AccessChange {
   readonly because: string;
   /** Where the granting statement is (file and span), for new access. */
   readonly statement?: { readonly file: string; readonly offset: number; readonly length: number };
+  /** For a principal asked about in place of others the model cannot list (see `outsiders`): whom it stands for. */
+  readonly standsFor?: string;
 }
 
 export interface AccessDiff {
@@ -101,9 +103,11 @@ interface Probes {
   readonly principals: readonly string[];
   readonly requests: readonly { action: string; resource: string }[];
   readonly contexts: readonly Record<string, ContextValue>[];
-  /** Resources made up from an action's ARN format (in `accountId`), asked about in each principal's own account. */
+  /** Resources made up from an action's ARN format (in `accountId`), asked about in each model principal's own account. */
   readonly madeUp: ReadonlySet<string>;
   readonly accountId: string;
+  /** Principals of accounts the models do not describe, with whom each stands for (see `outsiders`). */
+  readonly outsiders: ReadonlyMap<string, string | undefined>;
 }
 
 function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
@@ -126,7 +130,9 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // so without its regions every request would be denied before and after and a widening would go unseen.
   const contexts = probeContexts([...statements, ...guardrailStatements(current)], MAX_CONTEXTS);
   const everyone = now.everyone || before.everyone;
-  const principals = everyone ? requesters(current).map((r) => r.arn) : [...new Set([...now.holders, ...before.holders])].sort();
+  const changed = [...now.refs, ...before.refs];
+  const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type)) ? outsiders([current, input.base], statements) : new Map<string, undefined>();
+  const principals = everyone ? [...requesters(current).map((r) => r.arn), ...outside.keys()] : [...new Set([...now.holders, ...before.holders])].sort();
   const region = firstRegion(modelResources);
   // Requests none of the statements could apply to are the same before and after: they are not asked about.
   const requests: { action: string; resource: string }[] = [];
@@ -140,7 +146,37 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
       if (!known.has(resource)) madeUp.add(resource);
     }
   }
-  return { actions, tooManyActions, principals, requests, contexts, madeUp, accountId };
+  return { actions, tooManyActions, principals, requests, contexts, madeUp, accountId, outsiders: outside };
+}
+
+/** Policy types that can let in principals of any account: what they let in from outside is new access too. */
+const OPEN_TO_OUTSIDERS: ReadonlySet<string> = new Set(['resource', 'trust', 'rcp']);
+
+/**
+ * Principals of accounts neither model describes, for a change to a resource, trust or RCP policy: each account a
+ * statement of either version names (its id, its root, or one of its users or roles, asked about by that ARN), asked
+ * about as `outsider`, and an account no policy names (`unusedAccount`) for `"*"` and for an RCP that no longer keeps
+ * outsiders out. Their own accounts' policies are taken to allow what they ask, as the evaluator takes them.
+ */
+function outsiders(models: readonly LoadedModel[], statements: readonly StatementNode[]): Map<string, string | undefined> {
+  const found = new Map<string, string | undefined>();
+  const described = (account: string): boolean => models.some((model) => model.account(account) !== undefined);
+  for (const statement of statements) {
+    for (const entry of [...(statement.principal?.entries ?? []), ...(statement.notPrincipal?.entries ?? [])]) {
+      if (entry.type !== 'AWS') continue;
+      for (const { value } of entry.values) {
+        const arn = parseArn(value);
+        const account = /^\d{12}$/.test(value) ? value : arn !== undefined && /^(iam|sts)$/.test(arn.service) ? arn.account : undefined;
+        if (account === undefined || !/^\d{12}$/.test(account) || described(account) || value.includes('*') || value.includes('?')) continue;
+        if (arn === undefined || arn.resource === 'root') {
+          const standIn = outsider(account, arn?.partition);
+          found.set(standIn.arn, `any IAM user or role of account ${account}, which the model does not describe, that its own policies allow`);
+        } else found.set(value, undefined);
+      }
+    }
+  }
+  found.set(outsider(unusedAccount(...models)).arn, 'anyone in an account the model does not describe');
+  return found;
 }
 
 interface Comparison {
@@ -163,7 +199,8 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
       const { action } = request;
       // A made-up resource (a trail no model lists) is asked about in the principal's own account: in another, a
       // resource without a policy of its own denies everyone, before and after, and a removed Deny would go unseen.
-      const resource = probes.madeUp.has(request.resource) ? inAccountOf(request.resource, probes.accountId, principal) : request.resource;
+      const resource =
+        probes.madeUp.has(request.resource) && !probes.outsiders.has(principal) ? inAccountOf(request.resource, probes.accountId, principal) : request.resource;
       compared.resourcesSeen.add(resource);
       for (const context of probes.contexts) {
         if (compared.evaluations + 2 > budget) {
@@ -178,15 +215,15 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         if (after.decision === 'allowed') {
           // One grant for the class; each member's own copy of the statement says where it is for that member.
           const reason = grantReason(after);
-          for (const member of group.members)
-            compared.newAccess.push(granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s)));
+          for (const member of group.members) {
+            const change = granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s));
+            compared.newAccess.push(withStandsFor(change, probes));
+          }
         } else {
           for (const member of group.members) {
             const asMember = { principal: member, action, resource, context };
-            compared.lostAccess.push({
-              ...asMember,
-              because: member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason,
-            });
+            const because = member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason;
+            compared.lostAccess.push(withStandsFor({ ...asMember, because }, probes));
           }
         }
         // One context that shows the change is enough for this request.
@@ -195,6 +232,11 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
     }
   }
   return compared;
+}
+
+function withStandsFor(change: AccessChange, probes: Probes): AccessChange {
+  const standsFor = probes.outsiders.get(change.principal);
+  return standsFor === undefined ? change : { ...change, standsFor };
 }
 
 function granted(request: Omit<AccessChange, 'because'>, reason: ReturnType<typeof grantReason>, own: (s: StatementTrace) => StatementTrace): AccessChange {

@@ -8,7 +8,7 @@ export type { PolicyDocument, PrincipalOutline } from './principalOutline';
 export { createManagedPolicyStore, type ManagedPolicySource, type ManagedPolicyStore } from './managedPolicies/managedPolicies';
 export { principalDeclarationSpans } from './declarationSpans';
 export { principalArn, type PrincipalName } from './principalByName';
-export { requesterLabel, requesters, type Requester, type RequesterKind } from './requesters';
+export { outsider, requesterLabel, requesters, unusedAccount, type Requester, type RequesterKind } from './requesters';
 export { closestNames } from './closestNames';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';

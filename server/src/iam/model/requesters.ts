@@ -79,3 +79,20 @@ export function requesters(model: LoadedModel): Requester[] {
   const own: Requester[] = (model.outlines?.() ?? model.principals()).map((p) => ({ arn: p.arn, kind: p.kind, name: p.name, accountId: p.accountId }));
   return [...own, ...servicePrincipals(model).map((arn): Requester => ({ arn, kind: 'service', name: arn, accountId: '' }))];
 }
+
+/**
+ * An IAM user of an account the model does not describe, standing for any of its users and roles: the model cannot
+ * list them, and their own account's policies are taken to allow what they ask (its root user could not even assume a
+ * role, so it is not the one asked about).
+ */
+export function outsider(accountId: string, partition = 'aws'): Requester {
+  return { arn: `arn:${partition}:iam::${accountId}:user/outsider`, kind: 'user', name: 'outsider', accountId };
+}
+
+/** The first account id (000000000001 on) that none of the models describes: an account no policy can name. */
+export function unusedAccount(...models: readonly LoadedModel[]): string {
+  for (let n = 1; ; n++) {
+    const id = String(n).padStart(12, '0');
+    if (models.every((model) => model.account(id) === undefined)) return id;
+  }
+}

@@ -16,7 +16,7 @@ import {
   statementLabel,
   trustedAccountSentence,
 } from '../explain';
-import { requesters, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
+import { outsider, requesters, unusedAccount, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 import { openValueNotices } from './whoCanOpenValues';
 
@@ -154,20 +154,9 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
   return { keys: [...keys].sort(), principals };
 }
 
-/**
- * The answer for a principal of an account the model does not describe, whom no policy can name: an IAM user there
- * (its root user could not even assume a role open to anyone).
- */
+/** The answer for a principal of an account the model does not describe, whom no policy can name (see `outsider`). */
 function outsiderResult(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
-  let account = 1;
-  const id = () => String(account).padStart(12, '0');
-  while (model.account(id()) !== undefined) account++;
-  return evaluateFor(standIn(id()));
-}
-
-/** An IAM user of an account, standing for any of its users and roles. */
-function standIn(accountId: string): Requester {
-  return { arn: `arn:aws:iam::${accountId}:user/outsider`, kind: 'user', name: 'outsider', accountId };
+  return evaluateFor(outsider(unusedAccount(model)));
 }
 
 /**
@@ -192,7 +181,7 @@ function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor
   }
   const notices: RequestProblem[] = [];
   for (const account of [...accounts].sort()) {
-    const user = evaluateFor(standIn(account));
+    const user = evaluateFor(outsider(account, partition));
     const reason = user.decision === 'allowed' ? grantReason(user) : undefined;
     // Denied only by the statement's conditions (an external ID, a tag): let in when they hold, which the caller decides.
     const conditional = user.decision === 'implicitDeny' ? user.nearMisses.find(allowsButForConditions) : undefined;
