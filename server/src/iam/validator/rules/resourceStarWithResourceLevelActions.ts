@@ -9,8 +9,10 @@ export const resourceStarWithResourceLevelActions: Rule = {
   id: 'resourceStarWithResourceLevelActions',
   defaultSeverity: 'hint',
   description: 'An Allow statement uses Resource "*" although all its actions support resource-level permissions.',
-  // Organizations policies set the outer bounds of access, where "*" is the norm, and grant nothing themselves.
-  appliesTo: ['identity', 'resource', 'boundary', 'session', 'endpoint'],
+  // Organizations policies set the outer bounds of access, where "*" is the norm, and grant nothing themselves. A
+  // resource policy grants access to its own resource only, whatever its Resource says: in a KMS key policy "*" is
+  // the way to write "this key" (AWS KMS Developer Guide, "Key policies"), so the hint would be wrong there.
+  appliesTo: ['identity', 'boundary', 'session', 'endpoint'],
   check(context) {
     for (const statement of statementsOf(context.document)) {
       if (effectOf(statement) !== 'Allow' || !statement.resource) continue;
