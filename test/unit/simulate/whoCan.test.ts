@@ -224,3 +224,40 @@ test('who-can says when denied principals lack only a key their caller sets (an 
     undefined,
   );
 });
+
+test('a queue open to "*" only when aws:SourceArn is a topic is not open to anyone: only a service\'s request carries that key', () => {
+  const queue = 'arn:aws:sqs:eu-west-1:111111111111:orders';
+  const topic = 'arn:aws:sns:eu-west-1:111111111111:events';
+  const statement = (sid: string, principal: unknown) => ({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: principal,
+    Action: 'sqs:SendMessage',
+    Resource: queue,
+    Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+  });
+  const text = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: { alice: {} },
+        resources: {
+          [queue]: { policy: { Version: '2012-10-17', Statement: [statement('FromTopic', '*'), statement('FromSns', { Service: 'sns.amazonaws.com' })] } },
+        },
+      },
+    },
+  });
+  const loaded = loadModel('/w/q.iam-model.json', memoryHost({ '/w/q.iam-model.json': text })).model;
+  const answer = whoCan(loaded, { action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': topic } }, { catalog });
+  // The account's root user needs no policy in its own account; otherwise only the service, for the topic.
+  assert.deepEqual(
+    answer.allowed.map((o) => o.requester.arn),
+    ['arn:aws:iam::111111111111:root', 'sns.amazonaws.com'],
+  );
+  assert.deepEqual(
+    answer.problems.map((p) => p.code),
+    [],
+  );
+  // Asked for the service, each statement lets it in; a user asking never carries the key, so neither lets alice in.
+  const alice = answer.denied.find((o) => o.requester.name === 'alice');
+  assert.equal(alice?.decision, 'implicitDeny');
+});
