@@ -89,7 +89,7 @@ Bad input:
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
 Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
-only for error findings the baseline does not hold, marking each "(new: not in the baseline)". Findings are matched by rule, file (recorded relative to
+only for error findings the baseline does not hold; every finding it does not hold is marked "(new: not in the baseline)". Findings are matched by rule, file (recorded relative to
 the baseline's folder, so any working directory works) and the policy's path inside
 the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
 elsewhere do not break the match.
@@ -219,18 +219,24 @@ function renderReports(
   const { totals, skipped, inputErrors, states } = run;
   if (format === 'json') return `${JSON.stringify(states ? withBaselineStates(reports, states) : reports, null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES], states), null, 2)}\n`;
-  // Text marks only the errors that fail the run, as the summary line counts them.
+  // Text marks every finding the baseline does not hold (a reviewer wants the new warning too); the summary counts the
+  // errors among them apart, as they alone fail the run.
   const fresh = states ? newErrors(states) : undefined;
+  let otherNew = 0;
   const lines: string[] = [];
   for (const report of reports) {
-    for (const diagnostic of report.diagnostics)
-      lines.push(`${formatDiagnosticLine(report.file, diagnostic)}${fresh?.has(diagnostic) ? ' (new: not in the baseline)' : ''}`);
+    for (const diagnostic of report.diagnostics) {
+      const isNew = states?.get(diagnostic) === 'new';
+      if (isNew && !fresh?.has(diagnostic)) otherNew++;
+      lines.push(`${formatDiagnosticLine(report.file, diagnostic)}${isNew ? ' (new: not in the baseline)' : ''}`);
+    }
   }
   for (const path of skipped)
     lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
   const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
   const extra = [
     fresh ? `${plural(fresh.size, 'error')} not in the baseline` : '',
+    otherNew > 0 ? `${plural(otherNew, 'other finding')} not in the baseline` : '',
     skipped.length ? `${skipped.length} skipped` : '',
     inputErrors ? `${plural(inputErrors, 'input error')}` : '',
   ].filter(Boolean);

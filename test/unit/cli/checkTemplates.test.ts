@@ -246,3 +246,21 @@ test('a value with a raw newline or control character is quoted escaped: one lin
     json.stdout,
   );
 });
+
+test('--baseline marks a new warning too, and counts it apart from the errors that fail the run', () => {
+  const dir = tempWorkspace({ 'stack.json': JSON_TEMPLATE });
+  runCli(['check', '--write-baseline', 'baseline.json', 'stack.json'], dir);
+  // A misspelt action in the KMS key policy is a new warning (unknownAction), not an error: the run still passes.
+  const warned = JSON_TEMPLATE.replace('"kms:*"', '"kms:Decrpyt"');
+  assert.notEqual(warned, JSON_TEMPLATE);
+  const next = tempWorkspace({ 'stack.json': warned, 'baseline.json': readFileSync(join(dir, 'baseline.json'), 'utf8') });
+  const run = runCli(['check', '--baseline', 'baseline.json', 'stack.json'], next);
+  assert.equal(run.code, 0, run.stdout);
+  const marked = run.stdout.split('\n').filter((line) => line.endsWith('(new: not in the baseline)'));
+  assert.deepEqual(
+    marked.map((line) => / (error|warning|info|hint) (\w+)/.exec(line)?.slice(1, 3)),
+    [['warning', 'unknownAction']],
+    run.stdout,
+  );
+  assert.match(run.stdout, /\(0 errors not in the baseline, 1 other finding not in the baseline\)/);
+});
