@@ -12,6 +12,7 @@ export {
   endSentence,
   openToAnyoneSentence,
   unknownConditionKeySentence,
+  decidingPolicyErrorSentence,
   trustedAccountSentence,
   absentCallerKeysSentence,
   DECISION_MARK,

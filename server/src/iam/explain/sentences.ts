@@ -167,6 +167,11 @@ export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'De
   return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise.${OPEN_VALUE_ADVICE}`;
 }
 
+/** A statement that decided the request holds an error `check` reports (see simulate/decidingPolicyErrors.ts). */
+export function decidingPolicyErrorSentence(statement: string, message: string, code: string): string {
+  return `${statement} decides this request, but check reports an error in it (${code}): ${message} AWS refuses such a policy, so this answer is about a policy no account can hold as written.`;
+}
+
 /** A statement that came close but tests a condition key AWS does not define (a misspelling, most often). */
 export function unknownConditionKeySentence(statement: string, key: string, meant: string | undefined): string {
   const colon = key.indexOf(':');

@@ -6,6 +6,7 @@ import { isPrivateRange, parseIpRange } from '../validator';
 import { policyLookup, type LoadedModel, type ModelHost } from '../model';
 import { counterfactualFixes } from './counterfactuals';
 import { unknownConditionKeyProblems } from './unknownConditionKeys';
+import { decidingPolicyErrors } from './decidingPolicyErrors';
 import { modelProbe } from './decisionProbe';
 import type { PolicyOf } from './fixCandidates';
 
@@ -36,8 +37,8 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const policyOf = extra.length === 0 && input.policyOf ? input.policyOf : policyLookup(input.model, extra);
   const result = evaluate(input.model, input.request, input.options);
   const catalog = input.options.catalog;
-  const unknownKeys = catalog ? unknownConditionKeyProblems(result, catalog) : [];
-  const explained = withProblems(explainResult(result, { policyOf }), unknownKeys);
+  const problems = catalog ? [...decidingPolicyErrors(result, policyOf, catalog), ...unknownConditionKeyProblems(result, catalog)] : [];
+  const explained = withProblems(explainResult(result, { policyOf }), problems);
   const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
   if (!wanted) return { result, explanation: explained };
   // A request can carry only keys that exist: a policy that tests a misspelt key is fixed in the policy, not by

@@ -164,7 +164,10 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
     for (const statement of outcome.result.nearMisses) {
       if (!allowsButForConditions(statement)) continue;
       const failing = statement.conditions.filter((c) => !c.matched);
-      if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key) || SERVICE_ONLY_KEY.test(c.key)))
+      if (
+        failing.length === 0 ||
+        failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key) || SERVICE_ONLY_KEY.test(c.key))
+      )
         continue;
       for (const c of failing) keys.add(c.key);
       found = true;

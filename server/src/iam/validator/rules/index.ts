@@ -48,6 +48,7 @@ import { scpActionWildcard } from './scpActionWildcard';
 import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
 import { trustPolicyResource } from './trustPolicyResource';
 import { trustPolicyWildcardPrincipal } from './trustPolicyWildcardPrincipal';
+import { trustPolicyAnyPrincipal } from './trustPolicyAnyPrincipal';
 import { unknownElement } from './unknownElement';
 import { unsupportedElementCombination } from './unsupportedElementCombination';
 import { variableInOldVersion } from './variableInOldVersion';
@@ -136,6 +137,7 @@ export const ALL_RULES: readonly Rule[] = [
   allowWithNotPrincipal,
   trustPolicyResource,
   trustPolicyWildcardPrincipal,
+  trustPolicyAnyPrincipal,
   invalidFederatedPrincipal,
   mismatchedActionForPrincipal,
   rolesAnywhereMissingActions,
