@@ -314,3 +314,98 @@ test("a role's trust widened to an account the model does not describe is new ac
   );
   assert.match(assume[0]?.because ?? '', /PipelineUsersMayAssume/);
 });
+
+/** A model of one organization account and `files` beside it, loaded with `changed` and then `base` at `path`. */
+function diffIn(model: unknown, files: Record<string, unknown>, path: string, base: unknown, changed: unknown): AccessDiff {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-own-'));
+  writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+  writeFileSync(join(dir, path), JSON.stringify(base));
+  const before = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  writeFileSync(join(dir, path), JSON.stringify(changed));
+  const after = loadModel(join(dir, 'm.iam-model.json'), host).model;
+  const diff = diffAccess({ current: after, base: before, policyFile: join(dir, path), catalog });
+  if ('error' in diff) throw new Error(diff.error);
+  return diff;
+}
+
+test('a loosened RCP is new access for the accounts the resource policies let in: a bucket shared with an account the perimeter kept out', () => {
+  const perimeter = (exempt: string[]) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Perimeter',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:PrincipalAccount': ['111111111111', ...exempt] }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+      },
+    ],
+  });
+  const bucketPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Partner',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::shared/reports/*',
+      },
+    ],
+  };
+  const model = {
+    organization: {
+      id: 'o-abcdefghij',
+      // RCPs do not apply to the management account: the bucket is in a member account.
+      managementAccount: '999999999999',
+      policies: { Perimeter: './perimeter.json' },
+      root: { id: 'r-abcd', rcps: ['Perimeter'], accounts: ['999999999999', '111111111111'] },
+    },
+    accounts: { '999999999999': {}, '111111111111': { users: { alice: {} }, resources: { 'arn:aws:s3:::shared': { policy: './bucket.json' } } } },
+  };
+  const diff = diffIn(model, { 'bucket.json': bucketPolicy }, 'perimeter.json', perimeter([]), perimeter(['333333333333']));
+  assert.deepEqual(
+    diff.newAccess.map((c) => [c.principal, c.action, c.resource]),
+    [['arn:aws:iam::333333333333:user/outsider', 's3:GetObject', 'arn:aws:s3:::shared/reports/example']],
+  );
+  assert.match(diff.newAccess[0]?.because ?? '', /statement Partner/);
+});
+
+test('a topic opened to "*" for one account by aws:PrincipalAccount is new access for that account; by aws:SourceAccount, for services only', () => {
+  const topic = 'arn:aws:sns:eu-west-1:111111111111:orders';
+  const policy = (condition?: object) => ({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sns:Publish', Resource: topic },
+      ...(condition ? [{ Sid: 'Opened', Effect: 'Allow', Principal: '*', Action: 'sns:Publish', Resource: topic, Condition: condition }] : []),
+    ],
+  });
+  const model = {
+    accounts: {
+      '111111111111': {
+        users: { alice: {} },
+        roles: {
+          worker: {
+            trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          },
+        },
+        resources: { [topic]: { policy: './topic.json' } },
+      },
+    },
+  };
+  const byAccount = diffIn(model, {}, 'topic.json', policy(), policy({ StringEquals: { 'aws:PrincipalAccount': '444444444444' } }));
+  assert.deepEqual(
+    byAccount.newAccess.map((c) => c.principal),
+    ['arn:aws:iam::444444444444:user/outsider'],
+  );
+  // A user or role never sends aws:SourceAccount: only service principals gain, each asked with the key.
+  const bySource = diffIn(model, {}, 'topic.json', policy(), policy({ StringEquals: { 'aws:SourceAccount': '111111111111' } }));
+  assert.ok(bySource.newAccess.length > 0);
+  assert.deepEqual(
+    bySource.newAccess.filter((c) => c.principal.startsWith('arn:')),
+    [],
+  );
+  assert.ok(bySource.newAccess.every((c) => c.context['aws:SourceAccount'] === '111111111111'));
+});

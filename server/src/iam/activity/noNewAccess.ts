@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/types';
-import { evaluate } from '../evaluator';
-import type { ContextValue, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
+import { contextAsSent, evaluate } from '../evaluator';
+import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
 import { outsider, requesters, unusedAccount } from '../model/requesters';
@@ -112,14 +112,18 @@ interface Probes {
 
 function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   const { current, catalog } = input;
-  const statements = [...now.refs, ...before.refs].flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
+  const changed = [...now.refs, ...before.refs];
+  const statements = changed.flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
   const modelResources = current.resources().map((r) => r.arn);
+  // An RCP decides for what every resource policy grants: those policies' resources and the accounts they let in are
+  // what a loosened RCP opens (a bucket's reports shared with an account the RCP kept out).
+  const granting = changed.some((ref) => ref.source.type === 'rcp') ? resourceSideStatements(current) : [];
   const { actions, truncated: tooManyActions } = probeActions(catalog, statements, servicesOf(modelResources), MAX_ACTIONS);
   const candidates = [
     ...new Set([
       ...modelResources,
       ...modelResources.filter((arn) => /^arn:[^:]+:s3:::[^/]+$/.test(arn)).map((arn) => `${arn}/example`),
-      ...namedResources(statements),
+      ...namedResources([...statements, ...granting]),
       // A trust policy names no Resource: the roles that hold it are what its statements are about.
       ...now.trusting,
       ...before.trusting,
@@ -130,8 +134,9 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // so without its regions every request would be denied before and after and a widening would go unseen.
   const contexts = probeContexts([...statements, ...guardrailStatements(current)], MAX_CONTEXTS);
   const everyone = now.everyone || before.everyone;
-  const changed = [...now.refs, ...before.refs];
-  const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type)) ? outsiders([current, input.base], statements) : new Map<string, undefined>();
+  const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type))
+    ? outsiders([current, input.base], [...statements, ...granting])
+    : new Map<string, undefined>();
   const principals = everyone ? [...requesters(current).map((r) => r.arn), ...outside.keys()] : [...new Set([...now.holders, ...before.holders])].sort();
   const region = firstRegion(modelResources);
   // Requests none of the statements could apply to are the same before and after: they are not asked about.
@@ -149,6 +154,34 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   return { actions, tooManyActions, principals, requests, contexts, madeUp, accountId, outsiders: outside };
 }
 
+/**
+ * Accounts a statement lets in by a condition on the caller's account (`"Principal": "*"` with `aws:PrincipalAccount`,
+ * `kms:CallerAccount`, or the account of an `aws:PrincipalArn`), where its Principal names none.
+ */
+function conditionAccounts(statements: readonly StatementNode[]): Set<string> {
+  const accounts = new Set<string>();
+  for (const statement of statements) {
+    for (const operator of statement.condition?.operators ?? []) {
+      for (const key of operator.keys) {
+        const name = key.key.toLowerCase();
+        for (const { value } of key.values) {
+          const text = String(value);
+          const account =
+            name === 'aws:principalarn' ? parseArn(text)?.account : name === 'aws:principalaccount' || name === 'kms:calleraccount' ? text : undefined;
+          if (account !== undefined && /^\d{12}$/.test(account)) accounts.add(account);
+        }
+      }
+    }
+  }
+  return accounts;
+}
+
+/** The statements of every resource policy and role trust policy of the model. */
+function resourceSideStatements(model: LoadedModel): StatementNode[] {
+  const refs = [...model.resources().map((r) => r.policy), ...model.principals().map((p) => p.trustPolicy)];
+  return refs.flatMap((ref) => ref?.parsed.document?.statements ?? []) as StatementNode[];
+}
+
 /** Policy types that can let in principals of any account: what they let in from outside is new access too. */
 const OPEN_TO_OUTSIDERS: ReadonlySet<string> = new Set(['resource', 'trust', 'rcp']);
 
@@ -161,6 +194,11 @@ const OPEN_TO_OUTSIDERS: ReadonlySet<string> = new Set(['resource', 'trust', 'rc
 function outsiders(models: readonly LoadedModel[], statements: readonly StatementNode[]): Map<string, string | undefined> {
   const found = new Map<string, string | undefined>();
   const described = (account: string): boolean => models.some((model) => model.account(account) !== undefined);
+  const standFor = (account: string, partition?: string): void => {
+    if (described(account)) return;
+    found.set(outsider(account, partition).arn, `any IAM user or role of account ${account}, which the model does not describe, that its own policies allow`);
+  };
+  for (const account of conditionAccounts(statements)) standFor(account);
   for (const statement of statements) {
     for (const entry of [...(statement.principal?.entries ?? []), ...(statement.notPrincipal?.entries ?? [])]) {
       if (entry.type !== 'AWS') continue;
@@ -168,10 +206,8 @@ function outsiders(models: readonly LoadedModel[], statements: readonly Statemen
         const arn = parseArn(value);
         const account = /^\d{12}$/.test(value) ? value : arn !== undefined && /^(iam|sts)$/.test(arn.service) ? arn.account : undefined;
         if (account === undefined || !/^\d{12}$/.test(account) || described(account) || value.includes('*') || value.includes('?')) continue;
-        if (arn === undefined || arn.resource === 'root') {
-          const standIn = outsider(account, arn?.partition);
-          found.set(standIn.arn, `any IAM user or role of account ${account}, which the model does not describe, that its own policies allow`);
-        } else found.set(value, undefined);
+        if (arn === undefined || arn.resource === 'root') standFor(account, arn?.partition);
+        else found.set(value, undefined);
       }
     }
   }
@@ -202,7 +238,14 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
       const resource =
         probes.madeUp.has(request.resource) && !probes.outsiders.has(principal) ? inAccountOf(request.resource, probes.accountId, principal) : request.resource;
       compared.resourcesSeen.add(resource);
-      for (const context of probes.contexts) {
+      const asked = new Set<string>();
+      for (const probe of probes.contexts) {
+        // A user or role sends no key only a service's request carries; nor is a regional resource asked of another
+        // region (AWS sets aws:RequestedRegion to the endpoint called, the resource's own).
+        const context = contextAsSent(probe, !principal.startsWith('arn:')) ?? {};
+        const shown = JSON.stringify(context);
+        if (asked.has(shown) || inAnotherRegion(context, resource)) continue;
+        asked.add(shown);
         if (compared.evaluations + 2 > budget) {
           compared.stopped = true;
           return compared;
@@ -214,7 +257,7 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         if ((after.decision === 'allowed') === (was.decision === 'allowed')) continue;
         if (after.decision === 'allowed') {
           // One grant for the class; each member's own copy of the statement says where it is for that member.
-          const reason = grantReason(after);
+          const reason = grantOfChange(after, input.policyFile);
           for (const member of group.members) {
             const change = granted({ principal: member, action, resource, context }, reason, (s) => memberSource(current, principal, member, s));
             compared.newAccess.push(withStandsFor(change, probes));
@@ -232,6 +275,22 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
     }
   }
   return compared;
+}
+
+/** A context that asks for a region other than the one a regional resource's ARN names. */
+function inAnotherRegion(context: Readonly<Record<string, ContextValue>>, resource: string): boolean {
+  const region = resource.split(':')[3];
+  const asked = Object.entries(context).find(([key]) => key.toLowerCase() === 'aws:requestedregion')?.[1];
+  return region !== undefined && region !== '' && typeof asked === 'string' && asked !== region;
+}
+
+/**
+ * Why a request is allowed now, by a statement of the changed policy when one of the allowing statements is (a
+ * cross-account grant is allowed by both sides; the change is what the report is about).
+ */
+function grantOfChange(result: EvaluationResult, policyFile: string): ReturnType<typeof grantReason> {
+  const own = result.decidingStatements.find((s) => s.effect === 'Allow' && s.source.file === policyFile && s.source.span === undefined);
+  return own !== undefined ? { statement: own } : grantReason(result);
 }
 
 function withStandsFor(change: AccessChange, probes: Probes): AccessChange {

@@ -9,3 +9,4 @@ export { RCP_FULL_AWS_ACCESS } from './rcpFullAccess';
 export type * from './types';
 export type * from './model';
 export { requestProblems, type RequestProblem } from './requestChecks';
+export { contextAsSent, isServiceOnlyKey } from './serviceOnlyKeys';

@@ -5,7 +5,17 @@
  */
 import { parseArn } from '../arn';
 import type { Catalog } from '../catalog';
-import { evaluate, requestProblems, type ContextValue, type Decision, type EvaluationResult, type RequestProblem, type StatementTrace } from '../evaluator';
+import {
+  contextAsSent,
+  evaluate,
+  isServiceOnlyKey,
+  requestProblems,
+  type ContextValue,
+  type Decision,
+  type EvaluationResult,
+  type RequestProblem,
+  type StatementTrace,
+} from '../evaluator';
 import {
   absentCallerKeysSentence,
   absentKeysAwsAlwaysSets,
@@ -66,10 +76,12 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const denied: WhoCanOutcome[] = [];
   let cancelled = false;
   // The index decides for users and roles only (service principals are always evaluated): the keys they are asked with.
-  const callerKeys = Object.keys(request.context ?? {}).filter((key) => !SERVICE_ONLY_KEY.test(key));
+  const callerKeys = Object.keys(request.context ?? {}).filter((key) => !isServiceOnlyKey(key));
   const index = options.useIndex === false ? undefined : whoCanIndex(model, request.action, request.resource, callerKeys);
   const evaluateFor = (requester: Requester): EvaluationResult => {
-    const context = contextFor(requester, request.context);
+    // Keys only a service's request carries (aws:SourceArn…) go with a service principal's request only: a queue that
+    // lets "*" send when aws:SourceArn is a topic is then neither open to anyone nor to the model's users.
+    const context = contextAsSent(request.context, requester.kind === 'service');
     return evaluate(
       model,
       { principal: requester.arn, action: request.action, resource: request.resource, ...(context !== undefined ? { context } : {}) },
@@ -130,20 +142,6 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   return { allowed, denied, problems, cancelled };
 }
 
-/**
- * Keys AWS puts in a request only when a service calls another on a resource's behalf (the global condition keys
- * reference: `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID`, `aws:SourceOrgPaths`): a user's or role's own
- * request never carries them, so a who-can context that gives them speaks for service principals only. A queue that
- * lets `"*"` send "when aws:SourceArn is my topic" is then not open to anyone, nor to the users of the model.
- */
-const SERVICE_ONLY_KEY = /^aws:source(arn|account|orgid|orgpaths)$/i;
-
-/** The request's context as a requester can send it: without the service-only keys, unless it is a service. */
-function contextFor(requester: Requester, context: WhoCanRequest['context']): WhoCanRequest['context'] {
-  if (context === undefined || requester.kind === 'service' || !Object.keys(context).some((key) => SERVICE_ONLY_KEY.test(key))) return context;
-  return Object.fromEntries(Object.entries(context).filter(([key]) => !SERVICE_ONLY_KEY.test(key)));
-}
-
 /** An Allow statement that would apply but for its conditions: every other element matched. */
 function allowsButForConditions(statement: StatementTrace): boolean {
   return statement.effect === 'Allow' && statement.elements.every((e) => e.matched || e.element === 'Condition');
@@ -153,7 +151,7 @@ function allowsButForConditions(statement: StatementTrace): boolean {
  * Keys the request does not give that alone keep an Allow statement from applying to a denied principal (every other
  * element of the statement matched, and each condition that failed tests an absent key): the caller's to set, such as
  * `sts:ExternalId`. Keys the model fills from principals and resources (tags, accounts, organization paths) are not,
- * nor the keys only a service's request carries (`SERVICE_ONLY_KEY`).
+ * nor the keys only a service's request carries (`isServiceOnlyKey`).
  */
 function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; principals: number } {
   const keys = new Set<string>();
@@ -164,10 +162,7 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
     for (const statement of outcome.result.nearMisses) {
       if (!allowsButForConditions(statement)) continue;
       const failing = statement.conditions.filter((c) => !c.matched);
-      if (
-        failing.length === 0 ||
-        failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key) || SERVICE_ONLY_KEY.test(c.key))
-      )
+      if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key) || isServiceOnlyKey(c.key)))
         continue;
       for (const c of failing) keys.add(c.key);
       found = true;
