@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types';
-import type { ContextValue } from '../evaluator';
+import { isModelFilledKey, type ContextValue } from '../evaluator';
 import type { StatementNode } from '../parser';
 import { compileWildcard } from '../wildcard';
 import { arnHasFormat, fillFormat, formatSpecificity, lastFieldOf } from './arnFormats';
@@ -92,8 +92,6 @@ function ofTypeActedOn(arn: string, formats: readonly string[], serviceFormats: 
   });
 }
 
-const MODEL_FILLED = /^aws:(principal|resource|username$|userid$)/i;
-
 /** Contexts to ask with: none, each condition value alone, and all of them together, at most `max`. */
 export function probeContexts(statements: readonly StatementNode[], max: number): Record<string, ContextValue>[] {
   const values = new Map<string, Set<string>>();
@@ -103,7 +101,7 @@ export function probeContexts(statements: readonly StatementNode[], max: number)
       for (const key of operator.keys) {
         // Keys the model fills from the principal and the resource (their ARNs, accounts, tags, organization) are
         // not the caller's: set in a probe they would stand for a principal it is not.
-        if (MODEL_FILLED.test(key.key)) continue;
+        if (isModelFilledKey(key.key)) continue;
         let set = values.get(key.key);
         if (!set) values.set(key.key, (set = new Set()));
         for (const v of key.values) set.add(conditionSample(String(v.value)));

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types';
 import { actionId } from './actionIds';
 import { arnAccount, arnComponents } from '../arn';
 import { allRuns, decide, type Verdict } from './decide';
-import { principalEntries, resourceEntries, timeEntries } from './impliedContext';
+import { principalEntries, resourceEntries, serviceEntries, timeEntries } from './impliedContext';
 import { skippedLayer, type LayerRun } from './layers';
 import type { RequestFacts } from './matchStatement';
 import type { EvaluationModel, ModelPrincipal, ModelResource, PolicyRef } from './model';
@@ -129,13 +129,14 @@ function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, opt
   const crossAccount =
     principal.accountId !== undefined && resourceAccountId !== undefined && principal.accountId !== resourceAccountId && principal.kind !== 'anonymous';
 
+  const actionLower = request.action.toLowerCase();
   const context = new RequestContext(request.context ?? {}, [
     principalEntries(model, principal),
     resourceEntries(model, resourceAccountId, resourceEntity?.tags ?? resourcePrincipal?.tags),
+    serviceEntries(actionLower, principal),
     timeEntries(options.now ?? new Date()),
   ]);
   const holder = principal.kind === 'federatedUser' ? principal.federatedBy : principal.entity;
-  const actionLower = request.action.toLowerCase();
   const facts: RequestFacts = {
     action: request.action,
     actionLower,

@@ -30,6 +30,17 @@ export function impliedContext(input: ImpliedContextInput): Record<string, Conte
   };
 }
 
+/**
+ * Whether the model fills the key itself, from the principal, the resource or the service called (the keys above and
+ * `kms:CallerAccount`): a request has no need to give it, and neither a fix nor a probe may set it, or the request
+ * would speak for another principal or resource than the one it names.
+ */
+export function isModelFilledKey(key: string): boolean {
+  return MODEL_FILLED.test(key);
+}
+
+const MODEL_FILLED = /^aws:(principal|resource)|^aws:(username|userid)$|^kms:calleraccount$/i;
+
 const principalCache = new WeakMap<RequestPrincipal, ContextEntries>();
 const resourceCache = new WeakMap<EvaluationModel, WeakMap<Tags, Map<string, ContextEntries>>>();
 const NO_TAGS: Tags = {};
@@ -63,6 +74,26 @@ export function resourceEntries(model: EvaluationModel, accountId: string | unde
     entries = toEntries(resourceContext(model, accountId, tags));
     if (byAccount.size > 1000) byAccount.clear();
     byAccount.set(accountId ?? '', entries);
+  }
+  return entries;
+}
+
+const kmsCallers = new Map<string, ContextEntries>();
+const NO_ENTRIES: ContextEntries = toEntries({});
+
+/**
+ * Keys a service sets from its caller on every request it receives: AWS KMS puts the caller's account in
+ * `kms:CallerAccount` (AWS KMS condition keys), which the key policies of AWS managed keys test together with
+ * kms:ViaService. Only for KMS actions, and only for callers that belong to an account.
+ */
+export function serviceEntries(actionLower: string, principal: RequestPrincipal): ContextEntries {
+  const account = principal.accountId;
+  if (!actionLower.startsWith('kms:') || account === undefined || principal.kind === 'anonymous' || principal.kind === 'service') return NO_ENTRIES;
+  let entries = kmsCallers.get(account);
+  if (entries === undefined) {
+    entries = toEntries({ 'kms:CallerAccount': account });
+    if (kmsCallers.size >= 1000) kmsCallers.clear();
+    kmsCallers.set(account, entries);
   }
   return entries;
 }

@@ -10,3 +10,4 @@ export type * from './types';
 export type * from './model';
 export { requestProblems, type RequestProblem } from './requestChecks';
 export { contextAsSent, isServiceOnlyKey } from './serviceOnlyKeys';
+export { isModelFilledKey } from './impliedContext';

@@ -1,3 +1,4 @@
+import { isModelFilledKey } from '../evaluator';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
 import { fileSpan, statementLabel, type FileEdit } from '../explain';
 import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
@@ -18,13 +19,6 @@ export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
 
 /** At most this many statements of the failing layer are offered an added action (each costs a model reload). */
 const MAX_ACTION_EDITS = 3;
-
-/**
- * Context keys the model supplies for every request (see the evaluator's impliedContext.ts), and those AWS sets only
- * for a service principal (aws:PrincipalIsAWSService): no caller chooses them.
- */
-const MODEL_KEYS =
-  /^aws:(PrincipalTag\/|ResourceTag\/|PrincipalArn$|PrincipalAccount$|PrincipalType$|username$|userid$|PrincipalOrgID$|PrincipalOrgPaths$|ResourceAccount$|ResourceOrgID$|ResourceOrgPaths$|PrincipalIsAWSService$|PrincipalServiceName$|PrincipalServiceNamesList$)/i;
 
 /**
  * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
@@ -206,7 +200,7 @@ function listTarget(node: StatementNode, element: string, principal: string) {
 function contextGroup(conditions: StatementTrace['conditions']): CandidateGroup {
   // Keys the model fills from the principal and the resource (their tags, accounts, names) are not the caller's to
   // set: a fix there is an edit of the model, not of the request.
-  const pools = conditions.filter((c) => !MODEL_KEYS.test(c.key)).map((c) => ({ key: c.key, values: contextCandidates(c) }));
+  const pools = conditions.filter((c) => !isModelFilledKey(c.key)).map((c) => ({ key: c.key, values: contextCandidates(c) }));
   const longest = Math.max(0, ...pools.map((p) => p.values.length));
   const group: Candidate[] = [];
   for (let i = 0; i < longest; i++) {

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog';
 import {
   contextAsSent,
   evaluate,
+  isModelFilledKey,
   isServiceOnlyKey,
   requestProblems,
   type ContextValue,
@@ -162,8 +163,7 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
     for (const statement of outcome.result.nearMisses) {
       if (!allowsButForConditions(statement)) continue;
       const failing = statement.conditions.filter((c) => !c.matched);
-      if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || /^aws:(principal|resource)/i.test(c.key) || isServiceOnlyKey(c.key)))
-        continue;
+      if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || isModelFilledKey(c.key) || isServiceOnlyKey(c.key))) continue;
       for (const c of failing) keys.add(c.key);
       found = true;
     }
