@@ -34,8 +34,9 @@ becomes denied, is listed by principal, action and resource, with the statement 
 about are the actions both versions name (wildcards expanded with the catalog) for the model's principals (those that
 hold the policy, or all of them for a resource policy, SCP, RCP or trust policy), on the model's resources and those
 the policy names, with contexts made from the policy's conditions. For a resource, trust or RCP policy, principals
-outside the model are asked too: one user of each account the policy names that the model does not describe, standing
-for its users and roles, and one of an account nobody names, standing for anyone. The work is bounded; a cut-short
+outside the model are asked too: a user of each account the policy names that the model does not describe, standing
+for its users and roles; the users, roles and identity providers it names; and a user of an account nobody names,
+standing for anyone (docs/formats.md says which). The work is bounded; a cut-short
 run says so.
 
 options:

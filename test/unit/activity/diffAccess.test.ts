@@ -294,7 +294,7 @@ test('a bucket policy opened to everyone, or to an account the model does not de
   assert.ok(!outsiders(account).some(([, standsFor]) => standsFor === ANYONE));
 
   const role = diffOf(APP_BUCKET, policy, opened({ AWS: 'arn:aws:iam::444455556666:role/ci' }));
-  assert.deepEqual(outsiders(role), [['arn:aws:iam::444455556666:role/ci', undefined]]);
+  assert.deepEqual(outsiders(role), [['arn:aws:iam::444455556666:role/ci', 'a principal of account 444455556666, which the model does not describe']]);
 
   // Reordered, the policy lets in no one new, inside or outside the model, though outsiders were asked.
   const same = diffOf(APP_BUCKET, opened('*'), { ...opened('*'), Statement: [...opened('*').Statement].reverse() });
@@ -408,4 +408,51 @@ test('a topic opened to "*" for one account by aws:PrincipalAccount is new acces
     [],
   );
   assert.ok(bySource.newAccess.every((c) => c.context['aws:SourceAccount'] === '111111111111'));
+});
+
+test('a trust opened to an identity provider, or to roles of another account by aws:PrincipalArn, is new access; another partition is not', () => {
+  const trust = (statements: object[]) => ({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }, ...statements],
+  });
+  const model = { accounts: { '111111111111': { users: { alice: {} }, roles: { deploy: { trustPolicy: './trust.json' } } } } };
+  const github = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
+  const oidc = diffIn(
+    model,
+    {},
+    'trust.json',
+    trust([]),
+    trust([{ Sid: 'GitHub', Effect: 'Allow', Principal: { Federated: github }, Action: 'sts:AssumeRoleWithWebIdentity' }]),
+  );
+  assert.deepEqual(
+    oidc.newAccess.map((c) => [c.principal, c.action, c.standsFor]),
+    [[github, 'sts:AssumeRoleWithWebIdentity', 'anyone who signs in through this identity provider']],
+  );
+  const byArn = diffIn(
+    model,
+    {},
+    'trust.json',
+    trust([]),
+    trust([
+      {
+        Sid: 'Deployers',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'sts:AssumeRole',
+        Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::999988887777:role/deploy-*' } },
+      },
+    ]),
+  );
+  assert.deepEqual(
+    byArn.newAccess.map((c) => c.principal),
+    ['arn:aws:iam::999988887777:role/deploy-example'],
+  );
+  const otherPartition = diffIn(
+    model,
+    {},
+    'trust.json',
+    trust([]),
+    trust([{ Sid: 'China', Effect: 'Allow', Principal: { AWS: 'arn:aws-cn:iam::222233334444:root' }, Action: 'sts:AssumeRole' }]),
+  );
+  assert.deepEqual(otherPartition.newAccess, []);
 });

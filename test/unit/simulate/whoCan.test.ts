@@ -253,10 +253,12 @@ test('a queue open to "*" only when aws:SourceArn is a topic is not open to anyo
     answer.allowed.map((o) => o.requester.arn),
     ['arn:aws:iam::111111111111:root', 'sns.amazonaws.com'],
   );
+  // Not open to anyone; the answer says the key was given to service principals only.
   assert.deepEqual(
     answer.problems.map((p) => p.code),
-    [],
+    ['serviceOnlyKey'],
   );
+  assert.match(answer.problems[0]?.message ?? '', /^aws:SourceArn is set only on a request a service makes/);
   // Asked for the service, each statement lets it in; a user asking never carries the key, so neither lets alice in.
   const alice = answer.denied.find((o) => o.requester.name === 'alice');
   assert.equal(alice?.decision, 'implicitDeny');

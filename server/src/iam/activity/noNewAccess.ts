@@ -3,7 +3,8 @@ import { contextAsSent, evaluate } from '../evaluator';
 import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
-import { outsider, requesters, unusedAccount } from '../model/requesters';
+import { requesters } from '../model/requesters';
+import { isServicePrincipal, outsiders } from './outsiderProbes';
 import type { StatementNode } from '../parser';
 import { memberSource, principalClasses, type PrincipalClass } from './principalClasses';
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
@@ -154,28 +155,6 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   return { actions, tooManyActions, principals, requests, contexts, madeUp, accountId, outsiders: outside };
 }
 
-/**
- * Accounts a statement lets in by a condition on the caller's account (`"Principal": "*"` with `aws:PrincipalAccount`,
- * `kms:CallerAccount`, or the account of an `aws:PrincipalArn`), where its Principal names none.
- */
-function conditionAccounts(statements: readonly StatementNode[]): Set<string> {
-  const accounts = new Set<string>();
-  for (const statement of statements) {
-    for (const operator of statement.condition?.operators ?? []) {
-      for (const key of operator.keys) {
-        const name = key.key.toLowerCase();
-        for (const { value } of key.values) {
-          const text = String(value);
-          const account =
-            name === 'aws:principalarn' ? parseArn(text)?.account : name === 'aws:principalaccount' || name === 'kms:calleraccount' ? text : undefined;
-          if (account !== undefined && /^\d{12}$/.test(account)) accounts.add(account);
-        }
-      }
-    }
-  }
-  return accounts;
-}
-
 /** The statements of every resource policy and role trust policy of the model. */
 function resourceSideStatements(model: LoadedModel): StatementNode[] {
   const refs = [...model.resources().map((r) => r.policy), ...model.principals().map((p) => p.trustPolicy)];
@@ -184,36 +163,6 @@ function resourceSideStatements(model: LoadedModel): StatementNode[] {
 
 /** Policy types that can let in principals of any account: what they let in from outside is new access too. */
 const OPEN_TO_OUTSIDERS: ReadonlySet<string> = new Set(['resource', 'trust', 'rcp']);
-
-/**
- * Principals of accounts neither model describes, for a change to a resource, trust or RCP policy: each account a
- * statement of either version names (its id, its root, or one of its users or roles, asked about by that ARN), asked
- * about as `outsider`, and an account no policy names (`unusedAccount`) for `"*"` and for an RCP that no longer keeps
- * outsiders out. Their own accounts' policies are taken to allow what they ask, as the evaluator takes them.
- */
-function outsiders(models: readonly LoadedModel[], statements: readonly StatementNode[]): Map<string, string | undefined> {
-  const found = new Map<string, string | undefined>();
-  const described = (account: string): boolean => models.some((model) => model.account(account) !== undefined);
-  const standFor = (account: string, partition?: string): void => {
-    if (described(account)) return;
-    found.set(outsider(account, partition).arn, `any IAM user or role of account ${account}, which the model does not describe, that its own policies allow`);
-  };
-  for (const account of conditionAccounts(statements)) standFor(account);
-  for (const statement of statements) {
-    for (const entry of [...(statement.principal?.entries ?? []), ...(statement.notPrincipal?.entries ?? [])]) {
-      if (entry.type !== 'AWS') continue;
-      for (const { value } of entry.values) {
-        const arn = parseArn(value);
-        const account = /^\d{12}$/.test(value) ? value : arn !== undefined && /^(iam|sts)$/.test(arn.service) ? arn.account : undefined;
-        if (account === undefined || !/^\d{12}$/.test(account) || described(account) || value.includes('*') || value.includes('?')) continue;
-        if (arn === undefined || arn.resource === 'root') standFor(account, arn?.partition);
-        else found.set(value, undefined);
-      }
-    }
-  }
-  found.set(outsider(unusedAccount(...models)).arn, 'anyone in an account the model does not describe');
-  return found;
-}
 
 interface Comparison {
   readonly newAccess: AccessChange[];
@@ -242,7 +191,7 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
       for (const probe of probes.contexts) {
         // A user or role sends no key only a service's request carries; nor is a regional resource asked of another
         // region (AWS sets aws:RequestedRegion to the endpoint called, the resource's own).
-        const context = contextAsSent(probe, !principal.startsWith('arn:')) ?? {};
+        const context = contextAsSent(probe, isServicePrincipal(principal)) ?? {};
         const shown = JSON.stringify(context);
         if (asked.has(shown) || inAnotherRegion(context, resource)) continue;
         asked.add(shown);

@@ -13,6 +13,7 @@ export {
   openToAnyoneSentence,
   unknownConditionKeySentence,
   decidingPolicyErrorSentence,
+  serviceOnlyKeysSentence,
   trustedAccountSentence,
   absentCallerKeysSentence,
   DECISION_MARK,

@@ -167,6 +167,12 @@ export function unresolvedValueSentence(statement: string, effect: 'Allow' | 'De
   return `${statement} would ${effect === 'Allow' ? 'allow' : 'deny'} this request if its ${element} matched, but it lists ${quoteList(values.slice(0, 3))}, a value the template or configuration leaves open: once deployed it may match, so AWS may decide otherwise.${OPEN_VALUE_ADVICE}`;
 }
 
+/** Who-can was given keys only a service's request carries (see evaluator/serviceOnlyKeys.ts). */
+export function serviceOnlyKeysSentence(keys: readonly string[]): string {
+  const list = keys.join(', ');
+  return `${list} ${keys.length === 1 ? 'is' : 'are'} set only on a request a service makes for a resource: users and roles were asked without ${keys.length === 1 ? 'it' : 'them'}, and only the service principals the model's policies name were asked with ${keys.length === 1 ? 'it' : 'them'}.`;
+}
+
 /** A statement that decided the request holds an error `check` reports (see simulate/decidingPolicyErrors.ts). */
 export function decidingPolicyErrorSentence(statement: string, message: string, code: string): string {
   return `${statement} decides this request, but check reports an error in it (${code}): ${message} AWS refuses such a policy, so this answer is about a policy no account can hold as written.`;

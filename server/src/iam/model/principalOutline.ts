@@ -11,7 +11,7 @@ export interface DeferredPrincipal {
   readonly arn: string;
   readonly accountId: string;
   readonly name: string;
-  /** The principal itself; called once. */
+  /** The principal itself, built anew each call (the model index keeps what it builds; see ModelIndex.built). */
   build(): ModelPrincipal;
   /**
    * The documents of its identity policies and permissions boundary, without building it: who-can's index reads what

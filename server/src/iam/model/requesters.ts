@@ -89,10 +89,10 @@ export function outsider(accountId: string, partition = 'aws'): Requester {
   return { arn: `arn:${partition}:iam::${accountId}:user/outsider`, kind: 'user', name: 'outsider', accountId };
 }
 
-/** The first account id (000000000001 on) that none of the models describes: an account no policy can name. */
-export function unusedAccount(...models: readonly LoadedModel[]): string {
+/** The first account id (000000000001 on) that none of the models describes and none of `named` is. */
+export function unusedAccount(models: readonly LoadedModel[], named: ReadonlySet<string> = new Set()): string {
   for (let n = 1; ; n++) {
     const id = String(n).padStart(12, '0');
-    if (models.every((model) => model.account(id) === undefined)) return id;
+    if (!named.has(id) && models.every((model) => model.account(id) === undefined)) return id;
   }
 }

@@ -24,6 +24,7 @@ import {
   capitalise,
   grantReason,
   openToAnyoneSentence,
+  serviceOnlyKeysSentence,
   statementLabel,
   trustedAccountSentence,
 } from '../explain';
@@ -126,6 +127,8 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   }
   options.onProgress?.(everyone.length, everyone.length);
   const problems: RequestProblem[] = [...requestProblems(options.catalog, request.action, request.resource, request.context)];
+  const serviceOnly = Object.keys(request.context ?? {}).filter(isServiceOnlyKey);
+  if (serviceOnly.length > 0) problems.push({ message: serviceOnlyKeysSentence(serviceOnly), code: 'serviceOnlyKey', part: 'context' });
   // Explicit denials that met a key absent which AWS always sets (a region-lock SCP): AWS may well allow these.
   // Those that end as the shared one did meet the same keys: it speaks for them, unevaluated.
   const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
@@ -174,7 +177,7 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
 
 /** The answer for a principal of an account the model does not describe, whom no policy can name (see `outsider`). */
 function outsiderResult(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
-  return evaluateFor(outsider(unusedAccount(model)));
+  return evaluateFor(outsider(unusedAccount([model])));
 }
 
 /**
