@@ -2,7 +2,7 @@
 import { printableText } from '../iam/explain';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { diffAccess, diffReportLines, type AccessChange } from '../iam/activity';
+import { ABSENT_POLICY, diffAccess, diffReportLines, type AccessChange } from '../iam/activity';
 import { hostWithFile, loadModel } from '../iam/model';
 import { loadCatalog } from '../node/catalogFiles';
 import { readFileAtRevision } from '../node/gitFiles';
@@ -107,5 +107,7 @@ function readBase(policyFile: string, base: string): { text: string; label: stri
   }
   const atRevision = readFileAtRevision(policyFile, base);
   if ('error' in atRevision) return { error: `--base ${base} is neither a file nor a git revision that has ${displayPath(policyFile)}: ${atRevision.error}` };
+  // A policy new since the revision is compared with one that allows nothing: all it grants is new.
+  if ('absent' in atRevision) return { text: ABSENT_POLICY, label: `no ${displayPath(policyFile)} (it is not in ${base})` };
   return { text: atRevision.text, label: `${displayPath(policyFile)} at ${base}` };
 }

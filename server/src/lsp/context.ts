@@ -42,7 +42,7 @@ export interface ServerRuntime {
   /** CloudTrail logs (replay, generate); absent where there is no file system. */
   readonly logs?: LogAccess;
   /** A file as it is at a git revision (Node only), to compare a policy with its committed version. */
-  readonly fileAtRevision?: (file: string, revision: string) => { readonly text: string } | { readonly error: string };
+  readonly fileAtRevision?: (file: string, revision: string) => { readonly text: string } | { readonly absent: true } | { readonly error: string };
   /** Loads the HCL grammar for Terraform files (WASM, Node only); absent where it cannot run. */
   readonly hclParser?: () => Promise<HclParse>;
 }

@@ -5,7 +5,10 @@ import { basename, dirname } from 'node:path';
 
 const MAX_BYTES = 16 * 1024 * 1024;
 
-export function readFileAtRevision(file: string, revision: string): { readonly text: string } | { readonly error: string } {
+export function readFileAtRevision(
+  file: string,
+  revision: string,
+): { readonly text: string } | { readonly absent: true } | { readonly error: string } {
   // A revision that starts with a dash would be read by git as an option.
   if (revision.startsWith('-') || /[\0\n]/.test(revision)) return { error: `'${revision}' is not a git revision` };
   try {
@@ -18,9 +21,20 @@ export function readFileAtRevision(file: string, revision: string): { readonly t
     });
     return { text };
   } catch (error) {
+    // A revision that exists without the file: the file is new since (a pull request that adds a policy).
+    if (isCommit(dirname(file), revision)) return { absent: true };
     const stderr = String((error as { stderr?: unknown }).stderr ?? '')
       .trim()
       .split('\n')[0];
     return { error: stderr || (error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+function isCommit(folder: string, revision: string): boolean {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], { cwd: folder, timeout: 30_000, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -59,6 +59,28 @@ test('against a git revision', () => {
   assert.equal(runCli(['diff', '-m', 'organization.iam-model.json', POLICY, '--base', '--help'], dir).code, 2);
 });
 
+test('a policy file new since the revision is compared with one that allows nothing: all it grants is new access', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-new-'));
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+  if (git('init', '-q').status !== 0) return; // No git on this machine: nothing to compare with.
+  const model = (resources: object) => JSON.stringify({ accounts: { '111111111111': { users: { alice: {} }, resources } } });
+  writeFileSync(join(dir, 'm.iam-model.json'), model({}));
+  git('add', '.');
+  assert.equal(git('commit', '-qm', 'start').status, 0);
+  // The pull request adds a bucket and its policy.
+  writeFileSync(join(dir, 'm.iam-model.json'), model({ 'arn:aws:s3:::new-bucket': { policy: './bucket.json' } }));
+  const open = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::new-bucket/*' };
+  writeFileSync(join(dir, 'bucket.json'), JSON.stringify({ Version: '2012-10-17', Statement: [open] }));
+  const run = runCli(['diff', '-m', 'm.iam-model.json', 'bucket.json', '--base', 'HEAD'], dir);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /^Compared bucket\.json with no bucket\.json \(it is not in HEAD\):/);
+  assert.match(
+    run.stdout,
+    /arn:aws:iam::000000000001:user\/outsider {2}\(standing for anyone in an account the model does not describe\)\n {4}s3:GetObject {2}arn:aws:s3:::new-bucket\//,
+  );
+});
+
 test('bad usage and a file the model does not use exit 2', () => {
   const dir = workspace();
   writeFileSync(join(dir, 'other.json'), '{"Version": "2012-10-17", "Statement": []}');

@@ -10,6 +10,9 @@ import { memberSource, principalClasses, type PrincipalClass } from './principal
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
 import { parseArn } from '../arn';
 
+/** The base version of a policy file that is new since the base revision: it allows nothing, so all it grants is new. */
+export const ABSENT_POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
+
 /** Evaluations a diff may spend (each request is decided twice: before and after). */
 export const DIFF_BUDGET = 1_000_000;
 const MAX_ACTIONS = 5_000;

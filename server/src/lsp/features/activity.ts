@@ -13,6 +13,7 @@ import {
   replayHeadline,
   type AccessChange,
   denialCases,
+  ABSENT_POLICY,
   diffAccess,
   explainDenial,
   generatePolicy,
@@ -363,5 +364,6 @@ function readBase(ctx: ServerContext, models: ModelManager, policyFile: string, 
     throw new RequestFailure(ErrorCodes.badInput, 'Comparing with a git revision needs git, which this server cannot run.');
   const atRevision = runtime.fileAtRevision(policyFile, base);
   if ('error' in atRevision) throw new RequestFailure(ErrorCodes.badInput, `${base} has no version of ${policyFile}: ${atRevision.error}`);
+  if ('absent' in atRevision) return { text: ABSENT_POLICY, label: `no ${policyFile} (it is not in ${base})` };
   return { text: atRevision.text, label: `${policyFile} at ${base}` };
 }
