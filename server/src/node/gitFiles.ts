@@ -5,10 +5,7 @@ import { basename, dirname } from 'node:path';
 
 const MAX_BYTES = 16 * 1024 * 1024;
 
-export function readFileAtRevision(
-  file: string,
-  revision: string,
-): { readonly text: string } | { readonly absent: true } | { readonly error: string } {
+export function readFileAtRevision(file: string, revision: string): { readonly text: string } | { readonly absent: true } | { readonly error: string } {
   // A revision that starts with a dash would be read by git as an option.
   if (revision.startsWith('-') || /[\0\n]/.test(revision)) return { error: `'${revision}' is not a git revision` };
   try {
