@@ -53,7 +53,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (args.value('format') === 'json') {
     // No line and column here: finding them in a big export means counting its lines up to the last grant.
     const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, via: grantOf(outcome, false).via }));
-    process.stdout.write(`${JSON.stringify({ allowed, denied }, null, 2)}\n`);
+    // The warnings too, for a script that gates on them (a resource open to anyone, an outside account trusted).
+    const problems = answer.problems.map((problem) => ({ code: problem.code, message: problem.message }));
+    process.stdout.write(`${JSON.stringify({ allowed, denied, ...(problems.length > 0 ? { problems } : {}) }, null, 2)}\n`);
     return 0;
   }
   // Users, roles, account roots and the service principals the model's policies name.

@@ -85,3 +85,28 @@ test('denials that meet a key AWS sets on every request absent (a region-lock SC
   const simulate = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::222222222222:user/dave', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::x/y']);
   assert.match(simulate.stdout, /Problems:\n {2}! aws:RequestedRegion .*absent from this request, but AWS sets/);
 });
+
+test('--format json carries the warnings as problems with their codes, for a script that gates on them', () => {
+  const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/x', '-f', 'json']);
+  assert.equal(run.code, 0, run.stderr);
+  const answer = JSON.parse(run.stdout) as { problems?: { code: string; message: string }[] };
+  const absent = answer.problems?.find((p) => p.code === 'absentKeyAwsAlwaysSets');
+  assert.match(absent?.message ?? '', /aws:RequestedRegion .*absent from this request/);
+  // Asked as AWS asks it, there is nothing to say, and no problems key.
+  const clean = runCli([
+    'who-can',
+    '-m',
+    EXAMPLE_MODEL,
+    '-a',
+    's3:GetObject',
+    '-r',
+    'arn:aws:s3:::example-app-data/x',
+    '-c',
+    'aws:RequestedRegion=eu-west-1',
+    '-c',
+    'aws:SecureTransport=true',
+    '-f',
+    'json',
+  ]);
+  assert.equal((JSON.parse(clean.stdout) as { problems?: unknown }).problems, undefined);
+});
