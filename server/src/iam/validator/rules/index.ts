@@ -49,6 +49,7 @@ import { servicePrincipalWithoutSource } from './servicePrincipalWithoutSource';
 import { trustPolicyResource } from './trustPolicyResource';
 import { trustPolicyWildcardPrincipal } from './trustPolicyWildcardPrincipal';
 import { trustPolicyAnyPrincipal } from './trustPolicyAnyPrincipal';
+import { resourcePolicyOpenToAnyone } from './resourcePolicyOpenToAnyone';
 import { unknownElement } from './unknownElement';
 import { unsupportedElementCombination } from './unsupportedElementCombination';
 import { variableInOldVersion } from './variableInOldVersion';
@@ -138,6 +139,7 @@ export const ALL_RULES: readonly Rule[] = [
   trustPolicyResource,
   trustPolicyWildcardPrincipal,
   trustPolicyAnyPrincipal,
+  resourcePolicyOpenToAnyone,
   invalidFederatedPrincipal,
   mismatchedActionForPrincipal,
   rolesAnywhereMissingActions,
