@@ -34,6 +34,15 @@ export type ArgsResult = { readonly ok: true; readonly args: ParsedArgs } | { re
 export const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', kind: 'flag', description: 'show this help and exit' };
 
 /** `--model M`, as every command that decides requests on an account model takes it. */
+/** `--context KEY=VALUE`, repeatable: the request's context (simulate, who-can, explain). */
+export const CONTEXT_OPTION: OptionSpec = {
+  name: 'context',
+  short: 'c',
+  kind: 'list',
+  valueName: 'KEY=VALUE',
+  description: 'request context; a key given twice is multi-valued',
+};
+
 export const MODEL_OPTION: OptionSpec = {
   name: 'model',
   short: 'm',

@@ -5,22 +5,29 @@ import { denialCases, explainDenial, looksLikeAccessDenied, reportedDenialLine, 
 import type { Catalog } from '../iam/catalog';
 import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
-import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
+import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { displayPath, explanationText, explanationToJson, prepareAndLoadModel } from './loadModel';
+import { displayPath, explanationText, explanationToJson, parseContextOptions, prepareAndLoadModel } from './loadModel';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
 
-const OPTIONS: readonly OptionSpec[] = [MODEL_OPTION, FORMAT_OPTION, HELP_OPTION];
+const OPTIONS: readonly OptionSpec[] = [
+  MODEL_OPTION,
+  { ...CONTEXT_OPTION, description: 'request context over what the message or record says (a key AWS set that it does not show)' },
+  FORMAT_OPTION,
+  HELP_OPTION,
+];
 
-const HELP = `usage: iam-policy-lab explain [--model M] [--format text|json] <AccessDenied-message-or-CloudTrail-record-file>
+const HELP = `usage: iam-policy-lab explain [--model M] [--context KEY=VALUE]... [--format text|json] <AccessDenied-message-or-CloudTrail-record-file>
 
 Reads AWS's AccessDenied sentence ("User: ARN is not authorized to perform: ACTION on resource: ARN because no
 identity-based policy allows …", "… with an explicit deny in a service control policy") from a file, from standard
 input (-) or given as the argument itself, or a CloudTrail record (or log file) with an AccessDenied error. The request
 is rebuilt and decided on the model, and the answer says whether the model denies it the way AWS said; if not,
-which part of the model must be out of date. Without --model, prints the request the message describes.
+which part of the model must be out of date. A message names no context: the request is asked in the region its
+resource's ARN names, and --context gives what else AWS had (aws:RequestedRegion for a bucket, aws:SourceIp…).
+Without --model, prints the request the message describes.
 
 options:
 ${formatOptions(OPTIONS)}
@@ -53,12 +60,14 @@ export async function run(argv: readonly string[]): Promise<number> {
       for (const c of cases) process.stdout.write(`${c.label}\n${reportedDenialLine(c.input.reported)}\nGive --model to check it against an account model.\n`);
     return 0;
   }
+  const given = parseContextOptions(args.list('context'));
+  if ('error' in given) return usageError('explain', given.error);
   const { model, failed } = await prepareAndLoadModel('explain', modelPath);
   if (failed) return 2;
   let unreproduced = 0;
   const outputs: unknown[] = [];
   for (const c of cases) {
-    const answer = explainDenial(model, catalog, c.input);
+    const answer = explainDenial(model, catalog, { ...c.input, given: given.context });
     if (!answer.reproduced) unreproduced++;
     if (json) {
       outputs.push({

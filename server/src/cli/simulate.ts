@@ -8,7 +8,7 @@ import { closestNames } from '../iam/model';
 import type { LoadedModel } from '../iam/model';
 import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
+import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { principalArn } from '../iam/model';
 import { cliModelHost, explanationText, explanationToJson, fixesToJson, locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
@@ -26,7 +26,7 @@ const OPTIONS: readonly OptionSpec[] = [
   },
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
-  { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
+  CONTEXT_OPTION,
   { name: 'session-policy', kind: 'list', valueName: 'FILE', description: 'session policy file, for role-session principals' },
   FORMAT_OPTION,
   HELP_OPTION,

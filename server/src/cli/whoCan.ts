@@ -1,6 +1,6 @@
 // `iam-policy-lab who-can`: which users, roles and account roots of a model are allowed a request (docs/formats.md, section 1).
 import { loadCatalog } from '../node/catalogFiles';
-import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
+import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
 import { plural } from './printer';
@@ -15,7 +15,7 @@ const OPTIONS: readonly OptionSpec[] = [
   MODEL_OPTION,
   { name: 'action', short: 'a', kind: 'value', valueName: 'A', description: 'action, like s3:GetObject' },
   { name: 'resource', short: 'r', kind: 'value', valueName: 'R', description: 'resource ARN' },
-  { name: 'context', short: 'c', kind: 'list', valueName: 'KEY=VALUE', description: 'request context; a key given twice is multi-valued' },
+  CONTEXT_OPTION,
   FORMAT_OPTION,
   HELP_OPTION,
 ];

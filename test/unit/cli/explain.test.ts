@@ -94,3 +94,16 @@ resource "aws_iam_user_policy" "read" {
   assert.equal(replayed.code, 0, replayed.stdout + replayed.stderr);
   assert.doesNotMatch(replayed.stderr, /grammar/);
 });
+
+test('--context gives what a message does not show: a bucket has no region in its ARN, and a region-lock SCP decided without it', () => {
+  const message =
+    'User: arn:aws:iam::222222222222:user/dave is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::example-app-data/secret.csv" because no resource-based policy allows the s3:GetObject action';
+  const bare = runCli(['explain', '-m', EXAMPLE_MODEL, message]);
+  assert.equal(bare.code, 1);
+  // The policy that is out of date is the bucket's, named as the bucket.
+  assert.match(bare.stdout, /explicit deny in the scp layer.*Out of date: the resource-based policy of arn:aws:s3:::example-app-data \(the model has one\)/);
+  const inRegion = runCli(['explain', '-m', EXAMPLE_MODEL, '-c', 'aws:RequestedRegion=eu-west-1', message]);
+  assert.equal(inRegion.code, 0, inRegion.stdout + inRegion.stderr);
+  assert.match(inRegion.stdout, /✔ The model reproduces the denial AWS reported \(no allow in a resource-based policy\)/);
+  assert.equal(runCli(['explain', '-m', EXAMPLE_MODEL, '-c', 'no-equals-sign', message]).code, 2);
+});

@@ -10,6 +10,8 @@ export interface DenialInput {
   readonly reported: ReportedDenial;
   /** Context the record shows (a message alone has none). */
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /** Context the user gives, over what the record shows or a message implies: keys AWS set that neither shows. */
+  readonly given?: Readonly<Record<string, ContextValue>>;
   readonly federatedBy?: string;
   readonly time?: Date;
 }
@@ -35,7 +37,7 @@ export function explainDenial(model: EvaluationModel, catalog: Catalog, input: D
       principal: reported.principal,
       action: reported.action,
       resource: reported.resource,
-      context: input.context ?? messageContext(reported),
+      context: { ...(input.context ?? messageContext(reported)), ...input.given },
       ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
     },
     { catalog, ...(input.time ? { now: input.time } : {}) },
@@ -91,8 +93,11 @@ function outOfDate(model: EvaluationModel, reported: ReportedDenial, result: Eva
       return explicit
         ? `Out of date: the identity-based policies of ${who}: in AWS one of them denies ${reported.action}; the model's do not.`
         : `Out of date: the identity-based policies of ${who}: in AWS none of them allows ${reported.action} on this resource (a policy or group membership was removed, or the model grants more than AWS).`;
-    case 'resource':
-      return `Out of date: the resource-based policy of ${reported.resource} (${model.resource(reported.resource)?.policy ? 'the model has one' : 'the model has none'}): in AWS it ${explicit ? 'denies' : 'does not allow'} this principal.`;
+    case 'resource': {
+      // The resource whose policy it is: an object's bucket.
+      const holder = model.resource(reported.resource);
+      return `Out of date: the resource-based policy of ${holder?.arn ?? reported.resource} (${holder?.policy ? 'the model has one' : 'the model has none'}): in AWS it ${explicit ? 'denies' : 'does not allow'} this principal.`;
+    }
     case 'boundary':
       return `Out of date: the permissions boundary of ${who} (${principal?.permissionsBoundary ? `the model has ${principal.permissionsBoundary.source.name}` : 'the model has none'}): in AWS it ${explicit ? 'denies' : 'does not allow'} ${reported.action}.`;
     case 'session':
