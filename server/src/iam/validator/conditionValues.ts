@@ -162,5 +162,13 @@ const PRIVATE_RANGES: readonly IpRange[] = [
 
 /** True when the whole range lies in private address space. */
 export function isPrivateRange(range: IpRange): boolean {
-  return PRIVATE_RANGES.some((p) => within(range, p));
+  const v4 = mappedIpv4(range);
+  return PRIVATE_RANGES.some((p) => within(v4 ?? range, p));
+}
+
+/** The IPv4 range an IPv4-mapped IPv6 range (`::ffff:10.0.0.0/104`) stands for (RFC 4291, 2.5.5.2). */
+function mappedIpv4(range: IpRange): IpRange | undefined {
+  const b = range.bytes;
+  if (!range.v6 || range.prefix < 96 || b.length !== 16 || b.subarray(0, 10).some((x) => x !== 0) || b[10] !== 0xff || b[11] !== 0xff) return undefined;
+  return { bytes: b.slice(12), prefix: range.prefix - 96, v6: false, bare: range.bare };
 }
