@@ -7,6 +7,8 @@ import type { ModelPrincipal } from '../../../server/src/iam/evaluator';
 import { realCatalog } from '../helpers/realCatalog';
 import { examplesModel, fixtureText } from './activityFixtures';
 import { syntheticActivity } from './syntheticActivity';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { memoryHost } from '../model/memoryHost';
 
 const catalog = realCatalog();
 
@@ -122,5 +124,23 @@ test('200 principals of generated activity: every generated policy passes its re
   assert.equal(
     evaluate(synthetic.model, { principal: one.principal, action: one.action, resource: one.resource, context: one.context }, { catalog }).decision,
     'allowed',
+  );
+});
+
+test('unused access counts an action as granted only where the statement names something it acts on', () => {
+  const file = '/w/m.iam-model.json';
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      // ec2:StartInstances on a bucket's objects grants nothing: the statement never applies to it.
+      { Sid: 'Mixed', Effect: 'Allow', Action: ['s3:GetObject', 's3:DeleteObject', 'ec2:StartInstances'], Resource: 'arn:aws:s3:::reports/*' },
+    ],
+  };
+  const text = JSON.stringify({ accounts: { '111111111111': { users: { carol: { inlinePolicies: { Mixed: policy } } } } } });
+  const carol = loadModel(file, memoryHost({ [file]: text })).model.principal('arn:aws:iam::111111111111:user/carol') as ModelPrincipal;
+  const unused = unusedAccess(catalog, carol, new Set(['s3:GetObject']));
+  assert.deepEqual(
+    unused.services.map((s) => [s.service, s.granted, s.unusedActions]),
+    [['s3', 2, ['s3:DeleteObject']]],
   );
 });

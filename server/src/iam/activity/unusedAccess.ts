@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/types';
 import type { ModelPrincipal } from '../evaluator';
+import { resourceCanApply } from '../validator';
 
 /** What one service's grants leave unused. */
 export interface UnusedService {
@@ -22,7 +23,8 @@ export interface UnusedAccess {
 /**
  * What the principal's current identity policies grant that the activity never used, per service and action (IAM's
  * "last accessed" idea, over the logs given). Counted from Allow statements' `Action` patterns with the catalog; a
- * Deny elsewhere may take some away, so this lists candidates to remove, each service with the statements to edit.
+ * Deny elsewhere may take some away, so this lists candidates to remove, each service with the statements to edit. An
+ * action counts as granted by a statement only where its Resource can name something the action acts on.
  */
 export function unusedAccess(catalog: Catalog, principal: ModelPrincipal, usedActions: ReadonlySet<string>): UnusedAccess {
   const granted = new Map<string, Set<string>>();
@@ -40,6 +42,8 @@ export function unusedAccess(catalog: Catalog, principal: ModelPrincipal, usedAc
       }
       for (const pattern of statement.action?.items ?? []) {
         for (const action of catalog.actionsMatching(pattern.value)) {
+          // A statement whose Resource names nothing the action acts on never grants it (an ec2 action on a bucket).
+          if (!resourceCanApply(statement, action, catalog)) continue;
           const name = `${action.service}:${action.name}`;
           let set = granted.get(action.service);
           if (!set) granted.set(action.service, (set = new Set()));

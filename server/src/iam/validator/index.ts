@@ -6,3 +6,4 @@ export type { Rule, RuleContext, ReportOptions } from './rule';
 export { accessAnalyzerCategory } from './accessAnalyzerCategory';
 export { countWithoutWhitespace } from './rules/policySize';
 export { isPrivateRange, parseIpRange } from './conditionValues';
+export { resourceCanApply } from './resourceReach';

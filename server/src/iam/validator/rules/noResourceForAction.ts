@@ -9,16 +9,11 @@
 import type { ActionInfo, Catalog } from '../../catalog/types';
 import { effectOf } from '../documentUtils';
 import type { Rule } from '../rule';
-import { arnFitsFormat, type PolicyArn } from '../arn';
+import type { PolicyArn } from '../arn';
+import { actsOnSome } from '../resourceReach';
 import { actionFacts, catalogNoteOf, formatsOfAction, resourceFacts, statementsOf, withCatalogNote } from '../statementFacts';
 import { suggestArn } from '../suggestArn';
 import { appendItemFix } from '../textEdits';
-
-/** True when some resource of the statement can name a resource this action is authorized against. */
-function actsOnSome(action: ActionInfo, arns: readonly PolicyArn[], catalog: Catalog): boolean {
-  const formats = formatsOfAction(action, catalog);
-  return formats.length === 0 || formats.some((f) => arns.some((arn) => arnFitsFormat(arn, f)));
-}
 
 /** The resource type each ARN format of these actions belongs to (`bucket` for `arn:${Partition}:s3:::${BucketName}`). */
 function resourceTypeNames(actions: readonly ActionInfo[], catalog: Catalog): Map<string, string> {
