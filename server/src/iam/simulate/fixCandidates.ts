@@ -4,6 +4,7 @@ import { fileSpan, statementLabel, type FileEdit } from '../explain';
 import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
 import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
+import { matchesWildcard } from '../wildcard';
 
 /** A change to try. Candidates of one group are alternatives: the first that changes the decision is kept. */
 export interface Candidate {
@@ -76,7 +77,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing)]);
   }
   let offered = 0;
-  for (const statement of addAction ? actionMisses(failedLayers) : []) {
+  for (const statement of addAction ? byResourceFit(actionMisses(failedLayers), result.request.resource, policyOf) : []) {
     if (offered >= MAX_ACTION_EDITS) break;
     // A misspelling of the request's action is mended where it is (the policy's author meant it); adding the action
     // beside it is the alternative, tried when mending does not change the decision.
@@ -144,6 +145,30 @@ function keyTypoGroup(statement: StatementTrace, policyOf: PolicyOf, meantKey: C
 }
 
 /** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
+/**
+ * The statements in the order an added action is best offered: first those whose Resource names the request's resource
+ * by a pattern of its own, then those on every resource (`*`, or NotResource), and those whose Resource cannot reach it
+ * not at all (adding the action there allows nothing). A fix that widens `"Resource": "*"` ahead of the statement
+ * written for this bucket would grant the action everywhere.
+ */
+function byResourceFit(statements: readonly StatementTrace[], resource: string, policyOf: PolicyOf): StatementTrace[] {
+  const fit = (statement: StatementTrace): number => {
+    const node = policyOf(statement.source)?.document?.statements[statement.statementIndex];
+    if (node === undefined) return 1;
+    if (node.resource === undefined) return 1;
+    const items = node.resource.items.map((item) => item.value);
+    if (items.some((item) => item !== '*' && !item.includes('${') && matchesWildcard(item, resource, CASE_SENSITIVE))) return 0;
+    return items.some((item) => item === '*' || item.includes('${')) ? 1 : 2;
+  };
+  return statements
+    .map((statement) => ({ statement, fit: fit(statement) }))
+    .filter((s) => s.fit < 2)
+    .sort((a, b) => a.fit - b.fit)
+    .map((s) => s.statement);
+}
+
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
+
 function actionMisses(layers: readonly LayerTrace[]): StatementTrace[] {
   return layers
     .flatMap((l) => l.policies.flatMap((p) => p.statements))
