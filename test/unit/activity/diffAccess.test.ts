@@ -456,3 +456,47 @@ test('a trust opened to an identity provider, or to roles of another account by 
   );
   assert.deepEqual(otherPartition.newAccess, []);
 });
+
+test("a Deny on every resource that gains a condition opens what the holders' other policies grant: their resources and condition values", () => {
+  const uploads = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Uploads', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::data/uploads/*' }],
+  };
+  const mfa = (condition: object) => ({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'NoDeleteWithoutMfa', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*', Condition: condition }],
+  });
+  const model = {
+    accounts: {
+      '111111111111': {
+        policies: { Uploads: './uploads.json', Mfa: './mfa.json' },
+        users: { alice: { policies: ['Uploads', 'Mfa'] } },
+        resources: { 'arn:aws:s3:::data': {} },
+      },
+    },
+  };
+  const always = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
+  // Deleting without MFA is denied in one region only now: elsewhere alice deletes what her other policy lets her.
+  const diff = diffIn(model, { 'uploads.json': uploads }, 'mfa.json', mfa(always), mfa({ ...always, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }));
+  assert.deepEqual(
+    diff.newAccess.map((c) => [c.action, c.resource]),
+    [['s3:DeleteObject', 'arn:aws:s3:::data/uploads/example']],
+  );
+});
+
+test('a CIDR block narrowed to a part that keeps its first address still shows what it lets through', () => {
+  const dev = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+  };
+  const fence = (cidr: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'Office', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': cidr } } }],
+  });
+  const model = { accounts: { '111111111111': { policies: { Dev: './dev.json', Fence: './fence.json' }, users: { alice: { policies: ['Dev', 'Fence'] } } } } };
+  const diff = diffIn(model, { 'dev.json': dev }, 'fence.json', fence('198.51.0.0/16'), fence('198.51.0.0/24'));
+  assert.deepEqual(
+    diff.newAccess.map((c) => [c.action, c.context['aws:SourceIp']]),
+    [['s3:GetObject', '198.51.255.255']],
+  );
+});

@@ -84,7 +84,9 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
     ? `stopped after ${compared.evaluations} evaluations (the budget); later principals, actions or resources were not compared`
     : probes.tooManyActions
       ? `only the first ${MAX_ACTIONS} of the actions the policy names were compared`
-      : undefined;
+      : probes.notAction
+        ? "NotAction stands for every other action: only those of the services the model's resources and its principals' policies name were compared"
+        : undefined;
   return {
     newAccess: compared.newAccess,
     lostAccess: compared.lostAccess,
@@ -104,6 +106,8 @@ export function diffAccess(input: DiffInput): AccessDiff | { readonly error: str
 interface Probes {
   readonly actions: readonly string[];
   readonly tooManyActions: boolean;
+  /** A statement of either version has NotAction: every other action, asked only of the services the model names. */
+  readonly notAction: boolean;
   readonly principals: readonly string[];
   readonly requests: readonly { action: string; resource: string }[];
   readonly contexts: readonly Record<string, ContextValue>[];
@@ -122,12 +126,17 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // An RCP decides for what every resource policy grants: those policies' resources and the accounts they let in are
   // what a loosened RCP opens (a bucket's reports shared with an account the RCP kept out).
   const granting = changed.some((ref) => ref.source.type === 'rcp') ? resourceSideStatements(current) : [];
-  const { actions, truncated: tooManyActions } = probeActions(catalog, statements, servicesOf(modelResources), MAX_ACTIONS);
+  const everyone = now.everyone || before.everyone;
+  // The other policies of the principals asked say what they do with the resources a change reaches, and when: a Deny
+  // on "*" that gains a condition opens what those policies grant, on their resources, with their condition values.
+  const related = heldStatements(current, everyone ? undefined : new Set([...now.holders, ...before.holders]), changed);
+  const services = new Set([...servicesOf(modelResources), ...actionServices(related)]);
+  const { actions, truncated: tooManyActions } = probeActions(catalog, statements, services, MAX_ACTIONS);
   const candidates = [
     ...new Set([
       ...modelResources,
       ...modelResources.filter((arn) => /^arn:[^:]+:s3:::[^/]+$/.test(arn)).map((arn) => `${arn}/example`),
-      ...namedResources([...statements, ...granting]),
+      ...namedResources([...statements, ...granting, ...related]),
       // A trust policy names no Resource: the roles that hold it are what its statements are about.
       ...now.trusting,
       ...before.trusting,
@@ -136,8 +145,7 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // Contexts come from the conditions of the changed policy and of the guardrails around its holders (SCPs, RCPs,
   // boundaries): a region-lock SCP denies every request that carries no aws:RequestedRegion, a key AWS always sets,
   // so without its regions every request would be denied before and after and a widening would go unseen.
-  const contexts = probeContexts([...statements, ...guardrailStatements(current)], MAX_CONTEXTS);
-  const everyone = now.everyone || before.everyone;
+  const contexts = probeContexts([...statements, ...related, ...guardrailStatements(current)], MAX_CONTEXTS);
   const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type))
     ? outsiders([current, input.base], [...statements, ...granting])
     : new Map<string, undefined>();
@@ -155,7 +163,38 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
       if (!known.has(resource)) madeUp.add(resource);
     }
   }
-  return { actions, tooManyActions, principals, requests, contexts, madeUp, accountId, outsiders: outside };
+  const notAction = statements.some((statement) => statement.notAction !== undefined);
+  return { actions, tooManyActions, notAction, principals, requests, contexts, madeUp, accountId, outsiders: outside };
+}
+
+/**
+ * The statements of the identity policies and boundaries of the principals (every principal of the model without
+ * `holders`), but for the changed policies: each document once, however many principals it is attached to.
+ */
+function heldStatements(model: LoadedModel, holders: ReadonlySet<string> | undefined, changed: readonly PolicyRef[]): StatementNode[] {
+  const seen = new Set<unknown>(changed.map((ref) => ref.parsed));
+  const statements: StatementNode[] = [];
+  const principals = holders === undefined ? model.principals() : [...holders].map((arn) => model.principal(arn));
+  for (const principal of principals) {
+    for (const ref of [...(principal?.identityPolicies ?? []), principal?.permissionsBoundary]) {
+      if (ref === undefined || changed.includes(ref) || seen.has(ref.parsed)) continue;
+      seen.add(ref.parsed);
+      statements.push(...((ref.parsed.document?.statements ?? []) as StatementNode[]));
+    }
+  }
+  return statements;
+}
+
+/** The service prefixes the statements' actions name (wildcard prefixes aside). */
+function actionServices(statements: readonly StatementNode[]): Set<string> {
+  const services = new Set<string>();
+  for (const statement of statements) {
+    for (const item of statement.action?.items ?? []) {
+      const service = item.value.split(':')[0] ?? '';
+      if (item.value.includes(':') && !/[*?]/.test(service)) services.add(service.toLowerCase());
+    }
+  }
+  return services;
 }
 
 /** The statements of every resource policy and role trust policy of the model. */

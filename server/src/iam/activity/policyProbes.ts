@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/types';
 import { isModelFilledKey, type ContextValue } from '../evaluator';
+import { parseIpRange } from '../validator';
 import type { StatementNode } from '../parser';
 import { compileWildcard } from '../wildcard';
 import { arnHasFormat, fillFormat, formatSpecificity, lastFieldOf } from './arnFormats';
@@ -104,7 +105,7 @@ export function probeContexts(statements: readonly StatementNode[], max: number)
         if (isModelFilledKey(key.key)) continue;
         let set = values.get(key.key);
         if (!set) values.set(key.key, (set = new Set()));
-        for (const v of key.values) set.add(conditionSample(String(v.value)));
+        for (const v of key.values) for (const sample of conditionSamples(String(v.value))) set.add(sample);
         if (isBool) {
           set.add('true');
           set.add('false');
@@ -125,11 +126,29 @@ export function probeContexts(statements: readonly StatementNode[], max: number)
   return contexts;
 }
 
-/** A value that the condition value matches: wildcards filled, a CIDR block's own address. */
-function conditionSample(value: string): string {
-  const cidr = /^([0-9a-fA-F:.]+)\/\d+$/.exec(value);
-  if (cidr) return cidr[1] as string;
-  return fillWildcards(value);
+/**
+ * Values that the condition value matches: wildcards filled; for a CIDR block, its first and its last address, so that
+ * a block narrowed to a part that keeps its first address (`10.0.0.0/8` to `10.0.0.0/16`) still meets an address only
+ * the wider one holds.
+ */
+function conditionSamples(value: string): string[] {
+  const range = /^[0-9a-fA-F:.]+\/\d+$/.test(value) ? parseIpRange(value) : undefined;
+  if (range !== undefined) return [formatIp(range.bytes, range.v6), formatIp(lastAddress(range.bytes, range.prefix), range.v6)];
+  return [fillWildcards(value)];
+}
+
+/** The last address of a block: its host bits set. */
+function lastAddress(bytes: Uint8Array, prefix: number): Uint8Array {
+  const last = Uint8Array.from(bytes);
+  for (let bit = prefix; bit < last.length * 8; bit++) last[bit >> 3] = (last[bit >> 3] as number) | (0x80 >> (bit & 7));
+  return last;
+}
+
+function formatIp(bytes: Uint8Array, v6: boolean): string {
+  if (!v6) return [...bytes].join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] as number) << 8) | (bytes[i + 1] as number)).toString(16));
+  return groups.join(':');
 }
 
 /** Every service prefix of the ARNs given. */
