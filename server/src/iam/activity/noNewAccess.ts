@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/types';
-import { contextAsSent, evaluate } from '../evaluator';
+import { contextAsSent, evaluate, isModelFilledKey } from '../evaluator';
+import { contextCandidates } from '../simulate/contextValues';
 import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
@@ -145,7 +146,11 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // Contexts come from the conditions of the changed policy and of the guardrails around its holders (SCPs, RCPs,
   // boundaries): a region-lock SCP denies every request that carries no aws:RequestedRegion, a key AWS always sets,
   // so without its regions every request would be denied before and after and a widening would go unseen.
-  const contexts = probeContexts([...statements, ...related, ...guardrailStatements(current)], MAX_CONTEXTS);
+  // The conditions of the other policies' Allows matter where the change is a Deny's (a narrowed Deny lets through what
+  // an Allow grants under its condition). A Deny of theirs that holds a request back is met request by request
+  // (`heldBack`): a context more for every request is every request asked once more.
+  const changesDeny = statements.some((statement) => statement.effect?.value === 'Deny');
+  const contexts = probeContexts([...statements, ...(changesDeny ? related : []), ...guardrailStatements(current)], MAX_CONTEXTS);
   const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type))
     ? outsiders([current, input.base], [...statements, ...granting])
     : new Map<string, undefined>();
@@ -230,7 +235,10 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         probes.madeUp.has(request.resource) && !probes.outsiders.has(principal) ? inAccountOf(request.resource, probes.accountId, principal) : request.resource;
       compared.resourcesSeen.add(resource);
       const asked = new Set<string>();
-      for (const probe of probes.contexts) {
+      // The probes, each followed when it is held back by another policy's Deny by the contexts that pass that Deny.
+      const queue = probes.contexts.map((context) => ({ context, probe: true }));
+      for (let next = 0; next < queue.length; next++) {
+        const { context: probe, probe: isProbe } = queue[next] as { context: Record<string, ContextValue>; probe: boolean };
         // A user or role sends no key only a service's request carries; nor is a regional resource asked of another
         // region (AWS sets aws:RequestedRegion to the endpoint called, the resource's own).
         const context = contextAsSent(probe, isServicePrincipal(principal)) ?? {};
@@ -245,7 +253,18 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         const request = { principal, action, resource, context };
         const after = evaluate(current, request, { catalog });
         const was = evaluate(base, request, { catalog });
-        if ((after.decision === 'allowed') === (was.decision === 'allowed')) continue;
+        if ((after.decision === 'allowed') === (was.decision === 'allowed')) {
+          // Held back by another policy's Deny on a condition (MFA to delete): asked again where that condition fails.
+          if (isProbe)
+            queue.splice(
+              next + 1,
+              0,
+              ...heldBack(after, context, input.policyFile)
+                .slice(0, MAX_HELD_BACK)
+                .map((c) => ({ context: c, probe: false })),
+            );
+          continue;
+        }
         if (after.decision === 'allowed') {
           // One grant for the class; each member's own copy of the statement says where it is for that member.
           const reason = grantOfChange(after, input.policyFile);
@@ -266,6 +285,26 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
     }
   }
   return compared;
+}
+
+/** How many contexts a probe held back by another policy's Deny is followed by (`heldBack`). */
+const MAX_HELD_BACK = 2;
+
+/**
+ * Contexts in which the Deny that decided an explicit denial, from a policy other than the changed one, no longer
+ * applies: each of its conditions that held, given a value that makes it fail. Keys the model fills are left alone.
+ */
+function heldBack(result: EvaluationResult, context: Readonly<Record<string, ContextValue>>, policyFile: string): Record<string, ContextValue>[] {
+  if (result.decision !== 'explicitDeny') return [];
+  const contexts: Record<string, ContextValue>[] = [];
+  for (const deny of result.decidingStatements) {
+    if (deny.source.file === policyFile && deny.source.span === undefined) continue;
+    for (const condition of deny.conditions) {
+      if (!condition.matched || isModelFilledKey(condition.key)) continue;
+      for (const value of contextCandidates(condition)) contexts.push({ ...context, [condition.key]: value });
+    }
+  }
+  return contexts;
 }
 
 /** A context that asks for a region other than the one a regional resource's ARN names. */
