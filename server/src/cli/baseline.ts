@@ -1,7 +1,10 @@
 // `check --baseline FILE` and `--write-baseline FILE`: today's findings recorded so that CI on an
 // existing code base fails only on new ones. A finding is matched by rule, file and the policy's path inside the
 // file (a template's `Resources.AppRole.Properties.Policies[0].PolicyDocument`, empty for a policy file), never by
-// line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice.
+// line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice. Each
+// entry also records the finding's message: a finding with the same message is matched first, so a new finding of a
+// rule that a policy already had (a second misspelt action) is the one marked new, not the old one after it. Entries
+// without a message (older baselines), and findings whose wording changed, still match by rule, file and policy.
 // Files are recorded relative to the baseline file's own folder, so the match does not depend on where `check` runs
 // from or how its paths are spelt (`infra`, `./infra`, `/abs/infra`, `.` from inside `infra`).
 import { writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ export interface BaselineEntry {
   readonly file: string;
   readonly rule: string;
   readonly policy: string;
+  readonly message?: string;
 }
 
 /** What a baseline's `file` paths are relative to: `baseline` in what we write; absent in older files, whose paths were relative to the working directory. */
@@ -40,17 +44,22 @@ function baselineFolder(baselineFile: string): string {
 }
 
 function entryOf(report: FileReport, diagnostic: Diagnostic, folder: string): BaselineEntry {
-  return { file: baselinePath(report.file, folder), rule: diagnostic.code, policy: diagnostic.policy?.path ?? '' };
+  return { file: baselinePath(report.file, folder), rule: diagnostic.code, policy: diagnostic.policy?.path ?? '', message: diagnostic.message };
 }
 
 function key(entry: BaselineEntry): string {
   return `${entry.file}\u0000${entry.rule}\u0000${entry.policy}`;
 }
 
+/** The key with the message, for the first, closer match. */
+function exactKey(entry: BaselineEntry): string {
+  return `${key(entry)}\u0000${entry.message ?? ''}`;
+}
+
 export function writeBaseline(path: string, reports: readonly FileReport[]): string | undefined {
   const folder = baselineFolder(path);
   const findings = reports.flatMap((report) => report.diagnostics.map((diagnostic) => entryOf(report, diagnostic, folder)));
-  findings.sort((a, b) => key(a).localeCompare(key(b)));
+  findings.sort((a, b) => exactKey(a).localeCompare(exactKey(b)));
   const content: BaselineFile = { version: 1, filesRelativeTo: FILES_RELATIVE_TO_BASELINE, findings };
   try {
     writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`);
@@ -60,9 +69,10 @@ export function writeBaseline(path: string, reports: readonly FileReport[]): str
   }
 }
 
-/** A baseline read: its entries counted by key (files relative to `folder`), and that folder. */
+/** A baseline read: its entries counted by key and by key with message (files relative to `folder`), and that folder. */
 export interface Baseline {
   readonly counts: ReadonlyMap<string, number>;
+  readonly exactCounts: ReadonlyMap<string, number>;
   readonly folder: string;
 }
 
@@ -83,14 +93,20 @@ export function readBaseline(path: string): Baseline | string {
   // Older baselines (no `filesRelativeTo`) recorded paths relative to the working directory: read them as such.
   const relativeToBaseline = (parsed as Partial<BaselineFile>).filesRelativeTo === FILES_RELATIVE_TO_BASELINE;
   const counts = new Map<string, number>();
+  const exactCounts = new Map<string, number>();
   for (const entry of findings as unknown[]) {
     const e = entry as Partial<BaselineEntry>;
     if (typeof e.file !== 'string' || typeof e.rule !== 'string') continue;
     const file = relativeToBaseline ? e.file : baselinePath(e.file, folder);
-    const k = key({ file, rule: e.rule, policy: typeof e.policy === 'string' ? e.policy : '' });
+    const read: BaselineEntry = { file, rule: e.rule, policy: typeof e.policy === 'string' ? e.policy : '' };
+    const k = key(read);
     counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (typeof e.message === 'string') {
+      const exact = exactKey({ ...read, message: e.message });
+      exactCounts.set(exact, (exactCounts.get(exact) ?? 0) + 1);
+    }
   }
-  return { counts, folder };
+  return { counts, exactCounts, folder };
 }
 
 /**
@@ -102,16 +118,26 @@ export type BaselineState = 'new' | 'unchanged';
 
 export function baselineStates(reports: readonly FileReport[], baseline: Baseline): Map<Diagnostic, BaselineState> {
   const left = new Map(baseline.counts);
+  const exactLeft = new Map(baseline.exactCounts);
   const states = new Map<Diagnostic, BaselineState>();
-  for (const report of reports) {
-    for (const diagnostic of report.diagnostics) {
-      const k = key(entryOf(report, diagnostic, baseline.folder));
-      const available = left.get(k) ?? 0;
-      if (available > 0) left.set(k, available - 1);
-      states.set(diagnostic, available > 0 ? 'unchanged' : 'new');
+  const take = (counts: Map<string, number>, k: string): boolean => {
+    const available = counts.get(k) ?? 0;
+    if (available > 0) counts.set(k, available - 1);
+    return available > 0;
+  };
+  const entries = reports.flatMap((report) => report.diagnostics.map((diagnostic) => ({ diagnostic, entry: entryOf(report, diagnostic, baseline.folder) })));
+  // First the findings an entry with the same message accounts for, then the others by rule, file and policy alone.
+  for (const { diagnostic, entry } of entries) {
+    if (take(exactLeft, exactKey(entry))) {
+      take(left, key(entry));
+      states.set(diagnostic, 'unchanged');
     }
   }
-  return states;
+  for (const { diagnostic, entry } of entries) {
+    if (!states.has(diagnostic)) states.set(diagnostic, take(left, key(entry)) ? 'unchanged' : 'new');
+  }
+  // Back in the order of the reports (the maps' order is what JSON and SARIF list).
+  return new Map(entries.map(({ diagnostic }) => [diagnostic, states.get(diagnostic) as BaselineState]));
 }
 
 /** The error findings the baseline does not account for: they decide the exit code. */

@@ -2,7 +2,7 @@
 // in text, json and sarif; templates found by content, other YAML left alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { repoRoot } from '../helpers/repoRoot';
 import { runCli, tempWorkspace } from './cliRun';
@@ -263,4 +263,22 @@ test('--baseline marks a new warning too, and counts it apart from the errors th
     run.stdout,
   );
   assert.match(run.stdout, /\(0 errors not in the baseline, 1 other finding not in the baseline\)/);
+});
+
+test('--baseline marks the finding that is new, not an old one of the same rule after it in the same policy', () => {
+  const policy = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2);
+  const dir = tempWorkspace({ 'app.json': policy(['sns:Publsh']) });
+  runCli(['check', '--write-baseline', 'baseline.json', 'app.json'], dir);
+  // A second misspelt action, written before the one the baseline holds.
+  writeFileSync(join(dir, 'app.json'), policy(['kms:Encrpyt', 'sns:Publsh']));
+  const run = runCli(['check', '--baseline', 'baseline.json', 'app.json'], dir);
+  const marked = run.stdout.split('\n').filter((line) => line.endsWith('(new: not in the baseline)'));
+  assert.equal(marked.length, 1, run.stdout);
+  assert.match(marked[0] ?? '', /Encrpyt/);
+  // A baseline written before entries held their message still matches by rule, file and policy.
+  const old = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { findings: { message?: string }[] };
+  for (const finding of old.findings) delete finding.message;
+  writeFileSync(join(dir, 'old.json'), JSON.stringify(old));
+  const legacy = runCli(['check', '--baseline', 'old.json', 'app.json'], dir);
+  assert.equal(legacy.stdout.split('\n').filter((line) => line.endsWith('(new: not in the baseline)')).length, 1, legacy.stdout);
 });
