@@ -57,25 +57,28 @@ test('text output lists each allowed principal, worded as everywhere, with its A
   assert.equal(runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'kms:Decrypt']).code, 2);
 });
 
+/** A read of the app bucket with the region and transport every request carries: nothing for who-can to warn of. */
+const ASKED_AS_AWS_ASKS = [
+  'who-can',
+  '-m',
+  EXAMPLE_MODEL,
+  '-a',
+  's3:GetObject',
+  '-r',
+  'arn:aws:s3:::example-app-data/x',
+  '-c',
+  'aws:RequestedRegion=eu-west-1',
+  '-c',
+  'aws:SecureTransport=true',
+];
+
 test('a misspelt action is said once, on stderr, before the answer', () => {
   const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObjekt', '-r', 'arn:aws:s3:::example-app-data/x']);
   assert.equal(run.code, 0);
   assert.match(run.stderr, /^iam-policy-lab who-can: warning: .*no action 'GetObjekt'.*Did you mean 's3:GetObject'/);
   assert.equal(run.stderr.split('\n').filter((line) => line.includes('GetObjekt')).length, 1);
   // Spelt right and asked as AWS asks it (with the region and transport every request carries): nothing to say.
-  const clean = runCli([
-    'who-can',
-    '-m',
-    EXAMPLE_MODEL,
-    '-a',
-    's3:GetObject',
-    '-r',
-    'arn:aws:s3:::example-app-data/x',
-    '-c',
-    'aws:RequestedRegion=eu-west-1',
-    '-c',
-    'aws:SecureTransport=true',
-  ]);
+  const clean = runCli(ASKED_AS_AWS_ASKS);
   assert.equal(clean.stderr, '');
 });
 
@@ -93,20 +96,6 @@ test('--format json carries the warnings as problems with their codes, for a scr
   const absent = answer.problems?.find((p) => p.code === 'absentKeyAwsAlwaysSets');
   assert.match(absent?.message ?? '', /aws:RequestedRegion .*absent from this request/);
   // Asked as AWS asks it, there is nothing to say, and no problems key.
-  const clean = runCli([
-    'who-can',
-    '-m',
-    EXAMPLE_MODEL,
-    '-a',
-    's3:GetObject',
-    '-r',
-    'arn:aws:s3:::example-app-data/x',
-    '-c',
-    'aws:RequestedRegion=eu-west-1',
-    '-c',
-    'aws:SecureTransport=true',
-    '-f',
-    'json',
-  ]);
+  const clean = runCli([...ASKED_AS_AWS_ASKS, '-f', 'json']);
   assert.equal((JSON.parse(clean.stdout) as { problems?: unknown }).problems, undefined);
 });
