@@ -109,3 +109,18 @@ test("an organization id that does not follow AWS's pattern is an error at the i
     assert.ok(!found[0]?.message.includes(bad), 'the message gives the position, not the text');
   }
 });
+
+test('an SCP whose file cannot be read is said once, where its file is named, not again as an undefined SCP', () => {
+  const text = JSON.stringify({
+    organization: {
+      id: 'o-abcdefghij',
+      policies: { Guard: './missing.json' },
+      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'Guard'], accounts: ['111111111111'] },
+    },
+    accounts: { '111111111111': {} },
+  });
+  const { diagnostics } = loadModel('/w/m.iam-model.json', memoryHost({ '/w/m.iam-model.json': text }));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  assert.match(errors[0]?.message ?? '', /missing\.json/);
+});

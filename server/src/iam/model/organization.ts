@@ -77,14 +77,24 @@ export function readOrganization(reader: JsonReader, node: JsonNode, loader: Pol
   };
 }
 
-/** `organization.policies`: the SCPs and RCPs the tree attaches, by name. */
-function organizationPolicies(reader: JsonReader, loader: PolicyLoader, node: JsonNode | undefined): Map<string, PolicyDocumentHandle> {
+/**
+ * `organization.policies`: the SCPs and RCPs the tree attaches, by name; and the names whose document could not be
+ * loaded (its file is missing or unreadable), which that load already reported: an attachment of one is not dangling.
+ */
+function organizationPolicies(reader: JsonReader, loader: PolicyLoader, node: JsonNode | undefined): OrganizationPolicies {
   const documents = new Map<string, PolicyDocumentHandle>();
+  const unloadable = new Set<string>();
   for (const entry of reader.entries(node, 'organization policies')) {
     const doc = loader.fromNode(reader, entry.value, `Organization policy '${entry.key}'`);
     if (doc) documents.set(entry.key, doc);
+    else unloadable.add(entry.key);
   }
-  return documents;
+  return { documents, unloadable };
+}
+
+interface OrganizationPolicies {
+  readonly documents: ReadonlyMap<string, PolicyDocumentHandle>;
+  readonly unloadable: ReadonlySet<string>;
 }
 
 /** The organization's tree, read level by level into each account's path of SCPs and RCPs. */
@@ -95,17 +105,20 @@ class OrganizationTree {
   constructor(
     private readonly reader: JsonReader,
     private readonly loader: PolicyLoader,
-    private readonly documents: ReadonlyMap<string, PolicyDocumentHandle>,
+    private readonly policies: OrganizationPolicies,
   ) {}
 
   /** The policies attached at a level, by name; a name not in organization.policies is an error at the name. */
   private resolve(names: LocatedString[], type: PolicyType, levelId: string): PolicyRef[] {
-    const { documents, loader } = this;
+    const { loader } = this;
+    const { documents, unloadable } = this.policies;
     const refs: PolicyRef[] = [];
     for (const name of names) {
       if (type === 'rcp' && name.value === RCP_FULL_AWS_ACCESS && !documents.has(name.value)) continue;
       let doc = documents.get(name.value);
       if (!doc && name.value === FULL_AWS_ACCESS && type === 'scp') doc = loader.fromText('builtin:FullAWSAccess', FULL_AWS_ACCESS_TEXT, {});
+      // Its document failed to load, which was said where it is named: the attachment is not another error.
+      if (!doc && unloadable.has(name.value)) continue;
       if (!doc) {
         const known = [...documents.keys(), ...(type === 'scp' ? [FULL_AWS_ACCESS] : [])];
         this.reader.report(
