@@ -57,6 +57,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (args.positionals.length > 1) return usageError('diff', `unexpected argument '${args.positionals[1]}'`);
   const policyFile = resolve(args.positionals[0] as string);
   const modelPath = args.value('model') as string;
+  if (!existsSync(policyFile)) {
+    // A deleted policy takes access away and grants none; the model that named it no longer does.
+    process.stderr.write(
+      `iam-policy-lab diff: ${displayPath(policyFile)} does not exist: diff compares a policy file the model uses with its base version (a deleted policy grants nothing new; run the tests to see what it took away)\n`,
+    );
+    return 2;
+  }
   const base = readBase(policyFile, args.value('base') as string);
   if ('error' in base) {
     process.stderr.write(`iam-policy-lab diff: ${base.error}\n`);

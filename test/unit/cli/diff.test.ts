@@ -88,6 +88,10 @@ test('bad usage and a file the model does not use exit 2', () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /other\.json is not a policy of the model/);
   assert.equal(runCli(['diff', '-m', 'organization.iam-model.json', POLICY], dir).code, 2);
+  // A policy file deleted by the change: said as such, not as a file the model does not use.
+  const gone = runCli(['diff', '-m', 'organization.iam-model.json', 'policies/gone.json', '--base', 'other.json'], dir);
+  assert.equal(gone.code, 2);
+  assert.match(gone.stderr, /policies\/gone\.json does not exist: diff compares a policy file the model uses/);
 });
 
 test('a trust policy widened to another account of the model: its users with permission to assume are new access on the role', () => {
