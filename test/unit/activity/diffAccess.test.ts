@@ -511,3 +511,48 @@ test('a CIDR block narrowed to a part that keeps its first address still shows w
     [['s3:GetObject', '198.51.255.255']],
   );
 });
+
+test('under a region-lock SCP, a widened action on a service the model has no resource of is asked in the allowed region', () => {
+  const regionLock = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } }],
+  };
+  const model = {
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies: { RegionLock: './region.json' },
+      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'RegionLock'], accounts: ['999999999999', '111111111111'] },
+    },
+    accounts: { '999999999999': {}, '111111111111': { policies: { Dev: './dev.json' }, users: { alice: { policies: ['Dev'] } } } },
+  };
+  const dev = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+  const diff = diffIn(model, { 'region.json': regionLock }, 'dev.json', dev(['s3:ListAllMyBuckets']), dev(['s3:ListAllMyBuckets', 'sqs:SendMessage']));
+  // The made-up queue is in the region the request is asked in, not in a region the SCP denies.
+  assert.deepEqual(
+    diff.newAccess.map((c) => [c.action, c.resource, c.context['aws:RequestedRegion']]),
+    [['sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:example', 'eu-west-1']],
+  );
+});
+
+test("an SCP's diff does not ask every principal about every other principal's resources", () => {
+  const users = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [
+      `user${i}`,
+      { inlinePolicies: { Own: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::bucket-${i}/*` }] } } },
+    ]),
+  );
+  const scp = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: actions, Resource: '*' }] });
+  const model = {
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies: { Guard: './scp.json' },
+      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'Guard'], accounts: ['999999999999', '111111111111'] },
+    },
+    accounts: { '999999999999': {}, '111111111111': { users } },
+  };
+  const diff = diffIn(model, {}, 'scp.json', scp(['s3:DeleteBucket', 's3:DeleteObject']), scp(['s3:DeleteBucket']));
+  assert.ok(diff.newAccess.length > 0);
+  assert.ok(diff.checked.resources < 10, `${diff.checked.resources} resources asked`);
+});

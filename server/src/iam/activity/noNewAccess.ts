@@ -10,6 +10,7 @@ import type { StatementNode } from '../parser';
 import { memberSource, principalClasses, type PrincipalClass } from './principalClasses';
 import { couldApply, namedResources, probeActions, probeContexts, resourcesForAction, servicesOf } from './policyProbes';
 import { parseArn } from '../arn';
+import { KNOWN_REGIONS } from '../regions';
 
 /** The base version of a policy file that is new since the base revision: it allows nothing, so all it grants is new. */
 export const ABSENT_POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
@@ -130,7 +131,9 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   const everyone = now.everyone || before.everyone;
   // The other policies of the principals asked say what they do with the resources a change reaches, and when: a Deny
   // on "*" that gains a condition opens what those policies grant, on their resources, with their condition values.
-  const related = heldStatements(current, everyone ? undefined : new Set([...now.holders, ...before.holders]), changed);
+  // Only for a policy its holders hold: for one that concerns everyone (an SCP, a resource policy), every principal's
+  // policies would make every principal's resources a probe of every other principal.
+  const related = everyone ? [] : heldStatements(current, new Set([...now.holders, ...before.holders]), changed);
   const services = new Set([...servicesOf(modelResources), ...actionServices(related)]);
   const { actions, truncated: tooManyActions } = probeActions(catalog, statements, services, MAX_ACTIONS);
   const candidates = [
@@ -173,13 +176,13 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
 }
 
 /**
- * The statements of the identity policies and boundaries of the principals (every principal of the model without
- * `holders`), but for the changed policies: each document once, however many principals it is attached to.
+ * The statements of the identity policies and boundaries of the holders, but for the changed policies: each document
+ * once, however many holders it is attached to.
  */
-function heldStatements(model: LoadedModel, holders: ReadonlySet<string> | undefined, changed: readonly PolicyRef[]): StatementNode[] {
+function heldStatements(model: LoadedModel, holders: ReadonlySet<string>, changed: readonly PolicyRef[]): StatementNode[] {
   const seen = new Set<unknown>(changed.map((ref) => ref.parsed));
   const statements: StatementNode[] = [];
-  const principals = holders === undefined ? model.principals() : [...holders].map((arn) => model.principal(arn));
+  const principals = [...holders].map((arn) => model.principal(arn));
   for (const principal of principals) {
     for (const ref of [...(principal?.identityPolicies ?? []), principal?.permissionsBoundary]) {
       if (ref === undefined || changed.includes(ref) || seen.has(ref.parsed)) continue;
@@ -227,13 +230,12 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
   const compared: Comparison = { newAccess: [], lostAccess: [], resourcesSeen: new Set(), evaluations: 0, stopped: false };
   for (const group of classes) {
     const principal = group.representative;
-    for (const request of probes.requests) {
-      const { action } = request;
+    for (const probeRequest of probes.requests) {
+      const { action } = probeRequest;
+      const madeUp = probes.madeUp.has(probeRequest.resource);
       // A made-up resource (a trail no model lists) is asked about in the principal's own account: in another, a
       // resource without a policy of its own denies everyone, before and after, and a removed Deny would go unseen.
-      const resource =
-        probes.madeUp.has(request.resource) && !probes.outsiders.has(principal) ? inAccountOf(request.resource, probes.accountId, principal) : request.resource;
-      compared.resourcesSeen.add(resource);
+      const placed = madeUp && !probes.outsiders.has(principal) ? inAccountOf(probeRequest.resource, probes.accountId, principal) : probeRequest.resource;
       const asked = new Set<string>();
       // The probes, each followed when it is held back by another policy's Deny by the contexts that pass that Deny.
       const queue = probes.contexts.map((context) => ({ context, probe: true }));
@@ -242,9 +244,12 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         // A user or role sends no key only a service's request carries; nor is a regional resource asked of another
         // region (AWS sets aws:RequestedRegion to the endpoint called, the resource's own).
         const context = contextAsSent(probe, isServicePrincipal(principal)) ?? {};
-        const shown = JSON.stringify(context);
+        // A made-up resource, or one whose region a wildcard left open, is in the region the context asks for.
+        const resource = inRegionOf(placed, context, madeUp);
+        const shown = `${resource}\n${JSON.stringify(context)}`;
         if (asked.has(shown) || inAnotherRegion(context, resource)) continue;
         asked.add(shown);
+        compared.resourcesSeen.add(resource);
         if (compared.evaluations + 2 > budget) {
           compared.stopped = true;
           return compared;
@@ -305,6 +310,20 @@ function heldBack(result: EvaluationResult, context: Readonly<Record<string, Con
     }
   }
   return contexts;
+}
+
+/**
+ * The resource in the region the context asks for (`aws:RequestedRegion`) when its own region is made up: a resource
+ * no model lists, or a region a wildcard was filled in for. A resource of the model keeps its region.
+ */
+function inRegionOf(resource: string, context: Readonly<Record<string, ContextValue>>, madeUp: boolean): string {
+  const asked = Object.entries(context).find(([key]) => key.toLowerCase() === 'aws:requestedregion')?.[1];
+  const fields = resource.split(':');
+  const region = fields[3];
+  if (typeof asked !== 'string' || region === undefined || region === '' || region === asked) return resource;
+  if (!madeUp && KNOWN_REGIONS.includes(region)) return resource;
+  fields[3] = asked;
+  return fields.join(':');
 }
 
 /** A context that asks for a region other than the one a regional resource's ARN names. */
