@@ -2,7 +2,7 @@
 import { printableText } from '../iam/explain';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ABSENT_POLICY, diffAccess, diffReportLines, type AccessChange } from '../iam/activity';
+import { absentPolicy, diffAccess, diffReportLines, type AccessChange } from '../iam/activity';
 import { hostWithFile, loadModel } from '../iam/model';
 import { loadCatalog } from '../node/catalogFiles';
 import { readFileAtRevision } from '../node/gitFiles';
@@ -71,7 +71,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const current = await prepareAndLoadModel('diff', modelPath);
   if (current.failed) return 2;
-  const baseHost = hostWithFile(cliModelHost(), policyFile, base.text, (path, file) => resolve(path) === file);
+  // A policy file the revision does not have is compared with what its absence meant (see absentPolicy).
+  const baseText = 'absent' in base ? absentPolicy(current.model, policyFile) : base.text;
+  const baseHost = hostWithFile(cliModelHost(), policyFile, baseText, (path, file) => resolve(path) === file);
   const baseModel = loadModel(modelPath, baseHost);
   const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
   if (broken) {
@@ -106,7 +108,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 /** The base text: a file when one exists at that path, else the policy file at that git revision. */
-function readBase(policyFile: string, base: string): { text: string; label: string } | { error: string } {
+function readBase(policyFile: string, base: string): { text: string; label: string } | { absent: true; label: string } | { error: string } {
   if (existsSync(base) && statSync(base).isFile()) {
     const read = readRegularFile(base);
     if (!read.ok) return { error: `${base}: ${read.error}` };
@@ -115,6 +117,6 @@ function readBase(policyFile: string, base: string): { text: string; label: stri
   const atRevision = readFileAtRevision(policyFile, base);
   if ('error' in atRevision) return { error: `--base ${base} is neither a file nor a git revision that has ${displayPath(policyFile)}: ${atRevision.error}` };
   // A policy new since the revision is compared with one that allows nothing: all it grants is new.
-  if ('absent' in atRevision) return { text: ABSENT_POLICY, label: `no ${displayPath(policyFile)} (it is not in ${base})` };
+  if ('absent' in atRevision) return { absent: true, label: `no ${displayPath(policyFile)} (it is not in ${base})` };
   return { text: atRevision.text, label: `${displayPath(policyFile)} at ${base}` };
 }

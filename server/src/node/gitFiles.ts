@@ -15,14 +15,17 @@ export function readFileAtRevision(file: string, revision: string): { readonly t
       maxBuffer: MAX_BYTES,
       timeout: 30_000,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // git's own words, whatever the user's language: "does not exist in" is read below.
+      env: { ...process.env, LC_ALL: 'C' },
     });
     return { text };
   } catch (error) {
-    // A revision that exists without the file: the file is new since (a pull request that adds a policy).
-    if (isCommit(dirname(file), revision)) return { absent: true };
     const stderr = String((error as { stderr?: unknown }).stderr ?? '')
       .trim()
       .split('\n')[0];
+    // A revision that exists without the file: the file is new since (a pull request that adds a policy). Any other
+    // failure (a time or size limit, an unreadable object) is an error, never taken for "absent".
+    if (/does not exist in|exists on disk, but not in/.test(stderr ?? '') && isCommit(dirname(file), revision)) return { absent: true };
     return { error: stderr || (error instanceof Error ? error.message : String(error)) };
   }
 }

@@ -164,3 +164,31 @@ test('an action is not asked about an ARN of a more specific type: deleting a lo
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /✔ No new access\./);
 });
+
+test('a permissions boundary new since the revision adds no access: no new access, and the gate passes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-diff-new-boundary-'));
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+  if (git('init', '-q').status !== 0) return; // No git on this machine: nothing to compare with.
+  const admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::data/*' }] };
+  const model = (boundary: boolean) =>
+    JSON.stringify({
+      accounts: {
+        '111111111111': {
+          policies: { Admin: './admin.json', ...(boundary ? { Boundary: './boundary.json' } : {}) },
+          roles: { ops: { policies: ['Admin'], ...(boundary ? { permissionsBoundary: 'Boundary' } : {}) } },
+        },
+      },
+    });
+  writeFileSync(join(dir, 'admin.json'), JSON.stringify(admin));
+  writeFileSync(join(dir, 'm.iam-model.json'), model(false));
+  git('add', '.');
+  assert.equal(git('commit', '-qm', 'start').status, 0);
+  writeFileSync(join(dir, 'm.iam-model.json'), model(true));
+  const onlyReads = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+  writeFileSync(join(dir, 'boundary.json'), JSON.stringify(onlyReads));
+  const run = runCli(['diff', '-m', 'm.iam-model.json', 'boundary.json', '--base', 'HEAD'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ No new access\./);
+  assert.doesNotMatch(run.stdout, /Not complete/);
+});

@@ -16,5 +16,5 @@ export { proveGenerated, type GenerationProof, type ProofFailure } from './prove
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf, actionsUsed } from './principalActivity';
-export { ABSENT_POLICY, diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
+export { absentPolicy, diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
 export { accessChangeSentence, diffReportLines, newlyAllowedHeadline, replayHeadline, type ReplayCounts } from './activityReports';

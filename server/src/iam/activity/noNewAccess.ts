@@ -12,8 +12,20 @@ import { couldApply, namedResources, probeActions, probeContexts, resourcesForAc
 import { parseArn } from '../arn';
 import { KNOWN_REGIONS } from '../regions';
 
-/** The base version of a policy file that is new since the base revision: it allows nothing, so all it grants is new. */
-export const ABSENT_POLICY = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
+/**
+ * The base version of a policy file that is new since the base revision, as the model uses it now: a grant (an
+ * identity, resource or trust policy) was absent, so it allowed nothing and all it grants is new. A guardrail (a
+ * permissions boundary, an SCP, an RCP) only ever takes access away: it is compared with itself, so the diff says it
+ * adds none (what it takes away is for the tests to show).
+ */
+export function absentPolicy(model: LoadedModel, policyFile: string): string {
+  const { refs } = usesOf(model, policyFile);
+  const guardrail = refs.length > 0 && refs.every((ref) => GUARDRAILS.has(ref.source.type));
+  return guardrail ? (refs[0] as PolicyRef).parsed.text : ALLOWS_NOTHING;
+}
+
+const GUARDRAILS: ReadonlySet<string> = new Set(['boundary', 'scp', 'rcp']);
+const ALLOWS_NOTHING = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
 
 /** Evaluations a diff may spend (each request is decided twice: before and after). */
 export const DIFF_BUDGET = 1_000_000;

@@ -13,7 +13,7 @@ import {
   replayHeadline,
   type AccessChange,
   denialCases,
-  ABSENT_POLICY,
+  absentPolicy,
   diffAccess,
   explainDenial,
   generatePolicy,
@@ -311,7 +311,8 @@ function registerDiffAccess(ctx: ServerContext, models: ModelManager): void {
       const entry = models.modelFor(params.modelUri, { fresh: true });
       const policyFile = uriToPath(params.uri);
       const base = readBase(ctx, models, policyFile, params.base);
-      const baseModel = loadModel(entry.path, hostWithFile(models.host(), policyFile, base.text));
+      const baseText = 'absent' in base ? absentPolicy(entry.model, policyFile) : base.text;
+      const baseModel = loadModel(entry.path, hostWithFile(models.host(), policyFile, baseText));
       const broken = baseModel.diagnostics.find((d) => d.severity === 'error');
       if (broken) throw new RequestFailure(ErrorCodes.badInput, `The model with the base version (${base.label}) does not load: ${broken.message}`);
       const diff = diffAccess({ current: entry.model, base: baseModel.model, policyFile, policyLabel: policyFile, catalog: runtime.catalog });
@@ -352,7 +353,12 @@ function registerDiffAccess(ctx: ServerContext, models: ModelManager): void {
 }
 
 /** The base text: another file (a `file://` URI), or the policy file at a git revision. */
-function readBase(ctx: ServerContext, models: ModelManager, policyFile: string, base: string): { text: string; label: string } {
+function readBase(
+  ctx: ServerContext,
+  models: ModelManager,
+  policyFile: string,
+  base: string,
+): { text: string; label: string } | { absent: true; label: string } {
   if (base.startsWith('file:')) {
     const path = uriToPath(base);
     const text = models.host().readFile(path);
@@ -364,6 +370,6 @@ function readBase(ctx: ServerContext, models: ModelManager, policyFile: string, 
     throw new RequestFailure(ErrorCodes.badInput, 'Comparing with a git revision needs git, which this server cannot run.');
   const atRevision = runtime.fileAtRevision(policyFile, base);
   if ('error' in atRevision) throw new RequestFailure(ErrorCodes.badInput, `${base} has no version of ${policyFile}: ${atRevision.error}`);
-  if ('absent' in atRevision) return { text: ABSENT_POLICY, label: `no ${policyFile} (it is not in ${base})` };
+  if ('absent' in atRevision) return { absent: true, label: `no ${policyFile} (it is not in ${base})` };
   return { text: atRevision.text, label: `${policyFile} at ${base}` };
 }
