@@ -1,8 +1,9 @@
 // An Allow statement of a resource policy that names every principal (`"*"` or `{"AWS": "*"}`) with no Condition lets
 // anyone make the request: every AWS account, and anonymous callers where the service takes them (S3). The Principal
 // element page asks that a Condition limit such a grant. Sometimes meant (a public website bucket), so a warning. Not
-// when a Deny for everyone with a Condition covers its actions: "allow all, deny unless from my VPC endpoint" is the
-// usual way to write a private API's policy.
+// when a Deny for everyone covers its actions on a condition about who or where the caller is: "allow all, deny unless
+// from my VPC endpoint" is the usual way to write a private API's policy. A Deny on how the call is made (without TLS)
+// limits no one.
 import type { StatementNode } from '../../parser';
 import { matchesWildcard } from '../../wildcard';
 import { effectOf, isEveryonePrincipal, itemsOf } from '../documentUtils';
@@ -15,9 +16,7 @@ export const resourcePolicyOpenToAnyone: Rule = {
   appliesTo: ['resource'],
   check(context) {
     const statements = context.document?.statements ?? [];
-    const guards = statements.filter(
-      (s) => effectOf(s) === 'Deny' && s.condition !== undefined && s.principal !== undefined && isEveryonePrincipal(s.principal),
-    );
+    const guards = statements.filter((s) => effectOf(s) === 'Deny' && s.principal !== undefined && isEveryonePrincipal(s.principal) && limitsWho(s));
     for (const statement of statements) {
       const principal = statement.principal;
       if (effectOf(statement) !== 'Allow' || statement.condition !== undefined || principal === undefined || !isEveryonePrincipal(principal)) continue;
@@ -40,3 +39,11 @@ function coversActions(guard: StatementNode, statement: StatementNode): boolean 
 }
 
 const CASE_INSENSITIVE = { caseInsensitive: true } as const;
+
+/** Keys that say who or where the caller is: a Deny on one of them keeps callers out. */
+const WHO_OR_WHERE =
+  /^aws:(Principal(OrgID|OrgPaths|Account|Arn|Type)|SourceVpce?|SourceIp|VpcSourceIp|SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|userid|username)$/i;
+
+function limitsWho(statement: StatementNode): boolean {
+  return (statement.condition?.operators ?? []).some((operator) => operator.keys.some((key) => WHO_OR_WHERE.test(key.key)));
+}
