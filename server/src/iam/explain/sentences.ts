@@ -175,7 +175,7 @@ export function serviceOnlyKeysSentence(keys: readonly string[]): string {
 
 /** A statement that decided the request holds an error `check` reports (see simulate/decidingPolicyErrors.ts). */
 export function decidingPolicyErrorSentence(statement: string, message: string, code: string): string {
-  return `${statement} decides this request, but check reports an error in it (${code}): ${message} AWS refuses such a policy, so this answer is about a policy no account can hold as written.`;
+  return `${statement} decides this request, but check reports an error in it (${code}): ${message} The answer is about the policy as written, which AWS may refuse or not apply as meant.`;
 }
 
 /** A statement that came close but tests a condition key AWS does not define (a misspelling, most often). */

@@ -5,10 +5,11 @@ import { validatePolicy } from '../validator';
 import type { PolicyOf } from './fixCandidates';
 
 /**
- * Errors `check` reports inside a statement that decided the request: the answer rests on a statement AWS would not
- * accept as written (a role trust policy that trusts `"*"`, which IAM refuses), so it describes a policy no account
- * can hold. Said beside the answer, so that "allowed" does not read as a grant that works. The evaluator already
- * skips what it cannot apply at all (an Effect spelt "Alow"); these are the statements it could apply.
+ * Errors `check` reports inside a statement that decided the request: the answer rests on a statement AWS may refuse
+ * (a role trust policy that trusts `"*"`) or that does not do what it seems to (a condition on a private address in
+ * aws:SourceIp). Said beside the answer, so that "allowed" does not read as a grant that works. The evaluator already
+ * skips what it cannot apply at all (an Effect spelt "Alow"); these are the statements it could apply. Default
+ * severities: simulate takes no `--severity`.
  */
 export function decidingPolicyErrors(result: EvaluationResult, policyOf: PolicyOf, catalog: Catalog): string[] {
   const problems: string[] = [];
