@@ -2,9 +2,10 @@
 // existing code base fails only on new ones. A finding is matched by rule, file and the policy's path inside the
 // file (a template's `Resources.AppRole.Properties.Policies[0].PolicyDocument`, empty for a policy file), never by
 // line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice. Each
-// entry also records the finding's message: a finding with the same message is matched first, so a new finding of a
-// rule that a policy already had (a second misspelt action) is the one marked new, not the old one after it. Entries
-// without a message (older baselines), and findings whose wording changed, still match by rule, file and policy.
+// entry also records the finding's message, and an entry with one matches only a finding with that message: a new
+// finding of a rule that a policy already had (a second misspelt action, or one misspelling fixed and another made)
+// is the one marked new. Entries without a message (older baselines) match by rule, file and policy alone; a finding
+// whose words change in a later version of the tool is new until the baseline is written again.
 // Files are recorded relative to the baseline file's own folder, so the match does not depend on where `check` runs
 // from or how its paths are spelt (`infra`, `./infra`, `/abs/infra`, `.` from inside `infra`).
 import { writeFileSync } from 'node:fs';
@@ -69,10 +70,13 @@ export function writeBaseline(path: string, reports: readonly FileReport[]): str
   }
 }
 
-/** A baseline read: its entries counted by key and by key with message (files relative to `folder`), and that folder. */
+/**
+ * A baseline read: its entries with a message counted by key and message, those without one (older baselines) by key
+ * alone (files relative to `folder`), and that folder.
+ */
 export interface Baseline {
-  readonly counts: ReadonlyMap<string, number>;
   readonly exactCounts: ReadonlyMap<string, number>;
+  readonly plainCounts: ReadonlyMap<string, number>;
   readonly folder: string;
 }
 
@@ -92,21 +96,18 @@ export function readBaseline(path: string): Baseline | string {
   const folder = baselineFolder(path);
   // Older baselines (no `filesRelativeTo`) recorded paths relative to the working directory: read them as such.
   const relativeToBaseline = (parsed as Partial<BaselineFile>).filesRelativeTo === FILES_RELATIVE_TO_BASELINE;
-  const counts = new Map<string, number>();
+  const plainCounts = new Map<string, number>();
   const exactCounts = new Map<string, number>();
+  const count = (counts: Map<string, number>, k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const entry of findings as unknown[]) {
     const e = entry as Partial<BaselineEntry>;
     if (typeof e.file !== 'string' || typeof e.rule !== 'string') continue;
     const file = relativeToBaseline ? e.file : baselinePath(e.file, folder);
     const read: BaselineEntry = { file, rule: e.rule, policy: typeof e.policy === 'string' ? e.policy : '' };
-    const k = key(read);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-    if (typeof e.message === 'string') {
-      const exact = exactKey({ ...read, message: e.message });
-      exactCounts.set(exact, (exactCounts.get(exact) ?? 0) + 1);
-    }
+    if (typeof e.message === 'string') count(exactCounts, exactKey({ ...read, message: e.message }));
+    else count(plainCounts, key(read));
   }
-  return { counts, exactCounts, folder };
+  return { exactCounts, plainCounts, folder };
 }
 
 /**
@@ -117,27 +118,21 @@ export function readBaseline(path: string): Baseline | string {
 export type BaselineState = 'new' | 'unchanged';
 
 export function baselineStates(reports: readonly FileReport[], baseline: Baseline): Map<Diagnostic, BaselineState> {
-  const left = new Map(baseline.counts);
   const exactLeft = new Map(baseline.exactCounts);
-  const states = new Map<Diagnostic, BaselineState>();
+  const plainLeft = new Map(baseline.plainCounts);
   const take = (counts: Map<string, number>, k: string): boolean => {
     const available = counts.get(k) ?? 0;
     if (available > 0) counts.set(k, available - 1);
     return available > 0;
   };
-  const entries = reports.flatMap((report) => report.diagnostics.map((diagnostic) => ({ diagnostic, entry: entryOf(report, diagnostic, baseline.folder) })));
-  // First the findings an entry with the same message accounts for, then the others by rule, file and policy alone.
-  for (const { diagnostic, entry } of entries) {
-    if (take(exactLeft, exactKey(entry))) {
-      take(left, key(entry));
-      states.set(diagnostic, 'unchanged');
+  const states = new Map<Diagnostic, BaselineState>();
+  for (const report of reports) {
+    for (const diagnostic of report.diagnostics) {
+      const entry = entryOf(report, diagnostic, baseline.folder);
+      states.set(diagnostic, take(exactLeft, exactKey(entry)) || take(plainLeft, key(entry)) ? 'unchanged' : 'new');
     }
   }
-  for (const { diagnostic, entry } of entries) {
-    if (!states.has(diagnostic)) states.set(diagnostic, take(left, key(entry)) ? 'unchanged' : 'new');
-  }
-  // Back in the order of the reports (the maps' order is what JSON and SARIF list).
-  return new Map(entries.map(({ diagnostic }) => [diagnostic, states.get(diagnostic) as BaselineState]));
+  return states;
 }
 
 /** The error findings the baseline does not account for: they decide the exit code. */
