@@ -556,3 +556,15 @@ test("an SCP's diff does not ask every principal about every other principal's r
   assert.ok(diff.newAccess.length > 0);
   assert.ok(diff.checked.resources < 10, `${diff.checked.resources} resources asked`);
 });
+
+test('an identity provider named in a bucket policy lets no one in (only a role trust lets in federated users)', () => {
+  const saml = 'arn:aws:iam::111111111111:saml-provider/corp';
+  const policy = (statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+  const model = { accounts: { '111111111111': { users: { alice: {} }, resources: { 'arn:aws:s3:::data': { policy: './bucket.json' } } } } };
+  const grant = { Sid: 'Saml', Effect: 'Allow', Principal: { Federated: saml }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' };
+  const diff = diffIn(model, {}, 'bucket.json', policy([]), policy([grant]));
+  assert.deepEqual(
+    diff.newAccess.filter((c) => c.principal === saml),
+    [],
+  );
+});

@@ -167,7 +167,7 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   const changesDeny = statements.some((statement) => statement.effect?.value === 'Deny');
   const contexts = probeContexts([...statements, ...(changesDeny ? related : []), ...guardrailStatements(current)], MAX_CONTEXTS);
   const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type))
-    ? outsiders([current, input.base], [...statements, ...granting])
+    ? outsiders([current, input.base], [...statements, ...granting], trustStatements(changed))
     : new Map<string, undefined>();
   const principals = everyone ? [...requesters(current).map((r) => r.arn), ...outside.keys()] : [...new Set([...now.holders, ...before.holders])].sort();
   const region = firstRegion(modelResources);
@@ -215,6 +215,11 @@ function actionServices(statements: readonly StatementNode[]): Set<string> {
     }
   }
   return services;
+}
+
+/** The statements of the changed policies that are role trust policies. */
+function trustStatements(changed: readonly PolicyRef[]): Set<StatementNode> {
+  return new Set(changed.filter((ref) => ref.source.type === 'trust').flatMap((ref) => (ref.parsed.document?.statements ?? []) as StatementNode[]));
 }
 
 /** The statements of every resource policy and role trust policy of the model. */

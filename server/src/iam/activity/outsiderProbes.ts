@@ -11,7 +11,8 @@ import { fillWildcards } from './policyProbes';
  * - An account a statement names (its id or its root, in Principal or NotPrincipal, or in a condition on
  *   `aws:PrincipalAccount` or `kms:CallerAccount`) is asked as its `outsider` user, standing for its users and roles.
  * - A user or role a statement names (in Principal, or a pattern of `aws:PrincipalArn`, wildcards filled in) is asked
- *   by its own ARN; an identity provider's ARN (Federated) and a canonical user ID by themselves.
+ *   by its own ARN; a canonical user ID by itself; in a role trust policy (`trusts`), an identity provider's ARN
+ *   (Federated), the only place AWS lets one in.
  * - An account nobody names stands for anyone: for `"*"`, and for an RCP that no longer keeps outsiders out.
  *
  * Only principals of the model's partition are asked: no role or resource is reached across partitions. Their own
@@ -19,7 +20,11 @@ import { fillWildcards } from './policyProbes';
  * an outsider's organization (`aws:PrincipalOrgID` of another organization) and web identity providers named by
  * domain (`accounts.google.com`).
  */
-export function outsiders(models: readonly LoadedModel[], statements: readonly StatementNode[]): Map<string, string | undefined> {
+export function outsiders(
+  models: readonly LoadedModel[],
+  statements: readonly StatementNode[],
+  trusts: ReadonlySet<StatementNode> = new Set(),
+): Map<string, string | undefined> {
   const found = new Map<string, string | undefined>();
   const partition = partitionOf(models);
   const named = new Set<string>();
@@ -39,7 +44,8 @@ export function outsiders(models: readonly LoadedModel[], statements: readonly S
         if (value.includes('*') || value.includes('?')) continue;
         if (entry.type === 'CanonicalUser') found.set(value, 'the AWS account or user of this canonical user ID');
         const arn = parseArn(value);
-        if (entry.type === 'Federated' && arn?.partition === partition) found.set(value, 'anyone who signs in through this identity provider');
+        if (entry.type === 'Federated' && trusts.has(statement) && arn?.partition === partition)
+          found.set(value, 'anyone who signs in through this identity provider');
         if (entry.type !== 'AWS') continue;
         if (/^\d{12}$/.test(value)) standFor(value);
         else if (arn !== undefined && arn.partition === partition && /^(iam|sts)$/.test(arn.service) && /^\d{12}$/.test(arn.account)) {

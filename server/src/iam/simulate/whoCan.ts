@@ -136,7 +136,7 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
   const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
   if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
-  const outsider = outsiderResult(model, evaluateFor);
+  const outsider = outsiderResult(model, request, evaluateFor);
   const open = openToAnyone(outsider);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
   problems.push(...trustedAccounts(model, request, evaluateFor));
@@ -176,8 +176,9 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
 }
 
 /** The answer for a principal of an account the model does not describe, whom no policy can name (see `outsider`). */
-function outsiderResult(model: LoadedModel, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
-  return evaluateFor(outsider(unusedAccount([model])));
+function outsiderResult(model: LoadedModel, request: WhoCanRequest, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
+  // Of the resource's partition: across partitions nothing is reached, so an outsider of another one proves nothing.
+  return evaluateFor(outsider(unusedAccount([model]), parseArn(request.resource)?.partition));
 }
 
 /**
