@@ -45,7 +45,15 @@ function baselineFolder(baselineFile: string): string {
 }
 
 function entryOf(report: FileReport, diagnostic: Diagnostic, folder: string): BaselineEntry {
-  return { file: baselinePath(report.file, folder), rule: diagnostic.code, policy: diagnostic.policy?.path ?? '', message: diagnostic.message };
+  return { file: baselinePath(report.file, folder), rule: diagnostic.code, policy: diagnostic.policy?.path ?? '', message: stableMessage(diagnostic.message) };
+}
+
+/**
+ * The message without the lines it names (`instantiated by module.app at main.tf:12`): an edit elsewhere in a file
+ * moves them, and a baseline matches findings wherever they moved.
+ */
+function stableMessage(message: string): string {
+  return message.replace(/( at [^\s,()]+):\d+/g, '$1');
 }
 
 function key(entry: BaselineEntry): string {
