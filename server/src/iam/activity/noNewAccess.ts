@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import { contextAsSent, evaluate, isModelFilledKey } from '../evaluator';
 import { contextCandidates } from '../simulate/contextValues';
-import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, StatementTrace } from '../evaluator';
+import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, PolicySource, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { LoadedModel } from '../model';
 import { requesters } from '../model/requesters';
@@ -135,7 +135,7 @@ interface Probes {
 function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   const { current, catalog } = input;
   const changed = [...now.refs, ...before.refs];
-  const statements = changed.flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
+  const statements = statementsOf(changed);
   const modelResources = current.resources().map((r) => r.arn);
   // An RCP decides for what every resource policy grants: those policies' resources and the accounts they let in are
   // what a loosened RCP opens (a bucket's reports shared with an account the RCP kept out).
@@ -145,7 +145,8 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   // on "*" that gains a condition opens what those policies grant, on their resources, with their condition values.
   // Only for a policy its holders hold: for one that concerns everyone (an SCP, a resource policy), every principal's
   // policies would make every principal's resources a probe of every other principal.
-  const related = everyone ? [] : heldStatements(current, new Set([...now.holders, ...before.holders]), changed);
+  const holders = new Set([...now.holders, ...before.holders]);
+  const related = everyone ? [] : heldStatements(current, holders, changed);
   const services = new Set([...servicesOf(modelResources), ...actionServices(related)]);
   const { actions, truncated: tooManyActions } = probeActions(catalog, statements, services, MAX_ACTIONS);
   const candidates = [
@@ -169,7 +170,7 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
   const outside = changed.some((ref) => OPEN_TO_OUTSIDERS.has(ref.source.type))
     ? outsiders([current, input.base], [...statements, ...granting], trustStatements(changed))
     : new Map<string, undefined>();
-  const principals = everyone ? [...requesters(current).map((r) => r.arn), ...outside.keys()] : [...new Set([...now.holders, ...before.holders])].sort();
+  const principals = everyone ? [...requesters(current).map((r) => r.arn), ...outside.keys()] : [...holders].sort();
   const region = firstRegion(modelResources);
   // Requests none of the statements could apply to are the same before and after: they are not asked about.
   const requests: { action: string; resource: string }[] = [];
@@ -193,16 +194,25 @@ function diffProbes(input: DiffInput, now: Uses, before: Uses): Probes {
  */
 function heldStatements(model: LoadedModel, holders: ReadonlySet<string>, changed: readonly PolicyRef[]): StatementNode[] {
   const seen = new Set<unknown>(changed.map((ref) => ref.parsed));
-  const statements: StatementNode[] = [];
-  const principals = [...holders].map((arn) => model.principal(arn));
-  for (const principal of principals) {
+  const held: PolicyRef[] = [];
+  for (const principal of [...holders].map((arn) => model.principal(arn))) {
     for (const ref of [...(principal?.identityPolicies ?? []), principal?.permissionsBoundary]) {
       if (ref === undefined || changed.includes(ref) || seen.has(ref.parsed)) continue;
       seen.add(ref.parsed);
-      statements.push(...((ref.parsed.document?.statements ?? []) as StatementNode[]));
+      held.push(ref);
     }
   }
-  return statements;
+  return statementsOf(held);
+}
+
+/** The statements of the policies, in order (those a document without statements has none of). */
+function statementsOf(refs: Iterable<PolicyRef | undefined>): StatementNode[] {
+  return [...refs].flatMap((ref) => ref?.parsed.document?.statements ?? []) as StatementNode[];
+}
+
+/** Whether a policy source is the policy file itself (not a document inline in another file). */
+function isFile(source: PolicySource, file: string): boolean {
+  return source.file === file && source.span === undefined;
 }
 
 /** The service prefixes the statements' actions name (wildcard prefixes aside). */
@@ -219,13 +229,12 @@ function actionServices(statements: readonly StatementNode[]): Set<string> {
 
 /** The statements of the changed policies that are role trust policies. */
 function trustStatements(changed: readonly PolicyRef[]): Set<StatementNode> {
-  return new Set(changed.filter((ref) => ref.source.type === 'trust').flatMap((ref) => (ref.parsed.document?.statements ?? []) as StatementNode[]));
+  return new Set(statementsOf(changed.filter((ref) => ref.source.type === 'trust')));
 }
 
 /** The statements of every resource policy and role trust policy of the model. */
 function resourceSideStatements(model: LoadedModel): StatementNode[] {
-  const refs = [...model.resources().map((r) => r.policy), ...model.principals().map((p) => p.trustPolicy)];
-  return refs.flatMap((ref) => ref?.parsed.document?.statements ?? []) as StatementNode[];
+  return statementsOf([...model.resources().map((r) => r.policy), ...model.principals().map((p) => p.trustPolicy)]);
 }
 
 /** Policy types that can let in principals of any account: what they let in from outside is new access too. */
@@ -320,7 +329,7 @@ function heldBack(result: EvaluationResult, context: Readonly<Record<string, Con
   if (result.decision !== 'explicitDeny') return [];
   const contexts: Record<string, ContextValue>[] = [];
   for (const deny of result.decidingStatements) {
-    if (deny.source.file === policyFile && deny.source.span === undefined) continue;
+    if (isFile(deny.source, policyFile)) continue;
     for (const condition of deny.conditions) {
       if (!condition.matched || isModelFilledKey(condition.key)) continue;
       for (const value of contextCandidates(condition)) contexts.push({ ...context, [condition.key]: value });
@@ -334,10 +343,10 @@ function heldBack(result: EvaluationResult, context: Readonly<Record<string, Con
  * no model lists, or a region a wildcard was filled in for. A resource of the model keeps its region.
  */
 function inRegionOf(resource: string, context: Readonly<Record<string, ContextValue>>, madeUp: boolean): string {
-  const asked = Object.entries(context).find(([key]) => key.toLowerCase() === 'aws:requestedregion')?.[1];
+  const asked = requestedRegion(context);
   const fields = resource.split(':');
   const region = fields[3];
-  if (typeof asked !== 'string' || region === undefined || region === '' || region === asked) return resource;
+  if (asked === undefined || region === undefined || region === '' || region === asked) return resource;
   if (!madeUp && KNOWN_REGIONS.includes(region)) return resource;
   fields[3] = asked;
   return fields.join(':');
@@ -346,8 +355,14 @@ function inRegionOf(resource: string, context: Readonly<Record<string, ContextVa
 /** A context that asks for a region other than the one a regional resource's ARN names. */
 function inAnotherRegion(context: Readonly<Record<string, ContextValue>>, resource: string): boolean {
   const region = resource.split(':')[3];
+  const asked = requestedRegion(context);
+  return region !== undefined && region !== '' && asked !== undefined && asked !== region;
+}
+
+/** The region a context asks for (`aws:RequestedRegion`, in any case), when it names one. */
+function requestedRegion(context: Readonly<Record<string, ContextValue>>): string | undefined {
   const asked = Object.entries(context).find(([key]) => key.toLowerCase() === 'aws:requestedregion')?.[1];
-  return region !== undefined && region !== '' && typeof asked === 'string' && asked !== region;
+  return typeof asked === 'string' ? asked : undefined;
 }
 
 /**
@@ -355,7 +370,7 @@ function inAnotherRegion(context: Readonly<Record<string, ContextValue>>, resour
  * cross-account grant is allowed by both sides; the change is what the report is about).
  */
 function grantOfChange(result: EvaluationResult, policyFile: string): ReturnType<typeof grantReason> {
-  const own = result.decidingStatements.find((s) => s.effect === 'Allow' && s.source.file === policyFile && s.source.span === undefined);
+  const own = result.decidingStatements.find((s) => s.effect === 'Allow' && isFile(s.source, policyFile));
   return own !== undefined ? { statement: own } : grantReason(result);
 }
 
@@ -389,7 +404,7 @@ function usesOf(model: LoadedModel, file: string): Uses {
   const holders = new Set<string>();
   const trusting = new Set<string>();
   let everyone = false;
-  const mine = (ref: PolicyRef | undefined): ref is PolicyRef => ref !== undefined && ref.source.file === file && ref.source.span === undefined;
+  const mine = (ref: PolicyRef | undefined): ref is PolicyRef => ref !== undefined && isFile(ref.source, file);
   const add = (ref: PolicyRef) => {
     if (!refs.includes(ref)) refs.push(ref);
   };
@@ -458,5 +473,5 @@ function guardrailStatements(model: LoadedModel): StatementNode[] {
   for (const accountId of accounts) {
     for (const level of model.account(accountId)?.orgPath ?? []) for (const ref of [...level.scps, ...level.rcps]) refs.add(ref);
   }
-  return [...refs].flatMap((ref) => ref.parsed.document?.statements ?? []) as StatementNode[];
+  return statementsOf(refs);
 }
