@@ -211,22 +211,11 @@ test('a widening under a region-lock SCP is found: requests carry the regions th
       },
     ],
   };
-  const model = {
-    organization: {
-      id: 'o-abcdefghij',
-      managementAccount: '999999999999',
-      policies: { RegionLock: regionLock },
-      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'RegionLock'], accounts: ['999999999999', '111111111111'] },
-    },
-    accounts: {
-      '999999999999': {},
-      '111111111111': {
-        policies: { ReadOrders: './read-orders.json' },
-        users: { carol: { policies: ['ReadOrders'] } },
-        resources: { 'arn:aws:s3:::orders': {} },
-      },
-    },
-  };
+  const model = memberAccountModel(
+    { RegionLock: regionLock },
+    { scps: ['FullAWSAccess', 'RegionLock'] },
+    { policies: { ReadOrders: './read-orders.json' }, users: { carol: { policies: ['ReadOrders'] } }, resources: { 'arn:aws:s3:::orders': {} } },
+  );
   writeFileSync(join(dir, 'm.iam-model.json'), JSON.stringify(model));
   const path = join(dir, 'read-orders.json');
   const policy = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::orders/*' }] });
@@ -326,6 +315,23 @@ test("a role's trust widened to an account the model does not describe is new ac
   assert.match(assume[0]?.because ?? '', /PipelineUsersMayAssume/);
 });
 
+/**
+ * An organization of the management account 999999999999 (where SCPs and RCPs do not apply) and the member account
+ * 111111111111, whose section is `member`; its root attaches `attach` (names from `policies`, as organization.policies
+ * holds them: documents or files).
+ */
+function memberAccountModel(policies: Record<string, unknown>, attach: { scps?: string[]; rcps?: string[] }, member: object): object {
+  return {
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies,
+      root: { id: 'r-abcd', ...attach, accounts: ['999999999999', '111111111111'] },
+    },
+    accounts: { '999999999999': {}, '111111111111': member },
+  };
+}
+
 /** A model of one organization account and `files` beside it, loaded with `changed` and then `base` at `path`. */
 function diffIn(model: unknown, files: Record<string, unknown>, path: string, base: unknown, changed: unknown): AccessDiff {
   const dir = mkdtempSync(join(tmpdir(), 'iam-diff-own-'));
@@ -366,16 +372,12 @@ test('a loosened RCP is new access for the accounts the resource policies let in
       },
     ],
   };
-  const model = {
-    organization: {
-      id: 'o-abcdefghij',
-      // RCPs do not apply to the management account: the bucket is in a member account.
-      managementAccount: '999999999999',
-      policies: { Perimeter: './perimeter.json' },
-      root: { id: 'r-abcd', rcps: ['Perimeter'], accounts: ['999999999999', '111111111111'] },
-    },
-    accounts: { '999999999999': {}, '111111111111': { users: { alice: {} }, resources: { 'arn:aws:s3:::shared': { policy: './bucket.json' } } } },
-  };
+  // RCPs do not apply to the management account: the bucket is in the member account.
+  const model = memberAccountModel(
+    { Perimeter: './perimeter.json' },
+    { rcps: ['Perimeter'] },
+    { users: { alice: {} }, resources: { 'arn:aws:s3:::shared': { policy: './bucket.json' } } },
+  );
   const diff = diffIn(model, { 'bucket.json': bucketPolicy }, 'perimeter.json', perimeter([]), perimeter(['333333333333']));
   assert.deepEqual(
     diff.newAccess.map((c) => [c.principal, c.action, c.resource]),
@@ -517,15 +519,11 @@ test('under a region-lock SCP, a widened action on a service the model has no re
     Version: '2012-10-17',
     Statement: [{ Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } }],
   };
-  const model = {
-    organization: {
-      id: 'o-abcdefghij',
-      managementAccount: '999999999999',
-      policies: { RegionLock: './region.json' },
-      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'RegionLock'], accounts: ['999999999999', '111111111111'] },
-    },
-    accounts: { '999999999999': {}, '111111111111': { policies: { Dev: './dev.json' }, users: { alice: { policies: ['Dev'] } } } },
-  };
+  const model = memberAccountModel(
+    { RegionLock: './region.json' },
+    { scps: ['FullAWSAccess', 'RegionLock'] },
+    { policies: { Dev: './dev.json' }, users: { alice: { policies: ['Dev'] } } },
+  );
   const dev = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
   const diff = diffIn(model, { 'region.json': regionLock }, 'dev.json', dev(['s3:ListAllMyBuckets']), dev(['s3:ListAllMyBuckets', 'sqs:SendMessage']));
   // The made-up queue is in the region the request is asked in, not in a region the SCP denies.
@@ -543,15 +541,7 @@ test("an SCP's diff does not ask every principal about every other principal's r
     ]),
   );
   const scp = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: actions, Resource: '*' }] });
-  const model = {
-    organization: {
-      id: 'o-abcdefghij',
-      managementAccount: '999999999999',
-      policies: { Guard: './scp.json' },
-      root: { id: 'r-abcd', scps: ['FullAWSAccess', 'Guard'], accounts: ['999999999999', '111111111111'] },
-    },
-    accounts: { '999999999999': {}, '111111111111': { users } },
-  };
+  const model = memberAccountModel({ Guard: './scp.json' }, { scps: ['FullAWSAccess', 'Guard'] }, { users });
   const diff = diffIn(model, {}, 'scp.json', scp(['s3:DeleteBucket', 's3:DeleteObject']), scp(['s3:DeleteBucket']));
   assert.ok(diff.newAccess.length > 0);
   assert.ok(diff.checked.resources < 10, `${diff.checked.resources} resources asked`);
