@@ -60,7 +60,7 @@ function key(entry: BaselineEntry): string {
   return `${entry.file}\u0000${entry.rule}\u0000${entry.policy}`;
 }
 
-/** The key with the message, for the first, closer match. */
+/** The key with the message: what an entry that records one matches. */
 function exactKey(entry: BaselineEntry): string {
   return `${key(entry)}\u0000${entry.message ?? ''}`;
 }

@@ -136,13 +136,13 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
   const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
   if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
-  const outsider = outsiderResult(model, request, evaluateFor);
-  const open = openToAnyone(outsider);
+  const outsiderAnswer = outsiderResult(model, request, evaluateFor);
+  const open = openToAnyone(outsiderAnswer);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
   problems.push(...trustedAccounts(model, request, evaluateFor));
   // The outsider meets the resource's policies as they are, whichever principals the index skipped.
   const evaluated = [...allowed, ...denied].filter((o) => !(o instanceof UnevaluatedOutcome)).map((o) => o.result);
-  problems.push(...openValueNotices(model, [...evaluated, outsider]));
+  problems.push(...openValueNotices(model, [...evaluated, outsiderAnswer]));
   return { allowed, denied, problems, cancelled };
 }
 
@@ -223,10 +223,10 @@ function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor
  * that holds it back): the principals listed are only those the model knows, and the answer must not read as if they
  * were all. Found in the answer for an outsider (`outsiderResult`).
  */
-function openToAnyone(outsider: EvaluationResult): StatementTrace | undefined {
+function openToAnyone(answer: EvaluationResult): StatementTrace | undefined {
   // A Deny anywhere (the resource policy's own, an RCP that keeps principals outside the organization out) closes it.
-  if (outsider.decision === 'explicitDeny' || outsider.layers.some((layer) => layer.outcome === 'denies')) return undefined;
-  for (const layer of outsider.layers) {
+  if (answer.decision === 'explicitDeny' || answer.layers.some((layer) => layer.outcome === 'denies')) return undefined;
+  for (const layer of answer.layers) {
     if ((layer.kind !== 'resource' && layer.kind !== 'keyPolicy') || layer.outcome !== 'allows') continue;
     for (const policy of layer.policies) for (const statement of policy.statements) if (statement.applies && statement.effect === 'Allow') return statement;
   }
