@@ -2,10 +2,10 @@
 // existing code base fails only on new ones. A finding is matched by rule, file and the policy's path inside the
 // file (a template's `Resources.AppRole.Properties.Policies[0].PolicyDocument`, empty for a policy file), never by
 // line, so edits elsewhere in a file do not break the match; the same rule twice in one policy counts twice. Each
-// entry also records the finding's message, and an entry with one matches only a finding with that message: a new
-// finding of a rule that a policy already had (a second misspelt action, or one misspelling fixed and another made)
-// is the one marked new. Entries without a message (older baselines) match by rule, file and policy alone; a finding
-// whose words change in a later version of the tool is new until the baseline is written again.
+// entry also records the finding's message, which decides which finding an entry accounts for: findings with an
+// entry's message first, so that of two findings of a rule where the baseline holds one (a second misspelt action),
+// the new one is marked new. A finding whose words changed (a catalog update changes a "did you mean") still matches
+// an entry of its rule, file and policy, as the format promises; so does one of an older baseline without messages.
 // Files are recorded relative to the baseline file's own folder, so the match does not depend on where `check` runs
 // from or how its paths are spelt (`infra`, `./infra`, `/abs/infra`, `.` from inside `infra`).
 import { writeFileSync } from 'node:fs';
@@ -60,7 +60,7 @@ function key(entry: BaselineEntry): string {
   return `${entry.file}\u0000${entry.rule}\u0000${entry.policy}`;
 }
 
-/** The key with the message: what an entry that records one matches. */
+/** The key with the message: the entry a finding with that message is matched to first. */
 function exactKey(entry: BaselineEntry): string {
   return `${key(entry)}\u0000${entry.message ?? ''}`;
 }
@@ -79,12 +79,12 @@ export function writeBaseline(path: string, reports: readonly FileReport[]): str
 }
 
 /**
- * A baseline read: its entries with a message counted by key and message, those without one (older baselines) by key
- * alone (files relative to `folder`), and that folder.
+ * A baseline read: its entries counted by key, those with a message also by key and message (files relative to
+ * `folder`), and that folder.
  */
 export interface Baseline {
+  readonly counts: ReadonlyMap<string, number>;
   readonly exactCounts: ReadonlyMap<string, number>;
-  readonly plainCounts: ReadonlyMap<string, number>;
   readonly folder: string;
 }
 
@@ -104,7 +104,7 @@ export function readBaseline(path: string): Baseline | string {
   const folder = baselineFolder(path);
   // Older baselines (no `filesRelativeTo`) recorded paths relative to the working directory: read them as such.
   const relativeToBaseline = (parsed as Partial<BaselineFile>).filesRelativeTo === FILES_RELATIVE_TO_BASELINE;
-  const plainCounts = new Map<string, number>();
+  const counts = new Map<string, number>();
   const exactCounts = new Map<string, number>();
   const count = (counts: Map<string, number>, k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const entry of findings as unknown[]) {
@@ -112,10 +112,10 @@ export function readBaseline(path: string): Baseline | string {
     if (typeof e.file !== 'string' || typeof e.rule !== 'string') continue;
     const file = relativeToBaseline ? e.file : baselinePath(e.file, folder);
     const read: BaselineEntry = { file, rule: e.rule, policy: typeof e.policy === 'string' ? e.policy : '' };
+    count(counts, key(read));
     if (typeof e.message === 'string') count(exactCounts, exactKey({ ...read, message: e.message }));
-    else count(plainCounts, key(read));
   }
-  return { exactCounts, plainCounts, folder };
+  return { counts, exactCounts, folder };
 }
 
 /**
@@ -126,19 +126,21 @@ export function readBaseline(path: string): Baseline | string {
 export type BaselineState = 'new' | 'unchanged';
 
 export function baselineStates(reports: readonly FileReport[], baseline: Baseline): Map<Diagnostic, BaselineState> {
+  const left = new Map(baseline.counts);
   const exactLeft = new Map(baseline.exactCounts);
-  const plainLeft = new Map(baseline.plainCounts);
   const take = (counts: Map<string, number>, k: string): boolean => {
     const available = counts.get(k) ?? 0;
     if (available > 0) counts.set(k, available - 1);
     return available > 0;
   };
-  const states = new Map<Diagnostic, BaselineState>();
-  for (const report of reports) {
-    for (const diagnostic of report.diagnostics) {
-      const entry = entryOf(report, diagnostic, baseline.folder);
-      states.set(diagnostic, take(exactLeft, exactKey(entry)) || take(plainLeft, key(entry)) ? 'unchanged' : 'new');
-    }
+  const entries = reports.flatMap((report) => report.diagnostics.map((diagnostic) => ({ diagnostic, entry: entryOf(report, diagnostic, baseline.folder) })));
+  const states = new Map<Diagnostic, BaselineState>(entries.map(({ diagnostic }) => [diagnostic, 'new']));
+  // First the findings an entry with the same message accounts for, then the others by rule, file and policy.
+  for (const { diagnostic, entry } of entries) {
+    if (take(exactLeft, exactKey(entry)) && take(left, key(entry))) states.set(diagnostic, 'unchanged');
+  }
+  for (const { diagnostic, entry } of entries) {
+    if (states.get(diagnostic) === 'new' && take(left, key(entry))) states.set(diagnostic, 'unchanged');
   }
   return states;
 }
