@@ -53,3 +53,10 @@ export const KNOWN_REGIONS: readonly string[] = [
   'us-isof-east-1',
   'eusc-de-east-1',
 ];
+
+const REGION_SYNTAX = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/** True for text shaped like a region code (`xx-name-1`, `us-gov-west-1`). */
+export function isRegionSyntax(value: string): boolean {
+  return REGION_SYNTAX.test(value);
+}

@@ -89,6 +89,56 @@ test('denials that meet a key AWS sets on every request absent (a region-lock SC
   assert.match(simulate.stdout, /Problems:\n {2}! aws:RequestedRegion .*absent from this request, but AWS sets/);
 });
 
+test('a resource whose ARN names its Region is asked in that Region, as AWS is; the answer says so where the Region decided', () => {
+  // The queue is in eu-west-1, the Region the sandbox's region-lock SCP allows: the reporting role its policy lets in can
+  // read it, with no context given and no warning (AWS sets aws:RequestedRegion to the Region called, the queue's).
+  const queue = ['-a', 'sqs:ReceiveMessage', '-r', 'arn:aws:sqs:eu-west-1:111111111111:example-orders'];
+  const who = runCli(['who-can', '-m', EXAMPLE_MODEL, ...queue, '-f', 'json']);
+  assert.equal(who.code, 0, who.stderr);
+  const answer = JSON.parse(who.stdout) as { allowed: { principal: string }[]; problems?: unknown };
+  assert.ok(
+    answer.allowed.some((a) => a.principal === 'arn:aws:iam::222222222222:role/reporting'),
+    who.stdout,
+  );
+  assert.equal(answer.problems, undefined);
+  // The same queue in us-east-1: the SCP denies, the answer names the Region it took and how to ask about another, and
+  // no fix tells the caller to call a us-east-1 queue in eu-west-1.
+  const role = ['-p', 'arn:aws:iam::222222222222:role/reporting', '-a', 'sqs:ReceiveMessage'];
+  const east = runCli(['simulate', '-m', EXAMPLE_MODEL, ...role, '-r', 'arn:aws:sqs:us-east-1:111111111111:example-orders']);
+  assert.match(east.stdout, /DENIED \(explicit deny\)/);
+  assert.match(east.stdout, /! aws:RequestedRegion is taken as us-east-1, the Region the resource's ARN names/);
+  assert.doesNotMatch(east.stdout, /Set aws:RequestedRegion/);
+  // Given in the context, the Region is the caller's: no note, and the context decides.
+  const given = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    ...role,
+    '-r',
+    'arn:aws:sqs:eu-west-1:111111111111:example-orders',
+    '-c',
+    'aws:RequestedRegion=us-east-1',
+  ]);
+  assert.match(given.stdout, /DENIED \(explicit deny\)/);
+  assert.doesNotMatch(given.stdout, /taken as/);
+  // A bucket's ARN names no Region: it stays absent, said as before, and setting it is still a fix.
+  const bucket = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    '-p',
+    'arn:aws:sts::222222222222:assumed-role/reporting/nightly',
+    '-a',
+    's3:GetObject',
+    '-r',
+    'arn:aws:s3:::example-app-data/reports/q.csv',
+    '-c',
+    'aws:SecureTransport=true',
+  ]);
+  assert.match(bucket.stdout, /aws:RequestedRegion is absent from this request/);
+  assert.match(bucket.stdout, /Set aws:RequestedRegion to eu-west-1/);
+});
+
 test('--format json carries the warnings as problems with their codes, for a script that gates on them', () => {
   const run = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/x', '-f', 'json']);
   assert.equal(run.code, 0, run.stderr);

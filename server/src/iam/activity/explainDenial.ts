@@ -1,4 +1,3 @@
-import { parseArn } from '../arn';
 import type { Catalog } from '../catalog/types';
 import { evaluate } from '../evaluator';
 import type { ContextValue, EvaluationModel, EvaluationResult, LayerKind } from '../evaluator';
@@ -37,7 +36,8 @@ export function explainDenial(model: EvaluationModel, catalog: Catalog, input: D
       principal: reported.principal,
       action: reported.action,
       resource: reported.resource,
-      context: { ...(input.context ?? messageContext(reported)), ...input.given },
+      // A message alone shows no context; the evaluator takes the Region from the resource's ARN, as AWS sets it.
+      context: { ...input.context, ...input.given },
       ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
     },
     { catalog, ...(input.time ? { now: input.time } : {}) },
@@ -49,16 +49,6 @@ export function explainDenial(model: EvaluationModel, catalog: Catalog, input: D
   const sameLayer = layers === undefined || (modelLayer !== undefined && layers.includes(modelLayer));
   const reproduced = result.decision !== 'allowed' && sameDecision && sameLayer;
   return { result, explanation, reproduced, verdict: verdictOf(model, reported, result, modelLayer, reproduced) };
-}
-
-/**
- * What a message alone says of the request's context: AWS sets aws:RequestedRegion on every request, and a request on
- * a resource whose ARN names a region (a queue, a key, a function) is made to that region's endpoint. Without it, a
- * region-lock SCP would deny every pasted message explicitly, and the verdict would blame the wrong policy.
- */
-function messageContext(reported: ReportedDenial): Record<string, ContextValue> {
-  const region = parseArn(reported.resource)?.region;
-  return region ? { 'aws:RequestedRegion': region } : {};
 }
 
 /** The layer that decided a denial: the one whose Deny applied, or the one with no Allow. */

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types';
 import { actionId } from './actionIds';
 import { arnAccount, arnComponents } from '../arn';
 import { allRuns, decide, type Verdict } from './decide';
-import { principalEntries, resourceEntries, serviceEntries, timeEntries } from './impliedContext';
+import { principalEntries, regionEntries, regionOfResource, resourceEntries, serviceEntries, timeEntries } from './impliedContext';
 import { skippedLayer, type LayerRun } from './layers';
 import type { RequestFacts } from './matchStatement';
 import type { EvaluationModel, ModelPrincipal, ModelResource, PolicyRef } from './model';
@@ -114,6 +114,8 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   };
   if (failedLayer) result.failedLayer = failedLayer;
   if (note) result.note = note;
+  const region = context.givenEntry('aws:requestedregion') === undefined ? regionOfResource(requestResourceParts(request.resource)) : undefined;
+  if (region !== undefined) result.regionFromResource = region;
   return result;
 }
 
@@ -134,6 +136,7 @@ function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, opt
     principalEntries(model, principal),
     resourceEntries(model, resourceAccountId, resourceEntity?.tags ?? resourcePrincipal?.tags),
     serviceEntries(actionLower, principal),
+    regionEntries(resourceParts),
     timeEntries(options.now ?? new Date()),
   ]);
   const holder = principal.kind === 'federatedUser' ? principal.federatedBy : principal.entity;

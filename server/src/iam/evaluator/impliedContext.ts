@@ -1,3 +1,5 @@
+import { arnComponents } from '../arn';
+import { isRegionSyntax } from '../regions';
 import type { EvaluationModel, ModelAccount, ModelResource, Tags } from './model';
 import type { RequestPrincipal } from './requestPrincipal';
 import type { ContextValue } from './types';
@@ -8,7 +10,8 @@ import { toEntries, type ContextEntries } from './requestContext';
  * keys page): who the principal is (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`,
  * `aws:userid`, `aws:PrincipalTag/*`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalIsAWSService`,
  * `aws:PrincipalServiceName`), what the resource is (`aws:ResourceAccount`, `aws:ResourceTag/*`, `aws:ResourceOrgID`,
- * `aws:ResourceOrgPaths`) and when (`aws:CurrentTime`, `aws:EpochTime`). Keys the request gives win over these
+ * `aws:ResourceOrgPaths`), where (`aws:RequestedRegion`, from a resource ARN that names its Region) and when
+ * (`aws:CurrentTime`, `aws:EpochTime`). Keys the request gives win over these
  * (see RequestContext), so a user can always override what the model says.
  */
 export interface ImpliedContextInput {
@@ -33,11 +36,15 @@ export function impliedContext(input: ImpliedContextInput): Record<string, Conte
 /**
  * Whether the model fills the key itself, from the principal, the resource or the service called (the keys above and
  * `kms:CallerAccount`): a request has no need to give it, and neither a fix nor a probe may set it, or the request
- * would speak for another principal or resource than the one it names.
+ * would speak for another principal or resource than the one it names. With the request's resource, the same holds
+ * for `aws:RequestedRegion` when that resource's ARN names its Region: a queue in us-east-1 is not reached from another.
  */
-export function isModelFilledKey(key: string): boolean {
-  return MODEL_FILLED.test(key);
+export function isModelFilledKey(key: string, resource?: string): boolean {
+  if (MODEL_FILLED.test(key)) return true;
+  return resource !== undefined && key.toLowerCase() === REQUESTED_REGION && regionOfResource(arnComponents(resource)) !== undefined;
 }
+
+const REQUESTED_REGION = 'aws:requestedregion';
 
 const MODEL_FILLED = /^aws:(principal|resource)|^aws:(username|userid)$|^kms:calleraccount$/i;
 
@@ -94,6 +101,33 @@ export function serviceEntries(actionLower: string, principal: RequestPrincipal)
     entries = toEntries({ 'kms:CallerAccount': account });
     if (kmsCallers.size >= 1000) kmsCallers.clear();
     kmsCallers.set(account, entries);
+  }
+  return entries;
+}
+
+/**
+ * The Region a request on a resource is made in, from the resource's ARN (its components), when the ARN names one
+ * (rule 71): AWS sets `aws:RequestedRegion` to the Region of the endpoint called, and a queue, a key or a function is
+ * reached through its own Region's endpoint. Undefined where the ARN has no Region (a bucket, a role), a pattern there,
+ * or no ARN at all (`*`).
+ */
+export function regionOfResource(resourceParts: readonly string[]): string | undefined {
+  if (resourceParts.length < 6 || resourceParts[0] !== 'arn') return undefined;
+  const region = resourceParts[3] as string;
+  return isRegionSyntax(region) ? region : undefined;
+}
+
+const regionsCalled = new Map<string, ContextEntries>();
+
+/** `aws:RequestedRegion` as `regionOfResource` finds it (no entries when it finds none). */
+export function regionEntries(resourceParts: readonly string[]): ContextEntries {
+  const region = regionOfResource(resourceParts);
+  if (region === undefined) return NO_ENTRIES;
+  let entries = regionsCalled.get(region);
+  if (entries === undefined) {
+    entries = toEntries({ 'aws:RequestedRegion': region });
+    if (regionsCalled.size >= 1000) regionsCalled.clear();
+    regionsCalled.set(region, entries);
   }
   return entries;
 }

@@ -52,6 +52,11 @@ export class RequestContext {
     return undefined;
   }
 
+  /** The entry the request itself gives for a key, ignoring what the model implies. */
+  givenEntry(keyLower: string): ContextEntry | undefined {
+    return this.explicit.get(keyLower);
+  }
+
   /** Single-valued lookup for policy variables: multi-valued keys cannot be variables (rule 57). */
   readonly lookup: VariableLookup = (keyLower) => {
     const entry = this.get(keyLower);

@@ -148,6 +148,11 @@ export interface EvaluationResult {
   readonly request: EvaluationRequest;
   /** The context actually used (explicit plus implied), keys in canonical case where known. */
   readonly context: Readonly<Record<string, ContextValue>>;
+  /**
+   * The Region the request was taken to be made in, from the resource's ARN, when the request gave no
+   * `aws:RequestedRegion` (rule 71): answers that turn on it say so.
+   */
+  readonly regionFromResource?: string;
   readonly layers: readonly LayerTrace[];
   /** The statements that decided: the Deny(s) for an explicit deny, the Allow(s) that granted for an allow. */
   readonly decidingStatements: readonly StatementTrace[];

@@ -4,11 +4,12 @@ import { assertNever } from '../policyTypes';
 import type { ExplainedLayer, ExplainedPolicy, ExplainedReason, ExplainedStatement, Explanation } from './explanation';
 import { fileSpan } from './fileSpan';
 import { reasonLine } from './reasonLine';
-import { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
+import { absentKeysAwsAlwaysSets, regionTakenFromResource } from './keysAwsAlwaysSets';
 import { unresolvedValueProblems } from './unresolvedValues';
 import {
   absentKeysSentence,
   capitalise,
+  regionFromResourceSentence,
   conditionNote,
   conditionSentence,
   elementSentence,
@@ -61,7 +62,7 @@ export function explainResult(result: EvaluationResult, options: ExplainOptions 
     nearMisses,
     errors: [
       ...result.errors.map((e) => (e.source ? `${e.source.name}: ${e.message}` : e.message)),
-      ...absentKeysProblem(result),
+      ...requestContextProblems(result),
       ...openValueProblemsOf(result, deciding, nearMisses),
     ],
     crossAccount: result.crossAccount,
@@ -364,8 +365,12 @@ function shortName(arn: string): string {
   return parts[parts.length - 1] || arn;
 }
 
-/** A decision that met a key absent which AWS sets on every request is one AWS may not make: said with the problems. */
-function absentKeysProblem(result: EvaluationResult): string[] {
+/**
+ * A decision that met a key absent which AWS sets on every request is one AWS may not make, and one that turned on a
+ * Region taken from the resource's ARN rests on where the request is made: both said with the problems.
+ */
+function requestContextProblems(result: EvaluationResult): string[] {
   const keys = absentKeysAwsAlwaysSets(result);
-  return keys.length > 0 ? [absentKeysSentence(keys)] : [];
+  const region = regionTakenFromResource(result);
+  return [...(keys.length > 0 ? [absentKeysSentence(keys)] : []), ...(region !== undefined ? [regionFromResourceSentence(region)] : [])];
 }

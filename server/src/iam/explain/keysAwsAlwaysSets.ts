@@ -1,4 +1,4 @@
-import type { EvaluationResult } from '../evaluator';
+import type { ConditionTrace, EvaluationResult } from '../evaluator';
 
 /**
  * Global condition keys AWS puts in the context of every request ("This key is always included in the request
@@ -12,13 +12,29 @@ const KEYS_AWS_ALWAYS_SETS = new Map(['aws:RequestedRegion', 'aws:SecureTranspor
 /** The keys AWS always sets that this decision met absent: in a Deny that decided, or a condition that kept an Allow out. */
 export function absentKeysAwsAlwaysSets(result: EvaluationResult): string[] {
   const found = new Set<string>();
-  const note = (key: string, requestValues: readonly string[] | undefined) => {
-    const known = KEYS_AWS_ALWAYS_SETS.get(key.toLowerCase());
-    if (known !== undefined && requestValues === undefined) found.add(known);
-  };
-  for (const statement of result.decidingStatements) {
-    if (statement.effect === 'Deny') for (const c of statement.conditions) if (c.matched) note(c.key, c.requestValues);
+  for (const c of decisiveConditions(result)) {
+    const known = KEYS_AWS_ALWAYS_SETS.get(c.key.toLowerCase());
+    if (known !== undefined && c.requestValues === undefined) found.add(known);
   }
-  for (const statement of result.nearMisses) for (const c of statement.conditions) if (!c.matched) note(c.key, c.requestValues);
   return [...found].sort();
+}
+
+/**
+ * The Region the decision took from the resource's ARN (`regionFromResource`), when a condition on
+ * `aws:RequestedRegion` decided with it: the answer then rests on where the request is made, which the user may not
+ * have meant (a cross-Region copy is made in the destination's Region).
+ */
+export function regionTakenFromResource(result: EvaluationResult): string | undefined {
+  if (result.regionFromResource === undefined) return undefined;
+  return decisiveConditions(result).some((c) => c.key.toLowerCase() === 'aws:requestedregion') ? result.regionFromResource : undefined;
+}
+
+/** The conditions a decision turned on: those that made a deciding Deny apply, and those that kept an Allow out. */
+function decisiveConditions(result: EvaluationResult): ConditionTrace[] {
+  const conditions: ConditionTrace[] = [];
+  for (const statement of result.decidingStatements) {
+    if (statement.effect === 'Deny') for (const c of statement.conditions) if (c.matched) conditions.push(c);
+  }
+  for (const statement of result.nearMisses) for (const c of statement.conditions) if (!c.matched) conditions.push(c);
+  return conditions;
 }

@@ -159,6 +159,11 @@ export function absentKeysSentence(keys: readonly string[]): string {
   return `${keys.join(' and ')} ${one ? 'is' : 'are'} absent from this request, but AWS sets ${one ? 'it' : 'them'} on every request, so AWS may decide otherwise: give the request ${one ? 'a value' : 'values'} for ${one ? 'it' : 'them'}.`;
 }
 
+/** A request whose Region the answer took from its resource's ARN, as AWS would, and how to ask about another. */
+export function regionFromResourceSentence(region: string): string {
+  return `aws:RequestedRegion is taken as ${region}, the Region the resource's ARN names (AWS sets it to the Region the request is made to); give it in the request's context to ask about a call made to another Region.`;
+}
+
 /** How an answer that rests on a value a template leaves open can be decided. */
 const OPEN_VALUE_ADVICE = " It is decided here only once the template or configuration gives that value (a parameter default, a variable's default).";
 

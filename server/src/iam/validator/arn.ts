@@ -8,7 +8,7 @@
  * Everything here is lenient on purpose: a validator must not report an ARN that AWS would accept.
  */
 import { splitArn, type ArnParts } from '../arn';
-import { KNOWN_REGIONS } from '../regions';
+import { isRegionSyntax, KNOWN_REGIONS } from '../regions';
 
 /** True when a field is a pattern rather than a literal: wildcards or policy variables. */
 export function isPatternField(value: string): boolean {
@@ -18,15 +18,8 @@ export function isPatternField(value: string): boolean {
 /** The AWS partitions (commercial, China, GovCloud, the ISO partitions and the European Sovereign Cloud). */
 export const KNOWN_PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
-export { KNOWN_REGIONS };
+export { isRegionSyntax, KNOWN_REGIONS };
 const KNOWN_REGION_SET = new Set(KNOWN_REGIONS);
-
-const REGION_SYNTAX = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
-
-/** True for text shaped like a region code (`xx-name-1`, `us-gov-west-1`). */
-export function isRegionSyntax(value: string): boolean {
-  return REGION_SYNTAX.test(value);
-}
 
 export function isKnownRegion(value: string): boolean {
   return KNOWN_REGION_SET.has(value);
