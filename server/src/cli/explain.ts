@@ -25,7 +25,7 @@ Reads AWS's AccessDenied sentence ("User: ARN is not authorized to perform: ACTI
 identity-based policy allows …", "… with an explicit deny in a service control policy") from a file, from standard
 input (-) or given as the argument itself, or a CloudTrail record (or log file) with an AccessDenied error. The request
 is rebuilt and decided on the model, and the answer says whether the model denies it the way AWS said; if not,
-which part of the model must be out of date. A message names no context: the request is asked in the region its
+which part of the model must be out of date. A message names no context: the request is asked in the Region its
 resource's ARN names, and --context gives what else AWS had (aws:RequestedRegion for a bucket, aws:SourceIp…).
 Without --model, prints the request the message describes.
 
@@ -54,14 +54,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const json = args.value('format') === 'json';
   const modelPath = args.value('model');
+  // Read before the model is known, so that a malformed pair is reported either way.
+  const given = parseContextOptions(args.list('context'));
+  if ('error' in given) return usageError('explain', given.error);
   if (modelPath === undefined) {
+    // A context only changes how the model decides: without one, say so rather than drop it unread.
+    if (Object.keys(given.context).length > 0)
+      process.stderr.write('iam-policy-lab explain: warning: --context is used only with --model; it is ignored here.\n');
     if (json) process.stdout.write(`${JSON.stringify({ reported: cases.map((c) => c.input.reported) }, null, 2)}\n`);
     else
       for (const c of cases) process.stdout.write(`${c.label}\n${reportedDenialLine(c.input.reported)}\nGive --model to check it against an account model.\n`);
     return 0;
   }
-  const given = parseContextOptions(args.list('context'));
-  if ('error' in given) return usageError('explain', given.error);
   const { model, failed } = await prepareAndLoadModel('explain', modelPath);
   if (failed) return 2;
   let unreproduced = 0;

@@ -106,4 +106,9 @@ test('--context gives what a message does not show: a bucket has no region in it
   assert.equal(inRegion.code, 0, inRegion.stdout + inRegion.stderr);
   assert.match(inRegion.stdout, /✔ The model reproduces the denial AWS reported \(no allow in a resource-based policy\)/);
   assert.equal(runCli(['explain', '-m', EXAMPLE_MODEL, '-c', 'no-equals-sign', message]).code, 2);
+  // Without a model the context has nothing to change: said, not dropped unread, and a malformed one is still an error.
+  const noModel = runCli(['explain', '-c', 'aws:RequestedRegion=eu-west-1', message]);
+  assert.equal(noModel.code, 0);
+  assert.match(noModel.stderr, /warning: --context is used only with --model/);
+  assert.equal(runCli(['explain', '-c', 'no-equals-sign', message]).code, 2);
 });
