@@ -437,3 +437,31 @@ test("an added action goes first to the statement written for the request's reso
   // The statement on another bucket is not offered: adding the action there allows nothing.
   assert.ok(!titles.some((t) => /statement Elsewhere/.test(t)), titles.join('\n'));
 });
+
+test("statements whose NotResource leaves out the request's resource are not offered the action, nor spend the fixes' tries", () => {
+  // Three statements for everything but the reports bucket come first; only the one on every resource can take the action.
+  const elsewhere = (sid: string) => ({ Sid: sid, Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::reports/*' });
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      elsewhere('NotReportsA'),
+      elsewhere('NotReportsB'),
+      elsewhere('NotReportsC'),
+      { Sid: 'Everywhere', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
+    ],
+  });
+  const files = {
+    '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users: { bob: { inlinePolicies: { Bob: './bob.json' } } } } } }),
+    '/w/bob.json': policy,
+  };
+  const own = memoryHost(files);
+  const loaded = loadModel('/w/m.iam-model.json', own).model;
+  const request = { principal: 'arn:aws:iam::111111111111:user/bob', action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' };
+  const { explanation } = simulateRequest({ model: loaded, modelPath: '/w/m.iam-model.json', host: own, request, options: { catalog: realCatalog() } });
+  const titles = (explanation.fixes ?? []).map((f) => f.title);
+  assert.ok(
+    titles.some((t) => /^Add s3:PutObject to the Action of statement Everywhere of/.test(t)),
+    titles.join('\n'),
+  );
+  assert.ok(!titles.some((t) => /NotReports/.test(t)), titles.join('\n'));
+});

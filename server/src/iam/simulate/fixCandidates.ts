@@ -144,18 +144,21 @@ function keyTypoGroup(statement: StatementTrace, policyOf: PolicyOf, meantKey: C
   return [[{ title: `Replace ${words.join(' and ')} in the Condition of ${statementLabel(statement)}`, kind: 'edit', edits, context: {} }]];
 }
 
-/** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
 /**
  * The statements in the order an added action is best offered: first those whose Resource names the request's resource
- * by a pattern of its own, then those on every resource (`*`, or NotResource), and those whose Resource cannot reach it
- * not at all (adding the action there allows nothing). A fix that widens `"Resource": "*"` ahead of the statement
- * written for this bucket would grant the action everywhere.
+ * by a pattern of its own, then those on every resource (`*`, or a NotResource that does not leave it out), and those
+ * that cannot reach it not at all (adding the action there allows nothing, and each offer costs a model reload). A fix
+ * that widens `"Resource": "*"` ahead of the statement written for this bucket would grant the action everywhere.
  */
 function byResourceFit(statements: readonly StatementTrace[], resource: string, policyOf: PolicyOf): StatementTrace[] {
   const fit = (statement: StatementTrace): number => {
     const node = policyOf(statement.source)?.document?.statements[statement.statementIndex];
     if (node === undefined) return 1;
-    if (node.resource === undefined) return 1;
+    if (node.resource === undefined) {
+      // A NotResource that names the request's resource keeps the statement off it, whatever its actions.
+      const excluded = node.notResource?.items.some((item) => !item.value.includes('${') && matchesWildcard(item.value, resource, CASE_SENSITIVE));
+      return excluded === true ? 2 : 1;
+    }
     const items = node.resource.items.map((item) => item.value);
     if (items.some((item) => item !== '*' && !item.includes('${') && matchesWildcard(item, resource, CASE_SENSITIVE))) return 0;
     return items.some((item) => item === '*' || item.includes('${')) ? 1 : 2;
@@ -169,6 +172,7 @@ function byResourceFit(statements: readonly StatementTrace[], resource: string, 
 
 const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
+/** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
 function actionMisses(layers: readonly LayerTrace[]): StatementTrace[] {
   return layers
     .flatMap((l) => l.policies.flatMap((p) => p.statements))
