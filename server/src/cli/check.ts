@@ -14,6 +14,7 @@ import { collectInputFiles, readTextFile, type InputFile } from './inputFiles';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { Diagnostic, FileReport } from './printer';
 import { toSarif } from './sarif';
+import { EVERY_FINDING_RULE } from '../iam/findingCodes';
 import { checkTemplateText, checkTerraformFile, withModuleFindings } from './templateFiles';
 import { baselineStates, newErrors, readBaseline, writeBaseline, type BaselineState } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
@@ -218,7 +219,7 @@ function renderReports(
 ): string {
   const { totals, skipped, inputErrors, states } = run;
   if (format === 'json') return `${JSON.stringify(states ? withBaselineStates(reports, states) : reports, null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, [...ALL_RULES, ...TEMPLATE_RULES], states), null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, EVERY_FINDING_RULE, states), null, 2)}\n`;
   // Text marks every finding the baseline does not hold (a reviewer wants the new warning too); the summary counts the
   // errors among them apart, as they alone fail the run.
   const fresh = states ? newErrors(states) : undefined;

@@ -2,7 +2,7 @@
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../iam/findings';
-import type { Rule } from '../iam/validator';
+import { INTERNAL_ERROR_CODE, type Rule } from '../iam/validator';
 import type { BaselineState } from './baseline';
 import type { Diagnostic, FileReport } from './printer';
 
@@ -21,8 +21,20 @@ function artifactUri(file: string): string {
   return file.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
 }
 
+const INTERNAL_ERROR_RULE = {
+  id: INTERNAL_ERROR_CODE,
+  shortDescription: { text: 'A validator rule failed while checking this file.' },
+  help: { text: 'An internal error in IAM Policy Lab; the other checks still ran. Please report it.' },
+  defaultConfiguration: { level: 'warning' },
+};
+
+/** A code no list describes (none should be): its results carry their own message and level. */
+function unlistedRule(code: string): unknown {
+  return { id: code, shortDescription: { text: 'A finding of IAM Policy Lab about this file; its message says what it is.' } };
+}
+
 /**
- * The SARIF log of one run. Every rule of the validator is listed (so viewers can show help for any result), plus
+ * The SARIF log of one run. Every rule and finding code is listed (so viewers can show help for any result), plus
  * `internalError` when it occurred. Regions are one-based, as SARIF requires; columns count UTF-16 code units,
  * SARIF's default `columnKind`, which is what our offsets are. With a baseline, every result has its `baselineState`.
  */
@@ -47,12 +59,7 @@ export function toSarif(reports: readonly FileReport[], rules: readonly Rule[], 
       let ruleIndex = ruleIds.indexOf(diagnostic.code);
       if (ruleIndex < 0) {
         ruleIds.push(diagnostic.code);
-        driverRules.push({
-          id: diagnostic.code,
-          shortDescription: { text: 'A validator rule failed while checking this file.' },
-          help: { text: 'An internal error in IAM Policy Lab; the other checks still ran. Please report it.' },
-          defaultConfiguration: { level: 'warning' },
-        });
+        driverRules.push(diagnostic.code === INTERNAL_ERROR_CODE ? INTERNAL_ERROR_RULE : unlistedRule(diagnostic.code));
         ruleIndex = ruleIds.length - 1;
       }
       const { start, end } = diagnostic.range;

@@ -106,6 +106,29 @@ test('--format sarif writes SARIF 2.1.0 with rules, help and one-based regions',
   });
 });
 
+test("--format sarif describes a model's and a template's findings as what they are, not as an internal error", () => {
+  const dir = workspace({
+    // A misspelt key in a model, a test file of that model, and a template that is not YAML.
+    'm.iam-model.json': JSON.stringify({ accounts: { '111111111111': { userz: {} } } }),
+    't.iam-test.json': JSON.stringify({
+      model: './m.iam-model.json',
+      tests: [{ name: 'x', principal: 'arn:aws:iam::111111111111:user/nobody', action: 's3:GetObject', resource: '*', expect: 'allowed' }],
+    }),
+    'stack.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Role:\n    Type: AWS::IAM::Role\n   Properties: [\n',
+  });
+  const run = check(['--format=sarif', 'm.iam-model.json', 't.iam-test.json', 'stack.yaml'], dir);
+  const log = JSON.parse(run.stdout) as {
+    runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number }[] }[];
+  };
+  const sarifRun = log.runs[0];
+  assert.ok(sarifRun);
+  const described = (id: string) => sarifRun.tool.driver.rules[sarifRun.results.find((r) => r.ruleId === id)?.ruleIndex ?? -1]?.shortDescription.text ?? '';
+  assert.match(described('unknownKey'), /A key the format does not define/, run.stdout);
+  assert.match(described('modelHasErrors'), /model has errors, so its tests are not run/, run.stdout);
+  assert.match(described('templateSyntax'), /The template itself .* has a syntax error/, run.stdout);
+  for (const rule of sarifRun.tool.driver.rules) assert.doesNotMatch(rule.shortDescription.text, /rule failed/, rule.id);
+});
+
 test('folders: walks *.json, skips node_modules and dot-folders, and with auto skips JSON that is not a policy', () => {
   const dir = workspace({
     'policies/a.json': BAD,

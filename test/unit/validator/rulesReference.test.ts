@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES } from '../../../server/src/iam/validator/validatePolicy';
 import { renderRulesReference } from '../../../server/src/iam/validator/rulesReference';
+import { FINDING_GROUPS, renderFindingsReference } from '../../../server/src/iam/findingCodes';
 import { repoRoot } from '../helpers/repoRoot';
 
 test('docs/rules.md is current with the rule registry (regenerate with `npm run rules-doc`)', () => {
   const written = readFileSync(join(repoRoot(), 'docs/rules.md'), 'utf8');
-  assert.equal(written, renderRulesReference(ALL_RULES));
+  assert.equal(written, renderFindingsReference());
 });
 
 test('every rule has a section its diagnostics can link to, with its default severity', () => {
@@ -19,4 +20,19 @@ test('every rule has a section its diagnostics can link to, with its default sev
     assert.ok(reference.includes(`| [${rule.id}](#${rule.id.toLowerCase()}) |`), rule.id);
   }
   assert.match(reference, /\| \[passRoleWithWildcard\]\(#passrolewithwildcard\) \| warning \| PASS_ROLE_WITH_STAR_IN_RESOURCE \|/);
+});
+
+test('every template, model and test-file finding code has a section too, apart from the rules and never one of them', () => {
+  const reference = renderFindingsReference();
+  const ruleIds = new Set(ALL_RULES.map((rule) => rule.id));
+  for (const group of FINDING_GROUPS) {
+    assert.ok(reference.includes(`\n## ${group.heading}\n`), group.heading);
+    for (const code of group.rules) {
+      assert.ok(!ruleIds.has(code.id), code.id);
+      assert.ok(reference.includes(`\n### ${code.id}\n\n${code.description}\n`), code.id);
+    }
+  }
+  // A template's syntax error and a model's misspelt key link to a description of what they are.
+  assert.match(reference, /\n### templateSyntax\n\nThe template itself/);
+  assert.match(reference, /\n### unknownKey\n\nA key the format does not define/);
 });

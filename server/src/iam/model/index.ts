@@ -13,3 +13,4 @@ export { closestNames } from './closestNames';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
 export { looksLikeExport } from './authorizationDetails';
+export { MODEL_FINDING_RULES } from './modelFindingRules';

@@ -2,39 +2,32 @@
  * The finding codes templates add beside the validator's rules, described like rules so that severities, SARIF and
  * the rules reference treat them alike. They never run on a policy: the template readers and extractors report them.
  */
-import type { Rule } from '../validator/rule';
-
-const described = (id: string, defaultSeverity: Rule['defaultSeverity'], description: string): Rule => ({
-  id,
-  defaultSeverity,
-  description,
-  check: () => undefined,
-});
+import { describedCode, type Rule } from '../validator/rule';
 
 export const TEMPLATE_RULES: readonly Rule[] = [
-  described('templateSyntax', 'error', 'The template itself (YAML, JSON or HCL) has a syntax error, so the policies after it may be incomplete.'),
-  described(
+  describedCode('templateSyntax', 'error', 'The template itself (YAML, JSON or HCL) has a syntax error, so the policies after it may be incomplete.'),
+  describedCode(
     'terraformInstancesUnknown',
     'info',
     "A Terraform module call's count or for_each is not known from the configuration: its module is read once, with count.index or each.key unknown.",
   ),
-  described(
+  describedCode(
     'terraformModulesNotRead',
     'info',
     'A local Terraform module beyond the bounds (5 calls deep, 64 module instances, 100 instances of one call) is not read.',
   ),
-  described(
+  describedCode(
     'terraformForEachList',
     'error',
     'A Terraform for_each given a list: Terraform takes only a map or a set of strings (toset(...)) and refuses the configuration.',
   ),
-  described('terraformNotCreated', 'info', 'A Terraform resource with count = 0 (or an empty for_each) is not created: its policies are not checked.'),
-  described(
+  describedCode('terraformNotCreated', 'info', 'A Terraform resource with count = 0 (or an empty for_each) is not created: its policies are not checked.'),
+  describedCode(
     'terraformInstancesNotChecked',
     'info',
     'More policy instances (count, for_each, module instances) than one check of a file validates (2,000): the rest are not checked.',
   ),
-  described('samPolicyTemplateUnknown', 'info', 'A SAM policy template that this version does not expand: the permissions it grants are not checked.'),
+  describedCode('samPolicyTemplateUnknown', 'info', 'A SAM policy template that this version does not expand: the permissions it grants are not checked.'),
 ];
 
 /** A template code's severity unless the user's settings override it. */

@@ -21,6 +21,14 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
+/**
+ * A finding code reported outside the validator (by the template or model readers), described like a rule so that
+ * SARIF and the rules reference treat it alike; it never runs on a policy.
+ */
+export function describedCode(id: string, defaultSeverity: Severity, description: string): Rule {
+  return { id, defaultSeverity, description, check: () => undefined };
+}
+
 export interface ReportOptions {
   readonly awsCode?: string;
   readonly fixes?: readonly Fix[];

@@ -6,7 +6,15 @@ import { accessAnalyzerCategory } from './accessAnalyzerCategory';
 import type { Rule } from './rule';
 import { POLICY_TYPE_NAMES } from '../policyTypes';
 
-export function renderRulesReference(rules: readonly Rule[]): string {
+/** Finding codes reported outside the validator (templates, models), listed after the rules under a heading of their own. */
+export interface FindingGroup {
+  readonly heading: string;
+  /** One paragraph: what reports these codes, and how their severity is set. */
+  readonly intro: string;
+  readonly rules: readonly Rule[];
+}
+
+export function renderRulesReference(rules: readonly Rule[], groups: readonly FindingGroup[] = []): string {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const lines = [
     '# Validation rules',
@@ -29,6 +37,12 @@ export function renderRulesReference(rules: readonly Rule[]): string {
     lines.push(`- Default severity: ${rule.defaultSeverity}`);
     if (rule.awsCode !== undefined) lines.push(`- Access Analyzer: \`${rule.awsCode}\` (${accessAnalyzerCategory(rule.awsCode)})`);
     lines.push(`- Applies to: ${appliesTo(rule)}`);
+  }
+  for (const group of groups) {
+    const codes = [...group.rules].sort((a, b) => a.id.localeCompare(b.id));
+    lines.push('', `## ${group.heading}`, '', group.intro, '', '| Code | Default |', '| --- | --- |');
+    for (const rule of codes) lines.push(`| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.defaultSeverity} |`);
+    for (const rule of codes) lines.push('', `### ${rule.id}`, '', rule.description, '', `- Default severity: ${rule.defaultSeverity}`);
   }
   return `${lines.join('\n')}\n`;
 }
