@@ -71,7 +71,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   let invalidInput = false;
   let invalidTests = 0;
   /** Why a test file (or its model) could not be run, for `--format json` (text output has them on stderr). */
-  const fileErrors: { file: string; code: string; message: string; range?: unknown }[] = [];
+  const fileErrors: FileFinding[] = [];
+  /** What the text output warns of on stderr (a context key no service defines), for `--format json`. */
+  const warnings: FileFinding[] = [];
   const out: string[] = [];
   const progress = progressLine('test');
 
@@ -81,9 +83,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     for (const diagnostic of diagnostics) {
       if (diagnostic.severity === 'error') {
         fileFailed = true;
-        const place = placeOf(diagnostic.file, diagnostic.span);
-        fileErrors.push({ file: displayPath(diagnostic.file), code: diagnostic.code, message: diagnostic.message, ...(place ? { range: place.range } : {}) });
+        fileErrors.push(fileFinding(diagnostic));
       }
+      if (diagnostic.severity === 'warning') warnings.push(fileFinding(diagnostic));
       if (diagnostic.severity === 'error' || diagnostic.severity === 'warning')
         process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(diagnostic)}\n`);
     }
@@ -120,7 +122,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     progress.done();
     // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.
     for (const warning of run.warnings) {
-      if (warning.severity === 'warning') process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
+      if (warning.severity !== 'warning') continue;
+      process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
+      warnings.push(fileFinding(warning));
     }
     invalidTests += run.invalid;
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
@@ -133,7 +137,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const passed = results.filter((r) => r.pass).length;
   const failed = results.length - passed - invalidTests;
   if (json) {
-    const extra = { ...(invalidTests > 0 ? { invalid: invalidTests } : {}), ...(fileErrors.length > 0 ? { fileErrors } : {}) };
+    const extra = {
+      ...(invalidTests > 0 ? { invalid: invalidTests } : {}),
+      ...(fileErrors.length > 0 ? { fileErrors } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
     process.stdout.write(`${JSON.stringify({ results, passed, failed, ...extra }, null, 2)}\n`);
   } else {
     if (out[out.length - 1] !== '') out.push('');
@@ -163,6 +171,19 @@ function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
       .map((line) => (line === '' ? '' : `    ${line}`)),
     '',
   ];
+}
+
+/** A finding about a test file (or its model) as `--format json` writes it. */
+interface FileFinding {
+  readonly file: string;
+  readonly code: string;
+  readonly message: string;
+  readonly range?: unknown;
+}
+
+function fileFinding(diagnostic: ModelDiagnostic): FileFinding {
+  const place = placeOf(diagnostic.file, diagnostic.span);
+  return { file: displayPath(diagnostic.file), code: diagnostic.code, message: diagnostic.message, ...(place ? { range: place.range } : {}) };
 }
 
 function errorLine(error: ModelDiagnostic): string {

@@ -255,3 +255,31 @@ test('a test file that cannot be run says why in --format json too (fileErrors, 
     'the question ends the message: no period after it',
   );
 });
+
+test('--format json lists what the text warns of on stderr: a context key no service defines, a test name given twice', () => {
+  const test = { principal: 'dave', action: 'ec2:DescribeInstances', resource: '*', expect: 'allowed' };
+  const tests = {
+    model: './organization.iam-model.json',
+    tests: [
+      { ...test, name: 'dave lists', context: { 'aws:RequestedRegion': 'eu-west-1', 'aws:SourceIpp': '10.0.0.1' } },
+      { ...test, name: 'dave lists', context: { 'aws:RequestedRegion': 'eu-west-1' } },
+    ],
+  };
+  const dir = tempWorkspace({ 'w.iam-test.json': JSON.stringify(tests, null, 2) });
+  cpSync(EXAMPLES, dir, { recursive: true });
+  const run = runCli(['test', '--format', 'json', 'w.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const output = JSON.parse(run.stdout) as {
+    passed: number;
+    warnings?: { file: string; code: string; message: string; range?: { start: { line: number } } }[];
+  };
+  assert.equal(output.passed, 2);
+  const codes = (output.warnings ?? []).map((w) => w.code).sort();
+  assert.deepEqual(codes, ['duplicateTest', 'unknownContextKey'], run.stdout);
+  const unknownKey = output.warnings?.find((w) => w.code === 'unknownContextKey');
+  assert.equal(unknownKey?.file, 'w.iam-test.json');
+  assert.match(unknownKey?.message ?? '', /aws:SourceIpp/);
+  assert.equal(typeof unknownKey?.range?.start.line, 'number');
+  // The same warnings as the text run prints, one line each.
+  assert.equal(run.stderr.trim().split('\n').length, 2, run.stderr);
+});
