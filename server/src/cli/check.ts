@@ -11,6 +11,7 @@ import type { SeverityOverrides } from '../iam/validator';
 import { formatOptions, HELP_OPTION, parseArgs } from './args';
 import type { OptionSpec } from './args';
 import { collectInputFiles, readTextFile, type InputFile } from './inputFiles';
+import { walkErrorLine, type WalkError } from '../node/folderWalk';
 import { countSeverities, formatDiagnosticLine, plural, toDiagnostics } from './printer';
 import type { Diagnostic, FileReport } from './printer';
 import { toSarif } from './sarif';
@@ -130,10 +131,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const inputErrors: string[] = [];
+  const inputErrors: WalkError[] = [];
   const collected = collectInputFiles(args.positionals);
   inputErrors.push(...collected.errors);
-  for (const message of collected.errors) process.stderr.write(`iam-policy-lab check: ${message}\n`);
+  for (const error of collected.errors) process.stderr.write(`iam-policy-lab check: ${walkErrorLine(error)}\n`);
 
   const catalog = loadCatalog();
   const reports: FileReport[] = [];
@@ -144,8 +145,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (outcome.kind === 'report') reports.push(outcome.report);
     else if (outcome.kind === 'skipped') skipped.push(file.path);
     else {
-      inputErrors.push(outcome.message);
-      process.stderr.write(`iam-policy-lab check: ${outcome.message}\n`);
+      inputErrors.push(outcome.error);
+      process.stderr.write(`iam-policy-lab check: ${walkErrorLine(outcome.error)}\n`);
     }
   }
 
@@ -154,7 +155,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const totals = countSeverities(reports);
   const states = baseline ? baselineStates(reports, baseline) : undefined;
   const fresh = states ? newErrors(states) : undefined;
-  process.stdout.write(renderReports(format, reports, { totals, skipped, inputErrors: inputErrors.length, ...(states ? { states } : {}) }));
+  process.stdout.write(renderReports(format, reports, { totals, skipped, inputErrors, ...(states ? { states } : {}) }));
   const baselineOut = args.value('write-baseline');
   if (baselineOut !== undefined) {
     const failed = writeBaseline(baselineOut, reports);
@@ -172,7 +173,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 type FileOutcome =
-  { readonly kind: 'report'; readonly report: FileReport } | { readonly kind: 'skipped' } | { readonly kind: 'unreadable'; readonly message: string };
+  { readonly kind: 'report'; readonly report: FileReport } | { readonly kind: 'skipped' } | { readonly kind: 'unreadable'; readonly error: WalkError };
 
 /** One input file: a Terraform module file, a template, a policy document, or something `check` skips. */
 async function checkFile(
@@ -186,7 +187,7 @@ async function checkFile(
 ): Promise<FileOutcome> {
   const { type, catalog, severities, modelTypes } = options;
   const read = readTextFile(file.path);
-  if (!read.ok) return { kind: 'unreadable', message: `${file.path}: ${read.error}` };
+  if (!read.ok) return { kind: 'unreadable', error: { path: file.path, reason: read.error } };
   if (MODEL_FILE.test(file.path)) return { kind: 'report', report: await checkModelFile(file.path, read.text, { catalog, severities }) };
   if (TEST_FILE.test(file.path)) return { kind: 'report', report: await checkTestFileReport(file.path, read.text, { catalog, severities }) };
   if (file.path.endsWith('.tf')) return { kind: 'report', report: await checkTerraformFile(file.path, read.text, { catalog, severities }) };
@@ -212,14 +213,16 @@ function renderReports(
   run: {
     readonly totals: ReturnType<typeof countSeverities>;
     readonly skipped: readonly string[];
-    readonly inputErrors: number;
+    /** Files and folders that could not be read: on stderr, and in JSON and SARIF as a finding of their own. */
+    readonly inputErrors: readonly WalkError[];
     /** With --baseline: each finding new or in the baseline (JSON `baseline`, SARIF `baselineState`). */
     readonly states?: ReadonlyMap<Diagnostic, BaselineState>;
   },
 ): string {
   const { totals, skipped, inputErrors, states } = run;
-  if (format === 'json') return `${JSON.stringify(states ? withBaselineStates(reports, states) : reports, null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(reports, EVERY_FINDING_RULE, states), null, 2)}\n`;
+  const unreadable = inputErrors.map(unreadableReport);
+  if (format === 'json') return `${JSON.stringify([...(states ? withBaselineStates(reports, states) : reports), ...unreadable], null, 2)}\n`;
+  if (format === 'sarif') return `${JSON.stringify(toSarif([...reports, ...unreadable], EVERY_FINDING_RULE, states), null, 2)}\n`;
   // Text marks every finding the baseline does not hold (a reviewer wants the new warning too); the summary counts the
   // errors among them apart, as they alone fail the run.
   const fresh = states ? newErrors(states) : undefined;
@@ -239,10 +242,23 @@ function renderReports(
     fresh ? `${plural(fresh.size, 'error')} not in the baseline` : '',
     otherNew > 0 ? `${plural(otherNew, 'other finding')} not in the baseline` : '',
     skipped.length ? `${skipped.length} skipped` : '',
-    inputErrors ? `${plural(inputErrors, 'input error')}` : '',
+    inputErrors.length > 0 ? `${plural(inputErrors.length, 'input error')}` : '',
   ].filter(Boolean);
   lines.push(`${plural(reports.length, 'file')} checked: ${parts.join(', ')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A file or folder that could not be read, as a report of its own with one `unreadableFile` error at its start: a CI
+ * job reading the JSON or SARIF sees it, not only the terminal (where it is the stderr line). Never in a baseline.
+ */
+function unreadableReport(error: WalkError): FileReport {
+  const start = { line: 0, character: 0 };
+  return {
+    file: error.path,
+    type: 'unreadable',
+    diagnostics: [{ code: 'unreadableFile', severity: 'error', message: error.reason, range: { start, end: start } }],
+  };
 }
 
 /** The JSON reports with each diagnostic's `baseline` state added (an additive field, only with --baseline). */

@@ -1,6 +1,6 @@
 // Turns the command line's files and folders into the list of files to check, and reads them as strict UTF-8.
 import { readFileSync } from 'node:fs';
-import { walkPaths, type WalkedFile } from '../node/folderWalk';
+import { walkPaths, type WalkedFile, type WalkError } from '../node/folderWalk';
 import { describeFsError, readRegularFile } from '../node/regularFile';
 
 /** The argument that stands for standard input, as in most Unix tools. */
@@ -11,8 +11,8 @@ export type InputFile = WalkedFile;
 
 export interface CollectResult {
   readonly files: readonly InputFile[];
-  /** One line per argument or entry that could not be used (missing, unreadable folder); the walk went on. */
-  readonly errors: readonly string[];
+  /** The arguments or entries that could not be used (missing, an unreadable folder); the walk went on. */
+  readonly errors: readonly WalkError[];
 }
 
 /**
@@ -21,7 +21,7 @@ export interface CollectResult {
  */
 export function collectInputFiles(paths: readonly string[]): CollectResult {
   const files: InputFile[] = [];
-  const errors: string[] = [];
+  const errors: WalkError[] = [];
   // Standard input keeps its place among the paths; the rest are walked in runs between its mentions.
   let run: string[] = [];
   const seen = new Set<string>();

@@ -40,9 +40,10 @@ export interface FileReport {
   readonly file: string;
   /**
    * The policy type; `template` for a CloudFormation, SAM or Terraform file (each diagnostic names its policy);
-   * `model` for an account model, `test` for a policy test file, `authorizationDetails` for an export.
+   * `model` for an account model, `test` for a policy test file, `authorizationDetails` for an export, `unreadable`
+   * for a file or folder that could not be read (its one diagnostic says why).
    */
-  readonly type: PolicyType | 'template' | 'model' | 'test' | 'authorizationDetails';
+  readonly type: PolicyType | 'template' | 'model' | 'test' | 'authorizationDetails' | 'unreadable';
   /** For templates: which kind, and every policy found in it (with or without findings). */
   readonly template?: 'cloudformation' | 'terraform' | 'terraformPlan';
   readonly policies?: readonly PolicyRef[];

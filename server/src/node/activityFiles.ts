@@ -1,7 +1,7 @@
 // Reading CloudTrail logs from disk for the core: files and folders of them, plain or gzip-compressed (as CloudTrail
 // delivers them to S3), handed over as text. The core never touches the file system or zlib.
 import { gunzipSync } from 'node:zlib';
-import { walkPaths } from './folderWalk';
+import { walkErrorLine, walkPaths } from './folderWalk';
 import { readRegularFile } from './regularFile';
 
 /** A decompressed log larger than this is refused: a five-minute CloudTrail file is a few megabytes. */
@@ -20,7 +20,7 @@ export interface LogFiles {
  */
 export function collectLogFiles(paths: readonly string[]): LogFiles {
   const walked = walkPaths(paths, { accept: (name) => LOG_NAME.test(name) });
-  return { files: walked.files.map((f) => f.path), errors: walked.errors };
+  return { files: walked.files.map((f) => f.path), errors: walked.errors.map(walkErrorLine) };
 }
 
 export type LogText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

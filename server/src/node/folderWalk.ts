@@ -14,10 +14,20 @@ export interface WalkedFile {
   readonly explicit: boolean;
 }
 
+/** An argument or entry that could not be used (missing, an unreadable folder), and why; the walk went on. */
+export interface WalkError {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** `path: reason`, as a command prints it. */
+export function walkErrorLine(error: WalkError): string {
+  return `${error.path}: ${error.reason}`;
+}
+
 export interface WalkResult {
   readonly files: readonly WalkedFile[];
-  /** One line per argument or entry that could not be used (missing, unreadable folder); the walk went on. */
-  readonly errors: readonly string[];
+  readonly errors: readonly WalkError[];
 }
 
 export interface WalkOptions {
@@ -37,7 +47,7 @@ export interface WalkOptions {
 export function walkPaths(paths: readonly string[], options: WalkOptions): WalkResult {
   const maxFiles = options.maxFiles ?? MAX_WALKED_FILES;
   const files: WalkedFile[] = [];
-  const errors: string[] = [];
+  const errors: WalkError[] = [];
   const seen = new Set<string>();
   const visited = new Set<string>();
   const add = (path: string, explicit: boolean): void => {
@@ -50,7 +60,7 @@ export function walkPaths(paths: readonly string[], options: WalkOptions): WalkR
     try {
       stats = statSync(path);
     } catch (error) {
-      errors.push(`${path}: ${describeFsError(error)}`);
+      errors.push({ path, reason: describeFsError(error) });
       continue;
     }
     if (stats.isFile()) {
@@ -58,7 +68,7 @@ export function walkPaths(paths: readonly string[], options: WalkOptions): WalkR
       continue;
     }
     if (!stats.isDirectory()) {
-      errors.push(`${path}: not a regular file or folder`);
+      errors.push({ path, reason: 'not a regular file or folder' });
       continue;
     }
     const stack = [path];
@@ -71,7 +81,7 @@ export function walkPaths(paths: readonly string[], options: WalkOptions): WalkR
         visited.add(real);
         names = readdirSync(dir).sort();
       } catch (error) {
-        errors.push(`${dir}: cannot read folder: ${describeFsError(error)}`);
+        errors.push({ path: dir, reason: `cannot read folder: ${describeFsError(error)}` });
         continue;
       }
       const subfolders: string[] = [];
@@ -83,13 +93,13 @@ export function walkPaths(paths: readonly string[], options: WalkOptions): WalkR
           entry = statSync(full);
         } catch (error) {
           // A broken link named like a wanted file is worth a line; anything else is not ours to report.
-          if (options.accept(name)) errors.push(`${full}: ${describeFsError(error)}`);
+          if (options.accept(name)) errors.push({ path: full, reason: describeFsError(error) });
           continue;
         }
         if (entry.isDirectory()) subfolders.push(full);
         else if (entry.isFile() && options.accept(name)) {
           if (files.length >= maxFiles) {
-            errors.push(`${path}: more than ${maxFiles} files; the rest were not read`);
+            errors.push({ path, reason: `more than ${maxFiles} files; the rest were not read` });
             return { files, errors };
           }
           add(full, false);

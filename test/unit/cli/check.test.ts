@@ -283,3 +283,28 @@ test('characters outside the BMP are named whole: an emoji is one character, U+1
   assert.match(more.stdout, /found U\+1F600 \(and 2 more\)\./, more.stdout);
   assert.match(more.stdout, /contains '\u{1F600}', '\u4e2d', '\u00e9': /u, more.stdout);
 });
+
+test('a file that cannot be read is in the JSON and SARIF too, as an unreadableFile error of its own, not only on stderr', () => {
+  const dir = workspace({ 'good.json': GOOD, 'latin1.json': new Uint8Array([0x7b, 0xe9, 0x7d]) });
+  const json = check(['--format=json', 'good.json', 'missing.json', 'latin1.json'], dir);
+  assert.equal(json.code, 2);
+  const reports = JSON.parse(json.stdout) as { file: string; type: string; diagnostics: { code: string; severity: string; message: string }[] }[];
+  const unreadable = reports.filter((r) => r.type === 'unreadable');
+  assert.deepEqual(
+    unreadable.map((r) => [r.file, r.diagnostics.map((d) => [d.code, d.severity])]),
+    [
+      ['missing.json', [['unreadableFile', 'error']]],
+      ['latin1.json', [['unreadableFile', 'error']]],
+    ],
+  );
+  assert.match(unreadable[1]?.diagnostics[0]?.message ?? '', /not valid UTF-8/);
+  assert.ok(reports.some((r) => r.file === 'good.json' && r.type === 'identity'));
+  const sarif = check(['--format=sarif', 'missing.json'], dir);
+  const log = JSON.parse(sarif.stdout) as {
+    runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  };
+  assert.deepEqual(
+    log.runs[0]?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.artifactLocation.uri]),
+    [['unreadableFile', 'missing.json']],
+  );
+});
