@@ -90,5 +90,5 @@ test('logs and policies are found by one walker: a link loop is walked once, and
     bounded.files.map((f) => f.path.slice(dir.length + 1)),
     ['logs/1.json'],
   );
-  assert.deepEqual(bounded.errors, [`${dir}: more than 1 files; the rest were not read`]);
+  assert.deepEqual(bounded.errors, [{ path: dir, reason: 'more than 1 files; the rest were not read' }]);
 });
