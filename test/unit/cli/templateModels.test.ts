@@ -551,3 +551,38 @@ test('a fix in a template is found through a hand-written model that includes it
     );
   }
 });
+
+test('a template with a syntax error is not read as a model: simulate and who-can say where it is broken, exit 2', () => {
+  // A trust policy cut short by an unclosed flow map: the YAML reader recovers and still finds the role trusting EC2.
+  const yaml = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  R:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: ec2.amazonaws.com',
+    '            Action: sts:AssumeRole',
+    '',
+  ].join('\n');
+  const tf = [
+    'resource "aws_iam_role" "r" {',
+    '  name = "r"',
+    '  assume_role_policy = jsonencode({',
+    '    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'stack.yaml': yaml, 'tf/main.tf': tf });
+  const who = runCli(['who-can', '-m', 'stack.yaml', '-a', 'sts:AssumeRole', '-r', 'arn:aws:iam::123456789012:role/R'], dir);
+  assert.equal(who.code, 2, who.stdout);
+  assert.equal(who.stdout, '');
+  assert.match(who.stderr, /Cannot read the model stack\.yaml: stack\.yaml:11:13 has a syntax error \(YAML syntax error: .*\); it is not read as a model/);
+  const simulate = runCli(['simulate', '-m', 'tf', '-p', 'arn:aws:iam::123456789012:root', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], dir);
+  assert.equal(simulate.code, 2, simulate.stdout);
+  assert.match(simulate.stderr, /main\.tf:\d+:\d+ has a syntax error \(HCL syntax error: .*\)/);
+});

@@ -12,8 +12,10 @@ import type { ModelHost, TemplateDeployment } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
 import type { HclParse } from './hclTree';
+import { LineIndex } from '../span';
 import { readTemplate } from './readTemplate';
-import { localModuleLoader, readTerraformModule } from './terraformCheck';
+import { hclSyntaxProblems, localModuleLoader, readTerraformModule } from './terraformCheck';
+import type { SourceProblem } from './templateNode';
 import { terraformModel } from './terraformModel';
 import { writeModelText, type BuiltModelText } from './modelJson';
 
@@ -43,9 +45,16 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
     return byName.get(name);
   };
-  const build = (text: string, source: string, templatePath: string, assumptions: DeploymentAssumptions): BuiltModelText | undefined => {
+  const build = (
+    text: string,
+    source: string,
+    templatePath: string,
+    assumptions: DeploymentAssumptions,
+  ): BuiltModelText | { readonly error: string } | undefined => {
     const document = readTemplate(text);
     if (!document || document.kind !== 'cloudformation') return undefined;
+    const broken = syntaxError(source, text, document.problems);
+    if (broken !== undefined) return { error: broken };
     const sourceOf = (file: string): string | undefined => (file === templatePath ? text : undefined);
     return writeModelText(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), templatePath, document.syntax === 'json', sourceOf);
   };
@@ -69,10 +78,10 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
       const built = build(templateText, pointer.template, templatePath, pointer.assumptions);
       if (built === undefined) return { error: `${pointer.template} is not a CloudFormation or SAM template` };
-      return answer(path, built);
+      return 'error' in built ? built : answer(path, built);
     }
     const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, DEFAULT_ASSUMPTIONS);
-    return built === undefined ? text : answer(path, built);
+    return built === undefined ? text : 'error' in built ? built : answer(path, built);
   };
   /** An account's `templates` entry: a template or Terraform folder, deployed in the account that lists it. */
   const readTemplateModel = (path: string, deployment: TemplateDeployment): string | { readonly error: string } => {
@@ -89,9 +98,20 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (typeof text !== 'string') return text;
     const built = build(text, path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1), path, assumptions);
     if (built === undefined) return { error: `it is not a CloudFormation or SAM template${terraform ? ', nor a folder of Terraform (.tf) files' : ''}` };
-    return answer(path, built);
+    return 'error' in built ? built : answer(path, built);
   };
   return { ...host, readFile, readTemplateModel, builtModels };
+}
+
+/**
+ * Why a template with syntax errors is not read as a model: the parsers recover and read on, and a model built from
+ * what they recovered answers as though the broken part said something else (a trust policy cut short still trusts).
+ */
+function syntaxError(name: string, text: string, problems: readonly SourceProblem[]): string | undefined {
+  const first = problems[0];
+  if (first === undefined) return undefined;
+  const at = new LineIndex(text).position(first.span.offset);
+  return `${name}:${at.line + 1}:${at.character + 1} has a syntax error (${first.message}); it is not read as a model until it is mended (iam-policy-lab check lists what is wrong)`;
 }
 
 /** A .tf file, or a path without an extension (which may be a folder of them). */
@@ -127,6 +147,10 @@ function buildTerraform(
   if (sources.length === 0) return { error: `${path} holds no .tf file` };
   const readModuleFile = (from: string, relative: string): string | undefined => read(host.resolve(from, relative));
   const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
+  for (const file of module.files) {
+    const broken = syntaxError(file.path.slice(file.path.replace(/\\/g, '/').lastIndexOf('/') + 1), file.text, hclSyntaxProblems(file));
+    if (broken !== undefined) return { error: broken };
+  }
   // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
   const loadModule = localModuleLoader(
     {

@@ -92,7 +92,7 @@ export function validateTerraformFile(module: TerraformModule, path: string, opt
   if (!file) return { policies: [], findings: [] };
   const { modules, ...validateOptions } = options;
   const budget = new CheckBudget();
-  const result = validateTerraformPolicies(module, file, syntaxProblems(file), validateOptions, budget);
+  const result = validateTerraformPolicies(module, file, hclSyntaxProblems(file), validateOptions, budget);
   const check = modules ? checkModuleCalls(module, path, modules, validateOptions, budget) : { findings: [], notes: [] };
   const cut = budget.message();
   const severity = validateOptions.severities?.terraformInstancesNotChecked ?? templateRuleSeverity('terraformInstancesNotChecked');
@@ -112,7 +112,7 @@ export function validateTerraformFile(module: TerraformModule, path: string, opt
 }
 
 /** The grammar's ERROR and MISSING nodes, the first few, as problems with their spans. */
-function syntaxProblems(file: HclFile): SourceProblem[] {
+export function hclSyntaxProblems(file: HclFile): SourceProblem[] {
   const problems: SourceProblem[] = [];
   if (file.text.length > MAX_FILE_LENGTH)
     return [{ message: `The file is larger than ${MAX_FILE_LENGTH / 1024 / 1024} MB; it is not read as Terraform.`, span: { offset: 0, length: 0 } }];
