@@ -112,3 +112,38 @@ test('--context gives what a message does not show: a bucket has no region in it
   assert.match(noModel.stderr, /warning: --context is used only with --model/);
   assert.equal(runCli(['explain', '-c', 'no-equals-sign', message]).code, 2);
 });
+
+test("EC2's UnauthorizedOperation, as the CLI prints it and as CloudTrail records it: the sentence inside is read", () => {
+  const sentence =
+    'User: arn:aws:sts::222222222222:assumed-role/reporting/ci-42 is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:eu-west-1:222222222222:instance/* because no identity-based policy allows the ec2:RunInstances action';
+  const printed = `An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. ${sentence}. Encoded authorization failure message: 4GIOHlTq-EXAMPLE`;
+  const reported =
+    /AWS denied: arn:aws:sts::222222222222:assumed-role\/reporting\/ci-42 {2}ec2:RunInstances {2}arn:aws:ec2:eu-west-1:222222222222:instance\/\* {2}\(no allow in identity-based policy\)/;
+  const message = runCli(['explain', printed]);
+  assert.equal(message.code, 0, message.stderr);
+  assert.match(message.stdout, reported);
+  // The record names no resource and its parameters name none: the ARN is in the message only.
+  const record = {
+    eventVersion: '1.08',
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: 'arn:aws:sts::222222222222:assumed-role/reporting/ci-42',
+      accountId: '222222222222',
+      sessionContext: { sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::222222222222:role/reporting', accountId: '222222222222', userName: 'reporting' } },
+    },
+    eventTime: '2026-02-01T08:01:00Z',
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'RunInstances',
+    awsRegion: 'eu-west-1',
+    errorCode: 'Client.UnauthorizedOperation',
+    errorMessage: `You are not authorized to perform this operation. ${sentence}. Encoded authorization failure message: abc`,
+    requestParameters: { instancesSet: { items: [{ imageId: 'ami-0abcdef1234567890', minCount: 1, maxCount: 1 }] }, instanceType: 't3.micro' },
+  };
+  const dir = tempWorkspace({ 'trail.json': JSON.stringify({ Records: [record] }) });
+  const fromRecord = runCli(['explain', 'trail.json'], dir);
+  assert.equal(fromRecord.code, 0, fromRecord.stderr);
+  assert.match(fromRecord.stdout, reported);
+  // On the model: the reporting role has no EC2 permission, as AWS said.
+  const onModel = runCli(['explain', '-m', EXAMPLE_MODEL, printed]);
+  assert.match(onModel.stdout, /The model reproduces the denial AWS reported/);
+});

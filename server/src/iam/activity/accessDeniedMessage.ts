@@ -39,7 +39,9 @@ export function parseAccessDenied(message: string): ReportedDenial | { readonly 
     .replace(/\r/g, '')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
-  const match = SENTENCE.exec(text);
+  // EC2 and others wrap the sentence: "You are not authorized to perform this operation. User: … action. Encoded
+  // authorization failure message: …". The sentence is read; the encoded part says nothing more without decoding.
+  const match = SENTENCE.exec(text.replace(/\.?\s*Encoded authorization failure message:.*$/i, ''));
   if (!match) {
     if (/not authorized to perform this operation\.?\s*Encoded authorization failure message/i.test(text)) {
       return {

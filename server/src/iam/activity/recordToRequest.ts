@@ -1,3 +1,4 @@
+import { parseAccessDenied } from './accessDeniedMessage';
 import type { ActionInfo, Catalog } from '../catalog/types';
 import type { ActivityRequest, RecordedOutcome, RecordOrigin, UnmappedRecord } from './activityTypes';
 import { dependentPermissions } from './dependentPermissions';
@@ -102,13 +103,17 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
     : [];
   const region = text(record.awsRegion);
   const accountId = text(record.recipientAccountId) ?? who.accountId;
-  const resource = recordResource(catalog, action, {
+  const errorCode = text(record.errorCode);
+  const errorMessage = text(record.errorMessage);
+  const outcome: RecordedOutcome = errorCode === undefined ? 'allowed' : DENIED_CODES.has(errorCode) ? 'denied' : 'otherError';
+  const found = recordResource(catalog, action, {
     resourceArns,
     requestParameters: isObject(record.requestParameters) ? record.requestParameters : undefined,
     region,
     accountId,
     partition: who.partition,
   });
+  const resource = 'problem' in found && outcome === 'denied' ? (deniedResource(errorMessage, actionName) ?? found) : found;
   if ('problem' in resource) return fail(resource.problem);
 
   const sourceIp = text(record.sourceIPAddress);
@@ -125,9 +130,6 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
   if (vpcEndpointId !== undefined) facts.vpcEndpointId = vpcEndpointId;
   if (userAgent !== undefined) facts.userAgent = userAgent;
   if (invokedBy !== undefined) facts.invokedBy = invokedBy;
-  const errorCode = text(record.errorCode);
-  const errorMessage = text(record.errorMessage);
-  const outcome: RecordedOutcome = errorCode === undefined ? 'allowed' : DENIED_CODES.has(errorCode) ? 'denied' : 'otherError';
   const time = parseTime(record.eventTime);
   const request: Mutable<ActivityRequest> = {
     origin,
@@ -157,4 +159,14 @@ function parseTime(value: unknown): Date | undefined {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The resource a denial's message names, when the record itself names none (EC2 records an UnauthorizedOperation with
+ * no resources and parameters that name none, and says the ARN only in its message): the message is AWS's own word.
+ */
+function deniedResource(message: string | undefined, action: string): { readonly arn: string } | undefined {
+  const reported = message === undefined ? undefined : parseAccessDenied(message);
+  if (reported === undefined || 'problem' in reported || reported.resource === '*') return undefined;
+  return reported.action.toLowerCase() === action.toLowerCase() ? { arn: reported.resource } : undefined;
 }
