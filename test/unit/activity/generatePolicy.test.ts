@@ -1,7 +1,15 @@
 // Generate: least privilege from activity, proven by replay and by the validator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activityOf, generatePolicy, proveGenerated, readActivity, resourcePatterns, unusedAccess } from '../../../server/src/iam/activity';
+import {
+  activityOf,
+  generatePolicy,
+  generationReportLines,
+  proveGenerated,
+  readActivity,
+  resourcePatterns,
+  unusedAccess,
+} from '../../../server/src/iam/activity';
 import { evaluate } from '../../../server/src/iam/evaluator';
 import type { ModelPrincipal } from '../../../server/src/iam/evaluator';
 import { realCatalog } from '../helpers/realCatalog';
@@ -143,4 +151,41 @@ test('unused access counts an action as granted only where the statement names s
     unused.services.map((s) => [s.service, s.granted, s.unusedActions]),
     [['s3', 2, ['s3:DeleteObject']]],
   );
+});
+
+test('a proof that allowed nothing, every call denied by another layer, is said as no proof, not ticked', () => {
+  const request = readActivity(
+    catalog,
+    'log.json',
+    JSON.stringify({
+      Records: [
+        {
+          eventTime: '2026-11-02T09:00:00Z',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'GetObject',
+          awsRegion: 'eu-west-1',
+          recipientAccountId: '111111111111',
+          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice' },
+          requestParameters: { bucketName: 'b', key: 'k' },
+        },
+      ],
+    }),
+  ).requests[0];
+  assert.ok(request);
+  const blocked = { request, decision: 'explicitDeny' as const, reason: 'Statement DenyAll of an SCP denies s3:GetObject' };
+  const report = {
+    principal: 'arn:aws:iam::111111111111:user/alice',
+    calls: 1,
+    successes: 1,
+    statements: 1,
+    proof: { passed: true, replayed: 1, allowed: 0, failures: [], blockedElsewhere: [blocked], findings: [] },
+    unused: { services: [], notExpanded: [] },
+    unmapped: 0,
+  };
+  const lines = generationReportLines(report);
+  assert.match(lines[1] ?? '', /^! No proof: the model denies the one successful call by another layer/);
+  assert.ok(!lines.some((line) => line.startsWith('✔')), lines.join('\n'));
+  // One allowed of two: a proof, ticked, with the other said below.
+  const partly = generationReportLines({ ...report, successes: 2, proof: { ...report.proof, replayed: 2, allowed: 1 } });
+  assert.match(partly[1] ?? '', /^✔ Proof: .*1 successful call is allowed and the other 1 is denied by another layer/);
 });

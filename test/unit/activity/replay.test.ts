@@ -95,3 +95,46 @@ test('identical calls are decided once, but not across times when a policy tests
     [1, 2],
   );
 });
+
+test('an AssumeRole record carries its external ID, session name and tags: a trust that requires them still lets the call in', () => {
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'sts:ExternalId': 'abc-123', 'aws:RequestTag/team': 'ci' }, StringLike: { 'sts:RoleSessionName': 'ci-*' } },
+      },
+    ],
+  };
+  const model = loadModel(
+    '/w/m.iam-model.json',
+    memoryHost({ '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { roles: { deployer: { trustPolicy: trust } } } } }) }),
+  ).model;
+  const assume = (requestParameters: Record<string, unknown>) => ({
+    eventTime: '2026-11-02T09:00:00Z',
+    eventSource: 'sts.amazonaws.com',
+    eventName: 'AssumeRole',
+    awsRegion: 'us-east-1',
+    recipientAccountId: '111111111111',
+    userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::222222222222:assumed-role/runner/i-1', accountId: '222222222222' },
+    requestParameters: { roleArn: 'arn:aws:iam::111111111111:role/deployer', ...requestParameters },
+  });
+  const read = readActivity(
+    catalog,
+    'log.json',
+    JSON.stringify({
+      Records: [
+        assume({ roleSessionName: 'ci-42', externalId: 'abc-123', tags: [{ key: 'team', value: 'ci' }] }),
+        // Without the external ID the same call would be denied: AWS refused it, and the model agrees.
+        { ...assume({ roleSessionName: 'ci-43', tags: [{ key: 'team', value: 'ci' }] }), errorCode: 'AccessDenied', errorMessage: 'Access denied' },
+      ],
+    }),
+  );
+  assert.equal(read.requests.length, 2, JSON.stringify(read.unmapped));
+  assert.equal(read.requests[0]?.context['sts:ExternalId'], 'abc-123');
+  const report = replay(model, catalog, read.requests);
+  assert.equal(report.regressions.length, 0, report.regressions.map((r) => r.reason).join('\n'));
+  assert.equal(report.newlyAllowed.length, 0);
+});

@@ -28,9 +28,7 @@ export function generationReportLines(report: GenerationReport): string[] {
   const { principal, calls, successes, statements, proof, unused, unmapped } = report;
   const lines = [
     `Generated ${plural(statements, 'statement')} for ${principal} from ${plural(successes, 'successful call')} (${calls} recorded; ${plural(unmapped, 'record')} of the logs not mapped).`,
-    proof.passed
-      ? `✔ Proof: replayed with only this policy as its identity policy, ${proofCount(proof.allowed, proof.replayed)}, and the validator finds no warning.`
-      : `✖ Proof failed: ${proof.allowed} of ${proof.replayed} successful calls allowed; ${plural(proof.failures.length, 'call')} denied by the generated policy, ${plural(proof.findings.length, 'validator finding')}.`,
+    proofLine(proof),
   ];
   for (const f of proof.failures) lines.push(`  ✖ ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
   for (const f of proof.findings) lines.push(`  ✖ ${f.severity} ${f.code}: ${f.message}`);
@@ -62,6 +60,18 @@ export function generationReportLines(report: GenerationReport): string[] {
 }
 
 /** `all 3 successful calls are allowed`, or which are and how many another layer denies (listed below). */
+/**
+ * The proof in one line. One that allowed nothing (another layer denies every call the logs recorded) proves nothing
+ * about the policy: said with a `!`, not a tick.
+ */
+function proofLine(proof: GenerationReport['proof']): string {
+  if (!proof.passed)
+    return `✖ Proof failed: ${proof.allowed} of ${proof.replayed} successful calls allowed; ${plural(proof.failures.length, 'call')} denied by the generated policy, ${plural(proof.findings.length, 'validator finding')}.`;
+  if (proof.allowed === 0 && proof.replayed > 0)
+    return `! No proof: the model denies ${proof.replayed === 1 ? 'the one successful call' : `all ${proof.replayed} successful calls`} by another layer whatever the identity policy (below), so none shows what this policy allows; the model may be out of date there.`;
+  return `✔ Proof: replayed with only this policy as its identity policy, ${proofCount(proof.allowed, proof.replayed)}, and the validator finds no warning.`;
+}
+
 function proofCount(allowed: number, replayed: number): string {
   const are = (n: number) => (n === 1 ? 'is' : 'are');
   if (allowed === replayed) return allowed === 1 ? 'the successful call is allowed' : `all ${allowed} successful calls are allowed`;

@@ -1,5 +1,6 @@
 import { parseAccessDenied } from './accessDeniedMessage';
 import type { ActionInfo, Catalog } from '../catalog/types';
+import type { ContextValue } from '../evaluator/types';
 import type { ActivityRequest, RecordedOutcome, RecordOrigin, UnmappedRecord } from './activityTypes';
 import { dependentPermissions } from './dependentPermissions';
 import { EVENT_ACTIONS, NOT_AUTHORIZED_BY_POLICY, SERVICE_PREFIX_OF_HOST, withoutApiVersion } from './eventNames';
@@ -139,7 +140,7 @@ export function recordToRequest(catalog: Catalog, raw: unknown, origin: RecordOr
     eventSource,
     eventName,
     resource: resource.arn,
-    context: recordContext(facts),
+    context: withSessionParameters(recordContext(facts), mapping.event, record.requestParameters),
     outcome,
   };
   if (who.federatedBy !== undefined) request.federatedBy = who.federatedBy;
@@ -169,4 +170,35 @@ function deniedResource(message: string | undefined, action: string): { readonly
   const reported = message === undefined ? undefined : parseAccessDenied(message);
   if (reported === undefined || 'problem' in reported || reported.resource === '*') return undefined;
   return reported.action.toLowerCase() === action.toLowerCase() ? { arn: reported.resource } : undefined;
+}
+
+/** The STS calls whose recorded parameters a role's trust policy may test. */
+const SESSION_EVENTS = new Set(['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity']);
+
+/**
+ * What an STS call's recorded parameters put in its context, which a trust policy tests: the external ID, the session
+ * name, the source identity and the session tags (`sts:ExternalId`, `sts:RoleSessionName`, `sts:SourceIdentity`,
+ * `aws:RequestTag/…`, `aws:TagKeys`, `sts:TransitiveTagKeys`). Without them a trust that requires an external ID
+ * denied every recorded AssumeRole that passed it.
+ */
+function withSessionParameters(context: Readonly<Record<string, ContextValue>>, event: string, parameters: unknown): Readonly<Record<string, ContextValue>> {
+  if (!SESSION_EVENTS.has(event) || !isObject(parameters)) return context;
+  const added: Record<string, ContextValue> = {};
+  const single = (key: string, value: unknown): void => {
+    if (typeof value === 'string' && value !== '') added[key] = value;
+  };
+  single('sts:ExternalId', parameters.externalId);
+  single('sts:RoleSessionName', parameters.roleSessionName);
+  single('sts:SourceIdentity', parameters.sourceIdentity);
+  const tags = Array.isArray(parameters.tags) ? parameters.tags.filter(isObject) : [];
+  const keys: string[] = [];
+  for (const tag of tags) {
+    if (typeof tag.key !== 'string' || typeof tag.value !== 'string') continue;
+    added[`aws:RequestTag/${tag.key}`] = tag.value;
+    keys.push(tag.key);
+  }
+  if (keys.length > 0) added['aws:TagKeys'] = keys;
+  const transitive = Array.isArray(parameters.transitiveTagKeys) ? parameters.transitiveTagKeys.filter((k): k is string => typeof k === 'string') : [];
+  if (transitive.length > 0) added['sts:TransitiveTagKeys'] = transitive;
+  return Object.keys(added).length === 0 ? context : { ...context, ...added };
 }
