@@ -150,3 +150,32 @@ test('context: MFA only when the session says so, a service name is not a source
   const plain = one({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', tlsDetails: undefined, requestParameters: { bucketName: 'b', key: 'k' } });
   assert.equal(plain.requests[0]?.context['aws:SecureTransport'], undefined);
 });
+
+test('a DynamoDB Query on an index is asked on the index, which AWS authorizes apart from its table', () => {
+  const query = (requestParameters: Record<string, unknown>, resources?: unknown[]) => ({
+    eventTime: '2026-11-02T09:00:00Z',
+    eventSource: 'dynamodb.amazonaws.com',
+    eventName: 'Query',
+    awsRegion: 'us-east-1',
+    recipientAccountId: '123456789012',
+    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::123456789012:user/app' },
+    requestParameters,
+    ...(resources ? { resources } : {}),
+  });
+  const table = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders';
+  const read = readActivity(
+    catalog,
+    'log.json',
+    JSON.stringify({
+      Records: [
+        query({ tableName: 'orders', indexName: 'byCustomer' }, [{ ARN: table }]),
+        query({ tableName: 'orders', indexName: 'byCustomer' }),
+        query({ tableName: 'orders' }, [{ ARN: table }]),
+      ],
+    }),
+  );
+  assert.deepEqual(
+    read.requests.map((r) => r.resource),
+    [`${table}/index/byCustomer`, `${table}/index/byCustomer`, table],
+  );
+});

@@ -31,7 +31,6 @@ export function recordResource(catalog: Catalog, action: ActionInfo, facts: Reso
     // is the one the action names (the bucket for ListBucket, the object for GetObject, which only the object fits).
     if (best === undefined || arn.length < best.length) best = arn;
   }
-  if (best !== undefined) return { arn: best };
   const parameters = lowerCaseKeys(facts.requestParameters);
   let namesSome = false;
   const valueOf = (placeholder: string): string | undefined => {
@@ -42,9 +41,10 @@ export function recordResource(catalog: Catalog, action: ActionInfo, facts: Reso
     if (value !== undefined) namesSome = true;
     return value;
   };
+  if (best !== undefined) return { arn: withinListed(best, formats, valueOf) };
   for (const format of formats) {
     const arn = fillFormat(format, valueOf);
-    if (arn !== undefined) return { arn };
+    if (arn !== undefined) return { arn: withinListed(arn, formats, valueOf) };
   }
   // Resource types that are all optional are those a call may name (a CloudWatch dataset for PutMetricData); a call
   // that names none is authorized on "*".
@@ -52,6 +52,19 @@ export function recordResource(catalog: Catalog, action: ActionInfo, facts: Reso
   if (!action.resourceTypes.some((t) => t.required) && !namesSome) return { arn: '*' };
   const names = action.resourceTypes.map((t) => t.name).join(', ');
   return { problem: `no resource ARN: the record lists none that fits ${action.service}:${action.name} (${names}), and its requestParameters do not name one` };
+}
+
+/**
+ * The resource found (listed, or built from a required type's format), or the part of it the parameters name: a
+ * DynamoDB Query on an index lists the table under `resources` and names the index only in `indexName`, and AWS
+ * authorizes it on the index's ARN (`table/T/index/I`), which a policy may grant apart from the table.
+ */
+function withinListed(found: string, formats: readonly string[], valueOf: (placeholder: string) => string | undefined): string {
+  for (const format of formats) {
+    const arn = fillFormat(format, valueOf);
+    if (arn !== undefined && arn.startsWith(`${found}/`)) return arn;
+  }
+  return found;
 }
 
 const formatsCache = new WeakMap<ActionInfo, string[]>();
