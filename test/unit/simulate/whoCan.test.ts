@@ -225,6 +225,37 @@ test('who-can says when denied principals lack only a key their caller sets (an 
   );
 });
 
+test("an object's tags are the object's, not the caller's: who-can says the resource has the key, and how to ask with it", () => {
+  const tagged = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: {
+          analyst: {
+            inlinePolicies: {
+              read: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 's3:GetObject',
+                    Resource: 'arn:aws:s3:::data/*',
+                    Condition: { StringEquals: { 's3:ExistingObjectTag/classification': 'internal' } },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const model = loadModel('/w/t.iam-model.json', memoryHost({ '/w/t.iam-model.json': tagged })).model;
+  const answer = whoCan(model, { action: 's3:GetObject', resource: 'arn:aws:s3:::data/q1.csv' }, { catalog });
+  const message = answer.problems.find((p) => p.code === 'absentCallerKey')?.message ?? '';
+  assert.match(message, /lacks only s3:ExistingObjectTag\/classification .* the resource has it \(the model does not hold it\)/);
+  assert.doesNotMatch(message, /a caller sets/);
+});
+
 test('a queue open to "*" only when aws:SourceArn is a topic is not open to anyone: only a service\'s request carries that key', () => {
   const queue = 'arn:aws:sqs:eu-west-1:111111111111:orders';
   const topic = 'arn:aws:sns:eu-west-1:111111111111:events';

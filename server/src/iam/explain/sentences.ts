@@ -207,7 +207,20 @@ export function endSentence(text: string): string {
 export function absentCallerKeysSentence(keys: readonly string[], principals: number): string {
   const one = keys.length === 1;
   const who = principals === 1 ? 'One principal denied lacks' : `${principals} principals denied lack`;
-  return `${who} only ${keys.join(' and ')} for a statement to allow ${principals === 1 ? 'it' : 'them'}: the request gives ${one ? 'no value for it' : 'no values for them'}, and a caller sets ${one ? 'it' : 'them'}. Ask again with ${keys.map((k) => `--context ${k}=VALUE`).join(' ')} to see who can then.`;
+  // An existing object's tags are the resource's, which the model does not hold; the other keys are the caller's.
+  const ofResource = keys.filter(isResourcePropertyKey);
+  const setBy =
+    ofResource.length === keys.length
+      ? `the resource has ${one ? 'it' : 'them'} (the model does not hold ${one ? 'it' : 'them'})`
+      : ofResource.length === 0
+        ? `a caller sets ${one ? 'it' : 'them'}`
+        : `a caller sets some and the resource has ${ofResource.join(' and ')}`;
+  return `${who} only ${keys.join(' and ')} for a statement to allow ${principals === 1 ? 'it' : 'them'}: the request gives ${one ? 'no value for it' : 'no values for them'}, and ${setBy}. Ask again with ${keys.map((k) => `--context ${k}=VALUE`).join(' ')} to see who can then.`;
+}
+
+/** A key that says what the resource acted on already is (an S3 object's tags, a service's own resource tags). */
+function isResourcePropertyKey(key: string): boolean {
+  return /^(s3:ExistingObjectTag|[a-z0-9-]+:ResourceTag)\//i.test(key);
 }
 
 /** Who-can over a role whose trust policy lets in an account the model does not describe (its root user cannot). */
