@@ -55,7 +55,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
-    const lines = replayHeadline({ files: activity.files, ...report, regressions: report.regressions.length, unreadable: activity.unreadableCount });
+    const lines = replayHeadline({ files: activity.files, ...report, regressions: report.regressions.length, newlyAllowed: report.newlyAllowed.length, unreadable: activity.unreadableCount });
     for (const c of report.regressions) lines.push(...changeLines(c));
     if (report.newlyAllowed.length > 0) lines.push(newlyAllowedHeadline(report.newlyAllowed.length));
     for (const c of report.newlyAllowed) lines.push(...changeLines(c));

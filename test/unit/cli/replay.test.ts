@@ -21,6 +21,15 @@ interface ReplayJson {
 test('a regression exits 1 and names the file, the record, the request and why', () => {
   const run = runCli(['replay', '--model', EXAMPLE_MODEL, DAY]);
   assert.equal(run.code, 1, run.stderr);
+  // The headline's counts add up to the requests replayed: the regression is one of them.
+  const headline = /Replayed (\d+) requests from 1 file: (\d+) still allowed, (\d+) still denied, (\d+) now denied, (\d+) now allowed/.exec(run.stdout);
+  assert.ok(headline, run.stdout);
+  const [replayed, ...counts] = headline.slice(1).map(Number);
+  assert.equal(
+    counts.reduce((a, b) => a + b, 0),
+    replayed,
+  );
+  assert.equal(counts[2], 1);
   assert.match(
     run.stdout,
     /✖ 1 call succeeded in the log but would now be denied:\n {2}.*examples-day\.json record 6 .*user\/bob {2}s3:GetObject {2}arn:aws:s3:::example-app-data\/uploads\/invoice-42\.pdf\n {6}User: .* because no identity-based policy allows the s3:GetObject action\n {6}Why: /,

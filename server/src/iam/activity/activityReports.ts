@@ -15,6 +15,8 @@ export interface ReplayCounts {
   readonly stillDenied: number;
   readonly otherErrors: number;
   readonly regressions: number;
+  /** Calls denied in the log that the model now allows. */
+  readonly newlyAllowed: number;
   /** Log files (or paths) that could not be read: the replay covers only the rest. */
   readonly unreadable?: number;
 }
@@ -22,8 +24,10 @@ export interface ReplayCounts {
 /** `Replayed 21 requests from 2 files: …` and whether any success would now be denied. */
 export function replayHeadline(c: ReplayCounts): string[] {
   return [
-    `Replayed ${plural(c.evaluated, 'request')} from ${plural(c.files, 'file')}: ${c.stillAllowed} still allowed, ${c.stillDenied} still denied` +
-      `${c.otherErrors > 0 ? `, ${c.otherErrors} with errors other than access denied (not compared)` : ''}.`,
+    // Every request replayed is in one of the four counts; records that failed otherwise are counted apart.
+    `Replayed ${plural(c.evaluated, 'request')} from ${plural(c.files, 'file')}: ${c.stillAllowed} still allowed, ${c.stillDenied} still denied, ` +
+      `${c.regressions} now denied, ${c.newlyAllowed} now allowed` +
+      `${c.otherErrors > 0 ? `; ${c.otherErrors} more failed with errors other than access denied (not compared)` : ''}.`,
     c.regressions > 0
       ? `✖ ${plural(c.regressions, 'call')} succeeded in the log but would now be denied:`
       : c.unreadable

@@ -142,7 +142,7 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
         const explain = change !== undefined && explained++ < MAX_EXPLAINED && !token.isCancellationRequested;
         items.push(replayedRecord(ctx, models, entry, request, change, texts, explain));
       }
-      const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length, unreadable: logs.errors.length });
+      const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length, newlyAllowed: report.newlyAllowed.length, unreadable: logs.errors.length });
       if (report.newlyAllowed.length > 0) headline.push(newlyAllowedHeadline(report.newlyAllowed.length));
       return {
         modelUri: entry.uri,
