@@ -586,3 +586,53 @@ test('a template with a syntax error is not read as a model: simulate and who-ca
   assert.equal(simulate.code, 2, simulate.stdout);
   assert.match(simulate.stderr, /main\.tf:\d+:\d+ has a syntax error \(HCL syntax error: .*\)/);
 });
+
+test("SAM's Globals give every function's role their permissions boundary, unless the function sets its own", () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Transform: AWS::Serverless-2016-10-31',
+    'Globals:',
+    '  Function:',
+    '    Runtime: python3.12',
+    "    PermissionsBoundary: !Sub 'arn:aws:iam::${AWS::AccountId}:policy/team-boundary'",
+    'Resources:',
+    '  TeamBoundary:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      ManagedPolicyName: team-boundary',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Action: logs:*',
+    "            Resource: '*'",
+    '  Thumb:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Handler: app.handler',
+    '      Policies:',
+    '        - Statement:',
+    '            - Effect: Allow',
+    '              Action: s3:GetObject',
+    "              Resource: '*'",
+    '  Unbounded:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Handler: app.handler',
+    '      PermissionsBoundary: arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    '      Policies:',
+    '        - Statement:',
+    '            - Effect: Allow',
+    '              Action: s3:GetObject',
+    "              Resource: '*'",
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'sam.yaml': template });
+  const ask = (role: string) => runCli(['simulate', '-m', 'sam.yaml', '-p', role, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::any/t.png'], dir);
+  const global = ask('ThumbRole');
+  assert.equal(global.code, 0, global.stderr);
+  assert.match(global.stdout, /DENIED \(implicit deny\)/);
+  assert.match(global.stdout, /No statement in permissions boundary of ThumbRole allows s3:GetObject/);
+  const own = ask('UnboundedRole');
+  assert.match(own.stdout, /✔ ALLOWED/, own.stdout);
+});

@@ -46,6 +46,8 @@ interface TemplateReader {
   asDocument(value: ResolvedValue): Json;
   /** The ARN of an AWS managed policy named without its path. */
   awsManaged(name: string): string;
+  /** SAM's `Globals.Function`: properties every serverless function takes unless it sets its own. */
+  readonly functionGlobals: TemplateNode | undefined;
 }
 
 /**
@@ -110,6 +112,7 @@ function templateReader(
     asDocument: (value) => sourcedDocument(value) ?? toJson(value),
     awsManaged: (name) =>
       managedPolicyArn(name) ?? `arn:${assumptions.partition}:iam::aws:policy/${SERVICE_ROLE_POLICIES.has(name) ? 'service-role/' : ''}${name}`,
+    functionGlobals: get(get(root, 'Globals'), 'Function'),
   };
 }
 
@@ -203,12 +206,16 @@ function readSamRole(
   roles: ModelPrincipals,
 ): void {
   const { resolve, text, asDocument, awsManaged } = reader;
+  // A function's own property wins over the template's Globals (SAM's rule); AssumeRolePolicyDocument and
+  // PermissionsBoundary are among those Globals may set, Role and Policies are not.
+  const property = (key: string): TemplateNode | undefined =>
+    get(properties, key) ?? (type === 'AWS::Serverless::Function' ? get(reader.functionGlobals, key) : undefined);
   const role = roles.declared(`${logicalId}Role`, declaration);
-  const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
+  const trust = resolve(property('AssumeRolePolicyDocument'));
   role.trustPolicy = trust ? asDocument(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
   if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));
   role.description = `the role SAM creates for ${logicalId} in ${reader.source}`;
-  const boundary = text(get(properties, 'PermissionsBoundary'));
+  const boundary = text(property('PermissionsBoundary'));
   if (boundary !== undefined) role.permissionsBoundary = boundary;
   const samPolicies = get(properties, 'Policies');
   for (const item of samPolicies?.kind === 'seq' ? samPolicies.items : samPolicies ? [samPolicies] : []) {
