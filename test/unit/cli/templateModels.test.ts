@@ -636,3 +636,25 @@ test("SAM's Globals give every function's role their permissions boundary, unles
   const own = ask('UnboundedRole');
   assert.match(own.stdout, /✔ ALLOWED/, own.stdout);
 });
+
+test('a model file that names a template says which key it does not take, or which value is wrong, at its line and column', () => {
+  const dir = tempWorkspace({
+    'stack.yaml': readFileSync(join(fixtures, 'sam-app.yaml'), 'utf8'),
+    'typo.iam-model.json': '{\n  "template": "./stack.yaml",\n  "acount": "444444444444"\n}\n',
+    'short.iam-model.json': '{\n  "template": "./stack.yaml",\n  "account": "44444444444"\n}\n',
+    'good.iam-model.json': '{\n  "template": "./stack.yaml",\n  "account": "444444444444"\n}\n',
+  });
+  const ask = (model: string) => runCli(['who-can', '-m', model, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::app-data-prod/a.txt'], dir);
+  const typo = ask('typo.iam-model.json');
+  assert.equal(typo.code, 2, typo.stdout);
+  assert.match(
+    typo.stderr,
+    /typo\.iam-model\.json:3:3: unknown key 'acount' \(a model file that names a template takes template, account, region, partition\)/,
+  );
+  const short = ask('short.iam-model.json');
+  assert.equal(short.code, 2, short.stdout);
+  assert.match(short.stderr, /short\.iam-model\.json:3:14: "account" must be a 12-digit account id/);
+  const good = ask('good.iam-model.json');
+  assert.equal(good.code, 0, good.stderr);
+  assert.match(good.stdout, /arn:aws:iam::444444444444:role\/FnRole/);
+});

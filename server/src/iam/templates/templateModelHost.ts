@@ -7,7 +7,7 @@
  *
  * and a template named directly is deployed in the default assumptions (account 123456789012, us-east-1).
  */
-import { parse as parseJsonc } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { ModelHost, TemplateDeployment } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
@@ -69,7 +69,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     }
     const text = host.readFile(path);
     if (typeof text !== 'string' || !TEMPLATE_EXTENSIONS.test(path)) return text;
-    const pointer = templatePointer(text);
+    const pointer = templatePointer(path, text);
+    if (pointer && 'error' in pointer) return pointer;
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
       const terraformBuilt = terraform && mayBeTerraform(templatePath) ? buildTerraform(host, terraform, templatePath, pointer.assumptions) : undefined;
@@ -167,14 +168,51 @@ function buildTerraform(
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
-function templatePointer(text: string): { template: string; assumptions: DeploymentAssumptions } | undefined {
+type TemplatePointer = { readonly template: string; readonly assumptions: DeploymentAssumptions } | { readonly error: string };
+
+const POINTER_KEYS = ['$schema', 'description', 'template', 'account', 'region', 'partition'];
+
+/**
+ * The template a model file names and where it is deployed, or what is wrong with the file (a key it does not take,
+ * an account that is not twelve digits), at its line and column: a misspelt `"acount"` silently deployed the template
+ * in the default account.
+ */
+function templatePointer(path: string, text: string): TemplatePointer | undefined {
   if (!/"template"\s*:/.test(text.slice(0, 4096))) return undefined;
-  const value: unknown = parseJsonc(text, [], { allowTrailingComma: true });
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const object = value as Record<string, unknown>;
-  if (typeof object.template !== 'string' || 'accounts' in object || 'organization' in object) return undefined;
-  const account = typeof object.account === 'string' && ACCOUNT.test(object.account) ? object.account : DEFAULT_ASSUMPTIONS.account;
-  const region = typeof object.region === 'string' ? object.region : DEFAULT_ASSUMPTIONS.region;
-  const partition = typeof object.partition === 'string' ? object.partition : DEFAULT_ASSUMPTIONS.partition;
-  return { template: object.template, assumptions: { account, region, partition } };
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  if (tree?.type !== 'object') return undefined;
+  const props = new Map<string, JsonNode | undefined>();
+  for (const prop of tree.children ?? []) {
+    const [key, value] = prop.children ?? [];
+    if (typeof key?.value === 'string') props.set(key.value, value);
+  }
+  const template = props.get('template');
+  if (template?.type !== 'string' || props.has('accounts') || props.has('organization')) return undefined;
+  const lines = new LineIndex(text);
+  const at = (node: JsonNode): string => {
+    const place = lines.position(node.offset);
+    return `${path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1)}:${place.line + 1}:${place.character + 1}`;
+  };
+  for (const prop of tree.children ?? []) {
+    const key = prop.children?.[0];
+    if (key && typeof key.value === 'string' && !POINTER_KEYS.includes(key.value))
+      return { error: `${at(key)}: unknown key '${key.value}' (a model file that names a template takes ${POINTER_KEYS.slice(2).join(', ')})` };
+  }
+  const stringProp = (key: string, valid: (value: string) => boolean, expected: string): string | { error: string } | undefined => {
+    const node = props.get(key);
+    if (node === undefined) return undefined;
+    return node.type === 'string' && valid(node.value as string) ? (node.value as string) : { error: `${at(node)}: "${key}" must be ${expected}` };
+  };
+  const account = stringProp('account', (v) => ACCOUNT.test(v), 'a 12-digit account id');
+  const region = stringProp('region', (v) => v !== '', 'a Region code');
+  const partition = stringProp('partition', (v) => v !== '', 'a partition (aws, aws-cn, aws-us-gov…)');
+  for (const value of [account, region, partition]) if (typeof value === 'object') return value;
+  return {
+    template: template.value as string,
+    assumptions: {
+      account: (account as string | undefined) ?? DEFAULT_ASSUMPTIONS.account,
+      region: (region as string | undefined) ?? DEFAULT_ASSUMPTIONS.region,
+      partition: (partition as string | undefined) ?? DEFAULT_ASSUMPTIONS.partition,
+    },
+  };
 }
