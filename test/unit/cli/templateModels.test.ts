@@ -658,3 +658,13 @@ test('a model file that names a template says which key it does not take, or whi
   assert.equal(good.code, 0, good.stderr);
   assert.match(good.stdout, /arn:aws:iam::444444444444:role\/FnRole/);
 });
+
+test('a Terraform plan named as a model is said to be a plan, with what to give instead, not read as a model with unknown keys', () => {
+  const run = runCli(['simulate', '-m', 'plan.json', '-p', 'arn:aws:iam::123456789012:root', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], fixtures);
+  assert.equal(run.code, 2, run.stdout);
+  assert.match(
+    run.stderr,
+    /Cannot read the model plan\.json: it is a Terraform plan \(terraform show -json\): `check` reads its policies; as a model, give the Terraform folder/,
+  );
+  assert.doesNotMatch(run.stderr, /unknownKey/);
+});

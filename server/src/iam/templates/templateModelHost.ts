@@ -52,6 +52,9 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     assumptions: DeploymentAssumptions,
   ): BuiltModelText | { readonly error: string } | undefined => {
     const document = readTemplate(text);
+    // A plan holds the values Terraform resolved, not the configuration's users, roles and attachments.
+    if (document?.kind === 'terraformPlan')
+      return { error: 'it is a Terraform plan (terraform show -json): `check` reads its policies; as a model, give the Terraform folder it was planned from' };
     if (!document || document.kind !== 'cloudformation') return undefined;
     const broken = syntaxError(source, text, document.problems);
     if (broken !== undefined) return { error: broken };
