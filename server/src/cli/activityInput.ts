@@ -1,7 +1,8 @@
 // What replay and generate share: reading the CloudTrail logs the command line names into requests, printing why a
 // file could not be read, and showing where a record came from.
 import type { ActivityRequest, RecordOrigin, UnmappedRecord } from '../iam/activity';
-import { readActivity, recordLabel } from '../iam/activity';
+import { readActivity, recordLabel, roleRenameSentence, withModelRoleNames } from '../iam/activity';
+import type { EvaluationModel } from '../iam/evaluator';
 import type { Catalog } from '../iam/catalog';
 import { collectLogFiles, readLogFile } from '../node/activityFiles';
 import { displayPath } from './loadModel';
@@ -16,7 +17,11 @@ export interface LoadedActivity {
   readonly unreadableCount: number;
 }
 
-export function loadActivity(command: string, paths: readonly string[], catalog: Catalog): LoadedActivity {
+/**
+ * The logs' requests, as the model knows their principals: a role CloudFormation named from the stack and the
+ * template's logical id is the model's role of that id (`withModelRoleNames`), said on stderr.
+ */
+export function loadActivity(command: string, paths: readonly string[], catalog: Catalog, model: EvaluationModel): LoadedActivity {
   const collected = collectLogFiles(paths);
   let unreadableCount = collected.errors.length;
   for (const error of collected.errors) process.stderr.write(`iam-policy-lab ${command}: ${error}\n`);
@@ -39,7 +44,9 @@ export function loadActivity(command: string, paths: readonly string[], catalog:
     for (const r of activity.requests) requests.push(r);
     for (const u of activity.unmapped) unmapped.push(u);
   }
-  return { files: collected.files.length, requests, unmapped, unreadable: unreadableCount > 0, unreadableCount };
+  const named = withModelRoleNames(model, requests);
+  for (const rename of named.renamed) process.stderr.write(`iam-policy-lab ${command}: note: ${roleRenameSentence(rename)}\n`);
+  return { files: collected.files.length, requests: named.requests, unmapped, unreadable: unreadableCount > 0, unreadableCount };
 }
 
 /** `logs/a.json record 18`: one-based, as text output counts lines. */

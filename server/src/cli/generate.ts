@@ -60,7 +60,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const principal = findPrincipal(model, args.value('principal') as string);
   if ('error' in principal) return usageError('generate', principal.error);
   const catalog = loadCatalog();
-  const activity = loadActivity('generate', args.positionals, catalog);
+  const activity = loadActivity('generate', args.positionals, catalog, model);
   if (activity.unreadable) return 2;
   const mine = activityOf(principal, activity.requests);
   const successes = mine.filter((r) => r.outcome === 'allowed');

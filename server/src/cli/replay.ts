@@ -38,7 +38,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { model, failed } = await prepareAndLoadModel('replay', args.value('model') as string);
   if (failed) return 2;
   const catalog = loadCatalog();
-  const activity = loadActivity('replay', args.positionals, catalog);
+  const activity = loadActivity('replay', args.positionals, catalog, model);
   const report = replay(model, catalog, activity.requests);
 
   if (args.value('format') === 'json') {
@@ -55,7 +55,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
-    const lines = replayHeadline({ files: activity.files, ...report, regressions: report.regressions.length, newlyAllowed: report.newlyAllowed.length, unreadable: activity.unreadableCount });
+    const lines = replayHeadline({
+      files: activity.files,
+      ...report,
+      regressions: report.regressions.length,
+      newlyAllowed: report.newlyAllowed.length,
+      unreadable: activity.unreadableCount,
+    });
     for (const c of report.regressions) lines.push(...changeLines(c));
     if (report.newlyAllowed.length > 0) lines.push(newlyAllowedHeadline(report.newlyAllowed.length));
     for (const c of report.newlyAllowed) lines.push(...changeLines(c));

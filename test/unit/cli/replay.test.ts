@@ -80,3 +80,51 @@ test('no regression exits 0; unreadable input exits 2 naming the file; a missing
   assert.equal(runCli(['replay', DAY]).code, 2);
   assert.equal(runCli(['replay', '-m', EXAMPLE_MODEL]).code, 2);
 });
+
+test("a role CloudFormation named (STACK-LogicalId-SUFFIX) replays as the template's role of that logical id, and the report says so", () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  WorkerRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: lambda.amazonaws.com }',
+    '            Action: sts:AssumeRole',
+    '      Policies:',
+    '        - PolicyName: read',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: sqs:ReceiveMessage',
+    "                Resource: '*'",
+    '',
+  ].join('\n');
+  const generated = 'orders-prod-WorkerRole-1XYZ9ABCDEF0';
+  const record = {
+    eventTime: '2026-01-16T10:00:01Z',
+    eventSource: 'sqs.amazonaws.com',
+    eventName: 'ReceiveMessage',
+    awsRegion: 'us-east-1',
+    recipientAccountId: '123456789012',
+    userIdentity: {
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::123456789012:assumed-role/${generated}/worker`,
+      accountId: '123456789012',
+      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::123456789012:role/${generated}`, accountId: '123456789012', userName: generated } },
+    },
+    requestParameters: { queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs' },
+  };
+  const dir = tempWorkspace({ 'stack.yaml': template, 'trail.json': JSON.stringify({ Records: [record] }) });
+  const run = runCli(['replay', '-m', 'stack.yaml', 'trail.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /1 still allowed, 0 still denied, 0 now denied/);
+  assert.match(run.stderr, new RegExp(`note: the logs' role ${generated} is taken as the model's WorkerRole`));
+  const generate = runCli(['generate', '-m', 'stack.yaml', '-p', 'WorkerRole', 'trail.json'], dir);
+  assert.equal(generate.code, 0, generate.stderr);
+  assert.match(generate.stdout, /sqs:ReceiveMessage/);
+});

@@ -1,5 +1,6 @@
 import type { Span } from '../span';
 import { plural } from '../explain';
+import type { RoleRename } from './generatedRoleNames';
 import type { AccessChange, AccessDiff } from './noNewAccess';
 
 /**
@@ -34,6 +35,12 @@ export function replayHeadline(c: ReplayCounts): string[] {
         ? `! No call that succeeded in the files read would now be denied, but ${plural(c.unreadable, 'log file')} could not be read: the replay is incomplete.`
         : '✔ No call that succeeded would now be denied.',
   ];
+}
+
+/** A recorded role taken as the model's (`withModelRoleNames`), said once. */
+export function roleRenameSentence(rename: RoleRename): string {
+  const name = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  return `the logs' role ${name(rename.recorded)} is taken as the model's ${name(rename.model)}: CloudFormation names a role the template leaves unnamed STACK-${name(rename.model)}-SUFFIX`;
 }
 
 /** `! 2 calls denied in the log would now be allowed:` */

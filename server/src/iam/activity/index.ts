@@ -16,5 +16,6 @@ export { proveGenerated, type GenerationProof, type ProofFailure } from './prove
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf, actionsUsed } from './principalActivity';
+export { withModelRoleNames, type RoleRename } from './generatedRoleNames';
 export { absentPolicy, diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
-export { accessChangeSentence, diffReportLines, newlyAllowedHeadline, replayHeadline, type ReplayCounts } from './activityReports';
+export { accessChangeSentence, diffReportLines, newlyAllowedHeadline, replayHeadline, roleRenameSentence, type ReplayCounts } from './activityReports';

@@ -27,7 +27,10 @@ import {
   type ActivityRequest,
   type ReplayChange,
   type UnmappedRecord,
+  roleRenameSentence,
+  withModelRoleNames,
 } from '../../iam/activity';
+import type { EvaluationModel } from '../../iam/evaluator';
 import { findPrincipal, hostWithFile, loadModel } from '../../iam/model';
 import { simulateRequest } from '../../iam/simulate';
 import type { Span } from '../../iam/span';
@@ -66,6 +69,8 @@ interface ReadLogs {
   readonly requests: ActivityRequest[];
   readonly unmapped: UnmappedRecord[];
   readonly errors: string[];
+  /** Sentences for the report: the logs' roles taken as the model's (`withModelRoleNames`). */
+  readonly notes: string[];
 }
 
 /** The activity requests, one group each: replay, explain a denial, generate a policy, and the access a change makes. */
@@ -85,7 +90,7 @@ function filesOf(models: ModelManager): FileTexts {
  * of logs can take seconds to read, so the reading goes back to the message queue between files (see timeSlice.ts):
  * hovers and diagnostics on other documents are answered meanwhile, and a cancelled request stops at the next file.
  */
-async function readLogs(runtime: ServerContext['runtime'], uris: readonly string[], token: CancellationToken): Promise<ReadLogs> {
+async function readLogs(runtime: ServerContext['runtime'], model: EvaluationModel, uris: readonly string[], token: CancellationToken): Promise<ReadLogs> {
   const logs = runtime.logs;
   if (logs === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Reading CloudTrail logs needs a file system, which this server does not have.');
   if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
@@ -108,7 +113,10 @@ async function readLogs(runtime: ServerContext['runtime'], uris: readonly string
     for (const r of activity.requests) requests.push(r);
     for (const u of activity.unmapped) unmapped.push(u);
   }
-  return { files: collected.files.length, requests, unmapped, errors };
+  // As the command line: a role CloudFormation named is the model's role of its logical id, and the report says so.
+  const named = withModelRoleNames(model, requests);
+  const notes = named.renamed.map((rename) => `Note: ${roleRenameSentence(rename)}.`);
+  return { files: collected.files.length, requests: named.requests, unmapped, errors, notes };
 }
 
 /** Replays the logs on the model: what changed is listed first and explained, unchanged records fill the rest. */
@@ -117,7 +125,7 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
   connection.onRequest(Requests.replayActivity, (params: ReplayActivityParams, token) =>
     runSafe<ReplayActivityResult>(logger, { context: 'replayActivity', token }, async () => {
       const entry = models.modelFor(params.modelUri);
-      const logs = await readLogs(runtime, params.uris, token);
+      const logs = await readLogs(runtime, entry.model, params.uris, token);
       // Deciding a day's records takes seconds: in slices too.
       const run = new ReplayRun(entry.model, runtime.catalog);
       const slicer = new TimeSlicer(() => true);
@@ -142,7 +150,14 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
         const explain = change !== undefined && explained++ < MAX_EXPLAINED && !token.isCancellationRequested;
         items.push(replayedRecord(ctx, models, entry, request, change, texts, explain));
       }
-      const headline = replayHeadline({ files: logs.files, ...report, regressions: report.regressions.length, newlyAllowed: report.newlyAllowed.length, unreadable: logs.errors.length });
+      const headline = replayHeadline({
+        files: logs.files,
+        ...report,
+        regressions: report.regressions.length,
+        newlyAllowed: report.newlyAllowed.length,
+        unreadable: logs.errors.length,
+      });
+      headline.push(...logs.notes);
       if (report.newlyAllowed.length > 0) headline.push(newlyAllowedHeadline(report.newlyAllowed.length));
       return {
         modelUri: entry.uri,
@@ -271,7 +286,7 @@ function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void 
       if (typeof params.principal !== 'string' || params.principal === '') throw new RequestFailure(ErrorCodes.badInput, 'principal is required.');
       const principal = findPrincipal(entry.model, params.principal);
       if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, principal.error);
-      const logs = await readLogs(runtime, params.uris, token);
+      const logs = await readLogs(runtime, entry.model, params.uris, token);
       // As the command line: a policy made from part of the logs would be proven on part of them.
       if (logs.errors.length > 0)
         return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };
@@ -296,7 +311,14 @@ function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void 
         unused,
         unmapped: logs.unmapped.length,
       });
-      return { modelUri: entry.uri, principal: principal.arn, policyText: `${policyText}\n`, proofPassed: proof.passed, report, fileErrors: [] };
+      return {
+        modelUri: entry.uri,
+        principal: principal.arn,
+        policyText: `${policyText}\n`,
+        proofPassed: proof.passed,
+        report: [...logs.notes, ...report],
+        fileErrors: [],
+      };
     }),
   );
 }
