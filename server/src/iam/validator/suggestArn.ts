@@ -7,9 +7,16 @@
 import { arnFitsFormat, preparePolicyArn, type CompiledArnFormat } from './arn';
 import { splitArn, type ArnParts } from '../arn';
 
-/** `a/b:c` → `['a', '/', 'b', ':', 'c']`: path segments with their separators, so two ARNs can be lined up. */
+/** `a/b:c` → `['a', '/', 'b', ':', 'c']`: a format's path segments with their separators, to line an ARN up with. */
 function segments(resource: string): string[] {
   return resource.split(/([/:])/).filter((s) => s !== '');
+}
+
+/** Where the first `/` or `:` at or after `from` is, or -1. */
+function firstSeparator(text: string, from: number): number {
+  const slash = text.indexOf('/', from);
+  const colon = text.indexOf(':', from);
+  return slash < 0 ? colon : colon < 0 ? slash : Math.min(slash, colon);
 }
 
 /** An ARN field of the format: empty stays empty, a placeholder takes the example's value (or `*`), a literal stays. */
@@ -20,8 +27,9 @@ function field(format: string, example: string): string {
 }
 
 /**
- * Fills `format`'s placeholders from `example`, an ARN of the same service: fields from its fields, path segments
- * from its segments while the literal segments of both agree, `*` after the first disagreement. Undefined when the
+ * Fills `format`'s placeholders from `example`, an ARN of the same service: fields from its fields, each placeholder of
+ * the resource from the example's text at its place while the literal parts of both agree, `*` after the first
+ * disagreement. Undefined when the
  * two do not line up (the example has a region or account where the format has none, or the other way round) or
  * the result would not be an ARN of the format.
  */
@@ -32,20 +40,24 @@ export function arnLike(format: CompiledArnFormat, example: ArnParts): string | 
     return undefined;
   }
   const wanted = segments(formatParts.resource);
-  const given = segments(example.resource);
+  const given = example.resource;
+  let at = 0;
   let agreeing = true;
   const resource = wanted
     .map((segment, i) => {
-      const other = given[i];
-      if (segment === '/' || segment === ':') {
-        agreeing &&= other === segment;
-        return segment;
-      }
       if (!segment.includes('${')) {
-        agreeing &&= other === segment;
+        agreeing &&= given.startsWith(segment, at);
+        if (agreeing) at += segment.length;
         return segment;
       }
-      return agreeing && other !== undefined && other !== '/' && other !== ':' ? other : '*';
+      if (!agreeing) return '*';
+      // A placeholder takes the example's text up to the separator the format puts after it: a log group's name holds
+      // slashes (`/aws/lambda/worker`) and ends at the colon before `log-stream`. The last one takes one segment.
+      const next = wanted[i + 1];
+      const end = next === '/' || next === ':' ? given.indexOf(next, at) : firstSeparator(given, at);
+      const value = given.slice(at, end < 0 ? given.length : end);
+      at += value.length;
+      return value !== '' ? value : '*';
     })
     .join('');
   const partition = example.partition !== '' ? example.partition : 'aws';
