@@ -668,3 +668,34 @@ test('a Terraform plan named as a model is said to be a plan, with what to give 
   );
   assert.doesNotMatch(run.stderr, /unknownKey/);
 });
+
+test("a Terraform configuration's default provider region places its resources, unless the model file names another", () => {
+  const main = [
+    'provider "aws" {',
+    '  region = "eu-west-1"',
+    '}',
+    'provider "aws" {',
+    '  alias  = "us"',
+    '  region = "us-west-2"',
+    '}',
+    'resource "aws_sqs_queue" "jobs" {',
+    '  name = "jobs"',
+    '}',
+    'resource "aws_iam_role" "worker" {',
+    '  name               = "worker"',
+    '  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }] })',
+    '}',
+    'resource "aws_iam_role_policy" "read" {',
+    '  role   = aws_iam_role.worker.id',
+    '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:ReceiveMessage", Resource = aws_sqs_queue.jobs.arn }] })',
+    '}',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'infra/main.tf': main, 'ohio.iam-model.json': JSON.stringify({ template: './infra', region: 'us-east-2' }) });
+  const ask = (model: string, region: string) =>
+    runCli(['simulate', '-m', model, '-p', 'worker', '-a', 'sqs:ReceiveMessage', '-r', `arn:aws:sqs:${region}:123456789012:jobs`], dir);
+  assert.match(ask('infra', 'eu-west-1').stdout, /✔ ALLOWED/);
+  assert.match(ask('infra', 'us-east-1').stdout, /DENIED/);
+  // The model file's region is the deployment's: it wins over the provider's.
+  assert.match(ask('ohio.iam-model.json', 'us-east-2').stdout, /✔ ALLOWED/);
+});

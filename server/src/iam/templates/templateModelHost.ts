@@ -67,7 +67,7 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
   };
   const readFile = (path: string): string | { readonly error: string } => {
     if (terraform && mayBeTerraform(path)) {
-      const built = buildTerraform(host, terraform, path, DEFAULT_ASSUMPTIONS);
+      const built = buildTerraform(host, terraform, path, DEFAULT_ASSUMPTIONS, false);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
@@ -76,7 +76,8 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     if (pointer && 'error' in pointer) return pointer;
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
-      const terraformBuilt = terraform && mayBeTerraform(templatePath) ? buildTerraform(host, terraform, templatePath, pointer.assumptions) : undefined;
+      const terraformBuilt =
+        terraform && mayBeTerraform(templatePath) ? buildTerraform(host, terraform, templatePath, pointer.assumptions, pointer.regionGiven) : undefined;
       if (terraformBuilt !== undefined) return 'error' in terraformBuilt ? terraformBuilt : answer(path, terraformBuilt);
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
@@ -95,7 +96,7 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
       ...(deployment.region !== undefined ? { region: deployment.region } : {}),
     };
     if (terraform && mayBeTerraform(path)) {
-      const built = buildTerraform(host, terraform, path, assumptions);
+      const built = buildTerraform(host, terraform, path, assumptions, deployment.region !== undefined);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
@@ -128,7 +129,9 @@ function buildTerraform(
   host: ModelHost,
   terraform: TerraformAccess,
   path: string,
-  assumptions: DeploymentAssumptions,
+  given: DeploymentAssumptions,
+  /** Whether the deployment names the region; if not, the configuration's default provider block may. */
+  regionGiven: boolean,
 ): BuiltModelText | { readonly error: string } | undefined {
   const folder = path.endsWith('.tf') ? path.slice(0, Math.max(0, path.replace(/\\/g, '/').lastIndexOf('/'))) || '.' : path;
   const files = terraform.terraformFiles(folder);
@@ -150,7 +153,11 @@ function buildTerraform(
   });
   if (sources.length === 0) return { error: `${path} holds no .tf file` };
   const readModuleFile = (from: string, relative: string): string | undefined => read(host.resolve(from, relative));
-  const module = readTerraformModule(sources, parse, assumptions, readModuleFile);
+  let module = readTerraformModule(sources, parse, given, readModuleFile);
+  // `provider "aws" { region = "eu-west-1" }` is where the resources are created: their ARNs name that region.
+  const providerRegion = regionGiven ? undefined : module.providerRegion;
+  const assumptions = providerRegion !== undefined && providerRegion !== given.region ? { ...given, region: providerRegion } : given;
+  if (assumptions !== given) module = readTerraformModule(sources, parse, assumptions, readModuleFile);
   for (const file of module.files) {
     const broken = syntaxError(file.path.slice(file.path.replace(/\\/g, '/').lastIndexOf('/') + 1), file.text, hclSyntaxProblems(file));
     if (broken !== undefined) return { error: broken };
@@ -171,7 +178,7 @@ function buildTerraform(
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
-type TemplatePointer = { readonly template: string; readonly assumptions: DeploymentAssumptions } | { readonly error: string };
+type TemplatePointer = { readonly template: string; readonly assumptions: DeploymentAssumptions; readonly regionGiven: boolean } | { readonly error: string };
 
 const POINTER_KEYS = ['$schema', 'description', 'template', 'account', 'region', 'partition'];
 
@@ -212,6 +219,7 @@ function templatePointer(path: string, text: string): TemplatePointer | undefine
   for (const value of [account, region, partition]) if (typeof value === 'object') return value;
   return {
     template: template.value as string,
+    regionGiven: region !== undefined,
     assumptions: {
       account: (account as string | undefined) ?? DEFAULT_ASSUMPTIONS.account,
       region: (region as string | undefined) ?? DEFAULT_ASSUMPTIONS.region,

@@ -3,6 +3,7 @@
  * variables and locals, wherever in the module's files they are declared, and an environment that resolves
  * `var.x`, `local.y`, `data.aws_caller_identity.current.account_id` and `aws_s3_bucket.b.arn` like intrinsics.
  */
+import { isRegionSyntax } from '../regions';
 import type { DeploymentAssumptions } from './cloudFormationEnvironment';
 import { DEFAULT_ASSUMPTIONS } from './cloudFormationEnvironment';
 import { HclValues, type HclBlock, type HclFile, type ReadModuleFile } from './hclValues';
@@ -69,6 +70,11 @@ export class TerraformModule implements ResolveEnvironment {
    * this prefix (empty in the root module, the call's name and key in a called one: `roles-admin-this`).
    */
   labelPrefix: string | undefined;
+  /**
+   * The region the configuration's default `provider "aws"` block (no `alias`) writes as a literal, where resources are
+   * created unless the deployment says otherwise.
+   */
+  readonly providerRegion: string | undefined;
 
   constructor(
     readonly files: readonly HclFile[],
@@ -77,10 +83,12 @@ export class TerraformModule implements ResolveEnvironment {
     /** For a module called by another: the variables its caller sets (they replace the defaults). */
     private readonly inputs?: ModuleInputs,
   ) {
+    let providerRegion: string | undefined;
     for (const file of files) {
       const values = new HclValues(file, readFile);
       for (const block of values.blocks(file.root.children.find((c) => c.type === 'body'))) {
         const [first, second] = block.labels;
+        if (block.type === 'provider' && first === 'aws') providerRegion ??= literalRegion(values, block);
         if (block.type === 'resource' && first !== undefined && second !== undefined) this.resources.set(`${first}.${second}`, { file, values, block });
         else if (block.type === 'data' && first !== undefined && second !== undefined) this.data.set(`${first}.${second}`, { file, values, block });
         else if (block.type === 'variable' && first !== undefined) this.variables.set(first, { values, block });
@@ -90,6 +98,7 @@ export class TerraformModule implements ResolveEnvironment {
         }
       }
     }
+    this.providerRegion = providerRegion;
   }
 
   /**
@@ -301,4 +310,13 @@ export function generatedName(prefix: string, binding: InstanceBinding | undefin
 
 function text(value: string): ResolvedValue {
   return { kind: 'string', pieces: [{ text: value }], span: { offset: 0, length: 0 }, literal: false };
+}
+
+/** A provider block's `region` when it is a literal Region code and the block is the default one (no `alias`). */
+function literalRegion(values: HclValues, block: HclBlock): string | undefined {
+  const attributes = values.attributes(block.body);
+  if (attributes.has('alias')) return undefined;
+  const expression = attributes.get('region')?.expression;
+  const literal = expression === undefined ? undefined : /^"([^"]*)"$/.exec(values.source(expression).trim())?.[1];
+  return literal !== undefined && isRegionSyntax(literal) ? literal : undefined;
 }
