@@ -2,13 +2,15 @@
 // limits who lets anyone make the request: every AWS account, and anonymous callers where the service takes them (S3).
 // The Principal element page asks that a Condition limit such a grant. Sometimes meant (a public website bucket), so a
 // warning. A Condition limits who when it requires a literal value of a key about who or where the caller is (an
-// organization, an account, a VPC endpoint, a source ARN): one on how the call is made (TLS) does not, nor a pattern
-// every caller matches (`o-*`), nor a negated or IfExists test, which a caller without the key passes. Not when a Deny
+// organization, an account, a VPC endpoint, a source of a known account): one on how the call is made (TLS) does not,
+// nor a pattern every caller matches (`o-*`), nor a negated or IfExists test, which a caller without the key passes,
+// nor "any AWS service" or a bucket's ARN without the source's account (the confused deputy). Not when a Deny
 // for everyone covers its actions on a condition about who or where the caller is: "allow all, deny unless from my VPC
 // endpoint" is the usual way to write a private API's policy.
 import { parseConditionOperator } from '../../conditionOperators';
 import type { ConditionOperatorNode, StatementNode } from '../../parser';
 import { matchesWildcard } from '../../wildcard';
+import { parseIpRange } from '../conditionValues';
 import { effectOf, isEveryonePrincipal, itemsOf } from '../documentUtils';
 import type { Rule } from '../rule';
 
@@ -24,7 +26,7 @@ export const resourcePolicyOpenToAnyone: Rule = {
       const principal = statement.principal;
       if (effectOf(statement) !== 'Allow' || principal === undefined || !isEveryonePrincipal(principal)) continue;
       const condition = statement.condition;
-      if (condition !== undefined && (condition.malformed || condition.operators.some(requiresWho))) continue;
+      if (condition !== undefined && (condition.malformed || condition.operators.some((operator) => requiresWho(operator, statement)))) continue;
       if (guards.some((guard) => coversActions(guard, statement))) continue;
       const value = principal.property.value;
       context.report(
@@ -57,48 +59,75 @@ function limitsWho(statement: StatementNode): boolean {
 
 /**
  * Whether a condition operator requires a caller to be someone or somewhere in particular: a positive test (not
- * negated, not IfExists, not ForAllValues, which hold for a caller without the key) of a who-or-where key whose values
- * are none of them a pattern every caller can match. An operator AWS does not know is taken to limit (the
+ * negated, not IfExists, not ForAllValues, which hold for a caller without the key) of a key that names an
+ * organization, an account, a network or an account's resource (`LIMITING_KEYS`), whose values are none of them a
+ * pattern every caller can match. A bucket's ARN as the source, or an AWS service as the caller, limits who only
+ * beside the source's account (`aws:SourceAccount`, `aws:SourceOrgID`): anyone can name a bucket, and every customer of
+ * a service calls through it (AWS's confused-deputy advice). An operator AWS does not know is taken to limit (the
  * grammar rules report it).
  */
-function requiresWho(operator: ConditionOperatorNode): boolean {
+function requiresWho(operator: ConditionOperatorNode, statement: StatementNode): boolean {
   const parsed = parseConditionOperator(operator.operator);
   if (parsed === undefined) return true;
   if (parsed.base.negated || parsed.ifExists || parsed.qualifier === 'ForAllValues' || parsed.base.comparison === 'null') return false;
+  const patterns = parsed.base.wildcards || parsed.base.like;
   return operator.keys.some(
     (key) =>
-      (WHO_OR_WHERE.test(key.key) || CALLER_KEYS.test(key.key)) &&
+      LIMITING_KEYS.test(key.key) &&
       // Values are alternatives: one that every caller matches lets every caller in.
       key.values.length > 0 &&
-      key.values.every((value) => singlesOut(key.key, String(value.value), parsed.base.wildcards || parsed.base.like)),
+      key.values.every((value) => singlesOut(key.key, String(value.value), patterns, () => testsSourceAccount(statement))),
   );
 }
 
 /**
- * Keys of a service that say who the caller is (AWS KMS's caller account), that it is an AWS service, or that the
- * request comes through an S3 access point of one account, whose own policy then says who (AWS's "delegate access
- * control to access points" bucket policy).
+ * Keys that can say who or where a caller is, each only with a value that pins it down (`singlesOut`): the
+ * organization, the account, the network, the source; AWS KMS's caller account; an S3 access point of one account,
+ * whose own policy then says who (AWS's "delegate access control to access points"). Not `aws:PrincipalType`, a bare
+ * `aws:username`, `aws:VpcSourceIp` (private addresses every VPC has) nor whether the caller is an AWS service.
  */
-const CALLER_KEYS = /^(kms:CallerAccount|aws:PrincipalServiceName|aws:PrincipalIsAWSService|s3:DataAccessPointAccount|s3:DataAccessPointArn)$/i;
+const LIMITING_KEYS =
+  /^(aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|SourceVpce?|SourceIp|SourceAccount|SourceArn|SourceOrgID|SourceOrgPaths)|kms:CallerAccount|s3:DataAccessPointAccount|s3:DataAccessPointArn)$/i;
+
+/** Variables that stand for the resource's own account or organization: the same account or organization as the resource. */
+const RESOURCE_VARIABLE = /^\$\{aws:Resource(Account|OrgID|OrgPaths)\}$/i;
 
 /**
- * Whether one condition value singles callers out. A policy variable resolves to the caller's own value, so every
- * caller matches it. A pattern singles out only where it pins an account (an ARN whose account field is twelve digits,
- * or a bucket name) or an organization path's organization; a pattern on an id (`o-*`, `vpce-*`) does not. An IP
- * range of the whole address space does not either.
+ * Whether one condition value singles callers out. A policy variable stands for the caller's own value, so every
+ * caller matches it, unless it is the resource's own account or organization. A pattern singles out only where it
+ * pins an account (an ARN whose account field is twelve digits) or an organization path's organization; a pattern on
+ * an id (`o-*`, `vpce-*`) does not, nor an address range of most of the internet.
  */
-function singlesOut(key: string, value: string, patterns: boolean): boolean {
-  if (value.includes('${')) return false;
-  if (/^aws:PrincipalIsAWSService$/i.test(key)) return value.toLowerCase() === 'true';
-  if (/^(0\.0\.0\.0|::)\/0$/.test(value)) return false;
-  if (!patterns || !/[*?]/.test(value)) return value !== '';
-  if (/^(aws:PrincipalArn|aws:SourceArn|s3:DataAccessPointArn)$/i.test(key)) {
-    const [prefix, partition, service, , account, resource] = value.split(':');
-    if (prefix !== 'arn' || resource === undefined) return false;
-    if (/^\d{12}$/.test(account ?? '')) return true;
-    // An ARN without an account (an S3 bucket's) is pinned by the literal start of its resource.
-    return account === '' && !/[*?]/.test(`${partition}${service}`) && /^[^*?]/.test(resource);
+function singlesOut(key: string, value: string, patterns: boolean, withSourceAccount: () => boolean): boolean {
+  if (value.includes('${')) return RESOURCE_VARIABLE.test(value);
+  if (/^aws:SourceIp$/i.test(key)) {
+    const range = parseIpRange(value);
+    return range === undefined || range.prefix >= (range.v6 ? 16 : 8);
   }
+  const arnKey = /^(aws:PrincipalArn|aws:SourceArn|s3:DataAccessPointArn)$/i.test(key);
+  if (arnKey) {
+    const [prefix, , , , account, resource] = value.split(':');
+    if (prefix !== 'arn' || resource === undefined) return !patterns && value !== '';
+    // An ARN that names no account (a bucket's) pins nothing: anyone can create `logs-attacker`.
+    if (account === '') return withSourceAccount() && (!patterns || /^[^*?]/.test(resource));
+    return /^\d{12}$/.test(account ?? '');
+  }
+  if (!patterns || !/[*?]/.test(value)) return value !== '';
   if (/^aws:(PrincipalOrgPaths|SourceOrgPaths)$/i.test(key)) return /^o-[a-z0-9]{10,32}\//.test(value);
   return false;
+}
+
+/** Whether the statement also requires the source's account or organization (`aws:SourceAccount`, `aws:SourceOrgID`). */
+function testsSourceAccount(statement: StatementNode): boolean {
+  return (statement.condition?.operators ?? []).some((operator) => {
+    const parsed = parseConditionOperator(operator.operator);
+    return (
+      parsed !== undefined &&
+      !parsed.base.negated &&
+      !parsed.ifExists &&
+      operator.keys.some(
+        (key) => /^aws:(SourceAccount|SourceOrgID)$/i.test(key.key) && key.values.length > 0 && key.values.every((v) => /^[\w-]+$/.test(String(v.value))),
+      )
+    );
+  });
 }
