@@ -121,6 +121,25 @@ test('a resource whose ARN names its Region is asked in that Region, as AWS is; 
   ]);
   assert.match(given.stdout, /DENIED \(explicit deny\)/);
   assert.doesNotMatch(given.stdout, /taken as/);
+  // A Region the caller gave is the caller's to change: calling the queue in its own Region is the fix.
+  assert.match(given.stdout, /Set aws:RequestedRegion to eu-west-1 in the request context → allowed/);
+  // Allowed in the queue's own Region: nothing to say about the Region.
+  const own = runCli(['simulate', '-m', EXAMPLE_MODEL, ...role, '-r', 'arn:aws:sqs:eu-west-1:111111111111:example-orders']);
+  assert.match(own.stdout, /✔ ALLOWED/);
+  assert.doesNotMatch(own.stdout, /taken as|Problems:/);
+  // A copy is made in the destination's Region, not the source snapshot's: that Region is left to the request.
+  const copy = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    '-p',
+    'arn:aws:iam::222222222222:user/dave',
+    '-a',
+    'ec2:CopySnapshot',
+    '-r',
+    'arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0',
+  ]);
+  assert.match(copy.stdout, /aws:RequestedRegion is absent from this request/);
   // A bucket's ARN names no Region: it stays absent, said as before, and setting it is still a fix.
   const bucket = runCli([
     'simulate',

@@ -331,7 +331,7 @@ function heldBack(result: EvaluationResult, context: Readonly<Record<string, Con
   for (const deny of result.decidingStatements) {
     if (isFile(deny.source, policyFile)) continue;
     for (const condition of deny.conditions) {
-      if (!condition.matched || isModelFilledKey(condition.key, result.request.resource)) continue;
+      if (!condition.matched || isModelFilledKey(condition.key, result.regionFromResource)) continue;
       for (const value of contextCandidates(condition)) contexts.push({ ...context, [condition.key]: value });
     }
   }

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/types';
 import { actionId } from './actionIds';
 import { arnAccount, arnComponents } from '../arn';
 import { allRuns, decide, type Verdict } from './decide';
-import { principalEntries, regionEntries, regionOfResource, resourceEntries, serviceEntries, timeEntries } from './impliedContext';
+import { principalEntries, regionEntries, resourceEntries, serviceEntries, timeEntries } from './impliedContext';
 import { skippedLayer, type LayerRun } from './layers';
 import type { RequestFacts } from './matchStatement';
 import type { EvaluationModel, ModelPrincipal, ModelResource, PolicyRef } from './model';
@@ -114,8 +114,8 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   };
   if (failedLayer) result.failedLayer = failedLayer;
   if (note) result.note = note;
-  const region = context.givenEntry('aws:requestedregion') === undefined ? regionOfResource(requestResourceParts(request.resource)) : undefined;
-  if (region !== undefined) result.regionFromResource = region;
+  const implied = context.givenEntry('aws:requestedregion') === undefined ? context.get('aws:requestedregion') : undefined;
+  if (implied !== undefined) result.regionFromResource = implied.values[0] ?? '';
   return result;
 }
 
@@ -136,7 +136,7 @@ function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, opt
     principalEntries(model, principal),
     resourceEntries(model, resourceAccountId, resourceEntity?.tags ?? resourcePrincipal?.tags),
     serviceEntries(actionLower, principal),
-    regionEntries(resourceParts),
+    regionEntries(resourceParts, actionLower),
     timeEntries(options.now ?? new Date()),
   ]);
   const holder = principal.kind === 'federatedUser' ? principal.federatedBy : principal.entity;

@@ -1,4 +1,3 @@
-import { arnComponents } from '../arn';
 import { isRegionSyntax } from '../regions';
 import type { EvaluationModel, ModelAccount, ModelResource, Tags } from './model';
 import type { RequestPrincipal } from './requestPrincipal';
@@ -36,12 +35,12 @@ export function impliedContext(input: ImpliedContextInput): Record<string, Conte
 /**
  * Whether the model fills the key itself, from the principal, the resource or the service called (the keys above and
  * `kms:CallerAccount`): a request has no need to give it, and neither a fix nor a probe may set it, or the request
- * would speak for another principal or resource than the one it names. With the request's resource, the same holds
- * for `aws:RequestedRegion` when that resource's ARN names its Region: a queue in us-east-1 is not reached from another.
+ * would speak for another principal or resource than the one it names. With the Region an evaluation took from its
+ * resource's ARN (`regionFromResource`, set only when the request gave none), the same holds for `aws:RequestedRegion`:
+ * a queue in us-east-1 is not reached from another Region. A Region the request gave stays the caller's to change.
  */
-export function isModelFilledKey(key: string, resource?: string): boolean {
-  if (MODEL_FILLED.test(key)) return true;
-  return resource !== undefined && key.toLowerCase() === REQUESTED_REGION && regionOfResource(arnComponents(resource)) !== undefined;
+export function isModelFilledKey(key: string, regionFromResource?: string): boolean {
+  return MODEL_FILLED.test(key) || (regionFromResource !== undefined && key.toLowerCase() === REQUESTED_REGION);
 }
 
 const REQUESTED_REGION = 'aws:requestedregion';
@@ -111,7 +110,7 @@ export function serviceEntries(actionLower: string, principal: RequestPrincipal)
  * reached through its own Region's endpoint. Undefined where the ARN has no Region (a bucket, a role), a pattern there,
  * or no ARN at all (`*`).
  */
-export function regionOfResource(resourceParts: readonly string[]): string | undefined {
+function regionOfResource(resourceParts: readonly string[]): string | undefined {
   if (resourceParts.length < 6 || resourceParts[0] !== 'arn') return undefined;
   const region = resourceParts[3] as string;
   return isRegionSyntax(region) ? region : undefined;
@@ -119,9 +118,26 @@ export function regionOfResource(resourceParts: readonly string[]): string | und
 
 const regionsCalled = new Map<string, ContextEntries>();
 
-/** `aws:RequestedRegion` as `regionOfResource` finds it (no entries when it finds none). */
-export function regionEntries(resourceParts: readonly string[]): ContextEntries {
-  const region = regionOfResource(resourceParts);
+/**
+ * Actions made in one Region on a resource of another (rule 71's exception): a snapshot or image copied from its
+ * Region, a key or secret replicated to another. The Region called is not the resource's, and is left to the request.
+ */
+const CROSS_REGION_ACTIONS = new Set([
+  'ec2:copysnapshot',
+  'ec2:copyimage',
+  'ec2:copyfpgaimage',
+  'kms:replicatekey',
+  'kms:updateprimaryregion',
+  'secretsmanager:replicatesecrettoregions',
+  'secretsmanager:removeregionsfromreplication',
+  'dynamodb:createtablereplica',
+  'dynamodb:deletetablereplica',
+  'rds:createdbinstancereadreplica',
+]);
+
+/** `aws:RequestedRegion` as `regionOfResource` finds it (no entries when it finds none, or the action crosses Regions). */
+export function regionEntries(resourceParts: readonly string[], actionLower: string): ContextEntries {
+  const region = CROSS_REGION_ACTIONS.has(actionLower) ? undefined : regionOfResource(resourceParts);
   if (region === undefined) return NO_ENTRIES;
   let entries = regionsCalled.get(region);
   if (entries === undefined) {

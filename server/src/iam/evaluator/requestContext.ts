@@ -84,21 +84,25 @@ interface ImpliedItem {
 }
 
 /**
- * The implied layers flattened into one list (earlier layers win), cached per combination of layer objects: the
- * layers are themselves cached per principal, resource and time, so the same few combinations recur.
+ * The implied layers flattened into one list (earlier layers win), cached per combination of layer objects, however
+ * many layers there are: the layers are themselves cached per principal, resource, service, region and time, so the
+ * same few combinations recur.
  */
-const itemCache = new WeakMap<ContextEntries, WeakMap<ContextEntries, WeakMap<ContextEntries, readonly ImpliedItem[]>>>();
+interface ItemCacheNode {
+  readonly next: WeakMap<ContextEntries, ItemCacheNode>;
+  items?: readonly ImpliedItem[];
+}
+
+const itemCache: ItemCacheNode = { next: new WeakMap() };
 
 function impliedItems(layers: readonly ContextEntries[]): readonly ImpliedItem[] {
-  const [a, b, c] = layers;
-  if (layers.length !== 3 || !a || !b || !c) return flatten(layers);
-  let byB = itemCache.get(a);
-  if (!byB) itemCache.set(a, (byB = new WeakMap()));
-  let byC = byB.get(b);
-  if (!byC) byB.set(b, (byC = new WeakMap()));
-  let items = byC.get(c);
-  if (!items) byC.set(c, (items = flatten(layers)));
-  return items;
+  let node = itemCache;
+  for (const layer of layers) {
+    let next = node.next.get(layer);
+    if (!next) node.next.set(layer, (next = { next: new WeakMap() }));
+    node = next;
+  }
+  return (node.items ??= flatten(layers));
 }
 
 function flatten(layers: readonly ContextEntries[]): ImpliedItem[] {

@@ -25,7 +25,8 @@ export function absentKeysAwsAlwaysSets(result: EvaluationResult): string[] {
  * have meant (a cross-Region copy is made in the destination's Region).
  */
 export function regionTakenFromResource(result: EvaluationResult): string | undefined {
-  if (result.regionFromResource === undefined) return undefined;
+  // Said for a denial only: an allowed answer in the resource's own Region is the usual case, not a problem.
+  if (result.regionFromResource === undefined || result.decision === 'allowed') return undefined;
   return decisiveConditions(result).some((c) => c.key.toLowerCase() === 'aws:requestedregion') ? result.regionFromResource : undefined;
 }
 

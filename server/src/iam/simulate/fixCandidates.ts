@@ -38,7 +38,7 @@ export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, opti
         .flatMap((s) => [
           // A Deny that holds because it tests a misspelt key (a `Null` check, a negated operator) is mended first.
           ...keyTypoGroup(s, policyOf, options.meantKey),
-          ...s.conditions.filter((c) => c.matched).map((c) => contextGroup([c], result.request.resource)),
+          ...s.conditions.filter((c) => c.matched).map((c) => contextGroup([c], result.regionFromResource)),
         ]);
     case 'allowed':
       return [];
@@ -74,7 +74,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     }
     const failing = miss.conditions.filter((c) => !c.matched);
     // Mending a misspelt key comes before setting context: no request can carry the misspelt one.
-    if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing, result.request.resource)]);
+    if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing, result.regionFromResource)]);
   }
   let offered = 0;
   for (const statement of addAction ? byResourceFit(actionMisses(failedLayers), result.request.resource, policyOf) : []) {
@@ -226,10 +226,10 @@ function listTarget(node: StatementNode, element: string, principal: string) {
 }
 
 /** The context values that would flip these conditions together, as alternatives tried in order. */
-function contextGroup(conditions: StatementTrace['conditions'], resource: string): CandidateGroup {
+function contextGroup(conditions: StatementTrace['conditions'], regionFromResource: string | undefined): CandidateGroup {
   // Keys the model fills from the principal and the resource (their tags, accounts, names, the Region its ARN names)
   // are not the caller's to set: a fix there is an edit of the model, not of the request.
-  const pools = conditions.filter((c) => !isModelFilledKey(c.key, resource)).map((c) => ({ key: c.key, values: contextCandidates(c) }));
+  const pools = conditions.filter((c) => !isModelFilledKey(c.key, regionFromResource)).map((c) => ({ key: c.key, values: contextCandidates(c) }));
   const longest = Math.max(0, ...pools.map((p) => p.values.length));
   const group: Candidate[] = [];
   for (let i = 0; i < longest; i++) {
