@@ -1,7 +1,7 @@
 // What replay and generate share: reading the CloudTrail logs the command line names into requests, printing why a
 // file could not be read, and showing where a record came from.
 import type { ActivityRequest, RecordOrigin, UnmappedRecord } from '../iam/activity';
-import { readActivity, recordLabel, roleRenameSentence, withModelRoleNames } from '../iam/activity';
+import { otherAccountsSentence, readActivity, recordLabel, roleRenameSentence, withModelRoleNames } from '../iam/activity';
 import type { EvaluationModel } from '../iam/evaluator';
 import type { Catalog } from '../iam/catalog';
 import { collectLogFiles, readLogFile } from '../node/activityFiles';
@@ -18,10 +18,11 @@ export interface LoadedActivity {
 }
 
 /**
- * The logs' requests, as the model knows their principals: a role CloudFormation named from the stack and the
- * template's logical id is the model's role of that id (`withModelRoleNames`), said on stderr.
+ * The logs' requests, as the model knows their principals: on a model built from templates, a role CloudFormation
+ * named from the stack and the template's logical id is the model's role of that id (`withModelRoleNames`), and the
+ * accounts the model does not describe are named; both said on stderr.
  */
-export function loadActivity(command: string, paths: readonly string[], catalog: Catalog, model: EvaluationModel): LoadedActivity {
+export function loadActivity(command: string, paths: readonly string[], catalog: Catalog, model: EvaluationModel, fromTemplates: boolean): LoadedActivity {
   const collected = collectLogFiles(paths);
   let unreadableCount = collected.errors.length;
   for (const error of collected.errors) process.stderr.write(`iam-policy-lab ${command}: ${error}\n`);
@@ -44,9 +45,12 @@ export function loadActivity(command: string, paths: readonly string[], catalog:
     for (const r of activity.requests) requests.push(r);
     for (const u of activity.unmapped) unmapped.push(u);
   }
+  const base = { files: collected.files.length, unmapped, unreadable: unreadableCount > 0, unreadableCount };
+  if (!fromTemplates) return { ...base, requests };
   const named = withModelRoleNames(model, requests);
   for (const rename of named.renamed) process.stderr.write(`iam-policy-lab ${command}: note: ${roleRenameSentence(rename)}\n`);
-  return { files: collected.files.length, requests: named.requests, unmapped, unreadable: unreadableCount > 0, unreadableCount };
+  if (named.otherAccounts.length > 0) process.stderr.write(`iam-policy-lab ${command}: note: ${otherAccountsSentence(named.otherAccounts)}\n`);
+  return { ...base, requests: named.requests };
 }
 
 /** `logs/a.json record 18`: one-based, as text output counts lines. */

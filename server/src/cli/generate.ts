@@ -14,7 +14,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { prepareAndLoadModel } from './loadModel';
+import { prepareAndLoadModel, builtFromTemplates } from './loadModel';
 import { plural } from './printer';
 import { findPrincipal } from '../iam/model';
 
@@ -60,7 +60,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const principal = findPrincipal(model, args.value('principal') as string);
   if ('error' in principal) return usageError('generate', principal.error);
   const catalog = loadCatalog();
-  const activity = loadActivity('generate', args.positionals, catalog, model);
+  const activity = loadActivity('generate', args.positionals, catalog, model, builtFromTemplates());
   if (activity.unreadable) return 2;
   const mine = activityOf(principal, activity.requests);
   const successes = mine.filter((r) => r.outcome === 'allowed');

@@ -104,6 +104,11 @@ function takeReadAhead(path: string): string | undefined {
   return text;
 }
 
+/** Whether a model this command loaded was built from templates (CloudFormation, SAM, Terraform), in part or whole. */
+export function builtFromTemplates(): boolean {
+  return (host?.builtModels.size ?? 0) > 0;
+}
+
 /** A path as the user sees it: relative to the working directory when that is shorter and inside it. */
 export function displayPath(file: string): string {
   if (!isAbsolute(file)) return file;

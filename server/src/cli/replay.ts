@@ -5,7 +5,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson, originText, unmappedLines } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
-import { prepareAndLoadModel } from './loadModel';
+import { prepareAndLoadModel, builtFromTemplates } from './loadModel';
 
 export const summary = 'replay CloudTrail logs against a model';
 
@@ -38,7 +38,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { model, failed } = await prepareAndLoadModel('replay', args.value('model') as string);
   if (failed) return 2;
   const catalog = loadCatalog();
-  const activity = loadActivity('replay', args.positionals, catalog, model);
+  const activity = loadActivity('replay', args.positionals, catalog, model, builtFromTemplates());
   const report = replay(model, catalog, activity.requests);
 
   if (args.value('format') === 'json') {

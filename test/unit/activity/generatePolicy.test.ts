@@ -178,7 +178,7 @@ test('a proof that allowed nothing, every call denied by another layer, is said 
     calls: 1,
     successes: 1,
     statements: 1,
-    proof: { passed: true, replayed: 1, allowed: 0, failures: [], blockedElsewhere: [blocked], findings: [] },
+    proof: { passed: false, replayed: 1, allowed: 0, failures: [], blockedElsewhere: [blocked], findings: [] },
     unused: { services: [], notExpanded: [] },
     unmapped: 0,
   };
@@ -186,6 +186,39 @@ test('a proof that allowed nothing, every call denied by another layer, is said 
   assert.match(lines[1] ?? '', /^! No proof: the model denies the one successful call by another layer/);
   assert.ok(!lines.some((line) => line.startsWith('✔')), lines.join('\n'));
   // One allowed of two: a proof, ticked, with the other said below.
-  const partly = generationReportLines({ ...report, successes: 2, proof: { ...report.proof, replayed: 2, allowed: 1 } });
+  const partly = generationReportLines({ ...report, successes: 2, proof: { ...report.proof, passed: true, replayed: 2, allowed: 1 } });
   assert.match(partly[1] ?? '', /^✔ Proof: .*1 successful call is allowed and the other 1 is denied by another layer/);
+});
+
+test('a generated policy whose every recorded call another layer denies is not proven: nothing shows what it allows', () => {
+  const allowS3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+  const onlySqs = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] };
+  const model = loadModel(
+    '/w/m.iam-model.json',
+    memoryHost({
+      '/w/m.iam-model.json': JSON.stringify({
+        accounts: { '111111111111': { policies: { OnlySqs: onlySqs }, users: { alice: { permissionsBoundary: 'OnlySqs', inlinePolicies: { s3: allowS3 } } } } },
+      }),
+    }),
+  ).model;
+  const requests = readActivity(
+    catalog,
+    'log.json',
+    JSON.stringify({
+      Records: [
+        {
+          eventTime: '2026-11-02T09:00:00Z',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'GetObject',
+          awsRegion: 'eu-west-1',
+          recipientAccountId: '111111111111',
+          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice' },
+          requestParameters: { bucketName: 'b', key: 'k' },
+        },
+      ],
+    }),
+  ).requests;
+  const alice = model.principal('arn:aws:iam::111111111111:user/alice') as ModelPrincipal;
+  const proof = proveGenerated(model, catalog, alice, JSON.stringify(generatePolicy(requests)), requests);
+  assert.deepEqual({ passed: proof.passed, allowed: proof.allowed, elsewhere: proof.blockedElsewhere.length }, { passed: false, allowed: 0, elsewhere: 1 });
 });

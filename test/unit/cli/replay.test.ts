@@ -127,4 +127,21 @@ test("a role CloudFormation named (STACK-LogicalId-SUFFIX) replays as the templa
   const generate = runCli(['generate', '-m', 'stack.yaml', '-p', 'WorkerRole', 'trail.json'], dir);
   assert.equal(generate.code, 0, generate.stderr);
   assert.match(generate.stdout, /sqs:ReceiveMessage/);
+  // A hand-written model names its roles as they are: another role that happens to end so is not taken for one.
+  const handWritten = JSON.stringify({
+    accounts: {
+      '123456789012': {
+        roles: { WorkerRole: { inlinePolicies: { all: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } } } },
+      },
+    },
+  });
+  writeFileSync(join(dir, 'hand.iam-model.json'), handWritten);
+  const hand = runCli(['replay', '-m', 'hand.iam-model.json', 'trail.json'], dir);
+  assert.equal(hand.code, 1, hand.stdout);
+  assert.doesNotMatch(hand.stderr, /taken as/);
+  // The template deployed in the default account while the logs are another's: said, with how to name the account.
+  const elsewhere = JSON.stringify({ Records: [JSON.parse(JSON.stringify(record).replaceAll('123456789012', '444455556666'))] });
+  writeFileSync(join(dir, 'other.json'), elsewhere);
+  const other = runCli(['replay', '-m', 'stack.yaml', 'other.json'], dir);
+  assert.match(other.stderr, /note: the logs' roles are of account 444455556666, which the model does not describe: .*"account": "444455556666"/);
 });

@@ -43,6 +43,12 @@ export function roleRenameSentence(rename: RoleRename): string {
   return `the logs' role ${name(rename.recorded)} is taken as the model's ${name(rename.model)}: CloudFormation names a role the template leaves unnamed STACK-${name(rename.model)}-SUFFIX`;
 }
 
+/** The logs' roles are of accounts a model built from templates does not describe: how to deploy it there. */
+export function otherAccountsSentence(accounts: readonly string[]): string {
+  const [first] = accounts;
+  return `the logs' roles are of account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')}, which the model does not describe: a template named directly is deployed in the default account; name the account in a model file ({ "template": …, "account": "${first ?? ''}" })`;
+}
+
 /** `! 2 calls denied in the log would now be allowed:` */
 export function newlyAllowedHeadline(count: number): string {
   return `! ${plural(count, 'call')} denied in the log would now be allowed:`;

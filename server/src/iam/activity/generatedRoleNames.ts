@@ -13,17 +13,24 @@ export interface RoleRename {
  * (`OrdersApiFunctionRole`, SAM's `<Function>Role`). A record by such a role names a role the model does not have, and
  * every call it made would replay as denied. A recorded role missing from the model is taken as the model's role of
  * its account whose name is the one logical id its name holds that way; the renames are returned, for the report to
- * say. Where no role or more than one fits, the record is left as it is.
+ * say. Where no role or more than one fits, the record is left as it is. For models built from templates only (a
+ * hand-written model names its roles as they are); the accounts of recorded roles the model does not describe are
+ * returned too, as a template is deployed in the default account unless a model file names another.
  */
-export function withModelRoleNames(model: EvaluationModel, requests: readonly ActivityRequest[]): { requests: ActivityRequest[]; renamed: RoleRename[] } {
+export function withModelRoleNames(
+  model: EvaluationModel,
+  requests: readonly ActivityRequest[],
+): { requests: ActivityRequest[]; renamed: RoleRename[]; otherAccounts: string[] } {
   // Each recorded identity is looked at once: a day of logs names a few roles hundreds of thousands of times.
   const decided = new Map<string, string | undefined>();
   const renamed: RoleRename[] = [];
+  const otherAccounts = new Set<string>();
   let rolesOf: Map<string, ModelRole[]> | undefined;
   const out = requests.map((request) => {
     let target = decided.get(request.identity);
     if (target === undefined && !decided.has(request.identity)) {
       const role = ROLE_ARN.exec(request.identity);
+      if (role !== null && model.account(role[2] as string) === undefined) otherAccounts.add(role[2] as string);
       if (role !== null && model.principal(request.identity) === undefined) {
         const fits = ((rolesOf ??= rolesByAccount(model)).get(role[2] as string) ?? []).filter((r) => generatedFrom(role[4] as string, r.name));
         target = fits.length === 1 ? fits[0]?.arn : undefined;
@@ -33,7 +40,7 @@ export function withModelRoleNames(model: EvaluationModel, requests: readonly Ac
     }
     return target === undefined ? request : renamedRequest(request, target);
   });
-  return { requests: out, renamed };
+  return { requests: out, renamed, otherAccounts: [...otherAccounts].sort() };
 }
 
 interface ModelRole {

@@ -65,10 +65,10 @@ export function generationReportLines(report: GenerationReport): string[] {
  * about the policy: said with a `!`, not a tick.
  */
 function proofLine(proof: GenerationReport['proof']): string {
+  if (proof.allowed === 0 && proof.replayed > 0 && proof.failures.length === 0 && proof.findings.length === 0)
+    return `! No proof: the model denies ${proof.replayed === 1 ? 'the one successful call' : `all ${proof.replayed} successful calls`} by another layer whatever the identity policy (below), so none shows what this policy allows; the model may be out of date there.`;
   if (!proof.passed)
     return `✖ Proof failed: ${proof.allowed} of ${proof.replayed} successful calls allowed; ${plural(proof.failures.length, 'call')} denied by the generated policy, ${plural(proof.findings.length, 'validator finding')}.`;
-  if (proof.allowed === 0 && proof.replayed > 0)
-    return `! No proof: the model denies ${proof.replayed === 1 ? 'the one successful call' : `all ${proof.replayed} successful calls`} by another layer whatever the identity policy (below), so none shows what this policy allows; the model may be out of date there.`;
   return `✔ Proof: replayed with only this policy as its identity policy, ${proofCount(proof.allowed, proof.replayed)}, and the validator finds no warning.`;
 }
 

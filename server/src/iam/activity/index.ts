@@ -18,4 +18,12 @@ export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf, actionsUsed } from './principalActivity';
 export { withModelRoleNames, type RoleRename } from './generatedRoleNames';
 export { absentPolicy, diffAccess, DIFF_BUDGET, type AccessDiff, type AccessChange, type DiffInput } from './noNewAccess';
-export { accessChangeSentence, diffReportLines, newlyAllowedHeadline, replayHeadline, roleRenameSentence, type ReplayCounts } from './activityReports';
+export {
+  accessChangeSentence,
+  diffReportLines,
+  newlyAllowedHeadline,
+  otherAccountsSentence,
+  replayHeadline,
+  roleRenameSentence,
+  type ReplayCounts,
+} from './activityReports';

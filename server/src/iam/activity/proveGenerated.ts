@@ -14,7 +14,10 @@ export interface ProofFailure {
 }
 
 export interface GenerationProof {
-  /** True when every recorded success that the generated policy governs is allowed and the policy validates clean. */
+  /**
+   * True when every recorded success that the generated policy governs is allowed, at least one is, and the policy
+   * validates clean. When another layer denies every one, nothing shows what the policy allows: not passed.
+   */
   readonly passed: boolean;
   /** Recorded successes replayed with the generated policy in place of the principal's identity policies. */
   readonly replayed: number;
@@ -63,7 +66,8 @@ export function proveGenerated(
   const findings = validatePolicy(parsed, { type: 'identity', catalog })
     .findings.filter((f) => f.severity === 'error' || f.severity === 'warning')
     .map((f) => ({ code: f.code, severity: f.severity, message: f.message }));
-  return { passed: failures.length === 0 && findings.length === 0, replayed, allowed, failures, blockedElsewhere, findings };
+  const passed = failures.length === 0 && findings.length === 0 && (allowed > 0 || replayed === 0);
+  return { passed, replayed, allowed, failures, blockedElsewhere, findings };
 }
 
 /** Is the generated policy why it was denied: the identity layer failed to allow, or its own statements deny? */

@@ -27,6 +27,7 @@ import {
   type ActivityRequest,
   type ReplayChange,
   type UnmappedRecord,
+  otherAccountsSentence,
   roleRenameSentence,
   withModelRoleNames,
 } from '../../iam/activity';
@@ -90,7 +91,12 @@ function filesOf(models: ModelManager): FileTexts {
  * of logs can take seconds to read, so the reading goes back to the message queue between files (see timeSlice.ts):
  * hovers and diagnostics on other documents are answered meanwhile, and a cancelled request stops at the next file.
  */
-async function readLogs(runtime: ServerContext['runtime'], model: EvaluationModel, uris: readonly string[], token: CancellationToken): Promise<ReadLogs> {
+async function readLogs(
+  runtime: ServerContext['runtime'],
+  model: { readonly model: EvaluationModel; readonly fromTemplates: boolean },
+  uris: readonly string[],
+  token: CancellationToken,
+): Promise<ReadLogs> {
   const logs = runtime.logs;
   if (logs === undefined) throw new RequestFailure(ErrorCodes.badInput, 'Reading CloudTrail logs needs a file system, which this server does not have.');
   if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
@@ -113,9 +119,14 @@ async function readLogs(runtime: ServerContext['runtime'], model: EvaluationMode
     for (const r of activity.requests) requests.push(r);
     for (const u of activity.unmapped) unmapped.push(u);
   }
-  // As the command line: a role CloudFormation named is the model's role of its logical id, and the report says so.
-  const named = withModelRoleNames(model, requests);
-  const notes = named.renamed.map((rename) => `Note: ${roleRenameSentence(rename)}.`);
+  // As the command line: on a model built from templates, a role CloudFormation named is the model's role of its
+  // logical id, and the report says so, as it says which accounts of the logs the model does not describe.
+  if (!model.fromTemplates) return { files: collected.files.length, requests, unmapped, errors, notes: [] };
+  const named = withModelRoleNames(model.model, requests);
+  const notes = [
+    ...named.renamed.map((rename) => `Note: ${roleRenameSentence(rename)}.`),
+    ...(named.otherAccounts.length > 0 ? [`Note: ${otherAccountsSentence(named.otherAccounts)}.`] : []),
+  ];
   return { files: collected.files.length, requests: named.requests, unmapped, errors, notes };
 }
 
@@ -125,7 +136,7 @@ function registerReplay(ctx: ServerContext, models: ModelManager): void {
   connection.onRequest(Requests.replayActivity, (params: ReplayActivityParams, token) =>
     runSafe<ReplayActivityResult>(logger, { context: 'replayActivity', token }, async () => {
       const entry = models.modelFor(params.modelUri);
-      const logs = await readLogs(runtime, entry.model, params.uris, token);
+      const logs = await readLogs(runtime, { model: entry.model, fromTemplates: models.builtFromTemplates(entry) }, params.uris, token);
       // Deciding a day's records takes seconds: in slices too.
       const run = new ReplayRun(entry.model, runtime.catalog);
       const slicer = new TimeSlicer(() => true);
@@ -286,7 +297,7 @@ function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void 
       if (typeof params.principal !== 'string' || params.principal === '') throw new RequestFailure(ErrorCodes.badInput, 'principal is required.');
       const principal = findPrincipal(entry.model, params.principal);
       if ('error' in principal) throw new RequestFailure(ErrorCodes.badInput, principal.error);
-      const logs = await readLogs(runtime, entry.model, params.uris, token);
+      const logs = await readLogs(runtime, { model: entry.model, fromTemplates: models.builtFromTemplates(entry) }, params.uris, token);
       // As the command line: a policy made from part of the logs would be proven on part of them.
       if (logs.errors.length > 0)
         return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };

@@ -395,6 +395,11 @@ export class ModelManager {
     });
   }
 
+  /** Whether a loaded model was built from templates, in part or whole (its principals are named as they built them). */
+  builtFromTemplates(entry: LoadedEntry): boolean {
+    return [entry.path, ...entry.model.files()].some((file) => this.builtTexts.has(file));
+  }
+
   private read(path: string): LoadedEntry {
     const host = this.host();
     const { model, diagnostics } = loadModel(path, host);
