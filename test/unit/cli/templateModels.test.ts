@@ -585,6 +585,11 @@ test('a template with a syntax error is not read as a model: simulate and who-ca
   const simulate = runCli(['simulate', '-m', 'tf', '-p', 'arn:aws:iam::123456789012:root', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], dir);
   assert.equal(simulate.code, 2, simulate.stdout);
   assert.match(simulate.stderr, /main\.tf:\d+:\d+ has a syntax error \(HCL syntax error: .*\)/);
+  // The same broken role in a local module the root calls: the module's file is named from the folder.
+  const called = tempWorkspace({ 'tf/main.tf': 'module "app" {\n  source = "./modules/app"\n}\n', 'tf/modules/app/main.tf': tf });
+  const viaModule = runCli(['simulate', '-m', 'tf', '-p', 'arn:aws:iam::123456789012:root', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], called);
+  assert.equal(viaModule.code, 2, viaModule.stdout);
+  assert.match(viaModule.stderr, /modules\/app\/main\.tf:\d+:\d+ has a syntax error/);
 });
 
 test("SAM's Globals give every function's role their permissions boundary, unless the function sets its own", () => {

@@ -15,6 +15,9 @@ import type { HclParse } from './hclTree';
 import { LineIndex } from '../span';
 import { readTemplate } from './readTemplate';
 import { hclSyntaxProblems, localModuleLoader, readTerraformModule } from './terraformCheck';
+import type { HclFile } from './hclValues';
+import type { TerraformModule } from './terraformModule';
+import type { LoadModule } from './terraformModuleWalk';
 import type { SourceProblem } from './templateNode';
 import { terraformModel } from './terraformModel';
 import { writeModelText, type BuiltModelText } from './modelJson';
@@ -158,12 +161,17 @@ function buildTerraform(
   const providerRegion = regionGiven ? undefined : module.providerRegion;
   const assumptions = providerRegion !== undefined && providerRegion !== given.region ? { ...given, region: providerRegion } : given;
   if (assumptions !== given) module = readTerraformModule(sources, parse, assumptions, readModuleFile);
-  for (const file of module.files) {
-    const broken = syntaxError(file.path.slice(file.path.replace(/\\/g, '/').lastIndexOf('/') + 1), file.text, hclSyntaxProblems(file));
-    if (broken !== undefined) return { error: broken };
-  }
+  // Files are named from the root module's folder, both made absolute (the caller may have given it relatively).
+  const absolute = (file: string): string => host.resolve(file, file.slice(file.replace(/\\/g, '/').lastIndexOf('/') + 1)).replace(/\\/g, '/');
+  const rootFolder = absolute(module.files[0]?.path ?? path).replace(/\/[^/]*$/, '');
+  const shown = (file: string): string => {
+    const full = absolute(file);
+    return full.startsWith(`${rootFolder}/`) ? full.slice(rootFolder.length + 1) : full.slice(full.lastIndexOf('/') + 1);
+  };
+  const broken = firstSyntaxError(shown, module.files);
+  if (broken !== undefined) return { error: broken };
   // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
-  const loadModule = localModuleLoader(
+  const loadLocalModule = localModuleLoader(
     {
       terraformFiles: (childFolder) => terraform.terraformFiles(childFolder),
       readFile: read,
@@ -173,8 +181,30 @@ function buildTerraform(
     assumptions,
     readModuleFile,
   );
+  // The modules the model reads are held to the same rule as the root's files: broken, they are not read.
+  const called: TerraformModule[] = [];
+  const loadModule: LoadModule = (...call) => {
+    const loaded = loadLocalModule(...call);
+    if (loaded) called.push(loaded);
+    return loaded;
+  };
+  const model = terraformModel(module, folder, loadModule);
+  const brokenModule = firstSyntaxError(
+    shown,
+    called.flatMap((loaded) => loaded.files),
+  );
+  if (brokenModule !== undefined) return { error: brokenModule };
   // Every document names its own .tf file; the folder is only the fallback.
-  return writeModelText(terraformModel(module, folder, loadModule), folder, false, (file) => texts.get(file));
+  return writeModelText(model, folder, false, (file) => texts.get(file));
+}
+
+/** The first syntax error among a Terraform configuration's files, each named as `shown` names it (`modules/app/main.tf`). */
+function firstSyntaxError(shown: (path: string) => string, files: readonly HclFile[]): string | undefined {
+  for (const file of files) {
+    const broken = syntaxError(shown(file.path), file.text, hclSyntaxProblems(file));
+    if (broken !== undefined) return broken;
+  }
+  return undefined;
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
