@@ -221,7 +221,8 @@ function renderReports(
 ): string {
   const { totals, skipped, inputErrors, states } = run;
   const unreadable = inputErrors.map(unreadableReport);
-  if (format === 'json') return `${JSON.stringify([...(states ? withBaselineStates(reports, states) : reports), ...unreadable], null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify([...(states ? withBaselineStates([...reports, ...unreadable], states) : [...reports, ...unreadable])], null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif([...reports, ...unreadable], EVERY_FINDING_RULE, states), null, 2)}\n`;
   // Text marks every finding the baseline does not hold (a reviewer wants the new warning too); the summary counts the
   // errors among them apart, as they alone fail the run.

@@ -185,6 +185,8 @@ export interface CliModel {
   readonly model: LoadedModel;
   /** True when the model had errors (they have been printed to stderr). */
   readonly failed: boolean;
+  /** The model's warnings, printed to stderr too, for a command's JSON output. */
+  readonly warnings: readonly ModelDiagnostic[];
 }
 
 /**
@@ -206,12 +208,14 @@ export function loadModelForCli(command: string, path: string): CliModel {
   const { model, diagnostics } = loadModel(path, cliModelHost());
   progress.done();
   let failed = false;
+  const warnings: ModelDiagnostic[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.severity === 'hint' || diagnostic.severity === 'info') continue;
     if (diagnostic.severity === 'error') failed = true;
+    else warnings.push(diagnostic);
     process.stderr.write(`iam-policy-lab ${command}: ${formatModelDiagnostic(diagnostic)}\n`);
   }
-  return { model, failed };
+  return { model, failed, warnings };
 }
 
 /**

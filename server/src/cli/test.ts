@@ -103,6 +103,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         models.set(testFile.model, undefined);
       } else {
         const loaded = loadModelForCli('test', testFile.model);
+        warnings.push(...loaded.warnings.map(fileFinding));
         if (loaded.failed)
           fileErrors.push({ file: displayPath(testFile.model), code: 'invalidModel', message: 'the model has errors (listed on standard error)' });
         models.set(testFile.model, loaded.failed ? undefined : loaded.model);

@@ -283,3 +283,28 @@ test('--format json lists what the text warns of on stderr: a context key no ser
   // The same warnings as the text run prints, one line each.
   assert.equal(run.stderr.trim().split('\n').length, 2, run.stderr);
 });
+
+test("--format json lists the model's own warnings too, as the text run prints them", () => {
+  const model = {
+    accounts: {
+      '111111111111': {
+        users: {
+          alice: { path: 'team', inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+        },
+      },
+    },
+  };
+  const tests = {
+    model: './m.iam-model.json',
+    tests: [{ name: 'alice reads', principal: 'alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' }],
+  };
+  const dir = tempWorkspace({ 'm.iam-model.json': JSON.stringify(model), 't.iam-test.json': JSON.stringify(tests) });
+  const run = runCli(['test', '--format', 'json', 't.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const output = JSON.parse(run.stdout) as { warnings?: { file: string; code: string }[] };
+  assert.deepEqual(
+    output.warnings?.map((w) => [w.file, w.code]),
+    [['m.iam-model.json', 'invalidPath']],
+  );
+  assert.match(run.stderr, /invalidPath/);
+});

@@ -31,7 +31,12 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
     'error',
     'A policy document the model names or holds cannot be read as a policy: it is neither an object nor a .json path, or its text does not parse.',
   ),
-  describedCode('unreadableFile', 'error', 'A file the model or test file names cannot be read (missing, not a regular file, not UTF-8).'),
+  describedCode(
+    'unreadableFile',
+    'error',
+    'A file cannot be read (missing, not a regular file, not UTF-8): one named on the command line, or one a model or test file names, or a model that cannot be built (a template with a syntax error).',
+  ),
+  describedCode('invalidModel', 'error', "A test file's model has errors (listed with the model), so its tests are not run."),
   describedCode('invalidExport', 'error', "A file named as an account's authorization details is not the output of aws iam get-account-authorization-details."),
   describedCode('unknownAccount', 'warning', 'No ARN of an authorization-details export names its account, so 000000000000 stands for it.'),
   describedCode('accountMismatch', 'warning', 'An authorization-details export describes another account than the one it is merged into.'),
