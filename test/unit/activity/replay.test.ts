@@ -137,4 +137,13 @@ test('an AssumeRole record carries its external ID, session name and tags: a tru
   const report = replay(model, catalog, read.requests);
   assert.equal(report.regressions.length, 0, report.regressions.map((r) => r.reason).join('\n'));
   assert.equal(report.newlyAllowed.length, 0);
+  // A tagged session needs sts:TagSession too: a trust that allows only the assume action would now deny it.
+  const untagging = { ...trust, Statement: [{ ...trust.Statement[0], Action: 'sts:AssumeRole' }] };
+  const strict = loadModel(
+    '/w/m.iam-model.json',
+    memoryHost({ '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { roles: { deployer: { trustPolicy: untagging } } } } }) }),
+  ).model;
+  const strictReport = replay(strict, catalog, read.requests);
+  assert.equal(strictReport.regressions.length, 1);
+  assert.match(strictReport.regressions[0]?.reason ?? '', /sts:TagSession/);
 });

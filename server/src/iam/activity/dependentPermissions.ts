@@ -53,12 +53,37 @@ const passesExecutionRole: DependentRule = {
   },
 };
 
+const SESSION_TAGS_PAGE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html';
+
+/**
+ * A role session given tags needs `sts:TagSession`, and one given a source identity `sts:SetSourceIdentity`, each on
+ * the role, which its trust policy must allow besides the assume action (the session tags and source identity pages).
+ */
+const tagsOrNamesSession: DependentRule = {
+  page: SESSION_TAGS_PAGE,
+  requires: (parameters) => {
+    const role = parameters['roleArn'];
+    if (typeof role !== 'string' || !/^arn:[^:]+:iam::\d{12}:role\//.test(role)) return [];
+    const tagged =
+      (Array.isArray(parameters['tags']) && parameters['tags'].length > 0) ||
+      (Array.isArray(parameters['transitiveTagKeys']) && parameters['transitiveTagKeys'].length > 0);
+    const sourceIdentity = typeof parameters['sourceIdentity'] === 'string' && parameters['sourceIdentity'] !== '';
+    return [
+      ...(tagged ? [{ action: 'sts:TagSession', resource: role }] : []),
+      ...(sourceIdentity ? [{ action: 'sts:SetSourceIdentity', resource: role }] : []),
+    ];
+  },
+};
+
 /** `service:EventName` (as eventNames.ts keys events, API version dropped) → what else the call needs. */
 const DEPENDENT_RULES: Readonly<Record<string, DependentRule>> = {
   's3:CopyObject': readsCopySource,
   's3:UploadPartCopy': readsCopySource,
   'lambda:CreateFunction': passesExecutionRole,
   'lambda:UpdateFunctionConfiguration': passesExecutionRole,
+  'sts:AssumeRole': tagsOrNamesSession,
+  'sts:AssumeRoleWithSAML': tagsOrNamesSession,
+  'sts:AssumeRoleWithWebIdentity': tagsOrNamesSession,
 };
 
 /** The other permissions a call needs, from its event and request parameters (empty for most calls). */
