@@ -153,8 +153,9 @@ test('unused access counts an action as granted only where the statement names s
   );
 });
 
-test('a proof that allowed nothing, every call denied by another layer, is said as no proof, not ticked', () => {
-  const request = readActivity(
+/** One recorded success: alice reads an object of bucket b. */
+function aliceReadsAnObject() {
+  return readActivity(
     catalog,
     'log.json',
     JSON.stringify({
@@ -170,7 +171,11 @@ test('a proof that allowed nothing, every call denied by another layer, is said 
         },
       ],
     }),
-  ).requests[0];
+  ).requests;
+}
+
+test('a proof that allowed nothing, every call denied by another layer, is said as no proof, not ticked', () => {
+  const request = aliceReadsAnObject()[0];
   assert.ok(request);
   const blocked = { request, decision: 'explicitDeny' as const, reason: 'Statement DenyAll of an SCP denies s3:GetObject' };
   const report = {
@@ -201,23 +206,7 @@ test('a generated policy whose every recorded call another layer denies is not p
       }),
     }),
   ).model;
-  const requests = readActivity(
-    catalog,
-    'log.json',
-    JSON.stringify({
-      Records: [
-        {
-          eventTime: '2026-11-02T09:00:00Z',
-          eventSource: 's3.amazonaws.com',
-          eventName: 'GetObject',
-          awsRegion: 'eu-west-1',
-          recipientAccountId: '111111111111',
-          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111111111111:user/alice' },
-          requestParameters: { bucketName: 'b', key: 'k' },
-        },
-      ],
-    }),
-  ).requests;
+  const requests = aliceReadsAnObject();
   const alice = model.principal('arn:aws:iam::111111111111:user/alice') as ModelPrincipal;
   const proof = proveGenerated(model, catalog, alice, JSON.stringify(generatePolicy(requests)), requests);
   assert.deepEqual({ passed: proof.passed, allowed: proof.allowed, elsewhere: proof.blockedElsewhere.length }, { passed: false, allowed: 0, elsewhere: 1 });

@@ -415,6 +415,19 @@ test('no fix asks a user to be an AWS service: aws:PrincipalIsAWSService is set 
   assert.ok(!(explanation.fixes ?? []).some((f) => 'aws:PrincipalIsAWSService' in f.context), JSON.stringify(explanation.fixes));
 });
 
+/** The titles of the fixes offered when bob, whose one inline policy is `policy`, puts an object in the reports bucket. */
+function fixTitlesForBobPuttingAReport(policy: string): string[] {
+  const files = {
+    '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users: { bob: { inlinePolicies: { Bob: './bob.json' } } } } } }),
+    '/w/bob.json': policy,
+  };
+  const own = memoryHost(files);
+  const loaded = loadModel('/w/m.iam-model.json', own).model;
+  const request = { principal: 'arn:aws:iam::111111111111:user/bob', action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' };
+  const { explanation } = simulateRequest({ model: loaded, modelPath: '/w/m.iam-model.json', host: own, request, options: { catalog: realCatalog() } });
+  return (explanation.fixes ?? []).map((f) => f.title);
+}
+
 test("an added action goes first to the statement written for the request's resource, not to one on every resource", () => {
   const policy = JSON.stringify({
     Version: '2012-10-17',
@@ -424,15 +437,7 @@ test("an added action goes first to the statement written for the request's reso
       { Sid: 'Reports', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
     ],
   });
-  const files = {
-    '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users: { bob: { inlinePolicies: { Bob: './bob.json' } } } } } }),
-    '/w/bob.json': policy,
-  };
-  const own = memoryHost(files);
-  const loaded = loadModel('/w/m.iam-model.json', own).model;
-  const request = { principal: 'arn:aws:iam::111111111111:user/bob', action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' };
-  const { explanation } = simulateRequest({ model: loaded, modelPath: '/w/m.iam-model.json', host: own, request, options: { catalog: realCatalog() } });
-  const titles = (explanation.fixes ?? []).map((f) => f.title);
+  const titles = fixTitlesForBobPuttingAReport(policy);
   assert.match(titles[0] ?? '', /^Add s3:PutObject to the Action of statement Reports of/, titles.join('\n'));
   // The statement on another bucket is not offered: adding the action there allows nothing.
   assert.ok(!titles.some((t) => /statement Elsewhere/.test(t)), titles.join('\n'));
@@ -450,15 +455,7 @@ test("statements whose NotResource leaves out the request's resource are not off
       { Sid: 'Everywhere', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
     ],
   });
-  const files = {
-    '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users: { bob: { inlinePolicies: { Bob: './bob.json' } } } } } }),
-    '/w/bob.json': policy,
-  };
-  const own = memoryHost(files);
-  const loaded = loadModel('/w/m.iam-model.json', own).model;
-  const request = { principal: 'arn:aws:iam::111111111111:user/bob', action: 's3:PutObject', resource: 'arn:aws:s3:::reports/q1.csv' };
-  const { explanation } = simulateRequest({ model: loaded, modelPath: '/w/m.iam-model.json', host: own, request, options: { catalog: realCatalog() } });
-  const titles = (explanation.fixes ?? []).map((f) => f.title);
+  const titles = fixTitlesForBobPuttingAReport(policy);
   assert.ok(
     titles.some((t) => /^Add s3:PutObject to the Action of statement Everywhere of/.test(t)),
     titles.join('\n'),
