@@ -288,3 +288,29 @@ test('--baseline marks the finding that is new, not an old one of the same rule 
   const legacy = runCli(['check', '--baseline', 'old.json', 'app.json'], dir);
   assert.equal(legacy.stdout.split('\n').filter((line) => line.endsWith('(new: not in the baseline)')).length, 1, legacy.stdout);
 });
+
+test("a Terraform trust that federates through the configuration's own OIDC provider is checked as the provider's ARN", () => {
+  const main = [
+    'resource "aws_iam_openid_connect_provider" "github" {',
+    '  url            = "https://token.actions.githubusercontent.com"',
+    '  client_id_list = ["sts.amazonaws.com"]',
+    '}',
+    'resource "aws_iam_role" "deploy" {',
+    '  name = "deploy"',
+    '  assume_role_policy = jsonencode({',
+    '    Version = "2012-10-17"',
+    '    Statement = [{',
+    '      Effect    = "Allow"',
+    '      Action    = "sts:AssumeRoleWithWebIdentity"',
+    '      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }',
+    '      Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" } }',
+    '    }]',
+    '  })',
+    '}',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'main.tf': main });
+  const run = runCli(['check', 'main.tf'], dir);
+  // The provider's ARN is known (its URL without the scheme): GitHub's trust without a repository condition is said.
+  assert.match(run.stdout, /main\.tf:12:\d+ warning githubOidcWithoutRepoCondition/);
+});

@@ -84,4 +84,6 @@ export const RESOURCE_NAMING: Readonly<Record<string, ResourceNaming>> = {
   },
   'AWS::SecretsManager::Secret': { nameProperty: 'Name', ref: 'arn', arn: regional('secretsmanager', 'secret:') },
   'AWS::KMS::Key': { ref: 'name', arn: regional('kms', 'key/') },
+  // Named by its URL without the scheme (resourceValue drops `https://`): `oidc-provider/token.actions.githubusercontent.com`.
+  'AWS::IAM::OIDCProvider': { nameProperty: 'Url', ref: 'arn', arn: (name, c) => `arn:${c.partition}:iam::${c.account}:oidc-provider/${name}` },
 };

@@ -18,13 +18,15 @@ const NAME = '\u0000';
  */
 export function resourceValue(
   type: string,
-  name: readonly Piece[],
+  named: readonly Piece[],
   path: string | undefined,
   attribute: string,
   context: NameContext,
 ): ResolvedValue | undefined {
   const naming = RESOURCE_NAMING[type];
   if (!naming) return undefined;
+  // An OIDC provider is named by its URL, and its ARN holds the URL without the scheme.
+  const name = type === 'AWS::IAM::OIDCProvider' ? withoutScheme(named) : named;
   const build = (format: (name: string) => string, suffix: readonly Piece[] = []): ResolvedValue => {
     const pieces: Piece[] = [];
     format(NAME)
@@ -47,4 +49,13 @@ export function resourceValue(
   if (attribute === 'Arn' && arn) return build(arn, arnSuffix);
   const other = naming.attributes?.[attribute];
   return other ? build((value) => other(value, context)) : undefined;
+}
+
+/** The pieces of a URL without a leading `https://` (when the first piece is known text that starts so). */
+function withoutScheme(pieces: readonly Piece[]): readonly Piece[] {
+  const [first, ...rest] = pieces;
+  if (first === undefined || first.unknown === true || !first.text.startsWith('https://')) return pieces;
+  const text = first.text.slice('https://'.length);
+  const moved = first.sourceOffset !== undefined ? { sourceOffset: first.sourceOffset + 'https://'.length } : {};
+  return text === '' ? rest : [{ ...first, text, ...moved }, ...rest];
 }

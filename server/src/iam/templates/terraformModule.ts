@@ -35,6 +35,7 @@ const TERRAFORM_NAMING: Readonly<Record<string, readonly [string, string | undef
   aws_ssm_parameter: ['AWS::SSM::Parameter', 'name'],
   aws_secretsmanager_secret: ['AWS::SecretsManager::Secret', 'name'],
   aws_kms_key: ['AWS::KMS::Key', undefined],
+  aws_iam_openid_connect_provider: ['AWS::IAM::OIDCProvider', 'url'],
 };
 
 const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
