@@ -581,15 +581,15 @@ test('a template with a syntax error is not read as a model: simulate and who-ca
   const who = runCli(['who-can', '-m', 'stack.yaml', '-a', 'sts:AssumeRole', '-r', 'arn:aws:iam::123456789012:role/R'], dir);
   assert.equal(who.code, 2, who.stdout);
   assert.equal(who.stdout, '');
-  assert.match(who.stderr, /Cannot read the model stack\.yaml: stack\.yaml:11:13 has a syntax error \(YAML syntax error: .*\); it is not read as a model/);
+  assert.match(who.stderr, /stack\.yaml:11:13 error templateSyntax YAML syntax error: .*; the template is not read as a model until this is mended/);
   const simulate = runCli(['simulate', '-m', 'tf', '-p', 'arn:aws:iam::123456789012:root', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], dir);
   assert.equal(simulate.code, 2, simulate.stdout);
-  assert.match(simulate.stderr, /main\.tf:\d+:\d+ has a syntax error \(HCL syntax error: .*\)/);
+  assert.match(simulate.stderr, /tf\/main\.tf:\d+:\d+ error templateSyntax HCL syntax error: /);
   // The same broken role in a local module the root calls: the module's file is named from the folder.
   const called = tempWorkspace({ 'tf/main.tf': 'module "app" {\n  source = "./modules/app"\n}\n', 'tf/modules/app/main.tf': tf });
   const viaModule = runCli(['simulate', '-m', 'tf', '-p', 'arn:aws:iam::123456789012:root', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b/k'], called);
   assert.equal(viaModule.code, 2, viaModule.stdout);
-  assert.match(viaModule.stderr, /modules\/app\/main\.tf:\d+:\d+ has a syntax error/);
+  assert.match(viaModule.stderr, /tf\/modules\/app\/main\.tf:\d+:\d+ error templateSyntax /);
 });
 
 test("SAM's Globals give every function's role their permissions boundary, unless the function sets its own", () => {
@@ -654,11 +654,11 @@ test('a model file that names a template says which key it does not take, or whi
   assert.equal(typo.code, 2, typo.stdout);
   assert.match(
     typo.stderr,
-    /typo\.iam-model\.json:3:3: unknown key 'acount' \(a model file that names a template takes template, account, region, partition\)/,
+    /typo\.iam-model\.json:3:3 error unknownKey Unknown key 'acount': a model file that names a template takes template, account, region, partition/,
   );
   const short = ask('short.iam-model.json');
   assert.equal(short.code, 2, short.stdout);
-  assert.match(short.stderr, /short\.iam-model\.json:3:14: "account" must be a 12-digit account id/);
+  assert.match(short.stderr, /short\.iam-model\.json:3:14 error invalidAccountId "account" must be a 12-digit account id/);
   const good = ask('good.iam-model.json');
   assert.equal(good.code, 0, good.stderr);
   assert.match(good.stdout, /arn:aws:iam::444444444444:role\/FnRole/);

@@ -46,13 +46,12 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
   const extraFiles = new Set<string>();
   const text = host.readFile(path);
   if (typeof text !== 'string') {
-    diagnostics.push({
-      file: path,
-      span: { offset: 0, length: 0 },
-      severity: 'error',
-      message: `Cannot read the model ${path}: ${text.error}`,
-      code: 'unreadableFile',
-    });
+    // A cause with a place of its own (a template's syntax error) is reported there, as what it is.
+    diagnostics.push(
+      text.at
+        ? { file: text.at.file, span: text.at.span, severity: 'error', message: text.error, code: text.at.code }
+        : { file: path, span: { offset: 0, length: 0 }, severity: 'error', message: `Cannot read the model ${path}: ${text.error}`, code: 'unreadableFile' },
+    );
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
   loader.noteText(text);

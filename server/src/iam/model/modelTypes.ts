@@ -8,9 +8,18 @@ import type { PrincipalOutline } from './principalOutline';
  * (`server/src/node/modelFiles.ts`) implements this over `fs`, the language server over its open documents, tests
  * over an in-memory map.
  */
+/**
+ * Why a file cannot be read as asked: a message, and where the cause is when it has a place of its own (a template's
+ * syntax error, a misspelt key of the file that names it), so that it is reported there with its code.
+ */
+export interface ReadFailure {
+  readonly error: string;
+  readonly at?: { readonly file: string; readonly span: Span; readonly code: string };
+}
+
 export interface ModelHost {
-  /** The file's text, or an error message (`ENOENT: no such file`) when it cannot be read. */
-  readFile(path: string): string | { readonly error: string };
+  /** The file's text, or why it cannot be read (`ENOENT: no such file`). */
+  readFile(path: string): string | ReadFailure;
   /** Resolves `relative` against the folder of the file `fromFile`; absolute paths come back unchanged. */
   resolve(fromFile: string, relative: string): string;
   /** The bundled snapshot of AWS managed policies; without it, `arn:aws:iam::aws:policy/…` references dangle. */
@@ -20,7 +29,7 @@ export interface ModelHost {
    * `account` (an account's `templates`); the templates area's host provides it, and without it `templates` cannot
    * be read.
    */
-  readTemplateModel?(path: string, deployment: TemplateDeployment): string | { readonly error: string };
+  readTemplateModel?(path: string, deployment: TemplateDeployment): string | ReadFailure;
 }
 
 /** Where a template included in a model is deployed: the account that lists it, and a region. */

@@ -67,6 +67,8 @@ function includeTemplate(reader: JsonReader, entry: TemplateEntry, draft: Accoun
   const text = host.readTemplateModel(file, { account: draft.id, ...(entry.region !== undefined ? { region: entry.region } : {}) });
   if (typeof text !== 'string') {
     reader.report(path.span, `Cannot read the template '${path.value}' (${file}): ${text.error}`, 'unreadableFile');
+    // And where the cause is, as what it is (a syntax error at its line in the template).
+    if (text.at) reader.diagnosticsList.push({ file: text.at.file, span: text.at.span, severity: 'error', message: text.error, code: text.at.code });
     return;
   }
   loader.noteText(text);

@@ -8,11 +8,10 @@
  * and a template named directly is deployed in the default assumptions (account 123456789012, us-east-1).
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { ModelHost, TemplateDeployment } from '../model/modelTypes';
+import type { ModelHost, ReadFailure, TemplateDeployment } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
 import type { HclParse } from './hclTree';
-import { LineIndex } from '../span';
 import { readTemplate } from './readTemplate';
 import { hclSyntaxProblems, localModuleLoader, readTerraformModule } from './terraformCheck';
 import type { HclFile } from './hclValues';
@@ -48,19 +47,14 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
     return byName.get(name);
   };
-  const build = (
-    text: string,
-    source: string,
-    templatePath: string,
-    assumptions: DeploymentAssumptions,
-  ): BuiltModelText | { readonly error: string } | undefined => {
+  const build = (text: string, source: string, templatePath: string, assumptions: DeploymentAssumptions): BuiltModelText | ReadFailure | undefined => {
     const document = readTemplate(text);
     // A plan holds the values Terraform resolved, not the configuration's users, roles and attachments.
     if (document?.kind === 'terraformPlan')
       return { error: 'it is a Terraform plan (terraform show -json): `check` reads its policies; as a model, give the Terraform folder it was planned from' };
     if (!document || document.kind !== 'cloudformation') return undefined;
-    const broken = syntaxError(source, text, document.problems);
-    if (broken !== undefined) return { error: broken };
+    const broken = syntaxError(templatePath, document.problems);
+    if (broken !== undefined) return broken;
     const sourceOf = (file: string): string | undefined => (file === templatePath ? text : undefined);
     return writeModelText(cloudFormationModel(document.root, assumptions, source, managedPolicyArn), templatePath, document.syntax === 'json', sourceOf);
   };
@@ -114,12 +108,15 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
 /**
  * Why a template with syntax errors is not read as a model: the parsers recover and read on, and a model built from
  * what they recovered answers as though the broken part said something else (a trust policy cut short still trusts).
+ * Placed at the first error, in the template's file, as `templateSyntax` (as `check` reports it).
  */
-function syntaxError(name: string, text: string, problems: readonly SourceProblem[]): string | undefined {
+function syntaxError(file: string, problems: readonly SourceProblem[]): ReadFailure | undefined {
   const first = problems[0];
   if (first === undefined) return undefined;
-  const at = new LineIndex(text).position(first.span.offset);
-  return `${name}:${at.line + 1}:${at.character + 1} has a syntax error (${first.message}); it is not read as a model until it is mended (iam-policy-lab check lists what is wrong)`;
+  return {
+    error: `${first.message}; the template is not read as a model until this is mended (iam-policy-lab check lists what is wrong).`,
+    at: { file, span: first.span, code: 'templateSyntax' },
+  };
 }
 
 /** A .tf file, or a path without an extension (which may be a folder of them). */
@@ -161,15 +158,8 @@ function buildTerraform(
   const providerRegion = regionGiven ? undefined : module.providerRegion;
   const assumptions = providerRegion !== undefined && providerRegion !== given.region ? { ...given, region: providerRegion } : given;
   if (assumptions !== given) module = readTerraformModule(sources, parse, assumptions, readModuleFile);
-  // Files are named from the root module's folder, both made absolute (the caller may have given it relatively).
-  const absolute = (file: string): string => host.resolve(file, file.slice(file.replace(/\\/g, '/').lastIndexOf('/') + 1)).replace(/\\/g, '/');
-  const rootFolder = absolute(module.files[0]?.path ?? path).replace(/\/[^/]*$/, '');
-  const shown = (file: string): string => {
-    const full = absolute(file);
-    return full.startsWith(`${rootFolder}/`) ? full.slice(rootFolder.length + 1) : full.slice(full.lastIndexOf('/') + 1);
-  };
-  const broken = firstSyntaxError(shown, module.files);
-  if (broken !== undefined) return { error: broken };
+  const broken = firstSyntaxError(module.files);
+  if (broken !== undefined) return broken;
   // A local module (`source = "./modules/x"`): its folder's .tf files, with the inputs its caller passes.
   const loadLocalModule = localModuleLoader(
     {
@@ -189,26 +179,23 @@ function buildTerraform(
     return loaded;
   };
   const model = terraformModel(module, folder, loadModule);
-  const brokenModule = firstSyntaxError(
-    shown,
-    called.flatMap((loaded) => loaded.files),
-  );
-  if (brokenModule !== undefined) return { error: brokenModule };
+  const brokenModule = firstSyntaxError(called.flatMap((loaded) => loaded.files));
+  if (brokenModule !== undefined) return brokenModule;
   // Every document names its own .tf file; the folder is only the fallback.
   return writeModelText(model, folder, false, (file) => texts.get(file));
 }
 
-/** The first syntax error among a Terraform configuration's files, each named as `shown` names it (`modules/app/main.tf`). */
-function firstSyntaxError(shown: (path: string) => string, files: readonly HclFile[]): string | undefined {
+/** The first syntax error among a Terraform configuration's files, placed in its file. */
+function firstSyntaxError(files: readonly HclFile[]): ReadFailure | undefined {
   for (const file of files) {
-    const broken = syntaxError(shown(file.path), file.text, hclSyntaxProblems(file));
+    const broken = syntaxError(file.path, hclSyntaxProblems(file));
     if (broken !== undefined) return broken;
   }
   return undefined;
 }
 
 /** `{ "template": …, "account"?: …, "region"?: …, "partition"?: … }`, the whole of a model file that names a template. */
-type TemplatePointer = { readonly template: string; readonly assumptions: DeploymentAssumptions; readonly regionGiven: boolean } | { readonly error: string };
+type TemplatePointer = { readonly template: string; readonly assumptions: DeploymentAssumptions; readonly regionGiven: boolean } | ReadFailure;
 
 const POINTER_KEYS = ['$schema', 'description', 'template', 'account', 'region', 'partition'];
 
@@ -228,24 +215,20 @@ function templatePointer(path: string, text: string): TemplatePointer | undefine
   }
   const template = props.get('template');
   if (template?.type !== 'string' || props.has('accounts') || props.has('organization')) return undefined;
-  const lines = new LineIndex(text);
-  const at = (node: JsonNode): string => {
-    const place = lines.position(node.offset);
-    return `${path.slice(path.replace(/\\/g, '/').lastIndexOf('/') + 1)}:${place.line + 1}:${place.character + 1}`;
-  };
+  const at = (node: JsonNode, code: string) => ({ file: path, span: { offset: node.offset, length: node.length }, code });
   for (const prop of tree.children ?? []) {
     const key = prop.children?.[0];
     if (key && typeof key.value === 'string' && !POINTER_KEYS.includes(key.value))
-      return { error: `${at(key)}: unknown key '${key.value}' (a model file that names a template takes ${POINTER_KEYS.slice(2).join(', ')})` };
+      return { error: `Unknown key '${key.value}': a model file that names a template takes ${POINTER_KEYS.slice(2).join(', ')}.`, at: at(key, 'unknownKey') };
   }
-  const stringProp = (key: string, valid: (value: string) => boolean, expected: string): string | { error: string } | undefined => {
+  const stringProp = (key: string, valid: (value: string) => boolean, expected: string, code: string): string | ReadFailure | undefined => {
     const node = props.get(key);
     if (node === undefined) return undefined;
-    return node.type === 'string' && valid(node.value as string) ? (node.value as string) : { error: `${at(node)}: "${key}" must be ${expected}` };
+    return node.type === 'string' && valid(node.value as string) ? (node.value as string) : { error: `"${key}" must be ${expected}.`, at: at(node, code) };
   };
-  const account = stringProp('account', (v) => ACCOUNT.test(v), 'a 12-digit account id');
-  const region = stringProp('region', (v) => v !== '', 'a Region code');
-  const partition = stringProp('partition', (v) => v !== '', 'a partition (aws, aws-cn, aws-us-gov…)');
+  const account = stringProp('account', (v) => ACCOUNT.test(v), 'a 12-digit account id', 'invalidAccountId');
+  const region = stringProp('region', (v) => v !== '', 'a Region code', 'wrongType');
+  const partition = stringProp('partition', (v) => v !== '', 'a partition (aws, aws-cn, aws-us-gov…)', 'wrongType');
   for (const value of [account, region, partition]) if (typeof value === 'object') return value;
   return {
     template: template.value as string,
