@@ -108,6 +108,10 @@ test('a resource whose ARN names its Region is asked in that Region, as AWS is; 
   assert.match(east.stdout, /DENIED \(explicit deny\)/);
   assert.match(east.stdout, /! aws:RequestedRegion is taken as us-east-1, the Region the resource's ARN names/);
   assert.doesNotMatch(east.stdout, /Set aws:RequestedRegion/);
+  // who-can says it too, once, for the denials that turned on it.
+  const eastWho = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'sqs:ReceiveMessage', '-r', 'arn:aws:sqs:us-east-1:111111111111:example-orders', '-f', 'json']);
+  const eastAnswer = JSON.parse(eastWho.stdout) as { problems?: { code: string; message: string }[] };
+  assert.match(eastAnswer.problems?.find((p) => p.code === 'regionFromResource')?.message ?? '', /aws:RequestedRegion is taken as us-east-1/);
   // Given in the context, the Region is the caller's: no note, and the context decides.
   const given = runCli([
     'simulate',

@@ -36,7 +36,9 @@ export interface RequestProblem {
     /** Who-can's: keys only a service's request carries, given to service principals only. */
     | 'serviceOnlyKey'
     /** Who-can's: a statement that decided, or nearly applied, lists a value the template leaves open. */
-    | 'openValue';
+    | 'openValue'
+    /** Who-can's: denials turned on the Region taken from the resource's ARN (rule 71). */
+    | 'regionFromResource';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;

@@ -4,9 +4,10 @@ export { formatExplanationText, noSingleFix, type Locate } from './formatText';
 export { fileSpan } from './fileSpan';
 export { printableText } from './printableText';
 export type * from './explanation';
-export { absentKeysAwsAlwaysSets } from './keysAwsAlwaysSets';
+export { absentKeysAwsAlwaysSets, regionTakenFromResource } from './keysAwsAlwaysSets';
 export {
   absentKeysSentence,
+  regionFromResourceSentence,
   capitalise,
   decidingHead,
   endSentence,

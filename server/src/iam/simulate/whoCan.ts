@@ -24,6 +24,8 @@ import {
   capitalise,
   grantReason,
   openToAnyoneSentence,
+  regionFromResourceSentence,
+  regionTakenFromResource,
   serviceOnlyKeysSentence,
   statementLabel,
   trustedAccountSentence,
@@ -134,6 +136,9 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
   const absent = [...new Set(explicit.flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
+  // Denials that turned on the Region taken from the resource's ARN: said once, as simulate says it.
+  const region = explicit.map((o) => regionTakenFromResource(o.result)).find((taken) => taken !== undefined);
+  if (region !== undefined) problems.push({ message: regionFromResourceSentence(region), code: 'regionFromResource', part: 'context' });
   const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
   if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
   const outsiderAnswer = outsiderResult(model, request, evaluateFor);
