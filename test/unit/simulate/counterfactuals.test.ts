@@ -462,3 +462,19 @@ test("statements whose NotResource leaves out the request's resource are not off
   );
   assert.ok(!titles.some((t) => /NotReports/.test(t)), titles.join('\n'));
 });
+
+test('when a statement that grants the action can take the resource, no fix widens a statement on every resource to the action', () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Archive', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::archive/*' },
+      { Sid: 'Everywhere', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
+    ],
+  });
+  const titles = fixTitlesForBobPuttingAReport(policy);
+  assert.ok(
+    titles.some((t) => /^Add arn:aws:s3:::reports\/q1\.csv to the Resource of statement Archive of/.test(t)),
+    titles.join('\n'),
+  );
+  assert.ok(!titles.some((t) => /statement Everywhere/.test(t)), titles.join('\n'));
+});

@@ -62,6 +62,9 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   const groups: CandidateGroup[] = [];
   const failedLayers = result.layers.filter((l) => l.outcome === 'noAllow' && (result.failedLayer === undefined || l.kind === result.failedLayer));
   const inFailed = (s: StatementTrace) => failedLayers.some((l) => l.policies.some((p) => p.source === s.source));
+  // A statement that grants the action on other resources can take the request's resource (offered above, even when
+  // only by hand): then adding the action to a statement on every resource would grant it everywhere instead.
+  let resourceOffered = false;
   for (const miss of result.nearMisses) {
     if (miss.effect !== 'Allow' || !inFailed(miss)) continue;
     const element = miss.elements.find((e) => !e.matched);
@@ -70,6 +73,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       if (element.element === 'Resource' && !addResource) continue;
       const edit = elementEdit(result, miss, element.element, policyOf);
       if (edit) groups.push([edit]);
+      if (element.element === 'Resource') resourceOffered = true;
       continue;
     }
     const failing = miss.conditions.filter((c) => !c.matched);
@@ -77,7 +81,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing, result.regionFromResource)]);
   }
   let offered = 0;
-  for (const statement of addAction ? byResourceFit(actionMisses(failedLayers), result.request.resource, policyOf) : []) {
+  for (const statement of addAction ? byResourceFit(actionMisses(failedLayers), result.request.resource, policyOf, resourceOffered) : []) {
     if (offered >= MAX_ACTION_EDITS) break;
     // A misspelling of the request's action is mended where it is (the policy's author meant it); adding the action
     // beside it is the alternative, tried when mending does not change the decision.
@@ -148,9 +152,10 @@ function keyTypoGroup(statement: StatementTrace, policyOf: PolicyOf, meantKey: C
  * The statements in the order an added action is best offered: first those whose Resource names the request's resource
  * by a pattern of its own, then those on every resource (`*`, or a NotResource that does not leave it out), and those
  * that cannot reach it not at all (adding the action there allows nothing, and each offer costs a model reload). A fix
- * that widens `"Resource": "*"` ahead of the statement written for this bucket would grant the action everywhere.
+ * that widens `"Resource": "*"` ahead of the statement written for this bucket would grant the action everywhere;
+ * `narrowOnly` leaves those on every resource out altogether.
  */
-function byResourceFit(statements: readonly StatementTrace[], resource: string, policyOf: PolicyOf): StatementTrace[] {
+function byResourceFit(statements: readonly StatementTrace[], resource: string, policyOf: PolicyOf, narrowOnly: boolean): StatementTrace[] {
   const fit = (statement: StatementTrace): number => {
     const node = policyOf(statement.source)?.document?.statements[statement.statementIndex];
     if (node === undefined) return 1;
@@ -165,7 +170,7 @@ function byResourceFit(statements: readonly StatementTrace[], resource: string, 
   };
   return statements
     .map((statement) => ({ statement, fit: fit(statement) }))
-    .filter((s) => s.fit < 2)
+    .filter((s) => s.fit < (narrowOnly ? 1 : 2))
     .sort((a, b) => a.fit - b.fit)
     .map((s) => s.statement);
 }
