@@ -704,3 +704,43 @@ test("a Terraform configuration's default provider region places its resources, 
   // The model file's region is the deployment's: it wins over the provider's.
   assert.match(ask('ohio.iam-model.json', 'us-east-2').stdout, /✔ ALLOWED/);
 });
+
+test('a template that attaches a policy it does not define says how a model can hold it, and a model that includes the template and defines it answers', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  AppRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: app',
+    '      PermissionsBoundary: !Sub "arn:aws:iam::${AWS::AccountId}:policy/team-boundary"',
+    '      AssumeRolePolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: lambda.amazonaws.com }',
+    '            Action: sts:AssumeRole',
+    '      Policies:',
+    '        - PolicyName: all-s3',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: s3:*',
+    '                Resource: "*"',
+    '',
+  ].join('\n');
+  const boundary = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+  const model = { accounts: { '111111111111': { templates: ['./stack.yaml'], policies: { 'team-boundary': boundary } } } };
+  const dir = tempWorkspace({ 'stack.yaml': template, 'm.iam-model.json': JSON.stringify(model) });
+  const ask = (path: string) => runCli(['simulate', '-m', path, '-p', 'app', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir);
+  const alone = ask('stack.yaml');
+  assert.equal(alone.code, 2);
+  assert.match(
+    alone.stderr,
+    /team-boundary of role app is not a policy of account 123456789012\. Define it under the account's "policies" \(a model file can include a template with "templates"/,
+  );
+  const held = ask('m.iam-model.json');
+  assert.equal(held.code, 0, held.stderr);
+  assert.match(held.stdout, /DENIED \(implicit deny\)[\s\S]*No statement in permissions boundary of app allows s3:PutObject/);
+});

@@ -410,7 +410,12 @@ class ReferenceResolver {
     if (this.draft.unloadablePolicies.has(name)) return undefined;
     this.report(
       reference,
-      () => `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${didYouMean(name, this.definedPolicyNames())}`,
+      () =>
+        `The ${role} ${value} of ${attachedTo} is not a policy of account ${this.draft.id}.${
+          // A template often attaches a policy defined elsewhere: say how a model can hold it.
+          didYouMean(name, this.definedPolicyNames()) ||
+          ` Define it under the account's "policies" (a model file can include a template with "templates" and define the policies it only names).`
+        }`,
       'danglingReference',
     );
     return undefined;
