@@ -211,7 +211,7 @@ export function absentCallerKeysSentence(keys: readonly string[], principals: nu
   const ofResource = keys.filter(isResourcePropertyKey);
   const setBy =
     ofResource.length === keys.length
-      ? `the resource has ${one ? 'it' : 'them'} (the model does not hold ${one ? 'it' : 'them'})`
+      ? `the resource has ${one ? 'it' : 'them'} (the model holds no value for ${one ? 'it' : 'them'})`
       : ofResource.length === 0
         ? `a caller sets ${one ? 'it' : 'them'}`
         : `a caller sets some and the resource has ${ofResource.join(' and ')}`;
