@@ -252,7 +252,7 @@ test("an object's tags are the object's, not the caller's: who-can says the reso
   const model = loadModel('/w/t.iam-model.json', memoryHost({ '/w/t.iam-model.json': tagged })).model;
   const answer = whoCan(model, { action: 's3:GetObject', resource: 'arn:aws:s3:::data/q1.csv' }, { catalog });
   const message = answer.problems.find((p) => p.code === 'absentCallerKey')?.message ?? '';
-  assert.match(message, /lacks only s3:ExistingObjectTag\/classification .* the resource has it \(the model does not hold it\)/);
+  assert.match(message, /lacks only s3:ExistingObjectTag\/classification .* the resource has it \(the model holds no value for it\)/);
   assert.doesNotMatch(message, /a caller sets/);
 });
 
