@@ -13,9 +13,9 @@ export interface RoleRename {
  * (`OrdersApiFunctionRole`, SAM's `<Function>Role`). A record by such a role names a role the model does not have, and
  * every call it made would replay as denied. A recorded role missing from the model is taken as the model's role of
  * its account whose name is the one logical id its name holds that way; the renames are returned, for the report to
- * say. Where no role or more than one fits, the record is left as it is. For models built from templates only (a
- * hand-written model names its roles as they are); the accounts of recorded roles the model does not describe are
- * returned too, as a template is deployed in the default account unless a model file names another.
+ * say. Where no role or more than one fits, the record is left as it is. Its callers apply it to models built from
+ * templates only (a hand-written model names its roles as they are). The accounts of recorded roles the model does
+ * not describe are returned too: a template is deployed in the default account unless a model file names another.
  */
 export function withModelRoleNames(
   model: EvaluationModel,
