@@ -294,3 +294,37 @@ test('a queue open to "*" only when aws:SourceArn is a topic is not open to anyo
   const alice = answer.denied.find((o) => o.requester.name === 'alice');
   assert.equal(alice?.decision, 'implicitDeny');
 });
+
+test('who-can over a role assumed with a web identity says the provider lets in whoever it issues a token to, and which claims decide', () => {
+  const provider = 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com';
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'GitHubDeploys',
+        Effect: 'Allow',
+        Principal: { Federated: provider },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:*' },
+        },
+      },
+    ],
+  };
+  const text = JSON.stringify({ accounts: { '111111111111': { roles: { deploy: { trustPolicy: trust } } } } });
+  const model = loadModel('/w/o.iam-model.json', memoryHost({ '/w/o.iam-model.json': text })).model;
+  const answer = whoCan(model, { action: 'sts:AssumeRoleWithWebIdentity', resource: 'arn:aws:iam::111111111111:role/deploy' }, { catalog });
+  const notice = answer.problems.find((p) => p.code === 'trustedProvider')?.message ?? '';
+  assert.match(
+    notice,
+    /Statement GitHubDeploys of trust policy of role deploy trusts the identity provider arn:aws:iam::111111111111:oidc-provider\/token\.actions\.githubusercontent\.com/,
+  );
+  assert.match(notice, /token\.actions\.githubusercontent\.com:aud and token\.actions\.githubusercontent\.com:sub meet the statement's conditions/);
+  // Another action on the role says nothing of the provider.
+  const other = whoCan(model, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/deploy' }, { catalog });
+  assert.equal(
+    other.problems.find((p) => p.code === 'trustedProvider'),
+    undefined,
+  );
+});

@@ -38,7 +38,9 @@ export interface RequestProblem {
     /** Who-can's: a statement that decided, or nearly applied, lists a value the template leaves open. */
     | 'openValue'
     /** Who-can's: denials turned on the Region taken from the resource's ARN (rule 71). */
-    | 'regionFromResource';
+    | 'regionFromResource'
+    /** Who-can's: a role's trust policy lets in an identity provider's token holders, whom no model lists. */
+    | 'trustedProvider';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;

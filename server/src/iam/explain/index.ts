@@ -16,6 +16,7 @@ export {
   decidingPolicyErrorSentence,
   serviceOnlyKeysSentence,
   trustedAccountSentence,
+  trustedProviderSentence,
   absentCallerKeysSentence,
   DECISION_MARK,
   noAllowingStatementLine,

@@ -228,6 +228,15 @@ export function trustedAccountSentence(statement: string, account: string, whenC
   return `${statement} trusts account ${account}: its IAM users and roles can make this request when their own policies allow it${whenConditionsHold ? " and the statement's conditions hold" : ''} (its root user cannot); the model does not list them (ask with one, arn:aws:iam::${account}:user/NAME).`;
 }
 
+/** Who-can over a role that trusts an identity provider: whoever it issues a token to, which the model cannot list. */
+export function trustedProviderSentence(statement: string, provider: string, conditionKeys: readonly string[]): string {
+  const when =
+    conditionKeys.length > 0
+      ? ` when the token's ${conditionKeys.join(' and ')} ${conditionKeys.length === 1 ? 'meets' : 'meet'} the statement's conditions`
+      : ', whatever its claims (no condition limits them)';
+  return `${statement} trusts the identity provider ${provider}: whoever it issues a token to can make this request${when}; the model does not list them.`;
+}
+
 /** Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. */
 export function openToAnyoneSentence(statement: string): string {
   return `${statement} allows this request for any principal (its Principal is "*", or "AWS": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;

@@ -29,6 +29,7 @@ import {
   serviceOnlyKeysSentence,
   statementLabel,
   trustedAccountSentence,
+  trustedProviderSentence,
 } from '../explain';
 import { outsider, requesters, unusedAccount, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
@@ -145,6 +146,7 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const open = openToAnyone(outsiderAnswer);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
   problems.push(...trustedAccounts(model, request, evaluateFor));
+  problems.push(...trustedProviders(model, request, options.catalog));
   // The outsider meets the resource's policies as they are, whichever principals the index skipped.
   const evaluated = [...allowed, ...denied].filter((o) => !(o instanceof UnevaluatedOutcome)).map((o) => o.result);
   problems.push(...openValueNotices(model, [...evaluated, outsiderAnswer]));
@@ -219,6 +221,43 @@ function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor
       code: 'trustedAccount',
       part: 'resource',
     });
+  }
+  return notices;
+}
+
+/**
+ * Who-can over a role assumed with a web identity or SAML token: the callers are whoever the trusted identity provider
+ * issues a token to, which no model lists. Each provider a trust statement names (by ARN) is asked as the caller; when
+ * it is let in, or kept out only by the statement's conditions on the token's claims, the answer says so and names
+ * the claims the conditions test (a GitHub trust with no `:sub` condition lets every repository in).
+ */
+function trustedProviders(model: LoadedModel, request: WhoCanRequest, catalog: Catalog): RequestProblem[] {
+  if (!/^sts:AssumeRoleWith(WebIdentity|SAML)$/i.test(request.action)) return [];
+  const trust = model.principal(request.resource)?.trustPolicy;
+  const providers = new Set<string>();
+  for (const statement of trust?.parsed.document?.statements ?? []) {
+    for (const entry of statement.principal?.entries ?? []) {
+      if (entry.type !== 'Federated') continue;
+      for (const { value } of entry.values) if (/^arn:[^:]+:iam::\d{12}:(oidc|saml)-provider\//.test(value)) providers.add(value);
+    }
+  }
+  const notices: RequestProblem[] = [];
+  for (const provider of [...providers].sort()) {
+    const answer = evaluate(
+      model,
+      { principal: provider, action: request.action, resource: request.resource, ...(request.context ? { context: request.context } : {}) },
+      { catalog },
+    );
+    const grant = answer.decision === 'allowed' ? grantReason(answer) : undefined;
+    const statement =
+      grant !== undefined && 'statement' in grant
+        ? grant.statement
+        : answer.decision === 'implicitDeny'
+          ? answer.nearMisses.find(allowsButForConditions)
+          : undefined;
+    if (statement === undefined) continue;
+    const keys = [...new Set(statement.conditions.map((c) => c.key))];
+    notices.push({ message: trustedProviderSentence(capitalise(statementLabel(statement)), provider, keys), code: 'trustedProvider', part: 'resource' });
   }
   return notices;
 }
