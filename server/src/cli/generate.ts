@@ -3,6 +3,7 @@
 import {
   actionsUsed,
   activityOf,
+  conditionsLeftOut,
   generatePolicy,
   generationReportLines,
   proveGenerated,
@@ -37,7 +38,7 @@ It is proven before it is printed: the logs are replayed with it in place of the
 the validator must find no warning. The report lists what the current policies grant that the logs never used.
 
 The policy goes to standard output and the report to standard error; with --format json, standard output has one
-object { "policy", "proof", "unused" }.
+object { "policy", "proof", "unused", "conditionsLeftOut"? }.
 
 options:
 ${formatOptions(OPTIONS)}
@@ -75,12 +76,23 @@ export async function run(argv: readonly string[]): Promise<number> {
   const proof = proveGenerated(model, catalog, principal, text, mine);
   const unused = unusedAccess(catalog, principal, actionsUsed(successes));
 
+  const leftOut = conditionsLeftOut(model, catalog, successes);
   if (args.value('format') === 'json') {
-    process.stdout.write(`${JSON.stringify({ policy, proof: proofJson(proof), unused: unusedJson(unused) }, null, 2)}\n`);
+    const conditions = leftOut.length > 0 ? { conditionsLeftOut: leftOut } : {};
+    process.stdout.write(`${JSON.stringify({ policy, proof: proofJson(proof), unused: unusedJson(unused), ...conditions }, null, 2)}\n`);
   } else {
     process.stdout.write(`${text}\n`);
     process.stderr.write(
-      `${generationReportLines({ principal: principal.arn, calls: mine.length, successes: successes.length, statements: policy.Statement.length, proof, unused, unmapped: activity.unmapped.length }).join('\n')}\n`,
+      `${generationReportLines({
+        principal: principal.arn,
+        calls: mine.length,
+        successes: successes.length,
+        statements: policy.Statement.length,
+        proof,
+        unused,
+        unmapped: activity.unmapped.length,
+        conditionsLeftOut: leftOut,
+      }).join('\n')}\n`,
     );
   }
   return proof.passed ? 0 : 1;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   activityOf,
+  conditionsLeftOut,
   generatePolicy,
   generationReportLines,
   proveGenerated,
@@ -210,4 +211,39 @@ test('a generated policy whose every recorded call another layer denies is not p
   const alice = model.principal('arn:aws:iam::111111111111:user/alice') as ModelPrincipal;
   const proof = proveGenerated(model, catalog, alice, JSON.stringify(generatePolicy(requests)), requests);
   assert.deepEqual({ passed: proof.passed, allowed: proof.allowed, elsewhere: proof.blockedElsewhere.length }, { passed: false, allowed: 0, elsewhere: 1 });
+});
+
+test("the conditions today's policy holds the calls to, which the generated one leaves out, are said with their statement", () => {
+  const office = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'FromTheOffice', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } },
+    ],
+  };
+  const model = loadModel(
+    '/w/m.iam-model.json',
+    memoryHost({ '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { office } } } } } }) }),
+  ).model;
+  const calls = aliceReadsAnObject().map((r) => ({ ...r, context: { ...r.context, 'aws:SourceIp': '203.0.113.7' } }));
+  const leftOut = conditionsLeftOut(model, catalog, calls);
+  assert.deepEqual(leftOut, [
+    'Statement FromTheOffice of inline policy office (attached to user alice) allows these calls only when aws:SourceIp IpAddress 203.0.113.0/24',
+  ]);
+  const alice = model.principal('arn:aws:iam::111111111111:user/alice') as ModelPrincipal;
+  const text = JSON.stringify(generatePolicy(calls));
+  assert.ok(!text.includes('aws:SourceIp'), 'the generated policy itself does not carry the condition');
+  const lines = generationReportLines({
+    principal: alice.arn,
+    calls: 1,
+    successes: 1,
+    statements: 1,
+    proof: proveGenerated(model, catalog, alice, text, calls),
+    unused: unusedAccess(catalog, alice, new Set(['s3:GetObject'])),
+    unmapped: 0,
+    conditionsLeftOut: leftOut,
+  });
+  assert.ok(
+    lines.includes('! The current identity policies hold these calls to conditions the generated policy leaves out (add them to keep the limit):'),
+    lines.join('\n'),
+  );
 });

@@ -15,6 +15,8 @@ export interface GenerationReport {
   readonly unused: UnusedAccess;
   /** Records of the logs that could not be mapped to a request. */
   readonly unmapped: number;
+  /** The conditions today's identity policies hold the calls to, which the generated policy leaves out (`conditionsLeftOut`). */
+  readonly conditionsLeftOut?: readonly string[];
 }
 
 /** Services never used that the report lists by name; the JSON output lists them all. */
@@ -25,12 +27,16 @@ const WHOLE_SERVICES_SHOWN = 15;
  * calls another layer blocks, and the access the current identity policies grant that the logs never used.
  */
 export function generationReportLines(report: GenerationReport): string[] {
-  const { principal, calls, successes, statements, proof, unused, unmapped } = report;
+  const { principal, calls, successes, statements, proof, unused, unmapped, conditionsLeftOut = [] } = report;
   const lines = [
     `Generated ${plural(statements, 'statement')} for ${principal} from ${plural(successes, 'successful call')} (${calls} recorded; ${plural(unmapped, 'record')} of the logs not mapped).`,
     proofLine(proof),
   ];
   for (const f of proof.failures) lines.push(`  ✖ ${recordLabel(f.request.origin)}: ${f.request.action} on ${f.request.resource}: ${f.reason}`);
+  if (conditionsLeftOut.length > 0) {
+    lines.push('! The current identity policies hold these calls to conditions the generated policy leaves out (add them to keep the limit):');
+    for (const sentence of conditionsLeftOut) lines.push(`  ${sentence}`);
+  }
   for (const f of proof.findings) lines.push(`  ✖ ${f.severity} ${f.code}: ${f.message}`);
   if (proof.blockedElsewhere.length > 0) {
     lines.push(

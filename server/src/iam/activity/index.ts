@@ -13,6 +13,7 @@ export { generatePolicy, type GeneratedPolicy, type GeneratedStatement } from '.
 export { resourcePatterns } from './resourcePatterns';
 export { generationReportLines, type GenerationReport } from './generationReport';
 export { proveGenerated, type GenerationProof, type ProofFailure } from './proveGenerated';
+export { conditionsLeftOut } from './conditionsLeftOut';
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf, actionsUsed } from './principalActivity';

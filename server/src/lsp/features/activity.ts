@@ -7,6 +7,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import {
   accessChangeSentence,
   activityOf,
+  conditionsLeftOut,
   actionsUsed,
   diffReportLines,
   newlyAllowedHeadline,
@@ -321,6 +322,7 @@ function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void 
         proof,
         unused,
         unmapped: logs.unmapped.length,
+        conditionsLeftOut: conditionsLeftOut(entry.model, runtime.catalog, successes),
       });
       return {
         modelUri: entry.uri,
