@@ -119,19 +119,16 @@ function regionOfResource(resourceParts: readonly string[]): string | undefined 
 const regionsCalled = new Map<string, ContextEntries>();
 
 /**
- * Actions made in one Region on a resource of another (rule 71's exception): a snapshot or image copied from its
- * Region, a key or secret replicated to another. The Region called is not the resource's, and is left to the request.
+ * Actions made in one Region that name a resource of another (rule 71's exception): a snapshot, image or database
+ * snapshot copied from its Region, a read replica made from a database elsewhere, each called in the destination's
+ * Region. (Replicating a KMS key or a secret is called in the primary's own Region: no exception.)
  */
 const CROSS_REGION_ACTIONS = new Set([
   'ec2:copysnapshot',
   'ec2:copyimage',
   'ec2:copyfpgaimage',
-  'kms:replicatekey',
-  'kms:updateprimaryregion',
-  'secretsmanager:replicatesecrettoregions',
-  'secretsmanager:removeregionsfromreplication',
-  'dynamodb:createtablereplica',
-  'dynamodb:deletetablereplica',
+  'rds:copydbsnapshot',
+  'rds:copydbclustersnapshot',
   'rds:createdbinstancereadreplica',
 ]);
 
