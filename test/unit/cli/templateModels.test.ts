@@ -744,3 +744,37 @@ test('a template that attaches a policy it does not define says how a model can 
   assert.equal(held.code, 0, held.stderr);
   assert.match(held.stdout, /DENIED \(implicit deny\)[\s\S]*No statement in permissions boundary of app allows s3:PutObject/);
 });
+
+test('a permissions boundary the template leaves open (!ImportValue) is not taken for none: denied until known, and said so', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  AppRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: app',
+    '      PermissionsBoundary: !ImportValue Org-Boundary',
+    '      AssumeRolePolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: lambda.amazonaws.com }',
+    '            Action: sts:AssumeRole',
+    '      Policies:',
+    '        - PolicyName: ec2',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    '            Statement:',
+    '              - Effect: Allow',
+    '                Action: ec2:*',
+    '                Resource: "*"',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'stack.yaml': template });
+  const run = runCli(['simulate', '-m', 'stack.yaml', '-p', 'app', '-a', 'ec2:TerminateInstances', '-r', '*'], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /DENIED \(implicit deny\)/);
+  assert.match(run.stdout, /UNRESOLVED\(Fn::ImportValue\)', a value the template or configuration leaves open/);
+  // No fix widens the stand-in: giving the value is the way.
+  assert.doesNotMatch(run.stdout, /→ Add \* to the Resource/);
+});

@@ -1,4 +1,5 @@
 import { isModelFilledKey } from '../evaluator';
+import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
 import { fileSpan, statementLabel, type FileEdit } from '../explain';
 import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
@@ -192,6 +193,8 @@ function elementEdit(result: EvaluationResult, statement: StatementTrace, elemen
   if (!parsed || !node || source.file === undefined || source.decoded) return undefined;
   const target = listTarget(node, element, result.request.principal);
   if (!target) return undefined;
+  // An element that lists a value the template leaves open is mended by giving that value, not by widening it.
+  if (holdsUnresolved(parsed.text.slice(target.offset, target.offset + target.length))) return undefined;
   const value = element === 'Action' ? result.request.action : element === 'Resource' ? result.request.resource : result.request.principal;
   const local = appendToList(parsed.text, target, value);
   const span = local ? fileSpan(source, local.span) : undefined;

@@ -7,8 +7,9 @@
 import { CloudFormationEnvironment, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationPolicies } from './cloudFormationPolicies';
 import { resolveValue } from './intrinsics';
+import { unresolvedMarker } from '../unresolvedMarker';
 import { knownText, sourcedDocument, toJson, type Json } from './modelJson';
-import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipal, type ModelPrincipals } from './modelPrincipals';
+import { accountModel, emptyAccountParts, type AccountParts, type ModelPrincipal } from './modelPrincipals';
 import type { ResolvedValue } from './resolvedValue';
 import type { Span } from '../span';
 import { get, itemsOf, stringOf, type TemplateMap, type TemplateNode } from './templateNode';
@@ -131,19 +132,19 @@ function readIdentityResource(reader: TemplateReader, logicalId: string, declara
       const role = roles.declared(name() ?? logicalId, declaration);
       const trust = resolve(get(properties, 'AssumeRolePolicyDocument'));
       if (trust) role.trustPolicy = asDocument(trust);
-      attach(reader, role, properties, logicalId);
+      attach(reader, role, properties, logicalId, parts);
       role.description = `${logicalId} in ${source}`;
       break;
     }
     case 'AWS::IAM::User': {
       const user = users.declared(name() ?? logicalId, declaration);
-      attach(reader, user, properties, logicalId);
+      attach(reader, user, properties, logicalId, parts);
       user.groups = list(get(properties, 'Groups'));
       user.description = `${logicalId} in ${source}`;
       break;
     }
     case 'AWS::IAM::Group':
-      attach(reader, groups.declared(name() ?? logicalId, declaration), properties, logicalId);
+      attach(reader, groups.declared(name() ?? logicalId, declaration), properties, logicalId, parts);
       break;
     case 'AWS::IAM::UserToGroupAddition': {
       const group = text(get(properties, 'GroupName'));
@@ -177,23 +178,42 @@ function readIdentityResource(reader: TemplateReader, logicalId: string, declara
     }
     case 'AWS::Serverless::Function':
     case 'AWS::Serverless::StateMachine':
-      if (get(properties, 'Role') === undefined) readSamRole(reader, logicalId, declaration, type, properties, roles);
+      if (get(properties, 'Role') === undefined) readSamRole(reader, logicalId, declaration, type, properties, parts);
       break;
   }
 }
 
 /** A role, user or group's own properties: inline policies, managed policy ARNs, boundary and path. */
-function attach(reader: TemplateReader, principal: ModelPrincipal, properties: TemplateNode | undefined, logicalId: string): void {
+function attach(reader: TemplateReader, principal: ModelPrincipal, properties: TemplateNode | undefined, logicalId: string, parts: AccountParts): void {
   const { resolve, text, list, asDocument } = reader;
   itemsOf(get(properties, 'Policies')).forEach((policy, index) => {
     const document = resolve(get(policy, 'PolicyDocument'));
     if (document) principal.inlinePolicies[text(get(policy, 'PolicyName')) ?? `${logicalId}Policy${index + 1}`] = asDocument(document);
   });
   principal.policies.push(...list(get(properties, 'ManagedPolicyArns')));
-  const boundary = text(get(properties, 'PermissionsBoundary'));
+  const boundary = boundaryOf(reader, get(properties, 'PermissionsBoundary'), logicalId, parts);
   if (boundary !== undefined) principal.permissionsBoundary = boundary;
   const path = text(get(properties, 'Path'));
   if (path !== undefined) principal.path = path;
+}
+
+/**
+ * A principal's permissions boundary: its ARN, or, where the template leaves it open (`!ImportValue`, a parameter
+ * without a default), a boundary that allows nothing until it is known. AWS will apply some boundary there, and taking
+ * it for none would grant on a guess; the stand-in's one statement lists the open value (`UNRESOLVED(…)`), so an
+ * answer it decides says that it is decided only once the template gives the value.
+ */
+function boundaryOf(reader: TemplateReader, node: TemplateNode | undefined, owner: string, parts: AccountParts): string | undefined {
+  const value = node ? reader.resolve(node) : undefined;
+  const known = knownText(value);
+  if (known !== undefined || value === undefined) return known;
+  const open = value.kind === 'string' ? value.pieces.find((piece) => piece.unknown) : undefined;
+  const name = `unresolved-boundary-of-${owner}`;
+  parts.policies[name] = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'BoundaryTheTemplateLeavesOpen', Effect: 'Allow', Action: '*', Resource: unresolvedMarker(open?.label ?? 'PermissionsBoundary') }],
+  };
+  return name;
 }
 
 /** The role SAM creates for a function or state machine without `Role`, with the managed policies its `Policies` name. */
@@ -203,9 +223,10 @@ function readSamRole(
   declaration: Span,
   type: 'AWS::Serverless::Function' | 'AWS::Serverless::StateMachine',
   properties: TemplateNode | undefined,
-  roles: ModelPrincipals,
+  parts: AccountParts,
 ): void {
-  const { resolve, text, asDocument, awsManaged } = reader;
+  const { resolve, asDocument, awsManaged } = reader;
+  const { roles } = parts;
   // A function's own property wins over the template's Globals (SAM's rule); AssumeRolePolicyDocument and
   // PermissionsBoundary are among those Globals may set, Role and Policies are not.
   const property = (key: string): TemplateNode | undefined =>
@@ -215,7 +236,7 @@ function readSamRole(
   role.trustPolicy = trust ? asDocument(trust) : type === 'AWS::Serverless::Function' ? LAMBDA_TRUST : STATES_TRUST;
   if (type === 'AWS::Serverless::Function') role.policies.push(awsManaged('AWSLambdaBasicExecutionRole'));
   role.description = `the role SAM creates for ${logicalId} in ${reader.source}`;
-  const boundary = text(property('PermissionsBoundary'));
+  const boundary = boundaryOf(reader, property('PermissionsBoundary'), `${logicalId}Role`, parts);
   if (boundary !== undefined) role.permissionsBoundary = boundary;
   const samPolicies = get(properties, 'Policies');
   for (const item of samPolicies?.kind === 'seq' ? samPolicies.items : samPolicies ? [samPolicies] : []) {
