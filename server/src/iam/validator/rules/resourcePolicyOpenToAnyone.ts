@@ -82,12 +82,13 @@ function requiresWho(operator: ConditionOperatorNode, statement: StatementNode):
 
 /**
  * Keys that can say who or where a caller is, each only with a value that pins it down (`singlesOut`): the
- * organization, the account, the network, the source; AWS KMS's caller account; an S3 access point of one account,
+ * organization, the account, the network, the source (`aws:SourceOwner` is SNS's older name for its account), a
+ * principal's unique id; AWS KMS's caller account; an S3 access point of one account,
  * whose own policy then says who (AWS's "delegate access control to access points"). Not `aws:PrincipalType`, a bare
  * `aws:username`, `aws:VpcSourceIp` (private addresses every VPC has) nor whether the caller is an AWS service.
  */
 const LIMITING_KEYS =
-  /^(aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|SourceVpce?|SourceIp|SourceAccount|SourceArn|SourceOrgID|SourceOrgPaths)|kms:CallerAccount|s3:DataAccessPointAccount|s3:DataAccessPointArn)$/i;
+  /^(aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|PrincipalArn|SourceVpce?|SourceIp|SourceAccount|SourceOwner|SourceArn|SourceOrgID|SourceOrgPaths|userid)|kms:CallerAccount|s3:DataAccessPointAccount|s3:DataAccessPointArn)$/i;
 
 /** Variables that stand for the resource's own account or organization: the same account or organization as the resource. */
 const RESOURCE_VARIABLE = /^\$\{aws:Resource(Account|OrgID|OrgPaths)\}$/i;
@@ -112,6 +113,9 @@ function singlesOut(key: string, value: string, patterns: boolean, withSourceAcc
     if (account === '') return withSourceAccount() && (!patterns || /^[^*?]/.test(resource));
     return /^\d{12}$/.test(account ?? '');
   }
+  // A unique id (a role's `AROA…`, a user's `AIDA…`) names one principal, its sessions after the colon; a bare
+  // user name or `anonymous` does not (any account has one).
+  if (/^aws:userid$/i.test(key)) return /^A[A-Z]{3}[A-Z0-9]{12,}/.test(value);
   if (!patterns || !/[*?]/.test(value)) return value !== '';
   if (/^aws:(PrincipalOrgPaths|SourceOrgPaths)$/i.test(key)) return /^o-[a-z0-9]{10,32}\//.test(value);
   return false;
