@@ -125,8 +125,20 @@ test('a resource whose ARN names its Region is asked in that Region, as AWS is; 
   ]);
   assert.match(given.stdout, /DENIED \(explicit deny\)/);
   assert.doesNotMatch(given.stdout, /taken as/);
-  // A Region the caller gave is the caller's to change: calling the queue in its own Region is the fix.
+  // A Region the caller gave is the caller's to change: calling the queue in its own Region is the fix, whatever the
+  // letter case the caller wrote the key in.
   assert.match(given.stdout, /Set aws:RequestedRegion to eu-west-1 in the request context → allowed/);
+  const lower = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    ...role,
+    '-r',
+    'arn:aws:sqs:eu-west-1:111111111111:example-orders',
+    '-c',
+    'aws:requestedregion=us-east-1',
+  ]);
+  assert.match(lower.stdout, /Set aws:RequestedRegion to eu-west-1 in the request context → allowed/);
   // Allowed in the queue's own Region: nothing to say about the Region.
   const own = runCli(['simulate', '-m', EXAMPLE_MODEL, ...role, '-r', 'arn:aws:sqs:eu-west-1:111111111111:example-orders']);
   assert.match(own.stdout, /✔ ALLOWED/);

@@ -18,7 +18,7 @@ export interface DecisionProbe {
 export function modelProbe(modelPath: string, host: ModelHost, model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions): DecisionProbe {
   return {
     withContext(context) {
-      return evaluate(model, { ...request, context: { ...request.context, ...context } }, options).decision;
+      return evaluate(model, { ...request, context: withValues(request.context, context) }, options).decision;
     },
     withEdits(edits) {
       const byFile = new Map<string, FileEdit[]>();
@@ -58,4 +58,17 @@ export function applyEdits(text: string, edits: readonly FileEdit[]): string {
     out = out.slice(0, edit.span.offset) + edit.newText + out.slice(edit.span.offset + edit.span.length);
   }
   return out;
+}
+
+/**
+ * The request's context with `changes` set: a key the request gives in another letter case (`aws:requestedregion`)
+ * is replaced too, as key names are case-insensitive and the first spelling of a key would otherwise win.
+ */
+function withValues(
+  context: Readonly<Record<string, ContextValue>> | undefined,
+  changes: Readonly<Record<string, ContextValue>>,
+): Record<string, ContextValue> {
+  const changed = new Set(Object.keys(changes).map((key) => key.toLowerCase()));
+  const kept = Object.entries(context ?? {}).filter(([key]) => !changed.has(key.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...changes };
 }
