@@ -1,7 +1,7 @@
 // Turns the command line's files and folders into the list of files to check, and reads them as strict UTF-8.
 import { readFileSync } from 'node:fs';
 import { walkPaths, type WalkedFile, type WalkError } from '../node/folderWalk';
-import { describeFsError, readRegularFile } from '../node/regularFile';
+import { describeFsError, readRegularFile, utf16Problem } from '../node/regularFile';
 
 /** The argument that stands for standard input, as in most Unix tools. */
 export const STDIN = '-';
@@ -71,6 +71,8 @@ export function readTextFile(path: string): ReadResult {
     if (!read.ok) return read;
     bytes = read.bytes;
   }
+  const utf16 = utf16Problem(bytes);
+  if (utf16 !== undefined) return { ok: false, error: utf16 };
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { ok: false, error: `binary file (NUL byte at offset ${nul}), not a JSON policy` };
   try {

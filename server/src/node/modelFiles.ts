@@ -2,7 +2,7 @@
 import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ManagedPolicyLookup, ModelHost } from '../iam/model';
-import { readRegularFile } from './regularFile';
+import { readRegularFile, utf16Problem } from './regularFile';
 
 /**
  * A `ModelHost` over the file system. Paths in models are relative to the file that names them; the managed
@@ -14,6 +14,8 @@ export function createNodeModelHost(managedPolicies?: ManagedPolicyLookup): Mode
       // Only regular files are models or policies: a FIFO or a device would block or never end.
       const read = readRegularFile(path);
       if (!read.ok) return { error: read.error === 'no such file or folder' ? 'no such file' : read.error };
+      const utf16 = utf16Problem(read.bytes);
+      if (utf16 !== undefined) return { error: utf16 };
       // Bytes all ASCII read the same as Latin-1, which decodes by copying: a 50 MB export is read a quarter faster.
       const text = read.bytes.toString(isAscii(read.bytes) ? 'latin1' : 'utf8');
       // A byte order mark is not JSON; editors on Windows write one.

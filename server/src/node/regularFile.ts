@@ -59,3 +59,13 @@ export function describeFsError(error: unknown): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/**
+ * Why bytes that start with a UTF-16 byte order mark are not read (PowerShell's `>` and some Windows editors write
+ * UTF-16): said as such, rather than as JSON syntax errors or a bad UTF-8 byte.
+ */
+export function utf16Problem(bytes: Uint8Array): string | undefined {
+  const [first, second] = bytes;
+  const utf16 = (first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff);
+  return utf16 ? 'the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8' : undefined;
+}

@@ -308,3 +308,15 @@ test('a file that cannot be read is in the JSON and SARIF too, as an unreadableF
     [['unreadableFile', 'missing.json']],
   );
 });
+
+test('a UTF-16 file (as PowerShell writes one) is said to be UTF-16, by check and by test, not read as broken JSON', () => {
+  const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(Buffer.from('{}', 'utf16le'))]);
+  const dir = workspace({ 'p.json': utf16, 't.iam-test.json': utf16 });
+  const checked = check(['p.json'], dir);
+  assert.equal(checked.code, 2);
+  assert.match(checked.stderr, /p\.json: the file is UTF-16 text \(it starts with a UTF-16 byte order mark\); save it as UTF-8/);
+  const tested = spawnSync(process.execPath, [cli, 'test', 't.iam-test.json'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(tested.status, 2);
+  assert.match(tested.stderr, /the file is UTF-16 text/);
+  assert.doesNotMatch(tested.stderr, /JSON syntax error/);
+});
