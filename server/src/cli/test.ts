@@ -2,7 +2,7 @@
 // and lays the outcomes out as text or JSON.
 import { printableText } from '../iam/explain';
 import type { Decision } from '../iam/evaluator';
-import { loadTestFile, type LoadedModel, type ModelDiagnostic } from '../iam/model';
+import { loadTestFile, type LoadedModel, type ModelDiagnostic, type PolicyTestFile } from '../iam/model';
 import { runTestFile, type TestOutcome } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './args';
@@ -99,13 +99,21 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (typeof readable !== 'string') {
         const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : file;
         process.stderr.write(`iam-policy-lab test: ${where}: the model ${testFile.model} cannot be read (${readable.error})\n`);
-        fileErrors.push({ file: displayPath(testFile.model), code: 'unreadableFile', message: `the model cannot be read (${readable.error})` });
+        fileErrors.push({
+          ...atModelKey(testFile),
+          code: 'unreadableFile',
+          message: `the model ${displayPath(testFile.model)} cannot be read (${readable.error})`,
+        });
         models.set(testFile.model, undefined);
       } else {
         const loaded = loadModelForCli('test', testFile.model);
         warnings.push(...loaded.warnings.map(fileFinding));
         if (loaded.failed)
-          fileErrors.push({ file: displayPath(testFile.model), code: 'invalidModel', message: 'the model has errors (listed on standard error)' });
+          fileErrors.push({
+            ...atModelKey(testFile),
+            code: 'invalidModel',
+            message: `the model ${displayPath(testFile.model)} has errors (listed on standard error)`,
+          });
         models.set(testFile.model, loaded.failed ? undefined : loaded.model);
       }
     }
@@ -180,6 +188,12 @@ interface FileFinding {
   readonly code: string;
   readonly message: string;
   readonly range?: unknown;
+}
+
+/** Where a test file names its model (its `"model"` key), for a finding about that model that a CI annotation places. */
+function atModelKey(testFile: PolicyTestFile): { file: string; range?: unknown } {
+  const place = testFile.modelSpan ? placeOf(testFile.file, testFile.modelSpan) : undefined;
+  return { file: displayPath(testFile.file), ...(place ? { range: place.range } : {}) };
 }
 
 function fileFinding(diagnostic: ModelDiagnostic): FileFinding {

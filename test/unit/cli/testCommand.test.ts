@@ -308,3 +308,23 @@ test("--format json lists the model's own warnings too, as the text run prints t
   );
   assert.match(run.stderr, /invalidPath/);
 });
+
+test('a test file whose model cannot be read is placed at its "model" key in --format json, for a CI annotation', () => {
+  const tests = {
+    model: './nowhere/x.iam-model.json',
+    tests: [{ name: 'a', principal: 'arn:aws:iam::111111111111:root', action: 's3:GetObject', resource: '*', expect: 'allowed' }],
+  };
+  const text = JSON.stringify(tests, null, 2);
+  const dir = tempWorkspace({ 'sub/d.iam-test.json': text });
+  const run = runCli(['test', '--format', 'json', 'sub/d.iam-test.json'], dir);
+  assert.equal(run.code, 2);
+  const output = JSON.parse(run.stdout) as { fileErrors?: { file: string; code: string; message: string; range?: { start: { line: number } } }[] };
+  const error = output.fileErrors?.[0];
+  assert.equal(error?.file, 'sub/d.iam-test.json');
+  assert.equal(error?.code, 'unreadableFile');
+  assert.match(error?.message ?? '', /the model .*nowhere\/x\.iam-model\.json cannot be read/);
+  assert.equal(
+    error?.range?.start.line,
+    text.split('\n').findIndex((line) => line.includes('"model"')),
+  );
+});
