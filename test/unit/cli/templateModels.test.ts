@@ -654,7 +654,7 @@ test('a model file that names a template says which key it does not take, or whi
   assert.equal(typo.code, 2, typo.stdout);
   assert.match(
     typo.stderr,
-    /typo\.iam-model\.json:3:3 error unknownKey Unknown key 'acount': a model file that names a template takes template, account, region, partition/,
+    /typo\.iam-model\.json:3:3 error unknownKey Unknown key 'acount': a model file that names a template takes template, account, region, partition\. Did you mean 'account'\?/,
   );
   const short = ask('short.iam-model.json');
   assert.equal(short.code, 2, short.stdout);

@@ -8,6 +8,7 @@
  * and a template named directly is deployed in the default assumptions (account 123456789012, us-east-1).
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { closestNames } from '../model/closestNames';
 import type { ModelHost, ReadFailure, TemplateDeployment } from '../model/modelTypes';
 import { DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
 import { cloudFormationModel } from './cloudFormationModel';
@@ -218,8 +219,14 @@ function templatePointer(path: string, text: string): TemplatePointer | undefine
   const at = (node: JsonNode, code: string) => ({ file: path, span: { offset: node.offset, length: node.length }, code });
   for (const prop of tree.children ?? []) {
     const key = prop.children?.[0];
-    if (key && typeof key.value === 'string' && !POINTER_KEYS.includes(key.value))
-      return { error: `Unknown key '${key.value}': a model file that names a template takes ${POINTER_KEYS.slice(2).join(', ')}.`, at: at(key, 'unknownKey') };
+    if (key && typeof key.value === 'string' && !POINTER_KEYS.includes(key.value)) {
+      const meant = closestNames(key.value, POINTER_KEYS.slice(2), 1, 2)[0];
+      const hint = meant !== undefined ? ` Did you mean '${meant}'?` : '';
+      return {
+        error: `Unknown key '${key.value}': a model file that names a template takes ${POINTER_KEYS.slice(2).join(', ')}.${hint}`,
+        at: at(key, 'unknownKey'),
+      };
+    }
   }
   const stringProp = (key: string, valid: (value: string) => boolean, expected: string, code: string): string | ReadFailure | undefined => {
     const node = props.get(key);
