@@ -93,30 +93,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       invalidInput = true;
       continue;
     }
-    if (!models.has(testFile.model)) {
-      await prepareModelPath(testFile.model);
-      const readable = host.readFile(testFile.model);
-      if (typeof readable !== 'string') {
-        const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : file;
-        process.stderr.write(`iam-policy-lab test: ${where}: the model ${testFile.model} cannot be read (${readable.error})\n`);
-        fileErrors.push({
-          ...atModelKey(testFile),
-          code: 'unreadableFile',
-          message: `the model ${displayPath(testFile.model)} cannot be read (${readable.error})`,
-        });
-        models.set(testFile.model, undefined);
-      } else {
-        const loaded = loadModelForCli('test', testFile.model);
-        warnings.push(...loaded.warnings.map(fileFinding));
-        if (loaded.failed)
-          fileErrors.push({
-            ...atModelKey(testFile),
-            code: 'invalidModel',
-            message: `the model ${displayPath(testFile.model)} has errors (listed on standard error)`,
-          });
-        models.set(testFile.model, loaded.failed ? undefined : loaded.model);
-      }
-    }
+    if (!models.has(testFile.model)) models.set(testFile.model, await loadTestModel(testFile, testFile.model, { fileErrors, warnings }));
     const model = models.get(testFile.model);
     if (!model || fileFailed) {
       invalidInput = true;
@@ -188,6 +165,38 @@ interface FileFinding {
   readonly code: string;
   readonly message: string;
   readonly range?: unknown;
+}
+
+/**
+ * A test file's model, loaded as the other commands load one (its diagnostics on stderr), or undefined when it cannot
+ * be read or has errors: then said in `found.fileErrors`, at the test file's `"model"` key; its warnings in `found.warnings`.
+ */
+async function loadTestModel(
+  testFile: PolicyTestFile,
+  modelPath: string,
+  found: { readonly fileErrors: FileFinding[]; readonly warnings: FileFinding[] },
+): Promise<LoadedModel | undefined> {
+  await prepareModelPath(modelPath);
+  const readable = cliModelHost().readFile(modelPath);
+  if (typeof readable !== 'string') {
+    const where = testFile.modelSpan ? locate(testFile.file, testFile.modelSpan) : displayPath(testFile.file);
+    process.stderr.write(`iam-policy-lab test: ${where}: the model ${modelPath} cannot be read (${readable.error})\n`);
+    found.fileErrors.push({
+      ...atModelKey(testFile),
+      code: 'unreadableFile',
+      message: `the model ${displayPath(modelPath)} cannot be read (${readable.error})`,
+    });
+    return undefined;
+  }
+  const loaded = loadModelForCli('test', modelPath);
+  found.warnings.push(...loaded.warnings.map(fileFinding));
+  if (!loaded.failed) return loaded.model;
+  found.fileErrors.push({
+    ...atModelKey(testFile),
+    code: 'invalidModel',
+    message: `the model ${displayPath(modelPath)} has errors (listed on standard error)`,
+  });
+  return undefined;
 }
 
 /** Where a test file names its model (its `"model"` key), for a finding about that model that a CI annotation places. */
