@@ -1,16 +1,6 @@
 // `iam-policy-lab generate`: the least-privilege policy for what a principal did in CloudTrail logs, with its proof
 // and the access its current policies grant unused (docs/formats.md, section 1).
-import {
-  actionsUsed,
-  activityOf,
-  conditionsLeftOut,
-  generatePolicy,
-  generationReportLines,
-  proveGenerated,
-  unusedAccess,
-  type GenerationProof,
-  type UnusedAccess,
-} from '../iam/activity';
+import { generateForPrincipal, type GenerationProof, type UnusedAccess } from '../iam/activity';
 import { loadCatalog } from '../node/catalogFiles';
 import { loadActivity, originJson } from './activityInput';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
@@ -63,37 +53,20 @@ export async function run(argv: readonly string[]): Promise<number> {
   const catalog = loadCatalog();
   const activity = loadActivity('generate', args.positionals, catalog, model, builtFromTemplates());
   if (activity.unreadable) return 2;
-  const mine = activityOf(principal, activity.requests);
-  const successes = mine.filter((r) => r.outcome === 'allowed');
-  if (successes.length === 0) {
+  const generated = generateForPrincipal(model, catalog, principal, activity.requests, activity.unmapped.length);
+  if (generated === undefined) {
     process.stderr.write(
       `iam-policy-lab generate: no successful call of ${principal.arn} in ${plural(activity.requests.length, 'recorded request')} (${plural(activity.unmapped.length, 'record')} not mapped): nothing to generate from\n`,
     );
     return 2;
   }
-  const policy = generatePolicy(mine);
-  const text = JSON.stringify(policy, null, 2);
-  const proof = proveGenerated(model, catalog, principal, text, mine);
-  const unused = unusedAccess(catalog, principal, actionsUsed(successes));
-
-  const leftOut = conditionsLeftOut(model, catalog, successes);
+  const { policy, text, proof, unused, conditionsLeftOut, report } = generated;
   if (args.value('format') === 'json') {
-    const conditions = leftOut.length > 0 ? { conditionsLeftOut: leftOut } : {};
+    const conditions = conditionsLeftOut.length > 0 ? { conditionsLeftOut } : {};
     process.stdout.write(`${JSON.stringify({ policy, proof: proofJson(proof), unused: unusedJson(unused), ...conditions }, null, 2)}\n`);
   } else {
     process.stdout.write(`${text}\n`);
-    process.stderr.write(
-      `${generationReportLines({
-        principal: principal.arn,
-        calls: mine.length,
-        successes: successes.length,
-        statements: policy.Statement.length,
-        proof,
-        unused,
-        unmapped: activity.unmapped.length,
-        conditionsLeftOut: leftOut,
-      }).join('\n')}\n`,
-    );
+    process.stderr.write(`${report.join('\n')}\n`);
   }
   return proof.passed ? 0 : 1;
 }

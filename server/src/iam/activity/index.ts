@@ -14,6 +14,7 @@ export { resourcePatterns } from './resourcePatterns';
 export { generationReportLines, type GenerationReport } from './generationReport';
 export { proveGenerated, type GenerationProof, type ProofFailure } from './proveGenerated';
 export { conditionsLeftOut } from './conditionsLeftOut';
+export { generateForPrincipal, type PrincipalGeneration } from './generateForPrincipal';
 export { unusedAccess, type UnusedAccess, type UnusedService } from './unusedAccess';
 export { withIdentityPolicies } from './identityPolicySwap';
 export { activityOf, actionsUsed } from './principalActivity';

@@ -6,9 +6,7 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import {
   accessChangeSentence,
-  activityOf,
-  conditionsLeftOut,
-  actionsUsed,
+  generateForPrincipal,
   diffReportLines,
   newlyAllowedHeadline,
   replayHeadline,
@@ -17,14 +15,10 @@ import {
   absentPolicy,
   diffAccess,
   explainDenial,
-  generatePolicy,
-  generationReportLines,
-  proveGenerated,
   readActivity,
   ReplayRun,
   reportedDenialLine,
   evaluationRequest,
-  unusedAccess,
   type ActivityRequest,
   type ReplayChange,
   type UnmappedRecord,
@@ -302,34 +296,21 @@ function registerGeneratePolicy(ctx: ServerContext, models: ModelManager): void 
       // As the command line: a policy made from part of the logs would be proven on part of them.
       if (logs.errors.length > 0)
         return { modelUri: entry.uri, principal: principal.arn, policyText: '', proofPassed: false, report: [], fileErrors: logs.errors };
-      const mine = activityOf(principal, logs.requests);
-      const successes = mine.filter((r) => r.outcome === 'allowed');
-      if (successes.length === 0) {
+      const generated = generateForPrincipal(entry.model, runtime.catalog, principal, logs.requests, logs.unmapped.length);
+      if (generated === undefined) {
         throw new RequestFailure(
           ErrorCodes.badInput,
           `No successful call of ${principal.arn} in the ${logs.requests.length} recorded requests of these logs (${logs.unmapped.length} records not mapped): nothing to generate from.`,
         );
       }
-      const policy = generatePolicy(mine);
-      const policyText = JSON.stringify(policy, null, 2);
-      const proof = proveGenerated(entry.model, runtime.catalog, principal, policyText, mine);
-      const unused = unusedAccess(runtime.catalog, principal, actionsUsed(successes));
-      const report = generationReportLines({
-        principal: principal.arn,
-        calls: mine.length,
-        successes: successes.length,
-        statements: policy.Statement.length,
-        proof,
-        unused,
-        unmapped: logs.unmapped.length,
-        conditionsLeftOut: conditionsLeftOut(entry.model, runtime.catalog, successes),
-      });
+      const { text: policyText, proof, report } = generated;
       return {
         modelUri: entry.uri,
         principal: principal.arn,
         policyText: `${policyText}\n`,
         proofPassed: proof.passed,
-        report: [...logs.notes, ...report],
+        // The proof line stays second, where the editor's message shows it; the notes follow the report.
+        report: [...report, ...logs.notes],
         fileErrors: [],
       };
     }),
