@@ -125,6 +125,11 @@ test('a resource whose ARN names its Region is asked in that Region, as AWS is; 
   ]);
   assert.match(given.stdout, /DENIED \(explicit deny\)/);
   assert.doesNotMatch(given.stdout, /taken as/);
+  // A call AWS would not route there: said.
+  assert.match(
+    given.stdout,
+    /! aws:RequestedRegion is us-east-1, but the resource's ARN names eu-west-1: AWS reaches the resource through eu-west-1's endpoint/,
+  );
   // A Region the caller gave is the caller's to change: calling the queue in its own Region is the fix, whatever the
   // letter case the caller wrote the key in.
   assert.match(given.stdout, /Set aws:RequestedRegion to eu-west-1 in the request context → allowed/);
@@ -156,6 +161,20 @@ test('a resource whose ARN names its Region is asked in that Region, as AWS is; 
     'arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0',
   ]);
   assert.match(copy.stdout, /aws:RequestedRegion is absent from this request/);
+  const copyGiven = runCli([
+    'simulate',
+    '-m',
+    EXAMPLE_MODEL,
+    '-p',
+    'arn:aws:iam::222222222222:user/dave',
+    '-a',
+    'ec2:CopySnapshot',
+    '-r',
+    'arn:aws:ec2:us-east-1::snapshot/snap-0123456789abcdef0',
+    '-c',
+    'aws:RequestedRegion=eu-west-1',
+  ]);
+  assert.doesNotMatch(copyGiven.stdout, /but the resource's ARN names/);
   // A bucket's ARN names no Region: it stays absent, said as before, and setting it is still a fix.
   const bucket = runCli([
     'simulate',

@@ -114,8 +114,16 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   };
   if (failedLayer) result.failedLayer = failedLayer;
   if (note) result.note = note;
-  const implied = context.givenEntry('aws:requestedregion') === undefined ? context.get('aws:requestedregion') : undefined;
+  const given = context.givenEntry('aws:requestedregion');
+  const implied = given === undefined ? context.get('aws:requestedregion') : undefined;
   if (implied !== undefined) result.regionFromResource = implied.values[0] ?? '';
+  // A Region given that is not the one the resource is reached in: a request AWS would not route there.
+  const resourceRegion =
+    given !== undefined ? regionEntries(requestResourceParts(request.resource), request.action.toLowerCase()).get('aws:requestedregion') : undefined;
+  const givenRegion = given?.values[0];
+  const ownRegion = resourceRegion?.values[0];
+  if (givenRegion !== undefined && ownRegion !== undefined && givenRegion !== ownRegion)
+    result.regionGivenElsewhere = { given: givenRegion, resource: ownRegion };
   return result;
 }
 

@@ -153,6 +153,11 @@ export interface EvaluationResult {
    * `aws:RequestedRegion` (rule 71): answers that turn on it say so.
    */
   readonly regionFromResource?: string;
+  /**
+   * The request gave `aws:RequestedRegion` a Region other than the one its resource's ARN names (rule 71): AWS reaches
+   * the resource through its own Region's endpoint, so the answer is about a call that would not get there.
+   */
+  readonly regionGivenElsewhere?: { readonly given: string; readonly resource: string };
   readonly layers: readonly LayerTrace[];
   /** The statements that decided: the Deny(s) for an explicit deny, the Allow(s) that granted for an allow. */
   readonly decidingStatements: readonly StatementTrace[];

@@ -10,6 +10,7 @@ import {
   absentKeysSentence,
   capitalise,
   regionFromResourceSentence,
+  regionGivenElsewhereSentence,
   conditionNote,
   conditionSentence,
   elementSentence,
@@ -372,5 +373,10 @@ function shortName(arn: string): string {
 function requestContextProblems(result: EvaluationResult): string[] {
   const keys = absentKeysAwsAlwaysSets(result);
   const region = regionTakenFromResource(result);
-  return [...(keys.length > 0 ? [absentKeysSentence(keys)] : []), ...(region !== undefined ? [regionFromResourceSentence(region)] : [])];
+  const elsewhere = result.regionGivenElsewhere;
+  return [
+    ...(keys.length > 0 ? [absentKeysSentence(keys)] : []),
+    ...(region !== undefined ? [regionFromResourceSentence(region)] : []),
+    ...(elsewhere !== undefined ? [regionGivenElsewhereSentence(elsewhere.given, elsewhere.resource)] : []),
+  ];
 }

@@ -164,6 +164,11 @@ export function regionFromResourceSentence(region: string): string {
   return `aws:RequestedRegion is taken as ${region}, the Region the resource's ARN names (AWS sets it to the Region the request is made to); give it in the request's context to ask about a call made to another Region.`;
 }
 
+/** A request given a Region other than its resource's: AWS would not route the call there. */
+export function regionGivenElsewhereSentence(given: string, resource: string): string {
+  return `aws:RequestedRegion is ${given}, but the resource's ARN names ${resource}: AWS reaches the resource through ${resource}'s endpoint, so a call made to ${given} would not get there; leave the key out, or give ${resource}.`;
+}
+
 /** How an answer that rests on a value a template leaves open can be decided. */
 const OPEN_VALUE_ADVICE = " It is decided here only once the template or configuration gives that value (a parameter default, a variable's default).";
 
