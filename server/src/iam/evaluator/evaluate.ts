@@ -85,6 +85,8 @@ interface Decided {
   readonly principal: RequestPrincipal;
   readonly crossAccount: boolean;
   readonly context: RequestContext;
+  /** The Region the resource's ARN names, as the implied context holds it (rule 71), whether or not the request gave one. */
+  readonly resourceRegion: string | undefined;
   readonly layers: RequestLayers;
   readonly runs: readonly LayerRun[];
   readonly verdict: Verdict;
@@ -92,7 +94,7 @@ interface Decided {
 }
 
 function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions, positions: boolean): EvaluationResult {
-  const { principal, crossAccount, context, layers, runs, verdict, final } = decideUnguarded(model, request, options, positions);
+  const { principal, crossAccount, context, resourceRegion, layers, runs, verdict, final } = decideUnguarded(model, request, options, positions);
   const { decision, failedLayer, note, deciding } = final;
   const errors: EvaluationError[] = [];
   if (principal.problem) errors.push({ message: principal.problem });
@@ -114,16 +116,11 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   };
   if (failedLayer) result.failedLayer = failedLayer;
   if (note) result.note = note;
-  const given = context.givenEntry('aws:requestedregion');
-  const implied = given === undefined ? context.get('aws:requestedregion') : undefined;
-  if (implied !== undefined) result.regionFromResource = implied.values[0] ?? '';
+  const givenRegion = context.givenEntry('aws:requestedregion')?.values[0];
+  if (givenRegion === undefined && resourceRegion !== undefined) result.regionFromResource = resourceRegion;
   // A Region given that is not the one the resource is reached in: a request AWS would not route there.
-  const resourceRegion =
-    given !== undefined ? regionEntries(requestResourceParts(request.resource), request.action.toLowerCase()).get('aws:requestedregion') : undefined;
-  const givenRegion = given?.values[0];
-  const ownRegion = resourceRegion?.values[0];
-  if (givenRegion !== undefined && ownRegion !== undefined && givenRegion !== ownRegion)
-    result.regionGivenElsewhere = { given: givenRegion, resource: ownRegion };
+  if (givenRegion !== undefined && resourceRegion !== undefined && givenRegion !== resourceRegion)
+    result.regionGivenElsewhere = { given: givenRegion, resource: resourceRegion };
   return result;
 }
 
@@ -140,11 +137,12 @@ function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, opt
     principal.accountId !== undefined && resourceAccountId !== undefined && principal.accountId !== resourceAccountId && principal.kind !== 'anonymous';
 
   const actionLower = request.action.toLowerCase();
+  const region = regionEntries(resourceParts, actionLower);
   const context = new RequestContext(request.context ?? {}, [
     principalEntries(model, principal),
     resourceEntries(model, resourceAccountId, resourceEntity?.tags ?? resourcePrincipal?.tags),
     serviceEntries(actionLower, principal),
-    regionEntries(resourceParts, actionLower),
+    region,
     timeEntries(options.now ?? new Date()),
   ]);
   const holder = principal.kind === 'federatedUser' ? principal.federatedBy : principal.entity;
@@ -173,7 +171,7 @@ function decideUnguarded(model: EvaluationModel, request: EvaluationRequest, opt
     principalKind: principal.kind,
     crossAccount,
   });
-  return { principal, crossAccount, context, layers, runs, verdict, final };
+  return { principal, crossAccount, context, resourceRegion: region.get('aws:requestedregion')?.values[0], layers, runs, verdict, final };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
