@@ -7,6 +7,7 @@
 // nor "any AWS service" or a bucket's ARN without the source's account (the confused deputy). Not when a Deny
 // for everyone covers its actions on a condition about who or where the caller is: "allow all, deny unless from my VPC
 // endpoint" is the usual way to write a private API's policy.
+import { splitArn } from '../../arn';
 import { parseConditionOperator } from '../../conditionOperators';
 import type { ConditionOperatorNode, StatementNode } from '../../parser';
 import { matchesWildcard } from '../../wildcard';
@@ -107,11 +108,11 @@ function singlesOut(key: string, value: string, patterns: boolean, withSourceAcc
   }
   const arnKey = /^(aws:PrincipalArn|aws:SourceArn|s3:DataAccessPointArn)$/i.test(key);
   if (arnKey) {
-    const [prefix, , , , account, resource] = value.split(':');
-    if (prefix !== 'arn' || resource === undefined) return !patterns && value !== '';
+    const arn = splitArn(value);
+    if (arn?.prefix !== 'arn') return !patterns && value !== '';
     // An ARN that names no account (a bucket's) pins nothing: anyone can create `logs-attacker`.
-    if (account === '') return withSourceAccount() && (!patterns || /^[^*?]/.test(resource));
-    return /^\d{12}$/.test(account ?? '');
+    if (arn.account === '') return withSourceAccount() && (!patterns || /^[^*?]/.test(arn.resource));
+    return /^\d{12}$/.test(arn.account);
   }
   // A unique id (a role's `AROA…`, a user's `AIDA…`) names one principal, its sessions after the colon; a bare
   // user name or `anonymous` does not (any account has one).
