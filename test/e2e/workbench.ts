@@ -39,14 +39,33 @@ export class Workbench {
     if (this.screenshots) await this.page.screenshot({ path: join(this.screenshots, `${name}.png`) });
   }
 
-  /** Runs a command from the palette by its title, as a user types it. */
+  /**
+   * Runs a command from the palette by its title, as a user types it. On a loaded machine the palette can open before
+   * the workbench has registered every command (or lose the typed filter to a late focus change); a person would close
+   * it and try again, and so does this, saying at the end what the palette listed.
+   */
   async command(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const listed = await row.waitFor({ state: 'visible', timeout: 10_000 * attempt }).then(
+        () => true,
+        () => false,
+      );
+      if (listed) break;
+      if (attempt === 3) {
+        const shown = await this.page
+          .locator('.quick-input-widget')
+          .innerText()
+          .catch(() => '');
+        await this.screenshot('command-missing');
+        throw new Error(`the command palette does not list "${title}"; it shows ${JSON.stringify(shown)}`);
+      }
+      await this.page.keyboard.press('Escape');
+    }
     await this.page.keyboard.press('Enter');
     await this.page
       .locator('.quick-input-widget')
