@@ -5,56 +5,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
-import { policyLookup } from '../../../server/src/iam/model';
 import { decideRequest, evaluate } from '../../../server/src/iam/evaluator/evaluate';
-import { explainResult, formatExplanationText } from '../../../server/src/iam/explain';
-import type { LoadedModel, ModelHost, ModelPrincipal } from '../../../server/src/iam/model/modelTypes';
+import type { ModelHost } from '../../../server/src/iam/model/modelTypes';
 import { createNodeModelHost } from '../../../server/src/node/modelFiles';
 import { loadManagedPolicyStore } from '../../../server/src/node/managedPolicyFiles';
 import { repoRoot } from '../helpers/repoRoot';
-import { realCatalog } from '../helpers/realCatalog';
 import { memoryHost } from './memoryHost';
 import { GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
 import { GAAD_EXPORT } from './gaadFixture';
+import { answers, outline, padded, TEST_OPTIONS as options } from './modelAnswers';
 import { LineIndex } from '../../../server/src/iam/span';
 import { JsonReader } from '../../../server/src/iam/model/jsonReader';
 import { MODEL_READING } from '../../../server/src/iam/model/modelReading';
-import { ValueNode, VALUES_FROM } from '../../../server/src/iam/model/valueTree';
+import { ValueNode } from '../../../server/src/iam/model/valueTree';
 import { scanExport } from '../../../server/src/iam/model/exportScanner';
 import { MAX_NESTING_DEPTH } from '../../../server/src/iam/parser/parsePolicy';
-
-const catalog = realCatalog();
-const options = { catalog, now: new Date('2026-06-01T12:00:00Z') };
-
-/** Every principal against every action and resource, each answer with its explanation located in the files. */
-function answers(model: LoadedModel, actions: readonly string[], resources: readonly string[]): unknown[] {
-  const policyOf = policyLookup(model);
-  const locate = (file: string, span: { offset: number; length: number } | undefined): string => `${file}@${span?.offset ?? '-'}+${span?.length ?? '-'}`;
-  const out: unknown[] = [];
-  for (const principal of model.principals()) {
-    for (const action of actions) {
-      for (const resource of resources) {
-        for (const secure of ['true', 'false']) {
-          const result = evaluate(
-            model,
-            { principal: principal.arn, action, resource, context: { 'aws:SecureTransport': secure, 'aws:PrincipalTag/team': 'red' } },
-            options,
-          );
-          const explanation = explainResult(result, { policyOf });
-          out.push({ result, explanation, text: formatExplanationText(explanation, locate) });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** A principal as plain data: its fields, and where each of its policies comes from. */
-function outline(principal: ModelPrincipal | undefined): unknown {
-  if (principal === undefined) return undefined;
-  const { identityPolicies, permissionsBoundary, trustPolicy, ...fields } = principal;
-  return { ...fields, policies: [...identityPolicies, permissionsBoundary, trustPolicy].map((ref) => ref?.source) };
-}
 
 function compare(file: string, host: ModelHost, actions: readonly string[], resources: readonly string[]): void {
   const lazy = loadModel(file, host);
@@ -224,11 +189,6 @@ test('a principal asked for again after many others answers as before, and the l
  * A model's text made long enough to be read with JSON.parse (valueTree.ts), as a large model is, by a description at
  * its top; the reader takes that path (asserted, so that these tests cannot pass on the tree alone).
  */
-/** The model's text with a description long enough to make it a large model. */
-function padded(text: string): string {
-  return text.replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);
-}
-
 function large(file: string, text: string): string {
   const long = padded(text);
   assert.ok(new JsonReader(file, long, [], MODEL_READING).tree instanceof ValueNode);

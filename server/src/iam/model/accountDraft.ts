@@ -88,3 +88,17 @@ export function emptyAccount(id: string): AccountDraft {
     awsManaged: new Map(),
   };
 }
+
+/**
+ * An account whose section is read when a request first reaches it (loadModel's `accountsOnDemand`): `read` reads it
+ * into a draft, reporting what is wrong in it then.
+ */
+export class DeferredAccount {
+  private draft: AccountDraft | undefined;
+
+  constructor(private readonly readDraft: () => AccountDraft) {}
+
+  read(): AccountDraft {
+    return (this.draft ??= this.readDraft());
+  }
+}

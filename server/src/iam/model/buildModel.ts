@@ -2,10 +2,10 @@ import type { ModelAccount, ModelPrincipal, ModelResource, OrgLevel, PolicyRef }
 import type { PolicyType } from '../policyTypes';
 import { iamArn, rootArn, syntheticUniqueId } from './arns';
 import { parseArn } from '../arn';
-import type { AccountDraft, PolicyReference, RoleDraft, UserDraft } from './accountDraft';
+import { DeferredAccount, type AccountDraft, type PolicyReference, type RoleDraft, type UserDraft } from './accountDraft';
 import { closestNames, didYouMean } from './closestNames';
 import { DeferredDraft } from './deferredDraft';
-import { ModelIndex } from './modelIndex';
+import { ModelIndex, type AccountContents, type AccountPart } from './modelIndex';
 import type { DeferredPrincipal, PolicyDocument, PrincipalEntry } from './principalOutline';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 import type { OrganizationInfo } from './organization';
@@ -14,42 +14,68 @@ import type { AttachmentInfo, PolicyDocumentHandle, PolicyLoader } from './polic
 export interface BuildInput {
   readonly file: string;
   readonly organization?: OrganizationInfo;
-  readonly drafts: ReadonlyMap<string, AccountDraft>;
+  /** Each account the model describes, in its order: its draft, or one to read when a request first reaches it. */
+  readonly drafts: ReadonlyMap<string, AccountDraft | DeferredAccount>;
   readonly loader: PolicyLoader;
-  readonly extraFiles: readonly string[];
+  readonly extraFiles: Iterable<string>;
   /**
    * Resolve each user's and role's policies when a request first reaches it rather than at load (what is wrong with a
    * reference is still reported at load). Off for eager loads, which build everything up front as the loader once did.
    */
   readonly deferPrincipals?: boolean;
+  /** Which deferred accounts' text mentions a string (see `ModelContents.accountsMentioning`). */
+  readonly accountsMentioning?: (text: string) => readonly string[] | undefined;
 }
 
 /**
  * The second pass: resolves every policy and group reference in the drafts (reporting dangling ones with the
- * closest names in scope) and builds the indexed model.
+ * closest names in scope) and builds the indexed model. A deferred account is read and built when a request first
+ * reaches it, and its references are resolved (and reported) then.
  */
 export function buildModel(input: BuildInput): LoadedModel {
   const { drafts, loader, organization } = input;
-  const principals: PrincipalEntry[] = [];
-  const resources: ModelResource[] = [];
-  const groups: ModelGroup[] = [];
-  const managed: ModelManagedPolicy[] = [];
   const accountIds = [...new Set([...(organization?.accounts.map((a) => a.value) ?? []), ...drafts.keys()])];
-
-  const accounts: ModelAccount[] = accountIds.map((id) => {
+  const draftOf = (id: string): AccountDraft | undefined => {
+    const draft = drafts.get(id);
+    return draft instanceof DeferredAccount ? draft.read() : draft;
+  };
+  const parts = accountIds.map((id): AccountPart => {
     const orgPath: readonly OrgLevel[] = organization?.paths.get(id) ?? [];
     const inOrg = orgPath.length > 0;
-    return {
+    const account: ModelAccount = {
       id,
       orgPath,
       isManagementAccount: inOrg && organization?.managementAccount === id,
       ...(inOrg && organization?.id !== undefined ? { organizationId: organization.id } : {}),
     };
+    const build = (): AccountContents => buildAccount(account, draftOf(id), { draftOf, loader, deferPrincipals: input.deferPrincipals === true });
+    return drafts.get(id) instanceof DeferredAccount ? { account, build } : { account, contents: build() };
   });
 
-  for (const account of accounts) {
-    const draft = drafts.get(account.id);
-    principals.push({
+  return new ModelIndex({
+    file: input.file,
+    ...(organization?.id !== undefined ? { organizationId: organization.id } : {}),
+    ...(organization?.managementAccount !== undefined ? { managementAccountId: organization.managementAccount } : {}),
+    parts,
+    files: () => [input.file, ...input.extraFiles, ...loader.filesRead],
+    mayHoldOpenValues: () => loader.openValuesRead,
+    ...(input.accountsMentioning ? { accountsMentioning: input.accountsMentioning } : {}),
+  });
+}
+
+/** What building an account needs besides its draft. */
+interface AccountBuilding {
+  /** Another account's draft (a deferred one is read), for what a reference to it says. */
+  readonly draftOf: (id: string) => AccountDraft | undefined;
+  readonly loader: PolicyLoader;
+  readonly deferPrincipals: boolean;
+}
+
+/** One account's principals (its root first), groups, managed policies and resources, its references resolved. */
+function buildAccount(account: ModelAccount, draft: AccountDraft | undefined, building: AccountBuilding): AccountContents {
+  const { loader } = building;
+  const principals: PrincipalEntry[] = [
+    {
       kind: 'root',
       arn: rootArn(account.id),
       accountId: account.id,
@@ -61,57 +87,46 @@ export function buildModel(input: BuildInput): LoadedModel {
       identityPolicies: [],
       groups: [],
       serviceLinked: false,
-    });
-    if (!draft) continue;
-    const resolver = new ReferenceResolver(draft, drafts, loader, true);
-    // The same resolution without a word: what is wrong has been said at load, by `resolver`.
-    const quiet = new ReferenceResolver(draft, drafts, loader, false);
+    },
+  ];
+  if (!draft) return { principals, resources: [], groups: [], managedPolicies: [] };
+  const resolver = new ReferenceResolver(draft, building.draftOf, loader, true);
+  // The same resolution without a word: what is wrong has been said at load, by `resolver`.
+  const quiet = new ReferenceResolver(draft, building.draftOf, loader, false);
 
-    for (const policy of draft.policies.values()) {
-      const arn = policy.arn ?? iamArn(draft.id, 'policy', policy.path, policy.name);
-      managed.push({ accountId: draft.id, name: policy.name, arn, policy: loader.ref(policy.doc, { name: policy.name, type: 'identity', arn }) });
-    }
-
-    const groupPolicies = new Map<string, PolicyRef[]>();
-    const membersOf = groupMembers(draft);
-    for (const group of draft.groups.values()) {
-      const attachedTo = `group ${group.name}`;
-      const policies = [...resolver.managed(group.policies, 'identity', attachedTo), ...inline(loader, group.inlinePolicies, attachedTo)];
-      groupPolicies.set(group.name, policies);
-      const members = membersOf.get(group.name) ?? [];
-      groups.push({
-        accountId: draft.id,
-        name: group.name,
-        path: group.path,
-        arn: group.arn ?? iamArn(draft.id, 'group', group.path, group.name),
-        policies,
-        members,
-      });
-    }
-
-    // One at a time: spreading an export's 50,000 principals into one call's arguments can overflow the stack.
-    for (const entry of accountPrincipals(draft, { resolver, quiet, loader, groupPolicies }, input.deferPrincipals === true)) principals.push(entry);
-
-    for (const resource of draft.resources.values()) {
-      const policy = resource.policy
-        ? loader.ref(resource.policy, { name: `policy of ${resource.arn}`, type: 'resource', attachedTo: resource.arn })
-        : undefined;
-      resources.push({ arn: resource.arn, accountId: draft.id, tags: resource.tags, ...(policy ? { policy } : {}) });
-    }
+  const managed: ModelManagedPolicy[] = [];
+  for (const policy of draft.policies.values()) {
+    const arn = policy.arn ?? iamArn(draft.id, 'policy', policy.path, policy.name);
+    managed.push({ accountId: draft.id, name: policy.name, arn, policy: loader.ref(policy.doc, { name: policy.name, type: 'identity', arn }) });
   }
 
-  return new ModelIndex({
-    file: input.file,
-    ...(organization?.id !== undefined ? { organizationId: organization.id } : {}),
-    ...(organization?.managementAccount !== undefined ? { managementAccountId: organization.managementAccount } : {}),
-    accounts,
-    principals,
-    resources,
-    groups,
-    managedPolicies: managed,
-    files: [input.file, ...input.extraFiles, ...loader.filesRead],
-    mayHoldOpenValues: loader.openValuesRead,
-  });
+  const groups: ModelGroup[] = [];
+  const groupPolicies = new Map<string, PolicyRef[]>();
+  const membersOf = groupMembers(draft);
+  for (const group of draft.groups.values()) {
+    const attachedTo = `group ${group.name}`;
+    const policies = [...resolver.managed(group.policies, 'identity', attachedTo), ...inline(loader, group.inlinePolicies, attachedTo)];
+    groupPolicies.set(group.name, policies);
+    const members = membersOf.get(group.name) ?? [];
+    groups.push({
+      accountId: draft.id,
+      name: group.name,
+      path: group.path,
+      arn: group.arn ?? iamArn(draft.id, 'group', group.path, group.name),
+      policies,
+      members,
+    });
+  }
+
+  // One at a time: spreading an export's 50,000 principals into one call's arguments can overflow the stack.
+  for (const entry of accountPrincipals(draft, { resolver, quiet, loader, groupPolicies }, building.deferPrincipals)) principals.push(entry);
+
+  const resources: ModelResource[] = [];
+  for (const resource of draft.resources.values()) {
+    const policy = resource.policy ? loader.ref(resource.policy, { name: `policy of ${resource.arn}`, type: 'resource', attachedTo: resource.arn }) : undefined;
+    resources.push({ arn: resource.arn, accountId: draft.id, tags: resource.tags, ...(policy ? { policy } : {}) });
+  }
+  return { principals, resources, groups, managedPolicies: managed };
 }
 
 /** What building an account's principals needs. */
@@ -307,7 +322,7 @@ function inline(loader: PolicyLoader, policies: readonly { name: string; doc: Po
 class ReferenceResolver {
   constructor(
     private readonly draft: AccountDraft,
-    private readonly drafts: ReadonlyMap<string, AccountDraft>,
+    private readonly draftOf: (id: string) => AccountDraft | undefined,
     private readonly loader: PolicyLoader,
     /** False for a resolver that only builds, after another has reported (see `checkUser`). */
     private readonly reporting: boolean,
@@ -396,7 +411,7 @@ class ReferenceResolver {
       return undefined;
     }
     if (arn.account !== this.draft.id) {
-      const other = this.drafts.get(arn.account)?.policies.has(name);
+      const other = this.draftOf(arn.account)?.policies.has(name);
       this.report(
         reference,
         () =>

@@ -1,4 +1,5 @@
-import { emptyAccount, type AccountDraft } from './accountDraft';
+import { DeferredAccount, emptyAccount, type AccountDraft } from './accountDraft';
+import { accountsMentioning, type AccountText } from './accountMentions';
 import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
 import { includeTemplates } from './templateIncludes';
@@ -14,9 +15,11 @@ import {
 import type { ExportRecords } from './exportRecords';
 import { scanExport } from './exportScanner';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
-import { MODEL_READING } from './modelReading';
+import { ACCOUNT_DEPTH, MODEL_READING, MODEL_READING_BY_ACCOUNT } from './modelReading';
 import { buildModel } from './buildModel';
-import { JsonReader, nodeSpan, type JsonNode, type LocatedString } from './jsonReader';
+import { JsonReader, nodeSpan, objectProps, type JsonNode, type LocatedString } from './jsonReader';
+import { strictSparseTree } from './sparseTree';
+import { ValueNode } from './valueTree';
 import type { LoadModelResult, ModelDiagnostic, ModelHost } from './modelTypes';
 import { readOrganization, type OrganizationInfo } from './organization';
 import { PolicyLoader } from './policyLoader';
@@ -30,6 +33,13 @@ export interface LoadModelOptions {
    * each document's span and parsing it when a request first reaches it. The answers are the same either way.
    */
   readonly eager?: boolean;
+  /**
+   * For a command that answers a request or two (simulate): in a large model read as values, read each account's
+   * section when a request first reaches it, not at load. What is wrong in an account is then reported when it is read
+   * (into the same diagnostics), and a model answers as one read at once; listing its principals, resources, groups or
+   * files reads every account.
+   */
+  readonly accountsOnDemand?: boolean;
 }
 
 /**
@@ -42,7 +52,7 @@ export interface LoadModelOptions {
 export function loadModel(path: string, host: ModelHost, options: LoadModelOptions = {}): LoadModelResult {
   const diagnostics: ModelDiagnostic[] = [];
   const loader = new PolicyLoader(host, diagnostics, options.eager === true);
-  const drafts = new Map<string, AccountDraft>();
+  const drafts = new Map<string, AccountDraft | DeferredAccount>();
   const extraFiles = new Set<string>();
   const text = host.readFile(path);
   if (typeof text !== 'string') {
@@ -61,12 +71,13 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [], deferPrincipals: true }), diagnostics };
   }
   // Models and exports are large and mostly policy documents: read them sparsely (see parseSparseTree).
-  const sparse = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : MODEL_READING;
+  const sparse = options.eager ? undefined : looksLikeExport(text) ? EXPORT_READING : options.accountsOnDemand ? MODEL_READING_BY_ACCOUNT : MODEL_READING;
   const reader = new JsonReader(path, text, diagnostics, sparse);
   const tree = reader.tree;
   let organization: OrganizationInfo | undefined;
+  const deferred: AccountText[] = [];
   if (isAuthorizationDetails(tree) && tree) readExportOnItsOwn(reader, tree, drafts, loader);
-  else organization = readAccountModel(reader, tree, drafts, { host, loader, extraFiles, options });
+  else organization = readAccountModel(reader, tree, drafts, { host, loader, extraFiles, options, deferred });
 
   if (organization) checkOrganizationAccounts(reader, organization, drafts);
   const model = buildModel({
@@ -74,23 +85,30 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     ...(organization ? { organization } : {}),
     drafts,
     loader,
-    extraFiles: [...extraFiles],
+    // Files an account names are read when the account is.
+    extraFiles,
     deferPrincipals: options.eager !== true,
+    ...(deferred.length > 0 ? { accountsMentioning: accountsMentioning(text, deferred) } : {}),
   });
   return { model, diagnostics };
 }
 
 /** An export opened as the model: one account, the one its ARNs name. */
-function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft>, loader: PolicyLoader): void {
+function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft | DeferredAccount>, loader: PolicyLoader): void {
   importAuthorizationDetails(reader, tree, exportAccount(reader, accountOfExport(tree), drafts), loader);
 }
 
 /** The same, for an export scanned straight from its text. */
-function readScannedExportOnItsOwn(reader: JsonReader, records: ExportRecords, drafts: Map<string, AccountDraft>, loader: PolicyLoader): void {
+function readScannedExportOnItsOwn(
+  reader: JsonReader,
+  records: ExportRecords,
+  drafts: Map<string, AccountDraft | DeferredAccount>,
+  loader: PolicyLoader,
+): void {
   importExportRecords(reader, records, exportAccount(reader, records.account, drafts), loader);
 }
 
-function exportAccount(reader: JsonReader, account: string | undefined, drafts: Map<string, AccountDraft>): AccountDraft {
+function exportAccount(reader: JsonReader, account: string | undefined, drafts: Map<string, AccountDraft | DeferredAccount>): AccountDraft {
   const accountId = account ?? '000000000000';
   if (accountId === '000000000000') {
     reader.report({ offset: 0, length: 0 }, 'No ARN in this export names its account; using 000000000000.', 'unknownAccount', 'warning');
@@ -106,16 +124,18 @@ interface ModelReading {
   readonly loader: PolicyLoader;
   readonly extraFiles: Set<string>;
   readonly options: LoadModelOptions;
+  /** The accounts left to read when a request reaches them, where their text is. */
+  readonly deferred: AccountText[];
 }
 
 /** A `*.iam-model.json`: its organization (returned) and its accounts (into `drafts`). */
 function readAccountModel(
   reader: JsonReader,
   tree: JsonNode | undefined,
-  drafts: Map<string, AccountDraft>,
+  drafts: Map<string, AccountDraft | DeferredAccount>,
   reading: ModelReading,
 ): OrganizationInfo | undefined {
-  const { host, loader, extraFiles, options } = reading;
+  const { host, loader, extraFiles, options, deferred } = reading;
   const root = reader.expectObject(tree, 'the account model');
   if (!root) return undefined;
   const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
@@ -130,20 +150,48 @@ function readAccountModel(
       reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
       continue;
     }
-    const draft = emptyAccount(entry.key);
-    drafts.set(entry.key, draft);
-    if (entry.value) {
+    const read = (node: JsonNode, draft: AccountDraft): void =>
       readAccountSection(
         reader,
-        entry.value,
+        node,
         draft,
         loader,
         (detailsNode) => importExport(reader, detailsNode, draft, host, loader, extraFiles, options),
         (listNode) => includeTemplates(reader, listNode, draft, host, loader, extraFiles),
       );
+    const value = entry.value;
+    if (value instanceof ValueNode && value.opaqueObject !== undefined) {
+      // Left as its text by MODEL_READING_BY_ACCOUNT: read when a request first reaches the account.
+      const accountId = entry.key;
+      deferred.push({ accountId, span: value.span });
+      drafts.set(
+        accountId,
+        new DeferredAccount(() => {
+          const draft = emptyAccount(accountId);
+          const node = value.opened(ACCOUNT_DEPTH) ?? accountAsTree(reader, accountId);
+          if (node) read(node, draft);
+          return draft;
+        }),
+      );
+      continue;
     }
+    const draft = emptyAccount(entry.key);
+    drafts.set(entry.key, draft);
+    if (value) read(value, draft);
   }
   return organization;
+}
+
+/**
+ * An account section, left as its text, that a reading as values refuses (a key given twice in it): read as a tree,
+ * as the whole model would be read then, so that what is wrong is reported alike.
+ */
+function accountAsTree(reader: JsonReader, accountId: string): JsonNode | undefined {
+  const onlyThis = (key: string, containerKey: string | undefined): boolean =>
+    (containerKey === 'accounts' && key !== accountId) || MODEL_READING.isOpaque(key, containerKey);
+  const tree = strictSparseTree(reader.text, onlyThis, MAX_NESTING_DEPTH);
+  const accounts = tree ? objectProps(tree).find((prop) => prop.key === 'accounts')?.value : undefined;
+  return accounts ? objectProps(accounts).find((prop) => prop.key === accountId)?.value : undefined;
 }
 
 /** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */
@@ -198,7 +246,7 @@ function diagnosticsOf(reader: JsonReader): ModelDiagnostic[] {
  * id is a near miss of one the model describes outside the organization: then it is almost surely a typo, and the
  * described account silently became standalone.
  */
-function checkOrganizationAccounts(reader: JsonReader, organization: OrganizationInfo, drafts: ReadonlyMap<string, AccountDraft>): void {
+function checkOrganizationAccounts(reader: JsonReader, organization: OrganizationInfo, drafts: ReadonlyMap<string, unknown>): void {
   const standalone = [...drafts.keys()].filter((id) => !organization.paths.has(id));
   if (standalone.length === 0) return;
   for (const listed of organization.accounts) {

@@ -3,31 +3,57 @@ import type { PrincipalEntry, PrincipalOutline } from './principalOutline';
 import { parseArn, s3BucketOf, splitIamResource } from '../arn';
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 
-export interface ModelContents {
-  readonly file: string;
-  readonly organizationId?: string;
-  readonly managementAccountId?: string;
-  readonly accounts: readonly ModelAccount[];
+/** What one account of the model holds: its principals (the root first), resources, groups and managed policies. */
+export interface AccountContents {
   readonly principals: readonly PrincipalEntry[];
   readonly resources: readonly ModelResource[];
   readonly groups: readonly ModelGroup[];
   readonly managedPolicies: readonly ModelManagedPolicy[];
-  readonly files: readonly string[];
-  readonly mayHoldOpenValues: boolean;
+}
+
+/** An account and its contents, or how to build them when a request first reaches the account. */
+export type AccountPart =
+  { readonly account: ModelAccount; readonly contents: AccountContents } | { readonly account: ModelAccount; readonly build: () => AccountContents };
+
+export interface ModelContents {
+  readonly file: string;
+  readonly organizationId?: string;
+  readonly managementAccountId?: string;
+  /** Every account, in the model's order. */
+  readonly parts: readonly AccountPart[];
+  /** Every file read so far (the model, policy files, exports). */
+  readonly files: () => readonly string[];
+  /** Whether a text read so far may hold a value a template left open (see `LoadedModel.mayHoldOpenValues`). */
+  readonly mayHoldOpenValues: () => boolean;
+  /**
+   * The accounts not built yet whose text may define a resource written exactly `arn` (its quoted ARN appears in it);
+   * undefined when every one may (a text with escapes, where a search for the quoted ARN proves nothing).
+   */
+  readonly accountsMentioning?: (arn: string) => readonly string[] | undefined;
 }
 
 /** How many principals built for the first time stay built (see `ModelIndex.built`). */
 const BUILT_LATELY = 64;
 
-/** The loaded model with its lookups indexed once, so every request is a few map reads even for huge exports. */
+/**
+ * The loaded model with its lookups indexed once, so every request is a few map reads even for huge exports. An
+ * account may be built when a request first reaches it (`AccountPart.build`): a lookup builds the accounts its answer
+ * may be in (a principal's, by its ARN; a resource's, by where its ARN is written), and a listing builds them all, so
+ * that the model answers as one built at once.
+ */
 export class ModelIndex implements LoadedModel {
   readonly file: string;
   readonly organizationId?: string;
   readonly managementAccountId?: string;
-  readonly mayHoldOpenValues: boolean;
   private readonly accountById = new Map<string, ModelAccount>();
-  /** The principals, each replaced by what it builds once it is asked for again later (see `built`). */
-  private readonly entries: PrincipalEntry[];
+  /** Accounts still to build, by id. */
+  private readonly unbuilt = new Map<string, () => AccountContents>();
+  /** Each account's contents once built, by id. */
+  private readonly builtAccounts = new Map<string, AccountContents>();
+  /** Where each account's principals are in `entries` once built: [first, end). */
+  private readonly entryRange = new Map<string, readonly [number, number]>();
+  /** The principals, in the order their accounts were built, each replaced by what it builds once asked for again later (see `built`). */
+  private readonly entries: PrincipalEntry[] = [];
   /** The principals built lately, by place in `entries`, dropped in a batch when full. */
   private readonly lately = new Map<number, ModelPrincipal>();
   /** 1 at the place of each principal built before: built again, it replaces its entry for good. */
@@ -42,16 +68,65 @@ export class ModelIndex implements LoadedModel {
    */
   private byName: Map<string, number> | undefined;
   private readonly resourceByArn = new Map<string, ModelResource>();
+  /** ARNs whose accounts have been built for a lookup (see `ModelContents.accountsMentioning`). */
+  private readonly sought = new Set<string>();
 
   constructor(private readonly contents: ModelContents) {
     this.file = contents.file;
-    this.mayHoldOpenValues = contents.mayHoldOpenValues;
     if (contents.organizationId !== undefined) this.organizationId = contents.organizationId;
     if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
-    for (const account of contents.accounts) this.accountById.set(account.id, account);
-    this.entries = [...contents.principals];
-    this.entries.forEach((principal, i) => this.principalByArn.set(principal.arn, i));
+    for (const part of contents.parts) {
+      this.accountById.set(part.account.id, part.account);
+      if ('build' in part) this.unbuilt.set(part.account.id, part.build);
+      else this.add(part.account.id, part.contents);
+    }
+  }
+
+  get mayHoldOpenValues(): boolean {
+    return this.contents.mayHoldOpenValues();
+  }
+
+  /** Indexes an account's contents. */
+  private add(accountId: string, contents: AccountContents): void {
+    this.builtAccounts.set(accountId, contents);
+    const first = this.entries.length;
+    for (const principal of contents.principals) {
+      const at = this.entries.push(principal) - 1;
+      this.principalByArn.set(principal.arn, at);
+      this.byName?.set(nameKey(principal), at);
+    }
+    this.entryRange.set(accountId, [first, this.entries.length]);
     for (const resource of contents.resources) this.resourceByArn.set(resource.arn, resource);
+  }
+
+  /** Builds the account if it is still to be built. */
+  private build(accountId: string): void {
+    const build = this.unbuilt.get(accountId);
+    if (build === undefined) return;
+    this.unbuilt.delete(accountId);
+    this.add(accountId, build());
+  }
+
+  /** Builds every account still to be built, in the model's order. */
+  private buildAll(): void {
+    for (const accountId of [...this.unbuilt.keys()]) this.build(accountId);
+  }
+
+  /** Every account's contents, in the model's order. */
+  private everyAccount(): AccountContents[] {
+    this.buildAll();
+    return this.contents.parts.map((part) => this.builtAccounts.get(part.account.id) as AccountContents);
+  }
+
+  /** Where every principal is in `entries`, in the model's order (its accounts', each in its own). */
+  private everyPlace(): number[] {
+    this.buildAll();
+    const places: number[] = [];
+    for (const part of this.contents.parts) {
+      const [first, end] = this.entryRange.get(part.account.id) ?? [0, 0];
+      for (let at = first; at < end; at++) places.push(at);
+    }
+    return places;
   }
 
   account(accountId: string): ModelAccount | undefined {
@@ -68,9 +143,15 @@ export class ModelIndex implements LoadedModel {
   }
 
   private find(arn: string): number | undefined {
+    const parts = parseArn(arn);
+    // A user or role of the model file is defined in the account its ARN names; one an export lists has the ARN the
+    // export writes, which is in that account's text.
+    if (this.unbuilt.size > 0) {
+      if (parts) this.build(parts.account);
+      if (!this.principalByArn.has(arn)) this.buildMentioning(arn);
+    }
     const exact = this.principalByArn.get(arn);
     if (exact !== undefined) return exact;
-    const parts = parseArn(arn);
     if (!parts) return undefined;
     if (parts.service === 'sts') {
       const [kind, role] = parts.resource.split('/');
@@ -87,7 +168,7 @@ export class ModelIndex implements LoadedModel {
   private get principalByName(): Map<string, number> {
     if (this.byName === undefined) {
       const byName = new Map<string, number>();
-      this.entries.forEach((principal, i) => byName.set(`${principal.accountId}:${principal.kind}:${principal.name}`, i));
+      this.entries.forEach((principal, i) => byName.set(nameKey(principal), i));
       this.byName = byName;
     }
     return this.byName;
@@ -106,7 +187,13 @@ export class ModelIndex implements LoadedModel {
     const recent = this.lately.get(at);
     if (recent !== undefined) return recent;
     const principal = entry.build();
-    const before = (this.builtBefore ??= new Uint8Array(this.entries.length));
+    // Accounts built since the marks were made have places past them.
+    if (this.builtBefore === undefined || this.builtBefore.length < this.entries.length) {
+      const marks = new Uint8Array(this.entries.length);
+      if (this.builtBefore) marks.set(this.builtBefore);
+      this.builtBefore = marks;
+    }
+    const before = this.builtBefore;
     if (before[at] === 1) this.entries[at] = principal;
     else {
       before[at] = 1;
@@ -117,26 +204,45 @@ export class ModelIndex implements LoadedModel {
   }
 
   resource(arn: string): ModelResource | undefined {
+    const bucket = s3BucketOf(arn);
+    if (this.unbuilt.size > 0) {
+      this.buildMentioning(arn);
+      if (bucket !== undefined) this.buildMentioning(bucket);
+    }
     const exact = this.resourceByArn.get(arn);
     if (exact) return exact;
-    const bucket = s3BucketOf(arn);
     return bucket === undefined ? undefined : this.resourceByArn.get(bucket);
+  }
+
+  /**
+   * Builds the accounts that may define a principal or resource written `arn`: those whose text mentions it. A
+   * resource listed under an account its ARN does not name is still found (the loader warns about it), and an ARN
+   * without an account (an S3 bucket's) is found wherever it is listed.
+   */
+  private buildMentioning(arn: string): void {
+    if (this.sought.has(arn)) return;
+    this.sought.add(arn);
+    const accounts = this.contents.accountsMentioning?.(arn);
+    if (accounts === undefined) this.buildAll();
+    else for (const accountId of accounts) this.build(accountId);
   }
 
   /** Every principal as far as it is known without building it, in the order of `principals()`. */
   outlines(): readonly PrincipalOutline[] {
-    return (this.outlineList ??= this.entries.map((entry) =>
-      'build' in entry
+    return (this.outlineList ??= this.everyPlace().map((at) => {
+      const entry = this.entries[at] as PrincipalEntry;
+      return 'build' in entry
         ? { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: () => entry.documents(), trust: entry.trust }
-        : { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: undefined, trust: entry.trustPolicy },
-    ));
+        : { kind: entry.kind, arn: entry.arn, accountId: entry.accountId, name: entry.name, documents: undefined, trust: entry.trustPolicy };
+    }));
   }
 
   principals(): readonly ModelPrincipal[] {
     if (this.everyone === undefined) {
       // Listed, every principal is kept: the list and later lookups hand out the same objects.
-      const everyone = this.entries.map((_, at) => this.built(at));
-      everyone.forEach((principal, at) => (this.entries[at] = principal));
+      const places = this.everyPlace();
+      const everyone = places.map((at) => this.built(at));
+      places.forEach((at, i) => (this.entries[at] = everyone[i] as ModelPrincipal));
       this.lately.clear();
       this.everyone = everyone;
     }
@@ -144,22 +250,34 @@ export class ModelIndex implements LoadedModel {
   }
 
   resources(): readonly ModelResource[] {
-    return this.contents.resources;
+    return (this.resourceList ??= this.everyAccount().flatMap((account) => account.resources));
   }
 
   accounts(): readonly ModelAccount[] {
-    return this.contents.accounts;
+    return (this.accountList ??= this.contents.parts.map((part) => part.account));
   }
 
   groups(): readonly ModelGroup[] {
-    return this.contents.groups;
+    return (this.groupList ??= this.everyAccount().flatMap((account) => account.groups));
   }
 
   managedPolicies(): readonly ModelManagedPolicy[] {
-    return this.contents.managedPolicies;
+    return (this.managedList ??= this.everyAccount().flatMap((account) => account.managedPolicies));
   }
 
+  /** Every file the model reads, which for a model built account by account means building them all first. */
   files(): readonly string[] {
-    return this.contents.files;
+    this.buildAll();
+    return this.contents.files();
   }
+
+  private resourceList: readonly ModelResource[] | undefined;
+  private accountList: readonly ModelAccount[] | undefined;
+  private groupList: readonly ModelGroup[] | undefined;
+  private managedList: readonly ModelManagedPolicy[] | undefined;
+}
+
+/** The key of `ModelIndex.byName`. */
+function nameKey(principal: PrincipalEntry): string {
+  return `${principal.accountId}:${principal.kind}:${principal.name}`;
 }

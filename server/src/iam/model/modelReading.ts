@@ -22,3 +22,15 @@ export const MODEL_READING: SparseReading = {
   valuesFrom: VALUES_FROM,
   opaqueValues: true,
 };
+
+/** How deep an account's section is in a model: the root is 1, `accounts` 2. */
+export const ACCOUNT_DEPTH = 3;
+
+/**
+ * The same, for a command that answers a request or two (loadModel's `accountsOnDemand`): read as values, each
+ * account's section is left as its text too, and read when a request first reaches the account.
+ */
+export const MODEL_READING_BY_ACCOUNT: SparseReading = {
+  ...MODEL_READING,
+  isOpaque: (key, containerKey, depth) => (depth === ACCOUNT_DEPTH && containerKey === 'accounts') || MODEL_READING.isOpaque(key, containerKey),
+};

@@ -38,6 +38,27 @@ export function readSkeleton(text: string, isOpaque: OpaqueRule, maxDepth: numbe
   }
 }
 
+/**
+ * The object an earlier reading left as `opaque` (at its depth, counting the root as 1, as the value of `key`), read as
+ * `readSkeleton` reads one, with `isOpaque` for what is inside it; undefined where `readSkeleton` would have refused
+ * the text.
+ */
+export function openOpaqueObject(
+  text: string,
+  opaque: OpaqueObject,
+  isOpaque: OpaqueRule,
+  maxDepth: number,
+  at: { readonly depth: number; readonly key: string },
+): Record<string, unknown> | undefined {
+  const reader = new SkeletonReader(text, isOpaque, maxDepth);
+  try {
+    return reader.openObject(opaque.offset, at.depth, at.key);
+  } catch (error) {
+    if (error === REFUSED || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 /** Thrown inside the reader at the first thing it refuses; never escapes this file. */
 const REFUSED = Symbol('refused');
 
@@ -65,7 +86,7 @@ class SkeletonReader {
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (depth > this.maxDepth) throw REFUSED;
       if (c === OPEN_ARRAY) return this.array(start, depth);
-      if (key !== undefined && this.isOpaque(key, containerKey)) {
+      if (key !== undefined && this.isOpaque(key, containerKey, depth)) {
         const keysBefore = this.strict.keys;
         const end = this.strict.valueEnd(start, depth - 1);
         if (end < 0) throw REFUSED;
@@ -75,6 +96,12 @@ class SkeletonReader {
       return this.object(start, depth, key);
     }
     return this.scalar(start, c);
+  }
+
+  /** The object at `start` read as if it were not opaque (see `openOpaqueObject`). */
+  openObject(start: number, depth: number, ownKey: string): Record<string, unknown> {
+    if (depth > this.maxDepth) throw REFUSED;
+    return this.object(start, depth, ownKey);
   }
 
   private object(start: number, depth: number, ownKey: string | undefined): Record<string, unknown> {

@@ -12,9 +12,10 @@ interface MutableNode {
 
 /**
  * Which object values a sparse tree leaves opaque: `key` is the property the object is the value of, `containerKey`
- * the property whose object holds that property (undefined at the top level).
+ * the property whose object holds that property (undefined at the top level). A skeleton reading (skeletonValues.ts)
+ * also gives the object's `depth`, counting the root as 1; a tree reading does not.
  */
-export type OpaqueRule = (key: string, containerKey: string | undefined) => boolean;
+export type OpaqueRule = (key: string, containerKey: string | undefined, depth?: number) => boolean;
 
 /**
  * A jsonc-parser-compatible tree that leaves out the inside of the objects `isOpaque` picks: those appear as

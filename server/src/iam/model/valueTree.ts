@@ -3,7 +3,7 @@ import type { Span } from '../span';
 import { holdsRefusedCharacter, MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { keysWritten } from '../parser/plainPolicy';
 import { isArrayIndex } from './arrayIndexKey';
-import { OpaqueObject, readSkeleton } from './skeletonValues';
+import { OpaqueObject, openOpaqueObject, readSkeleton } from './skeletonValues';
 import type { OpaqueRule } from './sparseTree';
 import { ValueLocator } from './valueLocator';
 
@@ -28,7 +28,7 @@ export const VALUES_FROM = 1 << 20;
 export function readValueTree(text: string, opaque?: OpaqueRule): ValueNode | undefined {
   if (opaque) {
     const skeleton = readSkeleton(text, opaque, MAX_NESTING_DEPTH);
-    return skeleton === undefined ? undefined : new ValueNode(skeleton, new ValueFile(text), undefined, 0);
+    return skeleton === undefined ? undefined : new ValueNode(skeleton, new ValueFile(text, opaque), undefined, 0);
   }
   let value: unknown;
   try {
@@ -71,7 +71,11 @@ class ValueFile {
   readonly locator: ValueLocator;
   private refusesNothing: boolean | undefined;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** What the reading left as text, the same inside an object opened later (`ValueNode.opened`). */
+    readonly opaque?: OpaqueRule,
+  ) {
     this.locator = new ValueLocator(text);
   }
 
@@ -156,6 +160,21 @@ export class ValueNode implements JsonNode {
   /** The document this stands for, when it was left as its text (see `readValueTree`), to be read from it. */
   get opaqueObject(): OpaqueObject | undefined {
     return this.raw instanceof OpaqueObject ? this.raw : undefined;
+  }
+
+  /**
+   * An object left as its text that is no policy document (an account section read when a request first reaches it,
+   * see loadModel.ts), read now as the file's other objects were, at the same place; undefined where that reading
+   * refuses the text (a key given twice inside), which the caller must then read as a tree.
+   */
+  opened(depth: number): ValueNode | undefined {
+    const opaque = this.opaqueObject;
+    if (opaque === undefined || typeof this.key !== 'string' || this.file.opaque === undefined) return this;
+    const object = openOpaqueObject(this.file.text, opaque, this.file.opaque, MAX_NESTING_DEPTH, { depth, key: this.key });
+    if (object === undefined) return undefined;
+    const node = new ValueNode(object, this.file, this.container, this.key);
+    node.located = { offset: opaque.offset, length: opaque.length };
+    return node;
   }
 
   /** An array's items or an object's properties (none for a string, number, boolean or null, or a document left as text). */

@@ -1,0 +1,125 @@
+// A command that answers a request or two (simulate) loads a large model account by account: each account's section is
+// read when a request first reaches it. Loaded that way the model must answer exactly as one read at once (decisions,
+// explanations and the ranges they point at), list the same principals, resources, groups and policies in the same
+// order, and report the same problems, each when its account is read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import type { ModelDiagnostic } from '../../../server/src/iam/model/modelTypes';
+import { GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
+import { memoryHost } from './memoryHost';
+import { answers, outline, padded, TEST_OPTIONS as options } from './modelAnswers';
+
+const ON_DEMAND = { accountsOnDemand: true };
+
+/** Diagnostics in a stable order: an account's are reported when it is read, which a request decides. */
+function sorted(diagnostics: readonly ModelDiagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.span.offset}+${d.span.length} ${d.severity} ${d.code} ${d.message}`).sort();
+}
+
+test('a large organization read account by account answers as the model read at once, and lists the same', () => {
+  const file = '/w/generated.iam-model.json';
+  const host = memoryHost({ [file]: padded(generatedModelText(5, 60)) });
+  const eager = loadModel(file, host, { eager: true });
+  const onDemand = loadModel(file, host, ON_DEMAND);
+  // Nothing of an account is reported before a request reaches it; the organization is read at load.
+  assert.ok(onDemand.diagnostics.length <= eager.diagnostics.length);
+  // Principals asked for one at a time, last account first, so that accounts are read out of the model's order.
+  const principals = [...eager.model.principals()].reverse();
+  for (const principal of principals) {
+    const request = { principal: principal.arn, action: GENERATED_ACTIONS[0] ?? '', resource: generatedResources()[0] ?? '' };
+    assert.deepEqual(evaluate(onDemand.model, request, options), evaluate(eager.model, request, options), principal.arn);
+    assert.deepEqual(outline(onDemand.model.principal(principal.arn)), outline(principal), principal.arn);
+  }
+  const model = onDemand.model;
+  assert.deepEqual(
+    model.principals().map((p) => p.arn),
+    eager.model.principals().map((p) => p.arn),
+  );
+  assert.deepEqual(
+    model.resources().map((r) => r.arn),
+    eager.model.resources().map((r) => r.arn),
+  );
+  assert.deepEqual(
+    model.groups().map((g) => g.arn),
+    eager.model.groups().map((g) => g.arn),
+  );
+  assert.deepEqual(
+    model.managedPolicies().map((p) => p.arn),
+    eager.model.managedPolicies().map((p) => p.arn),
+  );
+  assert.deepEqual(sorted(onDemand.diagnostics), sorted(eager.diagnostics));
+  const actions = GENERATED_ACTIONS.slice(0, 3);
+  const resources = generatedResources().slice(0, 4);
+  assert.deepEqual(answers(loadModel(file, host, ON_DEMAND).model, actions, resources), answers(eager.model, actions, resources));
+});
+
+const allow = (action: string, resource: string, principal?: unknown) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: resource, ...(principal ? { Principal: principal } : {}) }],
+});
+
+/**
+ * Accounts a request reaches, and others with mistakes: a key no section has and a policy that is not there (222…),
+ * a key given twice (333…, which a reading as values refuses), a bucket another account's user reads (444…), a queue
+ * listed under an account its ARN does not name (555…), a bucket whose name is written with an escape (666…).
+ */
+function organizationWithMistakes(): string {
+  const alice = 'arn:aws:iam::111111111111:user/alice';
+  const model = {
+    accounts: {
+      '111111111111': { users: { alice: { inlinePolicies: { All: allow('*', '*') } } } },
+      '222222222222': { users: { bob: { policies: ['Raeder'], colour: 'blue' } } },
+      '333333333333': { users: { carol: { path: 'TWICE', inlinePolicies: { S3: allow('s3:*', '*') } } } },
+      '444444444444': { resources: { 'arn:aws:s3:::shared': { policy: allow('s3:GetObject', 'arn:aws:s3:::shared/*', { AWS: alice }) } } },
+      '555555555555': {
+        resources: { 'arn:aws:sqs:eu-west-1:111111111111:queue': { policy: allow('sqs:SendMessage', '*', { AWS: 'arn:aws:iam::999999999999:root' }) } },
+      },
+      '666666666666': { resources: { 'arn:aws:s3:::ESCAPED': { policy: allow('s3:GetObject', 'arn:aws:s3:::escaped/*', { AWS: alice }) } } },
+    },
+  };
+  return padded(
+    JSON.stringify(model, null, 2).replace('"path": "TWICE"', '"path": "/a/", "path": "/b/"').replace('"arn:aws:s3:::ESCAPED"', '"arn:aws:s3:::esc\\u0061ped"'),
+  );
+}
+
+test("a request reaches only its accounts: what is wrong in the others is reported when they are read, and every answer is the model's", () => {
+  const file = '/w/mistakes.iam-model.json';
+  const text = organizationWithMistakes();
+  const host = memoryHost({ [file]: text });
+  const eager = loadModel(file, host, { eager: true });
+  const { model, diagnostics } = loadModel(file, host, ON_DEMAND);
+  assert.equal(diagnostics.length, 0, 'no account is read at load');
+  const same = (principal: string, action: string, resource: string): void => {
+    const request = { principal, action, resource };
+    assert.deepEqual(evaluate(model, request, options), evaluate(eager.model, request, options), `${principal} ${action} ${resource}`);
+  };
+  // Alice reads the shared bucket, which another account lists with its policy.
+  same('arn:aws:iam::111111111111:user/alice', 's3:GetObject', 'arn:aws:s3:::shared/report.csv');
+  assert.equal(
+    evaluate(model, { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::shared/r' }, options).decision,
+    'allowed',
+  );
+  assert.equal(diagnostics.length, 0, 'the accounts reached are in order');
+  // A queue listed under an account its ARN does not name is still that account's, with its warning.
+  same('arn:aws:iam::999999999999:user/x', 'sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:queue');
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['accountMismatch'],
+  );
+  // A bucket whose name is written with an escape is found all the same.
+  same('arn:aws:iam::111111111111:user/alice', 's3:GetObject', 'arn:aws:s3:::escaped/k');
+  // The account with a key given twice is read as a tree: the duplicate is reported where it is.
+  same('arn:aws:iam::333333333333:user/carol', 's3:GetObject', 'arn:aws:s3:::shared/k');
+  const duplicate = diagnostics.find((d) => d.code === 'duplicateKey');
+  assert.equal(duplicate?.span.offset, text.indexOf('"path": "/b/"'));
+  // Bob's account was not reached: its problems are not known yet; listing the principals reads it.
+  assert.ok(!diagnostics.some((d) => d.code === 'unknownKey'));
+  assert.deepEqual(
+    model.principals().map((p) => p.arn),
+    eager.model.principals().map((p) => p.arn),
+  );
+  assert.ok(diagnostics.some((d) => d.code === 'unknownKey' && d.span.offset === text.indexOf('"colour"')));
+  assert.deepEqual(sorted(diagnostics), sorted(eager.diagnostics));
+});
