@@ -5,11 +5,11 @@ import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, FileEdit, Fix } from '../iam/explain';
 import { formatExplanationText, printableText } from '../iam/explain';
-import type { LoadedModel, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
+import type { LoadedModel, LoadModelOptions, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
 import { loadModel, looksLikeExport } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
-import { createNodeModelHost } from '../node/modelFiles';
+import { createNodeModelHost, textOfFile } from '../node/modelFiles';
 import { readRegularFile } from '../node/regularFile';
 import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
@@ -21,14 +21,7 @@ let host: TemplateModelHost | undefined;
 /** The file-system host, with the AWS managed policy snapshot when the installation has one. */
 export function cliModelHost(): TemplateModelHost {
   if (host) return host;
-  let managed: ManagedPolicyLookup | undefined;
-  try {
-    managed = loadManagedPolicyStore();
-    // The store reads lazily: touch the index now so a broken installation shows up here, not mid-load.
-    managed.list?.();
-  } catch {
-    managed = undefined;
-  }
+  const managed = managedPolicySnapshot();
   // Templates named as models (`--model template.yaml`, a test file's "model", a Terraform folder) are read as the
   // model built from them.
   const files = createNodeModelHost(managed);
@@ -53,6 +46,30 @@ export function cliModelHost(): TemplateModelHost {
   return host;
 }
 
+/**
+ * The bundled snapshot of AWS managed policies, its index read when a model first names an AWS managed policy (most
+ * large models name none, and reading it took 20 ms of a start). An installation whose snapshot cannot be read has
+ * none: its references dangle, and their message says no snapshot is loaded.
+ */
+function managedPolicySnapshot(): ManagedPolicyLookup {
+  let store: ManagedPolicyLookup | undefined;
+  let opened = false;
+  const open = (): ManagedPolicyLookup | undefined => {
+    if (opened) return store;
+    opened = true;
+    try {
+      const loaded = loadManagedPolicyStore();
+      // The store reads lazily: its index is read now, so that a broken installation shows up here, not mid-lookup.
+      loaded.list?.();
+      store = loaded;
+    } catch {
+      store = undefined;
+    }
+    return store;
+  };
+  return { text: (arn) => open()?.text(arn), list: () => open()?.list?.() ?? [] };
+}
+
 let hclParse: HclParse | undefined;
 
 /**
@@ -69,13 +86,17 @@ export async function prepareModelPath(path: string): Promise<void> {
     // Read through the regular-file guard: a FIFO or a device named as the model must not block here.
     const read = !terraform && path.endsWith('.json') ? readRegularFile(path) : undefined;
     if (read?.ok) {
-      readAhead = { path, bytes: read.bytes, reads: 2 };
-      const head = read.bytes.subarray(0, 4096).toString('utf8');
+      // Decoded now, as the file host decodes it, as it is read next: a search of the text for a word takes a fraction
+      // of a search of its bytes. What is no text (UTF-16) is left for the host to say.
+      const decoded = textOfFile(read.bytes);
+      const text = typeof decoded === 'string' ? decoded : '';
+      if (typeof decoded === 'string') readAhead = { path, text, reads: 2 };
+      const head = text.slice(0, 4096);
       const template = /"template"\s*:\s*"([^"]*)"/.exec(head)?.[1];
       terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
       // A model whose accounts include templates may include a Terraform folder; an export names none (and a 50 MB
       // one is not searched for the word).
-      terraform ||= !looksLikeExport(head) && read.bytes.includes('"templates"');
+      terraform ||= !looksLikeExport(head) && text.includes('"templates"');
     }
   } catch {
     // A missing path is reported when the model is read.
@@ -88,20 +109,14 @@ export async function prepareModelPath(path: string): Promise<void> {
  * (prepareModelPath), then whether it can be read, then loaded it, and a 12 MB model was read three times. It serves
  * at most `reads` reads in a row; a read of any other file, and the next prepareModelPath, go to the file system.
  */
-let readAhead: { readonly path: string; readonly bytes?: Buffer; readonly text?: string; readonly reads: number } | undefined;
+let readAhead: { readonly path: string; readonly text: string; readonly reads: number } | undefined;
 
 function takeReadAhead(path: string): string | undefined {
   const ahead = readAhead?.path === path ? readAhead : undefined;
   readAhead = undefined;
   if (ahead === undefined) return undefined;
-  let text = ahead.text;
-  if (text === undefined) {
-    text = ahead.bytes?.toString('utf8') ?? '';
-    // As the file host reads it: a byte order mark is not JSON.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  }
-  if (ahead.reads > 1) readAhead = { path, text, reads: ahead.reads - 1 };
-  return text;
+  if (ahead.reads > 1) readAhead = { path, text: ahead.text, reads: ahead.reads - 1 };
+  return ahead.text;
 }
 
 /** Whether a model this command loaded was built from templates (CloudFormation, SAM, Terraform), in part or whole. */
@@ -187,6 +202,11 @@ export interface CliModel {
   readonly failed: boolean;
   /** The model's warnings, printed to stderr too, for a command's JSON output. */
   readonly warnings: readonly ModelDiagnostic[];
+  /**
+   * Prints what the model reported since, about accounts read when a request first reached them (loadModel's
+   * `accountsOnDemand`); true when one was an error, which makes the model invalid for the command as at load.
+   */
+  readonly reportLate: () => boolean;
 }
 
 /**
@@ -197,25 +217,31 @@ export interface CliModel {
  * A command's model, as `loadModelForCli` reads it, after what it needs is ready: a Terraform folder, or a model that
  * includes one, needs the HCL grammar, which loads on demand (prepareModelPath).
  */
-export async function prepareAndLoadModel(command: string, path: string): Promise<CliModel> {
+export async function prepareAndLoadModel(command: string, path: string, options: LoadModelOptions = {}): Promise<CliModel> {
   await prepareModelPath(path);
-  return loadModelForCli(command, path);
+  return loadModelForCli(command, path, options);
 }
 
-export function loadModelForCli(command: string, path: string): CliModel {
+export function loadModelForCli(command: string, path: string, options: LoadModelOptions = {}): CliModel {
   const progress = progressLine(command);
   progress.update(`loading ${path}…`);
-  const { model, diagnostics } = loadModel(path, cliModelHost());
+  const { model, diagnostics } = loadModel(path, cliModelHost(), options);
   progress.done();
-  let failed = false;
   const warnings: ModelDiagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.severity === 'hint' || diagnostic.severity === 'info') continue;
-    if (diagnostic.severity === 'error') failed = true;
-    else warnings.push(diagnostic);
-    process.stderr.write(`iam-policy-lab ${command}: ${formatModelDiagnostic(diagnostic)}\n`);
-  }
-  return { model, failed, warnings };
+  let printed = 0;
+  /** Prints the diagnostics not printed yet; true when one is an error. */
+  const report = (): boolean => {
+    let failed = false;
+    for (const diagnostic of diagnostics.slice(printed)) {
+      if (diagnostic.severity === 'hint' || diagnostic.severity === 'info') continue;
+      if (diagnostic.severity === 'error') failed = true;
+      else warnings.push(diagnostic);
+      process.stderr.write(`iam-policy-lab ${command}: ${formatModelDiagnostic(diagnostic)}\n`);
+    }
+    printed = diagnostics.length;
+    return failed;
+  };
+  return { model, failed: report(), warnings, reportLate: report };
 }
 
 /**

@@ -60,11 +60,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
   const modelPath = args.value('model') as string;
-  const { model, failed } = await prepareAndLoadModel('simulate', modelPath);
+  // One request reaches a few of a large model's accounts: the others are not read (`check` reads them all).
+  const { model, failed, reportLate } = await prepareAndLoadModel('simulate', modelPath, { accountsOnDemand: true });
   if (failed) return 2;
 
   // A name (`app-reader`) stands for the one user or role of the model with that name.
   const principal = principalArn(model, args.value('principal') as string);
+  // What is wrong in the accounts read so far makes the model invalid, as at load.
+  if (reportLate()) return 2;
   if ('error' in principal) return usageError('simulate', `--principal ${args.value('principal') as string}: ${principal.error}`);
   const request: EvaluationRequest = {
     principal: principal.arn,
@@ -75,6 +78,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   };
   warnUnknownPrincipal(model, request.principal);
   const { result, explanation } = simulateRequest({ model, modelPath, host: cliModelHost(), request, options: { catalog: loadCatalog() } });
+  if (reportLate()) return 2;
   if (args.value('format') === 'json') {
     const output = {
       decision: result.decision,

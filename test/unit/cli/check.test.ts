@@ -309,9 +309,9 @@ test('a file that cannot be read is in the JSON and SARIF too, as an unreadableF
   );
 });
 
-test('a UTF-16 file (as PowerShell writes one) is said to be UTF-16, by check and by test, not read as broken JSON', () => {
+test('a UTF-16 file (as PowerShell writes one) is said to be UTF-16, by check, test and simulate, not read as broken JSON', () => {
   const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(Buffer.from('{}', 'utf16le'))]);
-  const dir = workspace({ 'p.json': utf16, 't.iam-test.json': utf16 });
+  const dir = workspace({ 'p.json': utf16, 't.iam-test.json': utf16, 'm.iam-model.json': utf16 });
   const checked = check(['p.json'], dir);
   assert.equal(checked.code, 2);
   assert.match(checked.stderr, /p\.json: the file is UTF-16 text \(it starts with a UTF-16 byte order mark\); save it as UTF-8/);
@@ -319,4 +319,13 @@ test('a UTF-16 file (as PowerShell writes one) is said to be UTF-16, by check an
   assert.equal(tested.status, 2);
   assert.match(tested.stderr, /the file is UTF-16 text/);
   assert.doesNotMatch(tested.stderr, /JSON syntax error/);
+  // simulate reads its model ahead of loading it (to know whether it names Terraform): that read decodes as the host does.
+  const simulated = spawnSync(
+    process.execPath,
+    [cli, 'simulate', '--model', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b'],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  assert.equal(simulated.status, 2);
+  assert.match(simulated.stderr, /m\.iam-model\.json: the file is UTF-16 text/);
+  assert.doesNotMatch(simulated.stderr, /JSON syntax error/);
 });

@@ -319,3 +319,32 @@ test('a fix that widens a permissions boundary says it widens a guardrail', () =
     /→ Add ec2:RunInstances to the Action of statement \w+ of DeployerBoundary .*\(this widens a permissions boundary, a guardrail: make sure the limit itself should change\) → allowed/,
   );
 });
+
+test("on a large model, simulate reads the accounts its request reaches: another account's mistake does not stop it, its own does", () => {
+  const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+  const model = {
+    // A megabyte of description: a model this large is read account by account when simulated.
+    description: '-'.repeat(1 << 20),
+    accounts: {
+      '111111111111': { users: { alice: { inlinePolicies: { S3: allowAll } } } },
+      '222222222222': { users: { bob: { inlinePolicies: { S3: allowAll }, colour: 'blue' } } },
+    },
+  };
+  const text = JSON.stringify(model, null, 2);
+  const dir = tempWorkspace({ 'big.iam-model.json': text });
+  const simulate = (principal: string) =>
+    runCli(['simulate', '--model', 'big.iam-model.json', '--principal', principal, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'], dir);
+  const alice = simulate('arn:aws:iam::111111111111:user/alice');
+  assert.equal(alice.code, 0, alice.stderr);
+  assert.match(alice.stdout, /ALLOWED/);
+  assert.equal(alice.stderr, '');
+  // Bob's account is read for his request, and its mistake makes the model invalid for it, at its line and column.
+  const bob = simulate('arn:aws:iam::222222222222:user/bob');
+  assert.equal(bob.code, 2);
+  assert.equal(bob.stdout, '');
+  const line = text.slice(0, text.indexOf('"colour"')).split('\n').length;
+  assert.match(bob.stderr, new RegExp(`big\\.iam-model\\.json:${line}:\\d+ error unknownKey Unknown key 'colour' in user 'bob'`));
+  // check reads every account.
+  const checked = runCli(['check', 'big.iam-model.json'], dir);
+  assert.match(checked.stdout + checked.stderr, /unknownKey/);
+});
