@@ -18,7 +18,7 @@ export const FINDING_GROUPS: readonly FindingGroup[] = [
   {
     heading: 'Findings about account models and test files',
     intro:
-      "The readers of account models, authorization-details exports and test files report these, and so do the checks of each test against its model: `check` lists them for those files and the editor as you type, and `simulate`, `test` and `who-can` stop at the errors among them. Their severity is the reader's.",
+      "The readers of account models, authorization-details exports and test files report these, and so do the checks of each test against its model: `check` lists them for those files and the editor as you type, and `simulate`, `test` and `who-can` stop at the errors among them (`simulate`, on a large model, at those in the accounts its request reaches). Their severity is the reader's.",
     rules: MODEL_FINDING_RULES,
   },
 ];
