@@ -123,3 +123,25 @@ test("a request reaches only its accounts: what is wrong in the others is report
   assert.ok(diagnostics.some((d) => d.code === 'unknownKey' && d.span.offset === text.indexOf('"colour"')));
   assert.deepEqual(sorted(diagnostics), sorted(eager.diagnostics));
 });
+
+test('of two accounts that list one resource, the later in the model holds it, whichever a request reads first', () => {
+  const file = '/w/twice.iam-model.json';
+  const queue = 'arn:aws:sqs:eu-west-1:222222222222:queue';
+  const outsider = 'arn:aws:iam::999999999999:root';
+  const model = {
+    accounts: {
+      '111111111111': { resources: { [queue]: { policy: allow('sqs:SendMessage', '*', { AWS: outsider }) } } },
+      '222222222222': { users: { bob: {} }, resources: { [queue]: { policy: allow('sqs:ReceiveMessage', '*', { AWS: outsider }) } } },
+    },
+  };
+  const host = memoryHost({ [file]: padded(JSON.stringify(model, null, 2)) });
+  const eager = loadModel(file, host, { eager: true }).model;
+  const { model: onDemand } = loadModel(file, host, ON_DEMAND);
+  // Bob's account is read first, then the queue's search reads the other.
+  assert.ok(onDemand.principal('arn:aws:iam::222222222222:user/bob'));
+  for (const action of ['sqs:SendMessage', 'sqs:ReceiveMessage']) {
+    const request = { principal: 'arn:aws:iam::999999999999:user/x', action, resource: queue };
+    assert.deepEqual(evaluate(onDemand, request, options), evaluate(eager, request, options), action);
+  }
+  assert.equal(onDemand.resource(queue)?.accountId, '222222222222');
+});

@@ -70,6 +70,12 @@ export class ModelIndex implements LoadedModel {
   private readonly resourceByArn = new Map<string, ModelResource>();
   /** ARNs whose accounts have been built for a lookup (see `ModelContents.accountsMentioning`). */
   private readonly sought = new Set<string>();
+  /** Each account's place in the model, so that of two definitions of one ARN the later one wins, whenever built. */
+  private readonly accountOrder = new Map<string, number>();
+  private resourceList: readonly ModelResource[] | undefined;
+  private accountList: readonly ModelAccount[] | undefined;
+  private groupList: readonly ModelGroup[] | undefined;
+  private managedList: readonly ModelManagedPolicy[] | undefined;
 
   constructor(private readonly contents: ModelContents) {
     this.file = contents.file;
@@ -77,6 +83,7 @@ export class ModelIndex implements LoadedModel {
     if (contents.managementAccountId !== undefined) this.managementAccountId = contents.managementAccountId;
     for (const part of contents.parts) {
       this.accountById.set(part.account.id, part.account);
+      this.accountOrder.set(part.account.id, this.accountOrder.size);
       if ('build' in part) this.unbuilt.set(part.account.id, part.build);
       else this.add(part.account.id, part.contents);
     }
@@ -92,11 +99,23 @@ export class ModelIndex implements LoadedModel {
     const first = this.entries.length;
     for (const principal of contents.principals) {
       const at = this.entries.push(principal) - 1;
-      this.principalByArn.set(principal.arn, at);
-      this.byName?.set(nameKey(principal), at);
+      if (this.wins(accountId, this.principalByArn.get(principal.arn))) this.principalByArn.set(principal.arn, at);
+      if (this.byName && this.wins(accountId, this.byName.get(nameKey(principal)))) this.byName.set(nameKey(principal), at);
     }
     this.entryRange.set(accountId, [first, this.entries.length]);
-    for (const resource of contents.resources) this.resourceByArn.set(resource.arn, resource);
+    for (const resource of contents.resources) {
+      const known = this.resourceByArn.get(resource.arn);
+      if (known === undefined || this.placeOf(known.accountId) <= this.placeOf(accountId)) this.resourceByArn.set(resource.arn, resource);
+    }
+  }
+
+  /** Whether a principal of `accountId` replaces the one at `known` in an index: the model's later definition wins. */
+  private wins(accountId: string, known: number | undefined): boolean {
+    return known === undefined || this.placeOf((this.entries[known] as PrincipalEntry).accountId) <= this.placeOf(accountId);
+  }
+
+  private placeOf(accountId: string): number {
+    return this.accountOrder.get(accountId) ?? -1;
   }
 
   /** Builds the account if it is still to be built. */
@@ -168,7 +187,9 @@ export class ModelIndex implements LoadedModel {
   private get principalByName(): Map<string, number> {
     if (this.byName === undefined) {
       const byName = new Map<string, number>();
-      this.entries.forEach((principal, i) => byName.set(nameKey(principal), i));
+      this.entries.forEach((principal, i) => {
+        if (this.wins(principal.accountId, byName.get(nameKey(principal)))) byName.set(nameKey(principal), i);
+      });
       this.byName = byName;
     }
     return this.byName;
@@ -270,11 +291,6 @@ export class ModelIndex implements LoadedModel {
     this.buildAll();
     return this.contents.files();
   }
-
-  private resourceList: readonly ModelResource[] | undefined;
-  private accountList: readonly ModelAccount[] | undefined;
-  private groupList: readonly ModelGroup[] | undefined;
-  private managedList: readonly ModelManagedPolicy[] | undefined;
 }
 
 /** The key of `ModelIndex.byName`. */
