@@ -29,10 +29,39 @@ const ORG_KEYS = ['id', 'managementAccount', 'policies', 'root', 'description'] 
 const LEVEL_KEYS = ['id', 'scps', 'rcps', 'children', 'accounts', 'name', 'description'] as const;
 const ACCOUNT_LEVEL_KEYS = ['id', 'scps', 'rcps', 'name', 'description'] as const;
 
-interface Level {
-  readonly id: string;
-  readonly scps: readonly PolicyRef[];
-  readonly rcps: readonly PolicyRef[];
+/** A policy a level attaches: its document and how it is attached, made a ref when a request reads the level. */
+interface Attachment {
+  readonly doc: PolicyDocumentHandle;
+  readonly name: string;
+  readonly arn?: string;
+}
+
+/**
+ * A level of the tree (the root, an OU, an account) whose attachments become policy refs when a request first reads
+ * them: an organization of thousands of OUs has tens of thousands of attachments, and a request reads those on one
+ * account's path. What is wrong with an attachment was reported when the tree was read.
+ */
+class AttachingLevel implements OrgLevel {
+  #scps: readonly PolicyRef[] | undefined;
+  #rcps: readonly PolicyRef[] | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly attached: { readonly scps: readonly Attachment[]; readonly rcps: readonly Attachment[] },
+    private readonly loader: PolicyLoader,
+  ) {}
+
+  get scps(): readonly PolicyRef[] {
+    return (this.#scps ??= this.refs(this.attached.scps, 'scp'));
+  }
+
+  get rcps(): readonly PolicyRef[] {
+    return (this.#rcps ??= this.refs(this.attached.rcps, 'rcp'));
+  }
+
+  private refs(attachments: readonly Attachment[], type: PolicyType): PolicyRef[] {
+    return attachments.map(({ doc, name, arn }) => this.loader.ref(doc, { name, type, attachedTo: this.id, ...(arn ? { arn } : {}) }));
+  }
 }
 
 /**
@@ -109,10 +138,10 @@ class OrganizationTree {
   ) {}
 
   /** The policies attached at a level, by name; a name not in organization.policies is an error at the name. */
-  private resolve(names: LocatedString[], type: PolicyType, levelId: string): PolicyRef[] {
+  private resolve(names: LocatedString[], type: PolicyType, levelId: string): Attachment[] {
     const { loader } = this;
     const { documents, unloadable } = this.policies;
-    const refs: PolicyRef[] = [];
+    const attachments: Attachment[] = [];
     for (const name of names) {
       if (type === 'rcp' && name.value === RCP_FULL_AWS_ACCESS && !documents.has(name.value)) continue;
       let doc = documents.get(name.value);
@@ -129,9 +158,9 @@ class OrganizationTree {
         continue;
       }
       const arn = name.value === FULL_AWS_ACCESS && !documents.has(FULL_AWS_ACCESS) ? FULL_AWS_ACCESS_ARN : undefined;
-      refs.push(loader.ref(doc, { name: name.value, type, attachedTo: levelId, ...(arn ? { arn } : {}) }));
+      attachments.push({ doc, name: name.value, ...(arn ? { arn } : {}) });
     }
-    return refs;
+    return attachments;
   }
 
   private readLevel(
@@ -139,7 +168,7 @@ class OrganizationTree {
     keys: readonly string[],
     what: string,
     fallbackId: string,
-  ): Level & { props: Map<string, { value: JsonNode | undefined }> } {
+  ): { level: OrgLevel; props: Map<string, { value: JsonNode | undefined }> } {
     const reader = this.reader;
     const levelProps = reader.knownProps(levelNode, keys, what);
     const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
@@ -147,38 +176,40 @@ class OrganizationTree {
     // Omitted `scps` means AWS's default attachment; an explicit list (even empty) is taken literally.
     const scpNames = scpsProp ? reader.expectStringList(scpsProp.value, `the SCPs of ${id}`) : [{ value: FULL_AWS_ACCESS, span: nodeSpan(levelNode) }];
     const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${id}`);
-    return { id, scps: this.resolve(scpNames, 'scp', id), rcps: this.resolve(rcpNames, 'rcp', id), props: levelProps };
+    const attached = { scps: this.resolve(scpNames, 'scp', id), rcps: this.resolve(rcpNames, 'rcp', id) };
+    return { level: new AttachingLevel(id, attached, this.loader), props: levelProps };
   }
 
   /** One level (the root or an OU) with its accounts, then its child OUs. */
-  walk(levelNode: JsonNode | undefined, parents: readonly Level[], what: string): void {
+  walk(levelNode: JsonNode | undefined, parents: readonly OrgLevel[], what: string): void {
     const reader = this.reader;
     const object = reader.expectObject(levelNode, what);
     if (!object) return;
-    const level = this.readLevel(object, LEVEL_KEYS, what, parents.length === 0 ? 'root' : `OU ${parents.length}`);
-    const path = [...parents, { id: level.id, scps: level.scps, rcps: level.rcps }];
-    const accountList = level.props.get('accounts')?.value;
+    const { level, props } = this.readLevel(object, LEVEL_KEYS, what, parents.length === 0 ? 'root' : `OU ${parents.length}`);
+    const path = [...parents, level];
+    const accountList = props.get('accounts')?.value;
     if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
     for (const entry of accountList?.type === 'array' ? (accountList.children ?? []) : []) this.readAccount(entry, level.id, path);
-    const children = level.props.get('children')?.value;
+    const children = props.get('children')?.value;
     if (children && children.type !== 'array') reader.report(nodeSpan(children), `The children of ${level.id} must be a list of OUs.`, 'wrongType');
     for (const child of children?.type === 'array' ? (children.children ?? []) : []) this.walk(child, path, `an OU under ${level.id}`);
   }
 
   /** An account of a level: its id, or an object with its id and its own SCPs and RCPs. */
-  private readAccount(entry: JsonNode, levelId: string, path: readonly Level[]): void {
+  private readAccount(entry: JsonNode, levelId: string, path: readonly OrgLevel[]): void {
     const reader = this.reader;
-    let accountLevel: Level | undefined;
+    let accountLevel: OrgLevel | undefined;
     let idNode: LocatedString | undefined;
     if (entry.type === 'string') {
       idNode = { value: String(entry.value), span: nodeSpan(entry) };
-      accountLevel = { id: idNode.value, scps: this.resolve([{ value: FULL_AWS_ACCESS, span: idNode.span }], 'scp', idNode.value), rcps: [] };
+      const scps = this.resolve([{ value: FULL_AWS_ACCESS, span: idNode.span }], 'scp', idNode.value);
+      accountLevel = new AttachingLevel(idNode.value, { scps, rcps: [] }, this.loader);
     } else if (entry.type === 'object') {
+      // Only the level is kept: its properties' nodes would keep the model's whole tree alive (parent links).
       const read = this.readLevel(entry, ACCOUNT_LEVEL_KEYS, `an account of ${levelId}`, '');
       idNode = reader.expectString(read.props.get('id')?.value, `the id of an account of ${levelId}`);
       if (!read.props.get('id')) reader.report(nodeSpan(entry), `An account of ${levelId} needs an "id" (its 12-digit account number).`, 'missingKey');
-      // Only the level itself: its properties' nodes would keep the model's whole tree alive (parent links).
-      accountLevel = { id: read.id, scps: read.scps, rcps: read.rcps };
+      accountLevel = read.level;
     } else {
       reader.report(nodeSpan(entry), `Each account of ${levelId} must be an account id or an object with "id".`, 'wrongType');
     }
