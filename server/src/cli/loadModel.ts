@@ -210,10 +210,6 @@ export interface CliModel {
 }
 
 /**
- * Loads the model and prints its diagnostics to stderr. Errors make the input invalid (exit 2 for the caller);
- * warnings are printed and the command goes on.
- */
-/**
  * A command's model, as `loadModelForCli` reads it, after what it needs is ready: a Terraform folder, or a model that
  * includes one, needs the HCL grammar, which loads on demand (prepareModelPath).
  */
@@ -222,6 +218,10 @@ export async function prepareAndLoadModel(command: string, path: string, options
   return loadModelForCli(command, path, options);
 }
 
+/**
+ * Loads the model and prints its diagnostics to stderr. Errors make the input invalid (exit 2 for the caller);
+ * warnings are printed and the command goes on.
+ */
 export function loadModelForCli(command: string, path: string, options: LoadModelOptions = {}): CliModel {
   const progress = progressLine(command);
   progress.update(`loading ${path}…`);

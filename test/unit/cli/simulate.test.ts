@@ -326,7 +326,15 @@ test("on a large model, simulate reads the accounts its request reaches: another
     // A megabyte of description: a model this large is read account by account when simulated.
     description: '-'.repeat(1 << 20),
     accounts: {
-      '111111111111': { users: { alice: { inlinePolicies: { S3: allowAll } } } },
+      '111111111111': {
+        users: { alice: { inlinePolicies: { S3: allowAll } } },
+        roles: {
+          App: {
+            trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            inlinePolicies: { S3: allowAll },
+          },
+        },
+      },
       '222222222222': { users: { bob: { inlinePolicies: { S3: allowAll }, colour: 'blue' } } },
     },
   };
@@ -334,16 +342,27 @@ test("on a large model, simulate reads the accounts its request reaches: another
   const dir = tempWorkspace({ 'big.iam-model.json': text });
   const simulate = (principal: string) =>
     runCli(['simulate', '--model', 'big.iam-model.json', '--principal', principal, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'], dir);
-  const alice = simulate('arn:aws:iam::111111111111:user/alice');
-  assert.equal(alice.code, 0, alice.stderr);
-  assert.match(alice.stdout, /ALLOWED/);
-  assert.equal(alice.stderr, '');
+  // A user and a role session, each by its ARN: neither reaches bob's account.
+  for (const principal of ['arn:aws:iam::111111111111:user/alice', 'arn:aws:sts::111111111111:assumed-role/App/ci']) {
+    const run = simulate(principal);
+    assert.equal(run.code, 0, `${principal}: ${run.stderr}`);
+    assert.match(run.stdout, /ALLOWED/);
+    assert.equal(run.stderr, '');
+  }
+  const service = runCli(
+    ['simulate', '--model', 'big.iam-model.json', '-p', 'ec2.amazonaws.com', '-a', 'sts:AssumeRole', '-r', 'arn:aws:iam::111111111111:role/App'],
+    dir,
+  );
+  assert.equal(service.code, 0, service.stderr);
+  assert.match(service.stdout, /ALLOWED/);
   // Bob's account is read for his request, and its mistake makes the model invalid for it, at its line and column.
   const bob = simulate('arn:aws:iam::222222222222:user/bob');
   assert.equal(bob.code, 2);
   assert.equal(bob.stdout, '');
   const line = text.slice(0, text.indexOf('"colour"')).split('\n').length;
   assert.match(bob.stderr, new RegExp(`big\\.iam-model\\.json:${line}:\\d+ error unknownKey Unknown key 'colour' in user 'bob'`));
+  // A principal given by name is looked for in every account, bob's too.
+  assert.equal(simulate('App/ci').code, 2);
   // check reads every account.
   const checked = runCli(['check', 'big.iam-model.json'], dir);
   assert.match(checked.stdout + checked.stderr, /unknownKey/);

@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
-import type { ModelDiagnostic } from '../../../server/src/iam/model/modelTypes';
-import { GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
+import type { ModelDiagnostic, ModelHost, ModelPrincipal } from '../../../server/src/iam/model/modelTypes';
+import { GENERATED_ACCOUNTS, GENERATED_ACTIONS, generatedModelText, generatedResources } from '../helpers/generatedModel';
 import { memoryHost } from './memoryHost';
+import { GAAD_EXPORT } from './gaadFixture';
 import { answers, outline, padded, TEST_OPTIONS as options } from './modelAnswers';
 
 const ON_DEMAND = { accountsOnDemand: true };
@@ -20,13 +21,23 @@ function sorted(diagnostics: readonly ModelDiagnostic[]): string[] {
 
 test('a large organization read account by account answers as the model read at once, and lists the same', () => {
   const file = '/w/generated.iam-model.json';
-  const host = memoryHost({ [file]: padded(generatedModelText(5, 60)) });
+  // One account has a key no section has: said when that account is read, which proves the others were not.
+  const last = GENERATED_ACCOUNTS[GENERATED_ACCOUNTS.length - 1] as string;
+  const text = padded(generatedModelText(5, 60)).replace(`"${last}": {`, `"${last}": { "colour": "blue",`);
+  const host = memoryHost({ [file]: text });
   const eager = loadModel(file, host, { eager: true });
   const onDemand = loadModel(file, host, ON_DEMAND);
-  // Nothing of an account is reported before a request reaches it; the organization is read at load.
-  assert.ok(onDemand.diagnostics.length <= eager.diagnostics.length);
+  assert.deepEqual(
+    eager.diagnostics.map((d) => d.code),
+    ['unknownKey'],
+  );
+  assert.equal(onDemand.diagnostics.length, 0, 'no account is read at load');
   // Principals asked for one at a time, last account first, so that accounts are read out of the model's order.
   const principals = [...eager.model.principals()].reverse();
+  const first = principals[0] as ModelPrincipal;
+  assert.equal(first.accountId, last);
+  assert.ok(onDemand.model.principal(first.arn));
+  assert.equal(onDemand.diagnostics.length, 1, 'the account of the first principal asked for is read');
   for (const principal of principals) {
     const request = { principal: principal.arn, action: GENERATED_ACTIONS[0] ?? '', resource: generatedResources()[0] ?? '' };
     assert.deepEqual(evaluate(onDemand.model, request, options), evaluate(eager.model, request, options), principal.arn);
@@ -130,18 +141,78 @@ test('of two accounts that list one resource, the later in the model holds it, w
   const outsider = 'arn:aws:iam::999999999999:root';
   const model = {
     accounts: {
-      '111111111111': { resources: { [queue]: { policy: allow('sqs:SendMessage', '*', { AWS: outsider }) } } },
+      '111111111111': { resources: { [queue]: { policy: allow('sqs:SendMessage', '*', { AWS: outsider }) } }, colour: 'blue' },
       '222222222222': { users: { bob: {} }, resources: { [queue]: { policy: allow('sqs:ReceiveMessage', '*', { AWS: outsider }) } } },
     },
   };
   const host = memoryHost({ [file]: padded(JSON.stringify(model, null, 2)) });
   const eager = loadModel(file, host, { eager: true }).model;
-  const { model: onDemand } = loadModel(file, host, ON_DEMAND);
+  const { model: onDemand, diagnostics } = loadModel(file, host, ON_DEMAND);
   // Bob's account is read first, then the queue's search reads the other.
   assert.ok(onDemand.principal('arn:aws:iam::222222222222:user/bob'));
+  assert.equal(diagnostics.length, 0, 'the first account is not read for bob');
   for (const action of ['sqs:SendMessage', 'sqs:ReceiveMessage']) {
     const request = { principal: 'arn:aws:iam::999999999999:user/x', action, resource: queue };
     assert.deepEqual(evaluate(onDemand, request, options), evaluate(eager, request, options), action);
   }
   assert.equal(onDemand.resource(queue)?.accountId, '222222222222');
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['unknownKey', 'accountMismatch'],
+  );
+});
+
+test('an account that includes a template or an export is read at load: what they define is not in the model text', () => {
+  const file = '/w/included.iam-model.json';
+  const bob = 'arn:aws:iam::222222222222:user/bob';
+  const model = {
+    accounts: {
+      '111111111111': { templates: ['stack.yaml'] },
+      '222222222222': { users: { bob: { inlinePolicies: { S3: allow('s3:*', '*') } } } },
+      '333333333333': { authorizationDetails: './gaad.json' },
+    },
+  };
+  const host: ModelHost = {
+    ...memoryHost({ [file]: padded(JSON.stringify(model, null, 2)), '/w/gaad.json': JSON.stringify(GAAD_EXPORT) }),
+    // The template's model: a bucket whose policy denies everyone.
+    readTemplateModel: (_path, { account }) =>
+      JSON.stringify({ accounts: { [account]: { resources: { 'arn:aws:s3:::shared': { policy: allow('s3:GetObject', '*', '*') } } } } }).replace(
+        '"Allow"',
+        '"Deny"',
+      ),
+  };
+  const eager = loadModel(file, host, { eager: true }).model;
+  const onDemand = loadModel(file, host, ON_DEMAND).model;
+  const same = (principal: string, resource: string): void => {
+    const request = { principal, action: 's3:GetObject', resource };
+    assert.deepEqual(evaluate(onDemand, request, options), evaluate(eager, request, options), `${principal} ${resource}`);
+  };
+  same(bob, 'arn:aws:s3:::shared/k');
+  assert.equal(evaluate(onDemand, { principal: bob, action: 's3:GetObject', resource: 'arn:aws:s3:::shared/k' }, options).decision, 'explicitDeny');
+  // The export's users have the ARNs it writes, of its own account.
+  for (const principal of eager.principals().filter((p) => p.accountId === '333333333333')) same(principal.arn, 'arn:aws:s3:::b/k');
+});
+
+test('a role session and a service principal are answered without reading accounts the request does not reach', () => {
+  const file = '/w/sessions.iam-model.json';
+  const model = {
+    accounts: {
+      '111111111111': {
+        roles: {
+          App: { path: '/apps/', trustPolicy: allow('sts:AssumeRole', '*', { Service: 'ec2.amazonaws.com' }), inlinePolicies: { S3: allow('s3:*', '*') } },
+        },
+      },
+      '222222222222': { users: { bob: {} }, colour: 'blue' },
+    },
+  };
+  const host = memoryHost({ [file]: padded(JSON.stringify(model, null, 2)) });
+  const eager = loadModel(file, host, { eager: true }).model;
+  const { model: onDemand, diagnostics } = loadModel(file, host, ON_DEMAND);
+  for (const principal of ['arn:aws:sts::111111111111:assumed-role/App/build-42', 'ec2.amazonaws.com']) {
+    const action = principal.startsWith('arn:') ? 's3:GetObject' : 'sts:AssumeRole';
+    const resource = principal.startsWith('arn:') ? 'arn:aws:s3:::b/k' : 'arn:aws:iam::111111111111:role/apps/App';
+    const request = { principal, action, resource };
+    assert.deepEqual(evaluate(onDemand, request, options), evaluate(eager, request, options), principal);
+  }
+  assert.equal(diagnostics.length, 0, "bob's account is not read");
 });

@@ -31,7 +31,11 @@ export interface RequestPrincipal {
 const roleIndexes = new WeakMap<EvaluationModel, Map<string, ModelPrincipal>>();
 
 /** Roles by `account/name`, built once per model: session ARNs name the role without its path. */
-function roleByName(model: EvaluationModel, accountId: string, name: string): ModelPrincipal | undefined {
+function roleByName(model: EvaluationModel, accountId: string, name: string, partition: string): ModelPrincipal | undefined {
+  // The loader's model finds a role by its name whatever its path, without listing every principal (which reads every
+  // account of a model read account by account); a model that does not is indexed.
+  const named = model.principal(`arn:${partition}:iam::${accountId}:role/${name}`);
+  if (named?.kind === 'role' && named.accountId === accountId && named.name === name) return named;
   let index = roleIndexes.get(model);
   if (!index) {
     index = new Map();
@@ -115,7 +119,7 @@ function resolveUncached(model: EvaluationModel, principal: string, federatedBy?
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const [, roleName = '', ...rest] = resource.split('/');
     const sessionName = rest.join('/');
-    const entity = roleByName(model, accountId, roleName);
+    const entity = roleByName(model, accountId, roleName, partition);
     const roleArn = entity?.arn ?? `arn:${partition}:iam::${accountId}:role/${roleName}`;
     return withEntity(
       { kind: 'roleSession', arn: principal, accountId, roleArn, roleName, sessionName, chain: [principal, roleArn, account] },

@@ -8,37 +8,35 @@ export interface AccountText {
 
 /**
  * Which of a model's account sections, left as their text to be read when a request first reaches them, may define a
- * principal or resource written `name` (see `ModelIndex`): those whose text holds the name as a JSON string, quotes
- * included. A section with an escape anywhere in its text may write the name otherwise, so it is always one of them.
- * One search of the text for each name looked up, a few for a command that answers a request.
+ * resource written `arn` (see `ModelIndex`): those whose text holds the ARN as a JSON string, quotes included. The
+ * sections left as text hold no escape (`sectionsHolding`), so a key that is the ARN is written so. One search of the
+ * text for each ARN looked up: a few for a command that answers a request.
  */
-export function accountsMentioning(text: string, sections: readonly AccountText[]): (name: string) => readonly string[] {
+export function accountsMentioning(text: string, sections: readonly AccountText[]): (arn: string) => readonly string[] {
   const ordered = [...sections].sort((a, b) => a.span.offset - b.span.offset);
-  let escaping: readonly string[] | undefined;
-  return (name: string): readonly string[] => {
-    escaping ??= sectionsWithEscapes(text, ordered);
-    const found = new Set(escaping);
-    // A name with a character JSON must escape is written with an escape wherever it is, and those sections are in.
-    if (/["\\\u0000-\u001f]/.test(name)) return [...found];
-    const quoted = `"${name}"`;
-    for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + quoted.length)) {
+  return (arn: string): readonly string[] => {
+    const found: string[] = [];
+    // An ARN with a character JSON must escape is in no section's text.
+    if (/["\\\u0000-\u001f]/.test(arn)) return found;
+    const quoted = `"${arn}"`;
+    for (let at = text.indexOf(quoted); at >= 0;) {
       const section = sectionAt(ordered, at);
-      if (section === undefined) continue;
-      found.add(section.accountId);
-      // The rest of this section says nothing more.
-      at = section.span.offset + section.span.length - quoted.length;
+      if (section !== undefined) found.push(section.accountId);
+      // The rest of a section says nothing more.
+      at = text.indexOf(quoted, section === undefined ? at + quoted.length : section.span.offset + section.span.length);
     }
-    return [...found];
+    return found;
   };
 }
 
-/** The sections whose text holds a backslash, in one pass over the text. */
-function sectionsWithEscapes(text: string, ordered: readonly AccountText[]): string[] {
-  const found: string[] = [];
-  for (let at = text.indexOf('\\'); at >= 0;) {
+/** The sections whose text holds `needle` anywhere, in one pass over the text. */
+export function sectionsHolding(text: string, sections: readonly AccountText[], needle: string): Set<string> {
+  const ordered = [...sections].sort((a, b) => a.span.offset - b.span.offset);
+  const found = new Set<string>();
+  for (let at = text.indexOf(needle); at >= 0;) {
     const section = sectionAt(ordered, at);
-    if (section !== undefined) found.push(section.accountId);
-    at = text.indexOf('\\', section === undefined ? at + 1 : section.span.offset + section.span.length);
+    if (section !== undefined) found.add(section.accountId);
+    at = text.indexOf(needle, section === undefined ? at + 1 : section.span.offset + section.span.length);
   }
   return found;
 }

@@ -23,8 +23,8 @@ export interface BuildInput {
    * reference is still reported at load). Off for eager loads, which build everything up front as the loader once did.
    */
   readonly deferPrincipals?: boolean;
-  /** Which deferred accounts' text mentions a string (see `ModelContents.accountsMentioning`). */
-  readonly accountsMentioning?: (text: string) => readonly string[] | undefined;
+  /** Which deferred accounts' text writes a resource ARN (see `ModelContents.accountsMentioning`). */
+  readonly accountsMentioning?: (arn: string) => readonly string[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DeferredAccount, emptyAccount, type AccountDraft } from './accountDraft';
-import { accountsMentioning, type AccountText } from './accountMentions';
+import { accountsMentioning, sectionsHolding, type AccountText } from './accountMentions';
 import { closestNames } from './closestNames';
 import { readAccountSection } from './accountSection';
 import { includeTemplates } from './templateIncludes';
@@ -145,6 +145,7 @@ function readAccountModel(
   if (!accountsNode && !orgNode) {
     reader.report(nodeSpan(root), 'The model has neither "accounts" nor "organization": nothing to simulate.', 'emptyModel', 'warning');
   }
+  const later = new AccountsLater(reader, drafts);
   for (const entry of reader.entries(accountsNode, 'accounts')) {
     if (!isAccountId(entry.key)) {
       reader.report(entry.keySpan, `Accounts are keyed by their 12-digit account id, and '${entry.key}' is not one.`, 'invalidAccountId');
@@ -160,38 +161,78 @@ function readAccountModel(
         (listNode) => includeTemplates(reader, listNode, draft, host, loader, extraFiles),
       );
     const value = entry.value;
-    if (value instanceof ValueNode && value.opaqueObject !== undefined) {
-      // Left as its text by MODEL_READING_BY_ACCOUNT: read when a request first reaches the account.
-      const accountId = entry.key;
-      deferred.push({ accountId, span: value.span });
-      drafts.set(
-        accountId,
-        new DeferredAccount(() => {
-          const draft = emptyAccount(accountId);
-          const node = value.opened(ACCOUNT_DEPTH) ?? accountAsTree(reader, accountId);
-          if (node) read(node, draft);
-          return draft;
-        }),
-      );
-      continue;
+    // Left as its text by MODEL_READING_BY_ACCOUNT: read when a request first reaches the account.
+    if (value instanceof ValueNode && value.opaqueObject !== undefined) later.add(entry.key, value, read);
+    else {
+      const draft = emptyAccount(entry.key);
+      drafts.set(entry.key, draft);
+      if (value) read(value, draft);
     }
-    const draft = emptyAccount(entry.key);
-    drafts.set(entry.key, draft);
-    if (value) read(value, draft);
   }
+  deferred.push(...later.deferAll());
   return organization;
 }
 
 /**
- * An account section, left as its text, that a reading as values refuses (a key given twice in it): read as a tree,
- * as the whole model would be read then, so that what is wrong is reported alike.
+ * The account sections a model read as values left as their text (MODEL_READING_BY_ACCOUNT), each to be read when a
+ * request first reaches it. A section that names other files (`templates`, `authorizationDetails`: what they define
+ * is not in the model's text, so no search of it finds it) or holds an escape (which a search for a quoted ARN would
+ * miss) is read at load instead.
  */
-function accountAsTree(reader: JsonReader, accountId: string): JsonNode | undefined {
-  const onlyThis = (key: string, containerKey: string | undefined): boolean =>
-    (containerKey === 'accounts' && key !== accountId) || MODEL_READING.isOpaque(key, containerKey);
-  const tree = strictSparseTree(reader.text, onlyThis, MAX_NESTING_DEPTH);
-  const accounts = tree ? objectProps(tree).find((prop) => prop.key === 'accounts')?.value : undefined;
-  return accounts ? objectProps(accounts).find((prop) => prop.key === accountId)?.value : undefined;
+class AccountsLater {
+  private readonly sections: { readonly accountId: string; readonly value: ValueNode; readonly read: (node: JsonNode, draft: AccountDraft) => void }[] = [];
+  /** The sections of the model read as a tree, by account, once, for the sections a reading as values refuses. */
+  private treeSections: Map<string, JsonNode> | undefined;
+
+  constructor(
+    private readonly reader: JsonReader,
+    private readonly drafts: Map<string, AccountDraft | DeferredAccount>,
+  ) {}
+
+  add(accountId: string, value: ValueNode, read: (node: JsonNode, draft: AccountDraft) => void): void {
+    this.sections.push({ accountId, value, read });
+    // Its place in the model's order is taken now; what it holds is decided by `deferAll`.
+    this.drafts.set(accountId, new DeferredAccount(() => this.draft(accountId, value, read)));
+  }
+
+  /** Reads at load the sections that must be; the others stay deferred, and are returned with where their text is. */
+  deferAll(): AccountText[] {
+    const texts = this.sections.map(({ accountId, value }) => ({ accountId, span: value.span }));
+    const text = this.reader.text;
+    const now = new Set([
+      ...sectionsHolding(text, texts, '\\'),
+      ...sectionsHolding(text, texts, '"templates"'),
+      ...sectionsHolding(text, texts, '"authorizationDetails"'),
+    ]);
+    for (const { accountId } of this.sections) {
+      const deferred = this.drafts.get(accountId);
+      if (now.has(accountId) && deferred instanceof DeferredAccount) this.drafts.set(accountId, deferred.read());
+    }
+    return texts.filter((section) => !now.has(section.accountId));
+  }
+
+  private draft(accountId: string, value: ValueNode, read: (node: JsonNode, draft: AccountDraft) => void): AccountDraft {
+    const draft = emptyAccount(accountId);
+    const node = value.opened(ACCOUNT_DEPTH) ?? this.fromTree(accountId);
+    if (node) read(node, draft);
+    return draft;
+  }
+
+  /**
+   * A section a reading as values refuses (a key given twice, a key that is an array index): read from the model read
+   * as a tree, as the whole model would be read then, so that what is wrong is reported alike. The tree is read once,
+   * however many sections need it.
+   */
+  private fromTree(accountId: string): JsonNode | undefined {
+    if (this.treeSections === undefined) {
+      this.treeSections = new Map();
+      const tree = strictSparseTree(this.reader.text, MODEL_READING.isOpaque, MAX_NESTING_DEPTH);
+      const accounts = tree ? objectProps(tree).find((prop) => prop.key === 'accounts')?.value : undefined;
+      // The accounts object of a model read as values holds no id twice.
+      for (const prop of accounts ? objectProps(accounts) : []) if (prop.value) this.treeSections.set(prop.key, prop.value);
+    }
+    return this.treeSections.get(accountId);
+  }
 }
 
 /** `authorizationDetails`: a path (relative to the model) to an export, or the export inline. */

@@ -25,11 +25,8 @@ export interface ModelContents {
   readonly files: () => readonly string[];
   /** Whether a text read so far may hold a value a template left open (see `LoadedModel.mayHoldOpenValues`). */
   readonly mayHoldOpenValues: () => boolean;
-  /**
-   * The accounts not built yet whose text may define a resource written exactly `arn` (its quoted ARN appears in it);
-   * undefined when every one may (a text with escapes, where a search for the quoted ARN proves nothing).
-   */
-  readonly accountsMentioning?: (arn: string) => readonly string[] | undefined;
+  /** The accounts left to build whose text may define a resource written exactly `arn`: those that write it. */
+  readonly accountsMentioning?: (arn: string) => readonly string[];
 }
 
 /** How many principals built for the first time stay built (see `ModelIndex.built`). */
@@ -68,7 +65,7 @@ export class ModelIndex implements LoadedModel {
    */
   private byName: Map<string, number> | undefined;
   private readonly resourceByArn = new Map<string, ModelResource>();
-  /** ARNs whose accounts have been built for a lookup (see `ModelContents.accountsMentioning`). */
+  /** Resource ARNs whose accounts have been built for a lookup (see `ModelContents.accountsMentioning`). */
   private readonly sought = new Set<string>();
   /** Each account's place in the model, so that of two definitions of one ARN the later one wins, whenever built. */
   private readonly accountOrder = new Map<string, number>();
@@ -89,8 +86,9 @@ export class ModelIndex implements LoadedModel {
     }
   }
 
+  /** Until every account is built, a file an account names (read when it is) may hold one. */
   get mayHoldOpenValues(): boolean {
-    return this.contents.mayHoldOpenValues();
+    return this.unbuilt.size > 0 || this.contents.mayHoldOpenValues();
   }
 
   /** Indexes an account's contents. */
@@ -163,12 +161,9 @@ export class ModelIndex implements LoadedModel {
 
   private find(arn: string): number | undefined {
     const parts = parseArn(arn);
-    // A user or role of the model file is defined in the account its ARN names; one an export lists has the ARN the
-    // export writes, which is in that account's text.
-    if (this.unbuilt.size > 0) {
-      if (parts) this.build(parts.account);
-      if (!this.principalByArn.has(arn)) this.buildMentioning(arn);
-    }
+    // An account left to build defines its users and roles by name, so their ARNs name it (one that includes an export
+    // or a template, whose ARNs are the export's or the template's, was built at load).
+    if (parts && this.unbuilt.size > 0) this.build(parts.account);
     const exact = this.principalByArn.get(arn);
     if (exact !== undefined) return exact;
     if (!parts) return undefined;
@@ -226,7 +221,8 @@ export class ModelIndex implements LoadedModel {
 
   resource(arn: string): ModelResource | undefined {
     const bucket = s3BucketOf(arn);
-    if (this.unbuilt.size > 0) {
+    // Resources are listed by ARN (anything else is refused at load): `*` is in no account.
+    if (this.unbuilt.size > 0 && arn.startsWith('arn:')) {
       this.buildMentioning(arn);
       if (bucket !== undefined) this.buildMentioning(bucket);
     }
@@ -236,16 +232,14 @@ export class ModelIndex implements LoadedModel {
   }
 
   /**
-   * Builds the accounts that may define a principal or resource written `arn`: those whose text mentions it. A
-   * resource listed under an account its ARN does not name is still found (the loader warns about it), and an ARN
-   * without an account (an S3 bucket's) is found wherever it is listed.
+   * Builds the accounts that may define a resource written `arn`: those whose text writes it. A resource listed under
+   * an account its ARN does not name is still found (the loader warns about it), and an ARN without an account (an S3
+   * bucket's) is found wherever it is listed.
    */
   private buildMentioning(arn: string): void {
     if (this.sought.has(arn)) return;
     this.sought.add(arn);
-    const accounts = this.contents.accountsMentioning?.(arn);
-    if (accounts === undefined) this.buildAll();
-    else for (const accountId of accounts) this.build(accountId);
+    for (const accountId of this.contents.accountsMentioning?.(arn) ?? []) this.build(accountId);
   }
 
   /** Every principal as far as it is known without building it, in the order of `principals()`. */

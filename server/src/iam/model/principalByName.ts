@@ -10,6 +10,9 @@ import type { LoadedModel } from './modelTypes';
 
 export type PrincipalName = { readonly arn: string } | { readonly error: string };
 
+/** A service principal as AWS writes one: `ec2.amazonaws.com`, `s3.amazonaws.com.cn`, `alexa-appkit.amazon.com`. */
+const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/;
+
 /** `Dev/alice`: a role name (no slash in it, AWS allows none) and a session name. */
 const ROLE_SESSION = /^([\w+=,.@-]+)\/([\w+=,.@-]+)$/;
 
@@ -44,7 +47,9 @@ function indexOf(model: LoadedModel): Map<string, ModelPrincipal[]> {
  * `ROLE/SESSION` for a session of exactly one role of the model.
  */
 export function principalArn(model: LoadedModel, value: string): PrincipalName {
-  if (value.startsWith('arn:') || value === '*') return { arn: value };
+  // A service principal is one, even should a user have its name (that user is given by ARN): no name is looked up,
+  // which on a model read account by account would read every account.
+  if (value.startsWith('arn:') || value === '*' || SERVICE_PRINCIPAL.test(value)) return { arn: value };
   const session = ROLE_SESSION.exec(value);
   if (session) return roleSessionArn(model, session[1] as string, session[2] as string);
   const matches = principalsNamed(model, value);
