@@ -329,3 +329,26 @@ test('a UTF-16 file (as PowerShell writes one) is said to be UTF-16, by check, t
   assert.match(simulated.stderr, /m\.iam-model\.json: the file is UTF-16 text/);
   assert.doesNotMatch(simulated.stderr, /JSON syntax error/);
 });
+
+test('UTF-16 text without a byte order mark is said to be UTF-16 too, not a binary file nor broken JSON', () => {
+  const policy = '{"Version": "2012-10-17", "Statement": []}';
+  const dir = workspace({
+    'le.json': Buffer.from(policy, 'utf16le'),
+    'be.json': Buffer.from(policy, 'utf16le').swap16(),
+    'm.iam-model.json': Buffer.from('{}', 'utf16le'),
+  });
+  for (const file of ['le.json', 'be.json']) {
+    const checked = check([file], dir);
+    assert.equal(checked.code, 2, file);
+    assert.match(checked.stderr, new RegExp(`${file.replace('.', '\\.')}: the file is UTF-16 text \\(without a byte order mark\\); save it as UTF-8`));
+    assert.doesNotMatch(checked.stderr, /binary file/);
+  }
+  const simulated = spawnSync(
+    process.execPath,
+    [cli, 'simulate', '--model', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::b'],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  assert.equal(simulated.status, 2);
+  assert.match(simulated.stderr, /the file is UTF-16 text \(without a byte order mark\)/);
+  assert.doesNotMatch(simulated.stderr, /JSON syntax error|unknownKey/);
+});

@@ -81,7 +81,8 @@ function organizationWithMistakes(): string {
   const model = {
     accounts: {
       '111111111111': { users: { alice: { inlinePolicies: { All: allow('*', '*') } } } },
-      '222222222222': { users: { bob: { policies: ['Raeder'], colour: 'blue' } } },
+      // Bob's policy names the shared bucket: that is no definition of it, and no reason to read his account.
+      '222222222222': { users: { bob: { policies: ['Raeder'], colour: 'blue', inlinePolicies: { List: allow('s3:ListBucket', 'arn:aws:s3:::shared') } } } },
       '333333333333': { users: { carol: { path: 'TWICE', inlinePolicies: { S3: allow('s3:*', '*') } } } },
       '444444444444': { resources: { 'arn:aws:s3:::shared': { policy: allow('s3:GetObject', 'arn:aws:s3:::shared/*', { AWS: alice }) } } },
       '555555555555': {

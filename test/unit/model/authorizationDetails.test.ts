@@ -173,3 +173,13 @@ test('an export whose URL-encoded document holds a value left open is known to h
   assert.equal(loadModel('/x/gaad.json', memoryHost({ '/x/gaad.json': text }, managed)).model.mayHoldOpenValues, true);
   assert.equal(loadModel('/x/gaad.json', memoryHost({ '/x/gaad.json': GAAD_TEXT }, managed)).model.mayHoldOpenValues, false);
 });
+
+test('a user written twice in one account is a duplicate key, not a user the authorization details or templates define', () => {
+  const file = '/w/twice.iam-model.json';
+  const text = '{ "accounts": { "111111111111": { "users": { "admin": {}, "admin": { "path": "/ops/" } } } } }';
+  const { diagnostics } = loadModel(file, memoryHost({ [file]: text }));
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['duplicateKey'],
+  );
+});

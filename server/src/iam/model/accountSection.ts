@@ -50,11 +50,14 @@ function readPolicies(reader: JsonReader, node: JsonNode | undefined, draft: Acc
 
 /** The account's groups. */
 function readGroups(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  // Names this section writes: one written twice is a duplicate key (said by `entries`), not a replacement.
+  const written = new Set<string>();
   for (const entry of reader.entries(node, `the groups of account ${draft.id}`)) {
     const group = reader.expectObject(entry.value, `group '${entry.key}'`);
     if (!group) continue;
     const p = reader.knownProps(group, GROUP_KEYS, `group '${entry.key}'`);
-    noteReplaced(reader, entry, draft.groups.has(entry.key), 'group');
+    noteReplaced(reader, entry, draft.groups.has(entry.key) && !written.has(entry.key), 'group');
+    written.add(entry.key);
     draft.groups.set(entry.key, {
       name: entry.key,
       path: readPath(reader, p.get('path'), `group '${entry.key}'`),
@@ -68,11 +71,14 @@ function readGroups(reader: JsonReader, node: JsonNode | undefined, draft: Accou
 
 /** The account's users. */
 function readUsers(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  // Names this section writes: one written twice is a duplicate key (said by `entries`), not a replacement.
+  const written = new Set<string>();
   for (const entry of reader.entries(node, `the users of account ${draft.id}`)) {
     const user = reader.expectObject(entry.value, `user '${entry.key}'`);
     if (!user) continue;
     const p = reader.knownProps(user, USER_KEYS, `user '${entry.key}'`);
-    noteReplaced(reader, entry, draft.users.has(entry.key), 'user');
+    noteReplaced(reader, entry, draft.users.has(entry.key) && !written.has(entry.key), 'user');
+    written.add(entry.key);
     const boundary = boundaryReference(reader, p.get('permissionsBoundary')?.value, `user '${entry.key}'`);
     draft.users.set(entry.key, {
       name: entry.key,
@@ -90,11 +96,14 @@ function readUsers(reader: JsonReader, node: JsonNode | undefined, draft: Accoun
 
 /** The account's roles, with their trust policies. */
 function readRoles(reader: JsonReader, node: JsonNode | undefined, draft: AccountDraft, loader: PolicyLoader): void {
+  // Names this section writes: one written twice is a duplicate key (said by `entries`), not a replacement.
+  const written = new Set<string>();
   for (const entry of reader.entries(node, `the roles of account ${draft.id}`)) {
     const role = reader.expectObject(entry.value, `role '${entry.key}'`);
     if (!role) continue;
     const p = reader.knownProps(role, ROLE_KEYS, `role '${entry.key}'`);
-    noteReplaced(reader, entry, draft.roles.has(entry.key), 'role');
+    noteReplaced(reader, entry, draft.roles.has(entry.key) && !written.has(entry.key), 'role');
+    written.add(entry.key);
     const boundary = boundaryReference(reader, p.get('permissionsBoundary')?.value, `role '${entry.key}'`);
     const trust = loader.fromNode(reader, p.get('trustPolicy')?.value, `The trust policy of role '${entry.key}'`);
     draft.roles.set(entry.key, {

@@ -61,7 +61,7 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
     const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : '';
     return { error: `no user or role of the model is named '${value}'; give its name or ARN.${hint}` };
   }
-  return { error: `'${value}' names ${matches.length} principals (${matches.map((m) => m.arn).join(', ')}); give the ARN` };
+  return { error: `'${value}' names ${matches.length} principals (${someArns(matches)}); give the ARN` };
 }
 
 function roleSessionArn(model: LoadedModel, roleName: string, sessionName: string): PrincipalName {
@@ -72,7 +72,13 @@ function roleSessionArn(model: LoadedModel, roleName: string, sessionName: strin
       error: `no role of the model is named '${roleName}'; a role session is written ROLE/SESSION or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)`,
     };
   }
-  if (roles.length > 1) return { error: `'${roleName}' names ${roles.length} roles (${roles.map((r) => r.arn).join(', ')}); give the session's ARN` };
+  if (roles.length > 1) return { error: `'${roleName}' names ${roles.length} roles (${someArns(roles)}); give the session's ARN` };
   const partition = role.arn.split(':')[1] ?? 'aws';
   return { arn: `arn:${partition}:sts::${role.accountId}:assumed-role/${roleName}/${sessionName}` };
+}
+
+/** A few of the principals' ARNs, and how many more: a name every account uses (`admin`) can name hundreds. */
+function someArns(principals: readonly ModelPrincipal[]): string {
+  const shown = principals.slice(0, 3).map((p) => p.arn);
+  return principals.length > shown.length ? `${shown.join(', ')} and ${principals.length - shown.length} more` : shown.join(', ');
 }

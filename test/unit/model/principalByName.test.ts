@@ -1,0 +1,24 @@
+// A principal given by name (`admin`, `Dev/alice`) stands for the one user or role of the model with that name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { principalArn } from '../../../server/src/iam/model/principalByName';
+import { memoryHost } from './memoryHost';
+
+test('a name that many accounts use is refused with a few of its principals and how many more, not a line of hundreds', () => {
+  const accounts: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++) accounts[String(100000000000 + i)] = { users: { admin: {} }, roles: { Deploy: {} } };
+  const file = '/w/m.iam-model.json';
+  const { model } = loadModel(file, memoryHost({ [file]: JSON.stringify({ accounts }) }));
+  const named = principalArn(model, 'admin');
+  assert.ok('error' in named);
+  assert.equal(
+    named.error,
+    "'admin' names 40 principals (arn:aws:iam::100000000000:user/admin, arn:aws:iam::100000000001:user/admin, arn:aws:iam::100000000002:user/admin and 37 more); give the ARN",
+  );
+  const session = principalArn(model, 'Deploy/ci');
+  assert.ok('error' in session);
+  assert.match(session.error, /^'Deploy' names 40 roles \(arn:aws:iam::100000000000:role\/Deploy, .* and 37 more\); give the session's ARN$/);
+  // A service principal is taken as written.
+  assert.deepEqual(principalArn(model, 'ec2.amazonaws.com'), { arn: 'ec2.amazonaws.com' });
+});
