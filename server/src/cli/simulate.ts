@@ -69,6 +69,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   // What is wrong in the accounts read so far makes the model invalid, as at load.
   if (reportLate()) return 2;
   if ('error' in principal) return usageError('simulate', `--principal ${args.value('principal') as string}: ${principal.error}`);
+  if (principal.writtenAs !== undefined) {
+    process.stderr.write(
+      `iam-policy-lab simulate: warning: ${principal.writtenAs} is written with another path than the model's ${principal.arn}; the request is made as ${principal.arn}.\n`,
+    );
+  }
   const request: EvaluationRequest = {
     principal: principal.arn,
     action: args.value('action') as string,

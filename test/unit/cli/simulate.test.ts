@@ -367,3 +367,33 @@ test("on a large model, simulate reads the accounts its request reaches: another
   const checked = runCli(['check', 'big.iam-model.json'], dir);
   assert.match(checked.stdout + checked.stderr, /unknownKey/);
 });
+
+test("a role's ARN written without its path is the model's role, path and all: its key policy's grant applies, and a warning says so", () => {
+  const role = 'arn:aws:iam::111111111111:role/service-role/AppRole';
+  const key = 'arn:aws:kms:eu-west-1:111111111111:key/k1';
+  const model = {
+    accounts: {
+      '111111111111': {
+        roles: { AppRole: { path: '/service-role/' } },
+        resources: {
+          [key]: { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: role }, Action: 'kms:Decrypt', Resource: '*' }] } },
+        },
+      },
+    },
+  };
+  const test = {
+    model: './m.iam-model.json',
+    tests: [{ name: 'decrypts', principal: 'arn:aws:iam::111111111111:role/AppRole', action: 'kms:Decrypt', resource: key, expect: 'allowed' }],
+  };
+  const dir = tempWorkspace({ 'm.iam-model.json': JSON.stringify(model), 't.iam-test.json': JSON.stringify(test, null, 2) });
+  const run = runCli(['simulate', '--model', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:role/AppRole', '-a', 'kms:Decrypt', '-r', key], dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /ALLOWED/);
+  assert.match(
+    run.stderr,
+    /arn:aws:iam::111111111111:role\/AppRole is written with another path than the model's arn:aws:iam::111111111111:role\/service-role\/AppRole/,
+  );
+  const tested = runCli(['test', 't.iam-test.json'], dir);
+  assert.equal(tested.code, 0, tested.stdout + tested.stderr);
+  assert.match(tested.stderr, /warning unknownPrincipal Test 'decrypts': the model's principal is arn:aws:iam::111111111111:role\/service-role\/AppRole/);
+});

@@ -8,7 +8,11 @@ import type { ModelPrincipal } from '../evaluator/model';
 import { closestNames } from './closestNames';
 import type { LoadedModel } from './modelTypes';
 
-export type PrincipalName = { readonly arn: string } | { readonly error: string };
+/**
+ * The principal's ARN; `writtenAs` when it was given as the ARN of a user or role of the model written with another
+ * path (`role/AppRole` for `role/service-role/AppRole`).
+ */
+export type PrincipalName = { readonly arn: string; readonly writtenAs?: string } | { readonly error: string };
 
 /** A service principal as AWS writes one: `ec2.amazonaws.com`, `s3.amazonaws.com.cn`, `alexa-appkit.amazon.com`. */
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/;
@@ -49,7 +53,8 @@ function indexOf(model: LoadedModel): Map<string, ModelPrincipal[]> {
 export function principalArn(model: LoadedModel, value: string): PrincipalName {
   // A service principal is one, even should a user have its name (that user is given by ARN): no name is looked up,
   // which on a model read account by account would read every account.
-  if (value.startsWith('arn:') || value === '*' || SERVICE_PRINCIPAL.test(value)) return { arn: value };
+  if (value.startsWith('arn:')) return withModelPath(model, value);
+  if (value === '*' || SERVICE_PRINCIPAL.test(value)) return { arn: value };
   const session = ROLE_SESSION.exec(value);
   if (session) return roleSessionArn(model, session[1] as string, session[2] as string);
   const matches = principalsNamed(model, value);
@@ -62,6 +67,17 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
     return { error: `no user or role of the model is named '${value}'; give its name or ARN.${hint}` };
   }
   return { error: `'${value}' names ${matches.length} principals (${someArns(matches)}); give the ARN` };
+}
+
+/**
+ * A user's or role's ARN with the path the model gives it. IAM names are unique in an account whatever the path, so
+ * the model finds the principal, but its ARN holds its path, and so does every policy that names it: a request made
+ * as the ARN written would be allowed by the principal's own policies and not by a key policy that names it.
+ */
+function withModelPath(model: LoadedModel, value: string): PrincipalName {
+  const kind = /^arn:[^:]+:iam::\d{12}:(user|role)\//.exec(value)?.[1];
+  const found = kind !== undefined ? model.principal(value) : undefined;
+  return found !== undefined && found.kind === kind && found.arn !== value ? { arn: found.arn, writtenAs: value } : { arn: value };
 }
 
 function roleSessionArn(model: LoadedModel, roleName: string, sessionName: string): PrincipalName {
