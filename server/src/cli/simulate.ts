@@ -122,7 +122,9 @@ export function readSessionPolicies(files: readonly string[]): PolicyRef[] | und
 
 /** A principal the model does not have is usually a typo: say so, with the closest principals, before the answer. */
 function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
-  if (model.principal(principal) || !/^arn:[^:]+:(iam|sts)::\d{12}:/.test(principal)) return;
+  const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+  // A principal of an account the model does not describe is an outsider, asked about on purpose (cross-account).
+  if (account === undefined || model.account(account) === undefined || model.principal(principal)) return;
   // ARNs share long prefixes, so only a few edits count as a typo.
   const close = closestNames(
     principal,

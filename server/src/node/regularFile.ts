@@ -63,14 +63,14 @@ export function describeFsError(error: unknown): string {
 /**
  * Why bytes that are UTF-16 text are not read (PowerShell's `>` and some Windows editors write UTF-16): said as such,
  * rather than as JSON syntax errors, a bad UTF-8 byte or a binary file. Text with a byte order mark says so; text
- * without one is known by its first characters, each an ASCII character and a NUL byte (JSON starts with `{`, `[` or
- * white space), which no UTF-8 text has.
+ * without one is known by its first two characters, each a printable ASCII character or white space and a NUL byte
+ * (JSON starts with `{`, `[` or white space), which no UTF-8 text has.
  */
 export function utf16Problem(bytes: Uint8Array): string | undefined {
   const [first, second, third, fourth] = bytes;
   if ((first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff))
     return 'the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8';
-  const ascii = (byte: number | undefined): boolean => byte !== undefined && byte > 0 && byte < 0x80;
+  const ascii = (byte: number | undefined): boolean => byte !== undefined && ((byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d);
   const littleEndian = ascii(first) && second === 0 && ascii(third) && fourth === 0;
   const bigEndian = first === 0 && ascii(second) && third === 0 && ascii(fourth);
   return littleEndian || bigEndian ? 'the file is UTF-16 text (without a byte order mark); save it as UTF-8' : undefined;

@@ -336,7 +336,10 @@ test('UTF-16 text without a byte order mark is said to be UTF-16 too, not a bina
     'le.json': Buffer.from(policy, 'utf16le'),
     'be.json': Buffer.from(policy, 'utf16le').swap16(),
     'm.iam-model.json': Buffer.from('{}', 'utf16le'),
+    // NUL bytes between control characters: binary, not text.
+    'odd.json': new Uint8Array([1, 0, 2, 0, 3, 0]),
   });
+  assert.match(check(['odd.json'], dir).stderr, /odd\.json: binary file/);
   for (const file of ['le.json', 'be.json']) {
     const checked = check([file], dir);
     assert.equal(checked.code, 2, file);

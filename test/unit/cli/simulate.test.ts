@@ -349,6 +349,10 @@ test("on a large model, simulate reads the accounts its request reaches: another
     assert.match(run.stdout, /ALLOWED/);
     assert.equal(run.stderr, '');
   }
+  // An outsider (an account the model does not describe) is asked about on purpose: no account is read for it.
+  const outsider = simulate('arn:aws:iam::999999999999:role/Ext');
+  assert.equal(outsider.code, 0, outsider.stderr);
+  assert.equal(outsider.stderr, '');
   const service = runCli(
     ['simulate', '--model', 'big.iam-model.json', '-p', 'ec2.amazonaws.com', '-a', 'sts:AssumeRole', '-r', 'arn:aws:iam::111111111111:role/App'],
     dir,
@@ -395,5 +399,5 @@ test("a role's ARN written without its path is the model's role, path and all: i
   );
   const tested = runCli(['test', 't.iam-test.json'], dir);
   assert.equal(tested.code, 0, tested.stdout + tested.stderr);
-  assert.match(tested.stderr, /warning unknownPrincipal Test 'decrypts': the model's principal is arn:aws:iam::111111111111:role\/service-role\/AppRole/);
+  assert.match(tested.stderr, /warning principalPathDiffers Test 'decrypts': the model's principal is arn:aws:iam::111111111111:role\/service-role\/AppRole/);
 });

@@ -124,3 +124,17 @@ test('an SCP whose file cannot be read is said once, where its file is named, no
   assert.equal(errors.length, 1, JSON.stringify(errors));
   assert.match(errors[0]?.message ?? '', /missing\.json/);
 });
+
+test("a level's SCPs are the same refs however often read, and the level holds nothing else but its id", () => {
+  const { model } = load();
+  const path = model.account('111111111111')?.orgPath ?? [];
+  const ou = path[1];
+  assert.ok(ou);
+  assert.equal(ou.scps, ou.scps);
+  // What makes the refs (the loader, the attachments) is the level's own: a copy or a comparison sees only the id.
+  assert.deepEqual(Object.keys(ou), ['id']);
+  assert.deepEqual(
+    ou.scps.map((ref) => ref.source.name),
+    ['FullAWSAccess', 'DenyAll'],
+  );
+});

@@ -22,3 +22,18 @@ test('a name that many accounts use is refused with a few of its principals and 
   // A service principal is taken as written.
   assert.deepEqual(principalArn(model, 'ec2.amazonaws.com'), { arn: 'ec2.amazonaws.com' });
 });
+
+test("an ARN written with another path is the model's principal; one of another partition or account is not", () => {
+  const file = '/w/m.iam-model.json';
+  const model = { accounts: { '111111111111': { roles: { App: { path: '/service-role/' } }, users: { App: {} } } } };
+  const { model: loaded } = loadModel(file, memoryHost({ [file]: JSON.stringify(model) }));
+  assert.deepEqual(principalArn(loaded, 'arn:aws:iam::111111111111:role/App'), {
+    arn: 'arn:aws:iam::111111111111:role/service-role/App',
+    writtenAs: 'arn:aws:iam::111111111111:role/App',
+  });
+  // The user of that name is another principal, with its own ARN.
+  assert.deepEqual(principalArn(loaded, 'arn:aws:iam::111111111111:user/App'), { arn: 'arn:aws:iam::111111111111:user/App' });
+  for (const other of ['arn:aws-cn:iam::111111111111:role/service-role/App', 'arn:aws-cn:iam::111111111111:role/App', 'arn:aws:iam::222222222222:role/App']) {
+    assert.deepEqual(principalArn(loaded, other), { arn: other }, other);
+  }
+});

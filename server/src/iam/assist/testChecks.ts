@@ -50,7 +50,7 @@ export function checkTestAgainstModel(file: string, test: PolicyTest, model: Loa
   } else {
     if (named.writtenAs !== undefined) {
       const message = `Test '${test.name}': the model's principal is ${named.arn}, whose path differs from the ARN written; the test runs as ${named.arn}.`;
-      report(spans.principal, message, 'unknownPrincipal', 'warning');
+      report(spans.principal, message, 'principalPathDiffers', 'warning');
     }
     const severity = principalSeverity(model, named.arn);
     if (severity) report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal', severity);

@@ -36,6 +36,8 @@ function roleByName(model: EvaluationModel, accountId: string, name: string, par
   // account of a model read account by account); a model that does not is indexed.
   const named = model.principal(`arn:${partition}:iam::${accountId}:role/${name}`);
   if (named?.kind === 'role' && named.accountId === accountId && named.name === name) return named;
+  // An account the model does not describe has no roles of it.
+  if (model.account(accountId) === undefined) return undefined;
   let index = roleIndexes.get(model);
   if (!index) {
     index = new Map();

@@ -48,6 +48,11 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
     'error',
     'A test names a principal the model does not have (an error for an account the model describes, a warning otherwise).',
   ),
+  describedCode(
+    'principalPathDiffers',
+    'warning',
+    "A test names a user or role of the model by an ARN with another path than the model's: the test runs as the model's principal, whose ARN policies name.",
+  ),
   describedCode('catalogIncomplete', 'warning', 'A test asks about an action of a service the catalog knows only in part: the answer may lag AWS.'),
   describedCode('invalidResource', 'error', "A test's resource is not an ARN."),
   describedCode('resourceNotOfAction', 'warning', "A test's resource is of no type the action acts on, so AWS would not authorize the action on it."),

@@ -42,25 +42,33 @@ interface Attachment {
  * account's path. What is wrong with an attachment was reported when the tree was read.
  */
 class AttachingLevel implements OrgLevel {
+  readonly id: string;
+  // Private to the class, not properties: a level copied or serialised has its id, SCPs and RCPs (`toJSON`), no loader.
+  readonly #attached: { readonly scps: readonly Attachment[]; readonly rcps: readonly Attachment[] };
+  readonly #loader: PolicyLoader;
   #scps: readonly PolicyRef[] | undefined;
   #rcps: readonly PolicyRef[] | undefined;
 
-  constructor(
-    readonly id: string,
-    private readonly attached: { readonly scps: readonly Attachment[]; readonly rcps: readonly Attachment[] },
-    private readonly loader: PolicyLoader,
-  ) {}
+  constructor(id: string, attached: { readonly scps: readonly Attachment[]; readonly rcps: readonly Attachment[] }, loader: PolicyLoader) {
+    this.id = id;
+    this.#attached = attached;
+    this.#loader = loader;
+  }
 
   get scps(): readonly PolicyRef[] {
-    return (this.#scps ??= this.refs(this.attached.scps, 'scp'));
+    return (this.#scps ??= this.#refs(this.#attached.scps, 'scp'));
   }
 
   get rcps(): readonly PolicyRef[] {
-    return (this.#rcps ??= this.refs(this.attached.rcps, 'rcp'));
+    return (this.#rcps ??= this.#refs(this.#attached.rcps, 'rcp'));
   }
 
-  private refs(attachments: readonly Attachment[], type: PolicyType): PolicyRef[] {
-    return attachments.map(({ doc, name, arn }) => this.loader.ref(doc, { name, type, attachedTo: this.id, ...(arn ? { arn } : {}) }));
+  toJSON(): OrgLevel {
+    return { id: this.id, scps: this.scps, rcps: this.rcps };
+  }
+
+  #refs(attachments: readonly Attachment[], type: PolicyType): PolicyRef[] {
+    return attachments.map(({ doc, name, arn }) => this.#loader.ref(doc, { name, type, attachedTo: this.id, ...(arn ? { arn } : {}) }));
   }
 }
 

@@ -75,9 +75,13 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
  * as the ARN written would be allowed by the principal's own policies and not by a key policy that names it.
  */
 function withModelPath(model: LoadedModel, value: string): PrincipalName {
-  const kind = /^arn:[^:]+:iam::\d{12}:(user|role)\//.exec(value)?.[1];
-  const found = kind !== undefined ? model.principal(value) : undefined;
-  return found !== undefined && found.kind === kind && found.arn !== value ? { arn: found.arn, writtenAs: value } : { arn: value };
+  const written = /^arn:([^:]+):iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(value);
+  if (!written) return { arn: value };
+  const [, partition, account, kind, name] = written;
+  const found = model.principal(value);
+  // Only the path may differ: the model finds a principal by account and name, whatever the partition.
+  const samePrincipal = found?.kind === kind && found.name === name && found.arn.startsWith(`arn:${partition}:iam::${account}:${kind}/`);
+  return found !== undefined && samePrincipal && found.arn !== value ? { arn: found.arn, writtenAs: value } : { arn: value };
 }
 
 function roleSessionArn(model: LoadedModel, roleName: string, sessionName: string): PrincipalName {

@@ -44,7 +44,9 @@ export function modelProbe(modelPath: string, host: ModelHost, model: Evaluation
           ? { readTemplateModel: (path: string, deployment: TemplateDeployment) => withEdits(path, readTemplateModel(path, deployment)) }
           : {}),
       };
-      const reloaded = loadModel(modelPath, edited).model;
+      // One request is asked of the edited model, and its diagnostics are not read: a large one is read account by
+      // account, as `simulate` reads it (each fix tried reloaded a 12 MB model whole).
+      const reloaded = loadModel(modelPath, edited, { accountsOnDemand: true }).model;
       if (unreadable) return undefined;
       return evaluate(reloaded, request, options).decision;
     },
