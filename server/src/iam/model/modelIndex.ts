@@ -35,7 +35,7 @@ const BUILT_LATELY = 64;
 /**
  * The loaded model with its lookups indexed once, so every request is a few map reads even for huge exports. An
  * account may be built when a request first reaches it (`AccountPart.build`): a lookup builds the accounts its answer
- * may be in (a principal's, by its ARN; a resource's, by where its ARN is written), and a listing builds them all, so
+ * may be in (a principal's, by its ARN; a resource's, those that list its ARN), and a listing builds them all, so
  * that the model answers as one built at once.
  */
 export class ModelIndex implements LoadedModel {
