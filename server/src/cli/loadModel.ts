@@ -202,6 +202,8 @@ export interface CliModel {
   readonly failed: boolean;
   /** The model's warnings, printed to stderr too, for a command's JSON output. */
   readonly warnings: readonly ModelDiagnostic[];
+  /** The model's errors, printed to stderr too, for a command's JSON output. */
+  readonly errors: readonly ModelDiagnostic[];
   /**
    * Prints what the model reported since, about accounts read when a request first reached them (loadModel's
    * `accountsOnDemand`); true when one was an error, which makes the model invalid for the command as at load.
@@ -228,20 +230,23 @@ export function loadModelForCli(command: string, path: string, options: LoadMode
   const { model, diagnostics } = loadModel(path, cliModelHost(), options);
   progress.done();
   const warnings: ModelDiagnostic[] = [];
+  const errors: ModelDiagnostic[] = [];
   let printed = 0;
   /** Prints the diagnostics not printed yet; true when one is an error. */
   const report = (): boolean => {
     let failed = false;
     for (const diagnostic of diagnostics.slice(printed)) {
       if (diagnostic.severity === 'hint' || diagnostic.severity === 'info') continue;
-      if (diagnostic.severity === 'error') failed = true;
-      else warnings.push(diagnostic);
+      if (diagnostic.severity === 'error') {
+        failed = true;
+        errors.push(diagnostic);
+      } else warnings.push(diagnostic);
       process.stderr.write(`iam-policy-lab ${command}: ${formatModelDiagnostic(diagnostic)}\n`);
     }
     printed = diagnostics.length;
     return failed;
   };
-  return { model, failed: report(), warnings, reportLate: report };
+  return { model, failed: report(), warnings, errors, reportLate: report };
 }
 
 /**

@@ -196,6 +196,8 @@ async function loadTestModel(
     code: 'invalidModel',
     message: `the model ${displayPath(modelPath)} has errors (listed on standard error)`,
   });
+  // Each error where it is, as on standard error, so that a CI annotation can point at the model's own line.
+  found.fileErrors.push(...loaded.errors.map(fileFinding));
   return undefined;
 }
 

@@ -328,3 +328,27 @@ test('a test file whose model cannot be read is placed at its "model" key in --f
     text.split('\n').findIndex((line) => line.includes('"model"')),
   );
 });
+
+test("a test file whose model has errors lists each of the model's errors at its own place in --format json", () => {
+  const model = { accounts: { '111111111111': { users: { alice: { colour: 'blue' } } } } };
+  const modelText = JSON.stringify(model, null, 2);
+  const tests = {
+    model: './m.iam-model.json',
+    tests: [{ name: 'a', principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObject', resource: '*', expect: 'implicitDeny' }],
+  };
+  const dir = tempWorkspace({ 'm.iam-model.json': modelText, 't.iam-test.json': JSON.stringify(tests, null, 2) });
+  const run = runCli(['test', '--format', 'json', 't.iam-test.json'], dir);
+  assert.equal(run.code, 2);
+  const output = JSON.parse(run.stdout) as { fileErrors?: { file: string; code: string; range?: { start: { line: number; character: number } } }[] };
+  assert.deepEqual(
+    output.fileErrors?.map((e) => [e.file, e.code]),
+    [
+      ['t.iam-test.json', 'invalidModel'],
+      ['m.iam-model.json', 'unknownKey'],
+    ],
+  );
+  assert.equal(
+    output.fileErrors?.[1]?.range?.start.line,
+    modelText.split('\n').findIndex((line) => line.includes('"colour"')),
+  );
+});
