@@ -125,13 +125,16 @@ function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
   const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
   // A principal of an account the model does not describe is an outsider, asked about on purpose (cross-account).
   if (account === undefined || model.account(account) === undefined || model.principal(principal)) return;
+  // A role session is compared with sessions of the account's roles, by the same name: the role's name is the typo.
+  const session = /^arn:([^:]+):sts::\d{12}:assumed-role\/[^/]+\/(.+)$/.exec(principal);
+  const candidates = session
+    ? model
+        .principals()
+        .filter((p) => p.kind === 'role' && p.accountId === account)
+        .map((p) => `arn:${session[1] ?? 'aws'}:sts::${account}:assumed-role/${p.name}/${session[2] ?? ''}`)
+    : model.principals().map((p) => p.arn);
   // ARNs share long prefixes, so only a few edits count as a typo.
-  const close = closestNames(
-    principal,
-    model.principals().map((p) => p.arn),
-    3,
-    3,
-  );
+  const close = closestNames(principal, candidates, 3, 3);
   const hint = close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
   process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${hint}\n`);
 }

@@ -133,6 +133,10 @@ test('a principal that is not in the model gets a warning with the closest ones,
   assert.equal(run.code, 0);
   assert.match(run.stderr, /warning: arn:aws:iam::111111111111:user\/alicia is not in the model\. Did you mean arn:aws:iam::111111111111:user\/alice\?/);
   assert.match(run.stdout, /^✖ DENIED \(implicit deny\)/);
+  // A session of a misspelt role is offered the session of the role meant.
+  const session = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:sts::111111111111:assumed-role/app-servr/build', '-a', 's3:GetObject', '-r', OBJECT]);
+  assert.equal(session.code, 0);
+  assert.match(session.stderr, /is not in the model\. Did you mean arn:aws:sts::111111111111:assumed-role\/app-server\/build\?/);
 });
 
 test('bad usage and broken models exit 2 with a message naming the problem', () => {
