@@ -1,4 +1,5 @@
 import type { Span } from '../span';
+import { COLON, StrictJsonText } from './strictJson';
 
 /** An account section left as its text, and where that text is. */
 export interface AccountText {
@@ -15,13 +16,15 @@ export interface AccountText {
  */
 export function accountsMentioning(text: string, sections: readonly AccountText[]): (arn: string) => readonly string[] {
   const ordered = [...sections].sort((a, b) => a.span.offset - b.span.offset);
+  const strict = new StrictJsonText(text, 0);
   return (arn: string): readonly string[] => {
     const found: string[] = [];
     // An ARN with a character JSON must escape is in no section's text.
     if (/["\\\u0000-\u001f]/.test(arn)) return found;
     const quoted = `"${arn}"`;
     for (let at = text.indexOf(quoted); at >= 0;) {
-      const section = isKeyAt(text, at + quoted.length) ? sectionAt(ordered, at) : undefined;
+      // A key: a colon follows it (after white space).
+      const section = text.charCodeAt(strict.spaceEnd(at + quoted.length)) === COLON ? sectionAt(ordered, at) : undefined;
       if (section !== undefined) found.push(section.accountId);
       // The rest of a section says nothing more.
       at = text.indexOf(quoted, section === undefined ? at + quoted.length : section.span.offset + section.span.length);
@@ -30,21 +33,16 @@ export function accountsMentioning(text: string, sections: readonly AccountText[
   };
 }
 
-/** Whether a colon follows `end` (after white space): the string that ends there is a key. */
-function isKeyAt(text: string, end: number): boolean {
-  let at = end;
-  while (text[at] === ' ' || text[at] === '\n' || text[at] === '\r' || text[at] === '\t') at++;
-  return text[at] === ':';
-}
-
-/** The sections whose text holds `needle` anywhere, in one pass over the text. */
-export function sectionsHolding(text: string, sections: readonly AccountText[], needle: string): Set<string> {
+/** The sections whose text holds any of `needles`, in one pass over the text for each. */
+export function sectionsHolding(text: string, sections: readonly AccountText[], needles: readonly string[]): Set<string> {
   const ordered = [...sections].sort((a, b) => a.span.offset - b.span.offset);
   const found = new Set<string>();
-  for (let at = text.indexOf(needle); at >= 0;) {
-    const section = sectionAt(ordered, at);
-    if (section !== undefined) found.add(section.accountId);
-    at = text.indexOf(needle, section === undefined ? at + 1 : section.span.offset + section.span.length);
+  for (const needle of needles) {
+    for (let at = text.indexOf(needle); at >= 0;) {
+      const section = sectionAt(ordered, at);
+      if (section !== undefined) found.add(section.accountId);
+      at = text.indexOf(needle, section === undefined ? at + 1 : section.span.offset + section.span.length);
+    }
   }
   return found;
 }

@@ -198,12 +198,7 @@ class AccountsLater {
   /** Reads at load the sections that must be; the others stay deferred, and are returned with where their text is. */
   deferAll(): AccountText[] {
     const texts = this.sections.map(({ accountId, value }) => ({ accountId, span: value.span }));
-    const text = this.reader.text;
-    const now = new Set([
-      ...sectionsHolding(text, texts, '\\'),
-      ...sectionsHolding(text, texts, '"templates"'),
-      ...sectionsHolding(text, texts, '"authorizationDetails"'),
-    ]);
+    const now = sectionsHolding(this.reader.text, texts, ['\\', '"templates"', '"authorizationDetails"']);
     for (const { accountId } of this.sections) {
       const deferred = this.drafts.get(accountId);
       if (now.has(accountId) && deferred instanceof DeferredAccount) this.drafts.set(accountId, deferred.read());
