@@ -5,6 +5,7 @@
  * spells them after `assumed-role/`.
  */
 import type { ModelPrincipal } from '../evaluator/model';
+import { parseArn, splitIamResource } from '../arn';
 import { closestNames } from './closestNames';
 import type { LoadedModel } from './modelTypes';
 
@@ -75,12 +76,12 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
  * as the ARN written would be allowed by the principal's own policies and not by a key policy that names it.
  */
 function withModelPath(model: LoadedModel, value: string): PrincipalName {
-  const written = /^arn:([^:]+):iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(value);
-  if (!written) return { arn: value };
-  const [, partition, account, kind, name] = written;
-  const found = model.principal(value);
+  const written = parseArn(value);
+  const { kind, name } = splitIamResource(written?.service === 'iam' ? written.resource : '');
+  const found = kind === 'user' || kind === 'role' ? model.principal(value) : undefined;
+  const modelArn = found !== undefined ? parseArn(found.arn) : undefined;
   // Only the path may differ: the model finds a principal by account and name, whatever the partition.
-  const samePrincipal = found?.kind === kind && found.name === name && found.arn.startsWith(`arn:${partition}:iam::${account}:${kind}/`);
+  const samePrincipal = found?.kind === kind && found.name === name && modelArn?.partition === written?.partition && modelArn?.account === written?.account;
   return found !== undefined && samePrincipal && found.arn !== value ? { arn: found.arn, writtenAs: value } : { arn: value };
 }
 
