@@ -149,31 +149,22 @@ test('a resource whose ARN names its Region is asked in that Region, as AWS is; 
   assert.match(own.stdout, /✔ ALLOWED/);
   assert.doesNotMatch(own.stdout, /taken as|Problems:/);
   // A copy is made in the destination's Region, not the source snapshot's: that Region is left to the request.
-  const copy = runCli([
-    'simulate',
-    '-m',
-    EXAMPLE_MODEL,
-    '-p',
-    'arn:aws:iam::222222222222:user/dave',
-    '-a',
-    'ec2:CopySnapshot',
-    '-r',
-    'arn:aws:ec2:eu-west-1::snapshot/snap-0123456789abcdef0',
-  ]);
+  const copySnapshot = (region: string, ...context: string[]) =>
+    runCli([
+      'simulate',
+      '-m',
+      EXAMPLE_MODEL,
+      '-p',
+      'arn:aws:iam::222222222222:user/dave',
+      '-a',
+      'ec2:CopySnapshot',
+      '-r',
+      `arn:aws:ec2:${region}::snapshot/snap-0123456789abcdef0`,
+      ...context,
+    ]);
+  const copy = copySnapshot('eu-west-1');
   assert.match(copy.stdout, /aws:RequestedRegion is absent from this request/);
-  const copyGiven = runCli([
-    'simulate',
-    '-m',
-    EXAMPLE_MODEL,
-    '-p',
-    'arn:aws:iam::222222222222:user/dave',
-    '-a',
-    'ec2:CopySnapshot',
-    '-r',
-    'arn:aws:ec2:us-east-1::snapshot/snap-0123456789abcdef0',
-    '-c',
-    'aws:RequestedRegion=eu-west-1',
-  ]);
+  const copyGiven = copySnapshot('us-east-1', '-c', 'aws:RequestedRegion=eu-west-1');
   assert.doesNotMatch(copyGiven.stdout, /but the resource's ARN names/);
   // A bucket's ARN names no Region: it stays absent, said as before, and setting it is still a fix.
   const bucket = runCli([
