@@ -136,7 +136,7 @@ test("a request reaches only its accounts: what is wrong in the others is report
   assert.deepEqual(sorted(diagnostics), sorted(eager.diagnostics));
 });
 
-test('of two accounts that list one resource, the later in the model holds it, whichever a request reads first', () => {
+test('of two accounts that list one resource, the later in the model holds it, whichever a request reads first, and the listing is said to be doubled', () => {
   const file = '/w/twice.iam-model.json';
   const queue = 'arn:aws:sqs:eu-west-1:222222222222:queue';
   const outsider = 'arn:aws:iam::999999999999:root';
@@ -159,8 +159,17 @@ test('of two accounts that list one resource, the later in the model holds it, w
   assert.equal(onDemand.resource(queue)?.accountId, '222222222222');
   assert.deepEqual(
     diagnostics.map((d) => d.code),
-    ['unknownKey', 'accountMismatch'],
+    ['unknownKey', 'accountMismatch', 'duplicateResource'],
   );
+  // Said at the listing the model uses, the same as when every account is read at once, in the model's order.
+  const doubled = diagnostics.find((d) => d.code === 'duplicateResource');
+  const text = host.readFile(file) as string;
+  assert.equal(doubled?.span.offset, text.lastIndexOf(`"${queue}"`));
+  assert.equal(
+    doubled?.message,
+    `The resource ${queue} is also listed under account 111111111111; a resource has one owner, and the model uses this listing, under account 222222222222, and ignores that one.`,
+  );
+  assert.deepEqual(sorted(diagnostics), sorted(loadModel(file, host, { eager: true }).diagnostics));
 });
 
 test('an account that includes a template or an export is read at load: what they define is not in the model text', () => {

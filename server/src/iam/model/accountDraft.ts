@@ -58,6 +58,8 @@ export interface ResourceDraft {
   readonly arn: string;
   readonly policy?: PolicyDocumentHandle;
   readonly tags: Record<string, string>;
+  /** Where the account lists it (its ARN key), for what is said about the listing. */
+  readonly listedAt: { readonly reader: JsonReader; readonly span: Span };
 }
 
 export interface AccountDraft {

@@ -144,6 +144,7 @@ function readResources(reader: JsonReader, node: JsonNode | undefined, draft: Ac
       arn: entry.key,
       tags: reader.expectTags(p.get('tags')?.value, `the tags of ${entry.key}`),
       ...(policy ? { policy } : {}),
+      listedAt: { reader, span: entry.keySpan },
     });
   }
 }

@@ -10,6 +10,7 @@ import type { DeferredPrincipal, PolicyDocument, PrincipalEntry } from './princi
 import type { LoadedModel, ModelGroup, ModelManagedPolicy } from './modelTypes';
 import type { OrganizationInfo } from './organization';
 import type { AttachmentInfo, PolicyDocumentHandle, PolicyLoader } from './policyLoader';
+import { ResourceListings } from './resourceListings';
 
 export interface BuildInput {
   readonly file: string;
@@ -39,6 +40,8 @@ export function buildModel(input: BuildInput): LoadedModel {
     const draft = drafts.get(id);
     return draft instanceof DeferredAccount ? draft.read() : draft;
   };
+  // Duplicates are rare: an account's place is looked up only for one.
+  const listings = new ResourceListings((id) => accountIds.indexOf(id));
   const parts = accountIds.map((id): AccountPart => {
     const orgPath: readonly OrgLevel[] = organization?.paths.get(id) ?? [];
     const inOrg = orgPath.length > 0;
@@ -48,7 +51,7 @@ export function buildModel(input: BuildInput): LoadedModel {
       isManagementAccount: inOrg && organization?.managementAccount === id,
       ...(inOrg && organization?.id !== undefined ? { organizationId: organization.id } : {}),
     };
-    const build = (): AccountContents => buildAccount(account, draftOf(id), { draftOf, loader, deferPrincipals: input.deferPrincipals === true });
+    const build = (): AccountContents => buildAccount(account, draftOf(id), { draftOf, loader, listings, deferPrincipals: input.deferPrincipals === true });
     return drafts.get(id) instanceof DeferredAccount ? { account, build } : { account, contents: build() };
   });
 
@@ -68,6 +71,8 @@ interface AccountBuilding {
   /** Another account's draft (a deferred one is read), for what a reference to it says. */
   readonly draftOf: (id: string) => AccountDraft | undefined;
   readonly loader: PolicyLoader;
+  /** Which account lists each resource, across the accounts built. */
+  readonly listings: ResourceListings;
   readonly deferPrincipals: boolean;
 }
 
@@ -123,6 +128,7 @@ function buildAccount(account: ModelAccount, draft: AccountDraft | undefined, bu
 
   const resources: ModelResource[] = [];
   for (const resource of draft.resources.values()) {
+    building.listings.note(draft.id, resource);
     const policy = resource.policy ? loader.ref(resource.policy, { name: `policy of ${resource.arn}`, type: 'resource', attachedTo: resource.arn }) : undefined;
     resources.push({ arn: resource.arn, accountId: draft.id, tags: resource.tags, ...(policy ? { policy } : {}) });
   }

@@ -18,6 +18,11 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode('invalidAccountId', 'error', 'An account id that is not twelve digits.'),
   describedCode('invalidOrganizationId', 'error', "An organization, root or OU id that is not in AWS's format."),
   describedCode('duplicateAccount', 'error', 'An account placed twice in the organization: an account has one place in it.'),
+  describedCode(
+    'duplicateResource',
+    'warning',
+    "A resource listed under two accounts: a resource has one owner, and the model uses the later account's listing.",
+  ),
   describedCode('invalidArn', 'error', 'An ARN in the model that is not an ARN of the kind expected here.'),
   describedCode('invalidPath', 'warning', 'An IAM path that does not start and end with "/".'),
   describedCode('danglingReference', 'error', 'A name the model refers to (a group, a policy, an account, an OU) that it does not define.'),
