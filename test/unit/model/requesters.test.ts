@@ -73,7 +73,10 @@ test("test files accept service principals and sessions of the model's roles, an
   const messages = checkTestsAgainstModel(testFile, model, realCatalog())
     .filter((d) => d.code === 'unknownPrincipal')
     .map((d) => d.message);
-  assert.deepEqual(messages, ["Test 'a typo': the model has no principal arn:aws:iam::111111111111:user/alicia."]);
+  // The closest principals, as `simulate` offers them.
+  assert.deepEqual(messages, [
+    "Test 'a typo': the model has no principal arn:aws:iam::111111111111:user/alicia. Did you mean arn:aws:iam::111111111111:user/alice?",
+  ]);
 });
 
 test('who-can on the command line asks the service principals too', () => {

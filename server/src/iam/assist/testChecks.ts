@@ -7,6 +7,7 @@
  * are about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
  */
 import { endSentence } from '../explain/sentences';
+import { closestPrincipals } from '../model/closestPrincipals';
 import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems, type RequestProblem } from '../evaluator/requestChecks';
@@ -53,7 +54,11 @@ export function checkTestAgainstModel(file: string, test: PolicyTest, model: Loa
       report(spans.principal, message, 'principalPathDiffers', 'warning');
     }
     const severity = principalSeverity(model, named.arn);
-    if (severity) report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.`, 'unknownPrincipal', severity);
+    // The model's principals are listed for a suggestion only when a test names one it does not have.
+    if (severity) {
+      const message = `Test '${test.name}': the model has no principal ${test.principal}.${closestPrincipals(model, test.principal)}`;
+      report(spans.principal, message, 'unknownPrincipal', severity);
+    }
   }
   for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {
     const contextSpans = problem.key === undefined ? undefined : spans.context[problem.key];
