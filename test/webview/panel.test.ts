@@ -232,6 +232,17 @@ test('a model with errors says so at the top, each a link; an answer that depend
   assert.deepEqual(pageErrors, []);
 });
 
+test("an answer the server read otherwise than typed (a principal's path) says so under the verdict", async () => {
+  const note = `arn:aws:iam::111122223333:role/deployer is written with another path than the model's arn:aws:iam::111122223333:role/ci/deployer; the request is made as arn:aws:iam::111122223333:role/ci/deployer.`;
+  host.answer = (request) => (request.method === 'evaluate' ? { ...EVALUATE_REPLY, notes: [note] } : answer(request));
+  await openPanel();
+  await fillAndRunByKeyboard();
+  const shown = page.locator('.request-note');
+  await shown.waitFor();
+  assert.equal(await shown.innerText(), `⚠ ${note}`);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a model without problems shows no problem section', async () => {
   await openPanel();
   assert.equal(await page.locator('#model-problems').isVisible(), false);

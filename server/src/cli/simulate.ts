@@ -1,10 +1,11 @@
 // `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (docs/formats.md, section 1).
-import { printableText } from '../iam/explain';
+import { pathDiffersSentence, printableText } from '../iam/explain';
 import { basename } from 'node:path';
 import type { PolicyRef } from '../iam/evaluator';
 import type { EvaluationRequest } from '../iam/evaluator';
 import { simulateRequest } from '../iam/simulate';
-import { closestNames } from '../iam/model';
+import { closestPrincipals } from '../iam/model';
+import { parseArn } from '../iam/arn';
 import type { LoadedModel } from '../iam/model';
 import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
@@ -70,9 +71,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (reportLate()) return 2;
   if ('error' in principal) return usageError('simulate', `--principal ${args.value('principal') as string}: ${principal.error}`);
   if (principal.writtenAs !== undefined) {
-    process.stderr.write(
-      `iam-policy-lab simulate: warning: ${principal.writtenAs} is written with another path than the model's ${principal.arn}; the request is made as ${principal.arn}.\n`,
-    );
+    process.stderr.write(`iam-policy-lab simulate: warning: ${pathDiffersSentence(principal.writtenAs, principal.arn)}\n`);
   }
   const request: EvaluationRequest = {
     principal: principal.arn,
@@ -122,19 +121,8 @@ export function readSessionPolicies(files: readonly string[]): PolicyRef[] | und
 
 /** A principal the model does not have is usually a typo: say so, with the closest principals, before the answer. */
 function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
-  const account = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+  const account = parseArn(principal)?.account;
   // A principal of an account the model does not describe is an outsider, asked about on purpose (cross-account).
   if (account === undefined || model.account(account) === undefined || model.principal(principal)) return;
-  // A role session is compared with sessions of the account's roles, by the same name: the role's name is the typo.
-  const session = /^arn:([^:]+):sts::\d{12}:assumed-role\/[^/]+\/(.+)$/.exec(principal);
-  const candidates = session
-    ? model
-        .principals()
-        .filter((p) => p.kind === 'role' && p.accountId === account)
-        .map((p) => `arn:${session[1] ?? 'aws'}:sts::${account}:assumed-role/${p.name}/${session[2] ?? ''}`)
-    : model.principals().map((p) => p.arn);
-  // ARNs share long prefixes, so only a few edits count as a typo.
-  const close = closestNames(principal, candidates, 3, 3);
-  const hint = close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
-  process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${hint}\n`);
+  process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${closestPrincipals(model, principal)}\n`);
 }

@@ -250,6 +250,11 @@ export interface EvaluateResult {
    * and its groups): the answer may be wrong until they are fixed. The CLI refuses such a model outright.
    */
   readonly modelProblems?: readonly WireDiagnostic[];
+  /**
+   * What the answer reads otherwise than typed, in sentences: a principal's ARN with another path than the model's is
+   * asked as the model's principal.
+   */
+  readonly notes?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -176,6 +176,28 @@ test('evaluate names the model errors the request depends on, and only those', a
   }
 });
 
+test("a role asked by an ARN without its path is the model's role, and the answer says so", async () => {
+  const withPath = JSON.stringify({
+    accounts: { '111111111111': { roles: { AppRole: { path: '/service-role/', inlinePolicies: { read: JSON.parse(POLICY) } } } } },
+  });
+  const h = await startHarness({ files: { ...FILES, '/work/paths.iam-model.json': withPath } });
+  try {
+    const ask = (principal: string): Promise<EvaluateResult> =>
+      h.client.sendRequest(Requests.evaluate, {
+        modelUri: 'file:///work/paths.iam-model.json',
+        request: { principal, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv' },
+      });
+    const written = 'arn:aws:iam::111111111111:role/AppRole';
+    const real = 'arn:aws:iam::111111111111:role/service-role/AppRole';
+    const corrected = await ask(written);
+    assert.equal(corrected.result.decision, 'allowed');
+    assert.deepEqual(corrected.notes, [`${written} is written with another path than the model's ${real}; the request is made as ${real}.`]);
+    assert.equal((await ask(real)).notes, undefined);
+  } finally {
+    await h.close();
+  }
+});
+
 test('an edit in an open document of the model counts at the next evaluation, saved or not', () =>
   withServer(async (h) => {
     await h.client.sendRequest(Requests.loadModel, { uri: MODEL_URI });

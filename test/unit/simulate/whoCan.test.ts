@@ -225,6 +225,51 @@ test('who-can says when denied principals lack only a key their caller sets (an 
   );
 });
 
+test('a service a queue lets in only for its topic is named, with the key its own request carries and how to ask with it', () => {
+  const queue = 'arn:aws:sqs:eu-west-1:111111111111:jobs';
+  const topic = 'arn:aws:sns:eu-west-1:111111111111:events';
+  const text = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        resources: {
+          [queue]: {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'FromEvents',
+                  Effect: 'Allow',
+                  Principal: { Service: 'sns.amazonaws.com' },
+                  Action: 'sqs:SendMessage',
+                  Resource: queue,
+                  Condition: { ArnEquals: { 'aws:SourceArn': topic } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const queueModel = loadModel('/w/q.iam-model.json', memoryHost({ '/w/q.iam-model.json': text })).model;
+  const without = whoCan(queueModel, { action: 'sqs:SendMessage', resource: queue }, { catalog });
+  assert.equal(
+    without.allowed.some((o) => o.requester.arn === 'sns.amazonaws.com'),
+    false,
+  );
+  assert.equal(
+    without.problems.find((p) => p.code === 'absentServiceKey')?.message,
+    `sns.amazonaws.com is denied only because the request gives no aws:SourceArn, which the service's own request carries: statement FromEvents of policy of ${queue} allows it when aws:SourceArn is ${topic}. Ask again with --context aws:SourceArn=${topic} to see it allowed.`,
+  );
+  // Asked as the sentence says, the service is allowed, and nothing more is said.
+  const given = whoCan(queueModel, { action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': topic } }, { catalog });
+  assert.ok(given.allowed.some((o) => o.requester.arn === 'sns.amazonaws.com'));
+  assert.equal(
+    given.problems.find((p) => p.code === 'absentServiceKey'),
+    undefined,
+  );
+});
+
 test("an object's tags are the object's, not the caller's: who-can says the resource has the key, and how to ask with it", () => {
   const tagged = JSON.stringify({
     accounts: {

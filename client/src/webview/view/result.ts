@@ -117,6 +117,8 @@ export function renderEvaluation(reply: EvaluateReply, handlers: ResultHandlers)
   return [
     h('div', { class: `decision ${head.cls}`, id: 'decision', role: 'status', 'data-decision': result.decision }, `${head.icon} ${head.text}`),
     h('p', { class: 'summary', id: 'summary' }, reply.explanation.summary),
+    // What the answer read otherwise than typed (a principal's path): said before the answer is read as the request's.
+    ...(reply.notes ?? []).map((note) => h('p', { class: 'warning request-note' }, `⚠ ${note}`)),
     // Why, in one line, then how to change it: the answer to the question a denial raises.
     result.decision !== 'allowed'
       ? h(

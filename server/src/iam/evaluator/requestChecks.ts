@@ -33,6 +33,8 @@ export interface RequestProblem {
     | 'trustedAccount'
     /** Who-can's: principals denied only for keys the request does not give and a caller sets (an external ID). */
     | 'absentCallerKey'
+    /** Who-can's: a service principal denied only for keys its own request carries (aws:SourceArn), not given. */
+    | 'absentServiceKey'
     /** Who-can's: keys only a service's request carries, given to service principals only. */
     | 'serviceOnlyKey'
     /** Who-can's: a statement that decided, or nearly applied, lists a value the template leaves open. */

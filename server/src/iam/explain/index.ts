@@ -18,6 +18,8 @@ export {
   trustedAccountSentence,
   trustedProviderSentence,
   absentCallerKeysSentence,
+  absentServiceKeysSentence,
+  pathDiffersSentence,
   DECISION_MARK,
   noAllowingStatementLine,
   plural,

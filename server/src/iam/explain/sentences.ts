@@ -223,6 +223,26 @@ export function absentCallerKeysSentence(keys: readonly string[], principals: nu
   return `${who} only ${keys.join(' and ')} for a statement to allow ${principals === 1 ? 'it' : 'them'}: the request gives ${one ? 'no value for it' : 'no values for them'}, and ${setBy}. Ask again with ${keys.map((k) => `--context ${k}=VALUE`).join(' ')} to see who can then.`;
 }
 
+/**
+ * A user's or role's ARN written with another path than the model's (`role/AppRole` for `role/service-role/AppRole`):
+ * the request is made as the model's principal, whose ARN policies name, and the user is told so.
+ */
+export function pathDiffersSentence(written: string, arn: string): string {
+  return `${written} is written with another path than the model's ${arn}; the request is made as ${arn}.`;
+}
+
+/**
+ * A service principal a statement would allow but for keys its own request carries (the resource it acts for), which
+ * the question gives no value for: what the statement wants, and how to ask with it (a value with a wildcard is left
+ * for the user to write).
+ */
+export function absentServiceKeysSentence(service: string, statement: string, wanted: readonly { key: string; values: readonly string[] }[]): string {
+  const keys = wanted.map((w) => w.key).join(' and ');
+  const wants = wanted.map((w) => `${w.key} is ${w.values.join(' or ')}`).join(' and ');
+  const ask = wanted.map((w) => `--context ${w.key}=${w.values.length === 1 && !/[*?$]/.test(w.values[0] ?? '') ? w.values[0] : 'VALUE'}`).join(' ');
+  return `${service} is denied only because the request gives no ${keys}, which the service's own request carries: ${statement} allows it when ${wants}. Ask again with ${ask} to see it allowed.`;
+}
+
 /** A key that says what the resource acted on already is (an S3 object's tags, a service's own resource tags). */
 function isResourcePropertyKey(key: string): boolean {
   return /^(s3:ExistingObjectTag|[a-z0-9-]+:ResourceTag)\//i.test(key);

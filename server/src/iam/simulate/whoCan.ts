@@ -19,6 +19,7 @@ import {
 } from '../evaluator';
 import {
   absentCallerKeysSentence,
+  absentServiceKeysSentence,
   absentKeysAwsAlwaysSets,
   absentKeysSentence,
   capitalise,
@@ -142,6 +143,7 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   if (region !== undefined) problems.push({ message: regionFromResourceSentence(region), code: 'regionFromResource', part: 'context' });
   const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
   if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
+  problems.push(...servicesLackingTheirKeys(denied));
   const outsiderAnswer = outsiderResult(model, request, evaluateFor);
   const open = openToAnyone(outsiderAnswer);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
@@ -180,6 +182,27 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
     if (found) principals++;
   }
   return { keys: [...keys].sort(), principals };
+}
+
+/**
+ * Service principals denied only because the request lacks keys a service's own request carries (`aws:SourceArn`,
+ * `aws:SourceAccount`: what it acts for), which who-can asks without unless given: a queue that lets SNS send for one
+ * topic is otherwise answered "denied" for SNS without a word. Each is named with the statement and the values it
+ * wants, and how to ask with them.
+ */
+function servicesLackingTheirKeys(denied: readonly WhoCanOutcome[]): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  for (const outcome of denied) {
+    if (outcome.requester.kind !== 'service' || outcome.decision !== 'implicitDeny') continue;
+    const statement = outcome.result.nearMisses.find((candidate) => {
+      const failing = candidate.conditions.filter((c) => !c.matched);
+      return allowsButForConditions(candidate) && failing.length > 0 && failing.every((c) => c.requestValues === undefined && isServiceOnlyKey(c.key));
+    });
+    if (statement === undefined) continue;
+    const wanted = statement.conditions.filter((c) => !c.matched).map((c) => ({ key: c.key, values: c.resolvedPolicyValues ?? c.policyValues }));
+    problems.push({ message: absentServiceKeysSentence(outcome.requester.arn, statementLabel(statement), wanted), code: 'absentServiceKey', part: 'context' });
+  }
+  return problems;
 }
 
 /** The answer for a principal of an account the model does not describe, whom no policy can name (see `outsider`). */

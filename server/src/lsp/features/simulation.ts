@@ -5,7 +5,7 @@
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
 import { loadTestFile, principalArn, principalDeclarationSpans, requesterLabel } from '../../iam/model';
-import { endSentence, statementLabel } from '../../iam/explain';
+import { endSentence, pathDiffersSentence, statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
 import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
@@ -138,7 +138,8 @@ function registerEvaluate(ctx: ServerContext, models: ModelManager): void {
       const texts = filesOf(models);
       const explained = explainOne(ctx, models, entry, { ...request, principal: principal.arn }, texts);
       const modelProblems = requestModelProblems(models, entry, explained.result, texts);
-      return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}) };
+      const notes = principal.writtenAs !== undefined ? [pathDiffersSentence(principal.writtenAs, principal.arn)] : [];
+      return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}), ...(notes.length > 0 ? { notes } : {}) };
     }),
   );
 }
