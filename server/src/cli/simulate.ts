@@ -4,8 +4,7 @@ import { basename } from 'node:path';
 import type { PolicyRef } from '../iam/evaluator';
 import type { EvaluationRequest } from '../iam/evaluator';
 import { simulateRequest } from '../iam/simulate';
-import { closestPrincipals } from '../iam/model';
-import { parseArn } from '../iam/arn';
+import { missingPrincipalSentence } from '../iam/model';
 import type { LoadedModel } from '../iam/model';
 import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
@@ -121,8 +120,6 @@ export function readSessionPolicies(files: readonly string[]): PolicyRef[] | und
 
 /** A principal the model does not have is usually a typo: say so, with the closest principals, before the answer. */
 function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
-  const account = parseArn(principal)?.account;
-  // A principal of an account the model does not describe is an outsider, asked about on purpose (cross-account).
-  if (account === undefined || model.account(account) === undefined || model.principal(principal)) return;
-  process.stderr.write(`iam-policy-lab simulate: warning: ${principal} is not in the model.${closestPrincipals(model, principal)}\n`);
+  const missing = missingPrincipalSentence(model, principal);
+  if (missing !== undefined) process.stderr.write(`iam-policy-lab simulate: warning: ${missing}\n`);
 }

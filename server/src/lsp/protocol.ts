@@ -251,8 +251,8 @@ export interface EvaluateResult {
    */
   readonly modelProblems?: readonly WireDiagnostic[];
   /**
-   * What the answer reads otherwise than typed, in sentences: a principal's ARN with another path than the model's is
-   * asked as the model's principal.
+   * What the user should know of the request as typed, in sentences: a principal's ARN with another path than the
+   * model's is asked as the model's principal; a principal the model does not have, with the closest it has.
    */
   readonly notes?: readonly string[];
 }

@@ -215,6 +215,8 @@ test('an outsider (an account the model leaves out) and an anonymous caller are 
           },
         },
       },
+      // An account one digit from the partner's, with a role of the partner's role's name: no suggestion for an outsider.
+      '222222222223': { roles: { reader: {} } },
     },
   });
   const tests = JSON.stringify({
@@ -229,7 +231,7 @@ test('an outsider (an account the model leaves out) and an anonymous caller are 
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /✔ partner reads\n {2}✔ anonymous cannot/);
   // Said, not hidden: the model does not describe the partner's account.
-  assert.match(run.stderr, /warning unknownPrincipal Test 'partner reads': the model has no principal arn:aws:iam::222222222222:role\/reader/);
+  assert.match(run.stderr, /warning unknownPrincipal Test 'partner reads': the model has no principal arn:aws:iam::222222222222:role\/reader\.\n/);
 });
 
 test('a test file that cannot be run says why in --format json too (fileErrors, exit 2), and a misspelt principal name gets a suggestion', () => {

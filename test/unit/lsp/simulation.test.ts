@@ -193,6 +193,9 @@ test("a role asked by an ARN without its path is the model's role, and the answe
     assert.equal(corrected.result.decision, 'allowed');
     assert.deepEqual(corrected.notes, [`${written} is written with another path than the model's ${real}; the request is made as ${real}.`]);
     assert.equal((await ask(real)).notes, undefined);
+    // A principal the model does not have, with the closest it has, as simulate warns.
+    const typo = 'arn:aws:iam::111111111111:role/service-role/AppRol';
+    assert.deepEqual((await ask(typo)).notes, [`${typo} is not in the model. Did you mean ${real}?`]);
   } finally {
     await h.close();
   }

@@ -167,9 +167,36 @@ test('of two accounts that list one resource, the later in the model holds it, w
   assert.equal(doubled?.span.offset, text.lastIndexOf(`"${queue}"`));
   assert.equal(
     doubled?.message,
-    `The resource ${queue} is also listed under account 111111111111; a resource has one owner, and the model uses this listing, under account 222222222222, and ignores that one.`,
+    `The resource ${queue} is also listed under account 111111111111, earlier in the model; a resource has one owner, and a later listing replaces an earlier one.`,
   );
   assert.deepEqual(sorted(diagnostics), sorted(loadModel(file, host, { eager: true }).diagnostics));
+});
+
+test('a resource listed under three accounts: each pair said once, at the later listing, in whatever order the accounts are read', () => {
+  const file = '/w/thrice.iam-model.json';
+  const bucket = 'arn:aws:s3:::shared-reports';
+  const ids = ['111111111111', '222222222222', '333333333333'];
+  const accounts = Object.fromEntries(ids.map((id) => [id, { users: { [`user${id[0]}`]: {} }, resources: { [bucket]: {} } }]));
+  const text = padded(JSON.stringify({ accounts }, null, 2));
+  const host = memoryHost({ [file]: text });
+  const listing = (id: string) => text.indexOf(`"${bucket}"`, text.indexOf(`"${id}": {`));
+  const said = (diagnostics: readonly ModelDiagnostic[]) =>
+    diagnostics
+      .filter((d) => d.code === 'duplicateResource')
+      .map((d) => `${ids.find((id) => listing(id) === d.span.offset) ?? d.span.offset} names ${/account (\d{12})/.exec(d.message)?.[1]}`)
+      .sort();
+  const expected = ['222222222222 names 111111111111', '333333333333 names 111111111111', '333333333333 names 222222222222'];
+  assert.deepEqual(said(loadModel(file, host, { eager: true }).diagnostics), expected);
+  // The last account first, then the first, then the bucket (which reads the one left); and the first, the last, then the bucket.
+  for (const order of [
+    ['333333333333', '111111111111'],
+    ['111111111111', '333333333333'],
+  ]) {
+    const { model, diagnostics } = loadModel(file, host, ON_DEMAND);
+    for (const id of order) assert.ok(model.principal(`arn:aws:iam::${id}:user/user${id[0]}`));
+    assert.equal(model.resource(`${bucket}/q1.csv`)?.accountId, '333333333333', 'the latest listing holds it');
+    assert.deepEqual(said(diagnostics), expected, order.join(' then '));
+  }
 });
 
 test('an account that includes a template or an export is read at load: what they define is not in the model text', () => {

@@ -233,14 +233,24 @@ export function pathDiffersSentence(written: string, arn: string): string {
 
 /**
  * A service principal a statement would allow but for keys its own request carries (the resource it acts for), which
- * the question gives no value for: what the statement wants, and how to ask with it (a value with a wildcard is left
- * for the user to write).
+ * the question gives no value for: the statement's conditions, and how to ask with them. `verified`: asked with the
+ * values given here, the service is allowed; otherwise a value is for the user to write (the conditions list only
+ * patterns), and what follows is not known.
  */
-export function absentServiceKeysSentence(service: string, statement: string, wanted: readonly { key: string; values: readonly string[] }[]): string {
-  const keys = wanted.map((w) => w.key).join(' and ');
-  const wants = wanted.map((w) => `${w.key} is ${w.values.join(' or ')}`).join(' and ');
-  const ask = wanted.map((w) => `--context ${w.key}=${w.values.length === 1 && !/[*?$]/.test(w.values[0] ?? '') ? w.values[0] : 'VALUE'}`).join(' ');
-  return `${service} is denied only because the request gives no ${keys}, which the service's own request carries: ${statement} allows it when ${wants}. Ask again with ${ask} to see it allowed.`;
+export function absentServiceKeysSentence(
+  service: string,
+  statement: string,
+  conditions: readonly { operator: string; key: string; values: readonly string[] }[],
+  asks: readonly { key: string; value: string | undefined }[],
+  verified: boolean,
+): string {
+  const keys = asks.map((a) => a.key).join(' and ');
+  const one = conditions.length === 1;
+  const written = conditions.map((c) => `${c.operator} ${c.key} ${c.values.join(' or ')}`).join(' and ');
+  const ask = asks.map((a) => `--context ${a.key}=${a.value ?? 'VALUE'}`).join(' ');
+  return verified
+    ? `${service} is denied only because the request gives no ${keys}, which the service's own request carries: ${statement} allows it when its condition${one ? '' : 's'} ${written} ${one ? 'holds' : 'hold'}. Ask again with ${ask} to see it allowed.`
+    : `${service} is denied, and the request gives no ${keys}, which the service's own request carries: ${statement} would allow it when its condition${one ? '' : 's'} ${written} ${one ? 'holds' : 'hold'}. Ask again with ${ask} (a value ${one ? 'it matches' : 'they match'}) to see whether it is then allowed.`;
 }
 
 /** A key that says what the resource acted on already is (an S3 object's tags, a service's own resource tags). */

@@ -40,8 +40,7 @@ export function buildModel(input: BuildInput): LoadedModel {
     const draft = drafts.get(id);
     return draft instanceof DeferredAccount ? draft.read() : draft;
   };
-  // Duplicates are rare: an account's place is looked up only for one.
-  const listings = new ResourceListings((id) => accountIds.indexOf(id));
+  const listings = new ResourceListings(new Map(accountIds.map((id, place) => [id, place])));
   const parts = accountIds.map((id): AccountPart => {
     const orgPath: readonly OrgLevel[] = organization?.paths.get(id) ?? [];
     const inOrg = orgPath.length > 0;

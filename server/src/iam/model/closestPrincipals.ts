@@ -2,13 +2,24 @@ import { parseArn } from '../arn';
 import { closestNames } from './closestNames';
 import type { LoadedModel } from './modelTypes';
 
+/** Suggestions made, by model and principal: a test file may name one missing principal in many tests, checked at each edit. */
+const suggestionsMade = new WeakMap<LoadedModel, Map<string, string>>();
+
 /**
  * The model's principals closest to an ARN it does not have (a typo, mostly), as a message tail (` Did you mean X or
  * Y?`) or the empty string. ARNs share long prefixes, so only a few edits count. A role session is compared with the
- * sessions of the same name of its account's roles: the role's name is the typo. Every principal is listed: this is
- * for a request or a test that names one the model does not have, not for each of many.
+ * sessions of the same name of its account's roles: the role's name is the typo. Every principal is listed, once per
+ * principal asked about: this is for a principal the model should have, not for each of many requests.
  */
 export function closestPrincipals(model: LoadedModel, principal: string): string {
+  let made = suggestionsMade.get(model);
+  if (made === undefined) suggestionsMade.set(model, (made = new Map()));
+  let suggestion = made.get(principal);
+  if (suggestion === undefined) made.set(principal, (suggestion = suggest(model, principal)));
+  return suggestion;
+}
+
+function suggest(model: LoadedModel, principal: string): string {
   const arn = parseArn(principal);
   const [kind, role, ...session] = arn?.resource.split('/') ?? [];
   const candidates =
@@ -20,4 +31,15 @@ export function closestPrincipals(model: LoadedModel, principal: string): string
       : model.principals().map((p) => p.arn);
   const close = closestNames(principal, candidates, 3, 3);
   return close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
+}
+
+/**
+ * What to tell a user who asks as a principal of an account the model describes but which it does not have (a typo,
+ * mostly), with the closest ones; undefined for one it has, and for an outsider (an account the model leaves out,
+ * asked about on purpose, cross-account).
+ */
+export function missingPrincipalSentence(model: LoadedModel, principal: string): string | undefined {
+  const account = parseArn(principal)?.account;
+  if (account === undefined || model.account(account) === undefined || model.principal(principal)) return undefined;
+  return `${principal} is not in the model.${closestPrincipals(model, principal)}`;
 }

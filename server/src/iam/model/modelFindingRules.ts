@@ -21,7 +21,7 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode(
     'duplicateResource',
     'warning',
-    "A resource listed under two accounts: a resource has one owner, and the model uses the later account's listing.",
+    "A resource listed under two accounts: a resource has one owner, and the model uses the listing of the account later in its order (the organization's, then the accounts').",
   ),
   describedCode('invalidArn', 'error', 'An ARN in the model that is not an ARN of the kind expected here.'),
   describedCode('invalidPath', 'warning', 'An IAM path that does not start and end with "/".'),

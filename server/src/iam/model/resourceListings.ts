@@ -1,36 +1,38 @@
 import type { ResourceDraft } from './accountDraft';
 
 /**
- * Which account lists each resource, as accounts are built (all at load, or each when a request first reaches it), so
- * that a resource listed under two accounts is reported: a resource has one owner, and the model answers with one of
- * the listings, the later account's (as `ModelIndex` keeps it), without a word before. The warning is the same
- * whichever account is built first.
+ * Which accounts list each resource, as accounts are built (all at load, or each when a request first reaches it), so
+ * that a resource listed under two accounts is reported: a resource has one owner, and the model answers with the
+ * listing of the account latest in its order (as `ModelIndex` keeps it), without a word before. Each pair of listings
+ * is reported once, at the later one, naming the earlier: the same warnings whichever account is built first.
  */
 export class ResourceListings {
-  /** The listing the model uses so far, by ARN. */
-  private readonly used = new Map<string, { readonly accountId: string; readonly resource: ResourceDraft }>();
+  /** Each ARN's listings so far, by account. */
+  private readonly listings = new Map<string, Map<string, ResourceDraft>>();
 
   constructor(
-    /** An account's place in the model's order. */
-    private readonly placeOf: (accountId: string) => number,
+    /** Each account's place in the model's order. */
+    private readonly places: ReadonlyMap<string, number>,
   ) {}
 
   note(accountId: string, resource: ResourceDraft): void {
-    const known = this.used.get(resource.arn);
-    const listing = { accountId, resource };
-    if (known === undefined) {
-      this.used.set(resource.arn, listing);
-      return;
+    let byAccount = this.listings.get(resource.arn);
+    if (byAccount === undefined) this.listings.set(resource.arn, (byAccount = new Map()));
+    if (byAccount.has(accountId)) return;
+    for (const [otherId, other] of byAccount) {
+      const [later, earlierId] = this.placeOf(otherId) < this.placeOf(accountId) ? [resource, otherId] : [other, accountId];
+      const { reader, span } = later.listedAt;
+      reader.report(
+        span,
+        `The resource ${resource.arn} is also listed under account ${earlierId}, earlier in the model; a resource has one owner, and a later listing replaces an earlier one.`,
+        'duplicateResource',
+        'warning',
+      );
     }
-    if (known.accountId === accountId) return;
-    const [used, other] = this.placeOf(known.accountId) <= this.placeOf(accountId) ? [listing, known] : [known, listing];
-    this.used.set(resource.arn, used);
-    const { reader, span } = used.resource.listedAt;
-    reader.report(
-      span,
-      `The resource ${resource.arn} is also listed under account ${other.accountId}; a resource has one owner, and the model uses this listing, under account ${used.accountId}, and ignores that one.`,
-      'duplicateResource',
-      'warning',
-    );
+    byAccount.set(accountId, resource);
+  }
+
+  private placeOf(accountId: string): number {
+    return this.places.get(accountId) ?? -1;
   }
 }

@@ -84,10 +84,10 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   // The index decides for users and roles only (service principals are always evaluated): the keys they are asked with.
   const callerKeys = Object.keys(request.context ?? {}).filter((key) => !isServiceOnlyKey(key));
   const index = options.useIndex === false ? undefined : whoCanIndex(model, request.action, request.resource, callerKeys);
-  const evaluateFor = (requester: Requester): EvaluationResult => {
+  const evaluateFor = (requester: Requester, asked = request.context): EvaluationResult => {
     // Keys only a service's request carries (aws:SourceArn…) go with a service principal's request only: a queue that
     // lets "*" send when aws:SourceArn is a topic is then neither open to anyone nor to the model's users.
-    const context = contextAsSent(request.context, requester.kind === 'service');
+    const context = contextAsSent(asked, requester.kind === 'service');
     return evaluate(
       model,
       { principal: requester.arn, action: request.action, resource: request.resource, ...(context !== undefined ? { context } : {}) },
@@ -143,7 +143,7 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   if (region !== undefined) problems.push({ message: regionFromResourceSentence(region), code: 'regionFromResource', part: 'context' });
   const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
   if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
-  problems.push(...servicesLackingTheirKeys(denied));
+  problems.push(...servicesLackingTheirKeys(denied, request, evaluateFor));
   const outsiderAnswer = outsiderResult(model, request, evaluateFor);
   const open = openToAnyone(outsiderAnswer);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
@@ -187,22 +187,59 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
 /**
  * Service principals denied only because the request lacks keys a service's own request carries (`aws:SourceArn`,
  * `aws:SourceAccount`: what it acts for), which who-can asks without unless given: a queue that lets SNS send for one
- * topic is otherwise answered "denied" for SNS without a word. Each is named with the statement and the values it
- * wants, and how to ask with them.
+ * topic is otherwise answered "denied" for SNS without a word. Each is named with the conditions of the statement that
+ * would allow it and how to ask with them; asked that way with values the conditions list, it is evaluated again, and
+ * said to be denied only for want of them when it is then allowed (a Deny on the same key may stand in the way).
  */
-function servicesLackingTheirKeys(denied: readonly WhoCanOutcome[]): RequestProblem[] {
+function servicesLackingTheirKeys(
+  denied: readonly WhoCanOutcome[],
+  request: WhoCanRequest,
+  evaluateFor: (requester: Requester, context?: WhoCanRequest['context']) => EvaluationResult,
+): RequestProblem[] {
   const problems: RequestProblem[] = [];
   for (const outcome of denied) {
     if (outcome.requester.kind !== 'service' || outcome.decision !== 'implicitDeny') continue;
     const statement = outcome.result.nearMisses.find((candidate) => {
       const failing = candidate.conditions.filter((c) => !c.matched);
-      return allowsButForConditions(candidate) && failing.length > 0 && failing.every((c) => c.requestValues === undefined && isServiceOnlyKey(c.key));
+      return allowsButForConditions(candidate) && failing.length > 0 && failing.every(wantsServiceKeyValue);
     });
     if (statement === undefined) continue;
-    const wanted = statement.conditions.filter((c) => !c.matched).map((c) => ({ key: c.key, values: c.resolvedPolicyValues ?? c.policyValues }));
-    problems.push({ message: absentServiceKeysSentence(outcome.requester.arn, statementLabel(statement), wanted), code: 'absentServiceKey', part: 'context' });
+    const failing = statement.conditions.filter((c) => !c.matched);
+    const asks = valuesToAskWith(failing);
+    const literal = [...asks.values()].every((a) => a.value !== undefined);
+    if (literal) {
+      const given = Object.fromEntries([...asks.values()].map((a) => [a.key, a.value as string]));
+      if (evaluateFor(outcome.requester, { ...request.context, ...given }).decision !== 'allowed') continue;
+    }
+    const wanted = failing.map((c) => ({ operator: c.operator, key: c.key, values: c.resolvedPolicyValues ?? c.policyValues }));
+    problems.push({
+      message: absentServiceKeysSentence(outcome.requester.arn, statementLabel(statement), wanted, [...asks.values()], literal),
+      code: 'absentServiceKey',
+      part: 'context',
+    });
   }
   return problems;
+}
+
+/**
+ * A failing condition that a value of a key only a service's request carries would satisfy: the key is absent (a wrong
+ * value given is the user's answer), and the operator wants a value (`Null` wants the key present or absent, whatever
+ * its value).
+ */
+function wantsServiceKeyValue(condition: StatementTrace['conditions'][number]): boolean {
+  return condition.requestValues === undefined && isServiceOnlyKey(condition.key) && !/(^|:)Null$/i.test(condition.operator);
+}
+
+/** One value for each key the conditions test (keys compared as AWS does, without case): a literal one they list, if any. */
+function valuesToAskWith(conditions: StatementTrace['conditions']): Map<string, { key: string; value: string | undefined }> {
+  const asks = new Map<string, { key: string; value: string | undefined }>();
+  for (const condition of conditions) {
+    const known = asks.get(condition.key.toLowerCase());
+    if (known?.value !== undefined) continue;
+    const literal = (condition.resolvedPolicyValues ?? condition.policyValues).find((v) => !/[*?$]/.test(v));
+    asks.set(condition.key.toLowerCase(), { key: known?.key ?? condition.key, value: literal });
+  }
+  return asks;
 }
 
 /** The answer for a principal of an account the model does not describe, whom no policy can name (see `outsider`). */
