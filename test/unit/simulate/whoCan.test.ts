@@ -225,44 +225,37 @@ test('who-can says when denied principals lack only a key their caller sets (an 
   );
 });
 
+const JOBS = 'arn:aws:sqs:eu-west-1:111111111111:jobs';
+const EVENTS = 'arn:aws:sns:eu-west-1:111111111111:events';
+
+/** A statement of the jobs queue's policy about SNS sending to it. */
+const fromSns = (Condition: unknown, Effect = 'Allow') => ({
+  Effect,
+  Principal: { Service: 'sns.amazonaws.com' },
+  Action: 'sqs:SendMessage',
+  Resource: JOBS,
+  Condition,
+});
+
+/** A model of one account whose jobs queue has a policy of these statements. */
+function queueModel(...statements: unknown[]) {
+  const text = JSON.stringify({ accounts: { '111111111111': { resources: { [JOBS]: { policy: { Version: '2012-10-17', Statement: statements } } } } } });
+  return loadModel('/w/q.iam-model.json', memoryHost({ '/w/q.iam-model.json': text })).model;
+}
+
 test('a service a queue lets in only for its topic is named, with the key its own request carries and how to ask with it', () => {
-  const queue = 'arn:aws:sqs:eu-west-1:111111111111:jobs';
-  const topic = 'arn:aws:sns:eu-west-1:111111111111:events';
-  const text = JSON.stringify({
-    accounts: {
-      '111111111111': {
-        resources: {
-          [queue]: {
-            policy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Sid: 'FromEvents',
-                  Effect: 'Allow',
-                  Principal: { Service: 'sns.amazonaws.com' },
-                  Action: 'sqs:SendMessage',
-                  Resource: queue,
-                  Condition: { ArnEquals: { 'aws:SourceArn': topic } },
-                },
-              ],
-            },
-          },
-        },
-      },
-    },
-  });
-  const queueModel = loadModel('/w/q.iam-model.json', memoryHost({ '/w/q.iam-model.json': text })).model;
-  const without = whoCan(queueModel, { action: 'sqs:SendMessage', resource: queue }, { catalog });
+  const jobs = queueModel({ Sid: 'FromEvents', ...fromSns({ ArnEquals: { 'aws:SourceArn': EVENTS } }) });
+  const without = whoCan(jobs, { action: 'sqs:SendMessage', resource: JOBS }, { catalog });
   assert.equal(
     without.allowed.some((o) => o.requester.arn === 'sns.amazonaws.com'),
     false,
   );
   assert.equal(
     without.problems.find((p) => p.code === 'absentServiceKey')?.message,
-    `sns.amazonaws.com is denied only because the request gives no aws:SourceArn, which the service's own request carries: statement FromEvents of policy of ${queue} allows it when its condition ArnEquals aws:SourceArn ${topic} holds. Ask again with --context aws:SourceArn=${topic} to see it allowed.`,
+    `sns.amazonaws.com is denied only because the request gives no aws:SourceArn, which the service's own request carries: statement FromEvents of policy of ${JOBS} allows it when its condition ArnEquals aws:SourceArn ${EVENTS} holds. Ask again with --context aws:SourceArn=${EVENTS} to see it allowed.`,
   );
   // Asked as the sentence says, the service is allowed, and nothing more is said.
-  const given = whoCan(queueModel, { action: 'sqs:SendMessage', resource: queue, context: { 'aws:SourceArn': topic } }, { catalog });
+  const given = whoCan(jobs, { action: 'sqs:SendMessage', resource: JOBS, context: { 'aws:SourceArn': EVENTS } }, { catalog });
   assert.ok(given.allowed.some((o) => o.requester.arn === 'sns.amazonaws.com'));
   assert.equal(
     given.problems.find((p) => p.code === 'absentServiceKey'),
@@ -271,33 +264,21 @@ test('a service a queue lets in only for its topic is named, with the key its ow
 });
 
 test('a service is said to be denied only for want of its key when that is so: one value per key, Null left out, a Deny heeded', () => {
-  const queue = 'arn:aws:sqs:eu-west-1:111111111111:jobs';
-  const topic = 'arn:aws:sns:eu-west-1:111111111111:events';
-  const statement = (Condition: unknown, Effect = 'Allow') => ({
-    Effect,
-    Principal: { Service: 'sns.amazonaws.com' },
-    Action: 'sqs:SendMessage',
-    Resource: queue,
-    Condition,
-  });
-  const said = (...statements: unknown[]): string | undefined => {
-    const text = JSON.stringify({ accounts: { '111111111111': { resources: { [queue]: { policy: { Version: '2012-10-17', Statement: statements } } } } } });
-    const queueModel = loadModel('/w/q.iam-model.json', memoryHost({ '/w/q.iam-model.json': text })).model;
-    return whoCan(queueModel, { action: 'sqs:SendMessage', resource: queue }, { catalog }).problems.find((p) => p.code === 'absentServiceKey')?.message;
-  };
+  const said = (...statements: unknown[]): string | undefined =>
+    whoCan(queueModel(...statements), { action: 'sqs:SendMessage', resource: JOBS }, { catalog }).problems.find((p) => p.code === 'absentServiceKey')?.message;
   // The same key tested twice: asked once, with the value that is no pattern, and found allowed.
-  const twice = said(statement({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*' }, ArnEquals: { 'aws:SourceArn': topic } }));
+  const twice = said(fromSns({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*' }, ArnEquals: { 'aws:SourceArn': EVENTS } }));
   assert.match(
     twice ?? '',
     /gives no aws:SourceArn, .* its conditions ArnLike aws:SourceArn arn:aws:sns:\* and ArnEquals aws:SourceArn \S+ hold\. Ask again with --context aws:SourceArn=\S+ to see it allowed\.$/,
   );
   // Null wants the key present, any value: no value to name.
-  assert.equal(said(statement({ Null: { 'aws:SourceArn': 'false' } })), undefined);
+  assert.equal(said(fromSns({ Null: { 'aws:SourceArn': 'false' } })), undefined);
   // A Deny of that very topic: given the key, the service is still denied, so the key is not all it lacks.
-  assert.equal(said(statement({ ArnEquals: { 'aws:SourceArn': topic } }), statement({ ArnEquals: { 'aws:SourceArn': topic } }, 'Deny')), undefined);
+  assert.equal(said(fromSns({ ArnEquals: { 'aws:SourceArn': EVENTS } }), fromSns({ ArnEquals: { 'aws:SourceArn': EVENTS } }, 'Deny')), undefined);
   // Only a pattern: the value is the user's to write, and what then happens is not claimed.
   assert.match(
-    said(statement({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:eu-west-1:111111111111:*' } })) ?? '',
+    said(fromSns({ ArnLike: { 'aws:SourceArn': 'arn:aws:sns:eu-west-1:111111111111:*' } })) ?? '',
     /is denied, and the request gives no aws:SourceArn, .* would allow it .* Ask again with --context aws:SourceArn=VALUE \(a value it matches\) to see whether it is then allowed\.$/,
   );
 });

@@ -4,6 +4,8 @@
  * the language server, which only lay the answer out.
  */
 import { parseArn } from '../arn';
+import { parseConditionOperator } from '../conditionOperators';
+import { hasWildcard } from '../wildcard';
 import type { Catalog } from '../catalog';
 import {
   contextAsSent,
@@ -160,6 +162,30 @@ function allowsButForConditions(statement: StatementTrace): boolean {
   return statement.effect === 'Allow' && statement.elements.every((e) => e.matched || e.element === 'Condition');
 }
 
+type ConditionTrace = StatementTrace['conditions'][number];
+
+/**
+ * The conditions that alone keep an Allow statement from applying (every other element matched), when each of them is
+ * one `lacking` takes to fail only for a value the request does not give; undefined for any other statement.
+ */
+function failingOnlyFor(statement: StatementTrace, lacking: (condition: ConditionTrace) => boolean): ConditionTrace[] | undefined {
+  if (!allowsButForConditions(statement)) return undefined;
+  const failing = statement.conditions.filter((c) => !c.matched);
+  return failing.length > 0 && failing.every(lacking) ? failing : undefined;
+}
+
+/** The first near miss of a result that `failingOnlyFor` takes, with its failing conditions. */
+function firstFailingOnlyFor(
+  result: EvaluationResult,
+  lacking: (condition: ConditionTrace) => boolean,
+): { statement: StatementTrace; failing: ConditionTrace[] } | undefined {
+  for (const statement of result.nearMisses) {
+    const failing = failingOnlyFor(statement, lacking);
+    if (failing !== undefined) return { statement, failing };
+  }
+  return undefined;
+}
+
 /**
  * Keys the request does not give that alone keep an Allow statement from applying to a denied principal (every other
  * element of the statement matched, and each condition that failed tests an absent key): the caller's to set, such as
@@ -173,9 +199,8 @@ function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; p
     if (outcome.decision !== 'implicitDeny') continue;
     let found = false;
     for (const statement of outcome.result.nearMisses) {
-      if (!allowsButForConditions(statement)) continue;
-      const failing = statement.conditions.filter((c) => !c.matched);
-      if (failing.length === 0 || failing.some((c) => c.requestValues !== undefined || isModelFilledKey(c.key) || isServiceOnlyKey(c.key))) continue;
+      const failing = failingOnlyFor(statement, (c) => c.requestValues === undefined && !isModelFilledKey(c.key) && !isServiceOnlyKey(c.key));
+      if (failing === undefined) continue;
       for (const c of failing) keys.add(c.key);
       found = true;
     }
@@ -199,12 +224,9 @@ function servicesLackingTheirKeys(
   const problems: RequestProblem[] = [];
   for (const outcome of denied) {
     if (outcome.requester.kind !== 'service' || outcome.decision !== 'implicitDeny') continue;
-    const statement = outcome.result.nearMisses.find((candidate) => {
-      const failing = candidate.conditions.filter((c) => !c.matched);
-      return allowsButForConditions(candidate) && failing.length > 0 && failing.every(wantsServiceKeyValue);
-    });
-    if (statement === undefined) continue;
-    const failing = statement.conditions.filter((c) => !c.matched);
+    const nearMiss = firstFailingOnlyFor(outcome.result, wantsServiceKeyValue);
+    if (nearMiss === undefined) continue;
+    const { statement, failing } = nearMiss;
     const asks = valuesToAskWith(failing);
     const literal = [...asks.values()].every((a) => a.value !== undefined);
     if (literal) {
@@ -226,17 +248,18 @@ function servicesLackingTheirKeys(
  * value given is the user's answer), and the operator wants a value (`Null` wants the key present or absent, whatever
  * its value).
  */
-function wantsServiceKeyValue(condition: StatementTrace['conditions'][number]): boolean {
-  return condition.requestValues === undefined && isServiceOnlyKey(condition.key) && !/(^|:)Null$/i.test(condition.operator);
+function wantsServiceKeyValue(condition: ConditionTrace): boolean {
+  return condition.requestValues === undefined && isServiceOnlyKey(condition.key) && parseConditionOperator(condition.operator)?.base.category !== 'null';
 }
 
 /** One value for each key the conditions test (keys compared as AWS does, without case): a literal one they list, if any. */
-function valuesToAskWith(conditions: StatementTrace['conditions']): Map<string, { key: string; value: string | undefined }> {
+function valuesToAskWith(conditions: readonly ConditionTrace[]): Map<string, { key: string; value: string | undefined }> {
   const asks = new Map<string, { key: string; value: string | undefined }>();
   for (const condition of conditions) {
     const known = asks.get(condition.key.toLowerCase());
     if (known?.value !== undefined) continue;
-    const literal = (condition.resolvedPolicyValues ?? condition.policyValues).find((v) => !/[*?$]/.test(v));
+    // Not a pattern, nor a policy variable left unresolved.
+    const literal = (condition.resolvedPolicyValues ?? condition.policyValues).find((v) => !hasWildcard(v) && !v.includes('${'));
     asks.set(condition.key.toLowerCase(), { key: known?.key ?? condition.key, value: literal });
   }
   return asks;
