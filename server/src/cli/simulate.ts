@@ -1,11 +1,10 @@
 // `iam-policy-lab simulate`: evaluates one request against an account model and explains the decision (docs/formats.md, section 1).
-import { pathDiffersSentence, printableText } from '../iam/explain';
+import { printableText } from '../iam/explain';
 import { basename } from 'node:path';
 import type { PolicyRef } from '../iam/evaluator';
 import type { EvaluationRequest } from '../iam/evaluator';
 import { simulateRequest } from '../iam/simulate';
-import { missingPrincipalSentence } from '../iam/model';
-import type { LoadedModel } from '../iam/model';
+import { principalNotes } from '../iam/model';
 import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
 import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
@@ -69,9 +68,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   // What is wrong in the accounts read so far makes the model invalid, as at load.
   if (reportLate()) return 2;
   if ('error' in principal) return usageError('simulate', `--principal ${args.value('principal') as string}: ${principal.error}`);
-  if (principal.writtenAs !== undefined) {
-    process.stderr.write(`iam-policy-lab simulate: warning: ${pathDiffersSentence(principal.writtenAs, principal.arn)}\n`);
-  }
+  // A path corrected to the model's principal, or a principal the model does not have: said before the answer.
+  for (const note of principalNotes(model, principal)) process.stderr.write(`iam-policy-lab simulate: warning: ${note}\n`);
   const request: EvaluationRequest = {
     principal: principal.arn,
     action: args.value('action') as string,
@@ -79,7 +77,6 @@ export async function run(argv: readonly string[]): Promise<number> {
     context: context.context,
     ...(sessionPolicyRefs.length > 0 ? { sessionPolicies: sessionPolicyRefs.map((r) => r.source), sessionPolicyRefs } : {}),
   };
-  warnUnknownPrincipal(model, request.principal);
   const { result, explanation } = simulateRequest({ model, modelPath, host: cliModelHost(), request, options: { catalog: loadCatalog() } });
   if (reportLate()) return 2;
   if (args.value('format') === 'json') {
@@ -116,10 +113,4 @@ export function readSessionPolicies(files: readonly string[]): PolicyRef[] | und
     refs.push({ source: { name: basename(file), type: 'session', file: path }, parsed });
   }
   return refs;
-}
-
-/** A principal the model does not have is usually a typo: say so, with the closest principals, before the answer. */
-function warnUnknownPrincipal(model: LoadedModel, principal: string): void {
-  const missing = missingPrincipalSentence(model, principal);
-  if (missing !== undefined) process.stderr.write(`iam-policy-lab simulate: warning: ${missing}\n`);
 }

@@ -40,6 +40,16 @@ export function outline(principal: ModelPrincipal | undefined): unknown {
   return { ...fields, policies: [...identityPolicies, permissionsBoundary, trustPolicy].map((ref) => ref?.source) };
 }
 
+/** What a model lists, in its order, by ARN: a model read in parts must list as one read at once. */
+export function listings(model: LoadedModel): Record<'principals' | 'resources' | 'groups' | 'managedPolicies', string[]> {
+  return {
+    principals: model.principals().map((p) => p.arn),
+    resources: model.resources().map((r) => r.arn),
+    groups: model.groups().map((g) => g.arn),
+    managedPolicies: model.managedPolicies().map((p) => p.arn),
+  };
+}
+
 /** The model's text with a description long enough to make it a large model. */
 export function padded(text: string): string {
   return text.replace('{', `{\n  "description": "${'-'.repeat(VALUES_FROM)}",`);

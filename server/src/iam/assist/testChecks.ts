@@ -7,7 +7,7 @@
  * are about: the principal, the action, the resource, a context key (unknown) or its value (of the wrong type).
  */
 import { endSentence } from '../explain/sentences';
-import { closestPrincipals } from '../model/closestPrincipals';
+import { closestPrincipals } from '../model/principalNotes';
 import { principalArn } from '../model/principalByName';
 import type { Catalog } from '../catalog/types';
 import { requestProblems, type RequestProblem } from '../evaluator/requestChecks';

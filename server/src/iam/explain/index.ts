@@ -19,7 +19,6 @@ export {
   trustedProviderSentence,
   absentCallerKeysSentence,
   absentServiceKeysSentence,
-  pathDiffersSentence,
   DECISION_MARK,
   noAllowingStatementLine,
   plural,

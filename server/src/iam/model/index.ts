@@ -10,7 +10,7 @@ export { principalDeclarationSpans } from './declarationSpans';
 export { principalArn, type PrincipalName } from './principalByName';
 export { outsider, requesterLabel, requesters, unusedAccount, type Requester, type RequesterKind } from './requesters';
 export { closestNames } from './closestNames';
-export { closestPrincipals, missingPrincipalSentence } from './closestPrincipals';
+export { closestPrincipals, principalNotes } from './principalNotes';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
 export { looksLikeExport } from './authorizationDetails';

@@ -1,6 +1,8 @@
 import { parseArn } from '../arn';
+import { pathDiffersSentence } from '../explain/sentences';
 import { closestNames } from './closestNames';
 import type { LoadedModel } from './modelTypes';
+import type { PrincipalName } from './principalByName';
 
 /** Suggestions made, by model and principal: a test file may name one missing principal in many tests, checked at each edit. */
 const suggestionsMade = new WeakMap<LoadedModel, Map<string, string>>();
@@ -34,12 +36,16 @@ function suggest(model: LoadedModel, principal: string): string {
 }
 
 /**
- * What to tell a user who asks as a principal of an account the model describes but which it does not have (a typo,
- * mostly), with the closest ones; undefined for one it has, and for an outsider (an account the model leaves out,
- * asked about on purpose, cross-account).
+ * What `simulate` warns of, and the editor's panel notes, about the principal a request names as the model read it:
+ * its ARN written with another path than the model's principal it is asked as; or a principal of an account the model
+ * describes that the model does not have (a typo, mostly), with the closest ones. Nothing is said of one of an account
+ * the model leaves out: that is an outsider, asked about on purpose (cross-account).
  */
-export function missingPrincipalSentence(model: LoadedModel, principal: string): string | undefined {
-  const account = parseArn(principal)?.account;
-  if (account === undefined || model.account(account) === undefined || model.principal(principal)) return undefined;
-  return `${principal} is not in the model.${closestPrincipals(model, principal)}`;
+export function principalNotes(model: LoadedModel, named: Exclude<PrincipalName, { error: string }>): string[] {
+  const notes = named.writtenAs !== undefined ? [pathDiffersSentence(named.writtenAs, named.arn)] : [];
+  const account = parseArn(named.arn)?.account;
+  if (account !== undefined && model.account(account) !== undefined && !model.principal(named.arn)) {
+    notes.push(`${named.arn} is not in the model.${closestPrincipals(model, named.arn)}`);
+  }
+  return notes;
 }

@@ -4,8 +4,8 @@
  * the evaluator's EvaluationResult, the explanation, and every location converted to URIs and LSP ranges.
  */
 import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
-import { loadTestFile, missingPrincipalSentence, principalArn, principalDeclarationSpans, requesterLabel } from '../../iam/model';
-import { endSentence, pathDiffersSentence, statementLabel } from '../../iam/explain';
+import { loadTestFile, principalArn, principalDeclarationSpans, principalNotes, requesterLabel } from '../../iam/model';
+import { endSentence, statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
 import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
@@ -138,12 +138,8 @@ function registerEvaluate(ctx: ServerContext, models: ModelManager): void {
       const texts = filesOf(models);
       const explained = explainOne(ctx, models, entry, { ...request, principal: principal.arn }, texts);
       const modelProblems = requestModelProblems(models, entry, explained.result, texts);
-      // What simulate warns of: a principal's path corrected, or one the model does not have (with the closest ones).
-      const missing = missingPrincipalSentence(entry.model, principal.arn);
-      const notes = [
-        ...(principal.writtenAs !== undefined ? [pathDiffersSentence(principal.writtenAs, principal.arn)] : []),
-        ...(missing !== undefined ? [missing] : []),
-      ];
+      // What simulate warns of.
+      const notes = principalNotes(entry.model, principal);
       return { modelUri: entry.uri, ...explained, ...(modelProblems.length > 0 ? { modelProblems } : {}), ...(notes.length > 0 ? { notes } : {}) };
     }),
   );
