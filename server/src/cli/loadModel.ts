@@ -10,6 +10,7 @@ import { loadModel, looksLikeExport } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost, textOfFile } from '../node/modelFiles';
+import { openFileWindows } from '../node/fileWindows';
 import { readRegularFile } from '../node/regularFile';
 import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
 import { loadHclParser } from '../node/hclParser';
@@ -84,6 +85,9 @@ export async function prepareModelPath(path: string): Promise<void> {
     terraform ||= statSync(path).isDirectory();
     // A model file that names a Terraform folder or .tf file as its template.
     // Read through the regular-file guard: a FIFO or a device named as the model must not block here.
+    // An export read a window at a time (a large one) names no template: its head says it is one, and it is not read whole.
+    const windows = terraform ? undefined : openFileWindows(path);
+    if (looksLikeExport(windows?.text(0, 256) ?? '')) return;
     const read = !terraform && path.endsWith('.json') ? readRegularFile(path) : undefined;
     if (read?.ok) {
       // Decoded now, as the file host decodes it, as it is read next: a search of the text for a word takes a fraction
@@ -153,8 +157,13 @@ function lineIndex(file: string): LineIndex | undefined {
     // Through the same guard as every other read: a diagnostic about `/dev/zero` or a FIFO must print its message,
     // not read forever to find a line number.
     const known = textsRead.get(file);
-    const read = known === undefined ? readRegularFile(file) : undefined;
-    const text = known ?? (read?.ok ? read.bytes.toString('utf8') : undefined);
+    // A large export was read a window at a time, never whole (see openFileWindows): its lines are found so too.
+    const windows = known === undefined ? openFileWindows(file) : undefined;
+    const read = known === undefined && windows === undefined ? readRegularFile(file) : undefined;
+    const text =
+      known ??
+      (windows ? { length: windows.length, slice: (start: number, end: number) => windows.text(start, end) ?? '' } : undefined) ??
+      (read?.ok ? read.bytes.toString('utf8') : undefined);
     const index = text !== undefined ? new LineIndex(text) : undefined;
     lineIndexes.set(file, index);
   }

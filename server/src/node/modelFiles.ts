@@ -2,6 +2,7 @@
 import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ManagedPolicyLookup, ModelHost } from '../iam/model';
+import { openFileWindows } from './fileWindows';
 import { readRegularFile, utf16Problem } from './regularFile';
 
 /**
@@ -19,6 +20,7 @@ export function createNodeModelHost(managedPolicies?: ManagedPolicyLookup): Mode
     resolve(fromFile: string, relative: string): string {
       return isAbsolute(relative) ? relative : resolve(dirname(fromFile), relative);
     },
+    openWindows: openFileWindows,
     ...(managedPolicies ? { managedPolicies } : {}),
   };
 }

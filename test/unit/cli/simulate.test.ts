@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { EXAMPLE_MODEL, EXAMPLES, runCli, tempWorkspace } from './cliRun';
+import { largeExport } from '../model/gaadFixture';
 
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
 const OBJECT = 'arn:aws:s3:::example-app-data/uploads/old.pdf';
@@ -404,4 +405,21 @@ test("a role's ARN written without its path is the model's role, path and all: i
   const tested = runCli(['test', 't.iam-test.json'], dir);
   assert.equal(tested.code, 0, tested.stdout + tested.stderr);
   assert.match(tested.stderr, /warning principalPathDiffers Test 'decrypts': the model's principal is arn:aws:iam::111111111111:role\/service-role\/AppRole/);
+});
+
+test('a large export (read a window at a time) is answered with the places of its statements, line and column', () => {
+  const text = largeExport(3000);
+  assert.ok(text.length > 4 * 1048576, 'large enough to be read a window at a time');
+  const dir = tempWorkspace({ 'gaad.json': text });
+  // The last user: its policy is near the end of the file.
+  const run = runCli(
+    ['simulate', '-m', 'gaad.json', '-p', 'arn:aws:iam::123456789012:user/carol2999', '-a', 'sqs:SendMessage', '-r', 'arn:aws:sqs:us-east-1:123456789012:jobs'],
+    dir,
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const place = /Action 'sqs:SendMessage' matches sqs:SendMessage {2}\(gaad\.json:(\d+):(\d+)\)/.exec(run.stdout);
+  assert.ok(place, run.stdout);
+  const line = text.split('\n')[Number(place[1]) - 1] ?? '';
+  assert.ok(line.slice(Number(place[2]) - 1).startsWith('"sqs:SendMessage"'), line);
+  assert.ok(Number(place[1]) > text.slice(0, text.length / 2).split('\n').length, 'in the second half of the file');
 });

@@ -100,3 +100,11 @@ export const GAAD_EXPORT = {
     },
   ],
 };
+
+/** The export with its users many times over (each with its own name, id and ARN), printed as the AWS CLI prints it. */
+export function largeExport(copies: number): string {
+  const users = GAAD_EXPORT.UserDetailList.flatMap((user) =>
+    Array.from({ length: copies }, (_, i) => ({ ...user, UserName: `${user.UserName}${i}`, Arn: `${user.Arn}${i}`, UserId: `${user.UserId}${i}` })),
+  );
+  return JSON.stringify({ ...GAAD_EXPORT, UserDetailList: users }, null, 4);
+}

@@ -2,7 +2,7 @@ import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
 import { DeferredDraft, type DraftOutline, type DraftReading } from './deferredDraft';
-import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
+import type { EntityRecord, ExportRecords, ExportText, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
@@ -54,7 +54,7 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
     return;
   }
   const lists = new Map(objectProps(tree).map((p) => [p.key, p.value]));
-  const source = exportSource(reader, accountOfExport(tree), draft, loader, false);
+  const source = exportSource(reader, accountOfExport(tree), draft, loader, undefined);
   // Each list is read, then imported, in turn, so that what is reported comes in this order.
   importPolicies(source, items(reader, lists.get('Policies'), 'Policies').map(policyRecord));
   importEntities(
@@ -76,15 +76,24 @@ export function importAuthorizationDetails(reader: JsonReader, tree: JsonNode, d
 
 /** Imports an export scanned straight from its text (`scanExport`): the same drafts and reports as from its tree. */
 export function importExportRecords(reader: JsonReader, records: ExportRecords, draft: AccountDraft, loader: PolicyLoader): void {
-  const source = exportSource(reader, records.account, draft, loader, true);
+  const source = exportSource(reader, records.account, draft, loader, records.text);
   importPolicies(source, records.policies);
   importEntities(source, 'group', records.groups);
   importEntities(source, 'user', records.users);
   importEntities(source, 'role', records.roles);
 }
 
-/** `scanned`: the export was scanned from its text, which meets each document once (see `PolicyLoader.inlineOnce`). */
-function exportSource(reader: JsonReader, account: string | undefined, draft: AccountDraft, loader: PolicyLoader, scanned: boolean): ExportSource {
+/**
+ * `scanned`: the text of an export scanned from it, which meets each document once (see `PolicyLoader.inlineOnce`), and
+ * where its documents are read from.
+ */
+function exportSource(
+  reader: JsonReader,
+  account: string | undefined,
+  draft: AccountDraft,
+  loader: PolicyLoader,
+  scanned: ExportText | undefined,
+): ExportSource {
   if (account && account !== draft.id) {
     reader.report(
       { offset: 0, length: 0 },
@@ -94,7 +103,10 @@ function exportSource(reader: JsonReader, account: string | undefined, draft: Ac
     );
   }
   const document = (node: JsonNode | undefined, what: string): PolicyDocumentHandle | undefined => readDocument(reader, node, what, loader, scanned);
-  const reading: DraftReading = { inlineDrafts: (records) => inline(records, document), document: (span) => loader.inlineOnce(reader, span) };
+  const reading: DraftReading = {
+    inlineDrafts: (records) => inline(records, document),
+    document: (span) => loader.inlineOnce(reader, span, scanned ?? reader.text),
+  };
   return { reader, draft, document, reading };
 }
 
@@ -236,9 +248,15 @@ function entityRecord(item: JsonNode, keys: EntityKeys): EntityRecord {
 }
 
 /** A policy document: an object as-is, or a string holding JSON, URL-encoded or not. */
-function readDocument(reader: JsonReader, node: JsonNode | undefined, what: string, loader: PolicyLoader, once: boolean): PolicyDocumentHandle | undefined {
+function readDocument(
+  reader: JsonReader,
+  node: JsonNode | undefined,
+  what: string,
+  loader: PolicyLoader,
+  once: ExportText | undefined,
+): PolicyDocumentHandle | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'object') return once ? loader.inlineOnce(reader, nodeSpan(node)) : loader.inline(reader, node);
+  if (node.type === 'object') return once ? loader.inlineOnce(reader, nodeSpan(node), once) : loader.inline(reader, node);
   if (node.type !== 'string' || typeof node.value !== 'string') {
     reader.report(nodeSpan(node), `The document of ${what} is neither an object nor a string.`, 'invalidPolicy');
     return undefined;

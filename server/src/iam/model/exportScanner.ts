@@ -1,7 +1,8 @@
 import { isAccountId, parseArn } from '../arn';
 import type { Span } from '../span';
-import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
+import type { EntityRecord, ExportRecords, ExportText, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
 import type { JsonNode, LocatedString } from './jsonReader';
+import type { FileWindows } from './modelTypes';
 import { StrictJsonText } from './strictJson';
 
 /** Which records each list of an export holds, and the keys its entries are read by. */
@@ -36,6 +37,51 @@ export function scanExport(text: string, maxDepth: number): ExportRecords | unde
     // NOT_STRICT, or anything else (a stack overflow on absurd input): the tree reader says what is wrong.
     return undefined;
   }
+}
+
+/** How `scanExportWindows` reads an export a window at a time. */
+export interface WindowSizes {
+  /** How long a window is. */
+  readonly window: number;
+  /** How much of its window must be left for an entry to start in it: less, and the next window starts at the entry. */
+  readonly margin: number;
+  /** How much must be left after an entry, for the end of its list and the start of the next. */
+  readonly tail: number;
+}
+
+/**
+ * Windows small enough to be made where the engine makes short-lived values, in memory it uses again and again (a
+ * window of a megabyte is memory new to the process, and each first touch of it is slow), and large enough for most
+ * entries of a real export (a longer one is read again in a longer window).
+ */
+const WINDOW_SIZES: WindowSizes = { window: 96 * 1024, margin: 32 * 1024, tail: 1024 };
+
+/**
+ * The same, for an export read a window at a time, never held as one string: on a large export, making that string
+ * and touching it once more for each pass cost more than the scan (the memory of a 56 MB string is new to the process,
+ * and each first touch of it is slow). An entry that runs past its window is scanned again in one twice as long; the
+ * records' documents are read back from the file (`ExportRecords.text`). Each window's text is handed to `onWindow`
+ * (the loader looks for values a template left open). Undefined where `scanExport` is, and for text not all ASCII:
+ * the caller then reads the file whole.
+ */
+export function scanExportWindows(
+  windows: FileWindows,
+  maxDepth: number,
+  onWindow: (text: string) => void,
+  sizes: WindowSizes = WINDOW_SIZES,
+): ExportRecords | undefined {
+  try {
+    return new ExportScanner('', maxDepth, { windows, sizes, onWindow }).read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a scanner reading a window at a time reads from (see `scanExportWindows`). */
+interface Windowed {
+  readonly windows: FileWindows;
+  readonly sizes: WindowSizes;
+  readonly onWindow: (text: string) => void;
 }
 
 /** Thrown inside the scanner when the text is not strict JSON; never escapes this file. */
@@ -76,12 +122,15 @@ interface VersionRecord {
 /**
  * Where entries' parts are in the text, noted as the scan checks them (see `EntityRecord.parts`), entry after entry in
  * one list of numbers for the export (an export has tens of thousands of entries; an array each was most of what the
- * scan kept): for each entry, the Tags list's offset (-1: none), then for each inline policy the offsets of its name
- * and document (-1: none) and the document's length.
+ * scan kept): for each entry, the Tags list's offset (-1: none), then for each inline policy the offset of its name
+ * (-1: none), 1 when the name is not empty (0 otherwise), the offset of its document (-1: none) and the document's
+ * length.
  */
 type PartPlaces = number[];
 const TAGS = 0;
 const FIRST_INLINE = 1;
+/** How many numbers of `PartPlaces` each inline policy takes. */
+const INLINE_PLACES = 4;
 
 const OPEN_OBJECT = 123;
 const OPEN_ARRAY = 91;
@@ -98,14 +147,19 @@ class ExportScanner {
   /** The scanner that reads entries' parts (`ScannedParts`). */
   private partReader: ExportScanner | undefined;
   private readonly places: PartPlaces = [];
+  /** The position in `text`; the file's offset of `text`'s start is `base`. */
   private pos = 0;
   /** How many containers the position is inside. */
   private depth = 0;
-  private readonly json: StrictJsonText;
+  private json: StrictJsonText;
 
   constructor(
-    private readonly text: string,
+    /** The text scanned: the export's, or the window of it read now, or (reading an entry's parts) the entry's. */
+    private text: string,
     private readonly maxDepth: number,
+    private readonly windowed?: Windowed,
+    /** The offset in the export of `text`'s start: every offset the records hold is the export's. */
+    private base = 0,
   ) {
     this.json = new StrictJsonText(text, maxDepth);
   }
@@ -145,12 +199,17 @@ class ExportScanner {
     const end = this.stringEnd();
     this.pos = end;
     // JSON.parse decodes exactly what the check above let through.
-    return this.json.escaped ? (JSON.parse(this.text.slice(start, end)) as string) : this.text.slice(start + 1, end - 1);
+    if (this.json.escaped) return JSON.parse(this.text.slice(start, end)) as string;
+    // Read a window at a time, a string the records keep is read from the file as its own: a slice of the window
+    // would keep the whole window alive, and an export's windows would all be kept, as the string they replace.
+    const windowed = this.windowed;
+    return windowed ? (windowed.windows.text(this.base + start + 1, this.base + end - 1) ?? '') : this.text.slice(start + 1, end - 1);
   }
 
   read(): ExportRecords {
     const records = { policies: [] as PolicyRecord[], groups: [] as EntityRecord[], users: [] as EntityRecord[], roles: [] as EntityRecord[] };
     const seen = new Set<string>();
+    if (this.windowed) this.slide(0, this.windowed.sizes.window);
     this.skipSpace();
     if (this.peek() !== OPEN_OBJECT) this.fail();
     this.properties((key) => {
@@ -163,15 +222,65 @@ class ExportScanner {
       seen.add(key);
       this.elements(() => {
         if (this.peek() !== OPEN_OBJECT) return false;
-        if (shape.records === 'policies') records.policies.push(this.policy());
-        else records[shape.records].push(this.entity(shape));
+        if (shape.records === 'policies') records.policies.push(this.entry(() => this.policy()));
+        else records[shape.records].push(this.entry(() => this.entity(shape)));
         return true;
       });
       return true;
     }, true);
     this.skipSpace();
-    if (this.pos !== this.text.length || seen.size === 0) this.fail();
-    return { account: this.account, ...records };
+    if (this.base + this.pos !== (this.windowed?.windows.length ?? this.text.length) || seen.size === 0) this.fail();
+    return { text: this.exportText(), account: this.account, ...records };
+  }
+
+  /** Where the records' documents are read from. */
+  private exportText(): ExportText {
+    const windowed = this.windowed;
+    // Read back from the file: each span was in a window of ASCII text, so a read of it gives text (a file changed
+    // since gives none, and a document of no text reports what the parser finds).
+    return windowed ? { slice: (start, end) => windowed.windows.text(start, end) ?? '' } : this.text;
+  }
+
+  /**
+   * An entry of a list, scanned by `scan`. Read a window at a time, the window moves to the entry's start when less
+   * than the margin of it is left, and an entry that runs past its window's end (or leaves less than the tail after
+   * it) is scanned again from its start in a window twice as long, what its first scan noted undone.
+   */
+  private entry<T>(scan: () => T): T {
+    const windowed = this.windowed;
+    if (windowed === undefined) return scan();
+    if (this.pos > this.text.length - windowed.sizes.margin && !this.windowReachesEnd()) this.slide(this.base + this.pos, windowed.sizes.window);
+    for (;;) {
+      const at = this.base + this.pos;
+      const { depth, textDocuments } = this;
+      const places = this.places.length;
+      try {
+        const scanned = scan();
+        if (this.text.length - this.pos >= windowed.sizes.tail || this.windowReachesEnd()) return scanned;
+      } catch (error) {
+        if (this.windowReachesEnd()) throw error;
+      }
+      this.depth = depth;
+      this.textDocuments = textDocuments;
+      this.places.length = places;
+      this.slide(at, 2 * this.text.length);
+    }
+  }
+
+  private windowReachesEnd(): boolean {
+    return this.base + this.text.length >= (this.windowed?.windows.length ?? 0);
+  }
+
+  /** Reads the window of `length` from the export's offset `at`, and scans on from its start. */
+  private slide(at: number, length: number): void {
+    const windowed = this.windowed as Windowed;
+    const text = windowed.windows.text(at, Math.min(at + length, windowed.windows.length));
+    if (text === undefined) this.fail();
+    windowed.onWindow(text);
+    this.text = text;
+    this.base = at;
+    this.pos = 0;
+    this.json = new StrictJsonText(text, this.maxDepth);
   }
 
   /**
@@ -266,9 +375,9 @@ class ExportScanner {
       this.skipValue();
       return undefined;
     }
-    const offset = this.pos;
+    const start = this.pos;
     const value = this.readStringValue();
-    return { value, span: { offset, length: this.pos - offset } };
+    return { value, span: { offset: this.base + start, length: this.pos - start } };
   }
 
   private string(): string | undefined {
@@ -281,9 +390,9 @@ class ExportScanner {
 
   /** A policy document: an object as its span, a string (JSON or URL-encoded) with its value. */
   private document(): JsonNode {
-    const offset = this.pos;
+    const start = this.pos;
     this.skipDocument();
-    return this.documentAt(offset, this.pos - offset);
+    return this.documentAt(start, this.pos - start);
   }
 
   /** Checks the document at the position and moves past it: an object, or a string (counted in `textDocuments`). */
@@ -294,10 +403,11 @@ class ExportScanner {
     this.skipValue();
   }
 
-  /** The document checked at `offset`: an object as its span, a string with its value. */
-  private documentAt(offset: number, length: number): JsonNode {
-    if (this.text.charCodeAt(offset) === OPEN_OBJECT) return { type: 'object', offset, length };
-    this.pos = offset;
+  /** The document checked at `start` of the text: an object as its span, a string with its value. */
+  private documentAt(start: number, length: number): JsonNode {
+    const offset = this.base + start;
+    if (this.text.charCodeAt(start) === OPEN_OBJECT) return { type: 'object', offset, length };
+    this.pos = start;
     return { type: 'string', offset, length, value: this.readStringValue() };
   }
 
@@ -355,6 +465,7 @@ class ExportScanner {
     const start = places.length;
     places.push(-1);
     const textDocuments = this.textDocuments;
+    const entryStart = this.base + this.pos;
     this.properties((key) => {
       if (key === shape.nameKey) name = this.located();
       else if (key === 'Path') path = this.string();
@@ -364,7 +475,7 @@ class ExportScanner {
       else if (key === shape.inlineKey) this.elements(() => this.inlinePlace(places));
       else if (key === 'GroupList') this.elements(() => this.groupName(groups));
       else if (key === 'Tags') {
-        places[start + TAGS] = this.pos;
+        places[start + TAGS] = this.base + this.pos;
         this.elements(() => this.checkTag());
       } else if (key === 'PermissionsBoundary') boundary = this.boundary();
       else if (key === 'AssumeRolePolicyDocument') trust = this.document();
@@ -372,8 +483,7 @@ class ExportScanner {
       return true;
     });
     this.noteAccount(arn);
-    // The parts are read with a scanner of their own: this one may be in the middle of the export.
-    const parts = new ScannedParts((this.partReader ??= new ExportScanner(this.text, this.maxDepth)), places, start, places.length);
+    const parts = new ScannedParts(this, places, start, places.length, entryStart, this.base + this.pos);
     // A document given as a string is decoded and checked at load, where the importer meets it: read the parts now.
     return {
       name,
@@ -388,11 +498,21 @@ class ExportScanner {
     };
   }
 
+  /**
+   * The scanner that reads the parts of the entry at [start, end) of the export: one of its own, as this one may be in
+   * the middle of the export; read a window at a time, over the entry's text alone, read again from the file.
+   */
+  partsReader(start: number, end: number): ExportScanner {
+    const windowed = this.windowed;
+    if (windowed === undefined) return (this.partReader ??= new ExportScanner(this.text, this.maxDepth));
+    return new ExportScanner(windowed.windows.text(start, end) ?? '', this.maxDepth, undefined, start);
+  }
+
   /** An entry's tags, from where the scan noted them (and checked them: reading them again cannot fail). */
   readTags(places: PartPlaces, start: number): Record<string, string> {
     const tags: Record<string, string> = {};
     if ((places[start + TAGS] as number) >= 0) {
-      this.pos = places[start + TAGS] as number;
+      this.pos = (places[start + TAGS] as number) - this.base;
       this.elements(() => this.tag(tags));
     }
     return tags;
@@ -401,28 +521,16 @@ class ExportScanner {
   /** An entry's inline policies, from where the scan noted them. */
   readInline(places: PartPlaces, start: number, end: number): InlineRecord[] {
     const inline: InlineRecord[] = [];
-    for (let i = start + FIRST_INLINE; i < end; i += 3) {
+    for (let i = start + FIRST_INLINE; i < end; i += INLINE_PLACES) {
       const nameAt = places[i] as number;
-      const documentAt = places[i + 1] as number;
-      if (nameAt >= 0) this.pos = nameAt;
+      const documentAt = places[i + 2] as number;
+      if (nameAt >= 0) this.pos = nameAt - this.base;
       inline.push({
         name: nameAt < 0 ? undefined : this.readStringValue(),
-        document: documentAt < 0 ? undefined : this.documentAt(documentAt, places[i + 2] as number),
+        document: documentAt < 0 ? undefined : this.documentAt(documentAt - this.base, places[i + 3] as number),
       });
     }
     return inline;
-  }
-
-  /** Where an entry's inline documents with a name are (a name is empty only when written `""`). */
-  readDocumentSpans(places: PartPlaces, start: number, end: number): Span[] {
-    const spans: Span[] = [];
-    for (let i = start + FIRST_INLINE; i < end; i += 3) {
-      const nameAt = places[i] as number;
-      const documentAt = places[i + 1] as number;
-      // The name was checked by the scan: a quote right after the opening one is the only empty name.
-      if (nameAt >= 0 && documentAt >= 0 && this.text.charCodeAt(nameAt + 1) !== QUOTE) spans.push({ offset: documentAt, length: places[i + 2] as number });
-    }
-    return spans;
   }
 
   private groupName(groups: LocatedString[]): boolean {
@@ -446,20 +554,26 @@ class ExportScanner {
   private inlinePlace(places: PartPlaces): boolean {
     if (this.peek() !== OPEN_OBJECT) return false;
     let nameAt = -1;
+    let named = 0;
     let documentAt = -1;
     let documentLength = 0;
     this.properties((key) => {
       if (key === 'PolicyName') {
-        if (this.peek() === QUOTE) nameAt = this.pos;
+        if (this.peek() === QUOTE) {
+          nameAt = this.base + this.pos;
+          // A quote right after the opening one is the only empty name (the value is checked as it is skipped).
+          named = this.text.charCodeAt(this.pos + 1) === QUOTE ? 0 : 1;
+        }
         this.skipValue();
       } else if (key === 'PolicyDocument') {
-        documentAt = this.pos;
+        const documentStart = this.pos;
+        documentAt = this.base + documentStart;
         this.skipDocument();
-        documentLength = this.pos - documentAt;
+        documentLength = this.pos - documentStart;
       } else return false;
       return true;
     });
-    places.push(nameAt, documentAt, documentLength);
+    places.push(nameAt, named, documentAt, documentLength);
     return true;
   }
 
@@ -499,7 +613,7 @@ class ExportScanner {
   }
 
   private spanFrom(start: number): Span {
-    return { offset: start, length: this.pos - start };
+    return { offset: this.base + start, length: this.pos - start };
   }
 }
 
@@ -512,17 +626,32 @@ class ScannedParts implements LaterParts {
     private readonly places: PartPlaces,
     private readonly start: number,
     private readonly end: number,
+    /** Where the entry is in the export. */
+    private readonly entryStart: number,
+    private readonly entryEnd: number,
   ) {}
 
-  inline(): readonly InlineRecord[] {
-    return this.scanner.readInline(this.places, this.start, this.end);
+  private reader(): ExportScanner {
+    return this.scanner.partsReader(this.entryStart, this.entryEnd);
   }
 
+  inline(): readonly InlineRecord[] {
+    return this.reader().readInline(this.places, this.start, this.end);
+  }
+
+  /** Where the documents of `inline()`'s drafts are (those with a name), from the places alone: no text is read. */
   documents(): Span[] {
-    return this.scanner.readDocumentSpans(this.places, this.start, this.end);
+    const spans: Span[] = [];
+    const places = this.places;
+    for (let i = this.start + FIRST_INLINE; i < this.end; i += INLINE_PLACES) {
+      if ((places[i] as number) >= 0 && places[i + 1] === 1 && (places[i + 2] as number) >= 0) {
+        spans.push({ offset: places[i + 2] as number, length: places[i + 3] as number });
+      }
+    }
+    return spans;
   }
 
   tags(): Record<string, string> {
-    return this.scanner.readTags(this.places, this.start);
+    return this.reader().readTags(this.places, this.start);
   }
 }

@@ -6,5 +6,11 @@ import type { ModelHost } from './modelTypes';
  * file (the command line resolves relative paths first; the language server's are absolute already).
  */
 export function hostWithFile(host: ModelHost, file: string, text: string, samePath: (path: string, file: string) => boolean = (a, b) => a === b): ModelHost {
-  return { ...host, readFile: (path) => (samePath(path, file) ? text : host.readFile(path)), resolve: (from, relative) => host.resolve(from, relative) };
+  return {
+    ...host,
+    readFile: (path) => (samePath(path, file) ? text : host.readFile(path)),
+    resolve: (from, relative) => host.resolve(from, relative),
+    // The replaced file is its text here, not what the file system holds.
+    ...(host.openWindows ? { openWindows: (path: string) => (samePath(path, file) ? undefined : host.openWindows?.(path)) } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import {
   looksLikeExport,
 } from './authorizationDetails';
 import type { ExportRecords } from './exportRecords';
-import { scanExport } from './exportScanner';
+import { scanExport, scanExportWindows } from './exportScanner';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { ACCOUNT_DEPTH, MODEL_READING, MODEL_READING_BY_ACCOUNT } from './modelReading';
 import { buildModel } from './buildModel';
@@ -54,6 +54,11 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
   const loader = new PolicyLoader(host, diagnostics, options.eager === true);
   const drafts = new Map<string, AccountDraft | DeferredAccount>();
   const extraFiles = new Set<string>();
+  const windowed = options.eager ? undefined : exportInWindows(path, host, loader);
+  if (windowed) {
+    readScannedExportOnItsOwn(new JsonReader(path, '', diagnostics, 'scanned'), windowed, drafts, loader);
+    return { model: buildModel({ file: path, drafts, loader, extraFiles: [], deferPrincipals: true }), diagnostics };
+  }
   const text = host.readFile(path);
   if (typeof text !== 'string') {
     // A cause with a place of its own (a template's syntax error) is reported there, as what it is.
@@ -92,6 +97,20 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
   });
   return { model, diagnostics };
 }
+
+/**
+ * An export the host offers to read a window at a time (a large file), scanned that way, never held as one string;
+ * undefined for anything else, and for what that scan leaves to a reading of the whole text (see `scanExportWindows`).
+ */
+function exportInWindows(path: string, host: ModelHost, loader: PolicyLoader): ExportRecords | undefined {
+  const windows = host.openWindows?.(path);
+  const head = windows?.text(0, Math.min(windows.length, EXPORT_HEAD));
+  if (windows === undefined || head === undefined || !looksLikeExport(head)) return undefined;
+  return scanExportWindows(windows, MAX_NESTING_DEPTH, (text) => loader.noteText(text));
+}
+
+/** How much of a file's start tells an export by its lists (`looksLikeExport`). */
+const EXPORT_HEAD = 256;
 
 /** An export opened as the model: one account, the one its ARNs name. */
 function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft | DeferredAccount>, loader: PolicyLoader): void {

@@ -30,6 +30,20 @@ export interface ModelHost {
    * be read.
    */
   readTemplateModel?(path: string, deployment: TemplateDeployment): string | ReadFailure;
+  /**
+   * The file read a window at a time, for one too large to hold as a string cheaply (an authorization-details export
+   * of tens of megabytes opened as the model, see `scanExportWindows`); undefined to have it read whole by `readFile`.
+   */
+  openWindows?(path: string): FileWindows | undefined;
+}
+
+/**
+ * A file read a window at a time: its length, and its text between two offsets, or undefined for text that is not all
+ * ASCII (whose offsets in bytes and in characters differ: such a file is read whole).
+ */
+export interface FileWindows {
+  readonly length: number;
+  text(start: number, end: number): string | undefined;
 }
 
 /** Where a template included in a model is deployed: the account that lists it, and a region. */

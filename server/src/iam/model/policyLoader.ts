@@ -1,5 +1,6 @@
 import { parsePolicy } from '../parser/parsePolicy';
 import { readPlainPolicy, readPlainValue } from '../parser/plainPolicy';
+import type { ExportText } from './exportRecords';
 import type { ParsedPolicy, ParseProblemKind } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
@@ -163,10 +164,10 @@ export class PolicyLoader {
    * `scanExport`): nothing is remembered for it here, so an export's tens of thousands of documents cost one small
    * object each, made when a request first reaches them.
    */
-  inlineOnce(reader: JsonReader, span: Span): PolicyDocumentHandle {
+  inlineOnce(reader: JsonReader, span: Span, text: ExportText): PolicyDocumentHandle {
     let readerId = this.readerIds.get(reader);
     if (readerId === undefined) this.readerIds.set(reader, (readerId = this.readerIds.size));
-    return new SpanDocument(readerId, reader.file, span, reader.text, this.parseOnce, this.eager);
+    return new SpanDocument(readerId, reader.file, span, text, this.parseOnce, this.eager);
   }
 
   /** A document that exists only as text (URL-decoded export documents, the managed-policy snapshot). */
@@ -285,7 +286,8 @@ class SpanDocument implements PolicyDocumentHandle {
     private readonly readerId: number,
     readonly file: string,
     readonly span: Span,
-    private readonly fileText: string,
+    /** The file's text, or (an export read a window at a time) where it is read from. */
+    private readonly fileText: ExportText,
     private readonly parse: (text: string) => ParsedPolicy,
     keep: boolean,
   ) {
