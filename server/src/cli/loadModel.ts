@@ -6,7 +6,7 @@ import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, FileEdit, Fix } from '../iam/explain';
 import { formatExplanationText, printableText } from '../iam/explain';
 import type { LoadedModel, LoadModelOptions, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
-import { loadModel, looksLikeExport } from '../iam/model';
+import { loadModel, looksLikeExport, textOfWindows } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost, textOfFile } from '../node/modelFiles';
@@ -85,9 +85,8 @@ export async function prepareModelPath(path: string): Promise<void> {
     terraform ||= statSync(path).isDirectory();
     // A model file that names a Terraform folder or .tf file as its template.
     // Read through the regular-file guard: a FIFO or a device named as the model must not block here.
-    // An export read a window at a time (a large one) names no template: its head says it is one, and it is not read whole.
-    const windows = terraform ? undefined : openFileWindows(path);
-    if (looksLikeExport(windows?.text(0, 256) ?? '')) return;
+    // An export read a window at a time names no template, and is not read whole here.
+    if (!terraform && isExportInWindows(path)) return;
     const read = !terraform && path.endsWith('.json') ? readRegularFile(path) : undefined;
     if (read?.ok) {
       // Decoded now, as the file host decodes it, as it is read next: a search of the text for a word takes a fraction
@@ -106,6 +105,15 @@ export async function prepareModelPath(path: string): Promise<void> {
     // A missing path is reported when the model is read.
   }
   if (terraform) hclParse = await loadHclParser();
+}
+
+/**
+ * Whether the model at `path` is an export the loader reads a window at a time (`openWindows`), never whole: its
+ * first bytes say so. Commands that look at the model before loading it ask this first.
+ */
+export function isExportInWindows(path: string): boolean {
+  const windows = openFileWindows(path);
+  return windows !== undefined && looksLikeExport(windows.text(0, Math.min(windows.length, 256)));
 }
 
 /**
@@ -160,10 +168,7 @@ function lineIndex(file: string): LineIndex | undefined {
     // A large export was read a window at a time, never whole (see openFileWindows): its lines are found so too.
     const windows = known === undefined ? openFileWindows(file) : undefined;
     const read = known === undefined && windows === undefined ? readRegularFile(file) : undefined;
-    const text =
-      known ??
-      (windows ? { length: windows.length, slice: (start: number, end: number) => windows.text(start, end) ?? '' } : undefined) ??
-      (read?.ok ? read.bytes.toString('utf8') : undefined);
+    const text = known ?? (windows ? textOfWindows(windows) : undefined) ?? (read?.ok ? read.bytes.toString('utf8') : undefined);
     const index = text !== undefined ? new LineIndex(text) : undefined;
     lineIndexes.set(file, index);
   }

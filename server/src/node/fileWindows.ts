@@ -1,18 +1,45 @@
 // A large file read a window at a time (the core's `FileWindows`): an authorization-details export of tens of
-// megabytes is scanned a megabyte at a time through one buffer, never read whole into memory new to the process.
+// megabytes is scanned through small buffers, never read whole into memory new to the process.
 import { isAscii } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { FileWindows } from '../iam/model';
 import { MAX_FILE_BYTES } from './regularFile';
 
 /** Files from this size are offered a window at a time; smaller ones are read whole as quickly. */
 const WINDOWS_FROM = 4 * 1048576;
 
-/** How much of the file one read brings into the buffer: reads nearby (an export's entries, in order) are served from it. */
-const READ_SIZE = 1048576;
+/** How much of the file a long read (a window of the scan, a part of the search for lines) brings in at once. */
+const AHEAD = 1048576;
 
-/** A regular file of at least `WINDOWS_FROM` bytes, read a window at a time; undefined for any other path. */
+/** How much a short read (a document or an entry read back for a request) brings in: the entries near it too. */
+const NEAR = 65536;
+
+/** A file read a window at a time changed since it was opened: no answer can be given from it, and the user is told so. */
+export class FileChangedError extends Error {}
+
+let latest: WindowsOnDisk | undefined;
+
+/**
+ * A regular file of at least `WINDOWS_FROM` bytes, all ASCII, read a window at a time; undefined for any other path
+ * (read whole instead: offsets in a file with another byte are not its text's). The file last opened is kept: a command
+ * asks about its model more than once (is it an export, can it be read, where are its lines), and the ASCII check
+ * reads the whole file.
+ */
 export function openFileWindows(path: string): FileWindows | undefined {
+  const identity = identityOf(path);
+  if (identity === undefined || !identity.isFile() || identity.size < WINDOWS_FROM || identity.size > MAX_FILE_BYTES) return undefined;
+  if (latest?.path === path && latest.sameFile(identity)) return latest;
+  const opened = new WindowsOnDisk(path, identity);
+  try {
+    latest = opened.allAscii() ? opened : undefined;
+  } catch {
+    // Changed or gone while checked: read whole, which says what is wrong.
+    latest = undefined;
+  }
+  return latest;
+}
+
+function identityOf(path: string): Stats | undefined {
   let fd: number;
   try {
     // Non-blocking: a FIFO named as the model must not block here (it is no regular file, and is read by `readFile`).
@@ -21,8 +48,7 @@ export function openFileWindows(path: string): FileWindows | undefined {
     return undefined;
   }
   try {
-    const stat = fstatSync(fd);
-    return stat.isFile() && stat.size >= WINDOWS_FROM && stat.size <= MAX_FILE_BYTES ? new WindowsOnDisk(path, stat.size) : undefined;
+    return fstatSync(fd);
   } catch {
     return undefined;
   } finally {
@@ -30,57 +56,83 @@ export function openFileWindows(path: string): FileWindows | undefined {
   }
 }
 
+/** A buffer holding bytes of the file from `start`. */
+interface Held {
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
 /**
- * The file's bytes in windows through one buffer that holds the latest read. The file is opened for each read, not
- * held open: a command may load many models, and a read every megabyte costs nothing beside the scan.
+ * The file's bytes through two buffers: one for long reads in order (the scan), one for short reads anywhere (what a
+ * request reads back), so that neither evicts the other. The file is opened for each read, not held open (a command may
+ * load many models), and each read checks that it is still the file opened: one changed since would give text of
+ * another file at the offsets of this one.
  */
 class WindowsOnDisk implements FileWindows {
-  private buffer = Buffer.allocUnsafeSlow(READ_SIZE);
-  /** Where the buffer's bytes are in the file: [start, end). */
-  private start = 0;
-  private end = 0;
-  /** Whether every byte read into the buffer is ASCII, checked once per read rather than once per slice. */
-  private ascii = true;
+  readonly length: number;
+  private readonly ahead: Held = { bytes: Buffer.allocUnsafeSlow(AHEAD), start: 0, end: 0 };
+  private readonly near: Held = { bytes: Buffer.allocUnsafeSlow(NEAR), start: 0, end: 0 };
 
   constructor(
-    private readonly path: string,
-    readonly length: number,
-  ) {}
-
-  text(start: number, end: number): string | undefined {
-    const last = Math.min(end, this.length);
-    if (start < this.start || last > this.end) this.read(start, Math.max(last - start, READ_SIZE));
-    if (start < this.start || last > this.end) return undefined;
-    // Offsets are bytes: they are the text's characters only where every byte is ASCII. A read that holds another byte
-    // gives no text at all (the file is then read whole), however little of it was asked for.
-    return this.ascii ? this.buffer.toString('latin1', start - this.start, last - this.start) : undefined;
+    readonly path: string,
+    private readonly identity: Stats,
+  ) {
+    this.length = identity.size;
   }
 
-  /** Reads `length` bytes from `start` into the buffer (fewer at the file's end; none when it cannot be read). */
-  private read(start: number, length: number): void {
-    if (length > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(length);
-    this.start = start;
-    this.end = start;
+  sameFile(now: Stats): boolean {
+    return now.size === this.identity.size && now.mtimeMs === this.identity.mtimeMs && now.ino === this.identity.ino && now.dev === this.identity.dev;
+  }
+
+  /** Reads the file once through, a megabyte at a time, for a byte that is not ASCII. */
+  allAscii(): boolean {
+    for (let at = 0; at < this.length; at = this.ahead.end) {
+      this.fill(this.ahead, at, AHEAD);
+      if (!isAscii(this.ahead.bytes.subarray(0, this.ahead.end - this.ahead.start))) return false;
+    }
+    return true;
+  }
+
+  text(start: number, end: number): string {
+    const last = Math.min(end, this.length);
+    const held = [this.ahead, this.near].find((h) => start >= h.start && last <= h.end) ?? this.read(start, last - start);
+    return held.bytes.toString('latin1', start - held.start, last - held.start);
+  }
+
+  private read(start: number, length: number): Held {
+    const held = length > NEAR / 2 ? this.ahead : this.near;
+    this.fill(held, start, Math.max(length, held === this.ahead ? AHEAD : NEAR));
+    return held;
+  }
+
+  /** Reads `length` bytes from `start` into `held` (fewer at the file's end); throws when the file changed or went. */
+  private fill(held: Held, start: number, length: number): void {
+    if (length > held.bytes.length) held.bytes = Buffer.allocUnsafeSlow(length);
+    held.start = start;
+    held.end = start;
     let fd: number;
     try {
       fd = openSync(this.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch {
-      return;
+      throw this.changed();
     }
     try {
+      if (!this.sameFile(fstatSync(fd))) throw this.changed();
       const wanted = Math.min(length, this.length - start);
       let filled = 0;
       while (filled < wanted) {
-        const n = readSync(fd, this.buffer, filled, wanted - filled, start + filled);
-        if (n === 0) break;
+        const n = readSync(fd, held.bytes, filled, wanted - filled, start + filled);
+        if (n === 0) throw this.changed();
         filled += n;
       }
-      this.end = start + filled;
-      this.ascii = isAscii(this.buffer.subarray(0, filled));
-    } catch {
-      this.end = start;
+      held.end = start + filled;
     } finally {
       closeSync(fd);
     }
+  }
+
+  private changed(): FileChangedError {
+    return new FileChangedError(`${this.path} changed while it was read; run the command again`);
   }
 }

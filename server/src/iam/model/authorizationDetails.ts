@@ -2,7 +2,8 @@ import { normalisePath } from './arns';
 import { isAccountId, parseArn } from '../arn';
 import type { AccountDraft, InlinePolicyDraft, PolicyReference } from './accountDraft';
 import { DeferredDraft, type DraftOutline, type DraftReading } from './deferredDraft';
-import type { EntityRecord, ExportRecords, ExportText, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
+import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
+import type { TextInParts } from '../span';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
 
@@ -92,7 +93,7 @@ function exportSource(
   account: string | undefined,
   draft: AccountDraft,
   loader: PolicyLoader,
-  scanned: ExportText | undefined,
+  scanned: TextInParts | undefined,
 ): ExportSource {
   if (account && account !== draft.id) {
     reader.report(
@@ -253,10 +254,10 @@ function readDocument(
   node: JsonNode | undefined,
   what: string,
   loader: PolicyLoader,
-  once: ExportText | undefined,
+  scannedText: TextInParts | undefined,
 ): PolicyDocumentHandle | undefined {
   if (node === undefined) return undefined;
-  if (node.type === 'object') return once ? loader.inlineOnce(reader, nodeSpan(node), once) : loader.inline(reader, node);
+  if (node.type === 'object') return scannedText ? loader.inlineOnce(reader, nodeSpan(node), scannedText) : loader.inline(reader, node);
   if (node.type !== 'string' || typeof node.value !== 'string') {
     reader.report(nodeSpan(node), `The document of ${what} is neither an object nor a string.`, 'invalidPolicy');
     return undefined;

@@ -1,4 +1,4 @@
-import type { Span } from '../span';
+import type { Span, TextInParts } from '../span';
 import type { JsonNode, LocatedString } from './jsonReader';
 
 /**
@@ -59,18 +59,10 @@ export interface LaterParts {
   tags(): Record<string, string>;
 }
 
-/**
- * The export's text, as its documents are read from it: the whole text, or the file read a window at a time (see
- * `scanExportWindows`). A string is one.
- */
-export interface ExportText {
-  slice(start: number, end: number): string;
-}
-
 /** An export read in full into records, in the order of its lists. */
 export interface ExportRecords {
-  /** Where its documents' text is read from. */
-  readonly text: ExportText;
+  /** Where its documents' text is read from: the whole text, or the file read a window at a time (`scanExportWindows`). */
+  readonly text: TextInParts;
   /** The account of the first IAM ARN in the export (see `accountOfExport`). */
   readonly account: string | undefined;
   readonly policies: readonly PolicyRecord[];

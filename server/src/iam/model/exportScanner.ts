@@ -1,6 +1,6 @@
 import { isAccountId, parseArn } from '../arn';
-import type { Span } from '../span';
-import type { EntityRecord, ExportRecords, ExportText, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
+import type { Span, TextInParts } from '../span';
+import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecord } from './exportRecords';
 import type { JsonNode, LocatedString } from './jsonReader';
 import type { FileWindows } from './modelTypes';
 import { StrictJsonText } from './strictJson';
@@ -47,6 +47,11 @@ export interface WindowSizes {
   readonly margin: number;
   /** How much must be left after an entry, for the end of its list and the start of the next. */
   readonly tail: number;
+  /**
+   * The longest window an entry is scanned again in: an entry of an export is kilobytes long, and one that does not
+   * end within this is a syntax error far more likely, which the reading of the whole text reports.
+   */
+  readonly longest: number;
 }
 
 /**
@@ -54,15 +59,16 @@ export interface WindowSizes {
  * window of a megabyte is memory new to the process, and each first touch of it is slow), and large enough for most
  * entries of a real export (a longer one is read again in a longer window).
  */
-const WINDOW_SIZES: WindowSizes = { window: 96 * 1024, margin: 32 * 1024, tail: 1024 };
+const WINDOW_SIZES: WindowSizes = { window: 96 * 1024, margin: 32 * 1024, tail: 1024, longest: 4 * 1048576 };
 
 /**
  * The same, for an export read a window at a time, never held as one string: on a large export, making that string
  * and touching it once more for each pass cost more than the scan (the memory of a 56 MB string is new to the process,
  * and each first touch of it is slow). An entry that runs past its window is scanned again in one twice as long; the
  * records' documents are read back from the file (`ExportRecords.text`). Each window's text is handed to `onWindow`
- * (the loader looks for values a template left open). Undefined where `scanExport` is, and for text not all ASCII:
- * the caller then reads the file whole.
+ * (the loader looks for values a template left open). Undefined where `scanExport` is, and where the export's
+ * structure does not fit its windows (an entry longer than `longest`; between entries, a value longer than `tail`,
+ * which an export does not have) or the file changed while scanned: the caller then reads the file whole.
  */
 export function scanExportWindows(
   windows: FileWindows,
@@ -75,6 +81,11 @@ export function scanExportWindows(
   } catch {
     return undefined;
   }
+}
+
+/** A file read a window at a time, as a text read in parts (for its documents and its lines). */
+export function textOfWindows(windows: FileWindows): TextInParts {
+  return { length: windows.length, slice: (start, end) => windows.text(start, end) };
 }
 
 /** Where a scanner reading a window at a time reads from (see `scanExportWindows`). */
@@ -203,7 +214,7 @@ class ExportScanner {
     // Read a window at a time, a string the records keep is read from the file as its own: a slice of the window
     // would keep the whole window alive, and an export's windows would all be kept, as the string they replace.
     const windowed = this.windowed;
-    return windowed ? (windowed.windows.text(this.base + start + 1, this.base + end - 1) ?? '') : this.text.slice(start + 1, end - 1);
+    return windowed ? windowed.windows.text(this.base + start + 1, this.base + end - 1) : this.text.slice(start + 1, end - 1);
   }
 
   read(): ExportRecords {
@@ -233,12 +244,9 @@ class ExportScanner {
     return { text: this.exportText(), account: this.account, ...records };
   }
 
-  /** Where the records' documents are read from. */
-  private exportText(): ExportText {
-    const windowed = this.windowed;
-    // Read back from the file: each span was in a window of ASCII text, so a read of it gives text (a file changed
-    // since gives none, and a document of no text reports what the parser finds).
-    return windowed ? { slice: (start, end) => windowed.windows.text(start, end) ?? '' } : this.text;
+  /** Where the records' documents are read from: read a window at a time, the file, read back. */
+  private exportText(): TextInParts {
+    return this.windowed ? textOfWindows(this.windowed.windows) : this.text;
   }
 
   /**
@@ -262,7 +270,9 @@ class ExportScanner {
       }
       this.depth = depth;
       this.textDocuments = textDocuments;
+      // What the first scan noted is only unreachable, not wrong: dropped, not to be kept.
       this.places.length = places;
+      if (2 * this.text.length > windowed.sizes.longest) this.fail();
       this.slide(at, 2 * this.text.length);
     }
   }
@@ -275,7 +285,6 @@ class ExportScanner {
   private slide(at: number, length: number): void {
     const windowed = this.windowed as Windowed;
     const text = windowed.windows.text(at, Math.min(at + length, windowed.windows.length));
-    if (text === undefined) this.fail();
     windowed.onWindow(text);
     this.text = text;
     this.base = at;
@@ -505,7 +514,7 @@ class ExportScanner {
   partsReader(start: number, end: number): ExportScanner {
     const windowed = this.windowed;
     if (windowed === undefined) return (this.partReader ??= new ExportScanner(this.text, this.maxDepth));
-    return new ExportScanner(windowed.windows.text(start, end) ?? '', this.maxDepth, undefined, start);
+    return new ExportScanner(windowed.windows.text(start, end), this.maxDepth, undefined, start);
   }
 
   /** An entry's tags, from where the scan noted them (and checked them: reading them again cannot fail). */

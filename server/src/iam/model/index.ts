@@ -14,4 +14,5 @@ export { closestPrincipals, principalNotes } from './principalNotes';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
 export { looksLikeExport } from './authorizationDetails';
+export { textOfWindows } from './exportScanner';
 export { MODEL_FINDING_RULES } from './modelFindingRules';

@@ -55,11 +55,8 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
   const drafts = new Map<string, AccountDraft | DeferredAccount>();
   const extraFiles = new Set<string>();
   const windowed = options.eager ? undefined : exportInWindows(path, host, loader);
-  if (windowed) {
-    readScannedExportOnItsOwn(new JsonReader(path, '', diagnostics, 'scanned'), windowed, drafts, loader);
-    return { model: buildModel({ file: path, drafts, loader, extraFiles: [], deferPrincipals: true }), diagnostics };
-  }
-  const text = host.readFile(path);
+  // An export scanned a window at a time has no text here: its records read what they need from the file.
+  const text = windowed ? '' : host.readFile(path);
   if (typeof text !== 'string') {
     // A cause with a place of its own (a template's syntax error) is reported there, as what it is.
     diagnostics.push(
@@ -70,7 +67,7 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [] }), diagnostics };
   }
   loader.noteText(text);
-  const scanned = options.eager || !looksLikeExport(text) ? undefined : scanExport(text, MAX_NESTING_DEPTH);
+  const scanned = windowed ?? (options.eager || !looksLikeExport(text) ? undefined : scanExport(text, MAX_NESTING_DEPTH));
   if (scanned) {
     readScannedExportOnItsOwn(new JsonReader(path, text, diagnostics, 'scanned'), scanned, drafts, loader);
     return { model: buildModel({ file: path, drafts, loader, extraFiles: [], deferPrincipals: true }), diagnostics };

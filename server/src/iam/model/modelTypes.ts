@@ -38,12 +38,13 @@ export interface ModelHost {
 }
 
 /**
- * A file read a window at a time: its length, and its text between two offsets, or undefined for text that is not all
- * ASCII (whose offsets in bytes and in characters differ: such a file is read whole).
+ * A file read a window at a time: its length, and its text between two offsets. Only a file all ASCII is read so (in
+ * another, offsets in bytes and in characters differ). `text` throws when the file changed since it was opened: the
+ * scan then reads it whole, and what is read back later says so.
  */
 export interface FileWindows {
   readonly length: number;
-  text(start: number, end: number): string | undefined;
+  text(start: number, end: number): string;
 }
 
 /** Where a template included in a model is deployed: the account that lists it, and a region. */

@@ -1,9 +1,8 @@
 import { parsePolicy } from '../parser/parsePolicy';
 import { readPlainPolicy, readPlainValue } from '../parser/plainPolicy';
-import type { ExportText } from './exportRecords';
 import type { ParsedPolicy, ParseProblemKind } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
-import type { Span } from '../span';
+import type { Span, TextInParts } from '../span';
 import type { PolicySource } from '../evaluator/types';
 import type { PolicyRef } from '../evaluator/model';
 import { CompilablePolicyRef } from '../evaluator/policyRef';
@@ -164,7 +163,7 @@ export class PolicyLoader {
    * `scanExport`): nothing is remembered for it here, so an export's tens of thousands of documents cost one small
    * object each, made when a request first reaches them.
    */
-  inlineOnce(reader: JsonReader, span: Span, text: ExportText): PolicyDocumentHandle {
+  inlineOnce(reader: JsonReader, span: Span, text: TextInParts): PolicyDocumentHandle {
     let readerId = this.readerIds.get(reader);
     if (readerId === undefined) this.readerIds.set(reader, (readerId = this.readerIds.size));
     return new SpanDocument(readerId, reader.file, span, text, this.parseOnce, this.eager);
@@ -287,7 +286,7 @@ class SpanDocument implements PolicyDocumentHandle {
     readonly file: string,
     readonly span: Span,
     /** The file's text, or (an export read a window at a time) where it is read from. */
-    private readonly fileText: ExportText,
+    private readonly fileText: TextInParts,
     private readonly parse: (text: string) => ParsedPolicy,
     keep: boolean,
   ) {

@@ -1,0 +1,74 @@
+// The command line reads a large export a window at a time: only a regular file of 4 MB or more, all ASCII (offsets in
+// bytes are its text's offsets only then), and never the text of a file changed since it was opened.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileChangedError, openFileWindows } from '../../../server/src/node/fileWindows';
+
+const LARGE = 5 * 1048576;
+
+function withFolder(run: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-windows-'));
+  try {
+    run(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `size` bytes of ASCII lines, each naming its offset. */
+function asciiText(size: number): string {
+  let text = '';
+  while (text.length < size) text += `line at ${text.length}\n`;
+  return text.slice(0, size);
+}
+
+test('a large ASCII file is read a window at a time, any of its parts as in the file', () =>
+  withFolder((dir) => {
+    const file = join(dir, 'export.json');
+    const text = asciiText(LARGE);
+    writeFileSync(file, text);
+    const windows = openFileWindows(file);
+    assert.ok(windows);
+    assert.equal(windows.length, text.length);
+    // Long reads in order, short ones anywhere, and both again: each is the file's text at those offsets.
+    for (const [start, end] of [
+      [0, 98_304],
+      [4_000_000, 4_000_200],
+      [98_000, 196_608],
+      [17, 40],
+      [LARGE - 30, LARGE],
+      [3_000_000, 3_100_000],
+      [4_000_100, 4_000_150],
+    ] as const) {
+      assert.equal(windows.text(start, end), text.slice(start, end), `${start}..${end}`);
+    }
+  }));
+
+test('a small file, a folder, a missing file and a file with one byte that is not ASCII are read whole', () =>
+  withFolder((dir) => {
+    writeFileSync(join(dir, 'small.json'), asciiText(1000));
+    const accented = Buffer.from(asciiText(LARGE));
+    accented.write('é', LARGE - 100, 'utf8');
+    writeFileSync(join(dir, 'accented.json'), accented);
+    for (const name of ['small.json', '.', 'missing.json', 'accented.json']) assert.equal(openFileWindows(join(dir, name)), undefined, name);
+  }));
+
+test('a file changed since it was opened is said to have changed, never read as though it had not', () =>
+  withFolder((dir) => {
+    const file = join(dir, 'export.json');
+    const text = asciiText(LARGE);
+    writeFileSync(file, text);
+    const windows = openFileWindows(file);
+    assert.ok(windows);
+    assert.equal(windows.text(0, 10), text.slice(0, 10));
+    // Rewritten in place with the same length, as a regenerated export may be.
+    writeFileSync(file, text.replace('line at 0', 'LINE AT 0'));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    assert.throws(
+      () => windows.text(3_000_000, 3_000_010),
+      (error: unknown) => error instanceof FileChangedError && /changed while it was read/.test(error.message),
+    );
+  }));
