@@ -61,6 +61,13 @@ test("test files accept service principals and sessions of the model's roles, an
         expect: 'implicitDeny',
       },
       {
+        name: 'an account a digit short',
+        principal: 'arn:aws:iam::11111111111:user/alice',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::example-app-data/x',
+        expect: 'implicitDeny',
+      },
+      {
         name: 'a typo',
         principal: 'arn:aws:iam::111111111111:user/alicia',
         action: 's3:GetObject',
@@ -70,11 +77,13 @@ test("test files accept service principals and sessions of the model's roles, an
     ],
   });
   const { testFile } = loadTestFile('/w/t.iam-test.json', memoryHost({ '/w/t.iam-test.json': tests }));
-  const messages = checkTestsAgainstModel(testFile, model, realCatalog())
-    .filter((d) => d.code === 'unknownPrincipal')
-    .map((d) => d.message);
-  // The closest principals, as `simulate` offers them.
+  const unknown = checkTestsAgainstModel(testFile, model, realCatalog()).filter((d) => d.code === 'unknownPrincipal');
+  // Errors both: neither test can run as written.
+  assert.deepEqual(new Set(unknown.map((d) => d.severity)), new Set(['error']));
+  const messages = unknown.map((d) => d.message);
+  // The closest principals, as `simulate` offers them; an account id a digit short is no outsider but a typo too.
   assert.deepEqual(messages, [
+    "Test 'an account a digit short': the model has no principal arn:aws:iam::11111111111:user/alice. Did you mean arn:aws:iam::111111111111:user/alice?",
     "Test 'a typo': the model has no principal arn:aws:iam::111111111111:user/alicia. Did you mean arn:aws:iam::111111111111:user/alice?",
   ]);
 });

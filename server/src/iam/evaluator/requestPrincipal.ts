@@ -105,6 +105,16 @@ function resolveUncached(model: EvaluationModel, principal: string, federatedBy?
   const accountId = parts[4] ?? '';
   const resource = parts[5] ?? '';
   const account = rootArn(accountId, partition);
+  // An IAM or STS principal is of an account, twelve digits: a digit short is a typo no request of AWS's carries (and
+  // no policy could name), not an account outside the model.
+  if ((service === 'iam' || service === 'sts') && !isAccountId(accountId)) {
+    return {
+      kind: 'unknown',
+      arn: principal,
+      chain: [principal],
+      problem: `${principal} names account '${accountId}', which is no account id (twelve digits)`,
+    };
+  }
   if (service === 'iam' && resource === 'root') return root(model, accountId, partition, principal);
   if (service === 'iam' && resource.startsWith('user/')) {
     const entity = model.principal(principal);
