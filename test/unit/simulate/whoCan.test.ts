@@ -283,6 +283,45 @@ test('a service is said to be denied only for want of its key when that is so: o
   );
 });
 
+test('who-can says that an answer rests on a key AWS always sets when a Deny on it missed an allowed principal, as simulate says', () => {
+  const bucket = 'arn:aws:s3:::data';
+  const text = JSON.stringify({
+    accounts: {
+      '111122223333': {
+        users: { alice: { inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } } },
+        resources: {
+          [bucket]: {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'DenyHttp',
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 's3:*',
+                  Resource: [bucket, `${bucket}/*`],
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const httpsOnly = loadModel('/w/h.iam-model.json', memoryHost({ '/w/h.iam-model.json': text })).model;
+  const request = { action: 's3:GetObject', resource: `${bucket}/q1.csv` };
+  const without = whoCan(httpsOnly, request, { catalog });
+  assert.ok(without.allowed.some((o) => o.requester.name === 'alice'));
+  assert.match(without.problems.find((p) => p.code === 'absentKeyAwsAlwaysSets')?.message ?? '', /^aws:SecureTransport is absent from this request/);
+  // Given, nothing is said: over HTTPS she is allowed.
+  const given = whoCan(httpsOnly, { ...request, context: { 'aws:SecureTransport': 'true' } }, { catalog });
+  assert.equal(
+    given.problems.find((p) => p.code === 'absentKeyAwsAlwaysSets'),
+    undefined,
+  );
+});
+
 test("an object's tags are the object's, not the caller's: who-can says the resource has the key, and how to ask with it", () => {
   const tagged = JSON.stringify({
     accounts: {

@@ -9,7 +9,7 @@ import type { ConditionTrace, EvaluationResult } from '../evaluator';
  */
 const KEYS_AWS_ALWAYS_SETS = new Map(['aws:RequestedRegion', 'aws:SecureTransport', 'aws:ViaAWSService'].map((key) => [key.toLowerCase(), key]));
 
-/** The keys AWS always sets that this decision met absent: in a Deny that decided, or a condition that kept an Allow out. */
+/** The keys AWS always sets that this decision met absent, in a condition it turned on (`decisiveConditions`). */
 export function absentKeysAwsAlwaysSets(result: EvaluationResult): string[] {
   const found = new Set<string>();
   for (const c of decisiveConditions(result)) {
@@ -30,12 +30,17 @@ export function regionTakenFromResource(result: EvaluationResult): string | unde
   return decisiveConditions(result).some((c) => c.key.toLowerCase() === 'aws:requestedregion') ? result.regionFromResource : undefined;
 }
 
-/** The conditions a decision turned on: those that made a deciding Deny apply, and those that kept an Allow out. */
+/**
+ * The conditions a decision turned on: those that made a deciding Deny apply; for a denial, those that kept an Allow
+ * out; for a grant, those that kept a Deny out (an HTTPS-only bucket asked without aws:SecureTransport). An Allow kept
+ * out of a grant, or a Deny kept out of a denial, decides nothing.
+ */
 function decisiveConditions(result: EvaluationResult): ConditionTrace[] {
   const conditions: ConditionTrace[] = [];
   for (const statement of result.decidingStatements) {
     if (statement.effect === 'Deny') for (const c of statement.conditions) if (c.matched) conditions.push(c);
   }
-  for (const statement of result.nearMisses) for (const c of statement.conditions) if (!c.matched) conditions.push(c);
+  const missed = result.decision === 'allowed' ? 'Deny' : 'Allow';
+  for (const statement of result.nearMisses) if (statement.effect === missed) for (const c of statement.conditions) if (!c.matched) conditions.push(c);
   return conditions;
 }

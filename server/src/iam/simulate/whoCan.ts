@@ -135,10 +135,11 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const problems: RequestProblem[] = [...requestProblems(options.catalog, request.action, request.resource, request.context)];
   const serviceOnly = Object.keys(request.context ?? {}).filter(isServiceOnlyKey);
   if (serviceOnly.length > 0) problems.push({ message: serviceOnlyKeysSentence(serviceOnly), code: 'serviceOnlyKey', part: 'context' });
-  // Explicit denials that met a key absent which AWS always sets (a region-lock SCP): AWS may well allow these.
-  // Those that end as the shared one did meet the same keys: it speaks for them, unevaluated.
+  // Explicit denials that met a key absent which AWS always sets (a region-lock SCP): AWS may well allow these; and
+  // grants a Deny on such a key missed (an HTTPS-only bucket asked without aws:SecureTransport), as simulate says.
+  // Denials that end as the shared one did meet the same keys: it speaks for them, unevaluated.
   const explicit = denied.filter((o) => o.statement !== undefined && !alike.has(o));
-  const absent = [...new Set(explicit.flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
+  const absent = [...new Set([...allowed, ...explicit].flatMap((o) => absentKeysAwsAlwaysSets(o.result)))].sort();
   if (absent.length > 0) problems.push({ message: absentKeysSentence(absent), code: 'absentKeyAwsAlwaysSets', part: 'context' });
   // Denials that turned on the Region taken from the resource's ARN: said once, as simulate says it.
   const region = explicit.map((o) => regionTakenFromResource(o.result)).find((taken) => taken !== undefined);
