@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FileWindows } from '../../../server/src/iam/model/modelTypes';
 import { FileChangedError, openFileWindows } from '../../../server/src/node/fileWindows';
 
 const LARGE = 5 * 1048576;
@@ -25,13 +26,19 @@ function asciiText(size: number): string {
   return text.slice(0, size);
 }
 
+/** A large ASCII file in `dir`, its text, and the file opened a window at a time. */
+function largeFile(dir: string): { file: string; text: string; windows: FileWindows } {
+  const file = join(dir, 'export.json');
+  const text = asciiText(LARGE);
+  writeFileSync(file, text);
+  const windows = openFileWindows(file);
+  assert.ok(windows, 'a large ASCII file is read a window at a time');
+  return { file, text, windows };
+}
+
 test('a large ASCII file is read a window at a time, any of its parts as in the file', () =>
   withFolder((dir) => {
-    const file = join(dir, 'export.json');
-    const text = asciiText(LARGE);
-    writeFileSync(file, text);
-    const windows = openFileWindows(file);
-    assert.ok(windows);
+    const { text, windows } = largeFile(dir);
     assert.equal(windows.length, text.length);
     // Long reads in order, short ones anywhere, and both again: each is the file's text at those offsets.
     for (const [start, end] of [
@@ -58,11 +65,7 @@ test('a small file, a folder, a missing file and a file with one byte that is no
 
 test('a file changed since it was opened is said to have changed, never read as though it had not', () =>
   withFolder((dir) => {
-    const file = join(dir, 'export.json');
-    const text = asciiText(LARGE);
-    writeFileSync(file, text);
-    const windows = openFileWindows(file);
-    assert.ok(windows);
+    const { file, text, windows } = largeFile(dir);
     assert.equal(windows.text(0, 10), text.slice(0, 10));
     // Rewritten in place with the same length, as a regenerated export may be.
     writeFileSync(file, text.replace('line at 0', 'LINE AT 0'));
