@@ -24,13 +24,14 @@ export function closestPrincipals(model: LoadedModel, principal: string): string
 function suggest(model: LoadedModel, principal: string): string {
   const arn = parseArn(principal);
   const [kind, role, ...session] = arn?.resource.split('/') ?? [];
+  // Outlined, not built: an export's tens of thousands of principals are built only as requests reach them.
+  const everyone = model.outlines?.() ?? model.principals();
   const candidates =
     arn !== undefined && arn.service === 'sts' && kind === 'assumed-role' && role !== undefined && session.length > 0
-      ? model
-          .principals()
+      ? everyone
           .filter((p) => p.kind === 'role' && p.accountId === arn.account)
           .map((p) => `arn:${arn.partition}:sts::${arn.account}:assumed-role/${p.name}/${session.join('/')}`)
-      : model.principals().map((p) => p.arn);
+      : everyone.map((p) => p.arn);
   const close = closestNames(principal, candidates, 3, 3);
   return close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
 }
