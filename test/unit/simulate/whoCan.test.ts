@@ -195,6 +195,76 @@ test('who-can on a role that trusts an account the model leaves out says that ac
   assert.match(notices[0] ?? '', /VendorWithExternalId .* trusts account 333333333333: .* and the statement's conditions hold/);
 });
 
+test('who-can on a bucket shared with accounts the model leaves out names each account and principal its policy lets in', () => {
+  const shared = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: { alice: { inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } } },
+        resources: {
+          'arn:aws:s3:::shared-data': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'PartnerRead',
+                  Effect: 'Allow',
+                  Principal: { AWS: ['arn:aws:iam::444444444444:root', 'arn:aws:iam::555555555555:role/etl', 'arn:aws:iam::111111111111:user/alice'] },
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::shared-data/*',
+                },
+                {
+                  Sid: 'VendorWhenTagged',
+                  Effect: 'Allow',
+                  Principal: { AWS: '666666666666' },
+                  Action: 's3:*',
+                  Resource: 'arn:aws:s3:::shared-data/*',
+                  Condition: { StringEquals: { 'aws:PrincipalTag/vendor': 'yes' } },
+                },
+                // Not let in: a Deny, another partition, a different action.
+                { Sid: 'KeepOut', Effect: 'Deny', Principal: { AWS: '777777777777' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*' },
+                { Sid: 'China', Effect: 'Allow', Principal: { AWS: 'arn:aws-cn:iam::888888888888:root' }, Action: 's3:GetObject', Resource: '*' },
+                { Sid: 'WriteOnly', Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared-data/*' },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const sharedModel = loadModel('/w/s.iam-model.json', memoryHost({ '/w/s.iam-model.json': shared })).model;
+  const answer = whoCan(sharedModel, { action: 's3:GetObject', resource: 'arn:aws:s3:::shared-data/x.csv' }, { catalog });
+  const notices = answer.problems.filter((p) => p.code === 'outsideAccount').map((p) => p.message);
+  assert.equal(notices.length, 3, notices.join('\n'));
+  assert.match(
+    notices[0] ?? '',
+    /^Statement PartnerRead .* lets account 444444444444 in: its root user, and its IAM users and roles whose own policies allow it, can make this request;/,
+  );
+  assert.match(
+    notices[1] ?? '',
+    /^Statement PartnerRead .* lets arn:aws:iam::555555555555:role\/etl in: it can make this request when its own policies allow it;/,
+  );
+  assert.match(notices[2] ?? '', /^Statement VendorWhenTagged .* lets account 666666666666 in: .* when the statement's conditions hold;/);
+  // The model's own principals are listed, not noticed.
+  assert.deepEqual(
+    answer.allowed.map((o) => o.requester.arn),
+    ['arn:aws:iam::111111111111:root', 'arn:aws:iam::111111111111:user/alice'],
+  );
+});
+
+test('who-can on a role that trusts one role of an account the model leaves out names that role', () => {
+  const trusting = JSON.stringify({
+    accounts: { '111111111111': { roles: { deploy: { trustPolicy: trustPolicy('CiRole', 'arn:aws:iam::222222222222:role/ci-runner') } } } },
+  });
+  const trustModel = loadModel('/w/r.iam-model.json', memoryHost({ '/w/r.iam-model.json': trusting })).model;
+  const answer = whoCan(trustModel, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/deploy' }, { catalog });
+  assert.deepEqual(
+    answer.problems.filter((p) => p.code === 'trustedAccount').map((p) => p.message),
+    [
+      'Statement CiRole of trust policy of role deploy lets arn:aws:iam::222222222222:role/ci-runner in: it can make this request when its own policies allow it; the model does not describe account 222222222222, so it is not listed (ask with it as --principal).',
+    ],
+  );
+});
+
 test('who-can says when denied principals lack only a key their caller sets (an external ID), and stays quiet once it is given', () => {
   const withExternalId = JSON.stringify({
     accounts: {

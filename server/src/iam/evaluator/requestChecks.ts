@@ -29,8 +29,10 @@ export interface RequestProblem {
     | 'absentKeyAwsAlwaysSets'
     /** Who-can's: the resource's policy lets anyone make the request, not only the principals listed. */
     | 'openToAnyone'
-    /** Who-can's: a role's trust policy lets in an account the model does not describe (its users and roles). */
+    /** Who-can's: a role's trust policy lets in an account the model does not describe (its users and roles), or one of its principals. */
     | 'trustedAccount'
+    /** Who-can's: the resource's policy lets in an account the model does not describe, or one of its users or roles. */
+    | 'outsideAccount'
     /** Who-can's: principals denied only for keys the request does not give and a caller sets (an external ID). */
     | 'absentCallerKey'
     /** Who-can's: a service principal denied only for keys its own request carries (aws:SourceArn), not given. */

@@ -16,6 +16,8 @@ export {
   decidingPolicyErrorSentence,
   serviceOnlyKeysSentence,
   trustedAccountSentence,
+  outsideAccountSentence,
+  outsidePrincipalSentence,
   trustedProviderSentence,
   absentCallerKeysSentence,
   absentServiceKeysSentence,

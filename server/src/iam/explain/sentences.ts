@@ -263,6 +263,19 @@ export function trustedAccountSentence(statement: string, account: string, whenC
   return `${statement} trusts account ${account}: its IAM users and roles can make this request when their own policies allow it${whenConditionsHold ? " and the statement's conditions hold" : ''} (its root user cannot); the model does not list them (ask with one, arn:aws:iam::${account}:user/NAME).`;
 }
 
+/**
+ * Who-can over a resource whose policy lets in an account the model does not describe: its root user, and its users
+ * and roles as their own policies allow (a request across accounts needs both sides).
+ */
+export function outsideAccountSentence(statement: string, account: string, whenConditionsHold: boolean): string {
+  return `${statement} lets account ${account} in: its root user, and its IAM users and roles whose own policies allow it, can make this request${whenConditionsHold ? " when the statement's conditions hold" : ''}; the model does not describe that account, so none of them is listed (ask with one, arn:aws:iam::${account}:user/NAME).`;
+}
+
+/** Who-can over a resource (or a role) whose policy lets in a user or role of an account the model does not describe. */
+export function outsidePrincipalSentence(statement: string, principal: string, account: string, whenConditionsHold: boolean): string {
+  return `${statement} lets ${principal} in: it can make this request when its own policies allow it${whenConditionsHold ? " and the statement's conditions hold" : ''}; the model does not describe account ${account}, so it is not listed (ask with it as --principal).`;
+}
+
 /** Who-can over a role that trusts an identity provider: whoever it issues a token to, which the model cannot list. */
 export function trustedProviderSentence(statement: string, provider: string, conditionKeys: readonly string[]): string {
   const when =

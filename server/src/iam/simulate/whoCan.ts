@@ -31,12 +31,12 @@ import {
   regionTakenFromResource,
   serviceOnlyKeysSentence,
   statementLabel,
-  trustedAccountSentence,
   trustedProviderSentence,
 } from '../explain';
 import { outsider, requesters, unusedAccount, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 import { openValueNotices } from './whoCanOpenValues';
+import { allowsButForConditions, outsidersLetIn } from './whoCanOutsiders';
 
 export interface WhoCanRequest {
   readonly action: string;
@@ -150,17 +150,12 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   const outsiderAnswer = outsiderResult(model, request, evaluateFor);
   const open = openToAnyone(outsiderAnswer);
   if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
-  problems.push(...trustedAccounts(model, request, evaluateFor));
+  problems.push(...outsidersLetIn(model, request, evaluateFor));
   problems.push(...trustedProviders(model, request, options.catalog));
   // The outsider meets the resource's policies as they are, whichever principals the index skipped.
   const evaluated = [...allowed, ...denied].filter((o) => !(o instanceof UnevaluatedOutcome)).map((o) => o.result);
   problems.push(...openValueNotices(model, [...evaluated, outsiderAnswer]));
   return { allowed, denied, problems, cancelled };
-}
-
-/** An Allow statement that would apply but for its conditions: every other element matched. */
-function allowsButForConditions(statement: StatementTrace): boolean {
-  return statement.effect === 'Allow' && statement.elements.every((e) => e.matched || e.element === 'Condition');
 }
 
 type ConditionTrace = StatementTrace['conditions'][number];
@@ -270,43 +265,6 @@ function valuesToAskWith(conditions: readonly ConditionTrace[]): Map<string, { k
 function outsiderResult(model: LoadedModel, request: WhoCanRequest, evaluateFor: (requester: Requester) => EvaluationResult): EvaluationResult {
   // Of the resource's partition: across partitions nothing is reached, so an outsider of another one proves nothing.
   return evaluateFor(outsider(unusedAccount([model]), parseArn(request.resource)?.partition));
-}
-
-/**
- * Accounts the model does not describe that the role's trust policy lets in (`arn:aws:iam::ACCOUNT:root`, or the bare
- * account id): their IAM users and roles can assume it given their own permission, which the model cannot list, so the
- * answer says so rather than list no one (their root user cannot assume a role at all).
- */
-function trustedAccounts(model: LoadedModel, request: WhoCanRequest, evaluateFor: (requester: Requester) => EvaluationResult): RequestProblem[] {
-  const trust = model.principal(request.resource)?.trustPolicy;
-  // Roles cannot be assumed across partitions: only an account of the role's own partition is let in.
-  const partition = parseArn(request.resource)?.partition ?? 'aws';
-  const accounts = new Set<string>();
-  for (const statement of trust?.parsed.document?.statements ?? []) {
-    for (const entry of statement.principal?.entries ?? []) {
-      if (entry.type !== 'AWS') continue;
-      for (const { value } of entry.values) {
-        const account = /^(?:arn:(aws[a-z-]*):iam::(\d{12}):root|(\d{12}))$/.exec(value);
-        const id = account?.[2] ?? account?.[3];
-        if (id !== undefined && (account?.[1] ?? partition) === partition && model.account(id) === undefined) accounts.add(id);
-      }
-    }
-  }
-  const notices: RequestProblem[] = [];
-  for (const account of [...accounts].sort()) {
-    const user = evaluateFor(outsider(account, partition));
-    const reason = user.decision === 'allowed' ? grantReason(user) : undefined;
-    // Denied only by the statement's conditions (an external ID, a tag): let in when they hold, which the caller decides.
-    const conditional = user.decision === 'implicitDeny' ? user.nearMisses.find(allowsButForConditions) : undefined;
-    const statement = reason !== undefined && 'statement' in reason ? reason.statement : conditional;
-    if (statement === undefined) continue;
-    notices.push({
-      message: trustedAccountSentence(capitalise(statementLabel(statement)), account, conditional !== undefined),
-      code: 'trustedAccount',
-      part: 'resource',
-    });
-  }
-  return notices;
 }
 
 /**
