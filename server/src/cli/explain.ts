@@ -96,6 +96,9 @@ function readCases(argument: string, catalog: Catalog): DenialCase[] | string {
   if (looksLikeAccessDenied(argument) && !existsSync(argument)) return denialCases(catalog, 'the message given', argument);
   const shown = argument === STDIN ? 'standard input' : displayPath(argument);
   const read = argument === STDIN ? readTextFile(STDIN) : readLogFile(argument);
+  // The argument may have been meant as a message that is not one AWS writes: say what a message looks like too.
+  if (!read.ok && read.error === 'no such file or folder' && argument !== STDIN)
+    return `${shown}: no such file or folder, nor an AccessDenied message (one reads "User: arn:… is not authorized to perform: ACTION on resource: arn:… because …")`;
   if (!read.ok) return `${shown}: ${read.error}`;
   return denialCases(catalog, shown, read.text);
 }

@@ -56,6 +56,10 @@ test('without a model: the request the message describes; input that is no denia
   assert.match(bad.stderr, /x\.txt: not an AccessDenied message in AWS's form/);
   assert.match(runCli(['explain', '-m', EXAMPLE_MODEL, join(dir, 'ok.json')]).stderr, /no CloudTrail record with an AccessDenied error/);
   assert.equal(runCli(['explain']).code, 2);
+  // Words that are neither a file nor a message: both are said, with what a message looks like.
+  const words = runCli(['explain', 'hello world']);
+  assert.equal(words.code, 2);
+  assert.match(words.stderr, /hello world: no such file or folder, nor an AccessDenied message \(one reads "User: arn:… is not authorized to perform/);
 });
 
 test('explain, replay and generate read a Terraform folder as the model, as simulate does (the HCL grammar loads for them too)', () => {
