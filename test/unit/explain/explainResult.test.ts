@@ -149,3 +149,49 @@ test('a near miss on Resource quotes what the statement lists', () => {
   assert.equal(miss.reasons[0]?.sentence, "Resource does not match arn:aws:s3:::other/q1.csv: it lists 'arn:aws:s3:::reports/*'");
   assert.equal(at('/w/dev.json', miss.reasons[0]?.span), '"Resource": "arn:aws:s3:::reports/*"');
 });
+
+test('within one account, the layer that allowed nothing but was not needed is marked so, not as failing', () => {
+  const shared = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: {
+          alice: { inlinePolicies: { own: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+          bob: {},
+        },
+        resources: {
+          'arn:aws:s3:::data': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'BobReads',
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::111111111111:user/bob' },
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::data/*',
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const bucketModel = loadModel('/w/b.iam-model.json', memoryHost({ '/w/b.iam-model.json': shared })).model;
+  const layerLines = (principal: string) => {
+    const result = evaluate(bucketModel, { principal, action: 's3:GetObject', resource: 'arn:aws:s3:::data/x' });
+    assert.equal(result.decision, 'allowed');
+    const text = formatExplanationText(explainResult(result, { policyOf: policyLookup(bucketModel) }), () => undefined);
+    return text.split('\n').filter((line) => /^ {2}\S (resource-based policy|identity policies)/.test(line));
+  };
+  // Alice's own policy allows it: the bucket's policy, which names only bob, is not in her way.
+  assert.deepEqual(layerLines('arn:aws:iam::111111111111:user/alice'), [
+    "  ∅ resource-based policy of arn:aws:s3:::data: no statement allows s3:GetObject — Not needed: within one account, the principal's own policies allowing it suffice",
+    '  ✔ identity policies of alice: allows',
+  ]);
+  // Bob has no policy of his own: the bucket's names him, which suffices.
+  assert.deepEqual(layerLines('arn:aws:iam::111111111111:user/bob'), [
+    '  ✔ resource-based policy of arn:aws:s3:::data: allows',
+    '  ∅ identity policies of bob: no statement allows s3:GetObject — Not needed: the resource-side policy names this principal, which suffices within one account',
+  ]);
+});

@@ -101,8 +101,14 @@ function decidePolicies(layers: RequestLayers, runs: readonly LayerRun[], princi
   }
   const failed = principalSideFailure();
   if (failed) return deny(failed);
-  return { decision: 'allowed', granting: layers.resourceRequired ? [resource, layers.identity] : [layers.identity], denies, notes };
+  if (layers.resourceRequired) return { decision: 'allowed', granting: [resource, layers.identity], denies, notes };
+  // A resource policy that names someone else (a bucket shared with one role) does not stand in the way within one
+  // account: the principal's own policies suffice, and the answer says so rather than show the policy as failing.
+  const resourceNotNeeded = resource.trace.outcome === 'noAllow' ? new Map([[resource, RESOURCE_NOT_NEEDED]]) : notes;
+  return { decision: 'allowed', granting: [layers.identity], denies, notes: resourceNotNeeded };
 }
+
+const RESOURCE_NOT_NEEDED = "Not needed: within one account, the principal's own policies allowing it suffice.";
 
 export function allRuns(layers: RequestLayers): LayerRun[] {
   // Filled at its final length: this runs on every evaluation.

@@ -6,6 +6,8 @@ import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine 
 export type Locate = (file: string, span: Span | undefined) => string | undefined;
 
 const LAYER_MARK = { allows: '✔', denies: '✖', noAllow: '✖', notApplicable: '–' } as const;
+/** A layer that allowed nothing on a request allowed all the same was not needed (the panel's mark for it). */
+const NOT_NEEDED_MARK = '∅';
 
 /**
  * The explanation as plain text for terminals: the decision, AWS's sentence, problems with the request or the
@@ -43,7 +45,7 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
   }
   if (explanation.layers.length > 0) {
     lines.push(SECTION.layers);
-    for (const layer of explanation.layers) lines.push(`  ${layerLine(layer, explanation.implicitDenyLayer)}`);
+    for (const layer of explanation.layers) lines.push(`  ${layerLine(layer, explanation.implicitDenyLayer, explanation.decision === 'allowed')}`);
     lines.push('');
   }
   if (explanation.nearMisses.length > 0) {
@@ -55,10 +57,11 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
   return `${lines.join('\n')}\n`;
 }
 
-function layerLine(layer: ExplainedLayer, failed: ExplainedLayer | undefined): string {
+function layerLine(layer: ExplainedLayer, failed: ExplainedLayer | undefined, allowed: boolean): string {
   const side = layer.side ? ` [${layer.side}'s account]` : '';
   const marker = layer === failed ? '  ← why it is denied' : '';
-  return `${LAYER_MARK[layer.outcome]} ${layer.label}${side}: ${layer.sentence}${marker}`;
+  const mark = allowed && layer.outcome === 'noAllow' ? NOT_NEEDED_MARK : LAYER_MARK[layer.outcome];
+  return `${mark} ${layer.label}${side}: ${layer.sentence}${marker}`;
 }
 
 function statementLines(statement: ExplainedStatement, locate: Locate, nearMiss = false): string[] {
