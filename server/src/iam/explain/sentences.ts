@@ -133,7 +133,7 @@ export const DECISION_MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED
 export const SECTION = {
   fixes: 'How to fix (each change alone changes the decision):',
   noSingleFix:
-    'How to fix: none of the single changes tried (adding the action, resource or principal to a statement, setting a context value, mending a typo) changes the decision alone; the statements below show what each lacks.',
+    'How to fix: none of the single changes tried (adding the action, resource or principal to a statement, setting a context value, mending a typo in a policy) changes the decision alone; the statements below show what each lacks.',
   layers: 'Layers (in the order AWS evaluates them):',
   nearMisses: 'Did not apply:',
 } as const;

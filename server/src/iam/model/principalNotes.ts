@@ -26,13 +26,14 @@ function suggest(model: LoadedModel, principal: string): string {
   const [kind, role, ...session] = arn?.resource.split('/') ?? [];
   // Outlined, not built: an export's tens of thousands of principals are built only as requests reach them.
   const everyone = model.outlines?.() ?? model.principals();
-  const candidates =
-    arn !== undefined && arn.service === 'sts' && kind === 'assumed-role' && role !== undefined && session.length > 0
-      ? everyone
-          .filter((p) => p.kind === 'role' && p.accountId === arn.account)
-          .map((p) => `arn:${arn.partition}:sts::${arn.account}:assumed-role/${p.name}/${session.join('/')}`)
-      : everyone.map((p) => p.arn);
-  const close = closestNames(principal, candidates, 3, 3);
+  // A session written with `iam` for `sts` (the role's ARN is iam's) is compared as written and suggested as STS writes it.
+  const asSession =
+    arn !== undefined && (arn.service === 'sts' || arn.service === 'iam') && kind === 'assumed-role' && role !== undefined && session.length > 0;
+  const sessionArn = (service: string, name: string) => `arn:${arn?.partition}:${service}::${arn?.account}:assumed-role/${name}/${session.join('/')}`;
+  const candidates = asSession
+    ? everyone.filter((p) => p.kind === 'role' && p.accountId === arn.account).map((p) => sessionArn(arn.service, p.name))
+    : everyone.map((p) => p.arn);
+  const close = closestNames(principal, candidates, 3, 3).map((near) => (asSession ? near.replace(`:${arn.service}::`, ':sts::') : near));
   return close.length > 0 ? ` Did you mean ${close.join(' or ')}?` : '';
 }
 
