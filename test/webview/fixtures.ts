@@ -265,4 +265,5 @@ export const WHO_CAN_REPLY: WhoCanResult = {
   ],
   deniedCount: 1,
   problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
+  othersWhoCan: ['Statement Partner of policy of arn:aws:s3:::reports lets account 444455556666 in: its root user, and its IAM users and roles …'],
 };

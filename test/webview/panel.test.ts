@@ -373,6 +373,9 @@ test('who can: the form without a principal, and the list of principals allowed'
   assert.equal(await page.locator('#decision').innerText(), '1 principal can perform s3:GetObject on arn:aws:s3:::reports/q1.csv');
   assert.match(await page.locator('#who-can tbody').innerText(), /deployer[\s\S]*role[\s\S]*Deploy statement 0/);
   assert.match(await page.locator('#request-problems').innerText(), /aws:SourceIp' holds an IP address/);
+  // Callers outside the model are part of the answer, shown apart from what is wrong with the request.
+  assert.match(await page.locator('#others-who-can').innerText(), /^Also able, beyond the principals listed\n[\s\S]*lets account 444455556666 in/);
+  assert.doesNotMatch(await page.locator('#request-problems').innerText(), /444455556666/);
   await page.locator('#who-can a.location').click();
   await host.waitFor((m) => m.type === 'openLocation', 'openLocation');
 });

@@ -289,6 +289,11 @@ export interface WhoCanResult {
   readonly deniedCount: number;
   /** Problems with the request itself (an unknown action, a resource that is not an ARN…), in words. */
   readonly problems?: readonly string[];
+  /**
+   * Callers beyond the principals listed, in words: anyone (a policy open to all), an account or principal outside the
+   * model that a resource or trust policy lets in, an identity provider's token holders.
+   */
+  readonly othersWhoCan?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -265,6 +265,38 @@ test('whoCan over thousands of principals sends the allowed ones, a bounded list
   }
 });
 
+test('whoCan sends callers beyond the principals listed apart from problems with the request: a bucket shared with a partner account', async () => {
+  const model = JSON.stringify({
+    accounts: {
+      '111122223333': {
+        resources: {
+          'arn:aws:s3:::shared': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [{ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+            },
+          },
+        },
+      },
+    },
+  });
+  const h = await startHarness({ files: { '/work/shared.iam-model.json': model } });
+  try {
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/shared.iam-model.json' });
+    const reply: WhoCanResult = await h.client.sendRequest(Requests.whoCan, {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::shared/a.csv',
+      context: { 'aws:SourceIp': '10.1' },
+    });
+    assert.deepEqual(reply.othersWhoCan?.length, 1);
+    assert.match(reply.othersWhoCan?.[0] ?? '', /^Statement Partner .* lets account 444455556666 in/);
+    assert.match(reply.problems?.join('\n') ?? '', /aws:SourceIp/);
+    assert.doesNotMatch(reply.problems?.join('\n') ?? '', /444455556666/);
+  } finally {
+    await h.close();
+  }
+});
+
 test('runTests runs the tests of a test file, each with pass/fail, explanation and its location', () =>
   withServer(async (h) => {
     const reply: RunTestsResult = await h.client.sendRequest(Requests.runTests, { uri: 'file:///work/reports.iam-test.json' });

@@ -196,6 +196,15 @@ export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
           h('ul', {}, ...reply.problems.map((p) => h('li', { class: 'error' }, p))),
         )
       : undefined,
+    // Part of the answer, not a problem: callers the list cannot hold (outside the model, or anyone at all).
+    reply.othersWhoCan && reply.othersWhoCan.length > 0
+      ? h(
+          'section',
+          { class: 'notices', id: 'others-who-can' },
+          h('h3', {}, 'Also able, beyond the principals listed'),
+          h('ul', {}, ...reply.othersWhoCan.map((p) => h('li', { class: 'warning' }, p))),
+        )
+      : undefined,
     n > 0
       ? h(
           'table',

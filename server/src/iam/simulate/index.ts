@@ -3,6 +3,6 @@ export { simulateRequest, type SimulateInput, type Simulation } from './simulate
 export { counterfactualFixes } from './counterfactuals';
 export { modelProbe, applyEdits, type DecisionProbe } from './decisionProbe';
 export type { PolicyOf } from './fixCandidates';
-export { whoCan, type WhoCanAnswer, type WhoCanOptions, type WhoCanOutcome, type WhoCanRequest } from './whoCan';
+export { namesOthersWhoCan, whoCan, type WhoCanAnswer, type WhoCanOptions, type WhoCanOutcome, type WhoCanRequest } from './whoCan';
 export { requestOfTest } from './testRequest';
 export { runTestFile, type TestFileRun, type TestInvalid, type TestOutcome, type TestRan, type TestRunInput } from './runTestFile';

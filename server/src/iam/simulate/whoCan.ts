@@ -76,6 +76,17 @@ export interface WhoCanOptions {
   readonly useIndex?: boolean;
 }
 
+/**
+ * The problems that name callers beyond the principals listed (anyone, an account or principal outside the model, an
+ * identity provider's token holders), as against those about the request or how it was asked: a face that lays them
+ * out apart shows them as part of the answer, not as something wrong with the question.
+ */
+const OTHERS_WHO_CAN: ReadonlySet<RequestProblem['code']> = new Set(['openToAnyone', 'trustedAccount', 'outsideAccount', 'trustedProvider']);
+
+export function namesOthersWhoCan(problem: RequestProblem): boolean {
+  return OTHERS_WHO_CAN.has(problem.code);
+}
+
 /** How often `onProgress` hears of the run. */
 const PROGRESS_EVERY = 1000;
 

@@ -7,7 +7,7 @@ import type { EvaluationRequest, EvaluationResult } from '../../iam/evaluator';
 import { loadTestFile, principalArn, principalDeclarationSpans, principalNotes, requesterLabel } from '../../iam/model';
 import { endSentence, statementLabel } from '../../iam/explain';
 import type { Span } from '../../iam/span';
-import { runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
+import { namesOthersWhoCan, runTestFile, simulateRequest, whoCan, type WhoCanOutcome } from '../../iam/simulate';
 import type { ServerContext } from '../context';
 import { fileLocation, fileTexts, policyLocation, resultLocations, type FileTexts } from '../convert';
 import {
@@ -175,8 +175,18 @@ function registerWhoCan(ctx: ServerContext, models: ModelManager): void {
       // Explicit denials (they name a statement) first; the implicit rest only up to the cap, counted in full.
       const explicitFirst = [...answer.denied.filter((o) => o.statement !== undefined), ...answer.denied.filter((o) => o.statement === undefined)];
       const denied = explicitFirst.slice(0, WHO_CAN_DENIED_LISTED).map(wireEntry);
-      const problems = answer.problems.map((p) => p.message);
-      return { modelUri: entry.uri, action, resource, allowed, denied, deniedCount: answer.denied.length, ...(problems.length > 0 ? { problems } : {}) };
+      const problems = answer.problems.filter((p) => !namesOthersWhoCan(p)).map((p) => p.message);
+      const othersWhoCan = answer.problems.filter(namesOthersWhoCan).map((p) => p.message);
+      return {
+        modelUri: entry.uri,
+        action,
+        resource,
+        allowed,
+        denied,
+        deniedCount: answer.denied.length,
+        ...(problems.length > 0 ? { problems } : {}),
+        ...(othersWhoCan.length > 0 ? { othersWhoCan } : {}),
+      };
     }),
   );
 }
