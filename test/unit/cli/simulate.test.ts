@@ -138,6 +138,14 @@ test('a principal that is not in the model gets a warning with the closest ones,
   const session = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:sts::111111111111:assumed-role/app-servr/build', '-a', 's3:GetObject', '-r', OBJECT]);
   assert.equal(session.code, 0);
   assert.match(session.stderr, /is not in the model\. Did you mean arn:aws:sts::111111111111:assumed-role\/app-server\/build\?/);
+  // An ARN a colon short is no ARN: refused (exit 2) with the principal meant, not answered "nothing allows it".
+  const short = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam:111111111111:user/alice', '-a', 's3:GetObject', '-r', OBJECT]);
+  assert.equal(short.code, 2);
+  assert.match(
+    short.stderr,
+    /'arn:aws:iam:111111111111:user\/alice' is not an ARN: an ARN has six parts.* Did you mean arn:aws:iam::111111111111:user\/alice\?/,
+  );
+  assert.equal(short.stdout, '');
   // A session written as IAM's (the role's ARN is): offered as STS writes it.
   const asIam = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::111111111111:assumed-role/app-server/build', '-a', 's3:GetObject', '-r', OBJECT]);
   assert.match(asIam.stderr, /is not in the model\. Did you mean arn:aws:sts::111111111111:assumed-role\/app-server\/build\?/);

@@ -54,7 +54,7 @@ function indexOf(model: LoadedModel): Map<string, ModelPrincipal[]> {
 export function principalArn(model: LoadedModel, value: string): PrincipalName {
   // A service principal is one, even should a user have its name (that user is given by ARN): no name is looked up,
   // which on a model read account by account would read every account.
-  if (value.startsWith('arn:')) return withModelPath(model, value);
+  if (value.startsWith('arn:')) return parseArn(value) === undefined ? notAnArn(model, value) : withModelPath(model, value);
   if (value === '*' || SERVICE_PRINCIPAL.test(value)) return { arn: value };
   const session = ROLE_SESSION.exec(value);
   if (session) return roleSessionArn(model, session[1] as string, session[2] as string);
@@ -68,6 +68,23 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
     return { error: `no user or role of the model is named '${value}'; give its name or ARN.${hint}` };
   }
   return { error: `'${value}' names ${matches.length} principals (${someArns(matches)}); give the ARN` };
+}
+
+/**
+ * An ARN that is not one (a colon missing or one too many): no request of AWS's names such a principal, and answering
+ * for it would only say that nothing allows it. Refused, with the model's principals closest to it.
+ */
+function notAnArn(model: LoadedModel, value: string): PrincipalName {
+  const near = closestNames(
+    value,
+    (model.outlines?.() ?? model.principals()).map((p) => p.arn),
+    3,
+    3,
+  );
+  const hint = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : '';
+  return {
+    error: `'${value}' is not an ARN: an ARN has six parts, arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (a user's is arn:aws:iam::ACCOUNT:user/NAME).${hint}`,
+  };
 }
 
 /**
