@@ -280,9 +280,9 @@ test('whoCan sends callers beyond the principals listed apart from problems with
       },
     },
   });
-  const h = await startHarness({ files: { '/work/shared.iam-model.json': model } });
+  const h = await startHarness({ files: { '/work/partner.iam-model.json': model } });
   try {
-    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/shared.iam-model.json' });
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/partner.iam-model.json' });
     const reply: WhoCanResult = await h.client.sendRequest(Requests.whoCan, {
       action: 's3:GetObject',
       resource: 'arn:aws:s3:::shared/a.csv',
