@@ -217,7 +217,8 @@ test('no fix asks the caller to set a key the model supplies, such as the princi
 
 test('no fix writes a resource the action never acts on into a policy: s3:ListBucket on an object is a request AWS never receives', () => {
   const LIST = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "ListReports", "Effect": "Allow", "Action": "s3:ListBucket",
-    "Resource": "arn:aws:s3:::reports" } ] }`;
+    "Resource": "arn:aws:s3:::reports" },
+    { "Sid": "ReadArchive", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::archive/*" } ] }`;
   const listHost = memoryHost({ ...FILES, '/w/dev.json': LIST });
   const listModel = loadModel('/w/m.iam-model.json', listHost).model;
   const simulateList = (resource: string) =>
@@ -230,7 +231,7 @@ test('no fix writes a resource the action never acts on into a policy: s3:ListBu
     });
   const onObject = simulateList('arn:aws:s3:::archive/q1.csv');
   assert.equal(onObject.result.decision, 'implicitDeny');
-  assert.deepEqual(onObject.explanation.fixes ?? [], [], 'no fix adds the object to the Resource of ListReports');
+  assert.deepEqual(onObject.explanation.fixes ?? [], [], 'no fix adds the object to ListReports, nor s3:ListBucket to ReadArchive');
   assert.ok(onObject.result.errors.some((e) => /s3:ListBucket acts on .*bucket.*AWS authorizes no such request/.test(e.message)));
   // The same statement missing another bucket is fixed by adding that bucket.
   const onBucket = simulateList('arn:aws:s3:::archive');
@@ -477,4 +478,95 @@ test('when a statement that grants the action can take the resource, no fix wide
     titles.join('\n'),
   );
   assert.ok(!titles.some((t) => /statement Everywhere/.test(t)), titles.join('\n'));
+});
+
+test("a key policy's statement for the account is not the one offered to a partner: the partner's own statement, lacking only kms:ViaService, is the why and the first fix", () => {
+  const KEY = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const PARTNER = 'arn:aws:iam::222222222222:role/Analytics';
+  const keyModel = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        resources: {
+          [KEY]: {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
+                {
+                  Sid: 'PartnerDecrypt',
+                  Effect: 'Allow',
+                  Principal: { AWS: PARTNER },
+                  Action: 'kms:Decrypt',
+                  Resource: '*',
+                  Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const keyHost = memoryHost({ '/w/k.iam-model.json': keyModel });
+  const simulation = simulateRequest({
+    model: loadModel('/w/k.iam-model.json', keyHost).model,
+    modelPath: '/w/k.iam-model.json',
+    host: keyHost,
+    request: { principal: PARTNER, action: 'kms:Decrypt', resource: KEY },
+    options: { catalog: realCatalog() },
+  });
+  assert.equal(simulation.result.decision, 'implicitDeny');
+  assert.match(simulation.explanation.reason, /^Statement PartnerDecrypt .* would allow kms:Decrypt, but/);
+  const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
+  assert.match(titles[0] ?? '', /^Set kms:ViaService to s3\.us-east-1\.amazonaws\.com in the request context → allowed/, titles.join('\n'));
+  // Naming the partner in the account's statement would work, and would give it every kms action: said so.
+  const broad = titles.find((t) => /EnableIamPolicies/.test(t));
+  assert.match(broad ?? '', /\(the statement allows kms:\*: the principal would get all of it, not only this action\)/, titles.join('\n'));
+});
+
+test("a role session of another account denied by a bucket policy is offered the role's ARN in the Principal, which every session of it matches", () => {
+  const sessionModel = JSON.stringify({
+    accounts: {
+      '222222222222': {
+        roles: {
+          DevOps: {
+            path: '/ops/',
+            inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } },
+          },
+        },
+      },
+      '111111111111': {
+        resources: {
+          'arn:aws:s3:::shared': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'Readers',
+                  Effect: 'Allow',
+                  Principal: { AWS: ['arn:aws:iam::111111111111:role/Reporter'] },
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::shared/*',
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const sessionHost = memoryHost({ '/w/s.iam-model.json': sessionModel });
+  const simulation = simulateRequest({
+    model: loadModel('/w/s.iam-model.json', sessionHost).model,
+    modelPath: '/w/s.iam-model.json',
+    host: sessionHost,
+    request: { principal: 'arn:aws:sts::222222222222:assumed-role/DevOps/erin', action: 's3:GetObject', resource: 'arn:aws:s3:::shared/a.csv' },
+    options: { catalog: realCatalog() },
+  });
+  const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
+  assert.ok(
+    titles.some((t) => /^Add arn:aws:iam::222222222222:role\/ops\/DevOps to the Principal of statement Readers .*→ allowed$/.test(t)),
+    titles.join('\n'),
+  );
+  assert.ok(!titles.some((t) => /assumed-role/.test(t)), titles.join('\n'));
 });

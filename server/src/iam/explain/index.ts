@@ -1,6 +1,7 @@
 /** Explanations of evaluation results, for every face (CLI, language server, simulator panel). */
 export { explainResult, explainPolicy, grantingStatement, grantReason, openValueProblems, statementLabel, type ExplainOptions } from './explainResult';
 export { formatExplanationText, noSingleFix, type Locate } from './formatText';
+export { namesSomeoneElse } from './reasonLine';
 export { fileSpan } from './fileSpan';
 export { printableText } from './printableText';
 export type * from './explanation';

@@ -61,7 +61,9 @@ export function reasonLine(result: EvaluationResult, parts: ReasonParts): Reason
 
 /**
  * The Allow near miss of the layer that failed with the fewest things that did not match (the smallest change);
- * the evaluator lists the failed layer's misses first, so ties keep its order.
+ * the evaluator lists the failed layer's misses first, so ties keep its order. A Principal that does not name the
+ * caller counts for a little more than a condition: the statement was written for someone else (a key policy's
+ * statement for the account, beside the one for this partner that lacks only kms:ViaService).
  */
 function closestMiss(result: EvaluationResult, parts: ReasonParts): ExplainedStatement | undefined {
   let best: ExplainedStatement | undefined;
@@ -70,13 +72,18 @@ function closestMiss(result: EvaluationResult, parts: ReasonParts): ExplainedSta
     const explained = parts.nearMisses[i];
     if (!explained || trace.effect !== 'Allow') return;
     if (parts.failed !== undefined && parts.layerOf(trace) !== parts.failed.kind) return;
-    const count = explained.reasons.filter((r) => !r.matched).length;
+    const count = explained.reasons.filter((r) => !r.matched).length + (namesSomeoneElse(trace) ? 0.5 : 0);
     if (count < bestCount) {
       best = explained;
       bestCount = count;
     }
   });
   return best;
+}
+
+/** A statement whose Principal (or NotPrincipal) did not match the caller. */
+export function namesSomeoneElse(statement: StatementTrace): boolean {
+  return statement.elements.some((e) => !e.matched && (e.element === 'Principal' || e.element === 'NotPrincipal'));
 }
 
 function pointing(text: string, statement: ExplainedStatement, reason: ExplainedReason | undefined): ReasonLine {

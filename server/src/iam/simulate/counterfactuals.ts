@@ -30,6 +30,8 @@ export interface FixGuards {
   readonly meantKey?: (key: string) => string | undefined;
   /** False for a value AWS never gives the key (a private address in aws:SourceIp). */
   readonly possibleValue?: (key: string, value: string) => boolean;
+  /** What a fix names in a Principal for the request's principal (see `CandidateOptions.principalToName`). */
+  readonly principalToName?: string;
 }
 
 /**
@@ -40,13 +42,21 @@ export interface FixGuards {
  * not exist, or adds a resource the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, meantAction, meantKey, possibleValue } = guards;
+  const { knownKey, knownAction, resourceOfAction, meantAction, meantKey, possibleValue, principalToName } = guards;
   const fixes: Fix[] = [];
   const seen = new Set<string>();
   let editTrials = 0;
-  const addAction = knownAction === undefined || knownAction(result.request.action);
   const addResource = resourceOfAction === undefined || resourceOfAction(result.request.action, result.request.resource);
-  for (const group of fixCandidates(result, policyOf, { addAction, addResource, ...(meantAction ? { meantAction } : {}), ...(meantKey ? { meantKey } : {}) })) {
+  // A request AWS never receives (s3:ListBucket on an object) is not made to be allowed by adding its action either.
+  const addAction = (knownAction === undefined || knownAction(result.request.action)) && addResource;
+  const options = {
+    addAction,
+    addResource,
+    ...(meantAction ? { meantAction } : {}),
+    ...(meantKey ? { meantKey } : {}),
+    ...(principalToName ? { principalToName } : {}),
+  };
+  for (const group of fixCandidates(result, policyOf, options)) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);

@@ -1,7 +1,7 @@
 import { isModelFilledKey } from '../evaluator';
 import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
-import { fileSpan, statementLabel, type FileEdit } from '../explain';
+import { fileSpan, namesSomeoneElse, statementLabel, type FileEdit } from '../explain';
 import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
 import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
@@ -55,6 +55,11 @@ export interface CandidateOptions {
   readonly meantAction?: (listed: string) => string | undefined;
   /** The condition key the catalog takes a tested one it does not know for (its closest spelling), if any. */
   readonly meantKey?: (key: string) => string | undefined;
+  /**
+   * What a fix names in a Principal for the request's principal, when not its own ARN: a role session's role (with
+   * its path), since a policy names the role and every session of it matches; naming one session name would not last.
+   */
+  readonly principalToName?: string;
 }
 
 function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions): CandidateGroup[] {
@@ -66,13 +71,16 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   // A statement that grants the action on other resources can take the request's resource (offered above, even when
   // only by hand): then adding the action to a statement on every resource would grant it everywhere instead.
   let resourceOffered = false;
-  for (const miss of result.nearMisses) {
+  // A statement whose Principal names someone else was written for them (a key policy's statement for the account
+  // beside the one for this partner): the misses written for this principal are offered first.
+  const misses = [...result.nearMisses.filter((s) => !namesSomeoneElse(s)), ...result.nearMisses.filter(namesSomeoneElse)];
+  for (const miss of misses) {
     if (miss.effect !== 'Allow' || !inFailed(miss)) continue;
     const element = miss.elements.find((e) => !e.matched);
     if (element && element.element !== 'Condition') {
       if (element.element === 'Action' && !addAction) continue;
       if (element.element === 'Resource' && !addResource) continue;
-      const edit = elementEdit(result, miss, element.element, policyOf);
+      const edit = elementEdit(result, miss, element.element, policyOf, options.principalToName);
       if (edit) groups.push([edit]);
       if (element.element === 'Resource') resourceOffered = true;
       continue;
@@ -186,21 +194,27 @@ function actionMisses(layers: readonly LayerTrace[]): StatementTrace[] {
 }
 
 /** Adds the request's action, resource or principal to the statement's element, as an edit of the policy's file. */
-function elementEdit(result: EvaluationResult, statement: StatementTrace, element: string, policyOf: PolicyOf): Candidate | undefined {
+function elementEdit(
+  result: EvaluationResult,
+  statement: StatementTrace,
+  element: string,
+  policyOf: PolicyOf,
+  principalToName = result.request.principal,
+): Candidate | undefined {
   const source = statement.source;
   const parsed = policyOf(source);
   const node = parsed?.document?.statements[statement.statementIndex];
   if (!parsed || !node || source.file === undefined || source.decoded) return undefined;
-  const target = listTarget(node, element, result.request.principal);
+  const target = listTarget(node, element, principalToName);
   if (!target) return undefined;
   // An element that lists a value the template leaves open is mended by giving that value, not by widening it.
   if (holdsUnresolved(parsed.text.slice(target.offset, target.offset + target.length))) return undefined;
-  const value = element === 'Action' ? result.request.action : element === 'Resource' ? result.request.resource : result.request.principal;
+  const value = element === 'Action' ? result.request.action : element === 'Resource' ? result.request.resource : principalToName;
   const local = appendToList(parsed.text, target, value);
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
-    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}`,
+    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${element === 'Principal' ? broadGrantCaveat(node) : ''}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
@@ -214,6 +228,17 @@ function elementEdit(result: EvaluationResult, statement: StatementTrace, elemen
 function guardrailCaveat(source: PolicySource): string {
   const what = source.type === 'boundary' ? 'a permissions boundary' : source.type === 'scp' ? 'an SCP' : source.type === 'rcp' ? 'an RCP' : undefined;
   return what === undefined ? '' : ` (this widens ${what}, a guardrail: make sure the limit itself should change)`;
+}
+
+/**
+ * Said after a fix that names the principal in a statement that allows every action of a service, or every action
+ * (a key policy's `kms:*` for the account): the principal would get all of it, not only the action asked about.
+ */
+function broadGrantCaveat(node: StatementNode): string {
+  const broad = node.notAction !== undefined ? 'NotAction' : node.action?.items.find((item) => item.value === '*' || item.value.endsWith(':*'))?.value;
+  return broad === undefined
+    ? ''
+    : ` (the statement allows ${broad === 'NotAction' ? 'every action but those its NotAction lists' : broad}: the principal would get all of it, not only this action)`;
 }
 
 function listTarget(node: StatementNode, element: string, principal: string) {

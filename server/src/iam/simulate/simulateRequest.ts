@@ -61,8 +61,20 @@ export function simulateRequest(input: SimulateInput): Simulation {
     ...(meantAction ? { meantAction } : {}),
     ...(meantKey ? { meantKey } : {}),
     possibleValue,
+    ...roleOfSession(input.model, input.request.principal),
   });
   return { result, explanation: { ...explained, fixes } };
+}
+
+/**
+ * For a role session, the role's ARN (with its path) for fixes to name: a Principal that names the role matches every
+ * session of it, and one that names the session matches that session name only. Nothing for any other principal.
+ */
+function roleOfSession(model: SimulateInput['model'], principal: string): { principalToName?: string } {
+  const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal);
+  if (session === null) return {};
+  const role = model.principal(`arn:${session[1]}:iam::${session[2]}:role/${session[3]}`);
+  return role?.kind === 'role' ? { principalToName: role.arn } : {};
 }
 
 /** False for a value AWS never sets: aws:SourceIp holds public addresses only (a VPC endpoint's requests have none). */
