@@ -47,3 +47,17 @@ test('renaming a misspelt action to one the list already has removes it instead 
   assert.ok(rename);
   assert.match(apply(alone, rename.edits), /"Action":\["s3:GetObject","s3:ListBucket"\]/);
 });
+
+test('a misspelt key that takes a name is offered with the name it gives: aws:PrincipleTag/team, aws:ResourceTags/team, ec2:ResourceTags/x', () => {
+  const meant = (key: string, code: string) => {
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'ec2:StartInstances', Resource: '*', Condition: { StringEquals: { [key]: 'data' } } }],
+    });
+    const finding = validatePolicy(text, { type: 'identity', catalog }).findings.find((f) => f.code === code);
+    return finding?.message.match(/Did you mean (.*)\?$/)?.[1];
+  };
+  assert.equal(meant('aws:PrincipleTag/team', 'unknownGlobalConditionKey'), "'aws:PrincipalTag/team'");
+  assert.equal(meant('aws:ResourceTags/team', 'unknownGlobalConditionKey'), "'aws:ResourceTag/team'");
+  assert.equal(meant('ec2:ResourceTags/owner', 'unknownServiceConditionKey'), "'ec2:ResourceTag/owner'");
+});

@@ -52,6 +52,24 @@ export function closestActionNames(catalog: Catalog, service: string, name: stri
   );
 }
 
+/**
+ * The condition keys closest to a misspelt `key` among `names` (a service's or AWS's global keys). A key that takes a
+ * name (`aws:ResourceTag/${TagKey}`) is matched by the part before its slash, and offered with the name the misspelt
+ * key gives: `aws:PrincipleTag/team` → `aws:PrincipalTag/team`, `aws:ResourceTags/team` → `aws:ResourceTag/team`.
+ */
+export function closestConditionKeys(key: string, names: readonly string[], max = 3): string[] {
+  const isPatterned = (name: string) => name.includes('${') || name.includes('<');
+  const close = closestMatches(
+    key,
+    names.filter((name) => !isPatterned(name)),
+    max,
+  );
+  const slash = key.indexOf('/');
+  if (close.length > 0 || slash <= key.indexOf(':') || slash === key.length - 1) return close;
+  const bases = names.filter(isPatterned).map((name) => name.slice(0, name.indexOf('/')));
+  return closestMatches(key.slice(0, slash), bases, max).map((base) => `${base}${key.slice(slash)}`);
+}
+
 /** The patterned catalog key that `key` would be with a name appended, e.g. `aws:ResourceTag/${TagKey}`. */
 export function patternedKeyMissingName(key: string, catalog: Catalog): string | undefined {
   if (key.includes('${')) return undefined;
@@ -64,8 +82,8 @@ export function patternedKeyMissingName(key: string, catalog: Catalog): string |
  * The condition key a key the catalog does not know was meant as (`s3:prefx` → `s3:prefix`, `aws:SourcIp` →
  * `aws:SourceIp`): the closest key of its service, or of AWS's global keys for `aws:`. Undefined when the key is
  * known, when its prefix is no service the catalog knows (an identity provider's, or a service newer than the
- * catalog), or when nothing is close; keys that take a name (`aws:ResourceTag/${TagKey}`) are never offered, their
- * name would be a guess.
+ * catalog), or when nothing is close; a key that takes a name (`aws:ResourceTag/${TagKey}`) is offered only with the
+ * name the misspelt key gives (any other would be a guess).
  */
 export function meantConditionKey(catalog: Catalog, key: string): string | undefined {
   const colon = key.indexOf(':');
@@ -74,8 +92,11 @@ export function meantConditionKey(catalog: Catalog, key: string): string | undef
   if (patternedKeyMissingName(key, catalog) !== undefined) return undefined;
   const prefix = key.slice(0, colon).toLowerCase();
   const keys = prefix === 'aws' ? catalog.globalConditionKeys().filter((k) => k.key.startsWith('aws:')) : catalog.serviceConditionKeys(prefix);
-  const names = keys.map((k) => k.key).filter((name) => !name.includes('${') && !name.includes('<'));
-  return closestMatches(key, names, 1)[0];
+  return closestConditionKeys(
+    key,
+    keys.map((k) => k.key),
+    1,
+  )[0];
 }
 
 /** Rows of the distance table, reused between calls (suggestions scan thousands of candidates; nothing is allocated). */

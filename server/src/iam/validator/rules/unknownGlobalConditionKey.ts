@@ -3,7 +3,7 @@
 // and with …IfExists, a negated operator or Null "true" the condition always holds (absentKeyEffect.ts).
 // A warning rather than Access Analyzer's error: IAM accepts unknown keys, and AWS's own managed policies use
 // undocumented ones (aws:PrincipalOrgMasterAccountId).
-import { closestMatches, patternedKeyMissingName } from '../../catalog/suggest';
+import { closestConditionKeys, patternedKeyMissingName } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
@@ -26,7 +26,7 @@ export const unknownGlobalConditionKey: Rule = {
           .globalConditionKeys()
           .filter((k) => k.key.startsWith('aws:'))
           .map((k) => k.key);
-        const close = closestMatches(key, names, 3);
+        const close = closestConditionKeys(key, names, 3);
         const suggestions = close.length > 0 ? close : wordAwayMatches(key, names, 3);
         const fixes = suggestions.map((s) => replaceSpanFix(`Change to '${s}'`, entry.keyNode.keySpan, JSON.stringify(s), suggestions.length === 1));
         context.report(

@@ -2,7 +2,7 @@
 // Keys of identity providers (`accounts.google.com:aud`, `oidc.eks…/id/…:sub`) are known to the catalog by shape.
 // A warning rather than Access Analyzer's error: IAM accepts unknown keys, and AWS's own managed policies keep keys
 // of retired services (deepracer:UserToken) and keys missing from the catalog.
-import { closestMatches, patternedKeyMissingName } from '../../catalog/suggest';
+import { closestConditionKeys, patternedKeyMissingName } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { conditionEntries, statementsOf } from '../statementFacts';
 import { replaceSpanFix } from '../textEdits';
@@ -31,7 +31,7 @@ export const unknownServiceConditionKey: Rule = {
           continue;
         }
         const names = context.catalog.serviceConditionKeys(prefix).map((k) => k.key);
-        const suggestions = closestMatches(key, names, 3);
+        const suggestions = closestConditionKeys(key, names, 3);
         const fixes = suggestions.map((s) => replaceSpanFix(`Change to '${s}'`, entry.keyNode.keySpan, JSON.stringify(s), suggestions.length === 1));
         context.report(
           entry.keyNode.keySpan,
