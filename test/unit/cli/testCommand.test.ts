@@ -230,8 +230,11 @@ test('an outsider (an account the model leaves out) and an anonymous caller are 
   const run = runCli(['test', 'a.iam-test.json'], dir);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /✔ partner reads\n {2}✔ anonymous cannot/);
-  // Said, not hidden: the model does not describe the partner's account.
-  assert.match(run.stderr, /warning unknownPrincipal Test 'partner reads': the model has no principal arn:aws:iam::222222222222:role\/reader\.\n/);
+  // Said, not hidden: the model does not describe the partner's account; and said as what the test asks, not as a typo.
+  assert.match(
+    run.stderr,
+    /warning unknownPrincipal Test 'partner reads': arn:aws:iam::222222222222:role\/reader is of account 222222222222, which the model does not describe: the test asks as a principal from outside the model, whose own policies are taken to allow\.\n/,
+  );
 });
 
 test('a test file that cannot be run says why in --format json too (fileErrors, exit 2), and a misspelt principal name gets a suggestion', () => {

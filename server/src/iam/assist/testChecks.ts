@@ -56,8 +56,15 @@ export function checkTestAgainstModel(file: string, test: PolicyTest, model: Loa
     const severity = principalSeverity(model, named.arn);
     // A suggestion for a typo only, as simulate makes: a principal of an account the model leaves out is asked about on
     // purpose (cross-account), and the closest of the model's would be another account's.
-    const suggestion = severity === 'error' ? closestPrincipals(model, test.principal) : '';
-    if (severity) report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.${suggestion}`, 'unknownPrincipal', severity);
+    if (severity === 'error') {
+      const suggestion = closestPrincipals(model, test.principal);
+      report(spans.principal, `Test '${test.name}': the model has no principal ${test.principal}.${suggestion}`, 'unknownPrincipal', severity);
+    } else if (severity === 'warning') {
+      // Not a typo the model could catch: said as what the test asks, so that a deliberate outsider does not read as a mistake.
+      const account = resolveRequestPrincipal(model, named.arn).accountId;
+      const message = `Test '${test.name}': ${named.arn} is of account ${account}, which the model does not describe: the test asks as a principal from outside the model, whose own policies are taken to allow.`;
+      report(spans.principal, message, 'unknownPrincipal', severity);
+    }
   }
   for (const problem of requestProblems(catalog, test.action, test.resource, test.context)) {
     const contextSpans = problem.key === undefined ? undefined : spans.context[problem.key];
