@@ -10,6 +10,7 @@ import {
   testFileAgainstModel,
   modelPolicies,
   modelPolicyFileTypes,
+  principalsTheModelLacks,
   type EmbeddedPolicy,
 } from '../iam/assist';
 import type { Catalog } from '../iam/catalog';
@@ -47,8 +48,8 @@ export async function policyTypesOfModels(modelPaths: readonly string[]): Promis
 export async function checkModelFile(path: string, text: string, options: ModelCheckOptions): Promise<FileReport> {
   const absolute = resolve(path);
   await prepareModelPath(absolute);
-  const { diagnostics } = loadModel(absolute, cliModelHost());
-  const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
+  const { model, diagnostics } = loadModel(absolute, cliModelHost());
+  const findings: Finding[] = [...diagnostics, ...principalsTheModelLacks(model)].filter((d) => d.file === absolute).map(asFinding);
   const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
   findings.push(...embeddedFindings(text, modelPolicies(tree), options));
   findings.sort((a, b) => a.span.offset - b.span.offset);

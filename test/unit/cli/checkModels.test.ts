@@ -50,6 +50,68 @@ test('check on a model validates it as a model and its inline policies as theirs
   assert.match(failed.stdout, /^org\.iam-model\.json:6:3 error \S+ .*acounts/m);
 });
 
+test('check says where a trust or resource policy names a user or role its account does not have in the model, with the one meant', () => {
+  const trust = (principal: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }],
+  });
+  const model = JSON.stringify(
+    {
+      accounts: {
+        '111111111111': {
+          roles: {
+            DevOps: { trustPolicy: trust('arn:aws:iam::111111111111:root') },
+            Reader: { trustPolicy: trust('arn:aws:iam::111111111111:role/DevOp') },
+            // Of an account the model leaves out, or a pattern: nothing the model could know.
+            Partner: { trustPolicy: trust('arn:aws:iam::222222222222:role/Anything') },
+          },
+          resources: {
+            'arn:aws:s3:::data': {
+              policy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { AWS: ['arn:aws:iam::111111111111:role/DevOps', 'arn:aws:iam::111111111111:user/alise'] },
+                    Action: 's3:GetObject',
+                    Resource: 'arn:aws:s3:::data/*',
+                  },
+                ],
+              },
+            },
+          },
+          users: { alice: {} },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const dir = tempWorkspace({ 'm.iam-model.json': model });
+  const run = runCli(['check', 'm.iam-model.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  const found = run.stdout.split('\n').filter((line) => line.includes('unknownPolicyPrincipal'));
+  // At the name itself: its line, and the column of its opening quote.
+  const at = (text: string) => {
+    const lines = model.split('\n');
+    const index = lines.findIndex((line) => line.includes(text));
+    return `m.iam-model.json:${index + 1}:${(lines[index] ?? '').indexOf(text) + 1}`;
+  };
+  assert.deepEqual(
+    found.map((line) => line.replace(/ warning unknownPolicyPrincipal .*/, '')),
+    [at('"arn:aws:iam::111111111111:role/DevOp"'), at('"arn:aws:iam::111111111111:user/alise"')],
+    run.stdout,
+  );
+  assert.match(
+    found[0] ?? '',
+    /The trust policy of role Reader names arn:aws:iam::111111111111:role\/DevOp, a role account 111111111111 does not have in the model: .* Did you mean arn:aws:iam::111111111111:role\/DevOps\?/,
+  );
+  assert.match(
+    found[1] ?? '',
+    /The policy of arn:aws:s3:::data names arn:aws:iam::111111111111:user\/alise, a user .* Did you mean arn:aws:iam::111111111111:user\/alice\?/,
+  );
+});
+
 test('check on a test file validates it against its model: an unknown principal is an error at the test', () => {
   const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP, 'org.iam-test.json': TESTS });
   const run = runCli(['check', 'org.iam-test.json'], dir);

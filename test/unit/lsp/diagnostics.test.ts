@@ -126,6 +126,39 @@ test('the model loader reports problems of a model file with a range (unknown ke
   }
 });
 
+test('a trust policy naming a role its account does not have in the model is marked at the name, with the one meant', async () => {
+  const model = JSON.stringify(
+    {
+      accounts: {
+        '111111111111': {
+          roles: {
+            DevOps: {},
+            Reader: {
+              trustPolicy: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/DevOp' }, Action: 'sts:AssumeRole' }],
+              },
+            },
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const h = await startHarness({ files: { '/work/a.iam-model.json': model } });
+  try {
+    await h.open('file:///work/a.iam-model.json', model);
+    const found = (await h.diagnostics('file:///work/a.iam-model.json')).filter((d) => d.code === 'unknownPolicyPrincipal');
+    assert.equal(found.length, 1, JSON.stringify(found));
+    const range = (found[0] as Diagnostic).range;
+    assert.equal((model.split('\n')[range.start.line] ?? '').slice(range.start.character, range.end.character), '"arn:aws:iam::111111111111:role/DevOp"');
+    assert.match(messageOf(found[0] as Diagnostic), /Did you mean arn:aws:iam::111111111111:role\/DevOps\?/);
+  } finally {
+    await h.close();
+  }
+});
+
 test('in an untrusted workspace policies are validated but model files are not loaded', async () => {
   const model = '{ "accounts": {}, "bogus": 1 }';
   const h = await startHarness({ trusted: false, files: { '/work/a.iam-model.json': model } });

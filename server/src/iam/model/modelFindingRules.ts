@@ -58,6 +58,11 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
     'warning',
     "A test names a user or role of the model by an ARN with another path than the model's: the test runs as the model's principal, whose ARN policies name.",
   ),
+  describedCode(
+    'unknownPolicyPrincipal',
+    'warning',
+    "A role's trust policy or a resource's policy names a user or role of an account the model describes that the model does not have: IAM refuses a policy naming a principal that does not exist, so it is a typo or the model is behind.",
+  ),
   describedCode('catalogIncomplete', 'warning', 'A test asks about an action of a service the catalog knows only in part: the answer may lag AWS.'),
   describedCode('invalidResource', 'error', "A test's resource is not an ARN."),
   describedCode('resourceNotOfAction', 'warning', "A test's resource is of no type the action acts on, so AWS would not authorize the action on it."),

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Location } from 'vscode-languageserver';
 import { modelEntities } from '../../iam/assist';
-import { testFileAgainstModel } from '../../iam/assist';
+import { principalsTheModelLacks, testFileAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
 import {
@@ -20,7 +20,7 @@ import {
 import { templateModelHost, type BuiltModelText, type HclParse, type TemplateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Placer, type Positioned } from '../convert';
-import type { ParsedDocument } from '../documents';
+import { LARGE_DOCUMENT_CHARS, type ParsedDocument } from '../documents';
 import { WorkspaceFileList } from './workspaceFiles';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
@@ -362,7 +362,9 @@ export class ModelManager {
     const host = this.host();
     let found: readonly ModelDiagnostic[];
     if (doc.kind === 'model') {
-      found = loadModel(path, host).diagnostics;
+      const loaded = loadModel(path, host);
+      // Reading every trust and resource policy of a large model at each edit would stall the editor: `check` says it.
+      found = doc.text.length < LARGE_DOCUMENT_CHARS ? [...loaded.diagnostics, ...principalsTheModelLacks(loaded.model)] : loaded.diagnostics;
     } else {
       const tests = loadTestFile(path, host);
       found = tests.diagnostics;
