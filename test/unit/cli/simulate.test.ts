@@ -127,6 +127,16 @@ test('a session policy file narrows a role session', () => {
   const output = JSON.parse(withPolicy.stdout) as { decision: string; explanation: { implicitDenyLayer: { kind: string } } };
   assert.equal(output.decision, 'implicitDeny');
   assert.equal(output.explanation.implicitDenyLayer.kind, 'session');
+  // A user's request carries no session policy: given one, the answer says it was not applied.
+  const asUser = runCli(
+    ['simulate', '-m', join(EXAMPLES, EXAMPLE_MODEL), '-p', 'alice', '-a', 's3:GetObject', '-r', OBJECT, '--session-policy', 'read-only.json'],
+    dir,
+  );
+  assert.equal(asUser.code, 0, asUser.stderr);
+  assert.match(
+    asUser.stdout,
+    /! Session policies limit a role session or a federated user's session only: arn:aws:iam::111111111111:user\/alice is none, so those given are not applied/,
+  );
 });
 
 test('a principal that is not in the model gets a warning with the closest ones, and an answer', () => {

@@ -98,6 +98,11 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const { decision, failedLayer, note, deciding } = final;
   const errors: EvaluationError[] = [];
   if (principal.problem) errors.push({ message: principal.problem });
+  // Session policies are passed when a session is made (AssumeRole, GetFederationToken): any other caller has none.
+  if ((request.sessionPolicyRefs?.length ?? 0) > 0 && !TAKES_SESSION_POLICIES.has(principal.kind))
+    errors.push({
+      message: `Session policies limit a role session or a federated user's session only: ${principal.arn} is none, so those given are not applied (ask as ROLE/SESSION).`,
+    });
   if (options.catalog)
     for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
   for (const run of runs) errors.push(...run.errors);
@@ -305,6 +310,9 @@ function placeholders(kind: 'boundary' | 'session', label: string, note: string)
 }
 const NO_BOUNDARY = placeholders('boundary', 'permissions boundary', 'The principal has no permissions boundary.');
 const NO_SESSION_POLICY = placeholders('session', 'session policies', 'No session policy was passed: the role session is not limited by one.');
+/** The principals a request can carry session policies for (a role asked as itself stands for one of its sessions). */
+const TAKES_SESSION_POLICIES: ReadonlySet<string> = new Set(['roleSession', 'role', 'federatedUser']);
+
 const NOT_A_SESSION = placeholders('session', 'session policies', 'The principal is not a session.');
 
 /** Allow near misses matter for an implicit deny (the failed layer's first); Deny near misses always give context. */
