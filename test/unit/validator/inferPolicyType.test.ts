@@ -33,6 +33,9 @@ test('role-assumption actions with a principal and no Resource are a trust polic
 test('role-assumption actions with a Resource, or other actions, are a resource policy', () => {
   assert.equal(infer([{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole', Resource: '*' }]), 'resource');
   assert.equal(infer([{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: ['sts:AssumeRole', 's3:GetObject'] }]), 'resource');
+  // Only a trust policy names an identity provider: a stray Resource beside one is the trust policy's finding.
+  const federated = { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' };
+  assert.equal(infer([{ Effect: 'Allow', Principal: federated, Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*' }]), 'trust');
 });
 
 test('Deny-only statements with Principal "*" and Resource "*" are an RCP', () => {

@@ -19,7 +19,8 @@ const TRUST_ACTIONS = new Set([
  *    permissions boundary or a session policy looks exactly like an identity policy, so they are never inferred.
  * 2. Some statement names a principal, every Action of every statement is a role-assumption action
  *    (`sts:AssumeRole*`, `sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`) and no statement has a
- *    Resource or NotResource: `trust`.
+ *    Resource or NotResource: `trust`. With a Resource, still `trust` when a statement names a `Federated` principal
+ *    (an identity provider): only a role's trust policy can name one, and the stray Resource is then the finding.
  * 3. Every statement names `Principal: "*"` (or `{"AWS": "*"}`) with `Resource: "*"`, and either every statement is a
  *    Deny, or the document is the `RCPFullAWSAccess` statement (Allow `*` on `*`): `rcp`. A Deny-only bucket policy
  *    with `Principal: "*"` (the common "deny plain HTTP" policy) names its bucket ARN, not `*`, so it stays a
@@ -31,6 +32,7 @@ export function inferPolicyType(document: PolicyDocument | undefined): PolicyTyp
   const statements = document.statements;
   if (!statements.some((s) => s.principal || s.notPrincipal)) return 'identity';
   if (statements.every(isTrustStatement)) return 'trust';
+  if (statements.every(hasOnlyTrustActions) && statements.some((s) => s.principal?.entries.some((entry) => entry.type === 'Federated'))) return 'trust';
   if (statements.length > 0 && statements.every(isRcpShaped)) {
     if (statements.every((s) => effectOf(s) === 'Deny')) return 'rcp';
     if (statements.length === 1 && statements[0] && isFullAccessAllow(statements[0])) return 'rcp';
@@ -39,7 +41,11 @@ export function inferPolicyType(document: PolicyDocument | undefined): PolicyTyp
 }
 
 function isTrustStatement(statement: StatementNode): boolean {
-  if (statement.resource || statement.notResource || statement.notAction) return false;
+  return !statement.resource && !statement.notResource && hasOnlyTrustActions(statement);
+}
+
+function hasOnlyTrustActions(statement: StatementNode): boolean {
+  if (statement.notAction) return false;
   const actions = itemsOf(statement.action);
   return actions.length > 0 && actions.every((action) => TRUST_ACTIONS.has(action.toLowerCase()));
 }
