@@ -9,6 +9,7 @@ import { parsePolicy } from '../iam/parser';
 import { loadCatalog } from '../node/catalogFiles';
 import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
+import { resourceArgumentError } from './resourceArgument';
 import { principalArn } from '../iam/model';
 import { cliModelHost, explanationText, explanationToJson, fixesToJson, locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
 
@@ -55,6 +56,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const context = parseContextOptions(args.list('context'));
   if ('error' in context) return usageError('simulate', context.error);
+  const catalog = loadCatalog();
+  const badResource = resourceArgumentError(catalog, args.value('action') as string, args.value('resource') as string);
+  if (badResource !== undefined) return usageError('simulate', badResource);
 
   const sessionPolicyRefs = readSessionPolicies(args.list('session-policy'));
   if (!sessionPolicyRefs) return 2;
@@ -77,7 +81,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     context: context.context,
     ...(sessionPolicyRefs.length > 0 ? { sessionPolicies: sessionPolicyRefs.map((r) => r.source), sessionPolicyRefs } : {}),
   };
-  const { result, explanation } = simulateRequest({ model, modelPath, host: cliModelHost(), request, options: { catalog: loadCatalog() } });
+  const { result, explanation } = simulateRequest({ model, modelPath, host: cliModelHost(), request, options: { catalog } });
   if (reportLate()) return 2;
   if (args.value('format') === 'json') {
     const output = {

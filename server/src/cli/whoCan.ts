@@ -2,6 +2,7 @@
 import { loadCatalog } from '../node/catalogFiles';
 import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
+import { resourceArgumentError } from './resourceArgument';
 import { locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
 import { plural } from './printer';
 import { fileSpan, statementLabel } from '../iam/explain';
@@ -34,6 +35,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const context = parseContextOptions(args.list('context'));
   if ('error' in context) return usageError('who-can', context.error);
+  const catalog = loadCatalog();
+  const badResource = resourceArgumentError(catalog, args.value('action') as string, args.value('resource') as string);
+  if (badResource !== undefined) return usageError('who-can', badResource);
   const { model, failed } = await prepareAndLoadModel('who-can', args.value('model') as string);
   if (failed) return 2;
 
@@ -42,7 +46,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     model,
     { action: args.value('action') as string, resource: args.value('resource') as string, context: context.context },
     {
-      catalog: loadCatalog(),
+      catalog,
       onProgress: (done, total) => progress.update(() => `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} principals`),
     },
   );

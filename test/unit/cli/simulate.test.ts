@@ -168,6 +168,16 @@ test('bad usage and broken models exit 2 with a message naming the problem', () 
   const badContext = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT, '--context', 'aws:SourceIp']);
   assert.equal(badContext.code, 2);
   assert.match(badContext.stderr, /--context needs KEY=VALUE, not 'aws:SourceIp'/);
+  // A resource that is no ARN is no request AWS receives: refused, with the bucket's ARN meant for an S3 action.
+  for (const command of [['simulate', '-p', ALICE], ['who-can']]) {
+    const bare = runCli([...command, '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'app-bucket/reports/a.csv']);
+    assert.equal(bare.code, 2, bare.stdout);
+    assert.match(
+      bare.stderr,
+      /--resource app-bucket\/reports\/a\.csv: The resource 'app-bucket\/reports\/a\.csv' is not an ARN .* Did you mean arn:aws:s3:::app-bucket\/reports\/a\.csv\?/,
+    );
+    assert.equal(bare.stdout, '');
+  }
   const modelText = '{\n  "accounts": { "111111111111": { "users": { "a": { "groups": ["devs"] } } } }\n}';
   const dir = tempWorkspace({ 'm.iam-model.json': modelText });
   const broken = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'arn:aws:iam::111111111111:user/a', '-a', 's3:GetObject', '-r', OBJECT], dir);
