@@ -54,6 +54,8 @@ interface TestResult {
   readonly reason?: string;
   readonly fixes?: unknown[];
   readonly errors?: unknown[];
+  /** A failing test's name in its file (zero-based, as LSP writes it). */
+  readonly range?: unknown;
   /**
    * What may make AWS decide otherwise than the test: for a passing test, a value the template leaves open; for a
    * failing one, the explanation's problems (a key AWS always sets missing from the test's context, a misspelt key).
@@ -116,7 +118,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     invalidTests += run.invalid;
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const outcome of run.outcomes) {
-      results.push(resultJson(file, outcome));
+      results.push(resultJson(file, testFile.file, outcome));
       if (!json) out.push(...outcomeLines(testFile.file, outcome));
     }
   }
@@ -218,7 +220,7 @@ function errorLine(error: ModelDiagnostic): string {
   return `${locate(error.file, error.span)}: ${printableText(error.message)}`;
 }
 
-function resultJson(file: string, outcome: TestOutcome): TestResult {
+function resultJson(file: string, path: string, outcome: TestOutcome): TestResult {
   const { test } = outcome;
   if (outcome.kind === 'invalid') {
     const errors = outcome.errors.map((e) => {
@@ -230,7 +232,10 @@ function resultJson(file: string, outcome: TestOutcome): TestResult {
   const base = { file, name: test.name, decision: outcome.decision, expect: test.expect, pass: outcome.pass };
   const { explanation } = outcome;
   if (outcome.pass) return outcome.problems ? { ...base, problems: outcome.problems } : base;
-  if (!explanation) return base;
+  // Where the failing test is (its name), as the text prints it: a CI annotation points there.
+  const place = placeOf(path, test.nameSpan);
+  const failing = place ? { ...base, range: place.range } : base;
+  if (!explanation) return failing;
   const problems = explanation.errors.length > 0 ? { problems: explanation.errors } : {};
-  return { ...base, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []), ...problems };
+  return { ...failing, reason: explanation.reason, fixes: fixesToJson(explanation.fixes ?? []), ...problems };
 }

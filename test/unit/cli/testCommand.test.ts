@@ -81,7 +81,14 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
   const output = JSON.parse(json.stdout) as { results: Record<string, unknown>[] };
   // Passing results keep their shape; a failing one adds the reason and the fixes, as simulate's JSON has them.
   assert.deepEqual(output.results[0], { file: 'a.iam-test.json', name: 'alice reads', decision: 'allowed', expect: 'allowed', pass: true });
-  const failing = output.results[1] as { reason: string; fixes: { title: string; kind: string; edits: { file: string }[] }[] };
+  const failing = output.results[1] as {
+    reason: string;
+    fixes: { title: string; kind: string; edits: { file: string }[] }[];
+    range: { start: { line: number; character: number } };
+  };
+  // Where it is, as the text's a.iam-test.json:12:C says it (zero-based here, as LSP and check --format json write it).
+  const column = /a\.iam-test\.json:12:(\d+)/.exec(run.stdout)?.[1];
+  assert.deepEqual(failing.range.start, { line: 11, character: Number(column) - 1 });
   assert.deepEqual({ ...output, results: undefined }, { results: undefined, passed: 1, failed: 1 });
   assert.equal(failing.reason, why.slice('Why: '.length));
   assert.deepEqual(
