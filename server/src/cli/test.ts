@@ -1,10 +1,13 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3) through the core's runTestFile
 // and lays the outcomes out as text or JSON.
+import { statSync } from 'node:fs';
 import { printableText } from '../iam/explain';
 import type { Decision } from '../iam/evaluator';
 import { loadTestFile, type LoadedModel, type ModelDiagnostic, type PolicyTestFile } from '../iam/model';
 import { runTestFile, type TestOutcome } from '../iam/simulate';
 import { loadCatalog } from '../node/catalogFiles';
+import { walkPaths } from '../node/folderWalk';
+import { TEST_FILE } from './checkModels';
 import { formatOptions, HELP_OPTION, FORMAT_OPTION, type OptionSpec } from './args';
 import { startCommand } from './commandStart';
 import {
@@ -29,11 +32,11 @@ export const summary = 'run policy test files';
 
 const OPTIONS: readonly OptionSpec[] = [FORMAT_OPTION, HELP_OPTION];
 
-const HELP = `usage: iam-policy-lab test [--format text|json] <test-file>...
+const HELP = `usage: iam-policy-lab test [--format text|json] <test-file-or-folder>...
 
-Runs policy test files (*.iam-test.json): each test is a request and the decision it should get. A failing test
-prints the explanation of the decision it got: why in one line, then the smallest changes that would decide it
-otherwise (as simulate prints them), then the evidence. A test that names a principal the model does not have or an
+Runs policy test files (*.iam-test.json; in a folder, each one found as check finds files): each test is a request
+and the decision it should get. A failing test prints the explanation of the decision it got: why in one line, then
+the smallest changes that would decide it otherwise (as simulate prints them), then the evidence. A test that names a principal the model does not have or an
 action no service has is not run: it is reported at the place in the test file, as an error.
 
 options:
@@ -42,6 +45,34 @@ ${formatOptions(OPTIONS)}
 Exit code 0 when every test passes, 1 when one fails, 2 for bad usage, an unreadable or invalid test file or model,
 or a test that could not run.
 `;
+
+/**
+ * The test files the arguments name: a file as it is (whatever its name), and a folder's `*.iam-test.json` files,
+ * walked as `check` walks a folder; a folder without one is said to be empty of tests rather than "not a file".
+ */
+function testFilesIn(paths: readonly string[]): { files: string[]; empty: string[] } {
+  const files: string[] = [];
+  const empty: string[] = [];
+  for (const path of paths) {
+    if (!isFolder(path)) {
+      files.push(path);
+      continue;
+    }
+    const walked = walkPaths([path], { accept: (name) => TEST_FILE.test(name) }).files.map((file) => file.path);
+    if (walked.length === 0) empty.push(path);
+    files.push(...walked);
+  }
+  return { files, empty };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // Missing or unreadable: loading it as a test file says so.
+    return false;
+  }
+}
 
 /** One entry of `--format json`'s `results` (docs/formats.md); `reason` and `fixes` only for a failing test. */
 interface TestResult {
@@ -80,7 +111,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   const out: string[] = [];
   const progress = progressLine('test');
 
-  for (const file of args.positionals) {
+  const given = testFilesIn(args.positionals);
+  for (const folder of given.empty) {
+    process.stderr.write(`iam-policy-lab test: ${folder}: no test file (*.iam-test.json) in this folder\n`);
+    fileErrors.push({ file: folder, code: 'unreadableFile', message: 'No test file (*.iam-test.json) in this folder.' });
+    invalidInput = true;
+  }
+  for (const file of given.files) {
     const { testFile, diagnostics } = loadTestFile(host.resolve(`${process.cwd()}/.`, file), host);
     let fileFailed = false;
     for (const diagnostic of diagnostics) {

@@ -364,3 +364,21 @@ test("a test file whose model has errors lists each of the model's errors at its
     modelText.split('\n').findIndex((line) => line.includes('"colour"')),
   );
 });
+
+test('a folder runs each test file in it, found as check finds files; a folder with none is said to have none', () => {
+  const dir = tempWorkspace({
+    'm.iam-model.json': MODEL,
+    'tests/a.iam-test.json': FAILING.replace('"./m.iam-model.json"', '"../m.iam-model.json"'),
+    'tests/nested/b.iam-test.json': FAILING.replace('"./m.iam-model.json"', '"../../m.iam-model.json"'),
+    'tests/notes.json': '{}',
+    'empty/readme.txt': 'nothing here',
+  });
+  const run = runCli(['test', '-f', 'json', 'tests'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  const output = JSON.parse(run.stdout) as { results: { file: string }[]; passed: number; failed: number };
+  assert.deepEqual([...new Set(output.results.map((r) => r.file))], ['tests/a.iam-test.json', 'tests/nested/b.iam-test.json']);
+  assert.deepEqual([output.passed, output.failed], [2, 2]);
+  const none = runCli(['test', 'empty'], dir);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /^iam-policy-lab test: empty: no test file \(\*\.iam-test\.json\) in this folder$/m);
+});
