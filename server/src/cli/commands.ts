@@ -22,7 +22,7 @@ const USAGE = `usage: iam-policy-lab <command> [options]
 commands:
   check      validate policy documents            iam-policy-lab check [--type T] [--format text|json|sarif] <file-or-folder>...
   simulate   evaluate one request against a model iam-policy-lab simulate --model M --principal P --action A --resource R [--context K=V]...
-  test       run policy test files                iam-policy-lab test [--format text|json] <test-file>...
+  test       run policy test files                iam-policy-lab test [--format text|json] <test-file-or-folder>...
   who-can    list principals allowed a request    iam-policy-lab who-can --model M --action A --resource R
   replay     replay CloudTrail logs on a model    iam-policy-lab replay --model M [--format text|json] <logs>...
   explain    explain an AccessDenied on a model   iam-policy-lab explain [--model M] <message-or-record-file>
@@ -43,7 +43,10 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`iam-policy-lab: unknown command '${name}'\n${USAGE}`);
+    // Loaded only here: a start (`lsp --stdio`) loads nothing it does not use.
+    const { closestMatches } = await import('../iam/catalog');
+    const meant = closestMatches(name, Object.keys(commands), 1)[0];
+    process.stderr.write(`iam-policy-lab: unknown command '${name}'${meant !== undefined ? ` (did you mean '${meant}'?)` : ''}\n${USAGE}`);
     return 2;
   }
   return (await load()).run(rest);

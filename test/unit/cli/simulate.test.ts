@@ -168,6 +168,16 @@ test('bad usage and broken models exit 2 with a message naming the problem', () 
   const badContext = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT, '--context', 'aws:SourceIp']);
   assert.equal(badContext.code, 2);
   assert.match(badContext.stderr, /--context needs KEY=VALUE, not 'aws:SourceIp'/);
+  // A policy given as the model is said to be one, once, not as each of its keys unknown to a model.
+  const policyDir = tempWorkspace({ 'p.json': '{ "Version": "2012-10-17", "Statement": [] }' });
+  const policyAsModel = runCli(['simulate', '-m', 'p.json', '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT], policyDir);
+  assert.equal(policyAsModel.code, 2);
+  assert.match(policyAsModel.stderr, /^iam-policy-lab simulate: p\.json:1:1 error notAModel This is a policy document, not an account model/m);
+  assert.doesNotMatch(policyAsModel.stderr, /unknownKey/);
+  // A misspelt command is offered the one meant.
+  const chek = runCli(['chek', 'p.json'], policyDir);
+  assert.equal(chek.code, 2);
+  assert.match(chek.stderr, /^iam-policy-lab: unknown command 'chek' \(did you mean 'check'\?\)/);
   // A resource that is no ARN is no request AWS receives: refused, with the bucket's ARN meant for an S3 action.
   for (const command of [['simulate', '-p', ALICE], ['who-can']]) {
     const bare = runCli([...command, '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'app-bucket/reports/a.csv']);

@@ -154,6 +154,16 @@ function readAccountModel(
   const { host, loader, extraFiles, options, deferred } = reading;
   const root = reader.expectObject(tree, 'the account model');
   if (!root) return undefined;
+  // A policy given where a model is wanted (`simulate -m policy.json`): said so once, not as each of its keys unknown.
+  const keys = objectProps(root).map((prop) => prop.key);
+  if (keys.includes('Statement') && !keys.includes('accounts') && !keys.includes('organization')) {
+    reader.report(
+      nodeSpan(root),
+      'This is a policy document, not an account model: a model lists "accounts" (and an "organization") whose users, groups and roles hold policies. Name the policy in an account of a model (*.iam-model.json), or check it with `iam-policy-lab check`.',
+      'notAModel',
+    );
+    return undefined;
+  }
   const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
   const orgNode = props.get('organization')?.value;
   const organization = orgNode ? readOrganization(reader, orgNode, loader) : undefined;
