@@ -251,6 +251,55 @@ test('who-can on a bucket shared with accounts the model leaves out names each a
   );
 });
 
+test('who-can credits an outside account to the statement that names it, not to one open to all, and never to a Deny', () => {
+  const bucket = (statements: unknown[]) => ({ policy: { Version: '2012-10-17', Statement: statements } });
+  const open = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pub/*' };
+  const model = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        resources: {
+          'arn:aws:s3:::pub': bucket([
+            open,
+            { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: '333333333333' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::pub/*' },
+          ]),
+          'arn:aws:s3:::denyonly': bucket([
+            { ...open, Resource: 'arn:aws:s3:::denyonly/*' },
+            {
+              Sid: 'NotFromPartner',
+              Effect: 'Deny',
+              Principal: { AWS: '333333333333' },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::denyonly/*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+          ]),
+          'arn:aws:s3:::many': bucket([
+            {
+              Sid: 'Partners',
+              Effect: 'Allow',
+              Principal: { AWS: Array.from({ length: 23 }, (_, i) => String(400000000000 + i)) },
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::many/*',
+            },
+          ]),
+        },
+      },
+    },
+  });
+  const outsideModel = loadModel('/w/o.iam-model.json', memoryHost({ '/w/o.iam-model.json': model })).model;
+  const notices = (resource: string) =>
+    whoCan(outsideModel, { action: 's3:GetObject', resource }, { catalog })
+      .problems.filter((p) => p.code === 'outsideAccount')
+      .map((p) => p.message);
+  const pub = notices('arn:aws:s3:::pub/k');
+  assert.equal(pub.length, 1, pub.join('\n'));
+  assert.match(pub[0] ?? '', /^Statement Partner .* lets account 333333333333 in/);
+  assert.deepEqual(notices('arn:aws:s3:::denyonly/k'), [], 'an account a Deny names is not let in by it');
+  const many = notices('arn:aws:s3:::many/k');
+  assert.equal(many.length, 21);
+  assert.match(many[20] ?? '', /^The policy names 3 more accounts or principals outside the model/);
+});
+
 test('who-can on a role that trusts one role of an account the model leaves out names that role', () => {
   const trusting = JSON.stringify({
     accounts: { '111111111111': { roles: { deploy: { trustPolicy: trustPolicy('CiRole', 'arn:aws:iam::222222222222:role/ci-runner') } } } },

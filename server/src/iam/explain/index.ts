@@ -19,6 +19,7 @@ export {
   trustedAccountSentence,
   outsideAccountSentence,
   outsidePrincipalSentence,
+  moreOutsidersSentence,
   trustedProviderSentence,
   absentCallerKeysSentence,
   absentServiceKeysSentence,

@@ -276,6 +276,11 @@ export function outsidePrincipalSentence(statement: string, principal: string, a
   return `${statement} lets ${principal} in: it can make this request when its own policies allow it${whenConditionsHold ? " and the statement's conditions hold" : ''}; the model does not describe account ${account}, so it is not listed (ask with it as --principal).`;
 }
 
+/** Who-can over a policy that names more accounts or principals outside the model than are named one by one. */
+export function moreOutsidersSentence(count: number): string {
+  return `The policy names ${count} more account${count === 1 ? '' : 's'} or principal${count === 1 ? '' : 's'} outside the model, not examined one by one here: ask with one of them as --principal to see whether it can make this request.`;
+}
+
 /** Who-can over a role that trusts an identity provider: whoever it issues a token to, which the model cannot list. */
 export function trustedProviderSentence(statement: string, provider: string, conditionKeys: readonly string[]): string {
   const when =

@@ -5,7 +5,7 @@
  * rather than read as if the principals listed were all who can.
  */
 import { arnComponents, isAccountId } from '../arn';
-import { grantReason, capitalise, outsidePrincipalSentence, statementLabel, outsideAccountSentence, trustedAccountSentence } from '../explain';
+import { capitalise, moreOutsidersSentence, outsidePrincipalSentence, statementLabel, outsideAccountSentence, trustedAccountSentence } from '../explain';
 import type { EvaluationResult, RequestProblem, StatementTrace } from '../evaluator';
 import { outsider, type LoadedModel, type PolicyDocument, type Requester } from '../model';
 
@@ -14,12 +14,18 @@ interface Outside {
   readonly account: string;
   /** The user's or role's ARN; undefined for the account (its root, or its bare id). */
   readonly principal?: Requester;
+  /** The Allow statements that name it (their places in the policy), none of which lets anyone in. */
+  readonly statements: number[];
 }
+
+/** More would be a list nobody reads: a key policy naming hundreds of accounts is summed up after these. */
+const MAX_NAMED = 20;
 
 /**
  * The notices for the request's resource: a role's trust policy (code `trustedAccount`), or the resource's own policy
- * (`outsideAccount`). Each account or principal is asked as the caller; when a statement lets it in, or keeps it out
- * only by conditions (an external ID, an organization path), the notice names it and the statement.
+ * (`outsideAccount`). Each account or principal is asked as the caller; when an Allow statement that names it lets it
+ * in, or keeps it out only by its conditions (an external ID, an organization path), the notice names it and that
+ * statement. A statement that lets anyone in is `openToAnyone`'s to say; one that only denies lets no one in.
  */
 export function outsidersLetIn(
   model: LoadedModel,
@@ -31,13 +37,18 @@ export function outsidersLetIn(
   if (policy === undefined) return [];
   // Nothing is reached across partitions: only callers of the resource's own partition are let in.
   const partition = arnComponents(request.resource)[1] || 'aws';
+  const code = trust !== undefined ? 'trustedAccount' : 'outsideAccount';
+  const named = namedOutside(model, policy, partition);
   const notices: RequestProblem[] = [];
-  for (const outside of namedOutside(model, policy, partition)) {
-    const caller = outside.principal ?? outsider(outside.account, partition);
-    const answer = evaluateFor(caller);
-    const reason = answer.decision === 'allowed' ? grantReason(answer) : undefined;
-    const conditional = answer.decision === 'implicitDeny' ? answer.nearMisses.find(allowsButForConditions) : undefined;
-    const statement = reason !== undefined && 'statement' in reason ? reason.statement : conditional;
+  for (const outside of named.slice(0, MAX_NAMED)) {
+    const answer = evaluateFor(outside.principal ?? outsider(outside.account, partition));
+    const traces = answer.layers
+      .filter((layer) => POLICY_SIDE.has(layer.kind))
+      .flatMap((layer) => layer.policies.flatMap((p) => p.statements))
+      .filter((s) => s.effect === 'Allow' && outside.statements.includes(s.statementIndex));
+    const granting = answer.decision === 'allowed' ? traces.find((s) => s.applies) : undefined;
+    const conditional = granting === undefined && answer.decision === 'implicitDeny' ? traces.find(allowsButForConditions) : undefined;
+    const statement = granting ?? conditional;
     if (statement === undefined) continue;
     const label = capitalise(statementLabel(statement));
     const whenConditionsHold = conditional !== undefined;
@@ -47,10 +58,14 @@ export function outsidersLetIn(
         : trust !== undefined
           ? trustedAccountSentence(label, outside.account, whenConditionsHold)
           : outsideAccountSentence(label, outside.account, whenConditionsHold);
-    notices.push({ message, code: trust !== undefined ? 'trustedAccount' : 'outsideAccount', part: 'resource' });
+    notices.push({ message, code, part: 'resource' });
   }
+  if (named.length > MAX_NAMED) notices.push({ message: moreOutsidersSentence(named.length - MAX_NAMED), code, part: 'resource' });
   return notices;
 }
+
+/** The layers that hold the resource's own policy (or the role's trust policy). */
+const POLICY_SIDE: ReadonlySet<string> = new Set(['resource', 'trust', 'keyPolicy']);
 
 /** An Allow statement that would apply but for its conditions: every other element matched. */
 export function allowsButForConditions(statement: StatementTrace): boolean {
@@ -58,26 +73,30 @@ export function allowsButForConditions(statement: StatementTrace): boolean {
 }
 
 /**
- * The accounts and principals the policy's `AWS` principals name that the model does not describe, of the partition,
- * in order of account and then ARN. A pattern (`*`, a wildcard in an ARN) is not one: AWS allows none but `*` there,
- * and `*` is who-can's `openToAnyone`.
+ * The accounts and principals the `AWS` principals of the policy's Allow statements name that the model does not
+ * describe, of the partition, in order of account and then ARN. A pattern (`*`, a wildcard in an ARN) is not one:
+ * AWS allows none but `*` there, and a statement that lets `*` in is who-can's `openToAnyone`.
  */
 function namedOutside(model: LoadedModel, policy: PolicyDocument, partition: string): Outside[] {
   const found = new Map<string, Outside>();
-  for (const statement of policy.parsed.document?.statements ?? []) {
-    for (const entry of statement.principal?.entries ?? []) {
-      if (entry.type !== 'AWS') continue;
-      for (const { value } of entry.values) {
-        const outside = outsideOf(value, partition);
-        if (outside !== undefined && model.account(outside.account) === undefined) found.set(outside.principal?.arn ?? outside.account, outside);
-      }
+  policy.parsed.document?.statements.forEach((statement, index) => {
+    if (statement.effect?.value !== 'Allow') return;
+    const values = (statement.principal?.entries ?? []).filter((entry) => entry.type === 'AWS').flatMap((entry) => entry.values.map((v) => v.value));
+    if (statement.principal?.bare !== undefined || values.includes('*')) return;
+    for (const value of values) {
+      const outside = outsideOf(value, partition);
+      if (outside === undefined || model.account(outside.account) !== undefined) continue;
+      const key = outside.principal?.arn ?? outside.account;
+      const known = found.get(key);
+      if (known !== undefined) known.statements.push(index);
+      else found.set(key, { ...outside, statements: [index] });
     }
-  }
+  });
   return [...found.values()].sort((a, b) => a.account.localeCompare(b.account) || (a.principal?.arn ?? '').localeCompare(b.principal?.arn ?? ''));
 }
 
 /** `111122223333`, `arn:aws:iam::111122223333:root`, or an IAM user's or role's ARN of the partition. */
-function outsideOf(value: string, partition: string): Outside | undefined {
+function outsideOf(value: string, partition: string): Omit<Outside, 'statements'> | undefined {
   if (isAccountId(value)) return { account: value };
   const [prefix, ofPartition, service, region, account = '', resource = ''] = arnComponents(value);
   if (prefix !== 'arn' || ofPartition !== partition || service !== 'iam' || region !== '' || !isAccountId(account) || /[*?]/.test(resource)) return undefined;
