@@ -248,6 +248,8 @@ export const EVALUATE_REPLY: EvaluateReply = {
   },
 };
 
+const PARTNER_NOTICE = 'Statement Partner of policy of arn:aws:s3:::reports lets account 444455556666 in: its root user, and its IAM users and roles …';
+
 export const WHO_CAN_REPLY: WhoCanResult = {
   modelUri: MODEL_URI,
   action: 's3:GetObject',
@@ -264,6 +266,7 @@ export const WHO_CAN_REPLY: WhoCanResult = {
     { principal: { arn: ALICE, kind: 'user', name: 'alice', accountId: '111122223333', label: 'alice (user, 111122223333)' }, decision: 'implicitDeny' },
   ],
   deniedCount: 1,
-  problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one."],
-  othersWhoCan: ['Statement Partner of policy of arn:aws:s3:::reports lets account 444455556666 in: its root user, and its IAM users and roles …'],
+  // As the server sends them: `problems` holds `othersWhoCan`'s too.
+  problems: ["The context key 'aws:SourceIp' holds an IP address or CIDR range: '10.1' is not one.", PARTNER_NOTICE],
+  othersWhoCan: [PARTNER_NOTICE],
 };

@@ -287,11 +287,12 @@ export interface WhoCanResult {
   readonly denied: readonly WhoCanEntry[];
   /** How many principals are denied in all (an organization's export holds tens of thousands). */
   readonly deniedCount: number;
-  /** Problems with the request itself (an unknown action, a resource that is not an ARN…), in words. */
+  /** Problems with the request itself (an unknown action, a resource that is not an ARN…), in words; and, as before, `othersWhoCan`'s. */
   readonly problems?: readonly string[];
   /**
    * Callers beyond the principals listed, in words: anyone (a policy open to all), an account or principal outside the
-   * model that a resource or trust policy lets in, an identity provider's token holders.
+   * model that a resource or trust policy lets in, an identity provider's token holders. Also in `problems`, where a
+   * client that knows only that field finds them; a client that shows both leaves them out of its problems.
    */
   readonly othersWhoCan?: readonly string[];
 }

@@ -182,18 +182,21 @@ function whoCanRow(entry: WhoCanEntry, open: OpenLocation): HTMLElement {
 
 export function renderWhoCan(reply: WhoCanResult, open: OpenLocation): Child[] {
   const n = reply.allowed.length;
+  // `problems` holds `othersWhoCan`'s too (for clients that know only it): shown here once, in their own section.
+  const others = new Set(reply.othersWhoCan ?? []);
+  const problems = (reply.problems ?? []).filter((p) => !others.has(p));
   return [
     h(
       'div',
       { class: `decision ${n > 0 ? 'allowed' : 'denied'}`, id: 'decision', role: 'status', 'data-allowed': n },
       `${n} principal${n === 1 ? '' : 's'} can perform ${reply.action} on ${reply.resource}`,
     ),
-    reply.problems && reply.problems.length > 0
+    problems.length > 0
       ? h(
           'section',
           { class: 'errors', id: 'request-problems' },
           h('h3', {}, 'Problems with the request'),
-          h('ul', {}, ...reply.problems.map((p) => h('li', { class: 'error' }, p))),
+          h('ul', {}, ...problems.map((p) => h('li', { class: 'error' }, p))),
         )
       : undefined,
     // Part of the answer, not a problem: callers the list cannot hold (outside the model, or anyone at all).

@@ -175,7 +175,8 @@ function registerWhoCan(ctx: ServerContext, models: ModelManager): void {
       // Explicit denials (they name a statement) first; the implicit rest only up to the cap, counted in full.
       const explicitFirst = [...answer.denied.filter((o) => o.statement !== undefined), ...answer.denied.filter((o) => o.statement === undefined)];
       const denied = explicitFirst.slice(0, WHO_CAN_DENIED_LISTED).map(wireEntry);
-      const problems = answer.problems.filter((p) => !namesOthersWhoCan(p)).map((p) => p.message);
+      // Every problem stays in `problems`, as before; those naming callers beyond the list are also in `othersWhoCan`.
+      const problems = answer.problems.map((p) => p.message);
       const othersWhoCan = answer.problems.filter(namesOthersWhoCan).map((p) => p.message);
       return {
         modelUri: entry.uri,
