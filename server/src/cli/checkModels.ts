@@ -48,10 +48,14 @@ export async function policyTypesOfModels(modelPaths: readonly string[]): Promis
 export async function checkModelFile(path: string, text: string, options: ModelCheckOptions): Promise<FileReport> {
   const absolute = resolve(path);
   await prepareModelPath(absolute);
-  const { model, diagnostics } = loadModel(absolute, cliModelHost());
-  const findings: Finding[] = [...diagnostics, ...principalsTheModelLacks(model)].filter((d) => d.file === absolute).map(asFinding);
+  const host = cliModelHost();
+  const { model, diagnostics } = loadModel(absolute, host);
+  const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
   const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  findings.push(...embeddedFindings(text, modelPolicies(tree), options));
+  const policies = modelPolicies(tree);
+  findings.push(...embeddedFindings(text, policies, options));
+  const namesGuessed = [absolute, ...model.files()].some((file) => host.builtModels.has(file));
+  findings.push(...principalsTheModelLacks({ model, file: absolute, text, policies, namesGuessed }).map(asFinding));
   findings.sort((a, b) => a.span.offset - b.span.offset);
   return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };
 }

@@ -60,10 +60,16 @@ test('check says where a trust or resource policy names a user or role its accou
       accounts: {
         '111111111111': {
           roles: {
-            DevOps: { trustPolicy: trust('arn:aws:iam::111111111111:root') },
+            DevOps: { path: '/ci/', trustPolicy: trust('arn:aws:iam::111111111111:root') },
             Reader: { trustPolicy: trust('arn:aws:iam::111111111111:role/DevOp') },
-            // Of an account the model leaves out, or a pattern: nothing the model could know.
+            // The right name without its path: no ARN the model has.
+            Writer: { trustPolicy: trust('arn:aws:iam::111111111111:role/DevOps') },
+            // Nothing the model could know: an account it leaves out, or lists no principal of; a role AWS creates;
+            // another partition.
             Partner: { trustPolicy: trust('arn:aws:iam::222222222222:role/Anything') },
+            Management: { trustPolicy: trust('arn:aws:iam::999999999999:role/OrgAdmin') },
+            Linked: { trustPolicy: trust('arn:aws:iam::111111111111:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS') },
+            China: { trustPolicy: trust('arn:aws-cn:iam::111111111111:role/DevOp') },
           },
           resources: {
             'arn:aws:s3:::data': {
@@ -72,7 +78,7 @@ test('check says where a trust or resource policy names a user or role its accou
                 Statement: [
                   {
                     Effect: 'Allow',
-                    Principal: { AWS: ['arn:aws:iam::111111111111:role/DevOps', 'arn:aws:iam::111111111111:user/alise'] },
+                    Principal: { AWS: ['arn:aws:iam::111111111111:role/ci/DevOps', 'arn:aws:iam::111111111111:user/alise'] },
                     Action: 's3:GetObject',
                     Resource: 'arn:aws:s3:::data/*',
                   },
@@ -82,6 +88,7 @@ test('check says where a trust or resource policy names a user or role its accou
           },
           users: { alice: {} },
         },
+        '999999999999': { name: 'management' },
       },
     },
     null,
@@ -99,16 +106,20 @@ test('check says where a trust or resource policy names a user or role its accou
   };
   assert.deepEqual(
     found.map((line) => line.replace(/ warning unknownPolicyPrincipal .*/, '')),
-    [at('"arn:aws:iam::111111111111:role/DevOp"'), at('"arn:aws:iam::111111111111:user/alise"')],
+    [at('"arn:aws:iam::111111111111:role/DevOp"'), at('"arn:aws:iam::111111111111:role/DevOps"'), at('"arn:aws:iam::111111111111:user/alise"')],
     run.stdout,
   );
   assert.match(
     found[0] ?? '',
-    /The trust policy of role Reader names arn:aws:iam::111111111111:role\/DevOp, a role account 111111111111 does not have in the model: .* Did you mean arn:aws:iam::111111111111:role\/DevOps\?/,
+    /Trust policy of role Reader names arn:aws:iam::111111111111:role\/DevOp, a role account 111111111111 does not have in the model: .* Did you mean arn:aws:iam::111111111111:role\/ci\/DevOps\?/,
   );
   assert.match(
     found[1] ?? '',
-    /The policy of arn:aws:s3:::data names arn:aws:iam::111111111111:user\/alise, a user .* Did you mean arn:aws:iam::111111111111:user\/alice\?/,
+    /Trust policy of role Writer names arn:aws:iam::111111111111:role\/DevOps, but the model's role of that name is arn:aws:iam::111111111111:role\/ci\/DevOps \(another path or case\)/,
+  );
+  assert.match(
+    found[2] ?? '',
+    /Resource policy of arn:aws:s3:::data names arn:aws:iam::111111111111:user\/alise, a user .* Did you mean arn:aws:iam::111111111111:user\/alice\?/,
   );
 });
 

@@ -1,63 +1,102 @@
 /**
- * Principals that a role's trust policy or a resource's policy names in an account the model describes, but that the
- * model does not have. IAM refuses a policy naming a user or role that does not exist ("Invalid principal in policy"),
- * and one deleted later leaves its policies naming an id no caller has: in a model, such a name is a typo
- * (`role/DevOp` for `role/DevOps`), or a principal the model has not caught up with. Either way `who-can` lists no one
- * for it and `simulate` denies the principal meant, so `check` says so where the name is, with the closest principals.
+ * Principals that a role's trust policy or a resource's policy, written in a model file, names in an account of the
+ * model that the model does not have. IAM refuses a policy naming a user or role that does not exist ("Invalid
+ * principal in policy"), and one deleted later leaves its policies naming an id no caller has: in a model, such a name
+ * is a typo (`role/DevOp` for `role/DevOps`, a path left out), or a principal the model has not caught up with. Either
+ * way `who-can` lists no one for it and `simulate` denies the principal meant, so `check` and the editor say so where
+ * the name is, with the principal meant.
+ *
+ * Bounded by the model file's own policies: the principals of the model are indexed once, only when one of them names
+ * a user or role by ARN, and a name is suggested from those of its account and kind alone. Quiet where the model
+ * cannot know: an account it lists no user or role of (described by name only), a role AWS creates
+ * (`aws-service-role/`, `aws-reserved/`), and a model built from templates, whose roles without a name of their own are
+ * named by a guess until deployed.
  */
 import { arnComponents, isAccountId } from '../arn';
-import { fileSpan } from '../explain';
-import { closestPrincipals, type LoadedModel, type ModelDiagnostic, type PolicyDocument } from '../model';
+import { capitalise } from '../explain';
+import { parsePolicy, type Located } from '../parser';
+import { closestMatches } from '../catalog';
+import type { LoadedModel, ModelDiagnostic } from '../model';
+import type { EmbeddedPolicy } from './embeddedPolicies';
 
-/** The diagnostics, each at the name in its policy's file; a policy with no file (built in memory) is passed over. */
-export function principalsTheModelLacks(model: LoadedModel): ModelDiagnostic[] {
-  const diagnostics: ModelDiagnostic[] = [];
-  const seen = new Set<string>();
-  const check = (policy: PolicyDocument | undefined, holder: string): void => {
-    const place = policy === undefined ? undefined : placeOf(policy);
-    if (policy === undefined || place === undefined || seen.has(`${place.file}:${place.offset}`)) return;
-    seen.add(`${place.file}:${place.offset}`);
-    for (const statement of policy.parsed.document?.statements ?? []) {
+/** IAM paths of roles that AWS creates and manages: a model written by hand seldom lists them. */
+const AWS_CREATED = /^role\/(aws-service-role|aws-reserved)\//;
+
+export interface MissingPrincipalsInput {
+  readonly model: LoadedModel;
+  /** The model file, and the policies written in it (`modelPolicies`). */
+  readonly file: string;
+  readonly text: string;
+  readonly policies: readonly EmbeddedPolicy[];
+  /** True for a model built in part from templates: names of roles without a name of their own are guesses. */
+  readonly namesGuessed: boolean;
+}
+
+/** The diagnostics, each at the name in the model file. */
+export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDiagnostic[] {
+  if (input.namesGuessed) return [];
+  const named: { value: Located<string>; offset: number; holder: string }[] = [];
+  for (const policy of input.policies) {
+    if ((policy.type !== 'trust' && policy.type !== 'resource') || policy.encoded !== undefined) continue;
+    const text = input.text.slice(policy.span.offset, policy.span.offset + policy.span.length);
+    // Most policies name no user or role by ARN (services, accounts, `*`): not parsed.
+    if (!text.includes(':user/') && !text.includes(':role/')) continue;
+    for (const statement of parsePolicy(text).document?.statements ?? []) {
       for (const entry of [...(statement.principal?.entries ?? []), ...(statement.notPrincipal?.entries ?? [])]) {
         if (entry.type !== 'AWS') continue;
-        for (const value of entry.values) {
-          const lacked = lackedPrincipal(model, value.value);
-          if (lacked === undefined) continue;
-          diagnostics.push({
-            file: place.file,
-            span: { offset: place.offset + value.span.offset, length: value.span.length },
-            severity: 'warning',
-            code: 'unknownPolicyPrincipal',
-            message: `${holder} names ${value.value}, a ${lacked.kind} account ${lacked.account} does not have in the model: IAM refuses a policy naming a principal that does not exist, and no one is let in by it.${closestPrincipals(model, value.value)}`,
-          });
-        }
+        for (const value of entry.values) if (userOrRoleArn(value.value)) named.push({ value, offset: policy.span.offset, holder: policy.label });
       }
     }
-  };
-  const outlines = model.outlines?.();
-  if (outlines !== undefined) for (const outline of outlines) check(outline.trust, `The trust policy of role ${outline.name}`);
-  else for (const principal of model.principals()) check(principal.trustPolicy, `The trust policy of role ${principal.name}`);
-  for (const resource of model.resources()) check(resource.policy, `The policy of ${resource.arn}`);
+  }
+  if (named.length === 0) return [];
+  const index = principalIndex(input.model);
+  const diagnostics: ModelDiagnostic[] = [];
+  for (const { value, offset, holder } of named) {
+    const [, partition, , , account, resource = ''] = arnComponents(value.value);
+    const kind = resource.startsWith('user/') ? 'user' : 'role';
+    const names = index.get(`${partition}:${account}:${kind}`);
+    // An account the model lists no user or role of (described by name only) is not one it describes in full.
+    if (names === undefined && !index.has(`${partition}:${account}:${kind === 'user' ? 'role' : 'user'}`)) continue;
+    if (AWS_CREATED.test(resource)) continue;
+    const name = resource.slice(resource.lastIndexOf('/') + 1);
+    const arns = names?.get(name.toLowerCase()) ?? [];
+    if (arns.includes(value.value)) continue;
+    const what = `${capitalise(holder)} names ${value.value}`;
+    const meant = arns.length > 0 ? [] : closestMatches(name, names?.keys() ?? [], 2).flatMap((close) => names?.get(close) ?? []);
+    diagnostics.push({
+      file: input.file,
+      span: { offset: offset + value.span.offset, length: value.span.length },
+      severity: 'warning',
+      code: 'unknownPolicyPrincipal',
+      message:
+        arns.length > 0
+          ? `${what}, but the model's ${kind} of that name is ${arns.join(' or ')} (another path or case): a policy names a ${kind} by its ARN exactly, path and all, so this one lets in nothing the model has.`
+          : `${what}, a ${kind} account ${account} does not have in the model: IAM refuses a policy naming a principal that does not exist, so it is a typo or the model is behind.${meant.length > 0 ? ` Did you mean ${meant.join(' or ')}?` : ''}`,
+    });
+  }
   return diagnostics;
 }
 
-/** The user or role an ARN names in an account the model describes, when the model lacks it. */
-function lackedPrincipal(model: LoadedModel, value: string): { kind: 'user' | 'role'; account: string } | undefined {
+/** An IAM user's or role's ARN, without a wildcard or a policy variable. */
+function userOrRoleArn(value: string): boolean {
   const [prefix, , service, region, account = '', resource = ''] = arnComponents(value);
-  if (prefix !== 'arn' || service !== 'iam' || region !== '' || !isAccountId(account) || /[*?]|\$\{/.test(resource)) return undefined;
-  const kind = /^(user|role)\//.exec(resource)?.[1];
-  if ((kind !== 'user' && kind !== 'role') || model.account(account) === undefined) return undefined;
-  return model.principal(value) === undefined ? { kind, account } : undefined;
+  return prefix === 'arn' && service === 'iam' && region === '' && isAccountId(account) && /^(user|role)\/./.test(resource) && !/[*?]|\$\{/.test(resource);
 }
 
-/** Where the policy's text starts in its file, when it is written there as text (not decoded from a string). */
-function placeOf(policy: PolicyDocument): { file: string; offset: number } | undefined {
-  if ('source' in policy) {
-    const start = policy.source.file !== undefined && !policy.source.decoded ? fileSpan(policy.source, { offset: 0, length: 0 }) : undefined;
-    return start !== undefined && policy.source.file !== undefined ? { file: policy.source.file, offset: start.offset } : undefined;
+/**
+ * The model's users and roles by partition, account and kind (`aws:111122223333:role`), then by name in lower case
+ * (IAM names are unique whatever their case), each to the ARNs with that name (one, but for a model that repeats it).
+ */
+function principalIndex(model: LoadedModel): Map<string, Map<string, string[]>> {
+  const index = new Map<string, Map<string, string[]>>();
+  for (const principal of model.outlines?.() ?? model.principals()) {
+    if (principal.kind !== 'user' && principal.kind !== 'role') continue;
+    const partition = arnComponents(principal.arn)[1];
+    const key = `${partition}:${principal.accountId}:${principal.kind}`;
+    let names = index.get(key);
+    if (names === undefined) index.set(key, (names = new Map()));
+    const name = principal.name.toLowerCase();
+    names.set(name, [...(names.get(name) ?? []), principal.arn]);
   }
-  // A document given as a string (an export's encoded one) is text of its own: its offsets are not the file's, and
-  // its length tells (an object's text is its span).
-  const { file, span } = policy;
-  return file !== undefined && span !== undefined && span.length === policy.parsed.text.length ? { file, offset: span.offset } : undefined;
+  return index;
 }

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Location } from 'vscode-languageserver';
 import { modelEntities } from '../../iam/assist';
-import { principalsTheModelLacks, testFileAgainstModel } from '../../iam/assist';
+import { modelPolicies, principalsTheModelLacks, testFileAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
 import {
@@ -362,9 +362,11 @@ export class ModelManager {
     const host = this.host();
     let found: readonly ModelDiagnostic[];
     if (doc.kind === 'model') {
-      const loaded = loadModel(path, host);
-      // Reading every trust and resource policy of a large model at each edit would stall the editor: `check` says it.
-      found = doc.text.length < LARGE_DOCUMENT_CHARS ? [...loaded.diagnostics, ...principalsTheModelLacks(loaded.model)] : loaded.diagnostics;
+      const { model, diagnostics } = loadModel(path, host);
+      // The policies written in the model file only, and not at each edit of a large one (`check` says it there).
+      const namesGuessed = [path, ...model.files()].some((file) => host.builtModels.has(file));
+      const policies = doc.tree !== undefined && doc.text.length < LARGE_DOCUMENT_CHARS ? modelPolicies(doc.tree) : [];
+      found = [...diagnostics, ...principalsTheModelLacks({ model, file: path, text: doc.text, policies, namesGuessed })];
     } else {
       const tests = loadTestFile(path, host);
       found = tests.diagnostics;
