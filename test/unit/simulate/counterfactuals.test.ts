@@ -570,3 +570,39 @@ test("a role session of another account denied by a bucket policy is offered the
   );
   assert.ok(!titles.some((t) => /assumed-role/.test(t)), titles.join('\n'));
 });
+
+test("statements written for the caller that each need two changes do not use up the tries before one another's needs only the caller's name", () => {
+  const own = (i: number) => ({
+    Sid: `Own${i}`,
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::222222222222:role/R' },
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::b/p${i}/*`,
+    Condition: { StringEquals: { 'aws:SourceVpce': `vpce-${i}` } },
+  });
+  const other = {
+    Sid: 'Other',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::222222222222:role/Other' },
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::b/*',
+  };
+  const bucketModel = JSON.stringify({
+    accounts: {
+      '111111111111': { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [other, ...[0, 1, 2, 3, 4].map(own)] } } } },
+    },
+  });
+  const bucketHost = memoryHost({ '/w/b.iam-model.json': bucketModel });
+  const simulation = simulateRequest({
+    model: loadModel('/w/b.iam-model.json', bucketHost).model,
+    modelPath: '/w/b.iam-model.json',
+    host: bucketHost,
+    request: { principal: 'arn:aws:iam::222222222222:role/R', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
+    options: { catalog: realCatalog() },
+  });
+  const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
+  assert.ok(
+    titles.some((t) => /^Add arn:aws:iam::222222222222:role\/R to the Principal of statement Other .*→ allowed$/.test(t)),
+    titles.join('\n'),
+  );
+});

@@ -44,6 +44,7 @@ export interface FixGuards {
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
   const { knownKey, knownAction, resourceOfAction, meantAction, meantKey, possibleValue, principalToName } = guards;
   const fixes: Fix[] = [];
+  const forSomeoneElse = new Set<Fix>();
   const seen = new Set<string>();
   let editTrials = 0;
   const addResource = resourceOfAction === undefined || resourceOfAction(result.request.action, result.request.resource);
@@ -70,10 +71,23 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
       const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);
       if (decision === undefined || decision === result.decision) continue;
       seen.add(key);
-      fixes.push({ ...candidate, title: `${candidate.title} → ${OUTCOME[decision]}`, decision });
+      const fix: Fix = {
+        title: `${candidate.title} → ${OUTCOME[decision]}`,
+        kind: candidate.kind,
+        edits: candidate.edits,
+        context: candidate.context,
+        decision,
+      };
+      if (candidate.forSomeoneElse === true) forSomeoneElse.add(fix);
+      fixes.push(fix);
       break;
     }
   }
-  // A fix that makes the request allowed answers the question asked; the others come after it.
-  return [...fixes.filter((f) => f.decision === 'allowed'), ...fixes.filter((f) => f.decision !== 'allowed')];
+  // A fix that makes the request allowed answers the question asked; the others come after it. Within each, a fix that
+  // names the principal in a statement written for someone else comes after those of statements written for it.
+  const rank = (fix: Fix): number => (fix.decision === 'allowed' ? 0 : 2) + (forSomeoneElse.has(fix) ? 1 : 0);
+  return fixes
+    .map((fix, order) => ({ fix, order }))
+    .sort((a, b) => rank(a.fix) - rank(b.fix) || a.order - b.order)
+    .map((f) => f.fix);
 }

@@ -13,6 +13,11 @@ export interface Candidate {
   readonly kind: 'edit' | 'context';
   readonly edits: readonly FileEdit[];
   readonly context: Readonly<Record<string, ContextValue>>;
+  /**
+   * Names the principal in a statement written for someone else (a key policy's statement for the account): offered
+   * after the fixes of statements written for this principal, which say more about what was meant.
+   */
+  readonly forSomeoneElse?: boolean;
 }
 
 export type CandidateGroup = readonly Candidate[];
@@ -71,17 +76,14 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   // A statement that grants the action on other resources can take the request's resource (offered above, even when
   // only by hand): then adding the action to a statement on every resource would grant it everywhere instead.
   let resourceOffered = false;
-  // A statement whose Principal names someone else was written for them (a key policy's statement for the account
-  // beside the one for this partner): the misses written for this principal are offered first.
-  const misses = [...result.nearMisses.filter((s) => !namesSomeoneElse(s)), ...result.nearMisses.filter(namesSomeoneElse)];
-  for (const miss of misses) {
+  for (const miss of result.nearMisses) {
     if (miss.effect !== 'Allow' || !inFailed(miss)) continue;
     const element = miss.elements.find((e) => !e.matched);
     if (element && element.element !== 'Condition') {
       if (element.element === 'Action' && !addAction) continue;
       if (element.element === 'Resource' && !addResource) continue;
       const edit = elementEdit(result, miss, element.element, policyOf, options.principalToName);
-      if (edit) groups.push([edit]);
+      if (edit) groups.push([namesSomeoneElse(miss) ? { ...edit, forSomeoneElse: true } : edit]);
       if (element.element === 'Resource') resourceOffered = true;
       continue;
     }
