@@ -66,7 +66,7 @@ export function closestConditionKeys(key: string, names: readonly string[], max 
   );
   const slash = key.indexOf('/');
   if (close.length > 0 || slash <= key.indexOf(':') || slash === key.length - 1) return close;
-  const bases = names.filter(isPatterned).map((name) => name.slice(0, name.indexOf('/')));
+  const bases = names.filter((name) => isPatterned(name) && name.includes('/')).map((name) => name.slice(0, name.indexOf('/')));
   return closestMatches(key.slice(0, slash), bases, max).map((base) => `${base}${key.slice(slash)}`);
 }
 

@@ -101,7 +101,7 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   // Session policies are passed when a session is made (AssumeRole, GetFederationToken): any other caller has none.
   if ((request.sessionPolicyRefs?.length ?? 0) > 0 && !TAKES_SESSION_POLICIES.has(principal.kind))
     errors.push({
-      message: `Session policies limit a role session or a federated user's session only: ${principal.arn} is none, so those given are not applied (ask as ROLE/SESSION).`,
+      message: `Session policies limit a role session or a federated user's session only: ${principal.arn} is none, so those given are not applied${principal.kind === 'user' ? ' (to see them limit a session, ask as ROLE/SESSION)' : ''}.`,
     });
   if (options.catalog)
     for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
