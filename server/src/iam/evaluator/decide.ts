@@ -11,6 +11,12 @@ export interface Verdict {
   readonly denies: readonly StatementTrace[];
   /** Notes to attach to layers, by layer run: why a layer that did not allow was not needed. */
   readonly notes: ReadonlyMap<LayerRun, string>;
+  /**
+   * Set when the principal's own policies allowed within one account and the resource's policy, naming someone else,
+   * allowed nothing: that layer was not needed (`RESOURCE_NOT_NEEDED`). A flag, not a note in `notes`: an allowed
+   * request of this kind is the commonest there is, and a map for each would be made on every evaluation.
+   */
+  readonly resourceNotNeeded?: boolean;
 }
 
 const NO_STATEMENTS: readonly StatementTrace[] = [];
@@ -104,11 +110,12 @@ function decidePolicies(layers: RequestLayers, runs: readonly LayerRun[], princi
   if (layers.resourceRequired) return { decision: 'allowed', granting: [resource, layers.identity], denies, notes };
   // A resource policy that names someone else (a bucket shared with one role) does not stand in the way within one
   // account: the principal's own policies suffice, and the answer says so rather than show the policy as failing.
-  const resourceNotNeeded = resource.trace.outcome === 'noAllow' ? new Map([[resource, RESOURCE_NOT_NEEDED]]) : notes;
-  return { decision: 'allowed', granting: [layers.identity], denies, notes: resourceNotNeeded };
+  if (resource.trace.outcome === 'noAllow') return { decision: 'allowed', granting: [layers.identity], denies, notes, resourceNotNeeded: true };
+  return { decision: 'allowed', granting: [layers.identity], denies, notes };
 }
 
-const RESOURCE_NOT_NEEDED = "Not needed: within one account, the principal's own policies allowing it suffice.";
+/** The note on a resource policy that allowed nothing, on a request the principal's own policies allowed (one account). */
+export const RESOURCE_NOT_NEEDED = "Not needed: within one account, the principal's own policies allowing it suffice.";
 
 export function allRuns(layers: RequestLayers): LayerRun[] {
   // Filled at its final length: this runs on every evaluation.

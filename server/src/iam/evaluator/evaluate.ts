@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import { actionId } from './actionIds';
 import { arnAccount, arnComponents } from '../arn';
-import { allRuns, decide, type Verdict } from './decide';
+import { allRuns, decide, RESOURCE_NOT_NEEDED, type Verdict } from './decide';
 import { principalEntries, regionEntries, resourceEntries, serviceEntries, timeEntries } from './impliedContext';
 import { skippedLayer, type LayerRun } from './layers';
 import type { RequestFacts } from './matchStatement';
@@ -192,7 +192,8 @@ function layerStrip(layers: RequestLayers, verdict: Verdict, principal: RequestP
   const layerTraces: LayerTrace[] = new Array<LayerTrace>(layers.rcp.length + layers.scp.length + (layers.endpoint ? 5 : 4));
   let shown = 0;
   const show = (run: LayerRun): void => {
-    const note = verdict.notes.size > 0 ? verdict.notes.get(run) : undefined;
+    const note =
+      verdict.notes.size > 0 ? verdict.notes.get(run) : verdict.resourceNotNeeded === true && run === layers.resource ? RESOURCE_NOT_NEEDED : undefined;
     layerTraces[shown++] = note ? { ...run.trace, note } : run.trace;
   };
   for (const run of layers.rcp) show(run);
