@@ -480,6 +480,13 @@ test('when a statement that grants the action can take the resource, no fix wide
   assert.ok(!titles.some((t) => /statement Everywhere/.test(t)), titles.join('\n'));
 });
 
+/** One request simulated on a model given as its JSON text, with the real catalog: the answer, with its fixes. */
+function simulateOn(modelText: string, request: { principal: string; action: string; resource: string }) {
+  const path = '/w/one.iam-model.json';
+  const oneHost = memoryHost({ [path]: modelText });
+  return simulateRequest({ model: loadModel(path, oneHost).model, modelPath: path, host: oneHost, request, options: { catalog: realCatalog() } });
+}
+
 test("a key policy's statement for the account is not the one offered to a partner: the partner's own statement, lacking only kms:ViaService, is the why and the first fix", () => {
   const KEY = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
   const PARTNER = 'arn:aws:iam::222222222222:role/Analytics';
@@ -507,14 +514,7 @@ test("a key policy's statement for the account is not the one offered to a partn
       },
     },
   });
-  const keyHost = memoryHost({ '/w/k.iam-model.json': keyModel });
-  const simulation = simulateRequest({
-    model: loadModel('/w/k.iam-model.json', keyHost).model,
-    modelPath: '/w/k.iam-model.json',
-    host: keyHost,
-    request: { principal: PARTNER, action: 'kms:Decrypt', resource: KEY },
-    options: { catalog: realCatalog() },
-  });
+  const simulation = simulateOn(keyModel, { principal: PARTNER, action: 'kms:Decrypt', resource: KEY });
   assert.equal(simulation.result.decision, 'implicitDeny');
   assert.match(simulation.explanation.reason, /^Statement PartnerDecrypt .* would allow kms:Decrypt, but/);
   const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
@@ -555,13 +555,10 @@ test("a role session of another account denied by a bucket policy is offered the
       },
     },
   });
-  const sessionHost = memoryHost({ '/w/s.iam-model.json': sessionModel });
-  const simulation = simulateRequest({
-    model: loadModel('/w/s.iam-model.json', sessionHost).model,
-    modelPath: '/w/s.iam-model.json',
-    host: sessionHost,
-    request: { principal: 'arn:aws:sts::222222222222:assumed-role/DevOps/erin', action: 's3:GetObject', resource: 'arn:aws:s3:::shared/a.csv' },
-    options: { catalog: realCatalog() },
+  const simulation = simulateOn(sessionModel, {
+    principal: 'arn:aws:sts::222222222222:assumed-role/DevOps/erin',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::shared/a.csv',
   });
   const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
   assert.ok(
@@ -592,14 +589,7 @@ test("statements written for the caller that each need two changes do not use up
       '111111111111': { resources: { 'arn:aws:s3:::b': { policy: { Version: '2012-10-17', Statement: [other, ...[0, 1, 2, 3, 4].map(own)] } } } },
     },
   });
-  const bucketHost = memoryHost({ '/w/b.iam-model.json': bucketModel });
-  const simulation = simulateRequest({
-    model: loadModel('/w/b.iam-model.json', bucketHost).model,
-    modelPath: '/w/b.iam-model.json',
-    host: bucketHost,
-    request: { principal: 'arn:aws:iam::222222222222:role/R', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' },
-    options: { catalog: realCatalog() },
-  });
+  const simulation = simulateOn(bucketModel, { principal: 'arn:aws:iam::222222222222:role/R', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
   const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
   assert.ok(
     titles.some((t) => /^Add arn:aws:iam::222222222222:role\/R to the Principal of statement Other .*→ allowed$/.test(t)),
