@@ -382,3 +382,54 @@ test('a folder runs each test file in it, found as check finds files; a folder w
   assert.equal(none.code, 2);
   assert.match(none.stderr, /^iam-policy-lab test: empty: no test file \(\*\.iam-test\.json\) in this folder$/m);
 });
+
+test('a passing test that passes only because a key AWS sets on every request is absent says so beneath its tick, and in JSON', () => {
+  const model = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: { alice: { inlinePolicies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } } },
+        resources: {
+          'arn:aws:s3:::data': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'DenyInsecureTransport',
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 's3:*',
+                  Resource: 'arn:aws:s3:::data/*',
+                  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const test = (name: string, context: Record<string, string>) => ({
+    name,
+    principal: 'alice',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::data/a.csv',
+    context,
+    expect: 'allowed',
+  });
+  const tests = JSON.stringify({
+    model: './m.iam-model.json',
+    tests: [
+      // A misspelt key: the request AWS would see carries aws:SecureTransport, which this one does not.
+      test('reads over TLS', { 'aws:SecureTransprt': 'true', 'aws:RequestedRegion': 'us-east-1' }),
+      test('reads over TLS, spelt right', { 'aws:SecureTransport': 'true', 'aws:RequestedRegion': 'us-east-1' }),
+    ],
+  });
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 't.iam-test.json': tests });
+  const run = runCli(['test', 't.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ reads over TLS\n {4}! aws:SecureTransport is absent from this request, but AWS sets it on every request/);
+  assert.match(run.stdout, /✔ reads over TLS, spelt right\n(?! {4}!)/);
+  const json = JSON.parse(runCli(['test', '-f', 'json', 't.iam-test.json'], dir).stdout) as { results: { problems?: string[] }[] };
+  assert.match(json.results[0]?.problems?.[0] ?? '', /^aws:SecureTransport is absent from this request/);
+  assert.equal(json.results[1]?.problems, undefined);
+});

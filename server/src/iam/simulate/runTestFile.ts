@@ -7,7 +7,7 @@
 import { checkTestAgainstModel } from '../assist/testChecks';
 import type { Catalog } from '../catalog';
 import { decideRequest, evaluate, type Decision, type EvaluationRequest, type EvaluationResult } from '../evaluator';
-import { openValueProblems, type Explanation } from '../explain';
+import { absentKeysAwsAlwaysSets, absentKeysSentence, openValueProblems, type Explanation } from '../explain';
 import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
 import type { PolicyOf } from './fixCandidates';
 import { mayMeetOpenValue } from './openValues';
@@ -119,7 +119,9 @@ export function runTestFile(input: TestRunInput): TestFileRun {
           wantFixes: (r) => r.decision !== 'allowed',
         });
     const result = typeof decided === 'string' ? explained?.result : decided;
-    const problems = pass ? openValuesMet(model, request, result, { catalog, policyOf }) : [];
+    // Evaluated in full for the check only: a run that asked for decisions keeps none of its passing tests' traces.
+    const checked = pass && result === undefined && lacksKeyOftenTested(request) ? evaluate(model, request, { catalog }) : result;
+    const problems = pass ? [...openValuesMet(model, request, result, { catalog, policyOf }), ...absentKeysMet(checked)] : [];
     const durationMs = (input.clock?.() ?? 0) - started;
     const ran: TestRan = {
       kind: 'ran',
@@ -137,6 +139,26 @@ export function runTestFile(input: TestRunInput): TestFileRun {
   const passed = outcomes.filter((o) => o.kind === 'ran' && o.pass).length;
   const invalid = outcomes.filter((o) => o.kind === 'invalid').length;
   return { outcomes, warnings, passed, failed: outcomes.length - passed - invalid, invalid, cancelled };
+}
+
+/**
+ * Whether the test's request lacks a key AWS sets on every request that policies often test (`aws:SecureTransport`,
+ * `aws:RequestedRegion`): a passing test is then evaluated in full (when its run gave only the decision), to see
+ * whether it passes only for want of the key. The third such key, `aws:ViaAWSService`, is seldom given by a test, and
+ * is told only where the evaluation was made anyway: evaluating every passing test again would double a large run.
+ */
+function lacksKeyOftenTested(request: EvaluationRequest): boolean {
+  const given = Object.keys(request.context ?? {}).map((key) => key.toLowerCase());
+  return !given.includes('aws:securetransport') || !given.includes('aws:requestedregion');
+}
+
+/**
+ * A passing test that passes because a key AWS sets on every request is absent (a Deny on aws:SecureTransport "false"
+ * missed, an Allow on it kept out of a denial): AWS may decide otherwise, said as `simulate` says it.
+ */
+function absentKeysMet(result: EvaluationResult | undefined): string[] {
+  const keys = result === undefined ? [] : absentKeysAwsAlwaysSets(result);
+  return keys.length > 0 ? [absentKeysSentence(keys)] : [];
 }
 
 /**
