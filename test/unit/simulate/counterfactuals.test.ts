@@ -596,3 +596,34 @@ test("statements written for the caller that each need two changes do not use up
     titles.join('\n'),
   );
 });
+
+test('a trust policy naming the caller misspelt is mended where it is, not given the caller beside the typo', () => {
+  const model = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        roles: {
+          ReportReader: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/Deplyer' }, Action: 'sts:AssumeRole' }],
+            },
+          },
+        },
+      },
+      '222222222222': {
+        roles: {
+          Deployer: { inlinePolicies: { assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } } },
+        },
+      },
+    },
+  });
+  const simulation = simulateOn(model, {
+    principal: 'arn:aws:iam::222222222222:role/Deployer',
+    action: 'sts:AssumeRole',
+    resource: 'arn:aws:iam::111111111111:role/ReportReader',
+  });
+  const titles = (simulation.explanation.fixes ?? []).map((f) => f.title);
+  assert.deepEqual(titles, [
+    'Replace arn:aws:iam::222222222222:role/Deplyer with arn:aws:iam::222222222222:role/Deployer in the Principal of statement 1 of trust policy of role ReportReader → allowed',
+  ]);
+});

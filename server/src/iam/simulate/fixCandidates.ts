@@ -3,6 +3,7 @@ import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
 import { fileSpan, namesSomeoneElse, statementLabel, type FileEdit } from '../explain';
 import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
+import { closestMatches } from '../catalog';
 import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
 import { matchesWildcard } from '../wildcard';
@@ -83,7 +84,11 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       if (element.element === 'Action' && !addAction) continue;
       if (element.element === 'Resource' && !addResource) continue;
       const edit = elementEdit(result, miss, element.element, policyOf, options.principalToName);
-      if (edit) groups.push([namesSomeoneElse(miss) ? { ...edit, forSomeoneElse: true } : edit]);
+      const marked = edit !== undefined && namesSomeoneElse(miss) ? { ...edit, forSomeoneElse: true } : edit;
+      // A Principal that lists the caller misspelt is mended where it is, before the caller is added beside the typo.
+      const mended = element.element === 'Principal' ? principalTypoEdit(result, miss, policyOf, options.principalToName) : undefined;
+      const group = [mended, marked].filter((c): c is Candidate => c !== undefined);
+      if (group.length > 0) groups.push(group);
       if (element.element === 'Resource') resourceOffered = true;
       continue;
     }
@@ -105,6 +110,41 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     }
   }
   return groups;
+}
+
+/**
+ * Replaces an ARN the statement's Principal lists that is the caller's misspelt (`role/Deplyer` for `role/Deployer`: the
+ * same account and kind, a name a few letters away) with the caller's ARN: adding the caller beside it would leave a
+ * principal IAM refuses in the policy.
+ */
+function principalTypoEdit(
+  result: EvaluationResult,
+  statement: StatementTrace,
+  policyOf: PolicyOf,
+  principal = result.request.principal,
+): Candidate | undefined {
+  const source = statement.source;
+  if (source.file === undefined || source.decoded) return undefined;
+  const slash = principal.lastIndexOf('/');
+  const kind = principal.indexOf('/');
+  if (slash < 0 || kind < 0) return undefined;
+  const node = policyOf(source)?.document?.statements[statement.statementIndex];
+  const values = node?.principal?.entries.filter((entry) => entry.type === 'AWS').flatMap((entry) => entry.values) ?? [];
+  const sameKind = principal.slice(0, kind + 1);
+  const name = principal.slice(slash + 1);
+  const misspelt = values.find((value) => {
+    if (value.value === principal || !value.value.startsWith(sameKind)) return false;
+    const written = value.value.slice(value.value.lastIndexOf('/') + 1);
+    return written !== name && closestMatches(written, [name], 1).length > 0;
+  });
+  const span = misspelt === undefined ? undefined : fileSpan(source, misspelt.span);
+  if (misspelt === undefined || span === undefined) return undefined;
+  return {
+    title: `Replace ${misspelt.value} with ${principal} in the Principal of ${statementLabel(statement)}`,
+    kind: 'edit',
+    edits: [{ file: source.file, span, newText: JSON.stringify(principal) }],
+    context: {},
+  };
 }
 
 /**
