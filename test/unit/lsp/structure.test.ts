@@ -13,7 +13,8 @@ test('document symbols: statements by Sid or index, with their elements; embedde
     const symbols: DocumentSymbol[] = await h.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/p.json' } });
     assert.deepEqual(
       symbols.map((s) => s.name),
-      ['Read (Allow)', 'Statement 1 (Deny)'],
+      // Numbered from 1, as explanations and fixes number statements.
+      ['Read (Allow)', 'Statement 2 (Deny)'],
     );
     assert.deepEqual(
       symbols[0]?.children?.map((c) => c.name),

@@ -24,9 +24,10 @@ function statementName(statement: StatementNode): string {
   return nameOf(statement.sid?.value, statement.effect?.value, statement.index);
 }
 
+/** A statement's name: its Sid, or its number counted from 1, as explanations and fixes number it (`statement 2 of …`). */
 function nameOf(sid: unknown, effect: unknown, index: number): string {
   const shownEffect = typeof effect === 'string' ? ` (${effect})` : '';
-  return typeof sid === 'string' && sid.trim() !== '' ? `${sid}${shownEffect}` : `Statement ${index}${shownEffect}`;
+  return typeof sid === 'string' && sid.trim() !== '' ? `${sid}${shownEffect}` : `Statement ${index + 1}${shownEffect}`;
 }
 
 function unitSymbols(doc: ParsedDocument, unit: PolicyUnit): DocumentSymbol[] {
