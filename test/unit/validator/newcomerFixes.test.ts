@@ -61,3 +61,12 @@ test('a misspelt key that takes a name is offered with the name it gives: aws:Pr
   assert.equal(meant('aws:ResourceTags/team', 'unknownGlobalConditionKey'), "'aws:ResourceTag/team'");
   assert.equal(meant('ec2:ResourceTags/owner', 'unknownServiceConditionKey'), "'ec2:ResourceTag/owner'");
 });
+
+test('a farther suggestion already listed is offered neither as a rename nor as a reason to remove the misspelt action', () => {
+  const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObjects","s3:PutObject"],"Resource":"*"}]}';
+  const finding = validatePolicy(text, { type: 'identity', catalog }).findings.find((f) => f.code === 'unknownAction');
+  assert.match(finding?.message ?? '', /'PutObject'/, 'PutObject is among the names suggested');
+  const titles = (finding?.fixes ?? []).map((f) => f.title);
+  assert.ok(titles.includes("Change to 's3:GetObject'"), titles.join('\n'));
+  assert.ok(!titles.some((t) => t.includes('PutObject')), titles.join('\n'));
+});

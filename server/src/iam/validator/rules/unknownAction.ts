@@ -21,21 +21,26 @@ export const unknownAction: Rule = {
         const span = spanInString(context.text, action.item, start, action.name.length);
         const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : '';
         const list = statement.action ?? statement.notAction;
+        // Removing the entry because a suggestion is already listed is said for the closest suggestion only: a farther
+        // one (`s3:PutObject` for `s3:GetObjects`) already listed is not what was meant, and is no fix at all.
+        const listed = (name: string) => list?.items.some((other) => other !== action.item && other.value.toLowerCase() === name.toLowerCase()) === true;
         const fixes =
           span === action.item.span
             ? []
-            : suggestions.map((s) =>
-                renameEntryFix(
-                  `Change to '${action.service}:${s}'`,
-                  list,
-                  action.item,
-                  span,
-                  s,
-                  `${action.service}:${s}`,
-                  suggestions.length === 1,
-                  context.text,
-                ),
-              );
+            : suggestions
+                .filter((s, i) => i === 0 || !listed(`${action.service}:${s}`))
+                .map((s) =>
+                  renameEntryFix(
+                    `Change to '${action.service}:${s}'`,
+                    list,
+                    action.item,
+                    span,
+                    s,
+                    `${action.service}:${s}`,
+                    suggestions.length === 1,
+                    context.text,
+                  ),
+                );
         context.report(span, `The service '${action.service.toLowerCase()}' has no action '${action.name}' in the catalog, so it grants nothing.${hint}`, {
           fixes,
         });
