@@ -370,6 +370,13 @@ test('who can: the form without a principal, and the list of principals allowed'
   assert.ok(sent.type === 'request' && sent.method === 'whoCan');
   assert.deepEqual(sent.params, { modelUri: MODEL_URI, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', context: {} });
   await page.locator('#who-can').waitFor();
+  // The answer and the callers beyond the list read in the theme's text colour: the passed and warning colours are
+  // icon colours, too pale as text on a light theme; they mark the answer with a bar instead.
+  const colours = await page.evaluate(() => {
+    const colour = (selector: string) => getComputedStyle(document.querySelector(selector) as Element).color;
+    return { text: getComputedStyle(document.body).color, decision: colour('#decision'), others: colour('#others-who-can li') };
+  });
+  assert.deepEqual(colours, { text: colours.text, decision: colours.text, others: colours.text });
   assert.equal(await page.locator('#decision').innerText(), '1 principal can perform s3:GetObject on arn:aws:s3:::reports/q1.csv');
   assert.match(await page.locator('#who-can tbody').innerText(), /deployer[\s\S]*role[\s\S]*Deploy statement 0/);
   assert.match(await page.locator('#request-problems').innerText(), /aws:SourceIp' holds an IP address/);
