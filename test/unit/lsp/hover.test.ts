@@ -34,6 +34,11 @@ test('hover on an action: description, access level, resource types with ARN for
     assert.match(markdown, /arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}/);
     assert.match(markdown, /Condition keys: .*s3:/);
     assert.match(markdown, /https:\/\/docs\.aws\.amazon\.com\/service-authorization\/latest\/reference\/list_amazons3\.html/);
+    // s3:PutObject has about thirty keys: a few are named, the rest counted.
+    const put = (await hoverAt(h, '{"Statement":[{"Action":"s3:Put|Object"}]}')).markdown;
+    const keysLine = /Condition keys: (.*)/.exec(put)?.[1] ?? '';
+    assert.equal(keysLine.match(/`[^`]+`/g)?.length, 8, keysLine);
+    assert.match(keysLine, /, and \d+ more \(completion in a Condition lists them all\)$/);
   }));
 
 test('hover on a wildcard action says how many and which actions it matches', () =>

@@ -81,6 +81,9 @@ export function actionHover(value: string, catalog: Catalog): string | undefined
   return action === undefined ? undefined : describeAction(action, catalog);
 }
 
+/** How many of an action's condition keys its hover names. */
+const MAX_KEYS_SHOWN = 8;
+
 function describeAction(action: ActionInfo, catalog: Catalog): string {
   const lines = [`**${action.service}:${action.name}** — ${action.accessLevel}`, '', action.description, ''];
   if (action.resourceTypes.length === 0) lines.push('Resource: `*` only (no resource-level permissions).');
@@ -89,7 +92,12 @@ function describeAction(action: ActionInfo, catalog: Catalog): string {
     lines.push(`- Resource \`${ref.name}\`${ref.required ? ' (required)' : ''}: ${formats.map((f) => `\`${f}\``).join(', ')}`);
   }
   const keys = [...new Set([...action.conditionKeys, ...action.resourceTypes.flatMap((r) => r.conditionKeys)])];
-  if (keys.length > 0) lines.push('', `Condition keys: ${keys.map((k) => `\`${k}\``).join(', ')}`);
+  if (keys.length > 0) {
+    // A few, not thirty (s3:PutObject has): the hover is read at a glance; completion in a Condition lists them all.
+    const shown = keys.slice(0, MAX_KEYS_SHOWN).map((k) => `\`${k}\``);
+    const more = keys.length > shown.length ? `, and ${keys.length - shown.length} more (completion in a Condition lists them all)` : '';
+    lines.push('', `Condition keys: ${shown.join(', ')}${more}`);
+  }
   const dependent = [...new Set([...action.dependentActions, ...action.resourceTypes.flatMap((r) => r.dependentActions)])];
   if (dependent.length > 0) lines.push('', `Dependent actions: ${dependent.map((k) => `\`${k}\``).join(', ')}`);
   lines.push('', `[AWS reference](${serviceReferenceLink(catalog, action.service)})`);
