@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageOf, startHarness, waitFor } from './harness';
+import { applyEdits, messageOf, startHarness, waitFor } from './harness';
 import type { Diagnostic } from 'vscode-languageserver';
 
 const BAD_ACTION = '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" }]\n}';
@@ -154,6 +154,11 @@ test('a trust policy naming a role its account does not have in the model is mar
     const range = (found[0] as Diagnostic).range;
     assert.equal((model.split('\n')[range.start.line] ?? '').slice(range.start.character, range.end.character), '"arn:aws:iam::111111111111:role/DevOp"');
     assert.match(messageOf(found[0] as Diagnostic), /Did you mean arn:aws:iam::111111111111:role\/DevOps\?/);
+    // The one meant is a quick fix away, as a misspelt action is.
+    const [fix] = await h.codeActions('file:///work/a.iam-model.json', range, [found[0] as Diagnostic]);
+    assert.equal(fix?.title, 'Change to arn:aws:iam::111111111111:role/DevOps');
+    const edited = applyEdits(model, fix?.edit?.changes?.['file:///work/a.iam-model.json'] ?? []);
+    assert.match(edited, /"AWS": "arn:aws:iam::111111111111:role\/DevOps"/);
   } finally {
     await h.close();
   }

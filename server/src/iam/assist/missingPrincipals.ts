@@ -63,11 +63,14 @@ export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDia
     if (arns.includes(value.value)) continue;
     const what = `${capitalise(holder)} names ${value.value}`;
     const meant = arns.length > 0 ? [] : closestMatches(name, names?.keys() ?? [], 2).flatMap((close) => names?.get(close) ?? []);
+    // The one principal meant, when there is one: the editor offers to write it in.
+    const meantOne = arns.length === 1 ? arns[0] : arns.length === 0 && meant.length === 1 ? meant[0] : undefined;
     diagnostics.push({
       file: input.file,
       span: { offset: offset + value.span.offset, length: value.span.length },
       severity: 'warning',
       code: 'unknownPolicyPrincipal',
+      ...(meantOne !== undefined ? { replacement: JSON.stringify(meantOne) } : {}),
       message:
         arns.length > 0
           ? `${what}, but the model's ${kind} of that name is ${arns.join(' or ')} (another path or case): a policy names a ${kind} by its ARN exactly, path and all, so this one lets in nothing the model has.`

@@ -69,6 +69,8 @@ export interface ModelDiagnostic {
   readonly message: string;
   /** Stable id of the kind of problem (`unknownKey`, `danglingReference`, `unreadableFile`, …). */
   readonly code: string;
+  /** The text the span is replaced with to mend it, where one thing was surely meant (the editor's quick fix). */
+  readonly replacement?: string;
 }
 
 /** A group as the model lists it (groups are not principals, but users inherit their policies). */

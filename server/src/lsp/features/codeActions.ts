@@ -36,11 +36,36 @@ export function codeActions(doc: ParsedDocument, params: CodeActionParams, valid
   if (wants(params, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      actions.push(...quickFixes(doc, diagnostic, validations, catalog));
+      actions.push(...quickFixes(doc, diagnostic, validations, catalog), ...replacementFix(doc, diagnostic));
     }
   }
   if (wants(params, CodeActionKind.RefactorRewrite)) actions.push(...refactorings(doc, params, catalog));
   return actions;
+}
+
+/** A JSON string's value as a title shows it; any other text as it is. */
+function shownText(text: string): string {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? value : text;
+  } catch {
+    return text;
+  }
+}
+
+/** A model file's diagnostic that carries the one thing meant (`ModelDiagnostic.replacement`): writes it in. */
+function replacementFix(doc: ParsedDocument, diagnostic: Diagnostic): CodeAction[] {
+  const replacement = (diagnostic.data as { replacement?: unknown } | undefined)?.replacement;
+  if (typeof replacement !== 'string') return [];
+  return [
+    {
+      title: `Change to ${shownText(replacement)}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [doc.uri]: [{ range: diagnostic.range, newText: replacement }] } },
+    },
+  ];
 }
 
 function quickFixes(doc: ParsedDocument, diagnostic: Diagnostic, validations: readonly UnitValidation[], catalog: Catalog): CodeAction[] {

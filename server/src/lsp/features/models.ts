@@ -377,7 +377,15 @@ export class ModelManager {
     }
     const diagnostics = found
       .filter((d) => d.file === path)
-      .map((d) => ({ range: toRange(doc, d.span), severity: toSeverity(d.severity), message: d.message, code: d.code, source: 'iam-policy-lab' }));
+      .map((d) => ({
+        range: toRange(doc, d.span),
+        severity: toSeverity(d.severity),
+        message: d.message,
+        code: d.code,
+        source: 'iam-policy-lab',
+        // The one thing meant, carried to the quick fix (codeActions.ts) with the diagnostic itself.
+        ...(d.replacement !== undefined ? { data: { replacement: d.replacement } } : {}),
+      }));
     this.fileDiagnostics.set(doc.uri, { version: doc.version, diagnostics });
     return diagnostics;
   }
