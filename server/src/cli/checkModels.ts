@@ -54,8 +54,7 @@ export async function checkModelFile(path: string, text: string, options: ModelC
   const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
   const policies = modelPolicies(tree);
   findings.push(...embeddedFindings(text, policies, options));
-  const namesGuessed = [absolute, ...model.files()].some((file) => host.builtModels.has(file));
-  findings.push(...principalsTheModelLacks({ model, file: absolute, text, policies, namesGuessed }).map(asFinding));
+  findings.push(...principalsTheModelLacks({ model, file: absolute, text, policies, builtFromTemplates: host.builtModels }).map(asFinding));
   findings.sort((a, b) => a.span.offset - b.span.offset);
   return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };
 }

@@ -126,6 +126,26 @@ export function s3BucketOf(arn: string): string | undefined {
   return `arn:${parts.partition}:s3:::${parts.resource.slice(0, slash)}`;
 }
 
+export interface IamUserOrRole {
+  readonly partition: string;
+  readonly account: string;
+  readonly kind: 'user' | 'role';
+  /** `/` or `/ci/`. */
+  readonly path: string;
+  readonly name: string;
+}
+
+/**
+ * An IAM user's or role's ARN taken apart (`arn:aws:iam::111122223333:role/ci/DevOps`), or undefined for any other
+ * text, a pattern among them (`role/*`): what a Principal names, a fix writes, a check looks up.
+ */
+export function iamUserOrRole(text: string): IamUserOrRole | undefined {
+  const parts = parseArn(text);
+  if (parts === undefined || parts.service !== 'iam' || parts.region !== '' || !isAccountId(parts.account) || /[*?]/.test(parts.resource)) return undefined;
+  const { kind, path, name } = splitIamResource(parts.resource);
+  return (kind === 'user' || kind === 'role') && name !== '' ? { partition: parts.partition, account: parts.account, kind, path, name } : undefined;
+}
+
 /** Splits an IAM resource part `role/path/name` into its kind, path and name. */
 export function splitIamResource(resource: string): { kind: string; path: string; name: string } {
   const first = resource.indexOf('/');

@@ -12,7 +12,7 @@
  * (`aws-service-role/`, `aws-reserved/`), and a model built from templates, whose roles without a name of their own are
  * named by a guess until deployed.
  */
-import { arnComponents, isAccountId } from '../arn';
+import { arnComponents, iamUserOrRole, type IamUserOrRole } from '../arn';
 import { capitalise } from '../explain';
 import { parsePolicy, type Located } from '../parser';
 import { closestMatches } from '../catalog';
@@ -28,14 +28,17 @@ export interface MissingPrincipalsInput {
   readonly file: string;
   readonly text: string;
   readonly policies: readonly EmbeddedPolicy[];
-  /** True for a model built in part from templates: names of roles without a name of their own are guesses. */
-  readonly namesGuessed: boolean;
+  /**
+   * The files the host built from templates (`builtModels`): in a model read in part from one, names of roles without
+   * a name of their own are guesses.
+   */
+  readonly builtFromTemplates: { has(file: string): boolean };
 }
 
 /** The diagnostics, each at the name in the model file. */
 export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDiagnostic[] {
-  if (input.namesGuessed) return [];
-  const named: { value: Located<string>; offset: number; holder: string }[] = [];
+  if ([input.file, ...input.model.files()].some((file) => input.builtFromTemplates.has(file))) return [];
+  const named: { value: Located<string>; principal: IamUserOrRole; offset: number; holder: string }[] = [];
   for (const policy of input.policies) {
     if ((policy.type !== 'trust' && policy.type !== 'resource') || policy.encoded !== undefined) continue;
     const text = input.text.slice(policy.span.offset, policy.span.offset + policy.span.length);
@@ -44,21 +47,23 @@ export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDia
     for (const statement of parsePolicy(text).document?.statements ?? []) {
       for (const entry of [...(statement.principal?.entries ?? []), ...(statement.notPrincipal?.entries ?? [])]) {
         if (entry.type !== 'AWS') continue;
-        for (const value of entry.values) if (userOrRoleArn(value.value)) named.push({ value, offset: policy.span.offset, holder: policy.label });
+        for (const value of entry.values) {
+          // A policy variable is no principal's name (AWS allows none in a Principal): nothing to look up.
+          const principal = value.value.includes('${') ? undefined : iamUserOrRole(value.value);
+          if (principal !== undefined) named.push({ value, principal, offset: policy.span.offset, holder: policy.label });
+        }
       }
     }
   }
   if (named.length === 0) return [];
   const index = principalIndex(input.model);
   const diagnostics: ModelDiagnostic[] = [];
-  for (const { value, offset, holder } of named) {
-    const [, partition, , , account, resource = ''] = arnComponents(value.value);
-    const kind = resource.startsWith('user/') ? 'user' : 'role';
+  for (const { value, principal, offset, holder } of named) {
+    const { partition, account, kind, path, name } = principal;
     const names = index.get(`${partition}:${account}:${kind}`);
     // An account the model lists no user or role of (described by name only) is not one it describes in full.
     if (names === undefined && !index.has(`${partition}:${account}:${kind === 'user' ? 'role' : 'user'}`)) continue;
-    if (AWS_CREATED.test(resource)) continue;
-    const name = resource.slice(resource.lastIndexOf('/') + 1);
+    if (AWS_CREATED.test(`${kind}${path}`)) continue;
     const arns = names?.get(name.toLowerCase()) ?? [];
     if (arns.includes(value.value)) continue;
     const what = `${capitalise(holder)} names ${value.value}`;
@@ -78,12 +83,6 @@ export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDia
     });
   }
   return diagnostics;
-}
-
-/** An IAM user's or role's ARN, without a wildcard or a policy variable. */
-function userOrRoleArn(value: string): boolean {
-  const [prefix, , service, region, account = '', resource = ''] = arnComponents(value);
-  return prefix === 'arn' && service === 'iam' && region === '' && isAccountId(account) && /^(user|role)\/./.test(resource) && !/[*?]|\$\{/.test(resource);
 }
 
 /**

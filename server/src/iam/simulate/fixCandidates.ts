@@ -1,3 +1,4 @@
+import { iamUserOrRole } from '../arn';
 import { isModelFilledKey } from '../evaluator';
 import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
@@ -124,18 +125,14 @@ function principalTypoEdit(
   principal = result.request.principal,
 ): Candidate | undefined {
   const source = statement.source;
-  if (source.file === undefined || source.decoded) return undefined;
-  const slash = principal.lastIndexOf('/');
-  const kind = principal.indexOf('/');
-  if (slash < 0 || kind < 0) return undefined;
+  const caller = iamUserOrRole(principal);
+  if (source.file === undefined || source.decoded || caller === undefined) return undefined;
   const node = policyOf(source)?.document?.statements[statement.statementIndex];
   const values = node?.principal?.entries.filter((entry) => entry.type === 'AWS').flatMap((entry) => entry.values) ?? [];
-  const sameKind = principal.slice(0, kind + 1);
-  const name = principal.slice(slash + 1);
   const misspelt = values.find((value) => {
-    if (value.value === principal || !value.value.startsWith(sameKind)) return false;
-    const written = value.value.slice(value.value.lastIndexOf('/') + 1);
-    return written !== name && closestMatches(written, [name], 1).length > 0;
+    const written = iamUserOrRole(value.value);
+    if (written === undefined || written.partition !== caller.partition || written.account !== caller.account || written.kind !== caller.kind) return false;
+    return written.name !== caller.name && closestMatches(written.name, [caller.name], 1).length > 0;
   });
   const span = misspelt === undefined ? undefined : fileSpan(source, misspelt.span);
   if (misspelt === undefined || span === undefined) return undefined;

@@ -4,7 +4,7 @@
  * Those callers can make the request given their own permission, which the model cannot list; the answer must say so
  * rather than read as if the principals listed were all who can.
  */
-import { arnComponents, isAccountId } from '../arn';
+import { arnComponents, iamUserOrRole, isAccountId, parseArn } from '../arn';
 import { capitalise, moreOutsidersSentence, outsidePrincipalSentence, statementLabel, outsideAccountSentence, trustedAccountSentence } from '../explain';
 import type { EvaluationResult, RequestProblem, StatementTrace } from '../evaluator';
 import { outsider, type LoadedModel, type PolicyDocument, type Requester } from '../model';
@@ -98,11 +98,9 @@ function namedOutside(model: LoadedModel, policy: PolicyDocument, partition: str
 /** `111122223333`, `arn:aws:iam::111122223333:root`, or an IAM user's or role's ARN of the partition. */
 function outsideOf(value: string, partition: string): Omit<Outside, 'statements'> | undefined {
   if (isAccountId(value)) return { account: value };
-  const [prefix, ofPartition, service, region, account = '', resource = ''] = arnComponents(value);
-  if (prefix !== 'arn' || ofPartition !== partition || service !== 'iam' || region !== '' || !isAccountId(account) || /[*?]/.test(resource)) return undefined;
-  if (resource === 'root') return { account };
-  const kind = /^(user|role)\//.exec(resource)?.[1];
-  if (kind !== 'user' && kind !== 'role') return undefined;
-  const name = resource.slice(resource.lastIndexOf('/') + 1);
-  return name === '' ? undefined : { account, principal: { arn: value, kind, name, accountId: account } };
+  const parts = parseArn(value);
+  if (parts?.partition !== partition) return undefined;
+  if (parts.service === 'iam' && parts.region === '' && isAccountId(parts.account) && parts.resource === 'root') return { account: parts.account };
+  const named = iamUserOrRole(value);
+  return named === undefined ? undefined : { account: named.account, principal: { arn: value, kind: named.kind, name: named.name, accountId: named.account } };
 }

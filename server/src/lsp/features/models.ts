@@ -364,9 +364,8 @@ export class ModelManager {
     if (doc.kind === 'model') {
       const { model, diagnostics } = loadModel(path, host);
       // The policies written in the model file only, and not at each edit of a large one (`check` says it there).
-      const namesGuessed = [path, ...model.files()].some((file) => host.builtModels.has(file));
       const policies = doc.tree !== undefined && doc.text.length < LARGE_DOCUMENT_CHARS ? modelPolicies(doc.tree) : [];
-      found = [...diagnostics, ...principalsTheModelLacks({ model, file: path, text: doc.text, policies, namesGuessed })];
+      found = [...diagnostics, ...principalsTheModelLacks({ model, file: path, text: doc.text, policies, builtFromTemplates: host.builtModels })];
     } else {
       const tests = loadTestFile(path, host);
       found = tests.diagnostics;
