@@ -11,3 +11,4 @@ export type * from './model';
 export { requestProblems, type RequestProblem } from './requestChecks';
 export { contextAsSent, isServiceOnlyKey } from './serviceOnlyKeys';
 export { isModelFilledKey } from './impliedContext';
+export { resolveRequestPrincipal } from './requestPrincipal';

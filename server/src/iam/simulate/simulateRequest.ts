@@ -1,5 +1,5 @@
 import { closestActionNames, meantConditionKey, type Catalog } from '../catalog';
-import { evaluate, requestProblems, type EvaluationOptions } from '../evaluator';
+import { evaluate, requestProblems, resolveRequestPrincipal, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
 import { isPrivateRange, parseIpRange } from '../validator';
@@ -71,10 +71,9 @@ export function simulateRequest(input: SimulateInput): Simulation {
  * session of it, and one that names the session matches that session name only. Nothing for any other principal.
  */
 function roleOfSession(model: SimulateInput['model'], principal: string): { principalToName?: string } {
-  const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(principal);
-  if (session === null) return {};
-  const role = model.principal(`arn:${session[1]}:iam::${session[2]}:role/${session[3]}`);
-  return role?.kind === 'role' ? { principalToName: role.arn } : {};
+  // As the evaluation resolved it (remembered per model): the session's role, when the model has it.
+  const resolved = resolveRequestPrincipal(model, principal);
+  return resolved.kind === 'roleSession' && resolved.entity !== undefined ? { principalToName: resolved.entity.arn } : {};
 }
 
 /** False for a value AWS never sets: aws:SourceIp holds public addresses only (a VPC endpoint's requests have none). */
