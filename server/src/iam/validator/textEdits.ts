@@ -73,6 +73,11 @@ export function appendItemFix(title: string, list: StringListElement, value: str
   return edit && { title, edits: [edit] };
 }
 
+/** Whether the list has `value` (compared without case, as actions are) in an entry other than `item`. */
+export function listsBeside(list: StringListElement | undefined, item: Located<string>, value: string): boolean {
+  return list?.items.some((other) => other !== item && other.value.toLowerCase() === value.toLowerCase()) === true;
+}
+
 /**
  * The fix for a misspelt entry of a list: rename it to `replacement`, unless the list already has that entry, in
  * which case renaming would leave a duplicate and removing the misspelt one is the fix (keeping the comments around it).
@@ -88,8 +93,7 @@ export function renameEntryFix(
   text: string,
 ): Fix {
   const index = list?.items.indexOf(item) ?? -1;
-  const present = list?.items.some((other) => other !== item && other.value.toLowerCase() === replacement.toLowerCase());
-  if (list && present && index >= 0) {
+  if (list && listsBeside(list, item, replacement) && index >= 0) {
     const removal = removeItemFix(`Remove '${item.value}' ('${replacement}' is already listed)`, list, index, text);
     if (removal) return preferred ? { ...removal, preferred } : removal;
   }

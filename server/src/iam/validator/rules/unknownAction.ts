@@ -4,7 +4,7 @@ import { closestActionNames } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { actionFacts, statementsOf } from '../statementFacts';
 import { spanInString } from '../documentUtils';
-import { renameEntryFix } from '../textEdits';
+import { listsBeside, renameEntryFix } from '../textEdits';
 
 export const unknownAction: Rule = {
   id: 'unknownAction',
@@ -23,12 +23,11 @@ export const unknownAction: Rule = {
         const list = statement.action ?? statement.notAction;
         // Removing the entry because a suggestion is already listed is said for the closest suggestion only: a farther
         // one (`s3:PutObject` for `s3:GetObjects`) already listed is not what was meant, and is no fix at all.
-        const listed = (name: string) => list?.items.some((other) => other !== action.item && other.value.toLowerCase() === name.toLowerCase()) === true;
         const fixes =
           span === action.item.span
             ? []
             : suggestions
-                .filter((s, i) => i === 0 || !listed(`${action.service}:${s}`))
+                .filter((s, i) => i === 0 || !listsBeside(list, action.item, `${action.service}:${s}`))
                 .map((s) =>
                   renameEntryFix(
                     `Change to '${action.service}:${s}'`,
