@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types';
-import { contextAsSent, evaluate, isModelFilledKey } from '../evaluator';
+import { contextAsSent, decideRequest, evaluate, isModelFilledKey } from '../evaluator';
 import { contextCandidates } from '../simulate/contextValues';
 import type { ContextValue, EvaluationResult, ModelPrincipal, PolicyRef, PolicySource, StatementTrace } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
@@ -282,20 +282,22 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         }
         compared.evaluations += 2;
         const request = { principal, action, resource, context };
-        const after = evaluate(current, request, { catalog });
-        const was = evaluate(base, request, { catalog });
-        if ((after.decision === 'allowed') === (was.decision === 'allowed')) {
+        // Decisions first, without traces: what did not change is only compared, and only a change (or an explicit
+        // deny to look behind) is evaluated again in full to say why.
+        const decision = decideRequest(current, request, { catalog });
+        if ((decision === 'allowed') === (decideRequest(base, request, { catalog }) === 'allowed')) {
           // Held back by another policy's Deny on a condition (MFA to delete): asked again where that condition fails.
-          if (isProbe)
+          if (isProbe && decision === 'explicitDeny')
             queue.splice(
               next + 1,
               0,
-              ...heldBack(after, context, input.policyFile)
+              ...heldBack(evaluate(current, request, { catalog }), context, input.policyFile)
                 .slice(0, MAX_HELD_BACK)
                 .map((c) => ({ context: c, probe: false })),
             );
           continue;
         }
+        const after = evaluate(current, request, { catalog });
         if (after.decision === 'allowed') {
           // One grant for the class; each member's own copy of the statement says where it is for that member.
           const reason = grantOfChange(after, input.policyFile);
@@ -379,13 +381,15 @@ function withStandsFor(change: AccessChange, probes: Probes): AccessChange {
   return standsFor === undefined ? change : { ...change, standsFor };
 }
 
+/** A change made for each member of a class (a shared policy widened gives tens of thousands): written out, not spread. */
 function granted(request: Omit<AccessChange, 'because'>, reason: ReturnType<typeof grantReason>, own: (s: StatementTrace) => StatementTrace): AccessChange {
-  if ('note' in reason) return { ...request, because: reason.note };
+  const { principal, action, resource, context } = request;
+  if ('note' in reason) return { principal, action, resource, context, because: reason.note };
   const s = own(reason.statement);
   const file = s.source.file;
-  const change: { -readonly [K in keyof AccessChange]: AccessChange[K] } = { ...request, because: statementLabel(s) };
-  if (file !== undefined && s.span) change.statement = { file, offset: (s.source.span?.offset ?? 0) + s.span.offset, length: s.span.length };
-  return change;
+  const because = statementLabel(s);
+  if (file === undefined || !s.span) return { principal, action, resource, context, because };
+  return { principal, action, resource, context, because, statement: { file, offset: (s.source.span?.offset ?? 0) + s.span.offset, length: s.span.length } };
 }
 
 interface Uses {
