@@ -6,7 +6,7 @@ import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, FileEdit, Fix } from '../iam/explain';
 import { formatExplanationText, printableText } from '../iam/explain';
 import type { LoadedModel, LoadModelOptions, ManagedPolicyLookup, ModelDiagnostic } from '../iam/model';
-import { loadModel, looksLikeExport, textOfWindows } from '../iam/model';
+import { EXPORT_WINDOWS, loadModel, looksLikeExport, textOfWindows } from '../iam/model';
 import { LineIndex, type Span } from '../iam/span';
 import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost, textOfFile } from '../node/modelFiles';
@@ -112,8 +112,7 @@ export async function prepareModelPath(path: string): Promise<void> {
  * first bytes say so. Commands that look at the model before loading it ask this first.
  */
 export function isExportInWindows(path: string): boolean {
-  const windows = openFileWindows(path);
-  return windows !== undefined && looksLikeExport(windows.text(0, Math.min(windows.length, 256)));
+  return openFileWindows(path, EXPORT_WINDOWS) !== undefined;
 }
 
 /**
@@ -166,7 +165,7 @@ function lineIndex(file: string): LineIndex | undefined {
     // not read forever to find a line number.
     const known = textsRead.get(file);
     // A large export was read a window at a time, never whole (see openFileWindows): its lines are found so too.
-    const windows = known === undefined ? openFileWindows(file) : undefined;
+    const windows = known === undefined ? openFileWindows(file, EXPORT_WINDOWS) : undefined;
     const read = known === undefined && windows === undefined ? readRegularFile(file) : undefined;
     const text = known ?? (windows ? textOfWindows(windows) : undefined) ?? (read?.ok ? read.bytes.toString('utf8') : undefined);
     const index = text !== undefined ? new LineIndex(text) : undefined;

@@ -2,7 +2,7 @@
 // megabytes is scanned through small buffers, never read whole into memory new to the process.
 import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import type { FileWindows } from '../iam/model';
+import type { FileWindows, WindowsWanted } from '../iam/model';
 import { MAX_FILE_BYTES } from './regularFile';
 
 /** Files from this size are offered a window at a time; smaller ones are read whole as quickly. */
@@ -20,18 +20,19 @@ export class FileChangedError extends Error {}
 let latest: WindowsOnDisk | undefined;
 
 /**
- * A regular file of at least `WINDOWS_FROM` bytes, all ASCII, read a window at a time; undefined for any other path
- * (read whole instead: offsets in a file with another byte are not its text's). The file last opened is kept: a command
- * asks about its model more than once (is it an export, can it be read, where are its lines), and the ASCII check
- * reads the whole file.
+ * A regular file of at least `WINDOWS_FROM` bytes, all ASCII, whose start is `wanted`, read a window at a time;
+ * undefined for any other path (read whole instead: offsets in a file with another byte are not its text's). The file
+ * last opened is kept: a command asks about its model more than once (is it an export, can it be read, where are its
+ * lines), and the ASCII check reads the whole file. Its start is looked at first, so that a large file read whole anyway
+ * (a model of an organization) is not read through once more for that check.
  */
-export function openFileWindows(path: string): FileWindows | undefined {
+export function openFileWindows(path: string, { headLength, wanted }: WindowsWanted): FileWindows | undefined {
   const identity = identityOf(path);
   if (identity === undefined || !identity.isFile() || identity.size < WINDOWS_FROM || identity.size > MAX_FILE_BYTES) return undefined;
-  if (latest?.path === path && latest.sameFile(identity)) return latest;
+  if (latest?.path === path && latest.sameFile(identity)) return wanted(latest.text(0, headLength)) ? latest : undefined;
   const opened = new WindowsOnDisk(path, identity);
   try {
-    latest = opened.allAscii() ? opened : undefined;
+    latest = wanted(opened.text(0, headLength)) && opened.allAscii() ? opened : undefined;
   } catch {
     // Changed or gone while checked: read whole, which says what is wrong.
     latest = undefined;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { hostWithFile } from '../../../server/src/iam/model/hostWithFile';
 import { scanExport, scanExportWindows } from '../../../server/src/iam/model/exportScanner';
+import { EXPORT_WINDOWS } from '../../../server/src/iam/model/authorizationDetails';
 import type { EntityRecord, ExportRecords } from '../../../server/src/iam/model/exportRecords';
 import type { FileWindows, ModelHost } from '../../../server/src/iam/model/modelTypes';
 import { LineIndex } from '../../../server/src/iam/span';
@@ -33,9 +34,9 @@ function windowedHost(files: Record<string, string>): ModelHost & { reads: strin
   return {
     ...host,
     windows,
-    openWindows(path) {
+    openWindows(path, { headLength, wanted }) {
       const text = files[path];
-      if (text === undefined) return undefined;
+      if (text === undefined || !wanted(text.slice(0, headLength))) return undefined;
       const opened = windowsOver(text);
       windows.push(opened);
       return opened;
@@ -106,7 +107,7 @@ test('an export whose entry is longer than the longest window, or a file replace
   const file = '/w/gaad.json';
   const other = largeExport(3);
   const replaced = hostWithFile(windowedHost({ [file]: text }), file, other);
-  assert.equal(replaced.openWindows?.(file), undefined);
+  assert.equal(replaced.openWindows?.(file, EXPORT_WINDOWS), undefined);
   assert.deepEqual(listings(loadModel(file, replaced).model), listings(loadModel(file, memoryHost({ [file]: other })).model));
 });
 

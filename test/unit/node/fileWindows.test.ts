@@ -7,8 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileWindows } from '../../../server/src/iam/model/modelTypes';
 import { FileChangedError, openFileWindows } from '../../../server/src/node/fileWindows';
+import { EXPORT_WINDOWS, looksLikeExport } from '../../../server/src/iam/model';
 
 const LARGE = 5 * 1048576;
+
+/** Every file is worth reading a window at a time, whatever its start. */
+const ANY = { headLength: 16, wanted: () => true };
 
 function withFolder(run: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'iam-windows-'));
@@ -31,7 +35,7 @@ function largeFile(dir: string): { file: string; text: string; windows: FileWind
   const file = join(dir, 'export.json');
   const text = asciiText(LARGE);
   writeFileSync(file, text);
-  const windows = openFileWindows(file);
+  const windows = openFileWindows(file, ANY);
   assert.ok(windows, 'a large ASCII file is read a window at a time');
   return { file, text, windows };
 }
@@ -60,7 +64,22 @@ test('a small file, a folder, a missing file and a file with one byte that is no
     const accented = Buffer.from(asciiText(LARGE));
     accented.write('é', LARGE - 100, 'utf8');
     writeFileSync(join(dir, 'accented.json'), accented);
-    for (const name of ['small.json', '.', 'missing.json', 'accented.json']) assert.equal(openFileWindows(join(dir, name)), undefined, name);
+    for (const name of ['small.json', '.', 'missing.json', 'accented.json']) assert.equal(openFileWindows(join(dir, name), ANY), undefined, name);
+  }));
+
+test('a large file is read a window at a time only when its start is wanted, as the loader wants exports', () =>
+  withFolder((dir) => {
+    const model = join(dir, 'organization.iam-model.json');
+    writeFileSync(model, `{"accounts": {}, "padding": "${'x'.repeat(LARGE)}"}`);
+    const exported = join(dir, 'export.json');
+    writeFileSync(exported, `{"UserDetailList": [], "padding": "${'x'.repeat(LARGE)}"}`);
+    const heads: string[] = [];
+    const wanted = { headLength: 20, wanted: (head: string) => (heads.push(head), looksLikeExport(head)) };
+    assert.equal(openFileWindows(model, wanted), undefined, 'a model is read whole');
+    assert.equal(heads[0], '{"accounts": {}, "pa');
+    assert.ok(openFileWindows(exported, EXPORT_WINDOWS), 'an export is read a window at a time');
+    // The file opened last is kept, and asked again with another start wanted.
+    assert.equal(openFileWindows(exported, { headLength: 8, wanted: (head) => head === '{"Users' }), undefined);
   }));
 
 test('a file changed since it was opened is said to have changed, never read as though it had not', () =>

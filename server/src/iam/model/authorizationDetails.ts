@@ -6,6 +6,7 @@ import type { EntityRecord, ExportRecords, InlineRecord, LaterParts, PolicyRecor
 import type { TextInParts } from '../span';
 import { nodeSpan, objectProps, type JsonNode, type JsonReader, type LocatedString, type SparseReading } from './jsonReader';
 import type { PolicyDocumentHandle, PolicyLoader } from './policyLoader';
+import type { WindowsWanted } from './modelTypes';
 
 /**
  * Imports the output of `aws iam get-account-authorization-details` (GAAD) into an account draft: users, groups,
@@ -25,6 +26,9 @@ export const EXPORT_READING: SparseReading = { isOpaque: (key) => GAAD_DOCUMENT_
 export function looksLikeExport(text: string): boolean {
   return /^\s*\{\s*"(UserDetailList|GroupDetailList|RoleDetailList|Policies)"/.test(text.slice(0, 200));
 }
+
+/** Exports are the files read a window at a time (`ModelHost.openWindows`): their first characters tell them. */
+export const EXPORT_WINDOWS: WindowsWanted = { headLength: 256, wanted: looksLikeExport };
 
 /** True when the top-level object looks like an authorization-details export. */
 export function isAuthorizationDetails(tree: JsonNode | undefined): boolean {

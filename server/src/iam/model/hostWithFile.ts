@@ -1,4 +1,4 @@
-import type { ModelHost } from './modelTypes';
+import type { ModelHost, WindowsWanted } from './modelTypes';
 
 /**
  * The host with one file's text replaced: the model as it would load with another version of that file (the base
@@ -11,6 +11,8 @@ export function hostWithFile(host: ModelHost, file: string, text: string, samePa
     readFile: (path) => (samePath(path, file) ? text : host.readFile(path)),
     resolve: (from, relative) => host.resolve(from, relative),
     // The replaced file is its text here, not what the file system holds.
-    ...(host.openWindows ? { openWindows: (path: string) => (samePath(path, file) ? undefined : host.openWindows?.(path)) } : {}),
+    ...(host.openWindows
+      ? { openWindows: (path: string, wanted: WindowsWanted) => (samePath(path, file) ? undefined : host.openWindows?.(path, wanted)) }
+      : {}),
   };
 }

@@ -11,6 +11,7 @@ import {
   importExportRecords,
   isAuthorizationDetails,
   looksLikeExport,
+  EXPORT_WINDOWS,
 } from './authorizationDetails';
 import type { ExportRecords } from './exportRecords';
 import { scanExport, scanExportWindows } from './exportScanner';
@@ -100,14 +101,10 @@ export function loadModel(path: string, host: ModelHost, options: LoadModelOptio
  * undefined for anything else, and for what that scan leaves to a reading of the whole text (see `scanExportWindows`).
  */
 function exportInWindows(path: string, host: ModelHost, loader: PolicyLoader): ExportRecords | undefined {
-  const windows = host.openWindows?.(path);
-  const head = windows?.text(0, Math.min(windows.length, EXPORT_HEAD));
-  if (windows === undefined || head === undefined || !looksLikeExport(head)) return undefined;
+  const windows = host.openWindows?.(path, EXPORT_WINDOWS);
+  if (windows === undefined) return undefined;
   return scanExportWindows(windows, MAX_NESTING_DEPTH, (text) => loader.noteText(text));
 }
-
-/** How much of a file's start tells an export by its lists (`looksLikeExport`). */
-const EXPORT_HEAD = 256;
 
 /** An export opened as the model: one account, the one its ARNs name. */
 function readExportOnItsOwn(reader: JsonReader, tree: JsonNode, drafts: Map<string, AccountDraft | DeferredAccount>, loader: PolicyLoader): void {

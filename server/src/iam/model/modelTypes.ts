@@ -33,8 +33,16 @@ export interface ModelHost {
   /**
    * The file read a window at a time, for one too large to hold as a string cheaply (an authorization-details export
    * of tens of megabytes opened as the model, see `scanExportWindows`); undefined to have it read whole by `readFile`.
+   * Only a file whose first `headLength` characters `wanted` accepts is opened so: a host makes sure the whole file can
+   * be read a window at a time, which reads it through, and a file read whole anyway must not be read twice.
    */
-  openWindows?(path: string): FileWindows | undefined;
+  openWindows?(path: string, wanted: WindowsWanted): FileWindows | undefined;
+}
+
+/** Which files are worth reading a window at a time, by their first characters (see `ModelHost.openWindows`). */
+export interface WindowsWanted {
+  readonly headLength: number;
+  readonly wanted: (head: string) => boolean;
 }
 
 /**
