@@ -138,6 +138,11 @@ interface OrganizationPolicies {
 class OrganizationTree {
   readonly paths = new Map<string, OrgLevel[]>();
   readonly accounts: LocatedString[] = [];
+  /**
+   * AWS's default attachment (FullAWSAccess) of a level that lists no SCPs: the same for every such level, resolved
+   * once (an organization of thousands of accounts given by id alone has as many such levels).
+   */
+  private defaultScps: Attachment[] | undefined;
 
   constructor(
     private readonly reader: JsonReader,
@@ -171,6 +176,12 @@ class OrganizationTree {
     return attachments;
   }
 
+  /** See `defaultScps`: FullAWSAccess, as `organization.policies` defines it or as AWS does. */
+  private defaultAttachment(): Attachment[] {
+    // FullAWSAccess always resolves (to AWS's own when the organization does not define it): no span is reported.
+    return (this.defaultScps ??= this.resolve([{ value: FULL_AWS_ACCESS, span: { offset: 0, length: 0 } }], 'scp', 'root'));
+  }
+
   private readLevel(
     levelNode: JsonNode,
     keys: readonly string[],
@@ -182,9 +193,9 @@ class OrganizationTree {
     const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
     const scpsProp = levelProps.get('scps');
     // Omitted `scps` means AWS's default attachment; an explicit list (even empty) is taken literally.
-    const scpNames = scpsProp ? reader.expectStringList(scpsProp.value, `the SCPs of ${id}`) : [{ value: FULL_AWS_ACCESS, span: nodeSpan(levelNode) }];
+    const scps = scpsProp ? this.resolve(reader.expectStringList(scpsProp.value, `the SCPs of ${id}`), 'scp', id) : this.defaultAttachment();
     const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${id}`);
-    const attached = { scps: this.resolve(scpNames, 'scp', id), rcps: this.resolve(rcpNames, 'rcp', id) };
+    const attached = { scps, rcps: this.resolve(rcpNames, 'rcp', id) };
     return { level: new AttachingLevel(id, attached, this.loader), props: levelProps };
   }
 
@@ -210,8 +221,7 @@ class OrganizationTree {
     let idNode: LocatedString | undefined;
     if (entry.type === 'string') {
       idNode = { value: String(entry.value), span: nodeSpan(entry) };
-      const scps = this.resolve([{ value: FULL_AWS_ACCESS, span: idNode.span }], 'scp', idNode.value);
-      accountLevel = new AttachingLevel(idNode.value, { scps, rcps: [] }, this.loader);
+      accountLevel = new AttachingLevel(idNode.value, { scps: this.defaultAttachment(), rcps: [] }, this.loader);
     } else if (entry.type === 'object') {
       // Only the level is kept: its properties' nodes would keep the model's whole tree alive (parent links).
       const read = this.readLevel(entry, ACCOUNT_LEVEL_KEYS, `an account of ${levelId}`, '');
