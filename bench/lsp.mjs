@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LspClient } from '../scripts/lspClient.mjs';
-import { median, missing, now, percentile, root, row } from './lib/measure.mjs';
+import { emptyProcess, median, missing, now, percentile, root, row } from './lib/measure.mjs';
 
 const SECTION = 'lsp';
 const URI = 'file:///tmp/iam-bench/policy.json';
@@ -93,7 +93,7 @@ export async function run({ quick = false } = {}) {
         median(starts),
         'ms',
         { max: 200 },
-        `${published.params.diagnostics.length} diagnostics, ${(text.length / 1024).toFixed(1)} KB; ${starts.length} starts: ${starts.map((t) => t.toFixed(0)).join(', ')} ms`,
+        `${published.params.diagnostics.length} diagnostics, ${(text.length / 1024).toFixed(1)} KB; ${starts.length} starts: ${starts.map((t) => t.toFixed(0)).join(', ')} ms; ${emptyProcess()}`,
       ),
     );
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { row, missing, root, now, median } from './lib/measure.mjs';
+import { emptyProcess, row, missing, root, now, median } from './lib/measure.mjs';
 import { expectedTests, generateModel } from './lib/modelGenerator.mjs';
 import { generateOrgScaleModel } from './lib/orgScaleModel.mjs';
 
@@ -163,17 +163,6 @@ function organizationRows(cli, dir, quick) {
  * What starting Node costs here before any of our code runs, for the whole-process rows: the median of five empty
  * processes, and whether this machine's environment names extra CA certificates, which Node reads at every start.
  */
-function emptyProcess() {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const start = now();
-    spawnSync(process.execPath, ['-e', '0']);
-    times.push(now() - start);
-  }
-  const certificates = process.env['NODE_EXTRA_CA_CERTS'] ? ', NODE_EXTRA_CA_CERTS set: Node reads that bundle at every start' : '';
-  return `an empty Node process takes ${median(times).toFixed(0)} ms here${certificates}`;
-}
-
 /**
  * Runs each command `runs` times, in turns (so that a noisy stretch of the shared machine falls on all of them), and
  * keeps for each the run of median wall time, with every time (`times`) and the highest peak RSS of its runs.

@@ -1,5 +1,6 @@
 // @ts-check
 // Timing and reporting helpers shared by the benchmark sections. Everything here is plain Node, no dependency.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -88,4 +89,16 @@ export function formatValue(value, unit) {
 export function formatGoal(goal, unit) {
   if (!goal) return '';
   return goal.max !== undefined ? `≤ ${formatValue(goal.max, unit)}` : `≥ ${formatValue(goal.min, unit)}`;
+}
+
+/** What starting Node costs on this machine, for a note beside a figure that includes a process start. */
+export function emptyProcess() {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const start = now();
+    spawnSync(process.execPath, ['-e', '0']);
+    times.push(now() - start);
+  }
+  const certificates = process.env['NODE_EXTRA_CA_CERTS'] ? ', NODE_EXTRA_CA_CERTS set: Node reads that bundle at every start' : '';
+  return `an empty Node process takes ${median(times).toFixed(0)} ms here${certificates}`;
 }
