@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyProcess, row, missing, root, now, median } from './lib/measure.mjs';
+import { emptyProcess, row, missing, root, now } from './lib/measure.mjs';
 import { expectedTests, generateModel } from './lib/modelGenerator.mjs';
 import { generateOrgScaleModel } from './lib/orgScaleModel.mjs';
 
@@ -159,10 +159,6 @@ function organizationRows(cli, dir, quick) {
   return rows;
 }
 
-/**
- * What starting Node costs here before any of our code runs, for the whole-process rows: the median of five empty
- * processes, and whether this machine's environment names extra CA certificates, which Node reads at every start.
- */
 /**
  * Runs each command `runs` times, in turns (so that a noisy stretch of the shared machine falls on all of them), and
  * keeps for each the run of median wall time, with every time (`times`) and the highest peak RSS of its runs.

@@ -6,7 +6,7 @@
 //   out/catalog/, out/managed-policies/    generated data, loaded lazily at run time
 // Type checking is separate (`npm run typecheck`): esbuild only strips types, which keeps this step fast.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, cpSync, readdirSync, readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, cpSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCatalog } from './generate-catalog.mjs';
@@ -89,10 +89,13 @@ const builds = nodeBundles.map((b) => ({
   // cannot run; its CommonJS build uses require().
   alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/tree-sitter.cjs') },
   // Every start reads, decodes and loads the whole bundle: without whitespace and comments it is 30% smaller, and the
-  // language server answers its first request about 20 ms sooner. Names stay as written (stack traces read as the
-  // code does; the source maps give the lines), and licence comments are kept.
+  // language server answers its first request about 20 ms sooner. Names stay as written, so that a stack trace in an
+  // internal error reads as the code does, and lines are kept short, so that its places (and the line Node prints with
+  // an uncaught error) stay readable; the source maps beside the bundles give the source lines. With the comments
+  // gone, esbuild writes every non-ASCII character as an escape: V8 holds each bundle as a one-byte string.
   minifyWhitespace: true,
   minifySyntax: true,
+  lineLimit: 200,
   ...(b.banner ? { banner: { js: b.banner } } : {}),
 }));
 
@@ -128,39 +131,11 @@ builds.push({
   logLevel: 'warning',
 });
 
-/**
- * esbuild escapes non-ASCII characters in code but keeps them in the comments it preserves, and one `…` in a comment
- * makes V8 hold the whole 1.8 MB bundle as a two-byte string: twice the memory, and slower to decode, hash and compile
- * at every start of the language server. Characters in comment lines are written as \u escapes instead (in a comment
- * that is only text); a bundle with a non-ASCII character anywhere else is left as esbuild wrote it.
- */
-function asciiOnly(file) {
-  const text = readFileSync(file, 'utf8');
-  if (!/[^\x00-\x7f]/.test(text)) return;
-  const lines = text.split('\n');
-  // A line is safe when its first non-ASCII character is in a comment: the line is a comment line, or a `//` comes
-  // before it (js-yaml ends code lines with `// | “#” | …`). esbuild escapes non-ASCII characters in strings, but not
-  // in tagged templates or regular expressions, so the code before that `//` must hold no quote, backtick or slash:
-  // otherwise the `//` may be inside one (`"https://…"`) and the line is left alone (and the bundles' ASCII test fails).
-  const inComment = (line) => {
-    if (/^\s*(\/\/|\/\*|\*)/.test(line)) return true;
-    const before = line.slice(0, line.search(/[^\x00-\x7f]/));
-    const comment = before.indexOf('//');
-    return comment !== -1 && !/["'`/]/.test(before.slice(0, comment));
-  };
-  if (lines.some((line) => /[^\x00-\x7f]/.test(line) && !inComment(line))) return;
-  writeFileSync(
-    file,
-    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-  );
-}
-
 if (watch) {
   for (const options of builds) (await esbuild.context(options)).watch();
   console.log('watching…');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  for (const b of nodeBundles) asciiOnly(join(out, b.out));
   // Data modules the core imports (the catalog's corrections overlay) sit beside the transpiled files that require them.
   for (const file of walk(join(root, 'server/src/iam'), (f) => f.endsWith('.json') && !f.endsWith('tsconfig.json') && !f.includes(`${join('', 'data', '')}`))) {
     const target = join(out, 'js', file.slice(root.length + 1));

@@ -91,7 +91,11 @@ export function formatGoal(goal, unit) {
   return goal.max !== undefined ? `≤ ${formatValue(goal.max, unit)}` : `≥ ${formatValue(goal.min, unit)}`;
 }
 
-/** What starting Node costs on this machine, for a note beside a figure that includes a process start. */
+/**
+ * What starting Node costs here before any of our code runs, for a note beside a figure that includes a process start:
+ * the median of five empty processes, and whether this machine's environment names extra CA certificates, which Node
+ * reads at every start.
+ */
 export function emptyProcess() {
   const times = [];
   for (let i = 0; i < 5; i++) {

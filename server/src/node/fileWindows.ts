@@ -29,10 +29,13 @@ let latest: WindowsOnDisk | undefined;
 export function openFileWindows(path: string, { headLength, wanted }: WindowsWanted): FileWindows | undefined {
   const identity = identityOf(path);
   if (identity === undefined || !identity.isFile() || identity.size < WINDOWS_FROM || identity.size > MAX_FILE_BYTES) return undefined;
-  if (latest?.path === path && latest.sameFile(identity)) return wanted(latest.text(0, headLength)) ? latest : undefined;
-  const opened = new WindowsOnDisk(path, identity);
+  const known = latest?.path === path && latest.sameFile(identity) ? latest : undefined;
+  const opened = known ?? new WindowsOnDisk(path, identity);
   try {
-    latest = wanted(opened.text(0, headLength)) && opened.allAscii() ? opened : undefined;
+    // A file not wanted leaves the one opened last in place: a command may ask about it again.
+    if (!wanted(opened.text(0, headLength))) return undefined;
+    if (known) return known;
+    latest = opened.allAscii() ? opened : undefined;
   } catch {
     // Changed or gone while checked: read whole, which says what is wrong.
     latest = undefined;

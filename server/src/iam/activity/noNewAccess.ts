@@ -252,6 +252,8 @@ interface Comparison {
 /** Each class's representative asks each request, before and after, until a context shows a change or the budget ends. */
 function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], probes: Probes): Comparison {
   const { current, base, catalog } = input;
+  // One moment for every evaluation of the comparison: a decision and its explanation are of the same request.
+  const options = { catalog, now: new Date() };
   const budget = input.budget ?? DIFF_BUDGET;
   const compared: Comparison = { newAccess: [], lostAccess: [], resourcesSeen: new Set(), evaluations: 0, stopped: false };
   for (const group of classes) {
@@ -284,21 +286,22 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         const request = { principal, action, resource, context };
         // Decisions first, without traces: what did not change is only compared, and only a change (or an explicit
         // deny to look behind) is evaluated again in full to say why.
-        const decision = decideRequest(current, request, { catalog });
-        if ((decision === 'allowed') === (decideRequest(base, request, { catalog }) === 'allowed')) {
+        const decision = decideRequest(current, request, options);
+        if ((decision === 'allowed') === (decideRequest(base, request, options) === 'allowed')) {
           // Held back by another policy's Deny on a condition (MFA to delete): asked again where that condition fails.
           if (isProbe && decision === 'explicitDeny')
             queue.splice(
               next + 1,
               0,
-              ...heldBack(evaluate(current, request, { catalog }), context, input.policyFile)
+              ...heldBack(evaluate(current, request, options), context, input.policyFile)
                 .slice(0, MAX_HELD_BACK)
                 .map((c) => ({ context: c, probe: false })),
             );
           continue;
         }
-        const after = evaluate(current, request, { catalog });
-        if (after.decision === 'allowed') {
+        const after = evaluate(current, request, options);
+        // Which way it changed is the decision compared, whatever the explanation's evaluation met.
+        if (decision === 'allowed') {
           // One grant for the class; each member's own copy of the statement says where it is for that member.
           const reason = grantOfChange(after, input.policyFile);
           for (const member of group.members) {
@@ -308,7 +311,7 @@ function compareClasses(input: DiffInput, classes: readonly PrincipalClass[], pr
         } else {
           for (const member of group.members) {
             const asMember = { principal: member, action, resource, context };
-            const because = member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, { catalog })).reason;
+            const because = member === principal ? explainResult(after).reason : explainResult(evaluate(current, asMember, options)).reason;
             compared.lostAccess.push(withStandsFor({ ...asMember, because }, probes));
           }
         }
@@ -382,7 +385,11 @@ function withStandsFor(change: AccessChange, probes: Probes): AccessChange {
 }
 
 /** A change made for each member of a class (a shared policy widened gives tens of thousands): written out, not spread. */
-function granted(request: Omit<AccessChange, 'because'>, reason: ReturnType<typeof grantReason>, own: (s: StatementTrace) => StatementTrace): AccessChange {
+function granted(
+  request: Pick<AccessChange, 'principal' | 'action' | 'resource' | 'context'>,
+  reason: ReturnType<typeof grantReason>,
+  own: (s: StatementTrace) => StatementTrace,
+): AccessChange {
   const { principal, action, resource, context } = request;
   if ('note' in reason) return { principal, action, resource, context, because: reason.note };
   const s = own(reason.statement);

@@ -142,7 +142,7 @@ class OrganizationTree {
    * AWS's default attachment (FullAWSAccess) of a level that lists no SCPs: the same for every such level, resolved
    * once (an organization of thousands of accounts given by id alone has as many such levels).
    */
-  private defaultScps: Attachment[] | undefined;
+  private defaultScps: readonly Attachment[] | undefined;
 
   constructor(
     private readonly reader: JsonReader,
@@ -177,7 +177,7 @@ class OrganizationTree {
   }
 
   /** See `defaultScps`: FullAWSAccess, as `organization.policies` defines it or as AWS does. */
-  private defaultAttachment(): Attachment[] {
+  private defaultAttachment(): readonly Attachment[] {
     // FullAWSAccess always resolves (to AWS's own when the organization does not define it): no span is reported.
     return (this.defaultScps ??= this.resolve([{ value: FULL_AWS_ACCESS, span: { offset: 0, length: 0 } }], 'scp', 'root'));
   }
