@@ -3,7 +3,7 @@ import { loadCatalog } from '../node/catalogFiles';
 import type { Catalog } from '../iam/catalog';
 import { parsePolicy } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
-import { isPolicyType, POLICY_TYPES, type PolicyType } from '../iam/policyTypes';
+import { isPolicyType, POLICY_TYPES } from '../iam/policyTypes';
 import type { PolicyTypeOption } from '../iam/policyTypes';
 import type { Severity } from '../iam/findings';
 import { ALL_RULES, validatePolicy } from '../iam/validator';
@@ -20,7 +20,15 @@ import { checkTemplateText, checkTerraformFile, withModuleFindings } from './tem
 import { baselineStates, newErrors, readBaseline, writeBaseline, type BaselineState } from './baseline';
 import { TEMPLATE_RULES } from '../iam/templates/index';
 import { resolve } from 'node:path';
-import { checkAuthorizationDetailsText, checkModelFile, checkTestFileReport, MODEL_FILE, policyTypesOfModels, TEST_FILE } from './checkModels';
+import {
+  checkAuthorizationDetailsText,
+  checkModelFile,
+  checkTestFileReport,
+  MODEL_FILE,
+  policyFilesOfModels,
+  TEST_FILE,
+  type PolicyFilesOfModels,
+} from './checkModels';
 
 export const summary = 'validate policy documents';
 
@@ -139,9 +147,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   const catalog = loadCatalog();
   const reports: FileReport[] = [];
   const skipped: string[] = [];
-  const modelTypes = type === 'auto' ? await policyTypesOfModels(collected.files.map((f) => f.path).filter((p) => MODEL_FILE.test(p))) : new Map();
+  const models: PolicyFilesOfModels =
+    type === 'auto'
+      ? await policyFilesOfModels(collected.files.map((f) => f.path).filter((p) => MODEL_FILE.test(p)))
+      : { types: new Map(), findings: new Map() };
   for (const file of collected.files) {
-    const outcome = await checkFile(file, { type, catalog, severities, modelTypes });
+    const outcome = await checkFile(file, { type, catalog, severities, models });
     if (outcome.kind === 'report') reports.push(outcome.report);
     else if (outcome.kind === 'skipped') skipped.push(file.path);
     else {
@@ -182,10 +193,10 @@ async function checkFile(
     readonly type: PolicyTypeOption;
     readonly catalog: Catalog;
     readonly severities: SeverityOverrides;
-    readonly modelTypes: ReadonlyMap<string, PolicyType>;
+    readonly models: PolicyFilesOfModels;
   },
 ): Promise<FileOutcome> {
-  const { type, catalog, severities, modelTypes } = options;
+  const { type, catalog, severities, models } = options;
   const read = readTextFile(file.path);
   if (!read.ok) return { kind: 'unreadable', error: { path: file.path, reason: read.error } };
   if (MODEL_FILE.test(file.path)) return { kind: 'report', report: await checkModelFile(file.path, read.text, { catalog, severities }) };
@@ -200,10 +211,12 @@ async function checkFile(
   if (exported) return { kind: 'report', report: exported };
   const parsed = parsePolicy(read.text);
   // A policy file that a model names is checked as what the model makes it (an SCP, a boundary, a trust policy…).
-  const typeInModel = file.path === '-' ? undefined : modelTypes.get(resolve(file.path));
+  const typeInModel = file.path === '-' ? undefined : models.types.get(resolve(file.path));
   if (!file.explicit && type === 'auto' && typeInModel === undefined && !looksLikePolicy(parsed)) return { kind: 'skipped' };
   const result = validatePolicy(parsed, { type: typeInModel ?? type, catalog, severities });
-  return { kind: 'report', report: { file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, result.findings) } };
+  const fromModels = file.path === '-' ? [] : (models.findings.get(resolve(file.path)) ?? []);
+  const findings = fromModels.length === 0 ? result.findings : [...result.findings, ...fromModels].sort((a, b) => a.span.offset - b.span.offset);
+  return { kind: 'report', report: { file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, findings) } };
 }
 
 /** What `check` prints on stdout in each format (docs/formats.md, section 1). */

@@ -10,6 +10,7 @@ import {
   testFileAgainstModel,
   modelPolicies,
   modelPolicyFileTypes,
+  principalsPolicyFilesLack,
   principalsTheModelLacks,
   type EmbeddedPolicy,
 } from '../iam/assist';
@@ -30,18 +31,35 @@ export interface ModelCheckOptions {
   readonly severities: SeverityOverrides;
 }
 
+/** What the models say of the policy files they name (absolute paths): see `policyFilesOfModels`. */
+export interface PolicyFilesOfModels {
+  /** The type each file has in the first model that names it. */
+  readonly types: ReadonlyMap<string, PolicyType>;
+  /** Findings of the models about each file: a trust or resource policy naming a principal a model lacks. */
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+}
+
 /**
- * The type each policy file named by one of these models has there (absolute paths). Models that cannot be read
- * add nothing: their own report says why.
+ * The type each policy file named by one of these models has there, and what the models find in those files. Models
+ * that cannot be read add nothing: their own report says why.
  */
-export async function policyTypesOfModels(modelPaths: readonly string[]): Promise<Map<string, PolicyType>> {
+export async function policyFilesOfModels(modelPaths: readonly string[]): Promise<PolicyFilesOfModels> {
   const types = new Map<string, PolicyType>();
+  const findings = new Map<string, Finding[]>();
   for (const path of modelPaths) {
     const absolute = resolve(path);
     await prepareModelPath(absolute);
-    for (const [file, type] of modelPolicyFileTypes(loadModel(absolute, cliModelHost()).model)) if (!types.has(file)) types.set(file, type);
+    const host = cliModelHost();
+    const { model } = loadModel(absolute, host);
+    for (const [file, type] of modelPolicyFileTypes(model)) if (!types.has(file)) types.set(file, type);
+    for (const diagnostic of principalsPolicyFilesLack(model, host.builtModels)) {
+      const known = findings.get(diagnostic.file) ?? [];
+      // Two models over the same files find the same names: each once.
+      if (!known.some((f) => f.span.offset === diagnostic.span.offset && f.message === diagnostic.message)) known.push(asFinding(diagnostic));
+      findings.set(diagnostic.file, known);
+    }
   }
-  return types;
+  return { types, findings };
 }
 
 /** A model file's report: the loader's findings in this file, then the validator's for each policy written inside it. */

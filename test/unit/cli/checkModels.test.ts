@@ -123,6 +123,59 @@ test('check says where a trust or resource policy names a user or role its accou
   );
 });
 
+test('check on a folder says where a trust or resource policy file names a principal its model lacks, in that file, once', () => {
+  const trust = (principal: string) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] }, null, 2);
+  const bucket = JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:user/alise'] }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }],
+    },
+    null,
+    2,
+  );
+  const model = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        roles: {
+          DevOps: { path: '/ci/', trustPolicy: JSON.parse(trust('arn:aws:iam::111111111111:root')) as unknown },
+          // Two roles share one trust policy file, which names a role the model lacks.
+          Reader: { trustPolicy: './policies/trust.json' },
+          Auditor: { trustPolicy: './policies/trust.json' },
+        },
+        users: { alice: {} },
+        resources: { 'arn:aws:s3:::data': { policy: './policies/bucket.json' } },
+      },
+    },
+  });
+  const trustText = trust('arn:aws:iam::111111111111:role/DevOp');
+  const dir = tempWorkspace({ 'm.iam-model.json': model, 'policies/trust.json': trustText, 'policies/bucket.json': bucket });
+  const run = runCli(['check', '.'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  const found = run.stdout.split('\n').filter((line) => line.includes('unknownPolicyPrincipal'));
+  const at = (file: string, text: string, name: string) => {
+    const lines = text.split('\n');
+    const index = lines.findIndex((line) => line.includes(name));
+    return `${file}:${index + 1}:${(lines[index] ?? '').indexOf(name) + 1}`;
+  };
+  assert.deepEqual(
+    found.map((line) => line.replace(/ warning unknownPolicyPrincipal .*/, '')),
+    [
+      at('policies/bucket.json', bucket, '"arn:aws:iam::111111111111:user/alise"'),
+      at('policies/trust.json', trustText, '"arn:aws:iam::111111111111:role/DevOp"'),
+    ],
+    run.stdout,
+  );
+  assert.match(
+    found[0] ?? '',
+    /Resource policy of arn:aws:s3:::data names arn:aws:iam::111111111111:user\/alise, .* Did you mean arn:aws:iam::111111111111:user\/alice\?/,
+  );
+  assert.match(
+    found[1] ?? '',
+    /Trust policy of role (Reader|Auditor) names arn:aws:iam::111111111111:role\/DevOp, .* Did you mean arn:aws:iam::111111111111:role\/ci\/DevOps\?/,
+  );
+});
+
 test('check on a test file validates it against its model: an unknown principal is an error at the test', () => {
   const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP, 'org.iam-test.json': TESTS });
   const run = runCli(['check', 'org.iam-test.json'], dir);

@@ -18,4 +18,4 @@ export { modelEntities } from './modelEntities';
 export { checkTestsAgainstModel, testFileAgainstModel } from './testChecks';
 export { pathCompletions, pathSlotAt, pathStrings, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
 export { modelPolicyFileTypes } from './modelPolicyFiles';
-export { principalsTheModelLacks, type MissingPrincipalsInput } from './missingPrincipals';
+export { principalsPolicyFilesLack, principalsTheModelLacks, type MissingPrincipalsInput } from './missingPrincipals';
