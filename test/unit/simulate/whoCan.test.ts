@@ -208,7 +208,16 @@ test('who-can on a bucket shared with accounts the model leaves out names each a
                 {
                   Sid: 'PartnerRead',
                   Effect: 'Allow',
-                  Principal: { AWS: ['arn:aws:iam::444444444444:root', 'arn:aws:iam::555555555555:role/etl', 'arn:aws:iam::111111111111:user/alice'] },
+                  Principal: {
+                    AWS: [
+                      'arn:aws:iam::444444444444:root',
+                      'arn:aws:iam::555555555555:role/etl',
+                      'arn:aws:iam::111111111111:user/alice',
+                      // A session and a federated user of accounts the model leaves out: each makes requests as itself.
+                      'arn:aws:sts::555555555555:assumed-role/etl/nightly',
+                      'arn:aws:sts::666666666666:federated-user/carol',
+                    ],
+                  },
                   Action: 's3:GetObject',
                   Resource: 'arn:aws:s3:::shared-data/*',
                 },
@@ -234,7 +243,7 @@ test('who-can on a bucket shared with accounts the model leaves out names each a
   const sharedModel = loadModel('/w/s.iam-model.json', memoryHost({ '/w/s.iam-model.json': shared })).model;
   const answer = whoCan(sharedModel, { action: 's3:GetObject', resource: 'arn:aws:s3:::shared-data/x.csv' }, { catalog });
   const notices = answer.problems.filter((p) => p.code === 'outsideAccount').map((p) => p.message);
-  assert.equal(notices.length, 3, notices.join('\n'));
+  assert.equal(notices.length, 5, notices.join('\n'));
   assert.match(
     notices[0] ?? '',
     /^Statement PartnerRead .* lets account 444444444444 in: its root user, and its IAM users and roles whose own policies allow it, can make this request;/,
@@ -243,7 +252,9 @@ test('who-can on a bucket shared with accounts the model leaves out names each a
     notices[1] ?? '',
     /^Statement PartnerRead .* lets arn:aws:iam::555555555555:role\/etl in: it can make this request when its own policies allow it;/,
   );
-  assert.match(notices[2] ?? '', /^Statement VendorWhenTagged .* lets account 666666666666 in: .* when the statement's conditions hold;/);
+  assert.match(notices[2] ?? '', /^Statement PartnerRead .* lets arn:aws:sts::555555555555:assumed-role\/etl\/nightly in: it can make this request when/);
+  assert.match(notices[3] ?? '', /^Statement VendorWhenTagged .* lets account 666666666666 in: .* when the statement's conditions hold;/);
+  assert.match(notices[4] ?? '', /^Statement PartnerRead .* lets arn:aws:sts::666666666666:federated-user\/carol in: it can make this request when/);
   // The model's own principals are listed, not noticed.
   assert.deepEqual(
     answer.allowed.map((o) => o.requester.arn),

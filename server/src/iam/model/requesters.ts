@@ -7,7 +7,7 @@ import { resolveRequestPrincipal } from '../evaluator/requestPrincipal';
 import type { EvaluationModel, PrincipalKind } from '../evaluator/model';
 import type { LoadedModel } from './modelTypes';
 
-export type RequesterKind = PrincipalKind | 'service' | 'roleSession';
+export type RequesterKind = PrincipalKind | 'service' | 'roleSession' | 'federatedUser';
 
 export interface Requester {
   readonly arn: string;
@@ -28,6 +28,8 @@ export function requesterLabel(requester: Pick<Requester, 'kind' | 'name' | 'acc
       return `${requester.name} (account root, ${requester.accountId})`;
     case 'roleSession':
       return `${requester.name} (role session, ${requester.accountId})`;
+    case 'federatedUser':
+      return `${requester.name} (federated user, ${requester.accountId})`;
     case 'service':
       return `${requester.name} (service principal)`;
   }

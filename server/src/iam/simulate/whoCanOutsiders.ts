@@ -95,12 +95,23 @@ function namedOutside(model: LoadedModel, policy: PolicyDocument, partition: str
   return [...found.values()].sort((a, b) => a.account.localeCompare(b.account) || (a.principal?.arn ?? '').localeCompare(b.principal?.arn ?? ''));
 }
 
-/** `111122223333`, `arn:aws:iam::111122223333:root`, or an IAM user's or role's ARN of the partition. */
+/**
+ * `111122223333`, `arn:aws:iam::111122223333:root`, or the ARN of the partition of an IAM user or role, a role session
+ * (`arn:aws:sts::111122223333:assumed-role/Role/session`) or a federated user (`…:federated-user/name`): a Principal
+ * may name each, and each makes requests as itself.
+ */
 function outsideOf(value: string, partition: string): Omit<Outside, 'statements'> | undefined {
   if (isAccountId(value)) return { account: value };
   const parts = parseArn(value);
   if (parts?.partition !== partition) return undefined;
   if (parts.service === 'iam' && parts.region === '' && isAccountId(parts.account) && parts.resource === 'root') return { account: parts.account };
+  if (parts.service === 'sts' && parts.region === '' && isAccountId(parts.account)) {
+    const session = /^assumed-role\/([^/]+\/[^/]+)$/.exec(parts.resource)?.[1];
+    const federated = /^federated-user\/([^/]+)$/.exec(parts.resource)?.[1];
+    if (session !== undefined) return { account: parts.account, principal: { arn: value, kind: 'roleSession', name: session, accountId: parts.account } };
+    if (federated !== undefined) return { account: parts.account, principal: { arn: value, kind: 'federatedUser', name: federated, accountId: parts.account } };
+    return undefined;
+  }
   const named = iamUserOrRole(value);
   return named === undefined ? undefined : { account: named.account, principal: { arn: value, kind: named.kind, name: named.name, accountId: named.account } };
 }
