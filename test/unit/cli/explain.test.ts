@@ -151,3 +151,29 @@ test("EC2's UnauthorizedOperation, as the CLI prints it and as CloudTrail record
   const onModel = runCli(['explain', '-m', EXAMPLE_MODEL, printed]);
   assert.match(onModel.stdout, /The model reproduces the denial AWS reported/);
 });
+
+test("on a large model, explain reads the accounts the denial reaches: another account's mistake does not stop it, its own does", () => {
+  const readOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+  const model = {
+    // A megabyte of description: a model this large is read account by account when a denial is explained.
+    description: '-'.repeat(1 << 20),
+    accounts: {
+      '111111111111': { users: { alice: { inlinePolicies: { S3: readOnly } } } },
+      '222222222222': { users: { bob: { inlinePolicies: { S3: readOnly }, colour: 'blue' } } },
+    },
+  };
+  const text = JSON.stringify(model, null, 2);
+  const dir = tempWorkspace({ 'big.iam-model.json': text });
+  const denied = (user: string, account: string) =>
+    `User: arn:aws:iam::${account}:user/${user} is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::b/k" because no identity-based policy allows the s3:PutObject action`;
+  const alice = runCli(['explain', '--model', 'big.iam-model.json', denied('alice', '111111111111')], dir);
+  assert.equal(alice.code, 0, alice.stderr);
+  assert.equal(alice.stderr, '');
+  assert.match(alice.stdout, /✔ The model reproduces the denial AWS reported/);
+  // Bob's account is read for his denial, and its mistake makes the model invalid for it, at its line and column.
+  const bob = runCli(['explain', '--model', 'big.iam-model.json', denied('bob', '222222222222')], dir);
+  assert.equal(bob.code, 2);
+  assert.equal(bob.stdout, '');
+  const line = text.slice(0, text.indexOf('"colour"')).split('\n').length;
+  assert.match(bob.stderr, new RegExp(`big\\.iam-model\\.json:${line}:\\d+ error unknownKey Unknown key 'colour' in user 'bob'`));
+});
