@@ -216,6 +216,8 @@ test('who-can on a bucket shared with accounts the model leaves out names each a
                       // A session and a federated user of accounts the model leaves out: each makes requests as itself.
                       'arn:aws:sts::555555555555:assumed-role/etl/nightly',
                       'arn:aws:sts::666666666666:federated-user/carol',
+                      // A pattern is no caller of its own.
+                      'arn:aws:sts::555555555555:assumed-role/etl/*',
                     ],
                   },
                   Action: 's3:GetObject',

@@ -105,7 +105,8 @@ function outsideOf(value: string, partition: string): Omit<Outside, 'statements'
   const parts = parseArn(value);
   if (parts?.partition !== partition) return undefined;
   if (parts.service === 'iam' && parts.region === '' && isAccountId(parts.account) && parts.resource === 'root') return { account: parts.account };
-  if (parts.service === 'sts' && parts.region === '' && isAccountId(parts.account)) {
+  // A pattern names no one caller (AWS allows none in a Principal's ARN), as `iamUserOrRole` refuses one too.
+  if (parts.service === 'sts' && parts.region === '' && isAccountId(parts.account) && !/[*?]/.test(parts.resource)) {
     const session = /^assumed-role\/([^/]+\/[^/]+)$/.exec(parts.resource)?.[1];
     const federated = /^federated-user\/([^/]+)$/.exec(parts.resource)?.[1];
     if (session !== undefined) return { account: parts.account, principal: { arn: value, kind: 'roleSession', name: session, accountId: parts.account } };
