@@ -11,8 +11,10 @@ import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
 import { nestingBeyond } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
-import { readTemplate, type TemplateDocument } from '../iam/templates/index';
+import type { TemplateDocument } from '../iam/templates/index';
+import { mayBeTemplateText } from '../iam/templateText';
 import { positioned, type LineLookup, type Positioned } from './convert';
+import { templateReaders } from './templateReaders';
 
 export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'template' | 'none';
 
@@ -87,8 +89,10 @@ export function classify(uri: string, languageId: string, tree: JsonNode | undef
 function templateSource(path: string, languageId: string, text: string, previous: ParsedDocument | undefined): TemplateSource | undefined {
   if (path.endsWith('.tf') || languageId === 'terraform') return { kind: 'terraform' };
   if (/\.iam-(model|test)\.jsonc?$/.test(path)) return undefined;
+  // Most documents are no template: the readers are loaded only for text that may be one.
+  if (!mayBeTemplateText(text)) return undefined;
   const before = previous?.template;
-  const document = readTemplate(text, before && before.kind !== 'terraform' ? before.document : undefined);
+  const document = templateReaders().readTemplate(text, before && before.kind !== 'terraform' ? before.document : undefined);
   return document ? { kind: document.kind, document } : undefined;
 }
 

@@ -2,7 +2,8 @@
 // loads, plan JSON), their embedded policies, validation mapped to the template's text.
 export { readTemplate, validateTemplate } from './readTemplate';
 export type { TemplateDocument, CheckTemplateOptions } from './readTemplate';
-export { mayBeTemplateText, templateKindOf } from './detectTemplate';
+export { mayBeTemplateText } from '../templateText';
+export { templateKindOf } from './detectTemplate';
 export type { TemplateKind } from './detectTemplate';
 export { DEFAULT_ASSUMPTIONS } from './cloudFormationEnvironment';
 export type { DeploymentAssumptions } from './cloudFormationEnvironment';

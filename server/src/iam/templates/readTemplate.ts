@@ -4,7 +4,8 @@
  */
 import { cloudFormationPolicies } from './cloudFormationPolicies';
 import { CloudFormationEnvironment, DEFAULT_ASSUMPTIONS, type DeploymentAssumptions } from './cloudFormationEnvironment';
-import { mayBeTemplateText, templateKindOf, type TemplateKind } from './detectTemplate';
+import { mayBeTemplateText } from '../templateText';
+import { templateKindOf, type TemplateKind } from './detectTemplate';
 import { readYamlTemplateFast } from './fastYamlReader';
 import { readJsonTemplate } from './readJsonTemplate';
 import { readYamlTemplate, type ReadResult, type YamlReuse } from './readYamlTemplate';

@@ -17,13 +17,14 @@ import {
   type ModelDiagnostic,
   type ModelPrincipal,
 } from '../../iam/model';
-import { templateModelHost, type BuiltModelText, type HclParse, type TemplateModelHost } from '../../iam/templates/index';
+import type { BuiltModelText, HclParse, TemplateModelHost } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { positioned, toRange, toSeverity, type Placer, type Positioned } from '../convert';
 import { LARGE_DOCUMENT_CHARS, type ParsedDocument } from '../documents';
 import { WorkspaceFileList } from './workspaceFiles';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
+import { templateReaders } from '../templateReaders';
 import { pathToUri, uriToPath } from '../uris';
 
 /** A principal a test may name, as completion offers it. */
@@ -146,7 +147,7 @@ export class ModelManager {
     const runtime = this.ctx.runtime;
     const managed = runtime.managedPolicies;
     // A template named as a model (in the settings or a test file) is read as the model built from it.
-    return templateModelHost(
+    return templateReaders().templateModelHost(
       {
         readFile: (path) => this.readText(path),
         resolve: (from, relative) => runtime.files.resolve(from, relative),

@@ -10,27 +10,21 @@ import type { CodeAction, CodeActionParams, CompletionItem, CompletionList, Diag
 import { CodeActionKind, MarkupKind } from '../lspValues';
 import { completeAt, hoverAt, type AssistEnvironment } from '../../iam/assist';
 import { parsePolicy } from '../../iam/parser';
-import {
-  exactSourceSpan,
-  localModuleLoader,
-  mapSpan,
-  policyOffset,
+import type {
+  CheckedPolicy,
+  HclNode,
+  HclParse,
   PolicyResultCache,
-  readTerraformModule,
-  validateTemplate,
-  validateTerraformFile,
-  type CheckedPolicy,
-  type HclNode,
-  type HclParse,
-  type PolicyText,
-  type TemplateFinding,
-  type TemplateValidation,
-  type TerraformSource,
+  PolicyText,
+  TemplateFinding,
+  TemplateValidation,
+  TerraformSource,
 } from '../../iam/templates/index';
 import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toOffset, toRange, toTextEdit } from '../convert';
 import type { ParsedDocument } from '../documents';
 import type { Settings } from '../settings';
+import { templateReaders } from '../templateReaders';
 import { pathToUri, uriToPath } from '../uris';
 import { snippetToText, toCompletionItem } from './completion';
 
@@ -84,6 +78,7 @@ export class TemplatePolicies {
     const path = safePath(doc.uri);
     const siblings = doc.template.kind === 'terraform' ? this.moduleSiblings(path) : undefined;
     if (known && known.version === doc.version && known.settings === settings && sameSources(known.siblings, siblings)) return known.result;
+    const { localModuleLoader, PolicyResultCache, readTerraformModule, validateTemplate, validateTerraformFile } = templateReaders();
     const cache = known && known.settings === settings ? known.cache : new PolicyResultCache();
     const options = { catalog: this.ctx.runtime.catalog, severities: settings.rules, cache };
     let result: TemplateValidation;
@@ -175,7 +170,7 @@ export class TemplatePolicies {
     if (!at) return null;
     const found = hoverAt(parsePolicy(at.text.text), at.inPolicy, env, at.checked.policy.type);
     if (!found) return null;
-    const span = mapSpan(at.text, found.span) ?? { offset, length: 0 };
+    const span = templateReaders().mapSpan(at.text, found.span) ?? { offset, length: 0 };
     return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: toRange(doc, span) };
   }
 
@@ -192,7 +187,7 @@ export class TemplatePolicies {
     const items: CompletionItem[] = [];
     for (const item of completeAt(parsePolicy(at.text.text), at.inPolicy, env)) {
       const insert = item.snippet ? snippetToText(item.insertText) : item.insertText;
-      const span = exactSourceSpan(at.text, item.replace);
+      const span = templateReaders().exactSourceSpan(at.text, item.replace);
       if (!span || /["\n\\]/.test(insert)) continue;
       items.push({ ...toCompletionItem(doc, 0, { ...item, insertText: insert, snippet: false, replace: span }, false) });
     }
@@ -205,7 +200,7 @@ export class TemplatePolicies {
       const text = checked.text;
       const span = checked.policy.node.span;
       if (!text || offset < span.offset || offset > span.offset + span.length) continue;
-      const inPolicy = policyOffset(text, offset);
+      const inPolicy = templateReaders().policyOffset(text, offset);
       if (inPolicy !== undefined) return { checked, text, inPolicy };
     }
     return undefined;
