@@ -1,0 +1,39 @@
+// The language server loads the template readers when the first template opens, not at its start: a session of
+// policy files pays nothing for them (server/src/lsp/templateReaders.ts). Module loading is what is watched here: the
+// transpiled files load as the bundle's modules initialise, each when first required.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { realCatalog } from '../helpers/realCatalog';
+import { repoRoot } from '../helpers/repoRoot';
+import { startHarness } from './harness';
+
+const SAM = readFileSync(join(repoRoot(), 'test', 'fixtures', 'templates', 'sam-app.yaml'), 'utf8');
+const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] }, null, 2);
+
+const templateReadersLoaded = (): boolean => Object.keys(require.cache).some((file) => /[\\/]iam[\\/]templates[\\/]/.test(file));
+
+test('the template readers load when a template opens, not with the server or a policy', async () => {
+  assert.equal(templateReadersLoaded(), false, 'loaded before the server started');
+  const h = await startHarness({ catalog: realCatalog() });
+  try {
+    await h.open('file:///project/policy.json', POLICY, 'iam-policy');
+    const policy = await h.diagnostics('file:///project/policy.json');
+    assert.deepEqual(
+      policy.map((d) => d.code),
+      ['unknownAction'],
+    );
+    assert.equal(templateReadersLoaded(), false, 'a policy file loaded the template readers');
+
+    await h.open('file:///project/template.yaml', SAM, 'yaml');
+    const template = await h.diagnostics('file:///project/template.yaml');
+    assert.ok(
+      template.some((d) => d.code === 'unknownAction'),
+      JSON.stringify(template),
+    );
+    assert.equal(templateReadersLoaded(), true);
+  } finally {
+    await h.close();
+  }
+});
