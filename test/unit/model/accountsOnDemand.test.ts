@@ -237,3 +237,25 @@ test('a role session and a service principal are answered without reading accoun
   }
   assert.equal(diagnostics.length, 0, "bob's account is not read");
 });
+
+test('many resources sought read every account left instead of searching the text for each, and answer as before', () => {
+  const file = '/w/generated.iam-model.json';
+  // The last account has a key no section has: said when that account is read.
+  const last = GENERATED_ACCOUNTS[GENERATED_ACCOUNTS.length - 1] as string;
+  const text = padded(generatedModelText(5, 60)).replace(`"${last}": {`, `"${last}": { "colour": "blue",`);
+  const host = memoryHost({ [file]: text });
+  const eager = loadModel(file, host, { eager: true });
+  const onDemand = loadModel(file, host, ON_DEMAND);
+  // Objects of buckets no account lists: each is sought twice (the object, its bucket), and found nowhere.
+  const nowhere = (i: number) => `arn:aws:s3:::nowhere-${i}/key`;
+  for (let i = 0; i < 16; i++) assert.equal(onDemand.model.resource(nowhere(i)), undefined);
+  assert.equal(onDemand.diagnostics.length, 0, 'the searches of 32 ARNs read no account');
+  assert.equal(onDemand.model.resource(nowhere(16)), undefined);
+  assert.deepEqual(
+    onDemand.diagnostics.map((d) => d.code),
+    ['unknownKey'],
+    'the 33rd ARN sought reads every account left',
+  );
+  for (const resource of generatedResources()) assert.equal(onDemand.model.resource(resource)?.arn, eager.model.resource(resource)?.arn, resource);
+  assert.deepEqual(listings(onDemand.model), listings(eager.model));
+});
