@@ -42,10 +42,10 @@ const NODE_VALUES = {
 };
 
 const TEMPLATE_VALUES = {
-  regex: '/iam/templates/index$',
+  regex: '/iam/templates(/index)?$',
   allowTypeImports: true,
   message:
-    'Reach the template readers through server/src/lsp/templateReaders.ts (types may be imported): importing their values runs them at every start of the language server.',
+    'Import only types from the template readers here: importing their values runs them at every start of the language server, which reaches them through server/src/lsp/templateReaders.ts.',
 };
 
 export default tseslint.config(
@@ -83,11 +83,13 @@ export default tseslint.config(
   },
   // Each value import from these CommonJS packages costs the bundle a copy of their hundreds of exports at every start:
   // lspValues.ts alone imports vscode-languageserver's values, nodeServer.ts alone vscode-languageserver/node's. The
-  // template readers' values are reached through templateReaders.ts alone, which loads them when first needed.
+  // template readers' values are reached through templateReaders.ts alone, which loads them when first needed; the
+  // Node edge, which the server loads at start too, and the extension import only their types.
   ...[
     { files: ['server/src/lsp/**/*.ts'], ignores: ['server/src/lsp/lspValues.ts', 'server/src/lsp/nodeServer.ts'], packages: [SERVER_VALUES, NODE_VALUES] },
     { files: ['server/src/lsp/nodeServer.ts'], packages: [SERVER_VALUES] },
     { files: ['server/src/lsp/lspValues.ts'], packages: [NODE_VALUES] },
+    { files: ['server/src/node/**/*.ts', 'client/src/extension/**/*.ts'], packages: [] },
   ].map(({ packages, ...where }) => ({
     ...where,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: packages, patterns: [TEMPLATE_VALUES] }] },

@@ -6,7 +6,8 @@
 import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist';
-import { mayBeTemplateText, readTemplate } from '../../../server/src/iam/templates/index';
+import { mayBeTemplateText } from '../../../server/src/iam/templateText';
+import { templateReaders } from '../../../server/src/lsp/templateReaders';
 import { LANGUAGE_ID } from './languageClient';
 
 const OTHER_OWNERS = /(\.iam-model|\.iam-test|package|package-lock|tsconfig|jsconfig|settings|launch|tasks|extensions)\.json$/i;
@@ -38,7 +39,8 @@ export function isTemplateJson(document: vscode.TextDocument): boolean {
   if (document.languageId !== 'json' && document.languageId !== 'jsonc') return false;
   if (OTHER_OWNERS.test(document.uri.path)) return false;
   const text = document.getText();
-  return text.length <= 20_000_000 && mayBeTemplateText(text) && readTemplate(text) !== undefined;
+  // The template readers load only for a text that may be a template (most JSON the extension sees is not).
+  return text.length <= 20_000_000 && mayBeTemplateText(text) && templateReaders().readTemplate(text) !== undefined;
 }
 
 export function registerPolicyJsonDetection(): vscode.Disposable {

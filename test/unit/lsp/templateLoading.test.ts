@@ -1,10 +1,14 @@
-// The language server loads the template readers when the first template opens, not at its start: a session of
-// policy files pays nothing for them (server/src/lsp/templateReaders.ts). Module loading is what is watched here: the
-// transpiled files load as the bundle's modules initialise, each when first required.
+// The language server loads the template readers and their YAML parsers when the first template opens (and Terraform's
+// grammar loader when a .tf file does), not at its start: a session of policy files pays nothing for them
+// (server/src/lsp/templateReaders.ts, node/hclParser.ts). Module loading is what is watched here: the transpiled files load as the
+// bundle's modules initialise, each when first required. `node --test` runs each test file in a process of its own,
+// so nothing another test loaded is in this one's module cache.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// The Node side of the server, which its start loads too (nodeServer.ts and the files it reads with).
+import '../../../server/src/lsp/nodeServer';
 import { realCatalog } from '../helpers/realCatalog';
 import { repoRoot } from '../helpers/repoRoot';
 import { startHarness } from './harness';
@@ -12,7 +16,8 @@ import { startHarness } from './harness';
 const SAM = readFileSync(join(repoRoot(), 'test', 'fixtures', 'templates', 'sam-app.yaml'), 'utf8');
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] }, null, 2);
 
-const templateReadersLoaded = (): boolean => Object.keys(require.cache).some((file) => /[\\/]iam[\\/]templates[\\/]/.test(file));
+const TEMPLATE_MODULES = /[\\/](iam[\\/]templates|node_modules[\\/](yaml|js-yaml|web-tree-sitter))[\\/]/;
+const templateReadersLoaded = (): boolean => Object.keys(require.cache).some((file) => TEMPLATE_MODULES.test(file));
 
 test('the template readers load when a template opens, not with the server or a policy', async () => {
   assert.equal(templateReadersLoaded(), false, 'loaded before the server started');
