@@ -19,12 +19,17 @@ function sorted(diagnostics: readonly ModelDiagnostic[]): string[] {
   return diagnostics.map((d) => `${d.span.offset}+${d.span.length} ${d.severity} ${d.code} ${d.message}`).sort();
 }
 
-test('a large organization read account by account answers as the model read at once, and lists the same', () => {
+/** A generated organization whose last account has a key no section has: said when that account is read. */
+function organizationMarkedLast(): { file: string; host: ModelHost; last: string } {
   const file = '/w/generated.iam-model.json';
-  // One account has a key no section has: said when that account is read, which proves the others were not.
   const last = GENERATED_ACCOUNTS[GENERATED_ACCOUNTS.length - 1] as string;
   const text = padded(generatedModelText(5, 60)).replace(`"${last}": {`, `"${last}": { "colour": "blue",`);
-  const host = memoryHost({ [file]: text });
+  return { file, host: memoryHost({ [file]: text }), last };
+}
+
+test('a large organization read account by account answers as the model read at once, and lists the same', () => {
+  // The last account's mistake is said when that account is read, which proves the others were not.
+  const { file, host, last } = organizationMarkedLast();
   const eager = loadModel(file, host, { eager: true });
   const onDemand = loadModel(file, host, ON_DEMAND);
   assert.deepEqual(
@@ -239,11 +244,7 @@ test('a role session and a service principal are answered without reading accoun
 });
 
 test('many resources sought read every account left instead of searching the text for each, and answer as before', () => {
-  const file = '/w/generated.iam-model.json';
-  // The last account has a key no section has: said when that account is read.
-  const last = GENERATED_ACCOUNTS[GENERATED_ACCOUNTS.length - 1] as string;
-  const text = padded(generatedModelText(5, 60)).replace(`"${last}": {`, `"${last}": { "colour": "blue",`);
-  const host = memoryHost({ [file]: text });
+  const { file, host } = organizationMarkedLast();
   const eager = loadModel(file, host, { eager: true });
   const onDemand = loadModel(file, host, ON_DEMAND);
   // Objects of buckets no account lists: each is sought twice (the object, its bucket), and found nowhere.
