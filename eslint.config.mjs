@@ -45,7 +45,7 @@ const TEMPLATE_VALUES = {
   regex: '/iam/templates(/index)?$',
   allowTypeImports: true,
   message:
-    'Import only types from the template readers here: importing their values runs them at every start of the language server, which reaches them through server/src/lsp/templateReaders.ts.',
+    'Import only types from the template readers here: importing their values runs them at every start; reach them through server/src/node/templateReaders.ts.',
 };
 
 export default tseslint.config(
@@ -83,13 +83,19 @@ export default tseslint.config(
   },
   // Each value import from these CommonJS packages costs the bundle a copy of their hundreds of exports at every start:
   // lspValues.ts alone imports vscode-languageserver's values, nodeServer.ts alone vscode-languageserver/node's. The
-  // template readers' values are reached through templateReaders.ts alone, which loads them when first needed; the
-  // Node edge, which the server loads at start too, and the extension import only their types.
+  // template readers' values are reached through node/templateReaders.ts alone, which loads them when first needed:
+  // the server, the Node edge it loads at start, the command line's other commands and the extension import only their
+  // types.
   ...[
     { files: ['server/src/lsp/**/*.ts'], ignores: ['server/src/lsp/lspValues.ts', 'server/src/lsp/nodeServer.ts'], packages: [SERVER_VALUES, NODE_VALUES] },
     { files: ['server/src/lsp/nodeServer.ts'], packages: [SERVER_VALUES] },
     { files: ['server/src/lsp/lspValues.ts'], packages: [NODE_VALUES] },
-    { files: ['server/src/node/**/*.ts', 'client/src/extension/**/*.ts'], packages: [] },
+    // `check` reads templates as templates: it loads the readers when it starts, as it needs them.
+    {
+      files: ['server/src/node/**/*.ts', 'server/src/cli/**/*.ts', 'client/src/extension/**/*.ts'],
+      ignores: ['server/src/cli/check.ts', 'server/src/cli/templateFiles.ts'],
+      packages: [],
+    },
   ].map(({ packages, ...where }) => ({
     ...where,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: packages, patterns: [TEMPLATE_VALUES] }] },
@@ -103,7 +109,7 @@ export default tseslint.config(
           patterns: [
             frontDoors,
             {
-              group: ['**/iam/catalog', '**/iam/catalog/*', '**/server/src/node/*'],
+              group: ['**/iam/catalog', '**/iam/catalog/*', '**/server/src/node/*', '!**/server/src/node/templateReaders'],
               message: 'The extension host loads no catalog: ask the language server (iamPolicy/suggestActions, iamPolicy/describeAction).',
             },
           ],

@@ -7,7 +7,7 @@ import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { looksLikeAuthorizationDetailsText, looksLikePolicy } from '../../../server/src/iam/assist';
 import { mayBeTemplateText } from '../../../server/src/iam/templateText';
-import { templateReaders } from '../../../server/src/lsp/templateReaders';
+import { templateReaders } from '../../../server/src/node/templateReaders';
 import { LANGUAGE_ID } from './languageClient';
 
 const OTHER_OWNERS = /(\.iam-model|\.iam-test|package|package-lock|tsconfig|jsconfig|settings|launch|tasks|extensions)\.json$/i;

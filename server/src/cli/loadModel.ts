@@ -12,7 +12,9 @@ import { loadManagedPolicyStore } from '../node/managedPolicyFiles';
 import { createNodeModelHost, textOfFile } from '../node/modelFiles';
 import { openFileWindows } from '../node/fileWindows';
 import { readRegularFile } from '../node/regularFile';
-import { templateModelHost, type HclParse, type TemplateModelHost } from '../iam/templates/index';
+import type { HclParse, TemplateModelHost } from '../iam/templates/index';
+import { templateModelHostOnDemand } from '../iam/templateModelHostOnDemand';
+import { templateReaders } from '../node/templateReaders';
 import { loadHclParser } from '../node/hclParser';
 import { terraformFilesOf } from '../node/terraformFiles';
 import { progressLine } from './progress';
@@ -40,10 +42,7 @@ export function cliModelHost(): TemplateModelHost {
       return text;
     },
   };
-  host = templateModelHost(reading, {
-    parse: () => hclParse,
-    terraformFiles: terraformFilesOf,
-  });
+  host = templateModelHostOnDemand(reading, { parse: () => hclParse, terraformFiles: terraformFilesOf }, () => templateReaders().templateModelHost);
   return host;
 }
 

@@ -1,7 +1,8 @@
 /**
- * Whether a text may be a CloudFormation/SAM template or a Terraform plan, told from the text alone. It stands outside
- * the templates area (whose front door re-exports it) so that an editor can ask it of every document without loading
- * the template readers, which only a template needs.
+ * Whether a text or a file may be a CloudFormation/SAM template, a Terraform configuration or plan, or a model file
+ * naming one, told from the text or the path alone. These stand outside the templates area (whose front door
+ * re-exports `mayBeTemplateText`) so that an editor can ask them of every document, and a model host of every read,
+ * without loading the template readers, which only a template needs.
  */
 
 /** A cheap look at the text, before any parse: can it be a template at all? */
@@ -36,4 +37,19 @@ function skipSpace(text: string, from: number): number {
   let at = from;
   for (let c = text.charCodeAt(at); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++at));
   return at;
+}
+
+/** A file that may be a template, or a model file naming one (`.json` may be either, or neither). */
+export function mayBeTemplateFile(path: string): boolean {
+  return /\.(ya?ml|template|json)$/i.test(path);
+}
+
+/** A .tf file, or a path without an extension (which may be a folder of them). */
+export function mayBeTerraformPath(path: string): boolean {
+  return path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path);
+}
+
+/** Whether a model file may name a template (`{ "template": "./template.yaml", … }`): the key is near its start. */
+export function mayNameTemplate(text: string): boolean {
+  return /"template"\s*:/.test(text.slice(0, 4096));
 }

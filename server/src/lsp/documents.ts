@@ -14,7 +14,7 @@ import type { PolicyType } from '../iam/policyTypes';
 import type { TemplateDocument } from '../iam/templates/index';
 import { mayBeTemplateText } from '../iam/templateText';
 import { positioned, type LineLookup, type Positioned } from './convert';
-import { templateReaders } from './templateReaders';
+import { templateReaders } from '../node/templateReaders';
 
 export type DocumentKind = 'policy' | 'model' | 'test' | 'authorizationDetails' | 'template' | 'none';
 

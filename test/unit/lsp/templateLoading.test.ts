@@ -15,11 +15,12 @@ import { startHarness } from './harness';
 
 const SAM = readFileSync(join(repoRoot(), 'test', 'fixtures', 'templates', 'sam-app.yaml'), 'utf8');
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] }, null, 2);
+const MODEL = JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { Read: JSON.parse(POLICY) as unknown } } } } } }, null, 2);
 
 const TEMPLATE_MODULES = /[\\/](iam[\\/]templates|node_modules[\\/](yaml|js-yaml|web-tree-sitter))[\\/]/;
 const templateReadersLoaded = (): boolean => Object.keys(require.cache).some((file) => TEMPLATE_MODULES.test(file));
 
-test('the template readers load when a template opens, not with the server or a policy', async () => {
+test('the template readers load when a template opens, not with the server, a policy or a model', async () => {
   assert.equal(templateReadersLoaded(), false, 'loaded before the server started');
   const h = await startHarness({ catalog: realCatalog() });
   try {
@@ -30,6 +31,15 @@ test('the template readers load when a template opens, not with the server or a 
       ['unknownAction'],
     );
     assert.equal(templateReadersLoaded(), false, 'a policy file loaded the template readers');
+
+    // A model that names no template is read without them.
+    await h.open('file:///project/team.iam-model.json', MODEL, 'json');
+    const model = await h.diagnostics('file:///project/team.iam-model.json');
+    assert.deepEqual(
+      model.map((d) => d.code),
+      ['unknownAction'],
+    );
+    assert.equal(templateReadersLoaded(), false, 'a model file loaded the template readers');
 
     await h.open('file:///project/template.yaml', SAM, 'yaml');
     const template = await h.diagnostics('file:///project/template.yaml');

@@ -21,8 +21,8 @@ import type { LoadModule } from './terraformModuleWalk';
 import type { SourceProblem } from './templateNode';
 import { terraformModel } from './terraformModel';
 import { writeModelText, type BuiltModelText } from './modelJson';
+import { mayBeTemplateFile, mayBeTerraformPath, mayNameTemplate } from '../templateText';
 
-const TEMPLATE_EXTENSIONS = /\.(ya?ml|template|json)$/i;
 const ACCOUNT = /^\d{12}$/;
 
 /**
@@ -41,8 +41,8 @@ export interface TerraformAccess {
   terraformFiles(path: string): readonly string[] | undefined;
 }
 
-export function templateModelHost(host: ModelHost, terraform?: TerraformAccess): TemplateModelHost {
-  const builtModels = new Map<string, BuiltModelText>();
+/** @param builtModels where the models built from templates are kept (the host's `builtModels`), when the caller holds it */
+export function templateModelHost(host: ModelHost, terraform?: TerraformAccess, builtModels = new Map<string, BuiltModelText>()): TemplateModelHost {
   let byName: Map<string, string> | undefined;
   const managedPolicyArn = (name: string): string | undefined => {
     byName ??= new Map((host.managedPolicies?.list?.() ?? []).map((policy) => [policy.name, policy.arn]));
@@ -64,18 +64,18 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
     return built.text;
   };
   const readFile = (path: string): string | { readonly error: string } => {
-    if (terraform && mayBeTerraform(path)) {
+    if (terraform && mayBeTerraformPath(path)) {
       const built = buildTerraform(host, terraform, path, DEFAULT_ASSUMPTIONS, false);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
-    if (typeof text !== 'string' || !TEMPLATE_EXTENSIONS.test(path)) return text;
+    if (typeof text !== 'string' || !mayBeTemplateFile(path)) return text;
     const pointer = templatePointer(path, text);
     if (pointer && 'error' in pointer) return pointer;
     if (pointer) {
       const templatePath = host.resolve(path, pointer.template);
       const terraformBuilt =
-        terraform && mayBeTerraform(templatePath) ? buildTerraform(host, terraform, templatePath, pointer.assumptions, pointer.regionGiven) : undefined;
+        terraform && mayBeTerraformPath(templatePath) ? buildTerraform(host, terraform, templatePath, pointer.assumptions, pointer.regionGiven) : undefined;
       if (terraformBuilt !== undefined) return 'error' in terraformBuilt ? terraformBuilt : answer(path, terraformBuilt);
       const templateText = host.readFile(templatePath);
       if (typeof templateText !== 'string') return { error: `the template ${pointer.template} it names cannot be read: ${templateText.error}` };
@@ -93,7 +93,7 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess):
       account: deployment.account,
       ...(deployment.region !== undefined ? { region: deployment.region } : {}),
     };
-    if (terraform && mayBeTerraform(path)) {
+    if (terraform && mayBeTerraformPath(path)) {
       const built = buildTerraform(host, terraform, path, assumptions, deployment.region !== undefined);
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
@@ -118,11 +118,6 @@ function syntaxError(file: string, problems: readonly SourceProblem[]): ReadFail
     error: `${first.message}; the template is not read as a model until this is mended (iam-policy-lab check lists what is wrong).`,
     at: { file, span: first.span, code: 'templateSyntax' },
   };
-}
-
-/** A .tf file, or a path without an extension (which may be a folder of them). */
-function mayBeTerraform(path: string): boolean {
-  return path.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(path);
 }
 
 /** A Terraform folder, or one .tf file (read with the other .tf files of its folder), as a model. */
@@ -206,7 +201,7 @@ const POINTER_KEYS = ['$schema', 'description', 'template', 'account', 'region',
  * in the default account.
  */
 function templatePointer(path: string, text: string): TemplatePointer | undefined {
-  if (!/"template"\s*:/.test(text.slice(0, 4096))) return undefined;
+  if (!mayNameTemplate(text)) return undefined;
   const tree = parseTree(text, [], { allowTrailingComma: true });
   if (tree?.type !== 'object') return undefined;
   const props = new Map<string, JsonNode | undefined>();

@@ -24,7 +24,8 @@ import { LARGE_DOCUMENT_CHARS, type ParsedDocument } from '../documents';
 import { WorkspaceFileList } from './workspaceFiles';
 import { ErrorCodes, Notifications, type ModelStatus, type ModelSummary, type WireDiagnostic } from '../protocol';
 import { RequestFailure } from '../runSafe';
-import { templateReaders } from '../templateReaders';
+import { templateModelHostOnDemand } from '../../iam/templateModelHostOnDemand';
+import { templateReaders } from '../../node/templateReaders';
 import { pathToUri, uriToPath } from '../uris';
 
 /** A principal a test may name, as completion offers it. */
@@ -147,13 +148,14 @@ export class ModelManager {
     const runtime = this.ctx.runtime;
     const managed = runtime.managedPolicies;
     // A template named as a model (in the settings or a test file) is read as the model built from it.
-    return templateReaders().templateModelHost(
+    return templateModelHostOnDemand(
       {
         readFile: (path) => this.readText(path),
         resolve: (from, relative) => runtime.files.resolve(from, relative),
         ...(managed !== undefined ? { managedPolicies: { text: (arn: string) => managed.text(arn) } } : {}),
       },
       runtime.files.terraformFiles ? { parse: () => this.hclParseNow(), terraformFiles: (folder) => runtime.files.terraformFiles?.(folder) } : undefined,
+      () => templateReaders().templateModelHost,
     );
   }
 

@@ -24,7 +24,7 @@ import type { ServerContext } from '../context';
 import { DIAGNOSTIC_SOURCE, sameRange, toDiagnostic, toOffset, toRange, toTextEdit } from '../convert';
 import type { ParsedDocument } from '../documents';
 import type { Settings } from '../settings';
-import { templateReaders } from '../templateReaders';
+import { templateReaders } from '../../node/templateReaders';
 import { pathToUri, uriToPath } from '../uris';
 import { snippetToText, toCompletionItem } from './completion';
 
