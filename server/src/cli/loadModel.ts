@@ -14,6 +14,7 @@ import { openFileWindows } from '../node/fileWindows';
 import { readRegularFile } from '../node/regularFile';
 import type { HclParse, TemplateModelHost } from '../iam/templates/index';
 import { templateModelHostOnDemand } from '../iam/templateModelHostOnDemand';
+import { mayBeTerraformPath } from '../iam/templateText';
 import { templateReaders } from '../node/templateReaders';
 import { loadHclParser } from '../node/hclParser';
 import { terraformFilesOf } from '../node/terraformFiles';
@@ -95,7 +96,7 @@ export async function prepareModelPath(path: string): Promise<void> {
       if (typeof decoded === 'string') readAhead = { path, text, reads: 2 };
       const head = text.slice(0, 4096);
       const template = /"template"\s*:\s*"([^"]*)"/.exec(head)?.[1];
-      terraform = template !== undefined && (template.endsWith('.tf') || !/\.[A-Za-z0-9]+$/.test(template));
+      terraform = template !== undefined && mayBeTerraformPath(template);
       // A model whose accounts include templates may include a Terraform folder; an export names none (and a 50 MB
       // one is not searched for the word).
       terraform ||= !looksLikeExport(head) && text.includes('"templates"');

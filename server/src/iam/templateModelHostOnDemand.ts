@@ -7,7 +7,7 @@
  */
 import type { ModelHost, ReadFailure, TemplateDeployment } from './model/index';
 import type { BuiltModelText, templateModelHost, TemplateModelHost, TerraformAccess } from './templates/index';
-import { mayBeTemplateFile, mayBeTemplateText, mayBeTerraformPath, mayNameTemplate } from './templateText';
+import { mayBeTerraformPath, mayReadAsTemplateModel } from './templateText';
 
 export function templateModelHostOnDemand(
   host: ModelHost,
@@ -31,8 +31,8 @@ export function templateModelHostOnDemand(
   const readFile = (path: string): string | ReadFailure => {
     if (terraform && mayBeTerraformPath(path)) return templates().readFile(path);
     const text = host.readFile(path);
-    // What the readers would answer with the text unchanged: not a file a template is, or one that names none.
-    if (typeof text !== 'string' || !mayBeTemplateFile(path) || !(mayNameTemplate(text) || mayBeTemplateText(text))) return text;
+    // What the readers hand back as read (templateModelHost asks the same question first).
+    if (typeof text !== 'string' || !mayReadAsTemplateModel(path, text)) return text;
     decided = { path, text };
     try {
       return templates().readFile(path);
@@ -40,9 +40,6 @@ export function templateModelHostOnDemand(
       decided = undefined;
     }
   };
-  const readTemplateModel = (path: string, deployment: TemplateDeployment): string | ReadFailure => {
-    const read = templates().readTemplateModel;
-    return read ? read(path, deployment) : { error: 'templates cannot be read here' };
-  };
+  const readTemplateModel = (path: string, deployment: TemplateDeployment): string | ReadFailure => templates().readTemplateModel(path, deployment);
   return { ...host, readFile, readTemplateModel, builtModels };
 }

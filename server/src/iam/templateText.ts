@@ -53,3 +53,11 @@ export function mayBeTerraformPath(path: string): boolean {
 export function mayNameTemplate(text: string): boolean {
   return /"template"\s*:/.test(text.slice(0, 4096));
 }
+
+/**
+ * Whether the templates' model host may answer a read of the file at `path`, whose text is `text`, with anything but
+ * that text: a template, or a model file naming one. Anything else it hands back as read.
+ */
+export function mayReadAsTemplateModel(path: string, text: string): boolean {
+  return mayBeTemplateFile(path) && (mayNameTemplate(text) || mayBeTemplateText(text));
+}

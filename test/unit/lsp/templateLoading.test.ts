@@ -1,6 +1,6 @@
 // The language server loads the template readers and their YAML parsers when the first template opens (and Terraform's
 // grammar loader when a .tf file does), not at its start: a session of policy files pays nothing for them
-// (server/src/lsp/templateReaders.ts, node/hclParser.ts). Module loading is what is watched here: the transpiled files load as the
+// (server/src/node/templateReaders.ts, node/hclParser.ts). Module loading is what is watched here: the transpiled files load as the
 // bundle's modules initialise, each when first required. `node --test` runs each test file in a process of its own,
 // so nothing another test loaded is in this one's module cache.
 import { test } from 'node:test';
@@ -17,7 +17,7 @@ const SAM = readFileSync(join(repoRoot(), 'test', 'fixtures', 'templates', 'sam-
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] }, null, 2);
 const MODEL = JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { Read: JSON.parse(POLICY) as unknown } } } } } }, null, 2);
 
-const TEMPLATE_MODULES = /[\\/](iam[\\/]templates|node_modules[\\/](yaml|js-yaml|web-tree-sitter))[\\/]/;
+const TEMPLATE_MODULES = /[\\/](server[\\/]src[\\/]iam[\\/]templates|node_modules[\\/](yaml|js-yaml|web-tree-sitter))[\\/]/;
 const templateReadersLoaded = (): boolean => Object.keys(require.cache).some((file) => TEMPLATE_MODULES.test(file));
 
 test('the template readers load when a template opens, not with the server, a policy or a model', async () => {

@@ -21,7 +21,7 @@ import type { LoadModule } from './terraformModuleWalk';
 import type { SourceProblem } from './templateNode';
 import { terraformModel } from './terraformModel';
 import { writeModelText, type BuiltModelText } from './modelJson';
-import { mayBeTemplateFile, mayBeTerraformPath, mayNameTemplate } from '../templateText';
+import { mayBeTerraformPath, mayNameTemplate, mayReadAsTemplateModel } from '../templateText';
 
 const ACCOUNT = /^\d{12}$/;
 
@@ -31,6 +31,7 @@ const ACCOUNT = /^\d{12}$/;
  */
 export interface TemplateModelHost extends ModelHost {
   readonly builtModels: ReadonlyMap<string, BuiltModelText>;
+  readTemplateModel(path: string, deployment: TemplateDeployment): string | ReadFailure;
 }
 
 /** What reading Terraform needs from the edge: the loaded HCL grammar, and the .tf files of a folder. */
@@ -69,7 +70,7 @@ export function templateModelHost(host: ModelHost, terraform?: TerraformAccess, 
       if (built !== undefined) return 'error' in built ? built : answer(path, built);
     }
     const text = host.readFile(path);
-    if (typeof text !== 'string' || !mayBeTemplateFile(path)) return text;
+    if (typeof text !== 'string' || !mayReadAsTemplateModel(path, text)) return text;
     const pointer = templatePointer(path, text);
     if (pointer && 'error' in pointer) return pointer;
     if (pointer) {
