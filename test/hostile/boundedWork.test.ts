@@ -141,3 +141,22 @@ test('a YAML template line of 320,000 `#` is screened in one pass, and its findi
   assert.ok(Array.isArray(fast) && fast.length > 0, 'the misspelt action is reported');
   assert.deepStrictEqual(fast, findings('yaml.yaml'));
 });
+
+test('a JSON data file of 20 MB in a checked folder is skipped unread as a policy; named, it is refused with its size', () => {
+  // Its position tree would be twenty times its size: a 200 MB one ran the process out of memory.
+  const data = JSON.stringify({ samples: Array.from({ length: 400_000 }, (_, i) => ({ at: i, value: `reading-${i}-${'x'.repeat(20)}` })) });
+  assert.ok(data.length > 16 * 1024 * 1024, `${data.length}`);
+  const dir = workspace({
+    'metrics.json': data,
+    'trust.json': POLICY({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+  });
+  const folder = runBounded(['check', dir]);
+  assert.equal(folder.killed, false);
+  assertNoCrash(folder, assert);
+  assert.equal(folder.code, 0, folder.stderr);
+  assert.match(folder.stdout, /^skipped .*metrics\.json: 2\d MB, too large to be a policy document$/m);
+  const named = runBounded(['check', join(dir, 'metrics.json')]);
+  assertNoCrash(named, assert);
+  assert.equal(named.code, 2, named.stdout);
+  assert.match(named.stdout + named.stderr, /metrics\.json.*no policy AWS accepts is above 32 KB/);
+});

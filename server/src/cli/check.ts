@@ -81,7 +81,9 @@ quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local
 resource references resolved like intrinsics; the policies of local modules it calls are checked with each call's
 inputs (one instance per count/for_each) and reported in the module's file, naming the call. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
-and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type.
+and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type. A JSON
+file above 16 MB that is no model, export or template is not read as a policy: skipped in a folder, refused (exit 2) when
+named or typed.
 Account models (*.iam-model.json) are checked as models, each inline policy as its type, and test files
 (*.iam-test.json) against their model. With --type auto, a policy file a checked model names is checked as the type
 the model gives it (an SCP, an RCP, a boundary, a trust or resource policy).
@@ -146,7 +148,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const catalog = loadCatalog();
   const reports: FileReport[] = [];
-  const skipped: string[] = [];
+  const skipped: Skipped[] = [];
   const models: PolicyFilesOfModels =
     type === 'auto'
       ? await policyFilesOfModels(collected.files.map((f) => f.path).filter((p) => MODEL_FILE.test(p)))
@@ -154,7 +156,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   for (const file of collected.files) {
     const outcome = await checkFile(file, { type, catalog, severities, models });
     if (outcome.kind === 'report') reports.push(outcome.report);
-    else if (outcome.kind === 'skipped') skipped.push(file.path);
+    else if (outcome.kind === 'skipped') skipped.push({ path: file.path, ...(outcome.why !== undefined ? { why: outcome.why } : {}) });
     else {
       inputErrors.push(outcome.error);
       process.stderr.write(`iam-policy-lab check: ${walkErrorLine(outcome.error)}\n`);
@@ -184,7 +186,21 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 type FileOutcome =
-  { readonly kind: 'report'; readonly report: FileReport } | { readonly kind: 'skipped' } | { readonly kind: 'unreadable'; readonly error: WalkError };
+  | { readonly kind: 'report'; readonly report: FileReport }
+  | { readonly kind: 'skipped'; readonly why?: string }
+  | { readonly kind: 'unreadable'; readonly error: WalkError };
+
+/** A file found that is not checked, and why when it is not what its name says (see renderReports). */
+interface Skipped {
+  readonly path: string;
+  readonly why?: string;
+}
+
+/**
+ * The largest JSON file read as a policy. No policy AWS accepts is above 32 KB (a key policy), and a file's position
+ * tree takes about twenty times its size in memory: a 200 MB data file found in a folder ran the process out of memory.
+ */
+const MAX_POLICY_FILE_CHARS = 16 * 1024 * 1024;
 
 /** One input file: a Terraform module file, a template, a policy document, or something `check` skips. */
 async function checkFile(
@@ -209,9 +225,15 @@ async function checkFile(
   // An authorization-details export: its policies, each as its type (an export is not one policy).
   const exported = checkAuthorizationDetailsText(file.path, read.text, { catalog, severities });
   if (exported) return { kind: 'report', report: exported };
-  const parsed = parsePolicy(read.text);
   // A policy file that a model names is checked as what the model makes it (an SCP, a boundary, a trust policy…).
   const typeInModel = file.path === '-' ? undefined : models.types.get(resolve(file.path));
+  if (read.text.length > MAX_POLICY_FILE_CHARS) {
+    const size = `${Math.round(read.text.length / (1024 * 1024))} MB`;
+    if (!file.explicit && type === 'auto' && typeInModel === undefined) return { kind: 'skipped', why: `${size}, too large to be a policy document` };
+    const reason = `it is ${size}: no policy AWS accepts is above 32 KB, and files above ${MAX_POLICY_FILE_CHARS / (1024 * 1024)} MB are not read as policies`;
+    return { kind: 'unreadable', error: { path: file.path, reason } };
+  }
+  const parsed = parsePolicy(read.text);
   if (!file.explicit && type === 'auto' && typeInModel === undefined && !looksLikePolicy(parsed)) return { kind: 'skipped' };
   const result = validatePolicy(parsed, { type: typeInModel ?? type, catalog, severities });
   const fromModels = file.path === '-' ? [] : (models.findings.get(resolve(file.path)) ?? []);
@@ -225,7 +247,7 @@ function renderReports(
   reports: readonly FileReport[],
   run: {
     readonly totals: ReturnType<typeof countSeverities>;
-    readonly skipped: readonly string[];
+    readonly skipped: readonly Skipped[];
     /** Files and folders that could not be read: on stderr, and in JSON and SARIF as a finding of their own. */
     readonly inputErrors: readonly WalkError[];
     /** With --baseline: each finding new or in the baseline (JSON `baseline`, SARIF `baselineState`). */
@@ -249,8 +271,8 @@ function renderReports(
       lines.push(`${formatDiagnosticLine(report.file, diagnostic)}${isNew ? ' (new: not in the baseline)' : ''}`);
     }
   }
-  for (const path of skipped)
-    lines.push(`skipped ${path}: ${path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template'}`);
+  for (const { path, why } of skipped)
+    lines.push(`skipped ${path}: ${why ?? (path.endsWith('.json') ? 'not a policy document' : 'not a CloudFormation, SAM or Terraform template')}`);
   const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning'), plural(totals.info + totals.hint, 'suggestion')];
   const extra = [
     fresh ? `${plural(fresh.size, 'error')} not in the baseline` : '',

@@ -27,7 +27,8 @@ export function progressLine(command: string, stream: NodeJS.WriteStream = proce
       const now = Date.now();
       if (now - last < REDRAW_EVERY) return;
       last = now;
-      const width = Math.max(20, (stream.columns ?? 80) - 1);
+      // A terminal that reports no size says 0 columns: read as unknown.
+      const width = Math.max(20, (stream.columns || 80) - 1);
       // \r returns to the start of the line, ESC[K erases what a longer previous line left.
       const line = typeof text === 'string' ? text : text();
       stream.write(`\r\u001b[K${`iam-policy-lab ${command}: ${line}`.slice(0, width)}`);

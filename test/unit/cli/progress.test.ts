@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { progressLine } from '../../../server/src/cli/progress';
 import { EXAMPLE_MODEL, runCli } from './cliRun';
 
-function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
+function fakeStream(isTTY: boolean, columns = 40): NodeJS.WriteStream & { written: string[] } {
   const written: string[] = [];
-  return { isTTY, columns: 40, written, write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream & { written: string[] };
+  return { isTTY, columns, written, write: (text: string) => written.push(text) > 0 } as unknown as NodeJS.WriteStream & { written: string[] };
 }
 
 test('on a terminal the line is drawn, cut to the width, and erased at the end', () => {
@@ -20,6 +20,12 @@ test('on a terminal the line is drawn, cut to the width, and erased at the end',
   assert.ok(stream.written[0]?.startsWith('\r\u001b[Kiam-policy-lab who-can: 1,000 of 52,000'));
   assert.ok((stream.written[0]?.length ?? 0) <= '\r\u001b[K'.length + 39);
   assert.equal(stream.written[1], '\r\u001b[K');
+});
+
+test('a terminal that reports no size (0 columns) gets a line as wide as 80 columns, not one cut to 20 characters', () => {
+  const stream = fakeStream(true, 0);
+  progressLine('simulate', stream).update('loading organization.iam-model.json…');
+  assert.equal(stream.written[0], '\r\u001b[Kiam-policy-lab simulate: loading organization.iam-model.json…');
 });
 
 test('off a terminal nothing is written', () => {
