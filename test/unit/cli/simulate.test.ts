@@ -174,6 +174,12 @@ test('bad usage and broken models exit 2 with a message naming the problem', () 
   assert.equal(policyAsModel.code, 2);
   assert.match(policyAsModel.stderr, /^iam-policy-lab simulate: p\.json:1:1 error notAModel This is a policy document, not an account model/m);
   assert.doesNotMatch(policyAsModel.stderr, /unknownKey/);
+  // So is a test file, which names its model rather than being one.
+  const testDir = tempWorkspace({ 'checks.iam-test.json': '{ "model": "./m.iam-model.json", "tests": [] }' });
+  const testAsModel = runCli(['simulate', '-m', 'checks.iam-test.json', '-p', ALICE, '-a', 's3:GetObject', '-r', OBJECT], testDir);
+  assert.equal(testAsModel.code, 2);
+  assert.match(testAsModel.stderr, /^iam-policy-lab simulate: checks\.iam-test\.json:1:1 error notAModel This is a policy test file, not an account model/m);
+  assert.doesNotMatch(testAsModel.stderr, /unknownKey/);
   // A misspelt command is offered the one meant.
   const chek = runCli(['chek', 'p.json'], policyDir);
   assert.equal(chek.code, 2);

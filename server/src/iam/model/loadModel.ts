@@ -161,6 +161,15 @@ function readAccountModel(
     );
     return undefined;
   }
+  // A test file given where its model is wanted (`simulate -m checks.iam-test.json`): likewise.
+  if (keys.includes('tests') && !keys.includes('accounts') && !keys.includes('organization')) {
+    reader.report(
+      nodeSpan(root),
+      'This is a policy test file, not an account model: its "model" names the model it runs against. Run it with `iam-policy-lab test`, or give that model here.',
+      'notAModel',
+    );
+    return undefined;
+  }
   const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
   const orgNode = props.get('organization')?.value;
   const organization = orgNode ? readOrganization(reader, orgNode, loader) : undefined;

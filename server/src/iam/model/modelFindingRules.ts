@@ -14,7 +14,11 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode('unknownKey', 'error', 'A key the format does not define, most often a misspelling of one it does: its value is not read.'),
   describedCode('missingKey', 'error', 'A key the format requires here is missing (a test without an action, an OU without an id).'),
   describedCode('invalidValue', 'error', "A value the format does not allow here (a test's expected decision that is not one of the four)."),
-  describedCode('notAModel', 'error', 'A file given as an account model is a policy document (it has a Statement and no accounts).'),
+  describedCode(
+    'notAModel',
+    'error',
+    'A file given as an account model is a policy document (it has a Statement and no accounts) or a policy test file (it has tests and no accounts).',
+  ),
   describedCode('emptyModel', 'warning', 'The model has neither accounts nor an organization: there is nothing to simulate.'),
   describedCode('invalidAccountId', 'error', 'An account id that is not twelve digits.'),
   describedCode('invalidOrganizationId', 'error', "An organization, root or OU id that is not in AWS's format."),

@@ -48,6 +48,11 @@ interface Entry {
 export class TemplatePolicies {
   private readonly entries = new Map<string, Entry>();
   private parse: HclParse | undefined;
+  /**
+   * Settles once the HCL grammar has loaded (or failed to): a .tf file's diagnostics wait for it, instead of going out
+   * empty first, which an editor shows as a file without problems until they come.
+   */
+  private readonly grammar: Promise<void> | undefined;
   /** The called modules' files parsed, kept across validations: a keystroke in the caller parses none of them again. */
   private readonly moduleParses = new ParseCache();
 
@@ -56,15 +61,13 @@ export class TemplatePolicies {
     onGrammarLoaded: () => void,
   ) {
     const load = ctx.runtime.hclParser;
-    if (load) {
-      load().then(
-        (parse) => {
-          this.parse = parse;
-          onGrammarLoaded();
-        },
-        (error: unknown) => ctx.logger.error(`IAM Policy Lab: the HCL grammar did not load, so Terraform files are not checked: ${String(error)}`),
-      );
-    }
+    this.grammar = load?.().then(
+      (parse) => {
+        this.parse = parse;
+        onGrammarLoaded();
+      },
+      (error: unknown) => ctx.logger.error(`IAM Policy Lab: the HCL grammar did not load, so Terraform files are not checked: ${String(error)}`),
+    );
   }
 
   /**
@@ -138,6 +141,8 @@ export class TemplatePolicies {
 
   async diagnostics(doc: ParsedDocument): Promise<Diagnostic[]> {
     if (doc.kind !== 'template') return [];
+    // The grammar is asked for when a .tf file opens, before its diagnostics are.
+    if (doc.template?.kind === 'terraform' && !this.parse) await this.grammar;
     const result = this.validation(doc, await this.ctx.settings.current(), true);
     return (result?.findings ?? []).map((finding) => withPolicy(toDiagnostic(doc, finding), finding));
   }
