@@ -226,17 +226,20 @@ async function checkFile(
   const exported = checkAuthorizationDetailsText(file.path, read.text, { catalog, severities });
   if (exported) return { kind: 'report', report: exported };
   // A policy file that a model names is checked as what the model makes it (an SCP, a boundary, a trust policy…).
-  const typeInModel = file.path === '-' ? undefined : models.types.get(resolve(file.path));
+  const absolute = file.path === '-' ? undefined : resolve(file.path);
+  const typeInModel = absolute === undefined ? undefined : models.types.get(absolute);
+  // A file found in a folder that nothing says is a policy: skipped unless it looks like one.
+  const mayBeSkipped = !file.explicit && type === 'auto' && typeInModel === undefined;
   if (read.text.length > MAX_POLICY_FILE_CHARS) {
     const size = `${Math.round(read.text.length / (1024 * 1024))} MB`;
-    if (!file.explicit && type === 'auto' && typeInModel === undefined) return { kind: 'skipped', why: `${size}, too large to be a policy document` };
+    if (mayBeSkipped) return { kind: 'skipped', why: `${size}, too large to be a policy document` };
     const reason = `it is ${size}: no policy AWS accepts is above 32 KB, and files above ${MAX_POLICY_FILE_CHARS / (1024 * 1024)} MB are not read as policies`;
     return { kind: 'unreadable', error: { path: file.path, reason } };
   }
   const parsed = parsePolicy(read.text);
-  if (!file.explicit && type === 'auto' && typeInModel === undefined && !looksLikePolicy(parsed)) return { kind: 'skipped' };
+  if (mayBeSkipped && !looksLikePolicy(parsed)) return { kind: 'skipped' };
   const result = validatePolicy(parsed, { type: typeInModel ?? type, catalog, severities });
-  const fromModels = file.path === '-' ? [] : (models.findings.get(resolve(file.path)) ?? []);
+  const fromModels = (absolute === undefined ? undefined : models.findings.get(absolute)) ?? [];
   const findings = fromModels.length === 0 ? result.findings : [...result.findings, ...fromModels].sort((a, b) => a.span.offset - b.span.offset);
   return { kind: 'report', report: { file: file.path, type: result.type, diagnostics: toDiagnostics(read.text, findings) } };
 }

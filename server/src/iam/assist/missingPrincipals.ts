@@ -1,14 +1,14 @@
 /**
  * Principals that a role's trust policy or a resource's policy, written in a model file or in a policy file the model
- * names, names in an account of the model that the model does not have. IAM refuses a policy naming a user or role that does not exist ("Invalid
- * principal in policy"), and one deleted later leaves its policies naming an id no caller has: in a model, such a name
- * is a typo (`role/DevOp` for `role/DevOps`, a path left out), or a principal the model has not caught up with. Either
- * way `who-can` lists no one for it and `simulate` denies the principal meant, so `check` and the editor say so where
- * the name is, with the principal meant.
+ * names, names in an account of the model that the model does not have. IAM refuses a policy naming a user or role that
+ * does not exist ("Invalid principal in policy"), and one deleted later leaves its policies naming an id no caller has:
+ * in a model, such a name is a typo (`role/DevOp` for `role/DevOps`, a path left out), or a principal the model has not
+ * caught up with. Either way `who-can` lists no one for it and `simulate` denies the principal meant, so `check` and
+ * the editor say so where the name is, with the principal meant.
  *
  * Bounded by the model's trust and resource policies: the principals of the model are indexed once, only when one of
- * them names a user or role by ARN, and a name is suggested from those of its account and kind alone. Quiet where the model
- * cannot know: an account it lists no user or role of (described by name only), a role AWS creates
+ * them names a user or role by ARN, and a name is suggested from those of its account and kind alone. Quiet where the
+ * model cannot know: an account it lists no user or role of (described by name only), a role AWS creates
  * (`aws-service-role/`, `aws-reserved/`), and a model built from templates, whose roles without a name of their own are
  * named by a guess until deployed.
  */

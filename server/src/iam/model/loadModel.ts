@@ -141,6 +141,16 @@ interface ModelReading {
   readonly deferred: AccountText[];
 }
 
+/** What a file given as a model is instead, by its keys: a policy document or a policy test file. */
+function notAModelMessage(keys: readonly string[]): string | undefined {
+  if (keys.includes('accounts') || keys.includes('organization')) return undefined;
+  if (keys.includes('Statement'))
+    return 'This is a policy document, not an account model: a model lists "accounts" (and an "organization") whose users, groups and roles hold policies. Name the policy in an account of a model (*.iam-model.json), or check it with `iam-policy-lab check`.';
+  if (keys.includes('tests'))
+    return 'This is a policy test file, not an account model: its "model" names the model it runs against. Run it with `iam-policy-lab test`, or give that model here.';
+  return undefined;
+}
+
 /** A `*.iam-model.json`: its organization (returned) and its accounts (into `drafts`). */
 function readAccountModel(
   reader: JsonReader,
@@ -151,23 +161,11 @@ function readAccountModel(
   const { host, loader, extraFiles, options, deferred } = reading;
   const root = reader.expectObject(tree, 'the account model');
   if (!root) return undefined;
-  // A policy given where a model is wanted (`simulate -m policy.json`): said so once, not as each of its keys unknown.
-  const keys = objectProps(root).map((prop) => prop.key);
-  if (keys.includes('Statement') && !keys.includes('accounts') && !keys.includes('organization')) {
-    reader.report(
-      nodeSpan(root),
-      'This is a policy document, not an account model: a model lists "accounts" (and an "organization") whose users, groups and roles hold policies. Name the policy in an account of a model (*.iam-model.json), or check it with `iam-policy-lab check`.',
-      'notAModel',
-    );
-    return undefined;
-  }
-  // A test file given where its model is wanted (`simulate -m checks.iam-test.json`): likewise.
-  if (keys.includes('tests') && !keys.includes('accounts') && !keys.includes('organization')) {
-    reader.report(
-      nodeSpan(root),
-      'This is a policy test file, not an account model: its "model" names the model it runs against. Run it with `iam-policy-lab test`, or give that model here.',
-      'notAModel',
-    );
+  // A policy or a test file given where a model is wanted (`simulate -m policy.json`, `-m checks.iam-test.json`): said
+  // so once, not as each of its keys unknown to a model.
+  const notAModel = notAModelMessage(objectProps(root).map((prop) => prop.key));
+  if (notAModel !== undefined) {
+    reader.report(nodeSpan(root), notAModel, 'notAModel');
     return undefined;
   }
   const props = reader.knownProps(root, MODEL_KEYS, 'the account model');
