@@ -124,9 +124,18 @@ test('a session policy file narrows a role session', () => {
   const without = runCli([...args, '-f', 'json'], dir);
   assert.equal((JSON.parse(without.stdout) as { decision: string }).decision, 'allowed', without.stderr);
   const withPolicy = runCli([...args, '--session-policy', 'read-only.json', '-f', 'json'], dir);
-  const output = JSON.parse(withPolicy.stdout) as { decision: string; explanation: { implicitDenyLayer: { kind: string } } };
+  const output = JSON.parse(withPolicy.stdout) as {
+    decision: string;
+    explanation: { implicitDenyLayer: { kind: string } };
+    fixes: { title: string; edits: { file: string; newText: string }[] }[];
+  };
   assert.equal(output.decision, 'implicitDeny');
   assert.equal(output.explanation.implicitDenyLayer.kind, 'session');
+  // What to change is the session policy: its file is edited, and the edit is verified like any other.
+  assert.deepEqual(
+    output.fixes.map((fix) => [fix.title, fix.edits.map((edit) => [edit.file, edit.newText])]),
+    [['Add s3:PutObject to the Action of statement 1 of read-only.json → allowed', [['read-only.json', '["s3:GetObject", "s3:PutObject"]']]]],
+  );
   // A user's request carries no session policy: given one, the answer says it was not applied.
   const asUser = runCli(
     ['simulate', '-m', join(EXAMPLES, EXAMPLE_MODEL), '-p', 'alice', '-a', 's3:GetObject', '-r', OBJECT, '--session-policy', 'read-only.json'],

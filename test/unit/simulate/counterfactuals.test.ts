@@ -4,7 +4,8 @@ import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import type { ContextValue } from '../../../server/src/iam/evaluator/types';
 import type { Fix } from '../../../server/src/iam/explain/explanation';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
-import { applyEdits, counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
+import { counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
+import { applyEdits } from '../../../server/src/iam/model/editedDocuments';
 import { policyLookup } from '../../../server/src/iam/model/policyLookup';
 import { memoryHost } from '../model/memoryHost';
 import { realCatalog } from '../helpers/realCatalog';
@@ -156,7 +157,7 @@ test("the explanation carries each statement's text in whole lines, placed in it
   assert.match(miss.snippet.text, /\n {4}\},$/);
 });
 
-test('at most four edits are tried for one request, however many statements came close (each costs a model load)', () => {
+test('at most four edits are tried for one request, however many statements came close (one the loaded model cannot judge costs a model load)', () => {
   const many = JSON.stringify({
     Version: '2012-10-17',
     Statement: [

@@ -13,6 +13,7 @@ export { closestNames } from './closestNames';
 export { closestPrincipals, principalNotes } from './principalNotes';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
+export { applyEdits, withEditedDocuments, type EditedModel } from './editedDocuments';
 export { EXPORT_WINDOWS, looksLikeExport } from './authorizationDetails';
 export { textOfWindows } from './exportScanner';
 export { MODEL_FINDING_RULES } from './modelFindingRules';

@@ -50,7 +50,7 @@ export function refOfSource(source: PolicySource): PolicyRef | undefined {
 const RECENT_PARSES = 512;
 
 // Problems that stop a document from meaning anything. Comments and duplicate keys are the validator's business.
-const LOAD_PROBLEMS: ReadonlySet<ParseProblemKind> = new Set(['syntax', 'notAnObject', 'empty', 'tooDeep', 'invalidCharacter']);
+export const LOAD_PROBLEMS: ReadonlySet<ParseProblemKind> = new Set(['syntax', 'notAnObject', 'empty', 'tooDeep', 'invalidCharacter']);
 
 /**
  * Loads policy documents for one model load: files relative to the file that names them, inline objects, texts

@@ -7,8 +7,9 @@ import { fixCandidates, type PolicyOf } from './fixCandidates';
 /** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
 const MAX_FIXES = 4;
 /**
- * Each edit is judged by loading the model again (about a second for a model of 5,000 principals), so at most this
- * many edits are tried for one request; context changes only evaluate again and are not counted.
+ * At most this many edits are tried for one request: each is judged on the loaded model with the edited document
+ * swapped in, but one the loaded model cannot judge loads the model again (about a second for a model of 5,000
+ * principals, more for a large export); context changes only evaluate again and are not counted.
  */
 const MAX_EDIT_TRIALS = 4;
 

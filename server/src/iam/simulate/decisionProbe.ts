@@ -1,7 +1,7 @@
 import { evaluate, type EvaluationOptions } from '../evaluator';
 import type { ContextValue, Decision, EvaluationModel, EvaluationRequest } from '../evaluator';
 import type { FileEdit } from '../explain';
-import { loadModel, type ModelHost, type TemplateDeployment } from '../model';
+import { applyEdits, loadModel, withEditedDocuments, type ModelHost, type TemplateDeployment } from '../model';
 
 /** Evaluates the same request again with one change applied: the only judge of whether a fix is one. */
 export interface DecisionProbe {
@@ -11,9 +11,12 @@ export interface DecisionProbe {
 }
 
 /**
- * A probe over a model loaded from `modelPath` through `host`: context changes re-evaluate the loaded model, file
- * edits load the model again through a host that serves the edited texts (so an edit inside the model file, a
- * policy file or an SCP is judged exactly as the loader and evaluator would judge the saved file).
+ * A probe over a model loaded from `modelPath` through `host`: context changes re-evaluate the loaded model, and so
+ * do file edits, on the loaded model and the request's session policies with the edited documents swapped in
+ * (`withEditedDocuments`) when that is what the edited files would load into. Otherwise (an edit no lookup reached,
+ * or one that leaves a document broken) the model is loaded again through a host that serves the edited texts, so
+ * that an edit inside the model file, a policy file or an SCP is judged exactly as the loader and evaluator would
+ * judge the saved file.
  */
 export function modelProbe(modelPath: string, host: ModelHost, model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions): DecisionProbe {
   return {
@@ -21,45 +24,47 @@ export function modelProbe(modelPath: string, host: ModelHost, model: Evaluation
       return evaluate(model, { ...request, context: withValues(request.context, context) }, options).decision;
     },
     withEdits(edits) {
-      const byFile = new Map<string, FileEdit[]>();
-      for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-      let unreadable = false;
-      const withEdits = (path: string, text: string | { readonly error: string }) => {
-        const mine = byFile.get(path);
-        if (!mine) return text;
-        if (typeof text !== 'string') {
-          unreadable = true;
-          return text;
-        }
-        return applyEdits(text, mine);
-      };
-      const readTemplateModel = host.readTemplateModel?.bind(host);
-      const edited: ModelHost = {
-        readFile: (path) => withEdits(path, host.readFile(path)),
-        resolve: (from, relative) => host.resolve(from, relative),
-        ...(host.managedPolicies ? { managedPolicies: host.managedPolicies } : {}),
-        // A model that includes templates reads each as the model built from it; a fix's edits are in that built
-        // text's terms (they are mapped back to the template only to be shown), so they apply to it here too.
-        ...(readTemplateModel
-          ? { readTemplateModel: (path: string, deployment: TemplateDeployment) => withEdits(path, readTemplateModel(path, deployment)) }
-          : {}),
-      };
-      // One request is asked of the edited model, and its diagnostics are not read: a large one is read account by
-      // account, as `simulate` reads it (each fix tried reloaded a 12 MB model whole).
-      const reloaded = loadModel(modelPath, edited, { accountsOnDemand: true }).model;
-      if (unreadable) return undefined;
-      return evaluate(reloaded, request, options).decision;
+      const edited = withEditedDocuments(model, edits);
+      const decision = evaluate(edited.model, edited.request(request), options).decision;
+      return edited.answersAsReloaded() ? decision : reloadedDecision(modelPath, host, edits, request, options);
     },
   };
 }
 
-/** Applies edits to a text, last first so earlier offsets stay valid. */
-export function applyEdits(text: string, edits: readonly FileEdit[]): string {
-  let out = text;
-  for (const edit of [...edits].sort((a, b) => b.span.offset - a.span.offset)) {
-    out = out.slice(0, edit.span.offset) + edit.newText + out.slice(edit.span.offset + edit.span.length);
-  }
-  return out;
+/** The decision on the model loaded again from its files with `edits` applied; undefined when one cannot be read. */
+function reloadedDecision(
+  modelPath: string,
+  host: ModelHost,
+  edits: readonly FileEdit[],
+  request: EvaluationRequest,
+  options: EvaluationOptions,
+): Decision | undefined {
+  const byFile = new Map<string, FileEdit[]>();
+  for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  let unreadable = false;
+  const withEdits = (path: string, text: string | { readonly error: string }) => {
+    const mine = byFile.get(path);
+    if (!mine) return text;
+    if (typeof text !== 'string') {
+      unreadable = true;
+      return text;
+    }
+    return applyEdits(text, mine);
+  };
+  const readTemplateModel = host.readTemplateModel?.bind(host);
+  const editedHost: ModelHost = {
+    readFile: (path) => withEdits(path, host.readFile(path)),
+    resolve: (from, relative) => host.resolve(from, relative),
+    ...(host.managedPolicies ? { managedPolicies: host.managedPolicies } : {}),
+    // A model that includes templates reads each as the model built from it; a fix's edits are in that built
+    // text's terms (they are mapped back to the template only to be shown), so they apply to it here too.
+    ...(readTemplateModel ? { readTemplateModel: (path: string, deployment: TemplateDeployment) => withEdits(path, readTemplateModel(path, deployment)) } : {}),
+  };
+  // One request is asked of the edited model, and its diagnostics are not read: a large one is read account by
+  // account, as `simulate` reads it.
+  const reloaded = loadModel(modelPath, editedHost, { accountsOnDemand: true }).model;
+  if (unreadable) return undefined;
+  return evaluate(reloaded, request, options).decision;
 }
 
 /**

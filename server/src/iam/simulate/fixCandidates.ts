@@ -26,7 +26,7 @@ export type CandidateGroup = readonly Candidate[];
 
 export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
 
-/** At most this many statements of the failing layer are offered an added action (each costs a model reload). */
+/** At most this many statements of the failing layer are offered an added action (each is one more trial; see MAX_EDIT_TRIALS). */
 const MAX_ACTION_EDITS = 3;
 
 /**
@@ -199,7 +199,7 @@ function keyTypoGroup(statement: StatementTrace, policyOf: PolicyOf, meantKey: C
 /**
  * The statements in the order an added action is best offered: first those whose Resource names the request's resource
  * by a pattern of its own, then those on every resource (`*`, or a NotResource that does not leave it out), and those
- * that cannot reach it not at all (adding the action there allows nothing, and each offer costs a model reload). A fix
+ * that cannot reach it not at all (adding the action there allows nothing, and each offer spends one of the trials). A fix
  * that widens `"Resource": "*"` ahead of the statement written for this bucket would grant the action everywhere;
  * `narrowOnly` leaves those on every resource out altogether.
  */

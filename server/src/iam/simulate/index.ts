@@ -1,7 +1,7 @@
 /** Use cases over the core, each written once for every face: simulate one request (decision, explanation, verified fixes), who-can, the request of a policy test, run a test file. */
 export { simulateRequest, type SimulateInput, type Simulation } from './simulateRequest';
 export { counterfactualFixes } from './counterfactuals';
-export { modelProbe, applyEdits, type DecisionProbe } from './decisionProbe';
+export { modelProbe, type DecisionProbe } from './decisionProbe';
 export type { PolicyOf } from './fixCandidates';
 export { namesOthersWhoCan, whoCan, type WhoCanAnswer, type WhoCanOptions, type WhoCanOutcome, type WhoCanRequest } from './whoCan';
 export { requestOfTest } from './testRequest';
