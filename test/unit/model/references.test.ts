@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { ALLOW_S3_READ, DENY_ALL, memoryHost } from './memoryHost';
+import { largeExport } from './gaadFixture';
 
 const READ_ONLY_ARN = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 
@@ -118,6 +119,34 @@ test('a dangling policy name is an error at the reference, naming the closest po
   assert.equal(d?.code, 'danglingReference');
   assert.equal(d?.at, '"S3Raed"');
   assert.match(d?.message ?? '', /'S3Raed' of role deployer is not a policy of account 111111111111\. Did you mean 'S3Read'\?/);
+});
+
+test('a file cut short reports its syntax errors and one note, not each name it can no longer see defined', () => {
+  // Cut inside the reference `"policies": ["S3Read"]` of the role: the name is cut off, not misspelt.
+  const cut = MODEL.slice(0, MODEL.indexOf('"S3Read"] }') + '"S3Re'.length);
+  const found = problems(() => cut);
+  const notes = found.filter((d) => d.code === 'referencesNotChecked');
+  assert.deepEqual(
+    found.filter((d) => d.code !== 'referencesNotChecked').map((d) => d.code),
+    found.slice(0, found.length - 1).map(() => 'syntax'),
+  );
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0]?.severity, 'info');
+  assert.equal(notes[0]?.span.offset, found[0]?.span.offset);
+  assert.match(notes[0]?.message ?? '', /checked once its syntax errors are fixed/);
+  // Once the file is whole again, the references are checked as before.
+  assert.deepEqual(
+    problems((t) => t.replace('"policies": ["S3Read"] }', '"policies": ["S3Re"] }')).map((d) => d.code),
+    ['danglingReference'],
+  );
+});
+
+test('an export cut short names none of the thousands of managed policies it lost with its end', () => {
+  const whole = largeExport(3000);
+  const cut = whole.slice(0, whole.indexOf('"Policies"'));
+  const { diagnostics } = loadModel('/w/cut.json', memoryHost({ '/w/cut.json': cut }));
+  assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['syntax', 'referencesNotChecked']);
+  assert.ok(diagnostics.length <= 6, `${diagnostics.length} diagnostics`);
 });
 
 test('a dangling group, policy file, AWS managed ARN and foreign customer ARN are each reported where written', () => {

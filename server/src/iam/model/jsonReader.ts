@@ -71,6 +71,12 @@ export interface SparseReading {
  */
 export class JsonReader {
   readonly tree: JsonNode | undefined;
+  /**
+   * The first syntax error, when the file has one: the names it refers to are not checked then (see `report`), and
+   * whether any was left unchecked is said there once.
+   */
+  private brokenAt: Span | undefined;
+  private referencesUnchecked = false;
 
   constructor(
     readonly file: string,
@@ -115,11 +121,9 @@ export class JsonReader {
     this.tree = readTree(text, errors, documents);
     // A broken file produces a cascade of syntax errors; the first few are what a user needs.
     for (const error of errors.slice(0, 5)) {
-      this.report(
-        { offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) },
-        `JSON syntax error: ${describeParseError(error)}`,
-        'syntax',
-      );
+      const span = { offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) };
+      this.brokenAt ??= span;
+      this.report(span, `JSON syntax error: ${describeParseError(error)}`, 'syntax');
     }
     if (this.tree === undefined && errors.length === 0) this.report({ offset: 0, length: 0 }, 'The file is empty.', 'syntax');
   }
@@ -130,8 +134,22 @@ export class JsonReader {
   }
 
   report(span: Span, message: string, code: string, severity: Severity = 'error'): void {
+    // What a broken file refers to may be defined past the error, or lost with the end of a file cut short: an export
+    // cut in two named 20,000 managed policies it no longer held, one error each, under its five syntax errors.
+    if (code === 'danglingReference' && this.brokenAt !== undefined) {
+      this.noteReferencesUnchecked(this.brokenAt);
+      return;
+    }
     // A span found only when read (valueTree.ts) is found now, so that a diagnostic holds a plain one.
     this.diagnostics.push({ file: this.file, span: { offset: span.offset, length: span.length }, severity, message, code });
+  }
+
+  /** Said once, at the first syntax error, and only when a reference went unchecked. */
+  private noteReferencesUnchecked(brokenAt: Span): void {
+    if (this.referencesUnchecked) return;
+    this.referencesUnchecked = true;
+    const message = 'The names this file refers to (groups, policies, accounts, OUs) are checked once its syntax errors are fixed.';
+    this.diagnostics.push({ file: this.file, span: { ...brokenAt }, severity: 'info', message, code: 'referencesNotChecked' });
   }
 
   /** The node as an object, or an error naming what was expected. */

@@ -32,6 +32,11 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode('invalidPath', 'warning', 'An IAM path that does not start and end with "/".'),
   describedCode('danglingReference', 'error', 'A name the model refers to (a group, a policy, an account, an OU) that it does not define.'),
   describedCode(
+    'referencesNotChecked',
+    'info',
+    'A model or export file with JSON syntax errors: the names it refers to are checked once they are fixed, as what they name may lie past the error (a file cut short names policies it no longer holds).',
+  ),
+  describedCode(
     'replacedEntity',
     'info',
     "A user, group or role defined in the model and in the account's export or templates: the model's definition is used.",
