@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import {
   authorizationDetailsPolicies,
+  authorizationDetailsPoliciesInText,
   isAuthorizationDetails,
   looksLikeAuthorizationDetailsText,
   testFileAgainstModel,
@@ -21,6 +22,7 @@ import { parsePolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { validatePolicy, type SeverityOverrides } from '../iam/validator';
 import { cliModelHost, prepareModelPath } from './loadModel';
+import { progressLine } from './progress';
 import { toDiagnostics, type FileReport, type PolicyRef } from './printer';
 
 export const MODEL_FILE = /\.iam-model\.jsonc?$/i;
@@ -84,19 +86,38 @@ export async function checkModelFile(path: string, text: string, options: ModelC
  */
 export function checkAuthorizationDetailsText(path: string, text: string, options: ModelCheckOptions): FileReport | undefined {
   if (!looksLikeAuthorizationDetailsText(text)) return undefined;
-  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  if (!isAuthorizationDetails(tree)) return undefined;
-  const findings = embeddedFindings(text, authorizationDetailsPolicies(tree, { encoded: true }), options);
+  const policies = authorizationDetailsPoliciesInText(text, { encoded: true }) ?? policiesOfTree(text);
+  if (policies === undefined) return undefined;
+  // An account's export holds tens of thousands of documents: checking them takes seconds.
+  const progress = progressLine('check');
+  const total = policies.length.toLocaleString('en-US');
+  const findings = embeddedFindings(text, policies, options, (done) => progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`));
+  progress.done();
   return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, findings) };
+}
+
+/** How many policies are checked between two looks at the progress line. */
+const PROGRESS_EVERY = 500;
+
+/** An export's policies as read from its tree: for text that does not read as JSON without error. */
+function policiesOfTree(text: string): EmbeddedPolicy[] | undefined {
+  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  return isAuthorizationDetails(tree) ? authorizationDetailsPolicies(tree, { encoded: true }) : undefined;
 }
 
 /**
  * The validator's findings for policy documents written inside a larger file, placed in that file; each names its
  * policy (`inline policy extra of user alice`), which is also what a baseline matches it by.
  */
-function embeddedFindings(text: string, embedded: readonly EmbeddedPolicy[], options: ModelCheckOptions): (Finding & { readonly policy: PolicyRef })[] {
+function embeddedFindings(
+  text: string,
+  embedded: readonly EmbeddedPolicy[],
+  options: ModelCheckOptions,
+  onProgress?: (done: number) => void,
+): (Finding & { readonly policy: PolicyRef })[] {
   const findings: (Finding & { readonly policy: PolicyRef })[] = [];
-  for (const policy of embedded) {
+  for (const [done, policy] of embedded.entries()) {
+    if (done % PROGRESS_EVERY === 0) onProgress?.(done);
     const ref: PolicyRef = { label: policy.label, path: policy.label, type: policy.type };
     const document = policy.encoded !== undefined ? decodedDocument(policy.encoded) : text.slice(policy.span.offset, policy.span.offset + policy.span.length);
     if (document === undefined) {

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { progressLine } from '../../../server/src/cli/progress';
-import { EXAMPLE_MODEL, runCli } from './cliRun';
+import { EXAMPLE_MODEL, runCli, tempWorkspace } from './cliRun';
+import { largeExport } from '../model/gaadFixture';
 
 function fakeStream(isTTY: boolean, columns = 40): NodeJS.WriteStream & { written: string[] } {
   const written: string[] = [];
@@ -50,10 +51,14 @@ test('a line given as a function is worded only when it is drawn', () => {
   }
 });
 
-test('who-can and test with stderr on a pipe print no progress', () => {
+test('who-can, test and check of an export with stderr on a pipe print no progress', () => {
   const who = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-data/a']);
   assert.equal(who.code, 0, who.stderr);
   assert.ok(!who.stderr.includes('\r') && !who.stderr.includes('\u001b'), who.stderr);
   const tests = runCli(['test', '--format', 'json', 'developers.iam-test.json']);
   assert.ok(!tests.stderr.includes('\r') && !tests.stderr.includes('\u001b'), tests.stderr);
+  const dir = tempWorkspace({ 'export.json': largeExport(300) });
+  const checked = runCli(['check', 'export.json'], dir);
+  assert.match(checked.stdout, /1 file checked/);
+  assert.ok(!checked.stderr.includes('\r') && !checked.stderr.includes('\u001b'), checked.stderr);
 });

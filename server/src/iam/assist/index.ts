@@ -7,6 +7,7 @@ export {
   modelPolicies,
   type EmbeddedPolicy,
 } from './embeddedPolicies';
+export { authorizationDetailsPoliciesInText } from './exportPoliciesInText';
 export { extraFixes } from './quickFixes';
 export { actionElements, collapseActions, expandWildcard, sortAndDeduplicate } from './refactor';
 export { completeAt } from './completion';
