@@ -1,5 +1,6 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
+import { cappedDiagnostics, type CappedDiagnostics } from './cappedDiagnostics';
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { ContextValue } from '../iam/evaluator';
@@ -209,6 +210,11 @@ export function formatModelDiagnostic(d: ModelDiagnostic): string {
   return `${locate(d.file, d.span)} ${d.severity} ${d.code} ${printableText(d.message)}`;
 }
 
+/** Prints a diagnostic through `stderr`, which prints a few of each code in each file. */
+export function printCapped(stderr: CappedDiagnostics, d: ModelDiagnostic): void {
+  stderr.write(formatModelDiagnostic(d), { file: locate(d.file, undefined), code: d.code, severity: d.severity });
+}
+
 export interface CliModel {
   readonly model: LoadedModel;
   /** True when the model had errors (they have been printed to stderr). */
@@ -244,6 +250,7 @@ export function loadModelForCli(command: string, path: string, options: LoadMode
   progress.done();
   const warnings: ModelDiagnostic[] = [];
   const errors: ModelDiagnostic[] = [];
+  const stderr = cappedDiagnostics(command);
   let printed = 0;
   /** Prints the diagnostics not printed yet; true when one is an error. */
   const report = (): boolean => {
@@ -254,8 +261,9 @@ export function loadModelForCli(command: string, path: string, options: LoadMode
         failed = true;
         errors.push(diagnostic);
       } else warnings.push(diagnostic);
-      process.stderr.write(`iam-policy-lab ${command}: ${formatModelDiagnostic(diagnostic)}\n`);
+      printCapped(stderr, diagnostic);
     }
+    stderr.countLeftOut();
     printed = diagnostics.length;
     return failed;
   };

@@ -1,5 +1,6 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3) through the core's runTestFile
 // and lays the outcomes out as text or JSON.
+import { cappedDiagnostics } from './cappedDiagnostics';
 import { statSync } from 'node:fs';
 import { printableText } from '../iam/explain';
 import type { Decision } from '../iam/evaluator';
@@ -15,12 +16,12 @@ import {
   displayPath,
   explanationText,
   fixesToJson,
-  formatModelDiagnostic,
   isExportInWindows,
   loadModelForCli,
   locate,
   placeOf,
   prepareModelPath,
+  printCapped,
 } from './loadModel';
 import { plural } from './printer';
 import { progressLine } from './progress';
@@ -110,6 +111,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const warnings: FileFinding[] = [];
   const out: string[] = [];
   const progress = progressLine('test');
+  // Every list of warnings also goes to `--format json` whole.
+  const stderr = cappedDiagnostics('test');
 
   const given = testFilesIn(args.positionals);
   for (const folder of given.empty) {
@@ -126,9 +129,9 @@ export async function run(argv: readonly string[]): Promise<number> {
         fileErrors.push(fileFinding(diagnostic));
       }
       if (diagnostic.severity === 'warning') warnings.push(fileFinding(diagnostic));
-      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning')
-        process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(diagnostic)}\n`);
+      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') printCapped(stderr, diagnostic);
     }
+    stderr.countLeftOut();
     if (testFile.model === undefined) {
       invalidInput = true;
       continue;
@@ -149,9 +152,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.
     for (const warning of run.warnings) {
       if (warning.severity !== 'warning') continue;
-      process.stderr.write(`iam-policy-lab test: ${formatModelDiagnostic(warning)}\n`);
+      printCapped(stderr, warning);
       warnings.push(fileFinding(warning));
     }
+    stderr.countLeftOut();
     invalidTests += run.invalid;
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const outcome of run.outcomes) {

@@ -433,3 +433,30 @@ test('a passing test that passes only because a key AWS sets on every request is
   assert.match(json.results[0]?.problems?.[0] ?? '', /^aws:SecureTransport is absent from this request/);
   assert.equal(json.results[1]?.problems, undefined);
 });
+
+test('a warning repeated by a hundred tests is printed twenty times and counted once on stderr; --format json lists all', () => {
+  const users = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`u${i}`, { path: '/eng/', policies: ['Read'] }]));
+  const read = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+  const dir = tempWorkspace({
+    'm.iam-model.json': JSON.stringify({ accounts: { '111111111111': { policies: { Read: read }, users } } }),
+    // Each test names its user without the path the model gives it.
+    't.iam-test.json': JSON.stringify({
+      model: './m.iam-model.json',
+      tests: Object.keys(users).map((user) => ({
+        name: user,
+        principal: `arn:aws:iam::111111111111:user/${user}`,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+        expect: 'allowed',
+      })),
+    }),
+  });
+  const text = runCli(['test', 't.iam-test.json'], dir);
+  assert.equal(text.code, 0, text.stderr);
+  const lines = text.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 21);
+  assert.ok(lines.slice(0, 20).every((line) => line.includes('warning principalPathDiffers')));
+  assert.equal(lines[20], 'iam-policy-lab test: t.iam-test.json: 80 more principalPathDiffers warnings like those above, not shown');
+  const json = runCli(['test', '--format', 'json', 't.iam-test.json'], dir);
+  assert.equal((JSON.parse(json.stdout) as { warnings: unknown[] }).warnings.length, 100);
+});
