@@ -67,35 +67,117 @@ interface Frame {
  * use). Same policies, labels and order.
  */
 export function authorizationDetailsPoliciesInText(text: string, options: { readonly encoded?: boolean } = {}): EmbeddedPolicy[] | undefined {
-  const owners: Owner[] = [];
-  const stack: Frame[] = [];
+  const walk = new ExportWalk(options.encoded === true);
   let failed = false;
-  let isExport = false;
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => walk.begin(offset, false),
+      onObjectEnd: (offset, length) => walk.end(offset, length),
+      onArrayBegin: (offset) => walk.begin(offset, true),
+      onArrayEnd: (offset, length) => walk.end(offset, length),
+      onObjectProperty: (name) => walk.property(name),
+      onLiteralValue: (value: unknown, offset, length) => walk.literal(value, offset, length),
+      onError: () => {
+        failed = true;
+      },
+    },
+    { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true },
+  );
+  return failed ? undefined : walk.policies();
+}
 
-  /** Where the next value goes, from the frame that holds it. */
-  const placeOfValue = (isObject: boolean, isArray: boolean): Place => {
-    const frame = stack[stack.length - 1];
+/** The walk's state: the containers it is inside, and the owners of the documents it has met. */
+class ExportWalk {
+  private readonly owners: Owner[] = [];
+  private readonly stack: Frame[] = [];
+  /** Whether one of the export's lists is a list at the top level (`isAuthorizationDetails`). */
+  private isExport = false;
+
+  constructor(private readonly encoded: boolean) {}
+
+  begin(offset: number, isArray: boolean): boolean | undefined {
+    let place = this.placeOfValue(!isArray, isArray);
+    if (place.kind === 'document') place = isArray ? { kind: 'other' } : { ...place, offset };
+    this.stack.push({ place, isArray, keys: new Set(), key: undefined, items: 0 });
+    // A document's inside is validated on its own, later: nothing in it is needed here.
+    return place.kind === 'document' ? false : undefined;
+  }
+
+  end(offset: number, length: number): void {
+    const place = this.stack.pop()?.place;
+    if (place?.kind === 'document' && place.part.found === undefined)
+      place.part.found = { span: { offset: place.offset, length: offset + length - place.offset } };
+  }
+
+  property(name: string): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame === undefined) return;
+    frame.key = frame.keys.has(name) ? undefined : name;
+    frame.keys.add(name);
+  }
+
+  literal(value: unknown, offset: number, length: number): void {
+    const frame = this.stack[this.stack.length - 1];
+    const key = frame?.key;
+    const place = this.placeOfValue(false, false);
+    if (frame === undefined || frame.isArray || key === undefined) return;
+    if (place.kind === 'document') {
+      if (this.encoded && typeof value === 'string' && value.startsWith('%7B')) place.part.found = { span: { offset, length }, encoded: value };
+      return;
+    }
+    if (typeof value !== 'string') return;
+    const holder = frame.place;
+    if (holder.kind === 'entity' && key === holder.list.nameKey) holder.owner.name = value;
+    else if (holder.kind === 'policy' && key === 'PolicyName') holder.owner.name = value;
+    else if (holder.kind === 'inline' && key === 'PolicyName') holder.part.name = value;
+    else if (holder.kind === 'version' && key === 'VersionId') holder.part.name = value;
+  }
+
+  /** The documents found, in the order the tree's reading lists them; undefined when the text was no export. */
+  policies(): EmbeddedPolicy[] | undefined {
+    if (!this.isExport) return undefined;
+    const found: EmbeddedPolicy[] = [];
+    this.owners.sort((a, b) => a.rank - b.rank || a.index - b.index);
+    for (const owner of this.owners) {
+      for (const part of owner.parts.sort((a, b) => a.order - b.order)) {
+        if (part.found === undefined) continue;
+        const label = part.label(owner.name ?? '?', part.name ?? '?');
+        found.push({ span: part.found.span, type: part.type, label, ...(part.found.encoded !== undefined ? { encoded: part.found.encoded } : {}) });
+      }
+    }
+    return found;
+  }
+
+  /** Where the next value goes, from the container that holds it (an array counts it as an item). */
+  private placeOfValue(isObject: boolean, isArray: boolean): Place {
+    const frame = this.stack[this.stack.length - 1];
     if (frame === undefined) return isObject ? { kind: 'root' } : { kind: 'other' };
-    const place = frame.place;
     if (frame.isArray) {
       const index = frame.items++;
-      if (!isObject) return { kind: 'other' };
-      if (place.kind === 'list') return entityAt(place.list, index);
-      if (place.kind === 'inlineList')
-        return { kind: 'inline', owner: place.owner, part: addPart(place.owner, index, 'identity', inlineLabel(place.list.noun)) };
-      if (place.kind === 'policies') return policyAt(index);
-      if (place.kind === 'versionList') return { kind: 'version', owner: place.owner, part: addPart(place.owner, index, 'identity', versionLabel) };
-      return { kind: 'other' };
+      return isObject ? this.itemPlace(frame.place, index) : { kind: 'other' };
     }
     const key = frame.key;
-    if (key === undefined) return { kind: 'other' };
+    return key === undefined ? { kind: 'other' } : this.propertyPlace(frame.place, key, isArray);
+  }
+
+  private itemPlace(place: Place, index: number): Place {
+    if (place.kind === 'list') return { kind: 'entity', owner: this.owner(place.list.rank, index), list: place.list };
+    if (place.kind === 'inlineList') return { kind: 'inline', owner: place.owner, part: addPart(place.owner, index, 'identity', inlineLabel(place.list.noun)) };
+    if (place.kind === 'policies') return { kind: 'policy', owner: this.owner(POLICIES_RANK, index) };
+    if (place.kind === 'versionList') return { kind: 'version', owner: place.owner, part: addPart(place.owner, index, 'identity', versionLabel) };
+    return { kind: 'other' };
+  }
+
+  private propertyPlace(place: Place, key: string, isArray: boolean): Place {
     if (place.kind === 'root') {
       const list = ENTITY_LISTS.get(key);
-      if (isArray && (list !== undefined || key === 'Policies')) isExport = true;
+      if (isArray && (list !== undefined || key === 'Policies')) this.isExport = true;
       if (isArray && list !== undefined) return { kind: 'list', list };
       if (isArray && key === 'Policies') return { kind: 'policies' };
     } else if (place.kind === 'entity') {
       if (isArray && key === place.list.policiesKey) return { kind: 'inlineList', owner: place.owner, list: place.list };
+      // After the inline policies, as the tree's reading lists it.
       if (key === 'AssumeRolePolicyDocument' && place.list.noun === 'role')
         return documentPlace(addPart(place.owner, Number.MAX_SAFE_INTEGER, 'trust', trustLabel));
     } else if (place.kind === 'inline' && key === 'PolicyDocument') {
@@ -106,84 +188,18 @@ export function authorizationDetailsPoliciesInText(text: string, options: { read
       return documentPlace(place.part);
     }
     return { kind: 'other' };
-  };
-  const entityAt = (list: EntityList, index: number): Place => {
-    const owner: Owner = { name: undefined, rank: list.rank, index, parts: [] };
-    owners.push(owner);
-    return { kind: 'entity', owner, list };
-  };
-  const policyAt = (index: number): Place => {
-    const owner: Owner = { name: undefined, rank: POLICIES_RANK, index, parts: [] };
-    owners.push(owner);
-    return { kind: 'policy', owner };
-  };
-  // The offset is set when the document's object begins; a string document is placed at once.
-  const documentPlace = (part: Part): Place => ({ kind: 'document', part, offset: -1 });
-
-  const begin = (offset: number, isArray: boolean): boolean | undefined => {
-    let place = placeOfValue(!isArray, isArray);
-    if (place.kind === 'document') {
-      if (isArray) place = { kind: 'other' };
-      else place = { ...place, offset };
-    }
-    stack.push({ place, isArray, keys: new Set(), key: undefined, items: 0 });
-    // A document's inside is validated on its own, later: nothing in it is needed here.
-    return place.kind === 'document' ? false : undefined;
-  };
-  const end = (offset: number, length: number): void => {
-    const frame = stack.pop();
-    const place = frame?.place;
-    if (place?.kind === 'document' && place.part.found === undefined)
-      place.part.found = { span: { offset: place.offset, length: offset + length - place.offset } };
-  };
-
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => begin(offset, false),
-      onObjectEnd: end,
-      onArrayBegin: (offset) => begin(offset, true),
-      onArrayEnd: end,
-      onObjectProperty: (name) => {
-        const frame = stack[stack.length - 1];
-        if (frame === undefined) return;
-        frame.key = frame.keys.has(name) ? undefined : name;
-        frame.keys.add(name);
-      },
-      onLiteralValue: (value: unknown, offset, length) => {
-        const frame = stack[stack.length - 1];
-        const key = frame?.key;
-        const place = placeOfValue(false, false);
-        if (frame === undefined || frame.isArray || key === undefined) return;
-        const holder = frame.place;
-        if (place.kind === 'document') {
-          if (options.encoded === true && typeof value === 'string' && value.startsWith('%7B')) place.part.found = { span: { offset, length }, encoded: value };
-          return;
-        }
-        if (typeof value !== 'string') return;
-        if (holder.kind === 'entity' && key === holder.list.nameKey) holder.owner.name = value;
-        else if (holder.kind === 'policy' && key === 'PolicyName') holder.owner.name = value;
-        else if (holder.kind === 'inline' && key === 'PolicyName') holder.part.name = value;
-        else if (holder.kind === 'version' && key === 'VersionId') holder.part.name = value;
-      },
-      onError: () => {
-        failed = true;
-      },
-    },
-    { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true },
-  );
-  if (failed || !isExport) return undefined;
-
-  const found: EmbeddedPolicy[] = [];
-  owners.sort((a, b) => a.rank - b.rank || a.index - b.index);
-  for (const owner of owners) {
-    for (const part of owner.parts.sort((a, b) => a.order - b.order)) {
-      if (part.found === undefined) continue;
-      const label = part.label(owner.name ?? '?', part.name ?? '?');
-      found.push({ span: part.found.span, type: part.type, label, ...(part.found.encoded !== undefined ? { encoded: part.found.encoded } : {}) });
-    }
   }
-  return found;
+
+  private owner(rank: number, index: number): Owner {
+    const owner: Owner = { name: undefined, rank, index, parts: [] };
+    this.owners.push(owner);
+    return owner;
+  }
+}
+
+/** A document's place: its offset is set when its object begins (a string document is placed at once). */
+function documentPlace(part: Part): Place {
+  return { kind: 'document', part, offset: -1 };
 }
 
 function addPart(owner: Owner, order: number, type: PolicyType, label: Part['label']): Part {
