@@ -245,7 +245,7 @@ export async function prepareAndLoadModel(command: string, path: string, options
  */
 export function loadModelForCli(command: string, path: string, options: LoadModelOptions = {}): CliModel {
   const progress = progressLine(command);
-  progress.update(`loading ${path}…`);
+  progress.update(`loading ${displayPath(path)}…`);
   const { model, diagnostics } = loadModel(path, cliModelHost(), options);
   progress.done();
   const warnings: ModelDiagnostic[] = [];

@@ -50,6 +50,20 @@ test('hover on a wildcard action says how many and which actions it matches', ()
     assert.ok(!markdown.includes('s3:PutObject'));
   }));
 
+test('hover on a misspelt action or key says the catalog lists no such thing and names the one meant; a key of a service the catalog lacks is left alone', () =>
+  withServer(async (h) => {
+    const action = await hoverAt(h, '{"Statement":[{"Action":"s3:GetObj|ets"}]}');
+    assert.equal(action.hovered, 's3:GetObjets');
+    assert.match(action.markdown, /the bundled catalog lists no such action of .*\. Did you mean `s3:GetObject`\?/);
+    const service = await hoverAt(h, '{"Statement":[{"Action":"s4:Get|Object"}]}');
+    assert.match(service.markdown, /the bundled catalog knows no service `s4`/);
+    const key = await hoverAt(h, '{"Statement":[{"Condition":{"Bool":{"aws:SecureTran|sprt":"true"}}}]}');
+    assert.match(key.markdown, /the bundled catalog lists no such condition key\. Did you mean `aws:SecureTransport`\?/);
+    const { text, position } = caret('{"Statement":[{"Condition":{"StringEquals":{"newsvc:Thi|ng":"x"}}}]}');
+    await h.open('file:///work/idp.json', text, 'iam-policy');
+    assert.equal(await h.hover('file:///work/idp.json', position), null);
+  }));
+
 test('hover on a condition key and on an operator', () =>
   withServer(async (h) => {
     const key = await hoverAt(h, '{"Statement":[{"Condition":{"IpAddress":{"aws:Sour|ceIp":"10.0.0.0/8"}}}]}');

@@ -84,6 +84,21 @@ test('who-can on a resource whose policy grants to "*" says anyone can, not only
         resources: {
           'arn:aws:s3:::public-site': { policy: policy('PublicRead', 'public-site') },
           'arn:aws:s3:::org-only': { policy: policy('OrgRead', 'org-only', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }) },
+          // Everyone but one user: open to anyone just the same, through a NotPrincipal.
+          'arn:aws:s3:::all-but-bob': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'AllButBob',
+                  Effect: 'Allow',
+                  NotPrincipal: { AWS: 'arn:aws:iam::111111111111:user/bob' },
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::all-but-bob/*',
+                },
+              ],
+            },
+          },
         },
       },
     },
@@ -92,7 +107,13 @@ test('who-can on a resource whose policy grants to "*" says anyone can, not only
   const ask = (bucket: string) =>
     whoCan(loaded, { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/index.html`, context: { 'aws:SecureTransport': 'true' } }, { catalog });
   const open = ask('public-site').problems.find((p) => p.code === 'openToAnyone');
-  assert.match(open?.message ?? '', /^Statement PublicRead of .*public-site allows this request for any principal .*every other AWS account.*anonymous/);
+  assert.match(open?.message ?? '', /^Statement PublicRead of .*public-site allows this request for any principal \(its Principal is "\*", or "AWS": "\*"\)/);
+  assert.match(open?.message ?? '', /every other AWS account.*anonymous/);
+  const allButBob = ask('all-but-bob').problems.find((p) => p.code === 'openToAnyone');
+  assert.match(
+    allButBob?.message ?? '',
+    /^Statement AllButBob of .*all-but-bob allows this request for any principal \(its NotPrincipal leaves out only the principals it lists\)/,
+  );
   assert.equal(
     ask('org-only').problems.find((p) => p.code === 'openToAnyone'),
     undefined,

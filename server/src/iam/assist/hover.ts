@@ -3,6 +3,7 @@
  * operator, an ARN, a policy variable, or a document key (with the size meter). Pure markdown plus the span hovered.
  */
 import type { ActionInfo, Catalog } from '../catalog/types';
+import { closestActionNames, meantConditionKey } from '../catalog';
 import { parseConditionOperator } from '../conditionOperators';
 import type { ParsedPolicy } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
@@ -78,7 +79,20 @@ export function actionHover(value: string, catalog: Catalog): string | undefined
     return `**\`${value}\`** matches ${matches.length} action${matches.length === 1 ? '' : 's'}:\n\n${shown.join('\n')}${more}`;
   }
   const action = matches[0];
-  return action === undefined ? undefined : describeAction(action, catalog);
+  return action === undefined ? unknownActionHover(value, colon, catalog) : describeAction(action, catalog);
+}
+
+/**
+ * An action the catalog does not list: said as the catalog's view (it may lag AWS), with the action meant when one is
+ * close, as the diagnostic under it says; a hover that showed nothing read as if the action were fine.
+ */
+function unknownActionHover(value: string, colon: number, catalog: Catalog): string {
+  const prefix = value.slice(0, colon);
+  const service = catalog.service(prefix);
+  if (service === undefined) return `**\`${value}\`** — the bundled catalog knows no service \`${prefix}\`.`;
+  const meant = closestActionNames(catalog, prefix, value.slice(colon + 1), 1)[0];
+  const suggestion = meant === undefined ? '' : ` Did you mean \`${prefix}:${meant}\`?`;
+  return `**\`${value}\`** — the bundled catalog lists no such action of ${service.name}.${suggestion}`;
 }
 
 /** How many of an action's condition keys its hover names. */
@@ -120,7 +134,10 @@ function operatorHover(value: string): string | undefined {
 
 function keyHover(value: string, catalog: Catalog): string | undefined {
   const info = catalog.conditionKey(value);
-  return info === undefined ? undefined : `**${value}**\n\n${keyDocumentation(info)}`;
+  if (info !== undefined) return `**${value}**\n\n${keyDocumentation(info)}`;
+  // A key of an identity provider or a service the catalog lacks is left alone: only a near miss of a known key is named.
+  const meant = meantConditionKey(catalog, value);
+  return meant === undefined ? undefined : `**${value}** — the bundled catalog lists no such condition key. Did you mean \`${meant}\`?`;
 }
 
 function variableHover(cursor: Cursor, catalog: Catalog): AssistHover | undefined {

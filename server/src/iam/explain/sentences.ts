@@ -290,9 +290,13 @@ export function trustedProviderSentence(statement: string, provider: string, con
   return `${statement} trusts the identity provider ${provider}: whoever it issues a token to can make this request${when}; the model does not list them.`;
 }
 
-/** Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. */
-export function openToAnyoneSentence(statement: string): string {
-  return `${statement} allows this request for any principal (its Principal is "*", or "AWS": "*"): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;
+/**
+ * Who-can over a resource whose policy grants to everyone: the principals listed are not all who can. `byNotPrincipal`:
+ * the statement grants with a NotPrincipal, to everyone but those it lists.
+ */
+export function openToAnyoneSentence(statement: string, byNotPrincipal = false): string {
+  const why = byNotPrincipal ? 'its NotPrincipal leaves out only the principals it lists' : 'its Principal is "*", or "AWS": "*"';
+  return `${statement} allows this request for any principal (${why}): besides those listed, principals of every other AWS account can make it (with their own identity policy allowing it), and anonymous requests too where the service accepts them.`;
 }
 
 /** A deciding statement that applied because a value the template leaves open did not match a negated test. */

@@ -160,7 +160,10 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   problems.push(...servicesLackingTheirKeys(denied, request, evaluateFor));
   const outsiderAnswer = outsiderResult(model, request, evaluateFor);
   const open = openToAnyone(outsiderAnswer);
-  if (open !== undefined) problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open))), code: 'openToAnyone', part: 'resource' });
+  if (open !== undefined) {
+    const byNotPrincipal = open.elements.some((element) => element.element === 'NotPrincipal');
+    problems.push({ message: openToAnyoneSentence(capitalise(statementLabel(open)), byNotPrincipal), code: 'openToAnyone', part: 'resource' });
+  }
   problems.push(...outsidersLetIn(model, request, evaluateFor));
   problems.push(...trustedProviders(model, request, options.catalog));
   // The outsider meets the resource's policies as they are, whichever principals the index skipped.
