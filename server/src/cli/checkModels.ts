@@ -2,7 +2,7 @@
 // references, the policies written inside it, each as its type), a test file (*.iam-test.json) as a test file
 // against its model, and the policy files a model names are checked as the type the model gives them.
 import { resolve } from 'node:path';
-import { parseTree } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import {
   authorizationDetailsPolicies,
   authorizationDetailsPoliciesInText,
@@ -18,7 +18,7 @@ import {
 import type { Catalog } from '../iam/catalog';
 import type { Finding } from '../iam/findings';
 import { loadModel, loadTestFile, type ModelDiagnostic } from '../iam/model';
-import { parsePolicy } from '../iam/parser';
+import { describeSyntaxError, MAX_NESTING_DEPTH, nestingBeyond, parsePolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { validatePolicy, type SeverityOverrides } from '../iam/validator';
 import { cliModelHost, prepareModelPath } from './loadModel';
@@ -86,24 +86,46 @@ export async function checkModelFile(path: string, text: string, options: ModelC
  */
 export function checkAuthorizationDetailsText(path: string, text: string, options: ModelCheckOptions): FileReport | undefined {
   if (!looksLikeAuthorizationDetailsText(text)) return undefined;
-  const policies = authorizationDetailsPoliciesInText(text, { encoded: true }) ?? policiesOfTree(text);
-  if (policies === undefined) return undefined;
+  const read = readExportText(text);
+  if (read === undefined) return undefined;
   // An account's export holds tens of thousands of documents: checking them takes seconds.
   const progress = progressLine('check');
-  const total = policies.length.toLocaleString('en-US');
-  const findings = embeddedFindings(text, policies, options, (done) => progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`));
+  const total = read.policies.length.toLocaleString('en-US');
+  const findings = embeddedFindings(text, read.policies, options, (done) =>
+    progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`),
+  );
   progress.done();
-  return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, findings) };
+  return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, [...read.problems, ...findings]) };
+}
+
+/**
+ * An export's policies, and what is wrong with its text outside them: read in one pass when it reads without error,
+ * else from its tree, whose syntax errors are reported (a file cut short between two documents was checked as if
+ * whole), unless it nests too deep to read at all.
+ */
+function readExportText(text: string): { readonly policies: readonly EmbeddedPolicy[]; readonly problems: readonly Finding[] } | undefined {
+  const policies = authorizationDetailsPoliciesInText(text, { encoded: true });
+  if (policies !== undefined) return { policies, problems: [] };
+  const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
+  if (deep !== undefined) {
+    const message = `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`;
+    return { policies: [], problems: [{ code: 'tooDeep', severity: 'error', message, span: { offset: deep.offset, length: 1 } }] };
+  }
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  if (!isAuthorizationDetails(tree)) return undefined;
+  // A broken file's errors cascade; the first few are what a user needs, as the model reader reports them.
+  const problems = errors.slice(0, 5).map((error): Finding => ({
+    code: 'syntax',
+    severity: 'error',
+    message: `JSON syntax error: ${describeSyntaxError(printParseErrorCode(error.error))}`,
+    span: { offset: error.offset, length: Math.max(1, Math.min(error.length, text.length - error.offset)) },
+  }));
+  return { policies: authorizationDetailsPolicies(tree, { encoded: true }), problems };
 }
 
 /** How many policies are checked between two looks at the progress line. */
 const PROGRESS_EVERY = 500;
-
-/** An export's policies as read from its tree: for text that does not read as JSON without error. */
-function policiesOfTree(text: string): EmbeddedPolicy[] | undefined {
-  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  return isAuthorizationDetails(tree) ? authorizationDetailsPolicies(tree, { encoded: true }) : undefined;
-}
 
 /**
  * The validator's findings for policy documents written inside a larger file, placed in that file; each names its

@@ -1,8 +1,8 @@
 // What simulate, test and who-can share: loading a model from the file system with the managed-policy snapshot,
 // printing its diagnostics as file:line:col lines, parsing --context, and turning spans into `file:line:col`.
-import { cappedDiagnostics, type CappedDiagnostics } from './cappedDiagnostics';
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
+import { cappedDiagnostics, type CappedDiagnostics } from './cappedDiagnostics';
 import type { ContextValue } from '../iam/evaluator';
 import type { ExplainedStatement, Explanation, FileEdit, Fix } from '../iam/explain';
 import { formatExplanationText, printableText } from '../iam/explain';
@@ -210,9 +210,9 @@ export function formatModelDiagnostic(d: ModelDiagnostic): string {
   return `${locate(d.file, d.span)} ${d.severity} ${d.code} ${printableText(d.message)}`;
 }
 
-/** Prints a diagnostic through `stderr`, which prints a few of each code in each file. */
-export function printCapped(stderr: CappedDiagnostics, d: ModelDiagnostic): void {
-  stderr.write(formatModelDiagnostic(d), { file: locate(d.file, undefined), code: d.code, severity: d.severity });
+/** Prints a diagnostic on stderr through `lines`, which prints a few of each code in each file. */
+export function printCapped(lines: CappedDiagnostics, d: ModelDiagnostic): void {
+  lines.write(formatModelDiagnostic(d), { file: locate(d.file, undefined), code: d.code, severity: d.severity });
 }
 
 export interface CliModel {
@@ -250,7 +250,7 @@ export function loadModelForCli(command: string, path: string, options: LoadMode
   progress.done();
   const warnings: ModelDiagnostic[] = [];
   const errors: ModelDiagnostic[] = [];
-  const stderr = cappedDiagnostics(command);
+  const diagnosticLines = cappedDiagnostics(command);
   let printed = 0;
   /** Prints the diagnostics not printed yet; true when one is an error. */
   const report = (): boolean => {
@@ -261,9 +261,9 @@ export function loadModelForCli(command: string, path: string, options: LoadMode
         failed = true;
         errors.push(diagnostic);
       } else warnings.push(diagnostic);
-      printCapped(stderr, diagnostic);
+      printCapped(diagnosticLines, diagnostic);
     }
-    stderr.countLeftOut();
+    diagnosticLines.countLeftOut();
     printed = diagnostics.length;
     return failed;
   };

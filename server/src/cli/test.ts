@@ -1,7 +1,7 @@
 // `iam-policy-lab test`: runs policy test files (docs/formats.md, sections 1 and 3) through the core's runTestFile
 // and lays the outcomes out as text or JSON.
-import { cappedDiagnostics } from './cappedDiagnostics';
 import { statSync } from 'node:fs';
+import { cappedDiagnostics } from './cappedDiagnostics';
 import { printableText } from '../iam/explain';
 import type { Decision } from '../iam/evaluator';
 import { loadTestFile, type LoadedModel, type ModelDiagnostic, type PolicyTestFile } from '../iam/model';
@@ -112,7 +112,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const out: string[] = [];
   const progress = progressLine('test');
   // Every list of warnings also goes to `--format json` whole.
-  const stderr = cappedDiagnostics('test');
+  const diagnosticLines = cappedDiagnostics('test');
 
   const given = testFilesIn(args.positionals);
   for (const folder of given.empty) {
@@ -129,9 +129,9 @@ export async function run(argv: readonly string[]): Promise<number> {
         fileErrors.push(fileFinding(diagnostic));
       }
       if (diagnostic.severity === 'warning') warnings.push(fileFinding(diagnostic));
-      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') printCapped(stderr, diagnostic);
+      if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') printCapped(diagnosticLines, diagnostic);
     }
-    stderr.countLeftOut();
+    diagnosticLines.countLeftOut();
     if (testFile.model === undefined) {
       invalidInput = true;
       continue;
@@ -152,10 +152,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     // A test whose request is odd but possible (a context key no service defines) runs, with a warning at the place.
     for (const warning of run.warnings) {
       if (warning.severity !== 'warning') continue;
-      printCapped(stderr, warning);
+      printCapped(diagnosticLines, warning);
       warnings.push(fileFinding(warning));
     }
-    stderr.countLeftOut();
+    diagnosticLines.countLeftOut();
     invalidTests += run.invalid;
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const outcome of run.outcomes) {

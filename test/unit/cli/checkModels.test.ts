@@ -248,6 +248,20 @@ test('check on an authorization-details export validates each policy in it as it
   }
 });
 
+test('an export cut short between two documents reports its syntax errors (exit 1), and one nested thousands deep says so', () => {
+  const cut = EXPORT.slice(0, EXPORT.indexOf('"RoleDetailList"'));
+  const deep = JSON.stringify({ UserDetailList: [{ UserName: 'a', Tags: 'PLACE' }] }).replace('"PLACE"', `${'['.repeat(20000)}${']'.repeat(20000)}`);
+  const dir = tempWorkspace({ 'cut.json': cut, 'deep.json': deep });
+  const cutRun = runCli(['check', 'cut.json'], dir);
+  assert.equal(cutRun.code, 1, cutRun.stdout);
+  assert.match(cutRun.stdout, /^cut\.json:\d+:\d+ error syntax JSON syntax error: /m);
+  // The documents it still holds are checked all the same.
+  assert.match(cutRun.stdout, /unknownAction .*GetObjekt/);
+  const deepRun = runCli(['check', 'deep.json'], dir);
+  assert.equal(deepRun.code, 1, deepRun.stderr);
+  assert.match(deepRun.stdout, /^deep\.json:1:\d+ error tooDeep The JSON is nested 20003 levels deep/m);
+});
+
 test('check on an export of the raw API, whose documents are URL-encoded strings: each is decoded and checked, its findings on the string', () => {
   const encoded = JSON.parse(EXPORT) as { UserDetailList: { UserPolicyList: { PolicyDocument: unknown }[] }[] };
   const user = encoded.UserDetailList[0];

@@ -72,7 +72,7 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
   assert.ok(run.stdout.includes(`    ${why}`), run.stdout);
   assert.match(
     run.stdout,
-    / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) → allowed/,
+    / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) \(the statement's Resource is "\*": the action would be allowed on every resource\) → allowed/,
   );
   assert.ok(run.stdout.indexOf('How to fix') < run.stdout.indexOf('Layers'), 'the fixes come before the evidence');
   assert.match(run.stdout, /1 test passed, 1 failed/);
@@ -93,7 +93,13 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
   assert.equal(failing.reason, why.slice('Why: '.length));
   assert.deepEqual(
     failing.fixes.map((f) => [f.kind, f.title, f.edits.map((e) => e.file)]),
-    [['edit', 'Add s3:PutObject to the Action of statement Read of inline policy read (attached to user alice) → allowed', ['m.iam-model.json']]],
+    [
+      [
+        'edit',
+        'Add s3:PutObject to the Action of statement Read of inline policy read (attached to user alice) (the statement\'s Resource is "*": the action would be allowed on every resource) → allowed',
+        ['m.iam-model.json'],
+      ],
+    ],
   );
   const simulateJson = JSON.parse(
     runCli(['simulate', '-f', 'json', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:PutObject', '-r', 'arn:aws:s3:::b/k'], dir).stdout,

@@ -5,7 +5,7 @@ import type { ContextValue } from '../../../server/src/iam/evaluator/types';
 import type { Fix } from '../../../server/src/iam/explain/explanation';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
-import { applyEdits } from '../../../server/src/iam/model/editedDocuments';
+import { applyEdits } from '../../../server/src/iam/model/applyEdits';
 import { policyLookup } from '../../../server/src/iam/model/policyLookup';
 import { memoryHost } from '../model/memoryHost';
 import { realCatalog } from '../helpers/realCatalog';
@@ -239,6 +239,51 @@ test('no fix writes a resource the action never acts on into a policy: s3:ListBu
   assert.ok(
     (onBucket.explanation.fixes ?? []).some((f) => /Add arn:aws:s3:::archive to the Resource/.test(f.title)),
     JSON.stringify(onBucket.explanation.fixes),
+  );
+});
+
+test('no fix writes a resource that is no ARN into a policy: a test that left out arn:aws:s3::: is a mistake of the test, not of the policy', () => {
+  const ask = (resource: string) =>
+    simulateRequest({
+      model,
+      modelPath: '/w/m.iam-model.json',
+      host,
+      request: { principal: ALICE, action: 's3:GetObject', resource, context: OFFICE },
+      options: { catalog: realCatalog() },
+    }).explanation.fixes ?? [];
+  assert.deepEqual(
+    ask('archive/old.csv').map((f) => f.title),
+    [],
+  );
+  // Written as an ARN, the same object is a resource to add.
+  assert.ok(ask('arn:aws:s3:::archive/old.csv').some((f) => /^Add arn:aws:s3:::archive\/old\.csv to the Resource/.test(f.title)));
+});
+
+test('a fix that grants more than the request says so: an action added to a statement on "*", a resource added to a statement of s3:*', () => {
+  const POLICY = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "ListAll", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" },
+    { "Sid": "AllOfReports", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" } ] }`;
+  const wideHost = memoryHost({ ...FILES, '/w/dev.json': POLICY });
+  const wideModel = loadModel('/w/m.iam-model.json', wideHost).model;
+  const titles = (action: string, resource: string) =>
+    (
+      simulateRequest({
+        model: wideModel,
+        modelPath: '/w/m.iam-model.json',
+        host: wideHost,
+        request: { principal: ALICE, action, resource, context: OFFICE },
+        options: { catalog: realCatalog() },
+      }).explanation.fixes ?? []
+    ).map((f) => f.title);
+  assert.ok(
+    titles('dynamodb:DeleteTable', 'arn:aws:dynamodb:eu-west-1:111111111111:table/payroll').includes(
+      'Add dynamodb:DeleteTable to the Action of statement ListAll of Dev (attached to group devs) (the statement\'s Resource is "*": the action would be allowed on every resource) → allowed',
+    ),
+  );
+  assert.ok(
+    titles('s3:GetObject', 'arn:aws:s3:::archive/q1.csv').includes(
+      'Add arn:aws:s3:::archive/q1.csv to the Resource of statement AllOfReports of Dev (attached to group devs) (the statement also allows s3:* on it) → allowed',
+    ),
   );
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import type { EvaluationRequest } from '../../../server/src/iam/evaluator/types';
 import type { FileEdit } from '../../../server/src/iam/explain/explanation';
-import { applyEdits } from '../../../server/src/iam/model/editedDocuments';
+import { applyEdits } from '../../../server/src/iam/model/applyEdits';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import type { LoadedModel, ModelHost } from '../../../server/src/iam/model/modelTypes';
 import { policyLookup } from '../../../server/src/iam/model/policyLookup';
@@ -29,13 +29,14 @@ const options = { catalog: realCatalog() };
 /** A host that serves every file as `host` does, with `edits` made to the files they are in. */
 function editedHost(host: ModelHost, edits: readonly FileEdit[]): ModelHost {
   const inFile = (path: string) => edits.filter((edit) => edit.file === path);
+  // Read whole, as a user's saved files are: a host that reads an export a window at a time would read the unedited file.
   return {
-    ...host,
     readFile: (path) => {
       const text = host.readFile(path);
       return typeof text === 'string' && inFile(path).length > 0 ? applyEdits(text, inFile(path)) : text;
     },
     resolve: (from, relative) => host.resolve(from, relative),
+    ...(host.managedPolicies ? { managedPolicies: host.managedPolicies } : {}),
   };
 }
 
@@ -185,27 +186,33 @@ test('judging an edit reads no file again: the loaded model is asked, with the e
   assert.equal(counting.reads, 1);
 });
 
-test('an edit the loaded model cannot judge (one that leaves its document broken) is judged by loading the edited files', () => {
+test('an edit the loaded model cannot judge (one that reaches past its document) is judged by loading the edited files', () => {
   const FILE = '/w/m.iam-model.json';
-  const MODEL = `{ "accounts": { "111111111111": { "users": { "u": { "inlinePolicies": { "p":
-    { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } } } } } } }`;
+  const ALLOW = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }';
+  const DENY = ALLOW.replace('"Allow"', '"Deny"');
+  // One line: a line comment written in `p` would run on over `q`.
+  const MODEL = `{ "accounts": { "111111111111": { "users": { "u": { "inlinePolicies": { "p": ${ALLOW}, "q": ${DENY} } } } } } }`;
   const host = memoryHost({ [FILE]: MODEL });
   const { model } = loadModel(FILE, host);
-  const request = { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:PutObject', resource: 'arn:aws:s3:::b/k' };
+  const request = { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
   const probe = modelProbe(FILE, host, model, request, options);
-  const inside = MODEL.indexOf('"s3:GetObject"');
-  // Balanced, but a second object follows the document's: the model file around it no longer reads as it did.
-  const outsideBraces = MODEL.indexOf('} } } } }');
-  for (const edits of [
-    [{ file: FILE, span: { offset: inside, length: '"s3:GetObject"'.length }, newText: '"s3:*"' }],
-    [{ file: FILE, span: { offset: outsideBraces + 1, length: 0 }, newText: ', "q": { "Version": "2012-10-17", "Statement": [] }' }],
-    [{ file: FILE, span: { offset: inside, length: 0 }, newText: '[' }],
-  ]) {
+  const start = MODEL.indexOf(ALLOW);
+  const end = start + ALLOW.length;
+  const action = MODEL.indexOf('"s3:GetObject"');
+  const at = (offset: number, newText: string, length = 0) => [{ file: FILE, span: { offset, length }, newText }];
+  const deep = `${'['.repeat(250)}${']'.repeat(250)}`;
+  const cases: [string, ReturnType<typeof at>, 'loaded' | 'reloaded'][] = [
+    ['a value replaced inside', at(action, '"s3:*"', '"s3:GetObject"'.length), 'loaded'],
+    ['a key written after the document', at(end, ', "r": { "Version": "2012-10-17", "Statement": [] }'), 'reloaded'],
+    ['a line comment after the document', at(end, ' // note'), 'reloaded'],
+    ['a line comment inside, before its closing brace', at(end - 1, ' // note '), 'reloaded'],
+    ['a syntax error inside', at(action, '['), 'reloaded'],
+    ['nesting the document allows and the file does not', at(action, `${deep}, `), 'reloaded'],
+  ];
+  for (const [what, edits, judged] of cases) {
     const before = host.reads.length;
-    assert.equal(probe.withEdits(edits), reloadedDecision(FILE, host, edits, request), edits[0]?.newText);
-    const probeReads = host.reads.length - before - 1;
-    // The first edit is judged on the loaded model; the others reach the file's structure and load it again.
-    assert.equal(probeReads, edits[0]?.newText === '"s3:*"' ? 0 : 1, edits[0]?.newText);
+    assert.equal(probe.withEdits(edits), reloadedDecision(FILE, host, edits, request), what);
+    assert.equal(host.reads.length - before - 1, judged === 'loaded' ? 0 : 1, what);
   }
 });
 

@@ -63,12 +63,24 @@ interface Frame {
 /**
  * What `authorizationDetailsPolicies` finds in an export's tree, found in one pass over its text with no tree: the
  * tree of a 56 MB export is about a gigabyte, and `check` needs only the documents' places and names. Undefined when
- * the text is no export, or not JSON that reads without error (the tree's reading of broken text is then the one to
- * use). Same policies, labels and order.
+ * the text is no export, or its structure does not read without error or nests thousands deep (the tree's reading of
+ * broken text is then the one to use); an error inside a document, whose inside the pass skips, is found when the document is validated.
+ * Same policies, labels and order.
  */
 export function authorizationDetailsPoliciesInText(text: string, options: { readonly encoded?: boolean } = {}): EmbeddedPolicy[] | undefined {
   const walk = new ExportWalk(options.encoded === true);
   let failed = false;
+  try {
+    visitExport(text, walk, () => (failed = true));
+  } catch (error) {
+    // jsonc-parser's visitor recurses: thousands of levels of nesting overflow the stack. The caller says so.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+  return failed ? undefined : walk.policies();
+}
+
+function visitExport(text: string, walk: ExportWalk, onError: () => void): void {
   visit(
     text,
     {
@@ -78,13 +90,10 @@ export function authorizationDetailsPoliciesInText(text: string, options: { read
       onArrayEnd: (offset, length) => walk.end(offset, length),
       onObjectProperty: (name) => walk.property(name),
       onLiteralValue: (value: unknown, offset, length) => walk.literal(value, offset, length),
-      onError: () => {
-        failed = true;
-      },
+      onError,
     },
     { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true },
   );
-  return failed ? undefined : walk.policies();
 }
 
 /** The walk's state: the containers it is inside, and the owners of the documents it has met. */

@@ -3,7 +3,7 @@
  * operator, an ARN, a policy variable, or a document key (with the size meter). Pure markdown plus the span hovered.
  */
 import type { ActionInfo, Catalog } from '../catalog/types';
-import { closestActionNames, meantConditionKey } from '../catalog';
+import { meantAction, meantConditionKey } from '../catalog';
 import { parseConditionOperator } from '../conditionOperators';
 import type { ParsedPolicy } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
@@ -90,8 +90,8 @@ function unknownActionHover(value: string, colon: number, catalog: Catalog): str
   const prefix = value.slice(0, colon);
   const service = catalog.service(prefix);
   if (service === undefined) return `**\`${value}\`** — the bundled catalog knows no service \`${prefix}\`.`;
-  const meant = closestActionNames(catalog, prefix, value.slice(colon + 1), 1)[0];
-  const suggestion = meant === undefined ? '' : ` Did you mean \`${prefix}:${meant}\`?`;
+  const meant = meantAction(catalog, value);
+  const suggestion = meant === undefined ? '' : ` Did you mean \`${meant}\`?`;
   return `**\`${value}\`** — the bundled catalog lists no such action of ${service.name}.${suggestion}`;
 }
 

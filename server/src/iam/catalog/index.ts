@@ -1,4 +1,4 @@
 /** The action catalog: services, actions, resource types and condition keys (generated data plus corrections.json). */
 export type { Catalog } from './types';
 export { createCatalog, type CatalogSource } from './catalog';
-export { closestActionNames, closestMatches, meantConditionKey, patternedKeyMissingName } from './suggest';
+export { closestActionNames, closestMatches, isKnownAction, meantAction, meantConditionKey, patternedKeyMissingName } from './suggest';

@@ -140,3 +140,21 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
   const distance = previous[n] as number;
   return distance > band ? limit + 1 : distance;
 }
+
+/** `service:Action` as the catalog lists it (a service the catalog does not know is given the benefit of the doubt). */
+export function isKnownAction(catalog: Catalog, action: string): boolean {
+  const colon = action.indexOf(':');
+  if (colon < 0) return false;
+  const prefix = action.slice(0, colon);
+  if (catalog.service(prefix) === undefined) return true;
+  return catalog.action(prefix, action.slice(colon + 1)) !== undefined;
+}
+
+/** The known action closest to one the catalog does not know (`s3:GetObjets` → `s3:GetObject`), as the validator suggests it. */
+export function meantAction(catalog: Catalog, listed: string): string | undefined {
+  const colon = listed.indexOf(':');
+  if (colon < 0 || isKnownAction(catalog, listed)) return undefined;
+  const prefix = listed.slice(0, colon);
+  const closest = closestActionNames(catalog, prefix, listed.slice(colon + 1), 1)[0];
+  return closest === undefined ? undefined : `${prefix}:${closest}`;
+}

@@ -2,7 +2,10 @@ import type { EvaluationModel, ModelAccount, ModelPrincipal, ModelResource, OrgL
 import type { EvaluationRequest } from '../evaluator/types';
 import { CompilablePolicyRef } from '../evaluator/policyRef';
 import type { FileEdit } from '../explain/explanation';
-import { parsePolicy } from '../parser/parsePolicy';
+import { MAX_NESTING_DEPTH, parsePolicy } from '../parser/parsePolicy';
+import type { ParsedPolicy } from '../parser/policyTree';
+import { nestingBeyond } from '../parser/nesting';
+import { applyEdits } from './applyEdits';
 import { LOAD_PROBLEMS } from './policyLoader';
 
 /** A loaded model seen with some of its policy documents edited (see `withEditedDocuments`). */
@@ -19,11 +22,12 @@ export interface EditedModel {
 }
 
 /**
- * The model as it would load from its files with `edits` applied, when every edit falls inside a policy document:
- * the loader keeps a document as its text and nothing else in the model depends on what that text says, so the model
- * with the edited texts swapped in is the model the edited files load into. Nothing is read again and only the
- * edited documents are parsed (judging a fix used to load a 72 MB export again, a second or more each). Entities whose
- * documents hold no edit are the loaded model's own objects; the others are copies made on their first lookup.
+ * The model as it would load from its files with `edits` applied, when every edit falls inside a policy document and
+ * leaves it one JSON object within its own braces: the loader keeps a document as its text, and nothing else in the
+ * model depends on what that text says, so the model with the edited texts swapped in is the model the edited files
+ * load into. Nothing is read again and only the edited documents are parsed (judging a fix used to load a 72 MB
+ * export again, a second or more each). Entities whose documents hold no edit are the loaded model's own objects; the
+ * others are copies made on their first lookup.
  */
 export function withEditedDocuments(model: EvaluationModel, edits: readonly FileEdit[]): EditedModel {
   const documents = new EditedDocuments(edits);
@@ -89,12 +93,25 @@ class EditedDocuments {
     }
     const editedText = applyEdits(text, mine, start);
     const parsed = parsePolicy(editedText);
-    // An edit that leaves the document not one JSON object (one written at its edge, outside the braces) changes how
-    // the file around it reads; only loading the file again can say what it then means.
-    if (parsed.problems.some((problem) => LOAD_PROBLEMS.has(problem.kind))) this.unfaithful = true;
+    if (!staysWithinItsBraces(mine, start, end, parsed, editedText)) this.unfaithful = true;
     return new CompilablePolicyRef(source, { parsed, text: editedText });
   }
 }
+
+/**
+ * Whether the edited document is still one JSON object that changes nothing around it: no edit at its braces, no
+ * syntax error, no comment (a line comment would run on past the document, over the rest of its line in the file),
+ * and no nesting the file's own limit could reach (a document sits a few levels deep in its file). Otherwise only
+ * loading the edited file can say what it means.
+ */
+function staysWithinItsBraces(edits: readonly FileEdit[], start: number, end: number, parsed: ParsedPolicy, text: string): boolean {
+  if (edits.some((edit) => edit.span.offset === start || edit.span.offset + edit.span.length === end)) return false;
+  if (parsed.problems.some((problem) => LOAD_PROBLEMS.has(problem.kind) || problem.kind === 'comment')) return false;
+  return nestingBeyond(text, MAX_NESTING_DEPTH - NESTING_HEADROOM) === undefined;
+}
+
+/** How deep in its file a document may sit, at most, for its own nesting to be judged alone (a model's are 5–7 deep). */
+const NESTING_HEADROOM = 32;
 
 /** `model` with `documents` edited: the loaded model's own entities where nothing of theirs changed, copies elsewhere. */
 function editedModel(model: EvaluationModel, documents: EditedDocuments): EvaluationModel {
@@ -103,47 +120,20 @@ function editedModel(model: EvaluationModel, documents: EditedDocuments): Evalua
     const permissionsBoundary = p.permissionsBoundary && documents.ref(p.permissionsBoundary);
     const trustPolicy = p.trustPolicy && documents.ref(p.trustPolicy);
     if (identityPolicies === p.identityPolicies && permissionsBoundary === p.permissionsBoundary && trustPolicy === p.trustPolicy) return p;
-    // Field by field: a loaded principal may be a class whose fields are getters, which a spread would not copy.
-    return {
-      kind: p.kind,
-      arn: p.arn,
-      accountId: p.accountId,
-      name: p.name,
-      path: p.path,
-      uniqueId: p.uniqueId,
-      tags: p.tags,
-      identityPolicies,
-      ...(permissionsBoundary ? { permissionsBoundary } : {}),
-      ...(trustPolicy ? { trustPolicy } : {}),
-      groups: p.groups,
-      serviceLinked: p.serviceLinked,
-    };
+    return copied(p, PRINCIPAL_FIELDS, { identityPolicies, permissionsBoundary, trustPolicy });
   });
   const resource = memoised((r: ModelResource): ModelResource => {
     const policy = r.policy && documents.ref(r.policy);
-    if (policy === r.policy) return r;
-    return {
-      arn: r.arn,
-      accountId: r.accountId,
-      ...(policy ? { policy } : {}),
-      tags: r.tags,
-      ...(r.restrictPublicBuckets !== undefined ? { restrictPublicBuckets: r.restrictPublicBuckets } : {}),
-    };
+    return policy === r.policy ? r : copied(r, RESOURCE_FIELDS, { policy });
   });
   const level = memoised((l: OrgLevel): OrgLevel => {
     const scps = documents.list(l.scps);
     const rcps = documents.list(l.rcps);
-    return scps === l.scps && rcps === l.rcps ? l : { id: l.id, scps, rcps };
+    return scps === l.scps && rcps === l.rcps ? l : copied(l, LEVEL_FIELDS, { scps, rcps });
   });
   const account = memoised((a: ModelAccount): ModelAccount => {
     const orgPath = a.orgPath.map(level);
-    if (orgPath.every((l, i) => l === a.orgPath[i])) return a;
-    return {
-      id: a.id,
-      orgPath,
-      isManagementAccount: a.isManagementAccount,
-      ...(a.organizationId !== undefined ? { organizationId: a.organizationId } : {}),
-    };
+    return orgPath.every((l, i) => l === a.orgPath[i]) ? a : copied(a, ACCOUNT_FIELDS, { orgPath });
   });
   let principals: readonly ModelPrincipal[] | undefined;
   let resources: readonly ModelResource[] | undefined;
@@ -156,17 +146,38 @@ function editedModel(model: EvaluationModel, documents: EditedDocuments): Evalua
   };
 }
 
+/** Every field of an entity, so that a field added to its type must be added here too (the copy would lose it). */
+type AllFields<T> = { readonly [K in keyof T]-?: true };
+
+const PRINCIPAL_FIELDS: AllFields<ModelPrincipal> = {
+  kind: true,
+  arn: true,
+  accountId: true,
+  name: true,
+  path: true,
+  uniqueId: true,
+  tags: true,
+  identityPolicies: true,
+  permissionsBoundary: true,
+  trustPolicy: true,
+  groups: true,
+  serviceLinked: true,
+};
+const RESOURCE_FIELDS: AllFields<ModelResource> = { arn: true, accountId: true, policy: true, tags: true, restrictPublicBuckets: true };
+const LEVEL_FIELDS: AllFields<OrgLevel> = { id: true, scps: true, rcps: true };
+const ACCOUNT_FIELDS: AllFields<ModelAccount> = { id: true, orgPath: true, isManagementAccount: true, organizationId: true };
+
 /**
- * `edits` applied to a text that starts at `start` in the file their offsets are in (0: the whole file), last first
- * so that earlier offsets stay valid.
+ * A plain copy of `entity` with `changes`, field by field: a loaded entity may be a class whose fields are getters,
+ * which a spread would not copy. A field left undefined is left out, as the loader leaves it.
  */
-export function applyEdits(text: string, edits: readonly FileEdit[], start = 0): string {
-  let out = text;
-  for (const edit of [...edits].sort((a, b) => b.span.offset - a.span.offset)) {
-    const offset = edit.span.offset - start;
-    out = out.slice(0, offset) + edit.newText + out.slice(offset + edit.span.length);
+function copied<T extends object>(entity: T, fields: AllFields<T>, changes: { readonly [K in keyof T]?: T[K] | undefined }): T {
+  const copy: Partial<T> = {};
+  for (const key of Object.keys(fields) as (keyof T)[]) {
+    const value = key in changes ? changes[key] : entity[key];
+    if (value !== undefined) copy[key] = value;
   }
-  return out;
+  return copy as T;
 }
 
 /** One copy of each entity, however many lookups reach it: the evaluator may tell entities apart by identity. */

@@ -34,7 +34,7 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode(
     'referencesNotChecked',
     'info',
-    'A model or export file with JSON syntax errors: the names it refers to are checked once they are fixed, as what they name may lie past the error (a file cut short names policies it no longer holds).',
+    'A model or export file with JSON syntax errors: the names it refers to are checked once they are fixed, as what they name may lie past the error (a file cut short names policies it no longer holds). In the editor too, one syntax error anywhere in the file holds back every reference check in it, with its "did you mean" fix.',
   ),
   describedCode(
     'replacedEntity',

@@ -11,12 +11,10 @@ export interface DecisionProbe {
 }
 
 /**
- * A probe over a model loaded from `modelPath` through `host`: context changes re-evaluate the loaded model, and so
- * do file edits, on the loaded model and the request's session policies with the edited documents swapped in
- * (`withEditedDocuments`) when that is what the edited files would load into. Otherwise (an edit no lookup reached,
- * or one that leaves a document broken) the model is loaded again through a host that serves the edited texts, so
- * that an edit inside the model file, a policy file or an SCP is judged exactly as the loader and evaluator would
- * judge the saved file.
+ * A probe over a model loaded from `modelPath` through `host`. A context change evaluates the loaded model again; so
+ * does an edit, on the loaded model and the request's session policies with the edited documents swapped in, when
+ * `withEditedDocuments` can say that is what the edited files load into. Otherwise the model is loaded again through a
+ * host that serves the edited texts, so that the edit is judged exactly as the loader would judge the saved file.
  */
 export function modelProbe(modelPath: string, host: ModelHost, model: EvaluationModel, request: EvaluationRequest, options: EvaluationOptions): DecisionProbe {
   return {
@@ -25,13 +23,17 @@ export function modelProbe(modelPath: string, host: ModelHost, model: Evaluation
     },
     withEdits(edits) {
       const edited = withEditedDocuments(model, edits);
-      const decision = evaluate(edited.model, edited.request(request), options).decision;
-      return edited.answersAsReloaded() ? decision : reloadedDecision(modelPath, host, edits, request, options);
+      const editedRequest = edited.request(request);
+      const decision = evaluate(edited.model, editedRequest, options).decision;
+      return edited.answersAsReloaded() ? decision : reloadedDecision(modelPath, host, edits, editedRequest, options);
     },
   };
 }
 
-/** The decision on the model loaded again from its files with `edits` applied; undefined when one cannot be read. */
+/**
+ * The decision on the model loaded again from its files with `edits` applied (the request's own policies come edited);
+ * undefined when one cannot be read.
+ */
 function reloadedDecision(
   modelPath: string,
   host: ModelHost,

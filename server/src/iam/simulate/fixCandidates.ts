@@ -253,7 +253,7 @@ function elementEdit(
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
-    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${element === 'Principal' ? broadGrantCaveat(node) : ''}`,
+    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${widensCaveat(node, element, result.request.action, source)}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
@@ -267,6 +267,41 @@ function elementEdit(
 function guardrailCaveat(source: PolicySource): string {
   const what = source.type === 'boundary' ? 'a permissions boundary' : source.type === 'scp' ? 'an SCP' : source.type === 'rcp' ? 'an RCP' : undefined;
   return what === undefined ? '' : ` (this widens ${what}, a guardrail: make sure the limit itself should change)`;
+}
+
+/**
+ * What a fix that adds to `element` grants beyond the request, said after it (nothing when it grants only that). A
+ * limit (a boundary, an SCP or RCP, a session policy) grants nothing by itself: widening one is said by the guardrail
+ * caveat, or not at all.
+ */
+function widensCaveat(node: StatementNode, element: string, action: string, source: PolicySource): string {
+  if (element === 'Principal') return broadGrantCaveat(node);
+  if (source.type !== 'identity' && source.type !== 'resource') return '';
+  if (element === 'Action') return everyResourceCaveat(node);
+  return element === 'Resource' ? otherActionsCaveat(node, action) : '';
+}
+
+/**
+ * Said after a fix that adds the action to a statement on every resource: the action would be allowed everywhere, not
+ * only on the resource asked about (a statement for `s3:ListAllMyBuckets` on `*` given `s3:DeleteObject`).
+ */
+function everyResourceCaveat(node: StatementNode): string {
+  if (node.resource === undefined)
+    return node.notResource === undefined ? '' : ' (the statement has a NotResource: the action would be allowed on every resource it does not list)';
+  return node.resource.items.some((item) => item.value === '*') ? ' (the statement\'s Resource is "*": the action would be allowed on every resource)' : '';
+}
+
+/**
+ * Said after a fix that adds the resource to a statement that allows more than the request's action: all of it would
+ * be allowed on the resource (an `s3:*` statement given one more object).
+ */
+function otherActionsCaveat(node: StatementNode, action: string): string {
+  if (node.action === undefined)
+    return node.notAction === undefined ? '' : ' (the statement allows every action but those its NotAction lists: all of them on this resource)';
+  const others = node.action.items.map((item) => item.value).filter((value) => value.toLowerCase() !== action.toLowerCase());
+  if (others.length === 0) return '';
+  const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+  return ` (the statement also allows ${shown} on it)`;
 }
 
 /**

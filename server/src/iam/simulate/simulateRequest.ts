@@ -1,4 +1,4 @@
-import { closestActionNames, meantConditionKey, type Catalog } from '../catalog';
+import { isKnownAction, meantAction as meantActionOf, meantConditionKey } from '../catalog';
 import { evaluate, requestProblems, resolveRequestPrincipal, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation } from '../explain';
@@ -46,12 +46,14 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
   // Nor does a fix write a misspelt action into a policy (the request's problems suggest the right one).
   const knownAction = catalog ? (action: string) => isKnownAction(catalog, action) : undefined;
-  // Nor a resource the action never acts on (`s3:ListBucket` on an object).
+  // Nor a resource the action never acts on (`s3:ListBucket` on an object), nor one that is no ARN (a test that left out
+  // `arn:aws:s3:::`): a policy listing it would match nothing.
   const resourceOfAction = catalog
-    ? (action: string, resource: string) => !requestProblems(catalog, action, resource, undefined).some((p) => p.code === 'resourceNotOfAction')
+    ? (action: string, resource: string) =>
+        !requestProblems(catalog, action, resource, undefined).some((p) => p.code === 'resourceNotOfAction' || p.code === 'invalidResource')
     : undefined;
   // And a misspelt action a statement lists is mended where it is, when the catalog takes it for the request's.
-  const meantAction = catalog ? (listed: string) => closestAction(catalog, listed) : undefined;
+  const meantAction = catalog ? (listed: string) => meantActionOf(catalog, listed) : undefined;
   // And a misspelt condition key is mended in the policy, where setting the request's context cannot help.
   const meantKey = catalog ? (key: string) => meantConditionKey(catalog, key) : undefined;
   const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), {
@@ -81,24 +83,6 @@ function possibleValue(key: string, value: string): boolean {
   if (key.toLowerCase() !== 'aws:sourceip') return true;
   const range = parseIpRange(value);
   return range === undefined || !isPrivateRange(range);
-}
-
-/** `service:Action` as the catalog lists it (a service the catalog does not know is given the benefit of the doubt). */
-function isKnownAction(catalog: Catalog, action: string): boolean {
-  const colon = action.indexOf(':');
-  if (colon < 0) return false;
-  const prefix = action.slice(0, colon);
-  if (catalog.service(prefix) === undefined) return true;
-  return catalog.action(prefix, action.slice(colon + 1)) !== undefined;
-}
-
-/** The known action closest to one the catalog does not know (`s3:GetObjets` → `s3:GetObject`), as the validator suggests it. */
-function closestAction(catalog: Catalog, listed: string): string | undefined {
-  const colon = listed.indexOf(':');
-  if (colon < 0 || isKnownAction(catalog, listed)) return undefined;
-  const prefix = listed.slice(0, colon);
-  const closest = closestActionNames(catalog, prefix, listed.slice(colon + 1), 1)[0];
-  return closest === undefined ? undefined : `${prefix}:${closest}`;
 }
 
 function withProblems(explanation: Explanation, problems: readonly string[]): Explanation {
