@@ -6,7 +6,8 @@
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { authorizationDetailsPolicies, isAuthorizationDetails, looksLikePolicy, modelPolicies } from '../iam/assist';
+import { authorizationDetailsPolicies, isAuthorizationDetails, looksLikePolicy, modelPolicies, type EmbeddedPolicy } from '../iam/assist';
+import { modelStructure } from '../iam/model';
 import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
 import { nestingBeyond } from '../iam/parser';
 import type { ParsedPolicy } from '../iam/parser';
@@ -24,6 +25,8 @@ export type TemplateSource = { readonly kind: 'cloudformation' | 'terraformPlan'
 /** One policy document inside an open document; `base` is where it starts, spans in `parsed` are relative to it. */
 export interface PolicyUnit {
   readonly base: number;
+  /** The length of its text, known without parsing it. */
+  readonly length: number;
   readonly parsed: ParsedPolicy;
   /** Fixed for embedded policies; undefined for a policy file, whose type comes from the settings (`auto`). */
   readonly type: PolicyType | undefined;
@@ -109,29 +112,37 @@ export function parseDocument(uri: string, languageId: string, version: number, 
   if (template) return { uri, version, kind: 'template', tree: undefined, units: [], template, ...positioned(text) };
   // Policy files are parsed exactly once: the policy parser's tree also serves to classify the document.
   const policy = container ? undefined : parsePolicy(text);
+  // A large model in strict JSON is read as its structure, each policy inside it only as its span (see LazyUnit).
+  const structure = text.length > LARGE_DOCUMENT_CHARS && /\.iam-model\.jsonc?$/.test(path) ? modelStructure(text) : undefined;
   // A model or test file nested deeper than a policy may be is left unparsed (parseTree recurses); its loader
   // reports the depth where it is read.
   const tree =
     policy !== undefined
       ? policy.tree
-      : nestingBeyond(text, MAX_NESTING_DEPTH)
-        ? undefined
-        : parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+      : (structure ??
+        (nestingBeyond(text, MAX_NESTING_DEPTH)
+          ? undefined
+          : parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true })));
   const kind = classify(uri, languageId, tree, text);
   let units: PolicyUnit[] = [];
   switch (kind) {
     case 'policy':
-      units = [{ base: 0, parsed: policy ?? parsePolicy(text), type: undefined, label: 'policy' }];
+      units = [{ base: 0, length: text.length, parsed: policy ?? parsePolicy(text), type: undefined, label: 'policy' }];
       break;
     case 'model':
     case 'authorizationDetails': {
       const embedded = kind === 'model' ? modelPolicies(tree) : authorizationDetailsPolicies(tree);
-      units = embedded.map((found) => ({
-        base: found.span.offset,
-        parsed: parsePolicy(text.slice(found.span.offset, found.span.offset + found.span.length)),
-        type: found.type,
-        label: found.label,
-      }));
+      units = embedded.map((found) =>
+        structure !== undefined
+          ? new LazyUnit(text, found)
+          : {
+              base: found.span.offset,
+              length: found.span.length,
+              parsed: parsePolicy(text.slice(found.span.offset, found.span.offset + found.span.length)),
+              type: found.type,
+              label: found.label,
+            },
+      );
       break;
     }
     case 'test':
@@ -139,6 +150,32 @@ export function parseDocument(uri: string, languageId: string, version: number, 
       break;
   }
   return { uri, version, kind, tree, units, ...positioned(text) };
+}
+
+/**
+ * A policy inside a large model, parsed when first read. Opening a 15 MB model parsed its sixty thousand policies at
+ * once, and with the tree of the whole file held the server for seconds; its diagnostics read them in time slices.
+ */
+class LazyUnit implements PolicyUnit {
+  readonly base: number;
+  readonly length: number;
+  readonly type: PolicyType;
+  readonly label: string;
+  private parse: ParsedPolicy | undefined;
+
+  constructor(
+    private readonly text: string,
+    found: EmbeddedPolicy,
+  ) {
+    this.base = found.span.offset;
+    this.length = found.span.length;
+    this.type = found.type;
+    this.label = found.label;
+  }
+
+  get parsed(): ParsedPolicy {
+    return (this.parse ??= parsePolicy(this.text.slice(this.base, this.base + this.length)));
+  }
 }
 
 /** Parse-once-per-version cache over the open documents. */
@@ -170,7 +207,7 @@ export class DocumentCache {
 /** The policy unit whose text contains `offset` (inclusive of both ends), with the offset made relative to it. */
 export function unitAt(doc: ParsedDocument, offset: number): { unit: PolicyUnit; offset: number } | undefined {
   for (const unit of doc.units) {
-    const end = unit.base + unit.parsed.text.length;
+    const end = unit.base + unit.length;
     if (offset >= unit.base && offset <= end) return { unit, offset: offset - unit.base };
   }
   return undefined;

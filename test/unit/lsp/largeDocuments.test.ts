@@ -182,3 +182,48 @@ test('a large policy whose statement lost its closing brace names that statement
     await h.close();
   }
 });
+
+/** A model above the large-document limit: `users` users, each with an inline policy; `policy(i)` may replace one. */
+function bigModel(users: number, policy: (i: number) => string | undefined = () => undefined): string {
+  const entries = Array.from(
+    { length: users },
+    (_, i) =>
+      `"u${i}": { "inlinePolicies": { "p": ${policy(i) ?? `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket-${i}/*" } ] }`} } }`,
+  );
+  return `{ "accounts": { "111111111111": { "users": {\n${entries.join(',\n')}\n} } } }\n`;
+}
+
+test('a request on another document is answered before a large model finishes validating the policies inside it', async () => {
+  const h = await startHarness();
+  try {
+    await h.open(SMALL, SMALL_TEXT, 'iam-policy');
+    await h.diagnostics(SMALL);
+    const text = bigModel(8000);
+    assert.ok(text.length > 1024 * 1024);
+    await h.open('file:///work/big.iam-model.json', text);
+    const order: string[] = [];
+    const big = h.diagnostics('file:///work/big.iam-model.json').then(() => order.push('big diagnostics'));
+    const hover = h.hover(SMALL, { line: 2, character: 50 }).then((answer) => order.push(answer === null ? 'no hover' : 'small hover'));
+    await Promise.all([big, hover]);
+    assert.deepEqual(order, ['small hover', 'big diagnostics']);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a large model read policy by policy finds what is wrong inside one, at its place', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/big.iam-model.json';
+    const duplicate =
+      '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Action": "s3:PutObject", "Resource": "*" } ] }';
+    const text = bigModel(8000, (i) => (i === 7000 ? duplicate : undefined));
+    await h.open(uri, text);
+    const found = (await h.diagnostics(uri)).filter((d) => d.code === 'duplicateKey');
+    assert.equal(found.length, 1, JSON.stringify(found));
+    const at = offsetAt(text, found[0]?.range.start ?? { line: 0, character: 0 });
+    assert.equal(text.slice(at, at + '"Action": "s3:PutObject"'.length), '"Action": "s3:PutObject"');
+  } finally {
+    await h.close();
+  }
+});

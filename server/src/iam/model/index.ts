@@ -16,5 +16,6 @@ export { hostWithFile } from './hostWithFile';
 export { applyEdits } from './applyEdits';
 export { withEditedDocuments, type EditedModel } from './editedDocuments';
 export { EXPORT_WINDOWS, looksLikeExport } from './authorizationDetails';
+export { modelStructure } from './modelReading';
 export { textOfWindows } from './exportScanner';
 export { MODEL_FINDING_RULES } from './modelFindingRules';

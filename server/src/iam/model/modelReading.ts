@@ -1,6 +1,9 @@
 import { GAAD_DOCUMENT_KEYS } from './authorizationDetails';
 import type { SparseReading } from './jsonReader';
 import { VALUES_FROM } from './valueTree';
+import type { JsonNode } from './jsonReader';
+import { strictSparseTree } from './sparseTree';
+import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 
 /** Keys whose object value is one policy document (a role's trust policy, a resource's policy, an export's). */
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['trustPolicy', 'policy', ...GAAD_DOCUMENT_KEYS]);
@@ -34,3 +37,12 @@ export const MODEL_READING_BY_ACCOUNT: SparseReading = {
   ...MODEL_READING,
   isOpaque: (key, containerKey, depth) => (depth === ACCOUNT_DEPTH && containerKey === 'accounts') || MODEL_READING.isOpaque(key, containerKey),
 };
+
+/**
+ * A model's structure as a jsonc-parser tree in which each policy document is an object node without children (its
+ * span only), for an editor that validates each document on its own; undefined when the text is not strict JSON
+ * within the nesting limit (read it whole then).
+ */
+export function modelStructure(text: string): JsonNode | undefined {
+  return strictSparseTree(text, MODEL_READING.isOpaque, MAX_NESTING_DEPTH);
+}

@@ -90,7 +90,7 @@ function refactorings(doc: ParsedDocument, params: CodeActionParams, catalog: Ca
   const actions: CodeAction[] = [];
   for (const unit of doc.units) {
     const offset = span.offset - unit.base;
-    if (offset < 0 || offset > unit.parsed.text.length) continue;
+    if (offset < 0 || offset > unit.length) continue;
     const text = unit.parsed.text;
     for (const statement of unit.parsed.document?.statements ?? []) {
       if (!spanContains(statement.span, offset)) continue;

@@ -224,7 +224,7 @@ export function statementUnit(doc: ParsedDocument, outline: StatementOutline, of
   const base = statement.span.offset - STATEMENT_PREFIX.length;
   if (base < 0) return undefined;
   const text = `${STATEMENT_PREFIX}${doc.text.slice(statement.span.offset, statement.span.offset + statement.span.length)}]}`;
-  return { base, parsed: parsePolicy(text), type: undefined, label: 'policy' };
+  return { base, length: text.length, parsed: parsePolicy(text), type: undefined, label: 'policy' };
 }
 
 const STATEMENT_PREFIX = '{"Statement":[';

@@ -57,7 +57,7 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   if (doc.kind === 'policy') return bounded(doc.units.flatMap((unit) => unitSymbols(doc, unit)));
   return bounded(
     doc.units.map((unit) => {
-      const range = toRange(doc, { offset: unit.base, length: unit.parsed.text.length });
+      const range = toRange(doc, { offset: unit.base, length: unit.length });
       return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range, children: unitSymbols(doc, unit) };
     }),
   );
