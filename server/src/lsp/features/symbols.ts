@@ -55,10 +55,14 @@ function unitSymbols(doc: ParsedDocument, unit: PolicyUnit): DocumentSymbol[] {
 
 export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   if (doc.kind === 'policy') return bounded(doc.units.flatMap((unit) => unitSymbols(doc, unit)));
+  // With as many policies as the answer's entries, `bounded` keeps none of their statements: they are not read (a large
+  // model parses its policies only when read, and sixty thousand of them take seconds).
+  const withStatements = doc.units.length < MAX_SYMBOLS;
   return bounded(
     doc.units.map((unit) => {
       const range = toRange(doc, { offset: unit.base, length: unit.length });
-      return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range, children: unitSymbols(doc, unit) };
+      const children = withStatements ? unitSymbols(doc, unit) : [];
+      return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range, children };
     }),
   );
 }
