@@ -287,6 +287,45 @@ test('a fix that grants more than the request says so: an action added to a stat
   );
 });
 
+test('a user no identity policy lets in is offered its name in a bucket policy of its own account, which suffices alone; across accounts it does not', () => {
+  const bucketPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AliceReads',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::wide/*',
+      },
+    ],
+  };
+  const text = JSON.stringify({
+    accounts: {
+      '111111111111': { users: { alice: {}, intern: {} }, resources: { 'arn:aws:s3:::wide': { policy: bucketPolicy } } },
+      '222222222222': { users: { visitor: {} } },
+    },
+  });
+  const file = '/w/b.iam-model.json';
+  const bucketHost = memoryHost({ [file]: text });
+  const bucketModel = loadModel(file, bucketHost).model;
+  const titles = (principal: string) =>
+    (
+      simulateRequest({
+        model: bucketModel,
+        modelPath: file,
+        host: bucketHost,
+        request: { principal, action: 's3:GetObject', resource: 'arn:aws:s3:::wide/readme.txt' },
+        options: { catalog: realCatalog() },
+      }).explanation.fixes ?? []
+    ).map((f) => f.title);
+  assert.deepEqual(titles('arn:aws:iam::111111111111:user/intern'), [
+    'Add arn:aws:iam::111111111111:user/intern to the Principal of statement AliceReads of policy of arn:aws:s3:::wide → allowed',
+  ]);
+  // Another account's user needs its own identity policy too: naming it in the bucket policy alone changes nothing.
+  assert.deepEqual(titles('arn:aws:iam::222222222222:user/visitor'), []);
+});
+
 test('a misspelt action in a statement is mended where it is: the fix replaces s3:GetObjets with the request action, and the edited files allow', () => {
   const TYPO = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "ReadReports", "Effect": "Allow",
     "Action": ["s3:ListBucket", "s3:GetObjets", "s3:Get*Tagging"], "Resource": "arn:aws:s3:::reports/*" } ] }`;

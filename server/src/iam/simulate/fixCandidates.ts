@@ -74,12 +74,19 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   const addResource = options.addResource ?? true;
   const groups: CandidateGroup[] = [];
   const failedLayers = result.layers.filter((l) => l.outcome === 'noAllow' && (result.failedLayer === undefined || l.kind === result.failedLayer));
-  const inFailed = (s: StatementTrace) => failedLayers.some((l) => l.policies.some((p) => p.source === s.source));
+  const inLayers = (layers: readonly LayerTrace[]) => (s: StatementTrace) => layers.some((l) => l.policies.some((p) => p.source === s.source));
+  // Where the identity policies allow nothing, a resource policy's Allow may be enough alone (a bucket policy naming a
+  // user of its own account): its near misses are fixes too, tried after the failed layer's (the probe keeps only those
+  // that change the decision; across accounts both sides must allow, and none alone does).
+  const alternatives = result.failedLayer === 'identity' ? result.layers.filter((l) => l.kind === 'resource' && l.outcome === 'noAllow') : [];
   // A statement that grants the action on other resources can take the request's resource (offered above, even when
   // only by hand): then adding the action to a statement on every resource would grant it everywhere instead.
   let resourceOffered = false;
-  for (const miss of result.nearMisses) {
-    if (miss.effect !== 'Allow' || !inFailed(miss)) continue;
+  const inFailed = inLayers(failedLayers);
+  const inAlternative = inLayers(alternatives);
+  const misses = [...result.nearMisses.filter(inFailed), ...result.nearMisses.filter((miss) => !inFailed(miss) && inAlternative(miss))];
+  for (const miss of misses) {
+    if (miss.effect !== 'Allow') continue;
     const element = miss.elements.find((e) => !e.matched);
     if (element && element.element !== 'Condition') {
       if (element.element === 'Action' && !addAction) continue;
