@@ -11,6 +11,7 @@ import {
   testFileAgainstModel,
   modelPolicies,
   modelPolicyFileTypes,
+  testPolicies,
   principalsPolicyFilesLack,
   principalsTheModelLacks,
   type EmbeddedPolicy,
@@ -177,6 +178,9 @@ export async function checkTestFileReport(path: string, text: string, options: M
   const absolute = resolve(path);
   const { testFile, diagnostics } = loadTestFile(absolute, host);
   const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
+  // The session policies a test writes inline are policies like any other, checked as session policies.
+  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  findings.push(...embeddedFindings(text, testPolicies(tree), options));
   if (testFile.model !== undefined && !diagnostics.some((d) => d.severity === 'error')) {
     await prepareModelPath(testFile.model);
     const readable = host.readFile(testFile.model);

@@ -6,7 +6,7 @@
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { authorizationDetailsPolicies, isAuthorizationDetails, looksLikePolicy, modelPolicies, type EmbeddedPolicy } from '../iam/assist';
+import { authorizationDetailsPolicies, isAuthorizationDetails, looksLikePolicy, modelPolicies, testPolicies, type EmbeddedPolicy } from '../iam/assist';
 import { modelStructure } from '../iam/model';
 import { MAX_NESTING_DEPTH, parsePolicy } from '../iam/parser';
 import { nestingBeyond } from '../iam/parser';
@@ -130,8 +130,9 @@ export function parseDocument(uri: string, languageId: string, version: number, 
       units = [{ base: 0, length: text.length, parsed: policy ?? parsePolicy(text), type: undefined, label: 'policy' }];
       break;
     case 'model':
+    case 'test':
     case 'authorizationDetails': {
-      const embedded = kind === 'model' ? modelPolicies(tree) : authorizationDetailsPolicies(tree);
+      const embedded = kind === 'model' ? modelPolicies(tree) : kind === 'test' ? testPolicies(tree) : authorizationDetailsPolicies(tree);
       units = embedded.map((found) =>
         structure !== undefined
           ? new LazyUnit(text, found)
@@ -145,7 +146,6 @@ export function parseDocument(uri: string, languageId: string, version: number, 
       );
       break;
     }
-    case 'test':
     case 'none':
       break;
   }

@@ -184,6 +184,20 @@ test('check on a test file validates it against its model: an unknown principal 
   assert.equal((JSON.parse(runCli(['check', '-f', 'json', 'org.iam-test.json'], dir).stdout) as { type: string }[])[0]?.type, 'test');
 });
 
+test('check on a test file checks the session policies its tests write inline, as session policies, in the test file', () => {
+  const tests = `{
+  "model": "./org.iam-model.json",
+  "tests": [
+    { "name": "a narrowed session", "principal": "bob", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed",
+      "sessionPolicies": [ { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" } ] } ] }
+  ]
+}
+`;
+  const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP, 'org.iam-test.json': tests });
+  const run = runCli(['check', 'org.iam-test.json'], dir);
+  assert.match(run.stdout, /^org\.iam-test\.json:5:\d+ \w+ unknownAction .*GetObjekt.*\(in session policy 1 of test 'a narrowed session'\)$/m);
+});
+
 test('check over a folder checks a policy file as the type its model gives it: an SCP gets no identity-policy findings', () => {
   const dir = tempWorkspace({ 'org.iam-model.json': MODEL, 'policies/deny-regions.json': SCP });
   const alone = runCli(['check', '-f', 'json', 'policies/deny-regions.json'], dir);

@@ -303,3 +303,23 @@ test('a large authorization-details export is not called too big for a policy: i
     await h.close();
   }
 });
+
+test('a session policy written inline in a test file is validated as one, where it is written', async () => {
+  const h = await startHarness();
+  try {
+    const uri = 'file:///work/t.iam-test.json';
+    const text = `{
+  "tests": [
+    { "name": "s", "principal": "arn:aws:sts::111111111111:assumed-role/r/s", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed",
+      "sessionPolicies": [ { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" } ] } ] }
+  ]
+}`;
+    await h.open(uri, text);
+    const found = (await h.diagnostics(uri)).find((d) => d.code === 'unknownAction');
+    assert.ok(found, 'the misspelt action is found');
+    assert.equal(found.range.start.line, 3);
+    assert.equal(text.split('\n')[3]?.slice(found.range.start.character, found.range.end.character), 'GetObjekt');
+  } finally {
+    await h.close();
+  }
+});

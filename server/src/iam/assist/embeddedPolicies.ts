@@ -79,6 +79,22 @@ export function modelPolicies(root: JsonNode | undefined): EmbeddedPolicy[] {
   return found;
 }
 
+/**
+ * Session policies written inline in a policy test file (`tests[].sessionPolicies[]` objects), labelled as the test
+ * run names them; a session policy named by its file path is a policy file of its own.
+ */
+export function testPolicies(root: JsonNode | undefined): EmbeddedPolicy[] {
+  const found: EmbeddedPolicy[] = [];
+  for (const [number, test] of items(property(root, 'tests')).entries()) {
+    const name = property(test, 'name')?.value;
+    const label = typeof name === 'string' ? `test '${name}'` : `test ${number + 1}`;
+    items(property(test, 'sessionPolicies')).forEach((policy, index) => {
+      if (policy.type === 'object') found.push({ span: spanOf(policy), type: 'session', label: `session policy ${index + 1} of ${label}` });
+    });
+  }
+  return found;
+}
+
 function collectRcpNames(level: JsonNode | undefined, into: Set<string>): void {
   if (level?.type !== 'object') return;
   for (const item of items(property(level, 'rcps'))) if (typeof item.value === 'string') into.add(item.value);

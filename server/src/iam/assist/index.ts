@@ -5,6 +5,7 @@ export {
   looksLikeAuthorizationDetailsText,
   looksLikePolicy,
   modelPolicies,
+  testPolicies,
   type EmbeddedPolicy,
 } from './embeddedPolicies';
 export { authorizationDetailsPoliciesInText } from './exportPoliciesInText';
