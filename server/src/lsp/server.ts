@@ -388,13 +388,20 @@ function registerDocumentRequests(state: ServerState): void {
         const policyType = (await settings.current()).policyType;
         return hover(await withStatementUnit(doc, params.position), params.position, env(), () => (policyType === 'auto' ? undefined : policyType));
       }
-      const validations = validation.validations(doc, await settings.current());
-      return hover(doc, params.position, env(), (unit) => validations.find((v) => v.unit === unit)?.result.type);
+      // A policy inside a model has its type; a policy file's is the one its validation inferred.
+      const current = await settings.current();
+      const typeOf = (unit: PolicyUnit) => unit.type ?? validation.validations(doc, current).find((v) => v.unit === unit)?.result.type;
+      return hover(doc, params.position, env(), typeOf);
     }),
   );
   connection.onCodeAction((params, token) =>
     withDocument('codeAction', params.textDocument.uri, [], token, async (doc) => [
-      ...codeActions(doc, params, validation.validations(doc, await settings.current()), runtime.catalog),
+      ...codeActions(
+        doc,
+        params,
+        validation.validationsAt(doc, await settings.current(), { start: toOffset(doc, params.range.start), end: toOffset(doc, params.range.end) }),
+        runtime.catalog,
+      ),
       ...(await templates.codeActions(doc, params)),
     ]),
   );

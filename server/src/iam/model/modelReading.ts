@@ -2,14 +2,18 @@ import { GAAD_DOCUMENT_KEYS } from './authorizationDetails';
 import type { SparseReading } from './jsonReader';
 import { VALUES_FROM } from './valueTree';
 import type { JsonNode } from './jsonReader';
-import { strictSparseTree } from './sparseTree';
+import { parseSparseTree, strictSparseTree } from './sparseTree';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
+import { nestingBeyond } from '../parser/nesting';
 
 /** Keys whose object value is one policy document (a role's trust policy, a resource's policy, an export's). */
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['trustPolicy', 'policy', ...GAAD_DOCUMENT_KEYS]);
 
 /** Keys whose object value maps names to policy documents (managed policies, SCPs and RCPs, inline policies). */
 const DOCUMENT_MAP_KEYS: ReadonlySet<string> = new Set(['policies', 'inlinePolicies']);
+
+/** Keys whose object value maps names to entities: a user, group or role named `policy` there is no document. */
+const ENTITY_MAP_KEYS: ReadonlySet<string> = new Set(['users', 'groups', 'roles', 'resources', 'accounts']);
 
 /**
  * How an account model is read: the structure (accounts, principals, attachments, the organization tree) in full,
@@ -20,7 +24,8 @@ const DOCUMENT_MAP_KEYS: ReadonlySet<string> = new Set(['policies', 'inlinePolic
  * { … }` on a user) is still an object, so the reader's messages about it are the same either way.
  */
 export const MODEL_READING: SparseReading = {
-  isOpaque: (key, containerKey) => DOCUMENT_KEYS.has(key) || (containerKey !== undefined && DOCUMENT_MAP_KEYS.has(containerKey)),
+  isOpaque: (key, containerKey) =>
+    containerKey !== undefined && (DOCUMENT_MAP_KEYS.has(containerKey) || (DOCUMENT_KEYS.has(key) && !ENTITY_MAP_KEYS.has(containerKey))),
   strictOnly: true,
   valuesFrom: VALUES_FROM,
   opaqueValues: true,
@@ -40,9 +45,12 @@ export const MODEL_READING_BY_ACCOUNT: SparseReading = {
 
 /**
  * A model's structure as a jsonc-parser tree in which each policy document is an object node without children (its
- * span only), for an editor that validates each document on its own; undefined when the text is not strict JSON
- * within the nesting limit (read it whole then).
+ * span only), for an editor that validates each document on its own: in one strict pass, or, for text being typed
+ * (a trailing comma, a value not written yet), through the fault-tolerant visitor; undefined when it nests deeper than
+ * the limit (the visitor recurses).
  */
 export function modelStructure(text: string): JsonNode | undefined {
-  return strictSparseTree(text, MODEL_READING.isOpaque, MAX_NESTING_DEPTH);
+  const strict = strictSparseTree(text, MODEL_READING.isOpaque, MAX_NESTING_DEPTH);
+  if (strict !== undefined || nestingBeyond(text, MAX_NESTING_DEPTH) !== undefined) return strict;
+  return parseSparseTree(text, MODEL_READING.isOpaque, []);
 }

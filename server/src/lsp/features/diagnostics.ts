@@ -42,6 +42,11 @@ export function isLargeDocument(doc: ParsedDocument): boolean {
   return doc.text.length > LARGE_DOCUMENT_CHARS;
 }
 
+/** A large document of many policies (a model, an export): its policies are validated in time slices. */
+function isSliced(doc: ParsedDocument): boolean {
+  return isLargeDocument(doc) && doc.units.length > 1;
+}
+
 export interface UnitValidation {
   readonly unit: PolicyUnit;
   readonly result: ValidationResult;
@@ -61,6 +66,8 @@ export class Validation {
   private readonly extraSources: DiagnosticSource[] = [];
   private readonly announced = new Set<string>();
   private readonly large: LargePolicies;
+  /** The settings each document's latest diagnostics were asked with: a sliced run with older ones stops. */
+  private readonly latestSettings = new Map<string, Settings>();
 
   constructor(private readonly ctx: ServerContext) {
     this.large = new LargePolicies(ctx.runtime.catalog, (doc) => ctx.documents.get(doc.uri)?.version === doc.version);
@@ -98,13 +105,16 @@ export class Validation {
    * time budget of `validations` is not needed here.
    */
   private async slicedValidations(doc: ParsedDocument, settings: Settings): Promise<readonly UnitValidation[]> {
+    // Stale once the document changed, or the settings did (a run with the new ones has started meanwhile).
+    const slicer = new TimeSlicer(() => this.ctx.documents.get(doc.uri)?.version === doc.version && this.latestSettings.get(doc.uri) === settings);
     const known = this.entries.get(doc.uri);
-    if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
-    const slicer = new TimeSlicer(() => this.ctx.documents.get(doc.uri)?.version === doc.version);
+    if (known !== undefined && known.version === doc.version && known.settings === settings) {
+      slicer.ensureCurrent();
+      return known.validations;
+    }
     const validations: UnitValidation[] = [];
     for (const unit of doc.units) {
-      const options = { type: unit.type ?? settings.policyType, catalog: this.ctx.runtime.catalog, severities: settings.rules, rules: CHEAP_RULES };
-      validations.push({ unit, result: validatePolicy(unit.parsed, options) });
+      validations.push({ unit, result: validatePolicy(unit.parsed, this.largeOptions(unit, settings)) });
       await slicer.checkpoint();
     }
     slicer.ensureCurrent();
@@ -112,15 +122,34 @@ export class Validation {
     return validations;
   }
 
+  /**
+   * The validations a request at `span` of the document reads (code actions): all of them, but for a large document
+   * read in slices, only those of the policies the span touches until the slices have read them all; never kept, so
+   * that the slices' complete answer is the one cached. Reading every policy of a 15 MB model for a code action would
+   * bring back the stall the slices avoid.
+   */
+  validationsAt(doc: ParsedDocument, settings: Settings, span: { readonly start: number; readonly end: number }): readonly UnitValidation[] {
+    if (!isSliced(doc)) return this.validations(doc, settings);
+    const known = this.entries.get(doc.uri);
+    if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
+    return doc.units
+      .filter((unit) => unit.base <= span.end && unit.base + unit.length >= span.start)
+      .map((unit) => ({ unit, result: validatePolicy(unit.parsed, this.largeOptions(unit, settings)) }));
+  }
+
+  private largeOptions(unit: PolicyUnit, settings: Settings): Parameters<typeof validatePolicy>[1] {
+    return { type: unit.type ?? settings.policyType, catalog: this.ctx.runtime.catalog, severities: settings.rules, rules: CHEAP_RULES };
+  }
+
   async diagnostics(doc: ParsedDocument): Promise<Diagnostic[]> {
     const settings = await this.ctx.settings.current();
+    this.latestSettings.set(doc.uri, settings);
     const diagnostics: Diagnostic[] = [];
     if (doc.large === true) {
       // Read in slices; rejects with Superseded when a newer version arrives meanwhile (runSafe answers for it).
       for (const { base, finding } of await this.large.findings(doc, settings)) diagnostics.push(toDiagnostic(doc, finding, base));
     }
-    const sliced = isLargeDocument(doc) && doc.units.length > 1;
-    for (const { unit, result } of sliced ? await this.slicedValidations(doc, settings) : this.validations(doc, settings)) {
+    for (const { unit, result } of isSliced(doc) ? await this.slicedValidations(doc, settings) : this.validations(doc, settings)) {
       for (const finding of result.findings) diagnostics.push(toDiagnostic(doc, finding, unit.base));
     }
     for (const source of this.extraSources) diagnostics.push(...(await source(doc)));
@@ -155,6 +184,7 @@ export class Validation {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.latestSettings.delete(uri);
     this.large.forget(uri);
   }
 }

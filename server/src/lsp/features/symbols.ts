@@ -57,16 +57,21 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   if (doc.kind === 'policy') return bounded(doc.units.flatMap((unit) => unitSymbols(doc, unit)));
   // A test file's units are the session policies some tests write: an outline of those alone would read as its tests.
   if (doc.kind === 'test') return [];
-  // With as many policies as the answer's entries, `bounded` keeps none of their statements: they are not read (a large
-  // model parses its policies only when read, and sixty thousand of them take seconds).
-  const withStatements = doc.units.length < MAX_SYMBOLS;
-  return bounded(
-    doc.units.map((unit) => {
-      const range = toRange(doc, { offset: unit.base, length: unit.length });
-      const children = withStatements ? unitSymbols(doc, unit) : [];
-      return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range, children };
-    }),
-  );
+  const policies = doc.units.map((unit) => {
+    const range = toRange(doc, { offset: unit.base, length: unit.length });
+    return { name: symbolName(unit.label), kind: SymbolKind.Module, range, selectionRange: range };
+  });
+  // Statements are read only while the policies and their statements fit in the answer: past that, `bounded` keeps
+  // none of them, and a large model parses its policies only when read (sixty thousand of them take seconds).
+  let room = MAX_SYMBOLS - policies.length;
+  const withStatements: DocumentSymbol[] = [];
+  for (const [i, unit] of doc.units.entries()) {
+    const children = room >= 0 ? unitSymbols(doc, unit) : [];
+    room -= children.length;
+    if (room < 0) return onlyTop(policies);
+    withStatements.push({ ...(policies[i] as DocumentSymbol), children });
+  }
+  return bounded(withStatements);
 }
 
 /** A large policy file's symbols: its statements from the outline, without their elements. */
@@ -85,7 +90,11 @@ function bounded(symbols: DocumentSymbol[]): DocumentSymbol[] {
   if (count(symbols) <= MAX_SYMBOLS) return symbols;
   const trimmed = symbols.map((symbol) => ({ ...symbol, children: (symbol.children ?? []).map(({ children: _dropped, ...child }) => child) }));
   if (count(trimmed) <= MAX_SYMBOLS) return trimmed;
-  const top = trimmed.map(({ children: _dropped, ...symbol }) => symbol);
+  return onlyTop(trimmed.map(({ children: _dropped, ...symbol }) => symbol));
+}
+
+/** The top level alone, within MAX_SYMBOLS: the answer when even their first level of children does not fit. */
+function onlyTop(top: DocumentSymbol[]): DocumentSymbol[] {
   const shown = top.slice(0, MAX_SYMBOLS - 1);
   return withRest(shown, top.length - shown.length, top.at(-1)?.range.end);
 }
