@@ -7,7 +7,8 @@ import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
 import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
-import { displayPath, explanationText, explanationToJson, parseContextOptions, prepareAndLoadModel } from './loadModel';
+import { cliModelHost, displayPath, explanationText, explanationToJson, fixesToJson, parseContextOptions, prepareAndLoadModel } from './loadModel';
+import { simulateRequest } from '../iam/simulate';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
@@ -25,7 +26,8 @@ Reads AWS's AccessDenied sentence ("User: ARN is not authorized to perform: ACTI
 identity-based policy allows …", "… with an explicit deny in a service control policy") from a file, from standard
 input (-) or given as the argument itself, or a CloudTrail record (or log file) with an AccessDenied error. The request
 is rebuilt and decided on the model, and the answer says whether the model denies it the way AWS said; if not,
-which part of the model must be out of date. A message names no context: the request is asked in the Region its
+which part of the model must be out of date; then the fixes that would change a denial, each checked as simulate
+checks it. A message names no context: the request is asked in the Region its
 resource's ARN names, and --context gives what else AWS had (aws:RequestedRegion for a bucket, aws:SourceIp…).
 Without --model, prints the request the message describes.
 
@@ -73,6 +75,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   const outputs: unknown[] = [];
   for (const c of cases) {
     const answer = explainDenial(model, catalog, { ...c.input, given: given.context });
+    // Then what would change it, each fix checked as simulate checks it: the request asked again with that change alone.
+    const fixes =
+      answer.result.decision === 'allowed'
+        ? undefined
+        : simulateRequest({
+            model,
+            modelPath,
+            host: cliModelHost(),
+            request: answer.result.request,
+            options: { catalog, ...(c.input.time ? { now: c.input.time } : {}) },
+          }).explanation.fixes;
+    const explanation = fixes === undefined ? answer.explanation : { ...answer.explanation, fixes };
     // What is wrong in the accounts the denial reached makes the model invalid, as at load.
     if (reportLate()) return 2;
     if (!answer.reproduced) unreproduced++;
@@ -83,11 +97,12 @@ export async function run(argv: readonly string[]): Promise<number> {
         decision: answer.result.decision,
         reproduced: answer.reproduced,
         verdict: answer.verdict,
-        explanation: explanationToJson(answer.explanation),
+        fixes: fixesToJson(explanation.fixes ?? []),
+        explanation: explanationToJson(explanation),
       });
     } else {
       const lines = [c.label, reportedDenialLine(c.input.reported), `${answer.reproduced ? '✔' : '✖'} ${answer.verdict}`, ''];
-      process.stdout.write(`${lines.join('\n')}${explanationText(answer.explanation)}\n`);
+      process.stdout.write(`${lines.join('\n')}${explanationText(explanation)}\n`);
     }
   }
   if (json) process.stdout.write(`${JSON.stringify(outputs.length === 1 ? outputs[0] : outputs, null, 2)}\n`);

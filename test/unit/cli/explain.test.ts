@@ -18,6 +18,19 @@ test('a message the model reproduces exits 0 with the verdict and the full expla
   assert.match(run.stdout, /✖ DENIED \(implicit deny\)/);
 });
 
+test('a denial the model reproduces is followed by the fixes that change it, each checked as simulate checks it, in text and in json', () => {
+  const ALICE_ELSEWHERE =
+    'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::other-bucket/x because no identity-based policy allows the s3:GetObject action';
+  const text = runCli(['explain', '--model', EXAMPLE_MODEL, ALICE_ELSEWHERE]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(
+    text.stdout,
+    /How to fix \(each change alone changes the decision\):\n {2}→ Add arn:aws:s3:::other-bucket\/x to the Resource of statement ReadAndWriteObjectsInTheAppBucket .*→ allowed\n {6}policies\/developers-app-bucket\.policy\.json:\d+:\d+: /,
+  );
+  const json = JSON.parse(runCli(['explain', '--model', EXAMPLE_MODEL, '--format', 'json', ALICE_ELSEWHERE]).stdout) as { fixes: { title: string }[] };
+  assert.match(json.fixes[0]?.title ?? '', /^Add arn:aws:s3:::other-bucket\/x to the Resource of statement ReadAndWriteObjectsInTheAppBucket/);
+});
+
 test('a message in a file the model does not reproduce exits 1; --format json says which part is out of date', () => {
   const dir = tempWorkspace({
     'denied.txt':
