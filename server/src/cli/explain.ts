@@ -8,7 +8,8 @@ import { readLogFile } from '../node/activityFiles';
 import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { cliModelHost, displayPath, explanationText, explanationToJson, fixesToJson, parseContextOptions, prepareAndLoadModel } from './loadModel';
-import { simulateRequest } from '../iam/simulate';
+import { policyLookup } from '../iam/model';
+import { verifiedFixes } from '../iam/simulate';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
@@ -79,13 +80,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     const fixes =
       answer.result.decision === 'allowed'
         ? undefined
-        : simulateRequest({
+        : verifiedFixes(answer.result, {
             model,
             modelPath,
             host: cliModelHost(),
-            request: answer.result.request,
+            request: answer.request,
             options: { catalog, ...(c.input.time ? { now: c.input.time } : {}) },
-          }).explanation.fixes;
+            policyOf: policyLookup(model),
+          });
     const explanation = fixes === undefined ? answer.explanation : { ...answer.explanation, fixes };
     // What is wrong in the accounts the denial reached makes the model invalid, as at load.
     if (reportLate()) return 2;

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/types';
 import { evaluate } from '../evaluator';
-import type { ContextValue, EvaluationModel, EvaluationResult, LayerKind } from '../evaluator';
+import type { ContextValue, EvaluationModel, EvaluationRequest, EvaluationResult, LayerKind } from '../evaluator';
 import { explainResult, grantReason, statementLabel } from '../explain';
 import type { Explanation } from '../explain';
 import type { ReportedDenial } from './accessDeniedMessage';
@@ -16,6 +16,8 @@ export interface DenialInput {
 }
 
 export interface DenialExplanation {
+  /** The request rebuilt from the denial, as asked of the model. */
+  readonly request: EvaluationRequest;
   readonly result: EvaluationResult;
   readonly explanation: Explanation;
   /** True when the model denies the request the way AWS said (same kind of policy, same kind of deny). */
@@ -30,25 +32,22 @@ export interface DenialExplanation {
  */
 export function explainDenial(model: EvaluationModel, catalog: Catalog, input: DenialInput): DenialExplanation {
   const { reported } = input;
-  const result = evaluate(
-    model,
-    {
-      principal: reported.principal,
-      action: reported.action,
-      resource: reported.resource,
-      // A message alone shows no context; the evaluator takes the Region from the resource's ARN, as AWS sets it.
-      context: { ...input.context, ...input.given },
-      ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
-    },
-    { catalog, ...(input.time ? { now: input.time } : {}) },
-  );
+  const request: EvaluationRequest = {
+    principal: reported.principal,
+    action: reported.action,
+    resource: reported.resource,
+    // A message alone shows no context; the evaluator takes the Region from the resource's ARN, as AWS sets it.
+    context: { ...input.context, ...input.given },
+    ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
+  };
+  const result = evaluate(model, request, { catalog, ...(input.time ? { now: input.time } : {}) });
   const explanation = explainResult(result);
   const modelLayer = decidingLayer(result);
   const layers = reported.layers;
   const sameDecision = reported.decision === undefined || reported.decision === result.decision;
   const sameLayer = layers === undefined || (modelLayer !== undefined && layers.includes(modelLayer));
   const reproduced = result.decision !== 'allowed' && sameDecision && sameLayer;
-  return { result, explanation, reproduced, verdict: verdictOf(model, reported, result, modelLayer, reproduced) };
+  return { request, result, explanation, reproduced, verdict: verdictOf(model, reported, result, modelLayer, reproduced) };
 }
 
 /** The layer that decided a denial: the one whose Deny applied, or the one with no Allow. */

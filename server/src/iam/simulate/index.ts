@@ -1,5 +1,5 @@
 /** Use cases over the core, each written once for every face: simulate one request (decision, explanation, verified fixes), who-can, the request of a policy test, run a test file. */
-export { simulateRequest, type SimulateInput, type Simulation } from './simulateRequest';
+export { simulateRequest, verifiedFixes, type FixInput, type SimulateInput, type Simulation } from './simulateRequest';
 export { counterfactualFixes } from './counterfactuals';
 export { modelProbe, type DecisionProbe } from './decisionProbe';
 export type { PolicyOf } from './fixCandidates';

@@ -1,7 +1,7 @@
 import { isKnownAction, meantAction as meantActionOf, meantConditionKey } from '../catalog';
 import { evaluate, requestProblems, resolveRequestPrincipal, type EvaluationOptions } from '../evaluator';
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
-import { explainResult, type Explanation } from '../explain';
+import { explainResult, type Explanation, type Fix } from '../explain';
 import { isPrivateRange, parseIpRange } from '../validator';
 import { policyLookup, type LoadedModel, type ModelHost } from '../model';
 import { counterfactualFixes } from './counterfactuals';
@@ -41,6 +41,21 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const explained = withProblems(explainResult(result, { policyOf }), problems);
   const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
   if (!wanted) return { result, explanation: explained };
+  return { result, explanation: { ...explained, fixes: verifiedFixes(result, { ...input, policyOf }) } };
+}
+
+/**
+ * What `verifiedFixes` needs besides the result: the model, where it was loaded from, the request as asked (the result's
+ * own copy holds the context the evaluation completed, and no session policies) and how requests are evaluated.
+ */
+export type FixInput = Pick<SimulateInput, 'model' | 'modelPath' | 'host' | 'request' | 'options'> & { readonly policyOf: PolicyOf };
+
+/**
+ * The verified counterfactual fixes of a request already decided (`counterfactualFixes`), within what the catalog says
+ * is real: `simulateRequest`'s, and `explain`'s for a denial it has evaluated.
+ */
+export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] {
+  const catalog = input.options.catalog;
   // A request can carry only keys that exist: a policy that tests a misspelt key is fixed in the policy, not by
   // setting the misspelt key in the request.
   const knownKey = catalog ? (key: string) => catalog.conditionKey(key) !== undefined : undefined;
@@ -56,7 +71,7 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const meantAction = catalog ? (listed: string) => meantActionOf(catalog, listed) : undefined;
   // And a misspelt condition key is mended in the policy, where setting the request's context cannot help.
   const meantKey = catalog ? (key: string) => meantConditionKey(catalog, key) : undefined;
-  const fixes = counterfactualFixes(result, policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), {
+  return counterfactualFixes(result, input.policyOf, modelProbe(input.modelPath, input.host, input.model, input.request, input.options), {
     ...(knownKey ? { knownKey } : {}),
     ...(knownAction ? { knownAction } : {}),
     ...(resourceOfAction ? { resourceOfAction } : {}),
@@ -65,7 +80,6 @@ export function simulateRequest(input: SimulateInput): Simulation {
     possibleValue,
     ...roleOfSession(input.model, input.request.principal),
   });
-  return { result, explanation: { ...explained, fixes } };
 }
 
 /**
