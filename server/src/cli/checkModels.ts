@@ -2,7 +2,7 @@
 // references, the policies written inside it, each as its type), a test file (*.iam-test.json) as a test file
 // against its model, and the policy files a model names are checked as the type the model gives them.
 import { resolve } from 'node:path';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import {
   authorizationDetailsPolicies,
   authorizationDetailsPoliciesInText,
@@ -18,8 +18,8 @@ import {
 } from '../iam/assist';
 import type { Catalog } from '../iam/catalog';
 import type { Finding } from '../iam/findings';
-import { loadModel, loadTestFile, type ModelDiagnostic } from '../iam/model';
-import { describeSyntaxError, MAX_NESTING_DEPTH, nestingBeyond, parsePolicy } from '../iam/parser';
+import { loadModel, loadTestFile, nestingProblem, syntaxProblems, type ModelDiagnostic, type TextProblem } from '../iam/model';
+import { MAX_NESTING_DEPTH, nestingBeyond, parsePolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { validatePolicy, type SeverityOverrides } from '../iam/validator';
 import { cliModelHost, prepareModelPath } from './loadModel';
@@ -108,21 +108,17 @@ function readExportText(text: string): { readonly policies: readonly EmbeddedPol
   const policies = authorizationDetailsPoliciesInText(text, { encoded: true });
   if (policies !== undefined) return { policies, problems: [] };
   const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
-  if (deep !== undefined) {
-    const message = `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`;
-    return { policies: [], problems: [{ code: 'tooDeep', severity: 'error', message, span: { offset: deep.offset, length: 1 } }] };
-  }
+  if (deep !== undefined) return { policies: [], problems: [asError(nestingProblem(deep))] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
   if (!isAuthorizationDetails(tree)) return undefined;
-  // A broken file's errors cascade; the first few are what a user needs, as the model reader reports them.
-  const problems = errors.slice(0, 5).map((error): Finding => ({
-    code: 'syntax',
-    severity: 'error',
-    message: `JSON syntax error: ${describeSyntaxError(printParseErrorCode(error.error))}`,
-    span: { offset: error.offset, length: Math.max(1, Math.min(error.length, text.length - error.offset)) },
-  }));
+  // As the model reader reports them.
+  const problems = syntaxProblems(text, errors).map(asError);
   return { policies: authorizationDetailsPolicies(tree, { encoded: true }), problems };
+}
+
+function asError(problem: TextProblem): Finding {
+  return { ...problem, severity: 'error' };
 }
 
 /** How many policies are checked between two looks at the progress line. */

@@ -17,5 +17,6 @@ export { applyEdits } from './applyEdits';
 export { withEditedDocuments, type EditedModel } from './editedDocuments';
 export { EXPORT_WINDOWS, looksLikeExport } from './authorizationDetails';
 export { modelStructure } from './modelReading';
+export { nestingProblem, syntaxProblems, type TextProblem } from './jsonReader';
 export { textOfWindows } from './exportScanner';
 export { MODEL_FINDING_RULES } from './modelFindingRules';

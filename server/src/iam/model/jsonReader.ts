@@ -5,7 +5,7 @@ import type { Span } from '../span';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { nestingBeyond } from '../parser/nesting';
 import { didYouMean } from './closestNames';
-import { parseSparseTree, strictSparseTree, type OpaqueRule } from './sparseTree';
+import { strictSparseTree, tolerantSparseTree, type OpaqueRule } from './sparseTree';
 import type { ModelDiagnostic } from './modelTypes';
 import { readValueTree, ValueNode } from './valueTree';
 
@@ -109,21 +109,15 @@ export class JsonReader {
     const errors: ParseError[] = [];
     const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
     if (deep) {
-      // The same limit and words as for a policy: a model or test file is a few dozen levels deep at most.
       this.tree = undefined;
-      this.report(
-        { offset: deep.offset, length: 1 },
-        `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`,
-        'tooDeep',
-      );
+      const problem = nestingProblem(deep);
+      this.report(problem.span, problem.message, problem.code);
       return;
     }
     this.tree = readTree(text, errors, documents);
-    // A broken file produces a cascade of syntax errors; the first few are what a user needs.
-    for (const error of errors.slice(0, 5)) {
-      const span = { offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) };
-      this.brokenAt ??= span;
-      this.report(span, `JSON syntax error: ${describeParseError(error)}`, 'syntax');
+    for (const problem of syntaxProblems(text, errors)) {
+      this.brokenAt ??= problem.span;
+      this.report(problem.span, problem.message, problem.code);
     }
     if (this.tree === undefined && errors.length === 0) this.report({ offset: 0, length: 0 }, 'The file is empty.', 'syntax');
   }
@@ -231,11 +225,9 @@ export class JsonReader {
   }
 }
 
+/** A text the strict sparse pass has refused (see the constructor): read sparsely but tolerantly, or in full. */
 function readTree(text: string, errors: ParseError[], documents: SparseReading | undefined): JsonNode | undefined {
-  if (documents) {
-    const sparse = parseSparseTree(text, documents.isOpaque, errors, documents.strictOnly);
-    if (sparse !== undefined || !documents.strictOnly) return sparse;
-  }
+  if (documents && !documents.strictOnly) return tolerantSparseTree(text, documents.isOpaque, errors);
   return parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
 }
 
@@ -256,6 +248,31 @@ export function describeType(node: JsonNode): string {
     case 'property':
       return 'a property';
   }
+}
+
+/** What a reader of JSON text says of it: where, what, and the finding's code. */
+export interface TextProblem {
+  readonly span: Span;
+  readonly message: string;
+  readonly code: 'syntax' | 'tooDeep';
+}
+
+/**
+ * Text nested deeper than the limit, which no reader takes further (recursive readers would overflow the stack): the
+ * same limit and words as for a policy, as a model, test file or export is a few dozen levels deep at most.
+ */
+export function nestingProblem(deep: { readonly depth: number; readonly offset: number }): TextProblem {
+  const message = `The JSON is nested ${deep.depth} levels deep (at most ${MAX_NESTING_DEPTH} are read), so the file is not read further.`;
+  return { span: { offset: deep.offset, length: 1 }, message, code: 'tooDeep' };
+}
+
+/** A broken file's syntax errors: they cascade, and the first few are what a user needs. */
+export function syntaxProblems(text: string, errors: readonly ParseError[]): TextProblem[] {
+  return errors.slice(0, 5).map((error) => ({
+    span: { offset: error.offset, length: Math.min(Math.max(error.length, 1), text.length - error.offset) },
+    message: `JSON syntax error: ${describeParseError(error)}`,
+    code: 'syntax',
+  }));
 }
 
 function describeParseError(error: ParseError): string {

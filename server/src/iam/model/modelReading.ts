@@ -2,7 +2,7 @@ import { GAAD_DOCUMENT_KEYS } from './authorizationDetails';
 import type { SparseReading } from './jsonReader';
 import { VALUES_FROM } from './valueTree';
 import type { JsonNode } from './jsonReader';
-import { parseSparseTree, strictSparseTree } from './sparseTree';
+import { strictSparseTree, tolerantSparseTree } from './sparseTree';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { nestingBeyond } from '../parser/nesting';
 
@@ -52,5 +52,5 @@ export const MODEL_READING_BY_ACCOUNT: SparseReading = {
 export function modelStructure(text: string): JsonNode | undefined {
   const strict = strictSparseTree(text, MODEL_READING.isOpaque, MAX_NESTING_DEPTH);
   if (strict !== undefined || nestingBeyond(text, MAX_NESTING_DEPTH) !== undefined) return strict;
-  return parseSparseTree(text, MODEL_READING.isOpaque, []);
+  return tolerantSparseTree(text, MODEL_READING.isOpaque, []);
 }

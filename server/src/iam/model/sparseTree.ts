@@ -30,7 +30,14 @@ export type OpaqueRule = (key: string, containerKey: string | undefined, depth?:
  */
 export function parseSparseTree(text: string, isOpaque: OpaqueRule, errors: ParseError[], strictOnly = false): JsonNode | undefined {
   const fast = strictSparseTree(text, isOpaque);
-  if (fast !== undefined || strictOnly) return fast;
+  return fast !== undefined || strictOnly ? fast : tolerantSparseTree(text, isOpaque, errors);
+}
+
+/**
+ * The fault-tolerant half of `parseSparseTree`, for a caller whose strict pass has failed already (a second one over
+ * tens of megabytes costs what the first did). It recurses: check the text's nesting first.
+ */
+export function tolerantSparseTree(text: string, isOpaque: OpaqueRule, errors: ParseError[]): JsonNode | undefined {
   const top: MutableNode = { type: 'array', offset: -1, length: -1, children: [] };
   let current: MutableNode = top;
 
