@@ -79,8 +79,8 @@ export class Validation {
 
   /** The validator's results for each policy unit of the document, computed once per version and settings. */
   validations(doc: ParsedDocument, settings: Settings): readonly UnitValidation[] {
-    const known = this.entries.get(doc.uri);
-    if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
+    const known = this.cached(doc, settings);
+    if (known !== undefined) return known;
     const rules = isLargeDocument(doc) ? CHEAP_RULES : ALL_RULES;
     const started = Date.now();
     const expired = doc.text.length > BUDGETED_DOCUMENT_CHARS ? (): boolean => Date.now() - started > DOCUMENT_TIME_BUDGET_MS : undefined;
@@ -107,10 +107,10 @@ export class Validation {
   private async slicedValidations(doc: ParsedDocument, settings: Settings): Promise<readonly UnitValidation[]> {
     // Stale once the document changed, or the settings did (a run with the new ones has started meanwhile).
     const slicer = new TimeSlicer(() => this.ctx.documents.get(doc.uri)?.version === doc.version && this.latestSettings.get(doc.uri) === settings);
-    const known = this.entries.get(doc.uri);
-    if (known !== undefined && known.version === doc.version && known.settings === settings) {
+    const known = this.cached(doc, settings);
+    if (known !== undefined) {
       slicer.ensureCurrent();
-      return known.validations;
+      return known;
     }
     const validations: UnitValidation[] = [];
     for (const unit of doc.units) {
@@ -130,11 +130,18 @@ export class Validation {
    */
   validationsAt(doc: ParsedDocument, settings: Settings, span: { readonly start: number; readonly end: number }): readonly UnitValidation[] {
     if (!isSliced(doc)) return this.validations(doc, settings);
+    return (
+      this.cached(doc, settings) ??
+      doc.units
+        .filter((unit) => unit.base <= span.end && unit.base + unit.length >= span.start)
+        .map((unit) => ({ unit, result: validatePolicy(unit.parsed, this.largeOptions(unit, settings)) }))
+    );
+  }
+
+  /** The validations computed for this version of the document with these settings, if they are. */
+  private cached(doc: ParsedDocument, settings: Settings): readonly UnitValidation[] | undefined {
     const known = this.entries.get(doc.uri);
-    if (known !== undefined && known.version === doc.version && known.settings === settings) return known.validations;
-    return doc.units
-      .filter((unit) => unit.base <= span.end && unit.base + unit.length >= span.start)
-      .map((unit) => ({ unit, result: validatePolicy(unit.parsed, this.largeOptions(unit, settings)) }));
+    return known !== undefined && known.version === doc.version && known.settings === settings ? known.validations : undefined;
   }
 
   private largeOptions(unit: PolicyUnit, settings: Settings): Parameters<typeof validatePolicy>[1] {
