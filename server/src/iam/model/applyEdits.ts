@@ -12,3 +12,14 @@ export function applyEdits(text: string, edits: readonly FileEdit[], start = 0):
   }
   return out;
 }
+
+/** `edits` by the file each is in, in their order. */
+export function editsByFile(edits: readonly FileEdit[]): Map<string, FileEdit[]> {
+  const byFile = new Map<string, FileEdit[]>();
+  for (const edit of edits) {
+    const inFile = byFile.get(edit.file);
+    if (inFile) inFile.push(edit);
+    else byFile.set(edit.file, [edit]);
+  }
+  return byFile;
+}

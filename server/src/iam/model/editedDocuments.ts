@@ -5,7 +5,7 @@ import type { FileEdit } from '../explain/explanation';
 import { MAX_NESTING_DEPTH, parsePolicy } from '../parser/parsePolicy';
 import type { ParsedPolicy } from '../parser/policyTree';
 import { nestingBeyond } from '../parser/nesting';
-import { applyEdits } from './applyEdits';
+import { applyEdits, editsByFile } from './applyEdits';
 import { LOAD_PROBLEMS } from './policyLoader';
 
 /** A loaded model seen with some of its policy documents edited (see `withEditedDocuments`). */
@@ -46,13 +46,13 @@ export function withEditedDocuments(model: EvaluationModel, edits: readonly File
 
 /** Policy refs with the edits inside their documents made, each ref edited once; and whether that was faithful. */
 class EditedDocuments {
-  private readonly byFile = new Map<string, FileEdit[]>();
+  private readonly byFile: ReadonlyMap<string, readonly FileEdit[]>;
   private readonly applied = new Set<FileEdit>();
   private unfaithful = false;
   private readonly refs = new Map<PolicyRef, PolicyRef>();
 
   constructor(private readonly edits: readonly FileEdit[]) {
-    for (const edit of edits) this.byFile.set(edit.file, [...(this.byFile.get(edit.file) ?? []), edit]);
+    this.byFile = editsByFile(edits);
   }
 
   /** See `EditedModel.answersAsReloaded`. */

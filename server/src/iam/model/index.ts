@@ -13,7 +13,7 @@ export { closestNames } from './closestNames';
 export { closestPrincipals, principalNotes } from './principalNotes';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
-export { applyEdits } from './applyEdits';
+export { applyEdits, editsByFile } from './applyEdits';
 export { withEditedDocuments, type EditedModel } from './editedDocuments';
 export { EXPORT_WINDOWS, looksLikeExport } from './authorizationDetails';
 export { modelStructure } from './modelReading';

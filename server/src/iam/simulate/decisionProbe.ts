@@ -1,7 +1,7 @@
 import { evaluate, type EvaluationOptions } from '../evaluator';
 import type { ContextValue, Decision, EvaluationModel, EvaluationRequest } from '../evaluator';
 import type { FileEdit } from '../explain';
-import { applyEdits, loadModel, withEditedDocuments, type ModelHost, type TemplateDeployment } from '../model';
+import { applyEdits, editsByFile, loadModel, withEditedDocuments, type ModelHost, type TemplateDeployment } from '../model';
 
 /** Evaluates the same request again with one change applied: the only judge of whether a fix is one. */
 export interface DecisionProbe {
@@ -41,8 +41,7 @@ function reloadedDecision(
   request: EvaluationRequest,
   options: EvaluationOptions,
 ): Decision | undefined {
-  const byFile = new Map<string, FileEdit[]>();
-  for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  const byFile = editsByFile(edits);
   let unreadable = false;
   const withEdits = (path: string, text: string | { readonly error: string }) => {
     const mine = byFile.get(path);
