@@ -8,6 +8,7 @@
 import { createScanner, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
+import { sessionPolicyLabel, testLabel } from '../model/testFile';
 
 export interface EmbeddedPolicy {
   /** The policy object's span within the file. */
@@ -87,9 +88,9 @@ export function testPolicies(root: JsonNode | undefined): EmbeddedPolicy[] {
   const found: EmbeddedPolicy[] = [];
   for (const [number, test] of items(property(root, 'tests')).entries()) {
     const name = property(test, 'name')?.value;
-    const label = typeof name === 'string' ? `test '${name}'` : `test ${number + 1}`;
+    const label = testLabel(typeof name === 'string' ? name : undefined, number);
     items(property(test, 'sessionPolicies')).forEach((policy, index) => {
-      if (policy.type === 'object') found.push({ span: spanOf(policy), type: 'session', label: `session policy ${index + 1} of ${label}` });
+      if (policy.type === 'object') found.push({ span: spanOf(policy), type: 'session', label: sessionPolicyLabel(index + 1, label) });
     });
   }
   return found;

@@ -1,6 +1,6 @@
 /** Account models (`*.iam-model.json`, authorization-details exports) and policy test files (`*.iam-test.json`). */
 export { loadModel, type LoadModelOptions } from './loadModel';
-export { loadTestFile, type PolicyTest, type PolicyTestFile, type LoadTestFileResult } from './testFile';
+export { loadTestFile, sessionPolicyLabel, testLabel, type PolicyTest, type PolicyTestFile, type LoadTestFileResult } from './testFile';
 export { isPolicyDecision, DECISIONS } from './decisions';
 export { policyLookup } from './policyLookup';
 export type * from './modelTypes';

@@ -105,13 +105,23 @@ export function loadTestFile(path: string, host: ModelHost): LoadTestFileResult 
   };
 }
 
+/** A test as messages and labels name it: by its name, or by its place in the file when it has none. */
+export function testLabel(name: string | undefined, index: number): string {
+  return name !== undefined ? `test '${name}'` : `test ${index + 1}`;
+}
+
+/** A session policy a test writes inline, as fixes, explanations and the editor name it. */
+export function sessionPolicyLabel(position: number, test: string): string {
+  return `session policy ${position} of ${test}`;
+}
+
 function readTest(reader: JsonReader, loader: PolicyLoader, node: JsonNode, index: number): PolicyTest | undefined {
   const what = `test ${index + 1}`;
   const object = reader.expectObject(node, what);
   if (!object) return undefined;
   const props = reader.knownProps(object, TEST_KEYS, what);
   const nameNode = reader.expectString(props.get('name')?.value, `the name of ${what}`);
-  const label = nameNode ? `test '${nameNode.value}'` : what;
+  const label = testLabel(nameNode?.value, index);
   const required = (key: 'principal' | 'action' | 'resource' | 'expect') => {
     const prop = props.get(key);
     if (!prop) {
@@ -132,7 +142,7 @@ function readTest(reader: JsonReader, loader: PolicyLoader, node: JsonNode, inde
   if (sessionNode && sessionNode.type !== 'array') reader.report(nodeSpan(sessionNode), `The sessionPolicies of ${label} must be a list.`, 'wrongType');
   for (const item of sessionNode?.type === 'array' ? (sessionNode.children ?? []) : []) {
     const doc = loader.fromNode(reader, item, `A session policy of ${label}`);
-    const name = item.type === 'string' ? String(item.value) : `session policy ${sessionPolicies.length + 1} of ${label}`;
+    const name = item.type === 'string' ? String(item.value) : sessionPolicyLabel(sessionPolicies.length + 1, label);
     if (doc) sessionPolicies.push(loader.ref(doc, { name, type: 'session' }));
   }
   const contextSpans: Record<string, { key: Span; value: Span }> = {};
