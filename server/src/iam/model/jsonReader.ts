@@ -63,6 +63,18 @@ export interface SparseReading {
    * reads a few); otherwise the whole text is read with JSON.parse (a test file: it is read in full anyway).
    */
   readonly opaqueValues?: boolean;
+  /**
+   * Objects a reading as values leaves as their text besides the documents (a model's account sections, each read
+   * when a request first reaches it); a reading as a tree reads them.
+   */
+  readonly laterAsValues?: OpaqueRule;
+}
+
+/** What a reading as values leaves as text: the documents, and what the reading leaves for later. */
+function opaqueAsValues(reading: SparseReading): OpaqueRule {
+  const later = reading.laterAsValues;
+  if (later === undefined) return reading.isOpaque;
+  return (key, containerKey, outerKey, depth) => later(key, containerKey, outerKey, depth) || reading.isOpaque(key, containerKey, outerKey, depth);
 }
 
 /**
@@ -94,7 +106,7 @@ export class JsonReader {
     }
     const values =
       documents?.valuesFrom !== undefined && text.length >= documents.valuesFrom
-        ? readValueTree(text, documents.opaqueValues ? documents.isOpaque : undefined)
+        ? readValueTree(text, documents.opaqueValues ? opaqueAsValues(documents) : undefined)
         : undefined;
     if (values) {
       this.tree = values;

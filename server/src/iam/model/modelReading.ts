@@ -6,14 +6,34 @@ import { strictSparseTree, tolerantSparseTree } from './sparseTree';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { nestingBeyond } from '../parser/nesting';
 
-/** Keys whose object value is one policy document (a role's trust policy, a resource's policy, an export's). */
-const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['trustPolicy', 'policy', ...GAAD_DOCUMENT_KEYS]);
-
-/** Keys whose object value maps names to policy documents (managed policies, SCPs and RCPs, inline policies). */
-const DOCUMENT_MAP_KEYS: ReadonlySet<string> = new Set(['policies', 'inlinePolicies']);
-
-/** Keys whose object value maps names to entities: a user, group or role named `policy` there is no document. */
+/** Keys whose object value maps names to entities: a user named `PolicyDocument` there is no document. */
 const ENTITY_MAP_KEYS: ReadonlySet<string> = new Set(['users', 'groups', 'roles', 'resources', 'accounts']);
+
+/**
+ * Whether the object at `key` is one of a model's policy documents, by where it is: its depth (the root is 1) and the
+ * keys of the two objects above it. A name alone does not say: a group may be named `policies`, a user `policy`, a
+ * role `trustPolicy`, and what is inside them is no document (a group named `policies` read so lost its inline
+ * policies, in strict JSON only).
+ *   organization.policies.NAME                                   depth 4
+ *   accounts.ID.policies.NAME                                    depth 5
+ *   accounts.ID.roles.NAME.trustPolicy                           depth 6
+ *   accounts.ID.resources.ARN.policy                             depth 6
+ *   accounts.ID.(users|groups|roles).NAME.inlinePolicies.NAME    depth 7
+ */
+function isModelDocument(key: string, containerKey: string | undefined, outerKey: string | undefined, depth: number): boolean {
+  switch (depth) {
+    case 4:
+      return containerKey === 'policies' && outerKey === 'organization';
+    case 5:
+      return containerKey === 'policies' && outerKey !== undefined && outerKey !== 'organization';
+    case 6:
+      return (key === 'trustPolicy' && outerKey === 'roles') || (key === 'policy' && outerKey === 'resources');
+    case 7:
+      return containerKey === 'inlinePolicies' && outerKey !== undefined;
+    default:
+      return false;
+  }
+}
 
 /**
  * How an account model is read: the structure (accounts, principals, attachments, the organization tree) in full,
@@ -24,8 +44,10 @@ const ENTITY_MAP_KEYS: ReadonlySet<string> = new Set(['users', 'groups', 'roles'
  * { … }` on a user) is still an object, so the reader's messages about it are the same either way.
  */
 export const MODEL_READING: SparseReading = {
-  isOpaque: (key, containerKey) =>
-    containerKey !== undefined && (DOCUMENT_MAP_KEYS.has(containerKey) || (DOCUMENT_KEYS.has(key) && !ENTITY_MAP_KEYS.has(containerKey))),
+  isOpaque: (key, containerKey, outerKey, depth) =>
+    isModelDocument(key, containerKey, outerKey, depth) ||
+    // An export written inline in a model (an account's `authorizationDetails`).
+    (containerKey !== undefined && GAAD_DOCUMENT_KEYS.has(key) && !ENTITY_MAP_KEYS.has(containerKey)),
   strictOnly: true,
   valuesFrom: VALUES_FROM,
   opaqueValues: true,
@@ -40,7 +62,7 @@ export const ACCOUNT_DEPTH = 3;
  */
 export const MODEL_READING_BY_ACCOUNT: SparseReading = {
   ...MODEL_READING,
-  isOpaque: (key, containerKey, depth) => (depth === ACCOUNT_DEPTH && containerKey === 'accounts') || MODEL_READING.isOpaque(key, containerKey),
+  laterAsValues: (_key, containerKey, _outerKey, depth) => depth === ACCOUNT_DEPTH && containerKey === 'accounts',
 };
 
 /**

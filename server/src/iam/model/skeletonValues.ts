@@ -29,7 +29,7 @@ export class OpaqueObject {
 export function readSkeleton(text: string, isOpaque: OpaqueRule, maxDepth: number): unknown {
   const reader = new SkeletonReader(text, isOpaque, maxDepth);
   try {
-    const value = reader.value(reader.strict.spaceEnd(0), 1, undefined, undefined);
+    const value = reader.value(reader.strict.spaceEnd(0), 1, undefined, undefined, undefined);
     return reader.strict.spaceEnd(reader.pos) === text.length ? value : undefined;
   } catch (error) {
     // Refused text, or a stack overflow on absurd nesting: either way the caller reads a tree.
@@ -39,7 +39,8 @@ export function readSkeleton(text: string, isOpaque: OpaqueRule, maxDepth: numbe
 }
 
 /**
- * The object an earlier reading left as `opaque` (at its depth, counting the root as 1, as the value of `key`), read as
+ * The object an earlier reading left as `opaque` (at its depth, counting the root as 1, as the value of `key` in an
+ * object that is the value of `containerKey`), read as
  * `readSkeleton` reads one, with `isOpaque` for what is inside it; undefined where `readSkeleton` would have refused
  * the text.
  */
@@ -48,11 +49,11 @@ export function openOpaqueObject(
   opaque: OpaqueObject,
   isOpaque: OpaqueRule,
   maxDepth: number,
-  at: { readonly depth: number; readonly key: string },
+  at: { readonly depth: number; readonly key: string; readonly containerKey: string | undefined },
 ): Record<string, unknown> | undefined {
   const reader = new SkeletonReader(text, isOpaque, maxDepth);
   try {
-    return reader.openObject(opaque.offset, at.depth, at.key);
+    return reader.openObject(opaque.offset, at.depth, at.key, at.containerKey);
   } catch (error) {
     if (error === REFUSED || error instanceof RangeError) return undefined;
     throw error;
@@ -77,34 +78,36 @@ class SkeletonReader {
 
   /**
    * The value starting at `start`, which is `depth` containers deep counting itself, and is the value of property
-   * `key` of an object that is itself the value of `containerKey` (each undefined where there is no such property).
+   * `key` of an object that is itself the value of `containerKey`, in an object that is the value of `outerKey` (each
+   * undefined where there is no such property).
    */
-  value(start: number, depth: number, key: string | undefined, containerKey: string | undefined): unknown {
+  value(start: number, depth: number, key: string | undefined, containerKey: string | undefined, outerKey: string | undefined): unknown {
     const text = this.text;
     const c = text.charCodeAt(start);
     if (c === QUOTE) return this.string(start);
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (depth > this.maxDepth) throw REFUSED;
       if (c === OPEN_ARRAY) return this.array(start, depth);
-      if (key !== undefined && this.isOpaque(key, containerKey, depth)) {
+      if (key !== undefined && this.isOpaque(key, containerKey, outerKey, depth)) {
         const keysBefore = this.strict.keys;
         const end = this.strict.valueEnd(start, depth - 1);
         if (end < 0) throw REFUSED;
         this.pos = end;
         return new OpaqueObject(start, end - start, this.strict.keys - keysBefore);
       }
-      return this.object(start, depth, key);
+      return this.object(start, depth, key, containerKey);
     }
     return this.scalar(start, c);
   }
 
   /** The object at `start` read as if it were not opaque (see `openOpaqueObject`). */
-  openObject(start: number, depth: number, ownKey: string): Record<string, unknown> {
+  openObject(start: number, depth: number, ownKey: string, containerKey: string | undefined): Record<string, unknown> {
     if (depth > this.maxDepth) throw REFUSED;
-    return this.object(start, depth, ownKey);
+    return this.object(start, depth, ownKey, containerKey);
   }
 
-  private object(start: number, depth: number, ownKey: string | undefined): Record<string, unknown> {
+  /** The object at `start`, the value of `ownKey` in an object that is the value of `containerKey`. */
+  private object(start: number, depth: number, ownKey: string | undefined, containerKey: string | undefined): Record<string, unknown> {
     const text = this.text;
     const strict = this.strict;
     const object: Record<string, unknown> = {};
@@ -119,7 +122,7 @@ class SkeletonReader {
       if (key === '__proto__' || isArrayIndex(key) || Object.hasOwn(object, key)) throw REFUSED;
       pos = strict.spaceEnd(this.pos);
       if (text.charCodeAt(pos) !== COLON) throw REFUSED;
-      object[key] = this.value(strict.spaceEnd(pos + 1), depth + 1, key, ownKey);
+      object[key] = this.value(strict.spaceEnd(pos + 1), depth + 1, key, ownKey, containerKey);
       pos = strict.spaceEnd(this.pos);
       const c = text.charCodeAt(pos);
       if (c === CLOSE_OBJECT) break;
@@ -140,7 +143,7 @@ class SkeletonReader {
       return items;
     }
     for (;;) {
-      items.push(this.value(pos, depth + 1, undefined, undefined));
+      items.push(this.value(pos, depth + 1, undefined, undefined, undefined));
       pos = strict.spaceEnd(this.pos);
       const c = text.charCodeAt(pos);
       if (c === CLOSE_ARRAY) break;

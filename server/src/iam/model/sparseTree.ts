@@ -12,10 +12,11 @@ interface MutableNode {
 
 /**
  * Which object values a sparse tree leaves opaque: `key` is the property the object is the value of, `containerKey`
- * the property whose object holds that property (undefined at the top level). A skeleton reading (skeletonValues.ts)
- * also gives the object's `depth`, counting the root as 1; a tree reading does not.
+ * the property whose object holds that property, `outerKey` the property whose object holds that one (each undefined
+ * where there is none: at the top, or in an array), and `depth` the object's depth, counting the root as 1. A key's
+ * name alone does not say what its object is (a group may be named `policies`).
  */
-export type OpaqueRule = (key: string, containerKey: string | undefined, depth?: number) => boolean;
+export type OpaqueRule = (key: string, containerKey: string | undefined, outerKey: string | undefined, depth: number) => boolean;
 
 /**
  * A jsonc-parser-compatible tree that leaves out the inside of the objects `isOpaque` picks: those appear as
@@ -40,6 +41,8 @@ export function parseSparseTree(text: string, isOpaque: OpaqueRule, errors: Pars
 export function tolerantSparseTree(text: string, isOpaque: OpaqueRule, errors: ParseError[]): JsonNode | undefined {
   const top: MutableNode = { type: 'array', offset: -1, length: -1, children: [] };
   let current: MutableNode = top;
+  /** How many objects and arrays are open. */
+  let depth = 0;
 
   const add = (node: MutableNode): MutableNode => {
     current.children?.push(node);
@@ -57,7 +60,10 @@ export function tolerantSparseTree(text: string, isOpaque: OpaqueRule, errors: P
     text,
     {
       onObjectBegin: (offset) => {
-        const opaque = current.type === 'property' && isOpaque(String(current.children?.[0]?.value), containerKeyOf(current.parent));
+        const opaque =
+          current.type === 'property' &&
+          isOpaque(String(current.children?.[0]?.value), containerKeyOf(current.parent), containerKeyOf(current.parent?.parent?.parent), depth + 1);
+        depth++;
         current = add({ type: 'object', offset, length: -1, parent: current, children: [] });
         // Returning false skips the object's contents; its closing brace still arrives at onObjectEnd.
         return opaque ? false : undefined;
@@ -67,15 +73,18 @@ export function tolerantSparseTree(text: string, isOpaque: OpaqueRule, errors: P
         current.children?.push({ type: 'string', value: name, offset, length, parent: current });
       },
       onObjectEnd: (offset, length) => {
+        depth--;
         closeProperty(offset + length);
         current.length = offset + length - current.offset;
         current = current.parent ?? top;
         closeProperty(offset + length);
       },
       onArrayBegin: (offset) => {
+        depth++;
         current = add({ type: 'array', offset, length: -1, parent: current, children: [] });
       },
       onArrayEnd: (offset, length) => {
+        depth--;
         current.length = offset + length - current.offset;
         current = current.parent ?? top;
         closeProperty(offset + length);
@@ -338,6 +347,7 @@ export class StrictScanner {
     const start = this.pos;
     const node: MutableNode = { type: 'object', offset: start, length: 0, children: [], ...(parent ? { parent } : {}) };
     const containerKey = parent?.type === 'property' ? String(parent.children?.[0]?.value) : undefined;
+    const outerKey = containerKeyOf(parent?.parent);
     this.enter();
     this.pos++;
     this.skipSpace();
@@ -355,7 +365,7 @@ export class StrictScanner {
         this.pos++;
         this.skipSpace();
         let value: MutableNode;
-        if (text.charCodeAt(this.pos) === 123 && this.isOpaque(String(key.value), containerKey)) {
+        if (text.charCodeAt(this.pos) === 123 && this.isOpaque(String(key.value), containerKey, outerKey, this.depth + 1)) {
           const valueStart = this.pos;
           this.skipValue();
           value = { type: 'object', offset: valueStart, length: this.pos - valueStart, parent: property, children: [] };

@@ -170,7 +170,8 @@ export class ValueNode implements JsonNode {
   opened(depth: number): ValueNode | undefined {
     const opaque = this.opaqueObject;
     if (opaque === undefined || typeof this.key !== 'string' || this.file.opaque === undefined) return this;
-    const object = openOpaqueObject(this.file.text, opaque, this.file.opaque, MAX_NESTING_DEPTH, { depth, key: this.key });
+    const containerKey = typeof this.container?.key === 'string' ? this.container.key : undefined;
+    const object = openOpaqueObject(this.file.text, opaque, this.file.opaque, MAX_NESTING_DEPTH, { depth, key: this.key, containerKey });
     if (object === undefined) return undefined;
     const node = new ValueNode(object, this.file, this.container, this.key);
     node.located = { offset: opaque.offset, length: opaque.length };
