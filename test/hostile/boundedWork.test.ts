@@ -160,3 +160,50 @@ test('a JSON data file of 20 MB in a checked folder is skipped unread as a polic
   assert.equal(named.code, 2, named.stdout);
   assert.match(named.stdout + named.stderr, /metrics\.json.*no policy AWS accepts is above 32 KB/);
 });
+
+test('check of a 4 MB model keeps neither its tree nor its policies: it finishes within a 96 MB heap, every finding placed', () => {
+  // A model's position tree is twenty times its text, and each of its policies was parsed twice: a 12 MB organization
+  // took 1.25 GB, and a 30 MB one ran out of memory. Now its structure is read, and each policy parsed once and let go.
+  const doc = (statement: unknown) => ({ Version: '2012-10-17', Statement: [statement] });
+  const accounts: Record<string, unknown> = {};
+  for (let a = 0; a < 4; a++) {
+    const id = String(111122220000 + a);
+    const users: Record<string, unknown> = {};
+    for (let u = 0; u < 2500; u++) {
+      users[`user${u}`] = {
+        inlinePolicies: { data: doc({ Effect: 'Allow', Action: ['s3:GetObjekt', 's3:PutObject'], Resource: [`arn:aws:s3:::b-${a}-${u}/*`] }) },
+      };
+    }
+    const resources: Record<string, unknown> = {};
+    for (let b = 0; b < 500; b++) {
+      const statement = {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${id}:role/partnr` },
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::s-${a}-${b}/*`,
+      };
+      resources[`arn:aws:s3:::s-${a}-${b}`] = { policy: doc(statement) };
+    }
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${id}:root` }, Action: 'sts:AssumeRole' });
+    accounts[id] = { users, roles: { partner: { trustPolicy: trust } }, resources };
+  }
+  const text = JSON.stringify({ accounts }, null, 1);
+  assert.ok(text.length > 3.5 * 1024 * 1024, `${text.length}`);
+  const dir = workspace({ 'org.iam-model.json': text });
+  const run = runBounded(['check', join(dir, 'org.iam-model.json')], { node: ['--max-old-space-size=96'] });
+  assert.equal(run.killed, false);
+  assertNoCrash(run, assert);
+  assert.equal(run.code, 0, run.stderr.slice(0, 2000));
+  assert.match(run.stdout, /^1 file checked: 0 errors, 12000 warnings, 0 suggestions$/m);
+  // The validator's finding in the first user's policy and the model's in the last bucket's, each at its place.
+  const lines = text.split('\n');
+  const line = (fragment: string, from = 0) => lines.findIndex((l, i) => i >= from && l.includes(fragment)) + 1;
+  assert.match(run.stdout, new RegExp(`org\\.iam-model\\.json:${line('s3:GetObjekt')}:\\d+ warning unknownAction .*GetObjekt.*user user0\\)`));
+  const lastBucket = line('"arn:aws:s3:::s-3-499"');
+  assert.match(
+    run.stdout,
+    new RegExp(
+      `org\\.iam-model\\.json:${line('role/partnr', lastBucket)}:\\d+ warning unknownPolicyPrincipal .*s-3-499 names .*Did you mean arn:aws:iam::111122220003:role/partner\\?`,
+    ),
+  );
+});

@@ -215,7 +215,7 @@ async function checkFile(
   const { type, catalog, severities, models } = options;
   const read = readTextFile(file.path);
   if (!read.ok) return { kind: 'unreadable', error: { path: file.path, reason: read.error } };
-  if (MODEL_FILE.test(file.path)) return { kind: 'report', report: await checkModelFile(file.path, read.text, { catalog, severities }) };
+  if (MODEL_FILE.test(file.path)) return { kind: 'report', report: await checkModelFile(file.path, read.text, { catalog, severities }, models.last) };
   if (TEST_FILE.test(file.path)) return { kind: 'report', report: await checkTestFileReport(file.path, read.text, { catalog, severities }) };
   if (file.path.endsWith('.tf')) return { kind: 'report', report: await checkTerraformFile(file.path, read.text, { catalog, severities }) };
   // A template says so in its content; its policies carry their own types, so --type does not apply to them.

@@ -13,13 +13,22 @@ import {
   modelPolicyFileTypes,
   testPolicies,
   principalsPolicyFilesLack,
-  principalsTheModelLacks,
+  PrincipalsTheModelLacks,
   type EmbeddedPolicy,
 } from '../iam/assist';
 import type { Catalog } from '../iam/catalog';
 import type { Finding } from '../iam/findings';
-import { loadModel, loadTestFile, nestingProblem, syntaxProblems, type ModelDiagnostic, type TextProblem } from '../iam/model';
-import { MAX_NESTING_DEPTH, nestingBeyond, parsePolicy } from '../iam/parser';
+import {
+  loadModel,
+  loadTestFile,
+  modelStructure,
+  nestingProblem,
+  syntaxProblems,
+  type LoadModelResult,
+  type ModelDiagnostic,
+  type TextProblem,
+} from '../iam/model';
+import { MAX_NESTING_DEPTH, nestingBeyond, parsePolicy, type ParsedPolicy } from '../iam/parser';
 import type { PolicyType } from '../iam/policyTypes';
 import { validatePolicy, type SeverityOverrides } from '../iam/validator';
 import { cliModelHost, prepareModelPath } from './loadModel';
@@ -40,6 +49,14 @@ export interface PolicyFilesOfModels {
   readonly types: ReadonlyMap<string, PolicyType>;
   /** Findings of the models about each file: a trust or resource policy naming a principal a model lacks. */
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  /** The model loaded last (absolute path), for its own check: a large model takes seconds to load. */
+  readonly last?: LoadedModelFile;
+}
+
+/** A model file as `loadModel` read it. */
+export interface LoadedModelFile {
+  readonly path: string;
+  readonly loaded: LoadModelResult;
 }
 
 /**
@@ -49,35 +66,67 @@ export interface PolicyFilesOfModels {
 export async function policyFilesOfModels(modelPaths: readonly string[]): Promise<PolicyFilesOfModels> {
   const types = new Map<string, PolicyType>();
   const findings = new Map<string, Finding[]>();
+  let last: LoadedModelFile | undefined;
   for (const path of modelPaths) {
     const absolute = resolve(path);
-    await prepareModelPath(absolute);
-    const host = cliModelHost();
-    const { model } = loadModel(absolute, host);
+    // The one loaded before is let go first: a folder of large models is held one at a time.
+    last = undefined;
+    const loaded = await loadModelToCheck(absolute);
+    last = { path: absolute, loaded };
+    const { model } = loaded;
     for (const [file, type] of modelPolicyFileTypes(model)) if (!types.has(file)) types.set(file, type);
-    for (const diagnostic of principalsPolicyFilesLack(model, host.builtModels)) {
+    for (const diagnostic of principalsPolicyFilesLack(model, cliModelHost().builtModels)) {
       const known = findings.get(diagnostic.file) ?? [];
       // Two models over the same files find the same names: each once.
       if (!known.some((f) => f.span.offset === diagnostic.span.offset && f.message === diagnostic.message)) known.push(asFinding(diagnostic));
       findings.set(diagnostic.file, known);
     }
   }
-  return { types, findings };
+  return { types, findings, ...(last ? { last } : {}) };
 }
 
-/** A model file's report: the loader's findings in this file, then the validator's for each policy written inside it. */
-export async function checkModelFile(path: string, text: string, options: ModelCheckOptions): Promise<FileReport> {
+/**
+ * A model file's report: the loader's findings in this file, then the validator's for each policy written inside it.
+ * The file is read as its structure, each policy as its span, and each policy parsed once, for its validation and for
+ * the principals it names: a model's position tree is twenty times its text (a 12 MB organization's is 280 MB), and the
+ * parses of 30,000 policies together more still. `loaded` is the model as `policyFilesOfModels` loaded it, if it did.
+ */
+export async function checkModelFile(path: string, text: string, options: ModelCheckOptions, loaded?: LoadedModelFile): Promise<FileReport> {
   const absolute = resolve(path);
-  await prepareModelPath(absolute);
   const host = cliModelHost();
-  const { model, diagnostics } = loadModel(absolute, host);
+  const { model, diagnostics } = loaded?.path === absolute ? loaded.loaded : await loadModelToCheck(absolute);
   const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
-  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  const policies = modelPolicies(tree);
-  findings.push(...embeddedFindings(text, policies, options));
-  findings.push(...principalsTheModelLacks({ model, file: absolute, text, policies, builtFromTemplates: host.builtModels }).map(asFinding));
+  const policies = policiesInModelText(text);
+  const lacks = new PrincipalsTheModelLacks(model, absolute, host.builtModels);
+  const progress = progressLine('check');
+  const total = policies.length.toLocaleString('en-US');
+  findings.push(
+    ...embeddedFindings(text, policies, options, {
+      onProgress: (done) => progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`),
+      onParsed: (policy, parsed) => {
+        if (lacks.wants(policy, parsed.text)) lacks.read(policy, parsed);
+      },
+    }),
+  );
+  progress.done();
+  findings.push(...lacks.diagnostics().map(asFinding));
   findings.sort((a, b) => a.span.offset - b.span.offset);
   return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };
+}
+
+async function loadModelToCheck(absolute: string): Promise<LoadModelResult> {
+  await prepareModelPath(absolute);
+  return loadModel(absolute, cliModelHost());
+}
+
+/**
+ * The policies written in a model's text, from its structure, which is let go before they are checked (a 12 MB
+ * organization's is 60 MB). Nested deeper than a policy may be, it has no structure to read: the loader reports the
+ * depth.
+ */
+function policiesInModelText(text: string): EmbeddedPolicy[] {
+  const structure = modelStructure(text);
+  return structure === undefined ? [] : modelPolicies(structure);
 }
 
 /**
@@ -92,9 +141,9 @@ export function checkAuthorizationDetailsText(path: string, text: string, option
   // An account's export holds tens of thousands of documents: checking them takes seconds.
   const progress = progressLine('check');
   const total = read.policies.length.toLocaleString('en-US');
-  const findings = embeddedFindings(text, read.policies, options, (done) =>
-    progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`),
-  );
+  const findings = embeddedFindings(text, read.policies, options, {
+    onProgress: (done) => progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`),
+  });
   progress.done();
   return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, [...read.problems, ...findings]) };
 }
@@ -124,6 +173,14 @@ function asError(problem: TextProblem): Finding {
 /** How many policies are checked between two looks at the progress line. */
 const PROGRESS_EVERY = 500;
 
+/** What else reads the policies `embeddedFindings` parses. */
+interface EmbeddedReading {
+  /** Told how many policies are done, every `PROGRESS_EVERY`. */
+  readonly onProgress?: (done: number) => void;
+  /** Handed each policy's parse, for another check of the same policy (none is parsed twice). */
+  readonly onParsed?: (policy: EmbeddedPolicy, parsed: ParsedPolicy) => void;
+}
+
 /**
  * The validator's findings for policy documents written inside a larger file, placed in that file; each names its
  * policy (`inline policy extra of user alice`), which is also what a baseline matches it by.
@@ -132,7 +189,7 @@ function embeddedFindings(
   text: string,
   embedded: readonly EmbeddedPolicy[],
   options: ModelCheckOptions,
-  onProgress?: (done: number) => void,
+  { onProgress, onParsed }: EmbeddedReading = {},
 ): (Finding & { readonly policy: PolicyRef })[] {
   const findings: (Finding & { readonly policy: PolicyRef })[] = [];
   for (const [done, policy] of embedded.entries()) {
@@ -149,7 +206,9 @@ function embeddedFindings(
       });
       continue;
     }
-    const result = validatePolicy(parsePolicy(document), { type: policy.type, catalog: options.catalog, severities: options.severities });
+    const parsed = parsePolicy(document);
+    onParsed?.(policy, parsed);
+    const result = validatePolicy(parsed, { type: policy.type, catalog: options.catalog, severities: options.severities });
     for (const finding of result.findings) {
       // Inside an encoded document no offset maps onto the file: the finding is placed on the whole string.
       const span = policy.encoded !== undefined ? policy.span : { offset: finding.span.offset + policy.span.offset, length: finding.span.length };

@@ -47,16 +47,46 @@ interface NamedPrincipal {
 
 /** The diagnostics, each at the name in the model file. */
 export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDiagnostic[] {
-  if ([input.file, ...input.model.files()].some((file) => input.builtFromTemplates.has(file))) return [];
-  const named: NamedPrincipal[] = [];
+  const lacks = new PrincipalsTheModelLacks(input.model, input.file, input.builtFromTemplates);
   for (const policy of input.policies) {
-    if ((policy.type !== 'trust' && policy.type !== 'resource') || policy.encoded !== undefined) continue;
     const text = input.text.slice(policy.span.offset, policy.span.offset + policy.span.length);
-    // Most policies name no user or role by ARN (services, accounts, `*`): not parsed.
-    if (!namesUserOrRole(text)) continue;
-    named.push(...namedIn(parsePolicy(text), { file: input.file, offset: policy.span.offset, holder: policy.label }));
+    if (lacks.wants(policy, text)) lacks.read(policy, parsePolicy(text));
   }
-  return lacking(input.model, named);
+  return lacks.diagnostics();
+}
+
+/**
+ * The same, gathered policy by policy as a caller reads the model file's policies: `check` parses each policy once, for
+ * its validation and for this, and keeps only the names it finds (a model of 30,000 policies kept as parses would not
+ * fit in memory).
+ */
+export class PrincipalsTheModelLacks {
+  private readonly named: NamedPrincipal[] = [];
+  private readonly quiet: boolean;
+
+  constructor(
+    private readonly model: LoadedModel,
+    private readonly file: string,
+    builtFromTemplates: { has(file: string): boolean },
+  ) {
+    this.quiet = [file, ...model.files()].some((each) => builtFromTemplates.has(each));
+  }
+
+  /**
+   * Whether `read` needs this policy, whose text is `text`: a trust or resource policy written out, naming a user or
+   * role by ARN (most name none: services, accounts, `*`), in a model not built from templates.
+   */
+  wants(policy: EmbeddedPolicy, text: string): boolean {
+    return !this.quiet && (policy.type === 'trust' || policy.type === 'resource') && policy.encoded === undefined && namesUserOrRole(text);
+  }
+
+  read(policy: EmbeddedPolicy, parsed: ParsedPolicy): void {
+    this.named.push(...namedIn(parsed, { file: this.file, offset: policy.span.offset, holder: policy.label }));
+  }
+
+  diagnostics(): ModelDiagnostic[] {
+    return lacking(this.model, this.named);
+  }
 }
 
 /**
