@@ -20,4 +20,4 @@ export { modelEntities } from './modelEntities';
 export { checkTestsAgainstModel, testFileAgainstModel } from './testChecks';
 export { pathCompletions, pathSlotAt, pathStrings, relativePath, type PathCompletion, type PathKind, type PathSlot } from './modelPaths';
 export { modelPolicyFileTypes } from './modelPolicyFiles';
-export { principalsPolicyFilesLack, principalsTheModelLacks, PrincipalsTheModelLacks, type MissingPrincipalsInput } from './missingPrincipals';
+export { principalsPolicyFilesLack, PrincipalsTheModelLacks } from './missingPrincipals';

@@ -14,7 +14,7 @@
  */
 import { arnComponents, iamUserOrRole, type IamUserOrRole } from '../arn';
 import { capitalise } from '../explain';
-import { parsePolicy, type Located, type ParsedPolicy } from '../parser';
+import type { Located, ParsedPolicy } from '../parser';
 import { closestMatches } from '../catalog';
 import type { LoadedModel, ModelDiagnostic } from '../model';
 import type { PolicyRef } from '../evaluator';
@@ -22,19 +22,6 @@ import type { EmbeddedPolicy } from './embeddedPolicies';
 
 /** IAM paths of roles that AWS creates and manages: a model written by hand seldom lists them. */
 const AWS_CREATED = /^role\/(aws-service-role|aws-reserved)\//;
-
-export interface MissingPrincipalsInput {
-  readonly model: LoadedModel;
-  /** The model file, and the policies written in it (`modelPolicies`). */
-  readonly file: string;
-  readonly text: string;
-  readonly policies: readonly EmbeddedPolicy[];
-  /**
-   * The files the host built from templates (`builtModels`): in a model read in part from one, names of roles without
-   * a name of their own are guesses.
-   */
-  readonly builtFromTemplates: { has(file: string): boolean };
-}
 
 /** A user or role a policy names by ARN: where (the file, and the policy's offset in it), and in which policy. */
 interface NamedPrincipal {
@@ -45,20 +32,10 @@ interface NamedPrincipal {
   readonly holder: string;
 }
 
-/** The diagnostics, each at the name in the model file. */
-export function principalsTheModelLacks(input: MissingPrincipalsInput): ModelDiagnostic[] {
-  const lacks = new PrincipalsTheModelLacks(input.model, input.file, input.builtFromTemplates);
-  for (const policy of input.policies) {
-    const text = input.text.slice(policy.span.offset, policy.span.offset + policy.span.length);
-    if (lacks.wants(policy, text)) lacks.read(policy, parsePolicy(text));
-  }
-  return lacks.diagnostics();
-}
-
 /**
- * The same, gathered policy by policy as a caller reads the model file's policies: `check` parses each policy once, for
- * its validation and for this, and keeps only the names it finds (a model of 30,000 policies kept as parses would not
- * fit in memory).
+ * The diagnostics for the policies written in a model file, each at the name in that file, gathered policy by policy
+ * as the caller reads them: `check` and the editor parse each policy once, for its validation and for this, and only
+ * the names found are kept (a model of 30,000 policies kept as parses would not fit in memory).
  */
 export class PrincipalsTheModelLacks {
   private readonly named: NamedPrincipal[] = [];
@@ -99,7 +76,7 @@ export function principalsPolicyFilesLack(model: LoadedModel, builtFromTemplates
   const seen = new Set<string>();
   const read = (ref: PolicyRef | undefined, holder: string): void => {
     const file = ref?.source.file;
-    // A span means the document sits inside the model file: `principalsTheModelLacks` reads those.
+    // A span means the document sits inside the model file: `PrincipalsTheModelLacks` reads those.
     if (ref === undefined || file === undefined || ref.source.span !== undefined || seen.has(file)) return;
     seen.add(file);
     if (namesUserOrRole(ref.parsed.text)) named.push(...namedIn(ref.parsed, { file, offset: 0, holder }));

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Location } from 'vscode-languageserver';
 import { modelEntities } from '../../iam/assist';
-import { modelPolicies, principalsTheModelLacks, testFileAgainstModel } from '../../iam/assist';
+import { PrincipalsTheModelLacks, testFileAgainstModel } from '../../iam/assist';
 import type { KnownPrincipal } from '../../iam/assist';
 import { loadModel, loadTestFile } from '../../iam/model/index';
 import {
@@ -366,9 +366,16 @@ export class ModelManager {
     let found: readonly ModelDiagnostic[];
     if (doc.kind === 'model') {
       const { model, diagnostics } = loadModel(path, host);
-      // The policies written in the model file only, and not at each edit of a large one (`check` says it there).
-      const policies = doc.tree !== undefined && doc.text.length < LARGE_DOCUMENT_CHARS ? modelPolicies(doc.tree) : [];
-      found = [...diagnostics, ...principalsTheModelLacks({ model, file: path, text: doc.text, policies, builtFromTemplates: host.builtModels })];
+      // The policies written in the model file only, and not at each edit of a large one (`check` says it there), each
+      // from the parse the document already has.
+      const lacks = new PrincipalsTheModelLacks(model, path, host.builtModels);
+      if (doc.text.length < LARGE_DOCUMENT_CHARS) {
+        for (const unit of doc.units) {
+          const policy = unit.type && { span: { offset: unit.base, length: unit.length }, type: unit.type, label: unit.label };
+          if (policy && lacks.wants(policy, unit.parsed.text)) lacks.read(policy, unit.parsed);
+        }
+      }
+      found = [...diagnostics, ...lacks.diagnostics()];
     } else {
       const tests = loadTestFile(path, host);
       found = tests.diagnostics;
