@@ -37,3 +37,19 @@ test("an ARN written with another path is the model's principal; one of another 
     assert.deepEqual(principalArn(loaded, other), { arn: other }, other);
   }
 });
+
+test("a session of a role the model lacks is answered with the roles meant, or told that the name is a user's", () => {
+  const file = '/w/m.iam-model.json';
+  const model = { accounts: { '111111111111': { roles: { Deployer: {}, Reader: {} }, users: { alice: {}, Deployr: {} } } } };
+  const { model: loaded } = loadModel(file, memoryHost({ [file]: JSON.stringify(model) }));
+  const misspelt = principalArn(loaded, 'Deploer/ci');
+  assert.ok('error' in misspelt);
+  // The role meant, with the session as written: what to type instead. A user close in name is not offered.
+  assert.match(misspelt.error, /^no role of the model is named 'Deploer'; a role session is written ROLE\/SESSION .* Did you mean 'Deployer\/ci'\?$/);
+  const user = principalArn(loaded, 'alice/ci');
+  assert.ok('error' in user);
+  assert.match(user.error, / 'alice' is a user: only a role has sessions\.$/);
+  const unknown = principalArn(loaded, 'zzzz/ci');
+  assert.ok('error' in unknown);
+  assert.doesNotMatch(unknown.error, /Did you mean|is a user/);
+});

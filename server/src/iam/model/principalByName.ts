@@ -32,6 +32,10 @@ function namesOf(model: LoadedModel): Iterable<string> {
   return indexOf(model).keys();
 }
 
+function* roleNamesOf(model: LoadedModel): Iterable<string> {
+  for (const [name, principals] of indexOf(model)) if (principals.some((principal) => principal.kind === 'role')) yield name;
+}
+
 function indexOf(model: LoadedModel): Map<string, ModelPrincipal[]> {
   let byName = byNameOf.get(model);
   if (byName === undefined) {
@@ -106,8 +110,12 @@ function roleSessionArn(model: LoadedModel, roleName: string, sessionName: strin
   const roles = principalsNamed(model, roleName).filter((principal) => principal.kind === 'role');
   const role = roles[0];
   if (roles.length === 0 || role === undefined) {
+    // A user of that name has no sessions to offer; otherwise the roles whose names are close.
+    const user = principalsNamed(model, roleName).length > 0 ? ` '${roleName}' is a user: only a role has sessions.` : '';
+    const near = user ? [] : closestNames(roleName, roleNamesOf(model));
+    const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `'${n}/${sessionName}'`).join(' or ')}?` : '';
     return {
-      error: `no role of the model is named '${roleName}'; a role session is written ROLE/SESSION or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION)`,
+      error: `no role of the model is named '${roleName}'; a role session is written ROLE/SESSION or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).${user}${hint}`,
     };
   }
   if (roles.length > 1) return { error: `'${roleName}' names ${roles.length} roles (${someArns(roles)}); give the session's ARN` };
