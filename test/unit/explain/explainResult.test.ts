@@ -195,3 +195,18 @@ test('within one account, the layer that allowed nothing but was not needed is m
     '  ∅ identity policies of bob: no statement allows s3:GetObject — Not needed: the resource-side policy names this principal, which suffices within one account',
   ]);
 });
+
+test('a statement of a permissions boundary is named as the boundary of its principal, not as attached to it', () => {
+  const cap = `{ "Version": "2012-10-17", "Statement": [ { "Sid": "OnlyArchive", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::archive/*" } ] }`;
+  const capped = MODEL.replace('"alice": { "groups": ["devs"] }', '"alice": { "groups": ["devs"], "permissionsBoundary": "Cap" }').replace(
+    '"Dev": "./dev.json"',
+    '"Dev": "./dev.json", "Cap": "./cap.json"',
+  );
+  const loaded = loadModel('/w/m.iam-model.json', memoryHost({ ...files, '/w/m.iam-model.json': capped, '/w/cap.json': cap })).model;
+  const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', context: { 'aws:SourceIp': '203.0.113.7' } };
+  const explanation = explainResult(evaluate(loaded, request), { policyOf: policyLookup(loaded) });
+  assert.equal(explanation.decision, 'implicitDeny');
+  const text = formatExplanationText(explanation, () => '');
+  assert.match(text, /statement OnlyArchive of Cap \(the permissions boundary of user alice\) would allow s3:GetObject, but Resource/i);
+  assert.doesNotMatch(text, /Cap \(attached to/);
+});

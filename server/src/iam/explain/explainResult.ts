@@ -227,12 +227,16 @@ export function grantReason(result: EvaluationResult): { readonly statement: Sta
   return { note: note ?? 'no statement: allowed by default' };
 }
 
-/** `statement ReadReports of Dev (attached to group devs)`: a statement named for people. */
+/**
+ * `statement ReadReports of Dev (attached to group devs)`: a statement named for people. A permissions boundary is not
+ * attached to its principal but set as its boundary (`(the permissions boundary of role ci)`), and AWS's words differ.
+ */
 export function statementLabel(statement: StatementTrace): string {
   const source = statement.source;
   const name = statement.sid !== undefined ? `statement ${statement.sid}` : `statement ${statement.statementIndex + 1}`;
-  const attached = source.attachedTo !== undefined && !source.name.includes(source.attachedTo) ? ` (attached to ${source.attachedTo})` : '';
-  return `${name} of ${source.name}${attached}`;
+  const holder = source.attachedTo !== undefined && !source.name.includes(source.attachedTo) ? source.attachedTo : undefined;
+  const held = holder === undefined ? '' : source.type === 'boundary' ? ` (the permissions boundary of ${holder})` : ` (attached to ${holder})`;
+  return `${name} of ${source.name}${held}`;
 }
 
 function explainStatement(statement: StatementTrace, request: RequestWords, role: 'deciding' | 'nearMiss'): ExplainedStatement {
