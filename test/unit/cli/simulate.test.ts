@@ -312,6 +312,8 @@ test('a misspelt action is never offered as a fix to write into a policy: the re
   const typo = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObjekt', '-r', OBJECT, '-c', 'aws:SecureTransport=true']);
   assert.doesNotMatch(typo.stdout, /Add s3:GetObjekt/);
   assert.match(typo.stdout + typo.stderr, /s3:GetObject/);
+  // The typo is said before "How to fix: none", which is no answer to a request no service has.
+  assert.match(typo.stdout, /^Why: .*\n\nProblems:\n {2}! The service 's3' has no action 'GetObjekt'.*Did you mean 's3:GetObject'.*\n\nHow to fix: none/m);
   // The same request with an action that exists but is not listed still gets the fix that adds it.
   const known = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', ALICE, '-a', 's3:GetObjectTagging', '-r', `${OBJECT}`, '-c', 'aws:SecureTransport=true']);
   assert.match(known.stdout, /Add s3:GetObjectTagging to the Action/);

@@ -11,7 +11,8 @@ const NOT_NEEDED_MARK = '∅';
 
 /**
  * The explanation as plain text for terminals: the decision, AWS's sentence, problems with the request or the
- * policies, the deciding statements with file:line, the layers, then the near misses. `locate` is the edge's offset-to-line conversion (invariant 4).
+ * policies, how to fix a denial, the deciding statements with file:line, the layers, then the near misses. `locate` is
+ * the edge's offset-to-line conversion (invariant 4).
  */
 export function formatExplanationText(explanation: Explanation, locate: Locate, locateEdit: Locate = locate): string {
   const lines: string[] = [DECISION_MARK[explanation.decision], explanation.summary];
@@ -21,6 +22,13 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push(`${whyLine(explanation.reason)}${at ? `  (${at})` : ''}`);
   }
   lines.push('');
+  // Right after the answer, before how to change it: a typo in the request or a policy that could not be read changes
+  // what the answer means (no fix is found for a request that names an action no service has).
+  if (explanation.errors.length > 0) {
+    lines.push('Problems:');
+    for (const error of explanation.errors) lines.push(`  ! ${error}`);
+    lines.push('');
+  }
   if (explanation.fixes !== undefined && explanation.fixes.length > 0) {
     lines.push(SECTION.fixes);
     for (const fix of explanation.fixes) lines.push(...fixLines(fix, locateEdit));
@@ -29,12 +37,6 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push(SECTION.noSingleFix, '');
   }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
-  // Right after the answer: a typo in the request or a policy that could not be read changes what the answer means.
-  if (explanation.errors.length > 0) {
-    lines.push('Problems:');
-    for (const error of explanation.errors) lines.push(`  ! ${error}`);
-    lines.push('');
-  }
   if (explanation.deciding.length > 0) {
     lines.push(decidingHead(explanation.decision));
     for (const statement of explanation.deciding) lines.push(...statementLines(statement, locate));
