@@ -217,3 +217,33 @@ test('a policy file that is not valid JSON is reported in that file', () => {
   const { diagnostics } = loadModel('/w/m.json', h);
   assert.ok(diagnostics.some((d) => d.file === '/w/p.json' && d.code === 'invalidPolicy'));
 });
+
+test('a name listed twice in one list is said once, at the second listing; the model reads as if listed once', () => {
+  const read = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }';
+  const text = JSON.stringify({
+    organization: { policies: { Guard: JSON.parse(read) }, root: { id: 'r-ab12', scps: ['FullAWSAccess', 'Guard', 'Guard'], accounts: ['111122223333'] } },
+    accounts: {
+      '111122223333': {
+        policies: { Read: JSON.parse(read) },
+        groups: { devs: { policies: ['Read', 'Read'] }, ops: {} },
+        users: { alice: { groups: ['devs', 'ops', 'devs'] }, bob: { groups: ['devs', 'ops'] } },
+      },
+    },
+  });
+  const { model, diagnostics } = loadModel('/w/m.iam-model.json', memoryHost({ '/w/m.iam-model.json': text }));
+  const duplicates = diagnostics.filter((d) => d.code === 'duplicateEntry');
+  assert.deepEqual(
+    duplicates.map((d) => [d.severity, d.message, text.slice(d.span.offset, d.span.offset + d.span.length)]),
+    [
+      ['warning', "'Guard' is listed twice in the SCPs of r-ab12: listing it again adds nothing.", '"Guard"'],
+      ['warning', "'Read' is listed twice in the policies of group 'devs': listing it again adds nothing.", '"Read"'],
+      ['warning', "'devs' is listed twice in the groups of user 'alice': listing it again adds nothing.", '"devs"'],
+    ],
+  );
+  // The second listing is the one pointed at.
+  assert.equal(duplicates[2]?.span.offset, text.indexOf('"ops","devs"') + '"ops",'.length);
+  // alice is in what bob is in, no more.
+  const arn = (name: string) => `arn:aws:iam::111122223333:user/${name}`;
+  const policies = (name: string) => model.principal(arn(name))?.identityPolicies.map((ref) => ref.source.name);
+  assert.deepEqual(policies('alice'), policies('bob'));
+});

@@ -218,9 +218,18 @@ export class JsonReader {
       return [];
     }
     const items: LocatedString[] = [];
+    const seen = new Set<string>();
     for (const child of node.children ?? []) {
       const item = this.expectString(child, `each entry of ${what}`);
-      if (item) items.push(item);
+      if (item === undefined) continue;
+      // IAM keeps one membership or attachment however often it is asked for: a name listed again is read once, and
+      // said, as it is most often one written where another was meant.
+      if (seen.has(item.value)) {
+        this.report(item.span, `'${item.value}' is listed twice in ${what}: listing it again adds nothing.`, 'duplicateEntry', 'warning');
+        continue;
+      }
+      seen.add(item.value);
+      items.push(item);
     }
     return items;
   }

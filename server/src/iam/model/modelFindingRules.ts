@@ -28,6 +28,11 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
     'warning',
     "A resource listed under two accounts: a resource has one owner, and the model uses the listing of the account later in its order (the organization's, then the accounts').",
   ),
+  describedCode(
+    'duplicateEntry',
+    'warning',
+    'A name listed twice in one list (a group of a user, a policy attached to a principal, an SCP of an OU): IAM keeps one membership or attachment however often it is made, so the second adds nothing, and was most often written where another name was meant.',
+  ),
   describedCode('invalidArn', 'error', 'An ARN in the model that is not an ARN of the kind expected here.'),
   describedCode('invalidPath', 'warning', 'An IAM path that does not start and end with "/".'),
   describedCode('danglingReference', 'error', 'A name the model refers to (a group, a policy, an account, an OU) that it does not define.'),

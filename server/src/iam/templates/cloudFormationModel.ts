@@ -241,7 +241,9 @@ function readSamRole(
   const samPolicies = get(properties, 'Policies');
   for (const item of samPolicies?.kind === 'seq' ? samPolicies.items : samPolicies ? [samPolicies] : []) {
     const managed = knownText(resolve(item));
-    if (managed !== undefined) role.policies.push(managed.startsWith('arn:') ? managed : awsManaged(managed));
+    const arn = managed === undefined ? undefined : managed.startsWith('arn:') ? managed : awsManaged(managed);
+    // SAM attaches AWSLambdaBasicExecutionRole itself: listing it too attaches it once.
+    if (arn !== undefined && !role.policies.includes(arn)) role.policies.push(arn);
   }
   // Inline documents and policy templates, as the validator found them, are added by readExtractedPolicies.
 }
