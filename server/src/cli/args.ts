@@ -128,5 +128,22 @@ export function formatOptions(specs: readonly OptionSpec[]): string {
     return { names, text: extras.length ? `${spec.description} (${extras.join('; ')})` : spec.description };
   });
   const width = Math.max(...rows.map((row) => row.names.length)) + 3;
-  return rows.map((row) => `  ${row.names.padEnd(width)}${row.text}`).join('\n');
+  return rows.map((row) => `  ${row.names.padEnd(width)}${wrapped(row.text, HELP_WIDTH - 2 - width).join(`\n${' '.repeat(2 + width)}`)}`).join('\n');
+}
+
+/** The width the help's prose is written to, which an option's description is wrapped to as well. */
+const HELP_WIDTH = 118;
+
+/** `text` in lines of at most `width` characters, broken at spaces (a word longer than that keeps its own line). */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
 }

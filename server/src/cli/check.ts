@@ -74,16 +74,16 @@ Templates: a file whose content is a CloudFormation or SAM template (AWSTemplate
 resources typed AWS::...), in JSON or YAML, or the JSON of a Terraform plan (terraform show -json), is checked as
 one: every policy document in it is validated as its own type (trust, identity, resource, SCP, ...), intrinsic
 functions are resolved where the template determines them (parameter defaults, pseudo parameters, the template's
-resources) and never reported as errors, and findings point at the template's lines; each names its policy
-("in inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped.
-A .tf file is read with the other .tf files of its folder (its module): policies in jsonencode(...), heredoc or
-quoted JSON, file(...) and aws_iam_policy_document data blocks, with var., local., data.aws_caller_identity and
-resource references resolved like intrinsics; the policies of local modules it calls are checked with each call's
-inputs (one instance per count/for_each) and reported in the module's file, naming the call. With --type auto, a JSON file found in a
+resources) and never reported as errors, and findings point at the template's lines; each names its policy ("in
+inline policy Read of AWS::IAM::Role AppRole"). A YAML file that is not a template is skipped. A .tf file is read
+with the other .tf files of its folder (its module): policies in jsonencode(...), heredoc or quoted JSON, file(...)
+and aws_iam_policy_document data blocks, with var., local., data.aws_caller_identity and resource references
+resolved like intrinsics; the policies of local modules it calls are checked with each call's inputs (one instance
+per count/for_each) and reported in the module's file, naming the call. With --type auto, a JSON file found in a
 folder that is not a policy document (no top-level Statement or Version, and not a broken attempt at one) is skipped
-and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type. A JSON
-file above 16 MB that is no model, export or template is not read as a policy: skipped in a folder, refused (exit 2) when
-named or typed.
+and listed as skipped in text output; with an explicit --type every *.json file found is checked as that type. A
+JSON file above 16 MB that is no model, export or template is not read as a policy: skipped in a folder, refused
+(exit 2) when named or typed.
 Account models (*.iam-model.json) are checked as models, each inline policy as its type, and test files
 (*.iam-test.json) against their model. With --type auto, a policy file a checked model names is checked as the type
 the model gives it (an SCP, an RCP, a boundary, a trust or resource policy).
@@ -101,14 +101,14 @@ Bad input:
     files are still checked, and the exit code is 2. A leading UTF-8 byte-order mark is ignored.
 
 Baselines: --write-baseline FILE records today's findings; --baseline FILE still reports every finding but exits 1
-only for error findings the baseline does not hold; every finding it does not hold is marked "(new: not in the baseline)". Findings are matched by rule, file (recorded relative to
-the baseline's folder, so any working directory works) and the policy's path inside
-the file (for a template, e.g. Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits
-elsewhere do not break the match.
+only for error findings the baseline does not hold; every finding it does not hold is marked "(new: not in the
+baseline)". Findings are matched by rule, file (recorded relative to the baseline's folder, so any working directory
+works) and the policy's path inside the file (for a template, e.g.
+Resources.AppRole.Properties.Policies[0].PolicyDocument), not by line, so edits elsewhere do not break the match.
 
-Exit codes: 0 nothing of severity error (with --write-baseline alone: the baseline was written), 1 at least one error
-finding (with --baseline, even beside --write-baseline: one not in the baseline), 2 bad usage or an unreadable or undecodable input file or baseline
-(2 wins over 1; a baseline written from unreadable input still exits 2).
+Exit codes: 0 nothing of severity error (with --write-baseline alone: the baseline was written), 1 at least one
+error finding (with --baseline, even beside --write-baseline: one not in the baseline), 2 bad usage or an unreadable
+or undecodable input file or baseline (2 wins over 1; a baseline written from unreadable input still exits 2).
 `;
 
 export async function run(argv: readonly string[]): Promise<number> {

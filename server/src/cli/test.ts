@@ -37,8 +37,9 @@ const HELP = `usage: iam-policy-lab test [--format text|json] <test-file-or-fold
 
 Runs policy test files (*.iam-test.json; in a folder, each one found as check finds files): each test is a request
 and the decision it should get. A failing test prints the explanation of the decision it got: why in one line, then
-the smallest changes that would decide it otherwise (as simulate prints them), then the evidence. A test that names a principal the model does not have or an
-action no service has is not run: it is reported at the place in the test file, as an error.
+the smallest changes that would decide it otherwise (as simulate prints them), then the evidence. A test that names a
+principal the model does not have or an action no service has is not run: it is reported at the place in the test
+file, as an error.
 
 options:
 ${formatOptions(OPTIONS)}
