@@ -65,7 +65,7 @@ export async function run({ quick = false } = {}) {
  * An organization: 10,000 principals with one to three inline policies each, about 9,000 resources with
  * policies and 3,900 OUs with their own SCPs, one request per principal. `test` over all of them as a whole process,
  * against iam-simulate's in-process loop over the same scenarios; one request as a whole process; loading against
- * JSON.parse of the same text, with the loader as it was (every document parsed at load) beside it.
+ * JSON.parse of the same text, with the loader as it was (every document parsed at load) beside it; `check` of it.
  */
 function organizationRows(cli, dir, quick) {
   const label = 'organization model';
@@ -156,6 +156,11 @@ function organizationRows(cli, dir, quick) {
       ),
     );
   } else rows.push(missing(SECTION, `${label}: load ÷ JSON.parse`, 'child failed'));
+  // Every policy written in the model validated, as CI runs `check` on it: its time and memory grow with the model.
+  const [check] = medianProcesses([[cli, 'check', info.modelFile]], 1);
+  const checked = /^\d+ files? checked: .*$/m.exec(check.stdout)?.[0] ?? `exit ${check.status}: ${check.stderr.slice(0, 200)}`;
+  rows.push(row(SECTION, `${label}: check of the model, every policy in it validated (whole process)`, check.ms, 'ms', undefined, checked));
+  rows.push(row(SECTION, `${label}: peak RSS of check`, check.peakRssMb, 'MB', undefined, `the model is ${(info.bytes / 1048576).toFixed(1)} MB`));
   return rows;
 }
 
