@@ -2,7 +2,7 @@
 // and lays the outcomes out as text or JSON.
 import { statSync } from 'node:fs';
 import { cappedDiagnostics } from './cappedDiagnostics';
-import { printableText } from '../iam/explain';
+import { printableText, whyLine } from '../iam/explain';
 import type { Decision } from '../iam/evaluator';
 import { loadTestFile, type LoadedModel, type ModelDiagnostic, type PolicyTestFile } from '../iam/model';
 import { runTestFile, type TestOutcome } from '../iam/simulate';
@@ -29,6 +29,12 @@ import { progressLine } from './progress';
 /** How many tests run between looks at the progress line (it redraws only a few times a second anyway). */
 const PROGRESS_EVERY = 200;
 
+/**
+ * How many failing tests the text prints with their whole explanation (about sixty lines each); later ones get their
+ * reason in one line. A change that breaks a thousand tests printed sixty thousand lines, most of them alike.
+ */
+const EXPLAINED_FAILURES = 20;
+
 export const summary = 'run policy test files';
 
 const OPTIONS: readonly OptionSpec[] = [FORMAT_OPTION, HELP_OPTION];
@@ -37,9 +43,9 @@ const HELP = `usage: iam-policy-lab test [--format text|json] <test-file-or-fold
 
 Runs policy test files (*.iam-test.json; in a folder, each one found as check finds files): each test is a request
 and the decision it should get. A failing test prints the explanation of the decision it got: why in one line, then
-the smallest changes that would decide it otherwise (as simulate prints them), then the evidence. A test that names a
-principal the model does not have or an action no service has is not run: it is reported at the place in the test
-file, as an error.
+the smallest changes that would decide it otherwise (as simulate prints them), then the evidence; after the first 20,
+a failing test prints why alone. A test that names a principal the model does not have or an action no service has is
+not run: it is reported at the place in the test file, as an error.
 
 options:
 ${formatOptions(OPTIONS)}
@@ -106,6 +112,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const results: TestResult[] = [];
   let invalidInput = false;
   let invalidTests = 0;
+  /** Failing tests printed so far: after EXPLAINED_FAILURES, each by its reason alone. */
+  let failuresPrinted = 0;
   /** Why a test file (or its model) could not be run, for `--format json` (text output has them on stderr). */
   const fileErrors: FileFinding[] = [];
   /** What the text output warns of on stderr (a context key no service defines), for `--format json`. */
@@ -161,7 +169,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (!json) out.push(`${locate(testFile.file, undefined)}`);
     for (const outcome of run.outcomes) {
       results.push(resultJson(file, testFile.file, outcome));
-      if (!json) out.push(...outcomeLines(testFile.file, outcome));
+      if (json) continue;
+      const failing = outcome.kind !== 'invalid' && !outcome.pass;
+      out.push(...outcomeLines(testFile.file, outcome, failing && failuresPrinted >= EXPLAINED_FAILURES));
+      if (failing) failuresPrinted++;
     }
   }
 
@@ -176,6 +187,12 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ results, passed, failed, ...extra }, null, 2)}\n`);
   } else {
     if (out[out.length - 1] !== '') out.push('');
+    if (failuresPrinted > EXPLAINED_FAILURES) {
+      out.push(
+        `The first ${EXPLAINED_FAILURES} failing tests are explained in full, the other ${(failuresPrinted - EXPLAINED_FAILURES).toLocaleString('en-US')} by their reason: --format json gives every one's reason and fixes.`,
+        '',
+      );
+    }
     const notRun = invalidTests > 0 ? `, ${invalidTests} could not run` : '';
     out.push(`${plural(passed, 'test')} passed, ${failed} failed${notRun}${invalidInput ? ' (some files could not be run, see above)' : ''}`);
     process.stdout.write(`${out.join('\n')}\n`);
@@ -184,18 +201,24 @@ export async function run(argv: readonly string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-/** A test as text: a tick; or a cross with the explanation (why, how to fix, the evidence); or the errors that kept it from running. */
-function outcomeLines(testFilePath: string, outcome: TestOutcome): string[] {
+/**
+ * A test as text: a tick; or a cross with the explanation (why, how to fix, the evidence), or with its reason alone when
+ * `brief`; or the errors that kept it from running.
+ */
+function outcomeLines(testFilePath: string, outcome: TestOutcome, brief: boolean): string[] {
   const { test } = outcome;
   if (outcome.kind === 'invalid') {
     return [`  ! ${printableText(test.name)}  (${locate(testFilePath, test.nameSpan)})`, ...outcome.errors.map((e) => `    ${errorLine(e)}`), ''];
   }
   // A pass that rests on a value the template leaves open says so beneath it, as `simulate` lists its problems.
   if (outcome.pass) return [`  ✔ ${printableText(test.name)}`, ...(outcome.problems ?? []).map((problem) => `    ! ${problem}`)];
+  const cross = `  ✖ ${printableText(test.name)}  (${locate(testFilePath, test.nameSpan)})`;
+  const expected = `    expected ${test.expect}, got ${outcome.decision}`;
+  if (brief) return [cross, outcome.explanation ? `${expected}. ${whyLine(outcome.explanation.reason)}` : expected];
   const text = outcome.explanation ? explanationText(outcome.explanation) : '';
   return [
-    `  ✖ ${printableText(test.name)}  (${locate(testFilePath, test.nameSpan)})`,
-    `    expected ${test.expect}, got ${outcome.decision}`,
+    cross,
+    expected,
     ...text
       .trimEnd()
       .split('\n')

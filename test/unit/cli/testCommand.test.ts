@@ -466,3 +466,32 @@ test('a warning repeated by a hundred tests is printed twenty times and counted 
   const json = runCli(['test', '--format', 'json', 't.iam-test.json'], dir);
   assert.equal((JSON.parse(json.stdout) as { warnings: unknown[] }).warnings.length, 100);
 });
+
+test('after 20 failing tests explained in full, each further one prints its reason in one line; json keeps every one whole', () => {
+  const tests = Array.from({ length: 23 }, (_, i) => ({
+    name: `alice writes ${i + 1}`,
+    principal: 'arn:aws:iam::111111111111:user/alice',
+    action: 's3:PutObject',
+    resource: `arn:aws:s3:::b/k${i + 1}`,
+    expect: 'allowed',
+  }));
+  const dir = tempWorkspace({ 'm.iam-model.json': MODEL, 'a.iam-test.json': JSON.stringify({ model: './m.iam-model.json', tests }, null, 2) });
+  const run = runCli(['test', 'a.iam-test.json'], dir);
+  assert.equal(run.code, 1, run.stderr);
+  const explained = (n: number) =>
+    new RegExp(`✖ alice writes ${n}  \\(a\\.iam-test\\.json:\\d+:\\d+\\)\\n {4}expected allowed, got implicitDeny\\n {4}✖ DENIED`);
+  assert.match(run.stdout, explained(1));
+  assert.match(run.stdout, explained(20));
+  for (const n of [21, 22, 23]) {
+    const brief = `✖ alice writes ${n}  \\(a\\.iam-test\\.json:\\d+:\\d+\\)\\n {4}expected allowed, got implicitDeny\\. Why: No statement in identity policies of alice allows s3:PutObject\\n`;
+    assert.match(run.stdout, new RegExp(brief));
+  }
+  assert.equal(run.stdout.match(/Layers \(in the order AWS evaluates them\)/g)?.length, 20);
+  assert.match(
+    run.stdout,
+    /The first 20 failing tests are explained in full, the other 3 by their reason: --format json gives every one's reason and fixes\.\n\n0 tests passed, 23 failed\n$/,
+  );
+  const json = JSON.parse(runCli(['test', '--format', 'json', 'a.iam-test.json'], dir).stdout) as { results: { reason?: string; fixes?: unknown[] }[] };
+  assert.equal(json.results.length, 23);
+  assert.ok(json.results.every((r) => r.reason !== undefined && Array.isArray(r.fixes) && r.fixes.length > 0));
+});
