@@ -5,7 +5,7 @@ import { startCommand, usageError } from './commandStart';
 import { resourceArgumentError } from './resourceArgument';
 import { locate, parseContextOptions, prepareAndLoadModel } from './loadModel';
 import { plural } from './printer';
-import { fileSpan, statementLabel } from '../iam/explain';
+import { fileSpan, statementLabel, statementOfPolicy } from '../iam/explain';
 import { requesterLabel } from '../iam/model';
 import { whoCan, type WhoCanOutcome } from '../iam/simulate';
 import { progressLine } from './progress';
@@ -24,7 +24,7 @@ const OPTIONS: readonly OptionSpec[] = [
 const HELP = `usage: iam-policy-lab who-can --model M --action A --resource R [--context KEY=VALUE]... [--format text|json]
 
 Evaluates the request for every user, role and account root of the model and lists those allowed, each with the
-statement that grants it.
+statement that grants it; more than 50 are grouped by that statement, a few of each shown (--format json lists all).
 
 options:
 ${formatOptions(OPTIONS)}
@@ -65,19 +65,76 @@ export async function run(argv: readonly string[]): Promise<number> {
   // Users, roles, account roots and the service principals the model's policies name.
   const allowed = answer.allowed.map((outcome) => ({ principal: outcome.requester.arn, label: requesterLabel(outcome.requester), ...grantOf(outcome, true) }));
   const lines = [`${plural(allowed.length, 'principal')} allowed ${args.value('action')} on ${args.value('resource')}:`];
-  // Named as every face names principals, with the ARN that scripts and policies use.
-  for (const entry of allowed) lines.push(`  ✔ ${entry.label}  ${entry.principal}`, `      via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`);
+  lines.push(...(allowed.length > LISTED_ONE_BY_ONE ? byGrant(allowed) : allowed.flatMap((entry) => [principalLine(entry), `      ${viaLine(entry)}`])));
   lines.push(`${denied} denied.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 
-/** The statement that grants it, in words (`statement X of policy P (attached to group G)`), and where it is. */
-function grantOf(outcome: WhoCanOutcome, located: boolean): { via: string; where?: string } {
+/**
+ * Up to this many allowed principals are listed one by one, each with its grant; more are grouped by the statement
+ * that grants them, the largest group first, each showing a few of its principals: over an organization, thousands are
+ * allowed through a handful of statements, and which statements is the answer a reviewer needs.
+ */
+const LISTED_ONE_BY_ONE = 50;
+/** How many principals of a group are shown. */
+const SHOWN_PER_GRANT = 10;
+
+interface AllowedEntry {
+  readonly principal: string;
+  readonly label: string;
+  readonly via: string;
+  readonly where?: string;
+  readonly grant: string;
+}
+
+/** Named as every face names principals, with the ARN that scripts and policies use. */
+function principalLine(entry: AllowedEntry): string {
+  return `  ✔ ${entry.label}  ${entry.principal}`;
+}
+
+function viaLine(entry: AllowedEntry): string {
+  return `via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`;
+}
+
+/**
+ * The allowed grouped by the statement that grants them, whatever holds its policy: a managed policy attached to each
+ * user is one grant, and so is an inline policy of one name each role has its own copy of.
+ */
+function byGrant(allowed: readonly AllowedEntry[]): string[] {
+  const groups = new Map<string, AllowedEntry[]>();
+  for (const entry of allowed) {
+    const group = groups.get(entry.grant);
+    if (group) group.push(entry);
+    else groups.set(entry.grant, [entry]);
+  }
+  const lines: string[] = [];
+  for (const [grant, entries] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+    const first = entries[0] as AllowedEntry;
+    const shared = entries.every((entry) => entry.via === first.via && entry.where === first.where);
+    const sameWhere = entries.every((entry) => entry.where === first.where);
+    const header = shared ? viaLine(first) : `via ${grant}${sameWhere && first.where ? `  (${first.where})` : ''}`;
+    lines.push(`  ${plural(entries.length, 'principal')} ${header}:`);
+    for (const entry of entries.slice(0, SHOWN_PER_GRANT)) lines.push(`  ${principalLine(entry)}`);
+    const more = entries.length - SHOWN_PER_GRANT;
+    if (more > 0) lines.push(`      … and ${more.toLocaleString('en-US')} more (--format json lists every one)`);
+  }
+  return lines;
+}
+
+/**
+ * The statement that grants it, in words (`statement X of policy P (attached to group G)`), and where it is; `grant` is
+ * the statement and its policy whatever holds it, for grouping (the JSON output leaves it out).
+ */
+function grantOf(outcome: WhoCanOutcome, located: boolean): { via: string; where?: string; grant: string } {
   const statement = outcome.statement;
-  if (statement === undefined) return { via: outcome.note ?? '' };
+  if (statement === undefined) return { via: outcome.note ?? '', grant: outcome.note ?? '' };
   const via = statementLabel(statement);
-  if (!located) return { via };
+  // A group's policy is one grant to its members, as worded; a managed policy attached to each principal is one too, and
+  // so is an inline policy of one name that each principal has its own copy of.
+  const own = statement.source.arn !== undefined ? 'attached to each of them' : 'each has its own';
+  const grant = statement.source.attachedTo?.startsWith('group ') ? via : `${statementOfPolicy(statement)} (${own})`;
+  if (!located) return { via, grant };
   const span = fileSpan(statement.source, statement.span);
-  return statement.source.file !== undefined ? { via, where: locate(statement.source.file, span) } : { via };
+  return statement.source.file !== undefined ? { via, grant, where: locate(statement.source.file, span) } : { via, grant };
 }

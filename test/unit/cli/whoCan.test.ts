@@ -1,7 +1,7 @@
 // `iam-policy-lab who-can` end to end on the examples workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXAMPLE_MODEL, runCli } from './cliRun';
+import { EXAMPLE_MODEL, runCli, tempWorkspace } from './cliRun';
 
 test('who can upload to the app bucket: alice through Developers, the app role, the account roots', () => {
   const run = runCli([
@@ -193,4 +193,34 @@ test('--format json carries the warnings as problems with their codes, for a scr
   // Asked as AWS asks it, there is nothing to say, and no problems key.
   const clean = runCli([...ASKED_AS_AWS_ASKS, '-f', 'json']);
   assert.equal((JSON.parse(clean.stdout) as { problems?: unknown }).problems, undefined);
+});
+
+test('more than 50 allowed are grouped by the statement that grants them, largest first, a few of each shown', () => {
+  const read = (sid: string) => ({ Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+  const users: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++) users[`member${i}`] = { groups: ['readers'] };
+  for (let i = 0; i < 12; i++) users[`direct${i}`] = { policies: ['Reports'] };
+  for (let i = 0; i < 3; i++) users[`own${i}`] = { inlinePolicies: { mine: read('Mine') } };
+  const model = { accounts: { '111111111111': { policies: { Reports: read('Reports') }, groups: { readers: { policies: ['Reports'] } }, users } } };
+  const dir = tempWorkspace({ 'm.iam-model.json': JSON.stringify(model, null, 1) });
+  const request = ['--model', 'm.iam-model.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k'];
+  const run = runCli(['who-can', ...request], dir);
+  assert.equal(run.code, 0, run.stderr);
+  const headers = run.stdout.split('\n').filter((line) => /^ {2}\d+ principals? via/.test(line));
+  assert.deepEqual(
+    headers.map((line) => line.replace(/ {2}\(m\.iam-model\.json:\d+:\d+\)/, ' (at its line)')),
+    [
+      '  40 principals via statement Reports of Reports (attached to group readers) (at its line):',
+      '  12 principals via statement Reports of Reports (attached to each of them) (at its line):',
+      '  3 principals via statement Mine of inline policy mine (each has its own):',
+      "  1 principal via the account root user's full access to its own account, which only a Deny or an organization policy limits:",
+    ],
+  );
+  assert.match(run.stdout, /^56 principals allowed s3:GetObject on arn:aws:s3:::b\/k:$/m);
+  assert.match(run.stdout, /^ {6}… and 30 more \(--format json lists every one\)$/m);
+  assert.match(run.stdout, /^ {4}✔ member0 \(user, 111111111111\) {2}arn:aws:iam::111111111111:user\/member0$/m);
+  assert.equal(run.stdout.split('\n').filter((line) => line.startsWith('    ✔')).length, 10 + 10 + 3 + 1);
+  // Scripts get every principal, one by one, as before.
+  const json = JSON.parse(runCli(['who-can', ...request, '--format', 'json'], dir).stdout) as { allowed: unknown[] };
+  assert.equal(json.allowed.length, 56);
 });

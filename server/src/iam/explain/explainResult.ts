@@ -233,10 +233,15 @@ export function grantReason(result: EvaluationResult): { readonly statement: Sta
  */
 export function statementLabel(statement: StatementTrace): string {
   const source = statement.source;
-  const name = statement.sid !== undefined ? `statement ${statement.sid}` : `statement ${statement.statementIndex + 1}`;
   const holder = source.attachedTo !== undefined && !source.name.includes(source.attachedTo) ? source.attachedTo : undefined;
   const held = holder === undefined ? '' : source.type === 'boundary' ? ` (the permissions boundary of ${holder})` : ` (attached to ${holder})`;
-  return `${name} of ${source.name}${held}`;
+  return `${statementOfPolicy(statement)}${held}`;
+}
+
+/** `statement ReadReports of Dev`: the statement and its policy, whatever holds the policy. */
+export function statementOfPolicy(statement: StatementTrace): string {
+  const name = statement.sid !== undefined ? `statement ${statement.sid}` : `statement ${statement.statementIndex + 1}`;
+  return `${name} of ${statement.source.name}`;
 }
 
 function explainStatement(statement: StatementTrace, request: RequestWords, role: 'deciding' | 'nearMiss'): ExplainedStatement {

@@ -1,5 +1,14 @@
 /** Explanations of evaluation results, for every face (CLI, language server, simulator panel). */
-export { explainResult, explainPolicy, grantingStatement, grantReason, openValueProblems, statementLabel, type ExplainOptions } from './explainResult';
+export {
+  explainResult,
+  explainPolicy,
+  grantingStatement,
+  grantReason,
+  openValueProblems,
+  statementLabel,
+  statementOfPolicy,
+  type ExplainOptions,
+} from './explainResult';
 export { formatExplanationText, noSingleFix, type Locate } from './formatText';
 export { namesSomeoneElse } from './reasonLine';
 export { fileSpan } from './fileSpan';
