@@ -1,15 +1,13 @@
 // `iam-policy-lab explain`: an AccessDenied message or a CloudTrail record rebuilt as a request and explained on a
 // model, saying whether the model reproduces the denial AWS reported (docs/formats.md, section 1).
 import { existsSync } from 'node:fs';
-import { denialCases, explainDenial, looksLikeAccessDenied, reportedDenialLine, type DenialCase } from '../iam/activity';
+import { denialCases, explainDenial, looksLikeAccessDenied, reportedDenialLine, withDenialFixes, type DenialCase } from '../iam/activity';
 import type { Catalog } from '../iam/catalog';
 import { loadCatalog } from '../node/catalogFiles';
 import { readLogFile } from '../node/activityFiles';
 import { CONTEXT_OPTION, formatOptions, HELP_OPTION, FORMAT_OPTION, MODEL_OPTION, type OptionSpec } from './args';
 import { startCommand, usageError } from './commandStart';
 import { cliModelHost, displayPath, explanationText, explanationToJson, fixesToJson, parseContextOptions, prepareAndLoadModel } from './loadModel';
-import { policyLookup } from '../iam/model';
-import { verifiedFixes } from '../iam/simulate';
 import { readTextFile, STDIN } from './inputFiles';
 
 export const summary = 'explain an AccessDenied message or CloudTrail record on a model';
@@ -76,19 +74,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const outputs: unknown[] = [];
   for (const c of cases) {
     const answer = explainDenial(model, catalog, { ...c.input, given: given.context });
-    // Then what would change it, each fix checked as simulate checks it: the request asked again with that change alone.
-    const fixes =
-      answer.result.decision === 'allowed'
-        ? undefined
-        : verifiedFixes(answer.result, {
-            model,
-            modelPath,
-            host: cliModelHost(),
-            request: answer.request,
-            options: { catalog, ...(c.input.time ? { now: c.input.time } : {}) },
-            policyOf: policyLookup(model),
-          });
-    const explanation = fixes === undefined ? answer.explanation : { ...answer.explanation, fixes };
+    // Then what would change it, each fix checked as simulate checks it.
+    const explanation = withDenialFixes(answer, { model, modelPath, host: cliModelHost(), catalog }, c.input.time);
     // What is wrong in the accounts the denial reached makes the model invalid, as at load.
     if (reportLate()) return 2;
     if (!answer.reproduced) unreproduced++;

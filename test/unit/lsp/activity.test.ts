@@ -101,6 +101,12 @@ test('explain: an AccessDenied message is rebuilt and decided on the model; with
     assert.equal(answer.denials[0]?.reproduced, true);
     assert.equal(answer.denials[0]?.decision, 'implicitDeny');
     assert.match(answer.denials[0]?.verdict ?? '', /reproduces/);
+    // Then how to fix it, as the command line's explain says it: each fix checked, with its edit.
+    const write = message.replace(BOB, ALICE).replaceAll('s3:GetObject', 's3:PutObject');
+    const fixable: ExplainDenialResult = await h.client.sendRequest(Requests.explainDenial, { text: write });
+    const fixes = fixable.denials[0]?.explanation?.fixes ?? [];
+    assert.ok(fixes.length > 0 && fixes.every((fix) => fix.decision === 'allowed' && fix.edits.length > 0), JSON.stringify(fixes));
+    assert.match(fixable.denials[0]?.explanation?.markdown ?? '', /How to fix \(each change alone changes the decision\)[^]*Add s3:PutObject to the Action/);
     const allowed: ExplainDenialResult = await h.client.sendRequest(Requests.explainDenial, { text: message.replace(BOB, ALICE) });
     assert.equal(allowed.denials[0]?.reproduced, false);
     await assert.rejects(

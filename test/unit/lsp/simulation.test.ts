@@ -612,3 +612,21 @@ test('evaluate: an implicit denial no single change turns says so in the explana
     await h.close();
   }
 });
+
+test("a misspelt action is said before how to fix, in the panel's lines as the command line prints it", async () => {
+  const read = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::other/*' }] };
+  const model = JSON.stringify({ accounts: { '111111111111': { users: { alice: { inlinePolicies: { read } } } } } });
+  const h = await startHarness({ files: { '/work/m.iam-model.json': model } });
+  try {
+    await h.client.sendRequest(Requests.loadModel, { uri: 'file:///work/m.iam-model.json' });
+    const denied: EvaluateResult = await h.client.sendRequest(Requests.evaluate, {
+      request: { principal: 'arn:aws:iam::111111111111:user/alice', action: 's3:GetObjekt', resource: 'arn:aws:s3:::team/k' },
+    });
+    const texts = denied.explanation.lines.map((line) => line.text);
+    const typo = texts.findIndex((text) => /^! The service 's3' has no action 'GetObjekt'/.test(text));
+    const howToFix = texts.findIndex((text) => text.startsWith('How to fix'));
+    assert.ok(typo > 0 && howToFix > typo && texts[typo - 1]?.startsWith('Why: '), JSON.stringify(texts));
+  } finally {
+    await h.close();
+  }
+});

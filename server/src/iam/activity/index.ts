@@ -9,6 +9,7 @@ export { replay, ReplayRun, decideRecorded, evaluationRequest, type ReplayReport
 export { parseAccessDenied, looksLikeAccessDenied, type ReportedDenial } from './accessDeniedMessage';
 export { denialCases, recordLabel, reportedDenialLine, MAX_DENIAL_CASES, type DenialCase } from './denialCases';
 export { explainDenial, type DenialExplanation, type DenialInput } from './explainDenial';
+export { withDenialFixes, type DenialModel } from './denialFixes';
 export { generatePolicy, type GeneratedPolicy, type GeneratedStatement } from './generatePolicy';
 export { resourcePatterns } from './resourcePatterns';
 export { generationReportLines, type GenerationReport } from './generationReport';

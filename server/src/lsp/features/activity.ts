@@ -15,6 +15,7 @@ import {
   absentPolicy,
   diffAccess,
   explainDenial,
+  withDenialFixes,
   readActivity,
   ReplayRun,
   reportedDenialLine,
@@ -275,7 +276,10 @@ function registerExplainDenial(ctx: ServerContext, models: ModelManager): void {
           decision: answer.result.decision,
           reproduced: answer.reproduced,
           verdict: answer.verdict,
-          explanation: toWireExplanation(texts, answer.explanation),
+          explanation: toWireExplanation(
+            texts,
+            withDenialFixes(answer, { model: entry.model, modelPath: entry.path, host: models.host(), catalog: runtime.catalog }, c.input.time),
+          ),
         };
       });
       return { modelUri: entry.uri, denials };

@@ -77,9 +77,12 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
     for (const fix of fixes)
       howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
   } else if (noSingleFix(explanation)) howToFix.push({ text: SECTION.noSingleFix, depth: 0 });
+  // Problems with the request or the policies right after the answer, before how to change it, as the CLI prints them:
+  // they change what the answer means (no fix is found for an action no service has).
+  const problems: ExplanationLine[] = explanation.errors.map((error) => ({ text: `! ${error}`, depth: 0 }));
   const evidence = evidenceLines(files, explanation);
   // The why and the how right under the answer, as the CLI prints them; an allow is its own reason.
-  const lines = [...verdict, ...(explanation.decision !== 'allowed' ? [why] : []), ...howToFix, ...evidence];
+  const lines = [...verdict, ...(explanation.decision !== 'allowed' ? [why] : []), ...problems, ...howToFix, ...evidence];
   return {
     summary: explanation.summary,
     reason: explanation.reason,
@@ -90,7 +93,7 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
     markdown: toMarkdown(lines),
     // A failing test's message leads with why (also for an allow: what granted it), then the fixes: its first line is
     // the one the Testing view lists.
-    ...(options.reasonFirst ? { reasonFirstMarkdown: toMarkdown([why, ...howToFix, ...verdict, ...evidence]) } : {}),
+    ...(options.reasonFirst ? { reasonFirstMarkdown: toMarkdown([why, ...problems, ...howToFix, ...verdict, ...evidence]) } : {}),
     details: explanation,
   };
 }
@@ -99,8 +102,6 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
 function evidenceLines(files: FileTexts, explanation: Explanation): ExplanationLine[] {
   const lines: ExplanationLine[] = [];
   if (explanation.note !== undefined) lines.push({ text: `Note: ${explanation.note}`, depth: 0 });
-  // Right after the answer, as the CLI prints them: problems change what the answer means.
-  for (const error of explanation.errors) lines.push({ text: `! ${error}`, depth: 0 });
   if (explanation.deciding.length > 0) {
     lines.push({ text: decidingHead(explanation.decision), depth: 0 });
     for (const statement of explanation.deciding) lines.push(...statementLines(files, statement));
