@@ -132,7 +132,7 @@ export function formatOptions(specs: readonly OptionSpec[]): string {
 }
 
 /** The width the help's prose is written to, which an option's description is wrapped to as well. */
-const HELP_WIDTH = 118;
+const HELP_WIDTH = 120;
 
 /** `text` in lines of at most `width` characters, broken at spaces (a word longer than that keeps its own line). */
 function wrapped(text: string, width: number): string[] {

@@ -26,6 +26,7 @@ import {
   checkTestFileReport,
   MODEL_FILE,
   policyFilesOfModels,
+  LastLoaded,
   TEST_FILE,
   type PolicyFilesOfModels,
 } from './checkModels';
@@ -152,7 +153,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const models: PolicyFilesOfModels =
     type === 'auto'
       ? await policyFilesOfModels(collected.files.map((f) => f.path).filter((p) => MODEL_FILE.test(p)))
-      : { types: new Map(), findings: new Map() };
+      : { types: new Map(), findings: new Map(), last: new LastLoaded() };
   for (const file of collected.files) {
     const outcome = await checkFile(file, { type, catalog, severities, models });
     if (outcome.kind === 'report') reports.push(outcome.report);

@@ -49,14 +49,23 @@ export interface PolicyFilesOfModels {
   readonly types: ReadonlyMap<string, PolicyType>;
   /** Findings of the models about each file: a trust or resource policy naming a principal a model lacks. */
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
-  /** The model loaded last (absolute path), for its own check: a large model takes seconds to load. */
-  readonly last?: LoadedModelFile;
+  /** The model loaded last, handed to its own check: a large model takes seconds to load. */
+  readonly last: LastLoaded;
 }
 
-/** A model file as `loadModel` read it. */
-export interface LoadedModelFile {
-  readonly path: string;
-  readonly loaded: LoadModelResult;
+/**
+ * The model file `policyFilesOfModels` loaded last, held until its own check takes it (and lets it go: a folder may
+ * hold a large export checked after it), or until the run ends.
+ */
+export class LastLoaded {
+  constructor(private held?: { readonly path: string; readonly loaded: LoadModelResult }) {}
+
+  /** The model loaded from `path` (absolute), if it is the one held; it is held no longer. */
+  take(path: string): LoadModelResult | undefined {
+    const held = this.held?.path === path ? this.held.loaded : undefined;
+    if (held !== undefined) this.held = undefined;
+    return held;
+  }
 }
 
 /**
@@ -66,7 +75,7 @@ export interface LoadedModelFile {
 export async function policyFilesOfModels(modelPaths: readonly string[]): Promise<PolicyFilesOfModels> {
   const types = new Map<string, PolicyType>();
   const findings = new Map<string, Finding[]>();
-  let last: LoadedModelFile | undefined;
+  let last: { path: string; loaded: LoadModelResult } | undefined;
   for (const path of modelPaths) {
     const absolute = resolve(path);
     // The one loaded before is let go first: a folder of large models is held one at a time.
@@ -82,19 +91,19 @@ export async function policyFilesOfModels(modelPaths: readonly string[]): Promis
       findings.set(diagnostic.file, known);
     }
   }
-  return { types, findings, ...(last ? { last } : {}) };
+  return { types, findings, last: new LastLoaded(last) };
 }
 
 /**
  * A model file's report: the loader's findings in this file, then the validator's for each policy written inside it.
  * The file is read as its structure, each policy as its span, and each policy parsed once, for its validation and for
  * the principals it names: a model's position tree is twenty times its text (a 12 MB organization's is 280 MB), and the
- * parses of 30,000 policies together more still. `loaded` is the model as `policyFilesOfModels` loaded it, if it did.
+ * parses of 30,000 policies together more still. `loaded` holds the model as `policyFilesOfModels` loaded it, if it did.
  */
-export async function checkModelFile(path: string, text: string, options: ModelCheckOptions, loaded?: LoadedModelFile): Promise<FileReport> {
+export async function checkModelFile(path: string, text: string, options: ModelCheckOptions, loaded?: LastLoaded): Promise<FileReport> {
   const absolute = resolve(path);
   const host = cliModelHost();
-  const { model, diagnostics } = loaded?.path === absolute ? loaded.loaded : await loadModelToCheck(absolute);
+  const { model, diagnostics } = loaded?.take(absolute) ?? (await loadModelToCheck(absolute));
   const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
   const policies = policiesInModelText(text);
   const lacks = new PrincipalsTheModelLacks(model, absolute, host.builtModels);
@@ -121,12 +130,12 @@ async function loadModelToCheck(absolute: string): Promise<LoadModelResult> {
 
 /**
  * The policies written in a model's text, from its structure, which is let go before they are checked (a 12 MB
- * organization's is 60 MB). Nested deeper than a policy may be, it has no structure to read: the loader reports the
- * depth.
+ * organization's is 60 MB). A text nested deeper than a policy may be has no structure to read: its tree is read, as
+ * before, so that the policies beside the deep one are still checked.
  */
 function policiesInModelText(text: string): EmbeddedPolicy[] {
-  const structure = modelStructure(text);
-  return structure === undefined ? [] : modelPolicies(structure);
+  const structure = modelStructure(text) ?? parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  return modelPolicies(structure);
 }
 
 /**

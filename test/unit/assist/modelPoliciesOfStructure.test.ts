@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTree } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { modelPolicies } from '../../../server/src/iam/assist/embeddedPolicies';
 import { modelStructure } from '../../../server/src/iam/model';
 import { repoRoot } from '../helpers/repoRoot';
@@ -64,6 +64,24 @@ test('a model written by hand: the same policies from its structure as from its 
     'scp organization policy Guard',
     'trust trust policy of role app',
   ]);
+});
+
+test('in the structure, each written document is an object left unread, and nothing else is: not an entity named like a key', () => {
+  const text = JSON.stringify(everyPlace, null, 2);
+  const unread: string[] = [];
+  const walk = (node: JsonNode): void => {
+    if (node.type === 'object' && (node.children ?? []).length === 0 && node.length > 2) unread.push(text.slice(node.offset, node.offset + node.length));
+    for (const child of node.children ?? []) walk(child);
+  };
+  walk(modelStructure(text) as JsonNode);
+  // A permissions boundary is named, not written, in a model (the loader refuses an object there): one written is
+  // read in full, and still checked as a boundary.
+  const documents = modelPolicies(modelStructure(text))
+    .filter((p) => p.type !== 'boundary')
+    .map((p) => text.slice(p.span.offset, p.span.offset + p.span.length));
+  assert.deepEqual(unread.sort(), documents.sort());
+  // The entities named `policies`, `policy`, `trustPolicy` are read, their documents found inside them.
+  assert.equal(documents.length, 8);
 });
 
 test('text being typed (comments, trailing commas, a value not written yet) finds what its tree finds', () => {

@@ -218,7 +218,7 @@ test('a policy file that is not valid JSON is reported in that file', () => {
   assert.ok(diagnostics.some((d) => d.file === '/w/p.json' && d.code === 'invalidPolicy'));
 });
 
-test('a name listed twice in one list is said once, at the second listing; the model reads as if listed once', () => {
+test('a name listed again in one list is said at the repeat; the model reads as if listed once', () => {
   const read = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }';
   const text = JSON.stringify({
     organization: { policies: { Guard: JSON.parse(read) }, root: { id: 'r-ab12', scps: ['FullAWSAccess', 'Guard', 'Guard'], accounts: ['111122223333'] } },
@@ -235,9 +235,9 @@ test('a name listed twice in one list is said once, at the second listing; the m
   assert.deepEqual(
     duplicates.map((d) => [d.severity, d.message, text.slice(d.span.offset, d.span.offset + d.span.length)]),
     [
-      ['warning', "'Guard' is listed twice in the SCPs of r-ab12: listing it again adds nothing.", '"Guard"'],
-      ['warning', "'Read' is listed twice in the policies of group 'devs': listing it again adds nothing.", '"Read"'],
-      ['warning', "'devs' is listed twice in the groups of user 'alice': listing it again adds nothing.", '"devs"'],
+      ['warning', "'Guard' is already listed in the SCPs of r-ab12: listing it again adds nothing.", '"Guard"'],
+      ['warning', "'Read' is already listed in the policies of group 'devs': listing it again adds nothing.", '"Read"'],
+      ['warning', "'devs' is already listed in the groups of user 'alice': listing it again adds nothing.", '"devs"'],
     ],
   );
   // The second listing is the one pointed at.

@@ -225,7 +225,7 @@ export class JsonReader {
       // IAM keeps one membership or attachment however often it is asked for: a name listed again is read once, and
       // said, as it is most often one written where another was meant.
       if (seen.has(item.value)) {
-        this.report(item.span, `'${item.value}' is listed twice in ${what}: listing it again adds nothing.`, 'duplicateEntry', 'warning');
+        this.report(item.span, `'${item.value}' is already listed in ${what}: listing it again adds nothing.`, 'duplicateEntry', 'warning');
         continue;
       }
       seen.add(item.value);

@@ -31,7 +31,7 @@ export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode(
     'duplicateEntry',
     'warning',
-    'A name listed twice in one list (a group of a user, a policy attached to a principal, an SCP of an OU): IAM keeps one membership or attachment however often it is made, so the second adds nothing, and was most often written where another name was meant.',
+    'A name listed again in one list (a group of a user, a policy attached to a principal by the same name, an SCP of an OU): IAM keeps one membership or attachment however often it is made, so the repeat adds nothing (it is read once), and was most often written where another name was meant.',
   ),
   describedCode('invalidArn', 'error', 'An ARN in the model that is not an ARN of the kind expected here.'),
   describedCode('invalidPath', 'warning', 'An IAM path that does not start and end with "/".'),

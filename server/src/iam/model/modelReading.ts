@@ -1,13 +1,9 @@
-import { GAAD_DOCUMENT_KEYS } from './authorizationDetails';
 import type { SparseReading } from './jsonReader';
 import { VALUES_FROM } from './valueTree';
 import type { JsonNode } from './jsonReader';
 import { strictSparseTree, tolerantSparseTree } from './sparseTree';
 import { MAX_NESTING_DEPTH } from '../parser/parsePolicy';
 import { nestingBeyond } from '../parser/nesting';
-
-/** Keys whose object value maps names to entities: a user named `PolicyDocument` there is no document. */
-const ENTITY_MAP_KEYS: ReadonlySet<string> = new Set(['users', 'groups', 'roles', 'resources', 'accounts']);
 
 /**
  * Whether the object at `key` is one of a model's policy documents, by where it is: its depth (the root is 1) and the
@@ -44,10 +40,9 @@ function isModelDocument(key: string, containerKey: string | undefined, outerKey
  * { … }` on a user) is still an object, so the reader's messages about it are the same either way.
  */
 export const MODEL_READING: SparseReading = {
-  isOpaque: (key, containerKey, outerKey, depth) =>
-    isModelDocument(key, containerKey, outerKey, depth) ||
-    // An export written inline in a model (an account's `authorizationDetails`).
-    (containerKey !== undefined && GAAD_DOCUMENT_KEYS.has(key) && !ENTITY_MAP_KEYS.has(containerKey)),
+  // An export written inline in a model (an account's `authorizationDetails`) is read in full: its documents sit in
+  // arrays, where a sparse reading's rule is given no keys to tell them by.
+  isOpaque: isModelDocument,
   strictOnly: true,
   valuesFrom: VALUES_FROM,
   opaqueValues: true,

@@ -371,8 +371,9 @@ export class ModelManager {
       const lacks = new PrincipalsTheModelLacks(model, path, host.builtModels);
       if (doc.text.length < LARGE_DOCUMENT_CHARS) {
         for (const unit of doc.units) {
-          const policy = unit.type && { span: { offset: unit.base, length: unit.length }, type: unit.type, label: unit.label };
-          if (policy && lacks.wants(policy, unit.parsed.text)) lacks.read(policy, unit.parsed);
+          if (unit.type === undefined) continue;
+          const policy = { span: { offset: unit.base, length: unit.length }, type: unit.type, label: unit.label };
+          if (lacks.wants(policy, unit.parsed.text)) lacks.read(policy, unit.parsed);
         }
       }
       found = [...diagnostics, ...lacks.diagnostics()];
