@@ -26,8 +26,9 @@ identity-based policy allows …", "… with an explicit deny in a service contr
 input (-) or given as the argument itself, or a CloudTrail record (or log file) with an AccessDenied error. The request
 is rebuilt and decided on the model, and the answer says whether the model denies it the way AWS said; if not,
 which part of the model must be out of date; then the fixes that would change a denial, each checked as simulate
-checks it. A message names no context: the request is asked in the Region its
-resource's ARN names, and --context gives what else AWS had (aws:RequestedRegion for a bucket, aws:SourceIp…).
+checks it. A message names no context: the request is asked over HTTPS (aws:SecureTransport true, as the AWS CLI,
+the SDKs and the console send it) in the Region its resource's ARN names, and --context gives what else AWS had
+(aws:RequestedRegion for a bucket, aws:SourceIp, aws:SecureTransport=false…).
 Without --model, prints the request the message describes.
 
 options:

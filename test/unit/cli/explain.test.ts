@@ -190,3 +190,58 @@ test("on a large model, explain reads the accounts the denial reaches: another a
   const line = text.slice(0, text.indexOf('"colour"')).split('\n').length;
   assert.match(bob.stderr, new RegExp(`big\\.iam-model\\.json:${line}:\\d+ error unknownKey Unknown key 'colour' in user 'bob'`));
 });
+
+test('a message is taken as sent over HTTPS, and an RCP denial is traced to the OUs of the account that owns the resource', () => {
+  const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  const tlsOnly = doc({
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: '*',
+    Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+  });
+  const model = {
+    organization: {
+      id: 'o-abcdefghij',
+      managementAccount: '999999999999',
+      policies: { TlsOnly: tlsOnly },
+      root: {
+        id: 'r-ab12',
+        accounts: ['999999999999'],
+        children: [
+          { id: 'ou-ab12-dataaaaa', rcps: ['TlsOnly'], accounts: ['111122223333'] },
+          { id: 'ou-ab12-appsaaaa', accounts: ['444455556666'] },
+        ],
+      },
+    },
+    accounts: {
+      '111122223333': {
+        users: { alice: {} },
+        resources: {
+          'arn:aws:s3:::data': {
+            policy: doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }),
+          },
+        },
+      },
+      '444455556666': { users: { dave: { inlinePolicies: { read: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) } } } },
+    },
+  };
+  const dir = tempWorkspace({ 'm.iam-model.json': JSON.stringify(model, null, 2) });
+  const alice = `User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::data/x" because no identity-based policy allows the s3:GetObject action`;
+  // The HTTPS-only RCP tested aws:SecureTransport: taken as true, the model denies as AWS said (no allow for alice).
+  const reproduced = runCli(['explain', '--model', 'm.iam-model.json', alice], dir);
+  assert.equal(reproduced.code, 0, reproduced.stdout + reproduced.stderr);
+  assert.match(reproduced.stdout, /✔ The model reproduces the denial AWS reported \(no allow in an identity-based policy\)/);
+  assert.match(reproduced.stdout, /aws:SecureTransport is taken as true: the message does not say/);
+  // Said otherwise, it is asked otherwise, and the RCP denies: its path is the bucket's account's, not dave's.
+  const dave = `User: arn:aws:iam::444455556666:user/dave is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::data/x" with an explicit deny in a resource control policy`;
+  const plain = runCli(['explain', '--model', 'm.iam-model.json', '--context', 'aws:SecureTransport=false', dave], dir);
+  assert.equal(plain.code, 0, plain.stdout);
+  assert.doesNotMatch(plain.stdout, /is taken as true/);
+  const overHttps = runCli(['explain', '--model', 'm.iam-model.json', dave], dir);
+  assert.equal(overHttps.code, 1, overHttps.stdout);
+  assert.match(
+    overHttps.stdout,
+    /Out of date: the resource control policies on the path r-ab12 → ou-ab12-dataaaaa → 111122223333: in AWS one of them denies s3:GetObject/,
+  );
+});

@@ -32,22 +32,40 @@ export interface DenialExplanation {
  */
 export function explainDenial(model: EvaluationModel, catalog: Catalog, input: DenialInput): DenialExplanation {
   const { reported } = input;
+  // A message alone shows no context; the evaluator takes the Region from the resource's ARN, as AWS sets it.
+  const overTls = input.context === undefined && !Object.keys(input.given ?? {}).some((key) => key.toLowerCase() === SECURE_TRANSPORT.toLowerCase());
   const request: EvaluationRequest = {
     principal: reported.principal,
     action: reported.action,
     resource: reported.resource,
-    // A message alone shows no context; the evaluator takes the Region from the resource's ARN, as AWS sets it.
-    context: { ...input.context, ...input.given },
+    context: { ...(overTls ? { [SECURE_TRANSPORT]: 'true' } : {}), ...input.context, ...input.given },
     ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
   };
   const result = evaluate(model, request, { catalog, ...(input.time ? { now: input.time } : {}) });
-  const explanation = explainResult(result);
+  const explained = explainResult(result);
+  // Said where the answer tested it: a request taken over HTTPS that AWS got otherwise is denied otherwise.
+  const explanation = overTls && testsKey(result, SECURE_TRANSPORT) ? { ...explained, errors: [OVER_TLS, ...explained.errors] } : explained;
   const modelLayer = decidingLayer(result);
   const layers = reported.layers;
   const sameDecision = reported.decision === undefined || reported.decision === result.decision;
   const sameLayer = layers === undefined || (modelLayer !== undefined && layers.includes(modelLayer));
   const reproduced = result.decision !== 'allowed' && sameDecision && sameLayer;
   return { request, result, explanation, reproduced, verdict: verdictOf(model, reported, result, modelLayer, reproduced) };
+}
+
+const SECURE_TRANSPORT = 'aws:SecureTransport';
+
+/**
+ * AWS sets aws:SecureTransport on every request, and an AccessDenied message does not say it: taken as true, as the
+ * AWS CLI, the SDKs and the console send requests over HTTPS. Left absent, a bucket's or an RCP's HTTPS-only Deny
+ * (`BoolIfExists`) denied every message explained, and the verdict blamed a policy that agrees with AWS.
+ */
+const OVER_TLS = `${SECURE_TRANSPORT} is taken as true: the message does not say, and the AWS CLI, the SDKs and the console send requests over HTTPS; give ${SECURE_TRANSPORT}=false in the context for a request that was not.`;
+
+/** Whether a condition of a deciding statement or a near miss tested the key. */
+function testsKey(result: EvaluationResult, key: string): boolean {
+  const lower = key.toLowerCase();
+  return [...result.decidingStatements, ...result.nearMisses].some((statement) => statement.conditions.some((c) => c.key.toLowerCase() === lower));
 }
 
 /** The layer that decided a denial: the one whose Deny applied, or the one with no Allow. */
@@ -93,8 +111,12 @@ function outOfDate(model: EvaluationModel, reported: ReportedDenial, result: Eva
       return 'AWS applied a session policy the model cannot know: give it to `simulate --session-policy` to check it.';
     case 'scp':
     case 'rcp': {
-      const kind = reported.layers[0] === 'scp' ? 'service control policies' : 'resource control policies';
-      const account = principal?.accountId ?? result.request.principal.split(':')[4];
+      const scp = reported.layers[0] === 'scp';
+      const kind = scp ? 'service control policies' : 'resource control policies';
+      // SCPs are the principal's account's; RCPs the account that owns the resource (a bucket's ARN names none: the
+      // model's owner, or else the principal's, as the evaluator takes it).
+      const principalAccount = principal?.accountId ?? result.request.principal.split(':')[4];
+      const account = scp ? principalAccount : (model.resource(reported.resource)?.accountId ?? (reported.resource.split(':')[4] || principalAccount));
       const path = account
         ? model
             .account(account)
