@@ -495,3 +495,32 @@ test('after 20 failing tests explained in full, each further one prints its reas
   assert.equal(json.results.length, 23);
   assert.ok(json.results.every((r) => r.reason !== undefined && Array.isArray(r.fixes) && r.fixes.length > 0));
 });
+
+test('a passing test whose session policies its principal never takes says so, as simulate does, in text and in json', () => {
+  const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+  const tests = {
+    model: './m.iam-model.json',
+    tests: [
+      // alice is a user: the session policy is never applied, so the test passes and says nothing about it.
+      {
+        name: 'user with a session policy',
+        principal: 'alice',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::b/k',
+        sessionPolicies: [denyAll],
+        expect: 'allowed',
+      },
+      { name: 'user without', principal: 'alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', expect: 'allowed' },
+    ],
+  };
+  const dir = tempWorkspace({ 'm.iam-model.json': MODEL, 'a.iam-test.json': JSON.stringify(tests, null, 2) });
+  const run = runCli(['test', 'a.iam-test.json'], dir);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(
+    run.stdout,
+    /✔ user with a session policy\n {4}! Session policies limit a role session or a federated user's session only: arn:aws:iam::111111111111:user\/alice is none, so those given are not applied \(to see them limit a session, ask as ROLE\/SESSION\)\.\n {2}✔ user without\n/,
+  );
+  const json = JSON.parse(runCli(['test', '--format', 'json', 'a.iam-test.json'], dir).stdout) as { results: { problems?: string[] }[] };
+  assert.match(json.results[0]?.problems?.join('\n') ?? '', /Session policies limit a role session/);
+  assert.equal(json.results[1]?.problems, undefined);
+});

@@ -53,3 +53,23 @@ test("a session of a role the model lacks is answered with the roles meant, or t
   assert.ok('error' in unknown);
   assert.doesNotMatch(unknown.error, /Did you mean|is a user/);
 });
+
+test('a session written with the role path, or a service principal in a misspelt Amazon domain, is refused with the one meant', () => {
+  const file = '/w/m.iam-model.json';
+  const model = { accounts: { '111111111111': { roles: { DeployRole: { path: '/ci/' } } } } };
+  const { model: loaded } = loadModel(file, memoryHost({ [file]: JSON.stringify(model) }));
+  const withPath = principalArn(loaded, 'ci/DeployRole/run');
+  assert.ok('error' in withPath);
+  assert.match(
+    withPath.error,
+    /^'ci\/DeployRole\/run' names no principal: a role session is written ROLE\/SESSION, the role's name without its path.* Did you mean 'DeployRole\/run'\?$/,
+  );
+  assert.deepEqual(principalArn(loaded, 'DeployRole/run'), { arn: 'arn:aws:sts::111111111111:assumed-role/DeployRole/run' });
+  const service = principalArn(loaded, 'ec2.amazonaws.co');
+  assert.ok('error' in service);
+  assert.match(service.error, /^'ec2\.amazonaws\.co' is no service principal: .* Did you mean 'ec2\.amazonaws\.com'\?$/);
+  // Service principals, and web identity providers outside Amazon's domains, go on as written.
+  for (const written of ['ec2.amazonaws.com', 'states.amazonaws.com.cn', 'alexa-appkit.amazon.com', 'accounts.google.com']) {
+    assert.deepEqual(principalArn(loaded, written), { arn: written }, written);
+  }
+});

@@ -98,11 +98,8 @@ function evaluateUnguarded(model: EvaluationModel, request: EvaluationRequest, o
   const { decision, failedLayer, note, deciding } = final;
   const errors: EvaluationError[] = [];
   if (principal.problem) errors.push({ message: principal.problem });
-  // Session policies are passed when a session is made (AssumeRole, GetFederationToken): any other caller has none.
-  if ((request.sessionPolicyRefs?.length ?? 0) > 0 && !TAKES_SESSION_POLICIES.has(principal.kind))
-    errors.push({
-      message: `Session policies limit a role session or a federated user's session only: ${principal.arn} is none, so those given are not applied${principal.kind === 'user' ? ' (to see them limit a session, ask as ROLE/SESSION)' : ''}.`,
-    });
+  const unused = sessionPoliciesNotApplied(principal, request);
+  if (unused !== undefined) errors.push({ message: unused });
   if (options.catalog)
     for (const problem of requestProblems(options.catalog, request.action, request.resource, request.context)) errors.push({ message: problem.message });
   for (const run of runs) errors.push(...run.errors);
@@ -313,6 +310,16 @@ const NO_BOUNDARY = placeholders('boundary', 'permissions boundary', 'The princi
 const NO_SESSION_POLICY = placeholders('session', 'session policies', 'No session policy was passed: the role session is not limited by one.');
 /** The principals a request can carry session policies for (a role asked as itself stands for one of its sessions). */
 const TAKES_SESSION_POLICIES: ReadonlySet<string> = new Set(['roleSession', 'role', 'federatedUser']);
+
+/**
+ * Why the request's session policies are not applied, when its principal takes none: they are passed when a session is
+ * made (AssumeRole, GetFederationToken), and any other caller has none. A test run says it beside a passing test too.
+ */
+export function sessionPoliciesNotApplied(principal: Pick<RequestPrincipal, 'kind' | 'arn'>, request: EvaluationRequest): string | undefined {
+  if ((request.sessionPolicyRefs?.length ?? 0) === 0 || TAKES_SESSION_POLICIES.has(principal.kind)) return undefined;
+  const hint = principal.kind === 'user' ? ' (to see them limit a session, ask as ROLE/SESSION)' : '';
+  return `Session policies limit a role session or a federated user's session only: ${principal.arn} is none, so those given are not applied${hint}.`;
+}
 
 const NOT_A_SESSION = placeholders('session', 'session policies', 'The principal is not a session.');
 

@@ -2,7 +2,7 @@
  * The evaluator's facade: `evaluate` decides a request against a model and explains it (`decideRequest` only decides,
  * sooner); `compilePolicy` prepares a policy once (the model loader may call it eagerly to surface errors early).
  */
-export { evaluate, decideRequest, type EvaluationOptions } from './evaluate';
+export { evaluate, decideRequest, sessionPoliciesNotApplied, type EvaluationOptions } from './evaluate';
 export { compilePolicy } from './compilePolicy';
 export type { CompiledPolicy } from './compiledPolicy';
 export { RCP_FULL_AWS_ACCESS } from './rcpFullAccess';

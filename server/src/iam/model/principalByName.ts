@@ -64,14 +64,41 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
   if (session) return roleSessionArn(model, session[1] as string, session[2] as string);
   const matches = principalsNamed(model, value);
   if (matches.length === 1) return { arn: (matches[0] as { arn: string }).arn };
-  // A service principal (`ec2.amazonaws.com`) or anything else that is not a bare name goes on as written.
-  if (matches.length === 0 && /[.:/]/.test(value)) return { arn: value };
+  if (matches.length === 0 && value.includes('/')) return notASession(model, value);
+  if (matches.length === 0 && AMAZON_DOMAIN.test(value)) return notAService(value);
+  // Anything else that is not a bare name (a web identity provider, `accounts.google.com`) goes on as written.
+  if (matches.length === 0 && /[.:]/.test(value)) return { arn: value };
   if (matches.length === 0) {
     const near = closestNames(value, namesOf(model));
     const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : '';
     return { error: `no user or role of the model is named '${value}'; give its name or ARN.${hint}` };
   }
   return { error: `'${value}' names ${matches.length} principals (${someArns(matches)}); give the ARN` };
+}
+
+/** A name in an Amazon domain, as a service principal is: one that is not a service principal is misspelt. */
+const AMAZON_DOMAIN = /\.amazon(aws)?\./i;
+
+/**
+ * A name with a slash that is no ROLE/SESSION (`ci/DeployRole/run`, a role's path written in): no principal is named
+ * so, and answering for it would only say that nothing allows it. Refused, with the session meant when the last two
+ * parts name a role's session.
+ */
+function notASession(model: LoadedModel, value: string): PrincipalName {
+  const parts = value.split('/');
+  const role = parts.at(-2) ?? '';
+  const meant = parts.length > 2 && principalsNamed(model, role).some((p) => p.kind === 'role') ? ` Did you mean '${role}/${parts.at(-1) ?? ''}'?` : '';
+  return {
+    error: `'${value}' names no principal: a role session is written ROLE/SESSION, the role's name without its path, or as its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).${meant}`,
+  };
+}
+
+/** A name in an Amazon domain that is no service principal (`ec2.amazonaws.co`), with the one meant. */
+function notAService(value: string): PrincipalName {
+  const service = value.split('.')[0] ?? '';
+  return {
+    error: `'${value}' is no service principal: AWS's end in .amazonaws.com (.amazonaws.com.cn in China). Did you mean '${service.toLowerCase()}.amazonaws.com'?`,
+  };
 }
 
 /**

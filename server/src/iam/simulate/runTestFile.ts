@@ -6,7 +6,16 @@
  */
 import { checkTestAgainstModel } from '../assist/testChecks';
 import type { Catalog } from '../catalog';
-import { decideRequest, evaluate, type Decision, type EvaluationRequest, type EvaluationResult } from '../evaluator';
+import {
+  decideRequest,
+  evaluate,
+  resolveRequestPrincipal,
+  sessionPoliciesNotApplied,
+  type Decision,
+  type EvaluationModel,
+  type EvaluationRequest,
+  type EvaluationResult,
+} from '../evaluator';
 import { absentKeysAwsAlwaysSets, absentKeysSentence, openValueProblems, type Explanation } from '../explain';
 import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
 import type { PolicyOf } from './fixCandidates';
@@ -121,7 +130,9 @@ export function runTestFile(input: TestRunInput): TestFileRun {
     const result = typeof decided === 'string' ? explained?.result : decided;
     // Evaluated in full for the check only: a run that asked for decisions keeps none of its passing tests' traces.
     const checked = pass && result === undefined && lacksKeyOftenTested(request) ? evaluate(model, request, { catalog }) : result;
-    const problems = pass ? [...openValuesMet(model, request, result, { catalog, policyOf }), ...absentKeysMet(checked)] : [];
+    const problems = pass
+      ? [...openValuesMet(model, request, result, { catalog, policyOf }), ...absentKeysMet(checked), ...sessionPoliciesUnused(model, request)]
+      : [];
     const durationMs = (input.clock?.() ?? 0) - started;
     const ran: TestRan = {
       kind: 'ran',
@@ -150,6 +161,16 @@ export function runTestFile(input: TestRunInput): TestFileRun {
 function lacksKeyOftenTested(request: EvaluationRequest): boolean {
   const given = Object.keys(request.context ?? {}).map((key) => key.toLowerCase());
   return !given.includes('aws:securetransport') || !given.includes('aws:requestedregion');
+}
+
+/**
+ * A passing test whose session policies its principal does not take (a user's request): they were never applied, so
+ * the test says nothing about them, said as `simulate` says it. A failing one's explanation says it already.
+ */
+function sessionPoliciesUnused(model: EvaluationModel, request: EvaluationRequest): string[] {
+  if ((request.sessionPolicyRefs?.length ?? 0) === 0) return [];
+  const unused = sessionPoliciesNotApplied(resolveRequestPrincipal(model, request.principal, request.federatedBy), request);
+  return unused === undefined ? [] : [unused];
 }
 
 /**
