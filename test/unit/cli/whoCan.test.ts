@@ -224,3 +224,21 @@ test('more than 50 allowed are grouped by the statement that grants them, larges
   const json = JSON.parse(runCli(['who-can', ...request, '--format', 'json'], dir).stdout) as { allowed: unknown[] };
   assert.equal(json.allowed.length, 56);
 });
+
+test('a resource the model lacks, a few edits from one it lists, is warned of with the one meant: a bucket by name, a role by its name', () => {
+  const bucket = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::example-app-dat/x', '-c', 'aws:SecureTransport=true']);
+  assert.equal(bucket.code, 0, bucket.stderr);
+  assert.match(
+    bucket.stderr,
+    /^iam-policy-lab who-can: warning: arn:aws:s3:::example-app-dat is not in the model\. Did you mean arn:aws:s3:::example-app-data\?$/m,
+  );
+  const role = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 'sts:AssumeRole', '-r', 'arn:aws:iam::111111111111:role/app-servr', '--format', 'json']);
+  const problems = (JSON.parse(role.stdout) as { problems?: { code: string; message: string }[] }).problems ?? [];
+  assert.deepEqual(
+    problems.filter((p) => p.code === 'unknownResource').map((p) => p.message),
+    ['arn:aws:iam::111111111111:role/app-servr is not in the model. Did you mean arn:aws:iam::111111111111:role/service-role/app-server?'],
+  );
+  // A bucket the model leaves out on purpose (no policy of its own), far from any it lists, is no typo.
+  const other = runCli(['who-can', '-m', EXAMPLE_MODEL, '-a', 's3:GetObject', '-r', 'arn:aws:s3:::unrelated-bucket/x', '-c', 'aws:SecureTransport=true']);
+  assert.doesNotMatch(other.stderr, /is not in the model/);
+});

@@ -44,7 +44,9 @@ export interface RequestProblem {
     /** Who-can's: denials turned on the Region taken from the resource's ARN (rule 71). */
     | 'regionFromResource'
     /** Who-can's: a role's trust policy lets in an identity provider's token holders, whom no model lists. */
-    | 'trustedProvider';
+    | 'trustedProvider'
+    /** Who-can's: the resource is not in the model, and one it lists is a few edits away (a typo, mostly). */
+    | 'unknownResource';
   readonly part: 'action' | 'resource' | 'context';
   /** For context problems: the key as the request wrote it. */
   readonly key?: string;

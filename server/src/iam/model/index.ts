@@ -11,6 +11,7 @@ export { principalArn, type PrincipalName } from './principalByName';
 export { outsider, requesterLabel, requesters, unusedAccount, type Requester, type RequesterKind } from './requesters';
 export { closestNames } from './closestNames';
 export { closestPrincipals, principalNotes } from './principalNotes';
+export { closestResources } from './closestResources';
 export { findPrincipal } from './findPrincipal';
 export { hostWithFile } from './hostWithFile';
 export { applyEdits, editsByFile } from './applyEdits';

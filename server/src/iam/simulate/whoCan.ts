@@ -33,7 +33,7 @@ import {
   statementLabel,
   trustedProviderSentence,
 } from '../explain';
-import { outsider, requesters, unusedAccount, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
+import { closestResources, outsider, requesters, unusedAccount, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 import { openValueNotices } from './whoCanOpenValues';
 import { allowsButForConditions, outsidersLetIn } from './whoCanOutsiders';
@@ -144,6 +144,8 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   }
   options.onProgress?.(everyone.length, everyone.length);
   const problems: RequestProblem[] = [...requestProblems(options.catalog, request.action, request.resource, request.context)];
+  const meant = closestResources(model, request.resource);
+  if (meant !== undefined) problems.push({ message: meant, code: 'unknownResource', part: 'resource' });
   const serviceOnly = Object.keys(request.context ?? {}).filter(isServiceOnlyKey);
   if (serviceOnly.length > 0) problems.push({ message: serviceOnlyKeysSentence(serviceOnly), code: 'serviceOnlyKey', part: 'context' });
   // Explicit denials that met a key absent which AWS always sets (a region-lock SCP): AWS may well allow these; and

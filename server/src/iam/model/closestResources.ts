@@ -1,0 +1,37 @@
+import { parseArn } from '../arn';
+import { closestNames } from './closestNames';
+import type { LoadedModel } from './modelTypes';
+
+/**
+ * The resources of the model closest to one a request names that the model does not list, as a sentence, or undefined:
+ * a resource the model leaves out is one with no policy of its own here, which is often meant (a bucket with no
+ * bucket policy), so it is said only when a resource the model lists is a few edits away (`acme-prod-dat` for
+ * `acme-prod-data`): then it is a typo, mostly, and the answer is about a resource nobody meant. An object is compared
+ * by its bucket, which is what the model lists. Reads every resource of the model: for who-can, which asks everyone.
+ */
+export function closestResources(model: LoadedModel, resource: string): string | undefined {
+  if (model.resource(resource) !== undefined) return undefined;
+  const arn = parseArn(resource);
+  if (arn === undefined) return undefined;
+  // A role asked to be assumed (or a user) is one of the model's principals: compared by name within its account and
+  // kind, as a path written otherwise is no typo of the name.
+  const kind = /^(role|user)\//.exec(arn.resource)?.[1];
+  if (arn.service === 'iam' && kind !== undefined) {
+    if (model.principal(resource) !== undefined) return undefined;
+    const same = (model.outlines?.() ?? model.principals()).filter((p) => p.kind === kind && p.accountId === arn.account);
+    const names = closestNames(
+      arn.resource.slice(arn.resource.lastIndexOf('/') + 1),
+      same.map((p) => p.name),
+    );
+    const arns = same.filter((p) => names.includes(p.name)).map((p) => p.arn);
+    return arns.length > 0 ? `${resource} is not in the model. Did you mean ${arns.join(' or ')}?` : undefined;
+  }
+  const bucket = arn.service === 's3' && arn.account === '' ? `arn:${arn.partition}:s3:::${arn.resource.split('/')[0] ?? ''}` : resource;
+  const close = closestNames(
+    bucket,
+    model.resources().map((r) => r.arn),
+    3,
+    3,
+  );
+  return close.length > 0 ? `${bucket} is not in the model. Did you mean ${close.join(' or ')}?` : undefined;
+}
