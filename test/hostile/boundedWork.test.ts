@@ -207,3 +207,19 @@ test('check of a 4 MB model keeps neither its tree nor its policies: it finishes
     ),
   );
 });
+
+test('check of a model with a value nested thousands deep says how deep, and still checks the policies beside it when it can', () => {
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] });
+  const model = (depth: number) =>
+    `{"accounts":{"111122223333":{"users":{"alice":{"inlinePolicies":{"p":${policy}}},"bob":{"tags":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}}}}}`;
+  const dir = workspace({ 'deep.iam-model.json': model(10_000), 'deeper-than-read.iam-model.json': model(300) });
+  const deep = runBounded(['check', join(dir, 'deep.iam-model.json')]);
+  assertNoCrash(deep, assert);
+  assert.equal(deep.code, 1, deep.stderr);
+  assert.match(deep.stdout, /deep\.iam-model\.json:1:\d+ error tooDeep The JSON is nested 10006 levels deep/);
+  // Nested past what is read but not past what a tree can be read to: the policy beside it is still checked.
+  const deeper = runBounded(['check', join(dir, 'deeper-than-read.iam-model.json')]);
+  assertNoCrash(deeper, assert);
+  assert.match(deeper.stdout, /warning unknownAction The service 's3' has no action 'GetObjekt'/);
+  assert.match(deeper.stdout, /error tooDeep The JSON is nested 306 levels deep/);
+});

@@ -130,12 +130,19 @@ async function loadModelToCheck(absolute: string): Promise<LoadModelResult> {
 
 /**
  * The policies written in a model's text, from its structure, which is let go before they are checked (a 12 MB
- * organization's is 60 MB). A text nested deeper than a policy may be has no structure to read: its tree is read, as
- * before, so that the policies beside the deep one are still checked.
+ * organization's is 60 MB). A text nested deeper than a policy may be has no structure to read: its tree is read, so
+ * that the policies beside the deep one are still checked, unless it nests too deep even for that (the tree's reader
+ * recurses): the loader reports the depth either way.
  */
 function policiesInModelText(text: string): EmbeddedPolicy[] {
-  const structure = modelStructure(text) ?? parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  return modelPolicies(structure);
+  const structure = modelStructure(text);
+  if (structure !== undefined) return modelPolicies(structure);
+  try {
+    return modelPolicies(parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true }));
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
 }
 
 /**

@@ -27,8 +27,8 @@ input (-) or given as the argument itself, or a CloudTrail record (or log file) 
 is rebuilt and decided on the model, and the answer says whether the model denies it the way AWS said; if not,
 which part of the model must be out of date; then the fixes that would change a denial, each checked as simulate
 checks it. A message names no context: the request is asked over HTTPS (aws:SecureTransport true, as the AWS CLI,
-the SDKs and the console send it) in the Region its resource's ARN names, and --context gives what else AWS had
-(aws:RequestedRegion for a bucket, aws:SourceIp, aws:SecureTransport=false…).
+the SDKs and the console send it; false where only that is denied as AWS said) in the Region its resource's ARN
+names, and --context gives what else AWS had (aws:RequestedRegion for a bucket, aws:SourceIp, aws:SecureTransport…).
 Without --model, prints the request the message describes.
 
 options:

@@ -93,6 +93,7 @@ function principalLine(entry: AllowedEntry): string {
   return `  ✔ ${entry.label}  ${entry.principal}`;
 }
 
+/** The grant under a principal, or over a group of them that share it: the statement, and where it is. */
 function viaLine(entry: AllowedEntry): string {
   return `via ${entry.via}${entry.where ? `  (${entry.where})` : ''}`;
 }
@@ -130,9 +131,11 @@ function grantOf(outcome: WhoCanOutcome, located: boolean): { via: string; where
   const statement = outcome.statement;
   if (statement === undefined) return { via: outcome.note ?? '', grant: outcome.note ?? '' };
   const via = statementLabel(statement);
-  // A group's policy is one grant to its members, as worded; a managed policy attached to each principal is one too, and
-  // so is an inline policy of one name that each principal has its own copy of.
-  const own = statement.source.arn !== undefined ? 'attached to each of them' : 'each has its own';
+  // A group's policy is one grant to its members, as worded; a managed policy attached to each principal is one too
+  // (named by its ARN: two accounts' policies may share a name), and so is an inline policy of one name that each
+  // principal has its own, which may differ.
+  const arn = statement.source.arn;
+  const own = arn !== undefined ? `${arn}, attached to each of them` : 'each has its own policy of that name';
   const grant = statement.source.attachedTo?.startsWith('group ') ? via : `${statementOfPolicy(statement)} (${own})`;
   if (!located) return { via, grant };
   const span = fileSpan(statement.source, statement.span);

@@ -36,7 +36,8 @@ test('a message in a file the model does not reproduce exits 1; --format json sa
     'denied.txt':
       'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::example-app-data/x with an explicit deny in a resource control policy\n',
   });
-  const run = runCli(['explain', '-m', EXAMPLE_MODEL, '--format', 'json', join(dir, 'denied.txt')]);
+  // Sent over HTTPS (said, so nothing is taken): the RCP that denies requests over HTTP does not apply.
+  const run = runCli(['explain', '-m', EXAMPLE_MODEL, '--format', 'json', '-c', 'aws:SecureTransport=true', join(dir, 'denied.txt')]);
   assert.equal(run.code, 1, run.stderr);
   const output = JSON.parse(run.stdout) as { decision: string; reproduced: boolean; verdict: string; reported: { layers: string[] } };
   assert.deepEqual([output.decision, output.reproduced, output.reported.layers], ['allowed', false, ['rcp']]);
@@ -191,7 +192,7 @@ test("on a large model, explain reads the accounts the denial reaches: another a
   assert.match(bob.stderr, new RegExp(`big\\.iam-model\\.json:${line}:\\d+ error unknownKey Unknown key 'colour' in user 'bob'`));
 });
 
-test('a message is taken as sent over HTTPS, and an RCP denial is traced to the OUs of the account that owns the resource', () => {
+test('a message is taken as sent over HTTPS unless only HTTP is denied as AWS said, and an RCP denial is traced to the OUs of the account that owns the resource', () => {
   const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
   const tlsOnly = doc({
     Effect: 'Deny',
@@ -232,14 +233,16 @@ test('a message is taken as sent over HTTPS, and an RCP denial is traced to the 
   const reproduced = runCli(['explain', '--model', 'm.iam-model.json', alice], dir);
   assert.equal(reproduced.code, 0, reproduced.stdout + reproduced.stderr);
   assert.match(reproduced.stdout, /✔ The model reproduces the denial AWS reported \(no allow in an identity-based policy\)/);
-  assert.match(reproduced.stdout, /aws:SecureTransport is taken as true: the message does not say/);
-  // Said otherwise, it is asked otherwise, and the RCP denies: its path is the bucket's account's, not dave's.
+  assert.match(reproduced.stdout, /Note: aws:SecureTransport is taken as true: the message does not say how the request was sent/);
+  // An explicit deny by an RCP is what a request over HTTP gets: taken so, the model reproduces it, and says so.
   const dave = `User: arn:aws:iam::444455556666:user/dave is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::data/x" with an explicit deny in a resource control policy`;
-  const plain = runCli(['explain', '--model', 'm.iam-model.json', '--context', 'aws:SecureTransport=false', dave], dir);
-  assert.equal(plain.code, 0, plain.stdout);
-  assert.doesNotMatch(plain.stdout, /is taken as true/);
-  const overHttps = runCli(['explain', '--model', 'm.iam-model.json', dave], dir);
+  const overHttp = runCli(['explain', '--model', 'm.iam-model.json', dave], dir);
+  assert.equal(overHttp.code, 0, overHttp.stdout);
+  assert.match(overHttp.stdout, /Note: aws:SecureTransport is taken as false: the message does not say how the request was sent/);
+  // Said to be over HTTPS, the model allows it: the RCPs are out of date, on the path of the bucket's account, not dave's.
+  const overHttps = runCli(['explain', '--model', 'm.iam-model.json', '--context', 'aws:SecureTransport=true', dave], dir);
   assert.equal(overHttps.code, 1, overHttps.stdout);
+  assert.doesNotMatch(overHttps.stdout, /is taken as/);
   assert.match(
     overHttps.stdout,
     /Out of date: the resource control policies on the path r-ab12 → ou-ab12-dataaaaa → 111122223333: in AWS one of them denies s3:GetObject/,

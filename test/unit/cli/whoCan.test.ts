@@ -211,8 +211,8 @@ test('more than 50 allowed are grouped by the statement that grants them, larges
     headers.map((line) => line.replace(/ {2}\(m\.iam-model\.json:\d+:\d+\)/, ' (at its line)')),
     [
       '  40 principals via statement Reports of Reports (attached to group readers) (at its line):',
-      '  12 principals via statement Reports of Reports (attached to each of them) (at its line):',
-      '  3 principals via statement Mine of inline policy mine (each has its own):',
+      '  12 principals via statement Reports of Reports (arn:aws:iam::111111111111:policy/Reports, attached to each of them) (at its line):',
+      '  3 principals via statement Mine of inline policy mine (each has its own policy of that name):',
       "  1 principal via the account root user's full access to its own account, which only a Deny or an organization policy limits:",
     ],
   );

@@ -68,6 +68,9 @@ test('a session written with the role path, or a service principal in a misspelt
   const service = principalArn(loaded, 'ec2.amazonaws.co');
   assert.ok('error' in service);
   assert.match(service.error, /^'ec2\.amazonaws\.co' is no service principal: .* Did you mean 'ec2\.amazonaws\.com'\?$/);
+  const alexa = principalArn(loaded, 'alexa-appkit.amazon.co');
+  assert.ok('error' in alexa);
+  assert.match(alexa.error, / Did you mean 'alexa-appkit\.amazon\.com'\?$/);
   // Service principals, and web identity providers outside Amazon's domains, go on as written.
   for (const written of ['ec2.amazonaws.com', 'states.amazonaws.com.cn', 'alexa-appkit.amazon.com', 'accounts.google.com']) {
     assert.deepEqual(principalArn(loaded, written), { arn: written }, written);

@@ -33,34 +33,53 @@ export interface DenialExplanation {
 export function explainDenial(model: EvaluationModel, catalog: Catalog, input: DenialInput): DenialExplanation {
   const { reported } = input;
   // A message alone shows no context; the evaluator takes the Region from the resource's ARN, as AWS sets it.
-  const overTls = input.context === undefined && !Object.keys(input.given ?? {}).some((key) => key.toLowerCase() === SECURE_TRANSPORT.toLowerCase());
-  const request: EvaluationRequest = {
-    principal: reported.principal,
-    action: reported.action,
-    resource: reported.resource,
-    context: { ...(overTls ? { [SECURE_TRANSPORT]: 'true' } : {}), ...input.context, ...input.given },
-    ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
+  const transportUnknown = input.context === undefined && !Object.keys(input.given ?? {}).some((key) => key.toLowerCase() === SECURE_TRANSPORT.toLowerCase());
+  const asked = (transport?: 'true' | 'false'): Asked => {
+    const request: EvaluationRequest = {
+      principal: reported.principal,
+      action: reported.action,
+      resource: reported.resource,
+      context: { ...(transport ? { [SECURE_TRANSPORT]: transport } : {}), ...input.context, ...input.given },
+      ...(input.federatedBy !== undefined ? { federatedBy: input.federatedBy } : {}),
+    };
+    const result = evaluate(model, request, { catalog, ...(input.time ? { now: input.time } : {}) });
+    const modelLayer = decidingLayer(result);
+    const sameDecision = reported.decision === undefined || reported.decision === result.decision;
+    const sameLayer = reported.layers === undefined || (modelLayer !== undefined && reported.layers.includes(modelLayer));
+    return { request, result, modelLayer, reproduced: result.decision !== 'allowed' && sameDecision && sameLayer };
   };
-  const result = evaluate(model, request, { catalog, ...(input.time ? { now: input.time } : {}) });
+  let answer = asked(transportUnknown ? 'true' : undefined);
+  let note: string | undefined;
+  if (transportUnknown && testsKey(answer.result, SECURE_TRANSPORT)) {
+    // Over HTTPS unless only a request over HTTP is denied as AWS said (an HTTPS-only bucket's Deny): then it was that.
+    const overHttp = answer.reproduced ? undefined : asked('false');
+    if (overHttp?.reproduced) answer = overHttp;
+    note = overHttp?.reproduced ? OVER_HTTP : OVER_HTTPS;
+  }
+  const { request, result, modelLayer, reproduced } = answer;
   const explained = explainResult(result);
-  // Said where the answer tested it: a request taken over HTTPS that AWS got otherwise is denied otherwise.
-  const explanation = overTls && testsKey(result, SECURE_TRANSPORT) ? { ...explained, errors: [OVER_TLS, ...explained.errors] } : explained;
-  const modelLayer = decidingLayer(result);
-  const layers = reported.layers;
-  const sameDecision = reported.decision === undefined || reported.decision === result.decision;
-  const sameLayer = layers === undefined || (modelLayer !== undefined && layers.includes(modelLayer));
-  const reproduced = result.decision !== 'allowed' && sameDecision && sameLayer;
+  const explanation = note === undefined ? explained : { ...explained, note: explained.note === undefined ? note : `${note} ${explained.note}` };
   return { request, result, explanation, reproduced, verdict: verdictOf(model, reported, result, modelLayer, reproduced) };
+}
+
+/** A request rebuilt from a denial, decided, and whether the model denies it as AWS said. */
+interface Asked {
+  readonly request: EvaluationRequest;
+  readonly result: EvaluationResult;
+  readonly modelLayer: LayerKind | undefined;
+  readonly reproduced: boolean;
 }
 
 const SECURE_TRANSPORT = 'aws:SecureTransport';
 
 /**
  * AWS sets aws:SecureTransport on every request, and an AccessDenied message does not say it: taken as true, as the
- * AWS CLI, the SDKs and the console send requests over HTTPS. Left absent, a bucket's or an RCP's HTTPS-only Deny
- * (`BoolIfExists`) denied every message explained, and the verdict blamed a policy that agrees with AWS.
+ * AWS CLI, the SDKs and the console send requests over HTTPS (left absent, an HTTPS-only Deny written `BoolIfExists`
+ * denied every message, and the verdict blamed a policy that agrees with AWS), unless only a request over HTTP is
+ * denied as AWS said. Either is said where a condition tested the key; --context gives it otherwise.
  */
-const OVER_TLS = `${SECURE_TRANSPORT} is taken as true: the message does not say, and the AWS CLI, the SDKs and the console send requests over HTTPS; give ${SECURE_TRANSPORT}=false in the context for a request that was not.`;
+const OVER_HTTPS = `${SECURE_TRANSPORT} is taken as true: the message does not say how the request was sent, and the AWS CLI, the SDKs and the console send requests over HTTPS.`;
+const OVER_HTTP = `${SECURE_TRANSPORT} is taken as false: the message does not say how the request was sent, and the model denies it as AWS said only if it was sent over HTTP.`;
 
 /** Whether a condition of a deciding statement or a near miss tested the key. */
 function testsKey(result: EvaluationResult, key: string): boolean {

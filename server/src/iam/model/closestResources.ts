@@ -6,8 +6,9 @@ import type { LoadedModel } from './modelTypes';
  * The resources of the model closest to one a request names that the model does not list, as a sentence, or undefined:
  * a resource the model leaves out is one with no policy of its own here, which is often meant (a bucket with no
  * bucket policy), so it is said only when a resource the model lists is a few edits away (`acme-prod-dat` for
- * `acme-prod-data`): then it is a typo, mostly, and the answer is about a resource nobody meant. An object is compared
- * by its bucket, which is what the model lists. Reads every resource of the model: for who-can, which asks everyone.
+ * `acme-prod-data`): then it is a typo, mostly, and the answer is about a resource nobody meant. A bucket (an object by
+ * its bucket) is compared with the model's buckets, a role or user with its account's; reads every resource of the
+ * model: for who-can, which asks everyone.
  */
 export function closestResources(model: LoadedModel, resource: string): string | undefined {
   if (model.resource(resource) !== undefined) return undefined;
@@ -26,12 +27,16 @@ export function closestResources(model: LoadedModel, resource: string): string |
     const arns = same.filter((p) => names.includes(p.name)).map((p) => p.arn);
     return arns.length > 0 ? `${resource} is not in the model. Did you mean ${arns.join(' or ')}?` : undefined;
   }
-  const bucket = arn.service === 's3' && arn.account === '' ? `arn:${arn.partition}:s3:::${arn.resource.split('/')[0] ?? ''}` : resource;
-  const close = closestNames(
-    bucket,
-    model.resources().map((r) => r.arn),
-    3,
-    3,
-  );
-  return close.length > 0 ? `${bucket} is not in the model. Did you mean ${close.join(' or ')}?` : undefined;
+  // A bucket by its name among the model's buckets: other resources differ by a Region, a version or a qualifier as
+  // often as by a typo, and are not guessed at.
+  if (arn.service !== 's3' || arn.account !== '') return undefined;
+  const name = arn.resource.split('/')[0] ?? '';
+  const buckets = new Map<string, string>();
+  for (const r of model.resources()) {
+    const other = parseArn(r.arn);
+    if (other?.service === 's3' && other.partition === arn.partition && !other.resource.includes('/')) buckets.set(other.resource, r.arn);
+  }
+  // A name a few edits from another in proportion to its length (one in five): `acme-prod-dat`, not `data-us` for `data-eu`.
+  const close = closestNames(name, buckets.keys(), 3, Math.max(1, Math.floor(name.length / 5))).map((near) => buckets.get(near) as string);
+  return close.length > 0 ? `arn:${arn.partition}:s3:::${name} is not in the model. Did you mean ${close.join(' or ')}?` : undefined;
 }

@@ -76,8 +76,8 @@ export function principalArn(model: LoadedModel, value: string): PrincipalName {
   return { error: `'${value}' names ${matches.length} principals (${someArns(matches)}); give the ARN` };
 }
 
-/** A name in an Amazon domain, as a service principal is: one that is not a service principal is misspelt. */
-const AMAZON_DOMAIN = /\.amazon(aws)?\./i;
+/** A host name in an Amazon domain, as a service principal is: one that is not a service principal is misspelt. */
+const AMAZON_DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazon(aws)?\.[a-z0-9.-]+$/i;
 
 /**
  * A name with a slash that is no ROLE/SESSION (`ci/DeployRole/run`, a role's path written in): no principal is named
@@ -95,9 +95,10 @@ function notASession(model: LoadedModel, value: string): PrincipalName {
 
 /** A name in an Amazon domain that is no service principal (`ec2.amazonaws.co`), with the one meant. */
 function notAService(value: string): PrincipalName {
-  const service = value.split('.')[0] ?? '';
+  const service = (value.split('.')[0] ?? '').toLowerCase();
+  const meant = /\.amazonaws\./i.test(value) ? `${service}.amazonaws.com` : `${service}.amazon.com`;
   return {
-    error: `'${value}' is no service principal: AWS's end in .amazonaws.com (.amazonaws.com.cn in China). Did you mean '${service.toLowerCase()}.amazonaws.com'?`,
+    error: `'${value}' is no service principal: AWS's end in .amazonaws.com (.amazonaws.com.cn in China), a few in .amazon.com. Did you mean '${meant}'?`,
   };
 }
 
