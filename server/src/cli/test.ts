@@ -214,7 +214,13 @@ function outcomeLines(testFilePath: string, outcome: TestOutcome, brief: boolean
   if (outcome.pass) return [`  ✔ ${printableText(test.name)}`, ...(outcome.problems ?? []).map((problem) => `    ! ${problem}`)];
   const cross = `  ✖ ${printableText(test.name)}  (${locate(testFilePath, test.nameSpan)})`;
   const expected = `    expected ${test.expect}, got ${outcome.decision}`;
-  if (brief) return [cross, outcome.explanation ? `${expected}. ${whyLine(outcome.explanation.reason)}` : expected];
+  if (brief) {
+    if (outcome.explanation === undefined) return [cross, expected];
+    // Problems change what the answer means (a key AWS always sets left out): counted, for --format json lists them.
+    const count = outcome.explanation.errors.length;
+    const problems = count > 0 ? ` (and ${plural(count, 'problem')} with the test, which --format json lists)` : '';
+    return [cross, `${expected}. ${whyLine(outcome.explanation.reason)}${problems}`];
+  }
   const text = outcome.explanation ? explanationText(outcome.explanation) : '';
   return [
     cross,
