@@ -35,6 +35,9 @@ import { cliModelHost, prepareModelPath } from './loadModel';
 import { progressLine } from './progress';
 import { toDiagnostics, type FileReport, type PolicyRef } from './printer';
 
+/** How a model, an export or a test file is read as a tree: JSON with comments and trailing commas, as they may be. */
+const JSONC = { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true };
+
 export const MODEL_FILE = /\.iam-model\.jsonc?$/i;
 export const TEST_FILE = /\.iam-test\.jsonc?$/i;
 
@@ -107,17 +110,14 @@ export async function checkModelFile(path: string, text: string, options: ModelC
   const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
   const policies = policiesInModelText(text);
   const lacks = new PrincipalsTheModelLacks(model, absolute, host.builtModels);
-  const progress = progressLine('check');
-  const total = policies.length.toLocaleString('en-US');
   findings.push(
     ...embeddedFindings(text, policies, options, {
-      onProgress: (done) => progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`),
+      progressOf: path,
       onParsed: (policy, parsed) => {
         if (lacks.wants(policy, parsed.text)) lacks.read(policy, parsed);
       },
     }),
   );
-  progress.done();
   findings.push(...lacks.diagnostics().map(asFinding));
   findings.sort((a, b) => a.span.offset - b.span.offset);
   return { file: path, type: 'model', diagnostics: toDiagnostics(text, findings) };
@@ -138,7 +138,7 @@ function policiesInModelText(text: string): EmbeddedPolicy[] {
   const structure = modelStructure(text);
   if (structure !== undefined) return modelPolicies(structure);
   try {
-    return modelPolicies(parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true }));
+    return modelPolicies(parseTree(text, [], JSONC));
   } catch (error) {
     if (error instanceof RangeError) return [];
     throw error;
@@ -154,13 +154,7 @@ export function checkAuthorizationDetailsText(path: string, text: string, option
   if (!looksLikeAuthorizationDetailsText(text)) return undefined;
   const read = readExportText(text);
   if (read === undefined) return undefined;
-  // An account's export holds tens of thousands of documents: checking them takes seconds.
-  const progress = progressLine('check');
-  const total = read.policies.length.toLocaleString('en-US');
-  const findings = embeddedFindings(text, read.policies, options, {
-    onProgress: (done) => progress.update(() => `${path}: ${done.toLocaleString('en-US')} of ${total} policies`),
-  });
-  progress.done();
+  const findings = embeddedFindings(text, read.policies, options, { progressOf: path });
   return { file: path, type: 'authorizationDetails', diagnostics: toDiagnostics(text, [...read.problems, ...findings]) };
 }
 
@@ -175,7 +169,7 @@ function readExportText(text: string): { readonly policies: readonly EmbeddedPol
   const deep = nestingBeyond(text, MAX_NESTING_DEPTH);
   if (deep !== undefined) return { policies: [], problems: [asError(nestingProblem(deep))] };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  const tree = parseTree(text, errors, JSONC);
   if (!isAuthorizationDetails(tree)) return undefined;
   // As the model reader reports them.
   const problems = syntaxProblems(text, errors).map(asError);
@@ -189,10 +183,13 @@ function asError(problem: TextProblem): Finding {
 /** How many policies are checked between two looks at the progress line. */
 const PROGRESS_EVERY = 500;
 
-/** What else reads the policies `embeddedFindings` parses. */
+/** How `embeddedFindings` reads the policies, and what else reads them. */
 interface EmbeddedReading {
-  /** Told how many policies are done, every `PROGRESS_EVERY`. */
-  readonly onProgress?: (done: number) => void;
+  /**
+   * The file's name on a progress line over its policies, shown at a terminal: a model or an export holds tens of
+   * thousands, and checking them takes seconds.
+   */
+  readonly progressOf?: string;
   /** Handed each policy's parse, for another check of the same policy (none is parsed twice). */
   readonly onParsed?: (policy: EmbeddedPolicy, parsed: ParsedPolicy) => void;
 }
@@ -205,11 +202,13 @@ function embeddedFindings(
   text: string,
   embedded: readonly EmbeddedPolicy[],
   options: ModelCheckOptions,
-  { onProgress, onParsed }: EmbeddedReading = {},
+  { progressOf, onParsed }: EmbeddedReading = {},
 ): (Finding & { readonly policy: PolicyRef })[] {
   const findings: (Finding & { readonly policy: PolicyRef })[] = [];
+  const progress = progressOf === undefined ? undefined : progressLine('check');
+  const total = embedded.length.toLocaleString('en-US');
   for (const [done, policy] of embedded.entries()) {
-    if (done % PROGRESS_EVERY === 0) onProgress?.(done);
+    if (done % PROGRESS_EVERY === 0) progress?.update(() => `${progressOf}: ${done.toLocaleString('en-US')} of ${total} policies`);
     const ref: PolicyRef = { label: policy.label, path: policy.label, type: policy.type };
     const document = policy.encoded !== undefined ? decodedDocument(policy.encoded) : text.slice(policy.span.offset, policy.span.offset + policy.span.length);
     if (document === undefined) {
@@ -231,6 +230,7 @@ function embeddedFindings(
       findings.push({ ...finding, span, policy: ref });
     }
   }
+  progress?.done();
   return findings;
 }
 
@@ -250,7 +250,7 @@ export async function checkTestFileReport(path: string, text: string, options: M
   const { testFile, diagnostics } = loadTestFile(absolute, host);
   const findings: Finding[] = diagnostics.filter((d) => d.file === absolute).map(asFinding);
   // The session policies a test writes inline are policies like any other, checked as session policies.
-  const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
+  const tree = parseTree(text, [], JSONC);
   findings.push(...embeddedFindings(text, testPolicies(tree), options));
   if (testFile.model !== undefined && !diagnostics.some((d) => d.severity === 'error')) {
     await prepareModelPath(testFile.model);

@@ -99,8 +99,8 @@ function viaLine(entry: AllowedEntry): string {
 }
 
 /**
- * The allowed grouped by the statement that grants them, whatever holds its policy: a managed policy attached to each
- * user is one grant, and so is an inline policy of one name each role has its own copy of.
+ * The allowed grouped by the statement that grants them, whatever holds its policy (see `grantOf`), the largest group
+ * first; a group shares its header's place in a file only when its members share it.
  */
 function byGrant(allowed: readonly AllowedEntry[]): string[] {
   const groups = new Map<string, AllowedEntry[]>();
