@@ -12,6 +12,13 @@ export function eolOf(text: string): '\r\n' | '\n' {
   return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** The white space that starts the line `offset` is on, when nothing else comes before `offset` on it; else undefined. */
+export function indentationBefore(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
 /** The comments in `text` (a slice of JSONC), in order, as written. */
 export function commentsIn(text: string): string[] {
   const found: string[] = [];

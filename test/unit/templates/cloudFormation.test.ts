@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTemplate, validateTemplate } from '../../../server/src/iam/templates/index';
+import { validatePolicy } from '../../../server/src/iam/validator/validatePolicy';
 import { realCatalog } from '../helpers/realCatalog';
 
 const fixtures = join(__dirname, '../../../../../test/fixtures/templates');
@@ -119,6 +120,90 @@ test('a template cdk synth wrote: findings name the construct, GetAtt of a table
   assert.equal(unknown.policy?.construct, 'AppStack/Handler/ServiceRole/DefaultPolicy/Resource');
   assert.deepEqual(
     result.findings.filter((f) => f.code !== 'unknownAction').map((f) => f.code),
+    [],
+  );
+});
+
+/** A JSON template with the policies as given, one managed policy (or Organizations policy) each. */
+function jsonTemplate(policies: readonly { type?: string; document: unknown }[]): string {
+  const resources = Object.fromEntries(
+    policies.map(({ type, document }, i) =>
+      type === 'scp'
+        ? [`Policy${i}`, { Type: 'AWS::Organizations::Policy', Properties: { Name: `p${i}`, Type: 'SERVICE_CONTROL_POLICY', Content: document } }]
+        : [`Policy${i}`, { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: document } }],
+    ),
+  );
+  return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 4);
+}
+
+function applyFix(text: string, edits: readonly { span: { offset: number; length: number }; newText: string }[]): string {
+  return [...edits]
+    .sort((a, b) => b.span.offset - a.span.offset)
+    .reduce((out, e) => out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length), text);
+}
+
+test('a literal policy in a JSON template has the findings and fixes it has as a policy file, in place, in the template layout', () => {
+  const document = {
+    Statement: [
+      { Effect: 'Allow', Action: ['S3:GetObject', 's3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::reports/*' },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::reports', Condition: { StringLike: { 's3:prefix': ['home/'] } } },
+    ],
+  };
+  const text = jsonTemplate([{ document }]);
+  const read = readTemplate(text);
+  assert.ok(read);
+  const result = validateTemplate(read, { catalog: realCatalog() });
+  const policy = result.policies[0];
+  assert.ok(policy);
+  const offset = policy.policy.node.span.offset;
+  const literal = text.slice(offset, offset + policy.policy.node.span.length);
+  const asFile = validatePolicy(literal, { type: 'identity', catalog: realCatalog() }).findings;
+  const shifted = (span: { offset: number; length: number }) => ({ offset: span.offset + offset, length: span.length });
+  assert.ok(asFile.length >= 3, asFile.map((f) => f.code).join(' '));
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, f.message, f.span, (f.fixes ?? []).map((fix) => fix.edits)]),
+    asFile.map((f) => [f.code, f.message, shifted(f.span), (f.fixes ?? []).map((fix) => fix.edits.map((e) => ({ ...e, span: shifted(e.span) })))]),
+  );
+  // Adding the Version lines it up with the policy's other elements, four levels into the template.
+  const missing = result.findings.find((f) => f.code === 'missingVersion');
+  assert.equal(text.slice(missing?.span.offset, (missing?.span.offset ?? 0) + (missing?.span.length ?? 0)), '{');
+  const fixed = applyFix(text, missing?.fixes?.[0]?.edits ?? []);
+  assert.match(fixed, /\{\n {20}"Version": "2012-10-17",\n {20}"Statement": \[/);
+  // Removing a duplicate action from the list applies to the template too (it could not be carried over before).
+  const duplicate = result.findings.find((f) => f.code === 'redundantAction' && (f.fixes?.length ?? 0) > 0);
+  assert.ok(duplicate, result.findings.map((f) => f.code).join(' '));
+  const withoutDuplicate = JSON.parse(applyFix(text, duplicate.fixes?.[0]?.edits ?? [])) as {
+    Resources: { Policy0: { Properties: { PolicyDocument: typeof document } } };
+  };
+  assert.equal(withoutDuplicate.Resources.Policy0.Properties.PolicyDocument.Statement[0]?.Action.length, 2);
+});
+
+test('a JSON template policy with a comment, or an Organizations policy, is validated as the text written from its values', () => {
+  const commented = jsonTemplate([{ document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }]).replace(
+    '"Effect": "Allow",',
+    '"Effect": "Allow", // reads',
+  );
+  const read = readTemplate(commented);
+  assert.ok(read);
+  const codes = validateTemplate(read, { catalog: realCatalog() }).findings.map((f) => f.code);
+  assert.ok(!codes.includes('jsonComment'), codes.join(' '));
+  // 5,120 characters allowed, counted as Organizations receives the text: CloudFormation sends the object as compact
+  // JSON, so the template's indentation does not count against it.
+  const statements = Array.from({ length: 40 }, (_, i) => ({
+    Sid: `Deny${i}`,
+    Effect: 'Deny',
+    Action: `ec2:RunInstances`,
+    Resource: `arn:aws:ec2:*:*:instance/i-${i}`,
+  }));
+  const scp = jsonTemplate([{ type: 'scp', document: { Version: '2012-10-17', Statement: statements } }]);
+  const scpRead = readTemplate(scp);
+  assert.ok(scpRead);
+  const checked = validateTemplate(scpRead, { catalog: realCatalog() });
+  assert.equal(checked.policies[0]?.policy.type, 'scp');
+  const node = checked.policies[0]?.policy.node.span;
+  assert.ok(node && node.length > 5120 && JSON.stringify({ Version: '2012-10-17', Statement: statements }).length < 5120);
+  assert.deepEqual(
+    checked.findings.filter((f) => f.code === 'policySize'),
     [],
   );
 });

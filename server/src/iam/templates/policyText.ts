@@ -167,7 +167,7 @@ export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolea
   if (added) return added;
   const segment = innermost(policy, edit.span);
   if (!segment) return undefined;
-  if (segment.exact !== undefined && !/["\\\n]/.test(edit.newText)) {
+  if (segment.exact !== undefined && (policy.verbatim === true || !/["\\\n]/.test(edit.newText))) {
     return { span: { offset: segment.exact + (edit.span.offset - segment.start), length: edit.span.length }, newText: edit.newText };
   }
   const whole = segment.start === edit.span.offset && segment.end === edit.span.offset + edit.span.length;
@@ -200,6 +200,11 @@ function innermost(policy: PolicyText, span: Span): Segment | undefined {
     if (segment.start <= span.offset && end <= segment.end && (!best || segment.end - segment.start < best.end - best.start)) best = segment;
   }
   return best;
+}
+
+/** The text of a policy the source writes as JSON itself, at `offset`: every span and edit maps back by that offset. */
+export function verbatimPolicyText(text: string, offset: number): PolicyText {
+  return { text, segments: [{ start: 0, end: text.length, source: { offset, length: text.length }, exact: offset }], unknowns: [], verbatim: true };
 }
 
 /**

@@ -19,4 +19,9 @@ export interface PolicyText {
   readonly segments: readonly Segment[];
   /** Ranges of the JSON text that stand for values the template does not determine. */
   readonly unknowns: readonly { readonly start: number; readonly end: number; readonly stringStart: number; readonly stringEnd: number }[];
+  /**
+   * Set when the text is the source's own (a JSON template's literal policy, see literalJsonPolicy.ts): its one segment
+   * is exact, and any edit, structure included, is carried over as it is.
+   */
+  readonly verbatim?: boolean;
 }

@@ -21,6 +21,8 @@ export interface TemplateDocument {
   readonly problems: readonly SourceProblem[];
   /** For a YAML template, what the next version's read can take over (see rereadYamlTemplate). */
   readonly reuse?: YamlReuse;
+  /** For a JSON template, its text: a literal policy in it is validated as it is written there (literalJsonPolicy.ts). */
+  readonly jsonText?: string;
 }
 
 /**
@@ -33,7 +35,14 @@ export function readTemplate(text: string, previous?: TemplateDocument): Templat
   const read: ReadResult = syntax === 'json' ? readJsonTemplate(text) : readYaml(text, previous);
   const kind = templateKindOf(read.root);
   if (kind === undefined || read.root === undefined) return undefined;
-  return { kind, syntax, root: read.root, problems: read.problems, ...(read.reuse ? { reuse: read.reuse } : {}) };
+  return {
+    kind,
+    syntax,
+    root: read.root,
+    problems: read.problems,
+    ...(read.reuse ? { reuse: read.reuse } : {}),
+    ...(syntax === 'json' ? { jsonText: text } : {}),
+  };
 }
 
 /**
@@ -51,7 +60,7 @@ export interface CheckTemplateOptions extends Omit<TemplateValidateOptions, 'sou
 
 export function validateTemplate(document: TemplateDocument, options: CheckTemplateOptions): TemplateValidation {
   const assumptions = options.assumptions ?? DEFAULT_ASSUMPTIONS;
-  const validateOptions = { ...options, sourceIsJson: document.syntax === 'json' };
+  const validateOptions = { ...options, sourceIsJson: document.syntax === 'json', ...(document.jsonText !== undefined ? { jsonText: document.jsonText } : {}) };
   if (document.kind === 'terraformPlan') {
     return validateExtracted(terraformPlanPolicies(document.root), new TerraformPlanEnvironment(), document.problems, validateOptions);
   }

@@ -6,13 +6,15 @@
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../findings';
 import { parsePolicy } from '../parser/parsePolicy';
+import type { ParsedPolicy } from '../parser/policyTree';
 import type { PolicyType } from '../policyTypes';
 import type { Span } from '../span';
 import { validatePolicy, type SeverityOverrides, type ValidationResult } from '../validator/validatePolicy';
 import type { ExtractedPolicies, TemplatePolicy } from './cloudFormationPolicies';
 import type { ResolveEnvironment } from './intrinsics';
 import { resolveValue } from './intrinsics';
-import { mapFix, mapSpan, stringPolicyText, touchesUnknown, writePolicyText, type PolicyText } from './policyText';
+import { literalJsonPolicy } from './literalJsonPolicy';
+import { mapFix, mapSpan, stringPolicyText, touchesUnknown, verbatimPolicyText, writePolicyText, type PolicyText } from './policyText';
 import type { SourceProblem } from './templateNode';
 import { templateRuleSeverity } from './templateRules';
 import { unknownPiece, type ResolvedValue } from './resolvedValue';
@@ -40,6 +42,8 @@ export interface TemplateValidateOptions {
   readonly severities?: SeverityOverrides;
   /** JSON templates can take any fix a policy file can; YAML and HCL only those that replace a scalar. */
   readonly sourceIsJson: boolean;
+  /** A JSON template's text, which its literal policies are validated in (see literalJsonPolicy.ts). */
+  readonly jsonText?: string;
   /**
    * Results by policy text and type, kept by the caller between versions of one document: after an edit only the
    * policies whose text changed are validated again (the editor re-validates a 200 KB template in milliseconds).
@@ -91,21 +95,8 @@ function checkPolicy(policy: TemplatePolicy, env: ResolveEnvironment, options: T
   const raw = resolveValue(policy.node, env);
   const resolved = raw && policy.apiGateway ? expandExecuteApi(raw) : raw;
   if (resolved === undefined) return { policy, text: undefined, findings: [] };
-  const text = resolved.kind === 'string' ? stringPolicyText(resolved) : writePolicyText(resolved);
-  // A document built entirely by an intrinsic the template cannot resolve (`Fn::ImportValue`) is not checkable.
-  if (resolved.kind === 'string' && resolved.pieces.every((piece) => piece.unknown)) return { policy, text, findings: [] };
-  // An empty string is a policy not written yet (a module variable's placeholder default), not an empty policy.
-  if (resolved.kind === 'string' && text.text.trim() === '') return { policy, text, findings: [] };
-  const key = `${policy.type}\u0000${text.text}`;
-  let result = options.cache?.get(key);
-  if (!result) {
-    result = validatePolicy(parsePolicy(text.text), {
-      type: policy.type,
-      catalog: options.catalog,
-      ...(options.severities ? { severities: options.severities } : {}),
-    });
-    options.cache?.set(key, result);
-  }
+  const { text, result } = literalValidation(policy, resolved, options) ?? writtenValidation(policy, resolved, options);
+  if (result === undefined) return { policy, text, findings: [] };
   const about = { label: policy.label, path: policy.path, type: policy.type, ...(policy.construct !== undefined ? { construct: policy.construct } : {}) };
   const findings: TemplateFinding[] = [];
   const hasUnknowns = text.unknowns.length > 0;
@@ -119,6 +110,53 @@ function checkPolicy(policy: TemplatePolicy, env: ResolveEnvironment, options: T
     findings.push({ ...rest, span, ...(fixes.length > 0 ? { fixes } : {}), policy: about });
   }
   return { policy, text, findings };
+}
+
+interface Validated {
+  readonly text: PolicyText;
+  /** Undefined for a policy there is nothing to check in. */
+  readonly result?: ValidationResult;
+}
+
+/**
+ * A literal policy of a JSON template validated as the template writes it; undefined when it is not one, or has
+ * comments or a syntax error, which the text written from its values would not have (that text is validated then).
+ */
+function literalValidation(policy: TemplatePolicy, resolved: ResolvedValue, options: TemplateValidateOptions): Validated | undefined {
+  const literal = options.jsonText === undefined ? undefined : literalJsonPolicy(policy.node, resolved, policy.type, options.jsonText);
+  if (literal === undefined) return undefined;
+  const text = verbatimPolicyText(literal, policy.node.span.offset);
+  const key = cacheKey(policy, text);
+  const cached = options.cache?.get(key);
+  if (cached) return { text, result: cached };
+  const parsed = parsePolicy(literal);
+  if (parsed.problems.some((problem) => problem.kind === 'comment' || problem.kind === 'syntax')) return undefined;
+  return { text, result: validated(key, parsed, policy, options) };
+}
+
+/** The policy written as JSON from its resolved values, and validated. */
+function writtenValidation(policy: TemplatePolicy, resolved: ResolvedValue, options: TemplateValidateOptions): Validated {
+  const text = resolved.kind === 'string' ? stringPolicyText(resolved) : writePolicyText(resolved);
+  // A document built entirely by an intrinsic the template cannot resolve (`Fn::ImportValue`) is not checkable.
+  if (resolved.kind === 'string' && resolved.pieces.every((piece) => piece.unknown)) return { text };
+  // An empty string is a policy not written yet (a module variable's placeholder default), not an empty policy.
+  if (resolved.kind === 'string' && text.text.trim() === '') return { text };
+  const key = cacheKey(policy, text);
+  return { text, result: options.cache?.get(key) ?? validated(key, parsePolicy(text.text), policy, options) };
+}
+
+function cacheKey(policy: TemplatePolicy, text: PolicyText): string {
+  return `${policy.type}\u0000${text.text}`;
+}
+
+function validated(key: string, parsed: ParsedPolicy, policy: TemplatePolicy, options: TemplateValidateOptions): ValidationResult {
+  const result = validatePolicy(parsed, {
+    type: policy.type,
+    catalog: options.catalog,
+    ...(options.severities ? { severities: options.severities } : {}),
+  });
+  options.cache?.set(key, result);
+  return result;
 }
 
 const EXECUTE_API = 'execute-api:';

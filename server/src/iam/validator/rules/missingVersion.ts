@@ -1,7 +1,8 @@
 // Without Version, AWS reads the policy with the 2008 grammar, in which ${policy variables} are plain text. For SCPs
 // and RCPs it is an error: AWS Organizations requires the element (see invalidVersion for the pages).
 import type { Rule } from '../rule';
-import { eolOf } from '../../textLayout';
+import type { PolicyDocument } from '../../parser/policyTree';
+import { eolOf, indentationBefore } from '../../textLayout';
 
 export const missingVersion: Rule = {
   id: 'missingVersion',
@@ -22,9 +23,17 @@ export const missingVersion: Rule = {
         {
           title: 'Add "Version": "2012-10-17"',
           preferred: true,
-          edits: [{ span: { offset: brace.offset + 1, length: 0 }, newText: `${eolOf(context.text)}  "Version": "2012-10-17",` }],
+          edits: [
+            { span: { offset: brace.offset + 1, length: 0 }, newText: `${eolOf(context.text)}${indentation(context.text, document)}"Version": "2012-10-17",` },
+          ],
         },
       ],
     });
   },
 };
+
+/** The new line is indented as the first element is when that one starts its line (a policy inside a template is deeper). */
+function indentation(text: string, document: PolicyDocument): string {
+  const first = document.properties[0];
+  return (first && indentationBefore(text, first.span.offset)) ?? '  ';
+}
