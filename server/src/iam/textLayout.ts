@@ -4,6 +4,7 @@
  * part of the text an edit replaces.
  */
 import { createScanner, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
+import type { TextEdit } from './findings';
 import type { Span } from './span';
 
 /** The file's line ending: the first one it uses, `\n` when it has none. */
@@ -62,4 +63,38 @@ export function appendToList(text: string, node: JsonNode, value: string): { spa
   const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))?.[0] ?? '';
   const eol = text.slice(lineStart - 2, lineStart - 1) === '\r' ? '\r\n' : '\n';
   return { span: { offset: end, length: 0 }, newText: `,${eol}${indent}${quoted}` };
+}
+
+/**
+ * The edits that remove element `index` of an array whose elements are `elements`, with its separating comma. A
+ * comment between the element and its neighbour stays: only the element and the comma are removed then (which is why
+ * the document's `text` is needed).
+ */
+export function removeElementEdits(elements: readonly { readonly span: Span }[], index: number, text: string): TextEdit[] | undefined {
+  const item = elements[index];
+  if (!item) return undefined;
+  const next = elements[index + 1];
+  const previous = elements[index - 1];
+  const gapStart = next ? item.span.offset + item.span.length : previous ? previous.span.offset + previous.span.length : item.span.offset;
+  const gapEnd = next ? next.span.offset : item.span.offset;
+  const gap = text.slice(gapStart, gapEnd);
+  const comma = commaIn(gap);
+  if (commentsIn(gap).length > 0 && comma >= 0) {
+    const commaSpan: Span = { offset: gapStart + comma, length: 1 };
+    return next
+      ? [
+          { span: item.span, newText: '' },
+          { span: commaSpan, newText: '' },
+        ]
+      : [
+          { span: commaSpan, newText: '' },
+          { span: item.span, newText: '' },
+        ];
+  }
+  const span: Span = next
+    ? { offset: item.span.offset, length: next.span.offset - item.span.offset }
+    : previous
+      ? { offset: previous.span.offset + previous.span.length, length: item.span.offset + item.span.length - (previous.span.offset + previous.span.length) }
+      : item.span;
+  return [{ span, newText: '' }];
 }

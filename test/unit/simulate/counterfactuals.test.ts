@@ -459,6 +459,71 @@ test('a Deny that holds only because its Null check tests a misspelt key is mend
   assert.equal(decisionAfter(fix), 'allowed');
 });
 
+test('a Deny without a condition is narrowed: the action taken out of its list, else the resource, else the statement removed; each applied alone allows', () => {
+  const deny = (action: string, resource: string) => `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "ReadWriteReports", "Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::reports/*" },
+    {
+      "Sid": "NoDeletes",
+      "Effect": "Deny",
+      "Action": ${action},
+      "Resource": ${resource}
+    } ] }`;
+  const cases: [string, string, RegExp][] = [
+    [
+      '["s3:DeleteObject", "s3:DeleteBucket"]',
+      '"*"',
+      /^Remove s3:DeleteObject from the Action of statement NoDeletes of Dev \(attached to group devs\) → allowed$/,
+    ],
+    [
+      '"s3:*"',
+      '["arn:aws:s3:::reports/q1.csv", "arn:aws:s3:::reports/q2.csv"]',
+      /^Remove arn:aws:s3:::reports\/q1\.csv from the Resource of statement NoDeletes of Dev .*→ allowed$/,
+    ],
+    ['"s3:Delete*"', '"*"', /^Remove statement NoDeletes of Dev \(attached to group devs\) → allowed$/],
+  ];
+  for (const [action, resource, title] of cases) {
+    const { result, explanation, decisionAfter } = simulateWithDev(deny(action, resource), 's3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+    assert.equal(result.decision, 'explicitDeny');
+    assert.equal(explanation.fixes?.length, 1, JSON.stringify(explanation.fixes));
+    const fix = explanation.fixes?.[0];
+    assert.match(fix?.title ?? '', title);
+    assert.equal(decisionAfter(fix), 'allowed');
+  }
+});
+
+test('a Deny without a condition in an SCP is narrowed with the guardrail caveat; the only statement of a policy is not removed', () => {
+  const SCP_DENY = `{ "Version": "2012-10-17", "Statement": [
+    { "Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteBucket"], "Resource": "*" } ] }`;
+  const files = { ...FILES, '/w/scp.json': SCP_DENY };
+  const scpHost = memoryHost(files);
+  const loaded = loadModel('/w/m.iam-model.json', scpHost).model;
+  const simulated = (action: string) =>
+    simulateRequest({
+      model: loaded,
+      modelPath: '/w/m.iam-model.json',
+      host: scpHost,
+      request: { principal: ALICE, action, resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE },
+      options: {},
+    });
+  const narrowed = simulated('s3:DeleteObject');
+  assert.equal(narrowed.result.decision, 'explicitDeny');
+  assert.match(
+    narrowed.explanation.fixes?.[0]?.title ?? '',
+    /^Remove s3:DeleteObject from the Action of statement 1 of DenyOutsideOffice .*\(this widens an SCP, a guardrail: make sure the limit itself should change\) → /,
+  );
+  const single = `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*" } ] }`;
+  const singleHost = memoryHost({ ...FILES, '/w/scp.json': single });
+  const only = simulateRequest({
+    model: loadModel('/w/m.iam-model.json', singleHost).model,
+    modelPath: '/w/m.iam-model.json',
+    host: singleHost,
+    request: { principal: ALICE, action: 's3:DeleteObject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE },
+    options: {},
+  });
+  assert.equal(only.result.decision, 'explicitDeny');
+  assert.deepEqual(only.explanation.fixes, []);
+});
+
 test('a Deny on a tag key written without its tag name is not "mended" into another key it resembles', () => {
   const DEV_TAG = `{ "Version": "2012-10-17", "Statement": [
     { "Sid": "ReadReports", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" },

@@ -87,8 +87,8 @@ function statementLines(statement: ExplainedStatement, locate: Locate, nearMiss 
 
 /**
  * True when fixes were looked for in the statements that came close to allowing and none works alone: said, rather
- * than leaving the reader to wonder. (An explicit Deny is fixed by its conditions only, and a request no statement
- * came near has nothing to mend.)
+ * than leaving the reader to wonder. (An explicit Deny is fixed by its conditions or by narrowing it, and a request no
+ * statement came near has nothing to mend.)
  */
 export function noSingleFix(explanation: Explanation): boolean {
   return explanation.fixes !== undefined && explanation.fixes.length === 0 && explanation.decision === 'implicitDeny' && explanation.nearMisses.length > 0;
@@ -100,7 +100,10 @@ function fixLines(fix: Fix, locate: Locate): string[] {
   if (fix.kind === 'edit' && fix.edits.length === 0) lines.push('      (by hand: the template does not write this part as text an edit can change)');
   for (const edit of fix.edits) {
     const at = locate(edit.file, edit.span);
-    lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${edit.newText.trim()}`);
+    if (edit.newText === '' && edit.span.length > 0) {
+      const end = locate(edit.file, { offset: edit.span.offset + edit.span.length, length: 0 });
+      lines.push(`      ${at ?? edit.file}: ${end === undefined ? `delete ${edit.span.length} characters` : `delete up to ${end}`}`);
+    } else lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${edit.newText.trim()}`);
   }
   return lines;
 }

@@ -2,7 +2,8 @@ import { holdsUnresolved } from '../unresolvedMarker';
 import type { Decision, EvaluationResult } from '../evaluator';
 import type { Fix } from '../explain';
 import type { DecisionProbe } from './decisionProbe';
-import { fixCandidates, type PolicyOf } from './fixCandidates';
+import type { PolicyOf } from './candidate';
+import { fixCandidates } from './fixCandidates';
 
 /** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
 const MAX_FIXES = 4;

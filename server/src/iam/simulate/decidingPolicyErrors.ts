@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog';
 import type { EvaluationResult } from '../evaluator';
 import { capitalise, decidingPolicyErrorSentence, statementLabel } from '../explain';
 import { validatePolicy } from '../validator';
-import type { PolicyOf } from './fixCandidates';
+import type { PolicyOf } from './candidate';
 
 /**
  * Errors `check` reports inside a statement that decided the request: the answer rests on a statement AWS may refuse

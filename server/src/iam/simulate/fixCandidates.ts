@@ -3,28 +3,14 @@ import { isModelFilledKey } from '../evaluator';
 import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
 import { fileSpan, namesSomeoneElse, statementLabel, type FileEdit } from '../explain';
-import type { ParsedPolicy, StatementNode, StringListElement } from '../parser';
+import type { StatementNode, StringListElement } from '../parser';
 import { closestMatches } from '../catalog';
 import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
+import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
+import { denyNarrowing } from './denyNarrowing';
+import { guardrailCaveat } from './guardrailCaveat';
 import { matchesWildcard } from '../wildcard';
-
-/** A change to try. Candidates of one group are alternatives: the first that changes the decision is kept. */
-export interface Candidate {
-  readonly title: string;
-  readonly kind: 'edit' | 'context';
-  readonly edits: readonly FileEdit[];
-  readonly context: Readonly<Record<string, ContextValue>>;
-  /**
-   * Names the principal in a statement written for someone else (a key policy's statement for the account): offered
-   * after the fixes of statements written for this principal, which say more about what was meant.
-   */
-  readonly forSomeoneElse?: boolean;
-}
-
-export type CandidateGroup = readonly Candidate[];
-
-export type PolicyOf = (source: PolicySource) => ParsedPolicy | undefined;
 
 /** At most this many statements of the failing layer are offered an added action (each is one more trial; see MAX_EDIT_TRIALS). */
 const MAX_ACTION_EDITS = 3;
@@ -33,8 +19,9 @@ const MAX_ACTION_EDITS = 3;
  * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
  * failed, the element that did not match gets the request's value (Resource, Action, Principal) or the request gets
  * the context that makes the failing conditions hold; an Allow that does not list the action gets it. Explicit
- * deny: the request gets the context value that makes each condition of the Deny fail. Every candidate is only a
- * guess until `counterfactuals.ts` has evaluated the request again with it.
+ * deny: the request gets the context value that makes each condition of the Deny fail, and a Deny without one is
+ * narrowed (denyNarrowing.ts). Every candidate is only a guess until `counterfactuals.ts` has evaluated the request
+ * again with it.
  */
 export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions = {}): CandidateGroup[] {
   switch (result.decision) {
@@ -47,6 +34,8 @@ export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, opti
           // A Deny that holds because it tests a misspelt key (a `Null` check, a negated operator) is mended first.
           ...keyTypoGroup(s, policyOf, options.meantKey),
           ...s.conditions.filter((c) => c.matched).map((c) => contextGroup([c], result.regionFromResource)),
+          // Without a condition, only an edit of the Deny changes the decision.
+          ...(s.conditions.length === 0 ? [denyNarrowing(result, s, policyOf)] : []),
         ]);
     case 'allowed':
       return [];
@@ -265,15 +254,6 @@ function elementEdit(
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
   };
-}
-
-/**
- * Said after a fix that widens a guardrail: a permissions boundary, an SCP or an RCP is the limit a team set on purpose,
- * and allowing more there is a decision about the limit, not the grant (granting it is the identity policy's part).
- */
-function guardrailCaveat(source: PolicySource): string {
-  const what = source.type === 'boundary' ? 'a permissions boundary' : source.type === 'scp' ? 'an SCP' : source.type === 'rcp' ? 'an RCP' : undefined;
-  return what === undefined ? '' : ` (this widens ${what}, a guardrail: make sure the limit itself should change)`;
 }
 
 /**

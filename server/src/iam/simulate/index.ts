@@ -2,7 +2,7 @@
 export { simulateRequest, verifiedFixes, type FixInput, type SimulateInput, type Simulation } from './simulateRequest';
 export { counterfactualFixes } from './counterfactuals';
 export { modelProbe, type DecisionProbe } from './decisionProbe';
-export type { PolicyOf } from './fixCandidates';
+export type { PolicyOf } from './candidate';
 export { namesOthersWhoCan, whoCan, type WhoCanAnswer, type WhoCanOptions, type WhoCanOutcome, type WhoCanRequest } from './whoCan';
 export { requestOfTest } from './testRequest';
 export { runTestFile, type TestFileRun, type TestInvalid, type TestOutcome, type TestRan, type TestRunInput } from './runTestFile';

@@ -18,7 +18,7 @@ import {
 } from '../evaluator';
 import { absentKeysAwsAlwaysSets, absentKeysSentence, openValueProblems, type Explanation } from '../explain';
 import { policyLookup, principalArn, type LoadedModel, type ModelDiagnostic, type ModelHost, type PolicyTest, type PolicyTestFile } from '../model';
-import type { PolicyOf } from './fixCandidates';
+import type { PolicyOf } from './candidate';
 import { mayMeetOpenValue } from './openValues';
 import { simulateRequest } from './simulateRequest';
 import { requestOfTest } from './testRequest';

@@ -8,7 +8,7 @@ import { counterfactualFixes } from './counterfactuals';
 import { unknownConditionKeyProblems } from './unknownConditionKeys';
 import { decidingPolicyErrors } from './decidingPolicyErrors';
 import { modelProbe } from './decisionProbe';
-import type { PolicyOf } from './fixCandidates';
+import type { PolicyOf } from './candidate';
 
 export interface SimulateInput {
   readonly model: LoadedModel;

@@ -5,7 +5,7 @@
 import type { Fix } from '../findings';
 import type { Located, StringListElement } from '../parser/policyTree';
 import type { Span } from '../span';
-import { appendToList, commaIn, commentsIn } from '../textLayout';
+import { appendToList, removeElementEdits } from '../textLayout';
 
 /** A fix that replaces the whole string literal (quotes included) by `value`, JSON-quoted. */
 export function replaceStringFix(title: string, located: Located<unknown>, value: string, preferred = false): Fix {
@@ -25,41 +25,11 @@ export function replaceSpanFix(title: string, span: Span, newText: string, prefe
 /**
  * Removes item `index` of an array-valued element, with its separating comma. Undefined when the element is a
  * single string or the item is its only entry (removing it would change the statement's meaning in another way).
- * A comment between the item and its neighbour stays: only the item and the comma are removed then (which is why the
- * document's `text` is needed).
  */
 export function removeItemFix(title: string, list: StringListElement, index: number, text: string): Fix | undefined {
   if (!list.isArray || list.items.length < 2 || list.invalidItems.length > 0) return undefined;
-  const items = list.items;
-  const item = items[index];
-  if (!item) return undefined;
-  const next = items[index + 1];
-  const previous = items[index - 1];
-  const gapStart = next ? item.span.offset + item.span.length : previous ? previous.span.offset + previous.span.length : item.span.offset;
-  const gapEnd = next ? next.span.offset : item.span.offset;
-  const gap = text.slice(gapStart, gapEnd);
-  const comma = commaIn(gap);
-  if (commentsIn(gap).length > 0 && comma >= 0) {
-    const commaSpan: Span = { offset: gapStart + comma, length: 1 };
-    return {
-      title,
-      edits: next
-        ? [
-            { span: item.span, newText: '' },
-            { span: commaSpan, newText: '' },
-          ]
-        : [
-            { span: commaSpan, newText: '' },
-            { span: item.span, newText: '' },
-          ],
-    };
-  }
-  const span: Span = next
-    ? { offset: item.span.offset, length: next.span.offset - item.span.offset }
-    : previous
-      ? { offset: previous.span.offset + previous.span.length, length: item.span.offset + item.span.length - (previous.span.offset + previous.span.length) }
-      : item.span;
-  return { title, edits: [{ span, newText: '' }] };
+  const edits = removeElementEdits(list.items, index, text);
+  return edits && { title, edits };
 }
 
 /**
