@@ -262,7 +262,8 @@ test('no fix writes a resource that is no ARN into a policy: a test that left ou
 test('a fix that grants more than the request says so: an action added to a statement on "*", a resource added to a statement of s3:*', () => {
   const POLICY = `{ "Version": "2012-10-17", "Statement": [
     { "Sid": "ListAll", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" },
-    { "Sid": "AllOfReports", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" } ] }`;
+    { "Sid": "AllOfReports", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" },
+    { "Sid": "ReadLogs", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject", "s3:GetObjectTagging"], "Resource": ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"] } ] }`;
   const wideHost = memoryHost({ ...FILES, '/w/dev.json': POLICY });
   const wideModel = loadModel('/w/m.iam-model.json', wideHost).model;
   const titles = (action: string, resource: string) =>
@@ -284,6 +285,13 @@ test('a fix that grants more than the request says so: an action added to a stat
     titles('s3:GetObject', 'arn:aws:s3:::archive/q1.csv').includes(
       'Add arn:aws:s3:::archive/q1.csv to the Resource of statement AllOfReports of Dev (attached to group devs) (the statement also allows s3:* on it) → allowed',
     ),
+  );
+  // s3:ListBucket acts on buckets only: given an object, the statement gains s3:GetObjectTagging on it, not ListBucket.
+  assert.ok(
+    titles('s3:GetObject', 'arn:aws:s3:::audit/q1.csv').includes(
+      'Add arn:aws:s3:::audit/q1.csv to the Resource of statement ReadLogs of Dev (attached to group devs) (the statement also allows s3:GetObjectTagging on it) → allowed',
+    ),
+    JSON.stringify(titles('s3:GetObject', 'arn:aws:s3:::audit/q1.csv')),
   );
 });
 

@@ -55,6 +55,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
   const options = {
     addAction,
     addResource,
+    ...(resourceOfAction ? { actsOn: resourceOfAction } : {}),
     ...(meantAction ? { meantAction } : {}),
     ...(meantKey ? { meantKey } : {}),
     ...(principalToName ? { principalToName } : {}),

@@ -1,7 +1,7 @@
 import { iamUserOrRole } from '../arn';
 import { isModelFilledKey } from '../evaluator';
 import { holdsUnresolved } from '../unresolvedMarker';
-import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, StatementTrace } from '../evaluator/types';
+import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, EvaluationRequest, StatementTrace } from '../evaluator/types';
 import { fileSpan, namesSomeoneElse, statementLabel, type FileEdit } from '../explain';
 import type { StatementNode, StringListElement } from '../parser';
 import { closestMatches } from '../catalog';
@@ -10,7 +10,7 @@ import { appendToList } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
 import { denyNarrowing } from './denyNarrowing';
 import { guardrailCaveat } from './guardrailCaveat';
-import { matchesWildcard } from '../wildcard';
+import { hasWildcard, matchesWildcard } from '../wildcard';
 
 /** At most this many statements of the failing layer are offered an added action (each is one more trial; see MAX_EDIT_TRIALS). */
 const MAX_ACTION_EDITS = 3;
@@ -47,6 +47,8 @@ export interface CandidateOptions {
   readonly addAction?: boolean;
   /** False: the request's resource is of no type the action acts on, so no fix writes it either. */
   readonly addResource?: boolean;
+  /** False when an action never acts on a resource (`s3:ListBucket` on an object), if the catalog can say. */
+  readonly actsOn?: (action: string, resource: string) => boolean;
   /** The action the catalog takes a listed one it does not know for (its closest spelling), if any. */
   readonly meantAction?: (listed: string) => string | undefined;
   /** The condition key the catalog takes a tested one it does not know for (its closest spelling), if any. */
@@ -80,7 +82,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     if (element && element.element !== 'Condition') {
       if (element.element === 'Action' && !addAction) continue;
       if (element.element === 'Resource' && !addResource) continue;
-      const edit = elementEdit(result, miss, element.element, policyOf, options.principalToName);
+      const edit = elementEdit(result, miss, element.element, policyOf, options);
       const marked = edit !== undefined && namesSomeoneElse(miss) ? { ...edit, forSomeoneElse: true } : edit;
       // A Principal that lists the caller misspelt is mended where it is, before the caller is added beside the typo.
       const mended = element.element === 'Principal' ? principalTypoEdit(result, miss, policyOf, options.principalToName) : undefined;
@@ -98,7 +100,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     if (offered >= MAX_ACTION_EDITS) break;
     // A misspelling of the request's action is mended where it is (the policy's author meant it); adding the action
     // beside it is the alternative, tried when mending does not change the decision.
-    const group = [typoEdit(result, statement, policyOf, options.meantAction), elementEdit(result, statement, 'Action', policyOf)].filter(
+    const group = [typoEdit(result, statement, policyOf, options.meantAction), elementEdit(result, statement, 'Action', policyOf, options)].filter(
       (c): c is Candidate => c !== undefined,
     );
     if (group.length > 0) {
@@ -234,8 +236,9 @@ function elementEdit(
   statement: StatementTrace,
   element: string,
   policyOf: PolicyOf,
-  principalToName = result.request.principal,
+  options: CandidateOptions,
 ): Candidate | undefined {
+  const principalToName = options.principalToName ?? result.request.principal;
   const source = statement.source;
   const parsed = policyOf(source);
   const node = parsed?.document?.statements[statement.statementIndex];
@@ -249,7 +252,7 @@ function elementEdit(
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
-    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${widensCaveat(node, element, result.request.action, source)}`,
+    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${widensCaveat(node, element, result.request, source, options.actsOn)}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
@@ -261,11 +264,11 @@ function elementEdit(
  * limit (a boundary, an SCP or RCP, a session policy) grants nothing by itself: widening one is said by the guardrail
  * caveat, or not at all.
  */
-function widensCaveat(node: StatementNode, element: string, action: string, source: PolicySource): string {
+function widensCaveat(node: StatementNode, element: string, request: EvaluationRequest, source: PolicySource, actsOn: CandidateOptions['actsOn']): string {
   if (element === 'Principal') return broadGrantCaveat(node);
   if (source.type !== 'identity' && source.type !== 'resource') return '';
   if (element === 'Action') return everyResourceCaveat(node);
-  return element === 'Resource' ? otherActionsCaveat(node, action) : '';
+  return element === 'Resource' ? otherActionsCaveat(node, request, actsOn) : '';
 }
 
 /**
@@ -282,10 +285,13 @@ function everyResourceCaveat(node: StatementNode): string {
  * Said after a fix that adds the resource to a statement that allows more than the request's action: all of it would
  * be allowed on the resource (an `s3:*` statement given one more object).
  */
-function otherActionsCaveat(node: StatementNode, action: string): string {
+function otherActionsCaveat(node: StatementNode, request: EvaluationRequest, actsOn: CandidateOptions['actsOn']): string {
   if (node.action === undefined)
     return node.notAction === undefined ? '' : ' (the statement allows every action but those its NotAction lists: all of them on this resource)';
-  const others = node.action.items.map((item) => item.value).filter((value) => value.toLowerCase() !== action.toLowerCase());
+  // An action that never acts on the resource (s3:ListBucket beside s3:GetObject, given an object) gains nothing there.
+  const others = node.action.items
+    .map((item) => item.value)
+    .filter((value) => value.toLowerCase() !== request.action.toLowerCase() && (actsOn === undefined || hasWildcard(value) || actsOn(value, request.resource)));
   if (others.length === 0) return '';
   const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
   return ` (the statement also allows ${shown} on it)`;
