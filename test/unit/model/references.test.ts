@@ -212,6 +212,16 @@ test('broken input never throws: syntax errors, wrong types, bad account ids and
   assert.deepEqual(missing.model.principals(), []);
 });
 
+test('a name written where a list belongs is read as a list of one, with a warning saying how to write it', () => {
+  const written = problems((t) => t.replace('"groups": ["devs"]', '"groups": "devs"'));
+  assert.deepEqual(
+    written.map((d) => [d.code, d.severity, d.at, d.message]),
+    [['wrongType', 'warning', '"devs"', `Write the groups of user 'alice' as a list: ["devs"]. It is read as a list of one.`]],
+  );
+  const { model } = loadModel('/w/account.iam-model.json', host(MODEL.replace('"groups": ["devs"]', '"groups": "devs"')));
+  assert.ok(model.principal('arn:aws:iam::111111111111:user/eng/alice')?.identityPolicies.some((p) => p.source.attachedTo === 'group devs'));
+});
+
 test('a policy file that is not valid JSON is reported in that file', () => {
   const h = memoryHost({ '/w/m.json': '{ "accounts": { "111111111111": { "policies": { "P": "./p.json" } } } }', '/w/p.json': '{ "Statement": [ }' });
   const { diagnostics } = loadModel('/w/m.json', h);
