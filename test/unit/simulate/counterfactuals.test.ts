@@ -349,6 +349,10 @@ test('a misspelt action in a statement is mended where it is: the fix replaces s
   assert.equal(edit?.file, '/w/dev.json');
   const edited = applyEdits(TYPO, fixes[0]?.edits ?? []);
   assert.match(edited, /"Action": \["s3:ListBucket", "s3:GetObject", "s3:Get\*Tagging"\]/);
+  // The Why names the misspelling, and points at it, rather than only saying that no statement allows the action.
+  assert.match(explanation.reason, /: statement ReadReports of Dev \(attached to group devs\) lists s3:GetObjets, which is s3:GetObject misspelt$/);
+  assert.equal(explanation.reasonFile, '/w/dev.json');
+  assert.equal(TYPO.slice(explanation.reasonSpan?.offset, (explanation.reasonSpan?.offset ?? 0) + (explanation.reasonSpan?.length ?? 0)), '"s3:GetObjets"');
   // An action that is no near spelling of the request's is left alone: the fix adds the action instead.
   const far = simulateRequest({
     model: typoModel,
@@ -362,6 +366,7 @@ test('a misspelt action in a statement is mended where it is: the fix replaces s
     JSON.stringify(far.explanation.fixes),
   );
   assert.ok(!(far.explanation.fixes ?? []).some((f) => /^Replace/.test(f.title)));
+  assert.doesNotMatch(far.explanation.reason, /misspelt/);
 });
 
 test("the mended action is spelt as the catalog spells it, whatever the request's case", () => {

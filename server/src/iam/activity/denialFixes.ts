@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import type { Explanation } from '../explain';
 import { policyLookup, type LoadedModel, type ModelHost } from '../model';
-import { verifiedFixes } from '../simulate';
+import { explanationWithFixes, verifiedFixes } from '../simulate';
 import type { DenialExplanation } from './explainDenial';
 
 /** Where a denial was explained: the model, the file and host it was loaded from (a fix that edits a file is judged by them). */
@@ -26,5 +26,5 @@ export function withDenialFixes(answer: DenialExplanation, at: DenialModel, time
     options: { catalog: at.catalog, ...(time ? { now: time } : {}) },
     policyOf: policyLookup(at.model),
   });
-  return { ...answer.explanation, fixes };
+  return explanationWithFixes(answer.explanation, fixes);
 }

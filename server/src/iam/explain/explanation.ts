@@ -106,6 +106,15 @@ export interface Fix {
   readonly context: Readonly<Record<string, ContextValue>>;
   /** The decision once the fix is applied (verified by evaluating again). */
   readonly decision: Decision;
+  /** Set when the fix mends the request's action misspelt in a statement: what it lists, what was meant, and where. */
+  readonly misspelt?: MisspeltAction;
+}
+
+export interface MisspeltAction {
+  readonly listed: string;
+  readonly meant: string;
+  /** `statement ReadData of inline policy read (attached to user bob)`. */
+  readonly statement: string;
 }
 
 export interface ExplainedReason {

@@ -1,6 +1,6 @@
 /** What the fixes of a decision are built from: candidate changes, tried one at a time (counterfactuals.ts). */
 import type { ContextValue, PolicySource } from '../evaluator/types';
-import type { FileEdit } from '../explain';
+import type { FileEdit, MisspeltAction } from '../explain';
 import type { ParsedPolicy } from '../parser';
 
 /** A change to try. Candidates of one group are alternatives: the first that changes the decision is kept. */
@@ -14,6 +14,8 @@ export interface Candidate {
    * after the fixes of statements written for this principal, which say more about what was meant.
    */
   readonly forSomeoneElse?: boolean;
+  /** The request's action misspelt in a statement, which the candidate mends. */
+  readonly misspelt?: MisspeltAction;
 }
 
 export type CandidateGroup = readonly Candidate[];

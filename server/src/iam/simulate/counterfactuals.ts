@@ -80,6 +80,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
         edits: candidate.edits,
         context: candidate.context,
         decision,
+        ...(candidate.misspelt ? { misspelt: candidate.misspelt } : {}),
       };
       if (candidate.forSomeoneElse === true) forSomeoneElse.add(fix);
       fixes.push(fix);

@@ -161,11 +161,13 @@ function typoEdit(
     const meant = /[*?]/.test(item.value) ? undefined : meantAction(item.value);
     const span = meant?.toLowerCase() === action ? fileSpan(source, item.span) : undefined;
     if (meant === undefined || span === undefined) continue;
+    const label = statementLabel(statement);
     return {
-      title: `Replace ${item.value} with ${meant} in the Action of ${statementLabel(statement)}`,
+      title: `Replace ${item.value} with ${meant} in the Action of ${label}`,
       kind: 'edit',
       edits: [{ file: source.file, span, newText: JSON.stringify(meant) }],
       context: {},
+      misspelt: { listed: item.value, meant, statement: label },
     };
   }
   return undefined;

@@ -6,3 +6,4 @@ export type { PolicyOf } from './candidate';
 export { namesOthersWhoCan, whoCan, type WhoCanAnswer, type WhoCanOptions, type WhoCanOutcome, type WhoCanRequest } from './whoCan';
 export { requestOfTest } from './testRequest';
 export { runTestFile, type TestFileRun, type TestInvalid, type TestOutcome, type TestRan, type TestRunInput } from './runTestFile';
+export { explanationWithFixes } from './explanationWithFixes';

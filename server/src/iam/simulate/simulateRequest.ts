@@ -9,6 +9,7 @@ import { unknownConditionKeyProblems } from './unknownConditionKeys';
 import { decidingPolicyErrors } from './decidingPolicyErrors';
 import { modelProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
+import { explanationWithFixes } from './explanationWithFixes';
 
 export interface SimulateInput {
   readonly model: LoadedModel;
@@ -41,7 +42,7 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const explained = withProblems(explainResult(result, { policyOf }), problems);
   const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
   if (!wanted) return { result, explanation: explained };
-  return { result, explanation: { ...explained, fixes: verifiedFixes(result, { ...input, policyOf }) } };
+  return { result, explanation: explanationWithFixes(explained, verifiedFixes(result, { ...input, policyOf })) };
 }
 
 /**
