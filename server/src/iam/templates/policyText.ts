@@ -43,7 +43,7 @@ class Writer {
         value.entries.forEach((entry, index) => {
           if (index > 0) this.emit(',');
           const keyStart = this.length;
-          const written = JSON.stringify(entry.key);
+          const written = jsonString(entry.key);
           this.emit(written);
           this.segments.push({ start: keyStart, end: this.length, source: entry.keySpan, replaceable: true });
           const exact = keyContentOffset(entry.key, written, entry.keySpan);
@@ -72,7 +72,8 @@ class Writer {
         const unknownsBefore = this.unknowns.length;
         for (const piece of value.pieces) {
           const pieceStart = this.length;
-          const escaped = JSON.stringify(piece.unknown ? this.standIn(piece) : piece.text).slice(1, -1);
+          const text = piece.unknown ? this.standIn(piece) : piece.text;
+          const escaped = NEEDS_ESCAPE.test(text) ? JSON.stringify(text).slice(1, -1) : text;
           this.emit(escaped);
           if (piece.unknown) this.unknowns.push({ start: pieceStart, end: this.length, stringStart: start, stringEnd: 0 });
           else if (piece.sourceOffset !== undefined && escaped === piece.text && piece.text.length > 0) {
@@ -94,6 +95,16 @@ class Writer {
         this.segments.push({ start, end: this.length, source: value.span, replaceable: true });
     }
   }
+}
+
+/**
+ * What JSON.stringify would escape in a string: a quote, a backslash, a control character, a surrogate (a lone one is
+ * escaped; a pair is let through to JSON.stringify too). Most of a policy's strings have none, and are written as they are.
+ */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /**
