@@ -98,3 +98,29 @@ export function removeElementEdits(elements: readonly { readonly span: Span }[],
       : item.span;
   return [{ span, newText: '' }];
 }
+
+/**
+ * The edits that remove the elements at `indices` (ascending) of an array, with their commas: each run of neighbours
+ * goes in one edit, so that no two edits overlap. Undefined when a comment sits in what would be removed (a comment the
+ * user wrote is never removed with an element), or when nothing would remain.
+ */
+export function removeElementsEdits(elements: readonly { readonly span: Span }[], indices: readonly number[], text: string): TextEdit[] | undefined {
+  if (indices.length === 0 || indices.length >= elements.length) return undefined;
+  if (indices.length === 1) return removeElementEdits(elements, indices[0] as number, text);
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < indices.length;) {
+    let j = i;
+    while (j + 1 < indices.length && indices[j + 1] === (indices[j] as number) + 1) j++;
+    const first = elements[indices[i] as number];
+    const last = elements[indices[j] as number];
+    const after = elements[(indices[j] as number) + 1];
+    const before = elements[(indices[i] as number) - 1];
+    if (!first || !last) return undefined;
+    const start = after ? first.span.offset : before ? before.span.offset + before.span.length : first.span.offset;
+    const end = after ? after.span.offset : last.span.offset + last.span.length;
+    if (commentsIn(text.slice(start, end)).length > 0) return undefined;
+    edits.push({ span: { offset: start, length: end - start }, newText: '' });
+    i = j + 1;
+  }
+  return edits;
+}

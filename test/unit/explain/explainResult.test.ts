@@ -140,6 +140,21 @@ test('the text form leads with the decision and AWS sentence, and locates each s
   assert.ok(lines.some((l) => l.startsWith('  ✖ SCPs at ou-prod')));
 });
 
+test('a fix that deletes text reads as where the deletion starts and ends, the file named once', () => {
+  const explanation = explain(ALICE, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '10.1.2.3' });
+  const start = SCP.indexOf('{ "Sid"');
+  const deletion = { file: '/w/scp.json', span: { offset: start, length: SCP.indexOf('} }', start) + 3 - start }, newText: '' };
+  const fix = { title: 'Remove statement DenyOutsideOffice', kind: 'edit' as const, edits: [deletion], context: {}, decision: 'allowed' as const };
+  const place = (file: string, span: { offset: number } | undefined) => {
+    const position = new LineIndex(files[file] ?? '').position(span?.offset ?? 0);
+    return `${file}:${position.line + 1}:${position.character + 1}`;
+  };
+  const text = formatExplanationText({ ...explanation, fixes: [fix] }, place);
+  assert.ok(text.split('\n').includes('      /w/scp.json:4:5: delete up to 5:76'), text);
+  const unplaced = formatExplanationText({ ...explanation, fixes: [fix] }, (file, span) => (span && span.offset === start ? place(file, span) : undefined));
+  assert.ok(unplaced.split('\n').includes(`      /w/scp.json:4:5: delete ${deletion.span.length} characters`), unplaced);
+});
+
 test('a near miss on Resource quotes what the statement lists', () => {
   const explanation = explain(ALICE, 's3:GetObject', 'arn:aws:s3:::other/q1.csv', { 'aws:SourceIp': '203.0.113.7' });
   const miss = explanation.nearMisses.find((s) => s.sid === 'ReadReports');

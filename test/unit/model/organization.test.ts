@@ -138,3 +138,26 @@ test("a level's SCPs are the same refs however often read, and the level holds n
     ['FullAWSAccess', 'DenyAll'],
   );
 });
+
+test('an account id or an SCP name written where a list belongs is read as a list of one, with a warning', () => {
+  const text = ORG_MODEL.replace('"accounts": ["999999999999"]', '"accounts": "999999999999"').replace(
+    '"scps": ["FullAWSAccess", "DenyAll"]',
+    '"scps": "DenyAll"',
+  );
+  const { model, diagnostics } = loadModel('/m/org.iam-model.json', memoryHost({ '/m/org.iam-model.json': text, '/m/deny.json': DENY_ALL }));
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, d.message]),
+    [
+      ['singleNameForList', 'warning', 'Write the accounts of r-root as a list: ["999999999999"]. It is read as a list of one.'],
+      ['singleNameForList', 'warning', 'Write the SCPs of ou-prod as a list: ["DenyAll"]. It is read as a list of one.'],
+    ],
+  );
+  assert.deepEqual(
+    model.account('999999999999')?.orgPath.map((l) => l.id),
+    ['r-root', '999999999999'],
+  );
+  assert.deepEqual(
+    model.account('111111111111')?.orgPath[1]?.scps.map((s) => s.source.name),
+    ['DenyAll'],
+  );
+});

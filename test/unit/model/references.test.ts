@@ -216,7 +216,7 @@ test('a name written where a list belongs is read as a list of one, with a warni
   const written = problems((t) => t.replace('"groups": ["devs"]', '"groups": "devs"'));
   assert.deepEqual(
     written.map((d) => [d.code, d.severity, d.at, d.message]),
-    [['wrongType', 'warning', '"devs"', `Write the groups of user 'alice' as a list: ["devs"]. It is read as a list of one.`]],
+    [['singleNameForList', 'warning', '"devs"', `Write the groups of user 'alice' as a list: ["devs"]. It is read as a list of one.`]],
   );
   const { model } = loadModel('/w/account.iam-model.json', host(MODEL.replace('"groups": ["devs"]', '"groups": "devs"')));
   assert.ok(model.principal('arn:aws:iam::111111111111:user/eng/alice')?.identityPolicies.some((p) => p.source.attachedTo === 'group devs'));

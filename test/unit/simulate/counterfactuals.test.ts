@@ -263,7 +263,7 @@ test('a fix that grants more than the request says so: an action added to a stat
   const POLICY = `{ "Version": "2012-10-17", "Statement": [
     { "Sid": "ListAll", "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*" },
     { "Sid": "AllOfReports", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" },
-    { "Sid": "ReadLogs", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject", "s3:GetObjectTagging"], "Resource": ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"] } ] }`;
+    { "Sid": "ReadLogs", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject", "ec2:DescribeInstances", "s3:ListAllMyBuckets", "s3:GetObjectTagging"], "Resource": ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"] } ] }`;
   const wideHost = memoryHost({ ...FILES, '/w/dev.json': POLICY });
   const wideModel = loadModel('/w/m.iam-model.json', wideHost).model;
   const titles = (action: string, resource: string) =>
@@ -286,7 +286,8 @@ test('a fix that grants more than the request says so: an action added to a stat
       'Add arn:aws:s3:::archive/q1.csv to the Resource of statement AllOfReports of Dev (attached to group devs) (the statement also allows s3:* on it) → allowed',
     ),
   );
-  // s3:ListBucket acts on buckets only: given an object, the statement gains s3:GetObjectTagging on it, not ListBucket.
+  // s3:ListBucket acts on buckets only, and ec2:DescribeInstances and s3:ListAllMyBuckets on no resource but "*": given an
+  // object, the statement gains s3:GetObjectTagging on it, and nothing else.
   assert.ok(
     titles('s3:GetObject', 'arn:aws:s3:::audit/q1.csv').includes(
       'Add arn:aws:s3:::audit/q1.csv to the Resource of statement ReadLogs of Dev (attached to group devs) (the statement also allows s3:GetObjectTagging on it) → allowed',
@@ -367,6 +368,21 @@ test('a misspelt action in a statement is mended where it is: the fix replaces s
   );
   assert.ok(!(far.explanation.fixes ?? []).some((f) => /^Replace/.test(f.title)));
   assert.doesNotMatch(far.explanation.reason, /misspelt/);
+});
+
+test('a misspelling beside a near miss on another statement is a sentence of its own, and the Why keeps its place', () => {
+  const TWO = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "ReadOther", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::other/*" },
+    { "Sid": "ReadReports", "Effect": "Allow", "Action": ["s3:GetObjet"], "Resource": "arn:aws:s3:::reports/*" } ] }`;
+  const { explanation } = simulateWithDev(TWO, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  assert.match(
+    explanation.reason,
+    /^Statement ReadOther of Dev .* would allow s3:GetObject, but Resource does not match .*\. Statement ReadReports of Dev \(attached to group devs\) lists s3:GetObjet, which is s3:GetObject misspelt\.$/,
+  );
+  assert.equal(
+    TWO.slice(explanation.reasonSpan?.offset, (explanation.reasonSpan?.offset ?? 0) + (explanation.reasonSpan?.length ?? 0)),
+    '"Resource": "arn:aws:s3:::other/*"',
+  );
 });
 
 test("the mended action is spelt as the catalog spells it, whatever the request's case", () => {
@@ -487,12 +503,28 @@ test('a Deny without a condition is narrowed: the action taken out of its list, 
       '"*"',
       /^Remove s3:DeleteObject from the Action of statement NoDeletes of Dev \(attached to group devs\) → allowed$/,
     ],
+    // Every copy goes, in the file's spelling: taking out one of two would change nothing.
+    [
+      '["S3:deleteObject", "s3:DeleteBucket", "s3:DeleteObject"]',
+      '"*"',
+      /^Remove S3:deleteObject and s3:DeleteObject from the Action of statement NoDeletes .*→ allowed$/,
+    ],
     [
       '"s3:*"',
       '["arn:aws:s3:::reports/q1.csv", "arn:aws:s3:::reports/q2.csv"]',
       /^Remove arn:aws:s3:::reports\/q1\.csv from the Resource of statement NoDeletes of Dev .*→ allowed$/,
     ],
-    ['"s3:Delete*"', '"*"', /^Remove statement NoDeletes of Dev \(attached to group devs\) → allowed$/],
+    // A pattern that matches the action is taken out before the statement, saying what else it stops denying.
+    [
+      '["s3:Delete*", "iam:*"]',
+      '"*"',
+      /^Remove s3:Delete\* from the Action of statement NoDeletes .*\(it then denies no action s3:Delete\* matches\) → allowed$/,
+    ],
+    [
+      '"s3:Delete*"',
+      '"*"',
+      /^Remove statement NoDeletes of Dev \(attached to group devs\) \(it denies s3:Delete\* on \*: none of that would be denied any more\) → allowed$/,
+    ],
   ];
   for (const [action, resource, title] of cases) {
     const { result, explanation, decisionAfter } = simulateWithDev(deny(action, resource), 's3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
@@ -502,6 +534,19 @@ test('a Deny without a condition is narrowed: the action taken out of its list, 
     assert.match(fix?.title ?? '', title);
     assert.equal(decisionAfter(fix), 'allowed');
   }
+});
+
+test('a NotAction Deny is narrowed by adding the action to its NotAction, not by removing the guardrail', () => {
+  const notAction = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "All", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" },
+    { "Sid": "OnlyReads", "Effect": "Deny", "NotAction": ["s3:GetObject", "s3:ListBucket"], "Resource": "*" } ] }`;
+  const { result, explanation, decisionAfter } = simulateWithDev(notAction, 's3:PutObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  assert.equal(result.decision, 'explicitDeny');
+  assert.deepEqual(
+    explanation.fixes?.map((f) => f.title),
+    ['Add s3:PutObject to the NotAction of statement OnlyReads of Dev (attached to group devs) → allowed'],
+  );
+  assert.equal(decisionAfter(explanation.fixes?.[0]), 'allowed');
 });
 
 test('a Deny without a condition in an SCP is narrowed with the guardrail caveat; the only statement of a policy is not removed', () => {

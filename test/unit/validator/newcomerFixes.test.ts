@@ -70,3 +70,17 @@ test('a farther suggestion already listed is offered neither as a rename nor as 
   assert.ok(titles.includes("Change to 's3:GetObject'"), titles.join('\n'));
   assert.ok(!titles.some((t) => t.includes('PutObject')), titles.join('\n'));
 });
+
+test("adding the missing Version keeps the policy's layout, and the JSON valid, however the policy is written", () => {
+  const layouts: [string, string][] = [
+    ['{}', '{"Version": "2012-10-17"}'],
+    ['{ "Statement": [] }', '{ "Version": "2012-10-17", "Statement": [] }'],
+    ['{\n    "Statement": []\n}', '{\n    "Version": "2012-10-17",\n    "Statement": []\n}'],
+    ['{\r\n\t"Statement": []\r\n}', '{\r\n\t"Version": "2012-10-17",\r\n\t"Statement": []\r\n}'],
+    ['{\n  // why\n  "Statement": []\n}', '{\n  "Version": "2012-10-17",\n  // why\n  "Statement": []\n}'],
+  ];
+  for (const [text, fixed] of layouts) {
+    const fix = validatePolicy(text, { type: 'identity', catalog }).findings.find((f) => f.code === 'missingVersion')?.fixes?.[0];
+    assert.equal(apply(text, fix?.edits ?? []), fixed, JSON.stringify(text));
+  }
+});

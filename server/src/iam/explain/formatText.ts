@@ -94,6 +94,14 @@ export function noSingleFix(explanation: Explanation): boolean {
   return explanation.fixes !== undefined && explanation.fixes.length === 0 && explanation.decision === 'implicitDeny' && explanation.nearMisses.length > 0;
 }
 
+/** `end` (`file:line:column`) without its file when `start` names the same one: `5:111`. */
+function sameFileAs(start: string | undefined, end: string): string {
+  const place = /^(.*):(\d+:\d+)$/;
+  const [, startFile] = place.exec(start ?? '') ?? [];
+  const [, endFile, lineColumn] = place.exec(end) ?? [];
+  return startFile !== undefined && startFile === endFile && lineColumn !== undefined ? lineColumn : end;
+}
+
 function fixLines(fix: Fix, locate: Locate): string[] {
   const lines = [`  → ${fix.title}`];
   // A template that writes the policy otherwise (a SAM policy template, a string built by !Sub) takes no edit.
@@ -102,7 +110,7 @@ function fixLines(fix: Fix, locate: Locate): string[] {
     const at = locate(edit.file, edit.span);
     if (edit.newText === '' && edit.span.length > 0) {
       const end = locate(edit.file, { offset: edit.span.offset + edit.span.length, length: 0 });
-      lines.push(`      ${at ?? edit.file}: ${end === undefined ? `delete ${edit.span.length} characters` : `delete up to ${end}`}`);
+      lines.push(`      ${at ?? edit.file}: ${end === undefined ? `delete ${edit.span.length} characters` : `delete up to ${sameFileAs(at, end)}`}`);
     } else lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${edit.newText.trim()}`);
   }
   return lines;

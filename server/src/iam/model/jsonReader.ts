@@ -216,7 +216,7 @@ export class JsonReader {
       // Read as the one-item list it can only mean (as a policy's Action may be one string), and said: the schema the
       // editor checks a model with wants a list, and the file should read the same everywhere.
       const value = String(node.value);
-      this.report(nodeSpan(node), `Write ${what} as a list: [${JSON.stringify(value)}]. It is read as a list of one.`, 'wrongType', 'warning');
+      this.report(nodeSpan(node), `Write ${what} as a list: [${JSON.stringify(value)}]. It is read as a list of one.`, 'singleNameForList', 'warning');
       return [{ value, span: nodeSpan(node) }];
     }
     if (node.type !== 'array') {

@@ -10,11 +10,8 @@ import { describedCode, type Rule } from '../validator/rule';
 export const MODEL_FINDING_RULES: readonly Rule[] = [
   describedCode('syntax', 'error', 'The file is not valid JSON (or JSON with comments) at this place; what follows may be read incompletely.'),
   describedCode('tooDeep', 'error', 'The JSON nests deeper than the 64 levels that are read, so the file is not read further.'),
-  describedCode(
-    'wrongType',
-    'error',
-    'A value has the wrong JSON type for its place (a list where an object is expected, a number for a name). A single name where a list of names belongs is read as a list of one, with a warning.',
-  ),
+  describedCode('wrongType', 'error', 'A value has the wrong JSON type for its place (a list where an object is expected, a number for a name).'),
+  describedCode('singleNameForList', 'warning', 'A single name written where a list of names belongs (`"groups": "devs"`): it is read as a list of one.'),
   describedCode('unknownKey', 'error', 'A key the format does not define, most often a misspelling of one it does: its value is not read.'),
   describedCode('missingKey', 'error', 'A key the format requires here is missing (a test without an action, an OU without an id).'),
   describedCode('invalidValue', 'error', "A value the format does not allow here (a test's expected decision that is not one of the four)."),

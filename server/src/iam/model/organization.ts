@@ -207,7 +207,16 @@ class OrganizationTree {
     const { level, props } = this.readLevel(object, LEVEL_KEYS, what, parents.length === 0 ? 'root' : `OU ${parents.length}`);
     const path = [...parents, level];
     const accountList = props.get('accounts')?.value;
-    if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
+    if (accountList?.type === 'string') {
+      // One account id where the list belongs: read as the list of one it means, as a list of names is (jsonReader.ts).
+      reader.report(
+        nodeSpan(accountList),
+        `Write the accounts of ${level.id} as a list: [${JSON.stringify(String(accountList.value))}]. It is read as a list of one.`,
+        'singleNameForList',
+        'warning',
+      );
+      this.readAccount(accountList, level.id, path);
+    } else if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
     for (const entry of accountList?.type === 'array' ? (accountList.children ?? []) : []) this.readAccount(entry, level.id, path);
     const children = props.get('children')?.value;
     if (children && children.type !== 'array') reader.report(nodeSpan(children), `The children of ${level.id} must be a list of OUs.`, 'wrongType');

@@ -26,6 +26,8 @@ export interface FixGuards {
   readonly knownKey?: (key: string) => boolean;
   readonly knownAction?: (action: string) => boolean;
   readonly resourceOfAction?: (action: string, resource: string) => boolean;
+  /** Whether a statement that lists the resource grants the action on it (for what a fix says it grants besides). */
+  readonly grantsOn?: (action: string, resource: string) => boolean;
   /** The action the catalog takes a misspelt one for, so that a fix mends a typo in a policy where it is. */
   readonly meantAction?: (listed: string) => string | undefined;
   /** The condition key the catalog takes a misspelt one for, so that a fix mends it in the policy. */
@@ -44,7 +46,7 @@ export interface FixGuards {
  * not exist, or adds a resource the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, meantAction, meantKey, possibleValue, principalToName } = guards;
+  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName } = guards;
   const fixes: Fix[] = [];
   const forSomeoneElse = new Set<Fix>();
   const seen = new Set<string>();
@@ -55,7 +57,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
   const options = {
     addAction,
     addResource,
-    ...(resourceOfAction ? { actsOn: resourceOfAction } : {}),
+    ...(grantsOn ? { grantsOn } : {}),
     ...(meantAction ? { meantAction } : {}),
     ...(meantKey ? { meantKey } : {}),
     ...(principalToName ? { principalToName } : {}),

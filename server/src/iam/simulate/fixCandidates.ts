@@ -47,8 +47,8 @@ export interface CandidateOptions {
   readonly addAction?: boolean;
   /** False: the request's resource is of no type the action acts on, so no fix writes it either. */
   readonly addResource?: boolean;
-  /** False when an action never acts on a resource (`s3:ListBucket` on an object), if the catalog can say. */
-  readonly actsOn?: (action: string, resource: string) => boolean;
+  /** False when a statement listing a resource grants an action nothing on it (`s3:ListBucket` on an object), if the catalog can say. */
+  readonly grantsOn?: (action: string, resource: string) => boolean;
   /** The action the catalog takes a listed one it does not know for (its closest spelling), if any. */
   readonly meantAction?: (listed: string) => string | undefined;
   /** The condition key the catalog takes a tested one it does not know for (its closest spelling), if any. */
@@ -254,7 +254,7 @@ function elementEdit(
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
-    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${widensCaveat(node, element, result.request, source, options.actsOn)}`,
+    title: `Add ${value} to the ${element} of ${statementLabel(statement)}${guardrailCaveat(source)}${widensCaveat(node, element, result.request, source, options.grantsOn)}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
@@ -266,11 +266,11 @@ function elementEdit(
  * limit (a boundary, an SCP or RCP, a session policy) grants nothing by itself: widening one is said by the guardrail
  * caveat, or not at all.
  */
-function widensCaveat(node: StatementNode, element: string, request: EvaluationRequest, source: PolicySource, actsOn: CandidateOptions['actsOn']): string {
+function widensCaveat(node: StatementNode, element: string, request: EvaluationRequest, source: PolicySource, grantsOn: CandidateOptions['grantsOn']): string {
   if (element === 'Principal') return broadGrantCaveat(node);
   if (source.type !== 'identity' && source.type !== 'resource') return '';
   if (element === 'Action') return everyResourceCaveat(node);
-  return element === 'Resource' ? otherActionsCaveat(node, request, actsOn) : '';
+  return element === 'Resource' ? otherActionsCaveat(node, request, grantsOn) : '';
 }
 
 /**
@@ -287,13 +287,15 @@ function everyResourceCaveat(node: StatementNode): string {
  * Said after a fix that adds the resource to a statement that allows more than the request's action: all of it would
  * be allowed on the resource (an `s3:*` statement given one more object).
  */
-function otherActionsCaveat(node: StatementNode, request: EvaluationRequest, actsOn: CandidateOptions['actsOn']): string {
+function otherActionsCaveat(node: StatementNode, request: EvaluationRequest, grantsOn: CandidateOptions['grantsOn']): string {
   if (node.action === undefined)
     return node.notAction === undefined ? '' : ' (the statement allows every action but those its NotAction lists: all of them on this resource)';
   // An action that never acts on the resource (s3:ListBucket beside s3:GetObject, given an object) gains nothing there.
   const others = node.action.items
     .map((item) => item.value)
-    .filter((value) => value.toLowerCase() !== request.action.toLowerCase() && (actsOn === undefined || hasWildcard(value) || actsOn(value, request.resource)));
+    .filter(
+      (value) => value.toLowerCase() !== request.action.toLowerCase() && (grantsOn === undefined || hasWildcard(value) || grantsOn(value, request.resource)),
+    );
   if (others.length === 0) return '';
   const shown = others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
   return ` (the statement also allows ${shown} on it)`;

@@ -68,6 +68,12 @@ export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] 
     ? (action: string, resource: string) =>
         !requestProblems(catalog, action, resource, undefined).some((p) => p.code === 'resourceNotOfAction' || p.code === 'invalidResource')
     : undefined;
+  // What a fix that adds the resource to a statement says the statement grants there besides the request: an action of
+  // another resource type gets nothing on it, nor one that acts on no resource type (it is allowed on "*" only).
+  const grantsOn = catalog
+    ? (action: string, resource: string) =>
+        resourceOfAction?.(action, resource) !== false && catalog.actionsMatching(action).some((info) => info.resourceTypes.length > 0)
+    : undefined;
   // And a misspelt action a statement lists is mended where it is, when the catalog takes it for the request's.
   const meantAction = catalog ? (listed: string) => meantActionOf(catalog, listed) : undefined;
   // And a misspelt condition key is mended in the policy, where setting the request's context cannot help.
@@ -76,6 +82,7 @@ export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] 
     ...(knownKey ? { knownKey } : {}),
     ...(knownAction ? { knownAction } : {}),
     ...(resourceOfAction ? { resourceOfAction } : {}),
+    ...(grantsOn ? { grantsOn } : {}),
     ...(meantAction ? { meantAction } : {}),
     ...(meantKey ? { meantKey } : {}),
     possibleValue,

@@ -1,7 +1,8 @@
 /**
  * Validates every policy a template holds with the policy validator, and reports its findings against the template:
- * each policy is resolved (intrinsics, interpolations), written as JSON, validated as its policy type, and each
- * finding is mapped back to the template's text. Findings about values the template leaves open are dropped.
+ * each policy is resolved (intrinsics, interpolations), written as JSON (a JSON template's literal policy is taken as
+ * it is written there, literalJsonPolicy.ts), validated as its policy type, and each finding is mapped back to the
+ * template's text. Findings about values the template leaves open are dropped.
  */
 import type { Catalog } from '../catalog/types';
 import type { Finding } from '../findings';

@@ -2,7 +2,8 @@
 // and RCPs it is an error: AWS Organizations requires the element (see invalidVersion for the pages).
 import type { Rule } from '../rule';
 import type { PolicyDocument } from '../../parser/policyTree';
-import { eolOf, indentationBefore } from '../../textLayout';
+import type { TextEdit } from '../../findings';
+import { indentationBefore } from '../../textLayout';
 
 export const missingVersion: Rule = {
   id: 'missingVersion',
@@ -23,17 +24,28 @@ export const missingVersion: Rule = {
         {
           title: 'Add "Version": "2012-10-17"',
           preferred: true,
-          edits: [
-            { span: { offset: brace.offset + 1, length: 0 }, newText: `${eolOf(context.text)}${indentation(context.text, document)}"Version": "2012-10-17",` },
-          ],
+          edits: [versionEdit(context.text, document)],
         },
       ],
     });
   },
 };
 
-/** The new line is indented as the first element is when that one starts its line (a policy inside a template is deeper). */
-function indentation(text: string, document: PolicyDocument): string {
+/**
+ * Adds the element laid out as the policy is: on a line of its own indented as the first element when that one starts
+ * its line (a policy in a template is indented deeper, and its line ending is the template's), before it on the same
+ * line when it does not, and alone in an empty policy (no comma left dangling).
+ */
+function versionEdit(text: string, document: PolicyDocument): TextEdit {
+  const VERSION = '"Version": "2012-10-17"';
+  const afterBrace = { offset: document.span.offset + 1, length: 0 };
   const first = document.properties[0];
-  return (first && indentationBefore(text, first.span.offset)) ?? '  ';
+  if (first === undefined) return { span: afterBrace, newText: VERSION };
+  const indentation = indentationBefore(text, first.span.offset);
+  if (indentation === undefined) return { span: { offset: first.span.offset, length: 0 }, newText: `${VERSION}, ` };
+  const lineStart = first.span.offset - indentation.length;
+  const eol = text.charCodeAt(lineStart - 2) === CARRIAGE_RETURN ? '\r\n' : '\n';
+  return { span: afterBrace, newText: `${eol}${indentation}${VERSION},` };
 }
+
+const CARRIAGE_RETURN = 13;
