@@ -193,8 +193,9 @@ class OrganizationTree {
     const id = reader.expectString(levelProps.get('id')?.value, `the id of ${what}`)?.value ?? fallbackId;
     const scpsProp = levelProps.get('scps');
     // Omitted `scps` means AWS's default attachment; an explicit list (even empty) is taken literally.
-    const scps = scpsProp ? this.resolve(reader.expectStringList(scpsProp.value, `the SCPs of ${id}`), 'scp', id) : this.defaultAttachment();
-    const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${id}`);
+    const named = isAccountId(id) ? `account ${id}` : id;
+    const scps = scpsProp ? this.resolve(reader.expectStringList(scpsProp.value, `the SCPs of ${named}`), 'scp', id) : this.defaultAttachment();
+    const rcpNames = reader.expectStringList(levelProps.get('rcps')?.value, `the RCPs of ${named}`);
     const attached = { scps, rcps: this.resolve(rcpNames, 'rcp', id) };
     return { level: new AttachingLevel(id, attached, this.loader), props: levelProps };
   }
