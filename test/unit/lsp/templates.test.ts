@@ -233,6 +233,31 @@ const CONDITIONS_YAML = `Resources:
                     aws:RequestRegion: us-east-1
 `;
 
+test("completion in a JSON template's literal policy offers what a policy file does, quoted keys and items included", async () => {
+  const h = await startHarness({ catalog: realCatalog() });
+  const statement = { Effect: 'Allow', Action: [], Resource: '*' };
+  const text = JSON.stringify(
+    { Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [statement] } } } } },
+    null,
+    2,
+  );
+  const uri = 'file:///project/literal.json';
+  try {
+    await h.open(uri, text, 'json');
+    const lines = text.split('\n');
+    // In an empty Action list the policy file's completion inserts a quoted service prefix; after an element, a quoted key.
+    const newTexts = async (needle: string, shift: number) => {
+      const line = lines.findIndex((l) => l.includes(needle));
+      const items = await h.completion(uri, { line, character: (lines[line] ?? '').indexOf(needle) + shift });
+      return items.map((i) => (i.textEdit as { newText: string } | undefined)?.newText ?? '');
+    };
+    assert.ok((await newTexts('"Action": []', '"Action": ['.length)).includes('"s3:"'));
+    assert.ok((await newTexts('"Effect": "Allow",', '"Effect": "Allow",'.length)).some((t) => t.startsWith('"Sid": ')));
+  } finally {
+    await h.close();
+  }
+});
+
 test('condition operators and keys inside a template (YAML and JSON): hover and completion as in a policy file, fixes without added quotes', async () => {
   const h = await startHarness({ catalog: realCatalog() });
   const json = JSON.stringify(

@@ -182,7 +182,8 @@ export class TemplatePolicies {
   /**
    * Completion inside a template's scalars and strings (actions, ARNs, condition keys and values): the policy's
    * completions at the corresponding place, kept when what they replace is spelt one for one in the template and
-   * what they insert is plain text (no quotes, no new structure), so YAML and HCL stay what they are.
+   * what they insert is plain text (no quotes, no new structure), so YAML and HCL stay what they are; in a policy a
+   * JSON template writes as it is (verbatim), all that a policy file would take.
    */
   async completion(doc: ParsedDocument, position: Position, env: AssistEnvironment): Promise<CompletionList> {
     const empty: CompletionList = { isIncomplete: false, items: [] };
@@ -193,7 +194,8 @@ export class TemplatePolicies {
     for (const item of completeAt(parsePolicy(at.text.text), at.inPolicy, env)) {
       const insert = item.snippet ? snippetToText(item.insertText) : item.insertText;
       const span = templateReaders().exactSourceSpan(at.text, item.replace);
-      if (!span || /["\n\\]/.test(insert)) continue;
+      // A policy the template writes as JSON itself (verbatim) takes what a policy file takes, quotes and structure too.
+      if (!span || (at.text.verbatim !== true && /["\n\\]/.test(insert))) continue;
       items.push({ ...toCompletionItem(doc, 0, { ...item, insertText: insert, snippet: false, replace: span }, false) });
     }
     return { isIncomplete: false, items };
