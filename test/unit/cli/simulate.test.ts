@@ -357,10 +357,10 @@ test('a denial no single change turns says so under How to fix, instead of leavi
   const allowed = runCli(['simulate', '-m', 'm.iam-model.json', '-p', 'alice', '-a', 's3:GetObject', '-r', 'arn:aws:s3:::team-bucket/a'], dir);
   assert.match(allowed.stdout, /^✔ ALLOWED/);
   assert.doesNotMatch(allowed.stdout, /How to fix/);
-  // An explicit Deny without conditions has nothing to try: no line claims otherwise.
+  // An explicit Deny without conditions, the only statement of its SCP: what was tried, and what is left to do.
   const denied = runCli(['simulate', '-m', EXAMPLE_MODEL, '-p', 'alice', '-a', 'organizations:LeaveOrganization', '-r', '*']);
   assert.match(denied.stdout, /^✖ DENIED \(explicit deny\)/);
-  assert.doesNotMatch(denied.stdout, /How to fix/);
+  assert.match(denied.stdout, /\nHow to fix: none of the single changes tried .* lifts the Deny below alone: detach its policy, or change the Deny by hand\./);
 });
 
 test('a fix that widens a permissions boundary says it widens a guardrail', () => {
@@ -480,4 +480,16 @@ test('a large export (read a window at a time) is answered with the places of it
   const line = text.split('\n')[Number(place[1]) - 1] ?? '';
   assert.ok(line.slice(Number(place[2]) - 1).startsWith('"sqs:SendMessage"'), line);
   assert.ok(Number(place[1]) > text.slice(0, text.length / 2).split('\n').length, 'in the second half of the file');
+});
+
+test('a denied resource the model lacks, a few edits from a bucket it lists, is said before the fixes, with the one meant', () => {
+  const asked = ['simulate', '-m', EXAMPLE_MODEL, '-p', 'arn:aws:iam::111111111111:user/alice', '-a', 's3:GetObject', '-c', 'aws:SecureTransport=true'];
+  const typo = runCli([...asked, '-r', 'arn:aws:s3:::example-app-dat/uploads/x.pdf']);
+  const lines = typo.stdout.split('\n');
+  const warned = lines.indexOf('  ! arn:aws:s3:::example-app-dat is not in the model. Did you mean arn:aws:s3:::example-app-data?');
+  assert.ok(warned > 0, typo.stdout);
+  assert.ok(lines.findIndex((line) => line.startsWith('How to fix')) > warned, typo.stdout);
+  // The bucket the model lists, or one no listed bucket is close to, is not warned of.
+  assert.doesNotMatch(runCli([...asked, '-r', 'arn:aws:s3:::example-app-data/uploads/x.pdf']).stdout, /is not in the model/);
+  assert.doesNotMatch(runCli([...asked, '-r', 'arn:aws:s3:::completely-other-bucket/x.pdf']).stdout, /is not in the model/);
 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
 import type { ContextValue } from '../../../server/src/iam/evaluator/types';
 import type { Fix } from '../../../server/src/iam/explain/explanation';
+import { formatExplanationText } from '../../../server/src/iam/explain/formatText';
+import { SECTION } from '../../../server/src/iam/explain/sentences';
 import { loadModel } from '../../../server/src/iam/model/loadModel';
 import { counterfactualFixes, simulateRequest } from '../../../server/src/iam/simulate';
 import { applyEdits } from '../../../server/src/iam/model/applyEdits';
@@ -580,6 +582,9 @@ test('a Deny without a condition in an SCP is narrowed with the guardrail caveat
   });
   assert.equal(only.result.decision, 'explicitDeny');
   assert.deepEqual(only.explanation.fixes, []);
+  // Said, rather than "How to fix" left out: what was tried, and what is left to do.
+  const text = formatExplanationText(only.explanation, () => undefined);
+  assert.ok(text.split('\n').includes(SECTION.noDenyFix), text);
 });
 
 test('a Deny on a tag key written without its tag name is not "mended" into another key it resembles', () => {

@@ -35,6 +35,8 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push('');
   } else if (noSingleFix(explanation)) {
     lines.push(SECTION.noSingleFix, '');
+  } else if (noDenyFix(explanation)) {
+    lines.push(SECTION.noDenyFix, '');
   }
   if (explanation.note !== undefined && !explanation.summary.includes(explanation.note)) lines.push(`Note: ${explanation.note}`, '');
   if (explanation.deciding.length > 0) {
@@ -100,6 +102,11 @@ function sameFileAs(start: string | undefined, end: string): string {
   const [, startFile] = place.exec(start ?? '') ?? [];
   const [, endFile, lineColumn] = place.exec(end) ?? [];
   return startFile !== undefined && startFile === endFile && lineColumn !== undefined ? lineColumn : end;
+}
+
+/** True when fixes were looked for an explicit deny and none lifts it: said, rather than leaving "How to fix" out. */
+export function noDenyFix(explanation: Explanation): boolean {
+  return explanation.fixes !== undefined && explanation.fixes.length === 0 && explanation.decision === 'explicitDeny';
 }
 
 function fixLines(fix: Fix, locate: Locate): string[] {

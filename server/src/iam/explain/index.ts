@@ -9,7 +9,7 @@ export {
   statementOfPolicy,
   type ExplainOptions,
 } from './explainResult';
-export { formatExplanationText, noSingleFix, type Locate } from './formatText';
+export { formatExplanationText, noDenyFix, noSingleFix, type Locate } from './formatText';
 export { namesSomeoneElse } from './reasonLine';
 export { fileSpan } from './fileSpan';
 export { printableText } from './printableText';

@@ -134,6 +134,8 @@ export const SECTION = {
   fixes: 'How to fix (each change alone changes the decision):',
   noSingleFix:
     'How to fix: none of the single changes tried (adding the action, resource or principal to a statement, setting a context value, mending a typo in a policy) changes the decision alone; the statements below show what each lacks.',
+  noDenyFix:
+    'How to fix: none of the single changes tried (a context value its condition does not hold for, the action or resource taken out of the Deny, the statement removed from its policy) lifts the Deny below alone: detach its policy, or change the Deny by hand.',
   layers: 'Layers (in the order AWS evaluates them):',
   nearMisses: 'Did not apply:',
 } as const;

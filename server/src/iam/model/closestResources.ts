@@ -1,16 +1,16 @@
 import { parseArn } from '../arn';
 import { closestNames } from './closestNames';
-import type { LoadedModel } from './modelTypes';
+import type { LoadedModel, ModelResource } from './modelTypes';
 
 /**
  * The resources of the model closest to one a request names that the model does not list, as a sentence, or undefined:
  * a resource the model leaves out is one with no policy of its own here, which is often meant (a bucket with no
  * bucket policy), so it is said only when a resource the model lists is a few edits away (`acme-prod-dat` for
  * `acme-prod-data`): then it is a typo, mostly, and the answer is about a resource nobody meant. A bucket (an object by
- * its bucket) is compared with the model's buckets, a role or user with its account's; reads every resource of the
- * model: for who-can, which asks everyone.
+ * its bucket) is compared with the model's buckets, a role or user with its account's. An object of a bucket the
+ * model lists costs two lookups; the model's buckets are listed once, when a bucket it lacks is first asked about.
  */
-export function closestResources(model: LoadedModel, resource: string): string | undefined {
+export function closestResources(model: LoadedModel, resource: string, among: ResourcesAmong = 'every'): string | undefined {
   if (model.resource(resource) !== undefined) return undefined;
   const arn = parseArn(resource);
   if (arn === undefined) return undefined;
@@ -31,12 +31,35 @@ export function closestResources(model: LoadedModel, resource: string): string |
   // often as by a typo, and are not guessed at.
   if (arn.service !== 's3' || arn.account !== '') return undefined;
   const name = arn.resource.split('/')[0] ?? '';
-  const buckets = new Map<string, string>();
-  for (const r of model.resources()) {
-    const other = parseArn(r.arn);
-    if (other?.service === 's3' && other.partition === arn.partition && !other.resource.includes('/')) buckets.set(other.resource, r.arn);
-  }
+  if (model.resource(`arn:${arn.partition}:s3:::${name}`) !== undefined) return undefined;
+  const buckets = among === 'every' ? bucketsOf(model, arn.partition) : bucketsIn(model.resourcesRead?.() ?? model.resources(), arn.partition);
   // A name a few edits from another in proportion to its length (one in five): `acme-prod-dat`, not `data-us` for `data-eu`.
   const close = closestNames(name, buckets.keys(), 3, Math.max(1, Math.floor(name.length / 5))).map((near) => buckets.get(near) as string);
   return close.length > 0 ? `arn:${arn.partition}:s3:::${name} is not in the model. Did you mean ${close.join(' or ')}?` : undefined;
+}
+
+/**
+ * Which buckets a misspelt one is compared with: every one of the model, or (`read`) those of the accounts a model read
+ * account by account has read so far, which a request's answer must not read more of.
+ */
+export type ResourcesAmong = 'every' | 'read';
+
+const BUCKETS = new WeakMap<LoadedModel, Map<string, ReadonlyMap<string, string>>>();
+
+/** The model's buckets in a partition, by name (their ARNs), listed once per model. */
+function bucketsOf(model: LoadedModel, partition: string): ReadonlyMap<string, string> {
+  let byPartition = BUCKETS.get(model);
+  if (byPartition === undefined) BUCKETS.set(model, (byPartition = new Map()));
+  let buckets = byPartition.get(partition);
+  if (buckets === undefined) byPartition.set(partition, (buckets = bucketsIn(model.resources(), partition)));
+  return buckets;
+}
+
+function bucketsIn(resources: readonly ModelResource[], partition: string): ReadonlyMap<string, string> {
+  const buckets = new Map<string, string>();
+  for (const r of resources) {
+    const other = parseArn(r.arn);
+    if (other?.service === 's3' && other.partition === partition && !other.resource.includes('/')) buckets.set(other.resource, r.arn);
+  }
+  return buckets;
 }

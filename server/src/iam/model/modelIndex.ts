@@ -276,6 +276,10 @@ export class ModelIndex implements LoadedModel {
     return (this.resourceList ??= this.everyAccount().flatMap((account) => account.resources));
   }
 
+  resourcesRead(): readonly ModelResource[] {
+    return this.resourceList ?? [...this.builtAccounts.values()].flatMap((account) => account.resources);
+  }
+
   accounts(): readonly ModelAccount[] {
     return (this.accountList ??= this.contents.parts.map((part) => part.account));
   }

@@ -121,6 +121,11 @@ export interface LoadedModel extends EvaluationModel {
    * a model that builds everything up front need not have it.
    */
   outlines?(): readonly PrincipalOutline[];
+  /**
+   * The resources of the accounts read so far, for a look that must not read the others (a model read account by
+   * account, `simulate`'s guess at a misspelt bucket); a model that reads everything up front need not have it.
+   */
+  resourcesRead?(): readonly ModelResource[];
 }
 
 export interface LoadModelResult {

@@ -3,7 +3,7 @@ import { evaluate, requestProblems, resolveRequestPrincipal, type EvaluationOpti
 import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
 import { explainResult, type Explanation, type Fix } from '../explain';
 import { isPrivateRange, parseIpRange } from '../validator';
-import { policyLookup, type LoadedModel, type ModelHost } from '../model';
+import { closestResources, policyLookup, type LoadedModel, type ModelHost } from '../model';
 import { counterfactualFixes } from './counterfactuals';
 import { unknownConditionKeyProblems } from './unknownConditionKeys';
 import { decidingPolicyErrors } from './decidingPolicyErrors';
@@ -39,6 +39,11 @@ export function simulateRequest(input: SimulateInput): Simulation {
   const result = evaluate(input.model, input.request, input.options);
   const catalog = input.options.catalog;
   const problems = catalog ? [...decidingPolicyErrors(result, policyOf, catalog), ...unknownConditionKeyProblems(result, catalog)] : [];
+  // A denied resource the model lacks, a few edits from one it lists, is a typo, mostly: the answer (and a fix that
+  // would write it into a policy) is about a resource nobody meant, as who-can says too. Among the accounts read for
+  // the request only: a large model's others are not read for a guess.
+  const meant = result.decision === 'allowed' ? undefined : closestResources(input.model, input.request.resource, 'read');
+  if (meant !== undefined) problems.push(meant);
   const explained = withProblems(explainResult(result, { policyOf }), problems);
   const wanted = input.wantFixes ? input.wantFixes(result) : result.decision !== 'allowed';
   if (!wanted) return { result, explanation: explained };

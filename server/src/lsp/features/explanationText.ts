@@ -3,7 +3,7 @@
  * same as markdown, plus the structured explanation itself for clients that draw their own.
  */
 import type { Explanation, ExplainedStatement, Fix } from '../../iam/explain';
-import { decidingHead, DECISION_MARK, noAllowingStatementLine, noSingleFix, SECTION, whyLine } from '../../iam/explain';
+import { decidingHead, DECISION_MARK, noAllowingStatementLine, noDenyFix, noSingleFix, SECTION, whyLine } from '../../iam/explain';
 import { placedEdit, policyLocationInFile, toPosition, type FileTexts } from '../convert';
 import { locationKey, type ExplanationLine, type Snippet, type SourceLocation, type WireExplanation, type WireFix } from '../protocol';
 
@@ -77,6 +77,7 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
     for (const fix of fixes)
       howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
   } else if (noSingleFix(explanation)) howToFix.push({ text: SECTION.noSingleFix, depth: 0 });
+  else if (noDenyFix(explanation)) howToFix.push({ text: SECTION.noDenyFix, depth: 0 });
   // Problems with the request or the policies right after the answer, before how to change it, as the CLI prints them:
   // they change what the answer means (no fix is found for an action no service has).
   const problems: ExplanationLine[] = explanation.errors.map((error) => ({ text: `! ${error}`, depth: 0 }));
