@@ -13,6 +13,11 @@ export function eolOf(text: string): '\r\n' | '\n' {
   return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
 }
 
+/** The line ending just before the line that starts at `lineStart` (the first line: `\n`). */
+export function eolBefore(text: string, lineStart: number): '\r\n' | '\n' {
+  return text.charCodeAt(lineStart - 2) === 13 ? '\r\n' : '\n';
+}
+
 /** The white space that starts the line `offset` is on, when nothing else comes before `offset` on it; else undefined. */
 export function indentationBefore(text: string, offset: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -61,8 +66,7 @@ export function appendToList(text: string, node: JsonNode, value: string): { spa
   if (!multiline) return { span: { offset: end, length: 0 }, newText: `, ${quoted}` };
   const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))?.[0] ?? '';
-  const eol = text.slice(lineStart - 2, lineStart - 1) === '\r' ? '\r\n' : '\n';
-  return { span: { offset: end, length: 0 }, newText: `,${eol}${indent}${quoted}` };
+  return { span: { offset: end, length: 0 }, newText: `,${eolBefore(text, lineStart)}${indent}${quoted}` };
 }
 
 /**

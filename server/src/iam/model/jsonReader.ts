@@ -209,16 +209,21 @@ export class JsonReader {
     return undefined;
   }
 
+  /**
+   * A string written where a list of them belongs, read as the one-item list it can only mean (as a policy's Action
+   * may be one string), and said: the schema the editor checks a model with wants a list, and the file should read the
+   * same everywhere.
+   */
+  singleForList(node: JsonNode, what: string): LocatedString {
+    const value = String(node.value);
+    this.report(nodeSpan(node), `Write ${what} as a list: [${JSON.stringify(value)}]. It is read as a list of one.`, 'singleNameForList', 'warning');
+    return { value, span: nodeSpan(node) };
+  }
+
   /** An array of strings (a single string is accepted too, as AWS does for most lists). */
   expectStringList(node: JsonNode | undefined, what: string): LocatedString[] {
     if (node === undefined) return [];
-    if (node.type === 'string') {
-      // Read as the one-item list it can only mean (as a policy's Action may be one string), and said: the schema the
-      // editor checks a model with wants a list, and the file should read the same everywhere.
-      const value = String(node.value);
-      this.report(nodeSpan(node), `Write ${what} as a list: [${JSON.stringify(value)}]. It is read as a list of one.`, 'singleNameForList', 'warning');
-      return [{ value, span: nodeSpan(node) }];
-    }
+    if (node.type === 'string') return [this.singleForList(node, what)];
     if (node.type !== 'array') {
       this.report(nodeSpan(node), `${capitalise(what)} must be a list of strings, not ${describeType(node)}.`, 'wrongType');
       return [];

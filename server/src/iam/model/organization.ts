@@ -209,13 +209,8 @@ class OrganizationTree {
     const path = [...parents, level];
     const accountList = props.get('accounts')?.value;
     if (accountList?.type === 'string') {
-      // One account id where the list belongs: read as the list of one it means, as a list of names is (jsonReader.ts).
-      reader.report(
-        nodeSpan(accountList),
-        `Write the accounts of ${level.id} as a list: [${JSON.stringify(String(accountList.value))}]. It is read as a list of one.`,
-        'singleNameForList',
-        'warning',
-      );
+      // One account id where the list belongs: read as the list of one it means, as a list of names is.
+      reader.singleForList(accountList, `the accounts of ${level.id}`);
       this.readAccount(accountList, level.id, path);
     } else if (accountList && accountList.type !== 'array') reader.report(nodeSpan(accountList), `The accounts of ${level.id} must be a list.`, 'wrongType');
     for (const entry of accountList?.type === 'array' ? (accountList.children ?? []) : []) this.readAccount(entry, level.id, path);

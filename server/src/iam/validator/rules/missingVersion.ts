@@ -3,7 +3,7 @@
 import type { Rule } from '../rule';
 import type { PolicyDocument } from '../../parser/policyTree';
 import type { TextEdit } from '../../findings';
-import { indentationBefore } from '../../textLayout';
+import { eolBefore, indentationBefore } from '../../textLayout';
 
 export const missingVersion: Rule = {
   id: 'missingVersion',
@@ -43,9 +43,5 @@ function versionEdit(text: string, document: PolicyDocument): TextEdit {
   if (first === undefined) return { span: afterBrace, newText: VERSION };
   const indentation = indentationBefore(text, first.span.offset);
   if (indentation === undefined) return { span: { offset: first.span.offset, length: 0 }, newText: `${VERSION}, ` };
-  const lineStart = first.span.offset - indentation.length;
-  const eol = text.charCodeAt(lineStart - 2) === CARRIAGE_RETURN ? '\r\n' : '\n';
-  return { span: afterBrace, newText: `${eol}${indentation}${VERSION},` };
+  return { span: afterBrace, newText: `${eolBefore(text, first.span.offset - indentation.length)}${indentation}${VERSION},` };
 }
-
-const CARRIAGE_RETURN = 13;
