@@ -8,7 +8,7 @@ import type { LoadedModel, ModelResource } from './modelTypes';
  * bucket policy), so it is said only when a resource the model lists is a few edits away (`acme-prod-dat` for
  * `acme-prod-data`): then it is a typo, mostly, and the answer is about a resource nobody meant. A bucket (an object by
  * its bucket) is compared with the model's buckets, a role or user with its account's. An object of a bucket the
- * model lists costs two lookups; the model's buckets are listed once, when a bucket it lacks is first asked about.
+ * model lists costs two lookups; the buckets are listed, and a missing one compared with them, once (`bucketsOf`).
  */
 export function closestResources(model: LoadedModel, resource: string, among: ResourcesAmong = 'every'): string | undefined {
   if (model.resource(resource) !== undefined) return undefined;
@@ -32,10 +32,13 @@ export function closestResources(model: LoadedModel, resource: string, among: Re
   if (arn.service !== 's3' || arn.account !== '') return undefined;
   const name = arn.resource.split('/')[0] ?? '';
   if (model.resource(`arn:${arn.partition}:s3:::${name}`) !== undefined) return undefined;
-  const buckets = among === 'every' ? bucketsOf(model, arn.partition) : bucketsIn(model.resourcesRead?.() ?? model.resources(), arn.partition);
-  // A name a few edits from another in proportion to its length (one in five): `acme-prod-dat`, not `data-us` for `data-eu`.
-  const close = closestNames(name, buckets.keys(), 3, Math.max(1, Math.floor(name.length / 5))).map((near) => buckets.get(near) as string);
-  return close.length > 0 ? `arn:${arn.partition}:s3:::${name} is not in the model. Did you mean ${close.join(' or ')}?` : undefined;
+  const known = bucketsOf(among === 'every' ? model.resources() : (model.resourcesRead?.() ?? model.resources()), arn.partition);
+  if (!known.answers.has(name)) {
+    // A name a few edits from another in proportion to its length (one in five): `acme-prod-dat`, not `data-us` for `data-eu`.
+    const close = closestNames(name, known.buckets.keys(), 3, Math.max(1, Math.floor(name.length / 5))).map((near) => known.buckets.get(near) as string);
+    known.answers.set(name, close.length > 0 ? `arn:${arn.partition}:s3:::${name} is not in the model. Did you mean ${close.join(' or ')}?` : undefined);
+  }
+  return known.answers.get(name);
 }
 
 /**
@@ -44,22 +47,29 @@ export function closestResources(model: LoadedModel, resource: string, among: Re
  */
 export type ResourcesAmong = 'every' | 'read';
 
-const BUCKETS = new WeakMap<LoadedModel, Map<string, ReadonlyMap<string, string>>>();
-
-/** The model's buckets in a partition, by name (their ARNs), listed once per model. */
-function bucketsOf(model: LoadedModel, partition: string): ReadonlyMap<string, string> {
-  let byPartition = BUCKETS.get(model);
-  if (byPartition === undefined) BUCKETS.set(model, (byPartition = new Map()));
-  let buckets = byPartition.get(partition);
-  if (buckets === undefined) byPartition.set(partition, (buckets = bucketsIn(model.resources(), partition)));
-  return buckets;
+/** A list of resources' buckets in one partition, by name (their ARNs), and the answers given for names it lacks. */
+interface KnownBuckets {
+  readonly buckets: ReadonlyMap<string, string>;
+  readonly answers: Map<string, string | undefined>;
 }
 
-function bucketsIn(resources: readonly ModelResource[], partition: string): ReadonlyMap<string, string> {
-  const buckets = new Map<string, string>();
-  for (const r of resources) {
-    const other = parseArn(r.arn);
-    if (other?.service === 's3' && other.partition === partition && !other.resource.includes('/')) buckets.set(other.resource, r.arn);
+/**
+ * Kept by the list of resources it was made from: a model hands out the same list until it reads more accounts, so a
+ * test file's requests list the buckets once, and ask about a missing one once, however many name it.
+ */
+const KNOWN = new WeakMap<readonly ModelResource[], Map<string, KnownBuckets>>();
+
+function bucketsOf(resources: readonly ModelResource[], partition: string): KnownBuckets {
+  let byPartition = KNOWN.get(resources);
+  if (byPartition === undefined) KNOWN.set(resources, (byPartition = new Map()));
+  let known = byPartition.get(partition);
+  if (known === undefined) {
+    const buckets = new Map<string, string>();
+    for (const r of resources) {
+      const other = parseArn(r.arn);
+      if (other?.service === 's3' && other.partition === partition && !other.resource.includes('/')) buckets.set(other.resource, r.arn);
+    }
+    byPartition.set(partition, (known = { buckets, answers: new Map() }));
   }
-  return buckets;
+  return known;
 }

@@ -54,6 +54,8 @@ export class ModelIndex implements LoadedModel {
   private readonly unbuilt = new Map<string, () => AccountContents>();
   /** Each account's contents once built, by id. */
   private readonly builtAccounts = new Map<string, AccountContents>();
+  /** `resourcesRead`'s list, and how many accounts it holds the resources of. */
+  private readResources: { readonly accounts: number; readonly list: readonly ModelResource[] } | undefined;
   /** Where each account's principals are in `entries` once built: [first, end). */
   private readonly entryRange = new Map<string, readonly [number, number]>();
   /** The principals, in the order their accounts were built, each replaced by what it builds once asked for again later (see `built`). */
@@ -277,7 +279,12 @@ export class ModelIndex implements LoadedModel {
   }
 
   resourcesRead(): readonly ModelResource[] {
-    return this.resourceList ?? [...this.builtAccounts.values()].flatMap((account) => account.resources);
+    if (this.resourceList) return this.resourceList;
+    // The same list until another account is read: what is worked out from it can be kept by it (closestResources).
+    if (this.readResources?.accounts !== this.builtAccounts.size) {
+      this.readResources = { accounts: this.builtAccounts.size, list: [...this.builtAccounts.values()].flatMap((account) => account.resources) };
+    }
+    return this.readResources.list;
   }
 
   accounts(): readonly ModelAccount[] {
