@@ -425,14 +425,19 @@ test('a statement that failed on a global key AWS does not define says so among 
 
 /** Simulates a request on the test model with dev.json replaced, with the real catalog (which knows the keys). */
 function simulateWithDev(devText: string, action: string, resource: string, context: Record<string, ContextValue>) {
-  const files = { ...FILES, '/w/dev.json': devText };
-  const devHost = memoryHost(files);
-  const devModel = loadModel('/w/m.iam-model.json', devHost).model;
+  return simulateWithFile('/w/dev.json', devText, action, resource, context);
+}
+
+/** Alice's request on the model with one of its files (`path`) written as `text`, and how a fix's edits would decide. */
+function simulateWithFile(path: string, text: string, action: string, resource: string, context: Record<string, ContextValue>) {
+  const files = { ...FILES, [path]: text };
+  const host = memoryHost(files);
+  const loaded = loadModel('/w/m.iam-model.json', host).model;
   const request = { principal: ALICE, action, resource, context };
-  const simulation = simulateRequest({ model: devModel, modelPath: '/w/m.iam-model.json', host: devHost, request, options: { catalog: realCatalog() } });
-  /** The decision once every edit of the fix is made in dev.json and the model loaded again. */
+  const simulation = simulateRequest({ model: loaded, modelPath: '/w/m.iam-model.json', host, request, options: { catalog: realCatalog() } });
+  /** The decision once every edit of the fix is made in the file and the model loaded again. */
   const decisionAfter = (fix: Fix | undefined) => {
-    const edited = { ...files, '/w/dev.json': applyEdits(devText, fix?.edits ?? []) };
+    const edited = { ...files, [path]: applyEdits(text, fix?.edits ?? []) };
     return evaluate(loadModel('/w/m.iam-model.json', memoryHost(edited)).model, { ...request, context: { ...context, ...fix?.context } }).decision;
   };
   return { ...simulation, decisionAfter };
@@ -554,32 +559,14 @@ test('a NotAction Deny is narrowed by adding the action to its NotAction, not by
 test('a Deny without a condition in an SCP is narrowed with the guardrail caveat; the only statement of a policy is not removed', () => {
   const SCP_DENY = `{ "Version": "2012-10-17", "Statement": [
     { "Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteBucket"], "Resource": "*" } ] }`;
-  const files = { ...FILES, '/w/scp.json': SCP_DENY };
-  const scpHost = memoryHost(files);
-  const loaded = loadModel('/w/m.iam-model.json', scpHost).model;
-  const simulated = (action: string) =>
-    simulateRequest({
-      model: loaded,
-      modelPath: '/w/m.iam-model.json',
-      host: scpHost,
-      request: { principal: ALICE, action, resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE },
-      options: {},
-    });
-  const narrowed = simulated('s3:DeleteObject');
+  const narrowed = simulateWithFile('/w/scp.json', SCP_DENY, 's3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
   assert.equal(narrowed.result.decision, 'explicitDeny');
   assert.match(
     narrowed.explanation.fixes?.[0]?.title ?? '',
     /^Remove s3:DeleteObject from the Action of statement 1 of DenyOutsideOffice .*\(this widens an SCP, a guardrail: make sure the limit itself should change\) → /,
   );
   const single = `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*" } ] }`;
-  const singleHost = memoryHost({ ...FILES, '/w/scp.json': single });
-  const only = simulateRequest({
-    model: loadModel('/w/m.iam-model.json', singleHost).model,
-    modelPath: '/w/m.iam-model.json',
-    host: singleHost,
-    request: { principal: ALICE, action: 's3:DeleteObject', resource: 'arn:aws:s3:::reports/q1.csv', context: OFFICE },
-    options: {},
-  });
+  const only = simulateWithFile('/w/scp.json', single, 's3:DeleteObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
   assert.equal(only.result.decision, 'explicitDeny');
   assert.deepEqual(only.explanation.fixes, []);
   // Said, rather than "How to fix" left out: what was tried, and what is left to do.
