@@ -56,17 +56,30 @@ export function appendToList(text: string, node: JsonNode, value: string): { spa
     const old = text.slice(node.offset, node.offset + node.length);
     return { span: { offset: node.offset, length: node.length }, newText: `[${old}, ${quoted}]` };
   }
+  return appendItem(text, node, () => quoted);
+}
+
+/** Where a new list item starts: a line of its own (its indentation and the line ending before it), or a shared line. */
+export type ItemLine = { readonly indent: string; readonly eol: '\r\n' | '\n' } | undefined;
+
+/**
+ * The edit that adds an item after the last item of a JSON array, laid out like the items it has: on a line of its
+ * own with their indentation when they are written one a line, else after a comma and a space. `item` writes the new
+ * item's JSON for the line it starts on. Undefined when `node` is not an array.
+ */
+export function appendItem(text: string, node: JsonNode, item: (line: ItemLine) => string): { span: Span; newText: string } | undefined {
   if (node.type !== 'array') return undefined;
   const items = node.children ?? [];
   const last = items[items.length - 1];
-  if (!last) return { span: { offset: node.offset, length: node.length }, newText: `[${quoted}]` };
+  if (!last) return { span: { offset: node.offset, length: node.length }, newText: `[${item(undefined)}]` };
   const end = last.offset + last.length;
   const first = items[0] as JsonNode;
   const multiline = text.slice(node.offset, first.offset).includes('\n');
-  if (!multiline) return { span: { offset: end, length: 0 }, newText: `, ${quoted}` };
+  if (!multiline) return { span: { offset: end, length: 0 }, newText: `, ${item(undefined)}` };
   const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))?.[0] ?? '';
-  return { span: { offset: end, length: 0 }, newText: `,${eolBefore(text, lineStart)}${indent}${quoted}` };
+  const eol = eolBefore(text, lineStart);
+  return { span: { offset: end, length: 0 }, newText: `,${eol}${indent}${item({ indent, eol })}` };
 }
 
 /**

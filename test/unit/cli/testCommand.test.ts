@@ -70,9 +70,10 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
   const why = /Why: .*/.exec(simulate.stdout)?.[0];
   assert.ok(why, simulate.stdout);
   assert.ok(run.stdout.includes(`    ${why}`), run.stdout);
+  // A statement of its own for exactly the request comes before adding the action to a statement on every resource.
   assert.match(
     run.stdout,
-    / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) \(the statement's Resource is "\*": the action would be allowed on every resource\) → allowed/,
+    / {4}How to fix \(each change alone changes the decision\):\n {6}→ Add a statement to inline policy read \(attached to user alice\) that allows s3:PutObject on arn:aws:s3:::b\/k → allowed\n.*insert , \{"Sid": "AllowS3PutObject", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b\/k"\}\n {6}→ Add s3:PutObject to the Action of statement Read of inline policy read \(attached to user alice\) \(the statement's Resource is "\*": the action would be allowed on every resource\) → allowed/,
   );
   assert.ok(run.stdout.indexOf('How to fix') < run.stdout.indexOf('Layers'), 'the fixes come before the evidence');
   assert.match(run.stdout, /1 test passed, 1 failed/);
@@ -94,6 +95,7 @@ test('a failing test exits 1 and prints why and how to fix it, as simulate does,
   assert.deepEqual(
     failing.fixes.map((f) => [f.kind, f.title, f.edits.map((e) => e.file)]),
     [
+      ['edit', 'Add a statement to inline policy read (attached to user alice) that allows s3:PutObject on arn:aws:s3:::b/k → allowed', ['m.iam-model.json']],
       [
         'edit',
         'Add s3:PutObject to the Action of statement Read of inline policy read (attached to user alice) (the statement\'s Resource is "*": the action would be allowed on every resource) → allowed',

@@ -232,10 +232,17 @@ export function grantReason(result: EvaluationResult): { readonly statement: Sta
  * attached to its principal but set as its boundary (`(the permissions boundary of role ci)`), and AWS's words differ.
  */
 export function statementLabel(statement: StatementTrace): string {
-  const source = statement.source;
+  return `${statementOfPolicy(statement)}${heldBy(statement.source)}`;
+}
+
+/** `App (attached to role app)`, `Limits (the permissions boundary of user bob)`: the policy and what holds it. */
+export function policyLabel(source: PolicySource): string {
+  return `${source.name}${heldBy(source)}`;
+}
+
+function heldBy(source: PolicySource): string {
   const holder = source.attachedTo !== undefined && !source.name.includes(source.attachedTo) ? source.attachedTo : undefined;
-  const held = holder === undefined ? '' : source.type === 'boundary' ? ` (the permissions boundary of ${holder})` : ` (attached to ${holder})`;
-  return `${statementOfPolicy(statement)}${held}`;
+  return holder === undefined ? '' : source.type === 'boundary' ? ` (the permissions boundary of ${holder})` : ` (attached to ${holder})`;
 }
 
 /** `statement ReadReports of Dev`: the statement and its policy, whatever holds the policy. */

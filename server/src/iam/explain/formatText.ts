@@ -118,7 +118,11 @@ function fixLines(fix: Fix, locate: Locate): string[] {
     if (edit.newText === '' && edit.span.length > 0) {
       const end = locate(edit.file, { offset: edit.span.offset + edit.span.length, length: 0 });
       lines.push(`      ${at ?? edit.file}: ${end === undefined ? `delete ${edit.span.length} characters` : `delete up to ${sameFileAs(at, end)}`}`);
-    } else lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${edit.newText.trim()}`);
+    } else {
+      // Text laid out on several lines (a statement added) is read on one: JSON strings hold no line break.
+      const written = edit.newText.trim().replace(/\s*\n\s*/g, ' ');
+      lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${written}`);
+    }
   }
   return lines;
 }

@@ -5,6 +5,7 @@ export {
   grantingStatement,
   grantReason,
   openValueProblems,
+  policyLabel,
   statementLabel,
   statementOfPolicy,
   type ExplainOptions,

@@ -8,6 +8,7 @@ import { closestMatches } from '../catalog';
 import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
+import { addedStatementGroup } from './addedStatement';
 import { denyNarrowing } from './denyNarrowing';
 import { guardrailCaveat } from './guardrailCaveat';
 import { hasWildcard, matchesWildcard } from '../wildcard';
@@ -18,10 +19,10 @@ const MAX_ACTION_EDITS = 3;
 /**
  * The smallest changes worth trying, most telling first. Implicit deny: for the Allow statements of the layer that
  * failed, the element that did not match gets the request's value (Resource, Action, Principal) or the request gets
- * the context that makes the failing conditions hold; an Allow that does not list the action gets it. Explicit
- * deny: the request gets the context value that makes each condition of the Deny fail, and a Deny without one is
- * narrowed (denyNarrowing.ts). Every candidate is only a guess until `counterfactuals.ts` has evaluated the request
- * again with it.
+ * the context that makes the failing conditions hold; an Allow that does not list the action gets it, or the policy
+ * gets a statement of its own that allows exactly the request (addedStatement.ts). Explicit deny: the request gets
+ * the context value that makes each condition of the Deny fail, and a Deny without one is narrowed (denyNarrowing.ts).
+ * Every candidate is only a guess until `counterfactuals.ts` has evaluated the request again with it.
  */
 export function fixCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions = {}): CandidateGroup[] {
   switch (result.decision) {
@@ -96,18 +97,26 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing, result.regionFromResource)]);
   }
   let offered = 0;
+  // The action added to a statement on every resource grants it everywhere: offered after a statement of its own.
+  const widening: CandidateGroup[] = [];
   for (const statement of addAction ? byResourceFit(actionMisses(failedLayers), result.request.resource, policyOf, resourceOffered) : []) {
     if (offered >= MAX_ACTION_EDITS) break;
     // A misspelling of the request's action is mended where it is (the policy's author meant it); adding the action
     // beside it is the alternative, tried when mending does not change the decision.
-    const group = [typoEdit(result, statement, policyOf, options.meantAction), elementEdit(result, statement, 'Action', policyOf, options)].filter(
-      (c): c is Candidate => c !== undefined,
-    );
+    const typo = typoEdit(result, statement, policyOf, options.meantAction);
+    const group = [typo, elementEdit(result, statement, 'Action', policyOf, options)].filter((c): c is Candidate => c !== undefined);
     if (group.length > 0) {
-      groups.push(group);
+      const node = policyOf(statement.source)?.document?.statements[statement.statementIndex];
+      const everywhere = typo === undefined && node !== undefined && everyResourceCaveat(node) !== '';
+      (everywhere ? widening : groups).push(group);
       offered++;
     }
   }
+  // Then a statement of its own for exactly the request, which widens nothing already written; not where a statement
+  // grants the action on the resource under a condition, which a statement without it would go around.
+  const conditioned = result.nearMisses.some((m) => inFailed(m) && m.effect === 'Allow' && m.elements.find((e) => !e.matched)?.element === 'Condition');
+  if (addAction && addResource && !conditioned) groups.push(addedStatementGroup(result, failedLayers, policyOf));
+  groups.push(...widening);
   return groups;
 }
 

@@ -1,0 +1,88 @@
+import type { EvaluationResult, LayerTrace, PolicySource } from '../evaluator/types';
+import { fileSpan, policyLabel } from '../explain';
+import type { PolicyDocument } from '../parser';
+import { appendItem, indentationBefore, type ItemLine } from '../textLayout';
+import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
+import { guardrailCaveat } from './guardrailCaveat';
+
+/**
+ * A statement that allows exactly the request, its action on its resource, added to a policy of the layer that allowed
+ * nothing: the fix for the commonest denial (no statement mentions the action at all), and the least-privilege
+ * alternative to widening a statement written for something else. Offered for the principal's identity policies and
+ * its permissions boundary, whose statements need no Principal; one group, its policies in the order a change there
+ * reaches fewest others: an inline policy of the principal, a managed policy attached to it, a group's policy.
+ */
+export function addedStatementGroup(result: EvaluationResult, failedLayers: readonly LayerTrace[], policyOf: PolicyOf): CandidateGroup {
+  const sources = failedLayers
+    .filter((layer) => layer.kind === 'identity' || layer.kind === 'boundary')
+    .flatMap((layer) => layer.policies.map((policy) => policy.source))
+    .filter((source) => source.file !== undefined && !source.decoded);
+  const candidates: Candidate[] = [];
+  for (const source of [...sources].sort((a, b) => reach(a) - reach(b))) {
+    const candidate = addedStatement(result, source, policyOf);
+    if (candidate) candidates.push(candidate);
+  }
+  return candidates;
+}
+
+/** How many others a statement added to the policy reaches, in rank: its own inline policy first. */
+function reach(source: PolicySource): number {
+  if (source.attachedTo?.startsWith('group ')) return 2;
+  return source.arn === undefined ? 0 : 1;
+}
+
+function addedStatement(result: EvaluationResult, source: PolicySource, policyOf: PolicyOf): Candidate | undefined {
+  const parsed = policyOf(source);
+  const document = parsed?.document;
+  const list = document?.statementIsArray === true ? document.statementProperty?.value : undefined;
+  if (!parsed || !document || !list || source.file === undefined || parsed.problems.some((p) => p.kind === 'syntax')) return undefined;
+  const { action, resource } = result.request;
+  const entries: [string, string][] = [
+    ['Sid', freeSid(document, action)],
+    ['Effect', 'Allow'],
+    ['Action', action],
+    ['Resource', resource],
+  ];
+  const local = appendItem(parsed.text, list, (line) => statementText(parsed.text, document, entries, line));
+  const span = local ? fileSpan(source, local.span) : undefined;
+  if (!local || !span) return undefined;
+  return {
+    title: `Add a statement to ${policyLabel(source)} that allows ${action} on ${resource}${sharedCaveat(source)}${guardrailCaveat(source)}`,
+    kind: 'edit',
+    edits: [{ file: source.file, span, newText: local.newText }],
+    context: {},
+  };
+}
+
+/** Said after a statement added to a policy others have too: they are allowed the request's action as well. */
+function sharedCaveat(source: PolicySource): string {
+  if (source.type !== 'identity') return '';
+  if (source.attachedTo?.startsWith('group ')) return ` (every member of ${source.attachedTo} would be allowed it too)`;
+  return source.arn === undefined ? '' : ' (a managed policy: every principal it is attached to would be allowed it too)';
+}
+
+/** `AllowS3GetObject`, or with a number after it when the policy has a statement of that Sid already. */
+function freeSid(document: PolicyDocument, action: string): string {
+  const words = action.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
+  const base = `Allow${words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
+  const taken = new Set(document.statements.map((s) => s.sid?.value).filter((sid) => typeof sid === 'string'));
+  let sid = base;
+  for (let n = 2; taken.has(sid); n++) sid = `${base}${n}`;
+  return sid;
+}
+
+/**
+ * The statement's JSON, laid out as the policy's last statement is: one line when it is written on one, else one
+ * property a line at that statement's indentation (two spaces deeper than the list when it says nothing).
+ */
+function statementText(text: string, document: PolicyDocument, entries: readonly [string, string][], line: ItemLine): string {
+  const properties = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const last = document.statements[document.statements.length - 1]?.node;
+  const lastText = last === undefined ? '' : text.slice(last.offset, last.offset + last.length);
+  if (line === undefined || !lastText.includes('\n')) return lastText.startsWith('{ ') ? `{ ${properties.join(', ')} }` : `{${properties.join(', ')}}`;
+  const firstProperty = last?.children?.[0];
+  const inner = (firstProperty && indentationBefore(text, firstProperty.offset)) ?? `${line.indent}  `;
+  const closing = (last && indentationBefore(text, last.offset + last.length - 1)) ?? line.indent;
+  const eol = line.eol;
+  return `{${eol}${properties.map((p) => `${inner}${p}`).join(`,${eol}`)}${eol}${closing}}`;
+}

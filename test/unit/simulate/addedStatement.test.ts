@@ -1,0 +1,165 @@
+// The commonest denial, no statement naming the action at all, is fixed by a statement of its own that allows exactly
+// the request, written into the principal's policy as that policy is laid out.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { evaluate } from '../../../server/src/iam/evaluator/evaluate';
+import type { ContextValue } from '../../../server/src/iam/evaluator/types';
+import type { Fix } from '../../../server/src/iam/explain/explanation';
+import { formatExplanationText } from '../../../server/src/iam/explain/formatText';
+import { applyEdits } from '../../../server/src/iam/model/applyEdits';
+import { loadModel } from '../../../server/src/iam/model/loadModel';
+import { simulateRequest } from '../../../server/src/iam/simulate';
+import { memoryHost } from '../model/memoryHost';
+import { realCatalog } from '../helpers/realCatalog';
+
+const APP = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadReports",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::reports/*"
+    }
+  ]
+}`;
+
+const BOUNDARY = `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:*", "Resource": "*" } ] }`;
+
+const MODEL = `{
+  "accounts": { "111111111111": {
+    "policies": { "App": "./app.json", "Limits": "./boundary.json" },
+    "groups": { "devs": { "policies": ["App"] } },
+    "roles": { "app": { "policies": ["App"] } },
+    "users": {
+      "bob": { "policies": ["App"], "inlinePolicies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*" }] } } },
+      "carol": { "groups": ["devs"] },
+      "dan": { "policies": ["App"], "permissionsBoundary": "Limits" },
+      "erin": { "inlinePolicies": { "own": { "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports", "Condition": { "StringLike": { "s3:prefix": "erin/*" } } }
+      ] } } }
+    }
+  } }
+}`;
+
+const FILES: Record<string, string> = { '/w/m.iam-model.json': MODEL, '/w/app.json': APP, '/w/boundary.json': BOUNDARY };
+
+function simulate(principal: string, action: string, resource: string, files = FILES, context: Record<string, ContextValue> = {}) {
+  const host = memoryHost(files);
+  const { model } = loadModel('/w/m.iam-model.json', host);
+  const request = { principal: `arn:aws:iam::111111111111:${principal}`, action, resource, context };
+  const simulation = simulateRequest({ model, modelPath: '/w/m.iam-model.json', host, request, options: { catalog: realCatalog() } });
+  /** The files once the fix's edits are made, and the decision of the model loaded from them again. */
+  const applied = (fix: Fix) => {
+    const edited = { ...files };
+    for (const file of new Set(fix.edits.map((e) => e.file)))
+      edited[file] = applyEdits(
+        files[file] ?? '',
+        fix.edits.filter((e) => e.file === file),
+      );
+    const decision = evaluate(loadModel('/w/m.iam-model.json', memoryHost(edited)).model, request).decision;
+    return { edited, decision };
+  };
+  return { ...simulation, applied };
+}
+
+function strictJsonErrors(text: string): ParseError[] {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  return errors;
+}
+
+test('an action no statement names: a statement for exactly the request is added to the policy, laid out as it is, and allows it', () => {
+  const { result, explanation, applied } = simulate('role/app', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders');
+  assert.equal(result.decision, 'implicitDeny');
+  const fix = explanation.fixes?.[0];
+  assert.equal(
+    fix?.title,
+    'Add a statement to App (attached to role app) that allows dynamodb:GetItem on arn:aws:dynamodb:eu-west-1:111111111111:table/orders' +
+      ' (a managed policy: every principal it is attached to would be allowed it too) → allowed',
+  );
+  const { edited, decision } = applied(fix);
+  assert.equal(decision, 'allowed');
+  const app = edited['/w/app.json'] ?? '';
+  assert.deepEqual(strictJsonErrors(app), []);
+  // One property a line, at the indentation of the statement before it.
+  assert.ok(
+    app.includes(`    },
+    {
+      "Sid": "AllowDynamodbGetItem",
+      "Effect": "Allow",
+      "Action": "dynamodb:GetItem",
+      "Resource": "arn:aws:dynamodb:eu-west-1:111111111111:table/orders"
+    }
+  ]`),
+    app,
+  );
+  // The command line shows the statement on one line.
+  const text = formatExplanationText(explanation, () => undefined);
+  assert.match(text, /insert , \{ "Sid": "AllowDynamodbGetItem", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "arn:aws:dynamodb:[^"]*" \}\n/);
+});
+
+test('the principal’s own inline policy takes the statement before a managed one, laid out on one line as it is written', () => {
+  const { explanation, applied } = simulate('user/bob', 's3:PutObject', 'arn:aws:s3:::reports/q1.csv');
+  const fixes = explanation.fixes ?? [];
+  const added = fixes.find((f) => f.title.startsWith('Add a statement'));
+  assert.equal(added?.title, 'Add a statement to inline policy own (attached to user bob) that allows s3:PutObject on arn:aws:s3:::reports/q1.csv → allowed');
+  const { edited, decision } = applied(added);
+  assert.equal(decision, 'allowed');
+  const model = edited['/w/m.iam-model.json'] ?? '';
+  assert.deepEqual(strictJsonErrors(model), []);
+  assert.ok(
+    model.includes(
+      `"Resource": "*" }, { "Sid": "AllowS3PutObject", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::reports/q1.csv" }] }`,
+    ),
+    model,
+  );
+  // Adding the action to ReadReports, whose Resource covers the object, stays the first fix: it is the statement for it.
+  assert.match(fixes[0]?.title ?? '', /^Add s3:PutObject to the Action of statement ReadReports of App/);
+});
+
+test('a group’s policy says its members get it too; a boundary that allows nothing is a guardrail', () => {
+  const group = simulate('user/carol', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders');
+  assert.match(group.explanation.fixes?.[0]?.title ?? '', / \(every member of group devs would be allowed it too\) → allowed$/);
+  const bounded = simulate('user/dan', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', {
+    ...FILES,
+    '/w/app.json': APP.replace('"s3:GetObject"', '"dynamodb:GetItem"').replace('"arn:aws:s3:::reports/*"', '"*"'),
+  });
+  assert.equal(bounded.result.decision, 'implicitDeny');
+  assert.equal(bounded.result.failedLayer, 'boundary');
+  const fix = bounded.explanation.fixes?.find((f) => f.title.startsWith('Add a statement'));
+  assert.match(
+    fix?.title ?? '',
+    /^Add a statement to Limits \(the permissions boundary of user dan\) that allows dynamodb:GetItem on .* \(this widens a permissions boundary, a guardrail/,
+  );
+  assert.equal(fix && bounded.applied(fix).decision, 'allowed');
+});
+
+test('the added statement’s Sid is one the policy does not have yet', () => {
+  const taken = APP.replace('"ReadReports"', '"AllowDynamodbGetItem"');
+  const { explanation } = simulate('role/app', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', { ...FILES, '/w/app.json': taken });
+  assert.match(explanation.fixes?.[0]?.edits[0]?.newText ?? '', /"Sid": "AllowDynamodbGetItem2"/);
+});
+
+test('a CRLF policy gets CRLF lines in the statement added', () => {
+  const crlf = APP.replace(/\n/g, '\r\n');
+  const { explanation, applied } = simulate('role/app', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', {
+    ...FILES,
+    '/w/app.json': crlf,
+  });
+  const fix = explanation.fixes?.[0];
+  assert.ok(fix);
+  const app = applied(fix).edited['/w/app.json'] ?? '';
+  assert.equal(app.replace(/\r\n/g, '').includes('\n'), false, 'no bare line feed');
+  assert.deepEqual(strictJsonErrors(app), []);
+});
+
+test('no statement is added around a condition: a statement that grants the action on the resource only under one', () => {
+  // Erin may list her own prefix; asked without one, the fix is the condition's value, not a statement without it.
+  const { result, explanation } = simulate('user/erin', 's3:ListBucket', 'arn:aws:s3:::reports');
+  assert.equal(result.decision, 'implicitDeny');
+  const titles = (explanation.fixes ?? []).map((f) => f.title);
+  assert.ok(titles.length > 0, 'a fix is offered');
+  assert.ok(!titles.some((t) => t.startsWith('Add a statement')), titles.join('\n'));
+});
