@@ -56,30 +56,43 @@ export function appendToList(text: string, node: JsonNode, value: string): { spa
     const old = text.slice(node.offset, node.offset + node.length);
     return { span: { offset: node.offset, length: node.length }, newText: `[${old}, ${quoted}]` };
   }
-  return appendItem(text, node, () => quoted);
+  return appendItem(text, node, quoted);
 }
 
-/** Where a new list item starts: a line of its own (its indentation and the line ending before it), or a shared line. */
-export type ItemLine = { readonly indent: string; readonly eol: '\r\n' | '\n' } | undefined;
-
 /**
- * The edit that adds an item after the last item of a JSON array, laid out like the items it has: on a line of its
- * own with their indentation when they are written one a line, else after a comma and a space. `item` writes the new
- * item's JSON for the line it starts on. Undefined when `node` is not an array.
+ * The edit that adds an item (its JSON text) after the last item of a JSON array, laid out like the items it has: on a
+ * line of its own with their indentation when they are written one a line, else after a comma and a space. Undefined
+ * when `node` is not an array.
  */
-export function appendItem(text: string, node: JsonNode, item: (line: ItemLine) => string): { span: Span; newText: string } | undefined {
+export function appendItem(text: string, node: JsonNode, item: string): { span: Span; newText: string } | undefined {
   if (node.type !== 'array') return undefined;
   const items = node.children ?? [];
   const last = items[items.length - 1];
-  if (!last) return { span: { offset: node.offset, length: node.length }, newText: `[${item(undefined)}]` };
+  if (!last) return { span: { offset: node.offset, length: node.length }, newText: `[${item}]` };
   const end = last.offset + last.length;
   const first = items[0] as JsonNode;
   const multiline = text.slice(node.offset, first.offset).includes('\n');
-  if (!multiline) return { span: { offset: end, length: 0 }, newText: `, ${item(undefined)}` };
+  if (!multiline) return { span: { offset: end, length: 0 }, newText: `, ${item}` };
   const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, last.offset))?.[0] ?? '';
-  const eol = eolBefore(text, lineStart);
-  return { span: { offset: end, length: 0 }, newText: `,${eol}${indent}${item({ indent, eol })}` };
+  return { span: { offset: end, length: 0 }, newText: `,${eolBefore(text, lineStart)}${indent}${item}` };
+}
+
+/**
+ * A JSON object of `entries` (string values) laid out like the object `like` spans in `text`: one property a line at
+ * the indentation of its first property and the closing brace at its own, when it is written on several lines; else
+ * on one line, with spaces inside the braces when it has them.
+ */
+export function objectLike(text: string, like: Span, entries: readonly (readonly [string, string])[]): string {
+  const properties = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const written = text.slice(like.offset, like.offset + like.length);
+  if (!written.includes('\n')) return written.startsWith('{ ') ? `{ ${properties.join(', ')} }` : `{${properties.join(', ')}}`;
+  const end = like.offset + like.length - 1;
+  const closing = indentationBefore(text, end) ?? '';
+  const firstProperty = like.offset + 1 + (/^\s*/.exec(written.slice(1))?.[0].length ?? 0);
+  const inner = indentationBefore(text, firstProperty) ?? `${closing}  `;
+  const eol = eolBefore(text, text.lastIndexOf('\n', end) + 1);
+  return `{${eol}${properties.map((p) => `${inner}${p}`).join(`,${eol}`)}${eol}${closing}}`;
 }
 
 /**

@@ -22,3 +22,17 @@ export function tempWorkspace(files: Record<string, string>): string {
   }
   return dir;
 }
+
+export type Position = { line: number; character: number };
+/** An edit as `--format json` writes it: the file, a zero-based range and the text that replaces it. */
+export type RangeEdit = { file: string; range: { start: Position; end: Position }; newText: string };
+
+/** The edits applied to the file's text, last first so that earlier ranges stay where they are. */
+export function appliedEdits(text: string, edits: readonly RangeEdit[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (p: Position) => (lineStarts[p.line] ?? text.length) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}

@@ -5,11 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempWorkspace } from './cliRun';
+import { appliedEdits, runCli, tempWorkspace, type RangeEdit } from './cliRun';
 
-type Position = { line: number; character: number };
-type Edit = { file: string; range: { start: Position; end: Position }; newText: string };
-type Simulated = { decision: string; fixes: { title: string; edits: Edit[] }[] };
+type Simulated = { decision: string; fixes: { title: string; edits: RangeEdit[] }[] };
 
 /** A CloudFormation role whose inline policy statement `Data` has the given Action lines (YAML, indented for it). */
 function yamlTemplate(actionLines: string[], eol = '\n'): string {
@@ -35,16 +33,6 @@ function yamlTemplate(actionLines: string[], eol = '\n'): string {
   ].join(eol);
 }
 
-/** The edits applied to the file's text, last first so that earlier ranges stay where they are. */
-function applied(text: string, edits: readonly Edit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: Position) => (lineStarts[p.line] ?? text.length) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
-
 /** Simulates s3:PutObject for the role, applies the first fix to the file it edits, and simulates again. */
 function addActionFix(files: Record<string, string>, model: string, file: string) {
   const dir = tempWorkspace(files);
@@ -59,7 +47,7 @@ function addActionFix(files: Record<string, string>, model: string, file: string
     fix?.edits.map((e) => e.file),
     [file],
   );
-  const edited = applied(readFileSync(join(dir, file), 'utf8'), fix?.edits ?? []);
+  const edited = appliedEdits(readFileSync(join(dir, file), 'utf8'), fix?.edits ?? []);
   writeFileSync(join(dir, file), edited);
   const after = JSON.parse(runCli(['simulate', ...request], dir).stdout) as Simulated;
   return { edited, decision: after.decision };

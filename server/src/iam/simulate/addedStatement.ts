@@ -1,7 +1,7 @@
 import type { EvaluationResult, LayerTrace, PolicySource } from '../evaluator/types';
 import { fileSpan, policyLabel } from '../explain';
 import type { PolicyDocument } from '../parser';
-import { appendItem, indentationBefore, type ItemLine } from '../textLayout';
+import { appendItem, objectLike } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
 import { guardrailCaveat } from './guardrailCaveat';
 
@@ -37,13 +37,15 @@ function addedStatement(result: EvaluationResult, source: PolicySource, policyOf
   const list = document?.statementIsArray === true ? document.statementProperty?.value : undefined;
   if (!parsed || !document || !list || source.file === undefined || parsed.problems.some((p) => p.kind === 'syntax')) return undefined;
   const { action, resource } = result.request;
-  const entries: [string, string][] = [
+  const entries: (readonly [string, string])[] = [
     ['Sid', freeSid(document, action)],
     ['Effect', 'Allow'],
     ['Action', action],
     ['Resource', resource],
   ];
-  const local = appendItem(parsed.text, list, (line) => statementText(parsed.text, document, entries, line));
+  // Laid out as the policy's last statement is (appendItem puts it on a line of its own when the list has its items so).
+  const last = document.statements[document.statements.length - 1]?.node;
+  const local = last && appendItem(parsed.text, list, objectLike(parsed.text, last, entries));
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
@@ -69,20 +71,4 @@ function freeSid(document: PolicyDocument, action: string): string {
   let sid = base;
   for (let n = 2; taken.has(sid); n++) sid = `${base}${n}`;
   return sid;
-}
-
-/**
- * The statement's JSON, laid out as the policy's last statement is: one line when it is written on one, else one
- * property a line at that statement's indentation (two spaces deeper than the list when it says nothing).
- */
-function statementText(text: string, document: PolicyDocument, entries: readonly [string, string][], line: ItemLine): string {
-  const properties = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-  const last = document.statements[document.statements.length - 1]?.node;
-  const lastText = last === undefined ? '' : text.slice(last.offset, last.offset + last.length);
-  if (line === undefined || !lastText.includes('\n')) return lastText.startsWith('{ ') ? `{ ${properties.join(', ')} }` : `{${properties.join(', ')}}`;
-  const firstProperty = last?.children?.[0];
-  const inner = (firstProperty && indentationBefore(text, firstProperty.offset)) ?? `${line.indent}  `;
-  const closing = (last && indentationBefore(text, last.offset + last.length - 1)) ?? line.indent;
-  const eol = line.eol;
-  return `{${eol}${properties.map((p) => `${inner}${p}`).join(`,${eol}`)}${eol}${closing}}`;
 }

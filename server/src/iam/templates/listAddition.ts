@@ -80,10 +80,10 @@ function spells(sourceText: string, span: Span, policyText: string, segment: Seg
 }
 
 /**
- * True when the YAML node at `offset` carries an anchor (`&actions [...]`): the statements that repeat it by alias
- * (`*actions`) would change too, and the fix speaks of one statement.
+ * True when the YAML node at `offset` carries an anchor (`&actions [...]`): the statements (or policies) that repeat it
+ * by alias (`*actions`) would change too, and the fix speaks of one.
  */
-function anchored(sourceText: string, offset: number): boolean {
+export function anchored(sourceText: string, offset: number): boolean {
   const before = sourceText.slice(Math.max(0, offset - 256), offset).trimEnd();
   return /&[^\s,[\]{}]+$/.test(before);
 }

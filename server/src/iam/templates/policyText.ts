@@ -7,6 +7,7 @@ import type { Fix, TextEdit } from '../findings';
 import type { Span } from '../span';
 import type { Piece, ResolvedString, ResolvedValue } from './resolvedValue';
 import { listAddition } from './listAddition';
+import { statementAddition } from './statementAddition';
 import { canStandPlain } from './yamlPlain';
 
 export type { PolicyText, Segment } from './policyTextMap';
@@ -171,10 +172,12 @@ export function mapFix(policy: PolicyText, fix: Fix, sourceIsJson: boolean): Fix
 
 /**
  * One edit of the policy text carried over to the source, under mapFix's conditions; undefined when it cannot be.
- * With the source's text, an item added to a list is carried over too, in the source's syntax (listAddition.ts).
+ * With the source's text, an item added to a list is carried over too, in the source's syntax (listAddition.ts), and
+ * so is a statement added to a policy (statementAddition.ts).
  */
 export function mapEdit(policy: PolicyText, edit: TextEdit, sourceIsJson: boolean, sourceText?: string): TextEdit | undefined {
-  const added = sourceText === undefined ? undefined : listAddition(policy, edit, sourceText, sourceIsJson);
+  const added =
+    sourceText === undefined ? undefined : (listAddition(policy, edit, sourceText, sourceIsJson) ?? statementAddition(policy, edit, sourceText, sourceIsJson));
   if (added) return added;
   const segment = innermost(policy, edit.span);
   if (!segment) return undefined;

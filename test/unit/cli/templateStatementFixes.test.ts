@@ -1,0 +1,187 @@
+// "Add a statement that allows exactly the request" on a model built from a template: the statement is written in the
+// template's own syntax (a YAML block mapping under a dash, a flow or JSON object laid out as the statement before
+// it, an object in a Terraform list), and the template with the edit made allows the request.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appliedEdits, runCli, tempWorkspace, type RangeEdit } from './cliRun';
+
+type Simulated = { decision: string; fixes: { title: string; edits: RangeEdit[] }[] };
+
+const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders';
+
+/** Simulates dynamodb:GetItem for the role, applies the added-statement fix to the template, and simulates again. */
+function addedStatement(file: string, text: string, principal: string) {
+  const dir = tempWorkspace({ [file]: text });
+  const request = ['--model', file, '--principal', principal, '--action', 'dynamodb:GetItem', '--resource', TABLE, '--format', 'json'];
+  const before = runCli(['simulate', ...request], dir);
+  assert.equal(before.code, 0, before.stderr);
+  const out = JSON.parse(before.stdout) as Simulated;
+  assert.equal(out.decision, 'implicitDeny');
+  const fix = out.fixes.find((f) => f.title.startsWith('Add a statement'));
+  assert.ok(fix, `an added statement is offered as an edit of the template:\n${before.stdout}`);
+  assert.deepEqual(
+    fix.edits.map((e) => e.file),
+    [file],
+  );
+  const edited = appliedEdits(readFileSync(join(dir, file), 'utf8'), fix.edits);
+  writeFileSync(join(dir, file), edited);
+  const after = JSON.parse(runCli(['simulate', ...request], dir).stdout) as Simulated;
+  return { edited, decision: after.decision };
+}
+
+function yamlRole(statementLines: string[], eol = '\n'): string {
+  return [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  App:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: app',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: data',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    ...statementLines,
+    '  Bucket:',
+    '    Type: AWS::S3::Bucket',
+    '',
+  ].join(eol);
+}
+
+test('YAML block sequence: a block mapping under a dash of its own, lined up with the statement before it', () => {
+  const { edited, decision } = addedStatement(
+    'template.yaml',
+    yamlRole([
+      '            Statement:',
+      '              - Sid: Data',
+      '                Effect: Allow',
+      '                Action: [s3:GetObject]',
+      '                Resource: arn:aws:s3:::app-data/*  # the data bucket',
+    ]),
+    'app',
+  );
+  assert.ok(
+    edited.includes(`# the data bucket
+              - Sid: AllowDynamodbGetItem
+                Effect: Allow
+                Action: dynamodb:GetItem
+                Resource: ${TABLE}
+  Bucket:`),
+    edited,
+  );
+  assert.equal(decision, 'allowed');
+});
+
+test('YAML with CRLF line ends: the lines added end as the others do', () => {
+  const { edited, decision } = addedStatement(
+    'template.yaml',
+    yamlRole(['            Statement:', '              - Effect: Allow', '                Action: s3:GetObject', '                Resource: "*"'], '\r\n'),
+    'app',
+  );
+  assert.equal(edited.replace(/\r\n/g, '').includes('\n'), false, 'no bare line feed');
+  assert.match(edited, /Resource: "\*"\r\n {14}- Sid: AllowDynamodbGetItem\r\n {16}Effect: Allow\r\n/);
+  assert.equal(decision, 'allowed');
+});
+
+test('YAML flow sequence: the statement is a JSON object after the last one, which YAML reads as written', () => {
+  const { edited, decision } = addedStatement(
+    'template.yaml',
+    yamlRole(["            Statement: [{ Sid: Data, Effect: Allow, Action: 's3:GetObject', Resource: !Sub 'arn:aws:s3:::${AWS::StackName}/*' }]"]),
+    'app',
+  );
+  assert.match(edited, /\/\*' \}, \{ "Sid": "AllowDynamodbGetItem", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "[^"]+" \}\]\n/);
+  assert.equal(decision, 'allowed');
+});
+
+test('JSON template whose policy holds an intrinsic: the statement laid out as the one before it', () => {
+  const template = JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        App: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'app',
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [
+              {
+                PolicyName: 'data',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Sid: 'Data', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::${AWS::StackName}/*' } }],
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const { edited, decision } = addedStatement('template.json', template, 'app');
+  assert.doesNotThrow(() => JSON.parse(edited));
+  assert.ok(
+    edited.includes(`                  }
+                },
+                {
+                  "Sid": "AllowDynamodbGetItem",
+                  "Effect": "Allow",
+                  "Action": "dynamodb:GetItem",
+                  "Resource": "${TABLE}"
+                }
+              ]`),
+    edited,
+  );
+  assert.equal(decision, 'allowed');
+});
+
+test('Terraform: an object after the last one of the jsonencode list', () => {
+  const tf = `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_iam_role_policy" "data" {
+  name = "data"
+  role = aws_iam_role.app.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "s3:GetObject"
+        Resource = "arn:aws:s3:::app-data/*"
+      },
+    ]
+  })
+}
+`;
+  const { edited, decision } = addedStatement('main.tf', tf, 'app');
+  assert.match(edited, /\n {6}\},\n {6}\{\n {8}"Sid": "AllowDynamodbGetItem",\n[^]*\n {6}\},\n {4}\]/);
+  assert.equal(decision, 'allowed');
+});
+
+test('no edit where the statement list is anchored: the policies that repeat it by alias would change too', () => {
+  const dir = tempWorkspace({
+    'template.yaml': yamlRole([
+      '            Statement: &data',
+      '              - Effect: Allow',
+      '                Action: s3:GetObject',
+      '                Resource: "*"',
+      '        - PolicyName: again',
+      '          PolicyDocument:',
+      '            Version: "2012-10-17"',
+      '            Statement: *data',
+    ]),
+  });
+  const run = runCli(['simulate', '--model', 'template.yaml', '--principal', 'app', '--action', 'dynamodb:GetItem', '--resource', TABLE], dir);
+  assert.match(run.stdout, /→ Add a statement to inline policy \S+ \(attached to role app\) that allows dynamodb:GetItem .*→ allowed\n {6}\(by hand: /);
+});
