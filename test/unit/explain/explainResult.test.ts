@@ -102,6 +102,12 @@ test('an allow names the granting statement; a near miss names the failing condi
     `User: ${ALICE} is allowed to perform: s3:GetObject on resource: arn:aws:s3:::reports/q1.csv by statement ReadReports of identity-based policy Dev`,
   );
   assert.equal(allowed.deciding[0]?.policy.attachedTo, 'group devs');
+  // An inline policy is named as one, not as "identity-based policy inline policy own".
+  const BOB = 'arn:aws:iam::111111111111:user/bob';
+  assert.equal(
+    explain(BOB, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.7' }).summary,
+    `User: ${BOB} is allowed to perform: s3:GetObject on resource: arn:aws:s3:::reports/q1.csv by statement BobReads of the inline identity-based policy own`,
+  );
 
   const denied = explain(ALICE, 's3:PutObject', 'arn:aws:s3:::reports/q1.csv', { 'aws:SourceIp': '203.0.113.7' });
   const miss = denied.nearMisses.find((s) => s.sid === 'WriteFromOffice');

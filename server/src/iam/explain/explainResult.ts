@@ -144,7 +144,9 @@ function summarise(result: EvaluationResult, request: RequestWords, failed: Expl
       // Names such as `trust policy of role app-server` already say what they are part of: `of the role trust policy
       // of role app-server`, not `of role trust policy trust policy of role app-server`.
       const partOf = /\bpolicy of (.+)$/.exec(first.source.name);
-      const policy = partOf ? `the ${type} of ${partOf[1]}` : `${type} ${first.source.name}`;
+      // And `inline policy read` is `the inline identity-based policy read`, not `identity-based policy inline policy read`.
+      const inline = /^inline policy (.+)$/.exec(first.source.name);
+      const policy = partOf ? `the ${type} of ${partOf[1]}` : inline ? `the inline ${type} ${inline[1]}` : `${type} ${first.source.name}`;
       return `${head} is allowed to perform: ${target} by ${sid} of ${policy}`;
     }
     default:
