@@ -31,11 +31,18 @@ const MODEL = `{
   "accounts": { "111111111111": {
     "policies": { "App": "./app.json", "Limits": "./boundary.json" },
     "groups": { "devs": { "policies": ["App"] } },
-    "roles": { "app": { "policies": ["App"] } },
+    "roles": {
+      "app": { "policies": ["App"] },
+      "fresh": {
+        "trustPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] }
+      }
+    },
     "users": {
       "bob": { "policies": ["App"], "inlinePolicies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*" }] } } },
       "carol": { "groups": ["devs"] },
       "dan": { "policies": ["App"], "permissionsBoundary": "Limits" },
+      "newbie": {},
+      "frank": { "inlinePolicies": {} },
       "erin": { "inlinePolicies": { "own": { "Version": "2012-10-17", "Statement": [
         { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports", "Condition": { "StringLike": { "s3:prefix": "erin/*" } } }
       ] } } }
@@ -162,4 +169,44 @@ test('no statement is added around a condition: a statement that grants the acti
   const titles = (explanation.fixes ?? []).map((f) => f.title);
   assert.ok(titles.length > 0, 'a fix is offered');
   assert.ok(!titles.some((t) => t.startsWith('Add a statement')), titles.join('\n'));
+});
+
+test('a principal with no policy to add a statement to is given an inline policy of its own in the model', () => {
+  const { result, explanation, applied } = simulate('role/fresh', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders');
+  assert.equal(result.decision, 'implicitDeny');
+  const fix = explanation.fixes?.[0];
+  assert.equal(
+    fix?.title,
+    'Give role fresh an inline policy AllowDynamodbGetItem that allows dynamodb:GetItem on arn:aws:dynamodb:eu-west-1:111111111111:table/orders → allowed',
+  );
+  const { edited, decision } = applied(fix);
+  assert.equal(decision, 'allowed');
+  const model = edited['/w/m.iam-model.json'] ?? '';
+  assert.deepEqual(strictJsonErrors(model), []);
+  // On a line of its own after the role's trust policy, at its indentation.
+  assert.match(model, /\] \},\n {8}"inlinePolicies": \{ "AllowDynamodbGetItem": \{ "Version": "2012-10-17", "Statement": \[\{ "Sid": "AllowDynamodbGetItem", /);
+  // An empty declaration, and an empty inlinePolicies, take it in place.
+  for (const [who, expected] of [
+    ['user/newbie', /"newbie": \{ "inlinePolicies": \{ "AllowS3GetObject": \{ "Version": "2012-10-17", "Statement": \[\{[^\]]*\}\] \} \} \}/],
+    ['user/frank', /"frank": \{ "inlinePolicies": \{ "AllowS3GetObject": \{ "Version": "2012-10-17", "Statement": \[\{[^\]]*\}\] \} \} \}/],
+  ] as const) {
+    const asked = simulate(who, 's3:GetObject', 'arn:aws:s3:::other/k');
+    const given = asked.explanation.fixes?.[0];
+    assert.ok(given, who);
+    assert.match(given.title, /^Give user \w+ an inline policy AllowS3GetObject /, who);
+    const after = asked.applied(given);
+    assert.equal(after.decision, 'allowed', who);
+    assert.match(after.edited['/w/m.iam-model.json'] ?? '', expected, who);
+  }
+});
+
+test('a model of more than a megabyte is not read again for an inline policy: the work a denial costs stays bounded', () => {
+  const users = Object.fromEntries(
+    Array.from({ length: 12_000 }, (_, i) => [`user${i}`, { tags: { team: `team-${i}`, owner: `someone-of-team-${i}@example.com` } }]),
+  );
+  const large = JSON.stringify({ accounts: { '111111111111': { users: { ...users, newbie: {} } } } }, null, 1);
+  assert.ok(large.length > 1024 * 1024, 'over the budget');
+  const { result, explanation } = simulate('user/newbie', 's3:GetObject', 'arn:aws:s3:::other/k', { '/w/m.iam-model.json': large });
+  assert.equal(result.decision, 'implicitDeny');
+  assert.deepEqual(explanation.fixes, []);
 });

@@ -330,10 +330,12 @@ test('a user no identity policy lets in is offered its name in a bucket policy o
         options: { catalog: realCatalog() },
       }).explanation.fixes ?? []
     ).map((f) => f.title);
+  // An inline policy of its own comes first: the bucket policy's statement was written for alice.
   assert.deepEqual(titles('arn:aws:iam::111111111111:user/intern'), [
+    'Give user intern an inline policy AllowS3GetObject that allows s3:GetObject on arn:aws:s3:::wide/readme.txt → allowed',
     'Add arn:aws:iam::111111111111:user/intern to the Principal of statement AliceReads of policy of arn:aws:s3:::wide → allowed',
   ]);
-  // Another account's user needs its own identity policy too: naming it in the bucket policy alone changes nothing.
+  // Another account's user needs its own identity policy and the bucket policy: neither alone changes anything.
   assert.deepEqual(titles('arn:aws:iam::222222222222:user/visitor'), []);
 });
 

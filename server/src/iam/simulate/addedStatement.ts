@@ -1,6 +1,5 @@
 import type { EvaluationResult, LayerTrace, PolicySource } from '../evaluator/types';
 import { fileSpan, policyLabel } from '../explain';
-import type { PolicyDocument } from '../parser';
 import { appendItem, objectLike } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
 import { guardrailCaveat } from './guardrailCaveat';
@@ -37,12 +36,8 @@ function addedStatement(result: EvaluationResult, source: PolicySource, policyOf
   const list = document?.statementIsArray === true ? document.statementProperty?.value : undefined;
   if (!parsed || !document || !list || source.file === undefined || parsed.problems.some((p) => p.kind === 'syntax')) return undefined;
   const { action, resource } = result.request;
-  const entries: (readonly [string, string])[] = [
-    ['Sid', freeSid(document, action)],
-    ['Effect', 'Allow'],
-    ['Action', action],
-    ['Resource', resource],
-  ];
+  const sids = document.statements.map((s) => s.sid?.value).filter((sid) => typeof sid === 'string');
+  const entries = statementEntries(freeName(new Set(sids), action), result.request);
   // Laid out as the policy's last statement is (appendItem puts it on a line of its own when the list has its items so).
   const last = document.statements[document.statements.length - 1]?.node;
   const local = last && appendItem(parsed.text, list, objectLike(parsed.text, last, entries));
@@ -63,12 +58,21 @@ function sharedCaveat(source: PolicySource): string {
   return source.arn === undefined ? '' : ' (a managed policy: every principal it is attached to would be allowed it too)';
 }
 
-/** `AllowS3GetObject`, or with a number after it when the policy has a statement of that Sid already. */
-function freeSid(document: PolicyDocument, action: string): string {
+/** The statement that allows exactly the request, as keys and values in the order a policy writes them. */
+export function statementEntries(sid: string, request: { readonly action: string; readonly resource: string }): (readonly [string, string])[] {
+  return [
+    ['Sid', sid],
+    ['Effect', 'Allow'],
+    ['Action', request.action],
+    ['Resource', request.resource],
+  ];
+}
+
+/** `AllowS3GetObject` for `s3:GetObject`, with a number after it when `taken` has that name already. */
+export function freeName(taken: ReadonlySet<string>, action: string): string {
   const words = action.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
   const base = `Allow${words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
-  const taken = new Set(document.statements.map((s) => s.sid?.value).filter((sid) => typeof sid === 'string'));
-  let sid = base;
-  for (let n = 2; taken.has(sid); n++) sid = `${base}${n}`;
-  return sid;
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+  return name;
 }

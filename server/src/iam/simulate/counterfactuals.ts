@@ -4,6 +4,7 @@ import type { Fix } from '../explain';
 import type { DecisionProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
 import { fixCandidates } from './fixCandidates';
+import type { ModelFile } from './inlinePolicyAdded';
 
 /** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
 const MAX_FIXES = 4;
@@ -36,6 +37,8 @@ export interface FixGuards {
   readonly possibleValue?: (key: string, value: string) => boolean;
   /** What a fix names in a Principal for the request's principal (see `CandidateOptions.principalToName`). */
   readonly principalToName?: string;
+  /** The hand-written model's file, where a fix may give the principal an inline policy (`CandidateOptions.modelFile`). */
+  readonly modelFile?: () => ModelFile | undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface FixGuards {
  * not exist, or adds a resource the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName } = guards;
+  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName, modelFile } = guards;
   const fixes: Fix[] = [];
   const forSomeoneElse = new Set<Fix>();
   const seen = new Set<string>();
@@ -61,6 +64,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
     ...(meantAction ? { meantAction } : {}),
     ...(meantKey ? { meantKey } : {}),
     ...(principalToName ? { principalToName } : {}),
+    ...(modelFile ? { modelFile } : {}),
   };
   for (const group of fixCandidates(result, policyOf, options)) {
     if (fixes.length >= MAX_FIXES) break;

@@ -9,6 +9,7 @@ import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
 import { addedStatementGroup } from './addedStatement';
+import { inlinePolicyAdded, type ModelFile } from './inlinePolicyAdded';
 import { denyNarrowing } from './denyNarrowing';
 import { guardrailCaveat } from './guardrailCaveat';
 import { hasWildcard, matchesWildcard } from '../wildcard';
@@ -59,6 +60,8 @@ export interface CandidateOptions {
    * its path), since a policy names the role and every session of it matches; naming one session name would not last.
    */
   readonly principalToName?: string;
+  /** The hand-written model, where a principal with no policy to add a statement to is given an inline policy. */
+  readonly modelFile?: () => ModelFile | undefined;
 }
 
 function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, options: CandidateOptions): CandidateGroup[] {
@@ -115,7 +118,11 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   // Then a statement of its own for exactly the request, which widens nothing already written; not where a statement
   // grants the action on the resource under a condition, which a statement without it would go around.
   const conditioned = result.nearMisses.some((m) => inFailed(m) && m.effect === 'Allow' && m.elements.find((e) => !e.matched)?.element === 'Condition');
-  if (addAction && addResource && !conditioned) groups.push(addedStatementGroup(result, failedLayers, policyOf));
+  if (addAction && addResource && !conditioned) {
+    // The principal's own new inline policy comes last: where it has a policy to add to, that is where it was meant.
+    const inline = options.modelFile && result.failedLayer === 'identity' ? inlinePolicyAdded(result, options.modelFile) : undefined;
+    groups.push([...addedStatementGroup(result, failedLayers, policyOf), ...(inline ? [inline] : [])]);
+  }
   groups.push(...widening);
   return groups;
 }

@@ -10,6 +10,7 @@ import { decidingPolicyErrors } from './decidingPolicyErrors';
 import { modelProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
 import { explanationWithFixes } from './explanationWithFixes';
+import { modelFileOf } from './inlinePolicyAdded';
 
 export interface SimulateInput {
   readonly model: LoadedModel;
@@ -92,6 +93,7 @@ export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] 
     ...(meantKey ? { meantKey } : {}),
     possibleValue,
     ...roleOfSession(input.model, input.request.principal),
+    modelFile: () => modelFileOf(input.model, input.modelPath, () => textOf(input.host.readFile(input.modelPath))),
   });
 }
 
@@ -110,6 +112,10 @@ function possibleValue(key: string, value: string): boolean {
   if (key.toLowerCase() !== 'aws:sourceip') return true;
   const range = parseIpRange(value);
   return range === undefined || !isPrivateRange(range);
+}
+
+function textOf(read: string | { readonly error: string }): string | undefined {
+  return typeof read === 'string' ? read : undefined;
 }
 
 function withProblems(explanation: Explanation, problems: readonly string[]): Explanation {

@@ -1,0 +1,82 @@
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { iamUserOrRole } from '../arn';
+import type { EvaluationResult } from '../evaluator/types';
+import type { Span } from '../span';
+import { eolBefore, indentationBefore } from '../textLayout';
+import type { Candidate } from './candidate';
+import { freeName, statementEntries } from './addedStatement';
+
+/** A hand-written account model's file, read and parsed, for a fix that writes into the model itself. */
+export interface ModelFile {
+  readonly path: string;
+  readonly text: string;
+  readonly tree: JsonNode;
+}
+
+/**
+ * Models larger than this are not read for the fix: a model written by hand is far smaller, and a larger one (an
+ * export, a generated organization) would be read and parsed again, and loaded again to judge the fix.
+ */
+const MAX_MODEL_LENGTH = 1024 * 1024;
+
+const MODEL_FILES = new WeakMap<object, ModelFile | null>();
+
+/**
+ * The model's file as `inlinePolicyAdded` wants it, read once per loaded model (a test run asks for each failing
+ * test), and only when a fix needs it; undefined when it cannot be read or is too large.
+ */
+export function modelFileOf(model: object, path: string, read: () => string | undefined): ModelFile | undefined {
+  let known = MODEL_FILES.get(model);
+  if (known === undefined) {
+    const text = read();
+    const tree = text === undefined || text.length > MAX_MODEL_LENGTH ? undefined : parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    known = text !== undefined && tree !== undefined ? { path, text, tree } : null;
+    MODEL_FILES.set(model, known);
+  }
+  return known ?? undefined;
+}
+
+/**
+ * An inline policy of its own for a user or role the model file declares, allowing exactly the request: the fix for a
+ * principal with no policy a statement could be added to (a new role with only its trust policy). Written into the
+ * principal's `inlinePolicies` (made when it has none) on one line, as models mostly write inline policies. Undefined
+ * when the model file does not declare the principal as an object (an export, a template, a principal of an included
+ * file) or is no JSON the reader can place it in.
+ */
+export function inlinePolicyAdded(result: EvaluationResult, modelFile: () => ModelFile | undefined): Candidate | undefined {
+  const principal = iamUserOrRole(result.request.principal);
+  const file = principal === undefined ? undefined : modelFile();
+  if (principal === undefined || file === undefined) return undefined;
+  const { text, tree } = file;
+  const declared = findNodeAtLocation(tree, ['accounts', principal.account, principal.kind === 'user' ? 'users' : 'roles', principal.name]);
+  if (declared?.type !== 'object') return undefined;
+  const inline = findNodeAtLocation(declared, ['inlinePolicies']);
+  if (inline !== undefined && inline.type !== 'object') return undefined;
+  const taken = new Set((inline?.children ?? []).map((property) => String(property.children?.[0]?.value)));
+  const name = freeName(taken, result.request.action);
+  const entries = statementEntries(name, result.request);
+  const statement = `{ ${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`;
+  const policy = `${JSON.stringify(name)}: { "Version": "2012-10-17", "Statement": [${statement}] }`;
+  const edit = inline ? propertyAdded(text, inline, policy) : propertyAdded(text, declared, `"inlinePolicies": { ${policy} }`);
+  const { action, resource } = result.request;
+  return {
+    title: `Give ${principal.kind} ${principal.name} an inline policy ${name} that allows ${action} on ${resource}`,
+    kind: 'edit',
+    edits: [{ file: file.path, ...edit }],
+    context: {},
+  };
+}
+
+/**
+ * The edit that adds `property` (its JSON text) as the last property of an object, laid out like the ones it has: on a
+ * line of its own at their indentation when they are written one a line, else after a comma and a space.
+ */
+function propertyAdded(text: string, object: JsonNode, property: string): { span: Span; newText: string } {
+  const last = object.children?.[object.children.length - 1];
+  if (last === undefined) return { span: { offset: object.offset, length: object.length }, newText: `{ ${property} }` };
+  const end = last.offset + last.length;
+  const indent = indentationBefore(text, last.offset);
+  if (indent === undefined) return { span: { offset: end, length: 0 }, newText: `, ${property}` };
+  const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+  return { span: { offset: end, length: 0 }, newText: `,${eolBefore(text, lineStart)}${indent}${property}` };
+}
