@@ -44,7 +44,9 @@ const MODEL = `{
       "newbie": {},
       "frank": { "inlinePolicies": {} },
       "erin": { "inlinePolicies": { "own": { "Version": "2012-10-17", "Statement": [
-        { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports", "Condition": { "StringLike": { "s3:prefix": "erin/*" } } }
+        { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports", "Condition": { "StringLike": { "s3:prefix": "erin/*" } } },
+        { "Effect": "Allow", "Action": "s3:GetBucketLocation", "Resource": "arn:aws:s3:::reports" },
+        { "Effect": "Allow", "Action": "kms:*", "Resource": "*" }
       ] } } }
     }
   } }
@@ -162,13 +164,14 @@ test('a CRLF policy gets CRLF lines in the statement added', () => {
   assert.deepEqual(strictJsonErrors(app), []);
 });
 
-test('no statement is added around a condition: a statement that grants the action on the resource only under one', () => {
-  // Erin may list her own prefix; asked without one, the fix is the condition's value, not a statement without it.
+test('no fix goes around a condition: where a statement grants the action on the resource only under one', () => {
+  // Erin may list her own prefix; asked without one, the fix is the condition's value, not a statement without it,
+  // nor the action added to her statement on the bucket or to one on every resource.
   const { result, explanation } = simulate('user/erin', 's3:ListBucket', 'arn:aws:s3:::reports');
   assert.equal(result.decision, 'implicitDeny');
   const titles = (explanation.fixes ?? []).map((f) => f.title);
   assert.ok(titles.length > 0, 'a fix is offered');
-  assert.ok(!titles.some((t) => t.startsWith('Add a statement')), titles.join('\n'));
+  assert.ok(!titles.some((t) => t.startsWith('Add a statement') || t.startsWith('Add s3:ListBucket to the Action')), titles.join('\n'));
 });
 
 test('a principal with no policy to add a statement to is given an inline policy of its own in the model', () => {

@@ -99,6 +99,9 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     // Mending a misspelt key comes before setting context: no request can carry the misspelt one.
     if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing, result.regionFromResource)]);
   }
+  // A statement that grants the action on the resource under a condition says how its author meant to allow it: no
+  // fix goes around the condition by adding the action to another statement or a statement of its own.
+  const conditioned = result.nearMisses.some((m) => inFailed(m) && m.effect === 'Allow' && m.elements.find((e) => !e.matched)?.element === 'Condition');
   let offered = 0;
   // The action added to a statement on every resource grants it everywhere: offered after a statement of its own.
   const widening: CandidateGroup[] = [];
@@ -107,7 +110,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     // A misspelling of the request's action is mended where it is (the policy's author meant it); adding the action
     // beside it is the alternative, tried when mending does not change the decision.
     const typo = typoEdit(result, statement, policyOf, options.meantAction);
-    const group = [typo, elementEdit(result, statement, 'Action', policyOf, options)].filter((c): c is Candidate => c !== undefined);
+    const group = [typo, conditioned ? undefined : elementEdit(result, statement, 'Action', policyOf, options)].filter((c): c is Candidate => c !== undefined);
     if (group.length > 0) {
       const node = policyOf(statement.source)?.document?.statements[statement.statementIndex];
       const everywhere = typo === undefined && node !== undefined && everyResourceCaveat(node) !== '';
@@ -115,9 +118,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       offered++;
     }
   }
-  // Then a statement of its own for exactly the request, which widens nothing already written; not where a statement
-  // grants the action on the resource under a condition, which a statement without it would go around.
-  const conditioned = result.nearMisses.some((m) => inFailed(m) && m.effect === 'Allow' && m.elements.find((e) => !e.matched)?.element === 'Condition');
+  // Then a statement of its own for exactly the request, which widens nothing already written.
   if (addAction && addResource && !conditioned) {
     // The principal's own new inline policy comes last: where it has a policy to add to, that is where it was meant.
     const inline = options.modelFile && result.failedLayer === 'identity' ? inlinePolicyAdded(result, options.modelFile) : undefined;
