@@ -829,3 +829,32 @@ test('a trust policy naming the caller misspelt is mended where it is, not given
     'Replace arn:aws:iam::222222222222:role/Deplyer with arn:aws:iam::222222222222:role/Deployer in the Principal of statement 1 of trust policy of role ReportReader → allowed',
   ]);
 });
+
+test('a statement whose policy variable is text (no Version, or 2008-10-17) is mended by the Version, and the Why says so', () => {
+  const OLD = `{
+  "Statement": [
+    { "Sid": "OwnFolder", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/\${aws:username}/*" },
+    { "Sid": "ListOwn", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports",
+      "Condition": { "StringLike": { "s3:prefix": "\${aws:username}/*" } } }
+  ]
+}`;
+  const missing = simulateWithDev(OLD, 's3:GetObject', 'arn:aws:s3:::reports/alice/q1.csv', OFFICE);
+  assert.equal(missing.result.decision, 'implicitDeny');
+  assert.match(missing.explanation.reason, /\. Dev has no Version, so \$\{aws:username\} is compared as literal text\.$/);
+  const titles = (missing.explanation.fixes ?? []).map((f) => f.title);
+  // Only the Version: the request's object added beside the variable, or a statement of its own, would grant one
+  // folder where the statement is a rule for everyone's.
+  assert.deepEqual(titles, ['Add "Version": "2012-10-17" to Dev (attached to group devs) → allowed']);
+  assert.equal(missing.decisionAfter(missing.explanation.fixes?.[0]), 'allowed');
+  // In a condition too, and an old Version is set to the current one.
+  const old = simulateWithDev(OLD.replace('{\n', '{\n  "Version": "2008-10-17",\n'), 's3:ListBucket', 'arn:aws:s3:::reports', {
+    ...OFFICE,
+    's3:prefix': 'alice/2024/',
+  });
+  assert.equal(old.result.decision, 'implicitDeny');
+  assert.match(old.explanation.reason, /\. Dev has Version 2008-10-17, so \$\{aws:username\} is compared as literal text\.$/);
+  const fix = old.explanation.fixes?.[0];
+  assert.equal(fix?.title, 'Set the Version of Dev (attached to group devs) to 2012-10-17 → allowed');
+  assert.equal(fix.edits[0]?.newText, '"2012-10-17"');
+  assert.equal(old.decisionAfter(fix), 'allowed');
+});

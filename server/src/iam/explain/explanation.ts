@@ -108,6 +108,11 @@ export interface Fix {
   readonly decision: Decision;
   /** Set when the fix mends the request's action misspelt in a statement: what it lists, what was meant, and where. */
   readonly misspelt?: MisspeltAction;
+  /**
+   * Set when the fix mends what made the statement meant to allow the request miss it, said as a clause the Why adds
+   * (`inline policy p has no Version, so ${aws:username} is compared as literal text`).
+   */
+  readonly cause?: string;
 }
 
 export interface MisspeltAction {

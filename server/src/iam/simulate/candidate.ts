@@ -16,6 +16,8 @@ export interface Candidate {
   readonly forSomeoneElse?: boolean;
   /** The request's action misspelt in a statement, which the candidate mends. */
   readonly misspelt?: MisspeltAction;
+  /** Why the request is denied, when the candidate mends that (`Fix.cause`). */
+  readonly cause?: string;
 }
 
 export type CandidateGroup = readonly Candidate[];

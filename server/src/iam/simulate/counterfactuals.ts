@@ -87,6 +87,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
         context: candidate.context,
         decision,
         ...(candidate.misspelt ? { misspelt: candidate.misspelt } : {}),
+        ...(candidate.cause ? { cause: candidate.cause } : {}),
       };
       if (candidate.forSomeoneElse === true) forSomeoneElse.add(fix);
       fixes.push(fix);

@@ -8,6 +8,9 @@ import { capitalise, type Explanation, type Fix } from '../explain';
  * sentence of its own after it.
  */
 export function explanationWithFixes(explanation: Explanation, fixes: readonly Fix[]): Explanation {
+  // A statement that misses for a reason a fix mends (a policy without Version, whose variables are text) says it.
+  const cause = fixes.find((fix) => fix.decision === 'allowed' && fix.cause !== undefined)?.cause;
+  if (cause !== undefined) return { ...explanation, fixes, reason: `${explanation.reason}. ${capitalise(cause)}.` };
   const mend = fixes.find((fix) => fix.decision === 'allowed' && fix.misspelt !== undefined);
   const misspelt = mend?.misspelt;
   const at = mend?.edits[0];

@@ -2,7 +2,8 @@ import { iamUserOrRole } from '../arn';
 import { isModelFilledKey } from '../evaluator';
 import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, EvaluationRequest, StatementTrace } from '../evaluator/types';
-import { fileSpan, namesSomeoneElse, statementLabel, type FileEdit } from '../explain';
+import { fileSpan, namesSomeoneElse, policyLabel, statementLabel, type FileEdit } from '../explain';
+import { currentVersionEdit } from '../policyVersionEdit';
 import type { StatementNode, StringListElement } from '../parser';
 import { closestMatches } from '../catalog';
 import { contextCandidates } from './contextValues';
@@ -80,6 +81,8 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   const inFailed = inLayers(failedLayers);
   const inAlternative = inLayers(alternatives);
   const misses = [...result.nearMisses.filter(inFailed), ...result.nearMisses.filter((miss) => !inFailed(miss) && inAlternative(miss))];
+  // Set when a statement meant to allow the request misses it only because its policy variables are read as text.
+  let versionMended = false;
   for (const miss of misses) {
     if (miss.effect !== 'Allow') continue;
     const element = miss.elements.find((e) => !e.matched);
@@ -90,14 +93,24 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       const marked = edit !== undefined && namesSomeoneElse(miss) ? { ...edit, forSomeoneElse: true } : edit;
       // A Principal that lists the caller misspelt is mended where it is, before the caller is added beside the typo.
       const mended = element.element === 'Principal' ? principalTypoEdit(result, miss, policyOf, options.principalToName) : undefined;
-      const group = [mended, marked].filter((c): c is Candidate => c !== undefined);
+      const version = versionCandidate(miss, policyOf);
+      if (version && inFailed(miss)) versionMended = true;
+      const group = [version, mended, marked].filter((c): c is Candidate => c !== undefined);
       if (group.length > 0) groups.push(group);
       if (element.element === 'Resource') resourceOffered = true;
       continue;
     }
     const failing = miss.conditions.filter((c) => !c.matched);
     // Mending a misspelt key comes before setting context: no request can carry the misspelt one.
-    if (failing.length > 0) groups.push([...keyTypoGroup(miss, policyOf, options.meantKey).flat(), ...contextGroup(failing, result.regionFromResource)]);
+    if (failing.length > 0) {
+      const version = versionCandidate(miss, policyOf);
+      if (version && inFailed(miss)) versionMended = true;
+      groups.push([
+        ...(version ? [version] : []),
+        ...keyTypoGroup(miss, policyOf, options.meantKey).flat(),
+        ...contextGroup(failing, result.regionFromResource),
+      ]);
+    }
   }
   // A statement that grants the action on the resource under a condition says how its author meant to allow it: no
   // fix goes around the condition by adding the action to another statement or a statement of its own.
@@ -118,14 +131,44 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       offered++;
     }
   }
-  // Then a statement of its own for exactly the request, which widens nothing already written.
-  if (addAction && addResource && !conditioned) {
+  // Then a statement of its own for exactly the request, which widens nothing already written: not where the statement
+  // meant to allow it needs only a Version (a rule for everyone's folder, not one object).
+  if (addAction && addResource && !conditioned && !versionMended) {
     // The principal's own new inline policy comes last: where it has a policy to add to, that is where it was meant.
     const inline = options.modelFile && result.failedLayer === 'identity' ? inlinePolicyAdded(result, options.modelFile) : undefined;
     groups.push([...addedStatementGroup(result, failedLayers, policyOf), ...(inline ? [inline] : [])]);
   }
   groups.push(...widening);
   return groups;
+}
+
+/**
+ * Sets the policy's Version to 2012-10-17 where it has none or the old one and the statement's Resource or Condition
+ * holds a policy variable: AWS compares `${aws:username}` as the literal text then, so the statement meant to allow the
+ * request matches nothing. Mended before the request's value is added beside the variable, which would grant one
+ * principal's resource where the author wrote a rule for everyone.
+ */
+function versionCandidate(statement: StatementTrace, policyOf: PolicyOf): Candidate | undefined {
+  const source = statement.source;
+  const parsed = policyOf(source);
+  const document = parsed?.document;
+  const version = document?.version?.value;
+  if (!parsed || !document || source.file === undefined || source.decoded || (version !== undefined && version !== '2008-10-17')) return undefined;
+  const node = document.statements[statement.statementIndex];
+  const values = [...(node?.resource?.items ?? []), ...(node?.condition?.operators.flatMap((o) => o.keys.flatMap((k) => k.values)) ?? [])];
+  const variable = values.map((v) => (typeof v.value === 'string' ? /\$\{[^}]*\}/.exec(v.value)?.[0] : undefined)).find((v) => v !== undefined);
+  if (variable === undefined) return undefined;
+  const edit = currentVersionEdit(parsed.text, document);
+  const span = fileSpan(source, edit.span);
+  if (span === undefined) return undefined;
+  const why = `${version === undefined ? `${source.name} has no Version` : `${source.name} has Version 2008-10-17`}, so ${variable} is compared as literal text`;
+  return {
+    title: version === undefined ? `Add "Version": "2012-10-17" to ${policyLabel(source)}` : `Set the Version of ${policyLabel(source)} to 2012-10-17`,
+    kind: 'edit',
+    edits: [{ file: source.file, span, newText: edit.newText }],
+    context: {},
+    cause: why,
+  };
 }
 
 /**

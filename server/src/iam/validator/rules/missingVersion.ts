@@ -1,9 +1,7 @@
 // Without Version, AWS reads the policy with the 2008 grammar, in which ${policy variables} are plain text. For SCPs
 // and RCPs it is an error: AWS Organizations requires the element (see invalidVersion for the pages).
 import type { Rule } from '../rule';
-import type { PolicyDocument } from '../../parser/policyTree';
-import type { TextEdit } from '../../findings';
-import { eolBefore, indentationBefore } from '../../textLayout';
+import { currentVersionEdit } from '../../policyVersionEdit';
 
 export const missingVersion: Rule = {
   id: 'missingVersion',
@@ -24,24 +22,9 @@ export const missingVersion: Rule = {
         {
           title: 'Add "Version": "2012-10-17"',
           preferred: true,
-          edits: [versionEdit(context.text, document)],
+          edits: [currentVersionEdit(context.text, document)],
         },
       ],
     });
   },
 };
-
-/**
- * Adds the element laid out as the policy is: on a line of its own indented as the first element when that one starts
- * its line (a policy in a template is indented deeper, and its line ending is the template's), before it on the same
- * line when it does not, and alone in an empty policy (no comma left dangling).
- */
-function versionEdit(text: string, document: PolicyDocument): TextEdit {
-  const VERSION = '"Version": "2012-10-17"';
-  const afterBrace = { offset: document.span.offset + 1, length: 0 };
-  const first = document.properties[0];
-  if (first === undefined) return { span: afterBrace, newText: VERSION };
-  const indentation = indentationBefore(text, first.span.offset);
-  if (indentation === undefined) return { span: { offset: first.span.offset, length: 0 }, newText: `${VERSION}, ` };
-  return { span: afterBrace, newText: `${eolBefore(text, first.span.offset - indentation.length)}${indentation}${VERSION},` };
-}
