@@ -506,6 +506,39 @@ test("an object's tags are the object's, not the caller's: who-can says the reso
   assert.doesNotMatch(message, /a caller sets/);
 });
 
+test('a principal counts as lacking only a key when the key is all it lacks: a trust policy wanting MFA of the whole account', () => {
+  // The trust policy lets the account in with MFA; only alice's own policy lets her call sts:AssumeRole at all.
+  const mfa = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: {
+          alice: { inlinePolicies: { assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } } },
+          bob: {},
+          carol: {},
+        },
+        roles: {
+          deploy: {
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+                  Action: 'sts:AssumeRole',
+                  Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const model = loadModel('/w/mfa.iam-model.json', memoryHost({ '/w/mfa.iam-model.json': mfa })).model;
+  const answer = whoCan(model, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/deploy' }, { catalog });
+  assert.match(answer.problems.find((p) => p.code === 'absentCallerKey')?.message ?? '', /^One principal denied lacks only aws:MultiFactorAuthPresent /);
+});
+
 test('a queue open to "*" only when aws:SourceArn is a topic is not open to anyone: only a service\'s request carries that key', () => {
   const queue = 'arn:aws:sqs:eu-west-1:111111111111:orders';
   const topic = 'arn:aws:sns:eu-west-1:111111111111:events';

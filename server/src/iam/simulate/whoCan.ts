@@ -157,7 +157,11 @@ export function whoCan(model: LoadedModel, request: WhoCanRequest, options: WhoC
   // Denials that turned on the Region taken from the resource's ARN: said once, as simulate says it.
   const region = explicit.map((o) => regionTakenFromResource(o.result)).find((taken) => taken !== undefined);
   if (region !== undefined) problems.push({ message: regionFromResourceSentence(region), code: 'regionFromResource', part: 'context' });
-  const lacking = absentCallerKeys(denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)));
+  const lacking = absentCallerKeys(
+    denied.filter((o) => !(o instanceof UnevaluatedOutcome) && !alike.has(o)),
+    request,
+    evaluateFor,
+  );
   if (lacking.keys.length > 0) problems.push({ message: absentCallerKeysSentence(lacking.keys, lacking.principals), code: 'absentCallerKey', part: 'context' });
   problems.push(...servicesLackingTheirKeys(denied, request, evaluateFor));
   const outsiderAnswer = outsiderResult(model, request, evaluateFor);
@@ -202,21 +206,39 @@ function firstFailingOnlyFor(
  * Keys the request does not give that alone keep an Allow statement from applying to a denied principal (every other
  * element of the statement matched, and each condition that failed tests an absent key): the caller's to set, such as
  * `sts:ExternalId`. Keys the model fills from principals and resources (tags, accounts, organization paths) are not,
- * nor the keys only a service's request carries (`isServiceOnlyKey`).
+ * nor the keys only a service's request carries (`isServiceOnlyKey`). A principal counts only when the keys are all it
+ * lacks: asked again with values the conditions list, it is allowed (a role's trust policy may want MFA of everyone in
+ * the account, while only some of them may call sts:AssumeRole at all); where a condition lists no literal value (a
+ * pattern), when no other policy layer failed to allow it.
  */
-function absentCallerKeys(denied: readonly WhoCanOutcome[]): { keys: string[]; principals: number } {
+function absentCallerKeys(
+  denied: readonly WhoCanOutcome[],
+  request: WhoCanRequest,
+  evaluateFor: (requester: Requester, context?: WhoCanRequest['context']) => EvaluationResult,
+): { keys: string[]; principals: number } {
   const keys = new Set<string>();
   let principals = 0;
   for (const outcome of denied) {
     if (outcome.decision !== 'implicitDeny') continue;
-    let found = false;
+    const lacked = new Set<string>();
+    const given: Record<string, string> = {};
+    let literal = true;
     for (const statement of outcome.result.nearMisses) {
       const failing = failingOnlyFor(statement, (c) => c.requestValues === undefined && !isModelFilledKey(c.key) && !isServiceOnlyKey(c.key));
       if (failing === undefined) continue;
-      for (const c of failing) keys.add(c.key);
-      found = true;
+      for (const c of failing) lacked.add(c.key);
+      for (const ask of valuesToAskWith(failing).values()) {
+        if (ask.value === undefined) literal = false;
+        else given[ask.key] ??= ask.value;
+      }
     }
-    if (found) principals++;
+    if (lacked.size === 0) continue;
+    const onlyThose = literal
+      ? evaluateFor(outcome.requester, { ...request.context, ...given }).decision === 'allowed'
+      : outcome.result.layers.filter((layer) => layer.outcome === 'noAllow').length === 1;
+    if (!onlyThose) continue;
+    for (const key of lacked) keys.add(key);
+    principals++;
   }
   return { keys: [...keys].sort(), principals };
 }
