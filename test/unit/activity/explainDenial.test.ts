@@ -134,3 +134,18 @@ test('not reproduced: the verdict names the part of the model that is out of dat
     /^The model denies too, but not the same way \(model: no allow in the identity layer; AWS: no allow in a permissions boundary\)\. Out of date: the permissions boundary of user bob \(111111111111\) \(the model has none\)/,
   );
 });
+
+test('a model whose answer turns on a key the denial does not show (the Region of an S3 request) asks for it before blaming the model', () => {
+  // Dave's SCP denies outside two Regions; an S3 object's ARN names none, and the message does not say where it was sent.
+  const { reproduced, verdict } = explainDenial(examplesModel(), catalog, {
+    reported: parsed(
+      'User: arn:aws:iam::222222222222:user/dave is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::other-bucket/x because no resource-based policy allows the s3:GetObject action',
+    ),
+  });
+  assert.equal(reproduced, false);
+  assert.match(
+    verdict,
+    /Its answer turns on aws:RequestedRegion, which the denial does not show and AWS sets on every request: ask again with --context aws:RequestedRegion=VALUE/,
+  );
+  assert.doesNotMatch(verdict, /Out of date/);
+});

@@ -118,11 +118,25 @@ test('--context gives what a message does not show: a bucket has no region in it
     'User: arn:aws:iam::222222222222:user/dave is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::example-app-data/secret.csv" because no resource-based policy allows the s3:GetObject action';
   const bare = runCli(['explain', '-m', EXAMPLE_MODEL, message]);
   assert.equal(bare.code, 1);
-  // The policy that is out of date is the bucket's, named as the bucket.
-  assert.match(bare.stdout, /explicit deny in the scp layer.*Out of date: the resource-based policy of arn:aws:s3:::example-app-data \(the model has one\)/);
+  // The model's answer turns on the Region, which the message does not show: asked for, before any policy is blamed.
+  assert.match(
+    bare.stdout,
+    /explicit deny in the scp layer.*\)\. Its answer turns on aws:RequestedRegion, .* ask again with --context aws:RequestedRegion=VALUE/,
+  );
+  assert.doesNotMatch(bare.stdout, /Out of date/);
   const inRegion = runCli(['explain', '-m', EXAMPLE_MODEL, '-c', 'aws:RequestedRegion=eu-west-1', message]);
   assert.equal(inRegion.code, 0, inRegion.stdout + inRegion.stderr);
   assert.match(inRegion.stdout, /✔ The model reproduces the denial AWS reported \(no allow in a resource-based policy\)/);
+  // Given the Region, a policy the model has otherwise than AWS is named: the bucket's, as the bucket.
+  const denies = runCli([
+    'explain',
+    '-m',
+    EXAMPLE_MODEL,
+    '-c',
+    'aws:RequestedRegion=eu-west-1',
+    message.replace('because no resource-based policy allows the s3:GetObject action', 'with an explicit deny in a resource-based policy'),
+  ]);
+  assert.match(denies.stdout, /Out of date: the resource-based policy of arn:aws:s3:::example-app-data \(the model has one\): in AWS it denies this principal/);
   assert.equal(runCli(['explain', '-m', EXAMPLE_MODEL, '-c', 'no-equals-sign', message]).code, 2);
   // Without a model the context has nothing to change: said, not dropped unread, and a malformed one is still an error.
   const noModel = runCli(['explain', '-c', 'aws:RequestedRegion=eu-west-1', message]);

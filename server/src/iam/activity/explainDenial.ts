@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/types';
 import { evaluate } from '../evaluator';
 import type { ContextValue, EvaluationModel, EvaluationRequest, EvaluationResult, LayerKind } from '../evaluator';
-import { explainResult, grantReason, statementLabel } from '../explain';
+import { absentKeysAwsAlwaysSets, explainResult, grantReason, statementLabel } from '../explain';
 import type { Explanation } from '../explain';
 import type { ReportedDenial } from './accessDeniedMessage';
 
@@ -100,13 +100,20 @@ function verdictOf(model: EvaluationModel, reported: ReportedDenial, result: Eva
     ? `${reported.decision === 'explicitDeny' ? 'an explicit deny in' : 'no allow in'} ${withArticle(reported.policyKind)}`
     : 'a denial';
   if (reproduced) return `The model reproduces the denial AWS reported (${aws}).`;
+  // An answer that turns on a key AWS sets on every request, which the denial does not show (the Region, mostly),
+  // says nothing yet about what AWS has: the key's value comes first.
+  const unknown = absentKeysAwsAlwaysSets(result);
+  const then =
+    unknown.length > 0
+      ? `Its answer turns on ${unknown.join(' and ')}, which the denial does not show and AWS sets on every request: ask again with ${unknown.map((k) => `--context ${k}=VALUE`).join(' ')} before taking the model for out of date.`
+      : outOfDate(model, reported, result);
   if (result.decision === 'allowed') {
     const grant = grantReason(result);
     const by = 'statement' in grant ? statementLabel(grant.statement) : grant.note;
-    return `The model allows what AWS denied (model: allowed by ${by}; AWS: ${aws}). ${outOfDate(model, reported, result)}`;
+    return `The model allows what AWS denied (model: allowed by ${by}; AWS: ${aws}). ${then}`;
   }
   const ours = modelLayer ? `${result.decision === 'explicitDeny' ? 'an explicit deny in' : 'no allow in'} the ${modelLayer} layer` : result.decision;
-  return `The model denies too, but not the same way (model: ${ours}; AWS: ${aws}). ${outOfDate(model, reported, result)}`;
+  return `The model denies too, but not the same way (model: ${ours}; AWS: ${aws}). ${then}`;
 }
 
 /** Which part of the model AWS's answer says is not what AWS has. */
