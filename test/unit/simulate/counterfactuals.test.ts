@@ -858,3 +858,27 @@ test('a statement whose policy variable is text (no Version, or 2008-10-17) is m
   assert.equal(fix.edits[0]?.newText, '"2012-10-17"');
   assert.equal(old.decisionAfter(fix), 'allowed');
 });
+
+test('an ARN written with fields left out is mended where it is, not added to: the account of a queue, the empty fields of S3', () => {
+  const QUEUE = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "Send", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:eu-west-1:jobs" } ] }`;
+  const queue = simulateWithDev(QUEUE, 'sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111111111111:jobs', OFFICE);
+  assert.equal(queue.result.decision, 'implicitDeny');
+  const fix = queue.explanation.fixes?.[0];
+  assert.equal(
+    fix?.title,
+    'Replace arn:aws:sqs:eu-west-1:jobs with arn:aws:sqs:eu-west-1:111111111111:jobs in the Resource of statement Send of Dev (attached to group devs) → allowed',
+  );
+  assert.equal(queue.decisionAfter(fix), 'allowed');
+  // A pattern keeps its wildcard: the fields it left out are put back around it.
+  const BUCKET = `{ "Version": "2012-10-17", "Statement": [
+    { "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:reports/*"] } ] }`;
+  const bucket = simulateWithDev(BUCKET, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', OFFICE);
+  const mended = bucket.explanation.fixes?.[0];
+  assert.equal(
+    mended?.title,
+    'Replace arn:aws:s3:reports/* with arn:aws:s3:::reports/* in the Resource of statement Read of Dev (attached to group devs) → allowed',
+  );
+  assert.equal(mended.edits[0]?.newText, '"arn:aws:s3:::reports/*"');
+  assert.equal(bucket.decisionAfter(mended), 'allowed');
+});
