@@ -1,6 +1,9 @@
 // An ARN has six colon-separated fields, some of which may be empty (`arn:aws:s3:::bucket`).
 import type { Rule } from '../rule';
-import { resourceFacts, statementsOf } from '../statementFacts';
+import type { Catalog } from '../../catalog/types';
+import type { StatementNode } from '../../parser/policyTree';
+import { matchesWildcard } from '../../wildcard';
+import { actionFormats, resourceFacts, statementsOf } from '../statementFacts';
 
 export const missingArnField: Rule = {
   id: 'missingArnField',
@@ -14,7 +17,7 @@ export const missingArnField: Rule = {
         if (standsForMissingFields(resource.item.value)) continue;
         context.report(
           resource.item.span,
-          `'${resource.item.value}' has ${resource.fieldCount} of the 6 ARN fields (arn:partition:service:region:account:resource). Keep empty fields as '::', e.g. arn:aws:s3:::my-bucket.`,
+          `'${resource.item.value}' has ${resource.fieldCount} of the 6 ARN fields (arn:partition:service:region:account:resource). ${howWritten(resource.item.value, statement, context.catalog)}`,
         );
       }
     }
@@ -31,7 +34,32 @@ function standsForMissingFields(value: string): boolean {
   const first = value.search(/[*?]/);
   if (first < 0 || !value.endsWith('*')) return false;
   const fields = value.slice(0, first).split(':');
+  // Nor once the Region field has begun with what no Region does: `arn:aws:s3:reports/*` (two colons short).
+  if (fields.length >= 4 && !/^[a-z0-9-]*$/.test(fields[3] ?? '')) return false;
   if (fields.length < 5) return true;
   const account = fields[4] ?? '';
   return /^\d{0,12}$/.test(account) || 'aws'.startsWith(account);
 }
+
+/**
+ * How an ARN of the service is written: the format of a resource type of the statement's actions in that service (an
+ * SQS queue has an account, an S3 bucket empty Region and account fields) whose resource part the value's last field
+ * fits (an object, not an access point's object), else the first of them, else of the service's first resource type,
+ * else the S3 example of empty fields kept.
+ */
+function howWritten(value: string, statement: StatementNode, catalog: Catalog): string {
+  const fields = value.split(':');
+  const service = fields[2] ?? '';
+  const last = fields[fields.length - 1] ?? '';
+  const formats = (actionFormats(statement, catalog)?.formats ?? []).filter((f) => f.service === service).map((f) => f.format);
+  const resourcePart = (format: string) =>
+    format
+      .split(':')
+      .slice(5)
+      .join(':')
+      .replace(/\$\{[^}]*\}/g, '*');
+  const format = formats.find((f) => matchesWildcard(resourcePart(f), last, CASE_SENSITIVE)) ?? formats[0] ?? catalog.resourceTypes(service)[0]?.arnFormats[0];
+  return format === undefined ? "Keep empty fields as '::', e.g. arn:aws:s3:::my-bucket." : `An ARN of ${service} is written ${format}.`;
+}
+
+const CASE_SENSITIVE = { caseInsensitive: false } as const;
