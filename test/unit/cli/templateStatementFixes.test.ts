@@ -140,7 +140,7 @@ test('JSON template whose policy holds an intrinsic: the statement laid out as t
   assert.equal(decision, 'allowed');
 });
 
-test('Terraform: an object after the last one of the jsonencode list', () => {
+test('Terraform: an HCL object after the last one of the jsonencode list, laid out as that one', () => {
   const tf = `resource "aws_iam_role" "app" {
   name = "app"
   assume_role_policy = jsonencode({
@@ -165,8 +165,33 @@ resource "aws_iam_role_policy" "data" {
 }
 `;
   const { edited, decision } = addedStatement('main.tf', tf, 'app');
-  assert.match(edited, /\n {6}\},\n {6}\{\n {8}"Sid": "AllowDynamodbGetItem",\n[^]*\n {6}\},\n {4}\]/);
+  // Written as HCL, as terraform fmt lays out the statement before it.
+  assert.ok(
+    edited.includes(`      },
+      {
+        Sid      = "AllowDynamodbGetItem"
+        Effect   = "Allow"
+        Action   = "dynamodb:GetItem"
+        Resource = "${TABLE}"
+      },
+    ]`),
+    edited,
+  );
   assert.equal(decision, 'allowed');
+  // A statement written on one line is followed by one on one line.
+  const oneLine = addedStatement(
+    'main.tf',
+    tf.replace(
+      /\{\n\s+Effect {3}= "Allow"\n\s+Action {3}= "s3:GetObject"\n\s+Resource = "([^"]+)"\n\s+\}/,
+      '{ Effect = "Allow", Action = "s3:GetObject", Resource = "$1" }',
+    ),
+    'app',
+  );
+  assert.match(
+    oneLine.edited,
+    /Resource = "arn:aws:s3:::app-data\/\*" \},\n {6}\{ Sid = "AllowDynamodbGetItem", Effect = "Allow", Action = "dynamodb:GetItem", Resource = "[^"]+" \},\n/,
+  );
+  assert.equal(oneLine.decision, 'allowed');
 });
 
 test('no edit where the statement list is anchored: the policies that repeat it by alias would change too', () => {

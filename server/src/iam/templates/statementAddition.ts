@@ -2,8 +2,8 @@
  * "Add a statement that allows exactly the request", carried from a built policy's JSON text to the template it was
  * written from: a new last item of the Statement list, in the source's syntax. Under a YAML block sequence the
  * statement is a block mapping after a dash of its own, lined up with the statement before it (values written plain
- * where they can stand plain); a flow sequence (YAML `[…]`, a Terraform list) and a JSON template take it as the
- * one-line JSON object it is, which YAML and HCL both read as written.
+ * where they can stand plain); a flow sequence (YAML `[…]`) and a JSON template take it as a JSON object, and a
+ * Terraform list as an HCL object (`Sid = "…"`), each laid out as the statement before it.
  */
 import type { TextEdit } from '../findings';
 import type { Span } from '../span';
@@ -57,10 +57,32 @@ export function statementAddition(policy: PolicyText, edit: TextEdit, sourceText
  * JSON on a line of its own (the new one on the next line, at its indentation), on one line otherwise.
  */
 function flowItem(sourceText: string, statement: Span, entries: readonly (readonly [string, string])[]): string {
+  const object = HCL_OBJECT.test(sourceText.slice(statement.offset, statement.offset + statement.length))
+    ? hclObjectLike(sourceText, statement, entries)
+    : objectLike(sourceText, statement, entries);
   const indent = sourceText[statement.offset] === '{' ? indentationBefore(sourceText, statement.offset) : undefined;
-  if (indent === undefined) return `, ${objectLike(sourceText, statement, entries)}`;
+  if (indent === undefined) return `, ${object}`;
   const lineStart = sourceText.lastIndexOf('\n', statement.offset - 1) + 1;
-  return `,${eolBefore(sourceText, lineStart)}${indent}${objectLike(sourceText, statement, entries)}`;
+  return `,${eolBefore(sourceText, lineStart)}${indent}${object}`;
+}
+
+/** A Terraform object written with `key = value` (in `jsonencode`): the statement added is written so too. */
+const HCL_OBJECT = /^\{\s*[A-Za-z_][\w-]*\s*=/;
+
+/**
+ * An HCL object of `entries`, laid out as `terraform fmt` lays out the statement it follows: one `key = value` a line
+ * at its first key's indentation, the `=` signs lined up, when that one is written on several lines; else on one line.
+ */
+function hclObjectLike(sourceText: string, like: Span, entries: readonly (readonly [string, string])[]): string {
+  const written = sourceText.slice(like.offset, like.offset + like.length);
+  if (!written.includes('\n')) return `{ ${entries.map(([key, value]) => `${key} = ${JSON.stringify(value)}`).join(', ')} }`;
+  const width = Math.max(...entries.map(([key]) => key.length));
+  const firstKey = like.offset + 1 + (/^\s*/.exec(written.slice(1))?.[0].length ?? 0);
+  const end = like.offset + like.length - 1;
+  const closing = indentationBefore(sourceText, end) ?? '';
+  const inner = indentationBefore(sourceText, firstKey) ?? `${closing}  `;
+  const eol = eolBefore(sourceText, sourceText.lastIndexOf('\n', end) + 1);
+  return `{${eol}${entries.map(([key, value]) => `${inner}${key.padEnd(width)} = ${JSON.stringify(value)}`).join(eol)}${eol}${closing}}`;
 }
 
 /** The keys and values of a JSON object whose every value is a string, in order; undefined for anything else. */
