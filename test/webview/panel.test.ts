@@ -232,6 +232,33 @@ test('a model with errors says so at the top, each a link; an answer that depend
   assert.deepEqual(pageErrors, []);
 });
 
+test('a fix of two changes that only together change the decision applies its edit and its context, then runs again', async () => {
+  const paired = {
+    title:
+      'Set aws:SourceIp to 203.0.113.0 in the request context, and add arn:aws:s3:::reports/q1.csv to the Resource of statement ReadReports of Reports → allowed',
+    kind: 'edit' as const,
+    edits: FIXES[1]?.edits ?? [],
+    context: { 'aws:SourceIp': '203.0.113.0' },
+    decision: 'allowed' as const,
+  };
+  host.answer = (request) =>
+    request.method === 'evaluate' ? { ...EVALUATE_REPLY, explanation: { ...EVALUATE_REPLY.explanation, fixes: [paired] } } : answer(request);
+  await openPanel();
+  await fillAndRunByKeyboard();
+  const evaluations = host.requests('evaluate').length;
+  await page.locator('#fixes button.fix.edit').click();
+  const applied = await host.waitFor((m) => m.type === 'request' && m.method === 'applyFix', 'applyFix');
+  assert.ok(applied.type === 'request' && applied.method === 'applyFix');
+  assert.deepEqual(applied.params.fix, paired);
+  const rerun = await host.waitFor(
+    (m) => m.type === 'request' && m.method === 'evaluate' && host.requests('evaluate').indexOf(m as PanelRequest) >= evaluations,
+    'evaluate after the paired fix',
+  );
+  assert.ok(rerun.type === 'request' && rerun.method === 'evaluate');
+  assert.deepEqual(rerun.params.request.context, { 'aws:SourceIp': '203.0.113.0' });
+  assert.deepEqual(pageErrors, []);
+});
+
 test("an answer the server read otherwise than typed (a principal's path) says so under the verdict", async () => {
   const note = `arn:aws:iam::111122223333:role/deployer is written with another path than the model's arn:aws:iam::111122223333:role/ci/deployer; the request is made as arn:aws:iam::111122223333:role/ci/deployer.`;
   host.answer = (request) => (request.method === 'evaluate' ? { ...EVALUATE_REPLY, notes: [note] } : answer(request));

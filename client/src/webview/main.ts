@@ -112,7 +112,8 @@ async function run(): Promise<void> {
 
 /**
  * A fix button: a context fix changes the request in the form, an edit fix is applied by the host in its file (one
- * undoable edit); either way the request runs again, so the user sees the decision change.
+ * undoable edit), and an edit fix with context (two changes that only together change the decision) does both;
+ * either way the request runs again, so the user sees the decision change.
  */
 async function applyFix(fix: WireFix): Promise<void> {
   if (state.busy) return;
@@ -132,6 +133,7 @@ async function applyFix(fix: WireFix): Promise<void> {
     dispatch({ type: 'notice', text: `Could not apply the edit: ${message(error)}` });
     return;
   }
+  if (Object.keys(fix.context).length > 0) dispatch({ type: 'mergeContext', values: fix.context });
   await run();
   // After the run, which clears the status line: say what changed and how to take it back.
   dispatch({ type: 'notice', text: `Applied: ${fix.title}. Undo in the editor takes it back.` });

@@ -127,7 +127,8 @@ export interface WireFixEdit {
 
 /**
  * A counterfactual fix (iam/simulate): applying it alone changes the decision to `decision`. `edit` fixes change
- * policy files (a client applies `edits` as one undoable workspace edit); `context` fixes change the request.
+ * policy files (a client applies `edits` as one undoable workspace edit); `context` fixes change the request. An
+ * `edit` fix with `context` is two changes that only together change the decision: both are applied.
  */
 export interface WireFix {
   readonly title: string;

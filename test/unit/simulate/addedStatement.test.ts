@@ -1,5 +1,6 @@
 // The commonest denial, no statement naming the action at all, is fixed by a statement of its own that allows exactly
-// the request, written into the principal's policy as that policy is laid out.
+// the request, written into the principal's policy as that policy is laid out; and a denial two layers each refuse,
+// by a change to each, judged together.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree, type ParseError } from 'jsonc-parser';
@@ -67,7 +68,7 @@ function simulate(principal: string, action: string, resource: string, files = F
         files[file] ?? '',
         fix.edits.filter((e) => e.file === file),
       );
-    const decision = evaluate(loadModel('/w/m.iam-model.json', memoryHost(edited)).model, request).decision;
+    const decision = evaluate(loadModel('/w/m.iam-model.json', memoryHost(edited)).model, { ...request, context: { ...context, ...fix.context } }).decision;
     return { edited, decision };
   };
   return { ...simulation, applied };
@@ -212,4 +213,51 @@ test('a model of more than a megabyte is not read again for an inline policy: th
   const { result, explanation } = simulate('user/newbie', 's3:GetObject', 'arn:aws:s3:::other/k', { '/w/m.iam-model.json': large });
   assert.equal(result.decision, 'implicitDeny');
   assert.deepEqual(explanation.fixes, []);
+});
+
+const PAIRED_MODEL = `{
+  "accounts": {
+    "111111111111": {
+      "users": { "bob": {} },
+      "roles": {
+        "deploy": { "trustPolicy": { "Version": "2012-10-17", "Statement": [
+          { "Sid": "AccountWithMfa", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "sts:AssumeRole",
+            "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } } } ] } },
+        "app": { "inlinePolicies": { "data": { "Version": "2012-10-17", "Statement": [
+          { "Sid": "ReadLake", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*" } ] } } }
+      }
+    },
+    "222222222222": {
+      "resources": { "arn:aws:s3:::lake": { "policy": { "Version": "2012-10-17", "Statement": [
+        { "Sid": "AppReads", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:role/app" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*" } ] } } }
+    }
+  }
+}`;
+
+test('a denial two layers each refuse is fixed by a change to each, judged together: a trust policy and the caller, a bucket across accounts', () => {
+  const files = { '/w/m.iam-model.json': PAIRED_MODEL };
+  // The trust policy lets the account in with MFA, and bob may not call sts:AssumeRole: neither change alone allows.
+  const assume = simulate('user/bob', 'sts:AssumeRole', 'arn:aws:iam::111111111111:role/deploy', files);
+  assert.equal(assume.result.decision, 'implicitDeny');
+  const both = assume.explanation.fixes?.[0];
+  assert.equal(
+    both?.title,
+    'Set aws:MultiFactorAuthPresent to true in the request context, and give user bob an inline policy AllowStsAssumeRole that allows sts:AssumeRole on arn:aws:iam::111111111111:role/deploy → allowed',
+  );
+  assert.deepEqual(both.context, { 'aws:MultiFactorAuthPresent': 'true' });
+  assert.equal(assume.applied(both).decision, 'allowed');
+  assert.match(
+    formatExplanationText(assume.explanation, () => undefined),
+    /\nHow to fix \(no single change does; both changes of the fix below together do\):\n/,
+  );
+  // Across accounts the bucket policy and the role's own policy must both allow the write.
+  const write = simulate('role/app', 's3:PutObject', 'arn:aws:s3:::lake/q1.csv', files);
+  assert.equal(write.result.decision, 'implicitDeny');
+  const pair = write.explanation.fixes?.[0];
+  assert.match(
+    pair?.title ?? '',
+    /^Add s3:PutObject to the Action of statement AppReads of policy of arn:aws:s3:::lake, and add s3:PutObject to the Action of statement ReadLake of inline policy data .*→ allowed$/,
+  );
+  assert.equal(pair?.edits.length, 2);
+  assert.equal(pair && write.applied(pair).decision, 'allowed');
 });

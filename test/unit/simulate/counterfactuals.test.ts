@@ -335,8 +335,11 @@ test('a user no identity policy lets in is offered its name in a bucket policy o
     'Give user intern an inline policy AllowS3GetObject that allows s3:GetObject on arn:aws:s3:::wide/readme.txt → allowed',
     'Add arn:aws:iam::111111111111:user/intern to the Principal of statement AliceReads of policy of arn:aws:s3:::wide → allowed',
   ]);
-  // Another account's user needs its own identity policy and the bucket policy: neither alone changes anything.
-  assert.deepEqual(titles('arn:aws:iam::222222222222:user/visitor'), []);
+  // Another account's user needs its own identity policy and the bucket policy: neither alone changes anything, both
+  // together do.
+  assert.deepEqual(titles('arn:aws:iam::222222222222:user/visitor'), [
+    'Add arn:aws:iam::222222222222:user/visitor to the Principal of statement AliceReads of policy of arn:aws:s3:::wide, and give user visitor an inline policy AllowS3GetObject that allows s3:GetObject on arn:aws:s3:::wide/readme.txt → allowed',
+  ]);
 });
 
 test('a misspelt action in a statement is mended where it is: the fix replaces s3:GetObjets with the request action, and the edited files allow', () => {

@@ -113,6 +113,8 @@ export interface Fix {
    * (`inline policy p has no Version, so ${aws:username} is compared as literal text`).
    */
   readonly cause?: string;
+  /** Set when the fix is two changes that only together change the decision (two layers that each refused). */
+  readonly paired?: boolean;
 }
 
 export interface MisspeltAction {

@@ -30,7 +30,7 @@ export function formatExplanationText(explanation: Explanation, locate: Locate, 
     lines.push('');
   }
   if (explanation.fixes !== undefined && explanation.fixes.length > 0) {
-    lines.push(SECTION.fixes);
+    lines.push(explanation.fixes.some((fix) => fix.paired === true) ? SECTION.pairedFixes : SECTION.fixes);
     for (const fix of explanation.fixes) lines.push(...fixLines(fix, locateEdit));
     lines.push('');
   } else if (noSingleFix(explanation)) {

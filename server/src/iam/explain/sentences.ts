@@ -132,6 +132,7 @@ export const DECISION_MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED
 /** The section heads of a text explanation, shared by the CLI and the language server's lines and markdown. */
 export const SECTION = {
   fixes: 'How to fix (each change alone changes the decision):',
+  pairedFixes: 'How to fix (no single change does; both changes of the fix below together do):',
   noSingleFix:
     'How to fix: none of the single changes tried (adding the action, resource or principal to a statement, setting a context value, mending a typo in a policy) changes the decision alone; the statements below show what each lacks.',
   noDenyFix:

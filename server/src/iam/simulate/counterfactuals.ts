@@ -4,6 +4,7 @@ import type { Fix } from '../explain';
 import type { DecisionProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
 import { fixCandidates } from './fixCandidates';
+import { pairedFix } from './pairedFix';
 import type { ModelFile } from './inlinePolicyAdded';
 
 /** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
@@ -93,6 +94,11 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
       fixes.push(fix);
       break;
     }
+  }
+  // Two layers that each refuse have no single fix: both changed together may be one.
+  if (!fixes.some((fix) => fix.decision === 'allowed') && fixes.length < MAX_FIXES) {
+    const paired = pairedFix(result, policyOf, probe, options);
+    if (paired) fixes.push(paired);
   }
   // A fix that makes the request allowed answers the question asked; the others come after it. Within each, a fix that
   // names the principal in a statement written for someone else comes after those of statements written for it.

@@ -6,8 +6,11 @@ import { applyEdits, editsByFile, loadModel, withEditedDocuments, type ModelHost
 /** Evaluates the same request again with one change applied: the only judge of whether a fix is one. */
 export interface DecisionProbe {
   withContext(context: Readonly<Record<string, ContextValue>>): Decision;
-  /** Undefined when the change cannot be tried (a file that cannot be read). */
-  withEdits(edits: readonly FileEdit[]): Decision | undefined;
+  /**
+   * Undefined when the change cannot be tried (a file that cannot be read). With `context`, the request also carries
+   * those values (two changes judged together, see pairedFix.ts).
+   */
+  withEdits(edits: readonly FileEdit[], context?: Readonly<Record<string, ContextValue>>): Decision | undefined;
 }
 
 /**
@@ -21,9 +24,10 @@ export function modelProbe(modelPath: string, host: ModelHost, model: Evaluation
     withContext(context) {
       return evaluate(model, { ...request, context: withValues(request.context, context) }, options).decision;
     },
-    withEdits(edits) {
+    withEdits(edits, context = {}) {
       const edited = withEditedDocuments(model, edits);
-      const editedRequest = edited.request(request);
+      const asked = Object.keys(context).length === 0 ? request : { ...request, context: withValues(request.context, context) };
+      const editedRequest = edited.request(asked);
       const decision = evaluate(edited.model, editedRequest, options).decision;
       return edited.answersAsReloaded() ? decision : reloadedDecision(modelPath, host, edits, editedRequest, options);
     },

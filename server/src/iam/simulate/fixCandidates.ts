@@ -61,6 +61,11 @@ export interface CandidateOptions {
    * its path), since a policy names the role and every session of it matches; naming one session name would not last.
    */
   readonly principalToName?: string;
+  /**
+   * Only the failed layer's own candidates: not the near misses of a resource policy that may allow alone where the
+   * identity policies allow nothing (pairedFix.ts pairs each layer's own with the other's).
+   */
+  readonly ownLayerOnly?: boolean;
   /** The hand-written model, where a principal with no policy to add a statement to is given an inline policy. */
   readonly modelFile?: () => ModelFile | undefined;
 }
@@ -74,7 +79,8 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   // Where the identity policies allow nothing, a resource policy's Allow may be enough alone (a bucket policy naming a
   // user of its own account): its near misses are fixes too, tried after the failed layer's (the probe keeps only those
   // that change the decision; across accounts both sides must allow, and none alone does).
-  const alternatives = result.failedLayer === 'identity' ? result.layers.filter((l) => l.kind === 'resource' && l.outcome === 'noAllow') : [];
+  const alternatives =
+    result.failedLayer === 'identity' && options.ownLayerOnly !== true ? result.layers.filter((l) => l.kind === 'resource' && l.outcome === 'noAllow') : [];
   // A statement that grants the action on other resources can take the request's resource (offered above, even when
   // only by hand): then adding the action to a statement on every resource would grant it everywhere instead.
   let resourceOffered = false;

@@ -73,7 +73,7 @@ export function toWireExplanation(files: FileTexts, explanation: Explanation, op
   const why: ExplanationLine = { text: whyLine(explanation.reason), depth: 0, ...(reasonLocation ? { location: reasonLocation } : {}) };
   const howToFix: ExplanationLine[] = [];
   if (fixes.length > 0) {
-    howToFix.push({ text: SECTION.fixes, depth: 0 });
+    howToFix.push({ text: (explanation.fixes ?? []).some((fix) => fix.paired === true) ? SECTION.pairedFixes : SECTION.fixes, depth: 0 });
     for (const fix of fixes)
       howToFix.push({ text: fix.title, depth: 1, ...(fix.edits[0] ? { location: { uri: fix.edits[0].uri, range: fix.edits[0].range } } : {}) });
   } else if (noSingleFix(explanation)) howToFix.push({ text: SECTION.noSingleFix, depth: 0 });
