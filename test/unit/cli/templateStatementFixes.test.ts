@@ -76,6 +76,25 @@ test('YAML block sequence: a block mapping under a dash of its own, lined up wit
   assert.equal(decision, 'allowed');
 });
 
+test('YAML block sequence whose last statement ends in a block value: the statement goes after its last line, not the next key', () => {
+  for (const ending of [
+    ['                Resource:', '                  - arn:aws:s3:::app-data/*'],
+    ['                Resource: "*"', '                Condition:', '                  StringEquals:', '                    aws:ResourceTag/team: data'],
+    ['                Resource: !Sub >-', '                  arn:aws:s3:::${AWS::StackName}/*'],
+  ]) {
+    const template = yamlRole(['            Statement:', '              - Effect: Allow', '                Action: s3:GetObject', ...ending])
+      .replace(
+        '        - PolicyName: data\n          PolicyDocument:\n            Version: "2012-10-17"\n',
+        '        - PolicyDocument:\n            Version: "2012-10-17"\n',
+      )
+      .replace('  Bucket:\n', '          PolicyName: data\n  Bucket:\n');
+    const { edited, decision } = addedStatement('template.yaml', template, 'app');
+    assert.ok(edited.includes(`${ending[ending.length - 1]}\n              - Sid: AllowDynamodbGetItem\n`), edited);
+    assert.ok(edited.includes(`Resource: ${TABLE}\n          PolicyName: data\n`), edited);
+    assert.equal(decision, 'allowed', edited);
+  }
+});
+
 test('YAML with CRLF line ends: the lines added end as the others do', () => {
   const { edited, decision } = addedStatement(
     'template.yaml',

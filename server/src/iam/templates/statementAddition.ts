@@ -28,7 +28,10 @@ export function statementAddition(policy: PolicyText, edit: TextEdit, sourceText
   const lastValue = last && outermost(policy.segments, (s) => s.end === end - 1 && s.start > last.start);
   if (!list || !last || !lastValue) return undefined;
   const listEnd = list.source.offset + list.source.length;
-  const lastEnd = lastValue.source.offset + lastValue.source.length;
+  // Where the value's text ends: a block value's range (a sequence, a mapping, a folded scalar) runs on past its line
+  // break, and the line that ends the statement is the one its last character is on.
+  let lastEnd = lastValue.source.offset + lastValue.source.length;
+  while (lastEnd > lastValue.source.offset && /\s/.test(sourceText[lastEnd - 1] ?? '')) lastEnd--;
   const opener = sourceText[list.source.offset];
   if (!(list.source.offset <= last.source.offset && lastEnd <= listEnd) || anchored(sourceText, list.source.offset)) return undefined;
   if (opener === '[') {
