@@ -189,6 +189,20 @@ test('a principal with no policy to add a statement to is given an inline policy
   assert.deepEqual(strictJsonErrors(model), []);
   // On a line of its own after the role's trust policy, at its indentation.
   assert.match(model, /\] \},\n {8}"inlinePolicies": \{ "AllowDynamodbGetItem": \{ "Version": "2012-10-17", "Statement": \[\{ "Sid": "AllowDynamodbGetItem", /);
+  // A session of the role is given it as the role: every session of the role gets it.
+  const host = memoryHost(FILES);
+  const session = simulateRequest({
+    model: loadModel('/w/m.iam-model.json', host).model,
+    modelPath: '/w/m.iam-model.json',
+    host,
+    request: {
+      principal: 'arn:aws:sts::111111111111:assumed-role/fresh/build-7',
+      action: 'dynamodb:GetItem',
+      resource: 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders',
+    },
+    options: { catalog: realCatalog() },
+  });
+  assert.match(session.explanation.fixes?.[0]?.title ?? '', /^Give role fresh an inline policy AllowDynamodbGetItem .*→ allowed$/);
   // An empty declaration, and an empty inlinePolicies, take it in place.
   for (const [who, expected] of [
     ['user/newbie', /"newbie": \{ "inlinePolicies": \{ "AllowS3GetObject": \{ "Version": "2012-10-17", "Statement": \[\{[^\]]*\}\] \} \} \}/],
@@ -204,7 +218,20 @@ test('a principal with no policy to add a statement to is given an inline policy
   }
 });
 
-test('a model of more than a megabyte is not read again for an inline policy: the work a denial costs stays bounded', () => {
+test('one loaded model gives an inline policy to the first sixteen denials only: each is judged by loading the model again', () => {
+  // A test run over a model with many failing tests stays bounded: the edited model is loaded again for each.
+  const users = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`new${i}`, {}]));
+  const host = memoryHost({ '/w/m.iam-model.json': JSON.stringify({ accounts: { '111111111111': { users } } }) });
+  const { model } = loadModel('/w/m.iam-model.json', host);
+  const given = Array.from({ length: 20 }, (_, i) => {
+    const request = { principal: `arn:aws:iam::111111111111:user/new${i}`, action: 's3:GetObject', resource: 'arn:aws:s3:::other/k', context: {} };
+    const fixes = simulateRequest({ model, modelPath: '/w/m.iam-model.json', host, request, options: { catalog: realCatalog() } }).explanation.fixes ?? [];
+    return fixes.some((f) => f.title.startsWith(`Give user new${i} an inline policy`));
+  });
+  assert.deepEqual(given, [...Array<boolean>(16).fill(true), ...Array<boolean>(4).fill(false)]);
+});
+
+test('a model of more than a megabyte is not used for an inline policy: the work a denial costs stays bounded', () => {
   const users = Object.fromEntries(
     Array.from({ length: 12_000 }, (_, i) => [`user${i}`, { tags: { team: `team-${i}`, owner: `someone-of-team-${i}@example.com` } }]),
   );

@@ -146,7 +146,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   // meant to allow it needs only a Version (a rule for everyone's folder, not one object).
   if (addAction && addResource && !conditioned && !versionMended) {
     // The principal's own new inline policy comes last: where it has a policy to add to, that is where it was meant.
-    const inline = options.modelFile && result.failedLayer === 'identity' ? inlinePolicyAdded(result, options.modelFile) : undefined;
+    const inline = options.modelFile && result.failedLayer === 'identity' ? inlinePolicyAdded(result, options.modelFile, options.principalToName) : undefined;
     groups.push([...addedStatementGroup(result, failedLayers, policyOf), ...(inline ? [inline] : [])]);
   }
   groups.push(...widening);

@@ -14,26 +14,35 @@ export interface ModelFile {
 }
 
 /**
- * Models larger than this are not read for the fix: a model written by hand is far smaller, and a larger one (an
- * export, a generated organization) would be read and parsed again, and loaded again to judge the fix.
+ * Models larger than this are not used for the fix: a model written by hand is far smaller, and a larger one (an
+ * export, a generated organization) would be parsed again, and loaded again to judge the fix.
  */
 const MAX_MODEL_LENGTH = 1024 * 1024;
 
-const MODEL_FILES = new WeakMap<object, ModelFile | null>();
+/**
+ * How many times one loaded model is read for the fix: judging it loads the edited model again (the model's structure
+ * changes, not a document in it), so a test run with many failing tests offers it to the first ones only.
+ */
+const MAX_READS_PER_MODEL = 16;
+
+/** Per loaded model: how many times it was read for the fix, or `tooLarge` once it was found over the limit. */
+const READS = new WeakMap<object, number | 'tooLarge'>();
 
 /**
- * The model's file as `inlinePolicyAdded` wants it, read once per loaded model (a test run asks for each failing
- * test), and only when a fix needs it; undefined when it cannot be read or is too large.
+ * The model's file as `inlinePolicyAdded` wants it, read and parsed when a fix needs it (nothing is kept: a language
+ * server holds its models for long); undefined when it cannot be read, is too large, or was read enough for this model.
  */
 export function modelFileOf(model: object, path: string, read: () => string | undefined): ModelFile | undefined {
-  let known = MODEL_FILES.get(model);
-  if (known === undefined) {
-    const text = read();
-    const tree = text === undefined || text.length > MAX_MODEL_LENGTH ? undefined : parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-    known = text !== undefined && tree !== undefined ? { path, text, tree } : null;
-    MODEL_FILES.set(model, known);
+  const reads = READS.get(model) ?? 0;
+  if (reads === 'tooLarge' || reads >= MAX_READS_PER_MODEL) return undefined;
+  const text = read();
+  if (text !== undefined && text.length > MAX_MODEL_LENGTH) {
+    READS.set(model, 'tooLarge');
+    return undefined;
   }
-  return known ?? undefined;
+  READS.set(model, reads + 1);
+  const tree = text === undefined ? undefined : parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return text !== undefined && tree !== undefined ? { path, text, tree } : undefined;
 }
 
 /**
@@ -43,8 +52,13 @@ export function modelFileOf(model: object, path: string, read: () => string | un
  * when the model file does not declare the principal as an object (an export, a template, a principal of an included
  * file) or is no JSON the reader can place it in.
  */
-export function inlinePolicyAdded(result: EvaluationResult, modelFile: () => ModelFile | undefined): Candidate | undefined {
-  const principal = iamUserOrRole(result.request.principal);
+export function inlinePolicyAdded(
+  result: EvaluationResult,
+  modelFile: () => ModelFile | undefined,
+  principalArn = result.request.principal,
+): Candidate | undefined {
+  // A role session's role, when that is who the fix names (CandidateOptions.principalToName).
+  const principal = iamUserOrRole(principalArn);
   const file = principal === undefined ? undefined : modelFile();
   if (principal === undefined || file === undefined) return undefined;
   const { text, tree } = file;
