@@ -83,7 +83,9 @@ function strictJsonErrors(text: string): ParseError[] {
 test('an action no statement names: a statement for exactly the request is added to the policy, laid out as it is, and allows it', () => {
   const { result, explanation, applied } = simulate('role/app', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders');
   assert.equal(result.decision, 'implicitDeny');
-  const fix = explanation.fixes?.[0];
+  // First what reaches the role alone, an inline policy of its own; then its managed policy, which others may have.
+  assert.match(explanation.fixes?.[0]?.title ?? '', /^Give role app an inline policy AllowDynamodbGetItem /);
+  const fix = explanation.fixes?.[1];
   assert.equal(
     fix?.title,
     'Add a statement to App (attached to role app) that allows dynamodb:GetItem on arn:aws:dynamodb:eu-west-1:111111111111:table/orders' +
@@ -131,7 +133,13 @@ test('the principal’s own inline policy takes the statement before a managed o
 
 test('a group’s policy says its members get it too; a boundary that allows nothing is a guardrail', () => {
   const group = simulate('user/carol', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders');
-  assert.match(group.explanation.fixes?.[0]?.title ?? '', / \(every member of group devs would be allowed it too\) → allowed$/);
+  assert.deepEqual(
+    (group.explanation.fixes ?? []).map((f) => f.title.replace(/ that allows .*? on \S+/, '')),
+    [
+      'Give user carol an inline policy AllowDynamodbGetItem → allowed',
+      'Add a statement to App (attached to group devs) (every member of group devs would be allowed it too) → allowed',
+    ],
+  );
   const bounded = simulate('user/dan', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', {
     ...FILES,
     '/w/app.json': APP.replace('"s3:GetObject"', '"dynamodb:GetItem"').replace('"arn:aws:s3:::reports/*"', '"*"'),
@@ -149,7 +157,8 @@ test('a group’s policy says its members get it too; a boundary that allows not
 test('the added statement’s Sid is one the policy does not have yet', () => {
   const taken = APP.replace('"ReadReports"', '"AllowDynamodbGetItem"');
   const { explanation } = simulate('role/app', 'dynamodb:GetItem', 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', { ...FILES, '/w/app.json': taken });
-  assert.match(explanation.fixes?.[0]?.edits[0]?.newText ?? '', /"Sid": "AllowDynamodbGetItem2"/);
+  const added = explanation.fixes?.find((f) => f.title.startsWith('Add a statement'));
+  assert.match(added?.edits[0]?.newText ?? '', /"Sid": "AllowDynamodbGetItem2"/);
 });
 
 test('a CRLF policy gets CRLF lines in the statement added', () => {
@@ -158,11 +167,44 @@ test('a CRLF policy gets CRLF lines in the statement added', () => {
     ...FILES,
     '/w/app.json': crlf,
   });
-  const fix = explanation.fixes?.[0];
+  const fix = explanation.fixes?.find((f) => f.title.startsWith('Add a statement to App'));
   assert.ok(fix);
   const app = applied(fix).edited['/w/app.json'] ?? '';
+  assert.notEqual(app, crlf);
   assert.equal(app.replace(/\r\n/g, '').includes('\n'), false, 'no bare line feed');
   assert.deepEqual(strictJsonErrors(app), []);
+});
+
+test('nor a bucket policy of the same account that lets the caller in through one VPC endpoint only, which would allow alone', () => {
+  const model = JSON.stringify({
+    accounts: {
+      '111111111111': {
+        users: { bob: {} },
+        resources: {
+          'arn:aws:s3:::reports': {
+            policy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'ViaEndpoint',
+                  Effect: 'Allow',
+                  Principal: { AWS: 'arn:aws:iam::111111111111:user/bob' },
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::reports/*',
+                  Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1234' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  const { explanation } = simulate('user/bob', 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { '/w/m.iam-model.json': model });
+  assert.deepEqual(
+    (explanation.fixes ?? []).map((f) => f.title),
+    ['Set aws:SourceVpce to vpce-1234 in the request context → allowed'],
+  );
 });
 
 test('no fix goes around a condition: where a statement grants the action on the resource only under one', () => {

@@ -849,6 +849,12 @@ test('a statement whose policy variable is text (no Version, or 2008-10-17) is m
   // folder where the statement is a rule for everyone's.
   assert.deepEqual(titles, ['Add "Version": "2012-10-17" to Dev (attached to group devs) → allowed']);
   assert.equal(missing.decisionAfter(missing.explanation.fixes?.[0]), 'allowed');
+  // Where the Version would not allow the request (another folder), a statement of its own is offered as usual.
+  const elsewhere = simulateWithDev(OLD, 's3:GetObject', 'arn:aws:s3:::reports-shared/q1.csv', OFFICE);
+  assert.ok(
+    (elsewhere.explanation.fixes ?? []).some((f) => f.title.startsWith('Add a statement to Dev')),
+    JSON.stringify(elsewhere.explanation.fixes?.map((f) => f.title)),
+  );
   // In a condition too, and an old Version is set to the current one.
   const old = simulateWithDev(OLD.replace('{\n', '{\n  "Version": "2008-10-17",\n'), 's3:ListBucket', 'arn:aws:s3:::reports', {
     ...OFFICE,

@@ -8,20 +8,29 @@ import { guardrailCaveat } from './guardrailCaveat';
  * A statement that allows exactly the request, its action on its resource, added to a policy of the layer that allowed
  * nothing: the fix for the commonest denial (no statement mentions the action at all), and the least-privilege
  * alternative to widening a statement written for something else. Offered for the principal's identity policies and
- * its permissions boundary, whose statements need no Principal; one group, its policies in the order a change there
- * reaches fewest others: an inline policy of the principal, a managed policy attached to it, a group's policy.
+ * its permissions boundary, whose statements need no Principal. Two groups, so that both are shown: the principal's
+ * own (its inline policies, else `ownNew`, an inline policy of its own made for it), then a policy others have too (a
+ * managed policy attached to it, a group's), which reaches more than the request.
  */
-export function addedStatementGroup(result: EvaluationResult, failedLayers: readonly LayerTrace[], policyOf: PolicyOf): CandidateGroup {
+export function addedStatementGroups(
+  result: EvaluationResult,
+  failedLayers: readonly LayerTrace[],
+  policyOf: PolicyOf,
+  ownNew?: () => Candidate | undefined,
+): CandidateGroup[] {
   const sources = failedLayers
     .filter((layer) => layer.kind === 'identity' || layer.kind === 'boundary')
     .flatMap((layer) => layer.policies.map((policy) => policy.source))
     .filter((source) => source.file !== undefined && !source.decoded);
-  const candidates: Candidate[] = [];
+  const own: Candidate[] = [];
+  const shared: Candidate[] = [];
   for (const source of [...sources].sort((a, b) => reach(a) - reach(b))) {
     const candidate = addedStatement(result, source, policyOf);
-    if (candidate) candidates.push(candidate);
+    if (candidate) (reach(source) === 0 ? own : shared).push(candidate);
   }
-  return candidates;
+  const made = own.length > 0 ? undefined : ownNew?.();
+  const first = own.length > 0 ? own : made ? [made] : [];
+  return [first, shared].filter((group) => group.length > 0).map((group) => group.map((candidate) => ({ ...candidate, ownGrant: true })));
 }
 
 /** How many others a statement added to the policy reaches, in rank: its own inline policy first. */

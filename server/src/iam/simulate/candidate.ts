@@ -18,6 +18,11 @@ export interface Candidate {
   readonly misspelt?: MisspeltAction;
   /** Why the request is denied, when the candidate mends that (`Fix.cause`). */
   readonly cause?: string;
+  /**
+   * A grant of its own for exactly the request (a statement or policy added), beside what the policies' authors wrote:
+   * not offered once a fix that mends what they wrote (a `cause`) allows the request.
+   */
+  readonly ownGrant?: boolean;
 }
 
 export type CandidateGroup = readonly Candidate[];

@@ -72,6 +72,8 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
     for (const candidate of group) {
       const key = JSON.stringify([candidate.edits, candidate.context]);
       if (seen.has(key)) break;
+      // A statement mended where it is (a Version that makes its ${aws:username} a variable) is what its author meant.
+      if (candidate.ownGrant === true && fixes.some((fix) => fix.cause !== undefined && fix.decision === 'allowed')) break;
       if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
       if (candidate.kind === 'context' && knownKey && Object.keys(candidate.context).some((k) => !knownKey(k))) continue;
       if (candidate.kind === 'context' && possibleValue && Object.entries(candidate.context).some(([k, v]) => [v].flat().some((one) => !possibleValue(k, one))))

@@ -9,7 +9,7 @@ import { closestMatches } from '../catalog';
 import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
-import { addedStatementGroup } from './addedStatement';
+import { addedStatementGroups } from './addedStatement';
 import { inlinePolicyAdded, type ModelFile } from './inlinePolicyAdded';
 import { denyNarrowing } from './denyNarrowing';
 import { guardrailCaveat } from './guardrailCaveat';
@@ -87,8 +87,6 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   const inFailed = inLayers(failedLayers);
   const inAlternative = inLayers(alternatives);
   const misses = [...result.nearMisses.filter(inFailed), ...result.nearMisses.filter((miss) => !inFailed(miss) && inAlternative(miss))];
-  // Set when a statement meant to allow the request misses it only because its policy variables are read as text.
-  let versionMended = false;
   for (const miss of misses) {
     if (miss.effect !== 'Allow') continue;
     const element = miss.elements.find((e) => !e.matched);
@@ -105,7 +103,6 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
             ? resourceFieldsEdit(result, miss, policyOf)
             : undefined;
       const version = versionCandidate(miss, policyOf);
-      if (version && inFailed(miss)) versionMended = true;
       const group = [version, mended, marked].filter((c): c is Candidate => c !== undefined);
       if (group.length > 0) groups.push(group);
       if (element.element === 'Resource') resourceOffered = true;
@@ -115,7 +112,6 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     // Mending a misspelt key comes before setting context: no request can carry the misspelt one.
     if (failing.length > 0) {
       const version = versionCandidate(miss, policyOf);
-      if (version && inFailed(miss)) versionMended = true;
       groups.push([
         ...(version ? [version] : []),
         ...keyTypoGroup(miss, policyOf, options.meantKey).flat(),
@@ -125,7 +121,10 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   }
   // A statement that grants the action on the resource under a condition says how its author meant to allow it: no
   // fix goes around the condition by adding the action to another statement or a statement of its own.
-  const conditioned = result.nearMisses.some((m) => inFailed(m) && m.effect === 'Allow' && m.elements.find((e) => !e.matched)?.element === 'Condition');
+  // So does a bucket policy of the caller's own account that lets it in through one VPC endpoint only, which would allow
+  // alone (across accounts, or beside a trust policy, both sides must allow: a grant on one goes around nothing).
+  const either = (m: StatementTrace) => inFailed(m) || (!result.crossAccount && inAlternative(m));
+  const conditioned = result.nearMisses.some((m) => either(m) && m.effect === 'Allow' && m.elements.find((e) => !e.matched)?.element === 'Condition');
   let offered = 0;
   // The action added to a statement on every resource grants it everywhere: offered after a statement of its own.
   const widening: CandidateGroup[] = [];
@@ -142,12 +141,12 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
       offered++;
     }
   }
-  // Then a statement of its own for exactly the request, which widens nothing already written: not where the statement
-  // meant to allow it needs only a Version (a rule for everyone's folder, not one object).
-  if (addAction && addResource && !conditioned && !versionMended) {
-    // The principal's own new inline policy comes last: where it has a policy to add to, that is where it was meant.
-    const inline = options.modelFile && result.failedLayer === 'identity' ? inlinePolicyAdded(result, options.modelFile, options.principalToName) : undefined;
-    groups.push([...addedStatementGroup(result, failedLayers, policyOf), ...(inline ? [inline] : [])]);
+  // Then a statement of its own for exactly the request, which widens nothing already written (counterfactuals.ts leaves
+  // it out where a Version mends the statement meant to allow the request: a rule for everyone's folder, not one object).
+  if (addAction && addResource && !conditioned) {
+    const modelFile = result.failedLayer === 'identity' ? options.modelFile : undefined;
+    const ownNew = modelFile && (() => inlinePolicyAdded(result, modelFile, options.principalToName));
+    groups.push(...addedStatementGroups(result, failedLayers, policyOf, ownNew));
   }
   groups.push(...widening);
   return groups;
