@@ -229,3 +229,40 @@ test('no edit where the statement list is anchored: the policies that repeat it 
   const run = runCli(['simulate', '--model', 'template.yaml', '--principal', 'app', '--action', 'dynamodb:GetItem', '--resource', TABLE], dir);
   assert.match(run.stdout, /→ Add a statement to inline policy \S+ \(attached to role app\) that allows dynamodb:GetItem .*→ allowed\n {6}\(by hand: /);
 });
+
+test('an AWS::IAM::Policy written once for two roles: the statement added there says the other role is allowed it too', () => {
+  const template = [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  RoleA:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: role-a',
+    '      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }',
+    '  RoleB:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: role-b',
+    '      AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }',
+    '  Shared:',
+    '    Type: AWS::IAM::Policy',
+    '    Properties:',
+    '      PolicyName: shared',
+    '      Roles: [!Ref RoleA, !Ref RoleB]',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Action: s3:GetObject',
+    '            Resource: arn:aws:s3:::data/*',
+    '',
+  ].join('\n');
+  const dir = tempWorkspace({ 'template.yaml': template });
+  const run = runCli(['simulate', '--model', 'template.yaml', '--principal', 'role-a', '--action', 'dynamodb:GetItem', '--resource', TABLE], dir);
+  assert.match(
+    run.stdout,
+    /→ Add a statement to inline policy shared \(attached to role role-a\) that allows dynamodb:GetItem on \S+ \(the policy is written once for role role-b too: it would be allowed it as well\) → allowed/,
+  );
+  // The YAML to add is shown as lines, as it is to be written.
+  assert.match(run.stdout, /: insert these lines after it:\n {18}- Sid: AllowDynamodbGetItem\n {20}Effect: Allow\n/);
+});

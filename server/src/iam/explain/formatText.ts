@@ -118,8 +118,12 @@ function fixLines(fix: Fix, locate: Locate): string[] {
     if (edit.newText === '' && edit.span.length > 0) {
       const end = locate(edit.file, { offset: edit.span.offset + edit.span.length, length: 0 });
       lines.push(`      ${at ?? edit.file}: ${end === undefined ? `delete ${edit.span.length} characters` : `delete up to ${sameFileAs(at, end)}`}`);
+    } else if (/^\r?\n[ \t]*- /.test(edit.newText)) {
+      // YAML lines (a statement added under a block sequence) are shown as lines: their indentation is their meaning.
+      lines.push(`      ${at ?? edit.file}: insert these lines after it:`);
+      for (const line of edit.newText.split(/\r?\n/).slice(1)) lines.push(`        ${line}`);
     } else {
-      // Text laid out on several lines (a statement added) is read on one: JSON strings hold no line break.
+      // JSON laid out on several lines (a statement added) is read on one: JSON strings hold no line break.
       const written = edit.newText.trim().replace(/\s*\n\s*/g, ' ');
       lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'} ${written}`);
     }

@@ -16,21 +16,31 @@ export function addedStatementGroups(
   result: EvaluationResult,
   failedLayers: readonly LayerTrace[],
   policyOf: PolicyOf,
-  ownNew?: () => Candidate | undefined,
+  ways: AddingWays = {},
 ): CandidateGroup[] {
+  const { ownNew, sharedWith = () => [] } = ways;
   const sources = failedLayers
     .filter((layer) => layer.kind === 'identity' || layer.kind === 'boundary')
     .flatMap((layer) => layer.policies.map((policy) => policy.source))
     .filter((source) => source.file !== undefined && !source.decoded);
   const own: Candidate[] = [];
   const shared: Candidate[] = [];
-  for (const source of [...sources].sort((a, b) => reach(a) - reach(b))) {
-    const candidate = addedStatement(result, source, policyOf);
-    if (candidate) (reach(source) === 0 ? own : shared).push(candidate);
+  const ranked = sources.map((source) => ({ source, others: sharedWith(source), rank: reach(source) }));
+  for (const { source, others, rank } of ranked.sort((a, b) => a.rank - b.rank)) {
+    const candidate = addedStatement(result, source, policyOf, others);
+    if (candidate) (rank === 0 && others.length === 0 ? own : shared).push(candidate);
   }
   const made = own.length > 0 ? undefined : ownNew?.();
   const first = own.length > 0 ? own : made ? [made] : [];
   return [first, shared].filter((group) => group.length > 0).map((group) => group.map((candidate) => ({ ...candidate, ownGrant: true })));
+}
+
+/** Where else a statement of its own may be written for the principal (see `CandidateOptions`). */
+export interface AddingWays {
+  /** An inline policy of its own made for the principal, offered where it has none to add to. */
+  readonly ownNew?: () => Candidate | undefined;
+  /** The other principals a policy is written once for. */
+  readonly sharedWith?: (source: PolicySource) => readonly string[];
 }
 
 /** How many others a statement added to the policy reaches, in rank: its own inline policy first. */
@@ -39,7 +49,7 @@ function reach(source: PolicySource): number {
   return source.arn === undefined ? 0 : 1;
 }
 
-function addedStatement(result: EvaluationResult, source: PolicySource, policyOf: PolicyOf): Candidate | undefined {
+function addedStatement(result: EvaluationResult, source: PolicySource, policyOf: PolicyOf, others: readonly string[]): Candidate | undefined {
   const parsed = policyOf(source);
   const document = parsed?.document;
   const list = document?.statementIsArray === true ? document.statementProperty?.value : undefined;
@@ -53,7 +63,7 @@ function addedStatement(result: EvaluationResult, source: PolicySource, policyOf
   const span = local ? fileSpan(source, local.span) : undefined;
   if (!local || !span) return undefined;
   return {
-    title: `Add a statement to ${policyLabel(source)} that allows ${action} on ${resource}${sharedCaveat(source)}${guardrailCaveat(source)}`,
+    title: `Add a statement to ${policyLabel(source)} that allows ${action} on ${resource}${sharedCaveat(source, others)}${guardrailCaveat(source)}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: local.newText }],
     context: {},
@@ -61,8 +71,10 @@ function addedStatement(result: EvaluationResult, source: PolicySource, policyOf
 }
 
 /** Said after a statement added to a policy others have too: they are allowed the request's action as well. */
-function sharedCaveat(source: PolicySource): string {
+function sharedCaveat(source: PolicySource, others: readonly string[]): string {
   if (source.type !== 'identity') return '';
+  if (others.length > 0)
+    return ` (the policy is written once for ${others.join(', ')} too: ${others.length === 1 ? 'it' : 'they'} would be allowed it as well)`;
   if (source.attachedTo?.startsWith('group ')) return ` (every member of ${source.attachedTo} would be allowed it too)`;
   return source.arn === undefined ? '' : ' (a managed policy: every principal it is attached to would be allowed it too)';
 }

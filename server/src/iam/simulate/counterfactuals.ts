@@ -1,5 +1,5 @@
 import { holdsUnresolved } from '../unresolvedMarker';
-import type { Decision, EvaluationResult } from '../evaluator';
+import type { Decision, EvaluationResult, PolicySource } from '../evaluator';
 import type { Fix } from '../explain';
 import type { DecisionProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
@@ -38,6 +38,8 @@ export interface FixGuards {
   readonly possibleValue?: (key: string, value: string) => boolean;
   /** What a fix names in a Principal for the request's principal (see `CandidateOptions.principalToName`). */
   readonly principalToName?: string;
+  /** The other principals a policy is written once for (`CandidateOptions.sharedWith`). */
+  readonly sharedWith?: (source: PolicySource) => readonly string[];
   /** The hand-written model's file, where a fix may give the principal an inline policy (`CandidateOptions.modelFile`). */
   readonly modelFile?: () => ModelFile | undefined;
 }
@@ -50,7 +52,7 @@ export interface FixGuards {
  * not exist, or adds a resource the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName, modelFile } = guards;
+  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName, modelFile, sharedWith } = guards;
   const fixes: Fix[] = [];
   const forSomeoneElse = new Set<Fix>();
   const seen = new Set<string>();
@@ -66,6 +68,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
     ...(meantKey ? { meantKey } : {}),
     ...(principalToName ? { principalToName } : {}),
     ...(modelFile ? { modelFile } : {}),
+    ...(sharedWith ? { sharedWith } : {}),
   };
   for (const group of fixCandidates(result, policyOf, options)) {
     if (fixes.length >= MAX_FIXES) break;

@@ -62,6 +62,11 @@ export interface CandidateOptions {
    */
   readonly principalToName?: string;
   /**
+   * The other principals a policy of the request's principal is written once for (an AWS::IAM::Policy that lists
+   * several roles): a statement added there reaches them too.
+   */
+  readonly sharedWith?: (source: PolicySource) => readonly string[];
+  /**
    * Only the failed layer's own candidates: not the near misses of a resource policy that may allow alone where the
    * identity policies allow nothing (pairedFix.ts pairs each layer's own with the other's).
    */
@@ -146,7 +151,12 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   if (addAction && addResource && !conditioned) {
     const modelFile = result.failedLayer === 'identity' ? options.modelFile : undefined;
     const ownNew = modelFile && (() => inlinePolicyAdded(result, modelFile, options.principalToName));
-    groups.push(...addedStatementGroups(result, failedLayers, policyOf, ownNew));
+    groups.push(
+      ...addedStatementGroups(result, failedLayers, policyOf, {
+        ...(ownNew ? { ownNew } : {}),
+        ...(options.sharedWith ? { sharedWith: options.sharedWith } : {}),
+      }),
+    );
   }
   groups.push(...widening);
   return groups;

@@ -1,6 +1,6 @@
 import { isKnownAction, meantAction as meantActionOf, meantConditionKey } from '../catalog';
 import { evaluate, requestProblems, resolveRequestPrincipal, type EvaluationOptions } from '../evaluator';
-import type { EvaluationRequest, EvaluationResult, PolicyRef } from '../evaluator';
+import type { EvaluationRequest, EvaluationResult, PolicyRef, PolicySource } from '../evaluator';
 import { explainResult, type Explanation, type Fix } from '../explain';
 import { isPrivateRange, parseIpRange } from '../validator';
 import { closestResources, policyLookup, type LoadedModel, type ModelHost } from '../model';
@@ -94,6 +94,7 @@ export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] 
     possibleValue,
     ...roleOfSession(input.model, input.request.principal),
     modelFile: () => modelFileOf(input.model, input.modelPath, () => textOf(input.host.readFile(input.modelPath))),
+    sharedWith: (source) => othersHolding(input, source),
   });
 }
 
@@ -112,6 +113,25 @@ function possibleValue(key: string, value: string): boolean {
   if (key.toLowerCase() !== 'aws:sourceip') return true;
   const range = parseIpRange(value);
   return range === undefined || !isPrivateRange(range);
+}
+
+/**
+ * The other users and roles whose inline policy is the one `source` is: a template's AWS::IAM::Policy that lists
+ * several roles is written once, and the model built from it gives each a copy of the same name and text. Each inline
+ * policy of a hand-written model (`*.iam-model.json`) is written in its principal's own place; managed and group
+ * policies are said to be shared by their own caveats.
+ */
+function othersHolding(input: FixInput, source: PolicySource): string[] {
+  const file = source.file;
+  if (source.arn !== undefined || file === undefined || file.endsWith('.iam-model.json') || source.attachedTo?.startsWith('group ')) return [];
+  const text = input.policyOf(source)?.text;
+  const others: string[] = [];
+  for (const principal of input.model.principals()) {
+    if (`${principal.kind} ${principal.name}` === source.attachedTo) continue;
+    const copy = (ref: PolicyRef) => ref.source.arn === undefined && ref.source.file === file && ref.source.name === source.name;
+    if (principal.identityPolicies.some((ref) => copy(ref) && input.policyOf(ref.source)?.text === text)) others.push(`${principal.kind} ${principal.name}`);
+  }
+  return others;
 }
 
 function textOf(read: string | { readonly error: string }): string | undefined {
