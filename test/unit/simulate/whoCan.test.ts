@@ -537,6 +537,12 @@ test('a principal counts as lacking only a key when the key is all it lacks: a t
   const model = loadModel('/w/mfa.iam-model.json', memoryHost({ '/w/mfa.iam-model.json': mfa })).model;
   const answer = whoCan(model, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/deploy' }, { catalog });
   assert.match(answer.problems.find((p) => p.code === 'absentCallerKey')?.message ?? '', /^One principal denied lacks only aws:MultiFactorAuthPresent /);
+  // A bound is not a value that meets it: NumericLessThan 3600 is asked again with a number under it.
+  const recent = mfa.replace('"Bool":{"aws:MultiFactorAuthPresent":"true"}', '"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}');
+  assert.notEqual(recent, mfa);
+  const ageModel = loadModel('/w/age.iam-model.json', memoryHost({ '/w/age.iam-model.json': recent })).model;
+  const aged = whoCan(ageModel, { action: 'sts:AssumeRole', resource: 'arn:aws:iam::111111111111:role/deploy' }, { catalog });
+  assert.match(aged.problems.find((p) => p.code === 'absentCallerKey')?.message ?? '', /^One principal denied lacks only aws:MultiFactorAuthAge /);
 });
 
 test('a queue open to "*" only when aws:SourceArn is a topic is not open to anyone: only a service\'s request carries that key', () => {

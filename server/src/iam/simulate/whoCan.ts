@@ -34,6 +34,7 @@ import {
   trustedProviderSentence,
 } from '../explain';
 import { closestResources, outsider, requesters, unusedAccount, type LoadedModel, type PrincipalOutline, type Requester } from '../model';
+import { contextCandidates } from './contextValues';
 import { whoCanIndex, type WhoCanIndex } from './whoCanIndex';
 import { openValueNotices } from './whoCanOpenValues';
 import { allowsButForConditions, outsidersLetIn } from './whoCanOutsiders';
@@ -207,9 +208,8 @@ function firstFailingOnlyFor(
  * element of the statement matched, and each condition that failed tests an absent key): the caller's to set, such as
  * `sts:ExternalId`. Keys the model fills from principals and resources (tags, accounts, organization paths) are not,
  * nor the keys only a service's request carries (`isServiceOnlyKey`). A principal counts only when the keys are all it
- * lacks: asked again with values the conditions list, it is allowed (a role's trust policy may want MFA of everyone in
- * the account, while only some of them may call sts:AssumeRole at all); where a condition lists no literal value (a
- * pattern), when no other policy layer failed to allow it.
+ * lacks: asked again with values for them (`valuesThatAllow`), it is allowed (a role's trust policy may want MFA of
+ * everyone in the account, while only some of them may call sts:AssumeRole at all).
  */
 function absentCallerKeys(
   denied: readonly WhoCanOutcome[],
@@ -220,27 +220,38 @@ function absentCallerKeys(
   let principals = 0;
   for (const outcome of denied) {
     if (outcome.decision !== 'implicitDeny') continue;
-    const lacked = new Set<string>();
-    const given: Record<string, string> = {};
-    let literal = true;
-    for (const statement of outcome.result.nearMisses) {
-      const failing = failingOnlyFor(statement, (c) => c.requestValues === undefined && !isModelFilledKey(c.key) && !isServiceOnlyKey(c.key));
-      if (failing === undefined) continue;
-      for (const c of failing) lacked.add(c.key);
-      for (const ask of valuesToAskWith(failing).values()) {
-        if (ask.value === undefined) literal = false;
-        else given[ask.key] ??= ask.value;
-      }
-    }
-    if (lacked.size === 0) continue;
-    const onlyThose = literal
-      ? evaluateFor(outcome.requester, { ...request.context, ...given }).decision === 'allowed'
-      : outcome.result.layers.filter((layer) => layer.outcome === 'noAllow').length === 1;
+    const failing = outcome.result.nearMisses.flatMap(
+      (statement) => failingOnlyFor(statement, (c) => c.requestValues === undefined && !isModelFilledKey(c.key) && !isServiceOnlyKey(c.key)) ?? [],
+    );
+    if (failing.length === 0) continue;
+    const onlyThose = valuesThatAllow(failing, (given) => evaluateFor(outcome.requester, { ...request.context, ...given }).decision === 'allowed');
     if (!onlyThose) continue;
-    for (const key of lacked) keys.add(key);
+    for (const c of failing) keys.add(c.key);
     principals++;
   }
   return { keys: [...keys].sort(), principals };
+}
+
+/** How many sets of values `valuesThatAllow` tries: each is one more evaluation of the principal. */
+const VALUE_ROUNDS = 3;
+
+/**
+ * Whether some values for the conditions' keys make `allows` true: the keys asked together with a value the conditions
+ * list, then with the values that flip them (contextValues.ts: a number past a bound, an address in a range), a few
+ * rounds of one value a key.
+ */
+function valuesThatAllow(conditions: readonly ConditionTrace[], allows: (given: Record<string, string>) => boolean): boolean {
+  const pools = new Map<string, { key: string; values: string[] }>();
+  for (const condition of conditions) {
+    const pool = pools.get(condition.key.toLowerCase()) ?? { key: condition.key, values: [] };
+    for (const value of contextCandidates(condition)) if (!pool.values.includes(value)) pool.values.push(value);
+    pools.set(condition.key.toLowerCase(), pool);
+  }
+  for (let round = 0; round < VALUE_ROUNDS; round++) {
+    const given = Object.fromEntries([...pools.values()].map((pool) => [pool.key, pool.values[Math.min(round, pool.values.length - 1)] ?? '']));
+    if (allows(given)) return true;
+  }
+  return false;
 }
 
 /**
