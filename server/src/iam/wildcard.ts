@@ -43,6 +43,9 @@ export function compileWildcard(pattern: string, options: WildcardOptions): Wild
   return matcher;
 }
 
+/** Options for matching case-sensitively, as ARNs and most values are matched. */
+export const CASE_SENSITIVE = { caseInsensitive: false } as const;
+
 /** One-shot convenience over `compileWildcard` (the compiled matcher is still cached). */
 export function matchesWildcard(pattern: string, value: string, options: WildcardOptions): boolean {
   return compileWildcard(pattern, options)(value);

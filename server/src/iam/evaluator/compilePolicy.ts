@@ -1,5 +1,5 @@
 import type { StatementNode, StringListElement } from '../parser/policyTree';
-import { compileWildcard, hasWildcard } from '../wildcard';
+import { CASE_SENSITIVE, compileWildcard, hasWildcard } from '../wildcard';
 import { arnComponents } from '../arn';
 import type { ParsedPolicy } from '../parser/policyTree';
 import type { Span } from '../span';
@@ -15,7 +15,6 @@ import { decidingForms } from './decidingForms';
 const cache = new WeakMap<PolicyRef, CompiledPolicy>();
 /** One shared empty list: evaluation reads `errors.length` of every policy and statement, and a shared object stays in cache. */
 const NO_ERRORS: readonly EvaluationError[] = [];
-const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** Policy types whose statements name principals; elsewhere Principal is not part of matching. */
 const PRINCIPAL_TYPES = new Set(['resource', 'trust', 'rcp', 'endpoint']);

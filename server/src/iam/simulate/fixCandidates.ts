@@ -2,8 +2,7 @@ import { iamUserOrRole } from '../arn';
 import { isModelFilledKey } from '../evaluator';
 import { holdsUnresolved } from '../unresolvedMarker';
 import type { ContextValue, EvaluationResult, LayerTrace, PolicySource, EvaluationRequest, StatementTrace } from '../evaluator/types';
-import { fileSpan, namesSomeoneElse, policyLabel, statementLabel, type FileEdit } from '../explain';
-import { currentVersionEdit } from '../policyVersionEdit';
+import { fileSpan, namesSomeoneElse, statementLabel, type FileEdit } from '../explain';
 import type { StatementNode, StringListElement } from '../parser';
 import { closestMatches } from '../catalog';
 import { contextCandidates } from './contextValues';
@@ -13,7 +12,9 @@ import { addedStatementGroups } from './addedStatement';
 import { inlinePolicyAdded, type ModelFile } from './inlinePolicyAdded';
 import { denyNarrowing } from './denyNarrowing';
 import { guardrailCaveat } from './guardrailCaveat';
-import { hasWildcard, matchesWildcard } from '../wildcard';
+import { CASE_SENSITIVE, hasWildcard, matchesWildcard } from '../wildcard';
+import { resourceFieldsEdit } from './arnFieldsMend';
+import { versionCandidate } from './versionMend';
 
 /** At most this many statements of the failing layer are offered an added action (each is one more trial; see MAX_EDIT_TRIALS). */
 const MAX_ACTION_EDITS = 3;
@@ -163,35 +164,6 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
 }
 
 /**
- * Sets the policy's Version to 2012-10-17 where it has none or the old one and the statement's Resource or Condition
- * holds a policy variable: AWS compares `${aws:username}` as the literal text then, so the statement meant to allow the
- * request matches nothing. Mended before the request's value is added beside the variable, which would grant one
- * principal's resource where the author wrote a rule for everyone.
- */
-function versionCandidate(statement: StatementTrace, policyOf: PolicyOf): Candidate | undefined {
-  const source = statement.source;
-  const parsed = policyOf(source);
-  const document = parsed?.document;
-  const version = document?.version?.value;
-  if (!parsed || !document || source.file === undefined || source.decoded || (version !== undefined && version !== '2008-10-17')) return undefined;
-  const node = document.statements[statement.statementIndex];
-  const values = [...(node?.resource?.items ?? []), ...(node?.condition?.operators.flatMap((o) => o.keys.flatMap((k) => k.values)) ?? [])];
-  const variable = values.map((v) => (typeof v.value === 'string' ? /\$\{[^}]*\}/.exec(v.value)?.[0] : undefined)).find((v) => v !== undefined);
-  if (variable === undefined) return undefined;
-  const edit = currentVersionEdit(parsed.text, document);
-  const span = fileSpan(source, edit.span);
-  if (span === undefined) return undefined;
-  const why = `${version === undefined ? `${source.name} has no Version` : `${source.name} has Version 2008-10-17`}, so ${variable} is compared as literal text`;
-  return {
-    title: version === undefined ? `Add "Version": "2012-10-17" to ${policyLabel(source)}` : `Set the Version of ${policyLabel(source)} to 2012-10-17`,
-    kind: 'edit',
-    edits: [{ file: source.file, span, newText: edit.newText }],
-    context: {},
-    cause: why,
-  };
-}
-
-/**
  * Replaces an ARN the statement's Principal lists that is the caller's misspelt (`role/Deplyer` for `role/Deployer`: the
  * same account and kind, a name a few letters away) with the caller's ARN: adding the caller beside it would leave a
  * principal IAM refuses in the policy.
@@ -220,50 +192,6 @@ function principalTypoEdit(
     edits: [{ file: source.file, span, newText: JSON.stringify(principal) }],
     context: {},
   };
-}
-
-/**
- * Mends an ARN the statement's Resource lists with fields left out (`arn:aws:sqs:eu-west-1:acme-jobs`, no account;
- * `arn:aws:s3:reports/*`, no empty Region and account) by giving it the request's: it matches no request as written,
- * and adding the request's ARN beside it would leave one IAM refuses. Only a value too short to be an ARN (fewer than
- * six fields) is taken for one with fields left out: a shorter ARN that is whole names something else.
- */
-function resourceFieldsEdit(result: EvaluationResult, statement: StatementTrace, policyOf: PolicyOf): Candidate | undefined {
-  const source = statement.source;
-  if (source.file === undefined || source.decoded) return undefined;
-  const wanted = result.request.resource.split(':');
-  const node = policyOf(source)?.document?.statements[statement.statementIndex];
-  for (const item of node?.resource?.items ?? []) {
-    const mended = item.value.includes('${') ? undefined : withFieldsLeftOut(item.value.split(':'), wanted);
-    const span = mended === undefined ? undefined : fileSpan(source, item.span);
-    if (mended === undefined || span === undefined) continue;
-    return {
-      title: `Replace ${item.value} with ${mended} in the Resource of ${statementLabel(statement)}`,
-      kind: 'edit',
-      edits: [{ file: source.file, span, newText: JSON.stringify(mended) }],
-      context: {},
-    };
-  }
-  return undefined;
-}
-
-/**
- * `written` (under six fields) with the fields it leaves out of `wanted` put back, when it is `wanted` with fields left
- * out (each field it has equal to, or a pattern matching, the next of `wanted` it stands for; `arn:partition:service`
- * kept); undefined otherwise.
- */
-function withFieldsLeftOut(written: readonly string[], wanted: readonly string[]): string | undefined {
-  if (written.length < 4 || written.length >= 6 || written.length >= wanted.length) return undefined;
-  if (written.slice(0, 3).join(':') !== wanted.slice(0, 3).join(':')) return undefined;
-  const fields = wanted.slice(0, 3);
-  let next = 3;
-  for (const field of wanted.slice(3)) {
-    const have = written[next];
-    const stands = have !== undefined && (have === field || (hasWildcard(have) && matchesWildcard(have, field, CASE_SENSITIVE)));
-    fields.push(stands ? have : field);
-    if (stands) next++;
-  }
-  return next === written.length ? fields.join(':') : undefined;
 }
 
 /**
@@ -346,8 +274,6 @@ function byResourceFit(statements: readonly StatementTrace[], resource: string, 
     .sort((a, b) => a.fit - b.fit)
     .map((s) => s.statement);
 }
-
-const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** Allow statements of the failed layers that stopped at their Action: adding the action may be all they need. */
 function actionMisses(layers: readonly LayerTrace[]): StatementTrace[] {

@@ -13,7 +13,7 @@
 import { arnComponents } from '../arn';
 import type { OrgLevel, PolicyRef } from '../evaluator/model';
 import { alwaysAllowed, immutableTarget } from '../evaluator/serviceRules';
-import { matchesWildcard } from '../wildcard';
+import { CASE_SENSITIVE, matchesWildcard } from '../wildcard';
 import type { LoadedModel, ModelPrincipal, PolicyDocument, PrincipalOutline } from '../model';
 import type { ParsedPolicy, StatementNode } from '../parser';
 
@@ -25,7 +25,6 @@ interface Reach {
 const EVERYTHING: Reach = { allow: true, deny: true };
 const NOTHING: Reach = { allow: false, deny: false };
 const CASE_INSENSITIVE = { caseInsensitive: true } as const;
-const CASE_SENSITIVE = { caseInsensitive: false } as const;
 
 /** The principals one who-can request cannot concern. */
 export interface WhoCanIndex {

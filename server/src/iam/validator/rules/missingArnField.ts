@@ -2,7 +2,7 @@
 import type { Rule } from '../rule';
 import type { Catalog } from '../../catalog/types';
 import type { StatementNode } from '../../parser/policyTree';
-import { matchesWildcard } from '../../wildcard';
+import { CASE_SENSITIVE, matchesWildcard } from '../../wildcard';
 import { actionFormats, resourceFacts, statementsOf } from '../statementFacts';
 
 export const missingArnField: Rule = {
@@ -42,24 +42,27 @@ function standsForMissingFields(value: string): boolean {
 }
 
 /**
- * How an ARN of the service is written: the format of a resource type of the statement's actions in that service (an
- * SQS queue has an account, an S3 bucket empty Region and account fields) whose resource part the value's last field
- * fits (an object, not an access point's object), else the first of them, else of the service's first resource type,
- * else the S3 example of empty fields kept.
+ * How an ARN of the service is written: the format whose resource part the value's last field fits, among the resource
+ * types of the statement's actions in that service (an SQS queue has an account, an S3 object empty Region and account
+ * fields; an object, not an access point's object), then among all the service's; else the first of the actions'; else
+ * the S3 example of empty fields kept.
  */
 function howWritten(value: string, statement: StatementNode, catalog: Catalog): string {
   const fields = value.split(':');
   const service = fields[2] ?? '';
   const last = fields[fields.length - 1] ?? '';
-  const formats = (actionFormats(statement, catalog)?.formats ?? []).filter((f) => f.service === service).map((f) => f.format);
-  const resourcePart = (format: string) =>
-    format
-      .split(':')
-      .slice(5)
-      .join(':')
-      .replace(/\$\{[^}]*\}/g, '*');
-  const format = formats.find((f) => matchesWildcard(resourcePart(f), last, CASE_SENSITIVE)) ?? formats[0] ?? catalog.resourceTypes(service)[0]?.arnFormats[0];
+  const ofActions = (actionFormats(statement, catalog)?.formats ?? []).filter((f) => f.service === service).map((f) => f.format);
+  const ofService = catalog.resourceTypes(service).flatMap((type) => type.arnFormats);
+  const fits = (format: string) =>
+    matchesWildcard(
+      format
+        .split(':')
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '*'),
+      last,
+      CASE_SENSITIVE,
+    );
+  const format = ofActions.find(fits) ?? ofService.find(fits) ?? ofActions[0] ?? ofService[0];
   return format === undefined ? "Keep empty fields as '::', e.g. arn:aws:s3:::my-bucket." : `An ARN of ${service} is written ${format}.`;
 }
-
-const CASE_SENSITIVE = { caseInsensitive: false } as const;
