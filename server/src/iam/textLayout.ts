@@ -60,15 +60,15 @@ export function appendToList(text: string, node: JsonNode, value: string): { spa
 }
 
 /**
- * The edit that adds an item (its JSON text) after the last item of a JSON array, laid out like the items it has: on a
- * line of its own with their indentation when they are written one a line, else after a comma and a space. Undefined
- * when `node` is not an array.
+ * The edit that adds an item (its JSON text) after the last item of a JSON array, or a property after the last one of
+ * an object, laid out like the ones it has: on a line of its own with their indentation when they are written one a
+ * line, else after a comma and a space. Undefined when `node` is neither.
  */
 export function appendItem(text: string, node: JsonNode, item: string): { span: Span; newText: string } | undefined {
-  if (node.type !== 'array') return undefined;
+  if (node.type !== 'array' && node.type !== 'object') return undefined;
   const items = node.children ?? [];
   const last = items[items.length - 1];
-  if (!last) return { span: { offset: node.offset, length: node.length }, newText: `[${item}]` };
+  if (!last) return { span: { offset: node.offset, length: node.length }, newText: node.type === 'array' ? `[${item}]` : `{ ${item} }` };
   const end = last.offset + last.length;
   const first = items[0] as JsonNode;
   const multiline = text.slice(node.offset, first.offset).includes('\n');

@@ -142,7 +142,7 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
     const group = [typo, conditioned ? undefined : elementEdit(result, statement, 'Action', policyOf, options)].filter((c): c is Candidate => c !== undefined);
     if (group.length > 0) {
       const node = policyOf(statement.source)?.document?.statements[statement.statementIndex];
-      const everywhere = typo === undefined && node !== undefined && everyResourceCaveat(node) !== '';
+      const everywhere = typo === undefined && node !== undefined && onEveryResource(node);
       (everywhere ? widening : groups).push(group);
       offered++;
     }
@@ -328,9 +328,15 @@ function widensCaveat(node: StatementNode, element: string, request: EvaluationR
  * only on the resource asked about (a statement for `s3:ListAllMyBuckets` on `*` given `s3:DeleteObject`).
  */
 function everyResourceCaveat(node: StatementNode): string {
-  if (node.resource === undefined)
-    return node.notResource === undefined ? '' : ' (the statement has a NotResource: the action would be allowed on every resource it does not list)';
-  return node.resource.items.some((item) => item.value === '*') ? ' (the statement\'s Resource is "*": the action would be allowed on every resource)' : '';
+  if (!onEveryResource(node)) return '';
+  return node.resource === undefined
+    ? ' (the statement has a NotResource: the action would be allowed on every resource it does not list)'
+    : ' (the statement\'s Resource is "*": the action would be allowed on every resource)';
+}
+
+/** True when the statement applies to every resource: its Resource is `*`, or it has a NotResource. */
+function onEveryResource(node: StatementNode): boolean {
+  return node.resource === undefined ? node.notResource !== undefined : node.resource.items.some((item) => item.value === '*');
 }
 
 /**

@@ -1,8 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { iamUserOrRole } from '../arn';
 import type { EvaluationResult } from '../evaluator/types';
-import type { Span } from '../span';
-import { eolBefore, indentationBefore } from '../textLayout';
+import { appendItem } from '../textLayout';
 import type { Candidate } from './candidate';
 import { freeName, statementEntries } from './addedStatement';
 
@@ -71,7 +70,8 @@ export function inlinePolicyAdded(
   const entries = statementEntries(name, result.request);
   const statement = `{ ${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`;
   const policy = `${JSON.stringify(name)}: { "Version": "2012-10-17", "Statement": [${statement}] }`;
-  const edit = inline ? propertyAdded(text, inline, policy) : propertyAdded(text, declared, `"inlinePolicies": { ${policy} }`);
+  const edit = inline ? appendItem(text, inline, policy) : appendItem(text, declared, `"inlinePolicies": { ${policy} }`);
+  if (edit === undefined) return undefined;
   const { action, resource } = result.request;
   return {
     title: `Give ${principal.kind} ${principal.name} an inline policy ${name} that allows ${action} on ${resource}`,
@@ -79,18 +79,4 @@ export function inlinePolicyAdded(
     edits: [{ file: file.path, ...edit }],
     context: {},
   };
-}
-
-/**
- * The edit that adds `property` (its JSON text) as the last property of an object, laid out like the ones it has: on a
- * line of its own at their indentation when they are written one a line, else after a comma and a space.
- */
-function propertyAdded(text: string, object: JsonNode, property: string): { span: Span; newText: string } {
-  const last = object.children?.[object.children.length - 1];
-  if (last === undefined) return { span: { offset: object.offset, length: object.length }, newText: `{ ${property} }` };
-  const end = last.offset + last.length;
-  const indent = indentationBefore(text, last.offset);
-  if (indent === undefined) return { span: { offset: end, length: 0 }, newText: `, ${property}` };
-  const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
-  return { span: { offset: end, length: 0 }, newText: `,${eolBefore(text, lineStart)}${indent}${property}` };
 }
