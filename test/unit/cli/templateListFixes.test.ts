@@ -6,31 +6,22 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appliedEdits, runCli, tempWorkspace, type RangeEdit } from './cliRun';
+import { yamlRoleTemplate } from './yamlRoleTemplate';
 
 type Simulated = { decision: string; fixes: { title: string; edits: RangeEdit[] }[] };
 
 /** A CloudFormation role whose inline policy statement `Data` has the given Action lines (YAML, indented for it). */
 function yamlTemplate(actionLines: string[], eol = '\n'): string {
-  return [
-    'AWSTemplateFormatVersion: "2010-09-09"',
-    'Resources:',
-    '  App:',
-    '    Type: AWS::IAM::Role',
-    '    Properties:',
-    '      RoleName: app',
-    '      AssumeRolePolicyDocument:',
-    '        Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }]',
-    '      Policies:',
-    '        - PolicyName: data',
-    '          PolicyDocument:',
-    '            Version: "2012-10-17"',
-    '            Statement:',
-    '              - Sid: Data',
-    '                Effect: Allow',
-    ...actionLines,
-    '                Resource: arn:aws:s3:::app-data/*',
-    '',
-  ].join(eol);
+  return yamlRoleTemplate(
+    [
+      '            Statement:',
+      '              - Sid: Data',
+      '                Effect: Allow',
+      ...actionLines,
+      '                Resource: arn:aws:s3:::app-data/*',
+    ],
+    eol,
+  );
 }
 
 /** Simulates s3:PutObject for the role, applies the first fix to the file it edits, and simulates again. */

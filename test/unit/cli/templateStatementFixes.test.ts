@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appliedEdits, runCli, tempWorkspace, type RangeEdit } from './cliRun';
+import { yamlRoleTemplate } from './yamlRoleTemplate';
 
 type Simulated = { decision: string; fixes: { title: string; edits: RangeEdit[] }[] };
 
@@ -31,25 +32,9 @@ function addedStatement(file: string, text: string, principal: string) {
   return { edited, decision: after.decision };
 }
 
+/** The template with its policy's statements (YAML lines), and a bucket after the role. */
 function yamlRole(statementLines: string[], eol = '\n'): string {
-  return [
-    'AWSTemplateFormatVersion: "2010-09-09"',
-    'Resources:',
-    '  App:',
-    '    Type: AWS::IAM::Role',
-    '    Properties:',
-    '      RoleName: app',
-    '      AssumeRolePolicyDocument:',
-    '        Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }]',
-    '      Policies:',
-    '        - PolicyName: data',
-    '          PolicyDocument:',
-    '            Version: "2012-10-17"',
-    ...statementLines,
-    '  Bucket:',
-    '    Type: AWS::S3::Bucket',
-    '',
-  ].join(eol);
+  return yamlRoleTemplate(statementLines, eol, ['  Bucket:', '    Type: AWS::S3::Bucket']);
 }
 
 test('YAML block sequence: a block mapping under a dash of its own, lined up with the statement before it', () => {

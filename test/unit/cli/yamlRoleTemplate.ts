@@ -1,0 +1,22 @@
+// A CloudFormation template the template-fix tests edit: one role, app, whose inline policy `data` is the given lines.
+
+/** The template with `policyLines` after the policy's Version (YAML, indented for it), then `after` (other resources). */
+export function yamlRoleTemplate(policyLines: readonly string[], eol = '\n', after: readonly string[] = []): string {
+  return [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  App:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      RoleName: app',
+    '      AssumeRolePolicyDocument:',
+    '        Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }]',
+    '      Policies:',
+    '        - PolicyName: data',
+    '          PolicyDocument:',
+    '            Version: "2012-10-17"',
+    ...policyLines,
+    ...after,
+    '',
+  ].join(eol);
+}
