@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appliedEdits, runCli, tempWorkspace, type RangeEdit } from './cliRun';
-import { yamlRoleTemplate } from './yamlRoleTemplate';
+import { jsonRoleTemplate, yamlRoleTemplate } from './roleTemplates';
 
 type Simulated = { decision: string; fixes: { title: string; edits: RangeEdit[] }[] };
 
@@ -82,30 +82,7 @@ test('YAML flow sequence and a scalar: ", item" inside the brackets; a scalar be
 });
 
 test('a JSON template and a Terraform jsonencode list take the action as a JSON string after the last item', () => {
-  const json = JSON.stringify(
-    {
-      Resources: {
-        App: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: 'app',
-            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-            Policies: [
-              {
-                PolicyName: 'data',
-                PolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Sid: 'Data', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::app-data/*' }],
-                },
-              },
-            ],
-          },
-        },
-      },
-    },
-    null,
-    2,
-  );
+  const json = jsonRoleTemplate([{ Sid: 'Data', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::app-data/*' }]);
   const fromJson = addActionFix({ 'template.json': json }, 'template.json', 'template.json');
   assert.match(fromJson.edited, /"Action": \[\n\s+"s3:GetObject", "s3:PutObject"\n\s+\]/);
   assert.equal(fromJson.decision, 'allowed');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appliedEdits, runCli, tempWorkspace, type RangeEdit } from './cliRun';
-import { yamlRoleTemplate } from './yamlRoleTemplate';
+import { jsonRoleTemplate, yamlRoleTemplate } from './roleTemplates';
 
 type Simulated = { decision: string; fixes: { title: string; edits: RangeEdit[] }[] };
 
@@ -102,31 +102,7 @@ test('YAML flow sequence: the statement is a JSON object after the last one, whi
 });
 
 test('JSON template whose policy holds an intrinsic: the statement laid out as the one before it', () => {
-  const template = JSON.stringify(
-    {
-      AWSTemplateFormatVersion: '2010-09-09',
-      Resources: {
-        App: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: 'app',
-            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
-            Policies: [
-              {
-                PolicyName: 'data',
-                PolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [{ Sid: 'Data', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::${AWS::StackName}/*' } }],
-                },
-              },
-            ],
-          },
-        },
-      },
-    },
-    null,
-    2,
-  );
+  const template = jsonRoleTemplate([{ Sid: 'Data', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:aws:s3:::${AWS::StackName}/*' } }]);
   const { edited, decision } = addedStatement('template.json', template, 'app');
   assert.doesNotThrow(() => JSON.parse(edited));
   assert.ok(
