@@ -864,6 +864,17 @@ test('a statement whose policy variable is text (no Version, or 2008-10-17) is m
   assert.match(old.explanation.reason, /\. Dev has Version 2008-10-17, so \$\{aws:username\} is compared as literal text\.$/);
   const fix = old.explanation.fixes?.[0];
   assert.equal(fix?.title, 'Set the Version of Dev (attached to group devs) to 2012-10-17 → allowed');
+  // The fix says what else it changes: another variable of the policy becomes one too.
+  const tagged = simulateWithDev(
+    OLD.replace('"s3:prefix": "${aws:username}/*"', '"s3:prefix": "${aws:username}/*", "aws:PrincipalTag/team": "${aws:PrincipalTag/team}"'),
+    's3:GetObject',
+    'arn:aws:s3:::reports/alice/q1.csv',
+    OFFICE,
+  );
+  assert.equal(
+    tagged.explanation.fixes?.[0]?.title,
+    'Add "Version": "2012-10-17" to Dev (attached to group devs) (${aws:PrincipalTag/team} in it becomes a variable too) → allowed',
+  );
   assert.equal(fix.edits[0]?.newText, '"2012-10-17"');
   assert.equal(old.decisionAfter(fix), 'allowed');
 });

@@ -23,8 +23,11 @@ export function versionCandidate(statement: StatementTrace, policyOf: PolicyOf):
   const span = fileSpan(source, edit.span);
   if (span === undefined) return undefined;
   const why = `${version === undefined ? `${source.name} has no Version` : `${source.name} has Version 2008-10-17`}, so ${variable} is compared as literal text`;
+  // Every other variable the policy writes becomes one too: said, as a fix says what else it changes.
+  const others = [...new Set(parsed.text.match(/\$\{[^}]*\}/g) ?? [])].filter((other) => other !== variable);
+  const also = others.length === 0 ? '' : ` (${others.join(', ')} in it ${others.length === 1 ? 'becomes a variable' : 'become variables'} too)`;
   return {
-    title: version === undefined ? `Add "Version": "2012-10-17" to ${policyLabel(source)}` : `Set the Version of ${policyLabel(source)} to 2012-10-17`,
+    title: `${version === undefined ? `Add "Version": "2012-10-17" to ${policyLabel(source)}` : `Set the Version of ${policyLabel(source)} to 2012-10-17`}${also}`,
     kind: 'edit',
     edits: [{ file: source.file, span, newText: edit.newText }],
     context: {},
