@@ -297,7 +297,7 @@ const PAIRED_MODEL = `{
       }
     },
     "222222222222": {
-      "resources": { "arn:aws:s3:::lake": { "policy": { "Version": "2012-10-17", "Statement": [
+      "resources": { "arn:aws:s3:::vault": { "tags": { "data": "archive" } }, "arn:aws:s3:::lake": { "policy": { "Version": "2012-10-17", "Statement": [
         { "Sid": "AppReads", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:role/app" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*" } ] } } }
     }
   }
@@ -329,4 +329,36 @@ test('a denial two layers each refuse is fixed by a change to each, judged toget
   );
   assert.equal(pair?.edits.length, 2);
   assert.equal(pair && write.applied(pair).decision, 'allowed');
+});
+
+test('a bucket of another account with no policy in the model: the Why says so, and the fix gives it one for the caller', () => {
+  const files = {
+    '/w/m.iam-model.json': PAIRED_MODEL.replace(
+      '"Sid": "ReadLake", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*"',
+      '"Sid": "ReadLake", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::*/*"',
+    ),
+  };
+  assert.notEqual(files['/w/m.iam-model.json'], PAIRED_MODEL);
+  const read = simulate('role/app', 's3:GetObject', 'arn:aws:s3:::vault/q1.csv', files);
+  assert.equal(read.result.decision, 'implicitDeny');
+  assert.equal(
+    read.explanation.reason,
+    'arn:aws:s3:::vault/q1.csv has no resource-based policy in the model, and across accounts one must allow s3:GetObject too',
+  );
+  const fix = read.explanation.fixes?.[0];
+  assert.equal(
+    fix?.title,
+    'Give arn:aws:s3:::vault a resource policy that allows arn:aws:iam::111111111111:role/app s3:GetObject on arn:aws:s3:::vault/q1.csv → allowed',
+  );
+  const { edited, decision } = read.applied(fix);
+  assert.equal(decision, 'allowed');
+  assert.deepEqual(strictJsonErrors(edited['/w/m.iam-model.json'] ?? ''), []);
+  // Where the role may not read it either, both changes together.
+  const both = simulate('role/app', 's3:GetObject', 'arn:aws:s3:::vault/q1.csv', { '/w/m.iam-model.json': PAIRED_MODEL });
+  const pair = both.explanation.fixes?.[0];
+  assert.match(
+    pair?.title ?? '',
+    /^Give arn:aws:s3:::vault a resource policy that allows .*, and add arn:aws:s3:::vault\/q1\.csv to the Resource of statement ReadLake of inline policy data .*→ allowed$/,
+  );
+  assert.equal(pair && both.applied(pair).decision, 'allowed');
 });

@@ -126,6 +126,14 @@ export function noAllowSentence(layerLabel: string, action: string): string {
   return `No statement in ${layerLabel} allows ${action}`;
 }
 
+/**
+ * A request across accounts to a resource with no policy in the model: its account must allow the caller too, and a
+ * resource without a policy allows nobody from another account.
+ */
+export function noResourcePolicySentence(resource: string, action: string): string {
+  return `${resource} has no resource-based policy in the model, and across accounts one must allow ${action} too`;
+}
+
 /** The verdict as the text faces print it first (`✖ DENIED (explicit deny)`). */
 export const DECISION_MARK = { allowed: '✔ ALLOWED', explicitDeny: '✖ DENIED (explicit deny)', implicitDeny: '✖ DENIED (implicit deny)' } as const;
 

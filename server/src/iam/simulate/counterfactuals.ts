@@ -5,7 +5,7 @@ import type { DecisionProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
 import { fixCandidates } from './fixCandidates';
 import { pairedFix } from './pairedFix';
-import type { ModelFile } from './inlinePolicyAdded';
+import type { ModelFile, ResourceHome } from './inlinePolicyAdded';
 
 /** More would be a list nobody reads; the first ones are the most telling (fixCandidates orders them). */
 const MAX_FIXES = 4;
@@ -38,6 +38,8 @@ export interface FixGuards {
   readonly possibleValue?: (key: string, value: string) => boolean;
   /** What a fix names in a Principal for the request's principal (see `CandidateOptions.principalToName`). */
   readonly principalToName?: string;
+  /** The resource as the model declares it (`CandidateOptions.resourceHome`). */
+  readonly resourceHome?: ResourceHome;
   /** The other principals a policy is written once for (`CandidateOptions.sharedWith`). */
   readonly sharedWith?: (source: PolicySource) => readonly string[];
   /** The hand-written model's file, where a fix may give the principal an inline policy (`CandidateOptions.modelFile`). */
@@ -52,7 +54,8 @@ export interface FixGuards {
  * not exist, or adds a resource the action never acts on.
  */
 export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, guards: FixGuards = {}): Fix[] {
-  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName, modelFile, sharedWith } = guards;
+  const { knownKey, knownAction, resourceOfAction, grantsOn, meantAction, meantKey, possibleValue, principalToName, modelFile, sharedWith, resourceHome } =
+    guards;
   const fixes: Fix[] = [];
   const forSomeoneElse = new Set<Fix>();
   const seen = new Set<string>();
@@ -69,6 +72,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
     ...(principalToName ? { principalToName } : {}),
     ...(modelFile ? { modelFile } : {}),
     ...(sharedWith ? { sharedWith } : {}),
+    ...(resourceHome ? { resourceHome } : {}),
   };
   for (const group of fixCandidates(result, policyOf, options)) {
     if (fixes.length >= MAX_FIXES) break;

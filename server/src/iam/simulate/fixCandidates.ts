@@ -9,7 +9,7 @@ import { contextCandidates } from './contextValues';
 import { appendToList } from '../textLayout';
 import type { Candidate, CandidateGroup, PolicyOf } from './candidate';
 import { addedStatementGroups } from './addedStatement';
-import { inlinePolicyAdded, type ModelFile } from './inlinePolicyAdded';
+import { inlinePolicyAdded, resourcePolicyAdded, type ModelFile, type ResourceHome } from './inlinePolicyAdded';
 import { denyNarrowing } from './denyNarrowing';
 import { guardrailCaveat } from './guardrailCaveat';
 import { CASE_SENSITIVE, hasWildcard, matchesWildcard } from '../wildcard';
@@ -67,6 +67,8 @@ export interface CandidateOptions {
    * several roles): a statement added there reaches them too.
    */
   readonly sharedWith?: (source: PolicySource) => readonly string[];
+  /** The resource the request names as the model declares it, where a policy of its own may be written. */
+  readonly resourceHome?: ResourceHome;
   /**
    * Only the failed layer's own candidates: not the near misses of a resource policy that may allow alone where the
    * identity policies allow nothing (pairedFix.ts pairs each layer's own with the other's).
@@ -149,6 +151,13 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   }
   // Then a statement of its own for exactly the request, which widens nothing already written (counterfactuals.ts leaves
   // it out where a Version mends the statement meant to allow the request: a rule for everyone's folder, not one object).
+  // A resource of another account that has no policy allows nobody from this one: its account's part is a policy.
+  const noResourcePolicy =
+    result.crossAccount && result.failedLayer === 'resource' && result.layers.every((l) => l.kind !== 'resource' || l.policies.length === 0);
+  if (noResourcePolicy && addAction && addResource && options.modelFile && options.resourceHome) {
+    const given = resourcePolicyAdded(result, options.modelFile, options.resourceHome, options.principalToName);
+    if (given) groups.push([given]);
+  }
   if (addAction && addResource && !conditioned) {
     const modelFile = result.failedLayer === 'identity' ? options.modelFile : undefined;
     const ownNew = modelFile && (() => inlinePolicyAdded(result, modelFile, options.principalToName));

@@ -80,3 +80,37 @@ export function inlinePolicyAdded(
     context: {},
   };
 }
+
+/** A resource the model declares, where a policy of its own may be written (`resourcePolicyAdded`). */
+export interface ResourceHome {
+  readonly arn: string;
+  readonly accountId: string;
+}
+
+/**
+ * A resource policy for a resource the model file declares without one, allowing exactly the request to its principal
+ * (`principalArn`: a role session's role): across accounts, the resource's account must allow the request too, and a
+ * resource with no policy allows nobody from another account. Undefined when the model file does not declare the
+ * resource as an object, or declares a policy for it already.
+ */
+export function resourcePolicyAdded(
+  result: EvaluationResult,
+  modelFile: () => ModelFile | undefined,
+  home: ResourceHome,
+  principalArn = result.request.principal,
+): Candidate | undefined {
+  const file = modelFile();
+  const declared = file && findNodeAtLocation(file.tree, ['accounts', home.accountId, 'resources', home.arn]);
+  if (file === undefined || declared?.type !== 'object' || findNodeAtLocation(declared, ['policy']) !== undefined) return undefined;
+  const { action, resource } = result.request;
+  const sid = freeName(new Set(), action);
+  const statement = `{ "Sid": ${JSON.stringify(sid)}, "Effect": "Allow", "Principal": { "AWS": ${JSON.stringify(principalArn)} }, "Action": ${JSON.stringify(action)}, "Resource": ${JSON.stringify(resource)} }`;
+  const edit = appendItem(file.text, declared, `"policy": { "Version": "2012-10-17", "Statement": [${statement}] }`);
+  if (edit === undefined) return undefined;
+  return {
+    title: `Give ${home.arn} a resource policy that allows ${principalArn} ${action} on ${resource}`,
+    kind: 'edit',
+    edits: [{ file: file.path, ...edit }],
+    context: {},
+  };
+}

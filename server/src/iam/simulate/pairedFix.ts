@@ -10,15 +10,17 @@ const PER_LAYER = 2;
 /**
  * A denial two layers each refuse has no single fix: AWS needs both to allow. A role's trust policy and the caller's
  * own policies for sts:AssumeRole (the trust lets the account in with MFA; the caller may not call sts:AssumeRole),
- * a bucket or key policy and the caller's policies across accounts. Where one of the two is the caller's identity
- * policies, the first changes each layer's own candidates offer are tried in pairs, judged together as every fix is
- * judged alone; the first pair that allows the request is the fix, said as both changes. Undefined otherwise.
+ * a bucket or key policy (or none at all) and the caller's policies across accounts. Where one of the two is the
+ * caller's identity policies, the first changes each layer's own candidates offer are tried in pairs, judged together
+ * as every fix is judged alone; the first pair that allows the request is the fix, said as both changes.
  */
 export function pairedFix(result: EvaluationResult, policyOf: PolicyOf, probe: DecisionProbe, options: CandidateOptions): Fix | undefined {
   if (result.decision !== 'implicitDeny') return undefined;
-  const refusing = [...new Set(result.layers.filter((layer) => layer.outcome === 'noAllow').map((layer) => layer.kind))];
-  const other = refusing.find((kind) => kind !== 'identity');
-  if (refusing.length !== 2 || !refusing.includes('identity') || other === undefined) return undefined;
+  const refusing = new Set(result.layers.filter((layer) => layer.outcome === 'noAllow').map((layer) => layer.kind));
+  // Across accounts a resource with no policy refuses too, though its layer has nothing to evaluate.
+  if (result.crossAccount && result.layers.some((layer) => layer.kind === 'resource' && layer.policies.length === 0)) refusing.add('resource');
+  const other = [...refusing].find((kind) => kind !== 'identity');
+  if (refusing.size !== 2 || !refusing.has('identity') || other === undefined) return undefined;
   const own = (kind: LayerKind): Candidate[] =>
     fixCandidates({ ...result, failedLayer: kind }, policyOf, { ...options, ownLayerOnly: true })
       .flatMap((group) => group.slice(0, 1))

@@ -95,6 +95,7 @@ export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] 
     ...roleOfSession(input.model, input.request.principal),
     modelFile: () => modelFileOf(input.model, input.modelPath, () => textOf(input.host.readFile(input.modelPath))),
     sharedWith: (source) => othersHolding(input, source),
+    ...resourceHomeOf(input.model, input.request.resource),
   });
 }
 
@@ -132,6 +133,12 @@ function othersHolding(input: FixInput, source: PolicySource): string[] {
     if (principal.identityPolicies.some((ref) => copy(ref) && input.policyOf(ref.source)?.text === text)) others.push(`${principal.kind} ${principal.name}`);
   }
   return others;
+}
+
+/** The resource the request names, as the model declares it (the bucket of an object), if it does. */
+function resourceHomeOf(model: SimulateInput['model'], resource: string): { resourceHome?: { arn: string; accountId: string } } {
+  const declared = model.resource(resource);
+  return declared ? { resourceHome: { arn: declared.arn, accountId: declared.accountId } } : {};
 }
 
 function textOf(read: string | { readonly error: string }): string | undefined {
