@@ -158,6 +158,12 @@ resource "aws_iam_role_policy" "data" {
     edited,
   );
   assert.equal(decision, 'allowed');
+  // The text shows the HCL as the lines to write: on one line it would be no HCL (its properties have no commas).
+  const text = runCli(
+    ['simulate', '--model', 'main.tf', '--principal', 'app', '--action', 'dynamodb:GetItem', '--resource', TABLE],
+    tempWorkspace({ 'main.tf': tf }),
+  );
+  assert.match(text.stdout, /main\.tf:\d+:\d+: insert:\n {8},\n {14}\{\n {16}Sid {6}= "AllowDynamodbGetItem"\n/);
   // A statement written on one line is followed by one on one line.
   const oneLine = addedStatement(
     'main.tf',

@@ -341,10 +341,7 @@ test('a bucket of another account with no policy in the model: the Why says so, 
   assert.notEqual(files['/w/m.iam-model.json'], PAIRED_MODEL);
   const read = simulate('role/app', 's3:GetObject', 'arn:aws:s3:::vault/q1.csv', files);
   assert.equal(read.result.decision, 'implicitDeny');
-  assert.equal(
-    read.explanation.reason,
-    'arn:aws:s3:::vault/q1.csv has no resource-based policy in the model, and across accounts one must allow s3:GetObject too',
-  );
+  assert.equal(read.explanation.reason, 'arn:aws:s3:::vault has no resource-based policy in the model, and across accounts one must allow s3:GetObject too');
   const fix = read.explanation.fixes?.[0];
   assert.equal(
     fix?.title,
@@ -361,4 +358,54 @@ test('a bucket of another account with no policy in the model: the Why says so, 
     /^Give arn:aws:s3:::vault a resource policy that allows .*, and add arn:aws:s3:::vault\/q1\.csv to the Resource of statement ReadLake of inline policy data .*→ allowed$/,
   );
   assert.equal(pair && both.applied(pair).decision, 'allowed');
+});
+
+test('two changes are offered together only where neither allows alone, with values a request can carry', () => {
+  // Four statements of bob's that need a VPC endpoint use up the single changes' trials: naming bob in the bucket
+  // policy, which allows alone in his own account, is still said alone.
+  const conditioned = Array.from({ length: 4 }, (_, i) => ({
+    Sid: `Other${i}`,
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::other${i}/*`,
+    Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+  }));
+  const lake = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Alice', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:user/alice' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::lake/*' },
+    ],
+  };
+  const model = {
+    accounts: {
+      '111111111111': {
+        users: { alice: {}, bob: { inlinePolicies: { p: { Version: '2012-10-17', Statement: conditioned } } } },
+        resources: { 'arn:aws:s3:::lake': { policy: lake } },
+      },
+    },
+  };
+  const single = simulate('user/bob', 's3:GetObject', 'arn:aws:s3:::lake/x', { '/w/m.iam-model.json': JSON.stringify(model, null, 2) });
+  const fixes = single.explanation.fixes ?? [];
+  assert.ok(fixes.length > 0 && fixes.every((f) => f.paired !== true), JSON.stringify(fixes.map((f) => f.title)));
+  assert.doesNotMatch(
+    formatExplanationText(single.explanation, () => undefined),
+    /no single change does/,
+  );
+  // A trust policy that wants a private source address: no request from outside AWS carries one, so no pair sets it.
+  const office = PAIRED_MODEL.replace('"Bool": { "aws:MultiFactorAuthPresent": "true" }', '"IpAddress": { "aws:SourceIp": "10.0.0.0/8" }');
+  assert.notEqual(office, PAIRED_MODEL);
+  const privateAddress = simulate('user/bob', 'sts:AssumeRole', 'arn:aws:iam::111111111111:role/deploy', { '/w/m.iam-model.json': office });
+  assert.ok(!(privateAddress.explanation.fixes ?? []).some((f) => JSON.stringify(f.context).includes('10.')), JSON.stringify(privateAddress.explanation.fixes));
+});
+
+test('a resource of a service without resource policies (an EC2 instance of another account) is given none, nor asked for one', () => {
+  const model = PAIRED_MODEL.replace(
+    '"arn:aws:s3:::vault": { "tags": { "data": "archive" } },',
+    '"arn:aws:ec2:eu-west-1:222222222222:instance/i-0123456789abcdef0": { "tags": { "env": "prod" } },',
+  );
+  assert.notEqual(model, PAIRED_MODEL);
+  const start = simulate('role/app', 'ec2:StartInstances', 'arn:aws:ec2:eu-west-1:222222222222:instance/i-0123456789abcdef0', { '/w/m.iam-model.json': model });
+  assert.equal(start.result.decision, 'implicitDeny');
+  assert.doesNotMatch(start.explanation.reason, /across accounts one must allow/);
+  assert.ok(!(start.explanation.fixes ?? []).some((f) => f.title.includes('resource policy')), JSON.stringify(start.explanation.fixes?.map((f) => f.title)));
 });

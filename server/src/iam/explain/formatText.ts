@@ -122,6 +122,10 @@ function fixLines(fix: Fix, locate: Locate): string[] {
       // YAML lines (a statement added under a block sequence) are shown as lines: their indentation is their meaning.
       lines.push(`      ${at ?? edit.file}: insert these lines after it:`);
       for (const line of edit.newText.split(/\r?\n/).slice(1)) lines.push(`        ${line}`);
+    } else if (edit.newText.includes('\n') && !isJson(edit.newText.trim().replace(/^,/, ''))) {
+      // So is text that is no JSON (an HCL object): read on one line, it would not be what to write.
+      lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'}:`);
+      for (const line of edit.newText.split(/\r?\n/)) if (line.trim() !== '') lines.push(`        ${line}`);
     } else {
       // JSON laid out on several lines (a statement added) is read on one: JSON strings hold no line break.
       const written = edit.newText.trim().replace(/\s*\n\s*/g, ' ');
@@ -129,4 +133,13 @@ function fixLines(fix: Fix, locate: Locate): string[] {
     }
   }
   return lines;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

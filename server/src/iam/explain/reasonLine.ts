@@ -2,6 +2,7 @@ import type { EvaluationResult, LayerKind, StatementTrace } from '../evaluator/t
 import { assertNever } from '../policyTypes';
 import type { Span } from '../span';
 import type { ExplainedLayer, ExplainedReason, ExplainedStatement } from './explanation';
+import { canHaveResourcePolicy, policyHolder } from '../resourcePolicyServices';
 import { noAllowSentence, noResourcePolicySentence } from './sentences';
 
 export interface ReasonParts {
@@ -34,8 +35,8 @@ export function reasonLine(result: EvaluationResult, parts: ReasonParts): Reason
           closest.reasons.find((r) => !r.matched),
         );
       if (result.note !== undefined && !parts.failed) return { text: result.note };
-      if (parts.failed?.kind === 'resource' && parts.failed.policies.length === 0 && result.crossAccount)
-        return { text: noResourcePolicySentence(result.request.resource, result.request.action) };
+      if (parts.failed?.kind === 'resource' && parts.failed.policies.length === 0 && result.crossAccount && canHaveResourcePolicy(result.request.resource))
+        return { text: noResourcePolicySentence(policyHolder(result.request.resource), result.request.action) };
       if (parts.failed) return { text: noAllowSentence(parts.failed.label, result.request.action) };
       return { text: noAllowSentence('any policy', result.request.action) };
     }

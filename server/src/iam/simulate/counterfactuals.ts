@@ -74,6 +74,13 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
     ...(sharedWith ? { sharedWith } : {}),
     ...(resourceHome ? { resourceHome } : {}),
   };
+  // Context a request can carry: keys that exist, values AWS gives them, none a template leaves open.
+  const carriable = (context: Fix['context']): boolean =>
+    Object.entries(context).every(
+      ([key, value]) =>
+        (knownKey === undefined || knownKey(key)) &&
+        [value].flat().every((one) => (possibleValue === undefined || possibleValue(key, one)) && !holdsUnresolved(one)),
+    );
   for (const group of fixCandidates(result, policyOf, options)) {
     if (fixes.length >= MAX_FIXES) break;
     for (const candidate of group) {
@@ -82,11 +89,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
       // A statement mended where it is (a Version that makes its ${aws:username} a variable) is what its author meant.
       if (candidate.ownGrant === true && fixes.some((fix) => fix.cause !== undefined && fix.decision === 'allowed')) break;
       if (candidate.kind === 'edit' && editTrials++ >= MAX_EDIT_TRIALS) continue;
-      if (candidate.kind === 'context' && knownKey && Object.keys(candidate.context).some((k) => !knownKey(k))) continue;
-      if (candidate.kind === 'context' && possibleValue && Object.entries(candidate.context).some(([k, v]) => [v].flat().some((one) => !possibleValue(k, one))))
-        continue;
-      // A value a template leaves open is no value a request can carry.
-      if (candidate.kind === 'context' && Object.values(candidate.context).some((v) => [v].flat().some(holdsUnresolved))) continue;
+      if (!carriable(candidate.context)) continue;
       const decision = candidate.kind === 'context' ? probe.withContext(candidate.context) : probe.withEdits(candidate.edits);
       if (decision === undefined || decision === result.decision) continue;
       seen.add(key);
@@ -106,7 +109,7 @@ export function counterfactualFixes(result: EvaluationResult, policyOf: PolicyOf
   }
   // Two layers that each refuse have no single fix: both changed together may be one.
   if (!fixes.some((fix) => fix.decision === 'allowed') && fixes.length < MAX_FIXES) {
-    const paired = pairedFix(result, policyOf, probe, options);
+    const paired = pairedFix(result, policyOf, probe, options, carriable);
     if (paired) fixes.push(paired);
   }
   // A fix that makes the request allowed answers the question asked; the others come after it. Within each, a fix that

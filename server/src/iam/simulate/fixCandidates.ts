@@ -15,6 +15,7 @@ import { guardrailCaveat } from './guardrailCaveat';
 import { CASE_SENSITIVE, hasWildcard, matchesWildcard } from '../wildcard';
 import { resourceFieldsEdit } from './arnFieldsMend';
 import { versionCandidate } from './versionMend';
+import { canHaveResourcePolicy } from '../resourcePolicyServices';
 
 /** At most this many statements of the failing layer are offered an added action (each is one more trial; see MAX_EDIT_TRIALS). */
 const MAX_ACTION_EDITS = 3;
@@ -153,7 +154,10 @@ function implicitDenyCandidates(result: EvaluationResult, policyOf: PolicyOf, op
   // it out where a Version mends the statement meant to allow the request: a rule for everyone's folder, not one object).
   // A resource of another account that has no policy allows nobody from this one: its account's part is a policy.
   const noResourcePolicy =
-    result.crossAccount && result.failedLayer === 'resource' && result.layers.every((l) => l.kind !== 'resource' || l.policies.length === 0);
+    result.crossAccount &&
+    result.failedLayer === 'resource' &&
+    canHaveResourcePolicy(result.request.resource) &&
+    result.layers.every((l) => l.kind !== 'resource' || l.policies.length === 0);
   if (noResourcePolicy && addAction && addResource && options.modelFile && options.resourceHome) {
     const given = resourcePolicyAdded(result, options.modelFile, options.resourceHome, options.principalToName);
     if (given) groups.push([given]);

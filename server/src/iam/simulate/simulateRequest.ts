@@ -118,13 +118,13 @@ function possibleValue(key: string, value: string): boolean {
 
 /**
  * The other users and roles whose inline policy is the one `source` is: a template's AWS::IAM::Policy that lists
- * several roles is written once, and the model built from it gives each a copy of the same name and text. Each inline
- * policy of a hand-written model (`*.iam-model.json`) is written in its principal's own place; managed and group
- * policies are said to be shared by their own caveats.
+ * several roles is written once, and the model built from it gives each a copy of the same name and text. Looked for in
+ * template files only (YAML, `.template`, Terraform, `*.template.json`): each inline policy of a hand-written model is
+ * written in its principal's own place, and managed and group policies are said to be shared by their own caveats.
  */
 function othersHolding(input: FixInput, source: PolicySource): string[] {
   const file = source.file;
-  if (source.arn !== undefined || file === undefined || file.endsWith('.iam-model.json') || source.attachedTo?.startsWith('group ')) return [];
+  if (source.arn !== undefined || file === undefined || !TEMPLATE_FILE.test(file) || source.attachedTo?.startsWith('group ')) return [];
   const text = input.policyOf(source)?.text;
   const others: string[] = [];
   for (const principal of input.model.principals()) {
@@ -134,6 +134,8 @@ function othersHolding(input: FixInput, source: PolicySource): string[] {
   }
   return others;
 }
+
+const TEMPLATE_FILE = /\.(ya?ml|template|tf|template\.json)$/i;
 
 /** The resource the request names, as the model declares it (the bucket of an object), if it does. */
 function resourceHomeOf(model: SimulateInput['model'], resource: string): { resourceHome?: { arn: string; accountId: string } } {
