@@ -240,11 +240,14 @@ test('a fix of two changes that only together change the decision applies its ed
     edits: FIXES[1]?.edits ?? [],
     context: { 'aws:SourceIp': '203.0.113.0' },
     decision: 'allowed' as const,
+    paired: true,
   };
   host.answer = (request) =>
     request.method === 'evaluate' ? { ...EVALUATE_REPLY, explanation: { ...EVALUATE_REPLY.explanation, fixes: [paired] } } : answer(request);
   await openPanel();
   await fillAndRunByKeyboard();
+  await page.locator('#fixes').waitFor();
+  assert.match(await page.locator('#fixes .hint').innerText(), /^No single change changes the decision; both changes of the fix below together do\./);
   const evaluations = host.requests('evaluate').length;
   await page.locator('#fixes button.fix.edit').click();
   const applied = await host.waitFor((m) => m.type === 'request' && m.method === 'applyFix', 'applyFix');

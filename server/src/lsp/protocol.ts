@@ -136,6 +136,8 @@ export interface WireFix {
   readonly edits: readonly WireFixEdit[];
   readonly context: Readonly<Record<string, ContextValue>>;
   readonly decision: Decision;
+  /** Set when the fix is two changes that only together change the decision (its `edits` and its `context`). */
+  readonly paired?: boolean;
 }
 
 /** A statement's source text in whole lines, and where it starts in its file, so a client need not open the file. */

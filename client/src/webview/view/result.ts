@@ -80,7 +80,13 @@ function renderFixes(fixes: readonly WireFix[], handlers: ResultHandlers): Child
     'section',
     { class: 'fixes', id: 'fixes', 'aria-label': 'How to fix' },
     h('h3', {}, 'How to fix'),
-    h('p', { class: 'muted hint' }, 'Each change alone changes the decision. Apply one to see the request run again.'),
+    h(
+      'p',
+      { class: 'muted hint' },
+      fixes.some((fix) => fix.paired === true)
+        ? 'No single change changes the decision; both changes of the fix below together do. Apply it to see the request run again.'
+        : 'Each change alone changes the decision. Apply one to see the request run again.',
+    ),
     h(
       'ul',
       {},

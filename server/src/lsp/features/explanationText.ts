@@ -31,7 +31,7 @@ function wireFix(files: FileTexts, fix: Fix): WireFix | undefined {
     if (placed === undefined) return undefined;
     edits.push({ uri: placed.location.uri, range: placed.location.range, newText: placed.newText });
   }
-  return { title: fix.title, kind: fix.kind, edits, context: fix.context, decision: fix.decision };
+  return { title: fix.title, kind: fix.kind, edits, context: fix.context, decision: fix.decision, ...(fix.paired === true ? { paired: true } : {}) };
 }
 
 /** Locations and snippets of the explained statements and their reasons, keyed as WireExplanation describes. */
