@@ -1,5 +1,6 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { describeSyntaxError } from '../parser';
+import { parsesAsJson } from '../parsesAsJson';
 
 /**
  * The shapes CloudTrail activity arrives in, as text: a log file as CloudTrail delivers it to S3
@@ -32,7 +33,7 @@ export function readLogText(text: string): RawRecords {
   } catch (error) {
     // JSON lines when the first line is a JSON value of its own; otherwise one broken JSON file, reported as such.
     const firstEnd = body.indexOf('\n', start);
-    if (firstEnd < 0 || !parses(body.slice(start, firstEnd))) return { records: [], badLines: [], error: `not JSON: ${jsonErrorAt(body, error)}` };
+    if (firstEnd < 0 || !parsesAsJson(body.slice(start, firstEnd))) return { records: [], badLines: [], error: `not JSON: ${jsonErrorAt(body, error)}` };
     return jsonLines(body);
   }
 }
@@ -106,15 +107,6 @@ function jsonErrorAt(text: string, error: unknown): string {
     }
   }
   return `${describeSyntaxError(printParseErrorCode(first.error))} (line ${line}, column ${first.offset - lineStart + 1})`;
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function errorText(error: unknown): string {

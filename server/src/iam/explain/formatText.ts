@@ -1,6 +1,7 @@
 import type { Span } from '../span';
 import type { ExplainedLayer, ExplainedStatement, Explanation, Fix } from './explanation';
 import { decidingHead, DECISION_MARK, noAllowingStatementLine, SECTION, whyLine } from './sentences';
+import { parsesAsJson } from '../parsesAsJson';
 
 /** Turns a file and span into what a reader can open (`policies/dev.json:7:5`), or undefined when it cannot. */
 export type Locate = (file: string, span: Span | undefined) => string | undefined;
@@ -122,7 +123,7 @@ function fixLines(fix: Fix, locate: Locate): string[] {
       // YAML lines (a statement added under a block sequence) are shown as lines: their indentation is their meaning.
       lines.push(`      ${at ?? edit.file}: insert these lines after it:`);
       for (const line of edit.newText.split(/\r?\n/).slice(1)) lines.push(`        ${line}`);
-    } else if (edit.newText.includes('\n') && !isJson(edit.newText.trim().replace(/^,/, ''))) {
+    } else if (edit.newText.includes('\n') && !parsesAsJson(edit.newText.trim().replace(/^,/, ''))) {
       // So is text that is no JSON (an HCL object): read on one line, it would not be what to write.
       lines.push(`      ${at ?? edit.file}: ${edit.span.length === 0 ? 'insert' : 'replace with'}:`);
       for (const line of edit.newText.split(/\r?\n/)) if (line.trim() !== '') lines.push(`        ${line}`);
@@ -133,13 +134,4 @@ function fixLines(fix: Fix, locate: Locate): string[] {
     }
   }
   return lines;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
