@@ -10,7 +10,7 @@ import { decidingPolicyErrors } from './decidingPolicyErrors';
 import { modelProbe } from './decisionProbe';
 import type { PolicyOf } from './candidate';
 import { explanationWithFixes } from './explanationWithFixes';
-import { modelFileOf } from './inlinePolicyAdded';
+import { modelFileOf, type ModelFile } from './inlinePolicyAdded';
 
 export interface SimulateInput {
   readonly model: LoadedModel;
@@ -93,7 +93,7 @@ export function verifiedFixes(result: EvaluationResult, input: FixInput): Fix[] 
     ...(meantKey ? { meantKey } : {}),
     possibleValue,
     ...roleOfSession(input.model, input.request.principal),
-    modelFile: () => modelFileOf(input.model, input.modelPath, () => textOf(input.host.readFile(input.modelPath))),
+    modelFile: modelFileOnce(input),
     sharedWith: (source) => othersHolding(input, source),
     ...resourceHomeOf(input.model, input.request.resource),
   });
@@ -141,6 +141,15 @@ const TEMPLATE_FILE = /\.(ya?ml|template|tf|template\.json)$/i;
 function resourceHomeOf(model: SimulateInput['model'], resource: string): { resourceHome?: { arn: string; accountId: string } } {
   const declared = model.resource(resource);
   return declared ? { resourceHome: { arn: declared.arn, accountId: declared.accountId } } : {};
+}
+
+/**
+ * The model's file for the fixes of one request, read (within `modelFileOf`'s budget) the first time a fix asks: the
+ * inline policy, the resource policy and the pairs of two changes all write into it, and read it once between them.
+ */
+function modelFileOnce(input: FixInput): () => ModelFile | undefined {
+  let read: { readonly file: ModelFile | undefined } | undefined;
+  return () => (read ??= { file: modelFileOf(input.model, input.modelPath, () => textOf(input.host.readFile(input.modelPath))) }).file;
 }
 
 function textOf(read: string | { readonly error: string }): string | undefined {
