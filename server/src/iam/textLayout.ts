@@ -84,15 +84,21 @@ export function appendItem(text: string, node: JsonNode, item: string): { span: 
  * on one line, with spaces inside the braces when it has them.
  */
 export function objectLike(text: string, like: Span, entries: readonly (readonly [string, string])[]): string {
-  const properties = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   const written = text.slice(like.offset, like.offset + like.length);
-  if (!written.includes('\n')) return written.startsWith('{ ') ? `{ ${properties.join(', ')} }` : `{${properties.join(', ')}}`;
+  if (!written.includes('\n')) return oneLineObject(entries, written.startsWith('{ '));
+  const properties = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   const end = like.offset + like.length - 1;
   const closing = indentationBefore(text, end) ?? '';
   const firstProperty = like.offset + 1 + (/^\s*/.exec(written.slice(1))?.[0].length ?? 0);
   const inner = indentationBefore(text, firstProperty) ?? `${closing}  `;
   const eol = eolBefore(text, text.lastIndexOf('\n', end) + 1);
   return `{${eol}${properties.map((p) => `${inner}${p}`).join(`,${eol}`)}${eol}${closing}}`;
+}
+
+/** A JSON object of `entries` (string values) on one line, with spaces inside its braces when `spaced`. */
+export function oneLineObject(entries: readonly (readonly [string, string])[], spaced: boolean): string {
+  const properties = entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ');
+  return spaced ? `{ ${properties} }` : `{${properties}}`;
 }
 
 /**

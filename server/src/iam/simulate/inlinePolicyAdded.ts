@@ -1,7 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { iamUserOrRole } from '../arn';
 import type { EvaluationResult } from '../evaluator/types';
-import { appendItem } from '../textLayout';
+import { appendItem, oneLineObject } from '../textLayout';
 import type { Candidate } from './candidate';
 import { freeName, statementEntries } from './addedStatement';
 
@@ -68,8 +68,7 @@ export function inlinePolicyAdded(
   const taken = new Set((inline?.children ?? []).map((property) => String(property.children?.[0]?.value)));
   const name = freeName(taken, result.request.action);
   const entries = statementEntries(name, result.request);
-  const statement = `{ ${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`;
-  const policy = `${JSON.stringify(name)}: { "Version": "2012-10-17", "Statement": [${statement}] }`;
+  const policy = `${JSON.stringify(name)}: { "Version": "2012-10-17", "Statement": [${oneLineObject(entries, true)}] }`;
   const edit = inline ? appendItem(text, inline, policy) : appendItem(text, declared, `"inlinePolicies": { ${policy} }`);
   if (edit === undefined) return undefined;
   const { action, resource } = result.request;
